@@ -86,6 +86,7 @@ class EntityMention(Span):
     sentence: int | None = None
     role: str | None = None  # title cue attached to this mention ("Außenminister")
     role_org: str | None = None  # key of the org/location the role belongs to ("loc:russia")
+    derived: bool = False  # adjective/demonym/compound part ("russischen", "US-"): links, not a name
 
 
 class Participant(_Model):

@@ -1,0 +1,67 @@
+"""The sink contract and the MERGE semantics shared by every store.
+
+Both the embedded SQLite store and the Neo4j sink implement :class:`GraphSink` and must give
+identical graphs for identical input. Semantics (mirrored in Cypher by the Neo4j sink):
+
+Nodes are merged on ``(label, id)``; for each property of the incoming node:
+
+* ``aliases``: set union, stored sorted;
+* ``first_seen``: minimum; ``last_seen``: maximum;
+* the *evolving* Event properties (:data:`EVOLVING_EVENT_PROPS`) are replaced as a group only
+  when the incoming ``report_rank`` is >= the stored one (the latest, most specific report
+  wins; ties resolve the same way whatever the ingestion order);
+* any other property: the incoming value replaces the stored one (``SET n += props``).
+
+Relationships are merged on ``(type, start id, end id)``; incoming properties replace stored
+ones. ``Event.report_count`` is derived after each write: the number of REPORTED_IN
+relationships of the event.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Protocol, runtime_checkable
+
+from graphbuilder.models import GraphBatch
+
+EVOLVING_EVENT_PROPS: tuple[str, ...] = (
+    "status", "start", "end", "precision", "time_text", "vague", "report_rank", "status_date",
+)
+
+
+def merge_node_props(label: str, old: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
+    """Return the properties of a node after MERGE-ing ``new`` into ``old``."""
+    out = dict(old)
+    evolving_wins = True
+    if label == "Event" and "report_rank" in old:
+        evolving_wins = str(new.get("report_rank", "")) >= str(old["report_rank"])
+    for key, value in new.items():
+        if key == "aliases":
+            out[key] = sorted(set(old.get(key) or []) | set(value or []))
+        elif key == "first_seen" and old.get(key) is not None and value is not None:
+            out[key] = min(old[key], value)
+        elif key == "last_seen" and old.get(key) is not None and value is not None:
+            out[key] = max(old[key], value)
+        elif label == "Event" and key in EVOLVING_EVENT_PROPS:
+            if evolving_wins:
+                out[key] = value
+        else:
+            out[key] = value
+    if label == "Event" and evolving_wins:
+        # a winning report also clears evolving props it does not carry (e.g. `end`)
+        for key in EVOLVING_EVENT_PROPS:
+            if key not in new:
+                out.pop(key, None)
+    return out
+
+
+@runtime_checkable
+class GraphSink(Protocol):
+    """Where graph batches go. ``write`` is one transaction: all of the batch or nothing."""
+
+    def write(self, batch: GraphBatch) -> None: ...
+
+    def counts(self) -> dict[str, int]:
+        """Node counts per label and relationship counts per type (keys: label or type)."""
+        ...
+
+    def close(self) -> None: ...
