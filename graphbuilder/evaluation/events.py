@@ -1,0 +1,540 @@
+"""Load the hand-annotated event gold set and score predicted events against it.
+
+The gold file (``tests/gold/events/annotations.jsonl``, format in its README) stores
+annotations only: an article locator, a sha256 prefix of the article text and character
+offsets. :func:`load_gold` rebuilds each article's text from ``../shared/bench`` and checks
+the hash and every span's text, so drift in the corpora is detected.
+
+Scoring (:func:`score_events`)
+------------------------------
+*Detection*: a predicted event matches a gold event when their type families agree
+(:data:`SCORING_FAMILIES`; two types agree when they share a family) AND either a
+trigger span of one (trigger or coreferent ``mentions``) overlaps a trigger span of the
+other, OR the two participant sets are equal and non-empty (participants compared by span
+overlap, see :func:`participants_equal`). Matching is one-to-one and greedy, best
+candidate pairs first (exact type, trigger overlap, attribute agreement, then position).
+
+*Full match*: a detection match with the same exact type, equal participant sets, the
+same time value (both null counts as same; a gold value with ``X`` placeholders such as
+``XXXX-12-02`` also accepts a predicted value filling them in) and the same status.
+
+Error categories: ``missed`` (gold unmatched), ``spurious`` (prediction unmatched) and, per
+detection match, ``wrong_type``, ``wrong_status``, ``wrong_time``, ``wrong_participants``
+(a match can carry several).
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+import re
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from graphbuilder.models import Document, EventMention, Extraction
+
+EVENT_TYPES: tuple[str, ...] = (
+    "MEETING", "CALL", "STATEMENT", "PRESS_CONFERENCE", "AGREEMENT", "NEGOTIATION",
+    "VISIT", "ELECTION", "APPOINTMENT", "RESIGNATION", "PROTEST", "ATTACK", "SANCTION",
+    "LEGISLATION", "ACCIDENT", "CRIME", "OTHER",
+)
+STATUSES: tuple[str, ...] = (
+    "occurred", "ongoing", "planned", "expected", "possible", "denied", "cancelled",
+)
+ENTITY_LABELS: tuple[str, ...] = ("PER", "ORG", "LOC")
+PARTICIPANT_ROLES: tuple[str, ...] = ("speaker", "participant", "target", "host", "subject")
+
+# Type families used for *detection* matching. PRESS_CONFERENCE belongs to both the
+# contact and the statement family; every other type is its own family.
+SCORING_FAMILIES: dict[str, frozenset[str]] = {
+    "MEETING": frozenset({"contact"}),
+    "CALL": frozenset({"contact"}),
+    "NEGOTIATION": frozenset({"contact"}),
+    "VISIT": frozenset({"contact"}),
+    "PRESS_CONFERENCE": frozenset({"contact", "statement"}),
+    "STATEMENT": frozenset({"statement"}),
+}
+
+DE_CORPUS = "de-10kgnad"
+EN_CORPUS = "en-bbc"
+DE_CSV = Path("bench/de-10kgnad/test.csv")
+EN_DIR = Path("bench/en-bbc")
+
+SpanTuple = tuple[int, int]
+# A participant as returned by a participant-span function: one span, or the alternative
+# spans of one entity (e.g. all its mentions).
+ParticipantSpans = Callable[[str, EventMention], Sequence[SpanTuple | Sequence[SpanTuple]]]
+
+
+# ---------------------------------------------------------------------------
+# Gold data model
+
+
+@dataclass(frozen=True)
+class GoldSpan:
+    start: int
+    end: int
+    text: str
+
+    def overlaps(self, other: SpanTuple) -> bool:
+        return self.start < other[1] and other[0] < self.end
+
+
+@dataclass(frozen=True)
+class GoldParticipant(GoldSpan):
+    label: str = "PER"
+    role: str = "participant"
+
+
+@dataclass
+class GoldEvent:
+    id: str
+    type: str
+    trigger: GoldSpan
+    status: str
+    participants: list[GoldParticipant] = field(default_factory=list)
+    mentions: list[GoldSpan] = field(default_factory=list)
+    time: str | None = None
+    time_span: GoldSpan | None = None
+    location: GoldSpan | None = None
+
+    @property
+    def trigger_spans(self) -> list[GoldSpan]:
+        return [self.trigger, *self.mentions]
+
+
+@dataclass
+class GoldDoc:
+    doc_id: str
+    corpus: str
+    lang: str
+    text: str
+    events: list[GoldEvent]
+    locator: dict[str, Any] = field(default_factory=dict)
+    title: str | None = None
+
+    def document(self) -> Document:
+        """The article as a pipeline :class:`Document` (no publication date is known)."""
+        return Document(
+            id=self.doc_id, text=self.text, title=self.title, language=self.lang,
+            source=self.corpus, meta={"gold_locator": self.locator},
+        )
+
+
+class GoldError(ValueError):
+    """The gold file does not fit the article texts (drift or a bad annotation)."""
+
+
+# ---------------------------------------------------------------------------
+# Article texts
+
+
+def text_sha(text: str, n: int = 16) -> str:
+    """Prefix of the sha256 hex digest of the UTF-8 encoded text."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:n]
+
+
+def read_de_line(line: str) -> tuple[str, str]:
+    """Split one 10kGNAD csv line ``label;'text'`` into ``(label, text)`` (csv-unquoted)."""
+    rows = list(csv.reader([line], delimiter=";", quotechar="'"))
+    if len(rows) != 1 or len(rows[0]) != 2:
+        raise GoldError(f"not a 10kGNAD line: {line[:60]!r}")
+    return rows[0][0], rows[0][1]
+
+
+def de_lines(shared_dir: Path | str) -> list[str]:
+    """The raw lines of the 10kGNAD test csv (0-based line numbers index this list)."""
+    path = Path(shared_dir) / DE_CSV
+    return path.read_text(encoding="utf-8").split("\n")
+
+
+def read_bbc(path: Path) -> str:
+    """A BBC article as text: UTF-8, falling back to cp1252/Latin-1; newlines kept as is."""
+    raw = path.read_bytes()
+    for enc in ("utf-8", "cp1252", "latin-1"):
+        try:
+            return raw.decode(enc)
+        except UnicodeDecodeError:
+            continue
+    raise GoldError(f"cannot decode {path}")  # pragma: no cover - latin-1 never fails
+
+
+def de_doc_id(line_no: int) -> str:
+    return f"10kgnad:test:{line_no}"
+
+
+def en_doc_id(rel_path: str) -> str:
+    return f"bbc:{rel_path}"
+
+
+def article_text(locator: Mapping[str, Any], shared_dir: Path | str,
+                 _cache: dict[str, list[str]] | None = None) -> tuple[str, str, str | None]:
+    """Return ``(text, lang, label_or_title)`` for a record's ``locator``."""
+    corpus = locator.get("corpus")
+    if corpus == DE_CORPUS:
+        if _cache is not None and "de" in _cache:
+            lines = _cache["de"]
+        else:
+            lines = de_lines(shared_dir)
+            if _cache is not None:
+                _cache["de"] = lines
+        label, text = read_de_line(lines[int(locator["line"])])
+        return text, "de", label
+    if corpus == EN_CORPUS:
+        text = read_bbc(Path(shared_dir) / EN_DIR / locator["path"])
+        return text, "en", text.split("\n", 1)[0]
+    raise GoldError(f"unknown corpus in locator {locator!r}")
+
+
+# ---------------------------------------------------------------------------
+# Loading and validation
+
+
+def _span(obj: Mapping[str, Any] | None, text: str, what: str) -> GoldSpan | None:
+    if obj is None:
+        return None
+    start, end = int(obj["start"]), int(obj["end"])
+    if not 0 <= start < end <= len(text):
+        raise GoldError(f"{what}: bad offsets {start}-{end}")
+    if "text" in obj and text[start:end] != obj["text"]:
+        raise GoldError(f"{what}: text {obj['text']!r} != {text[start:end]!r} at {start}")
+    return GoldSpan(start, end, text[start:end])
+
+
+def parse_record(rec: Mapping[str, Any], text: str, lang: str,
+                 title: str | None = None) -> GoldDoc:
+    """Validate one annotation record against its article text and build a GoldDoc."""
+    doc_id = rec["doc_id"]
+    if text_sha(text, len(rec["sha256"])) != rec["sha256"]:
+        raise GoldError(f"{doc_id}: article text hash changed (corpus drift)")
+    events: list[GoldEvent] = []
+    seen: set[str] = set()
+    for i, ev in enumerate(rec.get("events", [])):
+        where = f"{doc_id} event {ev.get('id', i)}"
+        eid = ev.get("id") or f"e{i + 1}"
+        if eid in seen:
+            raise GoldError(f"{where}: duplicate id")
+        seen.add(eid)
+        if ev["type"] not in EVENT_TYPES:
+            raise GoldError(f"{where}: unknown type {ev['type']!r}")
+        if ev["status"] not in STATUSES:
+            raise GoldError(f"{where}: unknown status {ev['status']!r}")
+        trigger = _span(ev["trigger"], text, f"{where} trigger")
+        assert trigger is not None
+        parts: list[GoldParticipant] = []
+        for p in ev.get("participants", []):
+            sp = _span(p, text, f"{where} participant")
+            assert sp is not None
+            if p["label"] not in ENTITY_LABELS or p["role"] not in PARTICIPANT_ROLES:
+                raise GoldError(f"{where}: bad participant label/role {p!r}")
+            if any(q.overlaps((sp.start, sp.end)) for q in parts):
+                raise GoldError(f"{where}: overlapping participants {p!r}")
+            parts.append(GoldParticipant(sp.start, sp.end, sp.text, p["label"], p["role"]))
+        time = ev.get("time")
+        if time is not None and not isinstance(time, str):
+            raise GoldError(f"{where}: time must be a TIMEX3 string or null")
+        events.append(GoldEvent(
+            id=eid, type=ev["type"], trigger=trigger, status=ev["status"],
+            participants=parts,
+            mentions=[s for m in ev.get("mentions", [])
+                      if (s := _span(m, text, f"{where} mention")) is not None],
+            time=time,
+            time_span=_span(ev.get("time_span"), text, f"{where} time_span"),
+            location=_span(ev.get("location"), text, f"{where} location"),
+        ))
+    return GoldDoc(doc_id=doc_id, corpus=rec["locator"]["corpus"], lang=lang, text=text,
+                   events=events, locator=dict(rec["locator"]), title=title)
+
+
+def iter_records(path: Path | str) -> Iterable[dict[str, Any]]:
+    for n, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), 1):
+        if line.strip():
+            try:
+                yield json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise GoldError(f"{path}:{n}: {exc}") from None
+
+
+def load_gold(path: Path | str, shared_dir: Path | str) -> list[GoldDoc]:
+    """Read the gold annotations and their article texts; raise GoldError on any drift."""
+    cache: dict[str, list[str]] = {}
+    docs: list[GoldDoc] = []
+    ids: set[str] = set()
+    for rec in iter_records(path):
+        if rec["doc_id"] in ids:
+            raise GoldError(f"duplicate doc_id {rec['doc_id']}")
+        ids.add(rec["doc_id"])
+        text, lang, label = article_text(rec["locator"], shared_dir, cache)
+        title = label if lang == "en" else None
+        docs.append(parse_record(rec, text, lang, title))
+    return docs
+
+
+# ---------------------------------------------------------------------------
+# Scoring
+
+
+def families(type_name: str) -> frozenset[str]:
+    """The scoring families of a type (unknown/other types: their own name)."""
+    return SCORING_FAMILIES.get(type_name, frozenset({type_name}))
+
+
+def same_family(a: str, b: str) -> bool:
+    return bool(families(a) & families(b))
+
+
+def time_matches(gold: str | None, pred: str | None) -> bool:
+    """Equal values (None == None); gold ``X`` placeholders accept any predicted digit."""
+    if gold is None or pred is None:
+        return gold is None and pred is None
+    if gold == pred:
+        return True
+    return len(gold) == len(pred) and "X" in gold and all(
+        g == p or (g == "X" and p.isdigit()) for g, p in zip(gold, pred))
+
+
+def _groups(spans: Sequence[SpanTuple | Sequence[SpanTuple]]) -> list[list[SpanTuple]]:
+    out: list[list[SpanTuple]] = []
+    for item in spans:
+        if len(item) == 2 and all(isinstance(x, int) for x in item):
+            out.append([(int(item[0]), int(item[1]))])  # type: ignore[arg-type]
+        else:
+            out.append([(int(s), int(e)) for s, e in item])  # type: ignore[misc]
+    return out
+
+
+def participants_equal(gold: Sequence[GoldSpan],
+                       pred: Sequence[SpanTuple | Sequence[SpanTuple]]) -> bool:
+    """True when a one-to-one pairing by span overlap covers both participant sets.
+
+    ``pred`` holds one item per predicted participant: a ``(start, end)`` span or a list
+    of alternative spans of the same entity (any of which may overlap the gold mention).
+    """
+    groups = _groups(pred)
+    if len(groups) != len(gold):
+        return False
+    # Small sets: exact bipartite matching by augmenting paths.
+    match: dict[int, int] = {}
+
+    def augment(gi: int, seen: set[int]) -> bool:
+        for pi, group in enumerate(groups):
+            if pi in seen or not any(gold[gi].overlaps(s) for s in group):
+                continue
+            seen.add(pi)
+            if pi not in match or augment(match[pi], seen):
+                match[pi] = gi
+                return True
+        return False
+
+    return all(augment(gi, set()) for gi in range(len(gold)))
+
+
+def _pred_trigger_spans(ev: EventMention) -> list[SpanTuple]:
+    return [(ev.trigger.start, ev.trigger.end)] + [(m.start, m.end) for m in ev.mentions]
+
+
+def _no_spans(doc_id: str, ev: EventMention) -> list[SpanTuple]:
+    return []
+
+
+def participant_spans_from(extractions: Mapping[str, Extraction]) -> ParticipantSpans:
+    """A participant-span function using every mention of each participant's entity key."""
+    by_doc: dict[str, dict[str, list[SpanTuple]]] = {}
+    for doc_id, ex in extractions.items():
+        keyed: dict[str, list[SpanTuple]] = defaultdict(list)
+        for m in ex.entities:
+            if m.key:
+                keyed[m.key].append((m.start, m.end))
+        by_doc[doc_id] = keyed
+
+    def spans(doc_id: str, ev: EventMention) -> list[list[SpanTuple]]:
+        keyed = by_doc.get(doc_id, {})
+        return [keyed.get(p.key, []) for p in ev.participants]
+
+    return spans
+
+
+def _prf(tp: int, n_pred: int, n_gold: int) -> dict[str, float | int]:
+    p = tp / n_pred if n_pred else 0.0
+    r = tp / n_gold if n_gold else 0.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return {"tp": tp, "pred": n_pred, "gold": n_gold,
+            "precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4)}
+
+
+@dataclass
+class _Pair:
+    gi: int
+    pi: int
+    trigger_overlap: bool
+    same_type: bool
+    same_status: bool
+    same_time: bool
+    same_participants: bool
+
+    @property
+    def full(self) -> bool:
+        return self.same_type and self.same_status and self.same_time and self.same_participants
+
+    def rank(self) -> tuple[Any, ...]:
+        return (not self.same_type, not self.trigger_overlap,
+                -(self.same_status + self.same_time + self.same_participants),
+                self.gi, self.pi)
+
+
+def match_document(gold: GoldDoc, predicted: Sequence[EventMention],
+                   participant_spans: ParticipantSpans = _no_spans) -> list[_Pair]:
+    """One-to-one greedy matching of one document's predicted events to its gold events."""
+    pred_parts = [participant_spans(gold.doc_id, p) for p in predicted]
+    candidates: list[_Pair] = []
+    for gi, g in enumerate(gold.events):
+        g_trig = g.trigger_spans
+        for pi, p in enumerate(predicted):
+            if not same_family(g.type, p.type):
+                continue
+            overlap = any(t.overlaps(s) for t in g_trig for s in _pred_trigger_spans(p))
+            same_parts = participants_equal(g.participants, pred_parts[pi])
+            if not (overlap or (same_parts and g.participants)):
+                continue
+            candidates.append(_Pair(
+                gi, pi, overlap, g.type == p.type, g.status == p.status,
+                time_matches(g.time, p.time.value if p.time else None), same_parts))
+    candidates.sort(key=_Pair.rank)
+    used_g: set[int] = set()
+    used_p: set[int] = set()
+    pairs: list[_Pair] = []
+    for c in candidates:
+        if c.gi in used_g or c.pi in used_p:
+            continue
+        used_g.add(c.gi)
+        used_p.add(c.pi)
+        pairs.append(c)
+    return pairs
+
+
+def score_events(gold_docs: Sequence[GoldDoc],
+                 predicted: Mapping[str, Sequence[EventMention]],
+                 participant_spans: ParticipantSpans | None = None) -> dict[str, Any]:
+    """Detection and full-match P/R/F1, per-type and per-error counts over all documents.
+
+    ``predicted`` maps doc_id to that document's events (missing ids: no predictions).
+    ``participant_spans(doc_id, event)`` gives each predicted participant's span(s);
+    without it predicted participants have no spans (only trigger overlap can match, and
+    participant sets compare equal only when both are empty).
+    """
+    spans_fn = participant_spans or _no_spans
+    n_gold = n_pred = det = full = 0
+    errors: Counter[str] = Counter()
+    per_type: dict[str, Counter[str]] = defaultdict(Counter)
+    per_corpus: dict[str, Counter[str]] = defaultdict(Counter)
+    confusion: Counter[str] = Counter()
+    examples: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for gd in gold_docs:
+        preds = list(predicted.get(gd.doc_id, []))
+        pairs = match_document(gd, preds, spans_fn)
+        n_gold += len(gd.events)
+        n_pred += len(preds)
+        det += len(pairs)
+        pc = per_corpus[gd.corpus]
+        pc.update(gold=len(gd.events), pred=len(preds), tp=len(pairs))
+        for g in gd.events:
+            per_type[g.type]["gold"] += 1
+        for p in preds:
+            per_type[p.type]["pred"] += 1
+        matched_g = {c.gi for c in pairs}
+        matched_p = {c.pi for c in pairs}
+        for gi, g in enumerate(gd.events):
+            if gi not in matched_g:
+                errors["missed"] += 1
+                per_type[g.type]["missed"] += 1
+                _example(examples, "missed", gd, g.trigger, g.type)
+        for pi, p in enumerate(preds):
+            if pi not in matched_p:
+                errors["spurious"] += 1
+                per_type[p.type]["spurious"] += 1
+                _example(examples, "spurious", gd, p.trigger, p.type)
+        for c in pairs:
+            g, p = gd.events[c.gi], preds[c.pi]
+            per_type[g.type]["detected"] += 1
+            per_type[p.type]["pred_detected"] += 1
+            if c.full:
+                full += 1
+                per_type[g.type]["full"] += 1
+                pc["full"] += 1
+            for name, ok in (("wrong_type", c.same_type), ("wrong_status", c.same_status),
+                             ("wrong_time", c.same_time),
+                             ("wrong_participants", c.same_participants)):
+                if not ok:
+                    errors[name] += 1
+                    per_type[g.type][name] += 1
+                    _example(examples, name, gd, g.trigger, f"{g.type}/{p.type}")
+            if not c.same_type:
+                confusion[f"{g.type}->{p.type}"] += 1
+            if not c.same_status:
+                confusion[f"status {g.status}->{p.status}"] += 1
+    per_type_out: dict[str, dict[str, Any]] = {}
+    for t, cnt in sorted(per_type.items()):
+        row: dict[str, Any] = dict(cnt)
+        row.update({f"detection_{k}": v for k, v in _prf(
+            cnt["detected"], cnt["pred"], cnt["gold"]).items()
+            if k in ("precision", "recall", "f1")})
+        per_type_out[t] = row
+    return {
+        "documents": len(gold_docs),
+        "detection": _prf(det, n_pred, n_gold),
+        "full": _prf(full, n_pred, n_gold),
+        "errors": {k: errors.get(k, 0) for k in (
+            "missed", "spurious", "wrong_type", "wrong_status", "wrong_time",
+            "wrong_participants")},
+        "per_type": per_type_out,
+        "per_corpus": {k: {**_prf(v["tp"], v["pred"], v["gold"]),
+                           "full_f1": _prf(v["full"], v["pred"], v["gold"])["f1"]}
+                       for k, v in sorted(per_corpus.items())},
+        "confusions": dict(confusion.most_common()),
+        "examples": {k: v for k, v in examples.items()},
+    }
+
+
+def _example(store: dict[str, list[dict[str, Any]]], kind: str, gd: GoldDoc, span: Any,
+             what: str, limit: int = 20) -> None:
+    if len(store[kind]) < limit:
+        store[kind].append({"doc_id": gd.doc_id, "start": span.start, "end": span.end,
+                            "text": gd.text[span.start:span.end], "type": what})
+
+
+def gold_as_predictions(gold_docs: Sequence[GoldDoc]) -> dict[str, list[EventMention]]:
+    """Gold events as EventMentions (keys ``g<n>``): a sanity check scores 1.0 with
+    :func:`gold_participant_spans`."""
+    from graphbuilder.models import Participant, Span, TimeExpr
+
+    out: dict[str, list[EventMention]] = {}
+    for gd in gold_docs:
+        evs = []
+        for g in gd.events:
+            ts = g.time_span or g.trigger
+            evs.append(EventMention(
+                key=g.id, type=g.type, status=g.status,  # type: ignore[arg-type]
+                trigger=Span(start=g.trigger.start, end=g.trigger.end, text=g.trigger.text),
+                sentence=0,
+                mentions=[Span(start=m.start, end=m.end, text=m.text) for m in g.mentions],
+                participants=[Participant(key=f"{p.start}:{p.end}", role=p.role)  # type: ignore[arg-type]
+                              for p in g.participants],
+                time=None if g.time is None else TimeExpr(
+                    start=ts.start, end=ts.end, text=ts.text, type="DATE", value=g.time),
+            ))
+        out[gd.doc_id] = evs
+    return out
+
+
+def gold_participant_spans(doc_id: str, ev: EventMention) -> list[SpanTuple]:
+    """Participant spans of events made by :func:`gold_as_predictions`."""
+    out = []
+    for p in ev.participants:
+        s, _, e = p.key.partition(":")
+        if re.fullmatch(r"\d+", s) and re.fullmatch(r"\d+", e):
+            out.append((int(s), int(e)))
+    return out

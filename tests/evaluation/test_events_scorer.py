@@ -1,0 +1,191 @@
+"""Tests for the event gold loader and scorer on tiny hand-made cases."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from graphbuilder.evaluation import events as ge
+from graphbuilder.models import EventMention, Participant, Span, TimeExpr
+
+TEXT = "Merkel traf Macron am 2. Mai in Paris. Danach sagte Macron, Putin habe angerufen."
+#       0     6    11     18
+
+
+def _at(word: str, nth: int = 1) -> tuple[int, int]:
+    i = -1
+    for _ in range(nth):
+        i = TEXT.index(word, i + 1)
+    return i, i + len(word)
+
+
+def _gspan(word: str, nth: int = 1) -> ge.GoldSpan:
+    s, e = _at(word, nth)
+    return ge.GoldSpan(s, e, word)
+
+
+def _gpart(word: str, nth: int = 1, role: str = "participant") -> ge.GoldParticipant:
+    s, e = _at(word, nth)
+    return ge.GoldParticipant(s, e, word, "PER", role)
+
+
+def _gold() -> ge.GoldDoc:
+    return ge.GoldDoc(doc_id="d1", corpus="test", lang="de", text=TEXT, events=[
+        ge.GoldEvent("e1", "MEETING", _gspan("traf"), "occurred",
+                     [_gpart("Merkel"), _gpart("Macron")], time="XXXX-05-02"),
+        ge.GoldEvent("e2", "STATEMENT", _gspan("sagte"), "occurred",
+                     [_gpart("Macron", 2, "speaker")]),
+        ge.GoldEvent("e3", "CALL", _gspan("angerufen"), "occurred", [_gpart("Putin")]),
+    ])
+
+
+def _pred(key: str, type_: str, word: str, parts: list[str] | None = None,
+          status: str = "occurred", time: str | None = None, nth: int = 1) -> EventMention:
+    s, e = _at(word, nth)
+    return EventMention(
+        key=key, type=type_, status=status, trigger=Span(start=s, end=e, text=word),
+        sentence=0, participants=[Participant(key=p) for p in parts or []],
+        time=None if time is None else TimeExpr(start=0, end=1, text="x", type="DATE",
+                                                value=time))
+
+
+# Participant keys in these tests are "word" or "word#n"; spans come from TEXT.
+def _spans(doc_id: str, ev: EventMention) -> list[tuple[int, int]]:
+    out = []
+    for p in ev.participants:
+        word, _, nth = p.key.partition("#")
+        out.append(_at(word, int(nth or 1)))
+    return out
+
+
+def test_families_put_press_conference_in_contact_and_statement() -> None:
+    assert ge.same_family("MEETING", "CALL")
+    assert ge.same_family("PRESS_CONFERENCE", "STATEMENT")
+    assert ge.same_family("PRESS_CONFERENCE", "VISIT")
+    assert not ge.same_family("STATEMENT", "MEETING")
+    assert not ge.same_family("ATTACK", "CRIME")
+    assert ge.same_family("ATTACK", "ATTACK")
+
+
+def test_time_matches_nulls_and_placeholders() -> None:
+    assert ge.time_matches(None, None)
+    assert not ge.time_matches(None, "2021-05-02")
+    assert not ge.time_matches("2021", None)
+    assert ge.time_matches("XXXX-05-02", "2021-05-02")
+    assert not ge.time_matches("XXXX-05-02", "2021-05-03")
+    assert not ge.time_matches("2021-05-02", "XXXX-05-02")
+
+
+def test_participants_equal_needs_one_to_one_cover() -> None:
+    gold = [_gpart("Merkel"), _gpart("Macron")]
+    assert ge.participants_equal(gold, [_at("Macron"), _at("Merkel")])
+    assert not ge.participants_equal(gold, [_at("Merkel")])
+    assert not ge.participants_equal(gold, [_at("Merkel"), _at("Merkel")])
+    # Alternative spans of one entity: any mention may cover the gold one.
+    assert ge.participants_equal(gold, [[_at("Merkel")], [_at("Macron", 2), _at("Macron")]])
+    assert ge.participants_equal([], [])
+
+
+def test_perfect_prediction_scores_one() -> None:
+    preds = {"d1": [
+        _pred("p1", "MEETING", "traf", ["Merkel", "Macron"], time="2021-05-02"),
+        _pred("p2", "STATEMENT", "sagte", ["Macron#2"]),
+        _pred("p3", "CALL", "angerufen", ["Putin"]),
+    ]}
+    res = ge.score_events([_gold()], preds, _spans)
+    assert res["detection"]["f1"] == 1.0
+    assert res["full"]["f1"] == 1.0
+    assert all(v == 0 for v in res["errors"].values())
+
+
+def test_errors_are_categorised() -> None:
+    preds = {"d1": [
+        # same family, other type, wrong status and time -> detected, not full
+        _pred("p1", "VISIT", "traf", ["Merkel", "Macron"], status="planned"),
+        # statement family vs CALL: no match -> spurious; gold CALL missed
+        _pred("p2", "STATEMENT", "angerufen", ["Putin"]),
+        # right type and trigger but a participant too few
+        _pred("p3", "STATEMENT", "sagte", []),
+    ]}
+    res = ge.score_events([_gold()], preds, _spans)
+    assert res["detection"]["tp"] == 2
+    assert res["full"]["tp"] == 0
+    err = res["errors"]
+    assert err["missed"] == 1 and err["spurious"] == 1
+    assert err["wrong_type"] == 1 and err["wrong_status"] == 1
+    assert err["wrong_time"] == 1 and err["wrong_participants"] == 1
+    assert res["per_type"]["CALL"]["missed"] == 1
+    assert res["confusions"]["MEETING->VISIT"] == 1
+
+
+def test_participant_sets_match_without_trigger_overlap() -> None:
+    # Trigger on "Paris" overlaps nothing, but participants equal the gold meeting's.
+    res = ge.score_events([_gold()], {"d1": [_pred("p", "MEETING", "Paris",
+                                                   ["Merkel", "Macron"])]}, _spans)
+    assert res["detection"]["tp"] == 1
+    # Without a span function the participant route cannot match.
+    res = ge.score_events([_gold()], {"d1": [_pred("p", "MEETING", "Paris",
+                                                   ["Merkel", "Macron"])]})
+    assert res["detection"]["tp"] == 0
+
+
+def test_matching_is_one_to_one_and_prefers_exact_type() -> None:
+    preds = {"d1": [
+        _pred("a", "CALL", "traf"),      # family match only
+        _pred("b", "MEETING", "traf"),   # exact type, should win the gold MEETING
+    ]}
+    res = ge.score_events([_gold()], preds, _spans)
+    assert res["detection"]["tp"] == 1
+    assert res["errors"]["spurious"] == 1
+    assert res["errors"]["wrong_type"] == 0
+
+
+def test_mentions_count_for_trigger_overlap() -> None:
+    gold = _gold()
+    gold.events[2].mentions.append(_gspan("Putin"))
+    res = ge.score_events([gold], {"d1": [_pred("p", "CALL", "Putin")]})
+    assert res["detection"]["tp"] == 1
+
+
+def _record(events: list[dict]) -> dict:
+    return {"doc_id": "d1", "locator": {"corpus": "test"}, "sha256": ge.text_sha(TEXT),
+            "events": events}
+
+
+def test_parse_record_validates_spans_and_hash() -> None:
+    s, e = _at("traf")
+    ev = {"id": "e1", "type": "MEETING", "status": "occurred",
+          "trigger": {"start": s, "end": e, "text": "traf"}}
+    doc = ge.parse_record(_record([ev]), TEXT, "de")
+    assert doc.events[0].trigger.text == "traf" and doc.events[0].time is None
+    with pytest.raises(ge.GoldError, match="text"):
+        ge.parse_record(_record([{**ev, "trigger": {"start": s + 1, "end": e + 1,
+                                                     "text": "traf"}}]), TEXT, "de")
+    with pytest.raises(ge.GoldError, match="hash"):
+        ge.parse_record(_record([ev]), TEXT + " ", "de")
+    with pytest.raises(ge.GoldError, match="type"):
+        ge.parse_record(_record([{**ev, "type": "PARTY"}]), TEXT, "de")
+
+
+def test_read_de_line_unquotes_doubled_quotes() -> None:
+    label, text = ge.read_de_line("Inland;'Er sprach vom ''Fels''; sagte er.'")
+    assert label == "Inland"
+    assert text == "Er sprach vom 'Fels'; sagte er."
+
+
+GOLD = Path(__file__).resolve().parents[1] / "gold/events/annotations.jsonl"
+SHARED = Path(__file__).resolve().parents[2].parent / "shared"
+
+
+@pytest.mark.eval
+def test_gold_file_loads_and_matches_texts() -> None:
+    if not (SHARED / "bench").is_dir():
+        pytest.skip("../shared/bench not available")
+    docs = ge.load_gold(GOLD, SHARED)
+    assert len({d.doc_id for d in docs}) == len(docs)
+    for d in docs:
+        for ev in d.events:
+            assert d.text[ev.trigger.start:ev.trigger.end] == ev.trigger.text
+    res = ge.score_events(docs, ge.gold_as_predictions(docs), ge.gold_participant_spans)
+    assert res["full"]["f1"] == 1.0
