@@ -1,0 +1,310 @@
+"""Embedded graph store on SQLite: MERGE semantics of :mod:`graphbuilder.store.base`.
+
+Schema: ``nodes(id, label, props)`` and ``rels(type, start, end, start_label, end_label,
+props)`` with props as JSON (sorted keys). Every :meth:`SQLiteStore.write` is one
+``BEGIN IMMEDIATE … COMMIT`` transaction, rolled back on any exception, so an interrupted run
+never leaves half an article behind.
+
+Like Neo4j, a property set to ``None`` is not stored (``SET n += {x: null}`` removes ``x``),
+except that ``None`` for ``aliases``/``first_seen``/``last_seen`` contributes nothing.
+A relationship whose endpoint is neither in the batch nor in the store is an error (the
+whole batch is rolled back), as is a node id already stored under another label.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import sqlite3
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+import networkx
+
+from graphbuilder.models import NODE_LABELS, REL_TYPES, GraphBatch, Node, Relationship
+from graphbuilder.registry import register
+from graphbuilder.store.base import merge_node_props
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS nodes (
+    id    TEXT PRIMARY KEY,
+    label TEXT NOT NULL,
+    props JSON NOT NULL DEFAULT '{}'
+);
+CREATE TABLE IF NOT EXISTS rels (
+    type        TEXT NOT NULL,
+    start       TEXT NOT NULL,
+    end         TEXT NOT NULL,
+    start_label TEXT NOT NULL,
+    end_label   TEXT NOT NULL,
+    props       JSON NOT NULL DEFAULT '{}',
+    PRIMARY KEY (type, start, end)
+);
+CREATE INDEX IF NOT EXISTS nodes_by_label ON nodes(label);
+CREATE INDEX IF NOT EXISTS rels_by_start ON rels(start, type);
+CREATE INDEX IF NOT EXISTS rels_by_end ON rels(end, type);
+"""
+
+
+def to_storable(value: Any) -> Any:
+    """Dates/datetimes to ISO strings, tuples/sets to lists, recursively."""
+    if isinstance(value, (dt.date, dt.datetime, dt.time)):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {str(k): to_storable(v) for k, v in value.items()}
+    if isinstance(value, (set, frozenset)):
+        return sorted(to_storable(v) for v in value)
+    if isinstance(value, (list, tuple)):
+        return [to_storable(v) for v in value]
+    return value
+
+
+_ACCUMULATING = ("aliases", "first_seen", "last_seen")
+
+
+def _incoming_props(props: dict[str, Any]) -> dict[str, Any]:
+    """Storable props; ``None`` kept (it removes the property) except for accumulating keys."""
+    return {
+        k: v for k, v in to_storable(props).items() if v is not None or k not in _ACCUMULATING
+    }
+
+
+def _dumps(props: dict[str, Any]) -> str:
+    return json.dumps(props, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+
+
+def _check_label(label: str) -> str:
+    if label not in NODE_LABELS:
+        raise ValueError(f"unknown node label {label!r}; allowed: {NODE_LABELS}")
+    return label
+
+
+def _check_type(rel_type: str) -> str:
+    if rel_type not in REL_TYPES:
+        raise ValueError(f"unknown relationship type {rel_type!r}; allowed: {REL_TYPES}")
+    return rel_type
+
+
+@register("sink", "sqlite")
+class SQLiteStore:
+    """A graph sink and queryable store in one SQLite file (``":memory:"`` works too)."""
+
+    def __init__(self, path: str | os.PathLike = "graphbuilder.db") -> None:
+        self.path = os.fspath(path)
+        # isolation_level=None: we issue BEGIN/COMMIT ourselves.
+        self._db = sqlite3.connect(self.path, isolation_level=None)
+        if self.path != ":memory:":
+            self._db.execute("PRAGMA journal_mode=WAL")
+        self._db.execute("PRAGMA busy_timeout=10000")
+        self._db.executescript(_SCHEMA)
+
+    # -- writing ---------------------------------------------------------------------------
+
+    def write(self, batch: GraphBatch) -> None:
+        """MERGE one batch in one transaction: all of it or nothing."""
+        self.write_many([batch])
+
+    def write_many(self, batches: Iterable[GraphBatch]) -> None:
+        """MERGE several batches in a single transaction."""
+        db = self._db
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            touched: set[str] = set()
+            for batch in batches:
+                touched |= self._merge_batch(batch)
+            self._update_report_counts(touched)
+            db.execute("COMMIT")
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+
+    def _merge_batch(self, batch: GraphBatch) -> set[str]:
+        """Merge nodes then relationships; return ids of events whose report count may change."""
+        touched: set[str] = set()
+        for node in batch.nodes:
+            self._merge_node(node)
+            if node.label == "Event":
+                touched.add(node.id)
+        for rel in batch.relationships:
+            self._merge_rel(rel)
+            if rel.type == "REPORTED_IN":
+                touched.update((rel.start, rel.end))
+        return touched
+
+    def _merge_node(self, node: Node) -> None:
+        label = _check_label(node.label)
+        row = self._db.execute("SELECT label, props FROM nodes WHERE id = ?", (node.id,)).fetchone()
+        new = _incoming_props(node.props)
+        new["id"] = node.id
+        if row is None:
+            merged = merge_node_props(label, {}, new)
+        else:
+            if row[0] != label:
+                raise ValueError(f"node id {node.id!r} exists as {row[0]}, not {label}")
+            merged = merge_node_props(label, json.loads(row[1]), new)
+        merged = {k: v for k, v in merged.items() if v is not None}
+        self._db.execute(
+            "INSERT INTO nodes(id, label, props) VALUES (?, ?, ?) "
+            "ON CONFLICT(id) DO UPDATE SET props = excluded.props",
+            (node.id, label, _dumps(merged)),
+        )
+
+    def _merge_rel(self, rel: Relationship) -> None:
+        rel_type = _check_type(rel.type)
+        for end_id, label in ((rel.start, rel.start_label), (rel.end, rel.end_label)):
+            _check_label(label)
+            row = self._db.execute("SELECT label FROM nodes WHERE id = ?", (end_id,)).fetchone()
+            if row is None:
+                raise ValueError(f"{rel_type} endpoint {end_id!r} ({label}) is not in the graph")
+            if row[0] != label:
+                raise ValueError(f"{rel_type} endpoint {end_id!r} is {row[0]}, not {label}")
+        row = self._db.execute(
+            "SELECT props FROM rels WHERE type = ? AND start = ? AND end = ?",
+            (rel_type, rel.start, rel.end),
+        ).fetchone()
+        merged = json.loads(row[0]) if row else {}
+        merged.update(to_storable(rel.props))
+        merged = {k: v for k, v in merged.items() if v is not None}
+        self._db.execute(
+            "INSERT INTO rels(type, start, end, start_label, end_label, props) "
+            "VALUES (?, ?, ?, ?, ?, ?) "
+            "ON CONFLICT(type, start, end) DO UPDATE SET props = excluded.props",
+            (rel_type, rel.start, rel.end, rel.start_label, rel.end_label, _dumps(merged)),
+        )
+
+    def _update_report_counts(self, ids: set[str]) -> None:
+        """Set ``report_count`` of the given events to their number of REPORTED_IN rels."""
+        for node_id in sorted(ids):
+            row = self._db.execute(
+                "SELECT props FROM nodes WHERE id = ? AND label = 'Event'", (node_id,)
+            ).fetchone()
+            if row is None:
+                continue
+            (count,) = self._db.execute(
+                "SELECT COUNT(*) FROM rels WHERE type = 'REPORTED_IN' AND (start = ? OR end = ?)",
+                (node_id, node_id),
+            ).fetchone()
+            props = json.loads(row[0])
+            if props.get("report_count") != count:
+                props["report_count"] = count
+                self._db.execute(
+                    "UPDATE nodes SET props = ? WHERE id = ?", (_dumps(props), node_id)
+                )
+
+    # -- reading ---------------------------------------------------------------------------
+
+    def counts(self) -> dict[str, int]:
+        """Node count per label and relationship count per type (every allowed key, 0 too)."""
+        out = {label: 0 for label in NODE_LABELS}
+        out.update({t: 0 for t in REL_TYPES})
+        for key, n in self._db.execute("SELECT label, COUNT(*) FROM nodes GROUP BY label"):
+            out[key] = n
+        for key, n in self._db.execute("SELECT type, COUNT(*) FROM rels GROUP BY type"):
+            out[key] = n
+        return out
+
+    def nodes(self, label: str | None = None) -> Iterator[Node]:
+        """All nodes (of one label), ordered by label then id."""
+        if label is None:
+            cur = self._db.execute("SELECT label, id, props FROM nodes ORDER BY label, id")
+        else:
+            cur = self._db.execute(
+                "SELECT label, id, props FROM nodes WHERE label = ? ORDER BY id",
+                (_check_label(label),),
+            )
+        for lab, node_id, props in cur.fetchall():
+            yield Node(label=lab, id=node_id, props=json.loads(props))
+
+    def relationships(self, type: str | None = None) -> Iterator[Relationship]:
+        """All relationships (of one type), ordered by type, start, end."""
+        sql = "SELECT type, start, end, start_label, end_label, props FROM rels"
+        if type is None:
+            cur = self._db.execute(sql + " ORDER BY type, start, end")
+        else:
+            cur = self._db.execute(
+                sql + " WHERE type = ? ORDER BY start, end", (_check_type(type),)
+            )
+        for row in cur.fetchall():
+            yield self._rel(row)
+
+    def relationships_of(self, node_id: str, type: str | None = None) -> list[Relationship]:
+        """Relationships starting or ending at ``node_id`` (optionally of one type)."""
+        sql = (
+            "SELECT type, start, end, start_label, end_label, props FROM rels "
+            "WHERE (start = ? OR end = ?)"
+        )
+        params: list[Any] = [node_id, node_id]
+        if type is not None:
+            sql += " AND type = ?"
+            params.append(_check_type(type))
+        return [self._rel(row) for row in self._db.execute(sql + " ORDER BY type, start, end", params)]
+
+    @staticmethod
+    def _rel(row: tuple) -> Relationship:
+        rel_type, start, end, start_label, end_label, props = row
+        return Relationship(
+            type=rel_type, start=start, end=end, start_label=start_label,
+            end_label=end_label, props=json.loads(props),
+        )
+
+    def get_node(self, id: str) -> Node | None:
+        row = self._db.execute("SELECT label, props FROM nodes WHERE id = ?", (id,)).fetchone()
+        return None if row is None else Node(label=row[0], id=id, props=json.loads(row[1]))
+
+    def find_events(
+        self, *, type_family: str | None = None, participant_ids: Iterable[str] = ()
+    ) -> list[Node]:
+        """Events with ``family == type_family`` (if given) linked to ALL given participants."""
+        wanted = sorted(set(participant_ids))
+        sql = "SELECT n.id, n.props FROM nodes n WHERE n.label = 'Event'"
+        params: list[Any] = []
+        if type_family is not None:
+            sql += " AND json_extract(n.props, '$.family') = ?"
+            params.append(type_family)
+        if wanted:
+            sql += (
+                " AND (SELECT COUNT(DISTINCT CASE WHEN r.end = n.id THEN r.start ELSE r.end END)"
+                " FROM rels r WHERE r.type = 'PARTICIPATED_IN'"
+                " AND ((r.end = n.id AND r.start IN (SELECT value FROM json_each(?)))"
+                " OR (r.start = n.id AND r.end IN (SELECT value FROM json_each(?))))) = ?"
+            )
+            params += [json.dumps(wanted), json.dumps(wanted), len(wanted)]
+        sql += " ORDER BY n.id"
+        return [
+            Node(label="Event", id=node_id, props=json.loads(props))
+            for node_id, props in self._db.execute(sql, params)
+        ]
+
+    def to_batch(self) -> GraphBatch:
+        """The whole graph as one batch (nodes by label/id, relationships by type/start/end)."""
+        return GraphBatch(nodes=list(self.nodes()), relationships=list(self.relationships()))
+
+    def to_networkx(self) -> networkx.MultiDiGraph:
+        """The graph as a MultiDiGraph: node attrs ``label`` + props, edge key = type.
+
+        A node property itself called ``label`` is kept as ``display_label``.
+        """
+        graph = networkx.MultiDiGraph()
+        for node in self.nodes():
+            attrs = dict(node.props)
+            if "label" in attrs:
+                attrs["display_label"] = attrs.pop("label")
+            attrs["label"] = node.label
+            graph.add_node(node.id)
+            graph.nodes[node.id].update(attrs)
+        for rel in self.relationships():
+            graph.add_edge(rel.start, rel.end, key=rel.type)
+            graph.edges[rel.start, rel.end, rel.type].update({**rel.props, "type": rel.type})
+        return graph
+
+    # -- lifecycle -------------------------------------------------------------------------
+
+    def close(self) -> None:
+        self._db.close()
+
+    def __enter__(self) -> SQLiteStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

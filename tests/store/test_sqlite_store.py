@@ -1,0 +1,276 @@
+"""SQLiteStore: MERGE semantics, transactions, queries."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+
+import networkx
+import pytest
+
+from graphbuilder.models import GraphBatch, Node, Relationship
+from graphbuilder.store.base import GraphSink
+from graphbuilder.store.sqlite_store import SQLiteStore
+
+
+def rel(type_: str, start: Node, end: Node, **props) -> Relationship:
+    return Relationship(
+        type=type_, start=start.id, end=end.id, start_label=start.label,
+        end_label=end.label, props=props,
+    )
+
+
+def article_batch(
+    art_id: str = "art:1",
+    published: dt.date = dt.date(2021, 12, 1),
+    status: str = "planned",
+    rank: str = "2021-12-01|1",
+    aliases: tuple[str, ...] = ("Lawrow",),
+    start: str = "2021-12-02",
+    end: str | None = None,
+) -> GraphBatch:
+    """One article reporting a meeting of two people on a date at a place."""
+    art = Node(label="Article", id=art_id, props={"title": "T", "published": published})
+    p1 = Node(label="Person", id="per:a", props={
+        "name": "Anna Alpha", "aliases": list(aliases), "first_seen": published, "last_seen": published,
+    })
+    p2 = Node(label="Person", id="per:b", props={"name": "Bert Beta", "aliases": ["Beta"]})
+    loc = Node(label="Location", id="loc:x", props={"name": "Xtown"})
+    day = Node(label="Date", id="date:2021-12-02", props={"value": "2021-12-02"})
+    month = Node(label="Date", id="date:2021-12", props={"value": "2021-12"})
+    ev_props = {
+        "type": "MEETING", "family": "contact", "label": "Meeting Alpha–Beta", "status": status,
+        "start": start, "precision": "day", "time_text": "tomorrow", "report_rank": rank,
+    }
+    if end:
+        ev_props["end"] = end
+    ev = Node(label="Event", id="ev:1", props=ev_props)
+    return GraphBatch(
+        nodes=[art, p1, p2, loc, day, month, ev],
+        relationships=[
+            rel("PARTICIPATED_IN", p1, ev, role="participant"),
+            rel("PARTICIPATED_IN", p2, ev, role="participant"),
+            rel("REPORTED_IN", ev, art, status=status),
+            rel("ON_DATE", ev, day),
+            rel("PART_OF", day, month),
+            rel("LOCATED_IN", ev, loc),
+            rel("MENTIONED_IN", p1, art),
+        ],
+    )
+
+
+@pytest.fixture
+def store(tmp_path):
+    with SQLiteStore(tmp_path / "g.db") as s:
+        yield s
+
+
+def snapshot(s: SQLiteStore):
+    return s.to_batch().model_dump()
+
+
+def test_is_a_sink_and_counts(store):
+    assert isinstance(store, GraphSink)
+    store.write(article_batch())
+    c = store.counts()
+    assert c["Article"] == 1 and c["Person"] == 2 and c["Date"] == 2 and c["Event"] == 1
+    assert c["PARTICIPATED_IN"] == 2 and c["REPORTED_IN"] == 1 and c["PART_OF"] == 1
+    assert c["HOLDS_ROLE"] == 0
+
+
+def test_rewrite_same_batch_changes_nothing(store):
+    store.write(article_batch())
+    before = (store.counts(), snapshot(store))
+    store.write(article_batch())
+    assert (store.counts(), snapshot(store)) == before
+
+
+def test_props_stored_as_json_with_iso_dates(store):
+    store.write(article_batch())
+    art = store.get_node("art:1")
+    assert art is not None and art.label == "Article"
+    assert art.props["published"] == "2021-12-01"
+    assert art.props["id"] == "art:1"
+    raw = store._db.execute("SELECT props FROM nodes WHERE id = 'art:1'").fetchone()[0]
+    assert raw == '{"id":"art:1","published":"2021-12-01","title":"T"}'
+    assert store.get_node("nope") is None
+
+
+def test_alias_union_and_first_last_seen(store):
+    store.write(article_batch("art:1", dt.date(2021, 12, 1), aliases=("Lawrow",)))
+    store.write(article_batch("art:2", dt.date(2021, 11, 20), aliases=("Lavrov", "Lawrow")))
+    p = store.get_node("per:a").props
+    assert p["aliases"] == ["Lavrov", "Lawrow"]
+    assert p["first_seen"] == "2021-11-20" and p["last_seen"] == "2021-12-01"
+
+
+def test_report_count_is_derived(store):
+    store.write(article_batch("art:1"))
+    assert store.get_node("ev:1").props["report_count"] == 1
+    store.write(article_batch("art:2", dt.date(2021, 12, 2), rank="2021-12-02|1"))
+    assert store.get_node("ev:1").props["report_count"] == 2
+    store.write(article_batch("art:2", dt.date(2021, 12, 2), rank="2021-12-02|1"))
+    assert store.get_node("ev:1").props["report_count"] == 2
+
+
+@pytest.mark.parametrize("order", ["planned-first", "occurred-first"])
+def test_evolving_event_props_latest_report_wins(tmp_path, order):
+    planned = article_batch("art:1", dt.date(2021, 12, 1), "planned", "2021-12-01|1",
+                            start="2021-12", end="2021-12-31")
+    occurred = article_batch("art:2", dt.date(2021, 12, 3), "occurred", "2021-12-03|2",
+                             start="2021-12-02")
+    batches = [planned, occurred] if order == "planned-first" else [occurred, planned]
+    with SQLiteStore(tmp_path / "g.db") as s:
+        for b in batches:
+            s.write(b)
+        ev = s.get_node("ev:1").props
+        assert ev["status"] == "occurred" and ev["start"] == "2021-12-02"
+        assert "end" not in ev  # cleared by the winning report
+        assert ev["report_count"] == 2
+        reported = {r.end: r.props["status"] for r in s.relationships("REPORTED_IN")}
+        assert reported == {"art:1": "planned", "art:2": "occurred"}
+        result = snapshot(s)
+    with SQLiteStore(tmp_path / "other.db") as s:
+        for b in reversed(batches):
+            s.write(b)
+        assert snapshot(s) == result
+
+
+def test_none_props_are_not_stored(store):
+    b = article_batch()
+    b.nodes[0].props["url"] = None
+    store.write(b)
+    assert "url" not in store.get_node("art:1").props
+    b2 = GraphBatch(nodes=[Node(label="Article", id="art:1", props={"title": None})])
+    store.write(b2)
+    assert "title" not in store.get_node("art:1").props
+
+
+def test_rollback_on_failure_leaves_nothing(store):
+    bad = article_batch()
+    bad.relationships.append(Relationship(
+        type="ABOUT", start="ev:1", end="ev:missing", start_label="Event", end_label="Event",
+    ))
+    with pytest.raises(ValueError, match="ev:missing"):
+        store.write(bad)
+    assert sum(store.counts().values()) == 0
+    store.write(article_batch())  # the store is still usable
+    assert store.counts()["Event"] == 1
+
+
+def test_rollback_keeps_earlier_state(store):
+    store.write(article_batch("art:1"))
+    before = snapshot(store)
+    bad = article_batch("art:2", dt.date(2021, 12, 5), "occurred", "2021-12-05|9")
+    bad.nodes.append(Node(label="Location", id="per:a"))  # id clash across labels
+    with pytest.raises(ValueError, match="per:a"):
+        store.write(bad)
+    assert snapshot(store) == before
+
+
+def test_write_many_is_one_transaction(store):
+    bad = GraphBatch(relationships=[Relationship(
+        type="ABOUT", start="x", end="y", start_label="Event", end_label="Event")])
+    with pytest.raises(ValueError):
+        store.write_many([article_batch("art:1"), bad])
+    assert store.counts()["Article"] == 0
+    store.write_many([article_batch("art:1"), article_batch("art:2", rank="2021-12-01|2")])
+    assert store.counts()["Article"] == 2
+    assert store.get_node("ev:1").props["report_count"] == 2
+
+
+def test_labels_and_types_are_validated(store):
+    with pytest.raises(ValueError):
+        list(store.nodes("Event; DROP TABLE nodes"))
+    with pytest.raises(ValueError):
+        list(store.relationships("KNOWS"))
+    bad = Node.model_construct(label="Robert'); DROP TABLE nodes;--", id="x", props={})
+    with pytest.raises(ValueError):
+        store.write(GraphBatch.model_construct(nodes=[bad], relationships=[]))
+    assert store._db.execute("SELECT COUNT(*) FROM nodes").fetchone() == (0,)
+
+
+def test_injection_text_is_data(store):
+    evil = "x'); DROP TABLE nodes; --"
+    store.write(GraphBatch(nodes=[Node(label="Person", id=evil, props={"name": evil})]))
+    assert store.get_node(evil).props["name"] == evil
+    assert store.counts()["Person"] == 1
+
+
+def test_relationship_props_merge(store):
+    store.write(article_batch())
+    b = GraphBatch(relationships=[Relationship(
+        type="PARTICIPATED_IN", start="per:a", end="ev:1", start_label="Person",
+        end_label="Event", props={"confidence": 0.9})])
+    store.write(b)
+    (r,) = [r for r in store.relationships("PARTICIPATED_IN") if r.start == "per:a"]
+    assert r.props == {"role": "participant", "confidence": 0.9}
+
+
+def test_nodes_and_relationships_listing(store):
+    store.write(article_batch())
+    assert [n.id for n in store.nodes("Date")] == ["date:2021-12", "date:2021-12-02"]
+    labels = [n.label for n in store.nodes()]
+    assert labels == sorted(labels)
+    assert {(r.start, r.end) for r in store.relationships("PARTICIPATED_IN")} == {
+        ("per:a", "ev:1"), ("per:b", "ev:1")}
+    assert len(list(store.relationships())) == 7
+
+
+def test_find_events(store):
+    store.write(article_batch())
+    other = Node(label="Event", id="ev:2", props={"type": "CALL", "family": "contact"})
+    solo = Node(label="Event", id="ev:3", props={"type": "ATTACK", "family": "attack"})
+    p1 = Node(label="Person", id="per:a")
+    store.write(GraphBatch(nodes=[other, solo, p1], relationships=[
+        rel("PARTICIPATED_IN", p1, other), rel("PARTICIPATED_IN", p1, solo)]))
+    ids = lambda evs: [e.id for e in evs]  # noqa: E731
+    assert ids(store.find_events(type_family="contact")) == ["ev:1", "ev:2"]
+    assert ids(store.find_events(type_family="contact", participant_ids=["per:a"])) == ["ev:1", "ev:2"]
+    assert ids(store.find_events(type_family="contact", participant_ids=["per:a", "per:b"])) == ["ev:1"]
+    assert ids(store.find_events(participant_ids=["per:a"])) == ["ev:1", "ev:2", "ev:3"]
+    assert ids(store.find_events(type_family="attack", participant_ids=["per:b"])) == []
+    assert ids(store.find_events(participant_ids=["per:a", "per:zzz"])) == []
+
+
+def test_to_batch_round_trip(store, tmp_path):
+    store.write(article_batch())
+    batch = store.to_batch()
+    with SQLiteStore(tmp_path / "copy.db") as copy:
+        copy.write(batch)
+        assert snapshot(copy) == snapshot(store)
+
+
+def test_to_networkx(store):
+    store.write(article_batch())
+    g = store.to_networkx()
+    assert isinstance(g, networkx.MultiDiGraph)
+    assert g.nodes["ev:1"]["label"] == "Event"
+    assert g.nodes["ev:1"]["display_label"] == "Meeting Alpha–Beta"
+    assert g.nodes["per:a"]["aliases"] == ["Lawrow"]
+    assert g.has_edge("per:a", "ev:1", key="PARTICIPATED_IN")
+    assert g.edges["per:a", "ev:1", "PARTICIPATED_IN"]["role"] == "participant"
+    assert g.number_of_edges() == 7
+
+
+def test_wal_mode_and_schema(tmp_path):
+    path = tmp_path / "w.db"
+    SQLiteStore(path).close()
+    db = sqlite3.connect(path)
+    assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    idx = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type='index'")}
+    assert {"nodes_by_label", "rels_by_start", "rels_by_end"} <= idx
+
+
+def test_memory_store():
+    with SQLiteStore(":memory:") as s:
+        s.write(article_batch())
+        assert s.counts()["Event"] == 1
+
+
+def test_none_does_not_clear_accumulating_props(store):
+    store.write(article_batch())
+    store.write(GraphBatch(nodes=[Node(label="Person", id="per:a", props={
+        "aliases": None, "first_seen": None, "last_seen": None})]))
+    p = store.get_node("per:a").props
+    assert p["aliases"] == ["Lawrow"] and p["first_seen"] == "2021-12-01"
