@@ -1,0 +1,517 @@
+"""Rule-based event extraction: triggers, participants, status, time, location, coreference.
+
+Per sentence, trigger words from the per-language lexicon (``data/events/<lang>.toml``) open an
+event mention of a taxonomy type. Each trigger is read within its *clause* (the sentence cut at
+connectives such as ", dass" / ", that", ":" and ";"):
+
+* participants: named entities of the clause; "zwischen X und Y" / "between X and Y" name them
+  exactly; a contact "mit X" / "with X" adds the clause's subject; pronouns ("er", "he"),
+  first-person pronouns in quotes ("ich", "I") and role nominals ("der US-Außenminister",
+  "die beiden Präsidenten") resolve to persons of the document; statements get one speaker.
+* status, from cues in the clause, strongest first: cancelled, denied, possible, expected,
+  planned (future tense, plans, a future time), ongoing, occurred (past tense, "nach dem …",
+  a past time). Verb triggers default to occurred; noun triggers without a cue stay
+  undetermined and take the status of their coreferent mentions (else occurred).
+* time, documented defaults: the clause's date expression; else a realis event (occurred,
+  ongoing) is dated to the article's day; an irrealis event (planned, expected, possible)
+  never gets a date before the reference date.
+* location: a place of the clause after a locative preposition ("in", "bei", "at").
+
+Within-document coreference merges mentions of one family (see ``taxonomy``) that name the
+same participants with compatible status class and time, anaphoric mentions ("dieses
+Treffens", "the talks") with the latest event of their family, and statements of one speaker.
+The merged status is the strongest asserted status (occurred > … > planned > expected >
+possible); the time comes from the mentions carrying that status. A statement is ABOUT the
+events reported in its complement or in the quote it introduces; "Nach dem Treffen …" puts the
+meeting BEFORE the sentence's other events.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import tomllib
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+import regex as re
+
+from graphbuilder.extract.taxonomy import EVENT_TYPES, REALIS, STATUS_RANK, family
+from graphbuilder.models import (
+    EntityMention,
+    EventMention,
+    Participant,
+    RoleFact,
+    Sentence,
+    Span,
+    TimeExpr,
+)
+from graphbuilder.registry import register
+
+# Types listed first win when two patterns match at the same position.
+_TYPE_ORDER = [
+    "PRESS_CONFERENCE", "CALL", "NEGOTIATION", "SANCTION", "AGREEMENT", "ELECTION",
+    "APPOINTMENT", "RESIGNATION", "PROTEST", "ATTACK", "LEGISLATION", "ACCIDENT", "CRIME",
+    "VISIT", "MEETING", "STATEMENT",
+]
+_CONTACT_TYPES = {"MEETING", "CALL", "NEGOTIATION", "VISIT"}
+_SPECIFICITY = {"CALL": 3, "VISIT": 3, "NEGOTIATION": 2, "PRESS_CONFERENCE": 2, "MEETING": 1}
+_QUOTE_OPEN = "\"„“«»‚'"
+_IRREALIS = {"planned", "expected", "possible"}
+
+
+@dataclass
+class Lexicon:
+    trigger_re: re.Pattern[str]
+    group_type: dict[str, tuple[str, bool]]  # group name -> (type, is_verb)
+    cue_res: dict[str, re.Pattern[str]]
+    clause_re: re.Pattern[str]
+    speech_pronouns: frozenset[str]
+    first_person: frozenset[str]
+    anaphor_re: re.Pattern[str]
+    before_re: re.Pattern[str]
+    after_re: re.Pattern[str]
+    between: tuple[str, ...]
+    with_: tuple[str, ...]
+    loc_preps: frozenset[str]
+
+
+def _alt(patterns: list[str]) -> str:
+    return "|".join(f"(?:{p})" for p in sorted(patterns, key=len, reverse=True))
+
+
+@lru_cache(maxsize=8)
+def load_lexicon(language: str) -> Lexicon:
+    """Load and compile the event lexicon of ``language`` (English rules for unknown ones)."""
+    lang = language if language in ("de", "en") else "en"
+    with resources.files("graphbuilder.data.events").joinpath(f"{lang}.toml").open("rb") as fh:
+        data = tomllib.load(fh)
+    flags = re.IGNORECASE if lang == "en" else 0
+    parts: list[str] = []
+    group_type: dict[str, tuple[str, bool]] = {}
+    for tname in _TYPE_ORDER:
+        spec = data["triggers"].get(tname, {})
+        for kind in ("nouns", "compound", "verbs"):
+            pats = spec.get(kind, [])
+            if not pats:
+                continue
+            gname = f"{tname}_{kind}"
+            if kind == "compound":
+                body = rf"[A-ZÄÖÜ][a-zäöüß]+(?:-[A-ZÄÖÜ]?[a-zäöüß]+)*(?:{_alt(pats)})"
+            else:
+                body = _alt(pats)
+            parts.append(rf"(?P<{gname}>(?<![\w-])(?:{body})(?![\w-]))")
+            group_type[gname] = (tname, kind == "verbs")
+    cues = data["cues"]
+    cue_res = {
+        name: re.compile(_alt(cues[name]), flags)
+        for name in ("planned", "expected", "possible", "denied", "cancelled", "ongoing", "past")
+    }
+    clause_re = re.compile("|".join(re.escape(b) for b in cues["clause_breaks"]))
+    return Lexicon(
+        trigger_re=re.compile("|".join(parts), flags),
+        group_type=group_type,
+        cue_res=cue_res,
+        clause_re=clause_re,
+        speech_pronouns=frozenset(cues["speech_pronouns"]),
+        first_person=frozenset(cues["first_person"]),
+        anaphor_re=re.compile(rf"(?:^|\s)(?:{_alt(cues['anaphor_determiners'])})\s+(?:\w+\s+)?$", re.IGNORECASE),
+        before_re=re.compile(rf"(?:{_alt(cues['before_cue'])})\s+(?:\w+\s+)?$"),
+        after_re=re.compile(rf"(?:{_alt(cues['after_cue'])})\s+(?:\w+\s+)?$"),
+        between=tuple(cues["between"]),
+        with_=tuple(cues["with"]),
+        loc_preps=frozenset(cues["location_prepositions"]),
+    )
+
+
+@dataclass
+class _Mention:
+    """An event mention before coreference."""
+
+    type: str
+    is_verb: bool
+    trigger: Span
+    sentence: int
+    clause: tuple[int, int]
+    participants: dict[str, str] = field(default_factory=dict)  # key -> role
+    status: str | None = None
+    time: TimeExpr | None = None
+    location: str | None = None
+    anaphoric: bool = False
+    before_others: bool = False  # "Nach dem X …": X before the sentence's other events
+    after_others: bool = False  # "Vor dem X …": the others before X
+    about: list[int] = field(default_factory=list)  # indexes of mentions this one is about
+    cluster: int = -1
+
+
+@dataclass
+class _Context:
+    text: str
+    lex: Lexicon
+    language: str
+    reference_date: dt.date | None
+    entities: list[EntityMention]
+    starts: list[int]
+    times: list[TimeExpr]
+    roles: list[RoleFact]
+    last_speaker: str | None = None
+    quote_speaker: str | None = None
+
+
+@register("events", "rules")
+class RuleEventExtractor:
+    """Lexicon and cue based event extractor (German and English)."""
+
+    def extract(
+        self,
+        text: str,
+        language: str,
+        sentences: list[Sentence],
+        entities: list[EntityMention],
+        times: list[TimeExpr],
+        roles: list[RoleFact] | None = None,
+        reference_date: dt.date | None = None,
+    ) -> list[EventMention]:
+        lex = load_lexicon(language)
+        ents = sorted(entities, key=lambda e: (e.start, -e.end))
+        ctx = _Context(text, lex, language, reference_date, ents, [e.start for e in ents],
+                       sorted(times, key=lambda t: t.start), roles or [])
+        mentions: list[_Mention] = []
+        for sent in sentences:
+            mentions.extend(self._sentence_mentions(ctx, sent))
+        return _corefer(mentions, reference_date)
+
+    # -- per sentence ------------------------------------------------------------------
+    def _sentence_mentions(self, ctx: _Context, sent: Sentence) -> list[_Mention]:
+        text, lex = ctx.text, ctx.lex
+        stext = text[sent.start:sent.end]
+        if stext.lstrip()[:1] in _QUOTE_OPEN and ctx.quote_speaker is None:
+            ctx.quote_speaker = ctx.last_speaker
+        in_quote = ctx.quote_speaker is not None
+        breaks = [sent.start] + [sent.start + m.start() for m in lex.clause_re.finditer(stext)]
+        breaks.append(sent.end)
+        found: list[_Mention] = []
+        for m in lex.trigger_re.finditer(stext):
+            gname = m.lastgroup
+            if gname is None:
+                continue
+            tname, is_verb = lex.group_type[gname]
+            start, end = sent.start + m.start(), sent.start + m.end()
+            if _inside_entity(ctx, start, end):
+                continue
+            i = bisect.bisect_right(breaks, start) - 1
+            clause = (breaks[max(i, 0)], breaks[min(i + 1, len(breaks) - 1)])
+            found.append(_Mention(tname, is_verb, Span(start=start, end=end, text=text[start:end]),
+                                  sent.index, clause))
+        found = _drop_overlaps(found)
+        for men in found:
+            self._fill(ctx, men, sent, in_quote)
+        # A statement is about the events in its complement (later clauses of the sentence).
+        for men in found:
+            if men.type == "STATEMENT":
+                men.about = [id(o) for o in found if o is not men and o.trigger.start >= men.clause[1]]
+        if stext.rstrip().endswith(("\"", "“", "«", "»")) and in_quote:
+            ctx.quote_speaker = None
+        return found
+
+    def _fill(self, ctx: _Context, men: _Mention, sent: Sentence, in_quote: bool) -> None:
+        text, lex = ctx.text, ctx.lex
+        c0, c1 = men.clause
+        clause_text = text[c0:c1]
+        left = text[max(c0, men.trigger.start - 40):men.trigger.start]
+        men.anaphoric = bool(lex.anaphor_re.search(left)) and not men.is_verb
+        men.before_others = bool(lex.before_re.search(left))
+        men.after_others = bool(lex.after_re.search(left))
+        ents = _entities_in(ctx, c0, c1)
+        named = [e for e in ents if not e.derived and e.label in ("PER", "ORG")]
+        places = [e for e in ents if e.label == "LOC"]
+        # participants
+        if men.type == "STATEMENT":
+            speaker = _speaker(ctx, men, named, in_quote)
+            if speaker:
+                men.participants[speaker] = "speaker"
+                ctx.last_speaker = speaker
+        else:
+            between = _after_word(text, men.trigger.end, c1, lex.between)
+            if between is not None:
+                for e in _entities_in(ctx, between, min(c1, between + 120)):
+                    if not e.derived and e.label in ("PER", "ORG"):
+                        men.participants.setdefault(e.key, "participant")
+                for key in _role_nominals(ctx, between, min(c1, between + 60)):
+                    men.participants.setdefault(key, "participant")
+            if not men.participants:
+                for e in named:
+                    men.participants.setdefault(e.key, "participant")
+                for key in _role_nominals(ctx, c0, c1):
+                    men.participants.setdefault(key, "participant")
+                if men.type in _CONTACT_TYPES or men.type == "PRESS_CONFERENCE":
+                    subj = _pronoun_subject(ctx, c0, c1, in_quote)
+                    if subj:
+                        men.participants.setdefault(subj, "participant")
+            if not men.participants:
+                for e in places:
+                    if e.derived or not _preceded_by(text, e.start, lex.loc_preps):
+                        men.participants.setdefault(e.key, "participant")
+        # location
+        for e in places:
+            if not e.derived and e.key not in men.participants and _preceded_by(text, e.start, lex.loc_preps):
+                men.location = e.key
+                break
+        # time
+        men.time = _clause_time(ctx, c0, c1, men.trigger.start)
+        men.status = _status(ctx, men, clause_text)
+
+    # ----------------------------------------------------------------------------------
+
+
+def _drop_overlaps(found: list[_Mention]) -> list[_Mention]:
+    out: list[_Mention] = []
+    for m in sorted(found, key=lambda x: (x.trigger.start, -(x.trigger.end - x.trigger.start))):
+        if out and m.trigger.start < out[-1].trigger.end:
+            continue
+        out.append(m)
+    return out
+
+
+def _inside_entity(ctx: _Context, start: int, end: int) -> bool:
+    i = bisect.bisect_right(ctx.starts, start) - 1
+    while i >= 0 and i >= bisect.bisect_right(ctx.starts, start) - 3:
+        e = ctx.entities[i]
+        if e.start <= start and end <= e.end and not e.derived:
+            return True
+        i -= 1
+    return False
+
+
+def _entities_in(ctx: _Context, start: int, end: int) -> list[EntityMention]:
+    lo = bisect.bisect_left(ctx.starts, start)
+    hi = bisect.bisect_left(ctx.starts, end)
+    return [e for e in ctx.entities[lo:hi] if e.end <= end and e.key]
+
+
+def _after_word(text: str, pos: int, limit: int, words: tuple[str, ...]) -> int | None:
+    """Offset just after one of ``words`` when it follows ``pos`` (within a word or two)."""
+    window = text[pos:min(limit, pos + 25)]
+    for w in words:
+        m = re.match(rf"\s+(?:\w+\s+)?{re.escape(w)}\s", window)
+        if m:
+            return pos + m.end()
+    return None
+
+
+def _preceded_by(text: str, pos: int, words: frozenset[str]) -> bool:
+    m = re.search(r"(\w+)\s+(?:(?:de[rmns]|die|das|the)\s+)?$", text[max(0, pos - 20):pos])
+    return bool(m and m.group(1).lower() in words)
+
+
+def _speaker(ctx: _Context, men: _Mention, named: list[EntityMention], in_quote: bool) -> str | None:
+    """The speaker of a statement: nearest person/org of its clause, else a pronoun's referent."""
+    pers = [e for e in named if e.label == "PER"] or named
+    if pers:
+        best = min(pers, key=lambda e: (abs(e.start - men.trigger.start), e.start))
+        return best.key
+    nominal = _role_nominals(ctx, *men.clause)
+    if len(nominal) == 1:
+        return nominal[0]
+    return _pronoun_subject(ctx, *men.clause, in_quote)
+
+
+def _pronoun_subject(ctx: _Context, c0: int, c1: int, in_quote: bool) -> str | None:
+    words = set(re.findall(r"\w+", ctx.text[c0:c1]))
+    if in_quote and words & ctx.lex.first_person and ctx.quote_speaker:
+        return ctx.quote_speaker
+    if words & ctx.lex.speech_pronouns and ctx.last_speaker:
+        return ctx.last_speaker
+    return None
+
+
+def _role_nominals(ctx: _Context, c0: int, c1: int) -> list[str]:
+    """Persons referred to by a role noun phrase without a name ("der US-Außenminister")."""
+    if not ctx.roles:
+        return []
+    seg = ctx.text[c0:c1]
+    out: list[str] = []
+    heads: dict[str, list[RoleFact]] = {}
+    for r in ctx.roles:
+        head = r.title.split()[-1].split("-")[-1]
+        heads.setdefault(head, []).append(r)
+    for head, facts in heads.items():
+        if len(head) < 4:
+            continue
+        pat = re.compile(rf"(?:(\w+)[ -])?(?:(\w+)[ -])?(?:\w+-)?{re.escape(head)}(?:n|en|s)?(?![\w])",
+                         re.IGNORECASE)
+        for m in pat.finditer(seg):
+            abs_start = c0 + m.start()
+            abs_end = c0 + m.end()
+            # a name right after the title: that is a named mention, not a nominal
+            nxt = _entities_in(ctx, abs_end, min(c1, abs_end + 3))
+            if any(e.label == "PER" for e in nxt):
+                continue
+            pre = " ".join(g for g in m.groups() if g).lower()
+            plural = re.search(r"\b(?:beide[n]?|two|both)\b", pre) is not None
+            deputy = re.search(r"stellvertret|deputy|vize|vice", m.group(0), re.IGNORECASE)
+            cands = [f for f in facts if bool(re.search(r"stellvertret|deputy|vize|vice", f.title, re.IGNORECASE)) == bool(deputy)]
+            orgs = {e.key for e in _entities_in(ctx, abs_start, abs_end) if e.derived or e.label == "LOC"}
+            if orgs:
+                cands = [f for f in cands if f.org in orgs] or cands
+            persons = sorted({f.person for f in cands})
+            if plural and len(persons) == 2:
+                out.extend(persons)
+            elif not plural and len(persons) == 1:
+                out.append(persons[0])
+    return list(dict.fromkeys(out))
+
+
+def _clause_time(ctx: _Context, c0: int, c1: int, pos: int) -> TimeExpr | None:
+    cands = [t for t in ctx.times if t.start >= c0 and t.end <= c1 and t.type in ("DATE", "TIME")]
+    if not cands:
+        return None
+    return min(cands, key=lambda t: abs(t.start - pos))
+
+
+def _status(ctx: _Context, men: _Mention, clause_text: str) -> str | None:
+    cues = ctx.lex.cue_res
+    # A statement's own clause holds its speech verb; its complement is another clause.
+    for name in ("cancelled", "denied", "possible", "expected"):
+        if cues[name].search(clause_text):
+            return name
+    future = men.time is not None and _is_future(men.time, ctx.reference_date)
+    past = men.time is not None and _is_past(men.time, ctx.reference_date)
+    if future or (cues["planned"].search(clause_text) and not past):
+        return "planned"
+    if cues["ongoing"].search(clause_text) and not past:
+        return "ongoing"
+    if past or men.before_others or cues["past"].search(clause_text):
+        return "occurred"
+    return "occurred" if men.is_verb else None
+
+
+def _is_future(t: TimeExpr, ref: dt.date | None) -> bool:
+    if t.value == "FUTURE_REF":
+        return True
+    return ref is not None and t.earliest is not None and t.earliest > ref
+
+
+def _is_past(t: TimeExpr, ref: dt.date | None) -> bool:
+    if t.value == "PAST_REF":
+        return True
+    return ref is not None and t.latest is not None and t.latest < ref
+
+
+# -- coreference ---------------------------------------------------------------------------
+
+
+def _status_class(status: str | None) -> str | None:
+    if status is None:
+        return None
+    return "realis" if status in REALIS or status in ("denied", "cancelled") else "irrealis"
+
+
+def _times_compatible(a: TimeExpr | None, b: TimeExpr | None) -> bool:
+    if a is None or b is None:
+        return True
+    if a.earliest and a.latest and b.earliest and b.latest:
+        return a.earliest <= b.latest and b.earliest <= a.latest
+    return a.vague or b.vague or a.value == b.value
+
+
+def _corefer(mentions: list[_Mention], ref: dt.date | None) -> list[EventMention]:
+    clusters: list[list[_Mention]] = []
+    for men in mentions:
+        fam = family(men.type)
+        target = None
+        keys = set(men.participants)
+        for ci in range(len(clusters) - 1, -1, -1):
+            cl = clusters[ci]
+            if family(cl[0].type) != fam:
+                continue
+            ckeys = set().union(*(m.participants for m in cl))
+            cstatus = {_status_class(m.status) for m in cl} - {None}
+            compatible = (_status_class(men.status) is None or not cstatus
+                          or _status_class(men.status) in cstatus)
+            ctimes = [m.time for m in cl if m.time is not None]
+            if not all(_times_compatible(men.time, t) for t in ctimes):
+                compatible = False
+            if fam == "statement" and keys and keys == {k for m in cl for k, r in m.participants.items() if r == "speaker"}:
+                target = ci
+                break
+            if keys and compatible and (keys == ckeys or (len(keys) == 1 and keys < ckeys and fam != "statement")):
+                target = ci
+                break
+            if not keys and men.anaphoric and compatible:
+                target = ci
+                break
+        if target is None:
+            clusters.append([men])
+            men.cluster = len(clusters) - 1
+        else:
+            clusters[target].append(men)
+            men.cluster = target
+    by_id = {id(m): m for m in mentions}
+    events: list[EventMention] = []
+    for ci, cl in enumerate(clusters):
+        events.append(_merge_cluster(ci, cl, ref))
+    # ABOUT and BEFORE between clusters
+    for ci, cl in enumerate(clusters):
+        about: set[int] = set()
+        before: set[int] = set()
+        for m in cl:
+            for oid in m.about:
+                o = by_id.get(oid)
+                if o is not None and o.cluster != ci:
+                    about.add(o.cluster)
+            if m.before_others or m.after_others:
+                for o in mentions:
+                    if o.sentence == m.sentence and o.cluster != ci:
+                        if m.before_others:
+                            before.add(o.cluster)
+                        else:
+                            events[o.cluster].before = sorted(set(events[o.cluster].before) | {f"e{ci}"})
+        events[ci].about = sorted(f"e{i}" for i in about)
+        events[ci].before = sorted(set(events[ci].before) | {f"e{i}" for i in before})
+    return events
+
+
+def _merge_cluster(ci: int, cl: list[_Mention], ref: dt.date | None) -> EventMention:
+    statuses = [m.status for m in cl if m.status is not None]
+    status = max(statuses, key=lambda s: STATUS_RANK[s]) if statuses else "occurred"
+    type_ = max(cl, key=lambda m: (_SPECIFICITY.get(m.type, 1), -cl.index(m))).type
+    participants: dict[str, str] = {}
+    for m in cl:
+        for k, r in m.participants.items():
+            if participants.get(k) != "speaker":
+                participants[k] = r
+    carriers = [m for m in cl if m.status == status and m.time is not None] or \
+               [m for m in cl if m.time is not None and _status_class(m.status) == _status_class(status)]
+    time = None
+    if carriers:
+        def width(m: _Mention) -> int:
+            t = m.time
+            if t and t.earliest and t.latest:
+                return (t.latest - t.earliest).days
+            return 10**6
+        time = min(carriers, key=lambda m: (width(m), m.trigger.start)).time
+    if time is not None and status in _IRREALIS and ref is not None and time.latest and time.latest < ref:
+        time = None  # a future event never gets a past date
+    if time is not None and status in REALIS and _is_future(time, ref):
+        time = None
+    main = next((m for m in cl if m.participants), cl[0])
+    location = next((m.location for m in cl if m.location), None)
+    conf = 0.4 + 0.15 * min(len(participants), 2) + (0.1 if time else 0) + 0.05 * min(len(cl) - 1, 3)
+    return EventMention(
+        key=f"e{ci}",
+        type=type_,
+        status=status,  # type: ignore[arg-type]
+        trigger=main.trigger,
+        sentence=main.sentence,
+        mentions=[m.trigger for m in cl if m is not main],
+        participants=[Participant(key=k, role=r) for k, r in participants.items()],  # type: ignore[arg-type]
+        time=time,
+        time_source="clause" if time is not None else ("article" if status in REALIS and ref else "none"),
+        location=location,
+        confidence=round(min(conf, 0.95), 2),
+    )
+
+
+__all__ = ["RuleEventExtractor", "load_lexicon", "EVENT_TYPES"]
