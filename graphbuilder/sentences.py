@@ -1,0 +1,235 @@
+"""Rule-based sentence splitting for German and English news text.
+
+Offsets always refer to the text given. Boundaries:
+
+* blank lines always end a sentence;
+* a line break after a line without final punctuation ends a sentence (headlines, captions),
+  unless the paragraph looks hard-wrapped or the next line continues in lower case;
+* ``.``/``!``/``?``/``…`` (plus closing quotes/brackets) followed by space and an upper-case
+  word, digit or opening quote ends a sentence, except after abbreviations (``Dr.``, ``z. B.``,
+  ``U.S.``, ``Jan.``), initials (``J. R. R.``) and ordinal numbers (``2. Dezember``,
+  ``der 3. Platz``, ``am 2. 12.``).
+"""
+
+from __future__ import annotations
+
+import regex as re
+
+from graphbuilder.models import Sentence, Span
+
+# Lower-cased abbreviations (without the final dot) after which a "." does not end a sentence.
+ABBREVIATIONS: frozenset[str] = frozenset(
+    """
+    dr prof nr st hr fr frl mr mrs ms messrs jr sr sen rep gov gen lt col capt cmdr sgt adm
+    rev hon pres supt insp mt ft vs ca vgl bzw ggf inkl exkl evtl ehem sog bspw
+    bd bde dt engl franz hl jh jhd jhs mio mrd tsd tel str abt geb gest verh zit
+    dipl univ bzgl betr ebd hrsg ff pkt ziff
+    jan feb febr mär apr jun jul aug sep sept okt oct nov dez dec
+    mon tue tues wed thu thur thurs fri
+    vol vols pp fig approx dept corp co ltd bros
+    z b u a d h o ä s v i e g o.ä z.b u.a d.h s.o s.u v.a i.e e.g u.s u.k u.n e.u a.m p.m
+    """.split()
+)
+
+# Abbreviations only when a number follows ("Art. 5 GG", "No. 10").
+NUMBER_ABBREVIATIONS: frozenset[str] = frozenset("no nos art abs s p par ch sec".split())
+
+# Words after which "<number>." is an ordinal ("am 2. Dezember", "der 3. Platz").
+ORDINAL_CONTEXT: frozenset[str] = frozenset(
+    """
+    der die das den dem des am im vom zum zur beim bis ab seit vor nach an um ihr ihre ihren
+    ihrem seinen seine seinem sein ihr ein eine einen einem einer erst erste ersten jeden jede
+    jeweils dieser diese diesen diesem dieses kommenden vergangenen letzten nächsten
+    """.split()
+)
+
+MONTHS: frozenset[str] = frozenset(
+    """
+    januar jänner februar märz april mai juni juli august september oktober november dezember
+    january february march june july october december jan feb mär mar apr jun jul aug sep sept
+    okt oct nov dez dec
+    """.split()
+)
+
+_OPENERS = "\"'„‚“‘«»‹›([{"
+_CLOSERS = "\"'”“’‘»«›‹)]}"
+_TERM = re.compile(r"(?:\.{3}|…|[.!?])+[" + re.escape(_CLOSERS) + r"]*(?=\s)")
+_NEXT = re.compile(r"\s+([" + re.escape(_OPENERS) + r"]*)(\S)")
+_WORD_BEFORE = re.compile(r"(\S+)\s*$")
+_BLANK = re.compile(r"\n[ \t\r\f\v]*\n\s*")
+_HEADING = re.compile(r"#{1,6}[ \t]+")
+_FINAL_PUNCT = frozenset(".!?…:;\"'”“’»«)")
+_ALNUM = re.compile(r"\w")
+
+
+def split_sentences(text: str, skip: list[Span] | None = None) -> list[Sentence]:
+    """Split ``text`` into sentences; sentences inside ``skip`` spans are dropped (trimmed
+    where they only overlap). Leading short headline-like paragraphs get ``is_title``."""
+    raw: list[tuple[int, int, bool]] = []
+    in_lead = True
+    for p_start, p_end in _paragraphs(text):
+        segs = list(_line_segments(text, p_start, p_end))
+        headline = in_lead and len(segs) == 1 and _headline_like(text[segs[0][0]:segs[0][1]])
+        if not headline:
+            in_lead = False
+        for s_start, s_end in segs:
+            for a, b in _split_segment(text, s_start, s_end):
+                raw.append((a, b, headline))
+    if skip:
+        raw = _apply_skip(text, raw, skip)
+    out: list[Sentence] = []
+    for a, b, is_title in raw:
+        a, b = _strip(text, a, b)
+        if b > a and _ALNUM.search(text, a, b):
+            out.append(Sentence(start=a, end=b, text=text[a:b], index=len(out), is_title=is_title))
+    return out
+
+
+def _paragraphs(text: str) -> list[tuple[int, int]]:
+    spans, pos = [], 0
+    for m in _BLANK.finditer(text):
+        spans.append((pos, m.start()))
+        pos = m.end()
+    spans.append((pos, len(text)))
+    return [(a, b) for a, b in spans if text[a:b].strip()]
+
+
+def _headline_like(line: str) -> bool:
+    line = line.strip()
+    return 0 < len(line) <= 200 and line[-1] not in ".:;," and "\n" not in line
+
+
+def _line_segments(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Split a paragraph at line breaks that end a sentence."""
+    block = text[start:end]
+    if "\n" not in block:
+        return [_skip_heading(text, start, end)]
+    lines: list[tuple[int, int]] = []
+    pos = start
+    for part in block.split("\n"):
+        lines.append((pos, pos + len(part)))
+        pos += len(part) + 1
+    lines = [(a, b) for a, b in lines if text[a:b].strip()]
+    wrapped = _hard_wrapped(text, lines)
+    segs: list[tuple[int, int]] = []
+    seg_start = lines[0][0]
+    for (a, b), nxt in zip(lines, lines[1:] + [None]):
+        if nxt is None:
+            segs.append((seg_start, b))
+            break
+        line = text[a:b].rstrip()
+        nxt_line = text[nxt[0]:nxt[1]].lstrip()
+        last = line[-1] if line else ""
+        joins = wrapped or last in ",-–—(/&" or (nxt_line[:1].islower() and last not in _FINAL_PUNCT)
+        if last in _FINAL_PUNCT or joins:
+            continue  # punctuation rules (or continuation) decide
+        segs.append((seg_start, b))
+        seg_start = nxt[0]
+    return [_skip_heading(text, a, b) for a, b in segs]
+
+
+def _hard_wrapped(text: str, lines: list[tuple[int, int]]) -> bool:
+    """A paragraph of 3+ long lines that mostly lack final punctuation is hard-wrapped prose."""
+    if len(lines) < 3:
+        return False
+    body = lines[:-1]
+    long_open = sum(
+        1 for a, b in body
+        if b - a >= 45 and text[a:b].rstrip()[-1:] not in ".!?…"
+    )
+    return long_open >= 0.6 * len(body)
+
+
+def _skip_heading(text: str, a: int, b: int) -> tuple[int, int]:
+    while a < b and text[a].isspace():
+        a += 1
+    m = _HEADING.match(text, a, b)
+    return (m.end(), b) if m else (a, b)
+
+
+def _split_segment(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    seg_start = start
+    for m in _TERM.finditer(text, start, end):
+        nm = _NEXT.match(text, m.end(), end)
+        if not nm:
+            continue
+        if _is_boundary(text, seg_start, m, nm):
+            out.append((seg_start, m.end()))
+            seg_start = nm.start(1)
+    out.append((seg_start, end))
+    return out
+
+
+def _is_boundary(text: str, seg_start: int, m: re.Match, nm: re.Match) -> bool:
+    punct = m.group()
+    nxt_char = nm.group(2)
+    opened = bool(nm.group(1))
+    if nxt_char.islower():
+        return False
+    if not (nxt_char.isupper() or nxt_char.isdigit() or opened):
+        return False
+    if punct.rstrip(_CLOSERS) != ".":
+        return True  # "!", "?", "…", "..." or a quote-closed full stop
+    if punct != ".":
+        return True  # '."' — a quotation ends the sentence
+    wm = _WORD_BEFORE.search(text, seg_start, m.start())
+    if not wm:
+        return False
+    word = wm.group(1).lstrip(_OPENERS)
+    low = word.lower()
+    if low in ABBREVIATIONS:
+        return False
+    if low in NUMBER_ABBREVIATIONS and nxt_char.isdigit():
+        return False  # "No. 10", "Art. 5", "S. 12"
+    if len(word) == 1 and word.isalpha():
+        return False  # initial: "J. R. Tolkien", "z. B."
+    if "." in word and re.fullmatch(r"(?:\w{1,3}\.)+\w{1,3}", word):
+        return False  # "U.S.", "z.B.", "u.a."
+    if word.isdigit() and len(word) <= 2:
+        return not _ordinal(text, seg_start, wm.start(), nm)
+    return True
+
+
+def _ordinal(text: str, seg_start: int, word_start: int, nm: re.Match) -> bool:
+    """``<1-2 digits>.`` is an ordinal when a date/number follows or an article precedes it."""
+    if nm.group(2).isdigit():
+        return True  # "am 2. 12."
+    follow = re.match(r"\w+", text[nm.start(2):nm.start(2) + 20])
+    if follow and follow.group().lower() in MONTHS:
+        return True
+    prev = _WORD_BEFORE.search(text, seg_start, word_start)
+    return bool(prev and prev.group(1).lower().strip(_OPENERS) in ORDINAL_CONTEXT)
+
+
+def _apply_skip(
+    text: str, raw: list[tuple[int, int, bool]], skip: list[Span]
+) -> list[tuple[int, int, bool]]:
+    """Remove the parts of sentences covered by skip spans; keep the rest as sentences."""
+    spans = sorted((s.start, s.end) for s in skip)
+    out: list[tuple[int, int, bool]] = []
+    for a, b, t in raw:
+        pieces = [(a, b)]
+        for s, e in spans:
+            if e <= a or s >= b:
+                continue
+            nxt = []
+            for pa, pb in pieces:
+                if e <= pa or s >= pb:
+                    nxt.append((pa, pb))
+                    continue
+                if pa < s:
+                    nxt.append((pa, s))
+                if e < pb:
+                    nxt.append((e, pb))
+            pieces = nxt
+        out.extend((pa, pb, t) for pa, pb in pieces)
+    return out
+
+
+def _strip(text: str, a: int, b: int) -> tuple[int, int]:
+    while a < b and text[a].isspace():
+        a += 1
+    while b > a and text[b - 1].isspace():
+        b -= 1
+    return a, b

@@ -1,0 +1,133 @@
+"""Tests for graphbuilder.read."""
+
+import datetime as dt
+import io
+import json
+from pathlib import Path
+
+from graphbuilder.models import Document
+from graphbuilder.read import ReadError, parse_date, read_all, read_paths, text_title
+
+GOOD_DE = "Kanzlerin besucht Warschau\n\nDie Kanzlerin ist am Montag in Warschau eingetroffen. Sie traf den Präsidenten.\n"
+GOOD_EN = "Senate passes budget bill\n\nThe Senate passed the budget bill on Friday after a long debate.\n"
+
+
+def _bad_folder(tmp_path: Path) -> Path:
+    root = tmp_path / "in"
+    (root / "sub").mkdir(parents=True)
+    (root / "a_good.txt").write_text(GOOD_DE, encoding="utf-8")
+    (root / "sub" / "b_good.md").write_text("# " + GOOD_EN, encoding="utf-8")
+    (root / "c_binary.dat").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x01")
+    (root / "d_empty.txt").write_bytes(b"")
+    (root / "e_latin1.txt").write_bytes("Grüße aus Köln\n\nDer Bürgermeister sprach über Straßen.".encode("latin-1"))
+    lines = [
+        json.dumps({"id": "r1", "title": "Gipfel", "text": "Der Gipfel fand statt.", "published": "2024-03-05T09:30:00Z", "section": "Welt"}),
+        '{"id": "r2", "text": "broken',
+        json.dumps({"text": "Second good record.", "language": "en"}),
+        json.dumps({"id": "r4", "text": "   "}),
+    ]
+    (root / "f_records.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (root / ".hidden.txt").write_text("Hidden article.", encoding="utf-8")
+    return root
+
+
+def test_bad_input_folder(tmp_path: Path) -> None:
+    root = _bad_folder(tmp_path)
+    result = read_all([str(root)])
+    by_name = {Path(d.path.split(":")[0]).name: d for d in result.documents}
+    assert sorted(by_name) == ["a_good.txt", "b_good.md", "e_latin1.txt", "f_records.jsonl"]
+    assert len(result.documents) == 5  # two good JSONL records
+    errors = {Path(e.path).name: e.problem for e in result.errors}
+    assert errors["c_binary.dat"] == "binary file, not a text article"
+    assert errors["d_empty.txt"] == "empty file"
+    jsonl_problems = sorted(e.problem for e in result.errors if e.path.endswith(".jsonl"))
+    assert jsonl_problems[0].startswith("line 2: malformed JSON")
+    assert jsonl_problems[1] == "line 4: record has no text"
+    assert str(result.errors[0]).startswith(result.errors[0].path + ": ")
+    latin = by_name["e_latin1.txt"]
+    assert latin.encoding == "cp1252" and "Grüße" in latin.text
+    assert result.notices == [f"file {root / 'e_latin1.txt'}: not UTF-8, read as cp1252"]
+
+
+def test_directory_order_is_sorted_and_deterministic(tmp_path: Path) -> None:
+    root = _bad_folder(tmp_path)
+    first = [getattr(x, "path", None) for x in read_paths([str(root)])]
+    second = [getattr(x, "path", None) for x in read_paths([str(root)])]
+    assert first == second
+    assert first[0].endswith("a_good.txt")
+
+
+def test_text_title_kicker_and_markdown() -> None:
+    assert text_title("Welt\n\nRegierung tritt zurück\n\nDie Regierung ist zurückgetreten.") == (
+        "Regierung tritt zurück", "Welt")
+    assert text_title("# Vote delayed\n\nThe vote was delayed.", markdown=True) == ("Vote delayed", None)
+    assert text_title("The vote was delayed. More later.") == (None, None)
+
+
+def test_id_is_content_hash_and_path_independent(tmp_path: Path) -> None:
+    (tmp_path / "x.txt").write_text(GOOD_EN, encoding="utf-8")
+    (tmp_path / "y.txt").write_text(GOOD_EN, encoding="utf-8")
+    docs = read_all([str(tmp_path / "x.txt"), str(tmp_path / "y.txt")]).documents
+    assert docs[0].id == docs[1].id and len(docs[0].id) == 16
+    assert docs[0].meta["content_hash"].startswith(docs[0].id)
+    assert docs[0].title == "Senate passes budget bill"
+
+
+def test_bom_is_stripped(tmp_path: Path) -> None:
+    (tmp_path / "b.txt").write_bytes("\ufeffTitel\n\nText.".encode("utf-8"))
+    doc = read_all([str(tmp_path / "b.txt")]).documents[0]
+    assert doc.text.startswith("Titel") and doc.encoding == "utf-8"
+
+
+def test_reference_date_fallback_never_today(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text(GOOD_DE, encoding="utf-8")
+    (tmp_path / "r.json").write_text(json.dumps([
+        {"id": "j1", "text": "Eins.", "published": "2021-12-02"},
+        {"id": "j2", "text": "Zwei.", "url": "http://example.org/2"},
+    ]), encoding="utf-8")
+    ref = dt.date(2022, 1, 10)
+    docs = {d.id: d for d in read_all([str(tmp_path)], reference_date=ref).documents}
+    assert docs["j1"].published == dt.date(2021, 12, 2)
+    assert docs["j1"].meta["date_source"] == "metadata"
+    assert docs["j2"].published == ref and docs["j2"].url == "http://example.org/2"
+    no_ref = read_all([str(tmp_path / "a.txt")]).documents[0]
+    assert no_ref.published is None
+
+
+def test_stdin_jsonl_and_plain_text() -> None:
+    lines = "\n".join(json.dumps({"id": f"s{i}", "text": f"Satz {i}."}) for i in range(3))
+    docs = list(read_paths(["-"], stdin=io.StringIO(lines)))
+    assert [d.id for d in docs] == ["s0", "s1", "s2"]
+    plain = list(read_paths(["-"], stdin=io.StringIO("Headline\n\nBody text.")))
+    assert isinstance(plain[0], Document) and plain[0].title == "Headline"
+    assert isinstance(list(read_paths(["-"], stdin=io.StringIO("")))[0], ReadError)
+
+
+def test_language_argument_overrides_record(tmp_path: Path) -> None:
+    (tmp_path / "r.jsonl").write_text(json.dumps({"text": "Hello.", "language": "en"}), encoding="utf-8")
+    assert read_all([str(tmp_path)]).documents[0].language == "en"
+    assert read_all([str(tmp_path)], language="de").documents[0].language == "de"
+
+
+def test_html_title_date_and_text(tmp_path: Path) -> None:
+    html = """<!DOCTYPE html><html lang="de"><head><title>Seite | Zeitung</title>
+    <meta property="og:title" content="Parlament beschließt Gesetz">
+    <meta property="article:published_time" content="2023-06-14T08:00:00+02:00">
+    </head><body><nav><a href="/">Start</a> <a href="/politik">Politik</a></nav>
+    <article><h1>Parlament beschließt Gesetz</h1>
+    <p>Das Parlament hat am Mittwoch mit großer Mehrheit ein neues Gesetz zur Energieversorgung beschlossen.</p>
+    <p>Die Opposition kündigte an, vor dem Verfassungsgericht gegen das Gesetz zu klagen, weil es die Rechte der Länder beschneide.</p>
+    </article><footer>© 2023 Zeitung. Alle Rechte vorbehalten.</footer></body></html>"""
+    (tmp_path / "a.html").write_text(html, encoding="utf-8")
+    doc = read_all([str(tmp_path / "a.html")]).documents[0]
+    assert doc.title == "Parlament beschließt Gesetz"
+    assert doc.published == dt.date(2023, 6, 14)
+    assert "Energieversorgung beschlossen" in doc.text
+    assert "Start" not in doc.text and doc.language == "de"
+
+
+def test_parse_date_variants() -> None:
+    assert parse_date("2021-12-02T23:30:00+01:00") == dt.date(2021, 12, 2)
+    assert parse_date("02.12.2021") == dt.date(2021, 12, 2)
+    assert parse_date("Thu, 02 Dec 2021 10:00:00 GMT") == dt.date(2021, 12, 2)
+    assert parse_date("soon") is None and parse_date("2021-13-40") is None

@@ -1,0 +1,92 @@
+"""Tests for graphbuilder.sentences."""
+
+from graphbuilder.models import Span
+from graphbuilder.sentences import split_sentences
+
+
+def texts(text: str, **kw) -> list[str]:
+    return [s.text for s in split_sentences(text, **kw)]
+
+
+def test_german_abbreviations_dates_and_ordinals_do_not_split() -> None:
+    text = (
+        "Am 2. Dezember traf Dr. Weber u. a. den Minister in St. Gallen. "
+        "Der 3. Platz ging z. B. an Nr. 7. Das war am 2. 12. so geplant. Danach ging er."
+    )
+    assert texts(text) == [
+        "Am 2. Dezember traf Dr. Weber u. a. den Minister in St. Gallen.",
+        "Der 3. Platz ging z. B. an Nr. 7.",
+        "Das war am 2. 12. so geplant.",
+        "Danach ging er.",
+    ]
+
+
+def test_english_abbreviations_initials_and_questions() -> None:
+    text = "Mr. Lee flew to the U.S. capital on Jan. 5. J. R. R. Tolkien wrote it. Was it true? Yes."
+    assert texts(text) == [
+        "Mr. Lee flew to the U.S. capital on Jan. 5.",
+        "J. R. R. Tolkien wrote it.",
+        "Was it true?",
+        "Yes.",
+    ]
+
+
+def test_quote_ends_sentence_but_not_before_reporting_clause() -> None:
+    text = 'Sie sagte: "Wir kommen morgen." Dann ging sie. "Kommt ihr?", fragte er. „Ja.“ Gut.'
+    assert texts(text) == [
+        'Sie sagte: "Wir kommen morgen."',
+        "Dann ging sie.",
+        '"Kommt ihr?", fragte er.',
+        "„Ja.“",
+        "Gut.",
+    ]
+
+
+def test_year_at_sentence_end_splits() -> None:
+    assert texts("Die Zahl stieg im Jahr 2019. Danach fiel sie.") == [
+        "Die Zahl stieg im Jahr 2019.", "Danach fiel sie."
+    ]
+
+
+def test_headlines_and_line_breaks() -> None:
+    text = "Politik\n\nMinister reist nach Kiew\n\nDer Minister reiste ab. Er kam an.\nEin Bildtext ohne Punkt\nNeuer Satz."
+    sents = split_sentences(text)
+    assert [s.text for s in sents] == [
+        "Politik", "Minister reist nach Kiew", "Der Minister reiste ab.", "Er kam an.",
+        "Ein Bildtext ohne Punkt", "Neuer Satz.",
+    ]
+    assert [s.is_title for s in sents] == [True, True, False, False, False, False]
+    assert [s.index for s in sents] == list(range(6))
+
+
+def test_offsets_refer_to_text_and_markdown_heading_is_stripped() -> None:
+    text = "# Gipfel in Genf\n\n  Die Gespräche begannen.  Sie endeten spät."
+    sents = split_sentences(text)
+    assert sents[0].text == "Gipfel in Genf" and sents[0].is_title
+    for s in sents:
+        assert text[s.start:s.end] == s.text
+
+
+def test_hard_wrapped_paragraph_is_joined() -> None:
+    text = (
+        "The minister said on Tuesday that the government would\n"
+        "present a new bill to parliament before the summer recess\n"
+        "and that talks with the opposition had already started.\n"
+    )
+    assert len(split_sentences(text)) == 1
+
+
+def test_lowercase_continuation_line_is_joined() -> None:
+    assert len(split_sentences("Die Regierung will\nmehr Geld ausgeben.")) == 1
+
+
+def test_skip_spans_drop_and_trim_sentences() -> None:
+    text = "Der Gipfel beginnt.\nGipfelbild Foto: Agentur\n\nLesen Sie auch: Anderes"
+    credit = text.index("Foto:")
+    skip = [Span(start=credit, end=credit + len("Foto: Agentur"), text="Foto: Agentur"),
+            Span(start=text.index("Lesen"), end=len(text), text="Lesen Sie auch: Anderes")]
+    assert texts(text, skip=skip) == ["Der Gipfel beginnt.", "Gipfelbild"]
+
+
+def test_empty_text() -> None:
+    assert split_sentences("") == [] and split_sentences("  \n\n ") == []
