@@ -1,0 +1,244 @@
+"""Export a graph (a store or a :class:`GraphBatch`) as APOC JSON lines, GraphML or Cypher.
+
+* ``apoc-jsonl``: the JSON-lines format of ``apoc.export.json.all`` (loadable with
+  ``apoc.import.json``): node lines ``{"type":"node","id":"0","labels":[…],"properties":{…}}``,
+  then relationship lines ``{"id":"0","type":"relationship","label":"T","properties":{…},
+  "start":{"id":…,"labels":[…]},"end":{…}}``; numeric ids are export-local, our own ``id``
+  stays in ``properties``.
+* ``graphml``: written by networkx; node attribute ``labels`` is ``":Label"`` and edge attribute
+  ``label`` the type, as in APOC's GraphML; list/map values are JSON-encoded strings.
+* ``cypher``: a cypher-shell script of ``MERGE … SET … += {…};`` statements.
+
+Property values are made Neo4j-storable first: maps and non-homogeneous lists become JSON
+strings, ``None`` and non-finite floats are dropped.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from typing import Any, Literal, TextIO
+
+import networkx
+
+from graphbuilder.models import NODE_LABELS, REL_TYPES, GraphBatch, Node, Relationship
+from graphbuilder.store.sqlite_store import to_storable
+
+ExportFormat = Literal["apoc-jsonl", "graphml", "cypher"]
+FORMATS: tuple[str, ...] = ("apoc-jsonl", "graphml", "cypher")
+
+_IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
+
+
+def _as_batch(store_or_batch: Any) -> GraphBatch:
+    """The graph as a batch sorted by (label, id) and (type, start, end)."""
+    batch = store_or_batch if isinstance(store_or_batch, GraphBatch) else store_or_batch.to_batch()
+    return GraphBatch(
+        nodes=sorted(batch.nodes, key=lambda n: (n.label, n.id)),
+        relationships=sorted(batch.relationships, key=lambda r: (r.type, r.start, r.end)),
+    )
+
+
+def _scalar(value: Any) -> bool:
+    return isinstance(value, (str, bool, int, float))
+
+
+def _homogeneous_scalars(values: list) -> bool:
+    kinds = {bool if isinstance(v, bool) else (float if isinstance(v, (int, float)) else type(v))
+             for v in values}
+    return all(_scalar(v) for v in values) and len(kinds) <= 1
+
+
+def storable_value(value: Any) -> Any:
+    """A value Neo4j can hold as a property, or ``None`` when it should be skipped."""
+    value = to_storable(value)
+    if value is None:
+        return None
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    if isinstance(value, list):
+        if all(not isinstance(v, float) or math.isfinite(v) for v in value) and \
+                _homogeneous_scalars(value):
+            return value
+        return json.dumps(value, sort_keys=True, ensure_ascii=False)
+    if isinstance(value, dict):
+        return json.dumps(value, sort_keys=True, ensure_ascii=False)
+    if _scalar(value):
+        return value
+    return str(value)
+
+
+def storable_props(props: dict[str, Any], node_id: str | None = None) -> dict[str, Any]:
+    """Props with storable values only, sorted by key (``id`` set when given)."""
+    out = {k: storable_value(v) for k, v in props.items()}
+    if node_id is not None:
+        out["id"] = node_id
+    return {k: out[k] for k in sorted(out) if out[k] is not None}
+
+
+# -- Cypher literals ------------------------------------------------------------------------
+
+_STRING_ESCAPES = {
+    "\\": "\\\\", "'": "\\'", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t",
+    "\b": "\\b", "\f": "\\f",
+}
+
+
+def _cypher_string(text: str) -> str:
+    out = []
+    for ch in text:
+        if ch in _STRING_ESCAPES:
+            out.append(_STRING_ESCAPES[ch])
+        elif ord(ch) < 0x20 or 0x7F <= ord(ch) < 0xA0 or ch in "\u2028\u2029":
+            out.append(f"\\u{ord(ch):04x}")
+        else:
+            out.append(ch)
+    return "'" + "".join(out) + "'"
+
+
+def cypher_name(name: str) -> str:
+    """A property key / label as a Cypher identifier, backtick-quoted when needed."""
+    if _IDENTIFIER.match(name):
+        return name
+    return "`" + name.replace("`", "``") + "`"
+
+
+def cypher_literal(value: Any) -> str:
+    """``value`` as a Cypher literal (string, number, boolean, null, list or map)."""
+    value = to_storable(value)
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            raise ValueError(f"no Cypher literal for {value!r}")
+        return repr(value).replace("e+", "e")  # Cypher exponents take no '+'
+    if isinstance(value, str):
+        return _cypher_string(value)
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(cypher_literal(v) for v in value) + "]"
+    if isinstance(value, dict):
+        return cypher_map(value)
+    raise TypeError(f"no Cypher literal for {type(value).__name__}")
+
+
+def cypher_map(props: dict[str, Any]) -> str:
+    """A Cypher map literal ``{key: value, …}`` (keys sorted, ``None`` values skipped)."""
+    items = [
+        f"{cypher_name(str(k))}: {cypher_literal(v)}"
+        for k, v in sorted(props.items(), key=lambda kv: str(kv[0]))
+        if v is not None
+    ]
+    return "{" + ", ".join(items) + "}"
+
+
+def _label(label: str) -> str:
+    if label not in NODE_LABELS:
+        raise ValueError(f"unknown node label {label!r}")
+    return label
+
+
+def _rel_type(rel_type: str) -> str:
+    if rel_type not in REL_TYPES:
+        raise ValueError(f"unknown relationship type {rel_type!r}")
+    return rel_type
+
+
+# -- writers --------------------------------------------------------------------------------
+
+
+def _write_apoc_jsonl(batch: GraphBatch, out: TextIO) -> None:
+    local: dict[str, tuple[str, list[str]]] = {}
+    for i, node in enumerate(batch.nodes):
+        local[node.id] = (str(i), [_label(node.label)])
+        line: dict[str, Any] = {"type": "node", "id": str(i), "labels": [node.label]}
+        props = storable_props(node.props, node.id)
+        if props:
+            line["properties"] = props
+        out.write(json.dumps(line, ensure_ascii=False) + "\n")
+    for i, rel in enumerate(batch.relationships):
+        line = {"id": str(i), "type": "relationship", "label": _rel_type(rel.type)}
+        props = storable_props(rel.props)
+        if props:
+            line["properties"] = props
+        for side, node_id, label in (("start", rel.start, rel.start_label),
+                                     ("end", rel.end, rel.end_label)):
+            num, labels = local.get(node_id) or _missing(rel, node_id, label)
+            line[side] = {"id": num, "labels": labels}
+        out.write(json.dumps(line, ensure_ascii=False) + "\n")
+
+
+def _missing(rel: Relationship, node_id: str, label: str) -> tuple[str, list[str]]:
+    raise ValueError(f"{rel.type} endpoint {node_id!r} ({label}) is not among the nodes")
+
+
+def _graphml_value(value: Any) -> Any:
+    value = storable_value(value)
+    if isinstance(value, list):
+        return json.dumps(value, ensure_ascii=False)
+    return value
+
+
+def _write_graphml(batch: GraphBatch, out: TextIO) -> None:
+    graph = networkx.MultiDiGraph()
+    for node in batch.nodes:
+        attrs = {k: _graphml_value(v) for k, v in node.props.items()}
+        attrs["id"] = node.id
+        attrs["labels"] = ":" + _label(node.label)
+        graph.add_node(node.id)
+        graph.nodes[node.id].update({k: v for k, v in attrs.items() if v is not None})
+    for rel in batch.relationships:
+        if rel.start not in graph or rel.end not in graph:
+            missing = rel.start if rel.start not in graph else rel.end
+            _missing(rel, missing, "?")
+        attrs = {k: _graphml_value(v) for k, v in rel.props.items()}
+        attrs["label"] = _rel_type(rel.type)
+        graph.add_edge(rel.start, rel.end, key=rel.type)
+        graph.edges[rel.start, rel.end, rel.type].update(
+            {k: v for k, v in attrs.items() if v is not None}
+        )
+    for line in networkx.generate_graphml(graph, prettyprint=True):
+        out.write(line + "\n")
+
+
+def _write_cypher(batch: GraphBatch, out: TextIO) -> None:
+    out.write("// graphbuilder export: run with cypher-shell -f <file>\n")
+    for label in sorted({n.label for n in batch.nodes} | {r.start_label for r in batch.relationships}
+                        | {r.end_label for r in batch.relationships}):
+        out.write(f"CREATE CONSTRAINT IF NOT EXISTS FOR (n:{_label(label)}) "
+                  "REQUIRE n.id IS UNIQUE;\n")
+    out.write(":begin\n")
+    for node in batch.nodes:
+        props = storable_props(node.props, node.id)
+        del props["id"]
+        stmt = f"MERGE (n:{_label(node.label)} {{id: {cypher_literal(node.id)}}})"
+        if props:
+            stmt += f" SET n += {cypher_map(props)}"
+        out.write(stmt + ";\n")
+    for rel in batch.relationships:
+        props = storable_props(rel.props)
+        stmt = (
+            f"MATCH (a:{_label(rel.start_label)} {{id: {cypher_literal(rel.start)}}}), "
+            f"(b:{_label(rel.end_label)} {{id: {cypher_literal(rel.end)}}}) "
+            f"MERGE (a)-[r:{_rel_type(rel.type)}]->(b)"
+        )
+        if props:
+            stmt += f" SET r += {cypher_map(props)}"
+        out.write(stmt + ";\n")
+    out.write(":commit\n")
+
+
+_WRITERS = {"apoc-jsonl": _write_apoc_jsonl, "graphml": _write_graphml, "cypher": _write_cypher}
+
+
+def export(store_or_batch: Any, format: ExportFormat, out: TextIO) -> dict[str, int]:
+    """Write the whole graph to ``out`` in ``format``; return ``{"nodes": n, "relationships": m}``."""
+    if format not in _WRITERS:
+        raise ValueError(f"unknown export format {format!r}; expected one of {FORMATS}")
+    batch = _as_batch(store_or_batch)
+    _WRITERS[format](batch, out)
+    return {"nodes": len(batch.nodes), "relationships": len(batch.relationships)}
