@@ -1,0 +1,144 @@
+"""Timeline: order, entity filter, rendering."""
+
+from __future__ import annotations
+
+import io
+import json
+
+import pytest
+
+from graphbuilder import timeline as tl
+from graphbuilder.models import GraphBatch, Node, Relationship
+from graphbuilder.store.sqlite_store import SQLiteStore
+from graphbuilder.timeline import build_timeline, render_timeline
+
+
+def rel(type_: str, start: Node, end: Node, **props) -> Relationship:
+    return Relationship(type=type_, start=start.id, end=end.id, start_label=start.label,
+                        end_label=end.label, props=props)
+
+
+ANNA = Node(label="Person", id="per:anna-alpha", props={"name": "Anna Alpha", "aliases": ["Alpha"]})
+BERT = Node(label="Person", id="per:bert-beta", props={"name": "Bert Beta", "aliases": ["Beta"]})
+ORG = Node(label="Organization", id="org:acme", props={"name": "ACME", "aliases": ["Acme Corp"]})
+CITY = Node(label="Location", id="loc:xtown", props={"name": "Xtown"})
+A1 = Node(label="Article", id="art:1", props={"title": "One", "published": "2021-12-01"})
+A2 = Node(label="Article", id="art:2", props={"title": "Two", "published": "2021-12-05"})
+
+
+def event(id_: str, **props) -> Node:
+    return Node(label="Event", id=id_, props={"type": "MEETING", "label": id_.upper(), **props})
+
+
+def sample_batch() -> GraphBatch:
+    meet = event("evt:meet", status="occurred", start="2021-12-02", end="2021-12-02",
+                 precision="day")
+    talks = event("evt:talks", status="planned", start="2022-01-01", end="2022-03-31",
+                  precision="vague", vague=True, time_text="in naher Zukunft")
+    month = event("evt:month", type="STATEMENT", status="occurred", start="2021-12",
+                  precision="month")
+    undated = event("evt:undated", status="possible", time_text="irgendwann")
+    early = event("evt:early", type="ATTACK", status="occurred", start="2021-11-30",
+                  precision="day")
+    return GraphBatch(
+        nodes=[ANNA, BERT, ORG, CITY, A1, A2, meet, talks, month, undated, early],
+        relationships=[
+            rel("PARTICIPATED_IN", ANNA, meet), rel("PARTICIPATED_IN", BERT, meet),
+            rel("LOCATED_IN", meet, CITY),
+            rel("REPORTED_IN", meet, A2, status="occurred", published="2021-12-05"),
+            rel("REPORTED_IN", meet, A1, status="planned", published="2021-12-01"),
+            rel("PARTICIPATED_IN", BERT, talks), rel("REPORTED_IN", talks, A2, status="planned"),
+            rel("PARTICIPATED_IN", ORG, month),
+            rel("PARTICIPATED_IN", ANNA, undated),
+            rel("LOCATED_IN", early, CITY),
+        ],
+    )
+
+
+@pytest.fixture
+def store(tmp_path):
+    with SQLiteStore(tmp_path / "t.db") as s:
+        s.write(sample_batch())
+        yield s
+
+
+def ids(entries):
+    return [e.event_id for e in entries]
+
+
+def test_time_order_undated_last(store):
+    entries = build_timeline(store)
+    # "2021-12" sorts before "2021-12-02"; same order from the store and from a batch
+    assert ids(entries) == ["evt:early", "evt:month", "evt:meet", "evt:talks", "evt:undated"]
+    assert ids(build_timeline(sample_batch())) == ids(entries)
+
+
+def test_entry_contents(store):
+    meet = next(e for e in build_timeline(store) if e.event_id == "evt:meet")
+    assert meet.participants == ["Anna Alpha", "Bert Beta"]
+    assert meet.location == "Xtown" and not meet.planned and meet.status == "occurred"
+    assert [r["article"] for r in meet.reports] == ["art:1", "art:2"]  # by publication date
+    assert [r["status"] for r in meet.reports] == ["planned", "occurred"]
+    assert meet.reports[0]["title"] == "One"
+    talks = next(e for e in build_timeline(store) if e.event_id == "evt:talks")
+    assert talks.planned and talks.vague and talks.reports[0]["published"] == "2021-12-05"
+
+
+@pytest.mark.parametrize("query, expected", [
+    ("Anna Alpha", ["evt:meet", "evt:undated"]),
+    ("anna alpha", ["evt:meet", "evt:undated"]),
+    ("ALPHA", ["evt:meet", "evt:undated"]),  # alias
+    ("per:bert-beta", ["evt:meet", "evt:talks"]),  # id
+    ("acme corp", ["evt:month"]),
+    ("Xtown", ["evt:early", "evt:meet"]),  # location via LOCATED_IN
+    ("Bert", ["evt:meet", "evt:talks"]),  # word of a name, when nothing matches exactly
+    ("Nobody", []),
+    ("", []),
+])
+def test_entity_filter(store, query, expected):
+    assert ids(build_timeline(store, entity=query)) == expected
+
+
+def test_entity_key_used_when_available(store, monkeypatch):
+    monkeypatch.setattr(tl, "_key_function", lambda: lambda name, *a: "per:anna-alpha")
+    assert ids(build_timeline(store, entity="Anne Alfa")) == ["evt:meet", "evt:undated"]
+    monkeypatch.setattr(tl, "_key_function", lambda: None)
+    assert ids(build_timeline(store, entity="Anne Alfa")) == []
+
+
+def test_when_formats():
+    e = tl.TimelineEntry("e", None, None, None, "2021-12-02", "2021-12-02", "day", "heute")
+    assert tl.when(e) == "2021-12-02"
+    e = tl.TimelineEntry("e", None, None, None, "2021-12-01", "2021-12-31", "month", "im Dezember")
+    assert tl.when(e) == "2021-12"
+    e = tl.TimelineEntry("e", None, None, None, "2022-01-01", "2022-03-31", "vague", "bald",
+                         vague=True)
+    assert tl.when(e) == "2022-01-01…2022-03-31 (bald)"
+    e = tl.TimelineEntry("e", None, None, None, None, None, None, "irgendwann")
+    assert tl.when(e) == "undated (irgendwann)"
+
+
+def test_render_table(store):
+    out = io.StringIO()
+    render_timeline(build_timeline(store), out)
+    lines = out.getvalue().splitlines()
+    assert lines[0].split() == ["WHEN", "STATUS", "EVENT", "PARTICIPANTS", "WHERE", "REPORTS"]
+    talks = next(line for line in lines if "EVT:TALKS" in line)
+    assert "planned *" in talks and "(in naher Zukunft)" in talks
+    meet = next(line for line in lines if "EVT:MEET" in line)
+    assert "occurred" in meet and "*" not in meet and "Anna Alpha, Bert Beta" in meet
+    assert "undated (irgendwann)" in out.getvalue()
+    assert lines[-1].startswith("* planned")
+    empty = io.StringIO()
+    render_timeline([], empty)
+    assert empty.getvalue() == "no events\n"
+
+
+def test_render_json(store):
+    out = io.StringIO()
+    render_timeline(build_timeline(store, entity="Beta"), out, as_json=True)
+    data = json.loads(out.getvalue())
+    assert [d["event_id"] for d in data] == ["evt:meet", "evt:talks"]
+    assert data[1]["planned"] is True and data[1]["time_text"] == "in naher Zukunft"
+    assert set(data[0]) >= {"event_id", "type", "label", "status", "start", "end", "precision",
+                            "time_text", "participants", "location", "planned", "reports"}
