@@ -75,6 +75,7 @@ class Lexicon:
     between: tuple[str, ...]
     with_: tuple[str, ...]
     loc_preps: frozenset[str]
+    non_subject_preps: frozenset[str]
 
 
 def _alt(patterns: list[str]) -> str:
@@ -122,6 +123,7 @@ def load_lexicon(language: str) -> Lexicon:
         between=tuple(cues["between"]),
         with_=tuple(cues["with"]),
         loc_preps=frozenset(cues["location_prepositions"]),
+        non_subject_preps=frozenset(cues["non_subject_prepositions"]),
     )
 
 
@@ -234,25 +236,38 @@ class RuleEventExtractor:
                 ctx.last_speaker = speaker
         else:
             between = _after_word(text, men.trigger.end, c1, lex.between)
+            with_pos = _after_word(text, men.trigger.end, c1, lex.with_)
             if between is not None:
-                for e in _entities_in(ctx, between, min(c1, between + 120)):
-                    if not e.derived and e.label in ("PER", "ORG"):
-                        men.participants.setdefault(e.key, "participant")
+                for key in _coordinated(ctx, between, c1):
+                    men.participants.setdefault(key, "participant")
                 for key in _role_nominals(ctx, between, min(c1, between + 60)):
                     men.participants.setdefault(key, "participant")
-            if not men.participants:
+            elif with_pos is not None and men.type in _CONTACT_TYPES:
+                partners = _coordinated(ctx, with_pos, c1)
+                for key in partners:
+                    men.participants.setdefault(key, "participant")
+                subj = [e for e in named if e.key not in partners and e.label == "PER"
+                        and not _preceded_by(text, e.start, lex.non_subject_preps)]
+                if subj:
+                    best = min(subj, key=lambda e: abs(e.start - men.trigger.start))
+                    men.participants.setdefault(best.key, "participant")
+                else:
+                    key = _pronoun_subject(ctx, c0, c1, in_quote)
+                    if key:
+                        men.participants.setdefault(key, "participant")
+            elif not men.anaphoric:
                 for e in named:
                     men.participants.setdefault(e.key, "participant")
                 for key in _role_nominals(ctx, c0, c1):
                     men.participants.setdefault(key, "participant")
-                if men.type in _CONTACT_TYPES or men.type == "PRESS_CONFERENCE":
-                    subj = _pronoun_subject(ctx, c0, c1, in_quote)
-                    if subj:
-                        men.participants.setdefault(subj, "participant")
-            if not men.participants:
-                for e in places:
-                    if e.derived or not _preceded_by(text, e.start, lex.loc_preps):
-                        men.participants.setdefault(e.key, "participant")
+                if men.type in _CONTACT_TYPES and len(men.participants) == 1:
+                    key = _pronoun_subject(ctx, c0, c1, in_quote)
+                    if key:
+                        men.participants.setdefault(key, "participant")
+                if not men.participants:
+                    for e in places:
+                        if e.derived or not _preceded_by(text, e.start, lex.loc_preps):
+                            men.participants.setdefault(e.key, "participant")
         # location
         for e in places:
             if not e.derived and e.key not in men.participants and _preceded_by(text, e.start, lex.loc_preps):
@@ -300,20 +315,52 @@ def _after_word(text: str, pos: int, limit: int, words: tuple[str, ...]) -> int 
     return None
 
 
+_COORD = re.compile(r"^\s*(?:,|und|and|sowie|as well as|&)\s*(?:(?:de[rmns]|die|das|the)\s+)?(?:[\w-]+\s+){0,3}$")
+
+
+def _coordinated(ctx: _Context, pos: int, limit: int) -> list[str]:
+    """Keys of the first named entity after ``pos`` and those coordinated with it ("X und Y")."""
+    ents = [e for e in _entities_in(ctx, pos, limit) if not e.derived and e.label in ("PER", "ORG")]
+    if not ents or len(ctx.text[pos:ents[0].start].split()) > 4:
+        return []
+    out = [ents[0].key]
+    for prev, nxt in zip(ents, ents[1:]):
+        if not _COORD.match(ctx.text[prev.end:nxt.start]):
+            break
+        out.append(nxt.key)
+    return list(dict.fromkeys(out))
+
+
 def _preceded_by(text: str, pos: int, words: frozenset[str]) -> bool:
     m = re.search(r"(\w+)\s+(?:(?:de[rmns]|die|das|the)\s+)?$", text[max(0, pos - 20):pos])
     return bool(m and m.group(1).lower() in words)
 
 
 def _speaker(ctx: _Context, men: _Mention, named: list[EntityMention], in_quote: bool) -> str | None:
-    """The speaker of a statement: nearest person/org of its clause, else a pronoun's referent."""
-    pers = [e for e in named if e.label == "PER"] or named
-    if pers:
-        best = min(pers, key=lambda e: (abs(e.start - men.trigger.start), e.start))
-        return best.key
-    nominal = _role_nominals(ctx, *men.clause)
-    if len(nominal) == 1:
-        return nominal[0]
+    """The speaker of a statement: the nearest subject-like person (or org), pronoun or role noun.
+
+    Entities governed by a preposition such as "mit"/"with" are not speakers; a pronoun next
+    to the verb ("Er erklärte", "he said") refers to the last speaker."""
+    text = ctx.text
+    cands: list[tuple[int, str]] = []
+    for e in named:
+        if _preceded_by(text, e.start, ctx.lex.non_subject_preps):
+            continue
+        dist = e.start - men.trigger.end if e.start >= men.trigger.end else men.trigger.start - e.end
+        cands.append((dist + (0 if e.label == "PER" else 30), e.key))
+    window_l = text[max(men.clause[0], men.trigger.start - 12):men.trigger.start]
+    window_r = text[men.trigger.end:min(men.clause[1], men.trigger.end + 12)]
+    pron = re.search(r"(\w+)\W*$", window_l)
+    pron_r = re.match(r"\W*(\w+)", window_r)
+    words = {w.group(1) for w in (pron, pron_r) if w}
+    if words & ctx.lex.speech_pronouns and ctx.last_speaker:
+        cands.append((1, ctx.last_speaker))
+    if in_quote and words & ctx.lex.first_person and ctx.quote_speaker:
+        cands.append((1, ctx.quote_speaker))
+    for key in _role_nominals(ctx, *men.clause):
+        cands.append((20, key))
+    if cands:
+        return min(cands)[1]
     return _pronoun_subject(ctx, *men.clause, in_quote)
 
 
@@ -378,7 +425,7 @@ def _status(ctx: _Context, men: _Mention, clause_text: str) -> str | None:
             return name
     future = men.time is not None and _is_future(men.time, ctx.reference_date)
     past = men.time is not None and _is_past(men.time, ctx.reference_date)
-    if future or (cues["planned"].search(clause_text) and not past):
+    if future or cues["planned"].search(clause_text):
         return "planned"
     if cues["ongoing"].search(clause_text) and not past:
         return "ongoing"

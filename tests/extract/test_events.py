@@ -1,0 +1,171 @@
+"""Event extractor on hand-written sentences with hand-made entity and time mentions.
+
+The entity and time taggers are replaced by explicit mentions so these tests pin down the
+event rules alone (triggers, participants, status, time defaults, coreference, ABOUT/BEFORE).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from graphbuilder.extract.events import RuleEventExtractor
+from graphbuilder.models import EntityMention, RoleFact, Sentence, TimeExpr
+
+REF = dt.date(2023, 3, 14)
+
+
+def _sentences(text: str) -> list[Sentence]:
+    out, start = [], 0
+    for i, part in enumerate(text.split("\n")):
+        out.append(Sentence(start=start, end=start + len(part), text=part, index=i))
+        start += len(part) + 1
+    return out
+
+
+def _ents(text: str, spec: list[tuple[str, str, str]], derived: tuple[str, ...] = ()) -> list[EntityMention]:
+    """spec: (surface, label, key); every occurrence of surface becomes a mention."""
+    out = []
+    for surface, label, key in spec:
+        pos = text.find(surface)
+        while pos >= 0:
+            out.append(EntityMention(start=pos, end=pos + len(surface), text=surface, label=label,
+                                     key=key, name=surface, derived=surface in derived))
+            pos = text.find(surface, pos + 1)
+    return out
+
+
+def _time(text: str, surface: str, value: str, earliest: dt.date | None, latest: dt.date | None,
+          vague: bool = False) -> TimeExpr:
+    pos = text.index(surface)
+    return TimeExpr(start=pos, end=pos + len(surface), text=surface, type="DATE", value=value,
+                    earliest=earliest, latest=latest, vague=vague)
+
+
+def run(text, lang, ents, times=(), roles=()):
+    return RuleEventExtractor().extract(text, lang, _sentences(text), ents, list(times), list(roles), REF)
+
+
+def by_type(events, t):
+    return [e for e in events if e.type == t]
+
+
+def test_de_meeting_between_two_people_is_planned_with_vague_future_time():
+    text = "Ein Treffen zwischen Karl Adler und Maria Berg soll in naher Zukunft stattfinden."
+    ents = _ents(text, [("Karl Adler", "PER", "per:karl-adler"), ("Maria Berg", "PER", "per:maria-berg")])
+    t = _time(text, "in naher Zukunft", "FUTURE_REF", REF + dt.timedelta(days=1), REF + dt.timedelta(days=60), True)
+    events = run(text, "de", ents, [t])
+    (ev,) = by_type(events, "MEETING")
+    assert ev.status == "planned"
+    assert {p.key for p in ev.participants} == {"per:karl-adler", "per:maria-berg"}
+    assert ev.time is not None and ev.time.value == "FUTURE_REF"
+
+
+def test_de_past_statement_has_speaker_and_is_dated_to_article_day():
+    text = "Innenministerin Maria Berg erklärte, die Lage sei ernst."
+    ents = _ents(text, [("Maria Berg", "PER", "per:maria-berg")])
+    (ev,) = by_type(run(text, "de", ents), "STATEMENT")
+    assert ev.status == "occurred"
+    assert [(p.key, p.role) for p in ev.participants] == [("per:maria-berg", "speaker")]
+    assert ev.time is None and ev.time_source == "article"
+
+
+def test_future_event_never_gets_a_past_date():
+    text = "Karl Adler wird Maria Berg am Montag treffen."
+    ents = _ents(text, [("Karl Adler", "PER", "per:a"), ("Maria Berg", "PER", "per:b")])
+    past = _time(text, "am Montag", "2023-03-13", dt.date(2023, 3, 13), dt.date(2023, 3, 13))
+    events = run(text, "de", ents, [past])
+    (ev,) = by_type(events, "MEETING")
+    assert ev.status == "planned"
+    assert ev.time is None or ev.time.earliest >= REF
+
+
+def test_cancelled_and_hedged_status():
+    text = ("The visit of Anna Lind to Oslo was cancelled.\n"
+            "A meeting between Anna Lind and Per Holm could take place next year.")
+    ents = _ents(text, [("Anna Lind", "PER", "per:anna-lind"), ("Per Holm", "PER", "per:per-holm"),
+                        ("Oslo", "LOC", "loc:oslo")])
+    events = run(text, "en", ents)
+    assert by_type(events, "VISIT")[0].status == "cancelled"
+    assert by_type(events, "MEETING")[0].status == "possible"
+
+
+def test_mentions_of_one_planned_meeting_corefer_and_statement_is_about_it():
+    text = ("Gespräche zwischen Karl Adler und Maria Berg finden bald statt\n"
+            "Peter Lang erklärte, dass das Treffen zwischen Adler und Berg wahrscheinlich sei.\n"
+            "Er wies auf die Bedeutung dieses Treffens hin.")
+    ents = _ents(text, [("Karl Adler", "PER", "per:karl-adler"), ("Maria Berg", "PER", "per:maria-berg"),
+                        ("Adler", "PER", "per:karl-adler"), ("Berg", "PER", "per:maria-berg"),
+                        ("Peter Lang", "PER", "per:peter-lang")])
+    # drop the short mentions nested in the full names
+    ents = [e for e in ents if not any(o is not e and o.start <= e.start and e.end <= o.end and o.end - o.start > e.end - e.start for o in ents)]
+    events = run(text, "de", ents)
+    meetings = by_type(events, "MEETING")
+    assert len(meetings) == 1, meetings
+    m = meetings[0]
+    assert m.status == "planned"  # the firm "finden statt" wins over the hedged mention
+    assert len(m.mentions) == 2
+    (st,) = by_type(events, "STATEMENT")
+    assert m.key in st.about
+    assert {p.key for p in st.participants} == {"per:peter-lang"}
+
+
+def test_nach_dem_treffen_puts_meeting_before_statement_and_pronoun_resolves():
+    text = ("Nach dem Treffen mit Maria Berg hat Karl Adler erklärt, man sei einig.\n"
+            "Er erklärte, er habe ein offenes Gespräch mit Berg geführt.")
+    ents = _ents(text, [("Maria Berg", "PER", "per:berg"), ("Karl Adler", "PER", "per:adler")])
+    ents += [EntityMention(start=text.rindex("Berg"), end=text.rindex("Berg") + 4, text="Berg",
+                           label="PER", key="per:berg", name="Maria Berg")]
+    events = run(text, "de", ents)
+    meetings = by_type(events, "MEETING")
+    assert len(meetings) == 1
+    assert meetings[0].status == "occurred"
+    assert {p.key for p in meetings[0].participants} == {"per:berg", "per:adler"}
+    (st,) = by_type(events, "STATEMENT")
+    assert st.key in meetings[0].before
+
+
+def test_role_nominals_resolve_to_unique_role_holders():
+    text = ("US-Außenminister Tom Reed und der russische Außenminister Ivan Petrov trafen sich.\n"
+            "Der US-Außenminister teilte mit, das Gespräch sei offen gewesen.\n"
+            "Die beiden Präsidenten werden telefonieren.")
+    ents = _ents(text, [("Tom Reed", "PER", "per:reed"), ("Ivan Petrov", "PER", "per:petrov"),
+                        ("US", "LOC", "loc:usa"), ("russische", "LOC", "loc:russia")], derived=("US", "russische"))
+    roles = [RoleFact(person="per:reed", title="Außenminister", org="loc:usa"),
+             RoleFact(person="per:petrov", title="Außenminister", org="loc:russia"),
+             RoleFact(person="per:a", title="Präsident", org="loc:usa"),
+             RoleFact(person="per:b", title="Präsident", org="loc:russia")]
+    events = run(text, "de", ents, roles=roles)
+    speakers = {p.key for e in by_type(events, "STATEMENT") for p in e.participants}
+    assert speakers == {"per:reed"}
+    (call,) = by_type(events, "CALL")
+    assert {p.key for p in call.participants} == {"per:a", "per:b"}
+    assert call.status == "planned"
+
+
+@pytest.mark.parametrize("lang,text,etype", [
+    ("en", "Police arrested Tom Reed in Leeds on Friday.", "CRIME"),
+    ("en", "Parliament passed the law on Tuesday.", "LEGISLATION"),
+    ("de", "Die EU verhängte neue Sanktionen gegen Ruritanien.", "SANCTION"),
+    ("de", "Tausende demonstrierten in Wien gegen die Reform.", "PROTEST"),
+    ("en", "Tom Reed resigned as minister.", "RESIGNATION"),
+    ("de", "Bei der Pressekonferenz sprach Reed.", "PRESS_CONFERENCE"),
+])
+def test_trigger_types(lang, text, etype):
+    assert etype in {e.type for e in run(text, lang, [])}
+
+
+def test_location_from_locative_preposition():
+    text = "Tom Reed met Ivan Petrov in Geneva."
+    ents = _ents(text, [("Tom Reed", "PER", "per:reed"), ("Ivan Petrov", "PER", "per:petrov"),
+                        ("Geneva", "LOC", "loc:geneva")])
+    (ev,) = by_type(run(text, "en", ents), "MEETING")
+    assert ev.location == "loc:geneva"
+    assert "loc:geneva" not in {p.key for p in ev.participants}
+
+
+def test_deterministic():
+    text = "Gespräche zwischen Karl Adler und Maria Berg finden bald statt. Adler sagte, es gehe voran."
+    ents = _ents(text, [("Karl Adler", "PER", "per:a"), ("Maria Berg", "PER", "per:b")])
+    assert run(text, "de", ents) == run(text, "de", ents)
