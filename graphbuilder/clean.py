@@ -1,0 +1,299 @@
+"""Find page furniture (not news) in article text: photo credits, link lines, footers, nav.
+
+Signals are general, in German and English: line shape (short line without sentence
+punctuation starting with a cue phrase), cue phrases (credits, "Mehr zum Thema"/"Read more",
+share/subscribe appeals, notes about blocking or censorship, legal lines), position (publisher
+footers sit at the end) and paragraphs repeated across articles of one source. Spans refer to the
+ORIGINAL text.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+
+import regex as re
+
+from graphbuilder.models import Span
+
+_AGENCIES = (
+    r"getty\s*images|getty|gettyimages(?:\.\w+)?|reuters|dpa|afp|ap|epa|imago|picture[\s-]alliance|"
+    r"sputnik|ria\s+novosti|tass|anadolu|xinhua|keystone|shutterstock|istock(?:photo)?|"
+    r"apa|ddp|kna|epd|ukrinform|unsplash|pixabay|wikimedia(?:\s+commons)?|flickr|pa\s+images|"
+    r"pa\s+wire|alamy|bloomberg|ZUMA(?:\s*press)?|SIPA|Abaca|globallookpress|global\s+look\s+press"
+)
+# "Foto: …", "Quelle: … ©", "Photo: …/Getty" — may be glued to the end of a caption line.
+_CREDIT = re.compile(
+    r"(?:(?<=^)|(?<=[\s(\[|/,.;–—-])|(?<=\p{Ll}))"
+    r"(?:Quelle|Foto|Fotos|Bild|Bilder|Bildquelle|Fotoquelle|Foto\s?credit|Titelbild|Symbolbild|"
+    r"Photo|Photos|Photograph|Picture|Image|Credit|Credits|Source|Video|Grafik|Illustration)"
+    r"\s*:\s*[^\n]{1,160}$",
+    re.M,
+)
+_COPYRIGHT = re.compile(
+    r"(?:©|\(c\)\s|\bcopyright\s*(?:©|\(c\)|\d{4}|:))\s*[^\n]{0,120}$", re.M | re.I
+)
+_AGENCY_TAIL = re.compile(r"(?:^|[\s/(])(?:" + _AGENCIES + r")\)?\s*$", re.I)
+_AGENCY_WORD = re.compile(r"\b(?:" + _AGENCIES + r")\b", re.I)
+
+_LINK_CUES = re.compile(
+    r"^\W{0,3}(?:mehr\s+zum\s+thema|mehr\s+dazu|lesen\s+sie\s+(?:auch|mehr|hier|weiter)|"
+    r"lies\s+auch|auch\s+interessant|das\s+könnte\s+sie\s+(?:auch\s+)?interessieren|"
+    r"weiterlesen|weitere\s+artikel|weitere\s+meldungen|zum\s+thema|siehe\s+auch|"
+    r"zum\s+artikel|hier\s+klicken|jetzt\s+lesen|verwandte\s+artikel|"
+    r"read\s+more|read\s+also|also\s+read|see\s+also|related(?:\s+(?:articles?|stories|content|coverage|topics))?\s*:|"
+    r"more\s+on\s+this(?:\s+story)?|you\s+may\s+also\s+like|recommended|click\s+here|"
+    r"watch\s*:|listen\s*:|more\s+from)",
+    re.I,
+)
+
+# Footer cue categories (German and English).
+_FOOTER_CUES: dict[str, re.Pattern[str]] = {
+    "publisher": re.compile(
+        r"\b(?:unser(?:e|er|en|em|es)?\s+(?:website|webseite|seite|internetseite|artikel|beiträge|"
+        r"arbeit|accounts?|kanäle|kanal|redaktion|leser\w*|journalismus|inhalte|app|angebot|"
+        r"berichterstattung|newsletter|zeitung|medium|portal|videos?)|"
+        r"our\s+(?:website|site|articles?|stories|journalism|newsletter|app|channels?|accounts?|"
+        r"reporting|readers|content|work|newsroom|coverage|videos?))\b",
+        re.I,
+    ),
+    "reader": re.compile(
+        r"(?:\b(?:Euch|Eure[rnms]?|Ihr\s+(?:aktiv|uns|könnt|seid)|liebe\s+leser\w*)\b|"
+        r"\bwenn\s+(?:ihnen|euch)\b|\bif\s+you\s+(?:like|liked|enjoy|enjoyed|value|appreciate)\b|"
+        r"\bdear\s+readers?\b|\bplease\s+(?:share|support|subscribe|follow|consider)\b)",
+        re.I,
+    ),
+    "action": re.compile(
+        r"\b(?:teilt|teilen\s+sie|abonnieren|abonniert|folgen\s+sie\s+uns|folgt\s+uns|spenden?|"
+        r"unterstützen\s+sie|unterstützt\s+uns|newsletter|registrieren\s+sie|melden\s+sie\s+sich|"
+        r"share\s+(?:this|it|them|our)|subscribe|follow\s+us|donat\w+|support\s+us|sign\s+up|"
+        r"become\s+a\s+(?:member|subscriber)|soziale[nr]?\s+medien|social\s+media|telegram)\b",
+        re.I,
+    ),
+    "blocking": re.compile(
+        r"\b(?:sperrung|gesperrt|blockiert|blockade\s+unserer|zensur|zensiert|vpn|spiegelseite|"
+        r"zugang\s+zu\s+unserer|blocked|blocking|censorship|censored|mirror\s+site|"
+        r"access\s+to\s+our)\b",
+        re.I,
+    ),
+    "legal": re.compile(
+        r"(?:alle\s+rechte\s+vorbehalten|all\s+rights\s+reserved|\bcookies?\b|datenschutz\w*|"
+        r"\bimpressum\b|privacy\s+policy|terms\s+of\s+(?:use|service)|nutzungsbedingungen|"
+        r"©\s*\d{4}|\(c\)\s*\d{4})",
+        re.I,
+    ),
+}
+_SHORT_LINE_CUES = re.compile(
+    r"^\W{0,3}(?:newsletter|jetzt\s+abonnieren|abonnieren\s+sie|folgen\s+sie\s+uns|folgt\s+uns|"
+    r"teilen\s+sie|share\s+(?:this|on)|subscribe\s+(?:to|now)|sign\s+up|follow\s+us|"
+    r"alle\s+rechte\s+vorbehalten|all\s+rights\s+reserved|cookie|zurück\s+zur\s+startseite|"
+    r"back\s+to\s+(?:top|home)|mehr\s+anzeigen|show\s+more|link\s+kopieren|copy\s+link)\b",
+    re.I,
+)
+# A line made only of navigation / sharing words ("Startseite | Politik", "Teilen Tweet E-Mail").
+_NAV_WORDS = (
+    r"(?:startseite|home|menü|menu|suche|search|login|anmelden|abmelden|registrieren|teilen|"
+    r"share|tweet|drucken|print|e-mail|email|whatsapp|facebook|twitter|x|instagram|telegram|"
+    r"youtube|linkedin|xing|vk|reddit|pinterest|kommentare|comments|anzeige|werbung|"
+    r"advertisement|sponsored|top|nach\s+oben|schließen|close|merken|speichern|save)"
+)
+_NAV_LINE = re.compile(r"^(?:" + _NAV_WORDS + r"[\s|·•/,:]*){1,8}$", re.I)
+_BREADCRUMB = re.compile(r"^(?:[^\n|›»>]{1,40}\s[|›»>]\s){2,}[^\n|›»>]{1,40}$")
+_SENTENCE_END = re.compile(r"[.!?…][\"'”“’»«)]*\s*$")
+_INNER_SENTENCE = re.compile(r"[.!?]\s+\p{Lu}")
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
+_WS = re.compile(r"\s+")
+
+
+def find_furniture(
+    text: str, language: str | None = None, repeated: set[str] | None = None
+) -> list[Span]:
+    """Return sorted, non-overlapping spans of page furniture in ``text``.
+
+    ``language`` is accepted for the pipeline's sake; cues of both languages are always used
+    (pages mix them). ``repeated`` holds normalised paragraphs seen in several articles of the
+    same source (see :func:`repeated_paragraphs`).
+    """
+    spans: list[tuple[int, int]] = []
+    paragraphs = _paragraph_spans(text)
+    n = len(paragraphs)
+    flagged = [False] * n
+    for i, (p_start, p_end) in enumerate(paragraphs):
+        for l_start, l_end in _line_spans(text, p_start, p_end):
+            hit = _line_furniture(text, l_start, l_end)
+            if hit:
+                spans.append(hit)
+                if hit == (l_start, l_end) and _single_line(text, p_start, p_end):
+                    flagged[i] = True
+    tail_start = _tail_start(text, paragraphs)
+    for i, (p_start, p_end) in enumerate(paragraphs):
+        if flagged[i]:
+            continue
+        block = text[p_start:p_end]
+        if i > 0 and len(block) <= 2000 and _footer_paragraph(block, in_tail=i >= tail_start):
+            spans.append((p_start, p_end))
+            flagged[i] = True
+    if repeated:
+        _flag_repeated(text, paragraphs, flagged, repeated, spans)
+    # footers run to the end: short headline-like paragraphs after a tail footer go with it
+    first_footer = next((i for i in range(tail_start, n) if flagged[i]), None)
+    if first_footer is not None:
+        for a, b in paragraphs[first_footer + 1:]:
+            if b - a <= 160 and not _SENTENCE_END.search(text[a:b]):
+                spans.append((a, b))
+    return [Span(start=a, end=b, text=text[a:b]) for a, b in _merge(spans)]
+
+
+def repeated_paragraphs(texts: Iterable[str], min_count: int = 2) -> set[str]:
+    """Normalised paragraphs (and lines) that occur in at least ``min_count`` of ``texts``.
+
+    Call it on the articles of ONE source; pass the result to :func:`find_furniture`.
+    """
+    counts: Counter[str] = Counter()
+    for text in texts:
+        seen: set[str] = set()
+        for a, b in _paragraph_spans(text):
+            key = normalise(text[a:b])
+            if len(key) >= 12:
+                seen.add(key)
+        counts.update(seen)
+    return {k for k, c in counts.items() if c >= min_count}
+
+
+def normalise(paragraph: str) -> str:
+    """The comparison key of a paragraph: whitespace collapsed, stripped."""
+    return _WS.sub(" ", paragraph).strip()
+
+
+# ---------------------------------------------------------------------------
+
+
+def _paragraph_spans(text: str) -> list[tuple[int, int]]:
+    out, pos = [], 0
+    for m in _PARAGRAPH_BREAK.finditer(text):
+        out.append((pos, m.start()))
+        pos = m.end()
+    out.append((pos, len(text)))
+    return [_strip(text, a, b) for a, b in out if text[a:b].strip()]
+
+
+def _line_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    out, pos = [], start
+    for line in text[start:end].split("\n"):
+        a, b = _strip(text, pos, pos + len(line))
+        if b > a:
+            out.append((a, b))
+        pos += len(line) + 1
+    return out
+
+
+def _single_line(text: str, start: int, end: int) -> bool:
+    return "\n" not in text[start:end]
+
+
+def _line_furniture(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """Furniture in one line: the whole line, its credit tail, or None."""
+    line = text[start:end]
+    short = len(line) <= 160
+    if _LINK_CUES.match(line) and (short or len(line) <= 300):
+        return (start, end)
+    if short and not _SENTENCE_END.search(line):
+        if _SHORT_LINE_CUES.match(line) or _NAV_LINE.match(line) or _BREADCRUMB.match(line):
+            return (start, end)
+    credit_start = _credit_start(line)
+    if credit_start is None:
+        return None
+    before = line[:credit_start].rstrip()
+    if not before.strip(" -–—|,;(["):
+        return (start, end)
+    # a caption (one short "sentence") carrying a credit is furniture as a whole
+    if len(before) <= 200 and not _INNER_SENTENCE.search(before) and not _SENTENCE_END.search(before):
+        return (start, end)
+    return (start + credit_start, end)
+
+
+def _credit_start(line: str) -> int | None:
+    best: int | None = None
+    for m in _CREDIT.finditer(line):
+        tail = m.group()
+        rest = tail.split(":", 1)[1]
+        if "©" in tail or _AGENCY_WORD.search(rest) or (
+            len(rest) <= 70 and not _INNER_SENTENCE.search(rest) and not _SENTENCE_END.search(rest)
+        ):
+            best = m.start()
+            break
+    m = _COPYRIGHT.search(line)
+    if m and (m.start() == 0 or not _INNER_SENTENCE.search(m.group())):
+        # "... © Al Drago": the credit starts at a preceding "Quelle:"-less label or at ©
+        best = m.start() if best is None else min(best, m.start())
+    if best is None:
+        m = _AGENCY_TAIL.search(line)
+        if m and len(line) <= 120 and not _SENTENCE_END.search(line) and "/" in line[max(0, m.start() - 40):]:
+            slash = line.rfind(" ", 0, max(0, m.start() - 1))
+            best = slash + 1 if slash >= 0 else 0
+    return best
+
+
+def _footer_score(block: str) -> tuple[int, bool]:
+    """(number of cue categories present, whether the publisher/reader voice is present)."""
+    hits = {name for name, pattern in _FOOTER_CUES.items() if pattern.search(block)}
+    return len(hits), bool(hits & {"publisher", "reader"})
+
+
+def _footer_paragraph(block: str, in_tail: bool) -> bool:
+    score, voice = _footer_score(block)
+    if in_tail:
+        return (voice and score >= 2) or score >= 3
+    return voice and score >= 3
+
+
+def _tail_start(text: str, paragraphs: list[tuple[int, int]]) -> int:
+    """Index of the first paragraph of the article's tail (last 3 paragraphs / last 35 %)."""
+    if not paragraphs:
+        return 0
+    cut = len(text) * 0.65
+    by_position = next((i for i, (a, _) in enumerate(paragraphs) if a >= cut), len(paragraphs))
+    return min(by_position, max(0, len(paragraphs) - 3))
+
+
+def _flag_repeated(
+    text: str,
+    paragraphs: list[tuple[int, int]],
+    flagged: list[bool],
+    repeated: set[str],
+    spans: list[tuple[int, int]],
+) -> None:
+    """Repeated paragraphs are furniture at the head/tail run of the article or with a cue."""
+    rep = [normalise(text[a:b]) in repeated for a, b in paragraphs]
+    n = len(paragraphs)
+    edge = [False] * n
+    i = 0
+    while i < n and (rep[i] or flagged[i]):
+        edge[i] = True
+        i += 1
+    j = n - 1
+    while j >= 0 and (rep[j] or flagged[j]):
+        edge[j] = True
+        j -= 1
+    for k, (a, b) in enumerate(paragraphs):
+        if rep[k] and not flagged[k] and (edge[k] or _footer_score(text[a:b])[0] >= 1):
+            spans.append((a, b))
+            flagged[k] = True
+
+
+def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for a, b in sorted(spans):
+        if out and a <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], b))
+        else:
+            out.append((a, b))
+    return out
+
+
+def _strip(text: str, a: int, b: int) -> tuple[int, int]:
+    while a < b and text[a].isspace():
+        a += 1
+    while b > a and text[b - 1].isspace():
+        b -= 1
+    return a, b
