@@ -1,0 +1,748 @@
+"""Rule-based temporal tagger (German + English), TIMEX3 values anchored to the reference date.
+
+Rules and lexicons live in ``graphbuilder/data/temporal/{de,en}.toml`` (patterns + a
+normalisation ``kind``); this module compiles them once and implements the kinds.
+Overlapping matches are resolved longest-first (then rule order). Unknown languages use the
+English rules.
+
+Conventions
+-----------
+* Without a reference date nothing is anchored: a day-month stays ``XXXX-12-02``, relative
+  expressions keep an underspecified value (``XXXX-XX-XX``, ``XXXX-WXX`` …) or the
+  ``PAST_REF``/``PRESENT_REF``/``FUTURE_REF`` refs, and no ``earliest``/``latest`` are set
+  for them. The current date is never used.
+* Tense (of the sentence holding the expression, from auxiliaries/participles/future cues
+  in the language file) resolves weekdays, weekends and year-less dates: past -> the latest
+  such day on or before the reference date, future -> the next one on or after it; without
+  a cue: weekdays the closest one (ties: past), dates the reference year.
+* Intervals: a day is [day, day]; a month/week/quarter/half-year/year/decade/century its
+  first and last day; seasons: SP Mar–May, SU Jun–Aug, FA Sep–Nov, WI 1 Dec of the
+  previous year to the end of Feb; ``WE`` Sat–Sun; ``mod`` START/MID/END narrow to the
+  first/middle/last third. Vague refs carry offsets from the language file, ``vague=True``:
+  PRESENT_REF [ref, ref]; "kürzlich"/"recently" [ref-30, ref-1]; "bald"/"soon"
+  [ref+1, ref+30]; "in naher Zukunft"/"in the near future" [ref+1, ref+90]; "in den
+  nächsten Tagen"/"in the coming days" [ref+1, ref+10] (weeks: +1..+60, months: +1..+365,
+  years: +1..+3650); past plurals ("in den vergangenen Tagen") mirror that.
+  Open ends (FUTURE_REF "Zukunft", PAST_REF "damals") leave one bound ``None``.
+* Numeric dates: German always D.M.Y; English ``12/2/2021`` is read M/D/Y (US news), D/M/Y
+  only when the first number exceeds 12.
+* Durations (``P3D``, ``PT2H``, ``PXY`` for "mehrere Jahre") and sets (``P1D`` "täglich",
+  ``XXXX-WXX-1`` "jeden Montag") have no interval.
+"""
+
+from __future__ import annotations
+
+import bisect
+import calendar
+import datetime as dt
+import re
+import tomllib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from graphbuilder.models import Sentence, TimeExpr
+from graphbuilder.registry import register
+
+_PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z_0-9]*)(?::([A-Za-z_][A-Za-z_0-9]*))?\}")
+_SENT_END = re.compile(r"(?<=[.!?:])[\"'»«“”)]*\s+(?=[\"'„»«“(]*[A-ZÄÖÜ0-9])|\n\s*\n|\n(?=[A-ZÄÖÜ])")
+
+Ctx = dict[str, Any]
+DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "temporal"
+
+
+@dataclass
+class Rule:
+    index: int
+    kind: str
+    regex: re.Pattern[str]
+    params: dict[str, Any]
+
+
+@dataclass
+class Language:
+    code: str
+    lex: dict[str, dict[str, Any]]
+    rules: list[Rule]
+    future: re.Pattern[str]
+    past: re.Pattern[str]
+    scanner: re.Pattern[str] | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def _lex_key(word: str) -> str:
+    return word.replace("_", " ").lower()
+
+
+def _alternation(words: list[str]) -> str:
+    alts = sorted({w.replace("_", " ") for w in words}, key=lambda w: (-len(w), w))
+    return "|".join(re.escape(a).replace(r"\ ", r"\s+") for a in alts)
+
+
+def _compile_language(code: str) -> Language:
+    raw = tomllib.loads((DATA_DIR / f"{code}.toml").read_text("utf-8"))
+    settings = raw.get("settings", {})
+    case_sensitive = set(settings.get("case_sensitive", []))
+    macros: dict[str, str] = raw.get("macros", {})
+    lex_raw: dict[str, dict[str, Any]] = raw.get("lex", {})
+    lex = {name: {_lex_key(k): v for k, v in table.items()} for name, table in lex_raw.items()}
+
+    def expand(pattern: str, depth: int = 0) -> str:
+        def sub(m: re.Match[str]) -> str:
+            name, group = m[1], m[2] or m[1]
+            if name in macros:
+                return "(?:" + expand(macros[name], depth + 1) + ")"
+            if name in lex_raw:
+                alt = _alternation(list(lex_raw[name]))
+                if name == "num":
+                    alt = r"\d{1,3}(?:\.\d{3})+|\d+(?:,\d+)?|" + alt
+                if name in case_sensitive:
+                    alt = f"(?-i:{alt})"
+                return f"(?P<{group}>{alt})"
+            return m[0]
+
+        return _PLACEHOLDER.sub(sub, pattern)
+
+    rules = []
+    for i, r in enumerate(raw.get("rule", [])):
+        params = {k: v for k, v in r.items() if k not in ("pattern", "kind")}
+        body = expand(r["pattern"])
+        try:
+            rx = re.compile(r"(?<![\w])(?:" + body + r")(?![\w])", re.IGNORECASE)
+        except re.error as exc:
+            raise ValueError(f"{code}.toml rule {i} ({r['pattern']!r}): {exc}") from exc
+        rules.append(Rule(i, r["kind"], rx, params))
+    return Language(
+        code=code,
+        lex=lex,
+        rules=rules,
+        future=re.compile(settings.get("future", r"(?!x)x"), re.IGNORECASE),
+        past=re.compile(settings.get("past", r"(?!x)x"), re.IGNORECASE),
+        extra=settings,
+    )
+
+
+@lru_cache(maxsize=None)
+def load_language(code: str) -> Language:
+    """Compiled rules of one language (cached for the process)."""
+    return _compile_language(code)
+
+
+# ---------------------------------------------------------------------------
+# calendar helpers
+
+def _add_months(d: dt.date, n: int) -> dt.date:
+    m = d.month - 1 + n
+    y = d.year + m // 12
+    m = m % 12 + 1
+    return dt.date(y, m, min(d.day, calendar.monthrange(y, m)[1]))
+
+
+def _month_end(y: int, m: int) -> dt.date:
+    return dt.date(y, m, calendar.monthrange(y, m)[1])
+
+
+def _week_value(d: dt.date) -> str:
+    iso = d.isocalendar()
+    return f"{iso[0]}-W{iso[1]:02d}"
+
+
+_SEASON_MONTHS = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11)}
+
+
+def interval(value: str, mod: str | None = None) -> tuple[dt.date | None, dt.date | None]:
+    """The ``[earliest, latest]`` days a TIMEX3 date value denotes (``None`` if unbounded)."""
+    lo = hi = None
+    try:
+        if m := re.fullmatch(r"(\d{4})-(\d\d)-(\d\d)(?:T.*)?", value):
+            lo = hi = dt.date(int(m[1]), int(m[2]), int(m[3]))
+        elif m := re.fullmatch(r"(\d{4})-(\d\d)", value):
+            lo, hi = dt.date(int(m[1]), int(m[2]), 1), _month_end(int(m[1]), int(m[2]))
+        elif m := re.fullmatch(r"(\d{4})-W(\d\d)(-WE)?", value):
+            lo = dt.date.fromisocalendar(int(m[1]), int(m[2]), 6 if m[3] else 1)
+            hi = dt.date.fromisocalendar(int(m[1]), int(m[2]), 7)
+        elif m := re.fullmatch(r"(\d{4})-Q([1-4])", value):
+            q = int(m[2])
+            lo, hi = dt.date(int(m[1]), 3 * q - 2, 1), _month_end(int(m[1]), 3 * q)
+        elif m := re.fullmatch(r"(\d{4})-H([12])", value):
+            h = int(m[2])
+            lo, hi = dt.date(int(m[1]), 6 * h - 5, 1), _month_end(int(m[1]), 6 * h)
+        elif m := re.fullmatch(r"(\d{4})-(SP|SU|FA|WI)", value):
+            y = int(m[1])
+            if m[2] == "WI":
+                lo, hi = dt.date(y - 1, 12, 1), _month_end(y, 2)
+            else:
+                a, b = _SEASON_MONTHS[m[2]]
+                lo, hi = dt.date(y, a, 1), _month_end(y, b)
+        elif m := re.fullmatch(r"(\d{4})", value):
+            lo, hi = dt.date(int(m[1]), 1, 1), dt.date(int(m[1]), 12, 31)
+        elif m := re.fullmatch(r"(\d{3})", value):
+            lo, hi = dt.date(int(m[1]) * 10, 1, 1), dt.date(int(m[1]) * 10 + 9, 12, 31)
+        elif m := re.fullmatch(r"(\d{2})", value):
+            lo, hi = dt.date(int(m[1]) * 100, 1, 1), dt.date(int(m[1]) * 100 + 99, 12, 31)
+    except ValueError:
+        return None, None
+    if lo and hi and mod in ("START", "MID", "END") and hi > lo:
+        third = (hi - lo).days // 3
+        if mod == "START":
+            hi = lo + dt.timedelta(days=third)
+        elif mod == "MID":
+            lo, hi = lo + dt.timedelta(days=third), hi - dt.timedelta(days=third)
+        else:
+            lo = hi - dt.timedelta(days=third)
+    return lo, hi
+
+
+def _shift(ref: dt.date, unit: str, n: int) -> str | None:
+    """Value of the calendar unit ``n`` units away from ``ref``."""
+    if unit == "D":
+        return (ref + dt.timedelta(days=n)).isoformat()
+    if unit in ("W", "WE"):
+        v = _week_value(ref + dt.timedelta(weeks=n))
+        return v + "-WE" if unit == "WE" else v
+    if unit == "M":
+        return _add_months(ref, n).strftime("%Y-%m")
+    if unit == "Y":
+        return str(ref.year + n)
+    if unit == "Q":
+        q = (ref.month - 1) // 3 + n
+        return f"{ref.year + q // 4}-Q{q % 4 + 1}"
+    if unit == "DE":
+        return str(ref.year // 10 + n)
+    if unit == "CE":
+        return str(ref.year // 100 + n)
+    return None
+
+
+_UNSPEC = {"D": "XXXX-XX-XX", "W": "XXXX-WXX", "WE": "XXXX-WXX-WE", "M": "XXXX-XX",
+           "Y": "XXXX", "Q": "XXXX-QX", "DE": "XXX", "CE": "XX"}
+
+
+# ---------------------------------------------------------------------------
+# normalisation kinds: (lang, match, params, ctx) -> dict | None
+
+Result = dict[str, Any]
+
+
+def _g(m: re.Match[str], name: str) -> str | None:
+    try:
+        return m.group(name)
+    except IndexError:
+        return None
+
+
+def _lookup(lang: Language, table: str, word: str | None) -> Any:
+    if word is None:
+        return None
+    return lang.lex.get(table, {}).get(re.sub(r"\s+", " ", word.lower().rstrip(".")))
+
+
+def _number(lang: Language, word: str | None) -> float | str | None:
+    if word is None:
+        return None
+    w = word.strip()
+    if re.fullmatch(r"\d{1,3}(?:\.\d{3})+", w):
+        return int(w.replace(".", ""))
+    if re.fullmatch(r"\d+(?:[.,]\d+)?", w):
+        f = float(w.replace(",", "."))
+        return int(f) if f.is_integer() else f
+    return _lookup(lang, "num", w)
+
+
+def _fmt_num(n: float | str) -> str:
+    if isinstance(n, str):
+        return n
+    return str(int(n)) if float(n).is_integer() else f"{n:g}"
+
+
+def _resolve_year(ref: dt.date | None, month: int, day: int | None, tense: str | None) -> int | None:
+    if ref is None:
+        return None
+    y = ref.year
+    try:
+        cand = dt.date(y, month, day or 15)
+    except ValueError:
+        return y
+    delta = (cand - ref).days
+    if tense == "past" and (delta > 0 if day else month > ref.month):
+        y -= 1
+    elif tense == "future" and (delta < 0 if day else month < ref.month):
+        y += 1
+    elif tense is None and abs(delta) > 240:
+        y += -1 if delta > 0 else 1
+    return y
+
+
+def k_date(lang: Language, m: re.Match[str], p: dict[str, Any], ctx: Ctx) -> Result | None:
+    day_s, year_s = _g(m, "day"), _g(m, "year")
+    month = _lookup(lang, "month", _g(m, "month"))
+    if month is None and _g(m, "mnum"):
+        month = int(m["mnum"])
+        if p.get("mdy") and day_s and int(month) <= 12 < int(day_s) is False:
+            pass
+    if p.get("mdy") and day_s and month and _g(m, "mnum"):
+        a, b = int(m["mnum"]), int(day_s)  # pattern captured M/D: mnum=first, day=second
+        month, day_s = (b, str(a)) if a > 12 else (a, day_s)
+    day = int(day_s) if day_s else None
+    year: int | None = None
+    if year_s:
+        year = int(year_s)
+        if len(year_s) == 2:
+            year += 2000 if year < 50 else 1900
+    rel = _lookup(lang, "rel", _g(m, "rel"))
+    ref: dt.date | None = ctx["ref"]
+    mod = _lookup(lang, "part", _g(m, "part"))
+    if month is None:
+        if year is None:
+            if rel is not None and ref is not None:
+                year = ref.year + int(rel)
+            elif rel is not None:
+                return {"type": "DATE", "value": "XXXX", "mod": mod}
+            else:
+                return None
+        return {"type": "DATE", "value": f"{year:04d}", "mod": mod}
+    if year is None and rel is not None:
+        year = ref.year + int(rel) if ref else None
+    elif year is None:
+        year = _resolve_year(ref, int(month), day, ctx["tense"]())
+    ys = f"{year:04d}" if year is not None else "XXXX"
+    if day is not None:
+        if year is not None:
+            try:
+                dt.date(year, int(month), day)
+            except ValueError:
+                return None
+        value = f"{ys}-{int(month):02d}-{day:02d}"
+        if p.get("tod_suffix") and _g(m, "tod"):
+            tod = _lookup(lang, "tod", m["tod"])
+            if tod:
+                value += "T" + tod
+        return {"type": "DATE", "value": value, "mod": mod}
+    return {"type": "DATE", "value": f"{ys}-{int(month):02d}", "mod": mod}
+
+
+def k_decade(lang: Language, m: re.Match[str], p: dict[str, Any], ctx: Ctx) -> Result | None:
+    dec = m["dec"]
+    if len(dec) == 2:
+        dec = "19" + dec
+    return {"type": "DATE", "value": dec[:3]}
+
+
+def k_century(lang: Language, m: re.Match[str], p: dict[str, Any], ctx: Ctx) -> Result | None:
+    c = int(m["cent"])
+    if not 1 <= c <= 21:
+        return None
+    mod = None
+    o = _lookup(lang, "ord", _g(m, "ord"))
+    if o == 1:
+        mod = "START"
+    elif o == 2:
+        mod = "END"
+    return {"type": "DATE", "value": f"{c - 1:02d}", "mod": mod}
+
+
+def _tod(lang: Language, m: re.Match[str]) -> str | None:
+    return _lookup(lang, "tod", _g(m, "tod") or _g(m, "tod2"))
+
+
+def k_relday(lang: Language, m: re.Match[str], p: dict[str, Any], ctx: Ctx) -> Result | None:
+    off = _lookup(lang, "relday", m["relday"])
+    if off is None:
+        return None
+    word = m["relday"].lower()
+    tod = _tod(lang, m)
+    ref = ctx["ref"]
+    if p.get("present") or (off == 0 and word not in lang.extra.get("today_words", ["heute", "today"])):
+        if tod is None:
+            return {"type": "DATE", "value": "PRESENT_REF", "earliest": ref, "latest": ref}
+    if ref is None:
+        value = "XXXX-XX-XX"
+    else:
+        value = (ref + dt.timedelta(days=int(off))).isoformat()
+    if tod:
+        return {"type": "TIME", "value": f"{value}T{tod}"}
+    return {"type": "DATE", "value": value}
+
+
+def k_relword(lang: Language, m: re.Match[str], p: dict[str, Any], ctx: Ctx) -> Result | None:
+    spec = p.get("word") or _lookup(lang, "relword", _g(m, "relword"))
+    if not spec:
+        return None
+    unit, off = spec
+    ref = ctx["ref"]
+    value = _shift(ref, unit, int(off)) if ref else _UNSPEC.get(unit, "XXXX")
+    res: Result = {"type": "DATE", "value": value}
+    if p.get("drop_prefix"):
+        res["start"] = m.start("relword")
+    return res
+
+
+def _tense_dir(ctx: Ctx) -> int:
+    t = ctx["tense"]()
+    return -1 if t == "past" else 1 if t == "future" else 0
+
+
+def k_weekday(lang: Language, m: re.Match[str], p: dict[str, Any], ctx: Ctx) -> Result | None:
+    wd = _lookup(lang, "weekday", m["weekday"])
+    if wd is None:
+        return None
+    rel = _lookup(lang, "rel", _g(m, "rel"))
+    tod = _tod(lang, m)
+    ref: dt.date | None = ctx["ref"]
+    if ref is None:
+        value = f"XXXX-WXX-{wd}"
+    else:
+        if _g(m, "day"):  # "Dienstag, den 2." : the day of the month decides
+            day = int(m["day"])
+            cands = [_add_months(ref.replace(day=1), k) for k in (-1, 0, 1)]
+            best = None
+            for c in cands:
+                try:
+                    d = c.replace(day=day)
+                except ValueError:
+                    continue
+                if best is None or abs((d - ref).days) < abs((best - ref).days):
+                    best = d
+            if best is None:
+                return None
+            target = best
+        else:
+            diff = (wd - ref.isoweekday()) % 7  # days forward to the next such weekday
+            direction = int(rel) if rel not in (None, 0) else _tense_dir(ctx)
+            if rel == 0:
+                direction = 0
+            if direction < 0:
+                target = ref - dt.timedelta(days=(7 - diff) % 7 or (7 if rel else 0))
+            elif direction > 0:
+                target = ref + dt.timedelta(days=diff or (7 if rel else 0))
+            else:
+                back = (7 - diff) % 7
+                target = ref + dt.timedelta(days=diff) if diff < back else ref - dt.timedelta(days=back)
+        value = target.isoformat()
+    if tod:
+        return {"type": "TIME", "value": f"{value}T{tod}"}
+    return {"type": "DATE", "value": value}
+
+
+def k_relunit(lang: Language, m: re.Match[str], p: dict[str, Any], ctx: Ctx) -> Result | None:
+    unit = _lookup(lang, "calunit", _g(m, "calunit")) or _lookup(lang, "unit", _g(m, "unit"))
+    if unit is None:
+        return None
+    rel = _lookup(lang, "rel", _g(m, "rel"))
+    mod = _lookup(lang, "part", _g(m, "part"))
+    ref: dt.date | None = ctx["ref"]
+    if rel is None:
+        if p.get("default_rel") == "tense" and unit == "WE":
+            rel = 0
+            if ref is not None and ref.isoweekday() < 6:
+                rel = min(0, _tense_dir(ctx))
+        else:
+            rel = 0
+    if ref is None:
+        return {"type": "DATE", "value": _UNSPEC.get(unit, "XXXX"), "mod": mod}
+    value = _shift(ref, unit, int(rel))
+    if value is None:
+        return None
+    return {"type": "DATE", "value": value, "mod": mod}
+
+
+_DUR_UNIT = {"D": "D", "W": "W", "M": "M", "Y": "Y", "DE": "DE", "CE": "CE", "Q": "Q",
+             "H": "TH", "MIN": "TM", "S": "TS", "WE": "WE"}
+
+
+def _duration_value(n: float | str, unit: str) -> str:
+    code = _DUR_UNIT.get(unit, unit)
+    if code == "DE":
+        return f"P{_fmt_num(n * 10) if not isinstance(n, str) else n + '0'}Y" if not isinstance(n, str) else "PXDE"
+    if code == "CE":
+        return f"P{_fmt_num(n * 100)}Y" if not isinstance(n, str) else "PXCE"
+    if code == "Q":
+        return f"P{_fmt_num(n * 3)}M" if not isinstance(n, str) else "PXQ"
+    if code.startswith("T"):
+        return f"PT{_fmt_num(n)}{code[1]}"
+    return f"P{_fmt_num(n)}{code}"
+
+
+def k_shift(lang: Language, m: re.Match[str], p: dict[str, Any], ctx: Ctx) -> Result | None:
+    n = _number(lang, m["num"])
+    unit = _lookup(lang, "unit", m["unit"])
+    if n is None or unit is None:
+        return None
+    sign = int(p.get("sign", 1))
+    d = _g(m, "dir")
+    if d is not None and d.lower() in lang.extra.get("before_words", ["zuvor", "vorher", "früher", "earlier", "before"]):
+        sign = -1
+    if unit in ("H", "MIN", "S"):
+        return {"type": "TIME", "value": "XXXX-XX-XXTXX:XX"} if d else None
+    ref = ctx["ref"]
+    if p.get("relative_to") == "context" or ref is None or isinstance(n, str) or not float(n).is_integer():
+        if isinstance(n, str):
+            return {"type": "DATE", "value": "PAST_REF" if sign < 0 else "FUTURE_REF"}
+        return {"type": "DATE", "value": _UNSPEC.get(unit, "XXXX-XX-XX")}
+    value = _shift(ref, unit, sign * int(n))
+    if value is None:
+        return None
+    return {"type": "DATE", "value": value}
+
+
+def k_duration(lang: Language, m: re.Match[str], p: dict[str, Any], ctx: Ctx) -> Result | None:
+    unit_word = _g(m, "unit") or _g(m, "plunit") or ""
+    unit = _lookup(lang, "unit", unit_word) or _lookup(lang, "plunit", unit_word)
+    if unit is None:
+        low = unit_word.lower()
+        for stem, u in lang.extra.get("unit_stems", {}).items():
+            if low.startswith(stem):
+                unit = u
+                break
+    if unit is None:
+        return None
+    if p.get("vague"):
+        return {"type": "DURATION", "value": _duration_value("X", unit)}
+    n = _number(lang, _g(m, "num"))
+    if n is None:
+        return None
+    mod = _lookup(lang, "approx", _g(m, "approx"))
+    return {"type": "DURATION", "value": _duration_value(n, unit), "mod": mod}
+
+
+_VAGUE_SPAN = {"D": 10, "W": 60, "M": 365, "Y": 3650, "DE": 36500, "H": 1}
+
+
+def k_vague_plural(lang: Language, m: re.Match[str], p: dict[str, Any], ctx: Ctx) -> Result | None:
+    unit = _lookup(lang, "plunit", m["plunit"])
+    rel = _lookup(lang, "rel", _g(m, "rel"))
+    if unit is None or rel is None:
+        return None
+    ref = ctx["ref"]
+    span = _VAGUE_SPAN.get(unit, 30)
+    if rel > 0:
+        res: Result = {"type": "DATE", "value": "FUTURE_REF", "vague": True}
+        if ref:
+            res["earliest"], res["latest"] = ref + dt.timedelta(days=1), ref + dt.timedelta(days=span)
+        return res
+    res = {"type": "DURATION", "value": _duration_value("X", unit), "vague": True}
+    if rel < 0 and ref:
+        res["earliest"], res["latest"] = ref - dt.timedelta(days=span), ref
+    elif rel == 0:
+        res = {"type": "DATE", "value": "PRESENT_REF", "vague": True}
+        if ref:
+            res["earliest"], res["latest"] = ref - dt.timedelta(days=span // 2), ref + dt.timedelta(days=span // 2)
+    return res
+
+
+def k_ref(lang: Language, m: re.Match[str], p: dict[str, Any], ctx: Ctx) -> Result | None:
+    spec = _lookup(lang, "ref", m["ref"])
+    if spec is None:
+        return None
+    value, lo, hi = spec if isinstance(spec, list) else (spec, "", "")
+    ref = ctx["ref"]
+    res: Result = {"type": "DATE", "value": value, "vague": value != "PRESENT_REF"}
+    if ref is not None:
+        res["earliest"] = ref + dt.timedelta(days=lo) if isinstance(lo, int) else None
+        res["latest"] = ref + dt.timedelta(days=hi) if isinstance(hi, int) else None
+    return res
+
+
+def k_set(lang: Language, m: re.Match[str], p: dict[str, Any], ctx: Ctx) -> Result | None:
+    if _g(m, "set"):
+        v = _lookup(lang, "set", m["set"])
+        return {"type": "SET", "value": v} if v else None
+    wd = _lookup(lang, "setweekday", _g(m, "setweekday")) or _lookup(lang, "weekday", _g(m, "weekday"))
+    if wd:
+        tod = _tod(lang, m)
+        return {"type": "SET", "value": f"XXXX-WXX-{wd}" + (f"T{tod}" if tod else "")}
+    unit = _lookup(lang, "calunit", _g(m, "calunit"))
+    if unit:
+        n = _number(lang, _g(m, "num")) or 1
+        return {"type": "SET", "value": _duration_value(n, unit)}
+    return None
+
+
+def k_time(lang: Language, m: re.Match[str], p: dict[str, Any], ctx: Ctx) -> Result | None:
+    h = int(m["hour"])
+    mi = int(_g(m, "minute") or 0)
+    ampm = (_g(m, "ampm") or "").lower().replace(".", "").replace(" ", "")
+    if ampm:
+        if not 1 <= h <= 12:
+            return None
+        if ampm.startswith("p") and h < 12:
+            h += 12
+        elif ampm.startswith("a") and h == 12:
+            h = 0
+    if h > 24:
+        return None
+    tod = _tod(lang, m)
+    if tod in ("EV", "AF", "NI") and h < 12 and tod != "NI":
+        h += 12
+    return {"type": "TIME", "time": f"T{h:02d}:{mi:02d}"}
+
+
+def k_quarter(lang: Language, m: re.Match[str], p: dict[str, Any], ctx: Ctx) -> Result | None:
+    o = _lookup(lang, "ord", _g(m, "ord"))
+    kind = _lookup(lang, "half", m["half"])
+    if o is None or kind is None or (kind == "H" and o > 2):
+        return None
+    year_s = _g(m, "year")
+    rel = _lookup(lang, "rel", _g(m, "rel"))
+    ref = ctx["ref"]
+    if year_s:
+        ys = year_s
+    elif ref is not None:
+        ys = str(ref.year + int(rel or 0))
+    else:
+        ys = "XXXX"
+    return {"type": "DATE", "value": f"{ys}-{kind}{o}"}
+
+
+def k_season(lang: Language, m: re.Match[str], p: dict[str, Any], ctx: Ctx) -> Result | None:
+    s = _lookup(lang, "season", m["season"])
+    if s is None:
+        return None
+    rel = _lookup(lang, "rel", _g(m, "rel"))
+    rel2 = _lookup(lang, "rel", _g(m, "rel2"))
+    year_s = _g(m, "year")
+    ref = ctx["ref"]
+    if year_s:
+        ys = year_s
+    elif ref is None:
+        ys = "XXXX"
+    else:
+        y = ref.year + int(rel2 or 0)
+        if rel2 is None:
+            cur = {12: "WI", 1: "WI", 2: "WI"}.get(ref.month) or next(
+                k for k, (a, b) in _SEASON_MONTHS.items() if a <= ref.month <= b)
+            order = ["WI", "SP", "SU", "FA"]
+            d = rel if rel not in (None, 0) else (0 if rel == 0 else _tense_dir(ctx))
+            if d < 0 and order.index(s) >= order.index(cur):
+                y -= 1
+            elif d > 0 and order.index(s) <= order.index(cur):
+                y += 1
+            if ref.month == 12 and s == "WI":
+                y += 1
+        ys = str(y)
+    res: Result = {"type": "DATE", "value": f"{ys}-{s}"}
+    if p.get("drop_prefix") and rel is None and not _g(m, "year"):
+        res["start"] = m.start("season")
+    return res
+
+
+KINDS: dict[str, Callable[[Language, re.Match[str], dict[str, Any], Ctx], Result | None]] = {
+    "date": k_date, "decade": k_decade, "century": k_century, "relday": k_relday,
+    "relword": k_relword, "weekday": k_weekday, "relunit": k_relunit, "shift": k_shift,
+    "duration": k_duration, "vague_plural": k_vague_plural, "ref": k_ref, "set": k_set,
+    "time": k_time, "quarter": k_quarter, "season": k_season,
+}
+
+
+# ---------------------------------------------------------------------------
+# the tagger
+
+class _Sentences:
+    """Sentence lookup by offset (given sentences or a cheap regex split) with cached tense."""
+
+    def __init__(self, text: str, lang: Language, sentences: list[Sentence] | None) -> None:
+        self.text = text
+        self.lang = lang
+        if sentences:
+            self.starts = [s.start for s in sentences]
+            self.ends = [s.end for s in sentences]
+            self.indices: list[int | None] = [s.index for s in sentences]
+        else:
+            self.starts, self.ends = [0], []
+            for m in _SENT_END.finditer(text):
+                self.ends.append(m.start())
+                self.starts.append(m.end())
+            self.ends.append(len(text))
+            self.indices = [None] * len(self.starts)
+        self._tense: dict[int, str | None] = {}
+
+    def position(self, offset: int) -> int:
+        return max(0, bisect.bisect_right(self.starts, offset) - 1)
+
+    def tense(self, pos: int) -> str | None:
+        if pos not in self._tense:
+            chunk = self.text[self.starts[pos]:self.ends[pos]]
+            if self.lang.future.search(chunk):
+                t: str | None = "future"
+            elif self.lang.past.search(chunk):
+                t = "past"
+            else:
+                t = None
+            self._tense[pos] = t
+        return self._tense[pos]
+
+
+def _candidates(text: str, lang: Language) -> list[tuple[int, int, Rule, re.Match[str]]]:
+    out = []
+    for rule in lang.rules:
+        for m in rule.regex.finditer(text):
+            if "t" in rule.regex.groupindex and m.group("t") is not None:
+                s, e = m.span("t")
+            else:
+                s, e = m.span()
+            if e > s:
+                out.append((s, e, rule, m))
+    return out
+
+
+def _select(cands: list[tuple[int, int, Rule, re.Match[str]]]) -> list[tuple[int, int, Rule, re.Match[str]]]:
+    """Non-overlapping subset, longest first, then earlier rule, then earlier start."""
+    cands.sort(key=lambda c: (-(c[1] - c[0]), c[2].index, c[0]))
+    taken: list[tuple[int, int]] = []
+    chosen = []
+    for c in cands:
+        i = bisect.bisect_left(taken, (c[0], c[1]))
+        if i > 0 and taken[i - 1][1] > c[0]:
+            continue
+        if i < len(taken) and taken[i][0] < c[1]:
+            continue
+        taken.insert(i, (c[0], c[1]))
+        chosen.append(c)
+    chosen.sort(key=lambda c: c[0])
+    return chosen
+
+
+@register("temporal", "rules")
+class RuleTemporalTagger:
+    """HeidelTime-style rule tagger for German and English (see module docstring)."""
+
+    def __init__(self) -> None:
+        for code in ("de", "en"):
+            if (DATA_DIR / f"{code}.toml").exists():
+                load_language(code)
+
+    def tag(self, text: str, language: str, reference_date: dt.date | None,
+            sentences: list[Sentence] | None = None) -> list[TimeExpr]:
+        lang = load_language("de" if language == "de" else "en")
+        sents = _Sentences(text, lang, sentences)
+        out: list[TimeExpr] = []
+        last_day: tuple[int, str] | None = None  # (sentence pos, YYYY-MM-DD) for anchoring times
+        for s, e, rule, m in _select(_candidates(text, lang)):
+            pos = sents.position(s)
+            ctx: Ctx = {"ref": reference_date, "tense": (lambda p=pos: sents.tense(p))}
+            res = KINDS[rule.kind](lang, m, rule.params, ctx)
+            if res is None:
+                continue
+            s = res.pop("start", s)
+            if "time" in res:
+                anchor = "XXXX-XX-XX"
+                if last_day is not None and pos - last_day[0] <= 1:
+                    anchor = last_day[1]
+                elif reference_date is not None:
+                    anchor = reference_date.isoformat()
+                res["value"] = anchor + res.pop("time")
+            value = res["value"]
+            if re.match(r"\d{4}-\d\d-\d\d", value):
+                last_day = (pos, value[:10])
+            mod = res.get("mod")
+            earliest, latest = res.get("earliest"), res.get("latest")
+            if res["type"] in ("DATE", "TIME") and "earliest" not in res:
+                earliest, latest = interval(value, mod)
+            out.append(TimeExpr(
+                start=s, end=e, text=text[s:e], type=res["type"], value=value, mod=mod,
+                vague=bool(res.get("vague", False)), earliest=earliest, latest=latest,
+                sentence=sents.indices[pos] if sentences else None,
+            ))
+        return out
