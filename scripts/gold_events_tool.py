@@ -10,6 +10,7 @@ Articles are named ``de:<line>`` (0-based line of ../shared/bench/de-10kgnad/tes
     compile DRAFT...         turn draft files (format below) into annotation records
     render [ART]             the stored annotations of an article, spans in context
     validate                 check the annotation file against the texts; print counts
+    score [--events NAME]    run the pipeline on the gold articles and score its events
 
 Draft format (one article per file; ``#`` starts a comment line)::
 
@@ -232,6 +233,29 @@ def cmd_validate(args: argparse.Namespace) -> None:
     print("self-score:", ge.score_events(docs, ps, ge.gold_participant_spans)["full"])
 
 
+def cmd_score(args: argparse.Namespace) -> None:
+    from graphbuilder.pipeline import Pipeline
+
+    docs = ge.load_gold(args.gold, SHARED)
+    pipe = Pipeline(events=args.events)
+    extractions = {gd.doc_id: pipe.process(gd.document(), language=gd.lang) for gd in docs}
+    preds = {k: ex.events for k, ex in extractions.items()}
+    res = ge.score_events(docs, preds, ge.participant_spans_from(extractions))
+    if args.json:
+        print(json.dumps(res, ensure_ascii=False, indent=1))
+        return
+    for k in ("detection", "full"):
+        print(k, res[k])
+    print("per corpus:", json.dumps(res["per_corpus"]))
+    print("errors:", res["errors"])
+    print(f"{'type':18} gold pred det full missed spurious  F1(det)")
+    for t, row in res["per_type"].items():
+        print(f"{t:18} {row.get('gold', 0):4} {row.get('pred', 0):4} {row.get('detected', 0):3} "
+              f"{row.get('full', 0):4} {row.get('missed', 0):6} {row.get('spurious', 0):8}"
+              f"  {row['detection_f1']:.3f}")
+    print("top confusions:", dict(list(res["confusions"].items())[:10]))
+
+
 def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     sub = ap.add_subparsers(dest="cmd", required=True)
@@ -259,6 +283,11 @@ def main(argv: list[str] | None = None) -> None:
     p = sub.add_parser("validate")
     p.add_argument("--gold", default=str(GOLD))
     p.set_defaults(fn=cmd_validate)
+    p = sub.add_parser("score")
+    p.add_argument("--gold", default=str(GOLD))
+    p.add_argument("--events", default="rules")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(fn=cmd_score)
     args = ap.parse_args(argv)
     args.fn(args)
 
