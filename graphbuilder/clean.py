@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 
+import ahocorasick
 import regex as re
 
 from graphbuilder.models import Span
@@ -83,6 +84,30 @@ _FOOTER_CUES: dict[str, re.Pattern[str]] = {
         re.I,
     ),
 }
+# Cheap substring anchors per footer category: the regexes run only where an anchor occurs.
+_FOOTER_ANCHORS: dict[str, tuple[str, ...]] = {
+    "publisher": ("unser", "our "),
+    "reader": ("euch", "eure", "ihr ", "liebe leser", "wenn ihnen", "if you", "dear reader", "please"),
+    "action": (
+        "teilt", "teilen", "abonn", "folg", "spende", "unterstütz", "newsletter", "registrieren",
+        "melden sie", "share", "subscri", "follow", "donat", "support", "sign up", "become a",
+        "soziale", "social media", "telegram",
+    ),
+    "blocking": (
+        "sperr", "blockier", "blockade", "zensur", "zensier", "vpn", "spiegelseite", "zugang zu",
+        "block", "censor", "mirror", "access to our",
+    ),
+    "legal": (
+        "vorbehalten", "reserved", "cookie", "datenschutz", "impressum", "privacy", "terms of",
+        "nutzungsbed", "©", "(c)",
+    ),
+}
+_ANCHORS = ahocorasick.Automaton()
+for _category, _words in _FOOTER_ANCHORS.items():
+    for _word in _words:
+        _ANCHORS.add_word(_word, _category)  # one category per anchor word
+_ANCHORS.make_automaton()
+
 _SHORT_LINE_CUES = re.compile(
     r"^\W{0,3}(?:newsletter|jetzt\s+abonnieren|abonnieren\s+sie|folgen\s+sie\s+uns|folgt\s+uns|"
     r"teilen\s+sie|share\s+(?:this|on)|subscribe\s+(?:to|now)|sign\s+up|follow\s+us|"
@@ -214,29 +239,37 @@ def _line_furniture(text: str, start: int, end: int) -> tuple[int, int] | None:
 
 def _credit_start(line: str) -> int | None:
     best: int | None = None
-    for m in _CREDIT.finditer(line):
-        tail = m.group()
-        rest = tail.split(":", 1)[1]
-        if "©" in tail or _AGENCY_WORD.search(rest) or (
-            len(rest) <= 70 and not _INNER_SENTENCE.search(rest) and not _SENTENCE_END.search(rest)
-        ):
-            best = m.start()
-            break
-    m = _COPYRIGHT.search(line)
-    if m and (m.start() == 0 or not _INNER_SENTENCE.search(m.group())):
-        # "... © Al Drago": the credit starts at a preceding "Quelle:"-less label or at ©
-        best = m.start() if best is None else min(best, m.start())
-    if best is None:
-        m = _AGENCY_TAIL.search(line)
+    window = max(0, len(line) - 200)  # credits end the line and are short
+    if ":" in line[window:]:
+        best = _labelled_credit(line, window)
+    lowered = line[window:].lower()
+    if "©" in lowered or "(c)" in lowered or "copyright" in lowered:
+        m = _COPYRIGHT.search(line, window)
+        if m and (m.start() == 0 or not _INNER_SENTENCE.search(m.group())):
+            best = m.start() if best is None else min(best, m.start())
+    if best is None and "/" in line[window:]:
+        m = _AGENCY_TAIL.search(line, window)
         if m and len(line) <= 120 and not _SENTENCE_END.search(line) and "/" in line[max(0, m.start() - 40):]:
             slash = line.rfind(" ", 0, max(0, m.start() - 1))
             best = slash + 1 if slash >= 0 else 0
     return best
 
 
+def _labelled_credit(line: str, window: int) -> int | None:
+    for m in _CREDIT.finditer(line, window):
+        tail = m.group()
+        rest = tail.split(":", 1)[1]
+        if "©" in tail or _AGENCY_WORD.search(rest) or (
+            len(rest) <= 70 and not _INNER_SENTENCE.search(rest) and not _SENTENCE_END.search(rest)
+        ):
+            return m.start()
+    return None
+
+
 def _footer_score(block: str) -> tuple[int, bool]:
     """(number of cue categories present, whether the publisher/reader voice is present)."""
-    hits = {name for name, pattern in _FOOTER_CUES.items() if pattern.search(block)}
+    candidates = {category for _, category in _ANCHORS.iter(block.lower())}
+    hits = {name for name in candidates if _FOOTER_CUES[name].search(block)}
     return len(hits), bool(hits & {"publisher", "reader"})
 
 

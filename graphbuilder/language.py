@@ -48,12 +48,16 @@ _STOPWORDS: dict[str, frozenset[str]] = {
         року при було були бути його її їх ми ви""".split()
     ),
 }
+_LANGS_OF: dict[str, tuple[str, ...]] = {}
+for _lang, _words in _STOPWORDS.items():
+    for _w in _words:
+        _LANGS_OF[_w] = _LANGS_OF.get(_w, ()) + (_lang,)
+
 _WORD = re.compile(r"\p{L}+")
-_GERMAN_CHARS = re.compile(r"[äöüß]", re.I)
 _UKRAINIAN_CHARS = re.compile(r"[іїєґ]", re.I)
 _CYRILLIC = re.compile(r"\p{Cyrillic}")
 _LATIN = re.compile(r"\p{Latin}")
-_SAMPLE = 3000
+_SAMPLE = 2000
 # Letter groups typical of German / English spelling, for texts too short for stop words.
 _DE_GRAMS = re.compile(r"sch|cht|ung|ei|ie|tz|ck|ff|[äß]|^ge|en$|er$")
 _EN_GRAMS = re.compile(r"th|wh|ing|ee|oo|ea|ou|ay|ow|ts$|ed$|ly$|y$|^w")
@@ -67,11 +71,10 @@ def detect_language(text: str) -> tuple[str, float]:
         return "other:und", 0.0
     scores = {lang: 0.0 for lang in _STOPWORDS}
     for word in words:
-        for lang, stop in _STOPWORDS.items():
-            if word in stop:
-                scores[lang] += 1.0
-    cyrillic = len(_CYRILLIC.findall(sample))
-    latin = len(_LATIN.findall(sample))
+        for lang in _LANGS_OF.get(word, ()):
+            scores[lang] += 1.0
+    cyrillic = len(_CYRILLIC.findall(sample)) if _CYRILLIC.search(sample) else 0
+    latin = len(_LATIN.findall(sample)) if cyrillic else 1
     if cyrillic > latin:
         for lang in ("de", "en", "fr", "es", "it", "nl"):
             scores[lang] = 0.0
@@ -79,7 +82,8 @@ def detect_language(text: str) -> tuple[str, float]:
             scores["uk"] += 0.2 * len(words)
     else:
         scores["ru"] = scores["uk"] = 0.0
-        scores["de"] += 0.5 * min(len(_GERMAN_CHARS.findall(sample)), len(words) // 4)
+        umlauts = sum(sample.count(c) for c in "äöüßÄÖÜ")
+        scores["de"] += 0.5 * min(umlauts, len(words) // 4)
     ranked = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))
     (best, top), (_, second) = ranked[0], ranked[1]
     if top < 1.0 or (len(words) >= 8 and top / len(words) < 0.05):

@@ -55,7 +55,6 @@ _OPENERS = "\"'„‚“‘«»‹›([{"
 _CLOSERS = "\"'”“’‘»«›‹)]}"
 _TERM = re.compile(r"(?:\.{3}|…|[.!?])+[" + re.escape(_CLOSERS) + r"]*(?=\s)")
 _NEXT = re.compile(r"\s+([" + re.escape(_OPENERS) + r"]*)(\S)")
-_WORD_BEFORE = re.compile(r"(\S+)\s*$")
 _BLANK = re.compile(r"\n[ \t\r\f\v]*\n\s*")
 _HEADING = re.compile(r"#{1,6}[ \t]+")
 _FINAL_PUNCT = frozenset(".!?…:;\"'”“’»«)")
@@ -173,10 +172,10 @@ def _is_boundary(text: str, seg_start: int, m: re.Match, nm: re.Match) -> bool:
         return True  # "!", "?", "…", "..." or a quote-closed full stop
     if punct != ".":
         return True  # '."' — a quotation ends the sentence
-    wm = _WORD_BEFORE.search(text, seg_start, m.start())
-    if not wm:
+    word_start = _word_start(text, seg_start, m.start())
+    if word_start == m.start():
         return False
-    word = wm.group(1).lstrip(_OPENERS)
+    word = text[word_start:m.start()].lstrip(_OPENERS)
     low = word.lower()
     if low in ABBREVIATIONS:
         return False
@@ -187,7 +186,7 @@ def _is_boundary(text: str, seg_start: int, m: re.Match, nm: re.Match) -> bool:
     if "." in word and re.fullmatch(r"(?:\w{1,3}\.)+\w{1,3}", word):
         return False  # "U.S.", "z.B.", "u.a."
     if word.isdigit() and len(word) <= 2:
-        return not _ordinal(text, seg_start, wm.start(), nm)
+        return not _ordinal(text, seg_start, word_start, nm)
     return True
 
 
@@ -198,8 +197,19 @@ def _ordinal(text: str, seg_start: int, word_start: int, nm: re.Match) -> bool:
     follow = re.match(r"\w+", text[nm.start(2):nm.start(2) + 20])
     if follow and follow.group().lower() in MONTHS:
         return True
-    prev = _WORD_BEFORE.search(text, seg_start, word_start)
-    return bool(prev and prev.group(1).lower().strip(_OPENERS) in ORDINAL_CONTEXT)
+    end = word_start
+    while end > seg_start and text[end - 1].isspace():
+        end -= 1
+    start = _word_start(text, seg_start, end)
+    return text[start:end].lower().strip(_OPENERS) in ORDINAL_CONTEXT
+
+
+def _word_start(text: str, lower: int, end: int) -> int:
+    """Start of the non-space run ending at ``end`` (not before ``lower``)."""
+    i = end
+    while i > lower and not text[i - 1].isspace():
+        i -= 1
+    return i
 
 
 def _apply_skip(
