@@ -43,6 +43,14 @@ ORDINAL_CONTEXT: frozenset[str] = frozenset(
     """.split()
 )
 
+# Nouns that typically follow a German ordinal ("20. Jahrhundert", "16. Lebensjahr", "7. Runde").
+ORDINAL_NOUNS = re.compile(
+    r"(?:Jahrhundert|Jahrtausend|Lebensjahr|Geburtstag|Jahrestag|Todestag|Runde|Etappe|Platz|"
+    r"Stelle|Mal|Spieltag|Liga|Klasse|Stock|Bezirk|Sitzung|Lesung|Legislatur|Amtszeit|Quartal|"
+    r"Halbjahr|Minute|Woche|Tag|Kalenderwoche|Parteitag|Wahlgang|Durchgang|Versuch|Lauf|Satz|"
+    r"Auflage|Staffel|Folge|Kapitel|Armee|Division|Kongress|Sanktionspaket)(?:e|en|es|s|n)?"
+)
+
 MONTHS: frozenset[str] = frozenset(
     """
     januar jänner februar märz april mai juni juli august september oktober november dezember
@@ -194,9 +202,11 @@ def _ordinal(text: str, seg_start: int, word_start: int, nm: re.Match) -> bool:
     """``<1-2 digits>.`` is an ordinal when a date/number follows or an article precedes it."""
     if nm.group(2).isdigit():
         return True  # "am 2. 12."
-    follow = re.match(r"\w+", text[nm.start(2):nm.start(2) + 20])
-    if follow and follow.group().lower() in MONTHS:
+    follow = re.match(r"\w+", text[nm.start(2):nm.start(2) + 24])
+    if follow and (follow.group().lower() in MONTHS or ORDINAL_NOUNS.fullmatch(follow.group())):
         return True
+    if text[word_start] in "([":
+        return True  # "(3. Etappe"
     end = word_start
     while end > seg_start and text[end - 1].isspace():
         end -= 1

@@ -90,3 +90,8 @@ def test_skip_spans_drop_and_trim_sentences() -> None:
 
 def test_empty_text() -> None:
     assert split_sentences("") == [] and split_sentences("  \n\n ") == []
+
+
+def test_ordinal_before_typical_noun_or_in_brackets() -> None:
+    text = "Er starb im frühen 19. Jahrhundert. Strafbar erst ab dem vollendeten 14. Lebensjahr. Sieg (2. Etappe) in Rom."
+    assert len(split_sentences(text)) == 3
