@@ -59,6 +59,7 @@ class Rule:
     kind: str
     regex: re.Pattern[str]
     params: dict[str, Any]
+    priority: int = 0
 
 
 @dataclass
@@ -113,7 +114,7 @@ def _compile_language(code: str) -> Language:
             rx = re.compile(r"(?<![\w])(?:" + body + r")(?![\w])", re.IGNORECASE)
         except re.error as exc:
             raise ValueError(f"{code}.toml rule {i} ({r['pattern']!r}): {exc}") from exc
-        rules.append(Rule(i, r["kind"], rx, params))
+        rules.append(Rule(i, r["kind"], rx, params, int(params.get("priority", i))))
     return Language(
         code=code,
         lex=lex,
@@ -257,6 +258,10 @@ def _fmt_num(n: float | str) -> str:
     return str(int(n)) if float(n).is_integer() else f"{n:g}"
 
 
+PAST_SLACK = 60  # days a "past" day-month may lie after the reference date (reporting lag)
+FUTURE_SLACK = 60
+
+
 def _resolve_year(ref: dt.date | None, month: int, day: int | None, tense: str | None) -> int | None:
     if ref is None:
         return None
@@ -266,9 +271,9 @@ def _resolve_year(ref: dt.date | None, month: int, day: int | None, tense: str |
     except ValueError:
         return y
     delta = (cand - ref).days
-    if tense == "past" and (delta > 0 if day else month > ref.month):
+    if tense == "past" and delta > PAST_SLACK:
         y -= 1
-    elif tense == "future" and (delta < 0 if day else month < ref.month):
+    elif tense == "future" and delta < -FUTURE_SLACK:
         y += 1
     elif tense is None and abs(delta) > 240:
         y += -1 if delta > 0 else 1
@@ -354,9 +359,8 @@ def k_relday(lang: Language, m: re.Match[str], p: dict[str, Any], ctx: Ctx) -> R
     word = m["relday"].lower()
     tod = _tod(lang, m)
     ref = ctx["ref"]
-    if p.get("present") or (off == 0 and word not in lang.extra.get("today_words", ["heute", "today"])):
-        if tod is None:
-            return {"type": "DATE", "value": "PRESENT_REF", "earliest": ref, "latest": ref}
+    if off == 0 and tod is None and word in lang.extra.get("present_words", []):
+        return {"type": "DATE", "value": "PRESENT_REF", "earliest": ref, "latest": ref}
     if ref is None:
         value = "XXXX-XX-XX"
     else:
@@ -370,8 +374,9 @@ def k_relword(lang: Language, m: re.Match[str], p: dict[str, Any], ctx: Ctx) -> 
     spec = p.get("word") or _lookup(lang, "relword", _g(m, "relword"))
     if not spec:
         return None
-    unit, off = spec
-    ref = ctx["ref"]
+    unit, off = spec[0], spec[1]
+    anchor = p.get("anchor") or (spec[2] if len(spec) > 2 else None)
+    ref = ctx["anchor"] if anchor == "context" else ctx["ref"]
     value = _shift(ref, unit, int(off)) if ref else _UNSPEC.get(unit, "XXXX")
     res: Result = {"type": "DATE", "value": value}
     if p.get("drop_prefix"):
@@ -503,7 +508,7 @@ def k_duration(lang: Language, m: re.Match[str], p: dict[str, Any], ctx: Ctx) ->
     n = _number(lang, _g(m, "num"))
     if n is None:
         return None
-    mod = _lookup(lang, "approx", _g(m, "approx"))
+    mod = _lookup(lang, "approx", _g(m, "approx") or _g(m, "pre"))
     return {"type": "DURATION", "value": _duration_value(n, unit), "mod": mod}
 
 
@@ -533,7 +538,7 @@ def k_vague_plural(lang: Language, m: re.Match[str], p: dict[str, Any], ctx: Ctx
 
 
 def k_ref(lang: Language, m: re.Match[str], p: dict[str, Any], ctx: Ctx) -> Result | None:
-    spec = _lookup(lang, "ref", m["ref"])
+    spec = p.get("value") or _lookup(lang, "ref", _g(m, "ref"))
     if spec is None:
         return None
     value, lo, hi = spec if isinstance(spec, list) else (spec, "", "")
@@ -628,11 +633,19 @@ def k_season(lang: Language, m: re.Match[str], p: dict[str, Any], ctx: Ctx) -> R
     return res
 
 
+def k_tod(lang: Language, m: re.Match[str], p: dict[str, Any], ctx: Ctx) -> Result | None:
+    tod = _tod(lang, m)
+    if tod is None:
+        return None
+    day = ctx["anchor_value"] or (ctx["ref"].isoformat() if ctx["ref"] else "XXXX-XX-XX")
+    return {"type": "TIME", "value": f"{day}T{tod}"}
+
+
 KINDS: dict[str, Callable[[Language, re.Match[str], dict[str, Any], Ctx], Result | None]] = {
     "date": k_date, "decade": k_decade, "century": k_century, "relday": k_relday,
     "relword": k_relword, "weekday": k_weekday, "relunit": k_relunit, "shift": k_shift,
     "duration": k_duration, "vague_plural": k_vague_plural, "ref": k_ref, "set": k_set,
-    "time": k_time, "quarter": k_quarter, "season": k_season,
+    "time": k_time, "quarter": k_quarter, "season": k_season, "tod": k_tod,
 }
 
 
@@ -656,22 +669,23 @@ class _Sentences:
                 self.starts.append(m.end())
             self.ends.append(len(text))
             self.indices = [None] * len(self.starts)
-        self._tense: dict[int, str | None] = {}
+        self._tense: dict[int, list[tuple[int, str]]] = {}
 
     def position(self, offset: int) -> int:
         return max(0, bisect.bisect_right(self.starts, offset) - 1)
 
-    def tense(self, pos: int) -> str | None:
+    def tense(self, pos: int, offset: int) -> str | None:
+        """Tense of the cue nearest to ``offset`` in its sentence (None: no cue)."""
         if pos not in self._tense:
-            chunk = self.text[self.starts[pos]:self.ends[pos]]
-            if self.lang.future.search(chunk):
-                t: str | None = "future"
-            elif self.lang.past.search(chunk):
-                t = "past"
-            else:
-                t = None
-            self._tense[pos] = t
-        return self._tense[pos]
+            a, b = self.starts[pos], self.ends[pos]
+            chunk = self.text[a:b]
+            cues = [(m.start() + a, "future") for m in self.lang.future.finditer(chunk)]
+            cues += [(m.start() + a, "past") for m in self.lang.past.finditer(chunk)]
+            self._tense[pos] = cues
+        cues = self._tense[pos]
+        if not cues:
+            return None
+        return min(cues, key=lambda c: abs(c[0] - offset))[1]
 
 
 def _candidates(text: str, lang: Language) -> list[tuple[int, int, Rule, re.Match[str]]]:
@@ -682,6 +696,10 @@ def _candidates(text: str, lang: Language) -> list[tuple[int, int, Rule, re.Matc
                 s, e = m.span("t")
             else:
                 s, e = m.span()
+            if "pre" in rule.regex.groupindex and m.group("pre") is not None:
+                s = m.end("pre")
+                while s < e and text[s].isspace():
+                    s += 1
             if e > s:
                 out.append((s, e, rule, m))
     return out
@@ -689,7 +707,7 @@ def _candidates(text: str, lang: Language) -> list[tuple[int, int, Rule, re.Matc
 
 def _select(cands: list[tuple[int, int, Rule, re.Match[str]]]) -> list[tuple[int, int, Rule, re.Match[str]]]:
     """Non-overlapping subset, longest first, then earlier rule, then earlier start."""
-    cands.sort(key=lambda c: (-(c[1] - c[0]), c[2].index, c[0]))
+    cands.sort(key=lambda c: (-(c[1] - c[0]), c[2].priority, c[0]))
     taken: list[tuple[int, int]] = []
     chosen = []
     for c in cands:
@@ -721,20 +739,22 @@ class RuleTemporalTagger:
         last_day: tuple[int, str] | None = None  # (sentence pos, YYYY-MM-DD) for anchoring times
         for s, e, rule, m in _select(_candidates(text, lang)):
             pos = sents.position(s)
-            ctx: Ctx = {"ref": reference_date, "tense": (lambda p=pos: sents.tense(p))}
+            ctx: Ctx = {"ref": reference_date, "tense": (lambda p=pos, o=s: sents.tense(p, o)),
+                        "anchor": dt.date.fromisoformat(last_day[1]) if last_day else reference_date,
+                        "anchor_value": last_day[1] if last_day else None}
             res = KINDS[rule.kind](lang, m, rule.params, ctx)
             if res is None:
                 continue
             s = res.pop("start", s)
             if "time" in res:
-                anchor = "XXXX-XX-XX"
-                if last_day is not None and pos - last_day[0] <= 1:
+                anchor = "XXXX-XX-XX" if rule.params.get("anchor") != "none" else ""
+                if anchor and last_day is not None and pos - last_day[0] <= 1:
                     anchor = last_day[1]
-                elif reference_date is not None:
+                elif anchor and reference_date is not None:
                     anchor = reference_date.isoformat()
                 res["value"] = anchor + res.pop("time")
             value = res["value"]
-            if re.match(r"\d{4}-\d\d-\d\d", value):
+            if rule.kind in ("date", "weekday", "relday") and re.match(r"\d{4}-\d\d-\d\d", value):
                 last_day = (pos, value[:10])
             mod = res.get("mod")
             earliest, latest = res.get("earliest"), res.get("latest")
