@@ -1,0 +1,495 @@
+"""Neo4j sink: batched ``UNWIND … MERGE`` with the MERGE semantics of :mod:`graphbuilder.store.base`.
+
+Every :meth:`Neo4jSink.write` is one managed write transaction (``execute_write``: retried on
+transient errors, all of the batch or nothing). Within it, nodes are merged per label and
+relationships per (type, start label, end label) with one ``UNWIND $rows`` query per chunk of
+``batch_size`` rows. Labels and types are interpolated only from :data:`models.NODE_LABELS` /
+:data:`models.REL_TYPES`; all data travels as parameters. No APOC needed.
+
+Property values (same rule as :mod:`graphbuilder.export`): dates become ISO strings; lists of
+scalars of one type stay lists; maps and nested or mixed lists become JSON strings (sorted
+keys); non-finite floats are dropped; ``None`` removes the property (as ``SET n += {x: null}``),
+except for ``aliases``/``first_seen``/``last_seen`` where it contributes nothing.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import logging
+import os
+import re
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+from graphbuilder.models import NODE_LABELS, REL_TYPES, GraphBatch, Node, Relationship
+from graphbuilder.registry import register
+from graphbuilder.store.base import EVOLVING_EVENT_PROPS, merge_node_props
+from graphbuilder.store.sqlite_store import to_storable
+
+log = logging.getLogger(__name__)
+
+_IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
+_ACCUMULATING = ("aliases", "first_seen", "last_seen")
+DEFAULT_URI = "bolt://127.0.0.1:7687"
+_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
+
+
+class Neo4jConnectionError(Exception):
+    """Neo4j cannot be reached or refuses us; the message says why and what to do."""
+
+
+# -- property values ---------------------------------------------------------------------------
+
+
+def _homogeneous_scalar_list(values: list[Any]) -> bool:
+    kinds = set()
+    for v in values:
+        if isinstance(v, bool):
+            kinds.add(bool)
+        elif isinstance(v, (int, float)):
+            if isinstance(v, float) and v != v or v in (float("inf"), float("-inf")):
+                return False
+            kinds.add(float)
+        elif isinstance(v, str):
+            kinds.add(str)
+        else:
+            return False
+    return len(kinds) <= 1
+
+
+def neo4j_value(value: Any) -> Any:
+    """A value Neo4j can store as a property (``None`` = remove / skip)."""
+    value = to_storable(value)
+    if value is None or isinstance(value, (str, bool, int)):
+        return value
+    if isinstance(value, float):
+        return value if value == value and value not in (float("inf"), float("-inf")) else None
+    if isinstance(value, list):
+        if _homogeneous_scalar_list(value):
+            return value
+        return json.dumps(value, sort_keys=True, ensure_ascii=False)
+    if isinstance(value, dict):
+        return json.dumps(value, sort_keys=True, ensure_ascii=False)
+    return str(value)
+
+
+def neo4j_props(props: dict[str, Any]) -> dict[str, Any]:
+    """Incoming props as Neo4j values; ``None`` kept (it removes) except for accumulating keys."""
+    out = {str(k): neo4j_value(v) for k, v in props.items()}
+    return {k: v for k, v in out.items() if v is not None or k not in _ACCUMULATING}
+
+
+def _check_identifier(name: str, allowed: tuple[str, ...], what: str) -> str:
+    if name not in allowed or not _IDENTIFIER.match(name):
+        raise ValueError(f"unknown {what} {name!r}; allowed: {allowed}")
+    return name
+
+
+# -- Cypher ------------------------------------------------------------------------------------
+
+
+@functools.lru_cache(maxsize=None)
+def _node_query(label: str) -> str:
+    label = _check_identifier(label, NODE_LABELS, "node label")
+    lines = [
+        "UNWIND $rows AS row",
+        f"MERGE (n:{label} {{id: row.id}})",
+    ]
+    if label == "Event":
+        lines += [
+            "WITH n, row, (n.report_rank IS NULL OR",
+            "     coalesce(toString(row.rank), '') >= toString(n.report_rank)) AS wins",
+            "SET n += CASE WHEN wins THEN row.evolving ELSE {} END",
+            "WITH n, row",
+        ]
+    lines += [
+        "SET n += row.plain",
+        "SET n.aliases = CASE WHEN row.aliases IS NULL THEN n.aliases ELSE",
+        "    COLLECT { UNWIND coalesce(n.aliases, []) + row.aliases AS a",
+        "              RETURN DISTINCT a ORDER BY a } END,",
+        "    n.first_seen = CASE WHEN row.first_seen IS NULL THEN n.first_seen",
+        "        WHEN n.first_seen IS NULL OR row.first_seen < n.first_seen THEN row.first_seen",
+        "        ELSE n.first_seen END,",
+        "    n.last_seen = CASE WHEN row.last_seen IS NULL THEN n.last_seen",
+        "        WHEN n.last_seen IS NULL OR row.last_seen > n.last_seen THEN row.last_seen",
+        "        ELSE n.last_seen END",
+        "RETURN count(*) AS merged",
+    ]
+    return "\n".join(lines)
+
+
+@functools.lru_cache(maxsize=None)
+def _rel_query(rel_type: str, start_label: str, end_label: str) -> str:
+    rel_type = _check_identifier(rel_type, REL_TYPES, "relationship type")
+    start_label = _check_identifier(start_label, NODE_LABELS, "node label")
+    end_label = _check_identifier(end_label, NODE_LABELS, "node label")
+    return (
+        "UNWIND $rows AS row\n"
+        f"MATCH (a:{start_label} {{id: row.start}})\n"
+        f"MATCH (b:{end_label} {{id: row.end}})\n"
+        f"MERGE (a)-[r:{rel_type}]->(b)\n"
+        "SET r += row.props\n"
+        "RETURN count(*) AS merged"
+    )
+
+
+_LABEL_CONFLICT_QUERY = (
+    "UNWIND $rows AS row\n"
+    + "".join(
+        f"OPTIONAL MATCH (n{i}:{label} {{id: row.id}})\n" for i, label in enumerate(NODE_LABELS)
+    )
+    + "WITH row, ["
+    + ", ".join(f"CASE WHEN n{i} IS NULL THEN null ELSE '{label}' END"
+                for i, label in enumerate(NODE_LABELS))
+    + "] AS found\n"
+    "WITH row, [f IN found WHERE f IS NOT NULL AND f <> row.label] AS other\n"
+    "WHERE size(other) > 0\n"
+    "RETURN row.id AS id, row.label AS label, other[0] AS stored LIMIT 1"
+)
+
+_MISSING_ENDPOINT_QUERY = """
+UNWIND $rows AS row
+OPTIONAL MATCH (a:{start_label} {{id: row.start}})
+OPTIONAL MATCH (b:{end_label} {{id: row.end}})
+WITH row, a, b WHERE a IS NULL OR b IS NULL
+RETURN row.start AS start, row.end AS end, a IS NULL AS start_missing LIMIT 1
+"""
+
+_REPORT_COUNT_QUERY = """
+UNWIND $ids AS id
+MATCH (e:Event {id: id})
+WITH e, COUNT { (e)-[:REPORTED_IN]-() } AS c
+WHERE e.report_count IS NULL OR e.report_count <> c
+SET e.report_count = c
+"""
+
+
+# -- schema ------------------------------------------------------------------------------------
+
+
+def schema_statements(path: Path | None = None) -> list[str]:
+    """The statements of ``cypher/schema.cypher`` (comments stripped)."""
+    from graphbuilder.queries import cypher_dir
+
+    text = (path or cypher_dir() / "schema.cypher").read_text(encoding="utf-8")
+    lines = [ln for ln in text.splitlines() if not ln.lstrip().startswith("//")]
+    return [s.strip() for s in "\n".join(lines).split(";") if s.strip()]
+
+
+def apply_schema(driver: Any, database: str | None = None, timeout_s: int = 120) -> None:
+    """Create the constraints and indexes (idempotent) and wait until they are online."""
+    with driver.session(database=database) as session:
+        for statement in schema_statements():
+            session.run(statement).consume()
+        session.run("CALL db.awaitIndexes($t)", t=timeout_s).consume()
+
+
+# -- rows --------------------------------------------------------------------------------------
+
+
+def _fold_nodes(nodes: Iterable[Node]) -> dict[tuple[str, str], dict[str, Any]]:
+    """Incoming props per (label, id), duplicates folded with the store's MERGE semantics."""
+    folded: dict[tuple[str, str], dict[str, Any]] = {}
+    labels: dict[str, str] = {}
+    for node in nodes:
+        _check_identifier(node.label, NODE_LABELS, "node label")
+        if labels.setdefault(node.id, node.label) != node.label:
+            raise ValueError(f"node id {node.id!r} given as {labels[node.id]} and {node.label}")
+        props = neo4j_props(node.props)
+        props["id"] = node.id
+        key = (node.label, node.id)
+        if key in folded:
+            props = _fold_two(node.label, folded[key], props)
+        folded[key] = props
+    return folded
+
+
+def _fold_two(label: str, first: dict[str, Any], second: dict[str, Any]) -> dict[str, Any]:
+    """Two incoming prop sets as one: applying the result equals applying both in order.
+
+    ``merge_node_props`` is associative for these rules (union, min, max, last value wins,
+    evolving group decided by ``report_rank``), and keeps ``None`` (= remove) values.
+    """
+    return merge_node_props(label, first, second)
+
+
+def _node_row(label: str, props: dict[str, Any]) -> dict[str, Any]:
+    row: dict[str, Any] = {"id": props["id"]}
+    plain = {k: v for k, v in props.items() if k not in _ACCUMULATING}
+    row["aliases"] = props.get("aliases")
+    row["first_seen"] = props.get("first_seen")
+    row["last_seen"] = props.get("last_seen")
+    if label == "Event":
+        row["rank"] = props.get("report_rank")
+        row["evolving"] = {k: props.get(k) for k in EVOLVING_EVENT_PROPS}
+        plain = {k: v for k, v in plain.items() if k not in EVOLVING_EVENT_PROPS}
+    row["plain"] = plain
+    return row
+
+
+def _chunks(rows: list[Any], size: int) -> Iterator[list[Any]]:
+    for i in range(0, len(rows), size):
+        yield rows[i:i + size]
+
+
+# -- the sink ----------------------------------------------------------------------------------
+
+
+@register("sink", "neo4j")
+class Neo4jSink:
+    """A :class:`~graphbuilder.store.base.GraphSink` writing to Neo4j 5 over Bolt."""
+
+    def __init__(
+        self,
+        uri: str | None = None,
+        user: str | None = None,
+        password: str | None = None,
+        database: str | None = None,
+        batch_size: int = 1000,
+        apply_schema: bool = True,
+        tx_elements: int = 20_000,
+    ) -> None:
+        import neo4j
+
+        self.uri = uri or os.environ.get("NEO4J_URI") or DEFAULT_URI
+        self.user = user or os.environ.get("NEO4J_USERNAME") or "neo4j"
+        password = password if password is not None else os.environ.get("NEO4J_PASSWORD")
+        self.database = database or os.environ.get("NEO4J_DATABASE") or None
+        self.batch_size = max(1, batch_size)
+        self.tx_elements = max(1, tx_elements)
+        self._schema_pending = apply_schema
+        auth = (self.user, password) if password else None
+        scheme = self.uri.split("://", 1)[0].lower() if "://" in self.uri else ""
+        if scheme not in _SCHEMES:
+            raise Neo4jConnectionError(
+                f"invalid Neo4j URI {self.uri!r}: scheme must be one of {', '.join(_SCHEMES)} "
+                "(e.g. bolt://127.0.0.1:7687)"
+            )
+        try:
+            self._driver = neo4j.GraphDatabase.driver(
+                self.uri, auth=auth, notifications_min_severity="OFF",
+            )
+        except (ValueError, neo4j.exceptions.ConfigurationError) as exc:
+            raise Neo4jConnectionError(
+                f"invalid Neo4j URI {self.uri!r} ({exc}); use bolt://host:7687 or neo4j://host:7687"
+            ) from None
+        self._verify(auth is not None)
+
+    def _verify(self, has_password: bool) -> None:
+        import neo4j.exceptions as nx
+
+        try:
+            self._driver.verify_connectivity()
+            self._driver.execute_query("RETURN 1", database_=self.database)
+        except nx.AuthError:
+            self._driver.close()
+            hint = "check NEO4J_USERNAME/NEO4J_PASSWORD" if has_password else "set NEO4J_PASSWORD"
+            raise Neo4jConnectionError(
+                f"Neo4j at {self.uri} rejected user {self.user!r}: wrong username or password "
+                f"({hint}; for the local server: eval \"$(scripts/neo4j-local start)\")"
+            ) from None
+        except (nx.ServiceUnavailable, nx.SessionExpired, OSError) as exc:
+            self._driver.close()
+            raise Neo4jConnectionError(
+                f"cannot reach Neo4j at {self.uri}: server down or wrong URI ({type(exc).__name__}). "
+                "Start one with: eval \"$(scripts/neo4j-local start)\", or set NEO4J_URI"
+            ) from None
+        except nx.ClientError as exc:
+            self._driver.close()
+            raise Neo4jConnectionError(
+                f"Neo4j at {self.uri} refused the connection: {exc.message} "
+                f"(database {self.database or 'default'!r} exists? NEO4J_DATABASE)"
+            ) from None
+
+    @property
+    def driver(self) -> Any:
+        """The underlying :class:`neo4j.Driver` (for queries)."""
+        return self._driver
+
+    def ensure_schema(self) -> None:
+        """Apply ``cypher/schema.cypher`` once (before the first write)."""
+        if self._schema_pending:
+            apply_schema(self._driver, self.database)
+            self._schema_pending = False
+
+    # -- writing -------------------------------------------------------------------------------
+
+    def write(self, batch: GraphBatch) -> None:
+        """MERGE one batch in one managed write transaction (all of it or nothing)."""
+        self.ensure_schema()
+        plan = self._plan([batch])
+        with self._driver.session(database=self.database) as session:
+            session.execute_write(self._run_plan, plan, self.batch_size)
+
+    def write_many(self, batches: Iterable[GraphBatch]) -> None:
+        """MERGE many batches; each batch lies wholly in one transaction of <= ``tx_elements``."""
+        group: list[GraphBatch] = []
+        size = 0
+        for batch in batches:
+            n = len(batch.nodes) + len(batch.relationships)
+            if group and size + n > self.tx_elements:
+                self.write(GraphBatch(nodes=[x for b in group for x in b.nodes],
+                                      relationships=[x for b in group for x in b.relationships]))
+                group, size = [], 0
+            group.append(batch)
+            size += n
+        if group:
+            self.write(GraphBatch(nodes=[x for b in group for x in b.nodes],
+                                  relationships=[x for b in group for x in b.relationships]))
+
+    def write_per_element(self, batch: GraphBatch) -> None:
+        """Naive baseline for the benchmark: one MERGE query per node and relationship."""
+        self.ensure_schema()
+        plan = self._plan([batch])
+        with self._driver.session(database=self.database) as session:
+            session.execute_write(self._run_plan, plan, 1)
+
+    @staticmethod
+    def _plan(batches: list[GraphBatch]) -> dict[str, Any]:
+        """Group a batch into parameter rows per label and per (type, start label, end label)."""
+        nodes = _fold_nodes(n for b in batches for n in b.nodes)
+        node_rows: dict[str, list[dict[str, Any]]] = {}
+        events: set[str] = set()
+        for (label, node_id), props in nodes.items():
+            node_rows.setdefault(label, []).append(_node_row(label, props))
+            if label == "Event":
+                events.add(node_id)
+        rel_rows: dict[tuple[str, str, str], dict[tuple[str, str], dict[str, Any]]] = {}
+        for rel in (r for b in batches for r in b.relationships):
+            key = (rel.type, rel.start_label, rel.end_label)
+            _rel_query(*key)  # validates names early
+            rows = rel_rows.setdefault(key, {})
+            row = rows.setdefault((rel.start, rel.end),
+                                  {"start": rel.start, "end": rel.end, "props": {}})
+            row["props"].update({str(k): neo4j_value(v) for k, v in rel.props.items()})
+            if rel.type == "REPORTED_IN":
+                events.update((rel.start, rel.end))
+        return {
+            "nodes": {label: rows for label, rows in node_rows.items()},
+            "node_labels": {node_id: label for (label, node_id) in nodes},
+            "rels": {key: list(rows.values()) for key, rows in rel_rows.items()},
+            "events": sorted(events),
+        }
+
+    @staticmethod
+    def _run_plan(tx: Any, plan: dict[str, Any], chunk: int) -> None:
+        conflict_rows = [{"id": i, "label": lab} for i, lab in plan["node_labels"].items()]
+        for rows in _chunks(conflict_rows, 1000):
+            hit = tx.run(_LABEL_CONFLICT_QUERY, rows=rows).single()
+            if hit is not None:
+                raise ValueError(f"node id {hit['id']!r} exists as {hit['stored']}, not {hit['label']}")
+        for label in NODE_LABELS:
+            query = _node_query(label)
+            for rows in _chunks(plan["nodes"].get(label, []), chunk):
+                tx.run(query, rows=rows).consume()
+        for (rel_type, start_label, end_label), all_rows in plan["rels"].items():
+            query = _rel_query(rel_type, start_label, end_label)
+            for rows in _chunks(all_rows, chunk):
+                merged = tx.run(query, rows=rows).single()["merged"]
+                if merged < len(rows):
+                    raise ValueError(_missing_endpoint(tx, rel_type, start_label, end_label, rows))
+        for ids in _chunks(plan["events"], 1000):
+            tx.run(_REPORT_COUNT_QUERY, ids=ids).consume()
+
+    # -- reading -------------------------------------------------------------------------------
+
+    def _read(self, query: str, **params: Any) -> list[Any]:
+        records, _, _ = self._driver.execute_query(
+            query, params, database_=self.database, routing_="r",
+        )
+        return records
+
+    def counts(self) -> dict[str, int]:
+        """Node count per label and relationship count per type (every allowed key, 0 too)."""
+        out: dict[str, int] = {}
+        for label in NODE_LABELS:
+            out[label] = self._read(f"MATCH (n:{label}) RETURN count(n) AS c")[0]["c"]
+        for rel_type in REL_TYPES:
+            out[rel_type] = self._read(f"MATCH ()-[r:{rel_type}]->() RETURN count(r) AS c")[0]["c"]
+        return out
+
+    def nodes(self, label: str | None = None) -> Iterator[Node]:
+        """All nodes (of one label), ordered by label then id."""
+        for lab in [label] if label else NODE_LABELS:
+            lab = _check_identifier(lab, NODE_LABELS, "node label")
+            for rec in self._read(f"MATCH (n:{lab}) RETURN n.id AS id, properties(n) AS p ORDER BY id"):
+                yield Node(label=lab, id=rec["id"], props=dict(rec["p"]))  # type: ignore[arg-type]
+
+    def relationships(self, type: str | None = None) -> Iterator[Relationship]:
+        """All relationships (of one type), ordered by type, start, end."""
+        for rel_type in [type] if type else REL_TYPES:
+            rel_type = _check_identifier(rel_type, REL_TYPES, "relationship type")
+            query = (
+                f"MATCH (a)-[r:{rel_type}]->(b) RETURN a.id AS s, b.id AS e, "
+                "[l IN labels(a) WHERE l IN $labels][0] AS sl, "
+                "[l IN labels(b) WHERE l IN $labels][0] AS el, properties(r) AS p ORDER BY s, e"
+            )
+            for rec in self._read(query, labels=list(NODE_LABELS)):
+                yield Relationship(type=rel_type, start=rec["s"], end=rec["e"],  # type: ignore[arg-type]
+                                   start_label=rec["sl"], end_label=rec["el"], props=dict(rec["p"]))
+
+    def to_batch(self) -> GraphBatch:
+        """The whole graph as one batch (nodes by label/id, relationships by type/start/end)."""
+        return GraphBatch(nodes=list(self.nodes()), relationships=list(self.relationships()))
+
+    def find_events(
+        self, *, type_family: str | None = None, participant_ids: Iterable[str] = ()
+    ) -> list[Node]:
+        """Events with ``family == type_family`` (if given) linked to ALL given participants."""
+        wanted = sorted(set(participant_ids))
+        query = (
+            "MATCH (e:Event) WHERE $family IS NULL OR e.family = $family\n"
+            "RETURN e.id AS id, properties(e) AS p ORDER BY id"
+        )
+        if wanted:  # start from the participants (index seeks), keep events linked to all
+            query = (
+                "UNWIND $ids AS pid\n"
+                "CALL (pid) {\n"
+                "  MATCH (p:Person {id: pid}) RETURN p\n"
+                "  UNION MATCH (p:Organization {id: pid}) RETURN p\n"
+                "  UNION MATCH (p:Location {id: pid}) RETURN p\n"
+                "}\n"
+                "MATCH (p)-[:PARTICIPATED_IN]-(e:Event)\n"
+                "WHERE $family IS NULL OR e.family = $family\n"
+                "WITH e, count(DISTINCT p.id) AS n WHERE n = size($ids)\n"
+                "RETURN e.id AS id, properties(e) AS p ORDER BY id"
+            )
+        return [Node(label="Event", id=r["id"], props=dict(r["p"]))
+                for r in self._read(query, family=type_family, ids=wanted)]
+
+    def clear(self) -> None:
+        """Delete every node and relationship (tests and benchmarks; schema stays)."""
+        with self._driver.session(database=self.database) as session:
+            session.run(
+                "MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS"
+            ).consume()
+
+    # -- lifecycle -----------------------------------------------------------------------------
+
+    def close(self) -> None:
+        self._driver.close()
+
+    def __enter__(self) -> Neo4jSink:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def __repr__(self) -> str:  # never shows the password
+        return f"Neo4jSink(uri={self.uri!r}, user={self.user!r}, database={self.database!r})"
+
+
+def _missing_endpoint(tx: Any, rel_type: str, start_label: str, end_label: str,
+                      rows: list[dict[str, Any]]) -> str:
+    query = _MISSING_ENDPOINT_QUERY.format(
+        start_label=_check_identifier(start_label, NODE_LABELS, "node label"),
+        end_label=_check_identifier(end_label, NODE_LABELS, "node label"),
+    )
+    hit = tx.run(query, rows=[{"start": r["start"], "end": r["end"]} for r in rows]).single()
+    if hit is None:
+        return f"{rel_type}: some endpoints are not in the graph"
+    node_id, label = ((hit["start"], start_label) if hit["start_missing"]
+                      else (hit["end"], end_label))
+    return f"{rel_type} endpoint {node_id!r} ({label}) is not in the graph"

@@ -1,0 +1,50 @@
+"""Shared fixtures: a Neo4j driver from NEO4J_URI/NEO4J_USERNAME/NEO4J_PASSWORD (tests using it
+SKIP when NEO4J_URI is unset) and a clean database for every test that asks for one.
+
+Start a local server with:  eval "$(scripts/neo4j-local start)"
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+
+@pytest.fixture(scope="session")
+def _neo4j_session_driver() -> Iterator[Any]:
+    uri = os.environ.get("NEO4J_URI")
+    if not uri:
+        pytest.skip("NEO4J_URI not set (start one: eval \"$(scripts/neo4j-local start)\")")
+    neo4j = pytest.importorskip("neo4j")
+    password = os.environ.get("NEO4J_PASSWORD")
+    auth = (os.environ.get("NEO4J_USERNAME") or "neo4j", password) if password else None
+    driver = neo4j.GraphDatabase.driver(uri, auth=auth, notifications_min_severity="OFF")
+    try:
+        driver.verify_connectivity()
+    except Exception as exc:  # a configured but unreachable server is a failure, not a skip
+        driver.close()
+        pytest.fail(f"NEO4J_URI={uri} is set but Neo4j does not answer: {type(exc).__name__}: {exc}")
+    yield driver
+    driver.close()
+
+
+@pytest.fixture
+def neo4j_driver(_neo4j_session_driver: Any) -> Any:
+    """A driver to an EMPTY database (all nodes and relationships deleted; schema kept)."""
+    database = os.environ.get("NEO4J_DATABASE") or None
+    with _neo4j_session_driver.session(database=database) as session:
+        session.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS").consume()
+    return _neo4j_session_driver
+
+
+@pytest.fixture
+def neo4j_sink(neo4j_driver: Any) -> Iterator[Any]:
+    """A :class:`Neo4jSink` on the clean database (credentials from the environment)."""
+    from graphbuilder.store.neo4j_sink import Neo4jSink
+
+    sink = Neo4jSink()
+    yield sink
+    sink.close()

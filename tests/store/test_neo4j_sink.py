@@ -1,0 +1,293 @@
+"""Neo4jSink: value encoding and query building (no server), MERGE semantics and parity with
+SQLiteStore against a live Neo4j (skipped without NEO4J_URI)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+
+import pytest
+
+from graphbuilder.models import GraphBatch, Node, Relationship
+from graphbuilder.store.neo4j_sink import (
+    Neo4jConnectionError,
+    Neo4jSink,
+    _node_query,
+    _rel_query,
+    neo4j_value,
+    schema_statements,
+)
+
+
+def person(pid: str, name: str, aliases: list[str], day: str | None = None) -> Node:
+    props: dict = {"name": name, "aliases": aliases}
+    if day:
+        props.update(first_seen=day, last_seen=day)
+    return Node(label="Person", id=pid, props=props)
+
+
+def event(eid: str, rank: str, **props) -> Node:
+    return Node(label="Event", id=eid, props={"type": "MEETING", "family": "meet",
+                                              "report_rank": rank, **props})
+
+
+def article(aid: str, published: str) -> Node:
+    return Node(label="Article", id=aid, props={"title": f"Title {aid}", "published": published})
+
+
+def rel(type_: str, source: Node, target: Node, **props) -> Relationship:
+    return Relationship(type=type_, start=source.id, end=target.id, start_label=source.label,
+                        end_label=target.label, props=props)
+
+
+def report(aid: str, rank: str, published: str, status: str, **event_props) -> GraphBatch:
+    """One article reporting meeting ev:1 of per:a and per:b."""
+    a, b = person("per:a", "Anna Alt", ["Anna Alt", f"A-{aid}"], published), person(
+        "per:b", "Bert Berg", ["Bert Berg"], published)
+    ev = event("ev:1", rank, status=status, **event_props)
+    art = article(aid, published)
+    return GraphBatch(
+        nodes=[a, b, ev, art],
+        relationships=[
+            rel("PARTICIPATED_IN", a, ev, role="host"),
+            rel("PARTICIPATED_IN", b, ev, role="participant"),
+            rel("REPORTED_IN", ev, art, sentence=1, start=10, end=20, status=status,
+                published=published),
+            rel("MENTIONED_IN", a, art, count=2),
+        ],
+    )
+
+
+# -- without a server ------------------------------------------------------------------------------
+
+
+def test_values_nested_and_mixed_become_json_strings() -> None:
+    assert neo4j_value({"b": 1, "a": [1, 2]}) == '{"a": [1, 2], "b": 1}'
+    assert json.loads(neo4j_value([[1, 2], [3]])) == [[1, 2], [3]]
+    assert json.loads(neo4j_value([1, "x"])) == [1, "x"]
+    assert neo4j_value(["x", "y"]) == ["x", "y"]
+    assert neo4j_value([1, 2.5]) == [1, 2.5]
+    assert neo4j_value(dt.date(2021, 12, 2)) == "2021-12-02"
+    assert neo4j_value(float("nan")) is None
+    assert neo4j_value([]) == []
+
+
+@pytest.mark.parametrize("label", ["Person) DETACH DELETE n //", "person", "Thing"])
+def test_node_label_outside_allow_list_is_rejected(label: str) -> None:
+    with pytest.raises(ValueError, match="unknown node label"):
+        _node_query(label)
+
+
+def test_rel_type_outside_allow_list_is_rejected() -> None:
+    with pytest.raises(ValueError, match="unknown relationship type"):
+        _rel_query("KNOWS]->() DELETE r //", "Person", "Event")
+    assert "MERGE (a)-[r:PARTICIPATED_IN]->(b)" in _rel_query("PARTICIPATED_IN", "Person", "Event")
+
+
+def test_plan_folds_duplicates_and_rejects_one_id_with_two_labels() -> None:
+    plan = Neo4jSink._plan([report("art:1", "2021-12-01", "2021-12-01", "planned"),
+                            report("art:2", "2021-12-03", "2021-12-03", "occurred")])
+    (row,) = [r for r in plan["nodes"]["Person"] if r["id"] == "per:a"]
+    assert row["aliases"] == ["A-art:1", "A-art:2", "Anna Alt"]
+    assert (row["first_seen"], row["last_seen"]) == ("2021-12-01", "2021-12-03")
+    (ev,) = plan["nodes"]["Event"]
+    assert ev["evolving"]["status"] == "occurred" and ev["rank"] == "2021-12-03"
+    clash = GraphBatch(nodes=[person("x:1", "X", ["X"]), Node(label="Location", id="x:1")])
+    with pytest.raises(ValueError, match="x:1"):
+        Neo4jSink._plan([clash])
+
+
+def test_schema_file_is_idempotent_and_covers_every_label() -> None:
+    statements = schema_statements()
+    assert all("IF NOT EXISTS" in s for s in statements)
+    for label in ("Article", "Event", "Person", "Organization", "Location", "Date"):
+        assert any(f"(n:{label}) REQUIRE n.id IS UNIQUE" in s for s in statements)
+    assert any("FULLTEXT INDEX entityNames" in s and "n.aliases" in s for s in statements)
+
+
+def test_unreachable_server_gives_clear_error() -> None:
+    with pytest.raises(Neo4jConnectionError, match="server down or wrong URI") as err:
+        Neo4jSink(uri="bolt://127.0.0.1:1", password="secret-pw-123")
+    assert "secret-pw-123" not in str(err.value)
+
+
+def test_bad_uri_scheme_gives_clear_error() -> None:
+    with pytest.raises(Neo4jConnectionError, match="invalid Neo4j URI"):
+        Neo4jSink(uri="http://127.0.0.1:7474", password="x")
+
+
+# -- against a live server ------------------------------------------------------------------------
+
+
+def _graph(sink) -> tuple[list, list]:
+    nodes = sorted((n.label, n.id, n.props) for n in sink.nodes())
+    rels = sorted((r.type, r.start, r.end, r.start_label, r.end_label, r.props)
+                  for r in sink.relationships())
+    return nodes, rels
+
+
+@pytest.mark.integration
+def test_schema_applied_before_first_write(neo4j_sink, neo4j_driver) -> None:
+    neo4j_sink.write(report("art:1", "2021-12-01", "2021-12-01", "planned"))
+    names = {r["name"] for r in neo4j_driver.execute_query("SHOW INDEXES YIELD name").records}
+    assert {"event_id", "event_start", "event_type", "event_status", "entityNames"} <= names
+    hits = neo4j_driver.execute_query(
+        "CALL db.index.fulltext.queryNodes('entityNames', 'A-art') YIELD node RETURN node.id AS id"
+    ).records
+    assert [h["id"] for h in hits] == ["per:a"]  # found through an alias (list property)
+
+
+@pytest.mark.integration
+def test_merge_semantics(neo4j_sink) -> None:
+    neo4j_sink.write(report("art:2", "2021-12-05", "2021-12-05", "occurred", start="2021-12-04",
+                            end="2021-12-05"))
+    neo4j_sink.write(report("art:1", "2021-12-01", "2021-12-01", "planned", start="2021-12-04"))
+    ev = {n.id: n.props for n in neo4j_sink.nodes("Event")}["ev:1"]
+    # the older, lower-ranked report does not overwrite the evolving group
+    assert (ev["status"], ev["end"], ev["report_rank"]) == ("occurred", "2021-12-05", "2021-12-05")
+    assert ev["report_count"] == 2
+    a = {n.id: n.props for n in neo4j_sink.nodes("Person")}["per:a"]
+    assert a["aliases"] == ["A-art:1", "A-art:2", "Anna Alt"]
+    assert (a["first_seen"], a["last_seen"]) == ("2021-12-01", "2021-12-05")
+    # a higher rank wins and clears evolving props it does not carry (`end`)
+    neo4j_sink.write(GraphBatch(nodes=[event("ev:1", "2021-12-09", status="cancelled")]))
+    ev = {n.id: n.props for n in neo4j_sink.nodes("Event")}["ev:1"]
+    assert ev["status"] == "cancelled" and "end" not in ev and "start" not in ev
+    # relationship props are replaced key by key; None removes
+    r = report("art:1", "2021-12-01", "2021-12-01", "planned")
+    r.relationships[2].props.update(sentence=7, time_text=None, start=None)
+    neo4j_sink.write(r)
+    (rep,) = [x for x in neo4j_sink.relationships("REPORTED_IN") if x.end == "art:1"]
+    assert rep.props["sentence"] == 7 and "start" not in rep.props and rep.props["end"] == 20
+
+
+@pytest.mark.integration
+def test_rewriting_the_same_batches_changes_nothing(neo4j_sink) -> None:
+    batches = [report("art:1", "2021-12-01", "2021-12-01", "planned"),
+               report("art:2", "2021-12-03", "2021-12-03", "occurred")]
+    neo4j_sink.write_many(batches)
+    first = _graph(neo4j_sink)
+    neo4j_sink.write_many(batches)
+    assert _graph(neo4j_sink) == first
+    assert neo4j_sink.counts()["Event"] == 1 and neo4j_sink.counts()["REPORTED_IN"] == 2
+
+
+@pytest.mark.integration
+def test_order_of_reports_does_not_matter(neo4j_sink) -> None:
+    one = report("art:1", "2021-12-01", "2021-12-01", "planned", start="2021-12-04")
+    two = report("art:2", "2021-12-05", "2021-12-05", "occurred", start="2021-12-04")
+    neo4j_sink.write(one)
+    neo4j_sink.write(two)
+    forward = _graph(neo4j_sink)
+    neo4j_sink.clear()
+    neo4j_sink.write(two)
+    neo4j_sink.write(one)
+    assert _graph(neo4j_sink) == forward
+
+
+@pytest.mark.integration
+def test_failed_batch_leaves_nothing_behind(neo4j_sink) -> None:
+    bad = report("art:1", "2021-12-01", "2021-12-01", "planned")
+    ghost = Node(label="Location", id="loc:nowhere")
+    bad.relationships.append(rel("LOCATED_IN", bad.nodes[2], ghost))
+    with pytest.raises(ValueError, match="loc:nowhere"):
+        neo4j_sink.write(bad)
+    assert sum(neo4j_sink.counts().values()) == 0
+
+
+@pytest.mark.integration
+def test_node_id_stored_under_another_label_is_an_error(neo4j_sink) -> None:
+    neo4j_sink.write(GraphBatch(nodes=[person("x:1", "X", ["X"])]))
+    with pytest.raises(ValueError, match="exists as Person"):
+        neo4j_sink.write(GraphBatch(nodes=[Node(label="Location", id="x:1", props={"name": "X"})]))
+
+
+@pytest.mark.integration
+def test_per_element_writes_give_the_same_graph(neo4j_sink) -> None:
+    batches = [report("art:1", "2021-12-01", "2021-12-01", "planned"),
+               report("art:2", "2021-12-03", "2021-12-03", "occurred")]
+    for b in batches:
+        neo4j_sink.write(b)
+    batched = _graph(neo4j_sink)
+    neo4j_sink.clear()
+    for b in batches:
+        neo4j_sink.write_per_element(b)
+    assert _graph(neo4j_sink) == batched
+
+
+@pytest.mark.integration
+def test_small_chunks_and_transactions(neo4j_driver) -> None:
+    batches = [report(f"art:{i}", f"2021-12-{i:02d}", f"2021-12-{i:02d}", "planned")
+               for i in range(1, 8)]
+    with Neo4jSink(batch_size=2, tx_elements=10) as sink:
+        sink.write_many(batches)
+        counts = sink.counts()
+        assert counts["Article"] == 7 and counts["REPORTED_IN"] == 7
+        assert {n.id: n.props for n in sink.nodes("Event")}["ev:1"]["report_count"] == 7
+
+
+@pytest.mark.integration
+def test_strings_with_quotes_are_data_not_cypher(neo4j_sink) -> None:
+    nasty = "x'}) DETACH DELETE n // \"\\"
+    neo4j_sink.write(GraphBatch(nodes=[person("per:q", nasty, [nasty])]))
+    (node,) = neo4j_sink.nodes("Person")
+    assert node.props["name"] == nasty and node.props["aliases"] == [nasty]
+
+
+@pytest.mark.integration
+def test_find_events(neo4j_sink) -> None:
+    neo4j_sink.write(report("art:1", "2021-12-01", "2021-12-01", "planned"))
+    solo = event("ev:2", "2021-12-01")
+    neo4j_sink.write(GraphBatch(nodes=[solo, person("per:a", "Anna Alt", [])],
+                                relationships=[rel("PARTICIPATED_IN", person("per:a", "", []), solo)]))
+    assert [e.id for e in neo4j_sink.find_events(participant_ids=["per:a"])] == ["ev:1", "ev:2"]
+    assert [e.id for e in neo4j_sink.find_events(participant_ids=["per:a", "per:b"])] == ["ev:1"]
+    assert neo4j_sink.find_events(type_family="attack", participant_ids=["per:a"]) == []
+    assert [e.id for e in neo4j_sink.find_events(type_family="meet")] == ["ev:1", "ev:2"]
+
+
+@pytest.mark.integration
+def test_wrong_password_gives_clear_error(neo4j_driver) -> None:
+    if not os.environ.get("NEO4J_PASSWORD"):
+        pytest.skip("server runs without auth")
+    with pytest.raises(Neo4jConnectionError, match="wrong username or password"):
+        Neo4jSink(password="definitely-wrong-pw")
+
+
+@pytest.mark.integration
+def test_same_graph_as_sqlite_store(neo4j_sink, tmp_path) -> None:
+    sqlite_store = pytest.importorskip("graphbuilder.store.sqlite_store")
+    loc = Node(label="Location", id="loc:wien", props={"name": "Wien", "aliases": ["Vienna", "Wien"]})
+    org = Node(label="Organization", id="org:un", props={"name": "UN", "aliases": ["UNO"]})
+    day = Node(label="Date", id="2021-12", props={"precision": "month"})
+    day2 = Node(label="Date", id="2021-12-04", props={"precision": "day"})
+    extra = GraphBatch(
+        nodes=[loc, org, day, day2, event("ev:1", "2021-12-02", status="planned", meta={"k": [1]}),
+               person("per:a", "Anna Alt", ["Anna A."], "2021-11-30")],
+        relationships=[
+            rel("LOCATED_IN", event("ev:1", ""), loc), rel("ON_DATE", event("ev:1", ""), day2),
+            rel("PART_OF", day2, day), rel("HOLDS_ROLE", person("per:a", "", []), org, title="Chefin"),
+            rel("PARTICIPATED_IN", org, event("ev:1", ""), role="subject"),
+        ],
+    )
+    batches = [report("art:2", "2021-12-05", "2021-12-05", "occurred", start="2021-12-04",
+                      end="2021-12-05"),
+               extra, report("art:1", "2021-12-01", "2021-12-01", "planned"),
+               GraphBatch(nodes=[event("ev:1", "2021-12-05", label="Treffen", time_text=None)])]
+    store = sqlite_store.SQLiteStore(tmp_path / "g.db")
+    for b in batches:
+        store.write(b)
+        neo4j_sink.write(b)
+
+    def norm(props: dict) -> dict:
+        return {k: neo4j_value(v) for k, v in props.items() if neo4j_value(v) is not None}
+
+    lite_nodes = sorted((n.label, n.id, norm(n.props)) for n in store.nodes())
+    lite_rels = sorted((r.type, r.start, r.end, r.start_label, r.end_label, norm(r.props))
+                       for r in store.relationships())
+    store.close()
+    neo_nodes, neo_rels = _graph(neo4j_sink)
+    assert neo_nodes == lite_nodes
+    assert neo_rels == lite_rels
+    assert len(neo_nodes) == 9 and len(neo_rels) == 11
