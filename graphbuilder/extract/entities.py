@@ -31,16 +31,53 @@ NOUN_SUFFIX_RE = re.compile(
 ADJ_ENDINGS = ("", "e", "en", "er", "es", "em")
 DERIV_FLAG = "ADJ"
 
-LOC_PREPS_DE = {"in", "nach", "aus", "bei", "im", "von", "nahe", "via", "gen"}
-LOC_PREPS_EN = {"in", "to", "from", "near", "at"}
-ORG_CONNECT = {"für", "der", "des", "von", "of", "for", "and", "und", "the", "&"}
+PLACE_PREPS = {"in", "nach", "aus", "bei", "von", "nahe", "gen", "bis", "zu", "near", "from", "to"}
+DETERMINERS = {
+    "der", "die", "das", "den", "dem", "des", "ein", "eine", "einen", "einem", "einer", "eines",
+    "im", "am", "zum", "zur", "vom", "beim", "ins", "ans", "aufs", "diese", "dieser", "diesem",
+    "diesen", "dieses", "jede", "jeder", "jedem", "jeden", "jedes", "kein", "keine", "keinen",
+    "keinem", "keiner", "sein", "seine", "seinen", "seinem", "seiner", "ihr", "ihre", "ihren",
+    "ihrem", "ihrer", "unser", "unsere", "unseren", "unserem", "unserer", "mein", "meine",
+    "welche", "welcher", "welches", "alle", "allen", "aller", "the", "a", "an", "this", "that",
+}
+ORG_ADJ_HEADS = {"Zeitung", "Verlag", "Rundfunk", "Presse", "Rundschau", "Bank", "Partei",
+                 "Union", "Allgemeine", "Post", "Bahn", "Versicherung", "Volkspartei"}
+ORG_PLACE_HEADS = {"Universität", "Hochschule", "Fachhochschule", "Institut", "Museum",
+                   "Gymnasium", "Realschule", "Gesamtschule", "Grundschule", "Schule", "Verlag",
+                   "Akademie", "Stiftung", "Kraftwerk", "Stadtwerke", "Klinikum", "Theater",
+                   "Oper", "Bistum", "Erzbistum", "Sparkasse", "Volksbank", "University",
+                   "College", "Verein", "Polizei", "Amtsgericht", "Landgericht",
+                   "Oberlandesgericht", "Staatsanwaltschaft", "Stadtverwaltung", "Zoo"}
+ORG_PLACE_SUFFIXES = ("museum", "gymnasium", "schule", "verlag", "verein", "klinik")
+ORG_FUER_HEADS = {"Institut", "Instituts", "Zentrum", "Zentrums", "Bundesamt", "Bundesamtes",
+                  "Ministerium", "Ministeriums", "Bundesministerium", "Bundesministeriums",
+                  "Landesamt", "Hochschule", "Akademie", "Gesellschaft", "Verband", "Verbandes",
+                  "Stiftung", "Kommission", "Komitee", "Rat", "Amt", "Gericht", "Agentur",
+                  "Arbeitsgemeinschaft", "Vereinigung", "Bund", "Bundes", "Universität",
+                  "Forschungszentrum", "Museum", "Verein", "Vereins"}
+STREET_RE = re.compile(r"(?:straße|strasse|gasse|allee|platz|damm|ufer|chaussee)$")
+STREET_WORDS = {"Straße", "Strasse", "Gasse", "Allee", "Platz", "Weg", "Ring", "Damm", "Ufer",
+                "Chaussee", "Brücke", "Tor", "Markt", "Kanal"}
+COMPASS_RE = re.compile(
+    r"^(?:Nord|Süd|Ost|West|Mittel|Zentral|Ober|Unter|Nieder|Nordost|Nordwest|Südost|Südwest|"
+    r"Inner|Klein|Groß|Alt|Neu)-?(?P<rest>[A-ZÄÖÜa-zäöü]\w{3,})$"
+)
+PLACE_SUFFIX_RE = re.compile(
+    r"(?:ingen|hausen|heim|dorf|burg|berg|stadt|feld|bach|hofen|kirchen|rode|leben|stedt|"
+    r"städt|ow|itz|witz|brück|furt|weiler|thal|tal|see|au|bruck|born|hagen|horst|stein|"
+    r"münde|werder|wald|rath|hof|ach|ing|ried|reuth|roda|wil|ikon|egg)$"
+)
+CLUB_NUMBER_RE = re.compile(r"\b1\.\s*$")
 ACRONYM_NOT_ORG = {
     "TV", "CD", "DVD", "PC", "USB", "PDF", "HTML", "URL", "WWW", "OK", "KM", "CO", "CO2", "II",
     "III", "IV", "VI", "VII", "VIII", "IX", "XI", "XII", "NR", "PS", "KW", "MW", "GB", "MB",
     "SMS", "GPS", "DNA", "HIV", "AIDS", "PR", "IT", "UKW", "LKW", "PKW", "Lkw", "Pkw", "EDV",
     "BIP", "MwSt", "ICE", "SUV", "CEO", "CFO", "DJ", "MP3", "AM", "PM", "FM", "UV", "OP",
     "US", "USA", "UK", "EM", "WM", "AG", "GmbH", "KG", "SE", "NS", "EUR", "USD", "CHF", "TOP",
-    "Co", "ABC", "A", "I", "II", "Mio", "Mrd", "ZB", "OB",
+    "Co", "ABC", "A", "I", "II", "Mio", "Mrd", "ZB", "OB", "ISBN", "ISSN", "KB", "MHz", "GHz",
+    "kHz", "StGB", "BGB", "GG", "HGB", "StPO", "ZPO", "NZ", "BC", "AD", "FAQ", "LED", "LCD",
+    "RAM", "CPU", "GPU", "SD", "HD", "USD", "EUR", "CET", "MEZ", "UTC", "GMT", "PIN", "KFZ",
+    "Kfz", "WC", "Nr", "Dr", "Prof", "St", "TecDax", "DAX", "Dax", "MDax", "SDax", "NBA",
 }
 
 
@@ -61,6 +98,7 @@ class Lexicon:
     role_suffix_re: re.Pattern[str]
     role_before_re: re.Pattern[str]
     adjectives: dict[str, str] = field(default_factory=dict)  # form -> LOC key
+    weak_places: set[str] = field(default_factory=set)  # city keys that need no article
 
 
 def _sections(path: str) -> dict[str, list[str]]:
@@ -140,6 +178,7 @@ def lexicon() -> Lexicon:
         role_suffix_re=role_suffix_re,
         role_before_re=role_before_re,
         adjectives=adjectives,
+        weak_places={row[0] for row in _read_rows(GAZETTEER_DIR / "cities.tsv")},
     )
 
 
@@ -151,6 +190,7 @@ class _Cand:
     score: int
     key: str = ""
     derived: bool = False
+    rule: str = ""
 
 
 def _is_cap(tok: str) -> bool:
@@ -167,9 +207,20 @@ class _Doc:
         self.toks = [text[s:e] for s, e in self.spans]
         self.by_start = {s: i for i, (s, _e) in enumerate(self.spans)}
         self.by_end = {e: i for i, (_s, e) in enumerate(self.spans)}
+        self.cap = [t[:1].isupper() for t in self.toks]
+        self.adj = [False] + [
+            text[self.spans[j - 1][1]:self.spans[j][0]] in (" ", "  ")
+            for j in range(1, len(self.spans))
+        ]
         self.first: set[int] = set()
         self.hits: list[_Cand] = []
         self._scan()
+
+    def initial(self, i: int) -> bool:
+        """Token ``i`` is an initial followed by a dot ("A. Wiegemann", "Nico G.")."""
+        tok = self.toks[i]
+        return len(tok) == 1 and tok.isupper() and self.text[self.spans[i][1]:
+                                                             self.spans[i][1] + 1] == "."
 
     def _scan(self) -> None:
         text, by_start, by_end = self.text, self.by_start, self.by_end
@@ -196,9 +247,10 @@ class _Doc:
                         self.hits.append(_Cand(start, end, "LOC", 1, key, derived=True))
                     continue
                 if not suffix:
-                    self.hits.append(_Cand(start, end, flag, 3, key))
-                elif suffix in ("s", "'s", "’s"):
-                    self.hits.append(_Cand(start, self.spans[j][1], flag, 3, key))
+                    self.hits.append(_Cand(start, end, flag, 3, key, rule="gaz"))
+                elif suffix in ("s", "'s", "’s") and len(phrase) >= 4 and phrase[-1] != "s" \
+                        and (suffix != "s" or phrase[-1] not in "aiouy"):
+                    self.hits.append(_Cand(start, self.spans[j][1], flag, 3, key, rule="gaz-gen"))
                 elif suffix.startswith("-"):
                     self.hits.append(_Cand(start, end, flag, 1, key, derived=True))
                 elif flag == "LOC" and suffix in ("er", "ern", "ers", "erin", "erinnen"):
@@ -240,121 +292,148 @@ class RuleEntityExtractor:
 
     def _persons(self, doc: _Doc, starts: set[int]) -> list[_Cand]:
         out: list[_Cand] = []
-        toks, spans, lex = doc.toks, doc.spans, self.lex
+        toks, spans, lex, adj = doc.toks, doc.spans, self.lex, doc.adj
         n = len(toks)
         i = 0
         while i < n:
-            if i in doc.first:
+            if i in doc.first or (doc.initial(i) and i + 1 < n and self._name_ok(toks[i + 1])):
                 j = i + 1
-                while j < n and j in doc.first and self._adjacent(doc, j):
+                while j < n and adj[j] and (j in doc.first or doc.initial(j)):
                     j += 1
                 k = j
-                while k < n and toks[k] in lex.particles and self._adjacent(doc, k):
+                while k < n and toks[k] in lex.particles and adj[k]:
                     k += 1
-                if (k < n and self._adjacent(doc, k) and self._name_ok(toks[k])
-                        and toks[k] not in lex.common_words):
+                if (k < n and adj[k] and self._name_ok(toks[k])
+                        and toks[k] not in lex.function_words
+                        and not STREET_RE.search(toks[k])):
                     end_tok = k
-                elif j - i >= 2:
+                elif j - i >= 2 and not doc.initial(j - 1):
                     end_tok = j - 1
+                elif j - i >= 2 and doc.initial(j - 1):
+                    end_tok = j - 1  # "Nico G."
                 else:
                     i += 1
                     continue
-                score = 4 if spans[i][0] not in starts or end_tok > i else 2
-                out.append(_Cand(spans[i][0], spans[end_tok][1], "PER", score))
+                end = spans[end_tok][1]
+                if doc.initial(end_tok):
+                    end += 1
+                if i in doc.first and end_tok > i and doc.initial(end_tok) and end_tok - i == 1:
+                    score = 3
+                else:
+                    score = 4 if spans[i][0] not in starts or end_tok > i else 2
+                out.append(_Cand(spans[i][0], end, "PER", score, rule="first"))
                 i = end_tok + 1
                 continue
             i += 1
         # role cue + capitalised name ("Kanzlerin Merkel", "Außenminister Lawrow")
-        for i, tok in enumerate(toks[:-1]):
-            if not (tok in lex.role_titles or lex.role_suffix_re.fullmatch(tok)):
+        for i in range(n - 1):
+            tok = toks[i]
+            if not doc.cap[i] or not (tok in lex.role_titles or lex.role_suffix_re.fullmatch(tok)):
                 continue
             k = i + 1
-            if not self._adjacent(doc, k):
+            if not adj[k]:
                 continue
             j = k
-            while (j < n and j - k < 3 and self._adjacent(doc, j) and self._name_ok(toks[j])
+            while (j < n and j - k < 3 and adj[j] and self._name_ok(toks[j])
                    and toks[j] not in lex.common_words and not NOUN_SUFFIX_RE.search(toks[j])):
                 j += 1
             if j > k:
-                out.append(_Cand(spans[k][0], spans[j - 1][1], "PER", 3))
+                out.append(_Cand(spans[k][0], spans[j - 1][1], "PER", 3, rule="cue"))
         return out
 
-    def _adjacent(self, doc: _Doc, j: int) -> bool:
-        """Token ``j`` follows token ``j-1`` with only spaces in between."""
-        gap = doc.text[doc.spans[j - 1][1]:doc.spans[j][0]]
-        return gap.isspace() and "\n" not in gap
-
-    def _orgs(self, doc: _Doc, loc_starts: dict[int, _Cand]) -> list[_Cand]:
+    def _orgs(self, doc: _Doc, loc_by_start: dict[int, _Cand]) -> list[_Cand]:
         out: list[_Cand] = []
-        toks, spans, lex, text = doc.toks, doc.spans, self.lex, doc.text
+        toks, spans, lex, text, adj, cap = doc.toks, doc.spans, self.lex, doc.text, doc.adj, doc.cap
         n = len(toks)
-        for i, tok in enumerate(toks):
-            if not _is_cap(tok):
+        for i in range(n):
+            if not cap[i]:
                 continue
-            low = tok.lower()
-            # compound with an organisation suffix: "Bundesgesundheitsministerium"
-            for suffix in lex.org_suffixes:
-                if low.endswith(suffix) and len(low) >= len(suffix) + 3 and "-" not in tok:
-                    out.append(_Cand(spans[i][0], spans[i][1], "ORG", 2))
-                    break
-            # adjective(s) + head noun: "Deutsche Bank", "Europäische Zentralbank"
-            if tok in lex.org_heads or any(low.endswith(s) for s in lex.org_suffixes[:8]):
-                b = i
-                while (b > 0 and self._adjacent(doc, b) and _is_cap(toks[b - 1])
-                       and toks[b - 1] not in lex.function_words
-                       and toks[b - 1].endswith(("e", "en", "er", "es"))
-                       and toks[b - 1].lower() not in ("die", "der", "des", "den")):
-                    b -= 1
-                e = i
-                # head + place: "Universität Hamburg"
-                if e + 1 < n and spans[e + 1][0] in loc_starts and self._adjacent(doc, e + 1):
-                    e = doc.by_end.get(loc_starts[spans[e + 1][0]].end, e + 1)
-                # head + für/der + Name: "Ministerium für Umwelt"
-                elif (e + 2 < n and toks[e + 1] in ("für", "der", "des", "of", "for")
-                      and _is_cap(toks[e + 2]) and toks[e + 2] not in lex.function_words):
-                    e += 2
-                    while (e + 2 < n and toks[e + 1] in ("und", "and", ",")
-                           and _is_cap(toks[e + 2])):
-                        e += 2
-                if b < i or e > i:
-                    out.append(_Cand(spans[b][0], spans[e][1], "ORG", 3))
-            # Name + legal form: "Siemens AG"
-            if tok in lex.legal_forms and i > 0 and _is_cap(toks[i - 1]):
+            tok = toks[i]
+            # adjective(s) + press/organisation head: "Süddeutsche Zeitung", "Deutsche Bank"
+            if tok in ORG_ADJ_HEADS and i > 0 and adj[i] and cap[i - 1] \
+                    and toks[i - 1].endswith(("e", "en", "er", "es")) \
+                    and toks[i - 1] not in lex.function_words:
                 b = i - 1
-                while b > 0 and _is_cap(toks[b - 1]) and toks[b - 1] not in lex.function_words \
-                        and i - b < 4 and self._adjacent(doc, b):
+                while b > 0 and adj[b] and cap[b - 1] and toks[b - 1].endswith(("e", "en", "er"))\
+                        and toks[b - 1] not in lex.function_words:
+                    b -= 1
+                out.append(_Cand(spans[b][0], spans[i][1], "ORG", 3, rule="org-adj"))
+            # head + place: "Universität Hamburg", "TU Berlin", "THW Kiel"
+            if (tok in ORG_PLACE_HEADS or (ACRONYM_RE.match(tok) and tok not in ACRONYM_NOT_ORG)
+                    or tok.endswith(ORG_PLACE_SUFFIXES)) and i + 1 < n and adj[i + 1]:
+                loc = loc_by_start.get(spans[i + 1][0])
+                if loc is not None and not loc.derived:
+                    out.append(_Cand(spans[i][0], loc.end, "ORG", 4, rule="org-place"))
+            # head + für + Name: "Institut für Zeitgeschichte"
+            if (tok in ORG_FUER_HEADS or tok.endswith(ORG_PLACE_SUFFIXES)) and i + 2 < n \
+                    and toks[i + 1] == "für" and cap[i + 2] \
+                    and toks[i + 2] not in lex.function_words:
+                e = i + 2
+                while e + 2 < n and toks[e + 1] in ("und", ",") and cap[e + 2]:
+                    e += 2
+                out.append(_Cand(spans[i][0], spans[e][1], "ORG", 3, rule="org-fuer"))
+            # Name + legal form: "Siemens AG"
+            if tok in lex.legal_forms and i > 0 and cap[i - 1] and adj[i] \
+                    and toks[i - 1] not in lex.function_words:
+                b = i - 1
+                while b > 0 and cap[b - 1] and toks[b - 1] not in lex.function_words \
+                        and i - b < 3 and adj[b] and toks[b - 1] not in lex.common_words:
                     b -= 1
                 end = spans[i][1] + (1 if text[spans[i][1]:spans[i][1] + 1] == "." and
                                      tok + "." in lex.legal_forms else 0)
-                out.append(_Cand(spans[b][0], end, "ORG", 4))
-            # club: "FC Bayern München", "VfB Stuttgart"
-            if tok in lex.club_prefixes and i + 1 < n and _is_cap(toks[i + 1]) \
-                    and self._adjacent(doc, i + 1):
+                out.append(_Cand(spans[b][0], end, "ORG", 4, rule="org-legal"))
+            # club: "1. FC Köln", "VfB Stuttgart", "FC Schalke 04"
+            if tok in lex.club_prefixes and i + 1 < n and cap[i + 1] and adj[i + 1] \
+                    and (tok not in lex.org_heads or tok.isupper()):
                 e = i + 1
-                if e + 1 < n and _is_cap(toks[e + 1]) and self._adjacent(doc, e + 1) \
+                if e + 1 < n and adj[e + 1] and (cap[e + 1] or toks[e + 1].isdigit()) \
                         and toks[e + 1] not in lex.function_words:
                     e += 1
-                out.append(_Cand(spans[i][0], spans[e][1], "ORG", 2 if tok in lex.org_heads
-                                 else 3))
+                b = spans[i][0]
+                m = CLUB_NUMBER_RE.search(text, max(0, b - 5), b)
+                if m:
+                    b = m.start()
+                out.append(_Cand(b, spans[e][1], "ORG", 3, rule="club"))
             # bare acronym: "SPD", "AfD"
-            if ACRONYM_RE.match(tok) and tok not in ACRONYM_NOT_ORG and len(tok) <= 6:
-                out.append(_Cand(spans[i][0], spans[i][1], "ORG", 1))
+            if ACRONYM_RE.match(tok) and tok not in ACRONYM_NOT_ORG:
+                out.append(_Cand(spans[i][0], spans[i][1], "ORG", 1, rule="acronym"))
         return out
 
-    def _prep_locations(self, doc: _Doc, language: str) -> list[_Cand]:
-        """"in Xdorf": an unknown capitalised token right after a place preposition."""
-        preps = LOC_PREPS_DE if language == "de" else LOC_PREPS_EN
+    def _pattern_locations(self, doc: _Doc) -> list[_Cand]:
+        """Places from shape: "Süditalien", "Schwabacher Straße", "St. Moritz", "Xingen"."""
         out = []
-        toks, lex = doc.toks, self.lex
-        for i in range(1, len(toks)):
+        toks, spans, lex, cap, adj = doc.toks, doc.spans, self.lex, doc.cap, doc.adj
+        aliases = alias_data()
+        n = len(toks)
+        for i in range(n):
+            if not cap[i]:
+                continue
             tok = toks[i]
-            if toks[i - 1] not in preps or not self._name_ok(tok) or tok in lex.common_words:
-                continue
-            if NOUN_SUFFIX_RE.search(tok) or tok in lex.first_names:
-                continue
-            if i + 1 < len(toks) and _is_cap(toks[i + 1]) and self._adjacent(doc, i + 1):
-                continue
-            out.append(_Cand(doc.spans[i][0], doc.spans[i][1], "LOC", 1))
+            m = COMPASS_RE.match(tok)
+            if m:
+                rest = m.group("rest")
+                rest = rest[0].upper() + rest[1:]
+                key = aliases.alias_to_key.get(rest) or (
+                    aliases.alias_to_key.get(rest[:-1]) if rest.endswith("s") else None)
+                if key and aliases.label.get(key) == "LOC":
+                    out.append(_Cand(spans[i][0], spans[i][1], "LOC", 3, rule="compass"))
+                    continue
+            prev = toks[i - 1] if i > 0 else ""
+            if STREET_RE.search(tok) and prev not in DETERMINERS and len(tok) > 9 \
+                    and tok not in lex.common_words:
+                e = i + 1 if i + 1 < n and adj[i + 1] and toks[i + 1][:1].isdigit() else i
+                out.append(_Cand(spans[i][0], spans[e][1], "LOC", 2, rule="street"))
+            elif tok in STREET_WORDS and i > 0 and adj[i] and cap[i - 1] \
+                    and toks[i - 1].endswith("er") and prev not in lex.function_words:
+                e = i + 1 if i + 1 < n and adj[i + 1] and toks[i + 1][:1].isdigit() else i
+                out.append(_Cand(spans[i - 1][0], spans[e][1], "LOC", 3, rule="street"))
+            elif tok in ("St", "Sankt") and i + 1 < n and cap[i + 1] \
+                    and doc.text[spans[i][1]:spans[i + 1][0]].strip() == ".":
+                out.append(_Cand(spans[i][0], spans[i + 1][1], "LOC", 2, rule="saint"))
+            elif (PLACE_SUFFIX_RE.search(tok) and prev in PLACE_PREPS and i > 0 and adj[i]
+                  and tok not in lex.common_words and tok not in lex.first_names
+                  and not NOUN_SUFFIX_RE.search(tok)):
+                out.append(_Cand(spans[i][0], spans[i][1], "LOC", 1, rule="place-suffix"))
         return out
 
     # ------------------------------------------------------------------ selection
@@ -377,13 +456,14 @@ class RuleEntityExtractor:
         lang = "en" if (language or "de").lower().startswith("en") else "de"
         doc = _Doc(text, self.lex)
         starts = _sentence_starts(text, sentences)
-        gaz = [c for c in doc.hits]
+        gaz = [c for c in doc.hits if not self._common_use(c, doc)]
         loc_starts = {c.start: c for c in gaz if c.label == "LOC" and not c.derived}
         cands = gaz + self._persons(doc, starts) + self._orgs(doc, loc_starts)
-        cands += self._prep_locations(doc, lang)
+        cands += self._pattern_locations(doc)
         cands += self._acronym_definitions(doc)
         chosen = self._select(cands)
         chosen = [c for c in chosen if not self._sentence_initial_noise(c, doc, starts)]
+        self.last_rules = {(c.start, c.end): c.rule for c in chosen}
         sent_of = _sentence_index(sentences)
         mentions = [
             EntityMention(start=c.start, end=c.end, text=text[c.start:c.end], label=c.label,
@@ -394,6 +474,13 @@ class RuleEntityExtractor:
                                        sentence_of=sent_of)
         roles = self._roles(mentions, text)
         return mentions, roles
+
+    def _common_use(self, c: _Cand, doc: _Doc) -> bool:
+        """A place name used as a common noun: "die Lage", "im Norden"."""
+        if c.label != "LOC" or c.derived or c.key not in self.lex.weak_places:
+            return False
+        i = doc.by_start.get(c.start, 0)
+        return i > 0 and doc.toks[i - 1].lower() in DETERMINERS
 
     def _sentence_initial_noise(self, c: _Cand, doc: _Doc, starts: set[int]) -> bool:
         """A lone weak candidate at sentence start is usually just a capitalised word."""
@@ -422,7 +509,7 @@ class RuleEntityExtractor:
             while b < i - 1 and not _is_cap(toks[b]):
                 b += 1
             if caps >= 2 and _is_cap(toks[b]) and toks[b][0] == initials[0]:
-                out.append(_Cand(spans[b][0], spans[i - 1][1], "ORG", 3))
+                out.append(_Cand(spans[b][0], spans[i - 1][1], "ORG", 3, rule="acr-def"))
                 out.append(_Cand(s, e, "ORG", 3))
         return out
 
