@@ -285,11 +285,11 @@ def k_date(lang: Language, m: re.Match[str], p: dict[str, Any], ctx: Ctx) -> Res
     month = _lookup(lang, "month", _g(m, "month"))
     if month is None and _g(m, "mnum"):
         month = int(m["mnum"])
-        if p.get("mdy") and day_s and int(month) <= 12 < int(day_s) is False:
-            pass
-    if p.get("mdy") and day_s and month and _g(m, "mnum"):
-        a, b = int(m["mnum"]), int(day_s)  # pattern captured M/D: mnum=first, day=second
-        month, day_s = (b, str(a)) if a > 12 else (a, day_s)
+    if p.get("mdy"):  # n1/n2/year: month first unless n1 cannot be a month
+        a, b = int(m["n1"]), int(m["n2"])
+        month, day_s = (b, str(a)) if a > 12 else (a, str(b))
+        if month > 12 or not 1 <= int(day_s) <= 31:
+            return None
     day = int(day_s) if day_s else None
     year: int | None = None
     if year_s:
@@ -309,7 +309,16 @@ def k_date(lang: Language, m: re.Match[str], p: dict[str, Any], ctx: Ctx) -> Res
                 return None
         return {"type": "DATE", "value": f"{year:04d}", "mod": mod}
     if year is None and rel is not None:
-        year = ref.year + int(rel) if ref else None
+        if ref is None:
+            year = None
+        elif p.get("month_rel"):  # last/next/this December
+            year = ref.year
+            if rel < 0 and month >= ref.month:
+                year -= 1
+            elif rel > 0 and month <= ref.month:
+                year += 1
+        else:
+            year = ref.year + int(rel)
     elif year is None:
         year = _resolve_year(ref, int(month), day, ctx["tense"]())
     ys = f"{year:04d}" if year is not None else "XXXX"
@@ -329,10 +338,10 @@ def k_date(lang: Language, m: re.Match[str], p: dict[str, Any], ctx: Ctx) -> Res
 
 
 def k_decade(lang: Language, m: re.Match[str], p: dict[str, Any], ctx: Ctx) -> Result | None:
-    dec = m["dec"]
+    dec = re.sub(r"\D", "", m["dec"])
     if len(dec) == 2:
         dec = "19" + dec
-    return {"type": "DATE", "value": dec[:3]}
+    return {"type": "DATE", "value": dec[:3], "mod": _lookup(lang, "part", _g(m, "part"))}
 
 
 def k_century(lang: Language, m: re.Match[str], p: dict[str, Any], ctx: Ctx) -> Result | None:
@@ -367,17 +376,20 @@ def k_relday(lang: Language, m: re.Match[str], p: dict[str, Any], ctx: Ctx) -> R
         value = (ref + dt.timedelta(days=int(off))).isoformat()
     if tod:
         return {"type": "TIME", "value": f"{value}T{tod}"}
-    return {"type": "DATE", "value": value}
+    return {"type": "DATE", "value": value, "mod": _lookup(lang, "part", _g(m, "part"))}
 
 
 def k_relword(lang: Language, m: re.Match[str], p: dict[str, Any], ctx: Ctx) -> Result | None:
     spec = p.get("word") or _lookup(lang, "relword", _g(m, "relword"))
     if not spec:
         return None
-    unit, off = spec[0], spec[1]
+    unit, off = spec[0], int(spec[1])
     anchor = p.get("anchor") or (spec[2] if len(spec) > 2 else None)
     ref = ctx["anchor"] if anchor == "context" else ctx["ref"]
-    value = _shift(ref, unit, int(off)) if ref else _UNSPEC.get(unit, "XXXX")
+    last = ctx.get("last_value")
+    if anchor == "context" and unit == "Y" and last and re.fullmatch(r"\d{4}(-(?:Q[1-4]|H[12]|\d\d))?", last):
+        return {"type": "DATE", "value": f"{int(last[:4]) + off:04d}{last[4:]}"}
+    value = _shift(ref, unit, off) if ref else _UNSPEC.get(unit, "XXXX")
     res: Result = {"type": "DATE", "value": value}
     if p.get("drop_prefix"):
         res["start"] = m.start("relword")
@@ -418,6 +430,8 @@ def k_weekday(lang: Language, m: re.Match[str], p: dict[str, Any], ctx: Ctx) -> 
             direction = int(rel) if rel not in (None, 0) else _tense_dir(ctx)
             if rel == 0:
                 direction = 0
+            elif direction == 0 and lang.extra.get("weekday_default") == "past":
+                direction = -1
             if direction < 0:
                 target = ref - dt.timedelta(days=(7 - diff) % 7 or (7 if rel else 0))
             elif direction > 0:
@@ -566,6 +580,8 @@ def k_set(lang: Language, m: re.Match[str], p: dict[str, Any], ctx: Ctx) -> Resu
 
 
 def k_time(lang: Language, m: re.Match[str], p: dict[str, Any], ctx: Ctx) -> Result | None:
+    if p.get("named"):
+        return {"type": "TIME", "time": "T12:00" if m["hour"].lower() == "noon" else "T24:00"}
     h = int(m["hour"])
     mi = int(_g(m, "minute") or 0)
     ampm = (_g(m, "ampm") or "").lower().replace(".", "").replace(" ", "")
@@ -637,7 +653,8 @@ def k_tod(lang: Language, m: re.Match[str], p: dict[str, Any], ctx: Ctx) -> Resu
     tod = _tod(lang, m)
     if tod is None:
         return None
-    day = ctx["anchor_value"] or (ctx["ref"].isoformat() if ctx["ref"] else "XXXX-XX-XX")
+    day = None if p.get("today") else ctx["anchor_value"]
+    day = day or (ctx["ref"].isoformat() if ctx["ref"] else "XXXX-XX-XX")
     return {"type": "TIME", "value": f"{day}T{tod}"}
 
 
@@ -737,11 +754,13 @@ class RuleTemporalTagger:
         sents = _Sentences(text, lang, sentences)
         out: list[TimeExpr] = []
         last_day: tuple[int, str] | None = None  # (sentence pos, YYYY-MM-DD) for anchoring times
+        last_value: tuple[int, str] | None = None  # last explicit calendar value (any precision)
         for s, e, rule, m in _select(_candidates(text, lang)):
             pos = sents.position(s)
             ctx: Ctx = {"ref": reference_date, "tense": (lambda p=pos, o=s: sents.tense(p, o)),
                         "anchor": dt.date.fromisoformat(last_day[1]) if last_day else reference_date,
-                        "anchor_value": last_day[1] if last_day else None}
+                        "anchor_value": last_day[1] if last_day else None,
+                        "last_value": last_value[1] if last_value and pos - last_value[0] <= 2 else None}
             res = KINDS[rule.kind](lang, m, rule.params, ctx)
             if res is None:
                 continue
@@ -756,6 +775,8 @@ class RuleTemporalTagger:
             value = res["value"]
             if rule.kind in ("date", "weekday", "relday") and re.match(r"\d{4}-\d\d-\d\d", value):
                 last_day = (pos, value[:10])
+            if rule.kind in ("date", "quarter", "relunit", "season") and re.match(r"\d{4}", value):
+                last_value = (pos, value)
             mod = res.get("mod")
             earliest, latest = res.get("earliest"), res.get("latest")
             if res["type"] in ("DATE", "TIME") and "earliest" not in res:
