@@ -484,14 +484,22 @@ def _html_main_text(raw: str, tree: Any) -> str:
     return "\n\n".join(paragraphs)
 
 
-_BLOCK_TAGS = ("p", "h1", "h2", "h3", "h4", "li", "blockquote", "figcaption")
-_DROP_TAGS = ("script", "style", "nav", "header", "footer", "aside", "form", "noscript", "template")
+_BLOCK_TAGS = ("p", "h1", "h2", "h3", "h4", "li", "blockquote")
+_DROP_TAGS = (
+    "script", "style", "nav", "header", "footer", "aside", "form", "noscript", "template", "figure",
+)
 
 
 def _lxml_text(tree: Any) -> str:
-    root = tree.find(".//article") or tree.find(".//main") or tree.find(".//body") or tree
+    root = tree
+    for tag in (".//article", ".//main", ".//body"):
+        found = tree.find(tag)
+        if found is not None:
+            root = found
+            break
     for bad in list(root.iter(*_DROP_TAGS)):
         if bad.getparent() is not None:
             bad.getparent().remove(bad)
-    parts = [" ".join(el.text_content().split()) for el in root.iter(*_BLOCK_TAGS)]
+    blocks = [el for el in root.iter(*_BLOCK_TAGS) if not any(a.tag in _BLOCK_TAGS for a in el.iterancestors())]
+    parts = [" ".join(el.text_content().split()) for el in blocks]
     return "\n".join(p for p in parts if p)

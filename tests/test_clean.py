@@ -88,3 +88,24 @@ def test_repeated_paragraphs_across_one_source() -> None:
     found = furniture(b, repeated=rep)
     assert boiler in found and background not in found  # background mid-article stays news
     assert repeated_paragraphs([a, b], min_count=3) == set()
+
+
+SEED = "../shared/articles/seed/000_c4eb5052a9dc9378.txt"
+
+
+def test_seed_article_furniture_is_found_by_general_rules() -> None:
+    """The seed's credit line, related-link line and publisher footer (read, never copied)."""
+    import os
+
+    import pytest
+
+    path = os.path.join(os.path.dirname(__file__), "..", SEED)
+    if not os.path.exists(path):
+        pytest.skip("../shared seed article not available")
+    text = open(path, encoding="utf-8").read()
+    spans = find_furniture(text)
+    assert len(spans) == 3
+    credit, related, footer = spans
+    assert "©" in credit.text and "\n" not in credit.text
+    assert related.text.startswith("Mehr zum Thema")
+    assert footer.end == len(text.rstrip()) and len(footer.text) > 500

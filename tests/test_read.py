@@ -131,3 +131,26 @@ def test_parse_date_variants() -> None:
     assert parse_date("02.12.2021") == dt.date(2021, 12, 2)
     assert parse_date("Thu, 02 Dec 2021 10:00:00 GMT") == dt.date(2021, 12, 2)
     assert parse_date("soon") is None and parse_date("2021-13-40") is None
+
+
+def test_html_without_trafilatura_uses_lxml_fallback(tmp_path: Path, monkeypatch) -> None:
+    import sys
+
+    monkeypatch.setitem(sys.modules, "trafilatura", None)  # import now raises ImportError
+    html = """<html><head><meta name="date" content="2022-02-01"><title>Wahl verschoben</title></head>
+    <body><nav>Start | Politik</nav><article><h1>Wahl verschoben</h1>
+    <figure><figcaption>Ein Wahllokal. Foto: Agentur</figcaption></figure>
+    <p>Die Kommunalwahl wird um zwei Wochen verschoben, teilte die Wahlleiterin mit.</p></article>
+    <footer>Impressum</footer></body></html>"""
+    (tmp_path / "w.htm").write_text(html, encoding="utf-8")
+    doc = read_all([str(tmp_path / "w.htm")]).documents[0]
+    assert doc.text == "Wahl verschoben\n\nDie Kommunalwahl wird um zwei Wochen verschoben, teilte die Wahlleiterin mit."
+    assert doc.title == "Wahl verschoben" and doc.published == dt.date(2022, 2, 1)
+
+
+def test_examples_folder_reads_cleanly() -> None:
+    examples = Path(__file__).resolve().parents[1] / "examples"
+    result = read_all([str(examples)])
+    assert result.errors == [] and len(result.documents) >= 8
+    assert {d.meta.get("format") for d in result.documents} >= {"html"}
+    assert all(d.title for d in result.documents)
