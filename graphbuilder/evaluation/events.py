@@ -20,7 +20,9 @@ same time value (both null counts as same; a gold value with ``X`` placeholders 
 
 Error categories: ``missed`` (gold unmatched), ``spurious`` (prediction unmatched) and, per
 detection match, ``wrong_type``, ``wrong_status``, ``wrong_time``, ``wrong_participants``
-(a match can carry several).
+(a match can carry several). ``missed_other_family`` counts the missed gold events whose
+trigger an unmatched prediction of another family overlaps (found, but typed wrongly);
+they are also in ``missed`` and the prediction in ``spurious``.
 """
 
 from __future__ import annotations
@@ -452,6 +454,10 @@ def score_events(gold_docs: Sequence[GoldDoc],
                 errors["missed"] += 1
                 per_type[g.type]["missed"] += 1
                 _example(examples, "missed", gd, g.trigger, g.type)
+                other = _overlapping_unmatched(g, preds, matched_p)
+                if other is not None:
+                    errors["missed_other_family"] += 1
+                    confusion[f"{g.type}->{other.type} (other family)"] += 1
         for pi, p in enumerate(preds):
             if pi not in matched_p:
                 errors["spurious"] += 1
@@ -489,7 +495,7 @@ def score_events(gold_docs: Sequence[GoldDoc],
         "full": _prf(full, n_pred, n_gold),
         "errors": {k: errors.get(k, 0) for k in (
             "missed", "spurious", "wrong_type", "wrong_status", "wrong_time",
-            "wrong_participants")},
+            "wrong_participants", "missed_other_family")},
         "per_type": per_type_out,
         "per_corpus": {k: {**_prf(v["tp"], v["pred"], v["gold"]),
                            "full_f1": _prf(v["full"], v["pred"], v["gold"])["f1"]}
@@ -497,6 +503,16 @@ def score_events(gold_docs: Sequence[GoldDoc],
         "confusions": dict(confusion.most_common()),
         "examples": {k: v for k, v in examples.items()},
     }
+
+
+def _overlapping_unmatched(g: GoldEvent, preds: Sequence[EventMention],
+                           matched_p: set[int]) -> EventMention | None:
+    """An unmatched prediction whose trigger overlaps the gold trigger (type disagreed)."""
+    for pi, p in enumerate(preds):
+        if pi not in matched_p and any(
+                t.overlaps(s) for t in g.trigger_spans for s in _pred_trigger_spans(p)):
+            return p
+    return None
 
 
 def _example(store: dict[str, list[dict[str, Any]]], kind: str, gd: GoldDoc, span: Any,

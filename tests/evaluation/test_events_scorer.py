@@ -117,6 +117,9 @@ def test_errors_are_categorised() -> None:
     assert err["wrong_time"] == 1 and err["wrong_participants"] == 1
     assert res["per_type"]["CALL"]["missed"] == 1
     assert res["confusions"]["MEETING->VISIT"] == 1
+    # the spurious STATEMENT sits on the missed CALL's trigger: typed into another family
+    assert err["missed_other_family"] == 1
+    assert res["confusions"]["CALL->STATEMENT (other family)"] == 1
 
 
 def test_participant_sets_match_without_trigger_overlap() -> None:
