@@ -12,6 +12,9 @@ Articles are named ``de:<line>`` (0-based line of ../shared/bench/de-10kgnad/tes
     validate                 check the annotation file against the texts; print counts
     score [--events NAME]    run the pipeline on the gold articles and score its events
 
+The corpora are read from ``../shared`` next to the repository (override with the
+environment variable ``GRAPHBUILDER_SHARED``).
+
 Draft format (one article per file; ``#`` starts a comment line)::
 
     doc de:123
@@ -27,6 +30,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -37,7 +41,7 @@ sys.path.insert(0, str(ROOT))
 from graphbuilder.evaluation import events as ge  # noqa: E402
 
 GOLD = ROOT / "tests/gold/events/annotations.jsonl"
-SHARED = ROOT.parent / "shared"
+SHARED = Path(os.environ.get("GRAPHBUILDER_SHARED", ROOT.parent / "shared"))
 
 
 def locator_of(art: str) -> dict[str, Any]:
