@@ -119,10 +119,20 @@ def _read_file(
     if not data.strip():
         yield ReadError(path, "empty file")
         return
-    if _looks_binary(data):
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            raw, encoding = data.decode("utf-16"), "utf-16"
+        except UnicodeDecodeError:
+            yield ReadError(path, "invalid UTF-16 text")
+            return
+    elif _looks_binary(data):
         yield ReadError(path, "binary file, not a text article")
         return
-    raw, encoding = _decode(data)
+    else:
+        raw, encoding = _decode(data)
+    if not raw.strip():
+        yield ReadError(path, "empty file")
+        return
     notices = [] if encoding == "utf-8" else [f"file {path}: not UTF-8, read as {encoding}"]
     ext = os.path.splitext(path)[1].lower()
     ctx = _Context(path, encoding, notices, reference_date, language)
@@ -237,7 +247,7 @@ def _make_document(
         url=url,
         source=source,
         published=published,
-        language=ctx.language or language,
+        language=normalise_language(ctx.language or language),
         path=path or ctx.path,
         encoding=ctx.encoding,
         meta=meta,
@@ -265,10 +275,15 @@ def text_title(text: str, markdown: bool = False) -> tuple[str | None, str | Non
     paragraphs = [p.strip() for p in _PARAGRAPH.split(text[:2000]) if p.strip()]
     heads: list[str] = []
     for p in paragraphs[:3]:
-        line = " ".join(x.strip() for x in p.splitlines())
+        lines = p.splitlines()
+        line = lines[0].strip()
         if markdown:
             line = re.sub(r"^#{1,6}\s*", "", line)
-        if "\n" in p and not markdown or len(line) > 200 or line.endswith((".", ":", ",", ";")):
+        if len(line) > 200 or line.endswith((".", ":", ",", ";", "-", "–")):
+            break
+        if len(lines) > 1:  # "Headline\nBody …": the first line is the title unless it runs on
+            if not heads and not lines[1].lstrip()[:1].islower():
+                heads.append(line)
             break
         heads.append(line)
     if not heads:
@@ -356,6 +371,23 @@ def _record_document(
         meta=meta,
         path=path,
     )
+
+
+_LANGUAGE_NAMES = {
+    "german": "de", "deutsch": "de", "ger": "de", "deu": "de",
+    "english": "en", "englisch": "en", "eng": "en",
+}
+
+
+def normalise_language(value: str | None) -> str | None:
+    """``"de-DE"``/``"German"``/``"EN"`` -> ``"de"``/``"de"``/``"en"``; other tags lower-cased."""
+    if not value:
+        return None
+    low = value.strip().lower()
+    if low in _LANGUAGE_NAMES:
+        return _LANGUAGE_NAMES[low]
+    primary = re.split(r"[-_]", low, maxsplit=1)[0]
+    return primary if 2 <= len(primary) <= 3 and primary.isalpha() else low
 
 
 def _str_or_none(value: Any) -> str | None:

@@ -76,12 +76,13 @@ def split_sentences(text: str, skip: list[Span] | None = None) -> list[Sentence]
     in_lead = True
     for p_start, p_end in _paragraphs(text):
         segs = list(_line_segments(text, p_start, p_end))
-        headline = in_lead and len(segs) == 1 and _headline_like(text[segs[0][0]:segs[0][1]])
-        if not headline:
-            in_lead = False
-        for s_start, s_end in segs:
+        first_is_title = in_lead and _headline_like(text[segs[0][0]:segs[0][1]])
+        if len(segs) > 1 or not first_is_title:
+            in_lead = False  # "Headline\nBody …": only the first line is the title
+        for k, (s_start, s_end) in enumerate(segs):
+            is_title = first_is_title and k == 0
             for a, b in _split_segment(text, s_start, s_end):
-                raw.append((a, b, headline))
+                raw.append((a, b, is_title))
     if skip:
         raw = _apply_skip(text, raw, skip)
     out: list[Sentence] = []
@@ -103,7 +104,7 @@ def _paragraphs(text: str) -> list[tuple[int, int]]:
 
 def _headline_like(line: str) -> bool:
     line = line.strip()
-    return 0 < len(line) <= 200 and line[-1] not in ".:;," and "\n" not in line
+    return 0 < len(line) <= 200 and line[-1] not in ".:;,-–" and "\n" not in line
 
 
 def _line_segments(text: str, start: int, end: int) -> list[tuple[int, int]]:

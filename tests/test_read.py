@@ -154,3 +154,20 @@ def test_examples_folder_reads_cleanly() -> None:
     assert result.errors == [] and len(result.documents) >= 8
     assert {d.meta.get("format") for d in result.documents} >= {"html"}
     assert all(d.title for d in result.documents)
+
+
+def test_record_language_tags_are_normalised(tmp_path: Path) -> None:
+    rows = [{"id": "a", "text": "Eins.", "language": "de-AT"}, {"id": "b", "text": "Two.", "language": "English"}]
+    (tmp_path / "r.json").write_text(json.dumps(rows), encoding="utf-8")
+    assert [d.language for d in read_all([str(tmp_path)]).documents] == ["de", "en"]
+
+
+def test_title_from_first_line_when_body_follows_directly() -> None:
+    assert text_title("Regierung stürzt\nDas Parlament hat das Vertrauen entzogen.") == ("Regierung stürzt", None)
+    assert text_title("Die Regierung will\nmehr Geld ausgeben.") == (None, None)
+
+
+def test_utf16_with_bom_is_read(tmp_path: Path) -> None:
+    (tmp_path / "u.txt").write_bytes("Wahl in Wien\n\nDie Wähler stimmten ab.".encode("utf-16"))
+    doc = read_all([str(tmp_path)]).documents[0]
+    assert doc.text.startswith("Wahl in Wien") and doc.encoding == "utf-16"

@@ -123,3 +123,8 @@ def test_bench_speed_split_clean_detect() -> None:
 
     per_article_ms = min(run() for _ in range(3))  # best of 3: ignore warm-up and machine noise
     assert per_article_ms < 0.5, per_article_ms
+
+
+def test_first_line_headline_without_blank_line() -> None:
+    sents = split_sentences("Regierung stürzt\nDas Parlament hat der Regierung das Vertrauen entzogen. Neuwahlen folgen.")
+    assert [s.is_title for s in sents] == [True, False, False]
