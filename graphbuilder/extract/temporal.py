@@ -237,7 +237,10 @@ def _g(m: re.Match[str], name: str) -> str | None:
 def _lookup(lang: Language, table: str, word: str | None) -> Any:
     if word is None:
         return None
-    return lang.lex.get(table, {}).get(re.sub(r"\s+", " ", word.lower().rstrip(".")))
+    tab = lang.lex.get(table, {})
+    key = re.sub(r"\s+", " ", word.lower())
+    found = tab.get(key)
+    return found if found is not None else tab.get(key.rstrip("."))
 
 
 def _number(lang: Language, word: str | None) -> float | str | None:
@@ -260,6 +263,7 @@ def _fmt_num(n: float | str) -> str:
 
 PAST_SLACK = 60  # days a "past" day-month may lie after the reference date (reporting lag)
 FUTURE_SLACK = 60
+NO_TENSE_AHEAD = 120  # without a tense cue a year-less date lies at most this far ahead
 
 
 def _resolve_year(ref: dt.date | None, month: int, day: int | None, tense: str | None) -> int | None:
@@ -275,7 +279,7 @@ def _resolve_year(ref: dt.date | None, month: int, day: int | None, tense: str |
         y -= 1
     elif tense == "future" and delta < -FUTURE_SLACK:
         y += 1
-    elif tense is None and abs(delta) > 240:
+    elif tense is None and (delta > NO_TENSE_AHEAD or delta < -(365 - NO_TENSE_AHEAD)):
         y += -1 if delta > 0 else 1
     return y
 
@@ -406,7 +410,7 @@ def k_weekday(lang: Language, m: re.Match[str], p: dict[str, Any], ctx: Ctx) -> 
     if wd is None:
         return None
     rel = _lookup(lang, "rel", _g(m, "rel"))
-    tod = _tod(lang, m)
+    tod = _tod(lang, m) if lang.extra.get("tod_in_value", True) else None
     ref: dt.date | None = ctx["ref"]
     if ref is None:
         value = f"XXXX-WXX-{wd}"
@@ -597,6 +601,10 @@ def k_time(lang: Language, m: re.Match[str], p: dict[str, Any], ctx: Ctx) -> Res
     tod = _tod(lang, m)
     if tod in ("EV", "AF", "NI") and h < 12 and tod != "NI":
         h += 12
+    if _g(m, "weekday"):
+        day = k_weekday(lang, m, {}, ctx)
+        if day is not None:
+            return {"type": "TIME", "value": f"{day['value'][:10]}T{h:02d}:{mi:02d}"}
     return {"type": "TIME", "time": f"T{h:02d}:{mi:02d}"}
 
 
