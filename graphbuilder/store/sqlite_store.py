@@ -96,6 +96,7 @@ class SQLiteStore:
         self._db = sqlite3.connect(self.path, isolation_level=None)
         if self.path != ":memory:":
             self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.execute("PRAGMA synchronous=NORMAL")  # WAL: still atomic and consistent
         self._db.execute("PRAGMA busy_timeout=10000")
         self._db.executescript(_SCHEMA)
 
@@ -182,7 +183,8 @@ class SQLiteStore:
             if row is None:
                 continue
             (count,) = self._db.execute(
-                "SELECT COUNT(*) FROM rels WHERE type = 'REPORTED_IN' AND (start = ? OR end = ?)",
+                "SELECT (SELECT COUNT(*) FROM rels WHERE start = ? AND type = 'REPORTED_IN')"
+                " + (SELECT COUNT(*) FROM rels WHERE end = ? AND type = 'REPORTED_IN')",
                 (node_id, node_id),
             ).fetchone()
             props = json.loads(row[0])
@@ -257,24 +259,36 @@ class SQLiteStore:
     ) -> list[Node]:
         """Events with ``family == type_family`` (if given) linked to ALL given participants."""
         wanted = sorted(set(participant_ids))
-        sql = "SELECT n.id, n.props FROM nodes n WHERE n.label = 'Event'"
-        params: list[Any] = []
+        candidates: set[str] | None = None
+        for pid in wanted:
+            linked = {
+                other for (other,) in self._db.execute(
+                    "SELECT end FROM rels WHERE start = ? AND type = 'PARTICIPATED_IN' "
+                    "UNION SELECT start FROM rels WHERE end = ? AND type = 'PARTICIPATED_IN'",
+                    (pid, pid),
+                )
+            }
+            candidates = linked if candidates is None else candidates & linked
+            if not candidates:
+                return []
+        if candidates is None:
+            sql = "SELECT id, props FROM nodes WHERE label = 'Event'"
+            params: list[Any] = []
+            if type_family is not None:
+                sql += " AND json_extract(props, '$.family') = ?"
+                params.append(type_family)
+            rows = self._db.execute(sql + " ORDER BY id", params).fetchall()
+        else:
+            rows = [
+                row for node_id in sorted(candidates)
+                if (row := self._db.execute(
+                    "SELECT id, props FROM nodes WHERE id = ? AND label = 'Event'", (node_id,)
+                ).fetchone()) is not None
+            ]
+        events = [Node(label="Event", id=node_id, props=json.loads(props)) for node_id, props in rows]
         if type_family is not None:
-            sql += " AND json_extract(n.props, '$.family') = ?"
-            params.append(type_family)
-        if wanted:
-            sql += (
-                " AND (SELECT COUNT(DISTINCT CASE WHEN r.end = n.id THEN r.start ELSE r.end END)"
-                " FROM rels r WHERE r.type = 'PARTICIPATED_IN'"
-                " AND ((r.end = n.id AND r.start IN (SELECT value FROM json_each(?)))"
-                " OR (r.start = n.id AND r.end IN (SELECT value FROM json_each(?))))) = ?"
-            )
-            params += [json.dumps(wanted), json.dumps(wanted), len(wanted)]
-        sql += " ORDER BY n.id"
-        return [
-            Node(label="Event", id=node_id, props=json.loads(props))
-            for node_id, props in self._db.execute(sql, params)
-        ]
+            events = [e for e in events if e.props.get("family") == type_family]
+        return events
 
     def to_batch(self) -> GraphBatch:
         """The whole graph as one batch (nodes by label/id, relationships by type/start/end)."""
