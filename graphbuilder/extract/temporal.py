@@ -609,17 +609,32 @@ def k_time(lang: Language, m: re.Match[str], p: dict[str, Any], ctx: Ctx) -> Res
 
 
 def k_quarter(lang: Language, m: re.Match[str], p: dict[str, Any], ctx: Ctx) -> Result | None:
+    ref = ctx["ref"]
+    if p.get("latest"):  # "the (latest) quarter": the last completed quarter unless future
+        if m["half"].lower() == "period":
+            last = ctx.get("last_value")
+            if last and re.fullmatch(r"\d{4}-(?:Q[1-4]|H[12])", last):
+                return {"type": "DATE", "value": last}
+            return None
+        if ref is None:
+            return {"type": "DATE", "value": "XXXX-QX"}
+        word = (_g(m, "latest") or "").lower()
+        back = 0 if word == "current" or ctx["tense"]() == "future" else -1
+        return {"type": "DATE", "value": _shift(ref, "Q", back)}
     o = _lookup(lang, "ord", _g(m, "ord"))
     kind = _lookup(lang, "half", m["half"])
     if o is None or kind is None or (kind == "H" and o > 2):
         return None
     year_s = _g(m, "year")
     rel = _lookup(lang, "rel", _g(m, "rel"))
-    ref = ctx["ref"]
     if year_s:
         ys = year_s
     elif ref is not None:
-        ys = str(ref.year + int(rel or 0))
+        y = ref.year + int(rel or 0)
+        current = (ref.month - 1) // (3 if kind == "Q" else 6) + 1
+        if rel is None and o > current and ctx["tense"]() != "future":
+            y -= 1  # "the fourth quarter" in February: last year's
+        ys = str(y)
     else:
         ys = "XXXX"
     return {"type": "DATE", "value": f"{ys}-{kind}{o}"}
