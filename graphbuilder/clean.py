@@ -44,9 +44,16 @@ _LINK_CUES = re.compile(
     r"zum\s+artikel|hier\s+klicken|jetzt\s+lesen|verwandte\s+artikel|"
     r"read\s+more|read\s+also|also\s+read|see\s+also|related(?:\s+(?:articles?|stories|content|coverage|topics))?\s*:|"
     r"more\s+on\s+this(?:\s+story)?|you\s+may\s+also\s+like|recommended|click\s+here|"
-    r"watch\s*:|listen\s*:|more\s+from)",
+    r"watch\s*:|listen\s*:|more\s+from|"
+    # republication and source notes
+    r"this\s+(?:article|story|piece)\s+(?:was\s+)?(?:first|originally)\s+(?:published|appeared)|"
+    r"(?:dieser|der)\s+(?:artikel|beitrag|text)\s+(?:erschien|ist)\s+(?:zuerst|ursprünglich)|"
+    r"mit\s+material\s+(?:von|der|des)|(?:with\s+)?(?:additional\s+)?reporting\s+by|editing\s+by|"
+    r"writing\s+by|compiled\s+by)",
     re.I,
 )
+# A line naming only agencies: "(dpa/AFP)", "Reuters, AP".
+_AGENCY_LINE = re.compile(r"^[\s(\[]*(?:(?:" + _AGENCIES + r")[\s,;/&+)\].-]*){1,5}$", re.I)
 
 # Footer cue categories (German and English).
 _FOOTER_CUES: dict[str, re.Pattern[str]] = {
@@ -112,7 +119,9 @@ _SHORT_LINE_CUES = re.compile(
     r"^\W{0,3}(?:newsletter|jetzt\s+abonnieren|abonnieren\s+sie|folgen\s+sie\s+uns|folgt\s+uns|"
     r"teilen\s+sie|share\s+(?:this|on)|subscribe\s+(?:to|now)|sign\s+up|follow\s+us|"
     r"alle\s+rechte\s+vorbehalten|all\s+rights\s+reserved|cookie|zurück\s+zur\s+startseite|"
-    r"back\s+to\s+(?:top|home)|mehr\s+anzeigen|show\s+more|link\s+kopieren|copy\s+link)\b",
+    r"back\s+to\s+(?:top|home)|mehr\s+anzeigen|show\s+more|link\s+kopieren|copy\s+link|"
+    r"(?:teilen|share)\s+(?:auf|on|via|per|bei)|support\s+(?:independent|our)|"
+    r"unterstützen\s+sie\s+(?:unabhängigen|unseren|uns))\b",
     re.I,
 )
 # A line made only of navigation / sharing words ("Startseite | Politik", "Teilen Tweet E-Mail").
@@ -223,7 +232,8 @@ def _line_furniture(text: str, start: int, end: int) -> tuple[int, int] | None:
     if _LINK_CUES.match(line) and (short or len(line) <= 300):
         return (start, end)
     if short and not _SENTENCE_END.search(line):
-        if _SHORT_LINE_CUES.match(line) or _NAV_LINE.match(line) or _BREADCRUMB.match(line):
+        if (_SHORT_LINE_CUES.match(line) or _NAV_LINE.match(line) or _BREADCRUMB.match(line)
+                or _AGENCY_LINE.match(line)):
             return (start, end)
     credit_start = _credit_start(line)
     if credit_start is None:

@@ -65,6 +65,7 @@ _TERM = re.compile(r"(?:\.{3}|…|[.!?])+[" + re.escape(_CLOSERS) + r"]*(?=\s)")
 _NEXT = re.compile(r"\s+([" + re.escape(_OPENERS) + r"]*)(\S)")
 _BLANK = re.compile(r"\n[ \t\r\f\v]*\n\s*")
 _HEADING = re.compile(r"#{1,6}[ \t]+")
+_LIST_ITEM = re.compile(r"(?:[-–•*·▪]|\d{1,2}[.)])\s")
 _FINAL_PUNCT = frozenset(".!?…:;\"'”“’»«)")
 _ALNUM = re.compile(r"\w")
 
@@ -129,7 +130,9 @@ def _line_segments(text: str, start: int, end: int) -> list[tuple[int, int]]:
         nxt_line = text[nxt[0]:nxt[1]].lstrip()
         last = line[-1] if line else ""
         joins = wrapped or last in ",-–—(/&" or (nxt_line[:1].islower() and last not in _FINAL_PUNCT)
-        if last in _FINAL_PUNCT or joins:
+        if _LIST_ITEM.match(nxt_line):
+            pass  # a list item always starts a new sentence
+        elif last in _FINAL_PUNCT or joins:
             continue  # punctuation rules (or continuation) decide
         segs.append((seg_start, b))
         seg_start = nxt[0]
@@ -195,6 +198,8 @@ def _is_boundary(text: str, seg_start: int, m: re.Match, nm: re.Match) -> bool:
     if "." in word and re.fullmatch(r"(?:\w{1,3}\.)+\w{1,3}", word):
         return False  # "U.S.", "z.B.", "u.a."
     if word.isdigit() and len(word) <= 2:
+        if word_start == seg_start or text[word_start - 1] == "\n":
+            return False  # list enumeration "1. Punkt"
         return not _ordinal(text, seg_start, word_start, nm)
     return True
 

@@ -109,3 +109,19 @@ def test_seed_article_furniture_is_found_by_general_rules() -> None:
     assert "©" in credit.text and "\n" not in credit.text
     assert related.text.startswith("Mehr zum Thema")
     assert footer.end == len(text.rstrip()) and len(footer.text) > 500
+
+
+def test_more_footer_and_source_lines() -> None:
+    lines = [
+        "Follow us on Telegram and X",
+        "This article was originally published by Example Weekly.",
+        "Mit Material von dpa und AFP",
+        "(dpa/AFP)",
+        "Teilen auf Facebook",
+    ]
+    for line in lines:
+        assert furniture(BODY_DE + line) == [line], line
+    appeal = "Support independent journalism. Become a member today and help keep our reporting free."
+    assert furniture(BODY_DE + appeal) == [appeal]
+    newsletter = "Sie wollen nichts verpassen? Abonnieren Sie unseren Newsletter."
+    assert furniture(BODY_DE + newsletter) == [newsletter]

@@ -128,3 +128,8 @@ def test_bench_speed_split_clean_detect() -> None:
 def test_first_line_headline_without_blank_line() -> None:
     sents = split_sentences("Regierung stürzt\nDas Parlament hat der Regierung das Vertrauen entzogen. Neuwahlen folgen.")
     assert [s.is_title for s in sents] == [True, False, False]
+
+
+def test_list_numbers_and_bullets() -> None:
+    text = "Die Forderungen:\n1. Neuwahlen im Herbst\n2. Ein Ende der Sanktionen\n- Mehr Geld für Schulen"
+    assert texts(text) == ["Die Forderungen:", "1. Neuwahlen im Herbst", "2. Ein Ende der Sanktionen", "- Mehr Geld für Schulen"]
