@@ -179,7 +179,7 @@ def find_furniture(
 
 
 def repeated_paragraphs(texts: Iterable[str], min_count: int = 2) -> set[str]:
-    """Normalised paragraphs (and lines) that occur in at least ``min_count`` of ``texts``.
+    """Normalised paragraphs that occur in at least ``min_count`` of ``texts``.
 
     Call it on the articles of ONE source; pass the result to :func:`find_furniture`.
     """

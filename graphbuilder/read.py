@@ -317,7 +317,11 @@ def _read_json(raw: str, ctx: _Context) -> Iterator[Document | ReadError]:
     try:
         data = json.loads(raw)
     except ValueError as exc:
-        yield ReadError(ctx.path, f"malformed JSON ({exc})")
+        lines = [line for line in raw.splitlines() if line.strip()]
+        if len(lines) > 1 and all(line.lstrip().startswith("{") for line in lines):
+            yield from _read_jsonl(raw, ctx)  # JSON lines saved as .json
+        else:
+            yield ReadError(ctx.path, f"malformed JSON ({exc})")
         return
     records = data if isinstance(data, list) else [data]
     if not records:

@@ -171,3 +171,11 @@ def test_utf16_with_bom_is_read(tmp_path: Path) -> None:
     (tmp_path / "u.txt").write_bytes("Wahl in Wien\n\nDie Wähler stimmten ab.".encode("utf-16"))
     doc = read_all([str(tmp_path)]).documents[0]
     assert doc.text.startswith("Wahl in Wien") and doc.encoding == "utf-16"
+
+
+def test_json_lines_saved_as_json_and_broken_json(tmp_path: Path) -> None:
+    (tmp_path / "a.json").write_text('{"id": "1", "text": "Eins."}\n{"id": "2", "text": "Zwei."}\n', encoding="utf-8")
+    (tmp_path / "b.json").write_text('{"id": "3", "text": ', encoding="utf-8")
+    result = read_all([str(tmp_path)])
+    assert [d.id for d in result.documents] == ["1", "2"]
+    assert len(result.errors) == 1 and result.errors[0].problem.startswith("malformed JSON")
