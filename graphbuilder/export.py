@@ -22,8 +22,8 @@ from typing import Any, Literal, TextIO
 
 import networkx
 
-from graphbuilder.models import NODE_LABELS, REL_TYPES, GraphBatch, Node, Relationship
-from graphbuilder.store.sqlite_store import to_storable
+from graphbuilder.models import NODE_LABELS, REL_TYPES, GraphBatch, Relationship
+from graphbuilder.store.sqlite_store import property_value, to_storable
 
 ExportFormat = Literal["apoc-jsonl", "graphml", "cypher"]
 FORMATS: tuple[str, ...] = ("apoc-jsonl", "graphml", "cypher")
@@ -40,33 +40,9 @@ def _as_batch(store_or_batch: Any) -> GraphBatch:
     )
 
 
-def _scalar(value: Any) -> bool:
-    return isinstance(value, (str, bool, int, float))
-
-
-def _homogeneous_scalars(values: list) -> bool:
-    kinds = {bool if isinstance(v, bool) else (float if isinstance(v, (int, float)) else type(v))
-             for v in values}
-    return all(_scalar(v) for v in values) and len(kinds) <= 1
-
-
 def storable_value(value: Any) -> Any:
     """A value Neo4j can hold as a property, or ``None`` when it should be skipped."""
-    value = to_storable(value)
-    if value is None:
-        return None
-    if isinstance(value, float) and not math.isfinite(value):
-        return None
-    if isinstance(value, list):
-        if all(not isinstance(v, float) or math.isfinite(v) for v in value) and \
-                _homogeneous_scalars(value):
-            return value
-        return json.dumps(value, sort_keys=True, ensure_ascii=False)
-    if isinstance(value, dict):
-        return json.dumps(value, sort_keys=True, ensure_ascii=False)
-    if _scalar(value):
-        return value
-    return str(value)
+    return property_value(value)
 
 
 def storable_props(props: dict[str, Any], node_id: str | None = None) -> dict[str, Any]:

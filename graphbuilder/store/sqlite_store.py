@@ -5,8 +5,10 @@ props)`` with props as JSON (sorted keys). Every :meth:`SQLiteStore.write` is on
 ``BEGIN IMMEDIATE … COMMIT`` transaction, rolled back on any exception, so an interrupted run
 never leaves half an article behind.
 
-Like Neo4j, a property set to ``None`` is not stored (``SET n += {x: null}`` removes ``x``),
-except that ``None`` for ``aliases``/``first_seen``/``last_seen`` contributes nothing.
+Property values are made Neo4j-storable (:func:`property_value`), so this store and the
+Neo4j sink hold identical graphs. Like Neo4j, a property set to ``None`` is not stored
+(``SET n += {x: null}`` removes ``x``), except that ``None`` for ``aliases``/``first_seen``/
+``last_seen`` contributes nothing.
 A relationship whose endpoint is neither in the batch nor in the store is an error (the
 whole batch is rolled back), as is a node id already stored under another label.
 """
@@ -15,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import math
 import os
 import sqlite3
 from collections.abc import Iterable, Iterator
@@ -60,14 +63,49 @@ def to_storable(value: Any) -> Any:
     return value
 
 
+def _homogeneous_scalars(values: list[Any]) -> bool:
+    kinds = set()
+    for v in values:
+        if isinstance(v, bool):
+            kinds.add(bool)
+        elif isinstance(v, (int, float)):
+            if isinstance(v, float) and not math.isfinite(v):
+                return False
+            kinds.add(float)
+        elif isinstance(v, str):
+            kinds.add(str)
+        else:
+            return False
+    return len(kinds) <= 1
+
+
+def property_value(value: Any) -> Any:
+    """A value Neo4j can hold as a property (``None``: remove / skip).
+
+    Dates become ISO strings; lists of scalars of one type stay lists; maps and nested or
+    mixed lists become JSON strings (sorted keys); non-finite floats become ``None``.
+    """
+    value = to_storable(value)
+    if value is None or isinstance(value, (str, bool, int)):
+        return value
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None
+    if isinstance(value, list):
+        if _homogeneous_scalars(value):
+            return value
+        return json.dumps(value, sort_keys=True, ensure_ascii=False)
+    if isinstance(value, dict):
+        return json.dumps(value, sort_keys=True, ensure_ascii=False)
+    return str(value)
+
+
 _ACCUMULATING = ("aliases", "first_seen", "last_seen")
 
 
 def _incoming_props(props: dict[str, Any]) -> dict[str, Any]:
-    """Storable props; ``None`` kept (it removes the property) except for accumulating keys."""
-    return {
-        k: v for k, v in to_storable(props).items() if v is not None or k not in _ACCUMULATING
-    }
+    """Property values; ``None`` kept (it removes the property) except for accumulating keys."""
+    out = {str(k): property_value(v) for k, v in props.items()}
+    return {k: v for k, v in out.items() if v is not None or k not in _ACCUMULATING}
 
 
 def _dumps(props: dict[str, Any]) -> str:
@@ -165,7 +203,7 @@ class SQLiteStore:
             (rel_type, rel.start, rel.end),
         ).fetchone()
         merged = json.loads(row[0]) if row else {}
-        merged.update(to_storable(rel.props))
+        merged.update({str(k): property_value(v) for k, v in rel.props.items()})
         merged = {k: v for k, v in merged.items() if v is not None}
         self._db.execute(
             "INSERT INTO rels(type, start, end, start_label, end_label, props) "
@@ -207,28 +245,24 @@ class SQLiteStore:
         return out
 
     def nodes(self, label: str | None = None) -> Iterator[Node]:
-        """All nodes (of one label), ordered by label then id."""
-        if label is None:
-            cur = self._db.execute("SELECT label, id, props FROM nodes ORDER BY label, id")
-        else:
+        """All nodes (of one label), by label in allow-list order, then id."""
+        for lab in [_check_label(label)] if label else NODE_LABELS:
             cur = self._db.execute(
-                "SELECT label, id, props FROM nodes WHERE label = ? ORDER BY id",
-                (_check_label(label),),
+                "SELECT id, props FROM nodes WHERE label = ? ORDER BY id", (lab,)
             )
-        for lab, node_id, props in cur.fetchall():
-            yield Node(label=lab, id=node_id, props=json.loads(props))
+            for node_id, props in cur.fetchall():
+                yield Node(label=lab, id=node_id, props=json.loads(props))  # type: ignore[arg-type]
 
     def relationships(self, type: str | None = None) -> Iterator[Relationship]:
-        """All relationships (of one type), ordered by type, start, end."""
-        sql = "SELECT type, start, end, start_label, end_label, props FROM rels"
-        if type is None:
-            cur = self._db.execute(sql + " ORDER BY type, start, end")
-        else:
+        """All relationships (of one type), by type in allow-list order, then start, end."""
+        for rel_type in [_check_type(type)] if type else REL_TYPES:
             cur = self._db.execute(
-                sql + " WHERE type = ? ORDER BY start, end", (_check_type(type),)
+                "SELECT type, start, end, start_label, end_label, props FROM rels "
+                "WHERE type = ? ORDER BY start, end",
+                (rel_type,),
             )
-        for row in cur.fetchall():
-            yield self._rel(row)
+            for row in cur.fetchall():
+                yield self._rel(row)
 
     def relationships_of(self, node_id: str, type: str | None = None) -> list[Relationship]:
         """Relationships starting or ending at ``node_id`` (optionally of one type)."""

@@ -8,9 +8,9 @@ import sqlite3
 import networkx
 import pytest
 
-from graphbuilder.models import GraphBatch, Node, Relationship
+from graphbuilder.models import REL_TYPES, GraphBatch, Node, Relationship
 from graphbuilder.store.base import GraphSink
-from graphbuilder.store.sqlite_store import SQLiteStore
+from graphbuilder.store.sqlite_store import SQLiteStore, property_value
 
 
 def rel(type_: str, start: Node, end: Node, **props) -> Relationship:
@@ -210,8 +210,10 @@ def test_relationship_props_merge(store):
 def test_nodes_and_relationships_listing(store):
     store.write(article_batch())
     assert [n.id for n in store.nodes("Date")] == ["date:2021-12", "date:2021-12-02"]
-    labels = [n.label for n in store.nodes()]
-    assert labels == sorted(labels)
+    labels = [n.label for n in store.nodes()]  # allow-list order, as the Neo4j sink
+    assert labels == ["Article", "Event", "Person", "Person", "Location", "Date", "Date"]
+    types = [r.type for r in store.relationships()]
+    assert types == sorted(types, key=REL_TYPES.index)
     assert {(r.start, r.end) for r in store.relationships("PARTICIPATED_IN")} == {
         ("per:a", "ev:1"), ("per:b", "ev:1")}
     assert len(list(store.relationships())) == 7
@@ -274,3 +276,15 @@ def test_none_does_not_clear_accumulating_props(store):
         "aliases": None, "first_seen": None, "last_seen": None})]))
     p = store.get_node("per:a").props
     assert p["aliases"] == ["Lawrow"] and p["first_seen"] == "2021-12-01"
+
+
+def test_property_values_are_neo4j_storable(store):
+    assert property_value(dt.date(2021, 12, 2)) == "2021-12-02"
+    assert property_value([1, 2.5]) == [1, 2.5] and property_value([]) == []
+    assert property_value(["a", 1]) == '["a", 1]'  # mixed list: JSON string
+    assert property_value([True, 1]) == "[true, 1]"
+    assert property_value({"b": 1, "a": [dt.date(2021, 1, 1)]}) == '{"a": ["2021-01-01"], "b": 1}'
+    assert property_value(float("nan")) is None and property_value(float("inf")) is None
+    b = GraphBatch(nodes=[Node(label="Article", id="a", props={"meta": {"k": "v"}, "x": float("nan")})])
+    store.write(b)
+    assert store.get_node("a").props == {"id": "a", "meta": '{"k": "v"}'}
