@@ -65,6 +65,7 @@ _TERM = re.compile(r"(?:\.{3}|…|[.!?])+[" + re.escape(_CLOSERS) + r"]*(?=\s)")
 _NEXT = re.compile(r"\s+([" + re.escape(_OPENERS) + r"]*)(\S)")
 _BLANK = re.compile(r"\n[ \t\r\f\v]*\n\s*")
 _HEADING = re.compile(r"#{1,6}[ \t]+")
+_DOTTED = re.compile(r"(?:[^\W\d_]{1,3}\.)+[^\W\d_]{1,3}")
 _LIST_ITEM = re.compile(r"(?:[-–•*·▪]|\d{1,2}[.)])\s")
 _FINAL_PUNCT = frozenset(".!?…:;\"'”“’»«)")
 _ALNUM = re.compile(r"\w")
@@ -176,9 +177,9 @@ def _is_boundary(text: str, seg_start: int, m: re.Match, nm: re.Match) -> bool:
     punct = m.group()
     nxt_char = nm.group(2)
     opened = bool(nm.group(1))
-    if nxt_char.islower():
+    if nxt_char.islower() and not _camel_case(text, nm.start(2)):
         return False
-    if not (nxt_char.isupper() or nxt_char.isdigit() or opened):
+    if not (nxt_char.isalpha() or nxt_char.isdigit() or opened):
         return False
     if punct.rstrip(_CLOSERS) != ".":
         return True  # "!", "?", "…", "..." or a quote-closed full stop
@@ -195,13 +196,18 @@ def _is_boundary(text: str, seg_start: int, m: re.Match, nm: re.Match) -> bool:
         return False  # "No. 10", "Art. 5", "S. 12"
     if len(word) == 1 and word.isalpha():
         return False  # initial: "J. R. Tolkien", "z. B."
-    if "." in word and re.fullmatch(r"(?:\w{1,3}\.)+\w{1,3}", word):
+    if "." in word and _DOTTED.fullmatch(word):
         return False  # "U.S.", "z.B.", "u.a."
     if word.isdigit() and len(word) <= 2:
         if word_start == seg_start or text[word_start - 1] == "\n":
             return False  # list enumeration "1. Punkt"
         return not _ordinal(text, seg_start, word_start, nm)
     return True
+
+
+def _camel_case(text: str, start: int) -> bool:
+    """A lower-case-initial brand name with an inner capital ("iPhone", "eBay") starts a sentence."""
+    return text[start + 1:start + 2].isupper()
 
 
 def _ordinal(text: str, seg_start: int, word_start: int, nm: re.Match) -> bool:

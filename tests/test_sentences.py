@@ -133,3 +133,49 @@ def test_first_line_headline_without_blank_line() -> None:
 def test_list_numbers_and_bullets() -> None:
     text = "Die Forderungen:\n1. Neuwahlen im Herbst\n2. Ein Ende der Sanktionen\n- Mehr Geld für Schulen"
     assert texts(text) == ["Die Forderungen:", "1. Neuwahlen im Herbst", "2. Ein Ende der Sanktionen", "- Mehr Geld für Schulen"]
+
+
+def test_camel_case_brand_starts_sentence_and_version_numbers_end_one() -> None:
+    assert texts("Apple showed new software. iCloud will launch in June. It runs on version 10.4. The rest is old.") == [
+        "Apple showed new software.", "iCloud will launch in June.", "It runs on version 10.4.", "The rest is old."
+    ]
+
+
+@pytest.mark.eval
+def test_meantime_sentence_boundaries() -> None:
+    """Boundary F1 against MEANTIME's sentence numbers (text rebuilt from its tokens)."""
+    import glob
+    import os
+
+    root = os.path.join(os.path.dirname(__file__), "..", "..", "shared", "eval", "meantime-en-dev")
+    files = sorted(glob.glob(os.path.join(root, "*", "*.xml")))
+    if not files:
+        pytest.skip("../shared/eval/meantime-en-dev not available")
+    from lxml import etree
+
+    tp = fp = fn = 0
+    for path in files:
+        text, gold, prev_sent, glue, in_quote = "", set(), None, True, False
+        for tok in etree.parse(path).getroot().iter("token"):
+            sent, word = int(tok.get("sentence")), tok.text or ""
+            word = {"``": '"', "''": '"', "-LRB-": "(", "-RRB-": ")"}.get(word, word)
+            closing_quote = word == '"' and in_quote
+            if prev_sent is not None and sent != prev_sent:
+                if prev_sent <= 1:
+                    text += "\n"  # headline and dateline are lines of their own
+                else:
+                    gold.add(len(text))
+                    text += " "
+            elif not glue and word not in {".", ",", ";", ":", "!", "?", ")", "%", "'s", "n't"} and not closing_quote:
+                text += " "
+            glue = word in {"(", "$"} or (word == '"' and not in_quote)
+            if word == '"':
+                in_quote = not in_quote
+            text += word
+            prev_sent = sent
+        body = text.find("\n", text.find("\n") + 1)
+        pred = {s.end for s in split_sentences(text)[:-1] if s.end > body}
+        gold = {b for b in gold if b > body}
+        tp, fp, fn = tp + len(pred & gold), fp + len(pred - gold), fn + len(gold - pred)
+    f1 = 2 * tp / (2 * tp + fp + fn)
+    assert f1 > 0.97, (tp, fp, fn)
