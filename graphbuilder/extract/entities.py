@@ -106,6 +106,9 @@ class Lexicon:
     org_heads: set[str]
     legal_forms: set[str]
     club_prefixes: set[str]
+    org_cues: set[str]
+    org_cue_re: re.Pattern[str]
+    org_tails: set[str]
     role_titles: dict[str, str]  # cue -> kind (title/honorific)
     role_suffix_re: re.Pattern[str]
     role_before_re: re.Pattern[str]
@@ -191,6 +194,11 @@ def lexicon() -> Lexicon:
         org_heads=set(heads.get("head", [])),
         legal_forms=set(heads.get("legal", [])),
         club_prefixes=set(heads.get("prefix", [])),
+        org_cues=set(heads.get("cue", [])),
+        org_cue_re=re.compile(r"\w+(?:" + "|".join(
+            re.escape(c.lower()) for c in heads.get("cue", []) if c[:1].isupper() and len(c) > 4
+        ) + ")$"),
+        org_tails=set(heads.get("tail", [])),
         role_titles=roles,
         role_suffix_re=role_suffix_re,
         role_before_re=role_before_re,
@@ -453,7 +461,8 @@ class RuleEntityExtractor:
                     and toks[i - 1] not in lex.function_words:
                 b = i - 1
                 while b > 0 and cap[b - 1] and toks[b - 1] not in lex.function_words \
-                        and i - b < 3 and adj[b] and toks[b - 1] not in lex.common_words:
+                        and i - b < 3 and adj[b] and toks[b - 1] not in lex.common_words \
+                        and not is_common_noun(toks[b - 1]):
                     b -= 1
                 end = spans[i][1] + (1 if text[spans[i][1]:spans[i][1] + 1] == "." and
                                      tok + "." in lex.legal_forms else 0)
@@ -470,6 +479,27 @@ class RuleEntityExtractor:
                 if m:
                     b = m.start()
                 out.append(_Cand(b, spans[e][1], "ORG", 3, rule="club"))
+            # cue + name: "Konzern Siemens", "Softwarehersteller Saperion"
+            if (tok in lex.org_cues or lex.org_cue_re.match(tok.lower())) and i + 1 < n \
+                    and adj[i + 1] and cap[i + 1] and self._name_ok(toks[i + 1]) \
+                    and toks[i + 1] not in lex.common_words and not is_common_noun(toks[i + 1]):
+                e = i + 1
+                while e + 1 < n and adj[e + 1] and cap[e + 1] and e - i < 3 \
+                        and toks[e + 1] not in lex.function_words \
+                        and not is_common_noun(toks[e + 1]):
+                    e += 1
+                out.append(_Cand(spans[i + 1][0], spans[e][1], "ORG", 3, rule="org-cue"))
+            # name + tail word: "Stoke City", "Jet Airways", "Berliner Zeitung"
+            if tok in lex.org_tails and i > 0 and adj[i] and cap[i - 1] \
+                    and toks[i - 1] not in lex.function_words:
+                b = i - 1
+                while b > 0 and adj[b] and cap[b - 1] and i - b < 3 \
+                        and toks[b - 1] not in lex.function_words \
+                        and not is_common_noun(toks[b - 1]):
+                    b -= 1
+                if not is_common_noun(toks[b]) or b < i - 1:
+                    b += 1 if is_common_noun(toks[b]) else 0
+                    out.append(_Cand(spans[b][0], spans[i][1], "ORG", 3, rule="org-tail"))
             # bare acronym: "SPD", "AfD"
             if ACRONYM_RE.match(tok) and tok not in ACRONYM_NOT_ORG:
                 out.append(_Cand(spans[i][0], spans[i][1], "ORG", 1, rule="acronym"))
