@@ -2,9 +2,11 @@
 
 * ``apoc-jsonl``: the JSON-lines format of ``apoc.export.json.all`` (loadable with
   ``apoc.import.json``): node lines ``{"type":"node","id":"0","labels":[…],"properties":{…}}``,
-  then relationship lines ``{"id":"0","type":"relationship","label":"T","properties":{…},
-  "start":{"id":…,"labels":[…]},"end":{…}}``; numeric ids are export-local, our own ``id``
-  stays in ``properties``.
+  then relationship lines ``{"type":"relationship","id":"0","label":"T","properties":{…},
+  "start":{"id":…,"labels":[…]},"end":{…}}`` (empty property maps omitted, as APOC does);
+  numeric ids are export-local, our own ``id`` stays in ``properties``. ``apoc.import.json``
+  needs ``CREATE CONSTRAINT FOR (n:<Label>) REQUIRE n.neo4jImportId IS UNIQUE`` per label
+  first, and keeps the numeric id as ``neo4jImportId`` on each node.
 * ``graphml``: written by networkx; node attribute ``labels`` is ``":Label"`` and edge attribute
   ``label`` the type, as in APOC's GraphML; list/map values are JSON-encoded strings.
 * ``cypher``: a cypher-shell script of ``MERGE … SET … += {…};`` statements.
@@ -137,7 +139,7 @@ def _write_apoc_jsonl(batch: GraphBatch, out: TextIO) -> None:
             line["properties"] = props
         out.write(json.dumps(line, ensure_ascii=False) + "\n")
     for i, rel in enumerate(batch.relationships):
-        line = {"id": str(i), "type": "relationship", "label": _rel_type(rel.type)}
+        line = {"type": "relationship", "id": str(i), "label": _rel_type(rel.type)}
         props = storable_props(rel.props)
         if props:
             line["properties"] = props
@@ -185,7 +187,8 @@ def _write_cypher(batch: GraphBatch, out: TextIO) -> None:
     out.write("// graphbuilder export: run with cypher-shell -f <file>\n")
     for label in sorted({n.label for n in batch.nodes} | {r.start_label for r in batch.relationships}
                         | {r.end_label for r in batch.relationships}):
-        out.write(f"CREATE CONSTRAINT IF NOT EXISTS FOR (n:{_label(label)}) "
+        # same names as cypher/schema.cypher
+        out.write(f"CREATE CONSTRAINT {label.lower()}_id IF NOT EXISTS FOR (n:{_label(label)}) "
                   "REQUIRE n.id IS UNIQUE;\n")
     out.write(":begin\n")
     for node in batch.nodes:

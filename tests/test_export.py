@@ -5,7 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
+import os
 import re
+import uuid
 
 import networkx
 import pytest
@@ -22,7 +24,19 @@ def rel(type_: str, start: Node, end: Node, **props) -> Relationship:
                         end_label=end.label, props=props)
 
 
-def sample_batch() -> GraphBatch:
+def sample_batch(prefix: str = "") -> GraphBatch:
+    """A small graph; ``prefix`` is put before every id (to share a Neo4j database safely)."""
+    batch = _sample_batch()
+    if not prefix:
+        return batch
+    return GraphBatch(
+        nodes=[n.model_copy(update={"id": prefix + n.id}) for n in batch.nodes],
+        relationships=[r.model_copy(update={"start": prefix + r.start, "end": prefix + r.end})
+                       for r in batch.relationships],
+    )
+
+
+def _sample_batch() -> GraphBatch:
     art = Node(label="Article", id="art:1", props={
         "title": "Line one\nO'Brien said \"hi\" \\ done", "published": dt.date(2021, 12, 1)})
     p1 = Node(label="Person", id="per:a", props={"name": "Anna", "aliases": ["A.", "Änna"]})
@@ -138,7 +152,7 @@ def test_cypher_script(tmp_path):
     assert ("MATCH (a:Date {id: 'date:2021-12-02'}), (b:Date {id: 'date:2021-12'}) "
             "MERGE (a)-[r:PART_OF]->(b);") in script
     assert script.count(";\n") == code.count(";")  # every ';' ends a statement
-    assert "CREATE CONSTRAINT IF NOT EXISTS FOR (n:Event) REQUIRE n.id IS UNIQUE;" in script
+    assert "CREATE CONSTRAINT event_id IF NOT EXISTS FOR (n:Event) REQUIRE n.id IS UNIQUE;" in script
     assert script.rstrip().endswith(":commit")
     out2 = io.StringIO()
     export(sample_batch(), "cypher", out2)
@@ -228,3 +242,93 @@ def test_cypher_escaping_is_exhaustive_for_ascii():
     value, _ = read_cypher_string(cypher_literal(text))
     assert value == text
     assert re.fullmatch(r"'[^\n\r]*'", cypher_literal(text))
+
+
+# -- against a real Neo4j (skipped without NEO4J_URI) ---------------------------------------
+
+
+@pytest.fixture
+def neo4j_driver():
+    uri = os.environ.get("NEO4J_URI")
+    if not uri:
+        pytest.skip("NEO4J_URI not set")
+    neo4j = pytest.importorskip("neo4j")
+    password = os.environ.get("NEO4J_PASSWORD")
+    auth = (os.environ.get("NEO4J_USERNAME", "neo4j"), password) if password else None
+    driver = neo4j.GraphDatabase.driver(uri, auth=auth)
+    try:
+        driver.verify_connectivity()
+    except Exception as exc:  # pragma: no cover - depends on the environment
+        driver.close()
+        pytest.skip(f"Neo4j not reachable: {exc}")
+    yield driver
+    driver.close()
+
+
+def _read_back(driver, prefix: str) -> tuple[dict, set]:
+    nodes, _, _ = driver.execute_query(
+        "MATCH (n) WHERE n.id STARTS WITH $p RETURN labels(n) AS l, properties(n) AS props",
+        p=prefix)
+    rels, _, _ = driver.execute_query(
+        "MATCH (a)-[r]->(b) WHERE a.id STARTS WITH $p "
+        "RETURN a.id AS s, type(r) AS t, b.id AS e, properties(r) AS props", p=prefix)
+    return ({r["props"]["id"]: (tuple(r["l"]), r["props"]) for r in nodes},
+            {(r["t"], r["s"], r["e"], json.dumps(r["props"], sort_keys=True)) for r in rels})
+
+
+def _expected(batch: GraphBatch) -> tuple[dict, set]:
+    from graphbuilder.export import storable_props
+
+    return ({n.id: ((n.label,), storable_props(n.props, n.id)) for n in batch.nodes},
+            {(r.type, r.start, r.end, json.dumps(storable_props(r.props), sort_keys=True))
+             for r in batch.relationships})
+
+
+@pytest.mark.integration
+def test_neo4j_loads_cypher_script_and_apoc_jsonl(neo4j_driver):
+    from graphbuilder.models import NODE_LABELS
+
+    driver = neo4j_driver
+    token = uuid.uuid4().hex[:12]
+    prefix = f"gbx{token}:"
+    batch = sample_batch(prefix)
+    import_id = f"gbx{token}ImportId"
+    try:
+        # the Cypher script, statement by statement as cypher-shell runs it, twice (idempotent)
+        script = io.StringIO()
+        export(batch, "cypher", script)
+        for _ in range(2):
+            with driver.session() as session:
+                tx = None
+                for line in script.getvalue().splitlines():
+                    if line.startswith("//") or not line.strip():
+                        continue
+                    if line == ":begin":
+                        tx = session.begin_transaction()
+                    elif line == ":commit":
+                        tx.commit()
+                    elif tx is not None:
+                        tx.run(line).consume()
+                    else:
+                        session.run(line).consume()
+        assert _read_back(driver, prefix) == _expected(batch)
+        driver.execute_query("MATCH (n) WHERE n.id STARTS WITH $p DETACH DELETE n", p=prefix)
+
+        # APOC JSON lines through apoc.import.json
+        for label in NODE_LABELS:
+            driver.execute_query(
+                f"CREATE CONSTRAINT gbx{token}_{label} IF NOT EXISTS FOR (n:{label}) "
+                f"REQUIRE n.{import_id} IS UNIQUE")
+        lines = io.StringIO()
+        export(batch, "apoc-jsonl", lines)
+        driver.execute_query(
+            "CALL apoc.import.json($data, {compression: 'NONE', importIdName: $name})",
+            data=bytearray(lines.getvalue().encode("utf-8")), name=import_id)
+        nodes, rels = _read_back(driver, prefix)
+        nodes = {k: (lab, {p: v for p, v in props.items() if p != import_id})
+                 for k, (lab, props) in nodes.items()}
+        assert (nodes, rels) == _expected(batch)
+    finally:
+        driver.execute_query("MATCH (n) WHERE n.id STARTS WITH $p DETACH DELETE n", p=prefix)
+        for label in NODE_LABELS:
+            driver.execute_query(f"DROP CONSTRAINT gbx{token}_{label} IF EXISTS")
