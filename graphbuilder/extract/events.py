@@ -76,6 +76,7 @@ class Lexicon:
     with_: tuple[str, ...]
     loc_preps: frozenset[str]
     non_subject_preps: frozenset[str]
+    genitive_re: re.Pattern[str]
 
 
 def _alt(patterns: list[str]) -> str:
@@ -124,6 +125,7 @@ def load_lexicon(language: str) -> Lexicon:
         with_=tuple(cues["with"]),
         loc_preps=frozenset(cues["location_prepositions"]),
         non_subject_preps=frozenset(cues["non_subject_prepositions"]),
+        genitive_re=re.compile(rf"\s+(?:{_alt(cues['genitive'])})\s+"),
     )
 
 
@@ -223,8 +225,8 @@ class RuleEventExtractor:
         clause_text = text[c0:c1]
         left = text[max(c0, men.trigger.start - 40):men.trigger.start]
         men.anaphoric = bool(lex.anaphor_re.search(left)) and not men.is_verb
-        men.before_others = bool(lex.before_re.search(left))
-        men.after_others = bool(lex.after_re.search(left))
+        men.before_others = bool(lex.before_re.search(left)) and not men.is_verb
+        men.after_others = bool(lex.after_re.search(left)) and not men.is_verb
         ents = _entities_in(ctx, c0, c1)
         named = [e for e in ents if not e.derived and e.label in ("PER", "ORG")]
         places = [e for e in ents if e.label == "LOC"]
@@ -237,6 +239,11 @@ class RuleEventExtractor:
         else:
             between = _after_word(text, men.trigger.end, c1, lex.between)
             with_pos = _after_word(text, men.trigger.end, c1, lex.with_)
+            owner = None if men.is_verb else _genitive_owner(ctx, men.trigger.end, c1)
+            if owner is not None:
+                # "das Ministertreffen der OSZE", "the summit of the EU": the owner hosts it
+                men.anaphoric = False
+                men.participants[owner] = "host" if men.type in _CONTACT_TYPES else "participant"
             if between is not None:
                 for key in _coordinated(ctx, between, c1):
                     men.participants.setdefault(key, "participant")
@@ -255,7 +262,7 @@ class RuleEventExtractor:
                     key = _pronoun_subject(ctx, c0, c1, in_quote)
                     if key:
                         men.participants.setdefault(key, "participant")
-            elif not men.anaphoric:
+            elif not men.anaphoric and owner is None:
                 for e in named:
                     men.participants.setdefault(e.key, "participant")
                 for key in _role_nominals(ctx, c0, c1):
@@ -329,6 +336,17 @@ def _coordinated(ctx: _Context, pos: int, limit: int) -> list[str]:
             break
         out.append(nxt.key)
     return list(dict.fromkeys(out))
+
+
+def _genitive_owner(ctx: _Context, pos: int, limit: int) -> str | None:
+    """Key of an organisation or place named right after a noun trigger in the genitive."""
+    m = ctx.lex.genitive_re.match(ctx.text, pos, limit)
+    if not m:
+        return None
+    for e in _entities_in(ctx, m.end(), min(limit, m.end() + 80)):
+        if e.start == m.end() and not e.derived and e.label in ("ORG", "LOC"):
+            return e.key
+    return None
 
 
 def _preceded_by(text: str, pos: int, words: frozenset[str]) -> bool:
@@ -419,8 +437,9 @@ def _clause_time(ctx: _Context, c0: int, c1: int, pos: int) -> TimeExpr | None:
 
 def _status(ctx: _Context, men: _Mention, clause_text: str) -> str | None:
     cues = ctx.lex.cue_res
-    # A statement's own clause holds its speech verb; its complement is another clause.
-    for name in ("cancelled", "denied", "possible", "expected"):
+    # A statement's hedges ("zeigte sich zuversichtlich") qualify what is said, not the saying.
+    names = ("cancelled", "denied") if men.type == "STATEMENT" else ("cancelled", "denied", "possible", "expected")
+    for name in names:
         if cues[name].search(clause_text):
             return name
     future = men.time is not None and _is_future(men.time, ctx.reference_date)
@@ -480,9 +499,17 @@ def _corefer(mentions: list[_Mention], ref: dt.date | None) -> list[EventMention
             ctimes = [m.time for m in cl if m.time is not None]
             if not all(_times_compatible(men.time, t) for t in ctimes):
                 compatible = False
-            if fam == "statement" and keys and keys == {k for m in cl for k, r in m.participants.items() if r == "speaker"}:
-                target = ci
-                break
+            if fam == "statement":
+                # one statement per speaker and day; press conferences stay their own events
+                same_kind = (men.type == "STATEMENT") == (cl[0].type == "STATEMENT")
+                speakers = {k for m in cl for k, r in m.participants.items() if r == "speaker"}
+                if same_kind and compatible and keys and keys == speakers:
+                    target = ci
+                    break
+                if same_kind and not keys and men.anaphoric and compatible:
+                    target = ci
+                    break
+                continue
             if keys and compatible and (keys == ckeys or (len(keys) == 1 and keys < ckeys and fam != "statement")):
                 target = ci
                 break
@@ -510,7 +537,7 @@ def _corefer(mentions: list[_Mention], ref: dt.date | None) -> list[EventMention
                     about.add(o.cluster)
             if m.before_others or m.after_others:
                 for o in mentions:
-                    if o.sentence == m.sentence and o.cluster != ci:
+                    if o.sentence == m.sentence and o.cluster != ci and o.clause == m.clause:
                         if m.before_others:
                             before.add(o.cluster)
                         else:
@@ -535,9 +562,11 @@ def _merge_cluster(ci: int, cl: list[_Mention], ref: dt.date | None) -> EventMen
     if carriers:
         def width(m: _Mention) -> int:
             t = m.time
-            if t and t.earliest and t.latest:
+            if t is None or t.vague:
+                return 10**6  # vague intervals are conventions: keep the first report's wording
+            if t.earliest and t.latest:
                 return (t.latest - t.earliest).days
-            return 10**6
+            return 10**5
         time = min(carriers, key=lambda m: (width(m), m.trigger.start)).time
     if time is not None and status in _IRREALIS and ref is not None and time.latest and time.latest < ref:
         time = None  # a future event never gets a past date
