@@ -23,7 +23,7 @@ ABBREVIATIONS: frozenset[str] = frozenset(
     dr prof nr st hr fr frl mr mrs ms messrs jr sr sen rep gov gen lt col capt cmdr sgt adm
     rev hon pres supt insp mt ft vs ca vgl bzw ggf inkl exkl evtl ehem sog bspw
     bd bde dt engl franz hl jh jhd jhs mio mrd tsd tel str abt geb gest verh zit
-    dipl univ bzgl betr ebd hrsg ff pkt ziff
+    dipl univ bzgl betr ebd hrsg ff pkt ziff sogen mill mind
     jan feb febr mär apr jun jul aug sep sept okt oct nov dez dec
     mon tue tues wed thu thur thurs fri
     vol vols pp fig approx dept corp co ltd bros
@@ -32,14 +32,14 @@ ABBREVIATIONS: frozenset[str] = frozenset(
 )
 
 # Abbreviations only when a number follows ("Art. 5 GG", "No. 10").
-NUMBER_ABBREVIATIONS: frozenset[str] = frozenset("no nos art abs s p par ch sec".split())
+NUMBER_ABBREVIATIONS: frozenset[str] = frozenset("no nos art abs s p par ch sec min max".split())
 
 # Words after which "<number>." is an ordinal ("am 2. Dezember", "der 3. Platz").
 ORDINAL_CONTEXT: frozenset[str] = frozenset(
     """
     der die das den dem des am im vom zum zur beim bis ab seit vor nach an um ihr ihre ihren
     ihrem seinen seine seinem sein ihr ein eine einen einem einer erst erste ersten jeden jede
-    jeweils dieser diese diesen diesem dieses kommenden vergangenen letzten nächsten
+    jeweils dieser diese diesen diesem dieses kommenden vergangenen letzten nächsten von
     """.split()
 )
 
@@ -48,7 +48,9 @@ ORDINAL_NOUNS = re.compile(
     r"(?:Jahrhundert|Jahrtausend|Lebensjahr|Geburtstag|Jahrestag|Todestag|Runde|Etappe|Platz|"
     r"Stelle|Mal|Spieltag|Liga|Klasse|Stock|Bezirk|Sitzung|Lesung|Legislatur|Amtszeit|Quartal|"
     r"Halbjahr|Minute|Woche|Tag|Kalenderwoche|Parteitag|Wahlgang|Durchgang|Versuch|Lauf|Satz|"
-    r"Auflage|Staffel|Folge|Kapitel|Armee|Division|Kongress|Sanktionspaket)(?:e|en|es|s|n)?"
+    r"Auflage|Staffel|Folge|Kapitel|Armee|Division|Kongress|Sanktionspaket|Bundesliga|Weltkrieg|"
+    r"Monatsgehalt|Hälfte|Halbzeit|Ordnung|Grad|Instanz|Lesung|Violine|FC|FSV|FFC|SC)"
+    r"(?:e|en|es|s|n)?"
 )
 
 MONTHS: frozenset[str] = frozenset(
@@ -198,6 +200,8 @@ def _is_boundary(text: str, seg_start: int, m: re.Match, nm: re.Match) -> bool:
         return False  # initial: "J. R. Tolkien", "z. B."
     if "." in word and _DOTTED.fullmatch(word):
         return False  # "U.S.", "z.B.", "u.a."
+    if "/" in word and word[-1:].isdigit():
+        word = word.rsplit("/", 1)[1]  # "2./3. Jahrhundert"
     if word.isdigit() and len(word) <= 2:
         if word_start == seg_start or text[word_start - 1] == "\n":
             return False  # list enumeration "1. Punkt"
@@ -223,7 +227,11 @@ def _ordinal(text: str, seg_start: int, word_start: int, nm: re.Match) -> bool:
     while end > seg_start and text[end - 1].isspace():
         end -= 1
     start = _word_start(text, seg_start, end)
-    return text[start:end].lower().strip(_OPENERS) in ORDINAL_CONTEXT
+    prev = text[start:end].strip(_OPENERS)
+    if prev.lower() in ORDINAL_CONTEXT:
+        return True
+    # an inflected adjective before the number: "den späteren 1. Earl", "ein volles 13. Gehalt"
+    return prev.islower() and len(prev) >= 5 and prev.endswith(("en", "es", "em"))
 
 
 def _word_start(text: str, lower: int, end: int) -> int:

@@ -179,3 +179,14 @@ def test_meantime_sentence_boundaries() -> None:
         tp, fp, fn = tp + len(pred & gold), fp + len(pred - gold), fn + len(gold - pred)
     f1 = 2 * tp / (2 * tp + fp + fn)
     assert f1 > 0.97, (tp, fp, fn)
+
+
+def test_more_german_ordinals_and_abbreviations() -> None:
+    text = (
+        "Er ernannte den späteren 1. Earl zum Captain. Funde aus dem 2./3. Jahrhundert sind selten. "
+        "Nötig sind mind. 5 Stimmen und max. 8 Gegenstimmen. Kinder unter 18. The rest."
+    )
+    assert texts(text) == [
+        "Er ernannte den späteren 1. Earl zum Captain.", "Funde aus dem 2./3. Jahrhundert sind selten.",
+        "Nötig sind mind. 5 Stimmen und max. 8 Gegenstimmen.", "Kinder unter 18.", "The rest.",
+    ]
