@@ -190,3 +190,50 @@ def test_more_german_ordinals_and_abbreviations() -> None:
         "Er ernannte den späteren 1. Earl zum Captain.", "Funde aus dem 2./3. Jahrhundert sind selten.",
         "Nötig sind mind. 5 Stimmen und max. 8 Gegenstimmen.", "Kinder unter 18.", "The rest.",
     ]
+
+
+@pytest.mark.eval
+def test_germeval_sentence_boundaries() -> None:
+    """GermEval 2014 dev sentences ending in . ! ? glued 20 at a time: boundaries recovered."""
+    import os
+
+    path = os.path.join(os.path.dirname(__file__), "..", "..", "shared", "eval", "germeval2014-dev", "NER-de-dev.tsv")
+    if not os.path.exists(path):
+        pytest.skip("../shared/eval/germeval2014-dev not available")
+    sentences, current = [], []
+    with open(path, encoding="utf-8") as fh:
+        for line in fh:
+            if line.startswith("#"):
+                continue
+            if not line.strip():
+                if current:
+                    sentences.append(_detokenise(current))
+                current = []
+                continue
+            current.append(line.split("\t")[1])
+    sentences = [s for s in sentences if s.rstrip('"“»)').endswith((".", "!", "?"))]
+    found = missed = 0
+    for i in range(0, len(sentences), 20):
+        text, gold = "", set()
+        for j, sentence in enumerate(sentences[i:i + 20]):
+            if j:
+                gold.add(len(text))
+                text += " "
+            text += sentence
+        pred = {s.end for s in split_sentences(text)}
+        found += len(gold & pred)
+        missed += len(gold - pred)
+    assert found / (found + missed) > 0.97
+
+
+def _detokenise(tokens: list[str]) -> str:
+    out, glue, in_quote = "", True, False
+    for word in tokens:
+        closing = word == '"' and in_quote
+        if not glue and word not in {".", ",", ";", ":", "!", "?", ")", "“", "%"} and not closing:
+            out += " "
+        glue = word in {"(", "„", "$"} or (word == '"' and not in_quote)
+        if word == '"':
+            in_quote = not in_quote
+        out += word
+    return out
