@@ -179,3 +179,16 @@ def test_json_lines_saved_as_json_and_broken_json(tmp_path: Path) -> None:
     result = read_all([str(tmp_path)])
     assert [d.id for d in result.documents] == ["1", "2"]
     assert len(result.errors) == 1 and result.errors[0].problem.startswith("malformed JSON")
+
+
+def test_html_date_from_time_element_or_json_ld(tmp_path: Path) -> None:
+    body = "<p>Der Stadtrat hat am Abend den Haushalt für das kommende Jahr mit knapper Mehrheit beschlossen.</p>"
+    (tmp_path / "t.html").write_text(
+        f'<html><body><article><time datetime="2024-05-01T10:00">1. Mai</time>{body}</article></body></html>',
+        encoding="utf-8")
+    (tmp_path / "j.html").write_text(
+        '<html><head><script type="application/ld+json">{"@type": "NewsArticle", "datePublished": "2023-11-30"}'
+        f'</script></head><body><article>{body}</article></body></html>', encoding="utf-8")
+    docs = {Path(d.path).name: d for d in read_all([str(tmp_path)]).documents}
+    assert docs["t.html"].published == dt.date(2024, 5, 1)
+    assert docs["j.html"].published == dt.date(2023, 11, 30)
