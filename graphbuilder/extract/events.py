@@ -500,8 +500,8 @@ def _corefer(mentions: list[_Mention], ref: dt.date | None) -> list[EventMention
             if not all(_times_compatible(men.time, t) for t in ctimes):
                 compatible = False
             if fam == "statement":
-                # one statement per speaker and day; press conferences stay their own events
-                same_kind = (men.type == "STATEMENT") == (cl[0].type == "STATEMENT")
+                # one statement per speaker and day
+                same_kind = True
                 speakers = {k for m in cl for k, r in m.participants.items() if r == "speaker"}
                 if same_kind and compatible and keys and keys == speakers:
                     target = ci

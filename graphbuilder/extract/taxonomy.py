@@ -6,6 +6,7 @@ mapped to the nearest one and marked ``exact=False`` (documented in the README t
 
 A *family* groups types that can describe the same real-world happening: a planned "Treffen"
 reported later as a phone call is one ``contact`` event (MEETING, CALL, NEGOTIATION, VISIT).
+Every other type is a family of its own: mentions and reports corefer only within a family.
 """
 
 from __future__ import annotations
@@ -34,15 +35,15 @@ _TYPES = [
               "A visit or trip to a place or host (CAMEO 042/043)."),
     EventType("STATEMENT", "01", "Make public statement", "statement", True,
               "Someone says, declares, announces something (CAMEO 01)."),
-    EventType("PRESS_CONFERENCE", "01", "Make public statement", "statement", True,
+    EventType("PRESS_CONFERENCE", "01", "Make public statement", "press_conference", True,
               "A press conference or briefing (CAMEO 010)."),
     EventType("AGREEMENT", "05", "Engage in diplomatic cooperation", "agreement", True,
               "An agreement, treaty or deal reached or signed (CAMEO 057)."),
     EventType("ELECTION", "01", "Make public statement", "election", False,
               "An election or vote (no CAMEO root; nearest: 01)."),
-    EventType("APPOINTMENT", "05", "Engage in diplomatic cooperation", "personnel", False,
+    EventType("APPOINTMENT", "05", "Engage in diplomatic cooperation", "appointment", False,
               "Someone appointed, named or sworn in (no CAMEO root; nearest: 05)."),
-    EventType("RESIGNATION", "08", "Yield", "personnel", False,
+    EventType("RESIGNATION", "08", "Yield", "resignation", False,
               "Someone resigns or steps down (nearest: 08 yield, 0832)."),
     EventType("PROTEST", "14", "Protest", "protest", True,
               "Demonstrations, strikes, rallies (CAMEO 14)."),
