@@ -288,3 +288,57 @@ def test_property_values_are_neo4j_storable(store):
     b = GraphBatch(nodes=[Node(label="Article", id="a", props={"meta": {"k": "v"}, "x": float("nan")})])
     store.write(b)
     assert store.get_node("a").props == {"id": "a", "meta": '{"k": "v"}'}
+
+
+# -- same graph as the Neo4j sink (skipped without NEO4J_URI) -------------------------------
+
+
+def _prefixed(batch: GraphBatch, prefix: str) -> GraphBatch:
+    return GraphBatch(
+        nodes=[n.model_copy(update={"id": prefix + n.id}) for n in batch.nodes],
+        relationships=[r.model_copy(update={"start": prefix + r.start, "end": prefix + r.end})
+                       for r in batch.relationships],
+    )
+
+
+@pytest.mark.integration
+def test_same_graph_as_neo4j_sink(tmp_path):
+    import os
+    import uuid
+
+    if not os.environ.get("NEO4J_URI"):
+        pytest.skip("NEO4J_URI not set")
+    pytest.importorskip("neo4j")
+    from graphbuilder.store.neo4j_sink import Neo4jSink
+
+    try:
+        sink = Neo4jSink()
+    except Exception as exc:  # pragma: no cover - depends on the environment
+        pytest.skip(f"Neo4j not reachable: {exc}")
+    prefix = f"gbs{uuid.uuid4().hex[:12]}:"
+    occurred = article_batch("art:2", dt.date(2021, 12, 3), "occurred", "2021-12-03|2",
+                             aliases=("Alpha",), start="2021-12-02")
+    occurred.nodes[0].props["meta"] = {"k": [1, "a"]}
+    batches = [
+        article_batch("art:1", dt.date(2021, 12, 1), "planned", "2021-12-01|1",
+                      start="2021-12", end="2021-12-31"),
+        occurred,
+        article_batch("art:0", dt.date(2021, 11, 28), "planned", "2021-11-28|1",
+                      aliases=("A. Alpha",)),
+    ]
+    batches = [_prefixed(b, prefix) for b in batches]
+    try:
+        with SQLiteStore(tmp_path / "g.db") as store:
+            for b in batches:
+                store.write(b)
+                sink.write(b)
+            ours = store.to_batch()
+        theirs = GraphBatch(
+            nodes=[n for n in sink.nodes() if n.id.startswith(prefix)],
+            relationships=[r for r in sink.relationships() if r.start.startswith(prefix)],
+        )
+        assert len(ours.nodes) == 9 and len(ours.relationships) == 11
+        assert theirs == ours
+    finally:
+        sink.driver.execute_query("MATCH (n) WHERE n.id STARTS WITH $p DETACH DELETE n", p=prefix)
+        sink.close()
