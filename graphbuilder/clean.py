@@ -135,7 +135,7 @@ _NAV_LINE = re.compile(r"^(?:" + _NAV_WORDS + r"[\s|·•/,:]*){1,8}$", re.I)
 _BREADCRUMB = re.compile(r"^(?:[^\n|›»>]{1,40}\s[|›»>]\s){2,}[^\n|›»>]{1,40}$")
 _SENTENCE_END = re.compile(r"[.!?…][\"'”“’»«)]*\s*$")
 _INNER_SENTENCE = re.compile(r"[.!?]\s+\p{Lu}")
-_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t\r]*\n")
 _WS = re.compile(r"\s+")
 
 

@@ -254,7 +254,7 @@ def _make_document(
     )
 
 
-_PARAGRAPH = re.compile(r"\n[ \t]*\n")
+_PARAGRAPH = re.compile(r"\n[ \t\r]*\n")
 
 
 def _read_text(raw: str, ctx: _Context, markdown: bool) -> Document | ReadError:

@@ -125,3 +125,8 @@ def test_more_footer_and_source_lines() -> None:
     assert furniture(BODY_DE + appeal) == [appeal]
     newsletter = "Sie wollen nichts verpassen? Abonnieren Sie unseren Newsletter."
     assert furniture(BODY_DE + newsletter) == [newsletter]
+
+
+def test_windows_line_endings_in_footer_detection() -> None:
+    text = BODY_DE.replace("\n", "\r\n") + "Lesen Sie auch: Neue Runde in Genf\r\n"
+    assert furniture(text) == ["Lesen Sie auch: Neue Runde in Genf"]

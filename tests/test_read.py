@@ -192,3 +192,7 @@ def test_html_date_from_time_element_or_json_ld(tmp_path: Path) -> None:
     docs = {Path(d.path).name: d for d in read_all([str(tmp_path)]).documents}
     assert docs["t.html"].published == dt.date(2024, 5, 1)
     assert docs["j.html"].published == dt.date(2023, 11, 30)
+
+
+def test_windows_line_endings_title() -> None:
+    assert text_title("Wahl in Prag\r\n\r\nDie Wahl beginnt.") == ("Wahl in Prag", None)

@@ -237,3 +237,10 @@ def _detokenise(tokens: list[str]) -> str:
             in_quote = not in_quote
         out += word
     return out
+
+
+def test_windows_line_endings() -> None:
+    text = "Wahl in Prag\r\n\r\nDie Wahl beginnt. Sie endet morgen.\r\nFoto ohne Punkt\r\n"
+    sents = split_sentences(text)
+    assert [s.text for s in sents] == ["Wahl in Prag", "Die Wahl beginnt.", "Sie endet morgen.", "Foto ohne Punkt"]
+    assert sents[0].is_title and not sents[1].is_title
