@@ -42,11 +42,16 @@ _LINK_CUES = re.compile(
     r"lies\s+auch|auch\s+interessant|das\s+könnte\s+sie\s+(?:auch\s+)?interessieren|"
     r"weiterlesen|weitere\s+artikel|weitere\s+meldungen|zum\s+thema|siehe\s+auch|"
     r"zum\s+artikel|hier\s+klicken|jetzt\s+lesen|verwandte\s+artikel|"
-    r"read\s+more|read\s+also|also\s+read|see\s+also|related(?:\s+(?:articles?|stories|content|coverage|topics))?\s*:|"
+    r"read\s+more|read\s+also|also\s+read|see\s+also|related(?:\s+(?:articles?|stories|content|coverage|topics))?|"
     r"more\s+on\s+this(?:\s+story)?|you\s+may\s+also\s+like|recommended|click\s+here|"
-    r"watch\s*:|listen\s*:|more\s+from|"
-    # republication and source notes
-    r"this\s+(?:article|story|piece)\s+(?:was\s+)?(?:first|originally)\s+(?:published|appeared)|"
+    r"watch|listen|more\s+from)\b",
+    re.I,
+)
+# What must follow a link cue (unless the whole line is short and has no final full stop).
+_LINK_SEPARATOR = re.compile(r"\s*[:\-–—|»>›]")
+# Republication and source notes: unambiguous, any line shape.
+_SOURCE_NOTES = re.compile(
+    r"^\W{0,3}(?:this\s+(?:article|story|piece)\s+(?:was\s+)?(?:first|originally)\s+(?:published|appeared)|"
     r"(?:dieser|der)\s+(?:artikel|beitrag|text)\s+(?:erschien|ist)\s+(?:zuerst|ursprünglich)|"
     r"mit\s+material\s+(?:von|der|des)|(?:with\s+)?(?:additional\s+)?reporting\s+by|editing\s+by|"
     r"writing\s+by|compiled\s+by)",
@@ -229,7 +234,12 @@ def _line_furniture(text: str, start: int, end: int) -> tuple[int, int] | None:
     """Furniture in one line: the whole line, its credit tail, or None."""
     line = text[start:end]
     short = len(line) <= 160
-    if _LINK_CUES.match(line) and (short or len(line) <= 300):
+    link = _LINK_CUES.match(line)
+    if link and len(line) <= 300 and (
+        _LINK_SEPARATOR.match(line, link.end()) or (len(line) <= 100 and not _SENTENCE_END.search(line))
+    ):
+        return (start, end)
+    if _SOURCE_NOTES.match(line) and len(line) <= 300:
         return (start, end)
     if short and not _SENTENCE_END.search(line):
         if (_SHORT_LINE_CUES.match(line) or _NAV_LINE.match(line) or _BREADCRUMB.match(line)

@@ -130,3 +130,13 @@ def test_more_footer_and_source_lines() -> None:
 def test_windows_line_endings_in_footer_detection() -> None:
     text = BODY_DE.replace("\n", "\r\n") + "Lesen Sie auch: Neue Runde in Genf\r\n"
     assert furniture(text) == ["Lesen Sie auch: Neue Runde in Genf"]
+
+
+def test_link_cue_words_in_news_sentences_are_not_furniture() -> None:
+    news = (
+        "Zum Thema Migration sagte der Minister am Dienstag, die Regierung werde ihre Pläne im Herbst "
+        "vorlegen und dabei auch die Vorschläge der Länder berücksichtigen."
+    )
+    watch = "Watchdogs said the vote was fair."
+    assert furniture(BODY_DE + news) == [] and furniture(BODY_DE + watch) == []
+    assert furniture(BODY_DE + "Zum Thema\n\n" + news) == ["Zum Thema"]
