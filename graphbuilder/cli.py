@@ -292,6 +292,38 @@ def query(query: str, param: tuple[str, ...], fmt: str, write: bool, list_only: 
     _print_rows(rows, fmt)
 
 
+@main.command("eval")
+@click.argument("corpus", type=click.Choice(["timeml", "germeval", "events", "meantime", "smartdata"]))
+@click.argument("path", type=click.Path(exists=True))
+@click.option("--peer", type=click.Path(exists=True, file_okay=False), default=None,
+              help="timeml: another system's TimeML output (e.g. HeidelTime's), scored side by side.")
+@click.option("--lang", "language", type=click.Choice(["de", "en"]), default=None,
+              help="Language of the corpus (default: detected).")
+@click.option("--limit", type=int, default=None, help="Only the first N documents (fast mode).")
+@click.option("--shared", type=click.Path(exists=True, file_okay=False), default=None,
+              help="events: the shared data folder holding the article texts (default ../shared).")
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable figures.")
+def eval_cmd(corpus: str, path: str, peer: str | None, language: str | None, limit: int | None,
+             shared: str | None, as_json: bool) -> None:
+    """Score extraction against a gold corpus.
+
+    \b
+    timeml    TIMEX3 strict/relaxed/value P/R/F1, DCT excluded (KRAUTS, TempEval-3)
+    germeval  GermEval 2014 TSV: PER/LOC/ORG exact-span P/R/F1 (outer level)
+    events    our own event gold set (tests/gold/events/annotations.jsonl)
+    """
+    from graphbuilder.evaluation.run import EvalError, format_table, run_eval
+
+    try:
+        res = run_eval(corpus, path, peer=peer, language=language, limit=limit, shared=shared)
+    except EvalError as exc:
+        raise click.ClickException(str(exc)) from None
+    if as_json:
+        click.echo(json.dumps(res, ensure_ascii=False, indent=2, default=str))
+    else:
+        click.echo(format_table(corpus, res))
+
+
 def _print_rows(rows: list[dict[str, Any]], fmt: str) -> None:
     if fmt == "json":
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2, default=str))
