@@ -138,6 +138,12 @@ _NAV_WORDS = (
 )
 _NAV_LINE = re.compile(r"^(?:" + _NAV_WORDS + r"[\s|·•/,:]*){1,8}$", re.I)
 _BREADCRUMB = re.compile(r"^(?:[^\n|›»>]{1,40}\s[|›»>]\s){2,}[^\n|›»>]{1,40}$")
+# Reported speech in the third person: news about (not by) a publisher.
+_REPORTED = re.compile(
+    r"\b(?:sagte|sagten|erklärte|erklärten|teilte|schrieb|betonte|hieß\s+es|zufolge|laut|"
+    r"said|says|told|wrote|stated|according\s+to)\b",
+    re.I,
+)
 _SENTENCE_END = re.compile(r"[.!?…][\"'”“’»«)]*\s*$")
 _INNER_SENTENCE = re.compile(r"[.!?]\s+\p{Lu}")
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\r]*\n")
@@ -295,6 +301,8 @@ def _footer_score(block: str) -> tuple[int, bool]:
 
 def _footer_paragraph(block: str, in_tail: bool) -> bool:
     score, voice = _footer_score(block)
+    if score >= 2 and _REPORTED.search(block):
+        return in_tail and score >= 4  # reported speech: news quoting a publisher, usually
     if in_tail:
         return (voice and score >= 2) or score >= 3
     return voice and score >= 3

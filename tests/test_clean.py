@@ -140,3 +140,11 @@ def test_link_cue_words_in_news_sentences_are_not_furniture() -> None:
     watch = "Watchdogs said the vote was fair."
     assert furniture(BODY_DE + news) == [] and furniture(BODY_DE + watch) == []
     assert furniture(BODY_DE + "Zum Thema\n\n" + news) == ["Zum Thema"]
+
+
+def test_news_quoting_a_publisher_appeal_is_kept() -> None:
+    quoted = (
+        "Der Sender erklärte, unsere Website sei in Russland gesperrt worden, und rief die Zuschauer "
+        "auf, die Beiträge weiter in sozialen Medien zu teilen."
+    )
+    assert furniture(BODY_DE + quoted) == []
