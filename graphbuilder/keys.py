@@ -135,10 +135,24 @@ def _lookup_alias(name: str) -> str | None:
     return None
 
 
+_LEGAL_FORM = re.compile(
+    r"[\s,]+(?:AG|GmbH|KG|KGaA|SE|eG|e\.\s?V\.|OHG|Inc\.?|Ltd\.?|LLC|Corp\.?|Co\.?|PLC|plc|"
+    r"S\.A\.|SA|N\.V\.|NV|Group|Holding)$"
+)
+
+
+def strip_legal_form(name: str) -> str:
+    """"Siemens AG" -> "Siemens"; "Apple Inc." -> "Apple"."""
+    stripped = _LEGAL_FORM.sub("", name.strip())
+    return stripped or name
+
+
 def entity_key(label: str, name: str) -> str:
     """Deterministic ascii key ``per:…``/``org:…``/``loc:…`` of an entity name."""
     if label == "PER":
         return person_key(name)
+    if label == "ORG":
+        name = strip_legal_form(name)
     key = _lookup_alias(name)
     if key is not None:
         return key
@@ -148,7 +162,7 @@ def entity_key(label: str, name: str) -> str:
 def canonical_name(label: str, name: str, language: str) -> str:
     """Display name: the alias table's name for known places/orgs, else the cleaned name."""
     if label != "PER":
-        key = _lookup_alias(name)
+        key = _lookup_alias(strip_legal_form(name) if label == "ORG" else name)
         if key is not None:
             return alias_data().display[key]
     return " ".join(strip_genitive_apostrophe(name).split())

@@ -71,6 +71,15 @@ DE_ADJ_IRREGULAR = {
     "XK": ["kosovarisch"], "SY": ["syrisch"], "IQ": ["irakisch"], "IL": ["israelisch"],
     "EG": ["ägyptisch"], "LY": ["libysch"], "DZ": ["algerisch"], "TN": ["tunesisch"],
     "ET": ["äthiopisch"], "ZA": ["südafrikanisch"], "GR": ["griechisch"], "TR": ["türkisch"],
+    "PL": ["polnisch"], "MX": ["mexikanisch"], "JO": ["jordanisch"], "SG": ["singapurisch"],
+    "PH": ["philippinisch"], "MY": ["malaysisch"], "ID": ["indonesisch"],
+    "TH": ["thailändisch"], "BD": ["bangladeschisch"], "LK": ["sri-lankisch"],
+    "NP": ["nepalesisch"], "QA": ["katarisch"], "KW": ["kuwaitisch"], "OM": ["omanisch"],
+    "SO": ["somalisch"], "KE": ["kenianisch"], "NG": ["nigerianisch"], "GH": ["ghanaisch"],
+    "ML": ["malisch"], "NE": ["nigrisch"], "CO": ["kolumbianisch"], "EC": ["ecuadorianisch"],
+    "BO": ["bolivianisch"], "UY": ["uruguayisch"], "PY": ["paraguayisch"], "CU": ["kubanisch"],
+    "MA": ["marokkanisch"], "SN": ["senegalesisch"], "CM": ["kamerunisch"], "RW": ["ruandisch"],
+    "UG": ["ugandisch"], "TZ": ["tansanisch"], "AO": ["angolanisch"], "MZ": ["mosambikanisch"],
 }
 EN_DEMONYM_EXTRA = {"US": ["American", "U.S."], "GB": ["British"], "NL": ["Dutch"]}
 EXTRA_ALIASES = {

@@ -178,10 +178,10 @@ def lexicon() -> Lexicon:
     suffixes = sorted({c.lower() for c in roles if " " not in c and c[0].isupper()
                        and roles[c] != "honorific" and len(c) >= 4}, key=len, reverse=True)
     role_suffix_re = re.compile(r"(?:(?P<pre>[\w.]+)-)?(?P<cue>\w*(?:" + "|".join(
-        re.escape(s) for s in suffixes) + r"))$", re.IGNORECASE)
+        re.escape(s) for s in suffixes) + r"))(?:en|n|s|es)?$", re.IGNORECASE)
     role_before_re = re.compile(
         r"(?:(?P<pre>[\w.]+)-)?(?P<cue>(?:\w*(?:" + "|".join(re.escape(s) for s in suffixes)
-        + r"))|" + "|".join(re.escape(c) for c in title_cues) + r")\s+$",
+        + r"))|" + "|".join(re.escape(c) for c in title_cues) + r")(?:en|n|s|es)?\s+$",
         re.IGNORECASE,
     )
     return Lexicon(
@@ -268,8 +268,9 @@ def _is_cap(tok: str) -> bool:
 class _Doc:
     """Tokens of one text with gazetteer hits per token."""
 
-    def __init__(self, text: str, lex: Lexicon) -> None:
+    def __init__(self, text: str, lex: Lexicon, language: str = "de") -> None:
         self.text = text
+        self.language = language
         self.lex = lex
         self.spans = [(m.start(), m.end()) for m in TOKEN_RE.finditer(text)]
         self.toks = [text[s:e] for s, e in self.spans]
@@ -284,6 +285,10 @@ class _Doc:
         self.weak_first: set[int] = set()
         self.hits: list[_Cand] = []
         self._scan()
+
+    def noun(self, tok: str) -> bool:
+        """German common noun? (Always False for other languages.)"""
+        return self.language == "de" and is_common_noun(tok)
 
     def initial(self, i: int) -> bool:
         """Token ``i`` is an initial followed by a dot ("A. Wiegemann", "Nico G.")."""
@@ -461,8 +466,9 @@ class RuleEntityExtractor:
                     and toks[i - 1] not in lex.function_words:
                 b = i - 1
                 while b > 0 and cap[b - 1] and toks[b - 1] not in lex.function_words \
-                        and i - b < 3 and adj[b] and toks[b - 1] not in lex.common_words \
-                        and not is_common_noun(toks[b - 1]):
+                        and i - b < 4 and toks[b - 1] not in lex.common_words \
+                        and (adj[b] or text[spans[b - 1][1]:spans[b][0]] == " & ") \
+                        and not doc.noun(toks[b - 1]):
                     b -= 1
                 end = spans[i][1] + (1 if text[spans[i][1]:spans[i][1] + 1] == "." and
                                      tok + "." in lex.legal_forms else 0)
@@ -482,11 +488,11 @@ class RuleEntityExtractor:
             # cue + name: "Konzern Siemens", "Softwarehersteller Saperion"
             if (tok in lex.org_cues or lex.org_cue_re.match(tok.lower())) and i + 1 < n \
                     and adj[i + 1] and cap[i + 1] and self._name_ok(toks[i + 1]) \
-                    and toks[i + 1] not in lex.common_words and not is_common_noun(toks[i + 1]):
+                    and toks[i + 1] not in lex.common_words and not doc.noun(toks[i + 1]):
                 e = i + 1
                 while e + 1 < n and adj[e + 1] and cap[e + 1] and e - i < 3 \
                         and toks[e + 1] not in lex.function_words \
-                        and not is_common_noun(toks[e + 1]):
+                        and not doc.noun(toks[e + 1]):
                     e += 1
                 out.append(_Cand(spans[i + 1][0], spans[e][1], "ORG", 3, rule="org-cue"))
             # name + tail word: "Stoke City", "Jet Airways", "Berliner Zeitung"
@@ -495,10 +501,10 @@ class RuleEntityExtractor:
                 b = i - 1
                 while b > 0 and adj[b] and cap[b - 1] and i - b < 3 \
                         and toks[b - 1] not in lex.function_words \
-                        and not is_common_noun(toks[b - 1]):
+                        and not doc.noun(toks[b - 1]):
                     b -= 1
-                if not is_common_noun(toks[b]) or b < i - 1:
-                    b += 1 if is_common_noun(toks[b]) else 0
+                if not doc.noun(toks[b]) or b < i - 1:
+                    b += 1 if doc.noun(toks[b]) else 0
                     out.append(_Cand(spans[b][0], spans[i][1], "ORG", 3, rule="org-tail"))
             # bare acronym: "SPD", "AfD"
             if ACRONYM_RE.match(tok) and tok not in ACRONYM_NOT_ORG:
@@ -612,7 +618,7 @@ class RuleEntityExtractor:
     ) -> tuple[list[EntityMention], list[RoleFact]]:
         """Return entity mentions (keys filled after coreference) and role facts."""
         lang = "en" if (language or "de").lower().startswith("en") else "de"
-        doc = _Doc(text, self.lex)
+        doc = _Doc(text, self.lex, lang)
         starts = _sentence_starts(text, sentences)
         gaz = [c for c in doc.hits if not self._common_use(c, doc)]
         loc_starts = {c.start: c for c in gaz if c.label == "LOC" and not c.derived}
@@ -653,26 +659,23 @@ class RuleEntityExtractor:
         out = []
         toks, spans, text = doc.toks, doc.spans, doc.text
         for i, tok in enumerate(toks):
-            if not ACRONYM_RE.match(tok) or i < 2:
+            if i < 2 or not ACRONYM_RE.match(tok):
                 continue
             s, e = spans[i]
-            if text[s - 1:s] != "(" or text[e:e + 1] != ")":
+            if text[s - 1:s] != "(" or text[e:e + 1] != ")" or not _is_cap(toks[i - 1]):
                 continue
-            initials = [ch for ch in tok if ch.isupper()]
+            first = tok[0]
+            best = None
             b = i - 1
-            caps = 0
-            while b >= 0 and i - b <= 10 and (_is_cap(toks[b]) or toks[b] in ORG_CONNECT):
-                if _is_cap(toks[b]):
-                    caps += 1
-                if caps >= len(initials):
+            while b >= 0 and i - b <= 10:
+                if _is_cap(toks[b]) and toks[b][0] == first and toks[b].lower() not in DETERMINERS:
+                    best = b
+                if b == 0 or not doc.adj[b]:
                     break
                 b -= 1
-            b = max(b, 0)
-            while b < i - 1 and not _is_cap(toks[b]):
-                b += 1
-            if caps >= 2 and _is_cap(toks[b]) and toks[b][0] == initials[0]:
-                out.append(_Cand(spans[b][0], spans[i - 1][1], "ORG", 3, rule="acr-def"))
-                out.append(_Cand(s, e, "ORG", 3))
+            if best is not None and best < i - 1:
+                out.append(_Cand(spans[best][0], spans[i - 1][1], "ORG", 3, rule="acr-def"))
+                out.append(_Cand(s, e, "ORG", 3, rule="acr-def"))
         return out
 
     # ------------------------------------------------------------------ roles

@@ -1,0 +1,56 @@
+"""Within-document coreference on hand-built mentions."""
+
+from graphbuilder.extract.coref import resolve_coreference
+from graphbuilder.models import EntityMention
+
+
+def mention(text: str, doc: str, label: str = "PER", nth: int = 0) -> EntityMention:
+    start = -1
+    for _ in range(nth + 1):
+        start = doc.index(text, start + 1)
+    return EntityMention(start=start, end=start + len(text), text=text, label=label)
+
+
+def test_surname_before_and_after_full_name() -> None:
+    doc = "Rjabkow sagte, Sergei Rjabkow habe recht. Rjabkows Worte."
+    ms = [mention("Rjabkow", doc), mention("Sergei Rjabkow", doc), mention("Rjabkows", doc)]
+    out = resolve_coreference(ms, doc, "de")
+    assert {m.key for m in out} == {"per:sergey-ryabkov"}
+    assert {m.name for m in out} == {"Sergei Rjabkow"}
+
+
+def test_bare_surnames_are_added_as_mentions() -> None:
+    doc = "Antje Vollmer kam. Danach sprach Vollmer lange."
+    tokens = doc.replace(".", " ").split()
+    spans, pos = [], 0
+    for tok in tokens:
+        pos = doc.index(tok, pos)
+        spans.append((pos, pos + len(tok)))
+        pos += len(tok)
+    out = resolve_coreference([mention("Antje Vollmer", doc)], doc, "de", tokens, spans)
+    assert [(m.text, m.key) for m in out] == [("Antje Vollmer", "per:antye-volmer"),
+                                             ("Vollmer", "per:antye-volmer")]
+
+
+def test_distinct_people_stay_apart() -> None:
+    doc = "Anna Lawson und Sergej Lawrow trafen sich. Lawrow lachte."
+    ms = [mention("Anna Lawson", doc), mention("Sergej Lawrow", doc), mention("Lawrow", doc, nth=1)]
+    out = resolve_coreference(ms, doc, "de")
+    assert out[0].key != out[1].key
+    assert out[2].key == out[1].key
+
+
+def test_acronym_in_brackets_shares_key() -> None:
+    doc = "Die Gesellschaft für Nahrungsforschung (GfN) warnt. Die GfN fordert mehr Geld."
+    ms = [mention("Gesellschaft für Nahrungsforschung", doc, "ORG"), mention("GfN", doc, "ORG"),
+          mention("GfN", doc, "ORG", nth=1)]
+    out = resolve_coreference(ms, doc, "de")
+    assert len({m.key for m in out}) == 1
+    assert out[0].key == "org:gfn"
+
+
+def test_known_places_get_alias_keys_and_names() -> None:
+    doc = "Moskau und Moscow"
+    out = resolve_coreference([mention("Moskau", doc, "LOC"), mention("Moscow", doc, "LOC")],
+                              doc, "de")
+    assert [(m.key, m.name) for m in out] == [("loc:moscow", "Moscow")] * 2

@@ -1,0 +1,99 @@
+"""German NER on hand-written sentences."""
+
+import pytest
+
+from graphbuilder.extract.entities import RuleEntityExtractor
+from graphbuilder.models import EntityMention, Sentence
+from graphbuilder.registry import get
+
+
+@pytest.fixture(scope="module")
+def extractor() -> RuleEntityExtractor:
+    return RuleEntityExtractor()
+
+
+def run(extractor: RuleEntityExtractor, text: str):
+    return extractor.extract(text, "de", [Sentence(start=0, end=len(text), text=text, index=0)])
+
+
+def names(mentions: list[EntityMention], label: str) -> list[str]:
+    return [m.text for m in mentions if m.label == label and not m.derived]
+
+
+def test_registered_by_name() -> None:
+    assert get("entities", "rules") is RuleEntityExtractor
+
+
+def test_persons_places_and_derived_adjectives(extractor: RuleEntityExtractor) -> None:
+    text = ("Der ukrainische Präsident Wolodymyr Selenskyj traf in Kiew den polnischen "
+            "Regierungschef Mateusz Morawiecki.")
+    mentions, roles = run(extractor, text)
+    assert names(mentions, "PER") == ["Wolodymyr Selenskyj", "Mateusz Morawiecki"]
+    assert names(mentions, "LOC") == ["Kiew"]
+    derived = [m for m in mentions if m.derived]
+    assert [(m.text, m.key) for m in derived] == [("ukrainische", "loc:ukraine"),
+                                                 ("polnischen", "loc:poland")]
+    assert ("Präsident", "loc:ukraine") in {(r.title, r.org) for r in roles}
+    assert ("Regierungschef", "loc:poland") in {(r.title, r.org) for r in roles}
+    for m in mentions:
+        assert text[m.start:m.end] == m.text
+
+
+def test_compound_prefix_gives_role_org(extractor: RuleEntityExtractor) -> None:
+    text = "Am Abend erklärte US-Verteidigungsminister Lloyd Austin, die Gespräche gingen weiter."
+    mentions, roles = run(extractor, text)
+    austin = next(m for m in mentions if m.label == "PER")
+    assert austin.text == "Lloyd Austin"
+    assert austin.role == "Verteidigungsminister" and austin.role_org == "loc:united-states"
+    us = next(m for m in mentions if m.derived)
+    assert us.text == "US" and us.key == "loc:united-states"
+    assert len(roles) == 1 and roles[0].person == austin.key
+
+
+def test_surname_and_genitive_resolve_to_full_name(extractor: RuleEntityExtractor) -> None:
+    text = ("Kanzler Olaf Scholz reiste nach Paris. Dort lobte Scholz die Zusammenarbeit. "
+            "Scholz' Berater und Scholzens Team? Nein: Scholzs Sprecher schwieg.")
+    mentions, _ = run(extractor, text)
+    persons = [m for m in mentions if m.label == "PER"]
+    assert len(persons) >= 2
+    assert {m.key for m in persons} == {"per:olaf-shols"}
+    assert {m.name for m in persons} == {"Olaf Scholz"}
+
+
+def test_capitalised_nouns_are_not_names(extractor: RuleEntityExtractor) -> None:
+    text = ("Die Regierung beschloss am Montag eine Reform der Rente, weil die Lage im Norden "
+            "schwierig bleibt und die Zusammenarbeit stockt.")
+    mentions, roles = run(extractor, text)
+    assert [m for m in mentions if not m.derived] == []
+    assert roles == []
+
+
+def test_organisations(extractor: RuleEntityExtractor) -> None:
+    text = ("Die Organisation für wirtschaftliche Zusammenarbeit und Entwicklung (OECD) "
+            "senkte ihre Prognose. Auch die Brandt & Söhne GmbH und der Konzern Vantorex "
+            "äußerten sich, ebenso die Universität Heidelberg.")
+    mentions, _ = run(extractor, text)
+    orgs = names(mentions, "ORG")
+    assert "Organisation für wirtschaftliche Zusammenarbeit und Entwicklung" in orgs
+    assert "OECD" in orgs
+    assert "Vantorex" in orgs
+    assert "Brandt & Söhne GmbH" in orgs
+    assert "Universität Heidelberg" in orgs
+    oecd = {m.key for m in mentions if m.label == "ORG" and "OECD" in m.text
+            or m.text.startswith("Organisation")}
+    assert len(oecd) == 1
+
+
+def test_unknown_place_after_preposition(extractor: RuleEntityExtractor) -> None:
+    text = "Der Unfall ereignete sich bei Oberwiesenthalingen kurz nach Mitternacht."
+    mentions, _ = run(extractor, text)
+    assert names(mentions, "LOC") == ["Oberwiesenthalingen"]
+
+
+def test_sentence_indices(extractor: RuleEntityExtractor) -> None:
+    text = "Angela Merkel sprach. Danach redete Emmanuel Macron in Brüssel."
+    sentences = [Sentence(start=0, end=21, text=text[:21], index=0),
+                 Sentence(start=22, end=len(text), text=text[22:], index=1)]
+    mentions, _ = extractor.extract(text, "de", sentences)
+    assert [(m.text, m.sentence) for m in mentions] == [
+        ("Angela Merkel", 0), ("Emmanuel Macron", 1), ("Brüssel", 1)]

@@ -1,0 +1,38 @@
+"""English NER with the same extractor."""
+
+from graphbuilder.extract.entities import RuleEntityExtractor
+from graphbuilder.models import Sentence
+
+
+def run(text: str):
+    return RuleEntityExtractor().extract(
+        text, "en", [Sentence(start=0, end=len(text), text=text, index=0)])
+
+
+def test_titles_possessives_and_orgs() -> None:
+    text = ("Secretary of State Antony Blinken met Russia's foreign minister Sergei Lavrov in "
+            "Stockholm. Blinken's aides said the OSCE talks were tense.")
+    mentions, roles = run(text)
+    got = {(m.text, m.label) for m in mentions if not m.derived}
+    assert {("Antony Blinken", "PER"), ("Sergei Lavrov", "PER"), ("Stockholm", "LOC"),
+            ("OSCE", "ORG"), ("Blinken's", "PER")} <= got
+    blinken = [m for m in mentions if "Blinken" in m.text]
+    assert {m.key for m in blinken} == {"per:antony-blinken"}
+    assert blinken[0].role == "Secretary of State"
+    lavrov = next(m for m in mentions if m.text == "Sergei Lavrov")
+    assert lavrov.role_org == "loc:russia"
+    assert {(r.person, r.org) for r in roles} == {("per:sergey-lavrov", "loc:russia")}
+
+
+def test_english_and_german_spellings_share_keys() -> None:
+    en, _ = run("Sergey Lavrov spoke in Moscow.")
+    de, _ = RuleEntityExtractor().extract(
+        "Sergej Lawrow sprach in Moskau.", "de",
+        [Sentence(start=0, end=31, text="Sergej Lawrow sprach in Moskau.", index=0)])
+    assert [m.key for m in en] == [m.key for m in de] == ["per:sergey-lavrov", "loc:moscow"]
+
+
+def test_company_legal_forms() -> None:
+    mentions, _ = run("Shares of Northwind Traders Inc. rose while Contoso Ltd fell.")
+    orgs = {m.text: m.key for m in mentions if m.label == "ORG"}
+    assert orgs == {"Northwind Traders Inc.": "org:northwind-traders", "Contoso Ltd": "org:contoso"}

@@ -1,0 +1,66 @@
+"""Canonical keys: transliteration-aware person keys, alias-based place/org keys."""
+
+import pytest
+
+from graphbuilder.keys import canonical_name, entity_key, name_skeleton, person_key
+
+
+@pytest.mark.parametrize(
+    ("german", "english"),
+    [
+        ("Lawrow", "Lavrov"),
+        ("Rjabkow", "Ryabkov"),
+        ("Wladimir", "Vladimir"),
+        ("Sergej", "Sergey"),
+        ("Sergei", "Sergey"),
+        ("Selenskyj", "Zelensky"),
+        ("Selenskyj", "Zelenskyy"),
+        ("Tschernow", "Chernov"),
+        ("Gorbatschow", "Gorbachev"),
+        ("Medwedew", "Medvedev"),
+        ("Schoigu", "Shoigu"),
+        ("Sacharowa", "Zakharova"),
+        ("Jelzin", "Yeltsin"),
+        ("Chodorkowski", "Khodorkovsky"),
+    ],
+)
+def test_transliteration_variants_collide(german: str, english: str) -> None:
+    assert name_skeleton(german) == name_skeleton(english)
+
+
+@pytest.mark.parametrize(("a", "b"), [("Lawrow", "Lawson"), ("Putin", "Puttnam"),
+                                      ("Merkel", "Markel"), ("Blinken", "Blinker")])
+def test_different_names_do_not_collide(a: str, b: str) -> None:
+    assert person_key(a) != person_key(b)
+
+
+def test_person_key_full_name_and_possessive() -> None:
+    assert person_key("Sergei Lawrow") == person_key("Sergey Lavrov")
+    assert person_key("Blinken's") == person_key("Blinken")
+    key = person_key("Jürgen Klinsmann-Groß")
+    assert key.startswith("per:") and key.isascii() and key == key.lower()
+
+
+@pytest.mark.parametrize(
+    ("label", "names", "key"),
+    [
+        ("LOC", ["Vereinigte Staaten", "USA", "United States", "US"], "loc:united-states"),
+        ("LOC", ["Moskau", "Moscow"], "loc:moscow"),
+        ("LOC", ["Russland", "Russia", "Russlands"], "loc:russia"),
+        ("ORG", ["OSZE", "OSCE"], "org:osce"),
+        ("ORG", ["Siemens AG", "Siemens"], "org:siemens"),
+    ],
+)
+def test_alias_keys(label: str, names: list[str], key: str) -> None:
+    assert {entity_key(label, n) for n in names} == {key}
+
+
+def test_unknown_names_get_ascii_slug_keys() -> None:
+    assert entity_key("ORG", "Müllerwerke Überlingen") == "org:mullerwerke-uberlingen"
+    assert entity_key("LOC", "Kleinkleckersdorf") == "loc:kleinkleckersdorf"
+
+
+def test_canonical_names() -> None:
+    assert canonical_name("ORG", "OSZE", "de") == "OSCE"
+    assert canonical_name("LOC", "Russland", "de") == "Russia"
+    assert canonical_name("PER", "Blinken's", "en") == "Blinken"
