@@ -60,6 +60,7 @@ class Rule:
     regex: re.Pattern[str]
     params: dict[str, Any]
     priority: int = 0
+    triggers: frozenset[str] | None = None  # lexicons (or "digit") a match must contain; None: any
 
 
 @dataclass
@@ -69,7 +70,7 @@ class Language:
     rules: list[Rule]
     future: re.Pattern[str]
     past: re.Pattern[str]
-    scanner: re.Pattern[str] | None = None
+    triggers: Any = None  # ahocorasick automaton of words that can start/anchor a rule
     extra: dict[str, Any] = field(default_factory=dict)
 
 
@@ -90,12 +91,15 @@ def _compile_language(code: str) -> Language:
     lex_raw: dict[str, dict[str, Any]] = raw.get("lex", {})
     lex = {name: {_lex_key(k): v for k, v in table.items()} for name, table in lex_raw.items()}
 
+    used: set[str] = set()
+
     def expand(pattern: str, depth: int = 0) -> str:
         def sub(m: re.Match[str]) -> str:
             name, group = m[1], m[2] or m[1]
             if name in macros:
                 return "(?:" + expand(macros[name], depth + 1) + ")"
             if name in lex_raw:
+                used.add(name)
                 alt = _alternation(list(lex_raw[name]))
                 if name == "num":
                     alt = r"\d{1,3}(?:\.\d{3})+|\d+(?:,\d+)?|" + alt
@@ -109,20 +113,145 @@ def _compile_language(code: str) -> Language:
     rules = []
     for i, r in enumerate(raw.get("rule", [])):
         params = {k: v for k, v in r.items() if k not in ("pattern", "kind")}
+        used.clear()
         body = expand(r["pattern"])
+        trigger_lex = set(settings.get("trigger_lexicons", _TRIGGER_LEXICONS))
+        kinds = {u for u in used if u in trigger_lex}
+        if "\\d" in body:
+            kinds.add("digit")
+        required = _required_placeholders(r["pattern"])
+        req_kinds = {u for u in required if u in trigger_lex}
+        if any(u in macros and "\\d" in macros[u] for u in required):
+            req_kinds.add("digit")
+        if req_kinds:  # one required kind suffices; the rarest is the lexicon, not digits
+            non_digit = sorted(req_kinds - {"digit"})
+            kinds = {non_digit[0]} if non_digit else {"digit"}
+        if "triggers" in params:
+            kinds = set(params["triggers"])
+        triggers = frozenset(kinds) if kinds else None
         try:
             rx = re.compile(r"(?<![\w])(?:" + body + r")(?![\w])", re.IGNORECASE)
         except re.error as exc:
             raise ValueError(f"{code}.toml rule {i} ({r['pattern']!r}): {exc}") from exc
-        rules.append(Rule(i, r["kind"], rx, params, int(params.get("priority", i))))
+        rules.append(Rule(i, r["kind"], rx, params, int(params.get("priority", i)), triggers))
     return Language(
         code=code,
         lex=lex,
         rules=rules,
+        triggers=_build_triggers(lex_raw, settings),
         future=re.compile(settings.get("future", r"(?!x)x"), re.IGNORECASE),
         past=re.compile(settings.get("past", r"(?!x)x"), re.IGNORECASE),
         extra=settings,
     )
+
+
+def _required_placeholders(pattern: str) -> set[str]:
+    """Placeholders every match of ``pattern`` contains (not inside an optional group or an
+    alternation). A cheap parse of the rule source, good enough for choosing triggers."""
+    spans: list[tuple[int, int, bool]] = []  # group start, end, has top-level "|"
+    stack: list[list[Any]] = []
+    i, n = 0, len(pattern)
+    top_alt = False
+    while i < n:
+        c = pattern[i]
+        if c == "\\":
+            i += 2
+            continue
+        if c == "[":
+            j = i + 1
+            while j < n and pattern[j] != "]":
+                j += 2 if pattern[j] == "\\" else 1
+            i = j + 1
+            continue
+        if c == "(":
+            stack.append([i, False, pattern.startswith("(?=", i) or pattern.startswith("(?!", i)
+                          or pattern.startswith("(?<", i) and not pattern.startswith("(?<=", i) is False])
+        elif c == "|":
+            if stack:
+                stack[-1][1] = True
+            else:
+                top_alt = True
+        elif c == ")" and stack:
+            start, alt, look = stack.pop()
+            optional = i + 1 < n and pattern[i + 1] in "?*" or pattern.startswith("{0", i + 1)
+            if optional or alt or look:
+                spans.append((start, i, True))
+        i += 1
+    if top_alt:
+        return set()
+    out = set()
+    for m in _PLACEHOLDER.finditer(pattern):
+        if not any(a < m.start() < b for a, b, _ in spans):
+            out.add(m[1])
+    return out
+
+
+_TRIGGER_LEXICONS = ("month", "weekday", "setweekday", "tod", "relday", "relword", "unit",
+                     "calunit", "plunit", "season", "half", "ref", "set", "part")
+
+
+def _build_triggers(lex_raw: dict[str, dict[str, Any]], settings: dict[str, Any]) -> Any:
+    """Aho-Corasick automaton over the words every rule needs at least one of (or a digit)."""
+    import ahocorasick
+
+    words: dict[str, set[str]] = {w.lower(): {"extra"} for w in settings.get("trigger_words", [])}
+    for name in settings.get("trigger_lexicons", _TRIGGER_LEXICONS):
+        for key in lex_raw.get(name, {}):
+            parts = key.lower().rstrip(".").replace("_", " ").split()
+            words.setdefault(max(parts, key=len), set()).add(name)
+    auto = ahocorasick.Automaton()
+    for w, names in words.items():
+        auto.add_word(w, (len(w), frozenset(names)))
+    auto.make_automaton()
+    return auto
+
+
+_DIGITS = re.compile(r"\d+")
+WINDOW_LEFT = 60  # characters of context kept before a trigger word
+WINDOW_RIGHT = 50
+
+
+Hit = tuple[int, int, frozenset[str]]
+_DIGIT_KIND = frozenset(["digit"])
+
+
+def _hits(text: str, lang: Language) -> list[Hit] | None:
+    """Trigger words (at a word start) and digit runs, with the lexicons they belong to."""
+    low = text.lower()
+    if len(low) != len(text):
+        return None
+    hits: list[Hit] = [(m.start(), m.end(), _DIGIT_KIND) for m in _DIGITS.finditer(text)]
+    for end, (length, names) in lang.triggers.iter(low):
+        start = end - length + 1
+        if start == 0 or not low[start - 1].isalpha():
+            hits.append((start, end + 1, names))
+    hits.sort()
+    return hits
+
+
+def _windows(text: str, hits: list[Hit]) -> list[tuple[int, int]]:
+    """Merged text ranges around the given hits (rules only run inside them)."""
+    if not hits:
+        return []
+    n = len(text)
+    out: list[tuple[int, int]] = []
+    for s, e, _ in hits:
+        ws, we = max(0, s - WINDOW_LEFT), min(n, e + WINDOW_RIGHT)
+        if out and ws <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], we))
+        else:
+            out.append((ws, we))
+    result = []
+    for ws, we in out:  # widen to whitespace so no window cuts a word
+        while ws > 0 and not text[ws - 1].isspace():
+            ws -= 1
+        while we < n and not text[we].isspace():
+            we += 1
+        if result and ws <= result[-1][1]:
+            result[-1] = (result[-1][0], max(result[-1][1], we))
+        else:
+            result.append((ws, we))
+    return result
 
 
 @lru_cache(maxsize=None)
@@ -728,24 +857,57 @@ class _Sentences:
         return min(cues, key=lambda c: abs(c[0] - offset))[1]
 
 
-def _candidates(text: str, lang: Language) -> list[tuple[int, int, Rule, re.Match[str]]]:
-    out = []
+Candidate = tuple[int, int, Rule, re.Match[str], int]  # start, end, rule, match, offset delta
+
+
+def _candidates(text: str, lang: Language) -> list[Candidate]:
+    """All rule matches inside the trigger windows, with offsets into ``text``.
+
+    The windows are joined by a NUL separator into one reduced string (neither word nor
+    space, so no rule matches across it); ``delta`` maps a match back into ``text``.
+    """
+    hits = _hits(text, lang)
+    reductions: dict[frozenset[str] | None, tuple[str, list[int], list[int]]] = {}
+
+    def reduce(kinds: frozenset[str] | None) -> tuple[str, list[int], list[int]]:
+        if kinds not in reductions:
+            if hits is None:
+                reductions[kinds] = (text, [0], [0])
+            else:
+                sel = hits if kinds is None else [h for h in hits if h[2] & kinds]
+                pieces, seg_starts, deltas = [], [], []
+                pos = 0
+                for ws, we in _windows(text, sel):
+                    seg_starts.append(pos)
+                    deltas.append(ws - pos)
+                    pieces.append(text[ws:we])
+                    pos += we - ws + 1
+                reductions[kinds] = ("\0".join(pieces), seg_starts, deltas)
+        return reductions[kinds]
+
+    out: list[Candidate] = []
     for rule in lang.rules:
-        for m in rule.regex.finditer(text):
-            if "t" in rule.regex.groupindex and m.group("t") is not None:
+        reduced, seg_starts, deltas = reduce(rule.triggers)
+        if not reduced:
+            continue
+        has_t = "t" in rule.regex.groupindex
+        has_pre = "pre" in rule.regex.groupindex
+        for m in rule.regex.finditer(reduced):
+            if has_t and m.group("t") is not None:
                 s, e = m.span("t")
             else:
                 s, e = m.span()
-            if "pre" in rule.regex.groupindex and m.group("pre") is not None:
+            if has_pre and m.group("pre") is not None:
                 s = m.end("pre")
-                while s < e and text[s].isspace():
+                while s < e and reduced[s].isspace():
                     s += 1
             if e > s:
-                out.append((s, e, rule, m))
+                delta = deltas[bisect.bisect_right(seg_starts, m.start()) - 1]
+                out.append((s + delta, e + delta, rule, m, delta))
     return out
 
 
-def _select(cands: list[tuple[int, int, Rule, re.Match[str]]]) -> list[tuple[int, int, Rule, re.Match[str]]]:
+def _select(cands: list[Candidate]) -> list[Candidate]:
     """Non-overlapping subset, longest first, then earlier rule, then earlier start."""
     cands.sort(key=lambda c: (-(c[1] - c[0]), c[2].priority, c[0]))
     taken: list[tuple[int, int]] = []
@@ -778,7 +940,7 @@ class RuleTemporalTagger:
         out: list[TimeExpr] = []
         last_day: tuple[int, str] | None = None  # (sentence pos, YYYY-MM-DD) for anchoring times
         last_value: tuple[int, str] | None = None  # last explicit calendar value (any precision)
-        for s, e, rule, m in _select(_candidates(text, lang)):
+        for s, e, rule, m, delta in _select(_candidates(text, lang)):
             pos = sents.position(s)
             ctx: Ctx = {"ref": reference_date, "tense": (lambda p=pos, o=s: sents.tense(p, o)),
                         "anchor": dt.date.fromisoformat(last_day[1]) if last_day else reference_date,
@@ -787,7 +949,8 @@ class RuleTemporalTagger:
             res = KINDS[rule.kind](lang, m, rule.params, ctx)
             if res is None:
                 continue
-            s = res.pop("start", s)
+            if "start" in res:
+                s = res.pop("start") + delta
             if "time" in res:
                 anchor = "XXXX-XX-XX" if rule.params.get("anchor") != "none" else ""
                 if anchor and last_day is not None and pos - last_day[0] <= 1:
