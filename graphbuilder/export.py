@@ -7,8 +7,10 @@
   numeric ids are export-local, our own ``id`` stays in ``properties``. ``apoc.import.json``
   needs ``CREATE CONSTRAINT FOR (n:<Label>) REQUIRE n.neo4jImportId IS UNIQUE`` per label
   first, and keeps the numeric id as ``neo4jImportId`` on each node.
-* ``graphml``: written by networkx; node attribute ``labels`` is ``":Label"`` and edge attribute
-  ``label`` the type, as in APOC's GraphML; list/map values are JSON-encoded strings.
+* ``graphml``: written by networkx, shaped like APOC's GraphML (``apoc.import.graphml`` with
+  ``readLabels: true`` loads it): ``<node labels=":Label">`` plus a ``labels`` data attribute,
+  ``<edge label="TYPE">`` plus a ``label`` data attribute; lists are JSON-encoded strings whose
+  keys carry ``attr.list``; maps are JSON strings.
 * ``cypher``: a cypher-shell script of ``MERGE … SET … += {…};`` statements.
 
 Property values are made Neo4j-storable first: maps and non-homogeneous lists become JSON
@@ -154,6 +156,10 @@ def _missing(rel: Relationship, node_id: str, label: str) -> tuple[str, list[str
     raise ValueError(f"{rel.type} endpoint {node_id!r} ({label}) is not among the nodes")
 
 
+_GRAPHML_NS = "{http://graphml.graphdrawing.org/xmlns}"
+_GRAPHML_LIST_TYPES = {bool: "boolean", int: "long", float: "double", str: "string"}
+
+
 def _graphml_value(value: Any) -> Any:
     value = storable_value(value)
     if isinstance(value, list):
@@ -161,7 +167,32 @@ def _graphml_value(value: Any) -> Any:
     return value
 
 
+def _list_attributes(items: list[dict[str, Any]]) -> dict[str, str]:
+    """Attribute names whose values are all lists, with the GraphML type of their elements."""
+    seen: dict[str, set[str]] = {}
+    for props in items:
+        for key, raw in props.items():
+            value = storable_value(raw)
+            if value is None:
+                continue
+            kinds = seen.setdefault(key, set())
+            if isinstance(value, list):
+                kinds.update(_GRAPHML_LIST_TYPES[type(v)] for v in value)
+                kinds.add("list")
+            else:
+                kinds.add("scalar")
+    out = {}
+    for key, kinds in seen.items():
+        if "scalar" not in kinds:
+            elem = kinds - {"list"}
+            out[key] = elem.pop() if len(elem) == 1 else ("double" if elem == {"long", "double"}
+                                                          else "string")
+    return out
+
+
 def _write_graphml(batch: GraphBatch, out: TextIO) -> None:
+    from lxml import etree
+
     graph = networkx.MultiDiGraph()
     for node in batch.nodes:
         attrs = {k: _graphml_value(v) for k, v in node.props.items()}
@@ -179,8 +210,29 @@ def _write_graphml(batch: GraphBatch, out: TextIO) -> None:
         graph.edges[rel.start, rel.end, rel.type].update(
             {k: v for k, v in attrs.items() if v is not None}
         )
-    for line in networkx.generate_graphml(graph, prettyprint=True):
-        out.write(line + "\n")
+    root = etree.fromstring("\n".join(networkx.generate_graphml(graph)).encode("utf-8"))
+    # As APOC writes it: list-valued keys carry attr.list; <node labels=":L">, <edge label="T">
+    lists = {"node": _list_attributes([n.props for n in batch.nodes]),
+             "edge": _list_attributes([r.props for r in batch.relationships])}
+    key_ids: dict[tuple[str, str], str] = {}
+    for key in root.iter(_GRAPHML_NS + "key"):
+        scope, name = key.get("for"), key.get("attr.name")
+        key_ids[(scope, name)] = key.get("id")
+        if name in lists.get(scope, {}):
+            key.set("attr.list", lists[scope][name])
+    for tag, attr in (("node", "labels"), ("edge", "label")):
+        # APOC's key ids are "labels"/"label": its reader skips those as properties
+        key_id = key_ids[(tag, attr)] if (tag, attr) in key_ids else None
+        for key in root.iter(_GRAPHML_NS + "key"):
+            if key.get("id") == key_id:
+                key.set("id", attr)
+        for element in root.iter(_GRAPHML_NS + tag):
+            for data in element.iter(_GRAPHML_NS + "data"):
+                if data.get("key") == key_id:
+                    data.set("key", attr)
+                    element.set(attr, data.text or "")
+    out.write(etree.tostring(root, pretty_print=True, xml_declaration=True,
+                             encoding="UTF-8").decode("utf-8"))
 
 
 def _write_cypher(batch: GraphBatch, out: TextIO) -> None:

@@ -209,6 +209,11 @@ def test_graphml_readable_by_networkx(tmp_path):
     assert g.nodes["art:1"]["title"].startswith("Line one\nO'Brien")
     labels = {d["label"] for _, _, d in g.edges(data=True)}
     assert labels == {"PARTICIPATED_IN", "REPORTED_IN", "ON_DATE", "PART_OF"}
+    # APOC's shape: labels/type as XML attributes too, list keys marked with attr.list
+    xml = out.getvalue()
+    assert '<node id="ev:1" labels=":Event">' in xml
+    assert 'label="PARTICIPATED_IN"' in xml and '<data key="labels">:Event</data>' in xml
+    assert 'attr.name="aliases" attr.type="string" attr.list="string"' in xml
 
 
 def test_export_from_store(tmp_path):
@@ -328,6 +333,15 @@ def test_neo4j_loads_cypher_script_and_apoc_jsonl(neo4j_driver):
         nodes = {k: (lab, {p: v for p, v in props.items() if p != import_id})
                  for k, (lab, props) in nodes.items()}
         assert (nodes, rels) == _expected(batch)
+        driver.execute_query("MATCH (n) WHERE n.id STARTS WITH $p DETACH DELETE n", p=prefix)
+
+        # GraphML through apoc.import.graphml (labels from the XML attributes)
+        graphml = io.StringIO()
+        export(batch, "graphml", graphml)
+        driver.execute_query(
+            "CALL apoc.import.graphml($data, {compression: 'NONE', readLabels: true, "
+            "storeNodeIds: false})", data=bytearray(graphml.getvalue().encode("utf-8")))
+        assert _read_back(driver, prefix) == _expected(batch)
     finally:
         driver.execute_query("MATCH (n) WHERE n.id STARTS WITH $p DETACH DELETE n", p=prefix)
         for label in NODE_LABELS:
