@@ -58,14 +58,14 @@ def _key_function() -> Callable[..., Any] | None:
 
 
 def _candidate_keys(entity: str) -> set[str]:
-    """Entity keys the query could stand for, via ``entity_key`` (any label)."""
+    """Entity keys the query could stand for, via ``entity_key(label, name)`` (any label)."""
     entity_key = _key_function()
     if entity_key is None:
         return set()
     keys: set[str] = set()
-    for args in ((entity,), *((entity, lab) for lab in ("PER", "ORG", "LOC"))):
+    for label in ("PER", "ORG", "LOC"):
         try:
-            key = entity_key(*args)
+            key = entity_key(label, entity)
         except Exception:
             continue
         if isinstance(key, str) and key:

@@ -100,7 +100,10 @@ def test_entity_filter(store, query, expected):
 
 
 def test_entity_key_used_when_available(store, monkeypatch):
-    monkeypatch.setattr(tl, "_key_function", lambda: lambda name, *a: "per:anna-alpha")
+    def fake_key(label: str, name: str) -> str:
+        return "per:anna-alpha" if label == "PER" and name == "Anne Alfa" else "x:y"
+
+    monkeypatch.setattr(tl, "_key_function", lambda: fake_key)
     assert ids(build_timeline(store, entity="Anne Alfa")) == ["evt:meet", "evt:undated"]
     monkeypatch.setattr(tl, "_key_function", lambda: None)
     assert ids(build_timeline(store, entity="Anne Alfa")) == []

@@ -342,3 +342,33 @@ def test_same_graph_as_neo4j_sink(tmp_path):
     finally:
         sink.driver.execute_query("MATCH (n) WHERE n.id STARTS WITH $p DETACH DELETE n", p=prefix)
         sink.close()
+
+
+def test_interrupt_mid_batch_rolls_back(store, monkeypatch):
+    store.write(article_batch("art:1"))
+    before = snapshot(store)
+    calls = {"n": 0}
+    original = SQLiteStore._merge_rel
+
+    def flaky(self, rel):
+        calls["n"] += 1
+        if calls["n"] == 4:
+            raise KeyboardInterrupt
+        return original(self, rel)
+
+    monkeypatch.setattr(SQLiteStore, "_merge_rel", flaky)
+    with pytest.raises(KeyboardInterrupt):
+        store.write(article_batch("art:2", dt.date(2021, 12, 9), "occurred", "2021-12-09|9"))
+    assert calls["n"] == 4 and snapshot(store) == before
+
+
+def test_second_connection_sees_only_committed_data(tmp_path):
+    path = tmp_path / "shared.db"
+    with SQLiteStore(path) as writer, SQLiteStore(path) as reader:
+        writer.write(article_batch())
+        assert reader.counts()["Event"] == 1
+        writer._db.execute("BEGIN IMMEDIATE")
+        writer._merge_batch(article_batch("art:2", rank="2021-12-01|2"))
+        assert reader.counts()["Article"] == 1  # uncommitted work is invisible
+        writer._db.execute("ROLLBACK")
+        assert reader.counts()["Article"] == 1
