@@ -471,13 +471,20 @@ def score_events(gold_docs: Sequence[GoldDoc],
                 full += 1
                 per_type[g.type]["full"] += 1
                 pc["full"] += 1
+            details = {
+                "wrong_type": f"{g.type}/{p.type}",
+                "wrong_status": f"{g.status}/{p.status}",
+                "wrong_time": f"{g.time}/{p.time.value if p.time else None}",
+                "wrong_participants": "{}/{}".format(
+                    [q.text for q in g.participants], [q.key for q in p.participants]),
+            }
             for name, ok in (("wrong_type", c.same_type), ("wrong_status", c.same_status),
                              ("wrong_time", c.same_time),
                              ("wrong_participants", c.same_participants)):
                 if not ok:
                     errors[name] += 1
                     per_type[g.type][name] += 1
-                    _example(examples, name, gd, g.trigger, f"{g.type}/{p.type}")
+                    _example(examples, name, gd, g.trigger, f"{g.type}: {details[name]}")
             if not c.same_type:
                 confusion[f"{g.type}->{p.type}"] += 1
             if not c.same_status:
@@ -485,9 +492,11 @@ def score_events(gold_docs: Sequence[GoldDoc],
     per_type_out: dict[str, dict[str, Any]] = {}
     for t, cnt in sorted(per_type.items()):
         row: dict[str, Any] = dict(cnt)
-        row.update({f"detection_{k}": v for k, v in _prf(
-            cnt["detected"], cnt["pred"], cnt["gold"]).items()
-            if k in ("precision", "recall", "f1")})
+        # precision over predictions of this type, recall over gold events of this type
+        p = cnt["pred_detected"] / cnt["pred"] if cnt["pred"] else 0.0
+        r = cnt["detected"] / cnt["gold"] if cnt["gold"] else 0.0
+        row.update(detection_precision=round(p, 4), detection_recall=round(r, 4),
+                   detection_f1=round(2 * p * r / (p + r), 4) if p + r else 0.0)
         per_type_out[t] = row
     return {
         "documents": len(gold_docs),

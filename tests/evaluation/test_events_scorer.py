@@ -144,6 +144,14 @@ def test_matching_is_one_to_one_and_prefers_exact_type() -> None:
     assert res["errors"]["wrong_type"] == 0
 
 
+def test_per_type_precision_counts_predictions_of_that_type() -> None:
+    # gold MEETING found by a CALL prediction: MEETING recall 1, CALL precision 1
+    res = ge.score_events([_gold()], {"d1": [_pred("a", "CALL", "traf")]})
+    row_m, row_c = res["per_type"]["MEETING"], res["per_type"]["CALL"]
+    assert row_m["detection_recall"] == 1.0 and row_m["detection_precision"] == 0.0
+    assert row_c["detection_precision"] == 1.0 and row_c["detection_recall"] == 0.0
+
+
 def test_mentions_count_for_trigger_overlap() -> None:
     gold = _gold()
     gold.events[2].mentions.append(_gspan("Putin"))
