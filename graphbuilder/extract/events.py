@@ -35,7 +35,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
-import regex as re
+import re
 
 from graphbuilder.extract.taxonomy import EVENT_TYPES, REALIS, STATUS_RANK, family
 from graphbuilder.models import (
@@ -103,7 +103,7 @@ def load_lexicon(language: str) -> Lexicon:
                 body = rf"[A-ZÄÖÜ][a-zäöüß]+(?:-[A-ZÄÖÜ]?[a-zäöüß]+)*(?:{_alt(pats)})"
             else:
                 body = _alt(pats)
-            parts.append(rf"(?P<{gname}>(?<![\w-])(?:{body})(?![\w-]))")
+            parts.append(rf"(?P<{gname}>{body})")
             group_type[gname] = (tname, kind == "verbs")
     cues = data["cues"]
     cue_res = {
@@ -111,8 +111,10 @@ def load_lexicon(language: str) -> Lexicon:
         for name in ("planned", "expected", "possible", "denied", "cancelled", "ongoing", "past")
     }
     clause_re = re.compile("|".join(re.escape(b) for b in cues["clause_breaks"]))
+    # One word-start check for all alternatives keeps the scan cheap inside words.
+    trigger = rf"(?<![\w-])(?=[^\W\d_])(?:{'|'.join(parts)})(?![\w-])"
     return Lexicon(
-        trigger_re=re.compile("|".join(parts), flags),
+        trigger_re=re.compile(trigger, flags),
         group_type=group_type,
         cue_res=cue_res,
         clause_re=clause_re,
@@ -404,8 +406,7 @@ def _role_nominals(ctx: _Context, c0: int, c1: int) -> list[str]:
     for head, facts in heads.items():
         if len(head) < 4:
             continue
-        pat = re.compile(rf"(?:(\w+)[ -])?(?:(\w+)[ -])?(?:\w+-)?{re.escape(head)}(?:n|en|s)?(?![\w])",
-                         re.IGNORECASE)
+        pat = _nominal_re(head)
         for m in pat.finditer(seg):
             abs_start = c0 + m.start()
             abs_end = c0 + m.end()
@@ -426,6 +427,11 @@ def _role_nominals(ctx: _Context, c0: int, c1: int) -> list[str]:
             elif not plural and len(persons) == 1:
                 out.append(persons[0])
     return list(dict.fromkeys(out))
+
+
+@lru_cache(maxsize=512)
+def _nominal_re(head: str) -> re.Pattern[str]:
+    return re.compile(rf"(?:(\w+)[ -])?(?:(\w+)[ -])?(?:\w+-)?{re.escape(head)}(?:n|en|s)?(?!\w)", re.IGNORECASE)
 
 
 def _clause_time(ctx: _Context, c0: int, c1: int, pos: int) -> TimeExpr | None:
