@@ -1,0 +1,119 @@
+"""English rules of the temporal tagger, on hand-written sentences."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from graphbuilder.extract.temporal import RuleTemporalTagger
+
+REF = dt.date(2021, 12, 2)  # a Thursday
+TAGGER = RuleTemporalTagger()
+
+
+def tag(text: str, ref: dt.date | None = REF, language: str = "en") -> list[tuple[str, str, str]]:
+    return [(t.text, t.type, t.value) for t in TAGGER.tag(text, language, ref)]
+
+
+def one(text: str, ref: dt.date | None = REF):
+    found = TAGGER.tag(text, "en", ref)
+    assert len(found) == 1, found
+    return found[0]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The talks took place on December 2, 2021.", ("December 2, 2021", "DATE", "2021-12-02")),
+    ("The talks took place on Dec. 2, 2021.", ("Dec. 2, 2021", "DATE", "2021-12-02")),
+    ("The talks took place on 2 December 2021.", ("2 December 2021", "DATE", "2021-12-02")),
+    ("The deal closed in July 2020.", ("July 2020", "DATE", "2020-07")),
+    ("The company was founded in 1998.", ("1998", "DATE", "1998")),
+    ("Prices rose in the 1990s.", ("the 1990s", "DATE", "199")),
+    ("The filing is dated 2021-11-30.", ("2021-11-30", "DATE", "2021-11-30")),
+])
+def test_absolute_dates(text: str, expected: tuple[str, str, str]) -> None:
+    assert tag(text) == [expected]
+
+
+def test_us_numeric_dates_are_month_first() -> None:
+    assert one("It was signed on 12/2/2021.").value == "2021-12-02"
+    assert one("It was signed on 25/12/2021.").value == "2021-12-25"  # 25 cannot be a month
+
+
+@pytest.mark.parametrize("text, value", [
+    ("He met Lavrov yesterday.", "2021-12-01"),
+    ("She arrives tomorrow.", "2021-12-03"),
+    ("They met two days ago.", "2021-11-30"),
+    ("Talks resumed last week.", "2021-W47"),
+    ("Elections will be held next month.", "2022-01"),
+    ("Sales fell last year.", "2020"),
+    ("The vote is planned for this year.", "2021"),
+])
+def test_relative_dates(text: str, value: str) -> None:
+    assert one(text).value == value
+
+
+def test_weekday_follows_the_tense_of_the_clause() -> None:
+    assert one("Blinken met Lavrov on Tuesday.").value == "2021-11-30"
+    assert one("Blinken will meet Lavrov on Tuesday.").value == "2021-12-07"
+
+
+@pytest.mark.parametrize("text, value, mod", [
+    ("Output is expected to rise in early 2022.", "2022", "START"),
+    ("Sales rose in late November.", "2021-11", "END"),
+    ("Prices climbed at the end of 1994.", "1994", "END"),
+])
+def test_parts_carry_a_mod(text: str, value: str, mod: str) -> None:
+    t = one(text)
+    assert (t.value, t.mod) == (value, mod)
+
+
+def test_quarters_and_seasons() -> None:
+    assert one("Profit rose in the third quarter.").value == "2021-Q3"
+    assert one("Revenue fell in the first quarter of 2020.").value == "2020-Q1"
+    assert one("Construction starts in the spring of 2022.").value == "2022-SP"
+
+
+def test_vague_expressions_get_intervals() -> None:
+    t = one("A summit is planned in the coming days.")
+    assert (t.value, t.vague) == ("FUTURE_REF", True)
+    assert (t.earliest, t.latest) == (REF + dt.timedelta(days=1), REF + dt.timedelta(days=10))
+    t = one("The minister resigned recently.")
+    assert (t.value, t.vague) == ("PAST_REF", True) and t.latest < REF
+    assert one("Currently there are no plans.").value == "PRESENT_REF"
+
+
+def test_times() -> None:
+    found = TAGGER.tag("On Dec. 5 the ceremony begins at 8 p.m.", "en", REF)
+    assert [(t.text, t.value) for t in found] == [("Dec. 5", "2021-12-05"), ("8 p.m.", "2021-12-05T20:00")]
+
+
+def test_durations_and_sets() -> None:
+    assert tag("The strike lasted three days.") == [("three days", "DURATION", "P3D")]
+    assert tag("The flight takes two hours.") == [("two hours", "DURATION", "PT2H")]
+    assert tag("The paper is published daily.") == [("daily", "SET", "P1D")]
+
+
+@pytest.mark.parametrize("text", [
+    "You may leave now if you like.".replace(" now", ""),  # "may" the verb
+    "The army will march to the border.",                    # "march" the verb
+    "I am sure they can come.",                              # "am" is not a.m.
+    "About 2000 people attended.",                           # a count, not a year
+])
+def test_traps(text: str) -> None:
+    assert tag(text) == []
+
+
+def test_may_the_month() -> None:
+    assert one("The law took effect in May.").value == "2021-05"
+    assert one("It ends May 5.").value in ("2021-05-05", "2022-05-05")
+
+
+def test_without_reference_date_nothing_is_invented() -> None:
+    assert one("They met on December 2.", ref=None).value == "XXXX-12-02"
+    t = one("They met yesterday.", ref=None)
+    assert t.value.startswith("XXXX") and t.earliest is None
+
+
+def test_unknown_language_falls_back_to_english_rules() -> None:
+    assert tag("Le 12/02/2021 ... on March 3, 2020", language="fr")[-1] == ("March 3, 2020", "DATE", "2020-03-03")
