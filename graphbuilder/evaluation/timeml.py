@@ -12,7 +12,7 @@ scored, wherever it appears.
 Scoring
 -------
 Matching is one-to-one. *strict*: identical ``[start, end)``. *relaxed*: spans overlap; pairs
-are chosen greedily, largest overlap first (ties: earlier gold first). *value*: a relaxed
+are chosen greedily, largest overlap first (ties: equal values first, then earlier gold). *value*: a relaxed
 pair whose normalised values are equal (surrounding whitespace ignored). Precision divides
 by the number of predictions, recall by the number of gold expressions. Corpus figures are
 micro-averaged (counts summed over documents).
@@ -148,12 +148,12 @@ def score_spans(gold: Iterable[Any], pred: Iterable[Any]) -> dict[str, dict[str,
         for pi, (ps, pe, _) in enumerate(p):
             ov = min(ge, pe) - max(gs, ps)
             if ov > 0:
-                pairs.append((-ov, gi, pi))
+                pairs.append((-ov, g[gi][2].strip() != p[pi][2].strip(), gi, pi))
     pairs.sort()
     used_g: set[int] = set()
     used_p: set[int] = set()
     relaxed = value = 0
-    for _, gi, pi in pairs:
+    for _, _, gi, pi in pairs:
         if gi in used_g or pi in used_p:
             continue
         used_g.add(gi)
