@@ -89,10 +89,11 @@ def event_id(ev: EventMention, times: dict[str, Any], article_id: str) -> str:
     return "evt:" + _hash(fam, *keys, anchor or "open")
 
 
-def report_rank(published: dt.date | None, precision: str | None, status: str) -> str:
-    """Sortable rank of one report: article date, then time precision, then status strength."""
+def report_rank(published: dt.date | None, precision: str | None, status: str, article_id: str) -> str:
+    """Sortable rank of one report: article date, then time precision, then status strength;
+    the article id breaks ties, so the winner does not depend on ingestion order."""
     day = published.isoformat() if published else "0000-00-00"
-    return f"{day}|{_PRECISION_RANK.get(precision, 0)}|{STATUS_RANK.get(status, 0)}"
+    return f"{day}|{_PRECISION_RANK.get(precision, 0)}|{STATUS_RANK.get(status, 0)}|{article_id}"
 
 
 def _date_nodes(start: str, precision: str | None) -> tuple[str | None, list[Node], list[Relationship]]:
@@ -174,7 +175,7 @@ def build_graph(ex: Extraction) -> GraphBatch:
             "id": eid, "type": ev.type, "family": family(ev.type), "cameo": et.cameo if et else None,
             "label": label, "status": ev.status, "confidence": ev.confidence,
             "status_date": day,
-            "report_rank": report_rank(published, times["precision"], ev.status),
+            "report_rank": report_rank(published, times["precision"], ev.status, doc.id),
             **{k: v for k, v in times.items() if k != "time_value"},
             "time_value": times["time_value"],
         }

@@ -24,7 +24,8 @@ from typing import Any, Protocol, runtime_checkable
 from graphbuilder.models import GraphBatch
 
 EVOLVING_EVENT_PROPS: tuple[str, ...] = (
-    "status", "start", "end", "precision", "time_text", "vague", "report_rank", "status_date",
+    "type", "cameo", "label", "status", "start", "end", "precision", "time_text", "time_value",
+    "vague", "confidence", "report_rank", "status_date",
 )
 
 
