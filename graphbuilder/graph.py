@@ -239,8 +239,8 @@ def resolve_events(batch: GraphBatch, find_events: Any) -> GraphBatch:
     """Rename the batch's events to matching events already in the store.
 
     ``find_events(type_family=…, participant_ids=…)`` is the sink's lookup. A batch event joins
-    a stored event of the same family with the same participants and compatible time; with
-    several candidates the smallest id wins (deterministic)."""
+    a stored event of the same family that has all of its people (all of its participants when
+    it names no person) and a compatible time; with several candidates the smallest id wins."""
     renames: dict[str, str] = {}
     parts: dict[str, set[str]] = {}
     for r in batch.relationships:
@@ -249,7 +249,9 @@ def resolve_events(batch: GraphBatch, find_events: Any) -> GraphBatch:
     for n in batch.nodes:
         if n.label != "Event" or n.id not in parts:
             continue
-        cands = [c for c in find_events(type_family=n.props.get("family"), participant_ids=sorted(parts[n.id]))
+        # people identify an event best; extra or missing organisations/places do not
+        people = sorted(k for k in parts[n.id] if k.startswith("per:")) or sorted(parts[n.id])
+        cands = [c for c in find_events(type_family=n.props.get("family"), participant_ids=people)
                  if c.id != n.id and compatible_times(c.props, n.props)]
         if cands:
             renames[n.id] = min(cands, key=lambda c: c.id).id
