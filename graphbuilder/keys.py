@@ -74,6 +74,7 @@ def strip_genitive_apostrophe(name: str) -> str:
     return _GENITIVE_APOS.sub("", name.strip())
 
 
+@functools.lru_cache(maxsize=100_000)
 def person_key(name: str) -> str:
     """Key of a person: ``per:`` + skeletons of the name parts, hyphen-joined."""
     parts = [name_skeleton(p) for p in re.split(r"[\s\-]+", strip_genitive_apostrophe(name))]
@@ -147,6 +148,7 @@ def strip_legal_form(name: str) -> str:
     return stripped or name
 
 
+@functools.lru_cache(maxsize=100_000)
 def entity_key(label: str, name: str) -> str:
     """Deterministic ascii key ``per:…``/``org:…``/``loc:…`` of an entity name."""
     if label == "PER":
@@ -159,6 +161,7 @@ def entity_key(label: str, name: str) -> str:
     return f"{PREFIX[label]}:{slug(strip_genitive_apostrophe(name))}"
 
 
+@functools.lru_cache(maxsize=100_000)
 def canonical_name(label: str, name: str, language: str) -> str:
     """Display name: the alias table's name for known places/orgs, else the cleaned name."""
     if label != "PER":

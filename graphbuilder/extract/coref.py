@@ -57,12 +57,15 @@ def resolve_coreference(
 
     # 2. bare occurrences of a known surname (also inside mentions labelled otherwise)
     if full_by_surname and tokens is not None and spans is not None:
+        forms: dict[str, str] = {}
+        for surname in full_by_surname:
+            for suffix in ("", "'s", "’s", "'", "’") + (("s",) if language == "de" else ()):
+                forms.setdefault(surname + suffix, surname)
         covered = [(m.start, m.end) for m in mentions]
         by_span = {(m.start, m.end): m for m in mentions}
         added = []
         for tok, (s, e) in zip(tokens, spans):
-            target = next((f for f in _base_forms(tok, language) if f in full_by_surname), None)
-            if target is None:
+            if tok not in forms:
                 continue
             existing = by_span.get((s, e))
             if existing is not None:

@@ -11,9 +11,11 @@ prepositional place contexts ("in Xdorf"). Within-document coreference
 
 from __future__ import annotations
 
+import bisect
 import functools
 import gzip
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import ahocorasick
@@ -79,6 +81,8 @@ LOC_CUE_WORDS = {"in", "nach", "aus", "bei", "nahe", "gen", "bis", "Richtung", "
                  "südwestlich", "oberhalb", "unterhalb", "zwischen", "durch", "Stadt", "Ort",
                  "Dorf", "Gemeinde", "Landkreis", "Kreis", "Bezirk", "Region", "Provinz",
                  "Kanton", "Bundesland", "Hauptstadt", "Insel", "Fluss"}
+BRACKETED_RE = re.compile(r"\((\w+)\)")
+INITIAL_RE = re.compile(r"(?<!\w)[A-ZÄÖÜ](?=\.)")
 CLUB_NUMBER_RE = re.compile(r"\b1\.\s*$")
 ACRONYM_NOT_ORG = {
     "TV", "CD", "DVD", "PC", "USB", "PDF", "HTML", "URL", "WWW", "OK", "KM", "CO", "CO2", "II",
@@ -110,8 +114,8 @@ class Lexicon:
     org_cue_re: re.Pattern[str]
     org_tails: set[str]
     role_titles: dict[str, str]  # cue -> kind (title/honorific)
-    role_suffix_re: re.Pattern[str]
-    role_before_re: re.Pattern[str]
+    role_suffixes: frozenset[str]  # lowercase single-word cues ("minister", "präsident")
+    multi_cues: dict[tuple[str, ...], str]  # ("Secretary", "of", "State") -> cue
     adjectives: dict[str, str] = field(default_factory=dict)  # form -> LOC key
     weak_places: set[str] = field(default_factory=set)  # city keys that need no article
     nouns: frozenset[str] = frozenset()  # German common-noun lemmas
@@ -174,16 +178,9 @@ def lexicon() -> Lexicon:
         automaton.add_word(phrase, (phrase, tuple(sorted(kinds))))
     automaton.make_automaton()
 
-    title_cues = sorted(roles, key=len, reverse=True)
-    suffixes = sorted({c.lower() for c in roles if " " not in c and c[0].isupper()
-                       and roles[c] != "honorific" and len(c) >= 4}, key=len, reverse=True)
-    role_suffix_re = re.compile(r"(?:(?P<pre>[\w.]+)-)?(?P<cue>\w*(?:" + "|".join(
-        re.escape(s) for s in suffixes) + r"))(?:en|n|s|es)?$", re.IGNORECASE)
-    role_before_re = re.compile(
-        r"(?:(?P<pre>[\w.]+)-)?(?P<cue>(?:\w*(?:" + "|".join(re.escape(s) for s in suffixes)
-        + r"))|" + "|".join(re.escape(c) for c in title_cues) + r")(?:en|n|s|es)?\s+$",
-        re.IGNORECASE,
-    )
+    role_suffixes = frozenset(c.lower() for c in roles if " " not in c and c[0].isupper()
+                              and roles[c] != "honorific" and len(c) >= 4)
+    multi_cues = {tuple(c.split()): c for c in roles if " " in c}
     return Lexicon(
         automaton=automaton,
         first_names=first_names,
@@ -200,8 +197,8 @@ def lexicon() -> Lexicon:
         ) + ")$"),
         org_tails=set(heads.get("tail", [])),
         role_titles=roles,
-        role_suffix_re=role_suffix_re,
-        role_before_re=role_before_re,
+        role_suffixes=role_suffixes,
+        multi_cues=multi_cues,
         adjectives=adjectives,
         weak_places={row[0] for row in _read_rows(GAZETTEER_DIR / "cities.tsv")},
         nouns=_read_nouns(),
@@ -229,6 +226,50 @@ def _simple_noun(tok: str, nouns: frozenset[str]) -> bool:
             if base in nouns or base.translate(_UMLAUT_BACK) in nouns:
                 return True
     return False
+
+
+@functools.lru_cache(maxsize=300_000)
+def is_unknown_word(tok: str) -> bool:
+    """German: a capitalised word that is no function word, common word or noun."""
+    lex = lexicon()
+    return (
+        tok not in lex.function_words
+        and tok not in lex.common_words
+        and not tok.isupper()
+        and len(tok) > 1
+        and not tok[-1].isdigit()
+        and any(ch.islower() for ch in tok)
+        and not is_common_noun(tok)
+    )
+
+
+@functools.lru_cache(maxsize=100_000)
+def is_org_acronym(tok: str) -> bool:
+    """"SPD", "AfD", "OSZE" (not units, codes or roman numerals)."""
+    return bool(ACRONYM_RE.match(tok)) and tok not in ACRONYM_NOT_ORG
+
+
+ROLE_INFLECTIONS = ("", "en", "n", "s", "es")
+
+
+@functools.lru_cache(maxsize=100_000)
+def role_cue(tok: str) -> tuple[str | None, str | None]:
+    """Split a title token: "US-Außenministers" -> ("US", "Außenminister"); else (None, None)."""
+    lex = lexicon()
+    if tok in lex.role_titles:
+        return None, tok
+    pre, _, core = tok.rpartition("-")
+    if not core[:1].isupper():
+        return None, None
+    low = core.lower()
+    for ending in ROLE_INFLECTIONS:
+        if ending and not low.endswith(ending):
+            continue
+        stem = low[: len(low) - len(ending)]
+        for k in range(0, len(stem) - 3):
+            if stem[k:] in lex.role_suffixes:
+                return (pre or None), core[: len(stem)]
+    return None, None
 
 
 @functools.lru_cache(maxsize=300_000)
@@ -275,6 +316,7 @@ class _Doc:
         self.spans = [(m.start(), m.end()) for m in TOKEN_RE.finditer(text)]
         self.toks = [text[s:e] for s, e in self.spans]
         self.by_start = {s: i for i, (s, _e) in enumerate(self.spans)}
+        self.starts = [s for s, _e in self.spans]
         self.by_end = {e: i for i, (_s, e) in enumerate(self.spans)}
         self.cap = [t[:1].isupper() for t in self.toks]
         self.adj = [False] + [
@@ -290,11 +332,12 @@ class _Doc:
         """German common noun? (Always False for other languages.)"""
         return self.language == "de" and is_common_noun(tok)
 
-    def initial(self, i: int) -> bool:
-        """Token ``i`` is an initial followed by a dot ("A. Wiegemann", "Nico G.")."""
-        tok = self.toks[i]
-        return len(tok) == 1 and tok.isupper() and self.text[self.spans[i][1]:
-                                                             self.spans[i][1] + 1] == "."
+    @functools.cached_property
+    def initials(self) -> set[int]:
+        """Tokens that are an initial followed by a dot ("A. Wiegemann", "Nico G.")."""
+        by_start = self.by_start
+        return {by_start[m.start()] for m in INITIAL_RE.finditer(self.text)
+                if m.start() in by_start}
 
     def _scan(self) -> None:
         text, by_start, by_end = self.text, self.by_start, self.by_end
@@ -337,12 +380,9 @@ class _Doc:
                     self.hits.append(_Cand(start, self.spans[j][1], "LOC", 1, key, derived=True))
 
     def _token_index_covering(self, pos: int) -> int | None:
-        for i in range(len(self.spans)):
-            s, e = self.spans[i]
-            if s <= pos < e:
-                return i
-            if s > pos:
-                break
+        i = bisect.bisect_right(self.starts, pos) - 1
+        if i >= 0 and self.spans[i][0] <= pos < self.spans[i][1]:
+            return i
         return None
 
 
@@ -374,11 +414,15 @@ class RuleEntityExtractor:
         out: list[_Cand] = []
         toks, spans, lex, adj = doc.toks, doc.spans, self.lex, doc.adj
         n = len(toks)
-        i = 0
-        while i < n:
-            if i in doc.first or (doc.initial(i) and i + 1 < n and self._name_ok(toks[i + 1])):
+        initials = doc.initials
+        seeds = sorted(doc.first | doc.weak_first | initials)
+        done = -1
+        for i in seeds:
+            if i <= done:
+                continue
+            if i in doc.first or (i in initials and i + 1 < n and self._name_ok(toks[i + 1])):
                 j = i + 1
-                while j < n and adj[j] and (j in doc.first or doc.initial(j)):
+                while j < n and adj[j] and (j in doc.first or j in initials):
                     j += 1
                 k = j
                 while k < n and toks[k] in lex.particles and adj[k]:
@@ -387,35 +431,33 @@ class RuleEntityExtractor:
                         and toks[k] not in lex.function_words
                         and not STREET_RE.search(toks[k])):
                     end_tok = k
-                elif j - i >= 2 and not doc.initial(j - 1):
-                    end_tok = j - 1
-                elif j - i >= 2 and doc.initial(j - 1):
-                    end_tok = j - 1  # "Nico G."
+                elif j - i >= 2:
+                    end_tok = j - 1  # "Thomas Frank", "Nico G."
                 else:
-                    i += 1
                     continue
                 end = spans[end_tok][1]
-                if doc.initial(end_tok):
+                if end_tok in initials:
                     end += 1
-                if i in doc.first and end_tok > i and doc.initial(end_tok) and end_tok - i == 1:
+                if i in doc.first and end_tok == i + 1 and end_tok in initials:
                     score = 3
                 else:
                     score = 4 if spans[i][0] not in starts or end_tok > i else 2
                 out.append(_Cand(spans[i][0], end, "PER", score, rule="first"))
-                i = end_tok + 1
+                done = end_tok
                 continue
             if (i in doc.weak_first and i + 1 < n and adj[i + 1] and self._name_ok(toks[i + 1])
                     and toks[i + 1] not in lex.common_words and spans[i][0] not in starts
                     and not NOUN_SUFFIX_RE.search(toks[i + 1])
                     and not (i + 2 < n and adj[i + 2] and doc.cap[i + 2])):
                 out.append(_Cand(spans[i][0], spans[i + 1][1], "PER", 2, rule="first?"))
-            i += 1
         # role cue or speech verb + capitalised name ("Kanzlerin Merkel", "sagte Lawrow")
         for i in range(n - 1):
             tok = toks[i]
+            if not doc.cap[i] and tok not in SPEECH_VERBS:
+                continue
             if tok in SPEECH_VERBS:
                 pass
-            elif not doc.cap[i] or not (tok in lex.role_titles or lex.role_suffix_re.fullmatch(tok)):
+            elif not doc.cap[i] or role_cue(tok)[1] is None:
                 continue
             k = i + 1
             gap = doc.text[spans[i][1]:spans[k][0]]
@@ -448,7 +490,7 @@ class RuleEntityExtractor:
                     b -= 1
                 out.append(_Cand(spans[b][0], spans[i][1], "ORG", 3, rule="org-adj"))
             # head + place: "Universität Hamburg", "TU Berlin", "THW Kiel"
-            if (tok in ORG_PLACE_HEADS or (ACRONYM_RE.match(tok) and tok not in ACRONYM_NOT_ORG)
+            if (tok in ORG_PLACE_HEADS or is_org_acronym(tok)
                     or tok.endswith(ORG_PLACE_SUFFIXES)) and i + 1 < n and adj[i + 1]:
                 loc = loc_by_start.get(spans[i + 1][0])
                 if loc is not None and not loc.derived:
@@ -507,7 +549,7 @@ class RuleEntityExtractor:
                     b += 1 if doc.noun(toks[b]) else 0
                     out.append(_Cand(spans[b][0], spans[i][1], "ORG", 3, rule="org-tail"))
             # bare acronym: "SPD", "AfD"
-            if ACRONYM_RE.match(tok) and tok not in ACRONYM_NOT_ORG:
+            if is_org_acronym(tok):
                 out.append(_Cand(spans[i][0], spans[i][1], "ORG", 1, rule="acronym"))
         return out
 
@@ -580,17 +622,9 @@ class RuleEntityExtractor:
             i = j
         return out
 
-    def _unknown(self, tok: str) -> bool:
-        lex = self.lex
-        return (
-            tok not in lex.function_words
-            and tok not in lex.common_words
-            and any(ch.islower() for ch in tok)
-            and not tok.isupper()
-            and not tok[-1].isdigit()
-            and len(tok) > 1
-            and not is_common_noun(tok)
-        )
+    @staticmethod
+    def _unknown(tok: str) -> bool:
+        return is_unknown_word(tok)
 
     @staticmethod
     def _clause_start(doc: _Doc, i: int, starts: set[int]) -> bool:
@@ -602,15 +636,15 @@ class RuleEntityExtractor:
 
     # ------------------------------------------------------------------ selection
     @staticmethod
-    def _select(cands: list[_Cand]) -> list[_Cand]:
+    def _select(cands: list[_Cand], length: int) -> list[_Cand]:
         """Greedy non-overlapping selection: higher score, then longer span, then earlier."""
         chosen: list[_Cand] = []
-        taken: list[tuple[int, int]] = []
+        taken = bytearray(length + 1)
         for c in sorted(cands, key=lambda c: (c.derived, -c.score, -(c.end - c.start), c.start)):
-            if any(c.start < e and s < c.end for s, e in taken):
+            if taken.find(1, c.start, c.end) != -1:
                 continue
             chosen.append(c)
-            taken.append((c.start, c.end))
+            taken[c.start:c.end] = b"\x01" * (c.end - c.start)
         return sorted(chosen, key=lambda c: (c.start, c.end))
 
     def extract(
@@ -627,7 +661,7 @@ class RuleEntityExtractor:
         if lang == "de":
             cands += self._unknown_names(doc, starts)
         cands += self._acronym_definitions(doc)
-        chosen = self._select(cands)
+        chosen = self._select(cands, len(text))
         chosen = [c for c in chosen if not self._sentence_initial_noise(c, doc, starts)]
         self.last_rules = {(c.start, c.end): c.rule for c in chosen}
         sent_of = _sentence_index(sentences)
@@ -638,7 +672,7 @@ class RuleEntityExtractor:
         ]
         mentions = resolve_coreference(mentions, text, lang, doc.toks, doc.spans,
                                        sentence_of=sent_of)
-        roles = self._roles(mentions, text)
+        roles = self._roles(mentions, doc)
         return mentions, roles
 
     def _common_use(self, c: _Cand, doc: _Doc) -> bool:
@@ -658,11 +692,13 @@ class RuleEntityExtractor:
         """"Organisation für … (OSZE)": acronym in brackets after a capitalised long form."""
         out = []
         toks, spans, text = doc.toks, doc.spans, doc.text
-        for i, tok in enumerate(toks):
-            if i < 2 or not ACRONYM_RE.match(tok):
+        for match in BRACKETED_RE.finditer(text):
+            i = doc.by_start.get(match.start(1))
+            if i is None or i < 2:
                 continue
+            tok = toks[i]
             s, e = spans[i]
-            if text[s - 1:s] != "(" or text[e:e + 1] != ")" or not _is_cap(toks[i - 1]):
+            if e != match.end(1) or not ACRONYM_RE.match(tok) or not _is_cap(toks[i - 1]):
                 continue
             first = tok[0]
             best = None
@@ -679,48 +715,58 @@ class RuleEntityExtractor:
         return out
 
     # ------------------------------------------------------------------ roles
-    def _roles(self, mentions: list[EntityMention], text: str) -> list[RoleFact]:
+    def _cue_before(self, doc: _Doc, i: int) -> tuple[int, str | None, str] | None:
+        """The title cue right before token ``i``: (cue's first token, prefix, cue)."""
+        toks = doc.toks
+        for width in (3, 2):
+            if i - width >= 0:
+                words = tuple(toks[i - width:i])
+                if words in self.lex.multi_cues:
+                    return i - width, None, self.lex.multi_cues[words]
+        if i >= 1:
+            pre, cue = role_cue(toks[i - 1])
+            if cue is not None:
+                return i - 1, pre, cue
+        return None
+
+    def _roles(self, mentions: list[EntityMention], doc: _Doc) -> list[RoleFact]:
+        """Attach title cues to person mentions; RoleFacts where the org/place is known."""
         facts: list[RoleFact] = []
         seen: set[tuple[str, str, str]] = set()
         by_end = {m.end: m for m in mentions}
+        toks, spans = doc.toks, doc.spans
         for m in mentions:
             if m.label != "PER" or m.derived:
                 continue
-            window = text[max(0, m.start - 80):m.start]
-            match = self.lex.role_before_re.search(window)
-            if not match:
+            i = doc.by_start.get(m.start)
+            found = self._cue_before(doc, i) if i is not None else None
+            if found is None:
                 continue
-            cue = match.group("cue")
-            if self.lex.role_titles.get(cue) == "honorific" or cue.lower() in ("herr", "frau"):
+            c, pre, cue = found
+            if self.lex.role_titles.get(cue) in ("honorific", "person"):
                 continue
-            title, org = cue, None
-            pre = match.group("pre")
+            org = None
             if pre:
                 org = entity_key("LOC", pre) if self._known(pre) else entity_key("ORG", pre)
-            else:
-                offset = max(0, m.start - 80)
-                before = text[:offset + match.start()].rstrip()
-                # "russische Außenminister", "Russia's foreign minister", "OSZE-Chef"
-                prev = by_end.get(len(before))
+            elif c > 0:
+                # "Russia's foreign minister", "der russische Außenminister", "OSZE-Chef"
+                prev = by_end.get(spans[c - 1][1])
                 if prev is not None and prev.label in ("LOC", "ORG"):
                     org = prev.key
                 else:
-                    words = TOKEN_RE.findall(before[-60:])
-                    for word in reversed(words[-3:]):
+                    for word in reversed(toks[max(0, c - 3):c]):
                         if word in self.lex.adjectives:
                             org = self.lex.adjectives[word]
                             break
-                        if word[:1].islower() and word.endswith(("e", "en", "er")):
-                            continue
-                        break
-            m.role = title[0].upper() + title[1:] if title[:1].islower() and title.isascii() \
-                else title
-            m.role_org = org
+                        if not (word[:1].islower() and word.endswith(("e", "en", "er"))):
+                            break
+            title = cue[0].upper() + cue[1:]
+            m.role, m.role_org = title, org
             if org:
-                fact = (m.key, m.role, org)
+                fact = (m.key, title, org)
                 if fact not in seen:
                     seen.add(fact)
-                    facts.append(RoleFact(person=m.key, title=m.role, org=org))
+                    facts.append(RoleFact(person=m.key, title=title, org=org))
         return facts
 
     @staticmethod
@@ -729,16 +775,15 @@ class RuleEntityExtractor:
         return name in data.alias_to_key and data.label[data.alias_to_key[name]] == "LOC"
 
 
-def _sentence_index(sentences: list[Sentence]):
+def _sentence_index(sentences: list[Sentence]) -> Callable[[int], int | None]:
+    """Position -> index of the sentence containing it (None outside all sentences)."""
     bounds = sorted((s.start, s.end, s.index) for s in sentences)
+    starts = [b[0] for b in bounds]
 
     def find(pos: int) -> int | None:
-        for start, end, index in bounds:
-            if start <= pos < end:
-                return index
+        k = bisect.bisect_right(starts, pos) - 1
+        if k >= 0 and bounds[k][0] <= pos < bounds[k][1]:
+            return bounds[k][2]
         return None
 
     return find
-
-
-
