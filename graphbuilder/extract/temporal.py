@@ -70,6 +70,8 @@ class Language:
     rules: list[Rule]
     future: re.Pattern[str]
     past: re.Pattern[str]
+    future_local: re.Pattern[str] | None = None  # verb right before the expression
+    past_local: re.Pattern[str] | None = None
     triggers: Any = None  # ahocorasick automaton of words that can start/anchor a rule
     extra: dict[str, Any] = field(default_factory=dict)
 
@@ -141,6 +143,8 @@ def _compile_language(code: str) -> Language:
         triggers=_build_triggers(lex_raw, settings),
         future=re.compile(settings.get("future", r"(?!x)x"), re.IGNORECASE),
         past=re.compile(settings.get("past", r"(?!x)x"), re.IGNORECASE),
+        future_local=re.compile(settings["future_local"], re.IGNORECASE) if "future_local" in settings else None,
+        past_local=re.compile(settings["past_local"], re.IGNORECASE) if "past_local" in settings else None,
         extra=settings,
     )
 
@@ -851,6 +855,11 @@ class _Sentences:
             cues = [(m.start() + a, "future") for m in self.lang.future.finditer(chunk)]
             cues += [(m.start() + a, "past") for m in self.lang.past.finditer(chunk)]
             self._tense[pos] = cues
+        before = self.text[max(self.starts[pos], offset - 40):offset]
+        if self.lang.future_local is not None and self.lang.future_local.search(before):
+            return "future"
+        if self.lang.past_local is not None and self.lang.past_local.search(before):
+            return "past"
         cues = self._tense[pos]
         if not cues:
             return None
