@@ -396,7 +396,8 @@ def _fmt_num(n: float | str) -> str:
 
 PAST_SLACK = 60  # days a "past" day-month may lie after the reference date (reporting lag)
 FUTURE_SLACK = 60
-NO_TENSE_AHEAD = 120  # without a tense cue a year-less date lies at most this far ahead
+NO_TENSE_AHEAD = 120
+CONTEXT_SENTENCES = 5  # how far back "a year earlier" / "the period" look for their anchor  # without a tense cue a year-less date lies at most this far ahead
 
 
 def _resolve_year(ref: dt.date | None, month: int, day: int | None, tense: str | None) -> int | None:
@@ -523,7 +524,7 @@ def k_relword(lang: Language, m: re.Match[str], p: dict[str, Any], ctx: Ctx) -> 
     unit, off = spec[0], int(spec[1])
     anchor = p.get("anchor") or (spec[2] if len(spec) > 2 else None)
     ref = ctx["anchor"] if anchor == "context" else ctx["ref"]
-    last = ctx.get("last_value")
+    last = ctx.get("last_period") or ctx.get("last_value")
     if anchor == "context" and unit == "Y" and last and re.fullmatch(r"\d{4}(-(?:Q[1-4]|H[12]|\d\d))?", last):
         return {"type": "DATE", "value": f"{int(last[:4]) + off:04d}{last[4:]}"}
     value = _shift(ref, unit, off) if ref else _UNSPEC.get(unit, "XXXX")
@@ -745,9 +746,9 @@ def k_quarter(lang: Language, m: re.Match[str], p: dict[str, Any], ctx: Ctx) -> 
     ref = ctx["ref"]
     if p.get("latest"):  # "the (latest) quarter": the last completed quarter unless future
         if m["half"].lower() == "period":
-            last = ctx.get("last_value")
-            if last and re.fullmatch(r"\d{4}-(?:Q[1-4]|H[12])", last):
-                return {"type": "DATE", "value": last}
+            last = ctx.get("last_period")
+            if last:
+                return {"type": "DATE", "value": (_g(m, "year") or last[:4]) + last[4:]}
             return None
         if ref is None:
             return {"type": "DATE", "value": "XXXX-QX"}
@@ -760,7 +761,9 @@ def k_quarter(lang: Language, m: re.Match[str], p: dict[str, Any], ctx: Ctx) -> 
         return None
     year_s = _g(m, "year")
     rel = _lookup(lang, "rel", _g(m, "rel"))
-    if year_s:
+    if p.get("rel_year") and rel is not None and ref is not None:
+        ys = str(ref.year + int(rel))
+    elif year_s:
         ys = year_s
     elif ref is not None:
         y = ref.year + int(rel or 0)
@@ -949,12 +952,14 @@ class RuleTemporalTagger:
         out: list[TimeExpr] = []
         last_day: tuple[int, str] | None = None  # (sentence pos, YYYY-MM-DD) for anchoring times
         last_value: tuple[int, str] | None = None  # last explicit calendar value (any precision)
+        last_period: tuple[int, str] | None = None  # last quarter / half-year value
         for s, e, rule, m, delta in _select(_candidates(text, lang)):
             pos = sents.position(s)
             ctx: Ctx = {"ref": reference_date, "tense": (lambda p=pos, o=s: sents.tense(p, o)),
                         "anchor": dt.date.fromisoformat(last_day[1]) if last_day else reference_date,
                         "anchor_value": last_day[1] if last_day else None,
-                        "last_value": last_value[1] if last_value and pos - last_value[0] <= 2 else None}
+                        "last_value": last_value[1] if last_value and pos - last_value[0] <= CONTEXT_SENTENCES else None,
+                        "last_period": last_period[1] if last_period and pos - last_period[0] <= CONTEXT_SENTENCES else None}
             res = KINDS[rule.kind](lang, m, rule.params, ctx)
             if res is None:
                 continue
@@ -972,6 +977,8 @@ class RuleTemporalTagger:
                 last_day = (pos, value[:10])
             if rule.kind in ("date", "quarter", "relunit", "season") and re.match(r"\d{4}", value):
                 last_value = (pos, value)
+                if re.fullmatch(r"\d{4}-(?:Q[1-4]|H[12])", value):
+                    last_period = (pos, value)
             mod = res.get("mod")
             earliest, latest = res.get("earliest"), res.get("latest")
             if res["type"] in ("DATE", "TIME") and "earliest" not in res:
