@@ -435,7 +435,9 @@ def _nominal_re(head: str) -> re.Pattern[str]:
 
 
 def _clause_time(ctx: _Context, c0: int, c1: int, pos: int) -> TimeExpr | None:
-    cands = [t for t in ctx.times if t.start >= c0 and t.end <= c1 and t.type in ("DATE", "TIME")]
+    # underspecified values ("XXXX-WXX-3" without a reference date) do not date an event
+    cands = [t for t in ctx.times if t.start >= c0 and t.end <= c1 and t.type in ("DATE", "TIME")
+             and "X" not in t.value]
     if not cands:
         return None
     return min(cands, key=lambda t: abs(t.start - pos))

@@ -1,0 +1,117 @@
+"""Build stage: Extraction -> GraphBatch (ids, dates, evidence, cross-article resolution)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from graphbuilder.graph import build_graph, compatible_times, precision_of, resolve_events
+from graphbuilder.models import (
+    Document, EntityMention, EventMention, Extraction, Node, Participant, RoleFact, Sentence, Span, TimeExpr,
+)
+
+TEXT = "Anna Lind traf Per Holm in Oslo. Ein Gipfel soll bald folgen."
+
+
+def _ex(published: dt.date | None = dt.date(2024, 5, 6), status: str = "occurred",
+        time: TimeExpr | None = None, doc_id: str = "doc1") -> Extraction:
+    ents = [
+        EntityMention(start=0, end=9, text="Anna Lind", label="PER", key="per:anna-lind", name="Anna Lind"),
+        EntityMention(start=15, end=23, text="Per Holm", label="PER", key="per:per-holm", name="Per Holm"),
+        EntityMention(start=27, end=31, text="Oslo", label="LOC", key="loc:oslo", name="Oslo"),
+    ]
+    ev = EventMention(key="e0", type="MEETING", status=status, trigger=Span(start=10, end=14, text="traf"),
+                      sentence=0, participants=[Participant(key="per:anna-lind"), Participant(key="per:per-holm")],
+                      time=time, time_source="clause" if time else "article", location="loc:oslo")
+    st = EventMention(key="e1", type="STATEMENT", trigger=Span(start=10, end=14, text="traf"), sentence=0,
+                      participants=[Participant(key="per:anna-lind", role="speaker")], time_source="article",
+                      about=["e0"])
+    return Extraction(
+        document=Document(id=doc_id, text=TEXT, published=published, title="T"), language="de",
+        reference_date=published, sentences=[Sentence(start=0, end=32, text=TEXT[:32], index=0)],
+        entities=ents, events=[ev, st], roles=[RoleFact(person="per:anna-lind", title="Ministerin", org="loc:oslo")],
+    )
+
+
+def _nodes(batch, label):
+    return {n.id: n for n in batch.nodes if n.label == label}
+
+
+def _rels(batch, rtype):
+    return [r for r in batch.relationships if r.type == rtype]
+
+
+def test_ids_are_deterministic_and_independent_of_article():
+    a, b = build_graph(_ex()), build_graph(_ex())
+    assert a == b
+    other = build_graph(_ex(doc_id="doc2"))
+    assert set(_nodes(a, "Event")) == set(_nodes(other, "Event"))  # same event, other article
+
+
+def test_occurred_event_without_time_is_dated_to_article_day_with_date_chain():
+    batch = build_graph(_ex())
+    (ev_id,) = [i for i, n in _nodes(batch, "Event").items() if n.props["type"] == "MEETING"]
+    ev = _nodes(batch, "Event")[ev_id]
+    assert ev.props["start"] == "2024-05-06" and ev.props["precision"] == "day"
+    assert {(r.start, r.end) for r in _rels(batch, "PART_OF")} == {("2024-05-06", "2024-05"), ("2024-05", "2024")}
+    assert ("2024-05-06" in {r.end for r in _rels(batch, "ON_DATE") if r.start == ev_id})
+
+
+def test_planned_vague_event_gets_no_date_node():
+    vague = TimeExpr(start=40, end=44, text="bald", type="DATE", value="FUTURE_REF", vague=True,
+                     earliest=dt.date(2024, 5, 7), latest=dt.date(2024, 6, 5))
+    batch = build_graph(_ex(status="planned", time=vague))
+    ev = next(n for n in batch.nodes if n.label == "Event" and n.props["type"] == "MEETING")
+    assert ev.props["status"] == "planned" and ev.props["start"] == "2024-05-07"
+    assert not [r for r in _rels(batch, "ON_DATE") if r.start == ev.id]
+
+
+def test_evidence_roles_mentions_and_about():
+    batch = build_graph(_ex())
+    rep = [r for r in _rels(batch, "REPORTED_IN")]
+    assert all(r.end == "doc1" and r.props["start"] == 10 and r.props["end"] == 14 for r in rep)
+    assert {(r.start, r.end, r.props["title"]) for r in _rels(batch, "HOLDS_ROLE")} == {
+        ("per:anna-lind", "loc:oslo", "Ministerin")}
+    assert {r.start for r in _rels(batch, "MENTIONED_IN")} == {"per:anna-lind", "per:per-holm", "loc:oslo"}
+    assert len(_rels(batch, "ABOUT")) == 1 and len(_rels(batch, "LOCATED_IN")) == 1
+
+
+def test_no_reference_date_means_no_invented_date():
+    batch = build_graph(_ex(published=None))
+    assert not _nodes(batch, "Date")
+    assert all("start" not in n.props for n in _nodes(batch, "Event").values())
+
+
+def test_precision_and_time_compatibility():
+    mk = lambda v, vague=False: TimeExpr(start=0, end=1, text="x", type="DATE", value=v, vague=vague)
+    assert precision_of(mk("2021-12-02")) == "day"
+    assert precision_of(mk("2021-12")) == "month"
+    assert precision_of(mk("2021-W49")) == "week"
+    assert precision_of(mk("2021")) == "year"
+    assert precision_of(mk("FUTURE_REF", True)) == "vague"
+    assert compatible_times({"start": "2021-12-03", "end": "2021-12-12"}, {"start": "2021-12-07", "end": "2021-12-07"})
+    assert not compatible_times({"start": "2021-12-02", "end": "2021-12-02"}, {"start": "2021-12-07", "end": "2021-12-07"})
+    assert compatible_times({}, {"start": "2021-12-07"})
+
+
+def test_resolve_events_joins_a_compatible_stored_event():
+    planned = build_graph(_ex(status="planned", time=TimeExpr(
+        start=40, end=44, text="bald", type="DATE", value="FUTURE_REF", vague=True,
+        earliest=dt.date(2024, 5, 7), latest=dt.date(2024, 6, 5))))
+    stored = {n.id: n for n in planned.nodes if n.label == "Event" and n.props["type"] == "MEETING"}
+    later = build_graph(_ex(published=dt.date(2024, 5, 20), doc_id="doc2"))
+
+    def find_events(type_family=None, participant_ids=()):
+        return [n for n in stored.values() if n.props.get("family") == type_family]
+
+    resolved = resolve_events(later, find_events)
+    meeting = next(n for n in resolved.nodes if n.label == "Event" and n.props["type"] == "MEETING")
+    assert meeting.id in stored
+    # every relationship now points at the stored id
+    assert all(r.start != r.end for r in resolved.relationships)
+    assert meeting.id in {r.end for r in resolved.relationships if r.type == "PARTICIPATED_IN"}
+
+    def find_other_day(type_family=None, participant_ids=()):
+        n = next(iter(stored.values()))
+        return [Node(label="Event", id="evt:other", props={**n.props, "start": "2024-01-01", "end": "2024-01-01"})]
+
+    assert resolve_events(later, find_other_day) == later  # two different days: two events
