@@ -780,6 +780,9 @@ def k_season(lang: Language, m: re.Match[str], p: dict[str, Any], ctx: Ctx) -> R
     s = _lookup(lang, "season", m["season"])
     if s is None:
         return None
+    bare = not (_g(m, "rel") or _g(m, "year") or _g(m, "pre") or m.group(0)[:4].lower() == "the ")
+    if bare and m["season"].lower() in lang.extra.get("ambiguous_seasons", []):
+        return None  # "fall" the verb
     rel = _lookup(lang, "rel", _g(m, "rel"))
     rel2 = _lookup(lang, "rel", _g(m, "rel2"))
     year_s = _g(m, "year")
