@@ -200,7 +200,7 @@ def build_cities(stop: set[str], country_names: set[str]) -> list[str]:
     return rows
 
 
-def build_first_names(stop: set[str]) -> list[str]:
+def build_first_names() -> list[str]:
     names: set[str] = set()
     for loc in FAKER_LOCALES:
         try:
@@ -215,7 +215,9 @@ def build_first_names(stop: set[str]) -> list[str]:
                         names.add(latin.capitalize())
                 elif LATIN.match(name):
                     names.add(name)
-    return sorted(n for n in names if n not in stop and len(n) >= 3 and " " not in n)
+    # ambiguous names ("Grant", "Ernst") stay: the extractor treats those in its stoplists
+    # as weak evidence only
+    return sorted(n for n in names if len(n) >= 3 and " " not in n)
 
 
 def build_nouns() -> list[str]:
@@ -248,7 +250,7 @@ def main() -> None:
     cities = build_cities(stop, country_names)
     (OUT / "cities.tsv").write_text("#key\tdisplay\tnames\tcountry\tpopulation\n"
                                     + "\n".join(cities) + "\n", encoding="utf-8")
-    first = build_first_names(stop)
+    first = build_first_names()
     (OUT / "first_names.txt").write_text("\n".join(first) + "\n", encoding="utf-8")
     nouns = build_nouns()
     import gzip

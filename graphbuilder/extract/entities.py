@@ -81,8 +81,12 @@ LOC_CUE_WORDS = {"in", "nach", "aus", "bei", "nahe", "gen", "bis", "Richtung", "
                  "südwestlich", "oberhalb", "unterhalb", "zwischen", "durch", "Stadt", "Ort",
                  "Dorf", "Gemeinde", "Landkreis", "Kreis", "Bezirk", "Region", "Provinz",
                  "Kanton", "Bundesland", "Hauptstadt", "Insel", "Fluss"}
+FEDERAL_ORG_SUFFIXES = ("ministerium", "kammer", "amt", "agentur", "anstalt", "gericht",
+                        "gerichtshof", "bank", "verband", "institut", "behörde", "zentrale",
+                        "rechnungshof", "kriminalamt", "ministeriums", "amtes", "gerichts",
+                        "verbandes", "instituts")
 BRACKETED_RE = re.compile(r"\((\w+)\)")
-INITIAL_RE = re.compile(r"(?<!\w)[A-ZÄÖÜ](?=\.)")
+INITIAL_RE = re.compile(r"(?<!\w)[A-ZÄÖÜ](?= ?\.)")
 CLUB_NUMBER_RE = re.compile(r"\b1\.\s*$")
 ACRONYM_NOT_ORG = {
     "TV", "CD", "DVD", "PC", "USB", "PDF", "HTML", "URL", "WWW", "OK", "KM", "CO", "CO2", "II",
@@ -166,7 +170,8 @@ def lexicon() -> Lexicon:
     automaton = ahocorasick.Automaton()
     entries: dict[str, set[str]] = {}
     for alias, key in aliases.alias_to_key.items():
-        if alias[:1].isupper() and (alias not in common or len(alias) > 3 and alias.isupper()):
+        if (alias[:1].isupper() or aliases.label[key] == "ORG") and (
+                alias not in common or len(alias) > 3 and alias.isupper()):
             entries.setdefault(alias, set()).add(aliases.label[key] + "=" + key)
     for name in first_names:
         entries.setdefault(name, set()).add("FIRST")
@@ -323,6 +328,10 @@ class _Doc:
             text[self.spans[j - 1][1]:self.spans[j][0]] in (" ", "  ")
             for j in range(1, len(self.spans))
         ]
+        for i in self.initials:
+            if i + 1 < len(self.spans) and text[self.spans[i][1]:self.spans[i + 1][0]] in (
+                    ". ", " . "):
+                self.adj[i + 1] = True
         self.first: set[int] = set()
         self.weak_first: set[int] = set()
         self.hits: list[_Cand] = []
@@ -437,7 +446,7 @@ class RuleEntityExtractor:
                     continue
                 end = spans[end_tok][1]
                 if end_tok in initials:
-                    end += 1
+                    end = doc.text.index(".", end) + 1
                 if i in doc.first and end_tok == i + 1 and end_tok in initials:
                     score = 3
                 else:
@@ -526,7 +535,11 @@ class RuleEntityExtractor:
                 m = CLUB_NUMBER_RE.search(text, max(0, b - 5), b)
                 if m:
                     b = m.start()
-                out.append(_Cand(b, spans[e][1], "ORG", 3, rule="club"))
+                out.append(_Cand(b, spans[e][1], "ORG", 4, rule="club"))
+            # federal institutions: "Bundesjustizministerium", "Bundesärztekammer"
+            if tok.startswith(("Bundes", "Landes")) and tok.endswith(FEDERAL_ORG_SUFFIXES) \
+                    and len(tok) > 12:
+                out.append(_Cand(spans[i][0], spans[i][1], "ORG", 2, rule="org-federal"))
             # cue + name: "Konzern Siemens", "Softwarehersteller Saperion"
             if (tok in lex.org_cues or lex.org_cue_re.match(tok.lower())) and i + 1 < n \
                     and adj[i + 1] and cap[i + 1] and self._name_ok(toks[i + 1]) \
@@ -600,12 +613,15 @@ class RuleEntityExtractor:
         n = len(toks)
         i = 0
         while i < n:
-            if not (cap[i] and self._unknown(toks[i])) or self._clause_start(doc, i, starts):
+            if not (cap[i] and self._unknown(toks[i])) or self._clause_start(doc, i, starts) \
+                    or (len(toks[i]) <= 3 and text[spans[i][1]:spans[i][1] + 2].strip() == "."):
                 i += 1
                 continue
             j = i + 1
             while j < n and adj[j] and cap[j] and self._unknown(toks[j]) and j - i < 3:
                 j += 1
+            if i > 0 and i - 1 in doc.weak_first and adj[i]:
+                i -= 1  # "Grant Leadbitter": an ambiguous first name before an unknown word
             prev = toks[i - 1] if i > 0 else ""
             last = toks[j - 1]
             if prev.lower() in DETERMINERS or (
