@@ -41,19 +41,19 @@ def test_ingest_is_idempotent_and_summarised(corpus: Path, tmp_path: Path):
     store = str(tmp_path / "g.db")
     first = _run("ingest", str(corpus), "--store", store, "--reference-date", "2024-03-07", "--json")
     assert first.exit_code == 0, first.output
-    s1 = json.loads(first.output)
+    s1 = json.loads(first.stdout)
     assert s1["articles"] == 2 and s1["events"] > 0 and s1["entities"] > 0 and s1["failures"] == []
-    exp1 = _run("export", "--store", store, "--format", "apoc-jsonl").output
+    exp1 = _run("export", "--store", store, "--format", "apoc-jsonl").stdout
     second = _run("ingest", str(corpus), "--store", store, "--reference-date", "2024-03-07", "--json")
-    assert json.loads(second.output)["articles"] == 2
-    exp2 = _run("export", "--store", store, "--format", "apoc-jsonl").output
+    assert json.loads(second.stdout)["articles"] == 2
+    exp2 = _run("export", "--store", store, "--format", "apoc-jsonl").stdout
     assert exp1 == exp2  # re-ingesting changes nothing
 
 
 def test_extract_records_have_offsets_into_the_input(corpus: Path):
     res = _run("extract", str(corpus / "a.jsonl"), "--format", "json")
     assert res.exit_code == 0
-    (rec,) = json.loads(res.output)
+    (rec,) = json.loads(res.stdout)
     assert rec["id"] == "a1" and rec["language"] == "de" and rec["reference_date"] == "2024-03-06"
     for key in ("entities", "times"):
         for item in rec[key]:
@@ -69,11 +69,11 @@ def test_timeline_marks_planned_and_filters_by_entity(corpus: Path, tmp_path: Pa
     store = str(tmp_path / "g.db")
     _run("ingest", str(corpus), "--store", store, "--reference-date", "2024-03-07", "-q")
     res = _run("timeline", "--store", store, "--json")
-    entries = json.loads(res.output)
+    entries = json.loads(res.stdout)
     assert entries, res.output
     starts = [e["start"] for e in entries if e["start"]]
     assert starts == sorted(starts)
-    only = json.loads(_run("timeline", "--store", store, "--entity", "Carter", "--json").output)
+    only = json.loads(_run("timeline", "--store", store, "--entity", "Carter", "--json").stdout)
     assert only and len(only) < len(entries)
 
 
