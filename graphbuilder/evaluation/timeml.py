@@ -120,10 +120,18 @@ def timeml_files(root: str | Path | Sequence[str | Path]) -> list[Path]:
 # ---------------------------------------------------------------------------
 # scoring
 
+_WEEK = re.compile(r"-W(\d)(?!\d)")
+
+
+def canonical_value(value: str) -> str:
+    """A TIMEX3 value in canonical spelling (for comparing notational variants)."""
+    return _WEEK.sub(r"-W0\1", value.strip())
+
+
 def _span(x: Any) -> tuple[int, int, str]:
     if isinstance(x, tuple):
-        return int(x[0]), int(x[1]), str(x[2]) if len(x) > 2 else ""
-    return int(x.start), int(x.end), str(getattr(x, "value", "") or "")
+        return int(x[0]), int(x[1]), canonical_value(str(x[2])) if len(x) > 2 else ""
+    return int(x.start), int(x.end), canonical_value(str(getattr(x, "value", "") or ""))
 
 
 def score_spans(gold: Iterable[Any], pred: Iterable[Any]) -> dict[str, dict[str, int]]:
@@ -148,7 +156,7 @@ def score_spans(gold: Iterable[Any], pred: Iterable[Any]) -> dict[str, dict[str,
         for pi, (ps, pe, _) in enumerate(p):
             ov = min(ge, pe) - max(gs, ps)
             if ov > 0:
-                pairs.append((-ov, g[gi][2].strip() != p[pi][2].strip(), gi, pi))
+                pairs.append((-ov, g[gi][2] != p[pi][2], gi, pi))
     pairs.sort()
     used_g: set[int] = set()
     used_p: set[int] = set()
@@ -159,7 +167,7 @@ def score_spans(gold: Iterable[Any], pred: Iterable[Any]) -> dict[str, dict[str,
         used_g.add(gi)
         used_p.add(pi)
         relaxed += 1
-        if g[gi][2].strip() == p[pi][2].strip():
+        if g[gi][2] == p[pi][2]:
             value += 1
     n = {"n_pred": len(p), "n_gold": len(g)}
     return {"strict": {"tp": strict, **n}, "relaxed": {"tp": relaxed, **n},

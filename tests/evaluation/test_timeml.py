@@ -62,8 +62,10 @@ def test_overlapping_predictions_match_one_to_one() -> None:
     assert score_spans([(0, 4, "a"), (5, 9, "b")], [(0, 9, "b")])["value"]["tp"] == 1  # larger overlap wins
 
 
-def test_whitespace_in_values_is_ignored() -> None:
+def test_notational_variants_of_values_are_equal() -> None:
     assert score_spans([(0, 3, "2014-H2 ")], [(0, 3, "2014-H2")])["value"]["tp"] == 1
+    assert score_spans([(0, 3, "2000-W7")], [(0, 3, "2000-W07")])["value"]["tp"] == 1
+    assert score_spans([(0, 3, "2000-W17")], [(0, 3, "2000-W07")])["value"]["tp"] == 0
 
 
 def test_evaluate_with_peer(tmp_path: Path) -> None:
