@@ -1,0 +1,166 @@
+"""Neo4j Browser end to end: headless Chromium (Debian packages, driven by selenium) connects to
+the local server, loads cypher/browser-style.grass, runs queries on data written by the test and
+checks what the page shows. Screenshot: artifacts/neo4j-browser.png.
+
+Skips when selenium, chromium/chromedriver, NEO4J_URI or the Browser (http://…:7474/browser,
+env NEO4J_BROWSER_URL) is missing.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import re
+import shutil
+import threading
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+
+from graphbuilder.models import GraphBatch, Node, Relationship
+from graphbuilder.queries import cypher_dir
+
+pytestmark = pytest.mark.browser
+
+ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts"
+CHROMIUM_FLAGS = (
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--window-size=1400,1000",
+    "--host-resolver-rules=MAP localhost 127.0.0.1",  # our .grass server listens on IPv4 only
+)
+
+
+def _which(*names: str) -> str | None:
+    for name in names:
+        if found := shutil.which(name):
+            return found
+    return None
+
+
+def _browser_url() -> str:
+    return os.environ.get("NEO4J_BROWSER_URL", "http://127.0.0.1:7474/browser")
+
+
+@pytest.fixture(scope="module")
+def chrome(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    webdriver = pytest.importorskip("selenium.webdriver")
+    from selenium.webdriver.chrome.service import Service
+
+    binary = os.environ.get("CHROMIUM_BIN") or _which("chromium", "chromium-browser")
+    driver_bin = os.environ.get("CHROMEDRIVER_BIN") or _which("chromedriver")
+    if not binary or not driver_bin:
+        pytest.skip("chromium/chromedriver not installed (apt-get install chromium chromium-driver)")
+    if not os.environ.get("NEO4J_URI"):
+        pytest.skip("NEO4J_URI not set")
+    try:
+        urllib.request.urlopen(_browser_url() + "/", timeout=5).read(100)
+    except OSError:
+        pytest.skip(f"Neo4j Browser not served at {_browser_url()}")
+    options = webdriver.ChromeOptions()
+    options.binary_location = binary
+    for flag in CHROMIUM_FLAGS:
+        options.add_argument(flag)
+    options.add_argument(f"--user-data-dir={tmp_path_factory.mktemp('chromium-profile')}")
+    # explicit driver path: selenium-manager never downloads anything
+    browser = webdriver.Chrome(service=Service(driver_bin), options=options)
+    yield browser
+    browser.quit()
+
+
+@pytest.fixture(scope="module")
+def style_server() -> Iterator[str]:
+    """Serves cypher/ over HTTP (with CORS) so the Browser can fetch the .grass file."""
+
+    class Handler(http.server.SimpleHTTPRequestHandler):
+        def end_headers(self) -> None:
+            self.send_header("Access-Control-Allow-Origin", "*")
+            self.send_header("Access-Control-Allow-Headers", "*")
+            self.send_header("Access-Control-Allow-Private-Network", "true")
+            super().end_headers()
+
+        def do_OPTIONS(self) -> None:  # CORS preflight
+            self.send_response(204)
+            self.send_header("Access-Control-Allow-Methods", "GET, OPTIONS")
+            self.end_headers()
+
+        def log_message(self, fmt: str, *args: Any) -> None:
+            import sys
+            print("grass-server:", fmt % args, file=sys.stderr)
+
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(Handler, directory=str(cypher_dir())))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    # "localhost" is on the Browser's default remote-content allow-list
+    yield f"http://localhost:{server.server_address[1]}/browser-style.grass"
+    server.shutdown()
+
+
+def _graph() -> GraphBatch:
+    people = [Node(label="Person", id=f"per:{n.split()[0].lower()}", props={"name": n, "aliases": [n]})
+              for n in ("Anna Alt", "Bert Berg", "Cora Clad")]
+    meet = Node(label="Event", id="ev:meet", props={
+        "type": "MEETING", "label": "Meeting", "status": "occurred", "start": "2021-12-05"})
+    rels = [Relationship(type="PARTICIPATED_IN", start=p.id, end=meet.id, start_label="Person",
+                         end_label="Event", props={"role": "participant"}) for p in people]
+    return GraphBatch(nodes=[*people, meet], relationships=rels)
+
+
+def _run(chrome: Any, command: str) -> None:
+    from selenium.webdriver.common.by import By
+
+    editor = chrome.find_element(By.CSS_SELECTOR, "[data-testid=activeEditor] textarea")
+    editor.send_keys(command)
+    time.sleep(0.3)
+    chrome.find_element(By.CSS_SELECTOR, "[data-testid=editor-Run]").click()
+
+
+def test_browser_connects_styles_and_shows_results(chrome, style_server, neo4j_sink) -> None:
+    try:
+        _browser_session(chrome, style_server, neo4j_sink)
+    except BaseException:
+        ARTIFACTS.mkdir(exist_ok=True)
+        chrome.save_screenshot(str(ARTIFACTS / "neo4j-browser-failure.png"))
+        raise
+
+
+def _browser_session(chrome: Any, style_server: str, neo4j_sink: Any) -> None:
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions as ec
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    neo4j_sink.write(_graph())
+    bolt = urlsplit(os.environ["NEO4J_URI"])
+    user = os.environ.get("NEO4J_USERNAME") or "neo4j"
+    wait = WebDriverWait(chrome, 40)
+    chrome.get(f"{_browser_url()}?dbms=bolt://{user}@{bolt.hostname}:{bolt.port or 7687}")
+    password = wait.until(ec.element_to_be_clickable((By.CSS_SELECTOR, "[data-testid=password]")))
+    password.send_keys(os.environ.get("NEO4J_PASSWORD", ""))
+    chrome.find_element(By.CSS_SELECTOR, "[data-testid=connect]").click()
+    wait.until(lambda c: "connected as user" in c.find_element(By.TAG_NAME, "body").text)
+
+    _run(chrome, f":style {style_server}")
+    wait.until(lambda c: "caption" in c.find_element(By.CSS_SELECTOR, "[data-testid=frame]").text)
+
+    _run(chrome, "MATCH (p:Person)-[r:PARTICIPATED_IN]->(e:Event) RETURN p, r, e")
+    wait.until(lambda c: "Displaying 4 nodes, 3 relationships" in c.find_element(By.TAG_NAME, "body").text)
+    time.sleep(2)  # let the force layout settle for the screenshot
+    captions = " ".join(t.text for t in chrome.find_elements(By.CSS_SELECTOR, "svg text"))
+    assert {"Anna Alt", "Bert Berg", "Cora Clad"} <= set(re.findall(r"[A-Z][a-z]+ [A-Z][a-z]+", captions))
+    assert re.search(r"Meeting\s+2021-12", captions), captions  # Event caption: label + start
+    fills = {c.get_attribute("fill").lower() for c in chrome.find_elements(By.CSS_SELECTOR, "svg circle")
+             if c.get_attribute("fill")}
+    assert {"#57c7e3", "#f79767"} <= fills  # Person and Event colours from the .grass file
+    ARTIFACTS.mkdir(exist_ok=True)
+    chrome.save_screenshot(str(ARTIFACTS / "neo4j-browser.png"))
+
+    _run(chrome, "MATCH (p:Person) RETURN count(p) AS persons")
+    wait.until(lambda c: "persons" in c.find_element(By.CSS_SELECTOR, "[data-testid=frame]").text)
+    first_frame = chrome.find_element(By.CSS_SELECTOR, "[data-testid=frame]").text
+    assert re.search(r"persons\s+(1\s+)?3\s", first_frame), first_frame  # (row number) value
