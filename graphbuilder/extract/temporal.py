@@ -191,7 +191,7 @@ def _required_placeholders(pattern: str) -> set[str]:
 
 
 _TRIGGER_LEXICONS = ("month", "weekday", "setweekday", "tod", "relday", "relword", "unit",
-                     "calunit", "plunit", "season", "half", "ref", "set", "part")
+                     "calunit", "plunit", "season", "half", "ref", "set", "part", "holiday")
 
 
 def _build_triggers(lex_raw: dict[str, dict[str, Any]], settings: dict[str, Any]) -> Any:
@@ -820,11 +820,82 @@ def k_tod(lang: Language, m: re.Match[str], p: dict[str, Any], ctx: Ctx) -> Resu
     return {"type": "TIME", "value": f"{day}T{tod}"}
 
 
+def _easter(year: int) -> dt.date:
+    """Gregorian Easter Sunday (anonymous Gregorian algorithm)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = b // 4, b % 4
+    f = (b + 8) // 25
+    g = (b - f + 1) // 3
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = c // 4, c % 4
+    l_ = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * l_) // 451
+    month = (h + l_ - 7 * m + 114) // 31
+    day = (h + l_ - 7 * m + 114) % 31 + 1
+    return dt.date(year, month, day)
+
+
+def holiday_date(spec: str, year: int) -> dt.date | None:
+    """The day of a holiday spec in ``year``: ``"12-25"`` fixed, ``"E+60"`` Easter offset,
+    ``"11:4:4"`` the 4th Thursday of November (``-1``: the last one)."""
+    try:
+        if spec.startswith("E"):
+            return _easter(year) + dt.timedelta(days=int(spec[1:] or 0))
+        if ":" in spec:
+            month, weekday, nth = (int(x) for x in spec.split(":"))
+            if nth > 0:
+                first = dt.date(year, month, 1)
+                return first + dt.timedelta(days=(weekday - first.isoweekday()) % 7 + 7 * (nth - 1))
+            last = _month_end(year, month)
+            return last - dt.timedelta(days=(last.isoweekday() - weekday) % 7)
+        month, day = (int(x) for x in spec.split("-"))
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def k_holiday(lang: Language, m: re.Match[str], p: dict[str, Any], ctx: Ctx) -> Result | None:
+    spec = _lookup(lang, "holiday", m["holiday"])
+    if spec is None:
+        return None
+    ref: dt.date | None = ctx["ref"]
+    year_s, rel = _g(m, "year"), _lookup(lang, "rel", _g(m, "rel"))
+    if year_s:
+        day = holiday_date(spec, int(year_s))
+    elif ref is None:
+        fixed = re.fullmatch(r"(\d\d)-(\d\d)", spec)
+        return {"type": "DATE", "value": f"XXXX-{fixed[1]}-{fixed[2]}" if fixed else "XXXX-XX-XX"}
+    else:
+        this = holiday_date(spec, ref.year)
+        if this is None:
+            return None
+        direction = int(rel) if rel else _tense_dir(ctx)
+        if direction < 0 and this > ref:
+            this = holiday_date(spec, ref.year - 1)
+        elif direction > 0 and this < ref:
+            this = holiday_date(spec, ref.year + 1)
+        day = this
+    if day is None:
+        return None
+    return {"type": "DATE", "value": day.isoformat()}
+
+
+def k_spelled_year(lang: Language, m: re.Match[str], p: dict[str, Any], ctx: Ctx) -> Result | None:
+    century = _number(lang, m["c"])
+    tens = _number(lang, _g(m, "tens")) or 0
+    ones = _number(lang, _g(m, "ones")) or 0
+    if not isinstance(century, int) or not isinstance(tens, int) or not isinstance(ones, int):
+        return None
+    year = century * 100 + tens + ones if century < 100 else century + tens + ones
+    return {"type": "DATE", "value": f"{year:04d}"}
+
+
 KINDS: dict[str, Callable[[Language, re.Match[str], dict[str, Any], Ctx], Result | None]] = {
     "date": k_date, "decade": k_decade, "century": k_century, "relday": k_relday,
     "relword": k_relword, "weekday": k_weekday, "relunit": k_relunit, "shift": k_shift,
     "duration": k_duration, "vague_plural": k_vague_plural, "ref": k_ref, "set": k_set,
     "time": k_time, "quarter": k_quarter, "season": k_season, "tod": k_tod,
+    "holiday": k_holiday, "spelled_year": k_spelled_year,
 }
 
 
