@@ -25,7 +25,7 @@ from graphbuilder.keys import GAZETTEER_DIR, _read_rows, alias_data, entity_key
 from graphbuilder.models import EntityMention, RoleFact, Sentence
 from graphbuilder.registry import register
 
-TOKEN_RE = re.compile(r"\w+(?:[-'’.&]\w+)*")
+TOKEN_RE = re.compile(r"[\w\u00ad]+(?:[-'’.&][\w\u00ad]+)*")
 ACRONYM_RE = re.compile(r"^(?=.*[A-Z].*[A-Z])[A-ZÄÖÜ][A-ZÄÖÜa-z0-9]{1,6}$")
 NOUN_SUFFIX_RE = re.compile(
     r"(?:ung|heit|keit|schaft|tion|sion|tät|ismus|nis|tum|ment|ität|enz|anz|ik|ur|chen|lein|"
@@ -85,6 +85,10 @@ FEDERAL_ORG_SUFFIXES = ("ministerium", "kammer", "amt", "agentur", "anstalt", "g
                         "gerichtshof", "bank", "verband", "institut", "behörde", "zentrale",
                         "rechnungshof", "kriminalamt", "ministeriums", "amtes", "gerichts",
                         "verbandes", "instituts")
+ADJ_LIKE_RE = re.compile(
+    r"(?:isch|lich|ig|iv|ell|bar|sam|haft|los|ierte?|end)(?:e|en|er|es|em)?$|"
+    r"(?:isch|lich|ig|iv|bar|sam|haft|los)$"
+)
 BRACKETED_RE = re.compile(r"\((\w+)\)")
 INITIAL_RE = re.compile(r"(?<!\w)[A-ZÄÖÜ](?= ?\.)")
 CLUB_NUMBER_RE = re.compile(r"\b1\.\s*$")
@@ -230,6 +234,9 @@ def _simple_noun(tok: str, nouns: frozenset[str]) -> bool:
             base = tok[: -len(ending)]
             if base in nouns or base.translate(_UMLAUT_BACK) in nouns:
                 return True
+    if tok.endswith("en") and len(tok) > 5:  # Firmen, Museen/Zentren, Viren
+        base = tok[:-2]
+        return any(base + s in nouns for s in ("a", "um", "us", "on", "ma"))
     return False
 
 
@@ -240,6 +247,7 @@ def is_unknown_word(tok: str) -> bool:
     return (
         tok not in lex.function_words
         and tok not in lex.common_words
+        and not ADJ_LIKE_RE.search(tok)
         and not tok.isupper()
         and len(tok) > 1
         and not tok[-1].isdigit()
@@ -677,6 +685,7 @@ class RuleEntityExtractor:
         if lang == "de":
             cands += self._unknown_names(doc, starts)
         cands += self._acronym_definitions(doc)
+        cands = [c for c in cands if text[c.end:c.end + 2] not in ("- ", "-")]
         chosen = self._select(cands, len(text))
         chosen = [c for c in chosen if not self._sentence_initial_noise(c, doc, starts)]
         self.last_rules = {(c.start, c.end): c.rule for c in chosen}
