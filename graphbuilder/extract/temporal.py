@@ -438,6 +438,12 @@ def k_date(lang: Language, m: re.Match[str], p: dict[str, Any], ctx: Ctx) -> Res
     ref: dt.date | None = ctx["ref"]
     mod = _lookup(lang, "part", _g(m, "part"))
     if month is None:
+        if year is None and p.get("context_year"):
+            last = ctx.get("last_value")
+            if last and re.match(r"\d{4}", last) and rel in (None, 0):
+                year = int(last[:4])
+            elif ref is not None:
+                year = ref.year + int(rel or 0)
         if year is None:
             if rel is not None and ref is not None:
                 year = ref.year + int(rel)
@@ -710,7 +716,7 @@ def k_set(lang: Language, m: re.Match[str], p: dict[str, Any], ctx: Ctx) -> Resu
     if wd:
         tod = _tod(lang, m)
         return {"type": "SET", "value": f"XXXX-WXX-{wd}" + (f"T{tod}" if tod else "")}
-    unit = _lookup(lang, "calunit", _g(m, "calunit"))
+    unit = _lookup(lang, "calunit", _g(m, "calunit")) or _lookup(lang, "unit", _g(m, "unit"))
     if unit:
         n = _number(lang, _g(m, "num")) or 1
         return {"type": "SET", "value": _duration_value(n, unit)}
