@@ -1046,7 +1046,8 @@ class RuleTemporalTagger:
             if "start" in res:
                 s = res.pop("start") + delta
             if "time" in res:
-                anchor = "XXXX-XX-XX" if rule.params.get("anchor") != "none" else ""
+                unanchored = rule.params.get("anchor") == "none" and not (last_day and last_day[0] == pos)
+                anchor = "" if unanchored else "XXXX-XX-XX"
                 if anchor and last_day is not None and pos - last_day[0] <= 1:
                     anchor = last_day[1]
                 elif anchor and reference_date is not None:
