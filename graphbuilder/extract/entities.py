@@ -89,6 +89,7 @@ ADJ_LIKE_RE = re.compile(
     r"(?:isch|lich|ig|iv|ell|bar|sam|haft|los|ierte?|end)(?:e|en|er|es|em)?$|"
     r"(?:isch|lich|ig|iv|bar|sam|haft|los)$"
 )
+CAMEL_RE = re.compile(r"^[A-Z][a-z]+[A-Z][a-z]")
 BRACKETED_RE = re.compile(r"\((\w+)\)")
 INITIAL_RE = re.compile(r"(?<!\w)[A-ZÄÖÜ](?= ?\.)")
 CLUB_NUMBER_RE = re.compile(r"\b1\.\s*$")
@@ -127,6 +128,8 @@ class Lexicon:
     adjectives: dict[str, str] = field(default_factory=dict)  # form -> LOC key
     weak_places: set[str] = field(default_factory=set)  # city keys that need no article
     nouns: frozenset[str] = frozenset()  # German common-noun lemmas
+    small_places: set[str] = field(default_factory=set)  # cities that yield to first names
+    surnames: frozenset[str] = frozenset()
 
 
 def _sections(path: str) -> dict[str, list[str]]:
@@ -210,7 +213,10 @@ def lexicon() -> Lexicon:
         multi_cues=multi_cues,
         adjectives=adjectives,
         weak_places={row[0] for row in _read_rows(GAZETTEER_DIR / "cities.tsv")},
+        small_places={row[0] for row in _read_rows(GAZETTEER_DIR / "cities.tsv")
+                      if int(row[4] or 0) < 300_000},
         nouns=_read_nouns(),
+        surnames=frozenset(_words("surnames.txt")),
     )
 
 
@@ -223,7 +229,7 @@ def _read_nouns() -> frozenset[str]:
 
 
 NOUN_ENDINGS = ("s", "es", "n", "en", "e", "er", "ern", "nen", "innen", "in", "ns")
-_UMLAUT_BACK = str.maketrans("äöü", "aou")
+_UMLAUT_BACK = str.maketrans("äöüÄÖÜ", "aouAOU")
 
 
 def _simple_noun(tok: str, nouns: frozenset[str]) -> bool:
@@ -234,7 +240,7 @@ def _simple_noun(tok: str, nouns: frozenset[str]) -> bool:
             base = tok[: -len(ending)]
             if base in nouns or base.translate(_UMLAUT_BACK) in nouns:
                 return True
-    if tok.endswith("en") and len(tok) > 5:  # Firmen, Museen/Zentren, Viren
+    if tok.endswith("en") and len(tok) >= 5:  # Firmen, Museen/Zentren, Viren
         base = tok[:-2]
         return any(base + s in nouns for s in ("a", "um", "us", "on", "ma"))
     return False
@@ -636,12 +642,20 @@ class RuleEntityExtractor:
                     last.endswith("er") and j < n and adj[j] and cap[j]):
                 i = j
                 continue
+            if j - i == 1 and toks[i] not in lex.surnames and i not in doc.first and (
+                    (i > 0 and adj[i] and cap[i - 1] and toks[i - 1] not in lex.function_words)
+                    or (j < n and adj[j] and cap[j] and toks[j] not in lex.function_words)):
+                i = j  # one unknown word inside a longer capitalised name: not a person
+                continue
             if i in doc.first or j - 1 in doc.first:
                 label, rule = "PER", "unk-per"
+            elif any(CAMEL_RE.search(t) for t in toks[i:j]):
+                i = j  # "AirRobot", "BibliothekarInnen": products, gender forms
+                continue
             elif prev in LOC_CUE_WORDS or PLACE_SUFFIX_RE.search(last):
                 label, rule = "LOC", "unk-loc"
             else:
-                label, rule = "PER", "unk-per"
+                label, rule = "PER", "unk-per" if j - i == 1 else "unk-per2"
             out.append(_Cand(spans[i][0], spans[j - 1][1], label, 0, rule=rule))
             i = j
         return out
@@ -705,7 +719,7 @@ class RuleEntityExtractor:
         if c.label != "LOC" or c.derived or c.key not in self.lex.weak_places:
             return False
         i = doc.by_start.get(c.start, 0)
-        if i in doc.first and c.end == doc.spans[i][1]:
+        if i in doc.first and c.end == doc.spans[i][1] and c.key in self.lex.small_places:
             return True
         return i > 0 and doc.toks[i - 1].lower() in DETERMINERS
 
