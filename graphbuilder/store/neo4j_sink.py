@@ -308,11 +308,15 @@ class Neo4jSink:
         """The underlying :class:`neo4j.Driver` (for queries)."""
         return self._driver
 
+    def apply_schema(self) -> None:
+        """Apply ``cypher/schema.cypher`` now (idempotent) and wait for the indexes."""
+        apply_schema(self._driver, self.database)
+        self._schema_pending = False
+
     def ensure_schema(self) -> None:
-        """Apply ``cypher/schema.cypher`` once (before the first write)."""
+        """Apply the schema once, before the first write (when ``apply_schema=True``)."""
         if self._schema_pending:
-            apply_schema(self._driver, self.database)
-            self._schema_pending = False
+            self.apply_schema()
 
     # -- writing -------------------------------------------------------------------------------
 

@@ -1,0 +1,148 @@
+"""Write throughput into Neo4j: batched ``UNWIND … MERGE`` vs one MERGE per element.
+
+    eval "$(scripts/neo4j-local start)"
+    python benchmarks/bench_neo4j_write.py --articles 300
+
+Synthesises realistic GraphBatches (per article: 1 Article, 10 entities drawn from a shared,
+skewed pool so that later articles MERGE into existing nodes, 5 events, date nodes, ~40
+relationships), then writes them into an emptied database: ``batched`` (``write_many``: large
+transactions, one UNWIND query per label / relationship type and chunk), ``per-article``
+(``write`` per article) and ``per-element`` (``write_per_element``: one query per node and
+relationship). Prints elements/s for each and the speed-up. WARNING: clears the database.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import sys
+import time
+from collections.abc import Callable
+
+from graphbuilder.models import GraphBatch, Node, Relationship
+from graphbuilder.store.neo4j_sink import Neo4jSink
+
+_EVENT_TYPES = ("MEETING", "CALL", "STATEMENT", "PROTEST", "AGREEMENT", "ATTACK", "VISIT")
+_STATUSES = ("occurred", "occurred", "occurred", "planned", "expected", "possible")
+_KINDS = (("Person", "per"), ("Organization", "org"), ("Location", "loc"))
+
+
+def _rel(type_: str, a: Node, b: Node, **props: object) -> Relationship:
+    return Relationship(type=type_, start=a.id, end=b.id, start_label=a.label,  # type: ignore[arg-type]
+                        end_label=b.label, props=props)
+
+
+def synth_batches(articles: int, seed: int = 7, pool: int = 3000) -> list[GraphBatch]:
+    """Deterministic synthetic batches, one per article."""
+    rng = random.Random(seed)
+    batches = []
+    for i in range(articles):
+        day = f"2021-{1 + i % 12:02d}-{1 + i % 28:02d}"
+        art = Node(label="Article", id=f"art:{i:06d}", props={
+            "title": f"Article {i}", "url": f"https://example.org/{i}", "source": "example",
+            "published": day, "language": "de", "content_hash": f"{rng.getrandbits(128):032x}"})
+        nodes: list[Node] = [art]
+        rels: list[Relationship] = []
+        entities: list[Node] = []
+        for _ in range(10):
+            label, prefix = _KINDS[min(2, int(rng.paretovariate(1.2)) - 1)]
+            k = int(pool * rng.random() ** 3)  # skewed: frequent entities recur
+            name = f"{label} {k}"
+            ent = Node(label=label, id=f"{prefix}:{k}", props={  # type: ignore[arg-type]
+                "name": name, "aliases": [name, f"{name[:3]}. {k}"], "first_seen": day, "last_seen": day})
+            if all(e.id != ent.id for e in entities):
+                entities.append(ent)
+        nodes += entities
+        rels += [_rel("MENTIONED_IN", e, art, count=rng.randint(1, 6)) for e in entities]
+        people = [e for e in entities if e.label == "Person"]
+        orgs = [e for e in entities if e.label != "Person"]
+        for p, o in zip(people[:2], orgs[:2]):
+            rels.append(_rel("HOLDS_ROLE", p, o, title="Minister"))
+        dates = [Node(label="Date", id=day, props={"precision": "day"}),
+                 Node(label="Date", id=day[:7], props={"precision": "month"}),
+                 Node(label="Date", id=day[:4], props={"precision": "year"})]
+        nodes += dates
+        rels += [_rel("PART_OF", dates[0], dates[1]), _rel("PART_OF", dates[1], dates[2])]
+        events = []
+        for j in range(5):
+            status = rng.choice(_STATUSES)
+            ev = Node(label="Event", id=f"evt:{rng.getrandbits(40):010x}", props={
+                "type": rng.choice(_EVENT_TYPES), "family": "contact", "cameo": "04",
+                "label": f"Event {i}/{j}", "status": status, "start": day, "end": day,
+                "precision": "day", "time_text": "am Montag", "confidence": 0.7,
+                "report_rank": f"{day}|3|{rng.randint(0, 6)}", "status_date": day})
+            events.append(ev)
+            rels.append(_rel("REPORTED_IN", ev, art, sentence=j, start=10 * j, end=10 * j + 6,
+                             status=status, time_text="am Montag", published=day))
+            rels.append(_rel("ON_DATE", ev, dates[0]))
+            for e in rng.sample(entities, min(2, len(entities))):
+                rels.append(_rel("PARTICIPATED_IN", e, ev, role="participant"))
+        nodes += events
+        locs = [e for e in entities if e.label == "Location"]
+        for ev in events[:3]:
+            if locs:
+                rels.append(_rel("LOCATED_IN", ev, locs[0]))
+        rels.append(_rel("ABOUT", events[0], events[1]))
+        rels += [_rel("BEFORE", events[1], events[2]), _rel("BEFORE", events[2], events[3])]
+        batches.append(GraphBatch(nodes=nodes, relationships=rels))
+    return batches
+
+
+def _timed(sink: Neo4jSink, write: Callable[[], None]) -> float:
+    sink.clear()
+    t0 = time.perf_counter()
+    write()
+    return time.perf_counter() - t0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--articles", type=int, default=300, help="synthetic articles (default 300)")
+    parser.add_argument("--per-element-articles", type=int, default=None,
+                        help="articles for the slow per-element run (default: same)")
+    parser.add_argument("--batch-size", type=int, default=1000, help="UNWIND rows per query")
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--json", action="store_true", help="print results as JSON")
+    args = parser.parse_args(argv)
+
+    batches = synth_batches(args.articles, args.seed)
+    slow = batches[: args.per_element_articles or args.articles]
+    count = lambda bs: sum(len(b.nodes) + len(b.relationships) for b in bs)  # noqa: E731
+    with Neo4jSink(batch_size=args.batch_size) as sink:
+        sink.ensure_schema()
+        warm = synth_batches(20, seed=args.seed + 1)
+        _timed(sink, lambda: sink.write_many(warm))
+        _timed(sink, lambda: [sink.write_per_element(b) for b in warm])
+        runs = {
+            "batched": (count(batches), _timed(sink, lambda: sink.write_many(batches))),
+            "per-article": (count(batches), _timed(sink, lambda: [sink.write(b) for b in batches])),
+            "per-element": (count(slow), _timed(sink, lambda: [sink.write_per_element(b) for b in slow])),
+        }
+        final = sink.counts()
+        sink.clear()
+    rates = {name: n / secs for name, (n, secs) in runs.items()}
+    result = {
+        "articles": args.articles, "elements": count(batches),
+        "runs": {k: {"elements": n, "seconds": round(s, 3), "elements_per_s": round(rates[k])}
+                 for k, (n, s) in runs.items()},
+        "speedup_batched_vs_per_element": round(rates["batched"] / rates["per-element"], 1),
+        "speedup_per_article_vs_per_element": round(rates["per-article"] / rates["per-element"], 1),
+        "graph": {k: v for k, v in final.items() if v},
+    }
+    if args.json:
+        print(json.dumps(result, indent=2))
+    else:
+        print(f"{args.articles} synthetic articles, {result['elements']} input elements")
+        for k, r in result["runs"].items():
+            print(f"  {k:12s} {r['elements']:8d} elements in {r['seconds']:7.2f} s = "
+                  f"{r['elements_per_s']:8d} elements/s")
+        print(f"  batched / per-element = {result['speedup_batched_vs_per_element']}x "
+              f"(target >= 10x); per-article / per-element = "
+              f"{result['speedup_per_article_vs_per_element']}x")
+        print(f"  graph after the per-element run: {result['graph']}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
