@@ -506,10 +506,10 @@ def _tod(lang: Language, m: re.Match[str]) -> str | None:
 
 
 def k_relday(lang: Language, m: re.Match[str], p: dict[str, Any], ctx: Ctx) -> Result | None:
-    off = _lookup(lang, "relday", m["relday"])
+    off = p["offset"] if "offset" in p else _lookup(lang, "relday", _g(m, "relday"))
     if off is None:
         return None
-    word = m["relday"].lower()
+    word = (_g(m, "relday") or "").lower()
     tod = _tod(lang, m)
     ref = ctx["ref"]
     if off == 0 and tod is None and word in lang.extra.get("present_words", []):
@@ -524,6 +524,18 @@ def k_relday(lang: Language, m: re.Match[str], p: dict[str, Any], ctx: Ctx) -> R
 
 
 def k_relword(lang: Language, m: re.Match[str], p: dict[str, Any], ctx: Ctx) -> Result | None:
+    if p.get("context_unit"):  # "that year": the value last mentioned, at this unit
+        unit = _lookup(lang, "calunit", _g(m, "calunit"))
+        last = ctx.get("last_period") if unit == "Q" else ctx.get("last_value")
+        if not last or not re.match(r"\d{4}", last):
+            return None
+        if unit == "Y":
+            return {"type": "DATE", "value": last[:4]}
+        if unit == "Q":
+            return {"type": "DATE", "value": last}
+        if unit == "M" and re.match(r"\d{4}-\d\d", last):
+            return {"type": "DATE", "value": last[:7]}
+        return None
     spec = p.get("word") or _lookup(lang, "relword", _g(m, "relword"))
     if not spec:
         return None
@@ -663,7 +675,7 @@ def k_duration(lang: Language, m: re.Match[str], p: dict[str, Any], ctx: Ctx) ->
         return None
     if p.get("vague"):
         return {"type": "DURATION", "value": _duration_value("X", unit)}
-    n = _number(lang, _g(m, "num"))
+    n = p.get("fixed_num") or _number(lang, _g(m, "num"))
     if n is None:
         return None
     mod = _lookup(lang, "approx", _g(m, "approx") or _g(m, "pre"))
@@ -886,6 +898,14 @@ def k_holiday(lang: Language, m: re.Match[str], p: dict[str, Any], ctx: Ctx) -> 
     return {"type": "DATE", "value": day.isoformat()}
 
 
+def k_yearend(lang: Language, m: re.Match[str], p: dict[str, Any], ctx: Ctx) -> Result | None:
+    ref = ctx["ref"]
+    if ref is None:
+        return {"type": "DATE", "value": "XXXX-12-31"}
+    year = ref.year - 1 if _tense_dir(ctx) < 0 and ref.month < 12 else ref.year
+    return {"type": "DATE", "value": f"{year}-12-31"}
+
+
 def k_spelled_year(lang: Language, m: re.Match[str], p: dict[str, Any], ctx: Ctx) -> Result | None:
     century = _number(lang, m["c"])
     tens = _number(lang, _g(m, "tens")) or 0
@@ -901,7 +921,7 @@ KINDS: dict[str, Callable[[Language, re.Match[str], dict[str, Any], Ctx], Result
     "relword": k_relword, "weekday": k_weekday, "relunit": k_relunit, "shift": k_shift,
     "duration": k_duration, "vague_plural": k_vague_plural, "ref": k_ref, "set": k_set,
     "time": k_time, "quarter": k_quarter, "season": k_season, "tod": k_tod,
-    "holiday": k_holiday, "spelled_year": k_spelled_year,
+    "holiday": k_holiday, "spelled_year": k_spelled_year, "yearend": k_yearend,
 }
 
 
