@@ -88,6 +88,7 @@ class AliasData:
     alias_to_key: dict[str, str] = field(default_factory=dict)
     display: dict[str, str] = field(default_factory=dict)
     label: dict[str, str] = field(default_factory=dict)  # key -> "LOC"/"ORG"
+    written: set[str] = field(default_factory=set)  # aliases as spelled in the data files
 
 
 def _read_rows(path: Path) -> list[list[str]]:
@@ -110,6 +111,7 @@ def alias_data() -> AliasData:
         data.label.setdefault(key, label)
         for alias in [display, *aliases]:
             if alias:
+                data.written.add(alias)
                 data.alias_to_key.setdefault(alias, key)
                 data.alias_to_key.setdefault(ascii_fold(alias), key)
 

@@ -90,6 +90,7 @@ ADJ_LIKE_RE = re.compile(
     r"(?:isch|lich|ig|iv|bar|sam|haft|los)$"
 )
 CAMEL_RE = re.compile(r"^[A-Z][a-z]+[A-Z][a-z]")
+DEUTSCH_RE = re.compile(r"deutsch(?:e|en|er|es|em)$")
 BRACKETED_RE = re.compile(r"\((\w+)\)")
 INITIAL_RE = re.compile(r"(?<!\w)[A-ZÄÖÜ](?= ?\.)")
 CLUB_NUMBER_RE = re.compile(r"\b1\.\s*$")
@@ -177,6 +178,8 @@ def lexicon() -> Lexicon:
     automaton = ahocorasick.Automaton()
     entries: dict[str, set[str]] = {}
     for alias, key in aliases.alias_to_key.items():
+        if alias not in aliases.written:
+            continue
         if (alias[:1].isupper() or aliases.label[key] == "ORG") and (
                 alias not in common or len(alias) > 3 and alias.isupper()):
             entries.setdefault(alias, set()).add(aliases.label[key] + "=" + key)
@@ -503,7 +506,8 @@ class RuleEntityExtractor:
             if not cap[i]:
                 continue
             tok = toks[i]
-            # adjective(s) + press/organisation head: "Süddeutsche Zeitung", "Deutsche Bank"
+            # adjective(s) + press/organisation head: "Süddeutsche Zeitung", "Deutsche Bank",
+            # "Hessischer Rundfunk", "Bayerisches Staatsministerium"
             if tok in ORG_ADJ_HEADS and i > 0 and adj[i] and cap[i - 1] \
                     and toks[i - 1].endswith(("e", "en", "er", "es")) \
                     and toks[i - 1] not in lex.function_words:
@@ -517,7 +521,13 @@ class RuleEntityExtractor:
                     or tok.endswith(ORG_PLACE_SUFFIXES)) and i + 1 < n and adj[i + 1]:
                 loc = loc_by_start.get(spans[i + 1][0])
                 if loc is not None and not loc.derived:
-                    out.append(_Cand(spans[i][0], loc.end, "ORG", 4, rule="org-place"))
+                    b = i
+                    while b > 0 and adj[b] and cap[b - 1] and toks[b - 1].endswith(
+                            ("e", "en", "er", "es")) and toks[b - 1] not in lex.function_words \
+                            and (ADJ_LIKE_RE.search(toks[b - 1]) or DEUTSCH_RE.search(toks[b - 1])
+                                 or not doc.noun(toks[b - 1])):
+                        b -= 1
+                    out.append(_Cand(spans[b][0], loc.end, "ORG", 4, rule="org-place"))
             # head + für + Name: "Institut für Zeitgeschichte"
             if (tok in ORG_FUER_HEADS or tok.endswith(ORG_PLACE_SUFFIXES)) and i + 2 < n \
                     and toks[i + 1] == "für" and cap[i + 2] \
@@ -575,9 +585,14 @@ class RuleEntityExtractor:
                 if not doc.noun(toks[b]) or b < i - 1:
                     b += 1 if doc.noun(toks[b]) else 0
                     out.append(_Cand(spans[b][0], spans[i][1], "ORG", 3, rule="org-tail"))
-            # bare acronym: "SPD", "AfD"
+            # bare acronym: "SPD", "AfD"; "ADAC GT", "BZ WBK"
             if is_org_acronym(tok):
-                out.append(_Cand(spans[i][0], spans[i][1], "ORG", 1, rule="acronym"))
+                e = i
+                if i + 1 < n and adj[i + 1] and (is_org_acronym(toks[i + 1])
+                                                 or (cap[i + 1] and is_unknown_word(toks[i + 1])
+                                                     and doc.language == "de")):
+                    e = i + 1
+                out.append(_Cand(spans[i][0], spans[e][1], "ORG", 1, rule="acronym"))
         return out
 
     def _pattern_locations(self, doc: _Doc) -> list[_Cand]:
