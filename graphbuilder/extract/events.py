@@ -77,6 +77,9 @@ class Lexicon:
     loc_preps: frozenset[str]
     non_subject_preps: frozenset[str]
     genitive_re: re.Pattern[str]
+    demonstrative_re: re.Pattern[str]
+    agent_preps: tuple[str, ...]
+    target_preps: tuple[str, ...]
 
 
 def _alt(patterns: list[str]) -> str:
@@ -100,7 +103,7 @@ def load_lexicon(language: str) -> Lexicon:
                 continue
             gname = f"{tname}_{kind}"
             if kind == "compound":
-                body = rf"[A-ZÄÖÜ][a-zäöüß]+(?:-[A-ZÄÖÜ]?[a-zäöüß]+)*(?:{_alt(pats)})"
+                body = rf"(?:[A-ZÄÖÜ]{{2,}}-)?[A-ZÄÖÜ][a-zäöüß]+(?:-[A-ZÄÖÜ]?[a-zäöüß]+)*(?:{_alt(pats)})"
             else:
                 body = _alt(pats)
             parts.append(rf"(?P<{gname}>{body})")
@@ -128,6 +131,9 @@ def load_lexicon(language: str) -> Lexicon:
         loc_preps=frozenset(cues["location_prepositions"]),
         non_subject_preps=frozenset(cues["non_subject_prepositions"]),
         genitive_re=re.compile(rf"\s+(?:{_alt(cues['genitive'])})\s+"),
+        demonstrative_re=re.compile(rf"(?:^|\s)(?:{_alt(cues['demonstratives'])})\s+(?:\w+\s+)?$", re.IGNORECASE),
+        agent_preps=tuple(cues["agent_prepositions"]),
+        target_preps=tuple(cues["target_prepositions"]),
     )
 
 
@@ -162,6 +168,7 @@ class _Context:
     times: list[TimeExpr]
     roles: list[RoleFact]
     last_speaker: str | None = None
+    last_speaker_sentence: int = -10
     quote_speaker: str | None = None
 
 
@@ -226,18 +233,23 @@ class RuleEventExtractor:
         c0, c1 = men.clause
         clause_text = text[c0:c1]
         left = text[max(c0, men.trigger.start - 40):men.trigger.start]
-        men.anaphoric = bool(lex.anaphor_re.search(left)) and not men.is_verb
-        men.before_others = bool(lex.before_re.search(left)) and not men.is_verb
-        men.after_others = bool(lex.after_re.search(left)) and not men.is_verb
         ents = _entities_in(ctx, c0, c1)
         named = [e for e in ents if not e.derived and e.label in ("PER", "ORG")]
         places = [e for e in ents if e.label == "LOC"]
+        # "dieses Treffens" refers back; "das Treffen" does only when its clause names nobody
+        men.anaphoric = not men.is_verb and (
+            bool(lex.demonstrative_re.search(left)) or (bool(lex.anaphor_re.search(left)) and not named))
+        men.before_others = bool(lex.before_re.search(left)) and not men.is_verb
+        men.after_others = bool(lex.after_re.search(left)) and not men.is_verb
         # participants
         if men.type == "STATEMENT":
             speaker = _speaker(ctx, men, named, in_quote)
+            if speaker is None and ctx.last_speaker and sent.index - ctx.last_speaker_sentence <= 2:
+                speaker = ctx.last_speaker  # "…, sagte der Minister": continues the last speaker
             if speaker:
                 men.participants[speaker] = "speaker"
                 ctx.last_speaker = speaker
+                ctx.last_speaker_sentence = sent.index
         else:
             between = _after_word(text, men.trigger.end, c1, lex.between)
             with_pos = _after_word(text, men.trigger.end, c1, lex.with_)
@@ -265,17 +277,25 @@ class RuleEventExtractor:
                     if key:
                         men.participants.setdefault(key, "participant")
             elif not men.anaphoric and owner is None:
-                for e in named:
-                    men.participants.setdefault(e.key, "participant")
-                for key in _role_nominals(ctx, c0, c1):
-                    men.participants.setdefault(key, "participant")
+                if men.is_verb or men.type in _CONTACT_TYPES:
+                    for e in named:
+                        men.participants.setdefault(e.key, "participant")
+                    for key in _role_nominals(ctx, c0, c1):
+                        men.participants.setdefault(key, "participant")
+                else:
+                    # a noun names its actors in attached phrases: "Anschlag auf X", "Sanktionen gegen X"
+                    for role, words in (("participant", lex.agent_preps), ("target", lex.target_preps)):
+                        pos = _after_word(text, men.trigger.end, c1, words)
+                        if pos is not None:
+                            for key in _coordinated(ctx, pos, c1):
+                                men.participants.setdefault(key, role)
                 if men.type in _CONTACT_TYPES and len(men.participants) == 1:
                     key = _pronoun_subject(ctx, c0, c1, in_quote)
                     if key:
                         men.participants.setdefault(key, "participant")
-                if not men.participants:
+                if not men.participants and men.is_verb:
                     for e in places:
-                        if e.derived or not _preceded_by(text, e.start, lex.loc_preps):
+                        if not e.derived and not _preceded_by(text, e.start, lex.loc_preps):
                             men.participants.setdefault(e.key, "participant")
         # location
         for e in places:
