@@ -28,7 +28,7 @@ from graphbuilder.pipeline import Pipeline
 
 
 def load_texts(shared: Path, limit: int | None) -> list[str]:
-    texts = [read_de_line(line)[1] for line in de_lines(shared)]
+    texts = [read_de_line(line)[1] for line in de_lines(shared) if line.strip()]
     return texts[:limit] if limit else texts
 
 
