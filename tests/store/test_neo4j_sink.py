@@ -291,3 +291,38 @@ def test_same_graph_as_sqlite_store(neo4j_sink, tmp_path) -> None:
     assert neo_nodes == lite_nodes
     assert neo_rels == lite_rels
     assert len(neo_nodes) == 9 and len(neo_rels) == 11
+
+
+@pytest.mark.integration
+@pytest.mark.parametrize("fmt, procedure, config", [
+    ("apoc-jsonl", "apoc.import.json", "{}"),
+    ("graphml", "apoc.import.graphml", "{readLabels: true}"),
+])
+def test_apoc_import_of_our_exports_gives_the_same_graph(neo4j_sink, fmt, procedure, config) -> None:
+    export = pytest.importorskip("graphbuilder.export")
+    import io
+
+    driver = neo4j_sink.driver
+    try:
+        driver.execute_query("RETURN apoc.version()")
+    except Exception:
+        pytest.skip("APOC not installed")
+    for b in (report("art:1", "2021-12-01", "2021-12-01", "planned"),
+              report("art:2", "2021-12-05", "2021-12-05", "occurred", meta={"k": [1, 2]})):
+        neo4j_sink.write(b)
+    written = _graph(neo4j_sink)
+    buffer = io.StringIO()
+    export.export(neo4j_sink.to_batch(), fmt, buffer)
+    neo4j_sink.clear()
+    labels = ("Article", "Event", "Person", "Organization", "Location", "Date")
+    try:
+        for label in labels:  # apoc.import.json needs these
+            driver.execute_query(f"CREATE CONSTRAINT tmp_import_{label} IF NOT EXISTS "
+                                 f"FOR (n:{label}) REQUIRE n.neo4jImportId IS UNIQUE")
+        driver.execute_query(f"CALL {procedure}($data, {config})",
+                             {"data": buffer.getvalue().encode("utf-8")})
+        driver.execute_query("MATCH (n) REMOVE n.neo4jImportId")
+    finally:
+        for label in labels:
+            driver.execute_query(f"DROP CONSTRAINT tmp_import_{label} IF EXISTS")
+    assert _graph(neo4j_sink) == written
