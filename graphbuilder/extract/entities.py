@@ -60,7 +60,17 @@ ORG_FUER_HEADS = {"Institut", "Instituts", "Zentrum", "Zentrums", "Bundesamt", "
                   "Forschungszentrum", "Museum", "Verein", "Vereins"}
 STREET_RE = re.compile(r"(?:straße|strasse|gasse|allee|platz|damm|ufer|chaussee)$")
 STREET_WORDS = {"Straße", "Strasse", "Gasse", "Allee", "Platz", "Weg", "Ring", "Damm", "Ufer",
-                "Chaussee", "Brücke", "Tor", "Markt", "Kanal"}
+                "Chaussee", "Brücke", "Tor", "Markt", "Kanal", "Bahnhof", "Hauptbahnhof",
+                "Flughafen", "Hafen", "Dom", "Münster", "Schloss", "Kirche", "Kapelle", "See",
+                "Bucht", "Viertel", "Friedhof", "Stadion", "Arena", "Landstraße", "Heide",
+                "Becken", "Senke", "Höhe", "Wald", "Forst", "Tal", "Berg", "Land"}
+PLACE_PREFIXES = {"Bad", "Sankt", "San", "Santa", "Santo", "São", "Sao", "Saint", "Fort", "Port",
+                  "Mount", "Lake", "Cape", "Kap", "Lido", "Cerro", "Monte", "Mont", "Puerto",
+                  "Porto", "Ciudad", "Costa", "Isla", "Isola", "Rio", "Río", "Via", "Piazza",
+                  "Plaza", "Golfo", "Lac", "Val", "Valle", "Gorge", "Bois"}
+NAME_LINKS = {"de", "di", "da", "del", "della", "delle", "dei", "do", "dos", "das", "la", "le",
+              "el", "los", "las", "du", "des", "y"}
+ROMAN_RE = re.compile(r"^(?:I{1,3}|IV|V|VI{1,3}|IX|X|XI{1,3}|XIV|XV|XVI)$")
 COMPASS_RE = re.compile(
     r"^(?:Nord|Süd|Ost|West|Mittel|Zentral|Ober|Unter|Nieder|Nordost|Nordwest|Südost|Südwest|"
     r"Inner|Klein|Groß|Alt|Neu)-?(?P<rest>[A-ZÄÖÜa-zäöü]\w{3,})$"
@@ -461,9 +471,20 @@ class RuleEntityExtractor:
                     end_tok = j - 1  # "Thomas Frank", "Nico G."
                 else:
                     continue
+                # "… von Hohenzollern", "… de Mello"
+                k = end_tok + 1
+                while k < n and toks[k] in lex.particles and adj[k]:
+                    k += 1
+                if k > end_tok + 1 and k < n and adj[k] and self._name_ok(toks[k]) \
+                        and not doc.noun(toks[k]):
+                    end_tok = k
                 end = spans[end_tok][1]
                 if end_tok in initials:
                     end = doc.text.index(".", end) + 1
+                elif end_tok + 1 < n and adj[end_tok + 1] and ROMAN_RE.match(toks[end_tok + 1]) \
+                        and doc.text[spans[end_tok + 1][1]:spans[end_tok + 1][1] + 1] == ".":
+                    end_tok += 1  # "Elisabeth II."
+                    end = spans[end_tok][1] + 1
                 if i in doc.first and end_tok == i + 1 and end_tok in initials:
                     score = 3
                 else:
@@ -623,6 +644,17 @@ class RuleEntityExtractor:
                     and toks[i - 1].endswith("er") and prev not in lex.function_words:
                 e = i + 1 if i + 1 < n and adj[i + 1] and toks[i + 1][:1].isdigit() else i
                 out.append(_Cand(spans[i - 1][0], spans[e][1], "LOC", 3, rule="street"))
+            elif tok in PLACE_PREFIXES and i + 1 < n and adj[i + 1] and cap[i + 1] \
+                    and toks[i + 1] not in lex.function_words and not doc.noun(toks[i + 1]):
+                e = i + 1
+                while e + 2 < n and adj[e + 1] and adj[e + 2] and cap[e + 2] \
+                        and (toks[e + 1] in NAME_LINKS or (cap[e + 1] and e - i < 3
+                                                            and not doc.noun(toks[e + 1]))):
+                    e += 2 if toks[e + 1] in NAME_LINKS else 1
+                if e + 1 < n and adj[e + 1] and cap[e + 1] and not doc.noun(toks[e + 1]) \
+                        and toks[e + 1] not in lex.function_words and e - i < 3:
+                    e += 1
+                out.append(_Cand(spans[i][0], spans[e][1], "LOC", 3, rule="place-prefix"))
             elif tok in ("St", "Sankt") and i + 1 < n and cap[i + 1] \
                     and doc.text[spans[i][1]:spans[i + 1][0]].strip() == ".":
                 out.append(_Cand(spans[i][0], spans[i + 1][1], "LOC", 2, rule="saint"))
