@@ -678,6 +678,9 @@ def k_duration(lang: Language, m: re.Match[str], p: dict[str, Any], ctx: Ctx) ->
     n = p.get("fixed_num") or _number(lang, _g(m, "num"))
     if n is None:
         return None
+    rate = lang.extra.get("rate_before")
+    if rate and (_g(m, "num") or "").lower() in ("a", "an") and re.search(rate, m.string[max(0, m.start() - 30):m.start()]):
+        return None  # "$5 million a year", "four flights a week": a rate, not a duration
     mod = _lookup(lang, "approx", _g(m, "approx") or _g(m, "pre"))
     return {"type": "DURATION", "value": _duration_value(n, unit), "mod": mod}
 
@@ -737,9 +740,10 @@ def k_set(lang: Language, m: re.Match[str], p: dict[str, Any], ctx: Ctx) -> Resu
 
 def k_time(lang: Language, m: re.Match[str], p: dict[str, Any], ctx: Ctx) -> Result | None:
     if p.get("named"):
-        return {"type": "TIME", "time": "T12:00" if m["hour"].lower() == "noon" else "T24:00"}
-    h = int(m["hour"])
-    mi = int(_g(m, "minute") or 0)
+        h, mi = (12, 0) if m["hour"].lower() == "noon" else (24, 0)
+    else:
+        h = int(m["hour"])
+        mi = int(_g(m, "minute") or 0)
     ampm = (_g(m, "ampm") or "").lower().replace(".", "").replace(" ", "")
     if ampm:
         if not 1 <= h <= 12:
@@ -767,10 +771,12 @@ def k_time(lang: Language, m: re.Match[str], p: dict[str, Any], ctx: Ctx) -> Res
 def k_quarter(lang: Language, m: re.Match[str], p: dict[str, Any], ctx: Ctx) -> Result | None:
     ref = ctx["ref"]
     if p.get("latest"):  # "the (latest) quarter": the last completed quarter unless future
-        if m["half"].lower() == "period":
-            last = ctx.get("last_period")
+        last = ctx.get("last_period")
+        if m["half"].lower() == "period" or _g(m, "year"):
             if last:
                 return {"type": "DATE", "value": (_g(m, "year") or last[:4]) + last[4:]}
+            if _g(m, "year") and ref is not None:
+                return {"type": "DATE", "value": m["year"] + _shift(ref, "Q", -1)[4:]}
             return None
         if ref is None:
             return {"type": "DATE", "value": "XXXX-QX"}
