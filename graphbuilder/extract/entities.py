@@ -605,7 +605,7 @@ class RuleEntityExtractor:
                     b -= 1
                 if not doc.noun(toks[b]) or b < i - 1:
                     b += 1 if doc.noun(toks[b]) else 0
-                    out.append(_Cand(spans[b][0], spans[i][1], "ORG", 3, rule="org-tail"))
+                    out.append(_Cand(spans[b][0], spans[i][1], "ORG", 5, rule="org-tail"))
             # bare acronym: "SPD", "AfD"; "ADAC GT", "BZ WBK"
             if is_org_acronym(tok):
                 e = i
@@ -644,9 +644,11 @@ class RuleEntityExtractor:
                     and toks[i - 1].endswith("er") and prev not in lex.function_words:
                 e = i + 1 if i + 1 < n and adj[i + 1] and toks[i + 1][:1].isdigit() else i
                 out.append(_Cand(spans[i - 1][0], spans[e][1], "LOC", 3, rule="street"))
-            elif tok in PLACE_PREFIXES and i + 1 < n and adj[i + 1] and cap[i + 1] \
-                    and toks[i + 1] not in lex.function_words and not doc.noun(toks[i + 1]):
-                e = i + 1
+            elif tok in PLACE_PREFIXES and i + 1 < n and adj[i + 1] and (
+                    (cap[i + 1] and toks[i + 1] not in lex.function_words
+                     and not doc.noun(toks[i + 1]))
+                    or (toks[i + 1] in NAME_LINKS and i + 2 < n and adj[i + 2] and cap[i + 2])):
+                e = i + 1 if cap[i + 1] else i + 2
                 while e + 2 < n and adj[e + 1] and adj[e + 2] and cap[e + 2] \
                         and (toks[e + 1] in NAME_LINKS or (cap[e + 1] and e - i < 3
                                                             and not doc.noun(toks[e + 1]))):
@@ -674,7 +676,10 @@ class RuleEntityExtractor:
         n = len(toks)
         i = 0
         while i < n:
-            if not (cap[i] and self._unknown(toks[i])) or self._clause_start(doc, i, starts) \
+            if not (cap[i] and self._unknown(toks[i])) or (
+                    self._clause_start(doc, i, starts) and not (
+                        toks[i] in lex.surnames and i + 1 < n and adj[i + 1] and not cap[i + 1]
+                        and toks[i + 1] not in lex.function_words)) \
                     or (len(toks[i]) <= 3 and text[spans[i][1]:spans[i][1] + 2].strip() == "."):
                 i += 1
                 continue
@@ -766,8 +771,11 @@ class RuleEntityExtractor:
         if c.label != "LOC" or c.derived or c.key not in self.lex.weak_places:
             return False
         i = doc.by_start.get(c.start, 0)
-        if i in doc.first and c.end == doc.spans[i][1] and c.key in self.lex.small_places:
-            return True
+        if c.key in self.lex.small_places and c.end == doc.spans[i][1]:
+            tok = doc.toks[i]
+            prev = doc.toks[i - 1] if i > 0 else ""
+            if i in doc.first or (tok in self.lex.surnames and prev not in LOC_CUE_WORDS):
+                return True
         return i > 0 and doc.toks[i - 1].lower() in DETERMINERS
 
     def _sentence_initial_noise(self, c: _Cand, doc: _Doc, starts: set[int]) -> bool:
