@@ -512,7 +512,8 @@ class RuleEntityExtractor:
                 continue
             j = k
             while (j < n and j - k < 3 and adj[j] and self._name_ok(toks[j])
-                   and toks[j] not in lex.common_words and not NOUN_SUFFIX_RE.search(toks[j])):
+                   and (toks[j] in lex.surnames or j in doc.first or (
+                       toks[j] not in lex.common_words and not NOUN_SUFFIX_RE.search(toks[j])))):
                 j += 1
             if j > k and not (j < n and adj[j] and doc.cap[j] and toks[j] not in lex.function_words):
                 out.append(_Cand(spans[k][0], spans[j - 1][1], "PER", 3,
