@@ -115,6 +115,9 @@ def _compile_language(code: str) -> Language:
     rules = []
     for i, r in enumerate(raw.get("rule", [])):
         params = {k: v for k, v in r.items() if k not in ("pattern", "kind")}
+        if "before" in params:  # context the text right before a match must end with
+            params["before_rx"] = re.compile(r"(?<![\w])(?:" + expand(params["before"]) + r")$",
+                                             re.IGNORECASE)
         used.clear()
         body = expand(r["pattern"])
         trigger_lex = set(settings.get("trigger_lexicons", _TRIGGER_LEXICONS))
@@ -211,8 +214,8 @@ def _build_triggers(lex_raw: dict[str, dict[str, Any]], settings: dict[str, Any]
 
 
 _DIGITS = re.compile(r"\d+")
-WINDOW_LEFT = 60  # characters of context kept before a trigger word
-WINDOW_RIGHT = 50
+WINDOW_LEFT = 40  # characters of context kept before a trigger word
+WINDOW_RIGHT = 40
 
 
 Hit = tuple[int, int, frozenset[str]]
@@ -1014,7 +1017,10 @@ def _candidates(text: str, lang: Language) -> list[Candidate]:
             continue
         has_t = "t" in rule.regex.groupindex
         has_pre = "pre" in rule.regex.groupindex
+        before = rule.params.get("before_rx")
         for m in rule.regex.finditer(reduced):
+            if before is not None and not before.search(reduced, max(0, m.start() - 30), m.start()):
+                continue
             if has_t and m.group("t") is not None:
                 s, e = m.span("t")
             else:
