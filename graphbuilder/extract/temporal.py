@@ -1106,3 +1106,9 @@ class RuleTemporalTagger:
                 sentence=sents.indices[pos] if sentences else None,
             ))
         return out
+
+
+# The naive baseline registers itself as ("temporal", "dateparser") on import; importing it
+# here makes it available wherever the registry loads this module (dateparser itself is only
+# imported when the baseline is instantiated).
+from graphbuilder.evaluation import naive as _naive  # noqa: E402,F401
