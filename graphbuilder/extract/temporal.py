@@ -1076,7 +1076,10 @@ class RuleTemporalTagger:
                         "anchor_value": last_day[1] if last_day else None,
                         "last_value": last_value[1] if last_value and pos - last_value[0] <= CONTEXT_SENTENCES else None,
                         "last_period": last_period[1] if last_period and pos - last_period[0] <= CONTEXT_SENTENCES else None}
-            res = KINDS[rule.kind](lang, m, rule.params, ctx)
+            try:
+                res = KINDS[rule.kind](lang, m, rule.params, ctx)
+            except (ValueError, OverflowError):  # e.g. "vor 100.000 Jahren" leaves the calendar
+                res = None
             if res is None:
                 continue
             if "start" in res:

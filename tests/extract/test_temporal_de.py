@@ -152,3 +152,10 @@ def test_speed_on_bench_sample() -> None:
         TAGGER.tag(line.split(";", 1)[-1], "de", REF)
     per_article = (time.perf_counter() - start) / len(lines)
     assert per_article < 0.005  # generous bound for slow CI; eval_temporal.py reports the real figure
+
+
+@pytest.mark.parametrize("text", ["vor 1.000.000 Tagen", "in 99999 Jahren", "Am 31.2.2021", "Q5 2021", ""])
+@pytest.mark.parametrize("ref", [REF, None, dt.date(1, 1, 1), dt.date(9999, 12, 31)])
+def test_out_of_calendar_input_does_not_crash(text: str, ref: dt.date | None) -> None:
+    for t in TAGGER.tag(text, "de", ref):
+        assert text[t.start:t.end] == t.text
