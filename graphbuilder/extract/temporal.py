@@ -1,9 +1,13 @@
 """Rule-based temporal tagger (German + English), TIMEX3 values anchored to the reference date.
 
 Rules and lexicons live in ``graphbuilder/data/temporal/{de,en}.toml`` (patterns + a
-normalisation ``kind``); this module compiles them once and implements the kinds.
-Overlapping matches are resolved longest-first (then rule order). Unknown languages use the
-English rules.
+normalisation ``kind``); this module compiles them once (cached per process) and implements
+the kinds. Overlapping matches are resolved longest-first (then rule priority). Unknown
+languages use the English rules.
+
+Speed: every rule needs at least one word of a "trigger" lexicon (month, unit, weekday …) or
+a digit. One Aho-Corasick pass finds those words; each rule then runs only on the text
+windows (±40 characters) around the triggers it needs, joined into one reduced string.
 
 Conventions
 -----------
@@ -11,10 +15,18 @@ Conventions
   expressions keep an underspecified value (``XXXX-XX-XX``, ``XXXX-WXX`` …) or the
   ``PAST_REF``/``PRESENT_REF``/``FUTURE_REF`` refs, and no ``earliest``/``latest`` are set
   for them. The current date is never used.
-* Tense (of the sentence holding the expression, from auxiliaries/participles/future cues
-  in the language file) resolves weekdays, weekends and year-less dates: past -> the latest
-  such day on or before the reference date, future -> the next one on or after it; without
-  a cue: weekdays the closest one (ties: past), dates the reference year.
+* Tense resolves weekdays, weekends, seasons and year-less dates. It comes from a verb
+  right before the expression when the language file has local cues ("announced Friday",
+  "will meet on"), else from the nearest tense cue in the sentence (auxiliaries,
+  participles, future markers). Past -> the latest such day on or before the reference
+  date, future -> the next one on or after it. Without a cue, weekdays take the closest
+  one (English: the past one, news style), year-less dates stay in the reference year
+  unless that puts them more than 120 days ahead (then the previous year) or more than
+  245 days back (then the next); with a cue, a date up to 60 days on the "wrong" side is
+  kept in the reference year (reporting lag).
+* Context: times of day attach to the day last named in the same or previous sentence
+  (else the reference date); "Vortag"/"the day before"/"a year earlier"/"that quarter"
+  shift the value last named within 5 sentences (quarters for financial "year-earlier").
 * Intervals: a day is [day, day]; a month/week/quarter/half-year/year/decade/century its
   first and last day; seasons: SP Mar–May, SU Jun–Aug, FA Sep–Nov, WI 1 Dec of the
   previous year to the end of Feb; ``WE`` Sat–Sun; ``mod`` START/MID/END narrow to the
