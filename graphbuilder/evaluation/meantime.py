@@ -320,7 +320,23 @@ def score_document(doc: MeantimeDoc, mentions: Sequence[Any], times: Sequence[An
     for g in named:
         if (g.start, g.end, g.label) not in exact:
             misses.append((_miss_kind(g, preds), g.label, g.text))
-    return {"entity": entity, "timex": timex, "coref": coref, "misses": misses}
+    return {"entity": entity, "timex": timex, "coref": coref, "misses": misses,
+            "timex_errors": _timex_errors(doc.timexes, times_kept)}
+
+
+def _timex_errors(gold: Sequence[Timex], pred: Sequence[Any]) -> list[str]:
+    """Readable value errors: missed gold, wrong value, spurious prediction."""
+    out = []
+    for g in gold:
+        over = [p for p in pred if p.start < g.end and g.start < p.end]
+        if not over:
+            out.append(f"missed {g.text!r}={g.value}")
+        elif all(p.value.strip() != g.value.strip() for p in over):
+            out.append(f"value {g.text!r}={g.value} got {over[0].text!r}={over[0].value}")
+    for p in pred:
+        if not any(p.start < g.end and g.start < p.end for g in gold):
+            out.append(f"spurious {p.text!r}={p.value}")
+    return out
 
 
 def _coref_errors(coref: list[tuple[str, str, str, str]], top: int) -> dict[str, Any]:
@@ -384,6 +400,7 @@ def evaluate_meantime(root: str | Path, language: str = "en", limit: int | None 
     per_corpus: dict[str, dict[str, Any]] = {}
     coref: dict[str, list[tuple[str, str, str, str]]] = defaultdict(list)
     misses: Counter[tuple[str, str, str]] = Counter()
+    timex_errors: Counter[str] = Counter()
     n_gold_timex = 0
     for path in files:
         doc = read_meantime(path)
@@ -401,6 +418,7 @@ def evaluate_meantime(root: str | Path, language: str = "en", limit: int | None 
         add_counts(slot["timex"], res["timex"])
         coref[doc.corpus].extend(res["coref"])
         misses.update(res["misses"])
+        timex_errors.update(res["timex_errors"])
     all_coref = [x for c in coref.values() for x in c]
     b3 = {name: bcubed((g, p) for g, p, _, _ in items) for name, items in sorted(coref.items())}
     b3["overall"] = bcubed((g, p) for g, p, _, _ in all_coref)
@@ -425,5 +443,6 @@ def evaluate_meantime(root: str | Path, language: str = "en", limit: int | None 
             "entity_misses": [f"{kind} {label} {text!r} x{n}"
                               for (kind, label, text), n in misses.most_common(top_errors)],
             "coref": _coref_errors(all_coref, top_errors),
+            "timex": [f"{e} x{n}" if n > 1 else e for e, n in timex_errors.most_common(top_errors)],
         },
     }
