@@ -101,6 +101,20 @@ ADJ_LIKE_RE = re.compile(
 )
 CAMEL_RE = re.compile(r"^[A-Z][a-z]+[A-Z][a-z]")
 DEUTSCH_RE = re.compile(r"deutsch(?:e|en|er|es|em)$")
+PREPOSITIONS = {"in", "an", "auf", "aus", "bei", "mit", "nach", "von", "vor", "zu", "zur", "zum",
+                "für", "über", "unter", "gegen", "ohne", "um", "durch", "seit", "bis", "als",
+                "wie", "ab", "per", "pro", "je", "trotz", "wegen", "während", "samt", "neben",
+                "hinter", "zwischen", "und", "oder", "of", "on", "at", "for", "with", "and"}
+ADVERB_RE = re.compile(
+    r"^(?:Da|Dar|Hier|Wo|Wor)(?:auf|aus|bei|durch|für|gegen|hin|in|mit|nach|neben|über|um|"
+    r"unter|von|vor|zu|zwischen|an)$|(?:weise|falls|dessen|her|hin|dem|mal|wegs|halb|seits|"
+    r"wärts|fern|weil|sonsten|lang|mals|stens|ings|erdings|gegen|zeitig|weit|wohl)$|"
+    r"^(?:Früher|Immerhin|Derweil|Zumindest|Vermutlich|Offenbar|Tatsächlich|Natürlich|Leider|"
+    r"Anfangs|Seither|Mittlerweile|Kurz|Dabei|Damit|Dafür|Dagegen|Daraufhin|Zuletzt|Erneut|"
+    r"Nun|Dort|Hier|Heute|Morgen|Gestern|Jetzt|Bald|Einst|Sonst|Vorerst|Zunächst|Doch|Denn|"
+    r"Also|Trotzdem|Ebenso|Genauso|Allein|Bereits|Schon|Noch|Nur|Auch|Selbst|Sogar|Gerade|"
+    r"Insgesamt|Nebenbei|Stattdessen|Ursprünglich|Eigentlich|Letztlich|Schließlich|Endlich)$"
+)
 BRACKETED_RE = re.compile(r"\((\w+)\)")
 INITIAL_RE = re.compile(r"(?<!\w)[A-ZÄÖÜ](?= ?\.)")
 CLUB_NUMBER_RE = re.compile(r"\b1\.\s*$")
@@ -679,8 +693,11 @@ class RuleEntityExtractor:
         while i < n:
             if not (cap[i] and self._unknown(toks[i])) or (
                     self._clause_start(doc, i, starts) and not (
-                        toks[i] in lex.surnames and i + 1 < n and adj[i + 1] and not cap[i + 1]
-                        and toks[i + 1] not in lex.function_words)) \
+                        i + 1 < n and not cap[i + 1] and toks[i + 1] not in DETERMINERS
+                        and not ADVERB_RE.search(toks[i])
+                        and toks[i + 1] not in PREPOSITIONS
+                        and doc.text[spans[i][1]:spans[i + 1][0]] in (" ", " : ", ": ", " , ", ", ")
+                    )) \
                     or (len(toks[i]) <= 3 and text[spans[i][1]:spans[i][1] + 2].strip() == "."):
                 i += 1
                 continue
@@ -781,7 +798,8 @@ class RuleEntityExtractor:
 
     def _sentence_initial_noise(self, c: _Cand, doc: _Doc, starts: set[int]) -> bool:
         """A lone weak candidate at sentence start is usually just a capitalised word."""
-        return c.score <= 1 and not c.derived and c.start in starts and not c.key
+        return (c.score <= 1 and not c.derived and c.start in starts and not c.key
+                and not c.rule.startswith("unk"))
 
     def _acronym_definitions(self, doc: _Doc) -> list[_Cand]:
         """"Organisation für … (OSZE)": acronym in brackets after a capitalised long form."""
