@@ -19,8 +19,9 @@ from typing import Any, TextIO
 
 from graphbuilder import registry
 from graphbuilder.clean import repeated_paragraphs
-from graphbuilder.graph import build_graph, resolve_events
-from graphbuilder.models import Document, Extraction
+from graphbuilder.decisions import Decisions
+from graphbuilder.graph import build_graph
+from graphbuilder.models import Document, Extraction, GraphBatch
 from graphbuilder.pipeline import Pipeline
 from graphbuilder.read import ReadError, read_paths
 
@@ -114,8 +115,13 @@ def ingest(
     pipeline: Pipeline | None = None,
     stdin: TextIO | None = None,
     progress: Callable[[int, int], None] | None = None,
+    decisions: Decisions | None = None,
 ) -> IngestSummary:
-    """Read, extract and write every article; one transaction per article."""
+    """Read, extract and write every article; one transaction per article.
+
+    Each article's graph is first resolved against the store (:mod:`graphbuilder.resolve`),
+    with the analyst's ``decisions`` applied."""
+    decisions = decisions or Decisions()
     docs, failures, notices = read_documents(paths, reference_date=reference_date,
                                              language=language, stdin=stdin)
     summary = IngestSummary(failures=failures, notices=notices)
@@ -128,8 +134,7 @@ def ingest(
             continue
         summary.notices.extend(f"{result.document.path or result.document.id}: {w}" for w in result.warnings)
         try:
-            batch = resolve_events(build_graph(result), sink.find_events)
-            sink.write(batch)
+            batch = write_resolved(build_graph(result), sink, decisions)
         except Exception as exc:
             if type(exc).__name__ in ("Neo4jConnectionError", "ServiceUnavailable", "AuthError"):
                 raise
@@ -142,6 +147,22 @@ def ingest(
             elif n.label in ("Person", "Organization", "Location"):
                 summary.entity_ids.add(n.id)
     return summary
+
+
+def write_resolved(batch: GraphBatch, sink: Any, decisions: Decisions) -> GraphBatch:
+    """Resolve one article's batch against the store and write it; returns what was written.
+
+    Stored people merged into a newly seen full name are renamed in a transaction of their
+    own (a consistent graph either way); the article's events and nodes then go in one."""
+    from graphbuilder.resolve import resolve_entities, resolve_events
+
+    batch = decisions.apply(batch)
+    batch, entity_renames = resolve_entities(batch, sink, decisions)
+    if entity_renames:
+        sink.write(GraphBatch(), renames=entity_renames)
+    batch, event_renames = resolve_events(batch, sink, decisions)
+    sink.write(batch, renames=event_renames)
+    return batch
 
 
 def push(source: Any, target: Any, batch_size: int = 5000) -> dict[str, int]:

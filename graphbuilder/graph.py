@@ -7,7 +7,7 @@ Ids come from canonical keys, so a re-run gives identical ids:
 * Event: ``evt:`` + a hash of (family, sorted participant keys, time anchor). The anchor is the
   day for a dated realis event and ``open`` for an undated or future one, so the same talks
   reported by two articles share an id. Events without participants are local to their
-  article (the article id joins the hash). :func:`resolve_events` then lets a new report join
+  article (the article id joins the hash). :mod:`graphbuilder.resolve` then lets a new report join
   an event already in the store whose family and participants agree and whose time is
   compatible (a vague future interval contains the realised date).
 
@@ -174,7 +174,7 @@ def build_graph(ex: Extraction) -> GraphBatch:
         props = {
             "id": eid, "type": ev.type, "family": family(ev.type), "cameo": et.cameo if et else None,
             "label": label, "status": ev.status, "confidence": ev.confidence,
-            "status_date": day,
+            "status_date": day, "location_id": ev.location,
             "report_rank": report_rank(published, times["precision"], ev.status, doc.id),
             **{k: v for k, v in times.items() if k != "time_value"},
             "time_value": times["time_value"],
@@ -233,31 +233,6 @@ def compatible_times(a: dict[str, Any], b: dict[str, Any]) -> bool:
         return True
     a1, b1 = a1 or a0, b1 or b0
     return a0 <= b1 and b0 <= a1
-
-
-def resolve_events(batch: GraphBatch, find_events: Any) -> GraphBatch:
-    """Rename the batch's events to matching events already in the store.
-
-    ``find_events(type_family=…, participant_ids=…)`` is the sink's lookup. A batch event joins
-    a stored event of the same family that has all of its people (all of its participants when
-    it names no person) and a compatible time; with several candidates the smallest id wins."""
-    renames: dict[str, str] = {}
-    parts: dict[str, set[str]] = {}
-    for r in batch.relationships:
-        if r.type == "PARTICIPATED_IN":
-            parts.setdefault(r.end, set()).add(r.start)
-    for n in batch.nodes:
-        if n.label != "Event" or n.id not in parts:
-            continue
-        # people identify an event best; extra or missing organisations/places do not
-        people = sorted(k for k in parts[n.id] if k.startswith("per:")) or sorted(parts[n.id])
-        cands = [c for c in find_events(type_family=n.props.get("family"), participant_ids=people)
-                 if c.id != n.id and compatible_times(c.props, n.props)]
-        if cands:
-            renames[n.id] = min(cands, key=lambda c: c.id).id
-    if not renames:
-        return batch
-    return rename_nodes(batch, renames)
 
 
 def rename_nodes(batch: GraphBatch, renames: dict[str, str]) -> GraphBatch:

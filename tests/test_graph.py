@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from graphbuilder.graph import build_graph, compatible_times, precision_of, resolve_events
+from graphbuilder.graph import build_graph, compatible_times, precision_of
 from graphbuilder.models import (
     Document, EntityMention, EventMention, Extraction, Node, Participant, RoleFact, Sentence, Span, TimeExpr,
 )
@@ -91,27 +91,3 @@ def test_precision_and_time_compatibility():
     assert compatible_times({"start": "2021-12-03", "end": "2021-12-12"}, {"start": "2021-12-07", "end": "2021-12-07"})
     assert not compatible_times({"start": "2021-12-02", "end": "2021-12-02"}, {"start": "2021-12-07", "end": "2021-12-07"})
     assert compatible_times({}, {"start": "2021-12-07"})
-
-
-def test_resolve_events_joins_a_compatible_stored_event():
-    planned = build_graph(_ex(status="planned", time=TimeExpr(
-        start=40, end=44, text="bald", type="DATE", value="FUTURE_REF", vague=True,
-        earliest=dt.date(2024, 5, 7), latest=dt.date(2024, 6, 5))))
-    stored = {n.id: n for n in planned.nodes if n.label == "Event" and n.props["type"] == "MEETING"}
-    later = build_graph(_ex(published=dt.date(2024, 5, 20), doc_id="doc2"))
-
-    def find_events(type_family=None, participant_ids=()):
-        return [n for n in stored.values() if n.props.get("family") == type_family]
-
-    resolved = resolve_events(later, find_events)
-    meeting = next(n for n in resolved.nodes if n.label == "Event" and n.props["type"] == "MEETING")
-    assert meeting.id in stored
-    # every relationship now points at the stored id
-    assert all(r.start != r.end for r in resolved.relationships)
-    assert meeting.id in {r.end for r in resolved.relationships if r.type == "PARTICIPATED_IN"}
-
-    def find_other_day(type_family=None, participant_ids=()):
-        n = next(iter(stored.values()))
-        return [Node(label="Event", id="evt:other", props={**n.props, "start": "2024-01-01", "end": "2024-01-01"})]
-
-    assert resolve_events(later, find_other_day) == later  # two different days: two events

@@ -14,7 +14,8 @@ Nodes are merged on ``(label, id)``; for each property of the incoming node:
 
 Relationships are merged on ``(type, start id, end id)``; incoming properties replace stored
 ones. ``Event.report_count`` is derived after each write: the number of REPORTED_IN
-relationships of the event.
+relationships of the event, and ``Event.disputed`` is true when its reports conflict (one says
+it occurred, another that it was denied or cancelled): both stay as evidence, none is dropped.
 """
 
 from __future__ import annotations
@@ -53,6 +54,13 @@ def merge_node_props(label: str, old: dict[str, Any], new: dict[str, Any]) -> di
             if key not in new:
                 out.pop(key, None)
     return out
+
+
+def derived_event_props(report_statuses: list[str]) -> dict[str, Any]:
+    """Event properties derived from all its REPORTED_IN statuses after a write."""
+    st = set(report_statuses)
+    return {"report_count": len(report_statuses),
+            "disputed": "occurred" in st and bool(st & {"denied", "cancelled"})}
 
 
 @runtime_checkable

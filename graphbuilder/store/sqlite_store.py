@@ -20,14 +20,14 @@ import json
 import math
 import os
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Mapping, Iterator
 from typing import Any
 
 import networkx
 
 from graphbuilder.models import NODE_LABELS, REL_TYPES, GraphBatch, Node, Relationship
 from graphbuilder.registry import register
-from graphbuilder.store.base import merge_node_props
+from graphbuilder.store.base import derived_event_props, merge_node_props
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS nodes (
@@ -140,16 +140,21 @@ class SQLiteStore:
 
     # -- writing ---------------------------------------------------------------------------
 
-    def write(self, batch: GraphBatch) -> None:
-        """MERGE one batch in one transaction: all of it or nothing."""
-        self.write_many([batch])
+    def write(self, batch: GraphBatch, renames: Mapping[str, str] | None = None) -> None:
+        """MERGE one batch in one transaction: all of it or nothing.
 
-    def write_many(self, batches: Iterable[GraphBatch]) -> None:
+        ``renames`` (stored id -> new id) are applied first, in the same transaction: the
+        stored node is merged into the node of the new id (see :meth:`rename`)."""
+        self.write_many([batch], renames)
+
+    def write_many(self, batches: Iterable[GraphBatch], renames: Mapping[str, str] | None = None) -> None:
         """MERGE several batches in a single transaction."""
         db = self._db
         db.execute("BEGIN IMMEDIATE")
         try:
             touched: set[str] = set()
+            for old, new in sorted((renames or {}).items()):
+                touched |= self._rename(old, new)
             for batch in batches:
                 touched |= self._merge_batch(batch)
             self._update_report_counts(touched)
@@ -212,22 +217,63 @@ class SQLiteStore:
             (rel_type, rel.start, rel.end, rel.start_label, rel.end_label, _dumps(merged)),
         )
 
+    def rename(self, old: str, new: str) -> None:
+        """Merge stored node ``old`` into ``new`` (created when absent), in one transaction."""
+        self.write_many([], {old: new})
+
+    def _rename(self, old: str, new: str) -> set[str]:
+        row = self._db.execute("SELECT label, props FROM nodes WHERE id = ?", (old,)).fetchone()
+        if row is None or old == new:
+            return set()
+        label, old_props = row[0], json.loads(row[1])
+        target = self._db.execute("SELECT label, props FROM nodes WHERE id = ?", (new,)).fetchone()
+        if target is not None and target[0] != label:
+            raise ValueError(f"cannot merge {old!r} ({label}) into {new!r} ({target[0]})")
+        props = merge_node_props(label, old_props, json.loads(target[1])) if target else dict(old_props)
+        props["id"] = new
+        self._db.execute("DELETE FROM nodes WHERE id = ?", (old,))
+        self._db.execute(
+            "INSERT INTO nodes(id, label, props) VALUES (?, ?, ?) "
+            "ON CONFLICT(id) DO UPDATE SET props = excluded.props", (new, label, _dumps(props)))
+        moved = self._db.execute(
+            "SELECT type, start, end, start_label, end_label, props FROM rels WHERE start = ? OR end = ?",
+            (old, old)).fetchall()
+        self._db.execute("DELETE FROM rels WHERE start = ? OR end = ?", (old, old))
+        for rtype, start, end, sl, el, rprops in moved:
+            start = new if start == old else start
+            end = new if end == old else end
+            if start == end and rtype in ("ABOUT", "BEFORE"):
+                continue
+            existing = self._db.execute(
+                "SELECT props FROM rels WHERE type = ? AND start = ? AND end = ?", (rtype, start, end)).fetchone()
+            merged = {**json.loads(rprops), **(json.loads(existing[0]) if existing else {})}
+            self._db.execute(
+                "INSERT INTO rels(type, start, end, start_label, end_label, props) VALUES (?, ?, ?, ?, ?, ?) "
+                "ON CONFLICT(type, start, end) DO UPDATE SET props = excluded.props",
+                (rtype, start, end, sl, el, _dumps(merged)))
+        return {new} if label == "Event" else set()
+
+    def find_persons(self, surname: str) -> list[Node]:
+        """Person nodes whose key is ``per:<surname>`` or ends with ``-<surname>``."""
+        rows = self._db.execute(
+            "SELECT id, props FROM nodes WHERE label = 'Person' AND (id = ? OR id LIKE ? ESCAPE '\\') ORDER BY id",
+            (f"per:{surname}", "%-" + surname.replace("%", "\\%").replace("_", "\\_"))).fetchall()
+        return [Node(label="Person", id=i, props=json.loads(p)) for i, p in rows]
+
     def _update_report_counts(self, ids: set[str]) -> None:
-        """Set ``report_count`` of the given events to their number of REPORTED_IN rels."""
+        """Set the derived props (``report_count``, ``disputed``) of the given events."""
         for node_id in sorted(ids):
             row = self._db.execute(
                 "SELECT props FROM nodes WHERE id = ? AND label = 'Event'", (node_id,)
             ).fetchone()
             if row is None:
                 continue
-            (count,) = self._db.execute(
-                "SELECT (SELECT COUNT(*) FROM rels WHERE start = ? AND type = 'REPORTED_IN')"
-                " + (SELECT COUNT(*) FROM rels WHERE end = ? AND type = 'REPORTED_IN')",
-                (node_id, node_id),
-            ).fetchone()
+            statuses = [json.loads(p).get("status", "") for (p,) in self._db.execute(
+                "SELECT props FROM rels WHERE start = ? AND type = 'REPORTED_IN'", (node_id,))]
             props = json.loads(row[0])
-            if props.get("report_count") != count:
-                props["report_count"] = count
+            derived = derived_event_props(statuses)
+            if any(props.get(k) != v for k, v in derived.items()):
+                props.update(derived)
                 self._db.execute(
                     "UPDATE nodes SET props = ? WHERE id = ?", (_dumps(props), node_id)
                 )

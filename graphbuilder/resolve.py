@@ -1,0 +1,117 @@
+"""Cross-article resolution: one node per real-world entity and event, whatever the order.
+
+Before an article's batch is written, its entities and events are matched against the store:
+
+* **Analyst decisions** (:mod:`graphbuilder.decisions`) come first: merged ids are mapped to
+  their canonical id, split pairs never merge.
+* **Surname-only people**: a person known only by a surname ("Lawrow", key ``per:lavrov``)
+  joins the one full-name person with that surname (``per:sergey-lavrov``) when exactly one
+  exists in the store and the batch; with several it stays its own node and
+  ``graphbuilder review`` lists it. When the full name arrives after the surname, the stored
+  surname node is merged into the full-name node, so both orders give the same graph.
+* **Events**: a batch event and a stored event are the same real-world event when their
+  families agree (a planned "Treffen" may be realised as a CALL: family ``contact``), the
+  stored one has all of the batch event's people (all its participants when it names no
+  person), their times are compatible (:func:`graphbuilder.graph.compatible_times`: a vague
+  future interval contains the realised date; two different exact days never match; an
+  undated report matches only reports at most :data:`UNDATED_WINDOW_DAYS` days apart) and
+  their places do not contradict. The merged event keeps the id of its highest-ranked report
+  (``report_rank``: latest article, then most precise time, then strongest status, then
+  article id), so the final id depends only on the set of reports, not on their order.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from graphbuilder.decisions import Decisions
+from graphbuilder.graph import compatible_times, rename_nodes
+from graphbuilder.models import GraphBatch, Node
+
+UNDATED_WINDOW_DAYS = 45
+
+
+def _surname(person_id: str) -> str:
+    return person_id.removeprefix("per:").rsplit("-", 1)[-1]
+
+
+def _is_surname_only(node: Node) -> bool:
+    return "-" not in node.id.removeprefix("per:") and len(str(node.props.get("name", "")).split()) <= 1
+
+
+def _days_apart(a: Any, b: Any) -> int | None:
+    try:
+        return abs((dt.date.fromisoformat(str(a)[:10]) - dt.date.fromisoformat(str(b)[:10])).days)
+    except (TypeError, ValueError):
+        return None
+
+
+def same_event(stored: dict[str, Any], new: dict[str, Any]) -> bool:
+    """Time and place compatibility of two reports of one family and one set of people."""
+    if stored.get("location_id") and new.get("location_id") and stored["location_id"] != new["location_id"]:
+        return False
+    if not stored.get("start") or not new.get("start"):
+        days = _days_apart(stored.get("status_date"), new.get("status_date"))
+        return days is not None and days <= UNDATED_WINDOW_DAYS
+    return compatible_times(stored, new)
+
+
+def resolve_entities(batch: GraphBatch, sink: Any, decisions: Decisions) -> tuple[GraphBatch, dict[str, str]]:
+    """Map surname-only people onto full names; returns (batch, stored renames)."""
+    if not hasattr(sink, "find_persons"):
+        return batch, {}
+    persons = [n for n in batch.nodes if n.label == "Person"]
+    batch_full = {n.id for n in persons if not _is_surname_only(n)}
+    renames: dict[str, str] = {}
+    store_renames: dict[str, str] = {}
+    for node in persons:
+        sur = _surname(node.id)
+        stored = [p for p in sink.find_persons(sur) if p.id != node.id]
+        if _is_surname_only(node):
+            full = {p.id for p in stored if not _is_surname_only(p)} | {
+                b for b in batch_full if _surname(b) == sur}
+            full = {f for f in full if not decisions.is_split(node.id, f)}
+            if len(full) == 1:
+                renames[node.id] = next(iter(full))
+        else:
+            others = {p.id for p in stored if not _is_surname_only(p)} | {
+                b for b in batch_full if _surname(b) == sur and b != node.id}
+            short = [p for p in stored if _is_surname_only(p) and not decisions.is_split(p.id, node.id)]
+            if short and not others:
+                for p in short:
+                    store_renames[p.id] = node.id
+    if renames:
+        batch = rename_nodes(batch, renames)
+    return batch, store_renames
+
+
+def resolve_events(batch: GraphBatch, sink: Any, decisions: Decisions) -> tuple[GraphBatch, dict[str, str]]:
+    """Match the batch's events with stored ones; returns (batch, stored renames)."""
+    parts: dict[str, set[str]] = {}
+    for r in batch.relationships:
+        if r.type == "PARTICIPATED_IN":
+            parts.setdefault(r.end, set()).add(r.start)
+    renames: dict[str, str] = {}
+    store_renames: dict[str, str] = {}
+    for n in batch.nodes:
+        if n.label != "Event" or n.id not in parts:
+            continue
+        people = sorted(k for k in parts[n.id] if k.startswith("per:")) or sorted(parts[n.id])
+        cands = [c for c in sink.find_events(type_family=n.props.get("family"), participant_ids=people)
+                 if c.id != n.id and not decisions.is_split(c.id, n.id) and same_event(c.props, n.props)]
+        if not cands:
+            continue
+        group = cands + [n]
+        winner = max(group, key=lambda x: (str(x.props.get("report_rank", "")), x.id))
+        for c in cands:
+            if c.id != winner.id:
+                store_renames[c.id] = winner.id
+        if n.id != winner.id:
+            renames[n.id] = winner.id
+    if renames:
+        batch = rename_nodes(batch, renames)
+    return batch, store_renames
+
+
+__all__ = ["resolve_entities", "resolve_events", "same_event", "UNDATED_WINDOW_DAYS"]
