@@ -56,11 +56,12 @@ from graphbuilder.evaluation.timeml import Timex, _parse_date, add_counts, prf, 
 
 LABELS = ("PER", "ORG", "LOC")
 TIME_SENTENCES = 6  # MEANTIME annotates time and named mentions in sentences 0..5
-HEADER_SENTENCES = 2
+HEADER_SENTENCES = 2  # headline and dateline, each followed by a blank line
 # name-like mentions used for B-cubed: named, named pre-modifier, untyped (cross-doc layer)
-COREF_TYPES = ("NAM", "PRE.NAM", None)  # headline and dateline, each followed by a blank line
+COREF_TYPES = ("NAM", "PRE.NAM", None)
 
-_NO_SPACE_BEFORE = {",", ".", ";", ":", "!", "?", ")", "]", "}", "%", "...", "''", "”", "’", "'"}
+_NO_SPACE_BEFORE = {",", ".", ";", ":", "!", "?", ")", "]", "}", "%", "...", "''", "”", "’",
+                    "'"}
 _CLITICS = {"'s", "'ve", "'re", "'ll", "'d", "'m", "n't"}
 _NO_SPACE_AFTER = {"(", "[", "{", "$", "£", "€", "#", "``", "“", "‘"}
 
@@ -153,8 +154,8 @@ def parse_meantime(source: str | bytes, corpus: str = "") -> MeantimeDoc:
     if isinstance(source, str):
         source = source.encode("utf-8")
     root = etree.fromstring(source, parser=etree.XMLParser(resolve_entities=False))
-    toks = [(t.get("t_id", ""), t.text or "", int(t.get("sentence", "0")), int(t.get("number", "0")))
-            for t in root.iter("token")]
+    toks = [(t.get("t_id", ""), t.text or "", int(t.get("sentence", "0")),
+             int(t.get("number", "0"))) for t in root.iter("token")]
     toks.sort(key=lambda t: t[3])
     text, offsets = detokenize([(t[1], t[2]) for t in toks])
     tok_span = {t[0]: offsets[i] for i, t in enumerate(toks)}
@@ -348,17 +349,18 @@ def _coref_errors(coref: list[tuple[str, str, str, str]], top: int) -> dict[str,
         by_pred[p][g] += 1
         texts[(g, p)][gtext] += 1
 
-    def show(g: str, p: str) -> str:
-        return f"{p} [{', '.join(t for t, _ in texts[(g, p)].most_common(3))}] x{sum(texts[(g, p)].values())}"
+    def names(g: str, p: str, n: int) -> str:
+        return ", ".join(t for t, _ in texts[(g, p)].most_common(n))
 
     split = sorted(((sum(c.values()), g, c) for g, c in by_gold.items() if len(c) > 1),
                    key=lambda x: -x[0])[:top]
     merged = sorted(((sum(c.values()), p, c) for p, c in by_pred.items() if len(c) > 1),
                     key=lambda x: -x[0])[:top]
     return {
-        "split": [f"{g}: " + " | ".join(show(g, p) for p, _ in c.most_common(4)) for _, g, c in split],
-        "merged": [f"{p}: " + " | ".join(f"{g} [{', '.join(t for t, _ in texts[(g, p)].most_common(2))}]"
-                                         for g, _ in c.most_common(4)) for _, p, c in merged],
+        "split": [f"{g}: " + " | ".join(f"{p} [{names(g, p, 3)}] x{sum(texts[(g, p)].values())}"
+                                        for p, _ in c.most_common(4)) for _, g, c in split],
+        "merged": [f"{p}: " + " | ".join(f"{g} [{names(g, p, 2)}]" for g, _ in c.most_common(4))
+                   for _, p, c in merged],
     }
 
 

@@ -23,10 +23,10 @@ Scoring
 Exact span + same label (``exact``) and one-to-one overlap + same label (``overlap``), per
 label and micro over PER/ORG/LOC; derived mentions (adjectives, compound parts) are not
 predictions, except in the ``with_derived`` figures (SmartData annotates "US" in
-"US-Präsident" and "deutsche" as locations). DATE: our TIMEX3 of type DATE or TIME against their ``date`` mentions;
-DATE+TIME: the same predictions against ``date`` and ``time`` mentions together. Reference
-date: the document's ``date`` field (tweets store the tweet id there: its Snowflake timestamp
-is used).
+"US-Präsident" and "deutsche" as locations). DATE: our TIMEX3 of type DATE or TIME against
+their ``date`` mentions; DATE+TIME: the same predictions against ``date`` and ``time``
+mentions together. Reference date: the document's ``date`` field (tweets store the tweet id
+there: its Snowflake timestamp is used).
 """
 
 from __future__ import annotations
