@@ -290,6 +290,13 @@ def is_unknown_word(tok: str) -> bool:
 
 
 @functools.lru_cache(maxsize=100_000)
+def is_org_cue(tok: str) -> bool:
+    """"Konzern", "Softwarehersteller": a word right before an organisation's name."""
+    lex = lexicon()
+    return tok in lex.org_cues or bool(lex.org_cue_re.match(tok.lower()))
+
+
+@functools.lru_cache(maxsize=100_000)
 def is_org_acronym(tok: str) -> bool:
     """"SPD", "AfD", "OSZE" (not units, codes or roman numerals)."""
     return bool(ACRONYM_RE.match(tok)) and tok not in ACRONYM_NOT_ORG
@@ -601,7 +608,7 @@ class RuleEntityExtractor:
                     and len(tok) > 12:
                 out.append(_Cand(spans[i][0], spans[i][1], "ORG", 2, rule="org-federal"))
             # cue + name: "Konzern Siemens", "Softwarehersteller Saperion"
-            if (tok in lex.org_cues or lex.org_cue_re.match(tok.lower())) and i + 1 < n \
+            if is_org_cue(tok) and i + 1 < n \
                     and adj[i + 1] and cap[i + 1] and self._name_ok(toks[i + 1]) \
                     and toks[i + 1] not in lex.common_words and not doc.noun(toks[i + 1]):
                 e = i + 1
