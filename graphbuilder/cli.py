@@ -311,6 +311,8 @@ def eval_cmd(corpus: str, path: str, peer: str | None, language: str | None, lim
     timeml    TIMEX3 strict/relaxed/value P/R/F1, DCT excluded (KRAUTS, TempEval-3)
     germeval  GermEval 2014 TSV: PER/LOC/ORG exact-span P/R/F1 (outer level)
     events    our own event gold set (tests/gold/events/annotations.jsonl)
+    meantime  MEANTIME NewsReader XML: entity recall, TIMEX3, cross-document B-cubed
+    smartdata SmartData JSON: PER/ORG/LOC and DATE exact-span P/R/F1
     """
     from graphbuilder.evaluation.run import EvalError, format_table, run_eval
 

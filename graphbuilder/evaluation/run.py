@@ -57,8 +57,14 @@ def run_eval(corpus: str, path: str | Path, *, peer: str | Path | None = None,
                            participant_spans_from(extractions))
         res["docs"] = len(docs)
         return res
-    if corpus in ("meantime", "smartdata"):
-        raise EvalError(f"the {corpus} reader is not implemented yet")
+    if corpus == "meantime":
+        from graphbuilder.evaluation.meantime import evaluate_meantime
+
+        return evaluate_meantime(path, language=language or "en", limit=limit)
+    if corpus == "smartdata":
+        from graphbuilder.evaluation.smartdata import evaluate_smartdata
+
+        return evaluate_smartdata(path, limit=limit)
     raise EvalError(f"unknown corpus {corpus!r}; expected one of {', '.join(CORPORA)}")
 
 
@@ -83,6 +89,22 @@ def format_table(corpus: str, res: dict[str, Any]) -> str:
                 lines.append(_row(label, res[label]))
         lines.append(_row("micro", res["micro"]))
         lines.append(f"{res.get('sentences', '?')} sentences")
+    elif corpus == "meantime":
+        ent = res["entities"]
+        for label in ("PER", "ORG", "LOC", "micro"):
+            lines.append(_row(f"entities exact {label}", ent["exact"][label]))
+        lines.append(_row("entities overlap micro", ent["overlap"]["micro"]))
+        lines.append("  (entity precision is not meaningful: MEANTIME types only event participants)")
+        for kind in ("strict", "relaxed", "value"):
+            lines.append(_row(f"timex3 {kind}", res["timex"][kind]))
+        for corp, fig in res["bcubed"].items():
+            lines.append(_row(f"B-cubed {corp}", fig))
+        lines.append(f"{res['docs']} documents")
+    elif corpus == "smartdata":
+        for label in ("PER", "ORG", "LOC", "micro", "DATE"):
+            lines.append(_row(f"exact {label}", res["exact"][label]))
+        lines.append(_row("overlap micro", res["overlap"]["micro"]))
+        lines.append(f"{res['docs']} documents")
     elif corpus == "events":
         for kind in ("detection", "full"):
             lines.append(_row(kind, res[kind]))

@@ -7,13 +7,17 @@ Nodes are merged on ``(label, id)``; for each property of the incoming node:
 
 * ``aliases``: set union, stored sorted;
 * ``first_seen``: minimum; ``last_seen``: maximum;
+* ``name`` of a Person/Organization/Location: the fullest form (most words, then the
+  alphabetically first), so the display name does not depend on ingestion order;
 * the *evolving* Event properties (:data:`EVOLVING_EVENT_PROPS`) are replaced as a group only
   when the incoming ``report_rank`` is >= the stored one (the latest, most specific report
   wins; ties resolve the same way whatever the ingestion order);
 * any other property: the incoming value replaces the stored one (``SET n += props``).
 
 Relationships are merged on ``(type, start id, end id)``; incoming properties replace stored
-ones. ``Event.report_count`` is derived after each write: the number of REPORTED_IN
+ones, except ``PARTICIPATED_IN.role`` (the strongest role wins: speaker > host > target >
+subject > participant) and ``HOLDS_ROLE.title`` (all titles kept in ``titles``; ``title`` is
+the first of them alphabetically). ``Event.report_count`` is derived after each write: the number of REPORTED_IN
 relationships of the event, and ``Event.disputed`` is true when its reports conflict (one says
 it occurred, another that it was denied or cancelled): both stay as evidence, none is dropped.
 """
@@ -30,6 +34,29 @@ EVOLVING_EVENT_PROPS: tuple[str, ...] = (
 )
 
 
+ENTITY_LABELS = ("Person", "Organization", "Location")
+ROLE_RANK = {"participant": 0, "subject": 1, "target": 2, "host": 3, "speaker": 4}
+
+
+def name_rank(name: str) -> tuple[int, str]:
+    """Smaller is better: more words first, then alphabetical order."""
+    return (-len(name.split()), name)
+
+
+def merge_rel_props(rel_type: str, old: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
+    """Properties of a relationship after MERGE-ing ``new`` into ``old``."""
+    out = {**old, **new}
+    if rel_type == "PARTICIPATED_IN" and old.get("role") and new.get("role"):
+        out["role"] = max(old["role"], new["role"], key=lambda r: (ROLE_RANK.get(r, 0), r))
+    if rel_type == "HOLDS_ROLE":
+        titles = set(old.get("titles") or ([old["title"]] if old.get("title") else []))
+        titles |= set(new.get("titles") or ([new["title"]] if new.get("title") else []))
+        if titles:
+            out["titles"] = sorted(titles)
+            out["title"] = out["titles"][0]
+    return out
+
+
 def merge_node_props(label: str, old: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
     """Return the properties of a node after MERGE-ing ``new`` into ``old``."""
     out = dict(old)
@@ -43,6 +70,8 @@ def merge_node_props(label: str, old: dict[str, Any], new: dict[str, Any]) -> di
             out[key] = min(old[key], value)
         elif key == "last_seen" and old.get(key) is not None and value is not None:
             out[key] = max(old[key], value)
+        elif key == "name" and label in ENTITY_LABELS and old.get(key) and value:
+            out[key] = min(str(old[key]), str(value), key=name_rank)
         elif label == "Event" and key in EVOLVING_EVENT_PROPS:
             if evolving_wins:
                 out[key] = value

@@ -27,7 +27,7 @@ import networkx
 
 from graphbuilder.models import NODE_LABELS, REL_TYPES, GraphBatch, Node, Relationship
 from graphbuilder.registry import register
-from graphbuilder.store.base import derived_event_props, merge_node_props
+from graphbuilder.store.base import derived_event_props, merge_node_props, merge_rel_props
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS nodes (
@@ -207,8 +207,8 @@ class SQLiteStore:
             "SELECT props FROM rels WHERE type = ? AND start = ? AND end = ?",
             (rel_type, rel.start, rel.end),
         ).fetchone()
-        merged = json.loads(row[0]) if row else {}
-        merged.update({str(k): property_value(v) for k, v in rel.props.items()})
+        merged = merge_rel_props(rel_type, json.loads(row[0]) if row else {},
+                                 {str(k): property_value(v) for k, v in rel.props.items()})
         merged = {k: v for k, v in merged.items() if v is not None}
         self._db.execute(
             "INSERT INTO rels(type, start, end, start_label, end_label, props) "
@@ -246,7 +246,7 @@ class SQLiteStore:
                 continue
             existing = self._db.execute(
                 "SELECT props FROM rels WHERE type = ? AND start = ? AND end = ?", (rtype, start, end)).fetchone()
-            merged = {**json.loads(rprops), **(json.loads(existing[0]) if existing else {})}
+            merged = merge_rel_props(rtype, json.loads(rprops), json.loads(existing[0]) if existing else {})
             self._db.execute(
                 "INSERT INTO rels(type, start, end, start_label, end_label, props) VALUES (?, ?, ?, ?, ?, ?) "
                 "ON CONFLICT(type, start, end) DO UPDATE SET props = excluded.props",
