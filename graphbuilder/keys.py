@@ -69,6 +69,7 @@ def name_skeleton(part: str) -> str:
     return _DOUBLE.sub(r"\1", s)
 
 
+@functools.lru_cache(maxsize=100_000)
 def strip_genitive_apostrophe(name: str) -> str:
     """Drop an English possessive ("Blinken's" -> "Blinken")."""
     return _GENITIVE_APOS.sub("", name.strip())

@@ -214,7 +214,8 @@ def lexicon() -> Lexicon:
     for form, key in adjectives.items():
         entries.setdefault(form, set()).add(DERIV_FLAG + "=" + key)
     for phrase, kinds in entries.items():
-        automaton.add_word(phrase, (phrase, tuple(sorted(kinds))))
+        parsed = tuple(tuple(kind.partition("=")[::2]) for kind in sorted(kinds))
+        automaton.add_word(phrase, (phrase, parsed))
     automaton.make_automaton()
 
     role_suffixes = frozenset(c.lower() for c in roles if " " not in c and c[0].isupper()
@@ -286,6 +287,34 @@ def is_unknown_word(tok: str) -> bool:
         and not tok[-1].isdigit()
         and any(ch.islower() for ch in tok)
         and not is_common_noun(tok)
+    )
+
+
+@functools.lru_cache(maxsize=200_000)
+def _place_shape(tok: str) -> tuple[bool, bool, bool]:
+    """(compass + known place "Süditalien", street "Hauptstraße", place suffix "Xingen")."""
+    compass = False
+    m = COMPASS_RE.match(tok)
+    if m:
+        aliases = alias_data()
+        rest = m.group("rest")
+        rest = rest[0].upper() + rest[1:]
+        key = aliases.alias_to_key.get(rest) or (
+            aliases.alias_to_key.get(rest[:-1]) if rest.endswith("s") else None)
+        compass = bool(key) and aliases.label.get(key) == "LOC"
+    place_suffix = bool(PLACE_SUFFIX_RE.search(tok)) and not NOUN_SUFFIX_RE.search(tok)
+    return compass, bool(STREET_RE.search(tok)), place_suffix
+
+
+@functools.lru_cache(maxsize=200_000)
+def _org_relevant(tok: str) -> bool:
+    """Can any organisation pattern start or end at this capitalised token?"""
+    lex = lexicon()
+    return (
+        tok in ORG_ADJ_HEADS or tok in ORG_PLACE_HEADS or tok in ORG_FUER_HEADS
+        or tok in lex.legal_forms or tok in lex.club_prefixes or tok in lex.org_tails
+        or tok.endswith(ORG_PLACE_SUFFIXES) or tok.startswith(("Bundes", "Landes"))
+        or is_org_acronym(tok) or is_org_cue(tok)
     )
 
 
@@ -366,16 +395,15 @@ class _Doc:
         self.text = text
         self.language = language
         self.lex = lex
-        self.spans = [(m.start(), m.end()) for m in TOKEN_RE.finditer(text)]
-        self.toks = [text[s:e] for s, e in self.spans]
-        self.by_start = {s: i for i, (s, _e) in enumerate(self.spans)}
-        self.starts = [s for s, _e in self.spans]
-        self.by_end = {e: i for i, (_s, e) in enumerate(self.spans)}
-        self.cap = [t[:1].isupper() for t in self.toks]
-        self.adj = [False] + [
-            text[self.spans[j - 1][1]:self.spans[j][0]] in (" ", "  ")
-            for j in range(1, len(self.spans))
-        ]
+        matches = list(TOKEN_RE.finditer(text))
+        self.spans = [m.span() for m in matches]
+        self.toks = [m.group() for m in matches]
+        self.starts = [m.start() for m in matches]
+        ends = [m.end() for m in matches]
+        self.by_start = dict(zip(self.starts, range(len(matches))))
+        self.by_end = dict(zip(ends, range(len(matches))))
+        self.cap = [t[0].isupper() for t in self.toks]
+        self.adj = [False] + [text[a:b] in (" ", "  ") for a, b in zip(ends, self.starts[1:])]
         for i in self.initials:
             if i + 1 < len(self.spans) and text[self.spans[i][1]:self.spans[i + 1][0]] in (
                     ". ", " . "):
@@ -410,16 +438,15 @@ class _Doc:
                 if j is None:
                     continue
                 suffix = text[end:self.spans[j][1]]
-            for kind in kinds:
-                if kind == "FIRST":
+            for flag, key in kinds:
+                if flag == "FIRST":
                     if not suffix and i == j:
                         self.first.add(i)
                     continue
-                if kind == "FIRST?":
+                if flag == "FIRST?":
                     if not suffix and i == j:
                         self.weak_first.add(i)
                     continue
-                flag, _, key = kind.partition("=")
                 if flag == DERIV_FLAG:
                     if not suffix:
                         self.hits.append(_Cand(start, end, "LOC", 1, key, derived=True))
@@ -546,7 +573,7 @@ class RuleEntityExtractor:
         toks, spans, lex, text, adj, cap = doc.toks, doc.spans, self.lex, doc.text, doc.adj, doc.cap
         n = len(toks)
         for i in range(n):
-            if not cap[i]:
+            if not cap[i] or not _org_relevant(toks[i]):
                 continue
             tok = toks[i]
             # adjective(s) + press/organisation head: "Süddeutsche Zeitung", "Deutsche Bank",
@@ -642,23 +669,17 @@ class RuleEntityExtractor:
         """Places from shape: "Süditalien", "Schwabacher Straße", "St. Moritz", "Xingen"."""
         out = []
         toks, spans, lex, cap, adj = doc.toks, doc.spans, self.lex, doc.cap, doc.adj
-        aliases = alias_data()
         n = len(toks)
         for i in range(n):
             if not cap[i]:
                 continue
             tok = toks[i]
-            m = COMPASS_RE.match(tok)
-            if m:
-                rest = m.group("rest")
-                rest = rest[0].upper() + rest[1:]
-                key = aliases.alias_to_key.get(rest) or (
-                    aliases.alias_to_key.get(rest[:-1]) if rest.endswith("s") else None)
-                if key and aliases.label.get(key) == "LOC":
-                    out.append(_Cand(spans[i][0], spans[i][1], "LOC", 3, rule="compass"))
-                    continue
+            compass, street, place_suffix = _place_shape(tok)
+            if compass:
+                out.append(_Cand(spans[i][0], spans[i][1], "LOC", 3, rule="compass"))
+                continue
             prev = toks[i - 1] if i > 0 else ""
-            if STREET_RE.search(tok) and prev not in DETERMINERS and len(tok) > 9 \
+            if street and prev not in DETERMINERS and len(tok) > 9 \
                     and tok not in lex.common_words:
                 e = i + 1 if i + 1 < n and adj[i + 1] and toks[i + 1][:1].isdigit() else i
                 out.append(_Cand(spans[i][0], spans[e][1], "LOC", 2, rule="street"))
@@ -682,9 +703,8 @@ class RuleEntityExtractor:
             elif tok in ("St", "Sankt") and i + 1 < n and cap[i + 1] \
                     and doc.text[spans[i][1]:spans[i + 1][0]].strip() == ".":
                 out.append(_Cand(spans[i][0], spans[i + 1][1], "LOC", 2, rule="saint"))
-            elif (PLACE_SUFFIX_RE.search(tok) and prev in PLACE_PREPS and i > 0 and adj[i]
-                  and tok not in lex.common_words and tok not in lex.first_names
-                  and not NOUN_SUFFIX_RE.search(tok)):
+            elif (place_suffix and prev in PLACE_PREPS and i > 0 and adj[i]
+                  and tok not in lex.common_words and tok not in lex.first_names):
                 out.append(_Cand(spans[i][0], spans[i][1], "LOC", 1, rule="place-suffix"))
         return out
 
