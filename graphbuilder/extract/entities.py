@@ -662,7 +662,8 @@ class RuleEntityExtractor:
                                                  or (cap[i + 1] and is_unknown_word(toks[i + 1])
                                                      and doc.language == "de")):
                     e = i + 1
-                out.append(_Cand(spans[i][0], spans[e][1], "ORG", 1, rule="acronym"))
+                if e > i or len(tok) >= 3:  # bare two-letter codes are rarely organisations
+                    out.append(_Cand(spans[i][0], spans[e][1], "ORG", 1, rule="acronym"))
         return out
 
     def _pattern_locations(self, doc: _Doc) -> list[_Cand]:
