@@ -115,6 +115,10 @@ ADVERB_RE = re.compile(
     r"Also|Trotzdem|Ebenso|Genauso|Allein|Bereits|Schon|Noch|Nur|Auch|Selbst|Sogar|Gerade|"
     r"Insgesamt|Nebenbei|Stattdessen|Ursprünglich|Eigentlich|Letztlich|Schließlich|Endlich)$"
 )
+PLACE_OWNER_SUFFIXES = ("bischof", "herzog", "graf", "fürst", "könig", "kaiser", "herr", "earl",
+                        "duke", "lord", "stadt", "hauptstadt", "bürgermeister", "gouverneur",
+                        "region", "provinz", "umgebung", "nähe", "zentrum", "einwohner",
+                        "bewohner", "bistum", "kreis", "gemeinde", "ortsteil", "nahe")
 BRACKETED_RE = re.compile(r"\((\w+)\)")
 INITIAL_RE = re.compile(r"(?<!\w)[A-ZÄÖÜ](?= ?\.)")
 CLUB_NUMBER_RE = re.compile(r"\b1\.\s*$")
@@ -750,13 +754,26 @@ class RuleEntityExtractor:
             elif any(CAMEL_RE.search(t) for t in toks[i:j]):
                 i = j  # "AirRobot", "BibliothekarInnen": products, gender forms
                 continue
-            elif prev in LOC_CUE_WORDS or PLACE_SUFFIX_RE.search(last):
+            elif self._place_context(doc, i) or PLACE_SUFFIX_RE.search(last):
                 label, rule = "LOC", "unk-loc"
             else:
                 label, rule = "PER", "unk-per" if j - i == 1 else "unk-per2"
             out.append(_Cand(spans[i][0], spans[j - 1][1], label, 0, rule=rule))
             i = j
         return out
+
+    def _place_context(self, doc: _Doc, i: int) -> bool:
+        """Words before token ``i`` that announce a place ("in", "südlich von", "Bischof von",
+        "im aargauischen")."""
+        toks = doc.toks
+        prev = toks[i - 1] if i > 0 else ""
+        if prev.lower() in LOC_CUE_WORDS or prev in self.lex.adjectives or (
+                prev[:1].islower() and prev.endswith(("ischen", "ische"))):
+            return True
+        if prev in ("von", "of") and i > 1:
+            before = toks[i - 2]
+            return before in LOC_CUE_WORDS or before.lower().endswith(PLACE_OWNER_SUFFIXES)
+        return False
 
     @staticmethod
     def _unknown(tok: str) -> bool:
@@ -799,6 +816,7 @@ class RuleEntityExtractor:
         cands += self._acronym_definitions(doc)
         cands = [c for c in cands if text[c.end:c.end + 2] not in ("- ", "-")]
         chosen = self._select(cands, len(text))
+        _propagate_list_labels(chosen, text)
         chosen = [c for c in chosen if not self._sentence_initial_noise(c, doc, starts)]
         self.last_rules = {(c.start, c.end): c.rule for c in chosen}
         sent_of = _sentence_index(sentences)
@@ -914,6 +932,24 @@ class RuleEntityExtractor:
     def _known(name: str) -> bool:
         data = alias_data()
         return name in data.alias_to_key and data.label[data.alias_to_key[name]] == "LOC"
+
+
+LIST_GAP_RE = re.compile(r"^\s*(?:,|und|oder|sowie|bzw\.|and|or|&)\s*$")
+
+
+def _propagate_list_labels(chosen: list[_Cand], text: str) -> None:
+    """Enumerations share a type: "Hokkala, Kumpula und Oikari" after a known place."""
+    for _ in range(2):
+        for a, b in zip(chosen, chosen[1:]):
+            if a.derived or b.derived or not LIST_GAP_RE.match(text[a.end:b.start]):
+                continue
+            if b.rule.startswith("unk") and not a.rule.startswith("unk"):
+                b.label = a.label
+            elif a.rule.startswith("unk") and not b.rule.startswith("unk"):
+                a.label = b.label
+            elif a.rule.startswith("unk") and b.rule.startswith("unk") and a.label != b.label:
+                if a.rule == "unk-loc" or b.rule == "unk-loc":
+                    a.label = b.label = "LOC"
 
 
 def _sentence_index(sentences: list[Sentence]) -> Callable[[int], int | None]:
