@@ -22,3 +22,7 @@ CREATE INDEX article_published IF NOT EXISTS FOR (n:Article) ON (n.published);
 // Example: CALL db.index.fulltext.queryNodes('entityNames', 'Lawrow~') YIELD node, score
 CREATE FULLTEXT INDEX entityNames IF NOT EXISTS
 FOR (n:Person|Organization|Location) ON EACH [n.name, n.aliases];
+
+// Surname lookups during cross-article resolution: Person ids ending with "-<surname>"
+// (a text index serves ENDS WITH).
+CREATE TEXT INDEX person_id_text IF NOT EXISTS FOR (n:Person) ON (n.id);

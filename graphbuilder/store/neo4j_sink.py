@@ -19,13 +19,18 @@ import json
 import logging
 import os
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
 from graphbuilder.models import NODE_LABELS, REL_TYPES, GraphBatch, Node, Relationship
 from graphbuilder.registry import register
-from graphbuilder.store.base import EVOLVING_EVENT_PROPS, merge_node_props
+from graphbuilder.store.base import (
+    EVOLVING_EVENT_PROPS,
+    ROLE_RANK,
+    merge_node_props,
+    merge_rel_props,
+)
 from graphbuilder.store.sqlite_store import to_storable
 
 log = logging.getLogger(__name__)
@@ -90,6 +95,18 @@ def _check_identifier(name: str, allowed: tuple[str, ...], what: str) -> str:
 # -- Cypher ------------------------------------------------------------------------------------
 
 
+_ENTITY_LABELS = ("Person", "Organization", "Location")
+# characters Python's str.split() treats as separators that can occur in names
+_SPACES = ("\\t", "\\n", "\\r", "\\u00a0", "\\u2009", "\\u202f")
+
+
+def _words(expr: str) -> str:
+    """Cypher for the number of whitespace-separated words of a string expression."""
+    for ch in _SPACES:
+        expr = f"replace({expr}, '{ch}', ' ')"
+    return f"size([w IN split(toString({expr}), ' ') WHERE w <> ''])"
+
+
 @functools.lru_cache(maxsize=None)
 def _node_query(label: str) -> str:
     label = _check_identifier(label, NODE_LABELS, "node label")
@@ -103,6 +120,14 @@ def _node_query(label: str) -> str:
             "     coalesce(toString(row.rank), '') >= toString(n.report_rank)) AS wins",
             "SET n += CASE WHEN wins THEN row.evolving ELSE {} END",
             "WITH n, row",
+        ]
+    if label in _ENTITY_LABELS:  # the fullest name wins (more words, then alphabetical)
+        lines += [
+            "SET n.name = CASE WHEN NOT row.has_name THEN n.name",
+            "    WHEN coalesce(n.name, '') = '' OR coalesce(row.name, '') = '' THEN row.name",
+            f"    WHEN {_words('row.name')} > {_words('n.name')} THEN row.name",
+            f"    WHEN {_words('row.name')} = {_words('n.name')} AND row.name < n.name THEN row.name",
+            "    ELSE n.name END",
         ]
     lines += [
         "SET n += row.plain",
@@ -125,14 +150,42 @@ def _rel_query(rel_type: str, start_label: str, end_label: str) -> str:
     rel_type = _check_identifier(rel_type, REL_TYPES, "relationship type")
     start_label = _check_identifier(start_label, NODE_LABELS, "node label")
     end_label = _check_identifier(end_label, NODE_LABELS, "node label")
-    return (
-        "UNWIND $rows AS row\n"
-        f"MATCH (a:{start_label} {{id: row.start}})\n"
-        f"MATCH (b:{end_label} {{id: row.end}})\n"
-        f"MERGE (a)-[r:{rel_type}]->(b)\n"
-        "SET r += row.props\n"
-        "RETURN count(*) AS merged"
-    )
+    lines = [
+        "UNWIND $rows AS row",
+        f"MATCH (a:{start_label} {{id: row.start}})",
+        f"MATCH (b:{end_label} {{id: row.end}})",
+        f"MERGE (a)-[r:{rel_type}]->(b)",
+    ]
+    if rel_type == "PARTICIPATED_IN":  # the strongest role wins
+        new, old = _role_rank("row.props.role"), _role_rank("r.role")
+        lines += [
+            "WITH r, row, CASE WHEN coalesce(r.role, '') <> '' AND coalesce(row.props.role, '') <> ''",
+            f"    AND ({old} > {new} OR ({old} = {new} AND r.role > row.props.role))",
+            "    THEN r.role ELSE null END AS keep",
+            "SET r += row.props",
+            "SET r.role = coalesce(keep, r.role)",
+        ]
+    elif rel_type == "HOLDS_ROLE":  # every title kept in `titles`, `title` = the first
+        lines += [
+            "WITH r, row, COLLECT {",
+            "    UNWIND CASE WHEN size(coalesce(r.titles, [])) > 0 THEN r.titles",
+            "                WHEN coalesce(r.title, '') <> '' THEN [r.title] ELSE [] END",
+            "         + CASE WHEN size(coalesce(row.props.titles, [])) > 0 THEN row.props.titles",
+            "                WHEN coalesce(row.props.title, '') <> '' THEN [row.props.title] ELSE [] END AS t",
+            "    RETURN DISTINCT t ORDER BY t } AS titles",
+            "SET r += row.props",
+            "SET r.titles = CASE WHEN size(titles) > 0 THEN titles ELSE r.titles END,",
+            "    r.title = CASE WHEN size(titles) > 0 THEN titles[0] ELSE r.title END",
+        ]
+    else:
+        lines.append("SET r += row.props")
+    lines.append("RETURN count(*) AS merged")
+    return "\n".join(lines)
+
+
+def _role_rank(expr: str) -> str:
+    cases = " ".join(f"WHEN '{role}' THEN {rank}" for role, rank in sorted(ROLE_RANK.items()))
+    return f"(CASE {expr} {cases} ELSE 0 END)"
 
 
 _LABEL_CONFLICT_QUERY = (
@@ -157,12 +210,17 @@ WITH row, a, b WHERE a IS NULL OR b IS NULL
 RETURN row.start AS start, row.end AS end, a IS NULL AS start_missing LIMIT 1
 """
 
+# Derived Event props (store.base.derived_event_props): report_count and disputed.
 _REPORT_COUNT_QUERY = """
 UNWIND $ids AS id
 MATCH (e:Event {id: id})
-WITH e, COUNT { (e)-[:REPORTED_IN]-() } AS c
-WHERE e.report_count IS NULL OR e.report_count <> c
-SET e.report_count = c
+CALL (e) {
+  OPTIONAL MATCH (e)-[r:REPORTED_IN]->()
+  RETURN count(r) AS c, collect(coalesce(r.status, '')) AS st
+}
+WITH e, c, 'occurred' IN st AND ('denied' IN st OR 'cancelled' IN st) AS d
+WHERE e.report_count IS NULL OR e.report_count <> c OR e.disputed IS NULL OR e.disputed <> d
+SET e.report_count = c, e.disputed = d
 """
 
 
@@ -225,6 +283,9 @@ def _node_row(label: str, props: dict[str, Any]) -> dict[str, Any]:
         row["rank"] = props.get("report_rank")
         row["evolving"] = {k: props.get(k) for k in EVOLVING_EVENT_PROPS}
         plain = {k: v for k, v in plain.items() if k not in EVOLVING_EVENT_PROPS}
+    if label in _ENTITY_LABELS:
+        row["has_name"] = "name" in plain
+        row["name"] = plain.pop("name", None)
     row["plain"] = plain
     return row
 
@@ -320,35 +381,43 @@ class Neo4jSink:
 
     # -- writing -------------------------------------------------------------------------------
 
-    def write(self, batch: GraphBatch) -> None:
-        """MERGE one batch in one managed write transaction (all of it or nothing)."""
+    def write(self, batch: GraphBatch, renames: Mapping[str, str] | None = None) -> None:
+        """MERGE one batch in one managed write transaction (all of it or nothing).
+
+        ``renames`` (stored id -> new id) are applied first, in the same transaction: the
+        stored node is merged into the node of the new id (see :meth:`rename`)."""
         self.ensure_schema()
         plan = self._plan([batch])
         with self._driver.session(database=self.database) as session:
-            session.execute_write(self._run_plan, plan, self.batch_size)
+            session.execute_write(self._run_plan, plan, self.batch_size, dict(renames or {}))
 
-    def write_many(self, batches: Iterable[GraphBatch]) -> None:
-        """MERGE many batches; each batch lies wholly in one transaction of <= ``tx_elements``."""
+    def write_many(self, batches: Iterable[GraphBatch],
+                   renames: Mapping[str, str] | None = None) -> None:
+        """MERGE many batches; each batch lies wholly in one transaction of <= ``tx_elements``
+        (``renames`` go into the first one)."""
         group: list[GraphBatch] = []
         size = 0
+        pending = dict(renames or {})
         for batch in batches:
             n = len(batch.nodes) + len(batch.relationships)
             if group and size + n > self.tx_elements:
-                self.write(GraphBatch(nodes=[x for b in group for x in b.nodes],
-                                      relationships=[x for b in group for x in b.relationships]))
-                group, size = [], 0
+                self.write(_concat(group), pending)
+                group, size, pending = [], 0, {}
             group.append(batch)
             size += n
-        if group:
-            self.write(GraphBatch(nodes=[x for b in group for x in b.nodes],
-                                  relationships=[x for b in group for x in b.relationships]))
+        if group or pending:
+            self.write(_concat(group), pending)
+
+    def rename(self, old: str, new: str) -> None:
+        """Merge stored node ``old`` into ``new`` (created when absent), in one transaction."""
+        self.write(GraphBatch(), {old: new})
 
     def write_per_element(self, batch: GraphBatch) -> None:
         """Naive baseline for the benchmark: one MERGE query per node and relationship."""
         self.ensure_schema()
         plan = self._plan([batch])
         with self._driver.session(database=self.database) as session:
-            session.execute_write(self._run_plan, plan, 1)
+            session.execute_write(self._run_plan, plan, 1, {})
 
     @staticmethod
     def _plan(batches: list[GraphBatch]) -> dict[str, Any]:
@@ -365,9 +434,12 @@ class Neo4jSink:
             key = (rel.type, rel.start_label, rel.end_label)
             _rel_query(*key)  # validates names early
             rows = rel_rows.setdefault(key, {})
-            row = rows.setdefault((rel.start, rel.end),
-                                  {"start": rel.start, "end": rel.end, "props": {}})
-            row["props"].update({str(k): neo4j_value(v) for k, v in rel.props.items()})
+            incoming = {str(k): neo4j_value(v) for k, v in rel.props.items()}
+            row = rows.get((rel.start, rel.end))
+            if row is None:
+                rows[(rel.start, rel.end)] = {"start": rel.start, "end": rel.end, "props": incoming}
+            else:
+                row["props"] = merge_rel_props(rel.type, row["props"], incoming)
             if rel.type == "REPORTED_IN":
                 events.update((rel.start, rel.end))
         return {
@@ -378,7 +450,10 @@ class Neo4jSink:
         }
 
     @staticmethod
-    def _run_plan(tx: Any, plan: dict[str, Any], chunk: int) -> None:
+    def _run_plan(tx: Any, plan: dict[str, Any], chunk: int, renames: dict[str, str]) -> None:
+        touched: set[str] = set()
+        for old, new in sorted(renames.items()):
+            touched |= _rename(tx, old, new)
         conflict_rows = [{"id": i, "label": lab} for i, lab in plan["node_labels"].items()]
         for rows in _chunks(conflict_rows, 1000):
             hit = tx.run(_LABEL_CONFLICT_QUERY, rows=rows).single()
@@ -394,7 +469,7 @@ class Neo4jSink:
                 merged = tx.run(query, rows=rows).single()["merged"]
                 if merged < len(rows):
                     raise ValueError(_missing_endpoint(tx, rel_type, start_label, end_label, rows))
-        for ids in _chunks(plan["events"], 1000):
+        for ids in _chunks(sorted(touched | set(plan["events"])), 1000):
             tx.run(_REPORT_COUNT_QUERY, ids=ids).consume()
 
     # -- reading -------------------------------------------------------------------------------
@@ -463,6 +538,20 @@ class Neo4jSink:
         return [Node(label="Event", id=r["id"], props=dict(r["p"]))
                 for r in self._read(query, family=type_family, ids=wanted)]
 
+    def find_persons(self, surname: str) -> list[Node]:
+        """Person nodes whose key is ``per:<surname>`` or ends with ``-<surname>``."""
+        query = (
+            "MATCH (p:Person) WHERE p.id = 'per:' + $s OR p.id ENDS WITH '-' + $s\n"
+            "RETURN p.id AS id, properties(p) AS p ORDER BY id"
+        )
+        return [Node(label="Person", id=r["id"], props=dict(r["p"])) for r in self._read(query, s=surname)]
+
+    def get_node(self, id: str) -> Node | None:
+        """The node with this id (any label), or ``None``."""
+        with self._driver.session(database=self.database, default_access_mode="READ") as session:
+            found = session.execute_read(_find_node, id)
+        return None if found is None else Node(label=found[0], id=id, props=found[1])  # type: ignore[arg-type]
+
     def clear(self) -> None:
         """Delete every node and relationship (tests and benchmarks; schema stays)."""
         with self._driver.session(database=self.database) as session:
@@ -497,3 +586,59 @@ def _missing_endpoint(tx: Any, rel_type: str, start_label: str, end_label: str,
     node_id, label = ((hit["start"], start_label) if hit["start_missing"]
                       else (hit["end"], end_label))
     return f"{rel_type} endpoint {node_id!r} ({label}) is not in the graph"
+
+
+def _concat(batches: list[GraphBatch]) -> GraphBatch:
+    return GraphBatch(nodes=[n for b in batches for n in b.nodes],
+                      relationships=[r for b in batches for r in b.relationships])
+
+
+_FIND_NODE_QUERY = (
+    "CALL () {\n"
+    + "\n  UNION ALL\n".join(f"  MATCH (n:{label} {{id: $id}}) RETURN n" for label in NODE_LABELS)
+    + "\n}\nRETURN [l IN labels(n) WHERE l IN $labels][0] AS label, properties(n) AS props LIMIT 1"
+)
+
+
+def _find_node(tx: Any, node_id: str) -> tuple[str, dict[str, Any]] | None:
+    record = tx.run(_FIND_NODE_QUERY, id=node_id, labels=list(NODE_LABELS)).single()
+    return None if record is None else (record["label"], dict(record["props"]))
+
+
+def _rename(tx: Any, old: str, new: str) -> set[str]:
+    """Merge stored node ``old`` into ``new`` with the store's MERGE semantics (as SQLiteStore):
+    props via ``merge_node_props(old, target)``, relationships moved and merged via
+    ``merge_rel_props(moved, existing)``, ABOUT/BEFORE self-loops dropped."""
+    found = _find_node(tx, old) if old != new else None
+    if found is None:
+        return set()
+    label, old_props = found
+    target = _find_node(tx, new)
+    if target is not None and target[0] != label:
+        raise ValueError(f"cannot merge {old!r} ({label}) into {new!r} ({target[0]})")
+    props = merge_node_props(label, old_props, target[1]) if target else dict(old_props)
+    props["id"] = new
+    props = {k: v for k, v in props.items() if v is not None}
+    moved = [r.data() for r in tx.run(
+        f"MATCH (o:{label} {{id: $old}})-[r]-() WITH DISTINCT r\n"
+        "RETURN type(r) AS type, startNode(r).id AS start, endNode(r).id AS end,\n"
+        "  [l IN labels(startNode(r)) WHERE l IN $labels][0] AS sl,\n"
+        "  [l IN labels(endNode(r)) WHERE l IN $labels][0] AS el, properties(r) AS props\n"
+        "ORDER BY type, start, end", old=old, labels=list(NODE_LABELS))]
+    tx.run(f"MATCH (o:{label} {{id: $old}}) DETACH DELETE o", old=old).consume()
+    tx.run(f"MERGE (t:{label} {{id: $new}}) SET t = $props", new=new, props=props).consume()
+    for rel in moved:
+        rel_type = _check_identifier(rel["type"], REL_TYPES, "relationship type")
+        start = new if rel["start"] == old else rel["start"]
+        end = new if rel["end"] == old else rel["end"]
+        if start == end and rel_type in ("ABOUT", "BEFORE"):
+            continue
+        sl = _check_identifier(rel["sl"], NODE_LABELS, "node label")
+        el = _check_identifier(rel["el"], NODE_LABELS, "node label")
+        match = f"MATCH (a:{sl} {{id: $start}}), (b:{el} {{id: $end}})\n"
+        existing = tx.run(match + f"MATCH (a)-[r:{rel_type}]->(b) RETURN properties(r) AS p",
+                          start=start, end=end).single()
+        merged = merge_rel_props(rel_type, rel["props"], dict(existing["p"]) if existing else {})
+        tx.run(match + f"MERGE (a)-[r:{rel_type}]->(b) SET r = $props", start=start, end=end,
+               props={k: v for k, v in merged.items() if v is not None}).consume()
+    return {new} if label == "Event" else set()
