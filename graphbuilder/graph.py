@@ -175,6 +175,8 @@ def build_graph(ex: Extraction) -> GraphBatch:
             "id": eid, "type": ev.type, "family": family(ev.type), "cameo": et.cameo if et else None,
             "label": label, "status": ev.status, "confidence": ev.confidence,
             "status_date": day, "location_id": ev.location,
+            "people": sorted(p.key for p in ev.participants if p.key.startswith("per:")) or None,
+            "actors": sorted(p.key for p in ev.participants) or None,
             "report_rank": report_rank(published, times["precision"], ev.status, doc.id),
             **{k: v for k, v in times.items() if k != "time_value"},
             "time_value": times["time_value"],

@@ -10,9 +10,9 @@ Before an article's batch is written, its entities and events are matched agains
   ``graphbuilder review`` lists it. When the full name arrives after the surname, the stored
   surname node is merged into the full-name node, so both orders give the same graph.
 * **Events**: a batch event and a stored event are the same real-world event when their
-  families agree (a planned "Treffen" may be realised as a CALL: family ``contact``), the
-  stored one has all of the batch event's people (all its participants when it names no
-  person), their times are compatible (:func:`graphbuilder.graph.compatible_times`: a vague
+  families agree (a planned "Treffen" may be realised as a CALL: family ``contact``), they
+  name the same people (the same participants when they name no person; the relation is
+  symmetric, so the result does not depend on order), their times are compatible (:func:`graphbuilder.graph.compatible_times`: a vague
   future interval contains the realised date; two different exact days never match; an
   undated report matches only reports at most :data:`UNDATED_WINDOW_DAYS` days apart) and
   their places do not contradict. The merged event keeps the id of its highest-ranked report
@@ -97,9 +97,11 @@ def resolve_events(batch: GraphBatch, sink: Any, decisions: Decisions) -> tuple[
     for n in batch.nodes:
         if n.label != "Event" or n.id not in parts:
             continue
-        people = sorted(k for k in parts[n.id] if k.startswith("per:")) or sorted(parts[n.id])
-        cands = [c for c in sink.find_events(type_family=n.props.get("family"), participant_ids=people)
-                 if c.id != n.id and not decisions.is_split(c.id, n.id) and same_event(c.props, n.props)]
+        people = sorted(k for k in parts[n.id] if k.startswith("per:"))
+        key = ("people", people) if people else ("actors", sorted(parts[n.id]))
+        cands = [c for c in sink.find_events(type_family=n.props.get("family"), participant_ids=key[1])
+                 if c.id != n.id and not decisions.is_split(c.id, n.id)
+                 and sorted(c.props.get(key[0]) or []) == key[1] and same_event(c.props, n.props)]
         if not cands:
             continue
         group = cands + [n]

@@ -188,8 +188,14 @@ class RuleEventExtractor:
     ) -> list[EventMention]:
         lex = load_lexicon(language)
         ents = sorted(entities, key=lambda e: (e.start, -e.end))
+        # role facts: the extractor's, plus titles seen on mentions without a known org
+        facts = {(r.person, r.title, r.org): r for r in roles or []}
+        for e in ents:
+            if e.role and e.label == "PER" and e.key:
+                facts.setdefault((e.key, e.role, e.role_org or ""),
+                                 RoleFact(person=e.key, title=e.role, org=e.role_org or ""))
         ctx = _Context(text, lex, language, reference_date, ents, [e.start for e in ents],
-                       sorted(times, key=lambda t: t.start), roles or [])
+                       sorted(times, key=lambda t: t.start), list(facts.values()))
         mentions: list[_Mention] = []
         for sent in sentences:
             mentions.extend(self._sentence_mentions(ctx, sent))
@@ -384,24 +390,34 @@ def _speaker(ctx: _Context, men: _Mention, named: list[EntityMention], in_quote:
     text = ctx.text
     cands: list[tuple[int, str]] = []
     for e in named:
-        if _preceded_by(text, e.start, ctx.lex.non_subject_preps):
+        if _preceded_by(text, e.start, ctx.lex.non_subject_preps) or _genitive_form(e):
             continue
-        dist = e.start - men.trigger.end if e.start >= men.trigger.end else men.trigger.start - e.end
-        cands.append((dist + (0 if e.label == "PER" else 30), e.key))
+        right = e.start >= men.trigger.end
+        gap = text[men.trigger.end:e.start] if right else text[e.end:men.trigger.start]
+        words = len(re.findall(r"\w+", gap))
+        # "X said" / "sagte X": adjacent names win; the subject side (left) breaks ties
+        cands.append((words * 10 + (1 if right else 0) + (0 if e.label == "PER" or words == 0 else 25), e.key))
     window_l = text[max(men.clause[0], men.trigger.start - 12):men.trigger.start]
     window_r = text[men.trigger.end:min(men.clause[1], men.trigger.end + 12)]
     pron = re.search(r"(\w+)\W*$", window_l)
     pron_r = re.match(r"\W*(\w+)", window_r)
     words = {w.group(1) for w in (pron, pron_r) if w}
     if words & ctx.lex.speech_pronouns and ctx.last_speaker:
-        cands.append((1, ctx.last_speaker))
+        cands.append((2, ctx.last_speaker))
     if in_quote and words & ctx.lex.first_person and ctx.quote_speaker:
-        cands.append((1, ctx.quote_speaker))
+        cands.append((2, ctx.quote_speaker))
     for key in _role_nominals(ctx, *men.clause):
-        cands.append((20, key))
+        cands.append((35, key))
     if cands:
         return min(cands)[1]
     return _pronoun_subject(ctx, *men.clause, in_quote)
+
+
+def _genitive_form(e: EntityMention) -> bool:
+    """"Putins", "Blinken's": a possessor, not a subject."""
+    t = e.text
+    return t.endswith(("'s", "’s")) or (t.endswith("s") and bool(e.name) and not e.name.endswith("s")
+                                         and e.name.split()[-1] + "s" == t.split()[-1])
 
 
 def _pronoun_subject(ctx: _Context, c0: int, c1: int, in_quote: bool) -> str | None:
@@ -538,7 +554,9 @@ def _corefer(mentions: list[_Mention], ref: dt.date | None) -> list[EventMention
                     target = ci
                     break
                 continue
-            if keys and compatible and (keys == ckeys or (len(keys) == 1 and keys < ckeys and fam != "statement")):
+            people, cpeople = _people(keys), _people(ckeys)
+            if keys and compatible and (keys == ckeys or (len(keys) == 1 and keys < ckeys)
+                                        or (len(people) >= 2 and people == cpeople)):
                 target = ci
                 break
             if not keys and men.anaphoric and compatible:
@@ -573,6 +591,10 @@ def _corefer(mentions: list[_Mention], ref: dt.date | None) -> list[EventMention
         events[ci].about = sorted(f"e{i}" for i in about)
         events[ci].before = sorted(set(events[ci].before) | {f"e{i}" for i in before})
     return events
+
+
+def _people(keys: set[str]) -> set[str]:
+    return {k for k in keys if k.startswith("per:")}
 
 
 def _merge_cluster(ci: int, cl: list[_Mention], ref: dt.date | None) -> EventMention:

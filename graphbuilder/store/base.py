@@ -5,7 +5,7 @@ identical graphs for identical input. Semantics (mirrored in Cypher by the Neo4j
 
 Nodes are merged on ``(label, id)``; for each property of the incoming node:
 
-* ``aliases``: set union, stored sorted;
+* ``aliases`` (and an Event's ``people``/``actors``): set union, stored sorted;
 * ``first_seen``: minimum; ``last_seen``: maximum;
 * ``name`` of a Person/Organization/Location: the fullest form (most words, then the
   alphabetically first), so the display name does not depend on ingestion order;
@@ -35,6 +35,7 @@ EVOLVING_EVENT_PROPS: tuple[str, ...] = (
 
 
 ENTITY_LABELS = ("Person", "Organization", "Location")
+UNION_PROPS = ("aliases", "people", "actors")  # list properties merged as sorted set unions
 ROLE_RANK = {"participant": 0, "subject": 1, "target": 2, "host": 3, "speaker": 4}
 
 
@@ -64,7 +65,7 @@ def merge_node_props(label: str, old: dict[str, Any], new: dict[str, Any]) -> di
     if label == "Event" and "report_rank" in old:
         evolving_wins = str(new.get("report_rank", "")) >= str(old["report_rank"])
     for key, value in new.items():
-        if key == "aliases":
+        if key in UNION_PROPS:
             out[key] = sorted(set(old.get(key) or []) | set(value or []))
         elif key == "first_seen" and old.get(key) is not None and value is not None:
             out[key] = min(old[key], value)

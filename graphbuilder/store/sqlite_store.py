@@ -99,7 +99,7 @@ def property_value(value: Any) -> Any:
     return str(value)
 
 
-_ACCUMULATING = ("aliases", "first_seen", "last_seen")
+_ACCUMULATING = ("aliases", "people", "actors", "first_seen", "last_seen")
 
 
 def _incoming_props(props: dict[str, Any]) -> dict[str, Any]:
