@@ -117,3 +117,12 @@ def test_without_reference_date_nothing_is_invented() -> None:
 
 def test_unknown_language_falls_back_to_english_rules() -> None:
     assert tag("Le 12/02/2021 ... on March 3, 2020", language="fr")[-1] == ("March 3, 2020", "DATE", "2020-03-03")
+
+
+def test_vague_refs_are_not_read_inside_adjectives_or_relative_clauses() -> None:
+    assert tag("The now-defunct airline sold its fleet.") == []
+    assert tag("The soon-to-open bridge was inspected.") == []
+    assert tag("His most recent film flopped.") == []
+    assert tag("She resigned soon after the vote.") == []
+    assert tag("The bridge will open soon.") == [("soon", "DATE", "FUTURE_REF")]
+    assert tag("The plant is now closed.") == [("now", "DATE", "PRESENT_REF")]
