@@ -90,7 +90,13 @@ LOC_CUE_WORDS = {"in", "nach", "aus", "bei", "nahe", "gen", "bis", "Richtung", "
                  "südlich", "östlich", "westlich", "nordöstlich", "nordwestlich", "südöstlich",
                  "südwestlich", "oberhalb", "unterhalb", "zwischen", "durch", "Stadt", "Ort",
                  "Dorf", "Gemeinde", "Landkreis", "Kreis", "Bezirk", "Region", "Provinz",
-                 "Kanton", "Bundesland", "Hauptstadt", "Insel", "Fluss"}
+                 "Kanton", "Bundesland", "Hauptstadt", "Insel", "Fluss", "Städte", "Dörfer",
+                 "Orte", "Gemeinden", "Ortschaften", "Ortsteile", "Stadtteil", "Ortsteil",
+                 "Inseln", "Provinzen", "Regionen", "Kreise", "Bezirke", "Station", "Stationen",
+                 "Berg", "Berge", "Fluss", "Flüsse", "See", "Tal", "Ort", "Weiler", "Hafen",
+                 "Flughafen", "Bahnhof", "Vorort", "Hafenstadt", "Kreisstadt", "Großstadt",
+                 "Kleinstadt", "Metropole", "Landeshauptstadt", "Provinzhauptstadt",
+                 "Republik", "Staat", "Bundesstaat", "Emirat", "Königreich", "Grafschaft"}
 FEDERAL_ORG_SUFFIXES = ("ministerium", "kammer", "amt", "agentur", "anstalt", "gericht",
                         "gerichtshof", "bank", "verband", "institut", "behörde", "zentrale",
                         "rechnungshof", "kriminalamt", "ministeriums", "amtes", "gerichts",
@@ -113,7 +119,10 @@ ADVERB_RE = re.compile(
     r"Anfangs|Seither|Mittlerweile|Kurz|Dabei|Damit|Dafür|Dagegen|Daraufhin|Zuletzt|Erneut|"
     r"Nun|Dort|Hier|Heute|Morgen|Gestern|Jetzt|Bald|Einst|Sonst|Vorerst|Zunächst|Doch|Denn|"
     r"Also|Trotzdem|Ebenso|Genauso|Allein|Bereits|Schon|Noch|Nur|Auch|Selbst|Sogar|Gerade|"
-    r"Insgesamt|Nebenbei|Stattdessen|Ursprünglich|Eigentlich|Letztlich|Schließlich|Endlich)$"
+    r"Insgesamt|Nebenbei|Stattdessen|Ursprünglich|Eigentlich|Letztlich|Schließlich|Endlich|"
+    r"Später|Umgekehrt|Allgemein|Grundsätzlich|Generell|Vieles|Manches|Einiges|Weiteres|Gab|"
+    r"Gibt|Pro|Kontra|Anders|Ähnlich|Ebenfalls|Zudem|Ferner|Außerdem|Hinzu|Zusätzlich|Neu|"
+    r"Wichtig|Klar|Fest|Sicher|Gut|Schlecht|Besser|Lieber|Vorher|Nachher|Drinnen|Draußen)$"
 )
 PLACE_OWNER_SUFFIXES = ("bischof", "herzog", "graf", "fürst", "könig", "kaiser", "herr", "earl",
                         "duke", "lord", "stadt", "hauptstadt", "bürgermeister", "gouverneur",
@@ -266,6 +275,8 @@ _UMLAUT_BACK = str.maketrans("äöüÄÖÜ", "aouAOU")
 
 def _simple_noun(tok: str, nouns: frozenset[str]) -> bool:
     if tok in nouns or tok.translate(_UMLAUT_BACK) in nouns:
+        return True
+    if "ss" in tok and _simple_noun(tok.replace("ss", "ß"), nouns):  # Swiss spelling
         return True
     for ending in NOUN_ENDINGS:
         if tok.endswith(ending) and len(tok) - len(ending) >= 3:
@@ -745,7 +756,8 @@ class RuleEntityExtractor:
                 i = j
                 continue
             if j - i == 1 and toks[i] not in lex.surnames and i not in doc.first and (
-                    (i > 0 and adj[i] and cap[i - 1] and toks[i - 1] not in lex.function_words)
+                    (i > 0 and adj[i] and cap[i - 1] and toks[i - 1] not in lex.function_words
+                     and not doc.noun(toks[i - 1]))
                     or (j < n and adj[j] and cap[j] and toks[j] not in lex.function_words)):
                 i = j  # one unknown word inside a longer capitalised name: not a person
                 continue
@@ -767,7 +779,7 @@ class RuleEntityExtractor:
         "im aargauischen")."""
         toks = doc.toks
         prev = toks[i - 1] if i > 0 else ""
-        if prev.lower() in LOC_CUE_WORDS or prev in self.lex.adjectives or (
+        if prev in LOC_CUE_WORDS or prev.lower() in LOC_CUE_WORDS or prev in self.lex.adjectives or (
                 prev[:1].islower() and prev.endswith(("ischen", "ische"))):
             return True
         if prev in ("von", "of") and i > 1:
@@ -939,17 +951,25 @@ LIST_GAP_RE = re.compile(r"^\s*(?:,|und|oder|sowie|bzw\.|and|or|&)\s*$")
 
 def _propagate_list_labels(chosen: list[_Cand], text: str) -> None:
     """Enumerations share a type: "Hokkala, Kumpula und Oikari" after a known place."""
-    for _ in range(2):
-        for a, b in zip(chosen, chosen[1:]):
-            if a.derived or b.derived or not LIST_GAP_RE.match(text[a.end:b.start]):
+    pairs = [(a, b) for a, b in zip(chosen, chosen[1:])
+             if not a.derived and not b.derived and LIST_GAP_RE.match(text[a.end:b.start])]
+    for _ in range(len(pairs)):
+        changed = False
+        for a, b in pairs:
+            a_unk, b_unk = a.rule.startswith("unk"), b.rule.startswith("unk")
+            if a.label == b.label or (not a_unk and not b_unk):
                 continue
-            if b.rule.startswith("unk") and not a.rule.startswith("unk"):
+            if b_unk and not a_unk:
                 b.label = a.label
-            elif a.rule.startswith("unk") and not b.rule.startswith("unk"):
+            elif a_unk and not b_unk:
                 a.label = b.label
-            elif a.rule.startswith("unk") and b.rule.startswith("unk") and a.label != b.label:
-                if a.rule == "unk-loc" or b.rule == "unk-loc":
-                    a.label = b.label = "LOC"
+            elif "LOC" in (a.label, b.label):
+                a.label = b.label = "LOC"
+            else:
+                continue
+            changed = True
+        if not changed:
+            break
 
 
 def _sentence_index(sentences: list[Sentence]) -> Callable[[int], int | None]:
