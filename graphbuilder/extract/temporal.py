@@ -772,15 +772,16 @@ def k_time(lang: Language, m: re.Match[str], p: dict[str, Any], ctx: Ctx) -> Res
     tod = _tod(lang, m)
     if tod in ("EV", "AF", "NI") and h < 12 and tod != "NI":
         h += 12
+    clock = f"T{h:02d}:{mi:02d}" + ("Z" if _g(m, "zone") else "")  # "18:00 UTC": universal time
     if _g(m, "month") and _g(m, "day"):
         day = k_date(lang, m, {}, ctx)
         if day is not None:
-            return {"type": "TIME", "value": f"{day['value'][:10]}T{h:02d}:{mi:02d}"}
+            return {"type": "TIME", "value": day["value"][:10] + clock}
     if _g(m, "weekday"):
         day = k_weekday(lang, m, {}, ctx)
         if day is not None:
-            return {"type": "TIME", "value": f"{day['value'][:10]}T{h:02d}:{mi:02d}"}
-    return {"type": "TIME", "time": f"T{h:02d}:{mi:02d}"}
+            return {"type": "TIME", "value": day["value"][:10] + clock}
+    return {"type": "TIME", "time": clock}
 
 
 def k_quarter(lang: Language, m: re.Match[str], p: dict[str, Any], ctx: Ctx) -> Result | None:

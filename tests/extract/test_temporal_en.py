@@ -126,3 +126,9 @@ def test_vague_refs_are_not_read_inside_adjectives_or_relative_clauses() -> None
     assert tag("She resigned soon after the vote.") == []
     assert tag("The bridge will open soon.") == [("soon", "DATE", "FUTURE_REF")]
     assert tag("The plant is now closed.") == [("now", "DATE", "PRESENT_REF")]
+
+
+def test_universal_time_zone_marks_the_value_with_z() -> None:
+    assert tag("The rocket lifted off at 14:05 UTC.") == [("14:05 UTC", "TIME", "2021-12-02T14:05Z")]
+    assert tag("Polls close at 9 p.m. GMT.") == [("9 p.m. GMT", "TIME", "2021-12-02T21:00Z")]
+    assert tag("The shop opens at 14:05.") == [("14:05", "TIME", "2021-12-02T14:05")]
