@@ -766,6 +766,8 @@ class RuleEntityExtractor:
             elif any(CAMEL_RE.search(t) for t in toks[i:j]):
                 i = j  # "AirRobot", "BibliothekarInnen": products, gender forms
                 continue
+            elif i > 0 and adj[i] and is_org_cue(prev):
+                label, rule = "ORG", "unk-org"
             elif self._place_context(doc, i) or PLACE_SUFFIX_RE.search(last):
                 label, rule = "LOC", "unk-loc"
             else:
