@@ -83,16 +83,20 @@ def speed(shared: Path, articles: int = 120) -> dict[str, float]:
     pipe.process(Document(id="warm", text=texts[0]), language="de")
     warnings.filterwarnings("ignore")
     search_dates(texts[0], languages=["de"])
-    # interleaved per article, so machine load hits both sides alike
+    # interleaved per article, best of two runs each, so bursts of machine load hit both
+    # sides alike and are filtered out
     ours = naive = 0.0
     for i, text in enumerate(texts):
-        t0 = time.perf_counter()
-        pipe.process(Document(id=str(i), text=text), language="de")
-        t1 = time.perf_counter()
-        search_dates(text, languages=["de"])
-        t2 = time.perf_counter()
-        ours += t1 - t0
-        naive += t2 - t1
+        best_ours = best_naive = float("inf")
+        for _ in range(2):
+            t0 = time.perf_counter()
+            pipe.process(Document(id=str(i), text=text), language="de")
+            t1 = time.perf_counter()
+            search_dates(text, languages=["de"])
+            t2 = time.perf_counter()
+            best_ours, best_naive = min(best_ours, t1 - t0), min(best_naive, t2 - t1)
+        ours += best_ours
+        naive += best_naive
     return {"speed.ratio_vs_dateparser": round(naive / ours, 3)}
 
 
