@@ -128,6 +128,15 @@ PLACE_OWNER_SUFFIXES = ("bischof", "herzog", "graf", "fürst", "könig", "kaiser
                         "duke", "lord", "stadt", "hauptstadt", "bürgermeister", "gouverneur",
                         "region", "provinz", "umgebung", "nähe", "zentrum", "einwohner",
                         "bewohner", "bistum", "kreis", "gemeinde", "ortsteil", "nahe")
+ENGLISH_ORG_TAILS = {
+    "City", "United", "Rovers", "Wanderers", "Athletic", "Town", "County", "Times", "Post",
+    "Journal", "Herald", "Tribune", "News", "Telegraph", "Gazette", "Magazine", "Records",
+    "Airways", "Airlines", "Motors", "Systems", "Technologies", "Group", "Holdings",
+    "Partners", "Capital", "Media", "Entertainment", "Pictures", "Studios", "Music", "Radio",
+    "Network", "Press", "Council", "League", "Association", "Federation", "Union", "Party",
+    "Foundation", "Institute", "University", "College", "School", "Academy", "Society", "Club",
+    "Team", "Band", "Orchestra", "Company", "Corporation", "Agency", "Laboratory", "Labs",
+}
 BRACKETED_RE = re.compile(r"\((\w+)\)")
 INITIAL_RE = re.compile(r"(?<!\w)[A-ZÄÖÜ](?= ?\.)")
 CLUB_NUMBER_RE = re.compile(r"\b1\.\s*$")
@@ -662,14 +671,21 @@ class RuleEntityExtractor:
             # name + tail word: "Stoke City", "Jet Airways", "Berliner Zeitung"
             if tok in lex.org_tails and i > 0 and adj[i] and cap[i - 1] \
                     and toks[i - 1] not in lex.function_words:
+                english = tok.isascii() and tok in ENGLISH_ORG_TAILS
                 b = i - 1
                 while b > 0 and adj[b] and cap[b - 1] and i - b < 3 \
                         and toks[b - 1] not in lex.function_words \
-                        and not doc.noun(toks[b - 1]):
+                        and (english or not doc.noun(toks[b - 1])) \
+                        and not is_org_cue(toks[b - 1]):
                     b -= 1
-                if not doc.noun(toks[b]) or b < i - 1:
-                    b += 1 if doc.noun(toks[b]) else 0
-                    out.append(_Cand(spans[b][0], spans[i][1], "ORG", 5, rule="org-tail"))
+                if english or not doc.noun(toks[b]) or b < i - 1:
+                    b += 1 if doc.noun(toks[b]) and not english else 0
+                    e = i
+                    # "California Institute of Technology", "Council on Security and …"
+                    while english and e + 2 < n and toks[e + 1] in ("of", "on", "for", "and", "&") \
+                            and adj[e + 1] and adj[e + 2] and cap[e + 2] and e - i < 6:
+                        e += 2
+                    out.append(_Cand(spans[b][0], spans[e][1], "ORG", 5, rule="org-tail"))
             # bare acronym: "SPD", "AfD"; "ADAC GT", "BZ WBK"
             if is_org_acronym(tok):
                 e = i
