@@ -117,6 +117,9 @@ def _compile_language(code: str) -> Language:
                 alt = _alternation(list(lex_raw[name]))
                 if name == "num":
                     alt = r"\d{1,3}(?:\.\d{3})+|\d+(?:,\d+)?|" + alt
+                    if "num_half" in settings:  # "two and a half", "2 1/2"
+                        alt = f"(?:{alt})(?:{settings['num_half']})?"
+
                 if name in case_sensitive:
                     alt = f"(?-i:{alt})"
                 return f"(?P<{group}>{alt})"
@@ -395,6 +398,10 @@ def _number(lang: Language, word: str | None) -> float | str | None:
     if word is None:
         return None
     w = word.strip()
+    half = lang.extra.get("num_half")
+    if half and (hm := re.search(f"(?:{half})$", w, re.IGNORECASE)) and hm.start() > 0:
+        whole = _number(lang, w[:hm.start()])
+        return whole + 0.5 if isinstance(whole, (int, float)) else whole
     if re.fullmatch(r"\d{1,3}(?:\.\d{3})+", w):
         return int(w.replace(".", ""))
     if re.fullmatch(r"\d+(?:[.,]\d+)?", w):
@@ -642,7 +649,8 @@ _DUR_UNIT = {"D": "D", "W": "W", "M": "M", "Y": "Y", "DE": "DE", "CE": "CE", "Q"
              "H": "TH", "MIN": "TM", "S": "TS", "WE": "WE"}
 
 
-def _duration_value(n: float | str, unit: str) -> str:
+def _duration_value(n: float | str, unit: str, smaller_units: bool = False) -> str:
+    """ISO 8601 duration; ``smaller_units`` writes fractional hours/minutes as PT1H30M."""
     code = _DUR_UNIT.get(unit, unit)
     if code == "DE":
         return f"P{_fmt_num(n * 10) if not isinstance(n, str) else n + '0'}Y" if not isinstance(n, str) else "PXDE"
@@ -651,8 +659,17 @@ def _duration_value(n: float | str, unit: str) -> str:
     if code == "Q":
         return f"P{_fmt_num(n * 3)}M" if not isinstance(n, str) else "PXQ"
     if code.startswith("T"):
+        if smaller_units and not isinstance(n, str) and not float(n).is_integer() and code in ("TH", "TM"):
+            whole, rest = int(n), round((n - int(n)) * 60)  # 1.5 hours: PT1H30M
+            small = "M" if code == "TH" else "S"
+            return f"PT{whole}{code[1]}{rest}{small}" if whole else f"PT{rest}{small}"
         return f"PT{_fmt_num(n)}{code[1]}"
     return f"P{_fmt_num(n)}{code}"
+
+
+def _vague_duration(lang: Language, unit: str) -> str:
+    """``PXY`` for "years"; the language file may respell units ("decades": PXY, not PXDE)."""
+    return lang.extra.get("vague_durations", {}).get(unit) or _duration_value("X", unit)
 
 
 def k_shift(lang: Language, m: re.Match[str], p: dict[str, Any], ctx: Ctx) -> Result | None:
@@ -689,15 +706,18 @@ def k_duration(lang: Language, m: re.Match[str], p: dict[str, Any], ctx: Ctx) ->
     if unit is None:
         return None
     if p.get("vague"):
-        return {"type": "DURATION", "value": _duration_value("X", unit)}
+        return {"type": "DURATION", "value": _vague_duration(lang, unit)}
     n = p.get("fixed_num") or _number(lang, _g(m, "num"))
     if n is None:
         return None
+    if _g(m, "andhalf") and not isinstance(n, str):  # "an hour and a half"
+        n += 0.5
     rate = lang.extra.get("rate_before")
     if rate and (_g(m, "num") or "").lower() in ("a", "an") and re.search(rate, m.string[max(0, m.start() - 30):m.start()]):
         return None  # "$5 million a year", "four flights a week": a rate, not a duration
     mod = _lookup(lang, "approx", _g(m, "approx") or _g(m, "pre"))
-    return {"type": "DURATION", "value": _duration_value(n, unit), "mod": mod}
+    value = _duration_value(n, unit, bool(lang.extra.get("fraction_in_smaller_units")))
+    return {"type": "DURATION", "value": value, "mod": mod}
 
 
 _VAGUE_SPAN = {"D": 10, "W": 60, "M": 365, "Y": 3650, "DE": 36500, "H": 1}
@@ -715,7 +735,7 @@ def k_vague_plural(lang: Language, m: re.Match[str], p: dict[str, Any], ctx: Ctx
         if ref:
             res["earliest"], res["latest"] = ref + dt.timedelta(days=1), ref + dt.timedelta(days=span)
         return res
-    res = {"type": "DURATION", "value": _duration_value("X", unit), "vague": True}
+    res = {"type": "DURATION", "value": _vague_duration(lang, unit), "vague": True}
     if rel < 0 and ref:
         res["earliest"], res["latest"] = ref - dt.timedelta(days=span), ref
     elif rel == 0:

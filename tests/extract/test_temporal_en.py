@@ -132,3 +132,17 @@ def test_universal_time_zone_marks_the_value_with_z() -> None:
     assert tag("The rocket lifted off at 14:05 UTC.") == [("14:05 UTC", "TIME", "2021-12-02T14:05Z")]
     assert tag("Polls close at 9 p.m. GMT.") == [("9 p.m. GMT", "TIME", "2021-12-02T21:00Z")]
     assert tag("The shop opens at 14:05.") == [("14:05", "TIME", "2021-12-02T14:05")]
+
+
+@pytest.mark.parametrize("text, span, value", [
+    ("The repairs took two and a half years.", "two and a half years", "P2.5Y"),
+    ("The hearing lasted 3 1/2 hours.", "3 1/2 hours", "PT3H30M"),
+    ("The speech lasted an hour and a half.", "an hour and a half", "PT1H30M"),
+    ("The strike lasted half an hour.", "half an hour", "PT30M"),
+])
+def test_half_units_in_durations(text: str, span: str, value: str) -> None:
+    assert [(t.text, t.value) for t in TAGGER.tag(text, "en", REF)] == [(span, value)]
+
+
+def test_unspecified_decades_are_counted_in_years() -> None:
+    assert tag("It ended a decades-long feud.") == [("decades-long", "DURATION", "PXY")]
