@@ -774,7 +774,8 @@ class RuleEntityExtractor:
             if j - i == 1 and toks[i] not in lex.surnames and i not in doc.first and (
                     (i > 0 and adj[i] and cap[i - 1] and toks[i - 1] not in lex.function_words
                      and not doc.noun(toks[i - 1]))
-                    or (j < n and adj[j] and cap[j] and toks[j] not in lex.function_words)):
+                    or (j < n and adj[j] and cap[j] and toks[j] not in lex.function_words
+                        and not (toks[i].endswith("s") and doc.noun(toks[j])))):
                 i = j  # one unknown word inside a longer capitalised name: not a person
                 continue
             if i in doc.first or j - 1 in doc.first:
@@ -788,7 +789,14 @@ class RuleEntityExtractor:
                 label, rule = "LOC", "unk-loc"
             else:
                 label, rule = "PER", "unk-per" if j - i == 1 else "unk-per2"
-            out.append(_Cand(spans[i][0], spans[j - 1][1], label, 0, rule=rule))
+            b = i
+            if label == "PER" and i >= 2 and toks[i - 1] in ("der", "den") \
+                    and toks[i - 2] in ("van", "von") and adj[i - 1]:
+                b = i - 2  # "van der Vaart", "von der Leyen"
+            elif label == "PER" and i >= 1 and toks[i - 1] in ("van", "de", "di", "da", "del") \
+                    and adj[i] and not self._clause_start(doc, i - 1, starts):
+                b = i - 1
+            out.append(_Cand(spans[b][0], spans[j - 1][1], label, 0, rule=rule))
             i = j
         return out
 
