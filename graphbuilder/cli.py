@@ -50,6 +50,21 @@ neo4j_options = [
 ]
 
 
+decisions_option = click.option(
+    "--decisions", type=click.Path(dir_okay=False), default=None, envvar="GRAPHBUILDER_DECISIONS",
+    help="Analyst decisions file (merges/splits applied on every ingest). Default: beside the "
+         "store (graph.db -> graph.decisions.json), ./graphbuilder.decisions.json with Neo4j.")
+
+
+def _load_decisions(path: str | None, store: str | None) -> Any:
+    from graphbuilder.decisions import Decisions, default_path
+
+    try:
+        return Decisions.load(path or default_path(store))
+    except ValueError as exc:
+        raise click.ClickException(str(exc)) from None
+
+
 def with_neo4j(f: Any) -> Any:
     for opt in reversed(neo4j_options):
         f = opt(f)
@@ -80,8 +95,9 @@ def main() -> None:
 @with_neo4j
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 @click.option("--json", "as_json", is_flag=True, help="Print the closing summary as JSON.")
+@decisions_option
 def ingest(paths: tuple[str, ...], store: str, reference_date: dt.date | None, language: str | None,
-           quiet: bool, as_json: bool, neo4j_uri: str | None, **kw: Any) -> None:
+           quiet: bool, as_json: bool, neo4j_uri: str | None, decisions: str | None, **kw: Any) -> None:
     """Ingest articles into the graph (files, directories recursively, or - for stdin).
 
     Formats: .txt/.md, .html, .json/.jsonl. Re-ingesting the same articles changes nothing.
@@ -92,6 +108,7 @@ def ingest(paths: tuple[str, ...], store: str, reference_date: dt.date | None, l
     from graphbuilder.core import open_sink
 
     nkw = _neo4j_kwargs(kw)
+    dec = _load_decisions(decisions, None if neo4j_uri else store)
     try:
         sink = open_sink(store=store, neo4j_uri=neo4j_uri, **(nkw if neo4j_uri else {}))
     except Exception as exc:
@@ -111,7 +128,7 @@ def ingest(paths: tuple[str, ...], store: str, reference_date: dt.date | None, l
 
     try:
         summary = run_ingest(paths, sink, reference_date=reference_date, language=language,
-                             stdin=click.get_text_stream("stdin"), progress=progress_cb)
+                             stdin=click.get_text_stream("stdin"), progress=progress_cb, decisions=dec)
     except Exception as exc:
         if progress:
             progress.stop()
@@ -229,6 +246,75 @@ def push(store: str, neo4j_uri: str | None, **kw: Any) -> None:
         finally:
             target.close()
     click.echo(f"pushed to {neo4j_uri}: {counts}")
+
+
+@main.command()
+@store_option
+@click.option("--json", "as_json", is_flag=True)
+def review(store: str, as_json: bool) -> None:
+    """List what needs an analyst: ambiguous surname-only people and disputed events."""
+    from graphbuilder.review import review as run_review
+    from graphbuilder.store.sqlite_store import SQLiteStore
+
+    _require_store(store)
+    with SQLiteStore(store) as s:
+        res = run_review(s)
+    if as_json:
+        click.echo(json.dumps(res, ensure_ascii=False, indent=2))
+        return
+    click.echo(f"ambiguous people ({len(res['ambiguous_people'])}):")
+    for a in res["ambiguous_people"]:
+        cands = ", ".join(f"{c['name']} ({c['id']})" for c in a["candidates"])
+        click.echo(f"  {a['name']} ({a['id']}) could be: {cands}")
+    click.echo(f"disputed events ({len(res['disputed_events'])}):")
+    for d in res["disputed_events"]:
+        click.echo(f"  {d['label']} ({d['id']}): status {d['status']}, reports conflict")
+    if res["ambiguous_people"]:
+        click.echo("decide with: graphbuilder merge SOURCE_ID TARGET_ID  or  graphbuilder split ID ID")
+
+
+@main.command()
+@click.argument("source")
+@click.argument("target")
+@store_option
+@decisions_option
+def merge(source: str, target: str, store: str, decisions: str | None) -> None:
+    """Merge node SOURCE into TARGET now and on every later ingest (recorded in the decisions file)."""
+    from graphbuilder.store.sqlite_store import SQLiteStore
+
+    _require_store(store)
+    dec = _load_decisions(decisions, store)
+    with SQLiteStore(store) as s:
+        a, b = s.get_node(source), s.get_node(target)
+        if a is None or b is None:
+            raise click.ClickException(f"no node with id {source if a is None else target!r} in {store}")
+        if a.label != b.label:
+            raise click.ClickException(f"cannot merge a {a.label} into a {b.label}")
+        try:
+            dec.add_merge(source, target)
+        except ValueError as exc:
+            raise click.ClickException(str(exc)) from None
+        s.rename(source, target)
+    dec.save()
+    click.echo(f"merged {source} into {target}; recorded in {dec.path}")
+
+
+@main.command()
+@click.argument("first")
+@click.argument("second")
+@store_option
+@decisions_option
+def split(first: str, second: str, store: str, decisions: str | None) -> None:
+    """Keep FIRST and SECOND apart on every later ingest (undoes a recorded merge of the two).
+
+    Nodes already merged stay merged until the articles are ingested again into a fresh store."""
+    dec = _load_decisions(decisions, store)
+    try:
+        dec.add_split(first, second)
+    except ValueError as exc:
+        raise click.ClickException(str(exc)) from None
+    dec.save()
+    click.echo(f"{first} and {second} will be kept apart; recorded in {dec.path}")
 
 
 @main.group()

@@ -177,6 +177,19 @@ def when(entry: TimelineEntry) -> str:
     return text
 
 
+def history(entry: TimelineEntry) -> str:
+    """How the reported status changed over the reports: "planned 12-02 → occurred 12-07"."""
+    steps: list[str] = []
+    last = None
+    for rep in entry.reports:
+        st = rep.get("status") or "?"
+        if st != last:
+            day = (rep.get("published") or "")[5:10]
+            steps.append(f"{st} {day}".strip())
+            last = st
+    return " → ".join(steps) if len(steps) > 1 else ""
+
+
 def _clip(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
@@ -184,19 +197,20 @@ def _clip(text: str, width: int) -> str:
 def render_timeline(entries: list[TimelineEntry], out: TextIO, as_json: bool = False) -> None:
     """Write the timeline as an aligned table (or as a JSON list with ``as_json``)."""
     if as_json:
-        json.dump([asdict(e) for e in entries], out, ensure_ascii=False, indent=2)
+        json.dump([{**asdict(e), "history": history(e)} for e in entries], out, ensure_ascii=False, indent=2)
         out.write("\n")
         return
     if not entries:
         out.write("no events\n")
         return
-    header = ("WHEN", "STATUS", "EVENT", "PARTICIPANTS", "WHERE", "REPORTS")
+    header = ("WHEN", "STATUS", "EVENT", "PARTICIPANTS", "WHERE", "REPORTS", "HISTORY")
     rows = [header]
     for e in entries:
         status = (e.status or "?") + (" *" if e.planned else "")
         rows.append((
             _clip(when(e), 48), status, _clip(e.label or e.type or e.event_id, 60),
             _clip(", ".join(e.participants), 48), _clip(e.location or "", 24), str(len(e.reports)),
+            history(e),
         ))
     widths = [max(len(row[i]) for row in rows) for i in range(len(header))]
     for row in rows:

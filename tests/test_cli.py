@@ -117,3 +117,30 @@ def test_stdin_and_export_formats(tmp_path: Path):
 def test_missing_store_is_a_clear_error(tmp_path: Path):
     res = CliRunner().invoke(main, ["timeline", "--store", str(tmp_path / "nope.db")])
     assert res.exit_code == 2 and "no graph store" in res.output
+
+
+def test_review_merge_split_commands(tmp_path: Path):
+    store = str(tmp_path / "g.db")
+    text_a = json.dumps({"id": "x1", "published": "2024-03-04", "text": "Minister Anna Lind met Per Holm in Oslo on Monday."})
+    text_b = json.dumps({"id": "x2", "published": "2024-03-05", "text": "Minister Eva Lind met Per Holm in Bergen on Tuesday."})
+    text_c = json.dumps({"id": "x3", "published": "2024-03-06", "text": "Minister Lind said on Wednesday that the talks had gone well."})
+    src = tmp_path / "in.jsonl"
+    src.write_text("\n".join((text_a, text_b, text_c)) + "\n", encoding="utf-8")
+    assert _run("ingest", str(src), "--store", store, "-q").exit_code == 0
+    rev = json.loads(_run("review", "--store", store, "--json").stdout)
+    amb = rev["ambiguous_people"]
+    assert len(amb) == 1 and len(amb[0]["candidates"]) == 2
+    short, target = amb[0]["id"], amb[0]["candidates"][0]["id"]
+    res = _run("merge", short, target, "--store", store)
+    assert res.exit_code == 0, res.output
+    decisions = json.loads((tmp_path / "g.decisions.json").read_text())
+    assert decisions["merge"] == {short: target}
+    # the decision survives re-ingesting into a fresh store
+    store2 = str(tmp_path / "g2.db")
+    assert _run("ingest", str(src), "--store", store2, "-q", "--decisions", str(tmp_path / "g.decisions.json")).exit_code == 0
+    ids = {e["id"] for e in json.loads(_run("review", "--store", store2, "--json").stdout)["ambiguous_people"]}
+    assert short not in ids
+    assert _run("split", short, target, "--store", store).exit_code == 0
+    assert json.loads((tmp_path / "g.decisions.json").read_text())["merge"] == {}
+    bad = _run("merge", "per:nobody", target, "--store", store)
+    assert bad.exit_code != 0 and "no node" in bad.output

@@ -125,7 +125,7 @@ def test_render_table(store):
     out = io.StringIO()
     render_timeline(build_timeline(store), out)
     lines = out.getvalue().splitlines()
-    assert lines[0].split() == ["WHEN", "STATUS", "EVENT", "PARTICIPANTS", "WHERE", "REPORTS"]
+    assert lines[0].split() == ["WHEN", "STATUS", "EVENT", "PARTICIPANTS", "WHERE", "REPORTS", "HISTORY"]
     talks = next(line for line in lines if "EVT:TALKS" in line)
     assert "planned *" in talks and "(in naher Zukunft)" in talks
     meet = next(line for line in lines if "EVT:MEET" in line)
@@ -145,3 +145,17 @@ def test_render_json(store):
     assert data[1]["planned"] is True and data[1]["time_text"] == "in naher Zukunft"
     assert set(data[0]) >= {"event_id", "type", "label", "status", "start", "end", "precision",
                             "time_text", "participants", "location", "planned", "reports"}
+
+
+def test_history_shows_status_changes_across_reports():
+    from graphbuilder.timeline import TimelineEntry, history
+
+    reps = [{"article": "a", "published": "2021-12-02", "status": "planned"},
+            {"article": "b", "published": "2021-12-03", "status": "planned"},
+            {"article": "c", "published": "2021-12-07", "status": "occurred"}]
+    entry = TimelineEntry(event_id="e", type="CALL", label="Call", status="occurred", start="2021-12-07",
+                          end="2021-12-07", precision="day", time_text=None, participants=[], location=None,
+                          planned=False, reports=reps)
+    assert history(entry) == "planned 12-02 → occurred 12-07"
+    entry.reports = reps[:2]
+    assert history(entry) == ""  # no change, nothing to show
