@@ -775,7 +775,7 @@ def k_set(lang: Language, m: re.Match[str], p: dict[str, Any], ctx: Ctx) -> Resu
 
 def k_time(lang: Language, m: re.Match[str], p: dict[str, Any], ctx: Ctx) -> Result | None:
     if p.get("named"):
-        h, mi = (12, 0) if m["hour"].lower() == "noon" else (24, 0)
+        h, mi = (12, 0) if m["hour"].lower() in ("noon", "midday", "mittag") else (24, 0)
     else:
         h = int(m["hour"])
         mi = int(_g(m, "minute") or 0)
@@ -821,6 +821,8 @@ def k_quarter(lang: Language, m: re.Match[str], p: dict[str, Any], ctx: Ctx) -> 
         return {"type": "DATE", "value": _shift(ref, "Q", back)}
     o = _lookup(lang, "ord", _g(m, "ord"))
     kind = _lookup(lang, "half", m["half"])
+    if o is None and p.get("final") and kind is not None:  # "the last half of 1989"
+        o = 2 if kind == "H" else 4
     if o is None or kind is None or (kind == "H" and o > 2):
         return None
     year_s = _g(m, "year")

@@ -146,3 +146,18 @@ def test_half_units_in_durations(text: str, span: str, value: str) -> None:
 
 def test_unspecified_decades_are_counted_in_years() -> None:
     assert tag("It ended a decades-long feud.") == [("decades-long", "DURATION", "PXY")]
+
+
+@pytest.mark.parametrize("text, span, value", [
+    ("Prices doubled over the past decade.", "the past decade", "P10Y"),
+    ("The town changed a lot over the years.", "over the years", "PXY"),
+    ("Profits rose in the last half of 2019.", "the last half of 2019", "2019-H2"),
+    ("Sales jumped in the final quarter of 2020.", "the final quarter of 2020", "2020-Q4"),
+    ("The vote is at midday.", "midday", "2021-12-02T12:00"),
+])
+def test_spans_and_periods(text: str, span: str, value: str) -> None:
+    assert [(t.text, t.value) for t in TAGGER.tag(text, "en", REF)] == [(span, value)]
+
+
+def test_last_decade_stays_a_calendar_decade() -> None:
+    assert one("Inflation was low in the last decade.").value == "201"
