@@ -283,7 +283,7 @@ class RuleEventExtractor:
                     if key:
                         men.participants.setdefault(key, "participant")
             elif not men.anaphoric and owner is None:
-                if men.is_verb or men.type in _CONTACT_TYPES:
+                if men.is_verb or men.type in _CONTACT_TYPES or men.type == "PRESS_CONFERENCE":
                     for e in named:
                         men.participants.setdefault(e.key, "participant")
                     for key in _role_nominals(ctx, c0, c1):
