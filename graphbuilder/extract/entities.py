@@ -122,7 +122,15 @@ ADVERB_RE = re.compile(
     r"Insgesamt|Nebenbei|Stattdessen|Ursprünglich|Eigentlich|Letztlich|Schließlich|Endlich|"
     r"Später|Umgekehrt|Allgemein|Grundsätzlich|Generell|Vieles|Manches|Einiges|Weiteres|Gab|"
     r"Gibt|Pro|Kontra|Anders|Ähnlich|Ebenfalls|Zudem|Ferner|Außerdem|Hinzu|Zusätzlich|Neu|"
-    r"Wichtig|Klar|Fest|Sicher|Gut|Schlecht|Besser|Lieber|Vorher|Nachher|Drinnen|Draußen)$"
+    r"Wichtig|Klar|Fest|Sicher|Gut|Schlecht|Besser|Lieber|Vorher|Nachher|Drinnen|Draußen|"
+    r"Siehe|Darf|Kann|Muss|Soll|Will|Mag|Bleibt|Bleiben|Seht|Sieh|Geht|Gilt|Kommt|Steht|"
+    r"Liegt|Hat|Ist|War|Wird|Wurde|Sind|Waren|Hatte|Selten|Oft|Häufig|Meist|Momentan|"
+    r"Aktuell|Derzeit|Bekannt|Interessant|Wichtiger|Dahinter|Vorn|Hinten|Zirka|Circa|Früh|"
+    r"Ungeachtet|Anzumerken|Sinnvoll|Möglich|Unklar|Offen|Fraglich|Richtig|Falsch|Genau|"
+    r"Typisch|Ähnliches|Neues|Altes|Gleiches|Folgendes|Letzteres|Ersteres|Letzterer|"
+    r"Ersterer|Beides|Alles|Nichts|Jeder|Keiner|Niemand|Jemand|Heuer|Tags|Abends|Morgens|"
+    r"Nachts|Mittags|Vormittags|Nachmittags|Unterwegs|Inzwischen|Seitdem|Solange|Sobald)$|"
+    r"^(?:Ge|Be|Er|Ver|Zer|Ent|Aufge|Ausge|Abge|Ange|Einge|Vorge|Zuge)[a-zäöüß]{3,}(?:t|et|en)$"
 )
 PLACE_OWNER_SUFFIXES = ("bischof", "herzog", "graf", "fürst", "könig", "kaiser", "herr", "earl",
                         "duke", "lord", "stadt", "hauptstadt", "bürgermeister", "gouverneur",
@@ -150,6 +158,10 @@ ACRONYM_NOT_ORG = {
     "kHz", "StGB", "BGB", "GG", "HGB", "StPO", "ZPO", "NZ", "BC", "AD", "FAQ", "LED", "LCD",
     "RAM", "CPU", "GPU", "SD", "HD", "USD", "EUR", "CET", "MEZ", "UTC", "GMT", "PIN", "KFZ",
     "Kfz", "WC", "Nr", "Dr", "Prof", "St", "TecDax", "DAX", "Dax", "MDax", "SDax", "NBA",
+    "TecDAX", "MDAX", "SDAX", "PLZ", "FCKW", "MBA", "CPI", "MdB", "MdL", "MdEP", "NADPH", "RNA",
+    "mRNA", "BSE", "PVC", "PCB", "PDF", "SUV", "HTTP", "API", "SQL", "XML", "JPEG", "MPEG",
+    "GSM", "UMTS", "LTE", "WLAN", "DSL", "ISDN", "BMI", "EKG", "MRT", "CT", "IQ", "PhD",
+    "BWL", "VWL", "AGB", "GmbH", "NGO", "NGOs", "KMU", "ÖPNV", "ICE", "IC", "EC",
 }
 
 
@@ -753,7 +765,8 @@ class RuleEntityExtractor:
             if not (cap[i] and self._unknown(toks[i])) or (
                     self._clause_start(doc, i, starts) and not (
                         i + 1 < n and not cap[i + 1] and toks[i + 1] not in DETERMINERS
-                        and not ADVERB_RE.search(toks[i])
+                        and (not ADVERB_RE.search(toks[i]) or toks[i] in lex.surnames
+                             or i in doc.first)
                         and toks[i + 1] not in PREPOSITIONS
                         and doc.text[spans[i][1]:spans[i + 1][0]] in (" ", " : ", ": ", " , ", ", ")
                     )) \
