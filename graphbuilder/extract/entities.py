@@ -241,6 +241,12 @@ def lexicon() -> Lexicon:
         if (alias[:1].isupper() or aliases.label[key] == "ORG") and (
                 alias not in common or len(alias) > 3 and alias.isupper()):
             entries.setdefault(alias, set()).add(aliases.label[key] + "=" + key)
+    # datelines write big places in capitals: "TOKIO", "BERLIN"
+    for row in _read_rows(GAZETTEER_DIR / "cities.tsv"):
+        if int(row[4] or 0) >= 1_000_000:
+            for alias in row[2].split("|"):
+                if len(alias) > 3 and alias in aliases.written:
+                    entries.setdefault(alias.upper(), set()).add("LOC=" + row[0])
     for name in first_names:
         entries.setdefault(name, set()).add("FIRST")
     for name in ambiguous_first:
