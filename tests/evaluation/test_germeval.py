@@ -94,4 +94,4 @@ def test_germeval_dev_target() -> None:
     from graphbuilder.extract.entities import RuleEntityExtractor
 
     result = evaluate_germeval(path, RuleEntityExtractor())
-    assert result["micro"]["f1"] >= 0.60
+    assert result["micro"]["f1"] >= 0.66  # measured 0.70; the must-have target is 0.60

@@ -97,3 +97,18 @@ def test_sentence_indices(extractor: RuleEntityExtractor) -> None:
     mentions, _ = extractor.extract(text, "de", sentences)
     assert [(m.text, m.sentence) for m in mentions] == [
         ("Angela Merkel", 0), ("Emmanuel Macron", 1), ("Brüssel", 1)]
+
+
+def test_unknown_capitalised_words_that_are_no_nouns(extractor: RuleEntityExtractor) -> None:
+    text = ("Die Entscheidung kritisierte Wrzesniewski scharf. Zabrowski erklärte am Montag, "
+            "die Zahlen seien falsch. Immerhin blieb es ruhig.")
+    mentions, _ = run(extractor, text)
+    assert [(m.text, m.label) for m in mentions] == [("Wrzesniewski", "PER"),
+                                                     ("Zabrowski", "PER")]
+
+
+def test_enumeration_shares_the_type_of_a_known_place(extractor: RuleEntityExtractor) -> None:
+    text = "Betroffen sind die Orte Hamburg, Kollmar und Wirlitz."
+    mentions, _ = run(extractor, text)
+    assert [(m.text, m.label) for m in mentions] == [
+        ("Hamburg", "LOC"), ("Kollmar", "LOC"), ("Wirlitz", "LOC")]
