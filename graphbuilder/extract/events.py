@@ -79,6 +79,7 @@ class Lexicon:
     genitive_re: re.Pattern[str]
     demonstrative_re: re.Pattern[str]
     agent_preps: tuple[str, ...]
+    statement_future_re: re.Pattern[str]
     target_preps: tuple[str, ...]
 
 
@@ -111,7 +112,7 @@ def load_lexicon(language: str) -> Lexicon:
     cues = data["cues"]
     cue_res = {
         name: re.compile(_alt(cues[name]), flags)
-        for name in ("planned", "expected", "possible", "denied", "cancelled", "ongoing", "past")
+        for name in ("planned", "expected", "possible", "denied", "cancelled", "ongoing", "past", "reported_past")
     }
     clause_re = re.compile("|".join(re.escape(b) for b in cues["clause_breaks"]))
     # One word-start check for all alternatives keeps the scan cheap inside words.
@@ -133,6 +134,7 @@ def load_lexicon(language: str) -> Lexicon:
         genitive_re=re.compile(rf"\s+(?:{_alt(cues['genitive'])})\s+"),
         demonstrative_re=re.compile(rf"(?:^|\s)(?:{_alt(cues['demonstratives'])})\s+(?:\w+\s+)?$", re.IGNORECASE),
         agent_preps=tuple(cues["agent_prepositions"]),
+        statement_future_re=re.compile(rf"(?:{_alt(cues['statement_future'])})\s+(?:\w+\s+){{0,2}}$", flags),
         target_preps=tuple(cues["target_prepositions"]),
     )
 
@@ -481,9 +483,14 @@ def _clause_time(ctx: _Context, c0: int, c1: int, pos: int) -> TimeExpr | None:
 
 def _status(ctx: _Context, men: _Mention, clause_text: str) -> str | None:
     cues = ctx.lex.cue_res
-    # A statement's hedges ("zeigte sich zuversichtlich") qualify what is said, not the saying.
-    names = ("cancelled", "denied") if men.type == "STATEMENT" else ("cancelled", "denied", "possible", "expected")
-    for name in names:
+    if men.type == "STATEMENT":
+        # Cues in a statement's clause qualify what is said ("he said he will resign"), not the
+        # saying: a statement is planned only when a future auxiliary governs its own verb.
+        left = ctx.text[max(men.clause[0], men.trigger.start - 25):men.trigger.start]
+        return "planned" if ctx.lex.statement_future_re.search(left) else "occurred"
+    if cues["reported_past"].search(clause_text):
+        return "occurred"  # "sollen … getötet haben": reportedly happened
+    for name in ("cancelled", "denied", "possible", "expected"):
         if cues[name].search(clause_text):
             return name
     future = men.time is not None and _is_future(men.time, ctx.reference_date)
