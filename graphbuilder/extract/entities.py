@@ -874,6 +874,7 @@ class RuleEntityExtractor:
         cands = [c for c in cands if text[c.end:c.end + 2] not in ("- ", "-")]
         chosen = self._select(cands, len(text))
         _propagate_list_labels(chosen, text)
+        _unify_labels(chosen, text)
         chosen = [c for c in chosen if not self._sentence_initial_noise(c, doc, starts)]
         self.last_rules = {(c.start, c.end): c.rule for c in chosen}
         sent_of = _sentence_index(sentences)
@@ -1015,6 +1016,22 @@ def _propagate_list_labels(chosen: list[_Cand], text: str) -> None:
             changed = True
         if not changed:
             break
+
+
+def _unify_labels(chosen: list[_Cand], text: str) -> None:
+    """One surface form, one type per document: a guessed name takes the type that the
+    strongest evidence elsewhere in the text gave the same string."""
+    best: dict[str, tuple[int, str]] = {}
+    for c in chosen:
+        if c.derived:
+            continue
+        rank = 0 if c.rule == "unk-per" else (1 if c.rule.startswith("unk") else 2)
+        surface = text[c.start:c.end]
+        if rank > best.get(surface, (-1, ""))[0]:
+            best[surface] = (rank, c.label)
+    for c in chosen:
+        if not c.derived and c.rule.startswith("unk"):
+            c.label = best[text[c.start:c.end]][1]
 
 
 def _sentence_index(sentences: list[Sentence]) -> Callable[[int], int | None]:

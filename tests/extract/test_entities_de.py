@@ -112,3 +112,10 @@ def test_enumeration_shares_the_type_of_a_known_place(extractor: RuleEntityExtra
     mentions, _ = run(extractor, text)
     assert [(m.text, m.label) for m in mentions] == [
         ("Hamburg", "LOC"), ("Kollmar", "LOC"), ("Wirlitz", "LOC")]
+
+
+def test_guessed_names_keep_one_type_per_document(extractor: RuleEntityExtractor) -> None:
+    text = "Das Fest fand in Wirlitz statt. Später lobte man Wirlitz für die Organisation."
+    mentions, _ = run(extractor, text)
+    assert [(m.text, m.label) for m in mentions] == [("Wirlitz", "LOC"), ("Wirlitz", "LOC")]
+    assert len({m.key for m in mentions}) == 1
