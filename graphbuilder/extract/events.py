@@ -297,6 +297,13 @@ class RuleEventExtractor:
                         if pos is not None:
                             for key in _coordinated(ctx, pos, c1):
                                 men.participants.setdefault(key, role)
+                    if not men.participants:
+                        # else the clause's subject-like name nearest to the noun
+                        subj = [e for e in named if not _preceded_by(text, e.start, lex.non_subject_preps)
+                                and not _genitive_form(e)]
+                        if subj:
+                            best = min(subj, key=lambda e: abs(e.start - men.trigger.start))
+                            men.participants[best.key] = "participant"
                 if men.type in _CONTACT_TYPES and len(men.participants) == 1:
                     key = _pronoun_subject(ctx, c0, c1, in_quote)
                     if key:
