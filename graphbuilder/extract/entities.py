@@ -145,6 +145,9 @@ ENGLISH_ORG_TAILS = {
     "Foundation", "Institute", "University", "College", "School", "Academy", "Society", "Club",
     "Team", "Band", "Orchestra", "Company", "Corporation", "Agency", "Laboratory", "Labs",
 }
+ENGLISH_FUNCTION_WORDS = {"of", "the", "and", "to", "at", "for", "from", "with", "is", "are",
+                          "a", "an", "on", "by", "my", "your", "our", "you", "it", "this",
+                          "that", "was", "were", "be", "not", "no", "all", "'s", "’s"}
 BRACKETED_RE = re.compile(r"\((\w+)\)")
 INITIAL_RE = re.compile(r"(?<!\w)[A-ZÄÖÜ](?= ?\.)")
 CLUB_NUMBER_RE = re.compile(r"\b1\.\s*$")
@@ -787,8 +790,10 @@ class RuleEntityExtractor:
             prev = toks[i - 1] if i > 0 else ""
             last = toks[j - 1]
             if prev.lower() in DETERMINERS or (
-                    last.endswith("er") and j < n and adj[j] and cap[j]):
-                i = j
+                    last.endswith("er") and j < n and adj[j] and cap[j]) or (
+                    doc.language == "de" and (prev in ENGLISH_FUNCTION_WORDS
+                                              or (j < n and toks[j] in ENGLISH_FUNCTION_WORDS))):
+                i = j  # "die Xe", "Weimarer Republik", English titles ("Plenty of Room")
                 continue
             if j - i == 1 and toks[i] not in lex.surnames and i not in doc.first and (
                     (i > 0 and adj[i] and cap[i - 1] and toks[i - 1] not in lex.function_words
