@@ -167,6 +167,7 @@ def test_person_roles(graph) -> None:
     assert [(r["title"], r["of"], r["of_kind"]) for r in rows] == [
         ("Präsidentin", "Acme Union", "Organization")]
     assert graph("person_roles", entity="Bert Berg")[0]["of_kind"] == "Location"
+    assert rows[0]["titles"] == ["Präsidentin"]
 
 
 @pytest.mark.integration
