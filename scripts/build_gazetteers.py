@@ -91,7 +91,18 @@ EXTRA_ALIASES = {
     "CD": ["Demokratische Republik Kongo"], "CI": ["Elfenbeinküste", "Ivory Coast"],
     "MM": ["Birma", "Burma"], "KP": ["Nordkorea"], "KR": ["Südkorea"], "VA": ["Vatikan"],
     "AE": ["Vereinigte Arabische Emirate", "Vereinigten Arabischen Emirate"],
-    "MK": ["Mazedonien", "Macedonia"], "TR": ["Türkiye"],
+    "MK": ["Mazedonien", "Macedonia"], "TR": ["Türkiye", "Turkey", "Türkei"],
+    "HK": ["Hongkong", "Hong Kong"], "MO": ["Macau", "Macao"],
+    "PS": ["Palästina", "Palestine", "Palästinensergebiete"],
+    "CD": ["Kongo", "Congo", "DR Kongo", "DR Congo"], "CG": ["Republik Kongo"],
+    "ST": ["São Tomé", "Sao Tomé", "Sao Tome"], "BA": ["Bosnia and Herzegovina"],
+}
+DISPLAY = {
+    "US": "United States", "GB": "United Kingdom", "TR": "Turkey", "MM": "Myanmar",
+    "CD": "DR Congo", "CG": "Republic of the Congo", "HK": "Hong Kong", "MO": "Macau",
+    "PS": "Palestine", "BA": "Bosnia and Herzegovina", "CI": "Ivory Coast",
+    "ST": "São Tomé and Príncipe", "AG": "Antigua and Barbuda", "TT": "Trinidad and Tobago",
+    "KN": "Saint Kitts and Nevis", "VC": "Saint Vincent and the Grenadines",
 }
 REGIONS = {"150": "Europe", "002": "Africa", "019": "America", "142": "Asia", "009": "Oceania",
            "021": "North America", "005": "South America", "029": "Caribbean",
@@ -156,7 +167,7 @@ def build_countries(stop: set[str]) -> list[str]:
         en_adj = set(EN_DEMONYM_EXTRA.get(code, []))
         if data.get("demonym"):
             en_adj.add(data["demonym"])
-        display = {"US": "United States", "GB": "United Kingdom"}.get(code, en_name)
+        display = DISPLAY.get(code, en_name)
         rows.append("\t".join([
             "loc:" + slug(display), display, de_name, "|".join(sorted(aliases)),
             "|".join(sorted(adjs)), "|".join(sorted(en_adj)), code,
