@@ -59,7 +59,7 @@ ORG_FUER_HEADS = {"Institut", "Instituts", "Zentrum", "Zentrums", "Bundesamt", "
                   "Arbeitsgemeinschaft", "Vereinigung", "Bund", "Bundes", "Universität",
                   "Forschungszentrum", "Museum", "Verein", "Vereins"}
 STREET_RE = re.compile(r"(?:straße|strasse|gasse|allee|platz|damm|ufer|chaussee)$")
-STREET_WORDS = {"Straße", "Strasse", "Gasse", "Allee", "Platz", "Weg", "Ring", "Damm", "Ufer",
+STREET_WORDS = {"Hbf", "Bhf", "Straße", "Strasse", "Gasse", "Allee", "Platz", "Weg", "Ring", "Damm", "Ufer",
                 "Chaussee", "Brücke", "Tor", "Markt", "Kanal", "Bahnhof", "Hauptbahnhof",
                 "Flughafen", "Hafen", "Dom", "Münster", "Schloss", "Kirche", "Kapelle", "See",
                 "Bucht", "Viertel", "Friedhof", "Stadion", "Arena", "Landstraße", "Heide",
@@ -148,6 +148,7 @@ ENGLISH_ORG_TAILS = {
 ENGLISH_FUNCTION_WORDS = {"of", "the", "and", "to", "at", "for", "from", "with", "is", "are",
                           "a", "an", "on", "by", "my", "your", "our", "you", "it", "this",
                           "that", "was", "were", "be", "not", "no", "all", "'s", "’s"}
+MOTORWAY_RE = re.compile(r"^A\d{1,3}$")
 BRACKETED_RE = re.compile(r"\((\w+)\)")
 INITIAL_RE = re.compile(r"(?<!\w)[A-ZÄÖÜ](?= ?\.)")
 CLUB_NUMBER_RE = re.compile(r"\b1\.\s*$")
@@ -372,8 +373,16 @@ def is_org_cue(tok: str) -> bool:
 
 @functools.lru_cache(maxsize=100_000)
 def is_org_acronym(tok: str) -> bool:
-    """"SPD", "AfD", "OSZE" (not units, codes or roman numerals)."""
-    return bool(ACRONYM_RE.match(tok)) and tok not in ACRONYM_NOT_ORG
+    """"SPD", "AfD", "OSZE" (not units, codes, roman numerals or words in capitals)."""
+    if not ACRONYM_RE.match(tok) or tok in ACRONYM_NOT_ORG:
+        return False
+    if tok.isupper() and len(tok) > 3:
+        word = tok.capitalize()
+        lex = lexicon()
+        if (word in lex.function_words or word in lex.common_words or word in lex.nouns
+                or word in alias_data().alias_to_key):
+            return False  # "HIER", "GERMANY"
+    return True
 
 
 ROLE_INFLECTIONS = ("", "en", "n", "s", "es")
@@ -737,7 +746,8 @@ class RuleEntityExtractor:
                 e = i + 1 if i + 1 < n and adj[i + 1] and toks[i + 1][:1].isdigit() else i
                 out.append(_Cand(spans[i][0], spans[e][1], "LOC", 2, rule="street"))
             elif tok in STREET_WORDS and i > 0 and adj[i] and cap[i - 1] \
-                    and toks[i - 1].endswith("er") and prev not in lex.function_words:
+                    and (toks[i - 1].endswith("er") or tok in ("Hbf", "Bhf")) \
+                    and prev not in lex.function_words:
                 e = i + 1 if i + 1 < n and adj[i + 1] and toks[i + 1][:1].isdigit() else i
                 out.append(_Cand(spans[i - 1][0], spans[e][1], "LOC", 3, rule="street"))
             elif tok in PLACE_PREFIXES and i + 1 < n and adj[i + 1] and (
@@ -753,6 +763,8 @@ class RuleEntityExtractor:
                         and toks[e + 1] not in lex.function_words and e - i < 3:
                     e += 1
                 out.append(_Cand(spans[i][0], spans[e][1], "LOC", 3, rule="place-prefix"))
+            elif MOTORWAY_RE.match(tok):
+                out.append(_Cand(spans[i][0], spans[i][1], "LOC", 2, rule="motorway"))
             elif tok in ("St", "Sankt") and i + 1 < n and cap[i + 1] \
                     and doc.text[spans[i][1]:spans[i + 1][0]].strip() == ".":
                 out.append(_Cand(spans[i][0], spans[i + 1][1], "LOC", 2, rule="saint"))
@@ -876,7 +888,8 @@ class RuleEntityExtractor:
         if lang == "de":
             cands += self._unknown_names(doc, starts)
         cands += self._acronym_definitions(doc)
-        cands = [c for c in cands if text[c.end:c.end + 2] not in ("- ", "-")]
+        cands = [c for c in cands if text[c.end:c.end + 2] not in ("- ", "-")
+                 and text[c.start - 1:c.start] != "@"]  # truncated compounds, @handles
         chosen = self._select(cands, len(text))
         _propagate_list_labels(chosen, text)
         _unify_labels(chosen, text)
