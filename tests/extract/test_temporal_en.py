@@ -161,3 +161,17 @@ def test_spans_and_periods(text: str, span: str, value: str) -> None:
 
 def test_last_decade_stays_a_calendar_decade() -> None:
     assert one("Inflation was low in the last decade.").value == "201"
+
+
+@pytest.mark.parametrize("text, span, value", [
+    ("He will stay two more weeks.", "two more weeks", "P2W"),
+    ("The loan runs for an additional year.", "an additional year", "P1Y"),
+    ("After a day-long meeting they left.", "day-long", "P1D"),
+    ("It was a decades-long dispute.", "decades-long", "PXY"),
+])
+def test_duration_phrasings(text: str, span: str, value: str) -> None:
+    assert [(t.text, t.value) for t in TAGGER.tag(text, "en", REF)] == [(span, value)]
+
+
+def test_ages_are_not_durations() -> None:
+    assert tag("A 44-year-old man was arrested.") == []
