@@ -637,6 +637,15 @@ def k_relunit(lang: Language, m: re.Match[str], p: dict[str, Any], ctx: Ctx) -> 
                 rel = min(0, _tense_dir(ctx))
         else:
             rel = 0
+    word = (_g(m, "rel") or "").lower()
+    last = ctx.get("last_value")
+    if word in lang.extra.get("anaphoric_rel", []) and last and unit in ("Y", "M"):
+        # "the following year", "the previous month": next to the one last named, not to now
+        if unit == "Y" and re.match(r"\d{4}", last):
+            return {"type": "DATE", "value": f"{int(last[:4]) + int(rel):04d}", "mod": mod}
+        if unit == "M" and re.match(r"\d{4}-\d\d", last):
+            anchor = dt.date(int(last[:4]), int(last[5:7]), 1)
+            return {"type": "DATE", "value": _shift(anchor, "M", int(rel)), "mod": mod}
     if ref is None:
         return {"type": "DATE", "value": _UNSPEC.get(unit, "XXXX"), "mod": mod}
     value = _shift(ref, unit, int(rel))

@@ -175,3 +175,11 @@ def test_duration_phrasings(text: str, span: str, value: str) -> None:
 
 def test_ages_are_not_durations() -> None:
     assert tag("A 44-year-old man was arrested.") == []
+
+
+def test_following_and_previous_units_follow_the_period_last_named() -> None:
+    found = tag("The firm was founded in 1995. The following year it went public.")
+    assert found[-1] == ("The following year", "DATE", "1996")
+    found = tag("Talks began in March 2019. The following month they collapsed.")
+    assert found[-1] == ("The following month", "DATE", "2019-04")
+    assert tag("Sales beat the previous year.") == [("the previous year", "DATE", "2020")]  # no context: now
