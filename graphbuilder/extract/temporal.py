@@ -586,6 +586,8 @@ def k_weekday(lang: Language, m: re.Match[str], p: dict[str, Any], ctx: Ctx) -> 
     rel = _lookup(lang, "rel", _g(m, "rel"))
     tod = _tod(lang, m) if lang.extra.get("tod_in_value", True) else None
     ref: dt.date | None = ctx["ref"]
+    if (_g(m, "rel") or "").lower() in lang.extra.get("anaphoric_rel", []) and ctx.get("anchor_value"):
+        ref = ctx["anchor"]  # "the previous Friday": before the day last named
     if ref is None:
         value = f"XXXX-WXX-{wd}"
     else:

@@ -183,3 +183,8 @@ def test_following_and_previous_units_follow_the_period_last_named() -> None:
     found = tag("Talks began in March 2019. The following month they collapsed.")
     assert found[-1] == ("The following month", "DATE", "2019-04")
     assert tag("Sales beat the previous year.") == [("the previous year", "DATE", "2020")]  # no context: now
+
+
+def test_previous_weekday_counts_back_from_the_day_last_named() -> None:
+    found = tag("Shares fell on Friday, Nov. 26. They had risen the previous Friday.")
+    assert found[-1] == ("the previous Friday", "DATE", "2021-11-19")
