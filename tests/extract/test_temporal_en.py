@@ -188,3 +188,9 @@ def test_following_and_previous_units_follow_the_period_last_named() -> None:
 def test_previous_weekday_counts_back_from_the_day_last_named() -> None:
     found = tag("Shares fell on Friday, Nov. 26. They had risen the previous Friday.")
     assert found[-1] == ("the previous Friday", "DATE", "2021-11-19")
+
+
+def test_the_day_before_a_clause_is_not_a_date() -> None:
+    assert tag("He was seen in Ohio the day before police raided the house.") == []
+    text = "The plant closed on Nov. 29. The day before, workers had protested."
+    assert tag(text)[-1] == ("The day before", "DATE", "2021-11-28")
