@@ -183,11 +183,13 @@ class Lexicon:
     legal_forms: set[str]
     club_prefixes: set[str]
     org_cues: set[str]
-    org_cue_re: re.Pattern[str]
+    org_cue_suffixes: frozenset[str]
+    org_cue_ends: frozenset[str]
     org_tails: set[str]
     role_titles: dict[str, str]  # cue -> kind (title/honorific)
     role_suffixes: frozenset[str]  # lowercase single-word cues ("minister", "präsident")
     multi_cues: dict[tuple[str, ...], str]  # ("Secretary", "of", "State") -> cue
+    role_ends: frozenset[str]  # last three letters of the single-word cues
     adjectives: dict[str, str] = field(default_factory=dict)  # form -> LOC key
     weak_places: set[str] = field(default_factory=set)  # city keys that need no article
     nouns: frozenset[str] = frozenset()  # German common-noun lemmas
@@ -265,6 +267,7 @@ def lexicon() -> Lexicon:
     role_suffixes = frozenset(c.lower() for c in roles if " " not in c and c[0].isupper()
                               and roles[c] != "honorific" and len(c) >= 4)
     multi_cues = {tuple(c.split()): c for c in roles if " " in c}
+    cue_suffixes = {c.lower() for c in heads.get("cue", []) if c[:1].isupper() and len(c) > 4}
     return Lexicon(
         automaton=automaton,
         first_names=first_names,
@@ -276,12 +279,12 @@ def lexicon() -> Lexicon:
         legal_forms=set(heads.get("legal", [])),
         club_prefixes=set(heads.get("prefix", [])),
         org_cues=set(heads.get("cue", [])),
-        org_cue_re=re.compile(r"\w+(?:" + "|".join(
-            re.escape(c.lower()) for c in heads.get("cue", []) if c[:1].isupper() and len(c) > 4
-        ) + ")$"),
+        org_cue_suffixes=frozenset(cue_suffixes),
+        org_cue_ends=frozenset(c[-3:] for c in cue_suffixes),
         org_tails=set(heads.get("tail", [])),
         role_titles=roles,
         role_suffixes=role_suffixes,
+        role_ends=frozenset(c[-3:] for c in role_suffixes),
         multi_cues=multi_cues,
         adjectives=adjectives,
         weak_places={row[0] for row in _read_rows(GAZETTEER_DIR / "cities.tsv")},
@@ -302,10 +305,11 @@ def _read_nouns() -> frozenset[str]:
 
 NOUN_ENDINGS = ("s", "es", "n", "en", "e", "er", "ern", "nen", "innen", "in", "ns")
 _UMLAUT_BACK = str.maketrans("äöüÄÖÜ", "aouAOU")
+_UMLAUTS = frozenset("äöüÄÖÜ")
 
 
 def _simple_noun(tok: str, nouns: frozenset[str]) -> bool:
-    if tok in nouns or tok.translate(_UMLAUT_BACK) in nouns:
+    if tok in nouns or (not _UMLAUTS.isdisjoint(tok) and tok.translate(_UMLAUT_BACK) in nouns):
         return True
     if "ss" in tok and _simple_noun(tok.replace("ss", "ß"), nouns):  # Swiss spelling
         return True
@@ -368,7 +372,12 @@ def _org_relevant(tok: str) -> bool:
 def is_org_cue(tok: str) -> bool:
     """"Konzern", "Softwarehersteller": a word right before an organisation's name."""
     lex = lexicon()
-    return tok in lex.org_cues or bool(lex.org_cue_re.match(tok.lower()))
+    if tok in lex.org_cues:
+        return True
+    low = tok.lower()
+    if low[-3:] not in lex.org_cue_ends:
+        return False
+    return any(low[k:] in lex.org_cue_suffixes for k in range(1, len(low) - 4))
 
 
 @functools.lru_cache(maxsize=100_000)
@@ -402,6 +411,8 @@ def role_cue(tok: str) -> tuple[str | None, str | None]:
         if ending and not low.endswith(ending):
             continue
         stem = low[: len(low) - len(ending)]
+        if stem[-3:] not in lex.role_ends:  # quick reject
+            continue
         for k in range(0, len(stem) - 3):
             if stem[k:] in lex.role_suffixes:
                 return (pre or None), core[: len(stem)]
@@ -420,10 +431,24 @@ def is_common_noun(tok: str) -> bool:
             return False
     if _simple_noun(tok, nouns):
         return True
-    for k in range(2, len(tok) - 3):
+    # compound: some tail of the word is a (possibly inflected) noun
+    n = len(tok)
+    endings = [len(e) for e in NOUN_ENDINGS if tok.endswith(e)]
+    umlaut = not _UMLAUTS.isdisjoint(tok)
+    plural_en = tok.endswith("en")
+    for k in range(2, n - 3):
         tail = tok[k].upper() + tok[k + 1:]
-        if _simple_noun(tail, nouns):
+        if tail in nouns or (umlaut and tail.translate(_UMLAUT_BACK) in nouns):
             return True
+        for cut in endings:
+            if n - k - cut >= 3:
+                base = tail[:-cut]
+                if base in nouns or (umlaut and base.translate(_UMLAUT_BACK) in nouns):
+                    return True
+        if plural_en and n - k >= 5:
+            base = tail[:-2]
+            if base + "a" in nouns or base + "um" in nouns or base + "us" in nouns:
+                return True
     return False
 
 
@@ -450,10 +475,10 @@ class _Doc:
         self.language = language
         self.lex = lex
         matches = list(TOKEN_RE.finditer(text))
-        self.spans = [m.span() for m in matches]
+        self.spans = spans = [m.span() for m in matches]
         self.toks = [m.group() for m in matches]
-        self.starts = [m.start() for m in matches]
-        ends = [m.end() for m in matches]
+        self.starts = [s for s, _e in spans]
+        ends = [e for _s, e in spans]
         self.by_start = dict(zip(self.starts, range(len(matches))))
         self.by_end = dict(zip(ends, range(len(matches))))
         self.cap = [t[0].isupper() for t in self.toks]
@@ -783,7 +808,7 @@ class RuleEntityExtractor:
         n = len(toks)
         i = 0
         while i < n:
-            if not (cap[i] and self._unknown(toks[i])) or (
+            if not (cap[i] and is_unknown_word(toks[i])) or (
                     self._clause_start(doc, i, starts) and not (
                         i + 1 < n and not cap[i + 1] and toks[i + 1] not in DETERMINERS
                         and (not ADVERB_RE.search(toks[i]) or toks[i] in lex.surnames
@@ -795,7 +820,7 @@ class RuleEntityExtractor:
                 i += 1
                 continue
             j = i + 1
-            while j < n and adj[j] and cap[j] and self._unknown(toks[j]) and j - i < 3:
+            while j < n and adj[j] and cap[j] and is_unknown_word(toks[j]) and j - i < 3:
                 j += 1
             if i > 0 and i - 1 in doc.weak_first and adj[i]:
                 i -= 1  # "Grant Leadbitter": an ambiguous first name before an unknown word
@@ -848,10 +873,6 @@ class RuleEntityExtractor:
             before = toks[i - 2]
             return before in LOC_CUE_WORDS or before.lower().endswith(PLACE_OWNER_SUFFIXES)
         return False
-
-    @staticmethod
-    def _unknown(tok: str) -> bool:
-        return is_unknown_word(tok)
 
     @staticmethod
     def _clause_start(doc: _Doc, i: int, starts: set[int]) -> bool:
