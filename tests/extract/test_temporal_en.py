@@ -194,3 +194,8 @@ def test_the_day_before_a_clause_is_not_a_date() -> None:
     assert tag("He was seen in Ohio the day before police raided the house.") == []
     text = "The plant closed on Nov. 29. The day before, workers had protested."
     assert tag(text)[-1] == ("The day before", "DATE", "2021-11-28")
+
+
+def test_fiscal_units_with_a_relative_word() -> None:
+    assert tag("Profit will rise in the current fiscal year.") == [("the current fiscal year", "DATE", "2021")]
+    assert tag("Sales fell in the last financial quarter.") == [("the last financial quarter", "DATE", "2021-Q3")]
