@@ -4,9 +4,13 @@ German capitalises every noun, so capitalisation is only a precondition. Evidenc
 gazetteers (countries, regions, cities, organisations with aliases, first names, adjectives and
 demonyms; one pyahocorasick automaton), role/title cues ("US-Außenminister Antony Blinken"),
 organisation head nouns/suffixes/legal forms, acronym definitions ("… (OSZE)") and
-prepositional place contexts ("in Xdorf"). Within-document coreference
-(:mod:`graphbuilder.extract.coref`) then fills keys and display names, and roles become
-:class:`RoleFact` s.
+place contexts ("in Xdorf", "Gemeinde X"). For German, a capitalised word that is neither a
+function word nor a (possibly inflected or compound) common noun of the CC0 noun lexicon is a
+guessed name: typed by its context (place cue, organisation cue, enumeration with a known
+entity), a person otherwise. Candidates compete by rule strength, then length. Within-document
+coreference (:mod:`graphbuilder.extract.coref`) then fills keys and display names, and roles
+become :class:`RoleFact` s. Word tests are cached per word, so throughput grows once the
+caches are warm.
 """
 
 from __future__ import annotations
@@ -562,6 +566,8 @@ class RuleEntityExtractor:
 
     def __init__(self) -> None:
         self.lex = lexicon()
+        # diagnostics: (start, end) -> name of the rule behind each mention of the last call
+        self.last_rules: dict[tuple[int, int], str] = {}
 
     # ------------------------------------------------------------------ candidates
     def _name_ok(self, tok: str) -> bool:
