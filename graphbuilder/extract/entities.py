@@ -153,6 +153,7 @@ ENGLISH_FUNCTION_WORDS = {"of", "the", "and", "to", "at", "for", "from", "with",
                           "a", "an", "on", "by", "my", "your", "our", "you", "it", "this",
                           "that", "was", "were", "be", "not", "no", "all", "'s", "’s"}
 MOTORWAY_RE = re.compile(r"^A\d{1,3}$")
+PLACE_ADJ_RE = re.compile(r"^[A-ZÄÖÜ][a-zäöüß]+(?:ische|deutsche)[nrsm]?$")
 BRACKETED_RE = re.compile(r"\((\w+)\)")
 INITIAL_RE = re.compile(r"(?<!\w)[A-ZÄÖÜ](?= ?\.)")
 CLUB_NUMBER_RE = re.compile(r"\b1\.\s*$")
@@ -671,6 +672,11 @@ class RuleEntityExtractor:
                         and toks[b - 1] not in lex.function_words:
                     b -= 1
                 out.append(_Cand(spans[b][0], spans[i][1], "ORG", 3, rule="org-adj"))
+            # place adjective + organisation noun: "Hessischer Rundfunk", "Hamburger Sparkasse"
+            if i > 0 and adj[i] and cap[i - 1] and doc.language == "de" \
+                    and (tok in ORG_PLACE_HEADS or tok.lower().endswith(lex.org_suffixes)) \
+                    and tok != "Polizei" and self._place_adjective(toks[i - 1]):
+                out.append(_Cand(spans[i - 1][0], spans[i][1], "ORG", 3, rule="org-placeadj"))
             # head + place: "Universität Hamburg", "TU Berlin", "THW Kiel"
             if (tok in ORG_PLACE_HEADS or is_org_acronym(tok)
                     or tok.endswith(ORG_PLACE_SUFFIXES)) and i + 1 < n and adj[i + 1]:
@@ -757,6 +763,15 @@ class RuleEntityExtractor:
                 if e > i or len(tok) >= 3:  # bare two-letter codes are rarely organisations
                     out.append(_Cand(spans[i][0], spans[e][1], "ORG", 1, rule="acronym"))
         return out
+
+    def _place_adjective(self, tok: str) -> bool:
+        """"Hamburger", "Bayerischen", "Deutsche": an adjective made from a place name."""
+        if tok in self.lex.adjectives or PLACE_ADJ_RE.match(tok):
+            return True
+        if tok.endswith("er") and len(tok) > 4:
+            key = alias_data().alias_to_key.get(tok[:-2])
+            return key is not None and alias_data().label.get(key) == "LOC"
+        return False
 
     def _pattern_locations(self, doc: _Doc) -> list[_Cand]:
         """Places from shape: "Süditalien", "Schwabacher Straße", "St. Moritz", "Xingen"."""
