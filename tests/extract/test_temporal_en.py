@@ -199,3 +199,8 @@ def test_the_day_before_a_clause_is_not_a_date() -> None:
 def test_fiscal_units_with_a_relative_word() -> None:
     assert tag("Profit will rise in the current fiscal year.") == [("the current fiscal year", "DATE", "2021")]
     assert tag("Sales fell in the last financial quarter.") == [("the last financial quarter", "DATE", "2021-Q3")]
+
+
+def test_the_next_morning_is_the_day_after_the_one_named() -> None:
+    text = "He was arrested on Nov. 20. He appeared in court the next morning."
+    assert tag(text)[-1] == ("the next morning", "DATE", "2021-11-21")
