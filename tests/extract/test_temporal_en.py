@@ -204,3 +204,8 @@ def test_fiscal_units_with_a_relative_word() -> None:
 def test_the_next_morning_is_the_day_after_the_one_named() -> None:
     text = "He was arrested on Nov. 20. He appeared in court the next morning."
     assert tag(text)[-1] == ("the next morning", "DATE", "2021-11-21")
+
+
+def test_high_noon_is_an_idiom() -> None:
+    assert tag("For the party it was high noon.") == []
+    assert tag("The vote starts at noon.") == [("noon", "TIME", "2021-12-02T12:00")]
