@@ -11,6 +11,7 @@ and no person alias lists are used. Places and organisations are keyed through a
 from __future__ import annotations
 
 import functools
+import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -79,7 +80,12 @@ def strip_genitive_apostrophe(name: str) -> str:
 def person_key(name: str) -> str:
     """Key of a person: ``per:`` + skeletons of the name parts, hyphen-joined."""
     parts = [name_skeleton(p) for p in re.split(r"[\s\-]+", strip_genitive_apostrophe(name))]
-    return "per:" + "-".join(p for p in parts if p)
+    return "per:" + ("-".join(p for p in parts if p) or _digest(name))
+
+
+def _digest(name: str) -> str:
+    """Stable ascii stand-in for names without Latin letters."""
+    return "x" + hashlib.sha1(name.strip().encode("utf-8")).hexdigest()[:12]
 
 
 @dataclass
@@ -161,7 +167,7 @@ def entity_key(label: str, name: str) -> str:
     key = _lookup_alias(name)
     if key is not None:
         return key
-    return f"{PREFIX[label]}:{slug(strip_genitive_apostrophe(name))}"
+    return f"{PREFIX[label]}:{slug(strip_genitive_apostrophe(name)) or _digest(name)}"
 
 
 @functools.lru_cache(maxsize=100_000)

@@ -64,3 +64,9 @@ def test_canonical_names() -> None:
     assert canonical_name("ORG", "OSZE", "de") == "OSCE"
     assert canonical_name("LOC", "Russland", "de") == "Russia"
     assert canonical_name("PER", "Blinken's", "en") == "Blinken"
+
+
+def test_names_without_latin_letters_still_get_stable_keys() -> None:
+    key = person_key("Сергей Лавров")
+    assert key.startswith("per:x") and key.isascii() and key == person_key("Сергей Лавров")
+    assert entity_key("ORG", "Газпром").startswith("org:x")
