@@ -480,9 +480,10 @@ def _nominal_re(head: str) -> re.Pattern[str]:
 
 
 def _clause_time(ctx: _Context, c0: int, c1: int, pos: int) -> TimeExpr | None:
-    # underspecified values ("XXXX-WXX-3" without a reference date) do not date an event
+    # weekday-relative values without an anchor ("XXXX-WXX-3") do not date an event; a
+    # year-less month or day ("XXXX-11", "XXXX-12-02") does
     cands = [t for t in ctx.times if t.start >= c0 and t.end <= c1 and t.type in ("DATE", "TIME")
-             and "X" not in t.value]
+             and not ("X" in t.value and ("W" in t.value or t.value.startswith("XXXX-XX")))]
     if not cands:
         return None
     return min(cands, key=lambda t: abs(t.start - pos))
@@ -620,7 +621,7 @@ def _merge_cluster(ci: int, cl: list[_Mention], ref: dt.date | None) -> EventMen
         for k, r in m.participants.items():
             if participants.get(k) != "speaker":
                 participants[k] = r
-    carriers = [m for m in cl if m.status == status and m.time is not None] or \
+    carriers = [m for m in cl if m.time is not None and m.status in (status, None)] or \
                [m for m in cl if m.time is not None and _status_class(m.status) == _status_class(status)]
     time = None
     if carriers:
