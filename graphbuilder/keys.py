@@ -51,9 +51,20 @@ _SKELETON_RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
 )
 
 
+_CYRILLIC = {
+    "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "e", "ж": "zh",
+    "з": "z", "и": "i", "й": "y", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o",
+    "п": "p", "р": "r", "с": "s", "т": "t", "у": "u", "ф": "f", "х": "kh", "ц": "ts",
+    "ч": "ch", "ш": "sh", "щ": "shch", "ъ": "", "ы": "y", "ь": "", "э": "e", "ю": "yu",
+    "я": "ya", "і": "i", "ї": "yi", "є": "ye", "ґ": "g",
+}
+_CYRILLIC_TABLE = str.maketrans({**_CYRILLIC, **{k.upper(): v.capitalize()
+                                                 for k, v in _CYRILLIC.items()}})
+
+
 def ascii_fold(text: str) -> str:
-    """Lowercase ascii: umlauts/diacritics stripped, ß -> ss."""
-    text = text.replace("ß", "ss").replace("ẞ", "SS")
+    """Lowercase ascii: Cyrillic transliterated, umlauts/diacritics stripped, ß -> ss."""
+    text = text.translate(_CYRILLIC_TABLE).replace("ß", "ss").replace("ẞ", "SS")
     return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
 
 

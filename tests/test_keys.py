@@ -66,7 +66,8 @@ def test_canonical_names() -> None:
     assert canonical_name("PER", "Blinken's", "en") == "Blinken"
 
 
-def test_names_without_latin_letters_still_get_stable_keys() -> None:
-    key = person_key("Сергей Лавров")
-    assert key.startswith("per:x") and key.isascii() and key == person_key("Сергей Лавров")
-    assert entity_key("ORG", "Газпром").startswith("org:x")
+def test_cyrillic_names_are_transliterated_and_others_get_stable_keys() -> None:
+    assert person_key("Сергей Лавров") == person_key("Sergej Lawrow")
+    assert person_key("Дмитрий Медведев") == person_key("Dmitri Medwedew")
+    key = person_key("習近平")
+    assert key.startswith("per:x") and key.isascii() and key == person_key("習近平")
