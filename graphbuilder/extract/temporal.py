@@ -636,7 +636,10 @@ def k_relunit(lang: Language, m: re.Match[str], p: dict[str, Any], ctx: Ctx) -> 
         if p.get("default_rel") == "tense" and unit == "WE":
             rel = 0
             if ref is not None and ref.isoweekday() < 6:
-                rel = min(0, _tense_dir(ctx))
+                d = _tense_dir(ctx)
+                if d == 0 and ref.isoweekday() <= lang.extra.get("weekend_past_until", 0):
+                    d = -1  # "over the weekend" in a Monday paper: the one just past
+                rel = min(0, d)
         else:
             rel = 0
     word = (_g(m, "rel") or "").lower()

@@ -209,3 +209,10 @@ def test_the_next_morning_is_the_day_after_the_one_named() -> None:
 def test_high_noon_is_an_idiom() -> None:
     assert tag("For the party it was high noon.") == []
     assert tag("The vote starts at noon.") == [("noon", "TIME", "2021-12-02T12:00")]
+
+
+def test_the_weekend_in_an_early_week_paper_is_the_one_just_past() -> None:
+    monday = dt.date(2021, 11, 29)
+    assert one("Over the weekend, the mayor toured the site.", monday).value == "2021-W47-WE"
+    assert one("Traders sold ahead of the weekend.", monday).value == "2021-W48-WE"
+    assert one("Over the weekend, the mayor toured the site.").value == "2021-W48-WE"  # Thursday
