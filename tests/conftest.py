@@ -1,6 +1,11 @@
 """Shared fixtures: a Neo4j driver from NEO4J_URI/NEO4J_USERNAME/NEO4J_PASSWORD (tests using it
 SKIP when NEO4J_URI is unset) and a clean database for every test that asks for one.
 
+Tests that do not ask for Neo4j (fixture ``neo4j_driver``/``neo4j_sink`` or marker
+``integration``/``browser``) run with the NEO4J_*
+variables removed, so a shell prepared with ``eval "$(scripts/neo4j-local start)"`` does not
+silently send e.g. CLI tests to Neo4j instead of the embedded store.
+
 Start a local server with:  eval "$(scripts/neo4j-local start)"
 """
 
@@ -11,6 +16,19 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+
+
+_NEO4J_FIXTURES = {"neo4j_driver", "neo4j_sink", "_neo4j_session_driver"}
+_NEO4J_ENV = ("NEO4J_URI", "NEO4J_USERNAME", "NEO4J_PASSWORD", "NEO4J_DATABASE")
+
+
+@pytest.fixture(autouse=True)
+def _hermetic_neo4j_env(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    wants_neo4j = _NEO4J_FIXTURES & set(request.fixturenames) or any(
+        request.node.get_closest_marker(m) for m in ("integration", "browser"))
+    if not wants_neo4j:
+        for var in _NEO4J_ENV:
+            monkeypatch.delenv(var, raising=False)
 
 
 @pytest.fixture(scope="session")
