@@ -487,6 +487,7 @@ class _Doc:
         self.by_start = dict(zip(self.starts, range(len(matches))))
         self.by_end = dict(zip(ends, range(len(matches))))
         self.cap = [t[0].isupper() for t in self.toks]
+        self.cap_idx = [i for i, c in enumerate(self.cap) if c]
         self.adj = [False] + [text[a:b] in (" ", "  ") for a, b in zip(ends, self.starts[1:])]
         for i in self.initials:
             if i + 1 < len(self.spans) and text[self.spans[i][1]:self.spans[i + 1][0]] in (
@@ -632,13 +633,12 @@ class RuleEntityExtractor:
                     and not (i + 2 < n and adj[i + 2] and doc.cap[i + 2])):
                 out.append(_Cand(spans[i][0], spans[i + 1][1], "PER", 2, rule="first?"))
         # role cue or speech verb + capitalised name ("Kanzlerin Merkel", "sagte Lawrow")
-        for i in range(n - 1):
-            tok = toks[i]
-            if not doc.cap[i] and tok not in SPEECH_VERBS:
+        cue_positions = sorted(doc.cap_idx + [i for i, t in enumerate(toks) if t in SPEECH_VERBS])
+        for i in cue_positions:
+            if i >= n - 1:
                 continue
-            if tok in SPEECH_VERBS:
-                pass
-            elif not doc.cap[i] or role_cue(tok)[1] is None:
+            tok = toks[i]
+            if tok not in SPEECH_VERBS and role_cue(tok)[1] is None:
                 continue
             k = i + 1
             gap = doc.text[spans[i][1]:spans[k][0]]
@@ -658,8 +658,8 @@ class RuleEntityExtractor:
         out: list[_Cand] = []
         toks, spans, lex, text, adj, cap = doc.toks, doc.spans, self.lex, doc.text, doc.adj, doc.cap
         n = len(toks)
-        for i in range(n):
-            if not cap[i] or not _org_relevant(toks[i]):
+        for i in doc.cap_idx:
+            if not _org_relevant(toks[i]):
                 continue
             tok = toks[i]
             # adjective(s) + press/organisation head: "Süddeutsche Zeitung", "Deutsche Bank",
@@ -778,9 +778,7 @@ class RuleEntityExtractor:
         out = []
         toks, spans, lex, cap, adj = doc.toks, doc.spans, self.lex, doc.cap, doc.adj
         n = len(toks)
-        for i in range(n):
-            if not cap[i]:
-                continue
+        for i in doc.cap_idx:
             tok = toks[i]
             compass, street, place_suffix = _place_shape(tok)
             if compass:
