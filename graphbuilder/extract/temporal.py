@@ -26,7 +26,11 @@ Conventions
   kept in the reference year (reporting lag).
 * Context: times of day attach to the day last named in the same or previous sentence
   (else the reference date); "Vortag"/"the day before"/"a year earlier"/"that quarter"
-  shift the value last named within 5 sentences (quarters for financial "year-earlier").
+  shift the value last named within 5 sentences (quarters for financial "year-earlier");
+  English "the following year"/"the previous month"/"the previous Friday" count from the
+  year/month/day last named (``anaphoric_rel``), else from the reference date. English
+  "the weekend" without a tense cue is the one just past early in the week (Mon-Tue).
+* Times: "18:00 UTC"/"GMT"/"Z" end in ``Z``; other zones are ignored (local time).
 * Intervals: a day is [day, day]; a month/week/quarter/half-year/year/decade/century its
   first and last day; seasons: SP Mar–May, SU Jun–Aug, FA Sep–Nov, WI 1 Dec of the
   previous year to the end of Feb; ``WE`` Sat–Sun; ``mod`` START/MID/END narrow to the
@@ -39,7 +43,8 @@ Conventions
 * Numeric dates: German always D.M.Y; English ``12/2/2021`` is read M/D/Y (US news), D/M/Y
   only when the first number exceeds 12.
 * Durations (``P3D``, ``PT2H``, ``PXY`` for "mehrere Jahre") and sets (``P1D`` "täglich",
-  ``XXXX-WXX-1`` "jeden Montag") have no interval.
+  ``XXXX-WXX-1`` "jeden Montag") have no interval. Halves: "two and a half years" P2.5Y;
+  English clock units go down a unit ("3 1/2 hours" PT3H30M), German keeps PT3.5M.
 """
 
 from __future__ import annotations
