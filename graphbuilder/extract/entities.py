@@ -1021,6 +1021,9 @@ class RuleEntityExtractor:
             if self.lex.role_titles.get(cue) in ("honorific", "person"):
                 continue
             org = None
+            rank = self._rank_modifier(toks[max(0, c - 3):c])
+            while c > 0 and self._rank_modifier([toks[c - 1]]):
+                c -= 1  # "Russian Deputy Foreign Minister": the country comes before the rank
             if pre:
                 org = entity_key("LOC", pre) if self._known(pre) else entity_key("ORG", pre)
             elif c > 0:
@@ -1036,6 +1039,8 @@ class RuleEntityExtractor:
                         if not (word[:1].islower() and word.endswith(("e", "en", "er"))):
                             break
             title = cue[0].upper() + cue[1:]
+            if rank:
+                title = f"{rank} {title}"
             m.role, m.role_org = title, org
             if org:
                 fact = (m.key, title, org)
@@ -1045,9 +1050,28 @@ class RuleEntityExtractor:
         return facts
 
     @staticmethod
+    def _rank_modifier(words: list[str]) -> str | None:
+        """A rank word before a title ("der stellvertretende russische Außenminister",
+        "Deputy Foreign Minister", "former president"), normalised."""
+        for word in reversed(words):
+            norm = RANK_MODIFIERS.get(word.lower().rstrip("nrs") if word.lower().startswith(RANK_DE) else word.lower())
+            if norm:
+                return norm
+        return None
+
+    @staticmethod
     def _known(name: str) -> bool:
         data = alias_data()
         return name in data.alias_to_key and data.label[data.alias_to_key[name]] == "LOC"
+
+
+# rank words that change what a title means; German adjectives are matched without their ending
+RANK_DE = ("stellvertretend", "amtierend", "ehemalig", "designiert", "scheidend")
+RANK_MODIFIERS = {
+    "stellvertretende": "stellvertretender", "amtierende": "amtierender", "ehemalige": "ehemaliger",
+    "designierte": "designierter", "scheidende": "scheidender",
+    "deputy": "Deputy", "acting": "Acting", "former": "former", "vice": "Vice", "outgoing": "outgoing",
+}
 
 
 LIST_GAP_RE = re.compile(r"^\s*(?:,|und|oder|sowie|bzw\.|and|or|&)\s*$")

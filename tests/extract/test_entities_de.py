@@ -119,3 +119,16 @@ def test_guessed_names_keep_one_type_per_document(extractor: RuleEntityExtractor
     mentions, _ = run(extractor, text)
     assert [(m.text, m.label) for m in mentions] == [("Wirlitz", "LOC"), ("Wirlitz", "LOC")]
     assert len({m.key for m in mentions}) == 1
+
+
+def test_rank_words_stay_in_role_titles():
+    from graphbuilder.extract.entities import RuleEntityExtractor
+    from graphbuilder.sentences import split_sentences
+
+    x = RuleEntityExtractor()
+    for text, lang, title in (
+        ("Der stellvertretende polnische Außenminister Jan Kowalski sagte das.", "de", "stellvertretender Außenminister"),
+        ("Polish Deputy Foreign Minister Jan Kowalski said so.", "en", "Deputy Foreign Minister"),
+    ):
+        _mentions, roles = x.extract(text, lang, split_sentences(text))
+        assert [(r.title, r.org) for r in roles] == [(title, "loc:poland")]
