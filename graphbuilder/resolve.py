@@ -57,6 +57,20 @@ def same_event(stored: dict[str, Any], new: dict[str, Any]) -> bool:
     return compatible_times(stored, new)
 
 
+def surname_map(person_ids: list[str] | set[str]) -> dict[str, str]:
+    """Surname-only person ids -> the one full-name id with that surname (ambiguous: none).
+
+    The same rule as :func:`resolve_entities`, applied to a finished set of ids (it depends
+    only on the set, not on any order)."""
+    ids = {i for i in person_ids if i.startswith("per:")}
+    full: dict[str, list[str]] = {}
+    for i in ids:
+        if "-" in i.removeprefix("per:"):
+            full.setdefault(_surname(i), []).append(i)
+    return {i: full[_surname(i)][0] for i in sorted(ids)
+            if "-" not in i.removeprefix("per:") and len(full.get(_surname(i), [])) == 1}
+
+
 def resolve_entities(batch: GraphBatch, sink: Any, decisions: Decisions) -> tuple[GraphBatch, dict[str, str]]:
     """Map surname-only people onto full names; returns (batch, stored renames)."""
     if not hasattr(sink, "find_persons"):
@@ -116,4 +130,4 @@ def resolve_events(batch: GraphBatch, sink: Any, decisions: Decisions) -> tuple[
     return batch, store_renames
 
 
-__all__ = ["resolve_entities", "resolve_events", "same_event", "UNDATED_WINDOW_DAYS"]
+__all__ = ["surname_map", "resolve_entities", "resolve_events", "same_event", "UNDATED_WINDOW_DAYS"]

@@ -162,3 +162,10 @@ def test_seed_story_across_languages_in_every_order(tmp_path: Path):
             assert evidence["story-en-call-2021-12-07"] == "occurred"
             assert evidence["000_c4eb5052a9dc9378"] == "planned"  # what was expected, kept as evidence
     assert all(s == snaps[0] for s in snaps)
+
+
+def test_surname_map_only_for_unique_full_names():
+    from graphbuilder.resolve import surname_map
+
+    ids = {"per:anna-lind", "per:lind", "per:per-holm", "per:eva-berg", "per:karl-berg", "per:berg", "loc:oslo"}
+    assert surname_map(ids) == {"per:lind": "per:anna-lind"}

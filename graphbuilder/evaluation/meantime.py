@@ -424,6 +424,18 @@ def evaluate_meantime(root: str | Path, language: str = "en", limit: int | None 
     all_coref = [x for c in coref.values() for x in c]
     b3 = {name: bcubed((g, p) for g, p, _, _ in items) for name, items in sorted(coref.items())}
     b3["overall"] = bcubed((g, p) for g, p, _, _ in all_coref)
+    # the same, after cross-document resolution as ingest does it (each corpus one store):
+    # surname-only people join the one full name with that surname
+    from graphbuilder.resolve import surname_map
+
+    resolved: list[tuple[str, str]] = []
+    b3_resolved: dict[str, dict[str, float]] = {}
+    for name, items in sorted(coref.items()):
+        smap = surname_map({p for _, p, _, _ in items})
+        pairs = [(g, smap.get(p, p)) for g, p, _, _ in items]
+        b3_resolved[name] = bcubed(pairs)
+        resolved.extend(pairs)
+    b3_resolved["overall"] = bcubed(resolved)
     kinds: Counter[str] = Counter()
     for (kind, label, _), n in misses.items():
         kinds[f"{label} {kind}"] += n
@@ -435,6 +447,7 @@ def evaluate_meantime(root: str | Path, language: str = "en", limit: int | None 
                   for k in ("strict", "relaxed", "value")},
         "timex_gold": n_gold_timex,
         "bcubed": b3,
+        "bcubed_resolved": b3_resolved,
         "by_corpus": {
             k: {"entities": _entity_figures(v["entity"])["exact"]["micro"],
                 "timex_value": prf(v["timex"].get("value", {"tp": 0, "n_pred": 0, "n_gold": 0}))}

@@ -99,6 +99,8 @@ def format_table(corpus: str, res: dict[str, Any]) -> str:
             lines.append(_row(f"timex3 {kind}", res["timex"][kind]))
         for corp, fig in res["bcubed"].items():
             lines.append(_row(f"B-cubed {corp}", fig))
+        for corp, fig in res.get("bcubed_resolved", {}).items():
+            lines.append(_row(f"B-cubed resolved {corp}", fig))
         lines.append(f"{res['docs']} documents")
     elif corpus == "smartdata":
         for label in ("PER", "ORG", "LOC", "micro", "DATE"):
