@@ -144,9 +144,17 @@ def alias_data() -> AliasData:
     return data
 
 
+_ARTICLE = re.compile(r"^(?:the|The|THE)\s+(?=\S)")
+
+
+def strip_article(name: str) -> str:
+    """Drop a leading English article ("the United States" -> "United States")."""
+    return _ARTICLE.sub("", name.strip())
+
+
 def _lookup_alias(name: str) -> str | None:
     data = alias_data()
-    clean = strip_genitive_apostrophe(name)
+    clean = strip_genitive_apostrophe(strip_article(name))
     for candidate in (clean, ascii_fold(clean)):
         if candidate in data.alias_to_key:
             return data.alias_to_key[candidate]
@@ -173,6 +181,7 @@ def entity_key(label: str, name: str) -> str:
     """Deterministic ascii key ``per:…``/``org:…``/``loc:…`` of an entity name."""
     if label == "PER":
         return person_key(name)
+    name = strip_article(name)
     if label == "ORG":
         name = strip_legal_form(name)
     key = _lookup_alias(name)
@@ -185,6 +194,7 @@ def entity_key(label: str, name: str) -> str:
 def canonical_name(label: str, name: str, language: str) -> str:
     """Display name: the alias table's name for known places/orgs, else the cleaned name."""
     if label != "PER":
+        name = strip_article(name)
         key = _lookup_alias(strip_legal_form(name) if label == "ORG" else name)
         if key is not None:
             return alias_data().display[key]

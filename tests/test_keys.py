@@ -71,3 +71,12 @@ def test_cyrillic_names_are_transliterated_and_others_get_stable_keys() -> None:
     assert person_key("Дмитрий Медведев") == person_key("Dmitri Medwedew")
     key = person_key("習近平")
     assert key.startswith("per:x") and key.isascii() and key == person_key("習近平")
+
+
+def test_english_article_is_not_part_of_the_key() -> None:
+    from graphbuilder.keys import canonical_name, entity_key
+
+    assert entity_key("LOC", "the United States") == entity_key("LOC", "United States")
+    assert entity_key("ORG", "The Acme Widget Company") == entity_key("ORG", "Acme Widget Company")
+    assert canonical_name("ORG", "the Acme Widget Company", "en") == "Acme Widget Company"
+    assert entity_key("ORG", "Theodor Works") == "org:theodor-works"

@@ -74,6 +74,8 @@ def resolve_coreference(
                 continue
             if any(cs < e and s < ce for cs, ce in covered):
                 continue
+            if language == "en" and tok.endswith(("'s", "’s")):
+                e -= 2  # English: the possessive stays outside the name
             added.append(EntityMention(start=s, end=e, text=text[s:e], label="PER",
                                        sentence=sentence_of(s) if sentence_of else None))
         mentions = sorted(mentions + added, key=lambda m: (m.start, m.end))

@@ -934,6 +934,8 @@ class RuleEntityExtractor:
         _propagate_list_labels(chosen, text)
         _unify_labels(chosen, text)
         chosen = [c for c in chosen if not self._sentence_initial_noise(c, doc, starts)]
+        if lang == "en":
+            _english_boundaries(chosen, doc)
         self.last_rules = {(c.start, c.end): c.rule for c in chosen}
         sent_of = _sentence_index(sentences)
         mentions = [
@@ -1029,6 +1031,8 @@ class RuleEntityExtractor:
             elif c > 0:
                 # "Russia's foreign minister", "der russische Außenminister", "OSZE-Chef"
                 prev = by_end.get(spans[c - 1][1])
+                if prev is None and toks[c - 1].endswith(("'s", "’s")):
+                    prev = by_end.get(spans[c - 1][1] - 2)  # English: "Russia|'s"
                 if prev is not None and prev.label in ("LOC", "ORG"):
                     org = prev.key
                 else:
@@ -1098,6 +1102,35 @@ def _propagate_list_labels(chosen: list[_Cand], text: str) -> None:
             changed = True
         if not changed:
             break
+
+
+ARTICLE_FOLLOWERS = {
+    "on", "in", "at", "to", "for", "from", "with", "by", "of", "as", "into", "over", "under",
+    "after", "before", "since", "than", "about", "against", "has", "have", "had", "is", "are",
+    "was", "were", "will", "would", "could", "should", "may", "might", "can", "must", "did",
+    "does", "do", "said", "says", "also", "which", "who", "that", "but", "not", "itself",
+}
+
+
+def _english_boundaries(chosen: list[_Cand], doc: _Doc) -> None:
+    """English span convention: a possessive 's stays outside the name ("Boeing's" -> "Boeing");
+    the article belongs to an organisation or place that heads its phrase ("the GAO said")."""
+    text = doc.text
+    for c in chosen:
+        if text.endswith(("'s", "’s"), c.start, c.end) and c.end - c.start > 3:
+            c.end -= 2
+        if c.label == "PER" or c.derived:
+            continue
+        i = doc.by_start.get(c.start)
+        if i is None or i == 0 or doc.toks[i - 1] not in ("the", "The") or not doc.adj[i]:
+            continue
+        rest = text[c.end:c.end + 40]
+        nxt = TOKEN_RE.match(rest.lstrip(" ")) if rest[:1] == " " else None
+        if rest[:1] in ("'", "’", "-"):
+            continue
+        if nxt is None or nxt.group() in ARTICLE_FOLLOWERS or (
+                nxt.group().islower() and nxt.group().endswith("ed")):
+            c.start = doc.spans[i - 1][0]
 
 
 def _unify_labels(chosen: list[_Cand], text: str) -> None:
