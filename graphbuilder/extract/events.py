@@ -59,6 +59,8 @@ _CONTACT_TYPES = {"MEETING", "CALL", "NEGOTIATION", "VISIT"}
 _SPECIFICITY = {"CALL": 3, "VISIT": 3, "NEGOTIATION": 2, "PRESS_CONFERENCE": 2, "MEETING": 1}
 _QUOTE_OPEN = "\"„“«»‚'"
 _IRREALIS = {"planned", "expected", "possible"}
+_STATEMENT_GAP = 2  # statements of one speaker this many sentences apart are one occasion
+_ARTICLES = (["Die"], ["Der"], ["Das"], ["The"], ["die"], ["der"], ["das"], ["the"])
 
 
 @dataclass
@@ -81,6 +83,8 @@ class Lexicon:
     agent_preps: tuple[str, ...]
     statement_future_re: re.Pattern[str]
     target_preps: tuple[str, ...]
+    proxy_after_re: re.Pattern[str]
+    proxy_before_re: re.Pattern[str]
 
 
 def _alt(patterns: list[str]) -> str:
@@ -136,6 +140,8 @@ def load_lexicon(language: str) -> Lexicon:
         agent_preps=tuple(cues["agent_prepositions"]),
         statement_future_re=re.compile(rf"(?:{_alt(cues['statement_future'])})\s+(?:\w+\s+){{0,2}}$", flags),
         target_preps=tuple(cues["target_prepositions"]),
+        proxy_after_re=re.compile(rf"\s*(?:\w+\s+)?(?:{_alt(cues['speaker_proxies'])})\b", flags),
+        proxy_before_re=re.compile(rf"\b(?:{_alt(cues['speaker_proxies'])})\s+(?:{_alt(cues['proxy_of'])})\s+(?:(?:de[rmns]|die|das|the|Mr|Mrs|Ms)\s+)?$", flags),
     )
 
 
@@ -398,21 +404,44 @@ def _speaker(ctx: _Context, men: _Mention, named: list[EntityMention], in_quote:
     to the verb ("Er erklärte", "he said") refers to the last speaker."""
     text = ctx.text
     cands: list[tuple[int, str]] = []
-    for e in named:
+    lo, hi = men.clause
+    for e in _entities_in(ctx, lo, hi):
+        if e.derived or e.label not in ("PER", "ORG", "LOC"):
+            continue
+        # "Mr Blair's spokesman said", "Kerrys Sprecher", "a spokesman for X": the principal
+        after = text[e.end:min(hi, e.end + 30)]
+        before = text[max(lo, e.start - 30):e.start]
+        if (_genitive_form(e) and ctx.lex.proxy_after_re.match(after)) or ctx.lex.proxy_before_re.search(before):
+            if e.start < men.trigger.start:
+                cands.append((1, e.key))
+                continue
+        # passive agent right before the verb: "wurde von den Freiheitlichen dementiert"
+        if e.end <= men.trigger.start and _preceded_by(text, e.start, frozenset(ctx.lex.agent_preps)) \
+                and len(re.findall(r"\w+", text[e.end:men.trigger.start])) <= 1:
+            cands.append((1, e.key))
+    for e in named + [p for p in _entities_in(ctx, lo, hi) if p.label == "LOC" and not p.derived]:
         if _preceded_by(text, e.start, ctx.lex.non_subject_preps) or _genitive_form(e):
             continue
         right = e.start >= men.trigger.end
         gap = text[men.trigger.end:e.start] if right else text[e.end:men.trigger.start]
         words = len(re.findall(r"\w+", gap))
         # "X said" / "sagte X": adjacent names win; the subject side (left) breaks ties
+        if e.label == "LOC":
+            # a country or seat of government speaks only as the sentence-initial subject
+            if right or text[lo:e.start].strip(" \t\n\"„“«»–-").split()[:1] not in ([], *_ARTICLES):
+                continue
+            cands.append((words * 10 + 30, e.key))
+            continue
         cands.append((words * 10 + (1 if right else 0) + (0 if e.label == "PER" or words == 0 else 25), e.key))
     window_l = text[max(men.clause[0], men.trigger.start - 12):men.trigger.start]
     window_r = text[men.trigger.end:min(men.clause[1], men.trigger.end + 12)]
     pron = re.search(r"(\w+)\W*$", window_l)
     pron_r = re.match(r"\W*(\w+)", window_r)
     words = {w.group(1) for w in (pron, pron_r) if w}
-    if words & ctx.lex.speech_pronouns and ctx.last_speaker:
-        cands.append((2, ctx.last_speaker))
+    if words & ctx.lex.speech_pronouns:
+        antecedent = ctx.last_speaker or _recent_person(ctx, men.clause[0])
+        if antecedent:
+            cands.append((2, antecedent))
     if in_quote and words & ctx.lex.first_person and ctx.quote_speaker:
         cands.append((2, ctx.quote_speaker))
     for key in _role_nominals(ctx, *men.clause):
@@ -420,6 +449,17 @@ def _speaker(ctx: _Context, men: _Mention, named: list[EntityMention], in_quote:
     if cands:
         return min(cands)[1]
     return _pronoun_subject(ctx, *men.clause, in_quote)
+
+
+def _recent_person(ctx: _Context, pos: int, window: int = 400) -> str | None:
+    """The person named last before ``pos`` (antecedent of "er"/"he" without a prior speaker)."""
+    i = bisect.bisect_left(ctx.starts, pos) - 1
+    while i >= 0 and ctx.entities[i].start >= pos - window:
+        e = ctx.entities[i]
+        if e.label == "PER" and e.key and not e.derived and e.end <= pos:
+            return e.key
+        i -= 1
+    return None
 
 
 def _genitive_form(e: EntityMention) -> bool:
@@ -562,7 +602,8 @@ def _corefer(mentions: list[_Mention], ref: dt.date | None) -> list[EventMention
                 # one statement per speaker and day
                 same_kind = True
                 speakers = {k for m in cl for k, r in m.participants.items() if r == "speaker"}
-                if same_kind and compatible and keys and keys == speakers:
+                near = men.sentence - cl[-1].sentence <= _STATEMENT_GAP or cl[0].sentence == 0
+                if same_kind and compatible and keys and keys == speakers and near:
                     target = ci
                     break
                 if same_kind and not keys and men.anaphoric and compatible:

@@ -169,3 +169,41 @@ def test_deterministic():
     text = "Gespräche zwischen Karl Adler und Maria Berg finden bald statt. Adler sagte, es gehe voran."
     ents = _ents(text, [("Karl Adler", "PER", "per:a"), ("Maria Berg", "PER", "per:b")])
     assert run(text, "de", ents) == run(text, "de", ents)
+
+
+def test_spokesman_of_a_named_principal_makes_the_principal_the_speaker():
+    text = "Mr Adler's spokesman said the plan was dead.\nA spokeswoman for Maria Berg said nothing had changed."
+    ents = _ents(text, [("Mr Adler's", "PER", "per:karl-adler"), ("Maria Berg", "PER", "per:maria-berg")])
+    speakers = {p.key for e in by_type(run(text, "en", ents), "STATEMENT") for p in e.participants
+                if p.role == "speaker"}
+    assert speakers == {"per:karl-adler", "per:maria-berg"}
+
+
+def test_de_passive_agent_is_the_speaker():
+    text = "Dass Karl Adler zurücktreten könnte, wurde von der Partei Blau dementiert."
+    ents = _ents(text, [("Karl Adler", "PER", "per:karl-adler"), ("Partei Blau", "ORG", "org:blau")])
+    (ev,) = by_type(run(text, "de", ents), "STATEMENT")
+    assert [(p.key, p.role) for p in ev.participants] == [("org:blau", "speaker")]
+
+
+def test_country_as_sentence_subject_speaks():
+    text = "Freedonia also proposed a freeze on payments."
+    ents = _ents(text, [("Freedonia", "LOC", "loc:freedonia")])
+    (ev,) = by_type(run(text, "en", ents), "STATEMENT")
+    assert [p.key for p in ev.participants] == ["loc:freedonia"]
+
+
+def test_pronoun_speaker_without_prior_statement_is_the_last_named_person():
+    text = "Karl Adler returned from Ruritania on Monday.\nHe confirmed that the talks had failed."
+    ents = _ents(text, [("Karl Adler", "PER", "per:karl-adler")])
+    (ev,) = by_type(run(text, "en", ents), "STATEMENT")
+    assert [p.key for p in ev.participants] == ["per:karl-adler"]
+
+
+def test_statements_of_one_speaker_far_apart_are_separate_occasions():
+    lines = ["Plans in Ruritania.", "Karl Adler said the plan was good."] + ["The weather was fine."] * 4 + ["Karl Adler said last year the plan was bad."]
+    text = "\n".join(lines)
+    ents = _ents(text, [("Karl Adler", "PER", "per:karl-adler")])
+    assert len(by_type(run(text, "en", ents), "STATEMENT")) == 2
+    close = "Karl Adler said the plan was good.\nKarl Adler added that it was cheap."
+    assert len(by_type(run(close, "en", _ents(close, [("Karl Adler", "PER", "per:karl-adler")])), "STATEMENT")) == 1
