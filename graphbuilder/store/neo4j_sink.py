@@ -28,6 +28,7 @@ from graphbuilder.registry import register
 from graphbuilder.store.base import (
     EVOLVING_EVENT_PROPS,
     ROLE_RANK,
+    UNION_PROPS,
     merge_node_props,
     merge_rel_props,
 )
@@ -36,7 +37,7 @@ from graphbuilder.store.sqlite_store import to_storable
 log = logging.getLogger(__name__)
 
 _IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
-_ACCUMULATING = ("aliases", "first_seen", "last_seen")
+_ACCUMULATING = (*UNION_PROPS, "first_seen", "last_seen")
 DEFAULT_URI = "bolt://127.0.0.1:7687"
 _SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
 
@@ -131,10 +132,15 @@ def _node_query(label: str) -> str:
         ]
     lines += [
         "SET n += row.plain",
-        "SET n.aliases = CASE WHEN row.aliases IS NULL THEN n.aliases ELSE",
-        "    COLLECT { UNWIND coalesce(n.aliases, []) + row.aliases AS a",
-        "              RETURN DISTINCT a ORDER BY a } END,",
-        "    n.first_seen = CASE WHEN row.first_seen IS NULL THEN n.first_seen",
+    ]
+    for key in UNION_PROPS:  # sorted set unions (aliases; an event's people and actors)
+        lines += [
+            f"SET n.{key} = CASE WHEN row.{key} IS NULL THEN n.{key} ELSE",
+            f"    COLLECT {{ UNWIND coalesce(n.{key}, []) + row.{key} AS a",
+            "              RETURN DISTINCT a ORDER BY a } END",
+        ]
+    lines += [
+        "SET n.first_seen = CASE WHEN row.first_seen IS NULL THEN n.first_seen",
         "        WHEN n.first_seen IS NULL OR row.first_seen < n.first_seen THEN row.first_seen",
         "        ELSE n.first_seen END,",
         "    n.last_seen = CASE WHEN row.last_seen IS NULL THEN n.last_seen",
@@ -276,7 +282,8 @@ def _fold_two(label: str, first: dict[str, Any], second: dict[str, Any]) -> dict
 def _node_row(label: str, props: dict[str, Any]) -> dict[str, Any]:
     row: dict[str, Any] = {"id": props["id"]}
     plain = {k: v for k, v in props.items() if k not in _ACCUMULATING}
-    row["aliases"] = props.get("aliases")
+    for key in UNION_PROPS:
+        row[key] = props.get(key)
     row["first_seen"] = props.get("first_seen")
     row["last_seen"] = props.get("last_seen")
     if label == "Event":
