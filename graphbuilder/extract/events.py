@@ -84,6 +84,7 @@ class Lexicon:
     statement_future_re: re.Pattern[str]
     target_preps: tuple[str, ...]
     proxy_after_re: re.Pattern[str]
+    outlet_re: re.Pattern[str]
     proxy_before_re: re.Pattern[str]
 
 
@@ -140,6 +141,7 @@ def load_lexicon(language: str) -> Lexicon:
         agent_preps=tuple(cues["agent_prepositions"]),
         statement_future_re=re.compile(rf"(?:{_alt(cues['statement_future'])})\s+(?:\w+\s+){{0,2}}$", flags),
         target_preps=tuple(cues["target_prepositions"]),
+        outlet_re=re.compile(rf"(?:^|\s)(?:{_alt(cues['outlet_cues'])})\s+(?:(?:\w+\s+)?(?:\w+-)?(?:{_alt(cues['outlet_nouns'])})\s+)?$", flags),
         proxy_after_re=re.compile(rf"\s*(?:\w+\s+)?(?:{_alt(cues['speaker_proxies'])})\b", flags),
         proxy_before_re=re.compile(rf"\b(?:{_alt(cues['speaker_proxies'])})\s+(?:{_alt(cues['proxy_of'])})\s+(?:(?:de[rmns]|die|das|the|Mr|Mrs|Ms)\s+)?$", flags),
     )
@@ -264,6 +266,8 @@ class RuleEventExtractor:
                 men.participants[speaker] = "speaker"
                 ctx.last_speaker = speaker
                 ctx.last_speaker_sentence = sent.index
+            for key in _outlets(ctx, men):
+                men.participants.setdefault(key, "participant")
         else:
             between = _after_word(text, men.trigger.end, c1, lex.between)
             with_pos = _after_word(text, men.trigger.end, c1, lex.with_)
@@ -422,6 +426,8 @@ def _speaker(ctx: _Context, men: _Mention, named: list[EntityMention], in_quote:
     for e in named + [p for p in _entities_in(ctx, lo, hi) if p.label == "LOC" and not p.derived]:
         if _preceded_by(text, e.start, ctx.lex.non_subject_preps) or _genitive_form(e):
             continue
+        if e.label == "ORG" and ctx.lex.outlet_re.search(text, max(lo, e.start - 40), e.start):
+            continue  # the medium of an interview is not its speaker
         right = e.start >= men.trigger.end
         gap = text[men.trigger.end:e.start] if right else text[e.end:men.trigger.start]
         words = len(re.findall(r"\w+", gap))
@@ -449,6 +455,17 @@ def _speaker(ctx: _Context, men: _Mention, named: list[EntityMention], in_quote:
     if cands:
         return min(cands)[1]
     return _pronoun_subject(ctx, *men.clause, in_quote)
+
+
+def _outlets(ctx: _Context, men: _Mention) -> list[str]:
+    """Media of an interview ("sagte X bei CNN", "told BBC Radio", "im ORF-Report")."""
+    out = []
+    for e in _entities_in(ctx, *men.clause):
+        if e.derived or e.label != "ORG" or e.key in men.participants:
+            continue
+        if ctx.lex.outlet_re.search(ctx.text, max(men.clause[0], e.start - 40), e.start):
+            out.append(e.key)
+    return out
 
 
 def _recent_person(ctx: _Context, pos: int, window: int = 400) -> str | None:
@@ -603,7 +620,8 @@ def _corefer(mentions: list[_Mention], ref: dt.date | None) -> list[EventMention
                 same_kind = True
                 speakers = {k for m in cl for k, r in m.participants.items() if r == "speaker"}
                 near = men.sentence - cl[-1].sentence <= _STATEMENT_GAP or cl[0].sentence == 0
-                if same_kind and compatible and keys and keys == speakers and near:
+                mine = {k for k, r in men.participants.items() if r == "speaker"}
+                if same_kind and compatible and mine and mine == speakers and near:
                     target = ci
                     break
                 if same_kind and not keys and men.anaphoric and compatible:

@@ -207,3 +207,14 @@ def test_statements_of_one_speaker_far_apart_are_separate_occasions():
     assert len(by_type(run(text, "en", ents), "STATEMENT")) == 2
     close = "Karl Adler said the plan was good.\nKarl Adler added that it was cheap."
     assert len(by_type(run(close, "en", _ents(close, [("Karl Adler", "PER", "per:karl-adler")])), "STATEMENT")) == 1
+
+
+def test_interview_outlet_is_a_participant_not_the_speaker():
+    text = "Das sei ein Fehler, sagte Karl Adler bei Radio Nord am Sonntag."
+    ents = _ents(text, [("Karl Adler", "PER", "per:karl-adler"), ("Radio Nord", "ORG", "org:radio-nord")])
+    (ev,) = by_type(run(text, "de", ents), "STATEMENT")
+    assert {(p.key, p.role) for p in ev.participants} == {("per:karl-adler", "speaker"), ("org:radio-nord", "participant")}
+    text = "Karl Adler told Radio Nord that the plan was dead."
+    ents = _ents(text, [("Karl Adler", "PER", "per:karl-adler"), ("Radio Nord", "ORG", "org:radio-nord")])
+    (ev,) = by_type(run(text, "en", ents), "STATEMENT")
+    assert {(p.key, p.role) for p in ev.participants} == {("per:karl-adler", "speaker"), ("org:radio-nord", "participant")}
