@@ -53,7 +53,7 @@ from graphbuilder.registry import register
 _TYPE_ORDER = [
     "PRESS_CONFERENCE", "CALL", "NEGOTIATION", "SANCTION", "AGREEMENT", "ELECTION",
     "APPOINTMENT", "RESIGNATION", "PROTEST", "ATTACK", "LEGISLATION", "ACCIDENT", "CRIME",
-    "VISIT", "MEETING", "STATEMENT",
+    "VISIT", "MEETING", "STATEMENT", "OTHER",
 ]
 _CONTACT_TYPES = {"MEETING", "CALL", "NEGOTIATION", "VISIT"}
 _SPECIFICITY = {"CALL": 3, "VISIT": 3, "NEGOTIATION": 2, "PRESS_CONFERENCE": 2, "MEETING": 1}
@@ -600,6 +600,7 @@ def _times_compatible(a: TimeExpr | None, b: TimeExpr | None) -> bool:
 
 def _corefer(mentions: list[_Mention], ref: dt.date | None) -> list[EventMention]:
     clusters: list[list[_Mention]] = []
+    headline_only: list[bool] = []  # clusters seen in the title only
     for men in mentions:
         fam = family(men.type)
         target = None
@@ -627,6 +628,9 @@ def _corefer(mentions: list[_Mention], ref: dt.date | None) -> list[EventMention
                 if same_kind and not keys and men.anaphoric and compatible:
                     target = ci
                     break
+                if headline_only[ci] and men.sentence > 0 and speakers <= mine and compatible:
+                    target = ci
+                    break
                 continue
             people, cpeople = _people(keys), _people(ckeys)
             if keys and compatible and (keys == ckeys or (len(keys) == 1 and keys < ckeys)
@@ -636,11 +640,17 @@ def _corefer(mentions: list[_Mention], ref: dt.date | None) -> list[EventMention
             if not keys and men.anaphoric and compatible:
                 target = ci
                 break
+            if headline_only[ci] and men.sentence > 0 and ckeys <= keys and compatible:
+                # a headline names the event the body reports first ("Talks held on X")
+                target = ci
+                break
         if target is None:
             clusters.append([men])
+            headline_only.append(men.sentence == 0)
             men.cluster = len(clusters) - 1
         else:
             clusters[target].append(men)
+            headline_only[target] = headline_only[target] and men.sentence == 0
             men.cluster = target
     by_id = {id(m): m for m in mentions}
     events: list[EventMention] = []

@@ -218,3 +218,24 @@ def test_interview_outlet_is_a_participant_not_the_speaker():
     ents = _ents(text, [("Karl Adler", "PER", "per:karl-adler"), ("Radio Nord", "ORG", "org:radio-nord")])
     (ev,) = by_type(run(text, "en", ents), "STATEMENT")
     assert {(p.key, p.role) for p in ev.participants} == {("per:karl-adler", "speaker"), ("org:radio-nord", "participant")}
+
+
+def test_return_from_exile_and_release_are_other_events():
+    text = "Präsident Karl Adler ist aus dem Exil zurückgekehrt.\nDie Regierung hat Maria Berg freigelassen."
+    ents = _ents(text, [("Karl Adler", "PER", "per:karl-adler"), ("Maria Berg", "PER", "per:maria-berg")])
+    others = by_type(run(text, "de", ents), "OTHER")
+    assert [e.trigger.text for e in others] == ["zurückgekehrt", "freigelassen"]
+    assert all(e.status == "occurred" for e in others)
+    text = "A Conservative MP, Karl Adler, has defected to the Blue Party."
+    ents = _ents(text, [("Karl Adler", "PER", "per:karl-adler"), ("Blue Party", "ORG", "org:blue")])
+    (ev,) = by_type(run(text, "en", ents), "OTHER")
+    assert {p.key for p in ev.participants} == {"per:karl-adler", "org:blue"}
+
+
+def test_headline_event_is_a_mention_of_the_first_body_event():
+    text = "Talks held on Ruritania\nKarl Adler and Maria Berg held talks on Monday.\nOther talks were held by Hans Ott."
+    ents = _ents(text, [("Karl Adler", "PER", "per:a"), ("Maria Berg", "PER", "per:b"), ("Hans Ott", "PER", "per:c")])
+    meetings = by_type(run(text, "en", ents), "MEETING")
+    assert len(meetings) == 2
+    first = next(e for e in meetings if {p.key for p in e.participants} == {"per:a", "per:b"})
+    assert any(m.start == 0 for m in first.mentions + [first.trigger])
