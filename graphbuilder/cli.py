@@ -128,7 +128,7 @@ def ingest(paths: tuple[str, ...], store: str, reference_date: dt.date | None, l
 
     try:
         summary = run_ingest(paths, sink, reference_date=reference_date, language=language,
-                             stdin=click.get_text_stream("stdin"), progress=progress_cb, decisions=dec)
+                             stdin=sys.stdin, progress=progress_cb, decisions=dec)
     except Exception as exc:
         if progress:
             progress.stop()
@@ -170,7 +170,7 @@ def extract(paths: tuple[str, ...], fmt: str, output: Any, reference_date: dt.da
     from graphbuilder.pipeline import extraction_record
 
     docs, failures, notices = read_documents(paths, reference_date=reference_date, language=language,
-                                             stdin=click.get_text_stream("stdin"))
+                                             stdin=sys.stdin)
     records = []
     for res in extract_documents(docs, reference_date=reference_date, language=language):
         if isinstance(res, str):
