@@ -166,14 +166,31 @@ def _lookup_alias(name: str) -> str | None:
 
 _LEGAL_FORM = re.compile(
     r"[\s,]+(?:AG|GmbH|KG|KGaA|SE|eG|e\.\s?V\.|OHG|Inc\.?|Ltd\.?|LLC|Corp\.?|Co\.?|PLC|plc|"
-    r"S\.A\.|SA|N\.V\.|NV|Group|Holding)$"
+    r"S\.A\.|SA|N\.V\.|NV|Group|Holding|Holdings|Corporation|Company|Incorporated|Limited)$"
+)
+# words that describe a company's trade after its name ("Acme Computer", "Acme Motor Company")
+_TRADE_WORDS = re.compile(
+    r"(?:\s+(?:Computers?|Commercial|Airplanes|Aircraft|Motors?|Airlines|Airways|Electronics|"
+    r"International|Industries|Technologies|Systems|Software|Pharmaceuticals|Entertainment))+$"
 )
 
 
 def strip_legal_form(name: str) -> str:
     """"Siemens AG" -> "Siemens"; "Apple Inc." -> "Apple"."""
-    stripped = _LEGAL_FORM.sub("", name.strip())
+    stripped = name.strip()
+    for _ in range(2):  # "Acme Holdings Ltd."
+        stripped = _LEGAL_FORM.sub("", stripped) or stripped
     return stripped or name
+
+
+def known_org_core(name: str) -> str | None:
+    """Key of a known organisation named with trade words after it: "Acme Computer" ->
+    key of "Acme" when "Acme" is in the alias table as an organisation; else None."""
+    core = _TRADE_WORDS.sub("", strip_legal_form(strip_article(name)))
+    if core == name or not core:
+        return None
+    key = _lookup_alias(core)
+    return key if key is not None and alias_data().label.get(key) == "ORG" else None
 
 
 @functools.lru_cache(maxsize=100_000)
@@ -185,8 +202,12 @@ def entity_key(label: str, name: str) -> str:
     if label == "ORG":
         name = strip_legal_form(name)
     key = _lookup_alias(name)
-    if key is not None:
+    if key is not None and alias_data().label.get(key) in (label, None):
         return key
+    if label == "ORG":
+        key = known_org_core(name)
+        if key is not None:
+            return key
     return f"{PREFIX[label]}:{slug(strip_genitive_apostrophe(name)) or _digest(name)}"
 
 

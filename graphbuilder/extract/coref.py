@@ -5,7 +5,10 @@
   occurrences of a known surname are added as mentions. The cluster's key is
   :func:`graphbuilder.keys.person_key` of its fullest name, which is also the display name.
 * Organisations/places: an acronym defined in brackets right after a long form ("Organisation
-  für … (OSZE)") shares the long form's key; keys otherwise come from alias data.
+  für … (OSZE)") shares the long form's key (the alias table's key when either is known);
+  keys otherwise come from alias data. Within a document an organisation's acronym of
+  initials ("USAF"), first word ("Northrop") or name without a leading place ("Air Force")
+  joins the one long form it abbreviates.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from graphbuilder.keys import (
     canonical_name,
     entity_key,
     person_key,
+    strip_article,
     strip_genitive_apostrophe,
 )
 from graphbuilder.models import EntityMention
@@ -110,9 +114,71 @@ def resolve_coreference(
                 and text[prev.end:cur.start].strip() == "(" and text[cur.end:cur.end + 1] == ")"):
             known = prev.key if prev.key in alias_data().display else (
                 cur.key if cur.key in alias_data().display else None)
-            key = known or f"org:{cur.key.split(':', 1)[1]}"
-            name = alias_data().display.get(key, cur.name)
+            key = known or prev.key
+            name = alias_data().display.get(key, prev.name)
+            old = (prev.key, cur.key)
             for m in mentions:
-                if m.label == "ORG" and m.key in (prev.key, cur.key):
+                if m.label == "ORG" and m.key in old:
                     m.key, m.name = key, name
+    _link_short_forms(mentions, text)
     return mentions
+
+
+_SKIP_IN_INITIALS = {"of", "and", "&", "the", "for", "on", "de", "du", "des", "der", "für", "und"}
+
+
+def _initials(name: str) -> str:
+    return "".join(w[0] for w in name.replace("-", " ").split()
+                   if w not in _SKIP_IN_INITIALS and w[:1].isupper())
+
+
+def _link_short_forms(mentions: list[EntityMention], text: str) -> None:
+    """Organisations named twice in one document share the long form's key: an acronym of
+    its initials ("USAF" ~ "United States Air Force"), its first word ("Northrop" ~ "Northrop
+    Grumman") or the name without a leading place ("Air Force" ~ "United States Air Force")."""
+    data = alias_data()
+    orgs = [m for m in mentions if m.label == "ORG" and not m.derived]
+    longs: dict[str, EntityMention] = {}
+    for m in orgs:
+        name = strip_article(strip_genitive_apostrophe(m.text))
+        if len(name.split()) >= 2:
+            longs.setdefault(name, m)
+    if not longs:
+        return
+    by_initials: dict[str, set[str]] = {}
+    by_first: dict[str, set[str]] = {}
+    by_tail: dict[str, set[str]] = {}
+    for name, m in longs.items():
+        by_initials.setdefault(_initials(name), set()).add(m.key)
+        by_first.setdefault(name.split()[0], set()).add(m.key)
+        words = name.split()
+        for k in range(1, len(words) - 1):
+            head = " ".join(words[:k])
+            key = data.alias_to_key.get(head)
+            if key is not None and data.label.get(key) == "LOC":
+                by_tail.setdefault(" ".join(words[k:]), set()).add(m.key)
+    rename: dict[str, str] = {}
+    for m in orgs:
+        name = strip_article(strip_genitive_apostrophe(m.text))
+        if m.key in data.display or m.key in rename:
+            continue
+        target: set[str] = set()
+        if name.isupper() and 2 <= len(name) <= 6 and name.isalpha():
+            target = by_initials.get(name, set())
+        if not target and " " not in name:
+            target = by_first.get(name, set())
+        if not target:
+            target = by_tail.get(name, set())
+        target = target - {m.key}
+        if len(target) == 1:
+            rename[m.key] = next(iter(target))
+    if not rename:
+        return
+    names = {m.key: m.name for m in orgs}
+    for m in orgs:
+        key, seen = m.key, {m.key}
+        while rename.get(key, key) not in seen:
+            key = rename[key]
+            seen.add(key)
+        if key != m.key:
+            m.key, m.name = key, names.get(key, m.name)

@@ -633,7 +633,9 @@ class RuleEntityExtractor:
                     and not (i + 2 < n and adj[i + 2] and doc.cap[i + 2])):
                 out.append(_Cand(spans[i][0], spans[i + 1][1], "PER", 2, rule="first?"))
         # role cue or speech verb + capitalised name ("Kanzlerin Merkel", "sagte Lawrow")
-        cue_positions = sorted(doc.cap_idx + [i for i, t in enumerate(toks) if t in SPEECH_VERBS])
+        cue_positions = sorted(doc.cap_idx + [
+            i for i, t in enumerate(toks) if t in SPEECH_VERBS
+            or (doc.language == "en" and not doc.cap[i] and t in lex.role_titles)])
         for i in cue_positions:
             if i >= n - 1:
                 continue
@@ -749,7 +751,9 @@ class RuleEntityExtractor:
                     b += 1 if doc.noun(toks[b]) and not english else 0
                     e = i
                     # "California Institute of Technology", "Council on Security and …"
+                    # ("X Airlines and Y Airlines" are two names)
                     while english and e + 2 < n and toks[e + 1] in ("of", "on", "for", "and", "&") \
+                            and (e > i or toks[e + 1] not in ("and", "&")) \
                             and adj[e + 1] and adj[e + 2] and cap[e + 2] and e - i < 6:
                         e += 2
                     out.append(_Cand(spans[b][0], spans[e][1], "ORG", 5, rule="org-tail"))
@@ -880,6 +884,88 @@ class RuleEntityExtractor:
             i = j
         return out
 
+    def _english_breaker(self, doc: _Doc, i: int) -> bool:
+        """Capitalised English tokens that end a name run: titles, months, days, "I"."""
+        tok = doc.toks[i]
+        return (tok in EN_CALENDAR or tok in self.lex.function_words or tok in EN_ROLE_WORDS
+                or role_cue(tok)[1] is not None or tok in ACRONYM_NOT_ORG)
+
+    def _english_common(self, doc: _Doc, i: int, lower_words: set[str]) -> bool:
+        """An English capitalised word that is a common word (listed, or written lowercase
+        elsewhere in the same text)."""
+        tok = doc.toks[i]
+        return tok in self.lex.common_words or tok.lower() in lower_words
+
+    def _english_names(self, doc: _Doc, starts: set[int], gaz: list[_Cand]) -> list[_Cand]:
+        """English runs of capitalised words: "Boeing Commercial Airplanes" (known name +
+        more), "Changi International Airport" (place head), "Air Canada" (airline),
+        "Northrop Grumman" (unknown words), and single unknown words ("Ryanair")."""
+        out: list[_Cand] = []
+        toks, spans, lex, cap, adj, text = doc.toks, doc.spans, self.lex, doc.cap, doc.adj, doc.text
+        n = len(toks)
+        gaz_at = {c.start: c for c in gaz if not c.derived}
+        gaz_end = {c.end for c in gaz if not c.derived}
+        lower_words = {t for t in toks if t.islower()}
+        i = 0
+        while i < n:
+            if not cap[i] or self._english_breaker(doc, i) or not self._name_ok(toks[i]):
+                i += 1
+                continue
+            clause = self._clause_start(doc, i, starts)
+            if clause and self._english_common(doc, i, lower_words) and toks[i] not in EN_NAME_STARTS:
+                i += 1
+                continue
+            j = i + 1
+            while j < n and not toks[j - 1].endswith(("'s", "’s")):
+                if adj[j] and cap[j] and not self._english_breaker(doc, j) and (
+                        self._name_ok(toks[j]) or is_org_acronym(toks[j])) and not (
+                        j in doc.first and j + 1 < n and adj[j + 1] and cap[j + 1]) and not (
+                        spans[j][0] in gaz_at and spans[j - 1][1] in gaz_end):
+                    j += 1
+                elif (toks[j] in ("of", "&") and j + 1 < n and adj[j] and adj[j + 1]
+                      and cap[j + 1] and not self._english_breaker(doc, j + 1)
+                      and (toks[j] == "&" or toks[j - 1] in EN_OF_HEADS)):
+                    j += 2
+                else:
+                    break
+            words = toks[i:j]
+            last = words[-1]
+            first_known = gaz_at.get(spans[i][0])
+            label, score, rule = "", 4, "en-run"
+            if i in doc.first and j - i >= 2 and last not in EN_ORG_HEADS | EN_LOC_HEADS:
+                label = ""  # a person: left to the person rules
+            elif last in EN_LOC_HEADS and j - i >= 2:
+                label = "LOC"
+            elif last in EN_ORG_HEADS and j - i >= 2:
+                label = "ORG"
+            elif words[0] in EN_ORG_STARTS and j - i >= 2:
+                label = "ORG"  # "Air Canada"
+            elif first_known is not None and first_known.label == "ORG" \
+                    and first_known.end < spans[j - 1][1]:
+                label = "ORG"  # "Boeing Commercial Airplanes"
+            elif first_known is None and not any(k in doc.first or k in doc.weak_first
+                                                 for k in range(i, j)) \
+                    and not any(spans[k][0] in gaz_at for k in range(i, j)) \
+                    and not any(self._english_common(doc, k, lower_words) for k in range(i, j)) \
+                    and not any(toks[k] in lex.adjectives for k in range(i, j)) \
+                    and not (j - i == 1 and EN_ADJECTIVE_RE.search(toks[i])) \
+                    and not (clause and j - i == 1):
+                label, score, rule = "ORG", 0, "unk-en"
+                if self._person_context(doc, i):
+                    label = "PER"
+            if label:
+                out.append(_Cand(spans[i][0], spans[j - 1][1], label, score, rule=rule))
+            i = j
+        return out
+
+    def _person_context(self, doc: _Doc, i: int) -> bool:
+        """English: a title, honorific or speech verb right before token ``i``."""
+        if i == 0:
+            return False
+        prev = doc.toks[i - 1]
+        return prev in SPEECH_VERBS or role_cue(prev)[1] is not None or prev.rstrip(".") in (
+            "Mr", "Mrs", "Ms", "Dr")
+
     def _place_context(self, doc: _Doc, i: int) -> bool:
         """Words before token ``i`` that announce a place ("in", "südlich von", "Bischof von",
         "im aargauischen")."""
@@ -927,6 +1013,8 @@ class RuleEntityExtractor:
         cands += self._pattern_locations(doc)
         if lang == "de":
             cands += self._unknown_names(doc, starts)
+        else:
+            cands += self._english_names(doc, starts, gaz)
         cands += self._acronym_definitions(doc)
         cands = [c for c in cands if text[c.end:c.end + 2] not in ("- ", "-")
                  and text[c.start - 1:c.start] != "@"]  # truncated compounds, @handles
@@ -1104,6 +1192,48 @@ def _propagate_list_labels(chosen: list[_Cand], text: str) -> None:
             break
 
 
+EN_CALENDAR = {
+    "January", "February", "March", "April", "May", "June", "July", "August", "September",
+    "October", "November", "December", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep",
+    "Sept", "Oct", "Nov", "Dec", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
+    "Saturday", "Sunday", "Christmas", "Easter",
+}
+EN_LOC_HEADS = {
+    "Airport", "Ocean", "Sea", "River", "Island", "Islands", "Mountains", "Bay", "Lake", "Street",
+    "Avenue", "Road", "Square", "Park", "Bridge", "Valley", "Canal", "Gulf", "Peninsula",
+    "Desert", "Strait", "Coast", "Harbor", "Harbour", "Station", "Center", "Centre", "Stadium",
+    "Arena", "Tower", "Palace", "Plaza", "Beach", "Falls", "Forest", "Hills", "Heights",
+    "Province", "Prefecture", "District", "Territory", "Canyon", "Highway", "Boulevard",
+    "Cathedral", "Square", "Factory", "Plant", "Base",
+}
+EN_ORG_HEADS = (ENGLISH_ORG_TAILS - {"City", "Town", "County", "Team", "Band"}) | {
+    "Force", "Forces", "Army", "Navy", "Ministry", "Office", "Department", "Court", "Courts",
+    "Bureau", "Administration", "Authority", "Board", "Commission", "Committee", "Corps",
+    "Guard", "Police", "Aircraft", "Aerospace", "Airplanes", "Computer", "Computers",
+    "Industries", "Electric", "Electronics", "Pharmaceuticals", "Bank", "Fund", "Trust",
+    "Exchange", "Senate", "Congress", "Parliament", "Assembly", "Cabinet", "Research", "Inc",
+    "Corp", "Ltd", "Co", "LLC", "PLC", "Holdings", "Ventures", "Enterprises", "Communications",
+    "Telecom", "Energy", "Oil", "Petroleum", "Steel", "Foods", "Stores", "Brands", "Insurance",
+    "Securities", "Investments", "Software", "Services", "Organization", "Organisation",
+    "Institute", "Council", "Commission", "Reserve", "Treasury", "Secretariat", "Service",
+    "Defence", "Defense", "Space", "Shipping", "Railways", "Railway", "Express", "Lines",
+}
+EN_ORG_STARTS = {"Air", "Aer", "Bank", "University"}
+EN_OF_HEADS = EN_ORG_HEADS | EN_LOC_HEADS | {
+    "Republic", "States", "Kingdom", "Bank", "University", "Ministry", "Department", "Office",
+    "Court", "Courts", "Secretary", "Institute", "Museum", "Council", "Federation", "Union",
+    "Chamber", "Church", "Isle", "Gulf", "Bay", "Cape", "Port", "Duke", "Duchess", "Prince",
+    "Princess", "King", "Queen",
+}
+EN_ROLE_WORDS = {
+    "I", "Chief", "Executive", "Officer", "Vice", "Deputy", "Senior", "Acting", "Former",
+    "Managing", "Director", "Chairman", "Chairwoman", "Spokesman", "Spokeswoman", "Flight",
+    "Analyst", "Judge", "Colonel", "Captain", "Lieutenant", "Sergeant",
+    "Governor", "Mayor", "Senator", "Representative", "Secretary", "Minister", "President",
+    "Prime", "CEO", "CFO", "COO", "Mr", "Mrs", "Ms", "Dr",
+}
+EN_ADJECTIVE_RE = re.compile(r"(?:ean|ian|ese|ish|ic|ern)$")
+EN_NAME_STARTS = {"Air", "Bank", "University"}
 ARTICLE_FOLLOWERS = {
     "on", "in", "at", "to", "for", "from", "with", "by", "of", "as", "into", "over", "under",
     "after", "before", "since", "than", "about", "against", "has", "have", "had", "is", "are",

@@ -46,7 +46,7 @@ def test_acronym_in_brackets_shares_key() -> None:
           mention("GfN", doc, "ORG", nth=1)]
     out = resolve_coreference(ms, doc, "de")
     assert len({m.key for m in out}) == 1
-    assert out[0].key == "org:gfn"
+    assert out[0].key == "org:gesellschaft-fur-nahrungsforschung"
 
 
 def test_known_places_get_alias_keys_and_names() -> None:
@@ -54,3 +54,23 @@ def test_known_places_get_alias_keys_and_names() -> None:
     out = resolve_coreference([mention("Moskau", doc, "LOC"), mention("Moscow", doc, "LOC")],
                               doc, "de")
     assert [(m.key, m.name) for m in out] == [("loc:moscow", "Moscow")] * 2
+
+
+def test_short_forms_join_the_long_form_in_english() -> None:
+    doc = ("The Zephyria Air Force and Quillon Vantrell bid. The ZAF said Quillon would lose; "
+           "the Air Force chose Vantrell.")
+    ms = [mention("Zephyria Air Force", doc, "ORG"), mention("Quillon Vantrell", doc, "ORG"),
+          mention("ZAF", doc, "ORG"), mention("Quillon", doc, "ORG", nth=1),
+          mention("Air Force", doc, "ORG", nth=1), mention("Vantrell", doc, "ORG", nth=1)]
+    out = resolve_coreference(ms, doc, "en")
+    keys = {m.text: m.key for m in out}
+    assert keys["ZAF"] == keys["Zephyria Air Force"]
+    assert keys["Quillon"] == keys["Quillon Vantrell"] == "org:quillon-vantrell"
+    assert keys["Zephyria Air Force"] != keys["Quillon Vantrell"]
+
+
+def test_name_without_leading_place_joins_the_long_form() -> None:
+    doc = "The Norway Coast Guard said the Coast Guard would help."
+    ms = [mention("Norway Coast Guard", doc, "ORG"), mention("Coast Guard", doc, "ORG", nth=1)]
+    out = resolve_coreference(ms, doc, "en")
+    assert out[0].key == out[1].key == "org:norway-coast-guard"

@@ -51,3 +51,28 @@ def test_possessive_outside_span_and_article_inside() -> None:
 def test_article_stays_outside_when_the_name_modifies_a_noun() -> None:
     mentions, _ = run("Analysts said the OSCE mission ended.")
     assert [m.text for m in mentions if m.label == "ORG"] == ["OSCE"]
+
+
+def test_english_capitalised_runs() -> None:
+    text = ("Passengers of Air Zembla landed at Kelvara International Airport on Monday, "
+            "where budget airline Travexa and Vostrel Grimwald signed with Siemens Commercial "
+            "Airplanes. Oslo's Fenwick Tower was closed.")
+    mentions, _ = run(text)
+    got = {m.text: m.label for m in mentions if not m.derived}
+    assert got["Air Zembla"] == "ORG"
+    assert got["Kelvara International Airport"] == "LOC"
+    assert got["Travexa"] == "ORG"
+    assert got["Vostrel Grimwald"] == "ORG"
+    assert got["Siemens Commercial Airplanes"] == "ORG"
+    assert got["Fenwick Tower"] == "LOC" and got["Oslo"] == "LOC"
+    assert "Monday" not in got
+    keys = {m.text: m.key for m in mentions}
+    assert keys["Siemens Commercial Airplanes"] == entity_key("ORG", "Siemens")
+
+
+def test_english_runs_stop_at_titles_and_persons() -> None:
+    text = "Investors cheered as Siemens Chief Executive Officer Helga Brandt spoke."
+    mentions, _ = run(text)
+    got = {m.text: m.label for m in mentions if not m.derived}
+    assert got.get("Siemens") == "ORG"
+    assert got.get("Helga Brandt") == "PER"
