@@ -67,6 +67,7 @@ _ARTICLES = (["Die"], ["Der"], ["Das"], ["The"], ["die"], ["der"], ["das"], ["th
 class Lexicon:
     trigger_re: re.Pattern[str]
     group_type: dict[str, tuple[str, bool]]  # group name -> (type, is_verb)
+    compound_types: list[tuple[str, re.Pattern[str]]]  # compound nouns: type -> full-word pattern
     cue_res: dict[str, re.Pattern[str]]
     clause_re: re.Pattern[str]
     speech_pronouns: frozenset[str]
@@ -101,19 +102,28 @@ def load_lexicon(language: str) -> Lexicon:
     flags = re.IGNORECASE if lang == "en" else 0
     parts: list[str] = []
     group_type: dict[str, tuple[str, bool]] = {}
+    # Compound heads of all types share one group (one backtracking pass per capitalised
+    # word); the type is then the first in _TYPE_ORDER whose heads end the word.
+    prefix = r"(?:[A-ZÄÖÜ]{2,}-)?[A-ZÄÖÜ][a-zäöüß]+(?:-[A-ZÄÖÜ]?[a-zäöüß]+)*"
+    compound_types: list[tuple[str, re.Pattern[str]]] = []
+    compound_heads: list[str] = []
     for tname in _TYPE_ORDER:
         spec = data["triggers"].get(tname, {})
         for kind in ("nouns", "compound", "verbs"):
             pats = spec.get(kind, [])
             if not pats:
                 continue
-            gname = f"{tname}_{kind}"
             if kind == "compound":
-                body = rf"(?:[A-ZÄÖÜ]{{2,}}-)?[A-ZÄÖÜ][a-zäöüß]+(?:-[A-ZÄÖÜ]?[a-zäöüß]+)*(?:{_alt(pats)})"
-            else:
-                body = _alt(pats)
-            parts.append(rf"(?P<{gname}>{body})")
+                if not compound_heads:
+                    parts.append("(?P<compound>COMPOUND)")
+                compound_heads.extend(pats)
+                compound_types.append((tname, re.compile(rf"{prefix}(?:{_alt(pats)})", flags)))
+                continue
+            gname = f"{tname}_{kind}"
+            parts.append(rf"(?P<{gname}>{_alt(pats)})")
             group_type[gname] = (tname, kind == "verbs")
+    if compound_heads:
+        parts = [p.replace("COMPOUND", rf"{prefix}(?:{_alt(compound_heads)})") for p in parts]
     cues = data["cues"]
     cue_res = {
         name: re.compile(_alt(cues[name]), flags)
@@ -124,6 +134,7 @@ def load_lexicon(language: str) -> Lexicon:
     trigger = rf"(?<![\w-])(?=[^\W\d_])(?:{'|'.join(parts)})(?![\w-])"
     return Lexicon(
         trigger_re=re.compile(trigger, flags),
+        compound_types=compound_types,
         group_type=group_type,
         cue_res=cue_res,
         clause_re=clause_re,
@@ -225,7 +236,14 @@ class RuleEventExtractor:
             gname = m.lastgroup
             if gname is None:
                 continue
-            tname, is_verb = lex.group_type[gname]
+            if gname == "compound":
+                word = m.group()
+                tname = next((t for t, rx in lex.compound_types if rx.fullmatch(word)), "")
+                is_verb = False
+                if not tname:
+                    continue
+            else:
+                tname, is_verb = lex.group_type[gname]
             start, end = sent.start + m.start(), sent.start + m.end()
             if _inside_entity(ctx, start, end):
                 continue
