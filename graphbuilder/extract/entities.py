@@ -906,13 +906,15 @@ class RuleEntityExtractor:
         gaz_at = {c.start: c for c in gaz if not c.derived}
         gaz_end = {c.end for c in gaz if not c.derived}
         lower_words = {t for t in toks if t.islower()}
+        mid_caps = {toks[k] for k in doc.cap_idx if not self._clause_start(doc, k, starts)}
         i = 0
         while i < n:
             if not cap[i] or self._english_breaker(doc, i) or not self._name_ok(toks[i]):
                 i += 1
                 continue
             clause = self._clause_start(doc, i, starts)
-            if clause and self._english_common(doc, i, lower_words) and toks[i] not in EN_NAME_STARTS:
+            if clause and self._english_common(doc, i, lower_words) \
+                    and toks[i] not in EN_NAME_STARTS and spans[i][0] not in gaz_at:
                 i += 1
                 continue
             j = i + 1
@@ -943,13 +945,12 @@ class RuleEntityExtractor:
             elif first_known is not None and first_known.label == "ORG" \
                     and first_known.end < spans[j - 1][1]:
                 label = "ORG"  # "Boeing Commercial Airplanes"
-            elif first_known is None and not any(k in doc.first or k in doc.weak_first
-                                                 for k in range(i, j)) \
+            elif first_known is None and i not in doc.first and i not in doc.weak_first \
                     and not any(spans[k][0] in gaz_at for k in range(i, j)) \
                     and not any(self._english_common(doc, k, lower_words) for k in range(i, j)) \
                     and not any(toks[k] in lex.adjectives for k in range(i, j)) \
                     and not (j - i == 1 and EN_ADJECTIVE_RE.search(toks[i])) \
-                    and not (clause and j - i == 1):
+                    and not (clause and j - i == 1 and toks[i] not in mid_caps):
                 label, score, rule = "ORG", 0, "unk-en"
                 if self._person_context(doc, i):
                     label = "PER"
@@ -1016,6 +1017,7 @@ class RuleEntityExtractor:
         else:
             cands += self._english_names(doc, starts, gaz)
         cands += self._acronym_definitions(doc)
+        cands += _dotted_acronyms(doc)
         cands = [c for c in cands if text[c.end:c.end + 2] not in ("- ", "-")
                  and text[c.start - 1:c.start] != "@"]  # truncated compounds, @handles
         chosen = self._select(cands, len(text))
@@ -1240,6 +1242,20 @@ ARTICLE_FOLLOWERS = {
     "was", "were", "will", "would", "could", "should", "may", "might", "can", "must", "did",
     "does", "do", "said", "says", "also", "which", "who", "that", "but", "not", "itself",
 }
+
+
+DOTTED_ACRONYM_RE = re.compile(r"(?<![\w.])(?:[A-Z]\.){2,4}(?!\w)")
+
+
+def _dotted_acronyms(doc: _Doc) -> list[_Cand]:
+    """"U.S.", "U.K.", "U.N.": known acronyms written with dots."""
+    data = alias_data()
+    out = []
+    for m in DOTTED_ACRONYM_RE.finditer(doc.text):
+        key = data.alias_to_key.get(m.group().replace(".", ""))
+        if key is not None and m.start() in doc.by_start:
+            out.append(_Cand(m.start(), m.end(), data.label[key], 3, key, rule="gaz-dots"))
+    return out
 
 
 def _english_boundaries(chosen: list[_Cand], doc: _Doc) -> None:

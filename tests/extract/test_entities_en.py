@@ -76,3 +76,13 @@ def test_english_runs_stop_at_titles_and_persons() -> None:
     got = {m.text: m.label for m in mentions if not m.derived}
     assert got.get("Siemens") == "ORG"
     assert got.get("Helga Brandt") == "PER"
+
+
+def test_dotted_acronyms_and_names_opening_a_sentence() -> None:
+    text = "Travexa cut fares. Flights to the U.S. resumed in the U.K. on Monday, Travexa said."
+    mentions, _ = run(text)
+    got = [(m.text, m.label, m.key) for m in mentions if not m.derived]
+    assert ("the U.S.", "LOC", entity_key("LOC", "US")) in got
+    assert ("the U.K.", "LOC", entity_key("LOC", "UK")) in got
+    assert [t for t, label, _ in got if label == "ORG"] == ["Travexa", "Travexa"]
+    assert "Flights" not in {t for t, _, _ in got}
