@@ -952,15 +952,21 @@ class RuleEntityExtractor:
                     and not (j - i == 1 and EN_ADJECTIVE_RE.search(toks[i])) \
                     and not (clause and j - i == 1 and toks[i] not in mid_caps):
                 label, score, rule = "ORG", 0, "unk-en"
-                if self._person_context(doc, i):
+                if self._person_context(doc, i, j):
                     label = "PER"
             if label:
                 out.append(_Cand(spans[i][0], spans[j - 1][1], label, score, rule=rule))
             i = j
         return out
 
-    def _person_context(self, doc: _Doc, i: int) -> bool:
-        """English: a title, honorific or speech verb right before token ``i``."""
+    def _person_context(self, doc: _Doc, i: int, j: int | None = None) -> bool:
+        """English: a title, honorific or speech verb right before token ``i``, or a title in
+        apposition after the name ending before token ``j`` ("X, minister of …")."""
+        if j is not None and j + 1 < len(doc.toks) and doc.text[doc.spans[j - 1][1]:
+                                                                doc.spans[j][0]] == ", ":
+            nxt = doc.toks[j] if doc.toks[j] not in ("the", "a", "an") else doc.toks[j + 1]
+            if nxt.islower() and role_cue(nxt.capitalize())[1] is not None:
+                return True
         if i == 0:
             return False
         prev = doc.toks[i - 1]
@@ -1036,7 +1042,34 @@ class RuleEntityExtractor:
         mentions = resolve_coreference(mentions, text, lang, doc.toks, doc.spans,
                                        sentence_of=sent_of)
         roles = self._roles(mentions, doc)
+        if lang == "en":
+            self._english_titles_in_span(mentions, doc)
         return mentions, roles
+
+    def _english_titles_in_span(self, mentions: list[EntityMention], doc: _Doc) -> None:
+        """English span convention: capitalised titles belong to a person mention
+        ("Senator John Doe", "Mr. Doe"); key and name stay without them."""
+        taken = {(m.start, m.end) for m in mentions}
+        ends = {m.end for m in mentions}
+        for m in mentions:
+            if m.label != "PER" or m.derived:
+                continue
+            i = doc.by_start.get(m.start)
+            if i is None:
+                continue
+            b = i
+            while b > 0 and doc.cap[b - 1] and i - b < 3 and doc.spans[b - 1][1] not in ends:
+                gap = doc.text[doc.spans[b - 1][1]:doc.spans[b][0]]
+                tok = doc.toks[b - 1]
+                if gap == " " and (role_cue(tok)[1] is not None or tok in EN_TITLE_WORDS):
+                    b -= 1
+                elif gap == ". " and tok in ("Mr", "Mrs", "Ms", "Dr", "Prof", "Gen", "Sen"):
+                    b -= 1
+                else:
+                    break
+            if b < i and (doc.spans[b][0], m.end) not in taken:
+                m.start = doc.spans[b][0]
+                m.text = doc.text[m.start:m.end]
 
     def _common_use(self, c: _Cand, doc: _Doc) -> bool:
         """A place name used as a common noun: "die Lage", "im Norden"."""
@@ -1234,6 +1267,9 @@ EN_ROLE_WORDS = {
     "Governor", "Mayor", "Senator", "Representative", "Secretary", "Minister", "President",
     "Prime", "CEO", "CFO", "COO", "Mr", "Mrs", "Ms", "Dr",
 }
+EN_TITLE_WORDS = {"Mr", "Mrs", "Ms", "Dr", "Sir", "Dame", "Lord", "Lady", "Judge", "Justice",
+                  "Senator", "President", "Spokesman", "Spokeswoman", "Presiding", "Chief",
+                  "Executive", "Governor", "Mayor", "General", "Minister", "Prime", "Pope"}
 EN_ADJECTIVE_RE = re.compile(r"(?:ean|ian|ese|ish|ic|ern)$")
 EN_NAME_STARTS = {"Air", "Bank", "University"}
 ARTICLE_FOLLOWERS = {

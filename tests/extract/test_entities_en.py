@@ -86,3 +86,12 @@ def test_dotted_acronyms_and_names_opening_a_sentence() -> None:
     assert ("the U.K.", "LOC", entity_key("LOC", "UK")) in got
     assert [t for t, label, _ in got if label == "ORG"] == ["Travexa", "Travexa"]
     assert "Flights" not in {t for t, _, _ in got}
+
+
+def test_titles_inside_person_spans_but_not_in_keys() -> None:
+    text = "Critics said Senator Helga Brandt and Mr. Olund Varga disagreed, Varga said."
+    mentions, _ = run(text)
+    people = {m.text: (m.key, m.name) for m in mentions if m.label == "PER"}
+    assert people["Senator Helga Brandt"] == ("per:helga-brandt", "Helga Brandt")
+    assert "Mr. Olund Varga" in people
+    assert people["Mr. Olund Varga"][0] == people["Varga"][0] == "per:olund-varga"
