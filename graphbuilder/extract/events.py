@@ -85,6 +85,10 @@ class Lexicon:
     statement_future_re: re.Pattern[str]
     target_preps: tuple[str, ...]
     proxy_after_re: re.Pattern[str]
+    hypothetical_re: re.Pattern[str]
+    question_re: re.Pattern[str]
+    negated_noun_re: re.Pattern[str]
+    other_sense_re: re.Pattern[str]
     outlet_re: re.Pattern[str]
     proxy_before_re: re.Pattern[str]
 
@@ -153,6 +157,10 @@ def load_lexicon(language: str) -> Lexicon:
         statement_future_re=re.compile(rf"(?:{_alt(cues['statement_future'])})\s+(?:\w+\s+){{0,2}}$", flags),
         target_preps=tuple(cues["target_prepositions"]),
         outlet_re=re.compile(rf"(?:^|\s)(?:{_alt(cues['outlet_cues'])})\s+(?:(?:\w+\s+)?(?:\w+-)?(?:{_alt(cues['outlet_nouns'])})\s+)?$", flags),
+        hypothetical_re=re.compile(rf"[\s,;:–-]*(?:{_alt(cues['hypothetical_clause'])})\b", flags),
+        question_re=re.compile(rf"\b(?:{_alt(cues['question'])})\b", flags),
+        negated_noun_re=re.compile(rf"\b(?:{_alt(cues['negated_noun'])})\s+(?:[\w-]+\s+)?$", flags),
+        other_sense_re=re.compile(_alt(cues["other_sense"]), flags),
         proxy_after_re=re.compile(rf"\s*(?:\w+\s+)?(?:{_alt(cues['speaker_proxies'])})\b", flags),
         proxy_before_re=re.compile(rf"\b(?:{_alt(cues['speaker_proxies'])})\s+(?:{_alt(cues['proxy_of'])})\s+(?:(?:de[rmns]|die|das|the|Mr|Mrs|Ms)\s+)?$", flags),
     )
@@ -249,6 +257,8 @@ class RuleEventExtractor:
                 continue
             i = bisect.bisect_right(breaks, start) - 1
             clause = (breaks[max(i, 0)], breaks[min(i + 1, len(breaks) - 1)])
+            if _not_an_event(ctx, tname, is_verb, start, end, clause):
+                continue
             found.append(_Mention(tname, is_verb, Span(start=start, end=end, text=text[start:end]),
                                   sent.index, clause))
         found = _drop_overlaps(found)
@@ -350,6 +360,27 @@ class RuleEventExtractor:
         men.status = _status(ctx, men, clause_text)
 
     # ----------------------------------------------------------------------------------
+
+
+def _not_an_event(ctx: _Context, tname: str, is_verb: bool, start: int, end: int,
+                  clause: tuple[int, int]) -> bool:
+    """Mentions the guidelines exclude: hypothetical ("ob es ein Anschlag war", "whether"),
+    negated nouns ("keine Wahlen", "no deal"), parts of names ("World War Two") and
+    impersonal reporting ("is said to")."""
+    lex, text = ctx.lex, ctx.text
+    left = text[max(clause[0], start - 30):start]
+    if tname != "STATEMENT" and (lex.hypothetical_re.match(text, clause[0], start)
+                                 or lex.question_re.search(left)):
+        return True
+    if not is_verb and lex.negated_noun_re.search(left):
+        return True
+    w0 = max(clause[0], start - 40)
+    for m in lex.other_sense_re.finditer(text, w0, min(clause[1], end + 15)):
+        if m.start() <= start < m.end():
+            return True
+    if ctx.language == "en" and not is_verb and text[start].isupper() and re.search(r"[A-Z]\w*\s+$", left):
+        return True  # "World War Two", "the Finance Bill": a name, not a mention
+    return False
 
 
 def _drop_overlaps(found: list[_Mention]) -> list[_Mention]:
@@ -619,6 +650,7 @@ def _times_compatible(a: TimeExpr | None, b: TimeExpr | None) -> bool:
 def _corefer(mentions: list[_Mention], ref: dt.date | None) -> list[EventMention]:
     clusters: list[list[_Mention]] = []
     headline_only: list[bool] = []  # clusters seen in the title only
+    spoken: list[tuple[int, set[str]]] = []  # (sentence, speakers) of statement mentions so far
     for men in mentions:
         fam = family(men.type)
         target = None
@@ -638,7 +670,10 @@ def _corefer(mentions: list[_Mention], ref: dt.date | None) -> list[EventMention
                 # one statement per speaker and day
                 same_kind = True
                 speakers = {k for m in cl for k, r in m.participants.items() if r == "speaker"}
-                near = men.sentence - cl[-1].sentence <= _STATEMENT_GAP or cl[0].sentence == 0
+                # one passage: close by, or no other speaker's statement in between
+                near = (men.sentence - cl[-1].sentence <= _STATEMENT_GAP or cl[0].sentence == 0
+                        or not any(cl[-1].sentence < sn <= men.sentence and not sp <= keys
+                                   for sn, sp in spoken))
                 mine = {k for k, r in men.participants.items() if r == "speaker"}
                 if same_kind and compatible and mine and mine == speakers and near:
                     target = ci
@@ -662,6 +697,8 @@ def _corefer(mentions: list[_Mention], ref: dt.date | None) -> list[EventMention
                 # a headline names the event the body reports first ("Talks held on X")
                 target = ci
                 break
+        if fam == "statement":
+            spoken.append((men.sentence, {k for k, r in men.participants.items() if r == "speaker"}))
         if target is None:
             clusters.append([men])
             headline_only.append(men.sentence == 0)

@@ -201,10 +201,11 @@ def test_pronoun_speaker_without_prior_statement_is_the_last_named_person():
 
 
 def test_statements_of_one_speaker_far_apart_are_separate_occasions():
-    lines = ["Plans in Ruritania.", "Karl Adler said the plan was good."] + ["The weather was fine."] * 4 + ["Karl Adler said last year the plan was bad."]
+    lines = ["Plans in Ruritania.", "Karl Adler said the plan was good."] + ["The weather was fine."] * 2 + [
+        "Maria Berg said it was not."] + ["The weather was fine."] * 2 + ["Karl Adler said last year the plan was bad."]
     text = "\n".join(lines)
-    ents = _ents(text, [("Karl Adler", "PER", "per:karl-adler")])
-    assert len(by_type(run(text, "en", ents), "STATEMENT")) == 2
+    ents = _ents(text, [("Karl Adler", "PER", "per:karl-adler"), ("Maria Berg", "PER", "per:maria-berg")])
+    assert len(by_type(run(text, "en", ents), "STATEMENT")) == 3
     close = "Karl Adler said the plan was good.\nKarl Adler added that it was cheap."
     assert len(by_type(run(close, "en", _ents(close, [("Karl Adler", "PER", "per:karl-adler")])), "STATEMENT")) == 1
 
@@ -239,3 +240,19 @@ def test_headline_event_is_a_mention_of_the_first_body_event():
     assert len(meetings) == 2
     first = next(e for e in meetings if {p.key for p in e.participants} == {"per:a", "per:b"})
     assert any(m.start == 0 for m in first.mentions + [first.trigger])
+
+
+def test_hypothetical_negated_and_other_sense_mentions_are_no_events():
+    text = ("Unklar ist, ob es sich um einen Anschlag handelte.\n"
+            "Zwischen Karl Adler und der Partei gab es keinen Kontakt.\n"
+            "Der Polizist wurde am Arm getroffen.\n"
+            "Die Partei hat sich von dem Plan verabschiedet.")
+    ents = _ents(text, [("Karl Adler", "PER", "per:karl-adler")])
+    assert run(text, "de", ents) == []
+    text = "It is unclear whether it was an attack.\nThe minister is said to have left.\nThere was no deal."
+    assert run(text, "en", []) == []
+
+
+def test_english_capitalised_noun_inside_a_name_is_no_event():
+    text = "The plan recalls the years after World War Two."
+    assert by_type(run(text, "en", []), "ATTACK") == []
