@@ -5,8 +5,9 @@ Ids come from canonical keys, so a re-run gives identical ids:
 * Article: the document id; Person/Organization/Location: the canonical entity key
   (``per:…``, ``org:…``, ``loc:…``); Date: ``YYYY-MM-DD`` / ``YYYY-MM`` / ``YYYY``.
 * Event: ``evt:`` + a hash of (family, sorted participant keys, time anchor). The anchor is the
-  day for a dated realis event and ``open`` for an undated or future one, so the same talks
-  reported by two articles share an id. Events without participants are local to their
+  normalised time value when it is definite (``2021-12-02``, ``2025-02``) and ``open`` for a
+  vague or missing time, so the same talks reported by two articles share an id; two events
+  of one article that would share an id are told apart by their article and key. Events without participants are local to their
   article (the article id joins the hash). :mod:`graphbuilder.resolve` then lets a new report join
   an event already in the store whose family and participants agree and whose time is
   compatible (a vague future interval contains the realised date).
@@ -85,8 +86,9 @@ def event_id(ev: EventMention, times: dict[str, Any], article_id: str) -> str:
     fam = family(ev.type)
     if not keys:
         return "evt:" + _hash(fam, article_id, ev.key)
-    anchor = times["start"] if (ev.status in REALIS and times["precision"] == "day") else "open"
-    return "evt:" + _hash(fam, *keys, anchor or "open")
+    # a definite time (any granularity) anchors the id; vague or missing time: "open"
+    anchor = times["time_value"] if times["time_value"] and not times["vague"] and times["start"] else "open"
+    return "evt:" + _hash(fam, *keys, anchor)
 
 
 def report_rank(published: dt.date | None, precision: str | None, status: str, article_id: str) -> str:
@@ -167,6 +169,10 @@ def build_graph(ex: Extraction) -> GraphBatch:
     for ev in ex.events:
         times = event_time(ev, published)
         eid = event_id(ev, times, doc.id)
+        if eid in local_ids.values():
+            # the extractor kept these apart (e.g. a February meeting and a planned call of the
+            # same two people): so does the graph
+            eid = "evt:" + _hash(eid, doc.id, ev.key)
         local_ids[ev.key] = eid
         et = EVENT_TYPES.get(ev.type)
         part_names = [names[p.key][1] for p in ev.participants if p.key in names]

@@ -11,8 +11,8 @@ Before an article's batch is written, its entities and events are matched agains
   surname node is merged into the full-name node, so both orders give the same graph.
 * **Events**: a batch event and a stored event are the same real-world event when their
   families agree (a planned "Treffen" may be realised as a CALL: family ``contact``), they
-  name the same people (the same participants when they name no person; the relation is
-  symmetric, so the result does not depend on order), their times are compatible (:func:`graphbuilder.graph.compatible_times`: a vague
+  name the same people (:func:`same_people`; the same participants when they name no
+  person; the relation is symmetric, so the result does not depend on order), their times are compatible (:func:`graphbuilder.graph.compatible_times`: a vague
   future interval contains the realised date; two different exact days never match; an
   undated report matches only reports at most :data:`UNDATED_WINDOW_DAYS` days apart) and
   their places do not contradict. The merged event keeps the id of its highest-ranked report
@@ -71,6 +71,26 @@ def surname_map(person_ids: list[str] | set[str]) -> dict[str, str]:
             if "-" not in i.removeprefix("per:") and len(full.get(_surname(i), [])) == 1}
 
 
+def same_people(a: list[str] | set[str], b: list[str] | set[str]) -> bool:
+    """Two reports name the same people: equal sets, or at least two shared with at most one
+    extra name on either side (a title misread as a person must not split an event). The
+    relation is symmetric, so the result does not depend on the order of reports."""
+    a, b = set(a), set(b)
+    shared = len(a & b)
+    if a == b:
+        return bool(a)
+    return shared >= 2 and len(a - b) <= 1 and len(b - a) <= 1
+
+
+def _probes(keys: list[str]) -> list[list[str]]:
+    """Participant subsets to look candidates up with: the pairs of a small set, else the set."""
+    if len(keys) <= 1:
+        return [keys]
+    if len(keys) <= 4:
+        return [[a, b] for i, a in enumerate(keys) for b in keys[i + 1:]]
+    return [keys]
+
+
 def resolve_entities(batch: GraphBatch, sink: Any, decisions: Decisions) -> tuple[GraphBatch, dict[str, str]]:
     """Map surname-only people onto full names; returns (batch, stored renames)."""
     if not hasattr(sink, "find_persons"):
@@ -113,9 +133,13 @@ def resolve_events(batch: GraphBatch, sink: Any, decisions: Decisions) -> tuple[
             continue
         people = sorted(k for k in parts[n.id] if k.startswith("per:"))
         key = ("people", people) if people else ("actors", sorted(parts[n.id]))
-        cands = [c for c in sink.find_events(type_family=n.props.get("family"), participant_ids=key[1])
+        found: dict[str, Node] = {}
+        for probe in _probes(key[1]):
+            for c in sink.find_events(type_family=n.props.get("family"), participant_ids=probe):
+                found.setdefault(c.id, c)
+        cands = [c for c in sorted(found.values(), key=lambda x: x.id)
                  if c.id != n.id and not decisions.is_split(c.id, n.id)
-                 and sorted(c.props.get(key[0]) or []) == key[1] and same_event(c.props, n.props)]
+                 and same_people(c.props.get(key[0]) or [], key[1]) and same_event(c.props, n.props)]
         if not cands:
             continue
         group = cands + [n]

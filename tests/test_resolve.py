@@ -169,3 +169,13 @@ def test_surname_map_only_for_unique_full_names():
 
     ids = {"per:anna-lind", "per:lind", "per:per-holm", "per:eva-berg", "per:karl-berg", "per:berg", "loc:oslo"}
     assert surname_map(ids) == {"per:lind": "per:anna-lind"}
+
+
+def test_same_people_is_symmetric_and_tolerates_one_extra_name():
+    from graphbuilder.resolve import same_people
+
+    a, b = {"per:a", "per:b"}, {"per:a", "per:b", "per:c"}
+    assert same_people(a, b) and same_people(b, a)
+    assert not same_people({"per:a", "per:b"}, {"per:a", "per:c"})
+    assert not same_people({"per:a"}, {"per:a", "per:b"})
+    assert same_people({"per:a"}, {"per:a"}) and not same_people(set(), set())
