@@ -91,3 +91,13 @@ def test_precision_and_time_compatibility():
     assert compatible_times({"start": "2021-12-03", "end": "2021-12-12"}, {"start": "2021-12-07", "end": "2021-12-07"})
     assert not compatible_times({"start": "2021-12-02", "end": "2021-12-02"}, {"start": "2021-12-07", "end": "2021-12-07"})
     assert compatible_times({}, {"start": "2021-12-07"})
+
+
+def test_two_events_of_one_article_never_share_an_id():
+    ex = _ex()
+    first = ex.events[0]
+    second = first.model_copy(update={"key": "e9", "status": "planned", "time": None, "time_source": "none",
+                                      "trigger": Span(start=33, end=39, text="Gipfel")})
+    ex = ex.model_copy(update={"events": [first, second, ex.events[1]]})
+    ids = [n.id for n in build_graph(ex).nodes if n.label == "Event"]
+    assert len(ids) == len(set(ids)) == 3
