@@ -256,3 +256,10 @@ def test_hypothetical_negated_and_other_sense_mentions_are_no_events():
 def test_english_capitalised_noun_inside_a_name_is_no_event():
     text = "The plan recalls the years after World War Two."
     assert by_type(run(text, "en", []), "ATTACK") == []
+
+
+def test_de_separable_particle_patterns_match_and_need_the_clause_end():
+    text = "Karl Adler warf der Regierung Versagen vor.\nDie Demonstranten warfen Steine vor dem Gebäude."
+    ents = _ents(text, [("Karl Adler", "PER", "per:karl-adler")])
+    (ev,) = by_type(run(text, "de", ents), "STATEMENT")
+    assert ev.trigger.text == "warf" and [p.key for p in ev.participants] == ["per:karl-adler"]
