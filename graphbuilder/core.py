@@ -162,7 +162,49 @@ def write_resolved(batch: GraphBatch, sink: Any, decisions: Decisions) -> GraphB
         sink.write(GraphBatch(), renames=entity_renames)
     batch, event_renames = resolve_events(batch, sink, decisions)
     sink.write(batch, renames=event_renames)
+    dated = date_order(batch, sink)
+    if dated.relationships:
+        sink.write(dated)
     return batch
+
+
+BEFORE_WINDOW_DAYS = 14
+
+
+def date_order(batch: GraphBatch, sink: Any) -> GraphBatch:
+    """BEFORE links that dates give, across articles: between occurred/ongoing events dated to
+    a day that share a person and lie at most :data:`BEFORE_WINDOW_DAYS` days apart. A pure
+    function of the stored events, so the ingestion order does not change the result."""
+    from graphbuilder.models import Relationship
+
+    def day(props: dict[str, Any]) -> dt.date | None:
+        if props.get("precision") != "day" or props.get("status") not in ("occurred", "ongoing"):
+            return None
+        try:
+            return dt.date.fromisoformat(str(props.get("start"))[:10])
+        except ValueError:
+            return None
+
+    rels: dict[tuple[str, str], Relationship] = {}
+    for node in batch.nodes:
+        if node.label != "Event":
+            continue
+        stored = sink.get_node(node.id) if hasattr(sink, "get_node") else None
+        props = stored.props if stored is not None else node.props
+        mine = day(props)
+        if mine is None:
+            continue
+        for person in props.get("people") or []:
+            for other in sink.find_events(participant_ids=[person]):
+                theirs = day(other.props)
+                if theirs is None or other.id == node.id or theirs == mine:
+                    continue
+                if abs((theirs - mine).days) > BEFORE_WINDOW_DAYS:
+                    continue
+                a, b = (other.id, node.id) if theirs < mine else (node.id, other.id)
+                rels[(a, b)] = Relationship(type="BEFORE", start=a, end=b, start_label="Event",
+                                            end_label="Event", props={"source": "dates"})
+    return GraphBatch(relationships=[rels[k] for k in sorted(rels)])
 
 
 def push(source: Any, target: Any, batch_size: int = 5000) -> dict[str, int]:

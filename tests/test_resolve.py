@@ -179,3 +179,27 @@ def test_same_people_is_symmetric_and_tolerates_one_extra_name():
     assert not same_people({"per:a", "per:b"}, {"per:a", "per:c"})
     assert not same_people({"per:a"}, {"per:a", "per:b"})
     assert same_people({"per:a"}, {"per:a"}) and not same_people(set(), set())
+
+
+def test_examples_stories_same_graph_in_any_order(tmp_path: Path):
+    """examples/: planned→held call (de→en), spelling variants, in three orders."""
+    files = sorted(str(p) for p in (ROOT / "examples").iterdir() if p.suffix in (".txt", ".md", ".jsonl", ".html"))
+    orders = [files, list(reversed(files)), files[len(files) // 2:] + files[: len(files) // 2]]
+    snaps = []
+    for i, order in enumerate(orders):
+        with SQLiteStore(tmp_path / f"e{i}.db") as store:
+            for f in order:
+                assert ingest([f], store).exit_code == 0
+            snaps.append(_snapshot(store))
+            names = {p.props["name"] for p in store.nodes("Person")}
+            voronzov = [n for n in names if n in ("Sergei Vorontsov", "Sergej Woronzow")]
+            assert len(voronzov) == 1, names  # one person for both spellings
+            calls = [e for e in store.nodes("Event") if e.props["type"] == "CALL"
+                     and {"Matthias Keller", "Claire Dumont"} <= {
+                         store.get_node(r.start).props["name"] for r in store.relationships_of(e.id, "PARTICIPATED_IN")}]
+            assert len(calls) == 1
+            reports = {r.end: r.props["status"] for r in store.relationships_of(calls[0].id, "REPORTED_IN")}
+            assert reports["ex-2025-03-10-keller-dumont-plan"] == "planned"
+            assert reports["ex-2025-03-13-keller-dumont-call"] == "occurred"
+            assert calls[0].props["status"] == "occurred" and calls[0].props["start"] == "2025-03-12"
+    assert snaps[1] == snaps[0] and snaps[2] == snaps[0]
