@@ -263,3 +263,11 @@ def test_de_separable_particle_patterns_match_and_need_the_clause_end():
     ents = _ents(text, [("Karl Adler", "PER", "per:karl-adler")])
     (ev,) = by_type(run(text, "de", ents), "STATEMENT")
     assert ev.trigger.text == "warf" and [p.key for p in ev.participants] == ["per:karl-adler"]
+
+
+def test_de_strong_past_forms_without_e_are_triggers():
+    text = "Karl Adler traf in Ruritanien Maria Berg.\nDie Rebellen griffen die Stadt an."
+    ents = _ents(text, [("Karl Adler", "PER", "per:a"), ("Maria Berg", "PER", "per:b")])
+    events = run(text, "de", ents)
+    assert [e.trigger.text for e in by_type(events, "MEETING")] == ["traf"]
+    assert [e.trigger.text for e in by_type(events, "ATTACK")] == ["griffen"]
