@@ -424,6 +424,15 @@ def role_cue(tok: str) -> tuple[str | None, str | None]:
     return None, None
 
 
+def cue_of(tok: str, language: str) -> tuple[str | None, str | None]:
+    """:func:`role_cue` for a language: English titles are whole words ("Banking" is none)."""
+    pre, cue = role_cue(tok)
+    if cue is None or language != "en" or cue in lexicon().role_titles \
+            or cue.lower() in lexicon().role_suffixes:
+        return pre, cue
+    return None, None
+
+
 @functools.lru_cache(maxsize=300_000)
 def is_common_noun(tok: str) -> bool:
     """Is ``tok`` a (possibly inflected or compound) German common noun?"""
@@ -640,7 +649,7 @@ class RuleEntityExtractor:
             if i >= n - 1:
                 continue
             tok = toks[i]
-            if tok not in SPEECH_VERBS and role_cue(tok)[1] is None:
+            if tok not in SPEECH_VERBS and cue_of(tok, doc.language)[1] is None:
                 continue
             k = i + 1
             gap = doc.text[spans[i][1]:spans[k][0]]
@@ -888,7 +897,7 @@ class RuleEntityExtractor:
         """Capitalised English tokens that end a name run: titles, months, days, "I"."""
         tok = doc.toks[i]
         return (tok in EN_CALENDAR or tok in self.lex.function_words or tok in EN_ROLE_WORDS
-                or role_cue(tok)[1] is not None or tok in ACRONYM_NOT_ORG)
+                or cue_of(tok, "en")[1] is not None or tok in ACRONYM_NOT_ORG)
 
     def _english_common(self, doc: _Doc, i: int, lower_words: set[str]) -> bool:
         """An English capitalised word that is a common word (listed, or written lowercase
@@ -965,12 +974,12 @@ class RuleEntityExtractor:
         if j is not None and j + 1 < len(doc.toks) and doc.text[doc.spans[j - 1][1]:
                                                                 doc.spans[j][0]] == ", ":
             nxt = doc.toks[j] if doc.toks[j] not in ("the", "a", "an") else doc.toks[j + 1]
-            if nxt.islower() and role_cue(nxt.capitalize())[1] is not None:
+            if nxt.islower() and cue_of(nxt.capitalize(), "en")[1] is not None:
                 return True
         if i == 0:
             return False
         prev = doc.toks[i - 1]
-        return prev in SPEECH_VERBS or role_cue(prev)[1] is not None or prev.rstrip(".") in (
+        return prev in SPEECH_VERBS or cue_of(prev, "en")[1] is not None or prev.rstrip(".") in (
             "Mr", "Mrs", "Ms", "Dr")
 
     def _place_context(self, doc: _Doc, i: int) -> bool:
@@ -1061,7 +1070,7 @@ class RuleEntityExtractor:
             while b > 0 and doc.cap[b - 1] and i - b < 3 and doc.spans[b - 1][1] not in ends:
                 gap = doc.text[doc.spans[b - 1][1]:doc.spans[b][0]]
                 tok = doc.toks[b - 1]
-                if gap == " " and (role_cue(tok)[1] is not None or tok in EN_TITLE_WORDS):
+                if gap == " " and (cue_of(tok, "en")[1] is not None or tok in EN_TITLE_WORDS):
                     b -= 1
                 elif gap == ". " and tok in ("Mr", "Mrs", "Ms", "Dr", "Prof", "Gen", "Sen"):
                     b -= 1
@@ -1124,7 +1133,7 @@ class RuleEntityExtractor:
                 if words in self.lex.multi_cues:
                     return i - width, None, self.lex.multi_cues[words]
         if i >= 1:
-            pre, cue = role_cue(toks[i - 1])
+            pre, cue = cue_of(toks[i - 1], doc.language)
             if cue is not None:
                 return i - 1, pre, cue
         return None
@@ -1298,9 +1307,17 @@ def _english_boundaries(chosen: list[_Cand], doc: _Doc) -> None:
     """English span convention: a possessive 's stays outside the name ("Boeing's" -> "Boeing");
     the article belongs to an organisation or place that heads its phrase ("the GAO said")."""
     text = doc.text
+    legal = doc.lex.legal_forms
+    ends = {c.end for c in chosen}
     for c in chosen:
         if text.endswith(("'s", "’s"), c.start, c.end) and c.end - c.start > 3:
             c.end -= 2
+        k = doc.by_start.get(c.end + 1)
+        if c.label == "ORG" and k is not None and doc.adj[k] \
+                and (doc.toks[k] in legal or doc.toks[k] + "." in legal) \
+                and doc.spans[k][1] not in ends:
+            c.end = doc.spans[k][1] + (text[doc.spans[k][1]:doc.spans[k][1] + 1] == "."
+                                       and doc.toks[k] + "." in legal)  # "… Motors Corp."
         if c.label == "PER" or c.derived:
             continue
         i = doc.by_start.get(c.start)

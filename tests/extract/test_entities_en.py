@@ -95,3 +95,12 @@ def test_titles_inside_person_spans_but_not_in_keys() -> None:
     assert people["Senator Helga Brandt"] == ("per:helga-brandt", "Helga Brandt")
     assert "Mr. Olund Varga" in people
     assert people["Mr. Olund Varga"][0] == people["Varga"][0] == "per:olund-varga"
+
+
+def test_english_titles_are_whole_words_and_legal_forms_extend_names() -> None:
+    text = "Yesterday the Senate Banking Committee questioned Northwind Motors Corp. and Zentrix Co. staff."
+    mentions, _ = run(text)
+    got = {m.text: m.label for m in mentions if not m.derived}
+    assert got.get("the Senate Banking Committee") == "ORG"
+    assert got.get("Northwind Motors Corp.") == "ORG"
+    assert "Committee" not in got
