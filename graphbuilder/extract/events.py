@@ -89,6 +89,7 @@ class Lexicon:
     question_re: re.Pattern[str]
     negated_noun_re: re.Pattern[str]
     other_sense_re: re.Pattern[str]
+    located_re: re.Pattern[str]
     outlet_re: re.Pattern[str]
     proxy_before_re: re.Pattern[str]
 
@@ -160,6 +161,7 @@ def load_lexicon(language: str) -> Lexicon:
         hypothetical_re=re.compile(rf"[\s,;:–-]*(?:{_alt(cues['hypothetical_clause'])})\b", flags),
         question_re=re.compile(rf"\b(?:{_alt(cues['question'])})\b", flags),
         negated_noun_re=re.compile(rf"\b(?:{_alt(cues['negated_noun'])})\s+(?:[\w-]+\s+)?$", flags),
+        located_re=re.compile(rf"(?<!\w)(?:{'|'.join(re.escape(w) for w in cues['location_prepositions'])})\s+(?:[\w-]+\s+){{0,3}}$", re.IGNORECASE),
         other_sense_re=re.compile(_alt(cues["other_sense"]), flags),
         proxy_after_re=re.compile(rf"\s*(?:\w+\s+)?(?:{_alt(cues['speaker_proxies'])})\b", flags),
         proxy_before_re=re.compile(rf"\b(?:{_alt(cues['speaker_proxies'])})\s+(?:{_alt(cues['proxy_of'])})\s+(?:(?:de[rmns]|die|das|the|Mr|Mrs|Ms)\s+)?$", flags),
@@ -348,11 +350,11 @@ class RuleEventExtractor:
                         men.participants.setdefault(key, "participant")
                 if not men.participants and men.is_verb:
                     for e in places:
-                        if not e.derived and not _preceded_by(text, e.start, lex.loc_preps):
+                        if not e.derived and not _located(ctx, e.start):
                             men.participants.setdefault(e.key, "participant")
         # location
         for e in places:
-            if not e.derived and e.key not in men.participants and _preceded_by(text, e.start, lex.loc_preps):
+            if not e.derived and e.key not in men.participants and _located(ctx, e.start):
                 men.location = e.key
                 break
         # time
@@ -443,6 +445,12 @@ def _genitive_owner(ctx: _Context, pos: int, limit: int) -> str | None:
         if e.start == m.end() and not e.derived and e.label in ("ORG", "LOC"):
             return e.key
     return None
+
+
+def _located(ctx: _Context, pos: int) -> bool:
+    """A place governed by a locative preposition, possibly through a short noun phrase:
+    "in Kiew", "in der ukrainischen Hauptstadt Kiew", "im Südosten der Türkei"."""
+    return bool(ctx.lex.located_re.search(ctx.text, max(0, pos - 50), pos))
 
 
 def _preceded_by(text: str, pos: int, words: frozenset[str]) -> bool:

@@ -271,3 +271,10 @@ def test_de_strong_past_forms_without_e_are_triggers():
     events = run(text, "de", ents)
     assert [e.trigger.text for e in by_type(events, "MEETING")] == ["traf"]
     assert [e.trigger.text for e in by_type(events, "ATTACK")] == ["griffen"]
+
+
+def test_place_behind_a_locative_phrase_is_location_not_participant():
+    text = "Tausende haben in der ukrainischen Hauptstadt Kiew protestiert."
+    ents = _ents(text, [("Kiew", "LOC", "loc:kyiv")])
+    (ev,) = by_type(run(text, "de", ents), "PROTEST")
+    assert ev.participants == [] and ev.location == "loc:kyiv"
