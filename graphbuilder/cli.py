@@ -226,7 +226,9 @@ def export(store: str, fmt: str, output: Any) -> None:
 @main.command()
 @store_option
 @with_neo4j
-def push(store: str, neo4j_uri: str | None, **kw: Any) -> None:
+@click.option("--batch-size", type=click.IntRange(1), default=5000, show_default=True,
+              help="Elements per write transaction.")
+def push(store: str, neo4j_uri: str | None, batch_size: int, **kw: Any) -> None:
     """Copy the embedded store into Neo4j (same ids, MERGE: safe to repeat)."""
     from graphbuilder.core import open_sink
     from graphbuilder.core import push as run_push
@@ -242,7 +244,7 @@ def push(store: str, neo4j_uri: str | None, **kw: Any) -> None:
         sys.exit(EXIT_STORE)
     with SQLiteStore(store) as s:
         try:
-            counts = run_push(s, target)
+            counts = run_push(s, target, batch_size=batch_size)
         finally:
             target.close()
     click.echo(f"pushed to {neo4j_uri}: {counts}")

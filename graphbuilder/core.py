@@ -208,7 +208,13 @@ def date_order(batch: GraphBatch, sink: Any) -> GraphBatch:
 
 
 def push(source: Any, target: Any, batch_size: int = 5000) -> dict[str, int]:
-    """Copy a whole store into another sink (e.g. the embedded store into Neo4j)."""
+    """Copy a whole store into another sink (e.g. the embedded store into Neo4j).
+
+    Nodes go first, then relationships, ``batch_size`` elements per transaction, so a large
+    store never needs one huge transaction; MERGE makes a repeated or interrupted push safe."""
     batch = source.to_batch()
-    target.write(batch)
+    for i in range(0, len(batch.nodes), batch_size):
+        target.write(GraphBatch(nodes=batch.nodes[i:i + batch_size]))
+    for i in range(0, len(batch.relationships), batch_size):
+        target.write(GraphBatch(relationships=batch.relationships[i:i + batch_size]))
     return target.counts()

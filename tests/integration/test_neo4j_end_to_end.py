@@ -104,3 +104,17 @@ def test_every_packaged_query_answers_on_the_ingested_data(loaded: Any, neo4j_dr
     assert all(r.get("status") in ("planned", "expected", "possible") for r in open_plans)
     assert call["event_id"] not in {r.get("event_id") for r in open_plans}
     assert blinken  # keys resolve for both spellings
+
+
+def test_push_copies_the_embedded_store(neo4j_sink: Any, tmp_path: Path):
+    from click.testing import CliRunner
+
+    from graphbuilder.cli import main
+
+    db = str(tmp_path / "p.db")
+    with SQLiteStore(db) as store:
+        assert ingest(_inputs(), store).exit_code == 0
+        expected = _snapshot(store)
+    res = CliRunner().invoke(main, ["push", "--store", db, "--batch-size", "50"])
+    assert res.exit_code == 0, res.output
+    assert _snapshot(neo4j_sink) == expected
