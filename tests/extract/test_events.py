@@ -278,3 +278,14 @@ def test_place_behind_a_locative_phrase_is_location_not_participant():
     ents = _ents(text, [("Kiew", "LOC", "loc:kyiv")])
     (ev,) = by_type(run(text, "de", ents), "PROTEST")
     assert ev.participants == [] and ev.location == "loc:kyiv"
+
+
+def test_begun_events_are_ongoing_and_announced_ones_planned():
+    text = "Die Partei Blau hat am Montag Verhandlungen mit der Partei Rot aufgenommen.\nDie Liga kündigte für Dienstag ein Krisentreffen an."
+    ents = _ents(text, [("Partei Blau", "ORG", "org:blau"), ("Partei Rot", "ORG", "org:rot"), ("Liga", "ORG", "org:liga")])
+    events = run(text, "de", ents)
+    assert by_type(events, "NEGOTIATION")[0].status == "ongoing"
+    assert by_type(events, "MEETING")[0].status == "planned"
+    text = "Freedonia has begun its own moratorium."
+    (ev,) = by_type(run(text, "en", _ents(text, [("Freedonia", "LOC", "loc:f")])), "OTHER")
+    assert ev.status == "ongoing"
