@@ -424,6 +424,7 @@ def role_cue(tok: str) -> tuple[str | None, str | None]:
     return None, None
 
 
+@functools.lru_cache(maxsize=100_000)
 def cue_of(tok: str, language: str) -> tuple[str | None, str | None]:
     """:func:`role_cue` for a language: English titles are whole words ("Banking" is none)."""
     pre, cue = role_cue(tok)
@@ -649,7 +650,8 @@ class RuleEntityExtractor:
             if i >= n - 1:
                 continue
             tok = toks[i]
-            if tok not in SPEECH_VERBS and cue_of(tok, doc.language)[1] is None:
+            if tok not in SPEECH_VERBS and (role_cue(tok) if doc.language == "de"
+                                            else cue_of(tok, "en"))[1] is None:
                 continue
             k = i + 1
             gap = doc.text[spans[i][1]:spans[k][0]]
@@ -1032,7 +1034,8 @@ class RuleEntityExtractor:
         else:
             cands += self._english_names(doc, starts, gaz)
         cands += self._acronym_definitions(doc)
-        cands += _dotted_acronyms(doc)
+        if lang == "en":
+            cands += _dotted_acronyms(doc)
         cands = [c for c in cands if text[c.end:c.end + 2] not in ("- ", "-")
                  and text[c.start - 1:c.start] != "@"]  # truncated compounds, @handles
         chosen = self._select(cands, len(text))
