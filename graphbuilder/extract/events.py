@@ -89,6 +89,9 @@ class Lexicon:
     question_re: re.Pattern[str]
     negated_noun_re: re.Pattern[str]
     other_sense_re: re.Pattern[str]
+    impersonal_re: re.Pattern[str]
+    inverted_np_re: re.Pattern[str]
+    indefinite: frozenset[str]
     located_re: re.Pattern[str]
     outlet_re: re.Pattern[str]
     proxy_before_re: re.Pattern[str]
@@ -162,6 +165,9 @@ def load_lexicon(language: str) -> Lexicon:
         question_re=re.compile(rf"\b(?:{_alt(cues['question'])})\b", flags),
         negated_noun_re=re.compile(rf"\b(?:{_alt(cues['negated_noun'])})\s+(?:[\w-]+\s+)?$", flags),
         located_re=re.compile(rf"(?<!\w)(?:{'|'.join(re.escape(w) for w in cues['location_prepositions'])})\s+(?:[\w-]+\s+){{0,3}}$", re.IGNORECASE),
+        impersonal_re=re.compile(rf"(?:{_alt(cues['impersonal'])})$", flags),
+        inverted_np_re=re.compile(rf"\s+({_alt(cues['determiners'])})\s+(?=[\w-])", flags),
+        indefinite=frozenset(cues["indefinite"]),
         other_sense_re=re.compile(_alt(cues["other_sense"]), flags),
         proxy_after_re=re.compile(rf"\s*(?:\w+\s+)?(?:{_alt(cues['speaker_proxies'])})\b", flags),
         proxy_before_re=re.compile(rf"\b(?:{_alt(cues['speaker_proxies'])})\s+(?:{_alt(cues['proxy_of'])})\s+(?:(?:de[rmns]|die|das|the|Mr|Mrs|Ms)\s+)?$", flags),
@@ -290,7 +296,9 @@ class RuleEventExtractor:
         # participants
         if men.type == "STATEMENT":
             speaker = _speaker(ctx, men, named, in_quote)
-            if speaker is None and ctx.last_speaker and sent.index - ctx.last_speaker_sentence <= 2:
+            if speaker == "":
+                speaker = None  # explicitly unnamed ("ein Sprecher", "hieß es")
+            elif speaker is None and ctx.last_speaker and sent.index - ctx.last_speaker_sentence <= 2:
                 speaker = ctx.last_speaker  # "…, sagte der Minister": continues the last speaker
             if speaker:
                 men.participants[speaker] = "speaker"
@@ -466,6 +474,18 @@ def _speaker(ctx: _Context, men: _Mention, named: list[EntityMention], in_quote:
     text = ctx.text
     cands: list[tuple[int, str]] = []
     lo, hi = men.clause
+    if ctx.lex.impersonal_re.search(text, max(lo, men.trigger.start - 20), men.trigger.end):
+        return ""  # "hieß es", "it has been announced": nobody named
+    # inverted indefinite subject without a name: "sagte ein Polizeisprecher", "said a source"
+    after_quote = re.search(r"[,\"“”»«]\s*$", text[max(0, men.trigger.start - 5):men.trigger.start])
+    inverted = ctx.lex.inverted_np_re.match(text, men.trigger.end, hi) if after_quote else None
+    if inverted:
+        np_end = min(hi, inverted.end() + 80)
+        comma = re.search(r"[,;:(]", text[inverted.end():np_end])
+        np_end = inverted.end() + comma.start() if comma else np_end
+        if not any(not e.derived and e.label in ("PER", "ORG") for e in _entities_in(ctx, inverted.start(), np_end)):
+            if inverted.group(1).lower() in ctx.lex.indefinite:
+                return ""  # "sagte ein Sprecher": an unnamed source
     for e in _entities_in(ctx, lo, hi):
         if e.derived or e.label not in ("PER", "ORG", "LOC"):
             continue
@@ -491,7 +511,7 @@ def _speaker(ctx: _Context, men: _Mention, named: list[EntityMention], in_quote:
         # "X said" / "sagte X": adjacent names win; the subject side (left) breaks ties
         if e.label == "LOC":
             # a country or seat of government speaks only as the sentence-initial subject
-            if right or text[lo:e.start].strip(" \t\n\"„“«»–-").split()[:1] not in ([], *_ARTICLES):
+            if right or text[lo:e.start].strip(" \t\n\"„“«»–-").split() not in ([], *_ARTICLES):
                 continue
             cands.append((words * 10 + 30, e.key))
             continue

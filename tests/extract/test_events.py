@@ -289,3 +289,20 @@ def test_begun_events_are_ongoing_and_announced_ones_planned():
     text = "Freedonia has begun its own moratorium."
     (ev,) = by_type(run(text, "en", _ents(text, [("Freedonia", "LOC", "loc:f")])), "OTHER")
     assert ev.status == "ongoing"
+
+
+def test_unnamed_sources_are_statements_without_speaker():
+    text = "Karl Adler traf Maria Berg.\nDas Treffen sei gut gewesen, sagte ein Sprecher am Montag.\nDie Lage sei ruhig, hieß es aus Regierungskreisen."
+    ents = _ents(text, [("Karl Adler", "PER", "per:a"), ("Maria Berg", "PER", "per:b")])
+    statements = by_type(run(text, "de", ents), "STATEMENT")
+    assert statements and all(e.participants == [] for e in statements)
+    text = "Karl Adler will visit Ruritania, it has been announced."
+    (ev,) = by_type(run(text, "en", _ents(text, [("Karl Adler", "PER", "per:a")])), "STATEMENT")
+    assert ev.participants == []
+
+
+def test_country_speaks_only_as_the_first_words_of_its_clause():
+    text = "Der Gerichtshof hatte Freedonia zuvor aufgerufen, den Mann zu verhaften."
+    ents = _ents(text, [("Freedonia", "LOC", "loc:freedonia")])
+    (ev,) = by_type(run(text, "de", ents), "STATEMENT")
+    assert all(p.role != "speaker" for p in ev.participants)
