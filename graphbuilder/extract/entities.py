@@ -634,6 +634,18 @@ class RuleEntityExtractor:
                     score = 3
                 else:
                     score = 4 if spans[i][0] not in starts or end_tok > i else 2
+                if doc.language == "en":
+                    if toks[end_tok] in EN_ORG_HEADS or toks[end_tok] in EN_LOC_HEADS \
+                            or toks[end_tok] in EN_ORG_STARTS:
+                        done = end_tok
+                        continue  # "Douglas Aircraft", "Adam Air": organisations
+                    k = end_tok + 1  # "Lee Hsien Loong"
+                    if end == spans[end_tok][1] and k < n and adj[k] and self._name_ok(toks[k]) \
+                            and toks[k] not in lex.common_words and k not in doc.first \
+                            and toks[k] not in EN_ROLE_WORDS and toks[k] not in EN_CALENDAR \
+                            and not (k + 1 < n and adj[k + 1] and doc.cap[k + 1]) \
+                            and toks[k] not in EN_ORG_HEADS | EN_LOC_HEADS:
+                        end_tok, end = k, spans[k][1]
                 out.append(_Cand(spans[i][0], end, "PER", score, rule="first"))
                 done = end_tok
                 continue
@@ -924,10 +936,6 @@ class RuleEntityExtractor:
                 i += 1
                 continue
             clause = self._clause_start(doc, i, starts)
-            if clause and self._english_common(doc, i, lower_words) \
-                    and toks[i] not in EN_NAME_STARTS and spans[i][0] not in gaz_at:
-                i += 1
-                continue
             j = i + 1
             while j < n and not toks[j - 1].endswith(("'s", "’s")):
                 if adj[j] and cap[j] and not self._english_breaker(doc, j) and (
@@ -943,10 +951,18 @@ class RuleEntityExtractor:
                     break
             words = toks[i:j]
             last = words[-1]
+            if clause and self._english_common(doc, i, lower_words) \
+                    and toks[i] not in EN_NAME_STARTS and spans[i][0] not in gaz_at \
+                    and not (j - i >= 2 and last in EN_ORG_HEADS | EN_LOC_HEADS):
+                i += 1  # "Shares of …", but "Government Accountability Office"
+                continue
             first_known = gaz_at.get(spans[i][0])
             label, score, rule = "", 4, "en-run"
-            if i in doc.first and j - i >= 2 and last not in EN_ORG_HEADS | EN_LOC_HEADS:
+            if i in doc.first and j - i >= 2 and last not in EN_ORG_HEADS | EN_LOC_HEADS \
+                    and last not in EN_ORG_STARTS:
                 label = ""  # a person: left to the person rules
+            elif last in EN_ORG_STARTS and j - i == 2:
+                label = "ORG"  # "Adam Air"
             elif last in EN_LOC_HEADS and j - i >= 2:
                 label = "LOC"
             elif last in EN_ORG_HEADS and j - i >= 2:

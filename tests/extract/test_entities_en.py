@@ -104,3 +104,15 @@ def test_english_titles_are_whole_words_and_legal_forms_extend_names() -> None:
     assert got.get("the Senate Banking Committee") == "ORG"
     assert got.get("Northwind Motors Corp.") == "ORG"
     assert "Committee" not in got
+
+
+def test_english_person_and_company_shapes() -> None:
+    text = ("Government Procurement Office fines Douglas Aircraft. The deal was signed by "
+            "Mr. Lee Tsai Kuo and Adam Air, said Helga Brandt.")
+    mentions, _ = run(text)
+    got = {m.text: m.label for m in mentions if not m.derived}
+    assert got.get("Government Procurement Office") == "ORG"
+    assert got.get("Douglas Aircraft") == "ORG"
+    assert got.get("Adam Air") == "ORG"
+    assert got.get("Mr. Lee Tsai Kuo") == "PER"
+    assert got.get("Helga Brandt") == "PER"
