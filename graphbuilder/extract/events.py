@@ -366,7 +366,13 @@ class RuleEventExtractor:
                 men.location = e.key
                 break
         # time
-        men.time = _clause_time(ctx, c0, c1, men.trigger.start)
+        if men.type == "STATEMENT":
+            # the time of a speech act sits by its verb, not in what was said
+            t0 = max(c0, text.rfind(",", c0, men.trigger.start) + 1)
+            t1 = text.find(",", men.trigger.end, c1)
+            men.time = _clause_time(ctx, t0, c1 if t1 < 0 else t1, men.trigger.start)
+        else:
+            men.time = _clause_time(ctx, c0, c1, men.trigger.start)
         men.status = _status(ctx, men, clause_text)
 
     # ----------------------------------------------------------------------------------
@@ -789,6 +795,9 @@ def _merge_cluster(ci: int, cl: list[_Mention], ref: dt.date | None) -> EventMen
         time = None  # a future event never gets a past date
     if time is not None and status in REALIS and _is_future(time, ref):
         time = None
+    if time is not None and (time.value in ("PAST_REF", "PRESENT_REF") or not any(c.isdigit() for c in time.value)
+                             and time.value != "FUTURE_REF"):
+        time = None  # "jüngst", "derzeit", "im Frühjahr" of an unknown year: no date to place
     main = next((m for m in cl if m.participants), cl[0])
     location = next((m.location for m in cl if m.location), None)
     conf = 0.4 + 0.15 * min(len(participants), 2) + (0.1 if time else 0) + 0.05 * min(len(cl) - 1, 3)

@@ -306,3 +306,19 @@ def test_country_speaks_only_as_the_first_words_of_its_clause():
     ents = _ents(text, [("Freedonia", "LOC", "loc:freedonia")])
     (ev,) = by_type(run(text, "de", ents), "STATEMENT")
     assert all(p.role != "speaker" for p in ev.participants)
+
+
+def test_statement_time_comes_from_the_reporting_clause_not_the_quote():
+    text = "Ich werde 2018 gehen, sagte Karl Adler am Freitag."
+    ents = _ents(text, [("Karl Adler", "PER", "per:a")])
+    y = _time(text, "2018", "2018", dt.date(2018, 1, 1), dt.date(2018, 12, 31))
+    (ev,) = by_type(run(text, "de", ents, [y]), "STATEMENT")
+    assert ev.time is None
+
+
+def test_relative_times_without_a_date_do_not_date_an_event():
+    text = "Der Rat verschärfte jüngst seine Sanktionen gegen Freedonia."
+    ents = _ents(text, [("Rat", "ORG", "org:rat"), ("Freedonia", "LOC", "loc:f")])
+    t = _time(text, "jüngst", "PAST_REF", None, None, True)
+    (ev,) = by_type(run(text, "de", ents, [t]), "SANCTION")
+    assert ev.status == "occurred" and ev.time is None
