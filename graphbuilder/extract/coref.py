@@ -73,8 +73,9 @@ def resolve_coreference(
                 continue
             existing = by_span.get((s, e))
             if existing is not None:
-                if existing.label != "PER" and not existing.derived and not existing.key:
-                    existing.label = "PER"
+                if existing.label != "PER" and not existing.derived and (
+                        not existing.key or language == "en"):
+                    existing.label, existing.key = "PER", ""  # "said Angers" after "Ann Angers"
                 continue
             if any(cs < e and s < ce for cs, ce in covered):
                 continue

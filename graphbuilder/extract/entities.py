@@ -262,6 +262,9 @@ def lexicon() -> Lexicon:
         entries.setdefault(name, set()).add("FIRST")
     for name in ambiguous_first:
         entries.setdefault(name, set()).add("FIRST?")
+    for name in all_first & function_words:  # "Mark", "Will": first names in English only
+        if name[:1].isupper() and len(name) > 2:
+            entries.setdefault(name, set()).add("FIRST-EN")
     for form, key in adjectives.items():
         entries.setdefault(form, set()).add(DERIV_FLAG + "=" + key)
     for phrase, kinds in entries.items():
@@ -538,8 +541,8 @@ class _Doc:
                     if not suffix and i == j:
                         self.first.add(i)
                     continue
-                if flag == "FIRST?":
-                    if not suffix and i == j:
+                if flag == "FIRST?" or flag == "FIRST-EN":
+                    if not suffix and i == j and (flag == "FIRST?" or self.language == "en"):
                         self.weak_first.add(i)
                     continue
                 if flag == DERIV_FLAG:
@@ -650,8 +653,9 @@ class RuleEntityExtractor:
                 done = end_tok
                 continue
             if (i in doc.weak_first and i + 1 < n and adj[i + 1] and self._name_ok(toks[i + 1])
-                    and toks[i + 1] not in lex.common_words and spans[i][0] not in starts
-                    and not NOUN_SUFFIX_RE.search(toks[i + 1])
+                    and toks[i + 1] not in lex.common_words
+                    and (spans[i][0] not in starts or doc.language == "en")
+                    and (doc.language == "en" or not NOUN_SUFFIX_RE.search(toks[i + 1]))
                     and not (i + 2 < n and adj[i + 2] and doc.cap[i + 2])):
                 out.append(_Cand(spans[i][0], spans[i + 1][1], "PER", 2, rule="first?"))
         # role cue or speech verb + capitalised name ("Kanzlerin Merkel", "sagte Lawrow")

@@ -116,3 +116,12 @@ def test_english_person_and_company_shapes() -> None:
     assert got.get("Adam Air") == "ORG"
     assert got.get("Mr. Lee Tsai Kuo") == "PER"
     assert got.get("Helga Brandt") == "PER"
+
+
+def test_first_names_that_are_also_words_and_surnames_that_are_places() -> None:
+    text = "Mark Tollhammer resigned. Pia Angers said Tollhammer erred, said Angers."
+    mentions, _ = run(text)
+    got = [(m.text, m.label, m.key) for m in mentions if not m.derived]
+    assert ("Mark Tollhammer", "PER", "per:mark-tolhamer") in got
+    assert ("Tollhammer", "PER", "per:mark-tolhamer") in got
+    assert got[-1] == ("Angers", "PER", "per:pia-angers")
