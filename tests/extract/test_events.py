@@ -322,3 +322,15 @@ def test_relative_times_without_a_date_do_not_date_an_event():
     t = _time(text, "jüngst", "PAST_REF", None, None, True)
     (ev,) = by_type(run(text, "de", ents, [t]), "SANCTION")
     assert ev.status == "occurred" and ev.time is None
+
+
+def test_new_vocabulary_wars_abductions_stand_down_and_explosions():
+    text = "Der Bürgerkrieg in Freedonia dauert an.\nBei einer Explosion in einem Gaswerk starben drei Menschen."
+    events = run(text, "de", [])
+    assert [e.type for e in events] == ["ATTACK", "ACCIDENT"]
+    text = "Karl Adler will stand down at the election.\nMaria Berg was abducted in Ruritania.\nHe was in charge of the line."
+    ents = _ents(text, [("Karl Adler", "PER", "per:a"), ("Maria Berg", "PER", "per:b")])
+    events = run(text, "en", ents)
+    assert by_type(events, "RESIGNATION")[0].status == "planned"
+    assert by_type(events, "ATTACK")[0].trigger.text == "abducted"
+    assert by_type(events, "CRIME") == []
