@@ -88,6 +88,7 @@ class Lexicon:
     hypothetical_re: re.Pattern[str]
     question_re: re.Pattern[str]
     negated_noun_re: re.Pattern[str]
+    demanded_re: re.Pattern[str]
     other_sense_re: re.Pattern[str]
     impersonal_re: re.Pattern[str]
     inverted_np_re: re.Pattern[str]
@@ -163,6 +164,7 @@ def load_lexicon(language: str) -> Lexicon:
         outlet_re=re.compile(rf"(?:^|\s)(?:{_alt(cues['outlet_cues'])})\s+(?:(?:\w+\s+)?(?:\w+-)?(?:{_alt(cues['outlet_nouns'])})\s+)?$", flags),
         hypothetical_re=re.compile(rf"[\s,;:–-]*(?:{_alt(cues['hypothetical_clause'])})\b", flags),
         question_re=re.compile(rf"\b(?:{_alt(cues['question'])})\b", flags),
+        demanded_re=re.compile(rf"\b(?:{_alt(cues['demanded'])})\s+(?:[\w-]+\s+){{0,2}}$", flags),
         negated_noun_re=re.compile(rf"\b(?:{_alt(cues['negated_noun'])})\s+(?:[\w-]+\s+)?$", flags),
         located_re=re.compile(rf"(?<!\w)(?:{'|'.join(re.escape(w) for w in cues['location_prepositions'])})\s+(?:[\w-]+\s+){{0,3}}$", re.IGNORECASE),
         impersonal_re=re.compile(rf"(?:{_alt(cues['impersonal'])})$", flags),
@@ -388,8 +390,8 @@ def _not_an_event(ctx: _Context, tname: str, is_verb: bool, start: int, end: int
     if tname != "STATEMENT" and (lex.hypothetical_re.match(text, clause[0], start)
                                  or lex.question_re.search(left)):
         return True
-    if not is_verb and lex.negated_noun_re.search(left):
-        return True
+    if not is_verb and (lex.negated_noun_re.search(left) or lex.demanded_re.search(left)):
+        return True  # "keine Wahlen", "appealed for the release of X": no event (yet)
     w0 = max(clause[0], start - 40)
     for m in lex.other_sense_re.finditer(text, w0, min(clause[1], end + 15)):
         if m.start() <= start < m.end():

@@ -334,3 +334,14 @@ def test_new_vocabulary_wars_abductions_stand_down_and_explosions():
     assert by_type(events, "RESIGNATION")[0].status == "planned"
     assert by_type(events, "ATTACK")[0].trigger.text == "abducted"
     assert by_type(events, "CRIME") == []
+
+
+def test_demanded_events_and_law_as_modifier_are_no_events():
+    text = "Karl Adler appealed for the release of Maria Berg.\nShe spoke to law students about the rule of law."
+    ents = _ents(text, [("Karl Adler", "PER", "per:a"), ("Maria Berg", "PER", "per:b")])
+    events = run(text, "en", ents)
+    assert by_type(events, "OTHER") == [] and by_type(events, "LEGISLATION") == []
+    text = "Die Partei lehnte die Forderung nach exklusiven Verhandlungen ab."
+    assert by_type(run(text, "de", []), "NEGOTIATION") == []
+    text = "The parliament passed the law on Monday."
+    assert by_type(run(text, "en", []), "LEGISLATION")
