@@ -519,7 +519,9 @@ def _speaker(ctx: _Context, men: _Mention, named: list[EntityMention], in_quote:
         # "X said" / "sagte X": adjacent names win; the subject side (left) breaks ties
         if e.label == "LOC":
             # a country or seat of government speaks only as the sentence-initial subject
-            if right or text[lo:e.start].strip(" \t\n\"„“«»–-").split() not in ([], *_ARTICLES):
+            first = text[lo:e.start].strip(" \t\n\"„“«»–-").split() in ([], *_ARTICLES)
+            inverted = words == 0 and re.search(r"[,\"“”»]\s*(?:the\s+)?$", text[max(lo, e.start - 6):e.start])
+            if right or not (first or inverted):
                 continue
             cands.append((words * 10 + 30, e.key))
             continue

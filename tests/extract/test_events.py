@@ -345,3 +345,12 @@ def test_demanded_events_and_law_as_modifier_are_no_events():
     assert by_type(run(text, "de", []), "NEGOTIATION") == []
     text = "The parliament passed the law on Monday."
     assert by_type(run(text, "en", []), "LEGISLATION")
+
+
+def test_place_right_before_a_reporting_verb_after_a_comma_speaks():
+    text = "Freedonia has offered to send 120 Gurkhas to Ruritania, Downing Street said."
+    ents = _ents(text, [("Freedonia", "LOC", "loc:f"), ("Gurkhas", "ORG", "org:g"), ("Ruritania", "LOC", "loc:r"),
+                        ("Downing Street", "LOC", "loc:ds")])
+    said = next(e for e in by_type(run(text, "en", ents), "STATEMENT") if e.trigger.text == "said"
+                or any(m.text == "said" for m in e.mentions))
+    assert ("loc:ds", "speaker") in {(p.key, p.role) for p in said.participants}
