@@ -436,7 +436,8 @@ def _after_word(text: str, pos: int, limit: int, words: tuple[str, ...]) -> int 
     return None
 
 
-_COORD = re.compile(r"^\s*(?:,|und|and|sowie|as well as|&)\s*(?:(?:de[rmns]|die|das|the)\s+)?(?:[\w-]+\s+){0,3}$")
+_COORD = re.compile(r"^(?=\s*(?:,|und\b|and\b|sowie\b|as well as\b|&))\s*(?:,\s*)?(?:und|and|sowie|as well as|&)?\s*(?:(?:de[rmns]|die|das|the|his|her|their|sein\w*|ihr\w*)\s+)?"
+                    r"(?:[\w-]+\s+){0,3}?(?:[\w-]+,\s*)?$")
 
 
 def _coordinated(ctx: _Context, pos: int, limit: int) -> list[str]:

@@ -354,3 +354,10 @@ def test_place_right_before_a_reporting_verb_after_a_comma_speaks():
     said = next(e for e in by_type(run(text, "en", ents), "STATEMENT") if e.trigger.text == "said"
                 or any(m.text == "said" for m in e.mentions))
     assert ("loc:ds", "speaker") in {(p.key, p.role) for p in said.participants}
+
+
+def test_contact_partners_listed_with_appositions():
+    text = "Karl Adler held talks with his counterpart, Maria Berg, and the Blue leader, Hans Ott."
+    ents = _ents(text, [("Karl Adler", "PER", "per:a"), ("Maria Berg", "PER", "per:b"), ("Hans Ott", "PER", "per:c")])
+    (ev,) = by_type(run(text, "en", ents), "MEETING")
+    assert {p.key for p in ev.participants} == {"per:a", "per:b", "per:c"}
