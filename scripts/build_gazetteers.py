@@ -262,8 +262,33 @@ def build_nouns() -> list[str]:
     return sorted(n for n in nouns if n[:1].isupper() and not n.isupper() and " " not in n)
 
 
+ENGLISH_DICT = Path("/usr/share/dict/american-english")  # Debian package wamerican (SCOWL)
+
+
+def build_english_words() -> list[str]:
+    """Lowercase English dictionary words (SCOWL via wamerican): capitalised, they are common
+    words rather than names at the start of a sentence."""
+    assert ENGLISH_DICT.exists(), "apt-get install wamerican"
+    words = ENGLISH_DICT.read_text(encoding="utf-8").split()
+    return sorted({w for w in words if w.isalpha() and w.islower() and w.isascii()})
+
+
+def write_english_words() -> int:
+    import gzip
+
+    words = build_english_words()
+    with gzip.GzipFile(OUT / "words_en.txt.gz", "wb", mtime=0) as handle:
+        handle.write(("\n".join(words) + "\n").encode("utf-8"))
+    return len(words)
+
+
 def main() -> None:
+    import sys
+
     OUT.mkdir(parents=True, exist_ok=True)
+    if sys.argv[1:] == ["english"]:  # only the English word list (needs wamerican only)
+        print(f"english words {write_english_words()}")
+        return
     stop = common_words() | {
         word
         for line in (OUT / "stopwords.txt").read_text(encoding="utf-8").splitlines()
@@ -287,10 +312,12 @@ def main() -> None:
 
     with gzip.GzipFile(OUT / "nouns_de.txt.gz", "wb", mtime=0) as handle:
         handle.write(("\n".join(nouns) + "\n").encode("utf-8"))
+    n_english = write_english_words()
     common = sorted(common_words())
     (OUT / "common_words.txt").write_text("\n".join(common) + "\n", encoding="utf-8")
     print(f"countries {len(countries)}, cities {len(cities)}, first names {len(first)}, "
-          f"common words {len(common)}, nouns {len(nouns)}, surnames {len(surnames)}")
+          f"common words {len(common)}, nouns {len(nouns)}, surnames {len(surnames)}, "
+          f"english words {n_english}")
 
 
 if __name__ == "__main__":

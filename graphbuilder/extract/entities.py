@@ -311,6 +311,16 @@ def _read_nouns() -> frozenset[str]:
         return frozenset(handle.read().split())
 
 
+@functools.cache
+def english_words() -> frozenset[str]:
+    """Lowercase English dictionary words (SCOWL); loaded on the first English text."""
+    path = GAZETTEER_DIR / "words_en.txt.gz"
+    if not path.exists():
+        return frozenset()
+    with gzip.open(path, "rt", encoding="utf-8") as handle:
+        return frozenset(handle.read().split())
+
+
 NOUN_ENDINGS = ("s", "es", "n", "en", "e", "er", "ern", "nen", "innen", "in", "ns")
 _UMLAUT_BACK = str.maketrans("äöüÄÖÜ", "aouAOU")
 _UMLAUTS = frozenset("äöüÄÖÜ")
@@ -923,6 +933,13 @@ class RuleEntityExtractor:
         tok = doc.toks[i]
         return tok in self.lex.common_words or tok.lower() in lower_words
 
+    @staticmethod
+    def _dictionary_word(tok: str) -> bool:
+        """"Yesterday", "Shares", "Earth": in the English dictionary (written lowercase)."""
+        low = tok.lower()
+        words = english_words()
+        return low in words or (low.endswith("s") and low[:-1] in words)
+
     def _english_names(self, doc: _Doc, starts: set[int], gaz: list[_Cand]) -> list[_Cand]:
         """English runs of capitalised words: "Boeing Commercial Airplanes" (known name +
         more), "Changi International Airport" (place head), "Air Canada" (airline),
@@ -941,8 +958,16 @@ class RuleEntityExtractor:
                 continue
             clause = self._clause_start(doc, i, starts)
             j = i + 1
+            legal_end = False
             while j < n and not toks[j - 1].endswith(("'s", "’s")):
-                if adj[j] and cap[j] and not self._english_breaker(doc, j) and (
+                if adj[j] and (toks[j] in lex.legal_forms or toks[j] + "." in lex.legal_forms):
+                    j += 1  # "… NV", "… Inc."
+                    legal_end = True
+                    break
+                if text[spans[j - 1][1]:spans[j][0]] == " & " and cap[j] \
+                        and not self._english_breaker(doc, j):
+                    j += 1  # "Defence & Space"
+                elif adj[j] and cap[j] and not self._english_breaker(doc, j) and (
                         self._name_ok(toks[j]) or is_org_acronym(toks[j])) and not (
                         j in doc.first and j + 1 < n and adj[j + 1] and cap[j + 1]) and not (
                         spans[j][0] in gaz_at and spans[j - 1][1] in gaz_end):
@@ -955,7 +980,9 @@ class RuleEntityExtractor:
                     break
             words = toks[i:j]
             last = words[-1]
-            if clause and self._english_common(doc, i, lower_words) \
+            if clause and (self._english_common(doc, i, lower_words)
+                           or (self._dictionary_word(toks[i]) and i not in doc.first
+                               and i not in doc.weak_first and toks[i] not in mid_caps)) \
                     and toks[i] not in EN_NAME_STARTS and spans[i][0] not in gaz_at \
                     and not (j - i >= 2 and last in EN_ORG_HEADS | EN_LOC_HEADS):
                 i += 1  # "Shares of …", but "Government Accountability Office"
@@ -970,7 +997,7 @@ class RuleEntityExtractor:
             elif last in EN_LOC_HEADS and j - i >= 2:
                 label = "LOC"
             elif last in EN_ORG_HEADS and j - i >= 2:
-                label = "ORG"
+                label, score = "ORG", 5  # longer than the tail rule's "Wells Capital"
             elif words[0] in EN_ORG_STARTS and j - i >= 2:
                 label = "ORG"  # "Air Canada"
             elif first_known is not None and first_known.label == "ORG" \
@@ -980,13 +1007,20 @@ class RuleEntityExtractor:
                     and not any(spans[k][0] in gaz_at for k in range(i, j)) \
                     and not any(self._english_common(doc, k, lower_words) for k in range(i, j)) \
                     and not any(toks[k] in lex.adjectives for k in range(i, j)) \
-                    and not (j - i == 1 and EN_ADJECTIVE_RE.search(toks[i])) \
+                    and not any(PRODUCT_CODE_RE.search(toks[k]) for k in range(i, j)) \
+                    and not (j - i == 1 and (EN_ADJECTIVE_RE.search(toks[i])
+                                             or self._dictionary_word(toks[i]))) \
                     and not (clause and j - i == 1 and toks[i] not in mid_caps):
                 label, score, rule = "ORG", 0, "unk-en"
                 if self._person_context(doc, i, j):
                     label = "PER"
+            if legal_end and label != "PER":
+                label, score = "ORG", max(score, 5)
             if label:
-                out.append(_Cand(spans[i][0], spans[j - 1][1], label, score, rule=rule))
+                end = spans[j - 1][1]
+                if legal_end and text[end:end + 1] == "." and toks[j - 1] + "." in lex.legal_forms:
+                    end += 1
+                out.append(_Cand(spans[i][0], end, label, score, rule=rule))
             i = j
         return out
 
@@ -1095,7 +1129,8 @@ class RuleEntityExtractor:
                 tok = doc.toks[b - 1]
                 if gap == " " and (cue_of(tok, "en")[1] is not None or tok in EN_TITLE_WORDS):
                     b -= 1
-                elif gap == ". " and tok in ("Mr", "Mrs", "Ms", "Dr", "Prof", "Gen", "Sen"):
+                elif gap == ". " and tok in ("Mr", "Mrs", "Ms", "Dr", "Prof", "Gen", "Sen", "Rep",
+                                             "Gov", "Lt", "Col", "Sgt", "Capt", "Adm"):
                     b -= 1
                 else:
                     break
@@ -1284,6 +1319,7 @@ EN_ORG_HEADS = (ENGLISH_ORG_TAILS - {"City", "Town", "County", "Team", "Band"}) 
     "Securities", "Investments", "Software", "Services", "Organization", "Organisation",
     "Institute", "Council", "Commission", "Reserve", "Treasury", "Secretariat", "Service",
     "Defence", "Defense", "Space", "Shipping", "Railways", "Railway", "Express", "Lines",
+    "Management", "Advisors", "Advisers", "Consulting", "Solutions", "Associates",
 }
 EN_ORG_STARTS = {"Air", "Aer", "Bank", "University"}
 EN_OF_HEADS = EN_ORG_HEADS | EN_LOC_HEADS | {
@@ -1297,11 +1333,13 @@ EN_ROLE_WORDS = {
     "Managing", "Director", "Chairman", "Chairwoman", "Spokesman", "Spokeswoman", "Flight",
     "Analyst", "Judge", "Colonel", "Captain", "Lieutenant", "Sergeant",
     "Governor", "Mayor", "Senator", "Representative", "Secretary", "Minister", "President",
-    "Prime", "CEO", "CFO", "COO", "Mr", "Mrs", "Ms", "Dr",
+    "Prime", "CEO", "CFO", "COO", "Mr", "Mrs", "Ms", "Dr", "Sen", "Rep", "Gov", "Lt", "Col",
+    "Sgt", "Capt", "Adm", "Gen",
 }
 EN_TITLE_WORDS = {"Mr", "Mrs", "Ms", "Dr", "Sir", "Dame", "Lord", "Lady", "Judge", "Justice",
                   "Senator", "President", "Spokesman", "Spokeswoman", "Presiding", "Chief",
                   "Executive", "Governor", "Mayor", "General", "Minister", "Prime", "Pope"}
+PRODUCT_CODE_RE = re.compile(r"\d|-[a-z]+$")  # "A380", "KC-30s", "X-led", "A380-ready"
 EN_ADJECTIVE_RE = re.compile(r"(?:ean|ian|ese|ish|ic|ern)$")
 EN_NAME_STARTS = {"Air", "Bank", "University"}
 ARTICLE_FOLLOWERS = {

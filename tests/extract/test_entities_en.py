@@ -125,3 +125,22 @@ def test_first_names_that_are_also_words_and_surnames_that_are_places() -> None:
     assert ("Mark Tollhammer", "PER", "per:mark-tolhamer") in got
     assert ("Tollhammer", "PER", "per:mark-tolhamer") in got
     assert got[-1] == ("Angers", "PER", "per:pia-angers")
+
+
+def test_english_runs_take_legal_forms_and_ampersands() -> None:
+    text = "Yesterday Zentrix Aerospace & Marine NV and Korvell Inc. hired Wells Fenwick Management."
+    mentions, _ = run(text)
+    got = {m.text: m.label for m in mentions if not m.derived}
+    assert got.get("Zentrix Aerospace & Marine NV") == "ORG"
+    assert got.get("Korvell Inc.") == "ORG"
+    assert got.get("Wells Fenwick Management") == "ORG"
+
+
+def test_dictionary_words_and_model_codes_are_no_names() -> None:
+    text = ("Yesterday Travexa ordered ten Zentrix Z380 jets. Shares of Travexa rose as the "
+            "Korvex-led group bought Earth Voyager kits.")
+    mentions, _ = run(text)
+    got = {m.text: m.label for m in mentions if not m.derived}
+    assert got.get("Travexa") == "ORG"
+    assert not any(t.startswith("Yesterday") or "Z380" in t or t.endswith("-led")
+                   or t == "Shares" for t in got)
