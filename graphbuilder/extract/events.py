@@ -736,6 +736,11 @@ def _corefer(mentions: list[_Mention], ref: dt.date | None) -> list[EventMention
                 # a headline names the event the body reports first ("Talks held on X")
                 target = ci
                 break
+            if fam != "contact" and not men.is_verb and compatible and (not keys or not ckeys or keys & ckeys):
+                # a later noun ("the accident", "die Anschläge") names the event reported before
+                # unless its participants disagree
+                target = ci
+                break
         if fam == "statement":
             spoken.append((men.sentence, {k for k, r in men.participants.items() if r == "speaker"}))
         if target is None:

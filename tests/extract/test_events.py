@@ -361,3 +361,12 @@ def test_contact_partners_listed_with_appositions():
     ents = _ents(text, [("Karl Adler", "PER", "per:a"), ("Maria Berg", "PER", "per:b"), ("Hans Ott", "PER", "per:c")])
     (ev,) = by_type(run(text, "en", ents), "MEETING")
     assert {p.key for p in ev.participants} == {"per:a", "per:b", "per:c"}
+
+
+def test_later_noun_mention_corefers_unless_participants_disagree():
+    text = ("Karl Adler resigned on Monday.\nThe weather was fine.\nHis resignation surprised many.\n"
+            "Maria Berg was arrested.\nHans Ott was arrested too.")
+    ents = _ents(text, [("Karl Adler", "PER", "per:a"), ("Maria Berg", "PER", "per:b"), ("Hans Ott", "PER", "per:c")])
+    events = run(text, "en", ents)
+    assert len(by_type(events, "RESIGNATION")) == 1
+    assert len(by_type(events, "CRIME")) == 2  # verbs with other participants stay apart
