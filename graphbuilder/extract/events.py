@@ -59,6 +59,8 @@ _CONTACT_TYPES = {"MEETING", "CALL", "NEGOTIATION", "VISIT"}
 _SPECIFICITY = {"CALL": 3, "VISIT": 3, "NEGOTIATION": 2, "PRESS_CONFERENCE": 2, "MEETING": 1}
 _QUOTE_OPEN = "\"„“«»‚'"
 _IRREALIS = {"planned", "expected", "possible"}
+# these nouns name their actors in attached phrases ("Abkommen zwischen X und Y") or not at all
+_NO_ACTOR_FALLBACK = {"ELECTION", "ACCIDENT", "AGREEMENT"}
 _STATEMENT_GAP = 2  # statements of one speaker this many sentences apart are one occasion
 _ARTICLES = (["Die"], ["Der"], ["Das"], ["The"], ["die"], ["der"], ["das"], ["the"])
 
@@ -347,7 +349,7 @@ class RuleEventExtractor:
                         if pos is not None:
                             for key in _coordinated(ctx, pos, c1):
                                 men.participants.setdefault(key, role)
-                    if not men.participants:
+                    if not men.participants and men.type not in _NO_ACTOR_FALLBACK:
                         # else the clause's subject-like name nearest to the noun
                         subj = [e for e in named if not _preceded_by(text, e.start, lex.non_subject_preps)
                                 and not _genitive_form(e)]

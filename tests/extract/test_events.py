@@ -370,3 +370,11 @@ def test_later_noun_mention_corefers_unless_participants_disagree():
     events = run(text, "en", ents)
     assert len(by_type(events, "RESIGNATION")) == 1
     assert len(by_type(events, "CRIME")) == 2  # verbs with other participants stay apart
+
+
+def test_election_and_accident_nouns_take_no_nearby_name_as_actor():
+    text = "Karl Adler will stand down at the next election.\nThe Blue Party counted the damage of the accident."
+    ents = _ents(text, [("Karl Adler", "PER", "per:a"), ("Blue Party", "ORG", "org:blue")])
+    events = run(text, "en", ents)
+    assert by_type(events, "ELECTION")[0].participants == []
+    assert by_type(events, "ACCIDENT")[0].participants == []
