@@ -1342,11 +1342,17 @@ EN_TITLE_WORDS = {"Mr", "Mrs", "Ms", "Dr", "Sir", "Dame", "Lord", "Lady", "Judge
 PRODUCT_CODE_RE = re.compile(r"\d|-[a-z]+$")  # "A380", "KC-30s", "X-led", "A380-ready"
 EN_ADJECTIVE_RE = re.compile(r"(?:ean|ian|ese|ish|ic|ern)$")
 EN_NAME_STARTS = {"Air", "Bank", "University"}
+EN_LOWER_PLACE_HEADS = {"airport", "river", "island", "lake", "valley", "bay", "canal"}
 ARTICLE_FOLLOWERS = {
     "on", "in", "at", "to", "for", "from", "with", "by", "of", "as", "into", "over", "under",
     "after", "before", "since", "than", "about", "against", "has", "have", "had", "is", "are",
     "was", "were", "will", "would", "could", "should", "may", "might", "can", "must", "did",
     "does", "do", "said", "says", "also", "which", "who", "that", "but", "not", "itself",
+    # irregular past tenses
+    "upheld", "made", "won", "lost", "took", "gave", "began", "chose", "sold", "bought", "held",
+    "found", "told", "left", "set", "put", "cut", "became", "came", "went", "saw", "got", "ran",
+    "paid", "kept", "led", "met", "sent", "spent", "brought", "built", "drew", "fell", "flew",
+    "grew", "knew", "rose", "spoke", "stood", "wrote", "meant", "thought", "felt", "hit",
 }
 
 
@@ -1374,6 +1380,11 @@ def _english_boundaries(chosen: list[_Cand], doc: _Doc) -> None:
         if text.endswith(("'s", "’s"), c.start, c.end) and c.end - c.start > 3:
             c.end -= 2
         k = doc.by_start.get(c.end + 1)
+        if k is not None and doc.adj[k] and doc.toks[k] in EN_LOWER_PLACE_HEADS and not c.derived \
+                and c.label != "PER" and doc.spans[k][1] not in ends:
+            c.end, c.label, c.key = doc.spans[k][1], "LOC", ""  # "Xham airport"
+            continue
+        k = doc.by_start.get(c.end + 1)
         if c.label == "ORG" and k is not None and doc.adj[k] \
                 and (doc.toks[k] in legal or doc.toks[k] + "." in legal) \
                 and doc.spans[k][1] not in ends:
@@ -1386,8 +1397,8 @@ def _english_boundaries(chosen: list[_Cand], doc: _Doc) -> None:
             continue
         rest = text[c.end:c.end + 40]
         nxt = TOKEN_RE.match(rest.lstrip(" ")) if rest[:1] == " " else None
-        if rest[:1] in ("'", "’", "-"):
-            continue
+        if rest[:1] in ("'", "’", "-") or (rest[:2] == ", " and rest[2:3].isupper()):
+            continue  # "the Xville, Ohio event"
         if nxt is None or nxt.group() in ARTICLE_FOLLOWERS or (
                 nxt.group().islower() and nxt.group().endswith("ed")):
             c.start = doc.spans[i - 1][0]

@@ -144,3 +144,12 @@ def test_dictionary_words_and_model_codes_are_no_names() -> None:
     assert got.get("Travexa") == "ORG"
     assert not any(t.startswith("Yesterday") or "Z380" in t or t.endswith("-led")
                    or t == "Shares" for t in got)
+
+
+def test_lowercase_place_heads_and_article_before_a_city_state_pair() -> None:
+    text = "Jets left Grimsworth airport after the Oslo, Norway summit; the GAO upheld it."
+    mentions, _ = run(text)
+    got = {m.text: m.label for m in mentions if not m.derived}
+    assert got.get("Grimsworth airport") == "LOC"
+    assert "Oslo" in got and "the Oslo" not in got
+    assert got.get("the GAO") == "ORG"
