@@ -96,6 +96,8 @@ class Lexicon:
     inverted_np_re: re.Pattern[str]
     indefinite: frozenset[str]
     located_re: re.Pattern[str]
+    source_after_re: re.Pattern[str]
+    source_before_re: re.Pattern[str]
     outlet_re: re.Pattern[str]
     proxy_before_re: re.Pattern[str]
 
@@ -168,6 +170,8 @@ def load_lexicon(language: str) -> Lexicon:
         question_re=re.compile(rf"\b(?:{_alt(cues['question'])})\b", flags),
         demanded_re=re.compile(rf"\b(?:{_alt(cues['demanded'])})\s+(?:[\w-]+\s+){{0,2}}$", flags),
         negated_noun_re=re.compile(rf"\b(?:{_alt(cues['negated_noun'])})\s+(?:[\w-]+\s+)?$", flags),
+        source_after_re=re.compile(rf"\s*(?:\(\w+\)\s*)?(?:{_alt(cues['source_after'])})\b", flags),
+        source_before_re=re.compile(rf"\b(?:{_alt(cues['source_before'])})\s+(?:(?:de[rmns]|die|das|the)\s+)?(?:[\w-]+\s+){{0,2}}$", flags),
         located_re=re.compile(rf"(?<!\w)(?:{'|'.join(re.escape(w) for w in cues['location_prepositions'])})\s+(?:[\w-]+\s+){{0,3}}$", re.IGNORECASE),
         impersonal_re=re.compile(rf"(?:{_alt(cues['impersonal'])})$", flags),
         inverted_np_re=re.compile(rf"\s+({_alt(cues['determiners'])})\s+(?=[\w-])", flags),
@@ -290,7 +294,7 @@ class RuleEventExtractor:
         clause_text = text[c0:c1]
         left = text[max(c0, men.trigger.start - 40):men.trigger.start]
         ents = _entities_in(ctx, c0, c1)
-        named = [e for e in ents if not e.derived and e.label in ("PER", "ORG")]
+        named = [e for e in ents if not e.derived and e.label in ("PER", "ORG") and not _is_source(ctx, e)]
         places = [e for e in ents if e.label == "LOC"]
         # "dieses Treffens" refers back; "das Treffen" does only when its clause names nobody
         men.anaphoric = not men.is_verb and (
@@ -466,6 +470,12 @@ def _genitive_owner(ctx: _Context, pos: int, limit: int) -> str | None:
     return None
 
 
+def _is_source(ctx: _Context, e: EntityMention) -> bool:
+    """A cited source, not an actor: "der Zeitung X zufolge", "laut X", "according to X"."""
+    lex = ctx.lex
+    return bool(lex.source_after_re.match(ctx.text, e.end) or lex.source_before_re.search(ctx.text, max(0, e.start - 40), e.start))
+
+
 def _located(ctx: _Context, pos: int) -> bool:
     """A place governed by a locative preposition, possibly through a short noun phrase:
     "in Kiew", "in der ukrainischen Hauptstadt Kiew", "im Südosten der Türkei"."""
@@ -511,7 +521,8 @@ def _speaker(ctx: _Context, men: _Mention, named: list[EntityMention], in_quote:
         if e.end <= men.trigger.start and _preceded_by(text, e.start, frozenset(ctx.lex.agent_preps)) \
                 and len(re.findall(r"\w+", text[e.end:men.trigger.start])) <= 1:
             cands.append((1, e.key))
-    for e in named + [p for p in _entities_in(ctx, lo, hi) if p.label == "LOC" and not p.derived]:
+    for e in named + [p for p in _entities_in(ctx, lo, hi) if p.label == "LOC" and not p.derived
+                      and not _is_source(ctx, p)]:
         if _preceded_by(text, e.start, ctx.lex.non_subject_preps) or _genitive_form(e):
             continue
         if e.label == "ORG" and ctx.lex.outlet_re.search(text, max(lo, e.start - 40), e.start):

@@ -378,3 +378,13 @@ def test_election_and_accident_nouns_take_no_nearby_name_as_actor():
     events = run(text, "en", ents)
     assert by_type(events, "ELECTION")[0].participants == []
     assert by_type(events, "ACCIDENT")[0].participants == []
+
+
+def test_cited_sources_are_not_participants():
+    text = "Der Zeitung Morgenpost zufolge fand das letzte Telefonat im Juni statt."
+    ents = _ents(text, [("Morgenpost", "ORG", "org:mp")])
+    (ev,) = by_type(run(text, "de", ents), "CALL")
+    assert ev.participants == []
+    text = "According to the Daily Post, the talks failed."
+    (ev,) = by_type(run(text, "en", _ents(text, [("Daily Post", "ORG", "org:dp")])), "MEETING")
+    assert ev.participants == []
