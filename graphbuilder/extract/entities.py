@@ -25,7 +25,13 @@ from dataclasses import dataclass, field
 import ahocorasick
 
 from graphbuilder.extract.coref import resolve_coreference
-from graphbuilder.keys import GAZETTEER_DIR, _read_rows, alias_data, entity_key
+from graphbuilder.keys import (
+    GAZETTEER_DIR,
+    _read_rows,
+    alias_data,
+    entity_key,
+    strip_genitive_apostrophe,
+)
 from graphbuilder.models import EntityMention, RoleFact, Sentence
 from graphbuilder.registry import register
 
@@ -979,7 +985,7 @@ class RuleEntityExtractor:
                 else:
                     break
             words = toks[i:j]
-            last = words[-1]
+            last = strip_genitive_apostrophe(words[-1])
             if clause and (self._english_common(doc, i, lower_words)
                            or (self._dictionary_word(toks[i]) and i not in doc.first
                                and i not in doc.weak_first and toks[i] not in mid_caps)) \
@@ -1000,9 +1006,6 @@ class RuleEntityExtractor:
                 label, score = "ORG", 5  # longer than the tail rule's "Wells Capital"
             elif words[0] in EN_ORG_STARTS and j - i >= 2:
                 label = "ORG"  # "Air Canada"
-            elif first_known is not None and first_known.label == "ORG" \
-                    and first_known.end < spans[j - 1][1]:
-                label = "ORG"  # "Boeing Commercial Airplanes"
             elif first_known is None and i not in doc.first and i not in doc.weak_first \
                     and not any(spans[k][0] in gaz_at for k in range(i, j)) \
                     and not any(self._english_common(doc, k, lower_words) for k in range(i, j)) \
