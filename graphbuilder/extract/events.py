@@ -96,6 +96,7 @@ class Lexicon:
     inverted_np_re: re.Pattern[str]
     indefinite: frozenset[str]
     located_re: re.Pattern[str]
+    progressive_re: re.Pattern[str]
     source_after_re: re.Pattern[str]
     source_before_re: re.Pattern[str]
     outlet_re: re.Pattern[str]
@@ -172,6 +173,7 @@ def load_lexicon(language: str) -> Lexicon:
         negated_noun_re=re.compile(rf"\b(?:{_alt(cues['negated_noun'])})\s+(?:[\w-]+\s+)?$", flags),
         source_after_re=re.compile(rf"\s*(?:\(\w+\)\s*)?(?:{_alt(cues['source_after'])})\b", flags),
         source_before_re=re.compile(rf"\b(?:{_alt(cues['source_before'])})\s+(?:(?:de[rmns]|die|das|the)\s+)?(?:[\w-]+\s+){{0,2}}$", flags),
+        progressive_re=re.compile(_alt(cues["progressive_verbs"]), flags),
         located_re=re.compile(rf"(?<!\w)(?:{'|'.join(re.escape(w) for w in cues['location_prepositions'])})\s+(?:[\w-]+\s+){{0,3}}$", re.IGNORECASE),
         impersonal_re=re.compile(rf"(?:{_alt(cues['impersonal'])})$", flags),
         inverted_np_re=re.compile(rf"\s+({_alt(cues['determiners'])})\s+(?=[\w-])", flags),
@@ -665,6 +667,9 @@ def _status(ctx: _Context, men: _Mention, clause_text: str) -> str | None:
         return "planned"
     if cues["ongoing"].search(clause_text) and not past:
         return "ongoing"
+    if men.is_verb and not past and ctx.lex.progressive_re.fullmatch(men.trigger.text.split()[0]) \
+            and not cues["past"].search(ctx.text, max(men.clause[0], men.trigger.start - 20), men.trigger.start):
+        return "ongoing"  # "Straw, touring Asia, …", "Straw arrives in Jakarta"
     if past or men.before_others or cues["past"].search(clause_text):
         return "occurred"
     return "occurred" if men.is_verb else None

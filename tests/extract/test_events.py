@@ -388,3 +388,11 @@ def test_cited_sources_are_not_participants():
     text = "According to the Daily Post, the talks failed."
     (ev,) = by_type(run(text, "en", _ents(text, [("Daily Post", "ORG", "org:dp")])), "MEETING")
     assert ev.participants == []
+
+
+def test_english_progressive_and_present_verbs_are_ongoing():
+    text = "Karl Adler, touring Ruritania, praised the deal.\nMaria Berg arrives in Freedonia for talks.\nHans Ott had visited Ruritania."
+    ents = _ents(text, [("Karl Adler", "PER", "per:a"), ("Maria Berg", "PER", "per:b"), ("Hans Ott", "PER", "per:c"),
+                        ("Ruritania", "LOC", "loc:r"), ("Freedonia", "LOC", "loc:f")])
+    visits = {e.trigger.text: e.status for e in by_type(run(text, "en", ents), "VISIT")}
+    assert visits == {"touring": "ongoing", "arrives in": "ongoing", "visited": "occurred"}
