@@ -282,6 +282,12 @@ class RuleEventExtractor:
         found = _drop_overlaps(found)
         for men in found:
             self._fill(ctx, men, sent, in_quote)
+        # A press conference is given by the speaker reporting from it.
+        speakers = [{k: r for k, r in m.participants.items() if r == "speaker"} for m in found if m.type == "STATEMENT"]
+        if speakers:
+            for men in found:
+                if men.type == "PRESS_CONFERENCE":
+                    men.participants = dict(speakers[0])
         # A statement is about the events in its complement (later clauses of the sentence).
         for men in found:
             if men.type == "STATEMENT":
@@ -345,6 +351,8 @@ class RuleEventExtractor:
             elif not men.anaphoric and owner is None:
                 if men.is_verb or men.type in _CONTACT_TYPES or men.type == "PRESS_CONFERENCE":
                     for e in named:
+                        if _genitive_form(e) and len(text[e.end:men.trigger.start].split()) > 1:
+                            continue  # the possessor of another noun ("George W Bush's policies")
                         men.participants.setdefault(e.key, "participant")
                     for key in _role_nominals(ctx, c0, c1):
                         men.participants.setdefault(key, "participant")

@@ -396,3 +396,14 @@ def test_english_progressive_and_present_verbs_are_ongoing():
                         ("Ruritania", "LOC", "loc:r"), ("Freedonia", "LOC", "loc:f")])
     visits = {e.trigger.text: e.status for e in by_type(run(text, "en", ents), "VISIT")}
     assert visits == {"touring": "ongoing", "arrives in": "ongoing", "visited": "occurred"}
+
+
+def test_press_conference_is_given_by_the_speaker_and_possessors_are_not_participants():
+    text = "Das sei gut, erklärte Karl Adler bei der Pressekonferenz nach der Sitzung mit Maria Berg."
+    ents = _ents(text, [("Karl Adler", "PER", "per:a"), ("Maria Berg", "PER", "per:b")])
+    (pc,) = by_type(run(text, "de", ents), "PRESS_CONFERENCE")
+    assert [(p.key, p.role) for p in pc.participants] == [("per:a", "speaker")]
+    text = "Maria Berg criticised Karl Adler's policies during a lecture tour."
+    ents = _ents(text, [("Maria Berg", "PER", "per:b"), ("Karl Adler's", "PER", "per:a")])
+    (visit,) = by_type(run(text, "en", ents), "VISIT")
+    assert [p.key for p in visit.participants] == ["per:b"]
