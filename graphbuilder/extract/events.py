@@ -96,6 +96,7 @@ class Lexicon:
     inverted_np_re: re.Pattern[str]
     indefinite: frozenset[str]
     located_re: re.Pattern[str]
+    relative_re: re.Pattern[str]
     progressive_re: re.Pattern[str]
     source_after_re: re.Pattern[str]
     source_before_re: re.Pattern[str]
@@ -174,6 +175,7 @@ def load_lexicon(language: str) -> Lexicon:
         source_after_re=re.compile(rf"\s*(?:\(\w+\)\s*)?(?:{_alt(cues['source_after'])})\b", flags),
         source_before_re=re.compile(rf"\b(?:{_alt(cues['source_before'])})\s+(?:(?:de[rmns]|die|das|the)\s+)?(?:[\w-]+\s+){{0,2}}$", flags),
         progressive_re=re.compile(_alt(cues["progressive_verbs"]), flags),
+        relative_re=re.compile("|".join(re.escape(b) for b in cues["relative_breaks"])),
         located_re=re.compile(rf"(?<!\w)(?:{'|'.join(re.escape(w) for w in cues['location_prepositions'])})\s+(?:[\w-]+\s+){{0,3}}$", re.IGNORECASE),
         impersonal_re=re.compile(rf"(?:{_alt(cues['impersonal'])})$", flags),
         inverted_np_re=re.compile(rf"\s+({_alt(cues['determiners'])})\s+(?=[\w-])", flags),
@@ -255,8 +257,15 @@ class RuleEventExtractor:
         if stext.lstrip()[:1] in _QUOTE_OPEN and ctx.quote_speaker is None:
             ctx.quote_speaker = ctx.last_speaker
         in_quote = ctx.quote_speaker is not None
-        breaks = [sent.start] + [sent.start + m.start() for m in lex.clause_re.finditer(stext)]
-        breaks.append(sent.end)
+        breaks = [sent.start]
+        for m in lex.clause_re.finditer(stext):
+            breaks.append(sent.start + m.start())
+            if lex.relative_re.fullmatch(m.group()):
+                # a relative clause ends at its next comma ("X, der … betraut worden war, lehnte …")
+                nxt = stext.find(",", m.end())
+                if nxt > 0:
+                    breaks.append(sent.start + nxt)
+        breaks = sorted(set(breaks)) + [sent.end]
         found: list[_Mention] = []
         for m in lex.trigger_re.finditer(stext):
             gname = m.lastgroup

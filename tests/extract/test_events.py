@@ -407,3 +407,11 @@ def test_press_conference_is_given_by_the_speaker_and_possessors_are_not_partici
     ents = _ents(text, [("Maria Berg", "PER", "per:b"), ("Karl Adler's", "PER", "per:a")])
     (visit,) = by_type(run(text, "en", ents), "VISIT")
     assert [p.key for p in visit.participants] == ["per:b"]
+
+
+def test_relative_clause_ends_at_its_comma():
+    text = "Karl Adler, der von Maria Berg ernannt worden war, traf am Montag Hans Ott."
+    ents = _ents(text, [("Karl Adler", "PER", "per:a"), ("Maria Berg", "PER", "per:b"), ("Hans Ott", "PER", "per:c")])
+    events = run(text, "de", ents)
+    (app,) = by_type(events, "APPOINTMENT")
+    assert "per:c" not in {p.key for p in app.participants}
