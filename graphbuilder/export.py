@@ -27,7 +27,7 @@ from typing import Any, Literal, TextIO
 import networkx
 
 from graphbuilder.models import NODE_LABELS, REL_TYPES, GraphBatch, Relationship
-from graphbuilder.store.sqlite_store import property_value, to_storable
+from graphbuilder.store.values import check_label, check_rel_type, property_value, to_storable
 
 ExportFormat = Literal["apoc-jsonl", "graphml", "cypher"]
 FORMATS: tuple[str, ...] = ("apoc-jsonl", "graphml", "cypher")
@@ -44,9 +44,7 @@ def _as_batch(store_or_batch: Any) -> GraphBatch:
     )
 
 
-def storable_value(value: Any) -> Any:
-    """A value Neo4j can hold as a property, or ``None`` when it should be skipped."""
-    return property_value(value)
+storable_value = property_value  # a value Neo4j can hold, or None when it should be skipped
 
 
 def storable_props(props: dict[str, Any], node_id: str | None = None) -> dict[str, Any]:
@@ -116,32 +114,20 @@ def cypher_map(props: dict[str, Any]) -> str:
     return "{" + ", ".join(items) + "}"
 
 
-def _label(label: str) -> str:
-    if label not in NODE_LABELS:
-        raise ValueError(f"unknown node label {label!r}")
-    return label
-
-
-def _rel_type(rel_type: str) -> str:
-    if rel_type not in REL_TYPES:
-        raise ValueError(f"unknown relationship type {rel_type!r}")
-    return rel_type
-
-
 # -- writers --------------------------------------------------------------------------------
 
 
 def _write_apoc_jsonl(batch: GraphBatch, out: TextIO) -> None:
     local: dict[str, tuple[str, list[str]]] = {}
     for i, node in enumerate(batch.nodes):
-        local[node.id] = (str(i), [_label(node.label)])
+        local[node.id] = (str(i), [check_label(node.label)])
         line: dict[str, Any] = {"type": "node", "id": str(i), "labels": [node.label]}
         props = storable_props(node.props, node.id)
         if props:
             line["properties"] = props
         out.write(json.dumps(line, ensure_ascii=False) + "\n")
     for i, rel in enumerate(batch.relationships):
-        line = {"type": "relationship", "id": str(i), "label": _rel_type(rel.type)}
+        line = {"type": "relationship", "id": str(i), "label": check_rel_type(rel.type)}
         props = storable_props(rel.props)
         if props:
             line["properties"] = props
@@ -197,7 +183,7 @@ def _write_graphml(batch: GraphBatch, out: TextIO) -> None:
     for node in batch.nodes:
         attrs = {k: _graphml_value(v) for k, v in node.props.items()}
         attrs["id"] = node.id
-        attrs["labels"] = ":" + _label(node.label)
+        attrs["labels"] = ":" + check_label(node.label)
         graph.add_node(node.id)
         graph.nodes[node.id].update({k: v for k, v in attrs.items() if v is not None})
     for rel in batch.relationships:
@@ -205,7 +191,7 @@ def _write_graphml(batch: GraphBatch, out: TextIO) -> None:
             missing = rel.start if rel.start not in graph else rel.end
             _missing(rel, missing, "?")
         attrs = {k: _graphml_value(v) for k, v in rel.props.items()}
-        attrs["label"] = _rel_type(rel.type)
+        attrs["label"] = check_rel_type(rel.type)
         graph.add_edge(rel.start, rel.end, key=rel.type)
         graph.edges[rel.start, rel.end, rel.type].update(
             {k: v for k, v in attrs.items() if v is not None}
@@ -240,22 +226,22 @@ def _write_cypher(batch: GraphBatch, out: TextIO) -> None:
     for label in sorted({n.label for n in batch.nodes} | {r.start_label for r in batch.relationships}
                         | {r.end_label for r in batch.relationships}):
         # same names as cypher/schema.cypher
-        out.write(f"CREATE CONSTRAINT {label.lower()}_id IF NOT EXISTS FOR (n:{_label(label)}) "
+        out.write(f"CREATE CONSTRAINT {label.lower()}_id IF NOT EXISTS FOR (n:{check_label(label)}) "
                   "REQUIRE n.id IS UNIQUE;\n")
     out.write(":begin\n")
     for node in batch.nodes:
         props = storable_props(node.props, node.id)
         del props["id"]
-        stmt = f"MERGE (n:{_label(node.label)} {{id: {cypher_literal(node.id)}}})"
+        stmt = f"MERGE (n:{check_label(node.label)} {{id: {cypher_literal(node.id)}}})"
         if props:
             stmt += f" SET n += {cypher_map(props)}"
         out.write(stmt + ";\n")
     for rel in batch.relationships:
         props = storable_props(rel.props)
         stmt = (
-            f"MATCH (a:{_label(rel.start_label)} {{id: {cypher_literal(rel.start)}}}), "
-            f"(b:{_label(rel.end_label)} {{id: {cypher_literal(rel.end)}}}) "
-            f"MERGE (a)-[r:{_rel_type(rel.type)}]->(b)"
+            f"MATCH (a:{check_label(rel.start_label)} {{id: {cypher_literal(rel.start)}}}), "
+            f"(b:{check_label(rel.end_label)} {{id: {cypher_literal(rel.end)}}}) "
+            f"MERGE (a)-[r:{check_rel_type(rel.type)}]->(b)"
         )
         if props:
             stmt += f" SET r += {cypher_map(props)}"

@@ -128,6 +128,9 @@ def resolve_events(batch: GraphBatch, sink: Any, decisions: Decisions) -> tuple[
             parts.setdefault(r.end, set()).add(r.start)
     renames: dict[str, str] = {}
     store_renames: dict[str, str] = {}
+    # events of this very article are kept apart as the extractor decided (on re-ingest they
+    # are already in the store and must not absorb each other)
+    own = {n.id for n in batch.nodes if n.label == "Event"}
     for n in batch.nodes:
         if n.label != "Event" or n.id not in parts:
             continue
@@ -138,7 +141,7 @@ def resolve_events(batch: GraphBatch, sink: Any, decisions: Decisions) -> tuple[
             for c in sink.find_events(type_family=n.props.get("family"), participant_ids=probe):
                 found.setdefault(c.id, c)
         cands = [c for c in sorted(found.values(), key=lambda x: x.id)
-                 if c.id != n.id and not decisions.is_split(c.id, n.id)
+                 if c.id not in own and not decisions.is_split(c.id, n.id)
                  and same_people(c.props.get(key[0]) or [], key[1]) and same_event(c.props, n.props)]
         if not cands:
             continue

@@ -203,3 +203,16 @@ def test_examples_stories_same_graph_in_any_order(tmp_path: Path):
             assert reports["ex-2025-03-13-keller-dumont-call"] == "occurred"
             assert calls[0].props["status"] == "occurred" and calls[0].props["start"] == "2025-03-12"
     assert snaps[1] == snaps[0] and snaps[2] == snaps[0]
+
+
+def test_reingest_keeps_an_articles_own_events_apart():
+    people = [_person("per:anna-lind", "Anna Lind"), _person("per:per-holm", "Per Holm")]
+    first = _event("evt:a", "2024-05-01|6|6|a", "2024-05-01")
+    undated = _event("evt:b", "2024-05-01|0|6|a", None)  # no time: would match anything close
+    batch = GraphBatch(nodes=[first, undated, *people], relationships=[
+        *_batch(first, people).relationships, *_batch(undated, people).relationships])
+    with SQLiteStore(":memory:") as store:
+        write_resolved(batch, store, Decisions())
+        before = _snapshot(store)
+        write_resolved(batch, store, Decisions())
+        assert _snapshot(store) == before

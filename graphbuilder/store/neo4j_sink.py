@@ -32,7 +32,7 @@ from graphbuilder.store.base import (
     merge_node_props,
     merge_rel_props,
 )
-from graphbuilder.store.sqlite_store import to_storable
+from graphbuilder.store.values import property_value
 
 log = logging.getLogger(__name__)
 
@@ -49,36 +49,7 @@ class Neo4jConnectionError(Exception):
 # -- property values ---------------------------------------------------------------------------
 
 
-def _homogeneous_scalar_list(values: list[Any]) -> bool:
-    kinds = set()
-    for v in values:
-        if isinstance(v, bool):
-            kinds.add(bool)
-        elif isinstance(v, (int, float)):
-            if isinstance(v, float) and v != v or v in (float("inf"), float("-inf")):
-                return False
-            kinds.add(float)
-        elif isinstance(v, str):
-            kinds.add(str)
-        else:
-            return False
-    return len(kinds) <= 1
-
-
-def neo4j_value(value: Any) -> Any:
-    """A value Neo4j can store as a property (``None`` = remove / skip)."""
-    value = to_storable(value)
-    if value is None or isinstance(value, (str, bool, int)):
-        return value
-    if isinstance(value, float):
-        return value if value == value and value not in (float("inf"), float("-inf")) else None
-    if isinstance(value, list):
-        if _homogeneous_scalar_list(value):
-            return value
-        return json.dumps(value, sort_keys=True, ensure_ascii=False)
-    if isinstance(value, dict):
-        return json.dumps(value, sort_keys=True, ensure_ascii=False)
-    return str(value)
+neo4j_value = property_value  # the shared value rule (graphbuilder.store.values)
 
 
 def neo4j_props(props: dict[str, Any]) -> dict[str, Any]:

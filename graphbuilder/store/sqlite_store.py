@@ -28,6 +28,7 @@ import networkx
 from graphbuilder.models import NODE_LABELS, REL_TYPES, GraphBatch, Node, Relationship
 from graphbuilder.registry import register
 from graphbuilder.store.base import derived_event_props, merge_node_props, merge_rel_props
+from graphbuilder.store.values import check_label, check_rel_type, property_value, to_storable
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS nodes (
@@ -50,55 +51,6 @@ CREATE INDEX IF NOT EXISTS rels_by_end ON rels(end, type);
 """
 
 
-def to_storable(value: Any) -> Any:
-    """Dates/datetimes to ISO strings, tuples/sets to lists, recursively."""
-    if isinstance(value, (dt.date, dt.datetime, dt.time)):
-        return value.isoformat()
-    if isinstance(value, dict):
-        return {str(k): to_storable(v) for k, v in value.items()}
-    if isinstance(value, (set, frozenset)):
-        return sorted(to_storable(v) for v in value)
-    if isinstance(value, (list, tuple)):
-        return [to_storable(v) for v in value]
-    return value
-
-
-def _homogeneous_scalars(values: list[Any]) -> bool:
-    kinds = set()
-    for v in values:
-        if isinstance(v, bool):
-            kinds.add(bool)
-        elif isinstance(v, (int, float)):
-            if isinstance(v, float) and not math.isfinite(v):
-                return False
-            kinds.add(float)
-        elif isinstance(v, str):
-            kinds.add(str)
-        else:
-            return False
-    return len(kinds) <= 1
-
-
-def property_value(value: Any) -> Any:
-    """A value Neo4j can hold as a property (``None``: remove / skip).
-
-    Dates become ISO strings; lists of scalars of one type stay lists; maps and nested or
-    mixed lists become JSON strings (sorted keys); non-finite floats become ``None``.
-    """
-    value = to_storable(value)
-    if value is None or isinstance(value, (str, bool, int)):
-        return value
-    if isinstance(value, float):
-        return value if math.isfinite(value) else None
-    if isinstance(value, list):
-        if _homogeneous_scalars(value):
-            return value
-        return json.dumps(value, sort_keys=True, ensure_ascii=False)
-    if isinstance(value, dict):
-        return json.dumps(value, sort_keys=True, ensure_ascii=False)
-    return str(value)
-
-
 _ACCUMULATING = ("aliases", "people", "actors", "first_seen", "last_seen")
 
 
@@ -110,18 +62,6 @@ def _incoming_props(props: dict[str, Any]) -> dict[str, Any]:
 
 def _dumps(props: dict[str, Any]) -> str:
     return json.dumps(props, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-
-
-def _check_label(label: str) -> str:
-    if label not in NODE_LABELS:
-        raise ValueError(f"unknown node label {label!r}; allowed: {NODE_LABELS}")
-    return label
-
-
-def _check_type(rel_type: str) -> str:
-    if rel_type not in REL_TYPES:
-        raise ValueError(f"unknown relationship type {rel_type!r}; allowed: {REL_TYPES}")
-    return rel_type
 
 
 @register("sink", "sqlite")
@@ -177,7 +117,7 @@ class SQLiteStore:
         return touched
 
     def _merge_node(self, node: Node) -> None:
-        label = _check_label(node.label)
+        label = check_label(node.label)
         row = self._db.execute("SELECT label, props FROM nodes WHERE id = ?", (node.id,)).fetchone()
         new = _incoming_props(node.props)
         new["id"] = node.id
@@ -195,9 +135,9 @@ class SQLiteStore:
         )
 
     def _merge_rel(self, rel: Relationship) -> None:
-        rel_type = _check_type(rel.type)
+        rel_type = check_rel_type(rel.type)
         for end_id, label in ((rel.start, rel.start_label), (rel.end, rel.end_label)):
-            _check_label(label)
+            check_label(label)
             row = self._db.execute("SELECT label FROM nodes WHERE id = ?", (end_id,)).fetchone()
             if row is None:
                 raise ValueError(f"{rel_type} endpoint {end_id!r} ({label}) is not in the graph")
@@ -292,7 +232,7 @@ class SQLiteStore:
 
     def nodes(self, label: str | None = None) -> Iterator[Node]:
         """All nodes (of one label), by label in allow-list order, then id."""
-        for lab in [_check_label(label)] if label else NODE_LABELS:
+        for lab in [check_label(label)] if label else NODE_LABELS:
             cur = self._db.execute(
                 "SELECT id, props FROM nodes WHERE label = ? ORDER BY id", (lab,)
             )
@@ -301,7 +241,7 @@ class SQLiteStore:
 
     def relationships(self, type: str | None = None) -> Iterator[Relationship]:
         """All relationships (of one type), by type in allow-list order, then start, end."""
-        for rel_type in [_check_type(type)] if type else REL_TYPES:
+        for rel_type in [check_rel_type(type)] if type else REL_TYPES:
             cur = self._db.execute(
                 "SELECT type, start, end, start_label, end_label, props FROM rels "
                 "WHERE type = ? ORDER BY start, end",
@@ -319,7 +259,7 @@ class SQLiteStore:
         params: list[Any] = [node_id, node_id]
         if type is not None:
             sql += " AND type = ?"
-            params.append(_check_type(type))
+            params.append(check_rel_type(type))
         return [self._rel(row) for row in self._db.execute(sql + " ORDER BY type, start, end", params)]
 
     @staticmethod
