@@ -55,6 +55,9 @@ DETERMINERS = {
 }
 ORG_ADJ_HEADS = {"Zeitung", "Verlag", "Rundfunk", "Presse", "Rundschau", "Bank", "Partei",
                  "Union", "Allgemeine", "Post", "Bahn", "Versicherung", "Volkspartei"}
+# genitive: "des Hessischen Rundfunks"
+ORG_ADJ_HEADS_GEN = {h + "s" for h in ORG_ADJ_HEADS if h[-1] not in "es"} | {"Verlages",
+                                                                             "Rundfunkes"}
 ORG_PLACE_HEADS = {"Universität", "Hochschule", "Fachhochschule", "Institut", "Museum",
                    "Gymnasium", "Realschule", "Gesamtschule", "Grundschule", "Schule", "Verlag",
                    "Akademie", "Stiftung", "Kraftwerk", "Stadtwerke", "Klinikum", "Theater",
@@ -385,7 +388,8 @@ def _org_relevant(tok: str) -> bool:
     """Can any organisation pattern start or end at this capitalised token?"""
     lex = lexicon()
     return (
-        tok in ORG_ADJ_HEADS or tok in ORG_PLACE_HEADS or tok in ORG_FUER_HEADS
+        tok in ORG_ADJ_HEADS or tok in ORG_ADJ_HEADS_GEN or tok in ORG_PLACE_HEADS
+        or tok in ORG_FUER_HEADS
         or tok in lex.legal_forms or tok in lex.club_prefixes or tok in lex.org_tails
         or tok.endswith(ORG_PLACE_SUFFIXES) or tok.startswith(("Bundes", "Landes"))
         or is_org_acronym(tok) or is_org_cue(tok)
@@ -709,7 +713,8 @@ class RuleEntityExtractor:
             tok = toks[i]
             # adjective(s) + press/organisation head: "Süddeutsche Zeitung", "Deutsche Bank",
             # "Hessischer Rundfunk", "Bayerisches Staatsministerium"
-            if tok in ORG_ADJ_HEADS and i > 0 and adj[i] and cap[i - 1] \
+            if (tok in ORG_ADJ_HEADS or tok in ORG_ADJ_HEADS_GEN) and i > 0 and adj[i] \
+                    and cap[i - 1] \
                     and toks[i - 1].endswith(("e", "en", "er", "es")) \
                     and toks[i - 1] not in lex.function_words:
                 b = i - 1

@@ -132,3 +132,9 @@ def test_rank_words_stay_in_role_titles():
     ):
         _mentions, roles = x.extract(text, lang, split_sentences(text))
         assert [(r.title, r.org) for r in roles] == [(title, "loc:poland")]
+
+
+def test_genitive_of_an_adjective_organisation(extractor: RuleEntityExtractor) -> None:
+    mentions, _ = run(extractor, "Die Jury des Hessischen Rundfunks lobte das Buch.")
+    assert [(m.text, m.label) for m in mentions if not m.derived] == [
+        ("Hessischen Rundfunks", "ORG")]
