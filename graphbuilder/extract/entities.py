@@ -1022,6 +1022,10 @@ class RuleEntityExtractor:
                 label, score, rule = "ORG", 0, "unk-en"
                 if self._person_context(doc, i, j):
                     label = "PER"
+            elif not label and i > 0 and adj[i] and toks[i - 1] in EN_ORG_CUES \
+                    and i not in doc.first and first_known is None \
+                    and not any(PRODUCT_CODE_RE.search(toks[k]) for k in range(i, j)):
+                label, score, rule = "ORG", 3, "en-cue"  # "electronics retailer Best Buy"
             if legal_end and label != "PER":
                 label, score = "ORG", max(score, 5)
             if label:
@@ -1350,6 +1354,13 @@ EN_TITLE_WORDS = {"Mr", "Mrs", "Ms", "Dr", "Sir", "Dame", "Lord", "Lady", "Judge
 PRODUCT_CODE_RE = re.compile(r"\d|-[a-z]+$")  # "A380", "KC-30s", "X-led", "A380-ready"
 EN_ADJECTIVE_RE = re.compile(r"(?:ean|ian|ese|ish|ic|ern)$")
 EN_NAME_STARTS = {"Air", "Bank", "University"}
+EN_ORG_CUES = {
+    "airline", "airlines", "carrier", "manufacturer", "maker", "automaker", "carmaker",
+    "chipmaker", "retailer", "airframer", "firm", "company", "group", "bank", "insurer",
+    "broadcaster", "newspaper", "magazine", "network", "startup", "giant", "subsidiary",
+    "brand", "label", "agency", "operator", "conglomerate", "band", "club", "publisher",
+    "supplier", "contractor", "lender", "distributor", "producer", "studio", "outlet",
+}
 EN_LOWER_PLACE_HEADS = {"airport", "river", "island", "lake", "valley", "bay", "canal"}
 ARTICLE_FOLLOWERS = {
     "on", "in", "at", "to", "for", "from", "with", "by", "of", "as", "into", "over", "under",

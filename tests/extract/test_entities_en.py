@@ -153,3 +153,9 @@ def test_lowercase_place_heads_and_article_before_a_city_state_pair() -> None:
     assert got.get("Grimsworth airport") == "LOC"
     assert "Oslo" in got and "the Oslo" not in got
     assert got.get("the GAO") == "ORG"
+
+
+def test_organisation_cue_before_a_name_of_common_words() -> None:
+    mentions, _ = run("Sales rose at electronics retailer Best Fold while rival Korvex fell.")
+    got = {m.text: m.label for m in mentions if not m.derived}
+    assert got.get("Best Fold") == "ORG"
