@@ -96,6 +96,7 @@ class Lexicon:
     inverted_np_re: re.Pattern[str]
     indefinite: frozenset[str]
     located_re: re.Pattern[str]
+    infinitive_re: re.Pattern[str]
     relative_re: re.Pattern[str]
     progressive_re: re.Pattern[str]
     source_after_re: re.Pattern[str]
@@ -176,6 +177,7 @@ def load_lexicon(language: str) -> Lexicon:
         source_before_re=re.compile(rf"\b(?:{_alt(cues['source_before'])})\s+(?:(?:de[rmns]|die|das|the)\s+)?(?:[\w-]+\s+){{0,2}}$", flags),
         progressive_re=re.compile(_alt(cues["progressive_verbs"]), flags),
         relative_re=re.compile("|".join(re.escape(b) for b in cues["relative_breaks"])),
+        infinitive_re=re.compile(rf"(?:{_alt(cues['infinitive'])})\s*[.!?]?\s*$", flags),
         located_re=re.compile(rf"(?<!\w)(?:{'|'.join(re.escape(w) for w in cues['location_prepositions'])})\s+(?:[\w-]+\s+){{0,3}}$", re.IGNORECASE),
         impersonal_re=re.compile(rf"(?:{_alt(cues['impersonal'])})$", flags),
         inverted_np_re=re.compile(rf"\s+({_alt(cues['determiners'])})\s+(?=[\w-])", flags),
@@ -417,6 +419,12 @@ def _not_an_event(ctx: _Context, tname: str, is_verb: bool, start: int, end: int
         return True
     if not is_verb and (lex.negated_noun_re.search(left) or lex.demanded_re.search(left)):
         return True  # "keine Wahlen", "appealed for the release of X": no event (yet)
+    if not is_verb and tname != "STATEMENT":
+        # the object of an infinitive clause is only aimed at: ", eine Einigung zu erreichen"
+        seg0 = text.rfind(",", clause[0], start)
+        seg1 = text.find(",", end, clause[1])
+        if seg0 >= 0 and lex.infinitive_re.search(text, end, clause[1] if seg1 < 0 else seg1):
+            return True
     w0 = max(clause[0], start - 40)
     for m in lex.other_sense_re.finditer(text, w0, min(clause[1], end + 15)):
         if m.start() <= start < m.end():

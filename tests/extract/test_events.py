@@ -415,3 +415,12 @@ def test_relative_clause_ends_at_its_comma():
     events = run(text, "de", ents)
     (app,) = by_type(events, "APPOINTMENT")
     assert "per:c" not in {p.key for p in app.participants}
+
+
+def test_de_infinitive_objects_and_historic_war_names_are_no_events():
+    text = ("Karl Adler sagte, es sei wichtig, eine Einigung mit Maria Berg zu erreichen.\n"
+            "Im Zweiten Weltkrieg war die Stadt besetzt.\nDie Partei hat eine Einigung mit Maria Berg erzielt.")
+    ents = _ents(text, [("Karl Adler", "PER", "per:a"), ("Maria Berg", "PER", "per:b")])
+    events = run(text, "de", ents)
+    assert [e.trigger.start for e in by_type(events, "AGREEMENT")] == [text.rindex("Einigung")]
+    assert by_type(events, "ATTACK") == []
