@@ -2,24 +2,37 @@
 
 Per sentence, trigger words from the per-language lexicon (``data/events/<lang>.toml``) open an
 event mention of a taxonomy type. Each trigger is read within its *clause* (the sentence cut at
-connectives such as ", dass" / ", that", ":" and ";"):
+connectives such as ", dass" / ", that", ":" and ";"; a relative clause ends at its next comma).
+Mentions the annotation guidelines exclude are dropped: hypothetical ("ob", "whether", "if"),
+negated nouns ("keine Wahlen", "no deal"), demanded ones ("appealed for the release of X",
+"Forderung nach …"), objects of a closing German infinitive (", eine Einigung zu erreichen"),
+other senses ("am Arm getroffen", "is said to") and parts of names ("World War Two").
 
 * participants: named entities of the clause; "zwischen X und Y" / "between X and Y" name them
   exactly; a contact "mit X" / "with X" adds the clause's subject; pronouns ("er", "he"),
   first-person pronouns in quotes ("ich", "I") and role nominals ("der US-Außenminister",
-  "die beiden Präsidenten") resolve to persons of the document; statements get one speaker.
+  "die beiden Präsidenten") resolve to persons of the document; statements get one speaker:
+  the principal of a spokesman or office ("Kerrys Sprecher", "a BNP spokesman"), a passive
+  agent ("von X dementiert"), a clause-initial country, none for unnamed sources ("sagte ein
+  Sprecher", "hieß es"); interview media ("bei CNN", "told BBC Radio") are participants; cited
+  sources ("X zufolge", "according to X") are never participants; a press conference is given
+  by the speaker reporting from it.
 * status, from cues in the clause, strongest first: cancelled, denied, possible, expected,
   planned (future tense, plans, a future time), ongoing, occurred (past tense, "nach dem …",
-  a past time). Verb triggers default to occurred; noun triggers without a cue stay
+  a past time; English "touring"/"arrives" without a past auxiliary are ongoing; begun events
+  ongoing; announced or invited ones planned). Verb triggers default to occurred; noun triggers without a cue stay
   undetermined and take the status of their coreferent mentions (else occurred).
-* time, documented defaults: the clause's date expression; else a realis event (occurred,
+* time, documented defaults: the clause's date expression (for a statement: of its reporting
+  clause, not the quote; PAST_REF/PRESENT_REF and digit-less values date nothing); else a realis event (occurred,
   ongoing) is dated to the article's day; an irrealis event (planned, expected, possible)
   never gets a date before the reference date.
 * location: a place of the clause after a locative preposition ("in", "bei", "at").
 
 Within-document coreference merges mentions of one family (see ``taxonomy``) that name the
 same participants with compatible status class and time, anaphoric mentions ("dieses
-Treffens", "the talks") with the latest event of their family, and statements of one speaker.
+Treffens", "the talks") and later nouns whose participants do not disagree with the latest
+event of their family, a title-only event with the first compatible body event, and statements
+of one speaker within one passage (close by, or no other speaker in between).
 The merged status is the strongest asserted status (occurred > … > planned > expected >
 possible); the time comes from the mentions carrying that status. A statement is ABOUT the
 events reported in its complement or in the quote it introduces; "Nach dem Treffen …" puts the
@@ -540,7 +553,8 @@ def _speaker(ctx: _Context, men: _Mention, named: list[EntityMention], in_quote:
         # "Mr Blair's spokesman said", "Kerrys Sprecher", "a spokesman for X": the principal
         after = text[e.end:min(hi, e.end + 30)]
         before = text[max(lo, e.start - 30):e.start]
-        if (_genitive_form(e) and ctx.lex.proxy_after_re.match(after)) or ctx.lex.proxy_before_re.search(before):
+        if ((_genitive_form(e) or e.label == "ORG") and ctx.lex.proxy_after_re.match(after)) \
+                or ctx.lex.proxy_before_re.search(before):
             if e.start < men.trigger.start:
                 cands.append((1, e.key))
                 continue

@@ -424,3 +424,10 @@ def test_de_infinitive_objects_and_historic_war_names_are_no_events():
     events = run(text, "de", ents)
     assert [e.trigger.start for e in by_type(events, "AGREEMENT")] == [text.rindex("Einigung")]
     assert by_type(events, "ATTACK") == []
+
+
+def test_party_spokesman_speaks_for_the_party():
+    text = "A Blue Party spokesman said the plan had failed."
+    ents = _ents(text, [("Blue Party", "ORG", "org:blue")])
+    (ev,) = by_type(run(text, "en", ents), "STATEMENT")
+    assert [(p.key, p.role) for p in ev.participants] == [("org:blue", "speaker")]
