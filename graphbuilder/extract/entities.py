@@ -991,6 +991,8 @@ class RuleEntityExtractor:
                     break
             words = toks[i:j]
             last = strip_genitive_apostrophe(words[-1])
+            if "of" in words:  # "Bank of Xland", "Gulf of Y": the head comes before "of"
+                last = words[words.index("of") - 1]
             if clause and (self._english_common(doc, i, lower_words)
                            or (self._dictionary_word(toks[i]) and i not in doc.first
                                and i not in doc.weak_first and toks[i] not in mid_caps)) \
@@ -1330,7 +1332,7 @@ EN_ORG_HEADS = (ENGLISH_ORG_TAILS - {"City", "Town", "County", "Team", "Band"}) 
     "Telecom", "Energy", "Oil", "Petroleum", "Steel", "Foods", "Stores", "Brands", "Insurance",
     "Securities", "Investments", "Software", "Services", "Organization", "Organisation",
     "Institute", "Council", "Commission", "Reserve", "Treasury", "Secretariat", "Service",
-    "Defence", "Defense", "Space", "Shipping", "Railways", "Railway", "Express", "Lines",
+    "Shipping", "Railways", "Railway", "Express", "Lines",
     "Management", "Advisors", "Advisers", "Consulting", "Solutions", "Associates",
 }
 EN_ORG_STARTS = {"Air", "Aer", "Bank", "University"}
@@ -1367,6 +1369,8 @@ ARTICLE_FOLLOWERS = {
     "after", "before", "since", "than", "about", "against", "has", "have", "had", "is", "are",
     "was", "were", "will", "would", "could", "should", "may", "might", "can", "must", "did",
     "does", "do", "said", "says", "also", "which", "who", "that", "but", "not", "itself",
+    "near", "across", "between", "during", "within", "without", "through", "toward", "towards",
+    "amid", "despite", "until", "while", "when", "where", "because", "if", "or", "since",
     # irregular past tenses
     "upheld", "made", "won", "lost", "took", "gave", "began", "chose", "sold", "bought", "held",
     "found", "told", "left", "set", "put", "cut", "became", "came", "went", "saw", "got", "ran",

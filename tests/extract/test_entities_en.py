@@ -159,3 +159,12 @@ def test_organisation_cue_before_a_name_of_common_words() -> None:
     mentions, _ = run("Sales rose at electronics retailer Best Fold while rival Korvex fell.")
     got = {m.text: m.label for m in mentions if not m.derived}
     assert got.get("Best Fold") == "ORG"
+
+
+def test_of_names_are_typed_by_the_head_before_of() -> None:
+    text = "Officials of the Ministry of Defence met the Bank of Zembla near the Gulf of Korvia."
+    mentions, _ = run(text)
+    got = {m.text: m.label for m in mentions if not m.derived}
+    assert got.get("the Ministry of Defence") == "ORG"
+    assert got.get("the Bank of Zembla") == "ORG"
+    assert got.get("the Gulf of Korvia") == "LOC"
