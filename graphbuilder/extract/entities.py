@@ -7,7 +7,11 @@ organisation head nouns/suffixes/legal forms, acronym definitions ("… (OSZE)")
 place contexts ("in Xdorf", "Gemeinde X"). For German, a capitalised word that is neither a
 function word nor a (possibly inflected or compound) common noun of the CC0 noun lexicon is a
 guessed name: typed by its context (place cue, organisation cue, enumeration with a known
-entity), a person otherwise. Candidates compete by rule strength, then length. Within-document
+entity), a person otherwise. For English, runs of capitalised words are typed by their head
+("… Airport", "… Airlines", "Bank of …"), an airline prefix ("Air …"), a lowercase cue
+("retailer …") or, for unknown words that are no dictionary word, as organisations; spans follow
+the MEANTIME convention (article and capitalised titles inside, possessive 's outside; keys
+ignore them). Candidates compete by rule strength, then length. Within-document
 coreference (:mod:`graphbuilder.extract.coref`) then fills keys and display names, and roles
 become :class:`RoleFact` s. Word tests are cached per word, so throughput grows once the
 caches are warm.
