@@ -704,6 +704,8 @@ def _status(ctx: _Context, men: _Mention, clause_text: str) -> str | None:
     past = men.time is not None and _is_past(men.time, ctx.reference_date)
     if future or cues["planned"].search(clause_text):
         return "planned"
+    if men.before_others and not men.is_verb:
+        return "occurred"  # "seit/nach der Wahl …": over before the clause's news
     if cues["ongoing"].search(clause_text) and not past:
         return "ongoing"
     if men.is_verb and not past and ctx.lex.progressive_re.fullmatch(men.trigger.text.split()[0]) \

@@ -431,3 +431,10 @@ def test_party_spokesman_speaks_for_the_party():
     ents = _ents(text, [("Blue Party", "ORG", "org:blue")])
     (ev,) = by_type(run(text, "en", ents), "STATEMENT")
     assert [(p.key, p.role) for p in ev.participants] == [("org:blue", "speaker")]
+
+
+def test_event_after_nach_or_seit_is_over_even_in_an_ongoing_clause():
+    text = "Seit der Parlamentswahl herrscht derzeit Stillstand.\nNach der Wahl haben die Parteien Verhandlungen aufgenommen."
+    events = run(text, "de", [])
+    assert {e.status for e in by_type(events, "ELECTION")} == {"occurred"}
+    assert by_type(events, "NEGOTIATION")[0].status == "ongoing"
