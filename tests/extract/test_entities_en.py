@@ -40,7 +40,8 @@ def test_company_legal_forms() -> None:
 
 
 def test_possessive_outside_span_and_article_inside() -> None:
-    text = "The Ministry said Northwind Traders Inc.'s plant near the Danube was closed by the OSCE."
+    text = ("The Ministry said Northwind Traders Inc.'s plant near the Danube was closed by "
+            "the OSCE.")
     mentions, _ = run(text)
     got = {m.text: m.key for m in mentions if not m.derived}
     assert "Northwind Traders Inc." in got
@@ -98,7 +99,8 @@ def test_titles_inside_person_spans_but_not_in_keys() -> None:
 
 
 def test_english_titles_are_whole_words_and_legal_forms_extend_names() -> None:
-    text = "Yesterday the Senate Banking Committee questioned Northwind Motors Corp. and Zentrix Co. staff."
+    text = ("Yesterday the Senate Banking Committee questioned Northwind Motors Corp. and "
+            "Zentrix Co. staff.")
     mentions, _ = run(text)
     got = {m.text: m.label for m in mentions if not m.derived}
     assert got.get("the Senate Banking Committee") == "ORG"
@@ -128,7 +130,8 @@ def test_first_names_that_are_also_words_and_surnames_that_are_places() -> None:
 
 
 def test_english_runs_take_legal_forms_and_ampersands() -> None:
-    text = "Yesterday Zentrix Aerospace & Marine NV and Korvell Inc. hired Wells Fenwick Management."
+    text = ("Yesterday Zentrix Aerospace & Marine NV and Korvell Inc. hired Wells Fenwick "
+            "Management.")
     mentions, _ = run(text)
     got = {m.text: m.label for m in mentions if not m.derived}
     assert got.get("Zentrix Aerospace & Marine NV") == "ORG"
