@@ -757,6 +757,8 @@ def _corefer(mentions: list[_Mention], ref: dt.date | None) -> list[EventMention
             cl = clusters[ci]
             if family(cl[0].type) != fam:
                 continue
+            if fam == "other" and not any(_stem(m.trigger.text) == _stem(men.trigger.text) for m in cl):
+                continue  # OTHER is a catch-all: only the same happening word corefers
             ckeys = set().union(*(m.participants for m in cl))
             cstatus = {_status_class(m.status) for m in cl} - {None}
             compatible = (_status_class(men.status) is None or not cstatus
@@ -833,6 +835,11 @@ def _corefer(mentions: list[_Mention], ref: dt.date | None) -> list[EventMention
         events[ci].about = sorted(f"e{i}" for i in about)
         events[ci].before = sorted(set(events[ci].before) | {f"e{i}" for i in before})
     return events
+
+
+def _stem(word: str) -> str:
+    """A crude stem for matching repeated trigger words ("Rückkehr"/"zurückgekehrt" differ)."""
+    return word.lower()[:5]
 
 
 def _people(keys: set[str]) -> set[str]:

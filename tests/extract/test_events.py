@@ -438,3 +438,13 @@ def test_event_after_nach_or_seit_is_over_even_in_an_ongoing_clause():
     events = run(text, "de", [])
     assert {e.status for e in by_type(events, "ELECTION")} == {"occurred"}
     assert by_type(events, "NEGOTIATION")[0].status == "ongoing"
+
+
+def test_other_events_corefer_only_on_the_same_word():
+    text = "Karl Adler ist nach Ruritanien geflohen.\nIm Mai ist Karl Adler zurückgekehrt.\nKarl Adler war zuvor schon einmal geflohen."
+    ents = _ents(text, [("Karl Adler", "PER", "per:a")])
+    others = by_type(run(text, "de", ents), "OTHER")
+    assert sorted(e.trigger.text for e in others) == ["geflohen", "zurückgekehrt"]
+    text = "Karl Adler was expelled from the Blue Party."
+    ents = _ents(text, [("Karl Adler", "PER", "per:a"), ("Blue Party", "ORG", "org:b")])
+    assert [e.type for e in run(text, "en", ents)] == ["OTHER"]
