@@ -40,7 +40,7 @@ from graphbuilder.models import EntityMention, RoleFact, Sentence
 from graphbuilder.registry import register
 
 TOKEN_RE = re.compile(r"[\w\u00ad]+(?:[-'’.&][\w\u00ad]+)*")
-ACRONYM_RE = re.compile(r"^(?=.*[A-Z].*[A-Z])[A-ZÄÖÜ][A-ZÄÖÜa-z0-9]{1,6}$")
+ACRONYM_RE = re.compile(r"^(?=.*[A-Z].*[A-Z])[A-ZÄÖÜ][A-ZÄÖÜa-z0-9&]{1,6}$")
 NOUN_SUFFIX_RE = re.compile(
     r"(?:ung|heit|keit|schaft|tion|sion|tät|ismus|nis|tum|ment|ität|enz|anz|ik|ur|chen|lein|"
     r"ling|ei|ie|age|ose|ismus|ist|eur|ant|ent|er|en|ern|el|ten|ing|ness|ity)$"
@@ -968,7 +968,8 @@ class RuleEntityExtractor:
         mid_caps = {toks[k] for k in doc.cap_idx if not self._clause_start(doc, k, starts)}
         i = 0
         while i < n:
-            if not cap[i] or self._english_breaker(doc, i) or not self._name_ok(toks[i]):
+            if not cap[i] or self._english_breaker(doc, i) or not (
+                    self._name_ok(toks[i]) or "&" in toks[i] and is_org_acronym(toks[i])):
                 i += 1
                 continue
             clause = self._clause_start(doc, i, starts)
@@ -1024,7 +1025,8 @@ class RuleEntityExtractor:
                     and not any(PRODUCT_CODE_RE.search(toks[k]) for k in range(i, j)) \
                     and not (j - i == 1 and (EN_ADJECTIVE_RE.search(toks[i])
                                              or self._dictionary_word(toks[i]))) \
-                    and not (clause and j - i == 1 and toks[i] not in mid_caps):
+                    and not (clause and j - i == 1 and toks[i] not in mid_caps
+                             and not WEB_NAME_RE.search(toks[i])):
                 label, score, rule = "ORG", 0, "unk-en"
                 if self._person_context(doc, i, j):
                     label = "PER"
@@ -1357,6 +1359,7 @@ EN_ROLE_WORDS = {
 EN_TITLE_WORDS = {"Mr", "Mrs", "Ms", "Dr", "Sir", "Dame", "Lord", "Lady", "Judge", "Justice",
                   "Senator", "President", "Spokesman", "Spokeswoman", "Presiding", "Chief",
                   "Executive", "Governor", "Mayor", "General", "Minister", "Prime", "Pope"}
+WEB_NAME_RE = re.compile(r"[a-z]\.(?:com|net|org|co\.uk|de|fr|it)$")  # "Zentrix.com"
 PRODUCT_CODE_RE = re.compile(r"\d|-[a-z]+$")  # "A380", "KC-30s", "X-led", "A380-ready"
 EN_ADJECTIVE_RE = re.compile(r"(?:ean|ian|ese|ish|ic|ern)$")
 EN_NAME_STARTS = {"Air", "Bank", "University"}
@@ -1367,6 +1370,9 @@ EN_ORG_CUES = {
     "brand", "label", "agency", "operator", "conglomerate", "band", "club", "publisher",
     "supplier", "contractor", "lender", "distributor", "producer", "studio", "outlet",
 }
+EN_PLACE_MODIFIERS = {"central", "downtown", "northern", "southern", "eastern", "western",
+                      "northeastern", "northwestern", "southeastern", "southwestern", "greater",
+                      "suburban", "rural", "coastal", "mainland", "uptown", "midtown"}
 EN_LOWER_PLACE_HEADS = {"airport", "river", "island", "lake", "valley", "bay", "canal"}
 ARTICLE_FOLLOWERS = {
     "on", "in", "at", "to", "for", "from", "with", "by", "of", "as", "into", "over", "under",
@@ -1420,6 +1426,9 @@ def _english_boundaries(chosen: list[_Cand], doc: _Doc) -> None:
         if c.label == "PER" or c.derived:
             continue
         i = doc.by_start.get(c.start)
+        if c.label == "LOC" and i and doc.adj[i] and doc.toks[i - 1] in EN_PLACE_MODIFIERS:
+            c.start = doc.spans[i - 1][0]  # "central London", "downtown Xville"
+            continue
         if i is None or i == 0 or doc.toks[i - 1] not in ("the", "The") or not doc.adj[i]:
             continue
         rest = text[c.end:c.end + 40]

@@ -171,3 +171,12 @@ def test_of_names_are_typed_by_the_head_before_of() -> None:
     assert got.get("the Ministry of Defence") == "ORG"
     assert got.get("the Bank of Zembla") == "ORG"
     assert got.get("the Gulf of Korvia") == "LOC"
+
+
+def test_ampersand_acronyms_web_names_and_place_modifiers() -> None:
+    text = 'Q&Z Corp sued. "Zentrix.com quoted Brandt," she said of downtown Oslo.'
+    mentions, _ = run(text)
+    got = {m.text: m.label for m in mentions if not m.derived}
+    assert got.get("Q&Z Corp") == "ORG"
+    assert got.get("Zentrix.com") == "ORG"
+    assert got.get("downtown Oslo") == "LOC"
