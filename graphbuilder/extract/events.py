@@ -75,7 +75,8 @@ _IRREALIS = {"planned", "expected", "possible"}
 # these nouns name their actors in attached phrases ("Abkommen zwischen X und Y") or not at all
 _NO_ACTOR_FALLBACK = {"ELECTION", "ACCIDENT", "AGREEMENT"}
 _STATEMENT_GAP = 2  # statements of one speaker this many sentences apart are one occasion
-_ARTICLES = (["Die"], ["Der"], ["Das"], ["The"], ["die"], ["der"], ["das"], ["the"])
+_ARTICLES = (["Die"], ["Der"], ["Das"], ["The"], ["die"], ["der"], ["das"], ["the"], ["But"], ["And"], ["Aber"], ["Doch"],
+             ["Und"], ["But", "the"], ["And", "the"])
 
 
 @dataclass
@@ -109,6 +110,7 @@ class Lexicon:
     inverted_np_re: re.Pattern[str]
     indefinite: frozenset[str]
     located_re: re.Pattern[str]
+    earlier_re: re.Pattern[str]
     infinitive_re: re.Pattern[str]
     relative_re: re.Pattern[str]
     progressive_re: re.Pattern[str]
@@ -191,6 +193,7 @@ def load_lexicon(language: str) -> Lexicon:
         progressive_re=re.compile(_alt(cues["progressive_verbs"]), flags),
         relative_re=re.compile("|".join(re.escape(b) for b in cues["relative_breaks"])),
         infinitive_re=re.compile(rf"(?:{_alt(cues['infinitive'])})\s*[.!?]?\s*$", flags),
+        earlier_re=re.compile(rf"\b(?:{_alt(cues['earlier_occasion'])})\b", flags),
         located_re=re.compile(rf"(?<!\w)(?:{'|'.join(re.escape(w) for w in cues['location_prepositions'])})\s+(?:[\w-]+\s+){{0,3}}$", re.IGNORECASE),
         impersonal_re=re.compile(rf"(?:{_alt(cues['impersonal'])})$", flags),
         inverted_np_re=re.compile(rf"\s+({_alt(cues['determiners'])})\s+(?=[\w-])", flags),
@@ -218,6 +221,7 @@ class _Mention:
     before_others: bool = False  # "Nach dem X …": X before the sentence's other events
     after_others: bool = False  # "Vor dem X …": the others before X
     about: list[int] = field(default_factory=list)  # indexes of mentions this one is about
+    earlier: bool = False  # a statement on an earlier occasion ("hatte damals gesagt")
     cluster: int = -1
 
 
@@ -416,6 +420,8 @@ class RuleEventExtractor:
         else:
             men.time = _clause_time(ctx, c0, c1, men.trigger.start)
         men.status = _status(ctx, men, clause_text)
+        if men.type == "STATEMENT":
+            men.earlier = bool(lex.earlier_re.search(text, max(c0, men.trigger.start - 40), min(c1, men.trigger.end + 40)))
 
     # ----------------------------------------------------------------------------------
 
@@ -775,7 +781,7 @@ def _corefer(mentions: list[_Mention], ref: dt.date | None) -> list[EventMention
                         or not any(cl[-1].sentence < sn <= men.sentence and not sp <= keys
                                    for sn, sp in spoken))
                 mine = {k for k, r in men.participants.items() if r == "speaker"}
-                if same_kind and compatible and mine and mine == speakers and near:
+                if same_kind and compatible and mine and mine == speakers and near and not men.earlier:
                     target = ci
                     break
                 if same_kind and not keys and men.anaphoric and compatible:

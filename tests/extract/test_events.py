@@ -448,3 +448,15 @@ def test_other_events_corefer_only_on_the_same_word():
     text = "Karl Adler was expelled from the Blue Party."
     ents = _ents(text, [("Karl Adler", "PER", "per:a"), ("Blue Party", "ORG", "org:b")])
     assert [e.type for e in run(text, "en", ents)] == ["OTHER"]
+
+
+def test_statement_on_an_earlier_occasion_is_a_separate_event():
+    text = "Karl Adler sagte am Montag, der Plan sei gut.\nKarl Adler hatte damals gesagt, der Plan sei schlecht."
+    ents = _ents(text, [("Karl Adler", "PER", "per:a")])
+    assert len(by_type(run(text, "de", ents), "STATEMENT")) == 2
+
+
+def test_clause_initial_country_after_a_conjunction_speaks():
+    text = "But Freedonia said the talks had failed."
+    (ev,) = by_type(run(text, "en", _ents(text, [("Freedonia", "LOC", "loc:f")])), "STATEMENT")
+    assert [p.key for p in ev.participants] == ["loc:f"]
