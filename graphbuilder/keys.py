@@ -193,6 +193,18 @@ def known_org_core(name: str) -> str | None:
     return key if key is not None and alias_data().label.get(key) == "ORG" else None
 
 
+def _place_prefix_spelled_out(name: str) -> str:
+    """"US Air Force" -> "United States Air Force": a leading place alias in an organisation's
+    name is written as the place's display name, so both spellings share one key."""
+    words = strip_genitive_apostrophe(name).split()
+    data = alias_data()
+    for k in range(min(3, len(words) - 1), 0, -1):
+        key = data.alias_to_key.get(" ".join(words[:k]))
+        if key is not None and data.label.get(key) == "LOC":
+            return " ".join([data.display[key], *words[k:]])
+    return name
+
+
 @functools.lru_cache(maxsize=100_000)
 def entity_key(label: str, name: str) -> str:
     """Deterministic ascii key ``per:…``/``org:…``/``loc:…`` of an entity name."""
@@ -208,6 +220,7 @@ def entity_key(label: str, name: str) -> str:
         key = known_org_core(name)
         if key is not None:
             return key
+        name = _place_prefix_spelled_out(name)
     return f"{PREFIX[label]}:{slug(strip_genitive_apostrophe(name)) or _digest(name)}"
 
 

@@ -80,3 +80,10 @@ def test_english_article_is_not_part_of_the_key() -> None:
     assert entity_key("ORG", "The Acme Widget Company") == entity_key("ORG", "Acme Widget Company")
     assert canonical_name("ORG", "the Acme Widget Company", "en") == "Acme Widget Company"
     assert entity_key("ORG", "Theodor Works") == "org:theodor-works"
+
+
+def test_place_prefix_of_an_organisation_is_spelled_out() -> None:
+    from graphbuilder.keys import entity_key
+
+    assert entity_key("ORG", "US Coast Guard") == entity_key("ORG", "United States Coast Guard")
+    assert entity_key("ORG", "Zentrix Holdings") == "org:zentrix"
