@@ -787,7 +787,7 @@ def _corefer(mentions: list[_Mention], ref: dt.date | None) -> list[EventMention
                 if same_kind and not keys and men.anaphoric and compatible:
                     target = ci
                     break
-                if headline_only[ci] and men.sentence > 0 and speakers <= mine and compatible:
+                if headline_only[ci] and men.sentence > 0 and speakers <= mine and compatible and not men.earlier:
                     target = ci
                     break
                 continue

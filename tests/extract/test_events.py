@@ -451,7 +451,7 @@ def test_other_events_corefer_only_on_the_same_word():
 
 
 def test_statement_on_an_earlier_occasion_is_a_separate_event():
-    text = "Karl Adler sagte am Montag, der Plan sei gut.\nKarl Adler hatte damals gesagt, der Plan sei schlecht."
+    text = "Streit in Ruritanien\nKarl Adler sagte am Montag, der Plan sei gut.\nKarl Adler hatte damals gesagt, der Plan sei schlecht."
     ents = _ents(text, [("Karl Adler", "PER", "per:a")])
     assert len(by_type(run(text, "de", ents), "STATEMENT")) == 2
 
