@@ -63,10 +63,12 @@ class Pipeline:
 
 
 def extraction_record(ex: Extraction) -> dict[str, Any]:
-    """The `extract` command's JSON record for one document (offsets into the input text)."""
-    from graphbuilder.graph import event_time
+    """The `extract` command's JSON record for one document (offsets into the input text).
 
+    For HTML input the offsets refer to the extracted main text, which the record then
+    carries as ``text``."""
     ref = ex.reference_date
+    extra = {"text": ex.document.text} if ex.document.meta.get("format") == "html" else {}
     return {
         "id": ex.document.id,
         "path": ex.document.path,
@@ -96,6 +98,7 @@ def extraction_record(ex: Extraction) -> dict[str, Any]:
         ],
         "roles": [r.model_dump() for r in ex.roles],
         "warnings": ex.warnings,
+        **extra,
     }
 
 
