@@ -637,7 +637,9 @@ class RuleEntityExtractor:
                     k += 1
                 if (k < n and adj[k] and self._name_ok(toks[k])
                         and toks[k] not in lex.function_words
-                        and not STREET_RE.search(toks[k])):
+                        and not STREET_RE.search(toks[k])
+                        and not (doc.language == "en" and (toks[k] in EN_ROLE_WORDS
+                                                           or cue_of(toks[k], "en")[1]))):
                     end_tok = k
                 elif j - i >= 2:
                     end_tok = j - 1  # "Thomas Frank", "Nico G."
@@ -1055,8 +1057,8 @@ class RuleEntityExtractor:
         if i == 0:
             return False
         prev = doc.toks[i - 1]
-        return prev in SPEECH_VERBS or cue_of(prev, "en")[1] is not None or prev.rstrip(".") in (
-            "Mr", "Mrs", "Ms", "Dr")
+        return prev in SPEECH_VERBS or prev in EN_PERSON_CUES or cue_of(prev, "en")[1] is not None \
+            or prev.rstrip(".") in ("Mr", "Mrs", "Ms", "Dr")
 
     def _place_context(self, doc: _Doc, i: int) -> bool:
         """Words before token ``i`` that announce a place ("in", "südlich von", "Bischof von",
@@ -1373,6 +1375,16 @@ EN_ORG_CUES = {
 EN_PLACE_MODIFIERS = {"central", "downtown", "northern", "southern", "eastern", "western",
                       "northeastern", "northwestern", "southeastern", "southwestern", "greater",
                       "suburban", "rural", "coastal", "mainland", "uptown", "midtown"}
+EN_PERSON_CUES = {
+    "challenger", "candidate", "nominee", "opponent", "incumbent", "lawmaker", "actor",
+    "actress", "singer", "player", "coach", "striker", "author", "writer", "director",
+    "analyst", "economist", "official", "lawyer", "attorney", "founder", "rapper", "designer",
+    "artist", "musician", "novelist", "journalist", "reporter", "correspondent", "professor",
+    "scientist", "researcher", "activist", "dissident", "businessman", "businesswoman",
+    "billionaire", "entrepreneur", "investor", "banker", "colleague", "wife", "husband",
+    "son", "daughter", "brother", "sister", "father", "mother", "widow", "suspect", "victim",
+    "defendant", "pilot", "captain", "goalkeeper", "midfielder", "defender", "forward",
+}
 EN_LOWER_PLACE_HEADS = {"airport", "river", "island", "lake", "valley", "bay", "canal"}
 ARTICLE_FOLLOWERS = {
     "on", "in", "at", "to", "for", "from", "with", "by", "of", "as", "into", "over", "under",

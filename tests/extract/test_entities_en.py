@@ -180,3 +180,14 @@ def test_ampersand_acronyms_web_names_and_place_modifiers() -> None:
     assert got.get("Q&Z Corp") == "ORG"
     assert got.get("Zentrix.com") == "ORG"
     assert got.get("downtown Oslo") == "LOC"
+
+
+def test_person_cue_nouns_and_titles_after_first_names() -> None:
+    text = ("Voters backed challenger Tobin Quarry, and German Chancellor Helga Brandt "
+            "congratulated Quarry.")
+    mentions, _ = run(text)
+    got = {m.text: (m.label, m.key) for m in mentions if not m.derived}
+    assert got["Tobin Quarry"][0] == "PER"
+    assert got["Quarry"] == ("PER", got["Tobin Quarry"][1])
+    assert "German Chancellor" not in got
+    assert got["Chancellor Helga Brandt"][0] == "PER"
