@@ -138,6 +138,7 @@ def load_lexicon(language: str) -> Lexicon:
     prefix = r"(?:[A-ZÄÖÜ]{2,}-)?[A-ZÄÖÜ][a-zäöüß]+(?:-[A-ZÄÖÜ]?[a-zäöüß]+)*"
     compound_types: list[tuple[str, re.Pattern[str]]] = []
     compound_heads: list[str] = []
+    compound_caps: list[str] = []  # the heads after a hyphen: "Gaza-Krieg", "Nato-Gipfel"
     for tname in _TYPE_ORDER:
         spec = data["triggers"].get(tname, {})
         for kind in ("nouns", "compound", "verbs"):
@@ -147,14 +148,18 @@ def load_lexicon(language: str) -> Lexicon:
             if kind == "compound":
                 if not compound_heads:
                     parts.append("(?P<compound>COMPOUND)")
+                caps = [p[0].upper() + p[1:] for p in pats]
                 compound_heads.extend(pats)
-                compound_types.append((tname, re.compile(rf"{prefix}(?:{_alt(pats)})", flags)))
+                compound_caps.extend(caps)
+                compound_types.append((tname, re.compile(
+                    rf"{prefix}(?:{_alt(pats)})|[A-ZÄÖÜ][\w-]*-(?:{_alt(caps)})", flags)))
                 continue
             gname = f"{tname}_{kind}"
             parts.append(rf"(?P<{gname}>{_alt(pats)})")
             group_type[gname] = (tname, kind == "verbs")
     if compound_heads:
-        parts = [p.replace("COMPOUND", rf"{prefix}(?:{_alt(compound_heads)})") for p in parts]
+        body = rf"{prefix}(?:{_alt(compound_heads)})|[A-ZÄÖÜ][\w-]*-(?:{_alt(compound_caps)})"
+        parts = [p.replace("COMPOUND", body) for p in parts]
     cues = data["cues"]
     cue_res = {
         name: re.compile(_alt(cues[name]), flags)

@@ -460,3 +460,9 @@ def test_clause_initial_country_after_a_conjunction_speaks():
     text = "But Freedonia said the talks had failed."
     (ev,) = by_type(run(text, "en", _ents(text, [("Freedonia", "LOC", "loc:f")])), "STATEMENT")
     assert [p.key for p in ev.participants] == ["loc:f"]
+
+
+def test_de_hyphenated_compound_heads_are_triggers():
+    text = "Der Gaza-Krieg und das Nato-Gipfeltreffen prägten das Jahr."
+    events = run(text, "de", [])
+    assert {(e.type, e.trigger.text) for e in events} == {("ATTACK", "Gaza-Krieg"), ("MEETING", "Nato-Gipfeltreffen")}
