@@ -695,6 +695,8 @@ class RuleEntityExtractor:
             if tok not in SPEECH_VERBS and (role_cue(tok) if doc.language == "de"
                                             else cue_of(tok, "en"))[1] is None:
                 continue
+            if tok == "told":
+                continue  # "told Reuters": the listener, often an organisation
             k = i + 1
             gap = doc.text[spans[i][1]:spans[k][0]]
             if not (adj[k] or (gap.strip() == "." and lex.role_titles.get(tok) == "honorific")):
@@ -1057,7 +1059,8 @@ class RuleEntityExtractor:
         if i == 0:
             return False
         prev = doc.toks[i - 1]
-        return prev in SPEECH_VERBS or prev in EN_PERSON_CUES or cue_of(prev, "en")[1] is not None \
+        return (prev in SPEECH_VERBS and prev != "told") or prev in EN_PERSON_CUES \
+            or cue_of(prev, "en")[1] is not None \
             or prev.rstrip(".") in ("Mr", "Mrs", "Ms", "Dr")
 
     def _place_context(self, doc: _Doc, i: int) -> bool:

@@ -191,3 +191,9 @@ def test_person_cue_nouns_and_titles_after_first_names() -> None:
     assert got["Quarry"] == ("PER", got["Tobin Quarry"][1])
     assert "German Chancellor" not in got
     assert got["Chancellor Helga Brandt"][0] == "PER"
+
+
+def test_told_names_a_listener_not_a_speaker() -> None:
+    mentions, _ = run("The coach told Zentrix Sports he would stay.")
+    got = {m.text: m.label for m in mentions if not m.derived}
+    assert got.get("Zentrix Sports") == "ORG"
