@@ -466,3 +466,10 @@ def test_de_hyphenated_compound_heads_are_triggers():
     text = "Der Gaza-Krieg und das Nato-Gipfeltreffen prägten das Jahr."
     events = run(text, "de", [])
     assert {(e.type, e.trigger.text) for e in events} == {("ATTACK", "Gaza-Krieg"), ("MEETING", "Nato-Gipfeltreffen")}
+
+
+def test_captures_and_hostage_taking_are_attacks():
+    text = "Die Rebellen haben die Hafenstadt im Mai unter ihre Kontrolle gebracht."
+    assert [e.type for e in run(text, "de", [])] == ["ATTACK"]
+    text = "The rebels captured the town on Monday."
+    assert [e.type for e in run(text, "en", [])] == ["ATTACK"]
