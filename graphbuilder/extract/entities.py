@@ -605,6 +605,8 @@ class RuleEntityExtractor:
 
     def __init__(self) -> None:
         self.lex = lexicon()
+        # English: lowercase titles ("spokesman") also announce a name
+        self.en_cue_words = SPEECH_VERBS | {c for c in self.lex.role_titles if c[:1].islower()}
         # diagnostics: (start, end) -> name of the rule behind each mention of the last call
         self.last_rules: dict[tuple[int, int], str] = {}
 
@@ -685,9 +687,8 @@ class RuleEntityExtractor:
                     and not (i + 2 < n and adj[i + 2] and doc.cap[i + 2])):
                 out.append(_Cand(spans[i][0], spans[i + 1][1], "PER", 2, rule="first?"))
         # role cue or speech verb + capitalised name ("Kanzlerin Merkel", "sagte Lawrow")
-        cue_positions = sorted(doc.cap_idx + [
-            i for i, t in enumerate(toks) if t in SPEECH_VERBS
-            or (doc.language == "en" and not doc.cap[i] and t in lex.role_titles)])
+        cue_words = SPEECH_VERBS if doc.language == "de" else self.en_cue_words
+        cue_positions = sorted(doc.cap_idx + [i for i, t in enumerate(toks) if t in cue_words])
         for i in cue_positions:
             if i >= n - 1:
                 continue
