@@ -973,8 +973,10 @@ class RuleEntityExtractor:
         mid_caps = {toks[k] for k in doc.cap_idx if not self._clause_start(doc, k, starts)}
         i = 0
         while i < n:
-            if not cap[i] or self._english_breaker(doc, i) or not (
-                    self._name_ok(toks[i]) or "&" in toks[i] and is_org_acronym(toks[i])):
+            if not cap[i] or (self._english_breaker(doc, i) and spans[i][0] not in gaz_at) \
+                    or not (
+                    self._name_ok(toks[i]) or "&" in toks[i] and is_org_acronym(toks[i])
+                    or spans[i][0] in gaz_at):  # "US Air Force"
                 i += 1
                 continue
             clause = self._clause_start(doc, i, starts)

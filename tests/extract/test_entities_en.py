@@ -197,3 +197,10 @@ def test_told_names_a_listener_not_a_speaker() -> None:
     mentions, _ = run("The coach told Zentrix Sports he would stay.")
     got = {m.text: m.label for m in mentions if not m.derived}
     assert got.get("Zentrix Sports") == "ORG"
+
+
+def test_country_code_opens_an_organisation_name() -> None:
+    mentions, _ = run("He joined the US Coast Guard before meeting the US President.")
+    got = {m.text: (m.label, m.key) for m in mentions if not m.derived}
+    assert got["the US Coast Guard"] == ("ORG", entity_key("ORG", "United States Coast Guard"))
+    assert got["US"][0] == "LOC"
