@@ -408,6 +408,13 @@ class RuleEventExtractor:
                     if key:
                         men.participants.setdefault(key, "participant")
                 if not men.participants and men.is_verb:
+                    # "Er war zurückgekehrt", "He quit the government": the pronoun's antecedent
+                    first = re.match(r"\W*(\w+)", text[c0:men.trigger.start])
+                    if first and first.group(1) in lex.speech_pronouns:
+                        antecedent = _recent_person(ctx, c0) or ctx.last_speaker
+                        if antecedent:
+                            men.participants[antecedent] = "participant"
+                if not men.participants and men.is_verb:
                     for e in places:
                         if not e.derived and not _located(ctx, e.start):
                             men.participants.setdefault(e.key, "participant")

@@ -473,3 +473,10 @@ def test_captures_and_hostage_taking_are_attacks():
     assert [e.type for e in run(text, "de", [])] == ["ATTACK"]
     text = "The rebels captured the town on Monday."
     assert [e.type for e in run(text, "en", [])] == ["ATTACK"]
+
+
+def test_pronoun_subject_of_a_verb_event_is_the_last_named_person():
+    text = "Karl Adler war Minister in Ruritanien.\nEr ist am Montag zurückgetreten."
+    ents = _ents(text, [("Karl Adler", "PER", "per:a"), ("Ruritanien", "LOC", "loc:r")])
+    (ev,) = by_type(run(text, "de", ents), "RESIGNATION")
+    assert [p.key for p in ev.participants] == ["per:a"]
