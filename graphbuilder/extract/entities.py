@@ -794,6 +794,13 @@ class RuleEntityExtractor:
                         and not doc.noun(toks[e + 1]):
                     e += 1
                 out.append(_Cand(spans[i + 1][0], spans[e][1], "ORG", 3, rule="org-cue"))
+            elif doc.language == "de" and is_org_cue(tok) and i + 2 < n and adj[i + 1] \
+                    and adj[i + 2] and cap[i + 1] and cap[i + 2] \
+                    and toks[i + 2] not in lex.function_words and not doc.noun(toks[i + 2]) \
+                    and RuleEntityExtractor._dictionary_word(toks[i + 1]) \
+                    and RuleEntityExtractor._dictionary_word(toks[i + 2]):
+                # English name after a German cue: "Fluggesellschaft Air One"
+                out.append(_Cand(spans[i + 1][0], spans[i + 2][1], "ORG", 3, rule="org-cue-en"))
             # name + tail word: "Stoke City", "Jet Airways", "Berliner Zeitung"
             if tok in lex.org_tails and i > 0 and adj[i] and cap[i - 1] \
                     and toks[i - 1] not in lex.function_words:

@@ -138,3 +138,8 @@ def test_genitive_of_an_adjective_organisation(extractor: RuleEntityExtractor) -
     mentions, _ = run(extractor, "Die Jury des Hessischen Rundfunks lobte das Buch.")
     assert [(m.text, m.label) for m in mentions if not m.derived] == [
         ("Hessischen Rundfunks", "ORG")]
+
+
+def test_english_name_after_a_german_organisation_cue(extractor: RuleEntityExtractor) -> None:
+    mentions, _ = run(extractor, "Die Fluggesellschaft Blue Harbor übernahm die Strecke.")
+    assert ("Blue Harbor", "ORG") in [(m.text, m.label) for m in mentions]
