@@ -74,6 +74,7 @@ _QUOTE_OPEN = "\"„“«»‚'"
 _IRREALIS = {"planned", "expected", "possible"}
 # these nouns name their actors in attached phrases ("Abkommen zwischen X und Y") or not at all
 _NO_ACTOR_FALLBACK = {"ELECTION", "ACCIDENT", "AGREEMENT"}
+_NP_BEFORE = re.compile(r"\w{3,}\s+(?:(?:has|have|had|also|hat|haben|hatte|hatten)\s+)?$")
 _STATEMENT_GAP = 2  # statements of one speaker this many sentences apart are one occasion
 _ARTICLES = (["Die"], ["Der"], ["Das"], ["The"], ["die"], ["der"], ["das"], ["the"], ["But"], ["And"], ["Aber"], ["Doch"],
              ["Und"], ["But", "the"], ["And", "the"])
@@ -347,8 +348,12 @@ class RuleEventExtractor:
             speaker = _speaker(ctx, men, named, in_quote)
             if speaker == "":
                 speaker = None  # explicitly unnamed ("ein Sprecher", "hieß es")
-            elif speaker is None and ctx.last_speaker and sent.index - ctx.last_speaker_sentence <= 2:
-                speaker = ctx.last_speaker  # "…, sagte der Minister": continues the last speaker
+            elif speaker is None and ctx.last_speaker and sent.index - ctx.last_speaker_sentence <= 2 and (
+                    in_quote or re.search(r"[,\"“”»«:]\s*$", text[max(c0, men.trigger.start - 4):men.trigger.start])
+                    or not _NP_BEFORE.search(text, max(c0, men.trigger.start - 40), men.trigger.start)):
+                # "…, sagte der Minister" continues the last speaker; "Palestinian officials said"
+                # (a subject of its own) does not
+                speaker = ctx.last_speaker
             if speaker:
                 men.participants[speaker] = "speaker"
                 ctx.last_speaker = speaker

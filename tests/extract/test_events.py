@@ -480,3 +480,10 @@ def test_pronoun_subject_of_a_verb_event_is_the_last_named_person():
     ents = _ents(text, [("Karl Adler", "PER", "per:a"), ("Ruritanien", "LOC", "loc:r")])
     (ev,) = by_type(run(text, "de", ents), "RESIGNATION")
     assert [p.key for p in ev.participants] == ["per:a"]
+
+
+def test_statement_with_its_own_unnamed_subject_does_not_continue_the_last_speaker():
+    text = "Karl Adler said the talks had failed.\nPalestinian officials said the gesture was agreed."
+    ents = _ents(text, [("Karl Adler", "PER", "per:a")])
+    statements = by_type(run(text, "en", ents), "STATEMENT")
+    assert len(statements) == 2 and any(e.participants == [] for e in statements)
