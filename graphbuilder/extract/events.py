@@ -74,7 +74,8 @@ _QUOTE_OPEN = "\"„“«»‚'"
 _IRREALIS = {"planned", "expected", "possible"}
 # these nouns name their actors in attached phrases ("Abkommen zwischen X und Y") or not at all
 _NO_ACTOR_FALLBACK = {"ELECTION", "ACCIDENT", "AGREEMENT"}
-_NP_BEFORE = re.compile(r"\w{3,}\s+(?:(?:has|have|had|also|hat|haben|hatte|hatten)\s+)?$")
+_NP_BEFORE = re.compile(r"(?<!\w)(?!(?:and|but|und|aber|sondern|then|dann)\b)\w{3,}\s+(?:(?:has|have|had|also|hat|haben|hatte|hatten)\s+)?$",
+                        re.IGNORECASE)
 _STATEMENT_GAP = 2  # statements of one speaker this many sentences apart are one occasion
 _ARTICLES = (["Die"], ["Der"], ["Das"], ["The"], ["die"], ["der"], ["das"], ["the"], ["But"], ["And"], ["Aber"], ["Doch"],
              ["Und"], ["But", "the"], ["And", "the"])

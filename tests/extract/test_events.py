@@ -487,3 +487,10 @@ def test_statement_with_its_own_unnamed_subject_does_not_continue_the_last_speak
     ents = _ents(text, [("Karl Adler", "PER", "per:a")])
     statements = by_type(run(text, "en", ents), "STATEMENT")
     assert len(statements) == 2 and any(e.participants == [] for e in statements)
+
+
+def test_coordinated_speech_verb_keeps_the_subject():
+    text = "Karl Adler acknowledged the problem, but said the plan would work."
+    ents = _ents(text, [("Karl Adler", "PER", "per:a")])
+    statements = by_type(run(text, "en", ents), "STATEMENT")
+    assert statements and all(["per:a"] == [p.key for p in e.participants] for e in statements)
