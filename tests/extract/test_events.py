@@ -494,3 +494,13 @@ def test_coordinated_speech_verb_keeps_the_subject():
     ents = _ents(text, [("Karl Adler", "PER", "per:a")])
     statements = by_type(run(text, "en", ents), "STATEMENT")
     assert statements and all(["per:a"] == [p.key for p in e.participants] for e in statements)
+
+
+def test_de_more_speech_acts_and_party_events():
+    text = ("Die Stadt Graz habe angeboten, die Kosten zu übernehmen.\n"
+            "Die Partei Rot hat ihre Wahlabschlussveranstaltung abgesagt.")
+    ents = _ents(text, [("Graz", "LOC", "loc:graz"), ("Partei Rot", "ORG", "org:rot")])
+    events = run(text, "de", ents)
+    assert [e.trigger.text for e in by_type(events, "STATEMENT")] == ["angeboten"]
+    (meeting,) = by_type(events, "MEETING")
+    assert meeting.status == "cancelled"
