@@ -76,6 +76,7 @@ _IRREALIS = {"planned", "expected", "possible"}
 _NO_ACTOR_FALLBACK = {"ELECTION", "ACCIDENT", "AGREEMENT"}
 _NP_BEFORE = re.compile(r"(?<!\w)(?!(?:and|but|und|aber|sondern|then|dann)\b)\w{3,}\s+(?:(?:has|have|had|also|hat|haben|hatte|hatten)\s+)?$",
                         re.IGNORECASE)
+_ATTRIBUTES = re.compile(r"(?:[a-zäöüß][\w-]*\s+){0,2}")
 _STATEMENT_GAP = 2  # statements of one speaker this many sentences apart are one occasion
 _ARTICLES = (["Die"], ["Der"], ["Das"], ["The"], ["die"], ["der"], ["das"], ["the"], ["But"], ["And"], ["Aber"], ["Doch"],
              ["Und"], ["But", "the"], ["And", "the"])
@@ -529,7 +530,8 @@ def _genitive_owner(ctx: _Context, pos: int, limit: int) -> str | None:
     if not m:
         return None
     for e in _entities_in(ctx, m.end(), min(limit, m.end() + 80)):
-        if e.start == m.end() and not e.derived and e.label in ("ORG", "LOC"):
+        # "des Europarats", "der islamisch-konservativen AKP" (lower-case attributes between)
+        if not e.derived and e.label in ("ORG", "LOC") and _ATTRIBUTES.fullmatch(ctx.text, m.end(), e.start):
             return e.key
     return None
 

@@ -504,3 +504,10 @@ def test_de_more_speech_acts_and_party_events():
     assert [e.trigger.text for e in by_type(events, "STATEMENT")] == ["angeboten"]
     (meeting,) = by_type(events, "MEETING")
     assert meeting.status == "cancelled"
+
+
+def test_genitive_owner_behind_attributes():
+    text = "Einen Tag nach dem Wahlsieg der islamisch-konservativen Blauen Partei kam es zu Razzien."
+    ents = _ents(text, [("Blauen Partei", "ORG", "org:blau")])
+    (ev,) = by_type(run(text, "de", ents), "ELECTION")
+    assert [p.key for p in ev.participants] == ["org:blau"]
