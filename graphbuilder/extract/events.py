@@ -807,6 +807,9 @@ def _corefer(mentions: list[_Mention], ref: dt.date | None) -> list[EventMention
                 if same_kind and not keys and men.anaphoric and compatible:
                     target = ci
                     break
+                if not men.is_verb and any(m.sentence == men.sentence for m in cl) and (not mine or mine == speakers):
+                    target = ci  # "sagte X in einem Interview": the interview is that statement
+                    break
                 if headline_only[ci] and men.sentence > 0 and speakers <= mine and compatible and not men.earlier:
                     target = ci
                     break

@@ -511,3 +511,10 @@ def test_genitive_owner_behind_attributes():
     ents = _ents(text, [("Blauen Partei", "ORG", "org:blau")])
     (ev,) = by_type(run(text, "de", ents), "ELECTION")
     assert [p.key for p in ev.participants] == ["org:blau"]
+
+
+def test_statement_noun_after_its_verb_is_the_same_statement():
+    text = "Das sei falsch, sagte Karl Adler in einem Interview mit Radio Nord."
+    ents = _ents(text, [("Karl Adler", "PER", "per:a"), ("Radio Nord", "ORG", "org:rn")])
+    (ev,) = by_type(run(text, "de", ents), "STATEMENT")
+    assert ev.trigger.text == "sagte" and [m.text for m in ev.mentions] == ["Interview"]
