@@ -815,7 +815,7 @@ def _corefer(mentions: list[_Mention], ref: dt.date | None) -> list[EventMention
                     break
                 continue
             people, cpeople = _people(keys), _people(ckeys)
-            if keys and compatible and (keys == ckeys or (len(keys) == 1 and keys < ckeys)
+            if keys and compatible and (keys == ckeys or (len(keys) == 1 and keys < ckeys and (fam != "contact" or _people(keys)))
                                         or (len(people) >= 2 and people == cpeople)):
                 target = ci
                 break

@@ -518,3 +518,10 @@ def test_statement_noun_after_its_verb_is_the_same_statement():
     ents = _ents(text, [("Karl Adler", "PER", "per:a"), ("Radio Nord", "ORG", "org:rn")])
     (ev,) = by_type(run(text, "de", ents), "STATEMENT")
     assert ev.trigger.text == "sagte" and [m.text for m in ev.mentions] == ["Interview"]
+
+
+def test_contact_with_only_an_organisation_is_not_merged_into_a_bigger_meeting():
+    text = ("Karl Adler met Maria Berg to talk about the Union.\n"
+            "The talks came ahead of a Union summit in Ruritania later in the week.")
+    ents = _ents(text, [("Karl Adler", "PER", "per:a"), ("Maria Berg", "PER", "per:b"), ("Union", "ORG", "org:u")])
+    assert len(by_type(run(text, "en", ents), "MEETING")) == 2
