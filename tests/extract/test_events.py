@@ -525,3 +525,9 @@ def test_contact_with_only_an_organisation_is_not_merged_into_a_bigger_meeting()
             "The talks came ahead of a Union summit in Ruritania later in the week.")
     ents = _ents(text, [("Karl Adler", "PER", "per:a"), ("Maria Berg", "PER", "per:b"), ("Union", "ORG", "org:u")])
     assert len(by_type(run(text, "en", ents), "MEETING")) == 2
+
+
+def test_english_accession_and_formal_talks_are_negotiations():
+    text = "The Union will start accession talks with Freedonia in April."
+    ents = _ents(text, [("Union", "ORG", "org:u"), ("Freedonia", "LOC", "loc:f")])
+    assert [e.type for e in run(text, "en", ents)] == ["NEGOTIATION"]
