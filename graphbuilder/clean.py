@@ -16,6 +16,7 @@ import ahocorasick
 import regex as re
 
 from graphbuilder.models import Span
+from graphbuilder.sentences import strip_span
 
 _AGENCIES = (
     r"getty\s*images|getty|gettyimages(?:\.\w+)?|reuters|dpa|afp|ap|epa|imago|picture[\s-]alliance|"
@@ -219,13 +220,13 @@ def _paragraph_spans(text: str) -> list[tuple[int, int]]:
         out.append((pos, m.start()))
         pos = m.end()
     out.append((pos, len(text)))
-    return [_strip(text, a, b) for a, b in out if text[a:b].strip()]
+    return [strip_span(text, a, b) for a, b in out if text[a:b].strip()]
 
 
 def _line_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     out, pos = [], start
     for line in text[start:end].split("\n"):
-        a, b = _strip(text, pos, pos + len(line))
+        a, b = strip_span(text, pos, pos + len(line))
         if b > a:
             out.append((a, b))
         pos += len(line) + 1
@@ -351,10 +352,3 @@ def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
             out.append((a, b))
     return out
 
-
-def _strip(text: str, a: int, b: int) -> tuple[int, int]:
-    while a < b and text[a].isspace():
-        a += 1
-    while b > a and text[b - 1].isspace():
-        b -= 1
-    return a, b

@@ -91,7 +91,7 @@ def split_sentences(text: str, skip: list[Span] | None = None) -> list[Sentence]
         raw = _apply_skip(text, raw, skip)
     out: list[Sentence] = []
     for a, b, is_title in raw:
-        a, b = _strip(text, a, b)
+        a, b = strip_span(text, a, b)
         if b > a and _ALNUM.search(text, a, b):
             out.append(Sentence(start=a, end=b, text=text[a:b], index=len(out), is_title=is_title))
     return out
@@ -267,7 +267,8 @@ def _apply_skip(
     return out
 
 
-def _strip(text: str, a: int, b: int) -> tuple[int, int]:
+def strip_span(text: str, a: int, b: int) -> tuple[int, int]:
+    """``[a, b)`` narrowed to exclude leading and trailing whitespace of ``text``."""
     while a < b and text[a].isspace():
         a += 1
     while b > a and text[b - 1].isspace():
