@@ -1144,12 +1144,17 @@ class RuleEntityExtractor:
                                        sentence_of=sent_of)
         roles = self._roles(mentions, doc)
         if lang == "en":
-            self._english_titles_in_span(mentions, doc)
+            inner = self._english_titles_in_span(mentions, doc)
+            mentions = sorted(mentions + inner + _english_nested(mentions, doc),
+                              key=lambda m: (m.start, -m.end))
         return mentions, roles
 
-    def _english_titles_in_span(self, mentions: list[EntityMention], doc: _Doc) -> None:
+    def _english_titles_in_span(self, mentions: list[EntityMention], doc: _Doc
+                                ) -> list[EntityMention]:
         """English span convention: capitalised titles belong to a person mention
-        ("Senator John Doe", "Mr. Doe"); key and name stay without them."""
+        ("Senator John Doe", "Mr. Doe"); key and name stay without them. Returns the bare
+        names as nested mentions (MEANTIME marks both)."""
+        inner: list[EntityMention] = []
         taken = {(m.start, m.end) for m in mentions}
         ends = {m.end for m in mentions}
         for m in mentions:
@@ -1170,8 +1175,10 @@ class RuleEntityExtractor:
                 else:
                     break
             if b < i and (doc.spans[b][0], m.end) not in taken:
+                inner.append(m.model_copy())
                 m.start = doc.spans[b][0]
                 m.text = doc.text[m.start:m.end]
+        return inner
 
     def _common_use(self, c: _Cand, doc: _Doc) -> bool:
         """A place name used as a common noun: "die Lage", "im Norden"."""
@@ -1493,3 +1500,90 @@ def _sentence_index(sentences: list[Sentence]) -> Callable[[int], int | None]:
         return None
 
     return find
+
+
+EN_DESCRIPTOR_HEADS = EN_ORG_CUES | {"parent", "based", "owner", "unit", "division", "rival"}
+EN_PERSON_DESCRIPTOR_HEADS = EN_PERSON_CUES | {
+    "executive", "officer", "chairman", "chairwoman", "spokesman", "spokeswoman", "president",
+    "ceo", "cfo", "coo", "chief", "head", "boss", "minister", "secretary", "analysist",
+}
+EN_DESCRIPTOR_STOP = ENGLISH_FUNCTION_WORDS | ARTICLE_FOLLOWERS | DETERMINERS | {"its", "their"}
+SECOND_LEVEL_PLACE = re.compile(r"^(?:, )$")
+
+
+def _nested(m: EntityMention, start: int, end: int, text: str) -> EntityMention:
+    return m.model_copy(update={"start": start, "end": end, "text": text[start:end],
+                                "role": None, "role_org": None})
+
+
+def _descriptor_start(doc: _Doc, i: int, heads: set[str], mention_ends: dict[int, EntityMention]
+                      ) -> int | None:
+    """Start of a descriptive phrase ending just before token ``i`` ("German airline X",
+    "aircraft manufacturer, X", "Xco chief executive Y"), or None."""
+    text = doc.text
+    j = i - 1
+    if j >= 0 and text[doc.spans[j][1]:doc.spans[i][0]] == ", ":
+        pass
+    elif j < 0 or not doc.adj[i]:
+        return None
+    if j < 0 or doc.toks[j].lower() not in heads or (doc.cap[j] and doc.toks[j] not in (
+            "CEO", "CFO", "COO") and j - 1 >= 0 and doc.cap[j - 1]):
+        return None
+    b = j
+    while b > 0 and j - b < 3 and doc.adj[b]:
+        w = doc.toks[b - 1]
+        if not w.islower() or w in EN_DESCRIPTOR_STOP and w != "and" or not w.isalpha():
+            break
+        b -= 1
+    if doc.toks[b] == "and" or doc.toks[b] in EN_DESCRIPTOR_STOP:
+        return None
+    if b > 0 and doc.adj[b]:
+        prev = mention_ends.get(doc.spans[b - 1][1])
+        if prev is not None and prev.label in ("LOC", "ORG"):
+            return prev.start  # "United States airframer X", "Xco parent Y"
+        w = doc.toks[b - 1]
+        if doc.cap[b - 1] and w.isalpha() and w not in ENGLISH_FUNCTION_WORDS \
+                and w.lower() not in DETERMINERS and w not in EN_CALENDAR:
+            b -= 1  # "Irish national airline X"
+    if b > 0 and doc.adj[b] and doc.toks[b - 1].lower() in ("the", "an", "a"):
+        b -= 1
+    if b == j and doc.cap[j] and doc.toks[j] not in ("CEO", "CFO", "COO"):
+        return None  # a capitalised word alone is a title, handled elsewhere
+    return doc.spans[b][0]
+
+
+def _english_nested(mentions: list[EntityMention], doc: _Doc) -> list[EntityMention]:
+    """MEANTIME marks a name and the phrase around it: "German airline Lufthansa" and
+    "Lufthansa", "Mobile, Alabama" and "Alabama", "central London" and "London". Returns the
+    extra mentions (same key as the name they contain); the city of "City, Region" grows."""
+    text = doc.text
+    out: list[EntityMention] = []
+    taken = {(m.start, m.end) for m in mentions}
+    ends = {m.end: m for m in mentions if not m.derived}
+    starts = {m.start: m for m in mentions if not m.derived}
+    for m in mentions:
+        if m.derived:
+            continue
+        i = doc.by_start.get(m.start)
+        if i is None:
+            continue
+        if m.label == "LOC" and doc.toks[i] in EN_PLACE_MODIFIERS and i + 1 < len(doc.toks):
+            s = doc.spans[i + 1][0]
+            if (s, m.end) not in taken:
+                out.append(_nested(m, s, m.end, text))  # "central London" -> "London"
+            continue
+        if m.label == "LOC" and text[m.end:m.end + 2] == ", ":
+            nxt = starts.get(m.end + 2)
+            if nxt is not None and nxt.label == "LOC" and nxt.key != m.key \
+                    and text[nxt.end:nxt.end + 4] != ", in":
+                if (m.start, nxt.end) not in taken:
+                    m.end = nxt.end  # "Mobile, Alabama"; the region stays a mention of its own
+                    m.text = text[m.start:m.end]
+                continue
+        if m.label not in ("ORG", "PER"):
+            continue
+        heads = EN_DESCRIPTOR_HEADS if m.label == "ORG" else EN_PERSON_DESCRIPTOR_HEADS
+        s = _descriptor_start(doc, i, heads, ends)
+        if s is not None and s < m.start and (s, m.end) not in taken:
+            out.append(_nested(m, s, m.end, text))
+    return out

@@ -154,8 +154,30 @@ def test_lowercase_place_heads_and_article_before_a_city_state_pair() -> None:
     mentions, _ = run(text)
     got = {m.text: m.label for m in mentions if not m.derived}
     assert got.get("Grimsworth airport") == "LOC"
-    assert "Oslo" in got and "the Oslo" not in got
+    assert got.get("Oslo, Norway") == "LOC" and got.get("Norway") == "LOC"
+    assert not any(t.startswith("the Oslo") for t in got)
     assert got.get("the GAO") == "ORG"
+
+
+def test_descriptive_phrase_and_name_are_both_mentions() -> None:
+    text = ("Staff of German airline Quellhansa met aircraft manufacturer, Borvex, and "
+            "Presiding Judge Martin Kessel in central Oslo. The talks with Borvex went well.")
+    mentions, _ = run(text)
+    got = {m.text: m for m in mentions if not m.derived}
+    assert got["German airline Quellhansa"].key == got["Quellhansa"].key != ""
+    assert got["aircraft manufacturer, Borvex"].label == "ORG" and "Borvex" in got
+    assert got["Presiding Judge Martin Kessel"].key == got["Martin Kessel"].key
+    assert "central Oslo" in got and got["Oslo"].label == "LOC"
+    assert "Staff of German airline Quellhansa" not in got
+    starts = [m.start for m in mentions]
+    assert starts == sorted(starts)
+
+
+def test_no_descriptor_across_a_verb_or_preposition() -> None:
+    mentions, _ = run("The deal with maker Borvex was signed by Tom Kessel.")
+    texts = {m.text for m in mentions}
+    assert "maker Borvex" in texts and "deal with maker Borvex" not in texts
+    assert not any(t.endswith("Tom Kessel") and t != "Tom Kessel" for t in texts)
 
 
 def test_organisation_cue_before_a_name_of_common_words() -> None:
