@@ -121,6 +121,7 @@ class Lexicon:
     source_before_re: re.Pattern[str]
     outlet_re: re.Pattern[str]
     proxy_before_re: re.Pattern[str]
+    circumstance_re: re.Pattern[str]
 
 
 def _alt(patterns: list[str]) -> str:
@@ -208,6 +209,7 @@ def load_lexicon(language: str) -> Lexicon:
         indefinite=frozenset(cues["indefinite"]),
         other_sense_re=re.compile(_alt(cues["other_sense"]), flags),
         proxy_after_re=re.compile(rf"\s*(?:\w+\s+)?(?:{_alt(cues['speaker_proxies'])})\b", flags),
+        circumstance_re=re.compile(rf"(?:^|\s)(?:{_alt(cues['circumstance_prepositions'])})\s+(?:(?:{_alt(cues['determiners'])})\s+)?(?:[\w'’-]+\s+){{0,2}}$", flags),
         proxy_before_re=re.compile(rf"\b(?:{_alt(cues['speaker_proxies'])})\s+(?:{_alt(cues['proxy_of'])})\s+(?:(?:de[rmns]|die|das|the|Mr|Mrs|Ms)\s+)?$", flags),
     )
 
@@ -389,7 +391,13 @@ class RuleEventExtractor:
                     if key:
                         men.participants.setdefault(key, "participant")
             elif not men.anaphoric and owner is None:
-                if men.is_verb or men.type in _CONTACT_TYPES or men.type == "PRESS_CONFERENCE":
+                if not men.is_verb and men.type == "MEETING" and lex.circumstance_re.search(left):
+                    # "auf dem Parteitag", "at a London conference": the setting of another act;
+                    # only a name modifying the noun ("at a Union summit") takes part
+                    for e in named:
+                        if e.end <= men.trigger.start and not text[e.end:men.trigger.start].strip(" '’s"):
+                            men.participants.setdefault(e.key, "participant")
+                elif men.is_verb or men.type in _CONTACT_TYPES or men.type == "PRESS_CONFERENCE":
                     for e in named:
                         if _genitive_form(e) and len(text[e.end:men.trigger.start].split()) > 1:
                             continue  # the possessor of another noun ("George W Bush's policies")

@@ -531,3 +531,17 @@ def test_english_accession_and_formal_talks_are_negotiations():
     text = "The Union will start accession talks with Freedonia in April."
     ents = _ents(text, [("Union", "ORG", "org:u"), ("Freedonia", "LOC", "loc:f")])
     assert [e.type for e in run(text, "en", ents)] == ["NEGOTIATION"]
+
+
+def test_meeting_noun_in_a_prepositional_setting_takes_no_clause_names():
+    de = "Gewählt werden soll Karl Adler auf dem Parteitag im Juli."
+    (ev,) = by_type(run(de, "de", _ents(de, [("Karl Adler", "PER", "per:a")])), "MEETING")
+    assert ev.participants == []
+    en = "Karl Adler was nominated as candidate at a Blue Party conference."
+    ents = _ents(en, [("Karl Adler", "PER", "per:a"), ("Blue Party", "ORG", "org:blue")])
+    (ev,) = by_type(run(en, "en", ents), "MEETING")
+    assert [p.key for p in ev.participants] == ["org:blue"]
+    plain = "Karl Adler und Eva Berg hatten ein Treffen in Graz."
+    ents = _ents(plain, [("Karl Adler", "PER", "per:a"), ("Eva Berg", "PER", "per:b")])
+    (ev,) = by_type(run(plain, "de", ents), "MEETING")
+    assert {p.key for p in ev.participants} == {"per:a", "per:b"}
