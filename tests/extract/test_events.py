@@ -545,3 +545,14 @@ def test_meeting_noun_in_a_prepositional_setting_takes_no_clause_names():
     ents = _ents(plain, [("Karl Adler", "PER", "per:a"), ("Eva Berg", "PER", "per:b")])
     (ev,) = by_type(run(plain, "de", ents), "MEETING")
     assert {p.key for p in ev.participants} == {"per:a", "per:b"}
+
+
+def test_english_name_after_said_that_opens_a_clause_is_not_the_speaker():
+    text = "A spokesman said Karl Adler was arrested on Tuesday."
+    ents = _ents(text, [("Karl Adler", "PER", "per:a")])
+    (ev,) = by_type(run(text, "en", ents), "STATEMENT")
+    assert ev.participants == []
+    inverted = '"We will win," said Karl Adler.'
+    ents = _ents(inverted, [("Karl Adler", "PER", "per:a")])
+    (ev,) = by_type(run(inverted, "en", ents), "STATEMENT")
+    assert [(p.key, p.role) for p in ev.participants] == [("per:a", "speaker")]
