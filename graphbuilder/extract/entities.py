@@ -118,6 +118,11 @@ FEDERAL_ORG_SUFFIXES = ("ministerium", "kammer", "amt", "agentur", "anstalt", "g
                         "gerichtshof", "bank", "verband", "institut", "behörde", "zentrale",
                         "rechnungshof", "kriminalamt", "ministeriums", "amtes", "gerichts",
                         "verbandes", "instituts")
+ORG_ADJ_SUFFIXES = FEDERAL_ORG_SUFFIXES + (
+    "union", "partei", "verein", "vereins", "stiftung", "akademie", "kommission", "gesellschaft",
+    "verbänden", "gewerkschaft", "ministeriums", "zentralbank", "notenbank")
+NAME_ADJ_ENDINGS = ("ale", "alen", "aler", "ste", "sten", "ster", "ische", "ischen", "ischer",
+                    "äre", "ären", "ige", "igen", "ene", "enen")
 ADJ_LIKE_RE = re.compile(
     r"(?:isch|lich|ig|iv|ell|bar|sam|haft|los|ierte?|end)(?:e|en|er|es|em)?$|"
     r"(?:isch|lich|ig|iv|bar|sam|haft|los)$"
@@ -396,7 +401,7 @@ def _org_relevant(tok: str) -> bool:
         or tok in ORG_FUER_HEADS
         or tok in lex.legal_forms or tok in lex.club_prefixes or tok in lex.org_tails
         or tok.endswith(ORG_PLACE_SUFFIXES) or tok.startswith(("Bundes", "Landes"))
-        or is_org_acronym(tok) or is_org_cue(tok)
+        or is_org_acronym(tok) or is_org_cue(tok) or tok.lower().endswith(ORG_ADJ_SUFFIXES)
     )
 
 
@@ -731,6 +736,21 @@ class RuleEntityExtractor:
                         and toks[b - 1] not in lex.function_words:
                     b -= 1
                 out.append(_Cand(spans[b][0], spans[i][1], "ORG", 3, rule="org-adj"))
+            # name adjective(s) + institution noun: "Oberste Gerichtshof", "Europäische
+            # Fußball-Union", "Bayerischen Staatsministerium für Unterricht und Kultus"
+            if doc.language == "de" and i > 0 and adj[i] and cap[i - 1] \
+                    and tok.lower().endswith(ORG_ADJ_SUFFIXES) \
+                    and self._name_adjective(doc, i - 1):
+                b = i - 1
+                while b > 0 and adj[b] and cap[b - 1] and self._name_adjective(doc, b - 1):
+                    b -= 1
+                if b > 0 and text[spans[b - 1][1]:spans[b][0]].strip() not in (".", "!", "?"):
+                    e = i
+                    if i + 2 < n and toks[i + 1] == "für" and cap[i + 2]:
+                        e = i + 2
+                        while e + 2 < n and toks[e + 1] in ("und", ",") and cap[e + 2]:
+                            e += 2
+                    out.append(_Cand(spans[b][0], spans[e][1], "ORG", 3, rule="org-adj-head"))
             # place adjective + organisation noun: "Hessischer Rundfunk", "Hamburger Sparkasse"
             if i > 0 and adj[i] and cap[i - 1] and doc.language == "de" \
                     and (tok in ORG_PLACE_HEADS or tok.lower().endswith(lex.org_suffixes)) \
@@ -769,12 +789,17 @@ class RuleEntityExtractor:
                                      tok + "." in lex.legal_forms else 0)
                 out.append(_Cand(spans[b][0], end, "ORG", 4, rule="org-legal"))
             # club: "1. FC Köln", "VfB Stuttgart", "FC Schalke 04"
+            if tok in lex.club_prefixes and i + 2 < n and toks[i + 1].isdigit() and adj[i + 1] \
+                    and adj[i + 2] and cap[i + 2] and toks[i + 2] not in lex.function_words:
+                out.append(_Cand(spans[i][0], spans[i + 2][1], "ORG", 4, rule="club"))  # "SG 01 X"
             if tok in lex.club_prefixes and i + 1 < n and cap[i + 1] and adj[i + 1] \
                     and (tok not in lex.org_heads or tok.isupper()):
                 e = i + 1
-                if e + 1 < n and adj[e + 1] and (cap[e + 1] or toks[e + 1].isdigit()) \
-                        and toks[e + 1] not in lex.function_words:
-                    e += 1
+                while e + 1 < n and e - i < 3 and (cap[e + 1] or toks[e + 1].isdigit()) \
+                        and toks[e + 1] not in lex.function_words and (
+                            adj[e + 1] or text[spans[e][1]:spans[e + 1][0]] == "/") \
+                        and (not toks[e].isdigit() or e == i + 1):
+                    e += 1  # "FC Carl Zeiss Jena", "TSV Xhausen/Lahn", "FC Schalke 04"
                 b = spans[i][0]
                 m = CLUB_NUMBER_RE.search(text, max(0, b - 5), b)
                 if m:
@@ -831,6 +856,14 @@ class RuleEntityExtractor:
                 if e > i or len(tok) >= 3:  # bare two-letter codes are rarely organisations
                     out.append(_Cand(spans[i][0], spans[e][1], "ORG", 1, rule="acronym"))
         return out
+
+    def _name_adjective(self, doc: _Doc, k: int) -> bool:
+        """A capitalised inflected adjective (inside a German name): "Oberste", "Internationalen"."""
+        tok = doc.toks[k]
+        return tok.endswith(("e", "en", "er", "es")) and tok not in self.lex.function_words \
+            and tok.lower() not in DETERMINERS and tok.isalpha() and (
+                bool(ADJ_LIKE_RE.search(tok)) or tok.endswith(NAME_ADJ_ENDINGS)
+                or not doc.noun(tok))
 
     def _place_adjective(self, tok: str) -> bool:
         """"Hamburger", "Bayerischen", "Deutsche": an adjective made from a place name."""
