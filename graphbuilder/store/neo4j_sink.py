@@ -79,9 +79,15 @@ def _words(expr: str) -> str:
     return f"size([w IN split(toString({expr}), ' ') WHERE w <> ''])"
 
 
+_NODE_SHAPE_KEYS = ("name", *UNION_PROPS, "first_seen", "last_seen", "plain")
+
+
 @functools.lru_cache(maxsize=None)
-def _node_query(label: str) -> str:
+def _node_query(label: str, shape: frozenset[str] | None = None) -> str:
+    """MERGE rows of one label; ``shape`` = the optional row keys every row of the chunk has
+    (:data:`_NODE_SHAPE_KEYS`; ``None``: all). Rows without a key get no clause for it."""
     label = _check_identifier(label, NODE_LABELS, "node label")
+    has = frozenset(_NODE_SHAPE_KEYS) if shape is None else shape
     lines = [
         "UNWIND $rows AS row",
         f"MERGE (n:{label} {{id: row.id}})",
@@ -93,53 +99,57 @@ def _node_query(label: str) -> str:
             "SET n += CASE WHEN wins THEN row.evolving ELSE {} END",
             "WITH n, row",
         ]
-    if label in _ENTITY_LABELS:  # the fullest name wins (more words, then alphabetical)
+    if label in _ENTITY_LABELS and "name" in has:  # the fullest name wins (more words, then A-Z)
         lines += [
-            "SET n.name = CASE WHEN NOT row.has_name THEN n.name",
+            "SET n.name = CASE WHEN row.name = n.name THEN n.name",
             "    WHEN coalesce(n.name, '') = '' OR coalesce(row.name, '') = '' THEN row.name",
             f"    WHEN {_words('row.name')} > {_words('n.name')} THEN row.name",
             f"    WHEN {_words('row.name')} = {_words('n.name')} AND row.name < n.name THEN row.name",
             "    ELSE n.name END",
         ]
-    lines += [
-        "SET n += row.plain",
-    ]
+    if "plain" in has:
+        lines.append("SET n += row.plain")
     for key in UNION_PROPS:  # sorted set unions (aliases; an event's people and actors)
+        if key in has:  # row lists come sorted and distinct (_node_row)
+            lines += [
+                f"SET n.{key} = CASE WHEN n.{key} IS NULL THEN row.{key}",
+                f"    WHEN all(a IN row.{key} WHERE a IN n.{key}) THEN n.{key} ELSE",
+                f"    COLLECT {{ UNWIND n.{key} + row.{key} AS a",
+                "              RETURN DISTINCT a ORDER BY a } END",
+            ]
+    if "first_seen" in has:
         lines += [
-            f"SET n.{key} = CASE WHEN row.{key} IS NULL THEN n.{key} ELSE",
-            f"    COLLECT {{ UNWIND coalesce(n.{key}, []) + row.{key} AS a",
-            "              RETURN DISTINCT a ORDER BY a } END",
+            "SET n.first_seen = CASE WHEN n.first_seen IS NULL OR row.first_seen < n.first_seen",
+            "    THEN row.first_seen ELSE n.first_seen END",
         ]
-    lines += [
-        "SET n.first_seen = CASE WHEN row.first_seen IS NULL THEN n.first_seen",
-        "        WHEN n.first_seen IS NULL OR row.first_seen < n.first_seen THEN row.first_seen",
-        "        ELSE n.first_seen END,",
-        "    n.last_seen = CASE WHEN row.last_seen IS NULL THEN n.last_seen",
-        "        WHEN n.last_seen IS NULL OR row.last_seen > n.last_seen THEN row.last_seen",
-        "        ELSE n.last_seen END",
-        "RETURN count(*) AS merged",
-    ]
+    if "last_seen" in has:
+        lines += [
+            "SET n.last_seen = CASE WHEN n.last_seen IS NULL OR row.last_seen > n.last_seen",
+            "    THEN row.last_seen ELSE n.last_seen END",
+        ]
+    lines.append("RETURN count(*) AS merged")
     return "\n".join(lines)
 
 
 @functools.lru_cache(maxsize=None)
-def _rel_query(rel_type: str, start_label: str, end_label: str) -> str:
+def _rel_query(rel_type: str, start_label: str, end_label: str, with_props: bool = True) -> str:
+    """MERGE rows ``[start, end, props]`` (``[start, end]`` when not ``with_props``)."""
     rel_type = _check_identifier(rel_type, REL_TYPES, "relationship type")
     start_label = _check_identifier(start_label, NODE_LABELS, "node label")
     end_label = _check_identifier(end_label, NODE_LABELS, "node label")
     lines = [
         "UNWIND $rows AS row",
-        f"MATCH (a:{start_label} {{id: row.start}})",
-        f"MATCH (b:{end_label} {{id: row.end}})",
+        f"MATCH (a:{start_label} {{id: row[0]}})",
+        f"MATCH (b:{end_label} {{id: row[1]}})",
         f"MERGE (a)-[r:{rel_type}]->(b)",
     ]
     if rel_type == "PARTICIPATED_IN":  # the strongest role wins
-        new, old = _role_rank("row.props.role"), _role_rank("r.role")
+        new, old = _role_rank("row[2].role"), _role_rank("r.role")
         lines += [
-            "WITH r, row, CASE WHEN coalesce(r.role, '') <> '' AND coalesce(row.props.role, '') <> ''",
-            f"    AND ({old} > {new} OR ({old} = {new} AND r.role > row.props.role))",
+            "WITH r, row, CASE WHEN coalesce(r.role, '') <> '' AND coalesce(row[2].role, '') <> ''",
+            f"    AND ({old} > {new} OR ({old} = {new} AND r.role > row[2].role))",
             "    THEN r.role ELSE null END AS keep",
-            "SET r += row.props",
+            "SET r += row[2]",
             "SET r.role = coalesce(keep, r.role)",
         ]
     elif rel_type == "HOLDS_ROLE":  # every title kept in `titles`, `title` = the first
@@ -147,17 +157,20 @@ def _rel_query(rel_type: str, start_label: str, end_label: str) -> str:
             "WITH r, row, COLLECT {",
             "    UNWIND CASE WHEN size(coalesce(r.titles, [])) > 0 THEN r.titles",
             "                WHEN coalesce(r.title, '') <> '' THEN [r.title] ELSE [] END",
-            "         + CASE WHEN size(coalesce(row.props.titles, [])) > 0 THEN row.props.titles",
-            "                WHEN coalesce(row.props.title, '') <> '' THEN [row.props.title] ELSE [] END AS t",
+            "         + CASE WHEN size(coalesce(row[2].titles, [])) > 0 THEN row[2].titles",
+            "                WHEN coalesce(row[2].title, '') <> '' THEN [row[2].title] ELSE [] END AS t",
             "    RETURN DISTINCT t ORDER BY t } AS titles",
-            "SET r += row.props",
+            "SET r += row[2]",
             "SET r.titles = CASE WHEN size(titles) > 0 THEN titles ELSE r.titles END,",
             "    r.title = CASE WHEN size(titles) > 0 THEN titles[0] ELSE r.title END",
         ]
-    else:
-        lines.append("SET r += row.props")
+    elif with_props:
+        lines.append("SET r += row[2]")
     lines.append("RETURN count(*) AS merged")
     return "\n".join(lines)
+
+
+_PROPLESS_OK = frozenset(set(REL_TYPES) - {"PARTICIPATED_IN", "HOLDS_ROLE"})
 
 
 def _role_rank(expr: str) -> str:
@@ -165,18 +178,17 @@ def _role_rank(expr: str) -> str:
     return f"(CASE {expr} {cases} ELSE 0 END)"
 
 
+# An id stored under another label than the one it is written as is an error. One index seek
+# per (id, other label): each label's constraint index is probed with the ids planned under
+# every other label ($by: label -> ids).
 _LABEL_CONFLICT_QUERY = (
-    "UNWIND $rows AS row\n"
-    + "".join(
-        f"OPTIONAL MATCH (n{i}:{label} {{id: row.id}})\n" for i, label in enumerate(NODE_LABELS)
+    "CALL () {\n"
+    + "\n  UNION ALL\n".join(
+        "  UNWIND " + " + ".join(f"$by.{other}" for other in NODE_LABELS if other != label)
+        + f" AS id\n  MATCH (n:{label} {{id: id}}) RETURN id, '{label}' AS stored"
+        for label in NODE_LABELS
     )
-    + "WITH row, ["
-    + ", ".join(f"CASE WHEN n{i} IS NULL THEN null ELSE '{label}' END"
-                for i, label in enumerate(NODE_LABELS))
-    + "] AS found\n"
-    "WITH row, [f IN found WHERE f IS NOT NULL AND f <> row.label] AS other\n"
-    "WHERE size(other) > 0\n"
-    "RETURN row.id AS id, row.label AS label, other[0] AS stored LIMIT 1"
+    + "\n}\nRETURN id, stored LIMIT 1"
 )
 
 _MISSING_ENDPOINT_QUERY = """
@@ -251,21 +263,49 @@ def _fold_two(label: str, first: dict[str, Any], second: dict[str, Any]) -> dict
 
 
 def _node_row(label: str, props: dict[str, Any]) -> dict[str, Any]:
+    """A parameter row; optional keys (:data:`_NODE_SHAPE_KEYS`) only when they apply."""
     row: dict[str, Any] = {"id": props["id"]}
-    plain = {k: v for k, v in props.items() if k not in _ACCUMULATING}
+    plain = {k: v for k, v in props.items() if k not in _ACCUMULATING and k != "id"}
     for key in UNION_PROPS:
-        row[key] = props.get(key)
-    row["first_seen"] = props.get("first_seen")
-    row["last_seen"] = props.get("last_seen")
+        if props.get(key) is not None:
+            row[key] = sorted(set(props[key]))  # as merge_node_props stores a union
+    for key in ("first_seen", "last_seen"):
+        if props.get(key) is not None:
+            row[key] = props[key]
     if label == "Event":
-        row["rank"] = props.get("report_rank")
+        if props.get("report_rank") is not None:
+            row["rank"] = props["report_rank"]
         row["evolving"] = {k: props.get(k) for k in EVOLVING_EVENT_PROPS}
         plain = {k: v for k, v in plain.items() if k not in EVOLVING_EVENT_PROPS}
-    if label in _ENTITY_LABELS:
-        row["has_name"] = "name" in plain
-        row["name"] = plain.pop("name", None)
-    row["plain"] = plain
+    if label in _ENTITY_LABELS and "name" in plain:
+        row["name"] = plain.pop("name")
+    if plain:
+        row["plain"] = plain
     return row
+
+
+def _rel_row(rel_type: str, row: dict[str, Any]) -> list[Any]:
+    """``[start, end, props]``; ``[start, end]`` when there are no props to set."""
+    if row["props"] or rel_type not in _PROPLESS_OK:
+        return [row["start"], row["end"], row["props"]]
+    return [row["start"], row["end"]]
+
+
+def _check_labels(tx: Any, node_labels: dict[str, str], chunk: int = 10_000) -> None:
+    """Raise ValueError when a planned id is stored under another label."""
+    items = list(node_labels.items())
+    for part in _chunks(items, chunk):
+        by: dict[str, list[str]] = {label: [] for label in NODE_LABELS}
+        for node_id, label in part:
+            by[label].append(node_id)
+        hit = tx.run(_LABEL_CONFLICT_QUERY, by=by).single()
+        if hit is not None:
+            raise ValueError(f"node id {hit['id']!r} exists as {hit['stored']}, "
+                             f"not {node_labels[hit['id']]}")
+
+
+def _shape(row: dict[str, Any]) -> frozenset[str]:
+    return frozenset(k for k in _NODE_SHAPE_KEYS if k in row)
 
 
 def _chunks(rows: list[Any], size: int) -> Iterator[list[Any]]:
@@ -421,9 +461,10 @@ class Neo4jSink:
             if rel.type == "REPORTED_IN":
                 events.update((rel.start, rel.end))
         return {
-            "nodes": {label: rows for label, rows in node_rows.items()},
+            "nodes": node_rows,
             "node_labels": {node_id: label for (label, node_id) in nodes},
-            "rels": {key: list(rows.values()) for key, rows in rel_rows.items()},
+            "rels": {key: [_rel_row(key[0], r) for r in rows.values()]
+                     for key, rows in rel_rows.items()},
             "events": sorted(events),
         }
 
@@ -432,21 +473,23 @@ class Neo4jSink:
         touched: set[str] = set()
         for old, new in sorted(renames.items()):
             touched |= _rename(tx, old, new)
-        conflict_rows = [{"id": i, "label": lab} for i, lab in plan["node_labels"].items()]
-        for rows in _chunks(conflict_rows, 1000):
-            hit = tx.run(_LABEL_CONFLICT_QUERY, rows=rows).single()
-            if hit is not None:
-                raise ValueError(f"node id {hit['id']!r} exists as {hit['stored']}, not {hit['label']}")
+        _check_labels(tx, plan["node_labels"])
         for label in NODE_LABELS:
-            query = _node_query(label)
-            for rows in _chunks(plan["nodes"].get(label, []), chunk):
-                tx.run(query, rows=rows).consume()
+            by_shape: dict[frozenset[str], list[dict[str, Any]]] = {}
+            for row in plan["nodes"].get(label, []):
+                by_shape.setdefault(_shape(row), []).append(row)
+            for shape, shaped in sorted(by_shape.items(), key=lambda kv: sorted(kv[0])):
+                query = _node_query(label, shape)
+                for rows in _chunks(shaped, chunk):
+                    tx.run(query, rows=rows).consume()
         for (rel_type, start_label, end_label), all_rows in plan["rels"].items():
-            query = _rel_query(rel_type, start_label, end_label)
-            for rows in _chunks(all_rows, chunk):
-                merged = tx.run(query, rows=rows).single()["merged"]
-                if merged < len(rows):
-                    raise ValueError(_missing_endpoint(tx, rel_type, start_label, end_label, rows))
+            for with_props in (False, True):
+                shaped = [r for r in all_rows if (len(r) == 3) == with_props]
+                query = _rel_query(rel_type, start_label, end_label, with_props)
+                for rows in _chunks(shaped, chunk):
+                    merged = tx.run(query, rows=rows).single()["merged"]
+                    if merged < len(rows):
+                        raise ValueError(_missing_endpoint(tx, rel_type, start_label, end_label, rows))
         for ids in _chunks(sorted(touched | set(plan["events"])), 1000):
             tx.run(_REPORT_COUNT_QUERY, ids=ids).consume()
 
@@ -558,7 +601,7 @@ def _missing_endpoint(tx: Any, rel_type: str, start_label: str, end_label: str,
         start_label=_check_identifier(start_label, NODE_LABELS, "node label"),
         end_label=_check_identifier(end_label, NODE_LABELS, "node label"),
     )
-    hit = tx.run(query, rows=[{"start": r["start"], "end": r["end"]} for r in rows]).single()
+    hit = tx.run(query, rows=[{"start": r[0], "end": r[1]} for r in rows]).single()
     if hit is None:
         return f"{rel_type}: some endpoints are not in the graph"
     node_id, label = ((hit["start"], start_label) if hit["start_missing"]
