@@ -1613,6 +1613,10 @@ def _english_nested(mentions: list[EntityMention], doc: _Doc) -> list[EntityMent
                     m.end = nxt.end  # "Mobile, Alabama"; the region stays a mention of its own
                     m.text = text[m.start:m.end]
                 continue
+        if m.label in ("LOC", "ORG"):
+            out.extend(_possessive_phrase(m, doc, starts, taken))
+        if m.label == "LOC" and text[m.start - 2:m.start] == ", " and i > 1:
+            out.extend(_city_before_region(m, doc, ends, taken))
         if m.label not in ("ORG", "PER"):
             continue
         heads = EN_DESCRIPTOR_HEADS if m.label == "ORG" else EN_PERSON_DESCRIPTOR_HEADS
@@ -1620,3 +1624,43 @@ def _english_nested(mentions: list[EntityMention], doc: _Doc) -> list[EntityMent
         if s is not None and s < m.start and (s, m.end) not in taken:
             out.append(_nested(m, s, m.end, text))
     return out
+
+
+def _possessive_phrase(m: EntityMention, doc: _Doc, starts: dict[int, EntityMention],
+                       taken: set[tuple[int, int]]) -> list[EntityMention]:
+    """"Xland's Y Airport", "The Xs' Y Corps": the owner's name and the owned name as one
+    phrase (label and key of the owned name)."""
+    text = doc.text
+    gap = 3 if text.startswith(("'s ", "’s "), m.end) else 2 if text.startswith(
+        ("' ", "’ "), m.end) and text[m.end - 1] == "s" else 0
+    owned = starts.get(m.end + gap) if gap else None
+    if owned is None or owned.label not in ("LOC", "ORG"):
+        return []
+    start = m.start
+    i = doc.by_start.get(m.start)
+    if i and doc.adj[i] and doc.toks[i - 1] in ("the", "The"):
+        start = doc.spans[i - 1][0]
+    if (start, owned.end) in taken:
+        return []
+    return [_nested(owned, start, owned.end, text)]
+
+
+def _city_before_region(m: EntityMention, doc: _Doc, ends: dict[int, EntityMention],
+                        taken: set[tuple[int, int]]) -> list[EntityMention]:
+    """"in Xville, Ohio": capitalised words after a place preposition and before ", <place>"
+    are a city; the mention "Xville, Ohio" joins them (the region stays a mention)."""
+    j = doc.by_end.get(m.start - 2)
+    if j is None or m.start - 2 in ends:
+        return []
+    b = j
+    while b > 0 and j - b < 2 and doc.cap[b] and doc.adj[b] and doc.cap[b - 1]:
+        b -= 1
+    if not all(doc.cap[k] and doc.toks[k].isalpha() for k in range(b, j + 1)) or b == 0 \
+            or doc.toks[b - 1] not in ("in", "near", "at", "from", "of", "to") or not doc.adj[b]:
+        return []
+    if (doc.spans[b][0], m.end) in taken:
+        return []
+    name = " ".join(doc.toks[b:j + 1])
+    return [m.model_copy(update={"start": doc.spans[b][0], "end": m.end, "key": entity_key("LOC", name),
+                                 "name": name, "text": doc.text[doc.spans[b][0]:m.end],
+                                 "role": None, "role_org": None})]

@@ -226,3 +226,15 @@ def test_country_code_opens_an_organisation_name() -> None:
     got = {m.text: (m.label, m.key) for m in mentions if not m.derived}
     assert got["the US Coast Guard"] == ("ORG", entity_key("ORG", "United States Coast Guard"))
     assert got["US"][0] == "LOC"
+
+
+def test_possessive_phrase_and_city_before_a_region_are_nested_mentions() -> None:
+    text = ("Planes landed at Norway's Trollvik International Airport. The plant in Quarrytown, "
+            "Alabama grew, said Borvex Airlines.")
+    mentions, _ = run(text)
+    got = {m.text: m for m in mentions if not m.derived}
+    outer = got["Norway's Trollvik International Airport"]
+    assert outer.label == "LOC" and outer.key == got["Trollvik International Airport"].key
+    assert got["Quarrytown, Alabama"].label == "LOC" and "Alabama" in got
+    assert "Quarrytown, Alabama" in [m.text for m in mentions if m.label == "LOC"]
+    assert not any(t.startswith("The plant") for t in got)
