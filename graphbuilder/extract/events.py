@@ -639,11 +639,19 @@ def _speaker(ctx: _Context, men: _Mention, named: list[EntityMention], in_quote:
 def _outlets(ctx: _Context, men: _Mention) -> list[str]:
     """Media of an interview ("sagte X bei CNN", "told BBC Radio", "im ORF-Report")."""
     out = []
+    text = ctx.text
+    speakers = [e for e in _entities_in(ctx, men.trigger.end, men.clause[1])
+                if men.participants.get(e.key) == "speaker" and len(text[men.trigger.end:e.start].split()) <= 1]
     for e in _entities_in(ctx, *men.clause):
-        if e.derived or e.label != "ORG" or e.key in men.participants:
+        if e.label != "ORG" or e.key in men.participants:
             continue
-        if ctx.lex.outlet_re.search(ctx.text, max(men.clause[0], e.start - 40), e.start):
+        if e.derived and not text.startswith("-", e.end):
+            continue  # only a medium named in a compound ("im ORF-Report") counts
+        if ctx.lex.outlet_re.search(text, max(men.clause[0], e.start - 40), e.start):
             out.append(e.key)
+        elif ctx.language == "de" and not e.derived and not _is_source(ctx, e) and any(
+                re.fullmatch(r"\s+de[mr]\s+", text[s.end:e.start]) for s in speakers):
+            out.append(e.key)  # "bestätigte Peter Binder der APA": the addressee medium
     return out
 
 

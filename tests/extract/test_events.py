@@ -556,3 +556,19 @@ def test_english_name_after_said_that_opens_a_clause_is_not_the_speaker():
     ents = _ents(inverted, [("Karl Adler", "PER", "per:a")])
     (ev,) = by_type(run(inverted, "en", ents), "STATEMENT")
     assert [(p.key, p.role) for p in ev.participants] == [("per:a", "speaker")]
+
+
+def test_german_interview_media_in_compounds_requests_and_datives():
+    text = ("Das sei falsch, sagte Karl Adler im Nordfunk-Report.\n"
+            "Die Frist laufe, bestätigte Landesrat Eva Berg der Nordpress.\n"
+            "Alles sei geklärt, hieß es auf Anfrage der Nordpress.\n"
+            "Der Plan stehe, sagte Hans Roth der Blauen Partei zufolge.")
+    ents = _ents(text, [("Karl Adler", "PER", "per:a"), ("Eva Berg", "PER", "per:b"), ("Hans Roth", "PER", "per:c"),
+                        ("Nordfunk", "ORG", "org:nf"), ("Nordpress", "ORG", "org:np"),
+                        ("Blauen Partei", "ORG", "org:blau")], derived=("Nordfunk",))
+    events = by_type(run(text, "de", ents), "STATEMENT")
+    parts = [{p.key: p.role for p in ev.participants} for ev in sorted(events, key=lambda e: e.trigger.start)]
+    assert parts[0] == {"per:a": "speaker", "org:nf": "participant"}
+    assert parts[1] == {"per:b": "speaker", "org:np": "participant"}
+    assert parts[2] == {"org:np": "participant"}
+    assert parts[3] == {"per:c": "speaker"}
