@@ -118,6 +118,8 @@ FEDERAL_ORG_SUFFIXES = ("ministerium", "kammer", "amt", "agentur", "anstalt", "g
                         "gerichtshof", "bank", "verband", "institut", "behörde", "zentrale",
                         "rechnungshof", "kriminalamt", "ministeriums", "amtes", "gerichts",
                         "verbandes", "instituts")
+OPENING_QUOTES = {"„", "\"", "“", "«", "»", "‚"}
+CLOSING_QUOTES = {"“", "\"", "”", "«", "»", "‘"}
 ORG_ADJ_SUFFIXES = FEDERAL_ORG_SUFFIXES + (
     "union", "partei", "verein", "vereins", "stiftung", "akademie", "kommission", "gesellschaft",
     "verbänden", "gewerkschaft", "ministeriums", "zentralbank", "notenbank")
@@ -407,7 +409,21 @@ def _org_relevant(tok: str) -> bool:
 
 @functools.lru_cache(maxsize=100_000)
 def is_org_cue(tok: str) -> bool:
-    """"Konzern", "Softwarehersteller": a word right before an organisation's name."""
+    """"Konzern", "Softwarehersteller", "Pop-Band", "Herstellern", "Magazins": a word right
+    before an organisation's name (also inflected or as a hyphen compound)."""
+    if _org_cue_form(tok):
+        return True
+    pre, _, core = tok.rpartition("-")
+    if pre and core[:1].isupper() and _org_cue_form(core):
+        return True
+    for ending in ("s", "es", "n", "en"):
+        if tok.endswith(ending) and len(tok) > len(ending) + 3 \
+                and is_org_cue(tok[: -len(ending)]):
+            return True
+    return False
+
+
+def _org_cue_form(tok: str) -> bool:
     lex = lexicon()
     if tok in lex.org_cues:
         return True
@@ -810,8 +826,17 @@ class RuleEntityExtractor:
                     and len(tok) > 12:
                 out.append(_Cand(spans[i][0], spans[i][1], "ORG", 2, rule="org-federal"))
             # cue + name: "Konzern Siemens", "Softwarehersteller Saperion"
-            if is_org_cue(tok) and i + 1 < n \
-                    and adj[i + 1] and cap[i + 1] and self._name_ok(toks[i + 1]) \
+            if doc.language == "de" and is_org_cue(tok) and i + 1 < n and cap[i + 1] \
+                    and text[spans[i][1]:spans[i + 1][0]].strip() in OPENING_QUOTES:
+                e = i + 1  # cue + quoted name: "Magazin „The Face“"
+                while e + 1 < n and e - i < 5 and adj[e + 1]:
+                    e += 1
+                if e + 1 < n and text[spans[e][1]:spans[e + 1][0]].strip()[:1] in CLOSING_QUOTES \
+                        or e + 1 == n and text[spans[e][1]:].strip()[:1] in CLOSING_QUOTES:
+                    out.append(_Cand(spans[i + 1][0], spans[e][1], "ORG", 3, rule="org-cue-quoted"))
+            if is_org_cue(tok) and i + 1 < n and adj[i + 1] and cap[i + 1] \
+                    and (self._name_ok(toks[i + 1]) or (doc.language == "de" and len(toks[i + 1]) >= 3
+                                                        and toks[i + 1].isupper())) \
                     and toks[i + 1] not in lex.common_words and not doc.noun(toks[i + 1]):
                 e = i + 1
                 while e + 1 < n and adj[e + 1] and cap[e + 1] and e - i < 3 \

@@ -143,3 +143,27 @@ def test_genitive_of_an_adjective_organisation(extractor: RuleEntityExtractor) -
 def test_english_name_after_a_german_organisation_cue(extractor: RuleEntityExtractor) -> None:
     mentions, _ = run(extractor, "Die Fluggesellschaft Blue Harbor übernahm die Strecke.")
     assert ("Blue Harbor", "ORG") in [(m.text, m.label) for m in mentions]
+
+
+def test_name_adjective_and_institution_noun_is_an_organisation(extractor) -> None:
+    mentions, _ = run(extractor, "Der Oberste Gerichtshof und die Europäische Fußball-Union "
+                                 "tagten im Bayerischen Staatsministerium für Unterricht und Kultus.")
+    orgs = names(mentions, "ORG")
+    assert "Oberste Gerichtshof" in orgs and "Europäische Fußball-Union" in orgs
+    assert "Bayerischen Staatsministerium für Unterricht und Kultus" in orgs
+    mentions, _ = run(extractor, "Große Gerichte tagen. Das ist gut.")
+    assert names(mentions, "ORG") == []  # sentence-initial adjective is no name
+
+
+def test_club_names_with_numbers_and_slashes(extractor) -> None:
+    mentions, _ = run(extractor, "Er spielte beim TSV Quelbach/Lahn, bei der SG 01 Quelbach "
+                                 "und beim FC Carl Zeiss Quelbach.")
+    orgs = names(mentions, "ORG")
+    assert {"TSV Quelbach/Lahn", "SG 01 Quelbach", "FC Carl Zeiss Quelbach"} <= set(orgs)
+
+
+def test_inflected_and_hyphenated_cues_and_quoted_names(extractor) -> None:
+    text = ("Die Pop-Band Quarvix traf den Gründer des Technologie-Konzerns Borvexa, "
+            "las das Magazin „The Quill“ und fuhr ein Auto der Marke QVAR.")
+    orgs = names(run(extractor, text)[0], "ORG")
+    assert {"Quarvix", "Borvexa", "The Quill", "QVAR"} <= set(orgs)
