@@ -1560,7 +1560,7 @@ def _sentence_index(sentences: list[Sentence]) -> Callable[[int], int | None]:
     return find
 
 
-EN_DESCRIPTOR_HEADS = EN_ORG_CUES | {"parent", "based", "owner", "unit", "division", "rival"}
+EN_DESCRIPTOR_HEADS = EN_ORG_CUES | {"parent", "based", "owner", "unit", "division"}
 EN_PERSON_DESCRIPTOR_HEADS = EN_PERSON_CUES | {
     "executive", "officer", "chairman", "chairwoman", "spokesman", "spokeswoman", "president",
     "ceo", "cfo", "coo", "chief", "head", "boss", "minister", "secretary", "analysist",
@@ -1640,6 +1640,9 @@ def _english_nested(mentions: list[EntityMention], doc: _Doc) -> list[EntityMent
                 continue
         if m.label in ("LOC", "ORG"):
             out.extend(_possessive_phrase(m, doc, starts, taken))
+        if m.label == "ORG" and i > 0 and doc.adj[i] and doc.toks[i - 1] == "The" \
+                and (doc.spans[i - 1][0], m.end) not in taken:
+            out.append(_nested(m, doc.spans[i - 1][0], m.end, text))  # "The Xs' label"
         if m.label == "LOC" and text[m.start - 2:m.start] == ", " and i > 1:
             out.extend(_city_before_region(m, doc, ends, taken))
         if m.label not in ("ORG", "PER"):

@@ -238,3 +238,10 @@ def test_possessive_phrase_and_city_before_a_region_are_nested_mentions() -> Non
     assert got["Quarrytown, Alabama"].label == "LOC" and "Alabama" in got
     assert "Quarrytown, Alabama" in [m.text for m in mentions if m.label == "LOC"]
     assert not any(t.startswith("The plant") for t in got)
+
+
+def test_capitalised_the_before_an_organisation_is_also_a_nested_mention() -> None:
+    mentions, _ = run("The Quarvix Group's label sued. The NATO and Borvex Records signed.")
+    got = {m.text: m for m in mentions if not m.derived}
+    assert got["The Quarvix Group"].key == got["Quarvix Group"].key
+    assert got["The NATO"].key == got["NATO"].key == "org:nato"
