@@ -122,6 +122,7 @@ class Lexicon:
     outlet_re: re.Pattern[str]
     proxy_before_re: re.Pattern[str]
     circumstance_re: re.Pattern[str]
+    topic_re: re.Pattern[str]
 
 
 def _alt(patterns: list[str]) -> str:
@@ -209,6 +210,7 @@ def load_lexicon(language: str) -> Lexicon:
         indefinite=frozenset(cues["indefinite"]),
         other_sense_re=re.compile(_alt(cues["other_sense"]), flags),
         proxy_after_re=re.compile(rf"\s*(?:\w+\s+)?(?:{_alt(cues['speaker_proxies'])})\b", flags),
+        topic_re=re.compile(rf"(?<!\w)(?:{_alt(cues['topic_prepositions'])})\s+(?:(?:{_alt(cues['determiners'])})\s+)?(?:[\w'’-]+\s+){{0,3}}$", flags),
         circumstance_re=re.compile(rf"(?:^|\s)(?:{_alt(cues['circumstance_prepositions'])})\s+(?:(?:{_alt(cues['determiners'])})\s+)?(?:[\w'’-]+\s+){{0,2}}$", flags),
         proxy_before_re=re.compile(rf"\b(?:{_alt(cues['speaker_proxies'])})\s+(?:{_alt(cues['proxy_of'])})\s+(?:(?:de[rmns]|die|das|the|Mr|Mrs|Ms)\s+)?$", flags),
     )
@@ -401,6 +403,8 @@ class RuleEventExtractor:
                     for e in named:
                         if _genitive_form(e) and len(text[e.end:men.trigger.start].split()) > 1:
                             continue  # the possessor of another noun ("George W Bush's policies")
+                        if lex.topic_re.search(text, max(c0, e.start - 40), e.start):
+                            continue  # what it is about: "met X to talk about Turkey", "nach Berichten über X"
                         men.participants.setdefault(e.key, "participant")
                     for key in _role_nominals(ctx, c0, c1):
                         men.participants.setdefault(key, "participant")
@@ -414,7 +418,7 @@ class RuleEventExtractor:
                     if not men.participants and men.type not in _NO_ACTOR_FALLBACK:
                         # else the clause's subject-like name nearest to the noun
                         subj = [e for e in named if not _preceded_by(text, e.start, lex.non_subject_preps)
-                                and not _genitive_form(e)]
+                                and not _genitive_form(e) and not lex.topic_re.search(text, max(c0, e.start - 40), e.start)]
                         if subj:
                             best = min(subj, key=lambda e: abs(e.start - men.trigger.start))
                             men.participants[best.key] = "participant"

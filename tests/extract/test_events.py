@@ -572,3 +572,15 @@ def test_german_interview_media_in_compounds_requests_and_datives():
     assert parts[1] == {"per:b": "speaker", "org:np": "participant"}
     assert parts[2] == {"org:np": "participant"}
     assert parts[3] == {"per:c": "speaker"}
+
+
+def test_names_in_a_topic_phrase_after_the_verb_are_not_participants():
+    text = "Karl Adler met Eva Berg to talk about the Blue Party."
+    ents = _ents(text, [("Karl Adler", "PER", "per:a"), ("Eva Berg", "PER", "per:b"),
+                        ("Blue Party", "ORG", "org:blue")])
+    (ev,) = by_type(run(text, "en", ents), "MEETING")
+    assert {p.key for p in ev.participants} == {"per:a", "per:b"}
+    de = "Karl Adler wurde am Montag wegen der Affäre um die Blaue Partei festgenommen."
+    ents = _ents(de, [("Karl Adler", "PER", "per:a"), ("Blaue Partei", "ORG", "org:blue")])
+    (ev,) = by_type(run(de, "de", ents), "CRIME")
+    assert {p.key for p in ev.participants} == {"per:a"}
