@@ -11,6 +11,7 @@ and no person alias lists are used. Places and organisations are keyed through a
 from __future__ import annotations
 
 import functools
+import gzip
 import hashlib
 import re
 import unicodedata
@@ -139,9 +140,28 @@ def alias_data() -> AliasData:
         add(row[0], row[1], [row[2], *row[3].split("|")], "LOC")
     for row in _read_rows(GAZETTEER_DIR / "regions.tsv"):
         add(row[0], row[1], row[2].split("|"), "LOC")
+    words = _dictionary_words()
     for row in _read_rows(GAZETTEER_DIR / "cities.tsv"):
-        add(row[0], row[1], row[2].split("|"), "LOC")
+        if int(row[4] or 0) < 100_000 and row[1].lower() in words[0]:
+            continue  # a small town named like a word: "Hurricane"
+        # an alternate name that is a word is noise ("Hang" for Hangzhou)
+        alternates = [a for a in row[2].split("|")
+                      if a == row[1] or (a.lower() not in words[0] and a not in words[1])]
+        add(row[0], row[1], alternates, "LOC")
     return data
+
+
+def _dictionary_words() -> tuple[frozenset[str], frozenset[str]]:
+    """(lowercase English words, German nouns) from the gazetteer directory."""
+    out = []
+    for name in ("words_en.txt.gz", "nouns_de.txt.gz"):
+        path = GAZETTEER_DIR / name
+        if path.exists():
+            with gzip.open(path, "rt", encoding="utf-8") as handle:
+                out.append(frozenset(handle.read().split()))
+        else:
+            out.append(frozenset())
+    return out[0], out[1]
 
 
 _ARTICLE = re.compile(r"^(?:the|The|THE)\s+(?=\S)")

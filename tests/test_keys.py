@@ -87,3 +87,13 @@ def test_place_prefix_of_an_organisation_is_spelled_out() -> None:
 
     assert entity_key("ORG", "US Coast Guard") == entity_key("ORG", "United States Coast Guard")
     assert entity_key("ORG", "Zentrix Holdings") == "org:zentrix"
+
+
+def test_word_like_city_alternates_and_small_word_towns_are_not_aliases() -> None:
+    from graphbuilder.keys import alias_data
+
+    data = alias_data()
+    assert data.alias_to_key.get("Hangzhou") == "loc:hangzhou"
+    assert "Hang" not in data.alias_to_key  # alternate name that is a word
+    assert "Hurricane" not in data.alias_to_key  # small town named like a word
+    assert data.alias_to_key.get("Halle") == "loc:halle"  # display names of real cities stay
