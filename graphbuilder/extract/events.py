@@ -122,6 +122,7 @@ class Lexicon:
     outlet_re: re.Pattern[str]
     proxy_before_re: re.Pattern[str]
     circumstance_re: re.Pattern[str]
+    journalist_re: re.Pattern[str]
     topic_re: re.Pattern[str]
 
 
@@ -211,6 +212,7 @@ def load_lexicon(language: str) -> Lexicon:
         other_sense_re=re.compile(_alt(cues["other_sense"]), flags),
         proxy_after_re=re.compile(rf"\s*(?:\w+\s+)?(?:{_alt(cues['speaker_proxies'])})\b", flags),
         topic_re=re.compile(rf"(?<!\w)(?:{_alt(cues['topic_prepositions'])})\s+(?:(?:{_alt(cues['determiners'])})\s+)?(?:[\w'’-]+\s+){{0,3}}$", flags),
+        journalist_re=re.compile(rf"(?:{_alt(cues['journalist_nouns'])})", flags),
         circumstance_re=re.compile(rf"(?:^|\s)(?:{_alt(cues['circumstance_prepositions'])})\s+(?:(?:{_alt(cues['determiners'])})\s+)?(?:[\w'’-]+\s+){{0,2}}$", flags),
         proxy_before_re=re.compile(rf"\b(?:{_alt(cues['speaker_proxies'])})\s+(?:{_alt(cues['proxy_of'])})\s+(?:(?:de[rmns]|die|das|the|Mr|Mrs|Ms)\s+)?$", flags),
     )
@@ -606,6 +608,8 @@ def _speaker(ctx: _Context, men: _Mention, named: list[EntityMention], in_quote:
             continue
         if e.label == "ORG" and ctx.lex.outlet_re.search(text, max(lo, e.start - 40), e.start):
             continue  # the medium of an interview is not its speaker
+        if e.label == "ORG" and _org_of_person(ctx, e, hi) is not None:
+            continue  # "BBC correspondent Stephen Cape said": the person speaks
         right = e.start >= men.trigger.end
         if right and ctx.language == "en" and not re.search(r"[,\"“”:]\s*$", text[max(lo, men.trigger.start - 4):men.trigger.start]) \
                 and re.match(r"\s+(?:was|were|is|are|had|has|have|would|will|could|should|must|might|may)\b", text[e.end:hi]):
@@ -653,10 +657,23 @@ def _outlets(ctx: _Context, men: _Mention) -> list[str]:
             continue  # only a medium named in a compound ("im ORF-Report") counts
         if ctx.lex.outlet_re.search(text, max(men.clause[0], e.start - 40), e.start):
             out.append(e.key)
+
         elif ctx.language == "de" and not e.derived and not _is_source(ctx, e) and any(
                 re.fullmatch(r"\s+de[mr]\s+", text[s.end:e.start]) for s in speakers):
             out.append(e.key)  # "bestätigte Peter Binder der APA": the addressee medium
     return out
+
+
+def _org_of_person(ctx: _Context, e: EntityMention, limit: int) -> str | None:
+    """The words between an organisation and the person it qualifies ("BBC labour affairs
+    correspondent Stephen Cape", "The BBC's Paul Reynolds"), or None when no person follows."""
+    m = re.match(r"(?:['’]s)?(?:\s*-?[a-zäöü][\w-]*){0,4}\s+|-[\w-]+\s+", ctx.text[e.end:limit])
+    if not m or not (m.group().startswith(("'", "’", "-")) or ctx.lex.journalist_re.search(m.group())):
+        return None
+    nxt = _entities_in(ctx, e.end + m.end(), min(limit, e.end + m.end() + 60))
+    if nxt and nxt[0].start == e.end + m.end() and nxt[0].label == "PER" and not nxt[0].derived:
+        return m.group()
+    return None
 
 
 def _recent_person(ctx: _Context, pos: int, window: int = 400) -> str | None:

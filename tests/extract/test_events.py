@@ -584,3 +584,11 @@ def test_names_in_a_topic_phrase_after_the_verb_are_not_participants():
     ents = _ents(de, [("Karl Adler", "PER", "per:a"), ("Blaue Partei", "ORG", "org:blue")])
     (ev,) = by_type(run(de, "de", ents), "CRIME")
     assert {p.key for p in ev.participants} == {"per:a"}
+
+
+def test_journalist_of_a_medium_speaks_not_the_medium():
+    text = "Both sides want to avoid a strike, said Radio North labour correspondent Karl Adler."
+    ents = _ents(text, [("Radio North", "ORG", "org:rn"), ("Karl Adler", "PER", "per:a")])
+    (ev,) = by_type(run(text, "en", ents), "STATEMENT")
+    assert {p.key: p.role for p in ev.participants}.get("per:a") == "speaker"
+    assert ev.participants[0].key == "per:a"
