@@ -784,6 +784,17 @@ class RuleEntityExtractor:
                                  or not doc.noun(toks[b - 1])):
                         b -= 1
                     out.append(_Cand(spans[b][0], loc.end, "ORG", 4, rule="org-place"))
+            # head + unknown name: "Realschule Xingen", "Kraftwerk Xdorf/Yberg"
+            if doc.language == "de" and (tok in ORG_PLACE_HEADS or tok.endswith(ORG_PLACE_SUFFIXES)
+                                         or tok.endswith(("kraftwerk", "grube", "zeche", "werft"))) \
+                    and i + 1 < n and adj[i + 1] and cap[i + 1] \
+                    and spans[i + 1][0] not in loc_by_start and self._name_ok(toks[i + 1]) \
+                    and toks[i + 1] not in lex.common_words and not doc.noun(toks[i + 1]) \
+                    and i + 1 not in doc.first and toks[i + 1].isalpha():
+                e = i + 1
+                if e + 1 < n and cap[e + 1] and text[spans[e][1]:spans[e + 1][0]] == "/":
+                    e += 1
+                out.append(_Cand(spans[i][0], spans[e][1], "ORG", 2, rule="org-head-name"))
             # head + für + Name: "Institut für Zeitgeschichte"
             if (tok in ORG_FUER_HEADS or tok.endswith(ORG_PLACE_SUFFIXES)) and i + 2 < n \
                     and toks[i + 1] == "für" and cap[i + 2] \

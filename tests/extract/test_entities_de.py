@@ -167,3 +167,12 @@ def test_inflected_and_hyphenated_cues_and_quoted_names(extractor) -> None:
             "las das Magazin „The Quill“ und fuhr ein Auto der Marke QVAR.")
     orgs = names(run(extractor, text)[0], "ORG")
     assert {"Quarvix", "Borvexa", "The Quill", "QVAR"} <= set(orgs)
+
+
+def test_institution_head_and_unknown_name(extractor) -> None:
+    mentions, _ = run(extractor, "Die Klassen der Realschule Quarvingen sammelten im Kraftwerk "
+                                 "Xalbek/Fenne.")
+    orgs = names(mentions, "ORG")
+    assert "Realschule Quarvingen" in orgs and "Kraftwerk Xalbek/Fenne" in orgs
+    mentions, _ = run(extractor, "Die Realschule Turnhalle wächst.")
+    assert "Realschule Turnhalle" not in names(mentions, "ORG")  # a common noun is no name
