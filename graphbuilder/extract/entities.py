@@ -118,6 +118,10 @@ FEDERAL_ORG_SUFFIXES = ("ministerium", "kammer", "amt", "agentur", "anstalt", "g
                         "gerichtshof", "bank", "verband", "institut", "behörde", "zentrale",
                         "rechnungshof", "kriminalamt", "ministeriums", "amtes", "gerichts",
                         "verbandes", "instituts")
+MONTHS_DE_EN = {"Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August",
+                "September", "Oktober", "November", "Dezember", "January", "February", "March",
+                "May", "June", "July", "October", "December", "Jan", "Feb", "Mar", "Apr", "Aug",
+                "Sep", "Sept", "Oct", "Okt", "Nov", "Dec", "Dez", "Uhr"}
 OPENING_QUOTES = {"„", "\"", "“", "«", "»", "‚"}
 CLOSING_QUOTES = {"“", "\"", "”", "«", "»", "‘"}
 ORG_ADJ_SUFFIXES = FEDERAL_ORG_SUFFIXES + (
@@ -737,6 +741,17 @@ class RuleEntityExtractor:
         out: list[_Cand] = []
         toks, spans, lex, text, adj, cap = doc.toks, doc.spans, self.lex, doc.text, doc.adj, doc.cap
         n = len(toks)
+        for loc in loc_by_start.values() if doc.language == "de" else ():
+            # club named by its town and founding year: "Xstadt 05", "Xhausen 96"
+            i = doc.by_start[loc.start]
+            if loc.derived or loc.end != spans[i][1] or i + 1 >= n or not adj[i + 1] \
+                    or len(toks[i + 1]) != 2 or not toks[i + 1].isdigit():
+                continue
+            if text[spans[i + 1][1]:spans[i + 1][1] + 1] in (".", ":", "-", "/", ",", "%") \
+                    and text[spans[i + 1][1]:spans[i + 1][1] + 2] != ", " \
+                    or i + 2 < n and adj[i + 2] and (cap[i + 2] or toks[i + 2] in MONTHS_DE_EN):
+                continue
+            out.append(_Cand(loc.start, spans[i + 1][1], "ORG", 4, rule="club-year"))
         for i in doc.cap_idx:
             if not _org_relevant(toks[i]):
                 continue

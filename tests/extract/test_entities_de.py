@@ -176,3 +176,10 @@ def test_institution_head_and_unknown_name(extractor) -> None:
     assert "Realschule Quarvingen" in orgs and "Kraftwerk Xalbek/Fenne" in orgs
     mentions, _ = run(extractor, "Die Realschule Turnhalle wächst.")
     assert "Realschule Turnhalle" not in names(mentions, "ORG")  # a common noun is no name
+
+
+def test_town_and_founding_year_is_a_club(extractor) -> None:
+    orgs = names(run(extractor, "Das Spiel gegen Hannover 96 endete 2:1.")[0], "ORG")
+    assert orgs == ["Hannover 96"]
+    mentions, _ = run(extractor, "In Hamburg 25 Menschen verletzt, in Bonn 12 Uhr.")
+    assert names(mentions, "ORG") == [] and "Hamburg" in names(mentions, "LOC")
