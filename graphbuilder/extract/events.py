@@ -122,6 +122,8 @@ class Lexicon:
     outlet_re: re.Pattern[str]
     proxy_before_re: re.Pattern[str]
     circumstance_re: re.Pattern[str]
+    accuse_re: re.Pattern[str] | None
+    all_preps: frozenset[str]
     journalist_re: re.Pattern[str]
     topic_re: re.Pattern[str]
 
@@ -213,6 +215,8 @@ def load_lexicon(language: str) -> Lexicon:
         proxy_after_re=re.compile(rf"\s*(?:\w+\s+)?(?:{_alt(cues['speaker_proxies'])})\b", flags),
         topic_re=re.compile(rf"(?<!\w)(?:{_alt(cues['topic_prepositions'])})\s+(?:(?:{_alt(cues['determiners'])})\s+)?(?:[\w'’-]+\s+){{0,3}}$", flags),
         journalist_re=re.compile(rf"(?:{_alt(cues['journalist_nouns'])})", flags),
+        accuse_re=re.compile(_alt(cues["accuse_verbs"]), flags) if cues.get("accuse_verbs") else None,
+        all_preps=frozenset(cues.get("all_prepositions", [])),
         circumstance_re=re.compile(rf"(?:^|\s)(?:{_alt(cues['circumstance_prepositions'])})\s+(?:(?:{_alt(cues['determiners'])})\s+)?(?:[\w'’-]+\s+){{0,2}}$", flags),
         proxy_before_re=re.compile(rf"\b(?:{_alt(cues['speaker_proxies'])})\s+(?:{_alt(cues['proxy_of'])})\s+(?:(?:de[rmns]|die|das|the|Mr|Mrs|Ms)\s+)?$", flags),
     )
@@ -368,6 +372,9 @@ class RuleEventExtractor:
                 ctx.last_speaker_sentence = sent.index
             for key in _outlets(ctx, men):
                 men.participants.setdefault(key, "participant")
+            if speaker and lex.accuse_re is not None and lex.accuse_re.fullmatch(men.trigger.text):
+                for key in _accused(ctx, men):
+                    men.participants.setdefault(key, "target")
         else:
             between = _after_word(text, men.trigger.end, c1, lex.between)
             with_pos = _after_word(text, men.trigger.end, c1, lex.with_)
@@ -674,6 +681,27 @@ def _org_of_person(ctx: _Context, e: EntityMention, limit: int) -> str | None:
     if nxt and nxt[0].start == e.end + m.end() and nxt[0].label == "PER" and not nxt[0].derived:
         return m.group()
     return None
+
+
+def _accused(ctx: _Context, men: _Mention) -> list[str]:
+    """The named object of an accusation, threat or appeal ("hat Deutschland Defizite
+    vorgeworfen", "drohte Südkorea", "Warschau vorwarf"): not in a phrase, before the next comma."""
+    text, (c0, c1) = ctx.text, men.clause
+    comma = text.find(",", men.trigger.end, c1)
+    # German objects may precede a clause-final verb; English ones follow it
+    lo = max(c0, text.rfind(",", c0, men.trigger.start) + 1) if ctx.language == "de" else men.trigger.end
+    out = []
+    for e in _entities_in(ctx, lo, c1 if comma < 0 else comma):
+        if e.derived or e.label not in ("PER", "ORG", "LOC") or e.key in men.participants:
+            continue
+        if ctx.language != "de" and not re.fullmatch(r"\s+(?:the\s+)?", text[men.trigger.end:e.start]):
+            break  # English: the object right after the verb ("urged Britain to")
+        if _genitive_form(e) or _is_source(ctx, e) or _preceded_by(text, e.start, ctx.lex.all_preps) \
+                or ctx.lex.genitive_re.search(text[max(lo, e.start - 5):e.start + 1]) \
+                or text[max(lo, e.start - 2):e.start].strip().endswith("("):
+            continue  # "(SPÖ)": an affiliation, not the accused
+        out.append(e.key)
+    return out[:1]
 
 
 def _recent_person(ctx: _Context, pos: int, window: int = 400) -> str | None:

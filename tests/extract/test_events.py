@@ -592,3 +592,20 @@ def test_journalist_of_a_medium_speaks_not_the_medium():
     (ev,) = by_type(run(text, "en", ents), "STATEMENT")
     assert {p.key: p.role for p in ev.participants}.get("per:a") == "speaker"
     assert ev.participants[0].key == "per:a"
+
+
+def test_named_object_of_an_accusation_is_the_statement_target():
+    de = ("Der Parteichef Karl Adler hat Nordland Versäumnisse vorgeworfen.\n"
+          "Das sei falsch, kritisierte Eva Berg die Pläne von Minister Hans Roth (Blaue Partei).")
+    ents = _ents(de, [("Karl Adler", "PER", "per:a"), ("Nordland", "LOC", "loc:n"), ("Eva Berg", "PER", "per:b"),
+                      ("Hans Roth", "PER", "per:c"), ("Blaue Partei", "ORG", "org:blue")])
+    events = sorted(by_type(run(de, "de", ents), "STATEMENT"), key=lambda e: e.trigger.start)
+    assert {p.key: p.role for p in events[0].participants} == {"per:a": "speaker", "loc:n": "target"}
+    # the criticised minister is a target, his party in brackets is not
+    assert {p.key: p.role for p in events[1].participants} == {"per:b": "speaker", "per:c": "target"}
+    en = "Karl Adler urged Nordland to act.\nEva Berg was criticised by the Blue Party."
+    ents = _ents(en, [("Karl Adler", "PER", "per:a"), ("Nordland", "LOC", "loc:n"), ("Eva Berg", "PER", "per:b"),
+                      ("Blue Party", "ORG", "org:blue")])
+    events = sorted(by_type(run(en, "en", ents), "STATEMENT"), key=lambda e: e.trigger.start)
+    assert {p.key: p.role for p in events[0].participants} == {"per:a": "speaker", "loc:n": "target"}
+    assert "target" not in {p.role for p in events[1].participants}
