@@ -916,6 +916,30 @@ class RuleEntityExtractor:
                 bool(ADJ_LIKE_RE.search(tok)) or tok.endswith(NAME_ADJ_ENDINGS)
                 or not doc.noun(tok))
 
+    def _name_and_country(self, doc: _Doc, gaz: list[_Cand], starts: set[int]) -> list[_Cand]:
+        """English: a word outside the dictionary before a country's name is a company
+        ("Garuda Indonesia", "Austal USA")."""
+        out = []
+        countries = _country_keys()
+        taken = {c.start for c in gaz if not c.derived} | {c.end for c in gaz}
+        for c in gaz:
+            if c.derived or c.label != "LOC" or c.key not in countries:
+                continue
+            i = doc.by_start.get(c.start)
+            if not i or not doc.adj[i] or not doc.cap[i - 1] or doc.spans[i - 1][1] in taken:
+                continue
+            tok = doc.toks[i - 1]
+            if not tok.isalpha() or tok in self.lex.function_words or len(tok) < 3 \
+                    or doc.spans[i - 1][0] in starts or tok.isupper() \
+                    or tok in self.lex.common_words or (i - 1) in doc.first:
+                continue
+            if not self._dictionary_word(tok) or tok in EN_ORG_STARTS:
+                if i - 2 >= 0 and doc.adj[i - 1] and doc.cap[i - 2] \
+                        and doc.toks[i - 2] not in self.lex.function_words:
+                    continue  # part of a longer name
+                out.append(_Cand(doc.spans[i - 1][0], c.end, "ORG", 3, rule="name-country"))
+        return out
+
     def _place_adjective(self, tok: str) -> bool:
         """"Hamburger", "Bayerischen", "Deutsche": an adjective made from a place name."""
         if tok in self.lex.adjectives or PLACE_ADJ_RE.match(tok):
@@ -1207,6 +1231,8 @@ class RuleEntityExtractor:
         else:
             cands += self._english_names(doc, starts, gaz)
         cands += self._acronym_definitions(doc)
+        if lang == "en":
+            cands += self._name_and_country(doc, gaz, starts)
         if lang == "en":
             cands += _dotted_acronyms(doc)
         cands = [c for c in cands if text[c.end:c.end + 2] not in ("- ", "-")
@@ -1718,3 +1744,8 @@ def _city_before_region(m: EntityMention, doc: _Doc, ends: dict[int, EntityMenti
     return [m.model_copy(update={"start": doc.spans[b][0], "end": m.end, "key": entity_key("LOC", name),
                                  "name": name, "text": doc.text[doc.spans[b][0]:m.end],
                                  "role": None, "role_org": None})]
+
+
+@functools.cache
+def _country_keys() -> frozenset[str]:
+    return frozenset(row[0] for row in _read_rows(GAZETTEER_DIR / "countries.tsv"))

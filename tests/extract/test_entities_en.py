@@ -245,3 +245,11 @@ def test_capitalised_the_before_an_organisation_is_also_a_nested_mention() -> No
     got = {m.text: m for m in mentions if not m.derived}
     assert got["The Quarvix Group"].key == got["Quarvix Group"].key
     assert got["The NATO"].key == got["NATO"].key == "org:nato"
+
+
+def test_unknown_word_before_a_country_is_an_organisation() -> None:
+    mentions, _ = run("Crews of Quarvix Indonesia Flight 200 and staff in Indonesia were praised.")
+    got = {m.text: m.label for m in mentions if not m.derived}
+    assert got.get("Quarvix Indonesia") == "ORG" and got.get("Indonesia") == "LOC"
+    mentions, _ = run("Officials from Bank Indonesia and the Government Indonesia office met.")
+    assert "Government Indonesia" not in {m.text for m in mentions}  # a dictionary word
