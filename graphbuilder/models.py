@@ -87,6 +87,8 @@ class EntityMention(Span):
     role: str | None = None  # title cue attached to this mention ("Außenminister")
     role_org: str | None = None  # key of the org/location the role belongs to ("loc:russia")
     derived: bool = False  # adjective/demonym/compound part ("russischen", "US-"): links, not a name
+    nested: bool = False  # extra span around/inside another mention of the same entity (English
+    # MEANTIME convention: "German airline Lufthansa" + "Lufthansa"); skip it when counting
 
 
 class Participant(_Model):

@@ -11,7 +11,10 @@ entity), a person otherwise. For English, runs of capitalised words are typed by
 ("… Airport", "… Airlines", "Bank of …"), an airline prefix ("Air …"), a lowercase cue
 ("retailer …") or, for unknown words that are no dictionary word, as organisations; spans follow
 the MEANTIME convention (article and capitalised titles inside, possessive 's outside; keys
-ignore them). Candidates compete by rule strength, then length. Within-document
+ignore them). English output also holds MEANTIME's nested mentions: the phrase around a name
+("German airline Lufthansa", "Norway's X Airport", "Presiding Judge X" with "X") as an extra
+mention of the same entity flagged ``nested``, so lists may overlap; "City, Region" is one
+mention of the city, with the region inside. Candidates compete by rule strength, then length. Within-document
 coreference (:mod:`graphbuilder.extract.coref`) then fills keys and display names, and roles
 become :class:`RoleFact` s. Word tests are cached per word, so throughput grows once the
 caches are warm.
@@ -1285,7 +1288,8 @@ class RuleEntityExtractor:
                 else:
                     break
             if b < i and (doc.spans[b][0], m.end) not in taken:
-                inner.append(m.model_copy())
+                inner.append(m.model_copy(update={"nested": True, "role": None,
+                                                  "role_org": None}))
                 m.start = doc.spans[b][0]
                 m.text = doc.text[m.start:m.end]
         return inner
@@ -1623,7 +1627,7 @@ SECOND_LEVEL_PLACE = re.compile(r"^(?:, )$")
 
 def _nested(m: EntityMention, start: int, end: int, text: str) -> EntityMention:
     return m.model_copy(update={"start": start, "end": end, "text": text[start:end],
-                                "role": None, "role_org": None})
+                                "role": None, "role_org": None, "nested": True})
 
 
 def _descriptor_start(doc: _Doc, i: int, heads: set[str], mention_ends: dict[int, EntityMention]

@@ -165,6 +165,11 @@ def test_descriptive_phrase_and_name_are_both_mentions() -> None:
     mentions, _ = run(text)
     got = {m.text: m for m in mentions if not m.derived}
     assert got["German airline Quellhansa"].key == got["Quellhansa"].key != ""
+    assert got["German airline Quellhansa"].nested and not got["Quellhansa"].nested
+    assert got["Martin Kessel"].nested and not got["Presiding Judge Martin Kessel"].nested
+    # one mention per entity occurrence once nested ones are skipped
+    plain = [m for m in mentions if not m.nested and not m.derived]
+    assert all(a.end <= b.start for a, b in zip(plain, plain[1:]))
     assert got["aircraft manufacturer, Borvex"].label == "ORG" and "Borvex" in got
     assert got["Presiding Judge Martin Kessel"].key == got["Martin Kessel"].key
     assert "central Oslo" in got and got["Oslo"].label == "LOC"
