@@ -122,6 +122,7 @@ class Lexicon:
     outlet_re: re.Pattern[str]
     proxy_before_re: re.Pattern[str]
     circumstance_re: re.Pattern[str]
+    subject_relatives: tuple[str, ...]
     accuse_re: re.Pattern[str] | None
     all_preps: frozenset[str]
     journalist_re: re.Pattern[str]
@@ -217,6 +218,7 @@ def load_lexicon(language: str) -> Lexicon:
         journalist_re=re.compile(rf"(?:{_alt(cues['journalist_nouns'])})", flags),
         accuse_re=re.compile(_alt(cues["accuse_verbs"]), flags) if cues.get("accuse_verbs") else None,
         all_preps=frozenset(cues.get("all_prepositions", [])),
+        subject_relatives=tuple(cues.get("subject_relatives", [])),
         circumstance_re=re.compile(rf"(?:^|\s)(?:{_alt(cues['circumstance_prepositions'])})\s+(?:(?:{_alt(cues['determiners'])})\s+)?(?:[\w'’-]+\s+){{0,2}}$", flags),
         proxy_before_re=re.compile(rf"\b(?:{_alt(cues['speaker_proxies'])})\s+(?:{_alt(cues['proxy_of'])})\s+(?:(?:de[rmns]|die|das|the|Mr|Mrs|Ms)\s+)?$", flags),
     )
@@ -409,6 +411,9 @@ class RuleEventExtractor:
                         if e.end <= men.trigger.start and not text[e.end:men.trigger.start].strip(" '’s"):
                             men.participants.setdefault(e.key, "participant")
                 elif men.is_verb or men.type in _CONTACT_TYPES or men.type == "PRESS_CONFERENCE":
+                    antecedent = _relative_antecedent(ctx, c0) if men.is_verb else None
+                    if antecedent is not None:
+                        men.participants[antecedent] = "participant"  # "X, who had resigned"
                     for e in named:
                         if _genitive_form(e) and len(text[e.end:men.trigger.start].split()) > 1:
                             continue  # the possessor of another noun ("George W Bush's policies")
@@ -584,6 +589,9 @@ def _speaker(ctx: _Context, men: _Mention, named: list[EntityMention], in_quote:
     lo, hi = men.clause
     if ctx.lex.impersonal_re.search(text, max(lo, men.trigger.start - 20), men.trigger.end):
         return ""  # "hieß es", "it has been announced": nobody named
+    antecedent = _relative_antecedent(ctx, lo)
+    if antecedent is not None:
+        return antecedent  # "Lopatka, der … kritisiert hatte": the relative pronoun's antecedent
     # inverted indefinite subject without a name: "sagte ein Polizeisprecher", "said a source"
     after_quote = re.search(r"[,\"“”»«]\s*$", text[max(0, men.trigger.start - 5):men.trigger.start])
     inverted = ctx.lex.inverted_np_re.match(text, men.trigger.end, hi) if after_quote else None
@@ -702,6 +710,21 @@ def _accused(ctx: _Context, men: _Mention) -> list[str]:
             continue  # "(SPÖ)": an affiliation, not the accused
         out.append(e.key)
     return out[:1]
+
+
+def _relative_antecedent(ctx: _Context, c0: int) -> str | None:
+    """The named antecedent of a subject relative clause starting at ``c0`` ("X, der …", "X, who …")."""
+    rel = next((w for w in ctx.lex.subject_relatives if ctx.text.startswith(w, c0)), None)
+    if rel is None or ctx.language == "de" and ctx.text[c0 + len(rel):c0 + len(rel) + 1].isupper():
+        return None  # ", der Politiker sei …" is an article, not a relative pronoun
+    i = bisect.bisect_left(ctx.starts, c0) - 1
+    while i >= 0 and ctx.entities[i].start >= c0 - 60:
+        e = ctx.entities[i]
+        if e.key and not e.derived and e.label in ("PER", "ORG") and not ctx.text[e.end:c0].strip(" )(") \
+                or (e.end <= c0 and re.fullmatch(r"\s*\([^()]*\)\s*", ctx.text[e.end:c0]) and e.label in ("PER", "ORG")):
+            return e.key
+        i -= 1
+    return None
 
 
 def _recent_person(ctx: _Context, pos: int, window: int = 400) -> str | None:

@@ -609,3 +609,23 @@ def test_named_object_of_an_accusation_is_the_statement_target():
     events = sorted(by_type(run(en, "en", ents), "STATEMENT"), key=lambda e: e.trigger.start)
     assert {p.key: p.role for p in events[0].participants} == {"per:a": "speaker", "loc:n": "target"}
     assert "target" not in {p.role for p in events[1].participants}
+
+
+def test_subject_relative_clause_takes_its_named_antecedent():
+    de = "Beifall gab es für Karl Adler, der vor der Wahl diesen Plan mehrfach kritisiert hatte."
+    ents = _ents(de, [("Karl Adler", "PER", "per:a")])
+    (ev,) = by_type(run(de, "de", ents), "STATEMENT")
+    assert {p.key: p.role for p in ev.participants} == {"per:a": "speaker"}
+    en = "Karl Adler, who had been selected by the Blue Party, quit on Monday."
+    ents = _ents(en, [("Karl Adler", "PER", "per:a"), ("Blue Party", "ORG", "org:blue")])
+    (ev,) = by_type(run(en, "en", ents), "APPOINTMENT")
+    assert "per:a" in {p.key for p in ev.participants}
+    article = "Seine Frau bestätigte der Agentur Nordpress, der Politiker sei entlassen worden."
+    assert _relative_free(article)
+
+
+def _relative_free(text: str) -> bool:
+    """', der Politiker' is an article: no antecedent is taken from before it."""
+    ents = _ents(text, [("Nordpress", "ORG", "org:np")])
+    return all("org:np" not in {p.key for p in ev.participants}
+               for ev in run(text, "de", ents) if ev.type != "STATEMENT")
