@@ -1308,6 +1308,10 @@ class RuleEntityExtractor:
 
     def _sentence_initial_noise(self, c: _Cand, doc: _Doc, starts: set[int]) -> bool:
         """A lone weak candidate at sentence start is usually just a capitalised word."""
+        if c.rule == "acronym" and c.end - c.start >= 3:
+            rest = doc.text[c.end:c.end + 2]
+            if rest[:1] == " " and rest[1:].islower():
+                return False  # the sentence's subject: "NPD said …"
         return (c.score <= 1 and not c.derived and c.start in starts and not c.key
                 and not c.rule.startswith("unk"))
 

@@ -258,3 +258,9 @@ def test_unknown_word_before_a_country_is_an_organisation() -> None:
     assert got.get("Quarvix Indonesia") == "ORG" and got.get("Indonesia") == "LOC"
     mentions, _ = run("Officials from Bank Indonesia and the Government Indonesia office met.")
     assert "Government Indonesia" not in {m.text for m in mentions}  # a dictionary word
+
+
+def test_sentence_initial_acronym_as_subject_is_an_organisation() -> None:
+    mentions, _ = run("Sales rose. QXR said the figures were good. NOTE: none.")
+    got = {m.text: m.label for m in mentions if not m.derived}
+    assert got.get("QXR") == "ORG" and "NOTE" not in got
