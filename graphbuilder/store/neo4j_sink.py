@@ -17,6 +17,7 @@ from __future__ import annotations
 import functools
 import json
 import logging
+import math
 import os
 import re
 from collections.abc import Iterable, Iterator, Mapping
@@ -49,7 +50,17 @@ class Neo4jConnectionError(Exception):
 # -- property values ---------------------------------------------------------------------------
 
 
-neo4j_value = property_value  # the shared value rule (graphbuilder.store.values)
+def neo4j_value(value: Any) -> Any:
+    """The shared value rule (:func:`graphbuilder.store.values.property_value`), with a fast
+    path for the common values it returns unchanged."""
+    kind = type(value)
+    if value is None or kind is str or kind is int or kind is bool:
+        return value
+    if kind is float:
+        return value if math.isfinite(value) else None
+    if kind is list and all(type(v) is str for v in value):
+        return list(value)
+    return property_value(value)
 
 
 def neo4j_props(props: dict[str, Any]) -> dict[str, Any]:
@@ -79,64 +90,110 @@ def _words(expr: str) -> str:
     return f"size([w IN split(toString({expr}), ' ') WHERE w <> ''])"
 
 
-_NODE_SHAPE_KEYS = ("name", *UNION_PROPS, "first_seen", "last_seen", "plain")
+# Parameter rows are flat lists ``[id, <optional columns>…]``; a "shape" says which columns a
+# chunk's rows carry, so the query has a clause only for those. A map column is either sent as
+# a map (``MAP``) or, when every key is a plain identifier, as one value per key with the keys
+# written into the query (half the values for the driver to pack).
+_OPTIONAL_COLUMNS = ("name", *UNION_PROPS, "first_seen", "last_seen")
+MAP = "*"
+MapShape = tuple[str, ...] | str | None  # literal keys, MAP, or None (no such column)
+
+
+def _map_expr(keys: MapShape, col: int, clear: tuple[str, ...] = ()) -> tuple[str, int]:
+    """Cypher for a map column starting at ``row[col]``, and the next free column.
+    ``clear``: keys set to null when absent (only with literal keys)."""
+    if keys == MAP:
+        return f"row[{col}]", col + 1
+    keys = keys or ()
+    items = [f"`{k}`: row[{col + i}]" for i, k in enumerate(keys)]
+    items += [f"`{k}`: null" for k in clear if k not in keys]
+    return "{" + ", ".join(items) + "}", col + len(keys)  # type: ignore[arg-type]
+
+
+def _map_shape(props: Mapping[str, Any] | None) -> MapShape:
+    if not props:
+        return None
+    keys = tuple(sorted(props))
+    return keys if all(_IDENTIFIER.match(k) for k in keys) else MAP
+
+
+def _map_values(keys: MapShape, props: Mapping[str, Any] | None) -> list[Any]:
+    if keys is None:
+        return []
+    if keys == MAP:
+        return [props]
+    return [props[k] for k in keys]  # type: ignore[index]
 
 
 @functools.lru_cache(maxsize=None)
-def _node_query(label: str, shape: frozenset[str] | None = None) -> str:
-    """MERGE rows of one label; ``shape`` = the optional row keys every row of the chunk has
-    (:data:`_NODE_SHAPE_KEYS`; ``None``: all). Rows without a key get no clause for it."""
+def _node_query(label: str, columns: tuple[str, ...] = _OPTIONAL_COLUMNS,
+                plain: MapShape = MAP, evolving: MapShape = MAP) -> str:
+    """MERGE rows ``[id, *columns, *plain, *evolving]`` of one label (see :func:`_node_cells`).
+
+    ``columns``: the optional columns present (:data:`_OPTIONAL_COLUMNS` order); ``plain``
+    and ``evolving`` (Events only): map shapes (:func:`_map_expr`)."""
     label = _check_identifier(label, NODE_LABELS, "node label")
-    has = frozenset(_NODE_SHAPE_KEYS) if shape is None else shape
+    col = {name: f"row[{i + 1}]" for i, name in enumerate(columns)}
+    plain_expr, nxt = _map_expr(plain, len(columns) + 1)
     lines = [
         "UNWIND $rows AS row",
-        f"MERGE (n:{label} {{id: row.id}})",
+        f"MERGE (n:{label} {{id: row[0]}})",
     ]
     if label == "Event":
+        ev_expr, _ = _map_expr(evolving, nxt, clear=EVOLVING_EVENT_PROPS)
+        if evolving == MAP:  # absent evolving props are removed by a winning report
+            ev_expr = "{" + ", ".join(f"`{k}`: null" for k in EVOLVING_EVENT_PROPS) + "}"
+            lines += ["WITH n, row, (n.report_rank IS NULL OR",
+                      f"     coalesce(toString(row[{nxt}].report_rank), '') >= toString(n.report_rank)) AS wins",
+                      f"SET n += CASE WHEN wins THEN {ev_expr} ELSE {{}} END",
+                      f"SET n += CASE WHEN wins THEN row[{nxt}] ELSE {{}} END"]
+        else:
+            rank = (f"row[{nxt + evolving.index('report_rank')}]"  # type: ignore[union-attr]
+                    if evolving and "report_rank" in evolving else "null")
+            lines += ["WITH n, row, (n.report_rank IS NULL OR",
+                      f"     coalesce(toString({rank}), '') >= toString(n.report_rank)) AS wins",
+                      f"SET n += CASE WHEN wins THEN {ev_expr} ELSE {{}} END"]
+        lines.append("WITH n, row")
+    if label in _ENTITY_LABELS and "name" in col:  # the fullest name wins (more words, then A-Z)
+        name = col["name"]
         lines += [
-            "WITH n, row, (n.report_rank IS NULL OR",
-            "     coalesce(toString(row.rank), '') >= toString(n.report_rank)) AS wins",
-            "SET n += CASE WHEN wins THEN row.evolving ELSE {} END",
-            "WITH n, row",
-        ]
-    if label in _ENTITY_LABELS and "name" in has:  # the fullest name wins (more words, then A-Z)
-        lines += [
-            "SET n.name = CASE WHEN row.name = n.name THEN n.name",
-            "    WHEN coalesce(n.name, '') = '' OR coalesce(row.name, '') = '' THEN row.name",
-            f"    WHEN {_words('row.name')} > {_words('n.name')} THEN row.name",
-            f"    WHEN {_words('row.name')} = {_words('n.name')} AND row.name < n.name THEN row.name",
+            f"SET n.name = CASE WHEN {name} = n.name THEN n.name",
+            f"    WHEN coalesce(n.name, '') = '' OR coalesce({name}, '') = '' THEN {name}",
+            f"    WHEN {_words(name)} > {_words('n.name')} THEN {name}",
+            f"    WHEN {_words(name)} = {_words('n.name')} AND {name} < n.name THEN {name}",
             "    ELSE n.name END",
         ]
-    if "plain" in has:
-        lines.append("SET n += row.plain")
+    if plain is not None:
+        lines.append(f"SET n += {plain_expr}")
     for key in UNION_PROPS:  # sorted set unions (aliases; an event's people and actors)
-        if key in has:  # row lists come sorted and distinct (_node_row)
+        if key in col:  # row lists come sorted and distinct (_node_row)
+            v = col[key]
             lines += [
-                f"SET n.{key} = CASE WHEN n.{key} IS NULL THEN row.{key}",
-                f"    WHEN all(a IN row.{key} WHERE a IN n.{key}) THEN n.{key} ELSE",
-                f"    COLLECT {{ UNWIND n.{key} + row.{key} AS a",
-                "              RETURN DISTINCT a ORDER BY a } END",
+                f"SET n.{key} = CASE WHEN {v} IS NULL THEN n.{key} WHEN n.{key} IS NULL THEN {v}",
+                f"    WHEN all(a IN {v} WHERE a IN n.{key}) THEN n.{key} ELSE",
+                f"    COLLECT {{ UNWIND n.{key} + {v} AS a RETURN DISTINCT a ORDER BY a }} END",
             ]
-    if "first_seen" in has:
-        lines += [
-            "SET n.first_seen = CASE WHEN n.first_seen IS NULL OR row.first_seen < n.first_seen",
-            "    THEN row.first_seen ELSE n.first_seen END",
-        ]
-    if "last_seen" in has:
-        lines += [
-            "SET n.last_seen = CASE WHEN n.last_seen IS NULL OR row.last_seen > n.last_seen",
-            "    THEN row.last_seen ELSE n.last_seen END",
-        ]
+    if "first_seen" in col:
+        v = col["first_seen"]
+        lines.append(f"SET n.first_seen = CASE WHEN n.first_seen IS NULL OR {v} < n.first_seen "
+                     f"THEN {v} ELSE n.first_seen END")
+    if "last_seen" in col:
+        v = col["last_seen"]
+        lines.append(f"SET n.last_seen = CASE WHEN n.last_seen IS NULL OR {v} > n.last_seen "
+                     f"THEN {v} ELSE n.last_seen END")
     lines.append("RETURN count(*) AS merged")
     return "\n".join(lines)
 
 
 @functools.lru_cache(maxsize=None)
-def _rel_query(rel_type: str, start_label: str, end_label: str, with_props: bool = True) -> str:
-    """MERGE rows ``[start, end, props]`` (``[start, end]`` when not ``with_props``)."""
+def _rel_query(rel_type: str, start_label: str, end_label: str, props: MapShape = MAP) -> str:
+    """MERGE rows ``[start, end, *props]`` (``props``: a map shape, see :func:`_map_expr`)."""
     rel_type = _check_identifier(rel_type, REL_TYPES, "relationship type")
     start_label = _check_identifier(start_label, NODE_LABELS, "node label")
     end_label = _check_identifier(end_label, NODE_LABELS, "node label")
+    if rel_type not in _PROPLESS_OK and props is None:
+        props = ()  # their rules read the props: always a map, maybe empty
+    expr, _ = _map_expr(props, 2)
     lines = [
         "UNWIND $rows AS row",
         f"MATCH (a:{start_label} {{id: row[0]}})",
@@ -144,28 +201,30 @@ def _rel_query(rel_type: str, start_label: str, end_label: str, with_props: bool
         f"MERGE (a)-[r:{rel_type}]->(b)",
     ]
     if rel_type == "PARTICIPATED_IN":  # the strongest role wins
-        new, old = _role_rank("row[2].role"), _role_rank("r.role")
+        new, old = _role_rank("p.role"), _role_rank("r.role")
         lines += [
-            "WITH r, row, CASE WHEN coalesce(r.role, '') <> '' AND coalesce(row[2].role, '') <> ''",
-            f"    AND ({old} > {new} OR ({old} = {new} AND r.role > row[2].role))",
+            f"WITH r, {expr} AS p",
+            "WITH r, p, CASE WHEN coalesce(r.role, '') <> '' AND coalesce(p.role, '') <> ''",
+            f"    AND ({old} > {new} OR ({old} = {new} AND r.role > p.role))",
             "    THEN r.role ELSE null END AS keep",
-            "SET r += row[2]",
+            "SET r += p",
             "SET r.role = coalesce(keep, r.role)",
         ]
     elif rel_type == "HOLDS_ROLE":  # every title kept in `titles`, `title` = the first
         lines += [
-            "WITH r, row, COLLECT {",
+            f"WITH r, {expr} AS p",
+            "WITH r, p, COLLECT {",
             "    UNWIND CASE WHEN size(coalesce(r.titles, [])) > 0 THEN r.titles",
             "                WHEN coalesce(r.title, '') <> '' THEN [r.title] ELSE [] END",
-            "         + CASE WHEN size(coalesce(row[2].titles, [])) > 0 THEN row[2].titles",
-            "                WHEN coalesce(row[2].title, '') <> '' THEN [row[2].title] ELSE [] END AS t",
+            "         + CASE WHEN size(coalesce(p.titles, [])) > 0 THEN p.titles",
+            "                WHEN coalesce(p.title, '') <> '' THEN [p.title] ELSE [] END AS t",
             "    RETURN DISTINCT t ORDER BY t } AS titles",
-            "SET r += row[2]",
+            "SET r += p",
             "SET r.titles = CASE WHEN size(titles) > 0 THEN titles ELSE r.titles END,",
             "    r.title = CASE WHEN size(titles) > 0 THEN titles[0] ELSE r.title END",
         ]
-    elif with_props:
-        lines.append("SET r += row[2]")
+    elif props is not None:
+        lines.append(f"SET r += {expr}")
     lines.append("RETURN count(*) AS merged")
     return "\n".join(lines)
 
@@ -272,10 +331,8 @@ def _node_row(label: str, props: dict[str, Any]) -> dict[str, Any]:
     for key in ("first_seen", "last_seen"):
         if props.get(key) is not None:
             row[key] = props[key]
-    if label == "Event":
-        if props.get("report_rank") is not None:
-            row["rank"] = props["report_rank"]
-        row["evolving"] = {k: props.get(k) for k in EVOLVING_EVENT_PROPS}
+    if label == "Event":  # a winning report removes the evolving props it does not carry
+        row["evolving"] = {k: props[k] for k in EVOLVING_EVENT_PROPS if props.get(k) is not None}
         plain = {k: v for k, v in plain.items() if k not in EVOLVING_EVENT_PROPS}
     if label in _ENTITY_LABELS and "name" in plain:
         row["name"] = plain.pop("name")
@@ -284,11 +341,33 @@ def _node_row(label: str, props: dict[str, Any]) -> dict[str, Any]:
     return row
 
 
-def _rel_row(rel_type: str, row: dict[str, Any]) -> list[Any]:
-    """``[start, end, props]``; ``[start, end]`` when there are no props to set."""
-    if row["props"] or rel_type not in _PROPLESS_OK:
-        return [row["start"], row["end"], row["props"]]
-    return [row["start"], row["end"]]
+def _node_cells(label: str, rows: list[dict[str, Any]]) -> dict[tuple[Any, ...], list[list[Any]]]:
+    """Rows of one label as flat lists, grouped by the arguments of :func:`_node_query`.
+
+    Few groups (each one query): the accumulating columns are sent for every row when any row
+    has them (null adds nothing), all evolving props for every Event (null = removed by a
+    winning report). Only ``name`` (null removes) and the ``plain`` keys split groups."""
+    padded = tuple(k for k in _OPTIONAL_COLUMNS if k != "name" and any(k in r for r in rows))
+    evolving: MapShape = EVOLVING_EVENT_PROPS if label == "Event" else None
+    out: dict[tuple[Any, ...], list[list[Any]]] = {}
+    for row in rows:
+        named = label in _ENTITY_LABELS and "name" in row
+        columns = ("name", *padded) if named else padded
+        plain = _map_shape(row.get("plain"))
+        cells = [row["id"], *(row.get(k) for k in columns), *_map_values(plain, row.get("plain"))]
+        if evolving:
+            cells += [row["evolving"].get(k) for k in EVOLVING_EVENT_PROPS]
+        out.setdefault((label, columns, plain, evolving), []).append(cells)
+    return out
+
+
+def _rel_cells(rows: list[list[Any]]) -> dict[MapShape, list[list[Any]]]:
+    """Rows ``[start, end, props]`` as flat lists, grouped by props shape."""
+    out: dict[MapShape, list[list[Any]]] = {}
+    for start, end, props in rows:
+        shape = _map_shape(props)
+        out.setdefault(shape, []).append([start, end, *_map_values(shape, props)])
+    return out
 
 
 def _check_labels(tx: Any, node_labels: dict[str, str], chunk: int = 10_000) -> None:
@@ -302,10 +381,6 @@ def _check_labels(tx: Any, node_labels: dict[str, str], chunk: int = 10_000) -> 
         if hit is not None:
             raise ValueError(f"node id {hit['id']!r} exists as {hit['stored']}, "
                              f"not {node_labels[hit['id']]}")
-
-
-def _shape(row: dict[str, Any]) -> frozenset[str]:
-    return frozenset(k for k in _NODE_SHAPE_KEYS if k in row)
 
 
 def _chunks(rows: list[Any], size: int) -> Iterator[list[Any]]:
@@ -463,7 +538,7 @@ class Neo4jSink:
         return {
             "nodes": node_rows,
             "node_labels": {node_id: label for (label, node_id) in nodes},
-            "rels": {key: [_rel_row(key[0], r) for r in rows.values()]
+            "rels": {key: [[r["start"], r["end"], r["props"]] for r in rows.values()]
                      for key, rows in rel_rows.items()},
             "events": sorted(events),
         }
@@ -475,17 +550,13 @@ class Neo4jSink:
             touched |= _rename(tx, old, new)
         _check_labels(tx, plan["node_labels"])
         for label in NODE_LABELS:
-            by_shape: dict[frozenset[str], list[dict[str, Any]]] = {}
-            for row in plan["nodes"].get(label, []):
-                by_shape.setdefault(_shape(row), []).append(row)
-            for shape, shaped in sorted(by_shape.items(), key=lambda kv: sorted(kv[0])):
-                query = _node_query(label, shape)
+            for args, shaped in _node_cells(label, plan["nodes"].get(label, [])).items():
+                query = _node_query(*args)
                 for rows in _chunks(shaped, chunk):
                     tx.run(query, rows=rows).consume()
         for (rel_type, start_label, end_label), all_rows in plan["rels"].items():
-            for with_props in (False, True):
-                shaped = [r for r in all_rows if (len(r) == 3) == with_props]
-                query = _rel_query(rel_type, start_label, end_label, with_props)
+            for shape, shaped in _rel_cells(all_rows).items():
+                query = _rel_query(rel_type, start_label, end_label, shape)
                 for rows in _chunks(shaped, chunk):
                     merged = tx.run(query, rows=rows).single()["merged"]
                     if merged < len(rows):

@@ -92,7 +92,7 @@ def test_plan_folds_duplicates_and_rejects_one_id_with_two_labels() -> None:
     assert row["aliases"] == ["A-art:1", "A-art:2", "Anna Alt"]
     assert (row["first_seen"], row["last_seen"]) == ("2021-12-01", "2021-12-03")
     (ev,) = plan["nodes"]["Event"]
-    assert ev["evolving"]["status"] == "occurred" and ev["rank"] == "2021-12-03"
+    assert ev["evolving"]["status"] == "occurred" and ev["evolving"]["report_rank"] == "2021-12-03"
     clash = GraphBatch(nodes=[person("x:1", "X", ["X"]), Node(label="Location", id="x:1")])
     with pytest.raises(ValueError, match="x:1"):
         Neo4jSink._plan([clash])
