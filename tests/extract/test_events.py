@@ -629,3 +629,10 @@ def _relative_free(text: str) -> bool:
     ents = _ents(text, [("Nordpress", "ORG", "org:np")])
     return all("org:np" not in {p.key for p in ev.participants}
                for ev in run(text, "de", ents) if ev.type != "STATEMENT")
+
+
+def test_possessive_owner_through_an_apposition_noun_hosts_the_meeting():
+    text = "Das sagte der Präsident am Freitag auf einem Kongress seiner Partei Blaue Liga."
+    ents = _ents(text, [("Blaue Liga", "ORG", "org:bl")])
+    (ev,) = by_type(run(text, "de", ents), "MEETING")
+    assert [(p.key, p.role) for p in ev.participants] == [("org:bl", "host")]
