@@ -563,6 +563,11 @@ class _Doc:
         self.hits: list[_Cand] = []
         self._scan()
 
+    @functools.cached_property
+    def place_starts(self) -> set[int]:
+        """Offsets where a gazetteer place name starts."""
+        return {c.start for c in self.hits if c.label == "LOC" and not c.derived}
+
     def noun(self, tok: str) -> bool:
         """German common noun? (Always False for other languages.)"""
         return self.language == "de" and is_common_noun(tok)
@@ -781,9 +786,7 @@ class RuleEntityExtractor:
                 if b > 0 and text[spans[b - 1][1]:spans[b][0]].strip() not in (".", "!", "?"):
                     e = i
                     if i + 2 < n and toks[i + 1] == "für" and cap[i + 2]:
-                        e = i + 2
-                        while e + 2 < n and toks[e + 1] in ("und", ",") and cap[e + 2]:
-                            e += 2
+                        e = _fuer_chain_end(doc, i + 2, lex.function_words)
                     out.append(_Cand(spans[b][0], spans[e][1], "ORG", 3, rule="org-adj-head"))
             # place adjective + organisation noun: "Hessischer Rundfunk", "Hamburger Sparkasse"
             if i > 0 and adj[i] and cap[i - 1] and doc.language == "de" \
@@ -817,9 +820,7 @@ class RuleEntityExtractor:
             if (tok in ORG_FUER_HEADS or tok.endswith(ORG_PLACE_SUFFIXES)) and i + 2 < n \
                     and toks[i + 1] == "für" and cap[i + 2] \
                     and toks[i + 2] not in lex.function_words:
-                e = i + 2
-                while e + 2 < n and toks[e + 1] in ("und", ",") and cap[e + 2]:
-                    e += 2
+                e = _fuer_chain_end(doc, i + 2, lex.function_words)
                 out.append(_Cand(spans[i][0], spans[e][1], "ORG", 3, rule="org-fuer"))
             # Name + legal form: "Siemens AG"
             if tok in lex.legal_forms and i > 0 and cap[i - 1] and adj[i] \
@@ -1757,3 +1758,24 @@ def _city_before_region(m: EntityMention, doc: _Doc, ends: dict[int, EntityMenti
 @functools.cache
 def _country_keys() -> frozenset[str]:
     return frozenset(row[0] for row in _read_rows(GAZETTEER_DIR / "countries.tsv"))
+
+
+def _fuer_chain_end(doc: _Doc, e: int, function_words: set[str]) -> int:
+    """Last token of the subject after "für": "Technik und Wirtschaft des Saarlandes",
+    "Corporate Governance" (English words run on), "Unterricht, Kultus und Sport"."""
+    toks, cap, adj, n = doc.toks, doc.cap, doc.adj, len(doc.toks)
+    while True:
+        if e + 1 < n and adj[e + 1] and cap[e + 1] and toks[e + 1] not in function_words \
+                and toks[e].isalpha() and toks[e + 1].isalpha() \
+                and RuleEntityExtractor._dictionary_word(toks[e]) \
+                and RuleEntityExtractor._dictionary_word(toks[e + 1]):
+            e += 1  # "Corporate Governance"
+        elif e + 2 < n and toks[e + 1] in ("und", ",") and cap[e + 2]:
+            e += 2
+        elif e + 2 < n and toks[e + 1] in ("des", "der") and cap[e + 2] and adj[e + 2] \
+                and toks[e + 2] not in function_words \
+                and (not doc.noun(toks[e + 2]) or doc.spans[e + 2][0] in doc.place_starts) \
+                and (e + 3 >= n or not cap[e + 3] or not adj[e + 3]):
+            e += 2  # "… des Saarlandes"
+        else:
+            return e

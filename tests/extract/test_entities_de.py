@@ -183,3 +183,12 @@ def test_town_and_founding_year_is_a_club(extractor) -> None:
     assert orgs == ["Hannover 96"]
     mentions, _ = run(extractor, "In Hamburg 25 Menschen verletzt, in Bonn 12 Uhr.")
     assert names(mentions, "ORG") == [] and "Hamburg" in names(mentions, "LOC")
+
+
+def test_fuer_chain_runs_over_english_words_and_a_genitive_place(extractor) -> None:
+    text = ("Er lehrt an der Hochschule für Technik und Wirtschaft des Saarlandes und am "
+            "Institut für Corporate Governance; das Institut für Zeitgeschichte der Stadt lädt ein.")
+    orgs = names(run(extractor, text)[0], "ORG")
+    assert "Hochschule für Technik und Wirtschaft des Saarlandes" in orgs
+    assert "Institut für Corporate Governance" in orgs
+    assert "Institut für Zeitgeschichte" in orgs  # "der Stadt" is no part of the name
