@@ -144,8 +144,8 @@ def build_graph(ex: Extraction) -> GraphBatch:
     aliases: dict[str, set[str]] = {}
     names: dict[str, tuple[str, str]] = {}
     for m in ex.entities:
-        if not m.key:
-            continue
+        if not m.key or m.nested:
+            continue  # a nested mention ("airline Lufthansa" around "Lufthansa") is counted once
         mention_counts[m.key] += 1
         names.setdefault(m.key, (m.label, m.name or m.text))
         if not m.derived:

@@ -101,3 +101,15 @@ def test_two_events_of_one_article_never_share_an_id():
     ex = ex.model_copy(update={"events": [first, second, ex.events[1]]})
     ids = [n.id for n in build_graph(ex).nodes if n.label == "Event"]
     assert len(ids) == len(set(ids)) == 3
+
+
+def test_nested_mentions_neither_count_twice_nor_become_aliases():
+    ex = _ex()
+    outer = EntityMention(start=0, end=9, text="Minister Anna Lind", label="PER", key="per:anna-lind",
+                          name="Anna Lind", nested=True)
+    ex = ex.model_copy(update={"entities": [outer, *ex.entities]})
+    batch = build_graph(ex)
+    person = next(n for n in batch.nodes if n.id == "per:anna-lind")
+    assert "Minister Anna Lind" not in person.props["aliases"]
+    (mentioned,) = [r for r in batch.relationships if r.type == "MENTIONED_IN" and r.start == "per:anna-lind"]
+    assert mentioned.props["count"] == 1
