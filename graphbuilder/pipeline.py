@@ -77,7 +77,7 @@ def extraction_record(ex: Extraction) -> dict[str, Any]:
         "title": ex.document.title,
         "entities": [
             {"start": m.start, "end": m.end, "text": m.text, "label": m.label, "id": m.key,
-             **({"derived": True} if m.derived else {})}
+             **({"derived": True} if m.derived else {}), **({"nested": True} if m.nested else {})}
             for m in ex.entities
         ],
         "times": [
