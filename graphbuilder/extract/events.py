@@ -258,6 +258,7 @@ class _Context:
     last_speaker: str | None = None
     last_speaker_sentence: int = -10
     quote_speaker: str | None = None
+    resumed: dict[int, int] = field(default_factory=dict)  # clause after a relative clause -> its start
 
 
 @register("events", "rules")
@@ -304,6 +305,7 @@ class RuleEventExtractor:
                 nxt = stext.find(",", m.end())
                 if nxt > 0:
                     breaks.append(sent.start + nxt)
+                    ctx.resumed[sent.start + nxt] = sent.start + m.start()
         breaks = sorted(set(breaks)) + [sent.end]
         found: list[_Mention] = []
         for m in lex.trigger_re.finditer(stext):
@@ -411,7 +413,7 @@ class RuleEventExtractor:
                         if e.end <= men.trigger.start and not text[e.end:men.trigger.start].strip(" '’s"):
                             men.participants.setdefault(e.key, "participant")
                 elif men.is_verb or men.type in _CONTACT_TYPES or men.type == "PRESS_CONFERENCE":
-                    antecedent = _relative_antecedent(ctx, c0) if men.is_verb else None
+                    antecedent = (_relative_antecedent(ctx, c0) or _resumed_subject(ctx, c0)) if men.is_verb else None
                     if antecedent is not None:
                         men.participants[antecedent] = "participant"  # "X, who had resigned"
                     for e in named:
@@ -592,6 +594,9 @@ def _speaker(ctx: _Context, men: _Mention, named: list[EntityMention], in_quote:
     antecedent = _relative_antecedent(ctx, lo)
     if antecedent is not None:
         return antecedent  # "Lopatka, der … kritisiert hatte": the relative pronoun's antecedent
+    resumed = _resumed_subject(ctx, lo)
+    if resumed is not None:
+        cands.append((5, resumed))  # "Turkey, which occupies …, had insisted": the subject before
     # inverted indefinite subject without a name: "sagte ein Polizeisprecher", "said a source"
     after_quote = re.search(r"[,\"“”»«]\s*$", text[max(0, men.trigger.start - 5):men.trigger.start])
     inverted = ctx.lex.inverted_np_re.match(text, men.trigger.end, hi) if after_quote else None
@@ -712,16 +717,44 @@ def _accused(ctx: _Context, men: _Mention) -> list[str]:
     return out[:1]
 
 
+def _resumed_subject(ctx: _Context, c0: int) -> str | None:
+    """The named subject of a main clause resumed after a relative clause, when the resumed part
+    opens with its verb ("Pedro Sanchez, der …, lehnte …", "Mrs Hassan, who …, was abducted")."""
+    rel = ctx.resumed.get(c0)
+    if rel is None:
+        return None
+    nxt = re.match(r"\W*(\w+)", ctx.text[c0:c0 + 40])
+    if not nxt or not nxt.group(1)[0].islower() or nxt.group(1) in _NOT_A_VERB:
+        return None
+    key = _named_before(ctx, rel)
+    if key is None:
+        return None
+    e = next(e for e in reversed(_entities_in(ctx, max(0, rel - 80), rel)) if e.key == key)
+    if _preceded_by(ctx.text, e.start, ctx.lex.all_preps) or ctx.lex.genitive_re.search(
+            ctx.text[max(0, e.start - 8):e.start + 1]):
+        return None  # "Zu Präferenzen der CHP, die …, äußerte sich X": not the subject
+    return key
+
+
+_NOT_A_VERB = frozenset({"und", "oder", "aber", "der", "die", "das", "ein", "eine", "and", "or", "but", "the", "a", "an"})
+
+
 def _relative_antecedent(ctx: _Context, c0: int) -> str | None:
     """The named antecedent of a subject relative clause starting at ``c0`` ("X, der …", "X, who …")."""
     rel = next((w for w in ctx.lex.subject_relatives if ctx.text.startswith(w, c0)), None)
     if rel is None or ctx.language == "de" and ctx.text[c0 + len(rel):c0 + len(rel) + 1].isupper():
         return None  # ", der Politiker sei …" is an article, not a relative pronoun
+    return _named_before(ctx, c0)
+
+
+def _named_before(ctx: _Context, c0: int) -> str | None:
+    """The person or organisation named right before ``c0`` (an optional bracket between)."""
     i = bisect.bisect_left(ctx.starts, c0) - 1
     while i >= 0 and ctx.entities[i].start >= c0 - 60:
         e = ctx.entities[i]
-        if e.key and not e.derived and e.label in ("PER", "ORG") and not ctx.text[e.end:c0].strip(" )(") \
-                or (e.end <= c0 and re.fullmatch(r"\s*\([^()]*\)\s*", ctx.text[e.end:c0]) and e.label in ("PER", "ORG")):
+        if e.key and not e.derived and e.label in ("PER", "ORG") and e.end <= c0 and (
+                re.fullmatch(r"[\s,\d]*", ctx.text[e.end:c0])  # "Mrs Hassan, 59, who"
+                or re.fullmatch(r"\s*\([^()]*\)\s*", ctx.text[e.end:c0])):  # "Pedro Sanchez (PSOE), der"
             return e.key
         i -= 1
     return None

@@ -636,3 +636,14 @@ def test_possessive_owner_through_an_apposition_noun_hosts_the_meeting():
     ents = _ents(text, [("Blaue Liga", "ORG", "org:bl")])
     (ev,) = by_type(run(text, "de", ents), "MEETING")
     assert [(p.key, p.role) for p in ev.participants] == [("org:bl", "host")]
+
+
+def test_main_clause_resumed_after_a_relative_clause_keeps_its_subject():
+    en = "Karla Adler, 59, who led the Blue Party office in Nordland, was abducted on Monday."
+    ents = _ents(en, [("Karla Adler", "PER", "per:a"), ("Blue Party", "ORG", "org:blue"), ("Nordland", "LOC", "loc:n")])
+    (ev,) = by_type(run(en, "en", ents), "ATTACK")
+    assert {p.key for p in ev.participants} == {"per:a"}
+    de = "Zu Plänen der Blauen Partei, die die größte Partei ist, äußerte sich Karl Adler am Montag."
+    ents = _ents(de, [("Blauen Partei", "ORG", "org:blue"), ("Karl Adler", "PER", "per:a")])
+    (ev,) = by_type(run(de, "de", ents), "STATEMENT")
+    assert {p.key: p.role for p in ev.participants} == {"per:a": "speaker"}
