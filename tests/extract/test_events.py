@@ -647,3 +647,10 @@ def test_main_clause_resumed_after_a_relative_clause_keeps_its_subject():
     ents = _ents(de, [("Blauen Partei", "ORG", "org:blue"), ("Karl Adler", "PER", "per:a")])
     (ev,) = by_type(run(de, "de", ents), "STATEMENT")
     assert {p.key: p.role for p in ev.participants} == {"per:a": "speaker"}
+
+
+def test_place_after_am_is_a_location_not_an_actor():
+    text = "Die Milizen haben die Hafenstadt am Nordmeer im Mai erobert."
+    ents = _ents(text, [("Nordmeer", "LOC", "loc:nm")])
+    (ev,) = by_type(run(text, "de", ents), "ATTACK")
+    assert ev.participants == [] and ev.location == "loc:nm"
