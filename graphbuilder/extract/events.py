@@ -387,6 +387,12 @@ class RuleEventExtractor:
                 # "das Ministertreffen der OSZE", "the summit of the EU": the owner hosts it
                 men.anaphoric = False
                 men.participants[owner] = "host" if men.type in _CONTACT_TYPES else "participant"
+                # "Militärmanöver der USA mit Südkorea": the owner's partners take part too
+                oend = next((e.end for e in _entities_in(ctx, men.trigger.end, c1) if e.key == owner), None)
+                partner = _after_word(text, oend, c1, lex.with_) if oend is not None else None
+                if partner is not None and len(text[oend:partner].split()) == 1:
+                    for key in _coordinated(ctx, partner, c1, ("PER", "ORG", "LOC")):
+                        men.participants.setdefault(key, "participant")
             if between is not None:
                 for key in _coordinated(ctx, between, c1):
                     men.participants.setdefault(key, "participant")
@@ -539,9 +545,9 @@ _COORD = re.compile(r"^(?=\s*(?:,|und\b|and\b|sowie\b|as well as\b|&))\s*(?:,\s*
                     r"(?:[\w-]+\s+){0,3}?(?:[\w-]+,\s*)?$")
 
 
-def _coordinated(ctx: _Context, pos: int, limit: int) -> list[str]:
+def _coordinated(ctx: _Context, pos: int, limit: int, labels: tuple[str, ...] = ("PER", "ORG")) -> list[str]:
     """Keys of the first named entity after ``pos`` and those coordinated with it ("X und Y")."""
-    ents = [e for e in _entities_in(ctx, pos, limit) if not e.derived and e.label in ("PER", "ORG")]
+    ents = [e for e in _entities_in(ctx, pos, limit) if not e.derived and e.label in labels]
     if not ents or len(ctx.text[pos:ents[0].start].split()) > 4:
         return []
     out = [ents[0].key]

@@ -654,3 +654,10 @@ def test_place_after_am_is_a_location_not_an_actor():
     ents = _ents(text, [("Nordmeer", "LOC", "loc:nm")])
     (ev,) = by_type(run(text, "de", ents), "ATTACK")
     assert ev.participants == [] and ev.location == "loc:nm"
+
+
+def test_genitive_owner_with_a_partner_names_both():
+    text = "Als Reaktion auf das Militärmanöver der Blauen Liga mit Nordland verschärft Südland den Ton."
+    ents = _ents(text, [("Blauen Liga", "ORG", "org:bl"), ("Nordland", "LOC", "loc:n"), ("Südland", "LOC", "loc:s")])
+    (ev,) = by_type(run(text, "de", ents), "OTHER")
+    assert {p.key for p in ev.participants} == {"org:bl", "loc:n"}
