@@ -661,3 +661,10 @@ def test_genitive_owner_with_a_partner_names_both():
     ents = _ents(text, [("Blauen Liga", "ORG", "org:bl"), ("Nordland", "LOC", "loc:n"), ("Südland", "LOC", "loc:s")])
     (ev,) = by_type(run(text, "de", ents), "OTHER")
     assert {p.key for p in ev.participants} == {"org:bl", "loc:n"}
+
+
+def test_future_office_holder_does_not_make_a_past_meeting_planned():
+    text = "Karl Adler traf am Mittwoch mit dem künftigen Präsidenten Hans Roth zusammen."
+    ents = _ents(text, [("Karl Adler", "PER", "per:a"), ("Hans Roth", "PER", "per:c")])
+    (ev,) = by_type(run(text, "de", ents), "MEETING")
+    assert ev.status == "occurred"
