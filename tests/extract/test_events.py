@@ -668,3 +668,12 @@ def test_future_office_holder_does_not_make_a_past_meeting_planned():
     ents = _ents(text, [("Karl Adler", "PER", "per:a"), ("Hans Roth", "PER", "per:c")])
     (ev,) = by_type(run(text, "de", ents), "MEETING")
     assert ev.status == "occurred"
+
+
+def test_rejected_plans_do_not_make_a_past_referendum_planned():
+    text = "Voters in Nordland rejected plans for a shared border in a referendum."
+    (ev,) = by_type(run(text, "en", []), "ELECTION")
+    assert ev.status == "occurred"
+    planned = "The Blue Party plans to hold a referendum."
+    (ev,) = by_type(run(planned, "en", []), "ELECTION")
+    assert ev.status == "planned"
