@@ -186,7 +186,7 @@ def load_lexicon(language: str) -> Lexicon:
         speech_pronouns=frozenset(cues["speech_pronouns"]),
         first_person=frozenset(cues["first_person"]),
         anaphor_re=re.compile(rf"(?:^|\s)(?:{_alt(cues['anaphor_determiners'])})\s+(?:\w+\s+)?$", re.IGNORECASE),
-        before_re=re.compile(rf"(?:{_alt(cues['before_cue'])})\s+(?:\w+\s+)?$"),
+        before_re=re.compile(rf"(?:{_alt(cues['before_cue'])})\s+(?:[\w-]+\s+)?$"),
         after_re=re.compile(rf"(?:{_alt(cues['after_cue'])})\s+(?:\w+\s+)?$"),
         between=tuple(cues["between"]),
         with_=tuple(cues["with"]),

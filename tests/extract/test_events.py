@@ -677,3 +677,9 @@ def test_rejected_plans_do_not_make_a_past_referendum_planned():
     planned = "The Blue Party plans to hold a referendum."
     (ev,) = by_type(run(planned, "en", []), "ELECTION")
     assert ev.status == "planned"
+
+
+def test_after_days_of_protests_the_protests_are_over():
+    text = "Nordland had begun evacuating its citizens after days of anti-government demonstrations."
+    (ev,) = by_type(run(text, "en", []), "PROTEST")
+    assert ev.status == "occurred"
