@@ -361,7 +361,11 @@ class RuleEventExtractor:
         men.after_others = bool(lex.after_re.search(left)) and not men.is_verb
         # participants
         if men.type == "STATEMENT":
-            speaker = _speaker(ctx, men, named, in_quote)
+            if ctx.last_speaker and ctx.last_speaker_sentence == sent.index and re.search(
+                    r"(?:,\s*|\b)having\s+(?:\w+\s+)?$", left):
+                speaker = ctx.last_speaker  # "The Tories said …, having earlier criticised …"
+            else:
+                speaker = _speaker(ctx, men, named, in_quote)
             if speaker == "":
                 speaker = None  # explicitly unnamed ("ein Sprecher", "hieß es")
             elif speaker is None and ctx.last_speaker and sent.index - ctx.last_speaker_sentence <= 2 and (

@@ -683,3 +683,11 @@ def test_after_days_of_protests_the_protests_are_over():
     text = "Nordland had begun evacuating its citizens after days of anti-government demonstrations."
     (ev,) = by_type(run(text, "en", []), "PROTEST")
     assert ev.status == "occurred"
+
+
+def test_having_participle_statement_keeps_the_sentence_speaker_as_an_earlier_occasion():
+    text = 'The Blue Party said it was glad Karl Adler had been "shamed" into going, having earlier criticised the plan.'
+    ents = _ents(text, [("Blue Party", "ORG", "org:blue"), ("Karl Adler", "PER", "per:a")])
+    events = sorted(by_type(run(text, "en", ents), "STATEMENT"), key=lambda e: e.trigger.start)
+    assert len(events) == 2
+    assert [(p.key, p.role) for p in events[1].participants] == [("org:blue", "speaker")]
