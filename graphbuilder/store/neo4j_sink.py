@@ -21,6 +21,7 @@ import math
 import os
 import re
 from collections.abc import Iterable, Iterator, Mapping
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -480,26 +481,41 @@ class Neo4jSink:
         ``renames`` (stored id -> new id) are applied first, in the same transaction: the
         stored node is merged into the node of the new id (see :meth:`rename`)."""
         self.ensure_schema()
-        plan = self._plan([batch])
-        with self._driver.session(database=self.database) as session:
-            session.execute_write(self._run_plan, plan, self.batch_size, dict(renames or {}))
+        self._write_plan(self._plan([batch]), dict(renames or {}))
 
     def write_many(self, batches: Iterable[GraphBatch],
                    renames: Mapping[str, str] | None = None) -> None:
         """MERGE many batches; each batch lies wholly in one transaction of <= ``tx_elements``
-        (``renames`` go into the first one)."""
+        (``renames`` go into the first one). The next transaction is planned in a helper
+        thread while the current one runs on the server."""
+        self.ensure_schema()
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="neo4j-plan") as planner:
+            running: tuple[Future[dict[str, Any]], dict[str, str]] | None = None
+            for group, group_renames in self._tx_groups(batches, dict(renames or {})):
+                planned = planner.submit(self._plan, group)
+                if running is not None:
+                    self._write_plan(running[0].result(), running[1])
+                running = (planned, group_renames)
+            if running is not None:
+                self._write_plan(running[0].result(), running[1])
+
+    def _tx_groups(self, batches: Iterable[GraphBatch], renames: dict[str, str],
+                   ) -> Iterator[tuple[list[GraphBatch], dict[str, str]]]:
         group: list[GraphBatch] = []
         size = 0
-        pending = dict(renames or {})
         for batch in batches:
             n = len(batch.nodes) + len(batch.relationships)
             if group and size + n > self.tx_elements:
-                self.write(_concat(group), pending)
-                group, size, pending = [], 0, {}
+                yield group, renames
+                group, size, renames = [], 0, {}
             group.append(batch)
             size += n
-        if group or pending:
-            self.write(_concat(group), pending)
+        if group or renames:
+            yield group, renames
+
+    def _write_plan(self, plan: dict[str, Any], renames: dict[str, str]) -> None:
+        with self._driver.session(database=self.database) as session:
+            session.execute_write(self._run_plan, plan, self.batch_size, renames)
 
     def rename(self, old: str, new: str) -> None:
         """Merge stored node ``old`` into ``new`` (created when absent), in one transaction."""
@@ -538,8 +554,11 @@ class Neo4jSink:
         return {
             "nodes": node_rows,
             "node_labels": {node_id: label for (label, node_id) in nodes},
-            "rels": {key: [[r["start"], r["end"], r["props"]] for r in rows.values()]
-                     for key, rows in rel_rows.items()},
+            "rel_cells": [(key, shape, cells) for key, rows in rel_rows.items()
+                          for shape, cells in _rel_cells(
+                              [[r["start"], r["end"], r["props"]] for r in rows.values()]).items()],
+            "node_cells": [(args, cells) for label in NODE_LABELS
+                           for args, cells in _node_cells(label, node_rows.get(label, [])).items()],
             "events": sorted(events),
         }
 
@@ -549,18 +568,16 @@ class Neo4jSink:
         for old, new in sorted(renames.items()):
             touched |= _rename(tx, old, new)
         _check_labels(tx, plan["node_labels"])
-        for label in NODE_LABELS:
-            for args, shaped in _node_cells(label, plan["nodes"].get(label, [])).items():
-                query = _node_query(*args)
-                for rows in _chunks(shaped, chunk):
-                    tx.run(query, rows=rows).consume()
-        for (rel_type, start_label, end_label), all_rows in plan["rels"].items():
-            for shape, shaped in _rel_cells(all_rows).items():
-                query = _rel_query(rel_type, start_label, end_label, shape)
-                for rows in _chunks(shaped, chunk):
-                    merged = tx.run(query, rows=rows).single()["merged"]
-                    if merged < len(rows):
-                        raise ValueError(_missing_endpoint(tx, rel_type, start_label, end_label, rows))
+        for args, shaped in plan["node_cells"]:
+            query = _node_query(*args)
+            for rows in _chunks(shaped, chunk):
+                tx.run(query, rows=rows).consume()
+        for (rel_type, start_label, end_label), shape, shaped in plan["rel_cells"]:
+            query = _rel_query(rel_type, start_label, end_label, shape)
+            for rows in _chunks(shaped, chunk):
+                merged = tx.run(query, rows=rows).single()["merged"]
+                if merged < len(rows):
+                    raise ValueError(_missing_endpoint(tx, rel_type, start_label, end_label, rows))
         for ids in _chunks(sorted(touched | set(plan["events"])), 1000):
             tx.run(_REPORT_COUNT_QUERY, ids=ids).consume()
 
