@@ -443,7 +443,8 @@ class RuleEventExtractor:
                                 men.participants.setdefault(key, role)
                     if not men.participants and men.type not in _NO_ACTOR_FALLBACK:
                         # else the clause's subject-like name nearest to the noun
-                        subj = [e for e in named if not _preceded_by(text, e.start, lex.non_subject_preps)
+                        subj = [e for e in named if (e.end <= men.trigger.start or len(text[men.trigger.end:e.start].split()) <= 3)
+                                and not _preceded_by(text, e.start, lex.non_subject_preps)
                                 and not _genitive_form(e) and not lex.topic_re.search(text, max(c0, e.start - 40), e.start)]
                         if subj:
                             best = min(subj, key=lambda e: abs(e.start - men.trigger.start))

@@ -691,3 +691,14 @@ def test_having_participle_statement_keeps_the_sentence_speaker_as_an_earlier_oc
     events = sorted(by_type(run(text, "en", ents), "STATEMENT"), key=lambda e: e.trigger.start)
     assert len(events) == 2
     assert [(p.key, p.role) for p in events[1].participants] == [("org:blue", "speaker")]
+
+
+def test_noun_fallback_actor_is_not_a_later_subject_of_the_sentence():
+    text = "Nur einen Tag nach Beginn einer Offensive gegen die Milizen im Süden ist Präsident Karl Adler zurückgekehrt."
+    ents = _ents(text, [("Karl Adler", "PER", "per:a")])
+    (ev,) = by_type(run(text, "de", ents), "ATTACK")
+    assert ev.participants == []
+    close = "Die Blaue Partei kritisierte die Vereidigung Karl Adlers scharf."
+    ents = _ents(close, [("Blaue Partei", "ORG", "org:blue"), ("Karl Adlers", "PER", "per:a")])
+    (ev,) = by_type(run(close, "de", ents), "APPOINTMENT")
+    assert [p.key for p in ev.participants] == ["per:a"]
