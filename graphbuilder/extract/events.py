@@ -1012,7 +1012,9 @@ def _people(keys: set[str]) -> set[str]:
 
 def _merge_cluster(ci: int, cl: list[_Mention], ref: dt.date | None) -> EventMention:
     statuses = [m.status for m in cl if m.status is not None]
-    status = max(statuses, key=lambda s: STATUS_RANK[s]) if statuses else "occurred"
+    # within one article an explicit cancellation or denial outweighs mentions that merely
+    # default to "occurred"; otherwise the firmest assertion wins
+    status = max(statuses, key=lambda s: (s in ("cancelled", "denied"), STATUS_RANK[s])) if statuses else "occurred"
     type_ = max(cl, key=lambda m: (_SPECIFICITY.get(m.type, 1), -cl.index(m))).type
     participants: dict[str, str] = {}
     for m in cl:

@@ -702,3 +702,11 @@ def test_noun_fallback_actor_is_not_a_later_subject_of_the_sentence():
     ents = _ents(close, [("Blaue Partei", "ORG", "org:blue"), ("Karl Adlers", "PER", "per:a")])
     (ev,) = by_type(run(close, "de", ents), "APPOINTMENT")
     assert [p.key for p in ev.participants] == ["per:a"]
+
+
+def test_explicit_cancellation_outweighs_default_occurred_mentions():
+    text = ("Ministerin Anna Lind hat ihre Reise nach Oslo abgesagt.\n"
+            "Die Reise nach Oslo war lange vorbereitet worden.")
+    ents = _ents(text, [("Anna Lind", "PER", "per:anna-lind"), ("Oslo", "LOC", "loc:oslo")])
+    visits = [e for e in run(text, "de", ents) if e.type == "VISIT"]
+    assert visits and visits[0].status == "cancelled"
