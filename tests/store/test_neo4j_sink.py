@@ -13,7 +13,9 @@ from graphbuilder.models import GraphBatch, Node, Relationship
 from graphbuilder.store.neo4j_sink import (
     Neo4jConnectionError,
     Neo4jSink,
+    _node_cells,
     _node_query,
+    _rel_cells,
     _rel_query,
     neo4j_value,
     schema_statements,
@@ -83,6 +85,30 @@ def test_rel_type_outside_allow_list_is_rejected() -> None:
     with pytest.raises(ValueError, match="unknown relationship type"):
         _rel_query("KNOWS]->() DELETE r //", "Person", "Event")
     assert "MERGE (a)-[r:PARTICIPATED_IN]->(b)" in _rel_query("PARTICIPATED_IN", "Person", "Event")
+
+
+def test_queries_have_clauses_only_for_the_columns_rows_carry() -> None:
+    article_q = _node_query("Article", (), ("title",), None)
+    assert "{`title`: row[1]}" in article_q
+    assert "n.name" not in article_q and "aliases" not in article_q and "first_seen" not in article_q
+    assert "SET r" not in _rel_query("LOCATED_IN", "Event", "Location", None)
+    assert "SET r += {`count`: row[2]}" in _rel_query("MENTIONED_IN", "Person", "Article", ("count",))
+    # the role rule always gets a props map, even an empty one
+    assert "WITH r, {} AS p" in _rel_query("PARTICIPATED_IN", "Person", "Event", None)
+
+
+def test_rows_are_flat_and_grouped_into_few_shapes() -> None:
+    rows = [{"id": "per:a", "name": "A", "aliases": ["A"], "first_seen": "2021"},
+            {"id": "per:b", "name": "B"},
+            {"id": "per:c", "plain": {"odd key": 1}}]
+    groups = _node_cells("Person", rows)
+    padded = ("aliases", "first_seen")
+    assert groups[("Person", ("name", *padded), None, None)] == [
+        ["per:a", "A", ["A"], "2021"], ["per:b", "B", None, None]]  # null adds nothing
+    # no name column (a null name would remove it); a key that is no identifier goes as a map
+    assert groups[("Person", padded, "*", None)] == [["per:c", None, None, {"odd key": 1}]]
+    rels = _rel_cells([["a", "b", {"count": 2}], ["a", "c", {}], ["a", "d", {"count": 1}]])
+    assert rels == {("count",): [["a", "b", 2], ["a", "d", 1]], None: [["a", "c"]]}
 
 
 def test_plan_folds_duplicates_and_rejects_one_id_with_two_labels() -> None:
