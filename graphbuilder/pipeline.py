@@ -7,6 +7,7 @@ from typing import Any
 
 from graphbuilder import registry
 from graphbuilder.clean import find_furniture
+from graphbuilder.graph import event_time
 from graphbuilder.language import detect_language
 from graphbuilder.models import Document, Extraction, Span
 from graphbuilder.sentences import split_sentences
@@ -103,8 +104,6 @@ def extraction_record(ex: Extraction) -> dict[str, Any]:
 
 
 def _time_record(e: Any, ref: dt.date | None) -> dict[str, Any] | None:
-    from graphbuilder.graph import event_time
-
     t = event_time(e, ref)
     if t["time_value"] is None and t["start"] is None:
         return None

@@ -32,11 +32,11 @@ from graphbuilder.models import GraphBatch, Node
 UNDATED_WINDOW_DAYS = 45
 
 
-def _surname(person_id: str) -> str:
+def surname_of(person_id: str) -> str:
     return person_id.removeprefix("per:").rsplit("-", 1)[-1]
 
 
-def _is_surname_only(node: Node) -> bool:
+def is_surname_only(node: Node) -> bool:
     return "-" not in node.id.removeprefix("per:") and len(str(node.props.get("name", "")).split()) <= 1
 
 
@@ -66,9 +66,9 @@ def surname_map(person_ids: list[str] | set[str]) -> dict[str, str]:
     full: dict[str, list[str]] = {}
     for i in ids:
         if "-" in i.removeprefix("per:"):
-            full.setdefault(_surname(i), []).append(i)
-    return {i: full[_surname(i)][0] for i in sorted(ids)
-            if "-" not in i.removeprefix("per:") and len(full.get(_surname(i), [])) == 1}
+            full.setdefault(surname_of(i), []).append(i)
+    return {i: full[surname_of(i)][0] for i in sorted(ids)
+            if "-" not in i.removeprefix("per:") and len(full.get(surname_of(i), [])) == 1}
 
 
 def same_people(a: list[str] | set[str], b: list[str] | set[str]) -> bool:
@@ -96,22 +96,22 @@ def resolve_entities(batch: GraphBatch, sink: Any, decisions: Decisions) -> tupl
     if not hasattr(sink, "find_persons"):
         return batch, {}
     persons = [n for n in batch.nodes if n.label == "Person"]
-    batch_full = {n.id for n in persons if not _is_surname_only(n)}
+    batch_full = {n.id for n in persons if not is_surname_only(n)}
     renames: dict[str, str] = {}
     store_renames: dict[str, str] = {}
     for node in persons:
-        sur = _surname(node.id)
+        sur = surname_of(node.id)
         stored = [p for p in sink.find_persons(sur) if p.id != node.id]
-        if _is_surname_only(node):
-            full = {p.id for p in stored if not _is_surname_only(p)} | {
-                b for b in batch_full if _surname(b) == sur}
+        if is_surname_only(node):
+            full = {p.id for p in stored if not is_surname_only(p)} | {
+                b for b in batch_full if surname_of(b) == sur}
             full = {f for f in full if not decisions.is_split(node.id, f)}
             if len(full) == 1:
                 renames[node.id] = next(iter(full))
         else:
-            others = {p.id for p in stored if not _is_surname_only(p)} | {
-                b for b in batch_full if _surname(b) == sur and b != node.id}
-            short = [p for p in stored if _is_surname_only(p) and not decisions.is_split(p.id, node.id)]
+            others = {p.id for p in stored if not is_surname_only(p)} | {
+                b for b in batch_full if surname_of(b) == sur and b != node.id}
+            short = [p for p in stored if is_surname_only(p) and not decisions.is_split(p.id, node.id)]
             if short and not others:
                 for p in short:
                     store_renames[p.id] = node.id

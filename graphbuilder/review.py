@@ -9,18 +9,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from graphbuilder.resolve import _is_surname_only, _surname
+from graphbuilder.resolve import is_surname_only, _surname
 
 
 def review(store: Any) -> dict[str, list[dict[str, Any]]]:
     persons = list(store.nodes("Person"))
     by_surname: dict[str, list[Any]] = {}
     for p in persons:
-        by_surname.setdefault(_surname(p.id), []).append(p)
+        by_surname.setdefault(surname_of(p.id), []).append(p)
     ambiguous = []
     for sur, group in sorted(by_surname.items()):
-        short = [p for p in group if _is_surname_only(p)]
-        full = [p for p in group if not _is_surname_only(p)]
+        short = [p for p in group if is_surname_only(p)]
+        full = [p for p in group if not is_surname_only(p)]
         for s in short:
             if len(full) >= 2:
                 ambiguous.append({"id": s.id, "name": s.props.get("name"),
