@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from graphbuilder.resolve import is_surname_only, _surname
+from graphbuilder.resolve import is_surname_only, surname_of
 
 
 def review(store: Any) -> dict[str, list[dict[str, Any]]]:
