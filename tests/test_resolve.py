@@ -182,8 +182,10 @@ def test_same_people_is_symmetric_and_tolerates_one_extra_name():
 
 
 def test_examples_stories_same_graph_in_any_order(tmp_path: Path):
-    """examples/: planned→held call (de→en), spelling variants, in three orders."""
-    files = sorted(str(p) for p in (ROOT / "examples").iterdir() if p.suffix in (".txt", ".md", ".jsonl", ".html"))
+    """examples/: planned→held call (de→en), planned→cancelled visit (de→en), spelling
+    variants, in three orders."""
+    files = sorted(str(p) for p in (ROOT / "examples").iterdir()
+                   if p.suffix in (".txt", ".md", ".jsonl", ".html") and p.name != "README.md")
     orders = [files, list(reversed(files)), files[len(files) // 2:] + files[: len(files) // 2]]
     snaps = []
     for i, order in enumerate(orders):
@@ -202,6 +204,14 @@ def test_examples_stories_same_graph_in_any_order(tmp_path: Path):
             assert reports["ex-2025-03-10-keller-dumont-plan"] == "planned"
             assert reports["ex-2025-03-13-keller-dumont-call"] == "occurred"
             assert calls[0].props["status"] == "occurred" and calls[0].props["start"] == "2025-03-12"
+            # the Kyiv visit: planned on 14 March, called off on 17 March -> one cancelled event
+            visits = [e for e in store.nodes("Event") if e.props["type"] == "VISIT"
+                      and e.props.get("start") == "2025-03-18" and e.props.get("people") == [person_key("Johanna Berger")]]
+            assert len(visits) == 1
+            assert visits[0].props["status"] == "cancelled"
+            vreports = {r.end: r.props["status"] for r in store.relationships_of(visits[0].id, "REPORTED_IN")}
+            assert vreports["ex-2025-03-14-berger-kiew-plan"] == "planned"
+            assert vreports["ex-2025-03-17-berger-visit-off"] == "cancelled"
     assert snaps[1] == snaps[0] and snaps[2] == snaps[0]
 
 

@@ -673,6 +673,7 @@ class RuleEntityExtractor:
                 if (k < n and adj[k] and self._name_ok(toks[k])
                         and toks[k] not in lex.function_words
                         and not STREET_RE.search(toks[k])
+                        and not self._starts_title(toks, k)
                         and not (doc.language == "en" and (toks[k] in EN_ROLE_WORDS
                                                            or cue_of(toks[k], "en")[1]))):
                     end_tok = k
@@ -1403,6 +1404,11 @@ class RuleEntityExtractor:
                     seen.add(fact)
                     facts.append(RoleFact(person=m.key, title=title, org=org))
         return facts
+
+    def _starts_title(self, toks: list[str], k: int) -> bool:
+        """Token ``k`` opens a multi-word title ("Foreign Minister", "Prime Minister"), so it is
+        not a surname ("German Foreign Minister X" is no person "German Foreign")."""
+        return any(tuple(toks[k:k + w]) in self.lex.multi_cues for w in (2, 3))
 
     @staticmethod
     def _rank_modifier(words: list[str]) -> str | None:

@@ -477,6 +477,10 @@ class RuleEventExtractor:
             men.time = _clause_time(ctx, t0, c1 if t1 < 0 else t1, men.trigger.start)
         else:
             men.time = _clause_time(ctx, c0, c1, men.trigger.start)
+            if men.time is None and not men.is_verb and _RELATIVE_AFTER.match(text, c1):
+                # "her visit to Kyiv, which had been planned for 18 March": the relative clause
+                # right after the noun dates it
+                men.time = _clause_time(ctx, c1, min(sent.end, c1 + 90), c1)
         men.status = _status(ctx, men, clause_text)
         if men.type == "STATEMENT":
             men.earlier = bool(lex.earlier_re.search(text, max(c0, men.trigger.start - 40), min(c1, men.trigger.end + 40)))
@@ -837,6 +841,9 @@ def _role_nominals(ctx: _Context, c0: int, c1: int) -> list[str]:
 @lru_cache(maxsize=512)
 def _nominal_re(head: str) -> re.Pattern[str]:
     return re.compile(rf"(?:(\w+)[ -])?(?:(\w+)[ -])?(?:\w+-)?{re.escape(head)}(?:n|en|s)?(?!\w)", re.IGNORECASE)
+
+
+_RELATIVE_AFTER = re.compile(r",\s+(?:which|that|der|die|das|welche[rs]?)\s")
 
 
 def _clause_time(ctx: _Context, c0: int, c1: int, pos: int) -> TimeExpr | None:

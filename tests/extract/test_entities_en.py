@@ -264,3 +264,14 @@ def test_sentence_initial_acronym_as_subject_is_an_organisation() -> None:
     mentions, _ = run("Sales rose. QXR said the figures were good. NOTE: none.")
     got = {m.text: m.label for m in mentions if not m.derived}
     assert got.get("QXR") == "ORG" and "NOTE" not in got
+
+
+def test_a_title_after_a_demonym_is_not_part_of_a_name():
+    from graphbuilder.extract.entities import RuleEntityExtractor
+    from graphbuilder.sentences import split_sentences
+
+    text = "German Foreign Minister Johanna Berger has called off her visit."
+    mentions, roles = RuleEntityExtractor().extract(text, "en", split_sentences(text))
+    people = {m.key for m in mentions if m.label == "PER"}
+    assert len(people) == 1
+    assert [(r.title, r.org) for r in roles] == [("Foreign Minister", "loc:germany")]

@@ -710,3 +710,11 @@ def test_explicit_cancellation_outweighs_default_occurred_mentions():
     ents = _ents(text, [("Anna Lind", "PER", "per:anna-lind"), ("Oslo", "LOC", "loc:oslo")])
     visits = [e for e in run(text, "de", ents) if e.type == "VISIT"]
     assert visits and visits[0].status == "cancelled"
+
+
+def test_relative_clause_after_an_event_noun_dates_it():
+    text = "Minister Anna Lind has called off her visit to Oslo, which had been planned for 18 March 2025."
+    ents = _ents(text, [("Anna Lind", "PER", "per:anna-lind"), ("Oslo", "LOC", "loc:oslo")])
+    march = _time(text, "18 March 2025", "2025-03-18", dt.date(2025, 3, 18), dt.date(2025, 3, 18))
+    (visit,) = [e for e in run(text, "en", ents, [march]) if e.type == "VISIT"]
+    assert visit.status == "cancelled" and visit.time is not None and visit.time.value == "2025-03-18"
