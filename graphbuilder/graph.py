@@ -22,7 +22,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections import Counter
-from collections.abc import Iterable
 from typing import Any
 
 from graphbuilder.extract.taxonomy import EVENT_TYPES, REALIS, STATUS_RANK, family
@@ -256,12 +255,3 @@ def rename_nodes(batch: GraphBatch, renames: dict[str, str]) -> GraphBatch:
             continue
         rels[nr.key] = nr
     return GraphBatch(nodes=list(nodes.values()), relationships=list(rels.values()))
-
-
-def merge_batches(batches: Iterable[GraphBatch]) -> GraphBatch:
-    """Concatenate batches (no dedup: sinks MERGE)."""
-    out = GraphBatch()
-    for b in batches:
-        out.nodes.extend(b.nodes)
-        out.relationships.extend(b.relationships)
-    return out
