@@ -117,7 +117,8 @@ def ingest(
     progress: Callable[[int, int], None] | None = None,
     decisions: Decisions | None = None,
 ) -> IngestSummary:
-    """Read, extract and write every article; one transaction per article.
+    """Read, extract and write every article: its nodes and relationships in one transaction
+    (see :func:`write_resolved` for the small follow-up writes of merged people and date order).
 
     Each article's graph is first resolved against the store (:mod:`graphbuilder.resolve`),
     with the analyst's ``decisions`` applied."""
@@ -153,7 +154,8 @@ def write_resolved(batch: GraphBatch, sink: Any, decisions: Decisions) -> GraphB
     """Resolve one article's batch against the store and write it; returns what was written.
 
     Stored people merged into a newly seen full name are renamed in a transaction of their
-    own (a consistent graph either way); the article's events and nodes then go in one."""
+    own (a consistent graph either way); the article's events and nodes then go in one; the
+    BEFORE links its dated events imply go in a last one (they read the merged events)."""
     from graphbuilder.resolve import resolve_entities, resolve_events
 
     batch = decisions.apply(batch)

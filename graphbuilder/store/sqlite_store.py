@@ -97,7 +97,7 @@ class SQLiteStore:
                 touched |= self._rename(old, new)
             for batch in batches:
                 touched |= self._merge_batch(batch)
-            self._update_report_counts(touched)
+            self._update_derived_event_props(touched)
             db.execute("COMMIT")
         except BaseException:
             db.execute("ROLLBACK")
@@ -200,7 +200,7 @@ class SQLiteStore:
             (f"per:{surname}", "%-" + surname.replace("%", "\\%").replace("_", "\\_"))).fetchall()
         return [Node(label="Person", id=i, props=json.loads(p)) for i, p in rows]
 
-    def _update_report_counts(self, ids: set[str]) -> None:
+    def _update_derived_event_props(self, ids: set[str]) -> None:
         """Set the derived props (``report_count``, ``disputed``) of the given events."""
         for node_id in sorted(ids):
             row = self._db.execute(
