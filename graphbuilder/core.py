@@ -188,6 +188,7 @@ def date_order(batch: GraphBatch, sink: Any) -> GraphBatch:
             return None
 
     rels: dict[tuple[str, str], Relationship] = {}
+    events_of: dict[str, list[Any]] = {}  # one store read per person, however many events
     for node in batch.nodes:
         if node.label != "Event":
             continue
@@ -197,7 +198,9 @@ def date_order(batch: GraphBatch, sink: Any) -> GraphBatch:
         if mine is None:
             continue
         for person in props.get("people") or []:
-            for other in sink.find_events(participant_ids=[person]):
+            if person not in events_of:
+                events_of[person] = sink.find_events(participant_ids=[person])
+            for other in events_of[person]:
                 theirs = day(other.props)
                 if theirs is None or other.id == node.id or theirs == mine:
                     continue
