@@ -261,3 +261,27 @@ def test_example_stories_in_every_order(story: str, tmp_path: Path):
                          and e.props.get("start") == "2025-03-19"]
                 assert any(t.props["status"] == "occurred" for t in talks)
     assert all(s == snaps[0] for s in snaps)
+
+
+def _dated(eid: str, day: str, people: list[Node]) -> GraphBatch:
+    event = _event(eid, f"{day}|1|1|a", day, "occurred", day)
+    event.props.update(precision="day", type="STATEMENT", family="statement")
+    return _batch(event, people)
+
+
+def _before(store: SQLiteStore) -> set[tuple[str, str]]:
+    return {(r.start, r.end) for r in store.relationships() if r.type == "BEFORE"}
+
+
+@pytest.mark.parametrize("order", list(itertools.permutations(range(3))))
+def test_dates_order_events_of_one_person_within_the_window(tmp_path, order):
+    lind, holm = _person("per:anna-lind", "Anna Lind"), _person("per:per-holm", "Per Holm")
+    batches = [_dated("evt:a", "2024-05-01", [lind]), _dated("evt:b", "2024-05-10", [lind, holm]),
+               _dated("evt:c", "2024-06-20", [lind])]  # 41 days after b: too far to order
+    store = SQLiteStore(tmp_path / "g.db")
+    for i in order:
+        write_resolved(batches[i].model_copy(deep=True), store, Decisions())
+    assert _before(store) == {("evt:a", "evt:b")}
+    other = _dated("evt:d", "2024-05-05", [holm])  # shares no person with a
+    write_resolved(other, store, Decisions())
+    assert _before(store) == {("evt:a", "evt:b"), ("evt:d", "evt:b")}
