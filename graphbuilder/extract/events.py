@@ -341,6 +341,9 @@ class RuleEventExtractor:
         # A statement is about the events in its complement (later clauses of the sentence).
         for men in found:
             if men.type == "STATEMENT":
+                key = _complement_subject(ctx, men, sent.end)
+                if key is not None and not any(key in o.participants for o in found if o is not men):
+                    men.participants.setdefault(key, "subject")  # "X sagte, Y sei offen"
                 men.about = [id(o) for o in found if o is not men and o.trigger.start >= men.clause[1]]
         if stext.rstrip().endswith(("\"", "“", "«", "»")) and in_quote:
             ctx.quote_speaker = None
@@ -609,6 +612,9 @@ def _speaker(ctx: _Context, men: _Mention, named: list[EntityMention], in_quote:
     antecedent = _relative_antecedent(ctx, lo)
     if antecedent is not None:
         return antecedent  # "Lopatka, der … kritisiert hatte": the relative pronoun's antecedent
+    appositive = _appositive_name(ctx, lo)
+    if appositive is not None:
+        return appositive  # "Der Vertreter der EU, der dänische Diplomat X, bedauerte"
     resumed = _resumed_subject(ctx, lo)
     if resumed is not None:
         cands.append((5, resumed))  # "Turkey, which occupies …, had insisted": the subject before
@@ -622,6 +628,15 @@ def _speaker(ctx: _Context, men: _Mention, named: list[EntityMention], in_quote:
         if not any(not e.derived and e.label in ("PER", "ORG") for e in _entities_in(ctx, inverted.start(), np_end)):
             if inverted.group(1).lower() in ctx.lex.indefinite:
                 return ""  # "sagte ein Sprecher": an unnamed source
+        if inverted.group(1).lower() not in ctx.lex.indefinite:
+            described = _described_person(ctx, inverted.end(), men)
+            if described is not None:
+                cands.append((36, described))
+    aux = _AUX_DESCRIPTION.search(text, lo, men.trigger.start) if ctx.language == "de" else None
+    if aux and not after_quote:
+        described = _described_person(ctx, aux.end(), men)
+        if described is not None:
+            cands.append((36, described))
     for e in _entities_in(ctx, lo, hi):
         if e.derived or e.label not in ("PER", "ORG", "LOC"):
             continue
@@ -677,6 +692,55 @@ def _speaker(ctx: _Context, men: _Mention, named: list[EntityMention], in_quote:
     if cands:
         return min(cands)[1]
     return _pronoun_subject(ctx, *men.clause, in_quote)
+
+
+# a person noun: an age ("der 73-Jährige"), a demonym or agent noun ("der Indonesier", "der
+# Politiker"), a title ("der Landeschef", "der Diplomat") or its feminine form
+_DESCRIPTION = re.compile(r"(?:[a-zäöüß][\w-]*\s+)?(?:\d+-[Jj]ährige[rn]?|(?![\w-]*(?:[Ss]precher|Sender)\b)"
+                          r"[A-ZÄÖÜ][\w-]*(?:er|chef|ent|at|ist|eur|or|ant|in))(?=[\s.,;:])")
+
+
+# a masculine subject right after the finite auxiliary ("Im Mai hatte der Indonesier … verkündet")
+_AUX_DESCRIPTION = re.compile(r"\b(?:hat|hatte|habe|hätte|wird|wurde|will|wollte|soll|sollte)\s+der\s+(?![\w-]+in\b)")
+
+
+def _described_person(ctx: _Context, pos: int, men: _Mention) -> str | None:
+    """The person behind a definite description without a name as the subject ("…, sagte der
+    73-Jährige auf einem Kongress seiner Partei X", "kritisierte der Landeschef die …"; ``pos``
+    is just after the article): the last speaker, else the person named last before the clause
+    (German only)."""
+    if ctx.language != "de":
+        return None
+    text = ctx.text
+    np = _DESCRIPTION.match(text, pos, men.clause[1])
+    if np is None:
+        return None
+    rest = text[np.end():np.end() + 40]
+    # a name in apposition or a genitive/"von" owner: the named rules decide
+    if any(e.start < np.end() + 3 for e in _entities_in(ctx, pos, men.clause[1])) \
+            or re.match(r"\s+(?:de[rs]|von|vom)\s", rest):
+        return None
+    if ctx.last_speaker and ctx.last_speaker_sentence >= men.sentence - 2:
+        return ctx.last_speaker
+    return _recent_person(ctx, men.clause[0])
+
+
+_COMPLEMENT = {"de": re.compile(r"(?:\s+[\w-]+){0,3}\s*,\s+(?:dass\s+)?(?:(?:der|die|das)\s+)?$")}
+_COMPLEMENT_VERB = {"de": re.compile(r"\s+[a-zäöüß]")}
+
+
+def _complement_subject(ctx: _Context, men: _Mention, limit: int) -> str | None:
+    """The named subject opening the reported clause of a speech verb ("Baykal sagte, Erdogan
+    sei offen", "bedauerte, dass Israel …", "said Prof X would …"): what the statement is about."""
+    if ctx.language != "de" or not men.is_verb or "speaker" not in men.participants.values():
+        return None  # English reports name the agent of a reported event of its own ("said X was arrested")
+    lang = "de"
+    e = next(iter(_entities_in(ctx, men.trigger.end, min(limit, men.trigger.end + 60))), None)
+    if e is None or e.derived or e.label not in ("PER", "ORG", "LOC") or e.key in men.participants \
+            or _genitive_form(e) or not _COMPLEMENT[lang].fullmatch(ctx.text, men.trigger.end, e.start) \
+            or not _COMPLEMENT_VERB[lang].match(ctx.text, e.end):
+        return None
+    return e.key
 
 
 def _outlets(ctx: _Context, men: _Mention) -> list[str]:
@@ -749,6 +813,19 @@ def _resumed_subject(ctx: _Context, c0: int) -> str | None:
             ctx.text[max(0, e.start - 8):e.start + 1]):
         return None  # "Zu Präferenzen der CHP, die …, äußerte sich X": not the subject
     return key
+
+
+def _appositive_name(ctx: _Context, c0: int) -> str | None:
+    """The name closing an apposition taken for a relative clause ("Der Vertreter der EU, der
+    dänische Diplomat X, bedauerte"): the subject of the clause resumed at ``c0``."""
+    rel = ctx.resumed.get(c0)
+    if rel is None or not re.match(r",\s+(?:der|die|das)\s+(?:[a-zäöüß][\w-]*\s+){0,2}[A-ZÄÖÜ]", ctx.text[rel:c0]):
+        return None
+    ents = [e for e in _entities_in(ctx, rel, c0) if not e.derived]
+    if ents and ents[-1].label == "PER" and not ctx.text[ents[-1].end:c0].strip() \
+            and len(ctx.text[rel:ents[-1].start].split()) <= 5:
+        return ents[-1].key
+    return None
 
 
 _NOT_A_VERB = frozenset({"und", "oder", "aber", "der", "die", "das", "ein", "eine", "and", "or", "but", "the", "a", "an"})

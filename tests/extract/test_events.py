@@ -718,3 +718,45 @@ def test_relative_clause_after_an_event_noun_dates_it():
     march = _time(text, "18 March 2025", "2025-03-18", dt.date(2025, 3, 18), dt.date(2025, 3, 18))
     (visit,) = [e for e in run(text, "en", ents, [march]) if e.type == "VISIT"]
     assert visit.status == "cancelled" and visit.time is not None and visit.time.value == "2025-03-18"
+
+
+def test_definite_description_as_speaker_is_the_person_talked_about():
+    text = ("Karl Adler will die Politik verlassen.\n"
+            "Ich höre auf, sagte der 71-Jährige am Montag auf einem Parteitag seiner Partei Blaue Liga.")
+    ents = _ents(text, [("Karl Adler", "PER", "per:a"), ("Blaue Liga", "ORG", "org:bl")])
+    (ev,) = by_type(run(text, "de", ents), "STATEMENT")
+    assert {p.key: p.role for p in ev.participants} == {"per:a": "speaker"}
+    text = ("Das Ende sei nahe, sagte Karl Adler.\n"
+            "Im Mai hatte der Nordländer seinen Rückzug verkündet.")
+    ents = _ents(text, [("Karl Adler", "PER", "per:a")])
+    for ev in by_type(run(text, "de", ents), "STATEMENT"):
+        assert {p.key: p.role for p in ev.participants} == {"per:a": "speaker"}
+    # an institution ("der Palast") is no person: the statement stays unnamed
+    text = "Karl Adler war in Nordstadt.\nEs sei ein guter Tag gewesen, teilte der Palast in Nordstadt mit."
+    ents = _ents(text, [("Karl Adler", "PER", "per:a"), ("Nordstadt", "LOC", "loc:n")])
+    (ev,) = by_type(run(text, "de", ents), "STATEMENT")
+    assert ev.participants == []
+
+
+def test_name_closing_an_apposition_is_the_speaker():
+    text = ("Das sei falsch, sagte Karl Adler.\n"
+            "Der Vertreter der Blauen Liga im Rat, der nordische Diplomat Hans Roth, bedauerte die Entscheidung.")
+    ents = _ents(text, [("Karl Adler", "PER", "per:a"), ("Blauen Liga", "ORG", "org:bl"), ("Hans Roth", "PER", "per:c")])
+    ev = max(by_type(run(text, "de", ents), "STATEMENT"), key=lambda e: e.trigger.start)
+    assert {p.key: p.role for p in ev.participants} == {"per:c": "speaker"}
+
+
+def test_named_subject_of_the_reported_clause_is_the_statement_subject():
+    text = "Karl Adler sagte anschließend, Hans Roth sei offen für jede Lösung."
+    ents = _ents(text, [("Karl Adler", "PER", "per:a"), ("Hans Roth", "PER", "per:c")])
+    (ev,) = by_type(run(text, "de", ents), "STATEMENT")
+    assert {p.key: p.role for p in ev.participants} == {"per:a": "speaker", "per:c": "subject"}
+    text = "Karl Adler bedauerte, dass Nordland keine Hilfe leiste."
+    ents = _ents(text, [("Karl Adler", "PER", "per:a"), ("Nordland", "LOC", "loc:n")])
+    ev = next(e for e in run(text, "de", ents) if e.type == "STATEMENT")
+    assert {p.key: p.role for p in ev.participants}.get("loc:n") == "subject"
+    # English reports name the agent of the reported event, not of the statement
+    text = "Karl Adler said Hans Roth would be a fine leader."
+    ents = _ents(text, [("Karl Adler", "PER", "per:a"), ("Hans Roth", "PER", "per:c")])
+    (ev,) = by_type(run(text, "en", ents), "STATEMENT")
+    assert {p.key: p.role for p in ev.participants} == {"per:a": "speaker"}
