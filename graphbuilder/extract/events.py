@@ -124,6 +124,7 @@ class Lexicon:
     circumstance_re: re.Pattern[str]
     subject_relatives: tuple[str, ...]
     accuse_re: re.Pattern[str] | None
+    reject_re: re.Pattern[str] | None
     all_preps: frozenset[str]
     journalist_re: re.Pattern[str]
     topic_re: re.Pattern[str]
@@ -217,6 +218,7 @@ def load_lexicon(language: str) -> Lexicon:
         topic_re=re.compile(rf"(?<!\w)(?:{_alt(cues['topic_prepositions'])})\s+(?:(?:{_alt(cues['determiners'])})\s+)?(?:[\w'’-]+\s+){{0,3}}$", flags),
         journalist_re=re.compile(rf"(?:{_alt(cues['journalist_nouns'])})", flags),
         accuse_re=re.compile(_alt(cues["accuse_verbs"]), flags) if cues.get("accuse_verbs") else None,
+        reject_re=re.compile(_alt(cues["reject_verbs"]), flags) if cues.get("reject_verbs") else None,
         all_preps=frozenset(cues.get("all_prepositions", [])),
         subject_relatives=tuple(cues.get("subject_relatives", [])),
         circumstance_re=re.compile(rf"(?:^|\s)(?:{_alt(cues['circumstance_prepositions'])})\s+(?:(?:{_alt(cues['determiners'])})\s+)?(?:[\w'’-]+\s+){{0,2}}$", flags),
@@ -384,8 +386,16 @@ class RuleEventExtractor:
             for key in _outlets(ctx, men):
                 men.participants.setdefault(key, "participant")
             if speaker and lex.accuse_re is not None and lex.accuse_re.fullmatch(men.trigger.text):
-                for key in _accused(ctx, men):
+                for key in _accused(ctx, men) or _pronoun_object(ctx, men, speaker):
                     men.participants.setdefault(key, "target")
+            if speaker and lex.reject_re is not None and lex.reject_re.fullmatch(men.trigger.text):
+                key = _possessor_object(ctx, men)
+                if key is not None:
+                    men.participants.setdefault(key, "target")  # "lehnte Iglesias' Forderung ab"
+            if speaker:
+                key = _described_as(ctx, men)
+                if key is not None:
+                    men.participants.setdefault(key, "target")  # "sprach von X als Leichtgewicht"
         else:
             between = _after_word(text, men.trigger.end, c1, lex.between)
             with_pos = _after_word(text, men.trigger.end, c1, lex.with_)
@@ -794,6 +804,52 @@ def _accused(ctx: _Context, men: _Mention) -> list[str]:
             continue  # "(SPÖ)": an affiliation, not the accused
         out.append(e.key)
     return out[:1]
+
+
+_OBJECT_PRONOUN = re.compile(r"\s+(?:him|her)\b")
+
+
+def _pronoun_object(ctx: _Context, men: _Mention, speaker: str) -> list[str]:
+    """The person a pronoun object of an appeal or accusation refers to ("As Mr X spoke, the
+    firm urged him to …"): the person named last before the verb other than the speaker."""
+    if ctx.language == "de" or not _OBJECT_PRONOUN.match(ctx.text, men.trigger.end):
+        return []
+    i = bisect.bisect_left(ctx.starts, men.trigger.start) - 1
+    while i >= 0 and ctx.entities[i].start >= men.trigger.start - 300:
+        e = ctx.entities[i]
+        if e.label == "PER" and e.key and not e.derived and e.key != speaker:
+            return [e.key]
+        i -= 1
+    return []
+
+
+def _possessor_object(ctx: _Context, men: _Mention) -> str | None:
+    """The possessor opening the object of a verb of rejecting ("lehnte wiederum Iglesias
+    Forderung ab", "rejected Labour's plans"): whose demand or plan is rejected."""
+    for e in _entities_in(ctx, men.trigger.end, min(men.clause[1], men.trigger.end + 40)):
+        if not e.derived and e.label in ("PER", "ORG", "LOC") and e.key not in men.participants \
+                and re.fullmatch(r"\s+(?:[a-zäöüß]+\s+)?", ctx.text[men.trigger.end:e.start]) \
+                and (_genitive_form(e) or ctx.language == "de"  # "Iglesias' Forderung", "Iglesias Forderung"
+                     and re.match(r"['’]?\s+[A-ZÄÖÜ][a-zäöüß]+\b", ctx.text[e.end:e.end + 40])):
+            return e.key
+        return None
+    return None
+
+
+_DESCRIBED_AS = re.compile(r"\s+(?:von\s+)?(?:(?:de[nm]|die|das|the)\s+)?$")
+
+
+def _described_as(ctx: _Context, men: _Mention) -> str | None:
+    """The named object of a verb of describing ("bezeichnete X als", "sprach von X als",
+    "described X as"): the person or body so described is the target."""
+    text = ctx.text
+    for e in _entities_in(ctx, men.trigger.end, min(men.clause[1], men.trigger.end + 60)):
+        if e.derived or e.label not in ("PER", "ORG", "LOC") or e.key in men.participants:
+            return None
+        if _DESCRIBED_AS.fullmatch(text, men.trigger.end, e.start) and re.match(r"\s+(?:als|as)\s", text[e.end:e.end + 5]):
+            return e.key
+        return None
+    return None
 
 
 def _resumed_subject(ctx: _Context, c0: int) -> str | None:

@@ -760,3 +760,18 @@ def test_named_subject_of_the_reported_clause_is_the_statement_subject():
     ents = _ents(text, [("Karl Adler", "PER", "per:a"), ("Hans Roth", "PER", "per:c")])
     (ev,) = by_type(run(text, "en", ents), "STATEMENT")
     assert {p.key: p.role for p in ev.participants} == {"per:a": "speaker"}
+
+
+def test_described_rejected_and_pronoun_objects_are_statement_targets():
+    text = "Karl Adler sprach von Hans Roth als Leichtgewicht."
+    ents = _ents(text, [("Karl Adler", "PER", "per:a"), ("Hans Roth", "PER", "per:c")])
+    (ev,) = by_type(run(text, "de", ents), "STATEMENT")
+    assert {p.key: p.role for p in ev.participants} == {"per:a": "speaker", "per:c": "target"}
+    text = "Karl Adler lehnte wiederum Hans Roths Forderung nach Neuwahlen ab."
+    ents = _ents(text, [("Karl Adler", "PER", "per:a"), ("Hans Roths", "PER", "per:c")])
+    (ev,) = by_type(run(text, "de", ents), "STATEMENT")
+    assert {p.key: p.role for p in ev.participants} == {"per:a": "speaker", "per:c": "target"}
+    text = "As Karl Adler presented his plan, the Blue Party urged him to resign."
+    ents = _ents(text, [("Karl Adler", "PER", "per:a"), ("Blue Party", "ORG", "org:blue")])
+    ev = next(e for e in by_type(run(text, "en", ents), "STATEMENT") if e.trigger.text == "urged")
+    assert {p.key: p.role for p in ev.participants} == {"org:blue": "speaker", "per:a": "target"}
