@@ -619,6 +619,11 @@ def _speaker(ctx: _Context, men: _Mention, named: list[EntityMention], in_quote:
     lo, hi = men.clause
     if ctx.lex.impersonal_re.search(text, max(lo, men.trigger.start - 20), men.trigger.end):
         return ""  # "hieß es", "it has been announced": nobody named
+    if not men.is_verb:
+        owner = ctx.lex.genitive_re.match(text, men.trigger.end, hi)
+        if owner and not _entities_in(ctx, owner.end(), min(hi, owner.end() + 40)) \
+                and re.match(r"(?:[a-zäöüß][\w-]*\s+)?[A-ZÄÖÜa-z][\w-]*", text[owner.end():hi]):
+            return ""  # "die Mitteilung der Behörden": an unnamed owner speaks
     antecedent = _relative_antecedent(ctx, lo)
     if antecedent is not None:
         return antecedent  # "Lopatka, der … kritisiert hatte": the relative pronoun's antecedent

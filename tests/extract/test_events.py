@@ -775,3 +775,12 @@ def test_described_rejected_and_pronoun_objects_are_statement_targets():
     ents = _ents(text, [("Karl Adler", "PER", "per:a"), ("Blue Party", "ORG", "org:blue")])
     ev = next(e for e in by_type(run(text, "en", ents), "STATEMENT") if e.trigger.text == "urged")
     assert {p.key: p.role for p in ev.participants} == {"org:blue": "speaker", "per:a": "target"}
+
+
+def test_statement_noun_owned_by_an_unnamed_body_has_no_speaker():
+    text = ("Präsident Hans Roth besucht Nordland.\n"
+            "Die Mitteilung der Behörden, er verdanke seine Freiheit dem Präsidenten, kam am Montag.")
+    ents = _ents(text, [("Hans Roth", "PER", "per:c"), ("Nordland", "LOC", "loc:n")])
+    roles = [RoleFact(person="per:c", title="Präsident", org="")]
+    (ev,) = by_type(run(text, "de", ents, roles=roles), "STATEMENT")
+    assert ev.participants == []
