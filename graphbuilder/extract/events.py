@@ -630,7 +630,7 @@ def _speaker(ctx: _Context, men: _Mention, named: list[EntityMention], in_quote:
     appositive = _appositive_name(ctx, lo)
     if appositive is not None:
         return appositive  # "Der Vertreter der EU, der dänische Diplomat X, bedauerte"
-    resumed = _resumed_subject(ctx, lo)
+    resumed = _resumed_subject(ctx, lo) or _resumed_place(ctx, lo)
     if resumed is not None:
         cands.append((5, resumed))  # "Turkey, which occupies …, had insisted": the subject before
     # inverted indefinite subject without a name: "sagte ein Polizeisprecher", "said a source"
@@ -686,7 +686,11 @@ def _speaker(ctx: _Context, men: _Mention, named: list[EntityMention], in_quote:
             # a country or seat of government speaks only as the sentence-initial subject
             first = text[lo:e.start].strip(" \t\n\"„“«»–-").split() in ([], *_ARTICLES)
             inverted = words == 0 and re.search(r"[,\"“”»]\s*(?:the\s+)?$", text[max(lo, e.start - 6):e.start])
-            if right or not (first or inverted):
+            # the subject of a finite auxiliary: "Under the deal, Turkey must …", "habe Tirol angeboten"
+            finite = _AUX_SUBJECT[True].search(text[lo:e.start]) \
+                if ctx.language == "de" else re.search(r",\s*$", text[max(lo, e.start - 3):e.start]) \
+                and _AUX_SUBJECT[False].match(text, e.end)
+            if right or not (first or inverted or finite):
                 continue
             cands.append((words * 10 + 30, e.key))
             continue
@@ -713,6 +717,12 @@ def _speaker(ctx: _Context, men: _Mention, named: list[EntityMention], in_quote:
 # Politiker"), a title ("der Landeschef", "der Diplomat") or its feminine form
 _DESCRIPTION = re.compile(r"(?:[a-zäöüß][\w-]*\s+)?(?:\d+-[Jj]ährige[rn]?|(?![\w-]*(?:[Ss]precher|Sender)\b)"
                           r"[A-ZÄÖÜ][\w-]*(?:er|chef|ent|at|ist|eur|or|ant|in))(?=[\s.,;:])")
+
+
+_AUX_SUBJECT = {
+    True: re.compile(r"(?:^|,)\s*(?:hat|habe|hatte|hätte|haben|hatten|wird|werde|will|wolle|soll|solle|muss|müsse)\s+$"),
+    False: re.compile(r"\s+(?:has|have|had|must|will|would|should|could|is|was)\b"),
+}
 
 
 # a masculine subject right after the finite auxiliary ("Im Mai hatte der Indonesier … verkündet")
@@ -887,6 +897,21 @@ def _appositive_name(ctx: _Context, c0: int) -> str | None:
             and len(ctx.text[rel:ents[-1].start].split()) <= 5:
         return ents[-1].key
     return None
+
+
+def _resumed_place(ctx: _Context, c0: int) -> str | None:
+    """A country as the subject resumed after its relative clause ("…, but Turkey, which occupies
+    northern Cyprus, had insisted"): not governed by a preposition, and the resumed part opens
+    with its verb."""
+    rel = ctx.resumed.get(c0)
+    nxt = re.match(r"\W*(\w+)", ctx.text[c0:c0 + 40])
+    if rel is None or not nxt or not nxt.group(1)[0].islower() or nxt.group(1) in _NOT_A_VERB:
+        return None
+    e = next((e for e in reversed(_entities_in(ctx, max(0, rel - 60), rel))), None)
+    if e is None or e.label != "LOC" or e.derived or ctx.text[e.end:rel].strip() \
+            or _preceded_by(ctx.text, e.start, ctx.lex.all_preps) or _located(ctx, e.start):
+        return None
+    return e.key
 
 
 _NOT_A_VERB = frozenset({"und", "oder", "aber", "der", "die", "das", "ein", "eine", "and", "or", "but", "the", "a", "an"})

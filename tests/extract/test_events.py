@@ -784,3 +784,23 @@ def test_statement_noun_owned_by_an_unnamed_body_has_no_speaker():
     roles = [RoleFact(person="per:c", title="Präsident", org="")]
     (ev,) = by_type(run(text, "de", ents, roles=roles), "STATEMENT")
     assert ev.participants == []
+
+
+def test_country_as_subject_of_a_finite_auxiliary_or_resumed_clause_speaks():
+    text = "Als die Kosten stiegen, habe Nordland angeboten, die Mehrkosten zu übernehmen."
+    ents = _ents(text, [("Nordland", "LOC", "loc:n")])
+    (ev,) = by_type(run(text, "de", ents), "STATEMENT")
+    assert {p.key: p.role for p in ev.participants} == {"loc:n": "speaker"}
+    text = "Under the deal, Nordland must issue a written statement within a month."
+    ents = _ents(text, [("Nordland", "LOC", "loc:n")])
+    (ev,) = by_type(run(text, "en", ents), "STATEMENT")
+    assert {p.key: p.role for p in ev.participants} == {"loc:n": "speaker"}
+    text = "The south is a member, but Nordland, which occupies the north, had previously insisted it would not bow."
+    ents = _ents(text, [("Nordland", "LOC", "loc:n")])
+    (ev,) = by_type(run(text, "en", ents), "STATEMENT")
+    assert {p.key: p.role for p in ev.participants} == {"loc:n": "speaker"}
+    # the subject before the auxiliary speaks, not the object after it
+    text = "Der Gerichtshof Blau hatte Nordland zuvor aufgerufen, den Mann zu verhaften."
+    ents = _ents(text, [("Gerichtshof Blau", "ORG", "org:gb"), ("Nordland", "LOC", "loc:n")])
+    (ev,) = by_type(run(text, "de", ents), "STATEMENT")
+    assert {p.key: p.role for p in ev.participants} == {"org:gb": "speaker", "loc:n": "target"}
