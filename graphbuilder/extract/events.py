@@ -652,6 +652,12 @@ def _speaker(ctx: _Context, men: _Mention, named: list[EntityMention], in_quote:
         described = _described_person(ctx, aux.end(), men)
         if described is not None:
             cands.append((36, described))
+    if ctx.language == "en" and _EN_DESCRIPTION.fullmatch(text, lo, men.trigger.start) \
+            and not _entities_in(ctx, lo, men.trigger.start):
+        # "The former teacher confirmed he …": the person the text is about
+        described = _antecedent(ctx, men)
+        if described is not None:
+            cands.append((36, described))
     for e in _entities_in(ctx, lo, hi):
         if e.derived or e.label not in ("PER", "ORG", "LOC"):
             continue
@@ -699,9 +705,11 @@ def _speaker(ctx: _Context, men: _Mention, named: list[EntityMention], in_quote:
     window_r = text[men.trigger.end:min(men.clause[1], men.trigger.end + 12)]
     pron = re.search(r"(\w+)\W*$", window_l)
     pron_r = re.match(r"\W*(\w+)", window_r)
+    if ctx.language == "en" and not after_quote:
+        pron_r = None  # "said he would": the subject of what was said
     words = {w.group(1) for w in (pron, pron_r) if w}
     if words & ctx.lex.speech_pronouns:
-        antecedent = ctx.last_speaker or _recent_person(ctx, men.clause[0])
+        antecedent = _antecedent(ctx, men)
         if antecedent:
             cands.append((2, antecedent))
     if in_quote and words & ctx.lex.first_person and ctx.quote_speaker:
@@ -725,6 +733,11 @@ _AUX_SUBJECT = {
 }
 
 
+# an English person description opening the clause: "The former teacher", "The prince, 20,"
+_EN_DESCRIPTION = re.compile(r"\W*The\s+(?:[a-z][\w-]*\s+){0,2}(?!\w*(?:paper|caster)\b)[a-z][\w-]*(?:er|or|ist|ian|ant)"
+                             r"(?:,\s*\d+,)?\s+(?:(?:has|had|also|later)\s+)?")
+
+
 # a masculine subject right after the finite auxiliary ("Im Mai hatte der Indonesier … verkündet")
 _AUX_DESCRIPTION = re.compile(r"\b(?:hat|hatte|habe|hätte|wird|wurde|will|wollte|soll|sollte)\s+der\s+(?![\w-]+in\b)")
 
@@ -745,9 +758,7 @@ def _described_person(ctx: _Context, pos: int, men: _Mention) -> str | None:
     if any(e.start < np.end() + 3 for e in _entities_in(ctx, pos, men.clause[1])) \
             or re.match(r"\s+(?:de[rs]|von|vom)\s", rest):
         return None
-    if ctx.last_speaker and ctx.last_speaker_sentence >= men.sentence - 2:
-        return ctx.last_speaker
-    return _recent_person(ctx, men.clause[0])
+    return _antecedent(ctx, men)
 
 
 _COMPLEMENT = {"de": re.compile(r"(?:\s+[\w-]+){0,3}\s*,\s+(?:dass\s+)?(?:(?:der|die|das)\s+)?$")}
@@ -935,6 +946,31 @@ def _named_before(ctx: _Context, c0: int) -> str | None:
                 or re.fullmatch(r"\s*\([^()]*\)\s*", ctx.text[e.end:c0])):  # "Pedro Sanchez (PSOE), der"
             return e.key
         i -= 1
+    return None
+
+
+def _antecedent(ctx: _Context, men: _Mention) -> str | None:
+    """Whom a pronoun or description subject of a statement refers to: a recent speaker, else the
+    person opening the previous sentence, else the person named last."""
+    if ctx.last_speaker and men.sentence - ctx.last_speaker_sentence <= 3:
+        return ctx.last_speaker
+    return _previous_subject(ctx, men.clause[0]) or _recent_person(ctx, men.clause[0])
+
+
+def _previous_subject(ctx: _Context, pos: int) -> str | None:
+    """The person opening the sentence before ``pos`` ("Mr Blair held talks with X and Y. He
+    confirmed …"): a pronoun subject continues the previous subject rather than the last name."""
+    text = ctx.text
+    end = max(text.rfind(". ", 0, pos), text.rfind("\n", 0, pos))
+    if end < 0 or text[end:pos].strip(" .\n"):
+        return None  # not at the start of a sentence
+    start = max(text.rfind(". ", 0, end), text.rfind("\n", 0, end)) + 1
+    for e in _entities_in(ctx, start, end):
+        if len(text[start:e.start].split()) > 3:
+            break
+        if e.label == "PER" and not e.derived and not _genitive_form(e) \
+                and not _preceded_by(text, e.start, ctx.lex.all_preps):
+            return e.key
     return None
 
 

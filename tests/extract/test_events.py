@@ -804,3 +804,28 @@ def test_country_as_subject_of_a_finite_auxiliary_or_resumed_clause_speaks():
     ents = _ents(text, [("Gerichtshof Blau", "ORG", "org:gb"), ("Nordland", "LOC", "loc:n")])
     (ev,) = by_type(run(text, "de", ents), "STATEMENT")
     assert {p.key: p.role for p in ev.participants} == {"org:gb": "speaker", "loc:n": "target"}
+
+
+def test_pronoun_speaker_continues_the_previous_subject_or_a_recent_speaker():
+    text = ("Karl Adler held talks with his counterpart, Hans Roth, and the envoy, Eva Berg.\n"
+            "He confirmed that a conference would follow.")
+    ents = _ents(text, [("Karl Adler", "PER", "per:a"), ("Hans Roth", "PER", "per:c"), ("Eva Berg", "PER", "per:b")])
+    (ev,) = by_type(run(text, "en", ents), "STATEMENT")
+    assert {p.key: p.role for p in ev.participants} == {"per:a": "speaker"}
+    # a speaker four sentences back is no longer the antecedent
+    text = ("Seine Frau bestätigte der Agentur Nordpress die Freilassung.\nDas ist eins.\nDas ist zwei.\n"
+            "Der Präsident Karl Adler regiert seit Jahren.\nDer Machthaber hatte erklärt, er werde erneut antreten.")
+    ents = _ents(text, [("Nordpress", "ORG", "org:np"), ("Karl Adler", "PER", "per:a")])
+    ev = max(by_type(run(text, "de", ents), "STATEMENT"), key=lambda e: e.trigger.start)
+    assert {p.key: p.role for p in ev.participants} == {"per:a": "speaker"}
+
+
+def test_english_pronoun_after_said_is_not_the_speaker_but_a_person_description_is():
+    text = "Eva Berg said the plan was weak.\nBut Nordstadt said she was speaking as a lawyer."
+    ents = _ents(text, [("Eva Berg", "PER", "per:b"), ("Nordstadt", "LOC", "loc:n")])
+    ev = max(by_type(run(text, "en", ents), "STATEMENT"), key=lambda e: e.trigger.start)
+    assert {p.key: p.role for p in ev.participants} == {"loc:n": "speaker"}
+    text = "Karl Adler quit the Blue Party.\nThe former teacher confirmed the meeting."
+    ents = _ents(text, [("Karl Adler", "PER", "per:a"), ("Blue Party", "ORG", "org:blue")])
+    (ev,) = by_type(run(text, "en", ents), "STATEMENT")
+    assert {p.key: p.role for p in ev.participants} == {"per:a": "speaker"}
