@@ -785,6 +785,7 @@ def _outlets(ctx: _Context, men: _Mention) -> list[str]:
     text = ctx.text
     speakers = [e for e in _entities_in(ctx, men.trigger.end, men.clause[1])
                 if men.participants.get(e.key) == "speaker" and len(text[men.trigger.end:e.start].split()) <= 1]
+    speakers_all = [e for e in _entities_in(ctx, *men.clause) if men.participants.get(e.key) == "speaker"]
     for e in _entities_in(ctx, *men.clause):
         if e.label != "ORG" or e.key in men.participants:
             continue
@@ -792,6 +793,9 @@ def _outlets(ctx: _Context, men: _Mention) -> list[str]:
             continue  # only a medium named in a compound ("im ORF-Report") counts
         if ctx.lex.outlet_re.search(text, max(men.clause[0], e.start - 40), e.start):
             out.append(e.key)
+        elif not e.derived and (link := _org_of_person(ctx, e, men.clause[1])) is not None \
+                and any(s.start == e.end + len(link) for s in speakers_all):
+            out.append(e.key)  # "BBC correspondent X said", "The BBC's X says": the journalist's medium
 
         elif ctx.language == "de" and not e.derived and not _is_source(ctx, e) and any(
                 re.fullmatch(r"\s+de[mr]\s+", text[s.end:e.start]) for s in speakers):

@@ -829,3 +829,14 @@ def test_english_pronoun_after_said_is_not_the_speaker_but_a_person_description_
     ents = _ents(text, [("Karl Adler", "PER", "per:a"), ("Blue Party", "ORG", "org:blue")])
     (ev,) = by_type(run(text, "en", ents), "STATEMENT")
     assert {p.key: p.role for p in ev.participants} == {"per:a": "speaker"}
+
+
+def test_medium_of_a_speaking_journalist_is_a_participant():
+    text = "Both sides want to avoid a strike, said Radio North labour correspondent Karl Adler."
+    ents = _ents(text, [("Radio North", "ORG", "org:rn"), ("Karl Adler", "PER", "per:a")])
+    (ev,) = by_type(run(text, "en", ents), "STATEMENT")
+    assert {p.key: p.role for p in ev.participants} == {"per:a": "speaker", "org:rn": "participant"}
+    text = "Radio North's Karl Adler says the conference will be a limited measure."
+    ents = _ents(text, [("Radio North", "ORG", "org:rn"), ("Karl Adler", "PER", "per:a")])
+    ev = next(e for e in run(text, "en", ents) if e.type == "STATEMENT")
+    assert {p.key: p.role for p in ev.participants} == {"per:a": "speaker", "org:rn": "participant"}
