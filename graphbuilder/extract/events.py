@@ -685,6 +685,9 @@ def _speaker(ctx: _Context, men: _Mention, named: list[EntityMention], in_quote:
         if right and ctx.language == "en" and not re.search(r"[,\"“”:]\s*$", text[max(lo, men.trigger.start - 4):men.trigger.start]) \
                 and re.match(r"\s+(?:was|were|is|are|had|has|have|would|will|could|should|must|might|may)\b", text[e.end:hi]):
             continue  # "said Nick Griffin was arrested": the subject of what was said
+        if right and ctx.language == "en" and not re.search(r"[,\"“”:]\s*$", text[max(lo, men.trigger.start - 4):men.trigger.start]) \
+                and _NP_BEFORE.search(text, max(lo, men.trigger.start - 40), men.trigger.start):
+            continue  # "We have offered the Gurkhas", "praised the Supreme Court": an object, not the speaker
         gap = text[men.trigger.end:e.start] if right else text[e.end:men.trigger.start]
         words = len(re.findall(r"\w+", gap))
         # "X said" / "sagte X": adjacent names win; the subject side (left) breaks ties

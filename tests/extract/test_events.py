@@ -840,3 +840,14 @@ def test_medium_of_a_speaking_journalist_is_a_participant():
     ents = _ents(text, [("Radio North", "ORG", "org:rn"), ("Karl Adler", "PER", "per:a")])
     ev = next(e for e in run(text, "en", ents) if e.type == "STATEMENT")
     assert {p.key: p.role for p in ev.participants} == {"per:a": "speaker", "org:rn": "participant"}
+
+
+def test_english_name_after_a_speech_verb_with_a_subject_is_its_object():
+    text = "The minister's wife is said to have praised the Blue Court for its ruling."
+    ents = _ents(text, [("Blue Court", "ORG", "org:bc")])
+    ev = next(e for e in run(text, "en", ents) if e.type == "STATEMENT")
+    assert "org:bc" not in {p.key for p in ev.participants}
+    text = "The relief will come soon, said Karl Adler."
+    ents = _ents(text, [("Karl Adler", "PER", "per:a")])
+    (ev,) = by_type(run(text, "en", ents), "STATEMENT")
+    assert {p.key: p.role for p in ev.participants} == {"per:a": "speaker"}
