@@ -124,6 +124,7 @@ class Lexicon:
     circumstance_re: re.Pattern[str]
     subject_relatives: tuple[str, ...]
     accuse_re: re.Pattern[str] | None
+    reject_re: re.Pattern[str] | None
     all_preps: frozenset[str]
     journalist_re: re.Pattern[str]
     topic_re: re.Pattern[str]
@@ -217,6 +218,7 @@ def load_lexicon(language: str) -> Lexicon:
         topic_re=re.compile(rf"(?<!\w)(?:{_alt(cues['topic_prepositions'])})\s+(?:(?:{_alt(cues['determiners'])})\s+)?(?:[\w'’-]+\s+){{0,3}}$", flags),
         journalist_re=re.compile(rf"(?:{_alt(cues['journalist_nouns'])})", flags),
         accuse_re=re.compile(_alt(cues["accuse_verbs"]), flags) if cues.get("accuse_verbs") else None,
+        reject_re=re.compile(_alt(cues["reject_verbs"]), flags) if cues.get("reject_verbs") else None,
         all_preps=frozenset(cues.get("all_prepositions", [])),
         subject_relatives=tuple(cues.get("subject_relatives", [])),
         circumstance_re=re.compile(rf"(?:^|\s)(?:{_alt(cues['circumstance_prepositions'])})\s+(?:(?:{_alt(cues['determiners'])})\s+)?(?:[\w'’-]+\s+){{0,2}}$", flags),
@@ -341,6 +343,9 @@ class RuleEventExtractor:
         # A statement is about the events in its complement (later clauses of the sentence).
         for men in found:
             if men.type == "STATEMENT":
+                key = _complement_subject(ctx, men, sent.end)
+                if key is not None and not any(key in o.participants for o in found if o is not men):
+                    men.participants.setdefault(key, "subject")  # "X sagte, Y sei offen"
                 men.about = [id(o) for o in found if o is not men and o.trigger.start >= men.clause[1]]
         if stext.rstrip().endswith(("\"", "“", "«", "»")) and in_quote:
             ctx.quote_speaker = None
@@ -381,8 +386,16 @@ class RuleEventExtractor:
             for key in _outlets(ctx, men):
                 men.participants.setdefault(key, "participant")
             if speaker and lex.accuse_re is not None and lex.accuse_re.fullmatch(men.trigger.text):
-                for key in _accused(ctx, men):
+                for key in _accused(ctx, men) or _pronoun_object(ctx, men, speaker):
                     men.participants.setdefault(key, "target")
+            if speaker and lex.reject_re is not None and lex.reject_re.fullmatch(men.trigger.text):
+                key = _possessor_object(ctx, men)
+                if key is not None:
+                    men.participants.setdefault(key, "target")  # "lehnte Iglesias' Forderung ab"
+            if speaker:
+                key = _described_as(ctx, men)
+                if key is not None:
+                    men.participants.setdefault(key, "target")  # "sprach von X als Leichtgewicht"
         else:
             between = _after_word(text, men.trigger.end, c1, lex.between)
             with_pos = _after_word(text, men.trigger.end, c1, lex.with_)
@@ -606,10 +619,18 @@ def _speaker(ctx: _Context, men: _Mention, named: list[EntityMention], in_quote:
     lo, hi = men.clause
     if ctx.lex.impersonal_re.search(text, max(lo, men.trigger.start - 20), men.trigger.end):
         return ""  # "hieß es", "it has been announced": nobody named
+    if not men.is_verb:
+        owner = ctx.lex.genitive_re.match(text, men.trigger.end, hi)
+        if owner and not _entities_in(ctx, owner.end(), min(hi, owner.end() + 40)) \
+                and re.match(r"(?:[a-zäöüß][\w-]*\s+)?[A-ZÄÖÜa-z][\w-]*", text[owner.end():hi]):
+            return ""  # "die Mitteilung der Behörden": an unnamed owner speaks
     antecedent = _relative_antecedent(ctx, lo)
     if antecedent is not None:
         return antecedent  # "Lopatka, der … kritisiert hatte": the relative pronoun's antecedent
-    resumed = _resumed_subject(ctx, lo)
+    appositive = _appositive_name(ctx, lo)
+    if appositive is not None:
+        return appositive  # "Der Vertreter der EU, der dänische Diplomat X, bedauerte"
+    resumed = _resumed_subject(ctx, lo) or _resumed_place(ctx, lo)
     if resumed is not None:
         cands.append((5, resumed))  # "Turkey, which occupies …, had insisted": the subject before
     # inverted indefinite subject without a name: "sagte ein Polizeisprecher", "said a source"
@@ -622,6 +643,21 @@ def _speaker(ctx: _Context, men: _Mention, named: list[EntityMention], in_quote:
         if not any(not e.derived and e.label in ("PER", "ORG") for e in _entities_in(ctx, inverted.start(), np_end)):
             if inverted.group(1).lower() in ctx.lex.indefinite:
                 return ""  # "sagte ein Sprecher": an unnamed source
+        if inverted.group(1).lower() not in ctx.lex.indefinite:
+            described = _described_person(ctx, inverted.end(), men)
+            if described is not None:
+                cands.append((36, described))
+    aux = _AUX_DESCRIPTION.search(text, lo, men.trigger.start) if ctx.language == "de" else None
+    if aux and not after_quote:
+        described = _described_person(ctx, aux.end(), men)
+        if described is not None:
+            cands.append((36, described))
+    if ctx.language == "en" and _EN_DESCRIPTION.fullmatch(text, lo, men.trigger.start) \
+            and not _entities_in(ctx, lo, men.trigger.start):
+        # "The former teacher confirmed he …": the person the text is about
+        described = _antecedent(ctx, men)
+        if described is not None:
+            cands.append((36, described))
     for e in _entities_in(ctx, lo, hi):
         if e.derived or e.label not in ("PER", "ORG", "LOC"):
             continue
@@ -649,6 +685,9 @@ def _speaker(ctx: _Context, men: _Mention, named: list[EntityMention], in_quote:
         if right and ctx.language == "en" and not re.search(r"[,\"“”:]\s*$", text[max(lo, men.trigger.start - 4):men.trigger.start]) \
                 and re.match(r"\s+(?:was|were|is|are|had|has|have|would|will|could|should|must|might|may)\b", text[e.end:hi]):
             continue  # "said Nick Griffin was arrested": the subject of what was said
+        if right and ctx.language == "en" and not re.search(r"[,\"“”:]\s*$", text[max(lo, men.trigger.start - 4):men.trigger.start]) \
+                and _NP_BEFORE.search(text, max(lo, men.trigger.start - 40), men.trigger.start):
+            continue  # "We have offered the Gurkhas", "praised the Supreme Court": an object, not the speaker
         gap = text[men.trigger.end:e.start] if right else text[e.end:men.trigger.start]
         words = len(re.findall(r"\w+", gap))
         # "X said" / "sagte X": adjacent names win; the subject side (left) breaks ties
@@ -656,7 +695,11 @@ def _speaker(ctx: _Context, men: _Mention, named: list[EntityMention], in_quote:
             # a country or seat of government speaks only as the sentence-initial subject
             first = text[lo:e.start].strip(" \t\n\"„“«»–-").split() in ([], *_ARTICLES)
             inverted = words == 0 and re.search(r"[,\"“”»]\s*(?:the\s+)?$", text[max(lo, e.start - 6):e.start])
-            if right or not (first or inverted):
+            # the subject of a finite auxiliary: "Under the deal, Turkey must …", "habe Tirol angeboten"
+            finite = _AUX_SUBJECT[True].search(text[lo:e.start]) \
+                if ctx.language == "de" else re.search(r",\s*$", text[max(lo, e.start - 3):e.start]) \
+                and _AUX_SUBJECT[False].match(text, e.end)
+            if right or not (first or inverted or finite):
                 continue
             cands.append((words * 10 + 30, e.key))
             continue
@@ -665,9 +708,11 @@ def _speaker(ctx: _Context, men: _Mention, named: list[EntityMention], in_quote:
     window_r = text[men.trigger.end:min(men.clause[1], men.trigger.end + 12)]
     pron = re.search(r"(\w+)\W*$", window_l)
     pron_r = re.match(r"\W*(\w+)", window_r)
+    if ctx.language == "en" and not after_quote:
+        pron_r = None  # "said he would": the subject of what was said
     words = {w.group(1) for w in (pron, pron_r) if w}
     if words & ctx.lex.speech_pronouns:
-        antecedent = ctx.last_speaker or _recent_person(ctx, men.clause[0])
+        antecedent = _antecedent(ctx, men)
         if antecedent:
             cands.append((2, antecedent))
     if in_quote and words & ctx.lex.first_person and ctx.quote_speaker:
@@ -679,12 +724,71 @@ def _speaker(ctx: _Context, men: _Mention, named: list[EntityMention], in_quote:
     return _pronoun_subject(ctx, *men.clause, in_quote)
 
 
+# a person noun: an age ("der 73-Jährige"), a demonym or agent noun ("der Indonesier", "der
+# Politiker"), a title ("der Landeschef", "der Diplomat") or its feminine form
+_DESCRIPTION = re.compile(r"(?:[a-zäöüß][\w-]*\s+)?(?:\d+-[Jj]ährige[rn]?|(?![\w-]*(?:[Ss]precher|Sender)\b)"
+                          r"[A-ZÄÖÜ][\w-]*(?:er|chef|ent|at|ist|eur|or|ant|in))(?=[\s.,;:])")
+
+
+_AUX_SUBJECT = {
+    True: re.compile(r"(?:^|,)\s*(?:hat|habe|hatte|hätte|haben|hatten|wird|werde|will|wolle|soll|solle|muss|müsse)\s+$"),
+    False: re.compile(r"\s+(?:has|have|had|must|will|would|should|could|is|was)\b"),
+}
+
+
+# an English person description opening the clause: "The former teacher", "The prince, 20,"
+_EN_DESCRIPTION = re.compile(r"\W*The\s+(?:[a-z][\w-]*\s+){0,2}(?!\w*(?:paper|caster)\b)[a-z][\w-]*(?:er|or|ist|ian|ant)"
+                             r"(?:,\s*\d+,)?\s+(?:(?:has|had|also|later)\s+)?")
+
+
+# a masculine subject right after the finite auxiliary ("Im Mai hatte der Indonesier … verkündet")
+_AUX_DESCRIPTION = re.compile(r"\b(?:hat|hatte|habe|hätte|wird|wurde|will|wollte|soll|sollte)\s+der\s+(?![\w-]+in\b)")
+
+
+def _described_person(ctx: _Context, pos: int, men: _Mention) -> str | None:
+    """The person behind a definite description without a name as the subject ("…, sagte der
+    73-Jährige auf einem Kongress seiner Partei X", "kritisierte der Landeschef die …"; ``pos``
+    is just after the article): the last speaker, else the person named last before the clause
+    (German only)."""
+    if ctx.language != "de":
+        return None
+    text = ctx.text
+    np = _DESCRIPTION.match(text, pos, men.clause[1])
+    if np is None:
+        return None
+    rest = text[np.end():np.end() + 40]
+    # a name in apposition or a genitive/"von" owner: the named rules decide
+    if any(e.start < np.end() + 3 for e in _entities_in(ctx, pos, men.clause[1])) \
+            or re.match(r"\s+(?:de[rs]|von|vom)\s", rest):
+        return None
+    return _antecedent(ctx, men)
+
+
+_COMPLEMENT = {"de": re.compile(r"(?:\s+[\w-]+){0,3}\s*,\s+(?:dass\s+)?(?:(?:der|die|das)\s+)?$")}
+_COMPLEMENT_VERB = {"de": re.compile(r"\s+[a-zäöüß]")}
+
+
+def _complement_subject(ctx: _Context, men: _Mention, limit: int) -> str | None:
+    """The named subject opening the reported clause of a speech verb ("Baykal sagte, Erdogan
+    sei offen", "bedauerte, dass Israel …", "said Prof X would …"): what the statement is about."""
+    if ctx.language != "de" or not men.is_verb or "speaker" not in men.participants.values():
+        return None  # English reports name the agent of a reported event of its own ("said X was arrested")
+    lang = "de"
+    e = next(iter(_entities_in(ctx, men.trigger.end, min(limit, men.trigger.end + 60))), None)
+    if e is None or e.derived or e.label not in ("PER", "ORG", "LOC") or e.key in men.participants \
+            or _genitive_form(e) or not _COMPLEMENT[lang].fullmatch(ctx.text, men.trigger.end, e.start) \
+            or not _COMPLEMENT_VERB[lang].match(ctx.text, e.end):
+        return None
+    return e.key
+
+
 def _outlets(ctx: _Context, men: _Mention) -> list[str]:
     """Media of an interview ("sagte X bei CNN", "told BBC Radio", "im ORF-Report")."""
     out = []
     text = ctx.text
     speakers = [e for e in _entities_in(ctx, men.trigger.end, men.clause[1])
                 if men.participants.get(e.key) == "speaker" and len(text[men.trigger.end:e.start].split()) <= 1]
+    speakers_all = [e for e in _entities_in(ctx, *men.clause) if men.participants.get(e.key) == "speaker"]
     for e in _entities_in(ctx, *men.clause):
         if e.label != "ORG" or e.key in men.participants:
             continue
@@ -692,6 +796,9 @@ def _outlets(ctx: _Context, men: _Mention) -> list[str]:
             continue  # only a medium named in a compound ("im ORF-Report") counts
         if ctx.lex.outlet_re.search(text, max(men.clause[0], e.start - 40), e.start):
             out.append(e.key)
+        elif not e.derived and (link := _org_of_person(ctx, e, men.clause[1])) is not None \
+                and any(s.start == e.end + len(link) for s in speakers_all):
+            out.append(e.key)  # "BBC correspondent X said", "The BBC's X says": the journalist's medium
 
         elif ctx.language == "de" and not e.derived and not _is_source(ctx, e) and any(
                 re.fullmatch(r"\s+de[mr]\s+", text[s.end:e.start]) for s in speakers):
@@ -732,6 +839,52 @@ def _accused(ctx: _Context, men: _Mention) -> list[str]:
     return out[:1]
 
 
+_OBJECT_PRONOUN = re.compile(r"\s+(?:him|her)\b")
+
+
+def _pronoun_object(ctx: _Context, men: _Mention, speaker: str) -> list[str]:
+    """The person a pronoun object of an appeal or accusation refers to ("As Mr X spoke, the
+    firm urged him to …"): the person named last before the verb other than the speaker."""
+    if ctx.language == "de" or not _OBJECT_PRONOUN.match(ctx.text, men.trigger.end):
+        return []
+    i = bisect.bisect_left(ctx.starts, men.trigger.start) - 1
+    while i >= 0 and ctx.entities[i].start >= men.trigger.start - 300:
+        e = ctx.entities[i]
+        if e.label == "PER" and e.key and not e.derived and e.key != speaker:
+            return [e.key]
+        i -= 1
+    return []
+
+
+def _possessor_object(ctx: _Context, men: _Mention) -> str | None:
+    """The possessor opening the object of a verb of rejecting ("lehnte wiederum Iglesias
+    Forderung ab", "rejected Labour's plans"): whose demand or plan is rejected."""
+    for e in _entities_in(ctx, men.trigger.end, min(men.clause[1], men.trigger.end + 40)):
+        if not e.derived and e.label in ("PER", "ORG", "LOC") and e.key not in men.participants \
+                and re.fullmatch(r"\s+(?:[a-zäöüß]+\s+)?", ctx.text[men.trigger.end:e.start]) \
+                and (_genitive_form(e) or ctx.language == "de"  # "Iglesias' Forderung", "Iglesias Forderung"
+                     and re.match(r"['’]?\s+[A-ZÄÖÜ][a-zäöüß]+\b", ctx.text[e.end:e.end + 40])):
+            return e.key
+        return None
+    return None
+
+
+_DESCRIBED_AS = re.compile(r"\s+(?:von\s+)?(?:(?:de[nm]|die|das|the)\s+)?$")
+
+
+def _described_as(ctx: _Context, men: _Mention) -> str | None:
+    """The named object of a verb of describing ("bezeichnete X als", "sprach von X als",
+    "described X as"): the person or body so described is the target."""
+    text = ctx.text
+    for e in _entities_in(ctx, men.trigger.end, min(men.clause[1], men.trigger.end + 60)):
+        if e.derived or e.label not in ("PER", "ORG", "LOC") or e.key in men.participants:
+            return None
+        if _DESCRIBED_AS.fullmatch(text, men.trigger.end, e.start) and re.match(r"\s+(?:als|as)\s", text[e.end:e.end + 5]):
+            return e.key
+        return None
+    return None
+
+
 def _resumed_subject(ctx: _Context, c0: int) -> str | None:
     """The named subject of a main clause resumed after a relative clause, when the resumed part
     opens with its verb ("Pedro Sanchez, der …, lehnte …", "Mrs Hassan, who …, was abducted")."""
@@ -749,6 +902,34 @@ def _resumed_subject(ctx: _Context, c0: int) -> str | None:
             ctx.text[max(0, e.start - 8):e.start + 1]):
         return None  # "Zu Präferenzen der CHP, die …, äußerte sich X": not the subject
     return key
+
+
+def _appositive_name(ctx: _Context, c0: int) -> str | None:
+    """The name closing an apposition taken for a relative clause ("Der Vertreter der EU, der
+    dänische Diplomat X, bedauerte"): the subject of the clause resumed at ``c0``."""
+    rel = ctx.resumed.get(c0)
+    if rel is None or not re.match(r",\s+(?:der|die|das)\s+(?:[a-zäöüß][\w-]*\s+){0,2}[A-ZÄÖÜ]", ctx.text[rel:c0]):
+        return None
+    ents = [e for e in _entities_in(ctx, rel, c0) if not e.derived]
+    if ents and ents[-1].label == "PER" and not ctx.text[ents[-1].end:c0].strip() \
+            and len(ctx.text[rel:ents[-1].start].split()) <= 5:
+        return ents[-1].key
+    return None
+
+
+def _resumed_place(ctx: _Context, c0: int) -> str | None:
+    """A country as the subject resumed after its relative clause ("…, but Turkey, which occupies
+    northern Cyprus, had insisted"): not governed by a preposition, and the resumed part opens
+    with its verb."""
+    rel = ctx.resumed.get(c0)
+    nxt = re.match(r"\W*(\w+)", ctx.text[c0:c0 + 40])
+    if rel is None or not nxt or not nxt.group(1)[0].islower() or nxt.group(1) in _NOT_A_VERB:
+        return None
+    e = next((e for e in reversed(_entities_in(ctx, max(0, rel - 60), rel))), None)
+    if e is None or e.label != "LOC" or e.derived or ctx.text[e.end:rel].strip() \
+            or _preceded_by(ctx.text, e.start, ctx.lex.all_preps) or _located(ctx, e.start):
+        return None
+    return e.key
 
 
 _NOT_A_VERB = frozenset({"und", "oder", "aber", "der", "die", "das", "ein", "eine", "and", "or", "but", "the", "a", "an"})
@@ -772,6 +953,31 @@ def _named_before(ctx: _Context, c0: int) -> str | None:
                 or re.fullmatch(r"\s*\([^()]*\)\s*", ctx.text[e.end:c0])):  # "Pedro Sanchez (PSOE), der"
             return e.key
         i -= 1
+    return None
+
+
+def _antecedent(ctx: _Context, men: _Mention) -> str | None:
+    """Whom a pronoun or description subject of a statement refers to: a recent speaker, else the
+    person opening the previous sentence, else the person named last."""
+    if ctx.last_speaker and men.sentence - ctx.last_speaker_sentence <= 3:
+        return ctx.last_speaker
+    return _previous_subject(ctx, men.clause[0]) or _recent_person(ctx, men.clause[0])
+
+
+def _previous_subject(ctx: _Context, pos: int) -> str | None:
+    """The person opening the sentence before ``pos`` ("Mr Blair held talks with X and Y. He
+    confirmed …"): a pronoun subject continues the previous subject rather than the last name."""
+    text = ctx.text
+    end = max(text.rfind(". ", 0, pos), text.rfind("\n", 0, pos))
+    if end < 0 or text[end:pos].strip(" .\n"):
+        return None  # not at the start of a sentence
+    start = max(text.rfind(". ", 0, end), text.rfind("\n", 0, end)) + 1
+    for e in _entities_in(ctx, start, end):
+        if len(text[start:e.start].split()) > 3:
+            break
+        if e.label == "PER" and not e.derived and not _genitive_form(e) \
+                and not _preceded_by(text, e.start, ctx.lex.all_preps):
+            return e.key
     return None
 
 

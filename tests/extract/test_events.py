@@ -718,3 +718,136 @@ def test_relative_clause_after_an_event_noun_dates_it():
     march = _time(text, "18 March 2025", "2025-03-18", dt.date(2025, 3, 18), dt.date(2025, 3, 18))
     (visit,) = [e for e in run(text, "en", ents, [march]) if e.type == "VISIT"]
     assert visit.status == "cancelled" and visit.time is not None and visit.time.value == "2025-03-18"
+
+
+def test_definite_description_as_speaker_is_the_person_talked_about():
+    text = ("Karl Adler will die Politik verlassen.\n"
+            "Ich höre auf, sagte der 71-Jährige am Montag auf einem Parteitag seiner Partei Blaue Liga.")
+    ents = _ents(text, [("Karl Adler", "PER", "per:a"), ("Blaue Liga", "ORG", "org:bl")])
+    (ev,) = by_type(run(text, "de", ents), "STATEMENT")
+    assert {p.key: p.role for p in ev.participants} == {"per:a": "speaker"}
+    text = ("Das Ende sei nahe, sagte Karl Adler.\n"
+            "Im Mai hatte der Nordländer seinen Rückzug verkündet.")
+    ents = _ents(text, [("Karl Adler", "PER", "per:a")])
+    for ev in by_type(run(text, "de", ents), "STATEMENT"):
+        assert {p.key: p.role for p in ev.participants} == {"per:a": "speaker"}
+    # an institution ("der Palast") is no person: the statement stays unnamed
+    text = "Karl Adler war in Nordstadt.\nEs sei ein guter Tag gewesen, teilte der Palast in Nordstadt mit."
+    ents = _ents(text, [("Karl Adler", "PER", "per:a"), ("Nordstadt", "LOC", "loc:n")])
+    (ev,) = by_type(run(text, "de", ents), "STATEMENT")
+    assert ev.participants == []
+
+
+def test_name_closing_an_apposition_is_the_speaker():
+    text = ("Das sei falsch, sagte Karl Adler.\n"
+            "Der Vertreter der Blauen Liga im Rat, der nordische Diplomat Hans Roth, bedauerte die Entscheidung.")
+    ents = _ents(text, [("Karl Adler", "PER", "per:a"), ("Blauen Liga", "ORG", "org:bl"), ("Hans Roth", "PER", "per:c")])
+    ev = max(by_type(run(text, "de", ents), "STATEMENT"), key=lambda e: e.trigger.start)
+    assert {p.key: p.role for p in ev.participants} == {"per:c": "speaker"}
+
+
+def test_named_subject_of_the_reported_clause_is_the_statement_subject():
+    text = "Karl Adler sagte anschließend, Hans Roth sei offen für jede Lösung."
+    ents = _ents(text, [("Karl Adler", "PER", "per:a"), ("Hans Roth", "PER", "per:c")])
+    (ev,) = by_type(run(text, "de", ents), "STATEMENT")
+    assert {p.key: p.role for p in ev.participants} == {"per:a": "speaker", "per:c": "subject"}
+    text = "Karl Adler bedauerte, dass Nordland keine Hilfe leiste."
+    ents = _ents(text, [("Karl Adler", "PER", "per:a"), ("Nordland", "LOC", "loc:n")])
+    ev = next(e for e in run(text, "de", ents) if e.type == "STATEMENT")
+    assert {p.key: p.role for p in ev.participants}.get("loc:n") == "subject"
+    # English reports name the agent of the reported event, not of the statement
+    text = "Karl Adler said Hans Roth would be a fine leader."
+    ents = _ents(text, [("Karl Adler", "PER", "per:a"), ("Hans Roth", "PER", "per:c")])
+    (ev,) = by_type(run(text, "en", ents), "STATEMENT")
+    assert {p.key: p.role for p in ev.participants} == {"per:a": "speaker"}
+
+
+def test_described_rejected_and_pronoun_objects_are_statement_targets():
+    text = "Karl Adler sprach von Hans Roth als Leichtgewicht."
+    ents = _ents(text, [("Karl Adler", "PER", "per:a"), ("Hans Roth", "PER", "per:c")])
+    (ev,) = by_type(run(text, "de", ents), "STATEMENT")
+    assert {p.key: p.role for p in ev.participants} == {"per:a": "speaker", "per:c": "target"}
+    text = "Karl Adler lehnte wiederum Hans Roths Forderung nach Neuwahlen ab."
+    ents = _ents(text, [("Karl Adler", "PER", "per:a"), ("Hans Roths", "PER", "per:c")])
+    (ev,) = by_type(run(text, "de", ents), "STATEMENT")
+    assert {p.key: p.role for p in ev.participants} == {"per:a": "speaker", "per:c": "target"}
+    text = "As Karl Adler presented his plan, the Blue Party urged him to resign."
+    ents = _ents(text, [("Karl Adler", "PER", "per:a"), ("Blue Party", "ORG", "org:blue")])
+    ev = next(e for e in by_type(run(text, "en", ents), "STATEMENT") if e.trigger.text == "urged")
+    assert {p.key: p.role for p in ev.participants} == {"org:blue": "speaker", "per:a": "target"}
+
+
+def test_statement_noun_owned_by_an_unnamed_body_has_no_speaker():
+    text = ("Präsident Hans Roth besucht Nordland.\n"
+            "Die Mitteilung der Behörden, er verdanke seine Freiheit dem Präsidenten, kam am Montag.")
+    ents = _ents(text, [("Hans Roth", "PER", "per:c"), ("Nordland", "LOC", "loc:n")])
+    roles = [RoleFact(person="per:c", title="Präsident", org="")]
+    (ev,) = by_type(run(text, "de", ents, roles=roles), "STATEMENT")
+    assert ev.participants == []
+
+
+def test_country_as_subject_of_a_finite_auxiliary_or_resumed_clause_speaks():
+    text = "Als die Kosten stiegen, habe Nordland angeboten, die Mehrkosten zu übernehmen."
+    ents = _ents(text, [("Nordland", "LOC", "loc:n")])
+    (ev,) = by_type(run(text, "de", ents), "STATEMENT")
+    assert {p.key: p.role for p in ev.participants} == {"loc:n": "speaker"}
+    text = "Under the deal, Nordland must issue a written statement within a month."
+    ents = _ents(text, [("Nordland", "LOC", "loc:n")])
+    (ev,) = by_type(run(text, "en", ents), "STATEMENT")
+    assert {p.key: p.role for p in ev.participants} == {"loc:n": "speaker"}
+    text = "The south is a member, but Nordland, which occupies the north, had previously insisted it would not bow."
+    ents = _ents(text, [("Nordland", "LOC", "loc:n")])
+    (ev,) = by_type(run(text, "en", ents), "STATEMENT")
+    assert {p.key: p.role for p in ev.participants} == {"loc:n": "speaker"}
+    # the subject before the auxiliary speaks, not the object after it
+    text = "Der Gerichtshof Blau hatte Nordland zuvor aufgerufen, den Mann zu verhaften."
+    ents = _ents(text, [("Gerichtshof Blau", "ORG", "org:gb"), ("Nordland", "LOC", "loc:n")])
+    (ev,) = by_type(run(text, "de", ents), "STATEMENT")
+    assert {p.key: p.role for p in ev.participants} == {"org:gb": "speaker", "loc:n": "target"}
+
+
+def test_pronoun_speaker_continues_the_previous_subject_or_a_recent_speaker():
+    text = ("Karl Adler held talks with his counterpart, Hans Roth, and the envoy, Eva Berg.\n"
+            "He confirmed that a conference would follow.")
+    ents = _ents(text, [("Karl Adler", "PER", "per:a"), ("Hans Roth", "PER", "per:c"), ("Eva Berg", "PER", "per:b")])
+    (ev,) = by_type(run(text, "en", ents), "STATEMENT")
+    assert {p.key: p.role for p in ev.participants} == {"per:a": "speaker"}
+    # a speaker four sentences back is no longer the antecedent
+    text = ("Seine Frau bestätigte der Agentur Nordpress die Freilassung.\nDas ist eins.\nDas ist zwei.\n"
+            "Der Präsident Karl Adler regiert seit Jahren.\nDer Machthaber hatte erklärt, er werde erneut antreten.")
+    ents = _ents(text, [("Nordpress", "ORG", "org:np"), ("Karl Adler", "PER", "per:a")])
+    ev = max(by_type(run(text, "de", ents), "STATEMENT"), key=lambda e: e.trigger.start)
+    assert {p.key: p.role for p in ev.participants} == {"per:a": "speaker"}
+
+
+def test_english_pronoun_after_said_is_not_the_speaker_but_a_person_description_is():
+    text = "Eva Berg said the plan was weak.\nBut Nordstadt said she was speaking as a lawyer."
+    ents = _ents(text, [("Eva Berg", "PER", "per:b"), ("Nordstadt", "LOC", "loc:n")])
+    ev = max(by_type(run(text, "en", ents), "STATEMENT"), key=lambda e: e.trigger.start)
+    assert {p.key: p.role for p in ev.participants} == {"loc:n": "speaker"}
+    text = "Karl Adler quit the Blue Party.\nThe former teacher confirmed the meeting."
+    ents = _ents(text, [("Karl Adler", "PER", "per:a"), ("Blue Party", "ORG", "org:blue")])
+    (ev,) = by_type(run(text, "en", ents), "STATEMENT")
+    assert {p.key: p.role for p in ev.participants} == {"per:a": "speaker"}
+
+
+def test_medium_of_a_speaking_journalist_is_a_participant():
+    text = "Both sides want to avoid a strike, said Radio North labour correspondent Karl Adler."
+    ents = _ents(text, [("Radio North", "ORG", "org:rn"), ("Karl Adler", "PER", "per:a")])
+    (ev,) = by_type(run(text, "en", ents), "STATEMENT")
+    assert {p.key: p.role for p in ev.participants} == {"per:a": "speaker", "org:rn": "participant"}
+    text = "Radio North's Karl Adler says the conference will be a limited measure."
+    ents = _ents(text, [("Radio North", "ORG", "org:rn"), ("Karl Adler", "PER", "per:a")])
+    ev = next(e for e in run(text, "en", ents) if e.type == "STATEMENT")
+    assert {p.key: p.role for p in ev.participants} == {"per:a": "speaker", "org:rn": "participant"}
+
+
+def test_english_name_after_a_speech_verb_with_a_subject_is_its_object():
+    text = "The minister's wife is said to have praised the Blue Court for its ruling."
+    ents = _ents(text, [("Blue Court", "ORG", "org:bc")])
+    ev = next(e for e in run(text, "en", ents) if e.type == "STATEMENT")
+    assert "org:bc" not in {p.key for p in ev.participants}
+    text = "The relief will come soon, said Karl Adler."
+    ents = _ents(text, [("Karl Adler", "PER", "per:a")])
+    (ev,) = by_type(run(text, "en", ents), "STATEMENT")
+    assert {p.key: p.role for p in ev.participants} == {"per:a": "speaker"}
