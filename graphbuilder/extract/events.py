@@ -112,6 +112,7 @@ class Lexicon:
     impersonal_re: re.Pattern[str]
     inverted_np_re: re.Pattern[str]
     indefinite: frozenset[str]
+    new_mention_re: re.Pattern[str]
     located_re: re.Pattern[str]
     earlier_re: re.Pattern[str]
     infinitive_re: re.Pattern[str]
@@ -212,6 +213,7 @@ def load_lexicon(language: str) -> Lexicon:
         impersonal_re=re.compile(rf"(?:{_alt(cues['impersonal'])})$", flags),
         inverted_np_re=re.compile(rf"\s+({_alt(cues['determiners'])})\s+(?=[\w-])", flags),
         indefinite=frozenset(cues["indefinite"]),
+        new_mention_re=re.compile(rf"(?:^|\s)(?:{_alt(cues['new_mention'])})\s+(?:(?!(?:{_alt(cues['new_mention_stop'])})\s)[\w-]+\s+){{0,2}}$", re.IGNORECASE),
         other_sense_re=re.compile(_alt(cues["other_sense"]), flags),
         proxy_after_re=re.compile(rf"\s*(?:\w+\s+)?(?:{_alt(cues['speaker_proxies'])})\b", flags),
         topic_re=re.compile(rf"(?<!\w)(?:{_alt(cues['topic_prepositions'])})\s+(?:(?:{_alt(cues['determiners'])})\s+)?(?:[\w'’-]+\s+){{0,3}}$", flags),
@@ -242,6 +244,7 @@ class _Mention:
     after_others: bool = False  # "Vor dem X …": the others before X
     about: list[int] = field(default_factory=list)  # indexes of mentions this one is about
     earlier: bool = False  # a statement on an earlier occasion ("hatte damals gesagt")
+    indefinite: bool = False  # a noun introducing a new event ("ein Haftbefehl", "a charge")
     cluster: int = -1
 
 
@@ -357,6 +360,7 @@ class RuleEventExtractor:
         # "dieses Treffens" refers back; "das Treffen" does only when its clause names nobody
         men.anaphoric = not men.is_verb and (
             bool(lex.demonstrative_re.search(left)) or (bool(lex.anaphor_re.search(left)) and not named))
+        men.indefinite = not men.is_verb and not men.anaphoric and bool(lex.new_mention_re.search(left))
         men.before_others = bool(lex.before_re.search(left)) and not men.is_verb
         men.after_others = bool(lex.after_re.search(left)) and not men.is_verb
         # participants
@@ -968,9 +972,11 @@ def _corefer(mentions: list[_Mention], ref: dt.date | None) -> list[EventMention
                 # a headline names the event the body reports first ("Talks held on X")
                 target = ci
                 break
-            if fam != "contact" and not men.is_verb and compatible and (not keys or not ckeys or keys & ckeys):
+            if fam != "contact" and not men.is_verb and compatible and (not keys or not ckeys or keys & ckeys) \
+                    and (not men.indefinite or any(_stem(m.trigger.text) == _stem(men.trigger.text) for m in cl)):
                 # a later noun ("the accident", "die Anschläge") names the event reported before
-                # unless its participants disagree
+                # unless its participants disagree; an indefinite one ("ein Haftbefehl", "a charge")
+                # introduces a new event unless it repeats the word ("in a referendum" twice)
                 target = ci
                 break
         if fam == "statement":

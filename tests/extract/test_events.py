@@ -718,3 +718,13 @@ def test_relative_clause_after_an_event_noun_dates_it():
     march = _time(text, "18 March 2025", "2025-03-18", dt.date(2025, 3, 18), dt.date(2025, 3, 18))
     (visit,) = [e for e in run(text, "en", ents, [march]) if e.type == "VISIT"]
     assert visit.status == "cancelled" and visit.time is not None and visit.time.value == "2025-03-18"
+
+
+def test_indefinite_noun_introduces_a_new_event_unless_it_repeats_the_word():
+    text = ("Ein Gericht hat Karl Adler verurteilt.\nDas Wetter war schön.\n"
+            "Im Jahr 2010 folgte ein Haftbefehl wegen Betrugs.")
+    ents = _ents(text, [("Karl Adler", "PER", "per:a")])
+    assert len(by_type(run(text, "de", ents), "CRIME")) == 2
+    text = ("Most voters said in a referendum they wanted change.\nThe weather was fine.\n"
+            "They rejected the plan in a referendum organised by the council.")
+    assert len(by_type(run(text, "en", []), "ELECTION")) == 1
