@@ -931,6 +931,8 @@ def _corefer(mentions: list[_Mention], ref: dt.date | None) -> list[EventMention
                 continue
             if fam == "other" and not any(_stem(m.trigger.text) == _stem(men.trigger.text) for m in cl):
                 continue  # OTHER is a catch-all: only the same happening word corefers
+            if (men.type == "VISIT") != (cl[0].type == "VISIT"):
+                continue  # a trip and the talks held during it are two events
             ckeys = set().union(*(m.participants for m in cl))
             cstatus = {_status_class(m.status) for m in cl} - {None}
             compatible = (_status_class(men.status) is None or not cstatus

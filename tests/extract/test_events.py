@@ -728,3 +728,11 @@ def test_indefinite_noun_introduces_a_new_event_unless_it_repeats_the_word():
     text = ("Most voters said in a referendum they wanted change.\nThe weather was fine.\n"
             "They rejected the plan in a referendum organised by the council.")
     assert len(by_type(run(text, "en", []), "ELECTION")) == 1
+
+
+def test_a_visit_and_the_meeting_held_during_it_are_two_events():
+    text = "Karl Adler arrives in Ruritania for a summit with Maria Berg."
+    ents = _ents(text, [("Karl Adler", "PER", "per:a"), ("Maria Berg", "PER", "per:b"), ("Ruritania", "LOC", "loc:r")])
+    events = run(text, "en", ents)
+    assert len(by_type(events, "VISIT")) == 1
+    assert len(by_type(events, "MEETING")) == 1
