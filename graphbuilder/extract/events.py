@@ -938,8 +938,18 @@ def _corefer(mentions: list[_Mention], ref: dt.date | None) -> list[EventMention
             compatible = (_status_class(men.status) is None or not cstatus
                           or _status_class(men.status) in cstatus)
             ctimes = [m.time for m in cl if m.time is not None]
-            if not all(_times_compatible(men.time, t) for t in ctimes):
+            timely = all(_times_compatible(men.time, t) for t in ctimes)
+            if not timely:
                 compatible = False
+            if men.anaphoric and fam != "statement" and timely and (not keys or not ckeys or keys & ckeys) \
+                    and any(_stem(m.trigger.text) == _stem(men.trigger.text) for m in cl):
+                # "the disaster", "die Parlamentswahl" repeating an event's word names that event;
+                # the status cues of its own clause are about something else ("the expected deal
+                # comes as … dead in the disaster")
+                if not compatible:
+                    men.status = None
+                target = ci
+                break
             if fam == "statement":
                 # one statement per speaker and day
                 same_kind = True

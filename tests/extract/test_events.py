@@ -736,3 +736,11 @@ def test_a_visit_and_the_meeting_held_during_it_are_two_events():
     events = run(text, "en", ents)
     assert len(by_type(events, "VISIT")) == 1
     assert len(by_type(events, "MEETING")) == 1
+
+
+def test_definite_repeat_of_an_event_word_names_that_event_whatever_its_clause_status():
+    text = ("A bus crashed near the capital on Monday.\nAid workers reached the region.\n"
+            "More help is expected as the number of dead in the crash rose.")
+    (ev,) = by_type(run(text, "en", []), "ACCIDENT")
+    assert ev.status == "occurred"
+    assert len(ev.mentions) == 1
