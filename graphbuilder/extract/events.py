@@ -113,6 +113,7 @@ class Lexicon:
     inverted_np_re: re.Pattern[str]
     indefinite: frozenset[str]
     new_mention_re: re.Pattern[str]
+    medium_re: re.Pattern[str]
     located_re: re.Pattern[str]
     earlier_re: re.Pattern[str]
     infinitive_re: re.Pattern[str]
@@ -213,6 +214,7 @@ def load_lexicon(language: str) -> Lexicon:
         impersonal_re=re.compile(rf"(?:{_alt(cues['impersonal'])})$", flags),
         inverted_np_re=re.compile(rf"\s+({_alt(cues['determiners'])})\s+(?=[\w-])", flags),
         indefinite=frozenset(cues["indefinite"]),
+        medium_re=re.compile(rf"(?:^|\s)(?:{_alt(cues['medium_prepositions'])})\s+(?:(?:{_alt(cues['determiners'])})\s+)?(?:[\w'’-]+\s+){{0,3}}$", flags),
         new_mention_re=re.compile(rf"(?:^|\s)(?:{_alt(cues['new_mention'])})\s+(?:(?!(?:{_alt(cues['new_mention_stop'])})\s)[\w-]+\s+){{0,2}}$", re.IGNORECASE),
         other_sense_re=re.compile(_alt(cues["other_sense"]), flags),
         proxy_after_re=re.compile(rf"\s*(?:\w+\s+)?(?:{_alt(cues['speaker_proxies'])})\b", flags),
@@ -245,6 +247,7 @@ class _Mention:
     about: list[int] = field(default_factory=list)  # indexes of mentions this one is about
     earlier: bool = False  # a statement on an earlier occasion ("hatte damals gesagt")
     indefinite: bool = False  # a noun introducing a new event ("ein Haftbefehl", "a charge")
+    medium: bool = False  # a statement noun naming the setting of a speech act ("in einem Interview")
     cluster: int = -1
 
 
@@ -360,6 +363,7 @@ class RuleEventExtractor:
         # "dieses Treffens" refers back; "das Treffen" does only when its clause names nobody
         men.anaphoric = not men.is_verb and (
             bool(lex.demonstrative_re.search(left)) or (bool(lex.anaphor_re.search(left)) and not named))
+        men.medium = men.type == "STATEMENT" and not men.is_verb and bool(lex.medium_re.search(left))
         men.indefinite = not men.is_verb and not men.anaphoric and bool(lex.new_mention_re.search(left))
         men.before_others = bool(lex.before_re.search(left)) and not men.is_verb
         men.after_others = bool(lex.after_re.search(left)) and not men.is_verb
@@ -953,12 +957,22 @@ def _corefer(mentions: list[_Mention], ref: dt.date | None) -> list[EventMention
             if fam == "statement":
                 # one statement per speaker and day
                 same_kind = True
-                speakers = {k for m in cl for k, r in m.participants.items() if r == "speaker"}
+                speakers = _speakers(cl)
                 # one passage: close by, or no other speaker's statement in between
                 near = (men.sentence - cl[-1].sentence <= _STATEMENT_GAP or cl[0].sentence == 0
                         or not any(cl[-1].sentence < sn <= men.sentence and not sp <= keys
                                    for sn, sp in spoken))
                 mine = {k for k, r in men.participants.items() if r == "speaker"}
+                # "In an interview with X, Y said" / "sagte Y in einem Interview": the noun names
+                # the setting of the speech act of its clause, whoever it was credited to
+                if men.is_verb and any(m.medium and m.sentence == men.sentence and m.clause == men.clause
+                                       and not any(o.is_verb and o.sentence == m.sentence and o.clause == m.clause
+                                                   for o in cl) for m in cl):
+                    target = ci
+                    break
+                if men.medium and any(m.is_verb and m.sentence == men.sentence and m.clause == men.clause for m in cl):
+                    target = ci
+                    break
                 if same_kind and compatible and mine and mine == speakers and near and not men.earlier:
                     target = ci
                     break
@@ -1031,6 +1045,13 @@ def _stem(word: str) -> str:
     return word.lower()[:5]
 
 
+def _speakers(cl: list[_Mention]) -> set[str]:
+    """The speakers of a statement cluster: those of its verbs, if any name one (a noun such as
+    "interview" may credit the interviewer)."""
+    spoken = {k for m in cl for k, r in m.participants.items() if r == "speaker"}
+    return {k for m in cl if m.is_verb for k, r in m.participants.items() if r == "speaker"} or spoken
+
+
 def _people(keys: set[str]) -> set[str]:
     return {k for k in keys if k.startswith("per:")}
 
@@ -1042,8 +1063,11 @@ def _merge_cluster(ci: int, cl: list[_Mention], ref: dt.date | None) -> EventMen
     status = max(statuses, key=lambda s: (s in ("cancelled", "denied"), STATUS_RANK[s])) if statuses else "occurred"
     type_ = max(cl, key=lambda m: (_SPECIFICITY.get(m.type, 1), -cl.index(m))).type
     participants: dict[str, str] = {}
+    speakers = _speakers(cl)
     for m in cl:
         for k, r in m.participants.items():
+            if r == "speaker" and k not in speakers:
+                r = "participant"  # "In an interview with X, Y said": X takes part, Y speaks
             if participants.get(k) != "speaker":
                 participants[k] = r
     carriers = [m for m in cl if m.time is not None and m.status in (status, None)] or \

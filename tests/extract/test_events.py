@@ -744,3 +744,10 @@ def test_definite_repeat_of_an_event_word_names_that_event_whatever_its_clause_s
     (ev,) = by_type(run(text, "en", []), "ACCIDENT")
     assert ev.status == "occurred"
     assert len(ev.mentions) == 1
+
+
+def test_interview_noun_before_the_speech_verb_is_that_statement():
+    text = "In an interview with the host Maria Berg, Karl Adler said the plan had failed.\nKarl Adler added that he was tired."
+    ents = _ents(text, [("Karl Adler", "PER", "per:a"), ("Maria Berg", "PER", "per:b")])
+    (ev,) = by_type(run(text, "en", ents), "STATEMENT")
+    assert {(p.key, p.role) for p in ev.participants} == {("per:a", "speaker"), ("per:b", "participant")}
