@@ -751,3 +751,10 @@ def test_interview_noun_before_the_speech_verb_is_that_statement():
     ents = _ents(text, [("Karl Adler", "PER", "per:a"), ("Maria Berg", "PER", "per:b")])
     (ev,) = by_type(run(text, "en", ents), "STATEMENT")
     assert {(p.key, p.role) for p in ev.participants} == {("per:a", "speaker"), ("per:b", "participant")}
+
+
+def test_already_or_sentence_initial_earlier_marks_an_earlier_statement():
+    text = ("Karl Adler said on Monday the plan was good.\nKarl Adler has already unveiled a second plan.\n"
+            "Maria Berg said the plan was bad.\nEarlier, Maria Berg said she would resign.")
+    ents = _ents(text, [("Karl Adler", "PER", "per:a"), ("Maria Berg", "PER", "per:b")])
+    assert len(by_type(run(text, "en", ents), "STATEMENT")) == 4
