@@ -246,6 +246,7 @@ class _Mention:
     after_others: bool = False  # "Vor dem X …": the others before X
     about: list[int] = field(default_factory=list)  # indexes of mentions this one is about
     earlier: bool = False  # a statement on an earlier occasion ("hatte damals gesagt")
+    definite: bool = False  # a noun after a definite article or demonstrative ("the disaster")
     indefinite: bool = False  # a noun introducing a new event ("ein Haftbefehl", "a charge")
     medium: bool = False  # a statement noun naming the setting of a speech act ("in einem Interview")
     cluster: int = -1
@@ -365,6 +366,7 @@ class RuleEventExtractor:
             bool(lex.demonstrative_re.search(left)) or (bool(lex.anaphor_re.search(left)) and not named))
         men.medium = men.type == "STATEMENT" and not men.is_verb and bool(lex.medium_re.search(left))
         men.indefinite = not men.is_verb and not men.anaphoric and bool(lex.new_mention_re.search(left))
+        men.definite = not men.is_verb and bool(lex.anaphor_re.search(left))
         men.before_others = bool(lex.before_re.search(left)) and not men.is_verb
         men.after_others = bool(lex.after_re.search(left)) and not men.is_verb
         # participants
@@ -945,13 +947,16 @@ def _corefer(mentions: list[_Mention], ref: dt.date | None) -> list[EventMention
             timely = all(_times_compatible(men.time, t) for t in ctimes)
             if not timely:
                 compatible = False
-            if men.anaphoric and fam != "statement" and timely and (not keys or not ckeys or keys & ckeys) \
+            if (men.anaphoric or men.definite) and fam != "statement" and timely \
+                    and (not keys or not ckeys or keys & ckeys) \
                     and any(_stem(m.trigger.text) == _stem(men.trigger.text) for m in cl):
                 # "the disaster", "die Parlamentswahl" repeating an event's word names that event;
-                # the status cues of its own clause are about something else ("the expected deal
-                # comes as … dead in the disaster")
+                # the status cues and names of its own clause belong to the clause's other news
+                # ("the expected deal comes as X said … dead in the disaster")
                 if not compatible:
                     men.status = None
+                if not men.anaphoric:
+                    men.participants = {}
                 target = ci
                 break
             if fam == "statement":

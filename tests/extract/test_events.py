@@ -758,3 +758,13 @@ def test_already_or_sentence_initial_earlier_marks_an_earlier_statement():
             "Maria Berg said the plan was bad.\nEarlier, Maria Berg said she would resign.")
     ents = _ents(text, [("Karl Adler", "PER", "per:a"), ("Maria Berg", "PER", "per:b")])
     assert len(by_type(run(text, "en", ents), "STATEMENT")) == 4
+
+
+def test_definite_repeat_in_a_clause_naming_others_adds_no_status_or_actors():
+    text = ("A bus crashed near the capital on Monday.\nAid workers reached the region.\n"
+            "Karl Adler expects more help as the number of dead in the crash rose.")
+    (ev,) = by_type(run(text, "en", _ents(text, [("Karl Adler", "PER", "per:a")])), "ACCIDENT")
+    assert ev.status == "occurred"
+    text = "Thousands protested in the capital on Monday.\nThe weather was fine.\nThe Blue Party called the protest a success."
+    (ev,) = by_type(run(text, "en", _ents(text, [("Blue Party", "ORG", "org:b")])), "PROTEST")
+    assert ev.participants == []
