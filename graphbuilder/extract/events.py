@@ -114,6 +114,7 @@ class Lexicon:
     indefinite: frozenset[str]
     new_mention_re: re.Pattern[str]
     medium_re: re.Pattern[str]
+    sequence_re: re.Pattern[str]
     located_re: re.Pattern[str]
     earlier_re: re.Pattern[str]
     infinitive_re: re.Pattern[str]
@@ -214,6 +215,7 @@ def load_lexicon(language: str) -> Lexicon:
         impersonal_re=re.compile(rf"(?:{_alt(cues['impersonal'])})$", flags),
         inverted_np_re=re.compile(rf"\s+({_alt(cues['determiners'])})\s+(?=[\w-])", flags),
         indefinite=frozenset(cues["indefinite"]),
+        sequence_re=re.compile(rf"(?:^|\s)(?:{_alt(cues['sequence'])})\s+(?:[\w-]+\s+)?$", flags),
         medium_re=re.compile(rf"(?:^|\s)(?:{_alt(cues['medium_prepositions'])})\s+(?:(?:{_alt(cues['determiners'])})\s+)?(?:[\w'’-]+\s+){{0,3}}$", flags),
         new_mention_re=re.compile(rf"(?:^|\s)(?:{_alt(cues['new_mention'])})\s+(?:(?!(?:{_alt(cues['new_mention_stop'])})\s)[\w-]+\s+){{0,2}}$", re.IGNORECASE),
         other_sense_re=re.compile(_alt(cues["other_sense"]), flags),
@@ -248,6 +250,7 @@ class _Mention:
     earlier: bool = False  # a statement on an earlier occasion ("hatte damals gesagt")
     definite: bool = False  # a noun after a definite article or demonstrative ("the disaster")
     indefinite: bool = False  # a noun introducing a new event ("ein Haftbefehl", "a charge")
+    sequence: bool = False  # a noun placed in a series ("the next election", "das letzte Telefonat")
     medium: bool = False  # a statement noun naming the setting of a speech act ("in einem Interview")
     cluster: int = -1
 
@@ -367,6 +370,7 @@ class RuleEventExtractor:
         men.medium = men.type == "STATEMENT" and not men.is_verb and bool(lex.medium_re.search(left))
         men.indefinite = not men.is_verb and not men.anaphoric and bool(lex.new_mention_re.search(left))
         men.definite = not men.is_verb and bool(lex.anaphor_re.search(left))
+        men.sequence = not men.is_verb and bool(lex.sequence_re.search(left))
         men.before_others = bool(lex.before_re.search(left)) and not men.is_verb
         men.after_others = bool(lex.after_re.search(left)) and not men.is_verb
         # participants
@@ -939,6 +943,8 @@ def _corefer(mentions: list[_Mention], ref: dt.date | None) -> list[EventMention
                 continue  # OTHER is a catch-all: only the same happening word corefers
             if (men.type == "VISIT") != (cl[0].type == "VISIT"):
                 continue  # a trip and the talks held during it are two events
+            if men.sequence and not any(m.sequence and _stem(m.trigger.text) == _stem(men.trigger.text) for m in cl):
+                continue  # "the next election", "das letzte Telefonat": another one of its kind
             ckeys = set().union(*(m.participants for m in cl))
             cstatus = {_status_class(m.status) for m in cl} - {None}
             compatible = (_status_class(men.status) is None or not cstatus

@@ -768,3 +768,12 @@ def test_definite_repeat_in_a_clause_naming_others_adds_no_status_or_actors():
     text = "Thousands protested in the capital on Monday.\nThe weather was fine.\nThe Blue Party called the protest a success."
     (ev,) = by_type(run(text, "en", _ents(text, [("Blue Party", "ORG", "org:b")])), "PROTEST")
     assert ev.participants == []
+
+
+def test_an_event_noun_placed_in_a_series_is_another_event():
+    text = "The Blue Party lost the election.\nThe weather was fine.\nKarl Adler will stand down at the next election."
+    ents = _ents(text, [("Blue Party", "ORG", "org:b"), ("Karl Adler", "PER", "per:a")])
+    assert len(by_type(run(text, "en", ents), "ELECTION")) == 2
+    text = "Karl Adler und Maria Berg haben telefoniert.\nDas Wetter war schön.\nDas letzte Telefonat fand im Juni statt."
+    ents = _ents(text, [("Karl Adler", "PER", "per:a"), ("Maria Berg", "PER", "per:b")])
+    assert len(by_type(run(text, "de", ents), "CALL")) == 2
