@@ -115,6 +115,7 @@ class Lexicon:
     new_mention_re: re.Pattern[str]
     medium_re: re.Pattern[str]
     sequence_re: re.Pattern[str]
+    casualty_re: re.Pattern[str]
     located_re: re.Pattern[str]
     earlier_re: re.Pattern[str]
     infinitive_re: re.Pattern[str]
@@ -215,6 +216,7 @@ def load_lexicon(language: str) -> Lexicon:
         impersonal_re=re.compile(rf"(?:{_alt(cues['impersonal'])})$", flags),
         inverted_np_re=re.compile(rf"\s+({_alt(cues['determiners'])})\s+(?=[\w-])", flags),
         indefinite=frozenset(cues["indefinite"]),
+        casualty_re=re.compile(_alt(cues["casualty_verbs"]), flags),
         sequence_re=re.compile(rf"(?:^|\s)(?:{_alt(cues['sequence'])})\s+(?:[\w-]+\s+)?$", flags),
         medium_re=re.compile(rf"(?:^|\s)(?:{_alt(cues['medium_prepositions'])})\s+(?:(?:{_alt(cues['determiners'])})\s+)?(?:[\w'’-]+\s+){{0,3}}$", flags),
         new_mention_re=re.compile(rf"(?:^|\s)(?:{_alt(cues['new_mention'])})\s+(?:(?!(?:{_alt(cues['new_mention_stop'])})\s)[\w-]+\s+){{0,2}}$", re.IGNORECASE),
@@ -251,6 +253,7 @@ class _Mention:
     definite: bool = False  # a noun after a definite article or demonstrative ("the disaster")
     indefinite: bool = False  # a noun introducing a new event ("ein Haftbefehl", "a charge")
     sequence: bool = False  # a noun placed in a series ("the next election", "das letzte Telefonat")
+    casualty: bool = False  # a verb counting victims ("21 Zivilisten wurden getötet")
     medium: bool = False  # a statement noun naming the setting of a speech act ("in einem Interview")
     cluster: int = -1
 
@@ -371,6 +374,7 @@ class RuleEventExtractor:
         men.indefinite = not men.is_verb and not men.anaphoric and bool(lex.new_mention_re.search(left))
         men.definite = not men.is_verb and bool(lex.anaphor_re.search(left))
         men.sequence = not men.is_verb and bool(lex.sequence_re.search(left))
+        men.casualty = men.is_verb and bool(lex.casualty_re.fullmatch(men.trigger.text))
         men.before_others = bool(lex.before_re.search(left)) and not men.is_verb
         men.after_others = bool(lex.after_re.search(left)) and not men.is_verb
         # participants
@@ -1003,6 +1007,12 @@ def _corefer(mentions: list[_Mention], ref: dt.date | None) -> list[EventMention
                 target = ci
                 break
             if not keys and men.anaphoric and compatible:
+                target = ci
+                break
+            if men.casualty and not keys and compatible and 0 <= men.sentence - cl[-1].sentence <= 1:
+                # "… schwere Gefechte. Dabei wurden 21 Zivilisten getötet": the victims of the
+                # fighting just reported; their own tense says nothing about the fighting's status
+                men.status = None
                 target = ci
                 break
             if headline_only[ci] and men.sentence > 0 and ckeys <= keys and compatible:

@@ -777,3 +777,12 @@ def test_an_event_noun_placed_in_a_series_is_another_event():
     text = "Karl Adler und Maria Berg haben telefoniert.\nDas Wetter war schön.\nDas letzte Telefonat fand im Juni statt."
     ents = _ents(text, [("Karl Adler", "PER", "per:a"), ("Maria Berg", "PER", "per:b")])
     assert len(by_type(run(text, "de", ents), "CALL")) == 2
+
+
+def test_victims_counted_right_after_fighting_belong_to_that_fighting():
+    text = "Lage im Osten\nIm Osten gibt es derzeit schwere Gefechte.\nDabei wurden mindestens 21 Zivilisten getötet."
+    (ev,) = by_type(run(text, "de", []), "ATTACK")
+    assert (ev.trigger.text, ev.status, [m.text for m in ev.mentions]) == ("Gefechte", "ongoing", ["getötet"])
+    text = "News from the east\nHeavy fighting is continuing in the east.\nAt least 21 civilians were killed."
+    (ev,) = by_type(run(text, "en", []), "ATTACK")
+    assert ev.status == "ongoing"
