@@ -112,6 +112,10 @@ class Lexicon:
     impersonal_re: re.Pattern[str]
     inverted_np_re: re.Pattern[str]
     indefinite: frozenset[str]
+    new_mention_re: re.Pattern[str]
+    medium_re: re.Pattern[str]
+    sequence_re: re.Pattern[str]
+    casualty_re: re.Pattern[str]
     located_re: re.Pattern[str]
     earlier_re: re.Pattern[str]
     infinitive_re: re.Pattern[str]
@@ -213,6 +217,10 @@ def load_lexicon(language: str) -> Lexicon:
         impersonal_re=re.compile(rf"(?:{_alt(cues['impersonal'])})$", flags),
         inverted_np_re=re.compile(rf"\s+({_alt(cues['determiners'])})\s+(?=[\w-])", flags),
         indefinite=frozenset(cues["indefinite"]),
+        casualty_re=re.compile(_alt(cues["casualty_verbs"]), flags),
+        sequence_re=re.compile(rf"(?:^|\s)(?:{_alt(cues['sequence'])})\s+(?:[\w-]+\s+)?$", flags),
+        medium_re=re.compile(rf"(?:^|\s)(?:{_alt(cues['medium_prepositions'])})\s+(?:(?:{_alt(cues['determiners'])})\s+)?(?:[\w'’-]+\s+){{0,3}}$", flags),
+        new_mention_re=re.compile(rf"(?:^|\s)(?:{_alt(cues['new_mention'])})\s+(?:(?!(?:{_alt(cues['new_mention_stop'])})\s)[\w-]+\s+){{0,2}}$", re.IGNORECASE),
         other_sense_re=re.compile(_alt(cues["other_sense"]), flags),
         proxy_after_re=re.compile(rf"\s*(?:\w+\s+)?(?:{_alt(cues['speaker_proxies'])})\b", flags),
         topic_re=re.compile(rf"(?<!\w)(?:{_alt(cues['topic_prepositions'])})\s+(?:(?:{_alt(cues['determiners'])})\s+)?(?:[\w'’-]+\s+){{0,3}}$", flags),
@@ -244,6 +252,11 @@ class _Mention:
     after_others: bool = False  # "Vor dem X …": the others before X
     about: list[int] = field(default_factory=list)  # indexes of mentions this one is about
     earlier: bool = False  # a statement on an earlier occasion ("hatte damals gesagt")
+    definite: bool = False  # a noun after a definite article or demonstrative ("the disaster")
+    indefinite: bool = False  # a noun introducing a new event ("ein Haftbefehl", "a charge")
+    sequence: bool = False  # a noun placed in a series ("the next election", "das letzte Telefonat")
+    casualty: bool = False  # a verb counting victims ("21 Zivilisten wurden getötet")
+    medium: bool = False  # a statement noun naming the setting of a speech act ("in einem Interview")
     cluster: int = -1
 
 
@@ -362,6 +375,11 @@ class RuleEventExtractor:
         # "dieses Treffens" refers back; "das Treffen" does only when its clause names nobody
         men.anaphoric = not men.is_verb and (
             bool(lex.demonstrative_re.search(left)) or (bool(lex.anaphor_re.search(left)) and not named))
+        men.medium = men.type == "STATEMENT" and not men.is_verb and bool(lex.medium_re.search(left))
+        men.indefinite = not men.is_verb and not men.anaphoric and bool(lex.new_mention_re.search(left))
+        men.definite = not men.is_verb and bool(lex.anaphor_re.search(left))
+        men.sequence = not men.is_verb and bool(lex.sequence_re.search(left))
+        men.casualty = men.is_verb and bool(lex.casualty_re.fullmatch(men.trigger.text))
         men.before_others = bool(lex.before_re.search(left)) and not men.is_verb
         men.after_others = bool(lex.after_re.search(left)) and not men.is_verb
         # participants
@@ -1133,22 +1151,49 @@ def _corefer(mentions: list[_Mention], ref: dt.date | None) -> list[EventMention
                 continue
             if fam == "other" and not any(_stem(m.trigger.text) == _stem(men.trigger.text) for m in cl):
                 continue  # OTHER is a catch-all: only the same happening word corefers
+            if (men.type == "VISIT") != (cl[0].type == "VISIT"):
+                continue  # a trip and the talks held during it are two events
+            if men.sequence and not any(m.sequence and _stem(m.trigger.text) == _stem(men.trigger.text) for m in cl):
+                continue  # "the next election", "das letzte Telefonat": another one of its kind
             ckeys = set().union(*(m.participants for m in cl))
             cstatus = {_status_class(m.status) for m in cl} - {None}
             compatible = (_status_class(men.status) is None or not cstatus
                           or _status_class(men.status) in cstatus)
             ctimes = [m.time for m in cl if m.time is not None]
-            if not all(_times_compatible(men.time, t) for t in ctimes):
+            timely = all(_times_compatible(men.time, t) for t in ctimes)
+            if not timely:
                 compatible = False
+            if (men.anaphoric or men.definite) and fam != "statement" and timely \
+                    and (not keys or not ckeys or keys & ckeys) \
+                    and any(_stem(m.trigger.text) == _stem(men.trigger.text) for m in cl):
+                # "the disaster", "die Parlamentswahl" repeating an event's word names that event;
+                # the status cues and names of its own clause belong to the clause's other news
+                # ("the expected deal comes as X said … dead in the disaster")
+                if not compatible:
+                    men.status = None
+                if not men.anaphoric:
+                    men.participants = {}
+                target = ci
+                break
             if fam == "statement":
                 # one statement per speaker and day
                 same_kind = True
-                speakers = {k for m in cl for k, r in m.participants.items() if r == "speaker"}
+                speakers = _speakers(cl)
                 # one passage: close by, or no other speaker's statement in between
                 near = (men.sentence - cl[-1].sentence <= _STATEMENT_GAP or cl[0].sentence == 0
                         or not any(cl[-1].sentence < sn <= men.sentence and not sp <= keys
                                    for sn, sp in spoken))
                 mine = {k for k, r in men.participants.items() if r == "speaker"}
+                # "In an interview with X, Y said" / "sagte Y in einem Interview": the noun names
+                # the setting of the speech act of its clause, whoever it was credited to
+                if men.is_verb and any(m.medium and m.sentence == men.sentence and m.clause == men.clause
+                                       and not any(o.is_verb and o.sentence == m.sentence and o.clause == m.clause
+                                                   for o in cl) for m in cl):
+                    target = ci
+                    break
+                if men.medium and any(m.is_verb and m.sentence == men.sentence and m.clause == men.clause for m in cl):
+                    target = ci
+                    break
                 if same_kind and compatible and mine and mine == speakers and near and not men.earlier:
                     target = ci
                     break
@@ -1170,13 +1215,21 @@ def _corefer(mentions: list[_Mention], ref: dt.date | None) -> list[EventMention
             if not keys and men.anaphoric and compatible:
                 target = ci
                 break
+            if men.casualty and not keys and compatible and 0 <= men.sentence - cl[-1].sentence <= 1:
+                # "… schwere Gefechte. Dabei wurden 21 Zivilisten getötet": the victims of the
+                # fighting just reported; their own tense says nothing about the fighting's status
+                men.status = None
+                target = ci
+                break
             if headline_only[ci] and men.sentence > 0 and ckeys <= keys and compatible:
                 # a headline names the event the body reports first ("Talks held on X")
                 target = ci
                 break
-            if fam != "contact" and not men.is_verb and compatible and (not keys or not ckeys or keys & ckeys):
+            if fam != "contact" and not men.is_verb and compatible and (not keys or not ckeys or keys & ckeys) \
+                    and (not men.indefinite or any(_stem(m.trigger.text) == _stem(men.trigger.text) for m in cl)):
                 # a later noun ("the accident", "die Anschläge") names the event reported before
-                # unless its participants disagree
+                # unless its participants disagree; an indefinite one ("ein Haftbefehl", "a charge")
+                # introduces a new event unless it repeats the word ("in a referendum" twice)
                 target = ci
                 break
         if fam == "statement":
@@ -1219,6 +1272,13 @@ def _stem(word: str) -> str:
     return word.lower()[:5]
 
 
+def _speakers(cl: list[_Mention]) -> set[str]:
+    """The speakers of a statement cluster: those of its verbs, if any name one (a noun such as
+    "interview" may credit the interviewer)."""
+    spoken = {k for m in cl for k, r in m.participants.items() if r == "speaker"}
+    return {k for m in cl if m.is_verb for k, r in m.participants.items() if r == "speaker"} or spoken
+
+
 def _people(keys: set[str]) -> set[str]:
     return {k for k in keys if k.startswith("per:")}
 
@@ -1230,8 +1290,11 @@ def _merge_cluster(ci: int, cl: list[_Mention], ref: dt.date | None) -> EventMen
     status = max(statuses, key=lambda s: (s in ("cancelled", "denied"), STATUS_RANK[s])) if statuses else "occurred"
     type_ = max(cl, key=lambda m: (_SPECIFICITY.get(m.type, 1), -cl.index(m))).type
     participants: dict[str, str] = {}
+    speakers = _speakers(cl)
     for m in cl:
         for k, r in m.participants.items():
+            if r == "speaker" and k not in speakers:
+                r = "participant"  # "In an interview with X, Y said": X takes part, Y speaks
             if participants.get(k) != "speaker":
                 participants[k] = r
     carriers = [m for m in cl if m.time is not None and m.status in (status, None)] or \

@@ -851,3 +851,70 @@ def test_english_name_after_a_speech_verb_with_a_subject_is_its_object():
     ents = _ents(text, [("Karl Adler", "PER", "per:a")])
     (ev,) = by_type(run(text, "en", ents), "STATEMENT")
     assert {p.key: p.role for p in ev.participants} == {"per:a": "speaker"}
+
+def test_indefinite_noun_introduces_a_new_event_unless_it_repeats_the_word():
+    text = ("Ein Gericht hat Karl Adler verurteilt.\nDas Wetter war schön.\n"
+            "Im Jahr 2010 folgte ein Haftbefehl wegen Betrugs.")
+    ents = _ents(text, [("Karl Adler", "PER", "per:a")])
+    assert len(by_type(run(text, "de", ents), "CRIME")) == 2
+    text = ("Most voters said in a referendum they wanted change.\nThe weather was fine.\n"
+            "They rejected the plan in a referendum organised by the council.")
+    assert len(by_type(run(text, "en", []), "ELECTION")) == 1
+
+
+def test_a_visit_and_the_meeting_held_during_it_are_two_events():
+    text = "Karl Adler arrives in Ruritania for a summit with Maria Berg."
+    ents = _ents(text, [("Karl Adler", "PER", "per:a"), ("Maria Berg", "PER", "per:b"), ("Ruritania", "LOC", "loc:r")])
+    events = run(text, "en", ents)
+    assert len(by_type(events, "VISIT")) == 1
+    assert len(by_type(events, "MEETING")) == 1
+
+
+def test_definite_repeat_of_an_event_word_names_that_event_whatever_its_clause_status():
+    text = ("A bus crashed near the capital on Monday.\nAid workers reached the region.\n"
+            "More help is expected as the number of dead in the crash rose.")
+    (ev,) = by_type(run(text, "en", []), "ACCIDENT")
+    assert ev.status == "occurred"
+    assert len(ev.mentions) == 1
+
+
+def test_interview_noun_before_the_speech_verb_is_that_statement():
+    text = "In an interview with the host Maria Berg, Karl Adler said the plan had failed.\nKarl Adler added that he was tired."
+    ents = _ents(text, [("Karl Adler", "PER", "per:a"), ("Maria Berg", "PER", "per:b")])
+    (ev,) = by_type(run(text, "en", ents), "STATEMENT")
+    assert {(p.key, p.role) for p in ev.participants} == {("per:a", "speaker"), ("per:b", "participant")}
+
+
+def test_already_or_sentence_initial_earlier_marks_an_earlier_statement():
+    text = ("Karl Adler said on Monday the plan was good.\nKarl Adler has already unveiled a second plan.\n"
+            "Maria Berg said the plan was bad.\nEarlier, Maria Berg said she would resign.")
+    ents = _ents(text, [("Karl Adler", "PER", "per:a"), ("Maria Berg", "PER", "per:b")])
+    assert len(by_type(run(text, "en", ents), "STATEMENT")) == 4
+
+
+def test_definite_repeat_in_a_clause_naming_others_adds_no_status_or_actors():
+    text = ("A bus crashed near the capital on Monday.\nAid workers reached the region.\n"
+            "Karl Adler expects more help as the number of dead in the crash rose.")
+    (ev,) = by_type(run(text, "en", _ents(text, [("Karl Adler", "PER", "per:a")])), "ACCIDENT")
+    assert ev.status == "occurred"
+    text = "Thousands protested in the capital on Monday.\nThe weather was fine.\nThe Blue Party called the protest a success."
+    (ev,) = by_type(run(text, "en", _ents(text, [("Blue Party", "ORG", "org:b")])), "PROTEST")
+    assert ev.participants == []
+
+
+def test_an_event_noun_placed_in_a_series_is_another_event():
+    text = "The Blue Party lost the election.\nThe weather was fine.\nKarl Adler will stand down at the next election."
+    ents = _ents(text, [("Blue Party", "ORG", "org:b"), ("Karl Adler", "PER", "per:a")])
+    assert len(by_type(run(text, "en", ents), "ELECTION")) == 2
+    text = "Karl Adler und Maria Berg haben telefoniert.\nDas Wetter war schön.\nDas letzte Telefonat fand im Juni statt."
+    ents = _ents(text, [("Karl Adler", "PER", "per:a"), ("Maria Berg", "PER", "per:b")])
+    assert len(by_type(run(text, "de", ents), "CALL")) == 2
+
+
+def test_victims_counted_right_after_fighting_belong_to_that_fighting():
+    text = "Lage im Osten\nIm Osten gibt es derzeit schwere Gefechte.\nDabei wurden mindestens 21 Zivilisten getötet."
+    (ev,) = by_type(run(text, "de", []), "ATTACK")
+    assert (ev.trigger.text, ev.status, [m.text for m in ev.mentions]) == ("Gefechte", "ongoing", ["getötet"])
+    text = "News from the east\nHeavy fighting is continuing in the east.\nAt least 21 civilians were killed."
+    (ev,) = by_type(run(text, "en", []), "ATTACK")
+    assert ev.status == "ongoing"
