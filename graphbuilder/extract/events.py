@@ -50,6 +50,7 @@ from importlib import resources
 
 import re
 
+from graphbuilder.extract.entities import cue_of
 from graphbuilder.extract.taxonomy import EVENT_TYPES, REALIS, STATUS_RANK, family
 from graphbuilder.models import (
     EntityMention,
@@ -127,6 +128,8 @@ class Lexicon:
     all_preps: frozenset[str]
     journalist_re: re.Pattern[str]
     topic_re: re.Pattern[str]
+    person_title_re: re.Pattern[str]
+    title_modifier_re: re.Pattern[str]
 
 
 def _alt(patterns: list[str]) -> str:
@@ -216,6 +219,8 @@ def load_lexicon(language: str) -> Lexicon:
         proxy_after_re=re.compile(rf"\s*(?:\w+\s+)?(?:{_alt(cues['speaker_proxies'])})\b", flags),
         topic_re=re.compile(rf"(?<!\w)(?:{_alt(cues['topic_prepositions'])})\s+(?:(?:{_alt(cues['determiners'])})\s+)?(?:[\w'’-]+\s+){{0,3}}$", flags),
         journalist_re=re.compile(rf"(?:{_alt(cues['journalist_nouns'])})", flags),
+        person_title_re=re.compile(_alt(cues["person_titles"]), flags),
+        title_modifier_re=re.compile(_alt(cues["title_modifiers"]), flags),
         accuse_re=re.compile(_alt(cues["accuse_verbs"]), flags) if cues.get("accuse_verbs") else None,
         all_preps=frozenset(cues.get("all_prepositions", [])),
         subject_relatives=tuple(cues.get("subject_relatives", [])),
@@ -464,6 +469,16 @@ class RuleEventExtractor:
                     for e in places:
                         if not e.derived and not _located(ctx, e.start):
                             men.participants.setdefault(e.key, "participant")
+            # "BNP leader Nick Griffin", "Labour MP Jack Cunningham": the organisation only
+            # qualifies the person, who is the actor
+            for e in ents:
+                if e.key in men.participants and e.label in ("ORG", "LOC") and not e.derived:
+                    person = _qualified_person(ctx, e, c1)
+                    if person is not None and not any(
+                            o.key == e.key and o is not e and not o.derived and _qualified_person(ctx, o, c1) is None
+                            for o in ents):
+                        role = men.participants.pop(e.key)
+                        men.participants.setdefault(person, role)
         # location
         for e in places:
             if not e.derived and e.key not in men.participants and _located(ctx, e.start):
@@ -577,6 +592,34 @@ def _genitive_owner(ctx: _Context, pos: int, limit: int) -> str | None:
         if not e.derived and e.label in ("ORG", "LOC") and _ATTRIBUTES.fullmatch(ctx.text, m.end(), e.start):
             return e.key
     return None
+
+
+def _qualified_person(ctx: _Context, e: EntityMention, limit: int) -> str | None:
+    """The person an organisation or place qualifies through a title right before the name
+    ("BNP leader Nick Griffin", "Labour MP and former Cabinet minister Jack Cunningham",
+    "Jemens Präsident Hadi"), else None."""
+    text, lex = ctx.text, ctx.lex
+    for p in _entities_in(ctx, e.end, min(limit, e.end + 80)):
+        if p.label != "PER" or p.derived or p.nested or p.start < e.end:
+            continue
+        gap = text[e.end:p.start]
+        gap = gap[2:] if gap.startswith(("'s ", "’s ")) else gap
+        words = gap.split()
+        if not words or len(words) > 6 or not gap[:1].isspace() and gap[:1] not in "'’" \
+                or not re.fullmatch(r"[\s\w-]*", gap):
+            return None
+        if not _title_word(ctx, words[-1]):
+            return None
+        for w in words[:-1]:
+            if not (_title_word(ctx, w) or lex.title_modifier_re.fullmatch(w)
+                    or ctx.language == "en" and w[:1].isupper()):
+                return None
+        return p.key
+    return None
+
+
+def _title_word(ctx: _Context, word: str) -> bool:
+    return bool(ctx.lex.person_title_re.fullmatch(word)) or cue_of(word, ctx.language)[1] is not None
 
 
 def _is_source(ctx: _Context, e: EntityMention) -> bool:

@@ -718,3 +718,19 @@ def test_relative_clause_after_an_event_noun_dates_it():
     march = _time(text, "18 March 2025", "2025-03-18", dt.date(2025, 3, 18), dt.date(2025, 3, 18))
     (visit,) = [e for e in run(text, "en", ents, [march]) if e.type == "VISIT"]
     assert visit.status == "cancelled" and visit.time is not None and visit.time.value == "2025-03-18"
+
+
+def test_organisation_in_a_persons_title_is_no_participant():
+    text = "Green Party leader Karl Adler was arrested on Monday.\nVeteran Blue MP and former cabinet minister Anna Lind will stand down."
+    ents = _ents(text, [("Green Party", "ORG", "org:green"), ("Karl Adler", "PER", "per:adler"),
+                        ("Blue", "ORG", "org:blue"), ("Anna Lind", "PER", "per:lind")])
+    events = run(text, "en", ents)
+    (crime,) = by_type(events, "CRIME")
+    assert [p.key for p in crime.participants] == ["per:adler"]
+    (quit_,) = by_type(events, "RESIGNATION")
+    assert [p.key for p in quit_.participants] == ["per:lind"]
+    # a verb between the two names: the organisation acts itself
+    text = "The Green Party expelled former leader Karl Adler on Monday."
+    ents = _ents(text, [("Green Party", "ORG", "org:green"), ("Karl Adler", "PER", "per:adler")])
+    (ev,) = by_type(run(text, "en", ents), "SANCTION")
+    assert {p.key for p in ev.participants} == {"org:green", "per:adler"}
