@@ -389,6 +389,9 @@ class RuleEventExtractor:
                 for key in _accused(ctx, men):
                     men.participants.setdefault(key, "target")
         else:
+            # "Ein Anhänger der Miliz X hat …", "The leader of X was arrested": X is no actor
+            members = _member_attributes(ctx, named, men.trigger.start)
+            named = [e for e in named if id(e) not in members]
             between = _after_word(text, men.trigger.end, c1, lex.between)
             with_pos = _after_word(text, men.trigger.end, c1, lex.with_)
             owner = None if men.is_verb else _genitive_owner(ctx, men.trigger.end, c1)
@@ -616,6 +619,30 @@ def _qualified_person(ctx: _Context, e: EntityMention, limit: int) -> str | None
                 return None
         return p.key
     return None
+
+
+_MEMBER_OF = {
+    "de": re.compile(r"(?<![\w-])([A-ZÄÖÜ][\w-]*)\s+(?:der|des)\s+(?:[a-zäöüß][\w-]*\s+){0,2}(?:[A-ZÄÖÜ][\w-]*\s+)?$"),
+    "en": re.compile(r"(?<![\w-])([a-z][\w-]*)\s+of\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?$"),
+}
+
+
+def _member_attributes(ctx: _Context, named: list[EntityMention], before: int) -> set[int]:
+    """Ids of organisations named before ``before`` only as the group of a person denoted by a
+    title or member noun ("Ein Anhänger der Jihadistenmiliz X", "the leader of X"), and
+    their bracketed abbreviations."""
+    rx = _MEMBER_OF.get(ctx.language, _MEMBER_OF["en"])
+    out: set[int] = set()
+    prev: EntityMention | None = None
+    for e in named:
+        if e.label == "ORG" and e.end <= before:
+            m = rx.search(ctx.text, max(0, e.start - 60), e.start)
+            if m and _title_word(ctx, m.group(1)):
+                out.add(id(e))
+            elif prev is not None and id(prev) in out and re.fullmatch(r"\s*\(\s*", ctx.text[prev.end:e.start]):
+                out.add(id(e))  # "Islamischer Staat (IS)"
+        prev = e
+    return out
 
 
 def _title_word(ctx: _Context, word: str) -> bool:

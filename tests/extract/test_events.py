@@ -734,3 +734,18 @@ def test_organisation_in_a_persons_title_is_no_participant():
     ents = _ents(text, [("Green Party", "ORG", "org:green"), ("Karl Adler", "PER", "per:adler")])
     (ev,) = by_type(run(text, "en", ents), "SANCTION")
     assert {p.key for p in ev.participants} == {"org:green", "per:adler"}
+
+
+def test_group_of_a_person_subject_is_no_participant():
+    text = "Ein Anhänger der Miliz Rote Front (RF) hat in Berlin einen Polizisten angeschossen."
+    ents = _ents(text, [("Rote Front", "ORG", "org:rf"), ("RF", "ORG", "org:rf"), ("Berlin", "LOC", "loc:berlin")])
+    (ev,) = by_type(run(text, "de", ents), "ATTACK")
+    assert ev.participants == []
+    text = "Kämpfer der Roten Front haben die Stadt angegriffen."
+    ents = _ents(text, [("Roten Front", "ORG", "org:rf")])
+    (ev,) = by_type(run(text, "de", ents), "ATTACK")
+    assert [p.key for p in ev.participants] == ["org:rf"]
+    text = "The leader of the Green Party was arrested on Monday."
+    ents = _ents(text, [("Green Party", "ORG", "org:green")])
+    (ev,) = by_type(run(text, "en", ents), "CRIME")
+    assert ev.participants == []
