@@ -394,6 +394,11 @@ class RuleEventExtractor:
             named = [e for e in named if id(e) not in members]
             between = _after_word(text, men.trigger.end, c1, lex.between)
             with_pos = _after_word(text, men.trigger.end, c1, lex.with_)
+            if with_pos is None and not men.is_verb:
+                # "Discussions have begun with X", "Gespräche wurden mit X geführt"
+                aux = _AUX_WITH.match(text, men.trigger.end, c1)
+                if aux and aux.group(1) in lex.with_:
+                    with_pos = aux.end()
             owner = None if men.is_verb else _genitive_owner(ctx, men.trigger.end, c1)
             if owner is not None:
                 # "das Ministertreffen der OSZE", "the summit of the EU": the owner hosts it
@@ -412,6 +417,10 @@ class RuleEventExtractor:
                     men.participants.setdefault(key, "participant")
             elif with_pos is not None and men.type in _CONTACT_TYPES:
                 partners = _coordinated(ctx, with_pos, c1)
+                if not partners:
+                    # "talks with Ankara", "Gespräche mit Russland": a country as the partner
+                    partners = [k for k in _coordinated(ctx, with_pos, c1, ("LOC",))
+                                if not any(e.key == k and _located(ctx, e.start) for e in ents)]
                 for key in partners:
                     men.participants.setdefault(key, "participant")
                 subj = [e for e in named if e.key not in partners and e.label == "PER"
@@ -566,6 +575,10 @@ def _after_word(text: str, pos: int, limit: int, words: tuple[str, ...]) -> int 
         if m:
             return pos + m.end()
     return None
+
+
+_AUX_WITH = re.compile(r"\s+(?:has|have|had|is|are|was|were|will|would|hat|haben|hatte|hatten|wird|werden|wurden?|sind|ist)"
+                       r"\s+(?:\w+\s+)?(\w+)\s")
 
 
 _COORD = re.compile(r"^(?=\s*(?:,|und\b|and\b|sowie\b|as well as\b|&))\s*(?:,\s*)?(?:und|and|sowie|as well as|&)?\s*(?:(?:de[rmns]|die|das|the|his|her|their|sein\w*|ihr\w*)\s+)?"

@@ -749,3 +749,18 @@ def test_group_of_a_person_subject_is_no_participant():
     ents = _ents(text, [("Green Party", "ORG", "org:green")])
     (ev,) = by_type(run(text, "en", ents), "CRIME")
     assert ev.participants == []
+
+
+def test_country_after_with_is_a_contact_partner_unless_a_place():
+    text = "Negotiations have begun with Norland on the exact timing."
+    ents = _ents(text, [("Norland", "LOC", "loc:norland")])
+    (ev,) = by_type(run(text, "en", ents), "NEGOTIATION")
+    assert [p.key for p in ev.participants] == ["loc:norland"]
+    text = "Die Verhandlungen mit Nordland sollen im Mai beginnen."
+    ents = _ents(text, [("Nordland", "LOC", "loc:nordland")])
+    (ev,) = by_type(run(text, "de", ents), "NEGOTIATION")
+    assert [p.key for p in ev.participants] == ["loc:nordland"]
+    text = "Negotiations with officials in Paris ended on Friday."
+    ents = _ents(text, [("Paris", "LOC", "loc:paris")])
+    (ev,) = by_type(run(text, "en", ents), "NEGOTIATION")
+    assert ev.participants == []
