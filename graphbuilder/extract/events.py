@@ -463,6 +463,14 @@ class RuleEventExtractor:
                         subj = [e for e in named if (e.end <= men.trigger.start or len(text[men.trigger.end:e.start].split()) <= 3)
                                 and not _preceded_by(text, e.start, lex.non_subject_preps)
                                 and not _genitive_form(e) and not lex.topic_re.search(text, max(c0, e.start - 40), e.start)]
+                        if not subj:
+                            # "Canada has begun its own moratorium": a country as the subject
+                            subj = [e for e in places if not e.derived and e.end < men.trigger.start
+                                    and not _located(ctx, e.start) and not _genitive_form(e)
+                                    and not text[e.end:e.end + 2] in ("'s", "’s") and text[e.start - 1:e.start] != "-"
+                                    and not _preceded_by(text, e.start, lex.all_preps)
+                                    and 1 < len(text[e.end:men.trigger.start].split()) <= 5
+                                    and not set(text[e.end:men.trigger.start].lower().split()) & lex.all_preps]
                         if subj:
                             best = min(subj, key=lambda e: abs(e.start - men.trigger.start))
                             men.participants[best.key] = "participant"

@@ -764,3 +764,15 @@ def test_country_after_with_is_a_contact_partner_unless_a_place():
     ents = _ents(text, [("Paris", "LOC", "loc:paris")])
     (ev,) = by_type(run(text, "en", ents), "NEGOTIATION")
     assert ev.participants == []
+
+
+def test_country_subject_of_an_event_noun_takes_part():
+    text = "Nordland also proposed a freeze and Westland has begun its own moratorium."
+    ents = _ents(text, [("Nordland", "LOC", "loc:nordland"), ("Westland", "LOC", "loc:westland")])
+    (ev,) = by_type(run(text, "en", ents), "OTHER")
+    assert [p.key for p in ev.participants] == ["loc:westland"]
+    # a country acting in its own clause is no actor of a noun in a phrase
+    text = "Westland had begun evacuating its citizens after days of violent demonstrations."
+    ents = _ents(text, [("Westland", "LOC", "loc:westland")])
+    (ev,) = by_type(run(text, "en", ents), "PROTEST")
+    assert ev.participants == []
