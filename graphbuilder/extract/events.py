@@ -410,6 +410,13 @@ class RuleEventExtractor:
                 if partner is not None and len(text[oend:partner].split()) == 1:
                     for key in _coordinated(ctx, partner, c1, ("PER", "ORG", "LOC")):
                         men.participants.setdefault(key, "participant")
+                if men.type in _CONTACT_TYPES and not lex.circumstance_re.search(left):
+                    # "X hält sich zu einem Gipfeltreffen der AU auf": the person attends
+                    subj = [e for e in named if e.label == "PER" and e.end <= men.trigger.start
+                            and not _genitive_form(e) and not _preceded_by(text, e.start, lex.all_preps)
+                            and not _speech_verb_in(ctx, e.end, men.trigger.start)]
+                    if subj:
+                        men.participants.setdefault(subj[-1].key, "participant")
             if between is not None:
                 for key in _coordinated(ctx, between, c1):
                     men.participants.setdefault(key, "participant")
@@ -664,6 +671,14 @@ def _member_attributes(ctx: _Context, named: list[EntityMention], before: int) -
                 out.add(id(e))  # "Islamischer Staat (IS)"
         prev = e
     return out
+
+
+def _speech_verb_in(ctx: _Context, start: int, end: int) -> bool:
+    """A statement verb between ``start`` and ``end`` ("X kritisierte das Treffen …")."""
+    for m in ctx.lex.trigger_re.finditer(ctx.text, start, end):
+        if m.lastgroup and ctx.lex.group_type.get(m.lastgroup) == ("STATEMENT", True):
+            return True
+    return False
 
 
 def _title_word(ctx: _Context, word: str) -> bool:

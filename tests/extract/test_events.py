@@ -776,3 +776,15 @@ def test_country_subject_of_an_event_noun_takes_part():
     ents = _ents(text, [("Westland", "LOC", "loc:westland")])
     (ev,) = by_type(run(text, "en", ents), "PROTEST")
     assert ev.participants == []
+
+
+def test_person_at_an_organisations_summit_attends_it():
+    text = "Karl Adler hält sich derzeit zu einem Gipfeltreffen der Afrikanischen Union in Nordstadt auf."
+    ents = _ents(text, [("Karl Adler", "PER", "per:adler"), ("Afrikanischen Union", "ORG", "org:au"),
+                        ("Nordstadt", "LOC", "loc:nordstadt")])
+    (ev,) = by_type(run(text, "de", ents), "MEETING")
+    assert {p.key for p in ev.participants} == {"per:adler", "org:au"}
+    text = "Karl Adler kritisierte das Gipfeltreffen der Afrikanischen Union scharf."
+    ents = _ents(text, [("Karl Adler", "PER", "per:adler"), ("Afrikanischen Union", "ORG", "org:au")])
+    (ev,) = by_type(run(text, "de", ents), "MEETING")
+    assert [p.key for p in ev.participants] == ["org:au"]
