@@ -444,7 +444,9 @@ class RuleEventExtractor:
                     # "auf dem Parteitag", "at a London conference": the setting of another act;
                     # only a name modifying the noun ("at a Union summit") takes part
                     for e in named:
-                        if e.end <= men.trigger.start and not text[e.end:men.trigger.start].strip(" '’s"):
+                        if e.end <= men.trigger.start and (not text[e.end:men.trigger.start].strip(" '’s") or re.fullmatch(
+                                r"['’]s(?:\s+[a-z][\w-]*){1,2}\s+", text[e.end:men.trigger.start])):
+                            # "at a Union summit", "at Labour's spring conference"
                             men.participants.setdefault(e.key, "participant")
                 elif men.is_verb or men.type in _CONTACT_TYPES or men.type == "PRESS_CONFERENCE":
                     antecedent = (_relative_antecedent(ctx, c0) or _resumed_subject(ctx, c0)) if men.is_verb else None

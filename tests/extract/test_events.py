@@ -788,3 +788,11 @@ def test_person_at_an_organisations_summit_attends_it():
     ents = _ents(text, [("Karl Adler", "PER", "per:adler"), ("Afrikanischen Union", "ORG", "org:au")])
     (ev,) = by_type(run(text, "de", ents), "MEETING")
     assert [p.key for p in ev.participants] == ["org:au"]
+
+
+def test_possessor_of_a_conference_setting_takes_part():
+    text = "Karl Adler was cheered at Labour's spring conference in Nordstadt."
+    ents = _ents(text, [("Karl Adler", "PER", "per:adler"), ("Labour", "ORG", "org:labour"),
+                        ("Nordstadt", "LOC", "loc:nordstadt")])
+    (ev,) = by_type(run(text, "en", ents), "MEETING")
+    assert [p.key for p in ev.participants] == ["org:labour"]
