@@ -413,7 +413,7 @@ class RuleEventExtractor:
                 if men.type in _CONTACT_TYPES and not lex.circumstance_re.search(left):
                     # "X hält sich zu einem Gipfeltreffen der AU auf": the person attends
                     subj = [e for e in named if e.label == "PER" and e.end <= men.trigger.start
-                            and not _genitive_form(e) and not _preceded_by(text, e.start, lex.all_preps)
+                            and not _possessor(ctx, e) and not _preceded_by(text, e.start, lex.all_preps)
                             and not _speech_verb_in(ctx, e.end, men.trigger.start)]
                     if subj:
                         men.participants.setdefault(subj[-1].key, "participant")
@@ -453,7 +453,7 @@ class RuleEventExtractor:
                     if antecedent is not None:
                         men.participants[antecedent] = "participant"  # "X, who had resigned"
                     for e in named:
-                        if _genitive_form(e) and len(text[e.end:men.trigger.start].split()) > 1:
+                        if _possessor(ctx, e) and len(text[e.end:men.trigger.start].split()) > 1:
                             continue  # the possessor of another noun ("George W Bush's policies")
                         if lex.topic_re.search(text, max(c0, e.start - 40), e.start):
                             continue  # what it is about: "met X to talk about Turkey", "nach Berichten über X"
@@ -471,7 +471,7 @@ class RuleEventExtractor:
                         # else the clause's subject-like name nearest to the noun
                         subj = [e for e in named if (e.end <= men.trigger.start or len(text[men.trigger.end:e.start].split()) <= 3)
                                 and not _preceded_by(text, e.start, lex.non_subject_preps)
-                                and not _genitive_form(e) and not lex.topic_re.search(text, max(c0, e.start - 40), e.start)]
+                                and not _possessor(ctx, e) and not lex.topic_re.search(text, max(c0, e.start - 40), e.start)]
                         if not subj:
                             # "Canada has begun its own moratorium": a country as the subject
                             subj = [e for e in places if not e.derived and e.end < men.trigger.start
@@ -496,7 +496,8 @@ class RuleEventExtractor:
                             men.participants[antecedent] = "participant"
                 if not men.participants and men.is_verb:
                     for e in places:
-                        if not e.derived and not _located(ctx, e.start):
+                        if not e.derived and not _located(ctx, e.start) and not (
+                                _possessor(ctx, e) and len(text[e.end:men.trigger.start].split()) > 1):
                             men.participants.setdefault(e.key, "participant")
             # "BNP leader Nick Griffin", "Labour MP Jack Cunningham": the organisation only
             # qualifies the person, who is the actor
@@ -892,6 +893,11 @@ def _recent_person(ctx: _Context, pos: int, window: int = 400) -> str | None:
             return e.key
         i -= 1
     return None
+
+
+def _possessor(ctx: _Context, e: EntityMention) -> bool:
+    """A possessor with the genitive inside ("Putins") or after the name ("Britain's")."""
+    return _genitive_form(e) or ctx.text.startswith(("'s", "’s"), e.end)
 
 
 def _genitive_form(e: EntityMention) -> bool:

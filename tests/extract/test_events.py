@@ -796,3 +796,10 @@ def test_possessor_of_a_conference_setting_takes_part():
                         ("Nordstadt", "LOC", "loc:nordstadt")])
     (ev,) = by_type(run(text, "en", ents), "MEETING")
     assert [p.key for p in ev.participants] == ["org:labour"]
+
+
+def test_english_possessor_of_another_noun_is_no_participant():
+    text = "Anna Lind praised Karl Adler's reforms during her lecture tour last week."
+    ents = _ents(text, [("Anna Lind", "PER", "per:lind"), ("Karl Adler", "PER", "per:adler")])
+    (ev,) = by_type(run(text, "en", ents), "VISIT")
+    assert [p.key for p in ev.participants] == ["per:lind"]
