@@ -621,9 +621,15 @@ def _genitive_owner(ctx: _Context, pos: int, limit: int) -> str | None:
     m = ctx.lex.genitive_re.match(ctx.text, pos, limit)
     if not m:
         return None
-    for e in _entities_in(ctx, m.end(), min(limit, m.end() + 80)):
+    ents = _entities_in(ctx, m.end(), min(limit, m.end() + 80))
+    for i, e in enumerate(ents):
         # "des Europarats", "der islamisch-konservativen AKP" (lower-case attributes between)
         if not e.derived and e.label in ("ORG", "LOC") and _ATTRIBUTES.fullmatch(ctx.text, m.end(), e.start):
+            if e.label == "LOC":
+                # "a meeting of Suffolk Coastal UKIP members": the place only locates the party
+                org = next((o for o in ents[i + 1:] if o.start >= e.end and not o.derived), None)
+                if org is not None and org.label == "ORG" and re.fullmatch(r"(?:\s+[A-ZÄÖÜ][\w-]*)?\s+", ctx.text[e.end:org.start]):
+                    return org.key
             return e.key
     return None
 

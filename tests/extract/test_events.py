@@ -803,3 +803,14 @@ def test_english_possessor_of_another_noun_is_no_participant():
     ents = _ents(text, [("Anna Lind", "PER", "per:lind"), ("Karl Adler", "PER", "per:adler")])
     (ev,) = by_type(run(text, "en", ents), "VISIT")
     assert [p.key for p in ev.participants] == ["per:lind"]
+
+
+def test_owner_of_a_meeting_is_the_party_not_the_place_before_it():
+    text = "A meeting of Nordland Green Party members is due to be held next week."
+    ents = _ents(text, [("Nordland", "LOC", "loc:nordland"), ("Green Party", "ORG", "org:green")])
+    (ev,) = by_type(run(text, "en", ents), "MEETING")
+    assert [p.key for p in ev.participants] == ["org:green"]
+    text = "Das Treffen der Nordland-Regierung und der Blauen Partei in Oststadt ist geplant."
+    ents = _ents(text, [("Nordland", "LOC", "loc:nordland"), ("Blauen Partei", "ORG", "org:blue")])
+    (ev,) = by_type(run(text, "de", ents), "MEETING")
+    assert "loc:nordland" in [p.key for p in ev.participants]
