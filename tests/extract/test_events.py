@@ -814,3 +814,11 @@ def test_owner_of_a_meeting_is_the_party_not_the_place_before_it():
     ents = _ents(text, [("Nordland", "LOC", "loc:nordland"), ("Blauen Partei", "ORG", "org:blue")])
     (ev,) = by_type(run(text, "de", ents), "MEETING")
     assert "loc:nordland" in [p.key for p in ev.participants]
+
+
+def test_de_subordinate_clause_names_no_participants_of_the_main_clause():
+    text = "Die Blaue Partei hatte sich geweigert, mit der Roten Partei zu verhandeln, solange diese mit der Grünen Partei spricht."
+    ents = _ents(text, [("Blaue Partei", "ORG", "org:blue"), ("Roten Partei", "ORG", "org:red"),
+                        ("Grünen Partei", "ORG", "org:green")])
+    (ev,) = by_type(run(text, "de", ents), "NEGOTIATION")
+    assert "org:green" not in {p.key for p in ev.participants}
