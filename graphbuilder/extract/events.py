@@ -77,6 +77,8 @@ _IRREALIS = {"planned", "expected", "possible"}
 _NO_ACTOR_FALLBACK = {"ELECTION", "ACCIDENT", "AGREEMENT"}
 _NP_BEFORE = re.compile(r"(?<!\w)(?!(?:and|but|und|aber|sondern|then|dann)\b)\w{3,}\s+(?:(?:has|have|had|also|hat|haben|hatte|hatten)\s+)?$",
                         re.IGNORECASE)
+# "of his newly-founded party, the Respect Coalition": a possessed noun and its named apposition
+_APPOSED = re.compile(r"(?:his|her|their|its|seine[rsmn]?|ihre[rsmn]?)\s+(?:[\w-]+\s+){0,2}[\w-]+,\s+(?:(?:the|der|die|das)\s+)?")
 _ATTRIBUTES = re.compile(r"(?:[a-zäöüß][\w-]*\s+){0,2}(?:[A-ZÄÖÜ][a-zäöüß]+\s+)?")
 _STATEMENT_GAP = 2  # statements of one speaker this many sentences apart are one occasion
 _ARTICLES = (["Die"], ["Der"], ["Das"], ["The"], ["die"], ["der"], ["das"], ["the"], ["But"], ["And"], ["Aber"], ["Doch"],
@@ -457,6 +459,11 @@ class RuleEventExtractor:
                             continue  # the possessor of another noun ("George W Bush's policies")
                         if lex.topic_re.search(text, max(c0, e.start - 40), e.start):
                             continue  # what it is about: "met X to talk about Turkey", "nach Berichten über X"
+                        comma = text.rfind(",", men.trigger.end, e.start)
+                        if not men.is_verb and comma >= 0 and not _speech_verb_in(ctx, comma, min(e.start, comma + 12)):
+                            # "Following the meeting on X, the government offered … Y": another
+                            # phrase; "ein Gespräch gegeben, sagte X" reports it first-hand
+                            continue
                         men.participants.setdefault(e.key, "participant")
                     for key in _role_nominals(ctx, c0, c1):
                         men.participants.setdefault(key, "participant")
@@ -624,7 +631,8 @@ def _genitive_owner(ctx: _Context, pos: int, limit: int) -> str | None:
     ents = _entities_in(ctx, m.end(), min(limit, m.end() + 80))
     for i, e in enumerate(ents):
         # "des Europarats", "der islamisch-konservativen AKP" (lower-case attributes between)
-        if not e.derived and e.label in ("ORG", "LOC") and _ATTRIBUTES.fullmatch(ctx.text, m.end(), e.start):
+        if not e.derived and e.label in ("ORG", "LOC") and (_ATTRIBUTES.fullmatch(ctx.text, m.end(), e.start)
+                                                             or _APPOSED.fullmatch(ctx.text, m.end(), e.start)):
             if e.label == "LOC":
                 # "a meeting of Suffolk Coastal UKIP members": the place only locates the party
                 org = next((o for o in ents[i + 1:] if o.start >= e.end and not o.derived), None)

@@ -822,3 +822,22 @@ def test_de_subordinate_clause_names_no_participants_of_the_main_clause():
                         ("Grünen Partei", "ORG", "org:green")])
     (ev,) = by_type(run(text, "de", ents), "NEGOTIATION")
     assert "org:green" not in {p.key for p in ev.participants}
+
+
+def test_names_after_a_comma_are_outside_a_contact_nouns_phrase():
+    text = "Following this morning's coordination meeting on the relief effort, the government offered troops of the Nordland Rifles."
+    ents = _ents(text, [("Nordland Rifles", "ORG", "org:rifles")])
+    (ev,) = by_type(run(text, "en", ents), "MEETING")
+    assert ev.participants == []
+    # an inverted reporting clause names a participant first-hand
+    text = "Bereits am Dienstag habe es mit Karl Adler ein Gespräch gegeben, sagte Anna Lind im Radio."
+    ents = _ents(text, [("Karl Adler", "PER", "per:adler"), ("Anna Lind", "PER", "per:lind")])
+    (ev,) = by_type(run(text, "de", ents), "MEETING")
+    assert {p.key for p in ev.participants} == {"per:adler", "per:lind"}
+
+
+def test_named_apposition_of_a_possessed_noun_owns_the_meeting():
+    text = "Speaking at the annual conference of his new party, the Green Alliance, Karl Adler said it would win."
+    ents = _ents(text, [("Green Alliance", "ORG", "org:green"), ("Karl Adler", "PER", "per:adler")])
+    (ev,) = by_type(run(text, "en", ents), "MEETING")
+    assert [p.key for p in ev.participants] == ["org:green"]
