@@ -454,7 +454,12 @@ class RuleEventExtractor:
                     antecedent = (_relative_antecedent(ctx, c0) or _resumed_subject(ctx, c0)) if men.is_verb else None
                     if antecedent is not None:
                         men.participants[antecedent] = "participant"  # "X, who had resigned"
-                    for e in named:
+                    head = _participle_head(ctx, men, named) if men.is_verb else None
+                    if head is not None:
+                        # "aid worker Margaret Hassan, kidnapped in Iraq": a reduced relative clause
+                        # is about the name it follows
+                        men.participants[head] = "target" if men.type in ("ATTACK", "CRIME", "SANCTION") else "participant"
+                    for e in named if head is None else ():
                         if _possessor(ctx, e) and len(text[e.end:men.trigger.start].split()) > 1:
                             continue  # the possessor of another noun ("George W Bush's policies")
                         if lex.topic_re.search(text, max(c0, e.start - 40), e.start):
@@ -688,6 +693,17 @@ def _member_attributes(ctx: _Context, named: list[EntityMention], before: int) -
                 out.add(id(e))  # "Islamischer Staat (IS)"
         prev = e
     return out
+
+
+def _participle_head(ctx: _Context, men: _Mention, named: list[EntityMention]) -> str | None:
+    """The name a participle trigger follows after a comma ("Margaret Hassan, kidnapped in
+    Iraq", "Karl Adler, am Montag festgenommen"), else None."""
+    if not re.fullmatch(r"\w+(?:ed|en|t)", men.trigger.text.split()[0]):
+        return None
+    prev = [e for e in named if e.end <= men.trigger.start]
+    if prev and re.fullmatch(r",\s*(?:(?:am|im|on|in|last)\s+\w+\s+)?", ctx.text[prev[-1].end:men.trigger.start]):
+        return prev[-1].key
+    return None
 
 
 def _speech_verb_in(ctx: _Context, start: int, end: int) -> bool:

@@ -841,3 +841,11 @@ def test_named_apposition_of_a_possessed_noun_owns_the_meeting():
     ents = _ents(text, [("Green Alliance", "ORG", "org:green"), ("Karl Adler", "PER", "per:adler")])
     (ev,) = by_type(run(text, "en", ents), "MEETING")
     assert [p.key for p in ev.participants] == ["org:green"]
+
+
+def test_reduced_relative_participle_is_about_the_name_before_it():
+    text = "Karl Adler has appealed for the release of aid worker Anna Lind, kidnapped in Nordland."
+    ents = _ents(text, [("Karl Adler", "PER", "per:adler"), ("Anna Lind", "PER", "per:lind"),
+                        ("Nordland", "LOC", "loc:nordland")])
+    (ev,) = by_type(run(text, "en", ents), "ATTACK")
+    assert [(p.key, p.role) for p in ev.participants] == [("per:lind", "target")]
