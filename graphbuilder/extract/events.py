@@ -131,6 +131,7 @@ class Lexicon:
     journalist_re: re.Pattern[str]
     topic_re: re.Pattern[str]
     person_title_re: re.Pattern[str]
+    reported_object_re: re.Pattern[str]
     title_modifier_re: re.Pattern[str]
 
 
@@ -222,6 +223,7 @@ def load_lexicon(language: str) -> Lexicon:
         topic_re=re.compile(rf"(?<!\w)(?:{_alt(cues['topic_prepositions'])})\s+(?:(?:{_alt(cues['determiners'])})\s+)?(?:[\w'’-]+\s+){{0,3}}$", flags),
         journalist_re=re.compile(rf"(?:{_alt(cues['journalist_nouns'])})", flags),
         person_title_re=re.compile(_alt(cues["person_titles"]), flags),
+        reported_object_re=re.compile(rf"(?<!\w)(?:{_alt(cues['report_verbs'])})\s+(?:{_alt(cues['determiners'])})\s+(?:[\w-]+\s+){{0,2}}$", flags),
         title_modifier_re=re.compile(_alt(cues["title_modifiers"]), flags),
         accuse_re=re.compile(_alt(cues["accuse_verbs"]), flags) if cues.get("accuse_verbs") else None,
         all_preps=frozenset(cues.get("all_prepositions", [])),
@@ -394,6 +396,12 @@ class RuleEventExtractor:
             # "Ein Anhänger der Miliz X hat …", "The leader of X was arrested": X is no actor
             members = _member_attributes(ctx, named, men.trigger.start)
             named = [e for e in named if id(e) not in members]
+            if not men.is_verb:
+                # "WAFA bestätigte das Gespräch", "X confirmed the arrest": who reports an event
+                # does not take part in it
+                rep = lex.reported_object_re.search(text, max(c0, men.trigger.start - 60), men.trigger.start)
+                if rep is not None:
+                    named = [e for e in named if e.end > rep.start()]
             between = _after_word(text, men.trigger.end, c1, lex.between)
             with_pos = _after_word(text, men.trigger.end, c1, lex.with_)
             if with_pos is None and not men.is_verb:

@@ -849,3 +849,14 @@ def test_reduced_relative_participle_is_about_the_name_before_it():
                         ("Nordland", "LOC", "loc:nordland")])
     (ev,) = by_type(run(text, "en", ents), "ATTACK")
     assert [(p.key, p.role) for p in ev.participants] == [("per:lind", "target")]
+
+
+def test_who_confirms_an_event_does_not_take_part_in_it():
+    text = "Die Nachrichtenagentur Nordpress bestätigte das Telefonat am Abend."
+    ents = _ents(text, [("Nordpress", "ORG", "org:nordpress")])
+    (ev,) = by_type(run(text, "de", ents), "CALL")
+    assert ev.participants == []
+    text = "The Green Party confirmed the raid on Tuesday."
+    ents = _ents(text, [("Green Party", "ORG", "org:green")])
+    (ev,) = by_type(run(text, "en", ents), "CRIME")
+    assert ev.participants == []
