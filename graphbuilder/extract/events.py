@@ -503,6 +503,10 @@ class RuleEventExtractor:
                         if subj:
                             best = min(subj, key=lambda e: abs(e.start - men.trigger.start))
                             men.participants[best.key] = "participant"
+                            if best.end <= men.trigger.start:
+                                # "X, Y and Z all face charges": the whole coordinated subject
+                                for key in _coordinated_before(ctx, best, named):
+                                    men.participants.setdefault(key, "participant")
                 if men.type in _CONTACT_TYPES and len(men.participants) == 1:
                     key = _pronoun_subject(ctx, c0, c1, in_quote)
                     if key:
@@ -700,6 +704,26 @@ def _member_attributes(ctx: _Context, named: list[EntityMention], before: int) -
             elif prev is not None and id(prev) in out and re.fullmatch(r"\s*\(\s*", ctx.text[prev.end:e.start]):
                 out.add(id(e))  # "Islamischer Staat (IS)"
         prev = e
+    return out
+
+
+def _coordinated_before(ctx: _Context, e: EntityMention, named: list[EntityMention]) -> list[str]:
+    """Keys of the names coordinated before ``e`` ("X, Y und Z"), passing over an organisation
+    in a title ("Railtrack managers Alistair Cook, Sean Fugill and Keith Lea")."""
+    out: list[str] = []
+    before = [o for o in named if o.end <= e.start]
+    cur_start, cur_key = e.start, e.key
+    for q in reversed(before):
+        if q.end > cur_start:
+            continue
+        gap = ctx.text[q.end:cur_start]
+        if q.label == "ORG" and _qualified_person(ctx, q, cur_start + 200) == cur_key:
+            cur_start = q.start  # the organisation belongs to the current name's phrase
+            continue
+        if not re.fullmatch(r"\s*(?:,\s*|,?\s*(?:and|und|sowie|&)\s+)", gap):
+            break
+        out.append(q.key)
+        cur_start, cur_key = q.start, q.key
     return out
 
 

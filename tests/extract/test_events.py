@@ -860,3 +860,11 @@ def test_who_confirms_an_event_does_not_take_part_in_it():
     ents = _ents(text, [("Green Party", "ORG", "org:green")])
     (ev,) = by_type(run(text, "en", ents), "CRIME")
     assert ev.participants == []
+
+
+def test_coordinated_subject_of_an_event_noun_takes_part_as_a_whole():
+    text = "Karl Adler, Anna Lind and Green Party managers Max Roth and Eva Berg all face individual charges."
+    ents = _ents(text, [("Karl Adler", "PER", "per:adler"), ("Anna Lind", "PER", "per:lind"),
+                        ("Green Party", "ORG", "org:green"), ("Max Roth", "PER", "per:roth"), ("Eva Berg", "PER", "per:berg")])
+    (ev,) = by_type(run(text, "en", ents), "CRIME")
+    assert {p.key for p in ev.participants} == {"per:adler", "per:lind", "per:roth", "per:berg"}
