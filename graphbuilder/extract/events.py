@@ -514,7 +514,13 @@ class RuleEventExtractor:
                 if not men.participants and men.is_verb:
                     # "Er war zurückgekehrt", "He quit the government": the pronoun's antecedent
                     first = re.match(r"\W*(\w+)", text[c0:men.trigger.start])
-                    if first and first.group(1) in lex.speech_pronouns:
+                    # "Der Senator aus Florida zog sich zurück": a title as the subject
+                    # (singular only: "Der Senator", "Die Ministerin", "The senator")
+                    nominal = re.match(r"\W*(Der|Die|The)\s+([\w-]+)(?:\s+([\w-]+))?", text[c0:men.trigger.start])
+                    if first and first.group(1) in lex.speech_pronouns or nominal and any(
+                            w and _title_word(ctx, w) and (nominal.group(1) == "Der" or w.endswith("in") if ctx.language == "de"
+                                                           else not w.endswith("s"))
+                            for w in nominal.groups()[1:]):
                         antecedent = _recent_person(ctx, c0) or ctx.last_speaker
                         if antecedent:
                             men.participants[antecedent] = "participant"

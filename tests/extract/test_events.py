@@ -868,3 +868,14 @@ def test_coordinated_subject_of_an_event_noun_takes_part_as_a_whole():
                         ("Green Party", "ORG", "org:green"), ("Max Roth", "PER", "per:roth"), ("Eva Berg", "PER", "per:berg")])
     (ev,) = by_type(run(text, "en", ents), "CRIME")
     assert {p.key for p in ev.participants} == {"per:adler", "per:lind", "per:roth", "per:berg"}
+
+
+def test_singular_title_subject_refers_to_the_last_named_person():
+    text = "Karl Adler war selbst Bewerber der Partei.\nDer Senator aus Nordland zog sich im März zurück."
+    ents = _ents(text, [("Karl Adler", "PER", "per:adler"), ("Nordland", "LOC", "loc:nordland")])
+    (ev,) = by_type(run(text, "de", ents), "OTHER")
+    assert [p.key for p in ev.participants] == ["per:adler"]
+    text = "Karl Adler war selbst Bewerber der Partei.\nDie Abgeordneten kehrten am Montag zurück."
+    ents = _ents(text, [("Karl Adler", "PER", "per:adler")])
+    (ev,) = by_type(run(text, "de", ents), "OTHER")
+    assert ev.participants == []
