@@ -487,6 +487,19 @@ class RuleEventExtractor:
                         if pos is not None:
                             for key in _coordinated(ctx, pos, c1):
                                 men.participants.setdefault(key, role)
+                    fronted = re.match(r"\W*(\w+)\s+", text[c0:men.trigger.start])
+                    if not men.participants and fronted and fronted.group(1).lower() in lex.target_preps:
+                        # "Gegen die HDP-Politikerin sind Ermittlungen eingeleitet worden"
+                        pos = c0 + fronted.end()
+                        keys = _coordinated(ctx, pos, men.trigger.start)
+                        # (singular only: "den Minister", "die Ministerin", "the minister")
+                        nominal = re.match(r"(den|die|the)\s+([\w-]+)\s", text[pos:men.trigger.start], re.IGNORECASE)
+                        if not keys and nominal and _title_word(ctx, nominal.group(2)) and (
+                                nominal.group(2).endswith("in") if nominal.group(1) == "die"
+                                else not nominal.group(2).endswith(("n", "s"))):
+                            keys = [k for k in [_recent_person(ctx, c0)] if k]
+                        for key in keys:
+                            men.participants.setdefault(key, "target")
                     if not men.participants and men.type not in _NO_ACTOR_FALLBACK:
                         # else the clause's subject-like name nearest to the noun
                         subj = [e for e in named if (e.end <= men.trigger.start or len(text[men.trigger.end:e.start].split()) <= 3)

@@ -879,3 +879,14 @@ def test_singular_title_subject_refers_to_the_last_named_person():
     ents = _ents(text, [("Karl Adler", "PER", "per:adler")])
     (ev,) = by_type(run(text, "de", ents), "OTHER")
     assert ev.participants == []
+
+
+def test_fronted_gegen_names_the_target_of_an_event_noun():
+    text = "Die Bürgermeisterin Anna Lind ist abgesetzt worden.\nGegen die Politikerin sind zugleich Ermittlungen eingeleitet worden."
+    ents = _ents(text, [("Anna Lind", "PER", "per:lind")])
+    crimes = by_type(run(text, "de", ents), "CRIME")
+    assert [(p.key, p.role) for p in crimes[0].participants] == [("per:lind", "target")]
+    text = "Gegen die Blaue Partei wurden Ermittlungen eingeleitet."
+    ents = _ents(text, [("Blaue Partei", "ORG", "org:blue")])
+    (ev,) = by_type(run(text, "de", ents), "CRIME")
+    assert [p.key for p in ev.participants] == ["org:blue"]
