@@ -396,6 +396,10 @@ class RuleEventExtractor:
             # "Ein Anhänger der Miliz X hat …", "The leader of X was arrested": X is no actor
             members = _member_attributes(ctx, named, men.trigger.start)
             named = [e for e in named if id(e) not in members]
+            if men.type not in _CONTACT_TYPES:
+                # "X seien festgenommen worden, berichtete die Zeitschrift Y": the reporter of an
+                # arrest, attack … is no party to it (a contact is often reported first-hand)
+                named = [e for e in named if not _reported_by(ctx, men, e)]
             if not men.is_verb:
                 # "WAFA bestätigte das Gespräch", "X confirmed the arrest": who reports an event
                 # does not take part in it
@@ -755,6 +759,16 @@ def _participle_head(ctx: _Context, men: _Mention, named: list[EntityMention]) -
     if prev and re.fullmatch(r",\s*(?:(?:am|im|on|in|last)\s+\w+\s+)?", ctx.text[prev[-1].end:men.trigger.start]):
         return prev[-1].key
     return None
+
+
+def _reported_by(ctx: _Context, men: _Mention, e: EntityMention) -> bool:
+    """``e`` is named in an inverted reporting clause after the trigger (", berichtete X",
+    ", said X", ", X said")."""
+    if e.start < men.trigger.end:
+        return False
+    comma = ctx.text.rfind(",", men.trigger.end, e.start)
+    return comma >= 0 and (_speech_verb_in(ctx, comma, min(e.start, comma + 15))
+                           or _speech_verb_in(ctx, e.end, min(men.clause[1], e.end + 12)))
 
 
 def _speech_verb_in(ctx: _Context, start: int, end: int) -> bool:

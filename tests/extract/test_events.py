@@ -890,3 +890,14 @@ def test_fronted_gegen_names_the_target_of_an_event_noun():
     ents = _ents(text, [("Blaue Partei", "ORG", "org:blue")])
     (ev,) = by_type(run(text, "de", ents), "CRIME")
     assert [p.key for p in ev.participants] == ["org:blue"]
+
+
+def test_reporter_in_an_inverted_reporting_clause_is_no_party_to_the_event():
+    text = "Zwei Redakteure seien am Montag festgenommen worden, berichtete die Zeitschrift Nordblatt."
+    ents = _ents(text, [("Nordblatt", "ORG", "org:nordblatt")])
+    (ev,) = by_type(run(text, "de", ents), "CRIME")
+    assert ev.participants == []
+    text = "Karl Adler was arrested on Monday, the Green Party said."
+    ents = _ents(text, [("Karl Adler", "PER", "per:adler"), ("Green Party", "ORG", "org:green")])
+    (ev,) = by_type(run(text, "en", ents), "CRIME")
+    assert [p.key for p in ev.participants] == ["per:adler"]
