@@ -400,6 +400,13 @@ class RuleEventExtractor:
                 # "X seien festgenommen worden, berichtete die Zeitschrift Y": the reporter of an
                 # arrest, attack … is no party to it (a contact is often reported first-hand)
                 named = [e for e in named if not _reported_by(ctx, men, e)]
+            said = _speech_verb_before(ctx, men) if men.type not in _CONTACT_TYPES else None
+            if said is not None:
+                # "Downing Street has confirmed British troops are on standby", "Police said X was
+                # arrested": the speaker only reports it; "X said he will stand down" is about X
+                pron = set(re.findall(r"\w+", text[said:men.trigger.start])) & lex.speech_pronouns
+                if not pron:
+                    named = [e for e in named if e.start >= said]
             if not men.is_verb:
                 # "WAFA bestätigte das Gespräch", "X confirmed the arrest": who reports an event
                 # does not take part in it
@@ -769,6 +776,15 @@ def _reported_by(ctx: _Context, men: _Mention, e: EntityMention) -> bool:
     comma = ctx.text.rfind(",", men.trigger.end, e.start)
     return comma >= 0 and (_speech_verb_in(ctx, comma, min(e.start, comma + 15))
                            or _speech_verb_in(ctx, e.end, min(men.clause[1], e.end + 12)))
+
+
+def _speech_verb_before(ctx: _Context, men: _Mention) -> int | None:
+    """End of the last statement verb between the clause start and the trigger, else None."""
+    end = None
+    for m in ctx.lex.trigger_re.finditer(ctx.text, men.clause[0], men.trigger.start):
+        if m.lastgroup and ctx.lex.group_type.get(m.lastgroup) == ("STATEMENT", True):
+            end = m.end()
+    return end
 
 
 def _speech_verb_in(ctx: _Context, start: int, end: int) -> bool:

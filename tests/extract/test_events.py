@@ -901,3 +901,21 @@ def test_reporter_in_an_inverted_reporting_clause_is_no_party_to_the_event():
     ents = _ents(text, [("Karl Adler", "PER", "per:adler"), ("Green Party", "ORG", "org:green")])
     (ev,) = by_type(run(text, "en", ents), "CRIME")
     assert [p.key for p in ev.participants] == ["per:adler"]
+
+
+def test_speaker_of_a_reporting_verb_before_the_event_is_no_party_to_it():
+    text = "The Green Party confirmed Karl Adler was arrested on Monday."
+    ents = _ents(text, [("Karl Adler", "PER", "per:adler"), ("Green Party", "ORG", "org:green")])
+    (ev,) = by_type(run(text, "en", ents), "CRIME")
+    assert [p.key for p in ev.participants] == ["per:adler"]
+    # a pronoun subject after the verb refers back to the speaker
+    text = "Karl Adler has said he will stand down at the next election."
+    ents = _ents(text, [("Karl Adler", "PER", "per:adler")])
+    (ev,) = by_type(run(text, "en", ents), "RESIGNATION")
+    assert [p.key for p in ev.participants] == ["per:adler"]
+
+
+def test_de_demanded_noun_without_article_is_no_event():
+    text = "Karl Adler forderte Verhandlungen über einen internationalen Pakt."
+    ents = _ents(text, [("Karl Adler", "PER", "per:adler")])
+    assert by_type(run(text, "de", ents), "NEGOTIATION") == []
