@@ -458,6 +458,10 @@ class RuleEventExtractor:
                     men.participants.setdefault(best.key, "participant")
                 else:
                     key = _pronoun_subject(ctx, c0, c1, in_quote)
+                    it = re.match(r"\W*(?:that\s+)?(?:it|they)\s", text[c0:men.trigger.start]) if ctx.language == "en" else None
+                    if key is None and it and ctx.last_speaker and not ctx.last_speaker.startswith("per:"):
+                        # "The EU has announced that it will start talks with Croatia"
+                        key = ctx.last_speaker
                     if key:
                         men.participants.setdefault(key, "participant")
             elif not men.anaphoric and owner is None:

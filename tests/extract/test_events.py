@@ -919,3 +919,10 @@ def test_de_demanded_noun_without_article_is_no_event():
     text = "Karl Adler forderte Verhandlungen über einen internationalen Pakt."
     ents = _ents(text, [("Karl Adler", "PER", "per:adler")])
     assert by_type(run(text, "de", ents), "NEGOTIATION") == []
+
+
+def test_it_after_an_organisations_announcement_refers_to_it():
+    text = "The Green Alliance has also announced that it will start accession talks with Nordland in April."
+    ents = _ents(text, [("Green Alliance", "ORG", "org:green"), ("Nordland", "LOC", "loc:nordland")])
+    (ev,) = by_type(run(text, "en", ents), "NEGOTIATION")
+    assert {p.key for p in ev.participants} == {"org:green", "loc:nordland"}
