@@ -445,10 +445,11 @@ class RuleEventExtractor:
                     men.participants.setdefault(key, "participant")
             elif with_pos is not None and men.type in _CONTACT_TYPES:
                 partners = _coordinated(ctx, with_pos, c1)
-                if not partners:
+                first = next((e for e in _entities_in(ctx, with_pos, c1) if not e.derived), None)
+                if not partners or first is not None and first.label == "LOC" and first.key not in partners:
                     # "talks with Ankara", "Gespräche mit Russland": a country as the partner
                     partners = [k for k in _coordinated(ctx, with_pos, c1, ("LOC",))
-                                if not any(e.key == k and _located(ctx, e.start) for e in ents)]
+                                if not any(e.key == k and _located(ctx, e.start) for e in ents)] or partners
                 for key in partners:
                     men.participants.setdefault(key, "participant")
                 subj = [e for e in named if e.key not in partners and e.label == "PER"

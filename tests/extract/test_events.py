@@ -926,3 +926,10 @@ def test_it_after_an_organisations_announcement_refers_to_it():
     ents = _ents(text, [("Green Alliance", "ORG", "org:green"), ("Nordland", "LOC", "loc:nordland")])
     (ev,) = by_type(run(text, "en", ents), "NEGOTIATION")
     assert {p.key for p in ev.participants} == {"org:green", "loc:nordland"}
+
+
+def test_country_right_after_with_wins_over_a_later_organisation():
+    text = "The plan to open formal talks with Nordland came despite a Green Party demand."
+    ents = _ents(text, [("Nordland", "LOC", "loc:nordland"), ("Green Party", "ORG", "org:green")])
+    (ev,) = by_type(run(text, "en", ents), "NEGOTIATION")
+    assert [p.key for p in ev.participants] == ["loc:nordland"]
