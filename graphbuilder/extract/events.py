@@ -17,6 +17,13 @@ other senses ("am Arm getroffen", "is said to") and parts of names ("World War T
   Sprecher", "hieß es"); interview media ("bei CNN", "told BBC Radio") are participants; cited
   sources ("X zufolge", "according to X") are never participants; a press conference is given
   by the speaker reporting from it.
+* participants of other events leave out who only reports them ("X said Y was arrested",
+  ", berichtete die Zeitschrift X", "WAFA bestätigte das Gespräch"), organisations that only
+  qualify a person ("BNP leader X", "the leader of X"), possessors ("Britain's biggest union")
+  and names beyond a comma after a contact noun; they add a country as a partner or subject
+  ("talks with Ankara", "Canada has begun its moratorium"), a coordinated subject as a whole,
+  the name a participle follows ("X, kidnapped in Iraq") and the last person for a singular
+  title ("Der Senator aus Florida zog sich zurück", "Gegen die Politikerin …").
 * status, from cues in the clause, strongest first: cancelled, denied, possible, expected,
   planned (future tense, plans, a future time), ongoing, occurred (past tense, "nach dem …",
   a past time; English "touring"/"arrives" without a past auxiliary are ongoing; begun events
