@@ -17,6 +17,13 @@ other senses ("am Arm getroffen", "is said to") and parts of names ("World War T
   Sprecher", "hieß es"); interview media ("bei CNN", "told BBC Radio") are participants; cited
   sources ("X zufolge", "according to X") are never participants; a press conference is given
   by the speaker reporting from it.
+* participants of other events leave out who only reports them ("X said Y was arrested",
+  ", berichtete die Zeitschrift X", "WAFA bestätigte das Gespräch"), organisations that only
+  qualify a person ("BNP leader X", "the leader of X"), possessors ("Britain's biggest union")
+  and names beyond a comma after a contact noun; they add a country as a partner or subject
+  ("talks with Ankara", "Canada has begun its moratorium"), a coordinated subject as a whole,
+  the name a participle follows ("X, kidnapped in Iraq") and the last person for a singular
+  title ("Der Senator aus Florida zog sich zurück", "Gegen die Politikerin …").
 * status, from cues in the clause, strongest first: cancelled, denied, possible, expected,
   planned (future tense, plans, a future time), ongoing, occurred (past tense, "nach dem …",
   a past time; English "touring"/"arrives" without a past auxiliary are ongoing; begun events
@@ -50,6 +57,7 @@ from importlib import resources
 
 import re
 
+from graphbuilder.extract.entities import cue_of
 from graphbuilder.extract.taxonomy import EVENT_TYPES, REALIS, STATUS_RANK, family
 from graphbuilder.models import (
     EntityMention,
@@ -76,6 +84,8 @@ _IRREALIS = {"planned", "expected", "possible"}
 _NO_ACTOR_FALLBACK = {"ELECTION", "ACCIDENT", "AGREEMENT"}
 _NP_BEFORE = re.compile(r"(?<!\w)(?!(?:and|but|und|aber|sondern|then|dann)\b)\w{3,}\s+(?:(?:has|have|had|also|hat|haben|hatte|hatten)\s+)?$",
                         re.IGNORECASE)
+# "of his newly-founded party, the Respect Coalition": a possessed noun and its named apposition
+_APPOSED = re.compile(r"(?:his|her|their|its|seine[rsmn]?|ihre[rsmn]?)\s+(?:[\w-]+\s+){0,2}[\w-]+,\s+(?:(?:the|der|die|das)\s+)?")
 _ATTRIBUTES = re.compile(r"(?:[a-zäöüß][\w-]*\s+){0,2}(?:[A-ZÄÖÜ][a-zäöüß]+\s+)?")
 _STATEMENT_GAP = 2  # statements of one speaker this many sentences apart are one occasion
 _ARTICLES = (["Die"], ["Der"], ["Das"], ["The"], ["die"], ["der"], ["das"], ["the"], ["But"], ["And"], ["Aber"], ["Doch"],
@@ -132,6 +142,9 @@ class Lexicon:
     all_preps: frozenset[str]
     journalist_re: re.Pattern[str]
     topic_re: re.Pattern[str]
+    person_title_re: re.Pattern[str]
+    reported_object_re: re.Pattern[str]
+    title_modifier_re: re.Pattern[str]
 
 
 def _alt(patterns: list[str]) -> str:
@@ -225,6 +238,9 @@ def load_lexicon(language: str) -> Lexicon:
         proxy_after_re=re.compile(rf"\s*(?:\w+\s+)?(?:{_alt(cues['speaker_proxies'])})\b", flags),
         topic_re=re.compile(rf"(?<!\w)(?:{_alt(cues['topic_prepositions'])})\s+(?:(?:{_alt(cues['determiners'])})\s+)?(?:[\w'’-]+\s+){{0,3}}$", flags),
         journalist_re=re.compile(rf"(?:{_alt(cues['journalist_nouns'])})", flags),
+        person_title_re=re.compile(_alt(cues["person_titles"]), flags),
+        reported_object_re=re.compile(rf"(?<!\w)(?:{_alt(cues['report_verbs'])})\s+(?:{_alt(cues['determiners'])})\s+(?:[\w-]+\s+){{0,2}}$", flags),
+        title_modifier_re=re.compile(_alt(cues["title_modifiers"]), flags),
         accuse_re=re.compile(_alt(cues["accuse_verbs"]), flags) if cues.get("accuse_verbs") else None,
         reject_re=re.compile(_alt(cues["reject_verbs"]), flags) if cues.get("reject_verbs") else None,
         all_preps=frozenset(cues.get("all_prepositions", [])),
@@ -415,8 +431,33 @@ class RuleEventExtractor:
                 if key is not None:
                     men.participants.setdefault(key, "target")  # "sprach von X als Leichtgewicht"
         else:
+            # "Ein Anhänger der Miliz X hat …", "The leader of X was arrested": X is no actor
+            members = _member_attributes(ctx, named, men.trigger.start)
+            named = [e for e in named if id(e) not in members]
+            if men.type not in _CONTACT_TYPES:
+                # "X seien festgenommen worden, berichtete die Zeitschrift Y": the reporter of an
+                # arrest, attack … is no party to it (a contact is often reported first-hand)
+                named = [e for e in named if not _reported_by(ctx, men, e)]
+            said = _speech_verb_before(ctx, men) if men.type not in _CONTACT_TYPES else None
+            if said is not None:
+                # "Downing Street has confirmed British troops are on standby", "Police said X was
+                # arrested": the speaker only reports it; "X said he will stand down" is about X
+                pron = set(re.findall(r"\w+", text[said:men.trigger.start])) & lex.speech_pronouns
+                if not pron:
+                    named = [e for e in named if e.start >= said]
+            if not men.is_verb:
+                # "WAFA bestätigte das Gespräch", "X confirmed the arrest": who reports an event
+                # does not take part in it
+                rep = lex.reported_object_re.search(text, max(c0, men.trigger.start - 60), men.trigger.start)
+                if rep is not None:
+                    named = [e for e in named if e.end > rep.start()]
             between = _after_word(text, men.trigger.end, c1, lex.between)
             with_pos = _after_word(text, men.trigger.end, c1, lex.with_)
+            if with_pos is None and not men.is_verb:
+                # "Discussions have begun with X", "Gespräche wurden mit X geführt"
+                aux = _AUX_WITH.match(text, men.trigger.end, c1)
+                if aux and aux.group(1) in lex.with_:
+                    with_pos = aux.end()
             owner = None if men.is_verb else _genitive_owner(ctx, men.trigger.end, c1)
             if owner is not None:
                 # "das Ministertreffen der OSZE", "the summit of the EU": the owner hosts it
@@ -428,6 +469,13 @@ class RuleEventExtractor:
                 if partner is not None and len(text[oend:partner].split()) == 1:
                     for key in _coordinated(ctx, partner, c1, ("PER", "ORG", "LOC")):
                         men.participants.setdefault(key, "participant")
+                if men.type in _CONTACT_TYPES and not lex.circumstance_re.search(left):
+                    # "X hält sich zu einem Gipfeltreffen der AU auf": the person attends
+                    subj = [e for e in named if e.label == "PER" and e.end <= men.trigger.start
+                            and not _possessor(ctx, e) and not _preceded_by(text, e.start, lex.all_preps)
+                            and not _speech_verb_in(ctx, e.end, men.trigger.start)]
+                    if subj:
+                        men.participants.setdefault(subj[-1].key, "participant")
             if between is not None:
                 for key in _coordinated(ctx, between, c1):
                     men.participants.setdefault(key, "participant")
@@ -435,6 +483,11 @@ class RuleEventExtractor:
                     men.participants.setdefault(key, "participant")
             elif with_pos is not None and men.type in _CONTACT_TYPES:
                 partners = _coordinated(ctx, with_pos, c1)
+                first = next((e for e in _entities_in(ctx, with_pos, c1) if not e.derived), None)
+                if not partners or first is not None and first.label == "LOC" and first.key not in partners:
+                    # "talks with Ankara", "Gespräche mit Russland": a country as the partner
+                    partners = [k for k in _coordinated(ctx, with_pos, c1, ("LOC",))
+                                if not any(e.key == k and _located(ctx, e.start) for e in ents)] or partners
                 for key in partners:
                     men.participants.setdefault(key, "participant")
                 subj = [e for e in named if e.key not in partners and e.label == "PER"
@@ -444,6 +497,10 @@ class RuleEventExtractor:
                     men.participants.setdefault(best.key, "participant")
                 else:
                     key = _pronoun_subject(ctx, c0, c1, in_quote)
+                    it = re.match(r"\W*(?:that\s+)?(?:it|they)\s", text[c0:men.trigger.start]) if ctx.language == "en" else None
+                    if key is None and it and ctx.last_speaker and not ctx.last_speaker.startswith("per:"):
+                        # "The EU has announced that it will start talks with Croatia"
+                        key = ctx.last_speaker
                     if key:
                         men.participants.setdefault(key, "participant")
             elif not men.anaphoric and owner is None:
@@ -451,17 +508,29 @@ class RuleEventExtractor:
                     # "auf dem Parteitag", "at a London conference": the setting of another act;
                     # only a name modifying the noun ("at a Union summit") takes part
                     for e in named:
-                        if e.end <= men.trigger.start and not text[e.end:men.trigger.start].strip(" '’s"):
+                        if e.end <= men.trigger.start and (not text[e.end:men.trigger.start].strip(" '’s") or re.fullmatch(
+                                r"['’]s(?:\s+[a-z][\w-]*){1,2}\s+", text[e.end:men.trigger.start])):
+                            # "at a Union summit", "at Labour's spring conference"
                             men.participants.setdefault(e.key, "participant")
                 elif men.is_verb or men.type in _CONTACT_TYPES or men.type == "PRESS_CONFERENCE":
                     antecedent = (_relative_antecedent(ctx, c0) or _resumed_subject(ctx, c0)) if men.is_verb else None
                     if antecedent is not None:
                         men.participants[antecedent] = "participant"  # "X, who had resigned"
-                    for e in named:
-                        if _genitive_form(e) and len(text[e.end:men.trigger.start].split()) > 1:
+                    head = _participle_head(ctx, men, named) if men.is_verb else None
+                    if head is not None:
+                        # "aid worker Margaret Hassan, kidnapped in Iraq": a reduced relative clause
+                        # is about the name it follows
+                        men.participants[head] = "target" if men.type in ("ATTACK", "CRIME", "SANCTION") else "participant"
+                    for e in named if head is None else ():
+                        if _possessor(ctx, e) and len(text[e.end:men.trigger.start].split()) > 1:
                             continue  # the possessor of another noun ("George W Bush's policies")
                         if lex.topic_re.search(text, max(c0, e.start - 40), e.start):
                             continue  # what it is about: "met X to talk about Turkey", "nach Berichten über X"
+                        comma = text.rfind(",", men.trigger.end, e.start)
+                        if not men.is_verb and comma >= 0 and not _speech_verb_in(ctx, comma, min(e.start, comma + 12)):
+                            # "Following the meeting on X, the government offered … Y": another
+                            # phrase; "ein Gespräch gegeben, sagte X" reports it first-hand
+                            continue
                         men.participants.setdefault(e.key, "participant")
                     for key in _role_nominals(ctx, c0, c1):
                         men.participants.setdefault(key, "participant")
@@ -472,14 +541,39 @@ class RuleEventExtractor:
                         if pos is not None:
                             for key in _coordinated(ctx, pos, c1):
                                 men.participants.setdefault(key, role)
+                    fronted = re.match(r"\W*(\w+)\s+", text[c0:men.trigger.start])
+                    if not men.participants and fronted and fronted.group(1).lower() in lex.target_preps:
+                        # "Gegen die HDP-Politikerin sind Ermittlungen eingeleitet worden"
+                        pos = c0 + fronted.end()
+                        keys = _coordinated(ctx, pos, men.trigger.start)
+                        # (singular only: "den Minister", "die Ministerin", "the minister")
+                        nominal = re.match(r"(den|die|the)\s+([\w-]+)\s", text[pos:men.trigger.start], re.IGNORECASE)
+                        if not keys and nominal and _title_word(ctx, nominal.group(2)) and (
+                                nominal.group(2).endswith("in") if nominal.group(1) == "die"
+                                else not nominal.group(2).endswith(("n", "s"))):
+                            keys = [k for k in [_recent_person(ctx, c0)] if k]
+                        for key in keys:
+                            men.participants.setdefault(key, "target")
                     if not men.participants and men.type not in _NO_ACTOR_FALLBACK:
                         # else the clause's subject-like name nearest to the noun
                         subj = [e for e in named if (e.end <= men.trigger.start or len(text[men.trigger.end:e.start].split()) <= 3)
                                 and not _preceded_by(text, e.start, lex.non_subject_preps)
-                                and not _genitive_form(e) and not lex.topic_re.search(text, max(c0, e.start - 40), e.start)]
+                                and not _possessor(ctx, e) and not lex.topic_re.search(text, max(c0, e.start - 40), e.start)]
+                        if not subj:
+                            # "Canada has begun its own moratorium": a country as the subject
+                            subj = [e for e in places if not e.derived and e.end < men.trigger.start
+                                    and not _located(ctx, e.start) and not _genitive_form(e)
+                                    and not text[e.end:e.end + 2] in ("'s", "’s") and text[e.start - 1:e.start] != "-"
+                                    and not _preceded_by(text, e.start, lex.all_preps)
+                                    and 1 < len(text[e.end:men.trigger.start].split()) <= 5
+                                    and not set(text[e.end:men.trigger.start].lower().split()) & lex.all_preps]
                         if subj:
                             best = min(subj, key=lambda e: abs(e.start - men.trigger.start))
                             men.participants[best.key] = "participant"
+                            if best.end <= men.trigger.start:
+                                # "X, Y and Z all face charges": the whole coordinated subject
+                                for key in _coordinated_before(ctx, best, named):
+                                    men.participants.setdefault(key, "participant")
                 if men.type in _CONTACT_TYPES and len(men.participants) == 1:
                     key = _pronoun_subject(ctx, c0, c1, in_quote)
                     if key:
@@ -487,14 +581,31 @@ class RuleEventExtractor:
                 if not men.participants and men.is_verb:
                     # "Er war zurückgekehrt", "He quit the government": the pronoun's antecedent
                     first = re.match(r"\W*(\w+)", text[c0:men.trigger.start])
-                    if first and first.group(1) in lex.speech_pronouns:
+                    # "Der Senator aus Florida zog sich zurück": a title as the subject
+                    # (singular only: "Der Senator", "Die Ministerin", "The senator")
+                    nominal = re.match(r"\W*(Der|Die|The)\s+([\w-]+)(?:\s+([\w-]+))?", text[c0:men.trigger.start])
+                    if first and first.group(1) in lex.speech_pronouns or nominal and any(
+                            w and _title_word(ctx, w) and (nominal.group(1) == "Der" or w.endswith("in") if ctx.language == "de"
+                                                           else not w.endswith("s"))
+                            for w in nominal.groups()[1:]):
                         antecedent = _recent_person(ctx, c0) or ctx.last_speaker
                         if antecedent:
                             men.participants[antecedent] = "participant"
                 if not men.participants and men.is_verb:
                     for e in places:
-                        if not e.derived and not _located(ctx, e.start):
+                        if not e.derived and not _located(ctx, e.start) and not (
+                                _possessor(ctx, e) and len(text[e.end:men.trigger.start].split()) > 1):
                             men.participants.setdefault(e.key, "participant")
+            # "BNP leader Nick Griffin", "Labour MP Jack Cunningham": the organisation only
+            # qualifies the person, who is the actor
+            for e in ents:
+                if e.key in men.participants and e.label in ("ORG", "LOC") and not e.derived:
+                    person = _qualified_person(ctx, e, c1)
+                    if person is not None and not any(
+                            o.key == e.key and o is not e and not o.derived and _qualified_person(ctx, o, c1) is None
+                            for o in ents):
+                        role = men.participants.pop(e.key)
+                        men.participants.setdefault(person, role)
         # location
         for e in places:
             if not e.derived and e.key not in men.participants and _located(ctx, e.start):
@@ -581,6 +692,10 @@ def _after_word(text: str, pos: int, limit: int, words: tuple[str, ...]) -> int 
     return None
 
 
+_AUX_WITH = re.compile(r"\s+(?:has|have|had|is|are|was|were|will|would|hat|haben|hatte|hatten|wird|werden|wurden?|sind|ist)"
+                       r"\s+(?:\w+\s+)?(\w+)\s")
+
+
 _COORD = re.compile(r"^(?=\s*(?:,|und\b|and\b|sowie\b|as well as\b|&))\s*(?:,\s*)?(?:und|and|sowie|as well as|&)?\s*(?:(?:de[rmns]|die|das|the|his|her|their|sein\w*|ihr\w*)\s+)?"
                     r"(?:[\w-]+\s+){0,3}?(?:[\w-]+,\s*)?$")
 
@@ -603,11 +718,128 @@ def _genitive_owner(ctx: _Context, pos: int, limit: int) -> str | None:
     m = ctx.lex.genitive_re.match(ctx.text, pos, limit)
     if not m:
         return None
-    for e in _entities_in(ctx, m.end(), min(limit, m.end() + 80)):
+    ents = _entities_in(ctx, m.end(), min(limit, m.end() + 80))
+    for i, e in enumerate(ents):
         # "des Europarats", "der islamisch-konservativen AKP" (lower-case attributes between)
-        if not e.derived and e.label in ("ORG", "LOC") and _ATTRIBUTES.fullmatch(ctx.text, m.end(), e.start):
+        if not e.derived and e.label in ("ORG", "LOC") and (_ATTRIBUTES.fullmatch(ctx.text, m.end(), e.start)
+                                                             or _APPOSED.fullmatch(ctx.text, m.end(), e.start)):
+            if e.label == "LOC":
+                # "a meeting of Suffolk Coastal UKIP members": the place only locates the party
+                org = next((o for o in ents[i + 1:] if o.start >= e.end and not o.derived), None)
+                if org is not None and org.label == "ORG" and re.fullmatch(r"(?:\s+[A-ZÄÖÜ][\w-]*)?\s+", ctx.text[e.end:org.start]):
+                    return org.key
             return e.key
     return None
+
+
+def _qualified_person(ctx: _Context, e: EntityMention, limit: int) -> str | None:
+    """The person an organisation or place qualifies through a title right before the name
+    ("BNP leader Nick Griffin", "Labour MP and former Cabinet minister Jack Cunningham",
+    "Jemens Präsident Hadi"), else None."""
+    text, lex = ctx.text, ctx.lex
+    for p in _entities_in(ctx, e.end, min(limit, e.end + 80)):
+        if p.label != "PER" or p.derived or p.nested or p.start < e.end:
+            continue
+        gap = text[e.end:p.start]
+        gap = gap[2:] if gap.startswith(("'s ", "’s ")) else gap
+        words = gap.split()
+        if not words or len(words) > 6 or not gap[:1].isspace() and gap[:1] not in "'’" \
+                or not re.fullmatch(r"[\s\w-]*", gap):
+            return None
+        if not _title_word(ctx, words[-1]):
+            return None
+        for w in words[:-1]:
+            if not (_title_word(ctx, w) or lex.title_modifier_re.fullmatch(w)
+                    or ctx.language == "en" and w[:1].isupper()):
+                return None
+        return p.key
+    return None
+
+
+_MEMBER_OF = {
+    "de": re.compile(r"(?<![\w-])([A-ZÄÖÜ][\w-]*)\s+(?:der|des)\s+(?:[a-zäöüß][\w-]*\s+){0,2}(?:[A-ZÄÖÜ][\w-]*\s+)?$"),
+    "en": re.compile(r"(?<![\w-])([a-z][\w-]*)\s+of\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?$"),
+}
+
+
+def _member_attributes(ctx: _Context, named: list[EntityMention], before: int) -> set[int]:
+    """Ids of organisations named before ``before`` only as the group of a person denoted by a
+    title or member noun ("Ein Anhänger der Jihadistenmiliz X", "the leader of X"), and
+    their bracketed abbreviations."""
+    rx = _MEMBER_OF.get(ctx.language, _MEMBER_OF["en"])
+    out: set[int] = set()
+    prev: EntityMention | None = None
+    for e in named:
+        if e.label == "ORG" and e.end <= before:
+            m = rx.search(ctx.text, max(0, e.start - 60), e.start)
+            if m and _title_word(ctx, m.group(1)):
+                out.add(id(e))
+            elif prev is not None and id(prev) in out and re.fullmatch(r"\s*\(\s*", ctx.text[prev.end:e.start]):
+                out.add(id(e))  # "Islamischer Staat (IS)"
+        prev = e
+    return out
+
+
+def _coordinated_before(ctx: _Context, e: EntityMention, named: list[EntityMention]) -> list[str]:
+    """Keys of the names coordinated before ``e`` ("X, Y und Z"), passing over an organisation
+    in a title ("Railtrack managers Alistair Cook, Sean Fugill and Keith Lea")."""
+    out: list[str] = []
+    before = [o for o in named if o.end <= e.start]
+    cur_start, cur_key = e.start, e.key
+    for q in reversed(before):
+        if q.end > cur_start:
+            continue
+        gap = ctx.text[q.end:cur_start]
+        if q.label == "ORG" and _qualified_person(ctx, q, cur_start + 200) == cur_key:
+            cur_start = q.start  # the organisation belongs to the current name's phrase
+            continue
+        if not re.fullmatch(r"\s*(?:,\s*|,?\s*(?:and|und|sowie|&)\s+)", gap):
+            break
+        out.append(q.key)
+        cur_start, cur_key = q.start, q.key
+    return out
+
+
+def _participle_head(ctx: _Context, men: _Mention, named: list[EntityMention]) -> str | None:
+    """The name a participle trigger follows after a comma ("Margaret Hassan, kidnapped in
+    Iraq", "Karl Adler, am Montag festgenommen"), else None."""
+    if not re.fullmatch(r"\w+(?:ed|en|t)", men.trigger.text.split()[0]):
+        return None
+    prev = [e for e in named if e.end <= men.trigger.start]
+    if prev and re.fullmatch(r",\s*(?:(?:am|im|on|in|last)\s+\w+\s+)?", ctx.text[prev[-1].end:men.trigger.start]):
+        return prev[-1].key
+    return None
+
+
+def _reported_by(ctx: _Context, men: _Mention, e: EntityMention) -> bool:
+    """``e`` is named in an inverted reporting clause after the trigger (", berichtete X",
+    ", said X", ", X said")."""
+    if e.start < men.trigger.end:
+        return False
+    comma = ctx.text.rfind(",", men.trigger.end, e.start)
+    return comma >= 0 and (_speech_verb_in(ctx, comma, min(e.start, comma + 15))
+                           or _speech_verb_in(ctx, e.end, min(men.clause[1], e.end + 12)))
+
+
+def _speech_verb_before(ctx: _Context, men: _Mention) -> int | None:
+    """End of the last statement verb between the clause start and the trigger, else None."""
+    end = None
+    for m in ctx.lex.trigger_re.finditer(ctx.text, men.clause[0], men.trigger.start):
+        if m.lastgroup and ctx.lex.group_type.get(m.lastgroup) == ("STATEMENT", True):
+            end = m.end()
+    return end
+
+
+def _speech_verb_in(ctx: _Context, start: int, end: int) -> bool:
+    """A statement verb between ``start`` and ``end`` ("X kritisierte das Treffen …")."""
+    for m in ctx.lex.trigger_re.finditer(ctx.text, start, end):
+        if m.lastgroup and ctx.lex.group_type.get(m.lastgroup) == ("STATEMENT", True):
+            return True
+    return False
+
+
+def _title_word(ctx: _Context, word: str) -> bool:
+    return bool(ctx.lex.person_title_re.fullmatch(word)) or cue_of(word, ctx.language)[1] is not None
 
 
 def _is_source(ctx: _Context, e: EntityMention) -> bool:
@@ -1008,6 +1240,11 @@ def _recent_person(ctx: _Context, pos: int, window: int = 400) -> str | None:
             return e.key
         i -= 1
     return None
+
+
+def _possessor(ctx: _Context, e: EntityMention) -> bool:
+    """A possessor with the genitive inside ("Putins") or after the name ("Britain's")."""
+    return _genitive_form(e) or ctx.text.startswith(("'s", "’s"), e.end)
 
 
 def _genitive_form(e: EntityMention) -> bool:

@@ -918,3 +918,217 @@ def test_victims_counted_right_after_fighting_belong_to_that_fighting():
     text = "News from the east\nHeavy fighting is continuing in the east.\nAt least 21 civilians were killed."
     (ev,) = by_type(run(text, "en", []), "ATTACK")
     assert ev.status == "ongoing"
+
+def test_organisation_in_a_persons_title_is_no_participant():
+    text = "Green Party leader Karl Adler was arrested on Monday.\nVeteran Blue MP and former cabinet minister Anna Lind will stand down."
+    ents = _ents(text, [("Green Party", "ORG", "org:green"), ("Karl Adler", "PER", "per:adler"),
+                        ("Blue", "ORG", "org:blue"), ("Anna Lind", "PER", "per:lind")])
+    events = run(text, "en", ents)
+    (crime,) = by_type(events, "CRIME")
+    assert [p.key for p in crime.participants] == ["per:adler"]
+    (quit_,) = by_type(events, "RESIGNATION")
+    assert [p.key for p in quit_.participants] == ["per:lind"]
+    # a verb between the two names: the organisation acts itself
+    text = "The Green Party expelled former leader Karl Adler on Monday."
+    ents = _ents(text, [("Green Party", "ORG", "org:green"), ("Karl Adler", "PER", "per:adler")])
+    (ev,) = by_type(run(text, "en", ents), "SANCTION")
+    assert {p.key for p in ev.participants} == {"org:green", "per:adler"}
+
+
+def test_group_of_a_person_subject_is_no_participant():
+    text = "Ein Anhänger der Miliz Rote Front (RF) hat in Berlin einen Polizisten angeschossen."
+    ents = _ents(text, [("Rote Front", "ORG", "org:rf"), ("RF", "ORG", "org:rf"), ("Berlin", "LOC", "loc:berlin")])
+    (ev,) = by_type(run(text, "de", ents), "ATTACK")
+    assert ev.participants == []
+    text = "Kämpfer der Roten Front haben die Stadt angegriffen."
+    ents = _ents(text, [("Roten Front", "ORG", "org:rf")])
+    (ev,) = by_type(run(text, "de", ents), "ATTACK")
+    assert [p.key for p in ev.participants] == ["org:rf"]
+    text = "The leader of the Green Party was arrested on Monday."
+    ents = _ents(text, [("Green Party", "ORG", "org:green")])
+    (ev,) = by_type(run(text, "en", ents), "CRIME")
+    assert ev.participants == []
+
+
+def test_country_after_with_is_a_contact_partner_unless_a_place():
+    text = "Negotiations have begun with Norland on the exact timing."
+    ents = _ents(text, [("Norland", "LOC", "loc:norland")])
+    (ev,) = by_type(run(text, "en", ents), "NEGOTIATION")
+    assert [p.key for p in ev.participants] == ["loc:norland"]
+    text = "Die Verhandlungen mit Nordland sollen im Mai beginnen."
+    ents = _ents(text, [("Nordland", "LOC", "loc:nordland")])
+    (ev,) = by_type(run(text, "de", ents), "NEGOTIATION")
+    assert [p.key for p in ev.participants] == ["loc:nordland"]
+    text = "Negotiations with officials in Paris ended on Friday."
+    ents = _ents(text, [("Paris", "LOC", "loc:paris")])
+    (ev,) = by_type(run(text, "en", ents), "NEGOTIATION")
+    assert ev.participants == []
+
+
+def test_country_subject_of_an_event_noun_takes_part():
+    text = "Nordland also proposed a freeze and Westland has begun its own moratorium."
+    ents = _ents(text, [("Nordland", "LOC", "loc:nordland"), ("Westland", "LOC", "loc:westland")])
+    (ev,) = by_type(run(text, "en", ents), "OTHER")
+    assert [p.key for p in ev.participants] == ["loc:westland"]
+    # a country acting in its own clause is no actor of a noun in a phrase
+    text = "Westland had begun evacuating its citizens after days of violent demonstrations."
+    ents = _ents(text, [("Westland", "LOC", "loc:westland")])
+    (ev,) = by_type(run(text, "en", ents), "PROTEST")
+    assert ev.participants == []
+
+
+def test_person_at_an_organisations_summit_attends_it():
+    text = "Karl Adler hält sich derzeit zu einem Gipfeltreffen der Afrikanischen Union in Nordstadt auf."
+    ents = _ents(text, [("Karl Adler", "PER", "per:adler"), ("Afrikanischen Union", "ORG", "org:au"),
+                        ("Nordstadt", "LOC", "loc:nordstadt")])
+    (ev,) = by_type(run(text, "de", ents), "MEETING")
+    assert {p.key for p in ev.participants} == {"per:adler", "org:au"}
+    text = "Karl Adler kritisierte das Gipfeltreffen der Afrikanischen Union scharf."
+    ents = _ents(text, [("Karl Adler", "PER", "per:adler"), ("Afrikanischen Union", "ORG", "org:au")])
+    (ev,) = by_type(run(text, "de", ents), "MEETING")
+    assert [p.key for p in ev.participants] == ["org:au"]
+
+
+def test_possessor_of_a_conference_setting_takes_part():
+    text = "Karl Adler was cheered at Labour's spring conference in Nordstadt."
+    ents = _ents(text, [("Karl Adler", "PER", "per:adler"), ("Labour", "ORG", "org:labour"),
+                        ("Nordstadt", "LOC", "loc:nordstadt")])
+    (ev,) = by_type(run(text, "en", ents), "MEETING")
+    assert [p.key for p in ev.participants] == ["org:labour"]
+
+
+def test_english_possessor_of_another_noun_is_no_participant():
+    text = "Anna Lind praised Karl Adler's reforms during her lecture tour last week."
+    ents = _ents(text, [("Anna Lind", "PER", "per:lind"), ("Karl Adler", "PER", "per:adler")])
+    (ev,) = by_type(run(text, "en", ents), "VISIT")
+    assert [p.key for p in ev.participants] == ["per:lind"]
+
+
+def test_owner_of_a_meeting_is_the_party_not_the_place_before_it():
+    text = "A meeting of Nordland Green Party members is due to be held next week."
+    ents = _ents(text, [("Nordland", "LOC", "loc:nordland"), ("Green Party", "ORG", "org:green")])
+    (ev,) = by_type(run(text, "en", ents), "MEETING")
+    assert [p.key for p in ev.participants] == ["org:green"]
+    text = "Das Treffen der Nordland-Regierung und der Blauen Partei in Oststadt ist geplant."
+    ents = _ents(text, [("Nordland", "LOC", "loc:nordland"), ("Blauen Partei", "ORG", "org:blue")])
+    (ev,) = by_type(run(text, "de", ents), "MEETING")
+    assert "loc:nordland" in [p.key for p in ev.participants]
+
+
+def test_de_subordinate_clause_names_no_participants_of_the_main_clause():
+    text = "Die Blaue Partei hatte sich geweigert, mit der Roten Partei zu verhandeln, solange diese mit der Grünen Partei spricht."
+    ents = _ents(text, [("Blaue Partei", "ORG", "org:blue"), ("Roten Partei", "ORG", "org:red"),
+                        ("Grünen Partei", "ORG", "org:green")])
+    (ev,) = by_type(run(text, "de", ents), "NEGOTIATION")
+    assert "org:green" not in {p.key for p in ev.participants}
+
+
+def test_names_after_a_comma_are_outside_a_contact_nouns_phrase():
+    text = "Following this morning's coordination meeting on the relief effort, the government offered troops of the Nordland Rifles."
+    ents = _ents(text, [("Nordland Rifles", "ORG", "org:rifles")])
+    (ev,) = by_type(run(text, "en", ents), "MEETING")
+    assert ev.participants == []
+    # an inverted reporting clause names a participant first-hand
+    text = "Bereits am Dienstag habe es mit Karl Adler ein Gespräch gegeben, sagte Anna Lind im Radio."
+    ents = _ents(text, [("Karl Adler", "PER", "per:adler"), ("Anna Lind", "PER", "per:lind")])
+    (ev,) = by_type(run(text, "de", ents), "MEETING")
+    assert {p.key for p in ev.participants} == {"per:adler", "per:lind"}
+
+
+def test_named_apposition_of_a_possessed_noun_owns_the_meeting():
+    text = "Speaking at the annual conference of his new party, the Green Alliance, Karl Adler said it would win."
+    ents = _ents(text, [("Green Alliance", "ORG", "org:green"), ("Karl Adler", "PER", "per:adler")])
+    (ev,) = by_type(run(text, "en", ents), "MEETING")
+    assert [p.key for p in ev.participants] == ["org:green"]
+
+
+def test_reduced_relative_participle_is_about_the_name_before_it():
+    text = "Karl Adler has appealed for the release of aid worker Anna Lind, kidnapped in Nordland."
+    ents = _ents(text, [("Karl Adler", "PER", "per:adler"), ("Anna Lind", "PER", "per:lind"),
+                        ("Nordland", "LOC", "loc:nordland")])
+    (ev,) = by_type(run(text, "en", ents), "ATTACK")
+    assert [(p.key, p.role) for p in ev.participants] == [("per:lind", "target")]
+
+
+def test_who_confirms_an_event_does_not_take_part_in_it():
+    text = "Die Nachrichtenagentur Nordpress bestätigte das Telefonat am Abend."
+    ents = _ents(text, [("Nordpress", "ORG", "org:nordpress")])
+    (ev,) = by_type(run(text, "de", ents), "CALL")
+    assert ev.participants == []
+    text = "The Green Party confirmed the raid on Tuesday."
+    ents = _ents(text, [("Green Party", "ORG", "org:green")])
+    (ev,) = by_type(run(text, "en", ents), "CRIME")
+    assert ev.participants == []
+
+
+def test_coordinated_subject_of_an_event_noun_takes_part_as_a_whole():
+    text = "Karl Adler, Anna Lind and Green Party managers Max Roth and Eva Berg all face individual charges."
+    ents = _ents(text, [("Karl Adler", "PER", "per:adler"), ("Anna Lind", "PER", "per:lind"),
+                        ("Green Party", "ORG", "org:green"), ("Max Roth", "PER", "per:roth"), ("Eva Berg", "PER", "per:berg")])
+    (ev,) = by_type(run(text, "en", ents), "CRIME")
+    assert {p.key for p in ev.participants} == {"per:adler", "per:lind", "per:roth", "per:berg"}
+
+
+def test_singular_title_subject_refers_to_the_last_named_person():
+    text = "Karl Adler war selbst Bewerber der Partei.\nDer Senator aus Nordland zog sich im März zurück."
+    ents = _ents(text, [("Karl Adler", "PER", "per:adler"), ("Nordland", "LOC", "loc:nordland")])
+    (ev,) = by_type(run(text, "de", ents), "OTHER")
+    assert [p.key for p in ev.participants] == ["per:adler"]
+    text = "Karl Adler war selbst Bewerber der Partei.\nDie Abgeordneten kehrten am Montag zurück."
+    ents = _ents(text, [("Karl Adler", "PER", "per:adler")])
+    (ev,) = by_type(run(text, "de", ents), "OTHER")
+    assert ev.participants == []
+
+
+def test_fronted_gegen_names_the_target_of_an_event_noun():
+    text = "Die Bürgermeisterin Anna Lind ist abgesetzt worden.\nGegen die Politikerin sind zugleich Ermittlungen eingeleitet worden."
+    ents = _ents(text, [("Anna Lind", "PER", "per:lind")])
+    crimes = by_type(run(text, "de", ents), "CRIME")
+    assert [(p.key, p.role) for p in crimes[0].participants] == [("per:lind", "target")]
+    text = "Gegen die Blaue Partei wurden Ermittlungen eingeleitet."
+    ents = _ents(text, [("Blaue Partei", "ORG", "org:blue")])
+    (ev,) = by_type(run(text, "de", ents), "CRIME")
+    assert [p.key for p in ev.participants] == ["org:blue"]
+
+
+def test_reporter_in_an_inverted_reporting_clause_is_no_party_to_the_event():
+    text = "Zwei Redakteure seien am Montag festgenommen worden, berichtete die Zeitschrift Nordblatt."
+    ents = _ents(text, [("Nordblatt", "ORG", "org:nordblatt")])
+    (ev,) = by_type(run(text, "de", ents), "CRIME")
+    assert ev.participants == []
+    text = "Karl Adler was arrested on Monday, the Green Party said."
+    ents = _ents(text, [("Karl Adler", "PER", "per:adler"), ("Green Party", "ORG", "org:green")])
+    (ev,) = by_type(run(text, "en", ents), "CRIME")
+    assert [p.key for p in ev.participants] == ["per:adler"]
+
+
+def test_speaker_of_a_reporting_verb_before_the_event_is_no_party_to_it():
+    text = "The Green Party confirmed Karl Adler was arrested on Monday."
+    ents = _ents(text, [("Karl Adler", "PER", "per:adler"), ("Green Party", "ORG", "org:green")])
+    (ev,) = by_type(run(text, "en", ents), "CRIME")
+    assert [p.key for p in ev.participants] == ["per:adler"]
+    # a pronoun subject after the verb refers back to the speaker
+    text = "Karl Adler has said he will stand down at the next election."
+    ents = _ents(text, [("Karl Adler", "PER", "per:adler")])
+    (ev,) = by_type(run(text, "en", ents), "RESIGNATION")
+    assert [p.key for p in ev.participants] == ["per:adler"]
+
+
+def test_de_demanded_noun_without_article_is_no_event():
+    text = "Karl Adler forderte Verhandlungen über einen internationalen Pakt."
+    ents = _ents(text, [("Karl Adler", "PER", "per:adler")])
+    assert by_type(run(text, "de", ents), "NEGOTIATION") == []
+
+
+def test_it_after_an_organisations_announcement_refers_to_it():
+    text = "The Green Alliance has also announced that it will start accession talks with Nordland in April."
+    ents = _ents(text, [("Green Alliance", "ORG", "org:green"), ("Nordland", "LOC", "loc:nordland")])
+    (ev,) = by_type(run(text, "en", ents), "NEGOTIATION")
+    assert {p.key for p in ev.participants} == {"org:green", "loc:nordland"}
+
+
+def test_country_right_after_with_wins_over_a_later_organisation():
+    text = "The plan to open formal talks with Nordland came despite a Green Party demand."
+    ents = _ents(text, [("Nordland", "LOC", "loc:nordland"), ("Green Party", "ORG", "org:green")])
+    (ev,) = by_type(run(text, "en", ents), "NEGOTIATION")
+    assert [p.key for p in ev.participants] == ["loc:nordland"]
