@@ -108,6 +108,9 @@ class Lexicon:
     question_re: re.Pattern[str]
     negated_noun_re: re.Pattern[str]
     demanded_re: re.Pattern[str]
+    non_specific_re: re.Pattern[str]
+    demanded_verb_re: re.Pattern[str]
+    modifier_re: re.Pattern[str]
     other_sense_re: re.Pattern[str]
     impersonal_re: re.Pattern[str]
     inverted_np_re: re.Pattern[str]
@@ -201,6 +204,9 @@ def load_lexicon(language: str) -> Lexicon:
         hypothetical_re=re.compile(rf"[\s,;:–-]*(?:{_alt(cues['hypothetical_clause'])})\b", flags),
         question_re=re.compile(rf"\b(?:{_alt(cues['question'])})\b", flags),
         demanded_re=re.compile(rf"\b(?:{_alt(cues['demanded'])})\s+(?:[\w-]+\s+){{0,2}}$", flags),
+        non_specific_re=re.compile(rf"(?<![\w-])(?:{_alt(cues['non_specific'])})\s+$", flags),
+        demanded_verb_re=re.compile(rf"\b(?:{_alt(cues['demanded_verb'])})\s+$", flags),
+        modifier_re=re.compile(rf"\s+(?:{_alt(cues['modifier_heads'])})(?![\w-])", flags),
         negated_noun_re=re.compile(rf"\b(?:{_alt(cues['negated_noun'])})\s+(?:[\w-]+\s+)?$", flags),
         source_after_re=re.compile(rf"\s*(?:\(\w+\)\s*)?(?:{_alt(cues['source_after'])})\b", flags),
         source_before_re=re.compile(rf"\b(?:{_alt(cues['source_before'])})\s+(?:(?:de[rmns]|die|das|the)\s+)?(?:[\w-]+\s+){{0,2}}$", flags),
@@ -500,19 +506,40 @@ def _not_an_event(ctx: _Context, tname: str, is_verb: bool, start: int, end: int
         return True
     if not is_verb and (lex.negated_noun_re.search(left) or lex.demanded_re.search(left)):
         return True  # "keine Wahlen", "appealed for the release of X": no event (yet)
+    if not is_verb and lex.non_specific_re.search(left):
+        return True  # "the last six elections", "regular meetings": several or recurring events
+    if not is_verb and tname != "STATEMENT" and _modifier(ctx, end):
+        return True  # "election campaign", "war crimes", "talks deal": the noun modifies another
+    if is_verb and tname != "STATEMENT" and lex.demanded_verb_re.search(text, max(clause[0], start - 80), start):
+        return True  # "asked for the troops to be pulled out": only wanted
     if not is_verb and tname != "STATEMENT":
         # the object of an infinitive clause is only aimed at: ", eine Einigung zu erreichen"
         seg0 = text.rfind(",", clause[0], start)
         seg1 = text.find(",", end, clause[1])
         if seg0 >= 0 and lex.infinitive_re.search(text, end, clause[1] if seg1 < 0 else seg1):
             return True
-    w0 = max(clause[0], start - 40)
+    w0 = max(clause[0], start - 80)
     for m in lex.other_sense_re.finditer(text, w0, min(clause[1], end + 15)):
         if m.start() <= start < m.end():
             return True
     if ctx.language == "en" and not is_verb and text[start].isupper() and re.search(r"[A-Z]\w*\s+$", left):
         return True  # "World War Two", "the Finance Bill": a name, not a mention
     return False
+
+
+def _modifier(ctx: _Context, end: int) -> bool:
+    """A noun trigger that modifies the noun after it: a head of ``modifier_heads`` or another
+    trigger noun ("talks deal")."""
+    lex = ctx.lex
+    if lex.modifier_re.match(ctx.text, end):
+        return True
+    if ctx.language != "en":
+        return False
+    m = re.match(r"[ \t]+", ctx.text[end:end + 3])
+    if not m:
+        return False
+    nxt = lex.trigger_re.match(ctx.text, end + m.end())
+    return bool(nxt and nxt.lastgroup and nxt.lastgroup.endswith("_nouns"))
 
 
 def _drop_overlaps(found: list[_Mention]) -> list[_Mention]:
