@@ -335,7 +335,7 @@ class RuleEventExtractor:
                 continue
             found.append(_Mention(tname, is_verb, Span(start=start, end=end, text=text[start:end]),
                                   sent.index, clause))
-        found = _drop_overlaps(found)
+        found = _drop_light_verbs(_drop_overlaps(found), text, ctx.language)
         for men in found:
             self._fill(ctx, men, sent, in_quote)
         # A press conference is given by the speaker reporting from it.
@@ -510,6 +510,8 @@ def _not_an_event(ctx: _Context, tname: str, is_verb: bool, start: int, end: int
         return True  # "the last six elections", "regular meetings": several or recurring events
     if not is_verb and tname != "STATEMENT" and _modifier(ctx, end):
         return True  # "election campaign", "war crimes", "talks deal": the noun modifies another
+    if tname == "ATTACK" and _verbal_attack(ctx, start, end):
+        return True  # "Fox attacks Blair", "Kennedy attacked the plan": criticism, not violence
     if is_verb and tname != "STATEMENT" and lex.demanded_verb_re.search(text, max(clause[0], start - 80), start):
         return True  # "asked for the troops to be pulled out": only wanted
     if not is_verb and tname != "STATEMENT":
@@ -540,6 +542,37 @@ def _modifier(ctx: _Context, end: int) -> bool:
         return False
     nxt = lex.trigger_re.match(ctx.text, end + m.end())
     return bool(nxt and nxt.lastgroup and nxt.lastgroup.endswith("_nouns"))
+
+
+_VERBAL_ATTACK = re.compile(r"attack(?:s|ed|ing)|attackiert\w*", re.IGNORECASE)
+
+
+def _verbal_attack(ctx: _Context, start: int, end: int) -> bool:
+    """An attack verb right after a named person (or "he"/"sie") attacks in words."""
+    if not _VERBAL_ATTACK.fullmatch(ctx.text, start, end):
+        return False
+    left = ctx.text[max(0, start - 12):start]
+    word = re.search(r"(\w+)\s+$", left)
+    if word and word.group(1) in ctx.lex.speech_pronouns:
+        return True
+    return any(e.label == "PER" and not ctx.text[e.end:start].strip()
+               for e in _entities_in(ctx, max(0, start - 80), start))
+
+
+_AUXILIARY_DE = re.compile(r"\b(?:hat|hatte|hatten|haben|habe|wurde|wurden|worden|ist|sind|war|waren|wird|werden|soll|sollen|will|wollen)\b")
+
+
+def _drop_light_verbs(found: list[_Mention], text: str, language: str) -> list[_Mention]:
+    """A decision verb whose object is another event noun only reports that event: "hatte einen
+    Haftbefehl beschlossen", "approved the deal". The German object sits between the auxiliary
+    and the participle; the English one follows the verb."""
+    def governed(v: _Mention, n: _Mention) -> bool:
+        if n.is_verb or n.clause != v.clause or n.type in ("LEGISLATION", "STATEMENT"):
+            return False
+        if language == "de":
+            return n.trigger.end <= v.trigger.start and bool(_AUXILIARY_DE.search(text, v.clause[0], n.trigger.start))
+        return 0 <= n.trigger.start - v.trigger.end <= 40
+    return [m for m in found if not (m.is_verb and m.type == "LEGISLATION" and any(governed(m, n) for n in found))]
 
 
 def _drop_overlaps(found: list[_Mention]) -> list[_Mention]:

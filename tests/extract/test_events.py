@@ -718,3 +718,76 @@ def test_relative_clause_after_an_event_noun_dates_it():
     march = _time(text, "18 March 2025", "2025-03-18", dt.date(2025, 3, 18), dt.date(2025, 3, 18))
     (visit,) = [e for e in run(text, "en", ents, [march]) if e.type == "VISIT"]
     assert visit.status == "cancelled" and visit.time is not None and visit.time.value == "2025-03-18"
+
+
+def test_counted_habitual_and_modifier_nouns_are_no_events():
+    text = ("Taxes rose before the last six elections.\nThe ministers have regular meetings.\n"
+            "The election campaign began on Monday.\nThe war crimes tribunal opened.")
+    assert run(text, "en", []) == []
+    text = "Die Partei verlor zwei Wahlen.\nDie Minister haben regelmäßige Treffen."
+    assert run(text, "de", []) == []
+    text = "Karl Adler hailed the talks deal."
+    events = run(text, "en", _ents(text, [("Karl Adler", "PER", "per:a")]))
+    assert by_type(events, "MEETING") == [] and [e.trigger.text for e in by_type(events, "AGREEMENT")] == ["deal"]
+
+
+def test_demanded_infinitives_and_precautions_are_no_events():
+    text = ("She asked for the troops to be pulled out.\nHe appealed for the prisoners to be freed.\n"
+            "Troops are ready in case an evacuation becomes necessary.")
+    assert by_type(run(text, "en", []), "OTHER") == []
+    text = "Die Demonstranten forderten unter anderem die Freilassung der Gefangenen."
+    assert by_type(run(text, "de", []), "OTHER") == []
+
+
+def test_de_other_senses_of_wahl_and_getroffen():
+    text = ("Ich wäre nicht die richtige Wahl für ihn, sagte Karl Adler.\n"
+            "Der Polizist wurde nach Angaben der Polizei drei Mal am Arm getroffen.")
+    events = run(text, "de", _ents(text, [("Karl Adler", "PER", "per:a")]))
+    assert by_type(events, "ELECTION") == [] and by_type(events, "MEETING") == []
+
+
+def test_person_attacking_in_words_is_no_attack():
+    text = "Fox attacks Blair over taxes"
+    ents = _ents(text, [("Fox", "PER", "per:fox"), ("Blair", "PER", "per:blair")])
+    assert by_type(run(text, "en", ents), "ATTACK") == []
+    text = "Rebels attacked the town."
+    assert by_type(run(text, "en", []), "ATTACK")
+
+
+def test_decision_verb_over_an_event_noun_reports_only_that_event():
+    text = "Das Gericht hatte einen Haftbefehl gegen Karl Adler beschlossen."
+    events = run(text, "de", _ents(text, [("Karl Adler", "PER", "per:a")]))
+    assert by_type(events, "LEGISLATION") == [] and by_type(events, "CRIME")
+    text = "Das Parlament hat das Gesetz beschlossen."
+    assert by_type(run(text, "de", []), "LEGISLATION")
+
+
+@pytest.mark.parametrize("lang,text,etype,trigger", [
+    ("en", "Karl Adler attended a party meeting in Leeds.", "MEETING", "attended"),
+    ("en", "Ruritania has put its forces on standby.", "OTHER", "put its forces on standby"),
+    ("en", "The party came to power in 1997.", "OTHER", "came to power"),
+    ("de", "Er hatte einen unabhängigen Staat ausgerufen.", "OTHER", "ausgerufen"),
+    ("de", "Die Rebellen zwangen den Präsidenten zur Flucht nach Ruritanien.", "OTHER", "Flucht"),
+    ("en", "An alliance of Ruritania and Freedonia will lead the effort.", "AGREEMENT", "alliance"),
+    ("de", "Ein Bündnis zwischen den Blauen und den Roten gilt als möglich.", "AGREEMENT", "Bündnis"),
+    ("de", "Die Gruppe plant einen Fackelzug durch die Innenstadt.", "PROTEST", "Fackelzug"),
+    ("en", "Two men are being questioned over the theft.", "CRIME", "questioned"),
+    ("en", "She praised the court for overruling the government.", "CRIME", "overruling"),
+    ("de", "Der Minister will den Botschafter ins Außenministerium zitieren.", "SANCTION", "zitieren"),
+    ("de", "Er werde den Präsidenten in dieser Sache kontaktieren.", "CALL", "kontaktieren"),
+    ("de", "Die Kommission hat ein Prüfverfahren gegen Ruritanien eröffnet.", "OTHER", "Prüfverfahren"),
+    ("de", "Hintergrund ist die anhaltende Gewalt in der Stadt.", "ATTACK", "Gewalt"),
+    ("de", "Die Miliz soll Senfgas eingesetzt haben.", "ATTACK", "eingesetzt"),
+    ("en", "He was given the health portfolio in 1997.", "APPOINTMENT", "given"),
+])
+def test_new_trigger_vocabulary(lang, text, etype, trigger):
+    assert trigger in [e.trigger.text for e in by_type(run(text, lang, []), etype)]
+
+
+def test_new_vocabulary_statuses():
+    (ev,) = by_type(run("Hintergrund ist die anhaltende Gewalt in der Stadt.", "de", []), "ATTACK")
+    assert ev.status == "ongoing"
+    (ev,) = by_type(run("Two men are being questioned over the theft.", "en", []), "CRIME")
+    assert ev.status == "ongoing"
+    (ev,) = by_type(run("He was given the health portfolio.", "en", []), "APPOINTMENT")
+    assert ev.status == "occurred"
