@@ -518,7 +518,8 @@ def _not_an_event(ctx: _Context, tname: str, is_verb: bool, start: int, end: int
         # the object of an infinitive clause is only aimed at: ", eine Einigung zu erreichen"
         seg0 = text.rfind(",", clause[0], start)
         seg1 = text.find(",", end, clause[1])
-        if seg0 >= 0 and lex.infinitive_re.search(text, end, clause[1] if seg1 < 0 else seg1):
+        if seg0 >= 0 and lex.infinitive_re.search(text, end, clause[1] if seg1 < 0 else seg1) \
+                and not _aimed_at_dated(ctx, start, end, clause):
             return True
     w0 = max(clause[0], start - 80)
     for m in lex.other_sense_re.finditer(text, w0, min(clause[1], end + 15)):
@@ -573,6 +574,18 @@ def _drop_light_verbs(found: list[_Mention], text: str, language: str) -> list[_
             return n.trigger.end <= v.trigger.start and bool(_AUXILIARY_DE.search(text, v.clause[0], n.trigger.start))
         return 0 <= n.trigger.start - v.trigger.end <= 40
     return [m for m in found if not (m.is_verb and m.type == "LEGISLATION" and any(governed(m, n) for n in found))]
+
+
+def _aimed_at_dated(ctx: _Context, start: int, end: int, clause: tuple[int, int]) -> bool:
+    """The object of a closing infinitive that carries a calendar date: a scheduled event that
+    is aimed at ("…, die Wahl am 8. November zu gewinnen")."""
+    text = ctx.text
+    if text.rfind(",", clause[0], start) < 0:
+        return False
+    seg1 = text.find(",", end, clause[1])
+    inf = ctx.lex.infinitive_re.search(text, end, clause[1] if seg1 < 0 else seg1)
+    return bool(inf) and any(end <= t.start and t.end <= inf.start() and any(c.isdigit() for c in t.value or "")
+                             for t in ctx.times)
 
 
 def _drop_overlaps(found: list[_Mention]) -> list[_Mention]:
@@ -932,6 +945,8 @@ def _status(ctx: _Context, men: _Mention, clause_text: str) -> str | None:
     past = men.time is not None and _is_past(men.time, ctx.reference_date)
     if future or cues["planned"].search(clause_text):
         return "planned"
+    if not men.is_verb and _aimed_at_dated(ctx, men.trigger.start, men.trigger.end, men.clause):
+        return "planned"  # "…, die Wahl am 8. November zu gewinnen"
     if men.before_others and not men.is_verb:
         return "occurred"  # "seit/nach der Wahl …": over before the clause's news
     if cues["ongoing"].search(clause_text) and not past:

@@ -791,3 +791,25 @@ def test_new_vocabulary_statuses():
     assert ev.status == "ongoing"
     (ev,) = by_type(run("He was given the health portfolio.", "en", []), "APPOINTMENT")
     assert ev.status == "occurred"
+
+
+def test_de_dated_object_of_an_infinitive_is_a_planned_event():
+    text = "Adler sagte zu, ihm zu helfen, die Wahl am 8. November zu gewinnen."
+    t = _time(text, "8. November", "XXXX-11-08", None, None)
+    (ev,) = by_type(run(text, "de", [], [t]), "ELECTION")
+    assert ev.status == "planned" and ev.time.value == "XXXX-11-08"
+    text = "Sie bemühten sich, eine Einigung zu erreichen."
+    assert by_type(run(text, "de", []), "AGREEMENT") == []
+
+
+@pytest.mark.parametrize("lang,text,etype,trigger", [
+    ("de", "Er gab Ruritanien Mitschuld beim Ausbruch des Krieges.", "ATTACK", "Ausbruch"),
+    ("en", "Prices rose after the outbreak of war.", "ATTACK", "outbreak"),
+    ("de", "Der Polizist konnte das Feuer aber erwidern.", "ATTACK", "Feuer aber erwidern"),
+    ("en", "Soldiers opened fire on the crowd.", "ATTACK", "opened fire"),
+    ("en", "The president broke an 18-month ceasefire with the rebels.", "OTHER", "broke an 18-month ceasefire"),
+])
+def test_more_trigger_vocabulary(lang, text, etype, trigger):
+    events = run(text, lang, [])
+    assert trigger in [e.trigger.text for e in by_type(events, etype)]
+    assert by_type(events, "AGREEMENT") == []
