@@ -73,6 +73,7 @@ _SPECIFICITY = {"CALL": 3, "VISIT": 3, "NEGOTIATION": 2, "PRESS_CONFERENCE": 2, 
 _QUOTE_OPEN = "\"„“«»‚'"
 _IRREALIS = {"planned", "expected", "possible"}
 # these nouns name their actors in attached phrases ("Abkommen zwischen X und Y") or not at all
+_EPISODIC = {"ATTACK", "CRIME", "PROTEST", "ACCIDENT"}  # counted within one episode ("four arrests")
 _NO_ACTOR_FALLBACK = {"ELECTION", "ACCIDENT", "AGREEMENT"}
 _NP_BEFORE = re.compile(r"(?<!\w)(?!(?:and|but|und|aber|sondern|then|dann)\b)\w{3,}\s+(?:(?:has|have|had|also|hat|haben|hatte|hatten)\s+)?$",
                         re.IGNORECASE)
@@ -108,7 +109,8 @@ class Lexicon:
     question_re: re.Pattern[str]
     negated_noun_re: re.Pattern[str]
     demanded_re: re.Pattern[str]
-    non_specific_re: re.Pattern[str]
+    counted_re: re.Pattern[str]
+    habitual_re: re.Pattern[str]
     demanded_verb_re: re.Pattern[str]
     modifier_re: re.Pattern[str]
     other_sense_re: re.Pattern[str]
@@ -204,7 +206,8 @@ def load_lexicon(language: str) -> Lexicon:
         hypothetical_re=re.compile(rf"[\s,;:–-]*(?:{_alt(cues['hypothetical_clause'])})\b", flags),
         question_re=re.compile(rf"\b(?:{_alt(cues['question'])})\b", flags),
         demanded_re=re.compile(rf"\b(?:{_alt(cues['demanded'])})\s+(?:[\w-]+\s+){{0,2}}$", flags),
-        non_specific_re=re.compile(rf"(?<![\w-])(?:{_alt(cues['non_specific'])})\s+$", flags),
+        counted_re=re.compile(rf"(?<![\w.,-])(?:{_alt(cues['counted'])})\s+$", flags),
+        habitual_re=re.compile(rf"(?<![\w-])(?:{_alt(cues['habitual'])})\s+$", flags),
         demanded_verb_re=re.compile(rf"\b(?:{_alt(cues['demanded_verb'])})\s+$", flags),
         modifier_re=re.compile(rf"\s+(?:{_alt(cues['modifier_heads'])})(?![\w-])", flags),
         negated_noun_re=re.compile(rf"\b(?:{_alt(cues['negated_noun'])})\s+(?:[\w-]+\s+)?$", flags),
@@ -506,7 +509,7 @@ def _not_an_event(ctx: _Context, tname: str, is_verb: bool, start: int, end: int
         return True
     if not is_verb and (lex.negated_noun_re.search(left) or lex.demanded_re.search(left)):
         return True  # "keine Wahlen", "appealed for the release of X": no event (yet)
-    if not is_verb and lex.non_specific_re.search(left):
+    if not is_verb and (lex.habitual_re.search(left) or (tname not in _EPISODIC and lex.counted_re.search(left))):
         return True  # "the last six elections", "regular meetings": several or recurring events
     if not is_verb and tname != "STATEMENT" and _modifier(ctx, end):
         return True  # "election campaign", "war crimes", "talks deal": the noun modifies another
@@ -546,11 +549,12 @@ def _modifier(ctx: _Context, end: int) -> bool:
 
 
 _VERBAL_ATTACK = re.compile(r"attack(?:s|ed|ing)|attackiert\w*", re.IGNORECASE)
+_ATTACK_MEANS = re.compile(r"\s+(?:with|by|mit|von)\b")  # "X attacked with slurry": physically
 
 
 def _verbal_attack(ctx: _Context, start: int, end: int) -> bool:
     """An attack verb right after a named person (or "he"/"sie") attacks in words."""
-    if not _VERBAL_ATTACK.fullmatch(ctx.text, start, end):
+    if not _VERBAL_ATTACK.fullmatch(ctx.text, start, end) or _ATTACK_MEANS.match(ctx.text, end):
         return False
     left = ctx.text[max(0, start - 12):start]
     word = re.search(r"(\w+)\s+$", left)

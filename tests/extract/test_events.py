@@ -774,7 +774,6 @@ def test_decision_verb_over_an_event_noun_reports_only_that_event():
     ("en", "Two men are being questioned over the theft.", "CRIME", "questioned"),
     ("en", "She praised the court for overruling the government.", "CRIME", "overruling"),
     ("de", "Der Minister will den Botschafter ins Außenministerium zitieren.", "SANCTION", "zitieren"),
-    ("de", "Er werde den Präsidenten in dieser Sache kontaktieren.", "CALL", "kontaktieren"),
     ("de", "Die Kommission hat ein Prüfverfahren gegen Ruritanien eröffnet.", "OTHER", "Prüfverfahren"),
     ("de", "Hintergrund ist die anhaltende Gewalt in der Stadt.", "ATTACK", "Gewalt"),
     ("de", "Die Miliz soll Senfgas eingesetzt haben.", "ATTACK", "eingesetzt"),
@@ -813,3 +812,15 @@ def test_more_trigger_vocabulary(lang, text, etype, trigger):
     events = run(text, lang, [])
     assert trigger in [e.trigger.text for e in by_type(events, etype)]
     assert by_type(events, "AGREEMENT") == []
+
+
+def test_counts_of_episodic_events_and_generic_vocabulary_stay_apart():
+    text = "There were only four arrests on Sunday."
+    assert by_type(run(text, "en", []), "CRIME")
+    text = "Kilroy attacked with slurry"
+    assert by_type(run(text, "en", _ents(text, [("Kilroy", "PER", "per:k")])), "ATTACK")
+    text = "Der Film handelt von sexueller Gewalt an Universitäten."
+    assert by_type(run(text, "de", []), "ATTACK") == []
+    text = "Britain has a strong alliance with the US.\nThis has all the signs of Karl Adler overruling colleagues."
+    events = run(text, "en", _ents(text, [("Karl Adler", "PER", "per:a")]))
+    assert by_type(events, "AGREEMENT") == [] and by_type(events, "CRIME") == []
