@@ -807,6 +807,9 @@ def test_de_dated_object_of_an_infinitive_is_a_planned_event():
     ("de", "Der Polizist konnte das Feuer aber erwidern.", "ATTACK", "Feuer aber erwidern"),
     ("en", "Soldiers opened fire on the crowd.", "ATTACK", "opened fire"),
     ("en", "The president broke an 18-month ceasefire with the rebels.", "OTHER", "broke an 18-month ceasefire"),
+    ("de", "Der Botschafter wird seinen Posten voraussichtlich im Sommer räumen.", "RESIGNATION", "Posten voraussichtlich im Sommer räumen"),
+    ("de", "Der Botschafter blieb der Vorstellung des Berichts fern.", "PROTEST", "blieb der Vorstellung des Berichts fern"),
+    ("en", "The minister has returned from his diplomatic mission to the Middle East.", "VISIT", "mission"),
 ])
 def test_more_trigger_vocabulary(lang, text, etype, trigger):
     events = run(text, lang, [])
