@@ -737,6 +737,10 @@ def test_demanded_infinitives_and_precautions_are_no_events():
     assert by_type(run(text, "en", []), "OTHER") == []
     text = "Die Demonstranten forderten unter anderem die Freilassung der Gefangenen."
     assert by_type(run(text, "de", []), "OTHER") == []
+    text = "Die Truppen stehen bereit für den Fall einer Evakuierung."
+    assert by_type(run(text, "de", []), "OTHER") == []
+    text = "Im Fall des Anschlags ermittelt die Polizei."
+    assert by_type(run(text, "de", []), "ATTACK")
 
 
 def test_de_other_senses_of_wahl_and_getroffen():
