@@ -831,3 +831,11 @@ def test_counts_of_episodic_events_and_generic_vocabulary_stay_apart():
     text = "Britain has a strong alliance with the US.\nThis has all the signs of Karl Adler overruling colleagues."
     events = run(text, "en", _ents(text, [("Karl Adler", "PER", "per:a")]))
     assert by_type(events, "AGREEMENT") == [] and by_type(events, "CRIME") == []
+
+
+def test_release_on_bail_belongs_to_the_arrest_not_a_release_event():
+    text = "Nine men have been arrested and freed on bail."
+    events = run(text, "en", [])
+    assert by_type(events, "OTHER") == [] and by_type(events, "CRIME")
+    text = "Er wurde gegen Kaution freigelassen."
+    assert by_type(run(text, "de", []), "OTHER") == []
