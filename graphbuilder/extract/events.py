@@ -338,7 +338,7 @@ class RuleEventExtractor:
                 continue
             found.append(_Mention(tname, is_verb, Span(start=start, end=end, text=text[start:end]),
                                   sent.index, clause))
-        found = _drop_light_verbs(_drop_overlaps(found), text, ctx.language)
+        found = _drop_light_verbs(_drop_overlaps(found), text, ctx.language, lex.all_preps)
         for men in found:
             self._fill(ctx, men, sent, in_quote)
         # A press conference is given by the speaker reporting from it.
@@ -567,16 +567,19 @@ def _verbal_attack(ctx: _Context, start: int, end: int) -> bool:
 _AUXILIARY_DE = re.compile(r"\b(?:hat|hatte|hatten|haben|habe|wurde|wurden|worden|ist|sind|war|waren|wird|werden|soll|sollen|will|wollen)\b")
 
 
-def _drop_light_verbs(found: list[_Mention], text: str, language: str) -> list[_Mention]:
+def _drop_light_verbs(found: list[_Mention], text: str, language: str, preps: frozenset[str]) -> list[_Mention]:
     """A decision verb whose object is another event noun only reports that event: "hatte einen
     Haftbefehl beschlossen", "approved the deal". The German object sits between the auxiliary
     and the participle; the English one follows the verb."""
     def governed(v: _Mention, n: _Mention) -> bool:
         if n.is_verb or n.clause != v.clause or n.type in ("LEGISLATION", "STATEMENT"):
             return False
+        if _preceded_by(text, n.trigger.start, preps):
+            return False  # "nach dem Treffen", "at its meeting": a circumstance, not the object
         if language == "de":
             return n.trigger.end <= v.trigger.start and bool(_AUXILIARY_DE.search(text, v.clause[0], n.trigger.start))
-        return 0 <= n.trigger.start - v.trigger.end <= 40
+        gap = text[v.trigger.end:n.trigger.start]
+        return 0 <= len(gap) <= 40 and not any(w.lower() in preps for w in re.findall(r"\w+", gap))
     return [m for m in found if not (m.is_verb and m.type == "LEGISLATION" and any(governed(m, n) for n in found))]
 
 

@@ -764,6 +764,11 @@ def test_decision_verb_over_an_event_noun_reports_only_that_event():
     assert by_type(events, "LEGISLATION") == [] and by_type(events, "CRIME")
     text = "Das Parlament hat das Gesetz beschlossen."
     assert by_type(run(text, "de", []), "LEGISLATION")
+    text = "Der Rat hat nach dem Treffen die Reform beschlossen.\nThe cabinet approved the plan at its meeting."
+    assert len(by_type(run(text, "de", []), "LEGISLATION")) == 1
+    assert by_type(run(text.split("\n")[1], "en", []), "LEGISLATION")
+    text = "The council approved the deal on Monday."
+    assert by_type(run(text, "en", []), "LEGISLATION") == []
 
 
 @pytest.mark.parametrize("lang,text,etype,trigger", [
