@@ -81,6 +81,7 @@ _SPECIFICITY = {"CALL": 3, "VISIT": 3, "NEGOTIATION": 2, "PRESS_CONFERENCE": 2, 
 _QUOTE_OPEN = "\"„“«»‚'"
 _IRREALIS = {"planned", "expected", "possible"}
 # these nouns name their actors in attached phrases ("Abkommen zwischen X und Y") or not at all
+_EPISODIC = {"ATTACK", "CRIME", "PROTEST", "ACCIDENT"}  # counted within one episode ("four arrests")
 _NO_ACTOR_FALLBACK = {"ELECTION", "ACCIDENT", "AGREEMENT"}
 _NP_BEFORE = re.compile(r"(?<!\w)(?!(?:and|but|und|aber|sondern|then|dann)\b)\w{3,}\s+(?:(?:has|have|had|also|hat|haben|hatte|hatten)\s+)?$",
                         re.IGNORECASE)
@@ -118,6 +119,10 @@ class Lexicon:
     question_re: re.Pattern[str]
     negated_noun_re: re.Pattern[str]
     demanded_re: re.Pattern[str]
+    counted_re: re.Pattern[str]
+    habitual_re: re.Pattern[str]
+    demanded_verb_re: re.Pattern[str]
+    modifier_re: re.Pattern[str]
     other_sense_re: re.Pattern[str]
     impersonal_re: re.Pattern[str]
     inverted_np_re: re.Pattern[str]
@@ -219,6 +224,10 @@ def load_lexicon(language: str) -> Lexicon:
         hypothetical_re=re.compile(rf"[\s,;:–-]*(?:{_alt(cues['hypothetical_clause'])})\b", flags),
         question_re=re.compile(rf"\b(?:{_alt(cues['question'])})\b", flags),
         demanded_re=re.compile(rf"\b(?:{_alt(cues['demanded'])})\s+(?:[\w-]+\s+){{0,2}}$", flags),
+        counted_re=re.compile(rf"(?<![\w.,-])(?:{_alt(cues['counted'])})\s+$", flags),
+        habitual_re=re.compile(rf"(?<![\w-])(?:{_alt(cues['habitual'])})\s+$", flags),
+        demanded_verb_re=re.compile(rf"\b(?:{_alt(cues['demanded_verb'])})\s+$", flags),
+        modifier_re=re.compile(rf"\s+(?:{_alt(cues['modifier_heads'])})(?![\w-])", flags),
         negated_noun_re=re.compile(rf"\b(?:{_alt(cues['negated_noun'])})\s+(?:[\w-]+\s+)?$", flags),
         source_after_re=re.compile(rf"\s*(?:\(\w+\)\s*)?(?:{_alt(cues['source_after'])})\b", flags),
         source_before_re=re.compile(rf"\b(?:{_alt(cues['source_before'])})\s+(?:(?:de[rmns]|die|das|the)\s+)?(?:[\w-]+\s+){{0,2}}$", flags),
@@ -360,7 +369,7 @@ class RuleEventExtractor:
                 continue
             found.append(_Mention(tname, is_verb, Span(start=start, end=end, text=text[start:end]),
                                   sent.index, clause))
-        found = _drop_overlaps(found)
+        found = _drop_light_verbs(_drop_overlaps(found), text, ctx.language, lex.all_preps)
         for men in found:
             self._fill(ctx, men, sent, in_quote)
         # A press conference is given by the speaker reporting from it.
@@ -642,19 +651,90 @@ def _not_an_event(ctx: _Context, tname: str, is_verb: bool, start: int, end: int
         return True
     if not is_verb and (lex.negated_noun_re.search(left) or lex.demanded_re.search(left)):
         return True  # "keine Wahlen", "appealed for the release of X": no event (yet)
+    if not is_verb and (lex.habitual_re.search(left) or (tname not in _EPISODIC and lex.counted_re.search(left))):
+        return True  # "the last six elections", "regular meetings": several or recurring events
+    if not is_verb and tname != "STATEMENT" and _modifier(ctx, end):
+        return True  # "election campaign", "war crimes", "talks deal": the noun modifies another
+    if tname == "ATTACK" and _verbal_attack(ctx, start, end):
+        return True  # "Fox attacks Blair", "Kennedy attacked the plan": criticism, not violence
+    if is_verb and tname != "STATEMENT" and lex.demanded_verb_re.search(text, max(clause[0], start - 80), start):
+        return True  # "asked for the troops to be pulled out": only wanted
     if not is_verb and tname != "STATEMENT":
         # the object of an infinitive clause is only aimed at: ", eine Einigung zu erreichen"
         seg0 = text.rfind(",", clause[0], start)
         seg1 = text.find(",", end, clause[1])
-        if seg0 >= 0 and lex.infinitive_re.search(text, end, clause[1] if seg1 < 0 else seg1):
+        if seg0 >= 0 and lex.infinitive_re.search(text, end, clause[1] if seg1 < 0 else seg1) \
+                and not _aimed_at_dated(ctx, start, end, clause):
             return True
-    w0 = max(clause[0], start - 40)
+    w0 = max(clause[0], start - 80)
     for m in lex.other_sense_re.finditer(text, w0, min(clause[1], end + 15)):
         if m.start() <= start < m.end():
             return True
     if ctx.language == "en" and not is_verb and text[start].isupper() and re.search(r"[A-Z]\w*\s+$", left):
         return True  # "World War Two", "the Finance Bill": a name, not a mention
     return False
+
+
+def _modifier(ctx: _Context, end: int) -> bool:
+    """A noun trigger that modifies the noun after it: a head of ``modifier_heads`` or another
+    trigger noun ("talks deal")."""
+    lex = ctx.lex
+    if lex.modifier_re.match(ctx.text, end):
+        return True
+    if ctx.language != "en":
+        return False
+    m = re.match(r"[ \t]+", ctx.text[end:end + 3])
+    if not m:
+        return False
+    nxt = lex.trigger_re.match(ctx.text, end + m.end())
+    return bool(nxt and nxt.lastgroup and nxt.lastgroup.endswith("_nouns"))
+
+
+_VERBAL_ATTACK = re.compile(r"attack(?:s|ed|ing)|attackiert\w*", re.IGNORECASE)
+_ATTACK_MEANS = re.compile(r"\s+(?:with|by|mit|von)\b")  # "X attacked with slurry": physically
+
+
+def _verbal_attack(ctx: _Context, start: int, end: int) -> bool:
+    """An attack verb right after a named person (or "he"/"sie") attacks in words."""
+    if not _VERBAL_ATTACK.fullmatch(ctx.text, start, end) or _ATTACK_MEANS.match(ctx.text, end):
+        return False
+    left = ctx.text[max(0, start - 12):start]
+    word = re.search(r"(\w+)\s+$", left)
+    if word and word.group(1) in ctx.lex.speech_pronouns:
+        return True
+    return any(e.label == "PER" and not ctx.text[e.end:start].strip()
+               for e in _entities_in(ctx, max(0, start - 80), start))
+
+
+_AUXILIARY_DE = re.compile(r"\b(?:hat|hatte|hatten|haben|habe|wurde|wurden|worden|ist|sind|war|waren|wird|werden|soll|sollen|will|wollen)\b")
+
+
+def _drop_light_verbs(found: list[_Mention], text: str, language: str, preps: frozenset[str]) -> list[_Mention]:
+    """A decision verb whose object is another event noun only reports that event: "hatte einen
+    Haftbefehl beschlossen", "approved the deal". The German object sits between the auxiliary
+    and the participle; the English one follows the verb."""
+    def governed(v: _Mention, n: _Mention) -> bool:
+        if n.is_verb or n.clause != v.clause or n.type in ("LEGISLATION", "STATEMENT"):
+            return False
+        if _preceded_by(text, n.trigger.start, preps):
+            return False  # "nach dem Treffen", "at its meeting": a circumstance, not the object
+        if language == "de":
+            return n.trigger.end <= v.trigger.start and bool(_AUXILIARY_DE.search(text, v.clause[0], n.trigger.start))
+        gap = text[v.trigger.end:n.trigger.start]
+        return 0 <= len(gap) <= 40 and not any(w.lower() in preps for w in re.findall(r"\w+", gap))
+    return [m for m in found if not (m.is_verb and m.type == "LEGISLATION" and any(governed(m, n) for n in found))]
+
+
+def _aimed_at_dated(ctx: _Context, start: int, end: int, clause: tuple[int, int]) -> bool:
+    """The object of a closing infinitive that carries a calendar date: a scheduled event that
+    is aimed at ("…, die Wahl am 8. November zu gewinnen")."""
+    text = ctx.text
+    if text.rfind(",", clause[0], start) < 0:
+        return False
+    seg1 = text.find(",", end, clause[1])
+    inf = ctx.lex.infinitive_re.search(text, end, clause[1] if seg1 < 0 else seg1)
+    return bool(inf) and any(end <= t.start and t.end <= inf.start() and any(c.isdigit() for c in t.value or "")
+                             for t in ctx.times)
 
 
 def _drop_overlaps(found: list[_Mention]) -> list[_Mention]:
@@ -1333,6 +1413,8 @@ def _status(ctx: _Context, men: _Mention, clause_text: str) -> str | None:
     past = men.time is not None and _is_past(men.time, ctx.reference_date)
     if future or cues["planned"].search(clause_text):
         return "planned"
+    if not men.is_verb and _aimed_at_dated(ctx, men.trigger.start, men.trigger.end, men.clause):
+        return "planned"  # "…, die Wahl am 8. November zu gewinnen"
     if men.before_others and not men.is_verb:
         return "occurred"  # "seit/nach der Wahl …": over before the clause's news
     if cues["ongoing"].search(clause_text) and not past:

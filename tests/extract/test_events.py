@@ -1132,3 +1132,128 @@ def test_country_right_after_with_wins_over_a_later_organisation():
     ents = _ents(text, [("Nordland", "LOC", "loc:nordland"), ("Green Party", "ORG", "org:green")])
     (ev,) = by_type(run(text, "en", ents), "NEGOTIATION")
     assert [p.key for p in ev.participants] == ["loc:nordland"]
+
+def test_counted_habitual_and_modifier_nouns_are_no_events():
+    text = ("Taxes rose before the last six elections.\nThe ministers have regular meetings.\n"
+            "The election campaign began on Monday.\nThe war crimes tribunal opened.")
+    assert run(text, "en", []) == []
+    text = "Die Partei verlor zwei Wahlen.\nDie Minister haben regelmäßige Treffen."
+    assert run(text, "de", []) == []
+    text = "Karl Adler hailed the talks deal."
+    events = run(text, "en", _ents(text, [("Karl Adler", "PER", "per:a")]))
+    assert by_type(events, "MEETING") == [] and [e.trigger.text for e in by_type(events, "AGREEMENT")] == ["deal"]
+
+
+def test_demanded_infinitives_and_precautions_are_no_events():
+    text = ("She asked for the troops to be pulled out.\nHe appealed for the prisoners to be freed.\n"
+            "Troops are ready in case an evacuation becomes necessary.")
+    assert by_type(run(text, "en", []), "OTHER") == []
+    text = "Die Demonstranten forderten unter anderem die Freilassung der Gefangenen."
+    assert by_type(run(text, "de", []), "OTHER") == []
+    text = "Die Truppen stehen bereit für den Fall einer Evakuierung."
+    assert by_type(run(text, "de", []), "OTHER") == []
+    text = "Im Fall des Anschlags ermittelt die Polizei."
+    assert by_type(run(text, "de", []), "ATTACK")
+
+
+def test_de_other_senses_of_wahl_and_getroffen():
+    text = ("Ich wäre nicht die richtige Wahl für ihn, sagte Karl Adler.\n"
+            "Der Polizist wurde nach Angaben der Polizei drei Mal am Arm getroffen.")
+    events = run(text, "de", _ents(text, [("Karl Adler", "PER", "per:a")]))
+    assert by_type(events, "ELECTION") == [] and by_type(events, "MEETING") == []
+
+
+def test_person_attacking_in_words_is_no_attack():
+    text = "Fox attacks Blair over taxes"
+    ents = _ents(text, [("Fox", "PER", "per:fox"), ("Blair", "PER", "per:blair")])
+    assert by_type(run(text, "en", ents), "ATTACK") == []
+    text = "Rebels attacked the town."
+    assert by_type(run(text, "en", []), "ATTACK")
+
+
+def test_decision_verb_over_an_event_noun_reports_only_that_event():
+    text = "Das Gericht hatte einen Haftbefehl gegen Karl Adler beschlossen."
+    events = run(text, "de", _ents(text, [("Karl Adler", "PER", "per:a")]))
+    assert by_type(events, "LEGISLATION") == [] and by_type(events, "CRIME")
+    text = "Das Parlament hat das Gesetz beschlossen."
+    assert by_type(run(text, "de", []), "LEGISLATION")
+    text = "Der Rat hat nach dem Treffen die Reform beschlossen.\nThe cabinet approved the plan at its meeting."
+    assert len(by_type(run(text, "de", []), "LEGISLATION")) == 1
+    assert by_type(run(text.split("\n")[1], "en", []), "LEGISLATION")
+    text = "The council approved the deal on Monday."
+    assert by_type(run(text, "en", []), "LEGISLATION") == []
+
+
+@pytest.mark.parametrize("lang,text,etype,trigger", [
+    ("en", "Karl Adler attended a party meeting in Leeds.", "MEETING", "attended"),
+    ("en", "Ruritania has put its forces on standby.", "OTHER", "put its forces on standby"),
+    ("en", "The party came to power in 1997.", "OTHER", "came to power"),
+    ("de", "Er hatte einen unabhängigen Staat ausgerufen.", "OTHER", "ausgerufen"),
+    ("de", "Die Rebellen zwangen den Präsidenten zur Flucht nach Ruritanien.", "OTHER", "Flucht"),
+    ("en", "An alliance of Ruritania and Freedonia will lead the effort.", "AGREEMENT", "alliance"),
+    ("de", "Ein Bündnis zwischen den Blauen und den Roten gilt als möglich.", "AGREEMENT", "Bündnis"),
+    ("de", "Die Gruppe plant einen Fackelzug durch die Innenstadt.", "PROTEST", "Fackelzug"),
+    ("en", "Two men are being questioned over the theft.", "CRIME", "questioned"),
+    ("en", "She praised the court for overruling the government.", "CRIME", "overruling"),
+    ("de", "Der Minister will den Botschafter ins Außenministerium zitieren.", "SANCTION", "zitieren"),
+    ("de", "Die Kommission hat ein Prüfverfahren gegen Ruritanien eröffnet.", "OTHER", "Prüfverfahren"),
+    ("de", "Hintergrund ist die anhaltende Gewalt in der Stadt.", "ATTACK", "Gewalt"),
+    ("de", "Die Miliz soll Senfgas eingesetzt haben.", "ATTACK", "eingesetzt"),
+    ("en", "He was given the health portfolio in 1997.", "APPOINTMENT", "given"),
+])
+def test_new_trigger_vocabulary(lang, text, etype, trigger):
+    assert trigger in [e.trigger.text for e in by_type(run(text, lang, []), etype)]
+
+
+def test_new_vocabulary_statuses():
+    (ev,) = by_type(run("Hintergrund ist die anhaltende Gewalt in der Stadt.", "de", []), "ATTACK")
+    assert ev.status == "ongoing"
+    (ev,) = by_type(run("Two men are being questioned over the theft.", "en", []), "CRIME")
+    assert ev.status == "ongoing"
+    (ev,) = by_type(run("He was given the health portfolio.", "en", []), "APPOINTMENT")
+    assert ev.status == "occurred"
+
+
+def test_de_dated_object_of_an_infinitive_is_a_planned_event():
+    text = "Adler sagte zu, ihm zu helfen, die Wahl am 8. November zu gewinnen."
+    t = _time(text, "8. November", "XXXX-11-08", None, None)
+    (ev,) = by_type(run(text, "de", [], [t]), "ELECTION")
+    assert ev.status == "planned" and ev.time.value == "XXXX-11-08"
+    text = "Sie bemühten sich, eine Einigung zu erreichen."
+    assert by_type(run(text, "de", []), "AGREEMENT") == []
+
+
+@pytest.mark.parametrize("lang,text,etype,trigger", [
+    ("de", "Er gab Ruritanien Mitschuld beim Ausbruch des Krieges.", "ATTACK", "Ausbruch"),
+    ("en", "Prices rose after the outbreak of war.", "ATTACK", "outbreak"),
+    ("de", "Der Polizist konnte das Feuer aber erwidern.", "ATTACK", "Feuer aber erwidern"),
+    ("en", "Soldiers opened fire on the crowd.", "ATTACK", "opened fire"),
+    ("en", "The president broke an 18-month ceasefire with the rebels.", "OTHER", "broke an 18-month ceasefire"),
+    ("de", "Der Botschafter wird seinen Posten voraussichtlich im Sommer räumen.", "RESIGNATION", "Posten voraussichtlich im Sommer räumen"),
+    ("de", "Der Botschafter blieb der Vorstellung des Berichts fern.", "PROTEST", "blieb der Vorstellung des Berichts fern"),
+    ("en", "The minister has returned from his diplomatic mission to the Middle East.", "VISIT", "mission"),
+])
+def test_more_trigger_vocabulary(lang, text, etype, trigger):
+    events = run(text, lang, [])
+    assert trigger in [e.trigger.text for e in by_type(events, etype)]
+    assert by_type(events, "AGREEMENT") == []
+
+
+def test_counts_of_episodic_events_and_generic_vocabulary_stay_apart():
+    text = "There were only four arrests on Sunday."
+    assert by_type(run(text, "en", []), "CRIME")
+    text = "Kilroy attacked with slurry"
+    assert by_type(run(text, "en", _ents(text, [("Kilroy", "PER", "per:k")])), "ATTACK")
+    text = "Der Film handelt von sexueller Gewalt an Universitäten."
+    assert by_type(run(text, "de", []), "ATTACK") == []
+    text = "Britain has a strong alliance with the US.\nThis has all the signs of Karl Adler overruling colleagues."
+    events = run(text, "en", _ents(text, [("Karl Adler", "PER", "per:a")]))
+    assert by_type(events, "AGREEMENT") == [] and by_type(events, "CRIME") == []
+
+
+def test_release_on_bail_belongs_to_the_arrest_not_a_release_event():
+    text = "Nine men have been arrested and freed on bail."
+    events = run(text, "en", [])
+    assert by_type(events, "OTHER") == [] and by_type(events, "CRIME")
+    text = "Er wurde gegen Kaution freigelassen."
+    assert by_type(run(text, "de", []), "OTHER") == []
