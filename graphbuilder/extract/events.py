@@ -127,6 +127,11 @@ class Lexicon:
     all_preps: frozenset[str]
     journalist_re: re.Pattern[str]
     topic_re: re.Pattern[str]
+    np_start_re: re.Pattern[str]
+    present_state_re: re.Pattern[str]
+    past_form_re: re.Pattern[str]
+    present_re: re.Pattern[str] | None
+    present_copula_re: re.Pattern[str]
 
 
 def _alt(patterns: list[str]) -> str:
@@ -172,7 +177,8 @@ def load_lexicon(language: str) -> Lexicon:
     cues = data["cues"]
     cue_res = {
         name: re.compile(_alt(cues[name]), flags)
-        for name in ("planned", "expected", "possible", "denied", "cancelled", "ongoing", "past", "reported_past")
+        for name in ("planned", "expected", "possible", "denied", "cancelled", "ongoing", "past", "reported_past",
+                     "pluperfect", "scheduled")
     }
     clause_re = re.compile("|".join(re.escape(b) for b in cues["clause_breaks"]))
     # One word-start check for all alternatives keeps the scan cheap inside words.
@@ -220,6 +226,11 @@ def load_lexicon(language: str) -> Lexicon:
         all_preps=frozenset(cues.get("all_prepositions", [])),
         subject_relatives=tuple(cues.get("subject_relatives", [])),
         circumstance_re=re.compile(rf"(?:^|\s)(?:{_alt(cues['circumstance_prepositions'])})\s+(?:(?:{_alt(cues['determiners'])})\s+)?(?:[\w'’-]+\s+){{0,2}}$", flags),
+        present_re=re.compile(_alt(cues["present_forms"]), flags) if cues.get("present_forms") else None,
+        present_copula_re=re.compile(_alt(cues.get("present_copula", ["(?!)"])), flags),
+        past_form_re=re.compile(_alt(cues["past_forms"]), flags),
+        present_state_re=re.compile(rf"(?:{_alt(cues['present_state'])})$", flags),
+        np_start_re=re.compile(rf"(?:^|\s)(?:{_alt(cues['np_start'])})\s+$", re.IGNORECASE),
         proxy_before_re=re.compile(rf"\b(?:{_alt(cues['speaker_proxies'])})\s+(?:{_alt(cues['proxy_of'])})\s+(?:(?:de[rmns]|die|das|the|Mr|Mrs|Ms)\s+)?$", flags),
     )
 
@@ -259,6 +270,7 @@ class _Context:
     last_speaker_sentence: int = -10
     quote_speaker: str | None = None
     resumed: dict[int, int] = field(default_factory=dict)  # clause after a relative clause -> its start
+    triggers: list[tuple[int, int]] = field(default_factory=list)  # trigger spans of the current sentence
 
 
 @register("events", "rules")
@@ -330,6 +342,7 @@ class RuleEventExtractor:
             found.append(_Mention(tname, is_verb, Span(start=start, end=end, text=text[start:end]),
                                   sent.index, clause))
         found = _drop_overlaps(found)
+        ctx.triggers = [(m.trigger.start, m.trigger.end) for m in found]
         for men in found:
             self._fill(ctx, men, sent, in_quote)
         # A press conference is given by the speaker reporting from it.
@@ -846,14 +859,58 @@ def _nominal_re(head: str) -> re.Pattern[str]:
 _RELATIVE_AFTER = re.compile(r",\s+(?:which|that|der|die|das|welche[rs]?)\s")
 
 
+# "seit 2003", "since 1997": the start of a state, not the date of the event
+_SINCE = re.compile(r"(?<!\w)(?:seit|seitdem|since|ever since)\s+$", re.IGNORECASE)
+_DAY_VALUE = re.compile(r"(?:\d{4}|XXXX)-(?:\d\d-\d\d|WXX-\d)$")
+_YEAR_RANGE_BEFORE = re.compile(r"\b\d{4}\s*[-–]\s*$")
+_YEAR_RANGE_AFTER = re.compile(r"\s*[-–]\s*\d{4}\b")
+_ADJACENT = re.compile(r"\s*(?:[\w-]+\s+){0,2}")
+_VERB_FINAL = re.compile(r"(?:\s+(?:werden|worden|haben|sein))?\s*(?:[,.;:!?\"“”»«]|$)")
+_FUTURE_AUX_DE = re.compile(r"\b(?:wird|werden|will|wollen|soll|sollen|möchte|möchten)\b")
+
+
+def _dated_other(ctx: _Context, t: TimeExpr, pos: int) -> bool:
+    """Another event noun between the trigger and the date, with the date right after it, takes
+    the date: "trial over the rail crash in 2000" (not a setting: "auf dem Parteitag im Juli")."""
+    for o0, o1 in ctx.triggers:
+        if pos < o0 and o1 <= t.start and _ADJACENT.fullmatch(ctx.text, o1, t.start) \
+                and not ctx.lex.circumstance_re.search(ctx.text, max(0, o0 - 40), o0):
+            return True
+    return False
+
+
 def _clause_time(ctx: _Context, c0: int, c1: int, pos: int) -> TimeExpr | None:
     # weekday-relative values without an anchor ("XXXX-WXX-3") do not date an event; a
     # year-less month or day ("XXXX-11", "XXXX-12-02") does
     cands = [t for t in ctx.times if t.start >= c0 and t.end <= c1 and t.type in ("DATE", "TIME")
-             and not ("X" in t.value and ("W" in t.value or t.value.startswith("XXXX-XX")))]
+             and not ("X" in t.value and ("W" in t.value or t.value.startswith("XXXX-XX")))
+             and not _SINCE.search(ctx.text, max(0, t.start - 12), t.start)
+             # a span of years ("Ossadtschij (2004-2010)") is a term of office, not an event date
+             and not _YEAR_RANGE_BEFORE.search(ctx.text, max(0, t.start - 8), t.start)
+             and not _YEAR_RANGE_AFTER.match(ctx.text, t.end)
+             and not _dated_other(ctx, t, pos)]
     if not cands:
         return None
     return min(cands, key=lambda t: abs(t.start - pos))
+
+
+def _cue(ctx: _Context, men: _Mention, name: str, text: str, base: int) -> bool:
+    """Whether a ``name`` cue in ``text`` (starting at ``base``) qualifies the trigger. A cue
+    inside a noun phrase ("gegen mögliche Wahlen", "nach Beginn einer Offensive", "the next
+    day") qualifies only the nouns right after it, not the clause's other events."""
+    for m in ctx.lex.cue_res[name].finditer(text):
+        if not ctx.lex.np_start_re.search(text, max(0, m.start() - 12), m.start()):
+            return True
+        a = base + m.end()
+        comma = ctx.text.find(",", a, a + 40)
+        window = ctx.text[a:comma if comma >= 0 else a + 40].split()[:3]
+        if ctx.language == "de":  # the phrase ends at its (capitalised) noun
+            nouns = [i for i, w in enumerate(window) if w[:1].isupper()]
+            window = window[:nouns[0] + 1] if nouns else window
+        head_end = a + len(" ".join(window)) + 1
+        if a <= men.trigger.start <= head_end:
+            return True
+    return False
 
 
 def _status(ctx: _Context, men: _Mention, clause_text: str) -> str | None:
@@ -862,23 +919,51 @@ def _status(ctx: _Context, men: _Mention, clause_text: str) -> str | None:
         # Cues in a statement's clause qualify what is said ("he said he will resign"), not the
         # saying: a statement is planned only when a future auxiliary governs its own verb.
         left = ctx.text[max(men.clause[0], men.trigger.start - 25):men.trigger.start]
-        return "planned" if ctx.lex.statement_future_re.search(left) else "occurred"
+        if ctx.lex.statement_future_re.search(left):
+            return "planned"
+        if ctx.language == "de" and _VERB_FINAL.match(ctx.text, men.trigger.end):
+            # verb-final German: "Am Dienstag wird sie bekanntgeben, ob …" (no comma between the
+            # auxiliary and the verb, else "Wir werden kämpfen, sagte sie" would count)
+            seg = ctx.text[men.clause[0]:men.trigger.start]
+            if _FUTURE_AUX_DE.search(seg[seg.rfind(",") + 1:]):
+                return "planned"
+        return "occurred"
     if cues["reported_past"].search(clause_text):
         return "occurred"  # "sollen … getötet haben": reportedly happened
+    if men.type in _CONTACT_TYPES and cues["scheduled"].search(clause_text) \
+            and not cues["cancelled"].search(clause_text):
+        return "planned"  # "X wird am Sonntag zu einem Besuch erwartet": a scheduled arrival
+    c0 = men.clause[0]
+    modal_text = clause_text
+    if men.is_verb and ctx.lex.past_form_re.fullmatch(men.trigger.text.split()[0]):
+        # a past-tense verb ("agreed", "met") is modalised from its left only: in "Both sides
+        # agreed … and said they planned to reopen …" the plan is another event's
+        modal_text = ctx.text[c0:men.trigger.end]
     for name in ("cancelled", "denied", "possible", "expected"):
-        if cues[name].search(clause_text):
+        if _cue(ctx, men, name, modal_text, c0):
             return name
     future = men.time is not None and _is_future(men.time, ctx.reference_date)
     past = men.time is not None and _is_past(men.time, ctx.reference_date)
-    if future or cues["planned"].search(clause_text):
+    if future or _cue(ctx, men, "planned", modal_text, c0):
         return "planned"
+    if men.sentence > 0 and ctx.lex.present_re is not None and not cues["past"].search(clause_text) \
+            and (ctx.lex.present_re.fullmatch(men.trigger.text.split()[0]) if men.is_verb
+                 else ctx.lex.present_copula_re.search(clause_text)) \
+            and any(c0 <= t.start and t.end <= men.clause[1] and _DAY_VALUE.match(t.value) for t in ctx.times):
+        return "planned"  # German present tense with a day: "Am 27. September wählt Oberösterreich"
+    if men.after_others and not past and not cues["pluperfect"].search(clause_text):
+        return "planned"  # "vor der Wahl", "ahead of an EU summit": still to come (unless "had … before")
     if men.before_others and not men.is_verb:
         return "occurred"  # "seit/nach der Wahl …": over before the clause's news
-    if cues["ongoing"].search(clause_text) and not past:
+    if _cue(ctx, men, "ongoing", clause_text, c0) and not past:
         return "ongoing"
+    state = ctx.lex.present_state_re.search(ctx.text, max(c0, men.trigger.start - 40), men.trigger.start)
+    if state and not past and ("being" in state.group() or not men.trigger.text.endswith("ed")):
+        return "ongoing"  # "troops are on standby", "he is on a visit to", "are being questioned"
     if men.is_verb and not past and ctx.lex.progressive_re.fullmatch(men.trigger.text.split()[0]) \
-            and not cues["past"].search(ctx.text, max(men.clause[0], men.trigger.start - 20), men.trigger.start):
-        return "ongoing"  # "Straw, touring Asia, …", "Straw arrives in Jakarta"
+            and not cues["past"].search(ctx.text, max(men.clause[0], men.trigger.start - 20), men.trigger.start) \
+            and not _preceded_by(ctx.text, men.trigger.start, ctx.lex.all_preps):
+        return "ongoing"  # "Straw, touring Asia, …", "Straw arrives in Jakarta" (not "before visiting")
     if past or men.before_others or cues["past"].search(clause_text):
         return "occurred"
     return "occurred" if men.is_verb else None
@@ -1021,7 +1106,7 @@ def _merge_cluster(ci: int, cl: list[_Mention], ref: dt.date | None) -> EventMen
     statuses = [m.status for m in cl if m.status is not None]
     # within one article an explicit cancellation or denial outweighs mentions that merely
     # default to "occurred"; otherwise the firmest assertion wins
-    status = max(statuses, key=lambda s: (s in ("cancelled", "denied"), STATUS_RANK[s])) if statuses else "occurred"
+    status = max(statuses, key=lambda s: (s in ("cancelled", "denied"), s == "ongoing", STATUS_RANK[s])) if statuses else "occurred"
     type_ = max(cl, key=lambda m: (_SPECIFICITY.get(m.type, 1), -cl.index(m))).type
     participants: dict[str, str] = {}
     for m in cl:

@@ -718,3 +718,162 @@ def test_relative_clause_after_an_event_noun_dates_it():
     march = _time(text, "18 March 2025", "2025-03-18", dt.date(2025, 3, 18), dt.date(2025, 3, 18))
     (visit,) = [e for e in run(text, "en", ents, [march]) if e.type == "VISIT"]
     assert visit.status == "cancelled" and visit.time is not None and visit.time.value == "2025-03-18"
+
+
+# -- status and time rules (helper h5) ---------------------------------------------------------
+
+
+def _status_of(events, type_):
+    return [e.status for e in by_type(events, type_)]
+
+
+def test_month_may_is_no_hedge():
+    text = "The vote took place on 5 May."
+    assert _status_of(run(text, "en", []), "ELECTION") == ["occurred"]
+    text = "The vote may take place soon."
+    assert _status_of(run(text, "en", []), "ELECTION") == ["possible"]
+
+
+def test_event_noun_after_before_or_ahead_of_is_still_to_come():
+    text = "Ahead of the election, Ann Lee met Tom Park."
+    ents = _ents(text, [("Ann Lee", "PER", "per:ann"), ("Tom Park", "PER", "per:tom")])
+    assert _status_of(run(text, "en", ents), "ELECTION") == ["planned"]
+    text = "Kurz vor der Wahl traf Anna Roth den Minister Karl Adler."
+    ents = _ents(text, [("Anna Roth", "PER", "per:anna"), ("Karl Adler", "PER", "per:karl")])
+    assert _status_of(run(text, "de", ents), "ELECTION") == ["planned"]
+    # the pluperfect puts the "before" in the past
+    text = "Ann Lee had criticised Tom Park before the election."
+    ents = _ents(text, [("Ann Lee", "PER", "per:ann"), ("Tom Park", "PER", "per:tom")])
+    assert _status_of(run(text, "en", ents), "ELECTION") == ["occurred"]
+
+
+def test_visitor_expected_somewhere_is_a_scheduled_visit():
+    text = "Präsident Karl Adler wird am Sonntag zu einem Besuch in Wien erwartet."
+    ents = _ents(text, [("Karl Adler", "PER", "per:karl"), ("Wien", "LOC", "loc:wien")])
+    assert _status_of(run(text, "de", ents), "VISIT") == ["planned"]
+
+
+def test_status_cue_inside_a_noun_phrase_qualifies_only_its_noun():
+    text = "Tausende haben in Wien gegen mögliche Wahlen protestiert."
+    events = run(text, "de", _ents(text, [("Wien", "LOC", "loc:wien")]))
+    assert _status_of(events, "PROTEST") == ["occurred"]
+    assert _status_of(events, "ELECTION") == ["possible"]
+    text = "Kurz nach Beginn der Offensive ist Präsident Karl Adler aus dem Exil zurückgekehrt."
+    events = run(text, "de", _ents(text, [("Karl Adler", "PER", "per:karl")]))
+    assert _status_of(events, "OTHER") == ["occurred"]
+    assert _status_of(events, "ATTACK") == ["ongoing"]
+    text = "Ann Lee met Tom Park the next day."
+    ents = _ents(text, [("Ann Lee", "PER", "per:ann"), ("Tom Park", "PER", "per:tom")])
+    assert _status_of(run(text, "en", ents), "MEETING") == ["occurred"]
+
+
+def test_present_copula_before_the_trigger_reports_a_state_in_progress():
+    text = "Officials confirmed British troops are on standby in the region."
+    assert _status_of(run(text, "en", []), "OTHER") == ["ongoing"]
+    text = "Ann Lee is on a visit to Kenya."
+    ents = _ents(text, [("Ann Lee", "PER", "per:ann"), ("Kenya", "LOC", "loc:kenya")])
+    assert _status_of(run(text, "en", ents), "VISIT") == ["ongoing"]
+
+
+def test_an_event_reported_as_going_on_stays_ongoing_when_merged():
+    text = "The talks began on Monday.\nThe talks have been difficult."
+    assert _status_of(run(text, "en", []), "MEETING") == ["ongoing"]
+
+
+def test_gerund_after_a_preposition_is_not_in_progress():
+    text = "Before visiting Paris, Ann Lee spoke to reporters."
+    ents = _ents(text, [("Ann Lee", "PER", "per:ann"), ("Paris", "LOC", "loc:paris")])
+    assert _status_of(run(text, "en", ents), "VISIT") == ["occurred"]
+
+
+def test_seitdem_opens_a_clause_of_its_own():
+    text = "Die Stadt dient seit Monaten als Hauptstadt, seitdem die Rebellen die Stadt Sanaa unter ihre Kontrolle gebracht haben."
+    events = run(text, "de", _ents(text, [("Sanaa", "LOC", "loc:sanaa")]))
+    assert _status_of(events, "ATTACK") == ["occurred"]
+
+
+def test_past_tense_verb_takes_modal_cues_from_its_left_only():
+    text = "Both sides agreed to reopen embassies and said they planned to meet again."
+    assert _status_of(run(text, "en", []), "AGREEMENT") == ["occurred"]
+    text = "Both sides could have agreed to reopen embassies."
+    assert _status_of(run(text, "en", []), "AGREEMENT") == ["possible"]
+
+
+def test_german_verb_final_statement_after_future_auxiliary_is_planned():
+    text = "Am Dienstag wird die Bezirkschefin Anna Roth bekanntgeben, ob sie erneut kandidiert."
+    ents = _ents(text, [("Anna Roth", "PER", "per:anna")])
+    assert _status_of(run(text, "de", ents), "STATEMENT") == ["planned"]
+    text = "Wir werden kämpfen, sagte Anna Roth."
+    ents = _ents(text, [("Anna Roth", "PER", "per:anna")])
+    assert _status_of(run(text, "de", ents), "STATEMENT") == ["occurred"]
+
+
+def test_relative_past_expressions_mark_a_noun_as_past():
+    text = "Five unions will hold talks with Ann Lee.\nAnn Lee held a meeting with the unions last week."
+    ents = _ents(text, [("Ann Lee", "PER", "per:ann")])
+    assert sorted(_status_of(run(text, "en", ents), "MEETING")) == ["occurred", "planned"]
+
+
+def test_invitations_announce_planned_events():
+    text = "Die Einladung zur Pressekonferenz kam am Montag."
+    assert _status_of(run(text, "de", []), "PRESS_CONFERENCE") == ["planned"]
+    text = "Es sorgte für Aufregung, dass auch die Blaue Partei zu einem Pressegespräch in die Bar lud."
+    ents = _ents(text, [("Blaue Partei", "ORG", "org:blue")])
+    assert {e.status for e in run(text, "de", ents) if e.type in ("PRESS_CONFERENCE", "MEETING")} == {"planned"}
+
+
+def test_since_a_date_does_not_date_the_event():
+    text = "Bei den Kämpfen in der Provinz wurden seit 2003 Tausende getötet."
+    t = _time(text, "2003", "2003", dt.date(2003, 1, 1), dt.date(2003, 12, 31))
+    events = by_type(run(text, "de", [], [t]), "ATTACK")
+    assert events and all(e.time is None for e in events)
+
+
+def test_a_date_right_after_another_event_noun_is_that_events():
+    text = "The managers went on trial last week over the rail crash in 2000."
+    t = _time(text, "2000", "2000", dt.date(2000, 1, 1), dt.date(2000, 12, 31))
+    events = run(text, "en", [], [t])
+    (trial,) = by_type(events, "CRIME")
+    (crash,) = by_type(events, "ACCIDENT")
+    assert trial.time is None and crash.time is not None and crash.time.value == "2000"
+    # a setting of the event shares its date
+    text = "Offiziell nominiert werden soll Karl Adler auf dem Parteitag im Juli."
+    t = _time(text, "Juli", "XXXX-07", None, None)
+    events = run(text, "de", _ents(text, [("Karl Adler", "PER", "per:karl")]), [t])
+    (nomination,) = by_type(events, "APPOINTMENT")
+    assert nomination.time is not None and nomination.time.value == "XXXX-07"
+
+
+def test_wo_clause_keeps_the_main_clause_date():
+    text = "Im Jahr 2010 folgte ein Haftbefehl wegen der Lage in der Provinz, wo seit Jahren Menschen getötet wurden."
+    t = _time(text, "2010", "2010", dt.date(2010, 1, 1), dt.date(2010, 12, 31))
+    (attack,) = by_type(run(text, "de", [], [t]), "ATTACK")
+    assert attack.time is None
+
+
+def test_a_span_of_years_is_no_event_date():
+    text = "Karl Adler hatte im April 2010 seinen Vorgänger Max Berg (2004-2010) im Amt abgelöst."
+    ents = _ents(text, [("Karl Adler", "PER", "per:karl"), ("Max Berg", "PER", "per:max")])
+    april = _time(text, "April 2010", "2010-04", dt.date(2010, 4, 1), dt.date(2010, 4, 30))
+    start = text.index("2004")
+    y0 = TimeExpr(start=start, end=start + 4, text="2004", type="DATE", value="2004",
+                  earliest=dt.date(2004, 1, 1), latest=dt.date(2004, 12, 31))
+    y1 = TimeExpr(start=start + 5, end=start + 9, text="2010", type="DATE", value="2010",
+                  earliest=dt.date(2010, 1, 1), latest=dt.date(2010, 12, 31))
+    (ev,) = by_type(run(text, "de", ents, [april, y0, y1]), "APPOINTMENT")
+    assert ev.time is not None and ev.time.value == "2010-04"
+
+
+def test_german_present_tense_with_a_day_is_scheduled():
+    text = "Einleitung.\nAm 27. September wählt Oberösterreich den Landtag neu."
+    t = _time(text, "27. September", "XXXX-09-27", None, None)
+    events = run(text, "de", _ents(text, [("Oberösterreich", "LOC", "loc:ooe")]), [t])
+    assert _status_of(events, "ELECTION") == ["planned"]
+    text = "Einleitung.\nAm Dienstag ist Außenminister Karl Adler in Warschau zu Besuch."
+    t = _time(text, "Dienstag", "XXXX-WXX-2", None, None)
+    events = run(text, "de", _ents(text, [("Karl Adler", "PER", "per:karl"), ("Warschau", "LOC", "loc:warschau")]), [t])
+    assert _status_of(events, "VISIT") == ["planned"]
+    # a reported perfect ("hätten … beschlagnahmt") is past
+    text = "Einleitung.\nDie Polizisten hätten am Montag Waffen beschlagnahmt, teilten die Behörden mit."
+    t = _time(text, "Montag", "XXXX-WXX-1", None, None)
+    assert _status_of(run(text, "de", [], [t]), "CRIME") == ["occurred"]
