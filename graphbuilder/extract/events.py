@@ -908,7 +908,7 @@ def _cue(ctx: _Context, men: _Mention, name: str, text: str, base: int) -> bool:
             nouns = [i for i, w in enumerate(window) if w[:1].isupper()]
             window = window[:nouns[0] + 1] if nouns else window
         head_end = a + len(" ".join(window)) + 1
-        if a <= men.trigger.start <= head_end:
+        if base + m.start() <= men.trigger.start <= head_end:
             return True
     return False
 
@@ -939,8 +939,14 @@ def _status(ctx: _Context, men: _Mention, clause_text: str) -> str | None:
         # a past-tense verb ("agreed", "met") is modalised from its left only: in "Both sides
         # agreed … and said they planned to reopen …" the plan is another event's
         modal_text = ctx.text[c0:men.trigger.end]
+    # a dated event noun is scheduled; a hedge before it governs another verb: "could take part
+    # in a strike earmarked for 23 March", "is expected to win the election on 9 January"
+    dated = not men.is_verb and men.time is not None and any(c.isdigit() for c in men.time.value)
     for name in ("cancelled", "denied", "possible", "expected"):
         if _cue(ctx, men, name, modal_text, c0):
+            if dated and name in ("possible", "expected") and not _cue(
+                    ctx, men, name, ctx.text[men.trigger.start:men.clause[1]], men.trigger.start):
+                return "planned"
             return name
     future = men.time is not None and _is_future(men.time, ctx.reference_date)
     past = men.time is not None and _is_past(men.time, ctx.reference_date)
@@ -1107,6 +1113,9 @@ def _merge_cluster(ci: int, cl: list[_Mention], ref: dt.date | None) -> EventMen
     # within one article an explicit cancellation or denial outweighs mentions that merely
     # default to "occurred"; otherwise the firmest assertion wins
     status = max(statuses, key=lambda s: (s in ("cancelled", "denied"), s == "ongoing", STATUS_RANK[s])) if statuses else "occurred"
+    dated = [m.status for m in cl if m.time is not None and m.status in _IRREALIS]
+    if status in _IRREALIS and dated:
+        status = dated[0]  # the dated mention is the informative one: "the election, widely expected on 5 May"
     type_ = max(cl, key=lambda m: (_SPECIFICITY.get(m.type, 1), -cl.index(m))).type
     participants: dict[str, str] = {}
     for m in cl:

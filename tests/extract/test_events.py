@@ -877,3 +877,31 @@ def test_german_present_tense_with_a_day_is_scheduled():
     text = "Einleitung.\nDie Polizisten hätten am Montag Waffen beschlagnahmt, teilten die Behörden mit."
     t = _time(text, "Montag", "XXXX-WXX-1", None, None)
     assert _status_of(run(text, "de", [], [t]), "CRIME") == ["occurred"]
+
+
+def test_a_hedge_before_a_dated_event_noun_governs_another_verb():
+    text = "Up to a million workers could take part in a strike set for 23 March."
+    t = _time(text, "23 March", "XXXX-03-23", None, None)
+    assert _status_of(run(text, "en", [], [t]), "PROTEST") == ["planned"]
+    text = "Die Blaue Partei könnte bei der Wahl am 11. Oktober viele Stimmen verlieren."
+    t = _time(text, "11. Oktober", "XXXX-10-11", None, None)
+    events = run(text, "de", _ents(text, [("Blaue Partei", "ORG", "org:blue")]), [t])
+    assert _status_of(events, "ELECTION") == ["planned"]
+    # a hedge after the noun is its own: "the election, widely expected on 5 May"
+    text = "The budget sets the battleground for the election, widely expected on 5 May."
+    t = _time(text, "5 May", "XXXX-05-05", None, None)
+    assert _status_of(run(text, "en", [], [t]), "ELECTION") == ["expected"]
+
+
+def test_merged_irrealis_event_takes_the_status_of_its_dated_mention():
+    text = ("The budget sets the battleground for the election, widely expected on 5 May.\n"
+            "The bill would then return to parliament after the election.")
+    t = _time(text, "5 May", "XXXX-05-05", None, None)
+    assert _status_of(run(text, "en", [], [t]), "ELECTION") == ["expected"]
+
+
+def test_the_next_election_is_a_forecast():
+    text = "Ann Lee has said she will stand down at the next election."
+    events = run(text, "en", _ents(text, [("Ann Lee", "PER", "per:ann")]))
+    assert _status_of(events, "ELECTION") == ["expected"]
+    assert _status_of(events, "RESIGNATION") == ["planned"]
