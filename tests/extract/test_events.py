@@ -905,3 +905,10 @@ def test_the_next_election_is_a_forecast():
     events = run(text, "en", _ents(text, [("Ann Lee", "PER", "per:ann")]))
     assert _status_of(events, "ELECTION") == ["expected"]
     assert _status_of(events, "RESIGNATION") == ["planned"]
+
+
+def test_dative_plural_of_anschlag_is_a_trigger():
+    text = "Die Schließungen folgten nach den Terroranschlägen und den Anschlägen Mitte November."
+    t = _time(text, "Mitte November", "XXXX-11", None, None)
+    events = by_type(run(text, "de", [], [t]), "ATTACK")
+    assert events and events[0].time is not None and events[0].time.value == "XXXX-11"
