@@ -129,6 +129,9 @@ class Lexicon:
     topic_re: re.Pattern[str]
     np_start_re: re.Pattern[str]
     present_state_re: re.Pattern[str]
+    temporal_pp_re: re.Pattern[str]
+    future_pp_re: re.Pattern[str]
+    causal_before_re: re.Pattern[str]
     past_form_re: re.Pattern[str]
     present_re: re.Pattern[str] | None
     present_copula_re: re.Pattern[str]
@@ -229,6 +232,11 @@ def load_lexicon(language: str) -> Lexicon:
         present_re=re.compile(_alt(cues["present_forms"]), flags) if cues.get("present_forms") else None,
         present_copula_re=re.compile(_alt(cues.get("present_copula", ["(?!)"])), flags),
         past_form_re=re.compile(_alt(cues["past_forms"]), flags),
+        causal_before_re=re.compile(rf"(?:{_alt(cues.get('causal_before', ['(?!)']))})\s+(?:[\w-]+\s+){{0,6}}?(?:{_alt(cues['after_cue'])})\s+(?:\w+\s+)?$", flags),
+        # a temporal phrase: its preposition, then a determiner or a noun, no verb or unit of time
+        temporal_pp_re=re.compile(rf"(?<!\w)(?i:{_alt(cues['temporal_prepositions'])})\s+"
+                                  rf"(?=[A-ZÄÖÜ]|(?i:{_alt(cues['pp_determiners'])})\s)(?!(?:[\w-]+\s+){{0,2}}(?:{_alt(cues['not_in_pp'])})\s)(?:[\w-]+\s+){{0,3}}$"),
+        future_pp_re=re.compile(rf"(?:{_alt(cues['future_prepositions'])})\s*$"),
         present_state_re=re.compile(rf"(?:{_alt(cues['present_state'])})$", flags),
         np_start_re=re.compile(rf"(?:^|\s)(?:{_alt(cues['np_start'])})\s+$", re.IGNORECASE),
         proxy_before_re=re.compile(rf"\b(?:{_alt(cues['speaker_proxies'])})\s+(?:{_alt(cues['proxy_of'])})\s+(?:(?:de[rmns]|die|das|the|Mr|Mrs|Ms)\s+)?$", flags),
@@ -271,6 +279,7 @@ class _Context:
     quote_speaker: str | None = None
     resumed: dict[int, int] = field(default_factory=dict)  # clause after a relative clause -> its start
     triggers: list[tuple[int, int]] = field(default_factory=list)  # trigger spans of the current sentence
+    speech: list[int] = field(default_factory=list)  # starts of its speech verbs
 
 
 @register("events", "rules")
@@ -343,6 +352,7 @@ class RuleEventExtractor:
                                   sent.index, clause))
         found = _drop_overlaps(found)
         ctx.triggers = [(m.trigger.start, m.trigger.end) for m in found]
+        ctx.speech = [m.trigger.start for m in found if m.type == "STATEMENT" and m.is_verb]
         for men in found:
             self._fill(ctx, men, sent, in_quote)
         # A press conference is given by the speaker reporting from it.
@@ -861,6 +871,10 @@ _RELATIVE_AFTER = re.compile(r",\s+(?:which|that|der|die|das|welche[rs]?)\s")
 
 # "seit 2003", "since 1997": the start of a state, not the date of the event
 _SINCE = re.compile(r"(?<!\w)(?:seit|seitdem|since|ever since)\s+$", re.IGNORECASE)
+_AUX_BEFORE = re.compile(r"\b(?:to|be|been|being|were|would|could|should|might|may|must|will|shall|can)\s+(?:\w+\s+)?$", re.IGNORECASE)
+# an infinitive ("bekanntgeben", "sagen"), not a participle ("betont", "bekanntgegeben")
+_INFINITIVE_DE = re.compile(r"(?!\w*ge\w{4,}$)\w+(?:en|ern|eln)")
+_FINAL_VERB_FORM = re.compile(r"\b[a-zäöüß]\w*(?:t|en)\W*$")
 _DAY_VALUE = re.compile(r"(?:\d{4}|XXXX)-(?:\d\d-\d\d|WXX-\d)$")
 _YEAR_RANGE_BEFORE = re.compile(r"\b\d{4}\s*[-–]\s*$")
 _YEAR_RANGE_AFTER = re.compile(r"\s*[-–]\s*\d{4}\b")
@@ -906,6 +920,8 @@ def _cue(ctx: _Context, men: _Mention, name: str, text: str, base: int) -> bool:
         window = ctx.text[a:comma if comma >= 0 else a + 40].split()[:3]
         if ctx.language == "de":  # the phrase ends at its (capitalised) noun
             nouns = [i for i, w in enumerate(window) if w[:1].isupper()]
+            if not nouns and not m.group()[:1].isupper():
+                return True  # no noun follows: a verb after "zu" ("gewählt zu werden")
             window = window[:nouns[0] + 1] if nouns else window
         head_end = a + len(" ".join(window)) + 1
         if base + m.start() <= men.trigger.start <= head_end:
@@ -921,47 +937,69 @@ def _status(ctx: _Context, men: _Mention, clause_text: str) -> str | None:
         left = ctx.text[max(men.clause[0], men.trigger.start - 25):men.trigger.start]
         if ctx.lex.statement_future_re.search(left):
             return "planned"
-        if ctx.language == "de" and _VERB_FINAL.match(ctx.text, men.trigger.end):
+        if ctx.language == "de" and _VERB_FINAL.match(ctx.text, men.trigger.end) \
+                and _INFINITIVE_DE.fullmatch(men.trigger.text.replace(" ", "")):
             # verb-final German: "Am Dienstag wird sie bekanntgeben, ob …" (no comma between the
             # auxiliary and the verb, else "Wir werden kämpfen, sagte sie" would count)
             seg = ctx.text[men.clause[0]:men.trigger.start]
             if _FUTURE_AUX_DE.search(seg[seg.rfind(",") + 1:]):
                 return "planned"
         return "occurred"
+    c0, c1 = men.clause
+    for sp in ctx.speech:
+        if c0 < sp < men.trigger.start and ctx.text[max(c0, sp - 3):sp].rstrip().endswith(","):
+            c0 = sp  # "Er werde …, erklärte X bei der Pressekonferenz": the reporting clause's own cues
+        elif c0 <= sp < men.trigger.start and "," not in ctx.text[sp:men.trigger.start]:
+            comma = ctx.text.find(",", men.trigger.end, c1)
+            c1 = c1 if comma < 0 else comma  # "meinte X bei einer Pressekonferenz, er werde …"
+    clause_text = ctx.text[c0:c1]
     if cues["reported_past"].search(clause_text):
         return "occurred"  # "sollen … getötet haben": reportedly happened
     if men.type in _CONTACT_TYPES and cues["scheduled"].search(clause_text) \
             and not cues["cancelled"].search(clause_text):
         return "planned"  # "X wird am Sonntag zu einem Besuch erwartet": a scheduled arrival
-    c0 = men.clause[0]
-    modal_text = clause_text
-    if men.is_verb and ctx.lex.past_form_re.fullmatch(men.trigger.text.split()[0]):
+    modal_text, mbase = clause_text, c0
+    if men.is_verb and ctx.lex.past_form_re.fullmatch(men.trigger.text.split()[0]) \
+            and not _AUX_BEFORE.search(ctx.text, max(c0, men.trigger.start - 12), men.trigger.start):
         # a past-tense verb ("agreed", "met") is modalised from its left only: in "Both sides
         # agreed … and said they planned to reopen …" the plan is another event's
         modal_text = ctx.text[c0:men.trigger.end]
+    plan_text, pbase = modal_text, mbase
+    pp = None if men.is_verb else ctx.lex.temporal_pp_re.search(ctx.text, max(c0, men.trigger.start - 40), men.trigger.start)
+    if pp:
+        # a noun in a temporal phrase ("nach dem Start direkter Friedensgespräche", "vor der Wahl")
+        # takes no hedges from the clause it dates: "… hat die Delegation ihre Teilnahme ausgesetzt"
+        # (a future clause still makes it planned: "after the election the bill would return")
+        modal_text, mbase = ctx.text[pp.start():men.trigger.end], pp.start()
     # a dated event noun is scheduled; a hedge before it governs another verb: "could take part
     # in a strike earmarked for 23 March", "is expected to win the election on 9 January"
     dated = not men.is_verb and men.time is not None and any(c.isdigit() for c in men.time.value)
     for name in ("cancelled", "denied", "possible", "expected"):
-        if _cue(ctx, men, name, modal_text, c0):
+        if _cue(ctx, men, name, modal_text, mbase):
             if dated and name in ("possible", "expected") and not _cue(
                     ctx, men, name, ctx.text[men.trigger.start:men.clause[1]], men.trigger.start):
                 return "planned"
             return name
     future = men.time is not None and _is_future(men.time, ctx.reference_date)
     past = men.time is not None and _is_past(men.time, ctx.reference_date)
-    if future or _cue(ctx, men, "planned", modal_text, c0):
+    if future or _cue(ctx, men, "planned", plan_text, pbase):
         return "planned"
     if men.sentence > 0 and ctx.lex.present_re is not None and not cues["past"].search(clause_text) \
             and (ctx.lex.present_re.fullmatch(men.trigger.text.split()[0]) if men.is_verb
-                 else ctx.lex.present_copula_re.search(clause_text)) \
-            and any(c0 <= t.start and t.end <= men.clause[1] and _DAY_VALUE.match(t.value) for t in ctx.times):
+                 # a copula, not the auxiliary of a clause-final participle ("sind … abgesackt")
+                 else ctx.lex.present_copula_re.search(clause_text)
+                 and not _FINAL_VERB_FORM.search(clause_text)) \
+            and any(c0 <= t.start and t.end <= men.clause[1] and _DAY_VALUE.match(t.value)
+                    and not _SINCE.search(ctx.text, max(0, t.start - 12), t.start) for t in ctx.times):
         return "planned"  # German present tense with a day: "Am 27. September wählt Oberösterreich"
-    if men.after_others and not past and not cues["pluperfect"].search(clause_text):
+    after = men.after_others or bool(pp and ctx.lex.future_pp_re.fullmatch(pp.group()))
+    if after and not past and not cues["pluperfect"].search(clause_text) \
+            and not ctx.lex.past_form_re.match(ctx.text[men.trigger.end:men.trigger.end + 15].strip()) \
+            and not ctx.lex.causal_before_re.search(ctx.text, c0, men.trigger.start):
         return "planned"  # "vor der Wahl", "ahead of an EU summit": still to come (unless "had … before")
     if men.before_others and not men.is_verb:
         return "occurred"  # "seit/nach der Wahl …": over before the clause's news
-    if _cue(ctx, men, "ongoing", clause_text, c0) and not past:
+    if _cue(ctx, men, "ongoing", clause_text if pp is None else modal_text, mbase) and not past:
         return "ongoing"
     state = ctx.lex.present_state_re.search(ctx.text, max(c0, men.trigger.start - 40), men.trigger.start)
     if state and not past and ("being" in state.group() or not men.trigger.text.endswith("ed")):
@@ -1112,7 +1150,7 @@ def _merge_cluster(ci: int, cl: list[_Mention], ref: dt.date | None) -> EventMen
     statuses = [m.status for m in cl if m.status is not None]
     # within one article an explicit cancellation or denial outweighs mentions that merely
     # default to "occurred"; otherwise the firmest assertion wins
-    status = max(statuses, key=lambda s: (s in ("cancelled", "denied"), s == "ongoing", STATUS_RANK[s])) if statuses else "occurred"
+    status = max(statuses, key=lambda s: (s in ("cancelled", "denied"), STATUS_RANK[s])) if statuses else "occurred"
     dated = [m.status for m in cl if m.time is not None and m.status in _IRREALIS]
     if status in _IRREALIS and dated:
         status = dated[0]  # the dated mention is the informative one: "the election, widely expected on 5 May"

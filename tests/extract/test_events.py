@@ -775,11 +775,6 @@ def test_present_copula_before_the_trigger_reports_a_state_in_progress():
     assert _status_of(run(text, "en", ents), "VISIT") == ["ongoing"]
 
 
-def test_an_event_reported_as_going_on_stays_ongoing_when_merged():
-    text = "The talks began on Monday.\nThe talks have been difficult."
-    assert _status_of(run(text, "en", []), "MEETING") == ["ongoing"]
-
-
 def test_gerund_after_a_preposition_is_not_in_progress():
     text = "Before visiting Paris, Ann Lee spoke to reporters."
     ents = _ents(text, [("Ann Lee", "PER", "per:ann"), ("Paris", "LOC", "loc:paris")])
@@ -912,3 +907,70 @@ def test_dative_plural_of_anschlag_is_a_trigger():
     t = _time(text, "Mitte November", "XXXX-11", None, None)
     events = by_type(run(text, "de", [], [t]), "ATTACK")
     assert events and events[0].time is not None and events[0].time.value == "XXXX-11"
+
+
+def test_reporting_clause_has_its_own_status_cues():
+    text = "Sie wird kandidieren, erklärte Anna Roth am Dienstag bei der Pressekonferenz nach der Sitzung."
+    events = run(text, "de", _ents(text, [("Anna Roth", "PER", "per:anna")]))
+    assert _status_of(events, "PRESS_CONFERENCE") == ["occurred"]
+    text = "Anna Roth meinte bei einer Pressekonferenz, sie wird erneut kandidieren."
+    events = run(text, "de", _ents(text, [("Anna Roth", "PER", "per:anna")]))
+    assert _status_of(events, "PRESS_CONFERENCE") == ["occurred"]
+
+
+def test_german_reported_future_werde_is_planned():
+    text = "Der Prozess werde am Donnerstag vor dem Landgericht eröffnet, berichtete die Zeitung."
+    assert _status_of(run(text, "de", []), "CRIME") == ["planned"]
+
+
+def test_noun_in_a_temporal_phrase_takes_only_the_phrases_cues():
+    text = "Nur einen Tag nach dem Start direkter Friedensgespräche hat die Delegation ihre Teilnahme ausgesetzt."
+    assert _status_of(run(text, "de", []), "NEGOTIATION") == ["ongoing"]
+    text = "Mr Blair said he would step down before the coming general election."
+    ents = _ents(text, [("Blair", "PER", "per:blair")])
+    assert _status_of(run(text, "en", ents), "ELECTION") == ["planned"]
+    # a gerund clause or a unit of time ends the phrase
+    text = "Ann Lee will tour a school before chairing a meeting of the council."
+    ents = _ents(text, [("Ann Lee", "PER", "per:ann")])
+    assert _status_of(run(text, "en", ents), "MEETING") == ["planned"]
+    text = "Vor drei Wochen waren Ermittlungen gegen mehrere Stadträte aufgenommen worden."
+    assert _status_of(run(text, "de", []), "CRIME") == ["ongoing"]
+
+
+def test_vor_that_is_not_temporal_does_not_make_an_event_planned():
+    text = "Vor dem Hintergrund der Anschläge hat die Regierung drei Vereine verboten."
+    assert _status_of(run(text, "de", []), "ATTACK") == ["occurred"]
+    text = "Im Dezember warnte der Präsident angesichts der Spannungen vor einem Bürgerkrieg in Polen."
+    assert "planned" not in _status_of(run(text, "de", []), "ATTACK")
+    text = "The archbishop appealed for more time before the war started."
+    assert _status_of(run(text, "en", []), "ATTACK") == ["occurred"]
+
+
+def test_present_tense_rule_needs_a_copula_and_a_day_not_since():
+    text = "Einleitung.\nDie Partei ist bei der Landtagswahl am 27. September auf 18 Prozent abgesackt."
+    t = _time(text, "27. September", "XXXX-09-27", None, None)
+    assert _status_of(run(text, "de", [], [t]), "ELECTION") == ["occurred"]
+    text = "Einleitung.\nDie Minister beraten seit Samstag in Addis Abeba."
+    t = _time(text, "Samstag", "XXXX-WXX-6", None, None)
+    assert _status_of(run(text, "de", [], [t]), "MEETING") != ["planned"]
+
+
+def test_cue_after_zu_before_a_verb_is_not_in_a_noun_phrase():
+    text = "Anna Roth hat gute Chancen, gewählt zu werden."
+    events = run(text, "de", _ents(text, [("Anna Roth", "PER", "per:anna")]))
+    assert _status_of(events, "ELECTION") == ["planned"]
+
+
+def test_german_passive_present_participle_is_no_planned_statement():
+    text = "Die Pflicht wird in der Erinnerung des Ressorts betont."
+    assert _status_of(run(text, "de", []), "STATEMENT") == ["occurred"]
+
+
+def test_past_participle_after_an_auxiliary_takes_the_whole_clauses_cues():
+    text = "The plan, to be adopted soon, may cut taxes."
+    assert _status_of(run(text, "en", []), "LEGISLATION") != ["occurred"]
+
+
+def test_widely_predicted_is_a_forecast():
+    text = "With the election widely predicted for May, MPs warned the chancellor."
+    assert _status_of(run(text, "en", []), "ELECTION") == ["expected"]
