@@ -232,7 +232,7 @@ def load_lexicon(language: str) -> Lexicon:
         present_re=re.compile(_alt(cues["present_forms"]), flags) if cues.get("present_forms") else None,
         present_copula_re=re.compile(_alt(cues.get("present_copula", ["(?!)"])), flags),
         past_form_re=re.compile(_alt(cues["past_forms"]), flags),
-        causal_before_re=re.compile(rf"(?:{_alt(cues.get('causal_before', ['(?!)']))})\s+(?:[\w-]+\s+){{0,6}}?(?:{_alt(cues['after_cue'])})\s+(?:\w+\s+)?$", flags),
+        causal_before_re=re.compile(_alt(cues.get("causal_before", ["(?!)"])), flags),
         # a temporal phrase: its preposition, then a determiner or a noun, no verb or unit of time
         temporal_pp_re=re.compile(rf"(?<!\w)(?i:{_alt(cues['temporal_prepositions'])})\s+"
                                   rf"(?=[A-ZÄÖÜ]|(?i:{_alt(cues['pp_determiners'])})\s)(?!(?:[\w-]+\s+){{0,2}}(?:{_alt(cues['not_in_pp'])})\s)(?:[\w-]+\s+){{0,3}}$"),
@@ -874,6 +874,7 @@ _SINCE = re.compile(r"(?<!\w)(?:seit|seitdem|since|ever since)\s+$", re.IGNORECA
 _AUX_BEFORE = re.compile(r"\b(?:to|be|been|being|were|would|could|should|might|may|must|will|shall|can)\s+(?:\w+\s+)?$", re.IGNORECASE)
 # an infinitive ("bekanntgeben", "sagen"), not a participle ("betont", "bekanntgegeben")
 _INFINITIVE_DE = re.compile(r"(?!\w*ge\w{4,}$)\w+(?:en|ern|eln)")
+_PARTICIPLE_DE = re.compile(r"\b(?!gegen\b)ge[a-zäöüß]{3,}(?:t|en)\b")
 _FINAL_VERB_FORM = re.compile(r"\b[a-zäöüß]\w*(?:t|en)\W*$")
 _DAY_VALUE = re.compile(r"(?:\d{4}|XXXX)-(?:\d\d-\d\d|WXX-\d)$")
 _YEAR_RANGE_BEFORE = re.compile(r"\b\d{4}\s*[-–]\s*$")
@@ -988,14 +989,14 @@ def _status(ctx: _Context, men: _Mention, clause_text: str) -> str | None:
             and (ctx.lex.present_re.fullmatch(men.trigger.text.split()[0]) if men.is_verb
                  # a copula, not the auxiliary of a clause-final participle ("sind … abgesackt")
                  else ctx.lex.present_copula_re.search(clause_text)
-                 and not _FINAL_VERB_FORM.search(clause_text)) \
+                 and not _FINAL_VERB_FORM.search(clause_text) and not _PARTICIPLE_DE.search(clause_text)) \
             and any(c0 <= t.start and t.end <= men.clause[1] and _DAY_VALUE.match(t.value)
                     and not _SINCE.search(ctx.text, max(0, t.start - 12), t.start) for t in ctx.times):
         return "planned"  # German present tense with a day: "Am 27. September wählt Oberösterreich"
     after = men.after_others or bool(pp and ctx.lex.future_pp_re.fullmatch(pp.group()))
     if after and not past and not cues["pluperfect"].search(clause_text) \
             and not ctx.lex.past_form_re.match(ctx.text[men.trigger.end:men.trigger.end + 15].strip()) \
-            and not ctx.lex.causal_before_re.search(ctx.text, c0, men.trigger.start):
+            and not ctx.lex.causal_before_re.search(clause_text):
         return "planned"  # "vor der Wahl", "ahead of an EU summit": still to come (unless "had … before")
     if men.before_others and not men.is_verb:
         return "occurred"  # "seit/nach der Wahl …": over before the clause's news

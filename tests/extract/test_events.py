@@ -974,3 +974,16 @@ def test_past_participle_after_an_auxiliary_takes_the_whole_clauses_cues():
 def test_widely_predicted_is_a_forecast():
     text = "With the election widely predicted for May, MPs warned the chancellor."
     assert _status_of(run(text, "en", []), "ELECTION") == ["expected"]
+
+
+def test_flight_from_or_already_before_an_event_does_not_make_it_planned():
+    text = "Zehntausende Menschen haben sich vor den Kämpfen um die Stadt in den Norden geflüchtet."
+    assert "planned" not in _status_of(run(text, "de", []), "ATTACK")
+    text = "Die Tempel wurden teilweise bereits vor dem Krieg beschädigt."
+    assert "planned" not in _status_of(run(text, "de", []), "ATTACK")
+
+
+def test_inverted_participle_is_no_present_copula():
+    text = "Einleitung.\nDeutlich gestiegen ist dem Bericht vom Donnerstag zufolge der Anteil der Gewalttaten."
+    t = _time(text, "Donnerstag", "XXXX-WXX-4", None, None)
+    assert "planned" not in _status_of(run(text, "de", [], [t]), "ATTACK")
