@@ -24,7 +24,7 @@ import hashlib
 from collections import Counter
 from typing import Any
 
-from graphbuilder.extract.taxonomy import EVENT_TYPES, REALIS, STATUS_RANK, family
+from graphbuilder.extract.taxonomy import EVENT_TYPES, REALIS, STATUS_RANK, family, times_overlap
 from graphbuilder.models import (
     EventMention,
     Extraction,
@@ -238,8 +238,7 @@ def compatible_times(a: dict[str, Any], b: dict[str, Any]) -> bool:
     (a0, a1), (b0, b1) = _interval(a), _interval(b)
     if not a0 or not b0:
         return True
-    a1, b1 = a1 or a0, b1 or b0
-    return a0 <= b1 and b0 <= a1
+    return times_overlap(a0, a1 or a0, b0, b1 or b0)
 
 
 def rename_nodes(batch: GraphBatch, renames: dict[str, str]) -> GraphBatch:

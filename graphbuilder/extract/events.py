@@ -58,7 +58,7 @@ from importlib import resources
 import re
 
 from graphbuilder.extract.entities import cue_of
-from graphbuilder.extract.taxonomy import EVENT_TYPES, REALIS, STATUS_RANK, family
+from graphbuilder.extract.taxonomy import EVENT_TYPES, REALIS, STATUS_RANK, family, times_overlap
 from graphbuilder.models import (
     EntityMention,
     EventMention,
@@ -1582,7 +1582,7 @@ def _times_compatible(a: TimeExpr | None, b: TimeExpr | None) -> bool:
     if a is None or b is None:
         return True
     if a.earliest and a.latest and b.earliest and b.latest:
-        return a.earliest <= b.latest and b.earliest <= a.latest
+        return times_overlap(a.earliest, a.latest, b.earliest, b.latest)
     return a.vague or b.vague or a.value == b.value
 
 

@@ -12,6 +12,7 @@ Every other type is a family of its own: mentions and reports corefer only withi
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -81,3 +82,12 @@ STATUS_RANK: dict[str, int] = {
     "denied": 4, "cancelled": 5, "occurred": 6,
 }
 REALIS = frozenset({"occurred", "ongoing"})
+
+
+def times_overlap(a0: Any, a1: Any, b0: Any, b1: Any) -> bool:
+    """Whether intervals ``[a0, a1]`` and ``[b0, b1]`` overlap (dates or ISO strings).
+
+    The time rule of event identity, shared by mention coreference within an article and
+    report resolution across articles: two reports of one event must have overlapping
+    times, so two different exact days are never one event."""
+    return a0 <= b1 and b0 <= a1
