@@ -1,0 +1,209 @@
+"""Within-article coreference of event mentions and the merge of each cluster into one event."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from graphbuilder.extract.taxonomy import REALIS, STATUS_RANK, family
+from graphbuilder.models import EventMention, Participant
+from graphbuilder.extract.events.common import _IRREALIS, _Mention, _SPECIFICITY, _STATEMENT_GAP
+from graphbuilder.extract.events.status import _is_future, _status_class, _times_compatible
+
+def _corefer(mentions: list[_Mention], ref: dt.date | None) -> list[EventMention]:
+    clusters: list[list[_Mention]] = []
+    headline_only: list[bool] = []  # clusters seen in the title only
+    spoken: list[tuple[int, set[str]]] = []  # (sentence, speakers) of statement mentions so far
+    for men in mentions:
+        fam = family(men.type)
+        target = None
+        keys = set(men.participants)
+        for ci in range(len(clusters) - 1, -1, -1):
+            cl = clusters[ci]
+            if family(cl[0].type) != fam:
+                continue
+            if fam == "other" and not any(_stem(m.trigger.text) == _stem(men.trigger.text) for m in cl):
+                continue  # OTHER is a catch-all: only the same happening word corefers
+            if (men.type == "VISIT") != (cl[0].type == "VISIT"):
+                continue  # a trip and the talks held during it are two events
+            if men.sequence and not any(m.sequence and _stem(m.trigger.text) == _stem(men.trigger.text) for m in cl):
+                continue  # "the next election", "das letzte Telefonat": another one of its kind
+            ckeys = set().union(*(m.participants for m in cl))
+            cstatus = {_status_class(m.status) for m in cl} - {None}
+            compatible = (_status_class(men.status) is None or not cstatus
+                          or _status_class(men.status) in cstatus)
+            ctimes = [m.time for m in cl if m.time is not None]
+            timely = all(_times_compatible(men.time, t) for t in ctimes)
+            if not timely:
+                compatible = False
+            if (men.anaphoric or men.definite) and fam != "statement" and timely \
+                    and (not keys or not ckeys or keys & ckeys) \
+                    and any(_stem(m.trigger.text) == _stem(men.trigger.text) for m in cl):
+                # "the disaster", "die Parlamentswahl" repeating an event's word names that event;
+                # the status cues and names of its own clause belong to the clause's other news
+                # ("the expected deal comes as X said … dead in the disaster")
+                if not compatible:
+                    men.status = None
+                if not men.anaphoric:
+                    men.participants = {}
+                target = ci
+                break
+            if fam == "statement":
+                # one statement per speaker and day
+                same_kind = True
+                speakers = _speakers(cl)
+                # one passage: close by, or no other speaker's statement in between
+                near = (men.sentence - cl[-1].sentence <= _STATEMENT_GAP or cl[0].sentence == 0
+                        or not any(cl[-1].sentence < sn <= men.sentence and not sp <= keys
+                                   for sn, sp in spoken))
+                mine = {k for k, r in men.participants.items() if r == "speaker"}
+                # "In an interview with X, Y said" / "sagte Y in einem Interview": the noun names
+                # the setting of the speech act of its clause, whoever it was credited to
+                if men.is_verb and any(m.medium and m.sentence == men.sentence and m.clause == men.clause
+                                       and not any(o.is_verb and o.sentence == m.sentence and o.clause == m.clause
+                                                   for o in cl) for m in cl):
+                    target = ci
+                    break
+                if men.medium and any(m.is_verb and m.sentence == men.sentence and m.clause == men.clause for m in cl):
+                    target = ci
+                    break
+                if same_kind and compatible and mine and mine == speakers and near and not men.earlier:
+                    target = ci
+                    break
+                if same_kind and not keys and men.anaphoric and compatible:
+                    target = ci
+                    break
+                if not men.is_verb and any(m.sentence == men.sentence for m in cl) and (not mine or mine == speakers):
+                    target = ci  # "sagte X in einem Interview": the interview is that statement
+                    break
+                if headline_only[ci] and men.sentence > 0 and speakers <= mine and compatible and not men.earlier:
+                    target = ci
+                    break
+                continue
+            people, cpeople = _people(keys), _people(ckeys)
+            if keys and compatible and (keys == ckeys or (len(keys) == 1 and keys < ckeys and (fam != "contact" or _people(keys)))
+                                        or (len(people) >= 2 and people == cpeople)):
+                target = ci
+                break
+            if not keys and men.anaphoric and compatible:
+                target = ci
+                break
+            if men.casualty and not keys and compatible and 0 <= men.sentence - cl[-1].sentence <= 1:
+                # "… schwere Gefechte. Dabei wurden 21 Zivilisten getötet": the victims of the
+                # fighting just reported; their own tense says nothing about the fighting's status
+                men.status = None
+                target = ci
+                break
+            if headline_only[ci] and men.sentence > 0 and ckeys <= keys and compatible:
+                # a headline names the event the body reports first ("Talks held on X")
+                target = ci
+                break
+            if fam != "contact" and not men.is_verb and compatible and (not keys or not ckeys or keys & ckeys) \
+                    and (not men.indefinite or any(_stem(m.trigger.text) == _stem(men.trigger.text) for m in cl)):
+                # a later noun ("the accident", "die Anschläge") names the event reported before
+                # unless its participants disagree; an indefinite one ("ein Haftbefehl", "a charge")
+                # introduces a new event unless it repeats the word ("in a referendum" twice)
+                target = ci
+                break
+        if fam == "statement":
+            spoken.append((men.sentence, {k for k, r in men.participants.items() if r == "speaker"}))
+        if target is None:
+            clusters.append([men])
+            headline_only.append(men.sentence == 0)
+            men.cluster = len(clusters) - 1
+        else:
+            clusters[target].append(men)
+            headline_only[target] = headline_only[target] and men.sentence == 0
+            men.cluster = target
+    by_id = {id(m): m for m in mentions}
+    events: list[EventMention] = []
+    for ci, cl in enumerate(clusters):
+        events.append(_merge_cluster(ci, cl, ref))
+    # ABOUT and BEFORE between clusters
+    for ci, cl in enumerate(clusters):
+        about: set[int] = set()
+        before: set[int] = set()
+        for m in cl:
+            for oid in m.about:
+                o = by_id.get(oid)
+                if o is not None and o.cluster != ci:
+                    about.add(o.cluster)
+            if m.before_others or m.after_others:
+                for o in mentions:
+                    if o.sentence == m.sentence and o.cluster != ci and o.clause == m.clause:
+                        if m.before_others:
+                            before.add(o.cluster)
+                        else:
+                            events[o.cluster].before = sorted(set(events[o.cluster].before) | {f"e{ci}"})
+        events[ci].about = sorted(f"e{i}" for i in about)
+        events[ci].before = sorted(set(events[ci].before) | {f"e{i}" for i in before})
+    return events
+
+
+def _stem(word: str) -> str:
+    """A crude stem for matching repeated trigger words ("Rückkehr"/"zurückgekehrt" differ)."""
+    return word.lower()[:5]
+
+
+def _speakers(cl: list[_Mention]) -> set[str]:
+    """The speakers of a statement cluster: those of its verbs, if any name one (a noun such as
+    "interview" may credit the interviewer)."""
+    spoken = {k for m in cl for k, r in m.participants.items() if r == "speaker"}
+    return {k for m in cl if m.is_verb for k, r in m.participants.items() if r == "speaker"} or spoken
+
+
+def _people(keys: set[str]) -> set[str]:
+    return {k for k in keys if k.startswith("per:")}
+
+
+def _merge_cluster(ci: int, cl: list[_Mention], ref: dt.date | None) -> EventMention:
+    statuses = [m.status for m in cl if m.status is not None]
+    # within one article an explicit cancellation or denial outweighs mentions that merely
+    # default to "occurred"; otherwise the firmest assertion wins
+    status = max(statuses, key=lambda s: (s in ("cancelled", "denied"), STATUS_RANK[s])) if statuses else "occurred"
+    dated = [m.status for m in cl if m.time is not None and m.status in _IRREALIS]
+    if status in _IRREALIS and dated:
+        status = dated[0]  # the dated mention is the informative one: "the election, widely expected on 5 May"
+    type_ = max(cl, key=lambda m: (_SPECIFICITY.get(m.type, 1), -cl.index(m))).type
+    participants: dict[str, str] = {}
+    speakers = _speakers(cl)
+    for m in cl:
+        for k, r in m.participants.items():
+            if r == "speaker" and k not in speakers:
+                r = "participant"  # "In an interview with X, Y said": X takes part, Y speaks
+            if participants.get(k) != "speaker":
+                participants[k] = r
+    carriers = [m for m in cl if m.time is not None and m.status in (status, None)] or \
+               [m for m in cl if m.time is not None and _status_class(m.status) == _status_class(status)]
+    time = None
+    if carriers:
+        def width(m: _Mention) -> int:
+            t = m.time
+            if t is None or t.vague:
+                return 10**6  # vague intervals are conventions: keep the first report's wording
+            if t.earliest and t.latest:
+                return (t.latest - t.earliest).days
+            return 10**5
+        time = min(carriers, key=lambda m: (width(m), m.trigger.start)).time
+    if time is not None and status in _IRREALIS and ref is not None and time.latest and time.latest < ref:
+        time = None  # a future event never gets a past date
+    if time is not None and status in REALIS and _is_future(time, ref):
+        time = None
+    if time is not None and (time.value in ("PAST_REF", "PRESENT_REF") or not any(c.isdigit() for c in time.value)
+                             and time.value != "FUTURE_REF"):
+        time = None  # "jüngst", "derzeit", "im Frühjahr" of an unknown year: no date to place
+    main = next((m for m in cl if m.participants), cl[0])
+    location = next((m.location for m in cl if m.location), None)
+    conf = 0.4 + 0.15 * min(len(participants), 2) + (0.1 if time else 0) + 0.05 * min(len(cl) - 1, 3)
+    return EventMention(
+        key=f"e{ci}",
+        type=type_,
+        status=status,  # type: ignore[arg-type]
+        trigger=main.trigger,
+        sentence=main.sentence,
+        mentions=[m.trigger for m in cl if m is not main],
+        participants=[Participant(key=k, role=r) for k, r in participants.items()],  # type: ignore[arg-type]
+        time=time,
+        time_source="clause" if time is not None else ("article" if status in REALIS and ref else "none"),
+        location=location,
+        confidence=round(min(conf, 0.95), 2),
+    )

@@ -1,0 +1,114 @@
+"""Which trigger matches are no events: hypothetical, negated, demanded, generic, other senses, light verbs."""
+
+from __future__ import annotations
+
+import re
+
+from graphbuilder.extract.events.common import _Context, _EPISODIC, _Mention
+from graphbuilder.extract.events.participants import _entities_in, _preceded_by
+
+def _not_an_event(ctx: _Context, tname: str, is_verb: bool, start: int, end: int,
+                  clause: tuple[int, int]) -> bool:
+    """Mentions the guidelines exclude: hypothetical ("ob es ein Anschlag war", "whether"),
+    negated nouns ("keine Wahlen", "no deal"), parts of names ("World War Two") and
+    impersonal reporting ("is said to")."""
+    lex, text = ctx.lex, ctx.text
+    left = text[max(clause[0], start - 30):start]
+    if tname != "STATEMENT" and (lex.hypothetical_re.match(text, clause[0], start)
+                                 or lex.question_re.search(left)):
+        return True
+    if not is_verb and (lex.negated_noun_re.search(left) or lex.demanded_re.search(left)):
+        return True  # "keine Wahlen", "appealed for the release of X": no event (yet)
+    if not is_verb and (lex.habitual_re.search(left) or (tname not in _EPISODIC and lex.counted_re.search(left))):
+        return True  # "the last six elections", "regular meetings": several or recurring events
+    if not is_verb and tname != "STATEMENT" and _modifier(ctx, end):
+        return True  # "election campaign", "war crimes", "talks deal": the noun modifies another
+    if tname == "ATTACK" and _verbal_attack(ctx, start, end):
+        return True  # "Fox attacks Blair", "Kennedy attacked the plan": criticism, not violence
+    if is_verb and tname != "STATEMENT" and lex.demanded_verb_re.search(text, max(clause[0], start - 80), start):
+        return True  # "asked for the troops to be pulled out": only wanted
+    if not is_verb and tname != "STATEMENT":
+        # the object of an infinitive clause is only aimed at: ", eine Einigung zu erreichen"
+        seg0 = text.rfind(",", clause[0], start)
+        seg1 = text.find(",", end, clause[1])
+        if seg0 >= 0 and lex.infinitive_re.search(text, end, clause[1] if seg1 < 0 else seg1) \
+                and not _aimed_at_dated(ctx, start, end, clause):
+            return True
+    w0 = max(clause[0], start - 80)
+    for m in lex.other_sense_re.finditer(text, w0, min(clause[1], end + 15)):
+        if m.start() <= start < m.end():
+            return True
+    if ctx.language == "en" and not is_verb and text[start].isupper() and re.search(r"[A-Z]\w*\s+$", left):
+        return True  # "World War Two", "the Finance Bill": a name, not a mention
+    return False
+
+
+def _modifier(ctx: _Context, end: int) -> bool:
+    """A noun trigger that modifies the noun after it: a head of ``modifier_heads`` or another
+    trigger noun ("talks deal")."""
+    lex = ctx.lex
+    if lex.modifier_re.match(ctx.text, end):
+        return True
+    if ctx.language != "en":
+        return False
+    m = re.match(r"[ \t]+", ctx.text[end:end + 3])
+    if not m:
+        return False
+    nxt = lex.trigger_re.match(ctx.text, end + m.end())
+    return bool(nxt and nxt.lastgroup and nxt.lastgroup.endswith("_nouns"))
+
+
+_VERBAL_ATTACK = re.compile(r"attack(?:s|ed|ing)|attackiert\w*", re.IGNORECASE)
+_ATTACK_MEANS = re.compile(r"\s+(?:with|by|mit|von)\b")  # "X attacked with slurry": physically
+
+
+def _verbal_attack(ctx: _Context, start: int, end: int) -> bool:
+    """An attack verb right after a named person (or "he"/"sie") attacks in words."""
+    if not _VERBAL_ATTACK.fullmatch(ctx.text, start, end) or _ATTACK_MEANS.match(ctx.text, end):
+        return False
+    left = ctx.text[max(0, start - 12):start]
+    word = re.search(r"(\w+)\s+$", left)
+    if word and word.group(1) in ctx.lex.speech_pronouns:
+        return True
+    return any(e.label == "PER" and not ctx.text[e.end:start].strip()
+               for e in _entities_in(ctx, max(0, start - 80), start))
+
+
+_AUXILIARY_DE = re.compile(r"\b(?:hat|hatte|hatten|haben|habe|wurde|wurden|worden|ist|sind|war|waren|wird|werden|soll|sollen|will|wollen)\b")
+
+
+def _drop_light_verbs(found: list[_Mention], text: str, language: str, preps: frozenset[str]) -> list[_Mention]:
+    """A decision verb whose object is another event noun only reports that event: "hatte einen
+    Haftbefehl beschlossen", "approved the deal". The German object sits between the auxiliary
+    and the participle; the English one follows the verb."""
+    def governed(v: _Mention, n: _Mention) -> bool:
+        if n.is_verb or n.clause != v.clause or n.type in ("LEGISLATION", "STATEMENT"):
+            return False
+        if _preceded_by(text, n.trigger.start, preps):
+            return False  # "nach dem Treffen", "at its meeting": a circumstance, not the object
+        if language == "de":
+            return n.trigger.end <= v.trigger.start and bool(_AUXILIARY_DE.search(text, v.clause[0], n.trigger.start))
+        gap = text[v.trigger.end:n.trigger.start]
+        return 0 <= len(gap) <= 40 and not any(w.lower() in preps for w in re.findall(r"\w+", gap))
+    return [m for m in found if not (m.is_verb and m.type == "LEGISLATION" and any(governed(m, n) for n in found))]
+
+
+def _aimed_at_dated(ctx: _Context, start: int, end: int, clause: tuple[int, int]) -> bool:
+    """The object of a closing infinitive that carries a calendar date: a scheduled event that
+    is aimed at ("…, die Wahl am 8. November zu gewinnen")."""
+    text = ctx.text
+    if text.rfind(",", clause[0], start) < 0:
+        return False
+    seg1 = text.find(",", end, clause[1])
+    inf = ctx.lex.infinitive_re.search(text, end, clause[1] if seg1 < 0 else seg1)
+    return bool(inf) and any(end <= t.start and t.end <= inf.start() and any(c.isdigit() for c in t.value or "")
+                             for t in ctx.times)
+
+
+def _drop_overlaps(found: list[_Mention]) -> list[_Mention]:
+    out: list[_Mention] = []
+    for m in sorted(found, key=lambda x: (x.trigger.start, -(x.trigger.end - x.trigger.start))):
+        if out and m.trigger.start < out[-1].trigger.end:
+            continue
+        out.append(m)
+    return out

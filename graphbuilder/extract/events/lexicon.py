@@ -1,0 +1,201 @@
+"""The per-language event lexicon (``data/events/<lang>.toml``) compiled into regular expressions."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+import re
+import tomllib
+
+# Types listed first win when two patterns match at the same position.
+_TYPE_ORDER = [
+    "PRESS_CONFERENCE", "CALL", "NEGOTIATION", "SANCTION", "AGREEMENT", "ELECTION",
+    "APPOINTMENT", "RESIGNATION", "PROTEST", "ATTACK", "LEGISLATION", "ACCIDENT", "CRIME",
+    "VISIT", "MEETING", "STATEMENT", "OTHER",
+]
+
+
+@dataclass
+class Lexicon:
+    trigger_re: re.Pattern[str]
+    group_type: dict[str, tuple[str, bool]]  # group name -> (type, is_verb)
+    compound_types: list[tuple[str, re.Pattern[str]]]  # compound nouns: type -> full-word pattern
+    cue_res: dict[str, re.Pattern[str]]
+    clause_re: re.Pattern[str]
+    speech_pronouns: frozenset[str]
+    first_person: frozenset[str]
+    anaphor_re: re.Pattern[str]
+    before_re: re.Pattern[str]
+    after_re: re.Pattern[str]
+    between: tuple[str, ...]
+    with_: tuple[str, ...]
+    loc_preps: frozenset[str]
+    non_subject_preps: frozenset[str]
+    genitive_re: re.Pattern[str]
+    demonstrative_re: re.Pattern[str]
+    agent_preps: tuple[str, ...]
+    statement_future_re: re.Pattern[str]
+    target_preps: tuple[str, ...]
+    proxy_after_re: re.Pattern[str]
+    hypothetical_re: re.Pattern[str]
+    question_re: re.Pattern[str]
+    negated_noun_re: re.Pattern[str]
+    demanded_re: re.Pattern[str]
+    counted_re: re.Pattern[str]
+    habitual_re: re.Pattern[str]
+    demanded_verb_re: re.Pattern[str]
+    modifier_re: re.Pattern[str]
+    other_sense_re: re.Pattern[str]
+    impersonal_re: re.Pattern[str]
+    inverted_np_re: re.Pattern[str]
+    indefinite: frozenset[str]
+    new_mention_re: re.Pattern[str]
+    medium_re: re.Pattern[str]
+    sequence_re: re.Pattern[str]
+    casualty_re: re.Pattern[str]
+    located_re: re.Pattern[str]
+    earlier_re: re.Pattern[str]
+    infinitive_re: re.Pattern[str]
+    relative_re: re.Pattern[str]
+    progressive_re: re.Pattern[str]
+    source_after_re: re.Pattern[str]
+    source_before_re: re.Pattern[str]
+    outlet_re: re.Pattern[str]
+    proxy_before_re: re.Pattern[str]
+    circumstance_re: re.Pattern[str]
+    subject_relatives: tuple[str, ...]
+    accuse_re: re.Pattern[str] | None
+    reject_re: re.Pattern[str] | None
+    all_preps: frozenset[str]
+    journalist_re: re.Pattern[str]
+    topic_re: re.Pattern[str]
+    person_title_re: re.Pattern[str]
+    reported_object_re: re.Pattern[str]
+    title_modifier_re: re.Pattern[str]
+    np_start_re: re.Pattern[str]
+    present_state_re: re.Pattern[str]
+    temporal_pp_re: re.Pattern[str]
+    future_pp_re: re.Pattern[str]
+    causal_before_re: re.Pattern[str]
+    past_form_re: re.Pattern[str]
+    present_re: re.Pattern[str] | None
+    present_copula_re: re.Pattern[str]
+
+
+def _alt(patterns: list[str]) -> str:
+    return "|".join(f"(?:{p})" for p in sorted(patterns, key=len, reverse=True))
+
+
+@lru_cache(maxsize=8)
+def load_lexicon(language: str) -> Lexicon:
+    """Load and compile the event lexicon of ``language`` (English rules for unknown ones)."""
+    lang = language if language in ("de", "en") else "en"
+    with resources.files("graphbuilder.data.events").joinpath(f"{lang}.toml").open("rb") as fh:
+        data = tomllib.load(fh)
+    flags = re.IGNORECASE if lang == "en" else 0
+    parts: list[str] = []
+    group_type: dict[str, tuple[str, bool]] = {}
+    # Compound heads of all types share one group (one backtracking pass per capitalised
+    # word); the type is then the first in _TYPE_ORDER whose heads end the word.
+    prefix = r"(?:[A-ZÄÖÜ]{2,}-)?[A-ZÄÖÜ][a-zäöüß]+(?:-[A-ZÄÖÜ]?[a-zäöüß]+)*"
+    compound_types: list[tuple[str, re.Pattern[str]]] = []
+    compound_heads: list[str] = []
+    compound_caps: list[str] = []  # the heads after a hyphen: "Gaza-Krieg", "Nato-Gipfel"
+    for tname in _TYPE_ORDER:
+        spec = data["triggers"].get(tname, {})
+        for kind in ("nouns", "compound", "verbs"):
+            pats = spec.get(kind, [])
+            if not pats:
+                continue
+            if kind == "compound":
+                if not compound_heads:
+                    parts.append("(?P<compound>COMPOUND)")
+                caps = [p[0].upper() + p[1:] for p in pats]
+                compound_heads.extend(pats)
+                compound_caps.extend(caps)
+                compound_types.append((tname, re.compile(
+                    rf"{prefix}(?:{_alt(pats)})|[A-ZÄÖÜ][\w-]*-(?:{_alt(caps)})", flags)))
+                continue
+            gname = f"{tname}_{kind}"
+            parts.append(rf"(?P<{gname}>{_alt(pats)})")
+            group_type[gname] = (tname, kind == "verbs")
+    if compound_heads:
+        body = rf"{prefix}(?:{_alt(compound_heads)})|[A-ZÄÖÜ][\w-]*-(?:{_alt(compound_caps)})"
+        parts = [p.replace("COMPOUND", body) for p in parts]
+    cues = data["cues"]
+    cue_res = {
+        name: re.compile(_alt(cues[name]), flags)
+        for name in ("planned", "expected", "possible", "denied", "cancelled", "ongoing", "past", "reported_past",
+                     "pluperfect", "scheduled")
+    }
+    clause_re = re.compile("|".join(re.escape(b) for b in cues["clause_breaks"]))
+    # One word-start check for all alternatives keeps the scan cheap inside words.
+    trigger = rf"(?<![\w-])(?=[^\W\d_])(?:{'|'.join(parts)})(?![\w-])"
+    return Lexicon(
+        trigger_re=re.compile(trigger, flags),
+        compound_types=compound_types,
+        group_type=group_type,
+        cue_res=cue_res,
+        clause_re=clause_re,
+        speech_pronouns=frozenset(cues["speech_pronouns"]),
+        first_person=frozenset(cues["first_person"]),
+        anaphor_re=re.compile(rf"(?:^|\s)(?:{_alt(cues['anaphor_determiners'])})\s+(?:\w+\s+)?$", re.IGNORECASE),
+        before_re=re.compile(rf"(?:{_alt(cues['before_cue'])})\s+(?:[\w-]+\s+)?$"),
+        after_re=re.compile(rf"(?:{_alt(cues['after_cue'])})\s+(?:\w+\s+)?$"),
+        between=tuple(cues["between"]),
+        with_=tuple(cues["with"]),
+        loc_preps=frozenset(cues["location_prepositions"]),
+        non_subject_preps=frozenset(cues["non_subject_prepositions"]),
+        genitive_re=re.compile(rf"\s+(?:{_alt(cues['genitive'])})\s+"),
+        demonstrative_re=re.compile(rf"(?:^|\s)(?:{_alt(cues['demonstratives'])})\s+(?:\w+\s+)?$", re.IGNORECASE),
+        agent_preps=tuple(cues["agent_prepositions"]),
+        statement_future_re=re.compile(rf"(?:{_alt(cues['statement_future'])})\s+(?:\w+\s+){{0,2}}$", flags),
+        target_preps=tuple(cues["target_prepositions"]),
+        outlet_re=re.compile(rf"(?:^|\s)(?:{_alt(cues['outlet_cues'])})\s+(?:(?:\w+\s+)?(?:\w+-)?(?:{_alt(cues['outlet_nouns'])})\s+)?$", flags),
+        hypothetical_re=re.compile(rf"[\s,;:–-]*(?:{_alt(cues['hypothetical_clause'])})\b", flags),
+        question_re=re.compile(rf"\b(?:{_alt(cues['question'])})\b", flags),
+        demanded_re=re.compile(rf"\b(?:{_alt(cues['demanded'])})\s+(?:[\w-]+\s+){{0,2}}$", flags),
+        counted_re=re.compile(rf"(?<![\w.,-])(?:{_alt(cues['counted'])})\s+$", flags),
+        habitual_re=re.compile(rf"(?<![\w-])(?:{_alt(cues['habitual'])})\s+$", flags),
+        demanded_verb_re=re.compile(rf"\b(?:{_alt(cues['demanded_verb'])})\s+$", flags),
+        modifier_re=re.compile(rf"\s+(?:{_alt(cues['modifier_heads'])})(?![\w-])", flags),
+        negated_noun_re=re.compile(rf"\b(?:{_alt(cues['negated_noun'])})\s+(?:[\w-]+\s+)?$", flags),
+        source_after_re=re.compile(rf"\s*(?:\(\w+\)\s*)?(?:{_alt(cues['source_after'])})\b", flags),
+        source_before_re=re.compile(rf"\b(?:{_alt(cues['source_before'])})\s+(?:(?:de[rmns]|die|das|the)\s+)?(?:[\w-]+\s+){{0,2}}$", flags),
+        progressive_re=re.compile(_alt(cues["progressive_verbs"]), flags),
+        relative_re=re.compile("|".join(re.escape(b) for b in cues["relative_breaks"])),
+        infinitive_re=re.compile(rf"(?:{_alt(cues['infinitive'])})\s*[.!?]?\s*$", flags),
+        earlier_re=re.compile(rf"\b(?:{_alt(cues['earlier_occasion'])})\b", flags),
+        located_re=re.compile(rf"(?<!\w)(?:{'|'.join(re.escape(w) for w in cues['location_prepositions'])})\s+(?:[\w-]+\s+){{0,3}}$", re.IGNORECASE),
+        impersonal_re=re.compile(rf"(?:{_alt(cues['impersonal'])})$", flags),
+        inverted_np_re=re.compile(rf"\s+({_alt(cues['determiners'])})\s+(?=[\w-])", flags),
+        indefinite=frozenset(cues["indefinite"]),
+        casualty_re=re.compile(_alt(cues["casualty_verbs"]), flags),
+        sequence_re=re.compile(rf"(?:^|\s)(?:{_alt(cues['sequence'])})\s+(?:[\w-]+\s+)?$", flags),
+        medium_re=re.compile(rf"(?:^|\s)(?:{_alt(cues['medium_prepositions'])})\s+(?:(?:{_alt(cues['determiners'])})\s+)?(?:[\w'’-]+\s+){{0,3}}$", flags),
+        new_mention_re=re.compile(rf"(?:^|\s)(?:{_alt(cues['new_mention'])})\s+(?:(?!(?:{_alt(cues['new_mention_stop'])})\s)[\w-]+\s+){{0,2}}$", re.IGNORECASE),
+        other_sense_re=re.compile(_alt(cues["other_sense"]), flags),
+        proxy_after_re=re.compile(rf"\s*(?:\w+\s+)?(?:{_alt(cues['speaker_proxies'])})\b", flags),
+        topic_re=re.compile(rf"(?<!\w)(?:{_alt(cues['topic_prepositions'])})\s+(?:(?:{_alt(cues['determiners'])})\s+)?(?:[\w'’-]+\s+){{0,3}}$", flags),
+        journalist_re=re.compile(rf"(?:{_alt(cues['journalist_nouns'])})", flags),
+        person_title_re=re.compile(_alt(cues["person_titles"]), flags),
+        reported_object_re=re.compile(rf"(?<!\w)(?:{_alt(cues['report_verbs'])})\s+(?:{_alt(cues['determiners'])})\s+(?:[\w-]+\s+){{0,2}}$", flags),
+        title_modifier_re=re.compile(_alt(cues["title_modifiers"]), flags),
+        accuse_re=re.compile(_alt(cues["accuse_verbs"]), flags) if cues.get("accuse_verbs") else None,
+        reject_re=re.compile(_alt(cues["reject_verbs"]), flags) if cues.get("reject_verbs") else None,
+        all_preps=frozenset(cues.get("all_prepositions", [])),
+        subject_relatives=tuple(cues.get("subject_relatives", [])),
+        circumstance_re=re.compile(rf"(?:^|\s)(?:{_alt(cues['circumstance_prepositions'])})\s+(?:(?:{_alt(cues['determiners'])})\s+)?(?:[\w'’-]+\s+){{0,2}}$", flags),
+        present_re=re.compile(_alt(cues["present_forms"]), flags) if cues.get("present_forms") else None,
+        present_copula_re=re.compile(_alt(cues.get("present_copula", ["(?!)"])), flags),
+        past_form_re=re.compile(_alt(cues["past_forms"]), flags),
+        causal_before_re=re.compile(_alt(cues.get("causal_before", ["(?!)"])), flags),
+        # a temporal phrase: its preposition, then a determiner or a noun, no verb or unit of time
+        temporal_pp_re=re.compile(rf"(?<!\w)(?i:{_alt(cues['temporal_prepositions'])})\s+"
+                                  rf"(?=[A-ZÄÖÜ]|(?i:{_alt(cues['pp_determiners'])})\s)(?!(?:[\w-]+\s+){{0,2}}(?:{_alt(cues['not_in_pp'])})\s)(?:[\w-]+\s+){{0,3}}$"),
+        future_pp_re=re.compile(rf"(?:{_alt(cues['future_prepositions'])})\s*$"),
+        present_state_re=re.compile(rf"(?:{_alt(cues['present_state'])})$", flags),
+        np_start_re=re.compile(rf"(?:^|\s)(?:{_alt(cues['np_start'])})\s+$", re.IGNORECASE),
+        proxy_before_re=re.compile(rf"\b(?:{_alt(cues['speaker_proxies'])})\s+(?:{_alt(cues['proxy_of'])})\s+(?:(?:de[rmns]|die|das|the|Mr|Mrs|Ms)\s+)?$", flags),
+    )

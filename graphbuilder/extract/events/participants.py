@@ -1,0 +1,647 @@
+"""Who takes part in an event mention: speakers, targets, partners, hosts, resolved pronouns and titles."""
+
+from __future__ import annotations
+
+import bisect
+from functools import lru_cache
+import re
+
+from graphbuilder.extract.entities import cue_of
+from graphbuilder.models import EntityMention, RoleFact
+from graphbuilder.extract.events.common import (
+    _APPOSED,
+    _ARTICLES,
+    _ATTRIBUTES,
+    _Context,
+    _Mention,
+    _NP_BEFORE,
+)
+
+def _inside_entity(ctx: _Context, start: int, end: int) -> bool:
+    i = bisect.bisect_right(ctx.starts, start) - 1
+    while i >= 0 and i >= bisect.bisect_right(ctx.starts, start) - 3:
+        e = ctx.entities[i]
+        if e.start <= start and end <= e.end and not e.derived:
+            return True
+        i -= 1
+    return False
+
+
+def _entities_in(ctx: _Context, start: int, end: int) -> list[EntityMention]:
+    lo = bisect.bisect_left(ctx.starts, start)
+    hi = bisect.bisect_left(ctx.starts, end)
+    return [e for e in ctx.entities[lo:hi] if e.end <= end and e.key]
+
+
+def _after_word(text: str, pos: int, limit: int, words: tuple[str, ...]) -> int | None:
+    """Offset just after one of ``words`` when it follows ``pos`` (within a word or two)."""
+    window = text[pos:min(limit, pos + 25)]
+    for w in words:
+        m = re.match(rf"\s+(?:\w+\s+)?{re.escape(w)}\s", window)
+        if m:
+            return pos + m.end()
+    return None
+
+
+_AUX_WITH = re.compile(r"\s+(?:has|have|had|is|are|was|were|will|would|hat|haben|hatte|hatten|wird|werden|wurden?|sind|ist)"
+                       r"\s+(?:\w+\s+)?(\w+)\s")
+_COORD = re.compile(r"^(?=\s*(?:,|und\b|and\b|sowie\b|as well as\b|&))\s*(?:,\s*)?(?:und|and|sowie|as well as|&)?\s*(?:(?:de[rmns]|die|das|the|his|her|their|sein\w*|ihr\w*)\s+)?"
+                    r"(?:[\w-]+\s+){0,3}?(?:[\w-]+,\s*)?$")
+
+
+def _coordinated(ctx: _Context, pos: int, limit: int, labels: tuple[str, ...] = ("PER", "ORG")) -> list[str]:
+    """Keys of the first named entity after ``pos`` and those coordinated with it ("X und Y")."""
+    ents = [e for e in _entities_in(ctx, pos, limit) if not e.derived and e.label in labels]
+    if not ents or len(ctx.text[pos:ents[0].start].split()) > 4:
+        return []
+    out = [ents[0].key]
+    for prev, nxt in zip(ents, ents[1:]):
+        if not _COORD.match(ctx.text[prev.end:nxt.start]):
+            break
+        out.append(nxt.key)
+    return list(dict.fromkeys(out))
+
+
+def _genitive_owner(ctx: _Context, pos: int, limit: int) -> str | None:
+    """Key of an organisation or place named right after a noun trigger in the genitive."""
+    m = ctx.lex.genitive_re.match(ctx.text, pos, limit)
+    if not m:
+        return None
+    ents = _entities_in(ctx, m.end(), min(limit, m.end() + 80))
+    for i, e in enumerate(ents):
+        # "des Europarats", "der islamisch-konservativen AKP" (lower-case attributes between)
+        if not e.derived and e.label in ("ORG", "LOC") and (_ATTRIBUTES.fullmatch(ctx.text, m.end(), e.start)
+                                                             or _APPOSED.fullmatch(ctx.text, m.end(), e.start)):
+            if e.label == "LOC":
+                # "a meeting of Suffolk Coastal UKIP members": the place only locates the party
+                org = next((o for o in ents[i + 1:] if o.start >= e.end and not o.derived), None)
+                if org is not None and org.label == "ORG" and re.fullmatch(r"(?:\s+[A-ZÄÖÜ][\w-]*)?\s+", ctx.text[e.end:org.start]):
+                    return org.key
+            return e.key
+    return None
+
+
+def _qualified_person(ctx: _Context, e: EntityMention, limit: int) -> str | None:
+    """The person an organisation or place qualifies through a title right before the name
+    ("BNP leader Nick Griffin", "Labour MP and former Cabinet minister Jack Cunningham",
+    "Jemens Präsident Hadi"), else None."""
+    text, lex = ctx.text, ctx.lex
+    for p in _entities_in(ctx, e.end, min(limit, e.end + 80)):
+        if p.label != "PER" or p.derived or p.nested or p.start < e.end:
+            continue
+        gap = text[e.end:p.start]
+        gap = gap[2:] if gap.startswith(("'s ", "’s ")) else gap
+        words = gap.split()
+        if not words or len(words) > 6 or not gap[:1].isspace() and gap[:1] not in "'’" \
+                or not re.fullmatch(r"[\s\w-]*", gap):
+            return None
+        if not _title_word(ctx, words[-1]):
+            return None
+        for w in words[:-1]:
+            if not (_title_word(ctx, w) or lex.title_modifier_re.fullmatch(w)
+                    or ctx.language == "en" and w[:1].isupper()):
+                return None
+        return p.key
+    return None
+
+
+_MEMBER_OF = {
+    "de": re.compile(r"(?<![\w-])([A-ZÄÖÜ][\w-]*)\s+(?:der|des)\s+(?:[a-zäöüß][\w-]*\s+){0,2}(?:[A-ZÄÖÜ][\w-]*\s+)?$"),
+    "en": re.compile(r"(?<![\w-])([a-z][\w-]*)\s+of\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?$"),
+}
+
+
+def _member_attributes(ctx: _Context, named: list[EntityMention], before: int) -> set[int]:
+    """Ids of organisations named before ``before`` only as the group of a person denoted by a
+    title or member noun ("Ein Anhänger der Jihadistenmiliz X", "the leader of X"), and
+    their bracketed abbreviations."""
+    rx = _MEMBER_OF.get(ctx.language, _MEMBER_OF["en"])
+    out: set[int] = set()
+    prev: EntityMention | None = None
+    for e in named:
+        if e.label == "ORG" and e.end <= before:
+            m = rx.search(ctx.text, max(0, e.start - 60), e.start)
+            if m and _title_word(ctx, m.group(1)):
+                out.add(id(e))
+            elif prev is not None and id(prev) in out and re.fullmatch(r"\s*\(\s*", ctx.text[prev.end:e.start]):
+                out.add(id(e))  # "Islamischer Staat (IS)"
+        prev = e
+    return out
+
+
+def _coordinated_before(ctx: _Context, e: EntityMention, named: list[EntityMention]) -> list[str]:
+    """Keys of the names coordinated before ``e`` ("X, Y und Z"), passing over an organisation
+    in a title ("Railtrack managers Alistair Cook, Sean Fugill and Keith Lea")."""
+    out: list[str] = []
+    before = [o for o in named if o.end <= e.start]
+    cur_start, cur_key = e.start, e.key
+    for q in reversed(before):
+        if q.end > cur_start:
+            continue
+        gap = ctx.text[q.end:cur_start]
+        if q.label == "ORG" and _qualified_person(ctx, q, cur_start + 200) == cur_key:
+            cur_start = q.start  # the organisation belongs to the current name's phrase
+            continue
+        if not re.fullmatch(r"\s*(?:,\s*|,?\s*(?:and|und|sowie|&)\s+)", gap):
+            break
+        out.append(q.key)
+        cur_start, cur_key = q.start, q.key
+    return out
+
+
+def _participle_head(ctx: _Context, men: _Mention, named: list[EntityMention]) -> str | None:
+    """The name a participle trigger follows after a comma ("Margaret Hassan, kidnapped in
+    Iraq", "Karl Adler, am Montag festgenommen"), else None."""
+    if not re.fullmatch(r"\w+(?:ed|en|t)", men.trigger.text.split()[0]):
+        return None
+    prev = [e for e in named if e.end <= men.trigger.start]
+    if prev and re.fullmatch(r",\s*(?:(?:am|im|on|in|last)\s+\w+\s+)?", ctx.text[prev[-1].end:men.trigger.start]):
+        return prev[-1].key
+    return None
+
+
+def _reported_by(ctx: _Context, men: _Mention, e: EntityMention) -> bool:
+    """``e`` is named in an inverted reporting clause after the trigger (", berichtete X",
+    ", said X", ", X said")."""
+    if e.start < men.trigger.end:
+        return False
+    comma = ctx.text.rfind(",", men.trigger.end, e.start)
+    return comma >= 0 and (_speech_verb_in(ctx, comma, min(e.start, comma + 15))
+                           or _speech_verb_in(ctx, e.end, min(men.clause[1], e.end + 12)))
+
+
+def _speech_verb_before(ctx: _Context, men: _Mention) -> int | None:
+    """End of the last statement verb between the clause start and the trigger, else None."""
+    end = None
+    for m in ctx.lex.trigger_re.finditer(ctx.text, men.clause[0], men.trigger.start):
+        if m.lastgroup and ctx.lex.group_type.get(m.lastgroup) == ("STATEMENT", True):
+            end = m.end()
+    return end
+
+
+def _speech_verb_in(ctx: _Context, start: int, end: int) -> bool:
+    """A statement verb between ``start`` and ``end`` ("X kritisierte das Treffen …")."""
+    for m in ctx.lex.trigger_re.finditer(ctx.text, start, end):
+        if m.lastgroup and ctx.lex.group_type.get(m.lastgroup) == ("STATEMENT", True):
+            return True
+    return False
+
+
+def _title_word(ctx: _Context, word: str) -> bool:
+    return bool(ctx.lex.person_title_re.fullmatch(word)) or cue_of(word, ctx.language)[1] is not None
+
+
+def _is_source(ctx: _Context, e: EntityMention) -> bool:
+    """A cited source, not an actor: "der Zeitung X zufolge", "laut X", "according to X"."""
+    lex = ctx.lex
+    return bool(lex.source_after_re.match(ctx.text, e.end) or lex.source_before_re.search(ctx.text, max(0, e.start - 40), e.start))
+
+
+def _located(ctx: _Context, pos: int) -> bool:
+    """A place governed by a locative preposition, possibly through a short noun phrase:
+    "in Kiew", "in der ukrainischen Hauptstadt Kiew", "im Südosten der Türkei"."""
+    return bool(ctx.lex.located_re.search(ctx.text, max(0, pos - 50), pos))
+
+
+def _preceded_by(text: str, pos: int, words: frozenset[str]) -> bool:
+    m = re.search(r"(\w+)\s+(?:(?:de[rmns]|die|das|the)\s+)?$", text[max(0, pos - 20):pos])
+    return bool(m and m.group(1).lower() in words)
+
+
+def _speaker(ctx: _Context, men: _Mention, named: list[EntityMention], in_quote: bool) -> str | None:
+    """The speaker of a statement: the nearest subject-like person (or org), pronoun or role noun.
+
+    Entities governed by a preposition such as "mit"/"with" are not speakers; a pronoun next
+    to the verb ("Er erklärte", "he said") refers to the last speaker."""
+    text = ctx.text
+    cands: list[tuple[int, str]] = []
+    lo, hi = men.clause
+    if ctx.lex.impersonal_re.search(text, max(lo, men.trigger.start - 20), men.trigger.end):
+        return ""  # "hieß es", "it has been announced": nobody named
+    if not men.is_verb:
+        owner = ctx.lex.genitive_re.match(text, men.trigger.end, hi)
+        if owner and not _entities_in(ctx, owner.end(), min(hi, owner.end() + 40)) \
+                and re.match(r"(?:[a-zäöüß][\w-]*\s+)?[A-ZÄÖÜa-z][\w-]*", text[owner.end():hi]):
+            return ""  # "die Mitteilung der Behörden": an unnamed owner speaks
+    antecedent = _relative_antecedent(ctx, lo)
+    if antecedent is not None:
+        return antecedent  # "Lopatka, der … kritisiert hatte": the relative pronoun's antecedent
+    appositive = _appositive_name(ctx, lo)
+    if appositive is not None:
+        return appositive  # "Der Vertreter der EU, der dänische Diplomat X, bedauerte"
+    resumed = _resumed_subject(ctx, lo) or _resumed_place(ctx, lo)
+    if resumed is not None:
+        cands.append((5, resumed))  # "Turkey, which occupies …, had insisted": the subject before
+    # inverted indefinite subject without a name: "sagte ein Polizeisprecher", "said a source"
+    after_quote = re.search(r"[,\"“”»«]\s*$", text[max(0, men.trigger.start - 5):men.trigger.start])
+    inverted = ctx.lex.inverted_np_re.match(text, men.trigger.end, hi) if after_quote else None
+    if inverted:
+        np_end = min(hi, inverted.end() + 80)
+        comma = re.search(r"[,;:(]", text[inverted.end():np_end])
+        np_end = inverted.end() + comma.start() if comma else np_end
+        if not any(not e.derived and e.label in ("PER", "ORG") for e in _entities_in(ctx, inverted.start(), np_end)):
+            if inverted.group(1).lower() in ctx.lex.indefinite:
+                return ""  # "sagte ein Sprecher": an unnamed source
+        if inverted.group(1).lower() not in ctx.lex.indefinite:
+            described = _described_person(ctx, inverted.end(), men)
+            if described is not None:
+                cands.append((36, described))
+    aux = _AUX_DESCRIPTION.search(text, lo, men.trigger.start) if ctx.language == "de" else None
+    if aux and not after_quote:
+        described = _described_person(ctx, aux.end(), men)
+        if described is not None:
+            cands.append((36, described))
+    if ctx.language == "en" and _EN_DESCRIPTION.fullmatch(text, lo, men.trigger.start) \
+            and not _entities_in(ctx, lo, men.trigger.start):
+        # "The former teacher confirmed he …": the person the text is about
+        described = _antecedent(ctx, men)
+        if described is not None:
+            cands.append((36, described))
+    for e in _entities_in(ctx, lo, hi):
+        if e.derived or e.label not in ("PER", "ORG", "LOC"):
+            continue
+        # "Mr Blair's spokesman said", "Kerrys Sprecher", "a spokesman for X": the principal
+        after = text[e.end:min(hi, e.end + 30)]
+        before = text[max(lo, e.start - 30):e.start]
+        if ((_genitive_form(e) or e.label == "ORG") and ctx.lex.proxy_after_re.match(after)) \
+                or ctx.lex.proxy_before_re.search(before):
+            if e.start < men.trigger.start:
+                cands.append((1, e.key))
+                continue
+        # passive agent right before the verb: "wurde von den Freiheitlichen dementiert"
+        if e.end <= men.trigger.start and _preceded_by(text, e.start, frozenset(ctx.lex.agent_preps)) \
+                and len(re.findall(r"\w+", text[e.end:men.trigger.start])) <= 1:
+            cands.append((1, e.key))
+    for e in named + [p for p in _entities_in(ctx, lo, hi) if p.label == "LOC" and not p.derived
+                      and not _is_source(ctx, p)]:
+        if _preceded_by(text, e.start, ctx.lex.non_subject_preps) or _genitive_form(e):
+            continue
+        if e.label == "ORG" and ctx.lex.outlet_re.search(text, max(lo, e.start - 40), e.start):
+            continue  # the medium of an interview is not its speaker
+        if e.label == "ORG" and _org_of_person(ctx, e, hi) is not None:
+            continue  # "BBC correspondent Stephen Cape said": the person speaks
+        right = e.start >= men.trigger.end
+        if right and ctx.language == "en" and not re.search(r"[,\"“”:]\s*$", text[max(lo, men.trigger.start - 4):men.trigger.start]) \
+                and re.match(r"\s+(?:was|were|is|are|had|has|have|would|will|could|should|must|might|may)\b", text[e.end:hi]):
+            continue  # "said Nick Griffin was arrested": the subject of what was said
+        if right and ctx.language == "en" and not re.search(r"[,\"“”:]\s*$", text[max(lo, men.trigger.start - 4):men.trigger.start]) \
+                and _NP_BEFORE.search(text, max(lo, men.trigger.start - 40), men.trigger.start):
+            continue  # "We have offered the Gurkhas", "praised the Supreme Court": an object, not the speaker
+        gap = text[men.trigger.end:e.start] if right else text[e.end:men.trigger.start]
+        words = len(re.findall(r"\w+", gap))
+        # "X said" / "sagte X": adjacent names win; the subject side (left) breaks ties
+        if e.label == "LOC":
+            # a country or seat of government speaks only as the sentence-initial subject
+            first = text[lo:e.start].strip(" \t\n\"„“«»–-").split() in ([], *_ARTICLES)
+            inverted = words == 0 and re.search(r"[,\"“”»]\s*(?:the\s+)?$", text[max(lo, e.start - 6):e.start])
+            # the subject of a finite auxiliary: "Under the deal, Turkey must …", "habe Tirol angeboten"
+            finite = _AUX_SUBJECT[True].search(text[lo:e.start]) \
+                if ctx.language == "de" else re.search(r",\s*$", text[max(lo, e.start - 3):e.start]) \
+                and _AUX_SUBJECT[False].match(text, e.end)
+            if right or not (first or inverted or finite):
+                continue
+            cands.append((words * 10 + 30, e.key))
+            continue
+        cands.append((words * 10 + (1 if right else 0) + (0 if e.label == "PER" or words == 0 else 25), e.key))
+    window_l = text[max(men.clause[0], men.trigger.start - 12):men.trigger.start]
+    window_r = text[men.trigger.end:min(men.clause[1], men.trigger.end + 12)]
+    pron = re.search(r"(\w+)\W*$", window_l)
+    pron_r = re.match(r"\W*(\w+)", window_r)
+    if ctx.language == "en" and not after_quote:
+        pron_r = None  # "said he would": the subject of what was said
+    words = {w.group(1) for w in (pron, pron_r) if w}
+    if words & ctx.lex.speech_pronouns:
+        antecedent = _antecedent(ctx, men)
+        if antecedent:
+            cands.append((2, antecedent))
+    if in_quote and words & ctx.lex.first_person and ctx.quote_speaker:
+        cands.append((2, ctx.quote_speaker))
+    for key in _role_nominals(ctx, *men.clause):
+        cands.append((35, key))
+    if cands:
+        return min(cands)[1]
+    return _pronoun_subject(ctx, *men.clause, in_quote)
+
+
+# a person noun: an age ("der 73-Jährige"), a demonym or agent noun ("der Indonesier", "der
+# Politiker"), a title ("der Landeschef", "der Diplomat") or its feminine form
+_DESCRIPTION = re.compile(r"(?:[a-zäöüß][\w-]*\s+)?(?:\d+-[Jj]ährige[rn]?|(?![\w-]*(?:[Ss]precher|Sender)\b)"
+                          r"[A-ZÄÖÜ][\w-]*(?:er|chef|ent|at|ist|eur|or|ant|in))(?=[\s.,;:])")
+_AUX_SUBJECT = {
+    True: re.compile(r"(?:^|,)\s*(?:hat|habe|hatte|hätte|haben|hatten|wird|werde|will|wolle|soll|solle|muss|müsse)\s+$"),
+    False: re.compile(r"\s+(?:has|have|had|must|will|would|should|could|is|was)\b"),
+}
+# an English person description opening the clause: "The former teacher", "The prince, 20,"
+_EN_DESCRIPTION = re.compile(r"\W*The\s+(?:[a-z][\w-]*\s+){0,2}(?!\w*(?:paper|caster)\b)[a-z][\w-]*(?:er|or|ist|ian|ant)"
+                             r"(?:,\s*\d+,)?\s+(?:(?:has|had|also|later)\s+)?")
+# a masculine subject right after the finite auxiliary ("Im Mai hatte der Indonesier … verkündet")
+_AUX_DESCRIPTION = re.compile(r"\b(?:hat|hatte|habe|hätte|wird|wurde|will|wollte|soll|sollte)\s+der\s+(?![\w-]+in\b)")
+
+
+def _described_person(ctx: _Context, pos: int, men: _Mention) -> str | None:
+    """The person behind a definite description without a name as the subject ("…, sagte der
+    73-Jährige auf einem Kongress seiner Partei X", "kritisierte der Landeschef die …"; ``pos``
+    is just after the article): the last speaker, else the person named last before the clause
+    (German only)."""
+    if ctx.language != "de":
+        return None
+    text = ctx.text
+    np = _DESCRIPTION.match(text, pos, men.clause[1])
+    if np is None:
+        return None
+    rest = text[np.end():np.end() + 40]
+    # a name in apposition or a genitive/"von" owner: the named rules decide
+    if any(e.start < np.end() + 3 for e in _entities_in(ctx, pos, men.clause[1])) \
+            or re.match(r"\s+(?:de[rs]|von|vom)\s", rest):
+        return None
+    return _antecedent(ctx, men)
+
+
+_COMPLEMENT = {"de": re.compile(r"(?:\s+[\w-]+){0,3}\s*,\s+(?:dass\s+)?(?:(?:der|die|das)\s+)?$")}
+_COMPLEMENT_VERB = {"de": re.compile(r"\s+[a-zäöüß]")}
+
+
+def _complement_subject(ctx: _Context, men: _Mention, limit: int) -> str | None:
+    """The named subject opening the reported clause of a speech verb ("Baykal sagte, Erdogan
+    sei offen", "bedauerte, dass Israel …", "said Prof X would …"): what the statement is about."""
+    if ctx.language != "de" or not men.is_verb or "speaker" not in men.participants.values():
+        return None  # English reports name the agent of a reported event of its own ("said X was arrested")
+    lang = "de"
+    e = next(iter(_entities_in(ctx, men.trigger.end, min(limit, men.trigger.end + 60))), None)
+    if e is None or e.derived or e.label not in ("PER", "ORG", "LOC") or e.key in men.participants \
+            or _genitive_form(e) or not _COMPLEMENT[lang].fullmatch(ctx.text, men.trigger.end, e.start) \
+            or not _COMPLEMENT_VERB[lang].match(ctx.text, e.end):
+        return None
+    return e.key
+
+
+def _outlets(ctx: _Context, men: _Mention) -> list[str]:
+    """Media of an interview ("sagte X bei CNN", "told BBC Radio", "im ORF-Report")."""
+    out = []
+    text = ctx.text
+    speakers = [e for e in _entities_in(ctx, men.trigger.end, men.clause[1])
+                if men.participants.get(e.key) == "speaker" and len(text[men.trigger.end:e.start].split()) <= 1]
+    speakers_all = [e for e in _entities_in(ctx, *men.clause) if men.participants.get(e.key) == "speaker"]
+    for e in _entities_in(ctx, *men.clause):
+        if e.label != "ORG" or e.key in men.participants:
+            continue
+        if e.derived and not text.startswith("-", e.end):
+            continue  # only a medium named in a compound ("im ORF-Report") counts
+        if ctx.lex.outlet_re.search(text, max(men.clause[0], e.start - 40), e.start):
+            out.append(e.key)
+        elif not e.derived and (link := _org_of_person(ctx, e, men.clause[1])) is not None \
+                and any(s.start == e.end + len(link) for s in speakers_all):
+            out.append(e.key)  # "BBC correspondent X said", "The BBC's X says": the journalist's medium
+
+        elif ctx.language == "de" and not e.derived and not _is_source(ctx, e) and any(
+                re.fullmatch(r"\s+de[mr]\s+", text[s.end:e.start]) for s in speakers):
+            out.append(e.key)  # "bestätigte Peter Binder der APA": the addressee medium
+    return out
+
+
+def _org_of_person(ctx: _Context, e: EntityMention, limit: int) -> str | None:
+    """The words between an organisation and the person it qualifies ("BBC labour affairs
+    correspondent Stephen Cape", "The BBC's Paul Reynolds"), or None when no person follows."""
+    m = re.match(r"(?:['’]s)?(?:\s*-?[a-zäöü][\w-]*){0,4}\s+|-[\w-]+\s+", ctx.text[e.end:limit])
+    if not m or not (m.group().startswith(("'", "’", "-")) or ctx.lex.journalist_re.search(m.group())):
+        return None
+    nxt = _entities_in(ctx, e.end + m.end(), min(limit, e.end + m.end() + 60))
+    if nxt and nxt[0].start == e.end + m.end() and nxt[0].label == "PER" and not nxt[0].derived:
+        return m.group()
+    return None
+
+
+def _accused(ctx: _Context, men: _Mention) -> list[str]:
+    """The named object of an accusation, threat or appeal ("hat Deutschland Defizite
+    vorgeworfen", "drohte Südkorea", "Warschau vorwarf"): not in a phrase, before the next comma."""
+    text, (c0, c1) = ctx.text, men.clause
+    comma = text.find(",", men.trigger.end, c1)
+    # German objects may precede a clause-final verb; English ones follow it
+    lo = max(c0, text.rfind(",", c0, men.trigger.start) + 1) if ctx.language == "de" else men.trigger.end
+    out = []
+    for e in _entities_in(ctx, lo, c1 if comma < 0 else comma):
+        if e.derived or e.label not in ("PER", "ORG", "LOC") or e.key in men.participants:
+            continue
+        if ctx.language != "de" and not re.fullmatch(r"\s+(?:the\s+)?", text[men.trigger.end:e.start]):
+            break  # English: the object right after the verb ("urged Britain to")
+        if _genitive_form(e) or _is_source(ctx, e) or _preceded_by(text, e.start, ctx.lex.all_preps) \
+                or ctx.lex.genitive_re.search(text[max(lo, e.start - 5):e.start + 1]) \
+                or text[max(lo, e.start - 2):e.start].strip().endswith("("):
+            continue  # "(SPÖ)": an affiliation, not the accused
+        out.append(e.key)
+    return out[:1]
+
+
+_OBJECT_PRONOUN = re.compile(r"\s+(?:him|her)\b")
+
+
+def _pronoun_object(ctx: _Context, men: _Mention, speaker: str) -> list[str]:
+    """The person a pronoun object of an appeal or accusation refers to ("As Mr X spoke, the
+    firm urged him to …"): the person named last before the verb other than the speaker."""
+    if ctx.language == "de" or not _OBJECT_PRONOUN.match(ctx.text, men.trigger.end):
+        return []
+    i = bisect.bisect_left(ctx.starts, men.trigger.start) - 1
+    while i >= 0 and ctx.entities[i].start >= men.trigger.start - 300:
+        e = ctx.entities[i]
+        if e.label == "PER" and e.key and not e.derived and e.key != speaker:
+            return [e.key]
+        i -= 1
+    return []
+
+
+def _possessor_object(ctx: _Context, men: _Mention) -> str | None:
+    """The possessor opening the object of a verb of rejecting ("lehnte wiederum Iglesias
+    Forderung ab", "rejected Labour's plans"): whose demand or plan is rejected."""
+    for e in _entities_in(ctx, men.trigger.end, min(men.clause[1], men.trigger.end + 40)):
+        if not e.derived and e.label in ("PER", "ORG", "LOC") and e.key not in men.participants \
+                and re.fullmatch(r"\s+(?:[a-zäöüß]+\s+)?", ctx.text[men.trigger.end:e.start]) \
+                and (_genitive_form(e) or ctx.language == "de"  # "Iglesias' Forderung", "Iglesias Forderung"
+                     and re.match(r"['’]?\s+[A-ZÄÖÜ][a-zäöüß]+\b", ctx.text[e.end:e.end + 40])):
+            return e.key
+        return None
+    return None
+
+
+_DESCRIBED_AS = re.compile(r"\s+(?:von\s+)?(?:(?:de[nm]|die|das|the)\s+)?$")
+
+
+def _described_as(ctx: _Context, men: _Mention) -> str | None:
+    """The named object of a verb of describing ("bezeichnete X als", "sprach von X als",
+    "described X as"): the person or body so described is the target."""
+    text = ctx.text
+    for e in _entities_in(ctx, men.trigger.end, min(men.clause[1], men.trigger.end + 60)):
+        if e.derived or e.label not in ("PER", "ORG", "LOC") or e.key in men.participants:
+            return None
+        if _DESCRIBED_AS.fullmatch(text, men.trigger.end, e.start) and re.match(r"\s+(?:als|as)\s", text[e.end:e.end + 5]):
+            return e.key
+        return None
+    return None
+
+
+def _resumed_subject(ctx: _Context, c0: int) -> str | None:
+    """The named subject of a main clause resumed after a relative clause, when the resumed part
+    opens with its verb ("Pedro Sanchez, der …, lehnte …", "Mrs Hassan, who …, was abducted")."""
+    rel = ctx.resumed.get(c0)
+    if rel is None:
+        return None
+    nxt = re.match(r"\W*(\w+)", ctx.text[c0:c0 + 40])
+    if not nxt or not nxt.group(1)[0].islower() or nxt.group(1) in _NOT_A_VERB:
+        return None
+    key = _named_before(ctx, rel)
+    if key is None:
+        return None
+    e = next(e for e in reversed(_entities_in(ctx, max(0, rel - 80), rel)) if e.key == key)
+    if _preceded_by(ctx.text, e.start, ctx.lex.all_preps) or ctx.lex.genitive_re.search(
+            ctx.text[max(0, e.start - 8):e.start + 1]):
+        return None  # "Zu Präferenzen der CHP, die …, äußerte sich X": not the subject
+    return key
+
+
+def _appositive_name(ctx: _Context, c0: int) -> str | None:
+    """The name closing an apposition taken for a relative clause ("Der Vertreter der EU, der
+    dänische Diplomat X, bedauerte"): the subject of the clause resumed at ``c0``."""
+    rel = ctx.resumed.get(c0)
+    if rel is None or not re.match(r",\s+(?:der|die|das)\s+(?:[a-zäöüß][\w-]*\s+){0,2}[A-ZÄÖÜ]", ctx.text[rel:c0]):
+        return None
+    ents = [e for e in _entities_in(ctx, rel, c0) if not e.derived]
+    if ents and ents[-1].label == "PER" and not ctx.text[ents[-1].end:c0].strip() \
+            and len(ctx.text[rel:ents[-1].start].split()) <= 5:
+        return ents[-1].key
+    return None
+
+
+def _resumed_place(ctx: _Context, c0: int) -> str | None:
+    """A country as the subject resumed after its relative clause ("…, but Turkey, which occupies
+    northern Cyprus, had insisted"): not governed by a preposition, and the resumed part opens
+    with its verb."""
+    rel = ctx.resumed.get(c0)
+    nxt = re.match(r"\W*(\w+)", ctx.text[c0:c0 + 40])
+    if rel is None or not nxt or not nxt.group(1)[0].islower() or nxt.group(1) in _NOT_A_VERB:
+        return None
+    e = next((e for e in reversed(_entities_in(ctx, max(0, rel - 60), rel))), None)
+    if e is None or e.label != "LOC" or e.derived or ctx.text[e.end:rel].strip() \
+            or _preceded_by(ctx.text, e.start, ctx.lex.all_preps) or _located(ctx, e.start):
+        return None
+    return e.key
+
+
+_NOT_A_VERB = frozenset({"und", "oder", "aber", "der", "die", "das", "ein", "eine", "and", "or", "but", "the", "a", "an"})
+
+
+def _relative_antecedent(ctx: _Context, c0: int) -> str | None:
+    """The named antecedent of a subject relative clause starting at ``c0`` ("X, der …", "X, who …")."""
+    rel = next((w for w in ctx.lex.subject_relatives if ctx.text.startswith(w, c0)), None)
+    if rel is None or ctx.language == "de" and ctx.text[c0 + len(rel):c0 + len(rel) + 1].isupper():
+        return None  # ", der Politiker sei …" is an article, not a relative pronoun
+    return _named_before(ctx, c0)
+
+
+def _named_before(ctx: _Context, c0: int) -> str | None:
+    """The person or organisation named right before ``c0`` (an optional bracket between)."""
+    i = bisect.bisect_left(ctx.starts, c0) - 1
+    while i >= 0 and ctx.entities[i].start >= c0 - 60:
+        e = ctx.entities[i]
+        if e.key and not e.derived and e.label in ("PER", "ORG") and e.end <= c0 and (
+                re.fullmatch(r"[\s,\d]*", ctx.text[e.end:c0])  # "Mrs Hassan, 59, who"
+                or re.fullmatch(r"\s*\([^()]*\)\s*", ctx.text[e.end:c0])):  # "Pedro Sanchez (PSOE), der"
+            return e.key
+        i -= 1
+    return None
+
+
+def _antecedent(ctx: _Context, men: _Mention) -> str | None:
+    """Whom a pronoun or description subject of a statement refers to: a recent speaker, else the
+    person opening the previous sentence, else the person named last."""
+    if ctx.last_speaker and men.sentence - ctx.last_speaker_sentence <= 3:
+        return ctx.last_speaker
+    return _previous_subject(ctx, men.clause[0]) or _recent_person(ctx, men.clause[0])
+
+
+def _previous_subject(ctx: _Context, pos: int) -> str | None:
+    """The person opening the sentence before ``pos`` ("Mr Blair held talks with X and Y. He
+    confirmed …"): a pronoun subject continues the previous subject rather than the last name."""
+    text = ctx.text
+    end = max(text.rfind(". ", 0, pos), text.rfind("\n", 0, pos))
+    if end < 0 or text[end:pos].strip(" .\n"):
+        return None  # not at the start of a sentence
+    start = max(text.rfind(". ", 0, end), text.rfind("\n", 0, end)) + 1
+    for e in _entities_in(ctx, start, end):
+        if len(text[start:e.start].split()) > 3:
+            break
+        if e.label == "PER" and not e.derived and not _genitive_form(e) \
+                and not _preceded_by(text, e.start, ctx.lex.all_preps):
+            return e.key
+    return None
+
+
+def _recent_person(ctx: _Context, pos: int, window: int = 400) -> str | None:
+    """The person named last before ``pos`` (antecedent of "er"/"he" without a prior speaker)."""
+    i = bisect.bisect_left(ctx.starts, pos) - 1
+    while i >= 0 and ctx.entities[i].start >= pos - window:
+        e = ctx.entities[i]
+        if e.label == "PER" and e.key and not e.derived and e.end <= pos:
+            return e.key
+        i -= 1
+    return None
+
+
+def _possessor(ctx: _Context, e: EntityMention) -> bool:
+    """A possessor with the genitive inside ("Putins") or after the name ("Britain's")."""
+    return _genitive_form(e) or ctx.text.startswith(("'s", "’s"), e.end)
+
+
+def _genitive_form(e: EntityMention) -> bool:
+    """"Putins", "Blinken's": a possessor, not a subject."""
+    t = e.text
+    return t.endswith(("'s", "’s")) or (t.endswith("s") and bool(e.name) and not e.name.endswith("s")
+                                         and e.name.split()[-1] + "s" == t.split()[-1])
+
+
+def _pronoun_subject(ctx: _Context, c0: int, c1: int, in_quote: bool) -> str | None:
+    words = set(re.findall(r"\w+", ctx.text[c0:c1]))
+    if in_quote and words & ctx.lex.first_person and ctx.quote_speaker:
+        return ctx.quote_speaker
+    if words & ctx.lex.speech_pronouns and ctx.last_speaker:
+        return ctx.last_speaker
+    return None
+
+
+def _role_nominals(ctx: _Context, c0: int, c1: int) -> list[str]:
+    """Persons referred to by a role noun phrase without a name ("der US-Außenminister")."""
+    if not ctx.roles:
+        return []
+    seg = ctx.text[c0:c1]
+    out: list[str] = []
+    heads: dict[str, list[RoleFact]] = {}
+    for r in ctx.roles:
+        head = r.title.split()[-1].split("-")[-1]
+        heads.setdefault(head, []).append(r)
+    for head, facts in heads.items():
+        if len(head) < 4:
+            continue
+        pat = _nominal_re(head)
+        for m in pat.finditer(seg):
+            abs_start = c0 + m.start()
+            abs_end = c0 + m.end()
+            # a name right after the title: that is a named mention, not a nominal
+            nxt = _entities_in(ctx, abs_end, min(c1, abs_end + 3))
+            if any(e.label == "PER" for e in nxt):
+                continue
+            pre = " ".join(g for g in m.groups() if g).lower()
+            plural = re.search(r"\b(?:beide[n]?|two|both)\b", pre) is not None
+            deputy = re.search(r"stellvertret|deputy|vize|vice", m.group(0), re.IGNORECASE)
+            cands = [f for f in facts if bool(re.search(r"stellvertret|deputy|vize|vice", f.title, re.IGNORECASE)) == bool(deputy)]
+            orgs = {e.key for e in _entities_in(ctx, abs_start, abs_end) if e.derived or e.label == "LOC"}
+            if orgs:
+                cands = [f for f in cands if f.org in orgs] or cands
+            persons = sorted({f.person for f in cands})
+            if plural and len(persons) == 2:
+                out.extend(persons)
+            elif not plural and len(persons) == 1:
+                out.append(persons[0])
+    return list(dict.fromkeys(out))
+
+
+@lru_cache(maxsize=512)
+def _nominal_re(head: str) -> re.Pattern[str]:
+    return re.compile(rf"(?:(\w+)[ -])?(?:(\w+)[ -])?(?:\w+-)?{re.escape(head)}(?:n|en|s)?(?!\w)", re.IGNORECASE)

@@ -1,0 +1,185 @@
+"""When an event mention happens and whether it did: its clause's date and its status cues."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from graphbuilder.extract.taxonomy import REALIS, times_overlap
+from graphbuilder.models import TimeExpr
+from graphbuilder.extract.events.common import _CONTACT_TYPES, _Context, _Mention
+from graphbuilder.extract.events.participants import _preceded_by
+from graphbuilder.extract.events.filters import _aimed_at_dated
+
+_RELATIVE_AFTER = re.compile(r",\s+(?:which|that|der|die|das|welche[rs]?)\s")
+# "seit 2003", "since 1997": the start of a state, not the date of the event
+_SINCE = re.compile(r"(?<!\w)(?:seit|seitdem|since|ever since)\s+$", re.IGNORECASE)
+_AUX_BEFORE = re.compile(r"\b(?:to|be|been|being|were|would|could|should|might|may|must|will|shall|can)\s+(?:\w+\s+)?$", re.IGNORECASE)
+# an infinitive ("bekanntgeben", "sagen"), not a participle ("betont", "bekanntgegeben")
+_INFINITIVE_DE = re.compile(r"(?!\w*ge\w{4,}$)\w+(?:en|ern|eln)")
+_PARTICIPLE_DE = re.compile(r"\b(?!gegen\b)ge[a-zäöüß]{3,}(?:t|en)\b")
+_FINAL_VERB_FORM = re.compile(r"\b[a-zäöüß]\w*(?:t|en)\W*$")
+_DAY_VALUE = re.compile(r"(?:\d{4}|XXXX)-(?:\d\d-\d\d|WXX-\d)$")
+_YEAR_RANGE_BEFORE = re.compile(r"\b\d{4}\s*[-–]\s*$")
+_YEAR_RANGE_AFTER = re.compile(r"\s*[-–]\s*\d{4}\b")
+_ADJACENT = re.compile(r"\s*(?:[\w-]+\s+){0,2}")
+_VERB_FINAL = re.compile(r"(?:\s+(?:werden|worden|haben|sein))?\s*(?:[,.;:!?\"“”»«]|$)")
+_FUTURE_AUX_DE = re.compile(r"\b(?:wird|werden|will|wollen|soll|sollen|möchte|möchten)\b")
+
+
+def _dated_other(ctx: _Context, t: TimeExpr, pos: int) -> bool:
+    """Another event noun between the trigger and the date, with the date right after it, takes
+    the date: "trial over the rail crash in 2000" (not a setting: "auf dem Parteitag im Juli")."""
+    for o0, o1 in ctx.triggers:
+        if pos < o0 and o1 <= t.start and _ADJACENT.fullmatch(ctx.text, o1, t.start) \
+                and not ctx.lex.circumstance_re.search(ctx.text, max(0, o0 - 40), o0):
+            return True
+    return False
+
+
+def _clause_time(ctx: _Context, c0: int, c1: int, pos: int) -> TimeExpr | None:
+    # weekday-relative values without an anchor ("XXXX-WXX-3") do not date an event; a
+    # year-less month or day ("XXXX-11", "XXXX-12-02") does
+    cands = [t for t in ctx.times if t.start >= c0 and t.end <= c1 and t.type in ("DATE", "TIME")
+             and not ("X" in t.value and ("W" in t.value or t.value.startswith("XXXX-XX")))
+             and not _SINCE.search(ctx.text, max(0, t.start - 12), t.start)
+             # a span of years ("Ossadtschij (2004-2010)") is a term of office, not an event date
+             and not _YEAR_RANGE_BEFORE.search(ctx.text, max(0, t.start - 8), t.start)
+             and not _YEAR_RANGE_AFTER.match(ctx.text, t.end)
+             and not _dated_other(ctx, t, pos)]
+    if not cands:
+        return None
+    return min(cands, key=lambda t: abs(t.start - pos))
+
+
+def _cue(ctx: _Context, men: _Mention, name: str, text: str, base: int) -> bool:
+    """Whether a ``name`` cue in ``text`` (starting at ``base``) qualifies the trigger. A cue
+    inside a noun phrase ("gegen mögliche Wahlen", "nach Beginn einer Offensive", "the next
+    day") qualifies only the nouns right after it, not the clause's other events."""
+    for m in ctx.lex.cue_res[name].finditer(text):
+        if not ctx.lex.np_start_re.search(text, max(0, m.start() - 12), m.start()):
+            return True
+        a = base + m.end()
+        comma = ctx.text.find(",", a, a + 40)
+        window = ctx.text[a:comma if comma >= 0 else a + 40].split()[:3]
+        if ctx.language == "de":  # the phrase ends at its (capitalised) noun
+            nouns = [i for i, w in enumerate(window) if w[:1].isupper()]
+            if not nouns and not m.group()[:1].isupper():
+                return True  # no noun follows: a verb after "zu" ("gewählt zu werden")
+            window = window[:nouns[0] + 1] if nouns else window
+        head_end = a + len(" ".join(window)) + 1
+        if base + m.start() <= men.trigger.start <= head_end:
+            return True
+    return False
+
+
+def _status(ctx: _Context, men: _Mention, clause_text: str) -> str | None:
+    cues = ctx.lex.cue_res
+    if men.type == "STATEMENT":
+        # Cues in a statement's clause qualify what is said ("he said he will resign"), not the
+        # saying: a statement is planned only when a future auxiliary governs its own verb.
+        left = ctx.text[max(men.clause[0], men.trigger.start - 25):men.trigger.start]
+        if ctx.lex.statement_future_re.search(left):
+            return "planned"
+        if ctx.language == "de" and _VERB_FINAL.match(ctx.text, men.trigger.end) \
+                and _INFINITIVE_DE.fullmatch(men.trigger.text.replace(" ", "")):
+            # verb-final German: "Am Dienstag wird sie bekanntgeben, ob …" (no comma between the
+            # auxiliary and the verb, else "Wir werden kämpfen, sagte sie" would count)
+            seg = ctx.text[men.clause[0]:men.trigger.start]
+            if _FUTURE_AUX_DE.search(seg[seg.rfind(",") + 1:]):
+                return "planned"
+        return "occurred"
+    c0, c1 = men.clause
+    for sp in ctx.speech:
+        if c0 < sp < men.trigger.start and ctx.text[max(c0, sp - 3):sp].rstrip().endswith(","):
+            c0 = sp  # "Er werde …, erklärte X bei der Pressekonferenz": the reporting clause's own cues
+        elif c0 <= sp < men.trigger.start and "," not in ctx.text[sp:men.trigger.start]:
+            comma = ctx.text.find(",", men.trigger.end, c1)
+            c1 = c1 if comma < 0 else comma  # "meinte X bei einer Pressekonferenz, er werde …"
+    clause_text = ctx.text[c0:c1]
+    if cues["reported_past"].search(clause_text):
+        return "occurred"  # "sollen … getötet haben": reportedly happened
+    if men.type in _CONTACT_TYPES and cues["scheduled"].search(clause_text) \
+            and not cues["cancelled"].search(clause_text):
+        return "planned"  # "X wird am Sonntag zu einem Besuch erwartet": a scheduled arrival
+    modal_text, mbase = clause_text, c0
+    if men.is_verb and ctx.lex.past_form_re.fullmatch(men.trigger.text.split()[0]) \
+            and not _AUX_BEFORE.search(ctx.text, max(c0, men.trigger.start - 12), men.trigger.start):
+        # a past-tense verb ("agreed", "met") is modalised from its left only: in "Both sides
+        # agreed … and said they planned to reopen …" the plan is another event's
+        modal_text = ctx.text[c0:men.trigger.end]
+    plan_text, pbase = modal_text, mbase
+    pp = None if men.is_verb else ctx.lex.temporal_pp_re.search(ctx.text, max(c0, men.trigger.start - 40), men.trigger.start)
+    if pp:
+        # a noun in a temporal phrase ("nach dem Start direkter Friedensgespräche", "vor der Wahl")
+        # takes no hedges from the clause it dates: "… hat die Delegation ihre Teilnahme ausgesetzt"
+        # (a future clause still makes it planned: "after the election the bill would return")
+        modal_text, mbase = ctx.text[pp.start():men.trigger.end], pp.start()
+    # a dated event noun is scheduled; a hedge before it governs another verb: "could take part
+    # in a strike earmarked for 23 March", "is expected to win the election on 9 January"
+    dated = not men.is_verb and men.time is not None and any(c.isdigit() for c in men.time.value)
+    for name in ("cancelled", "denied", "possible", "expected"):
+        if _cue(ctx, men, name, modal_text, mbase):
+            if dated and name in ("possible", "expected") and not _cue(
+                    ctx, men, name, ctx.text[men.trigger.start:men.clause[1]], men.trigger.start):
+                return "planned"
+            return name
+    future = men.time is not None and _is_future(men.time, ctx.reference_date)
+    past = men.time is not None and _is_past(men.time, ctx.reference_date)
+    if future or _cue(ctx, men, "planned", plan_text, pbase):
+        return "planned"
+    if not men.is_verb and _aimed_at_dated(ctx, men.trigger.start, men.trigger.end, men.clause):
+        return "planned"  # "…, die Wahl am 8. November zu gewinnen"
+    if men.sentence > 0 and ctx.lex.present_re is not None and not cues["past"].search(clause_text) \
+            and (ctx.lex.present_re.fullmatch(men.trigger.text.split()[0]) if men.is_verb
+                 # a copula, not the auxiliary of a clause-final participle ("sind … abgesackt")
+                 else ctx.lex.present_copula_re.search(clause_text)
+                 and not _FINAL_VERB_FORM.search(clause_text) and not _PARTICIPLE_DE.search(clause_text)) \
+            and any(c0 <= t.start and t.end <= men.clause[1] and _DAY_VALUE.match(t.value)
+                    and not _SINCE.search(ctx.text, max(0, t.start - 12), t.start) for t in ctx.times):
+        return "planned"  # German present tense with a day: "Am 27. September wählt Oberösterreich"
+    after = men.after_others or bool(pp and ctx.lex.future_pp_re.fullmatch(pp.group()))
+    if after and not past and not cues["pluperfect"].search(clause_text) \
+            and not ctx.lex.past_form_re.match(ctx.text[men.trigger.end:men.trigger.end + 15].strip()) \
+            and not ctx.lex.causal_before_re.search(clause_text):
+        return "planned"  # "vor der Wahl", "ahead of an EU summit": still to come (unless "had … before")
+    if men.before_others and not men.is_verb:
+        return "occurred"  # "seit/nach der Wahl …": over before the clause's news
+    if _cue(ctx, men, "ongoing", clause_text if pp is None else modal_text, mbase) and not past:
+        return "ongoing"
+    state = ctx.lex.present_state_re.search(ctx.text, max(c0, men.trigger.start - 40), men.trigger.start)
+    if state and not past and ("being" in state.group() or not men.trigger.text.endswith("ed")):
+        return "ongoing"  # "troops are on standby", "he is on a visit to", "are being questioned"
+    if men.is_verb and not past and ctx.lex.progressive_re.fullmatch(men.trigger.text.split()[0]) \
+            and not cues["past"].search(ctx.text, max(men.clause[0], men.trigger.start - 20), men.trigger.start) \
+            and not _preceded_by(ctx.text, men.trigger.start, ctx.lex.all_preps):
+        return "ongoing"  # "Straw, touring Asia, …", "Straw arrives in Jakarta" (not "before visiting")
+    if past or men.before_others or cues["past"].search(clause_text):
+        return "occurred"
+    return "occurred" if men.is_verb else None
+
+
+def _is_future(t: TimeExpr, ref: dt.date | None) -> bool:
+    if t.value == "FUTURE_REF":
+        return True
+    return ref is not None and t.earliest is not None and t.earliest > ref
+
+
+def _is_past(t: TimeExpr, ref: dt.date | None) -> bool:
+    if t.value == "PAST_REF":
+        return True
+    return ref is not None and t.latest is not None and t.latest < ref
+
+
+def _status_class(status: str | None) -> str | None:
+    if status is None:
+        return None
+    return "realis" if status in REALIS or status in ("denied", "cancelled") else "irrealis"
+
+
+def _times_compatible(a: TimeExpr | None, b: TimeExpr | None) -> bool:
+    if a is None or b is None:
+        return True
+    if a.earliest and a.latest and b.earliest and b.latest:
+        return times_overlap(a.earliest, a.latest, b.earliest, b.latest)
+    return a.vague or b.vague or a.value == b.value
