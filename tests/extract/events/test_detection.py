@@ -1,0 +1,120 @@
+"""Event triggers and types: vocabulary per language, compounds, separable verbs, determinism."""
+
+from __future__ import annotations
+
+import pytest
+
+from event_helpers import _ents, _time, run, by_type
+
+
+@pytest.mark.parametrize("lang,text,etype", [
+    ("en", "Police arrested Tom Reed in Leeds on Friday.", "CRIME"),
+    ("en", "Parliament passed the law on Tuesday.", "LEGISLATION"),
+    ("de", "Die EU verhängte neue Sanktionen gegen Ruritanien.", "SANCTION"),
+    ("de", "Tausende demonstrierten in Wien gegen die Reform.", "PROTEST"),
+    ("en", "Tom Reed resigned as minister.", "RESIGNATION"),
+    ("de", "Bei der Pressekonferenz sprach Reed.", "PRESS_CONFERENCE"),
+])
+def test_trigger_types(lang, text, etype):
+    assert etype in {e.type for e in run(text, lang, [])}
+
+
+def test_deterministic():
+    text = "Gespräche zwischen Karl Adler und Maria Berg finden bald statt. Adler sagte, es gehe voran."
+    ents = _ents(text, [("Karl Adler", "PER", "per:a"), ("Maria Berg", "PER", "per:b")])
+    assert run(text, "de", ents) == run(text, "de", ents)
+
+
+def test_return_from_exile_and_release_are_other_events():
+    text = "Präsident Karl Adler ist aus dem Exil zurückgekehrt.\nDie Regierung hat Maria Berg freigelassen."
+    ents = _ents(text, [("Karl Adler", "PER", "per:karl-adler"), ("Maria Berg", "PER", "per:maria-berg")])
+    others = by_type(run(text, "de", ents), "OTHER")
+    assert [e.trigger.text for e in others] == ["zurückgekehrt", "freigelassen"]
+    assert all(e.status == "occurred" for e in others)
+    text = "A Conservative MP, Karl Adler, has defected to the Blue Party."
+    ents = _ents(text, [("Karl Adler", "PER", "per:karl-adler"), ("Blue Party", "ORG", "org:blue")])
+    (ev,) = by_type(run(text, "en", ents), "OTHER")
+    assert {p.key for p in ev.participants} == {"per:karl-adler", "org:blue"}
+
+
+def test_de_separable_particle_patterns_match_and_need_the_clause_end():
+    text = "Karl Adler warf der Regierung Versagen vor.\nDie Demonstranten warfen Steine vor dem Gebäude."
+    ents = _ents(text, [("Karl Adler", "PER", "per:karl-adler")])
+    (ev,) = by_type(run(text, "de", ents), "STATEMENT")
+    assert ev.trigger.text == "warf" and [p.key for p in ev.participants] == ["per:karl-adler"]
+
+
+def test_new_vocabulary_wars_abductions_stand_down_and_explosions():
+    text = "Der Bürgerkrieg in Freedonia dauert an.\nBei einer Explosion in einem Gaswerk starben drei Menschen."
+    events = run(text, "de", [])
+    assert [e.type for e in events] == ["ATTACK", "ACCIDENT"]
+    text = "Karl Adler will stand down at the election.\nMaria Berg was abducted in Ruritania.\nHe was in charge of the line."
+    ents = _ents(text, [("Karl Adler", "PER", "per:a"), ("Maria Berg", "PER", "per:b")])
+    events = run(text, "en", ents)
+    assert by_type(events, "RESIGNATION")[0].status == "planned"
+    assert by_type(events, "ATTACK")[0].trigger.text == "abducted"
+    assert by_type(events, "CRIME") == []
+
+
+def test_relative_clause_ends_at_its_comma():
+    text = "Karl Adler, der von Maria Berg ernannt worden war, traf am Montag Hans Ott."
+    ents = _ents(text, [("Karl Adler", "PER", "per:a"), ("Maria Berg", "PER", "per:b"), ("Hans Ott", "PER", "per:c")])
+    events = run(text, "de", ents)
+    (app,) = by_type(events, "APPOINTMENT")
+    assert "per:c" not in {p.key for p in app.participants}
+
+
+def test_de_hyphenated_compound_heads_are_triggers():
+    text = "Der Gaza-Krieg und das Nato-Gipfeltreffen prägten das Jahr."
+    events = run(text, "de", [])
+    assert {(e.type, e.trigger.text) for e in events} == {("ATTACK", "Gaza-Krieg"), ("MEETING", "Nato-Gipfeltreffen")}
+
+
+def test_english_accession_and_formal_talks_are_negotiations():
+    text = "The Union will start accession talks with Freedonia in April."
+    ents = _ents(text, [("Union", "ORG", "org:u"), ("Freedonia", "LOC", "loc:f")])
+    assert [e.type for e in run(text, "en", ents)] == ["NEGOTIATION"]
+
+
+@pytest.mark.parametrize("lang,text,etype,trigger", [
+    ("en", "Karl Adler attended a party meeting in Leeds.", "MEETING", "attended"),
+    ("en", "Ruritania has put its forces on standby.", "OTHER", "put its forces on standby"),
+    ("en", "The party came to power in 1997.", "OTHER", "came to power"),
+    ("de", "Er hatte einen unabhängigen Staat ausgerufen.", "OTHER", "ausgerufen"),
+    ("de", "Die Rebellen zwangen den Präsidenten zur Flucht nach Ruritanien.", "OTHER", "Flucht"),
+    ("en", "An alliance of Ruritania and Freedonia will lead the effort.", "AGREEMENT", "alliance"),
+    ("de", "Ein Bündnis zwischen den Blauen und den Roten gilt als möglich.", "AGREEMENT", "Bündnis"),
+    ("de", "Die Gruppe plant einen Fackelzug durch die Innenstadt.", "PROTEST", "Fackelzug"),
+    ("en", "Two men are being questioned over the theft.", "CRIME", "questioned"),
+    ("en", "She praised the court for overruling the government.", "CRIME", "overruling"),
+    ("de", "Der Minister will den Botschafter ins Außenministerium zitieren.", "SANCTION", "zitieren"),
+    ("de", "Die Kommission hat ein Prüfverfahren gegen Ruritanien eröffnet.", "OTHER", "Prüfverfahren"),
+    ("de", "Hintergrund ist die anhaltende Gewalt in der Stadt.", "ATTACK", "Gewalt"),
+    ("de", "Die Miliz soll Senfgas eingesetzt haben.", "ATTACK", "eingesetzt"),
+    ("en", "He was given the health portfolio in 1997.", "APPOINTMENT", "given"),
+])
+def test_new_trigger_vocabulary(lang, text, etype, trigger):
+    assert trigger in [e.trigger.text for e in by_type(run(text, lang, []), etype)]
+
+
+@pytest.mark.parametrize("lang,text,etype,trigger", [
+    ("de", "Er gab Ruritanien Mitschuld beim Ausbruch des Krieges.", "ATTACK", "Ausbruch"),
+    ("en", "Prices rose after the outbreak of war.", "ATTACK", "outbreak"),
+    ("de", "Der Polizist konnte das Feuer aber erwidern.", "ATTACK", "Feuer aber erwidern"),
+    ("en", "Soldiers opened fire on the crowd.", "ATTACK", "opened fire"),
+    ("en", "The president broke an 18-month ceasefire with the rebels.", "OTHER", "broke an 18-month ceasefire"),
+    ("de", "Der Botschafter wird seinen Posten voraussichtlich im Sommer räumen.", "RESIGNATION", "Posten voraussichtlich im Sommer räumen"),
+    ("de", "Der Botschafter blieb der Vorstellung des Berichts fern.", "PROTEST", "blieb der Vorstellung des Berichts fern"),
+    ("en", "The minister has returned from his diplomatic mission to the Middle East.", "VISIT", "mission"),
+])
+def test_more_trigger_vocabulary(lang, text, etype, trigger):
+    events = run(text, lang, [])
+    assert trigger in [e.trigger.text for e in by_type(events, etype)]
+    assert by_type(events, "AGREEMENT") == []
+
+
+def test_dative_plural_of_anschlag_is_a_trigger():
+    text = "Die Schließungen folgten nach den Terroranschlägen und den Anschlägen Mitte November."
+    t = _time(text, "Mitte November", "XXXX-11", None, None)
+    events = by_type(run(text, "de", [], [t]), "ATTACK")
+    assert events and events[0].time is not None and events[0].time.value == "XXXX-11"

@@ -1,0 +1,110 @@
+"""Mentions that are no events: hypothetical, negated, demanded, generic, other senses."""
+
+from __future__ import annotations
+
+from event_helpers import _ents, run, by_type
+
+
+def test_hypothetical_negated_and_other_sense_mentions_are_no_events():
+    text = ("Unklar ist, ob es sich um einen Anschlag handelte.\n"
+            "Zwischen Karl Adler und der Partei gab es keinen Kontakt.\n"
+            "Der Polizist wurde am Arm getroffen.\n"
+            "Die Partei hat sich von dem Plan verabschiedet.")
+    ents = _ents(text, [("Karl Adler", "PER", "per:karl-adler")])
+    assert run(text, "de", ents) == []
+    text = "It is unclear whether it was an attack.\nThe minister is said to have left.\nThere was no deal."
+    assert run(text, "en", []) == []
+
+
+def test_english_capitalised_noun_inside_a_name_is_no_event():
+    text = "The plan recalls the years after World War Two."
+    assert by_type(run(text, "en", []), "ATTACK") == []
+
+
+def test_demanded_events_and_law_as_modifier_are_no_events():
+    text = "Karl Adler appealed for the release of Maria Berg.\nShe spoke to law students about the rule of law."
+    ents = _ents(text, [("Karl Adler", "PER", "per:a"), ("Maria Berg", "PER", "per:b")])
+    events = run(text, "en", ents)
+    assert by_type(events, "OTHER") == [] and by_type(events, "LEGISLATION") == []
+    text = "Die Partei lehnte die Forderung nach exklusiven Verhandlungen ab."
+    assert by_type(run(text, "de", []), "NEGOTIATION") == []
+    text = "The parliament passed the law on Monday."
+    assert by_type(run(text, "en", []), "LEGISLATION")
+
+
+def test_de_infinitive_objects_and_historic_war_names_are_no_events():
+    text = ("Karl Adler sagte, es sei wichtig, eine Einigung mit Maria Berg zu erreichen.\n"
+            "Im Zweiten Weltkrieg war die Stadt besetzt.\nDie Partei hat eine Einigung mit Maria Berg erzielt.")
+    ents = _ents(text, [("Karl Adler", "PER", "per:a"), ("Maria Berg", "PER", "per:b")])
+    events = run(text, "de", ents)
+    assert [e.trigger.start for e in by_type(events, "AGREEMENT")] == [text.rindex("Einigung")]
+    assert by_type(events, "ATTACK") == []
+
+
+def test_de_demanded_noun_without_article_is_no_event():
+    text = "Karl Adler forderte Verhandlungen über einen internationalen Pakt."
+    ents = _ents(text, [("Karl Adler", "PER", "per:adler")])
+    assert by_type(run(text, "de", ents), "NEGOTIATION") == []
+
+
+def test_counted_habitual_and_modifier_nouns_are_no_events():
+    text = ("Taxes rose before the last six elections.\nThe ministers have regular meetings.\n"
+            "The election campaign began on Monday.\nThe war crimes tribunal opened.")
+    assert run(text, "en", []) == []
+    text = "Die Partei verlor zwei Wahlen.\nDie Minister haben regelmäßige Treffen."
+    assert run(text, "de", []) == []
+    text = "Karl Adler hailed the talks deal."
+    events = run(text, "en", _ents(text, [("Karl Adler", "PER", "per:a")]))
+    assert by_type(events, "MEETING") == [] and [e.trigger.text for e in by_type(events, "AGREEMENT")] == ["deal"]
+
+
+def test_demanded_infinitives_and_precautions_are_no_events():
+    text = ("She asked for the troops to be pulled out.\nHe appealed for the prisoners to be freed.\n"
+            "Troops are ready in case an evacuation becomes necessary.")
+    assert by_type(run(text, "en", []), "OTHER") == []
+    text = "Die Demonstranten forderten unter anderem die Freilassung der Gefangenen."
+    assert by_type(run(text, "de", []), "OTHER") == []
+    text = "Die Truppen stehen bereit für den Fall einer Evakuierung."
+    assert by_type(run(text, "de", []), "OTHER") == []
+    text = "Im Fall des Anschlags ermittelt die Polizei."
+    assert by_type(run(text, "de", []), "ATTACK")
+
+
+def test_de_other_senses_of_wahl_and_getroffen():
+    text = ("Ich wäre nicht die richtige Wahl für ihn, sagte Karl Adler.\n"
+            "Der Polizist wurde nach Angaben der Polizei drei Mal am Arm getroffen.")
+    events = run(text, "de", _ents(text, [("Karl Adler", "PER", "per:a")]))
+    assert by_type(events, "ELECTION") == [] and by_type(events, "MEETING") == []
+
+
+def test_person_attacking_in_words_is_no_attack():
+    text = "Fox attacks Blair over taxes"
+    ents = _ents(text, [("Fox", "PER", "per:fox"), ("Blair", "PER", "per:blair")])
+    assert by_type(run(text, "en", ents), "ATTACK") == []
+    text = "Rebels attacked the town."
+    assert by_type(run(text, "en", []), "ATTACK")
+
+
+def test_decision_verb_over_an_event_noun_reports_only_that_event():
+    text = "Das Gericht hatte einen Haftbefehl gegen Karl Adler beschlossen."
+    events = run(text, "de", _ents(text, [("Karl Adler", "PER", "per:a")]))
+    assert by_type(events, "LEGISLATION") == [] and by_type(events, "CRIME")
+    text = "Das Parlament hat das Gesetz beschlossen."
+    assert by_type(run(text, "de", []), "LEGISLATION")
+    text = "Der Rat hat nach dem Treffen die Reform beschlossen.\nThe cabinet approved the plan at its meeting."
+    assert len(by_type(run(text, "de", []), "LEGISLATION")) == 1
+    assert by_type(run(text.split("\n")[1], "en", []), "LEGISLATION")
+    text = "The council approved the deal on Monday."
+    assert by_type(run(text, "en", []), "LEGISLATION") == []
+
+
+def test_counts_of_episodic_events_and_generic_vocabulary_stay_apart():
+    text = "There were only four arrests on Sunday."
+    assert by_type(run(text, "en", []), "CRIME")
+    text = "Kilroy attacked with slurry"
+    assert by_type(run(text, "en", _ents(text, [("Kilroy", "PER", "per:k")])), "ATTACK")
+    text = "Der Film handelt von sexueller Gewalt an Universitäten."
+    assert by_type(run(text, "de", []), "ATTACK") == []
+    text = "Britain has a strong alliance with the US.\nThis has all the signs of Karl Adler overruling colleagues."
+    events = run(text, "en", _ents(text, [("Karl Adler", "PER", "per:a")]))
+    assert by_type(events, "AGREEMENT") == [] and by_type(events, "CRIME") == []

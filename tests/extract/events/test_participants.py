@@ -1,0 +1,684 @@
+"""Event participants: speakers, targets, partners, hosts, locations, pronouns and titles."""
+
+from __future__ import annotations
+
+from graphbuilder.models import EntityMention, RoleFact
+
+from event_helpers import _ents, run, by_type, _relative_free
+
+
+def test_nach_dem_treffen_puts_meeting_before_statement_and_pronoun_resolves():
+    text = ("Nach dem Treffen mit Maria Berg hat Karl Adler erklärt, man sei einig.\n"
+            "Er erklärte, er habe ein offenes Gespräch mit Berg geführt.")
+    ents = _ents(text, [("Maria Berg", "PER", "per:berg"), ("Karl Adler", "PER", "per:adler")])
+    ents += [EntityMention(start=text.rindex("Berg"), end=text.rindex("Berg") + 4, text="Berg",
+                           label="PER", key="per:berg", name="Maria Berg")]
+    events = run(text, "de", ents)
+    meetings = by_type(events, "MEETING")
+    assert len(meetings) == 1
+    assert meetings[0].status == "occurred"
+    assert {p.key for p in meetings[0].participants} == {"per:berg", "per:adler"}
+    (st,) = by_type(events, "STATEMENT")
+    assert st.key in meetings[0].before
+
+
+def test_role_nominals_resolve_to_unique_role_holders():
+    text = ("US-Außenminister Tom Reed und der russische Außenminister Ivan Petrov trafen sich.\n"
+            "Der US-Außenminister teilte mit, das Gespräch sei offen gewesen.\n"
+            "Die beiden Präsidenten werden telefonieren.")
+    ents = _ents(text, [("Tom Reed", "PER", "per:reed"), ("Ivan Petrov", "PER", "per:petrov"),
+                        ("US", "LOC", "loc:usa"), ("russische", "LOC", "loc:russia")], derived=("US", "russische"))
+    roles = [RoleFact(person="per:reed", title="Außenminister", org="loc:usa"),
+             RoleFact(person="per:petrov", title="Außenminister", org="loc:russia"),
+             RoleFact(person="per:a", title="Präsident", org="loc:usa"),
+             RoleFact(person="per:b", title="Präsident", org="loc:russia")]
+    events = run(text, "de", ents, roles=roles)
+    speakers = {p.key for e in by_type(events, "STATEMENT") for p in e.participants}
+    assert speakers == {"per:reed"}
+    (call,) = by_type(events, "CALL")
+    assert {p.key for p in call.participants} == {"per:a", "per:b"}
+    assert call.status == "planned"
+
+
+def test_location_from_locative_preposition():
+    text = "Tom Reed met Ivan Petrov in Geneva."
+    ents = _ents(text, [("Tom Reed", "PER", "per:reed"), ("Ivan Petrov", "PER", "per:petrov"),
+                        ("Geneva", "LOC", "loc:geneva")])
+    (ev,) = by_type(run(text, "en", ents), "MEETING")
+    assert ev.location == "loc:geneva"
+    assert "loc:geneva" not in {p.key for p in ev.participants}
+
+
+def test_spokesman_of_a_named_principal_makes_the_principal_the_speaker():
+    text = "Mr Adler's spokesman said the plan was dead.\nA spokeswoman for Maria Berg said nothing had changed."
+    ents = _ents(text, [("Mr Adler's", "PER", "per:karl-adler"), ("Maria Berg", "PER", "per:maria-berg")])
+    speakers = {p.key for e in by_type(run(text, "en", ents), "STATEMENT") for p in e.participants
+                if p.role == "speaker"}
+    assert speakers == {"per:karl-adler", "per:maria-berg"}
+
+
+def test_de_passive_agent_is_the_speaker():
+    text = "Dass Karl Adler zurücktreten könnte, wurde von der Partei Blau dementiert."
+    ents = _ents(text, [("Karl Adler", "PER", "per:karl-adler"), ("Partei Blau", "ORG", "org:blau")])
+    (ev,) = by_type(run(text, "de", ents), "STATEMENT")
+    assert [(p.key, p.role) for p in ev.participants] == [("org:blau", "speaker")]
+
+
+def test_country_as_sentence_subject_speaks():
+    text = "Freedonia also proposed a freeze on payments."
+    ents = _ents(text, [("Freedonia", "LOC", "loc:freedonia")])
+    (ev,) = by_type(run(text, "en", ents), "STATEMENT")
+    assert [p.key for p in ev.participants] == ["loc:freedonia"]
+
+
+def test_pronoun_speaker_without_prior_statement_is_the_last_named_person():
+    text = "Karl Adler returned from Ruritania on Monday.\nHe confirmed that the talks had failed."
+    ents = _ents(text, [("Karl Adler", "PER", "per:karl-adler")])
+    (ev,) = by_type(run(text, "en", ents), "STATEMENT")
+    assert [p.key for p in ev.participants] == ["per:karl-adler"]
+
+
+def test_interview_outlet_is_a_participant_not_the_speaker():
+    text = "Das sei ein Fehler, sagte Karl Adler bei Radio Nord am Sonntag."
+    ents = _ents(text, [("Karl Adler", "PER", "per:karl-adler"), ("Radio Nord", "ORG", "org:radio-nord")])
+    (ev,) = by_type(run(text, "de", ents), "STATEMENT")
+    assert {(p.key, p.role) for p in ev.participants} == {("per:karl-adler", "speaker"), ("org:radio-nord", "participant")}
+    text = "Karl Adler told Radio Nord that the plan was dead."
+    ents = _ents(text, [("Karl Adler", "PER", "per:karl-adler"), ("Radio Nord", "ORG", "org:radio-nord")])
+    (ev,) = by_type(run(text, "en", ents), "STATEMENT")
+    assert {(p.key, p.role) for p in ev.participants} == {("per:karl-adler", "speaker"), ("org:radio-nord", "participant")}
+
+
+def test_place_behind_a_locative_phrase_is_location_not_participant():
+    text = "Tausende haben in der ukrainischen Hauptstadt Kiew protestiert."
+    ents = _ents(text, [("Kiew", "LOC", "loc:kyiv")])
+    (ev,) = by_type(run(text, "de", ents), "PROTEST")
+    assert ev.participants == [] and ev.location == "loc:kyiv"
+
+
+def test_unnamed_sources_are_statements_without_speaker():
+    text = "Karl Adler traf Maria Berg.\nDas Treffen sei gut gewesen, sagte ein Sprecher am Montag.\nDie Lage sei ruhig, hieß es aus Regierungskreisen."
+    ents = _ents(text, [("Karl Adler", "PER", "per:a"), ("Maria Berg", "PER", "per:b")])
+    statements = by_type(run(text, "de", ents), "STATEMENT")
+    assert statements and all(e.participants == [] for e in statements)
+    text = "Karl Adler will visit Ruritania, it has been announced."
+    (ev,) = by_type(run(text, "en", _ents(text, [("Karl Adler", "PER", "per:a")])), "STATEMENT")
+    assert ev.participants == []
+
+
+def test_country_speaks_only_as_the_first_words_of_its_clause():
+    text = "Der Gerichtshof hatte Freedonia zuvor aufgerufen, den Mann zu verhaften."
+    ents = _ents(text, [("Freedonia", "LOC", "loc:freedonia")])
+    (ev,) = by_type(run(text, "de", ents), "STATEMENT")
+    assert all(p.role != "speaker" for p in ev.participants)
+
+
+def test_place_right_before_a_reporting_verb_after_a_comma_speaks():
+    text = "Freedonia has offered to send 120 Gurkhas to Ruritania, Downing Street said."
+    ents = _ents(text, [("Freedonia", "LOC", "loc:f"), ("Gurkhas", "ORG", "org:g"), ("Ruritania", "LOC", "loc:r"),
+                        ("Downing Street", "LOC", "loc:ds")])
+    said = next(e for e in by_type(run(text, "en", ents), "STATEMENT") if e.trigger.text == "said"
+                or any(m.text == "said" for m in e.mentions))
+    assert ("loc:ds", "speaker") in {(p.key, p.role) for p in said.participants}
+
+
+def test_contact_partners_listed_with_appositions():
+    text = "Karl Adler held talks with his counterpart, Maria Berg, and the Blue leader, Hans Ott."
+    ents = _ents(text, [("Karl Adler", "PER", "per:a"), ("Maria Berg", "PER", "per:b"), ("Hans Ott", "PER", "per:c")])
+    (ev,) = by_type(run(text, "en", ents), "MEETING")
+    assert {p.key for p in ev.participants} == {"per:a", "per:b", "per:c"}
+
+
+def test_election_and_accident_nouns_take_no_nearby_name_as_actor():
+    text = "Karl Adler will stand down at the next election.\nThe Blue Party counted the damage of the accident."
+    ents = _ents(text, [("Karl Adler", "PER", "per:a"), ("Blue Party", "ORG", "org:blue")])
+    events = run(text, "en", ents)
+    assert by_type(events, "ELECTION")[0].participants == []
+    assert by_type(events, "ACCIDENT")[0].participants == []
+
+
+def test_cited_sources_are_not_participants():
+    text = "Der Zeitung Morgenpost zufolge fand das letzte Telefonat im Juni statt."
+    ents = _ents(text, [("Morgenpost", "ORG", "org:mp")])
+    (ev,) = by_type(run(text, "de", ents), "CALL")
+    assert ev.participants == []
+    text = "According to the Daily Post, the talks failed."
+    (ev,) = by_type(run(text, "en", _ents(text, [("Daily Post", "ORG", "org:dp")])), "MEETING")
+    assert ev.participants == []
+
+
+def test_press_conference_is_given_by_the_speaker_and_possessors_are_not_participants():
+    text = "Das sei gut, erklärte Karl Adler bei der Pressekonferenz nach der Sitzung mit Maria Berg."
+    ents = _ents(text, [("Karl Adler", "PER", "per:a"), ("Maria Berg", "PER", "per:b")])
+    (pc,) = by_type(run(text, "de", ents), "PRESS_CONFERENCE")
+    assert [(p.key, p.role) for p in pc.participants] == [("per:a", "speaker")]
+    text = "Maria Berg criticised Karl Adler's policies during a lecture tour."
+    ents = _ents(text, [("Maria Berg", "PER", "per:b"), ("Karl Adler's", "PER", "per:a")])
+    (visit,) = by_type(run(text, "en", ents), "VISIT")
+    assert [p.key for p in visit.participants] == ["per:b"]
+
+
+def test_party_spokesman_speaks_for_the_party():
+    text = "A Blue Party spokesman said the plan had failed."
+    ents = _ents(text, [("Blue Party", "ORG", "org:blue")])
+    (ev,) = by_type(run(text, "en", ents), "STATEMENT")
+    assert [(p.key, p.role) for p in ev.participants] == [("org:blue", "speaker")]
+
+
+def test_clause_initial_country_after_a_conjunction_speaks():
+    text = "But Freedonia said the talks had failed."
+    (ev,) = by_type(run(text, "en", _ents(text, [("Freedonia", "LOC", "loc:f")])), "STATEMENT")
+    assert [p.key for p in ev.participants] == ["loc:f"]
+
+
+def test_captures_and_hostage_taking_are_attacks():
+    text = "Die Rebellen haben die Hafenstadt im Mai unter ihre Kontrolle gebracht."
+    assert [e.type for e in run(text, "de", [])] == ["ATTACK"]
+    text = "The rebels captured the town on Monday."
+    assert [e.type for e in run(text, "en", [])] == ["ATTACK"]
+
+
+def test_pronoun_subject_of_a_verb_event_is_the_last_named_person():
+    text = "Karl Adler war Minister in Ruritanien.\nEr ist am Montag zurückgetreten."
+    ents = _ents(text, [("Karl Adler", "PER", "per:a"), ("Ruritanien", "LOC", "loc:r")])
+    (ev,) = by_type(run(text, "de", ents), "RESIGNATION")
+    assert [p.key for p in ev.participants] == ["per:a"]
+
+
+def test_statement_with_its_own_unnamed_subject_does_not_continue_the_last_speaker():
+    text = "Karl Adler said the talks had failed.\nPalestinian officials said the gesture was agreed."
+    ents = _ents(text, [("Karl Adler", "PER", "per:a")])
+    statements = by_type(run(text, "en", ents), "STATEMENT")
+    assert len(statements) == 2 and any(e.participants == [] for e in statements)
+
+
+def test_coordinated_speech_verb_keeps_the_subject():
+    text = "Karl Adler acknowledged the problem, but said the plan would work."
+    ents = _ents(text, [("Karl Adler", "PER", "per:a")])
+    statements = by_type(run(text, "en", ents), "STATEMENT")
+    assert statements and all(["per:a"] == [p.key for p in e.participants] for e in statements)
+
+
+def test_de_more_speech_acts_and_party_events():
+    text = ("Die Stadt Graz habe angeboten, die Kosten zu übernehmen.\n"
+            "Die Partei Rot hat ihre Wahlabschlussveranstaltung abgesagt.")
+    ents = _ents(text, [("Graz", "LOC", "loc:graz"), ("Partei Rot", "ORG", "org:rot")])
+    events = run(text, "de", ents)
+    assert [e.trigger.text for e in by_type(events, "STATEMENT")] == ["angeboten"]
+    (meeting,) = by_type(events, "MEETING")
+    assert meeting.status == "cancelled"
+
+
+def test_genitive_owner_behind_attributes():
+    text = "Einen Tag nach dem Wahlsieg der islamisch-konservativen Blauen Partei kam es zu Razzien."
+    ents = _ents(text, [("Blauen Partei", "ORG", "org:blau")])
+    (ev,) = by_type(run(text, "de", ents), "ELECTION")
+    assert [p.key for p in ev.participants] == ["org:blau"]
+
+
+def test_meeting_noun_in_a_prepositional_setting_takes_no_clause_names():
+    de = "Gewählt werden soll Karl Adler auf dem Parteitag im Juli."
+    (ev,) = by_type(run(de, "de", _ents(de, [("Karl Adler", "PER", "per:a")])), "MEETING")
+    assert ev.participants == []
+    en = "Karl Adler was nominated as candidate at a Blue Party conference."
+    ents = _ents(en, [("Karl Adler", "PER", "per:a"), ("Blue Party", "ORG", "org:blue")])
+    (ev,) = by_type(run(en, "en", ents), "MEETING")
+    assert [p.key for p in ev.participants] == ["org:blue"]
+    plain = "Karl Adler und Eva Berg hatten ein Treffen in Graz."
+    ents = _ents(plain, [("Karl Adler", "PER", "per:a"), ("Eva Berg", "PER", "per:b")])
+    (ev,) = by_type(run(plain, "de", ents), "MEETING")
+    assert {p.key for p in ev.participants} == {"per:a", "per:b"}
+
+
+def test_english_name_after_said_that_opens_a_clause_is_not_the_speaker():
+    text = "A spokesman said Karl Adler was arrested on Tuesday."
+    ents = _ents(text, [("Karl Adler", "PER", "per:a")])
+    (ev,) = by_type(run(text, "en", ents), "STATEMENT")
+    assert ev.participants == []
+    inverted = '"We will win," said Karl Adler.'
+    ents = _ents(inverted, [("Karl Adler", "PER", "per:a")])
+    (ev,) = by_type(run(inverted, "en", ents), "STATEMENT")
+    assert [(p.key, p.role) for p in ev.participants] == [("per:a", "speaker")]
+
+
+def test_german_interview_media_in_compounds_requests_and_datives():
+    text = ("Das sei falsch, sagte Karl Adler im Nordfunk-Report.\n"
+            "Die Frist laufe, bestätigte Landesrat Eva Berg der Nordpress.\n"
+            "Alles sei geklärt, hieß es auf Anfrage der Nordpress.\n"
+            "Der Plan stehe, sagte Hans Roth der Blauen Partei zufolge.")
+    ents = _ents(text, [("Karl Adler", "PER", "per:a"), ("Eva Berg", "PER", "per:b"), ("Hans Roth", "PER", "per:c"),
+                        ("Nordfunk", "ORG", "org:nf"), ("Nordpress", "ORG", "org:np"),
+                        ("Blauen Partei", "ORG", "org:blau")], derived=("Nordfunk",))
+    events = by_type(run(text, "de", ents), "STATEMENT")
+    parts = [{p.key: p.role for p in ev.participants} for ev in sorted(events, key=lambda e: e.trigger.start)]
+    assert parts[0] == {"per:a": "speaker", "org:nf": "participant"}
+    assert parts[1] == {"per:b": "speaker", "org:np": "participant"}
+    assert parts[2] == {"org:np": "participant"}
+    assert parts[3] == {"per:c": "speaker"}
+
+
+def test_names_in_a_topic_phrase_after_the_verb_are_not_participants():
+    text = "Karl Adler met Eva Berg to talk about the Blue Party."
+    ents = _ents(text, [("Karl Adler", "PER", "per:a"), ("Eva Berg", "PER", "per:b"),
+                        ("Blue Party", "ORG", "org:blue")])
+    (ev,) = by_type(run(text, "en", ents), "MEETING")
+    assert {p.key for p in ev.participants} == {"per:a", "per:b"}
+    de = "Karl Adler wurde am Montag wegen der Affäre um die Blaue Partei festgenommen."
+    ents = _ents(de, [("Karl Adler", "PER", "per:a"), ("Blaue Partei", "ORG", "org:blue")])
+    (ev,) = by_type(run(de, "de", ents), "CRIME")
+    assert {p.key for p in ev.participants} == {"per:a"}
+
+
+def test_journalist_of_a_medium_speaks_not_the_medium():
+    text = "Both sides want to avoid a strike, said Radio North labour correspondent Karl Adler."
+    ents = _ents(text, [("Radio North", "ORG", "org:rn"), ("Karl Adler", "PER", "per:a")])
+    (ev,) = by_type(run(text, "en", ents), "STATEMENT")
+    assert {p.key: p.role for p in ev.participants}.get("per:a") == "speaker"
+    assert ev.participants[0].key == "per:a"
+
+
+def test_named_object_of_an_accusation_is_the_statement_target():
+    de = ("Der Parteichef Karl Adler hat Nordland Versäumnisse vorgeworfen.\n"
+          "Das sei falsch, kritisierte Eva Berg die Pläne von Minister Hans Roth (Blaue Partei).")
+    ents = _ents(de, [("Karl Adler", "PER", "per:a"), ("Nordland", "LOC", "loc:n"), ("Eva Berg", "PER", "per:b"),
+                      ("Hans Roth", "PER", "per:c"), ("Blaue Partei", "ORG", "org:blue")])
+    events = sorted(by_type(run(de, "de", ents), "STATEMENT"), key=lambda e: e.trigger.start)
+    assert {p.key: p.role for p in events[0].participants} == {"per:a": "speaker", "loc:n": "target"}
+    # the criticised minister is a target, his party in brackets is not
+    assert {p.key: p.role for p in events[1].participants} == {"per:b": "speaker", "per:c": "target"}
+    en = "Karl Adler urged Nordland to act.\nEva Berg was criticised by the Blue Party."
+    ents = _ents(en, [("Karl Adler", "PER", "per:a"), ("Nordland", "LOC", "loc:n"), ("Eva Berg", "PER", "per:b"),
+                      ("Blue Party", "ORG", "org:blue")])
+    events = sorted(by_type(run(en, "en", ents), "STATEMENT"), key=lambda e: e.trigger.start)
+    assert {p.key: p.role for p in events[0].participants} == {"per:a": "speaker", "loc:n": "target"}
+    assert "target" not in {p.role for p in events[1].participants}
+
+
+def test_subject_relative_clause_takes_its_named_antecedent():
+    de = "Beifall gab es für Karl Adler, der vor der Wahl diesen Plan mehrfach kritisiert hatte."
+    ents = _ents(de, [("Karl Adler", "PER", "per:a")])
+    (ev,) = by_type(run(de, "de", ents), "STATEMENT")
+    assert {p.key: p.role for p in ev.participants} == {"per:a": "speaker"}
+    en = "Karl Adler, who had been selected by the Blue Party, quit on Monday."
+    ents = _ents(en, [("Karl Adler", "PER", "per:a"), ("Blue Party", "ORG", "org:blue")])
+    (ev,) = by_type(run(en, "en", ents), "APPOINTMENT")
+    assert "per:a" in {p.key for p in ev.participants}
+    article = "Seine Frau bestätigte der Agentur Nordpress, der Politiker sei entlassen worden."
+    assert _relative_free(article)
+
+
+def test_possessive_owner_through_an_apposition_noun_hosts_the_meeting():
+    text = "Das sagte der Präsident am Freitag auf einem Kongress seiner Partei Blaue Liga."
+    ents = _ents(text, [("Blaue Liga", "ORG", "org:bl")])
+    (ev,) = by_type(run(text, "de", ents), "MEETING")
+    assert [(p.key, p.role) for p in ev.participants] == [("org:bl", "host")]
+
+
+def test_main_clause_resumed_after_a_relative_clause_keeps_its_subject():
+    en = "Karla Adler, 59, who led the Blue Party office in Nordland, was abducted on Monday."
+    ents = _ents(en, [("Karla Adler", "PER", "per:a"), ("Blue Party", "ORG", "org:blue"), ("Nordland", "LOC", "loc:n")])
+    (ev,) = by_type(run(en, "en", ents), "ATTACK")
+    assert {p.key for p in ev.participants} == {"per:a"}
+    de = "Zu Plänen der Blauen Partei, die die größte Partei ist, äußerte sich Karl Adler am Montag."
+    ents = _ents(de, [("Blauen Partei", "ORG", "org:blue"), ("Karl Adler", "PER", "per:a")])
+    (ev,) = by_type(run(de, "de", ents), "STATEMENT")
+    assert {p.key: p.role for p in ev.participants} == {"per:a": "speaker"}
+
+
+def test_place_after_am_is_a_location_not_an_actor():
+    text = "Die Milizen haben die Hafenstadt am Nordmeer im Mai erobert."
+    ents = _ents(text, [("Nordmeer", "LOC", "loc:nm")])
+    (ev,) = by_type(run(text, "de", ents), "ATTACK")
+    assert ev.participants == [] and ev.location == "loc:nm"
+
+
+def test_genitive_owner_with_a_partner_names_both():
+    text = "Als Reaktion auf das Militärmanöver der Blauen Liga mit Nordland verschärft Südland den Ton."
+    ents = _ents(text, [("Blauen Liga", "ORG", "org:bl"), ("Nordland", "LOC", "loc:n"), ("Südland", "LOC", "loc:s")])
+    (ev,) = by_type(run(text, "de", ents), "OTHER")
+    assert {p.key for p in ev.participants} == {"org:bl", "loc:n"}
+
+
+def test_noun_fallback_actor_is_not_a_later_subject_of_the_sentence():
+    text = "Nur einen Tag nach Beginn einer Offensive gegen die Milizen im Süden ist Präsident Karl Adler zurückgekehrt."
+    ents = _ents(text, [("Karl Adler", "PER", "per:a")])
+    (ev,) = by_type(run(text, "de", ents), "ATTACK")
+    assert ev.participants == []
+    close = "Die Blaue Partei kritisierte die Vereidigung Karl Adlers scharf."
+    ents = _ents(close, [("Blaue Partei", "ORG", "org:blue"), ("Karl Adlers", "PER", "per:a")])
+    (ev,) = by_type(run(close, "de", ents), "APPOINTMENT")
+    assert [p.key for p in ev.participants] == ["per:a"]
+
+
+def test_definite_description_as_speaker_is_the_person_talked_about():
+    text = ("Karl Adler will die Politik verlassen.\n"
+            "Ich höre auf, sagte der 71-Jährige am Montag auf einem Parteitag seiner Partei Blaue Liga.")
+    ents = _ents(text, [("Karl Adler", "PER", "per:a"), ("Blaue Liga", "ORG", "org:bl")])
+    (ev,) = by_type(run(text, "de", ents), "STATEMENT")
+    assert {p.key: p.role for p in ev.participants} == {"per:a": "speaker"}
+    text = ("Das Ende sei nahe, sagte Karl Adler.\n"
+            "Im Mai hatte der Nordländer seinen Rückzug verkündet.")
+    ents = _ents(text, [("Karl Adler", "PER", "per:a")])
+    for ev in by_type(run(text, "de", ents), "STATEMENT"):
+        assert {p.key: p.role for p in ev.participants} == {"per:a": "speaker"}
+    # an institution ("der Palast") is no person: the statement stays unnamed
+    text = "Karl Adler war in Nordstadt.\nEs sei ein guter Tag gewesen, teilte der Palast in Nordstadt mit."
+    ents = _ents(text, [("Karl Adler", "PER", "per:a"), ("Nordstadt", "LOC", "loc:n")])
+    (ev,) = by_type(run(text, "de", ents), "STATEMENT")
+    assert ev.participants == []
+
+
+def test_name_closing_an_apposition_is_the_speaker():
+    text = ("Das sei falsch, sagte Karl Adler.\n"
+            "Der Vertreter der Blauen Liga im Rat, der nordische Diplomat Hans Roth, bedauerte die Entscheidung.")
+    ents = _ents(text, [("Karl Adler", "PER", "per:a"), ("Blauen Liga", "ORG", "org:bl"), ("Hans Roth", "PER", "per:c")])
+    ev = max(by_type(run(text, "de", ents), "STATEMENT"), key=lambda e: e.trigger.start)
+    assert {p.key: p.role for p in ev.participants} == {"per:c": "speaker"}
+
+
+def test_named_subject_of_the_reported_clause_is_the_statement_subject():
+    text = "Karl Adler sagte anschließend, Hans Roth sei offen für jede Lösung."
+    ents = _ents(text, [("Karl Adler", "PER", "per:a"), ("Hans Roth", "PER", "per:c")])
+    (ev,) = by_type(run(text, "de", ents), "STATEMENT")
+    assert {p.key: p.role for p in ev.participants} == {"per:a": "speaker", "per:c": "subject"}
+    text = "Karl Adler bedauerte, dass Nordland keine Hilfe leiste."
+    ents = _ents(text, [("Karl Adler", "PER", "per:a"), ("Nordland", "LOC", "loc:n")])
+    ev = next(e for e in run(text, "de", ents) if e.type == "STATEMENT")
+    assert {p.key: p.role for p in ev.participants}.get("loc:n") == "subject"
+    # English reports name the agent of the reported event, not of the statement
+    text = "Karl Adler said Hans Roth would be a fine leader."
+    ents = _ents(text, [("Karl Adler", "PER", "per:a"), ("Hans Roth", "PER", "per:c")])
+    (ev,) = by_type(run(text, "en", ents), "STATEMENT")
+    assert {p.key: p.role for p in ev.participants} == {"per:a": "speaker"}
+
+
+def test_described_rejected_and_pronoun_objects_are_statement_targets():
+    text = "Karl Adler sprach von Hans Roth als Leichtgewicht."
+    ents = _ents(text, [("Karl Adler", "PER", "per:a"), ("Hans Roth", "PER", "per:c")])
+    (ev,) = by_type(run(text, "de", ents), "STATEMENT")
+    assert {p.key: p.role for p in ev.participants} == {"per:a": "speaker", "per:c": "target"}
+    text = "Karl Adler lehnte wiederum Hans Roths Forderung nach Neuwahlen ab."
+    ents = _ents(text, [("Karl Adler", "PER", "per:a"), ("Hans Roths", "PER", "per:c")])
+    (ev,) = by_type(run(text, "de", ents), "STATEMENT")
+    assert {p.key: p.role for p in ev.participants} == {"per:a": "speaker", "per:c": "target"}
+    text = "As Karl Adler presented his plan, the Blue Party urged him to resign."
+    ents = _ents(text, [("Karl Adler", "PER", "per:a"), ("Blue Party", "ORG", "org:blue")])
+    ev = next(e for e in by_type(run(text, "en", ents), "STATEMENT") if e.trigger.text == "urged")
+    assert {p.key: p.role for p in ev.participants} == {"org:blue": "speaker", "per:a": "target"}
+
+
+def test_statement_noun_owned_by_an_unnamed_body_has_no_speaker():
+    text = ("Präsident Hans Roth besucht Nordland.\n"
+            "Die Mitteilung der Behörden, er verdanke seine Freiheit dem Präsidenten, kam am Montag.")
+    ents = _ents(text, [("Hans Roth", "PER", "per:c"), ("Nordland", "LOC", "loc:n")])
+    roles = [RoleFact(person="per:c", title="Präsident", org="")]
+    (ev,) = by_type(run(text, "de", ents, roles=roles), "STATEMENT")
+    assert ev.participants == []
+
+
+def test_country_as_subject_of_a_finite_auxiliary_or_resumed_clause_speaks():
+    text = "Als die Kosten stiegen, habe Nordland angeboten, die Mehrkosten zu übernehmen."
+    ents = _ents(text, [("Nordland", "LOC", "loc:n")])
+    (ev,) = by_type(run(text, "de", ents), "STATEMENT")
+    assert {p.key: p.role for p in ev.participants} == {"loc:n": "speaker"}
+    text = "Under the deal, Nordland must issue a written statement within a month."
+    ents = _ents(text, [("Nordland", "LOC", "loc:n")])
+    (ev,) = by_type(run(text, "en", ents), "STATEMENT")
+    assert {p.key: p.role for p in ev.participants} == {"loc:n": "speaker"}
+    text = "The south is a member, but Nordland, which occupies the north, had previously insisted it would not bow."
+    ents = _ents(text, [("Nordland", "LOC", "loc:n")])
+    (ev,) = by_type(run(text, "en", ents), "STATEMENT")
+    assert {p.key: p.role for p in ev.participants} == {"loc:n": "speaker"}
+    # the subject before the auxiliary speaks, not the object after it
+    text = "Der Gerichtshof Blau hatte Nordland zuvor aufgerufen, den Mann zu verhaften."
+    ents = _ents(text, [("Gerichtshof Blau", "ORG", "org:gb"), ("Nordland", "LOC", "loc:n")])
+    (ev,) = by_type(run(text, "de", ents), "STATEMENT")
+    assert {p.key: p.role for p in ev.participants} == {"org:gb": "speaker", "loc:n": "target"}
+
+
+def test_pronoun_speaker_continues_the_previous_subject_or_a_recent_speaker():
+    text = ("Karl Adler held talks with his counterpart, Hans Roth, and the envoy, Eva Berg.\n"
+            "He confirmed that a conference would follow.")
+    ents = _ents(text, [("Karl Adler", "PER", "per:a"), ("Hans Roth", "PER", "per:c"), ("Eva Berg", "PER", "per:b")])
+    (ev,) = by_type(run(text, "en", ents), "STATEMENT")
+    assert {p.key: p.role for p in ev.participants} == {"per:a": "speaker"}
+    # a speaker four sentences back is no longer the antecedent
+    text = ("Seine Frau bestätigte der Agentur Nordpress die Freilassung.\nDas ist eins.\nDas ist zwei.\n"
+            "Der Präsident Karl Adler regiert seit Jahren.\nDer Machthaber hatte erklärt, er werde erneut antreten.")
+    ents = _ents(text, [("Nordpress", "ORG", "org:np"), ("Karl Adler", "PER", "per:a")])
+    ev = max(by_type(run(text, "de", ents), "STATEMENT"), key=lambda e: e.trigger.start)
+    assert {p.key: p.role for p in ev.participants} == {"per:a": "speaker"}
+
+
+def test_english_pronoun_after_said_is_not_the_speaker_but_a_person_description_is():
+    text = "Eva Berg said the plan was weak.\nBut Nordstadt said she was speaking as a lawyer."
+    ents = _ents(text, [("Eva Berg", "PER", "per:b"), ("Nordstadt", "LOC", "loc:n")])
+    ev = max(by_type(run(text, "en", ents), "STATEMENT"), key=lambda e: e.trigger.start)
+    assert {p.key: p.role for p in ev.participants} == {"loc:n": "speaker"}
+    text = "Karl Adler quit the Blue Party.\nThe former teacher confirmed the meeting."
+    ents = _ents(text, [("Karl Adler", "PER", "per:a"), ("Blue Party", "ORG", "org:blue")])
+    (ev,) = by_type(run(text, "en", ents), "STATEMENT")
+    assert {p.key: p.role for p in ev.participants} == {"per:a": "speaker"}
+
+
+def test_medium_of_a_speaking_journalist_is_a_participant():
+    text = "Both sides want to avoid a strike, said Radio North labour correspondent Karl Adler."
+    ents = _ents(text, [("Radio North", "ORG", "org:rn"), ("Karl Adler", "PER", "per:a")])
+    (ev,) = by_type(run(text, "en", ents), "STATEMENT")
+    assert {p.key: p.role for p in ev.participants} == {"per:a": "speaker", "org:rn": "participant"}
+    text = "Radio North's Karl Adler says the conference will be a limited measure."
+    ents = _ents(text, [("Radio North", "ORG", "org:rn"), ("Karl Adler", "PER", "per:a")])
+    ev = next(e for e in run(text, "en", ents) if e.type == "STATEMENT")
+    assert {p.key: p.role for p in ev.participants} == {"per:a": "speaker", "org:rn": "participant"}
+
+
+def test_english_name_after_a_speech_verb_with_a_subject_is_its_object():
+    text = "The minister's wife is said to have praised the Blue Court for its ruling."
+    ents = _ents(text, [("Blue Court", "ORG", "org:bc")])
+    ev = next(e for e in run(text, "en", ents) if e.type == "STATEMENT")
+    assert "org:bc" not in {p.key for p in ev.participants}
+    text = "The relief will come soon, said Karl Adler."
+    ents = _ents(text, [("Karl Adler", "PER", "per:a")])
+    (ev,) = by_type(run(text, "en", ents), "STATEMENT")
+    assert {p.key: p.role for p in ev.participants} == {"per:a": "speaker"}
+
+
+def test_organisation_in_a_persons_title_is_no_participant():
+    text = "Green Party leader Karl Adler was arrested on Monday.\nVeteran Blue MP and former cabinet minister Anna Lind will stand down."
+    ents = _ents(text, [("Green Party", "ORG", "org:green"), ("Karl Adler", "PER", "per:adler"),
+                        ("Blue", "ORG", "org:blue"), ("Anna Lind", "PER", "per:lind")])
+    events = run(text, "en", ents)
+    (crime,) = by_type(events, "CRIME")
+    assert [p.key for p in crime.participants] == ["per:adler"]
+    (quit_,) = by_type(events, "RESIGNATION")
+    assert [p.key for p in quit_.participants] == ["per:lind"]
+    # a verb between the two names: the organisation acts itself
+    text = "The Green Party expelled former leader Karl Adler on Monday."
+    ents = _ents(text, [("Green Party", "ORG", "org:green"), ("Karl Adler", "PER", "per:adler")])
+    (ev,) = by_type(run(text, "en", ents), "SANCTION")
+    assert {p.key for p in ev.participants} == {"org:green", "per:adler"}
+
+
+def test_group_of_a_person_subject_is_no_participant():
+    text = "Ein Anhänger der Miliz Rote Front (RF) hat in Berlin einen Polizisten angeschossen."
+    ents = _ents(text, [("Rote Front", "ORG", "org:rf"), ("RF", "ORG", "org:rf"), ("Berlin", "LOC", "loc:berlin")])
+    (ev,) = by_type(run(text, "de", ents), "ATTACK")
+    assert ev.participants == []
+    text = "Kämpfer der Roten Front haben die Stadt angegriffen."
+    ents = _ents(text, [("Roten Front", "ORG", "org:rf")])
+    (ev,) = by_type(run(text, "de", ents), "ATTACK")
+    assert [p.key for p in ev.participants] == ["org:rf"]
+    text = "The leader of the Green Party was arrested on Monday."
+    ents = _ents(text, [("Green Party", "ORG", "org:green")])
+    (ev,) = by_type(run(text, "en", ents), "CRIME")
+    assert ev.participants == []
+
+
+def test_country_after_with_is_a_contact_partner_unless_a_place():
+    text = "Negotiations have begun with Norland on the exact timing."
+    ents = _ents(text, [("Norland", "LOC", "loc:norland")])
+    (ev,) = by_type(run(text, "en", ents), "NEGOTIATION")
+    assert [p.key for p in ev.participants] == ["loc:norland"]
+    text = "Die Verhandlungen mit Nordland sollen im Mai beginnen."
+    ents = _ents(text, [("Nordland", "LOC", "loc:nordland")])
+    (ev,) = by_type(run(text, "de", ents), "NEGOTIATION")
+    assert [p.key for p in ev.participants] == ["loc:nordland"]
+    text = "Negotiations with officials in Paris ended on Friday."
+    ents = _ents(text, [("Paris", "LOC", "loc:paris")])
+    (ev,) = by_type(run(text, "en", ents), "NEGOTIATION")
+    assert ev.participants == []
+
+
+def test_country_subject_of_an_event_noun_takes_part():
+    text = "Nordland also proposed a freeze and Westland has begun its own moratorium."
+    ents = _ents(text, [("Nordland", "LOC", "loc:nordland"), ("Westland", "LOC", "loc:westland")])
+    (ev,) = by_type(run(text, "en", ents), "OTHER")
+    assert [p.key for p in ev.participants] == ["loc:westland"]
+    # a country acting in its own clause is no actor of a noun in a phrase
+    text = "Westland had begun evacuating its citizens after days of violent demonstrations."
+    ents = _ents(text, [("Westland", "LOC", "loc:westland")])
+    (ev,) = by_type(run(text, "en", ents), "PROTEST")
+    assert ev.participants == []
+
+
+def test_person_at_an_organisations_summit_attends_it():
+    text = "Karl Adler hält sich derzeit zu einem Gipfeltreffen der Afrikanischen Union in Nordstadt auf."
+    ents = _ents(text, [("Karl Adler", "PER", "per:adler"), ("Afrikanischen Union", "ORG", "org:au"),
+                        ("Nordstadt", "LOC", "loc:nordstadt")])
+    (ev,) = by_type(run(text, "de", ents), "MEETING")
+    assert {p.key for p in ev.participants} == {"per:adler", "org:au"}
+    text = "Karl Adler kritisierte das Gipfeltreffen der Afrikanischen Union scharf."
+    ents = _ents(text, [("Karl Adler", "PER", "per:adler"), ("Afrikanischen Union", "ORG", "org:au")])
+    (ev,) = by_type(run(text, "de", ents), "MEETING")
+    assert [p.key for p in ev.participants] == ["org:au"]
+
+
+def test_possessor_of_a_conference_setting_takes_part():
+    text = "Karl Adler was cheered at Labour's spring conference in Nordstadt."
+    ents = _ents(text, [("Karl Adler", "PER", "per:adler"), ("Labour", "ORG", "org:labour"),
+                        ("Nordstadt", "LOC", "loc:nordstadt")])
+    (ev,) = by_type(run(text, "en", ents), "MEETING")
+    assert [p.key for p in ev.participants] == ["org:labour"]
+
+
+def test_english_possessor_of_another_noun_is_no_participant():
+    text = "Anna Lind praised Karl Adler's reforms during her lecture tour last week."
+    ents = _ents(text, [("Anna Lind", "PER", "per:lind"), ("Karl Adler", "PER", "per:adler")])
+    (ev,) = by_type(run(text, "en", ents), "VISIT")
+    assert [p.key for p in ev.participants] == ["per:lind"]
+
+
+def test_owner_of_a_meeting_is_the_party_not_the_place_before_it():
+    text = "A meeting of Nordland Green Party members is due to be held next week."
+    ents = _ents(text, [("Nordland", "LOC", "loc:nordland"), ("Green Party", "ORG", "org:green")])
+    (ev,) = by_type(run(text, "en", ents), "MEETING")
+    assert [p.key for p in ev.participants] == ["org:green"]
+    text = "Das Treffen der Nordland-Regierung und der Blauen Partei in Oststadt ist geplant."
+    ents = _ents(text, [("Nordland", "LOC", "loc:nordland"), ("Blauen Partei", "ORG", "org:blue")])
+    (ev,) = by_type(run(text, "de", ents), "MEETING")
+    assert "loc:nordland" in [p.key for p in ev.participants]
+
+
+def test_de_subordinate_clause_names_no_participants_of_the_main_clause():
+    text = "Die Blaue Partei hatte sich geweigert, mit der Roten Partei zu verhandeln, solange diese mit der Grünen Partei spricht."
+    ents = _ents(text, [("Blaue Partei", "ORG", "org:blue"), ("Roten Partei", "ORG", "org:red"),
+                        ("Grünen Partei", "ORG", "org:green")])
+    (ev,) = by_type(run(text, "de", ents), "NEGOTIATION")
+    assert "org:green" not in {p.key for p in ev.participants}
+
+
+def test_names_after_a_comma_are_outside_a_contact_nouns_phrase():
+    text = "Following this morning's coordination meeting on the relief effort, the government offered troops of the Nordland Rifles."
+    ents = _ents(text, [("Nordland Rifles", "ORG", "org:rifles")])
+    (ev,) = by_type(run(text, "en", ents), "MEETING")
+    assert ev.participants == []
+    # an inverted reporting clause names a participant first-hand
+    text = "Bereits am Dienstag habe es mit Karl Adler ein Gespräch gegeben, sagte Anna Lind im Radio."
+    ents = _ents(text, [("Karl Adler", "PER", "per:adler"), ("Anna Lind", "PER", "per:lind")])
+    (ev,) = by_type(run(text, "de", ents), "MEETING")
+    assert {p.key for p in ev.participants} == {"per:adler", "per:lind"}
+
+
+def test_named_apposition_of_a_possessed_noun_owns_the_meeting():
+    text = "Speaking at the annual conference of his new party, the Green Alliance, Karl Adler said it would win."
+    ents = _ents(text, [("Green Alliance", "ORG", "org:green"), ("Karl Adler", "PER", "per:adler")])
+    (ev,) = by_type(run(text, "en", ents), "MEETING")
+    assert [p.key for p in ev.participants] == ["org:green"]
+
+
+def test_who_confirms_an_event_does_not_take_part_in_it():
+    text = "Die Nachrichtenagentur Nordpress bestätigte das Telefonat am Abend."
+    ents = _ents(text, [("Nordpress", "ORG", "org:nordpress")])
+    (ev,) = by_type(run(text, "de", ents), "CALL")
+    assert ev.participants == []
+    text = "The Green Party confirmed the raid on Tuesday."
+    ents = _ents(text, [("Green Party", "ORG", "org:green")])
+    (ev,) = by_type(run(text, "en", ents), "CRIME")
+    assert ev.participants == []
+
+
+def test_coordinated_subject_of_an_event_noun_takes_part_as_a_whole():
+    text = "Karl Adler, Anna Lind and Green Party managers Max Roth and Eva Berg all face individual charges."
+    ents = _ents(text, [("Karl Adler", "PER", "per:adler"), ("Anna Lind", "PER", "per:lind"),
+                        ("Green Party", "ORG", "org:green"), ("Max Roth", "PER", "per:roth"), ("Eva Berg", "PER", "per:berg")])
+    (ev,) = by_type(run(text, "en", ents), "CRIME")
+    assert {p.key for p in ev.participants} == {"per:adler", "per:lind", "per:roth", "per:berg"}
+
+
+def test_singular_title_subject_refers_to_the_last_named_person():
+    text = "Karl Adler war selbst Bewerber der Partei.\nDer Senator aus Nordland zog sich im März zurück."
+    ents = _ents(text, [("Karl Adler", "PER", "per:adler"), ("Nordland", "LOC", "loc:nordland")])
+    (ev,) = by_type(run(text, "de", ents), "OTHER")
+    assert [p.key for p in ev.participants] == ["per:adler"]
+    text = "Karl Adler war selbst Bewerber der Partei.\nDie Abgeordneten kehrten am Montag zurück."
+    ents = _ents(text, [("Karl Adler", "PER", "per:adler")])
+    (ev,) = by_type(run(text, "de", ents), "OTHER")
+    assert ev.participants == []
+
+
+def test_fronted_gegen_names_the_target_of_an_event_noun():
+    text = "Die Bürgermeisterin Anna Lind ist abgesetzt worden.\nGegen die Politikerin sind zugleich Ermittlungen eingeleitet worden."
+    ents = _ents(text, [("Anna Lind", "PER", "per:lind")])
+    crimes = by_type(run(text, "de", ents), "CRIME")
+    assert [(p.key, p.role) for p in crimes[0].participants] == [("per:lind", "target")]
+    text = "Gegen die Blaue Partei wurden Ermittlungen eingeleitet."
+    ents = _ents(text, [("Blaue Partei", "ORG", "org:blue")])
+    (ev,) = by_type(run(text, "de", ents), "CRIME")
+    assert [p.key for p in ev.participants] == ["org:blue"]
+
+
+def test_reporter_in_an_inverted_reporting_clause_is_no_party_to_the_event():
+    text = "Zwei Redakteure seien am Montag festgenommen worden, berichtete die Zeitschrift Nordblatt."
+    ents = _ents(text, [("Nordblatt", "ORG", "org:nordblatt")])
+    (ev,) = by_type(run(text, "de", ents), "CRIME")
+    assert ev.participants == []
+    text = "Karl Adler was arrested on Monday, the Green Party said."
+    ents = _ents(text, [("Karl Adler", "PER", "per:adler"), ("Green Party", "ORG", "org:green")])
+    (ev,) = by_type(run(text, "en", ents), "CRIME")
+    assert [p.key for p in ev.participants] == ["per:adler"]
+
+
+def test_speaker_of_a_reporting_verb_before_the_event_is_no_party_to_it():
+    text = "The Green Party confirmed Karl Adler was arrested on Monday."
+    ents = _ents(text, [("Karl Adler", "PER", "per:adler"), ("Green Party", "ORG", "org:green")])
+    (ev,) = by_type(run(text, "en", ents), "CRIME")
+    assert [p.key for p in ev.participants] == ["per:adler"]
+    # a pronoun subject after the verb refers back to the speaker
+    text = "Karl Adler has said he will stand down at the next election."
+    ents = _ents(text, [("Karl Adler", "PER", "per:adler")])
+    (ev,) = by_type(run(text, "en", ents), "RESIGNATION")
+    assert [p.key for p in ev.participants] == ["per:adler"]
+
+
+def test_it_after_an_organisations_announcement_refers_to_it():
+    text = "The Green Alliance has also announced that it will start accession talks with Nordland in April."
+    ents = _ents(text, [("Green Alliance", "ORG", "org:green"), ("Nordland", "LOC", "loc:nordland")])
+    (ev,) = by_type(run(text, "en", ents), "NEGOTIATION")
+    assert {p.key for p in ev.participants} == {"org:green", "loc:nordland"}
+
+
+def test_country_right_after_with_wins_over_a_later_organisation():
+    text = "The plan to open formal talks with Nordland came despite a Green Party demand."
+    ents = _ents(text, [("Nordland", "LOC", "loc:nordland"), ("Green Party", "ORG", "org:green")])
+    (ev,) = by_type(run(text, "en", ents), "NEGOTIATION")
+    assert [p.key for p in ev.participants] == ["loc:nordland"]
