@@ -185,18 +185,26 @@ def test_read_de_line_unquotes_doubled_quotes() -> None:
     assert text == "Er sprach vom 'Fels'; sagte er."
 
 
-GOLD = Path(__file__).resolve().parents[1] / "gold/events/annotations.jsonl"
+GOLD_DIR = Path(__file__).resolve().parents[1] / "gold/events"
+GOLD = GOLD_DIR / "annotations.jsonl"
+HELDOUT = GOLD_DIR / "heldout.jsonl"
 SHARED = Path(__file__).resolve().parents[2].parent / "shared"
 
 
 @pytest.mark.eval
-def test_gold_file_loads_and_matches_texts() -> None:
+@pytest.mark.parametrize("path", [GOLD, HELDOUT], ids=["dev", "heldout"])
+def test_gold_file_loads_and_matches_texts(path: Path) -> None:
     if not (SHARED / "bench").is_dir():
         pytest.skip("../shared/bench not available")
-    docs = ge.load_gold(GOLD, SHARED)
+    docs = ge.load_gold(path, SHARED)
     assert len({d.doc_id for d in docs}) == len(docs)
     for d in docs:
         for ev in d.events:
             assert d.text[ev.trigger.start:ev.trigger.end] == ev.trigger.text
     res = ge.score_events(docs, ge.gold_as_predictions(docs), ge.gold_participant_spans)
     assert res["full"]["f1"] == 1.0
+
+
+def test_heldout_articles_are_not_in_the_development_gold() -> None:
+    ids = [{rec["doc_id"] for rec in ge.iter_records(p)} for p in (GOLD, HELDOUT)]
+    assert ids[0] and ids[1] and not ids[0] & ids[1]
