@@ -50,7 +50,7 @@ from graphbuilder.extract.events.participants import (
     _speech_verb_in,
     _title_word,
 )
-from graphbuilder.extract.events.filters import _drop_light_verbs, _drop_overlaps, _not_an_event
+from graphbuilder.extract.events.filters import _drop_light_verbs, _drop_overlaps, _not_an_event, _retype
 from graphbuilder.extract.events.status import _RELATIVE_AFTER, _clause_time, _status
 from graphbuilder.extract.events.coref import _corefer
 
@@ -120,6 +120,7 @@ class RuleEventExtractor:
             clause = (breaks[max(i, 0)], breaks[min(i + 1, len(breaks) - 1)])
             if _not_an_event(ctx, tname, is_verb, start, end, clause):
                 continue
+            tname = _retype(ctx, tname, is_verb, start, end, clause)
             found.append(_Mention(tname, is_verb, Span(start=start, end=end, text=text[start:end]),
                                   sent.index, clause))
         found = _drop_light_verbs(_drop_overlaps(found), text, ctx.language, lex.all_preps)
@@ -226,9 +227,23 @@ class RuleEventExtractor:
             if owner is not None:
                 # "das Ministertreffen der OSZE", "the summit of the EU": the owner hosts it
                 men.anaphoric = False
-                men.participants[owner] = "host" if men.type in _CONTACT_TYPES else "participant"
+                oent = next((e for e in _entities_in(ctx, men.trigger.end, c1) if e.key == owner), None)
+                if men.type == "VISIT" and oent is not None and oent.label == "LOC":
+                    # "a tour of Africa": the place toured is where the visit happens, no host
+                    men.location = owner
+                else:
+                    men.participants[owner] = "host" if men.type in _CONTACT_TYPES else "participant"
+                if men.type not in _CONTACT_TYPES and oent is not None:
+                    # "die Annexion der Krim durch Russland", "the release of X by Y": the agent
+                    # after the owner acts; the owner is what it happens to
+                    pos = _after_word(text, oent.end, c1, lex.agent_preps)
+                    agents = _coordinated(ctx, pos, c1, ("PER", "ORG", "LOC")) if pos is not None and len(text[oent.end:pos].split()) == 1 else []
+                    if agents:
+                        men.participants[owner] = "subject"
+                        for key in agents:
+                            men.participants.setdefault(key, "participant")
                 # "Militärmanöver der USA mit Südkorea": the owner's partners take part too
-                oend = next((e.end for e in _entities_in(ctx, men.trigger.end, c1) if e.key == owner), None)
+                oend = oent.end if oent is not None else None
                 partner = _after_word(text, oend, c1, lex.with_) if oend is not None else None
                 if partner is not None and len(text[oend:partner].split()) == 1:
                     for key in _coordinated(ctx, partner, c1, ("PER", "ORG", "LOC")):

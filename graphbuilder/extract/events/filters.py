@@ -112,3 +112,13 @@ def _drop_overlaps(found: list[_Mention]) -> list[_Mention]:
             continue
         out.append(m)
     return out
+
+
+def _retype(ctx: _Context, tname: str, is_verb: bool, start: int, end: int, clause: tuple[int, int]) -> str:
+    """The type a trigger takes in its context: a speech verb that pledges money ("has pledged
+    £1bn", "offered $5m", "pledged to pay", "hat 50 Millionen Euro angeboten") is an OTHER event."""
+    lex, text = ctx.lex, ctx.text
+    if tname == "STATEMENT" and is_verb and lex.money_verb_re is not None and lex.money_verb_re.fullmatch(text, start, end):
+        if lex.money_after_re.match(text, end, clause[1]) or lex.money_before_re.search(text, max(clause[0], start - 60), start):
+            return "OTHER"
+    return tname

@@ -81,6 +81,9 @@ class Lexicon:
     past_form_re: re.Pattern[str]
     present_re: re.Pattern[str] | None
     present_copula_re: re.Pattern[str]
+    money_verb_re: re.Pattern[str] | None = None  # pledges of money: STATEMENT verbs retyped OTHER
+    money_after_re: re.Pattern[str] | None = None
+    money_before_re: re.Pattern[str] | None = None
 
 
 def _alt(patterns: list[str]) -> str:
@@ -189,6 +192,9 @@ def load_lexicon(language: str) -> Lexicon:
         circumstance_re=re.compile(rf"(?:^|\s)(?:{_alt(cues['circumstance_prepositions'])})\s+(?:(?:{_alt(cues['determiners'])})\s+)?(?:[\w'’-]+\s+){{0,2}}$", flags),
         present_re=re.compile(_alt(cues["present_forms"]), flags) if cues.get("present_forms") else None,
         present_copula_re=re.compile(_alt(cues.get("present_copula", ["(?!)"])), flags),
+        money_verb_re=re.compile(_alt(cues["money_verbs"]), flags) if cues.get("money_verbs") else None,
+        money_after_re=re.compile(_alt(cues["money_object"]), flags) if cues.get("money_object") else None,
+        money_before_re=re.compile(rf"(?:{_alt(cues['money_object'])})(?:\s+[\w.-]+){{0,3}}\s+$", flags) if cues.get("money_object") else None,
         past_form_re=re.compile(_alt(cues["past_forms"]), flags),
         causal_before_re=re.compile(_alt(cues.get("causal_before", ["(?!)"])), flags),
         # a temporal phrase: its preposition, then a determiner or a noun, no verb or unit of time
