@@ -118,3 +118,44 @@ def test_dative_plural_of_anschlag_is_a_trigger():
     t = _time(text, "Mitte November", "XXXX-11", None, None)
     events = by_type(run(text, "de", [], [t]), "ATTACK")
     assert events and events[0].time is not None and events[0].time.value == "XXXX-11"
+
+
+@pytest.mark.parametrize("lang,text,etype,trigger", [
+    ("de", "Die Opposition hat einen Misstrauensantrag gegen die Regierung gestellt.", "OTHER", "Misstrauensantrag"),
+    ("de", "Ruritanien annektierte im Frühjahr die Halbinsel.", "OTHER", "annektierte"),
+    ("de", "Die Botschaft in der Hauptstadt wird am Montag wiedereröffnet.", "OTHER", "wiedereröffnet"),
+    ("de", "Der Premier kündigte eine Ausweitung des Militäreinsatzes an.", "OTHER", "Ausweitung"),
+    ("de", "Der Dissident verließ 1997 seine Heimat.", "OTHER", "verließ 1997 seine Heimat"),
+    ("de", "Der Abschuss des Kampfjets hat die Spannungen verschärft.", "ATTACK", "Abschuss"),
+    ("de", "Bei Artillerieeinschlägen gab es Tote.", "ATTACK", "Artillerieeinschlägen"),
+    ("de", "Die Beschlagnahme der Zeitung löste Kritik aus.", "CRIME", "Beschlagnahme"),
+    ("en", "The opposition tabled a no-confidence motion on Monday.", "OTHER", "no-confidence motion"),
+    ("en", "Both sides plan to reopen their embassies next year.", "OTHER", "reopen"),
+    ("en", "The annexation of the peninsula was condemned.", "OTHER", "annexation"),
+    ("en", "The fighter jet was shot down over the border.", "ATTACK", "shot down"),
+    ("en", "The massacre shocked the world.", "ATTACK", "massacre"),
+    ("en", "The minister spent two days in Ruritania.", "VISIT", "spent two days in"),
+    ("en", "Ministers clashed during the Commons debate on Thursday.", "MEETING", "debate"),
+])
+def test_other_attack_crime_vocabulary(lang, text, etype, trigger):
+    assert trigger in [e.trigger.text for e in by_type(run(text, lang, []), etype)]
+
+
+def test_adjectival_annexed_participle_is_no_event():
+    assert not by_type(run("Auf der annektierten Halbinsel fiel der Strom aus.", "de", []), "OTHER")
+
+
+@pytest.mark.parametrize("lang,text,trigger", [
+    ("en", "Chancellor Karl Adler has offered £960m to the vaccine scheme.", "offered"),
+    ("en", "Karl Adler has pledged to pay 10% of the debt bill.", "pledged"),
+    ("de", "Karl Adler hat 50 Millionen Euro für den Wiederaufbau angeboten.", "angeboten"),
+])
+def test_pledge_of_money_is_other_not_statement(lang, text, trigger):
+    ents = _ents(text, [("Karl Adler", "PER", "per:karl-adler")])
+    evs = run(text, lang, ents)
+    (ev,) = [e for e in evs if e.trigger.text == trigger]
+    assert ev.type == "OTHER"
+    assert {p.key for p in ev.participants} == {"per:karl-adler"}
+    # a pledge without money stays a statement
+    evs = run("Karl Adler has pledged to fight poverty.", "en", _ents("Karl Adler has pledged to fight poverty.", [("Karl Adler", "PER", "per:karl-adler")]))
+    assert [e.type for e in evs if e.trigger.text == "pledged"] == ["STATEMENT"]

@@ -682,3 +682,18 @@ def test_country_right_after_with_wins_over_a_later_organisation():
     ents = _ents(text, [("Nordland", "LOC", "loc:nordland"), ("Green Party", "ORG", "org:green")])
     (ev,) = by_type(run(text, "en", ents), "NEGOTIATION")
     assert [p.key for p in ev.participants] == ["loc:nordland"]
+
+
+def test_agent_after_the_genitive_owner_takes_part():
+    # "die Annexion der Krim durch Russland": Russia acts, Crimea is what it happens to
+    text = "Die Spannungen folgen der Annexion der Halbinsel Ruritanien durch Borduria."
+    ents = _ents(text, [("Ruritanien", "LOC", "loc:ruritania"), ("Borduria", "LOC", "loc:borduria")])
+    (ev,) = by_type(run(text, "de", ents), "OTHER")
+    assert {p.key: p.role for p in ev.participants} == {"loc:ruritania": "subject", "loc:borduria": "participant"}
+
+
+def test_toured_place_is_no_host_of_a_visit():
+    text = "Karl Adler, on a week-long tour of Africa, said debts must go."
+    ents = _ents(text, [("Karl Adler", "PER", "per:karl-adler"), ("Africa", "LOC", "loc:africa")])
+    (ev,) = by_type(run(text, "en", ents), "VISIT")
+    assert {p.key for p in ev.participants} == {"per:karl-adler"}
