@@ -375,6 +375,15 @@ class RuleEventExtractor:
                         if not e.derived and not _located(ctx, e.start) and not (
                                 _possessor(ctx, e) and len(text[e.end:men.trigger.start].split()) > 1):
                             men.participants.setdefault(e.key, "participant")
+            if men.type == "AGREEMENT":
+                # "das Atomabkommen mit dem Iran", "signed a debt relief deal with Tanzania":
+                # the partner named after "with" is a party (a country too)
+                pos = with_pos
+                if pos is None and men.is_verb and ctx.language == "en":
+                    m = re.match(rf"(?:\s+[\w-]+){{1,5}}?\s+(?:{'|'.join(map(re.escape, lex.with_))})\s", text[men.trigger.end:c1])
+                    pos = men.trigger.end + m.end() if m else None
+                for key in _coordinated(ctx, pos, c1, ("PER", "ORG", "LOC")) if pos is not None else ():
+                    men.participants.setdefault(key, "participant")
             # "BNP leader Nick Griffin", "Labour MP Jack Cunningham": the organisation only
             # qualifies the person, who is the actor
             for e in ents:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from graphbuilder.models import EntityMention, RoleFact
 
+import pytest
+
 from event_helpers import _ents, run, by_type, _relative_free
 
 
@@ -697,3 +699,14 @@ def test_toured_place_is_no_host_of_a_visit():
     ents = _ents(text, [("Karl Adler", "PER", "per:karl-adler"), ("Africa", "LOC", "loc:africa")])
     (ev,) = by_type(run(text, "en", ents), "VISIT")
     assert {p.key for p in ev.participants} == {"per:karl-adler"}
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("en", "Karl Adler has signed a debt relief deal with Ruritania on Monday."),
+    ("de", "Karl Adler verteidigte das Atomabkommen mit Ruritanien."),
+])
+def test_agreement_partner_after_with_is_a_party(lang, text):
+    ents = _ents(text, [("Karl Adler", "PER", "per:karl-adler"), ("Ruritania", "LOC", "loc:ruritania"),
+                        ("Ruritanien", "LOC", "loc:ruritania")])
+    evs = by_type(run(text, lang, ents), "AGREEMENT")
+    assert evs and all("loc:ruritania" in {p.key for p in ev.participants} for ev in evs)
