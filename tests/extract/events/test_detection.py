@@ -159,3 +159,12 @@ def test_pledge_of_money_is_other_not_statement(lang, text, trigger):
     # a pledge without money stays a statement
     evs = run("Karl Adler has pledged to fight poverty.", "en", _ents("Karl Adler has pledged to fight poverty.", [("Karl Adler", "PER", "per:karl-adler")]))
     assert [e.type for e in evs if e.trigger.text == "pledged"] == ["STATEMENT"]
+
+
+@pytest.mark.parametrize("lang,text,trigger", [
+    ("de", "Am Montag waren Tausende gegen die Regierung auf die Straße gegangen.", "auf die Straße gegangen"),
+    ("de", "Tausende gingen am Montag in Wien auf die Straße.", "gingen"),
+    ("en", "Thousands took to the streets of the capital on Monday.", "took to the streets"),
+])
+def test_going_to_the_streets_is_a_protest(lang, text, trigger):
+    assert trigger in [e.trigger.text for e in by_type(run(text, lang, []), "PROTEST")]

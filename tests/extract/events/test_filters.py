@@ -108,3 +108,11 @@ def test_counts_of_episodic_events_and_generic_vocabulary_stay_apart():
     text = "Britain has a strong alliance with the US.\nThis has all the signs of Karl Adler overruling colleagues."
     events = run(text, "en", _ents(text, [("Karl Adler", "PER", "per:a")]))
     assert by_type(events, "AGREEMENT") == [] and by_type(events, "CRIME") == []
+
+
+def test_im_gespraech_mit_an_outlet_is_an_interview_not_a_meeting():
+    text = "Die Reform sei gescheitert, sagte Karl Adler im Gespräch mit dem Tagblatt."
+    ents = _ents(text, [("Karl Adler", "PER", "per:karl-adler"), ("Tagblatt", "ORG", "org:tagblatt")])
+    evs = run(text, "de", ents)
+    assert not by_type(evs, "MEETING")
+    assert by_type(evs, "STATEMENT")
