@@ -50,7 +50,7 @@ from graphbuilder.extract.events.participants import (
     _speech_verb_in,
     _title_word,
 )
-from graphbuilder.extract.events.filters import _drop_light_verbs, _drop_overlaps, _not_an_event
+from graphbuilder.extract.events.filters import _drop_light_verbs, _drop_overlaps, _drop_verb_objects, _not_an_event, _retype
 from graphbuilder.extract.events.status import _RELATIVE_AFTER, _clause_time, _status
 from graphbuilder.extract.events.coref import _corefer
 
@@ -120,9 +120,10 @@ class RuleEventExtractor:
             clause = (breaks[max(i, 0)], breaks[min(i + 1, len(breaks) - 1)])
             if _not_an_event(ctx, tname, is_verb, start, end, clause):
                 continue
+            tname = _retype(ctx, tname, start, end, clause)
             found.append(_Mention(tname, is_verb, Span(start=start, end=end, text=text[start:end]),
                                   sent.index, clause))
-        found = _drop_light_verbs(_drop_overlaps(found), text, ctx.language, lex.all_preps)
+        found = _drop_verb_objects(_drop_light_verbs(_drop_overlaps(found), text, ctx.language, lex.all_preps))
         ctx.triggers = [(m.trigger.start, m.trigger.end) for m in found]
         ctx.speech = [m.trigger.start for m in found if m.type == "STATEMENT" and m.is_verb]
         for men in found:

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+from importlib import resources
 import re
+import tomllib
 
 from graphbuilder.extract.events.common import _Context, _EPISODIC, _Mention
 from graphbuilder.extract.events.participants import _entities_in, _preceded_by
@@ -41,6 +44,31 @@ def _not_an_event(ctx: _Context, tname: str, is_verb: bool, start: int, end: int
     if ctx.language == "en" and not is_verb and text[start].isupper() and re.search(r"[A-Z]\w*\s+$", left):
         return True  # "World War Two", "the Finance Bill": a name, not a mention
     return False
+
+
+@lru_cache(maxsize=8)
+def _retype_rules(language: str) -> list[tuple[str, str, re.Pattern[str] | None, re.Pattern[str] | None, re.Pattern[str] | None]]:
+    """The ``[[retype]]`` rules of the language's lexicon, compiled."""
+    lang = language if language in ("de", "en") else "en"
+    with resources.files("graphbuilder.data.events").joinpath(f"{lang}.toml").open("rb") as fh:
+        rules = tomllib.load(fh).get("retype", [])
+    flags = re.IGNORECASE if lang == "en" else 0
+    comp = lambda r, k: re.compile(r[k], flags) if k in r else None  # noqa: E731
+    return [(r["from"], r["to"], comp(r, "trigger"), comp(r, "after"), comp(r, "clause")) for r in rules]
+
+
+def _retype(ctx: _Context, tname: str, start: int, end: int, clause: tuple[int, int]) -> str:
+    """The type a trigger takes in its context: "MPs voted against the bill" (a vote of a parliament)
+    is LEGISLATION, "die Wahl der neuen Landesregierung" (a parliament electing a government)
+    APPOINTMENT. A rule applies when its trigger pattern matches and its ``after`` pattern matches
+    right after the trigger or its ``clause`` pattern occurs in the trigger's clause."""
+    for src, dst, trig, after, within in _retype_rules(ctx.language):
+        if src != tname or (trig is not None and not trig.fullmatch(ctx.text, start, end)):
+            continue
+        if after is not None and after.match(ctx.text, end, clause[1]) \
+                or within is not None and within.search(ctx.text, clause[0], clause[1]):
+            return dst
+    return tname
 
 
 def _modifier(ctx: _Context, end: int) -> bool:
@@ -91,6 +119,17 @@ def _drop_light_verbs(found: list[_Mention], text: str, language: str, preps: fr
         gap = text[v.trigger.end:n.trigger.start]
         return 0 <= len(gap) <= 40 and not any(w.lower() in preps for w in re.findall(r"\w+", gap))
     return [m for m in found if not (m.is_verb and m.type == "LEGISLATION" and any(governed(m, n) for n in found))]
+
+
+_OBJECT_TYPES = ("LEGISLATION", "SANCTION")
+
+
+def _drop_verb_objects(found: list[_Mention]) -> list[_Mention]:
+    """A law or sanctions noun in the clause of a verb of its type is that act's object, one event
+    with it: "MPs voted against the legislation", "Das Gesetz wurde beschlossen", "to lift the
+    arms embargo"; the verb is the trigger."""
+    verbs = {(m.type, m.clause) for m in found if m.is_verb and m.type in _OBJECT_TYPES}
+    return [m for m in found if m.is_verb or (m.type, m.clause) not in verbs]
 
 
 def _aimed_at_dated(ctx: _Context, start: int, end: int, clause: tuple[int, int]) -> bool:
