@@ -108,3 +108,10 @@ def test_counts_of_episodic_events_and_generic_vocabulary_stay_apart():
     text = "Britain has a strong alliance with the US.\nThis has all the signs of Karl Adler overruling colleagues."
     events = run(text, "en", _ents(text, [("Karl Adler", "PER", "per:a")]))
     assert by_type(events, "AGREEMENT") == [] and by_type(events, "CRIME") == []
+
+
+def test_adjectival_elected_and_appointed_are_no_events():
+    text = "Powers would go to elected local councils, with 270 elected members and 87 appointed members."
+    assert [e.type for e in run(text, "en", []) if e.type in ("ELECTION", "APPOINTMENT")] == []
+    text = "Tom Reed was elected in 1997 and appointed minister in 2001."
+    assert {e.type for e in run(text, "en", [])} >= {"ELECTION", "APPOINTMENT"}
