@@ -50,9 +50,12 @@ from graphbuilder.extract.events.participants import (
     _speech_verb_in,
     _title_word,
 )
-from graphbuilder.extract.events.filters import _drop_light_verbs, _drop_overlaps, _not_an_event, _retype
+from graphbuilder.extract.events.filters import _drop_light_verbs, _drop_overlaps, _drop_verb_objects, _not_an_event, _retype
 from graphbuilder.extract.events.status import _RELATIVE_AFTER, _clause_time, _status
 from graphbuilder.extract.events.coref import _corefer
+
+_CONTRACTED = frozenset({"ins", "ans", "aufs", "zum", "zur", "vom", "beim", "into", "onto"})  # preposition + article
+
 
 @register("events", "rules")
 class RuleEventExtractor:
@@ -123,7 +126,7 @@ class RuleEventExtractor:
             tname = _retype(ctx, tname, is_verb, start, end, clause)
             found.append(_Mention(tname, is_verb, Span(start=start, end=end, text=text[start:end]),
                                   sent.index, clause))
-        found = _drop_light_verbs(_drop_overlaps(found), text, ctx.language, lex.all_preps)
+        found = _drop_verb_objects(_drop_light_verbs(_drop_overlaps(found), text, ctx.language, lex.all_preps))
         ctx.triggers = [(m.trigger.start, m.trigger.end) for m in found]
         ctx.speech = [m.trigger.start for m in found if m.type == "STATEMENT" and m.is_verb]
         for men in found:
@@ -384,6 +387,20 @@ class RuleEventExtractor:
                     pos = men.trigger.end + m.end() if m else None
                 for key in _coordinated(ctx, pos, c1, ("PER", "ORG", "LOC")) if pos is not None else ():
                     men.participants.setdefault(key, "participant")
+            if men.type == "SANCTION":
+                # "imposed its arms ban on China", "Sanktionen der EU gegen Russland": the party
+                # sanctioned follows the act and its object
+                on = re.match(rf"\s+(?:[\w'’-]+\s+){{0,4}}?(?:{'|'.join(lex.target_preps)})\s", text[men.trigger.end:c1])
+                pos, lim = (men.trigger.end + on.end(), c1) if on else (None, None)
+                if on is None and men.is_verb and ctx.language == "de":
+                    # verb-final: "die Strafmaßnahmen gegen Nordkorea verhängte"
+                    against = list(re.finditer(rf"\b{lex.target_preps[0]}\s", text[c0:men.trigger.start]))
+                    pos, lim = (c0 + against[-1].end(), men.trigger.start) if against else (None, None)
+                first = next((e for e in _entities_in(ctx, pos, lim) if not e.derived), None) if pos is not None else None
+                if first is not None and not set(text[pos:first.start].lower().split()) & (lex.all_preps | _CONTRACTED):
+                    # (not "gegen EU-Politiker ins Außenministerium")
+                    for key in _coordinated(ctx, pos, lim, ("PER", "ORG", "LOC")):
+                        men.participants[key] = "target"
             # "BNP leader Nick Griffin", "Labour MP Jack Cunningham": the organisation only
             # qualifies the person, who is the actor
             for e in ents:

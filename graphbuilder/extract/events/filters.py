@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+from importlib import resources
 import re
+import tomllib
 
 from graphbuilder.extract.events.common import _Context, _EPISODIC, _Mention
 from graphbuilder.extract.events.participants import _entities_in, _preceded_by
@@ -41,6 +44,33 @@ def _not_an_event(ctx: _Context, tname: str, is_verb: bool, start: int, end: int
     if ctx.language == "en" and not is_verb and text[start].isupper() and re.search(r"[A-Z]\w*\s+$", left):
         return True  # "World War Two", "the Finance Bill": a name, not a mention
     return False
+
+
+@lru_cache(maxsize=8)
+def _retype_rules(language: str) -> list[tuple[str, str, re.Pattern[str] | None, re.Pattern[str] | None, re.Pattern[str] | None]]:
+    """The ``[[retype]]`` rules of the language's lexicon, compiled."""
+    lang = language if language in ("de", "en") else "en"
+    with resources.files("graphbuilder.data.events").joinpath(f"{lang}.toml").open("rb") as fh:
+        rules = tomllib.load(fh).get("retype", [])
+    flags = re.IGNORECASE if lang == "en" else 0
+    comp = lambda r, k: re.compile(r[k], flags) if k in r else None  # noqa: E731
+    return [(r["from"], r["to"], comp(r, "trigger"), comp(r, "after"), comp(r, "clause")) for r in rules]
+
+
+def _retype(ctx: _Context, tname: str, is_verb: bool, start: int, end: int, clause: tuple[int, int]) -> str:
+    """The type a trigger takes in its context: "MPs voted against the bill" (a vote of a parliament)
+    is LEGISLATION, "die Wahl der neuen Landesregierung" (a parliament electing a government)
+    APPOINTMENT. A rule applies when its trigger pattern matches and its ``after`` pattern matches
+    right after the trigger or its ``clause`` pattern occurs in the trigger's clause. A speech
+    verb pledging money is an OTHER event (:func:`_money_pledge`)."""
+    tname = _money_pledge(ctx, tname, is_verb, start, end, clause)
+    for src, dst, trig, after, within in _retype_rules(ctx.language):
+        if src != tname or (trig is not None and not trig.fullmatch(ctx.text, start, end)):
+            continue
+        if after is not None and after.match(ctx.text, end, clause[1]) \
+                or within is not None and within.search(ctx.text, clause[0], clause[1]):
+            return dst
+    return tname
 
 
 def _modifier(ctx: _Context, end: int) -> bool:
@@ -93,6 +123,17 @@ def _drop_light_verbs(found: list[_Mention], text: str, language: str, preps: fr
     return [m for m in found if not (m.is_verb and m.type == "LEGISLATION" and any(governed(m, n) for n in found))]
 
 
+_OBJECT_TYPES = ("LEGISLATION", "SANCTION")
+
+
+def _drop_verb_objects(found: list[_Mention]) -> list[_Mention]:
+    """A law or sanctions noun in the clause of a verb of its type is that act's object, one event
+    with it: "MPs voted against the legislation", "Das Gesetz wurde beschlossen", "to lift the
+    arms embargo"; the verb is the trigger."""
+    verbs = {(m.type, m.clause) for m in found if m.is_verb and m.type in _OBJECT_TYPES}
+    return [m for m in found if m.is_verb or (m.type, m.clause) not in verbs]
+
+
 def _aimed_at_dated(ctx: _Context, start: int, end: int, clause: tuple[int, int]) -> bool:
     """The object of a closing infinitive that carries a calendar date: a scheduled event that
     is aimed at ("…, die Wahl am 8. November zu gewinnen")."""
@@ -114,8 +155,8 @@ def _drop_overlaps(found: list[_Mention]) -> list[_Mention]:
     return out
 
 
-def _retype(ctx: _Context, tname: str, is_verb: bool, start: int, end: int, clause: tuple[int, int]) -> str:
-    """The type a trigger takes in its context: a speech verb that pledges money ("has pledged
+def _money_pledge(ctx: _Context, tname: str, is_verb: bool, start: int, end: int, clause: tuple[int, int]) -> str:
+    """A speech verb that pledges money ("has pledged
     £1bn", "offered $5m", "pledged to pay", "hat 50 Millionen Euro angeboten") is an OTHER event."""
     lex, text = ctx.lex, ctx.text
     if tname == "STATEMENT" and is_verb and lex.money_verb_re is not None and lex.money_verb_re.fullmatch(text, start, end):

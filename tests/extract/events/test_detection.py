@@ -168,3 +168,53 @@ def test_pledge_of_money_is_other_not_statement(lang, text, trigger):
 ])
 def test_going_to_the_streets_is_a_protest(lang, text, trigger):
     assert trigger in [e.trigger.text for e in by_type(run(text, lang, []), "PROTEST")]
+
+
+def _types(text, lang):
+    return [(e.type, e.trigger.text) for e in run(text, lang, [])]
+
+
+@pytest.mark.parametrize("lang,text,expected", [
+    # a vote of MPs or a parliament is a legislative act; its object noun is the same event
+    ("en", "Some 40 Labour MPs voted against the bill on Tuesday.", [("LEGISLATION", "voted")]),
+    ("en", "Maria Berg will vote against the government.", [("LEGISLATION", "vote")]),
+    ("de", "Der Senat hat über das Gesetz abgestimmt.", [("LEGISLATION", "abgestimmt")]),
+    ("de", "Der Senat hat die Waffenlieferungen abgesegnet.", [("LEGISLATION", "abgesegnet")]),
+    # a parliament or council electing a government or a person appoints it
+    ("de", "Bei der Wahl der neuen Landesregierung gab es Streit.", [("APPOINTMENT", "Wahl")]),
+    ("de", "Danach wählt der Gemeinderat seinen Nachfolger.", [("APPOINTMENT", "wählt")]),
+    ("de", "Am Sonntag wählt Bayern den Landtag neu.", [("ELECTION", "wählt")]),
+    ("en", "Voters voted for the Greens in large numbers.", [("ELECTION", "voted")]),
+    # taking over an office
+    ("en", "Britain took over the presidency of the EU in July.", [("APPOINTMENT", "took over")]),
+    ("de", "Die Ministerin übernahm im Mai den Vorsitz der Partei.", [("APPOINTMENT", "übernahm")]),
+    ("de", "Ihr Stellvertreter solle das Regierungsamt vorübergehend übernehmen.",
+     [("APPOINTMENT", "Regierungsamt vorübergehend übernehmen")]),
+    # lifting or extending sanctions, breaking off relations
+    ("en", "The EU plans to lift the arms embargo on Ruritania.", [("SANCTION", "lift")]),
+    ("de", "Die EU verlängerte die Sanktionen gegen Ruritanien.", [("SANCTION", "verlängerte")]),
+    ("de", "Damals hatte Washington die diplomatischen Beziehungen zu Ruritanien abgebrochen.",
+     [("SANCTION", "Beziehungen zu Ruritanien abgebrochen")]),
+    ("en", "In 1961 Washington broke off diplomatic relations with Ruritania.", [("SANCTION", "broke")]),
+    # a decision to act is no law
+    ("de", "Am Dienstag beschloss die Regierung, sich an dem Einsatz zu beteiligen.", [("OTHER", "beschloss")]),
+])
+def test_context_decides_institutional_types(lang, text, expected):
+    assert _types(text, lang) == expected
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("en", "Tom Reed dismissed the claims as nonsense."),          # rejects, does not sack
+    ("en", "A YouGov poll in the Daily Herald suggested most backed the plan."),  # opinion poll
+    ("en", "Labour extended its opinion poll lead."),
+    ("en", "The council had to pick up the bill."),                # money, no law
+    ("en", "The foreign debt bill of poor countries is huge."),
+    ("en", "British citizens are included after the law lords ruled on it."),
+    ("de", "In Abstimmung mit dem Koalitionspartner wurden Beschlüsse gefasst."),
+])
+def test_other_senses_of_institutional_triggers_are_no_events(lang, text):
+    assert [e.type for e in run(text, lang, []) if e.type in ("RESIGNATION", "ELECTION", "LEGISLATION")] == []
+
+
+def test_dismissal_of_a_person_stays_a_resignation():
+    assert _types("The minister was dismissed on Monday.", "en") == [("RESIGNATION", "dismissed")]

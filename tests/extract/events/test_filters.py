@@ -116,3 +116,10 @@ def test_im_gespraech_mit_an_outlet_is_an_interview_not_a_meeting():
     evs = run(text, "de", ents)
     assert not by_type(evs, "MEETING")
     assert by_type(evs, "STATEMENT")
+
+
+def test_adjectival_elected_and_appointed_are_no_events():
+    text = "Powers would go to elected local councils, with 270 elected members and 87 appointed members."
+    assert [e.type for e in run(text, "en", []) if e.type in ("ELECTION", "APPOINTMENT")] == []
+    text = "Tom Reed was elected in 1997 and appointed minister in 2001."
+    assert {e.type for e in run(text, "en", [])} >= {"ELECTION", "APPOINTMENT"}

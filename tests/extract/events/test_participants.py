@@ -710,3 +710,19 @@ def test_agreement_partner_after_with_is_a_party(lang, text):
                         ("Ruritanien", "LOC", "loc:ruritania")])
     evs = by_type(run(text, lang, ents), "AGREEMENT")
     assert evs and all("loc:ruritania" in {p.key for p in ev.participants} for ev in evs)
+
+
+def test_sanctioned_party_after_on_or_gegen_is_the_target():
+    text = "The Union imposed its arms ban on Ruritania in 1989."
+    ents = _ents(text, [("Union", "ORG", "org:union"), ("Ruritania", "LOC", "loc:ruritania")])
+    ev = by_type(run(text, "en", ents), "SANCTION")
+    assert [{p.key: p.role for p in e.participants} for e in ev] == [{"org:union": "participant", "loc:ruritania": "target"}]
+    text = "Der Rat hat die Strafmaßnahmen gegen Ruritanien verhängt."
+    ents = _ents(text, [("Rat", "ORG", "org:rat"), ("Ruritanien", "LOC", "loc:ruritanien")])
+    ev = by_type(run(text, "de", ents), "SANCTION")
+    assert [{p.key: p.role for p in e.participants} for e in ev] == [{"org:rat": "participant", "loc:ruritanien": "target"}]
+    # a place after another preposition is no target: "gegen Politiker ins Ministerium zitiert"
+    text = "Der Botschafter war wegen der Verbote gegen Politiker ins Nordländer Außenministerium zitiert worden."
+    ents = _ents(text, [("Nordländer Außenministerium", "ORG", "org:am")])
+    ev = by_type(run(text, "de", ents), "SANCTION")
+    assert ev and all(p.role != "target" for e in ev for p in e.participants)
