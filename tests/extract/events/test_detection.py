@@ -179,7 +179,7 @@ def _types(text, lang):
     ("en", "Some 40 Labour MPs voted against the bill on Tuesday.", [("LEGISLATION", "voted")]),
     ("en", "Maria Berg will vote against the government.", [("LEGISLATION", "vote")]),
     ("de", "Der Senat hat über das Gesetz abgestimmt.", [("LEGISLATION", "abgestimmt")]),
-    ("de", "Der Senat hat die Waffenlieferungen abgesegnet.", [("LEGISLATION", "abgesegnet")]),
+    ("de", "Der Senat hat das Gesetz abgesegnet.", [("LEGISLATION", "abgesegnet")]),
     # a parliament or council electing a government or a person appoints it
     ("de", "Bei der Wahl der neuen Landesregierung gab es Streit.", [("APPOINTMENT", "Wahl")]),
     ("de", "Danach wählt der Gemeinderat seinen Nachfolger.", [("APPOINTMENT", "wählt")]),
