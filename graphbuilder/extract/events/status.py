@@ -13,6 +13,7 @@ from graphbuilder.extract.events.filters import _aimed_at_dated
 
 _RELATIVE_AFTER = re.compile(r",\s+(?:which|that|der|die|das|welche[rs]?)\s")
 # "seit 2003", "since 1997": the start of a state, not the date of the event
+_CLAUSE_END = re.compile(r"[,.;:!?]")
 _SINCE = re.compile(r"(?<!\w)(?:seit|seitdem|since|ever since)\s+$", re.IGNORECASE)
 _AUX_BEFORE = re.compile(r"\b(?:to|be|been|being|were|would|could|should|might|may|must|will|shall|can)\s+(?:\w+\s+)?$", re.IGNORECASE)
 # an infinitive ("bekanntgeben", "sagen"), not a participle ("betont", "bekanntgegeben")
@@ -147,6 +148,14 @@ def _status(ctx: _Context, men: _Mention, clause_text: str) -> str | None:
         return "occurred"  # "seit/nach der Wahl …": over before the clause's news
     if _cue(ctx, men, "ongoing", clause_text if pp is None else modal_text, mbase) and not past:
         return "ongoing"
+    rel = None if men.is_verb else _RELATIVE_AFTER.match(ctx.text, men.clause[1])
+    if rel and not past:
+        # "beim Treffen in Brüssel, das am Dienstag begann", "the talks, which are continuing":
+        # the relative clause right after the noun says it is under way
+        end = _CLAUSE_END.search(ctx.text, rel.end())
+        rel_text = ctx.text[rel.end():end.start() if end else rel.end() + 80]
+        if _cue(ctx, men, "ongoing", rel_text, rel.end()) and not cues["planned"].search(rel_text):
+            return "ongoing"
     state = ctx.lex.present_state_re.search(ctx.text, max(c0, men.trigger.start - 40), men.trigger.start)
     if state and not past and ("being" in state.group() or not men.trigger.text.endswith("ed")):
         return "ongoing"  # "troops are on standby", "he is on a visit to", "are being questioned"
