@@ -53,6 +53,17 @@ def _clause_time(ctx: _Context, c0: int, c1: int, pos: int) -> TimeExpr | None:
     return min(cands, key=lambda t: abs(t.start - pos))
 
 
+def _speech_end(ctx: _Context, start: int, c1: int) -> int:
+    """Where the dating of a speech verb ends: at a comma or where the reported content turns
+    modal or future ("suggested the referendum could take place in spring 2006")."""
+    end = ctx.text.find(",", start, c1)
+    end = c1 if end < 0 else end
+    seg = ctx.text[start:end]
+    hedges = [m.start() for name in ("planned", "possible", "expected")
+              for m in [ctx.lex.cue_res[name].search(seg)] if m]
+    return start + min(hedges) if hedges else end
+
+
 def _cue(ctx: _Context, men: _Mention, name: str, text: str, base: int) -> bool:
     """Whether a ``name`` cue in ``text`` (starting at ``base``) qualifies the trigger. A cue
     inside a noun phrase ("gegen mögliche Wahlen", "nach Beginn einer Offensive", "the next

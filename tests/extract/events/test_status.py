@@ -423,3 +423,16 @@ def test_relative_clause_saying_a_noun_event_began_makes_it_ongoing():
     text = "Er verwies auf das Abkommen mit Paris, das die laufende Finanzierung kappt."
     ents = _ents(text, [("Paris", "LOC", "loc:paris")])
     assert _status_of(run(text, "de", ents), "AGREEMENT") != ["ongoing"]
+
+
+def test_statement_is_not_dated_by_the_hedged_content_it_reports():
+    # (a date before the article's day, so that only the cut, not the merge, removes it)
+    text = "The minister has suggested the summit could take place in June 2022."
+    ents = _ents(text, [])
+    t = _time(text, "June 2022", "2022-06", dt.date(2022, 6, 1), dt.date(2022, 6, 30))
+    (ev,) = by_type(run(text, "en", ents, [t]), "STATEMENT")
+    assert ev.time is None
+    text = "The minister said in June 2022 the summit could take place soon."
+    t = _time(text, "June 2022", "2022-06", dt.date(2022, 6, 1), dt.date(2022, 6, 30))
+    (ev,) = by_type(run(text, "en", ents, [t]), "STATEMENT")
+    assert ev.time is not None and ev.time.value == "2022-06"
