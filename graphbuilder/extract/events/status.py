@@ -13,6 +13,7 @@ from graphbuilder.extract.events.filters import _aimed_at_dated
 
 _RELATIVE_AFTER = re.compile(r",\s+(?:which|that|der|die|das|welche[rs]?)\s")
 # "seit 2003", "since 1997": the start of a state, not the date of the event
+_PREV_GAP = re.compile(r"\s+(?:[\w-]+\s+)?")
 _CLAUSE_END = re.compile(r"[,.;:!?]")
 _SINCE = re.compile(r"(?<!\w)(?:seit|seitdem|since|ever since)\s+$", re.IGNORECASE)
 _AUX_BEFORE = re.compile(r"\b(?:to|be|been|being|were|would|could|should|might|may|must|will|shall|can)\s+(?:\w+\s+)?$", re.IGNORECASE)
@@ -62,6 +63,12 @@ def _speech_end(ctx: _Context, start: int, c1: int) -> int:
     hedges = [m.start() for name in ("planned", "possible", "expected")
               for m in [ctx.lex.cue_res[name].search(seg)] if m]
     return start + min(hedges) if hedges else end
+
+
+def _previous(ctx: _Context, pos: int) -> bool:
+    """A past-placing adjective right before a noun ("letzten Gipfel", "last Labour conference")."""
+    left = ctx.text[max(0, pos - 30):pos]
+    return any(_PREV_GAP.fullmatch(left, m.end()) for m in ctx.lex.cue_res["previous"].finditer(left))
 
 
 def _cue(ctx: _Context, men: _Mention, name: str, text: str, base: int) -> bool:
@@ -138,6 +145,8 @@ def _status(ctx: _Context, men: _Mention, clause_text: str) -> str | None:
             return name
     future = men.time is not None and _is_future(men.time, ctx.reference_date)
     past = men.time is not None and _is_past(men.time, ctx.reference_date)
+    if not men.is_verb and not future and _previous(ctx, men.trigger.start):
+        return "occurred"  # "vom letzten Gipfel", "the previous election": over, whatever the clause plans
     if future or _cue(ctx, men, "planned", plan_text, pbase):
         return "planned"
     if not men.is_verb and _aimed_at_dated(ctx, men.trigger.start, men.trigger.end, men.clause):

@@ -436,3 +436,17 @@ def test_statement_is_not_dated_by_the_hedged_content_it_reports():
     t = _time(text, "June 2022", "2022-06", dt.date(2022, 6, 1), dt.date(2022, 6, 30))
     (ev,) = by_type(run(text, "en", ents, [t]), "STATEMENT")
     assert ev.time is not None and ev.time.value == "2022-06"
+
+
+def test_noun_after_a_past_placing_adjective_is_over_whatever_the_clause_plans():
+    text = "Die Beschlüsse vom letzten Gipfel hätten umgesetzt werden sollen."
+    assert _status_of(run(text, "de", []), "MEETING") == ["occurred"]
+    text = "The promises of the previous summit were to be kept."
+    assert _status_of(run(text, "en", []), "MEETING") == ["occurred"]
+
+
+def test_not_over_is_ongoing_not_planned():
+    text = "Der Krieg ist noch nicht vorbei."
+    assert _status_of(run(text, "de", []), "ATTACK") == ["ongoing"]
+    text = "The war is not over yet."
+    assert _status_of(run(text, "en", []), "ATTACK") == ["ongoing"]
