@@ -160,6 +160,10 @@ def _merge_cluster(ci: int, cl: list[_Mention], ref: dt.date | None) -> EventMen
     # within one article an explicit cancellation or denial outweighs mentions that merely
     # default to "occurred"; otherwise the firmest assertion wins
     status = max(statuses, key=lambda s: (s in ("cancelled", "denied"), STATUS_RANK[s])) if statuses else "occurred"
+    if status == "occurred" and "ongoing" in statuses and not any(m.is_verb and m.status == "occurred" for m in cl):
+        # "die Kämpfe setzen sich fort" outweighs a noun's "die Kämpfe haben … geführt", not a
+        # verb reporting the act as done ("was attacked")
+        status = "ongoing"
     dated = [m.status for m in cl if m.time is not None and m.status in _IRREALIS]
     if status in _IRREALIS and dated:
         status = dated[0]  # the dated mention is the informative one: "the election, widely expected on 5 May"

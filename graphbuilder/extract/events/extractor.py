@@ -51,7 +51,7 @@ from graphbuilder.extract.events.participants import (
     _title_word,
 )
 from graphbuilder.extract.events.filters import _drop_light_verbs, _drop_overlaps, _drop_verb_objects, _not_an_event, _retype
-from graphbuilder.extract.events.status import _RELATIVE_AFTER, _clause_time, _status
+from graphbuilder.extract.events.status import _RELATIVE_AFTER, _clause_time, _speech_end, _status
 from graphbuilder.extract.events.coref import _corefer
 
 _CONTRACTED = frozenset({"ins", "ans", "aufs", "zum", "zur", "vom", "beim", "into", "onto"})  # preposition + article
@@ -420,8 +420,7 @@ class RuleEventExtractor:
         if men.type == "STATEMENT":
             # the time of a speech act sits by its verb, not in what was said
             t0 = max(c0, text.rfind(",", c0, men.trigger.start) + 1)
-            t1 = text.find(",", men.trigger.end, c1)
-            men.time = _clause_time(ctx, t0, c1 if t1 < 0 else t1, men.trigger.start)
+            men.time = _clause_time(ctx, t0, _speech_end(ctx, men.trigger.end, c1), men.trigger.start)
         else:
             men.time = _clause_time(ctx, c0, c1, men.trigger.start)
             if men.time is None and not men.is_verb and _RELATIVE_AFTER.match(text, c1):

@@ -13,6 +13,8 @@ from graphbuilder.extract.events.filters import _aimed_at_dated
 
 _RELATIVE_AFTER = re.compile(r",\s+(?:which|that|der|die|das|welche[rs]?)\s")
 # "seit 2003", "since 1997": the start of a state, not the date of the event
+_PREV_GAP = re.compile(r"\s+(?:[\w-]+\s+)?")
+_CLAUSE_END = re.compile(r"[,.;:!?]")
 _SINCE = re.compile(r"(?<!\w)(?:seit|seitdem|since|ever since)\s+$", re.IGNORECASE)
 _AUX_BEFORE = re.compile(r"\b(?:to|be|been|being|were|would|could|should|might|may|must|will|shall|can)\s+(?:\w+\s+)?$", re.IGNORECASE)
 # an infinitive ("bekanntgeben", "sagen"), not a participle ("betont", "bekanntgegeben")
@@ -50,6 +52,23 @@ def _clause_time(ctx: _Context, c0: int, c1: int, pos: int) -> TimeExpr | None:
     if not cands:
         return None
     return min(cands, key=lambda t: abs(t.start - pos))
+
+
+def _speech_end(ctx: _Context, start: int, c1: int) -> int:
+    """Where the dating of a speech verb ends: at a comma or where the reported content turns
+    modal or future ("suggested the referendum could take place in spring 2006")."""
+    end = ctx.text.find(",", start, c1)
+    end = c1 if end < 0 else end
+    seg = ctx.text[start:end]
+    hedges = [m.start() for name in ("planned", "possible", "expected")
+              for m in [ctx.lex.cue_res[name].search(seg)] if m]
+    return start + min(hedges) if hedges else end
+
+
+def _previous(ctx: _Context, pos: int) -> bool:
+    """A past-placing adjective right before a noun ("letzten Gipfel", "last Labour conference")."""
+    left = ctx.text[max(0, pos - 30):pos]
+    return any(_PREV_GAP.fullmatch(left, m.end()) for m in ctx.lex.cue_res["previous"].finditer(left))
 
 
 def _cue(ctx: _Context, men: _Mention, name: str, text: str, base: int) -> bool:
@@ -126,6 +145,8 @@ def _status(ctx: _Context, men: _Mention, clause_text: str) -> str | None:
             return name
     future = men.time is not None and _is_future(men.time, ctx.reference_date)
     past = men.time is not None and _is_past(men.time, ctx.reference_date)
+    if not men.is_verb and not future and _previous(ctx, men.trigger.start):
+        return "occurred"  # "vom letzten Gipfel", "the previous election": over, whatever the clause plans
     if future or _cue(ctx, men, "planned", plan_text, pbase):
         return "planned"
     if not men.is_verb and _aimed_at_dated(ctx, men.trigger.start, men.trigger.end, men.clause):
@@ -147,6 +168,14 @@ def _status(ctx: _Context, men: _Mention, clause_text: str) -> str | None:
         return "occurred"  # "seit/nach der Wahl …": over before the clause's news
     if _cue(ctx, men, "ongoing", clause_text if pp is None else modal_text, mbase) and not past:
         return "ongoing"
+    rel = None if men.is_verb else _RELATIVE_AFTER.match(ctx.text, men.clause[1])
+    if rel and not past:
+        # "beim Treffen in Brüssel, das am Dienstag begann", "the talks, which are continuing":
+        # the relative clause right after the noun says it is under way
+        end = _CLAUSE_END.search(ctx.text, rel.end())
+        rel_text = ctx.text[rel.end():end.start() if end else rel.end() + 80]
+        if _cue(ctx, men, "ongoing", rel_text, rel.end()) and not cues["planned"].search(rel_text):
+            return "ongoing"
     state = ctx.lex.present_state_re.search(ctx.text, max(c0, men.trigger.start - 40), men.trigger.start)
     if state and not past and ("being" in state.group() or not men.trigger.text.endswith("ed")):
         return "ongoing"  # "troops are on standby", "he is on a visit to", "are being questioned"

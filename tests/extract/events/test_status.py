@@ -394,3 +394,59 @@ def test_inverted_participle_is_no_present_copula():
     text = "Einleitung.\nDeutlich gestiegen ist dem Bericht vom Donnerstag zufolge der Anteil der Gewalttaten."
     t = _time(text, "Donnerstag", "XXXX-WXX-4", None, None)
     assert "planned" not in _status_of(run(text, "de", [], [t]), "ATTACK")
+
+
+def test_continuing_or_existing_events_are_ongoing():
+    text = "Im Norden setzen sich die Gefechte zwischen Armee und Milizen fort."
+    assert _status_of(run(text, "de", []), "ATTACK") == ["ongoing"]
+    text = "Brüssel verlängert die bestehenden Sanktionen gegen Minsk."
+    ents = _ents(text, [("Minsk", "LOC", "loc:minsk")])
+    assert _status_of(run(text, "de", ents), "SANCTION") == ["ongoing"]
+    text = "Fighting continues in the north of the country."
+    assert _status_of(run(text, "en", []), "ATTACK") == ["ongoing"]
+
+
+def test_noun_continued_later_as_ongoing_stays_ongoing_in_its_cluster():
+    # a noun's later "haben … geführt" does not outweigh the continuation reported before
+    text = ("Neue Gefechte in der Provinz.\nUnterdessen setzen sich die Gefechte fort.\n"
+            "Die Gefechte haben zu vielen Opfern geführt.")
+    assert _status_of(run(text, "de", []), "ATTACK") == ["ongoing"]
+    # but a verb reporting the act as done does
+    text = "An MP was attacked in a park.\nSeveral people are still being questioned over the attack."
+    assert _status_of(run(text, "en", []), "ATTACK") == ["occurred"]
+
+
+def test_relative_clause_saying_a_noun_event_began_makes_it_ongoing():
+    text = "Die Minister stritten beim Gipfeltreffen in Brüssel, das am Dienstag begann, über Syrien."
+    assert _status_of(run(text, "de", []), "MEETING") == ["ongoing"]
+    # an ongoing cue inside another noun phrase of the relative clause does not count
+    text = "Er verwies auf das Abkommen mit Paris, das die laufende Finanzierung kappt."
+    ents = _ents(text, [("Paris", "LOC", "loc:paris")])
+    assert _status_of(run(text, "de", ents), "AGREEMENT") != ["ongoing"]
+
+
+def test_statement_is_not_dated_by_the_hedged_content_it_reports():
+    # (a date before the article's day, so that only the cut, not the merge, removes it)
+    text = "The minister has suggested the summit could take place in June 2022."
+    ents = _ents(text, [])
+    t = _time(text, "June 2022", "2022-06", dt.date(2022, 6, 1), dt.date(2022, 6, 30))
+    (ev,) = by_type(run(text, "en", ents, [t]), "STATEMENT")
+    assert ev.time is None
+    text = "The minister said in June 2022 the summit could take place soon."
+    t = _time(text, "June 2022", "2022-06", dt.date(2022, 6, 1), dt.date(2022, 6, 30))
+    (ev,) = by_type(run(text, "en", ents, [t]), "STATEMENT")
+    assert ev.time is not None and ev.time.value == "2022-06"
+
+
+def test_noun_after_a_past_placing_adjective_is_over_whatever_the_clause_plans():
+    text = "Die Beschlüsse vom letzten Gipfel hätten umgesetzt werden sollen."
+    assert _status_of(run(text, "de", []), "MEETING") == ["occurred"]
+    text = "The promises of the previous summit were to be kept."
+    assert _status_of(run(text, "en", []), "MEETING") == ["occurred"]
+
+
+def test_not_over_is_ongoing_not_planned():
+    text = "Der Krieg ist noch nicht vorbei."
+    assert _status_of(run(text, "de", []), "ATTACK") == ["ongoing"]
+    text = "The war is not over yet."
+    assert _status_of(run(text, "en", []), "ATTACK") == ["ongoing"]
