@@ -232,6 +232,9 @@ def _speaker(ctx: _Context, men: _Mention, named: list[EntityMention], in_quote:
     resumed = _resumed_subject(ctx, lo) or _resumed_place(ctx, lo)
     if resumed is not None:
         cands.append((5, resumed))  # "Turkey, which occupies …, had insisted": the subject before
+    apposed = _apposed_subject(ctx, men, named)
+    if apposed is not None:
+        cands.append((-1, apposed))  # "Brad Adams, from Human Rights Watch, said": not the org inside
     # inverted indefinite subject without a name: "sagte ein Polizeisprecher", "said a source"
     after_quote = re.search(r"[,\"“”»«]\s*$", text[max(0, men.trigger.start - 5):men.trigger.start])
     inverted = ctx.lex.inverted_np_re.match(text, men.trigger.end, hi) if after_quote else None
@@ -321,6 +324,43 @@ def _speaker(ctx: _Context, men: _Mention, named: list[EntityMention], in_quote:
     if cands:
         return min(cands)[1]
     return _pronoun_subject(ctx, *men.clause, in_quote)
+
+
+# an apposition (one or two comma-delimited phrases) between the subject and its speech verb;
+# not a relative clause, a coordination or a clause of what was said
+_APPOSITION = re.compile(r",\s+(?!(?:der|die|das|dem|den|dessen|deren|welche[rsnm]?|who|which|that|whose|and|or|but|und|oder|aber)\b)"
+                         r"[^,;:\"“”„«»()]{3,90}?(?:,\s+(?!(?:und|and|or|oder)\b)[^,;:\"“”„«»()]{3,60}?)?,\s*$")
+
+
+def _apposed_subject(ctx: _Context, men: _Mention, named: list[EntityMention]) -> str | None:
+    """The name opening a clause whose speech verb follows an apposition ("Shami Chakrabarti,
+    director of pressure group Liberty, said", "Mr X, speaking at a news conference with Y,
+    stressed", "Blanco-Gil, einst Diplomat, heute Dozent in Miami, rät"): the name speaks,
+    not an organisation or person named inside the apposition."""
+    text, (lo, hi) = ctx.text, men.clause
+    if not men.is_verb:
+        return None
+    nxt = re.match(r"\s*(?:(?:\w+)\s+)?", text[men.trigger.end:hi])
+    after = _entities_in(ctx, men.trigger.end, men.trigger.end + (nxt.end() if nxt else 0) + 3)
+    if any(not e.derived and e.label in ("PER", "ORG") for e in after):
+        return None  # "…, said Mr X": an inverted subject
+    if ctx.language == "de" and (ctx.lex.inverted_np_re.match(text, men.trigger.end, hi)
+                                 or re.match(r"\s+(?:er|sie)\b", text[men.trigger.end:hi])):
+        return None  # "…, sagte der Minister", "…, sagte er"
+    for e in named:
+        if e.end > men.trigger.start or e.label not in ("PER", "ORG"):
+            continue
+        lead = text[lo:e.start]
+        if "," in lead or len(lead.split()) > 6 or _preceded_by(text, e.start, ctx.lex.all_preps) or _possessor(ctx, e):
+            continue
+        m = _APPOSITION.match(text, e.end, men.trigger.start)
+        inner = next((o for o in named if o.start > e.end), None)
+        if inner is not None and inner.label == "PER" and not text[e.end:inner.start].strip(", "):
+            return None  # "Chefredakteur der Zeitung X, Can Dündar, warnte": the name in apposition speaks
+        if m and m.end() == men.trigger.start and not _speech_verb_in(ctx, e.end, men.trigger.start):
+            return e.key
+        return None  # only the first name of the clause can be its apposed subject
+    return None
 
 
 # a person noun: an age ("der 73-Jährige"), a demonym or agent noun ("der Indonesier", "der

@@ -682,3 +682,23 @@ def test_country_right_after_with_wins_over_a_later_organisation():
     ents = _ents(text, [("Nordland", "LOC", "loc:nordland"), ("Green Party", "ORG", "org:green")])
     (ev,) = by_type(run(text, "en", ents), "NEGOTIATION")
     assert [p.key for p in ev.participants] == ["loc:nordland"]
+
+
+def test_subject_before_an_apposition_speaks_not_the_name_inside_it():
+    en = ("Anna Kolb, director of the pressure group Fair Rights, said the plans were unfair.\n"
+          "Tom Hale, speaking at a joint news conference with the Danish Cabinet, stressed this point.")
+    ents = _ents(en, [("Anna Kolb", "PER", "per:kolb"), ("Fair Rights", "ORG", "org:fair"),
+                      ("Tom Hale", "PER", "per:hale"), ("Danish Cabinet", "ORG", "org:cabinet")])
+    speakers = {p.key for e in by_type(run(en, "en", ents), "STATEMENT") for p in e.participants if p.role == "speaker"}
+    assert speakers == {"per:kolb", "per:hale"}
+    de = "Lena Roth, einst Diplomatin bei der UNO, heute Dozentin der Fairen Liga, warnte vor Eile."
+    ents = _ents(de, [("Lena Roth", "PER", "per:roth"), ("UNO", "ORG", "org:uno"), ("Fairen Liga", "ORG", "org:liga")])
+    (st,) = by_type(run(de, "de", ents), "STATEMENT")
+    assert {p.key for p in st.participants if p.role == "speaker"} == {"per:roth"}
+
+
+def test_name_in_apposition_speaks_not_the_organisation_before_it():
+    text = "Der Chefredakteur der Zeitung Morgenblatt, Karl Adler, warnte vor Zensur."
+    ents = _ents(text, [("Morgenblatt", "ORG", "org:mb"), ("Karl Adler", "PER", "per:adler")])
+    (st,) = by_type(run(text, "de", ents), "STATEMENT")
+    assert {p.key for p in st.participants if p.role == "speaker"} == {"per:adler"}
