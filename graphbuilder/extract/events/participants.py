@@ -242,7 +242,8 @@ def _speaker(ctx: _Context, men: _Mention, named: list[EntityMention], in_quote:
         np_end = min(hi, inverted.end() + 80)
         comma = re.search(r"[,;:(]", text[inverted.end():np_end])
         np_end = inverted.end() + comma.start() if comma else np_end
-        if not any(not e.derived and e.label in ("PER", "ORG") for e in _entities_in(ctx, inverted.start(), np_end)):
+        if not any(not e.derived and e.label in ("PER", "ORG") and not ctx.lex.outlet_re.search(text, max(lo, e.start - 40), e.start)
+                   for e in _entities_in(ctx, inverted.start(), np_end)):  # "sagte eine Sprecherin zum STANDARD"
             if inverted.group(1).lower() in ctx.lex.indefinite:
                 return ""  # "sagte ein Sprecher": an unnamed source
         if inverted.group(1).lower() not in ctx.lex.indefinite:

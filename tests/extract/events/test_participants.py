@@ -702,3 +702,16 @@ def test_name_in_apposition_speaks_not_the_organisation_before_it():
     ents = _ents(text, [("Morgenblatt", "ORG", "org:mb"), ("Karl Adler", "PER", "per:adler")])
     (st,) = by_type(run(text, "de", ents), "STATEMENT")
     assert {p.key for p in st.participants if p.role == "speaker"} == {"per:adler"}
+
+
+def test_german_interview_media_in_conversations_follow_up_questions_and_zum():
+    text = ("Das sei unklar, sagt er im Gespräch mit dem Nordblatt.\n"
+            "Es gebe kein Geld, sagte Karl Adler auf Nachfrage des Nordblatt.\n"
+            "Die Schulen müssen das verantworten, sagt eine Sprecherin zum Nordblatt.")
+    parts = []
+    for line in text.split("\n"):
+        (ev,) = by_type(run(line, "de", _ents(line, [(n, l, k) for n, l, k in (("Karl Adler", "PER", "per:a"),
+                                                                                ("Nordblatt", "ORG", "org:nb")) if n in line])), "STATEMENT")
+        parts.append({p.key: p.role for p in ev.participants})
+    assert [p.get("org:nb") for p in parts] == ["participant"] * 3
+    assert "speaker" not in parts[2].values()  # an unnamed spokeswoman, not the medium, speaks
