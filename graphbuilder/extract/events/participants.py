@@ -416,6 +416,26 @@ def _complement_subject(ctx: _Context, men: _Mention, limit: int) -> str | None:
     return e.key
 
 
+# the head word of a newspaper's name and the preposition placing a statement in it
+# ("in the Daily Telegraph", "in der Wiener Zeitung", "im Kurier")
+_NEWSPAPER = re.compile(r"(?:Times|Post|Telegraph|Guardian|Independent|Mail|Herald|Journal|Observer|Mirror|Express|Gazette"
+                        r"|Tribune|Standard|STANDARD|Zeitung|Kurier|Presse|Nachrichten|Rundschau|Tagblatt|Tageblatt|Anzeiger)$")
+_IN_MEDIUM = re.compile(r"(?:^|\s)(?:[Ii]n|[Ii]m)\s+(?:(?:the|der|dem)\s+)?$")
+
+
+def _in_newspaper(ctx: _Context, men: _Mention, e: EntityMention, speakers: list[EntityMention]) -> bool:
+    """``e`` is a newspaper the statement appears in: before the verb, or right after the verb
+    or its speaker ("sagte er im Kurier", "deponierte X im Kurier")."""
+    text = ctx.text
+    prep = _IN_MEDIUM.search(text, max(men.clause[0], e.start - 12), e.start)
+    if prep is None or not _NEWSPAPER.search(e.text):
+        return False
+    if e.end <= men.trigger.start:
+        return True
+    heads = [men.trigger.end] + [s.end for s in speakers if men.trigger.end <= s.end <= prep.start()]
+    return any(re.fullmatch(r"(?:\s+(?:er|sie|he|she))?\s*", text[h:prep.start()]) for h in heads)
+
+
 def _outlets(ctx: _Context, men: _Mention) -> list[str]:
     """Media of an interview ("sagte X bei CNN", "told BBC Radio", "im ORF-Report")."""
     out = []
@@ -429,6 +449,10 @@ def _outlets(ctx: _Context, men: _Mention) -> list[str]:
         if e.derived and not text.startswith("-", e.end):
             continue  # only a medium named in a compound ("im ORF-Report") counts
         if ctx.lex.outlet_re.search(text, max(men.clause[0], e.start - 40), e.start):
+            out.append(e.key)
+        elif not e.derived and _in_newspaper(ctx, men, e, speakers_all):
+            # "A poll in the Daily Telegraph suggested", "In der Wiener Zeitung sagte er", "sagte X im Kurier";
+            # not a paper named in what was said ("said the resignation followed reports in the Times")
             out.append(e.key)
         elif not e.derived and (link := _org_of_person(ctx, e, men.clause[1])) is not None \
                 and any(s.start == e.end + len(link) for s in speakers_all):

@@ -715,3 +715,29 @@ def test_german_interview_media_in_conversations_follow_up_questions_and_zum():
         parts.append({p.key: p.role for p in ev.participants})
     assert [p.get("org:nb") for p in parts] == ["participant"] * 3
     assert "speaker" not in parts[2].values()  # an unnamed spokeswoman, not the medium, speaks
+
+
+def test_statement_placed_in_a_newspaper_names_it_but_not_a_paper_in_the_content():
+    en = "A Vox poll in the Daily Courier Times suggested most voters were undecided."
+    ents = _ents(en, [("Vox", "ORG", "org:vox"), ("the Daily Courier Times", "ORG", "org:times")])
+    (st,) = by_type(run(en, "en", ents), "STATEMENT")
+    assert {p.key: p.role for p in st.participants} == {"org:vox": "speaker", "org:times": "participant"}
+    en = "Karl Adler said his resignation followed reports in the Daily Courier Times."
+    ents = _ents(en, [("Karl Adler", "PER", "per:a"), ("the Daily Courier Times", "ORG", "org:times")])
+    (st,) = by_type(run(en, "en", ents), "STATEMENT")
+    assert {p.key for p in st.participants} == {"per:a"}
+    de = "In der Nordtaler Zeitung sagte Karl Adler zuletzt, man sei einig."
+    ents = _ents(de, [("Nordtaler Zeitung", "ORG", "org:nz"), ("Karl Adler", "PER", "per:a")])
+    (st,) = by_type(run(de, "de", ents), "STATEMENT")
+    assert {p.key: p.role for p in st.participants} == {"per:a": "speaker", "org:nz": "participant"}
+    de = "Man sei einig, sagte Karl Adler in der Nordtaler Zeitung."
+    ents = _ents(de, [("Karl Adler", "PER", "per:a"), ("Nordtaler Zeitung", "ORG", "org:nz")])
+    (st,) = by_type(run(de, "de", ents), "STATEMENT")
+    assert {p.key: p.role for p in st.participants} == {"per:a": "speaker", "org:nz": "participant"}
+
+
+def test_addressee_of_an_appeal_in_richtung_is_its_target():
+    text = "Man solle das Gespräch suchen, appellierte Eva Berg in Richtung Karl Adler."
+    ents = _ents(text, [("Eva Berg", "PER", "per:b"), ("Karl Adler", "PER", "per:a")])
+    (st,) = by_type(run(text, "de", ents), "STATEMENT")
+    assert {p.key: p.role for p in st.participants} == {"per:b": "speaker", "per:a": "target"}
