@@ -192,3 +192,9 @@ def test_fuer_chain_runs_over_english_words_and_a_genitive_place(extractor) -> N
     assert "Hochschule für Technik und Wirtschaft des Saarlandes" in orgs
     assert "Institut für Corporate Governance" in orgs
     assert "Institut für Zeitgeschichte" in orgs  # "der Stadt" is no part of the name
+
+
+def test_newspaper_self_reference_in_capitals_is_the_standard(extractor: RuleEntityExtractor) -> None:
+    text = "Das sei offen, sagte die Ministerin im Gespräch mit dem STANDARD."
+    mentions, _ = run(extractor, text)
+    assert [(m.text, m.key) for m in mentions if m.label == "ORG"] == [("STANDARD", "org:standard")]

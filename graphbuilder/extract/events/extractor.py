@@ -187,6 +187,11 @@ class RuleEventExtractor:
                 ctx.last_speaker_sentence = sent.index
             for key in _outlets(ctx, men):
                 men.participants.setdefault(key, "participant")
+            addressee = re.match(r"(?:\s+[\w-]+){0,3}?\s+in\s+Richtung\s+", text[men.trigger.end:c1]) if speaker else None
+            if addressee:
+                # "appellierte sie in Richtung X": the addressee of an appeal or a reproach
+                for key in _coordinated(ctx, men.trigger.end + addressee.end(), c1):
+                    men.participants.setdefault(key, "target")
             if speaker and lex.accuse_re is not None and lex.accuse_re.fullmatch(men.trigger.text):
                 for key in _accused(ctx, men) or _pronoun_object(ctx, men, speaker):
                     men.participants.setdefault(key, "target")

@@ -232,6 +232,9 @@ def _speaker(ctx: _Context, men: _Mention, named: list[EntityMention], in_quote:
     resumed = _resumed_subject(ctx, lo) or _resumed_place(ctx, lo)
     if resumed is not None:
         cands.append((5, resumed))  # "Turkey, which occupies …, had insisted": the subject before
+    apposed = _apposed_subject(ctx, men, named)
+    if apposed is not None:
+        cands.append((-1, apposed))  # "Brad Adams, from Human Rights Watch, said": not the org inside
     # inverted indefinite subject without a name: "sagte ein Polizeisprecher", "said a source"
     after_quote = re.search(r"[,\"“”»«]\s*$", text[max(0, men.trigger.start - 5):men.trigger.start])
     inverted = ctx.lex.inverted_np_re.match(text, men.trigger.end, hi) if after_quote else None
@@ -239,7 +242,8 @@ def _speaker(ctx: _Context, men: _Mention, named: list[EntityMention], in_quote:
         np_end = min(hi, inverted.end() + 80)
         comma = re.search(r"[,;:(]", text[inverted.end():np_end])
         np_end = inverted.end() + comma.start() if comma else np_end
-        if not any(not e.derived and e.label in ("PER", "ORG") for e in _entities_in(ctx, inverted.start(), np_end)):
+        if not any(not e.derived and e.label in ("PER", "ORG") and not ctx.lex.outlet_re.search(text, max(lo, e.start - 40), e.start)
+                   for e in _entities_in(ctx, inverted.start(), np_end)):  # "sagte eine Sprecherin zum STANDARD"
             if inverted.group(1).lower() in ctx.lex.indefinite:
                 return ""  # "sagte ein Sprecher": an unnamed source
         if inverted.group(1).lower() not in ctx.lex.indefinite:
@@ -323,6 +327,43 @@ def _speaker(ctx: _Context, men: _Mention, named: list[EntityMention], in_quote:
     return _pronoun_subject(ctx, *men.clause, in_quote)
 
 
+# an apposition (one or two comma-delimited phrases) between the subject and its speech verb;
+# not a relative clause, a coordination or a clause of what was said
+_APPOSITION = re.compile(r",\s+(?!(?:der|die|das|dem|den|dessen|deren|welche[rsnm]?|who|which|that|whose|and|or|but|und|oder|aber)\b)"
+                         r"[^,;:\"“”„«»()]{3,90}?(?:,\s+(?!(?:und|and|or|oder)\b)[^,;:\"“”„«»()]{3,60}?)?,\s*$")
+
+
+def _apposed_subject(ctx: _Context, men: _Mention, named: list[EntityMention]) -> str | None:
+    """The name opening a clause whose speech verb follows an apposition ("Shami Chakrabarti,
+    director of pressure group Liberty, said", "Mr X, speaking at a news conference with Y,
+    stressed", "Blanco-Gil, einst Diplomat, heute Dozent in Miami, rät"): the name speaks,
+    not an organisation or person named inside the apposition."""
+    text, (lo, hi) = ctx.text, men.clause
+    if not men.is_verb:
+        return None
+    nxt = re.match(r"\s*(?:(?:\w+)\s+)?", text[men.trigger.end:hi])
+    after = _entities_in(ctx, men.trigger.end, men.trigger.end + (nxt.end() if nxt else 0) + 3)
+    if any(not e.derived and e.label in ("PER", "ORG") for e in after):
+        return None  # "…, said Mr X": an inverted subject
+    if ctx.language == "de" and (ctx.lex.inverted_np_re.match(text, men.trigger.end, hi)
+                                 or re.match(r"\s+(?:er|sie)\b", text[men.trigger.end:hi])):
+        return None  # "…, sagte der Minister", "…, sagte er"
+    for e in named:
+        if e.end > men.trigger.start or e.label not in ("PER", "ORG"):
+            continue
+        lead = text[lo:e.start]
+        if "," in lead or len(lead.split()) > 6 or _preceded_by(text, e.start, ctx.lex.all_preps) or _possessor(ctx, e):
+            continue
+        m = _APPOSITION.match(text, e.end, men.trigger.start)
+        inner = next((o for o in named if o.start > e.end), None)
+        if inner is not None and inner.label == "PER" and not text[e.end:inner.start].strip(", "):
+            return None  # "Chefredakteur der Zeitung X, Can Dündar, warnte": the name in apposition speaks
+        if m and m.end() == men.trigger.start and not _speech_verb_in(ctx, e.end, men.trigger.start):
+            return e.key
+        return None  # only the first name of the clause can be its apposed subject
+    return None
+
+
 # a person noun: an age ("der 73-Jährige"), a demonym or agent noun ("der Indonesier", "der
 # Politiker"), a title ("der Landeschef", "der Diplomat") or its feminine form
 _DESCRIPTION = re.compile(r"(?:[a-zäöüß][\w-]*\s+)?(?:\d+-[Jj]ährige[rn]?|(?![\w-]*(?:[Ss]precher|Sender)\b)"
@@ -375,6 +416,26 @@ def _complement_subject(ctx: _Context, men: _Mention, limit: int) -> str | None:
     return e.key
 
 
+# the head word of a newspaper's name and the preposition placing a statement in it
+# ("in the Daily Telegraph", "in der Wiener Zeitung", "im Kurier")
+_NEWSPAPER = re.compile(r"(?:Times|Post|Telegraph|Guardian|Independent|Mail|Herald|Journal|Observer|Mirror|Express|Gazette"
+                        r"|Tribune|Standard|STANDARD|Zeitung|Kurier|Presse|Nachrichten|Rundschau|Tagblatt|Tageblatt|Anzeiger)$")
+_IN_MEDIUM = re.compile(r"(?:^|\s)(?:[Ii]n|[Ii]m)\s+(?:(?:the|der|dem)\s+)?$")
+
+
+def _in_newspaper(ctx: _Context, men: _Mention, e: EntityMention, speakers: list[EntityMention]) -> bool:
+    """``e`` is a newspaper the statement appears in: before the verb, or right after the verb
+    or its speaker ("sagte er im Kurier", "deponierte X im Kurier")."""
+    text = ctx.text
+    prep = _IN_MEDIUM.search(text, max(men.clause[0], e.start - 12), e.start)
+    if prep is None or not _NEWSPAPER.search(e.text):
+        return False
+    if e.end <= men.trigger.start:
+        return True
+    heads = [men.trigger.end] + [s.end for s in speakers if men.trigger.end <= s.end <= prep.start()]
+    return any(re.fullmatch(r"(?:\s+(?:er|sie|he|she))?\s*", text[h:prep.start()]) for h in heads)
+
+
 def _outlets(ctx: _Context, men: _Mention) -> list[str]:
     """Media of an interview ("sagte X bei CNN", "told BBC Radio", "im ORF-Report")."""
     out = []
@@ -388,6 +449,10 @@ def _outlets(ctx: _Context, men: _Mention) -> list[str]:
         if e.derived and not text.startswith("-", e.end):
             continue  # only a medium named in a compound ("im ORF-Report") counts
         if ctx.lex.outlet_re.search(text, max(men.clause[0], e.start - 40), e.start):
+            out.append(e.key)
+        elif not e.derived and _in_newspaper(ctx, men, e, speakers_all):
+            # "A poll in the Daily Telegraph suggested", "In der Wiener Zeitung sagte er", "sagte X im Kurier";
+            # not a paper named in what was said ("said the resignation followed reports in the Times")
             out.append(e.key)
         elif not e.derived and (link := _org_of_person(ctx, e, men.clause[1])) is not None \
                 and any(s.start == e.end + len(link) for s in speakers_all):

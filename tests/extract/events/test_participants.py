@@ -726,3 +726,62 @@ def test_sanctioned_party_after_on_or_gegen_is_the_target():
     ents = _ents(text, [("Nordländer Außenministerium", "ORG", "org:am")])
     ev = by_type(run(text, "de", ents), "SANCTION")
     assert ev and all(p.role != "target" for e in ev for p in e.participants)
+
+
+def test_subject_before_an_apposition_speaks_not_the_name_inside_it():
+    en = ("Anna Kolb, director of the pressure group Fair Rights, said the plans were unfair.\n"
+          "Tom Hale, speaking at a joint news conference with the Danish Cabinet, stressed this point.")
+    ents = _ents(en, [("Anna Kolb", "PER", "per:kolb"), ("Fair Rights", "ORG", "org:fair"),
+                      ("Tom Hale", "PER", "per:hale"), ("Danish Cabinet", "ORG", "org:cabinet")])
+    speakers = {p.key for e in by_type(run(en, "en", ents), "STATEMENT") for p in e.participants if p.role == "speaker"}
+    assert speakers == {"per:kolb", "per:hale"}
+    de = "Lena Roth, einst Diplomatin bei der UNO, heute Dozentin der Fairen Liga, warnte vor Eile."
+    ents = _ents(de, [("Lena Roth", "PER", "per:roth"), ("UNO", "ORG", "org:uno"), ("Fairen Liga", "ORG", "org:liga")])
+    (st,) = by_type(run(de, "de", ents), "STATEMENT")
+    assert {p.key for p in st.participants if p.role == "speaker"} == {"per:roth"}
+
+
+def test_name_in_apposition_speaks_not_the_organisation_before_it():
+    text = "Der Chefredakteur der Zeitung Morgenblatt, Karl Adler, warnte vor Zensur."
+    ents = _ents(text, [("Morgenblatt", "ORG", "org:mb"), ("Karl Adler", "PER", "per:adler")])
+    (st,) = by_type(run(text, "de", ents), "STATEMENT")
+    assert {p.key for p in st.participants if p.role == "speaker"} == {"per:adler"}
+
+
+def test_german_interview_media_in_conversations_follow_up_questions_and_zum():
+    text = ("Das sei unklar, sagt er im Gespräch mit dem Nordblatt.\n"
+            "Es gebe kein Geld, sagte Karl Adler auf Nachfrage des Nordblatt.\n"
+            "Die Schulen müssen das verantworten, sagt eine Sprecherin zum Nordblatt.")
+    parts = []
+    for line in text.split("\n"):
+        (ev,) = by_type(run(line, "de", _ents(line, [(n, l, k) for n, l, k in (("Karl Adler", "PER", "per:a"),
+                                                                                ("Nordblatt", "ORG", "org:nb")) if n in line])), "STATEMENT")
+        parts.append({p.key: p.role for p in ev.participants})
+    assert [p.get("org:nb") for p in parts] == ["participant"] * 3
+    assert "speaker" not in parts[2].values()  # an unnamed spokeswoman, not the medium, speaks
+
+
+def test_statement_placed_in_a_newspaper_names_it_but_not_a_paper_in_the_content():
+    en = "A Vox poll in the Daily Courier Times suggested most voters were undecided."
+    ents = _ents(en, [("Vox", "ORG", "org:vox"), ("the Daily Courier Times", "ORG", "org:times")])
+    (st,) = by_type(run(en, "en", ents), "STATEMENT")
+    assert {p.key: p.role for p in st.participants} == {"org:vox": "speaker", "org:times": "participant"}
+    en = "Karl Adler said his resignation followed reports in the Daily Courier Times."
+    ents = _ents(en, [("Karl Adler", "PER", "per:a"), ("the Daily Courier Times", "ORG", "org:times")])
+    (st,) = by_type(run(en, "en", ents), "STATEMENT")
+    assert {p.key for p in st.participants} == {"per:a"}
+    de = "In der Nordtaler Zeitung sagte Karl Adler zuletzt, man sei einig."
+    ents = _ents(de, [("Nordtaler Zeitung", "ORG", "org:nz"), ("Karl Adler", "PER", "per:a")])
+    (st,) = by_type(run(de, "de", ents), "STATEMENT")
+    assert {p.key: p.role for p in st.participants} == {"per:a": "speaker", "org:nz": "participant"}
+    de = "Man sei einig, sagte Karl Adler in der Nordtaler Zeitung."
+    ents = _ents(de, [("Karl Adler", "PER", "per:a"), ("Nordtaler Zeitung", "ORG", "org:nz")])
+    (st,) = by_type(run(de, "de", ents), "STATEMENT")
+    assert {p.key: p.role for p in st.participants} == {"per:a": "speaker", "org:nz": "participant"}
+
+
+def test_addressee_of_an_appeal_in_richtung_is_its_target():
+    text = "Man solle das Gespräch suchen, appellierte Eva Berg in Richtung Karl Adler."
+    ents = _ents(text, [("Eva Berg", "PER", "per:b"), ("Karl Adler", "PER", "per:a")])
+    (st,) = by_type(run(text, "de", ents), "STATEMENT")
+    assert {p.key: p.role for p in st.participants} == {"per:b": "speaker", "per:a": "target"}
