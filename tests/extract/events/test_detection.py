@@ -118,3 +118,38 @@ def test_dative_plural_of_anschlag_is_a_trigger():
     t = _time(text, "Mitte November", "XXXX-11", None, None)
     events = by_type(run(text, "de", [], [t]), "ATTACK")
     assert events and events[0].time is not None and events[0].time.value == "XXXX-11"
+
+
+@pytest.mark.parametrize("text,trigger", [
+    ("The Home Office has also voiced concern about the delays.", "voiced"),
+    ("Teachers have expressed doubts about the new tests.", "expressed"),
+    ("Karl Adler questioned how the scheme would be paid for.", "questioned"),
+    ("The Greens outlined their plans for rail on Monday.", "outlined"),
+    ("The minister defended the decision to close the school.", "defended"),
+    ("The Liberals gave more details about their tax proposals.", "gave more details"),
+    ("The ministry dismissed the report as nonsense.", "dismissed"),
+    ("Karl Adler dismissed claims of a split.", "dismissed"),
+])
+def test_en_speech_acts_of_concern_defence_and_dismissal(text, trigger):
+    events = run(text, "en", _ents(text, [("Karl Adler", "PER", "per:a")]))
+    assert trigger in [e.trigger.text for e in by_type(events, "STATEMENT")]
+    assert by_type(events, "RESIGNATION") == []
+
+
+@pytest.mark.parametrize("text", [
+    "Teenagers questioned for a survey knew little.",
+    "The poll, which questioned 1,500 adults, found little support.",
+    "The views expressed by the backbenchers were clear.",
+    "Concern has been expressed about the plan.",
+    "The party has been accused of racism.",
+    "Under the proposed changes, judges could quash the orders.",
+    "The reported feud between the two men has worried donors.",
+    "The tsunami caused 140,000 confirmed deaths.",
+])
+def test_en_passive_and_attributive_speech_participles_are_no_statements(text):
+    assert by_type(run(text, "en", []), "STATEMENT") == []
+
+
+def test_en_dismissal_from_office_stays_a_resignation():
+    text = "The club dismissed its manager on Monday."
+    assert by_type(run(text, "en", []), "RESIGNATION") and by_type(run(text, "en", []), "STATEMENT") == []
