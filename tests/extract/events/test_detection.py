@@ -153,3 +153,35 @@ def test_en_passive_and_attributive_speech_participles_are_no_statements(text):
 def test_en_dismissal_from_office_stays_a_resignation():
     text = "The club dismissed its manager on Monday."
     assert by_type(run(text, "en", []), "RESIGNATION") and by_type(run(text, "en", []), "STATEMENT") == []
+
+
+@pytest.mark.parametrize("text,trigger", [
+    ("Die Beschuldigten weisen die Vorwürfe zurück.", "weisen"),
+    ("Der Minister wies die Kritik am Montag entschieden zurück.", "wies"),
+    ("Die Partei hat den Bericht zurückgewiesen.", "zurückgewiesen"),
+    ("Ruritanien unterstellt den Nachbarn, einen Angriff zu planen.", "unterstellt"),
+    ("Die Regierung bestreitet jede Beteiligung.", "bestreitet"),
+    ("Der Täter gestand die Tat am Freitag.", "gestand"),
+    ("Der Angreifer habe gestanden, sagte die Polizei.", "gestanden"),
+    ("Karl Adler berichtet auf seinem Blog, dass er angerufen wurde.", "berichtet"),
+    ("Es müsse sich etwas ändern, deponierte der Kammerpräsident im Gespräch.", "deponierte"),
+    ("Auch der Präsident drängte am Rande des Gipfels auf eine Lösung.", "drängte"),
+    ("Die Regierung hat sich bereiterklärt, Flüchtlinge aufzunehmen.", "bereiterklärt"),
+    ("Beide Seiten machen sich gegenseitig für die Eskalation verantwortlich.", "machen"),
+    ("Ruritanien warf Freedonien daraufhin die Vernachlässigung seiner Pflichten zum Schutz der Gräber vor.", "warf"),
+    ("Die Sperre endete am Morgen, gab der Gouverneur der Provinz, Karl Adler, bekannt.", "gab"),
+])
+def test_de_speech_acts_of_rejection_denial_report_and_blame(text, trigger):
+    events = run(text, "de", _ents(text, [("Karl Adler", "PER", "per:a")]))
+    assert trigger in [e.trigger.text for e in by_type(events, "STATEMENT")]
+
+
+@pytest.mark.parametrize("text", [
+    "Wie berichtet, sieht der Entwurf Strafen vor.",
+    "Die Behörden sind direkt dem Finanzministerium unterstellt.",
+    "Vier internationale Wettkämpfe bestreitet er im Jahr.",
+    "Er ist während seiner Zeit beim Heer an der Grenze gestanden.",
+    "Die Firma bietet Kurse für Anfänger an.",
+])
+def test_de_other_senses_of_new_speech_verbs_are_no_statements(text):
+    assert by_type(run(text, "de", []), "STATEMENT") == []
