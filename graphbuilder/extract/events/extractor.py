@@ -50,7 +50,7 @@ from graphbuilder.extract.events.participants import (
     _speech_verb_in,
     _title_word,
 )
-from graphbuilder.extract.events.filters import _drop_light_verbs, _drop_overlaps, _not_an_event, _verbal_attack
+from graphbuilder.extract.events.filters import _drop_light_verbs, _drop_overlaps, _money_pledge, _not_an_event, _verbal_attack
 from graphbuilder.extract.events.status import _RELATIVE_AFTER, _clause_time, _status
 from graphbuilder.extract.events.coref import _corefer
 
@@ -120,6 +120,8 @@ class RuleEventExtractor:
             clause = (breaks[max(i, 0)], breaks[min(i + 1, len(breaks) - 1)])
             if tname == "ATTACK" and _verbal_attack(ctx, start, end):
                 tname, is_verb = "STATEMENT", True  # "Fox attacks Blair": criticism, not violence
+            elif tname == "STATEMENT" and is_verb and _money_pledge(ctx, start, end):
+                tname = "OTHER"  # "has offered £960m", "pledged to pay 10%": a commitment of money
             if _not_an_event(ctx, tname, is_verb, start, end, clause):
                 continue
             found.append(_Mention(tname, is_verb, Span(start=start, end=end, text=text[start:end]),

@@ -123,3 +123,28 @@ def _drop_overlaps(found: list[_Mention]) -> list[_Mention]:
             continue
         out.append(m)
     return out
+
+
+# a pledge or offer of money is no statement but a commitment (OTHER): "has offered £960m",
+# "pledged to pay 10% of the debt", "sagte 100 Millionen Euro zu"
+_PLEDGE = re.compile(r"(?:pledg|offer|promis)(?:ed|es|e|ing|s)?|versprach|versprochen|sagte|sagten|zugesagt|bot|angeboten", re.IGNORECASE)
+_MONEY = re.compile(
+    r"\s+(?:(?:an?\s+)?(?:extra|additional|further|another|more\s+than|up\s+to|rund|weitere|zusätzliche|mehr\s+als|bis\s+zu)\s+)?"
+    r"(?:[£$€]\s?\d|\d[\d.,]*\s*(?:bn|m|billion|million|Milliarden?|Millionen|Mrd\.?|Mio\.?)?\s*(?:pounds|dollars|euros?|Euro|Dollar|Pfund)\b)"
+    r"|\s+to\s+(?:pay|give|spend|donate|provide|contribute|fund|invest|write\s+off|cancel)\b", re.IGNORECASE)
+
+
+def _money_pledge(ctx: _Context, start: int, end: int) -> bool:
+    """A pledge verb whose object is a sum of money (or "to pay …")."""
+    if not _PLEDGE.fullmatch(ctx.text, start, end):
+        return False
+    m = _MONEY.match(ctx.text, end)
+    if m is None:
+        return False
+    if ctx.language == "de":
+        # German: "sagte … 100 Millionen Euro zu" needs the particle; "bot … an" too
+        word = ctx.text[start:end].lower()
+        if word in ("sagte", "sagten"):
+            return bool(re.match(r"[^.;:]{0,60}\bzu\b", ctx.text[m.end():m.end() + 80]))
+    return True
+

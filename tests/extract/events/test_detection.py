@@ -185,3 +185,18 @@ def test_de_speech_acts_of_rejection_denial_report_and_blame(text, trigger):
 ])
 def test_de_other_senses_of_new_speech_verbs_are_no_statements(text):
     assert by_type(run(text, "de", []), "STATEMENT") == []
+
+
+@pytest.mark.parametrize("lang,text,trigger", [
+    ("en", "The chancellor has offered £960m over 15 years to the scheme.", "offered"),
+    ("en", "Ruritania has pledged to pay 10% of the debt bill.", "pledged"),
+    ("de", "Die Regierung sagte weitere 100 Millionen Euro für den Wiederaufbau zu.", "sagte"),
+])
+def test_pledges_of_money_are_other_events_not_statements(lang, text, trigger):
+    events = run(text, lang, [])
+    assert trigger in [e.trigger.text for e in by_type(events, "OTHER")]
+    assert by_type(events, "STATEMENT") == []
+
+
+def test_pledge_without_money_stays_a_statement():
+    assert by_type(run("The minister pledged to cut waiting lists.", "en", []), "STATEMENT")
