@@ -200,3 +200,9 @@ def test_pledges_of_money_are_other_events_not_statements(lang, text, trigger):
 
 def test_pledge_without_money_stays_a_statement():
     assert by_type(run("The minister pledged to cut waiting lists.", "en", []), "STATEMENT")
+
+
+def test_de_separable_speech_verbs_reach_over_double_spaces():
+    text = "Für die Lage machen sich  Armee und Rebellen gegenseitig verantwortlich.\nDie Regierung kündigte  am Montag  Reformen an."
+    triggers = [e.trigger.text for e in by_type(run(text, "de", []), "STATEMENT")]
+    assert "machen" in triggers and "kündigte" in triggers
