@@ -203,6 +203,6 @@ def test_pledge_without_money_stays_a_statement():
 
 
 def test_de_separable_speech_verbs_reach_over_double_spaces():
-    text = "Für die Lage machen sich  Armee und Rebellen gegenseitig verantwortlich.\nDie Regierung kündigte  am Montag  Reformen an."
-    triggers = [e.trigger.text for e in by_type(run(text, "de", []), "STATEMENT")]
-    assert "machen" in triggers and "kündigte" in triggers
+    for text, trigger in (("Für die Lage machen sich  Armee und Rebellen gegenseitig verantwortlich.", "machen"),
+                          ("Die Regierung kündigte  am Montag  Reformen an.", "kündigte")):
+        assert trigger in [e.trigger.text for e in by_type(run(text, "de", []), "STATEMENT")]
