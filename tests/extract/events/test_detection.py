@@ -206,3 +206,17 @@ def test_de_separable_speech_verbs_reach_over_double_spaces():
     for text, trigger in (("Für die Lage machen sich  Armee und Rebellen gegenseitig verantwortlich.", "machen"),
                           ("Die Regierung kündigte  am Montag  Reformen an.", "kündigte")):
         assert trigger in [e.trigger.text for e in by_type(run(text, "de", []), "STATEMENT")]
+
+
+@pytest.mark.parametrize("text,trigger", [
+    ("Die Partei fordert eine Senkung der Steuern.", "fordert"),
+    ("Das sei falsch, meint der Politologe.", "meint"),
+    ("Die Armutskonferenz warnt in einer Aussendung vor Kürzungen.", "warnt"),
+    ("Am Wahlabend versprach der Präsident mehr Transparenz.", "versprach"),
+    ("Der Minister verwies auf eine Umfrage.", "verwies"),
+    ("Der Generalsekretär lobte die Anstrengungen der Bevölkerung.", "lobte"),
+    ("Das sei noch offen, ergänzte der Landeshauptmann.", "ergänzte"),
+    ("Die Zeitung fügte hinzu, dass der Plan gescheitert sei.", "fügte"),
+])
+def test_de_present_tense_and_follow_up_speech_verbs(text, trigger):
+    assert trigger in [e.trigger.text for e in by_type(run(text, "de", []), "STATEMENT")]
