@@ -128,6 +128,7 @@ def test_dative_plural_of_anschlag_is_a_trigger():
     ("The minister defended the decision to close the school.", "defended"),
     ("The Liberals gave more details about their tax proposals.", "gave more details"),
     ("The ministry dismissed the report as nonsense.", "dismissed"),
+    ("For his part, the chancellor insists his only motive was the party.", "insists"),
     ("Karl Adler dismissed claims of a split.", "dismissed"),
 ])
 def test_en_speech_acts_of_concern_defence_and_dismissal(text, trigger):
