@@ -146,6 +146,9 @@ def test_en_speech_acts_of_concern_defence_and_dismissal(text, trigger):
     "Under the proposed changes, judges could quash the orders.",
     "The reported feud between the two men has worried donors.",
     "The tsunami caused 140,000 confirmed deaths.",
+    "That is all I can say at this stage.",
+    "It is hard to say whether the plan will work.",
+    "The minister refused to say whether he would stay.",
 ])
 def test_en_passive_and_attributive_speech_participles_are_no_statements(text):
     assert by_type(run(text, "en", []), "STATEMENT") == []
