@@ -149,6 +149,7 @@ def test_en_speech_acts_of_concern_defence_and_dismissal(text, trigger):
     "That is all I can say at this stage.",
     "It is hard to say whether the plan will work.",
     "The minister refused to say whether he would stay.",
+    "She was confirmed as party leader in May.",
 ])
 def test_en_passive_and_attributive_speech_participles_are_no_statements(text):
     assert by_type(run(text, "en", []), "STATEMENT") == []
@@ -186,6 +187,7 @@ def test_de_speech_acts_of_rejection_denial_report_and_blame(text, trigger):
     "Vier internationale Wettkämpfe bestreitet er im Jahr.",
     "Er ist während seiner Zeit beim Heer an der Grenze gestanden.",
     "Die Firma bietet Kurse für Anfänger an.",
+    "Der Präsident war 2010 mit 80 Prozent der Stimmen in seinem Amt bestätigt worden.",
 ])
 def test_de_other_senses_of_new_speech_verbs_are_no_statements(text):
     assert by_type(run(text, "de", []), "STATEMENT") == []
