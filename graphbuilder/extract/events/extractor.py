@@ -50,7 +50,7 @@ from graphbuilder.extract.events.participants import (
     _speech_verb_in,
     _title_word,
 )
-from graphbuilder.extract.events.filters import _drop_light_verbs, _drop_overlaps, _drop_verb_objects, _not_an_event, _retype
+from graphbuilder.extract.events.filters import _drop_light_verbs, _drop_overlaps, _drop_verb_objects, _not_an_event, _retype, _verbal_attack
 from graphbuilder.extract.events.status import _RELATIVE_AFTER, _clause_time, _speech_end, _status
 from graphbuilder.extract.events.coref import _corefer
 
@@ -121,6 +121,8 @@ class RuleEventExtractor:
                 continue
             i = bisect.bisect_right(breaks, start) - 1
             clause = (breaks[max(i, 0)], breaks[min(i + 1, len(breaks) - 1)])
+            if tname == "ATTACK" and _verbal_attack(ctx, start, end):
+                tname, is_verb = "STATEMENT", True  # "Fox attacks Blair": criticism, not violence
             if _not_an_event(ctx, tname, is_verb, start, end, clause):
                 continue
             tname = _retype(ctx, tname, is_verb, start, end, clause)

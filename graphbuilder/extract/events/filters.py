@@ -26,8 +26,6 @@ def _not_an_event(ctx: _Context, tname: str, is_verb: bool, start: int, end: int
         return True  # "the last six elections", "regular meetings": several or recurring events
     if not is_verb and tname != "STATEMENT" and _modifier(ctx, end):
         return True  # "election campaign", "war crimes", "talks deal": the noun modifies another
-    if tname == "ATTACK" and _verbal_attack(ctx, start, end):
-        return True  # "Fox attacks Blair", "Kennedy attacked the plan": criticism, not violence
     if is_verb and tname != "STATEMENT" and lex.demanded_verb_re.search(text, max(clause[0], start - 80), start):
         return True  # "asked for the troops to be pulled out": only wanted
     if not is_verb and tname != "STATEMENT":
@@ -90,17 +88,30 @@ def _modifier(ctx: _Context, end: int) -> bool:
 
 _VERBAL_ATTACK = re.compile(r"attack(?:s|ed|ing)|attackiert\w*", re.IGNORECASE)
 _ATTACK_MEANS = re.compile(r"\s+(?:with|by|mit|von)\b")  # "X attacked with slurry": physically
+# what only words attack ("attacked Tory plans", "attacked X, saying …", "attacked X for failing")
+_VERBAL_OBJECT = re.compile(
+    r"(?!\s+(?:on|over|in|at|from|after|auf|in)\b)\s+(?:(?:the|his|her|their|its|[\w-]+['’]s)\s+)?(?:[\w'’-]+\s+){0,2}?(?:plans?|polic(?:y|ies)|proposals?|"
+    r"decision|record|remarks?|comments?|claims?|stance|handling|pledges?|posters?|manifesto|"
+    r"Pläne|Plan|Politik|Vorschlag|Vorschläge|Entscheidung|Äußerungen?|Aussagen?)\b"
+    r"|[^.;:!?]{0,80}?(?:,\s+(?:saying|accusing|calling|claiming)\b|\s+for\s+(?:failing|being|having|refusing|not)\b)")
+
+
+# an auxiliary or adverb between the person and the verb: "X has attacked", "X also attacked"
+_VERBAL_GAP = re.compile(r"\s*(?:(?:has|have|had|hat|hatte|also|again|auch|erneut|scharf)\s+){0,2}")
 
 
 def _verbal_attack(ctx: _Context, start: int, end: int) -> bool:
-    """An attack verb right after a named person (or "he"/"sie") attacks in words."""
+    """An attack verb right after a named person (or "he"/"sie") attacks in words: a statement
+    ("Fox attacks Blair", "Mbeki has attacked British imperialists")."""
     if not _VERBAL_ATTACK.fullmatch(ctx.text, start, end) or _ATTACK_MEANS.match(ctx.text, end):
         return False
-    left = ctx.text[max(0, start - 12):start]
-    word = re.search(r"(\w+)\s+$", left)
-    if word and word.group(1) in ctx.lex.speech_pronouns:
+    if _VERBAL_OBJECT.match(ctx.text, end):
         return True
-    return any(e.label == "PER" and not ctx.text[e.end:start].strip()
+    left = ctx.text[max(0, start - 30):start]
+    gap = re.search(r"(\w+)((?:\s+(?:has|have|had|hat|hatte|also|again|auch|erneut|scharf)){0,2})\s+$", left)
+    if gap and gap.group(1) in ctx.lex.speech_pronouns:
+        return True
+    return any(e.label == "PER" and _VERBAL_GAP.fullmatch(ctx.text, e.end, start)
                for e in _entities_in(ctx, max(0, start - 80), start))
 
 

@@ -218,3 +218,117 @@ def test_other_senses_of_institutional_triggers_are_no_events(lang, text):
 
 def test_dismissal_of_a_person_stays_a_resignation():
     assert _types("The minister was dismissed on Monday.", "en") == [("RESIGNATION", "dismissed")]
+
+
+@pytest.mark.parametrize("text,trigger", [
+    ("The Home Office has also voiced concern about the delays.", "voiced"),
+    ("Teachers have expressed doubts about the new tests.", "expressed"),
+    ("Karl Adler questioned how the scheme would be paid for.", "questioned"),
+    ("The Greens outlined their plans for rail on Monday.", "outlined"),
+    ("The minister defended the decision to close the school.", "defended"),
+    ("The Liberals gave more details about their tax proposals.", "gave more details"),
+    ("The ministry dismissed the report as nonsense.", "dismissed"),
+    ("For his part, the chancellor insists his only motive was the party.", "insists"),
+    ("Karl Adler dismissed claims of a split.", "dismissed"),
+])
+def test_en_speech_acts_of_concern_defence_and_dismissal(text, trigger):
+    events = run(text, "en", _ents(text, [("Karl Adler", "PER", "per:a")]))
+    assert trigger in [e.trigger.text for e in by_type(events, "STATEMENT")]
+    assert by_type(events, "RESIGNATION") == []
+
+
+@pytest.mark.parametrize("text", [
+    "Teenagers questioned for a survey knew little.",
+    "The poll, which questioned 1,500 adults, found little support.",
+    "The views expressed by the backbenchers were clear.",
+    "Concern has been expressed about the plan.",
+    "The party has been accused of racism.",
+    "Under the proposed changes, judges could quash the orders.",
+    "The reported feud between the two men has worried donors.",
+    "The tsunami caused 140,000 confirmed deaths.",
+    "That is all I can say at this stage.",
+    "It is hard to say whether the plan will work.",
+    "The minister refused to say whether he would stay.",
+    "She was confirmed as party leader in May.",
+])
+def test_en_passive_and_attributive_speech_participles_are_no_statements(text):
+    assert by_type(run(text, "en", []), "STATEMENT") == []
+
+
+def test_en_dismissal_from_office_stays_a_resignation():
+    text = "The club dismissed its manager on Monday."
+    assert by_type(run(text, "en", []), "RESIGNATION") and by_type(run(text, "en", []), "STATEMENT") == []
+
+
+@pytest.mark.parametrize("text,trigger", [
+    ("Die Beschuldigten weisen die Vorwürfe zurück.", "weisen"),
+    ("Der Minister wies die Kritik am Montag entschieden zurück.", "wies"),
+    ("Die Partei hat den Bericht zurückgewiesen.", "zurückgewiesen"),
+    ("Ruritanien unterstellt den Nachbarn, einen Angriff zu planen.", "unterstellt"),
+    ("Die Regierung bestreitet jede Beteiligung.", "bestreitet"),
+    ("Der Täter gestand die Tat am Freitag.", "gestand"),
+    ("Der Angreifer habe gestanden, sagte die Polizei.", "gestanden"),
+    ("Karl Adler berichtet auf seinem Blog, dass er angerufen wurde.", "berichtet"),
+    ("Es müsse sich etwas ändern, deponierte der Kammerpräsident im Gespräch.", "deponierte"),
+    ("Auch der Präsident drängte am Rande des Gipfels auf eine Lösung.", "drängte"),
+    ("Die Regierung hat sich bereiterklärt, Flüchtlinge aufzunehmen.", "bereiterklärt"),
+    ("Beide Seiten machen sich gegenseitig für die Eskalation verantwortlich.", "machen"),
+    ("Ruritanien warf Freedonien daraufhin die Vernachlässigung seiner Pflichten zum Schutz der Gräber vor.", "warf"),
+    ("Die Sperre endete am Morgen, gab der Gouverneur der Provinz, Karl Adler, bekannt.", "gab"),
+])
+def test_de_speech_acts_of_rejection_denial_report_and_blame(text, trigger):
+    events = run(text, "de", _ents(text, [("Karl Adler", "PER", "per:a")]))
+    assert trigger in [e.trigger.text for e in by_type(events, "STATEMENT")]
+
+
+@pytest.mark.parametrize("text", [
+    "Wie berichtet, sieht der Entwurf Strafen vor.",
+    "Die Behörden sind direkt dem Finanzministerium unterstellt.",
+    "Vier internationale Wettkämpfe bestreitet er im Jahr.",
+    "Er ist während seiner Zeit beim Heer an der Grenze gestanden.",
+    "Die Firma bietet Kurse für Anfänger an.",
+    "Der Präsident war 2010 mit 80 Prozent der Stimmen in seinem Amt bestätigt worden.",
+])
+def test_de_other_senses_of_new_speech_verbs_are_no_statements(text):
+    assert by_type(run(text, "de", []), "STATEMENT") == []
+
+
+@pytest.mark.parametrize("lang,text,trigger", [
+    ("en", "The chancellor has offered £960m over 15 years to the scheme.", "offered"),
+    ("en", "Ruritania has pledged to pay 10% of the debt bill.", "pledged"),
+])
+def test_pledges_of_money_are_other_events_not_statements(lang, text, trigger):
+    events = run(text, lang, [])
+    assert trigger in [e.trigger.text for e in by_type(events, "OTHER")]
+    assert by_type(events, "STATEMENT") == []
+
+
+def test_pledge_without_money_stays_a_statement():
+    assert by_type(run("The minister pledged to cut waiting lists.", "en", []), "STATEMENT")
+
+
+def test_de_separable_speech_verbs_reach_over_double_spaces():
+    for text, trigger in (("Für die Lage machen sich  Armee und Rebellen gegenseitig verantwortlich.", "machen"),
+                          ("Die Regierung kündigte  am Montag  Reformen an.", "kündigte")):
+        assert trigger in [e.trigger.text for e in by_type(run(text, "de", []), "STATEMENT")]
+
+
+@pytest.mark.parametrize("text,trigger", [
+    ("Die Partei fordert eine Senkung der Steuern.", "fordert"),
+    ("Das sei falsch, meint der Politologe.", "meint"),
+    ("Die Armutskonferenz warnt in einer Aussendung vor Kürzungen.", "warnt"),
+    ("Am Wahlabend versprach der Präsident mehr Transparenz.", "versprach"),
+    ("Der Minister verwies auf eine Umfrage.", "verwies"),
+    ("Der Generalsekretär lobte die Anstrengungen der Bevölkerung.", "lobte"),
+    ("Das sei noch offen, ergänzte der Landeshauptmann.", "ergänzte"),
+    ("Die Zeitung fügte hinzu, dass der Plan gescheitert sei.", "fügte"),
+])
+def test_de_present_tense_and_follow_up_speech_verbs(text, trigger):
+    assert trigger in [e.trigger.text for e in by_type(run(text, "de", []), "STATEMENT")]
+
+
+def test_en_whose_clause_is_a_relative_clause_before_the_speech_verb():
+    text = "Maria Berg, whose husband was shot by Tom Reed in 1990, confirmed the party would vote against it."
+    ents = _ents(text, [("Tom Reed", "PER", "per:a"), ("Maria Berg", "PER", "per:b")])
+    st = by_type(run(text, "en", ents), "STATEMENT")
+    assert [{p.key: p.role for p in e.participants} for e in st] == [{"per:b": "speaker"}]

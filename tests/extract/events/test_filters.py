@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from event_helpers import _ents, run, by_type
 
 
@@ -83,6 +85,25 @@ def test_person_attacking_in_words_is_no_attack():
     assert by_type(run(text, "en", ents), "ATTACK") == []
     text = "Rebels attacked the town."
     assert by_type(run(text, "en", []), "ATTACK")
+
+
+@pytest.mark.parametrize("text", [
+    "Fox attacks Blair over taxes",
+    "Karl Adler has attacked the colonial powers, saying they exploited Africa.",
+    "The union also attacked the government's plans for pensions.",
+    "Karl Adler attacked Maria Berg for failing to act.",
+])
+def test_attacks_in_words_are_statements(text):
+    ents = _ents(text, [("Fox", "PER", "per:fox"), ("Blair", "PER", "per:blair"), ("Karl Adler", "ORG", "org:a"),
+                        ("Maria Berg", "PER", "per:b")])
+    events = run(text, "en", ents)
+    assert by_type(events, "ATTACK") == [] and by_type(events, "STATEMENT")
+
+
+def test_passive_headline_attack_on_a_poster_is_no_statement():
+    text = "Labour attacked on Howard poster"
+    ents = _ents(text, [("Labour", "ORG", "org:labour"), ("Howard", "PER", "per:howard")])
+    assert by_type(run(text, "en", ents), "STATEMENT") == []
 
 
 def test_decision_verb_over_an_event_noun_reports_only_that_event():
