@@ -659,6 +659,14 @@ class RuleEntityExtractor:
             and any(ch.islower() for ch in tok[1:] or "x")
         )
 
+    def _en_surname(self, doc: _Doc, k: int) -> bool:
+        """English text: a German-only function word after a first name is a surname
+        ("Marvin Hier", "Dorothea Lange")."""
+        tok = doc.toks[k]
+        return (doc.language == "en" and tok in self.lex.function_words
+                and tok not in ENGLISH_FUNCTION_WORDS and tok.lower() not in english_words()
+                and any(ch.islower() for ch in tok[1:]))
+
     def _persons(self, doc: _Doc, starts: set[int]) -> list[_Cand]:
         out: list[_Cand] = []
         toks, spans, lex, adj = doc.toks, doc.spans, self.lex, doc.adj
@@ -676,9 +684,9 @@ class RuleEntityExtractor:
                 k = j
                 while k < n and toks[k] in lex.particles and adj[k]:
                     k += 1
-                if (k < n and adj[k] and (self._name_ok(toks[k])
+                if (k < n and adj[k] and (self._name_ok(toks[k]) or self._en_surname(doc, k)
                                           or ARABIC_ARTICLE_RE.match(toks[k]) is not None)
-                        and toks[k] not in lex.function_words
+                        and (toks[k] not in lex.function_words or self._en_surname(doc, k))
                         and not STREET_RE.search(toks[k])
                         and not self._starts_title(toks, k)
                         and not (doc.language == "en" and (toks[k] in EN_ROLE_WORDS

@@ -288,3 +288,8 @@ def test_unknown_two_word_names_with_person_evidence() -> None:
 def test_arabic_article_in_english_names() -> None:
     mentions, _ = run("President Omar al-Raschid said the border would reopen.")
     assert "Omar al-Raschid" in {m.text for m in mentions if m.label == "PER"}
+
+
+def test_german_function_word_as_english_surname() -> None:
+    mentions, _ = run("Rabbi Walter Hier, founder of the centre, said the talks failed.")
+    assert "Walter Hier" in {m.text for m in mentions if m.label == "PER"}
