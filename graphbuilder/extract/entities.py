@@ -533,6 +533,12 @@ class _Cand:
     rule: str = ""
 
 
+# Russian patronymics ("Jurjewitsch", "Sergejewna", "Ivanovich") sit between first name and surname
+PATRONYMIC_RE = re.compile(r"[a-zäöü](?:ow|ew|jew|ij)(?:itsch|ich|na)$")
+# Arabic article or kinship word joined to a name part: "al-Baschir", "el-Sisi", "bin-Salman"
+ARABIC_ARTICLE_RE = re.compile(r"^(?:al|el|as|ad|ash|at|ar|an|az|ibn|bin|abu)-[A-Z][a-z]")
+
+
 def _is_cap(tok: str) -> bool:
     return tok[:1].isupper()
 
@@ -653,6 +659,14 @@ class RuleEntityExtractor:
             and any(ch.islower() for ch in tok[1:] or "x")
         )
 
+    def _en_surname(self, doc: _Doc, k: int) -> bool:
+        """English text: a German-only function word after a first name is a surname
+        ("Marvin Hier", "Dorothea Lange")."""
+        tok = doc.toks[k]
+        return (doc.language == "en" and tok in self.lex.function_words
+                and tok not in ENGLISH_FUNCTION_WORDS and tok.lower() not in english_words()
+                and any(ch.islower() for ch in tok[1:]))
+
     def _persons(self, doc: _Doc, starts: set[int]) -> list[_Cand]:
         out: list[_Cand] = []
         toks, spans, lex, adj = doc.toks, doc.spans, self.lex, doc.adj
@@ -670,8 +684,9 @@ class RuleEntityExtractor:
                 k = j
                 while k < n and toks[k] in lex.particles and adj[k]:
                     k += 1
-                if (k < n and adj[k] and self._name_ok(toks[k])
-                        and toks[k] not in lex.function_words
+                if (k < n and adj[k] and (self._name_ok(toks[k]) or self._en_surname(doc, k)
+                                          or ARABIC_ARTICLE_RE.match(toks[k]) is not None)
+                        and (toks[k] not in lex.function_words or self._en_surname(doc, k))
                         and not STREET_RE.search(toks[k])
                         and not self._starts_title(toks, k)
                         and not (doc.language == "en" and (toks[k] in EN_ROLE_WORDS
@@ -688,6 +703,13 @@ class RuleEntityExtractor:
                 if k > end_tok + 1 and k < n and adj[k] and self._name_ok(toks[k]) \
                         and not doc.noun(toks[k]):
                     end_tok = k
+                while end_tok + 1 < n and adj[end_tok + 1] and (
+                        PATRONYMIC_RE.search(toks[end_tok])
+                        and self._name_ok(toks[end_tok + 1])
+                        and not doc.noun(toks[end_tok + 1])
+                        and toks[end_tok + 1] not in lex.common_words
+                        or ARABIC_ARTICLE_RE.match(toks[end_tok + 1])):
+                    end_tok += 1  # "Sergej Jurjewitsch Netschajew", "Omar al-Baschir"
                 end = spans[end_tok][1]
                 if end_tok in initials:
                     end = doc.text.index(".", end) + 1
@@ -737,9 +759,11 @@ class RuleEntityExtractor:
             if not (adj[k] or (gap.strip() == "." and lex.role_titles.get(tok) == "honorific")):
                 continue
             j = k
-            while (j < n and j - k < 3 and adj[j] and self._name_ok(toks[j])
-                   and (toks[j] in lex.surnames or j in doc.first or (
-                       toks[j] not in lex.common_words and not NOUN_SUFFIX_RE.search(toks[j])))):
+            while (j < n and j - k < 3 and adj[j] and (
+                    j > k and ARABIC_ARTICLE_RE.match(toks[j]) or self._name_ok(toks[j])
+                    and (toks[j] in lex.surnames or j in doc.first or (
+                       toks[j] not in lex.common_words
+                       and not NOUN_SUFFIX_RE.search(toks[j]))))):
                 j += 1
             if j > k and not (j < n and adj[j] and doc.cap[j] and toks[j] not in lex.function_words):
                 out.append(_Cand(spans[k][0], spans[j - 1][1], "PER", 3,
@@ -1184,6 +1208,7 @@ class RuleEntityExtractor:
         prev = doc.toks[i - 1]
         return (prev in SPEECH_VERBS and prev != "told") or prev in EN_PERSON_CUES \
             or cue_of(prev, "en")[1] is not None \
+            or (prev.islower() and cue_of(prev.capitalize(), "en")[1] is not None) \
             or prev.rstrip(".") in ("Mr", "Mrs", "Ms", "Dr")
 
     def _place_context(self, doc: _Doc, i: int) -> bool:
@@ -1242,9 +1267,12 @@ class RuleEntityExtractor:
             cands += _dotted_acronyms(doc)
         cands = [c for c in cands if text[c.end:c.end + 2] not in ("- ", "-")
                  and text[c.start - 1:c.start] != "@"]  # truncated compounds, @handles
+        cands = self._surname_places(cands, doc)
         chosen = self._select(cands, len(text))
         _propagate_list_labels(chosen, text)
         _unify_labels(chosen, text)
+        if lang == "en":
+            _surname_runs(chosen, doc, self._evidenced_surnames(cands, doc))
         chosen = [c for c in chosen if not self._sentence_initial_noise(c, doc, starts)]
         if lang == "en":
             _english_boundaries(chosen, doc)
@@ -1263,6 +1291,28 @@ class RuleEntityExtractor:
             mentions = sorted(mentions + inner + _english_nested(mentions, doc),
                               key=lambda m: (m.start, -m.end))
         return mentions, roles
+
+    @staticmethod
+    def _evidenced_surnames(cands: list[_Cand], doc: _Doc) -> set[str]:
+        """Last words of names that a title or a known first name marks as a person
+        ("Präsident Obama", "Barack Obama", "Mr Mbeki")."""
+        out = set()
+        for c in cands:
+            if c.label == "PER" and c.rule in ("cue", "first"):
+                j = doc.by_end.get(c.end)
+                if j is not None:
+                    out.add(doc.toks[j])
+        return out
+
+    def _surname_places(self, cands: list[_Cand], doc: _Doc) -> list[_Cand]:
+        """One sense per text: a small town's name that the text uses as a person's surname
+        elsewhere ("Präsident Obama") is the person there too, not the town."""
+        names = self._evidenced_surnames(cands, doc)
+        if not names:
+            return cands
+        return [c for c in cands if not (
+            c.rule == "gaz" and c.label == "LOC" and c.key in self.lex.small_places
+            and doc.text[c.start:c.end] in names)]
 
     def _english_titles_in_span(self, mentions: list[EntityMention], doc: _Doc
                                 ) -> list[EntityMention]:
@@ -1611,6 +1661,17 @@ def _unify_labels(chosen: list[_Cand], text: str) -> None:
     for c in chosen:
         if not c.derived and c.rule.startswith("unk"):
             c.label = best[text[c.start:c.end]][1]
+
+
+def _surname_runs(chosen: list[_Cand], doc: _Doc, names: set[str]) -> None:
+    """English: an unknown two- or three-word name guessed as an organisation whose last word
+    is a person's surname elsewhere in the text ("Thabo Mbeki" … "Mr Mbeki") is a person."""
+    for c in chosen:
+        if c.rule == "unk-en" and c.label == "ORG":
+            j = doc.by_end.get(c.end)
+            i = doc.by_start.get(c.start)
+            if i is not None and j is not None and 1 <= j - i <= 2 and doc.toks[j] in names:
+                c.label = "PER"
 
 
 def _sentence_index(sentences: list[Sentence]) -> Callable[[int], int | None]:

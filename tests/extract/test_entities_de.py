@@ -198,3 +198,20 @@ def test_newspaper_self_reference_in_capitals_is_the_standard(extractor: RuleEnt
     text = "Das sei offen, sagte die Ministerin im Gespräch mit dem STANDARD."
     mentions, _ = run(extractor, text)
     assert [(m.text, m.key) for m in mentions if m.label == "ORG"] == [("STANDARD", "org:standard")]
+
+
+def test_town_name_used_as_surname_is_a_person(extractor: RuleEntityExtractor) -> None:
+    # "Nakamura" is also a small Japanese town; the title marks it as a surname in this text
+    text = ("Ministerpräsident Nakamura reist am Montag nach Berlin. "
+            "Die Lage sei ernst, sagte Nakamura am Abend.")
+    mentions, _ = run(extractor, text)
+    naka = [m for m in mentions if m.text == "Nakamura"]
+    assert len(naka) == 2 and {m.label for m in naka} == {"PER"}
+
+
+def test_patronymic_and_arabic_article_stay_in_the_name(extractor: RuleEntityExtractor) -> None:
+    text = ("Botschafter Pawel Andrejewitsch Kusnezow traf Präsident Omar al-Raschid. "
+            "Julija Petrowna Sokolowa kam später.")
+    mentions, _ = run(extractor, text)
+    assert {"Pawel Andrejewitsch Kusnezow", "Omar al-Raschid",
+            "Julija Petrowna Sokolowa"} <= set(names(mentions, "PER"))

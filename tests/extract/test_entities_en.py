@@ -275,3 +275,21 @@ def test_a_title_after_a_demonym_is_not_part_of_a_name():
     people = {m.key for m in mentions if m.label == "PER"}
     assert len(people) == 1
     assert [(r.title, r.org) for r in roles] == [("Foreign Minister", "loc:germany")]
+
+
+def test_unknown_two_word_names_with_person_evidence() -> None:
+    # lowercase title before the name; a surname with "Mr" elsewhere in the text
+    mentions, _ = run("Kenyan president Odhiambo Wekesa spoke first. Tendai Mabhena, of the "
+                      "aid group, joined later. Mr Mabhena said the talks went well.")
+    per = {m.text for m in mentions if m.label == "PER" and not m.derived}
+    assert {"Odhiambo Wekesa", "Tendai Mabhena"} <= per
+
+
+def test_arabic_article_in_english_names() -> None:
+    mentions, _ = run("President Omar al-Raschid said the border would reopen.")
+    assert "Omar al-Raschid" in {m.text for m in mentions if m.label == "PER"}
+
+
+def test_german_function_word_as_english_surname() -> None:
+    mentions, _ = run("Rabbi Walter Hier, founder of the centre, said the talks failed.")
+    assert "Walter Hier" in {m.text for m in mentions if m.label == "PER"}
