@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 import re
+from re import _constants as _sc, _parser as _sp
 import tomllib
 
 # Types listed first win when two patterns match at the same position.
@@ -86,6 +87,104 @@ class Lexicon:
     money_before_re: re.Pattern[str] | None = None
 
 
+_PREFIX_LEN = 6
+
+
+def _prefixes(items, k: int, acc: set[str]) -> set[str] | None:
+    """The possible first ``k`` characters of a parsed pattern after each string of ``acc``
+    (strings shorter than ``k`` are still open); None when they cannot be listed."""
+    for op, av in items:
+        open_ = {a for a in acc if len(a) < k}
+        if not open_:
+            return acc
+        done = acc - open_
+        if op is _sc.LITERAL:
+            acc = done | {a + chr(av) for a in open_}
+        elif op is _sc.IN:
+            chars: set[str] = set()
+            for iop, iav in av:
+                if iop is _sc.LITERAL:
+                    chars.add(chr(iav))
+                elif iop is _sc.RANGE and iav[1] - iav[0] < 64:
+                    chars.update(chr(c) for c in range(iav[0], iav[1] + 1))
+                else:
+                    return None
+            acc = done | {a + c for a in open_ for c in chars}
+        elif op in (_sc.AT, _sc.ASSERT, _sc.ASSERT_NOT):
+            continue  # zero width
+        elif op is _sc.SUBPATTERN:
+            if av[1] or av[2]:
+                return None  # inline flags
+            acc = _prefixes(av[3], k, acc)
+        elif op is _sc.ATOMIC_GROUP:
+            acc = _prefixes(av, k, acc)
+        elif op is _sc.BRANCH:
+            out: set[str] = set(done)
+            for alt in av[1]:
+                sub = _prefixes(alt, k, set(open_))
+                if sub is None:
+                    return None
+                out |= sub
+            acc = out
+        elif op in (_sc.MAX_REPEAT, _sc.MIN_REPEAT, _sc.POSSESSIVE_REPEAT):
+            lo, hi, body = av
+            if lo > k:
+                return None
+            out = set(done)
+            cur = set(open_)
+            for n in range(0, min(hi, k) + 1):
+                if n >= lo:
+                    out |= cur
+                if n == min(hi, k):
+                    break
+                nxt = _prefixes(body, k, cur)
+                if nxt is None:
+                    return None
+                cur = nxt
+            acc = out
+        else:
+            return None
+        if acc is None:
+            return None
+    return acc
+
+
+def _trie(strings: set[str]) -> str:
+    """An alternation of ``strings`` factored by first character ("d(?:e[nr]|ie)")."""
+    if "" in strings:
+        return ""
+    by_first: dict[str, set[str]] = {}
+    for s in strings:
+        by_first.setdefault(s[0], set()).add(s[1:])
+    alts = []
+    for first, rests in sorted(by_first.items()):
+        if "" in rests:
+            alts.append(re.escape(first))
+        elif all(len(r) == 1 for r in rests):
+            alts.append(re.escape(first) + "[" + "".join(re.escape(r) for r in sorted(rests)) + "]")
+        else:
+            alts.append(f"{re.escape(first)}(?:{_trie(rests)})")
+    return "|".join(alts)
+
+
+def _prefix_filter(patterns: list[str], flags: int) -> str | None:
+    """A lookahead body true wherever one of ``patterns`` can match: their possible first
+    characters (a pattern whose first characters cannot be listed is kept whole)."""
+    prefixes: set[str] = set()
+    whole: list[str] = []
+    for pat in patterns:
+        found = _prefixes(_sp.parse(pat, flags), _PREFIX_LEN, {""})
+        if found is None or "" in found:
+            if re.compile(pat, flags).groups:
+                return None
+            whole.append(f"(?:{pat})")
+        else:
+            prefixes |= found
+    trie = _trie(prefixes)
+    alts = [trie] if trie else []
+    return "|".join(alts + whole)
+
+
 def _alt(patterns: list[str]) -> str:
     return "|".join(f"(?:{p})" for p in sorted(patterns, key=len, reverse=True))
 
@@ -101,6 +200,7 @@ def load_lexicon(language: str) -> Lexicon:
     group_type: dict[str, tuple[str, bool]] = {}
     # Compound heads of all types share one group (one backtracking pass per capitalised
     # word); the type is then the first in _TYPE_ORDER whose heads end the word.
+    plain: list[str] = []  # the trigger patterns other than compounds
     prefix = r"(?:[A-ZÄÖÜ]{2,}-)?[A-ZÄÖÜ][a-zäöüß]+(?:-[A-ZÄÖÜ]?[a-zäöüß]+)*"
     compound_types: list[tuple[str, re.Pattern[str]]] = []
     compound_heads: list[str] = []
@@ -121,11 +221,22 @@ def load_lexicon(language: str) -> Lexicon:
                     rf"{prefix}(?:{_alt(pats)})|[A-ZÄÖÜ][\w-]*-(?:{_alt(caps)})", flags)))
                 continue
             gname = f"{tname}_{kind}"
+            plain.extend(pats)
             parts.append(rf"(?P<{gname}>{_alt(pats)})")
             group_type[gname] = (tname, kind == "verbs")
+    # A cheap lookahead listing the first characters of every trigger lets the scan skip most
+    # words; a compound is a whole [\w-] run ending in one of its heads' last four letters.
+    prefilter = _prefix_filter(plain, flags)
     if compound_heads:
         body = rf"{prefix}(?:{_alt(compound_heads)})|[A-ZÄÖÜ][\w-]*-(?:{_alt(compound_caps)})"
         parts = [p.replace("COMPOUND", body) for p in parts]
+        words = _prefixes(_sp.parse(_alt(compound_heads + compound_caps), flags), 64, {""})
+        endings = None if words is None or any(len(w) < 4 or len(w) >= 64 for w in words) else {w[-4:] for w in words}
+        if prefilter is not None and endings:
+            ends = "|".join(re.escape(e) for e in sorted(endings))
+            prefilter += rf"|[A-ZÄÖÜ][\w-]*+(?<={ends})(?![\w-])"
+        else:
+            prefilter = None
     cues = data["cues"]
     cue_res = {
         name: re.compile(_alt(cues[name]), flags)
@@ -134,7 +245,8 @@ def load_lexicon(language: str) -> Lexicon:
     }
     clause_re = re.compile("|".join(re.escape(b) for b in cues["clause_breaks"]))
     # One word-start check for all alternatives keeps the scan cheap inside words.
-    trigger = rf"(?<![\w-])(?=[^\W\d_])(?:{'|'.join(parts)})(?![\w-])"
+    first = rf"(?=[^\W\d_])" if prefilter is None else rf"(?=[^\W\d_])(?={prefilter})"
+    trigger = rf"(?<![\w-]){first}(?:{'|'.join(parts)})(?![\w-])"
     return Lexicon(
         trigger_re=re.compile(trigger, flags),
         compound_types=compound_types,

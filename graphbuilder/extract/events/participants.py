@@ -684,6 +684,8 @@ def _role_nominals(ctx: _Context, c0: int, c1: int) -> list[str]:
     for head, facts in heads.items():
         if len(head) < 4:
             continue
+        if not _head_re(head).search(seg):
+            continue  # the head itself is absent: the nominal pattern cannot match
         pat = _nominal_re(head)
         for m in pat.finditer(seg):
             abs_start = c0 + m.start()
@@ -705,6 +707,11 @@ def _role_nominals(ctx: _Context, c0: int, c1: int) -> list[str]:
             elif not plural and len(persons) == 1:
                 out.append(persons[0])
     return list(dict.fromkeys(out))
+
+
+@lru_cache(maxsize=512)
+def _head_re(head: str) -> re.Pattern[str]:
+    return re.compile(re.escape(head), re.IGNORECASE)
 
 
 @lru_cache(maxsize=512)
