@@ -11,6 +11,9 @@ Articles are named ``de:<line>`` (0-based line of ../shared/bench/de-10kgnad/tes
     render [ART]             the stored annotations of an article, spans in context
     validate                 check the annotation file against the texts; print counts
     score [--events NAME]    run the pipeline on the gold articles and score its events
+    agree [FILE]             inter-annotator agreement: a second annotation of some gold
+                             articles (default tests/gold/events/agreement.jsonl) scored
+                             against the first with the event scorer
 
 The corpora are read from ``../shared`` next to the repository (override with the
 environment variable ``GRAPHBUILDER_SHARED``).
@@ -219,6 +222,22 @@ def cmd_render(args: argparse.Namespace) -> None:
             print(f"    …{t[max(0, s - 50):s]}[[{t[s:e]}]]{t[e:e + 50]}…".replace("\n", " "))
 
 
+def cmd_agree(args: argparse.Namespace) -> None:
+    second = ge.load_gold(args.file, SHARED)
+    ids = {d.doc_id for d in second}
+    first = {d.doc_id: d for d in ge.load_gold(args.gold, SHARED) if d.doc_id in ids}
+    missing = ids - set(first)
+    if missing:
+        raise SystemExit(f"not in {args.gold}: {', '.join(sorted(missing))}")
+    docs = [first[d.doc_id] for d in second]
+    res = ge.score_events(docs, ge.gold_as_predictions(second), ge.gold_participant_spans)
+    n1, n2 = sum(len(d.events) for d in docs), sum(len(d.events) for d in second)
+    print(f"{len(docs)} articles, {n1} events (first annotation) / {n2} (second)")
+    for k in ("detection", "full"):
+        print(k, {m: res[k][m] for m in ("precision", "recall", "f1")})
+    print("disagreements:", res["errors"])
+
+
 def cmd_validate(args: argparse.Namespace) -> None:
     docs = ge.load_gold(args.gold, SHARED)
     from collections import Counter
@@ -287,6 +306,10 @@ def main(argv: list[str] | None = None) -> None:
     p = sub.add_parser("validate")
     p.add_argument("--gold", default=str(GOLD))
     p.set_defaults(fn=cmd_validate)
+    p = sub.add_parser("agree")
+    p.add_argument("file", nargs="?", default=str(GOLD.parent / "agreement.jsonl"))
+    p.add_argument("--gold", default=str(GOLD))
+    p.set_defaults(fn=cmd_agree)
     p = sub.add_parser("score")
     p.add_argument("--gold", default=str(GOLD))
     p.add_argument("--events", default="rules")

@@ -188,11 +188,12 @@ def test_read_de_line_unquotes_doubled_quotes() -> None:
 GOLD_DIR = Path(__file__).resolve().parents[1] / "gold/events"
 GOLD = GOLD_DIR / "annotations.jsonl"
 HELDOUT = GOLD_DIR / "heldout.jsonl"
+AGREEMENT = GOLD_DIR / "agreement.jsonl"  # a second, independent annotation of some dev articles
 SHARED = Path(__file__).resolve().parents[2].parent / "shared"
 
 
 @pytest.mark.eval
-@pytest.mark.parametrize("path", [GOLD, HELDOUT], ids=["dev", "heldout"])
+@pytest.mark.parametrize("path", [GOLD, HELDOUT, AGREEMENT], ids=["dev", "heldout", "agreement"])
 def test_gold_file_loads_and_matches_texts(path: Path) -> None:
     if not (SHARED / "bench").is_dir():
         pytest.skip("../shared/bench not available")
@@ -208,3 +209,9 @@ def test_gold_file_loads_and_matches_texts(path: Path) -> None:
 def test_heldout_articles_are_not_in_the_development_gold() -> None:
     ids = [{rec["doc_id"] for rec in ge.iter_records(p)} for p in (GOLD, HELDOUT)]
     assert ids[0] and ids[1] and not ids[0] & ids[1]
+
+
+def test_agreement_articles_are_development_articles() -> None:
+    dev = {rec["doc_id"] for rec in ge.iter_records(GOLD)}
+    second = {rec["doc_id"] for rec in ge.iter_records(AGREEMENT)}
+    assert second and second <= dev
