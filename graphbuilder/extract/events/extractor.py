@@ -344,8 +344,12 @@ class RuleEventExtractor:
                         for key in keys:
                             men.participants.setdefault(key, "target")
                     if not men.participants and men.type not in _NO_ACTOR_FALLBACK:
-                        # else the clause's subject-like name nearest to the noun
-                        subj = [e for e in named if (e.end <= men.trigger.start or len(text[men.trigger.end:e.start].split()) <= 3)
+                        # else the clause's subject-like name nearest to the noun; "X said Y was
+                        # offered after the massacre", "X protestierte nach dem Anschlag": a noun in
+                        # a time phrase is the setting of the clause, whose subject is no actor of it
+                        circ = lex.circumstance_re.search(left)
+                        lo = men.trigger.start - len(left) + circ.start() if circ else c0
+                        subj = [e for e in named if (lo <= e.start and e.end <= men.trigger.start or e.start >= men.trigger.end and len(text[men.trigger.end:e.start].split()) <= 3)
                                 and not _preceded_by(text, e.start, lex.non_subject_preps)
                                 and not _possessor(ctx, e) and not lex.topic_re.search(text, max(c0, e.start - 40), e.start)]
                         if not subj:

@@ -785,3 +785,14 @@ def test_addressee_of_an_appeal_in_richtung_is_its_target():
     ents = _ents(text, [("Eva Berg", "PER", "per:b"), ("Karl Adler", "PER", "per:a")])
     (st,) = by_type(run(text, "de", ents), "STATEMENT")
     assert {p.key: p.role for p in st.participants} == {"per:b": "speaker", "per:a": "target"}
+
+
+def test_noun_in_a_time_phrase_takes_no_actor_from_the_main_clause():
+    text = "Karl Adler lifted the curfew imposed on the region after the Westbrook massacre."
+    ents = _ents(text, [("Karl Adler", "PER", "per:a")])
+    (attack,) = by_type(run(text, "en", ents), "ATTACK")
+    assert attack.participants == []
+    text = "Minister Karl Adler sicherte dem Land Rückhalt nach dem Anschlag in der Hauptstadt zu."
+    ents = _ents(text, [("Karl Adler", "PER", "per:a")])
+    (attack,) = by_type(run(text, "de", ents), "ATTACK")
+    assert attack.participants == []
