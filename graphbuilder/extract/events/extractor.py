@@ -328,7 +328,12 @@ class RuleEventExtractor:
                     for role, words in (("participant", lex.agent_preps), ("target", lex.target_preps)):
                         pos = _after_word(text, men.trigger.end, c1, words)
                         if pos is not None:
-                            for key in _coordinated(ctx, pos, c1):
+                            # "Verfahren gegen Polen", "sanctions against Russia": a country is the
+                            # target (not as the agent: "Angriffe von Syrien aus")
+                            first = next((e for e in _entities_in(ctx, pos, c1) if not e.derived), None)
+                            labels = ("PER", "ORG", "LOC") if role == "target" and first is not None and re.fullmatch(
+                                r"\s*(?:(?:de[nmr]|die|das|the)\s+)?", text[pos:first.start]) else ("PER", "ORG")
+                            for key in _coordinated(ctx, pos, c1, labels):
                                 men.participants.setdefault(key, role)
                     fronted = re.match(r"\W*(\w+)\s+", text[c0:men.trigger.start])
                     if not men.participants and fronted and fronted.group(1).lower() in lex.target_preps:
@@ -343,7 +348,7 @@ class RuleEventExtractor:
                             keys = [k for k in [_recent_person(ctx, c0)] if k]
                         for key in keys:
                             men.participants.setdefault(key, "target")
-                    if not men.participants and men.type not in _NO_ACTOR_FALLBACK:
+                    if all(r == "target" for r in men.participants.values()) and men.type not in _NO_ACTOR_FALLBACK:
                         # else the clause's subject-like name nearest to the noun; "X said Y was
                         # offered after the massacre", "X protestierte nach dem Anschlag": a noun in
                         # a time phrase is the setting of the clause, whose subject is no actor of it
@@ -351,7 +356,8 @@ class RuleEventExtractor:
                         lo = men.trigger.start - len(left) + circ.start() if circ else c0
                         subj = [e for e in named if (lo <= e.start and e.end <= men.trigger.start or e.start >= men.trigger.end and len(text[men.trigger.end:e.start].split()) <= 3)
                                 and not _preceded_by(text, e.start, lex.non_subject_preps)
-                                and not _possessor(ctx, e) and not lex.topic_re.search(text, max(c0, e.start - 40), e.start)]
+                                and not _possessor(ctx, e) and not lex.topic_re.search(text, max(c0, e.start - 40), e.start)
+                                and (not men.participants or e.end <= men.trigger.start and e.key not in men.participants)]
                         if not subj:
                             # "Canada has begun its own moratorium": a country as the subject
                             subj = [e for e in places if not e.derived and e.end < men.trigger.start
@@ -359,7 +365,8 @@ class RuleEventExtractor:
                                     and not text[e.end:e.end + 2] in ("'s", "’s") and text[e.start - 1:e.start] != "-"
                                     and not _preceded_by(text, e.start, lex.all_preps)
                                     and 1 < len(text[e.end:men.trigger.start].split()) <= 5
-                                    and not set(text[e.end:men.trigger.start].lower().split()) & lex.all_preps]
+                                    and not set(text[e.end:men.trigger.start].lower().split()) & lex.all_preps
+                                    and e.key not in men.participants]
                         if subj:
                             best = min(subj, key=lambda e: abs(e.start - men.trigger.start))
                             men.participants[best.key] = "participant"

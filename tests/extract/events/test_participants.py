@@ -796,3 +796,15 @@ def test_noun_in_a_time_phrase_takes_no_actor_from_the_main_clause():
     ents = _ents(text, [("Karl Adler", "PER", "per:a")])
     (attack,) = by_type(run(text, "de", ents), "ATTACK")
     assert attack.participants == []
+
+
+def test_country_right_after_a_target_preposition_is_the_target_and_the_subject_still_acts():
+    text = "Die Weltbank hat ein Prüfverfahren gegen Ungarn eröffnet."
+    ents = _ents(text, [("Weltbank", "ORG", "org:wb"), ("Ungarn", "LOC", "loc:hu")])
+    (ev,) = by_type(run(text, "de", ents), "OTHER")
+    assert sorted((p.key, p.role) for p in ev.participants) == [("loc:hu", "target"), ("org:wb", "participant")]
+    # a place deeper in the phrase only locates it
+    text = "Bei einer Razzia gegen eine Bande in Neapel wurden Banknoten sichergestellt."
+    ents = _ents(text, [("Neapel", "LOC", "loc:na")])
+    (ev,) = by_type(run(text, "de", ents), "CRIME")
+    assert ev.participants == []
