@@ -41,7 +41,28 @@ def _not_an_event(ctx: _Context, tname: str, is_verb: bool, start: int, end: int
             return True
     if ctx.language == "en" and not is_verb and text[start].isupper() and re.search(r"[A-Z]\w*\s+$", left):
         return True  # "World War Two", "the Finance Bill": a name, not a mention
+    if tname != "STATEMENT" and _conditional_sentence(ctx, start):
+        return True  # "Sollten die Rebellen angreifen, werde es Sanktionen geben": only supposed
     return False
+
+
+@lru_cache(maxsize=8)
+def _conditional_opening(language: str) -> re.Pattern[str]:
+    """The ``conditional_opening`` cue of the language's lexicon: a verb-first conditional."""
+    lang = language if language in ("de", "en") else "en"
+    with resources.files("graphbuilder.data.events").joinpath(f"{lang}.toml").open("rb") as fh:
+        cues = tomllib.load(fh).get("cues", {}).get("conditional_opening", ["(?!)"])
+    return re.compile(r"[\s\"'„“”‚‘’»«(–-]*(?:" + "|".join(cues) + r")\s")
+
+
+def _conditional_sentence(ctx: _Context, start: int) -> bool:
+    """A sentence opened by a verb-first conditional ("Sollten die Separatisten weitere Gebiete
+    erobern, …", "Should talks fail, …") supposes all its events, in both its clauses."""
+    text = ctx.text
+    lo = max(0, start - 300)
+    ends = [m.end() for m in re.finditer(r"[.!?:][\"'“”»«’)]*\s|\n", text[lo:start])]
+    s0 = lo + ends[-1] if ends else (0 if lo == 0 else -1)
+    return s0 >= 0 and bool(_conditional_opening(ctx.language).match(text, s0, start))
 
 
 @lru_cache(maxsize=8)

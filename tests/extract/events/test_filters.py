@@ -144,3 +144,37 @@ def test_adjectival_elected_and_appointed_are_no_events():
     assert [e.type for e in run(text, "en", []) if e.type in ("ELECTION", "APPOINTMENT")] == []
     text = "Tom Reed was elected in 1997 and appointed minister in 2001."
     assert {e.type for e in run(text, "en", [])} >= {"ELECTION", "APPOINTMENT"}
+
+
+def test_english_background_war_and_fought_campaigns_are_no_attacks():
+    text = ("Karl Adler resigned over the Gulf war.\nHe opposed the war on drugs.\n"
+            "Hunger, war and disease hit the region.\nThe campaign the parties are fighting is dull.\n"
+            "The charity works to fight poverty.")
+    ents = _ents(text, [("Karl Adler", "PER", "per:a")])
+    assert by_type(run(text, "en", ents), "ATTACK") == []
+    text = "Rebels attacked the town on Monday."
+    assert by_type(run(text, "en", []), "ATTACK")
+
+
+def test_striking_a_deal_is_an_agreement_not_a_strike():
+    text = "Karl Adler is expected to strike a similar trade pact with Maria Berg."
+    ents = _ents(text, [("Karl Adler", "PER", "per:a"), ("Maria Berg", "PER", "per:b")])
+    events = run(text, "en", ents)
+    assert by_type(events, "PROTEST") == [] and by_type(events, "AGREEMENT")
+
+
+def test_wanted_events_and_our_correspondent_are_no_events():
+    text = "Karl Adler wants house arrest for the suspects."
+    ents = _ents(text, [("Karl Adler", "PER", "per:a")])
+    assert by_type(run(text, "en", ents), "CRIME") == []
+    text = "The deal is likely to collapse, our political correspondent added."
+    assert by_type(run(text, "en", []), "STATEMENT") == []
+
+
+def test_verb_first_conditional_sentence_supposes_its_events():
+    text = "Sollten die Rebellen die Stadt einnehmen, werde es neue Sanktionen gegen das Land geben, sagte Karl Adler."
+    ents = _ents(text, [("Karl Adler", "PER", "per:a")])
+    events = run(text, "de", ents)
+    assert by_type(events, "SANCTION") == [] and by_type(events, "STATEMENT")
+    text = "Should the talks fail, the union will strike."
+    assert by_type(run(text, "en", []), "NEGOTIATION") == [] and by_type(run(text, "en", []), "MEETING") == []
