@@ -43,16 +43,33 @@ def _not_an_event(ctx: _Context, tname: str, is_verb: bool, start: int, end: int
         return True  # "World War Two", "the Finance Bill": a name, not a mention
     if tname != "STATEMENT" and _conditional_sentence(ctx, start):
         return True  # "Sollten die Rebellen angreifen, werde es Sanktionen geben": only supposed
+    if _negated_trigger(ctx.language).search(text, max(clause[0], start - 40), start):
+        return True  # "ist nicht zurückgetreten", "would not be freed", "has not agreed": did not happen
     return False
+
+
+@lru_cache(maxsize=16)
+def _extra_cues(language: str, name: str) -> tuple[str, ...]:
+    """A cue list of the language's lexicon read by the filters alone."""
+    lang = language if language in ("de", "en") else "en"
+    with resources.files("graphbuilder.data.events").joinpath(f"{lang}.toml").open("rb") as fh:
+        return tuple(tomllib.load(fh).get("cues", {}).get(name, ["(?!)"]))
 
 
 @lru_cache(maxsize=8)
 def _conditional_opening(language: str) -> re.Pattern[str]:
     """The ``conditional_opening`` cue of the language's lexicon: a verb-first conditional."""
-    lang = language if language in ("de", "en") else "en"
-    with resources.files("graphbuilder.data.events").joinpath(f"{lang}.toml").open("rb") as fh:
-        cues = tomllib.load(fh).get("cues", {}).get("conditional_opening", ["(?!)"])
-    return re.compile(r"[\s\"'„“”‚‘’»«(–-]*(?:" + "|".join(cues) + r")\s")
+    return re.compile(r"[\s\"'„“”‚‘’»«(–-]*(?:" + "|".join(_extra_cues(language, "conditional_opening")) + r")\s")
+
+
+@lru_cache(maxsize=8)
+def _negated_trigger(language: str) -> re.Pattern[str]:
+    """A negation right before the trigger (at most one word between, not "nur"/"only"):
+    ``negated_trigger`` and ``negation_gap_excluded`` of the lexicon."""
+    neg = "|".join(_extra_cues(language, "negated_trigger"))
+    skip = "|".join(_extra_cues(language, "negation_gap_excluded"))
+    flags = re.IGNORECASE if language == "en" else 0
+    return re.compile(rf"(?:{neg})(?:\s+(?!(?:{skip})\b)[\w-]+)?\s+$", flags)
 
 
 def _conditional_sentence(ctx: _Context, start: int) -> bool:

@@ -178,3 +178,15 @@ def test_verb_first_conditional_sentence_supposes_its_events():
     assert by_type(events, "SANCTION") == [] and by_type(events, "STATEMENT")
     text = "Should the talks fail, the union will strike."
     assert by_type(run(text, "en", []), "NEGOTIATION") == [] and by_type(run(text, "en", []), "MEETING") == []
+
+
+def test_negated_triggers_are_no_events():
+    text = "Karl Adler ist nicht zurückgetreten.\nMaria Berg wurde nicht mehr gewählt."
+    ents = _ents(text, [("Karl Adler", "PER", "per:a"), ("Maria Berg", "PER", "per:b")])
+    events = run(text, "de", ents)
+    assert by_type(events, "RESIGNATION") == [] and by_type(events, "ELECTION") == []
+    text = "The ministry has not agreed a settlement.\nThe suspects would not be freed."
+    events = run(text, "en", [])
+    assert by_type(events, "AGREEMENT") == [] and by_type(events, "OTHER") == []
+    text = "Karl Adler ist nicht nur zurückgetreten, er verlässt auch die Partei."
+    assert by_type(run(text, "de", _ents(text, [("Karl Adler", "PER", "per:a")])), "RESIGNATION")
