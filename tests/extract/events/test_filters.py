@@ -190,3 +190,13 @@ def test_negated_triggers_are_no_events():
     assert by_type(events, "AGREEMENT") == [] and by_type(events, "OTHER") == []
     text = "Karl Adler ist nicht nur zurückgetreten, er verlässt auch die Partei."
     assert by_type(run(text, "de", _ents(text, [("Karl Adler", "PER", "per:a")])), "RESIGNATION")
+
+
+def test_english_verbs_in_other_senses_are_no_events():
+    text = ("The council must deal with the backlog.\nThe plan fails to meet their needs.\n"
+            "An inquiry was ruled out.\nUniversities may charge fees of up to £3,000.\n"
+            "Many schools signed up for the scheme.\nCritics called the poster deeply offensive.\n"
+            "Everyone has the right to a fair trial.\nKarl Adler was put in charge of election planning.\n"
+            "I am in full agreement with him.")
+    ents = _ents(text, [("Karl Adler", "PER", "per:a")])
+    assert [e.type for e in run(text, "en", ents) if e.type != "STATEMENT"] == []
