@@ -194,7 +194,7 @@ def test_negated_triggers_are_no_events():
 
 def test_english_verbs_in_other_senses_are_no_events():
     text = ("The council must deal with the backlog.\nThe plan fails to meet their needs.\n"
-            "An inquiry was ruled out.\nUniversities may charge fees of up to £3,000.\n"
+            "The idea was ruled out.\nUniversities may charge fees of up to £3,000.\n"
             "Many schools signed up for the scheme.\nCritics called the poster deeply offensive.\n"
             "Everyone has the right to a fair trial.\nKarl Adler was put in charge of election planning.\n"
             "I am in full agreement with him.")
