@@ -200,3 +200,15 @@ def test_english_verbs_in_other_senses_are_no_events():
             "I am in full agreement with him.")
     ents = _ents(text, [("Karl Adler", "PER", "per:a")])
     assert [e.type for e in run(text, "en", ents) if e.type != "STATEMENT"] == []
+
+
+def test_de_other_senses_choice_process_candidacy_and_condemnation():
+    text = ("Karl Adler ist als Nachfolger im Gespräch.\nDas Land steht vor der Wahl: Reform oder Stillstand.\n"
+            "Es gibt keine andere Wahl, als zu sparen.\nDer politische Prozess verläuft langsam.")
+    ents = _ents(text, [("Karl Adler", "PER", "per:a")])
+    assert run(text, "de", ents) == []
+    text = "Karl Adler hat den Anschlag auf das Krankenhaus scharf verurteilt."
+    events = run(text, "de", _ents(text, [("Karl Adler", "PER", "per:a")]))
+    assert by_type(events, "CRIME") == [] and by_type(events, "STATEMENT")
+    text = "Karl Adler wurde zu zehn Jahren Haft verurteilt."
+    assert by_type(run(text, "de", _ents(text, [("Karl Adler", "PER", "per:a")])), "CRIME")
