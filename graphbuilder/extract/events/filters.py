@@ -45,6 +45,8 @@ def _not_an_event(ctx: _Context, tname: str, is_verb: bool, start: int, end: int
         return True  # "Sollten die Rebellen angreifen, werde es Sanktionen geben": only supposed
     if _negated_trigger(ctx.language).search(text, max(clause[0], start - 40), start):
         return True  # "ist nicht zurückgetreten", "would not be freed", "has not agreed": did not happen
+    if tname != "STATEMENT" and _only_if(ctx, start, end, clause):
+        return True  # "talks will begin only if …", "Es werde erst wieder verhandelt, wenn …": a condition
     return False
 
 
@@ -60,6 +62,27 @@ def _extra_cues(language: str, name: str) -> tuple[str, ...]:
 def _conditional_opening(language: str) -> re.Pattern[str]:
     """The ``conditional_opening`` cue of the language's lexicon: a verb-first conditional."""
     return re.compile(r"[\s\"'„“”‚‘’»«(–-]*(?:" + "|".join(_extra_cues(language, "conditional_opening")) + r")\s")
+
+
+def _only_if(ctx: _Context, start: int, end: int, clause: tuple[int, int]) -> bool:
+    """An event made to depend on a condition that follows it: "talks will begin only if the
+    country co-operates", "Es werde erst wieder verhandelt, wenn die Rebellen …" (``only_if`` cues
+    after the trigger; German: "erst"/"nur" before it and a "wenn" clause after it)."""
+    text = ctx.text
+    stop = re.compile(r"[.!?;:]")
+    m = stop.search(text, end)
+    sent_end = min(m.start() if m else len(text), end + 100)
+    if _extra_cues_re(ctx.language, "only_if").search(text, end, sent_end):
+        return True
+    lead = _extra_cues_re(ctx.language, "only_if_lead")
+    return bool(lead.search(text, max(clause[0], start - 40), start)) \
+        and bool(_extra_cues_re(ctx.language, "only_if_tail").match(text, end, sent_end))
+
+
+@lru_cache(maxsize=32)
+def _extra_cues_re(language: str, name: str) -> re.Pattern[str]:
+    flags = re.IGNORECASE if language == "en" else 0
+    return re.compile("|".join(_extra_cues(language, name)), flags)
 
 
 @lru_cache(maxsize=8)

@@ -212,3 +212,11 @@ def test_de_other_senses_choice_process_candidacy_and_condemnation():
     assert by_type(events, "CRIME") == [] and by_type(events, "STATEMENT")
     text = "Karl Adler wurde zu zehn Jahren Haft verurteilt."
     assert by_type(run(text, "de", _ents(text, [("Karl Adler", "PER", "per:a")])), "CRIME")
+
+
+def test_events_made_to_depend_on_a_following_condition_are_no_events():
+    text = "Talks with the rebels will begin only if they lay down their arms."
+    assert [e for e in run(text, "en", []) if e.type in ("MEETING", "NEGOTIATION")] == []
+    text = "Es werde erst wieder verhandelt, wenn die Rebellen die Waffenruhe einhielten, sagte Karl Adler."
+    events = run(text, "de", _ents(text, [("Karl Adler", "PER", "per:a")]))
+    assert by_type(events, "NEGOTIATION") == [] and by_type(events, "STATEMENT")
