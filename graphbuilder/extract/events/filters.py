@@ -41,7 +41,68 @@ def _not_an_event(ctx: _Context, tname: str, is_verb: bool, start: int, end: int
             return True
     if ctx.language == "en" and not is_verb and text[start].isupper() and re.search(r"[A-Z]\w*\s+$", left):
         return True  # "World War Two", "the Finance Bill": a name, not a mention
+    if tname != "STATEMENT" and _conditional_sentence(ctx, start):
+        return True  # "Sollten die Rebellen angreifen, werde es Sanktionen geben": only supposed
+    if _negated_trigger(ctx.language).search(text, max(clause[0], start - 40), start):
+        return True  # "ist nicht zurückgetreten", "would not be freed", "has not agreed": did not happen
+    if tname != "STATEMENT" and _only_if(ctx, start, end, clause):
+        return True  # "talks will begin only if …", "Es werde erst wieder verhandelt, wenn …": a condition
     return False
+
+
+@lru_cache(maxsize=16)
+def _extra_cues(language: str, name: str) -> tuple[str, ...]:
+    """A cue list of the language's lexicon read by the filters alone."""
+    lang = language if language in ("de", "en") else "en"
+    with resources.files("graphbuilder.data.events").joinpath(f"{lang}.toml").open("rb") as fh:
+        return tuple(tomllib.load(fh).get("cues", {}).get(name, ["(?!)"]))
+
+
+@lru_cache(maxsize=8)
+def _conditional_opening(language: str) -> re.Pattern[str]:
+    """The ``conditional_opening`` cue of the language's lexicon: a verb-first conditional."""
+    return re.compile(r"[\s\"'„“”‚‘’»«(–-]*(?:" + "|".join(_extra_cues(language, "conditional_opening")) + r")\s")
+
+
+def _only_if(ctx: _Context, start: int, end: int, clause: tuple[int, int]) -> bool:
+    """An event made to depend on a condition that follows it: "talks will begin only if the
+    country co-operates", "Es werde erst wieder verhandelt, wenn die Rebellen …" (``only_if`` cues
+    after the trigger; German: "erst"/"nur" before it and a "wenn" clause after it)."""
+    text = ctx.text
+    stop = re.compile(r"[.!?;:]")
+    m = stop.search(text, end)
+    sent_end = min(m.start() if m else len(text), end + 100)
+    if _extra_cues_re(ctx.language, "only_if").search(text, end, sent_end):
+        return True
+    lead = _extra_cues_re(ctx.language, "only_if_lead")
+    return bool(lead.search(text, max(clause[0], start - 40), start)) \
+        and bool(_extra_cues_re(ctx.language, "only_if_tail").match(text, end, sent_end))
+
+
+@lru_cache(maxsize=32)
+def _extra_cues_re(language: str, name: str) -> re.Pattern[str]:
+    flags = re.IGNORECASE if language == "en" else 0
+    return re.compile("|".join(_extra_cues(language, name)), flags)
+
+
+@lru_cache(maxsize=8)
+def _negated_trigger(language: str) -> re.Pattern[str]:
+    """A negation right before the trigger (at most one word between, not "nur"/"only"):
+    ``negated_trigger`` and ``negation_gap_excluded`` of the lexicon."""
+    neg = "|".join(_extra_cues(language, "negated_trigger"))
+    skip = "|".join(_extra_cues(language, "negation_gap_excluded"))
+    flags = re.IGNORECASE if language == "en" else 0
+    return re.compile(rf"(?:{neg})(?:\s+(?!(?:{skip})\b)[\w-]+)?\s+$", flags)
+
+
+def _conditional_sentence(ctx: _Context, start: int) -> bool:
+    """A sentence opened by a verb-first conditional ("Sollten die Separatisten weitere Gebiete
+    erobern, …", "Should talks fail, …") supposes all its events, in both its clauses."""
+    text = ctx.text
+    lo = max(0, start - 300)
+    ends = [m.end() for m in re.finditer(r"[.!?:][\"'“”»«’)]*\s|\n", text[lo:start])]
+    s0 = lo + ends[-1] if ends else (0 if lo == 0 else -1)
+    return s0 >= 0 and bool(_conditional_opening(ctx.language).match(text, s0, start))
 
 
 @lru_cache(maxsize=8)

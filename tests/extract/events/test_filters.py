@@ -144,3 +144,79 @@ def test_adjectival_elected_and_appointed_are_no_events():
     assert [e.type for e in run(text, "en", []) if e.type in ("ELECTION", "APPOINTMENT")] == []
     text = "Tom Reed was elected in 1997 and appointed minister in 2001."
     assert {e.type for e in run(text, "en", [])} >= {"ELECTION", "APPOINTMENT"}
+
+
+def test_english_background_war_and_fought_campaigns_are_no_attacks():
+    text = ("Karl Adler resigned over the Gulf war.\nHe opposed the war on drugs.\n"
+            "Hunger, war and disease hit the region.\nThe campaign the parties are fighting is dull.\n"
+            "The charity works to fight poverty.")
+    ents = _ents(text, [("Karl Adler", "PER", "per:a")])
+    assert by_type(run(text, "en", ents), "ATTACK") == []
+    text = "Rebels attacked the town on Monday."
+    assert by_type(run(text, "en", []), "ATTACK")
+
+
+def test_striking_a_deal_is_an_agreement_not_a_strike():
+    text = "Karl Adler is expected to strike a similar trade pact with Maria Berg."
+    ents = _ents(text, [("Karl Adler", "PER", "per:a"), ("Maria Berg", "PER", "per:b")])
+    events = run(text, "en", ents)
+    assert by_type(events, "PROTEST") == [] and by_type(events, "AGREEMENT")
+
+
+def test_wanted_events_and_our_correspondent_are_no_events():
+    text = "Karl Adler wants house arrest for the suspects."
+    ents = _ents(text, [("Karl Adler", "PER", "per:a")])
+    assert by_type(run(text, "en", ents), "CRIME") == []
+    text = "The deal is likely to collapse, our political correspondent added."
+    assert by_type(run(text, "en", []), "STATEMENT") == []
+
+
+def test_verb_first_conditional_sentence_supposes_its_events():
+    text = "Sollten die Rebellen die Stadt einnehmen, werde es neue Sanktionen gegen das Land geben, sagte Karl Adler."
+    ents = _ents(text, [("Karl Adler", "PER", "per:a")])
+    events = run(text, "de", ents)
+    assert by_type(events, "SANCTION") == [] and by_type(events, "STATEMENT")
+    text = "Should the talks fail, the union will strike."
+    assert by_type(run(text, "en", []), "NEGOTIATION") == [] and by_type(run(text, "en", []), "MEETING") == []
+
+
+def test_negated_triggers_are_no_events():
+    text = "Karl Adler ist nicht zurückgetreten.\nMaria Berg wurde nicht mehr gewählt."
+    ents = _ents(text, [("Karl Adler", "PER", "per:a"), ("Maria Berg", "PER", "per:b")])
+    events = run(text, "de", ents)
+    assert by_type(events, "RESIGNATION") == [] and by_type(events, "ELECTION") == []
+    text = "The ministry has not agreed a settlement.\nThe suspects would not be freed."
+    events = run(text, "en", [])
+    assert by_type(events, "AGREEMENT") == [] and by_type(events, "OTHER") == []
+    text = "Karl Adler ist nicht nur zurückgetreten, er verlässt auch die Partei."
+    assert by_type(run(text, "de", _ents(text, [("Karl Adler", "PER", "per:a")])), "RESIGNATION")
+
+
+def test_english_verbs_in_other_senses_are_no_events():
+    text = ("The council must deal with the backlog.\nThe plan fails to meet their needs.\n"
+            "The idea was ruled out.\nUniversities may charge fees of up to £3,000.\n"
+            "Many schools signed up for the scheme.\nCritics called the poster deeply offensive.\n"
+            "Everyone has the right to a fair trial.\nKarl Adler was put in charge of election planning.\n"
+            "I am in full agreement with him.")
+    ents = _ents(text, [("Karl Adler", "PER", "per:a")])
+    assert [e.type for e in run(text, "en", ents) if e.type != "STATEMENT"] == []
+
+
+def test_de_other_senses_choice_process_candidacy_and_condemnation():
+    text = ("Karl Adler ist als Nachfolger im Gespräch.\nDas Land steht vor der Wahl: Reform oder Stillstand.\n"
+            "Es gibt keine andere Wahl, als zu sparen.\nDer politische Prozess verläuft langsam.")
+    ents = _ents(text, [("Karl Adler", "PER", "per:a")])
+    assert run(text, "de", ents) == []
+    text = "Karl Adler hat den Anschlag auf das Krankenhaus scharf verurteilt."
+    events = run(text, "de", _ents(text, [("Karl Adler", "PER", "per:a")]))
+    assert by_type(events, "CRIME") == [] and by_type(events, "STATEMENT")
+    text = "Karl Adler wurde zu zehn Jahren Haft verurteilt."
+    assert by_type(run(text, "de", _ents(text, [("Karl Adler", "PER", "per:a")])), "CRIME")
+
+
+def test_events_made_to_depend_on_a_following_condition_are_no_events():
+    text = "Talks with the rebels will begin only if they lay down their arms."
+    assert [e for e in run(text, "en", []) if e.type in ("MEETING", "NEGOTIATION")] == []
+    text = "Es werde erst wieder verhandelt, wenn die Rebellen die Waffenruhe einhielten, sagte Karl Adler."
+    events = run(text, "de", _ents(text, [("Karl Adler", "PER", "per:a")]))
+    assert by_type(events, "NEGOTIATION") == [] and by_type(events, "STATEMENT")
