@@ -26,7 +26,7 @@ from typing import Any, Literal, TextIO
 
 import networkx
 
-from graphbuilder.models import NODE_LABELS, REL_TYPES, GraphBatch, Relationship
+from graphbuilder.models import GraphBatch, Relationship
 from graphbuilder.store.values import check_label, check_rel_type, property_value, to_storable
 
 ExportFormat = Literal["apoc-jsonl", "graphml", "cypher"]

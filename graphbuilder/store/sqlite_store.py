@@ -15,7 +15,6 @@ whole batch is rolled back), as is a node id already stored under another label.
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import math
 import os

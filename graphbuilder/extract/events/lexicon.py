@@ -245,7 +245,7 @@ def load_lexicon(language: str) -> Lexicon:
     }
     clause_re = re.compile("|".join(re.escape(b) for b in cues["clause_breaks"]))
     # One word-start check for all alternatives keeps the scan cheap inside words.
-    first = rf"(?=[^\W\d_])" if prefilter is None else rf"(?=[^\W\d_])(?={prefilter})"
+    first = r"(?=[^\W\d_])" if prefilter is None else rf"(?=[^\W\d_])(?={prefilter})"
     trigger = rf"(?<![\w-]){first}(?:{'|'.join(parts)})(?![\w-])"
     return Lexicon(
         trigger_re=re.compile(trigger, flags),
