@@ -16,7 +16,6 @@ whole batch is rolled back), as is a node id already stored under another label.
 from __future__ import annotations
 
 import json
-import math
 import os
 import sqlite3
 from collections.abc import Iterable, Mapping, Iterator
@@ -27,7 +26,7 @@ import networkx
 from graphbuilder.models import NODE_LABELS, REL_TYPES, GraphBatch, Node, Relationship
 from graphbuilder.registry import register
 from graphbuilder.store.base import derived_event_props, merge_node_props, merge_rel_props
-from graphbuilder.store.values import check_label, check_rel_type, property_value, to_storable
+from graphbuilder.store.values import check_label, check_rel_type, property_value
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS nodes (
