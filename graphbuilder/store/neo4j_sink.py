@@ -15,7 +15,6 @@ except for ``aliases``/``first_seen``/``last_seen`` where it contributes nothing
 from __future__ import annotations
 
 import functools
-import json
 import logging
 import math
 import os
