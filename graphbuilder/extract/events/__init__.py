@@ -12,6 +12,12 @@ Mentions the annotation guidelines exclude are dropped: hypothetical ("ob", "whe
 negated nouns ("keine Wahlen", "no deal"), demanded ones ("appealed for the release of X",
 "Forderung nach …"), objects of a closing German infinitive (", eine Einigung zu erreichen"),
 other senses ("am Arm getroffen", "is said to") and parts of names ("World War Two").
+Also dropped: counted or habitual nouns ("the last six elections"), nouns that only modify
+another ("election campaign"), a negation right before the trigger, events that hang on a
+condition ("only if", "erst …, wenn"), background wars and verb-first conditional sentences.
+Context may retype a trigger (``[[retype]]`` rules in the lexicon): a parliament's vote on a bill
+is LEGISLATION, a parliament electing a government APPOINTMENT, a pledge of money OTHER, an
+attack in words ("Fox attacks Blair") a STATEMENT.
 
 * participants: named entities of the clause; "zwischen X und Y" / "between X and Y" name them
   exactly; a contact "mit X" / "with X" adds the clause's subject; pronouns ("er", "he"),
