@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from functools import lru_cache
-from importlib import resources
 import re
-import tomllib
 
 from graphbuilder.extract.events.common import _Context, _EPISODIC, _Mention
+from graphbuilder.extract.events.lexicon import lexicon_data, lexicon_language
 from graphbuilder.extract.events.participants import _entities_in, _preceded_by
 
 def _not_an_event(ctx: _Context, tname: str, is_verb: bool, start: int, end: int,
@@ -53,9 +52,7 @@ def _not_an_event(ctx: _Context, tname: str, is_verb: bool, start: int, end: int
 @lru_cache(maxsize=16)
 def _extra_cues(language: str, name: str) -> tuple[str, ...]:
     """A cue list of the language's lexicon read by the filters alone."""
-    lang = language if language in ("de", "en") else "en"
-    with resources.files("graphbuilder.data.events").joinpath(f"{lang}.toml").open("rb") as fh:
-        return tuple(tomllib.load(fh).get("cues", {}).get(name, ["(?!)"]))
+    return tuple(lexicon_data(language).get("cues", {}).get(name, ["(?!)"]))
 
 
 @lru_cache(maxsize=8)
@@ -108,9 +105,8 @@ def _conditional_sentence(ctx: _Context, start: int) -> bool:
 @lru_cache(maxsize=8)
 def _retype_rules(language: str) -> list[tuple[str, str, re.Pattern[str] | None, re.Pattern[str] | None, re.Pattern[str] | None]]:
     """The ``[[retype]]`` rules of the language's lexicon, compiled."""
-    lang = language if language in ("de", "en") else "en"
-    with resources.files("graphbuilder.data.events").joinpath(f"{lang}.toml").open("rb") as fh:
-        rules = tomllib.load(fh).get("retype", [])
+    lang = lexicon_language(language)
+    rules = lexicon_data(lang).get("retype", [])
     flags = re.IGNORECASE if lang == "en" else 0
     comp = lambda r, k: re.compile(r[k], flags) if k in r else None  # noqa: E731
     return [(r["from"], r["to"], comp(r, "trigger"), comp(r, "after"), comp(r, "clause")) for r in rules]

@@ -8,6 +8,7 @@ from importlib import resources
 import re
 from re import _constants as _sc, _parser as _sp
 import tomllib
+from typing import Any
 
 # Types listed first win when two patterns match at the same position.
 _TYPE_ORDER = [
@@ -189,12 +190,24 @@ def _alt(patterns: list[str]) -> str:
     return "|".join(f"(?:{p})" for p in sorted(patterns, key=len, reverse=True))
 
 
+def lexicon_language(language: str) -> str:
+    """The lexicon a language uses (English rules for unknown ones)."""
+    return language if language in ("de", "en") else "en"
+
+
+@lru_cache(maxsize=8)
+def lexicon_data(language: str) -> dict[str, Any]:
+    """The parsed ``data/events/<lang>.toml`` of ``language``, read once per process."""
+    lang = lexicon_language(language)
+    with resources.files("graphbuilder.data.events").joinpath(f"{lang}.toml").open("rb") as fh:
+        return tomllib.load(fh)
+
+
 @lru_cache(maxsize=8)
 def load_lexicon(language: str) -> Lexicon:
     """Load and compile the event lexicon of ``language`` (English rules for unknown ones)."""
-    lang = language if language in ("de", "en") else "en"
-    with resources.files("graphbuilder.data.events").joinpath(f"{lang}.toml").open("rb") as fh:
-        data = tomllib.load(fh)
+    lang = lexicon_language(language)
+    data = lexicon_data(lang)
     flags = re.IGNORECASE if lang == "en" else 0
     parts: list[str] = []
     group_type: dict[str, tuple[str, bool]] = {}
