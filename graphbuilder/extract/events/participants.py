@@ -280,6 +280,10 @@ def _speaker(ctx: _Context, men: _Mention, named: list[EntityMention], in_quote:
                       and not _is_source(ctx, p)]:
         if _preceded_by(text, e.start, ctx.lex.non_subject_preps) or _genitive_form(e):
             continue
+        if ctx.language == "de" and _OBLIQUE_ARTICLE.search(text, max(lo, e.start - 30), e.start) \
+                or text[max(lo, e.start - 2):e.start].strip().endswith("(") and any(
+                    re.fullmatch(r"\s*\(\s*", text[o.end:e.start]) for o in _entities_in(ctx, max(lo, e.start - 80), e.start)):
+            continue  # "wie dem Islamischen Staat (IS)", "X (SPÖ)": no nominative subject, a bracketed alias
         if e.label == "ORG" and ctx.lex.outlet_re.search(text, max(lo, e.start - 40), e.start):
             continue  # the medium of an interview is not its speaker
         if e.label == "ORG" and _org_of_person(ctx, e, hi) is not None:
@@ -379,6 +383,8 @@ _AUX_SUBJECT = {
 # an English person description opening the clause: "The former teacher", "The prince, 20,"
 _EN_DESCRIPTION = re.compile(r"\W*The\s+(?:[a-z][\w-]*\s+){0,2}(?!\w*(?:paper|caster)\b)[a-z][\w-]*(?:er|or|ist|ian|ant)"
                              r"(?:,\s*\d+,)?\s+(?:(?:has|had|also|later)\s+)?")
+# a dative or genitive article before a name: "wie dem Islamischen Staat", "des Ministers X"
+_OBLIQUE_ARTICLE = re.compile(r"\b(?:dem|den|des|einem|einen|eines)\s+(?:[a-zäöüß][\w-]*\s+)?$")
 # a masculine subject right after the finite auxiliary ("Im Mai hatte der Indonesier … verkündet")
 _AUX_DESCRIPTION = re.compile(r"\b(?:hat|hatte|habe|hätte|wird|wurde|will|wollte|soll|sollte)\s+der\s+(?![\w-]+in\b)")
 
@@ -386,8 +392,8 @@ _AUX_DESCRIPTION = re.compile(r"\b(?:hat|hatte|habe|hätte|wird|wurde|will|wollt
 def _described_person(ctx: _Context, pos: int, men: _Mention) -> str | None:
     """The person behind a definite description without a name as the subject ("…, sagte der
     73-Jährige auf einem Kongress seiner Partei X", "kritisierte der Landeschef die …"; ``pos``
-    is just after the article): the last speaker, else the person named last before the clause
-    (German only)."""
+    is just after the article): the person last named with that title, else the antecedent of a
+    pronoun (German only)."""
     if ctx.language != "de":
         return None
     text = ctx.text
@@ -418,20 +424,19 @@ def _titled_person(ctx: _Context, head: str, pos: int, window: int = 1500) -> st
     return None
 
 
-_COMPLEMENT = {"de": re.compile(r"(?:\s+[\w-]+){0,3}\s*,\s+(?:dass\s+)?(?:(?:der|die|das)\s+)?$")}
-_COMPLEMENT_VERB = {"de": re.compile(r"\s+[a-zäöüß]")}
+_COMPLEMENT = re.compile(r"(?:\s+[\w-]+){0,3}\s*,\s+(?:dass\s+)?(?:(?:der|die|das)\s+)?$")
 
 
 def _complement_subject(ctx: _Context, men: _Mention, limit: int) -> str | None:
-    """The named subject opening the reported clause of a speech verb ("Baykal sagte, Erdogan
-    sei offen", "bedauerte, dass Israel …", "said Prof X would …"): what the statement is about."""
+    """The named subject opening the reported clause of a German speech verb ("Baykal sagte,
+    Erdogan sei offen", "bedauerte, dass Israel …"): what the statement is about. (English
+    reports mostly name the agent of a reported event of its own: "said X was arrested".)"""
     if ctx.language != "de" or not men.is_verb or "speaker" not in men.participants.values():
-        return None  # English reports name the agent of a reported event of its own ("said X was arrested")
-    lang = "de"
+        return None
     e = next(iter(_entities_in(ctx, men.trigger.end, min(limit, men.trigger.end + 60))), None)
     if e is None or e.derived or e.label not in ("PER", "ORG", "LOC") or e.key in men.participants \
-            or _genitive_form(e) or not _COMPLEMENT[lang].fullmatch(ctx.text, men.trigger.end, e.start) \
-            or not _COMPLEMENT_VERB[lang].match(ctx.text, e.end):
+            or _genitive_form(e) or not _COMPLEMENT.fullmatch(ctx.text, men.trigger.end, e.start) \
+            or not re.match(r"\s+[a-zäöüß]", ctx.text[e.end:e.end + 3]):
         return None
     return e.key
 

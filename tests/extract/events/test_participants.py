@@ -854,3 +854,15 @@ def test_english_name_after_a_verb_without_inversion_is_never_the_speaker():
     ents = _ents(text, [("Blue Party", "ORG", "org:blue"), ("Karl Adler", "PER", "per:a")])
     ev = next(e for e in run(text, "en", ents) if e.type == "STATEMENT")
     assert "speaker" not in {p.role for p in ev.participants if p.key == "org:blue"}
+
+
+def test_de_oblique_or_bracketed_name_next_to_the_verb_is_not_the_speaker():
+    text = "Nordland hat vor der Gefahr durch Gruppen wie dem Blauen Bund (BB) gewarnt."
+    ents = _ents(text, [("Nordland", "LOC", "loc:n"), ("Blauen Bund", "ORG", "org:bb"), ("BB", "ORG", "org:bb")])
+    (ev,) = by_type(run(text, "de", ents), "STATEMENT")
+    assert {p.key: p.role for p in ev.participants} == {"loc:n": "speaker"}
+    # an abbreviation in brackets after a plain noun still speaks
+    text = "Die Welthandelsorganisation (WTO) sagt Nordland hohe Kosten voraus."
+    ents = _ents(text, [("WTO", "ORG", "org:wto"), ("Nordland", "LOC", "loc:n")])
+    (ev,) = by_type(run(text, "de", ents), "STATEMENT")
+    assert {p.key: p.role for p in ev.participants}.get("org:wto") == "speaker"
