@@ -220,7 +220,7 @@ def _speaker(ctx: _Context, men: _Mention, named: list[EntityMention], in_quote:
         return ""  # "hieß es", "it has been announced": nobody named
     if not men.is_verb:
         owner = ctx.lex.genitive_re.match(text, men.trigger.end, hi)
-        if owner and not _entities_in(ctx, owner.end(), min(hi, owner.end() + 40)) \
+        if owner and not any(e.start < owner.end() + 60 for e in _entities_in(ctx, owner.end(), hi)) \
                 and re.match(r"(?:[a-zäöüß][\w-]*\s+)?[A-ZÄÖÜa-z][\w-]*", text[owner.end():hi]):
             return ""  # "die Mitteilung der Behörden": an unnamed owner speaks
     antecedent = _relative_antecedent(ctx, lo)
@@ -280,6 +280,10 @@ def _speaker(ctx: _Context, men: _Mention, named: list[EntityMention], in_quote:
                       and not _is_source(ctx, p)]:
         if _preceded_by(text, e.start, ctx.lex.non_subject_preps) or _genitive_form(e):
             continue
+        if ctx.language == "de" and _OBLIQUE_ARTICLE.search(text, max(lo, e.start - 30), e.start) \
+                or text[max(lo, e.start - 2):e.start].strip().endswith("(") and any(
+                    re.fullmatch(r"\s*\(\s*", text[o.end:e.start]) for o in _entities_in(ctx, max(lo, e.start - 80), e.start)):
+            continue  # "wie dem Islamischen Staat (IS)", "X (SPÖ)": no nominative subject, a bracketed alias
         if e.label == "ORG" and ctx.lex.outlet_re.search(text, max(lo, e.start - 40), e.start):
             continue  # the medium of an interview is not its speaker
         if e.label == "ORG" and _org_of_person(ctx, e, hi) is not None:
@@ -289,8 +293,10 @@ def _speaker(ctx: _Context, men: _Mention, named: list[EntityMention], in_quote:
                 and re.match(r"\s+(?:was|were|is|are|had|has|have|would|will|could|should|must|might|may)\b", text[e.end:hi]):
             continue  # "said Nick Griffin was arrested": the subject of what was said
         if right and ctx.language == "en" and not re.search(r"[,\"“”:]\s*$", text[max(lo, men.trigger.start - 4):men.trigger.start]) \
-                and _NP_BEFORE.search(text, max(lo, men.trigger.start - 40), men.trigger.start):
-            continue  # "We have offered the Gurkhas", "praised the Supreme Court": an object, not the speaker
+                and (men.is_verb or _NP_BEFORE.search(text, max(lo, men.trigger.start - 40), men.trigger.start)):
+            # a verb's name after it speaks only in the quote inversion (", said X"): "We have offered
+            # the Gurkhas", "warned the Blue Party that …" name an object, not the speaker
+            continue
         gap = text[men.trigger.end:e.start] if right else text[e.end:men.trigger.start]
         words = len(re.findall(r"\w+", gap))
         # "X said" / "sagte X": adjacent names win; the subject side (left) breaks ties
@@ -315,7 +321,9 @@ def _speaker(ctx: _Context, men: _Mention, named: list[EntityMention], in_quote:
         pron_r = None  # "said he would": the subject of what was said
     words = {w.group(1) for w in (pron, pron_r) if w}
     if words & ctx.lex.speech_pronouns:
-        antecedent = _antecedent(ctx, men)
+        # a pronoun before the verb may continue the sentence's own subject ("X freute sich,
+        # wenngleich auch er betonte"); after it ("…, sagte er") the opening is what was said
+        antecedent = _antecedent(ctx, men, bool(pron and pron.group(1) in ctx.lex.speech_pronouns))
         if antecedent:
             cands.append((2, antecedent))
     if in_quote and words & ctx.lex.first_person and ctx.quote_speaker:
@@ -367,7 +375,7 @@ def _apposed_subject(ctx: _Context, men: _Mention, named: list[EntityMention]) -
 # a person noun: an age ("der 73-Jährige"), a demonym or agent noun ("der Indonesier", "der
 # Politiker"), a title ("der Landeschef", "der Diplomat") or its feminine form
 _DESCRIPTION = re.compile(r"(?:[a-zäöüß][\w-]*\s+)?(?:\d+-[Jj]ährige[rn]?|(?![\w-]*(?:[Ss]precher|Sender)\b)"
-                          r"[A-ZÄÖÜ][\w-]*(?:er|chef|ent|at|ist|eur|or|ant|in))(?=[\s.,;:])")
+                          r"[A-ZÄÖÜ][\w-]*(?:er|chef|ent|at|ist|eur|or|ant|in))(?=\s+[^\sA-ZÄÖÜ]|[.,;:])")
 _AUX_SUBJECT = {
     True: re.compile(r"(?:^|,)\s*(?:hat|habe|hatte|hätte|haben|hatten|wird|werde|will|wolle|soll|solle|muss|müsse)\s+$"),
     False: re.compile(r"\s+(?:has|have|had|must|will|would|should|could|is|was)\b"),
@@ -375,6 +383,8 @@ _AUX_SUBJECT = {
 # an English person description opening the clause: "The former teacher", "The prince, 20,"
 _EN_DESCRIPTION = re.compile(r"\W*The\s+(?:[a-z][\w-]*\s+){0,2}(?!\w*(?:paper|caster)\b)[a-z][\w-]*(?:er|or|ist|ian|ant)"
                              r"(?:,\s*\d+,)?\s+(?:(?:has|had|also|later)\s+)?")
+# a dative or genitive article before a name: "wie dem Islamischen Staat", "des Ministers X"
+_OBLIQUE_ARTICLE = re.compile(r"\b(?:dem|den|des|einem|einen|eines)\s+(?:[a-zäöüß][\w-]*\s+)?$")
 # a masculine subject right after the finite auxiliary ("Im Mai hatte der Indonesier … verkündet")
 _AUX_DESCRIPTION = re.compile(r"\b(?:hat|hatte|habe|hätte|wird|wurde|will|wollte|soll|sollte)\s+der\s+(?![\w-]+in\b)")
 
@@ -382,8 +392,8 @@ _AUX_DESCRIPTION = re.compile(r"\b(?:hat|hatte|habe|hätte|wird|wurde|will|wollt
 def _described_person(ctx: _Context, pos: int, men: _Mention) -> str | None:
     """The person behind a definite description without a name as the subject ("…, sagte der
     73-Jährige auf einem Kongress seiner Partei X", "kritisierte der Landeschef die …"; ``pos``
-    is just after the article): the last speaker, else the person named last before the clause
-    (German only)."""
+    is just after the article): the person last named with that title, else the antecedent of a
+    pronoun (German only)."""
     if ctx.language != "de":
         return None
     text = ctx.text
@@ -391,27 +401,42 @@ def _described_person(ctx: _Context, pos: int, men: _Mention) -> str | None:
     if np is None:
         return None
     rest = text[np.end():np.end() + 40]
-    # a name in apposition or a genitive/"von" owner: the named rules decide
-    if any(e.start < np.end() + 3 for e in _entities_in(ctx, pos, men.clause[1])) \
-            or re.match(r"\s+(?:de[rs]|von|vom)\s", rest):
+    # a name in apposition ("der Minderheitsführer im Senat, Harry Reid") or a genitive/"von"
+    # owner: the named rules decide
+    if any(e.start < np.end() + 3 or e.label == "PER" and re.fullmatch(r"(?:\s+[\w-]+){0,3}\s*,\s*", text[np.end():e.start])
+           for e in _entities_in(ctx, pos, men.clause[1])) or re.match(r"\s+(?:de[rs]|von|vom)\s", rest):
         return None
-    return _antecedent(ctx, men)
+    return _titled_person(ctx, np.group().split()[-1], men.clause[0]) or _antecedent(ctx, men)
 
 
-_COMPLEMENT = {"de": re.compile(r"(?:\s+[\w-]+){0,3}\s*,\s+(?:dass\s+)?(?:(?:der|die|das)\s+)?$")}
-_COMPLEMENT_VERB = {"de": re.compile(r"\s+[a-zäöüß]")}
+def _titled_person(ctx: _Context, head: str, pos: int, window: int = 1500) -> str | None:
+    """The person last named with the same title before ``pos`` ("Premier Renzi … meinte der
+    Premier", "Außenminister X … erklärte der Minister")."""
+    if len(head) < 4 or head[0].isdigit():
+        return None
+    i = bisect.bisect_left(ctx.starts, pos) - 1
+    while i >= 0 and ctx.entities[i].start >= pos - window:
+        e = ctx.entities[i]
+        before = re.search(r"([\w-]+)\s+$", ctx.text[max(0, e.start - 40):e.start])
+        if e.label == "PER" and e.key and not e.derived and before and before.group(1).lower().endswith(head.lower()):
+            return e.key
+        i -= 1
+    return None
+
+
+_COMPLEMENT = re.compile(r"(?:\s+[\w-]+){0,3}\s*,\s+(?:dass\s+)?(?:(?:der|die|das)\s+)?$")
 
 
 def _complement_subject(ctx: _Context, men: _Mention, limit: int) -> str | None:
-    """The named subject opening the reported clause of a speech verb ("Baykal sagte, Erdogan
-    sei offen", "bedauerte, dass Israel …", "said Prof X would …"): what the statement is about."""
+    """The named subject opening the reported clause of a German speech verb ("Baykal sagte,
+    Erdogan sei offen", "bedauerte, dass Israel …"): what the statement is about. (English
+    reports mostly name the agent of a reported event of its own: "said X was arrested".)"""
     if ctx.language != "de" or not men.is_verb or "speaker" not in men.participants.values():
-        return None  # English reports name the agent of a reported event of its own ("said X was arrested")
-    lang = "de"
+        return None
     e = next(iter(_entities_in(ctx, men.trigger.end, min(limit, men.trigger.end + 60))), None)
     if e is None or e.derived or e.label not in ("PER", "ORG", "LOC") or e.key in men.participants \
-            or _genitive_form(e) or not _COMPLEMENT[lang].fullmatch(ctx.text, men.trigger.end, e.start) \
-            or not _COMPLEMENT_VERB[lang].match(ctx.text, e.end):
+            or _genitive_form(e) or not _COMPLEMENT.fullmatch(ctx.text, men.trigger.end, e.start) \
+            or not re.match(r"\s+[a-zäöüß]", ctx.text[e.end:e.end + 3]):
         return None
     return e.key
 
@@ -508,7 +533,8 @@ def _pronoun_object(ctx: _Context, men: _Mention, speaker: str) -> list[str]:
     i = bisect.bisect_left(ctx.starts, men.trigger.start) - 1
     while i >= 0 and ctx.entities[i].start >= men.trigger.start - 300:
         e = ctx.entities[i]
-        if e.label == "PER" and e.key and not e.derived and e.key != speaker:
+        if e.label == "PER" and e.key and not e.derived and e.key != speaker \
+                and not _genitive_form(e) and not ctx.text.startswith(("'s", "’s"), e.end):
             return [e.key]
         i -= 1
     return []
@@ -614,9 +640,13 @@ def _named_before(ctx: _Context, c0: int) -> str | None:
     return None
 
 
-def _antecedent(ctx: _Context, men: _Mention) -> str | None:
-    """Whom a pronoun or description subject of a statement refers to: a recent speaker, else the
-    person opening the previous sentence, else the person named last."""
+def _antecedent(ctx: _Context, men: _Mention, own_sentence: bool = False) -> str | None:
+    """Whom a pronoun or description subject of a statement refers to: the person opening its own
+    sentence (``own_sentence``), else a recent speaker, else the person opening the previous
+    sentence, else the person named last."""
+    opening = _sentence_subject(ctx, men.trigger.start) if own_sentence else None
+    if opening is not None:
+        return opening
     if ctx.last_speaker and men.sentence - ctx.last_speaker_sentence <= 3:
         return ctx.last_speaker
     return _previous_subject(ctx, men.clause[0]) or _recent_person(ctx, men.clause[0])
@@ -629,7 +659,21 @@ def _previous_subject(ctx: _Context, pos: int) -> str | None:
     end = max(text.rfind(". ", 0, pos), text.rfind("\n", 0, pos))
     if end < 0 or text[end:pos].strip(" .\n"):
         return None  # not at the start of a sentence
-    start = max(text.rfind(". ", 0, end), text.rfind("\n", 0, end)) + 1
+    return _opening_person(ctx, max(text.rfind(". ", 0, end), text.rfind("\n", 0, end)) + 1, end)
+
+
+def _sentence_subject(ctx: _Context, pos: int) -> str | None:
+    """The person opening the sentence of ``pos``, before it."""
+    text = ctx.text
+    start = max(text.rfind(". ", 0, pos), text.rfind("\n", 0, pos)) + 1
+    if not text[start:pos].strip(" .\n"):
+        return None
+    return _opening_person(ctx, start, pos)
+
+
+def _opening_person(ctx: _Context, start: int, end: int) -> str | None:
+    """A person named among the first words of the sentence from ``start``, as its subject."""
+    text = ctx.text
     for e in _entities_in(ctx, start, end):
         if len(text[start:e.start].split()) > 3:
             break

@@ -808,3 +808,61 @@ def test_country_right_after_a_target_preposition_is_the_target_and_the_subject_
     ents = _ents(text, [("Neapel", "LOC", "loc:na")])
     (ev,) = by_type(run(text, "de", ents), "CRIME")
     assert ev.participants == []
+
+
+def test_description_speaker_prefers_the_person_named_with_that_title_or_an_apposition():
+    text = ("Auch Premier Hans Roth hat sich geäußert.\n"
+            "Das sei gut, sagte Karl Adler.\n"
+            "Er solle nach Hause gehen, meinte der Premier.")
+    ents = _ents(text, [("Hans Roth", "PER", "per:c"), ("Karl Adler", "PER", "per:a")])
+    ev = next(e for e in run(text, "de", ents) if "meinte" in [e.trigger.text] + [m.text for m in e.mentions])
+    assert {p.key: p.role for p in ev.participants} == {"per:c": "speaker"}
+    text = ("Das sei gut, sagte Karl Adler.\n"
+            "Es gibt keinen Zweifel, sagte der demokratische Fraktionsführer im Senat, Hans Roth.")
+    ents = _ents(text, [("Karl Adler", "PER", "per:a"), ("Hans Roth", "PER", "per:c")])
+    ev = max(by_type(run(text, "de", ents), "STATEMENT"), key=lambda e: e.trigger.start)
+    assert {p.key: p.role for p in ev.participants} == {"per:c": "speaker"}
+
+
+def test_pronoun_before_the_verb_continues_its_own_sentence_subject():
+    text = ("Das sei ein langer Weg, sagte Eva Berg.\n"
+            "Karl Adler freute sich über das Klima, wenngleich auch er betonte, dass es schwer werde.")
+    ents = _ents(text, [("Eva Berg", "PER", "per:b"), ("Karl Adler", "PER", "per:a")])
+    ev = max(by_type(run(text, "de", ents), "STATEMENT"), key=lambda e: e.trigger.start)
+    assert {p.key: p.role for p in ev.participants} == {"per:a": "speaker"}
+    # after the verb the opening is what was said, not the speaker
+    text = "Das sei gut, sagte Eva Berg.\nKarl Adler habe gelogen, sagte sie."
+    ents = _ents(text, [("Eva Berg", "PER", "per:b"), ("Karl Adler", "PER", "per:a")])
+    ev = max(by_type(run(text, "de", ents), "STATEMENT"), key=lambda e: e.trigger.start)
+    assert ev.participants[0].key == "per:b"
+
+
+def test_pronoun_object_is_not_a_possessor_and_named_genitive_owner_still_speaks():
+    text = ("Karl Adler said the plans clashed with Hans Roth's prediction.\n"
+            "But Eva Berg accused him of scoring cheap points.")
+    ents = _ents(text, [("Karl Adler", "PER", "per:a"), ("Hans Roth", "PER", "per:c"), ("Eva Berg", "PER", "per:b")])
+    ev = next(e for e in run(text, "en", ents) if e.trigger.text == "accused")
+    assert {p.key: p.role for p in ev.participants} == {"per:b": "speaker", "per:a": "target"}
+    text = "Nach wie vor gelte die Erklärung des ehemaligen sowjetischen Präsidenten Karl Adler, der die Schuld anerkannte."
+    ents = _ents(text, [("Karl Adler", "PER", "per:a")])
+    ev = next(e for e in run(text, "de", ents) if e.trigger.text == "Erklärung")
+    assert {p.key for p in ev.participants} == {"per:a"}
+
+
+def test_english_name_after_a_verb_without_inversion_is_never_the_speaker():
+    text = "He warned the Blue Party that attacking Karl Adler had brought it trouble before."
+    ents = _ents(text, [("Blue Party", "ORG", "org:blue"), ("Karl Adler", "PER", "per:a")])
+    ev = next(e for e in run(text, "en", ents) if e.type == "STATEMENT")
+    assert "speaker" not in {p.role for p in ev.participants if p.key == "org:blue"}
+
+
+def test_de_oblique_or_bracketed_name_next_to_the_verb_is_not_the_speaker():
+    text = "Nordland hat vor der Gefahr durch Gruppen wie dem Blauen Bund (BB) gewarnt."
+    ents = _ents(text, [("Nordland", "LOC", "loc:n"), ("Blauen Bund", "ORG", "org:bb"), ("BB", "ORG", "org:bb")])
+    (ev,) = by_type(run(text, "de", ents), "STATEMENT")
+    assert {p.key: p.role for p in ev.participants} == {"loc:n": "speaker"}
+    # an abbreviation in brackets after a plain noun still speaks
+    text = "Die Welthandelsorganisation (WTO) sagt Nordland hohe Kosten voraus."
+    ents = _ents(text, [("WTO", "ORG", "org:wto"), ("Nordland", "LOC", "loc:n")])
+    (ev,) = by_type(run(text, "de", ents), "STATEMENT")
+    assert {p.key: p.role for p in ev.participants}.get("org:wto") == "speaker"
