@@ -208,6 +208,121 @@ def timeline(store: str, entity: str | None, as_json: bool) -> None:
 
 @main.command()
 @store_option
+@with_neo4j
+@click.option("--entity", default=None, help="Only events with this participant or place (name, alias or id).")
+@click.option("--from", "date_from", callback=_parse_date, metavar="YYYY-MM-DD",
+              help="Only dated events ending on or after this day.")
+@click.option("--to", "date_to", callback=_parse_date, metavar="YYYY-MM-DD",
+              help="Only dated events starting on or before this day.")
+@click.option("--query", "query_name", default=None, metavar="NAME|FILE.cypher",
+              help="Only the events (or the events of the entities) a packaged query or a .cypher file "
+                   "returns; needs Neo4j. See `graphbuilder query --list`.")
+@click.option("--param", "-p", multiple=True, metavar="KEY=VALUE", help="Parameter of --query (repeatable).")
+@click.option("--query-result", type=click.Path(exists=True, dir_okay=False), default=None,
+              help="Only the events whose ids appear in this JSON file (e.g. `graphbuilder query ... --format json`).")
+@click.option("--sources", multiple=True, type=click.Path(exists=True), metavar="PATH",
+              help="The ingested articles (files or folders, repeatable): their evidence sentences are shown "
+                   "when the store does not keep the sentence text. Changed files are skipped.")
+@click.option("--lang", "language", type=click.Choice(["de", "en"]), default="en", show_default=True,
+              help="Language of the page's labels (switchable in the page).")
+@click.option("--max-lanes", type=click.IntRange(1), default=12, show_default=True,
+              help="Lanes for the participants in most events; the rest share one lane.")
+@click.option("--title", default=None, help="Page title (default: what is shown).")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True), default="timeline.html",
+              show_default=True, help="The HTML file to write.")
+def view(store: str, neo4j_uri: str | None, entity: str | None, date_from: dt.date | None,
+         date_to: dt.date | None, query_name: str | None, param: tuple[str, ...], query_result: str | None,
+         sources: tuple[str, ...], language: str, max_lanes: int, title: str | None, output: str,
+         **kw: Any) -> None:
+    """Write one self-contained HTML timeline (no network needed to open it).
+
+    Lanes per main participant (or per event type), events on their interval, status styles,
+    report history marks, details with the evidence sentences; filters, search, zoom. Reads the
+    embedded store, or Neo4j with --neo4j-uri / NEO4J_URI: the same graph gives the same page.
+    """
+    from graphbuilder.view import (
+        ViewError, build_view, event_ids_from_rows, load_graph, render_html, texts_from_sources)
+
+    if date_from and date_to and date_from > date_to:
+        raise click.BadParameter(f"--from {date_from} is after --to {date_to}", param_hint="--from")
+    if query_name and not neo4j_uri:
+        raise click.UsageError("--query runs Cypher and needs Neo4j (--neo4j-uri or NEO4J_URI); with the "
+                               "embedded store pass a saved result with --query-result")
+    nkw = _neo4j_kwargs(kw)
+    if not neo4j_uri:
+        _require_store(store)
+    try:
+        if neo4j_uri:
+            from graphbuilder.core import open_sink
+
+            source = open_sink(neo4j_uri=neo4j_uri, **nkw)
+        else:
+            from graphbuilder.store.sqlite_store import SQLiteStore
+
+            source = SQLiteStore(store)
+    except Exception as exc:
+        click.echo(f"error: cannot open the graph store: {exc}", err=True)
+        sys.exit(EXIT_STORE)
+    only: set[str] | None = None
+    try:
+        graph = load_graph(source)
+        if query_name:
+            from graphbuilder import queries
+
+            params: dict[str, Any] = {}
+            for p in param:
+                if "=" not in p:
+                    raise click.BadParameter(f"{p!r}: expected KEY=VALUE", param_hint="--param")
+                k, v = p.split("=", 1)
+                try:
+                    params[k] = json.loads(v)
+                except json.JSONDecodeError:
+                    params[k] = v
+            try:
+                rows = queries.run_query(query_name, params, source.driver, database=nkw["database"])
+            except (KeyError, ValueError) as exc:
+                raise click.ClickException(str(exc).strip("'\"")) from None
+            only = event_ids_from_rows(rows)
+    except click.ClickException:
+        raise
+    except Exception as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(EXIT_STORE)
+    finally:
+        source.close()
+    if query_result:
+        try:
+            with open(query_result, encoding="utf-8") as fh:
+                rows = json.load(fh)
+        except (OSError, ValueError) as exc:
+            raise click.ClickException(f"{query_result}: not a JSON query result ({exc})") from None
+        found = event_ids_from_rows(rows)
+        only = found if only is None else only & found
+    texts: dict[str, str] = {}
+    if sources:
+        articles = {n.id: n.props for n in graph.nodes if n.label == "Article"}
+        texts, notes = texts_from_sources(list(sources), articles)
+        for note in notes:
+            click.echo(f"notice: {note}", err=True)
+    try:
+        model = build_view(graph, entity=entity, start=date_from, end=date_to, only=only, texts=texts,
+                           max_lanes=max_lanes, lang=language, title=title,
+                           query=query_name or (query_result and "result"))
+    except ViewError as exc:
+        raise click.ClickException(str(exc)) from None
+    page = render_html(model)
+    try:
+        with open(output, "w", encoding="utf-8") as fh:
+            fh.write(page)
+    except OSError as exc:
+        raise click.ClickException(f"cannot write {output}: {exc}") from None
+    c = model["counts"]
+    click.echo(f"wrote {output}: {c['events']} event(s) ({c['dated']} dated, {c['undated']} undated), "
+               f"{len(model['lanes']['participant'])} lane(s), evidence sentences for {c['with_evidence']}")
+
+
+@main.command()
+@store_option
 @click.option("--format", "fmt", type=click.Choice(["apoc-jsonl", "graphml", "cypher"]), required=True,
               help="apoc-jsonl: APOC's JSON-lines export (load with apoc.import.json); graphml; "
                    "cypher: a script cypher-shell runs.")
