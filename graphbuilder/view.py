@@ -359,12 +359,15 @@ def _article(node: Node | None) -> dict[str, Any]:
 
 
 def _participant_lanes(events: list[dict[str, Any]], focus: list[str], max_lanes: int) -> list[dict[str, Any]]:
-    """Main participants: the focus entity first, then those in most events (>= 2)."""
+    """Main participants: the focus entity first, then those in most dated events (>= 2 events,
+    >= 1 of them dated: undated events are shown in their own strip, not in lanes)."""
     counts = Counter(p["id"] for ev in events for p in ev["participants"])
-    ranked = [i for i, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])) if n >= 2]
+    dated = Counter(p["id"] for ev in events if ev["start"] for p in ev["participants"])
+    ranked = [i for i, n in sorted(counts.items(), key=lambda kv: (-dated[kv[0]], -kv[1], kv[0]))
+              if n >= 2 and dated[i]]
     chosen = [i for i in focus if i in counts] + [i for i in ranked if i not in focus]
     chosen = chosen[:max(max_lanes, len([i for i in focus if i in counts]))]
-    lanes = [{"id": i, "count": counts[i]} for i in chosen]
+    lanes = [{"id": i, "count": counts[i], "dated": dated[i]} for i in chosen]
     lane_set = set(chosen)
     other = sum(1 for ev in events if ev["participants"]
                 and not lane_set & {p["id"] for p in ev["participants"]})

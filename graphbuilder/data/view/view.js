@@ -27,7 +27,7 @@
       keys: "Keys: arrows move between events, Enter opens, Esc closes, + / − zoom, / search.",
       zoomOut: "Zoom out", zoomIn: "Zoom in", fitAll: "Fit all", focusBusy: "Busiest period",
       undated: "Undated", details: "Details", pick: "Click or select an event (Enter) to see its reports and evidence.",
-      other: "Other participants", none: "No participant", events: "events", event: "event", dated: "dated", articles: "articles",
+      other: "Other participants", none: "No participant", events: "events", event: "event", dated: "dated", articles: "articles", article: "article",
       shown: "Showing {n} of {m} events", hiddenNone: "{n} without participants hidden",
       when: "When", place: "Place", confidence: "Confidence", participants: "Participants", history: "History",
       reports: "Reports", disputed: "disputed: the reports conflict", said: "said", timeText: "time",
@@ -51,7 +51,7 @@
       keys: "Tasten: Pfeile wechseln das Ereignis, Enter öffnet, Esc schließt, + / − zoomen, / sucht.",
       zoomOut: "Verkleinern", zoomIn: "Vergrößern", fitAll: "Alles zeigen", focusBusy: "Dichtester Zeitraum",
       undated: "Ohne Datum", details: "Details", pick: "Ein Ereignis anklicken oder auswählen (Enter), um Meldungen und Belege zu sehen.",
-      other: "Weitere Beteiligte", none: "Ohne Beteiligte", events: "Ereignisse", event: "Ereignis", dated: "datiert", articles: "Artikel",
+      other: "Weitere Beteiligte", none: "Ohne Beteiligte", events: "Ereignisse", event: "Ereignis", dated: "datiert", articles: "Artikel", article: "Artikel",
       shown: "{n} von {m} Ereignissen sichtbar", hiddenNone: "{n} ohne Beteiligte ausgeblendet",
       when: "Zeit", place: "Ort", confidence: "Konfidenz", participants: "Beteiligte", history: "Verlauf",
       reports: "Meldungen", disputed: "umstritten: die Meldungen widersprechen sich", said: "Meldung", timeText: "Zeitangabe",
@@ -497,7 +497,7 @@
     $("scope").textContent = (t("scope")[M.title] || M.title);
     var c = M.counts;
     $("summary").textContent = c.events + " " + t("events") + " (" + c.dated + " " + t("dated") + ", " + c.undated + " " +
-      t("undatedText") + ") · " + Object.keys(M.articles).length + " " + t("articles");
+      t("undatedText") + ") · " + Object.keys(M.articles).length + " " + t(Object.keys(M.articles).length === 1 ? "article" : "articles");
     buildFilters();
     if (noRender) return;
     render();
