@@ -208,7 +208,8 @@
           '<span class="bar" style="left:' + bx.toFixed(1) + "px;width:" + bw.toFixed(1) + 'px"></span>' + marks(e, e.gs) +
           (lw ? '<span class="lbl" style="left:' + (w + 4).toFixed(1) + "px;max-width:" + lw + 'px">' + esc(title(e)) + "</span>" : "") + "</div>");
       });
-      html.push('<section class="lane" data-lane="' + esc(lane.id) + '"><div class="lane-label" title="' + esc(laneName(lane)) + '">' +
+      html.push('<section class="lane" data-lane="' + esc(lane.id) + '" style="contain-intrinsic-height:auto ' + (rows.length * ROW + 8) +
+        'px"><div class="lane-label" title="' + esc(laneName(lane)) + '">' +
         esc(laneName(lane)) + '<span class="count">' + items.length + " " + t(items.length === 1 ? "event" : "events") + '</span></div><div class="lane-body" role="group" aria-label="' +
         esc(laneName(lane)) + '" style="height:' + (rows.length * ROW + 8) + "px;width:WIDTHpx\">" + parts.join("") + "</div></section>");
     });
@@ -506,7 +507,9 @@
 
   setLang(lang, true);
   focusBusy();
+  void lanesEl.offsetHeight; // force the first layout before declaring the page ready
   document.documentElement.dataset.ready = "1";
   window.gbView = { model: M, state: state, render: render, select: select, setZoom: setZoom, setLang: setLang,
-    fitAll: fitAll, readyAt: performance.now() };
+    fitAll: fitAll, readyAt: performance.now(), paintedAt: null };
+  requestAnimationFrame(function () { setTimeout(function () { window.gbView.paintedAt = performance.now(); }, 0); });
 })();
