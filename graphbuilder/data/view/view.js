@@ -231,7 +231,7 @@
   function renderAxis() {
     var ppd = state.ppd, viewL = scroller.scrollLeft - LABEL_W, viewR = viewL + scroller.clientWidth + LABEL_W;
     var from = d0 + Math.max(0, viewL - scroller.clientWidth) / ppd, to = d0 + (viewR + scroller.clientWidth) / ppd;
-    var ticks = [], minPx = 90, locale = lang === "de" ? "de-DE" : "en-GB";
+    var ticks = [], minPx = 64, locale = lang === "de" ? "de-DE" : "en-GB";
     var dayFmt = new Intl.DateTimeFormat(locale, { day: "numeric", month: "short", timeZone: "UTC" });
     var monFmt = new Intl.DateTimeFormat(locale, { month: "short", year: "numeric", timeZone: "UTC" });
     var dayStep = [1, 2, 7, 14].find(function (s) { return s * ppd >= minPx; });
