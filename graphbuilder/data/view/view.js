@@ -229,6 +229,7 @@
     restoreActive();
   }
   function renderAxis() {
+    if (!M.domain) { axisEl.innerHTML = gridEl.innerHTML = ""; return; }
     var ppd = state.ppd, viewL = scroller.scrollLeft - LABEL_W, viewR = viewL + scroller.clientWidth + LABEL_W;
     var from = d0 + Math.max(0, viewL - scroller.clientWidth) / ppd, to = d0 + (viewR + scroller.clientWidth) / ppd;
     var ticks = [], minPx = 64, locale = lang === "de" ? "de-DE" : "en-GB";
@@ -296,6 +297,7 @@
     }
     instances(i).forEach(function (el) { el.classList.add("sel"); });
     showDetail(EV[i]);
+    $("announce").textContent = t("details") + ": " + title(EV[i]) + ", " + statusText(EV[i].status);
   }
   function evidence(r) {
     if (!r.sentence) return '<p class="hint">' + esc(t("noSentence")) + (r.trigger ? " <mark>" + esc(r.trigger) + "</mark>" : "") + "</p>";
