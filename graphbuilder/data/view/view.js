@@ -265,11 +265,13 @@
   // ---- zoom ----
   function avail() { return Math.max(200, scroller.clientWidth - LABEL_W - 30); }
   function setZoom(ppd, centerDay) {
-    var c = centerDay != null ? centerDay : d0 + (scroller.scrollLeft + scroller.clientWidth / 2 - LABEL_W) / state.ppd;
+    // the lane labels cover the left LABEL_W pixels: the visible time runs from there to the right edge
+    var mid = (scroller.clientWidth + LABEL_W) / 2;
+    var c = centerDay != null ? centerDay : d0 + (scroller.scrollLeft + mid - LABEL_W) / state.ppd;
     var maxPpd = Math.min(400, 4e6 / Math.max(1, d1 - d0));
     state.ppd = Math.max(0.01, Math.min(maxPpd, ppd));
     render();
-    scroller.scrollLeft = Math.max(0, (c - d0) * state.ppd + LABEL_W - scroller.clientWidth / 2);
+    scroller.scrollLeft = Math.max(0, (c - d0) * state.ppd + LABEL_W - mid);
     renderAxis();
   }
   function fitAll() { setZoom(avail() / Math.max(1, d1 - d0), (d0 + d1) / 2); }
