@@ -390,22 +390,26 @@ def query(query: str, param: tuple[str, ...], fmt: str, write: bool, list_only: 
 @click.option("--limit", type=int, default=None, help="Only the first N documents (fast mode).")
 @click.option("--shared", type=click.Path(exists=True, file_okay=False), default=None,
               help="events: the shared data folder holding the article texts (default ../shared).")
+@click.option("--split", type=click.Choice(["train", "test"]), default=None,
+              help="events: only the articles of this fixed split (test = sha256(doc id) mod 5 == 0).")
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable figures.")
 def eval_cmd(corpus: str, path: str, peer: str | None, language: str | None, limit: int | None,
-             shared: str | None, as_json: bool) -> None:
+             shared: str | None, split: str | None, as_json: bool) -> None:
     """Score extraction against a gold corpus.
 
     \b
     timeml    TIMEX3 strict/relaxed/value P/R/F1, DCT excluded (KRAUTS, TempEval-3)
     germeval  GermEval 2014 TSV: PER/LOC/ORG exact-span P/R/F1 (outer level)
-    events    our own event gold set (tests/gold/events/annotations.jsonl)
+    events    our own event gold: a .jsonl file or a folder of them
+              (tests/gold/events/annotations.jsonl, tests/gold/events/corpus/)
     meantime  MEANTIME NewsReader XML: entity recall, TIMEX3, cross-document B-cubed
     smartdata SmartData JSON: PER/ORG/LOC and DATE exact-span P/R/F1
     """
     from graphbuilder.evaluation.run import EvalError, format_table, run_eval
 
     try:
-        res = run_eval(corpus, path, peer=peer, language=language, limit=limit, shared=shared)
+        res = run_eval(corpus, path, peer=peer, language=language, limit=limit, shared=shared,
+                       split=split)
     except EvalError as exc:
         raise click.ClickException(str(exc)) from None
     if as_json:
