@@ -65,7 +65,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     ap.add_argument("--sizes", default="1000,5000,10000", help="comma-separated article counts")
     ap.add_argument("--workers", type=int, default=None, help="pass --workers N to ingest/extract (if supported)")
-    ap.add_argument("--neo4j", action="store_true", help="also ingest into NEO4J_URI (cleared first)")
+    ap.add_argument("--neo4j", action="store_true", help="also ingest into NEO4J_URI (use an empty database)")
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args(argv)
     if not (args.shared / "bench/de-10kgnad/test.csv").exists():
