@@ -39,16 +39,10 @@ from typing import Any
 
 from graphbuilder.models import Document, EventMention, Extraction
 
-EVENT_TYPES: tuple[str, ...] = (
-    "MEETING", "CALL", "STATEMENT", "PRESS_CONFERENCE", "AGREEMENT", "NEGOTIATION",
-    "VISIT", "ELECTION", "APPOINTMENT", "RESIGNATION", "PROTEST", "ATTACK", "SANCTION",
-    "LEGISLATION", "ACCIDENT", "CRIME", "OTHER",
-)
-STATUSES: tuple[str, ...] = (
-    "occurred", "ongoing", "planned", "expected", "possible", "denied", "cancelled",
-)
-ENTITY_LABELS: tuple[str, ...] = ("PER", "ORG", "LOC")
-PARTICIPANT_ROLES: tuple[str, ...] = ("speaker", "participant", "target", "host", "subject")
+from graphbuilder.schema import EVENT_TYPES, MENTION_LABELS, ROLES, STATUSES
+
+ENTITY_LABELS: tuple[str, ...] = tuple(MENTION_LABELS)
+PARTICIPANT_ROLES: tuple[str, ...] = ROLES
 
 # Type families used for *detection* matching. PRESS_CONFERENCE belongs to both the
 # contact and the statement family; every other type is its own family.

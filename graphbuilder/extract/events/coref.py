@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from graphbuilder.extract.taxonomy import REALIS, STATUS_RANK, family
+from graphbuilder.schema import REALIS, STATUS_RANK, family
 from graphbuilder.models import EventMention, Participant
 from graphbuilder.extract.events.common import _IRREALIS, _Mention, _SPECIFICITY, _STATEMENT_GAP
 from graphbuilder.extract.events.status import _is_future, _status_class, _times_compatible

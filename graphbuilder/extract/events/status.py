@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from graphbuilder.extract.taxonomy import REALIS, times_overlap
+from graphbuilder.schema import REALIS, times_overlap
 from graphbuilder.models import TimeExpr
 from graphbuilder.extract.events.common import _CONTACT_TYPES, _Context, _Mention
 from graphbuilder.extract.events.participants import _preceded_by
