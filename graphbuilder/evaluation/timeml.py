@@ -53,7 +53,7 @@ class TimeMLDoc:
     timexes: list[Timex] = field(default_factory=list)
 
 
-def _parse_date(value: str) -> dt.date | None:
+def parse_date(value: str) -> dt.date | None:
     m = re.match(r"(\d{4})-?(\d{2})-?(\d{2})", value or "")
     if not m:
         return None
@@ -68,7 +68,7 @@ def parse_timeml(source: str, doc_id: str = "") -> TimeMLDoc:
     dct: dt.date | None = None
     for m in _TAG.finditer(source):
         if m[2] == "TIMEX3" and 'CREATION_TIME' in m[3]:
-            dct = _parse_date(dict(_ATTR.findall(m[3])).get("value", ""))
+            dct = parse_date(dict(_ATTR.findall(m[3])).get("value", ""))
             break
     if not doc_id:
         d = re.search(r"<DOCID>(.*?)</DOCID>", source, re.S)

@@ -1164,8 +1164,3 @@ class RuleTemporalTagger:
             ))
         return out
 
-
-# The naive baseline registers itself as ("temporal", "dateparser") on import; importing it
-# here makes it available wherever the registry loads this module (dateparser itself is only
-# imported when the baseline is instantiated).
-from graphbuilder.evaluation import naive as _naive  # noqa: E402,F401
