@@ -700,6 +700,8 @@ def k_shift(lang: Language, m: re.Match[str], p: dict[str, Any], ctx: Ctx) -> Re
     d = _g(m, "dir")
     if d is not None and d.lower() in lang.extra.get("before_words", ["zuvor", "vorher", "früher", "earlier", "before"]):
         sign = -1
+    if p.get("ago") and lang.extra.get("ago_reading") == "duration":
+        return _ago_duration(lang, m, p, ctx, n, unit, sign)
     if unit in ("H", "MIN", "S"):
         return {"type": "TIME", "value": "XXXX-XX-XXTXX:XX"} if d else None
     ref = ctx["ref"]
@@ -711,6 +713,21 @@ def k_shift(lang: Language, m: re.Match[str], p: dict[str, Any], ctx: Ctx) -> Re
     if value is None:
         return None
     return {"type": "DATE", "value": value}
+
+
+def _ago_duration(lang: Language, m: re.Match[str], p: dict[str, Any], ctx: Ctx,
+                  n: float | str, unit: str, sign: int) -> Result:
+    """ "vor drei Jahren" / "three years ago" read as the TimeML convention of KRAUTS,
+    TempEval-3 platinum and MEANTIME: a DURATION (P3Y) over "drei Jahren" / "three years";
+    ``earliest``/``latest`` still give the day/month/year it points at (for the timeline)."""
+    res: Result = {"type": "DURATION", "value": _duration_value(n, unit, bool(lang.extra.get("fraction_in_smaller_units"))),
+                   "mod": _lookup(lang, "approx", _g(m, "approx")), "end": m.end("unit")}
+    ref = ctx["ref"]
+    if ref is not None and not isinstance(n, str) and float(n).is_integer() and unit not in ("H", "MIN", "S"):
+        shifted = _shift(ref, unit, sign * int(n))
+        if shifted is not None:
+            res["earliest"], res["latest"] = interval(shifted)
+    return res
 
 
 def k_duration(lang: Language, m: re.Match[str], p: dict[str, Any], ctx: Ctx) -> Result | None:
@@ -1138,6 +1155,8 @@ class RuleTemporalTagger:
                 continue
             if "start" in res:
                 s = res.pop("start") + delta
+            if "end" in res:
+                e = res.pop("end") + delta
             if "time" in res:
                 unanchored = rule.params.get("anchor") == "none" and not (last_day and last_day[0] == pos)
                 anchor = "" if unanchored else "XXXX-XX-XX"
