@@ -125,8 +125,9 @@ def _compile_language(code: str) -> Language:
                     if "num_half" in settings:  # "two and a half", "2 1/2"
                         alt = f"(?:{alt})(?:{settings['num_half']})?"
 
-                if name in case_sensitive:
-                    alt = f"(?-i:{alt})"
+                if name in case_sensitive:  # as written, or all upper case ("MÄRZ")
+                    upper = _alternation([w.upper() for w in lex_raw[name]])
+                    alt = f"(?-i:{alt}|{upper})"
                 return f"(?P<{group}>{alt})"
             return m[0]
 
@@ -138,6 +139,9 @@ def _compile_language(code: str) -> Language:
         if "before" in params:  # context the text right before a match must end with
             params["before_rx"] = re.compile(r"(?<![\w])(?:" + expand(params["before"]) + r")$",
                                              re.IGNORECASE)
+        if "not_before" in params:  # context that vetoes a match (ages, counts)
+            params["not_before_rx"] = re.compile(r"(?<![\w])(?:" + expand(params["not_before"]) + r")$",
+                                                 re.IGNORECASE)
         used.clear()
         body = expand(r["pattern"])
         trigger_lex = set(settings.get("trigger_lexicons", _TRIGGER_LEXICONS))
@@ -214,7 +218,8 @@ def _required_placeholders(pattern: str) -> set[str]:
 
 
 _TRIGGER_LEXICONS = ("month", "weekday", "setweekday", "tod", "relday", "relword", "unit",
-                     "calunit", "plunit", "season", "half", "ref", "set", "part", "holiday")
+                     "calunit", "plunit", "season", "half", "ref", "set", "part", "holiday",
+                     "decword", "ordword")
 
 
 def _build_triggers(lex_raw: dict[str, dict[str, Any]], settings: dict[str, Any]) -> Any:
@@ -509,6 +514,11 @@ def k_date(lang: Language, m: re.Match[str], p: dict[str, Any], ctx: Ctx) -> Res
 
 
 def k_decade(lang: Language, m: re.Match[str], p: dict[str, Any], ctx: Ctx) -> Result | None:
+    if _g(m, "decword"):  # "die Achtzigerjahre", "the eighties": the 20th century's decade
+        tens = _lookup(lang, "decword", m["decword"])
+        if tens is None:
+            return None
+        return {"type": "DATE", "value": f"19{int(tens)}", "mod": _lookup(lang, "part", _g(m, "part"))}
     dec = re.sub(r"\D", "", m["dec"])
     if len(dec) == 2:
         dec = "19" + dec
@@ -516,7 +526,9 @@ def k_decade(lang: Language, m: re.Match[str], p: dict[str, Any], ctx: Ctx) -> R
 
 
 def k_century(lang: Language, m: re.Match[str], p: dict[str, Any], ctx: Ctx) -> Result | None:
-    c = int(m["cent"])
+    c = int(m["cent"]) if _g(m, "cent") else _lookup(lang, "ordword", _g(m, "ordword"))
+    if not isinstance(c, int):
+        return None
     if not 1 <= c <= 21:
         return None
     mod = None
@@ -730,6 +742,49 @@ def _ago_duration(lang: Language, m: re.Match[str], p: dict[str, Any], ctx: Ctx,
     return res
 
 
+_UNIT_ORDER = ["CE", "DE", "Y", "Q", "M", "W", "D", "H", "MIN", "S"]
+_SMALLER = {"Y": (12, "M"), "D": (24, "H"), "H": (60, "MIN"), "MIN": (60, "S"), "DE": (10, "Y"),
+            "CE": (100, "Y")}
+
+
+def _compound_value(parts: list[tuple[float, str]]) -> str | None:
+    """``P3Y4M``, ``PT2H30M``, ``P1DT6H`` from (number, unit) pairs, largest unit first."""
+    date, time_ = "", ""
+    order = [_UNIT_ORDER.index(u) for _, u in parts]
+    if order != sorted(set(order)):
+        return None
+    for n, u in parts:
+        if u in ("DE", "CE", "Q"):
+            n, u = n * {"DE": 10, "CE": 100, "Q": 3}[u], {"DE": "Y", "CE": "Y", "Q": "M"}[u]
+        if u in ("H", "MIN", "S"):
+            time_ += f"{_fmt_num(n)}{'M' if u == 'MIN' else u}"
+        else:
+            date += f"{_fmt_num(n)}{u}"
+    return "P" + date + (f"T{time_}" if time_ else "")
+
+
+def k_duration2(lang: Language, m: re.Match[str], p: dict[str, Any], ctx: Ctx) -> Result | None:
+    """ "drei Jahre und vier Monate", "two hours and 30 minutes": one DURATION."""
+    parts = []
+    for num, unit in (("num", "unit"), ("num2", "unit2")):
+        n = _number(lang, m[num])
+        u = _lookup(lang, "unit", m[unit])
+        if not isinstance(n, (int, float)) or u is None or u in ("WE",):
+            return None
+        parts.append((n, u))
+    value = _compound_value(parts)
+    return {"type": "DURATION", "value": value} if value else None
+
+
+def _fraction_value(n: float, unit: str) -> str:
+    """Less than one unit in the next smaller one: half a year P6M, half an hour PT30M."""
+    if n < 1 and unit in _SMALLER:
+        factor, small = _SMALLER[unit]
+        if float(n * factor).is_integer():
+            return _duration_value(n * factor, small)
+    return _duration_value(n, unit)
+
+
 def k_duration(lang: Language, m: re.Match[str], p: dict[str, Any], ctx: Ctx) -> Result | None:
     unit_word = _g(m, "unit") or _g(m, "plunit") or ""
     unit = _lookup(lang, "unit", unit_word) or _lookup(lang, "plunit", unit_word)
@@ -752,6 +807,8 @@ def k_duration(lang: Language, m: re.Match[str], p: dict[str, Any], ctx: Ctx) ->
     if rate and (_g(m, "num") or "").lower() in ("a", "an") and re.search(rate, m.string[max(0, m.start() - 30):m.start()]):
         return None  # "$5 million a year", "four flights a week": a rate, not a duration
     mod = _lookup(lang, "approx", _g(m, "approx") or _g(m, "pre"))
+    if not isinstance(n, str) and n < 1:
+        return {"type": "DURATION", "value": _fraction_value(n, unit), "mod": mod}
     value = _duration_value(n, unit, bool(lang.extra.get("fraction_in_smaller_units")))
     return {"type": "DURATION", "value": value, "mod": mod}
 
@@ -799,6 +856,9 @@ def k_set(lang: Language, m: re.Match[str], p: dict[str, Any], ctx: Ctx) -> Resu
         v = _lookup(lang, "set", m["set"])
         return {"type": "SET", "value": v} if v else None
     wd = _lookup(lang, "setweekday", _g(m, "setweekday")) or _lookup(lang, "weekday", _g(m, "weekday"))
+    if not wd and (_g(m, "tod") or _g(m, "settod")):  # every morning, nachts
+        tod = _lookup(lang, "settod", _g(m, "settod")) or _tod(lang, m)
+        return {"type": "SET", "value": f"XXXX-XX-XXT{tod}"} if tod else None
     if wd:
         tod = _tod(lang, m)
         return {"type": "SET", "value": f"XXXX-WXX-{wd}" + (f"T{tod}" if tod else "")}
@@ -809,7 +869,24 @@ def k_set(lang: Language, m: re.Match[str], p: dict[str, Any], ctx: Ctx) -> Resu
     return None
 
 
+_CLOCK_WORDS = {"half": (-1, 30), "quarter_past": (0, 15), "quarter_to": (-1, 45),
+                "threequarter": (-1, 45), "half_past": (0, 30)}
+
+
 def k_time(lang: Language, m: re.Match[str], p: dict[str, Any], ctx: Ctx) -> Result | None:
+    if _g(m, "clock"):  # "halb neun" 08:30, "Viertel vor neun" 08:45, "half past eight" 08:30
+        spec = _lookup(lang, "clock", m["clock"])
+        hour = _number(lang, m["hourword"])
+        if spec not in _CLOCK_WORDS or not isinstance(hour, int) or not 1 <= hour <= 12:
+            return None
+        dh, mi = _CLOCK_WORDS[spec]
+        h = (hour + dh) % 12 or (12 if dh == 0 else 0)
+        if hour + dh == 0:
+            h = 0
+        tod = _tod(lang, m) or _lookup(lang, "settod", _g(m, "tod2"))
+        if tod in ("EV", "AF") or (tod == "NI" and h >= 6):
+            h += 12
+        return {"type": "TIME", "time": f"T{h:02d}:{mi:02d}"}
     if p.get("named"):
         h, mi = (12, 0) if m["hour"].lower() in ("noon", "midday", "mittag") else (24, 0)
     else:
@@ -1006,6 +1083,7 @@ KINDS: dict[str, Callable[[Language, re.Match[str], dict[str, Any], Ctx], Result
     "duration": k_duration, "vague_plural": k_vague_plural, "ref": k_ref, "set": k_set,
     "time": k_time, "quarter": k_quarter, "season": k_season, "tod": k_tod,
     "holiday": k_holiday, "spelled_year": k_spelled_year, "yearend": k_yearend,
+    "duration2": k_duration2,
 }
 
 
@@ -1089,9 +1167,15 @@ def _candidates(text: str, lang: Language) -> list[Candidate]:
         has_t = "t" in rule.regex.groupindex
         has_pre = "pre" in rule.regex.groupindex
         before = rule.params.get("before_rx")
+        not_before = rule.params.get("not_before_rx")
+        has_num = "num" in rule.regex.groupindex
         for m in rule.regex.finditer(reduced):
             if before is not None and not before.search(reduced, max(0, m.start() - 30), m.start()):
                 continue
+            if not_before is not None:
+                at = m.start("num") if has_num and m.group("num") is not None else m.start()
+                if not_before.search(reduced, max(0, at - 40), at):
+                    continue
             if has_t and m.group("t") is not None:
                 s, e = m.span("t")
             else:
