@@ -91,6 +91,8 @@ class Language:
     past_local: re.Pattern[str] | None = None
     triggers: Any = None  # ahocorasick automaton of words that can start/anchor a rule
     extra: dict[str, Any] = field(default_factory=dict)
+    name_after: re.Pattern[str] | None = None  # a name head after a time word: not a date
+    name_before: re.Pattern[str] | None = None  # a capitalised name word before one
 
 
 def _lex_key(word: str) -> str:
@@ -173,6 +175,8 @@ def _compile_language(code: str) -> Language:
         future_local=re.compile(settings["future_local"], re.IGNORECASE) if "future_local" in settings else None,
         past_local=re.compile(settings["past_local"], re.IGNORECASE) if "past_local" in settings else None,
         extra=settings,
+        name_after=re.compile(settings["name_after"]) if "name_after" in settings else None,
+        name_before=re.compile(settings["name_before"] + r"$") if "name_before" in settings else None,
     )
 
 
@@ -1207,6 +1211,22 @@ def _select(cands: list[Candidate]) -> list[Candidate]:
     return chosen
 
 
+_NAME_KINDS = frozenset(["relday", "season", "tod", "weekday", "relunit", "holiday"])
+
+
+def _in_name(text: str, s: int, e: int, rule: Rule, lang: Language) -> bool:
+    """A capitalised time word inside a programme, product or organisation name ("the <Station>
+    Today programme", "British Summer Time", "the Sunday <Paper>"): not a date. The name
+    heads and the words that can start such a name come from the language file."""
+    if rule.kind not in _NAME_KINDS or not text[s:s + 1].isupper():
+        return False
+    if lang.name_after is not None and lang.name_after.match(text, e):
+        return True
+    if lang.name_before is not None and rule.kind in ("relday", "season", "tod"):
+        return bool(lang.name_before.search(text, max(0, s - 40), s))
+    return False
+
+
 @register("temporal", "rules")
 class RuleTemporalTagger:
     """HeidelTime-style rule tagger for German and English (see module docstring)."""
@@ -1235,7 +1255,7 @@ class RuleTemporalTagger:
                 res = KINDS[rule.kind](lang, m, rule.params, ctx)
             except (ValueError, OverflowError):  # e.g. "vor 100.000 Jahren" leaves the calendar
                 res = None
-            if res is None:
+            if res is None or _in_name(text, s, e, rule, lang):
                 continue
             if "start" in res:
                 s = res.pop("start") + delta
