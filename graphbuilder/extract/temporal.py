@@ -64,7 +64,7 @@ from graphbuilder.models import Sentence, TimeExpr
 from graphbuilder.registry import register
 
 _PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z_0-9]*)(?::([A-Za-z_][A-Za-z_0-9]*))?\}")
-_SENT_END = re.compile(r"(?<=[.!?:])[\"'»«“”)]*\s+(?=[\"'„»«“(]*[A-ZÄÖÜ0-9])|\n\s*\n|\n(?=[A-ZÄÖÜ])")
+_SENT_END = re.compile(r"(?<!\b\d\.)(?<!\b\d\d\.)(?<=[.!?:])[\"'»«“”)]*\s+(?=[\"'„»«“(]*[A-ZÄÖÜ0-9])|\n\s*\n|\n(?=[A-ZÄÖÜ])")
 
 Ctx = dict[str, Any]
 DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "temporal"
@@ -92,6 +92,10 @@ class Language:
     triggers: Any = None  # ahocorasick automaton of words that can start/anchor a rule
     extra: dict[str, Any] = field(default_factory=dict)
     name_after: re.Pattern[str] | None = None  # a name head after a time word: not a date
+    profiles: dict[str, dict[str, Any]] = field(default_factory=dict)  # document types
+    detect: dict[str, Any] = field(default_factory=dict)  # how the document type is chosen
+    generic_before: re.Pattern[str] | None = None  # context making "heute"/"today" the present
+    generic_after: re.Pattern[str] | None = None
     name_before: re.Pattern[str] | None = None  # a capitalised name word before one
 
 
@@ -104,8 +108,53 @@ def _alternation(words: list[str]) -> str:
     return "|".join(re.escape(a).replace(r"\ ", r"\s+") for a in alts)
 
 
+SECTIONS = frozenset(["settings", "macros", "lex", "rule", "profile", "detect"])
+SETTINGS = frozenset([
+    "ago_reading", "ambiguous_seasons", "anaphoric_rel", "before_words", "case_sensitive",
+    "fraction_in_smaller_units", "future", "future_local", "generic_today_after",
+    "generic_today_before", "name_after",
+    "name_before", "num_half", "past", "past_local", "present_words", "rate_before",
+    "tod_in_value", "trigger_lexicons", "trigger_words", "unit_stems", "vague_durations",
+    "weekday_default", "weekend_past_until"])
+RULE_KEYS = frozenset([
+    "adjective", "ago", "anchor", "before", "context_unit", "context_year", "default_rel",
+    "drop_prefix", "final", "fixed_num", "kind", "latest", "mdy", "month_rel", "named",
+    "needs_context", "not_before", "offset", "pattern", "priority", "rel_year", "relative_to",
+    "sign", "tod_suffix", "today", "triggers", "vague", "value", "word"])
+PROFILE_KEYS = frozenset(["today", "story_tenses", "story_sentences", "story_precision", "weekday_story"])
+DETECT_KEYS = frozenset(["default", "far_years", "narrative_min_years", "narrative_far_share"])
+PROFILE_DEFAULTS: dict[str, Any] = {"today": "deictic", "story_tenses": ["past"],
+                                    "story_sentences": 5, "story_precision": "month",
+                                    "weekday_story": False}
+
+
+def validate_language_file(raw: dict[str, Any], name: str) -> None:
+    """Refuse unknown keys (a typo would silently switch a rule off): ``ValueError`` naming
+    the file and the key."""
+    def check(keys: Any, known: frozenset[str], where: str) -> None:
+        for key in keys:
+            if key not in known:
+                raise ValueError(f"{name}: unknown key {key!r} in {where} "
+                                 f"(known: {', '.join(sorted(known))})")
+
+    check(raw, SECTIONS, "the top level")
+    check(raw.get("settings", {}), SETTINGS, "[settings]")
+    check(raw.get("detect", {}), DETECT_KEYS, "[detect]")
+    for pname, prof in raw.get("profile", {}).items():
+        check(prof, PROFILE_KEYS, f"[profile.{pname}]")
+    for i, rule in enumerate(raw.get("rule", [])):
+        check(rule, RULE_KEYS, f"[[rule]] number {i + 1} ({rule.get('pattern', '')[:40]!r})")
+        for required in ("kind", "pattern"):
+            if required not in rule:
+                raise ValueError(f"{name}: [[rule]] number {i + 1} has no {required!r}")
+        if rule["kind"] not in KINDS:
+            raise ValueError(f"{name}: [[rule]] number {i + 1}: unknown kind {rule['kind']!r}")
+
+
 def _compile_language(code: str) -> Language:
-    raw = tomllib.loads((DATA_DIR / f"{code}.toml").read_text("utf-8"))
+    path = DATA_DIR / f"{code}.toml"
+    raw = tomllib.loads(path.read_text("utf-8"))
+    validate_language_file(raw, str(path))
     settings = raw.get("settings", {})
     case_sensitive = set(settings.get("case_sensitive", []))
     macros: dict[str, str] = raw.get("macros", {})
@@ -177,6 +226,10 @@ def _compile_language(code: str) -> Language:
         extra=settings,
         name_after=re.compile(settings["name_after"]) if "name_after" in settings else None,
         name_before=re.compile(settings["name_before"] + r"$") if "name_before" in settings else None,
+        profiles={k: {**PROFILE_DEFAULTS, **v} for k, v in raw.get("profile", {}).items()},
+        detect=raw.get("detect", {}),
+        generic_before=re.compile(settings["generic_today_before"], re.IGNORECASE) if "generic_today_before" in settings else None,
+        generic_after=re.compile(settings["generic_today_after"], re.IGNORECASE) if "generic_today_after" in settings else None,
     )
 
 
@@ -500,7 +553,12 @@ def k_date(lang: Language, m: re.Match[str], p: dict[str, Any], ctx: Ctx) -> Res
         else:
             year = ref.year + int(rel)
     elif year is None:
-        year = _resolve_year(ref, int(month), day, ctx["tense"]())
+        tense = ctx["tense"]()
+        story = ctx.get("story")
+        if story is not None and (tense or "none") in ctx["profile"]["story_tenses"]:
+            year = int(story[:4])  # "Im März 1992 ... am 5. März": the story's year
+        else:
+            year = _resolve_year(ref, int(month), day, tense)
     ys = f"{year:04d}" if year is not None else "XXXX"
     if day is not None:
         if year is not None:
@@ -548,6 +606,17 @@ def _tod(lang: Language, m: re.Match[str]) -> str | None:
     return _lookup(lang, "tod", _g(m, "tod") or _g(m, "tod2"))
 
 
+def _generic_today(lang: Language, m: re.Match[str], ctx: Ctx) -> bool:
+    """ "heute"/"today" as the present (PRESENT_REF), not the document's day: a generic cue
+    around it (language file: "heute noch", "wie wir heute wissen", a contrast with the past),
+    or, in a narrative profile, any use in a clause without past or future tense."""
+    if lang.generic_before is not None and lang.generic_before.search(m.string, max(0, m.start() - 40), m.start()):
+        return True
+    if lang.generic_after is not None and lang.generic_after.match(m.string, m.end()):
+        return True
+    return ctx["profile"]["today"] == "generic" and ctx["tense"]() is None
+
+
 def k_relday(lang: Language, m: re.Match[str], p: dict[str, Any], ctx: Ctx) -> Result | None:
     off = p["offset"] if "offset" in p else _lookup(lang, "relday", _g(m, "relday"))
     if off is None:
@@ -555,7 +624,7 @@ def k_relday(lang: Language, m: re.Match[str], p: dict[str, Any], ctx: Ctx) -> R
     word = (_g(m, "relday") or "").lower()
     tod = _tod(lang, m)
     ref = ctx["ref"]
-    if off == 0 and tod is None and word in lang.extra.get("present_words", []):
+    if off == 0 and tod is None and (word in lang.extra.get("present_words", []) or _generic_today(lang, m, ctx)):
         return {"type": "DATE", "value": "PRESENT_REF", "earliest": ref, "latest": ref}
     if ref is None:
         value = "XXXX-XX-XX"
@@ -626,6 +695,9 @@ def k_weekday(lang: Language, m: re.Match[str], p: dict[str, Any], ctx: Ctx) -> 
             if best is None:
                 return None
             target = best
+        elif (frame := _story_frame(ctx)) is not None and rel is None:
+            # "In der Woche vom 3. Mai 1999 ... am Mittwoch": the weekday in/after that period
+            target = frame + dt.timedelta(days=(wd - frame.isoweekday()) % 7)
         else:
             diff = (wd - ref.isoweekday()) % 7  # days forward to the next such weekday
             direction = int(rel) if rel not in (None, 0) else _tense_dir(ctx)
@@ -644,6 +716,20 @@ def k_weekday(lang: Language, m: re.Match[str], p: dict[str, Any], ctx: Ctx) -> 
     if tod:
         return {"type": "TIME", "value": f"{value}T{tod}"}
     return {"type": "DATE", "value": value}
+
+
+def _story_frame(ctx: Ctx) -> dt.date | None:
+    """First day of the story's period (a week or a day named earlier, away from the document
+    date) that frames a bare weekday, if the profile lets weekdays follow the story."""
+    story = ctx.get("story")
+    if not story or not ctx["profile"]["weekday_story"]:
+        return None
+    if (ctx["tense"]() or "none") not in ctx["profile"]["story_tenses"]:
+        return None
+    lo, _hi = interval(story)
+    if lo is None or not re.fullmatch(r"\d{4}-(?:W\d\d|\d\d-\d\d)", story):
+        return None
+    return lo
 
 
 def k_relunit(lang: Language, m: re.Match[str], p: dict[str, Any], ctx: Ctx) -> Result | None:
@@ -1227,30 +1313,64 @@ def _in_name(text: str, s: int, e: int, rule: Rule, lang: Language) -> bool:
     return False
 
 
+def choose_document_type(lang: Language, selected: list[Candidate], ref: dt.date | None) -> str:
+    """ "narrative" when most explicit years lie far from the document date (history pieces,
+    essays, portraits), else the language file's default ("news"); thresholds in ``[detect]``."""
+    det = lang.detect
+    default = det.get("default", "news")
+    if ref is None or "narrative" not in lang.profiles:
+        return default
+    years = []
+    for _s, _e, rule, m, _d in selected:
+        y = _g(m, "year") if rule.kind == "date" else None
+        if y and len(y) == 4 and int(y) <= ref.year:  # maturities and plans do not count
+            years.append(int(y))
+    if len(years) < det.get("narrative_min_years", 3):
+        return default
+    far = sum(abs(y - ref.year) >= det.get("far_years", 2) for y in years)
+    return "narrative" if far / len(years) >= det.get("narrative_far_share", 0.5) else default
+
+
 @register("temporal", "rules")
 class RuleTemporalTagger:
     """HeidelTime-style rule tagger for German and English (see module docstring)."""
 
-    def __init__(self) -> None:
+    def __init__(self, document_type: str | None = None) -> None:
+        self.document_type = document_type  # default profile ("auto"/None: from the text)
         for code in ("de", "en"):
             if (DATA_DIR / f"{code}.toml").exists():
                 load_language(code)
 
     def tag(self, text: str, language: str, reference_date: dt.date | None,
-            sentences: list[Sentence] | None = None) -> list[TimeExpr]:
+            sentences: list[Sentence] | None = None,
+            document_type: str | None = None) -> list[TimeExpr]:
+        """Time expressions of ``text``. ``document_type`` names a profile of the language
+        file ("news", "narrative"); None or "auto" chooses one from the text
+        (:func:`document_type`), else ``self.document_type`` when set."""
         lang = load_language("de" if language == "de" else "en")
         sents = _Sentences(text, lang, sentences)
         out: list[TimeExpr] = []
+        selected = _select(_candidates(text, lang))
+        wanted = document_type or self.document_type
+        if wanted in (None, "auto"):
+            wanted = choose_document_type(lang, selected, reference_date)
+        if wanted not in lang.profiles:
+            raise ValueError(f"unknown document type {wanted!r} for language {lang.code!r} "
+                             f"(known: {', '.join(sorted(lang.profiles))})")
+        profile = lang.profiles[wanted]
+        story: tuple[int, str] | None = None  # last explicit value away from the document date
         last_day: tuple[int, str] | None = None  # (sentence pos, YYYY-MM-DD) for anchoring times
         last_value: tuple[int, str] | None = None  # last explicit calendar value (any precision)
         last_period: tuple[int, str] | None = None  # last quarter / half-year value
-        for s, e, rule, m, delta in _select(_candidates(text, lang)):
+        for s, e, rule, m, delta in selected:
             pos = sents.position(s)
             ctx: Ctx = {"ref": reference_date, "tense": (lambda p=pos, o=s: sents.tense(p, o)),
                         "anchor": dt.date.fromisoformat(last_day[1]) if last_day else reference_date,
                         "anchor_value": last_day[1] if last_day else None,
                         "last_value": last_value[1] if last_value and pos - last_value[0] <= CONTEXT_SENTENCES else None,
-                        "last_period": last_period[1] if last_period and pos - last_period[0] <= CONTEXT_SENTENCES else None}
+                        "last_period": last_period[1] if last_period and pos - last_period[0] <= CONTEXT_SENTENCES else None,
+                        "profile": profile,
+                        "story": story[1] if story and pos - story[0] <= profile["story_sentences"] else None}
             try:
                 res = KINDS[rule.kind](lang, m, rule.params, ctx)
             except (ValueError, OverflowError):  # e.g. "vor 100.000 Jahren" leaves the calendar
@@ -1276,6 +1396,13 @@ class RuleTemporalTagger:
                 last_value = (pos, value)
                 if re.fullmatch(r"\d{4}-(?:Q[1-4]|H[12])", value):
                     last_period = (pos, value)
+            if re.match(r"\d{4}", value):  # story time: an explicit year away from now
+                explicit = rule.kind in ("date", "quarter", "season") and _g(m, "year") is not None
+                precise = profile["story_precision"] == "year" or re.match(r"\d{4}-\d\d", value)
+                if explicit and precise and (reference_date is None or value[:4] != str(reference_date.year)):
+                    story = (pos, value[:10])
+                elif explicit or rule.kind in ("relunit", "relday", "relword"):
+                    story = None  # back to the document's time
             mod = res.get("mod")
             earliest, latest = res.get("earliest"), res.get("latest")
             if res["type"] in ("DATE", "TIME") and "earliest" not in res:
