@@ -9,8 +9,32 @@ Speed: every rule needs at least one word of a "trigger" lexicon (month, unit, w
 a digit. One Aho-Corasick pass finds those words; each rule then runs only on the text
 windows (±40 characters) around the triggers it needs, joined into one reduced string.
 
+Document types and story time
+-----------------------------
+The language file holds document-type profiles (``[profile.news]``, ``[profile.narrative]``)
+and the rule that chooses one per text (``[detect]``: mostly far past explicit years ->
+narrative); ``tag(..., document_type=...)`` overrides it. A profile says whether a bare
+"heute"/"today" in a tenseless clause is generic (PRESENT_REF), in which clause tenses a
+year-less date takes the year of the story's last explicit date ("Im März 1992 ... am 5.
+März"), how far back that date may lie, and whether a bare weekday falls in/after the week or
+day the story named last. A relative expression ("gestern", "last week") or an explicit date
+in the document's year returns the story to the document date. Generic cues for "heute" /
+"today" ("bis heute", "heute noch", "even today") apply in every profile.
+The file is validated on load: an unknown key is a ``ValueError`` naming file and key.
+
 Conventions
 -----------
+* "vor drei Jahren" / "three years ago" (``ago_reading = "duration"``): DURATION ``P3Y`` over
+  "drei Jahren" / "three years", as KRAUTS, MEANTIME and TempEval-3 platinum annotate it;
+  ``earliest``/``latest`` hold the day/month/year it points at (none without a reference date).
+* Compound durations are one value ("drei Jahre und vier Monate" ``P3Y4M``); less than one
+  unit goes to the next smaller one ("ein halbes Jahr" ``P6M``, "half an hour" ``PT30M``).
+* Decades and centuries in words are those of the 1900s / the named ordinal ("die
+  Achtzigerjahre" ``198``, "the nineteenth century" ``18``); habitual parts of the day are sets
+  ("nachts", "every morning": ``XXXX-XX-XXTNI``/``TMO``); "halb neun" is 08:30.
+* Filters (rule ``not_before`` context and the ``name_after``/``name_before`` settings): ages
+  ("Kinder bis 15 Jahre"), counts ("davon 2000") and capitalised time words inside names
+  ("the <Station> Today programme", "British Summer Time") are not times.
 * Without a reference date nothing is anchored: a day-month stays ``XXXX-12-02``, relative
   expressions keep an underspecified value (``XXXX-XX-XX``, ``XXXX-WXX`` …) or the
   ``PAST_REF``/``PRESENT_REF``/``FUTURE_REF`` refs, and no ``earliest``/``latest`` are set
