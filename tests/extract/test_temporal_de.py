@@ -41,7 +41,6 @@ def test_absolute_dates(text: str, expected: tuple[str, str, str]) -> None:
     ("Gestern traf er Lawrow.", "2021-12-01"),
     ("Heute beginnt der Gipfel.", "2021-12-02"),
     ("Morgen reist sie ab.", "2021-12-03"),
-    ("Er kam vor zwei Tagen an.", "2021-11-30"),
     ("Die Preise steigen in drei Wochen.", "2021-W51"),
     ("Vergangene Woche gab es Gespräche.", "2021-W47"),
     ("Nächsten Monat wird gewählt.", "2022-01"),

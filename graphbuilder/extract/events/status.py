@@ -42,7 +42,9 @@ def _dated_other(ctx: ExtractionContext, t: TimeExpr, pos: int) -> bool:
 def clause_time(ctx: ExtractionContext, c0: int, c1: int, pos: int) -> TimeExpr | None:
     # weekday-relative values without an anchor ("XXXX-WXX-3") do not date an event; a
     # year-less month or day ("XXXX-11", "XXXX-12-02") does
-    cands = [t for t in ctx.times if t.start >= c0 and t.end <= c1 and t.type in ("DATE", "TIME")
+    # a DURATION with an interval is "vor drei Jahren" / "three years ago": it dates the event
+    cands = [t for t in ctx.times if t.start >= c0 and t.end <= c1
+             and (t.type in ("DATE", "TIME") or t.type == "DURATION" and t.earliest is not None)
              and not ("X" in t.value and ("W" in t.value or t.value.startswith("XXXX-XX")))
              and not _SINCE.search(ctx.text, max(0, t.start - 12), t.start)
              # a span of years ("Ossadtschij (2004-2010)") is a term of office, not an event date
