@@ -139,20 +139,6 @@ def test_interval_conventions() -> None:
     assert (day.earliest, day.latest) == (REF, REF)
 
 
-def test_speed_on_bench_sample() -> None:
-    bench = Path(__file__).resolve().parents[2].parent / "shared" / "bench" / "de-10kgnad" / "test.csv"
-    if not bench.exists():
-        pytest.skip("../shared/bench missing")
-    import time
-
-    lines = bench.read_text(encoding="utf-8").splitlines()[:100]
-    start = time.perf_counter()
-    for line in lines:
-        TAGGER.tag(line.split(";", 1)[-1], "de", REF)
-    per_article = (time.perf_counter() - start) / len(lines)
-    assert per_article < 0.005  # generous bound for slow CI; eval_temporal.py reports the real figure
-
-
 @pytest.mark.parametrize("text", ["vor 1.000.000 Tagen", "in 99999 Jahren", "Am 31.2.2021", "Q5 2021", ""])
 @pytest.mark.parametrize("ref", [REF, None, dt.date(1, 1, 1), dt.date(9999, 12, 31)])
 def test_out_of_calendar_input_does_not_crash(text: str, ref: dt.date | None) -> None:
