@@ -34,6 +34,12 @@ refdate_option = click.option(
     "--reference-date", callback=_parse_date, metavar="YYYY-MM-DD",
     help="Document creation time for articles whose metadata gives none. Without it, "
          "year-less dates stay partial (XXXX-12-02) and relative ones unanchored.")
+doctype_option = click.option(
+    "--document-type", type=click.Choice(["auto", "news", "narrative"]), default="auto",
+    show_default=True,
+    help="Profile of the time tagger: news (relative dates from the publication day) or "
+         "narrative (essays, history pieces: 'heute' is often the present, partial dates follow "
+         "the story). auto chooses per article from its explicit years.")
 lang_option = click.option(
     "--lang", "language", type=click.Choice(["de", "en"]), default=None,
     help="Force the language instead of detecting it per article.")
@@ -96,8 +102,10 @@ def main() -> None:
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 @click.option("--json", "as_json", is_flag=True, help="Print the closing summary as JSON.")
 @decisions_option
+@doctype_option
 def ingest(paths: tuple[str, ...], store: str, reference_date: dt.date | None, language: str | None,
-           quiet: bool, as_json: bool, neo4j_uri: str | None, decisions: str | None, **kw: Any) -> None:
+           quiet: bool, as_json: bool, neo4j_uri: str | None, decisions: str | None,
+           document_type: str = "auto", **kw: Any) -> None:
     """Ingest articles into the graph (files, directories recursively, or - for stdin).
 
     Formats: .txt/.md, .html, .json/.jsonl. Re-ingesting the same articles changes nothing.
@@ -127,8 +135,11 @@ def ingest(paths: tuple[str, ...], store: str, reference_date: dt.date | None, l
             progress.update(task, completed=done, total=total)
 
     try:
+        from graphbuilder.pipeline import Pipeline
+
         summary = run_ingest(paths, sink, reference_date=reference_date, language=language,
-                             stdin=sys.stdin, progress=progress_cb, decisions=dec)
+                             stdin=sys.stdin, progress=progress_cb, decisions=dec,
+                             pipeline=Pipeline(document_type=document_type))
     except Exception as exc:
         if progress:
             progress.stop()
@@ -159,20 +170,22 @@ def ingest(paths: tuple[str, ...], store: str, reference_date: dt.date | None, l
               help="Output file (default stdout).")
 @refdate_option
 @lang_option
+@doctype_option
 def extract(paths: tuple[str, ...], fmt: str, output: Any, reference_date: dt.date | None,
-            language: str | None) -> None:
+            language: str | None, document_type: str = "auto") -> None:
     """Print what is extracted from each article, without writing a graph.
 
     One record per document: id, language, reference_date, entities, times and events, with
     character offsets into the input text exactly as given.
     """
     from graphbuilder.core import extract_documents, read_documents
-    from graphbuilder.pipeline import extraction_record
+    from graphbuilder.pipeline import Pipeline, extraction_record
 
     docs, failures, notices = read_documents(paths, reference_date=reference_date, language=language,
                                              stdin=sys.stdin)
     records = []
-    for res in extract_documents(docs, reference_date=reference_date, language=language):
+    for res in extract_documents(docs, reference_date=reference_date, language=language,
+                                 pipeline=Pipeline(document_type=document_type)):
         if isinstance(res, str):
             failures.append(res)
             continue
@@ -505,22 +518,26 @@ def query(query: str, param: tuple[str, ...], fmt: str, write: bool, list_only: 
 @click.option("--limit", type=int, default=None, help="Only the first N documents (fast mode).")
 @click.option("--shared", type=click.Path(exists=True, file_okay=False), default=None,
               help="events: the shared data folder holding the article texts (default ../shared).")
+@click.option("--split", type=click.Choice(["train", "test"]), default=None,
+              help="events: only the articles of this fixed split (test = sha256(doc id) mod 5 == 0).")
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable figures.")
 def eval_cmd(corpus: str, path: str, peer: str | None, language: str | None, limit: int | None,
-             shared: str | None, as_json: bool) -> None:
+             shared: str | None, split: str | None, as_json: bool) -> None:
     """Score extraction against a gold corpus.
 
     \b
     timeml    TIMEX3 strict/relaxed/value P/R/F1, DCT excluded (KRAUTS, TempEval-3)
     germeval  GermEval 2014 TSV: PER/LOC/ORG exact-span P/R/F1 (outer level)
-    events    our own event gold set (tests/gold/events/annotations.jsonl)
+    events    our own event gold: a .jsonl file or a folder of them
+              (tests/gold/events/annotations.jsonl, tests/gold/events/corpus/)
     meantime  MEANTIME NewsReader XML: entity recall, TIMEX3, cross-document B-cubed
     smartdata SmartData JSON: PER/ORG/LOC and DATE exact-span P/R/F1
     """
     from graphbuilder.evaluation.run import EvalError, format_table, run_eval
 
     try:
-        res = run_eval(corpus, path, peer=peer, language=language, limit=limit, shared=shared)
+        res = run_eval(corpus, path, peer=peer, language=language, limit=limit, shared=shared,
+                       split=split)
     except EvalError as exc:
         raise click.ClickException(str(exc)) from None
     if as_json:

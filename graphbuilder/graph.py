@@ -24,7 +24,7 @@ import hashlib
 from collections import Counter
 from typing import Any
 
-from graphbuilder.extract.taxonomy import EVENT_TYPES, REALIS, STATUS_RANK, family, times_overlap
+from graphbuilder.schema import EVENT_TYPES, REALIS, STATUS_RANK, family, times_overlap
 from graphbuilder.models import (
     EventMention,
     Extraction,

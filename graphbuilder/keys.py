@@ -110,7 +110,7 @@ class AliasData:
     written: set[str] = field(default_factory=set)  # aliases as spelled in the data files
 
 
-def _read_rows(path: Path) -> list[list[str]]:
+def read_rows(path: Path) -> list[list[str]]:
     if not path.exists():
         return []
     rows = []
@@ -134,14 +134,14 @@ def alias_data() -> AliasData:
                 data.alias_to_key.setdefault(alias, key)
                 data.alias_to_key.setdefault(ascii_fold(alias), key)
 
-    for row in _read_rows(GAZETTEER_DIR / "orgs.tsv"):
+    for row in read_rows(GAZETTEER_DIR / "orgs.tsv"):
         add(row[0], row[1], row[2].split("|"), "ORG")
-    for row in _read_rows(GAZETTEER_DIR / "countries.tsv"):
+    for row in read_rows(GAZETTEER_DIR / "countries.tsv"):
         add(row[0], row[1], [row[2], *row[3].split("|")], "LOC")
-    for row in _read_rows(GAZETTEER_DIR / "regions.tsv"):
+    for row in read_rows(GAZETTEER_DIR / "regions.tsv"):
         add(row[0], row[1], row[2].split("|"), "LOC")
     words = _dictionary_words()
-    for row in _read_rows(GAZETTEER_DIR / "cities.tsv"):
+    for row in read_rows(GAZETTEER_DIR / "cities.tsv"):
         if int(row[4] or 0) < 100_000 and row[1].lower() in words[0]:
             continue  # a small town named like a word: "Hurricane"
         # an alternate name that is a word is noise ("Hang" for Hangzhou)

@@ -18,9 +18,14 @@ import csv
 import hashlib
 import json
 import os
+import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from graphbuilder.evaluation.events import split_of  # noqa: E402
+
 SHARED = Path(os.environ.get("GRAPHBUILDER_SHARED", ROOT.parent / "shared"))
 GOLD = ROOT / "tests" / "gold" / "events"
 PLAN = GOLD / "corpus" / "plan.json"
@@ -30,10 +35,6 @@ DE_LABELS = ("International", "Inland", "Wirtschaft", "Panorama")
 
 def _hash(doc_id: str) -> int:
     return int(hashlib.sha256(doc_id.encode()).hexdigest(), 16)
-
-
-def split_of(doc_id: str) -> str:
-    return "test" if _hash(doc_id) % 5 == 0 else "train"
 
 
 def build() -> dict:

@@ -27,6 +27,7 @@ from __future__ import annotations
 from typing import Any, Protocol, runtime_checkable
 
 from graphbuilder.models import GraphBatch
+from graphbuilder.schema import ENTITY_LABELS, ROLE_RANK
 
 EVOLVING_EVENT_PROPS: tuple[str, ...] = (
     "type", "cameo", "label", "status", "start", "end", "precision", "time_text", "time_value",
@@ -34,9 +35,7 @@ EVOLVING_EVENT_PROPS: tuple[str, ...] = (
 )
 
 
-ENTITY_LABELS = ("Person", "Organization", "Location")
 UNION_PROPS = ("aliases", "people", "actors")  # list properties merged as sorted set unions
-ROLE_RANK = {"participant": 0, "subject": 1, "target": 2, "host": 3, "speaker": 4}
 
 
 def name_rank(name: str) -> tuple[int, str]:

@@ -215,3 +215,29 @@ def test_agreement_articles_are_development_articles() -> None:
     dev = {rec["doc_id"] for rec in ge.iter_records(GOLD)}
     second = {rec["doc_id"] for rec in ge.iter_records(AGREEMENT)}
     assert second and second <= dev
+
+
+def test_split_is_fixed_by_document_id_and_about_a_fifth():
+    ids = [f"10kgnad:test:{i}" for i in range(2000)]
+    splits = [ge.split_of(d) for d in ids]
+    assert splits == [ge.split_of(d) for d in ids]  # a pure function of the id
+    assert 0.15 < splits.count("test") / len(ids) < 0.25
+    assert set(splits) == {"train", "test"}
+
+
+def test_records_are_read_from_every_jsonl_file_of_a_folder(tmp_path: Path):
+    (tmp_path / "b.jsonl").write_text('{"doc_id": "b1"}\n\n{"doc_id": "b2"}\n', encoding="utf-8")
+    (tmp_path / "a.jsonl").write_text('{"doc_id": "a1"}\n', encoding="utf-8")
+    (tmp_path / "notes.txt").write_text("not a record", encoding="utf-8")
+    assert [r["doc_id"] for r in ge.iter_records(tmp_path)] == ["a1", "b1", "b2"]
+
+
+def test_a_broken_line_in_a_folder_names_its_file(tmp_path: Path):
+    (tmp_path / "x.jsonl").write_text('{"doc_id": "x1"}\n{oops\n', encoding="utf-8")
+    with pytest.raises(ge.GoldError, match=r"x\.jsonl:2"):
+        list(ge.iter_records(tmp_path))
+
+
+def test_unknown_split_is_refused(tmp_path: Path):
+    with pytest.raises(ge.GoldError, match="unknown split"):
+        ge.load_gold(tmp_path, tmp_path, split="dev")

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 
-from graphbuilder.extract.taxonomy import REALIS, STATUS_RANK, family
+from graphbuilder.schema import REALIS, STATUS_RANK, family
 from graphbuilder.models import EventMention, Participant
-from graphbuilder.extract.events.common import _IRREALIS, _Mention, _SPECIFICITY, _STATEMENT_GAP
-from graphbuilder.extract.events.status import _is_future, _status_class, _times_compatible
+from graphbuilder.extract.events.common import IRREALIS, Mention, SPECIFICITY, STATEMENT_GAP
+from graphbuilder.extract.events.status import is_future, status_class, times_compatible
 
-def _corefer(mentions: list[_Mention], ref: dt.date | None) -> list[EventMention]:
-    clusters: list[list[_Mention]] = []
+def corefer(mentions: list[Mention], ref: dt.date | None) -> list[EventMention]:
+    clusters: list[list[Mention]] = []
     headline_only: list[bool] = []  # clusters seen in the title only
     spoken: list[tuple[int, set[str]]] = []  # (sentence, speakers) of statement mentions so far
     for men in mentions:
@@ -28,11 +28,11 @@ def _corefer(mentions: list[_Mention], ref: dt.date | None) -> list[EventMention
             if men.sequence and not any(m.sequence and _stem(m.trigger.text) == _stem(men.trigger.text) for m in cl):
                 continue  # "the next election", "das letzte Telefonat": another one of its kind
             ckeys = set().union(*(m.participants for m in cl))
-            cstatus = {_status_class(m.status) for m in cl} - {None}
-            compatible = (_status_class(men.status) is None or not cstatus
-                          or _status_class(men.status) in cstatus)
+            cstatus = {status_class(m.status) for m in cl} - {None}
+            compatible = (status_class(men.status) is None or not cstatus
+                          or status_class(men.status) in cstatus)
             ctimes = [m.time for m in cl if m.time is not None]
-            timely = all(_times_compatible(men.time, t) for t in ctimes)
+            timely = all(times_compatible(men.time, t) for t in ctimes)
             if not timely:
                 compatible = False
             if (men.anaphoric or men.definite) and fam != "statement" and timely \
@@ -52,7 +52,7 @@ def _corefer(mentions: list[_Mention], ref: dt.date | None) -> list[EventMention
                 same_kind = True
                 speakers = _speakers(cl)
                 # one passage: close by, or no other speaker's statement in between
-                near = (men.sentence - cl[-1].sentence <= _STATEMENT_GAP or cl[0].sentence == 0
+                near = (men.sentence - cl[-1].sentence <= STATEMENT_GAP or cl[0].sentence == 0
                         or not any(cl[-1].sentence < sn <= men.sentence and not sp <= keys
                                    for sn, sp in spoken))
                 mine = {k for k, r in men.participants.items() if r == "speaker"}
@@ -144,7 +144,7 @@ def _stem(word: str) -> str:
     return word.lower()[:5]
 
 
-def _speakers(cl: list[_Mention]) -> set[str]:
+def _speakers(cl: list[Mention]) -> set[str]:
     """The speakers of a statement cluster: those of its verbs, if any name one (a noun such as
     "interview" may credit the interviewer)."""
     spoken = {k for m in cl for k, r in m.participants.items() if r == "speaker"}
@@ -155,7 +155,7 @@ def _people(keys: set[str]) -> set[str]:
     return {k for k in keys if k.startswith("per:")}
 
 
-def _merge_cluster(ci: int, cl: list[_Mention], ref: dt.date | None) -> EventMention:
+def _merge_cluster(ci: int, cl: list[Mention], ref: dt.date | None) -> EventMention:
     statuses = [m.status for m in cl if m.status is not None]
     # within one article an explicit cancellation or denial outweighs mentions that merely
     # default to "occurred"; otherwise the firmest assertion wins
@@ -164,10 +164,10 @@ def _merge_cluster(ci: int, cl: list[_Mention], ref: dt.date | None) -> EventMen
         # "die Kämpfe setzen sich fort" outweighs a noun's "die Kämpfe haben … geführt", not a
         # verb reporting the act as done ("was attacked")
         status = "ongoing"
-    dated = [m.status for m in cl if m.time is not None and m.status in _IRREALIS]
-    if status in _IRREALIS and dated:
+    dated = [m.status for m in cl if m.time is not None and m.status in IRREALIS]
+    if status in IRREALIS and dated:
         status = dated[0]  # the dated mention is the informative one: "the election, widely expected on 5 May"
-    type_ = max(cl, key=lambda m: (_SPECIFICITY.get(m.type, 1), -cl.index(m))).type
+    type_ = max(cl, key=lambda m: (SPECIFICITY.get(m.type, 1), -cl.index(m))).type
     participants: dict[str, str] = {}
     speakers = _speakers(cl)
     for m in cl:
@@ -177,10 +177,10 @@ def _merge_cluster(ci: int, cl: list[_Mention], ref: dt.date | None) -> EventMen
             if participants.get(k) != "speaker":
                 participants[k] = r
     carriers = [m for m in cl if m.time is not None and m.status in (status, None)] or \
-               [m for m in cl if m.time is not None and _status_class(m.status) == _status_class(status)]
+               [m for m in cl if m.time is not None and status_class(m.status) == status_class(status)]
     time = None
     if carriers:
-        def width(m: _Mention) -> int:
+        def width(m: Mention) -> int:
             t = m.time
             if t is None or t.vague:
                 return 10**6  # vague intervals are conventions: keep the first report's wording
@@ -188,9 +188,9 @@ def _merge_cluster(ci: int, cl: list[_Mention], ref: dt.date | None) -> EventMen
                 return (t.latest - t.earliest).days
             return 10**5
         time = min(carriers, key=lambda m: (width(m), m.trigger.start)).time
-    if time is not None and status in _IRREALIS and ref is not None and time.latest and time.latest < ref:
+    if time is not None and status in IRREALIS and ref is not None and time.latest and time.latest < ref:
         time = None  # a future event never gets a past date
-    if time is not None and status in REALIS and _is_future(time, ref):
+    if time is not None and status in REALIS and is_future(time, ref):
         time = None
     if time is not None and (time.value in ("PAST_REF", "PRESENT_REF") or not any(c.isdigit() for c in time.value)
                              and time.value != "FUTURE_REF"):
