@@ -25,12 +25,9 @@ from importlib import resources
 from typing import Any
 
 from graphbuilder.models import GraphBatch, Node, Relationship
+from graphbuilder.schema import ENTITY_LABELS, ROLE_RANK, STATUSES
 
-ENTITY_LABELS = ("Person", "Organization", "Location")
 VIEW_RELS = ("PARTICIPATED_IN", "LOCATED_IN", "REPORTED_IN")
-NOT_YET = ("planned", "expected", "possible")
-STATUSES = ("occurred", "ongoing", "planned", "expected", "possible", "cancelled", "denied")
-ROLE_RANK = {"speaker": 4, "host": 3, "target": 2, "subject": 1, "participant": 0}
 OTHER_LANE = "_other"
 NONE_LANE = "_none"
 MAX_LANES = 12
@@ -348,6 +345,7 @@ def build_view(
         "entities": {i: {"name": name(i), "kind": entities[i].label} for i in used_entities},
         "articles": {a: _article(articles.get(a)) for a in used_articles},
         "types": {t: {lg: type_name(t, lg) for lg in ("en", "de")} for t in sorted(type_counts)},
+        "statuses": list(reversed(STATUSES)),  # firmest first: the order of the status filter
         "events": events,
     }
 

@@ -6,7 +6,7 @@
   var DAY = 86400000;
   var LABEL_W = 170; // lane label column, matches --lane-label in the CSS
   var ROW = 22;
-  var STATUSES = ["occurred", "ongoing", "planned", "expected", "possible", "cancelled", "denied"];
+  var STATUSES = M.statuses || ["occurred", "cancelled", "denied", "ongoing", "planned", "expected", "possible"];
   var COLORS = {
     MEETING: "#4e79a7", CALL: "#0f8b8d", NEGOTIATION: "#7b6fd0", VISIT: "#f28e2b",
     STATEMENT: "#9c755f", PRESS_CONFERENCE: "#b07aa1", AGREEMENT: "#59a14f", ELECTION: "#c9a227",
