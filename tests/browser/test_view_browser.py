@@ -197,6 +197,10 @@ def _examples_session(chrome: Any, page: Path, db: Path) -> None:
                == events[moved.get_attribute("data-id")]["title"]["en"])
     moved.send_keys(Keys.ESCAPE)
     wait.until(lambda c: not c.find_elements(By.ID, "detail-title"))
+    lane_of = lambda el: el.find_element(By.XPATH, "ancestor::section[@class='lane']").get_attribute("data-lane")  # noqa: E731
+    moved.send_keys(Keys.ARROW_DOWN)
+    wait.until(lambda c: lane_of(c.switch_to.active_element) not in (None, person))
+    assert chrome.switch_to.active_element.get_attribute("tabindex") == "0"  # one tab stop, where the focus is
 
     # filters: status, participant-less events, search, lanes per type
     shown = lambda c: c.execute_script(  # noqa: E731
