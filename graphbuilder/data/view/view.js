@@ -319,7 +319,9 @@
     }).join("");
     var reps = e.reports.map(function (r) {
       var a = M.articles[r.article] || {};
-      return '<div class="report" data-article="' + esc(r.article) + '"><div class="art-title"><strong>' + esc(a.title || r.article) +
+      var head = esc(a.title || r.article);
+      if (a.url && /^https?:\/\//i.test(a.url)) head = '<a href="' + esc(a.url) + '" target="_blank" rel="noopener noreferrer">' + head + "</a>";
+      return '<div class="report" data-article="' + esc(r.article) + '"><div class="art-title"><strong>' + head +
         "</strong></div><div class=\"meta\">" + esc([a.source, dateText(r.published)].filter(Boolean).join(" · ")) + " · " + esc(t("said")) + ": " +
         '<span class="rep-status">' + esc(statusText(r.status)) + "</span>" + (r.time_text ? " · " + esc(t("timeText")) + ": “" + esc(r.time_text) + "”" : "") +
         "</div>" + evidence(r) + "</div>";
