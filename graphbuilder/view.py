@@ -161,11 +161,12 @@ def _evidence(props: Mapping[str, Any], text: str | None) -> tuple[str | None, l
         if text is None or not isinstance(s0, int) or not isinstance(s1, int) or not 0 <= s0 < s1 <= len(text):
             return None, None
         sentence = text[s0:s1]
+    trigger = props.get("trigger")
     if isinstance(s0, int) and isinstance(t0, int) and isinstance(t1, int) and s0 <= t0 < t1:
         a, b = t0 - s0, t1 - s0
-        if b <= len(sentence):
+        # the offsets hold when they point at the trigger (a stored sentence may be trimmed)
+        if b <= len(sentence) and (not isinstance(trigger, str) or sentence[a:b] == trigger):
             return sentence, [a, b]
-    trigger = props.get("trigger")
     if isinstance(trigger, str) and trigger and trigger in sentence:
         a = sentence.index(trigger)
         return sentence, [a, a + len(trigger)]

@@ -127,6 +127,14 @@ def test_reports_history_and_evidence_with_the_trigger_highlighted():
                                           "source": "Testblatt", "url": None, "language": None}
 
 
+def test_a_trimmed_stored_sentence_still_marks_its_trigger():
+    g = _graph()
+    rel = next(r for r in g.relationships if r.type == "REPORTED_IN" and r.end == "art-1")
+    rel.props["sentence_text"] = "  " + TEXT_1[rel.props["sentence_start"]:rel.props["sentence_end"]]
+    rep = _ev(build_view(g), "evt:trip")["reports"][0]
+    assert rep["sentence"][slice(*rep["highlight"])] == "Besuch"
+
+
 def test_without_texts_a_report_keeps_its_trigger_but_no_sentence():
     talk = _ev(build_view(_graph()), "evt:talk")
     assert talk["reports"][0]["sentence"] is None and talk["reports"][0]["trigger"] == "spoke"
