@@ -91,7 +91,7 @@ def test_bad_input_is_named_and_partial(tmp_path: Path):
     assert res.exit_code == EXIT_PARTIAL, res.output
     summary = json.loads(res.stdout)
     assert summary["articles"] == 3  # good.txt, the good JSONL line, latin1.txt
-    failed = " ".join(summary["failures"])
+    failed = " ".join(f"{f['document']}: {f['message']}" for f in summary["failures"])
     for name in ("binary.txt", "empty.txt", "broken.jsonl"):
         assert name in failed
     assert "broken.jsonl: line 2" in failed

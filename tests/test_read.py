@@ -46,7 +46,8 @@ def test_bad_input_folder(tmp_path: Path) -> None:
     assert str(result.errors[0]).startswith(result.errors[0].path + ": ")
     latin = by_name["e_latin1.txt"]
     assert latin.encoding == "cp1252" and "Grüße" in latin.text
-    assert result.notices == [f"file {root / 'e_latin1.txt'}: not UTF-8, read as cp1252"]
+    assert result.notices == [f"{root / 'e_latin1.txt'}: not UTF-8 (6 byte(s) invalid as UTF-8, "
+                              "0 valid multi-byte sequence(s)), read as cp1252"]
 
 
 def test_directory_order_is_sorted_and_deterministic(tmp_path: Path) -> None:
