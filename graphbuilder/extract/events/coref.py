@@ -9,15 +9,39 @@ from graphbuilder.models import EventMention, Participant
 from graphbuilder.extract.events.common import _IRREALIS, _Mention, _SPECIFICITY, _STATEMENT_GAP
 from graphbuilder.extract.events.status import _is_future, _status_class, _times_compatible
 
+# A mention is compared with at most this many of the most recent clusters: an article of
+# ordinary length never has as many (so nothing changes there), and a huge one costs time
+# linear in its length instead of quadratic.
+LOOKBACK_CLUSTERS = 150
+
+
+def _last_other_statement(spoken: list[tuple[int, set[str]]], sorted_: bool, sentence: int,
+                          keys: set[str], floor: int) -> int:
+    """The latest sentence <= ``sentence`` holding a statement by a speaker outside ``keys``
+    (-1 when none, or when it is <= ``floor``: callers only compare it with sentences >=
+    ``floor``). With ``spoken`` in sentence order the backward scan stops early."""
+    best = -1
+    for sn, sp in reversed(spoken):
+        if sorted_ and sn <= floor:
+            return -1
+        if sn <= sentence and not sp <= keys:
+            if sorted_:
+                return sn
+            best = max(best, sn)
+    return best
+
+
 def _corefer(mentions: list[_Mention], ref: dt.date | None) -> list[EventMention]:
     clusters: list[list[_Mention]] = []
     headline_only: list[bool] = []  # clusters seen in the title only
     spoken: list[tuple[int, set[str]]] = []  # (sentence, speakers) of statement mentions so far
+    spoken_sorted = True
     for men in mentions:
         fam = family(men.type)
         target = None
         keys = set(men.participants)
-        for ci in range(len(clusters) - 1, -1, -1):
+        last_other: int | None = None  # computed once per mention, when needed
+        for ci in range(len(clusters) - 1, max(-1, len(clusters) - 1 - LOOKBACK_CLUSTERS), -1):
             cl = clusters[ci]
             if family(cl[0].type) != fam:
                 continue
@@ -52,9 +76,13 @@ def _corefer(mentions: list[_Mention], ref: dt.date | None) -> list[EventMention
                 same_kind = True
                 speakers = _speakers(cl)
                 # one passage: close by, or no other speaker's statement in between
-                near = (men.sentence - cl[-1].sentence <= _STATEMENT_GAP or cl[0].sentence == 0
-                        or not any(cl[-1].sentence < sn <= men.sentence and not sp <= keys
-                                   for sn, sp in spoken))
+                near = men.sentence - cl[-1].sentence <= _STATEMENT_GAP or cl[0].sentence == 0
+                if not near:
+                    if last_other is None:
+                        window = clusters[max(0, len(clusters) - LOOKBACK_CLUSTERS):]
+                        floor = min(c[-1].sentence for c in window)
+                        last_other = _last_other_statement(spoken, spoken_sorted, men.sentence, keys, floor)
+                    near = not last_other > cl[-1].sentence
                 mine = {k for k, r in men.participants.items() if r == "speaker"}
                 # "In an interview with X, Y said" / "sagte Y in einem Interview": the noun names
                 # the setting of the speech act of its clause, whoever it was credited to
@@ -105,6 +133,7 @@ def _corefer(mentions: list[_Mention], ref: dt.date | None) -> list[EventMention
                 target = ci
                 break
         if fam == "statement":
+            spoken_sorted = spoken_sorted and (not spoken or spoken[-1][0] <= men.sentence)
             spoken.append((men.sentence, {k for k, r in men.participants.items() if r == "speaker"}))
         if target is None:
             clusters.append([men])
@@ -119,6 +148,9 @@ def _corefer(mentions: list[_Mention], ref: dt.date | None) -> list[EventMention
     for ci, cl in enumerate(clusters):
         events.append(_merge_cluster(ci, cl, ref))
     # ABOUT and BEFORE between clusters
+    by_sentence: dict[int, list[_Mention]] = {}
+    for o in mentions:
+        by_sentence.setdefault(o.sentence, []).append(o)
     for ci, cl in enumerate(clusters):
         about: set[int] = set()
         before: set[int] = set()
@@ -128,8 +160,8 @@ def _corefer(mentions: list[_Mention], ref: dt.date | None) -> list[EventMention
                 if o is not None and o.cluster != ci:
                     about.add(o.cluster)
             if m.before_others or m.after_others:
-                for o in mentions:
-                    if o.sentence == m.sentence and o.cluster != ci and o.clause == m.clause:
+                for o in by_sentence.get(m.sentence, ()):
+                    if o.cluster != ci and o.clause == m.clause:
                         if m.before_others:
                             before.add(o.cluster)
                         else:
