@@ -330,7 +330,8 @@ def test_query_never_reads_a_non_cypher_file(tmp_path: Path):
 def test_query_passes_credentials_and_reports_unreachable(tmp_path: Path):
     res = _invoke("query", "entity_search", "-p", "text=x", "--neo4j-uri", BOGUS_NEO4J,
                   "--neo4j-user", "u", "--neo4j-password", "pw-xyz")
-    assert res.exit_code == 5, res.output  # before: TypeError from run_query(user=…)
+    assert res.exit_code == 5, res.output
+    assert "cannot reach" in res.output  # before: a TypeError from run_query(user=…), also exit 5
     assert "pw-xyz" not in res.output
 
 
