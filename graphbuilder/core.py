@@ -72,8 +72,8 @@ class IngestSummary:
     def finalize(self, sink: Any) -> None:
         """Keep only the ids still stored: a later article of the run may have merged an
         event (or person) into another, so the counts are those of the stored graph."""
-        self.event_ids = _still_stored(sink, self.event_ids, "Event")
-        self.entity_ids = _still_stored(sink, self.entity_ids, None)
+        self.event_ids = _still_stored(sink, self.event_ids, ("Event",))
+        self.entity_ids = _still_stored(sink, self.entity_ids, ("Person", "Organization", "Location"))
 
     def as_dict(self) -> dict[str, Any]:
         return {"articles": self.articles, "events": self.events, "entities": self.entities,
@@ -85,11 +85,11 @@ def _failure_dict(f: Failure | str) -> dict[str, str]:
     return f.as_dict() if isinstance(f, Failure) else {"document": "", "stage": "", "message": str(f)}
 
 
-def _still_stored(sink: Any, ids: set[str], label: str | None) -> set[str]:
+def _still_stored(sink: Any, ids: set[str], labels: tuple[str, ...]) -> set[str]:
     if not ids or not hasattr(sink, "get_node"):
         return set(ids)
-    if label and len(ids) > 500 and hasattr(sink, "nodes"):  # one scan beats many lookups
-        stored = {n.id for n in sink.nodes(label)}
+    if len(ids) > 200 and hasattr(sink, "nodes"):  # a few scans beat many lookups
+        stored = {n.id for label in labels for n in sink.nodes(label)}
         return {i for i in ids if i in stored}
     return {i for i in ids if sink.get_node(i) is not None}
 
