@@ -162,7 +162,7 @@ lang_option = click.option(
     help="Force the language instead of detecting it per article.")
 limit_options = [
     click.option("--max-bytes", type=click.IntRange(0), default=DEFAULT_MAX_BYTES, show_default=True,
-                 help="Refuse a file, stdin or record larger than this (0: no limit)."),
+                 help="Refuse a file or stdin larger than this, unread (0: no limit)."),
     click.option("--timeout", type=click.FloatRange(0), default=DEFAULT_TIMEOUT_S, show_default=True,
                  help="Seconds one document may take to read or extract (0: no limit)."),
 ]
