@@ -381,7 +381,7 @@ def query(query: str, param: tuple[str, ...], fmt: str, write: bool, list_only: 
 
 
 @main.command("eval")
-@click.argument("corpus", type=click.Choice(["timeml", "germeval", "events", "meantime", "smartdata"]))
+@click.argument("corpus", type=click.Choice(["timeml", "germeval", "events", "meantime", "smartdata", "conll"]))
 @click.argument("path", type=click.Path(exists=True))
 @click.option("--peer", type=click.Path(exists=True, file_okay=False), default=None,
               help="timeml: another system's TimeML output (e.g. HeidelTime's), scored side by side.")
@@ -401,6 +401,9 @@ def eval_cmd(corpus: str, path: str, peer: str | None, language: str | None, lim
     events    our own event gold set (tests/gold/events/annotations.jsonl)
     meantime  MEANTIME NewsReader XML: entity recall, TIMEX3, cross-document B-cubed
     smartdata SmartData JSON: PER/ORG/LOC and DATE exact-span P/R/F1
+    conll     CoNLL-2003 English: PER/LOC/ORG exact-span P/R/F1 (MISC not scored)
+
+    Entities come from the component named by GRAPHBUILDER_NER (crf, the default, or rules).
     """
     from graphbuilder.evaluation.run import EvalError, format_table, run_eval
 
@@ -412,6 +415,36 @@ def eval_cmd(corpus: str, path: str, peer: str | None, language: str | None, lim
         click.echo(json.dumps(res, ensure_ascii=False, indent=2, default=str))
     else:
         click.echo(format_table(corpus, res))
+
+
+@main.group()
+def train() -> None:
+    """Train a shipped model from ../shared/train (developers only; CI never trains)."""
+
+
+@train.command("ner")
+@click.option("--lang", type=click.Choice(["de", "en"]), required=True)
+@click.option("--shared", type=click.Path(exists=True, file_okay=False), default="../shared",
+              show_default=True, help="The shared data folder (train/ and eval/).")
+@click.option("--output-dir", type=click.Path(file_okay=False), default=None,
+              help="Where to write ner-LANG.crfsuite and its training report "
+                   "(default: the package's data/models).")
+@click.option("--no-cv", is_flag=True, help="de: skip the GermEval dev cross-validation.")
+def train_ner(lang: str, shared: str, output_dir: str | None, no_cv: bool) -> None:
+    """Train the CRF name recogniser of one language (deterministic, ~10-20 min).
+
+    \b
+    de: WikiANN-de train, Europeana newspapers, German legal NER, GermEval 2014 dev;
+        GermEval dev figures by 3-fold cross-validation (fold 3 = blind part)
+    en: CoNLL-2003 train; figures on testa (documents index % 3 == 2 = blind part)
+    """
+    from pathlib import Path
+
+    from graphbuilder.extract.ner.model import MODEL_DIR
+    from graphbuilder.extract.ner.train import train as run_training
+
+    run_training(lang, Path(shared), Path(output_dir) if output_dir else MODEL_DIR, cv=not no_cv,
+                 log=lambda msg: click.echo(msg, err=True))
 
 
 def _print_rows(rows: list[dict[str, Any]], fmt: str) -> None:

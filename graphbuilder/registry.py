@@ -34,6 +34,7 @@ def register(kind: str, name: str) -> Callable[[Callable[..., Any]], Callable[..
 def _load_builtins() -> None:
     # Importing the modules runs their @register decorators.
     from graphbuilder.extract import entities, events, temporal  # noqa: F401
+    from graphbuilder.extract.ner import model  # noqa: F401
     from graphbuilder.store import neo4j_sink, sqlite_store  # noqa: F401
 
 

@@ -1,0 +1,160 @@
+"""The learned name recogniser: a linear-chain CRF (python-crfsuite) per language.
+
+The hand-written rules of :mod:`graphbuilder.extract.entities` run first; their decision and the
+gazetteer hits are features of the CRF (see :mod:`.features`), which then decides the name
+spans and labels. Each mention's ``confidence`` is the lowest marginal probability of its
+tokens' labels. The rules stay in charge of what the CRF does not predict: derived mentions
+("russischen", "US-"), gazetteer keys, coreference, roles and the English nested mentions.
+The model files ship in ``graphbuilder/data/models/`` and are loaded once per process.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import os
+from pathlib import Path
+
+import pycrfsuite
+
+from graphbuilder.extract import entities as E
+from graphbuilder.extract.ner.features import doc_labels, doc_signals, sentence_features, tokenize
+from graphbuilder.models import EntityMention, RoleFact, Sentence
+from graphbuilder.registry import register
+
+MODEL_DIR = Path(__file__).resolve().parents[2] / "data" / "models"
+LABELS = ("PER", "LOC", "ORG")
+FALLBACK = 0.2
+DOC_FEATURES = ("en",)  # languages whose model is trained on whole documents (CoNLL)
+
+
+def model_path(lang: str) -> Path:
+    return MODEL_DIR / f"ner-{lang}.crfsuite"
+
+
+@functools.cache
+def tagger(lang: str) -> pycrfsuite.Tagger:
+    """The shipped CRF of ``lang`` (loaded once per process; clear error when missing)."""
+    path = model_path(lang)
+    if not path.exists():
+        raise FileNotFoundError(
+            f"{path}: no trained name recogniser for {lang!r}; run `graphbuilder train ner --lang {lang}`")
+    t = pycrfsuite.Tagger()
+    t.open(str(path))
+    return t
+
+
+def decode(tags: list[str]) -> list[tuple[int, int, str]]:
+    """BIO tags -> (first token, last token exclusive, label); a stray I- starts a span."""
+    out: list[tuple[int, int, str]] = []
+    start, label = -1, ""
+    for i, tag in enumerate([*tags, "O"]):
+        prefix, _, typ = tag.partition("-")
+        if prefix == "I" and typ == label and start >= 0:
+            continue
+        if start >= 0:
+            out.append((start, i, label))
+        start, label = (i, typ) if prefix in ("B", "I") else (-1, "")
+    return out
+
+
+def sentence_ranges(text: str, sentences: list[Sentence]) -> list[tuple[int, int]]:
+    if not sentences:
+        return [(0, len(text))]
+    return [(s.start, s.end) for s in sentences]
+
+
+@register("entities", "crf")
+class CrfEntityExtractor:
+    """PER/ORG/LOC decided by a CRF over rule, gazetteer, dictionary and word-form features."""
+
+    def __init__(self, taggers: dict[str, pycrfsuite.Tagger] | None = None,
+                 fallback: float | None = None) -> None:
+        self.rules = E.RuleEntityExtractor()
+        self._taggers = taggers or {}
+        # a rules' name the CRF did not take is kept when the CRF gives its labelling at least
+        # this probability (its confidence says how weak it is)
+        self.fallback = fallback if fallback is not None else float(
+            os.environ.get("GRAPHBUILDER_NER_FALLBACK", FALLBACK))
+
+    def _tagger(self, lang: str) -> pycrfsuite.Tagger:
+        if lang not in self._taggers:
+            self._taggers[lang] = tagger(lang)
+        return self._taggers[lang]
+
+    @property
+    def last_rules(self) -> dict[tuple[int, int], str]:
+        return self.rules.last_rules
+
+    def spans(self, text: str, lang: str, sentences: list[Sentence], doc: E._Doc,
+              chosen: list[E._Cand]) -> tuple[list[tuple[int, int, str, float]],
+                                               list[tuple[E._Cand, float]]]:
+        """The CRF's names (start, end, label, confidence) and the rules' names it did not
+        take, each with the CRF's confidence in the rules' labelling."""
+        crf = self._tagger(lang)
+        out = []
+        rule_names = sorted((c for c in chosen if not c.derived), key=lambda c: c.start)
+        fallback = []
+        k0 = 0
+        doc_lab = doc_labels(text, chosen) if lang in DOC_FEATURES else None
+        for a, b in sentence_ranges(text, sentences):
+            tokens = tokenize(text, a, b)
+            if not tokens:
+                continue
+            gaz, rules, names = doc_signals(doc, chosen, tokens)
+            feats = sentence_features(text, tokens, lang, gaz, rules, names, doc_lab)
+            tags = crf.tag(feats)
+            found = []
+            for i, j, label in decode(tags):
+                if label not in LABELS:
+                    continue
+                conf = min(crf.marginal(tags[k], k) for k in range(i, j))
+                found.append((tokens[i][0], tokens[j - 1][1], label, conf))
+            out.extend(found)
+            while k0 < len(rule_names) and rule_names[k0].start < a:
+                k0 += 1
+            k = k0
+            while k < len(rule_names) and rule_names[k].start < b:
+                c = rule_names[k]
+                k += 1
+                if any(s < c.end and c.start < e for s, e, _l, _c in found):
+                    continue
+                idx = [t for t, (s, e) in enumerate(tokens) if s >= c.start and e <= c.end]
+                if not idx or tokens[idx[0]][0] != c.start or tokens[idx[-1]][1] != c.end:
+                    continue
+                conf = min(crf.marginal(("B-" if t == idx[0] else "I-") + c.label, t) for t in idx)
+                fallback.append((c, conf))
+        return out, fallback
+
+    def extract(
+        self, text: str, language: str, sentences: list[Sentence]
+    ) -> tuple[list[EntityMention], list[RoleFact]]:
+        """Mentions (CRF spans; rules' derived mentions beside them) and role facts."""
+        lang = "en" if (language or "de").lower().startswith("en") else "de"
+        doc, chosen = self.rules.choose(text, lang, sentences)
+        spans, fallback = self.spans(text, lang, sentences, doc, chosen)
+        by_span = {(c.start, c.end): c for c in chosen if not c.derived}
+        gaz_keys = {(c.start, c.end, c.label): c.key for c in doc.hits if not c.derived}
+        names: list[E._Cand] = []
+        confidence: dict[tuple[int, int], float] = {}
+        for s, e, label, conf in spans:
+            rule = by_span.get((s, e))
+            key = rule.key if rule is not None and rule.label == label else gaz_keys.get((s, e, label), "")
+            names.append(E._Cand(s, e, label, 3, key, rule=rule.rule if rule else "crf"))
+            confidence[(s, e)] = round(conf, 4)
+        for c, conf in fallback:
+            if conf >= self.fallback:
+                names.append(c)
+                confidence[(c.start, c.end)] = round(conf, 4)
+        variants: list[tuple[int, int, int, int]] = []
+        if lang == "en":  # MEANTIME's spans ("the GAO", "Xham airport") as nested mentions
+            copies = [dataclasses.replace(c) for c in names]
+            E._english_boundaries(copies, doc)
+            variants = [(c.start, c.end, v.start, v.end) for c, v in zip(names, copies)
+                        if (c.start, c.end) != (v.start, v.end)]
+        taken = bytearray(len(text) + 1)
+        for c in names:
+            taken[c.start:c.end] = b"\x01" * (c.end - c.start)
+        derived = [c for c in chosen if c.derived and taken.find(1, c.start, c.end) == -1]
+        merged = sorted(names + derived, key=lambda c: (c.start, c.end))
+        return self.rules.finish(doc, merged, sentences, confidence, variants)
