@@ -531,6 +531,7 @@ class _Cand:
     key: str = ""
     derived: bool = False
     rule: str = ""
+    conf: float = 1.0  # the learned recogniser's confidence
 
 
 # Russian patronymics ("Jurjewitsch", "Sergejewna", "Ivanovich") sit between first name and surname

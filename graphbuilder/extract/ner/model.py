@@ -140,11 +140,11 @@ class CrfEntityExtractor:
         for s, e, label, conf in spans:
             rule = by_span.get((s, e))
             key = rule.key if rule is not None and rule.label == label else gaz_keys.get((s, e, label), "")
-            names.append(E._Cand(s, e, label, 3, key, rule=rule.rule if rule else "crf"))
+            names.append(E._Cand(s, e, label, 3, key, rule=rule.rule if rule else "crf", conf=conf))
             confidence[(s, e)] = round(conf, 4)
         for c, conf in fallback:
             if conf >= self.fallback:
-                names.append(c)
+                names.append(dataclasses.replace(c, conf=conf))
                 confidence[(c.start, c.end)] = round(conf, 4)
         variants: list[tuple[int, int, int, int]] = []
         if lang == "en":  # MEANTIME's spans ("the GAO", "Xham airport") as nested mentions
