@@ -41,8 +41,9 @@ def shape(word: str) -> str:
 
 
 @functools.lru_cache(maxsize=400_000)
-def word_features(word: str, lang: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """(features of the token itself, the smaller set its neighbours see), cached per word."""
+def word_features(word: str, lang: str) -> tuple[tuple[str, ...], ...]:
+    """Features of a word type, cached: (its own, as seen from the next token ("-1:…"), from
+    the previous token ("1:…"), two tokens on ("-2:w=…"), two tokens back ("2:w=…"))."""
     lex = E.lexicon()
     low = word.lower()
     sh = shape(word)
@@ -96,7 +97,8 @@ def word_features(word: str, lang: str) -> tuple[tuple[str, ...], tuple[str, ...
         flags.append("speech")
     own.extend(flags)
     near.extend(flags)
-    return tuple(own), tuple(near)
+    return (tuple(own), tuple("-1:" + f for f in near), tuple("1:" + f for f in near),
+            ("-2:" + near[0],), ("2:" + near[0],))
 
 
 def _bio(spans: Sequence[tuple[int, int, str]], tokens: Sequence[tuple[int, int]],
@@ -146,6 +148,7 @@ def sentence_features(text: str, tokens: Sequence[tuple[int, int]], lang: str,
                       doc_lab: dict[str, str] | None = None) -> list[list[str]]:
     """CRF feature lists of one sentence's tokens (``doc_lab``: see :func:`doc_labels`)."""
     words = [text[s:e] for s, e in tokens]
+    lows = [w.lower() for w in words]
     wf = [word_features(w, lang) for w in words]
     n = len(words)
     out = []
@@ -154,35 +157,38 @@ def sentence_features(text: str, tokens: Sequence[tuple[int, int]], lang: str,
         feats.extend(wf[i][0])
         if i == 0:
             feats.append("bos")
-        elif words[i - 1] in OPEN_QUOTES:
-            feats.append("afterquote")
+            feats.append("-1:pad")
+        else:
+            if words[i - 1] in OPEN_QUOTES:
+                feats.append("afterquote")
+            feats.extend(wf[i - 1][1])
+            if rules[i - 1]:
+                feats.append("-1:r=" + rules[i - 1])
+            if gaz[i - 1]:
+                feats.append("-1:g=" + gaz[i - 1])
+            feats.append("bi=" + lows[i - 1] + "|" + lows[i])
+            if i > 1:
+                feats.extend(wf[i - 2][3])
         if i == n - 1:
             feats.append("eos")
+            feats.append("1:pad")
+        else:
+            feats.extend(wf[i + 1][2])
+            if rules[i + 1]:
+                feats.append("1:r=" + rules[i + 1])
+            if gaz[i + 1]:
+                feats.append("1:g=" + gaz[i + 1])
+            if i + 2 < n:
+                feats.extend(wf[i + 2][4])
         if gaz[i]:
             feats.append("g=" + gaz[i])
         if rules[i]:
             feats.append("r=" + rules[i])
             if names[i]:
                 feats.append("rn=" + names[i][2:])
-        for off in (-2, -1, 1, 2):
-            j = i + off
-            if 0 <= j < n:
-                pre = f"{off}:"
-                if off in (-1, 1):
-                    feats.extend(pre + f for f in wf[j][1])
-                    if rules[j]:
-                        feats.append(pre + "r=" + rules[j])
-                    if gaz[j]:
-                        feats.append(pre + "g=" + gaz[j])
-                else:
-                    feats.append(pre + wf[j][1][0])
-            elif off in (-1, 1):
-                feats.append(f"{off}:pad")
         if doc_lab is not None:
             lab = doc_lab.get(words[i])
             if lab:
                 feats.append("dl=" + lab)
-        if i > 0:
-            feats.append("bi=" + words[i - 1].lower() + "|" + words[i].lower())
         out.append(feats)
     return out

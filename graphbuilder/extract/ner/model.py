@@ -10,6 +10,7 @@ The model files ship in ``graphbuilder/data/models/`` and are loaded once per pr
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import functools
 import os
@@ -93,16 +94,23 @@ class CrfEntityExtractor:
         take, each with the CRF's confidence in the rules' labelling."""
         crf = self._tagger(lang)
         out = []
-        rule_names = sorted((c for c in chosen if not c.derived), key=lambda c: c.start)
         fallback = []
-        k0 = 0
         doc_lab = doc_labels(text, chosen) if lang in DOC_FEATURES else None
+        all_tokens = tokenize(text)
+        starts = [t[0] for t in all_tokens]
+        gaz_all, rules_all, names_all = doc_signals(doc, chosen, all_tokens)
+        rule_names = sorted((c for c in chosen if not c.derived), key=lambda c: c.start)
+        r0 = 0
         for a, b in sentence_ranges(text, sentences):
-            tokens = tokenize(text, a, b)
-            if not tokens:
+            lo = bisect.bisect_left(starts, a)
+            hi = bisect.bisect_left(starts, b, lo)
+            while hi > lo and all_tokens[hi - 1][1] > b:
+                hi -= 1
+            if hi <= lo:
                 continue
-            gaz, rules, names = doc_signals(doc, chosen, tokens)
-            feats = sentence_features(text, tokens, lang, gaz, rules, names, doc_lab)
+            tokens = all_tokens[lo:hi]
+            feats = sentence_features(text, tokens, lang, gaz_all[lo:hi], rules_all[lo:hi],
+                                      names_all[lo:hi], doc_lab)
             tags = crf.tag(feats)
             found = []
             for i, j, label in decode(tags):
@@ -111,18 +119,23 @@ class CrfEntityExtractor:
                 conf = min(crf.marginal(tags[k], k) for k in range(i, j))
                 found.append((tokens[i][0], tokens[j - 1][1], label, conf))
             out.extend(found)
-            while k0 < len(rule_names) and rule_names[k0].start < a:
-                k0 += 1
-            k = k0
+            while r0 < len(rule_names) and rule_names[r0].start < a:
+                r0 += 1
+            k = r0
             while k < len(rule_names) and rule_names[k].start < b:
                 c = rule_names[k]
                 k += 1
                 if any(s < c.end and c.start < e for s, e, _l, _c in found):
                     continue
-                idx = [t for t, (s, e) in enumerate(tokens) if s >= c.start and e <= c.end]
-                if not idx or tokens[idx[0]][0] != c.start or tokens[idx[-1]][1] != c.end:
+                first = bisect.bisect_left(starts, c.start, lo, hi) - lo
+                last = first
+                while last < len(tokens) and tokens[last][1] < c.end:
+                    last += 1
+                if first >= len(tokens) or last >= len(tokens) or tokens[first][0] != c.start \
+                        or tokens[last][1] != c.end:
                     continue
-                conf = min(crf.marginal(("B-" if t == idx[0] else "I-") + c.label, t) for t in idx)
+                conf = min(crf.marginal(("B-" if t == first else "I-") + c.label, t)
+                           for t in range(first, last + 1))
                 fallback.append((c, conf))
         return out, fallback
 
