@@ -25,7 +25,7 @@ from graphbuilder.registry import register
 
 MODEL_DIR = Path(__file__).resolve().parents[2] / "data" / "models"
 LABELS = ("PER", "LOC", "ORG")
-FALLBACK = 0.2
+FALLBACK = 0.05
 DOC_FEATURES = ("en",)  # languages whose model is trained on whole documents (CoNLL)
 
 
