@@ -1314,7 +1314,7 @@ class RuleEntityExtractor:
                     m.confidence = best[m.key]
         roles = self._roles(mentions, doc)
         if lang == "en":
-            inner = self._english_titles_in_span(mentions, doc)
+            inner = self._english_titles_in_span(mentions, doc, titles_inside=variants is None)
             extra = []
             if variants:
                 at = {(m.start, m.end): m for m in mentions}
@@ -1326,6 +1326,15 @@ class RuleEntityExtractor:
                         taken.add((vs, ve))
             mentions = sorted(mentions + inner + extra + _english_nested(mentions, doc),
                               key=lambda m: (m.start, -m.end))
+            if variants is not None:  # one nested mention per span
+                seen: set[tuple[int, int]] = set()
+                kept = []
+                for m in mentions:
+                    if m.nested and (m.start, m.end) in seen:
+                        continue
+                    seen.add((m.start, m.end))
+                    kept.append(m)
+                mentions = kept
         return mentions, roles
 
     @staticmethod
@@ -1350,11 +1359,12 @@ class RuleEntityExtractor:
             c.rule == "gaz" and c.label == "LOC" and c.key in self.lex.small_places
             and doc.text[c.start:c.end] in names)]
 
-    def _english_titles_in_span(self, mentions: list[EntityMention], doc: _Doc
-                                ) -> list[EntityMention]:
+    def _english_titles_in_span(self, mentions: list[EntityMention], doc: _Doc,
+                                titles_inside: bool = True) -> list[EntityMention]:
         """English span convention: capitalised titles belong to a person mention
         ("Senator John Doe", "Mr. Doe"); key and name stay without them. Returns the bare
-        names as nested mentions (MEANTIME marks both)."""
+        names as nested mentions (MEANTIME marks both). With ``titles_inside`` False (the
+        CRF's CoNLL convention) the mention stays bare and the titled span is the nested one."""
         inner: list[EntityMention] = []
         taken = {(m.start, m.end) for m in mentions}
         ends = {m.end for m in mentions}
@@ -1376,6 +1386,11 @@ class RuleEntityExtractor:
                 else:
                     break
             if b < i and (doc.spans[b][0], m.end) not in taken:
+                if not titles_inside:
+                    s = doc.spans[b][0]
+                    inner.append(m.model_copy(update={"nested": True, "role": None, "role_org": None,
+                                                      "start": s, "text": doc.text[s:m.end]}))
+                    continue
                 inner.append(m.model_copy(update={"nested": True, "role": None,
                                                   "role_org": None}))
                 m.start = doc.spans[b][0]
