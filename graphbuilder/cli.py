@@ -448,6 +448,27 @@ def train_ner(lang: str, shared: str, output_dir: str | None, no_cv: bool, silve
                  silver=silver, log=lambda msg: click.echo(msg, err=True))
 
 
+@train.command("pos")
+@click.option("--lang", type=click.Choice(["de", "en"]), required=True)
+@click.option("--shared", type=click.Path(exists=True, file_okay=False), default="../shared",
+              show_default=True, help="The shared data folder (train/ud).")
+@click.option("--output-dir", type=click.Path(file_okay=False), default=None,
+              help="Where to write pos-LANG.crfsuite (default: the package's data/models).")
+def train_pos(lang: str, shared: str, output_dir: str | None) -> None:
+    """Train the part-of-speech CRF of the linguistic layer on Universal Dependencies.
+
+    \b
+    de: UD German GSD dev+test and PUD (last 200 PUD sentences = dev)
+    en: UD English EWT train (EWT dev = dev)
+    """
+    from pathlib import Path
+
+    from graphbuilder.extract.linguistic import MODEL_DIR, train_pos as run_training
+
+    run_training(lang, Path(shared), Path(output_dir) if output_dir else MODEL_DIR,
+                 log=lambda msg: click.echo(msg, err=True))
+
+
 def _print_rows(rows: list[dict[str, Any]], fmt: str) -> None:
     if fmt == "json":
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2, default=str))

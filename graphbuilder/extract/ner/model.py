@@ -26,6 +26,8 @@ from graphbuilder.registry import register
 MODEL_DIR = Path(__file__).resolve().parents[2] / "data" / "models"
 LABELS = ("PER", "LOC", "ORG")
 FALLBACK = 0.05
+OPENERS = frozenset("„\"“«»‚'‘(:–-")
+NOT_NAME_POS = frozenset({"ADJ", "ADV", "VERB", "AUX", "ADP", "PRON", "DET", "SCONJ", "CCONJ", "PART"})
 DOC_FEATURES = ("en",)  # languages whose model is trained on whole documents (CoNLL)
 
 
@@ -65,14 +67,22 @@ def sentence_ranges(text: str, sentences: list[Sentence]) -> list[tuple[int, int
     return [(s.start, s.end) for s in sentences]
 
 
+@functools.lru_cache(maxsize=50_000)
+def _known_lowercase(word: str) -> bool:
+    import simplemma
+
+    return simplemma.is_known(word.lower(), lang="de")
+
+
 @register("entities", "crf")
 class CrfEntityExtractor:
     """PER/ORG/LOC decided by a CRF over rule, gazetteer, dictionary and word-form features."""
 
     def __init__(self, taggers: dict[str, pycrfsuite.Tagger] | None = None,
-                 fallback: float | None = None) -> None:
+                 fallback: float | None = None, pos_filter: bool = True) -> None:
         self.rules = E.RuleEntityExtractor()
         self._taggers = taggers or {}
+        self.pos_filter = pos_filter
         # a rules' name the CRF did not take is kept when the CRF gives its labelling at least
         # this probability (its confidence says how weak it is)
         self.fallback = fallback if fallback is not None else float(
@@ -139,6 +149,37 @@ class CrfEntityExtractor:
                 fallback.append((c, conf))
         return out, fallback
 
+    def _not_clause_initial_words(self, names: list[E._Cand], text: str,
+                                  sentences: list[Sentence]) -> list[E._Cand]:
+        """German: drop a one-word name opening a sentence (or a quote) that the linguistic
+        layer tags as an adjective, adverb, verb or function word ("Knapp", "Relevant"), whose
+        lowercase form is a dictionary word (simplemma) and that no name list knows. The tagger
+        runs only on sentences with such a candidate."""
+        from graphbuilder.extract.linguistic import tag_words
+
+        lex = self.rules.lex
+        out = []
+        ranges = sentence_ranges(text, sentences)
+        for c in names:
+            word = text[c.start:c.end]
+            if (" " in word or "/" in word or word in lex.first_names or word in lex.surnames
+                    or c.key or not _known_lowercase(word)):
+                out.append(c)
+                continue
+            k = bisect.bisect_right([a for a, _b in ranges], c.start) - 1
+            a, b = ranges[max(k, 0)]
+            before = text[a:c.start].strip()
+            if before and before[-1:] not in OPENERS:
+                out.append(c)
+                continue
+            words = [text[s:e] for s, e in tokenize(text, a, b)]
+            i = next((n for n, w in enumerate(words) if w == word), None)
+            tags = tag_words(words, "de")
+            if i is not None and tags[i] in NOT_NAME_POS:
+                continue
+            out.append(c)
+        return out
+
     def extract(
         self, text: str, language: str, sentences: list[Sentence]
     ) -> tuple[list[EntityMention], list[RoleFact]]:
@@ -159,6 +200,8 @@ class CrfEntityExtractor:
             if conf >= self.fallback:
                 names.append(dataclasses.replace(c, conf=conf))
                 confidence[(c.start, c.end)] = round(conf, 4)
+        if self.pos_filter and lang == "de":
+            names = self._not_clause_initial_words(names, text, sentences)
         variants: list[tuple[int, int, int, int]] = []
         if lang == "en":  # MEANTIME's spans ("the GAO", "Xham airport") as nested mentions
             copies = [dataclasses.replace(c) for c in names]
