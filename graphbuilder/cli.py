@@ -444,8 +444,11 @@ def train_ner(lang: str, shared: str, output_dir: str | None, no_cv: bool, silve
     from graphbuilder.extract.ner.model import MODEL_DIR
     from graphbuilder.extract.ner.train import train as run_training
 
-    run_training(lang, Path(shared), Path(output_dir) if output_dir else MODEL_DIR, cv=not no_cv,
-                 silver=silver, log=lambda msg: click.echo(msg, err=True))
+    try:
+        run_training(lang, Path(shared), Path(output_dir) if output_dir else MODEL_DIR, cv=not no_cv,
+                     silver=silver, log=lambda msg: click.echo(msg, err=True))
+    except FileNotFoundError as exc:
+        raise click.ClickException(str(exc)) from None
 
 
 @train.command("pos")
@@ -465,8 +468,11 @@ def train_pos(lang: str, shared: str, output_dir: str | None) -> None:
 
     from graphbuilder.extract.linguistic import MODEL_DIR, train_pos as run_training
 
-    run_training(lang, Path(shared), Path(output_dir) if output_dir else MODEL_DIR,
-                 log=lambda msg: click.echo(msg, err=True))
+    try:
+        run_training(lang, Path(shared), Path(output_dir) if output_dir else MODEL_DIR,
+                     log=lambda msg: click.echo(msg, err=True))
+    except FileNotFoundError as exc:
+        raise click.ClickException(str(exc)) from None
 
 
 def _print_rows(rows: list[dict[str, Any]], fmt: str) -> None:

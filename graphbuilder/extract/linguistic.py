@@ -138,6 +138,10 @@ def train_pos(lang: str, shared: Path, out_dir: Path, log: Any = print) -> dict[
     """Train ``pos-LANG.crfsuite`` on the UD treebanks of :data:`TREEBANKS`; report dev accuracy."""
     t0 = time.time()
     files, dev_file, tail = TREEBANKS[lang]
+    missing = [str(shared / "train" / f) for f in files + ([dev_file] if dev_file else [])
+               if not (shared / "train" / f).exists()]
+    if missing:
+        raise FileNotFoundError(f"treebank not found: {', '.join(missing)} (is --shared right?)")
     train: list[tuple[list[str], list[str]]] = []
     for f in files:
         train.extend(read_conllu(shared / "train" / f))

@@ -26,6 +26,7 @@ from graphbuilder.registry import register
 MODEL_DIR = Path(__file__).resolve().parents[2] / "data" / "models"
 LABELS = ("PER", "LOC", "ORG")
 FALLBACK = 0.05
+MAX_NAME_TOKENS = 15  # longer CRF spans are runaway chains over lists of names, not one name
 OPENERS = frozenset("„\"“«»‚'‘(:–-")
 NOT_NAME_POS = frozenset({"ADJ", "ADV", "VERB", "AUX", "ADP", "PRON", "DET", "SCONJ", "CCONJ", "PART"})
 DOC_FEATURES = ("en",)  # languages whose model is trained on whole documents (CoNLL)
@@ -124,7 +125,7 @@ class CrfEntityExtractor:
             tags = crf.tag(feats)
             found = []
             for i, j, label in decode(tags):
-                if label not in LABELS:
+                if label not in LABELS or j - i > MAX_NAME_TOKENS:
                     continue
                 conf = min(crf.marginal(tags[k], k) for k in range(i, j))
                 found.append((tokens[i][0], tokens[j - 1][1], label, conf))

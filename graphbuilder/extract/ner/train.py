@@ -306,6 +306,11 @@ def train(lang: str, shared: Path, out_dir: Path, *, cv: bool = True, silver: bo
     ``ner-LANG.crfsuite`` and ``ner-LANG.train.json`` (data sizes, figures) to ``out_dir``."""
     from graphbuilder.evaluation.germeval import evaluate_sentences
 
+    needed = ([shared / "eval" / "germeval2014-dev" / "NER-de-dev.tsv"] if lang == "de" else
+              [shared / "train" / "ner" / "en" / f"conll2003-eng.{p}" for p in ("train", "testa")])
+    missing = [str(p) for p in needed if not p.exists()]
+    if missing:
+        raise FileNotFoundError(f"training data not found: {', '.join(missing)} (is --shared right?)")
     t0 = time.time()
     data: list[tuple[Any, ...]] = []
     sizes: dict[str, dict[str, int]] = {}

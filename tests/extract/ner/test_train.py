@@ -46,3 +46,25 @@ def test_training_is_deterministic(tmp_path: Path) -> None:
     assert a.read_bytes() == b.read_bytes()
     res = T.score(a, data)
     assert res["micro"]["f1"] > 0.5
+
+
+def test_train_command_names_missing_data(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from graphbuilder.cli import main
+
+    for kind in ("ner", "pos"):
+        assert CliRunner().invoke(main, ["train", kind, "--help"]).exit_code == 0
+        res = CliRunner().invoke(main, ["train", kind, "--lang", "de", "--shared", str(tmp_path),
+                                        "--output-dir", str(tmp_path / "out")])
+        assert res.exit_code != 0 and "not found" in res.output and str(tmp_path) in res.output
+        assert not (tmp_path / "out").exists()  # nothing written, no shipped model touched
+
+
+def test_runaway_chains_are_no_names() -> None:
+    from graphbuilder.extract.ner.model import MAX_NAME_TOKENS, CrfEntityExtractor
+    from graphbuilder.models import Sentence
+
+    text = "Anna Kraus " * 40
+    mentions, _ = CrfEntityExtractor().extract(text, "de", [Sentence(start=0, end=len(text), text=text, index=0)])
+    assert all(len(m.text.split()) <= MAX_NAME_TOKENS for m in mentions)
