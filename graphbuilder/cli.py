@@ -661,7 +661,7 @@ def query(query: str | None, param: tuple[str, ...], fmt: str, write: bool, list
 
 
 @main.command("eval")
-@click.argument("corpus", type=click.Choice(["timeml", "germeval", "events", "meantime", "smartdata"]))
+@click.argument("corpus", type=click.Choice(["timeml", "germeval", "events", "meantime", "smartdata", "conll"]))
 @click.argument("path", type=click.Path(exists=True))
 @click.option("--peer", type=click.Path(exists=True, file_okay=False), default=None,
               help="timeml: another system's TimeML output (e.g. HeidelTime's), scored side by side.")
@@ -684,6 +684,9 @@ def eval_cmd(corpus: str, path: str, peer: str | None, language: str | None, lim
               (tests/gold/events/annotations.jsonl, tests/gold/events/corpus/)
     meantime  MEANTIME NewsReader XML: entity recall, TIMEX3, cross-document B-cubed
     smartdata SmartData JSON: PER/ORG/LOC and DATE exact-span P/R/F1
+    conll     CoNLL-2003 English: PER/LOC/ORG exact-span P/R/F1 (MISC not scored)
+
+    Entities come from the component named by GRAPHBUILDER_NER (crf, the default, or rules).
     """
     from graphbuilder.evaluation.run import EvalError, format_table, run_eval
 
@@ -696,6 +699,64 @@ def eval_cmd(corpus: str, path: str, peer: str | None, language: str | None, lim
         click.echo(json.dumps(res, ensure_ascii=False, indent=2, default=str))
     else:
         click.echo(format_table(corpus, res))
+
+
+@main.group()
+def train() -> None:
+    """Train a shipped model from ../shared/train (developers only; CI never trains)."""
+
+
+@train.command("ner")
+@click.option("--lang", type=click.Choice(["de", "en"]), required=True)
+@click.option("--shared", type=click.Path(exists=True, file_okay=False), default="../shared",
+              show_default=True, help="The shared data folder (train/ and eval/).")
+@click.option("--output-dir", type=click.Path(file_okay=False), default=None,
+              help="Where to write ner-LANG.crfsuite and its training report "
+                   "(default: the package's data/models).")
+@click.option("--no-cv", is_flag=True, help="de: skip the GermEval dev cross-validation.")
+@click.option("--silver", is_flag=True,
+              help="de: add WikiANN-de, Europeana and legal NER (lowered dev F1; experiments only).")
+def train_ner(lang: str, shared: str, output_dir: str | None, no_cv: bool, silver: bool) -> None:
+    """Train the CRF name recogniser of one language (deterministic, a few minutes).
+
+    \b
+    de: GermEval 2014 dev; figures by 3-fold cross-validation (fold 3 = blind part)
+    en: CoNLL-2003 train; figures on testa (documents index % 3 == 2 = blind part)
+    """
+    from pathlib import Path
+
+    from graphbuilder.extract.ner.model import MODEL_DIR
+    from graphbuilder.extract.ner.train import train as run_training
+
+    try:
+        run_training(lang, Path(shared), Path(output_dir) if output_dir else MODEL_DIR, cv=not no_cv,
+                     silver=silver, log=lambda msg: click.echo(msg, err=True))
+    except FileNotFoundError as exc:
+        raise click.ClickException(str(exc)) from None
+
+
+@train.command("pos")
+@click.option("--lang", type=click.Choice(["de", "en"]), required=True)
+@click.option("--shared", type=click.Path(exists=True, file_okay=False), default="../shared",
+              show_default=True, help="The shared data folder (train/ud).")
+@click.option("--output-dir", type=click.Path(file_okay=False), default=None,
+              help="Where to write pos-LANG.crfsuite (default: the package's data/models).")
+def train_pos(lang: str, shared: str, output_dir: str | None) -> None:
+    """Train the part-of-speech CRF of the linguistic layer on Universal Dependencies.
+
+    \b
+    de: UD German GSD dev+test and PUD (last 200 PUD sentences = dev)
+    en: UD English EWT train (EWT dev = dev)
+    """
+    from pathlib import Path
+
+    from graphbuilder.extract.linguistic import MODEL_DIR, train_pos as run_training
+
+    try:
+        run_training(lang, Path(shared), Path(output_dir) if output_dir else MODEL_DIR,
+                     log=lambda msg: click.echo(msg, err=True))
+    except FileNotFoundError as exc:
+        raise click.ClickException(str(exc)) from None
 
 
 def _print_rows(rows: list[dict[str, Any]], fmt: str) -> None:

@@ -91,6 +91,7 @@ class EntityMention(Span):
     derived: bool = False  # adjective/demonym/compound part ("russischen", "US-"): links, not a name
     nested: bool = False  # extra span around/inside another mention of the same entity (English
     # MEANTIME convention: "German airline Lufthansa" + "Lufthansa"); skip it when counting
+    confidence: float = 1.0  # the recogniser's confidence (CRF: lowest token marginal), 0..1
 
 
 class Participant(_Model):

@@ -24,12 +24,14 @@ class Pipeline:
     ``entities``, ``events``), so an alternative tagger is one ``@register`` away.
     """
 
-    def __init__(self, temporal: str = "rules", entities: str = "rules", events: str = "rules",
+    def __init__(self, temporal: str = "rules", entities: str | None = None, events: str = "rules",
                  document_type: str | None = None) -> None:
+        from graphbuilder.extract.ner import default_entities
+
         self.temporal = registry.get("temporal", temporal)()
         # document-type profile of the time tagger ("news", "narrative"; None: from the text)
         self.document_type = document_type if document_type not in (None, "auto") else None
-        self.entities = registry.get("entities", entities)()
+        self.entities = registry.get("entities", entities or default_entities())()
         self.events = registry.get("events", events)()
 
     def process(
@@ -82,6 +84,7 @@ def extraction_record(ex: Extraction) -> dict[str, Any]:
         "title": ex.document.title,
         "entities": [
             {"start": m.start, "end": m.end, "text": m.text, "label": m.label, "id": m.key,
+             "confidence": round(m.confidence, 3),
              **({"derived": True} if m.derived else {}), **({"nested": True} if m.nested else {})}
             for m in ex.entities
         ],

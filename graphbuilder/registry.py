@@ -28,7 +28,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "rules": "graphbuilder.extract.temporal:RuleTemporalTagger",
         "dateparser": "graphbuilder.evaluation.naive:DateparserTemporalTagger",
     },
-    "entities": {"rules": "graphbuilder.extract.entities:RuleEntityExtractor"},
+    "entities": {
+        "rules": "graphbuilder.extract.entities:RuleEntityExtractor",
+        "crf": "graphbuilder.extract.ner.model:CrfEntityExtractor",
+    },
     "events": {"rules": "graphbuilder.extract.events.extractor:RuleEventExtractor"},
     "sink": {
         "sqlite": "graphbuilder.store.sqlite_store:SQLiteStore",

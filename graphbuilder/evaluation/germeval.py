@@ -3,7 +3,7 @@
 Format: ``#`` comment lines, then ``index<TAB>token<TAB>outer<TAB>inner`` per token, a blank
 line between sentences. Each sentence's text is its tokens joined by single spaces; it is run
 through the extractor as a one-sentence document. ``-deriv``/``-part`` subtypes and ``OTH``
-are dropped from the gold standard, and derived mentions from the predictions.
+are dropped from the gold standard, and derived and nested mentions from the predictions.
 """
 
 from __future__ import annotations
@@ -83,7 +83,7 @@ def predicted_spans(tokens: list[str], mentions: Iterable[EntityMention]) -> set
         pos += len(tok) + 1
     spans: set[Span3] = set()
     for m in mentions:
-        if m.derived or m.label not in LABELS:
+        if m.derived or m.nested or m.label not in LABELS:
             continue
         first, last = starts.get(m.start), ends.get(m.end)
         if first is None or last is None:
@@ -115,16 +115,21 @@ def score(pairs: Iterable[tuple[set[Span3], set[Span3]]]) -> dict[str, Any]:
     return result
 
 
-def evaluate_germeval(path: str | Path, extractor: Extractor, language: str = "de") -> dict:
-    """Run ``extractor`` on every sentence of a GermEval file; return the scores."""
+def evaluate_sentences(sentences: Iterable[tuple[list[str], list[str]]], extractor: Extractor,
+                       language: str = "de") -> dict:
+    """Run ``extractor`` on (tokens, BIO tags) sentences, each a one-sentence document."""
     pairs = []
-    sentences = read_germeval(path)
-    for sent in sentences:
-        text = sent.text
+    for tokens, tags in sentences:
+        text = " ".join(tokens)
         mentions, _roles = extractor.extract(
             text, language, [Sentence(start=0, end=len(text), text=text, index=0)]
         )
-        pairs.append((gold_spans(sent.outer), predicted_spans(sent.tokens, mentions)))
+        pairs.append((gold_spans(tags), predicted_spans(tokens, mentions)))
     result = score(pairs)
-    result["sentences"] = len(sentences)
+    result["sentences"] = len(pairs)
     return result
+
+
+def evaluate_germeval(path: str | Path, extractor: Extractor, language: str = "de") -> dict:
+    """Run ``extractor`` on every sentence of a GermEval file; return the scores."""
+    return evaluate_sentences(((s.tokens, s.outer) for s in read_germeval(path)), extractor, language)

@@ -392,7 +392,9 @@ def evaluate_meantime(root: str | Path, language: str = "en", limit: int | None 
     from graphbuilder import registry
     from graphbuilder.sentences import split_sentences
 
-    extractor = registry.get("entities", "rules")()
+    from graphbuilder.extract.ner import default_entities
+
+    extractor = registry.get("entities", default_entities())()
     tagger = registry.get("temporal", "rules")()
     files = meantime_files(root)
     if limit is not None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-CORPORA = ("timeml", "germeval", "events", "meantime", "smartdata")
+CORPORA = ("timeml", "germeval", "events", "meantime", "smartdata", "conll")
 
 
 class EvalError(Exception):
@@ -45,7 +45,14 @@ def run_eval(corpus: str, path: str | Path, *, peer: str | Path | None = None,
     if corpus == "germeval":
         from graphbuilder.evaluation.germeval import evaluate_germeval
 
-        return evaluate_germeval(path, registry.get("entities", "rules")(), language or "de")
+        from graphbuilder.extract.ner import default_entities
+
+        return evaluate_germeval(path, registry.get("entities", default_entities())(), language or "de")
+    if corpus == "conll":
+        from graphbuilder.evaluation.conll import evaluate_conll
+        from graphbuilder.extract.ner import default_entities
+
+        return evaluate_conll(path, registry.get("entities", default_entities())(), language or "en")
     if split is not None and corpus != "events":
         raise EvalError("--split applies only to the events corpus")
     if corpus == "events":
@@ -95,12 +102,16 @@ def format_table(corpus: str, res: dict[str, Any]) -> str:
                 for kind in ("strict", "relaxed", "value"):
                     lines.append(_row(f"{who} {kind}", res[who][kind]))
         lines.append(f"{res['docs']} documents, {res['gold']} gold TIMEX3 (DCT excluded), language {res['language']}")
-    elif corpus == "germeval":
+    elif corpus in ("germeval", "conll"):
         for label in ("PER", "LOC", "ORG"):
             if label in res:
                 lines.append(_row(label, res[label]))
         lines.append(_row("micro", res["micro"]))
         lines.append(f"{res.get('sentences', '?')} sentences")
+        for part in ("blind", "all"):
+            if part in res:
+                lines.append(_row(f"micro ({part} part)", res[part]["micro"])
+                             + f"  {res[part]['sentences']} sentences")
     elif corpus == "meantime":
         ent = res["entities"]
         for label in ("PER", "ORG", "LOC", "micro"):

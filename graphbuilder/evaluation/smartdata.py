@@ -239,7 +239,9 @@ def evaluate_smartdata(path: str | Path, limit: int | None = None, top_errors: i
     from graphbuilder import registry
     from graphbuilder.sentences import split_sentences
 
-    extractor = registry.get("entities", "rules")()
+    from graphbuilder.extract.ner import default_entities
+
+    extractor = registry.get("entities", default_entities())()
     tagger = registry.get("temporal", "rules")()
     docs = read_smartdata(path, limit=limit)
     totals: dict[str, dict[str, dict[str, int]]] = {}

@@ -531,6 +531,7 @@ class _Cand:
     key: str = ""
     derived: bool = False
     rule: str = ""
+    conf: float = 1.0  # the learned recogniser's confidence
 
 
 # Russian patronymics ("Jurjewitsch", "Sergejewna", "Ivanovich") sit between first name and surname
@@ -1250,6 +1251,11 @@ class RuleEntityExtractor:
     ) -> tuple[list[EntityMention], list[RoleFact]]:
         """Return entity mentions (keys filled after coreference) and role facts."""
         lang = "en" if (language or "de").lower().startswith("en") else "de"
+        doc, chosen = self.choose(text, lang, sentences)
+        return self.finish(doc, chosen, sentences)
+
+    def choose(self, text: str, lang: str, sentences: list[Sentence]) -> tuple[_Doc, list[_Cand]]:
+        """The rules' decision: tokens with gazetteer hits and the chosen candidates."""
         doc = _Doc(text, self.lex, lang)
         starts = _sentence_starts(text, sentences)
         gaz = [c for c in doc.hits if not self._common_use(c, doc)]
@@ -1276,20 +1282,59 @@ class RuleEntityExtractor:
         chosen = [c for c in chosen if not self._sentence_initial_noise(c, doc, starts)]
         if lang == "en":
             _english_boundaries(chosen, doc)
+        return doc, chosen
+
+    def finish(self, doc: _Doc, chosen: list[_Cand], sentences: list[Sentence],
+               confidence: dict[tuple[int, int], float] | None = None,
+               variants: list[tuple[int, int, int, int]] | None = None,
+               ) -> tuple[list[EntityMention], list[RoleFact]]:
+        """Mentions of the chosen candidates, within-document coreference, roles and (English)
+        nested mentions; ``confidence`` maps (start, end) to a mention's confidence,
+        ``variants`` (start, end, other start, other end) adds a nested mention of the
+        mention at (start, end) over other span."""
+        text, lang = doc.text, doc.language
+        conf = confidence or {}
         self.last_rules = {(c.start, c.end): c.rule for c in chosen}
         sent_of = _sentence_index(sentences)
         mentions = [
             EntityMention(start=c.start, end=c.end, text=text[c.start:c.end], label=c.label,
-                          key=c.key, derived=c.derived, sentence=sent_of(c.start))
+                          key=c.key, derived=c.derived, sentence=sent_of(c.start),
+                          confidence=conf.get((c.start, c.end), 1.0))
             for c in chosen
         ]
         mentions = resolve_coreference(mentions, text, lang, doc.toks, doc.spans,
                                        sentence_of=sent_of)
+        if conf:  # mentions coreference added share their entity's best confidence
+            best: dict[str, float] = {}
+            for m in mentions:
+                if (m.start, m.end) in conf and m.key:
+                    best[m.key] = max(best.get(m.key, 0.0), m.confidence)
+            for m in mentions:
+                if (m.start, m.end) not in conf and m.key in best:
+                    m.confidence = best[m.key]
         roles = self._roles(mentions, doc)
         if lang == "en":
-            inner = self._english_titles_in_span(mentions, doc)
-            mentions = sorted(mentions + inner + _english_nested(mentions, doc),
+            inner = self._english_titles_in_span(mentions, doc, titles_inside=variants is None)
+            extra = []
+            if variants:
+                at = {(m.start, m.end): m for m in mentions}
+                taken = set(at)
+                for s, e, vs, ve in variants:
+                    m = at.get((s, e))
+                    if m is not None and (vs, ve) not in taken:
+                        extra.append(_nested(m, vs, ve, text))
+                        taken.add((vs, ve))
+            mentions = sorted(mentions + inner + extra + _english_nested(mentions, doc),
                               key=lambda m: (m.start, -m.end))
+            if variants is not None:  # one nested mention per span
+                seen: set[tuple[int, int]] = set()
+                kept = []
+                for m in mentions:
+                    if m.nested and (m.start, m.end) in seen:
+                        continue
+                    seen.add((m.start, m.end))
+                    kept.append(m)
+                mentions = kept
         return mentions, roles
 
     @staticmethod
@@ -1314,11 +1359,12 @@ class RuleEntityExtractor:
             c.rule == "gaz" and c.label == "LOC" and c.key in self.lex.small_places
             and doc.text[c.start:c.end] in names)]
 
-    def _english_titles_in_span(self, mentions: list[EntityMention], doc: _Doc
-                                ) -> list[EntityMention]:
+    def _english_titles_in_span(self, mentions: list[EntityMention], doc: _Doc,
+                                titles_inside: bool = True) -> list[EntityMention]:
         """English span convention: capitalised titles belong to a person mention
         ("Senator John Doe", "Mr. Doe"); key and name stay without them. Returns the bare
-        names as nested mentions (MEANTIME marks both)."""
+        names as nested mentions (MEANTIME marks both). With ``titles_inside`` False (the
+        CRF's CoNLL convention) the mention stays bare and the titled span is the nested one."""
         inner: list[EntityMention] = []
         taken = {(m.start, m.end) for m in mentions}
         ends = {m.end for m in mentions}
@@ -1340,6 +1386,11 @@ class RuleEntityExtractor:
                 else:
                     break
             if b < i and (doc.spans[b][0], m.end) not in taken:
+                if not titles_inside:
+                    s = doc.spans[b][0]
+                    inner.append(m.model_copy(update={"nested": True, "role": None, "role_org": None,
+                                                      "start": s, "text": doc.text[s:m.end]}))
+                    continue
                 inner.append(m.model_copy(update={"nested": True, "role": None,
                                                   "role_org": None}))
                 m.start = doc.spans[b][0]

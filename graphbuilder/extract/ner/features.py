@@ -1,0 +1,194 @@
+"""Tokens and CRF features for the learned name recogniser.
+
+Features of a token: its form (lowercased word, shape, prefixes/suffixes, casing, length),
+membership in the gazetteers and dictionaries of :mod:`graphbuilder.extract.entities` (first
+names, surnames, German common nouns, English dictionary words, function words, organisation
+cues and acronyms, role titles, country adjectives), its position in the sentence, the same for
+its neighbours, and two document-level signals: the gazetteer phrase hits over the token
+(``Berlin``, ``Vereinte Nationen``) and the hand-written rules' decision over it. The rules are
+thus a feature the model weighs, not an override. Word features are cached per word type.
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import re
+from collections.abc import Sequence
+
+from graphbuilder.extract import entities as E
+
+# runtime tokens: dotted abbreviations ("U.S."), words with inner hyphens/dots/ampersands,
+# an English possessive on its own ("'s"), single punctuation marks
+TOKEN_RE = re.compile(
+    r"(?:[A-Za-zÄÖÜ]\.){2,}|\w+(?:[-.&/]\w+)*(?:['’](?![sS]\b)\w+)*|['’][sS]\b|[^\w\s]")
+_SHAPE_TR = str.maketrans(
+    {**{c: "X" for c in "ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÜÉÈÀÁÓÍÚŠŽČ"},
+     **{c: "x" for c in "abcdefghijklmnopqrstuvwxyzäöüßéèàáóíúšžčçñ"},
+     **{c: "d" for c in "0123456789"}})
+_RUN_RE = re.compile(r"(.)\1+")
+OPEN_QUOTES = frozenset("„\"“«»‚'‘(")
+
+
+def tokenize(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """Character spans of the recogniser's tokens in ``text[start:end]``."""
+    return [m.span() for m in TOKEN_RE.finditer(text, start, len(text) if end is None else end)]
+
+
+def shape(word: str) -> str:
+    """"Merkel" -> "Xx", "OSZE" -> "X", "G7" -> "Xd", "Baden-Baden" -> "Xx-Xx"."""
+    return _RUN_RE.sub(r"\1", word.translate(_SHAPE_TR))
+
+
+@functools.lru_cache(maxsize=400_000)
+def word_features(word: str, lang: str) -> tuple[tuple[str, ...], ...]:
+    """Features of a word type, cached: (its own, as seen from the next token ("-1:…"), from
+    the previous token ("1:…"), two tokens on ("-2:w=…"), two tokens back ("2:w=…"))."""
+    lex = E.lexicon()
+    low = word.lower()
+    sh = shape(word)
+    own = ["w=" + low, "sh=" + sh, "s2=" + low[-2:], "s3=" + low[-3:], "s4=" + low[-4:],
+           "p2=" + low[:2], "p3=" + low[:3], "len=" + str(min(len(word), 12))]
+    cap = word[:1].isupper()
+    near = ["w=" + low, "sh=" + sh]
+    flags: list[str] = []
+    if cap:
+        flags.append("cap")
+        if word.isupper() and len(word) > 1:
+            flags.append("upper")
+    if any(ch.isdigit() for ch in word):
+        flags.append("digit")
+    if "-" in word:
+        flags.append("hyph")
+    if word in lex.first_names:
+        flags.append("first")
+    if word in lex.surnames:
+        flags.append("surname")
+    if low in lex.function_words or word in lex.function_words:
+        flags.append("func")
+    if word in lex.common_words or low in lex.common_words:
+        flags.append("common")
+    if word in lex.adjectives:
+        flags.append("adj-loc")
+    if cap:
+        if lang == "de":
+            if E.is_common_noun(word):
+                flags.append("noun")
+            elif E.is_unknown_word(word):
+                flags.append("unknown")
+        elif low in E.english_words():
+            flags.append("dictword")
+        if E.is_org_cue(word):
+            flags.append("orgcue")
+        if E.is_org_acronym(word):
+            flags.append("acronym")
+        if E.cue_of(word, lang)[1] is not None:
+            flags.append("role")
+        compass, street, place_suffix = E._place_shape(word)
+        if compass:
+            flags.append("compass")
+        if street:
+            flags.append("street")
+        if place_suffix:
+            flags.append("placesuffix")
+    elif lang == "en" and low in E.english_words():
+        flags.append("dictword")
+    if word in E.SPEECH_VERBS or low in E.SPEECH_VERBS:
+        flags.append("speech")
+    own.extend(flags)
+    near.extend(flags)
+    return (tuple(own), tuple("-1:" + f for f in near), tuple("1:" + f for f in near),
+            ("-2:" + near[0],), ("2:" + near[0],))
+
+
+def _bio(spans: Sequence[tuple[int, int, str]], tokens: Sequence[tuple[int, int]],
+         starts: list[int]) -> list[str]:
+    """Project character spans (start, end, tag) onto tokens as B-/I- tags ("" = none)."""
+    out = [""] * len(tokens)
+    for s, e, tag in spans:
+        i = bisect.bisect_left(starts, s)
+        first = True
+        while i < len(tokens) and tokens[i][1] <= e:
+            if not out[i]:
+                out[i] = ("B-" if first else "I-") + tag
+            first = False
+            i += 1
+    return out
+
+
+def doc_signals(doc: E._Doc, chosen: Sequence[E._Cand], tokens: Sequence[tuple[int, int]]
+                ) -> tuple[list[str], list[str], list[str]]:
+    """Per token: gazetteer phrase tag, rule decision tag, rule name ("" where none)."""
+    starts = [s for s, _e in tokens]
+    gaz = _bio([(c.start, c.end, c.label + ("-d" if c.derived else "")) for c in doc.hits],
+               tokens, starts)
+    rules = _bio([(c.start, c.end, c.label + ("-d" if c.derived else "")) for c in chosen],
+                 tokens, starts)
+    names = _bio([(c.start, c.end, c.rule or "x") for c in chosen if not c.derived],
+                 tokens, starts)
+    return gaz, rules, names
+
+
+def doc_labels(text: str, chosen: Sequence[E._Cand]) -> dict[str, str]:
+    """Capitalised word -> the rules' labels of the names containing it anywhere in the
+    document ("ORG", "LOC|PER"): evidence from the other sentences of one article."""
+    seen: dict[str, set[str]] = {}
+    for c in chosen:
+        if c.derived:
+            continue
+        for m in TOKEN_RE.finditer(text, c.start, c.end):
+            w = m.group()
+            if w[:1].isupper():
+                seen.setdefault(w, set()).add(c.label)
+    return {w: "|".join(sorted(labels)) for w, labels in seen.items()}
+
+
+def sentence_features(text: str, tokens: Sequence[tuple[int, int]], lang: str,
+                      gaz: Sequence[str], rules: Sequence[str], names: Sequence[str],
+                      doc_lab: dict[str, str] | None = None) -> list[list[str]]:
+    """CRF feature lists of one sentence's tokens (``doc_lab``: see :func:`doc_labels`)."""
+    words = [text[s:e] for s, e in tokens]
+    lows = [w.lower() for w in words]
+    wf = [word_features(w, lang) for w in words]
+    n = len(words)
+    out = []
+    for i in range(n):
+        feats = ["b"]
+        feats.extend(wf[i][0])
+        if i == 0:
+            feats.append("bos")
+            feats.append("-1:pad")
+        else:
+            if words[i - 1] in OPEN_QUOTES:
+                feats.append("afterquote")
+            feats.extend(wf[i - 1][1])
+            if rules[i - 1]:
+                feats.append("-1:r=" + rules[i - 1])
+            if gaz[i - 1]:
+                feats.append("-1:g=" + gaz[i - 1])
+            feats.append("bi=" + lows[i - 1] + "|" + lows[i])
+            if i > 1:
+                feats.extend(wf[i - 2][3])
+        if i == n - 1:
+            feats.append("eos")
+            feats.append("1:pad")
+        else:
+            feats.extend(wf[i + 1][2])
+            if rules[i + 1]:
+                feats.append("1:r=" + rules[i + 1])
+            if gaz[i + 1]:
+                feats.append("1:g=" + gaz[i + 1])
+            if i + 2 < n:
+                feats.extend(wf[i + 2][4])
+        if gaz[i]:
+            feats.append("g=" + gaz[i])
+        if rules[i]:
+            feats.append("r=" + rules[i])
+            if names[i]:
+                feats.append("rn=" + names[i][2:])
+        if doc_lab is not None:
+            lab = doc_lab.get(words[i])
+            if lab:
+                feats.append("dl=" + lab)
+        out.append(feats)
+    return out

@@ -1,0 +1,217 @@
+"""The learned name recogniser: a linear-chain CRF (python-crfsuite) per language.
+
+The hand-written rules of :mod:`graphbuilder.extract.entities` run first; their decision and the
+gazetteer hits are features of the CRF (see :mod:`.features`), which then decides the name
+spans and labels. Each mention's ``confidence`` is the lowest marginal probability of its
+tokens' labels. The rules stay in charge of what the CRF does not predict: derived mentions
+("russischen", "US-"), gazetteer keys, coreference, roles and the English nested mentions.
+The model files ship in ``graphbuilder/data/models/`` and are loaded once per process.
+"""
+
+from __future__ import annotations
+
+import bisect
+import dataclasses
+import functools
+import os
+from pathlib import Path
+
+import pycrfsuite
+
+from graphbuilder.extract import entities as E
+from graphbuilder.extract.ner.features import doc_labels, doc_signals, sentence_features, tokenize
+from graphbuilder.models import EntityMention, RoleFact, Sentence
+from graphbuilder.registry import register
+
+MODEL_DIR = Path(__file__).resolve().parents[2] / "data" / "models"
+LABELS = ("PER", "LOC", "ORG")
+FALLBACK = 0.05
+MAX_NAME_TOKENS = 15  # longer CRF spans are runaway chains over lists of names, not one name
+OPENERS = frozenset("„\"“«»‚'‘(:–-")
+NOT_NAME_POS = frozenset({"ADJ", "ADV", "VERB", "AUX", "ADP", "PRON", "DET", "SCONJ", "CCONJ", "PART"})
+DOC_FEATURES = ("en",)  # languages whose model is trained on whole documents (CoNLL)
+
+
+def model_path(lang: str) -> Path:
+    return MODEL_DIR / f"ner-{lang}.crfsuite"
+
+
+@functools.cache
+def tagger(lang: str) -> pycrfsuite.Tagger:
+    """The shipped CRF of ``lang`` (loaded once per process; clear error when missing)."""
+    path = model_path(lang)
+    if not path.exists():
+        raise FileNotFoundError(
+            f"{path}: no trained name recogniser for {lang!r}; run `graphbuilder train ner --lang {lang}`")
+    t = pycrfsuite.Tagger()
+    t.open(str(path))
+    return t
+
+
+def decode(tags: list[str]) -> list[tuple[int, int, str]]:
+    """BIO tags -> (first token, last token exclusive, label); a stray I- starts a span."""
+    out: list[tuple[int, int, str]] = []
+    start, label = -1, ""
+    for i, tag in enumerate([*tags, "O"]):
+        prefix, _, typ = tag.partition("-")
+        if prefix == "I" and typ == label and start >= 0:
+            continue
+        if start >= 0:
+            out.append((start, i, label))
+        start, label = (i, typ) if prefix in ("B", "I") else (-1, "")
+    return out
+
+
+def sentence_ranges(text: str, sentences: list[Sentence]) -> list[tuple[int, int]]:
+    if not sentences:
+        return [(0, len(text))]
+    return [(s.start, s.end) for s in sentences]
+
+
+@functools.lru_cache(maxsize=50_000)
+def _known_lowercase(word: str) -> bool:
+    import simplemma
+
+    return simplemma.is_known(word.lower(), lang="de")
+
+
+@register("entities", "crf")
+class CrfEntityExtractor:
+    """PER/ORG/LOC decided by a CRF over rule, gazetteer, dictionary and word-form features."""
+
+    def __init__(self, taggers: dict[str, pycrfsuite.Tagger] | None = None,
+                 fallback: float | None = None, pos_filter: bool = True) -> None:
+        self.rules = E.RuleEntityExtractor()
+        self._taggers = taggers or {}
+        self.pos_filter = pos_filter
+        # a rules' name the CRF did not take is kept when the CRF gives its labelling at least
+        # this probability (its confidence says how weak it is)
+        self.fallback = fallback if fallback is not None else float(
+            os.environ.get("GRAPHBUILDER_NER_FALLBACK", FALLBACK))
+
+    def _tagger(self, lang: str) -> pycrfsuite.Tagger:
+        if lang not in self._taggers:
+            self._taggers[lang] = tagger(lang)
+        return self._taggers[lang]
+
+    @property
+    def last_rules(self) -> dict[tuple[int, int], str]:
+        return self.rules.last_rules
+
+    def spans(self, text: str, lang: str, sentences: list[Sentence], doc: E._Doc,
+              chosen: list[E._Cand]) -> tuple[list[tuple[int, int, str, float]],
+                                               list[tuple[E._Cand, float]]]:
+        """The CRF's names (start, end, label, confidence) and the rules' names it did not
+        take, each with the CRF's confidence in the rules' labelling."""
+        crf = self._tagger(lang)
+        out = []
+        fallback = []
+        doc_lab = doc_labels(text, chosen) if lang in DOC_FEATURES else None
+        all_tokens = tokenize(text)
+        starts = [t[0] for t in all_tokens]
+        gaz_all, rules_all, names_all = doc_signals(doc, chosen, all_tokens)
+        rule_names = sorted((c for c in chosen if not c.derived), key=lambda c: c.start)
+        r0 = 0
+        for a, b in sentence_ranges(text, sentences):
+            lo = bisect.bisect_left(starts, a)
+            hi = bisect.bisect_left(starts, b, lo)
+            while hi > lo and all_tokens[hi - 1][1] > b:
+                hi -= 1
+            if hi <= lo:
+                continue
+            tokens = all_tokens[lo:hi]
+            feats = sentence_features(text, tokens, lang, gaz_all[lo:hi], rules_all[lo:hi],
+                                      names_all[lo:hi], doc_lab)
+            tags = crf.tag(feats)
+            found = []
+            for i, j, label in decode(tags):
+                if label not in LABELS or j - i > MAX_NAME_TOKENS:
+                    continue
+                conf = min(crf.marginal(tags[k], k) for k in range(i, j))
+                found.append((tokens[i][0], tokens[j - 1][1], label, conf))
+            out.extend(found)
+            while r0 < len(rule_names) and rule_names[r0].start < a:
+                r0 += 1
+            k = r0
+            while k < len(rule_names) and rule_names[k].start < b:
+                c = rule_names[k]
+                k += 1
+                if any(s < c.end and c.start < e for s, e, _l, _c in found):
+                    continue
+                first = bisect.bisect_left(starts, c.start, lo, hi) - lo
+                last = first
+                while last < len(tokens) and tokens[last][1] < c.end:
+                    last += 1
+                if first >= len(tokens) or last >= len(tokens) or tokens[first][0] != c.start \
+                        or tokens[last][1] != c.end:
+                    continue
+                conf = min(crf.marginal(("B-" if t == first else "I-") + c.label, t)
+                           for t in range(first, last + 1))
+                fallback.append((c, conf))
+        return out, fallback
+
+    def _not_clause_initial_words(self, names: list[E._Cand], text: str,
+                                  sentences: list[Sentence]) -> list[E._Cand]:
+        """German: drop a one-word name opening a sentence (or a quote) that the linguistic
+        layer tags as an adjective, adverb, verb or function word ("Knapp", "Relevant"), whose
+        lowercase form is a dictionary word (simplemma) and that no name list knows. The tagger
+        runs only on sentences with such a candidate."""
+        from graphbuilder.extract.linguistic import tag_words
+
+        lex = self.rules.lex
+        out = []
+        ranges = sentence_ranges(text, sentences)
+        for c in names:
+            word = text[c.start:c.end]
+            if (" " in word or "/" in word or word in lex.first_names or word in lex.surnames
+                    or c.key or not _known_lowercase(word)):
+                out.append(c)
+                continue
+            k = bisect.bisect_right([a for a, _b in ranges], c.start) - 1
+            a, b = ranges[max(k, 0)]
+            before = text[a:c.start].strip()
+            if before and before[-1:] not in OPENERS:
+                out.append(c)
+                continue
+            words = [text[s:e] for s, e in tokenize(text, a, b)]
+            i = next((n for n, w in enumerate(words) if w == word), None)
+            tags = tag_words(words, "de")
+            if i is not None and tags[i] in NOT_NAME_POS:
+                continue
+            out.append(c)
+        return out
+
+    def extract(
+        self, text: str, language: str, sentences: list[Sentence]
+    ) -> tuple[list[EntityMention], list[RoleFact]]:
+        """Mentions (CRF spans; rules' derived mentions beside them) and role facts."""
+        lang = "en" if (language or "de").lower().startswith("en") else "de"
+        doc, chosen = self.rules.choose(text, lang, sentences)
+        spans, fallback = self.spans(text, lang, sentences, doc, chosen)
+        by_span = {(c.start, c.end): c for c in chosen if not c.derived}
+        gaz_keys = {(c.start, c.end, c.label): c.key for c in doc.hits if not c.derived}
+        names: list[E._Cand] = []
+        confidence: dict[tuple[int, int], float] = {}
+        for s, e, label, conf in spans:
+            rule = by_span.get((s, e))
+            key = rule.key if rule is not None and rule.label == label else gaz_keys.get((s, e, label), "")
+            names.append(E._Cand(s, e, label, 3, key, rule=rule.rule if rule else "crf", conf=conf))
+            confidence[(s, e)] = round(conf, 4)
+        for c, conf in fallback:
+            if conf >= self.fallback:
+                names.append(dataclasses.replace(c, conf=conf))
+                confidence[(c.start, c.end)] = round(conf, 4)
+        if self.pos_filter and lang == "de":
+            names = self._not_clause_initial_words(names, text, sentences)
+        variants: list[tuple[int, int, int, int]] = []
+        if lang == "en":  # MEANTIME's spans ("the GAO", "Xham airport") as nested mentions
+            copies = [dataclasses.replace(c) for c in names]
+            E._english_boundaries(copies, doc)
+            variants = [(c.start, c.end, v.start, v.end) for c, v in zip(names, copies)
+                        if (c.start, c.end) != (v.start, v.end)]
+        taken = bytearray(len(text) + 1)
+        for c in names:
+            taken[c.start:c.end] = b"\x01" * (c.end - c.start)
+        derived = [c for c in chosen if c.derived and taken.find(1, c.start, c.end) == -1]
+        merged = sorted(names + derived, key=lambda c: (c.start, c.end))
+        return self.rules.finish(doc, merged, sentences, confidence, variants)

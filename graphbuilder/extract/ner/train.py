@@ -1,0 +1,361 @@
+"""Training and dev scoring of the CRF name recogniser (``graphbuilder train ner``).
+
+Corpora are read from ``../shared/train`` and ``../shared/eval`` (never copied). Every sentence is
+re-tokenised with the runtime tokenizer and its gold labels projected onto those tokens, so the
+model sees at training time exactly the tokens and features it sees at run time. Training is
+deterministic (L-BFGS, fixed corpus order and fixed folds); CI never trains.
+
+Dev splits: GermEval 2014 dev is cut into three contiguous folds of sentences; fold 3 is the
+blind part. CoNLL-2003 testa documents with index % 3 == 2 are the blind part.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import time
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pycrfsuite
+
+from graphbuilder.extract import entities as E
+from graphbuilder.extract.ner.features import doc_labels, doc_signals, sentence_features, tokenize
+from graphbuilder.extract.ner.model import DOC_FEATURES, LABELS, decode
+from graphbuilder.models import Sentence
+
+LEGAL_MAP = {"PER": "PER", "RR": "PER", "AN": "PER", "LD": "LOC", "ST": "LOC", "STR": "LOC",
+             "LDS": "LOC", "ORG": "ORG", "UN": "ORG", "INN": "ORG", "GRT": "ORG"}
+PARAMS = {"c1": 0.1, "c2": 0.05, "max_iterations": 150, "feature.possible_transitions": True,
+          "feature.minfreq": 1}
+
+
+@dataclass
+class Tagged:
+    tokens: list[str]
+    tags: list[str]  # BIO over the gold tokens; labels PER/LOC/ORG (+ MISC for English)
+    doc: int = 0
+
+
+def _bio(tags: list[str]) -> list[str]:
+    """IOB1 or BIO -> BIO."""
+    out, prev = [], "O"
+    for tag in tags:
+        if tag.startswith("I-") and prev[2:] != tag[2:]:
+            tag = "B-" + tag[2:]
+        out.append(tag)
+        prev = tag
+    return out
+
+
+def _clean(tag: str, mapping: dict[str, str] | None = None) -> str:
+    tag = tag.strip().replace("_", "-").replace(".", "-")
+    prefix, _, typ = tag.partition("-")
+    typ = typ.upper()
+    if prefix.upper() not in ("B", "I") or not typ:
+        return "O"
+    typ = (mapping or {}).get(typ, typ if mapping is None else "")
+    return f"{prefix.upper()}-{typ}" if typ in ("PER", "LOC", "ORG", "MISC") else "O"
+
+
+def read_wikiann(path: Path) -> list[Tagged]:
+    out: list[Tagged] = []
+    toks: list[str] = []
+    tags: list[str] = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            if toks:
+                out.append(Tagged(toks, _bio(tags)))
+            toks, tags = [], []
+            continue
+        tok, _, tag = line.rpartition("\t")
+        toks.append(tok.split(":", 1)[1] if ":" in tok[:4] else tok)
+        tags.append(_clean(tag))
+    if toks:
+        out.append(Tagged(toks, _bio(tags)))
+    return out
+
+
+def read_columns(path: Path, mapping: dict[str, str] | None = None, split_at_stops: bool = False,
+                 max_len: int = 60) -> list[Tagged]:
+    """``token tag`` lines (last column = tag); blank lines split sentences, or with
+    ``split_at_stops`` (Europeana, no sentence breaks) sentence-final punctuation does."""
+    out: list[Tagged] = []
+    toks: list[str] = []
+    tags: list[str] = []
+
+    def flush() -> None:
+        nonlocal toks, tags
+        if toks:
+            out.append(Tagged(toks, _bio(tags)))
+        toks, tags = [], []
+
+    for line in path.read_text(encoding="utf-8").splitlines():
+        cols = line.split()
+        if len(cols) < 2:
+            if not cols:
+                flush()
+            continue
+        toks.append(cols[0])
+        tags.append(_clean(cols[-1], mapping))
+        if split_at_stops and (cols[0] in (".", "!", "?") or len(toks) >= max_len) \
+                and tags[-1] == "O":
+            flush()
+    flush()
+    return out
+
+
+def read_germeval_tagged(path: Path) -> list[Tagged]:
+    from graphbuilder.evaluation.germeval import read_germeval
+
+    out = []
+    for s in read_germeval(path):
+        tags = [t if t[2:] in LABELS else "O" for t in s.outer]  # no -deriv/-part, no OTH
+        out.append(Tagged(s.tokens, _bio(tags)))
+    return out
+
+
+def read_conll(path: Path) -> list[Tagged]:
+    """CoNLL-2003 (IOB1) with document numbers."""
+    out: list[Tagged] = []
+    toks: list[str] = []
+    tags: list[str] = []
+    doc = -1
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith("-DOCSTART-"):
+            doc += 1
+            continue
+        cols = line.split()
+        if not cols:
+            if toks:
+                out.append(Tagged(toks, _bio(tags), max(doc, 0)))
+            toks, tags = [], []
+            continue
+        toks.append(cols[0])
+        tags.append(_clean(cols[-1]))
+    if toks:
+        out.append(Tagged(toks, _bio(tags), max(doc, 0)))
+    return out
+
+
+# ---------------------------------------------------------------------------- features
+
+
+def gold_char_spans(t: Tagged) -> tuple[str, list[tuple[int, int, str]]]:
+    """Space-joined text and its gold (start, end, label) character spans."""
+    text = " ".join(t.tokens)
+    offs, pos = [], 0
+    for tok in t.tokens:
+        offs.append((pos, pos + len(tok)))
+        pos += len(tok) + 1
+    spans = [(offs[i][0], offs[j - 1][1], lab) for i, j, lab in decode(t.tags)]
+    return text, spans
+
+
+def featurize(t: Tagged, lang: str, rules: E.RuleEntityExtractor
+              ) -> tuple[list[list[str]], list[str], list[tuple[int, int]], list[tuple[int, int, str]]]:
+    """(features, projected BIO labels, runtime token spans, gold char spans) of one sentence."""
+    text, gold = gold_char_spans(t)
+    tokens = tokenize(text)
+    sent = [Sentence(start=0, end=len(text), text=text, index=0)]
+    doc, chosen = rules.choose(text, lang, sent)
+    gaz, rule_tags, names = doc_signals(doc, chosen, tokens)
+    feats = sentence_features(text, tokens, lang, gaz, rule_tags, names)
+    labels = ["O"] * len(tokens)
+    for s, e, lab in gold:
+        first = True
+        for k, (a, b) in enumerate(tokens):
+            if a >= s and b <= e:
+                labels[k] = ("B-" if first else "I-") + lab
+                first = False
+    return feats, labels, tokens, gold
+
+
+def featurize_document(doc: list[Tagged], lang: str, rules: E.RuleEntityExtractor
+                       ) -> list[tuple[Any, ...]]:
+    """:func:`featurize` for the sentences of one document read as one text (one sentence a
+    line), so the rules and the document-level features see the whole article."""
+    texts = [gold_char_spans(t) for t in doc]
+    text = "\n".join(x for x, _g in texts)
+    sents, pos = [], 0
+    for k, (x, _g) in enumerate(texts):
+        sents.append(Sentence(start=pos, end=pos + len(x), text=x, index=k))
+        pos += len(x) + 1
+    d, chosen = rules.choose(text, lang, sents)
+    doc_lab = doc_labels(text, chosen)
+    out = []
+    for sent, (_x, gold) in zip(sents, texts):
+        tokens = tokenize(text, sent.start, sent.end)
+        gaz, rule_tags, names = doc_signals(d, chosen, tokens)
+        feats = sentence_features(text, tokens, lang, gaz, rule_tags, names, doc_lab)
+        gold = [(s + sent.start, e + sent.start, lab) for s, e, lab in gold]
+        labels = ["O"] * len(tokens)
+        for s, e, lab in gold:
+            first = True
+            for k, (a, b) in enumerate(tokens):
+                if a >= s and b <= e:
+                    labels[k] = ("B-" if first else "I-") + lab
+                    first = False
+        out.append((feats, labels, tokens, gold))
+    return out
+
+
+def featurize_all(items: Iterable[Tagged], lang: str) -> list[tuple[Any, ...]]:
+    """Features of every sentence; English ones document by document (see DOC_FEATURES)."""
+    rules = E.RuleEntityExtractor()
+    items = [t for t in items if t.tokens]
+    if lang not in DOC_FEATURES:
+        return [featurize(t, lang, rules) for t in items]
+    out: list[tuple[Any, ...]] = []
+    for _doc, group in itertools.groupby(items, key=lambda t: t.doc):
+        out.extend(featurize_document(list(group), lang, rules))
+    return out
+
+
+# ---------------------------------------------------------------------------- corpora
+
+
+def corpora(lang: str, shared: Path, silver: bool = False) -> dict[str, list[Tagged]]:
+    """Training corpora of a language (name -> sentences), in a fixed order.
+
+    German: GermEval dev is added by :func:`train` (cross-validated). The out-of-domain
+    corpora (WikiANN silver, Europeana OCR, legal) lowered GermEval dev F1 in every mix we
+    measured (docs/quality.md), so they are used only with ``silver``."""
+    ner = shared / "train" / "ner" / lang
+    if lang == "de":
+        if not silver:
+            return {}
+        return {
+            "wikiann-de.train": read_wikiann(ner / "wikiann-de.train"),
+            "europeana-de": [s for part in ("lft", "onb", "sbb")
+                             for s in read_columns(ner / f"europeana-de-{part}.bio", None, True)],
+            "legal-ner-de": [s for part in (1, 2)
+                             for s in read_columns(ner / f"legal-ner-de.part{part}.conll", LEGAL_MAP)],
+        }
+    return {"conll2003-eng.train": read_conll(ner / "conll2003-eng.train")}
+
+
+def germeval_folds(shared: Path, k: int = 3) -> list[list[Tagged]]:
+    """GermEval 2014 dev in ``k`` contiguous folds (the last one is the blind part)."""
+    sents = read_germeval_tagged(shared / "eval" / "germeval2014-dev" / "NER-de-dev.tsv")
+    size = -(-len(sents) // k)
+    return [sents[i * size:(i + 1) * size] for i in range(k)]
+
+
+def conll_dev(shared: Path) -> tuple[list[Tagged], list[Tagged]]:
+    """CoNLL-2003 testa: (dev part, blind third = documents with index % 3 == 2)."""
+    sents = read_conll(shared / "train" / "ner" / "en" / "conll2003-eng.testa")
+    return [s for s in sents if s.doc % 3 != 2], [s for s in sents if s.doc % 3 == 2]
+
+
+# ---------------------------------------------------------------------------- train / score
+
+
+def train_model(data: Iterable[tuple[Any, ...]], out: Path, params: dict[str, Any] | None = None
+                ) -> None:
+    trainer = pycrfsuite.Trainer(verbose=False)
+    for feats, labels, *_rest in data:
+        trainer.append(feats, labels)
+    trainer.select("lbfgs")
+    trainer.set_params({**PARAMS, **(params or {})})
+    out.parent.mkdir(parents=True, exist_ok=True)
+    trainer.train(str(out))
+
+
+def score(model: Path, data: Iterable[tuple[Any, ...]]) -> dict[str, Any]:
+    """Exact-span P/R/F1 (PER/LOC/ORG) of a model on featurized sentences."""
+    tagger = pycrfsuite.Tagger()
+    tagger.open(str(model))
+    counts = {lab: [0, 0, 0] for lab in LABELS}
+    for feats, _labels, tokens, gold in data:
+        pred = {(tokens[i][0], tokens[j - 1][1], lab) for i, j, lab in decode(tagger.tag(feats))
+                if lab in LABELS}
+        g = {x for x in gold if x[2] in LABELS}
+        for lab in LABELS:
+            gl = {x for x in g if x[2] == lab}
+            pl = {x for x in pred if x[2] == lab}
+            counts[lab][0] += len(gl & pl)
+            counts[lab][1] += len(pl - gl)
+            counts[lab][2] += len(gl - pl)
+    tagger.close()
+
+    def prf(tp: int, fp: int, fn: int) -> dict[str, float]:
+        p = tp / (tp + fp) if tp + fp else 0.0
+        r = tp / (tp + fn) if tp + fn else 0.0
+        return {"p": round(p, 4), "r": round(r, 4), "f1": round(2 * p * r / (p + r) if p + r else 0.0, 4)}
+
+    res: dict[str, Any] = {lab: prf(*c) for lab, c in counts.items()}
+    res["micro"] = prf(*(sum(c[i] for c in counts.values()) for i in range(3)))
+    return res
+
+
+def _extractor(model: Path, lang: str) -> Any:
+    from graphbuilder.extract.ner.model import CrfEntityExtractor
+
+    tagger = pycrfsuite.Tagger()
+    tagger.open(str(model))
+    return CrfEntityExtractor(taggers={lang: tagger})
+
+
+def train(lang: str, shared: Path, out_dir: Path, *, cv: bool = True, silver: bool = False,
+          log: Any = print, params: dict[str, Any] | None = None) -> dict[str, Any]:
+    """Train the shipped model of ``lang`` and measure it on dev with the project's scorers
+    (:mod:`graphbuilder.evaluation.germeval`, :mod:`graphbuilder.evaluation.conll`); writes
+    ``ner-LANG.crfsuite`` and ``ner-LANG.train.json`` (data sizes, figures) to ``out_dir``."""
+    from graphbuilder.evaluation.germeval import evaluate_sentences
+
+    needed = ([shared / "eval" / "germeval2014-dev" / "NER-de-dev.tsv"] if lang == "de" else
+              [shared / "train" / "ner" / "en" / f"conll2003-eng.{p}" for p in ("train", "testa")])
+    missing = [str(p) for p in needed if not p.exists()]
+    if missing:
+        raise FileNotFoundError(f"training data not found: {', '.join(missing)} (is --shared right?)")
+    t0 = time.time()
+    data: list[tuple[Any, ...]] = []
+    sizes: dict[str, dict[str, int]] = {}
+    for name, sents in corpora(lang, shared, silver).items():
+        feats = featurize_all(sents, lang)
+        sizes[name] = {"sentences": len(feats), "tokens": sum(len(f[1]) for f in feats)}
+        data.extend(feats)
+        log(f"{name}: {sizes[name]['sentences']} sentences ({time.time() - t0:.0f}s)")
+    report: dict[str, Any] = {"lang": lang, "params": {**PARAMS, **(params or {})}, "data": sizes}
+    out = out_dir / f"ner-{lang}.crfsuite"
+    out_dir.mkdir(parents=True, exist_ok=True)
+    if lang == "de":
+        gold = germeval_folds(shared)
+        folds = [featurize_all(f, "de") for f in gold]
+        sizes["germeval2014-dev"] = {"sentences": sum(len(f) for f in folds),
+                                     "tokens": sum(len(x[1]) for f in folds for x in f)}
+        if cv:
+            cv_res = []
+            for k, fold in enumerate(gold):
+                rest = [x for j, f in enumerate(folds) if j != k for x in f]
+                tmp = out_dir / f".cv{k}.crfsuite"
+                train_model(data + rest, tmp, params)
+                res = evaluate_sentences([(t.tokens, t.tags) for t in fold], _extractor(tmp, "de"), "de")
+                tmp.unlink()
+                cv_res.append(res)
+                log(f"GermEval dev fold {k + 1}{' (blind)' if k == len(gold) - 1 else ''}: "
+                    f"F1 {res['micro']['f1']:.4f} ({time.time() - t0:.0f}s)")
+            report["germeval_dev_cv"] = cv_res
+        train_model(data + [x for f in folds for x in f], out, params)
+    else:
+        from graphbuilder.evaluation.conll import evaluate_conll
+
+        train_model(data, out, params)
+        res = evaluate_conll(shared / "train" / "ner" / "en" / "conll2003-eng.testa", _extractor(out, "en"))
+        report["conll_testa"] = res
+        log(f"CoNLL-2003 testa F1: dev part {res['micro']['f1']:.4f}, "
+            f"blind part {res['blind']['micro']['f1']:.4f}")
+    report["model_bytes"] = out.stat().st_size
+    report["seconds"] = round(time.time() - t0)
+    (out_dir / f"ner-{lang}.train.json").write_text(
+        json.dumps(report, indent=1, sort_keys=True, default=str) + "\n", encoding="utf-8")
+    log(f"wrote {out} ({report['model_bytes'] / 1e6:.1f} MB) in {report['seconds']}s")
+    return report
+
+
+def iter_sizes(report: dict[str, Any]) -> Iterator[str]:
+    for name, s in report["data"].items():
+        yield f"| {name} | {s['sentences']:,} | {s['tokens']:,} |"

@@ -1,0 +1,75 @@
+"""Tokens and CRF features of the learned name recogniser (invented sentences)."""
+
+from graphbuilder.extract.entities import RuleEntityExtractor
+from graphbuilder.extract.ner.features import (
+    doc_labels,
+    doc_signals,
+    sentence_features,
+    shape,
+    tokenize,
+    word_features,
+)
+from graphbuilder.models import Sentence
+
+
+def words(text: str) -> list[str]:
+    return [text[s:e] for s, e in tokenize(text)]
+
+
+def test_tokens_keep_abbreviations_compounds_and_split_possessives() -> None:
+    assert words("Die U.S. Navy und Meier-Lindholm's Firma (Kral & Söhne).") == [
+        "Die", "U.S.", "Navy", "und", "Meier-Lindholm", "'s", "Firma", "(", "Kral", "&", "Söhne",
+        ")", "."]
+    assert words("O'Donnell sagte: nein") == ["O'Donnell", "sagte", ":", "nein"]
+
+
+def test_token_offsets_point_into_the_text() -> None:
+    text = "  Orvanto liegt\nbei Kessin."
+    for s, e in tokenize(text):
+        assert text[s:e].strip() == text[s:e] and text[s:e]
+
+
+def test_shape_collapses_runs() -> None:
+    assert shape("Orvanto") == "Xx"
+    assert shape("OSZE") == "X"
+    assert shape("G20") == "Xd"
+    assert shape("Kessin-Ost") == "Xx-Xx"
+
+
+def test_word_features_use_dictionaries_and_gazetteers() -> None:
+    own, *_near = word_features("Haus", "de")
+    assert "noun" in own and "cap" in own  # a German common noun, capitalised
+    own, *_near = word_features("Orvantoplek", "de")
+    assert "noun" not in own and "unknown" in own
+    own, *_near = word_features("Maria", "de")
+    assert "first" in own
+    own, *_near = word_features("table", "en")
+    assert "dictword" in own
+
+
+def test_neighbour_features_are_prefixed_by_offset() -> None:
+    _own, prev, nxt, prev2, nxt2 = word_features("Kessin", "de")
+    assert all(f.startswith("-1:") for f in prev) and all(f.startswith("1:") for f in nxt)
+    assert prev2 == ("-2:w=kessin",) and nxt2 == ("2:w=kessin",)
+
+
+def test_rule_decision_and_gazetteer_hits_become_features() -> None:
+    text = "Außenministerin Jolanta Wierzbicka besuchte gestern Berlin."
+    rules = RuleEntityExtractor()
+    doc, chosen = rules.choose(text, "de", [Sentence(start=0, end=len(text), text=text, index=0)])
+    tokens = tokenize(text)
+    gaz, rule_tags, names = doc_signals(doc, chosen, tokens)
+    by_word = dict(zip(words(text), zip(gaz, rule_tags)))
+    assert by_word["Berlin"] == ("B-LOC", "B-LOC")
+    assert by_word["Jolanta"][1] == "B-PER" and by_word["Wierzbicka"][1] == "I-PER"
+    feats = sentence_features(text, tokens, "de", gaz, rule_tags, names)
+    assert "bos" in feats[0] and "eos" in feats[-1]
+    assert "r=B-LOC" in feats[words(text).index("Berlin")]
+    assert "1:r=B-PER" in feats[0]  # the title sees the name after it
+
+
+def test_document_labels_collect_the_rules_labels_of_a_word() -> None:
+    text = "Shares of Quillmore Inc. rose. Quillmore said profits grew."
+    rules = RuleEntityExtractor()
+    _doc, chosen = rules.choose(text, "en", [Sentence(start=0, end=len(text), text=text, index=0)])
+    assert doc_labels(text, chosen).get("Quillmore") == "ORG"
