@@ -13,53 +13,16 @@ from click.testing import CliRunner
 from graphbuilder.cli import main
 from graphbuilder.core import ingest, write_resolved
 from graphbuilder.decisions import Decisions
+from graphbuilder.graph import report_event_id
 from graphbuilder.keys import person_key
-from graphbuilder.graph import build_graph, report_event_id
-from graphbuilder.models import (
-    Document, EntityMention, EventMention, Extraction, GraphBatch, Participant, Sentence, Span, TimeExpr,
-)
+from graphbuilder.models import GraphBatch
 from graphbuilder.resolve import same_event
 from graphbuilder.store.sqlite_store import SQLiteStore
+from invented import BERG, HOLM, LIND, make_article, make_story  # tests/invented.py
 
 ROOT = Path(__file__).resolve().parents[1]
 STORIES = ROOT / "tests" / "fixtures" / "stories"
 SEED = ROOT.parent / "shared" / "articles" / "seed" / "000_c4eb5052a9dc9378.jsonl"
-
-
-def _extraction(doc_id: str, published: str | None, events: list[tuple], names: dict[str, str]) -> Extraction:
-    """An invented article: ``events`` are (type, status, participant keys, time value or None,
-    location key or None); ``names``: key -> name of the entities it mentions."""
-    text = " ".join(names.values()) + " trafen sich."
-    ents, pos = [], 0
-    for key, name in names.items():
-        label = {"per": "PER", "org": "ORG", "loc": "LOC"}[key.split(":")[0]]
-        ents.append(EntityMention(start=pos, end=pos + len(name), text=name, label=label, key=key, name=name))
-        pos += len(name) + 1
-    mentions = []
-    for i, (etype, status, parts, value, loc) in enumerate(events):
-        time = None
-        if value:
-            lo = dt.date.fromisoformat(value[0]) if isinstance(value, tuple) else dt.date.fromisoformat(value)
-            hi = dt.date.fromisoformat(value[1]) if isinstance(value, tuple) else lo
-            time = TimeExpr(start=0, end=1, text="x", type="DATE", value="FUTURE_REF" if isinstance(value, tuple) else value,
-                            vague=isinstance(value, tuple), earliest=lo, latest=hi)
-        mentions.append(EventMention(key=f"e{i}", type=etype, status=status, trigger=Span(start=0, end=1, text="x"),
-                                     sentence=0, participants=[Participant(key=k) for k in parts],
-                                     time=time, time_source="clause" if time else "none", location=loc))
-    pub = dt.date.fromisoformat(published) if published else None
-    return Extraction(document=Document(id=doc_id, text=text, published=pub), language="de",
-                      reference_date=pub, sentences=[Sentence(start=0, end=len(text), text=text, index=0)],
-                      entities=ents, events=mentions)
-
-
-LIND, HOLM, BERG = "per:anna-lind", "per:per-holm", "per:eva-berg"
-NAMES = {LIND: "Anna Lind", HOLM: "Per Holm", BERG: "Eva Berg", "loc:oslo": "Oslo", "loc:bergen": "Bergen"}
-
-
-def _article(doc_id: str, published: str | None, *events: tuple, names: dict[str, str] | None = None) -> GraphBatch:
-    keys = {k for e in events for k in e[2]} | {e[4] for e in events if e[4]}
-    names = names or {k: v for k, v in NAMES.items() if k in keys}
-    return build_graph(_extraction(doc_id, published, list(events), names))
 
 
 def _snapshot(store: SQLiteStore) -> tuple[list, list]:
@@ -98,8 +61,8 @@ def test_same_event_rules():
 
 
 def test_planned_then_occurred_gives_one_event_whatever_the_order():
-    planned = _article("a", "2024-05-01", ("MEETING", "planned", [LIND, HOLM], ("2024-05-02", "2024-05-31"), None))
-    held = _article("b", "2024-05-08", ("MEETING", "occurred", [LIND, HOLM], "2024-05-07", None))
+    planned = make_article("a", "2024-05-01", ("MEETING", "planned", [LIND, HOLM], ("2024-05-02", "2024-05-31"), None))
+    held = make_article("b", "2024-05-08", ("MEETING", "occurred", [LIND, HOLM], "2024-05-07", None))
     snaps = []
     for order in ((planned, held), (held, planned)):
         store = _ingest_all(list(order))
@@ -112,22 +75,22 @@ def test_planned_then_occurred_gives_one_event_whatever_the_order():
 
 
 def test_two_different_days_stay_two_events():
-    store = _ingest_all([_article("a", "2024-05-01", ("MEETING", "occurred", [LIND, HOLM], "2024-05-01", None)),
-                         _article("b", "2024-05-09", ("MEETING", "occurred", [LIND, HOLM], "2024-05-09", None))])
+    store = _ingest_all([make_article("a", "2024-05-01", ("MEETING", "occurred", [LIND, HOLM], "2024-05-01", None)),
+                         make_article("b", "2024-05-09", ("MEETING", "occurred", [LIND, HOLM], "2024-05-09", None))])
     assert len(list(store.nodes("Event"))) == 2
 
 
 def test_contradicting_places_stay_two_events():
-    store = _ingest_all([_article("a", "2024-05-01", ("MEETING", "occurred", [LIND, HOLM], "2024-05-01", "loc:oslo")),
-                         _article("b", "2024-05-02", ("MEETING", "occurred", [LIND, HOLM], "2024-05-01", "loc:bergen"))])
+    store = _ingest_all([make_article("a", "2024-05-01", ("MEETING", "occurred", [LIND, HOLM], "2024-05-01", "loc:oslo")),
+                         make_article("b", "2024-05-02", ("MEETING", "occurred", [LIND, HOLM], "2024-05-01", "loc:bergen"))])
     assert len(list(store.nodes("Event"))) == 2
 
 
 def test_surname_only_person_in_another_article_stays_apart_and_review_lists_it():
     from graphbuilder.review import review
 
-    full = _article("a", "2024-05-01", ("MEETING", "occurred", [LIND, HOLM], "2024-05-01", None))
-    short = _article("b", "2024-06-01", ("STATEMENT", "occurred", ["per:lind"], "2024-06-01", None),
+    full = make_article("a", "2024-05-01", ("MEETING", "occurred", [LIND, HOLM], "2024-05-01", None))
+    short = make_article("b", "2024-06-01", ("STATEMENT", "occurred", ["per:lind"], "2024-06-01", None),
                      names={"per:lind": "Lind"})
     for order in ((full, short), (short, full)):
         store = _ingest_all(list(order))
@@ -138,8 +101,8 @@ def test_surname_only_person_in_another_article_stays_apart_and_review_lists_it(
 
 
 def test_same_surname_different_first_names_never_merge():
-    a = _article("a", "2024-05-01", ("MEETING", "occurred", [LIND, HOLM], "2024-05-01", None))
-    b = _article("b", "2024-05-01", ("MEETING", "occurred", ["per:per-lind", HOLM], "2024-05-01", None),
+    a = make_article("a", "2024-05-01", ("MEETING", "occurred", [LIND, HOLM], "2024-05-01", None))
+    b = make_article("b", "2024-05-01", ("MEETING", "occurred", ["per:per-lind", HOLM], "2024-05-01", None),
                  names={"per:per-lind": "Per Lind", HOLM: "Per Holm"})
     for order in ((a, b), (b, a)):
         store = _ingest_all(list(order))
@@ -148,10 +111,10 @@ def test_same_surname_different_first_names_never_merge():
 
 
 def test_ambiguous_surname_stays_apart_and_decisions_apply():
-    a = _article("a", "2024-05-01", ("MEETING", "occurred", [LIND, HOLM], "2024-05-01", None))
-    b = _article("b", "2024-05-02", ("MEETING", "occurred", ["per:per-lind"], "2024-05-02", None),
+    a = make_article("a", "2024-05-01", ("MEETING", "occurred", [LIND, HOLM], "2024-05-01", None))
+    b = make_article("b", "2024-05-02", ("MEETING", "occurred", ["per:per-lind"], "2024-05-02", None),
                  names={"per:per-lind": "Per Lind"})
-    c = _article("c", "2024-06-01", ("STATEMENT", "occurred", ["per:lind"], "2024-06-01", None), names={"per:lind": "Lind"})
+    c = make_article("c", "2024-06-01", ("STATEMENT", "occurred", ["per:lind"], "2024-06-01", None), names={"per:lind": "Lind"})
     store = _ingest_all([a, b, c])
     assert {p.id for p in store.nodes("Person")} == {LIND, HOLM, "per:per-lind", "per:lind"}
     decisions = Decisions(merges={"per:lind": "per:per-lind"})
@@ -164,8 +127,8 @@ def test_ambiguous_surname_stays_apart_and_decisions_apply():
 
 def test_merge_command_rekeys_reports_and_joins_events(tmp_path: Path):
     """An analyst's merge of two people makes their reports of one meeting one event."""
-    a = _article("a", "2024-05-01", ("MEETING", "occurred", [LIND, HOLM], "2024-05-01", None))
-    b = _article("b", "2024-05-02", ("MEETING", "occurred", ["per:lind", HOLM], "2024-05-01", None),
+    a = make_article("a", "2024-05-01", ("MEETING", "occurred", [LIND, HOLM], "2024-05-01", None))
+    b = make_article("b", "2024-05-02", ("MEETING", "occurred", ["per:lind", HOLM], "2024-05-01", None),
                  names={"per:lind": "Lind", HOLM: "Per Holm"})
     store = _ingest_all([a, b], tmp_path / "g.db")
     assert len(list(store.nodes("Event"))) == 2
@@ -284,9 +247,9 @@ def test_examples_stories_same_graph_in_any_order(tmp_path: Path):
 
 
 def test_reingest_keeps_an_articles_own_events_apart():
-    both = _article("a", "2024-05-01", ("MEETING", "occurred", [LIND, HOLM], "2024-05-01", None),
+    both = make_article("a", "2024-05-01", ("MEETING", "occurred", [LIND, HOLM], "2024-05-01", None),
                     ("MEETING", "occurred", [LIND, HOLM], None, None))  # undated: would match anything close
-    other = _article("b", "2024-05-03", ("MEETING", "occurred", [LIND, HOLM], None, None))
+    other = make_article("b", "2024-05-03", ("MEETING", "occurred", [LIND, HOLM], None, None))
     store = _ingest_all([both, other])
     before = _snapshot(store)
     for batch in (both, other, both):
@@ -331,7 +294,7 @@ def test_example_stories_in_every_order(story: str, tmp_path: Path):
 
 
 def _dated(doc: str, day: str, people: list[str]) -> GraphBatch:
-    return _article(doc, day, ("STATEMENT", "occurred", people, day, None))
+    return make_article(doc, day, ("STATEMENT", "occurred", people, day, None))
 
 
 def _before(store: SQLiteStore) -> set[tuple[str, str]]:
@@ -349,23 +312,6 @@ def test_dates_order_events_of_one_person_within_the_window(tmp_path, order):
     assert _before(store) == {(ea, eb), (ed, eb)}
 
 
-def _story() -> list[GraphBatch]:
-    """Invented articles whose reports meet across articles: a planned and a held meeting, an
-    undated report of it, statements on nearby days (BEFORE links), a re-dated visit."""
-    return [
-        _article("s1", "2024-05-01", ("MEETING", "planned", [LIND, HOLM], ("2024-05-02", "2024-05-31"), "loc:oslo"),
-                 ("STATEMENT", "occurred", [LIND], "2024-05-01", None)),
-        _article("s2", "2024-05-08", ("MEETING", "occurred", [LIND, HOLM], "2024-05-07", "loc:oslo"),
-                 ("STATEMENT", "occurred", [HOLM], "2024-05-08", None)),
-        _article("s3", "2024-05-09", ("MEETING", "occurred", [LIND, HOLM, BERG], None, None)),
-        _article("s4", "2024-05-10", ("STATEMENT", "occurred", [LIND, BERG], "2024-05-10", None),
-                 ("VISIT", "planned", [BERG], ("2024-05-11", "2024-06-30"), "loc:bergen")),
-        _article("s5", "2024-05-20", ("VISIT", "cancelled", [BERG], "2024-05-21", "loc:bergen")),
-        _article("s6", "2024-05-21", ("VISIT", "occurred", [BERG], "2024-05-21", "loc:bergen"),
-                 ("MEETING", "occurred", [LIND, HOLM], "2024-05-20", None)),
-    ]
-
-
 def _write_half(path: str, batches: list[GraphBatch]) -> None:
     with SQLiteStore(path) as store:
         for b in batches:
@@ -373,7 +319,7 @@ def _write_half(path: str, batches: list[GraphBatch]) -> None:
 
 
 def test_story_same_graph_in_every_order_and_on_reingest(tmp_path: Path):
-    story = _story()
+    story = make_story()
     ref = _ingest_all(story)
     snap = _snapshot(ref)
     assert not _dangling(ref)
@@ -398,7 +344,7 @@ def test_story_same_graph_in_every_order_and_on_reingest(tmp_path: Path):
 def test_two_processes_ingesting_halves_equal_sequential(tmp_path: Path):
     import multiprocessing as mp
 
-    story = _story()
+    story = make_story()
     snap = _snapshot(_ingest_all(story))
     path = str(tmp_path / "g.db")
     SQLiteStore(path).close()  # create the schema before the writers race
