@@ -357,3 +357,14 @@ def test_two_processes_ingesting_halves_equal_sequential(tmp_path: Path):
     assert [p.exitcode for p in procs] == [0, 0]
     with SQLiteStore(path) as store:
         assert _snapshot(store) == snap
+
+
+def test_review_command_prints_likely_duplicates_with_evidence(tmp_path: Path):
+    full = make_article("a", "2024-05-01", ("MEETING", "occurred", [LIND, HOLM], "2024-05-01", None))
+    short = make_article("b", "2024-06-01", ("MEETING", "occurred", ["per:lind", HOLM], "2024-06-01", None),
+                         names={"per:lind": "Lind", HOLM: "Per Holm"})
+    _ingest_all([full, short], tmp_path / "g.db").close()
+    res = CliRunner().invoke(main, ["review", "--store", str(tmp_path / "g.db")])
+    assert res.exit_code == 0, res.output
+    assert "likely duplicates (1)" in res.output
+    assert "Anna Lind (per:anna-lind, 1 article(s); mentioned alongside both: per:per-holm)" in res.output
