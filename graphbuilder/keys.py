@@ -88,10 +88,53 @@ def strip_genitive_apostrophe(name: str) -> str:
     return _GENITIVE_APOS.sub("", name.strip())
 
 
+@functools.cache
+def first_name_variants() -> dict[str, str]:
+    """Short or variant first name (ascii, lowercase) -> the full form it stands for, from
+    ``data/gazetteer/first_name_variants.tsv`` ("Chris" -> "christopher")."""
+    out: dict[str, str] = {}
+    for row in _read_rows(GAZETTEER_DIR / "first_name_variants.tsv"):
+        full = ascii_fold(row[0].strip())
+        for variant in row[1].split("|"):
+            if variant.strip():
+                out.setdefault(ascii_fold(variant.strip()), full)
+    return out
+
+
+def first_name_key(part: str) -> str:
+    """Skeleton of a first name with its variants folded ("Chris", "Christopher" -> one)."""
+    folded = _NON_ALNUM.sub("", ascii_fold(part))
+    return name_skeleton(first_name_variants().get(folded, folded))
+
+
+@functools.cache
+def _surnames() -> frozenset[str]:
+    path = GAZETTEER_DIR / "surnames.txt"
+    return frozenset(path.read_text(encoding="utf-8").split()) if path.exists() else frozenset()
+
+
+def person_name_parts(name: str, language: str, next_word: str | None = None) -> list[str]:
+    """The parts of a person's name, a German genitive -s of the surname removed ("Angela
+    Merkels Politik" -> Angela Merkel): when the form without -s is a known surname and the form
+    with it is not, or when a German noun follows the name (a prenominal genitive)."""
+    parts = strip_genitive_apostrophe(name).split()
+    if language != "de" or len(parts) < 2 or not parts[-1].endswith("s") or len(parts[-1]) < 4:
+        return parts
+    last, surnames = parts[-1], _surnames()
+    if last in surnames:
+        return parts
+    nouns = _dictionary_words()[1]
+    if last[:-1] in surnames or (next_word is not None and next_word[:1].isupper() and next_word in nouns):
+        return [*parts[:-1], last[:-1]]
+    return parts
+
+
 @functools.lru_cache(maxsize=100_000)
 def person_key(name: str) -> str:
-    """Key of a person: ``per:`` + skeletons of the name parts, hyphen-joined."""
-    parts = [name_skeleton(p) for p in re.split(r"[\s\-]+", strip_genitive_apostrophe(name))]
+    """Key of a person: ``per:`` + skeletons of the name parts, hyphen-joined; first names
+    (all parts but the last) with their variants folded (:func:`first_name_key`)."""
+    raw = [p for p in re.split(r"[\s\-]+", strip_genitive_apostrophe(name)) if p]
+    parts = [first_name_key(p) for p in raw[:-1]] + [name_skeleton(p) for p in raw[-1:]]
     return "per:" + ("-".join(p for p in parts if p) or _digest(name))
 
 
@@ -151,6 +194,7 @@ def alias_data() -> AliasData:
     return data
 
 
+@functools.cache
 def _dictionary_words() -> tuple[frozenset[str], frozenset[str]]:
     """(lowercase English words, German nouns) from the gazetteer directory."""
     out = []
