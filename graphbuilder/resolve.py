@@ -118,10 +118,16 @@ class Report:
                 "status_date": self.props.get("published"), "location_id": self.props.get("location")}
 
 
-def report_from_rel(rel: Relationship) -> Report | None:
-    """The report a ``REPORTED_IN`` relationship holds (None: one written without report data)."""
-    if rel.type != "REPORTED_IN" or "key" not in rel.props or "family" not in rel.props:
-        return None
+class StaleStoreError(ValueError):
+    """The store holds reports without the data resolution needs (an older graphbuilder)."""
+
+
+def report_from_rel(rel: Relationship) -> Report:
+    """The report a ``REPORTED_IN`` relationship holds."""
+    if "key" not in rel.props or "family" not in rel.props:
+        raise StaleStoreError(
+            f"the report of event {rel.start!r} in article {rel.end!r} has no report data (written by "
+            "an older graphbuilder): ingest the articles again into a fresh store")
     return Report(article=rel.end, props=dict(rel.props))
 
 
@@ -256,7 +262,7 @@ def read_component(seeds: list[Report], reader: StoreReader, decisions: Decision
         loaded.update(todo)
         for rel in reader.reports_of_events(todo):
             rep = report_from_rel(rel)
-            if rep is not None and rep.article not in replaced_articles:
+            if rep.article not in replaced_articles:
                 stored_by_event.setdefault(rel.start, []).append(_canonical_report(rep, decisions))
 
     frontier: list[Report] = []
@@ -430,9 +436,8 @@ def plan_events(new_reports: list[Report], reader: StoreReader, decisions: Decis
     stored_articles = sorted(articles - set(by_article))
     for rel in reader.reports_of_articles(stored_articles) if stored_articles else []:
         rep = report_from_rel(rel)
-        if rep is not None:
-            by_article.setdefault(rep.article, []).append(rep)
-            event_of_report.setdefault(rep.id, rel.start)
+        by_article.setdefault(rep.article, []).append(rep)
+        event_of_report.setdefault(rep.id, rel.start)
     rels.extend(_article_links(articles, by_article, event_of_report, set(comp.reports)))
     rels.extend(date_links(events, people, reader, comp.old_events))
     return list(nodes.values()), rels, comp.old_events
@@ -446,8 +451,8 @@ def plan_article(batch: GraphBatch, reader: StoreReader, decisions: Decisions | 
     rest_nodes = [n for n in batch.nodes if n.label != "Event"]
     rest_rels = [r for r in batch.relationships if r.type not in EVENT_RELS
                  and r.start_label != "Event" and r.end_label != "Event"]
-    reports = [_canonical_report(rep, decisions) for r in batch.relationships
-               if (rep := report_from_rel(r)) is not None]
+    reports = [_canonical_report(report_from_rel(r), decisions) for r in batch.relationships
+               if r.type == "REPORTED_IN"]
     articles = sorted({n.id for n in batch.nodes if n.label == "Article"} | {r.article for r in reports})
     old_events: set[str] = set()
     replaced: set[str] = set()

@@ -400,3 +400,18 @@ def test_person_rules_of_one_article_and_across_articles_in_every_order(tmp_path
             assert not any(p.endswith("-varley") and p != person_key("Christopher Varley") for p in people)
             snaps.append(_snapshot(store))
     assert all(s == snaps[0] for s in snaps)
+
+
+def test_a_store_without_report_data_is_a_clear_error():
+    from graphbuilder.models import Node, Relationship
+    from graphbuilder.resolve import StaleStoreError
+
+    old = GraphBatch(nodes=[Node(label="Article", id="a", props={}), Node(label="Event", id="evt:old", props={})],
+                     relationships=[Relationship(type="REPORTED_IN", start="evt:old", end="a", start_label="Event",
+                                                 end_label="Article", props={"status": "occurred"})])
+    with SQLiteStore(":memory:") as store:
+        store.write(old)
+        with pytest.raises(StaleStoreError, match="fresh store"):
+            write_resolved(make_article("a", "2024-05-01", ("MEETING", "occurred", [LIND, HOLM], "2024-05-01", None)),
+                           store, Decisions())
+        assert [e.id for e in store.nodes("Event")] == ["evt:old"]  # rolled back: nothing changed
