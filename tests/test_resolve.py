@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import itertools
 import json
 from pathlib import Path
@@ -18,7 +17,7 @@ from graphbuilder.keys import person_key
 from graphbuilder.models import GraphBatch
 from graphbuilder.resolve import same_event
 from graphbuilder.store.sqlite_store import SQLiteStore
-from invented import BERG, HOLM, LIND, make_article, make_story  # tests/invented.py
+from invented import HOLM, LIND, make_article, make_story  # tests/invented.py
 
 ROOT = Path(__file__).resolve().parents[1]
 STORIES = ROOT / "tests" / "fixtures" / "stories"
