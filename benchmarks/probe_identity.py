@@ -85,12 +85,16 @@ def dangling(store_path: Path) -> dict[str, int]:
         rels = list(store.relationships())
         events = list(store.nodes("Event"))
     out = {"relationship_ends": sum((r.start not in ids) + (r.end not in ids) for r in rels),
-           "report_refs": 0, "event_location_ids": 0}
+           "report_refs": 0, "event_location_ids": 0,
+           "event_id_lists": 0}
     for r in rels:
         if r.type == "REPORTED_IN":
             refs = [*(r.props.get("participants") or []), r.props.get("location")]
             out["report_refs"] += sum(1 for k in refs if k and k not in ids)
     out["event_location_ids"] = sum(1 for e in events if e.props.get("location_id") and e.props["location_id"] not in ids)
+    # id lists on events (graphbuilder before the report-based resolution stored people/actors)
+    out["event_id_lists"] = sum(1 for e in events for k in ("people", "actors")
+                                for i in e.props.get(k) or [] if i not in ids)
     return out
 
 

@@ -38,7 +38,7 @@ from typing import Any
 from graphbuilder.decisions import Decisions
 from graphbuilder.graph import _date_nodes, compatible_times, report_date, report_event_id
 from graphbuilder.models import GraphBatch, Node, Relationship
-from graphbuilder.store.base import ROLE_RANK, StoreReader, WritePlan, label_of_key
+from graphbuilder.store.base import ROLE_RANK, StoreReader, Transaction, WritePlan, label_of_key
 
 UNDATED_WINDOW_DAYS = 45
 BEFORE_WINDOW_DAYS = 14
@@ -467,6 +467,18 @@ def plan_article(batch: GraphBatch, reader: StoreReader, decisions: Decisions | 
                      remove_events=sorted(remove))
 
 
+def apply_articles(tx: Transaction, batches: Iterable[GraphBatch], decisions: Decisions | None = None) -> list[WritePlan]:
+    """Resolve and apply several built articles one after the other inside one running
+    transaction (each plan reads what the previous ones wrote): a batch of articles per
+    transaction gives the graph that one transaction per article gives."""
+    plans = []
+    for batch in batches:
+        plan = plan_article(batch, tx, decisions)
+        tx.apply(plan)
+        plans.append(plan)
+    return plans
+
+
 def plan_rename(reader: StoreReader, old: str, new: str, decisions: Decisions | None = None) -> WritePlan:
     """After the stored entity ``old`` was merged into ``new`` (its reports re-keyed): the
     events of ``new`` clustered again (they may now be one event with another report)."""
@@ -481,5 +493,5 @@ def plan_rename(reader: StoreReader, old: str, new: str, decisions: Decisions | 
     return WritePlan(batch=GraphBatch(nodes=nodes, relationships=rels), remove_events=sorted(remove))
 
 
-__all__ = ["Report", "cluster_reports", "compatible", "date_links", "plan_article", "plan_rename",
+__all__ = ["Report", "StaleStoreError", "apply_articles", "cluster_reports", "compatible", "date_links", "plan_article", "plan_rename",
            "same_event", "same_people", "surname_map", "UNDATED_WINDOW_DAYS", "BEFORE_WINDOW_DAYS"]

@@ -414,3 +414,13 @@ def test_a_store_without_report_data_is_a_clear_error():
             write_resolved(make_article("a", "2024-05-01", ("MEETING", "occurred", [LIND, HOLM], "2024-05-01", None)),
                            store, Decisions())
         assert [e.id for e in store.nodes("Event")] == ["evt:old"]  # rolled back: nothing changed
+
+
+def test_many_articles_in_one_transaction_give_the_same_graph():
+    from graphbuilder.resolve import apply_articles
+
+    story = make_story()
+    expected = _snapshot(_ingest_all(story))
+    with SQLiteStore(":memory:") as store:
+        store.transact(lambda tx: apply_articles(tx, [b.model_copy(deep=True) for b in story[::-1]]))
+        assert _snapshot(store) == expected
