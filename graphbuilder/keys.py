@@ -151,6 +151,8 @@ class AliasData:
     display: dict[str, str] = field(default_factory=dict)
     label: dict[str, str] = field(default_factory=dict)  # key -> "LOC"/"ORG"
     written: set[str] = field(default_factory=set)  # aliases as spelled in the data files
+    country: dict[str, str] = field(default_factory=dict)  # org or city key -> its country's key
+    aliases: dict[str, list[str]] = field(default_factory=dict)  # key -> aliases as written
 
 
 def _read_rows(path: Path) -> list[list[str]]:
@@ -173,14 +175,20 @@ def alias_data() -> AliasData:
         data.label.setdefault(key, label)
         for alias in [display, *aliases]:
             if alias:
+                data.aliases.setdefault(key, []).append(alias)
                 data.written.add(alias)
                 data.alias_to_key.setdefault(alias, key)
                 data.alias_to_key.setdefault(ascii_fold(alias), key)
 
     for row in _read_rows(GAZETTEER_DIR / "orgs.tsv"):
         add(row[0], row[1], row[2].split("|"), "ORG")
+        if len(row) > 3 and row[3].strip():
+            data.country[row[0]] = row[3].strip()
+    by_code: dict[str, str] = {}
     for row in _read_rows(GAZETTEER_DIR / "countries.tsv"):
         add(row[0], row[1], [row[2], *row[3].split("|")], "LOC")
+        if len(row) > 6 and row[6].strip():
+            by_code.setdefault(row[6].strip(), row[0])
     for row in _read_rows(GAZETTEER_DIR / "regions.tsv"):
         add(row[0], row[1], row[2].split("|"), "LOC")
     words = _dictionary_words()
@@ -191,6 +199,8 @@ def alias_data() -> AliasData:
         alternates = [a for a in row[2].split("|")
                       if a == row[1] or (a.lower() not in words[0] and a not in words[1])]
         add(row[0], row[1], alternates, "LOC")
+        if row[3] in by_code:
+            data.country.setdefault(row[0], by_code[row[3]])
     return data
 
 
@@ -297,3 +307,31 @@ def canonical_name(label: str, name: str, language: str) -> str:
         if key is not None:
             return alias_data().display[key]
     return " ".join(strip_genitive_apostrophe(name).split())
+
+
+def _acronym_like(name: str) -> bool:
+    """"CDU", "AfD", "GOP": at least two capitals, no space (a name, not a word)."""
+    return " " not in name and sum(c.isupper() for c in name) >= 2
+
+
+def country_free_org(key: str, text: str, countries: set[str]) -> tuple[str, str] | None:
+    """(key, name) for an organisation mention that must not take the alias table's key: a
+    country's party named by a word ("Democrats", "Grüne", "Labour") in an article whose places
+    all lie in other countries (a British "Democrats" is not the US party).
+    ``countries``: the article's place keys. The key names the one country the article's
+    places lie in ("org:labour-australia"), else ``…-unknown-country``. None: keep the key."""
+    data = alias_data()
+    country = data.country.get(key) if data.label.get(key) == "ORG" else None
+    name = strip_genitive_apostrophe(strip_article(text))
+    if country is None or _acronym_like(name) or country in countries or any(
+            data.country.get(c) == country for c in countries):
+        return None
+    # the countries of the article's places (a country, or a city's country)
+    places = {c if data.label.get(c) == "LOC" and c not in data.country else data.country.get(c)
+              for c in countries} - {None}
+    if not places:
+        return None  # no place named: nothing says it is another country's party
+    forms = [a for a in data.aliases.get(key, []) if name.startswith(a) and not _acronym_like(a)]
+    base = min(forms, key=len) if forms else name
+    where = next(iter(places)).removeprefix("loc:") if len(places) == 1 else "unknown-country"  # type: ignore[union-attr]
+    return f"org:{slug(base) or _digest(base)}-{where}", base

@@ -123,3 +123,17 @@ def test_g7_g8_g20_are_three_organisations():
 
     assert len({entity_key("ORG", n) for n in ("G7", "G8", "G20")}) == 3
     assert entity_key("ORG", "G-8") == entity_key("ORG", "G8")
+
+
+def test_a_party_word_never_crosses_countries():
+    from graphbuilder.keys import country_free_org, entity_key
+
+    labour, greens = entity_key("ORG", "Labour"), entity_key("ORG", "Grüne")
+    uk, de, at, au = (entity_key("LOC", n) for n in ("United Kingdom", "Deutschland", "Österreich", "Australien"))
+    assert country_free_org(labour, "Labour", {uk}) is None  # a British article: the British party
+    assert country_free_org(labour, "Labour", set()) is None  # no place named: no evidence against
+    key, name = country_free_org(labour, "Labour", {au})
+    assert key != labour and key.endswith("australia") and name == "Labour"
+    assert country_free_org(greens, "Grünen", {de}) is None
+    assert country_free_org(greens, "Grünen", {at})[0] == country_free_org(greens, "Grüne", {at})[0] != greens
+    assert country_free_org(entity_key("ORG", "CDU"), "CDU", {at}) is None  # a name, not a word

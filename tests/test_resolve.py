@@ -13,7 +13,7 @@ from graphbuilder.cli import main
 from graphbuilder.core import ingest, write_resolved
 from graphbuilder.decisions import Decisions
 from graphbuilder.graph import report_event_id
-from graphbuilder.keys import person_key
+from graphbuilder.keys import entity_key, person_key
 from graphbuilder.models import GraphBatch
 from graphbuilder.resolve import same_event
 from graphbuilder.store.sqlite_store import SQLiteStore
@@ -424,3 +424,34 @@ def test_many_articles_in_one_transaction_give_the_same_graph():
     with SQLiteStore(":memory:") as store:
         store.transact(lambda tx: apply_articles(tx, [b.model_copy(deep=True) for b in story[::-1]]))
         assert _snapshot(store) == expected
+
+
+@pytest.mark.parametrize("lang", ["de", "en"])
+def test_party_words_from_two_countries_stay_two_parties_in_every_order(tmp_path: Path, lang: str):
+    if lang == "de":
+        texts = ["Die Grünen kritisierten am Montag in Köln das Budget.",
+                 "Die Grünen kritisierten am Dienstag in Graz das Budget.",
+                 "Die Grünen lobten am Mittwoch in Bremen die Reform."]
+        home, away = entity_key("ORG", "Grüne"), "austria"
+    else:
+        texts = ["Labour criticised the budget in Leeds on Monday, said Mary Holt.",
+                 "Labour criticised the budget in Sydney on Tuesday, said Mary Holt.",
+                 "Labour praised the reform in York on Wednesday."]
+        home, away = entity_key("ORG", "Labour"), "australia"
+    files = []
+    for i, t in enumerate(texts):
+        f = tmp_path / f"p{i}.jsonl"
+        f.write_text(json.dumps({"id": f"{lang}-p{i}", "published": f"2024-05-0{i + 1}", "text": t, "language": lang}) + "\n",
+                     encoding="utf-8")
+        files.append(str(f))
+    snaps = []
+    for n, order in enumerate(itertools.permutations(files)):
+        with SQLiteStore(tmp_path / f"p{n}.db") as store:
+            for f in order:
+                assert ingest([f], store).exit_code == 0
+            orgs = {o.id: sorted(r.end for r in store.relationships_of(o.id, "MENTIONED_IN")) for o in store.nodes("Organization")}
+            assert orgs[home] == [f"{lang}-p0", f"{lang}-p2"]
+            (other,) = [k for k in orgs if k.endswith(away)]
+            assert orgs[other] == [f"{lang}-p1"]
+            snaps.append(_snapshot(store))
+    assert all(s == snaps[0] for s in snaps)

@@ -10,7 +10,9 @@
   für … (OSZE)") shares the long form's key (the alias table's key when either is known);
   keys otherwise come from alias data. Within a document an organisation's acronym of
   initials ("USAF"), first word ("Northrop") or name without a leading place ("Air Force")
-  joins the one long form it abbreviates.
+  joins the one long form it abbreviates. A country's party named by a word ("Democrats",
+  "Grüne", "Labour") does not take the party's key when the article's places all lie in other
+  countries: it becomes that country's party ("org:labour-australia").
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from collections.abc import Callable
 from graphbuilder.keys import (
     alias_data,
     canonical_name,
+    country_free_org,
     entity_key,
     first_name_key,
     person_key,
@@ -138,6 +141,13 @@ def resolve_coreference(
                 if m.label == "ORG" and m.key in old:
                     m.key, m.name = key, name
     _link_short_forms(mentions, text)
+    # 5. a country's party named by a word is not that party in an article about other countries
+    countries = {m.key for m in mentions if m.label == "LOC" and m.key}
+    for m in mentions:
+        if m.label == "ORG" and m.key:
+            free = country_free_org(m.key, m.text, countries)
+            if free is not None:
+                m.key, m.name = free
     return mentions
 
 
