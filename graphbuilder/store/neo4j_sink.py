@@ -541,8 +541,13 @@ class Neo4jSink:
         """Run ``work(tx)`` in one managed write transaction holding its reads and its
         ``apply`` calls (re-run as a whole on a transient error such as a deadlock)."""
         self.ensure_schema()
+
+        def run(tx: Any) -> T:
+            tx.run(_LOCK_QUERY).consume()  # serialise with other ingests (see _LOCK_QUERY)
+            return work(_Tx(tx, self.batch_size))
+
         with self._driver.session(database=self.database) as session:
-            return session.execute_write(lambda tx: work(_Tx(tx, self.batch_size)))
+            return session.execute_write(run)
 
     def write_per_element(self, batch: GraphBatch) -> None:
         """Naive baseline for the benchmark: one MERGE query per node and relationship."""
@@ -791,6 +796,11 @@ def _rekey_reports(tx: Any, label: str, old: str, new: str) -> None:
                    e=row["e"], a=row["a"], p={k: v for k, v in changed.items() if v is not None}).consume()
 
 
+# Resolution reads what it then writes: two ingests running at once must not both plan from
+# the graph before the other's writes (Neo4j reads take no locks). Each ingest transaction
+# first writes the one lock node, so they run one after the other, as SQLite's BEGIN IMMEDIATE
+# makes them (the label is outside the graph's schema: exports and counts never see it).
+_LOCK_QUERY = "MERGE (l:GraphbuilderLock {id: 'ingest'}) SET l.writes = coalesce(l.writes, 0) + 1"
 _REMOVE_EVENTS_QUERY = _NO_REPLAN + "\nUNWIND $ids AS id MATCH (e:Event {id: id}) DETACH DELETE e"
 _REPORTS_QUERY = (
     "UNWIND $ids AS id MATCH {pattern}\n"
