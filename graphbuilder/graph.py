@@ -23,8 +23,7 @@ import hashlib
 from collections import Counter
 from typing import Any
 
-from graphbuilder.extract.taxonomy import EVENT_TYPES, REALIS, STATUS_RANK, family, times_overlap
-from graphbuilder.store.base import ROLE_RANK
+from graphbuilder.schema import EVENT_TYPES, REALIS, ROLE_RANK, STATUS_RANK, family, times_overlap
 from graphbuilder.models import (
     EventMention,
     Extraction,
@@ -91,7 +90,7 @@ def report_date(status: str, start: str | None, precision: str | None, vague: bo
         return None
     if status not in REALIS | {"planned", "expected", "possible", "cancelled"}:
         return None
-    date_id, _, _ = _date_nodes(start, precision)
+    date_id, _, _ = date_nodes(start, precision)
     return date_id
 
 
@@ -102,7 +101,7 @@ def report_rank(published: dt.date | None, precision: str | None, status: str, a
     return f"{day}|{_PRECISION_RANK.get(precision, 0)}|{STATUS_RANK.get(status, 0)}|{article_id}"
 
 
-def _date_nodes(start: str, precision: str | None) -> tuple[str | None, list[Node], list[Relationship]]:
+def date_nodes(start: str, precision: str | None) -> tuple[str | None, list[Node], list[Relationship]]:
     """Date node ids for a start date at day/month/year precision, with PART_OF links."""
     if precision not in ("day", "month", "year") or not start:
         return None, [], []
@@ -219,7 +218,7 @@ def build_graph(ex: Extraction) -> GraphBatch:
                                  end_label="Location"))
         date_id = report_date(ev.status, times["start"], times["precision"], times["vague"])
         if date_id:
-            _, dnodes, drels = _date_nodes(times["start"], times["precision"])
+            _, dnodes, drels = date_nodes(times["start"], times["precision"])
             for n in dnodes:
                 add_node(n)
             for r in drels:

@@ -93,7 +93,7 @@ def first_name_variants() -> dict[str, str]:
     """Short or variant first name (ascii, lowercase) -> the full form it stands for, from
     ``data/gazetteer/first_name_variants.tsv`` ("Chris" -> "christopher")."""
     out: dict[str, str] = {}
-    for row in _read_rows(GAZETTEER_DIR / "first_name_variants.tsv"):
+    for row in read_rows(GAZETTEER_DIR / "first_name_variants.tsv"):
         full = ascii_fold(row[0].strip())
         for variant in row[1].split("|"):
             if variant.strip():
@@ -155,7 +155,7 @@ class AliasData:
     aliases: dict[str, list[str]] = field(default_factory=dict)  # key -> aliases as written
 
 
-def _read_rows(path: Path) -> list[list[str]]:
+def read_rows(path: Path) -> list[list[str]]:
     if not path.exists():
         return []
     rows = []
@@ -180,19 +180,19 @@ def alias_data() -> AliasData:
                 data.alias_to_key.setdefault(alias, key)
                 data.alias_to_key.setdefault(ascii_fold(alias), key)
 
-    for row in _read_rows(GAZETTEER_DIR / "orgs.tsv"):
+    for row in read_rows(GAZETTEER_DIR / "orgs.tsv"):
         add(row[0], row[1], row[2].split("|"), "ORG")
         if len(row) > 3 and row[3].strip():
             data.country[row[0]] = row[3].strip()
     by_code: dict[str, str] = {}
-    for row in _read_rows(GAZETTEER_DIR / "countries.tsv"):
+    for row in read_rows(GAZETTEER_DIR / "countries.tsv"):
         add(row[0], row[1], [row[2], *row[3].split("|")], "LOC")
         if len(row) > 6 and row[6].strip():
             by_code.setdefault(row[6].strip(), row[0])
-    for row in _read_rows(GAZETTEER_DIR / "regions.tsv"):
+    for row in read_rows(GAZETTEER_DIR / "regions.tsv"):
         add(row[0], row[1], row[2].split("|"), "LOC")
     words = _dictionary_words()
-    for row in _read_rows(GAZETTEER_DIR / "cities.tsv"):
+    for row in read_rows(GAZETTEER_DIR / "cities.tsv"):
         if int(row[4] or 0) < 100_000 and row[1].lower() in words[0]:
             continue  # a small town named like a word: "Hurricane"
         # an alternate name that is a word is noise ("Hang" for Hangzhou)

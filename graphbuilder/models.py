@@ -20,11 +20,13 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-EntityLabel = Literal["PER", "ORG", "LOC"]
+from graphbuilder.schema import MENTION_LABELS, NODE_LABELS, REL_TYPES, ROLES, STATUSES
+
+# The value sets come from the one schema (graphbuilder/data/schema.toml).
+EntityLabel = Literal[tuple(MENTION_LABELS)]  # type: ignore[valid-type]
 TimexType = Literal["DATE", "TIME", "DURATION", "SET"]
-EventStatus = Literal[
-    "occurred", "ongoing", "planned", "expected", "possible", "denied", "cancelled"
-]
+EventStatus = Literal[STATUSES]  # type: ignore[valid-type]
+Role = Literal[ROLES]  # type: ignore[valid-type]
 
 
 class _Model(BaseModel):
@@ -93,14 +95,14 @@ class EntityMention(Span):
 
 class Participant(_Model):
     key: str  # entity key
-    role: Literal["speaker", "participant", "target", "host", "subject"] = "participant"
+    role: Role = "participant"
 
 
 class EventMention(_Model):
     """One event as reported in one document (after within-document coreference)."""
 
     key: str  # document-local event key (e.g. "e3"), stable for the same input
-    type: str  # taxonomy name, see graphbuilder.extract.taxonomy
+    type: str  # event type name, see graphbuilder.schema
     status: EventStatus = "occurred"
     trigger: Span
     sentence: int
@@ -138,26 +140,8 @@ class Extraction(_Model):
 # ---------------------------------------------------------------------------
 # Graph layer: what sinks (SQLite, Neo4j, exports) write.
 
-NodeLabel = Literal["Article", "Event", "Person", "Organization", "Location", "Date"]
-RelType = Literal[
-    "PARTICIPATED_IN",
-    "ON_DATE",
-    "LOCATED_IN",
-    "REPORTED_IN",
-    "MENTIONED_IN",
-    "ABOUT",
-    "BEFORE",
-    "HOLDS_ROLE",
-    "PART_OF",
-]
-
-NODE_LABELS: tuple[str, ...] = (
-    "Article", "Event", "Person", "Organization", "Location", "Date",
-)
-REL_TYPES: tuple[str, ...] = (
-    "PARTICIPATED_IN", "ON_DATE", "LOCATED_IN", "REPORTED_IN", "MENTIONED_IN",
-    "ABOUT", "BEFORE", "HOLDS_ROLE", "PART_OF",
-)
+NodeLabel = Literal[NODE_LABELS]  # type: ignore[valid-type]
+RelType = Literal[REL_TYPES]  # type: ignore[valid-type]
 
 
 class Node(_Model):

@@ -24,8 +24,11 @@ class Pipeline:
     ``entities``, ``events``), so an alternative tagger is one ``@register`` away.
     """
 
-    def __init__(self, temporal: str = "rules", entities: str = "rules", events: str = "rules") -> None:
+    def __init__(self, temporal: str = "rules", entities: str = "rules", events: str = "rules",
+                 document_type: str | None = None) -> None:
         self.temporal = registry.get("temporal", temporal)()
+        # document-type profile of the time tagger ("news", "narrative"; None: from the text)
+        self.document_type = document_type if document_type not in (None, "auto") else None
         self.entities = registry.get("entities", entities)()
         self.events = registry.get("events", events)()
 
@@ -51,7 +54,8 @@ class Pipeline:
         ref = doc.published or reference_date
         furniture = find_furniture(text, rules_lang, repeated)
         sentences = split_sentences(text, skip=furniture)
-        times = [t for t in self.temporal.tag(text, rules_lang, ref, sentences)
+        profile = {"document_type": self.document_type} if self.document_type else {}
+        times = [t for t in self.temporal.tag(text, rules_lang, ref, sentences, **profile)
                  if _outside(furniture, t.start, t.end)]
         mentions, roles = self.entities.extract(text, rules_lang, sentences)
         mentions = [m for m in mentions if _outside(furniture, m.start, m.end)]

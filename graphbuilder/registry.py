@@ -1,28 +1,54 @@
-"""A tiny component registry (in the spirit of spaCy's): components are selected by name.
+"""The component registry (in the spirit of spaCy's): components are selected by name.
 
 Kinds: ``temporal`` (time tagger), ``entities`` (NER), ``events`` (event extractor),
-``sink`` (graph store). Register with the decorator, look up with :func:`get`::
+``sink`` (graph store). The built-in components are listed in :data:`CATALOGUE` as
+``"module:attribute"`` strings, so looking one up imports only the module that holds it (the
+registry never imports its plugins wholesale). Other packages add components either with the
+decorator or through the ``graphbuilder.components`` entry-point group (entry point name
+``KIND.NAME``, value ``module:attribute``)::
 
-    @register("temporal", "rules")
-    class RuleTemporalTagger: ...
+    @register("temporal", "mine")
+    class MyTagger: ...
 
     tagger = get("temporal", "rules")()
 """
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
+from importlib.metadata import entry_points
 from typing import Any
+
+KINDS = ("temporal", "entities", "events", "sink")
+
+#: Built-in components: kind -> name -> "module:attribute" (imported on first lookup).
+CATALOGUE: dict[str, dict[str, str]] = {
+    "temporal": {
+        "rules": "graphbuilder.extract.temporal:RuleTemporalTagger",
+        "dateparser": "graphbuilder.evaluation.naive:DateparserTemporalTagger",
+    },
+    "entities": {"rules": "graphbuilder.extract.entities:RuleEntityExtractor"},
+    "events": {"rules": "graphbuilder.extract.events.extractor:RuleEventExtractor"},
+    "sink": {
+        "sqlite": "graphbuilder.store.sqlite_store:SQLiteStore",
+        "neo4j": "graphbuilder.store.neo4j_sink:Neo4jSink",
+    },
+}
+
+ENTRY_POINT_GROUP = "graphbuilder.components"
 
 _REGISTRY: dict[str, dict[str, Callable[..., Any]]] = {}
 
-KINDS = ("temporal", "entities", "events", "sink")
+
+def _check_kind(kind: str) -> None:
+    if kind not in KINDS:
+        raise ValueError(f"unknown component kind {kind!r}; expected one of {KINDS}")
 
 
 def register(kind: str, name: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     """Class/function decorator registering a component factory under ``kind``/``name``."""
-    if kind not in KINDS:
-        raise ValueError(f"unknown component kind {kind!r}; expected one of {KINDS}")
+    _check_kind(kind)
 
     def deco(factory: Callable[..., Any]) -> Callable[..., Any]:
         _REGISTRY.setdefault(kind, {})[name] = factory
@@ -31,22 +57,35 @@ def register(kind: str, name: str) -> Callable[[Callable[..., Any]], Callable[..
     return deco
 
 
-def _load_builtins() -> None:
-    # Importing the modules runs their @register decorators.
-    from graphbuilder.extract import entities, events, temporal  # noqa: F401
-    from graphbuilder.store import neo4j_sink, sqlite_store  # noqa: F401
+def _entry_points(kind: str) -> dict[str, str]:
+    """Components other installed packages declare for ``kind`` (``KIND.NAME = module:attr``)."""
+    found: dict[str, str] = {}
+    for ep in entry_points(group=ENTRY_POINT_GROUP):
+        ep_kind, _, ep_name = ep.name.partition(".")
+        if ep_kind == kind and ep_name:
+            found[ep_name] = ep.value
+    return found
+
+
+def _resolve(target: str) -> Callable[..., Any]:
+    module, _, attr = target.partition(":")
+    return getattr(importlib.import_module(module), attr)
 
 
 def get(kind: str, name: str) -> Callable[..., Any]:
     """Return the factory registered as ``kind``/``name`` (clear error when unknown)."""
-    _load_builtins()
-    try:
+    _check_kind(kind)
+    if name in _REGISTRY.get(kind, {}):
         return _REGISTRY[kind][name]
-    except KeyError:
-        known = ", ".join(sorted(_REGISTRY.get(kind, {}))) or "none"
-        raise KeyError(f"no {kind} component named {name!r} (known: {known})") from None
+    target = CATALOGUE[kind].get(name) or _entry_points(kind).get(name)
+    if target is None:
+        raise KeyError(f"no {kind} component named {name!r} (known: {', '.join(names(kind)) or 'none'})")
+    factory = _resolve(target)
+    _REGISTRY.setdefault(kind, {})[name] = factory
+    return factory
 
 
 def names(kind: str) -> list[str]:
-    _load_builtins()
-    return sorted(_REGISTRY.get(kind, {}))
+    """Every component name known for ``kind`` (built in, registered, or from entry points)."""
+    _check_kind(kind)
+    return sorted(set(CATALOGUE[kind]) | set(_REGISTRY.get(kind, {})) | set(_entry_points(kind)))

@@ -36,7 +36,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from graphbuilder.decisions import Decisions
-from graphbuilder.graph import _date_nodes, compatible_times, report_date, report_event_id
+from graphbuilder.graph import date_nodes, compatible_times, report_date, report_event_id
 from graphbuilder.models import GraphBatch, Node, Relationship
 from graphbuilder.store.base import ROLE_RANK, StoreReader, Transaction, WritePlan, label_of_key
 
@@ -330,7 +330,7 @@ def event_of(cluster: list[Report]) -> tuple[Node, list[Relationship], list[Node
         date_id = report_date(str(r.props.get("status", "")), r.props.get("time_start"),
                               r.props.get("precision"), bool(r.props.get("vague")))
         if date_id:
-            _, dnodes, drels = _date_nodes(r.props["time_start"], r.props.get("precision"))
+            _, dnodes, drels = date_nodes(r.props["time_start"], r.props.get("precision"))
             for n in dnodes:
                 dates[n.id] = n
             for d in drels:

@@ -99,32 +99,6 @@ def test_ordinal_before_typical_noun_or_in_brackets() -> None:
     assert len(split_sentences(text)) == 3
 
 
-@pytest.mark.eval
-def test_bench_speed_split_clean_detect() -> None:
-    """split + clean + detect stays well under 0.5 ms per ~2.6 KB article (generous bound)."""
-    import os
-    import time
-
-    from graphbuilder.clean import find_furniture
-    from graphbuilder.language import detect_language
-
-    path = os.path.join(os.path.dirname(__file__), "..", "..", "shared", "bench", "de-10kgnad", "test.csv")
-    if not os.path.exists(path):
-        pytest.skip("../shared/bench not available")
-    with open(path, encoding="utf-8") as fh:
-        texts = [line.partition(";")[2].strip().strip("'") for line in fh]
-
-    def run() -> float:
-        start = time.perf_counter()
-        for text in texts:
-            split_sentences(text, skip=find_furniture(text))
-            detect_language(text)
-        return (time.perf_counter() - start) / len(texts) * 1000
-
-    per_article_ms = min(run() for _ in range(3))  # best of 3: ignore warm-up and machine noise
-    assert per_article_ms < 0.5, per_article_ms
-
-
 def test_first_line_headline_without_blank_line() -> None:
     sents = split_sentences("Regierung stürzt\nDas Parlament hat der Regierung das Vertrauen entzogen. Neuwahlen folgen.")
     assert [s.is_title for s in sents] == [True, False, False]

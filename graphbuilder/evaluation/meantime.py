@@ -52,7 +52,7 @@ from typing import Any
 
 from lxml import etree
 
-from graphbuilder.evaluation.timeml import Timex, _parse_date, add_counts, prf, score_spans
+from graphbuilder.evaluation.timeml import Timex, parse_date, add_counts, prf, score_spans
 
 LABELS = ("PER", "ORG", "LOC")
 TIME_SENTENCES = 6  # MEANTIME annotates time and named mentions in sentences 0..5
@@ -182,7 +182,7 @@ def parse_meantime(source: str | bytes, corpus: str = "") -> MeantimeDoc:
     timex_el = list(markables.iter("TIMEX3"))
     for x in timex_el:
         if x.get("functionInDocument") == "CREATION_TIME":
-            doc.dct = _parse_date(x.get("value", ""))
+            doc.dct = parse_date(x.get("value", ""))
     relations = root.find("Relations")
     seen: set[str] = set()
     for rel in relations.iter("REFERS_TO") if relations is not None else []:
@@ -206,7 +206,7 @@ def parse_meantime(source: str | bytes, corpus: str = "") -> MeantimeDoc:
         for x in timex_el:
             sp = span(x)
             if sp is not None and sp[2] == 1 and x.get("type") == "DATE":
-                doc.dct = _parse_date(x.get("value", ""))
+                doc.dct = parse_date(x.get("value", ""))
                 break
     for x in timex_el:
         sp = span(x)
@@ -214,7 +214,7 @@ def parse_meantime(source: str | bytes, corpus: str = "") -> MeantimeDoc:
             continue
         value = x.get("value", "")
         is_dct = x.get("functionInDocument") == "CREATION_TIME" or (
-            sp[2] == 1 and doc.dct is not None and _parse_date(value) == doc.dct)
+            sp[2] == 1 and doc.dct is not None and parse_date(value) == doc.dct)
         if is_dct:
             doc.dct_spans.append((sp[0], sp[1]))
             continue

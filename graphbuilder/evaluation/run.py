@@ -25,8 +25,11 @@ def _guess_language(path: Path) -> str:
 
 def run_eval(corpus: str, path: str | Path, *, peer: str | Path | None = None,
              language: str | None = None, limit: int | None = None,
-             shared: str | Path | None = None, tagger: str = "rules") -> dict[str, Any]:
-    """Evaluate our extraction on one corpus; returns machine-readable figures."""
+             shared: str | Path | None = None, tagger: str = "rules",
+             split: str | None = None) -> dict[str, Any]:
+    """Evaluate our extraction on one corpus; returns machine-readable figures.
+
+    ``split`` (events only): score just the ``train`` or ``test`` articles of the fixed split."""
     from graphbuilder import registry
 
     path = Path(path)
@@ -43,12 +46,19 @@ def run_eval(corpus: str, path: str | Path, *, peer: str | Path | None = None,
         from graphbuilder.evaluation.germeval import evaluate_germeval
 
         return evaluate_germeval(path, registry.get("entities", "rules")(), language or "de")
+    if split is not None and corpus != "events":
+        raise EvalError("--split applies only to the events corpus")
     if corpus == "events":
-        from graphbuilder.evaluation.events import load_gold, participant_spans_from, score_events
+        from graphbuilder.evaluation.events import GoldError, load_gold, participant_spans_from, score_events
         from graphbuilder.pipeline import Pipeline
 
         shared_dir = Path(shared) if shared else Path("..") / "shared"
-        docs = load_gold(path, shared_dir)
+        try:
+            # a folder of corpus batches: articles copied from the gold files beside it are skipped
+            exclude = sorted(path.parent.glob("*.jsonl")) if path.is_dir() else []
+            docs = load_gold(path, shared_dir, split=split, exclude=exclude)
+        except GoldError as exc:
+            raise EvalError(str(exc)) from None
         if limit:
             docs = docs[:limit]
         pipe = Pipeline()
@@ -56,6 +66,8 @@ def run_eval(corpus: str, path: str | Path, *, peer: str | Path | None = None,
         res = score_events(docs, {k: ex.events for k, ex in extractions.items()},
                            participant_spans_from(extractions))
         res["docs"] = len(docs)
+        if split:
+            res["split"] = split
         return res
     if corpus == "meantime":
         from graphbuilder.evaluation.meantime import evaluate_meantime

@@ -21,6 +21,7 @@ micro-averaged (counts summed over documents).
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import html
 import re
 from collections.abc import Iterable, Sequence
@@ -53,7 +54,7 @@ class TimeMLDoc:
     timexes: list[Timex] = field(default_factory=list)
 
 
-def _parse_date(value: str) -> dt.date | None:
+def parse_date(value: str) -> dt.date | None:
     m = re.match(r"(\d{4})-?(\d{2})-?(\d{2})", value or "")
     if not m:
         return None
@@ -68,7 +69,7 @@ def parse_timeml(source: str, doc_id: str = "") -> TimeMLDoc:
     dct: dt.date | None = None
     for m in _TAG.finditer(source):
         if m[2] == "TIMEX3" and 'CREATION_TIME' in m[3]:
-            dct = _parse_date(dict(_ATTR.findall(m[3])).get("value", ""))
+            dct = parse_date(dict(_ATTR.findall(m[3])).get("value", ""))
             break
     if not doc_id:
         d = re.search(r"<DOCID>(.*?)</DOCID>", source, re.S)
@@ -105,6 +106,24 @@ def read_timeml(path: str | Path) -> TimeMLDoc:
     """Read one ``.tml`` file."""
     p = Path(path)
     return parse_timeml(p.read_text(encoding="utf-8"), doc_id=p.name)
+
+
+PARTS = ("all", "tune", "blind")
+BLIND_SHARE = 3  # one file name in three (by hash) is blind
+
+
+def split_part(name: str) -> str:
+    """``"tune"`` or ``"blind"`` for a file name: a fixed hash (SHA-1 of the bare name), one in
+    three blind. Errors are studied on the tuning part only; the blind part is only scored."""
+    digest = hashlib.sha1(Path(name).name.encode("utf-8")).hexdigest()
+    return "blind" if int(digest[:8], 16) % BLIND_SHARE == 0 else "tune"
+
+
+def select_part(files: Sequence[Path], part: str = "all") -> list[Path]:
+    """The files of one part (``"all"``, ``"tune"`` or ``"blind"``, see :func:`split_part`)."""
+    if part not in PARTS:
+        raise ValueError(f"unknown corpus part {part!r}; expected one of {', '.join(PARTS)}")
+    return [f for f in files if part == "all" or split_part(f.name) == part]
 
 
 def timeml_files(root: str | Path | Sequence[str | Path]) -> list[Path]:
@@ -202,14 +221,18 @@ def _figures(total: dict[str, dict[str, int]]) -> dict[str, dict[str, float]]:
 
 def evaluate_timeml(gold_dir: str | Path | Sequence[str | Path], tagger: Tagger | None,
                     language: str, peer_dir: str | Path | None = None,
-                    limit: int | None = None) -> dict[str, Any]:
+                    limit: int | None = None, part: str = "all",
+                    **tag_options: Any) -> dict[str, Any]:
     """Score ``tagger`` (and optionally a peer's TimeML output) on gold TimeML files.
+
+    ``part`` keeps the tuning or the blind files only (:func:`select_part`); ``tag_options``
+    are passed to ``tagger.tag`` (e.g. ``document_type``).
 
     Returns ``{"docs": n, "gold": n, "ours": figures, "peer": figures}`` where figures are
     ``{"strict"|"relaxed"|"value": {"p", "r", "f1", "tp", "n_pred", "n_gold"}}``; ``peer``
     only when ``peer_dir`` is given (its files are matched to gold ones by file name).
     """
-    files = timeml_files(gold_dir)
+    files = select_part(timeml_files(gold_dir), part)
     if limit is not None:
         files = files[:limit]
     ours: dict[str, dict[str, int]] = {}
@@ -220,7 +243,7 @@ def evaluate_timeml(gold_dir: str | Path | Sequence[str | Path], tagger: Tagger 
         doc = read_timeml(path)
         n_gold += len(doc.timexes)
         if tagger is not None:
-            pred = tagger.tag(doc.text, language, doc.dct)
+            pred = tagger.tag(doc.text, language, doc.dct, **tag_options)
             add_counts(ours, score_spans(doc.timexes, pred))
         if peer_dir is not None:
             ppath = Path(peer_dir) / path.name
@@ -234,4 +257,43 @@ def evaluate_timeml(gold_dir: str | Path | Sequence[str | Path], tagger: Tagger 
     if peer_dir is not None:
         out["peer"] = _figures(peer)
         out["peer_text_mismatches"] = mismatched
+    return out
+
+
+def evaluate_meantime_timex(root: str | Path, tagger: Tagger, part: str = "all",
+                            **tag_options: Any) -> dict[str, Any]:
+    """TIMEX3 figures on MEANTIME documents as :func:`graphbuilder.evaluation.meantime.
+    evaluate_meantime` scores them (first six sentences, DCT mentions dropped), without
+    running the entity extractor; ``part`` as in :func:`select_part`."""
+    from graphbuilder.evaluation.meantime import meantime_files, read_meantime, score_document
+    from graphbuilder.sentences import split_sentences
+
+    files = select_part(meantime_files(root), part)
+    total: dict[str, dict[str, int]] = {}
+    n_gold = 0
+    for path in files:
+        doc = read_meantime(path)
+        times = tagger.tag(doc.text, "en", doc.dct, split_sentences(doc.text), **tag_options)
+        n_gold += len(doc.timexes)
+        add_counts(total, score_document(doc, [], times)["timex"])
+    return {"docs": len(files), "gold": n_gold, "ours": _figures(total)}
+
+
+def value_errors(gold: Sequence[Timex], pred: Sequence[Any]) -> list[str]:
+    """Readable differences of one document: missed, wrong value, spurious (for study of the
+    tuning part only)."""
+    out = []
+    used: set[int] = set()
+    for g in gold:
+        over = [(i, p) for i, p in enumerate(pred) if p.start < g.end and g.start < p.end and i not in used]
+        if not over:
+            out.append(f"MISS  {g.text!r} {g.type} {g.value}")
+            continue
+        i, p = over[0]
+        used.add(i)
+        if canonical_value(p.value) != canonical_value(g.value):
+            out.append(f"VALUE {g.text!r} gold {g.type} {g.value} ours {p.text!r} {p.type} {p.value}")
+    for i, p in enumerate(pred):
+        if i not in used and not any(p.start < g.end and g.start < p.end for g in gold):
+            out.append(f"SPUR  {p.text!r} {p.type} {p.value}")
     return out

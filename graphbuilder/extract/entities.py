@@ -34,7 +34,7 @@ import ahocorasick
 from graphbuilder.extract.coref import resolve_coreference
 from graphbuilder.keys import (
     GAZETTEER_DIR,
-    _read_rows,
+    read_rows,
     alias_data,
     entity_key,
     strip_genitive_apostrophe,
@@ -258,10 +258,10 @@ def lexicon() -> Lexicon:
     ambiguous_first = (all_first & common) - function_words
     particles = _words("particles.txt")
     heads = _sections("org_heads.txt")
-    roles = {row[0]: row[1] for row in _read_rows(GAZETTEER_DIR / "roles.tsv")}
+    roles = {row[0]: row[1] for row in read_rows(GAZETTEER_DIR / "roles.tsv")}
 
     adjectives: dict[str, str] = {}
-    for row in _read_rows(GAZETTEER_DIR / "countries.tsv"):
+    for row in read_rows(GAZETTEER_DIR / "countries.tsv"):
         key = row[0]
         for stem in filter(None, row[4].split("|")):
             for ending in ADJ_ENDINGS:
@@ -280,7 +280,7 @@ def lexicon() -> Lexicon:
                 alias not in common or len(alias) > 3 and alias.isupper()):
             entries.setdefault(alias, set()).add(aliases.label[key] + "=" + key)
     # datelines write big places in capitals: "TOKIO", "BERLIN"
-    for row in _read_rows(GAZETTEER_DIR / "cities.tsv"):
+    for row in read_rows(GAZETTEER_DIR / "cities.tsv"):
         if int(row[4] or 0) >= 1_000_000:
             for alias in row[2].split("|"):
                 if len(alias) > 3 and alias in aliases.written:
@@ -322,8 +322,8 @@ def lexicon() -> Lexicon:
         role_ends=frozenset(c[-3:] for c in role_suffixes),
         multi_cues=multi_cues,
         adjectives=adjectives,
-        weak_places={row[0] for row in _read_rows(GAZETTEER_DIR / "cities.tsv")},
-        small_places={row[0] for row in _read_rows(GAZETTEER_DIR / "cities.tsv")
+        weak_places={row[0] for row in read_rows(GAZETTEER_DIR / "cities.tsv")},
+        small_places={row[0] for row in read_rows(GAZETTEER_DIR / "cities.tsv")
                       if int(row[4] or 0) < 300_000},
         nouns=_read_nouns(),
         surnames=frozenset(_words("surnames.txt")),
@@ -1824,7 +1824,7 @@ def _city_before_region(m: EntityMention, doc: _Doc, ends: dict[int, EntityMenti
 
 @functools.cache
 def _country_keys() -> frozenset[str]:
-    return frozenset(row[0] for row in _read_rows(GAZETTEER_DIR / "countries.tsv"))
+    return frozenset(row[0] for row in read_rows(GAZETTEER_DIR / "countries.tsv"))
 
 
 def _fuer_chain_end(doc: _Doc, e: int, function_words: set[str]) -> int:

@@ -9,8 +9,32 @@ Speed: every rule needs at least one word of a "trigger" lexicon (month, unit, w
 a digit. One Aho-Corasick pass finds those words; each rule then runs only on the text
 windows (±40 characters) around the triggers it needs, joined into one reduced string.
 
+Document types and story time
+-----------------------------
+The language file holds document-type profiles (``[profile.news]``, ``[profile.narrative]``)
+and the rule that chooses one per text (``[detect]``: mostly far past explicit years ->
+narrative); ``tag(..., document_type=...)`` overrides it. A profile says whether a bare
+"heute"/"today" in a tenseless clause is generic (PRESENT_REF), in which clause tenses a
+year-less date takes the year of the story's last explicit date ("Im März 1992 ... am 5.
+März"), how far back that date may lie, and whether a bare weekday falls in/after the week or
+day the story named last. A relative expression ("gestern", "last week") or an explicit date
+in the document's year returns the story to the document date. Generic cues for "heute" /
+"today" ("bis heute", "heute noch", "even today") apply in every profile.
+The file is validated on load: an unknown key is a ``ValueError`` naming file and key.
+
 Conventions
 -----------
+* "vor drei Jahren" / "three years ago" (``ago_reading = "duration"``): DURATION ``P3Y`` over
+  "drei Jahren" / "three years", as KRAUTS, MEANTIME and TempEval-3 platinum annotate it;
+  ``earliest``/``latest`` hold the day/month/year it points at (none without a reference date).
+* Compound durations are one value ("drei Jahre und vier Monate" ``P3Y4M``); less than one
+  unit goes to the next smaller one ("ein halbes Jahr" ``P6M``, "half an hour" ``PT30M``).
+* Decades and centuries in words are those of the 1900s / the named ordinal ("die
+  Achtzigerjahre" ``198``, "the nineteenth century" ``18``); habitual parts of the day are sets
+  ("nachts", "every morning": ``XXXX-XX-XXTNI``/``TMO``); "halb neun" is 08:30.
+* Filters (rule ``not_before`` context and the ``name_after``/``name_before`` settings): ages
+  ("Kinder bis 15 Jahre"), counts ("davon 2000") and capitalised time words inside names
+  ("the <Station> Today programme", "British Summer Time") are not times.
 * Without a reference date nothing is anchored: a day-month stays ``XXXX-12-02``, relative
   expressions keep an underspecified value (``XXXX-XX-XX``, ``XXXX-WXX`` …) or the
   ``PAST_REF``/``PRESENT_REF``/``FUTURE_REF`` refs, and no ``earliest``/``latest`` are set
@@ -64,7 +88,7 @@ from graphbuilder.models import Sentence, TimeExpr
 from graphbuilder.registry import register
 
 _PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z_0-9]*)(?::([A-Za-z_][A-Za-z_0-9]*))?\}")
-_SENT_END = re.compile(r"(?<=[.!?:])[\"'»«“”)]*\s+(?=[\"'„»«“(]*[A-ZÄÖÜ0-9])|\n\s*\n|\n(?=[A-ZÄÖÜ])")
+_SENT_END = re.compile(r"(?<!\b\d\.)(?<!\b\d\d\.)(?<=[.!?:])[\"'»«“”)]*\s+(?=[\"'„»«“(]*[A-ZÄÖÜ0-9])|\n\s*\n|\n(?=[A-ZÄÖÜ])")
 
 Ctx = dict[str, Any]
 DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "temporal"
@@ -91,6 +115,12 @@ class Language:
     past_local: re.Pattern[str] | None = None
     triggers: Any = None  # ahocorasick automaton of words that can start/anchor a rule
     extra: dict[str, Any] = field(default_factory=dict)
+    name_after: re.Pattern[str] | None = None  # a name head after a time word: not a date
+    profiles: dict[str, dict[str, Any]] = field(default_factory=dict)  # document types
+    detect: dict[str, Any] = field(default_factory=dict)  # how the document type is chosen
+    generic_before: re.Pattern[str] | None = None  # context making "heute"/"today" the present
+    generic_after: re.Pattern[str] | None = None
+    name_before: re.Pattern[str] | None = None  # a capitalised name word before one
 
 
 def _lex_key(word: str) -> str:
@@ -102,8 +132,53 @@ def _alternation(words: list[str]) -> str:
     return "|".join(re.escape(a).replace(r"\ ", r"\s+") for a in alts)
 
 
+SECTIONS = frozenset(["settings", "macros", "lex", "rule", "profile", "detect"])
+SETTINGS = frozenset([
+    "ago_reading", "ambiguous_seasons", "anaphoric_rel", "before_words", "case_sensitive",
+    "fraction_in_smaller_units", "future", "future_local", "generic_today_after",
+    "generic_today_before", "name_after",
+    "name_before", "num_half", "past", "past_local", "present_words", "rate_before",
+    "tod_in_value", "trigger_lexicons", "trigger_words", "unit_stems", "vague_durations",
+    "weekday_default", "weekend_past_until"])
+RULE_KEYS = frozenset([
+    "adjective", "ago", "anchor", "before", "context_unit", "context_year", "default_rel",
+    "drop_prefix", "final", "fixed_num", "kind", "latest", "mdy", "month_rel", "named",
+    "needs_context", "not_before", "offset", "pattern", "priority", "rel_year", "relative_to",
+    "sign", "tod_suffix", "today", "triggers", "vague", "value", "word"])
+PROFILE_KEYS = frozenset(["today", "story_tenses", "story_sentences", "story_precision", "weekday_story"])
+DETECT_KEYS = frozenset(["default", "far_years", "narrative_min_years", "narrative_far_share"])
+PROFILE_DEFAULTS: dict[str, Any] = {"today": "deictic", "story_tenses": ["past"],
+                                    "story_sentences": 5, "story_precision": "month",
+                                    "weekday_story": False}
+
+
+def validate_language_file(raw: dict[str, Any], name: str) -> None:
+    """Refuse unknown keys (a typo would silently switch a rule off): ``ValueError`` naming
+    the file and the key."""
+    def check(keys: Any, known: frozenset[str], where: str) -> None:
+        for key in keys:
+            if key not in known:
+                raise ValueError(f"{name}: unknown key {key!r} in {where} "
+                                 f"(known: {', '.join(sorted(known))})")
+
+    check(raw, SECTIONS, "the top level")
+    check(raw.get("settings", {}), SETTINGS, "[settings]")
+    check(raw.get("detect", {}), DETECT_KEYS, "[detect]")
+    for pname, prof in raw.get("profile", {}).items():
+        check(prof, PROFILE_KEYS, f"[profile.{pname}]")
+    for i, rule in enumerate(raw.get("rule", [])):
+        check(rule, RULE_KEYS, f"[[rule]] number {i + 1} ({rule.get('pattern', '')[:40]!r})")
+        for required in ("kind", "pattern"):
+            if required not in rule:
+                raise ValueError(f"{name}: [[rule]] number {i + 1} has no {required!r}")
+        if rule["kind"] not in KINDS:
+            raise ValueError(f"{name}: [[rule]] number {i + 1}: unknown kind {rule['kind']!r}")
+
+
 def _compile_language(code: str) -> Language:
-    raw = tomllib.loads((DATA_DIR / f"{code}.toml").read_text("utf-8"))
+    path = DATA_DIR / f"{code}.toml"
+    raw = tomllib.loads(path.read_text("utf-8"))
+    validate_language_file(raw, str(path))
     settings = raw.get("settings", {})
     case_sensitive = set(settings.get("case_sensitive", []))
     macros: dict[str, str] = raw.get("macros", {})
@@ -125,8 +200,9 @@ def _compile_language(code: str) -> Language:
                     if "num_half" in settings:  # "two and a half", "2 1/2"
                         alt = f"(?:{alt})(?:{settings['num_half']})?"
 
-                if name in case_sensitive:
-                    alt = f"(?-i:{alt})"
+                if name in case_sensitive:  # as written, or all upper case ("MÄRZ")
+                    upper = _alternation([w.upper() for w in lex_raw[name]])
+                    alt = f"(?-i:{alt}|{upper})"
                 return f"(?P<{group}>{alt})"
             return m[0]
 
@@ -138,6 +214,9 @@ def _compile_language(code: str) -> Language:
         if "before" in params:  # context the text right before a match must end with
             params["before_rx"] = re.compile(r"(?<![\w])(?:" + expand(params["before"]) + r")$",
                                              re.IGNORECASE)
+        if "not_before" in params:  # context that vetoes a match (ages, counts)
+            params["not_before_rx"] = re.compile(r"(?<![\w])(?:" + expand(params["not_before"]) + r")$",
+                                                 re.IGNORECASE)
         used.clear()
         body = expand(r["pattern"])
         trigger_lex = set(settings.get("trigger_lexicons", _TRIGGER_LEXICONS))
@@ -169,6 +248,12 @@ def _compile_language(code: str) -> Language:
         future_local=re.compile(settings["future_local"], re.IGNORECASE) if "future_local" in settings else None,
         past_local=re.compile(settings["past_local"], re.IGNORECASE) if "past_local" in settings else None,
         extra=settings,
+        name_after=re.compile(settings["name_after"]) if "name_after" in settings else None,
+        name_before=re.compile(settings["name_before"] + r"$") if "name_before" in settings else None,
+        profiles={k: {**PROFILE_DEFAULTS, **v} for k, v in raw.get("profile", {}).items()},
+        detect=raw.get("detect", {}),
+        generic_before=re.compile(settings["generic_today_before"], re.IGNORECASE) if "generic_today_before" in settings else None,
+        generic_after=re.compile(settings["generic_today_after"], re.IGNORECASE) if "generic_today_after" in settings else None,
     )
 
 
@@ -214,7 +299,8 @@ def _required_placeholders(pattern: str) -> set[str]:
 
 
 _TRIGGER_LEXICONS = ("month", "weekday", "setweekday", "tod", "relday", "relword", "unit",
-                     "calunit", "plunit", "season", "half", "ref", "set", "part", "holiday")
+                     "calunit", "plunit", "season", "half", "ref", "set", "part", "holiday",
+                     "decword", "ordword")
 
 
 def _build_triggers(lex_raw: dict[str, dict[str, Any]], settings: dict[str, Any]) -> Any:
@@ -491,7 +577,12 @@ def k_date(lang: Language, m: re.Match[str], p: dict[str, Any], ctx: Ctx) -> Res
         else:
             year = ref.year + int(rel)
     elif year is None:
-        year = _resolve_year(ref, int(month), day, ctx["tense"]())
+        tense = ctx["tense"]()
+        story = ctx.get("story")
+        if story is not None and (tense or "none") in ctx["profile"]["story_tenses"]:
+            year = int(story[:4])  # "Im März 1992 ... am 5. März": the story's year
+        else:
+            year = _resolve_year(ref, int(month), day, tense)
     ys = f"{year:04d}" if year is not None else "XXXX"
     if day is not None:
         if year is not None:
@@ -509,6 +600,11 @@ def k_date(lang: Language, m: re.Match[str], p: dict[str, Any], ctx: Ctx) -> Res
 
 
 def k_decade(lang: Language, m: re.Match[str], p: dict[str, Any], ctx: Ctx) -> Result | None:
+    if _g(m, "decword"):  # "die Achtzigerjahre", "the eighties": the 20th century's decade
+        tens = _lookup(lang, "decword", m["decword"])
+        if tens is None:
+            return None
+        return {"type": "DATE", "value": f"19{int(tens)}", "mod": _lookup(lang, "part", _g(m, "part"))}
     dec = re.sub(r"\D", "", m["dec"])
     if len(dec) == 2:
         dec = "19" + dec
@@ -516,7 +612,9 @@ def k_decade(lang: Language, m: re.Match[str], p: dict[str, Any], ctx: Ctx) -> R
 
 
 def k_century(lang: Language, m: re.Match[str], p: dict[str, Any], ctx: Ctx) -> Result | None:
-    c = int(m["cent"])
+    c = int(m["cent"]) if _g(m, "cent") else _lookup(lang, "ordword", _g(m, "ordword"))
+    if not isinstance(c, int):
+        return None
     if not 1 <= c <= 21:
         return None
     mod = None
@@ -532,6 +630,17 @@ def _tod(lang: Language, m: re.Match[str]) -> str | None:
     return _lookup(lang, "tod", _g(m, "tod") or _g(m, "tod2"))
 
 
+def _generic_today(lang: Language, m: re.Match[str], ctx: Ctx) -> bool:
+    """ "heute"/"today" as the present (PRESENT_REF), not the document's day: a generic cue
+    around it (language file: "heute noch", "wie wir heute wissen", a contrast with the past),
+    or, in a narrative profile, any use in a clause without past or future tense."""
+    if lang.generic_before is not None and lang.generic_before.search(m.string, max(0, m.start() - 40), m.start()):
+        return True
+    if lang.generic_after is not None and lang.generic_after.match(m.string, m.end()):
+        return True
+    return ctx["profile"]["today"] == "generic" and ctx["tense"]() is None
+
+
 def k_relday(lang: Language, m: re.Match[str], p: dict[str, Any], ctx: Ctx) -> Result | None:
     off = p["offset"] if "offset" in p else _lookup(lang, "relday", _g(m, "relday"))
     if off is None:
@@ -539,7 +648,7 @@ def k_relday(lang: Language, m: re.Match[str], p: dict[str, Any], ctx: Ctx) -> R
     word = (_g(m, "relday") or "").lower()
     tod = _tod(lang, m)
     ref = ctx["ref"]
-    if off == 0 and tod is None and word in lang.extra.get("present_words", []):
+    if off == 0 and tod is None and (word in lang.extra.get("present_words", []) or _generic_today(lang, m, ctx)):
         return {"type": "DATE", "value": "PRESENT_REF", "earliest": ref, "latest": ref}
     if ref is None:
         value = "XXXX-XX-XX"
@@ -610,6 +719,9 @@ def k_weekday(lang: Language, m: re.Match[str], p: dict[str, Any], ctx: Ctx) -> 
             if best is None:
                 return None
             target = best
+        elif (frame := _story_frame(ctx)) is not None and rel is None:
+            # "In der Woche vom 3. Mai 1999 ... am Mittwoch": the weekday in/after that period
+            target = frame + dt.timedelta(days=(wd - frame.isoweekday()) % 7)
         else:
             diff = (wd - ref.isoweekday()) % 7  # days forward to the next such weekday
             direction = int(rel) if rel not in (None, 0) else _tense_dir(ctx)
@@ -628,6 +740,20 @@ def k_weekday(lang: Language, m: re.Match[str], p: dict[str, Any], ctx: Ctx) -> 
     if tod:
         return {"type": "TIME", "value": f"{value}T{tod}"}
     return {"type": "DATE", "value": value}
+
+
+def _story_frame(ctx: Ctx) -> dt.date | None:
+    """First day of the story's period (a week or a day named earlier, away from the document
+    date) that frames a bare weekday, if the profile lets weekdays follow the story."""
+    story = ctx.get("story")
+    if not story or not ctx["profile"]["weekday_story"]:
+        return None
+    if (ctx["tense"]() or "none") not in ctx["profile"]["story_tenses"]:
+        return None
+    lo, _hi = interval(story)
+    if lo is None or not re.fullmatch(r"\d{4}-(?:W\d\d|\d\d-\d\d)", story):
+        return None
+    return lo
 
 
 def k_relunit(lang: Language, m: re.Match[str], p: dict[str, Any], ctx: Ctx) -> Result | None:
@@ -700,6 +826,8 @@ def k_shift(lang: Language, m: re.Match[str], p: dict[str, Any], ctx: Ctx) -> Re
     d = _g(m, "dir")
     if d is not None and d.lower() in lang.extra.get("before_words", ["zuvor", "vorher", "früher", "earlier", "before"]):
         sign = -1
+    if p.get("ago") and lang.extra.get("ago_reading") == "duration":
+        return _ago_duration(lang, m, p, ctx, n, unit, sign)
     if unit in ("H", "MIN", "S"):
         return {"type": "TIME", "value": "XXXX-XX-XXTXX:XX"} if d else None
     ref = ctx["ref"]
@@ -711,6 +839,64 @@ def k_shift(lang: Language, m: re.Match[str], p: dict[str, Any], ctx: Ctx) -> Re
     if value is None:
         return None
     return {"type": "DATE", "value": value}
+
+
+def _ago_duration(lang: Language, m: re.Match[str], p: dict[str, Any], ctx: Ctx,
+                  n: float | str, unit: str, sign: int) -> Result:
+    """ "vor drei Jahren" / "three years ago" read as the TimeML convention of KRAUTS,
+    TempEval-3 platinum and MEANTIME: a DURATION (P3Y) over "drei Jahren" / "three years";
+    ``earliest``/``latest`` still give the day/month/year it points at (for the timeline)."""
+    res: Result = {"type": "DURATION", "value": _duration_value(n, unit, bool(lang.extra.get("fraction_in_smaller_units"))),
+                   "mod": _lookup(lang, "approx", _g(m, "approx")), "end": m.end("unit")}
+    ref = ctx["ref"]
+    if ref is not None and not isinstance(n, str) and float(n).is_integer() and unit not in ("H", "MIN", "S"):
+        shifted = _shift(ref, unit, sign * int(n))
+        if shifted is not None:
+            res["earliest"], res["latest"] = interval(shifted)
+    return res
+
+
+_UNIT_ORDER = ["CE", "DE", "Y", "Q", "M", "W", "D", "H", "MIN", "S"]
+_SMALLER = {"Y": (12, "M"), "D": (24, "H"), "H": (60, "MIN"), "MIN": (60, "S"), "DE": (10, "Y"),
+            "CE": (100, "Y")}
+
+
+def _compound_value(parts: list[tuple[float, str]]) -> str | None:
+    """``P3Y4M``, ``PT2H30M``, ``P1DT6H`` from (number, unit) pairs, largest unit first."""
+    date, time_ = "", ""
+    order = [_UNIT_ORDER.index(u) for _, u in parts]
+    if order != sorted(set(order)):
+        return None
+    for n, u in parts:
+        if u in ("DE", "CE", "Q"):
+            n, u = n * {"DE": 10, "CE": 100, "Q": 3}[u], {"DE": "Y", "CE": "Y", "Q": "M"}[u]
+        if u in ("H", "MIN", "S"):
+            time_ += f"{_fmt_num(n)}{'M' if u == 'MIN' else u}"
+        else:
+            date += f"{_fmt_num(n)}{u}"
+    return "P" + date + (f"T{time_}" if time_ else "")
+
+
+def k_duration2(lang: Language, m: re.Match[str], p: dict[str, Any], ctx: Ctx) -> Result | None:
+    """ "drei Jahre und vier Monate", "two hours and 30 minutes": one DURATION."""
+    parts = []
+    for num, unit in (("num", "unit"), ("num2", "unit2")):
+        n = _number(lang, m[num])
+        u = _lookup(lang, "unit", m[unit])
+        if not isinstance(n, (int, float)) or u is None or u in ("WE",):
+            return None
+        parts.append((n, u))
+    value = _compound_value(parts)
+    return {"type": "DURATION", "value": value} if value else None
+
+
+def _fraction_value(n: float, unit: str) -> str:
+    """Less than one unit in the next smaller one: half a year P6M, half an hour PT30M."""
+    if n < 1 and unit in _SMALLER:
+        factor, small = _SMALLER[unit]
+        if float(n * factor).is_integer():
+            return _duration_value(n * factor, small)
+    return _duration_value(n, unit)
 
 
 def k_duration(lang: Language, m: re.Match[str], p: dict[str, Any], ctx: Ctx) -> Result | None:
@@ -735,6 +921,8 @@ def k_duration(lang: Language, m: re.Match[str], p: dict[str, Any], ctx: Ctx) ->
     if rate and (_g(m, "num") or "").lower() in ("a", "an") and re.search(rate, m.string[max(0, m.start() - 30):m.start()]):
         return None  # "$5 million a year", "four flights a week": a rate, not a duration
     mod = _lookup(lang, "approx", _g(m, "approx") or _g(m, "pre"))
+    if not isinstance(n, str) and n < 1:
+        return {"type": "DURATION", "value": _fraction_value(n, unit), "mod": mod}
     value = _duration_value(n, unit, bool(lang.extra.get("fraction_in_smaller_units")))
     return {"type": "DURATION", "value": value, "mod": mod}
 
@@ -782,6 +970,9 @@ def k_set(lang: Language, m: re.Match[str], p: dict[str, Any], ctx: Ctx) -> Resu
         v = _lookup(lang, "set", m["set"])
         return {"type": "SET", "value": v} if v else None
     wd = _lookup(lang, "setweekday", _g(m, "setweekday")) or _lookup(lang, "weekday", _g(m, "weekday"))
+    if not wd and (_g(m, "tod") or _g(m, "settod")):  # every morning, nachts
+        tod = _lookup(lang, "settod", _g(m, "settod")) or _tod(lang, m)
+        return {"type": "SET", "value": f"XXXX-XX-XXT{tod}"} if tod else None
     if wd:
         tod = _tod(lang, m)
         return {"type": "SET", "value": f"XXXX-WXX-{wd}" + (f"T{tod}" if tod else "")}
@@ -792,7 +983,24 @@ def k_set(lang: Language, m: re.Match[str], p: dict[str, Any], ctx: Ctx) -> Resu
     return None
 
 
+_CLOCK_WORDS = {"half": (-1, 30), "quarter_past": (0, 15), "quarter_to": (-1, 45),
+                "threequarter": (-1, 45), "half_past": (0, 30)}
+
+
 def k_time(lang: Language, m: re.Match[str], p: dict[str, Any], ctx: Ctx) -> Result | None:
+    if _g(m, "clock"):  # "halb neun" 08:30, "Viertel vor neun" 08:45, "half past eight" 08:30
+        spec = _lookup(lang, "clock", m["clock"])
+        hour = _number(lang, m["hourword"])
+        if spec not in _CLOCK_WORDS or not isinstance(hour, int) or not 1 <= hour <= 12:
+            return None
+        dh, mi = _CLOCK_WORDS[spec]
+        h = (hour + dh) % 12 or (12 if dh == 0 else 0)
+        if hour + dh == 0:
+            h = 0
+        tod = _tod(lang, m) or _lookup(lang, "settod", _g(m, "tod2"))
+        if tod in ("EV", "AF") or (tod == "NI" and h >= 6):
+            h += 12
+        return {"type": "TIME", "time": f"T{h:02d}:{mi:02d}"}
     if p.get("named"):
         h, mi = (12, 0) if m["hour"].lower() in ("noon", "midday", "mittag") else (24, 0)
     else:
@@ -989,6 +1197,7 @@ KINDS: dict[str, Callable[[Language, re.Match[str], dict[str, Any], Ctx], Result
     "duration": k_duration, "vague_plural": k_vague_plural, "ref": k_ref, "set": k_set,
     "time": k_time, "quarter": k_quarter, "season": k_season, "tod": k_tod,
     "holiday": k_holiday, "spelled_year": k_spelled_year, "yearend": k_yearend,
+    "duration2": k_duration2,
 }
 
 
@@ -1072,9 +1281,15 @@ def _candidates(text: str, lang: Language) -> list[Candidate]:
         has_t = "t" in rule.regex.groupindex
         has_pre = "pre" in rule.regex.groupindex
         before = rule.params.get("before_rx")
+        not_before = rule.params.get("not_before_rx")
+        has_num = "num" in rule.regex.groupindex
         for m in rule.regex.finditer(reduced):
             if before is not None and not before.search(reduced, max(0, m.start() - 30), m.start()):
                 continue
+            if not_before is not None:
+                at = m.start("num") if has_num and m.group("num") is not None else m.start()
+                if not_before.search(reduced, max(0, at - 40), at):
+                    continue
             if has_t and m.group("t") is not None:
                 s, e = m.span("t")
             else:
@@ -1106,38 +1321,90 @@ def _select(cands: list[Candidate]) -> list[Candidate]:
     return chosen
 
 
+_NAME_KINDS = frozenset(["relday", "season", "tod", "weekday", "relunit", "holiday"])
+
+
+def _in_name(text: str, s: int, e: int, rule: Rule, lang: Language) -> bool:
+    """A capitalised time word inside a programme, product or organisation name ("the <Station>
+    Today programme", "British Summer Time", "the Sunday <Paper>"): not a date. The name
+    heads and the words that can start such a name come from the language file."""
+    if rule.kind not in _NAME_KINDS or not text[s:s + 1].isupper():
+        return False
+    if lang.name_after is not None and lang.name_after.match(text, e):
+        return True
+    if lang.name_before is not None and rule.kind in ("relday", "season", "tod"):
+        return bool(lang.name_before.search(text, max(0, s - 40), s))
+    return False
+
+
+def choose_document_type(lang: Language, selected: list[Candidate], ref: dt.date | None) -> str:
+    """ "narrative" when most explicit years lie far from the document date (history pieces,
+    essays, portraits), else the language file's default ("news"); thresholds in ``[detect]``."""
+    det = lang.detect
+    default = det.get("default", "news")
+    if ref is None or "narrative" not in lang.profiles:
+        return default
+    years = []
+    for _s, _e, rule, m, _d in selected:
+        y = _g(m, "year") if rule.kind == "date" else None
+        if y and len(y) == 4 and int(y) <= ref.year:  # maturities and plans do not count
+            years.append(int(y))
+    if len(years) < det.get("narrative_min_years", 3):
+        return default
+    far = sum(abs(y - ref.year) >= det.get("far_years", 2) for y in years)
+    return "narrative" if far / len(years) >= det.get("narrative_far_share", 0.5) else default
+
+
 @register("temporal", "rules")
 class RuleTemporalTagger:
     """HeidelTime-style rule tagger for German and English (see module docstring)."""
 
-    def __init__(self) -> None:
+    def __init__(self, document_type: str | None = None) -> None:
+        self.document_type = document_type  # default profile ("auto"/None: from the text)
         for code in ("de", "en"):
             if (DATA_DIR / f"{code}.toml").exists():
                 load_language(code)
 
     def tag(self, text: str, language: str, reference_date: dt.date | None,
-            sentences: list[Sentence] | None = None) -> list[TimeExpr]:
+            sentences: list[Sentence] | None = None,
+            document_type: str | None = None) -> list[TimeExpr]:
+        """Time expressions of ``text``. ``document_type`` names a profile of the language
+        file ("news", "narrative"); None or "auto" chooses one from the text
+        (:func:`document_type`), else ``self.document_type`` when set."""
         lang = load_language("de" if language == "de" else "en")
         sents = _Sentences(text, lang, sentences)
         out: list[TimeExpr] = []
+        selected = _select(_candidates(text, lang))
+        wanted = document_type or self.document_type
+        if wanted in (None, "auto"):
+            wanted = choose_document_type(lang, selected, reference_date)
+        if wanted not in lang.profiles:
+            raise ValueError(f"unknown document type {wanted!r} for language {lang.code!r} "
+                             f"(known: {', '.join(sorted(lang.profiles))})")
+        profile = lang.profiles[wanted]
+        story: tuple[int, str] | None = None  # last explicit value away from the document date
         last_day: tuple[int, str] | None = None  # (sentence pos, YYYY-MM-DD) for anchoring times
         last_value: tuple[int, str] | None = None  # last explicit calendar value (any precision)
         last_period: tuple[int, str] | None = None  # last quarter / half-year value
-        for s, e, rule, m, delta in _select(_candidates(text, lang)):
+        for s, e, rule, m, delta in selected:
             pos = sents.position(s)
             ctx: Ctx = {"ref": reference_date, "tense": (lambda p=pos, o=s: sents.tense(p, o)),
                         "anchor": dt.date.fromisoformat(last_day[1]) if last_day else reference_date,
                         "anchor_value": last_day[1] if last_day else None,
                         "last_value": last_value[1] if last_value and pos - last_value[0] <= CONTEXT_SENTENCES else None,
-                        "last_period": last_period[1] if last_period and pos - last_period[0] <= CONTEXT_SENTENCES else None}
+                        "last_period": last_period[1] if last_period and pos - last_period[0] <= CONTEXT_SENTENCES else None,
+                        "profile": profile,
+                        "story": story[1] if story and pos - story[0] <= profile["story_sentences"] else None}
             try:
                 res = KINDS[rule.kind](lang, m, rule.params, ctx)
             except (ValueError, OverflowError):  # e.g. "vor 100.000 Jahren" leaves the calendar
                 res = None
-            if res is None:
+            if res is None or _in_name(text, s, e, rule, lang):
                 continue
             if "start" in res:
                 s = res.pop("start") + delta
+            if "end" in res:
+                e = res.pop("end") + delta
             if "time" in res:
                 unanchored = rule.params.get("anchor") == "none" and not (last_day and last_day[0] == pos)
                 anchor = "" if unanchored else "XXXX-XX-XX"
@@ -1153,6 +1420,13 @@ class RuleTemporalTagger:
                 last_value = (pos, value)
                 if re.fullmatch(r"\d{4}-(?:Q[1-4]|H[12])", value):
                     last_period = (pos, value)
+            if re.match(r"\d{4}", value):  # story time: an explicit year away from now
+                explicit = rule.kind in ("date", "quarter", "season") and _g(m, "year") is not None
+                precise = profile["story_precision"] == "year" or re.match(r"\d{4}-\d\d", value)
+                if explicit and precise and (reference_date is None or value[:4] != str(reference_date.year)):
+                    story = (pos, value[:10])
+                elif explicit or rule.kind in ("relunit", "relday", "relword"):
+                    story = None  # back to the document's time
             mod = res.get("mod")
             earliest, latest = res.get("earliest"), res.get("latest")
             if res["type"] in ("DATE", "TIME") and "earliest" not in res:
@@ -1164,8 +1438,3 @@ class RuleTemporalTagger:
             ))
         return out
 
-
-# The naive baseline registers itself as ("temporal", "dateparser") on import; importing it
-# here makes it available wherever the registry loads this module (dateparser itself is only
-# imported when the baseline is instantiated).
-from graphbuilder.evaluation import naive as _naive  # noqa: E402,F401

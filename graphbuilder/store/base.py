@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol, TypeVar, runtime_checkable
 
 from graphbuilder.models import GraphBatch, Node, Relationship
+from graphbuilder.schema import ENTITY_LABELS, ROLE_RANK
 
 T = TypeVar("T")
 
@@ -39,9 +40,7 @@ EVOLVING_EVENT_PROPS: tuple[str, ...] = (
 )
 
 
-ENTITY_LABELS = ("Person", "Organization", "Location")
 UNION_PROPS = ("aliases",)  # list properties merged as sorted set unions
-ROLE_RANK = {"participant": 0, "subject": 1, "target": 2, "host": 3, "speaker": 4}
 
 
 def name_rank(name: str) -> tuple[int, str]:

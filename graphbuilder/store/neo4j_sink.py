@@ -683,6 +683,23 @@ class Neo4jSink:
         )
         return [Node(label="Person", id=r["id"], props=dict(r["p"])) for r in self._read(query, s=surname)]
 
+    def relationships_of(self, node_id: str, type: str | None = None) -> list[Relationship]:
+        """Relationships starting or ending at ``node_id`` (optionally of one type), ordered by
+        type, start, end (as the SQLite store's)."""
+        node = self.get_node(node_id)
+        if node is None:
+            return []
+        label = _check_identifier(node.label, NODE_LABELS, "node label")
+        rel = f":{_check_identifier(type, REL_TYPES, 'relationship type')}" if type else ""
+        query = (
+            f"MATCH (n:{label} {{id: $id}})-[r{rel}]-() WITH DISTINCT r\n"
+            "RETURN type(r) AS t, startNode(r).id AS s, endNode(r).id AS e,\n"
+            "  [l IN labels(startNode(r)) WHERE l IN $labels][0] AS sl,\n"
+            "  [l IN labels(endNode(r)) WHERE l IN $labels][0] AS el, properties(r) AS p ORDER BY t, s, e")
+        return [Relationship(type=rec["t"], start=rec["s"], end=rec["e"], start_label=rec["sl"],  # type: ignore[arg-type]
+                             end_label=rec["el"], props=dict(rec["p"]))
+                for rec in self._read(query, id=node_id, labels=list(NODE_LABELS))]
+
     def get_node(self, id: str) -> Node | None:
         """The node with this id (any label), or ``None``."""
         with self._driver.session(database=self.database, default_access_mode="READ") as session:

@@ -43,7 +43,6 @@ def test_us_numeric_dates_are_month_first() -> None:
 @pytest.mark.parametrize("text, value", [
     ("He met Lavrov yesterday.", "2021-12-01"),
     ("She arrives tomorrow.", "2021-12-03"),
-    ("They met two days ago.", "2021-11-30"),
     ("Talks resumed last week.", "2021-W47"),
     ("Elections will be held next month.", "2022-01"),
     ("Sales fell last year.", "2020"),

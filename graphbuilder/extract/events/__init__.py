@@ -46,7 +46,7 @@ attack in words ("Fox attacks Blair") a STATEMENT.
   never gets a date before the reference date.
 * location: a place of the clause after a locative preposition ("in", "bei", "at").
 
-Within-document coreference merges mentions of one family (see ``taxonomy``) that name the
+Within-document coreference merges mentions of one family (see ``graphbuilder.schema``) that name the
 same participants with compatible status class and time, anaphoric mentions ("dieses
 Treffens", "the talks") and later nouns whose participants do not disagree with the latest
 event of their family, a title-only event with the first compatible body event, and statements
@@ -59,6 +59,6 @@ meeting BEFORE the sentence's other events.
 
 from graphbuilder.extract.events.extractor import RuleEventExtractor
 from graphbuilder.extract.events.lexicon import load_lexicon
-from graphbuilder.extract.taxonomy import EVENT_TYPES
+from graphbuilder.schema import EVENT_TYPES
 
 __all__ = ["RuleEventExtractor", "load_lexicon", "EVENT_TYPES"]

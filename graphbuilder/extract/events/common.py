@@ -9,25 +9,25 @@ import re
 from graphbuilder.models import EntityMention, RoleFact, Span, TimeExpr
 from graphbuilder.extract.events.lexicon import Lexicon
 
-_CONTACT_TYPES = {"MEETING", "CALL", "NEGOTIATION", "VISIT"}
-_SPECIFICITY = {"CALL": 3, "VISIT": 3, "NEGOTIATION": 2, "PRESS_CONFERENCE": 2, "MEETING": 1}
-_QUOTE_OPEN = "\"„“«»‚'"
-_IRREALIS = {"planned", "expected", "possible"}
+CONTACT_TYPES = {"MEETING", "CALL", "NEGOTIATION", "VISIT"}
+SPECIFICITY = {"CALL": 3, "VISIT": 3, "NEGOTIATION": 2, "PRESS_CONFERENCE": 2, "MEETING": 1}
+QUOTE_OPEN = "\"„“«»‚'"
+IRREALIS = {"planned", "expected", "possible"}
 # these nouns name their actors in attached phrases ("Abkommen zwischen X und Y") or not at all
-_EPISODIC = {"ATTACK", "CRIME", "PROTEST", "ACCIDENT"}  # counted within one episode ("four arrests")
-_NO_ACTOR_FALLBACK = {"ELECTION", "ACCIDENT", "AGREEMENT"}
-_NP_BEFORE = re.compile(r"(?<!\w)(?!(?:and|but|und|aber|sondern|then|dann)\b)\w{3,}\s+(?:(?:has|have|had|also|hat|haben|hatte|hatten)\s+)?$",
+EPISODIC = {"ATTACK", "CRIME", "PROTEST", "ACCIDENT"}  # counted within one episode ("four arrests")
+NO_ACTOR_FALLBACK = {"ELECTION", "ACCIDENT", "AGREEMENT"}
+NP_BEFORE = re.compile(r"(?<!\w)(?!(?:and|but|und|aber|sondern|then|dann)\b)\w{3,}\s+(?:(?:has|have|had|also|hat|haben|hatte|hatten)\s+)?$",
                         re.IGNORECASE)
 # "of his newly-founded party, the Respect Coalition": a possessed noun and its named apposition
-_APPOSED = re.compile(r"(?:his|her|their|its|seine[rsmn]?|ihre[rsmn]?)\s+(?:[\w-]+\s+){0,2}[\w-]+,\s+(?:(?:the|der|die|das)\s+)?")
-_ATTRIBUTES = re.compile(r"(?:[a-zäöüß][\w-]*\s+){0,2}(?:[A-ZÄÖÜ][a-zäöüß]+\s+)?")
-_STATEMENT_GAP = 2  # statements of one speaker this many sentences apart are one occasion
-_ARTICLES = (["Die"], ["Der"], ["Das"], ["The"], ["die"], ["der"], ["das"], ["the"], ["But"], ["And"], ["Aber"], ["Doch"],
+APPOSED = re.compile(r"(?:his|her|their|its|seine[rsmn]?|ihre[rsmn]?)\s+(?:[\w-]+\s+){0,2}[\w-]+,\s+(?:(?:the|der|die|das)\s+)?")
+ATTRIBUTES = re.compile(r"(?:[a-zäöüß][\w-]*\s+){0,2}(?:[A-ZÄÖÜ][a-zäöüß]+\s+)?")
+STATEMENT_GAP = 2  # statements of one speaker this many sentences apart are one occasion
+ARTICLES = (["Die"], ["Der"], ["Das"], ["The"], ["die"], ["der"], ["das"], ["the"], ["But"], ["And"], ["Aber"], ["Doch"],
              ["Und"], ["But", "the"], ["And", "the"])
 
 
 @dataclass
-class _Mention:
+class Mention:
     """An event mention before coreference."""
 
     type: str
@@ -53,7 +53,7 @@ class _Mention:
 
 
 @dataclass
-class _Context:
+class ExtractionContext:
     text: str
     lex: Lexicon
     language: str

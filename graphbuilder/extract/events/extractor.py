@@ -10,49 +10,49 @@ from graphbuilder.models import EntityMention, EventMention, RoleFact, Sentence,
 from graphbuilder.registry import register
 from graphbuilder.extract.events.lexicon import load_lexicon
 from graphbuilder.extract.events.common import (
-    _CONTACT_TYPES,
-    _Context,
-    _Mention,
-    _NO_ACTOR_FALLBACK,
-    _NP_BEFORE,
-    _QUOTE_OPEN,
+    CONTACT_TYPES,
+    ExtractionContext,
+    Mention,
+    NO_ACTOR_FALLBACK,
+    NP_BEFORE,
+    QUOTE_OPEN,
 )
 from graphbuilder.extract.events.participants import (
-    _AUX_WITH,
-    _accused,
-    _after_word,
-    _complement_subject,
-    _coordinated,
-    _coordinated_before,
-    _described_as,
-    _entities_in,
-    _genitive_form,
-    _genitive_owner,
-    _inside_entity,
-    _is_source,
-    _located,
-    _member_attributes,
-    _outlets,
-    _participle_head,
-    _possessor,
-    _possessor_object,
-    _preceded_by,
-    _pronoun_object,
-    _pronoun_subject,
-    _qualified_person,
-    _recent_person,
-    _relative_antecedent,
-    _reported_by,
-    _resumed_subject,
-    _role_nominals,
-    _speaker,
-    _speech_verb_before,
-    _speech_verb_in,
-    _title_word,
+    AUX_WITH,
+    accused_target,
+    after_word,
+    complement_subject,
+    coordinated_names,
+    coordinated_before,
+    described_as,
+    entities_in,
+    genitive_form,
+    genitive_owner,
+    inside_entity,
+    is_source,
+    located,
+    member_attributes,
+    outlets,
+    participle_head,
+    possessor_of,
+    possessor_object,
+    preceded_by,
+    pronoun_object,
+    pronoun_subject,
+    qualified_person,
+    recent_person,
+    relative_antecedent,
+    reported_by,
+    resumed_subject,
+    role_nominals,
+    find_speaker,
+    speech_verb_before,
+    speech_verb_in,
+    title_word,
 )
-from graphbuilder.extract.events.filters import _drop_light_verbs, _drop_overlaps, _drop_verb_objects, _not_an_event, _retype, _verbal_attack
-from graphbuilder.extract.events.status import _RELATIVE_AFTER, _clause_time, _speech_end, _status
-from graphbuilder.extract.events.coref import _corefer
+from graphbuilder.extract.events.filters import drop_light_verbs, drop_overlaps, drop_verb_objects, not_an_event, retype_trigger, verbal_attack
+from graphbuilder.extract.events.status import RELATIVE_AFTER, clause_time, speech_end, clause_status
+from graphbuilder.extract.events.coref import corefer
 
 _CONTRACTED = frozenset({"ins", "ans", "aufs", "zum", "zur", "vom", "beim", "into", "onto"})  # preposition + article
 
@@ -79,18 +79,18 @@ class RuleEventExtractor:
             if e.role and e.label == "PER" and e.key:
                 facts.setdefault((e.key, e.role, e.role_org or ""),
                                  RoleFact(person=e.key, title=e.role, org=e.role_org or ""))
-        ctx = _Context(text, lex, language, reference_date, ents, [e.start for e in ents],
+        ctx = ExtractionContext(text, lex, language, reference_date, ents, [e.start for e in ents],
                        sorted(times, key=lambda t: t.start), list(facts.values()))
-        mentions: list[_Mention] = []
+        mentions: list[Mention] = []
         for sent in sentences:
             mentions.extend(self._sentence_mentions(ctx, sent))
-        return _corefer(mentions, reference_date)
+        return corefer(mentions, reference_date)
 
     # -- per sentence ------------------------------------------------------------------
-    def _sentence_mentions(self, ctx: _Context, sent: Sentence) -> list[_Mention]:
+    def _sentence_mentions(self, ctx: ExtractionContext, sent: Sentence) -> list[Mention]:
         text, lex = ctx.text, ctx.lex
         stext = text[sent.start:sent.end]
-        if stext.lstrip()[:1] in _QUOTE_OPEN and ctx.quote_speaker is None:
+        if stext.lstrip()[:1] in QUOTE_OPEN and ctx.quote_speaker is None:
             ctx.quote_speaker = ctx.last_speaker
         in_quote = ctx.quote_speaker is not None
         breaks = [sent.start]
@@ -103,7 +103,7 @@ class RuleEventExtractor:
                     breaks.append(sent.start + nxt)
                     ctx.resumed[sent.start + nxt] = sent.start + m.start()
         breaks = sorted(set(breaks)) + [sent.end]
-        found: list[_Mention] = []
+        found: list[Mention] = []
         for m in lex.trigger_re.finditer(stext):
             gname = m.lastgroup
             if gname is None:
@@ -117,18 +117,18 @@ class RuleEventExtractor:
             else:
                 tname, is_verb = lex.group_type[gname]
             start, end = sent.start + m.start(), sent.start + m.end()
-            if _inside_entity(ctx, start, end):
+            if inside_entity(ctx, start, end):
                 continue
             i = bisect.bisect_right(breaks, start) - 1
             clause = (breaks[max(i, 0)], breaks[min(i + 1, len(breaks) - 1)])
-            if tname == "ATTACK" and _verbal_attack(ctx, start, end):
+            if tname == "ATTACK" and verbal_attack(ctx, start, end):
                 tname, is_verb = "STATEMENT", True  # "Fox attacks Blair": criticism, not violence
-            if _not_an_event(ctx, tname, is_verb, start, end, clause):
+            if not_an_event(ctx, tname, is_verb, start, end, clause):
                 continue
-            tname = _retype(ctx, tname, is_verb, start, end, clause)
-            found.append(_Mention(tname, is_verb, Span(start=start, end=end, text=text[start:end]),
+            tname = retype_trigger(ctx, tname, is_verb, start, end, clause)
+            found.append(Mention(tname, is_verb, Span(start=start, end=end, text=text[start:end]),
                                   sent.index, clause))
-        found = _drop_verb_objects(_drop_light_verbs(_drop_overlaps(found), text, ctx.language, lex.all_preps))
+        found = drop_verb_objects(drop_light_verbs(drop_overlaps(found), text, ctx.language, lex.all_preps))
         ctx.triggers = [(m.trigger.start, m.trigger.end) for m in found]
         ctx.speech = [m.trigger.start for m in found if m.type == "STATEMENT" and m.is_verb]
         for men in found:
@@ -142,7 +142,7 @@ class RuleEventExtractor:
         # A statement is about the events in its complement (later clauses of the sentence).
         for men in found:
             if men.type == "STATEMENT":
-                key = _complement_subject(ctx, men, sent.end)
+                key = complement_subject(ctx, men, sent.end)
                 if key is not None and not any(key in o.participants for o in found if o is not men):
                     men.participants.setdefault(key, "subject")  # "X sagte, Y sei offen"
                 men.about = [id(o) for o in found if o is not men and o.trigger.start >= men.clause[1]]
@@ -150,13 +150,13 @@ class RuleEventExtractor:
             ctx.quote_speaker = None
         return found
 
-    def _fill(self, ctx: _Context, men: _Mention, sent: Sentence, in_quote: bool) -> None:
+    def _fill(self, ctx: ExtractionContext, men: Mention, sent: Sentence, in_quote: bool) -> None:
         text, lex = ctx.text, ctx.lex
         c0, c1 = men.clause
         clause_text = text[c0:c1]
         left = text[max(c0, men.trigger.start - 40):men.trigger.start]
-        ents = _entities_in(ctx, c0, c1)
-        named = [e for e in ents if not e.derived and e.label in ("PER", "ORG") and not _is_source(ctx, e)]
+        ents = entities_in(ctx, c0, c1)
+        named = [e for e in ents if not e.derived and e.label in ("PER", "ORG") and not is_source(ctx, e)]
         places = [e for e in ents if e.label == "LOC"]
         # "dieses Treffens" refers back; "das Treffen" does only when its clause names nobody
         men.anaphoric = not men.is_verb and (
@@ -174,12 +174,12 @@ class RuleEventExtractor:
                     r"(?:,\s*|\b)having\s+(?:\w+\s+)?$", left):
                 speaker = ctx.last_speaker  # "The Tories said …, having earlier criticised …"
             else:
-                speaker = _speaker(ctx, men, named, in_quote)
+                speaker = find_speaker(ctx, men, named, in_quote)
             if speaker == "":
                 speaker = None  # explicitly unnamed ("ein Sprecher", "hieß es")
             elif speaker is None and ctx.last_speaker and sent.index - ctx.last_speaker_sentence <= 2 and (
                     in_quote or re.search(r"[,\"“”»«:]\s*$", text[max(c0, men.trigger.start - 4):men.trigger.start])
-                    or not _NP_BEFORE.search(text, max(c0, men.trigger.start - 40), men.trigger.start)):
+                    or not NP_BEFORE.search(text, max(c0, men.trigger.start - 40), men.trigger.start)):
                 # "…, sagte der Minister" continues the last speaker; "Palestinian officials said"
                 # (a subject of its own) does not
                 speaker = ctx.last_speaker
@@ -187,33 +187,33 @@ class RuleEventExtractor:
                 men.participants[speaker] = "speaker"
                 ctx.last_speaker = speaker
                 ctx.last_speaker_sentence = sent.index
-            for key in _outlets(ctx, men):
+            for key in outlets(ctx, men):
                 men.participants.setdefault(key, "participant")
             addressee = re.match(r"(?:\s+[\w-]+){0,3}?\s+in\s+Richtung\s+", text[men.trigger.end:c1]) if speaker else None
             if addressee:
                 # "appellierte sie in Richtung X": the addressee of an appeal or a reproach
-                for key in _coordinated(ctx, men.trigger.end + addressee.end(), c1):
+                for key in coordinated_names(ctx, men.trigger.end + addressee.end(), c1):
                     men.participants.setdefault(key, "target")
             if speaker and lex.accuse_re is not None and lex.accuse_re.fullmatch(men.trigger.text):
-                for key in _accused(ctx, men) or _pronoun_object(ctx, men, speaker):
+                for key in accused_target(ctx, men) or pronoun_object(ctx, men, speaker):
                     men.participants.setdefault(key, "target")
             if speaker and lex.reject_re is not None and lex.reject_re.fullmatch(men.trigger.text):
-                key = _possessor_object(ctx, men)
+                key = possessor_object(ctx, men)
                 if key is not None:
                     men.participants.setdefault(key, "target")  # "lehnte Iglesias' Forderung ab"
             if speaker:
-                key = _described_as(ctx, men)
+                key = described_as(ctx, men)
                 if key is not None:
                     men.participants.setdefault(key, "target")  # "sprach von X als Leichtgewicht"
         else:
             # "Ein Anhänger der Miliz X hat …", "The leader of X was arrested": X is no actor
-            members = _member_attributes(ctx, named, men.trigger.start)
+            members = member_attributes(ctx, named, men.trigger.start)
             named = [e for e in named if id(e) not in members]
-            if men.type not in _CONTACT_TYPES:
+            if men.type not in CONTACT_TYPES:
                 # "X seien festgenommen worden, berichtete die Zeitschrift Y": the reporter of an
                 # arrest, attack … is no party to it (a contact is often reported first-hand)
-                named = [e for e in named if not _reported_by(ctx, men, e)]
-            said = _speech_verb_before(ctx, men) if men.type not in _CONTACT_TYPES else None
+                named = [e for e in named if not reported_by(ctx, men, e)]
+            said = speech_verb_before(ctx, men) if men.type not in CONTACT_TYPES else None
             if said is not None:
                 # "Downing Street has confirmed British troops are on standby", "Police said X was
                 # arrested": the speaker only reports it; "X said he will stand down" is about X
@@ -226,66 +226,66 @@ class RuleEventExtractor:
                 rep = lex.reported_object_re.search(text, max(c0, men.trigger.start - 60), men.trigger.start)
                 if rep is not None:
                     named = [e for e in named if e.end > rep.start()]
-            between = _after_word(text, men.trigger.end, c1, lex.between)
-            with_pos = _after_word(text, men.trigger.end, c1, lex.with_)
+            between = after_word(text, men.trigger.end, c1, lex.between)
+            with_pos = after_word(text, men.trigger.end, c1, lex.with_)
             if with_pos is None and not men.is_verb:
                 # "Discussions have begun with X", "Gespräche wurden mit X geführt"
-                aux = _AUX_WITH.match(text, men.trigger.end, c1)
+                aux = AUX_WITH.match(text, men.trigger.end, c1)
                 if aux and aux.group(1) in lex.with_:
                     with_pos = aux.end()
-            owner = None if men.is_verb else _genitive_owner(ctx, men.trigger.end, c1)
+            owner = None if men.is_verb else genitive_owner(ctx, men.trigger.end, c1)
             if owner is not None:
                 # "das Ministertreffen der OSZE", "the summit of the EU": the owner hosts it
                 men.anaphoric = False
-                oent = next((e for e in _entities_in(ctx, men.trigger.end, c1) if e.key == owner), None)
+                oent = next((e for e in entities_in(ctx, men.trigger.end, c1) if e.key == owner), None)
                 if men.type == "VISIT" and oent is not None and oent.label == "LOC":
                     # "a tour of Africa": the place toured is where the visit happens, no host
                     men.location = owner
                 else:
-                    men.participants[owner] = "host" if men.type in _CONTACT_TYPES else "participant"
-                if men.type not in _CONTACT_TYPES and oent is not None:
+                    men.participants[owner] = "host" if men.type in CONTACT_TYPES else "participant"
+                if men.type not in CONTACT_TYPES and oent is not None:
                     # "die Annexion der Krim durch Russland", "the release of X by Y": the agent
                     # after the owner acts; the owner is what it happens to
-                    pos = _after_word(text, oent.end, c1, lex.agent_preps)
-                    agents = _coordinated(ctx, pos, c1, ("PER", "ORG", "LOC")) if pos is not None and len(text[oent.end:pos].split()) == 1 else []
+                    pos = after_word(text, oent.end, c1, lex.agent_preps)
+                    agents = coordinated_names(ctx, pos, c1, ("PER", "ORG", "LOC")) if pos is not None and len(text[oent.end:pos].split()) == 1 else []
                     if agents:
                         men.participants[owner] = "subject"
                         for key in agents:
                             men.participants.setdefault(key, "participant")
                 # "Militärmanöver der USA mit Südkorea": the owner's partners take part too
                 oend = oent.end if oent is not None else None
-                partner = _after_word(text, oend, c1, lex.with_) if oend is not None else None
+                partner = after_word(text, oend, c1, lex.with_) if oend is not None else None
                 if partner is not None and len(text[oend:partner].split()) == 1:
-                    for key in _coordinated(ctx, partner, c1, ("PER", "ORG", "LOC")):
+                    for key in coordinated_names(ctx, partner, c1, ("PER", "ORG", "LOC")):
                         men.participants.setdefault(key, "participant")
-                if men.type in _CONTACT_TYPES and not lex.circumstance_re.search(left):
+                if men.type in CONTACT_TYPES and not lex.circumstance_re.search(left):
                     # "X hält sich zu einem Gipfeltreffen der AU auf": the person attends
                     subj = [e for e in named if e.label == "PER" and e.end <= men.trigger.start
-                            and not _possessor(ctx, e) and not _preceded_by(text, e.start, lex.all_preps)
-                            and not _speech_verb_in(ctx, e.end, men.trigger.start)]
+                            and not possessor_of(ctx, e) and not preceded_by(text, e.start, lex.all_preps)
+                            and not speech_verb_in(ctx, e.end, men.trigger.start)]
                     if subj:
                         men.participants.setdefault(subj[-1].key, "participant")
             if between is not None:
-                for key in _coordinated(ctx, between, c1):
+                for key in coordinated_names(ctx, between, c1):
                     men.participants.setdefault(key, "participant")
-                for key in _role_nominals(ctx, between, min(c1, between + 60)):
+                for key in role_nominals(ctx, between, min(c1, between + 60)):
                     men.participants.setdefault(key, "participant")
-            elif with_pos is not None and men.type in _CONTACT_TYPES:
-                partners = _coordinated(ctx, with_pos, c1)
-                first = next((e for e in _entities_in(ctx, with_pos, c1) if not e.derived), None)
+            elif with_pos is not None and men.type in CONTACT_TYPES:
+                partners = coordinated_names(ctx, with_pos, c1)
+                first = next((e for e in entities_in(ctx, with_pos, c1) if not e.derived), None)
                 if not partners or first is not None and first.label == "LOC" and first.key not in partners:
                     # "talks with Ankara", "Gespräche mit Russland": a country as the partner
-                    partners = [k for k in _coordinated(ctx, with_pos, c1, ("LOC",))
-                                if not any(e.key == k and _located(ctx, e.start) for e in ents)] or partners
+                    partners = [k for k in coordinated_names(ctx, with_pos, c1, ("LOC",))
+                                if not any(e.key == k and located(ctx, e.start) for e in ents)] or partners
                 for key in partners:
                     men.participants.setdefault(key, "participant")
                 subj = [e for e in named if e.key not in partners and e.label == "PER"
-                        and not _preceded_by(text, e.start, lex.non_subject_preps)]
+                        and not preceded_by(text, e.start, lex.non_subject_preps)]
                 if subj:
                     best = min(subj, key=lambda e: abs(e.start - men.trigger.start))
                     men.participants.setdefault(best.key, "participant")
                 else:
-                    key = _pronoun_subject(ctx, c0, c1, in_quote)
+                    key = pronoun_subject(ctx, c0, c1, in_quote)
                     it = re.match(r"\W*(?:that\s+)?(?:it|they)\s", text[c0:men.trigger.start]) if ctx.language == "en" else None
                     if key is None and it and ctx.last_speaker and not ctx.last_speaker.startswith("per:"):
                         # "The EU has announced that it will start talks with Croatia"
@@ -301,69 +301,69 @@ class RuleEventExtractor:
                                 r"['’]s(?:\s+[a-z][\w-]*){1,2}\s+", text[e.end:men.trigger.start])):
                             # "at a Union summit", "at Labour's spring conference"
                             men.participants.setdefault(e.key, "participant")
-                elif men.is_verb or men.type in _CONTACT_TYPES or men.type == "PRESS_CONFERENCE":
-                    antecedent = (_relative_antecedent(ctx, c0) or _resumed_subject(ctx, c0)) if men.is_verb else None
+                elif men.is_verb or men.type in CONTACT_TYPES or men.type == "PRESS_CONFERENCE":
+                    antecedent = (relative_antecedent(ctx, c0) or resumed_subject(ctx, c0)) if men.is_verb else None
                     if antecedent is not None:
                         men.participants[antecedent] = "participant"  # "X, who had resigned"
-                    head = _participle_head(ctx, men, named) if men.is_verb else None
+                    head = participle_head(ctx, men, named) if men.is_verb else None
                     if head is not None:
                         # "aid worker Margaret Hassan, kidnapped in Iraq": a reduced relative clause
                         # is about the name it follows
                         men.participants[head] = "target" if men.type in ("ATTACK", "CRIME", "SANCTION") else "participant"
                     for e in named if head is None else ():
-                        if _possessor(ctx, e) and len(text[e.end:men.trigger.start].split()) > 1:
+                        if possessor_of(ctx, e) and len(text[e.end:men.trigger.start].split()) > 1:
                             continue  # the possessor of another noun ("George W Bush's policies")
                         if lex.topic_re.search(text, max(c0, e.start - 40), e.start):
                             continue  # what it is about: "met X to talk about Turkey", "nach Berichten über X"
                         comma = text.rfind(",", men.trigger.end, e.start)
-                        if not men.is_verb and comma >= 0 and not _speech_verb_in(ctx, comma, min(e.start, comma + 12)):
+                        if not men.is_verb and comma >= 0 and not speech_verb_in(ctx, comma, min(e.start, comma + 12)):
                             # "Following the meeting on X, the government offered … Y": another
                             # phrase; "ein Gespräch gegeben, sagte X" reports it first-hand
                             continue
                         men.participants.setdefault(e.key, "participant")
-                    for key in _role_nominals(ctx, c0, c1):
+                    for key in role_nominals(ctx, c0, c1):
                         men.participants.setdefault(key, "participant")
                 else:
                     # a noun names its actors in attached phrases: "Anschlag auf X", "Sanktionen gegen X"
                     for role, words in (("participant", lex.agent_preps), ("target", lex.target_preps)):
-                        pos = _after_word(text, men.trigger.end, c1, words)
+                        pos = after_word(text, men.trigger.end, c1, words)
                         if pos is not None:
                             # "Verfahren gegen Polen", "sanctions against Russia": a country is the
                             # target (not as the agent: "Angriffe von Syrien aus")
-                            first = next((e for e in _entities_in(ctx, pos, c1) if not e.derived), None)
+                            first = next((e for e in entities_in(ctx, pos, c1) if not e.derived), None)
                             labels = ("PER", "ORG", "LOC") if role == "target" and first is not None and re.fullmatch(
                                 r"\s*(?:(?:de[nmr]|die|das|the)\s+)?", text[pos:first.start]) else ("PER", "ORG")
-                            for key in _coordinated(ctx, pos, c1, labels):
+                            for key in coordinated_names(ctx, pos, c1, labels):
                                 men.participants.setdefault(key, role)
                     fronted = re.match(r"\W*(\w+)\s+", text[c0:men.trigger.start])
                     if not men.participants and fronted and fronted.group(1).lower() in lex.target_preps:
                         # "Gegen die HDP-Politikerin sind Ermittlungen eingeleitet worden"
                         pos = c0 + fronted.end()
-                        keys = _coordinated(ctx, pos, men.trigger.start)
+                        keys = coordinated_names(ctx, pos, men.trigger.start)
                         # (singular only: "den Minister", "die Ministerin", "the minister")
                         nominal = re.match(r"(den|die|the)\s+([\w-]+)\s", text[pos:men.trigger.start], re.IGNORECASE)
-                        if not keys and nominal and _title_word(ctx, nominal.group(2)) and (
+                        if not keys and nominal and title_word(ctx, nominal.group(2)) and (
                                 nominal.group(2).endswith("in") if nominal.group(1) == "die"
                                 else not nominal.group(2).endswith(("n", "s"))):
-                            keys = [k for k in [_recent_person(ctx, c0)] if k]
+                            keys = [k for k in [recent_person(ctx, c0)] if k]
                         for key in keys:
                             men.participants.setdefault(key, "target")
-                    if all(r == "target" for r in men.participants.values()) and men.type not in _NO_ACTOR_FALLBACK:
+                    if all(r == "target" for r in men.participants.values()) and men.type not in NO_ACTOR_FALLBACK:
                         # else the clause's subject-like name nearest to the noun; "X said Y was
                         # offered after the massacre", "X protestierte nach dem Anschlag": a noun in
                         # a time phrase is the setting of the clause, whose subject is no actor of it
                         circ = lex.circumstance_re.search(left)
                         lo = men.trigger.start - len(left) + circ.start() if circ else c0
                         subj = [e for e in named if (lo <= e.start and e.end <= men.trigger.start or e.start >= men.trigger.end and len(text[men.trigger.end:e.start].split()) <= 3)
-                                and not _preceded_by(text, e.start, lex.non_subject_preps)
-                                and not _possessor(ctx, e) and not lex.topic_re.search(text, max(c0, e.start - 40), e.start)
+                                and not preceded_by(text, e.start, lex.non_subject_preps)
+                                and not possessor_of(ctx, e) and not lex.topic_re.search(text, max(c0, e.start - 40), e.start)
                                 and (not men.participants or e.end <= men.trigger.start and e.key not in men.participants)]
                         if not subj:
                             # "Canada has begun its own moratorium": a country as the subject
                             subj = [e for e in places if not e.derived and e.end < men.trigger.start
-                                    and not _located(ctx, e.start) and not _genitive_form(e)
+                                    and not located(ctx, e.start) and not genitive_form(e)
                                     and not text[e.end:e.end + 2] in ("'s", "’s") and text[e.start - 1:e.start] != "-"
-                                    and not _preceded_by(text, e.start, lex.all_preps)
+                                    and not preceded_by(text, e.start, lex.all_preps)
                                     and 1 < len(text[e.end:men.trigger.start].split()) <= 5
                                     and not set(text[e.end:men.trigger.start].lower().split()) & lex.all_preps
                                     and e.key not in men.participants]
@@ -372,10 +372,10 @@ class RuleEventExtractor:
                             men.participants[best.key] = "participant"
                             if best.end <= men.trigger.start:
                                 # "X, Y and Z all face charges": the whole coordinated subject
-                                for key in _coordinated_before(ctx, best, named):
+                                for key in coordinated_before(ctx, best, named):
                                     men.participants.setdefault(key, "participant")
-                if men.type in _CONTACT_TYPES and len(men.participants) == 1:
-                    key = _pronoun_subject(ctx, c0, c1, in_quote)
+                if men.type in CONTACT_TYPES and len(men.participants) == 1:
+                    key = pronoun_subject(ctx, c0, c1, in_quote)
                     if key:
                         men.participants.setdefault(key, "participant")
                 if not men.participants and men.is_verb:
@@ -385,16 +385,16 @@ class RuleEventExtractor:
                     # (singular only: "Der Senator", "Die Ministerin", "The senator")
                     nominal = re.match(r"\W*(Der|Die|The)\s+([\w-]+)(?:\s+([\w-]+))?", text[c0:men.trigger.start])
                     if first and first.group(1) in lex.speech_pronouns or nominal and any(
-                            w and _title_word(ctx, w) and (nominal.group(1) == "Der" or w.endswith("in") if ctx.language == "de"
+                            w and title_word(ctx, w) and (nominal.group(1) == "Der" or w.endswith("in") if ctx.language == "de"
                                                            else not w.endswith("s"))
                             for w in nominal.groups()[1:]):
-                        antecedent = _recent_person(ctx, c0) or ctx.last_speaker
+                        antecedent = recent_person(ctx, c0) or ctx.last_speaker
                         if antecedent:
                             men.participants[antecedent] = "participant"
                 if not men.participants and men.is_verb:
                     for e in places:
-                        if not e.derived and not _located(ctx, e.start) and not (
-                                _possessor(ctx, e) and len(text[e.end:men.trigger.start].split()) > 1):
+                        if not e.derived and not located(ctx, e.start) and not (
+                                possessor_of(ctx, e) and len(text[e.end:men.trigger.start].split()) > 1):
                             men.participants.setdefault(e.key, "participant")
             if men.type == "AGREEMENT":
                 # "das Atomabkommen mit dem Iran", "signed a debt relief deal with Tanzania":
@@ -403,7 +403,7 @@ class RuleEventExtractor:
                 if pos is None and men.is_verb and ctx.language == "en":
                     m = re.match(rf"(?:\s+[\w-]+){{1,5}}?\s+(?:{'|'.join(map(re.escape, lex.with_))})\s", text[men.trigger.end:c1])
                     pos = men.trigger.end + m.end() if m else None
-                for key in _coordinated(ctx, pos, c1, ("PER", "ORG", "LOC")) if pos is not None else ():
+                for key in coordinated_names(ctx, pos, c1, ("PER", "ORG", "LOC")) if pos is not None else ():
                     men.participants.setdefault(key, "participant")
             if men.type == "SANCTION":
                 # "imposed its arms ban on China", "Sanktionen der EU gegen Russland": the party
@@ -414,37 +414,37 @@ class RuleEventExtractor:
                     # verb-final: "die Strafmaßnahmen gegen Nordkorea verhängte"
                     against = list(re.finditer(rf"\b{lex.target_preps[0]}\s", text[c0:men.trigger.start]))
                     pos, lim = (c0 + against[-1].end(), men.trigger.start) if against else (None, None)
-                first = next((e for e in _entities_in(ctx, pos, lim) if not e.derived), None) if pos is not None else None
+                first = next((e for e in entities_in(ctx, pos, lim) if not e.derived), None) if pos is not None else None
                 if first is not None and not set(text[pos:first.start].lower().split()) & (lex.all_preps | _CONTRACTED):
                     # (not "gegen EU-Politiker ins Außenministerium")
-                    for key in _coordinated(ctx, pos, lim, ("PER", "ORG", "LOC")):
+                    for key in coordinated_names(ctx, pos, lim, ("PER", "ORG", "LOC")):
                         men.participants[key] = "target"
             # "BNP leader Nick Griffin", "Labour MP Jack Cunningham": the organisation only
             # qualifies the person, who is the actor
             for e in ents:
                 if e.key in men.participants and e.label in ("ORG", "LOC") and not e.derived:
-                    person = _qualified_person(ctx, e, c1)
+                    person = qualified_person(ctx, e, c1)
                     if person is not None and not any(
-                            o.key == e.key and o is not e and not o.derived and _qualified_person(ctx, o, c1) is None
+                            o.key == e.key and o is not e and not o.derived and qualified_person(ctx, o, c1) is None
                             for o in ents):
                         role = men.participants.pop(e.key)
                         men.participants.setdefault(person, role)
         # location
         for e in places:
-            if not e.derived and e.key not in men.participants and _located(ctx, e.start):
+            if not e.derived and e.key not in men.participants and located(ctx, e.start):
                 men.location = e.key
                 break
         # time
         if men.type == "STATEMENT":
             # the time of a speech act sits by its verb, not in what was said
             t0 = max(c0, text.rfind(",", c0, men.trigger.start) + 1)
-            men.time = _clause_time(ctx, t0, _speech_end(ctx, men.trigger.end, c1), men.trigger.start)
+            men.time = clause_time(ctx, t0, speech_end(ctx, men.trigger.end, c1), men.trigger.start)
         else:
-            men.time = _clause_time(ctx, c0, c1, men.trigger.start)
-            if men.time is None and not men.is_verb and _RELATIVE_AFTER.match(text, c1):
+            men.time = clause_time(ctx, c0, c1, men.trigger.start)
+            if men.time is None and not men.is_verb and RELATIVE_AFTER.match(text, c1):
                 # "her visit to Kyiv, which had been planned for 18 March": the relative clause
                 # right after the noun dates it
-                men.time = _clause_time(ctx, c1, min(sent.end, c1 + 90), c1)
-        men.status = _status(ctx, men, clause_text)
+                men.time = clause_time(ctx, c1, min(sent.end, c1 + 90), c1)
+        men.status = clause_status(ctx, men, clause_text)
         if men.type == "STATEMENT":
             men.earlier = bool(lex.earlier_re.search(text, max(c0, men.trigger.start - 40), min(c1, men.trigger.end + 40)))

@@ -5,11 +5,11 @@ from __future__ import annotations
 from functools import lru_cache
 import re
 
-from graphbuilder.extract.events.common import _Context, _EPISODIC, _Mention
+from graphbuilder.extract.events.common import ExtractionContext, EPISODIC, Mention
 from graphbuilder.extract.events.lexicon import lexicon_data, lexicon_language
-from graphbuilder.extract.events.participants import _entities_in, _preceded_by
+from graphbuilder.extract.events.participants import entities_in, preceded_by
 
-def _not_an_event(ctx: _Context, tname: str, is_verb: bool, start: int, end: int,
+def not_an_event(ctx: ExtractionContext, tname: str, is_verb: bool, start: int, end: int,
                   clause: tuple[int, int]) -> bool:
     """Mentions the guidelines exclude: hypothetical ("ob es ein Anschlag war", "whether"),
     negated nouns ("keine Wahlen", "no deal"), parts of names ("World War Two") and
@@ -21,7 +21,7 @@ def _not_an_event(ctx: _Context, tname: str, is_verb: bool, start: int, end: int
         return True
     if not is_verb and (lex.negated_noun_re.search(left) or lex.demanded_re.search(left)):
         return True  # "keine Wahlen", "appealed for the release of X": no event (yet)
-    if not is_verb and (lex.habitual_re.search(left) or (tname not in _EPISODIC and lex.counted_re.search(left))):
+    if not is_verb and (lex.habitual_re.search(left) or (tname not in EPISODIC and lex.counted_re.search(left))):
         return True  # "the last six elections", "regular meetings": several or recurring events
     if not is_verb and tname != "STATEMENT" and _modifier(ctx, end):
         return True  # "election campaign", "war crimes", "talks deal": the noun modifies another
@@ -32,7 +32,7 @@ def _not_an_event(ctx: _Context, tname: str, is_verb: bool, start: int, end: int
         seg0 = text.rfind(",", clause[0], start)
         seg1 = text.find(",", end, clause[1])
         if seg0 >= 0 and lex.infinitive_re.search(text, end, clause[1] if seg1 < 0 else seg1) \
-                and not _aimed_at_dated(ctx, start, end, clause):
+                and not aimed_at_dated(ctx, start, end, clause):
             return True
     w0 = max(clause[0], start - 80)
     for m in lex.other_sense_re.finditer(text, w0, min(clause[1], end + 15)):
@@ -61,7 +61,7 @@ def _conditional_opening(language: str) -> re.Pattern[str]:
     return re.compile(r"[\s\"'„“”‚‘’»«(–-]*(?:" + "|".join(_extra_cues(language, "conditional_opening")) + r")\s")
 
 
-def _only_if(ctx: _Context, start: int, end: int, clause: tuple[int, int]) -> bool:
+def _only_if(ctx: ExtractionContext, start: int, end: int, clause: tuple[int, int]) -> bool:
     """An event made to depend on a condition that follows it: "talks will begin only if the
     country co-operates", "Es werde erst wieder verhandelt, wenn die Rebellen …" (``only_if`` cues
     after the trigger; German: "erst"/"nur" before it and a "wenn" clause after it)."""
@@ -92,7 +92,7 @@ def _negated_trigger(language: str) -> re.Pattern[str]:
     return re.compile(rf"(?:{neg})(?:\s+(?!(?:{skip})\b)[\w-]+)?\s+$", flags)
 
 
-def _conditional_sentence(ctx: _Context, start: int) -> bool:
+def _conditional_sentence(ctx: ExtractionContext, start: int) -> bool:
     """A sentence opened by a verb-first conditional ("Sollten die Separatisten weitere Gebiete
     erobern, …", "Should talks fail, …") supposes all its events, in both its clauses."""
     text = ctx.text
@@ -112,7 +112,7 @@ def _retype_rules(language: str) -> list[tuple[str, str, re.Pattern[str] | None,
     return [(r["from"], r["to"], comp(r, "trigger"), comp(r, "after"), comp(r, "clause")) for r in rules]
 
 
-def _retype(ctx: _Context, tname: str, is_verb: bool, start: int, end: int, clause: tuple[int, int]) -> str:
+def retype_trigger(ctx: ExtractionContext, tname: str, is_verb: bool, start: int, end: int, clause: tuple[int, int]) -> str:
     """The type a trigger takes in its context: "MPs voted against the bill" (a vote of a parliament)
     is LEGISLATION, "die Wahl der neuen Landesregierung" (a parliament electing a government)
     APPOINTMENT. A rule applies when its trigger pattern matches and its ``after`` pattern matches
@@ -128,7 +128,7 @@ def _retype(ctx: _Context, tname: str, is_verb: bool, start: int, end: int, clau
     return tname
 
 
-def _modifier(ctx: _Context, end: int) -> bool:
+def _modifier(ctx: ExtractionContext, end: int) -> bool:
     """A noun trigger that modifies the noun after it: a head of ``modifier_heads`` or another
     trigger noun ("talks deal")."""
     lex = ctx.lex
@@ -157,7 +157,7 @@ _VERBAL_OBJECT = re.compile(
 _VERBAL_GAP = re.compile(r"\s*(?:(?:has|have|had|hat|hatte|also|again|auch|erneut|scharf)\s+){0,2}")
 
 
-def _verbal_attack(ctx: _Context, start: int, end: int) -> bool:
+def verbal_attack(ctx: ExtractionContext, start: int, end: int) -> bool:
     """An attack verb right after a named person (or "he"/"sie") attacks in words: a statement
     ("Fox attacks Blair", "Mbeki has attacked British imperialists")."""
     if not _VERBAL_ATTACK.fullmatch(ctx.text, start, end) or _ATTACK_MEANS.match(ctx.text, end):
@@ -169,20 +169,20 @@ def _verbal_attack(ctx: _Context, start: int, end: int) -> bool:
     if gap and gap.group(1) in ctx.lex.speech_pronouns:
         return True
     return any(e.label == "PER" and _VERBAL_GAP.fullmatch(ctx.text, e.end, start)
-               for e in _entities_in(ctx, max(0, start - 80), start))
+               for e in entities_in(ctx, max(0, start - 80), start))
 
 
 _AUXILIARY_DE = re.compile(r"\b(?:hat|hatte|hatten|haben|habe|wurde|wurden|worden|ist|sind|war|waren|wird|werden|soll|sollen|will|wollen)\b")
 
 
-def _drop_light_verbs(found: list[_Mention], text: str, language: str, preps: frozenset[str]) -> list[_Mention]:
+def drop_light_verbs(found: list[Mention], text: str, language: str, preps: frozenset[str]) -> list[Mention]:
     """A decision verb whose object is another event noun only reports that event: "hatte einen
     Haftbefehl beschlossen", "approved the deal". The German object sits between the auxiliary
     and the participle; the English one follows the verb."""
-    def governed(v: _Mention, n: _Mention) -> bool:
+    def governed(v: Mention, n: Mention) -> bool:
         if n.is_verb or n.clause != v.clause or n.type in ("LEGISLATION", "STATEMENT"):
             return False
-        if _preceded_by(text, n.trigger.start, preps):
+        if preceded_by(text, n.trigger.start, preps):
             return False  # "nach dem Treffen", "at its meeting": a circumstance, not the object
         if language == "de":
             return n.trigger.end <= v.trigger.start and bool(_AUXILIARY_DE.search(text, v.clause[0], n.trigger.start))
@@ -194,7 +194,7 @@ def _drop_light_verbs(found: list[_Mention], text: str, language: str, preps: fr
 _OBJECT_TYPES = ("LEGISLATION", "SANCTION")
 
 
-def _drop_verb_objects(found: list[_Mention]) -> list[_Mention]:
+def drop_verb_objects(found: list[Mention]) -> list[Mention]:
     """A law or sanctions noun in the clause of a verb of its type is that act's object, one event
     with it: "MPs voted against the legislation", "Das Gesetz wurde beschlossen", "to lift the
     arms embargo"; the verb is the trigger."""
@@ -202,7 +202,7 @@ def _drop_verb_objects(found: list[_Mention]) -> list[_Mention]:
     return [m for m in found if m.is_verb or (m.type, m.clause) not in verbs]
 
 
-def _aimed_at_dated(ctx: _Context, start: int, end: int, clause: tuple[int, int]) -> bool:
+def aimed_at_dated(ctx: ExtractionContext, start: int, end: int, clause: tuple[int, int]) -> bool:
     """The object of a closing infinitive that carries a calendar date: a scheduled event that
     is aimed at ("…, die Wahl am 8. November zu gewinnen")."""
     text = ctx.text
@@ -214,8 +214,8 @@ def _aimed_at_dated(ctx: _Context, start: int, end: int, clause: tuple[int, int]
                              for t in ctx.times)
 
 
-def _drop_overlaps(found: list[_Mention]) -> list[_Mention]:
-    out: list[_Mention] = []
+def drop_overlaps(found: list[Mention]) -> list[Mention]:
+    out: list[Mention] = []
     for m in sorted(found, key=lambda x: (x.trigger.start, -(x.trigger.end - x.trigger.start))):
         if out and m.trigger.start < out[-1].trigger.end:
             continue
@@ -223,7 +223,7 @@ def _drop_overlaps(found: list[_Mention]) -> list[_Mention]:
     return out
 
 
-def _money_pledge(ctx: _Context, tname: str, is_verb: bool, start: int, end: int, clause: tuple[int, int]) -> str:
+def _money_pledge(ctx: ExtractionContext, tname: str, is_verb: bool, start: int, end: int, clause: tuple[int, int]) -> str:
     """A speech verb that pledges money ("has pledged
     £1bn", "offered $5m", "pledged to pay", "hat 50 Millionen Euro angeboten") is an OTHER event."""
     lex, text = ctx.lex, ctx.text

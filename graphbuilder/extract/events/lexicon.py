@@ -4,18 +4,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 import re
 from re import _constants as _sc, _parser as _sp
-import tomllib
 from typing import Any
 
-# Types listed first win when two patterns match at the same position.
-_TYPE_ORDER = [
-    "PRESS_CONFERENCE", "CALL", "NEGOTIATION", "SANCTION", "AGREEMENT", "ELECTION",
-    "APPOINTMENT", "RESIGNATION", "PROTEST", "ATTACK", "LEGISLATION", "ACCIDENT", "CRIME",
-    "VISIT", "MEETING", "STATEMENT", "OTHER",
-]
+from graphbuilder import schema
+from graphbuilder.packs import load_pack, pack_language
+
+SECTIONS = {"triggers", "cues", "retype", "types"}
+TRIGGER_KINDS = {"nouns", "compound", "verbs"}
+RETYPE_KEYS = {"from", "to", "trigger", "after", "clause"}
 
 
 @dataclass
@@ -191,16 +189,41 @@ def _alt(patterns: list[str]) -> str:
 
 
 def lexicon_language(language: str) -> str:
-    """The lexicon a language uses (English rules for unknown ones)."""
-    return language if language in ("de", "en") else "en"
+    """The lexicon a language uses (English rules for a language without an events pack)."""
+    return pack_language("events", language)
+
+
+def validate_lexicon(data: dict[str, Any], where: str) -> None:
+    """Check an events pack against the schema; an error names the file and the key.
+
+    Types the pack declares in ``[types.NAME]`` are added to the schema first."""
+    unknown = set(data) - SECTIONS
+    if unknown:
+        raise schema.SchemaError(f"{where}: unknown section(s) {', '.join(sorted(unknown))}")
+    for name, spec in data.get("types", {}).items():
+        schema.add_event_type(schema.parse_event_type(name, spec, where), where)
+    for tname, spec in data.get("triggers", {}).items():
+        if tname not in schema.EVENT_TYPES:
+            raise schema.SchemaError(f"{where}: [triggers.{tname}]: unknown event type {tname!r} "
+                                     "(declare it in [types.NAME] or use one of the schema's types)")
+        bad = set(spec) - TRIGGER_KINDS
+        if bad:
+            raise schema.SchemaError(f"{where}: [triggers.{tname}] has unknown key(s) {', '.join(sorted(bad))}")
+    for n, rule in enumerate(data.get("retype", []), 1):
+        bad = set(rule) - RETYPE_KEYS
+        if bad:
+            raise schema.SchemaError(f"{where}: [[retype]] #{n} has unknown key(s) {', '.join(sorted(bad))}")
+        for key in ("from", "to"):
+            if rule.get(key) not in schema.EVENT_TYPES:
+                raise schema.SchemaError(f"{where}: [[retype]] #{n} {key} = {rule.get(key)!r} is no event type")
 
 
 @lru_cache(maxsize=8)
 def lexicon_data(language: str) -> dict[str, Any]:
-    """The parsed ``data/events/<lang>.toml`` of ``language``, read once per process."""
-    lang = lexicon_language(language)
-    with resources.files("graphbuilder.data.events").joinpath(f"{lang}.toml").open("rb") as fh:
-        return tomllib.load(fh)
+    """The parsed and validated events pack of ``language``, read once per process."""
+    data, where = load_pack("events", lexicon_language(language))
+    validate_lexicon(data, where)
+    return data
 
 
 @lru_cache(maxsize=8)
@@ -212,13 +235,13 @@ def load_lexicon(language: str) -> Lexicon:
     parts: list[str] = []
     group_type: dict[str, tuple[str, bool]] = {}
     # Compound heads of all types share one group (one backtracking pass per capitalised
-    # word); the type is then the first in _TYPE_ORDER whose heads end the word.
+    # word); the type is then the first in schema.TYPE_PRIORITY whose heads end the word.
     plain: list[str] = []  # the trigger patterns other than compounds
     prefix = r"(?:[A-ZÄÖÜ]{2,}-)?[A-ZÄÖÜ][a-zäöüß]+(?:-[A-ZÄÖÜ]?[a-zäöüß]+)*"
     compound_types: list[tuple[str, re.Pattern[str]]] = []
     compound_heads: list[str] = []
     compound_caps: list[str] = []  # the heads after a hyphen: "Gaza-Krieg", "Nato-Gipfel"
-    for tname in _TYPE_ORDER:
+    for tname in schema.TYPE_PRIORITY:
         spec = data["triggers"].get(tname, {})
         for kind in ("nouns", "compound", "verbs"):
             pats = spec.get(kind, [])

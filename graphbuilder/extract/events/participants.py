@@ -9,15 +9,15 @@ import re
 from graphbuilder.extract.entities import cue_of
 from graphbuilder.models import EntityMention, RoleFact
 from graphbuilder.extract.events.common import (
-    _APPOSED,
-    _ARTICLES,
-    _ATTRIBUTES,
-    _Context,
-    _Mention,
-    _NP_BEFORE,
+    APPOSED,
+    ARTICLES,
+    ATTRIBUTES,
+    ExtractionContext,
+    Mention,
+    NP_BEFORE,
 )
 
-def _inside_entity(ctx: _Context, start: int, end: int) -> bool:
+def inside_entity(ctx: ExtractionContext, start: int, end: int) -> bool:
     i = bisect.bisect_right(ctx.starts, start) - 1
     while i >= 0 and i >= bisect.bisect_right(ctx.starts, start) - 3:
         e = ctx.entities[i]
@@ -27,13 +27,13 @@ def _inside_entity(ctx: _Context, start: int, end: int) -> bool:
     return False
 
 
-def _entities_in(ctx: _Context, start: int, end: int) -> list[EntityMention]:
+def entities_in(ctx: ExtractionContext, start: int, end: int) -> list[EntityMention]:
     lo = bisect.bisect_left(ctx.starts, start)
     hi = bisect.bisect_left(ctx.starts, end)
     return [e for e in ctx.entities[lo:hi] if e.end <= end and e.key]
 
 
-def _after_word(text: str, pos: int, limit: int, words: tuple[str, ...]) -> int | None:
+def after_word(text: str, pos: int, limit: int, words: tuple[str, ...]) -> int | None:
     """Offset just after one of ``words`` when it follows ``pos`` (within a word or two)."""
     window = text[pos:min(limit, pos + 25)]
     for w in words:
@@ -43,15 +43,15 @@ def _after_word(text: str, pos: int, limit: int, words: tuple[str, ...]) -> int 
     return None
 
 
-_AUX_WITH = re.compile(r"\s+(?:has|have|had|is|are|was|were|will|would|hat|haben|hatte|hatten|wird|werden|wurden?|sind|ist)"
+AUX_WITH = re.compile(r"\s+(?:has|have|had|is|are|was|were|will|would|hat|haben|hatte|hatten|wird|werden|wurden?|sind|ist)"
                        r"\s+(?:\w+\s+)?(\w+)\s")
 _COORD = re.compile(r"^(?=\s*(?:,|und\b|and\b|sowie\b|as well as\b|&))\s*(?:,\s*)?(?:und|and|sowie|as well as|&)?\s*(?:(?:de[rmns]|die|das|the|his|her|their|sein\w*|ihr\w*)\s+)?"
                     r"(?:[\w-]+\s+){0,3}?(?:[\w-]+,\s*)?$")
 
 
-def _coordinated(ctx: _Context, pos: int, limit: int, labels: tuple[str, ...] = ("PER", "ORG")) -> list[str]:
+def coordinated_names(ctx: ExtractionContext, pos: int, limit: int, labels: tuple[str, ...] = ("PER", "ORG")) -> list[str]:
     """Keys of the first named entity after ``pos`` and those coordinated with it ("X und Y")."""
-    ents = [e for e in _entities_in(ctx, pos, limit) if not e.derived and e.label in labels]
+    ents = [e for e in entities_in(ctx, pos, limit) if not e.derived and e.label in labels]
     if not ents or len(ctx.text[pos:ents[0].start].split()) > 4:
         return []
     out = [ents[0].key]
@@ -62,16 +62,16 @@ def _coordinated(ctx: _Context, pos: int, limit: int, labels: tuple[str, ...] = 
     return list(dict.fromkeys(out))
 
 
-def _genitive_owner(ctx: _Context, pos: int, limit: int) -> str | None:
+def genitive_owner(ctx: ExtractionContext, pos: int, limit: int) -> str | None:
     """Key of an organisation or place named right after a noun trigger in the genitive."""
     m = ctx.lex.genitive_re.match(ctx.text, pos, limit)
     if not m:
         return None
-    ents = _entities_in(ctx, m.end(), min(limit, m.end() + 80))
+    ents = entities_in(ctx, m.end(), min(limit, m.end() + 80))
     for i, e in enumerate(ents):
         # "des Europarats", "der islamisch-konservativen AKP" (lower-case attributes between)
-        if not e.derived and e.label in ("ORG", "LOC") and (_ATTRIBUTES.fullmatch(ctx.text, m.end(), e.start)
-                                                             or _APPOSED.fullmatch(ctx.text, m.end(), e.start)):
+        if not e.derived and e.label in ("ORG", "LOC") and (ATTRIBUTES.fullmatch(ctx.text, m.end(), e.start)
+                                                             or APPOSED.fullmatch(ctx.text, m.end(), e.start)):
             if e.label == "LOC":
                 # "a meeting of Suffolk Coastal UKIP members": the place only locates the party
                 org = next((o for o in ents[i + 1:] if o.start >= e.end and not o.derived), None)
@@ -81,12 +81,12 @@ def _genitive_owner(ctx: _Context, pos: int, limit: int) -> str | None:
     return None
 
 
-def _qualified_person(ctx: _Context, e: EntityMention, limit: int) -> str | None:
+def qualified_person(ctx: ExtractionContext, e: EntityMention, limit: int) -> str | None:
     """The person an organisation or place qualifies through a title right before the name
     ("BNP leader Nick Griffin", "Labour MP and former Cabinet minister Jack Cunningham",
     "Jemens Präsident Hadi"), else None."""
     text, lex = ctx.text, ctx.lex
-    for p in _entities_in(ctx, e.end, min(limit, e.end + 80)):
+    for p in entities_in(ctx, e.end, min(limit, e.end + 80)):
         if p.label != "PER" or p.derived or p.nested or p.start < e.end:
             continue
         gap = text[e.end:p.start]
@@ -95,10 +95,10 @@ def _qualified_person(ctx: _Context, e: EntityMention, limit: int) -> str | None
         if not words or len(words) > 6 or not gap[:1].isspace() and gap[:1] not in "'’" \
                 or not re.fullmatch(r"[\s\w-]*", gap):
             return None
-        if not _title_word(ctx, words[-1]):
+        if not title_word(ctx, words[-1]):
             return None
         for w in words[:-1]:
-            if not (_title_word(ctx, w) or lex.title_modifier_re.fullmatch(w)
+            if not (title_word(ctx, w) or lex.title_modifier_re.fullmatch(w)
                     or ctx.language == "en" and w[:1].isupper()):
                 return None
         return p.key
@@ -111,7 +111,7 @@ _MEMBER_OF = {
 }
 
 
-def _member_attributes(ctx: _Context, named: list[EntityMention], before: int) -> set[int]:
+def member_attributes(ctx: ExtractionContext, named: list[EntityMention], before: int) -> set[int]:
     """Ids of organisations named before ``before`` only as the group of a person denoted by a
     title or member noun ("Ein Anhänger der Jihadistenmiliz X", "the leader of X"), and
     their bracketed abbreviations."""
@@ -121,7 +121,7 @@ def _member_attributes(ctx: _Context, named: list[EntityMention], before: int) -
     for e in named:
         if e.label == "ORG" and e.end <= before:
             m = rx.search(ctx.text, max(0, e.start - 60), e.start)
-            if m and _title_word(ctx, m.group(1)):
+            if m and title_word(ctx, m.group(1)):
                 out.add(id(e))
             elif prev is not None and id(prev) in out and re.fullmatch(r"\s*\(\s*", ctx.text[prev.end:e.start]):
                 out.add(id(e))  # "Islamischer Staat (IS)"
@@ -129,7 +129,7 @@ def _member_attributes(ctx: _Context, named: list[EntityMention], before: int) -
     return out
 
 
-def _coordinated_before(ctx: _Context, e: EntityMention, named: list[EntityMention]) -> list[str]:
+def coordinated_before(ctx: ExtractionContext, e: EntityMention, named: list[EntityMention]) -> list[str]:
     """Keys of the names coordinated before ``e`` ("X, Y und Z"), passing over an organisation
     in a title ("Railtrack managers Alistair Cook, Sean Fugill and Keith Lea")."""
     out: list[str] = []
@@ -139,7 +139,7 @@ def _coordinated_before(ctx: _Context, e: EntityMention, named: list[EntityMenti
         if q.end > cur_start:
             continue
         gap = ctx.text[q.end:cur_start]
-        if q.label == "ORG" and _qualified_person(ctx, q, cur_start + 200) == cur_key:
+        if q.label == "ORG" and qualified_person(ctx, q, cur_start + 200) == cur_key:
             cur_start = q.start  # the organisation belongs to the current name's phrase
             continue
         if not re.fullmatch(r"\s*(?:,\s*|,?\s*(?:and|und|sowie|&)\s+)", gap):
@@ -149,7 +149,7 @@ def _coordinated_before(ctx: _Context, e: EntityMention, named: list[EntityMenti
     return out
 
 
-def _participle_head(ctx: _Context, men: _Mention, named: list[EntityMention]) -> str | None:
+def participle_head(ctx: ExtractionContext, men: Mention, named: list[EntityMention]) -> str | None:
     """The name a participle trigger follows after a comma ("Margaret Hassan, kidnapped in
     Iraq", "Karl Adler, am Montag festgenommen"), else None."""
     if not re.fullmatch(r"\w+(?:ed|en|t)", men.trigger.text.split()[0]):
@@ -160,17 +160,17 @@ def _participle_head(ctx: _Context, men: _Mention, named: list[EntityMention]) -
     return None
 
 
-def _reported_by(ctx: _Context, men: _Mention, e: EntityMention) -> bool:
+def reported_by(ctx: ExtractionContext, men: Mention, e: EntityMention) -> bool:
     """``e`` is named in an inverted reporting clause after the trigger (", berichtete X",
     ", said X", ", X said")."""
     if e.start < men.trigger.end:
         return False
     comma = ctx.text.rfind(",", men.trigger.end, e.start)
-    return comma >= 0 and (_speech_verb_in(ctx, comma, min(e.start, comma + 15))
-                           or _speech_verb_in(ctx, e.end, min(men.clause[1], e.end + 12)))
+    return comma >= 0 and (speech_verb_in(ctx, comma, min(e.start, comma + 15))
+                           or speech_verb_in(ctx, e.end, min(men.clause[1], e.end + 12)))
 
 
-def _speech_verb_before(ctx: _Context, men: _Mention) -> int | None:
+def speech_verb_before(ctx: ExtractionContext, men: Mention) -> int | None:
     """End of the last statement verb between the clause start and the trigger, else None."""
     end = None
     for m in ctx.lex.trigger_re.finditer(ctx.text, men.clause[0], men.trigger.start):
@@ -179,7 +179,7 @@ def _speech_verb_before(ctx: _Context, men: _Mention) -> int | None:
     return end
 
 
-def _speech_verb_in(ctx: _Context, start: int, end: int) -> bool:
+def speech_verb_in(ctx: ExtractionContext, start: int, end: int) -> bool:
     """A statement verb between ``start`` and ``end`` ("X kritisierte das Treffen …")."""
     for m in ctx.lex.trigger_re.finditer(ctx.text, start, end):
         if m.lastgroup and ctx.lex.group_type.get(m.lastgroup) == ("STATEMENT", True):
@@ -187,28 +187,28 @@ def _speech_verb_in(ctx: _Context, start: int, end: int) -> bool:
     return False
 
 
-def _title_word(ctx: _Context, word: str) -> bool:
+def title_word(ctx: ExtractionContext, word: str) -> bool:
     return bool(ctx.lex.person_title_re.fullmatch(word)) or cue_of(word, ctx.language)[1] is not None
 
 
-def _is_source(ctx: _Context, e: EntityMention) -> bool:
+def is_source(ctx: ExtractionContext, e: EntityMention) -> bool:
     """A cited source, not an actor: "der Zeitung X zufolge", "laut X", "according to X"."""
     lex = ctx.lex
     return bool(lex.source_after_re.match(ctx.text, e.end) or lex.source_before_re.search(ctx.text, max(0, e.start - 40), e.start))
 
 
-def _located(ctx: _Context, pos: int) -> bool:
+def located(ctx: ExtractionContext, pos: int) -> bool:
     """A place governed by a locative preposition, possibly through a short noun phrase:
     "in Kiew", "in der ukrainischen Hauptstadt Kiew", "im Südosten der Türkei"."""
     return bool(ctx.lex.located_re.search(ctx.text, max(0, pos - 50), pos))
 
 
-def _preceded_by(text: str, pos: int, words: frozenset[str]) -> bool:
+def preceded_by(text: str, pos: int, words: frozenset[str]) -> bool:
     m = re.search(r"(\w+)\s+(?:(?:de[rmns]|die|das|the)\s+)?$", text[max(0, pos - 20):pos])
     return bool(m and m.group(1).lower() in words)
 
 
-def _speaker(ctx: _Context, men: _Mention, named: list[EntityMention], in_quote: bool) -> str | None:
+def find_speaker(ctx: ExtractionContext, men: Mention, named: list[EntityMention], in_quote: bool) -> str | None:
     """The speaker of a statement: the nearest subject-like person (or org), pronoun or role noun.
 
     Entities governed by a preposition such as "mit"/"with" are not speakers; a pronoun next
@@ -220,16 +220,16 @@ def _speaker(ctx: _Context, men: _Mention, named: list[EntityMention], in_quote:
         return ""  # "hieß es", "it has been announced": nobody named
     if not men.is_verb:
         owner = ctx.lex.genitive_re.match(text, men.trigger.end, hi)
-        if owner and not any(e.start < owner.end() + 60 for e in _entities_in(ctx, owner.end(), hi)) \
+        if owner and not any(e.start < owner.end() + 60 for e in entities_in(ctx, owner.end(), hi)) \
                 and re.match(r"(?:[a-zäöüß][\w-]*\s+)?[A-ZÄÖÜa-z][\w-]*", text[owner.end():hi]):
             return ""  # "die Mitteilung der Behörden": an unnamed owner speaks
-    antecedent = _relative_antecedent(ctx, lo)
+    antecedent = relative_antecedent(ctx, lo)
     if antecedent is not None:
         return antecedent  # "Lopatka, der … kritisiert hatte": the relative pronoun's antecedent
     appositive = _appositive_name(ctx, lo)
     if appositive is not None:
         return appositive  # "Der Vertreter der EU, der dänische Diplomat X, bedauerte"
-    resumed = _resumed_subject(ctx, lo) or _resumed_place(ctx, lo)
+    resumed = resumed_subject(ctx, lo) or _resumed_place(ctx, lo)
     if resumed is not None:
         cands.append((5, resumed))  # "Turkey, which occupies …, had insisted": the subject before
     apposed = _apposed_subject(ctx, men, named)
@@ -243,7 +243,7 @@ def _speaker(ctx: _Context, men: _Mention, named: list[EntityMention], in_quote:
         comma = re.search(r"[,;:(]", text[inverted.end():np_end])
         np_end = inverted.end() + comma.start() if comma else np_end
         if not any(not e.derived and e.label in ("PER", "ORG") and not ctx.lex.outlet_re.search(text, max(lo, e.start - 40), e.start)
-                   for e in _entities_in(ctx, inverted.start(), np_end)):  # "sagte eine Sprecherin zum STANDARD"
+                   for e in entities_in(ctx, inverted.start(), np_end)):  # "sagte eine Sprecherin zum STANDARD"
             if inverted.group(1).lower() in ctx.lex.indefinite:
                 return ""  # "sagte ein Sprecher": an unnamed source
         if inverted.group(1).lower() not in ctx.lex.indefinite:
@@ -256,33 +256,33 @@ def _speaker(ctx: _Context, men: _Mention, named: list[EntityMention], in_quote:
         if described is not None:
             cands.append((36, described))
     if ctx.language == "en" and _EN_DESCRIPTION.fullmatch(text, lo, men.trigger.start) \
-            and not _entities_in(ctx, lo, men.trigger.start):
+            and not entities_in(ctx, lo, men.trigger.start):
         # "The former teacher confirmed he …": the person the text is about
         described = _antecedent(ctx, men)
         if described is not None:
             cands.append((36, described))
-    for e in _entities_in(ctx, lo, hi):
+    for e in entities_in(ctx, lo, hi):
         if e.derived or e.label not in ("PER", "ORG", "LOC"):
             continue
         # "Mr Blair's spokesman said", "Kerrys Sprecher", "a spokesman for X": the principal
         after = text[e.end:min(hi, e.end + 30)]
         before = text[max(lo, e.start - 30):e.start]
-        if ((_genitive_form(e) or e.label == "ORG") and ctx.lex.proxy_after_re.match(after)) \
+        if ((genitive_form(e) or e.label == "ORG") and ctx.lex.proxy_after_re.match(after)) \
                 or ctx.lex.proxy_before_re.search(before):
             if e.start < men.trigger.start:
                 cands.append((1, e.key))
                 continue
         # passive agent right before the verb: "wurde von den Freiheitlichen dementiert"
-        if e.end <= men.trigger.start and _preceded_by(text, e.start, frozenset(ctx.lex.agent_preps)) \
+        if e.end <= men.trigger.start and preceded_by(text, e.start, frozenset(ctx.lex.agent_preps)) \
                 and len(re.findall(r"\w+", text[e.end:men.trigger.start])) <= 1:
             cands.append((1, e.key))
-    for e in named + [p for p in _entities_in(ctx, lo, hi) if p.label == "LOC" and not p.derived
-                      and not _is_source(ctx, p)]:
-        if _preceded_by(text, e.start, ctx.lex.non_subject_preps) or _genitive_form(e):
+    for e in named + [p for p in entities_in(ctx, lo, hi) if p.label == "LOC" and not p.derived
+                      and not is_source(ctx, p)]:
+        if preceded_by(text, e.start, ctx.lex.non_subject_preps) or genitive_form(e):
             continue
         if ctx.language == "de" and _OBLIQUE_ARTICLE.search(text, max(lo, e.start - 30), e.start) \
                 or text[max(lo, e.start - 2):e.start].strip().endswith("(") and any(
-                    re.fullmatch(r"\s*\(\s*", text[o.end:e.start]) for o in _entities_in(ctx, max(lo, e.start - 80), e.start)):
+                    re.fullmatch(r"\s*\(\s*", text[o.end:e.start]) for o in entities_in(ctx, max(lo, e.start - 80), e.start)):
             continue  # "wie dem Islamischen Staat (IS)", "X (SPÖ)": no nominative subject, a bracketed alias
         if e.label == "ORG" and ctx.lex.outlet_re.search(text, max(lo, e.start - 40), e.start):
             continue  # the medium of an interview is not its speaker
@@ -293,7 +293,7 @@ def _speaker(ctx: _Context, men: _Mention, named: list[EntityMention], in_quote:
                 and re.match(r"\s+(?:was|were|is|are|had|has|have|would|will|could|should|must|might|may)\b", text[e.end:hi]):
             continue  # "said Nick Griffin was arrested": the subject of what was said
         if right and ctx.language == "en" and not re.search(r"[,\"“”:]\s*$", text[max(lo, men.trigger.start - 4):men.trigger.start]) \
-                and (men.is_verb or _NP_BEFORE.search(text, max(lo, men.trigger.start - 40), men.trigger.start)):
+                and (men.is_verb or NP_BEFORE.search(text, max(lo, men.trigger.start - 40), men.trigger.start)):
             # a verb's name after it speaks only in the quote inversion (", said X"): "We have offered
             # the Gurkhas", "warned the Blue Party that …" name an object, not the speaker
             continue
@@ -302,7 +302,7 @@ def _speaker(ctx: _Context, men: _Mention, named: list[EntityMention], in_quote:
         # "X said" / "sagte X": adjacent names win; the subject side (left) breaks ties
         if e.label == "LOC":
             # a country or seat of government speaks only as the sentence-initial subject
-            first = text[lo:e.start].strip(" \t\n\"„“«»–-").split() in ([], *_ARTICLES)
+            first = text[lo:e.start].strip(" \t\n\"„“«»–-").split() in ([], *ARTICLES)
             inverted = words == 0 and re.search(r"[,\"“”»]\s*(?:the\s+)?$", text[max(lo, e.start - 6):e.start])
             # the subject of a finite auxiliary: "Under the deal, Turkey must …", "habe Tirol angeboten"
             finite = _AUX_SUBJECT[True].search(text[lo:e.start]) \
@@ -328,11 +328,11 @@ def _speaker(ctx: _Context, men: _Mention, named: list[EntityMention], in_quote:
             cands.append((2, antecedent))
     if in_quote and words & ctx.lex.first_person and ctx.quote_speaker:
         cands.append((2, ctx.quote_speaker))
-    for key in _role_nominals(ctx, *men.clause):
+    for key in role_nominals(ctx, *men.clause):
         cands.append((35, key))
     if cands:
         return min(cands)[1]
-    return _pronoun_subject(ctx, *men.clause, in_quote)
+    return pronoun_subject(ctx, *men.clause, in_quote)
 
 
 # an apposition (one or two comma-delimited phrases) between the subject and its speech verb;
@@ -341,7 +341,7 @@ _APPOSITION = re.compile(r",\s+(?!(?:der|die|das|dem|den|dessen|deren|welche[rsn
                          r"[^,;:\"“”„«»()]{3,90}?(?:,\s+(?!(?:und|and|or|oder)\b)[^,;:\"“”„«»()]{3,60}?)?,\s*$")
 
 
-def _apposed_subject(ctx: _Context, men: _Mention, named: list[EntityMention]) -> str | None:
+def _apposed_subject(ctx: ExtractionContext, men: Mention, named: list[EntityMention]) -> str | None:
     """The name opening a clause whose speech verb follows an apposition ("Shami Chakrabarti,
     director of pressure group Liberty, said", "Mr X, speaking at a news conference with Y,
     stressed", "Blanco-Gil, einst Diplomat, heute Dozent in Miami, rät"): the name speaks,
@@ -350,7 +350,7 @@ def _apposed_subject(ctx: _Context, men: _Mention, named: list[EntityMention]) -
     if not men.is_verb:
         return None
     nxt = re.match(r"\s*(?:(?:\w+)\s+)?", text[men.trigger.end:hi])
-    after = _entities_in(ctx, men.trigger.end, men.trigger.end + (nxt.end() if nxt else 0) + 3)
+    after = entities_in(ctx, men.trigger.end, men.trigger.end + (nxt.end() if nxt else 0) + 3)
     if any(not e.derived and e.label in ("PER", "ORG") for e in after):
         return None  # "…, said Mr X": an inverted subject
     if ctx.language == "de" and (ctx.lex.inverted_np_re.match(text, men.trigger.end, hi)
@@ -360,13 +360,13 @@ def _apposed_subject(ctx: _Context, men: _Mention, named: list[EntityMention]) -
         if e.end > men.trigger.start or e.label not in ("PER", "ORG"):
             continue
         lead = text[lo:e.start]
-        if "," in lead or len(lead.split()) > 6 or _preceded_by(text, e.start, ctx.lex.all_preps) or _possessor(ctx, e):
+        if "," in lead or len(lead.split()) > 6 or preceded_by(text, e.start, ctx.lex.all_preps) or possessor_of(ctx, e):
             continue
         m = _APPOSITION.match(text, e.end, men.trigger.start)
         inner = next((o for o in named if o.start > e.end), None)
         if inner is not None and inner.label == "PER" and not text[e.end:inner.start].strip(", "):
             return None  # "Chefredakteur der Zeitung X, Can Dündar, warnte": the name in apposition speaks
-        if m and m.end() == men.trigger.start and not _speech_verb_in(ctx, e.end, men.trigger.start):
+        if m and m.end() == men.trigger.start and not speech_verb_in(ctx, e.end, men.trigger.start):
             return e.key
         return None  # only the first name of the clause can be its apposed subject
     return None
@@ -389,7 +389,7 @@ _OBLIQUE_ARTICLE = re.compile(r"\b(?:dem|den|des|einem|einen|eines)\s+(?:[a-zä�
 _AUX_DESCRIPTION = re.compile(r"\b(?:hat|hatte|habe|hätte|wird|wurde|will|wollte|soll|sollte)\s+der\s+(?![\w-]+in\b)")
 
 
-def _described_person(ctx: _Context, pos: int, men: _Mention) -> str | None:
+def _described_person(ctx: ExtractionContext, pos: int, men: Mention) -> str | None:
     """The person behind a definite description without a name as the subject ("…, sagte der
     73-Jährige auf einem Kongress seiner Partei X", "kritisierte der Landeschef die …"; ``pos``
     is just after the article): the person last named with that title, else the antecedent of a
@@ -404,12 +404,12 @@ def _described_person(ctx: _Context, pos: int, men: _Mention) -> str | None:
     # a name in apposition ("der Minderheitsführer im Senat, Harry Reid") or a genitive/"von"
     # owner: the named rules decide
     if any(e.start < np.end() + 3 or e.label == "PER" and re.fullmatch(r"(?:\s+[\w-]+){0,3}\s*,\s*", text[np.end():e.start])
-           for e in _entities_in(ctx, pos, men.clause[1])) or re.match(r"\s+(?:de[rs]|von|vom)\s", rest):
+           for e in entities_in(ctx, pos, men.clause[1])) or re.match(r"\s+(?:de[rs]|von|vom)\s", rest):
         return None
     return _titled_person(ctx, np.group().split()[-1], men.clause[0]) or _antecedent(ctx, men)
 
 
-def _titled_person(ctx: _Context, head: str, pos: int, window: int = 1500) -> str | None:
+def _titled_person(ctx: ExtractionContext, head: str, pos: int, window: int = 1500) -> str | None:
     """The person last named with the same title before ``pos`` ("Premier Renzi … meinte der
     Premier", "Außenminister X … erklärte der Minister")."""
     if len(head) < 4 or head[0].isdigit():
@@ -427,15 +427,15 @@ def _titled_person(ctx: _Context, head: str, pos: int, window: int = 1500) -> st
 _COMPLEMENT = re.compile(r"(?:\s+[\w-]+){0,3}\s*,\s+(?:dass\s+)?(?:(?:der|die|das)\s+)?$")
 
 
-def _complement_subject(ctx: _Context, men: _Mention, limit: int) -> str | None:
+def complement_subject(ctx: ExtractionContext, men: Mention, limit: int) -> str | None:
     """The named subject opening the reported clause of a German speech verb ("Baykal sagte,
     Erdogan sei offen", "bedauerte, dass Israel …"): what the statement is about. (English
     reports mostly name the agent of a reported event of its own: "said X was arrested".)"""
     if ctx.language != "de" or not men.is_verb or "speaker" not in men.participants.values():
         return None
-    e = next(iter(_entities_in(ctx, men.trigger.end, min(limit, men.trigger.end + 60))), None)
+    e = next(iter(entities_in(ctx, men.trigger.end, min(limit, men.trigger.end + 60))), None)
     if e is None or e.derived or e.label not in ("PER", "ORG", "LOC") or e.key in men.participants \
-            or _genitive_form(e) or not _COMPLEMENT.fullmatch(ctx.text, men.trigger.end, e.start) \
+            or genitive_form(e) or not _COMPLEMENT.fullmatch(ctx.text, men.trigger.end, e.start) \
             or not re.match(r"\s+[a-zäöüß]", ctx.text[e.end:e.end + 3]):
         return None
     return e.key
@@ -448,7 +448,7 @@ _NEWSPAPER = re.compile(r"(?:Times|Post|Telegraph|Guardian|Independent|Mail|Hera
 _IN_MEDIUM = re.compile(r"(?:^|\s)(?:[Ii]n|[Ii]m)\s+(?:(?:the|der|dem)\s+)?$")
 
 
-def _in_newspaper(ctx: _Context, men: _Mention, e: EntityMention, speakers: list[EntityMention]) -> bool:
+def _in_newspaper(ctx: ExtractionContext, men: Mention, e: EntityMention, speakers: list[EntityMention]) -> bool:
     """``e`` is a newspaper the statement appears in: before the verb, or right after the verb
     or its speaker ("sagte er im Kurier", "deponierte X im Kurier")."""
     text = ctx.text
@@ -461,14 +461,14 @@ def _in_newspaper(ctx: _Context, men: _Mention, e: EntityMention, speakers: list
     return any(re.fullmatch(r"(?:\s+(?:er|sie|he|she))?\s*", text[h:prep.start()]) for h in heads)
 
 
-def _outlets(ctx: _Context, men: _Mention) -> list[str]:
+def outlets(ctx: ExtractionContext, men: Mention) -> list[str]:
     """Media of an interview ("sagte X bei CNN", "told BBC Radio", "im ORF-Report")."""
     out = []
     text = ctx.text
-    speakers = [e for e in _entities_in(ctx, men.trigger.end, men.clause[1])
+    speakers = [e for e in entities_in(ctx, men.trigger.end, men.clause[1])
                 if men.participants.get(e.key) == "speaker" and len(text[men.trigger.end:e.start].split()) <= 1]
-    speakers_all = [e for e in _entities_in(ctx, *men.clause) if men.participants.get(e.key) == "speaker"]
-    for e in _entities_in(ctx, *men.clause):
+    speakers_all = [e for e in entities_in(ctx, *men.clause) if men.participants.get(e.key) == "speaker"]
+    for e in entities_in(ctx, *men.clause):
         if e.label != "ORG" or e.key in men.participants:
             continue
         if e.derived and not text.startswith("-", e.end):
@@ -483,25 +483,25 @@ def _outlets(ctx: _Context, men: _Mention) -> list[str]:
                 and any(s.start == e.end + len(link) for s in speakers_all):
             out.append(e.key)  # "BBC correspondent X said", "The BBC's X says": the journalist's medium
 
-        elif ctx.language == "de" and not e.derived and not _is_source(ctx, e) and any(
+        elif ctx.language == "de" and not e.derived and not is_source(ctx, e) and any(
                 re.fullmatch(r"\s+de[mr]\s+", text[s.end:e.start]) for s in speakers):
             out.append(e.key)  # "bestätigte Peter Binder der APA": the addressee medium
     return out
 
 
-def _org_of_person(ctx: _Context, e: EntityMention, limit: int) -> str | None:
+def _org_of_person(ctx: ExtractionContext, e: EntityMention, limit: int) -> str | None:
     """The words between an organisation and the person it qualifies ("BBC labour affairs
     correspondent Stephen Cape", "The BBC's Paul Reynolds"), or None when no person follows."""
     m = re.match(r"(?:['’]s)?(?:\s*-?[a-zäöü][\w-]*){0,4}\s+|-[\w-]+\s+", ctx.text[e.end:limit])
     if not m or not (m.group().startswith(("'", "’", "-")) or ctx.lex.journalist_re.search(m.group())):
         return None
-    nxt = _entities_in(ctx, e.end + m.end(), min(limit, e.end + m.end() + 60))
+    nxt = entities_in(ctx, e.end + m.end(), min(limit, e.end + m.end() + 60))
     if nxt and nxt[0].start == e.end + m.end() and nxt[0].label == "PER" and not nxt[0].derived:
         return m.group()
     return None
 
 
-def _accused(ctx: _Context, men: _Mention) -> list[str]:
+def accused_target(ctx: ExtractionContext, men: Mention) -> list[str]:
     """The named object of an accusation, threat or appeal ("hat Deutschland Defizite
     vorgeworfen", "drohte Südkorea", "Warschau vorwarf"): not in a phrase, before the next comma."""
     text, (c0, c1) = ctx.text, men.clause
@@ -509,12 +509,12 @@ def _accused(ctx: _Context, men: _Mention) -> list[str]:
     # German objects may precede a clause-final verb; English ones follow it
     lo = max(c0, text.rfind(",", c0, men.trigger.start) + 1) if ctx.language == "de" else men.trigger.end
     out = []
-    for e in _entities_in(ctx, lo, c1 if comma < 0 else comma):
+    for e in entities_in(ctx, lo, c1 if comma < 0 else comma):
         if e.derived or e.label not in ("PER", "ORG", "LOC") or e.key in men.participants:
             continue
         if ctx.language != "de" and not re.fullmatch(r"\s+(?:the\s+)?", text[men.trigger.end:e.start]):
             break  # English: the object right after the verb ("urged Britain to")
-        if _genitive_form(e) or _is_source(ctx, e) or _preceded_by(text, e.start, ctx.lex.all_preps) \
+        if genitive_form(e) or is_source(ctx, e) or preceded_by(text, e.start, ctx.lex.all_preps) \
                 or ctx.lex.genitive_re.search(text[max(lo, e.start - 5):e.start + 1]) \
                 or text[max(lo, e.start - 2):e.start].strip().endswith("("):
             continue  # "(SPÖ)": an affiliation, not the accused
@@ -525,7 +525,7 @@ def _accused(ctx: _Context, men: _Mention) -> list[str]:
 _OBJECT_PRONOUN = re.compile(r"\s+(?:him|her)\b")
 
 
-def _pronoun_object(ctx: _Context, men: _Mention, speaker: str) -> list[str]:
+def pronoun_object(ctx: ExtractionContext, men: Mention, speaker: str) -> list[str]:
     """The person a pronoun object of an appeal or accusation refers to ("As Mr X spoke, the
     firm urged him to …"): the person named last before the verb other than the speaker."""
     if ctx.language == "de" or not _OBJECT_PRONOUN.match(ctx.text, men.trigger.end):
@@ -534,19 +534,19 @@ def _pronoun_object(ctx: _Context, men: _Mention, speaker: str) -> list[str]:
     while i >= 0 and ctx.entities[i].start >= men.trigger.start - 300:
         e = ctx.entities[i]
         if e.label == "PER" and e.key and not e.derived and e.key != speaker \
-                and not _genitive_form(e) and not ctx.text.startswith(("'s", "’s"), e.end):
+                and not genitive_form(e) and not ctx.text.startswith(("'s", "’s"), e.end):
             return [e.key]
         i -= 1
     return []
 
 
-def _possessor_object(ctx: _Context, men: _Mention) -> str | None:
+def possessor_object(ctx: ExtractionContext, men: Mention) -> str | None:
     """The possessor opening the object of a verb of rejecting ("lehnte wiederum Iglesias
     Forderung ab", "rejected Labour's plans"): whose demand or plan is rejected."""
-    for e in _entities_in(ctx, men.trigger.end, min(men.clause[1], men.trigger.end + 40)):
+    for e in entities_in(ctx, men.trigger.end, min(men.clause[1], men.trigger.end + 40)):
         if not e.derived and e.label in ("PER", "ORG", "LOC") and e.key not in men.participants \
                 and re.fullmatch(r"\s+(?:[a-zäöüß]+\s+)?", ctx.text[men.trigger.end:e.start]) \
-                and (_genitive_form(e) or ctx.language == "de"  # "Iglesias' Forderung", "Iglesias Forderung"
+                and (genitive_form(e) or ctx.language == "de"  # "Iglesias' Forderung", "Iglesias Forderung"
                      and re.match(r"['’]?\s+[A-ZÄÖÜ][a-zäöüß]+\b", ctx.text[e.end:e.end + 40])):
             return e.key
         return None
@@ -556,11 +556,11 @@ def _possessor_object(ctx: _Context, men: _Mention) -> str | None:
 _DESCRIBED_AS = re.compile(r"\s+(?:von\s+)?(?:(?:de[nm]|die|das|the)\s+)?$")
 
 
-def _described_as(ctx: _Context, men: _Mention) -> str | None:
+def described_as(ctx: ExtractionContext, men: Mention) -> str | None:
     """The named object of a verb of describing ("bezeichnete X als", "sprach von X als",
     "described X as"): the person or body so described is the target."""
     text = ctx.text
-    for e in _entities_in(ctx, men.trigger.end, min(men.clause[1], men.trigger.end + 60)):
+    for e in entities_in(ctx, men.trigger.end, min(men.clause[1], men.trigger.end + 60)):
         if e.derived or e.label not in ("PER", "ORG", "LOC") or e.key in men.participants:
             return None
         if _DESCRIBED_AS.fullmatch(text, men.trigger.end, e.start) and re.match(r"\s+(?:als|as)\s", text[e.end:e.end + 5]):
@@ -569,7 +569,7 @@ def _described_as(ctx: _Context, men: _Mention) -> str | None:
     return None
 
 
-def _resumed_subject(ctx: _Context, c0: int) -> str | None:
+def resumed_subject(ctx: ExtractionContext, c0: int) -> str | None:
     """The named subject of a main clause resumed after a relative clause, when the resumed part
     opens with its verb ("Pedro Sanchez, der …, lehnte …", "Mrs Hassan, who …, was abducted")."""
     rel = ctx.resumed.get(c0)
@@ -581,27 +581,27 @@ def _resumed_subject(ctx: _Context, c0: int) -> str | None:
     key = _named_before(ctx, rel)
     if key is None:
         return None
-    e = next(e for e in reversed(_entities_in(ctx, max(0, rel - 80), rel)) if e.key == key)
-    if _preceded_by(ctx.text, e.start, ctx.lex.all_preps) or ctx.lex.genitive_re.search(
+    e = next(e for e in reversed(entities_in(ctx, max(0, rel - 80), rel)) if e.key == key)
+    if preceded_by(ctx.text, e.start, ctx.lex.all_preps) or ctx.lex.genitive_re.search(
             ctx.text[max(0, e.start - 8):e.start + 1]):
         return None  # "Zu Präferenzen der CHP, die …, äußerte sich X": not the subject
     return key
 
 
-def _appositive_name(ctx: _Context, c0: int) -> str | None:
+def _appositive_name(ctx: ExtractionContext, c0: int) -> str | None:
     """The name closing an apposition taken for a relative clause ("Der Vertreter der EU, der
     dänische Diplomat X, bedauerte"): the subject of the clause resumed at ``c0``."""
     rel = ctx.resumed.get(c0)
     if rel is None or not re.match(r",\s+(?:der|die|das)\s+(?:[a-zäöüß][\w-]*\s+){0,2}[A-ZÄÖÜ]", ctx.text[rel:c0]):
         return None
-    ents = [e for e in _entities_in(ctx, rel, c0) if not e.derived]
+    ents = [e for e in entities_in(ctx, rel, c0) if not e.derived]
     if ents and ents[-1].label == "PER" and not ctx.text[ents[-1].end:c0].strip() \
             and len(ctx.text[rel:ents[-1].start].split()) <= 5:
         return ents[-1].key
     return None
 
 
-def _resumed_place(ctx: _Context, c0: int) -> str | None:
+def _resumed_place(ctx: ExtractionContext, c0: int) -> str | None:
     """A country as the subject resumed after its relative clause ("…, but Turkey, which occupies
     northern Cyprus, had insisted"): not governed by a preposition, and the resumed part opens
     with its verb."""
@@ -609,9 +609,9 @@ def _resumed_place(ctx: _Context, c0: int) -> str | None:
     nxt = re.match(r"\W*(\w+)", ctx.text[c0:c0 + 40])
     if rel is None or not nxt or not nxt.group(1)[0].islower() or nxt.group(1) in _NOT_A_VERB:
         return None
-    e = next((e for e in reversed(_entities_in(ctx, max(0, rel - 60), rel))), None)
+    e = next((e for e in reversed(entities_in(ctx, max(0, rel - 60), rel))), None)
     if e is None or e.label != "LOC" or e.derived or ctx.text[e.end:rel].strip() \
-            or _preceded_by(ctx.text, e.start, ctx.lex.all_preps) or _located(ctx, e.start):
+            or preceded_by(ctx.text, e.start, ctx.lex.all_preps) or located(ctx, e.start):
         return None
     return e.key
 
@@ -619,7 +619,7 @@ def _resumed_place(ctx: _Context, c0: int) -> str | None:
 _NOT_A_VERB = frozenset({"und", "oder", "aber", "der", "die", "das", "ein", "eine", "and", "or", "but", "the", "a", "an"})
 
 
-def _relative_antecedent(ctx: _Context, c0: int) -> str | None:
+def relative_antecedent(ctx: ExtractionContext, c0: int) -> str | None:
     """The named antecedent of a subject relative clause starting at ``c0`` ("X, der …", "X, who …")."""
     rel = next((w for w in ctx.lex.subject_relatives if ctx.text.startswith(w, c0)), None)
     if rel is None or ctx.language == "de" and ctx.text[c0 + len(rel):c0 + len(rel) + 1].isupper():
@@ -627,7 +627,7 @@ def _relative_antecedent(ctx: _Context, c0: int) -> str | None:
     return _named_before(ctx, c0)
 
 
-def _named_before(ctx: _Context, c0: int) -> str | None:
+def _named_before(ctx: ExtractionContext, c0: int) -> str | None:
     """The person or organisation named right before ``c0`` (an optional bracket between)."""
     i = bisect.bisect_left(ctx.starts, c0) - 1
     while i >= 0 and ctx.entities[i].start >= c0 - 60:
@@ -640,7 +640,7 @@ def _named_before(ctx: _Context, c0: int) -> str | None:
     return None
 
 
-def _antecedent(ctx: _Context, men: _Mention, own_sentence: bool = False) -> str | None:
+def _antecedent(ctx: ExtractionContext, men: Mention, own_sentence: bool = False) -> str | None:
     """Whom a pronoun or description subject of a statement refers to: the person opening its own
     sentence (``own_sentence``), else a recent speaker, else the person opening the previous
     sentence, else the person named last."""
@@ -649,10 +649,10 @@ def _antecedent(ctx: _Context, men: _Mention, own_sentence: bool = False) -> str
         return opening
     if ctx.last_speaker and men.sentence - ctx.last_speaker_sentence <= 3:
         return ctx.last_speaker
-    return _previous_subject(ctx, men.clause[0]) or _recent_person(ctx, men.clause[0])
+    return _previous_subject(ctx, men.clause[0]) or recent_person(ctx, men.clause[0])
 
 
-def _previous_subject(ctx: _Context, pos: int) -> str | None:
+def _previous_subject(ctx: ExtractionContext, pos: int) -> str | None:
     """The person opening the sentence before ``pos`` ("Mr Blair held talks with X and Y. He
     confirmed …"): a pronoun subject continues the previous subject rather than the last name."""
     text = ctx.text
@@ -662,7 +662,7 @@ def _previous_subject(ctx: _Context, pos: int) -> str | None:
     return _opening_person(ctx, max(text.rfind(". ", 0, end), text.rfind("\n", 0, end)) + 1, end)
 
 
-def _sentence_subject(ctx: _Context, pos: int) -> str | None:
+def _sentence_subject(ctx: ExtractionContext, pos: int) -> str | None:
     """The person opening the sentence of ``pos``, before it."""
     text = ctx.text
     start = max(text.rfind(". ", 0, pos), text.rfind("\n", 0, pos)) + 1
@@ -671,19 +671,19 @@ def _sentence_subject(ctx: _Context, pos: int) -> str | None:
     return _opening_person(ctx, start, pos)
 
 
-def _opening_person(ctx: _Context, start: int, end: int) -> str | None:
+def _opening_person(ctx: ExtractionContext, start: int, end: int) -> str | None:
     """A person named among the first words of the sentence from ``start``, as its subject."""
     text = ctx.text
-    for e in _entities_in(ctx, start, end):
+    for e in entities_in(ctx, start, end):
         if len(text[start:e.start].split()) > 3:
             break
-        if e.label == "PER" and not e.derived and not _genitive_form(e) \
-                and not _preceded_by(text, e.start, ctx.lex.all_preps):
+        if e.label == "PER" and not e.derived and not genitive_form(e) \
+                and not preceded_by(text, e.start, ctx.lex.all_preps):
             return e.key
     return None
 
 
-def _recent_person(ctx: _Context, pos: int, window: int = 400) -> str | None:
+def recent_person(ctx: ExtractionContext, pos: int, window: int = 400) -> str | None:
     """The person named last before ``pos`` (antecedent of "er"/"he" without a prior speaker)."""
     i = bisect.bisect_left(ctx.starts, pos) - 1
     while i >= 0 and ctx.entities[i].start >= pos - window:
@@ -694,19 +694,19 @@ def _recent_person(ctx: _Context, pos: int, window: int = 400) -> str | None:
     return None
 
 
-def _possessor(ctx: _Context, e: EntityMention) -> bool:
+def possessor_of(ctx: ExtractionContext, e: EntityMention) -> bool:
     """A possessor with the genitive inside ("Putins") or after the name ("Britain's")."""
-    return _genitive_form(e) or ctx.text.startswith(("'s", "’s"), e.end)
+    return genitive_form(e) or ctx.text.startswith(("'s", "’s"), e.end)
 
 
-def _genitive_form(e: EntityMention) -> bool:
+def genitive_form(e: EntityMention) -> bool:
     """"Putins", "Blinken's": a possessor, not a subject."""
     t = e.text
     return t.endswith(("'s", "’s")) or (t.endswith("s") and bool(e.name) and not e.name.endswith("s")
                                          and e.name.split()[-1] + "s" == t.split()[-1])
 
 
-def _pronoun_subject(ctx: _Context, c0: int, c1: int, in_quote: bool) -> str | None:
+def pronoun_subject(ctx: ExtractionContext, c0: int, c1: int, in_quote: bool) -> str | None:
     words = set(re.findall(r"\w+", ctx.text[c0:c1]))
     if in_quote and words & ctx.lex.first_person and ctx.quote_speaker:
         return ctx.quote_speaker
@@ -715,7 +715,7 @@ def _pronoun_subject(ctx: _Context, c0: int, c1: int, in_quote: bool) -> str | N
     return None
 
 
-def _role_nominals(ctx: _Context, c0: int, c1: int) -> list[str]:
+def role_nominals(ctx: ExtractionContext, c0: int, c1: int) -> list[str]:
     """Persons referred to by a role noun phrase without a name ("der US-Außenminister")."""
     if not ctx.roles:
         return []
@@ -735,14 +735,14 @@ def _role_nominals(ctx: _Context, c0: int, c1: int) -> list[str]:
             abs_start = c0 + m.start()
             abs_end = c0 + m.end()
             # a name right after the title: that is a named mention, not a nominal
-            nxt = _entities_in(ctx, abs_end, min(c1, abs_end + 3))
+            nxt = entities_in(ctx, abs_end, min(c1, abs_end + 3))
             if any(e.label == "PER" for e in nxt):
                 continue
             pre = " ".join(g for g in m.groups() if g).lower()
             plural = re.search(r"\b(?:beide[n]?|two|both)\b", pre) is not None
             deputy = re.search(r"stellvertret|deputy|vize|vice", m.group(0), re.IGNORECASE)
             cands = [f for f in facts if bool(re.search(r"stellvertret|deputy|vize|vice", f.title, re.IGNORECASE)) == bool(deputy)]
-            orgs = {e.key for e in _entities_in(ctx, abs_start, abs_end) if e.derived or e.label == "LOC"}
+            orgs = {e.key for e in entities_in(ctx, abs_start, abs_end) if e.derived or e.label == "LOC"}
             if orgs:
                 cands = [f for f in cands if f.org in orgs] or cands
             persons = sorted({f.person for f in cands})

@@ -5,13 +5,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from graphbuilder.extract.taxonomy import REALIS, times_overlap
+from graphbuilder.schema import REALIS, times_overlap
 from graphbuilder.models import TimeExpr
-from graphbuilder.extract.events.common import _CONTACT_TYPES, _Context, _Mention
-from graphbuilder.extract.events.participants import _preceded_by
-from graphbuilder.extract.events.filters import _aimed_at_dated
+from graphbuilder.extract.events.common import CONTACT_TYPES, ExtractionContext, Mention
+from graphbuilder.extract.events.participants import preceded_by
+from graphbuilder.extract.events.filters import aimed_at_dated
 
-_RELATIVE_AFTER = re.compile(r",\s+(?:which|that|der|die|das|welche[rs]?)\s")
+RELATIVE_AFTER = re.compile(r",\s+(?:which|that|der|die|das|welche[rs]?)\s")
 # "seit 2003", "since 1997": the start of a state, not the date of the event
 _PREV_GAP = re.compile(r"\s+(?:[\w-]+\s+)?")
 _CLAUSE_END = re.compile(r"[,.;:!?]")
@@ -29,7 +29,7 @@ _VERB_FINAL = re.compile(r"(?:\s+(?:werden|worden|haben|sein))?\s*(?:[,.;:!?\"�
 _FUTURE_AUX_DE = re.compile(r"\b(?:wird|werden|will|wollen|soll|sollen|möchte|möchten)\b")
 
 
-def _dated_other(ctx: _Context, t: TimeExpr, pos: int) -> bool:
+def _dated_other(ctx: ExtractionContext, t: TimeExpr, pos: int) -> bool:
     """Another event noun between the trigger and the date, with the date right after it, takes
     the date: "trial over the rail crash in 2000" (not a setting: "auf dem Parteitag im Juli")."""
     for o0, o1 in ctx.triggers:
@@ -39,10 +39,12 @@ def _dated_other(ctx: _Context, t: TimeExpr, pos: int) -> bool:
     return False
 
 
-def _clause_time(ctx: _Context, c0: int, c1: int, pos: int) -> TimeExpr | None:
+def clause_time(ctx: ExtractionContext, c0: int, c1: int, pos: int) -> TimeExpr | None:
     # weekday-relative values without an anchor ("XXXX-WXX-3") do not date an event; a
     # year-less month or day ("XXXX-11", "XXXX-12-02") does
-    cands = [t for t in ctx.times if t.start >= c0 and t.end <= c1 and t.type in ("DATE", "TIME")
+    # a DURATION with an interval is "vor drei Jahren" / "three years ago": it dates the event
+    cands = [t for t in ctx.times if t.start >= c0 and t.end <= c1
+             and (t.type in ("DATE", "TIME") or t.type == "DURATION" and t.earliest is not None)
              and not ("X" in t.value and ("W" in t.value or t.value.startswith("XXXX-XX")))
              and not _SINCE.search(ctx.text, max(0, t.start - 12), t.start)
              # a span of years ("Ossadtschij (2004-2010)") is a term of office, not an event date
@@ -54,7 +56,7 @@ def _clause_time(ctx: _Context, c0: int, c1: int, pos: int) -> TimeExpr | None:
     return min(cands, key=lambda t: abs(t.start - pos))
 
 
-def _speech_end(ctx: _Context, start: int, c1: int) -> int:
+def speech_end(ctx: ExtractionContext, start: int, c1: int) -> int:
     """Where the dating of a speech verb ends: at a comma or where the reported content turns
     modal or future ("suggested the referendum could take place in spring 2006")."""
     end = ctx.text.find(",", start, c1)
@@ -65,13 +67,13 @@ def _speech_end(ctx: _Context, start: int, c1: int) -> int:
     return start + min(hedges) if hedges else end
 
 
-def _previous(ctx: _Context, pos: int) -> bool:
+def _previous(ctx: ExtractionContext, pos: int) -> bool:
     """A past-placing adjective right before a noun ("letzten Gipfel", "last Labour conference")."""
     left = ctx.text[max(0, pos - 30):pos]
     return any(_PREV_GAP.fullmatch(left, m.end()) for m in ctx.lex.cue_res["previous"].finditer(left))
 
 
-def _cue(ctx: _Context, men: _Mention, name: str, text: str, base: int) -> bool:
+def _cue(ctx: ExtractionContext, men: Mention, name: str, text: str, base: int) -> bool:
     """Whether a ``name`` cue in ``text`` (starting at ``base``) qualifies the trigger. A cue
     inside a noun phrase ("gegen mögliche Wahlen", "nach Beginn einer Offensive", "the next
     day") qualifies only the nouns right after it, not the clause's other events."""
@@ -92,7 +94,7 @@ def _cue(ctx: _Context, men: _Mention, name: str, text: str, base: int) -> bool:
     return False
 
 
-def _status(ctx: _Context, men: _Mention, clause_text: str) -> str | None:
+def clause_status(ctx: ExtractionContext, men: Mention, clause_text: str) -> str | None:
     cues = ctx.lex.cue_res
     if men.type == "STATEMENT":
         # Cues in a statement's clause qualify what is said ("he said he will resign"), not the
@@ -118,7 +120,7 @@ def _status(ctx: _Context, men: _Mention, clause_text: str) -> str | None:
     clause_text = ctx.text[c0:c1]
     if cues["reported_past"].search(clause_text):
         return "occurred"  # "sollen … getötet haben": reportedly happened
-    if men.type in _CONTACT_TYPES and cues["scheduled"].search(clause_text) \
+    if men.type in CONTACT_TYPES and cues["scheduled"].search(clause_text) \
             and not cues["cancelled"].search(clause_text):
         return "planned"  # "X wird am Sonntag zu einem Besuch erwartet": a scheduled arrival
     modal_text, mbase = clause_text, c0
@@ -143,13 +145,13 @@ def _status(ctx: _Context, men: _Mention, clause_text: str) -> str | None:
                     ctx, men, name, ctx.text[men.trigger.start:men.clause[1]], men.trigger.start):
                 return "planned"
             return name
-    future = men.time is not None and _is_future(men.time, ctx.reference_date)
+    future = men.time is not None and is_future(men.time, ctx.reference_date)
     past = men.time is not None and _is_past(men.time, ctx.reference_date)
     if not men.is_verb and not future and _previous(ctx, men.trigger.start):
         return "occurred"  # "vom letzten Gipfel", "the previous election": over, whatever the clause plans
     if future or _cue(ctx, men, "planned", plan_text, pbase):
         return "planned"
-    if not men.is_verb and _aimed_at_dated(ctx, men.trigger.start, men.trigger.end, men.clause):
+    if not men.is_verb and aimed_at_dated(ctx, men.trigger.start, men.trigger.end, men.clause):
         return "planned"  # "…, die Wahl am 8. November zu gewinnen"
     if men.sentence > 0 and ctx.lex.present_re is not None and not cues["past"].search(clause_text) \
             and (ctx.lex.present_re.fullmatch(men.trigger.text.split()[0]) if men.is_verb
@@ -168,7 +170,7 @@ def _status(ctx: _Context, men: _Mention, clause_text: str) -> str | None:
         return "occurred"  # "seit/nach der Wahl …": over before the clause's news
     if _cue(ctx, men, "ongoing", clause_text if pp is None else modal_text, mbase) and not past:
         return "ongoing"
-    rel = None if men.is_verb else _RELATIVE_AFTER.match(ctx.text, men.clause[1])
+    rel = None if men.is_verb else RELATIVE_AFTER.match(ctx.text, men.clause[1])
     if rel and not past:
         # "beim Treffen in Brüssel, das am Dienstag begann", "the talks, which are continuing":
         # the relative clause right after the noun says it is under way
@@ -181,14 +183,14 @@ def _status(ctx: _Context, men: _Mention, clause_text: str) -> str | None:
         return "ongoing"  # "troops are on standby", "he is on a visit to", "are being questioned"
     if men.is_verb and not past and ctx.lex.progressive_re.fullmatch(men.trigger.text.split()[0]) \
             and not cues["past"].search(ctx.text, max(men.clause[0], men.trigger.start - 20), men.trigger.start) \
-            and not _preceded_by(ctx.text, men.trigger.start, ctx.lex.all_preps):
+            and not preceded_by(ctx.text, men.trigger.start, ctx.lex.all_preps):
         return "ongoing"  # "Straw, touring Asia, …", "Straw arrives in Jakarta" (not "before visiting")
     if past or men.before_others or cues["past"].search(clause_text):
         return "occurred"
     return "occurred" if men.is_verb else None
 
 
-def _is_future(t: TimeExpr, ref: dt.date | None) -> bool:
+def is_future(t: TimeExpr, ref: dt.date | None) -> bool:
     if t.value == "FUTURE_REF":
         return True
     return ref is not None and t.earliest is not None and t.earliest > ref
@@ -200,13 +202,13 @@ def _is_past(t: TimeExpr, ref: dt.date | None) -> bool:
     return ref is not None and t.latest is not None and t.latest < ref
 
 
-def _status_class(status: str | None) -> str | None:
+def status_class(status: str | None) -> str | None:
     if status is None:
         return None
     return "realis" if status in REALIS or status in ("denied", "cancelled") else "irrealis"
 
 
-def _times_compatible(a: TimeExpr | None, b: TimeExpr | None) -> bool:
+def times_compatible(a: TimeExpr | None, b: TimeExpr | None) -> bool:
     if a is None or b is None:
         return True
     if a.earliest and a.latest and b.earliest and b.latest:

@@ -1,0 +1,127 @@
+"""Compositional grammar of the temporal tagger (issue 13, item 4), both languages, on invented
+sentences: TimeML conventions, decades/centuries in words, compound and fractional durations,
+clock words, habitual sets, historic years, upper-case months, and the filters for ages, counts
+and names that contain time words."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from graphbuilder.extract.temporal import RuleTemporalTagger
+
+REF = dt.date(2021, 12, 2)  # a Thursday
+TAGGER = RuleTemporalTagger()
+
+
+def tag(text: str, lang: str, ref: dt.date | None = REF) -> list[tuple[str, str, str]]:
+    return [(t.text, t.type, t.value) for t in TAGGER.tag(text, lang, ref)]
+
+
+@pytest.mark.parametrize("lang, text, expected", [
+    ("de", "Vor drei Jahren zog die Familie Quastl nach Wiesbach.", ("drei Jahren", "DURATION", "P3Y")),
+    ("en", "Three years ago the Prendle family moved to Oakbury.", ("Three years", "DURATION", "P3Y")),
+    ("en", "The barn burned two weeks ago.", ("two weeks", "DURATION", "P2W")),
+])
+def test_ago_is_a_duration_with_the_interval_it_points_at(lang: str, text: str, expected: tuple) -> None:
+    found = TAGGER.tag(text, lang, REF)
+    assert [(t.text, t.type, t.value) for t in found] == [expected]
+    assert found[0].earliest is not None and found[0].earliest.year in (2018, 2021)
+
+
+def test_vague_ago_is_a_vague_duration() -> None:
+    assert tag("Vor wenigen Tagen brannte die Scheune.", "de") == [("wenigen Tagen", "DURATION", "PXD")]
+
+
+def test_ago_without_reference_date_invents_no_year() -> None:
+    found = TAGGER.tag("Vor drei Jahren zog die Familie Quastl nach Wiesbach.", "de", None)
+    assert [(t.type, t.value, t.earliest) for t in found] == [("DURATION", "P3Y", None)]
+
+
+@pytest.mark.parametrize("lang, text, expected", [
+    ("de", "Die Kapelle Lunz wurde in den Achtzigerjahren gebaut.", ("den Achtzigerjahren", "DATE", "198")),
+    ("de", "In den Neunzigern war der Hof Brenntal noch bewohnt.", ("den Neunzigern", "DATE", "199")),
+    ("de", "Mitte der Siebziger Jahre kam die Wende für Ferlach.", ("Mitte der Siebziger Jahre", "DATE", "197")),
+    ("de", "Im neunzehnten Jahrhundert lebten im Tal nur Köhler.", ("neunzehnten Jahrhundert", "DATE", "18")),
+    ("en", "The Glimmer mill was built in the eighties.", ("the eighties", "DATE", "198")),
+    ("en", "In the nineteenth century only charcoal burners lived there.", ("the nineteenth century", "DATE", "18")),
+])
+def test_decades_and_centuries_in_words(lang: str, text: str, expected: tuple) -> None:
+    assert tag(text, lang) == [expected]
+
+
+def test_decade_words_after_a_possessive_are_an_age() -> None:
+    assert tag("Mrs Quilby is in her eighties.", "en") == []
+
+
+@pytest.mark.parametrize("lang, text, expected", [
+    ("de", "Er saß drei Jahre und vier Monate in Haft.", ("drei Jahre und vier Monate", "DURATION", "P3Y4M")),
+    ("de", "Die Sitzung dauerte zwei Stunden und 20 Minuten.", ("zwei Stunden und 20 Minuten", "DURATION", "PT2H20M")),
+    ("de", "Ein halbes Jahr lang wartete sie auf Post.", ("Ein halbes Jahr", "DURATION", "P6M")),
+    ("de", "Sie wartete eine halbe Stunde.", ("eine halbe Stunde", "DURATION", "PT30M")),
+    ("en", "He served three years and four months in prison.", ("three years and four months", "DURATION", "P3Y4M")),
+    ("en", "She waited half a year for a reply.", ("half a year", "DURATION", "P6M")),
+])
+def test_compound_and_fractional_durations(lang: str, text: str, expected: tuple) -> None:
+    assert tag(text, lang) == [expected]
+
+
+@pytest.mark.parametrize("lang, text, value", [
+    ("de", "Die Probe beginnt um halb neun.", "2021-12-02T08:30"),
+    ("de", "Um Viertel nach acht abends kam der Bus.", "2021-12-02T20:15"),
+    ("de", "Gegen Viertel vor zehn schloss der Laden.", "2021-12-02T09:45"),
+    ("en", "The rehearsal starts at half past eight in the evening.", "2021-12-02T20:30"),
+    ("en", "The shop closed at quarter to ten.", "2021-12-02T09:45"),
+])
+def test_clock_words(lang: str, text: str, value: str) -> None:
+    assert [(t.type, t.value) for t in TAGGER.tag(text, lang, REF)] == [("TIME", value)]
+
+
+@pytest.mark.parametrize("lang, text, expected", [
+    ("de", "Nachts ist es in Wiesbach still.", ("Nachts", "SET", "XXXX-XX-XXTNI")),
+    ("de", "Jedes Jahr kommen Wanderer nach Lunz.", ("Jedes Jahr", "SET", "P1Y")),
+    ("de", "Jeden Morgen füttert sie die Ziegen.", ("Jeden Morgen", "SET", "XXXX-XX-XXTMO")),
+    ("en", "Every morning she feeds the goats.", ("Every morning", "SET", "XXXX-XX-XXTMO")),
+])
+def test_habitual_sets(lang: str, text: str, expected: tuple) -> None:
+    assert tag(text, lang) == [expected]
+
+
+def test_part_of_day_after_a_clock_time_is_no_set() -> None:
+    assert [t[1] for t in tag("Er kam um 3 Uhr morgens.", "de")] == ["TIME"]
+
+
+@pytest.mark.parametrize("lang, text, values", [
+    ("de", "Die Burg Falkenreuth wurde um 1230 erbaut und 1170 erstmals erwähnt.", ["1230", "1170"]),
+    ("en", "Castle Wrenholt was built around 1230.", ["1230"]),
+    ("de", "Am 3. MÄRZ wählt Wiesbach.", ["2022-03-03"]),
+    ("en", "Oakbury votes on 3 MARCH 2022.", ["2022-03-03"]),
+])
+def test_historic_years_and_upper_case_months(lang: str, text: str, values: list[str]) -> None:
+    assert [t[2] for t in tag(text, lang)] == values
+
+
+def test_end_of_next_year_is_next_year() -> None:
+    assert tag("Ende nächsten Jahres soll die Brücke fertig sein.", "de") == [
+        ("Ende nächsten Jahres", "DATE", "2022")]
+    assert TAGGER.tag("Ende nächsten Jahres soll die Brücke fertig sein.", "de", REF)[0].mod == "END"
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("de", "Kinder bis 15 Jahre zahlen im Freibad Lunz nichts."),
+    ("de", "Jugendliche unter 18 Jahren dürfen nicht hinein."),
+    ("de", "Davon 2000 aus dem Nachbartal."),
+    ("en", "Children up to 15 years travel free on the Oakbury line."),
+    ("en", "She told the Radio Glimmer Today programme she was happy."),
+    ("en", "Clocks go forward when British Summer Time begins."),
+    ("en", "She spoke on the Sunday Show of Radio Glimmer."),
+])
+def test_ages_counts_and_names_are_no_times(lang: str, text: str) -> None:
+    assert [t for t in tag(text, lang) if t[1] in ("DATE", "DURATION", "TIME")] == [] or \
+        all(t[0] not in ("Today", "Summer", "Sunday", "15 Jahre", "18 Jahren", "15 years", "2000")
+            for t in tag(text, lang))
+
+
+def test_a_weekday_before_a_name_of_person_is_still_a_date() -> None:
+    assert [t[2] for t in tag("On Sunday Ms Prendle said nothing.", "en")] == ["2021-11-28"]

@@ -1,0 +1,106 @@
+"""Document-type profiles, reference-time tracking and generic "heute"/"today" (issue 13,
+items 1-3), on invented sentences in both languages."""
+
+from __future__ import annotations
+
+import datetime as dt
+import tomllib
+
+import pytest
+
+from graphbuilder.extract import temporal
+from graphbuilder.extract.temporal import RuleTemporalTagger, load_language, validate_language_file
+
+REF = dt.date(2021, 12, 2)  # a Thursday
+TAGGER = RuleTemporalTagger()
+
+
+def values(text: str, lang: str, ref: dt.date | None = REF, **kw: str) -> list[str]:
+    return [t.value for t in TAGGER.tag(text, lang, ref, **kw)]
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("de", "Heute gibt es im Tal kaum noch Köhler."),
+    ("de", "Davon lebt Wiesbach bis heute."),
+    ("de", "Wie wir heute wissen, war der Plan falsch."),
+    ("en", "Even today, few charcoal burners work in the valley."),
+])
+def test_generic_today_is_the_present(lang: str, text: str) -> None:
+    assert values(text, lang) == ["PRESENT_REF"]
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("de", "Heute beginnt in Lunz das Ziegenfest."),
+    ("en", "Today the goat fair opens in Oakbury."),
+])
+def test_specific_today_is_the_document_day(lang: str, text: str) -> None:
+    assert values(text, lang) == ["2021-12-02"]
+
+
+def test_narrative_profile_reads_present_tense_today_as_generic() -> None:
+    text = "Heute arbeiten im Tal nur zwei Köhler."
+    assert values(text, "de", document_type="news") == ["2021-12-02"]
+    assert values(text, "de", document_type="narrative") == ["PRESENT_REF"]
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("de", "Im März 1992 zog Quastl nach Wiesbach. Am 5. März begann er in der Mühle."),
+    ("en", "In March 1992 Prendle moved to Oakbury. On 5 March he began at the mill."),
+])
+def test_story_date_anchors_later_partial_dates_in_narrative(lang: str, text: str) -> None:
+    assert values(text, lang, document_type="narrative")[-1] == "1992-03-05"
+
+
+def test_story_time_ends_when_the_text_returns_to_now() -> None:
+    text = ("Im März 1992 zog Quastl nach Wiesbach. Gestern feierte er Geburtstag. "
+            "Am 5. März war er beim Bürgermeister.")
+    assert values(text, "de", document_type="narrative")[-1] == "2021-03-05"
+
+
+def test_stated_period_frames_a_later_weekday_in_narrative() -> None:
+    text = "In der Woche vom 3. Mai 1999 war Quastl in Lunz. Am Mittwoch traf er den Abt."
+    assert values(text, "de", document_type="narrative") == ["1999-05-03", "1999-05-05"]
+    text = "In the week of 3 May 1999 Prendle was in Oakbury. On Wednesday he met the abbot."
+    assert values(text, "en", document_type="narrative")[-1] == "1999-05-05"
+
+
+def test_news_profile_keeps_the_document_date_for_weekdays() -> None:
+    text = "In der Woche vom 3. Mai 1999 war Quastl in Lunz. Am Mittwoch traf er den Abt."
+    assert values(text, "de", document_type="news")[-1] == "2021-12-01"
+
+
+def test_without_reference_date_no_year_is_invented() -> None:
+    assert values("Am Mittwoch traf Quastl den Abt. Heute ist Markt.", "de", None) == [
+        "XXXX-WXX-3", "XXXX-XX-XX"]
+    assert values("On 5 March Prendle met the abbot.", "en", None) == ["XXXX-03-05"]
+
+
+def test_document_type_is_chosen_from_the_text() -> None:
+    lang = load_language("de")
+    history = ("Die Mühle entstand im Jahr 1712. Im Jahr 1788 brannte sie ab, seit 1801 steht der "
+               "Neubau, um 1866 kam die Eisenbahn.")
+    news = "Am Mittwoch beschloss der Rat von Wiesbach den Haushalt 2022. Gestern tagte er erneut."
+    sel = temporal._select(temporal._candidates(history, lang))
+    assert temporal.choose_document_type(lang, sel, REF) == "narrative"
+    sel = temporal._select(temporal._candidates(news, lang))
+    assert temporal.choose_document_type(lang, sel, REF) == "news"
+
+
+def test_unknown_document_type_is_an_error() -> None:
+    with pytest.raises(ValueError, match="unknown document type 'poetry'"):
+        TAGGER.tag("Heute.", "de", REF, document_type="poetry")
+
+
+def test_language_file_with_unknown_key_is_refused() -> None:
+    raw = tomllib.loads((temporal.DATA_DIR / "de.toml").read_text("utf-8"))
+    raw["settings"]["ago_readng"] = "date"
+    with pytest.raises(ValueError, match=r"de\.toml.*'ago_readng'"):
+        validate_language_file(raw, "data/temporal/de.toml")
+    raw = tomllib.loads((temporal.DATA_DIR / "en.toml").read_text("utf-8"))
+    raw["rule"][0]["patern"] = "x"
+    with pytest.raises(ValueError, match=r"en\.toml.*'patern'"):
+        validate_language_file(raw, "data/temporal/en.toml")
+    raw = tomllib.loads((temporal.DATA_DIR / "en.toml").read_text("utf-8"))
+    raw["profile"]["news"]["todya"] = "generic"
+    with pytest.raises(ValueError, match=r"'todya' in \[profile\.news\]"):
+        validate_language_file(raw, "data/temporal/en.toml")
