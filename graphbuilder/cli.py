@@ -545,7 +545,8 @@ def push(batch_size: int, **kw: Any) -> None:
 @with_store
 @click.option("--json", "as_json", is_flag=True)
 def review(as_json: bool, **kw: Any) -> None:
-    """List what needs an analyst: ambiguous surname-only people and disputed events."""
+    """List what needs an analyst: surname-only people that may be a full name seen in other
+    articles (likely duplicates, with evidence) and disputed events."""
     from graphbuilder.review import review as run_review
 
     with open_target(_target_from(kw), must_exist=True) as s:
@@ -553,14 +554,16 @@ def review(as_json: bool, **kw: Any) -> None:
     if as_json:
         click.echo(json.dumps(res, ensure_ascii=False, indent=2))
         return
-    click.echo(f"ambiguous people ({len(res['ambiguous_people'])}):")
-    for a in res["ambiguous_people"]:
-        cands = ", ".join(f"{c['name']} ({c['id']})" for c in a["candidates"])
-        click.echo(f"  {a['name']} ({a['id']}) could be: {cands}")
+    click.echo(f"likely duplicates ({len(res['likely_duplicates'])}):")
+    for a in res["likely_duplicates"]:
+        click.echo(f"  {a['name']} ({a['id']}, {a['article_count']} article(s)) could be:")
+        for c in a["candidates"]:
+            shared = ", ".join(c["shared_context"]) or "nothing"
+            click.echo(f"    {c['name']} ({c['id']}, {c['article_count']} article(s); mentioned alongside both: {shared})")
     click.echo(f"disputed events ({len(res['disputed_events'])}):")
     for d in res["disputed_events"]:
         click.echo(f"  {d['label']} ({d['id']}): status {d['status']}, reports conflict")
-    if res["ambiguous_people"]:
+    if res["likely_duplicates"]:
         click.echo("decide with: graphbuilder merge SOURCE_ID TARGET_ID  or  graphbuilder split ID ID")
 
 

@@ -39,6 +39,7 @@ from graphbuilder.limits import Limits, time_limit
 from graphbuilder.models import Document, Extraction, GraphBatch
 from graphbuilder.pipeline import Pipeline
 from graphbuilder.read import ReadError, ReadNotice, read_paths, store_files
+from graphbuilder.store.base import GraphSink
 
 
 @dataclass
@@ -217,7 +218,7 @@ def extract_documents(
 
 def ingest(
     paths: Sequence[str],
-    sink: Any,
+    sink: GraphSink,
     *,
     reference_date: dt.date | None = None,
     language: str | None = None,
@@ -227,13 +228,11 @@ def ingest(
     decisions: Decisions | None = None,
     limits: Limits | None = None,
 ) -> IngestSummary:
-    """Read, extract and write every article: its nodes and relationships in one transaction
-    (see :func:`write_resolved` for the small follow-up writes of merged people and date order).
-
-    Each article's graph is first resolved against the store (:mod:`graphbuilder.resolve`),
-    with the analyst's ``decisions`` applied. The store's own files are never read as input.
-    A store failure mid-run (connection lost, corrupt file) raises the typed error with
-    ``committed`` = the articles written before it."""
+    """Read, extract and write every article, each in one transaction holding its resolution
+    reads and its writes (:func:`write_resolved`, :mod:`graphbuilder.resolve`), with the
+    analyst's ``decisions`` applied: the stored graph depends only on the set of articles.
+    The store's own files are never read as input. A store failure mid-run (connection lost,
+    corrupt file) raises the typed error with ``committed`` = the articles written before it."""
     decisions = decisions or Decisions()
     exclude = store_files(getattr(sink, "path", None), getattr(decisions, "path", None))
     docs, failures, notices = read_documents(paths, reference_date=reference_date,
@@ -281,69 +280,41 @@ def _stored_hash(sink: Any) -> Callable[[str], str | None] | None:
     return lookup
 
 
-def write_resolved(batch: GraphBatch, sink: Any, decisions: Decisions) -> GraphBatch:
-    """Resolve one article's batch against the store and write it; returns what was written.
+def write_resolved(batch: GraphBatch, sink: Any, decisions: Decisions | None = None) -> GraphBatch:
+    """Resolve one article's batch against the store and write it, in ONE transaction holding
+    the resolution reads and the writes (:meth:`GraphStore.transact`); returns what was written.
 
-    Stored people merged into a newly seen full name are renamed in a transaction of their
-    own (a consistent graph either way); the article's events and nodes then go in one; the
-    BEFORE links its dated events imply go in a last one (they read the merged events)."""
-    from graphbuilder.resolve import resolve_entities, resolve_events
+    The plan (:func:`graphbuilder.resolve.plan_article`) holds the article's nodes and
+    relationships, the events of its linked component computed again from all their reports
+    (replacing the stored ones) and the BEFORE links their dates imply. A sink that cannot be
+    read (a plain :class:`~graphbuilder.store.base.GraphSink`) gets the batch as built."""
+    from graphbuilder.resolve import plan_article
+    from graphbuilder.store.base import GraphStore
 
-    batch = decisions.apply(batch)
-    batch, entity_renames = resolve_entities(batch, sink, decisions)
-    if entity_renames:
-        sink.write(GraphBatch(), renames=entity_renames)
-    batch, event_renames = resolve_events(batch, sink, decisions)
-    sink.write(batch, renames=event_renames)
-    dated = date_order(batch, sink)
-    if dated.relationships:
-        sink.write(dated)
-    return batch
+    decisions = decisions or Decisions()
+    if not isinstance(sink, GraphStore):
+        batch = decisions.apply(batch)
+        sink.write(batch)
+        return batch
 
+    def work(tx: Any) -> GraphBatch:
+        plan = plan_article(batch, tx, decisions)
+        tx.apply(plan)
+        return plan.batch
 
-BEFORE_WINDOW_DAYS = 14
-
-
-def date_order(batch: GraphBatch, sink: Any) -> GraphBatch:
-    """BEFORE links that dates give, across articles: between occurred/ongoing events dated to
-    a day that share a person and lie at most :data:`BEFORE_WINDOW_DAYS` days apart. A pure
-    function of the stored events, so the ingestion order does not change the result."""
-    from graphbuilder.models import Relationship
-
-    def day(props: dict[str, Any]) -> dt.date | None:
-        if props.get("precision") != "day" or props.get("status") not in ("occurred", "ongoing"):
-            return None
-        try:
-            return dt.date.fromisoformat(str(props.get("start"))[:10])
-        except ValueError:
-            return None
-
-    rels: dict[tuple[str, str], Relationship] = {}
-    events_of: dict[str, list[Any]] = {}  # one store read per person, however many events
-    for node in batch.nodes:
-        if node.label != "Event":
-            continue
-        stored = sink.get_node(node.id) if hasattr(sink, "get_node") else None
-        props = stored.props if stored is not None else node.props
-        mine = day(props)
-        if mine is None:
-            continue
-        for person in props.get("people") or []:
-            if person not in events_of:
-                events_of[person] = sink.find_events(participant_ids=[person])
-            for other in events_of[person]:
-                theirs = day(other.props)
-                if theirs is None or other.id == node.id or theirs == mine:
-                    continue
-                if abs((theirs - mine).days) > BEFORE_WINDOW_DAYS:
-                    continue
-                a, b = (other.id, node.id) if theirs < mine else (node.id, other.id)
-                rels[(a, b)] = Relationship(type="BEFORE", start=a, end=b, start_label="Event",
-                                            end_label="Event", props={"source": "dates"})
-    return GraphBatch(relationships=[rels[k] for k in sorted(rels)])
+    return sink.transact(work)
 
 
-def push(source: Any, target: Any, batch_size: int = 5000) -> dict[str, int]:
+def date_order(events: list[Any], people: dict[str, list[str]], reader: Any,
+               removed: set[str] | None = None) -> GraphBatch:
+    """BEFORE links that dates give between ``events`` and the stored events (see
+    :func:`graphbuilder.resolve.date_links`): a pure function of the final events."""
+    from graphbuilder.resolve import date_links
+
+    return GraphBatch(relationships=date_links(events, people, reader, removed or set()))
+
+
+def push(source: Any, target: GraphSink, batch_size: int = 5000) -> dict[str, int]:
     """Copy a whole store into another sink (e.g. the embedded store into Neo4j).
 
     Nodes go first, then relationships, ``batch_size`` elements per transaction, so a large

@@ -4,17 +4,16 @@ Ids come from canonical keys, so a re-run gives identical ids:
 
 * Article: the document id; Person/Organization/Location: the canonical entity key
   (``per:…``, ``org:…``, ``loc:…``); Date: ``YYYY-MM-DD`` / ``YYYY-MM`` / ``YYYY``.
-* Event: ``evt:`` + a hash of (family, sorted participant keys, time anchor). The anchor is the
-  normalised time value when it is definite (``2021-12-02``, ``2025-02``) and ``open`` for a
-  vague or missing time, so the same talks reported by two articles share an id; two events
-  of one article that would share an id are told apart by their article and key. Events without participants are local to their
-  article (the article id joins the hash). :mod:`graphbuilder.resolve` then lets a new report join
-  an event already in the store whose family and participants agree and whose time is
-  compatible (a vague future interval contains the realised date).
+* Event: ``evt:`` + a hash of its report's article id and document-local key
+  (:func:`report_event_id`). Each event mention is one *report*; :mod:`graphbuilder.resolve`
+  groups the reports of all articles into real-world events, and a group's id is the id of its
+  best-ranked report, so the id depends only on the set of reports, never on the order.
 
-Evidence: ``REPORTED_IN`` keeps what this article said (sentence, trigger offsets, status,
-time text, article date); ``report_rank`` orders reports (latest article, then most specific
-time, then strongest status) so the store keeps the best one's status and time.
+Evidence: ``REPORTED_IN`` keeps everything this article said about the event (sentence,
+trigger offsets, status, time, place, participants and their roles, rank, links to the
+article's other events by local key): the store can recompute every event from its reports.
+``report_rank`` orders reports (latest article, then most specific time, then strongest
+status, then article id) and the best one gives the event its status and time.
 """
 
 from __future__ import annotations
@@ -24,7 +23,7 @@ import hashlib
 from collections import Counter
 from typing import Any
 
-from graphbuilder.schema import EVENT_TYPES, REALIS, STATUS_RANK, family, times_overlap
+from graphbuilder.schema import EVENT_TYPES, REALIS, ROLE_RANK, STATUS_RANK, family, times_overlap
 from graphbuilder.models import (
     EventMention,
     Extraction,
@@ -80,14 +79,19 @@ def event_time(ev: EventMention, reference_date: dt.date | None) -> dict[str, An
             "time_value": None, "vague": False}
 
 
-def event_id(ev: EventMention, times: dict[str, Any], article_id: str) -> str:
-    keys = sorted(p.key for p in ev.participants)
-    fam = family(ev.type)
-    if not keys:
-        return "evt:" + _hash(fam, article_id, ev.key)
-    # a definite time (any granularity) anchors the id; vague or missing time: "open"
-    anchor = times["time_value"] if times["time_value"] and not times["vague"] and times["start"] else "open"
-    return "evt:" + _hash(fam, *keys, anchor)
+def report_event_id(article_id: str, key: str) -> str:
+    """Id of the event whose best report is the event mention ``key`` of ``article_id``."""
+    return "evt:" + _hash(article_id, key)
+
+
+def report_date(status: str, start: str | None, precision: str | None, vague: bool) -> str | None:
+    """The Date node id a report puts its event ON_DATE (None: no date node)."""
+    if not start or (status not in REALIS and vague):
+        return None
+    if status not in REALIS | {"planned", "expected", "possible", "cancelled"}:
+        return None
+    date_id, _, _ = date_nodes(start, precision)
+    return date_id
 
 
 def report_rank(published: dt.date | None, precision: str | None, status: str, article_id: str) -> str:
@@ -97,7 +101,7 @@ def report_rank(published: dt.date | None, precision: str | None, status: str, a
     return f"{day}|{_PRECISION_RANK.get(precision, 0)}|{STATUS_RANK.get(status, 0)}|{article_id}"
 
 
-def _date_nodes(start: str, precision: str | None) -> tuple[str | None, list[Node], list[Relationship]]:
+def date_nodes(start: str, precision: str | None) -> tuple[str | None, list[Node], list[Relationship]]:
     """Date node ids for a start date at day/month/year precision, with PART_OF links."""
     if precision not in ("day", "month", "year") or not start:
         return None, [], []
@@ -162,57 +166,65 @@ def build_graph(ex: Extraction) -> GraphBatch:
             add_rel(Relationship(type="HOLDS_ROLE", start=r.person, end=r.org, start_label="Person",
                                  end_label=_LABELS[names[r.org][0]], props={"title": r.title}))  # type: ignore[arg-type]
 
-    # events
+    # events: one report per event mention
     local_ids: dict[str, str] = {}
     sentences = {s.index: s for s in ex.sentences}
     for ev in ex.events:
+        local_ids[ev.key] = report_event_id(doc.id, ev.key)
+    for ev in ex.events:
         times = event_time(ev, published)
-        eid = event_id(ev, times, doc.id)
-        if eid in local_ids.values():
-            # the extractor kept these apart (e.g. a February meeting and a planned call of the
-            # same two people): so does the graph
-            eid = "evt:" + _hash(eid, doc.id, ev.key)
-        local_ids[ev.key] = eid
+        eid = local_ids[ev.key]
         et = EVENT_TYPES.get(ev.type)
         part_names = [names[p.key][1] for p in ev.participants if p.key in names]
         label = f"{ev.type.replace('_', ' ').title()}: {', '.join(part_names) or ev.trigger.text}"
+        roles: dict[str, str] = {}
+        for p in ev.participants:
+            if p.key in names:
+                best = roles.get(p.key)
+                roles[p.key] = p.role if best is None else max(best, p.role, key=lambda r: (ROLE_RANK.get(r, 0), r))
+        location = ev.location if ev.location and ev.location in names else None
+        rank = report_rank(published, times["precision"], ev.status, doc.id)
         props = {
             "id": eid, "type": ev.type, "family": family(ev.type), "cameo": et.cameo if et else None,
             "label": label, "status": ev.status, "confidence": ev.confidence,
-            "status_date": day, "location_id": ev.location,
-            "people": sorted(p.key for p in ev.participants if p.key.startswith("per:")) or None,
-            "actors": sorted(p.key for p in ev.participants) or None,
-            "report_rank": report_rank(published, times["precision"], ev.status, doc.id),
+            "status_date": day, "location_id": location, "report_rank": rank,
             **{k: v for k, v in times.items() if k != "time_value"},
             "time_value": times["time_value"],
         }
         add_node(Node(label="Event", id=eid, props={k: v for k, v in props.items() if v is not None}))
         sent = sentences.get(ev.sentence)
         rep = {
-            "sentence": ev.sentence, "start": ev.trigger.start, "end": ev.trigger.end,
+            "key": ev.key, "sentence": ev.sentence, "start": ev.trigger.start, "end": ev.trigger.end,
             "trigger": ev.trigger.text, "status": ev.status, "time_text": times["time_text"],
             "time_value": times["time_value"], "published": day,
             "sentence_start": sent.start if sent else None, "sentence_end": sent.end if sent else None,
+            # what the article said about the event, for resolution (graphbuilder.resolve)
+            "type": ev.type, "family": family(ev.type), "cameo": et.cameo if et else None,
+            "label": label, "confidence": ev.confidence, "report_rank": rank,
+            "time_start": times["start"], "time_end": times["end"], "precision": times["precision"],
+            "vague": times["vague"], "location": location,
+            "participants": sorted(roles) or None, "roles": [roles[k] for k in sorted(roles)] or None,
+            "about": sorted({o for o in ev.about if o in local_ids and o != ev.key}) or None,
+            "before": sorted({o for o in ev.before if o in local_ids and o != ev.key}) or None,
         }
         add_rel(Relationship(type="REPORTED_IN", start=eid, end=doc.id, start_label="Event",
                              end_label="Article", props={k: v for k, v in rep.items() if v is not None}))
-        for p in ev.participants:
-            if p.key in names:
-                add_rel(Relationship(type="PARTICIPATED_IN", start=p.key, end=eid,
-                                     start_label=_LABELS[names[p.key][0]], end_label="Event",  # type: ignore[arg-type]
-                                     props={"role": p.role}))
-        if ev.location and ev.location in names:
-            add_rel(Relationship(type="LOCATED_IN", start=eid, end=ev.location, start_label="Event",
+        for key, role in roles.items():
+            add_rel(Relationship(type="PARTICIPATED_IN", start=key, end=eid,
+                                 start_label=_LABELS[names[key][0]], end_label="Event",  # type: ignore[arg-type]
+                                 props={"role": role}))
+        if location:
+            add_rel(Relationship(type="LOCATED_IN", start=eid, end=location, start_label="Event",
                                  end_label="Location"))
-        if times["start"] and not (ev.status not in REALIS and times["vague"]):
-            date_id, dnodes, drels = _date_nodes(times["start"], times["precision"])
-            if date_id and ev.status in REALIS | {"planned", "expected", "possible", "cancelled"}:
-                for n in dnodes:
-                    add_node(n)
-                for r in drels:
-                    add_rel(r)
-                add_rel(Relationship(type="ON_DATE", start=eid, end=date_id, start_label="Event",
-                                     end_label="Date"))
+        date_id = report_date(ev.status, times["start"], times["precision"], times["vague"])
+        if date_id:
+            _, dnodes, drels = date_nodes(times["start"], times["precision"])
+            for n in dnodes:
+                add_node(n)
+            for r in drels:
+                add_rel(r)
+            add_rel(Relationship(type="ON_DATE", start=eid, end=date_id, start_label="Event",
+                                 end_label="Date"))
     for ev in ex.events:
         for other in ev.about:
             if other in local_ids and local_ids[other] != local_ids[ev.key]:

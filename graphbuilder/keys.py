@@ -88,10 +88,53 @@ def strip_genitive_apostrophe(name: str) -> str:
     return _GENITIVE_APOS.sub("", name.strip())
 
 
+@functools.cache
+def first_name_variants() -> dict[str, str]:
+    """Short or variant first name (ascii, lowercase) -> the full form it stands for, from
+    ``data/gazetteer/first_name_variants.tsv`` ("Chris" -> "christopher")."""
+    out: dict[str, str] = {}
+    for row in read_rows(GAZETTEER_DIR / "first_name_variants.tsv"):
+        full = ascii_fold(row[0].strip())
+        for variant in row[1].split("|"):
+            if variant.strip():
+                out.setdefault(ascii_fold(variant.strip()), full)
+    return out
+
+
+def first_name_key(part: str) -> str:
+    """Skeleton of a first name with its variants folded ("Chris", "Christopher" -> one)."""
+    folded = _NON_ALNUM.sub("", ascii_fold(part))
+    return name_skeleton(first_name_variants().get(folded, folded))
+
+
+@functools.cache
+def _surnames() -> frozenset[str]:
+    path = GAZETTEER_DIR / "surnames.txt"
+    return frozenset(path.read_text(encoding="utf-8").split()) if path.exists() else frozenset()
+
+
+def person_name_parts(name: str, language: str, next_word: str | None = None) -> list[str]:
+    """The parts of a person's name, a German genitive -s of the surname removed ("Angela
+    Merkels Politik" -> Angela Merkel): when the form without -s is a known surname and the form
+    with it is not, or when a German noun follows the name (a prenominal genitive)."""
+    parts = strip_genitive_apostrophe(name).split()
+    if language != "de" or len(parts) < 2 or not parts[-1].endswith("s") or len(parts[-1]) < 4:
+        return parts
+    last, surnames = parts[-1], _surnames()
+    if last in surnames:
+        return parts
+    nouns = _dictionary_words()[1]
+    if last[:-1] in surnames or (next_word is not None and next_word[:1].isupper() and next_word in nouns):
+        return [*parts[:-1], last[:-1]]
+    return parts
+
+
 @functools.lru_cache(maxsize=100_000)
 def person_key(name: str) -> str:
-    """Key of a person: ``per:`` + skeletons of the name parts, hyphen-joined."""
-    parts = [name_skeleton(p) for p in re.split(r"[\s\-]+", strip_genitive_apostrophe(name))]
+    """Key of a person: ``per:`` + skeletons of the name parts, hyphen-joined; first names
+    (all parts but the last) with their variants folded (:func:`first_name_key`)."""
+    raw = [p for p in re.split(r"[\s\-]+", strip_genitive_apostrophe(name)) if p]
+    parts = [first_name_key(p) for p in raw[:-1]] + [name_skeleton(p) for p in raw[-1:]]
     return "per:" + ("-".join(p for p in parts if p) or _digest(name))
 
 
@@ -108,6 +151,8 @@ class AliasData:
     display: dict[str, str] = field(default_factory=dict)
     label: dict[str, str] = field(default_factory=dict)  # key -> "LOC"/"ORG"
     written: set[str] = field(default_factory=set)  # aliases as spelled in the data files
+    country: dict[str, str] = field(default_factory=dict)  # org or city key -> its country's key
+    aliases: dict[str, list[str]] = field(default_factory=dict)  # key -> aliases as written
 
 
 def read_rows(path: Path) -> list[list[str]]:
@@ -130,14 +175,20 @@ def alias_data() -> AliasData:
         data.label.setdefault(key, label)
         for alias in [display, *aliases]:
             if alias:
+                data.aliases.setdefault(key, []).append(alias)
                 data.written.add(alias)
                 data.alias_to_key.setdefault(alias, key)
                 data.alias_to_key.setdefault(ascii_fold(alias), key)
 
     for row in read_rows(GAZETTEER_DIR / "orgs.tsv"):
         add(row[0], row[1], row[2].split("|"), "ORG")
+        if len(row) > 3 and row[3].strip():
+            data.country[row[0]] = row[3].strip()
+    by_code: dict[str, str] = {}
     for row in read_rows(GAZETTEER_DIR / "countries.tsv"):
         add(row[0], row[1], [row[2], *row[3].split("|")], "LOC")
+        if len(row) > 6 and row[6].strip():
+            by_code.setdefault(row[6].strip(), row[0])
     for row in read_rows(GAZETTEER_DIR / "regions.tsv"):
         add(row[0], row[1], row[2].split("|"), "LOC")
     words = _dictionary_words()
@@ -148,9 +199,12 @@ def alias_data() -> AliasData:
         alternates = [a for a in row[2].split("|")
                       if a == row[1] or (a.lower() not in words[0] and a not in words[1])]
         add(row[0], row[1], alternates, "LOC")
+        if row[3] in by_code:
+            data.country.setdefault(row[0], by_code[row[3]])
     return data
 
 
+@functools.cache
 def _dictionary_words() -> tuple[frozenset[str], frozenset[str]]:
     """(lowercase English words, German nouns) from the gazetteer directory."""
     out = []
@@ -253,3 +307,31 @@ def canonical_name(label: str, name: str, language: str) -> str:
         if key is not None:
             return alias_data().display[key]
     return " ".join(strip_genitive_apostrophe(name).split())
+
+
+def _acronym_like(name: str) -> bool:
+    """"CDU", "AfD", "GOP": at least two capitals, no space (a name, not a word)."""
+    return " " not in name and sum(c.isupper() for c in name) >= 2
+
+
+def country_free_org(key: str, text: str, countries: set[str]) -> tuple[str, str] | None:
+    """(key, name) for an organisation mention that must not take the alias table's key: a
+    country's party named by a word ("Democrats", "Grüne", "Labour") in an article whose places
+    all lie in other countries (a British "Democrats" is not the US party).
+    ``countries``: the article's place keys. The key names the one country the article's
+    places lie in ("org:labour-australia"), else ``…-unknown-country``. None: keep the key."""
+    data = alias_data()
+    country = data.country.get(key) if data.label.get(key) == "ORG" else None
+    name = strip_genitive_apostrophe(strip_article(text))
+    if country is None or _acronym_like(name) or country in countries or any(
+            data.country.get(c) == country for c in countries):
+        return None
+    # the countries of the article's places (a country, or a city's country)
+    places = {c if data.label.get(c) == "LOC" and c not in data.country else data.country.get(c)
+              for c in countries} - {None}
+    if not places:
+        return None  # no place named: nothing says it is another country's party
+    forms = [a for a in data.aliases.get(key, []) if name.startswith(a) and not _acronym_like(a)]
+    base = min(forms, key=len) if forms else name
+    where = next(iter(places)).removeprefix("loc:") if len(places) == 1 else "unknown-country"  # type: ignore[union-attr]
+    return f"org:{slug(base) or _digest(base)}-{where}", base

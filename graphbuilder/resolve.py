@@ -1,35 +1,54 @@
-"""Cross-article resolution: one node per real-world entity and event, whatever the order.
+"""Cross-article resolution: the stored graph is a pure function of the SET of ingested articles
+(and the analyst's decisions), whatever the order, however often an article is ingested.
 
-Before an article's batch is written, its entities and events are matched against the store:
+* **Entities** keep the key their own article gave them (:mod:`graphbuilder.keys`, with the
+  article's within-document coreference: a surname-only mention joins a full name only when that
+  full name occurs in the same article). No rule joins a surname-only person to a full name
+  across articles: ``graphbuilder review`` lists such likely duplicates with their evidence, and
+  the analyst decides (``merge``/``split``). Analyst decisions (:mod:`graphbuilder.decisions`)
+  map merged ids to their canonical id before anything else.
+* **Events**: every event mention of an article is a *report*, stored as its ``REPORTED_IN``
+  relationship with everything the article said (family, participants and roles, time, place,
+  status, rank). Two reports *link* when they could be one real-world event
+  (:func:`compatible`): same family, the same people (:func:`same_people`; the same
+  participants when neither names a person), compatible times (:func:`same_event`: a vague
+  future interval contains the realised date; two different exact days never match; undated
+  reports only within :data:`UNDATED_WINDOW_DAYS` days), no contradicting places, different
+  articles, no split decision. On each ingest the linked *component* of the article's reports is
+  read from the store (by index: events of a participant and family) and clustered again from
+  all its reports (:func:`cluster_reports`: reports in rank order, each joins the first cluster
+  all of whose members it links with): the result depends on the set of reports only. An
+  event's id is its best report's id (:func:`graphbuilder.graph.report_event_id`), its status
+  and time come from that report, its participants, places and dates are the union of its
+  reports'. The component's old event nodes are replaced by the new ones in the same
+  transaction, with the BEFORE links their dates imply (:func:`date_links`).
 
-* **Analyst decisions** (:mod:`graphbuilder.decisions`) come first: merged ids are mapped to
-  their canonical id, split pairs never merge.
-* **Surname-only people**: a person known only by a surname ("Lawrow", key ``per:lavrov``)
-  joins the one full-name person with that surname (``per:sergey-lavrov``) when exactly one
-  exists in the store and the batch; with several it stays its own node and
-  ``graphbuilder review`` lists it. When the full name arrives after the surname, the stored
-  surname node is merged into the full-name node, so both orders give the same graph.
-* **Events**: a batch event and a stored event are the same real-world event when their
-  families agree (a planned "Treffen" may be realised as a CALL: family ``contact``), they
-  name the same people (:func:`same_people`; the same participants when they name no
-  person; the relation is symmetric, so the result does not depend on order), their times are compatible (:func:`graphbuilder.graph.compatible_times`: a vague
-  future interval contains the realised date; two different exact days never match; an
-  undated report matches only reports at most :data:`UNDATED_WINDOW_DAYS` days apart) and
-  their places do not contradict. The merged event keeps the id of its highest-ranked report
-  (``report_rank``: latest article, then most precise time, then strongest status, then
-  article id), so the final id depends only on the set of reports, not on their order.
+:func:`plan_article` returns the :class:`~graphbuilder.store.base.WritePlan` of one article;
+it only reads the store, through the :class:`~graphbuilder.store.base.StoreReader` of the
+transaction the plan is then applied in.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from typing import Any
 
 from graphbuilder.decisions import Decisions
-from graphbuilder.graph import compatible_times, rename_nodes
-from graphbuilder.models import GraphBatch, Node
+from graphbuilder.graph import date_nodes, compatible_times, report_date, report_event_id
+from graphbuilder.models import GraphBatch, Node, Relationship
+from graphbuilder.store.base import ROLE_RANK, StoreReader, Transaction, WritePlan, label_of_key
 
 UNDATED_WINDOW_DAYS = 45
+BEFORE_WINDOW_DAYS = 14
+EVENT_RELS = frozenset({"REPORTED_IN", "PARTICIPATED_IN", "LOCATED_IN", "ON_DATE", "ABOUT", "BEFORE"})
+# the event props a cluster takes from its best report (REPORTED_IN prop -> Event prop)
+_FROM_BEST = (("type", "type"), ("family", "family"), ("cameo", "cameo"), ("label", "label"),
+              ("status", "status"), ("confidence", "confidence"), ("report_rank", "report_rank"),
+              ("published", "status_date"), ("time_start", "start"), ("time_end", "end"),
+              ("precision", "precision"), ("time_text", "time_text"), ("time_value", "time_value"),
+              ("vague", "vague"))
 
 
 def surname_of(person_id: str) -> str:
@@ -38,6 +57,100 @@ def surname_of(person_id: str) -> str:
 
 def is_surname_only(node: Node) -> bool:
     return "-" not in node.id.removeprefix("per:") and len(str(node.props.get("name", "")).split()) <= 1
+
+
+def surname_map(person_ids: list[str] | set[str]) -> dict[str, str]:
+    """Surname-only person ids -> the one full-name id with that surname (ambiguous: none).
+
+    Not used by ingestion (a surname joins a full name only with evidence from its own
+    article); the MEANTIME cross-document evaluation applies it to one finished set of ids."""
+    ids = {i for i in person_ids if i.startswith("per:")}
+    full: dict[str, list[str]] = {}
+    for i in ids:
+        if "-" in i.removeprefix("per:"):
+            full.setdefault(surname_of(i), []).append(i)
+    return {i: full[surname_of(i)][0] for i in sorted(ids)
+            if "-" not in i.removeprefix("per:") and len(full.get(surname_of(i), [])) == 1}
+
+
+# -- reports ---------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Report:
+    """One article's account of one event (the props of its ``REPORTED_IN``)."""
+
+    article: str
+    props: dict[str, Any] = field(hash=False, compare=False)
+
+    @property
+    def key(self) -> str:
+        return str(self.props["key"])
+
+    @property
+    def id(self) -> str:
+        """The id of the event this report would be alone (and is when it ranks best)."""
+        return report_event_id(self.article, self.key)
+
+    @property
+    def rank(self) -> tuple[str, str]:
+        return (str(self.props.get("report_rank", "")), self.id)
+
+    @property
+    def family(self) -> str:
+        return str(self.props.get("family", ""))
+
+    @property
+    def participants(self) -> list[str]:
+        return list(self.props.get("participants") or [])
+
+    @property
+    def people(self) -> list[str]:
+        return [k for k in self.participants if k.startswith("per:")]
+
+    def keyset(self) -> tuple[str, list[str]]:
+        """("people", …) when the report names a person, else ("actors", …)."""
+        people = self.people
+        return ("people", people) if people else ("actors", self.participants)
+
+    def times(self) -> dict[str, Any]:
+        return {"start": self.props.get("time_start"), "end": self.props.get("time_end"),
+                "status_date": self.props.get("published"), "location_id": self.props.get("location")}
+
+
+class StaleStoreError(ValueError):
+    """The store holds reports without the data resolution needs (an older graphbuilder)."""
+
+
+def report_from_rel(rel: Relationship) -> Report:
+    """The report a ``REPORTED_IN`` relationship holds."""
+    if "key" not in rel.props or "family" not in rel.props:
+        raise StaleStoreError(
+            f"the report of event {rel.start!r} in article {rel.end!r} has no report data (written by "
+            "an older graphbuilder): ingest the articles again into a fresh store")
+    return Report(article=rel.end, props=dict(rel.props))
+
+
+def _canonical_report(report: Report, decisions: Decisions) -> Report:
+    """The report with the analyst's merged entity ids mapped to their canonical ids."""
+    parts = report.participants
+    loc = report.props.get("location")
+    if not decisions.merges or not (any(p in decisions.merges for p in parts) or loc in decisions.merges):
+        return report
+    roles = list(report.props.get("roles") or ["participant"] * len(parts))
+    merged: dict[str, str] = {}
+    for key, role in zip(parts, roles):
+        key = decisions.canonical(key)
+        best = merged.get(key)
+        merged[key] = role if best is None else max(best, role, key=lambda r: (ROLE_RANK.get(r, 0), r))
+    props = {**report.props, "participants": sorted(merged) or None,
+             "roles": [merged[k] for k in sorted(merged)] or None}
+    if loc:
+        props["location"] = decisions.canonical(loc)
+    return Report(article=report.article, props=props)
+
+
+# -- the link rule ---------------------------------------------------------------------------------
 
 
 def _days_apart(a: Any, b: Any) -> int | None:
@@ -57,20 +170,6 @@ def same_event(stored: dict[str, Any], new: dict[str, Any]) -> bool:
     return compatible_times(stored, new)
 
 
-def surname_map(person_ids: list[str] | set[str]) -> dict[str, str]:
-    """Surname-only person ids -> the one full-name id with that surname (ambiguous: none).
-
-    The same rule as :func:`resolve_entities`, applied to a finished set of ids (it depends
-    only on the set, not on any order)."""
-    ids = {i for i in person_ids if i.startswith("per:")}
-    full: dict[str, list[str]] = {}
-    for i in ids:
-        if "-" in i.removeprefix("per:"):
-            full.setdefault(surname_of(i), []).append(i)
-    return {i: full[surname_of(i)][0] for i in sorted(ids)
-            if "-" not in i.removeprefix("per:") and len(full.get(surname_of(i), [])) == 1}
-
-
 def same_people(a: list[str] | set[str], b: list[str] | set[str]) -> bool:
     """Two reports name the same people: equal sets, or at least two shared with at most one
     extra name on either side (a title misread as a person must not split an event). The
@@ -82,79 +181,317 @@ def same_people(a: list[str] | set[str], b: list[str] | set[str]) -> bool:
     return shared >= 2 and len(a - b) <= 1 and len(b - a) <= 1
 
 
-def _probes(keys: list[str]) -> list[list[str]]:
-    """Participant subsets to look candidates up with: the pairs of a small set, else the set."""
-    if len(keys) <= 1:
-        return [keys]
-    if len(keys) <= 4:
-        return [[a, b] for i, a in enumerate(keys) for b in keys[i + 1:]]
-    return [keys]
+def compatible(a: Report, b: Report, decisions: Decisions) -> bool:
+    """Two reports can be one real-world event (a symmetric relation)."""
+    if a.article == b.article or a.family != b.family:
+        return False  # an article's own events stay apart, as the extractor decided
+    (kind_a, keys_a), (kind_b, keys_b) = a.keyset(), b.keyset()
+    if kind_a != kind_b or not same_people(keys_a, keys_b):
+        return False
+    if decisions.splits and decisions.is_split(a.id, b.id):
+        return False
+    return same_event(a.times(), b.times())
 
 
-def resolve_entities(batch: GraphBatch, sink: Any, decisions: Decisions) -> tuple[GraphBatch, dict[str, str]]:
-    """Map surname-only people onto full names; returns (batch, stored renames)."""
-    if not hasattr(sink, "find_persons"):
-        return batch, {}
-    persons = [n for n in batch.nodes if n.label == "Person"]
-    batch_full = {n.id for n in persons if not is_surname_only(n)}
-    renames: dict[str, str] = {}
-    store_renames: dict[str, str] = {}
-    for node in persons:
-        sur = surname_of(node.id)
-        stored = [p for p in sink.find_persons(sur) if p.id != node.id]
-        if is_surname_only(node):
-            full = {p.id for p in stored if not is_surname_only(p)} | {
-                b for b in batch_full if surname_of(b) == sur}
-            full = {f for f in full if not decisions.is_split(node.id, f)}
-            if len(full) == 1:
-                renames[node.id] = next(iter(full))
+def cluster_reports(reports: Iterable[Report], decisions: Decisions) -> list[list[Report]]:
+    """Group reports into events: in rank order (best first), each report joins the first
+    cluster all of whose members it is :func:`compatible` with, else starts one. A function of
+    the set of reports: their order in ``reports`` does not matter."""
+    clusters: list[list[Report]] = []
+    for r in sorted(reports, key=lambda x: x.rank, reverse=True):
+        for c in clusters:
+            if all(compatible(r, m, decisions) for m in c):
+                c.append(r)
+                break
         else:
-            others = {p.id for p in stored if not is_surname_only(p)} | {
-                b for b in batch_full if surname_of(b) == sur and b != node.id}
-            short = [p for p in stored if is_surname_only(p) and not decisions.is_split(p.id, node.id)]
-            if short and not others:
-                for p in short:
-                    store_renames[p.id] = node.id
-    if renames:
-        batch = rename_nodes(batch, renames)
-    return batch, store_renames
+            clusters.append([r])
+    # an analyst's event merge: clusters whose ids map to one canonical id become one
+    if decisions.merges:
+        by_id: dict[str, list[Report]] = {}
+        for c in clusters:
+            target = decisions.canonical(c[0].id)
+            by_id.setdefault(target if any(target == d[0].id for d in clusters) else c[0].id, []).extend(c)
+        clusters = [sorted(c, key=lambda x: x.rank, reverse=True) for c in by_id.values()]
+    return clusters
 
 
-def resolve_events(batch: GraphBatch, sink: Any, decisions: Decisions) -> tuple[GraphBatch, dict[str, str]]:
-    """Match the batch's events with stored ones; returns (batch, stored renames)."""
-    parts: dict[str, set[str]] = {}
-    for r in batch.relationships:
-        if r.type == "PARTICIPATED_IN":
-            parts.setdefault(r.end, set()).add(r.start)
-    renames: dict[str, str] = {}
-    store_renames: dict[str, str] = {}
-    # events of this very article are kept apart as the extractor decided (on re-ingest they
-    # are already in the store and must not absorb each other)
-    own = {n.id for n in batch.nodes if n.label == "Event"}
-    for n in batch.nodes:
-        if n.label != "Event" or n.id not in parts:
+# -- reading a component ---------------------------------------------------------------------------
+
+
+def _candidate_events(report: Report, reader: StoreReader, cache: dict[tuple[str, str], list[str]]) -> list[str]:
+    """Stored events that may hold a report linked to ``report``: of its family, sharing as many
+    of its people (actors) as :func:`same_people` needs (one of one, else two)."""
+    _, keys = report.keyset()
+    if not keys:
+        return []
+    need = min(2, len(keys))
+    counts: dict[str, int] = {}
+    for k in keys:
+        ck = (k, report.family)
+        if ck not in cache:
+            cache[ck] = reader.events_of(k, report.family)
+        for e in cache[ck]:
+            counts[e] = counts.get(e, 0) + 1
+    return sorted(e for e, n in counts.items() if n >= need)
+
+
+@dataclass
+class Component:
+    """Reports to cluster again (new ones and stored ones) and the stored events they had."""
+
+    reports: dict[str, Report] = field(default_factory=dict)  # report id -> report
+    old_events: set[str] = field(default_factory=set)
+
+
+def read_component(seeds: list[Report], reader: StoreReader, decisions: Decisions,
+                   replaced_articles: set[str], old_events: set[str] = frozenset()) -> Component:  # type: ignore[assignment]
+    """The seeds with every stored report linked to them, transitively (a union of whole
+    linked components, so clustering it gives what clustering all reports would give there).
+
+    ``replaced_articles``: articles whose stored reports are being replaced (re-ingest): they
+    are ignored; ``old_events``: stored events whose other reports must be clustered again."""
+    comp = Component()
+    loaded: set[str] = set()
+    stored_by_event: dict[str, list[Report]] = {}
+    cache: dict[tuple[str, str], list[str]] = {}
+
+    def load(event_ids: list[str]) -> None:
+        todo = [e for e in event_ids if e not in loaded]
+        if not todo:
+            return
+        loaded.update(todo)
+        for rel in reader.reports_of_events(todo):
+            rep = report_from_rel(rel)
+            if rep.article not in replaced_articles:
+                stored_by_event.setdefault(rel.start, []).append(_canonical_report(rep, decisions))
+
+    frontier: list[Report] = []
+
+    def add(rep: Report) -> None:
+        if rep.id not in comp.reports:
+            comp.reports[rep.id] = rep
+            frontier.append(rep)
+
+    for rep in seeds:
+        add(rep)
+    comp.old_events |= set(old_events)
+    load(sorted(old_events))
+    for e in sorted(old_events):
+        for rep in stored_by_event.get(e, []):
+            add(rep)
+    while frontier:
+        rep = frontier.pop()
+        cands = [e for e in _candidate_events(rep, reader, cache) if e not in comp.old_events]
+        load(cands)
+        for e in cands:
+            members = stored_by_event.get(e, [])
+            if any(compatible(rep, m, decisions) for m in members):
+                comp.old_events.add(e)
+                for m in members:
+                    add(m)
+    return comp
+
+
+# -- events from clusters --------------------------------------------------------------------------
+
+
+def _rel(type_: str, start: str, end: str, start_label: str, end_label: str,
+         props: dict[str, Any] | None = None) -> Relationship:
+    return Relationship(type=type_, start=start, end=end, start_label=start_label,  # type: ignore[arg-type]
+                        end_label=end_label, props={k: v for k, v in (props or {}).items() if v is not None})  # type: ignore[arg-type]
+
+
+def event_of(cluster: list[Report]) -> tuple[Node, list[Relationship], list[Node]]:
+    """The event node of a cluster (best report first), its relationships and date nodes."""
+    best = cluster[0]
+    eid = best.id
+    props: dict[str, Any] = {"id": eid}
+    for src, dst in _FROM_BEST:
+        if best.props.get(src) is not None:
+            props[dst] = best.props[src]
+    location = next((r.props["location"] for r in cluster if r.props.get("location")), None)
+    if location:
+        props["location_id"] = location
+    statuses = {str(r.props.get("status", "")) for r in cluster}
+    props["report_count"] = len(cluster)
+    props["disputed"] = "occurred" in statuses and bool(statuses & {"denied", "cancelled"})
+    rels: list[Relationship] = []
+    roles: dict[str, str] = {}
+    dates: dict[str, Node] = {}
+    date_rels: dict[tuple[str, str], Relationship] = {}
+    places: set[str] = set()
+    for r in cluster:
+        rels.append(_rel("REPORTED_IN", eid, r.article, "Event", "Article", r.props))
+        for key, role in zip(r.participants, r.props.get("roles") or []):
+            best_role = roles.get(key)
+            roles[key] = role if best_role is None else max(best_role, role, key=lambda x: (ROLE_RANK.get(x, 0), x))
+        if r.props.get("location"):
+            places.add(r.props["location"])
+        date_id = report_date(str(r.props.get("status", "")), r.props.get("time_start"),
+                              r.props.get("precision"), bool(r.props.get("vague")))
+        if date_id:
+            _, dnodes, drels = date_nodes(r.props["time_start"], r.props.get("precision"))
+            for n in dnodes:
+                dates[n.id] = n
+            for d in drels:
+                date_rels[(d.start, d.end)] = d
+            rels.append(_rel("ON_DATE", eid, date_id, "Event", "Date"))
+    for key in sorted(roles):
+        rels.append(_rel("PARTICIPATED_IN", key, eid, label_of_key(key), "Event", {"role": roles[key]}))
+    for place in sorted(places):
+        rels.append(_rel("LOCATED_IN", eid, place, "Event", "Location"))
+    rels.extend(date_rels.values())
+    return Node(label="Event", id=eid, props=props), rels, list(dates.values())
+
+
+def _day(props: dict[str, Any]) -> dt.date | None:
+    if props.get("precision") != "day" or props.get("status") not in ("occurred", "ongoing"):
+        return None
+    try:
+        return dt.date.fromisoformat(str(props.get("start"))[:10])
+    except ValueError:
+        return None
+
+
+def date_links(events: list[Node], people: dict[str, list[str]], reader: StoreReader,
+               removed: set[str]) -> list[Relationship]:
+    """BEFORE links that dates give: between occurred/ongoing events dated to a day that share
+    a person and lie at most :data:`BEFORE_WINDOW_DAYS` days apart (``source: dates``). A pure
+    function of the final events: computed for the new ``events`` against the stored ones
+    (minus ``removed``) and each other."""
+    window = dt.timedelta(days=BEFORE_WINDOW_DAYS)
+    new_by_person: dict[str, list[Node]] = {}
+    for e in events:
+        for p in people.get(e.id, []):
+            new_by_person.setdefault(p, []).append(e)
+    stored_cache: dict[tuple[str, str, str], list[Node]] = {}
+    out: dict[tuple[str, str], Relationship] = {}
+    for e in events:
+        mine = _day(e.props)
+        if mine is None:
             continue
-        people = sorted(k for k in parts[n.id] if k.startswith("per:"))
-        key = ("people", people) if people else ("actors", sorted(parts[n.id]))
-        found: dict[str, Node] = {}
-        for probe in _probes(key[1]):
-            for c in sink.find_events(type_family=n.props.get("family"), participant_ids=probe):
-                found.setdefault(c.id, c)
-        cands = [c for c in sorted(found.values(), key=lambda x: x.id)
-                 if c.id not in own and not decisions.is_split(c.id, n.id)
-                 and same_people(c.props.get(key[0]) or [], key[1]) and same_event(c.props, n.props)]
-        if not cands:
-            continue
-        group = cands + [n]
-        winner = max(group, key=lambda x: (str(x.props.get("report_rank", "")), x.id))
-        for c in cands:
-            if c.id != winner.id:
-                store_renames[c.id] = winner.id
-        if n.id != winner.id:
-            renames[n.id] = winner.id
-    if renames:
-        batch = rename_nodes(batch, renames)
-    return batch, store_renames
+        first, last = (mine - window).isoformat(), (mine + window).isoformat()
+        for p in people.get(e.id, []):
+            ck = (p, first, last)
+            if ck not in stored_cache:
+                stored_cache[ck] = [o for o in reader.dated_events_of(p, first, last) if o.id not in removed]
+            for other in stored_cache[ck] + new_by_person.get(p, []):
+                theirs = _day(other.props)
+                if theirs is None or other.id == e.id or theirs == mine or abs((theirs - mine).days) > BEFORE_WINDOW_DAYS:
+                    continue
+                a, b = (other.id, e.id) if theirs < mine else (e.id, other.id)
+                out[(a, b)] = _rel("BEFORE", a, b, "Event", "Event", {"source": "dates"})
+    return [out[k] for k in sorted(out)]
 
 
-__all__ = ["surname_map", "resolve_entities", "resolve_events", "same_event", "UNDATED_WINDOW_DAYS"]
+def _article_links(articles: set[str], reports_by_article: dict[str, list[Report]],
+                   event_of_report: dict[str, str], changed: set[str]) -> list[Relationship]:
+    """ABOUT/BEFORE links the extractor found between events of one article, for every link
+    with an end among the ``changed`` (recomputed) reports."""
+    out: dict[tuple[str, str, str], Relationship] = {}
+    for art in sorted(articles):
+        reps = {r.key: r for r in reports_by_article.get(art, [])}
+        for r in reps.values():
+            for kind in ("about", "before"):
+                for other_key in r.props.get(kind) or []:
+                    other = reps.get(other_key)
+                    if other is None or (r.id not in changed and other.id not in changed):
+                        continue
+                    a, b = event_of_report.get(r.id), event_of_report.get(other.id)
+                    if a and b and a != b:
+                        out[(kind.upper(), a, b)] = _rel(kind.upper(), a, b, "Event", "Event")
+    return [out[k] for k in sorted(out)]
+
+
+# -- the plan of one article -----------------------------------------------------------------------
+
+
+def plan_events(new_reports: list[Report], reader: StoreReader, decisions: Decisions,
+                replaced_articles: set[str], old_events: set[str] = frozenset()  # type: ignore[assignment]
+                ) -> tuple[list[Node], list[Relationship], set[str]]:
+    """Cluster the component of ``new_reports`` again; returns (event and date nodes, their
+    relationships, stored event ids to remove)."""
+    comp = read_component(new_reports, reader, decisions, replaced_articles, old_events)
+    clusters = cluster_reports(comp.reports.values(), decisions)
+    nodes: dict[str, Node] = {}
+    rels: list[Relationship] = []
+    event_of_report: dict[str, str] = {}
+    people: dict[str, list[str]] = {}
+    events: list[Node] = []
+    for cluster in sorted(clusters, key=lambda c: c[0].id):
+        event, erels, dates = event_of(cluster)
+        events.append(event)
+        nodes[event.id] = event
+        for d in dates:
+            nodes.setdefault(d.id, d)
+        rels.extend(erels)
+        people[event.id] = sorted({k for r in cluster for k in r.people})
+        for r in cluster:
+            event_of_report[r.id] = event.id
+    # extractor links of the articles involved: both ends' current events
+    articles = {r.article for r in comp.reports.values()}
+    by_article: dict[str, list[Report]] = {}
+    for rep in new_reports:
+        by_article.setdefault(rep.article, []).append(rep)
+    stored_articles = sorted(articles - set(by_article))
+    for rel in reader.reports_of_articles(stored_articles) if stored_articles else []:
+        rep = report_from_rel(rel)
+        by_article.setdefault(rep.article, []).append(rep)
+        event_of_report.setdefault(rep.id, rel.start)
+    rels.extend(_article_links(articles, by_article, event_of_report, set(comp.reports)))
+    rels.extend(date_links(events, people, reader, comp.old_events))
+    return list(nodes.values()), rels, comp.old_events
+
+
+def plan_article(batch: GraphBatch, reader: StoreReader, decisions: Decisions | None = None) -> WritePlan:
+    """The write plan of one built article (or several): its entities and articles as built
+    (after the analyst's merges), its events resolved with the stored reports."""
+    decisions = decisions or Decisions()
+    batch = decisions.apply(batch)
+    rest_nodes = [n for n in batch.nodes if n.label != "Event"]
+    rest_rels = [r for r in batch.relationships if r.type not in EVENT_RELS
+                 and r.start_label != "Event" and r.end_label != "Event"]
+    reports = [_canonical_report(report_from_rel(r), decisions) for r in batch.relationships
+               if r.type == "REPORTED_IN"]
+    articles = sorted({n.id for n in batch.nodes if n.label == "Article"} | {r.article for r in reports})
+    old_events: set[str] = set()
+    replaced: set[str] = set()
+    if articles:
+        for rel in reader.reports_of_articles(articles):
+            old_events.add(rel.start)
+        replaced = set(articles)
+    nodes, rels, remove = plan_events(reports, reader, decisions, replaced, old_events)
+    seen = {n.id for n in rest_nodes}
+    return WritePlan(batch=GraphBatch(nodes=rest_nodes + [n for n in nodes if n.id not in seen],
+                                      relationships=rest_rels + rels),
+                     remove_events=sorted(remove))
+
+
+def apply_articles(tx: Transaction, batches: Iterable[GraphBatch], decisions: Decisions | None = None) -> list[WritePlan]:
+    """Resolve and apply several built articles one after the other inside one running
+    transaction (each plan reads what the previous ones wrote): a batch of articles per
+    transaction gives the graph that one transaction per article gives."""
+    plans = []
+    for batch in batches:
+        plan = plan_article(batch, tx, decisions)
+        tx.apply(plan)
+        plans.append(plan)
+    return plans
+
+
+def plan_rename(reader: StoreReader, old: str, new: str, decisions: Decisions | None = None) -> WritePlan:
+    """After the stored entity ``old`` was merged into ``new`` (its reports re-keyed): the
+    events of ``new`` clustered again (they may now be one event with another report)."""
+    decisions = decisions or Decisions()
+    node = reader.get_node(new)
+    if node is None or node.label not in ("Person", "Organization", "Location"):
+        return WritePlan()
+    events = set(reader.events_of(new))
+    if not events:
+        return WritePlan()
+    nodes, rels, remove = plan_events([], reader, decisions, set(), events)
+    return WritePlan(batch=GraphBatch(nodes=nodes, relationships=rels), remove_events=sorted(remove))
+
+
+__all__ = ["Report", "StaleStoreError", "apply_articles", "cluster_reports", "compatible", "date_links", "plan_article", "plan_rename",
+           "same_event", "same_people", "surname_map", "UNDATED_WINDOW_DAYS", "BEFORE_WINDOW_DAYS"]

@@ -344,11 +344,11 @@ def test_neo4j_dropping_out_mid_ingest_says_what_was_committed(tmp_path: Path, m
     class Flaky(SQLiteStore):
         writes = 0
 
-        def write(self, batch, renames=None):
+        def transact(self, work):  # one transaction per article
             Flaky.writes += 1
             if Flaky.writes > 2:
                 raise neo4j.exceptions.ServiceUnavailable("connection lost")
-            super().write(batch, renames)
+            return super().transact(work)
 
     monkeypatch.setattr(cli, "open_target", lambda target, must_exist=False: Flaky(tmp_path / "f.db"))
     d = tmp_path / "in"

@@ -40,11 +40,16 @@ def _rels(batch, rtype):
     return [r for r in batch.relationships if r.type == rtype]
 
 
-def test_ids_are_deterministic_and_independent_of_article():
+def test_ids_are_deterministic_and_each_report_has_its_own():
     a, b = build_graph(_ex()), build_graph(_ex())
     assert a == b
     other = build_graph(_ex(doc_id="doc2"))
-    assert set(_nodes(a, "Event")) == set(_nodes(other, "Event"))  # same event, other article
+    # an event id names one article's report; resolution groups the reports of one event
+    assert not set(_nodes(a, "Event")) & set(_nodes(other, "Event"))
+    (rep,) = [r for r in _rels(a, "REPORTED_IN") if r.props["type"] == "MEETING"]
+    assert rep.props["participants"] == ["per:anna-lind", "per:per-holm"]
+    assert rep.props["family"] == "contact" and rep.props["location"] == "loc:oslo"
+    assert all("people" not in n.props and "actors" not in n.props for n in _nodes(a, "Event").values())
 
 
 def test_occurred_event_without_time_is_dated_to_article_day_with_date_chain():

@@ -97,3 +97,43 @@ def test_word_like_city_alternates_and_small_word_towns_are_not_aliases() -> Non
     assert "Hang" not in data.alias_to_key  # alternate name that is a word
     assert "Hurricane" not in data.alias_to_key  # small town named like a word
     assert data.alias_to_key.get("Halle") == "loc:halle"  # display names of real cities stay
+
+
+def test_first_name_variants_share_a_key_but_other_first_names_do_not():
+    from graphbuilder.keys import person_key
+
+    assert person_key("Chris Varley") == person_key("Christopher Varley")
+    assert person_key("Vince Odell") == person_key("Vincent Odell")
+    assert person_key("Gerd Wamser") == person_key("Gerhard Wamser")
+    assert person_key("Christian Varley") != person_key("Christopher Varley")
+    assert person_key("Varley") != person_key("Chris Varley")
+
+
+def test_german_genitive_of_a_full_name_is_the_name():
+    from graphbuilder.keys import person_name_parts
+
+    assert person_name_parts("Ilse Kranichs", "de", "Politik") == ["Ilse", "Kranich"]  # a noun follows
+    assert person_name_parts("Ilse Kranichs", "de", "sagte") == ["Ilse", "Kranichs"]  # no evidence
+    assert person_name_parts("Tom Jones", "de", "Politik") == ["Tom", "Jones"]  # a surname with -s
+    assert person_name_parts("Ilse Kranichs", "en", "Politik") == ["Ilse", "Kranichs"]
+
+
+def test_g7_g8_g20_are_three_organisations():
+    from graphbuilder.keys import entity_key
+
+    assert len({entity_key("ORG", n) for n in ("G7", "G8", "G20")}) == 3
+    assert entity_key("ORG", "G-8") == entity_key("ORG", "G8")
+
+
+def test_a_party_word_never_crosses_countries():
+    from graphbuilder.keys import country_free_org, entity_key
+
+    labour, greens = entity_key("ORG", "Labour"), entity_key("ORG", "Grüne")
+    uk, de, at, au = (entity_key("LOC", n) for n in ("United Kingdom", "Deutschland", "Österreich", "Australien"))
+    assert country_free_org(labour, "Labour", {uk}) is None  # a British article: the British party
+    assert country_free_org(labour, "Labour", set()) is None  # no place named: no evidence against
+    key, name = country_free_org(labour, "Labour", {au})
+    assert key != labour and key.endswith("australia") and name == "Labour"
+    assert country_free_org(greens, "Grünen", {de}) is None
+    assert country_free_org(greens, "Grünen", {at})[0] == country_free_org(greens, "Grüne", {at})[0] != greens
+    assert country_free_org(entity_key("ORG", "CDU"), "CDU", {at}) is None  # a name, not a word

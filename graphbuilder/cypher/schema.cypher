@@ -26,3 +26,7 @@ FOR (n:Person|Organization|Location) ON EACH [n.name, n.aliases];
 // Surname lookups during cross-article resolution: Person ids ending with "-<surname>"
 // (a text index serves ENDS WITH).
 CREATE TEXT INDEX person_id_text IF NOT EXISTS FOR (n:Person) ON (n.id);
+
+// The lock node ingest transactions write first, so that they run one after the other
+// (resolution reads what it writes; see graphbuilder/store/neo4j_sink.py, _LOCK_QUERY).
+CREATE CONSTRAINT graphbuilder_lock IF NOT EXISTS FOR (n:GraphbuilderLock) REQUIRE n.id IS UNIQUE;

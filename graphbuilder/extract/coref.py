@@ -1,14 +1,18 @@
 """Within-document entity coreference.
 
 * Persons: a surname-only or genitive mention ("Lawrow", "Putins", "Blinken's") joins the
-  person whose full name ("Sergej Lawrow") occurs anywhere in the document; further bare
-  occurrences of a known surname are added as mentions. The cluster's key is
+  person whose full name ("Sergej Lawrow") occurs anywhere in the document, when only one person
+  with that surname does (two first names: the bare surname stays apart); full names with one
+  surname and different first names are different people. Further bare occurrences of a known
+  surname are added as mentions. The cluster's key is
   :func:`graphbuilder.keys.person_key` of its fullest name, which is also the display name.
 * Organisations/places: an acronym defined in brackets right after a long form ("Organisation
   für … (OSZE)") shares the long form's key (the alias table's key when either is known);
   keys otherwise come from alias data. Within a document an organisation's acronym of
   initials ("USAF"), first word ("Northrop") or name without a leading place ("Air Force")
-  joins the one long form it abbreviates.
+  joins the one long form it abbreviates. A country's party named by a word ("Democrats",
+  "Grüne", "Labour") does not take the party's key when the article's places all lie in other
+  countries: it becomes that country's party ("org:labour-australia").
 """
 
 from __future__ import annotations
@@ -19,8 +23,11 @@ from collections.abc import Callable
 from graphbuilder.keys import (
     alias_data,
     canonical_name,
+    country_free_org,
     entity_key,
+    first_name_key,
     person_key,
+    person_name_parts,
     strip_article,
     strip_genitive_apostrophe,
 )
@@ -36,6 +43,15 @@ def _base_forms(name: str, language: str) -> list[str]:
     return forms
 
 
+def _next_word(text: str, end: int) -> str | None:
+    """The word right after a mention (None at a punctuation mark or the end)."""
+    rest = text[end:end + 40]
+    if not rest[:1].isspace():
+        return None
+    words = rest.split(None, 1)
+    return words[0].rstrip(".,;:!?)\"'“”’") if words else None
+
+
 def _parts(name: str) -> list[str]:
     return strip_genitive_apostrophe(name).split()
 
@@ -49,21 +65,24 @@ def resolve_coreference(
     sentence_of: Callable[[int], int | None] | None = None,
 ) -> list[EntityMention]:
     """Fill ``key`` and ``name`` of every mention; add bare surname mentions of known persons."""
-    # 1. persons with a full name: surname -> fullest name
-    full_by_surname: dict[str, str] = {}
+    # 1. persons with a full name: surname -> first name -> fullest name. Two people with one
+    #    surname and different first names stay two people.
+    people: dict[str, dict[str, str]] = {}
     for m in mentions:
         if m.label == "PER" and not m.derived:
-            parts = _parts(m.text)
+            parts = person_name_parts(m.text, language, _next_word(text, m.end))
             if len(parts) >= 2:
-                surname = parts[-1]
-                best = full_by_surname.get(surname)
-                if best is None or (len(parts), len(m.text)) > (len(best.split()), len(best)):
-                    full_by_surname[surname] = " ".join(parts)
+                group = people.setdefault(parts[-1], {})
+                best = group.get(first_name_key(parts[0]))
+                if best is None or (len(parts), len(" ".join(parts))) > (len(best.split()), len(best)):
+                    group[first_name_key(parts[0])] = " ".join(parts)
+    # a surname-only mention joins a full name only when one person has that surname here
+    full_by_surname = {sur: next(iter(g.values())) for sur, g in people.items() if len(g) == 1}
 
     # 2. bare occurrences of a known surname (also inside mentions labelled otherwise)
-    if full_by_surname and tokens is not None and spans is not None:
+    if people and tokens is not None and spans is not None:
         forms: dict[str, str] = {}
-        for surname in full_by_surname:
+        for surname in people:
             for suffix in ("", "'s", "’s", "'", "’") + (("s",) if language == "de" else ()):
                 forms.setdefault(surname + suffix, surname)
         covered = sorted((m.start, m.end) for m in mentions)
@@ -96,9 +115,9 @@ def resolve_coreference(
                       if m.label == "PER" and len(_parts(m.text)) == 1}
     for m in mentions:
         if m.label == "PER":
-            parts = _parts(m.text)
+            parts = person_name_parts(m.text, language, _next_word(text, m.end))
             if len(parts) >= 2:
-                full = full_by_surname.get(parts[-1], " ".join(parts))
+                full = people.get(parts[-1], {}).get(first_name_key(parts[0]), " ".join(parts))
             else:
                 full = next((full_by_surname[f] for f in _base_forms(m.text, language)
                              if f in full_by_surname), None)
@@ -128,6 +147,13 @@ def resolve_coreference(
                 if m.label == "ORG" and m.key in old:
                     m.key, m.name = key, name
     _link_short_forms(mentions, text)
+    # 5. a country's party named by a word is not that party in an article about other countries
+    countries = {m.key for m in mentions if m.label == "LOC" and m.key}
+    for m in mentions:
+        if m.label == "ORG" and m.key:
+            free = country_free_org(m.key, m.text, countries)
+            if free is not None:
+                m.key, m.name = free
     return mentions
 
 

@@ -5,7 +5,8 @@ identical graphs for identical input. Semantics (mirrored in Cypher by the Neo4j
 
 Nodes are merged on ``(label, id)``; for each property of the incoming node:
 
-* ``aliases`` (and an Event's ``people``/``actors``): set union, stored sorted;
+* ``aliases``: set union, stored sorted (no node property lists other nodes' ids: who took
+  part in an event is only ever a ``PARTICIPATED_IN`` relationship, so it cannot go stale);
 * ``first_seen``: minimum; ``last_seen``: maximum;
 * ``name`` of a Person/Organization/Location: the fullest form (most words, then the
   alphabetically first), so the display name does not depend on ingestion order;
@@ -24,10 +25,14 @@ it occurred, another that it was denied or cancelled): both stay as evidence, no
 
 from __future__ import annotations
 
-from typing import Any, Protocol, runtime_checkable
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any, Protocol, TypeVar, runtime_checkable
 
-from graphbuilder.models import GraphBatch
+from graphbuilder.models import GraphBatch, Node, Relationship
 from graphbuilder.schema import ENTITY_LABELS, ROLE_RANK
+
+T = TypeVar("T")
 
 EVOLVING_EVENT_PROPS: tuple[str, ...] = (
     "type", "cameo", "label", "status", "start", "end", "precision", "time_text", "time_value",
@@ -35,7 +40,7 @@ EVOLVING_EVENT_PROPS: tuple[str, ...] = (
 )
 
 
-UNION_PROPS = ("aliases", "people", "actors")  # list properties merged as sorted set unions
+UNION_PROPS = ("aliases",)  # list properties merged as sorted set unions
 
 
 def name_rank(name: str) -> tuple[int, str]:
@@ -103,3 +108,97 @@ class GraphSink(Protocol):
         ...
 
     def close(self) -> None: ...
+
+
+@dataclass
+class WritePlan:
+    """What one resolution step writes, applied in ONE transaction by :meth:`Transaction.apply`.
+
+    In this order: ``renames`` (stored id -> id it is merged into, an analyst's merge), then
+    ``remove_events`` (event nodes deleted with all their relationships: the events being
+    recomputed), then ``batch`` MERGEd (nodes, then relationships), then the derived event
+    properties (``report_count``, ``disputed``) of every event the plan touched. A plan for many
+    articles is the plans of its articles applied one after the other in one transaction."""
+
+    batch: GraphBatch = field(default_factory=GraphBatch)
+    remove_events: list[str] = field(default_factory=list)
+    renames: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def empty(self) -> bool:
+        return not (self.batch.nodes or self.batch.relationships or self.remove_events or self.renames)
+
+
+@runtime_checkable
+class StoreReader(Protocol):
+    """What resolution reads from a store; every lookup is an index seek on an id.
+
+    Reports are ``REPORTED_IN`` relationships (event -> article): each keeps what its article
+    said about the event (participants, time, place, status, rank), so the events can be
+    recomputed from the reports at any time."""
+
+    def get_node(self, id: str) -> Node | None: ...
+
+    def reports_of_articles(self, article_ids: Iterable[str]) -> list[Relationship]:
+        """The ``REPORTED_IN`` relationships ending at these articles."""
+        ...
+
+    def reports_of_events(self, event_ids: Iterable[str]) -> list[Relationship]:
+        """The ``REPORTED_IN`` relationships starting at these events."""
+        ...
+
+    def events_of(self, participant_id: str, family: str | None = None) -> list[str]:
+        """Ids of the events (of ``family``; None: any) ``participant_id`` took part in, sorted."""
+        ...
+
+    def dated_events_of(self, participant_id: str, first: str, last: str) -> list[Node]:
+        """Events of ``participant_id`` dated to a day (``precision == "day"``) whose ``start``
+        lies in ``[first, last]`` (ISO days), sorted by id."""
+        ...
+
+
+@runtime_checkable
+class Transaction(StoreReader, Protocol):
+    """A store transaction: reads see the writes applied before them in it."""
+
+    def apply(self, plan: WritePlan) -> None: ...
+
+
+@runtime_checkable
+class GraphStore(GraphSink, Protocol):
+    """A sink that resolution can read: :meth:`transact` runs ``work`` in one transaction
+    holding its reads and writes (retried as a whole on a transient conflict, so ``work`` must
+    only read and apply plans) and returns its result."""
+
+    def transact(self, work: Callable[[Transaction], T]) -> T: ...
+
+    def get_node(self, id: str) -> Node | None: ...
+
+
+def label_of_key(key: str) -> str:
+    """Node label of an entity key (``per:`` Person, ``org:`` Organization, ``loc:`` Location)."""
+    prefix = key.split(":", 1)[0]
+    try:
+        return {"per": "Person", "org": "Organization", "loc": "Location"}[prefix]
+    except KeyError:
+        raise ValueError(f"{key!r} is not an entity key (per:/org:/loc:)") from None
+
+
+def rekey_report(props: Mapping[str, Any], old: str, new: str) -> dict[str, Any] | None:
+    """A report's props with entity id ``old`` replaced by ``new`` (None when it names neither)."""
+    parts = list(props.get("participants") or [])
+    if old not in parts and props.get("location") != old:
+        return None
+    out = dict(props)
+    if old in parts:
+        roles = list(props.get("roles") or ["participant"] * len(parts))
+        merged: dict[str, str] = {}
+        for key, role in zip(parts, roles):
+            key = new if key == old else key
+            best = merged.get(key)
+            merged[key] = role if best is None else max(best, role, key=lambda r: (ROLE_RANK.get(r, 0), r))
+        out["participants"] = sorted(merged)
+        out["roles"] = [merged[k] for k in out["participants"]]
+    if props.get("location") == old:
+        out["location"] = new
+    return out

@@ -19,10 +19,10 @@ import logging
 import math
 import os
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from graphbuilder.models import NODE_LABELS, REL_TYPES, GraphBatch, Node, Relationship
 from graphbuilder.registry import register
@@ -30,13 +30,18 @@ from graphbuilder.store.base import (
     EVOLVING_EVENT_PROPS,
     ROLE_RANK,
     UNION_PROPS,
+    Transaction,
+    WritePlan,
+    label_of_key,
     merge_node_props,
     merge_rel_props,
+    rekey_report,
 )
 from graphbuilder.store.values import property_value
 
 log = logging.getLogger(__name__)
 
+T = TypeVar("T")
 _IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
 _ACCUMULATING = (*UNION_PROPS, "first_seen", "last_seen")
 DEFAULT_URI = "bolt://127.0.0.1:7687"
@@ -522,8 +527,27 @@ class Neo4jSink:
             session.execute_write(self._run_plan, plan, self.batch_size, renames)
 
     def rename(self, old: str, new: str) -> None:
-        """Merge stored node ``old`` into ``new`` (created when absent), in one transaction."""
-        self.write(GraphBatch(), {old: new})
+        """Merge stored node ``old`` into ``new`` (created when absent), in one transaction: the
+        reports naming ``old`` are re-keyed and the events of ``new`` resolved again."""
+        from graphbuilder.resolve import plan_rename
+
+        def work(tx: Transaction) -> None:
+            tx.apply(WritePlan(renames={old: new}))
+            tx.apply(plan_rename(tx, old, new))
+
+        self.transact(work)
+
+    def transact(self, work: Callable[[Transaction], T]) -> T:
+        """Run ``work(tx)`` in one managed write transaction holding its reads and its
+        ``apply`` calls (re-run as a whole on a transient error such as a deadlock)."""
+        self.ensure_schema()
+
+        def run(tx: Any) -> T:
+            tx.run(_LOCK_QUERY).consume()  # serialise with other ingests (see _LOCK_QUERY)
+            return work(_Tx(tx, self.batch_size))
+
+        with self._driver.session(database=self.database) as session:
+            return session.execute_write(run)
 
     def write_per_element(self, batch: GraphBatch) -> None:
         """Naive baseline for the benchmark: one MERGE query per node and relationship."""
@@ -659,6 +683,23 @@ class Neo4jSink:
         )
         return [Node(label="Person", id=r["id"], props=dict(r["p"])) for r in self._read(query, s=surname)]
 
+    def relationships_of(self, node_id: str, type: str | None = None) -> list[Relationship]:
+        """Relationships starting or ending at ``node_id`` (optionally of one type), ordered by
+        type, start, end (as the SQLite store's)."""
+        node = self.get_node(node_id)
+        if node is None:
+            return []
+        label = _check_identifier(node.label, NODE_LABELS, "node label")
+        rel = f":{_check_identifier(type, REL_TYPES, 'relationship type')}" if type else ""
+        query = (
+            f"MATCH (n:{label} {{id: $id}})-[r{rel}]-() WITH DISTINCT r\n"
+            "RETURN type(r) AS t, startNode(r).id AS s, endNode(r).id AS e,\n"
+            "  [l IN labels(startNode(r)) WHERE l IN $labels][0] AS sl,\n"
+            "  [l IN labels(endNode(r)) WHERE l IN $labels][0] AS el, properties(r) AS p ORDER BY t, s, e")
+        return [Relationship(type=rec["t"], start=rec["s"], end=rec["e"], start_label=rec["sl"],  # type: ignore[arg-type]
+                             end_label=rec["el"], props=dict(rec["p"]))
+                for rec in self._read(query, id=node_id, labels=list(NODE_LABELS))]
+
     def get_node(self, id: str) -> Node | None:
         """The node with this id (any label), or ``None``."""
         with self._driver.session(database=self.database, default_access_mode="READ") as session:
@@ -726,6 +767,7 @@ def _rename(tx: Any, old: str, new: str) -> set[str]:
     if found is None:
         return set()
     label, old_props = found
+    _rekey_reports(tx, label, old, new)
     target = _find_node(tx, new)
     if target is not None and target[0] != label:
         raise ValueError(f"cannot merge {old!r} ({label}) into {new!r} ({target[0]})")
@@ -755,3 +797,83 @@ def _rename(tx: Any, old: str, new: str) -> set[str]:
         tx.run(match + f"MERGE (a)-[r:{rel_type}]->(b) SET r = $props", start=start, end=end,
                props={k: v for k, v in merged.items() if v is not None}).consume()
     return {new} if label == "Event" else set()
+
+
+def _rekey_reports(tx: Any, label: str, old: str, new: str) -> None:
+    """Reports (REPORTED_IN props) naming entity ``old`` name ``new`` instead."""
+    label = _check_identifier(label, NODE_LABELS, "node label")
+    rows = tx.run(
+        f"MATCH (o:{label} {{id: $old}})-[:PARTICIPATED_IN|LOCATED_IN]-(e:Event)\n"
+        "WITH DISTINCT e MATCH (e)-[r:REPORTED_IN]->(a:Article)\n"
+        "RETURN e.id AS e, a.id AS a, properties(r) AS p ORDER BY e, a", old=old).data()
+    for row in rows:
+        changed = rekey_report(dict(row["p"]), old, new)
+        if changed is not None:
+            tx.run("MATCH (e:Event {id: $e})-[r:REPORTED_IN]->(a:Article {id: $a}) SET r = $p",
+                   e=row["e"], a=row["a"], p={k: v for k, v in changed.items() if v is not None}).consume()
+
+
+# Resolution reads what it then writes: two ingests running at once must not both plan from
+# the graph before the other's writes (Neo4j reads take no locks). Each ingest transaction
+# first writes the one lock node, so they run one after the other, as SQLite's BEGIN IMMEDIATE
+# makes them (the label is outside the graph's schema: exports and counts never see it).
+_LOCK_QUERY = "MERGE (l:GraphbuilderLock {id: 'ingest'}) SET l.writes = coalesce(l.writes, 0) + 1"
+_REMOVE_EVENTS_QUERY = _NO_REPLAN + "\nUNWIND $ids AS id MATCH (e:Event {id: id}) DETACH DELETE e"
+_REPORTS_QUERY = (
+    "UNWIND $ids AS id MATCH {pattern}\n"
+    "RETURN e.id AS e, a.id AS a, properties(r) AS p ORDER BY a, e"
+)
+
+
+class _Tx:
+    """A running Neo4j write transaction: reads for resolution and ``apply``."""
+
+    def __init__(self, tx: Any, chunk: int) -> None:
+        self._tx = tx
+        self._chunk = chunk
+
+    def apply(self, plan: WritePlan) -> None:
+        tx = self._tx
+        touched: set[str] = set()
+        for old, new in sorted(plan.renames.items()):
+            touched |= _rename(tx, old, new)
+        removed = sorted(set(plan.remove_events))
+        for ids in _chunks(removed, 1000):
+            tx.run(_REMOVE_EVENTS_QUERY, ids=ids).consume()
+        touched -= set(removed)
+        if plan.batch.nodes or plan.batch.relationships:
+            Neo4jSink._run_plan(tx, Neo4jSink._plan([plan.batch]), self._chunk, {})
+        for ids in _chunks(sorted(touched), 1000):
+            tx.run(_REPORT_COUNT_QUERY, ids=ids).consume()
+
+    def get_node(self, id: str) -> Node | None:
+        found = _find_node(self._tx, id)
+        return None if found is None else Node(label=found[0], id=id, props=found[1])  # type: ignore[arg-type]
+
+    def _reports(self, pattern: str, ids: Iterable[str]) -> list[Relationship]:
+        rows = self._tx.run(_REPORTS_QUERY.format(pattern=pattern), ids=sorted(set(ids))).data()
+        return [Relationship(type="REPORTED_IN", start=r["e"], end=r["a"], start_label="Event",
+                             end_label="Article", props=dict(r["p"])) for r in rows]
+
+    def reports_of_articles(self, article_ids: Iterable[str]) -> list[Relationship]:
+        return self._reports("(e:Event)-[r:REPORTED_IN]->(a:Article {id: id})", article_ids)
+
+    def reports_of_events(self, event_ids: Iterable[str]) -> list[Relationship]:
+        return self._reports("(e:Event {id: id})-[r:REPORTED_IN]->(a:Article)", event_ids)
+
+    def events_of(self, participant_id: str, family: str | None = None) -> list[str]:
+        label = _check_identifier(label_of_key(participant_id), NODE_LABELS, "node label")
+        rows = self._tx.run(
+            f"MATCH (:{label} {{id: $id}})-[:PARTICIPATED_IN]->(e:Event)\n"
+            "WHERE $family IS NULL OR e.family = $family RETURN e.id AS id ORDER BY id",
+            id=participant_id, family=family).data()
+        return [r["id"] for r in rows]
+
+    def dated_events_of(self, participant_id: str, first: str, last: str) -> list[Node]:
+        label = _check_identifier(label_of_key(participant_id), NODE_LABELS, "node label")
+        rows = self._tx.run(
+            f"MATCH (:{label} {{id: $id}})-[:PARTICIPATED_IN]->(e:Event)\n"
+            "WHERE e.precision = 'day' AND e.start >= $first AND e.start <= $last\n"
+            "RETURN e.id AS id, properties(e) AS p ORDER BY id",
+            id=participant_id, first=first, last=last).data()
+        return [Node(label="Event", id=r["id"], props=dict(r["p"])) for r in rows]

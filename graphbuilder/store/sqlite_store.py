@@ -1,9 +1,12 @@
 """Embedded graph store on SQLite: MERGE semantics of :mod:`graphbuilder.store.base`.
 
 Schema: ``nodes(id, label, props)`` and ``rels(type, start, end, start_label, end_label,
-props)`` with props as JSON (sorted keys). Every :meth:`SQLiteStore.write` is one
-``BEGIN IMMEDIATE … COMMIT`` transaction, rolled back on any exception, so an interrupted run
-never leaves half an article behind.
+props)`` with props as JSON (sorted keys). Every :meth:`SQLiteStore.write` and every
+:meth:`SQLiteStore.transact` is one ``BEGIN IMMEDIATE … COMMIT`` transaction, rolled back on any
+exception, so an interrupted run never leaves half an article behind. ``BEGIN IMMEDIATE`` takes
+the write lock before the first read, so resolution reads and the article's writes are one
+serialisable unit even with several processes ingesting into one file; a busy lock is waited
+for and retried with backoff (:data:`LOCK_WAIT_S` in all), never skipped.
 
 Property values are made Neo4j-storable (:func:`property_value`), so this store and the
 Neo4j sink hold identical graphs. Like Neo4j, a property set to ``None`` is not stored
@@ -18,14 +21,22 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
-from collections.abc import Iterable, Mapping, Iterator
-from typing import Any
+import time
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from typing import Any, TypeVar
 
 import networkx
 
 from graphbuilder.models import NODE_LABELS, REL_TYPES, GraphBatch, Node, Relationship
 from graphbuilder.registry import register
-from graphbuilder.store.base import derived_event_props, merge_node_props, merge_rel_props
+from graphbuilder.store.base import (
+    Transaction,
+    WritePlan,
+    derived_event_props,
+    merge_node_props,
+    merge_rel_props,
+    rekey_report,
+)
 from graphbuilder.store.values import check_label, check_rel_type, property_value
 
 _SCHEMA = """
@@ -49,7 +60,9 @@ CREATE INDEX IF NOT EXISTS rels_by_end ON rels(end, type);
 """
 
 
-_ACCUMULATING = ("aliases", "people", "actors", "first_seen", "last_seen")
+_ACCUMULATING = ("aliases", "first_seen", "last_seen")
+LOCK_WAIT_S = 3600.0  # how long a transaction waits for another writer, in all, before failing
+T = TypeVar("T")
 
 
 def _incoming_props(props: dict[str, Any]) -> dict[str, Any]:
@@ -87,19 +100,67 @@ class SQLiteStore:
 
     def write_many(self, batches: Iterable[GraphBatch], renames: Mapping[str, str] | None = None) -> None:
         """MERGE several batches in a single transaction."""
-        db = self._db
-        db.execute("BEGIN IMMEDIATE")
-        try:
+        batches = list(batches)
+
+        def work(tx: _Tx) -> None:
             touched: set[str] = set()
             for old, new in sorted((renames or {}).items()):
                 touched |= self._rename(old, new)
             for batch in batches:
                 touched |= self._merge_batch(batch)
             self._update_derived_event_props(touched)
-            db.execute("COMMIT")
+
+        self._in_transaction(work)
+
+    def transact(self, work: Callable[[Transaction], T]) -> T:
+        """Run ``work(tx)`` in one ``BEGIN IMMEDIATE`` transaction: its reads (``tx`` is a
+        :class:`~graphbuilder.store.base.StoreReader`) and its :meth:`_Tx.apply` calls commit
+        together or not at all."""
+        return self._in_transaction(work)
+
+    def _begin(self) -> None:
+        """``BEGIN IMMEDIATE``, waiting for another writer as long as :data:`LOCK_WAIT_S`."""
+        deadline = time.monotonic() + LOCK_WAIT_S
+        pause = 0.01
+        while True:
+            try:
+                self._db.execute("BEGIN IMMEDIATE")
+                return
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc) and "busy" not in str(exc):
+                    raise
+                if time.monotonic() > deadline:
+                    raise sqlite3.OperationalError(
+                        f"{self.path}: another process held the write lock for over "
+                        f"{LOCK_WAIT_S:.0f} s") from None
+                time.sleep(pause)
+                pause = min(pause * 2, 1.0)
+
+    def _in_transaction(self, work: Callable[[Any], T]) -> T:
+        self._begin()
+        try:
+            result = work(_Tx(self))
+            self._db.execute("COMMIT")
+            return result
         except BaseException:
-            db.execute("ROLLBACK")
+            self._db.execute("ROLLBACK")
             raise
+
+    def _apply(self, plan: WritePlan) -> None:
+        """Apply one plan inside the running transaction (see :class:`WritePlan`)."""
+        touched: set[str] = set()
+        for old, new in sorted(plan.renames.items()):
+            touched |= self._rename(old, new)
+        self._remove_events(plan.remove_events)
+        touched -= set(plan.remove_events)
+        touched |= self._merge_batch(plan.batch)
+        self._update_derived_event_props(touched)
+
+    def _remove_events(self, ids: Iterable[str]) -> None:
+        for node_id in sorted(set(ids)):
+            self._db.execute("DELETE FROM rels WHERE start = ?", (node_id,))
+            self._db.execute("DELETE FROM rels WHERE end = ?", (node_id,))
+            self._db.execute("DELETE FROM nodes WHERE id = ? AND label = 'Event'", (node_id,))
 
     def _merge_batch(self, batch: GraphBatch) -> set[str]:
         """Merge nodes then relationships; return ids of events whose report count may change."""
@@ -156,14 +217,22 @@ class SQLiteStore:
         )
 
     def rename(self, old: str, new: str) -> None:
-        """Merge stored node ``old`` into ``new`` (created when absent), in one transaction."""
-        self.write_many([], {old: new})
+        """Merge stored node ``old`` into ``new`` (created when absent), in one transaction: the
+        reports naming ``old`` are re-keyed and the events of ``new`` resolved again."""
+        from graphbuilder.resolve import plan_rename
+
+        def work(tx: _Tx) -> None:
+            tx.apply(WritePlan(renames={old: new}))
+            tx.apply(plan_rename(tx, old, new))
+
+        self._in_transaction(work)
 
     def _rename(self, old: str, new: str) -> set[str]:
         row = self._db.execute("SELECT label, props FROM nodes WHERE id = ?", (old,)).fetchone()
         if row is None or old == new:
             return set()
         label, old_props = row[0], json.loads(row[1])
+        self._rekey_reports(old, new)
         target = self._db.execute("SELECT label, props FROM nodes WHERE id = ?", (new,)).fetchone()
         if target is not None and target[0] != label:
             raise ValueError(f"cannot merge {old!r} ({label}) into {new!r} ({target[0]})")
@@ -190,6 +259,20 @@ class SQLiteStore:
                 "ON CONFLICT(type, start, end) DO UPDATE SET props = excluded.props",
                 (rtype, start, end, sl, el, _dumps(merged)))
         return {new} if label == "Event" else set()
+
+    def _rekey_reports(self, old: str, new: str) -> None:
+        """Reports (REPORTED_IN props) naming entity ``old`` name ``new`` instead."""
+        events = {e for (e,) in self._db.execute(
+            "SELECT end FROM rels WHERE start = ? AND type = 'PARTICIPATED_IN' "
+            "UNION SELECT start FROM rels WHERE end = ? AND type = 'LOCATED_IN'", (old, old))}
+        for event in sorted(events):
+            for end, props in self._db.execute(
+                    "SELECT end, props FROM rels WHERE start = ? AND type = 'REPORTED_IN'", (event,)).fetchall():
+                changed = rekey_report(json.loads(props), old, new)
+                if changed is not None:
+                    self._db.execute(
+                        "UPDATE rels SET props = ? WHERE type = 'REPORTED_IN' AND start = ? AND end = ?",
+                        (_dumps({k: v for k, v in changed.items() if v is not None}), event, end))
 
     def find_persons(self, surname: str) -> list[Node]:
         """Person nodes whose key is ``per:<surname>`` or ends with ``-<surname>``."""
@@ -340,3 +423,48 @@ class SQLiteStore:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+class _Tx:
+    """The running transaction of a :class:`SQLiteStore`: reads for resolution and ``apply``."""
+
+    def __init__(self, store: SQLiteStore) -> None:
+        self._store = store
+        self._db = store._db
+
+    def apply(self, plan: WritePlan) -> None:
+        self._store._apply(plan)
+
+    def get_node(self, id: str) -> Node | None:
+        return self._store.get_node(id)
+
+    def reports_of_articles(self, article_ids: Iterable[str]) -> list[Relationship]:
+        out: list[Relationship] = []
+        for art in sorted(set(article_ids)):
+            out += [SQLiteStore._rel(row) for row in self._db.execute(
+                "SELECT type, start, end, start_label, end_label, props FROM rels "
+                "WHERE end = ? AND type = 'REPORTED_IN' ORDER BY start", (art,))]
+        return out
+
+    def reports_of_events(self, event_ids: Iterable[str]) -> list[Relationship]:
+        out: list[Relationship] = []
+        for ev in sorted(set(event_ids)):
+            out += [SQLiteStore._rel(row) for row in self._db.execute(
+                "SELECT type, start, end, start_label, end_label, props FROM rels "
+                "WHERE start = ? AND type = 'REPORTED_IN' ORDER BY end", (ev,))]
+        return out
+
+    def events_of(self, participant_id: str, family: str | None = None) -> list[str]:
+        rows = self._db.execute(
+            "SELECT n.id, json_extract(n.props, '$.family') FROM rels r JOIN nodes n ON n.id = r.end "
+            "WHERE r.start = ? AND r.type = 'PARTICIPATED_IN' AND n.label = 'Event'", (participant_id,))
+        return sorted(i for i, f in rows if family is None or f == family)
+
+    def dated_events_of(self, participant_id: str, first: str, last: str) -> list[Node]:
+        rows = self._db.execute(
+            "SELECT n.id, n.props FROM rels r JOIN nodes n ON n.id = r.end "
+            "WHERE r.start = ? AND r.type = 'PARTICIPATED_IN' AND n.label = 'Event' "
+            "AND json_extract(n.props, '$.precision') = 'day' "
+            "AND json_extract(n.props, '$.start') BETWEEN ? AND ? ORDER BY n.id",
+            (participant_id, first, last))
+        return [Node(label="Event", id=i, props=json.loads(p)) for i, p in rows]

@@ -372,3 +372,46 @@ def test_second_connection_sees_only_committed_data(tmp_path):
         assert reader.counts()["Article"] == 1  # uncommitted work is invisible
         writer._db.execute("ROLLBACK")
         assert reader.counts()["Article"] == 1
+
+
+def test_a_busy_store_is_waited_for_not_skipped(tmp_path):
+    """Another writer holding the lock past the busy timeout: the write waits and retries."""
+    import threading
+
+    path = tmp_path / "g.db"
+    store = SQLiteStore(path)
+    store._db.execute("PRAGMA busy_timeout=20")  # give up each BEGIN quickly, so the retry loop runs
+    other = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    other.execute("BEGIN IMMEDIATE")
+    release = threading.Timer(0.5, lambda: other.execute("COMMIT"))
+    release.start()
+    try:
+        store.write(article_batch())  # would raise "database is locked" without the retry
+    finally:
+        release.join()
+        other.close()
+    assert store.counts()["Event"] == 1
+    store.close()
+
+
+def test_transact_holds_reads_and_writes_in_one_transaction(store):
+    from graphbuilder.store.base import GraphStore, WritePlan
+
+    assert isinstance(store, GraphStore)
+
+    def work(tx):
+        assert tx.get_node("ev:1") is None
+        tx.apply(WritePlan(batch=article_batch()))
+        assert tx.get_node("ev:1") is not None  # reads see the transaction's own writes
+        assert tx.events_of("per:a", "contact") == ["ev:1"] and tx.events_of("per:a", "attack") == []
+        assert [n.id for n in tx.dated_events_of("per:a", "2021-12-01", "2021-12-03")] == ["ev:1"]
+        assert tx.dated_events_of("per:a", "2021-12-03", "2021-12-09") == []
+        raise RuntimeError("stop")
+
+    with pytest.raises(RuntimeError):
+        store.transact(work)
+    assert store.counts()["Event"] == 0  # rolled back as a whole
+    store.transact(lambda tx: tx.apply(WritePlan(batch=article_batch(), remove_events=["ev:none"])))
+    store.transact(lambda tx: tx.apply(WritePlan(remove_events=["ev:1"])))
+    c = store.counts()
+    assert c["Event"] == 0 and c["PARTICIPATED_IN"] == 0 and c["ON_DATE"] == 0 and c["Person"] == 2
