@@ -1,0 +1,130 @@
+"""The learned event extractor: triggers tagged by a CRF trained on the event corpus.
+
+Per sentence, a conditional random field (python-crfsuite) tags tokens with ``B-TYPE``/``I-TYPE``
+/``O`` from the features of :mod:`.features` (the word, its lemma, affixes, shape, neighbours,
+quote and headline context, and whether the rule lexicon matches here — a feature, not an
+override). Each tagged span opens an event mention; participants, status, time, location and
+within-article coreference then come from the grammar rules of the rule extractor, and a
+learned classifier (:mod:`.roles`) decides which candidate names take part and in which role.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from graphbuilder.models import Sentence, Span
+from graphbuilder.registry import register
+from graphbuilder.extract.events.common import ExtractionContext, Mention
+from graphbuilder.extract.events.extractor import RuleEventExtractor
+from graphbuilder.extract.events.learned.features import is_verb_guess, sentence_features, tokenize
+
+MODELS_DIR = Path(__file__).resolve().parents[3] / "data" / "models"
+
+
+def trigger_model_path(lang: str, models_dir: Path | None = None) -> Path:
+    """Where the trigger tagger of ``lang`` is stored."""
+    return (models_dir or MODELS_DIR) / f"events-{lang}-triggers.crfsuite"
+
+
+def lexicon_matches(ctx: ExtractionContext, sent: Sentence, stext: str) -> list[tuple[int, int, str]]:
+    """Every raw lexicon match of the sentence as (start, end, ``TYPE:V`` or ``TYPE:N``)."""
+    lex = ctx.lex
+    out = []
+    for m in lex.trigger_re.finditer(stext):
+        g = m.lastgroup
+        if g is None:
+            continue
+        if g == "compound":
+            tname = next((t for t, rx in lex.compound_types if rx.fullmatch(m.group())), "")
+            if not tname:
+                continue
+            is_verb = False
+        else:
+            tname, is_verb = lex.group_type[g]
+        out.append((sent.start + m.start(), sent.start + m.end(), f"{tname}:{'V' if is_verb else 'N'}"))
+    return out
+
+
+class _Taggers:
+    """Trigger taggers per language, opened on first use."""
+
+    def __init__(self, paths: dict[str, Path] | None, models_dir: Path | None) -> None:
+        self.paths = paths or {}
+        self.models_dir = models_dir
+        self.cache: dict[str, Any] = {}
+
+    def get(self, lang: str) -> Any | None:
+        if lang not in self.cache:
+            path = self.paths.get(lang) or trigger_model_path(lang, self.models_dir)
+            if not Path(path).exists():
+                self.cache[lang] = None
+            else:
+                import pycrfsuite
+
+                tagger = pycrfsuite.Tagger()
+                tagger.open(str(path))
+                self.cache[lang] = tagger
+        return self.cache[lang]
+
+
+@register("events", "learned")
+class LearnedEventExtractor(RuleEventExtractor):
+    """Event extractor with learned triggers (CRF) and the rule grammar for the rest.
+
+    ``trigger_models`` maps a language to a model file (default: the shipped
+    ``data/models/events-<lang>-triggers.crfsuite``); a language without a model falls back to
+    the rule triggers. ``recorder`` (training only) receives ``(sentence, tokens, features)`` of
+    every sentence and the rule triggers are used."""
+
+    def __init__(self, trigger_models: dict[str, Path] | None = None, models_dir: Path | None = None,
+                 recorder: Callable[[Sentence, list[tuple[int, int]], list[list[str]]], None] | None = None) -> None:
+        self.taggers = _Taggers(trigger_models, models_dir)
+        self.recorder = recorder
+
+    def _find_triggers(self, ctx: ExtractionContext, sent: Sentence, stext: str, breaks: list[int]) -> list[Mention]:
+        kept = super()._find_triggers(ctx, sent, stext, breaks)
+        tagger = None if self.recorder is not None else self.taggers.get(ctx.language)
+        if tagger is None and self.recorder is None:
+            return kept
+        text = ctx.text
+        lexicon = lexicon_matches(ctx, sent, stext)
+        toks = tokenize(text, sent.start, sent.end)
+        if not toks:
+            return kept if self.recorder is not None else []
+        ents = [(e.start, e.end, e.label) for e in ctx.entities if sent.start <= e.start < sent.end]
+        feats = sentence_features(text, ctx.language, toks, is_title=sent.is_title or sent.index == 0,
+                                  lexicon=lexicon, kept=[(m.trigger.start, m.trigger.end, m.type) for m in kept],
+                                  entities=ents)
+        if self.recorder is not None:
+            self.recorder(sent, toks, feats)
+            return kept
+        tags = tagger.tag(feats)
+        return mentions_from_tags(ctx, sent, breaks, toks, tags, lexicon)
+
+
+def mentions_from_tags(ctx: ExtractionContext, sent: Sentence, breaks: list[int], toks: list[tuple[int, int]],
+                       tags: list[str], lexicon: list[tuple[int, int, str]]) -> list[Mention]:
+    """Event mentions from BIO tags: each ``B-TYPE`` with its ``I-TYPE`` tokens is one trigger."""
+    import bisect
+
+    text = ctx.text
+    spans: list[tuple[int, int, str]] = []  # first token, last token, type
+    for i, tag in enumerate(tags):
+        if tag == "O":
+            continue
+        bio, _, tname = tag.partition("-")
+        if bio == "I" and spans and spans[-1][1] == i - 1 and spans[-1][2] == tname:
+            spans[-1] = (spans[-1][0], i, tname)
+        else:
+            spans.append((i, i, tname))
+    found = []
+    for a, b, tname in spans:
+        start, end = toks[a][0], toks[b][1]
+        lex = next((lab for s, e, lab in lexicon if s < end and start < e), None)
+        is_verb = lex.endswith(":V") if lex else is_verb_guess(text, ctx.language, toks, a)
+        i = bisect.bisect_right(breaks, start) - 1
+        clause = (breaks[max(i, 0)], breaks[min(i + 1, len(breaks) - 1)])
+        found.append(Mention(tname, is_verb, Span(start=start, end=end, text=text[start:end]), sent.index, clause))
+    return found
