@@ -20,6 +20,8 @@ from graphbuilder.extract.events.common import ExtractionContext, Mention
 from graphbuilder.extract.events.extractor import RuleEventExtractor
 from graphbuilder.extract.events.learned.features import is_verb_guess, sentence_features, tokenize
 
+THRESHOLD = 1.01  # marginal probability that makes an untagged token a trigger (tuned by cross-validation)
+VETO = 1.01  # a rule trigger is dropped only when the tagger's marginal of O reaches this
 MODELS_DIR = Path(__file__).resolve().parents[3] / "data" / "models"
 
 
@@ -79,9 +81,12 @@ class LearnedEventExtractor(RuleEventExtractor):
     every sentence and the rule triggers are used."""
 
     def __init__(self, trigger_models: dict[str, Path] | None = None, models_dir: Path | None = None,
-                 recorder: Callable[[Sentence, list[tuple[int, int]], list[list[str]]], None] | None = None) -> None:
+                 recorder: Callable[[Sentence, list[tuple[int, int]], list[list[str]]], None] | None = None,
+                 threshold: float | None = None, veto: float | None = None) -> None:
         self.taggers = _Taggers(trigger_models, models_dir)
         self.recorder = recorder
+        self.threshold = THRESHOLD if threshold is None else threshold
+        self.veto = VETO if veto is None else veto
 
     def _find_triggers(self, ctx: ExtractionContext, sent: Sentence, stext: str, breaks: list[int]) -> list[Mention]:
         kept = super()._find_triggers(ctx, sent, stext, breaks)
@@ -101,7 +106,32 @@ class LearnedEventExtractor(RuleEventExtractor):
             self.recorder(sent, toks, feats)
             return kept
         tags = tagger.tag(feats)
-        return mentions_from_tags(ctx, sent, breaks, toks, tags, lexicon)
+        if self.threshold is not None:
+            tags = recall_tags(tagger, tags, self.threshold)
+        found = mentions_from_tags(ctx, sent, breaks, toks, tags, lexicon)
+        if self.veto is not None:
+            # a rule trigger the tagger left out stays unless the tagger is sure it is no trigger
+            for m in kept:
+                idx = [i for i, (s, e) in enumerate(toks) if s < m.trigger.end and m.trigger.start < e]
+                if any(f.trigger.start < m.trigger.end and m.trigger.start < f.trigger.end for f in found):
+                    continue
+                if idx and min(tagger.marginal("O", i) for i in idx) < self.veto:
+                    found.append(m)
+            found.sort(key=lambda m: m.trigger.start)
+        return found
+
+
+def recall_tags(tagger: Any, tags: list[str], threshold: float) -> list[str]:
+    """Viterbi tags, plus ``B-TYPE`` (the likeliest type) on each ``O`` token whose probability
+    of being any trigger (1 - marginal of ``O``) reaches ``threshold``: the best path is
+    conservative when the probability is split between types."""
+    labels = [lab for lab in tagger.labels() if lab.startswith("B-")]
+    out = list(tags)
+    for i, tag in enumerate(tags):
+        if tag != "O" or not labels or 1.0 - tagger.marginal("O", i) < threshold:
+            continue
+        out[i] = max(labels, key=lambda lab: tagger.marginal(lab, i))
+    return out
 
 
 def mentions_from_tags(ctx: ExtractionContext, sent: Sentence, breaks: list[int], toks: list[tuple[int, int]],

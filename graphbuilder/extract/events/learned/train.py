@@ -91,9 +91,9 @@ def train_triggers(preps: Sequence[Prepared], path: Path, *, c1: float = 0.05, c
     return path
 
 
-def predict(preps: Sequence[Prepared], models: dict[str, Path]) -> dict[str, Extraction]:
+def predict(preps: Sequence[Prepared], models: dict[str, Path], threshold: float | None = None, veto: float | None = None) -> dict[str, Extraction]:
     """Run the learned extractor with the given trigger models on prepared articles."""
-    ext = LearnedEventExtractor(trigger_models=models)
+    ext = LearnedEventExtractor(trigger_models=models, threshold=threshold, veto=veto)
     out = {}
     for prep in preps:
         ex = prep.extraction
@@ -117,10 +117,12 @@ def folds(preps: Sequence[Prepared], k: int) -> list[list[Prepared]]:
     return out
 
 
-def cross_validate(preps: Sequence[Prepared], workdir: Path, k: int = 5, **params: Any) -> dict[str, Any]:
-    """k-fold cross-validation: per fold, per language, train on the rest and predict the fold."""
+def cross_validate(preps: Sequence[Prepared], workdir: Path, k: int = 5, thresholds: Sequence[float | None] = (None,),
+                   **params: Any) -> dict[float | None, dict[str, Extraction]]:
+    """k-fold cross-validation: per fold, per language, train on the rest and predict the fold
+    (once per decoding threshold); returns the predictions per threshold."""
     random.seed(SEED)
-    extractions: dict[str, Extraction] = {}
+    extractions: dict[float | None, dict[str, Extraction]] = {t: {} for t in thresholds}
     for i, fold in enumerate(folds(preps, k)):
         held = {id(p) for p in fold}
         rest = [p for p in preps if id(p) not in held]
@@ -129,5 +131,6 @@ def cross_validate(preps: Sequence[Prepared], workdir: Path, k: int = 5, **param
             train = [p for p in rest if p.gold.lang == lang]
             if train:
                 models[lang] = train_triggers(train, workdir / f"cv{i}-{lang}.crfsuite", **params)
-        extractions.update(predict(fold, models))
-    return score(preps, extractions)
+        for t in thresholds:
+            extractions[t].update(predict(fold, models, veto=t))
+    return extractions
