@@ -84,7 +84,11 @@ class RuleEventExtractor:
         mentions: list[Mention] = []
         for sent in sentences:
             mentions.extend(self._sentence_mentions(ctx, sent))
-        return corefer(mentions, reference_date)
+        return self._finish(corefer(mentions, reference_date), mentions)
+
+    def _finish(self, events: list[EventMention], mentions: list[Mention]) -> list[EventMention]:
+        """Last step after coreference (subclasses revise the events here)."""
+        return events
 
     # -- per sentence ------------------------------------------------------------------
     def _sentence_mentions(self, ctx: ExtractionContext, sent: Sentence) -> list[Mention]:

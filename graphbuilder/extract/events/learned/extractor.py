@@ -14,10 +14,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from graphbuilder.models import Sentence, Span
+from graphbuilder.models import EventMention, Participant, Sentence, Span
 from graphbuilder.registry import register
 from graphbuilder.extract.events.common import ExtractionContext, Mention
 from graphbuilder.extract.events.extractor import RuleEventExtractor
+from graphbuilder.extract.events.learned.roles import candidates, decide, pair_features
 from graphbuilder.extract.events.learned.features import is_verb_guess, sentence_features, tokenize
 
 THRESHOLD = 1.01  # marginal probability that makes an untagged token a trigger (tuned by cross-validation)
@@ -28,6 +29,21 @@ MODELS_DIR = Path(__file__).resolve().parents[3] / "data" / "models"
 def trigger_model_path(lang: str, models_dir: Path | None = None) -> Path:
     """Where the trigger tagger of ``lang`` is stored."""
     return (models_dir or MODELS_DIR) / f"events-{lang}-triggers.crfsuite"
+
+
+def role_model_path(models_dir: Path | None = None) -> Path:
+    """Where the participant/role classifier is stored (one model for both languages)."""
+    return (models_dir or MODELS_DIR) / "events-roles.crfsuite"
+
+
+def _open(path: Path) -> Any | None:
+    if not Path(path).exists():
+        return None
+    import pycrfsuite
+
+    tagger = pycrfsuite.Tagger()
+    tagger.open(str(path))
+    return tagger
 
 
 def lexicon_matches(ctx: ExtractionContext, sent: Sentence, stext: str) -> list[tuple[int, int, str]]:
@@ -59,15 +75,11 @@ class _Taggers:
 
     def get(self, lang: str) -> Any | None:
         if lang not in self.cache:
-            path = self.paths.get(lang) or trigger_model_path(lang, self.models_dir)
-            if not Path(path).exists():
-                self.cache[lang] = None
+            if lang == "roles":
+                path = self.paths.get(lang) or role_model_path(self.models_dir)
             else:
-                import pycrfsuite
-
-                tagger = pycrfsuite.Tagger()
-                tagger.open(str(path))
-                self.cache[lang] = tagger
+                path = self.paths.get(lang) or trigger_model_path(lang, self.models_dir)
+            self.cache[lang] = _open(path)
         return self.cache[lang]
 
 
@@ -82,13 +94,19 @@ class LearnedEventExtractor(RuleEventExtractor):
 
     def __init__(self, trigger_models: dict[str, Path] | None = None, models_dir: Path | None = None,
                  recorder: Callable[[Sentence, list[tuple[int, int]], list[list[str]]], None] | None = None,
-                 threshold: float | None = None, veto: float | None = None) -> None:
+                 threshold: float | None = None, veto: float | None = None, gold_events: list[Any] | None = None,
+                 role_recorder: Callable[[list[str], str], None] | None = None, learned_roles: bool = True) -> None:
         self.taggers = _Taggers(trigger_models, models_dir)
         self.recorder = recorder
         self.threshold = THRESHOLD if threshold is None else threshold
         self.veto = VETO if veto is None else veto
+        self.gold_events = gold_events
+        self.role_recorder = role_recorder
+        self.learned_roles = learned_roles
 
     def _find_triggers(self, ctx: ExtractionContext, sent: Sentence, stext: str, breaks: list[int]) -> list[Mention]:
+        if self.gold_events is not None:
+            return self._gold_triggers(ctx, sent, stext, breaks)
         kept = super()._find_triggers(ctx, sent, stext, breaks)
         tagger = None if self.recorder is not None else self.taggers.get(ctx.language)
         if tagger is None and self.recorder is None:
@@ -119,6 +137,66 @@ class LearnedEventExtractor(RuleEventExtractor):
                     found.append(m)
             found.sort(key=lambda m: m.trigger.start)
         return found
+
+
+    def _gold_triggers(self, ctx: ExtractionContext, sent: Sentence, stext: str, breaks: list[int]) -> list[Mention]:
+        """Training only: the gold events' main triggers of this sentence as mentions."""
+        import bisect
+
+        lexicon = lexicon_matches(ctx, sent, stext)
+        toks = tokenize(ctx.text, sent.start, sent.end)
+        out = []
+        for g in self.gold_events or ():
+            s, e = g.trigger.start, g.trigger.end
+            if not sent.start <= s < sent.end:
+                continue
+            lex = next((lab for a, b, lab in lexicon if a < e and s < b), None)
+            ti = next((i for i, (a, b) in enumerate(toks) if a < e and s < b), 0)
+            is_verb = lex.endswith(":V") if lex else bool(toks) and is_verb_guess(ctx.text, ctx.language, toks, ti)
+            i = bisect.bisect_right(breaks, s) - 1
+            clause = (breaks[max(i, 0)], breaks[min(i + 1, len(breaks) - 1)])
+            out.append(Mention(g.type, is_verb, Span(start=s, end=e, text=ctx.text[s:e]), sent.index, clause))
+        return out
+
+    def _fill(self, ctx: ExtractionContext, men: Mention, sent: Sentence, in_quote: bool) -> None:
+        super()._fill(ctx, men, sent, in_quote)
+        if self.role_recorder is not None:
+            self._record_roles(ctx, men, sent)
+            return
+        tagger = self.taggers.get("roles") if self.learned_roles else None
+        if tagger is not None:
+            # decided now (the context is the sentence's), applied after coreference, which
+            # keeps clustering on the rules' participants
+            self._learned[(men.trigger.start, men.trigger.end)] = decide(tagger, ctx, men, sent.start, sent.end)
+
+    def extract(self, *args: Any, **kwargs: Any) -> list[EventMention]:
+        self._learned: dict[tuple[int, int], dict[str, str]] = {}
+        return super().extract(*args, **kwargs)
+
+    def _finish(self, events: list[EventMention], mentions: list[Mention]) -> list[EventMention]:
+        if not self._learned:
+            return events
+        out = []
+        for ev in events:
+            parts: dict[str, str] = {}
+            for sp in (ev.trigger, *ev.mentions):
+                for key, role in self._learned.get((sp.start, sp.end), {}).items():
+                    if role == "speaker" and "speaker" in parts.values() and parts.get(key) != "speaker":
+                        role = "participant"
+                    parts.setdefault(key, role)
+            out.append(ev.model_copy(update={"participants": [Participant(key=k, role=r) for k, r in parts.items()]}))
+        return out
+
+    def _record_roles(self, ctx: ExtractionContext, men: Mention, sent: Sentence) -> None:
+        g = next((g for g in self.gold_events or () if g.trigger.start == men.trigger.start), None)
+        if g is None or self.role_recorder is None:
+            return
+        cands = candidates(ctx, men, sent.start, sent.end)
+        ranked = sorted(cands.items(), key=lambda kv: abs(kv[1].start - men.trigger.start) if kv[1] else 10**9)
+        for rank, (key, ent) in enumerate(ranked):
+            role = next((p.role for p in g.participants for m in ctx.entities
+                         if m.key == key and m.start < p.end and p.start < m.end), "none")
+            self.role_recorder(pair_features(ctx, men, key, ent, rank, men.participants.get(key)), role)
 
 
 def recall_tags(tagger: Any, tags: list[str], threshold: float) -> list[str]:

@@ -31,6 +31,7 @@ class Prepared:
     gold: GoldDoc
     extraction: Extraction
     sequences: list[tuple[list[list[str]], list[str]]] = field(default_factory=list)
+    pairs: list[tuple[list[str], str]] = field(default_factory=list)  # (features, gold role) per candidate
 
 
 def load_training_docs(root: Path, shared: Path) -> list[GoldDoc]:
@@ -71,6 +72,13 @@ def prepare(docs: Sequence[GoldDoc]) -> list[Prepared]:
         LearnedEventExtractor(recorder=record).extract(
             ex.document.text, ex.language if ex.language in ("de", "en") else "en", ex.sentences, ex.entities,
             ex.times, ex.roles, ex.reference_date)
+
+        def record_pair(feats: list[str], role: str, prep: Prepared = prep) -> None:
+            prep.pairs.append((feats, role))
+
+        LearnedEventExtractor(gold_events=gd.events, role_recorder=record_pair).extract(
+            ex.document.text, ex.language if ex.language in ("de", "en") else "en", ex.sentences, ex.entities,
+            ex.times, ex.roles, ex.reference_date)
         out.append(prep)
     return out
 
@@ -86,6 +94,21 @@ def train_triggers(preps: Sequence[Prepared], path: Path, *, c1: float = 0.05, c
             trainer.append(feats, tags)
     trainer.set_params({"c1": c1, "c2": c2, "max_iterations": max_iterations,
                         "feature.possible_transitions": True})
+    path.parent.mkdir(parents=True, exist_ok=True)
+    trainer.train(str(path))
+    return path
+
+
+def train_roles(preps: Sequence[Prepared], path: Path, *, c1: float = 0.0, c2: float = 1.0,
+                max_iterations: int = 200) -> Path:
+    """Train the role classifier (one-item sequences: a logistic regression) and write it to ``path``."""
+    import pycrfsuite
+
+    trainer = pycrfsuite.Trainer(verbose=False)
+    for prep in preps:
+        for feats, role in prep.pairs:
+            trainer.append([feats], [role])
+    trainer.set_params({"c1": c1, "c2": c2, "max_iterations": max_iterations})
     path.parent.mkdir(parents=True, exist_ok=True)
     trainer.train(str(path))
     return path
@@ -118,7 +141,7 @@ def folds(preps: Sequence[Prepared], k: int) -> list[list[Prepared]]:
 
 
 def cross_validate(preps: Sequence[Prepared], workdir: Path, k: int = 5, thresholds: Sequence[float | None] = (None,),
-                   **params: Any) -> dict[float | None, dict[str, Extraction]]:
+                   roles: bool = True, **params: Any) -> dict[float | None, dict[str, Extraction]]:
     """k-fold cross-validation: per fold, per language, train on the rest and predict the fold
     (once per decoding threshold); returns the predictions per threshold."""
     random.seed(SEED)
@@ -131,6 +154,10 @@ def cross_validate(preps: Sequence[Prepared], workdir: Path, k: int = 5, thresho
             train = [p for p in rest if p.gold.lang == lang]
             if train:
                 models[lang] = train_triggers(train, workdir / f"cv{i}-{lang}.crfsuite", **params)
+        if roles:
+            models["roles"] = train_roles(rest, workdir / f"cv{i}-roles.crfsuite")
+        else:
+            models["roles"] = workdir / "none.crfsuite"
         for t in thresholds:
             extractions[t].update(predict(fold, models, veto=t))
     return extractions
