@@ -6,7 +6,8 @@
 
 Training data: tests/gold/events/annotations.jsonl + the train split of tests/gold/events/corpus/
 (texts read from ../shared). The corpus test split and tests/gold/events/heldout.jsonl are never
-read. Models go to graphbuilder/data/models/events-<lang>-triggers.crfsuite.
+read. Models go to graphbuilder/data/models/events-<lang>-triggers.crfsuite and
+events-roles.crfsuite (trained on both languages; written when both are trained).
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from graphbuilder.extract.events.learned import train as T  # noqa: E402
-from graphbuilder.extract.events.learned.extractor import MODELS_DIR, trigger_model_path  # noqa: E402
+from graphbuilder.extract.events.learned.extractor import MODELS_DIR, role_model_path, trigger_model_path  # noqa: E402
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -29,8 +30,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--lang", action="append", choices=["de", "en"], help="languages to train (default both)")
     ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     ap.add_argument("--cv", type=int, default=0, help="only cross-validate with this many folds")
-    ap.add_argument("--c1", type=float, default=0.05)
-    ap.add_argument("--c2", type=float, default=0.05)
+    ap.add_argument("--c1", type=float, default=0.0)
+    ap.add_argument("--c2", type=float, default=0.5)
     ap.add_argument("--iterations", type=int, default=150)
     ap.add_argument("--out", type=Path, default=MODELS_DIR)
     args = ap.parse_args(argv)
@@ -43,13 +44,16 @@ def main(argv: list[str] | None = None) -> int:
     params = {"c1": args.c1, "c2": args.c2, "max_iterations": args.iterations}
     if args.cv:
         with tempfile.TemporaryDirectory() as tmp:
-            res = T.cross_validate(preps, Path(tmp), k=args.cv, **params)
+            res = T.score(preps, T.cross_validate(preps, Path(tmp), k=args.cv, **params)[None])
         det, full = res["detection"], res["full"]
         print(json.dumps({"cv": args.cv, **params, "detection": det, "full": full,
                           "errors": res.get("errors")}, indent=1, default=str))
         return 0
     for lang in langs:
         path = T.train_triggers([p for p in preps if p.gold.lang == lang], trigger_model_path(lang, args.out), **params)
+        print(f"wrote {path} ({path.stat().st_size / 1e6:.2f} MB)")
+    if set(langs) == {"de", "en"}:
+        path = T.train_roles(preps, role_model_path(args.out))
         print(f"wrote {path} ({path.stat().st_size / 1e6:.2f} MB)")
     return 0
 

@@ -23,6 +23,7 @@ from graphbuilder.extract.events.learned.features import is_verb_guess, sentence
 
 THRESHOLD = 1.01  # marginal probability that makes an untagged token a trigger (tuned by cross-validation)
 VETO = 1.01  # a rule trigger is dropped only when the tagger's marginal of O reaches this
+ROLE_SPANS = 99  # how many of an event's trigger spans (main first) give it participants
 MODELS_DIR = Path(__file__).resolve().parents[3] / "data" / "models"
 
 
@@ -179,7 +180,7 @@ class LearnedEventExtractor(RuleEventExtractor):
         out = []
         for ev in events:
             parts: dict[str, str] = {}
-            for sp in (ev.trigger, *ev.mentions):
+            for sp in (ev.trigger, *ev.mentions)[:ROLE_SPANS]:
                 for key, role in self._learned.get((sp.start, sp.end), {}).items():
                     if role == "speaker" and "speaker" in parts.values() and parts.get(key) != "speaker":
                         role = "participant"

@@ -83,7 +83,7 @@ def prepare(docs: Sequence[GoldDoc]) -> list[Prepared]:
     return out
 
 
-def train_triggers(preps: Sequence[Prepared], path: Path, *, c1: float = 0.05, c2: float = 0.05,
+def train_triggers(preps: Sequence[Prepared], path: Path, *, c1: float = 0.0, c2: float = 0.5,
                    max_iterations: int = 150) -> Path:
     """Train the CRF trigger tagger on the prepared articles and write it to ``path``."""
     import pycrfsuite
