@@ -269,24 +269,48 @@ def iter_records(path: Path | str) -> Iterable[dict[str, Any]]:
                     raise GoldError(f"{f}:{n}: {exc}") from None
 
 
-def load_gold(path: Path | str, shared_dir: Path | str, split: str | None = None) -> list[GoldDoc]:
+def body_key(text: str) -> str:
+    """A key shared by copies of one article: its text without the first line when it has
+    several (copies in the BBC set differ only in the title), whitespace collapsed."""
+    lines = text.strip().splitlines()
+    body = "\n".join(lines[1:]) if len(lines) > 1 else text
+    return hashlib.sha256(" ".join(body.split()).encode("utf-8")).hexdigest()[:16]
+
+
+def load_gold(path: Path | str, shared_dir: Path | str, split: str | None = None,
+              exclude: Sequence[Path | str] = ()) -> list[GoldDoc]:
     """Read the gold annotations and their article texts; raise GoldError on any drift.
 
-    ``split`` (``train``/``test``) keeps only the articles of that fixed split."""
+    ``split`` (``train``/``test``) keeps only the articles of that fixed split. Copies of one
+    article (same :func:`body_key`) count once, so no text is both trained and tested on: a
+    record is dropped when its article is a copy of one in an ``exclude`` file or of a record
+    with a smaller doc id in ``path`` (whatever its split)."""
     if split is not None and split not in SPLITS:
         raise GoldError(f"unknown split {split!r}; expected one of {', '.join(SPLITS)}")
     cache: dict[str, list[str]] = {}
-    docs: list[GoldDoc] = []
+    reserved: set[str] = set()
+    for other in exclude:
+        for rec in iter_records(other):
+            reserved.add(body_key(article_text(rec["locator"], shared_dir, cache)[0]))
+    loaded: list[tuple[str, dict[str, Any], str, str, str | None]] = []
     ids: set[str] = set()
     for rec in iter_records(path):
-        if split is not None and split_of(rec["doc_id"]) != split:
-            continue
         if rec["doc_id"] in ids:
             raise GoldError(f"duplicate doc_id {rec['doc_id']}")
         ids.add(rec["doc_id"])
         text, lang, label = article_text(rec["locator"], shared_dir, cache)
-        title = label if lang == "en" else None
-        docs.append(parse_record(rec, text, lang, title))
+        loaded.append((rec["doc_id"], rec, text, lang, label))
+    first: dict[str, str] = {}
+    for doc_id, _rec, text, _lang, _label in sorted(loaded, key=lambda x: x[0]):
+        first.setdefault(body_key(text), doc_id)
+    docs: list[GoldDoc] = []
+    for doc_id, rec, text, lang, label in loaded:
+        key = body_key(text)
+        if key in reserved or first[key] != doc_id:
+            continue
+        if split is not None and split_of(doc_id) != split:
+            continue
+        docs.append(parse_record(rec, text, lang, label if lang == "en" else None))
     return docs
 
 

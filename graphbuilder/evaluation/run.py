@@ -54,7 +54,9 @@ def run_eval(corpus: str, path: str | Path, *, peer: str | Path | None = None,
 
         shared_dir = Path(shared) if shared else Path("..") / "shared"
         try:
-            docs = load_gold(path, shared_dir, split=split)
+            # a folder of corpus batches: articles copied from the gold files beside it are skipped
+            exclude = sorted(path.parent.glob("*.jsonl")) if path.is_dir() else []
+            docs = load_gold(path, shared_dir, split=split, exclude=exclude)
         except GoldError as exc:
             raise EvalError(str(exc)) from None
         if limit:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -241,3 +242,20 @@ def test_a_broken_line_in_a_folder_names_its_file(tmp_path: Path):
 def test_unknown_split_is_refused(tmp_path: Path):
     with pytest.raises(ge.GoldError, match="unknown split"):
         ge.load_gold(tmp_path, tmp_path, split="dev")
+
+
+def test_copies_of_one_article_count_once_and_never_cross_splits(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    texts = {"a": "Title A\nSame body here.", "b": "Other title\nSame   body here.", "c": "T\nAnother body.",
+             "d": "T2\nReserved body."}
+    monkeypatch.setattr(ge, "article_text", lambda loc, shared, cache=None: (texts[loc["k"]], "en", "t"))
+    monkeypatch.setattr(ge, "parse_record", lambda rec, text, lang, title=None: rec["doc_id"])
+    rec = lambda d: json.dumps({"doc_id": d, "locator": {"k": d}})  # noqa: E731
+    (tmp_path / "corpus").mkdir()
+    (tmp_path / "corpus" / "x.jsonl").write_text("\n".join(rec(d) for d in "bcda") + "\n", encoding="utf-8")
+    (tmp_path / "dev.jsonl").write_text(rec("d") + "\n", encoding="utf-8")
+    assert ge.body_key(texts["a"]) == ge.body_key(texts["b"])
+    docs = ge.load_gold(tmp_path / "corpus", tmp_path, exclude=[tmp_path / "dev.jsonl"])
+    assert sorted(docs) == ["a", "c"]  # b copies a (smaller id wins), d copies a reserved article
+    for split in ge.SPLITS:
+        kept = ge.load_gold(tmp_path / "corpus", tmp_path, split=split, exclude=[tmp_path / "dev.jsonl"])
+        assert set(kept) <= {"a", "c"}
