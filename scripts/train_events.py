@@ -44,7 +44,7 @@ def main(argv: list[str] | None = None) -> int:
     params = {"c1": args.c1, "c2": args.c2, "max_iterations": args.iterations}
     if args.cv:
         with tempfile.TemporaryDirectory() as tmp:
-            res = T.score(preps, T.cross_validate(preps, Path(tmp), k=args.cv, **params)[None])
+            res = T.score(preps, T.cross_validate(preps, Path(tmp), k=args.cv, **params)[0])
         det, full = res["detection"], res["full"]
         print(json.dumps({"cv": args.cv, **params, "detection": det, "full": full,
                           "errors": res.get("errors")}, indent=1, default=str))

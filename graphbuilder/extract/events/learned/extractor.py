@@ -24,6 +24,7 @@ from graphbuilder.extract.events.learned.features import is_verb_guess, sentence
 THRESHOLD = 1.01  # marginal probability that makes an untagged token a trigger (tuned by cross-validation)
 VETO = 1.01  # a rule trigger is dropped only when the tagger's marginal of O reaches this
 ROLE_SPANS = 99  # how many of an event's trigger spans (main first) give it participants
+ROLE_DROP, ROLE_ADD = 0.5, 0.5  # role classifier: drop a rule participant / add a name at these probabilities
 MODELS_DIR = Path(__file__).resolve().parents[3] / "data" / "models"
 
 
@@ -96,7 +97,8 @@ class LearnedEventExtractor(RuleEventExtractor):
     def __init__(self, trigger_models: dict[str, Path] | None = None, models_dir: Path | None = None,
                  recorder: Callable[[Sentence, list[tuple[int, int]], list[list[str]]], None] | None = None,
                  threshold: float | None = None, veto: float | None = None, gold_events: list[Any] | None = None,
-                 role_recorder: Callable[[list[str], str], None] | None = None, learned_roles: bool = True) -> None:
+                 role_recorder: Callable[[list[str], str], None] | None = None, learned_roles: bool = False,
+                 role_drop: float | None = None, role_add: float | None = None) -> None:
         self.taggers = _Taggers(trigger_models, models_dir)
         self.recorder = recorder
         self.threshold = THRESHOLD if threshold is None else threshold
@@ -104,6 +106,7 @@ class LearnedEventExtractor(RuleEventExtractor):
         self.gold_events = gold_events
         self.role_recorder = role_recorder
         self.learned_roles = learned_roles
+        self.role_drop, self.role_add = ROLE_DROP if role_drop is None else role_drop, ROLE_ADD if role_add is None else role_add
 
     def _find_triggers(self, ctx: ExtractionContext, sent: Sentence, stext: str, breaks: list[int]) -> list[Mention]:
         if self.gold_events is not None:
@@ -168,7 +171,8 @@ class LearnedEventExtractor(RuleEventExtractor):
         if tagger is not None:
             # decided now (the context is the sentence's), applied after coreference, which
             # keeps clustering on the rules' participants
-            self._learned[(men.trigger.start, men.trigger.end)] = decide(tagger, ctx, men, sent.start, sent.end)
+            self._learned[(men.trigger.start, men.trigger.end)] = decide(
+                tagger, ctx, men, sent.start, sent.end, self.role_drop, self.role_add)
 
     def extract(self, *args: Any, **kwargs: Any) -> list[EventMention]:
         self._learned: dict[tuple[int, int], dict[str, str]] = {}

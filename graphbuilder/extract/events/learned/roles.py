@@ -93,8 +93,12 @@ def pair_features(ctx: ExtractionContext, men: Mention, key: str, ent: EntityMen
     return f
 
 
-def decide(tagger: Any, ctx: ExtractionContext, men: Mention, s0: int, s1: int) -> dict[str, str]:
-    """The participants of a mention by the classifier (at most one speaker: the likeliest)."""
+def decide(tagger: Any, ctx: ExtractionContext, men: Mention, s0: int, s1: int,
+           drop: float = 0.5, add: float = 0.5) -> dict[str, str]:
+    """The participants of a mention by the classifier (at most one speaker: the likeliest).
+
+    A name the rules chose is dropped when the classifier's probability of ``none`` reaches
+    ``drop``; another name is added when its probability of taking part reaches ``add``."""
     cands = candidates(ctx, men, s0, s1)
     ranked = sorted(cands.items(), key=lambda kv: abs(kv[1].start - men.trigger.start) if kv[1] else 10**9)
     scored: list[tuple[str, dict[str, float]]] = []
@@ -108,10 +112,17 @@ def decide(tagger: Any, ctx: ExtractionContext, men: Mention, s0: int, s1: int) 
     for key, probs in sorted(scored, key=lambda kp: -kp[1].get("speaker", 0.0)):
         order = sorted(probs, key=lambda lab: -probs[lab])
         best = order[0]
+        if best == "none":
+            ruled = key in men.participants
+            if ruled and probs["none"] < drop:
+                best = order[1]
+            elif not ruled or probs["none"] >= drop:
+                continue
+        elif key not in men.participants and 1.0 - probs.get("none", 0.0) < add:
+            continue
         if best == "speaker" and speaker_taken:
-            best = order[1]
+            best = "participant"
         if best == "speaker":
             speaker_taken = True
-        if best != "none":
-            out[key] = best
+        out[key] = best
     return out

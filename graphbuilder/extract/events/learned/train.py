@@ -114,9 +114,9 @@ def train_roles(preps: Sequence[Prepared], path: Path, *, c1: float = 0.0, c2: f
     return path
 
 
-def predict(preps: Sequence[Prepared], models: dict[str, Path], threshold: float | None = None, veto: float | None = None) -> dict[str, Extraction]:
-    """Run the learned extractor with the given trigger models on prepared articles."""
-    ext = LearnedEventExtractor(trigger_models=models, threshold=threshold, veto=veto)
+def predict(preps: Sequence[Prepared], models: dict[str, Path], **options: Any) -> dict[str, Extraction]:
+    """Run the learned extractor with the given models (and extractor options) on prepared articles."""
+    ext = LearnedEventExtractor(trigger_models=models, **options)
     out = {}
     for prep in preps:
         ex = prep.extraction
@@ -140,15 +140,15 @@ def folds(preps: Sequence[Prepared], k: int) -> list[list[Prepared]]:
     return out
 
 
-def cross_validate(preps: Sequence[Prepared], workdir: Path, k: int = 5, thresholds: Sequence[float | None] = (None,),
-                   roles: bool = True, **params: Any) -> dict[float | None, dict[str, Extraction]]:
+def cross_validate(preps: Sequence[Prepared], workdir: Path, k: int = 5, configs: Sequence[dict[str, Any]] = ({},),
+                   roles: bool = True, exclude: frozenset[str] = frozenset(), **params: Any) -> list[dict[str, Extraction]]:
     """k-fold cross-validation: per fold, per language, train on the rest and predict the fold
-    (once per decoding threshold); returns the predictions per threshold."""
+    (once per extractor configuration); returns the predictions per configuration."""
     random.seed(SEED)
-    extractions: dict[float | None, dict[str, Extraction]] = {t: {} for t in thresholds}
+    extractions: list[dict[str, Extraction]] = [{} for _ in configs]
     for i, fold in enumerate(folds(preps, k)):
         held = {id(p) for p in fold}
-        rest = [p for p in preps if id(p) not in held]
+        rest = [p for p in preps if id(p) not in held and p.gold.doc_id not in exclude]
         models = {}
         for lang in ("de", "en"):
             train = [p for p in rest if p.gold.lang == lang]
@@ -158,6 +158,6 @@ def cross_validate(preps: Sequence[Prepared], workdir: Path, k: int = 5, thresho
             models["roles"] = train_roles(rest, workdir / f"cv{i}-roles.crfsuite")
         else:
             models["roles"] = workdir / "none.crfsuite"
-        for t in thresholds:
-            extractions[t].update(predict(fold, models, veto=t))
+        for i_c, options in enumerate(configs):
+            extractions[i_c].update(predict(fold, models, **options))
     return extractions
