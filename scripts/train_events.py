@@ -21,7 +21,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from graphbuilder.extract.events.learned import train as T  # noqa: E402
+from graphbuilder.training import events as T  # noqa: E402
 from graphbuilder.extract.events.learned.extractor import MODELS_DIR, role_model_path, trigger_model_path  # noqa: E402
 
 

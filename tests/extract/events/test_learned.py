@@ -14,7 +14,7 @@ from graphbuilder.extract.events import RuleEventExtractor
 from graphbuilder.extract.events.learned import LearnedEventExtractor
 from graphbuilder.extract.events.learned.extractor import MODELS_DIR, role_model_path, trigger_model_path
 from graphbuilder.extract.events.learned.features import sentence_features, tokenize, word_features
-from graphbuilder.extract.events.learned.train import bio_tags
+from graphbuilder.training.events import bio_tags
 
 from event_helpers import REF, _ents, _sentences
 
