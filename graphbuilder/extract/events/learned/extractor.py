@@ -25,6 +25,8 @@ THRESHOLD = 1.01  # marginal probability that makes an untagged token a trigger 
 VETO = 1.01  # a rule trigger is dropped only when the tagger's marginal of O reaches this
 ROLE_SPANS = 99  # how many of an event's trigger spans (main first) give it participants
 ROLE_DROP, ROLE_ADD = 0.5, 0.5  # role classifier: drop a rule participant / add a name at these probabilities
+ADD_MIN = 0.0  # least probability of a trigger the rules do not have
+PREFER_RULE = 1.01  # an overlapping rule trigger replaces the tagger's unless its type marginal reaches this
 MODELS_DIR = Path(__file__).resolve().parents[3] / "data" / "models"
 
 
@@ -98,11 +100,14 @@ class LearnedEventExtractor(RuleEventExtractor):
                  recorder: Callable[[Sentence, list[tuple[int, int]], list[list[str]]], None] | None = None,
                  threshold: float | None = None, veto: float | None = None, gold_events: list[Any] | None = None,
                  role_recorder: Callable[[list[str], str], None] | None = None, learned_roles: bool = False,
-                 role_drop: float | None = None, role_add: float | None = None) -> None:
+                 role_drop: float | None = None, role_add: float | None = None, prefer_rule: float | None = None,
+                 add_min: float | None = None) -> None:
         self.taggers = _Taggers(trigger_models, models_dir)
         self.recorder = recorder
         self.threshold = THRESHOLD if threshold is None else threshold
         self.veto = VETO if veto is None else veto
+        self.prefer_rule = PREFER_RULE if prefer_rule is None else prefer_rule
+        self.add_min = ADD_MIN if add_min is None else add_min
         self.gold_events = gold_events
         self.role_recorder = role_recorder
         self.learned_roles = learned_roles
@@ -130,7 +135,21 @@ class LearnedEventExtractor(RuleEventExtractor):
         tags = tagger.tag(feats)
         if self.threshold is not None:
             tags = recall_tags(tagger, tags, self.threshold)
-        found = mentions_from_tags(ctx, sent, breaks, toks, tags, lexicon)
+        found: list[Mention | None] = list(mentions_from_tags(ctx, sent, breaks, toks, tags, lexicon))
+        for k, f in enumerate(found):
+            # where a rule trigger overlaps, its span and type stand unless the tagger is sure of
+            # its own type ("video call": the rare CALL against a frequent STATEMENT "call")
+            m = next((m for m in kept if m.trigger.start < f.trigger.end and f.trigger.start < m.trigger.end), None)
+            idx = [i for i, (a, b) in enumerate(toks) if a < f.trigger.end and f.trigger.start < b]
+            if m is None:
+                if self.add_min > 0 and max((1.0 - tagger.marginal("O", i) for i in idx), default=0.0) < self.add_min:
+                    found[k] = None  # a trigger of the tagger alone needs this confidence
+                continue
+            sure = max((tagger.marginal(f"B-{f.type}", i) for i in idx), default=0.0) if f"B-{f.type}" in tagger.labels() else 0.0
+            if m.type == f.type or sure < self.prefer_rule:
+                found[k] = m
+        unique: dict[int, Mention] = {id(f): f for f in found if f is not None}  # two tokens of one rule trigger
+        found = list(unique.values())
         if self.veto is not None:
             # a rule trigger the tagger left out stays unless the tagger is sure it is no trigger
             for m in kept:

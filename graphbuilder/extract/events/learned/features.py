@@ -49,7 +49,16 @@ def shape(word: str) -> str:
 def word_features(word: str, lang: str) -> tuple[str, ...]:
     """The features of a word that do not depend on its context (cached per word)."""
     low = word.lower()
-    feats = [f"w={low}", f"lem={lemma(word, lang)}", f"sh={shape(word)}"]
+    lem = lemma(word, lang)
+    feats = [f"w={low}", f"lem={lem}", f"sh={shape(word)}"]
+    if word.isalpha():
+        # a coarse stand-in for part of speech: the lemma's ending and whether the word is inflected
+        feats.append(f"ls2={lem[-2:]}")
+        feats.append(f"infl={int(lem != low)}|cap={int(word[:1].isupper())}")
+        if lang == "de" and not word[:1].isupper() and lem.endswith(("en", "ern", "eln")):
+            feats.append("verbal")
+        if lang == "en" and lem != low and low.endswith(("ed", "en")) and not word[:1].isupper():
+            feats.append("verbal")
     if word[:1].isupper():
         feats.append("cap")
     if len(low) >= 4:
