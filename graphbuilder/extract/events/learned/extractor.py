@@ -133,7 +133,7 @@ class LearnedEventExtractor(RuleEventExtractor):
             self.recorder(sent, toks, feats)
             return kept
         tags = tagger.tag(feats)
-        if self.threshold is not None:
+        if self.threshold is not None and self.threshold < 1.0:
             tags = recall_tags(tagger, tags, self.threshold)
         found: list[Mention | None] = list(mentions_from_tags(ctx, sent, breaks, toks, tags, lexicon))
         for k, f in enumerate(found):

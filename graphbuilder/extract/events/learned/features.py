@@ -35,6 +35,7 @@ def lemma(word: str, lang: str) -> str:
         return word.lower()
 
 
+@lru_cache(maxsize=200_000)
 def shape(word: str) -> str:
     """A short shape class: ``Xx`` (title), ``x``, ``X`` (all caps), ``d`` (digits), ``Xx-Xx`` …"""
     out = []
@@ -108,6 +109,7 @@ def sentence_features(text: str, lang: str, toks: list[tuple[int, int]], *, is_t
         quote.append(inside)
     dets = _DETERMINERS.get(lang, frozenset())
     n = len(toks)
+    near = [_near(w, lang) for w in words]  # (lowercase, lemma, shape, determiner) per token
     out: list[list[str]] = []
     for i in range(n):
         f = ["b", *base[i]]
@@ -127,16 +129,16 @@ def sentence_features(text: str, lang: str, toks: list[tuple[int, int]], *, is_t
         for d in (-2, -1, 1, 2):
             j = i + d
             if 0 <= j < n:
-                low = words[j].lower()
+                low, lem, shp, det = near[j]
                 f.append(f"{d}w={low}")
                 if abs(d) == 1:
-                    f.append(f"{d}lem={lemma(words[j], lang)}")
-                    f.append(f"{d}sh={shape(words[j])}")
+                    f.append(f"{d}lem={lem}")
+                    f.append(f"{d}sh={shp}")
                     if lex[j]:
                         f.append(f"{d}lext={lex[j].split(':')[0]}")
                     if ent[j]:
                         f.append(f"{d}ent={ent[j]}")
-                    if low in dets:
+                    if det and low in dets:
                         f.append(f"{d}det")
             else:
                 f.append(f"{d}none")
@@ -144,6 +146,12 @@ def sentence_features(text: str, lang: str, toks: list[tuple[int, int]], *, is_t
             f.append("midcap")  # a German noun (or a name)
         out.append(f)
     return out
+
+
+@lru_cache(maxsize=200_000)
+def _near(word: str, lang: str) -> tuple[str, str, str, bool]:
+    low = word.lower()
+    return low, lemma(word, lang), shape(word), True
 
 
 def is_verb_guess(text: str, lang: str, toks: list[tuple[int, int]], i: int) -> bool:
