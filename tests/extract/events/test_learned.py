@@ -107,3 +107,45 @@ def test_shipped_models_find_an_english_arrest():
     ents = _ents(text, [("Dan Morrow", "PER", "per:morrow"), ("Eastport", "LOC", "loc:eastport")])
     events = LearnedEventExtractor().extract(text, "en", _sentences(text), ents, [], [], REF)
     assert any(e.type == "CRIME" and e.trigger.text in ("arrested", "raid") for e in events)
+
+
+class _StubTagger:
+    """Tags the given words with the given labels (marginal 1.0), everything else ``O``."""
+
+    def __init__(self, tags: dict[str, str]) -> None:
+        self.tags = tags
+        self.last: list[str] = []
+
+    def labels(self):
+        return ["O", *sorted(set(self.tags.values()))]
+
+    def tag(self, feats):
+        words = [f.split("=", 1)[1] for fs in feats for f in fs if f.startswith("w=")]
+        self.last = [self.tags.get(w, "O") for w in words]
+        return self.last
+
+    def marginal(self, label, i):
+        return 1.0 if self.last[i] == label else 0.0
+
+
+def _with_stub(tags: dict[str, str]) -> LearnedEventExtractor:
+    ext = LearnedEventExtractor()
+    ext.taggers.cache["de"] = _StubTagger(tags)
+    return ext
+
+
+def test_a_rule_trigger_keeps_its_type_where_the_tagger_overlaps_it():
+    text = "Die Kanzlerin Lea Sommer führte am Montag ein Telefonat mit Ivo Brandt."
+    ents = _ents(text, [("Lea Sommer", "PER", "per:sommer"), ("Ivo Brandt", "PER", "per:brandt")])
+    events = _with_stub({"telefonat": "B-STATEMENT"}).extract(text, "de", _sentences(text), ents, [], [], REF)
+    assert [(e.type, e.trigger.text) for e in events] == [("CALL", "Telefonat")]
+
+
+def test_the_tagger_adds_a_trigger_the_lexicon_does_not_know():
+    text = "Der Verein Nordhilfe verschenkte am Montag zweihundert Fahrräder an Schulen in Lorburg."
+    ents = _ents(text, [("Nordhilfe", "ORG", "org:nordhilfe"), ("Lorburg", "LOC", "loc:lorburg")])
+    args = (text, "de", _sentences(text), ents, [], [], REF)
+    assert RuleEventExtractor().extract(*args) == []
+    events = _with_stub({"verschenkte": "B-OTHER"}).extract(*args)
+    assert [(e.type, e.trigger.text, e.status) for e in events] == [("OTHER", "verschenkte", "occurred")]
+    assert {p.key for p in events[0].participants} == {"org:nordhilfe"}
