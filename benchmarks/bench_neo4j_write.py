@@ -101,7 +101,7 @@ def pipeline_batches(csv_path: str, limit: int) -> list[GraphBatch]:
 
     from graphbuilder.core import extract_documents
     from graphbuilder.graph import build_graph
-    from graphbuilder.models import Document
+    from graphbuilder.models import Document, Extraction
 
     docs = []
     with open(csv_path, encoding="utf-8", newline="") as f:
@@ -110,7 +110,7 @@ def pipeline_batches(csv_path: str, limit: int) -> list[GraphBatch]:
                 break
             if len(row) >= 2 and row[1].strip():
                 docs.append(Document(id=f"bench:{i:05d}", text=row[1], language="de"))
-    return [build_graph(x) for x in extract_documents(docs) if not isinstance(x, str)]
+    return [build_graph(x) for x in extract_documents(docs) if isinstance(x, Extraction)]
 
 
 def run_modes(sink: Neo4jSink, batches: list[GraphBatch], modes: list[str], repeat: int,

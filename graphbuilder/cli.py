@@ -1,21 +1,132 @@
 """Command-line interface: a thin layer over :mod:`graphbuilder.core`.
 
-Exit codes: 0 success, 2 usage error, 3 partial failure (some inputs failed, the rest were
-processed), 4 nothing could be processed, 5 cannot reach the graph store.
+Every graph command (``ingest``, ``timeline``, ``export``, ``review``, ``merge``, ``split``,
+``push``, ``query``, ``schema apply``) finds its store through ONE function,
+:func:`resolve_target`: an explicit option beats the environment, ``--store`` together with
+``--neo4j-uri`` is a usage error. Errors are the typed exceptions of
+:mod:`graphbuilder.errors`, mapped to exit codes by its one table (no traceback, no secret in
+any message). Exit codes: 0 ok, 2 usage error, 3 some inputs failed (the others were
+processed), 4 nothing could be processed, 5 store unreachable, 6 credentials refused,
+7 store corrupt or unusable, 8 query not found, 9 query rejected by the server,
+1 internal error.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import sys
+from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 import click
 
 from graphbuilder import __version__
+from graphbuilder.errors import (
+    EXIT_CODE_HELP,
+    GraphbuilderError,
+    StoreError,
+    UsageError,
+    classify,
+    exit_code,
+    redact,
+    split_uri_credentials,
+)
+from graphbuilder.limits import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT_S, Limits
 
-EXIT_STORE = 5
+DEFAULT_STORE = "graphbuilder.db"
+_SECRETS: list[str] = []  # passwords seen while resolving options: removed from every message
+
+
+# -- the one resolution of store options and environment -----------------------------------
+
+
+@dataclass(frozen=True)
+class Target:
+    """Which graph store a command uses (never printed with its password)."""
+
+    kind: str  # "sqlite" or "neo4j"
+    store: str | None = None
+    uri: str | None = None  # without user:password@
+    user: str | None = None
+    password: str | None = None
+    database: str | None = None
+
+    def __str__(self) -> str:
+        return self.store if self.kind == "sqlite" else str(self.uri)
+
+    def __repr__(self) -> str:
+        return f"Target(kind={self.kind!r}, store={self.store!r}, uri={self.uri!r}, user={self.user!r})"
+
+    def neo4j_kwargs(self) -> dict[str, Any]:
+        return {"user": self.user, "password": self.password, "database": self.database}
+
+
+def resolve_target(
+    *, store: str | None = None, neo4j_uri: str | None = None, user: str | None = None,
+    password: str | None = None, database: str | None = None,
+    env: Mapping[str, str] | None = None, want: str = "either",
+) -> Target:
+    """The store a command uses, from explicit options (None = not given) and ``env``.
+
+    ``want``: ``"either"`` (graph commands), ``"sqlite"`` (the source of ``push``) or
+    ``"neo4j"`` (``query``, ``schema apply``, the target of ``push``). Rules: an explicit
+    option beats the environment; ``--store`` with ``--neo4j-uri`` is a usage error (except
+    for ``push``, which uses both); with neither, ``NEO4J_URI`` selects Neo4j and
+    ``GRAPHBUILDER_STORE`` a SQLite file (both set: usage error); else ./graphbuilder.db.
+    Neo4j credentials: option, else ``user:password@`` in the URI, else ``NEO4J_USERNAME`` /
+    ``NEO4J_PASSWORD``; the URI handed on never carries them."""
+    env = os.environ if env is None else env
+    env_uri = env.get("NEO4J_URI") or None
+    env_store = env.get("GRAPHBUILDER_STORE") or None
+    if want == "either":
+        if store is not None and neo4j_uri is not None:
+            raise UsageError("--store and --neo4j-uri name two different stores: give one of them")
+        if store is None and neo4j_uri is None and env_uri and env_store:
+            raise UsageError("both NEO4J_URI and GRAPHBUILDER_STORE are set: choose with "
+                             "--store or --neo4j-uri")
+        kind = "sqlite" if store is not None else "neo4j" if (neo4j_uri or env_uri) else "sqlite"
+    else:
+        kind = want
+    if kind == "sqlite":
+        path = store if store is not None else env_store or DEFAULT_STORE
+        return Target("sqlite", store=path)
+    uri = neo4j_uri or env_uri
+    if not uri:
+        raise UsageError("no Neo4j given: pass --neo4j-uri or set NEO4J_URI")
+    clean, uri_user, uri_password = split_uri_credentials(uri)
+    password = password if password is not None else uri_password
+    if password is None:
+        password = env.get("NEO4J_PASSWORD") or None
+    user = user or uri_user or env.get("NEO4J_USERNAME") or "neo4j"
+    for secret in (password, uri_password):
+        if secret and secret not in _SECRETS:
+            _SECRETS.append(secret)
+    return Target("neo4j", uri=clean, user=user, password=password,
+                  database=database or env.get("NEO4J_DATABASE") or None)
+
+
+def open_target(target: Target, must_exist: bool = False) -> Any:
+    """Open the store of ``target`` (typed errors; ``must_exist``: a SQLite file must be there)."""
+    from graphbuilder.core import open_sink
+
+    if target.kind == "sqlite":
+        if must_exist and not os.path.exists(str(target.store)):
+            raise UsageError(f"no graph store at {target.store!r}: run `graphbuilder ingest` "
+                             "first or pass --store / --neo4j-uri")
+        return open_sink(store=target.store)
+    return open_sink(neo4j_uri=target.uri, **target.neo4j_kwargs())
+
+
+def _target_from(kw: dict[str, Any], want: str = "either") -> Target:
+    return resolve_target(store=kw.pop("store", None), neo4j_uri=kw.pop("neo4j_uri", None),
+                          user=kw.pop("neo4j_user", None), password=kw.pop("neo4j_password", None),
+                          database=kw.pop("neo4j_database", None), want=want)
+
+
+# -- options --------------------------------------------------------------------------------
 
 
 def _parse_date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> dt.date | None:
@@ -28,8 +139,20 @@ def _parse_date(_ctx: click.Context, _param: click.Parameter, value: str | None)
 
 
 store_option = click.option(
-    "--store", type=click.Path(dir_okay=False), default="graphbuilder.db", show_default=True,
-    envvar="GRAPHBUILDER_STORE", help="Embedded SQLite graph store file.")
+    "--store", type=click.Path(dir_okay=False), default=None,
+    help=f"Embedded SQLite graph store file [default: $GRAPHBUILDER_STORE, else ./{DEFAULT_STORE}]. "
+         "Wins over NEO4J_URI; not together with --neo4j-uri.")
+neo4j_uri_option = click.option(
+    "--neo4j-uri", default=None,
+    help="Use Neo4j at this URI (bolt://, neo4j://, neo4j+s://) [default: $NEO4J_URI]. "
+         "Not together with --store.")
+neo4j_cred_options = [
+    click.option("--neo4j-user", default=None, help="[default: $NEO4J_USERNAME, else neo4j]"),
+    click.option("--neo4j-password", default=None,
+                 help="[default: $NEO4J_PASSWORD] (prefer the variable: it stays out of shell history)"),
+    click.option("--neo4j-database", default=None,
+                 help="Database name [default: $NEO4J_DATABASE, else the server's default]"),
+]
 refdate_option = click.option(
     "--reference-date", callback=_parse_date, metavar="YYYY-MM-DD",
     help="Document creation time for articles whose metadata gives none. Without it, "
@@ -43,85 +166,118 @@ doctype_option = click.option(
 lang_option = click.option(
     "--lang", "language", type=click.Choice(["de", "en"]), default=None,
     help="Force the language instead of detecting it per article.")
-neo4j_options = [
-    click.option("--neo4j-uri", envvar="NEO4J_URI", default=None,
-                 help="Write to Neo4j at this URI (bolt://, neo4j://, neo4j+s://) instead of the "
-                      "embedded store. Env: NEO4J_URI."),
-    click.option("--neo4j-user", envvar="NEO4J_USERNAME", default="neo4j", show_default=True,
-                 help="Env: NEO4J_USERNAME."),
-    click.option("--neo4j-password", envvar="NEO4J_PASSWORD", default=None,
-                 help="Env: NEO4J_PASSWORD (prefer the env variable: it stays out of shell history)."),
-    click.option("--neo4j-database", envvar="NEO4J_DATABASE", default=None,
-                 help="Database name (default: the server's default). Env: NEO4J_DATABASE."),
+limit_options = [
+    click.option("--max-bytes", type=click.IntRange(0), default=DEFAULT_MAX_BYTES, show_default=True,
+                 help="Refuse a file or stdin larger than this, unread (0: no limit)."),
+    click.option("--timeout", type=click.FloatRange(0), default=DEFAULT_TIMEOUT_S, show_default=True,
+                 help="Seconds one document may take to read or extract (0: no limit)."),
 ]
-
-
 decisions_option = click.option(
     "--decisions", type=click.Path(dir_okay=False), default=None, envvar="GRAPHBUILDER_DECISIONS",
     help="Analyst decisions file (merges/splits applied on every ingest). Default: beside the "
          "store (graph.db -> graph.decisions.json), ./graphbuilder.decisions.json with Neo4j.")
 
 
-def _load_decisions(path: str | None, store: str | None) -> Any:
-    from graphbuilder.decisions import Decisions, default_path
-
-    try:
-        return Decisions.load(path or default_path(store))
-    except ValueError as exc:
-        raise click.ClickException(str(exc)) from None
-
-
-def with_neo4j(f: Any) -> Any:
-    for opt in reversed(neo4j_options):
+def _apply(f: Any, options: list[Any]) -> Any:
+    for opt in reversed(options):
         f = opt(f)
     return f
 
 
-def _neo4j_kwargs(kw: dict[str, Any]) -> dict[str, Any]:
-    return {"user": kw.pop("neo4j_user"), "password": kw.pop("neo4j_password"),
-            "database": kw.pop("neo4j_database")}
+def with_neo4j(f: Any) -> Any:
+    """--neo4j-uri and the credential options."""
+    return _apply(f, [neo4j_uri_option, *neo4j_cred_options])
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def with_store(f: Any) -> Any:
+    """--store, --neo4j-uri and the credential options (every graph command)."""
+    return _apply(f, [store_option, neo4j_uri_option, *neo4j_cred_options])
+
+
+def with_limits(f: Any) -> Any:
+    return _apply(f, limit_options)
+
+
+def _limits(max_bytes: int, timeout: float) -> Limits:
+    return Limits(max_bytes=max_bytes or None, timeout_s=timeout or None)
+
+
+def _load_decisions(path: str | None, target: Target) -> Any:
+    from graphbuilder.decisions import Decisions, default_path
+
+    try:
+        return Decisions.load(path or default_path(target.store if target.kind == "sqlite" else None))
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+
+
+# -- error reporting ------------------------------------------------------------------------
+
+
+def _report(exc: BaseException) -> None:
+    """Print ``exc`` (typed, secrets removed, no traceback) and exit with its code."""
+    typed = classify(exc)
+    code = exit_code(typed)
+    text = str(typed) if isinstance(typed, GraphbuilderError) else f"{type(typed).__name__}: {typed}"
+    if code == 1:
+        text = f"internal error: {text}"
+    click.echo(f"error: {redact(text, _SECRETS)}", err=True)
+    sys.exit(code)
+
+
+class _Main(click.Group):
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+            raise
+        except Exception as exc:
+            if os.environ.get("GRAPHBUILDER_DEBUG"):
+                raise
+            _report(exc)
+
+
+@click.group(cls=_Main, context_settings={"help_option_names": ["-h", "--help"]},
+             epilog=EXIT_CODE_HELP)
 @click.version_option(__version__, prog_name="graphbuilder")
 def main() -> None:
     """Turn news articles (German, English) into an event-timeline knowledge graph.
 
     Offline and deterministic: rules, gazetteers and a temporal tagger of its own. The graph
     goes into an embedded SQLite store (default ./graphbuilder.db) or, with --neo4j-uri /
-    NEO4J_URI, into Neo4j. Start with:  graphbuilder ingest examples/
+    NEO4J_URI, into Neo4j. An explicit --store wins over NEO4J_URI. Start with:
+    graphbuilder ingest examples/
     """
 
 
-@main.command()
+@main.command(epilog=EXIT_CODE_HELP)
 @click.argument("paths", nargs=-1, required=True)
-@store_option
+@with_store
 @refdate_option
 @lang_option
-@with_neo4j
+@with_limits
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 @click.option("--json", "as_json", is_flag=True, help="Print the closing summary as JSON.")
 @decisions_option
 @doctype_option
-def ingest(paths: tuple[str, ...], store: str, reference_date: dt.date | None, language: str | None,
-           quiet: bool, as_json: bool, neo4j_uri: str | None, decisions: str | None,
+def ingest(paths: tuple[str, ...], reference_date: dt.date | None, language: str | None,
+           quiet: bool, as_json: bool, decisions: str | None, max_bytes: int, timeout: float,
            document_type: str = "auto", **kw: Any) -> None:
     """Ingest articles into the graph (files, directories recursively, or - for stdin).
 
     Formats: .txt/.md, .html, .json/.jsonl. Re-ingesting the same articles changes nothing.
-    Exit code 0 when everything was ingested, 3 when some inputs failed (named in the
-    summary), 4 when nothing could be ingested, 5 when the store cannot be reached.
+    Each input is read and extracted in its own guard: a bad, oversized or too slow input is
+    named in the summary and the others go on. FIFOs, devices and the store's own files are
+    skipped. A path that does not exist is a usage error (exit 2) before any store is created.
+    The summary counts the distinct events and entities of this run as stored after merging.
     """
     from graphbuilder.core import ingest as run_ingest
-    from graphbuilder.core import open_sink
+    from graphbuilder.read import check_inputs
 
-    nkw = _neo4j_kwargs(kw)
-    dec = _load_decisions(decisions, None if neo4j_uri else store)
-    try:
-        sink = open_sink(store=store, neo4j_uri=neo4j_uri, **(nkw if neo4j_uri else {}))
-    except Exception as exc:
-        click.echo(f"error: cannot open the graph store: {exc}", err=True)
-        sys.exit(EXIT_STORE)
+    target = _target_from(kw)
+    check_inputs(paths)
+    dec = _load_decisions(decisions, target)
+    sink = open_target(target)
     progress_cb = None
     progress = None
     if not quiet and sys.stderr.isatty():
@@ -139,16 +295,18 @@ def ingest(paths: tuple[str, ...], store: str, reference_date: dt.date | None, l
 
         summary = run_ingest(paths, sink, reference_date=reference_date, language=language,
                              stdin=sys.stdin, progress=progress_cb, decisions=dec,
+                             limits=_limits(max_bytes, timeout),
                              pipeline=Pipeline(document_type=document_type))
-    except Exception as exc:
+    except StoreError as exc:
+        if exc.committed is not None:
+            click.echo(f"note: {exc.committed} article(s) of this run were committed before the "
+                       "failure; re-run the same command to complete it (re-ingesting is safe)",
+                       err=True)
+        raise
+    finally:
         if progress:
             progress.stop()
-        click.echo(f"error: {exc}", err=True)
-        sys.exit(EXIT_STORE)
-    finally:
         sink.close()
-    if progress:
-        progress.stop()
     if as_json:
         click.echo(json.dumps(summary.as_dict(), indent=2, ensure_ascii=False))
     else:
@@ -156,72 +314,76 @@ def ingest(paths: tuple[str, ...], store: str, reference_date: dt.date | None, l
             click.echo(f"notice: {note}", err=True)
         for fail in summary.failures:
             click.echo(f"failed: {fail}", err=True)
-        target = neo4j_uri or store
         click.echo(f"ingested {summary.articles} article(s) into {target}: {summary.events} event(s), "
-                   f"{summary.entities} entit{'y' if summary.entities == 1 else 'ies'}, "
-                   f"{len(summary.failures)} failure(s)")
+                   f"{summary.entities} entit{'y' if summary.entities == 1 else 'ies'} "
+                   f"(as stored after merging), {len(summary.failures)} failure(s)")
     sys.exit(summary.exit_code)
 
 
-@main.command()
+@main.command(epilog=EXIT_CODE_HELP)
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "json"]), default="jsonl", show_default=True)
-@click.option("--output", "-o", type=click.File("w", encoding="utf-8"), default="-",
+@click.option("--output", "-o", type=click.Path(dir_okay=False, allow_dash=True), default="-",
               help="Output file (default stdout).")
 @refdate_option
 @lang_option
 @doctype_option
-def extract(paths: tuple[str, ...], fmt: str, output: Any, reference_date: dt.date | None,
-            language: str | None, document_type: str = "auto") -> None:
+@with_limits
+def extract(paths: tuple[str, ...], fmt: str, output: str, reference_date: dt.date | None,
+            language: str | None, max_bytes: int, timeout: float, document_type: str = "auto") -> None:
     """Print what is extracted from each article, without writing a graph.
 
     One record per document: id, language, reference_date, entities, times and events, with
     character offsets into the input text exactly as given.
     """
     from graphbuilder.core import extract_documents, read_documents
+    from graphbuilder.errors import Failure
     from graphbuilder.pipeline import Pipeline, extraction_record
+    from graphbuilder.read import check_inputs
 
+    check_inputs(paths)
+    limits = _limits(max_bytes, timeout)
     docs, failures, notices = read_documents(paths, reference_date=reference_date, language=language,
-                                             stdin=sys.stdin)
+                                             stdin=sys.stdin, limits=limits)
     records = []
-    for res in extract_documents(docs, reference_date=reference_date, language=language,
-                                 pipeline=Pipeline(document_type=document_type)):
-        if isinstance(res, str):
-            failures.append(res)
-            continue
-        rec = extraction_record(res)
-        if fmt == "jsonl":
-            output.write(json.dumps(rec, ensure_ascii=False) + "\n")
-        else:
-            records.append(rec)
-    if fmt == "json":
-        output.write(json.dumps(records, ensure_ascii=False, indent=2) + "\n")
+    done = 0
+    with click.open_file(output, "w", encoding="utf-8") as out:
+        for res in extract_documents(docs, reference_date=reference_date, language=language,
+                                     limits=limits, pipeline=Pipeline(document_type=document_type)):
+            if isinstance(res, Failure):
+                failures.append(res)
+                continue
+            done += 1
+            rec = extraction_record(res)
+            if fmt == "jsonl":
+                out.write(json.dumps(rec, ensure_ascii=False) + "\n")
+            else:
+                records.append(rec)
+        if fmt == "json":
+            out.write(json.dumps(records, ensure_ascii=False, indent=2) + "\n")
     for n in notices:
         click.echo(f"notice: {n}", err=True)
     for f in failures:
         click.echo(f"failed: {f}", err=True)
     if failures:
-        sys.exit(3 if docs else 4)
+        sys.exit(3 if done else 4)
 
 
-@main.command()
-@store_option
+@main.command(epilog=EXIT_CODE_HELP)
+@with_store
 @click.option("--entity", default=None, help="Only events with this participant (name, alias or id).")
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
-def timeline(store: str, entity: str | None, as_json: bool) -> None:
-    """Show the events of the embedded store in time order (planned ones marked)."""
-    from graphbuilder.store.sqlite_store import SQLiteStore
+def timeline(entity: str | None, as_json: bool, **kw: Any) -> None:
+    """Show the events of the graph (SQLite store or Neo4j) in time order (planned ones marked)."""
     from graphbuilder.timeline import build_timeline, render_timeline
 
-    _require_store(store)
-    with SQLiteStore(store) as s:
+    with open_target(_target_from(kw), must_exist=True) as s:
         entries = build_timeline(s, entity=entity)
     render_timeline(entries, sys.stdout, as_json=as_json)
 
 
-@main.command()
-@store_option
-@with_neo4j
+@main.command(epilog=EXIT_CODE_HELP)
+@with_store
 @click.option("--entity", default=None, help="Only events with this participant or place (name, alias or id).")
 @click.option("--from", "date_from", callback=_parse_date, metavar="YYYY-MM-DD",
               help="Only dated events ending on or after this day.")
@@ -243,7 +405,7 @@ def timeline(store: str, entity: str | None, as_json: bool) -> None:
 @click.option("--title", default=None, help="Page title (default: what is shown).")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True), default="timeline.html",
               show_default=True, help="The HTML file to write.")
-def view(store: str, neo4j_uri: str | None, entity: str | None, date_from: dt.date | None,
+def view(entity: str | None, date_from: dt.date | None,
          date_to: dt.date | None, query_name: str | None, param: tuple[str, ...], query_result: str | None,
          sources: tuple[str, ...], language: str, max_lanes: int, title: str | None, output: str,
          **kw: Any) -> None:
@@ -258,24 +420,11 @@ def view(store: str, neo4j_uri: str | None, entity: str | None, date_from: dt.da
 
     if date_from and date_to and date_from > date_to:
         raise click.BadParameter(f"--from {date_from} is after --to {date_to}", param_hint="--from")
-    if query_name and not neo4j_uri:
+    target = _target_from(kw)
+    if query_name and target.kind != "neo4j":
         raise click.UsageError("--query runs Cypher and needs Neo4j (--neo4j-uri or NEO4J_URI); with the "
                                "embedded store pass a saved result with --query-result")
-    nkw = _neo4j_kwargs(kw)
-    if not neo4j_uri:
-        _require_store(store)
-    try:
-        if neo4j_uri:
-            from graphbuilder.core import open_sink
-
-            source = open_sink(neo4j_uri=neo4j_uri, **nkw)
-        else:
-            from graphbuilder.store.sqlite_store import SQLiteStore
-
-            source = SQLiteStore(store)
-    except Exception as exc:
-        click.echo(f"error: cannot open the graph store: {exc}", err=True)
-        sys.exit(EXIT_STORE)
+    source = open_target(target, must_exist=True)
     only: set[str] | None = None
     try:
         graph = load_graph(source)
@@ -292,15 +441,11 @@ def view(store: str, neo4j_uri: str | None, entity: str | None, date_from: dt.da
                 except json.JSONDecodeError:
                     params[k] = v
             try:
-                rows = queries.run_query(query_name, params, source.driver, database=nkw["database"])
+                rows = queries.run_query(query_name, params, source.driver,
+                                         database=target.neo4j_kwargs().get("database"))
             except (KeyError, ValueError) as exc:
                 raise click.ClickException(str(exc).strip("'\"")) from None
             only = event_ids_from_rows(rows)
-    except click.ClickException:
-        raise
-    except Exception as exc:
-        click.echo(f"error: {exc}", err=True)
-        sys.exit(EXIT_STORE)
     finally:
         source.close()
     if query_result:
@@ -334,60 +479,76 @@ def view(store: str, neo4j_uri: str | None, entity: str | None, date_from: dt.da
                f"{len(model['lanes']['participant'])} lane(s), evidence sentences for {c['with_evidence']}")
 
 
-@main.command()
-@store_option
+def _same_file(a: str, b: str) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return os.path.realpath(a) == os.path.realpath(b)
+
+
+def check_export_output(output: str, target: Target, decisions: str | None = None) -> None:
+    """Refuse an export written onto its source: the store file (also via a symlink or hard
+    link), its -wal/-shm/-journal files or its decisions file."""
+    if output == "-" or target.kind != "sqlite":
+        return
+    from graphbuilder.decisions import default_path
+
+    store = str(target.store)
+    protected = [store, store + "-wal", store + "-shm", store + "-journal",
+                 decisions or str(default_path(store))]
+    for path in protected:
+        same = (_same_file(output, path) if os.path.exists(output) and os.path.exists(path)
+                else os.path.realpath(output) == os.path.realpath(path))
+        if same:
+            which = "" if path == store else f" (its file {path!r})"
+            raise UsageError(f"refusing to write the export onto its source: {output!r} is the "
+                             f"store {store!r}{which}; choose another -o")
+
+
+@main.command(epilog=EXIT_CODE_HELP)
+@with_store
 @click.option("--format", "fmt", type=click.Choice(["apoc-jsonl", "graphml", "cypher"]), required=True,
               help="apoc-jsonl: APOC's JSON-lines export (load with apoc.import.json); graphml; "
                    "cypher: a script cypher-shell runs.")
-@click.option("--output", "-o", type=click.File("w", encoding="utf-8"), default="-")
-def export(store: str, fmt: str, output: Any) -> None:
-    """Export the embedded store."""
+@click.option("--output", "-o", type=click.Path(dir_okay=False, allow_dash=True), default="-",
+              help="Output file (default stdout); never the source store (exit 2).")
+def export(fmt: str, output: str, **kw: Any) -> None:
+    """Export the graph (SQLite store or Neo4j)."""
     from graphbuilder.export import export as run_export
-    from graphbuilder.store.sqlite_store import SQLiteStore
 
-    _require_store(store)
-    with SQLiteStore(store) as s:
-        counts = run_export(s, fmt, output)  # type: ignore[arg-type]
+    target = _target_from(kw)
+    check_export_output(output, target)
+    with open_target(target, must_exist=True) as s:
+        batch = s.to_batch()
+    with click.open_file(output, "w", encoding="utf-8", atomic=output != "-") as out:
+        counts = run_export(batch, fmt, out)  # type: ignore[arg-type]
     click.echo(f"exported {counts}", err=True)
 
 
-@main.command()
-@store_option
-@with_neo4j
+@main.command(epilog=EXIT_CODE_HELP)
+@with_store
 @click.option("--batch-size", type=click.IntRange(1), default=5000, show_default=True,
               help="Elements per write transaction.")
-def push(store: str, neo4j_uri: str | None, batch_size: int, **kw: Any) -> None:
-    """Copy the embedded store into Neo4j (same ids, MERGE: safe to repeat)."""
-    from graphbuilder.core import open_sink
+def push(batch_size: int, **kw: Any) -> None:
+    """Copy the embedded store (--store) into Neo4j (--neo4j-uri): same ids, MERGE, safe to repeat."""
     from graphbuilder.core import push as run_push
-    from graphbuilder.store.sqlite_store import SQLiteStore
 
-    if not neo4j_uri:
-        raise click.UsageError("give --neo4j-uri or set NEO4J_URI")
-    _require_store(store)
-    try:
-        target = open_sink(neo4j_uri=neo4j_uri, **_neo4j_kwargs(kw))
-    except Exception as exc:
-        click.echo(f"error: {exc}", err=True)
-        sys.exit(EXIT_STORE)
-    with SQLiteStore(store) as s:
-        try:
-            counts = run_push(s, target, batch_size=batch_size)
-        finally:
-            target.close()
-    click.echo(f"pushed to {neo4j_uri}: {counts}")
+    store = kw.pop("store", None)
+    source = resolve_target(store=store, want="sqlite")
+    target = _target_from(kw, want="neo4j")
+    with open_target(source, must_exist=True) as s, open_target(target) as t:
+        counts = run_push(s, t, batch_size=batch_size)
+    click.echo(f"pushed {source} to {target}: {counts}")
 
 
-@main.command()
-@store_option
+@main.command(epilog=EXIT_CODE_HELP)
+@with_store
 @click.option("--json", "as_json", is_flag=True)
-def review(store: str, as_json: bool) -> None:
+def review(as_json: bool, **kw: Any) -> None:
     """List what needs an analyst: ambiguous surname-only people and disputed events."""
     from graphbuilder.review import review as run_review
-    from graphbuilder.store.sqlite_store import SQLiteStore
 
-    _require_store(store)
-    with SQLiteStore(store) as s:
+    with open_target(_target_from(kw), must_exist=True) as s:
         res = run_review(s)
     if as_json:
         click.echo(json.dumps(res, ensure_ascii=False, indent=2))
@@ -403,46 +564,44 @@ def review(store: str, as_json: bool) -> None:
         click.echo("decide with: graphbuilder merge SOURCE_ID TARGET_ID  or  graphbuilder split ID ID")
 
 
-@main.command()
+@main.command(epilog=EXIT_CODE_HELP)
 @click.argument("source")
-@click.argument("target")
-@store_option
+@click.argument("target_id", metavar="TARGET")
+@with_store
 @decisions_option
-def merge(source: str, target: str, store: str, decisions: str | None) -> None:
+def merge(source: str, target_id: str, decisions: str | None, **kw: Any) -> None:
     """Merge node SOURCE into TARGET now and on every later ingest (recorded in the decisions file)."""
-    from graphbuilder.store.sqlite_store import SQLiteStore
-
-    _require_store(store)
-    dec = _load_decisions(decisions, store)
-    with SQLiteStore(store) as s:
-        a, b = s.get_node(source), s.get_node(target)
+    target = _target_from(kw)
+    dec = _load_decisions(decisions, target)
+    with open_target(target, must_exist=True) as s:
+        a, b = s.get_node(source), s.get_node(target_id)
         if a is None or b is None:
-            raise click.ClickException(f"no node with id {source if a is None else target!r} in {store}")
+            raise UsageError(f"no node with id {source if a is None else target_id!r} in {target}")
         if a.label != b.label:
-            raise click.ClickException(f"cannot merge a {a.label} into a {b.label}")
+            raise UsageError(f"cannot merge a {a.label} into a {b.label}")
         try:
-            dec.add_merge(source, target)
+            dec.add_merge(source, target_id)
         except ValueError as exc:
-            raise click.ClickException(str(exc)) from None
-        s.rename(source, target)
+            raise UsageError(str(exc)) from None
+        s.rename(source, target_id)
     dec.save()
-    click.echo(f"merged {source} into {target}; recorded in {dec.path}")
+    click.echo(f"merged {source} into {target_id}; recorded in {dec.path}")
 
 
-@main.command()
+@main.command(epilog=EXIT_CODE_HELP)
 @click.argument("first")
 @click.argument("second")
-@store_option
+@with_store
 @decisions_option
-def split(first: str, second: str, store: str, decisions: str | None) -> None:
+def split(first: str, second: str, decisions: str | None, **kw: Any) -> None:
     """Keep FIRST and SECOND apart on every later ingest (undoes a recorded merge of the two).
 
     Nodes already merged stay merged until the articles are ingested again into a fresh store."""
-    dec = _load_decisions(decisions, store)
+    dec = _load_decisions(decisions, _target_from(kw))
     try:
         dec.add_split(first, second)
     except ValueError as exc:
-        raise click.ClickException(str(exc)) from None
+        raise UsageError(str(exc)) from None
     dec.save()
     click.echo(f"{first} and {second} will be kept apart; recorded in {dec.path}")
 
@@ -452,41 +611,39 @@ def schema() -> None:
     """Neo4j schema (constraints and indexes of cypher/schema.cypher)."""
 
 
-@schema.command("apply")
+@schema.command("apply", epilog=EXIT_CODE_HELP)
 @with_neo4j
-def schema_apply(neo4j_uri: str | None, **kw: Any) -> None:
+def schema_apply(**kw: Any) -> None:
     """Apply the schema to Neo4j (idempotent: IF NOT EXISTS)."""
-    from graphbuilder.core import open_sink
-
-    if not neo4j_uri:
-        raise click.UsageError("give --neo4j-uri or set NEO4J_URI")
-    try:
-        sink = open_sink(neo4j_uri=neo4j_uri, **_neo4j_kwargs(kw))
+    with open_target(_target_from(kw, want="neo4j")) as sink:
         sink.apply_schema()
-        sink.close()
-    except Exception as exc:
-        click.echo(f"error: {exc}", err=True)
-        sys.exit(EXIT_STORE)
     click.echo("schema applied")
 
 
-@main.command()
-@click.argument("query")
+@main.command(epilog=EXIT_CODE_HELP)
+@click.argument("query", required=False)
 @click.option("--param", "-p", multiple=True, metavar="KEY=VALUE",
               help="Query parameter; VALUE is parsed as JSON when it can be (numbers, lists), else a string.")
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True)
 @click.option("--write", is_flag=True, help="Run in write access mode (default: read-only).")
 @click.option("--list", "list_only", is_flag=True, help="List the packaged queries and exit (QUERY ignored).")
 @with_neo4j
-def query(query: str, param: tuple[str, ...], fmt: str, write: bool, list_only: bool,
-          neo4j_uri: str | None, **kw: Any) -> None:
-    """Run an analyst query: a packaged query name (see --list) or a .cypher file."""
+def query(query: str | None, param: tuple[str, ...], fmt: str, write: bool, list_only: bool,
+          **kw: Any) -> None:
+    """Run an analyst query against Neo4j: a packaged query NAME (see --list) or a FILE.cypher.
+
+    A bare name only ever means a packaged query (no file in the current folder shadows it);
+    a file must be given as a path ending in .cypher. Exit 8 when the query does not exist,
+    9 when the server rejects it, 2 for a missing parameter."""
     from graphbuilder import queries
 
     if list_only:
         for q in queries.list_queries():
             click.echo(f"{q.name:32} {q.description}")
         return
+    if not query:
+        raise UsageError("give a query name (see --list) or a .cypher file")
+    queries.resolve_query(query)  # exit 8 before anything else when it does not exist
     params: dict[str, Any] = {}
     for p in param:
         if "=" not in p:
@@ -496,15 +653,10 @@ def query(query: str, param: tuple[str, ...], fmt: str, write: bool, list_only: 
             params[k] = json.loads(v)
         except json.JSONDecodeError:
             params[k] = v
-    if not neo4j_uri:
-        raise click.UsageError("give --neo4j-uri or set NEO4J_URI")
-    nkw = _neo4j_kwargs(kw)
-    try:
-        rows = queries.run_query(query, params, neo4j_uri, user=nkw["user"], password=nkw["password"],
-                                 database=nkw["database"], access_mode="WRITE" if write else "READ")
-    except Exception as exc:
-        click.echo(f"error: {exc}", err=True)
-        sys.exit(EXIT_STORE)
+    target = _target_from(kw, want="neo4j")
+    rows = queries.run_query(query, params, target.uri, database=target.database,
+                             access_mode="WRITE" if write else "READ",
+                             user=target.user, password=target.password)
     _print_rows(rows, fmt)
 
 
@@ -568,13 +720,6 @@ def _print_rows(rows: list[dict[str, Any]], fmt: str) -> None:
         table.add_row(*(str(r[c]) for c in cols))
     Console().print(table)
     click.echo(f"{len(rows)} row(s)")
-
-
-def _require_store(path: str) -> None:
-    import os
-
-    if not os.path.exists(path):
-        raise click.UsageError(f"no graph store at {path!r}: run `graphbuilder ingest` first or pass --store")
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -36,11 +36,14 @@ _IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
 
 
 def _as_batch(store_or_batch: Any) -> GraphBatch:
-    """The graph as a batch sorted by (label, id) and (type, start, end)."""
+    """The graph as a batch sorted by (label, id) and (type, start, end), property keys sorted."""
     batch = store_or_batch if isinstance(store_or_batch, GraphBatch) else store_or_batch.to_batch()
+    # property keys sorted too: a store (Neo4j) may hand them back in any order
     return GraphBatch(
-        nodes=sorted(batch.nodes, key=lambda n: (n.label, n.id)),
-        relationships=sorted(batch.relationships, key=lambda r: (r.type, r.start, r.end)),
+        nodes=[n.model_copy(update={"props": dict(sorted(n.props.items()))})
+               for n in sorted(batch.nodes, key=lambda n: (n.label, n.id))],
+        relationships=[r.model_copy(update={"props": dict(sorted(r.props.items()))})
+                       for r in sorted(batch.relationships, key=lambda r: (r.type, r.start, r.end))],
     )
 
 

@@ -50,7 +50,7 @@ def build() -> dict:
     en = [f"bbc:politics/{f}" for f in sorted(os.listdir(SHARED / "bench" / "en-bbc" / "politics"))]
     en = [d for d in en if d not in used]
     plan: dict = {"batch_size": BATCH, "batches": {}}
-    for lang, ids, n in (("de", de, 12), ("en", en, 8)):
+    for lang, ids, n in (("de", de, 12), ("en", en, 9)):
         ids = sorted(ids, key=_hash)
         for b in range(n):
             chunk = ids[b * BATCH:(b + 1) * BATCH]

@@ -91,7 +91,7 @@ def test_bad_input_is_named_and_partial(tmp_path: Path):
     assert res.exit_code == EXIT_PARTIAL, res.output
     summary = json.loads(res.stdout)
     assert summary["articles"] == 3  # good.txt, the good JSONL line, latin1.txt
-    failed = " ".join(summary["failures"])
+    failed = " ".join(f"{f['document']}: {f['message']}" for f in summary["failures"])
     for name in ("binary.txt", "empty.txt", "broken.jsonl"):
         assert name in failed
     assert "broken.jsonl: line 2" in failed
@@ -144,3 +144,217 @@ def test_review_merge_split_commands(tmp_path: Path):
     assert json.loads((tmp_path / "g.decisions.json").read_text())["merge"] == {}
     bad = _run("merge", "per:nobody", target, "--store", store)
     assert bad.exit_code != 0 and "no node" in bad.output
+
+
+# -- probes of issue 9: explicit beats implicit, exit codes, no secret, no self-destruction -------
+
+BOGUS_NEO4J = "bolt://127.0.0.1:1"  # nothing listens there
+
+
+def _invoke(*args: str, env: dict | None = None, input: str | bytes | None = None):
+    return CliRunner().invoke(main, list(args), env=env, input=input, catch_exceptions=False)
+
+
+def test_nonexistent_input_is_a_usage_error_before_any_store(tmp_path: Path):
+    store = tmp_path / "g.db"
+    res = _invoke("ingest", str(tmp_path / "nope.txt"), "--store", str(store))
+    assert res.exit_code == 2 and "nope.txt" in res.output
+    assert not store.exists()
+
+
+def test_ingest_dot_never_reads_its_own_store(tmp_path: Path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "a.txt").write_text(GOOD_EN, encoding="utf-8")
+    first = _invoke("ingest", ".", "--json")
+    assert first.exit_code == 0, first.output
+    assert (tmp_path / "graphbuilder.db").exists()
+    second = _invoke("ingest", ".", "--json")
+    summary = json.loads(second.stdout)
+    assert second.exit_code == 0 and summary["failures"] == [] and summary["articles"] == 1
+
+
+def test_store_and_neo4j_uri_together_are_a_usage_error(tmp_path: Path):
+    for cmd in (["ingest", str(tmp_path)], ["timeline"], ["export", "--format", "cypher"], ["review"]):
+        res = _invoke(*cmd, "--store", str(tmp_path / "g.db"), "--neo4j-uri", BOGUS_NEO4J)
+        assert res.exit_code == 2, (cmd, res.output)
+        assert "--store and --neo4j-uri" in res.output
+
+
+def test_explicit_store_wins_over_env_neo4j_uri(tmp_path: Path):
+    store = tmp_path / "other.db"
+    (tmp_path / "a.txt").write_text(GOOD_EN, encoding="utf-8")
+    env = {"NEO4J_URI": BOGUS_NEO4J, "NEO4J_PASSWORD": "x"}
+    res = _invoke("ingest", str(tmp_path / "a.txt"), "--store", str(store), "-q", env=env)
+    assert res.exit_code == 0, res.output
+    assert store.exists()
+    for cmd in (["timeline"], ["export", "--format", "cypher"], ["review"]):
+        assert _invoke(*cmd, "--store", str(store), env=env).exit_code == 0
+
+
+def test_every_graph_command_honours_env_neo4j_uri(tmp_path: Path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    env = {"NEO4J_URI": BOGUS_NEO4J, "NEO4J_PASSWORD": "x"}
+    (tmp_path / "a.txt").write_text(GOOD_EN, encoding="utf-8")
+    for cmd in (["ingest", "a.txt"], ["timeline"], ["export", "--format", "cypher"], ["review"],
+                ["merge", "per:a", "per:b"]):
+        res = _invoke(*cmd, env=env)
+        assert res.exit_code == 5, (cmd, res.output)  # went to (the unreachable) Neo4j
+        assert "cannot reach Neo4j" in res.output
+    assert not (tmp_path / "graphbuilder.db").exists()
+
+
+def test_resolve_target_is_one_rule_for_options_and_env():
+    from graphbuilder.cli import resolve_target
+    from graphbuilder.errors import UsageError
+
+    env = {"NEO4J_URI": "bolt://h:7687", "NEO4J_USERNAME": "u", "NEO4J_PASSWORD": "pw"}
+    assert resolve_target(env={}).store == "graphbuilder.db"
+    assert resolve_target(env=env).kind == "neo4j"
+    assert resolve_target(store="x.db", env=env).store == "x.db"
+    assert resolve_target(env={"GRAPHBUILDER_STORE": "y.db"}).store == "y.db"
+    with pytest.raises(UsageError):
+        resolve_target(env={**env, "GRAPHBUILDER_STORE": "y.db"})
+    with pytest.raises(UsageError):
+        resolve_target(store="x.db", neo4j_uri="bolt://h", env={})
+    t = resolve_target(neo4j_uri="bolt://ann:s3cret@h:7687", env=env)
+    assert (t.uri, t.user, t.password) == ("bolt://h:7687", "ann", "s3cret")
+    assert "s3cret" not in repr(t) and "s3cret" not in str(t)
+    assert resolve_target(env=env, want="sqlite").store == "graphbuilder.db"  # push's source
+
+
+def test_no_password_in_any_message(tmp_path: Path):
+    res = _invoke("timeline", "--neo4j-uri", "bolt://neo4j:Sup3rSecret@127.0.0.1:1")
+    assert res.exit_code == 5
+    assert "Sup3rSecret" not in res.output
+    res = _invoke("review", "--neo4j-uri", "nosuchscheme://neo4j:Sup3rSecret@127.0.0.1:1",
+                  "--neo4j-password", "An0therSecret")
+    assert res.exit_code in (2, 5) and "Sup3rSecret" not in res.output and "An0therSecret" not in res.output
+
+
+def test_export_refuses_to_write_onto_its_store(tmp_path: Path):
+    import os
+
+    store = tmp_path / "v.db"
+    _invoke("ingest", "-", "--store", str(store), "--reference-date", "2024-03-07", input=GOOD_EN)
+    before = _invoke("export", "--store", str(store), "--format", "apoc-jsonl").stdout
+    (tmp_path / "sym.db").symlink_to(store)
+    os.link(store, tmp_path / "hard.db")
+    for out in (store, tmp_path / "sym.db", tmp_path / "hard.db", tmp_path / "v.db-wal"):
+        res = _invoke("export", "--store", str(store), "--format", "cypher", "-o", str(out))
+        assert res.exit_code == 2, (out, res.output)
+        assert "onto its source" in res.output
+    assert _invoke("export", "--store", str(store), "--format", "apoc-jsonl").stdout == before
+
+
+def test_corrupt_store_is_a_store_error_without_traceback(tmp_path: Path):
+    store = tmp_path / "bad.db"
+    store.write_bytes(b"this is not a sqlite database at all " * 200)
+    (tmp_path / "a.txt").write_text(GOOD_EN, encoding="utf-8")
+    for cmd in (["ingest", str(tmp_path / "a.txt")], ["timeline"], ["export", "--format", "cypher"],
+                ["review"]):
+        res = _invoke(*cmd, "--store", str(store))
+        assert res.exit_code == 7, (cmd, res.output)
+        assert "Traceback" not in res.output and "store" in res.output
+
+
+def test_stdin_with_a_bad_byte_is_ingested(tmp_path: Path):
+    data = GOOD_DE.encode("utf-8") + b"\xff\n"
+    res = _invoke("ingest", "-", "--store", str(tmp_path / "g.db"), input=data)
+    assert res.exit_code == 0, res.output
+    assert "invalid UTF-8 byte" in res.output
+
+
+def test_oversized_article_is_refused_by_the_limit(tmp_path: Path):
+    big = tmp_path / "big.txt"
+    big.write_text(GOOD_EN * 200, encoding="utf-8")
+    (tmp_path / "ok.txt").write_text(GOOD_DE, encoding="utf-8")
+    res = _invoke("ingest", str(tmp_path), "--store", str(tmp_path / "g.db"), "--max-bytes", "10000", "--json")
+    assert res.exit_code == 3, res.output
+    (fail,) = json.loads(res.stdout)["failures"]
+    assert fail["document"].endswith("big.txt") and fail["stage"] == "read" and "size limit" in fail["message"]
+
+
+def test_duplicate_ids_with_different_texts_are_kept_apart_in_any_order(tmp_path: Path):
+    a = {"id": "same", "text": GOOD_EN, "published": "2024-03-05"}
+    b = {"id": "same", "text": GOOD_DE, "published": "2024-03-05"}
+    exports = []
+    for order in ((a, b), (b, a)):
+        src = tmp_path / "in.jsonl"
+        src.write_text("\n".join(json.dumps(r) for r in order) + "\n", encoding="utf-8")
+        store = tmp_path / f"g{len(exports)}.db"
+        res = _invoke("ingest", str(src), "--store", str(store), "--json")
+        assert res.exit_code == 0, res.output
+        summary = json.loads(res.stdout)
+        assert summary["articles"] == 2
+        assert any("'same'" in n and "kept apart" in n for n in summary["notices"])
+        exports.append(_invoke("export", "--store", str(store), "--format", "apoc-jsonl").stdout)
+    assert exports[0] == exports[1]
+    nodes = [json.loads(line) for line in exports[0].splitlines()]
+    articles = [n for n in nodes if n["type"] == "node" and n["labels"] == ["Article"]]
+    assert sorted(a["properties"]["id"][:5] for a in articles) == ["same~", "same~"]
+
+
+def test_summary_counts_events_as_stored(tmp_path: Path):
+    from graphbuilder.store.sqlite_store import SQLiteStore
+
+    store = tmp_path / "g.db"
+    examples = Path(__file__).resolve().parents[1] / "examples"
+    res = _invoke("ingest", str(examples), "--store", str(store), "--json")
+    summary = json.loads(res.stdout)
+    with SQLiteStore(store) as s:
+        counts = s.counts()
+    assert summary["events"] == counts["Event"]
+    assert summary["entities"] == counts["Person"] + counts["Organization"] + counts["Location"]
+
+
+def test_exit_codes_are_documented_in_help():
+    text = _invoke("--help").output + _invoke("ingest", "--help").output
+    for code in ("2 usage error", "3 some inputs failed", "5 store unreachable", "8 query not found"):
+        assert code in " ".join(text.split())
+
+
+def test_query_missing_file_has_its_own_exit_code(tmp_path: Path):
+    res = _invoke("query", str(tmp_path / "nope.cypher"), env={"NEO4J_URI": BOGUS_NEO4J})
+    assert res.exit_code == 8 and "nope.cypher" in res.output
+    res = _invoke("query", "no_such_query", env={"NEO4J_URI": BOGUS_NEO4J})
+    assert res.exit_code == 8
+
+
+def test_query_never_reads_a_non_cypher_file(tmp_path: Path):
+    secret = tmp_path / "secrets.txt"
+    secret.write_text("TopSecretWord and more", encoding="utf-8")
+    res = _invoke("query", str(secret), env={"NEO4J_URI": BOGUS_NEO4J})
+    assert res.exit_code == 2 and "TopSecretWord" not in res.output
+
+
+def test_query_passes_credentials_and_reports_unreachable(tmp_path: Path):
+    res = _invoke("query", "entity_search", "-p", "text=x", "--neo4j-uri", BOGUS_NEO4J,
+                  "--neo4j-user", "u", "--neo4j-password", "pw-xyz")
+    assert res.exit_code == 5, res.output
+    assert "cannot reach" in res.output  # before: a TypeError from run_query(user=…), also exit 5
+    assert "pw-xyz" not in res.output
+
+
+def test_neo4j_dropping_out_mid_ingest_says_what_was_committed(tmp_path: Path, monkeypatch):
+    import neo4j.exceptions
+
+    from graphbuilder import cli
+    from graphbuilder.store.sqlite_store import SQLiteStore
+
+    class Flaky(SQLiteStore):
+        writes = 0
+
+        def write(self, batch, renames=None):
+            Flaky.writes += 1
+            if Flaky.writes > 2:
+                raise neo4j.exceptions.ServiceUnavailable("connection lost")
+            super().write(batch, renames)
+
+    monkeypatch.setattr(cli, "open_target", lambda target, must_exist=False: Flaky(tmp_path / "f.db"))
+    d = tmp_path / "in"
+    d.mkdir()
+    for i in range(4):
+        (d / f"{i}.txt").write_text(f"Minister Ann Vale{i} spoke in Oslo on Monday.\n", encoding="utf-8")
+    res = _invoke("ingest", str(d), "--store", str(tmp_path / "f.db"))
+    assert res.exit_code == 5, res.output
+    assert "article(s) of this run were committed" in res.output

@@ -346,3 +346,17 @@ def test_neo4j_loads_cypher_script_and_apoc_jsonl(neo4j_driver):
         driver.execute_query("MATCH (n) WHERE n.id STARTS WITH $p DETACH DELETE n", p=prefix)
         for label in NODE_LABELS:
             driver.execute_query(f"DROP CONSTRAINT gbx{token}_{label} IF EXISTS")
+
+
+def test_export_does_not_depend_on_property_key_order():
+    # Neo4j returns a node's properties in no fixed order: the export must not care
+    batch = sample_batch()
+    shuffled = GraphBatch(
+        nodes=[n.model_copy(update={"props": dict(reversed(list(n.props.items())))}) for n in batch.nodes],
+        relationships=[r.model_copy(update={"props": dict(reversed(list(r.props.items())))})
+                       for r in batch.relationships])
+    for fmt in ("apoc-jsonl", "graphml", "cypher"):
+        a, b = io.StringIO(), io.StringIO()
+        export(batch, fmt, a)
+        export(shuffled, fmt, b)
+        assert a.getvalue() == b.getvalue(), fmt

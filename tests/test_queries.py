@@ -217,3 +217,29 @@ def test_read_mode_refuses_writes(graph, neo4j_driver, tmp_path) -> None:
     with pytest.raises(Exception, match="(?i)write|read"):
         run_query(script, {}, neo4j_driver)
     assert run_query(script, {}, neo4j_driver, access_mode="WRITE") == [{"x": 1}]
+
+
+def test_a_file_in_the_current_folder_never_shadows_a_packaged_query(tmp_path, monkeypatch) -> None:
+    from graphbuilder.queries import resolve_query
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "entity_timeline").write_text("MATCH (n) DETACH DELETE n", encoding="utf-8")
+    (tmp_path / "entity_timeline.cypher").write_text("MATCH (n) DETACH DELETE n", encoding="utf-8")
+    name, text = resolve_query("entity_timeline")
+    assert name == "entity_timeline" and text == load_query("entity_timeline")
+    assert resolve_query("./entity_timeline.cypher")[1] == "MATCH (n) DETACH DELETE n"
+
+
+def test_query_files_must_be_cypher_and_exist(tmp_path) -> None:
+    from graphbuilder.errors import QueryNotFound, UsageError
+    from graphbuilder.queries import resolve_query
+
+    other = tmp_path / "notes.txt"
+    other.write_text("HiddenWord", encoding="utf-8")
+    with pytest.raises(UsageError) as err:
+        resolve_query(str(other))
+    assert "HiddenWord" not in str(err.value)
+    with pytest.raises(QueryNotFound):
+        resolve_query(str(tmp_path / "missing.cypher"))
+    with pytest.raises(UsageError):
+        resolve_query("../etc")  # a path without .cypher: never read, never a packaged name

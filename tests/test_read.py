@@ -46,7 +46,8 @@ def test_bad_input_folder(tmp_path: Path) -> None:
     assert str(result.errors[0]).startswith(result.errors[0].path + ": ")
     latin = by_name["e_latin1.txt"]
     assert latin.encoding == "cp1252" and "Grüße" in latin.text
-    assert result.notices == [f"file {root / 'e_latin1.txt'}: not UTF-8, read as cp1252"]
+    assert result.notices == [f"{root / 'e_latin1.txt'}: not UTF-8 (6 byte(s) invalid as UTF-8, "
+                              "0 valid multi-byte sequence(s)), read as cp1252"]
 
 
 def test_directory_order_is_sorted_and_deterministic(tmp_path: Path) -> None:
@@ -196,3 +197,136 @@ def test_html_date_from_time_element_or_json_ld(tmp_path: Path) -> None:
 
 def test_windows_line_endings_title() -> None:
     assert text_title("Wahl in Prag\r\n\r\nDie Wahl beginnt.") == ("Wahl in Prag", None)
+
+
+# -- robustness probes (issue 9): each input in its own guard, honest decoding ------------------
+
+
+def _read_in_thread(paths, **kw):
+    """read_all in a thread: a read that blocks (e.g. on a FIFO) fails the test instead of hanging."""
+    import threading
+
+    box: dict = {}
+    worker = threading.Thread(target=lambda: box.update(result=read_all(paths, **kw)), daemon=True)
+    worker.start()
+    worker.join(60)
+    assert not worker.is_alive(), "reading blocked"
+    return box["result"]
+
+
+def test_deeply_nested_json_is_a_named_failure_and_the_rest_is_read(tmp_path: Path) -> None:
+    (tmp_path / "a_deep.json").write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
+    (tmp_path / "b_deep.jsonl").write_text(
+        json.dumps({"id": "d1", "text": "Tief.", "extra": [[[[[[[[[[[[]]]]]]]]]]]]}) + "\n"
+        + '{"id": "d2", "text": "x", "extra": ' + "[" * 5000 + "]" * 5000 + "}\n"
+        + json.dumps({"id": "d3", "text": "Flach."}) + "\n", encoding="utf-8")
+    (tmp_path / "c_good.txt").write_text(GOOD_EN, encoding="utf-8")
+    result = read_all([str(tmp_path)])
+    assert sorted(d.id for d in result.documents if d.id.startswith("d")) == ["d1", "d3"]
+    assert any(d.path.endswith("c_good.txt") for d in result.documents)
+    problems = {Path(e.path).name: e.problem for e in result.errors}
+    assert "nested deeper than" in problems["a_deep.json"]
+    assert problems["b_deep.jsonl"].startswith("line 2: JSON nested deeper than")
+
+
+def test_fifo_and_special_files_are_skipped_and_named(tmp_path: Path) -> None:
+    import os
+
+    (tmp_path / "a.txt").write_text(GOOD_EN, encoding="utf-8")
+    os.mkfifo(tmp_path / "pipe.txt")
+    result = _read_in_thread([str(tmp_path)])
+    assert [Path(d.path).name for d in result.documents] == ["a.txt"]
+    assert any("pipe.txt" in n and "FIFO" in n for n in result.notices)
+    named = _read_in_thread([str(tmp_path / "pipe.txt")])  # named explicitly: a failure
+    assert named.errors and "FIFO" in named.errors[0].problem
+
+
+def test_store_files_are_never_input(tmp_path: Path) -> None:
+    from graphbuilder.read import store_files
+
+    (tmp_path / "a.txt").write_text(GOOD_EN, encoding="utf-8")
+    for name in ("graphbuilder.db", "graphbuilder.db-wal", "graphbuilder.db-shm", "other.sqlite",
+                 "graphbuilder.decisions.json"):
+        (tmp_path / name).write_text("Not an article. " * 20, encoding="utf-8")
+    (tmp_path / "my-decisions.json").write_text('{"merge": {}}', encoding="utf-8")
+    exclude = store_files(tmp_path / "graphbuilder.db", tmp_path / "my-decisions.json")
+    result = read_all([str(tmp_path)], exclude=exclude)
+    assert [Path(d.path).name for d in result.documents] == ["a.txt"]
+    assert result.errors == []
+    assert sum("graph store file" in n for n in result.notices) == 6
+
+
+def test_symlinked_folders_are_followed_once_and_loops_named(tmp_path: Path) -> None:
+    real = tmp_path / "real"
+    (real / "deep").mkdir(parents=True)
+    (real / "deep" / "a.txt").write_text(GOOD_EN, encoding="utf-8")
+    root = tmp_path / "root"
+    root.mkdir()
+    (root / "b.txt").write_text(GOOD_DE, encoding="utf-8")
+    (root / "linked").symlink_to(real, target_is_directory=True)
+    (real / "deep" / "loop").symlink_to(real, target_is_directory=True)
+    result = _read_in_thread([str(root)])
+    assert sorted(Path(d.path).name for d in result.documents) == ["a.txt", "b.txt"]
+    assert any("loop" in n and "skipped" in n for n in result.notices)
+
+
+def test_one_bad_byte_keeps_utf8_text_utf8_and_names_the_bytes(tmp_path: Path) -> None:
+    data = "Grüße aus Köln\n\nDer Bürgermeister sprach über Straßen.".encode("utf-8")
+    bad = data[:20] + b"\xff" + data[20:]
+    (tmp_path / "a.txt").write_bytes(bad)
+    result = read_all([str(tmp_path)])
+    doc = result.documents[0]
+    assert doc.encoding == "utf-8" and "Grüße aus Köln" in doc.text and "Straßen" in doc.text
+    assert "\ufffd" in doc.text
+    assert result.notices == [f"{tmp_path / 'a.txt'}: 1 invalid UTF-8 byte(s) replaced by U+FFFD "
+                              "(first at byte offset 20); the rest read as UTF-8"]
+
+
+def test_stdin_bytes_are_decoded_like_files() -> None:
+    raw = "Die Wähler in Graz stimmten am Sonntag ab.".encode("utf-8") + b"\xfe"
+    stdin = io.TextIOWrapper(io.BytesIO(raw), encoding="utf-8")
+    result = read_all(["-"], stdin=stdin)
+    assert result.errors == [] and "Wähler" in result.documents[0].text
+    assert result.notices and "1 invalid UTF-8 byte(s)" in result.notices[0]
+    latin = io.TextIOWrapper(io.BytesIO("Die Wähler in Graz.".encode("latin-1")), encoding="utf-8")
+    doc = read_all(["-"], stdin=latin).documents[0]
+    assert doc.encoding == "cp1252" and "Wähler" in doc.text
+
+
+def test_implausible_or_unparseable_published_is_named_and_not_used(tmp_path: Path) -> None:
+    rows = [{"id": "p1", "text": "Eins.", "published": True},
+            {"id": "p2", "text": "Zwei.", "published": "0001-01-01"},
+            {"id": "p3", "text": "Drei.", "published": "2999-05-01"},
+            {"id": "p4", "text": "Vier.", "published": "gestern abend"},
+            {"id": "p5", "text": "Fünf.", "published": "2021-12-02"}]
+    (tmp_path / "r.jsonl").write_text("\n".join(json.dumps(r) for r in rows), encoding="utf-8")
+    ref = dt.date(2022, 1, 10)
+    result = read_all([str(tmp_path)], reference_date=ref)
+    docs = {d.id: d for d in result.documents}
+    assert [docs[i].published for i in ("p1", "p2", "p3", "p4")] == [ref] * 4
+    assert all(docs[i].meta["date_source"] == "reference-date" for i in ("p1", "p2", "p3", "p4"))
+    assert docs["p5"].published == dt.date(2021, 12, 2)
+    notes = "\n".join(result.notices)
+    assert "r.jsonl:1: published value true is not a date; not used" in notes
+    assert "r.jsonl:2: published 0001-01-01 is implausible (before 1800)" in notes
+    assert "r.jsonl:3: published 2999-05-01 is implausible (in the future)" in notes
+    assert "r.jsonl:4: published value 'gestern abend' is not a date" in notes
+    assert len(result.notices) == 4
+
+
+def test_size_limit_refuses_a_file_unread(tmp_path: Path) -> None:
+    from graphbuilder.limits import Limits
+
+    (tmp_path / "big.txt").write_text("Der Rat tagte. " * 1000, encoding="utf-8")
+    (tmp_path / "small.txt").write_text(GOOD_DE, encoding="utf-8")
+    result = read_all([str(tmp_path)], limits=Limits(max_bytes=5000))
+    assert [Path(d.path).name for d in result.documents] == ["small.txt"]
+    assert "exceeds the size limit of 5,000 bytes" in result.errors[0].problem
+    stdin = io.TextIOWrapper(io.BytesIO(b"x" * 6000), encoding="utf-8")
+    assert "size limit" in read_all(["-"], stdin=stdin, limits=Limits(max_bytes=5000)).errors[0].problem
+
+
+def test_bool_is_not_a_timestamp() -> None:
+    assert parse_date(True) is None and parse_date(False) is None
+    assert parse_date(1638403200) == dt.date(2021, 12, 2)
+    assert parse_date(1638403200000) == dt.date(2021, 12, 2)  # milliseconds

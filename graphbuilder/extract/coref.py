@@ -13,6 +13,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Callable
 
 from graphbuilder.keys import (
@@ -65,7 +66,11 @@ def resolve_coreference(
         for surname in full_by_surname:
             for suffix in ("", "'s", "’s", "'", "’") + (("s",) if language == "de" else ()):
                 forms.setdefault(surname + suffix, surname)
-        covered = [(m.start, m.end) for m in mentions]
+        covered = sorted((m.start, m.end) for m in mentions)
+        starts = [cs for cs, _ in covered]
+        reach: list[int] = []  # reach[i]: the furthest end among covered[:i + 1]
+        for _, ce in covered:
+            reach.append(max(ce, reach[-1]) if reach else ce)
         by_span = {(m.start, m.end): m for m in mentions}
         added = []
         for tok, (s, e) in zip(tokens, spans):
@@ -77,7 +82,8 @@ def resolve_coreference(
                         not existing.key or language == "en"):
                     existing.label, existing.key = "PER", ""  # "said Angers" after "Ann Angers"
                 continue
-            if any(cs < e and s < ce for cs, ce in covered):
+            i = bisect_left(starts, e)  # covered[:i] start before e: overlap iff one ends after s
+            if i and reach[i - 1] > s:
                 continue
             if language == "en" and tok.endswith(("'s", "’s")):
                 e -= 2  # English: the possessive stays outside the name

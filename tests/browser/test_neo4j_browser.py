@@ -14,7 +14,6 @@ import os
 import re
 import shutil
 import threading
-import time
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
@@ -112,13 +111,53 @@ def _graph() -> GraphBatch:
     return GraphBatch(nodes=[*people, meet], relationships=rels)
 
 
-def _run(chrome: Any, command: str) -> None:
+WAIT_S = 40  # upper bound of every explicit wait; no fixed sleep anywhere
+
+
+def _editor_text(chrome: Any) -> str:
     from selenium.webdriver.common.by import By
 
-    editor = chrome.find_element(By.CSS_SELECTOR, "[data-testid=activeEditor] textarea")
+    text = chrome.find_element(By.CSS_SELECTOR, "[data-testid=activeEditor]").text
+    return " ".join(text.replace("\xa0", " ").split())
+
+
+def _run(chrome: Any, command: str) -> None:
+    """Type ``command`` into the editor, wait until the editor shows it, then run it."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions as ec
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    wait = WebDriverWait(chrome, WAIT_S)
+    editor = wait.until(ec.presence_of_element_located(
+        (By.CSS_SELECTOR, "[data-testid=activeEditor] textarea")))
     editor.send_keys(command)
-    time.sleep(0.3)
-    chrome.find_element(By.CSS_SELECTOR, "[data-testid=editor-Run]").click()
+    wait.until(lambda c: " ".join(command.split()) in _editor_text(c))
+    wait.until(ec.element_to_be_clickable((By.CSS_SELECTOR, "[data-testid=editor-Run]"))).click()
+    wait.until(lambda c: " ".join(command.split()) not in _editor_text(c))  # editor cleared: sent
+
+
+def _first_frame_text(chrome: Any) -> str:
+    from selenium.common.exceptions import StaleElementReferenceException
+    from selenium.webdriver.common.by import By
+
+    try:
+        return chrome.find_element(By.CSS_SELECTOR, "[data-testid=frame]").text
+    except StaleElementReferenceException:  # the frame re-rendered between find and read
+        return ""
+
+
+def _svg_state(chrome: Any) -> tuple[str, set[str]]:
+    """(the captions of the graph view, the fill colours of its circles)."""
+    from selenium.common.exceptions import StaleElementReferenceException
+    from selenium.webdriver.common.by import By
+
+    try:
+        captions = " ".join(t.text for t in chrome.find_elements(By.CSS_SELECTOR, "svg text"))
+        fills = {c.get_attribute("fill").lower() for c in chrome.find_elements(By.CSS_SELECTOR, "svg circle")
+                 if c.get_attribute("fill")}
+    except StaleElementReferenceException:
+        return "", set()
+    return captions, fills
 
 
 def test_browser_connects_styles_and_shows_results(chrome, style_server, neo4j_sink) -> None:
@@ -131,6 +170,7 @@ def test_browser_connects_styles_and_shows_results(chrome, style_server, neo4j_s
 
 
 def _browser_session(chrome: Any, style_server: str, neo4j_sink: Any) -> None:
+    from selenium.common.exceptions import TimeoutException
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support import expected_conditions as ec
     from selenium.webdriver.support.ui import WebDriverWait
@@ -138,7 +178,7 @@ def _browser_session(chrome: Any, style_server: str, neo4j_sink: Any) -> None:
     neo4j_sink.write(_graph())
     bolt = urlsplit(os.environ["NEO4J_URI"])
     user = os.environ.get("NEO4J_USERNAME") or "neo4j"
-    wait = WebDriverWait(chrome, 40)
+    wait = WebDriverWait(chrome, WAIT_S)
     chrome.get(f"{_browser_url()}?dbms=bolt://{user}@{bolt.hostname}:{bolt.port or 7687}")
     password = wait.until(ec.element_to_be_clickable((By.CSS_SELECTOR, "[data-testid=password]")))
     password.send_keys(os.environ.get("NEO4J_PASSWORD", ""))
@@ -146,21 +186,34 @@ def _browser_session(chrome: Any, style_server: str, neo4j_sink: Any) -> None:
     wait.until(lambda c: "connected as user" in c.find_element(By.TAG_NAME, "body").text)
 
     _run(chrome, f":style {style_server}")
-    wait.until(lambda c: "caption" in c.find_element(By.CSS_SELECTOR, "[data-testid=frame]").text)
+    wait.until(lambda c: "caption" in _first_frame_text(c))
 
     _run(chrome, "MATCH (p:Person)-[r:PARTICIPATED_IN]->(e:Event) RETURN p, r, e")
     wait.until(lambda c: "Displaying 4 nodes, 3 relationships" in c.find_element(By.TAG_NAME, "body").text)
-    time.sleep(2)  # let the force layout settle for the screenshot
-    captions = " ".join(t.text for t in chrome.find_elements(By.CSS_SELECTOR, "svg text"))
+
+    def styled_graph_shown(c: Any) -> bool:
+        captions, fills = _svg_state(c)
+        return ({"Anna Alt", "Bert Berg", "Cora Clad"} <= set(re.findall(r"[A-Z][a-z]+ [A-Z][a-z]+", captions))
+                and bool(re.search(r"Meeting\s+2021-12", captions))
+                and {"#57c7e3", "#f79767"} <= fills)
+
+    try:
+        wait.until(styled_graph_shown)
+    except TimeoutException:
+        pass  # the asserts below say what is missing
+    captions, fills = _svg_state(chrome)
     assert {"Anna Alt", "Bert Berg", "Cora Clad"} <= set(re.findall(r"[A-Z][a-z]+ [A-Z][a-z]+", captions))
     assert re.search(r"Meeting\s+2021-12", captions), captions  # Event caption: label + start
-    fills = {c.get_attribute("fill").lower() for c in chrome.find_elements(By.CSS_SELECTOR, "svg circle")
-             if c.get_attribute("fill")}
     assert {"#57c7e3", "#f79767"} <= fills  # Person and Event colours from the .grass file
     ARTIFACTS.mkdir(exist_ok=True)
     chrome.save_screenshot(str(ARTIFACTS / "neo4j-browser.png"))
 
     _run(chrome, "MATCH (p:Person) RETURN count(p) AS persons")
-    wait.until(lambda c: "persons" in c.find_element(By.CSS_SELECTOR, "[data-testid=frame]").text)
-    first_frame = chrome.find_element(By.CSS_SELECTOR, "[data-testid=frame]").text
-    assert re.search(r"persons\s+(1\s+)?3\s", first_frame), first_frame  # (row number) value
+    # wait for the rendered table itself (header AND value), not just the frame's title
+    counted = re.compile(r"persons\s+(1\s+)?3\s")
+    try:
+        wait.until(lambda c: counted.search(_first_frame_text(c) + "\n"))
+    except TimeoutException:
+        pass
+    first_frame = _first_frame_text(chrome) + "\n"
+    assert counted.search(first_frame), first_frame  # (row number) value

@@ -3,41 +3,105 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass, field
 
 from graphbuilder.schema import REALIS, STATUS_RANK, family
-from graphbuilder.models import EventMention, Participant
+from graphbuilder.models import EventMention, Participant, TimeExpr
 from graphbuilder.extract.events.common import IRREALIS, Mention, SPECIFICITY, STATEMENT_GAP
 from graphbuilder.extract.events.status import is_future, status_class, times_compatible
 
+# A mention is compared with at most this many of the most recent clusters: an article of
+# ordinary length never has as many (so nothing changes there), and a huge one costs time
+# linear in its length instead of quadratic.
+LOOKBACK_CLUSTERS = 150
+
+
+def _last_other_statement(spoken: list[tuple[int, set[str]]], sorted_: bool, sentence: int,
+                          keys: set[str], floor: int) -> int:
+    """The latest sentence <= ``sentence`` holding a statement by a speaker outside ``keys``
+    (-1 when none, or when it is <= ``floor``: callers only compare it with sentences >=
+    ``floor``). With ``spoken`` in sentence order the backward scan stops early."""
+    best = -1
+    for sn, sp in reversed(spoken):
+        if sorted_ and sn <= floor:
+            return -1
+        if sn <= sentence and not sp <= keys:
+            if sorted_:
+                return sn
+            best = max(best, sn)
+    return best
+
+
+@dataclass
+class _Summary:
+    """What the coreference tests ask of a cluster, kept up to date as mentions join, so a
+    test costs the same however large the cluster (members are not changed after joining)."""
+
+    keys: set[str] = field(default_factory=set)
+    statuses: set[str] = field(default_factory=set)  # status classes
+    times: dict[tuple, TimeExpr] = field(default_factory=dict)  # distinct for times_compatible
+    stems: set[str] = field(default_factory=set)
+    sequence_stems: set[str] = field(default_factory=set)
+    speakers_all: set[str] = field(default_factory=set)
+    speakers_verb: set[str] = field(default_factory=set)
+    by_sentence: dict[int, list[Mention]] = field(default_factory=dict)
+
+    def add(self, m: Mention) -> None:
+        self.keys.update(m.participants)
+        cls = status_class(m.status)
+        if cls is not None:
+            self.statuses.add(cls)
+        if m.time is not None:
+            t = m.time
+            self.times.setdefault((t.earliest, t.latest, t.vague, t.value), t)
+        stem = _stem(m.trigger.text)
+        self.stems.add(stem)
+        if m.sequence:
+            self.sequence_stems.add(stem)
+        spoken = {k for k, r in m.participants.items() if r == "speaker"}
+        self.speakers_all |= spoken
+        if m.is_verb:
+            self.speakers_verb |= spoken
+        self.by_sentence.setdefault(m.sentence, []).append(m)
+
+    @property
+    def speakers(self) -> set[str]:
+        return self.speakers_verb or self.speakers_all  # as _speakers()
+
+
 def corefer(mentions: list[Mention], ref: dt.date | None) -> list[EventMention]:
     clusters: list[list[Mention]] = []
+    summaries: list[_Summary] = []
     headline_only: list[bool] = []  # clusters seen in the title only
     spoken: list[tuple[int, set[str]]] = []  # (sentence, speakers) of statement mentions so far
+    spoken_sorted = True
     for men in mentions:
         fam = family(men.type)
         target = None
         keys = set(men.participants)
-        for ci in range(len(clusters) - 1, -1, -1):
+        last_other: int | None = None  # computed once per mention, when needed
+        for ci in range(len(clusters) - 1, max(-1, len(clusters) - 1 - LOOKBACK_CLUSTERS), -1):
             cl = clusters[ci]
+            summary = summaries[ci]
             if family(cl[0].type) != fam:
                 continue
-            if fam == "other" and not any(_stem(m.trigger.text) == _stem(men.trigger.text) for m in cl):
+            stem = _stem(men.trigger.text)
+            if fam == "other" and stem not in summary.stems:
                 continue  # OTHER is a catch-all: only the same happening word corefers
             if (men.type == "VISIT") != (cl[0].type == "VISIT"):
                 continue  # a trip and the talks held during it are two events
-            if men.sequence and not any(m.sequence and _stem(m.trigger.text) == _stem(men.trigger.text) for m in cl):
+            if men.sequence and stem not in summary.sequence_stems:
                 continue  # "the next election", "das letzte Telefonat": another one of its kind
-            ckeys = set().union(*(m.participants for m in cl))
-            cstatus = {status_class(m.status) for m in cl} - {None}
+            ckeys = summary.keys
+            cstatus = summary.statuses
             compatible = (status_class(men.status) is None or not cstatus
                           or status_class(men.status) in cstatus)
-            ctimes = [m.time for m in cl if m.time is not None]
-            timely = all(times_compatible(men.time, t) for t in ctimes)
+            timely = all(times_compatible(men.time, t) for t in summary.times.values())
             if not timely:
                 compatible = False
             if (men.anaphoric or men.definite) and fam != "statement" and timely \
                     and (not keys or not ckeys or keys & ckeys) \
-                    and any(_stem(m.trigger.text) == _stem(men.trigger.text) for m in cl):
+                    and stem in summary.stems:
                 # "the disaster", "die Parlamentswahl" repeating an event's word names that event;
                 # the status cues and names of its own clause belong to the clause's other news
                 # ("the expected deal comes as X said … dead in the disaster")
@@ -50,20 +114,25 @@ def corefer(mentions: list[Mention], ref: dt.date | None) -> list[EventMention]:
             if fam == "statement":
                 # one statement per speaker and day
                 same_kind = True
-                speakers = _speakers(cl)
+                speakers = summary.speakers
+                same_sentence = summary.by_sentence.get(men.sentence, [])
                 # one passage: close by, or no other speaker's statement in between
-                near = (men.sentence - cl[-1].sentence <= STATEMENT_GAP or cl[0].sentence == 0
-                        or not any(cl[-1].sentence < sn <= men.sentence and not sp <= keys
-                                   for sn, sp in spoken))
+                near = men.sentence - cl[-1].sentence <= STATEMENT_GAP or cl[0].sentence == 0
+                if not near:
+                    if last_other is None:
+                        window = clusters[max(0, len(clusters) - LOOKBACK_CLUSTERS):]
+                        floor = min(c[-1].sentence for c in window)
+                        last_other = _last_other_statement(spoken, spoken_sorted, men.sentence, keys, floor)
+                    near = not last_other > cl[-1].sentence
                 mine = {k for k, r in men.participants.items() if r == "speaker"}
                 # "In an interview with X, Y said" / "sagte Y in einem Interview": the noun names
                 # the setting of the speech act of its clause, whoever it was credited to
-                if men.is_verb and any(m.medium and m.sentence == men.sentence and m.clause == men.clause
-                                       and not any(o.is_verb and o.sentence == m.sentence and o.clause == m.clause
-                                                   for o in cl) for m in cl):
+                if men.is_verb and any(m.medium and m.clause == men.clause
+                                       and not any(o.is_verb and o.clause == m.clause for o in same_sentence)
+                                       for m in same_sentence):
                     target = ci
                     break
-                if men.medium and any(m.is_verb and m.sentence == men.sentence and m.clause == men.clause for m in cl):
+                if men.medium and any(m.is_verb and m.clause == men.clause for m in same_sentence):
                     target = ci
                     break
                 if same_kind and compatible and mine and mine == speakers and near and not men.earlier:
@@ -72,7 +141,7 @@ def corefer(mentions: list[Mention], ref: dt.date | None) -> list[EventMention]:
                 if same_kind and not keys and men.anaphoric and compatible:
                     target = ci
                     break
-                if not men.is_verb and any(m.sentence == men.sentence for m in cl) and (not mine or mine == speakers):
+                if not men.is_verb and same_sentence and (not mine or mine == speakers):
                     target = ci  # "sagte X in einem Interview": the interview is that statement
                     break
                 if headline_only[ci] and men.sentence > 0 and speakers <= mine and compatible and not men.earlier:
@@ -98,20 +167,24 @@ def corefer(mentions: list[Mention], ref: dt.date | None) -> list[EventMention]:
                 target = ci
                 break
             if fam != "contact" and not men.is_verb and compatible and (not keys or not ckeys or keys & ckeys) \
-                    and (not men.indefinite or any(_stem(m.trigger.text) == _stem(men.trigger.text) for m in cl)):
+                    and (not men.indefinite or stem in summary.stems):
                 # a later noun ("the accident", "die Anschläge") names the event reported before
                 # unless its participants disagree; an indefinite one ("ein Haftbefehl", "a charge")
                 # introduces a new event unless it repeats the word ("in a referendum" twice)
                 target = ci
                 break
         if fam == "statement":
+            spoken_sorted = spoken_sorted and (not spoken or spoken[-1][0] <= men.sentence)
             spoken.append((men.sentence, {k for k, r in men.participants.items() if r == "speaker"}))
         if target is None:
             clusters.append([men])
+            summaries.append(_Summary())
+            summaries[-1].add(men)
             headline_only.append(men.sentence == 0)
             men.cluster = len(clusters) - 1
         else:
             clusters[target].append(men)
+            summaries[target].add(men)
             headline_only[target] = headline_only[target] and men.sentence == 0
             men.cluster = target
     by_id = {id(m): m for m in mentions}
@@ -119,6 +192,9 @@ def corefer(mentions: list[Mention], ref: dt.date | None) -> list[EventMention]:
     for ci, cl in enumerate(clusters):
         events.append(_merge_cluster(ci, cl, ref))
     # ABOUT and BEFORE between clusters
+    by_sentence: dict[int, list[Mention]] = {}
+    for o in mentions:
+        by_sentence.setdefault(o.sentence, []).append(o)
     for ci, cl in enumerate(clusters):
         about: set[int] = set()
         before: set[int] = set()
@@ -128,8 +204,8 @@ def corefer(mentions: list[Mention], ref: dt.date | None) -> list[EventMention]:
                 if o is not None and o.cluster != ci:
                     about.add(o.cluster)
             if m.before_others or m.after_others:
-                for o in mentions:
-                    if o.sentence == m.sentence and o.cluster != ci and o.clause == m.clause:
+                for o in by_sentence.get(m.sentence, ()):
+                    if o.cluster != ci and o.clause == m.clause:
                         if m.before_others:
                             before.add(o.cluster)
                         else:
