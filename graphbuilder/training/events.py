@@ -83,7 +83,7 @@ def prepare(docs: Sequence[GoldDoc]) -> list[Prepared]:
     return out
 
 
-def train_triggers(preps: Sequence[Prepared], path: Path, *, c1: float = 0.0, c2: float = 0.5,
+def train_triggers(preps: Sequence[Prepared], path: Path, *, c1: float = 0.1, c2: float = 0.1,
                    max_iterations: int = 150) -> Path:
     """Train the CRF trigger tagger on the prepared articles and write it to ``path``."""
     import pycrfsuite
@@ -99,7 +99,7 @@ def train_triggers(preps: Sequence[Prepared], path: Path, *, c1: float = 0.0, c2
     return path
 
 
-def train_roles(preps: Sequence[Prepared], path: Path, *, c1: float = 0.0, c2: float = 1.0,
+def train_roles(preps: Sequence[Prepared], path: Path, *, c1: float = 0.1, c2: float = 0.5,
                 max_iterations: int = 200) -> Path:
     """Train the role classifier (one-item sequences: a logistic regression) and write it to ``path``."""
     import pycrfsuite
