@@ -3,9 +3,13 @@
 Per sentence, a conditional random field (python-crfsuite) tags tokens with ``B-TYPE``/``I-TYPE``
 /``O`` from the features of :mod:`.features` (the word, its lemma, affixes, shape, neighbours,
 quote and headline context, and whether the rule lexicon matches here — a feature, not an
-override). Each tagged span opens an event mention; participants, status, time, location and
-within-article coreference then come from the grammar rules of the rule extractor, and a
-learned classifier (:mod:`.roles`) decides which candidate names take part and in which role.
+override). The sentence's event mentions are the rule triggers plus each tagged span no rule
+trigger overlaps (where both overlap, the rule trigger's span and type stand: the tagger is weak
+on rare types). Participants, status, time, location and within-article coreference then come
+from the grammar rules of the rule extractor. A learned classifier (:mod:`.roles`) can decide
+which candidate names take part and in which role (``learned_roles=True``; off by default: it did
+not beat the rule participants in cross-validation). Models: ``data/models/events-*.crfsuite``
+(model card ``events-MODEL-CARD.md``), trained by ``scripts/train_events.py``.
 """
 
 from __future__ import annotations
