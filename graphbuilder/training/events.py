@@ -18,7 +18,6 @@ from typing import Any
 from graphbuilder.evaluation.events import GoldDoc, load_gold, participant_spans_from, score_events
 from graphbuilder.models import Extraction, Sentence
 from graphbuilder.extract.events.learned.extractor import LearnedEventExtractor
-from graphbuilder.extract.events.learned.features import label_at
 
 SEED = 13
 TRAIN_SOURCES = ("tests/gold/events/annotations.jsonl", "tests/gold/events/corpus/")
