@@ -149,3 +149,12 @@ def test_the_tagger_adds_a_trigger_the_lexicon_does_not_know():
     events = _with_stub({"verschenkte": "B-OTHER"}).extract(*args)
     assert [(e.type, e.trigger.text, e.status) for e in events] == [("OTHER", "verschenkte", "occurred")]
     assert {p.key for p in events[0].participants} == {"org:nordhilfe"}
+
+
+def test_a_broken_model_file_is_named_in_the_error(tmp_path: Path):
+    bad = tmp_path / "events-de-triggers.crfsuite"
+    bad.write_bytes(b"not a model")
+    text = "Ferdinand Quell sagte am Montag, er trete zurück."
+    ext = LearnedEventExtractor(models_dir=tmp_path)
+    with pytest.raises(ValueError, match="events-de-triggers.crfsuite"):
+        ext.extract(text, "de", _sentences(text), _ents(text, [("Ferdinand Quell", "PER", "per:quell")]), [], [], REF)

@@ -50,7 +50,11 @@ def _open(path: Path) -> Any | None:
     import pycrfsuite
 
     tagger = pycrfsuite.Tagger()
-    tagger.open(str(path))
+    try:
+        tagger.open(str(path))
+    except (OSError, ValueError) as exc:
+        raise ValueError(f"cannot read the event model {path}: {exc} (retrain it with "
+                         f"`python scripts/train_events.py`)") from None
     return tagger
 
 
