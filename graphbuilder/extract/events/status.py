@@ -39,7 +39,57 @@ def _dated_other(ctx: ExtractionContext, t: TimeExpr, pos: int) -> bool:
     return False
 
 
-def clause_time(ctx: ExtractionContext, c0: int, c1: int, pos: int) -> TimeExpr | None:
+def _attached(ctx: ExtractionContext, t: TimeExpr, a: int, b: int) -> bool:
+    """The time sits right by the trigger span [a, b): at most two words between them ("met on
+    Tuesday", "am Montag traf", "Treffen am 2. Mai", "proposed a freeze last week")."""
+    if t.start >= b:
+        return bool(_ADJACENT.fullmatch(ctx.text, b, t.start))
+    return t.end <= a and bool(_ADJACENT.fullmatch(ctx.text, t.end, a))
+
+
+def _owned_by_other(ctx: ExtractionContext, t: TimeExpr, pos: int, end: int) -> bool:
+    """The time is attached to another event of the sentence and not to this one: "nach dem
+    Treffen am 2. Mai erklärte X" (the meeting's date), "Germany proposed a freeze last week and
+    Canada has begun its moratorium" (the proposal's). A setting ("auf dem Parteitag im Juli")
+    dates the clause's other events too."""
+    if _attached(ctx, t, pos, end):
+        return False
+    for o0, o1 in ctx.triggers:
+        if (o0, o1) != (pos, end) and not o0 <= pos < o1 and _attached(ctx, t, o0, o1) \
+                and not ctx.lex.circumstance_re.search(ctx.text, max(0, o0 - 40), o0):
+            return True
+    return False
+
+
+# a deictic time word capitalised inside a sentence is a name ("BBC Radio 4's Today programme",
+# "ITV's This Morning", "Independent on Sunday" is a name by its entity span)
+_DEICTIC_EN = re.compile(r"(?:today|tonight|yesterday|tomorrow|this|next|last)\b", re.IGNORECASE)
+_SENTENCE_OPEN = re.compile(r"(?:^|[.!?:;\"“”‘’'(\[\n]\s*|\n)$")
+# "its 2004 target", "the 2012 budget": a bare year before a noun qualifies that noun
+_YEAR_MODIFIER_EN = re.compile(r"\b(?:the|a|an|its|his|her|their|our|my|your|this|that|whose)\s+$", re.IGNORECASE)
+
+
+def _name_like(ctx: ExtractionContext, t: TimeExpr) -> bool:
+    """The time expression is (part of) a name or a modifier, not a date of an event."""
+    for e in ctx.entities:
+        if e.start < t.end and t.start < e.end and not e.derived:
+            return True  # inside a name: "Independent on Sunday", "Radio Today"
+    if ctx.language == "en":
+        if t.text[:1].isupper() and _DEICTIC_EN.match(t.text) \
+                and not _SENTENCE_OPEN.search(ctx.text, max(0, t.start - 3), t.start):
+            return True
+        if t.text.isdigit() and len(t.text) == 4 \
+                and _YEAR_MODIFIER_EN.search(ctx.text, max(0, t.start - 8), t.start) \
+                and re.match(r"\s+[a-z]", ctx.text[t.end:t.end + 3]):
+            return True
+    return False
+
+
+def clause_time(ctx: ExtractionContext, c0: int, c1: int, pos: int, end: int | None = None) -> TimeExpr | None:
+    """The time expression of the clause [c0, c1) that governs the trigger at ``pos`` (ending
+    at ``end``): one attached to the trigger first, else the nearest one; never a time attached to
+    another event of the sentence, inside a name, or the start of a state ("seit 2003")."""
+    end = pos if end is None else end
     # weekday-relative values without an anchor ("XXXX-WXX-3") do not date an event; a
     # year-less month or day ("XXXX-11", "XXXX-12-02") does
     # a DURATION with an interval is "vor drei Jahren" / "three years ago": it dates the event
@@ -50,10 +100,12 @@ def clause_time(ctx: ExtractionContext, c0: int, c1: int, pos: int) -> TimeExpr 
              # a span of years ("Ossadtschij (2004-2010)") is a term of office, not an event date
              and not _YEAR_RANGE_BEFORE.search(ctx.text, max(0, t.start - 8), t.start)
              and not _YEAR_RANGE_AFTER.match(ctx.text, t.end)
-             and not _dated_other(ctx, t, pos)]
+             and not _dated_other(ctx, t, pos)
+             and not _owned_by_other(ctx, t, pos, end)
+             and not _name_like(ctx, t)]
     if not cands:
         return None
-    return min(cands, key=lambda t: abs(t.start - pos))
+    return min(cands, key=lambda t: (not _attached(ctx, t, pos, end), abs(t.start - pos)))
 
 
 def speech_end(ctx: ExtractionContext, start: int, c1: int) -> int:
