@@ -47,11 +47,20 @@ def _attached(ctx: ExtractionContext, t: TimeExpr, a: int, b: int) -> bool:
     return t.end <= a and bool(_ADJACENT.fullmatch(ctx.text, t.end, a))
 
 
+# a preposition placing an event before or after another: its noun's date is not the other's
+_SEQUENCE_PREP = re.compile(
+    r"\b(?:nach|vor|seit|after|before|following|since|ahead\s+of|prior\s+to)\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
+
+
 def _owned_by_other(ctx: ExtractionContext, t: TimeExpr, pos: int, end: int) -> bool:
     """The time is attached to another event of the sentence and not to this one: "nach dem
     Treffen am 2. Mai erklärte X" (the meeting's date), "Germany proposed a freeze last week and
     Canada has begun its moratorium" (the proposal's). A setting ("auf dem Parteitag im Juli")
     dates the clause's other events too."""
+    for o0, o1 in ctx.triggers:
+        if o1 <= t.start and pos >= t.end and _ADJACENT.fullmatch(ctx.text, o1, t.start) \
+                and _SEQUENCE_PREP.search(ctx.text, max(0, o0 - 30), o0):
+            return True  # "nach dem Treffen am 2. Mai erklärte": after the meeting, not on its day
     if _attached(ctx, t, pos, end):
         return False
     for o0, o1 in ctx.triggers:
