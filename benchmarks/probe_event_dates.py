@@ -69,8 +69,9 @@ def probe(shared: Path, limit: int, de_date: dt.date, en_date: dt.date, sample: 
                 c["after"] += 1
             else:
                 c["spans day"] += 1
-            if ev.time_source == "clause":
-                s = sents.get(ev.sentence)
+            if ev.time_source == "clause" and ev.time is not None:
+                # the sentence the time stands in (a coreferent mention's, maybe)
+                s = next((x for x in ex.sentences if x.start <= ev.time.start < x.end), sents.get(ev.sentence))
                 pool[lang].append({
                     "doc": doc.id, "status": ev.status, "trigger": ev.trigger.text,
                     "time": t["time_text"], "value": t["time_value"], "start": t["start"],

@@ -78,6 +78,9 @@ _SENTENCE_OPEN = re.compile(r"(?:^|[.!?:;\"“”‘’'(\[\n]\s*|\n)$")
 _YEAR_MODIFIER_EN = re.compile(r"\b(?:the|a|an|its|his|her|their|our|my|your|this|that|whose)\s+$", re.IGNORECASE)
 
 
+_SUBJECT_TIME_EN = re.compile(r"\s+(?:will|would|should|could|must|may|might|can|is|was|has|had)\b")
+
+
 def _name_like(ctx: ExtractionContext, t: TimeExpr) -> bool:
     """The time expression is (part of) a name or a modifier, not a date of an event."""
     for e in ctx.entities:
@@ -87,6 +90,9 @@ def _name_like(ctx: ExtractionContext, t: TimeExpr) -> bool:
         if t.text[:1].isupper() and _DEICTIC_EN.match(t.text) \
                 and not _SENTENCE_OPEN.search(ctx.text, max(0, t.start - 3), t.start):
             return True
+        if _SUBJECT_TIME_EN.match(ctx.text, t.end) \
+                and not re.search(r"\b(?:on|in|at|by|from|until|since|during|for|of)\s+$", ctx.text[max(0, t.start - 8):t.start], re.IGNORECASE):
+            return True  # the subject of a clause: "said 2005 should be the year", "Next year will be"
         if t.text.isdigit() and len(t.text) == 4 \
                 and _YEAR_MODIFIER_EN.search(ctx.text, max(0, t.start - 8), t.start) \
                 and re.match(r"\s+[a-z]", ctx.text[t.end:t.end + 3]):

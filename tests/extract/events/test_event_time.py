@@ -98,3 +98,10 @@ def test_planned_event_never_dated_on_or_before_the_report(pipe, text, lang):
         if ev.status in ("planned", "expected", "possible"):
             assert t["start"] is None or t["start"] > PUBLISHED.isoformat()
             assert t["precision"] != REPORT_DATE
+
+
+def test_en_time_as_a_clause_subject_does_not_date_the_statement(pipe):
+    text = 'Next year will be "make or break" for poorer countries Tomas Orlik will say as he sets out his goals.'
+    _, evs = _events(pipe, text, "en")
+    ev, t = _by_trigger(evs, "say")
+    assert ev.time_source != "clause" and t["time_text"] != "Next year"
