@@ -52,6 +52,30 @@ _SEQUENCE_PREP = re.compile(
     r"\b(?:nach|vor|seit|after|before|following|since|ahead\s+of|prior\s+to)\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
 
 
+# a phrase or clause placing something before/after the event: "nach der Wahl", "after being
+# told", "before he left for Africa on Tuesday"; a time inside it is not the main event's
+_SEQUENCE_OPEN = re.compile(
+    r"\b(?:(?:nach|vor)\s+(?:de[mnr]|einem|einer|eines)|bevor|nachdem|after|before|following|ahead\s+of|prior\s+to)\s+",
+    re.IGNORECASE)
+# "das Urteil vom 28. Februar": a date after "vom" belongs to the noun before it
+_DATED_NOUN_DE = re.compile(r"\bvom\s+$")
+
+
+def _sequenced_away(ctx: ExtractionContext, t: TimeExpr, c0: int, pos: int, end: int) -> bool:
+    """The time and the trigger lie on different sides of a sequencing phrase: "am Montag nach
+    der Wahl" (Monday is not the election's), "quit last week after being told" (nor the
+    telling's), "before he left for Africa on Tuesday the chancellor told" (nor the telling's)."""
+    own = _SEQUENCE_OPEN.search(ctx.text, max(c0, pos - 30), pos)
+    if own and re.fullmatch(r"(?:[\w-]+\s+){0,2}", ctx.text[own.end():pos]):
+        # the trigger is the object of the phrase: only its own attached post-modifier dates it
+        return not (t.start >= end and _attached(ctx, t, pos, end))
+    if pos >= t.end:
+        # a time inside a fronted phrase or clause (not its bound: "before Tuesday")
+        return any(m.end() < t.start and "," not in ctx.text[m.start():t.start]
+                   for m in _SEQUENCE_OPEN.finditer(ctx.text, c0, t.start))
+    return False
+
+
 def _owned_by_other(ctx: ExtractionContext, t: TimeExpr, pos: int, end: int) -> bool:
     """The time is attached to another event of the sentence and not to this one: "nach dem
     Treffen am 2. Mai erklärte X" (the meeting's date), "Germany proposed a freeze last week and
@@ -117,6 +141,9 @@ def clause_time(ctx: ExtractionContext, c0: int, c1: int, pos: int, end: int | N
              and not _YEAR_RANGE_AFTER.match(ctx.text, t.end)
              and not _dated_other(ctx, t, pos)
              and not _owned_by_other(ctx, t, pos, end)
+             and not _sequenced_away(ctx, t, c0, pos, end)
+             and not (_DATED_NOUN_DE.search(ctx.text, max(0, t.start - 5), t.start)
+                      and not _attached(ctx, t, pos, end))
              and not _name_like(ctx, t)]
     if not cands:
         return None

@@ -105,3 +105,15 @@ def test_en_time_as_a_clause_subject_does_not_date_the_statement(pipe):
     _, evs = _events(pipe, text, "en")
     ev, t = _by_trigger(evs, "say")
     assert ev.time_source != "clause" and t["time_text"] != "Next year"
+
+
+@pytest.mark.parametrize("text,lang,word,not_text", [
+    ("Auf der Seite der Partei wurde am Montag nach der Landtagswahl ein Bild veröffentlicht.", "de", "Landtagswahl", "Montag"),
+    ("Tomas Orlik quit as minister last week after being told of the findings.", "en", "told", "last week"),
+    ("Before he left for Norland on Tuesday the minister told reporters he was confident.", "en", "told", "Tuesday"),
+    ("Anna Wetzlar kritisierte unter Hinweis auf ein Urteil vom 28. Februar die Regierung.", "de", "kritisierte", "28. Februar"),
+])
+def test_time_on_the_other_side_of_a_sequence_does_not_date_the_event(pipe, text, lang, word, not_text):
+    _, evs = _events(pipe, text, lang)
+    ev, t = _by_trigger(evs, word)
+    assert t["time_text"] != not_text
