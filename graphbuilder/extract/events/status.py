@@ -57,6 +57,8 @@ _SEQUENCE_PREP = re.compile(
 _SEQUENCE_OPEN = re.compile(
     r"\b(?:(?:nach|vor)\s+(?:de[mnr]|einem|einer|eines)|bevor|nachdem|after|before|following|ahead\s+of|prior\s+to)\s+",
     re.IGNORECASE)
+_FINITE_AUX = re.compile(
+    r"\b(?:hat|haben|hatte|hatten|ist|sind|war|waren|wurde|wurden|wird|werden|has|have|had|is|are|was|were|will|would|did|does)\b")
 # "das Urteil vom 28. Februar": a date after "vom" belongs to the noun before it
 _DATED_NOUN_DE = re.compile(r"\bvom\s+$")
 
@@ -71,7 +73,10 @@ def _sequenced_away(ctx: ExtractionContext, t: TimeExpr, c0: int, pos: int, end:
         return not (t.start >= end and _attached(ctx, t, pos, end))
     if pos >= t.end:
         # a time inside a fronted phrase or clause (not its bound: "before Tuesday")
+        # (the phrase ends at the main clause's finite verb: "Zwei Tage nach der Reise hat sie am
+        # Mittwoch … gesprochen")
         return any(m.end() < t.start and "," not in ctx.text[m.start():t.start]
+                   and not _FINITE_AUX.search(ctx.text, m.end(), t.start)
                    for m in _SEQUENCE_OPEN.finditer(ctx.text, c0, t.start))
     return False
 

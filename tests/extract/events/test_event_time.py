@@ -117,3 +117,10 @@ def test_time_on_the_other_side_of_a_sequence_does_not_date_the_event(pipe, text
     _, evs = _events(pipe, text, lang)
     ev, t = _by_trigger(evs, word)
     assert t["time_text"] != not_text
+
+
+def test_de_fronted_sequence_phrase_ends_at_the_finite_verb(pipe):
+    text = "Zwei Tage nach der abgesagten Reise hat Anna Wetzlar am Mittwoch mit Tomas Orlik telefoniert."
+    _, evs = _events(pipe, text, "de")
+    ev, t = _by_trigger(evs, "telefoniert")
+    assert t["time_text"] == "Mittwoch" and t["start"] == "2023-03-15"
