@@ -110,6 +110,21 @@ _YEAR_MODIFIER_EN = re.compile(r"\b(?:the|a|an|its|his|her|their|our|my|your|thi
 _SUBJECT_TIME_EN = re.compile(r"\s+(?:will|would|should|could|must|may|might|can|is|was|has|had)\b")
 
 
+def _named_year(ctx: ExtractionContext, t: TimeExpr, pos: int, end: int) -> bool:
+    """A bare year right after a capitalised word inside the sentence belongs to that word: a
+    name ("the Hunting Act 2004", "Agenda 2010") or another noun ("die Wahl 2013", unless that
+    noun is the trigger)."""
+    if not (t.text.isdigit() and len(t.text) == 4):
+        return False
+    m = re.search(r"([\w-]+)\s+$", ctx.text[max(0, t.start - 40):t.start])
+    if not m or not m.group(1)[:1].isupper():
+        return False
+    w0 = t.start - len(m.group(0))
+    if pos <= w0 < end or _SENTENCE_OPEN.search(ctx.text, max(0, w0 - 3), w0):
+        return False
+    return True
+
+
 def _name_like(ctx: ExtractionContext, t: TimeExpr) -> bool:
     """The time expression is (part of) a name or a modifier, not a date of an event."""
     for e in ctx.entities:
@@ -148,7 +163,8 @@ def clause_time(ctx: ExtractionContext, c0: int, c1: int, pos: int, end: int | N
              and not _owned_by_other(ctx, t, pos, end)
              and not _sequenced_away(ctx, t, c0, pos, end)
              and not (_DATED_NOUN_DE.search(ctx.text, max(0, t.start - 5), t.start)
-                      and not _attached(ctx, t, pos, end))
+                      and not (t.start >= end and _attached(ctx, t, pos, end)))
+             and not _named_year(ctx, t, pos, end)
              and not _name_like(ctx, t)]
     if not cands:
         return None

@@ -124,3 +124,13 @@ def test_de_fronted_sequence_phrase_ends_at_the_finite_verb(pipe):
     _, evs = _events(pipe, text, "de")
     ev, t = _by_trigger(evs, "telefoniert")
     assert t["time_text"] == "Mittwoch" and t["start"] == "2023-03-15"
+
+
+@pytest.mark.parametrize("text,lang,word,not_text", [
+    ("Während die Regierung das Ergebnis vom Donnerstag lobte, kündigte die Opposition Widerstand an.", "de", "lobte", "Donnerstag"),
+    ("Tomas Orlik was told that this was not an offence under the Fishing Act 2019.", "en", "told", "2019"),
+])
+def test_year_or_date_of_another_noun_does_not_date_the_event(pipe, text, lang, word, not_text):
+    _, evs = _events(pipe, text, lang)
+    ev, t = _by_trigger(evs, word)
+    assert t["time_text"] != not_text
