@@ -130,6 +130,7 @@ class RuleEventExtractor:
                                   sent.index, clause))
         found = drop_verb_objects(drop_light_verbs(drop_overlaps(found), text, ctx.language, lex.all_preps))
         ctx.triggers = [(m.trigger.start, m.trigger.end) for m in found]
+        ctx.verb_triggers = {(m.trigger.start, m.trigger.end) for m in found if m.is_verb}
         ctx.speech = [m.trigger.start for m in found if m.type == "STATEMENT" and m.is_verb]
         for men in found:
             self._fill(ctx, men, sent, in_quote)

@@ -92,6 +92,9 @@ def _owned_by_other(ctx: ExtractionContext, t: TimeExpr, pos: int, end: int) -> 
             return True  # "nach dem Treffen am 2. Mai erklärte": after the meeting, not on its day
     if _attached(ctx, t, pos, end):
         return False
+    for o0, o1 in ctx.verb_triggers:
+        if end <= o0 and o1 <= t.start or t.end <= o0 and o1 <= pos:
+            return True  # another event's verb stands between: "voted to strike … on 5 November"
     for o0, o1 in ctx.triggers:
         if (o0, o1) != (pos, end) and not o0 <= pos < o1 and _attached(ctx, t, o0, o1) \
                 and not ctx.lex.circumstance_re.search(ctx.text, max(0, o0 - 40), o0):

@@ -134,3 +134,14 @@ def test_year_or_date_of_another_noun_does_not_date_the_event(pipe, text, lang, 
     _, evs = _events(pipe, text, lang)
     ev, t = _by_trigger(evs, word)
     assert t["time_text"] != not_text
+
+
+@pytest.mark.parametrize("text,lang,word,not_text", [
+    ("In a new book, Anna Wetzlar says Tomas Orlik warned the minister on 7 March 2019 that the plan was illegal.",
+     "en", "says", "7 March 2019"),
+    ("Der Beschuss werde fortgesetzt, erklärte Regierungschef Tomas Orlik am Donnerstag.", "de", "Beschuss", "Donnerstag"),
+])
+def test_time_beyond_another_events_verb_does_not_date_the_event(pipe, text, lang, word, not_text):
+    _, evs = _events(pipe, text, lang)
+    ev, t = _by_trigger(evs, word)
+    assert t["time_text"] != not_text
