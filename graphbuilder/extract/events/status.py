@@ -44,7 +44,8 @@ def _attached(ctx: ExtractionContext, t: TimeExpr, a: int, b: int) -> bool:
     Tuesday", "am Montag traf", "Treffen am 2. Mai", "proposed a freeze last week")."""
     if t.start >= b:
         return bool(_ADJACENT.fullmatch(ctx.text, b, t.start))
-    return t.end <= a and bool(_ADJACENT.fullmatch(ctx.text, t.end, a))
+    e = t.end + 2 if _POSSESSIVE.match(ctx.text, t.end) else t.end  # "Tuesday's rally"
+    return e <= a and bool(_ADJACENT.fullmatch(ctx.text, e, a))
 
 
 # a preposition placing an event before or after another: its noun's date is not the other's
@@ -110,6 +111,7 @@ _SENTENCE_OPEN = re.compile(r"(?:^|[.!?:;\"“”‘’'(\[\n]\s*|\n)$")
 _YEAR_MODIFIER_EN = re.compile(r"\b(?:the|a|an|its|his|her|their|our|my|your|this|that|whose)\s+$", re.IGNORECASE)
 
 
+_POSSESSIVE = re.compile(r"['’]s\b")
 _SUBJECT_TIME_EN = re.compile(r"\s+(?:will|would|should|could|must|may|might|can|is|was|has|had)\b")
 
 
@@ -168,6 +170,8 @@ def clause_time(ctx: ExtractionContext, c0: int, c1: int, pos: int, end: int | N
              and not (_DATED_NOUN_DE.search(ctx.text, max(0, t.start - 5), t.start)
                       and not (t.start >= end and _attached(ctx, t, pos, end)))
              and not _named_year(ctx, t, pos, end)
+             # "said of Tuesday's event", "ahead of next week's vote": a possessive dates its noun
+             and not (_POSSESSIVE.match(ctx.text, t.end) and not (pos >= t.end and _attached(ctx, t, pos, end)))
              and not _name_like(ctx, t)]
     if not cands:
         return None

@@ -145,3 +145,12 @@ def test_time_beyond_another_events_verb_does_not_date_the_event(pipe, text, lan
     _, evs = _events(pipe, text, lang)
     ev, t = _by_trigger(evs, word)
     assert t["time_text"] != not_text
+
+
+def test_en_possessive_time_dates_its_noun_not_the_verb(pipe):
+    text = "Tomas Orlik said of Tuesday's rally that it had been a turning point."
+    _, evs = _events(pipe, text, "en")
+    ev, t = _by_trigger(evs, "said")
+    assert t["time_text"] != "Tuesday"
+    rally, rt = _by_trigger(evs, "rally")
+    assert rt["time_text"] == "Tuesday"
