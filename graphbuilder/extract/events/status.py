@@ -94,6 +94,9 @@ def _owned_by_other(ctx: ExtractionContext, t: TimeExpr, pos: int, end: int) -> 
     if _attached(ctx, t, pos, end):
         return False
     for o0, o1 in ctx.verb_triggers:
+        if t.end <= o0 and o1 <= pos and (pos, end) not in ctx.verb_triggers \
+                and re.fullmatch(r"\s+(?:[\w'’-]+\s+){0,5}", ctx.text[o1:pos]):
+            continue  # the verb's object: "on Monday adopted a new package of sanctions"
         if end <= o0 and o1 <= t.start or t.end <= o0 and o1 <= pos:
             return True  # another event's verb stands between: "voted to strike … on 5 November"
     for o0, o1 in ctx.triggers:

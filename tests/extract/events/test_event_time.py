@@ -154,3 +154,10 @@ def test_en_possessive_time_dates_its_noun_not_the_verb(pipe):
     assert t["time_text"] != "Tuesday"
     rally, rt = _by_trigger(evs, "rally")
     assert rt["time_text"] == "Tuesday"
+
+
+def test_en_object_noun_of_a_dated_verb_keeps_the_date(pipe):
+    text = "Ministers on Monday, 13 March 2023, adopted a new package of sanctions against Ostmark."
+    _, evs = _events(pipe, text, "en")
+    ev, t = _by_trigger(evs, "sanctions")
+    assert t["start"] == "2023-03-13"
