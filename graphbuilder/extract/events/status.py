@@ -138,6 +138,8 @@ def _name_like(ctx: ExtractionContext, t: TimeExpr) -> bool:
     for e in ctx.entities:
         if e.start < t.end and t.start < e.end and not e.derived:
             return True  # inside a name: "Independent on Sunday", "Radio Today"
+    if re.match(r"-[^\W\d]", ctx.text[t.end:t.end + 2]) or ctx.text[t.start - 1:t.start] == "-":
+        return True  # part of a hyphenated compound: "der Heute-Show", "Euro-2016-Qualifikation"
     if ctx.language == "en":
         if t.text[:1].isupper() and _DEICTIC_EN.match(t.text) \
                 and not _SENTENCE_OPEN.search(ctx.text, max(0, t.start - 3), t.start):

@@ -161,3 +161,9 @@ def test_en_object_noun_of_a_dated_verb_keeps_the_date(pipe):
     _, evs = _events(pipe, text, "en")
     ev, t = _by_trigger(evs, "sanctions")
     assert t["start"] == "2023-03-13"
+
+
+def test_de_time_word_inside_a_compound_name_is_not_a_date(pipe):
+    text = "Die Staatsanwaltschaft sieht von Ermittlungen gegen die Heute-Show ab."
+    ex, evs = _events(pipe, text, "de")
+    assert all(t["time_text"] != "Heute" for _, t in evs)
