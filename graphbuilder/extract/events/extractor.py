@@ -109,6 +109,7 @@ class RuleEventExtractor:
         breaks = sorted(set(breaks)) + [sent.end]
         found = self._find_triggers(ctx, sent, stext, breaks)
         ctx.triggers = [(m.trigger.start, m.trigger.end) for m in found]
+        ctx.verb_triggers = {(m.trigger.start, m.trigger.end) for m in found if m.is_verb}
         ctx.speech = [m.trigger.start for m in found if m.type == "STATEMENT" and m.is_verb]
         for men in found:
             self._fill(ctx, men, sent, in_quote)
@@ -448,9 +449,9 @@ class RuleEventExtractor:
         if men.type == "STATEMENT":
             # the time of a speech act sits by its verb, not in what was said
             t0 = max(c0, text.rfind(",", c0, men.trigger.start) + 1)
-            men.time = clause_time(ctx, t0, speech_end(ctx, men.trigger.end, c1), men.trigger.start)
+            men.time = clause_time(ctx, t0, speech_end(ctx, men.trigger.end, c1), men.trigger.start, men.trigger.end)
         else:
-            men.time = clause_time(ctx, c0, c1, men.trigger.start)
+            men.time = clause_time(ctx, c0, c1, men.trigger.start, men.trigger.end)
             if men.time is None and not men.is_verb and RELATIVE_AFTER.match(text, c1):
                 # "her visit to Kyiv, which had been planned for 18 March": the relative clause
                 # right after the noun dates it
