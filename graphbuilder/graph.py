@@ -23,6 +23,7 @@ import hashlib
 from collections import Counter
 from typing import Any
 
+from graphbuilder.labels import LabelParticipant, event_label
 from graphbuilder.schema import EVENT_TYPES, REALIS, ROLE_RANK, STATUS_RANK, family, times_overlap
 from graphbuilder.models import (
     EventMention,
@@ -34,6 +35,8 @@ from graphbuilder.models import (
 )
 
 _LABELS = {"PER": "Person", "ORG": "Organization", "LOC": "Location"}
+#: evidence sentences longer than this are stored cut (with "…") on REPORTED_IN.sentence_text
+MAX_SENTENCE_CHARS = 1000
 _PRECISION_RANK = {None: 0, "vague": 1, "year": 2, "quarter": 3, "month": 4, "week": 5, "day": 6}
 
 
@@ -115,6 +118,21 @@ def date_nodes(start: str, precision: str | None) -> tuple[str | None, list[Node
     return chain[0], nodes, rels
 
 
+def report_label(type_: str, status: str, participants: list[tuple[str, str, str]],
+                 place: tuple[str, str] | None, language: str | None) -> str:
+    """The readable label of one report (:func:`graphbuilder.labels.event_label`):
+    ``participants`` as (key, display name, role) in the article's order, ``place`` as
+    (key, display name), in the article's ``language``."""
+    return event_label(type_, status, [LabelParticipant(k, n, r) for k, n, r in participants],
+                       LabelParticipant(*place) if place else None, language)
+
+
+def evidence_text(sentence: str) -> str:
+    """The evidence sentence as stored on ``REPORTED_IN.sentence_text`` (whitespace runs
+    kept, so the trigger offsets still point into it; cut at :data:`MAX_SENTENCE_CHARS`)."""
+    return sentence if len(sentence) <= MAX_SENTENCE_CHARS else sentence[: MAX_SENTENCE_CHARS - 1] + "…"
+
+
 def build_graph(ex: Extraction) -> GraphBatch:
     """Turn one document's extraction into nodes and relationships."""
     doc = ex.document
@@ -146,15 +164,20 @@ def build_graph(ex: Extraction) -> GraphBatch:
     mention_counts: Counter[str] = Counter()
     aliases: dict[str, set[str]] = {}
     names: dict[str, tuple[str, str]] = {}
+    confidence: dict[str, float] = {}
     for m in ex.entities:
-        if not m.key or m.nested:
+        if not m.key:
+            continue
+        confidence[m.key] = max(confidence.get(m.key, 0.0), float(m.confidence))
+        if m.nested:
             continue  # a nested mention ("airline Lufthansa" around "Lufthansa") is counted once
         mention_counts[m.key] += 1
         names.setdefault(m.key, (m.label, m.name or m.text))
         if not m.derived:
             aliases.setdefault(m.key, set()).add(m.text)
     for key, (label, name) in names.items():
-        props: dict[str, Any] = {"id": key, "name": name, "aliases": sorted(aliases.get(key, set()) | {name})}
+        props: dict[str, Any] = {"id": key, "name": name, "aliases": sorted(aliases.get(key, set()) | {name}),
+                                 "confidence": round(confidence.get(key, 1.0), 4)}
         if day:
             props["first_seen"] = day
             props["last_seen"] = day
@@ -175,14 +198,14 @@ def build_graph(ex: Extraction) -> GraphBatch:
         times = event_time(ev, published)
         eid = local_ids[ev.key]
         et = EVENT_TYPES.get(ev.type)
-        part_names = [names[p.key][1] for p in ev.participants if p.key in names]
-        label = f"{ev.type.replace('_', ' ').title()}: {', '.join(part_names) or ev.trigger.text}"
         roles: dict[str, str] = {}
         for p in ev.participants:
             if p.key in names:
                 best = roles.get(p.key)
                 roles[p.key] = p.role if best is None else max(best, p.role, key=lambda r: (ROLE_RANK.get(r, 0), r))
         location = ev.location if ev.location and ev.location in names else None
+        label = report_label(ev.type, ev.status, [(k, names[k][1], roles[k]) for k in roles],
+                             (location, names[location][1]) if location else None, ex.language)
         rank = report_rank(published, times["precision"], ev.status, doc.id)
         props = {
             "id": eid, "type": ev.type, "family": family(ev.type), "cameo": et.cameo if et else None,
@@ -198,6 +221,7 @@ def build_graph(ex: Extraction) -> GraphBatch:
             "trigger": ev.trigger.text, "status": ev.status, "time_text": times["time_text"],
             "time_value": times["time_value"], "published": day,
             "sentence_start": sent.start if sent else None, "sentence_end": sent.end if sent else None,
+            "sentence_text": evidence_text(sent.text) if sent else None,
             # what the article said about the event, for resolution (graphbuilder.resolve)
             "type": ev.type, "family": family(ev.type), "cameo": et.cameo if et else None,
             "label": label, "confidence": ev.confidence, "report_rank": rank,
