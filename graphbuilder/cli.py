@@ -372,14 +372,21 @@ def extract(paths: tuple[str, ...], fmt: str, output: str, reference_date: dt.da
 @main.command(epilog=EXIT_CODE_HELP)
 @with_store
 @click.option("--entity", default=None, help="Only events with this participant (name, alias or id).")
+@click.option("--all", "show_all", is_flag=True,
+              help="Also events without any participant (kept with their evidence, hidden by default).")
+@click.option("--min-confidence", type=click.FloatRange(0, 1), default=None, metavar="0..1",
+              help="Hide people, organisations and places whose confidence (best mention) is lower.")
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
-def timeline(entity: str | None, as_json: bool, **kw: Any) -> None:
-    """Show the events of the graph (SQLite store or Neo4j) in time order (planned ones marked)."""
+def timeline(entity: str | None, show_all: bool, min_confidence: float | None, as_json: bool, **kw: Any) -> None:
+    """Show the events of the graph (SQLite store or Neo4j) in time order (planned ones marked).
+    Events without any participant are hidden unless --all."""
     from graphbuilder.timeline import build_timeline, render_timeline
 
+    hidden: list[str] = []
     with open_target(_target_from(kw), must_exist=True) as s:
-        entries = build_timeline(s, entity=entity)
-    render_timeline(entries, sys.stdout, as_json=as_json)
+        entries = build_timeline(s, entity=entity, include_all=show_all, min_confidence=min_confidence,
+                                 hidden=hidden)
+    render_timeline(entries, sys.stdout, as_json=as_json, hidden=len(hidden))
 
 
 @main.command(epilog=EXIT_CODE_HELP)
