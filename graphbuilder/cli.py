@@ -553,7 +553,9 @@ def push(batch_size: int, **kw: Any) -> None:
 @click.option("--json", "as_json", is_flag=True)
 def review(as_json: bool, **kw: Any) -> None:
     """List what needs an analyst: surname-only people that may be a full name seen in other
-    articles (likely duplicates, with evidence) and disputed events."""
+    articles (likely duplicates), doubtful merges (a person with different first names, an
+    organisation seen in articles about different countries, an event whose reports disagree
+    on place or day) and disputed events, each with its evidence."""
     from graphbuilder.review import review as run_review
 
     with open_target(_target_from(kw), must_exist=True) as s:
@@ -570,7 +572,22 @@ def review(as_json: bool, **kw: Any) -> None:
     click.echo(f"disputed events ({len(res['disputed_events'])}):")
     for d in res["disputed_events"]:
         click.echo(f"  {d['label']} ({d['id']}): status {d['status']}, reports conflict")
-    if res["likely_duplicates"]:
+    click.echo(f"doubtful merges: people with different first names ({len(res['doubtful_people'])}):")
+    for d in res["doubtful_people"]:
+        names = "; ".join(f"{', '.join(a)}" for a in d["first_names"].values())
+        click.echo(f"  {d['name']} ({d['id']}): {names} — articles: {', '.join(d['articles'])}")
+    click.echo(f"doubtful merges: organisations seen in articles about different countries "
+               f"({len(res['doubtful_organizations'])}):")
+    for d in res["doubtful_organizations"]:
+        where = "; ".join(f"{c}: {', '.join(a)}" for c, a in d["articles_by_country"].items())
+        click.echo(f"  {d['name']} ({d['id']}, aliases {', '.join(d['aliases'])}): {where}")
+    click.echo(f"doubtful merges: events whose reports disagree ({len(res['doubtful_events'])}):")
+    for d in res["doubtful_events"]:
+        click.echo(f"  {d['label']} ({d['id']}): {', '.join(d['why'])}")
+        for r in d["reports"]:
+            said = ", ".join(x for x in (r["location"], r["day"] or r["time_text"]) if x) or "no place or day"
+            click.echo(f"    {r['article']} ({r['published']}): {said}" + (f" — {r['sentence']}" if r["sentence"] else ""))
+    if res["likely_duplicates"] or any(res[k] for k in ("doubtful_people", "doubtful_organizations", "doubtful_events")):
         click.echo("decide with: graphbuilder merge SOURCE_ID TARGET_ID  or  graphbuilder split ID ID")
 
 
