@@ -53,8 +53,8 @@ def given_names(node: Any) -> dict[str, list[str]]:
     """First names a person node's aliases carry, variants folded ("Chris"/"Christopher" are
     one): {first-name key: [aliases]}. A word counts as a first name right before the surname
     when it is a known first name or the node's own; initials and titles do not count."""
-    surname = surname_of(node.id)
-    own = node.id.removeprefix("per:").split("-")[0] if "-" in node.id else None
+    surname = name_skeleton(surname_of(node.id))
+    own = first_name_key(node.id.removeprefix("per:").split("-")[0]) if "-" in node.id else None
     out: dict[str, list[str]] = defaultdict(list)
     for alias in node.props.get("aliases") or []:
         words = [w for w in re.split(r"[\s\-]+", str(alias)) if w]
