@@ -121,3 +121,35 @@ def test_an_invented_article_gets_labels_in_its_language_and_evidence_on_its_rep
     for n in batch.nodes:
         if n.label in ("Person", "Organization", "Location", "Event"):
             assert 0.0 < n.props["confidence"] <= 1.0, n.id
+
+
+def test_timeline_cli_shows_readable_labels_and_hides_events_without_participants(tmp_path):
+    import json
+
+    from click.testing import CliRunner
+
+    from graphbuilder.cli import main
+
+    records = [
+        {"id": "inv-de", "published": "2031-03-05", "language": "de", "title": "Kerrigan in Tromsø",
+         "text": "Die Ministerin Jana Kerrigan traf am Montag in Tromsø ihren Amtskollegen Oskar Vellmann. "
+                 "Ein weiteres Treffen ist für den Herbst geplant."},
+        {"id": "inv-en", "published": "2031-03-06", "language": "en", "title": "Vellmann speaks",
+         "text": "Oskar Vellmann said on Tuesday that the talks had been good. Another meeting is planned for the autumn."},
+    ]
+    src = tmp_path / "inv.jsonl"
+    src.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in records) + "\n", encoding="utf-8")
+    store = str(tmp_path / "g.db")
+    run = CliRunner()
+    assert run.invoke(main, ["ingest", str(src), "--store", store, "-q"]).exit_code == 0
+    shown = json.loads(run.invoke(main, ["timeline", "--store", store, "--json"]).output)
+    labels = {e["label"] for e in shown}
+    assert "Jana Kerrigan trifft Oskar Vellmann in Tromsø" in labels  # German article: German label
+    assert "Statement by Oskar Vellmann" in labels  # English article: English label
+    assert all(e["participants"] for e in shown) and all(0 < e["confidence"] <= 1 for e in shown)
+    everything = json.loads(run.invoke(main, ["timeline", "--store", store, "--json", "--all"]).output)
+    bare = [e for e in everything if not e["participants"]]
+    assert "Geplant: Treffen (Teilnehmer nicht erkannt)" in {e["label"] for e in bare}
+    assert all(e["label"].endswith(("(participants not identified)", "(Teilnehmer nicht erkannt)")) for e in bare)
+    table = run.invoke(main, ["timeline", "--store", store]).output
+    assert f"{len(bare)} event(s) without participants not shown (--all shows them)" in table
