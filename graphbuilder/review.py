@@ -8,8 +8,10 @@
 * disputed events: reports that conflict (occurred vs denied/cancelled);
 * doubtful merges, each with its evidence (:func:`doubtful_merges`): a person whose aliases
   carry different first names ("Jana Kerr" and "Ulla Kerr" on one node); an organisation
-  whose articles are about different countries while it has several names (a party of one
-  country that absorbed another country's); an event whose reports disagree on its place or
+  with several different names (:func:`name_groups`: not just an acronym, an article or a
+  generic word like "Party") whose articles are about different countries, and for a national
+  one (its country in ``orgs.tsv``) some article whose places all lie elsewhere (a party of one
+  country that absorbed another country's); known international bodies are not listed; an event whose reports disagree on its place or
   on its exact day. Undo with ``graphbuilder split``.
 """
 
@@ -20,7 +22,16 @@ import re
 from collections import Counter, defaultdict
 from typing import Any
 
-from graphbuilder.keys import GAZETTEER_DIR, alias_data, ascii_fold, first_name_key, name_skeleton, read_rows
+from graphbuilder.keys import (
+    GAZETTEER_DIR,
+    alias_data,
+    ascii_fold,
+    first_name_key,
+    name_skeleton,
+    read_rows,
+    strip_article,
+    strip_legal_form,
+)
 from graphbuilder.resolve import is_surname_only, surname_of
 
 MAX_EVIDENCE = 10
@@ -71,6 +82,44 @@ def given_names(node: Any) -> dict[str, list[str]]:
     return {k: sorted(v) for k, v in sorted(out.items())}
 
 
+@functools.cache
+def _org_words() -> frozenset[str]:
+    """Generic words heading or ending organisation names ("Party", "Office" is not one)."""
+    words: set[str] = set()
+    section = ""
+    for line in (GAZETTEER_DIR / "org_heads.txt").read_text(encoding="utf-8").splitlines():
+        if line.startswith("["):
+            section = line.strip("[]")
+        elif line and not line.startswith("#") and section in ("head", "tail"):
+            words |= {w.casefold() for w in line.split()}
+    return frozenset(words)
+
+
+def _core(alias: str) -> str:
+    words = strip_legal_form(strip_article(alias)).split()
+    while len(words) > 1 and words[-1].casefold() in _org_words():
+        words.pop()
+    while len(words) > 1 and words[0].casefold() in _org_words():
+        words.pop(0)
+    return ascii_fold(" ".join(words))
+
+
+def name_groups(aliases: list[str]) -> list[list[str]]:
+    """Aliases grouped into the different names they are: a leading article, a legal form, a
+    generic head word ("Party", "Partei") or an acronym of another alias do not make a name."""
+    cores = {a: _core(a) for a in aliases}
+    initials = {a: "".join(w[0] for w in strip_article(a).split() if w[:1].isupper()) for a in aliases}
+    groups: list[list[str]] = []
+    for a in sorted(aliases, key=lambda x: (-len(x), x)):
+        for g in groups:
+            if any(cores[a] == cores[b] or (a.isupper() and len(a) >= 2 and a == initials[b]) for b in g):
+                g.append(a)
+                break
+        else:
+            groups.append([a])
+    return sorted(sorted(g) for g in groups)
+
+
 def _article_countries(store: Any, article: str, cache: dict[str, list[str]]) -> list[str]:
     """The countries an article is about: its places' countries (a city's country), most
     mentioned first (ties A-Z)."""
@@ -108,17 +157,22 @@ def doubtful_merges(store: Any) -> dict[str, list[dict[str, Any]]]:
     cache: dict[str, list[str]] = {}
     data = alias_data()
     for o in store.nodes("Organization"):
+        home = data.country.get(o.id)
+        if home is None and data.label.get(o.id) == "ORG":
+            continue  # a known international body (EU, UN): articles about many countries
         aliases = sorted({str(a) for a in o.props.get("aliases") or []})
-        if len({ascii_fold(a) for a in aliases}) < 2:
+        groups = name_groups(aliases)
+        if len(groups) < 2:
             continue
         by_country: dict[str, list[str]] = defaultdict(list)
+        elsewhere = False  # an article whose places all lie outside the organisation's country
         for art in _articles(store, o.id):
-            main = _article_countries(store, art, cache)
-            if main:
-                by_country[main[0]].append(art)
-        home = data.country.get(o.id)
-        if len(by_country) >= 2 and (home is None or set(by_country) - {home}):
-            orgs.append({"id": o.id, "name": o.props.get("name"), "aliases": aliases,
+            countries = _article_countries(store, art, cache)
+            if countries:
+                by_country[countries[0]].append(art)
+                elsewhere |= home is not None and home not in countries
+        if len(by_country) >= 2 and (home is None or elsewhere):
+            orgs.append({"id": o.id, "name": o.props.get("name"), "aliases": aliases, "names": groups,
                          "home_country": home,
                          "articles_by_country": {c: a[:MAX_EVIDENCE] for c, a in sorted(by_country.items())}})
     events = []
