@@ -9,9 +9,12 @@ Ids come from canonical keys, so a re-run gives identical ids:
   groups the reports of all articles into real-world events, and a group's id is the id of its
   best-ranked report, so the id depends only on the set of reports, never on the order.
 
-Evidence: ``REPORTED_IN`` keeps everything this article said about the event (sentence,
-trigger offsets, status, time, place, participants and their roles, rank, links to the
-article's other events by local key): the store can recompute every event from its reports.
+Evidence: ``REPORTED_IN`` keeps everything this article said about the event (sentence number
+and text ``sentence_text``, trigger offsets, status, time, place, participants and their roles,
+rank, links to the article's other events by local key): the store can recompute every event
+from its reports.
+Each report has a readable ``label`` in the article's language (:mod:`graphbuilder.labels`)
+and the extractor's ``confidence``; each entity node the best ``confidence`` of its mentions.
 ``report_rank`` orders reports (latest article, then most specific time, then strongest
 status, then article id) and the best one gives the event its status and time.
 """
