@@ -283,3 +283,15 @@ def test_query_files_must_be_cypher_and_exist(tmp_path) -> None:
         resolve_query(str(tmp_path / "missing.cypher"))
     with pytest.raises(UsageError):
         resolve_query("../etc")  # a path without .cypher: never read, never a packaged name
+
+
+@pytest.mark.integration
+def test_the_documented_browser_default_query_hides_events_without_participants(graph, neo4j_driver) -> None:
+    from pathlib import Path
+
+    doc = (Path(__file__).resolve().parents[1] / "docs" / "neo4j.md").read_text(encoding="utf-8")
+    snippet = doc.split("Default queries for Browser", 1)[1].split("```cypher\n", 1)[1].split("```", 1)[0]
+    with neo4j_driver.session() as session:
+        events = {r["id"] for r in session.run(
+            f"CALL {{ {snippet} }} UNWIND nodes(p) AS n WITH n WHERE n:Event RETURN DISTINCT n.id AS id")}
+    assert "ev:meet" in events and "ev:lone" not in events
