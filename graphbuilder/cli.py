@@ -410,12 +410,14 @@ def timeline(entity: str | None, show_all: bool, min_confidence: float | None, a
 @click.option("--max-lanes", type=click.IntRange(1), default=12, show_default=True,
               help="Lanes for the participants in most events; the rest share one lane.")
 @click.option("--title", default=None, help="Page title (default: what is shown).")
+@click.option("--min-confidence", type=click.FloatRange(0, 1), default=None, metavar="0..1",
+              help="Leave out people, organisations and places whose confidence (best mention) is lower.")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True), default="timeline.html",
               show_default=True, help="The HTML file to write.")
 def view(entity: str | None, date_from: dt.date | None,
          date_to: dt.date | None, query_name: str | None, param: tuple[str, ...], query_result: str | None,
-         sources: tuple[str, ...], language: str, max_lanes: int, title: str | None, output: str,
-         **kw: Any) -> None:
+         sources: tuple[str, ...], language: str, max_lanes: int, title: str | None,
+         min_confidence: float | None, output: str, **kw: Any) -> None:
     """Write one self-contained HTML timeline (no network needed to open it).
 
     Lanes per main participant (or per event type), events on their interval, status styles,
@@ -472,7 +474,7 @@ def view(entity: str | None, date_from: dt.date | None,
     try:
         model = build_view(graph, entity=entity, start=date_from, end=date_to, only=only, texts=texts,
                            max_lanes=max_lanes, lang=language, title=title,
-                           query=query_name or (query_result and "result"))
+                           query=query_name or (query_result and "result"), min_confidence=min_confidence)
     except ViewError as exc:
         raise click.ClickException(str(exc)) from None
     page = render_html(model)

@@ -176,17 +176,24 @@ def build_view(
     lang: str = "en",
     title: str | None = None,
     query: str | None = None,
+    min_confidence: float | None = None,
 ) -> dict[str, Any]:
     """The view model of ``graph`` (a GraphBatch or a store), JSON-able and deterministic.
 
     ``entity``: only events with this participant or place (name, alias or id); ``start``/``end``:
     only dated events whose interval overlaps the window; ``only``: ids from a query result
     (event ids, or else entity ids whose events are shown); ``texts``: article texts by id
-    for the evidence sentences. Raises :class:`ViewError` when ``entity`` matches nothing.
+    for the evidence sentences; ``min_confidence``: people, organisations and places whose
+    confidence (best mention) is lower are left out. Raises :class:`ViewError` when ``entity``
+    matches nothing.
     """
-    from graphbuilder.timeline import match_entities
+    from graphbuilder.timeline import match_entities, shown_entity
 
     batch = load_graph(graph)
+    if min_confidence is not None:
+        keep = {n.id for n in batch.nodes if n.label not in ENTITY_LABELS or shown_entity(n, min_confidence)}
+        batch = GraphBatch(nodes=[n for n in batch.nodes if n.id in keep],
+                           relationships=[r for r in batch.relationships if r.start in keep and r.end in keep])
     by_id = {n.id: n for n in batch.nodes}
     entities = {n.id: n for n in batch.nodes if n.label in ENTITY_LABELS}
     articles = {n.id: n for n in batch.nodes if n.label == "Article"}

@@ -283,3 +283,15 @@ def test_cli_view_bad_input(tmp_path: Path):
     bad.write_text("{not json", encoding="utf-8")
     res = _run("view", "--store", str(db), "--query-result", str(bad), "-o", str(out))
     assert res.exit_code == 1 and "bad.json" in res.output
+
+
+def test_min_confidence_leaves_doubtful_entities_out_of_the_view():
+    g = _graph()
+    for n in g.nodes:
+        if n.id == "per:ivo-saar":
+            n.props["confidence"] = 0.35
+    talk = _ev(build_view(g, min_confidence=0.5), "evt:talk")
+    assert [p["id"] for p in talk["participants"]] == ["per:greta-holm"]
+    assert "Ivo Saar" not in talk["title"]["en"]
+    assert [p["id"] for p in _ev(build_view(g, min_confidence=0.3), "evt:talk")["participants"]] == [
+        "per:ivo-saar", "per:greta-holm"]
