@@ -22,6 +22,7 @@ status, then article id) and the best one gives the event its status and time.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 from collections import Counter
 from typing import Any
@@ -130,6 +131,38 @@ def report_label(type_: str, status: str, participants: list[tuple[str, str, str
                        LabelParticipant(*place) if place else None, language)
 
 
+@functools.cache
+def _german_country_names() -> dict[str, str]:
+    """Country key -> its German name (``countries.tsv``, column ``de``)."""
+    from graphbuilder.keys import GAZETTEER_DIR, read_rows
+
+    return {row[0]: row[2] for row in read_rows(GAZETTEER_DIR / "countries.tsv") if len(row) > 2 and row[2]}
+
+
+def label_names(ex: Extraction, names: dict[str, tuple[str, str]]) -> dict[str, str]:
+    """The names a label uses, in the article's language: a person's display name; a place or
+    organisation of a German article by its German name (a country's from the gazetteer, else
+    the form the article uses most that the alias data knows for it, e.g. "Wien" for Vienna),
+    else its display name."""
+    out = {key: name for key, (_label, name) in names.items()}
+    if not (ex.language or "").startswith("de"):
+        return out
+    from graphbuilder.keys import alias_data
+
+    data = alias_data()
+    german = _german_country_names()
+    forms: dict[str, Counter[str]] = {}
+    for m in ex.entities:
+        if m.key in names and m.label != "PER" and not m.derived and m.text in data.aliases.get(m.key, ()):
+            forms.setdefault(m.key, Counter())[m.text] += 1
+    for key in out:
+        if key in german:
+            out[key] = german[key]
+        elif key in forms:
+            out[key] = min(forms[key].items(), key=lambda kv: (-kv[1], -len(kv[0]), kv[0]))[0]
+    return out
+
+
 def evidence_text(sentence: str) -> str:
     """The evidence sentence as stored on ``REPORTED_IN.sentence_text`` (whitespace runs
     kept, so the trigger offsets still point into it; cut at :data:`MAX_SENTENCE_CHARS`)."""
@@ -195,6 +228,7 @@ def build_graph(ex: Extraction) -> GraphBatch:
     # events: one report per event mention
     local_ids: dict[str, str] = {}
     sentences = {s.index: s for s in ex.sentences}
+    shown = label_names(ex, names) if ex.events else {}
     for ev in ex.events:
         local_ids[ev.key] = report_event_id(doc.id, ev.key)
     for ev in ex.events:
@@ -207,8 +241,8 @@ def build_graph(ex: Extraction) -> GraphBatch:
                 best = roles.get(p.key)
                 roles[p.key] = p.role if best is None else max(best, p.role, key=lambda r: (ROLE_RANK.get(r, 0), r))
         location = ev.location if ev.location and ev.location in names else None
-        label = report_label(ev.type, ev.status, [(k, names[k][1], roles[k]) for k in roles],
-                             (location, names[location][1]) if location else None, ex.language)
+        label = report_label(ev.type, ev.status, [(k, shown[k], roles[k]) for k in roles],
+                             (location, shown[location]) if location else None, ex.language)
         rank = report_rank(published, times["precision"], ev.status, doc.id)
         props = {
             "id": eid, "type": ev.type, "family": family(ev.type), "cameo": et.cameo if et else None,

@@ -153,3 +153,16 @@ def test_timeline_cli_shows_readable_labels_and_hides_events_without_participant
     assert all(e["label"].endswith(("(participants not identified)", "(Teilnehmer nicht erkannt)")) for e in bare)
     table = run.invoke(main, ["timeline", "--store", store]).output
     assert f"{len(bare)} event(s) without participants not shown (--all shows them)" in table
+
+
+@pytest.mark.parametrize("lang, text, expected", [
+    ("de", "Die Ministerin Jana Kerrigan traf am Montag in Norwegen ihren Amtskollegen Oskar Vellmann.",
+     "Jana Kerrigan trifft Oskar Vellmann in Norwegen"),
+    ("en", "Minister Jana Kerrigan met her counterpart Oskar Vellmann in Norway on Monday.",
+     "Jana Kerrigan meets Oskar Vellmann in Norway"),
+])
+def test_places_are_named_in_the_articles_language(lang, text, expected):
+    batch = build_graph(Pipeline().process(Document(id=f"pl-{lang}", text=text, published=dt.date(2031, 3, 5)),
+                                           language=lang))
+    assert [n.props["label"] for n in batch.nodes if n.label == "Event"] == [expected]
+    assert {n.props["name"] for n in batch.nodes if n.id == "loc:norway"} == {"Norway"}  # the node keeps its name
