@@ -129,6 +129,20 @@ def _target_from(kw: dict[str, Any], want: str = "either") -> Target:
 # -- options --------------------------------------------------------------------------------
 
 
+def _query_params(param: tuple[str, ...]) -> dict[str, Any]:
+    """``--param KEY=VALUE`` options as query parameters (a JSON value when it parses, else text)."""
+    params: dict[str, Any] = {}
+    for p in param:
+        if "=" not in p:
+            raise click.BadParameter(f"{p!r}: expected KEY=VALUE", param_hint="--param")
+        k, v = p.split("=", 1)
+        try:
+            params[k] = json.loads(v)
+        except json.JSONDecodeError:
+            params[k] = v
+    return params
+
+
 def _parse_date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> dt.date | None:
     if value is None:
         return None
@@ -440,15 +454,7 @@ def view(entity: str | None, date_from: dt.date | None,
         if query_name:
             from graphbuilder import queries
 
-            params: dict[str, Any] = {}
-            for p in param:
-                if "=" not in p:
-                    raise click.BadParameter(f"{p!r}: expected KEY=VALUE", param_hint="--param")
-                k, v = p.split("=", 1)
-                try:
-                    params[k] = json.loads(v)
-                except json.JSONDecodeError:
-                    params[k] = v
+            params = _query_params(param)
             try:
                 rows = queries.run_query(query_name, params, source.driver,
                                          database=target.neo4j_kwargs().get("database"))
@@ -673,15 +679,7 @@ def query(query: str | None, param: tuple[str, ...], fmt: str, write: bool, list
     if not query:
         raise UsageError("give a query name (see --list) or a .cypher file")
     queries.resolve_query(query)  # exit 8 before anything else when it does not exist
-    params: dict[str, Any] = {}
-    for p in param:
-        if "=" not in p:
-            raise click.BadParameter(f"{p!r}: expected KEY=VALUE", param_hint="--param")
-        k, v = p.split("=", 1)
-        try:
-            params[k] = json.loads(v)
-        except json.JSONDecodeError:
-            params[k] = v
+    params = _query_params(param)
     target = _target_from(kw, want="neo4j")
     rows = queries.run_query(query, params, target.uri, database=target.database,
                              access_mode="WRITE" if write else "READ",

@@ -12,7 +12,6 @@ import functools
 import http.server
 import os
 import re
-import shutil
 import threading
 import urllib.request
 from collections.abc import Iterator
@@ -28,19 +27,8 @@ from graphbuilder.queries import cypher_dir
 pytestmark = pytest.mark.browser
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts"
-CHROMIUM_FLAGS = (
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-    "--window-size=1400,1000",
-    "--host-resolver-rules=MAP localhost 127.0.0.1",  # our .grass server listens on IPv4 only
-)
-
-
-def _which(*names: str) -> str | None:
-    for name in names:
-        if found := shutil.which(name):
-            return found
-    return None
+# our .grass server listens on IPv4 only
+EXTRA_FLAGS = ("--disable-quic", "--host-resolver-rules=MAP localhost 127.0.0.1")
 
 
 def _browser_url() -> str:
@@ -48,27 +36,14 @@ def _browser_url() -> str:
 
 
 @pytest.fixture(scope="module")
-def chrome(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
-    webdriver = pytest.importorskip("selenium.webdriver")
-    from selenium.webdriver.chrome.service import Service
-
-    binary = os.environ.get("CHROMIUM_BIN") or _which("chromium", "chromium-browser")
-    driver_bin = os.environ.get("CHROMEDRIVER_BIN") or _which("chromedriver")
-    if not binary or not driver_bin:
-        pytest.skip("chromium/chromedriver not installed (apt-get install chromium chromium-driver)")
+def chrome(tmp_path_factory: pytest.TempPathFactory, chromium_launcher: Any) -> Iterator[Any]:
     if not os.environ.get("NEO4J_URI"):
         pytest.skip("NEO4J_URI not set")
     try:
         urllib.request.urlopen(_browser_url() + "/", timeout=5).read(100)
     except OSError:
         pytest.skip(f"Neo4j Browser not served at {_browser_url()}")
-    options = webdriver.ChromeOptions()
-    options.binary_location = binary
-    for flag in CHROMIUM_FLAGS:
-        options.add_argument(flag)
-    options.add_argument(f"--user-data-dir={tmp_path_factory.mktemp('chromium-profile')}")
-    # explicit driver path: selenium-manager never downloads anything
-    browser = webdriver.Chrome(service=Service(driver_bin), options=options)
+    browser = chromium_launcher(tmp_path_factory, window="1400,1000", extra=EXTRA_FLAGS)
     yield browser
     browser.quit()
 

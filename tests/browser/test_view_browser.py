@@ -9,8 +9,6 @@ explicitly for what it asserts on (no fixed sleeps).
 
 from __future__ import annotations
 
-import os
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -27,35 +25,12 @@ pytestmark = pytest.mark.browser
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "artifacts"
 EXAMPLES = ROOT / "examples"
-CHROMIUM_FLAGS = (
-    "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--window-size=1500,950",
-)
 WAIT_S = 20
 
 
-def _which(*names: str) -> str | None:
-    for name in names:
-        if found := shutil.which(name):
-            return found
-    return None
-
-
 @pytest.fixture(scope="module")
-def chrome(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
-    webdriver = pytest.importorskip("selenium.webdriver")
-    from selenium.webdriver.chrome.service import Service
-
-    binary = os.environ.get("CHROMIUM_BIN") or _which("chromium", "chromium-browser")
-    driver_bin = os.environ.get("CHROMEDRIVER_BIN") or _which("chromedriver")
-    if not binary or not driver_bin:
-        pytest.skip("chromium/chromedriver not installed (apt-get install chromium chromium-driver)")
-    options = webdriver.ChromeOptions()
-    options.binary_location = binary
-    for flag in CHROMIUM_FLAGS:
-        options.add_argument(flag)
-    options.add_argument(f"--user-data-dir={tmp_path_factory.mktemp('chromium-profile')}")
-    browser = webdriver.Chrome(service=Service(driver_bin), options=options)  # never downloads a driver
+def chrome(tmp_path_factory: pytest.TempPathFactory, chromium_launcher: Any) -> Iterator[Any]:
+    browser = chromium_launcher(tmp_path_factory)
     yield browser
     browser.quit()
 
