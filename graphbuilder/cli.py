@@ -386,14 +386,21 @@ def extract(paths: tuple[str, ...], fmt: str, output: str, reference_date: dt.da
 @main.command(epilog=EXIT_CODE_HELP)
 @with_store
 @click.option("--entity", default=None, help="Only events with this participant (name, alias or id).")
+@click.option("--all", "show_all", is_flag=True,
+              help="Also events without any participant (kept with their evidence, hidden by default).")
+@click.option("--min-confidence", type=click.FloatRange(0, 1), default=None, metavar="0..1",
+              help="Hide people, organisations and places whose confidence (best mention) is lower.")
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
-def timeline(entity: str | None, as_json: bool, **kw: Any) -> None:
-    """Show the events of the graph (SQLite store or Neo4j) in time order (planned ones marked)."""
+def timeline(entity: str | None, show_all: bool, min_confidence: float | None, as_json: bool, **kw: Any) -> None:
+    """Show the events of the graph (SQLite store or Neo4j) in time order (planned ones marked).
+    Events without any participant are hidden unless --all."""
     from graphbuilder.timeline import build_timeline, render_timeline
 
+    hidden: list[str] = []
     with open_target(_target_from(kw), must_exist=True) as s:
-        entries = build_timeline(s, entity=entity)
-    render_timeline(entries, sys.stdout, as_json=as_json)
+        entries = build_timeline(s, entity=entity, include_all=show_all, min_confidence=min_confidence,
+                                 hidden=hidden)
+    render_timeline(entries, sys.stdout, as_json=as_json, hidden=len(hidden))
 
 
 @main.command(epilog=EXIT_CODE_HELP)
@@ -417,12 +424,14 @@ def timeline(entity: str | None, as_json: bool, **kw: Any) -> None:
 @click.option("--max-lanes", type=click.IntRange(1), default=12, show_default=True,
               help="Lanes for the participants in most events; the rest share one lane.")
 @click.option("--title", default=None, help="Page title (default: what is shown).")
+@click.option("--min-confidence", type=click.FloatRange(0, 1), default=None, metavar="0..1",
+              help="Leave out people, organisations and places whose confidence (best mention) is lower.")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True), default="timeline.html",
               show_default=True, help="The HTML file to write.")
 def view(entity: str | None, date_from: dt.date | None,
          date_to: dt.date | None, query_name: str | None, param: tuple[str, ...], query_result: str | None,
-         sources: tuple[str, ...], language: str, max_lanes: int, title: str | None, output: str,
-         **kw: Any) -> None:
+         sources: tuple[str, ...], language: str, max_lanes: int, title: str | None,
+         min_confidence: float | None, output: str, **kw: Any) -> None:
     """Write one self-contained HTML timeline (no network needed to open it).
 
     Lanes per main participant (or per event type), events on their interval, status styles,
@@ -471,7 +480,7 @@ def view(entity: str | None, date_from: dt.date | None,
     try:
         model = build_view(graph, entity=entity, start=date_from, end=date_to, only=only, texts=texts,
                            max_lanes=max_lanes, lang=language, title=title,
-                           query=query_name or (query_result and "result"))
+                           query=query_name or (query_result and "result"), min_confidence=min_confidence)
     except ViewError as exc:
         raise click.ClickException(str(exc)) from None
     page = render_html(model)
@@ -552,7 +561,9 @@ def push(batch_size: int, **kw: Any) -> None:
 @click.option("--json", "as_json", is_flag=True)
 def review(as_json: bool, **kw: Any) -> None:
     """List what needs an analyst: surname-only people that may be a full name seen in other
-    articles (likely duplicates, with evidence) and disputed events."""
+    articles (likely duplicates), doubtful merges (a person with different first names, an
+    organisation seen in articles about different countries, an event whose reports disagree
+    on place or day) and disputed events, each with its evidence."""
     from graphbuilder.review import review as run_review
 
     with open_target(_target_from(kw), must_exist=True) as s:
@@ -569,7 +580,22 @@ def review(as_json: bool, **kw: Any) -> None:
     click.echo(f"disputed events ({len(res['disputed_events'])}):")
     for d in res["disputed_events"]:
         click.echo(f"  {d['label']} ({d['id']}): status {d['status']}, reports conflict")
-    if res["likely_duplicates"]:
+    click.echo(f"doubtful merges: people with different first names ({len(res['doubtful_people'])}):")
+    for d in res["doubtful_people"]:
+        names = "; ".join(f"{', '.join(a)}" for a in d["first_names"].values())
+        click.echo(f"  {d['name']} ({d['id']}): {names} — articles: {', '.join(d['articles'])}")
+    click.echo(f"doubtful merges: organisations seen in articles about different countries "
+               f"({len(res['doubtful_organizations'])}):")
+    for d in res["doubtful_organizations"]:
+        where = "; ".join(f"{c}: {', '.join(a)}" for c, a in d["articles_by_country"].items())
+        click.echo(f"  {d['name']} ({d['id']}, aliases {', '.join(d['aliases'])}): {where}")
+    click.echo(f"doubtful merges: events whose reports disagree ({len(res['doubtful_events'])}):")
+    for d in res["doubtful_events"]:
+        click.echo(f"  {d['label']} ({d['id']}): {', '.join(d['why'])}")
+        for r in d["reports"]:
+            said = ", ".join(x for x in (r["location"], r["day"] or r["time_text"]) if x) or "no place or day"
+            click.echo(f"    {r['article']} ({r['published']}): {said}" + (f" — {r['sentence']}" if r["sentence"] else ""))
+    if res["likely_duplicates"] or any(res[k] for k in ("doubtful_people", "doubtful_organizations", "doubtful_events")):
         click.echo("decide with: graphbuilder merge SOURCE_ID TARGET_ID  or  graphbuilder split ID ID")
 
 

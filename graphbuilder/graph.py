@@ -9,9 +9,12 @@ Ids come from canonical keys, so a re-run gives identical ids:
   groups the reports of all articles into real-world events, and a group's id is the id of its
   best-ranked report, so the id depends only on the set of reports, never on the order.
 
-Evidence: ``REPORTED_IN`` keeps everything this article said about the event (sentence,
-trigger offsets, status, time, place, participants and their roles, rank, links to the
-article's other events by local key): the store can recompute every event from its reports.
+Evidence: ``REPORTED_IN`` keeps everything this article said about the event (sentence number
+and text ``sentence_text``, trigger offsets, status, time, place, participants and their roles,
+rank, links to the article's other events by local key): the store can recompute every event
+from its reports.
+Each report has a readable ``label`` in the article's language (:mod:`graphbuilder.labels`)
+and the extractor's ``confidence``; each entity node the best ``confidence`` of its mentions.
 ``report_rank`` orders reports (latest article, then most specific time, then strongest
 status, then article id) and the best one gives the event its status and time.
 """
@@ -19,10 +22,12 @@ status, then article id) and the best one gives the event its status and time.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 from collections import Counter
 from typing import Any
 
+from graphbuilder.labels import LabelParticipant, event_label
 from graphbuilder.schema import EVENT_TYPES, REALIS, ROLE_RANK, STATUS_RANK, family, times_overlap
 from graphbuilder.models import (
     EventMention,
@@ -35,6 +40,8 @@ from graphbuilder.models import (
 
 REPORT_DATE = "report date"  # precision of the article-date fallback: reported then, day unknown
 _LABELS = {"PER": "Person", "ORG": "Organization", "LOC": "Location"}
+#: evidence sentences longer than this are stored cut (with "…") on REPORTED_IN.sentence_text
+MAX_SENTENCE_CHARS = 1000
 _PRECISION_RANK = {None: 0, REPORT_DATE: 1, "vague": 1, "year": 2, "quarter": 3, "month": 4, "week": 5, "day": 6}
 
 
@@ -121,6 +128,53 @@ def date_nodes(start: str, precision: str | None) -> tuple[str | None, list[Node
     return chain[0], nodes, rels
 
 
+def report_label(type_: str, status: str, participants: list[tuple[str, str, str]],
+                 place: tuple[str, str] | None, language: str | None) -> str:
+    """The readable label of one report (:func:`graphbuilder.labels.event_label`):
+    ``participants`` as (key, display name, role) in the article's order, ``place`` as
+    (key, display name), in the article's ``language``."""
+    return event_label(type_, status, [LabelParticipant(k, n, r) for k, n, r in participants],
+                       LabelParticipant(*place) if place else None, language)
+
+
+@functools.cache
+def _german_country_names() -> dict[str, str]:
+    """Country key -> its German name (``countries.tsv``, column ``de``)."""
+    from graphbuilder.keys import GAZETTEER_DIR, read_rows
+
+    return {row[0]: row[2] for row in read_rows(GAZETTEER_DIR / "countries.tsv") if len(row) > 2 and row[2]}
+
+
+def label_names(ex: Extraction, names: dict[str, tuple[str, str]]) -> dict[str, str]:
+    """The names a label uses, in the article's language: a person's display name; a place or
+    organisation of a German article by its German name (a country's from the gazetteer, else
+    the form the article uses most that the alias data knows for it, e.g. "Wien" for Vienna),
+    else its display name."""
+    out = {key: name for key, (_label, name) in names.items()}
+    if not (ex.language or "").startswith("de"):
+        return out
+    from graphbuilder.keys import alias_data
+
+    data = alias_data()
+    german = _german_country_names()
+    forms: dict[str, Counter[str]] = {}
+    for m in ex.entities:
+        if m.key in names and m.label != "PER" and not m.derived and m.text in data.aliases.get(m.key, ()):
+            forms.setdefault(m.key, Counter())[m.text] += 1
+    for key in out:
+        if key in german:
+            out[key] = german[key]
+        elif key in forms:
+            out[key] = min(forms[key].items(), key=lambda kv: (-kv[1], -len(kv[0]), kv[0]))[0]
+    return out
+
+
+def evidence_text(sentence: str) -> str:
+    """The evidence sentence as stored on ``REPORTED_IN.sentence_text`` (whitespace runs
+    kept, so the trigger offsets still point into it; cut at :data:`MAX_SENTENCE_CHARS`)."""
+    return sentence if len(sentence) <= MAX_SENTENCE_CHARS else sentence[: MAX_SENTENCE_CHARS - 1] + "…"
+
+
 def build_graph(ex: Extraction) -> GraphBatch:
     """Turn one document's extraction into nodes and relationships."""
     doc = ex.document
@@ -152,15 +206,20 @@ def build_graph(ex: Extraction) -> GraphBatch:
     mention_counts: Counter[str] = Counter()
     aliases: dict[str, set[str]] = {}
     names: dict[str, tuple[str, str]] = {}
+    confidence: dict[str, float] = {}
     for m in ex.entities:
-        if not m.key or m.nested:
+        if not m.key:
+            continue
+        confidence[m.key] = max(confidence.get(m.key, 0.0), float(m.confidence))
+        if m.nested:
             continue  # a nested mention ("airline Lufthansa" around "Lufthansa") is counted once
         mention_counts[m.key] += 1
         names.setdefault(m.key, (m.label, m.name or m.text))
         if not m.derived:
             aliases.setdefault(m.key, set()).add(m.text)
     for key, (label, name) in names.items():
-        props: dict[str, Any] = {"id": key, "name": name, "aliases": sorted(aliases.get(key, set()) | {name})}
+        props: dict[str, Any] = {"id": key, "name": name, "aliases": sorted(aliases.get(key, set()) | {name}),
+                                 "confidence": round(confidence.get(key, 1.0), 4)}
         if day:
             props["first_seen"] = day
             props["last_seen"] = day
@@ -175,20 +234,21 @@ def build_graph(ex: Extraction) -> GraphBatch:
     # events: one report per event mention
     local_ids: dict[str, str] = {}
     sentences = {s.index: s for s in ex.sentences}
+    shown = label_names(ex, names) if ex.events else {}
     for ev in ex.events:
         local_ids[ev.key] = report_event_id(doc.id, ev.key)
     for ev in ex.events:
         times = event_time(ev, published)
         eid = local_ids[ev.key]
         et = EVENT_TYPES.get(ev.type)
-        part_names = [names[p.key][1] for p in ev.participants if p.key in names]
-        label = f"{ev.type.replace('_', ' ').title()}: {', '.join(part_names) or ev.trigger.text}"
         roles: dict[str, str] = {}
         for p in ev.participants:
             if p.key in names:
                 best = roles.get(p.key)
                 roles[p.key] = p.role if best is None else max(best, p.role, key=lambda r: (ROLE_RANK.get(r, 0), r))
         location = ev.location if ev.location and ev.location in names else None
+        label = report_label(ev.type, ev.status, [(k, shown[k], roles[k]) for k in roles],
+                             (location, shown[location]) if location else None, ex.language)
         rank = report_rank(published, times["precision"], ev.status, doc.id)
         props = {
             "id": eid, "type": ev.type, "family": family(ev.type), "cameo": et.cameo if et else None,
@@ -204,6 +264,7 @@ def build_graph(ex: Extraction) -> GraphBatch:
             "trigger": ev.trigger.text, "status": ev.status, "time_text": times["time_text"],
             "time_value": times["time_value"], "published": day,
             "sentence_start": sent.start if sent else None, "sentence_end": sent.end if sent else None,
+            "sentence_text": evidence_text(sent.text) if sent else None,
             # what the article said about the event, for resolution (graphbuilder.resolve)
             "type": ev.type, "family": family(ev.type), "cameo": et.cameo if et else None,
             "label": label, "confidence": ev.confidence, "report_rank": rank,

@@ -18,9 +18,9 @@
   read from the store (by index: events of a participant and family) and clustered again from
   all its reports (:func:`cluster_reports`: reports in rank order, each joins the first cluster
   all of whose members it links with): the result depends on the set of reports only. An
-  event's id is its best report's id (:func:`graphbuilder.graph.report_event_id`), its status
-  and time come from that report, its participants, places and dates are the union of its
-  reports'. The component's old event nodes are replaced by the new ones in the same
+  event's id is its best report's id (:func:`graphbuilder.graph.report_event_id`), its status,
+  label and time come from that report, its confidence is the highest of its reports', its
+  participants, places and dates are the union of its reports'. The component's old event nodes are replaced by the new ones in the same
   transaction, with the BEFORE links their dates imply (:func:`date_links`).
 
 :func:`plan_article` returns the :class:`~graphbuilder.store.base.WritePlan` of one article;
@@ -312,6 +312,9 @@ def event_of(cluster: list[Report]) -> tuple[Node, list[Relationship], list[Node
     location = next((r.props["location"] for r in cluster if r.props.get("location")), None)
     if location:
         props["location_id"] = location
+    confs = [float(r.props["confidence"]) for r in cluster if isinstance(r.props.get("confidence"), (int, float))]
+    if confs:  # the strongest report's confidence, whatever the order of the reports
+        props["confidence"] = max(confs)
     statuses = {str(r.props.get("status", "")) for r in cluster}
     props["report_count"] = len(cluster)
     props["disputed"] = "occurred" in statuses and bool(statuses & {"denied", "cancelled"})

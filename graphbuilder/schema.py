@@ -91,6 +91,8 @@ _S = _load()
 
 #: Event types by name, in README order.
 EVENT_TYPES: dict[str, EventType] = _S["types"]
+#: The types schema.toml itself defines (language packs may add more: :func:`add_event_type`).
+SCHEMA_TYPES: tuple[str, ...] = tuple(EVENT_TYPES)
 #: When trigger patterns of several types match at one position, the earlier type wins.
 TYPE_PRIORITY: tuple[str, ...] = tuple(_S["priority"])
 #: Statuses from the weakest to the firmest assertion, and their ranks.
@@ -143,7 +145,7 @@ def times_overlap(a0: Any, a1: Any, b0: Any, b1: Any) -> bool:
 
 
 __all__ = [
-    "EventType", "SchemaError", "EVENT_TYPES", "TYPE_PRIORITY", "STATUSES", "STATUS_RANK", "REALIS",
+    "EventType", "SchemaError", "EVENT_TYPES", "SCHEMA_TYPES", "TYPE_PRIORITY", "STATUSES", "STATUS_RANK", "REALIS",
     "ROLES", "ROLE_RANK", "ENTITY_LABELS", "NODE_LABELS", "REL_TYPES", "MENTION_LABELS",
     "family", "cameo", "times_overlap", "parse_event_type", "add_event_type",
 ]

@@ -3,6 +3,12 @@
 Order: by ``start`` (ISO string, any precision), then id; events without a time come last.
 Planned/expected/possible events are marked; vague times are shown with their text; an event
 dated only by its article (precision "report date") shows as "reported on <date>".
+
+What is shown by default: events with at least one participant. An event without any
+(participant-less events are kept in the store with their evidence) is listed only with
+``include_all`` (CLI ``--all``). ``min_confidence`` hides entities whose ``confidence`` (the
+best of their mentions) is lower: they are left out of the participants, and an event left
+without participants is hidden like the others.
 """
 
 from __future__ import annotations
@@ -37,6 +43,7 @@ class TimelineEntry:
     planned: bool = False
     reports: list[dict[str, Any]] = field(default_factory=list)
     vague: bool = False
+    confidence: float | None = None
 
 
 def _graph(store: Any) -> tuple[list[Node], list[Relationship]]:
@@ -106,10 +113,27 @@ def _sort_key(entry: TimelineEntry) -> tuple[bool, str, str]:
     return (entry.start is None, entry.start or "", entry.event_id)
 
 
-def build_timeline(store: Any, entity: str | None = None) -> list[TimelineEntry]:
-    """Events of ``store`` in time order (only those involving ``entity`` when given)."""
+def shown_entity(node: Node | None, min_confidence: float | None) -> bool:
+    """An entity node is shown unless its confidence is below ``min_confidence``."""
+    if node is None or min_confidence is None:
+        return True
+    conf = node.props.get("confidence")
+    return not isinstance(conf, (int, float)) or conf >= min_confidence
+
+
+def build_timeline(store: Any, entity: str | None = None, *, include_all: bool = False,
+                   min_confidence: float | None = None, hidden: list[str] | None = None) -> list[TimelineEntry]:
+    """Events of ``store`` in time order (only those involving ``entity`` when given).
+
+    Events without a (shown) participant are left out unless ``include_all``; their ids are
+    appended to ``hidden`` when a list is given. ``min_confidence``: entities below it are
+    not shown (see the module docstring)."""
     nodes, rels = _graph(store)
     by_id = {n.id: n for n in nodes}
+    if min_confidence is not None:
+        nodes = [n for n in nodes if n.label not in ENTITY_LABELS or shown_entity(n, min_confidence)]
+        rels = [r for r in rels if shown_entity(by_id.get(r.start), min_confidence)
+                and shown_entity(by_id.get(r.end), min_confidence)]
     wanted: set[str] | None = None
     if entity is not None:
         wanted = match_entities(nodes, entity)
@@ -143,6 +167,10 @@ def build_timeline(store: Any, entity: str | None = None) -> list[TimelineEntry]
         involved = set(participants[node.id]) | set(locations[node.id])
         if wanted is not None and not (involved & wanted):
             continue
+        if not participants[node.id] and not include_all:
+            if hidden is not None:
+                hidden.append(node.id)
+            continue
         p = node.props
         status = p.get("status")
         location = sorted(locations[node.id])
@@ -156,6 +184,7 @@ def build_timeline(store: Any, entity: str | None = None) -> list[TimelineEntry]
             reports=sorted(reports[node.id],
                            key=lambda rep: (rep["published"] or "", rep["article"])),
             vague=bool(p.get("vague")),
+            confidence=p.get("confidence") if isinstance(p.get("confidence"), (int, float)) else None,
         ))
     return sorted(entries, key=_sort_key)
 
@@ -198,14 +227,16 @@ def _clip(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-def render_timeline(entries: list[TimelineEntry], out: TextIO, as_json: bool = False) -> None:
-    """Write the timeline as an aligned table (or as a JSON list with ``as_json``)."""
+def render_timeline(entries: list[TimelineEntry], out: TextIO, as_json: bool = False, hidden: int = 0) -> None:
+    """Write the timeline as an aligned table (or as a JSON list with ``as_json``); ``hidden``:
+    how many events without participants were left out (said below the table)."""
     if as_json:
         json.dump([{**asdict(e), "history": history(e)} for e in entries], out, ensure_ascii=False, indent=2)
         out.write("\n")
         return
+    note = (f"{hidden} event(s) without participants not shown (--all shows them)\n" if hidden else "")
     if not entries:
-        out.write("no events\n")
+        out.write("no events\n" + note)
         return
     header = ("WHEN", "STATUS", "EVENT", "PARTICIPANTS", "WHERE", "REPORTS", "HISTORY")
     rows = [header]
@@ -221,3 +252,4 @@ def render_timeline(entries: list[TimelineEntry], out: TextIO, as_json: bool = F
         out.write("  ".join(cell.ljust(w) for cell, w in zip(row, widths)).rstrip() + "\n")
     if any(e.planned for e in entries):
         out.write("* planned/expected/possible: not (yet) reported as having happened\n")
+    out.write(note)

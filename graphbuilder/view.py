@@ -24,6 +24,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from importlib import resources
 from typing import Any
 
+from graphbuilder.labels import LabelParticipant, event_label, type_name
 from graphbuilder.models import GraphBatch, Node, Relationship
 from graphbuilder.schema import ENTITY_LABELS, ROLE_RANK, STATUSES
 
@@ -32,51 +33,16 @@ OTHER_LANE = "_other"
 NONE_LANE = "_none"
 MAX_LANES = 12
 
-TYPE_NAMES: dict[str, dict[str, str]] = {
-    "MEETING": {"en": "Meeting", "de": "Treffen"},
-    "CALL": {"en": "Call", "de": "Telefonat"},
-    "NEGOTIATION": {"en": "Negotiation", "de": "Verhandlung"},
-    "VISIT": {"en": "Visit", "de": "Besuch"},
-    "STATEMENT": {"en": "Statement", "de": "Äußerung"},
-    "PRESS_CONFERENCE": {"en": "Press conference", "de": "Pressekonferenz"},
-    "AGREEMENT": {"en": "Agreement", "de": "Vereinbarung"},
-    "ELECTION": {"en": "Election", "de": "Wahl"},
-    "APPOINTMENT": {"en": "Appointment", "de": "Ernennung"},
-    "RESIGNATION": {"en": "Resignation", "de": "Rücktritt"},
-    "PROTEST": {"en": "Protest", "de": "Protest"},
-    "ATTACK": {"en": "Attack", "de": "Angriff"},
-    "SANCTION": {"en": "Sanction", "de": "Sanktion"},
-    "LEGISLATION": {"en": "Legislation", "de": "Gesetzgebung"},
-    "ACCIDENT": {"en": "Accident", "de": "Unglück"},
-    "CRIME": {"en": "Crime / justice", "de": "Straftat / Justiz"},
-    "OTHER": {"en": "Other", "de": "Sonstiges"},
-}
-
-
 class ViewError(ValueError):
     """Bad view input (an unknown entity, an empty window …), with a message naming it."""
 
 
-def type_name(type_: str | None, lang: str = "en") -> str:
-    """Display name of an event type in ``lang`` ("VISIT" -> "Visit" / "Besuch")."""
-    if not type_:
-        return {"de": "Ereignis"}.get(lang, "Event")
-    names = TYPE_NAMES.get(type_)
-    return names[lang if lang in names else "en"] if names else type_.replace("_", " ").title()
-
-
-def readable_label(type_: str | None, names: Sequence[str], trigger: str | None,
-                   place: str | None, lang: str = "en") -> str:
-    """"Visit: Anna Alt, Bert Berg · Oslo"; without participants the trigger is quoted."""
-    head = type_name(type_, lang)
-    if names:
-        shown = ", ".join(names[:3]) + (f" +{len(names) - 3}" if len(names) > 3 else "")
-        text = f"{head}: {shown}"
-    elif trigger:
-        text = f"{head} „{trigger}“" if lang == "de" else f"{head} “{trigger}”"
-    else:
-        text = head
-    return f"{text} · {place}" if place else text
+def readable_label(type_: str | None, participants: Sequence[tuple[str, str, str]],
+                   place: tuple[str, str] | None, lang: str = "en", status: str | None = None) -> str:
+    """The event's readable label in ``lang`` (:func:`graphbuilder.labels.event_label`):
+    ``participants`` as (key, name, role), strongest role first; ``place`` as (key, name)."""
+    return event_label(type_, status, [LabelParticipant(k, n, r) for k, n, r in participants],
+                       LabelParticipant(*place) if place else None, lang)
 
 
 def _day(value: Any) -> str | None:
@@ -210,17 +176,24 @@ def build_view(
     lang: str = "en",
     title: str | None = None,
     query: str | None = None,
+    min_confidence: float | None = None,
 ) -> dict[str, Any]:
     """The view model of ``graph`` (a GraphBatch or a store), JSON-able and deterministic.
 
     ``entity``: only events with this participant or place (name, alias or id); ``start``/``end``:
     only dated events whose interval overlaps the window; ``only``: ids from a query result
     (event ids, or else entity ids whose events are shown); ``texts``: article texts by id
-    for the evidence sentences. Raises :class:`ViewError` when ``entity`` matches nothing.
+    for the evidence sentences; ``min_confidence``: people, organisations and places whose
+    confidence (best mention) is lower are left out. Raises :class:`ViewError` when ``entity``
+    matches nothing.
     """
-    from graphbuilder.timeline import match_entities
+    from graphbuilder.timeline import match_entities, shown_entity
 
     batch = load_graph(graph)
+    if min_confidence is not None:
+        keep = {n.id for n in batch.nodes if n.label not in ENTITY_LABELS or shown_entity(n, min_confidence)}
+        batch = GraphBatch(nodes=[n for n in batch.nodes if n.id in keep],
+                           relationships=[r for r in batch.relationships if r.start in keep and r.end in keep])
     by_id = {n.id: n for n in batch.nodes}
     entities = {n.id: n for n in batch.nodes if n.label in ENTITY_LABELS}
     articles = {n.id: n for n in batch.nodes if n.label == "Article"}
@@ -290,16 +263,15 @@ def build_view(
                 "highlight": hl,
             })
         reps.sort(key=lambda r: (r["published"] or "", r["article"], r["trigger"] or ""))
-        names = [name(i) for i, _ in roles]
-        trigger = next((r["trigger"] for r in reps if r["trigger"]), None)
-        place = name(place_ids[0]) if place_ids else None
+        parts = [(i, name(i), role) for i, role in roles]
+        place = (place_ids[0], name(place_ids[0])) if place_ids else None
         status = p.get("status") or "occurred"
         conf = p.get("confidence")
         events.append({
             "id": eid,
             "type": p.get("type") or "OTHER",
             "label": p.get("label"),
-            "title": {lg: readable_label(p.get("type"), names, trigger, place, lg) for lg in ("en", "de")},
+            "title": {lg: readable_label(p.get("type"), parts, place, lg, status) for lg in ("en", "de")},
             "status": status,
             "disputed": bool(p.get("disputed")),
             "confidence": round(float(conf), 3) if isinstance(conf, (int, float)) else None,

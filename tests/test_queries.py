@@ -18,7 +18,7 @@ def test_library_has_the_documented_queries() -> None:
     assert {
         "entity_timeline", "events_between", "who_met_whom", "planned_not_happened",
         "about_event", "event_evidence", "person_roles", "most_active_actors",
-        "events_at_location", "shortest_path_people", "as_of",
+        "events_at_location", "shortest_path_people", "as_of", "browse",
     } <= names
 
 
@@ -75,9 +75,12 @@ def analyst_graph() -> GraphBatch:
                    status="planned", start="2022-01-10", end="2022-01-10")
     protest = _node("Event", "ev:protest", type="PROTEST", label="Protest: Cora Clad, Dirk Dorn",
                     status="occurred", start="2021-11-20", end="2021-11-20")
+    # no participant: kept with its evidence, hidden by default
+    lone = _node("Event", "ev:lone", type="MEETING", label="Meeting in Xville (participants not identified)",
+                 status="planned", start="2021-12-04", end="2021-12-04")
     return GraphBatch(
         nodes=[anna, bert, cora, dirk, acme, xville, art1, art2, art3, meet, call, say, summit,
-               protest],
+               protest, lone],
         relationships=[
             _rel("PARTICIPATED_IN", anna, meet, role="host"),
             _rel("PARTICIPATED_IN", bert, meet, role="participant"),
@@ -98,6 +101,9 @@ def analyst_graph() -> GraphBatch:
                  published="2021-12-06"),
             _rel("REPORTED_IN", protest, art1, sentence=5, start=7, end=14, status="occurred",
                  published="2021-12-01"),
+            _rel("LOCATED_IN", lone, xville),
+            _rel("REPORTED_IN", lone, art2, sentence=6, start=0, end=7, status="planned",
+                 published="2021-12-03", sentence_text="Ein Treffen ist geplant."),
             _rel("HOLDS_ROLE", anna, acme, title="Präsidentin"),
             _rel("HOLDS_ROLE", bert, xville, title="Minister"),
         ],
@@ -124,6 +130,40 @@ def test_events_between_with_month_prefix(graph) -> None:
     assert rows[2]["locations"] == ["Xville"]
     rows = graph("events_between", **{"from": "2021-12-03", "to": "2021-12-03"})
     assert [r["event_id"] for r in rows] == ["ev:say"]
+
+
+@pytest.mark.integration
+def test_events_without_participants_only_with_show_all(graph) -> None:
+    window = {"from": "2021-12-01", "to": "2021-12"}
+    assert "ev:lone" not in [r["event_id"] for r in graph("events_between", **window)]
+    assert "ev:lone" in [r["event_id"] for r in graph("events_between", **window, show_all=True)]
+    assert [r["event_id"] for r in graph("events_at_location", location="Xville")] == ["ev:meet"]
+    assert [r["event_id"] for r in graph("events_at_location", location="Xville", show_all=True)] == [
+        "ev:lone", "ev:meet"]
+    assert [r["event_id"] for r in graph("planned_not_happened")] == ["ev:summit"]
+    assert "ev:lone" in {r["event_id"] for r in graph("planned_not_happened", show_all=True)}
+    assert "ev:lone" not in {r["event_id"] for r in graph("as_of", as_of="2021-12-31")}
+    assert "ev:lone" in {r["event_id"] for r in graph("as_of", as_of="2021-12-31", show_all=True)}
+    shown = {r["event"]["id"] for r in graph("browse")}
+    assert "ev:lone" not in shown and "ev:meet" in shown
+    assert "ev:lone" in {r["event"]["id"] for r in graph("browse", show_all=True)}
+
+
+@pytest.mark.integration
+def test_min_confidence_hides_doubtful_entities(neo4j_sink, neo4j_driver) -> None:
+    batch = analyst_graph()
+    for n in batch.nodes:
+        if n.id == "per:dirk":
+            n.props["confidence"] = 0.3
+        elif n.label in ("Person", "Organization", "Location"):
+            n.props["confidence"] = 0.9
+    neo4j_sink.write(batch)
+    q = lambda name, **params: run_query(name, params, neo4j_driver)  # noqa: E731
+    window = {"from": "2021-11-01", "to": "2021-12"}
+    assert "Dirk Dorn" in [r["name"] for r in q("most_active_actors", **window)]
+    assert "Dirk Dorn" not in [r["name"] for r in q("most_active_actors", **window, min_confidence=0.5)]
+    protest = next(r for r in q("events_between", **window, min_confidence=0.5) if r["event_id"] == "ev:protest")
+    assert protest["participants"] == ["Cora Clad"]
 
 
 @pytest.mark.integration
@@ -243,3 +283,15 @@ def test_query_files_must_be_cypher_and_exist(tmp_path) -> None:
         resolve_query(str(tmp_path / "missing.cypher"))
     with pytest.raises(UsageError):
         resolve_query("../etc")  # a path without .cypher: never read, never a packaged name
+
+
+@pytest.mark.integration
+def test_the_documented_browser_default_query_hides_events_without_participants(graph, neo4j_driver) -> None:
+    from pathlib import Path
+
+    doc = (Path(__file__).resolve().parents[1] / "docs" / "neo4j.md").read_text(encoding="utf-8")
+    snippet = doc.split("Default queries for Browser", 1)[1].split("```cypher\n", 1)[1].split("```", 1)[0]
+    with neo4j_driver.session() as session:
+        events = {r["id"] for r in session.run(
+            f"CALL {{ {snippet} }} UNWIND nodes(p) AS n WITH n WHERE n:Event RETURN DISTINCT n.id AS id")}
+    assert "ev:meet" in events and "ev:lone" not in events

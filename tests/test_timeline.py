@@ -67,10 +67,32 @@ def ids(entries):
 
 
 def test_time_order_undated_last(store):
-    entries = build_timeline(store)
+    entries = build_timeline(store, include_all=True)
     # "2021-12" sorts before "2021-12-02"; same order from the store and from a batch
     assert ids(entries) == ["evt:early", "evt:month", "evt:meet", "evt:talks", "evt:undated"]
-    assert ids(build_timeline(sample_batch())) == ids(entries)
+    assert ids(build_timeline(sample_batch(), include_all=True)) == ids(entries)
+
+
+def test_events_without_participants_are_hidden_unless_all(store):
+    hidden: list[str] = []
+    assert ids(build_timeline(store, hidden=hidden)) == ["evt:month", "evt:meet", "evt:talks", "evt:undated"]
+    assert hidden == ["evt:early"]  # only a place: kept in the store, not shown by default
+    out = io.StringIO()
+    render_timeline(build_timeline(store), out, hidden=len(hidden))
+    assert out.getvalue().splitlines()[-1] == "1 event(s) without participants not shown (--all shows them)"
+
+
+def test_min_confidence_hides_doubtful_entities_and_events_left_without_any():
+    batch = sample_batch()
+    bert = next(n for n in batch.nodes if n.id == "per:bert-beta")
+    bert.props["confidence"] = 0.4  # the recogniser was unsure
+    anna = next(n for n in batch.nodes if n.id == "per:anna-alpha")
+    anna.props["confidence"] = 0.9
+    entries = {e.event_id: e for e in build_timeline(batch, min_confidence=0.5)}
+    assert entries["evt:meet"].participants == ["Anna Alpha"]
+    assert "evt:talks" not in entries  # Bert was its only participant
+    assert "evt:talks" in {e.event_id for e in build_timeline(batch, min_confidence=0.3)}
+    assert "evt:talks" in {e.event_id for e in build_timeline(batch, min_confidence=0.5, include_all=True)}
 
 
 def test_entry_contents(store):
@@ -90,7 +112,7 @@ def test_entry_contents(store):
     ("ALPHA", ["evt:meet", "evt:undated"]),  # alias
     ("per:bert-beta", ["evt:meet", "evt:talks"]),  # id
     ("acme corp", ["evt:month"]),
-    ("Xtown", ["evt:early", "evt:meet"]),  # location via LOCATED_IN
+    ("Xtown", ["evt:meet"]),  # location via LOCATED_IN (evt:early has no participant: hidden)
     ("Bert", ["evt:meet", "evt:talks"]),  # word of a name, when nothing matches exactly
     ("Nobody", []),
     ("", []),

@@ -144,11 +144,14 @@ def test_participants_with_roles_strongest_first_and_readable_titles():
     talk = _ev(build_view(_graph()), "evt:talk")
     assert talk["participants"] == [{"id": "per:ivo-saar", "role": "host"},
                                     {"id": "per:greta-holm", "role": "participant"}]
-    assert talk["title"] == {"en": "Call: Ivo Saar, Greta Holm", "de": "Telefonat: Ivo Saar, Greta Holm"}
-    lone = _ev(build_view(_graph()), "evt:lone")
-    assert lone["title"]["en"] == "Protest “protest”" and lone["title"]["de"] == "Protest „protest“"
-    assert readable_label("VISIT", ["A B"], None, "Oslo", "de") == "Besuch: A B · Oslo"
-    assert readable_label("VISIT", ["A", "B", "C", "D", "E"], None, None) == "Visit: A, B, C +2"
+    assert talk["title"] == {"en": "Ivo Saar speaks with Greta Holm by phone",
+                             "de": "Ivo Saar telefoniert mit Greta Holm"}
+    lone = _ev(build_view(_graph()), "evt:lone")  # no participant: never the bare trigger word
+    assert lone["title"] == {"en": "Protest", "de": "Protest"}
+    assert readable_label("VISIT", [("per:a-b", "A B", "participant")], ("loc:oslo", "Oslo"), "de") == "A B besucht Oslo"
+    five = [(f"per:{c}", c, "participant") for c in "ABCDE"]
+    assert readable_label("VISIT", five, None, "en", "planned") == "Planned: Visit of A, B and 3 others"
+    assert readable_label("VISIT", five, ("loc:oslo", "Oslo"), "en", "planned") == "A, B and 3 others to visit Oslo"
 
 
 def test_lanes_main_participants_then_others_then_none():
@@ -280,3 +283,15 @@ def test_cli_view_bad_input(tmp_path: Path):
     bad.write_text("{not json", encoding="utf-8")
     res = _run("view", "--store", str(db), "--query-result", str(bad), "-o", str(out))
     assert res.exit_code == 1 and "bad.json" in res.output
+
+
+def test_min_confidence_leaves_doubtful_entities_out_of_the_view():
+    g = _graph()
+    for n in g.nodes:
+        if n.id == "per:ivo-saar":
+            n.props["confidence"] = 0.35
+    talk = _ev(build_view(g, min_confidence=0.5), "evt:talk")
+    assert [p["id"] for p in talk["participants"]] == ["per:greta-holm"]
+    assert "Ivo Saar" not in talk["title"]["en"]
+    assert [p["id"] for p in _ev(build_view(g, min_confidence=0.3), "evt:talk")["participants"]] == [
+        "per:ivo-saar", "per:greta-holm"]

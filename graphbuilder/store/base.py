@@ -7,7 +7,8 @@ Nodes are merged on ``(label, id)``; for each property of the incoming node:
 
 * ``aliases``: set union, stored sorted (no node property lists other nodes' ids: who took
   part in an event is only ever a ``PARTICIPATED_IN`` relationship, so it cannot go stale);
-* ``first_seen``: minimum; ``last_seen``: maximum;
+* ``first_seen``: minimum; ``last_seen``: maximum; ``confidence`` of a
+  Person/Organization/Location: maximum (the best mention of the entity in any article);
 * ``name`` of a Person/Organization/Location: the fullest form (most words, then the
   alphabetically first), so the display name does not depend on ingestion order;
 * the *evolving* Event properties (:data:`EVOLVING_EVENT_PROPS`) are replaced as a group only
@@ -41,6 +42,7 @@ EVOLVING_EVENT_PROPS: tuple[str, ...] = (
 
 
 UNION_PROPS = ("aliases",)  # list properties merged as sorted set unions
+MAX_PROPS = ("confidence",)  # entity properties merged as the maximum (the best mention wins)
 
 
 def name_rank(name: str) -> tuple[int, str]:
@@ -74,6 +76,8 @@ def merge_node_props(label: str, old: dict[str, Any], new: dict[str, Any]) -> di
         elif key == "first_seen" and old.get(key) is not None and value is not None:
             out[key] = min(old[key], value)
         elif key == "last_seen" and old.get(key) is not None and value is not None:
+            out[key] = max(old[key], value)
+        elif key in MAX_PROPS and label in ENTITY_LABELS and old.get(key) is not None and value is not None:
             out[key] = max(old[key], value)
         elif key == "name" and label in ENTITY_LABELS and old.get(key) and value:
             out[key] = min(str(old[key]), str(value), key=name_rank)

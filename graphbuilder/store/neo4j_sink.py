@@ -28,6 +28,7 @@ from graphbuilder.models import NODE_LABELS, REL_TYPES, GraphBatch, Node, Relati
 from graphbuilder.registry import register
 from graphbuilder.store.base import (
     EVOLVING_EVENT_PROPS,
+    MAX_PROPS,
     ROLE_RANK,
     UNION_PROPS,
     Transaction,
@@ -99,7 +100,7 @@ def _words(expr: str) -> str:
 # chunk's rows carry, so the query has a clause only for those. A map column is either sent as
 # a map (``MAP``) or, when every key is a plain identifier, as one value per key with the keys
 # written into the query (half the values for the driver to pack).
-_OPTIONAL_COLUMNS = ("name", *UNION_PROPS, "first_seen", "last_seen")
+_OPTIONAL_COLUMNS = ("name", *UNION_PROPS, "first_seen", "last_seen", *MAX_PROPS)
 MAP = "*"
 # Write plans are index seeks whatever the statistics: do not re-plan them when the graph
 # grows or is emptied (Neo4j would, after cypher.min_replan_interval, at ~30 ms per query).
@@ -190,6 +191,11 @@ def _node_query(label: str, columns: tuple[str, ...] = _OPTIONAL_COLUMNS,
         v = col["last_seen"]
         lines.append(f"SET n.last_seen = CASE WHEN n.last_seen IS NULL OR {v} > n.last_seen "
                      f"THEN {v} ELSE n.last_seen END")
+    for key in MAX_PROPS:  # entity confidence: the highest
+        if key in col:
+            v = col[key]
+            lines.append(f"SET n.{key} = CASE WHEN {v} IS NULL THEN n.{key} WHEN n.{key} IS NULL OR {v} > n.{key} "
+                         f"THEN {v} ELSE n.{key} END")
     lines.append("RETURN count(*) AS merged")
     return "\n".join(lines)
 
@@ -346,6 +352,10 @@ def _node_row(label: str, props: dict[str, Any]) -> dict[str, Any]:
         plain = {k: v for k, v in plain.items() if k not in EVOLVING_EVENT_PROPS}
     if label in _ENTITY_LABELS and "name" in plain:
         row["name"] = plain.pop("name")
+    if label in _ENTITY_LABELS:
+        for key in MAX_PROPS:
+            if plain.get(key) is not None:
+                row[key] = plain.pop(key)
     if plain:
         row["plain"] = plain
     return row
