@@ -1,21 +1,37 @@
-"""Language packs: where the per-language knowledge files are found.
+"""Language packs: one folder of knowledge files per language, found and validated here.
 
-The package ships ``graphbuilder/data/<kind>/<lang>.toml`` (kinds: ``events``, ``temporal``).
-Further pack folders, listed in the environment variable ``GRAPHBUILDER_PACKS`` (separated by
-the OS path separator), are searched first, laid out as ``<folder>/<lang>/<kind>.toml``: a new
-language, or an extended copy of a shipped one, is added as data, without code.
+Layout (shipped): ``graphbuilder/data/lang/<code>/<kind>.toml``; kinds:
+
+* ``temporal``  — time-expression lexicons and rules (validated by :mod:`graphbuilder.extract.temporal`)
+* ``events``    — event triggers, cues and patterns (validated by :mod:`graphbuilder.extract.events.lexicon`;
+  still shipped at the older place ``graphbuilder/data/events/<code>.toml``, also found)
+* ``entities``  — the name recogniser's rule profile and word lists (validated here)
+* ``stopwords`` — function words for language identification (validated here)
+
+Further pack folders, listed in the environment variable ``GRAPHBUILDER_PACKS`` (separated by the
+OS path separator), are searched first, laid out the same way: ``<folder>/<code>/<kind>.toml``. A
+new language, or an extended copy of a shipped one, is added as data, without code.
+
+A language is *supported* when it has an ``events``, a ``temporal`` and an ``entities`` pack;
+:func:`rules_language` is the one fallback for every other language (English rules).
 """
 
 from __future__ import annotations
 
 import os
 import tomllib
+from functools import lru_cache
 from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any
 
 PACKS_ENV = "GRAPHBUILDER_PACKS"
+#: The language whose rules run for a language without a complete pack.
+FALLBACK_LANGUAGE = "en"
+#: The kinds a language needs before it counts as supported.
+REQUIRED_KINDS = ("events", "temporal", "entities")
+KINDS = ("events", "temporal", "entities", "stopwords")
 
 
 def extra_folders() -> list[Path]:
@@ -24,30 +40,130 @@ def extra_folders() -> list[Path]:
     return [Path(p) for p in raw.split(os.pathsep) if p.strip()]
 
 
+def _shipped_root() -> Traversable:
+    return resources.files("graphbuilder.data")
+
+
 def pack_file(kind: str, language: str) -> Traversable | None:
     """The ``kind`` file of ``language``: an extra pack folder's first, else the shipped one."""
+    if not language:
+        return None
     for folder in extra_folders():
         candidate = folder / language / f"{kind}.toml"
         if candidate.is_file():
             return candidate
-    shipped = resources.files("graphbuilder.data").joinpath(kind).joinpath(f"{language}.toml")
-    return shipped if shipped.is_file() else None
+    root = _shipped_root()
+    for shipped in (root.joinpath("lang").joinpath(language).joinpath(f"{kind}.toml"),
+                    root.joinpath(kind).joinpath(f"{language}.toml")):  # older layout (events)
+        if shipped.is_file():
+            return shipped
+    return None
 
 
-def pack_language(kind: str, language: str, fallback: str = "en") -> str:
+def languages(kind: str | None = None) -> list[str]:
+    """Every language code with a pack (of ``kind``, or a complete one when None), sorted."""
+    codes: set[str] = set()
+    for folder in extra_folders():
+        if folder.is_dir():
+            codes.update(p.name for p in folder.iterdir() if p.is_dir())
+    lang_root = _shipped_root().joinpath("lang")
+    codes.update(p.name for p in lang_root.iterdir() if p.is_dir() and not p.name.startswith("_"))
+    kinds = (kind,) if kind else REQUIRED_KINDS
+    return sorted(c for c in codes if all(pack_file(k, c) is not None for k in kinds))
+
+
+def supported_languages() -> list[str]:
+    """Languages with a complete pack (events, temporal, entities): the product languages."""
+    return languages()
+
+
+def rules_language(language: str | None) -> str:
+    """The language whose rules run for ``language``: itself when it has a complete pack, else
+    :data:`FALLBACK_LANGUAGE`. The one fallback every stage uses."""
+    if language and all(pack_file(k, language) is not None for k in REQUIRED_KINDS):
+        return language
+    return FALLBACK_LANGUAGE
+
+
+def pack_language(kind: str, language: str, fallback: str = FALLBACK_LANGUAGE) -> str:
     """``language`` when a ``kind`` pack exists for it, else ``fallback``."""
     return language if language and pack_file(kind, language) is not None else fallback
 
 
 def load_pack(kind: str, language: str) -> tuple[dict[str, Any], str]:
-    """The parsed ``kind`` pack of ``language`` and a name for it in error messages."""
+    """The parsed ``kind`` pack of ``language`` and a name for it in error messages.
+
+    Kinds with a schema here (``entities``, ``stopwords``) are validated on load."""
     path = pack_file(kind, language)
     if path is None:
         raise FileNotFoundError(f"no {kind} pack for language {language!r}")
+    from graphbuilder.schema import SchemaError
+
     with path.open("rb") as fh:
         try:
-            return tomllib.load(fh), str(path)
+            data = tomllib.load(fh)
         except tomllib.TOMLDecodeError as exc:
-            from graphbuilder.schema import SchemaError
-
             raise SchemaError(f"{path}: {exc}") from None
+    if kind in PACK_SCHEMAS:
+        validate(kind, data, str(path))
+    return data, str(path)
+
+
+# ---------------------------------------------------------------------------
+# schemas of the packs validated here: key -> expected type ("words": list of strings)
+
+#: Entity rule profiles (strategies) the rule name recogniser implements, by name.
+ENTITY_PROFILES = ("de", "en")
+#: Writing systems language identification tells apart.
+SCRIPTS = ("latin", "cyrillic")
+
+PACK_SCHEMAS: dict[str, dict[str, str]] = {
+    "entities": {
+        "profile": "str",
+        "speech_verbs": "words",
+        "calendar_words": "words",
+    },
+    "stopwords": {
+        "words": "words",
+        "script": "str",
+    },
+}
+
+
+def validate(kind: str, data: dict[str, Any], where: str) -> None:
+    """Refuse an unknown key or a value of the wrong type: ``SchemaError`` naming file and key."""
+    from graphbuilder.schema import SchemaError
+
+    known = PACK_SCHEMAS[kind]
+    for key, value in data.items():
+        want = known.get(key)
+        if want is None:
+            raise SchemaError(f"{where}: unknown key {key!r} in a {kind} pack "
+                              f"(known: {', '.join(sorted(known))})")
+        ok = isinstance(value, str) if want == "str" else (
+            isinstance(value, list) and all(isinstance(v, str) for v in value))
+        if not ok:
+            raise SchemaError(f"{where}: key {key!r} must be "
+                              f"{'a string' if want == 'str' else 'a list of strings'}")
+    if kind == "entities" and data.get("profile") not in ENTITY_PROFILES:
+        raise SchemaError(f"{where}: key 'profile': unknown or missing entity rule profile "
+                          f"{data.get('profile')!r} (known: {', '.join(ENTITY_PROFILES)})")
+    if kind == "stopwords" and data.get("script", "latin") not in SCRIPTS:
+        raise SchemaError(f"{where}: key 'script': unknown script {data['script']!r} "
+                          f"(known: {', '.join(SCRIPTS)})")
+
+
+@lru_cache(maxsize=32)
+def _cached(kind: str, language: str, env: str) -> dict[str, Any]:
+    return load_pack(kind, language)[0]
+
+
+def pack_data(kind: str, language: str) -> dict[str, Any]:
+    """The parsed, validated ``kind`` pack of ``language`` (cached per process and pack path)."""
+    return _cached(kind, language, os.environ.get(PACKS_ENV, ""))
+
+
+def entity_profile(language: str) -> str:
+    """The entity rule profile (strategy name) a language's ``entities`` pack selects; the
+    fallback language's for a language without a complete pack."""
+    return str(pack_data("entities", rules_language(language))["profile"])

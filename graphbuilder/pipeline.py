@@ -10,6 +10,7 @@ from graphbuilder.clean import find_furniture
 from graphbuilder.graph import event_time
 from graphbuilder.language import detect_language
 from graphbuilder.models import Document, Extraction, Span
+from graphbuilder.packs import rules_language
 from graphbuilder.sentences import split_sentences
 
 
@@ -50,9 +51,9 @@ class Pipeline:
         lang = language or doc.language
         if not lang:
             lang, _conf = detect_language(text)
-        if lang not in ("de", "en"):
+        rules_lang = rules_language(lang)
+        if rules_lang != lang:
             warnings.append(f"language {lang!r} is not supported; using English rules (partial results)")
-        rules_lang = lang if lang in ("de", "en") else "en"
         ref = doc.published or reference_date
         furniture = find_furniture(text, rules_lang, repeated)
         sentences = split_sentences(text, skip=furniture)

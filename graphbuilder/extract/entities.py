@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 
 import ahocorasick
 
+from graphbuilder import packs
 from graphbuilder.extract.coref import resolve_coreference
 from graphbuilder.keys import (
     GAZETTEER_DIR,
@@ -100,12 +101,14 @@ PLACE_SUFFIX_RE = re.compile(
     r"städt|ow|itz|witz|brück|furt|weiler|thal|tal|see|au|bruck|born|hagen|horst|stein|"
     r"münde|werder|wald|rath|hof|ach|ing|ried|reuth|roda|wil|ikon|egg)$"
 )
-SPEECH_VERBS = {
-    "sagte", "sagt", "erklärte", "erklärt", "betonte", "betont", "meinte", "meint", "so",
-    "berichtete", "ergänzte", "fügte", "kritisierte", "warnte", "forderte", "schrieb",
-    "antwortete", "sagten", "erklärten", "bestätigte", "kommentierte", "räumte", "sprach",
-    "said", "says", "told", "added", "wrote", "according",
-}
+
+
+def _pack_words(key: str) -> set[str]:
+    """The union of ``key`` over the ``entities`` packs of every supported language."""
+    return {w for code in packs.supported_languages() for w in packs.pack_data("entities", code).get(key, ())}
+
+
+SPEECH_VERBS = _pack_words("speech_verbs")
 LOC_CUE_WORDS = {"in", "nach", "aus", "bei", "nahe", "gen", "bis", "Richtung", "nördlich",
                  "südlich", "östlich", "westlich", "nordöstlich", "nordwestlich", "südöstlich",
                  "südwestlich", "oberhalb", "unterhalb", "zwischen", "durch", "Stadt", "Ort",
@@ -121,10 +124,7 @@ FEDERAL_ORG_SUFFIXES = ("ministerium", "kammer", "amt", "agentur", "anstalt", "g
                         "gerichtshof", "bank", "verband", "institut", "behörde", "zentrale",
                         "rechnungshof", "kriminalamt", "ministeriums", "amtes", "gerichts",
                         "verbandes", "instituts")
-MONTHS_DE_EN = {"Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August",
-                "September", "Oktober", "November", "Dezember", "January", "February", "March",
-                "May", "June", "July", "October", "December", "Jan", "Feb", "Mar", "Apr", "Aug",
-                "Sep", "Sept", "Oct", "Okt", "Nov", "Dec", "Dez", "Uhr"}
+MONTHS_DE_EN = _pack_words("calendar_words")
 OPENING_QUOTES = {"„", "\"", "“", "«", "»", "‚"}
 CLOSING_QUOTES = {"“", "\"", "”", "«", "»", "‘"}
 ORG_ADJ_SUFFIXES = FEDERAL_ORG_SUFFIXES + (
@@ -1250,7 +1250,7 @@ class RuleEntityExtractor:
         self, text: str, language: str, sentences: list[Sentence]
     ) -> tuple[list[EntityMention], list[RoleFact]]:
         """Return entity mentions (keys filled after coreference) and role facts."""
-        lang = "en" if (language or "de").lower().startswith("en") else "de"
+        lang = packs.entity_profile(language)
         doc, chosen = self.choose(text, lang, sentences)
         return self.finish(doc, chosen, sentences)
 
