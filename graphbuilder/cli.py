@@ -163,9 +163,20 @@ doctype_option = click.option(
     help="Profile of the time tagger: news (relative dates from the publication day) or "
          "narrative (essays, history pieces: 'heute' is often the present, partial dates follow "
          "the story). auto chooses per article from its explicit years.")
+def _pack_language(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
+    """A ``--lang`` value must name a language with a complete pack (shipped or GRAPHBUILDER_PACKS)."""
+    from graphbuilder.packs import supported_languages
+
+    known = supported_languages()
+    if value is not None and value not in known:
+        raise click.BadParameter(f"{value!r} has no language pack (known: {', '.join(known)})")
+    return value
+
+
 lang_option = click.option(
-    "--lang", "language", type=click.Choice(["de", "en"]), default=None,
-    help="Force the language instead of detecting it per article.")
+    "--lang", "language", callback=_pack_language, default=None, metavar="CODE",
+    help="Force the language instead of detecting it per article: de, en, or a language "
+         "with a pack in $GRAPHBUILDER_PACKS.")
 limit_options = [
     click.option("--max-bytes", type=click.IntRange(0), default=DEFAULT_MAX_BYTES, show_default=True,
                  help="Refuse a file or stdin larger than this, unread (0: no limit)."),

@@ -32,6 +32,8 @@ FALLBACK_LANGUAGE = "en"
 #: The kinds a language needs before it counts as supported.
 REQUIRED_KINDS = ("events", "temporal", "entities")
 KINDS = ("events", "temporal", "entities", "stopwords")
+#: The top-level key by which a pack starts from another language's pack of the same kind.
+EXTENDS = "extends"
 
 
 def extra_folders() -> list[Path]:
@@ -93,7 +95,9 @@ def pack_language(kind: str, language: str, fallback: str = FALLBACK_LANGUAGE) -
 def load_pack(kind: str, language: str) -> tuple[dict[str, Any], str]:
     """The parsed ``kind`` pack of ``language`` and a name for it in error messages.
 
-    Kinds with a schema here (``entities``, ``stopwords``) are validated on load."""
+    A pack with a top-level ``extends = "<code>"`` starts from that language's pack of the same
+    kind; each top-level key or table it sets replaces the base's whole. Kinds with a schema here
+    (``entities``, ``stopwords``) are validated on load; the others by their engine."""
     path = pack_file(kind, language)
     if path is None:
         raise FileNotFoundError(f"no {kind} pack for language {language!r}")
@@ -104,6 +108,14 @@ def load_pack(kind: str, language: str) -> tuple[dict[str, Any], str]:
             data = tomllib.load(fh)
         except tomllib.TOMLDecodeError as exc:
             raise SchemaError(f"{path}: {exc}") from None
+    base = data.pop(EXTENDS, None)
+    if base is not None:
+        if not isinstance(base, str) or base == language:
+            raise SchemaError(f"{path}: key {EXTENDS!r} must name another language's pack")
+        try:
+            data = {**load_pack(kind, base)[0], **data}
+        except FileNotFoundError:
+            raise SchemaError(f"{path}: key {EXTENDS!r}: no {kind} pack for {base!r}") from None
     if kind in PACK_SCHEMAS:
         validate(kind, data, str(path))
     return data, str(path)

@@ -77,7 +77,6 @@ import bisect
 import calendar
 import datetime as dt
 import re
-import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -177,11 +176,8 @@ def validate_language_file(raw: dict[str, Any], name: str) -> None:
 
 
 def _compile_language(code: str) -> Language:
-    path = packs.pack_file("temporal", code)
-    if path is None:
-        raise FileNotFoundError(f"no temporal pack for language {code!r}")
-    raw = tomllib.loads(path.read_text("utf-8"))
-    validate_language_file(raw, str(path))
+    raw, path = packs.load_pack("temporal", code)
+    validate_language_file(raw, path)
     settings = raw.get("settings", {})
     case_sensitive = set(settings.get("case_sensitive", []))
     macros: dict[str, str] = raw.get("macros", {})
