@@ -16,6 +16,7 @@ import ahocorasick
 import regex as re
 
 from graphbuilder.models import Span
+from graphbuilder.registry import register
 from graphbuilder.sentences import strip_span
 
 _AGENCIES = (
@@ -188,6 +189,15 @@ def find_furniture(
             if b - a <= 160 and not _SENTENCE_END.search(text[a:b]):
                 spans.append((a, b))
     return [Span(start=a, end=b, text=text[a:b]) for a, b in _merge(spans)]
+
+
+@register("furniture", "rules")
+class RuleFurnitureFinder:
+    """The furniture component's engine: :func:`find_furniture` (no settings)."""
+
+    def find(self, text: str, language: str, repeated: set[str] | None = None) -> list[Span]:
+        """Page-furniture spans of ``text`` (see :func:`find_furniture`)."""
+        return find_furniture(text, language, repeated)
 
 
 def repeated_paragraphs(texts: Iterable[str], min_count: int = 2) -> set[str]:

@@ -6,6 +6,7 @@ Layout (shipped): ``graphbuilder/data/lang/<code>/<kind>.toml``; kinds:
 * ``events``    — event triggers, cues and patterns (validated by :mod:`graphbuilder.extract.events.lexicon`;
   still shipped at the older place ``graphbuilder/data/events/<code>.toml``, also found)
 * ``entities``  — the name recogniser's rule profile and word lists (validated here)
+* ``furniture`` — cue patterns of the page-furniture finder (validated here)
 * ``stopwords`` — function words for language identification (validated here)
 
 Further pack folders, listed in the environment variable ``GRAPHBUILDER_PACKS`` (separated by the
@@ -31,7 +32,7 @@ PACKS_ENV = "GRAPHBUILDER_PACKS"
 FALLBACK_LANGUAGE = "en"
 #: The kinds a language needs before it counts as supported.
 REQUIRED_KINDS = ("events", "temporal", "entities")
-KINDS = ("events", "temporal", "entities", "stopwords")
+KINDS = ("events", "temporal", "entities", "furniture", "stopwords")
 #: The top-level key by which a pack starts from another language's pack of the same kind.
 EXTENDS = "extends"
 
@@ -97,7 +98,7 @@ def load_pack(kind: str, language: str) -> tuple[dict[str, Any], str]:
 
     A pack with a top-level ``extends = "<code>"`` starts from that language's pack of the same
     kind; each top-level key or table it sets replaces the base's whole. Kinds with a schema here
-    (``entities``, ``stopwords``) are validated on load; the others by their engine."""
+    (``entities``, ``furniture``, ``stopwords``) are validated on load; the others by their engine."""
     path = pack_file(kind, language)
     if path is None:
         raise FileNotFoundError(f"no {kind} pack for language {language!r}")
@@ -139,7 +140,18 @@ PACK_SCHEMAS: dict[str, dict[str, str]] = {
         "words": "words",
         "script": "str",
     },
+    "furniture": {
+        "credit_labels": "patterns",
+        "link_cues": "patterns",
+        "source_notes": "patterns",
+        "short_line_cues": "patterns",
+        "nav_words": "patterns",
+        "reported_speech": "patterns",
+        "footer": "footer",
+    },
 }
+#: The footer cue categories of a ``furniture`` pack (``[footer.NAME]`` with patterns, anchors).
+FOOTER_CATEGORIES = ("publisher", "reader", "action", "blocking", "legal")
 
 
 def validate(kind: str, data: dict[str, Any], where: str) -> None:
@@ -152,17 +164,52 @@ def validate(kind: str, data: dict[str, Any], where: str) -> None:
         if want is None:
             raise SchemaError(f"{where}: unknown key {key!r} in a {kind} pack "
                               f"(known: {', '.join(sorted(known))})")
+        if want == "footer":
+            _validate_footer(value, where)
+            continue
         ok = isinstance(value, str) if want == "str" else (
             isinstance(value, list) and all(isinstance(v, str) for v in value))
         if not ok:
             raise SchemaError(f"{where}: key {key!r} must be "
                               f"{'a string' if want == 'str' else 'a list of strings'}")
+        if want == "patterns":
+            _check_patterns(value, where, key)
     if kind == "entities" and data.get("profile") not in ENTITY_PROFILES:
         raise SchemaError(f"{where}: key 'profile': unknown or missing entity rule profile "
                           f"{data.get('profile')!r} (known: {', '.join(ENTITY_PROFILES)})")
     if kind == "stopwords" and data.get("script", "latin") not in SCRIPTS:
         raise SchemaError(f"{where}: key 'script': unknown script {data['script']!r} "
                           f"(known: {', '.join(SCRIPTS)})")
+
+
+def _check_patterns(patterns: list[str], where: str, key: str) -> None:
+    import regex
+
+    from graphbuilder.schema import SchemaError
+
+    for p in patterns:
+        try:
+            regex.compile(p)
+        except regex.error as exc:
+            raise SchemaError(f"{where}: key {key!r}: bad pattern {p!r} ({exc})") from None
+
+
+def _validate_footer(table: Any, where: str) -> None:
+    from graphbuilder.schema import SchemaError
+
+    if not isinstance(table, dict):
+        raise SchemaError(f"{where}: key 'footer' must be a table of [footer.CATEGORY] tables")
+    for name, spec in table.items():
+        if name not in FOOTER_CATEGORIES:
+            raise SchemaError(f"{where}: unknown footer category [footer.{name}] "
+                              f"(known: {', '.join(FOOTER_CATEGORIES)})")
+        if not isinstance(spec, dict) or set(spec) - {"patterns", "anchors"}:
+            raise SchemaError(f"{where}: [footer.{name}] takes only 'patterns' and 'anchors'")
+        for key in ("patterns", "anchors"):
+            value = spec.get(key, [])
+            if not (isinstance(value, list) and all(isinstance(v, str) for v in value)):
+                raise SchemaError(f"{where}: [footer.{name}] {key} must be a list of strings")
+        _check_patterns(spec.get("patterns", []), where, f"footer.{name}.patterns")
 
 
 @lru_cache(maxsize=32)

@@ -16,6 +16,7 @@ from __future__ import annotations
 import regex as re
 
 from graphbuilder.models import Sentence, Span
+from graphbuilder.registry import register
 
 # Lower-cased abbreviations (without the final dot) after which a "." does not end a sentence.
 ABBREVIATIONS: frozenset[str] = frozenset(
@@ -95,6 +96,15 @@ def split_sentences(text: str, skip: list[Span] | None = None) -> list[Sentence]
         if b > a and _ALNUM.search(text, a, b):
             out.append(Sentence(start=a, end=b, text=text[a:b], index=len(out), is_title=is_title))
     return out
+
+
+@register("sentences", "rules")
+class RuleSentenceSplitter:
+    """The sentence component's engine: :func:`split_sentences` (no settings)."""
+
+    def split(self, text: str, language: str, skip: list[Span] | None = None) -> list[Sentence]:
+        """Sentences of ``text`` outside ``skip`` (see :func:`split_sentences`)."""
+        return split_sentences(text, skip=skip)
 
 
 def _paragraphs(text: str) -> list[tuple[int, int]]:

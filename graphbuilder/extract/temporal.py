@@ -1,6 +1,6 @@
 """Rule-based temporal tagger (German + English), TIMEX3 values anchored to the reference date.
 
-Rules and lexicons live in ``graphbuilder/data/temporal/{de,en}.toml`` (patterns + a
+Rules and lexicons live in ``graphbuilder/data/lang/{de,en}/temporal.toml`` (patterns + a
 normalisation ``kind``); this module compiles them once (cached per process) and implements
 the kinds. Overlapping matches are resolved longest-first (then rule priority). Unknown
 languages use the English rules.
