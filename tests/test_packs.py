@@ -68,3 +68,15 @@ def test_a_pack_extends_another_languages_pack_table_by_table(pack_dir: Path) ->
 def test_a_pack_folder_wins_over_the_shipped_pack(pack_dir: Path) -> None:
     _write(pack_dir, "en", "stopwords", 'words = ["zork"]\n')
     assert packs.load_pack("stopwords", "en")[0]["words"] == ["zork"]
+
+
+def test_furniture_packs_are_validated_on_load(pack_dir: Path) -> None:
+    path = _write(pack_dir, "qq", "furniture", "link_cues = ['lees\\s+(?:ook']\n")
+    with pytest.raises(SchemaError, match=r"qq/furniture\.toml: key 'link_cues': bad pattern"):
+        packs.load_pack("furniture", "qq")
+    path.write_text("[footer.gossip]\npatterns = ['x']\n", encoding="utf-8")
+    with pytest.raises(SchemaError, match=r"unknown footer category \[footer\.gossip\]"):
+        packs.load_pack("furniture", "qq")
+    path.write_text("[footer.legal]\npattern = ['x']\n", encoding="utf-8")
+    with pytest.raises(SchemaError, match="only 'patterns' and 'anchors'"):
+        packs.load_pack("furniture", "qq")
