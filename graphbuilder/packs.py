@@ -7,6 +7,7 @@ Layout (shipped): ``graphbuilder/data/lang/<code>/<kind>.toml``; kinds:
   still shipped at the older place ``graphbuilder/data/events/<code>.toml``, also found)
 * ``entities``  — the name recogniser's rule profile and word lists (validated here)
 * ``furniture`` — cue patterns of the page-furniture finder (validated here)
+* ``sentences`` — abbreviations and ordinal cues of the sentence splitter (validated here)
 * ``stopwords`` — function words for language identification (validated here)
 
 Further pack folders, listed in the environment variable ``GRAPHBUILDER_PACKS`` (separated by the
@@ -32,7 +33,7 @@ PACKS_ENV = "GRAPHBUILDER_PACKS"
 FALLBACK_LANGUAGE = "en"
 #: The kinds a language needs before it counts as supported.
 REQUIRED_KINDS = ("events", "temporal", "entities")
-KINDS = ("events", "temporal", "entities", "furniture", "stopwords")
+KINDS = ("events", "temporal", "entities", "furniture", "sentences", "stopwords")
 #: The top-level key by which a pack starts from another language's pack of the same kind.
 EXTENDS = "extends"
 
@@ -98,7 +99,7 @@ def load_pack(kind: str, language: str) -> tuple[dict[str, Any], str]:
 
     A pack with a top-level ``extends = "<code>"`` starts from that language's pack of the same
     kind; each top-level key or table it sets replaces the base's whole. Kinds with a schema here
-    (``entities``, ``furniture``, ``stopwords``) are validated on load; the others by their engine."""
+    (``entities``, ``furniture``, ``sentences``, ``stopwords``) are validated on load; the others by their engine."""
     path = pack_file(kind, language)
     if path is None:
         raise FileNotFoundError(f"no {kind} pack for language {language!r}")
@@ -139,6 +140,13 @@ PACK_SCHEMAS: dict[str, dict[str, str]] = {
     "stopwords": {
         "words": "words",
         "script": "str",
+    },
+    "sentences": {
+        "abbreviations": "words",
+        "number_abbreviations": "words",
+        "ordinal_context": "words",
+        "ordinal_nouns": "words",
+        "months": "words",
     },
     "furniture": {
         "credit_labels": "patterns",
