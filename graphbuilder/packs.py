@@ -128,6 +128,13 @@ def load_pack(kind: str, language: str) -> tuple[dict[str, Any], str]:
 
 #: Entity rule profiles (strategies) the rule name recogniser implements, by name.
 ENTITY_PROFILES = ("de", "en")
+#: The word lists of an ``entities`` pack's ``[words]`` table (the rule name recogniser's names).
+ENTITY_WORD_LISTS = (
+    "place_prepositions", "determiners", "prepositions", "org_adjective_heads", "org_place_heads",
+    "org_for_heads", "street_words", "location_cues", "org_tails", "function_words", "calendar",
+    "location_heads", "org_starts", "role_words", "title_words", "name_starts", "org_cues",
+    "place_modifiers", "person_cues", "lower_place_heads", "article_followers",
+)
 #: Writing systems language identification tells apart.
 SCRIPTS = ("latin", "cyrillic")
 
@@ -136,6 +143,7 @@ PACK_SCHEMAS: dict[str, dict[str, str]] = {
         "profile": "str",
         "speech_verbs": "words",
         "calendar_words": "words",
+        "words": "wordtable",
     },
     "stopwords": {
         "words": "words",
@@ -175,6 +183,9 @@ def validate(kind: str, data: dict[str, Any], where: str) -> None:
         if want == "footer":
             _validate_footer(value, where)
             continue
+        if want == "wordtable":
+            _validate_word_table(value, where)
+            continue
         ok = isinstance(value, str) if want == "str" else (
             isinstance(value, list) and all(isinstance(v, str) for v in value))
         if not ok:
@@ -200,6 +211,19 @@ def _check_patterns(patterns: list[str], where: str, key: str) -> None:
             regex.compile(p)
         except regex.error as exc:
             raise SchemaError(f"{where}: key {key!r}: bad pattern {p!r} ({exc})") from None
+
+
+def _validate_word_table(table: Any, where: str) -> None:
+    from graphbuilder.schema import SchemaError
+
+    if not isinstance(table, dict):
+        raise SchemaError(f"{where}: key 'words' must be a table of word lists")
+    for name, value in table.items():
+        if name not in ENTITY_WORD_LISTS:
+            raise SchemaError(f"{where}: unknown word list [words] {name!r} "
+                              f"(known: {', '.join(ENTITY_WORD_LISTS)})")
+        if not (isinstance(value, list) and all(isinstance(v, str) for v in value)):
+            raise SchemaError(f"{where}: [words] {name!r} must be a list of strings")
 
 
 def _validate_footer(table: Any, where: str) -> None:

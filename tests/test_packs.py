@@ -80,3 +80,9 @@ def test_furniture_packs_are_validated_on_load(pack_dir: Path) -> None:
     path.write_text("[footer.legal]\npattern = ['x']\n", encoding="utf-8")
     with pytest.raises(SchemaError, match="only 'patterns' and 'anchors'"):
         packs.load_pack("furniture", "qq")
+
+
+def test_an_unknown_entity_word_list_is_an_error(pack_dir: Path) -> None:
+    _write(pack_dir, "qq", "entities", 'profile = "en"\n[words]\ndeterminers = ["ka"]\nperson_cue = ["x"]\n')
+    with pytest.raises(SchemaError, match=r"qq/entities\.toml: unknown word list \[words\] 'person_cue'"):
+        packs.load_pack("entities", "qq")
