@@ -76,17 +76,21 @@ def languages(kind: str | None = None) -> list[str]:
     return sorted(c for c in codes if all(pack_file(k, c) is not None for k in kinds))
 
 
+@lru_cache(maxsize=8)
+def _supported(env: str) -> tuple[str, ...]:
+    return tuple(languages())
+
+
 def supported_languages() -> list[str]:
-    """Languages with a complete pack (events, temporal, entities): the product languages."""
-    return languages()
+    """Languages with a complete pack (events, temporal, entities): the product languages
+    (looked up once per value of ``GRAPHBUILDER_PACKS``)."""
+    return list(_supported(os.environ.get(PACKS_ENV, "")))
 
 
 def rules_language(language: str | None) -> str:
     """The language whose rules run for ``language``: itself when it has a complete pack, else
     :data:`FALLBACK_LANGUAGE`. The one fallback every stage uses."""
-    if language and all(pack_file(k, language) is not None for k in REQUIRED_KINDS):
-        return language
-    return FALLBACK_LANGUAGE
+    return language if language in _supported(os.environ.get(PACKS_ENV, "")) else FALLBACK_LANGUAGE
 
 
 def pack_language(kind: str, language: str, fallback: str = FALLBACK_LANGUAGE) -> str:
