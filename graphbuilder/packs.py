@@ -124,7 +124,37 @@ def load_pack(kind: str, language: str) -> tuple[dict[str, Any], str]:
             raise SchemaError(f"{path}: key {EXTENDS!r}: no {kind} pack for {base!r}") from None
     if kind in PACK_SCHEMAS:
         validate(kind, data, str(path))
+    if kind == "events":
+        _check_event_cues(data, str(path))
     return data, str(path)
+
+
+@lru_cache(maxsize=1)
+def _shipped_event_cues() -> frozenset[str]:
+    """The cue names the shipped events packs define (the names the events engine reads)."""
+    names: set[str] = set()
+    root = _shipped_root()
+    for folder in (root.joinpath("events"), root.joinpath("lang")):
+        if not folder.is_dir():
+            continue
+        for entry in folder.iterdir():
+            f = entry.joinpath("events.toml") if entry.is_dir() else entry
+            if f.is_file() and f.name.endswith(".toml"):
+                with f.open("rb") as fh:
+                    names.update(tomllib.load(fh).get("cues", {}))
+    return frozenset(names)
+
+
+def _check_event_cues(data: dict[str, Any], where: str) -> None:
+    """An events pack's ``[cues]`` may only name cues the engine knows (a misspelt cue would be
+    silently ignored): ``SchemaError`` naming the file and the key."""
+    from graphbuilder.schema import SchemaError
+
+    known = _shipped_event_cues()
+    for name in data.get("cues", {}):
+        if name not in known:
+            raise SchemaError(f"{where}: [cues] {name!r} is not a cue name the events engine knows "
+                              f"(known: {', '.join(sorted(known))})")
 
 
 # ---------------------------------------------------------------------------

@@ -86,3 +86,11 @@ def test_an_unknown_entity_word_list_is_an_error(pack_dir: Path) -> None:
     _write(pack_dir, "qq", "entities", 'profile = "en"\n[words]\ndeterminers = ["ka"]\nperson_cue = ["x"]\n')
     with pytest.raises(SchemaError, match=r"qq/entities\.toml: unknown word list \[words\] 'person_cue'"):
         packs.load_pack("entities", "qq")
+
+
+def test_a_misspelt_cue_name_in_an_events_pack_is_an_error(pack_dir: Path) -> None:
+    _write(pack_dir, "qq", "events", "extends = 'en'\n[cues]\nplaned = ['soon']\n")
+    with pytest.raises(SchemaError, match=r"qq/events\.toml: \[cues\] 'planed' is not a cue name"):
+        packs.load_pack("events", "qq")
+    _write(pack_dir, "qq", "events", "extends = 'en'\n[cues]\nplanned = ['soon']\n")
+    assert packs.load_pack("events", "qq")[0]["cues"] == {"planned": ["soon"]}
