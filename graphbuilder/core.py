@@ -350,7 +350,7 @@ def ingest(
     decisions = decisions or Decisions()
     exclude = store_files(getattr(sink, "path", None), getattr(decisions, "path", None))
     scan = scan_inputs(paths, reference_date=reference_date, language=language, stdin=stdin,
-                       limits=limits, exclude=exclude, stored_hash=_stored_hash(sink))
+                       limits=limits, exclude=exclude, stored_hash=stored_hash_lookup(sink))
     summary = IngestSummary(failures=scan.failures, notices=scan.notices)
     docs = stream_documents(paths, scan, reference_date=reference_date, language=language,
                             limits=limits, exclude=exclude)
@@ -421,7 +421,7 @@ def _write_one(name: str, batch: GraphBatch, sink: Any, decisions: Decisions,
         return name, None
 
 
-def _stored_hash(sink: Any) -> Callable[[str], str | None] | None:
+def stored_hash_lookup(sink: Any) -> Callable[[str], str | None] | None:
     """The content hash the store holds for an article id (None when absent)."""
     if not hasattr(sink, "get_node"):
         return None
