@@ -89,6 +89,8 @@ def _failure_dict(f: Failure | str) -> dict[str, str]:
 def _still_stored(sink: Any, ids: set[str], labels: tuple[str, ...]) -> set[str]:
     if not ids or not hasattr(sink, "get_node"):
         return set(ids)
+    if hasattr(sink, "existing"):  # by index, in chunks: never a scan of the whole store
+        return sink.existing(ids, labels)
     if len(ids) > 200 and hasattr(sink, "nodes"):  # a few scans beat many lookups
         stored = {n.id for label in labels for n in sink.nodes(label)}
         return {i for i in ids if i in stored}
@@ -491,11 +493,16 @@ def date_order(events: list[Any], people: dict[str, list[str]], reader: Any,
 def push(source: Any, target: GraphSink, batch_size: int = 5000) -> dict[str, int]:
     """Copy a whole store into another sink (e.g. the embedded store into Neo4j).
 
-    Nodes go first, then relationships, ``batch_size`` elements per transaction, so a large
-    store never needs one huge transaction; MERGE makes a repeated or interrupted push safe."""
-    batch = source.to_batch()
-    for i in range(0, len(batch.nodes), batch_size):
-        target.write(GraphBatch(nodes=batch.nodes[i:i + batch_size]))
-    for i in range(0, len(batch.relationships), batch_size):
-        target.write(GraphBatch(relationships=batch.relationships[i:i + batch_size]))
+    Nodes go first, then relationships, ``batch_size`` elements per transaction, read from
+    the source's cursors chunk by chunk (memory does not grow with the store); MERGE makes a
+    repeated or interrupted push safe."""
+    for what, items in (("nodes", source.nodes()), ("relationships", source.relationships())):
+        chunk: list[Any] = []
+        for item in items:
+            chunk.append(item)
+            if len(chunk) >= batch_size:
+                target.write(GraphBatch(**{what: chunk}))
+                chunk = []
+        if chunk:
+            target.write(GraphBatch(**{what: chunk}))
     return target.counts()
