@@ -339,6 +339,7 @@ def ingest(
     limits: Limits | None = None,
     batch_size: int = DEFAULT_BATCH_SIZE,
     workers: int = 1,
+    local_index: bool = True,
 ) -> IngestSummary:
     """Read, extract and write every article, streaming: the inputs are read twice (a first
     pass keeps only bounded state, :func:`scan_inputs`), documents flow one at a time through
@@ -346,10 +347,22 @@ def ingest(
     ``batch_size`` built articles are resolved and written in ONE transaction
     (:func:`write_resolved_many`, :mod:`graphbuilder.resolve`), with the analyst's
     ``decisions`` applied: the stored graph depends only on the set of articles, whatever the
-    batch size or number of workers. The store's own files are never read as input. A store
+    batch size or number of workers. Into Neo4j, resolution reads a local index of the graph
+    and each batch is one Neo4j write transaction (:mod:`graphbuilder.store.neo4j_index`;
+    ``local_index=False``: resolve over Bolt). The store's own files are never read as input. A store
     failure mid-run (connection lost, corrupt file) raises the typed error with ``committed`` =
     the articles written before it."""
     decisions = decisions or Decisions()
+    if hasattr(sink, "indexed") and local_index:  # Neo4j: resolve against a local index
+        indexed = sink.indexed()
+        try:
+            summary = ingest(paths, indexed, reference_date=reference_date, language=language,
+                             pipeline=pipeline, stdin=stdin, progress=progress, decisions=decisions,
+                             limits=limits, batch_size=batch_size, workers=workers)
+            indexed.wait()
+            return summary
+        finally:
+            indexed.close()
     exclude = store_files(getattr(sink, "path", None), getattr(decisions, "path", None))
     scan = scan_inputs(paths, reference_date=reference_date, language=language, stdin=stdin,
                        limits=limits, exclude=exclude, stored_hash=stored_hash_lookup(sink))

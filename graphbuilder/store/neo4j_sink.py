@@ -706,6 +706,13 @@ class Neo4jSink:
             found = session.execute_read(_find_node, id)
         return None if found is None else Node(label=found[0], id=id, props=found[1])  # type: ignore[arg-type]
 
+    def indexed(self, path: str | None = None) -> Any:
+        """This sink behind a local resolution index (:mod:`graphbuilder.store.neo4j_index`):
+        what ``ingest`` writes through, one Neo4j transaction per batch of articles."""
+        from graphbuilder.store.neo4j_index import IndexedNeo4j
+
+        return IndexedNeo4j(self, path)
+
     def clear(self) -> None:
         """Delete every node and relationship (tests and benchmarks; schema stays)."""
         with self._driver.session(database=self.database) as session:

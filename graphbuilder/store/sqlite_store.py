@@ -76,6 +76,9 @@ def _dumps(props: dict[str, Any]) -> str:
     return json.dumps(props, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
 
 
+dumps_props = _dumps  # the stored JSON form of a property map
+
+
 @register("sink", "sqlite")
 class SQLiteStore:
     """A graph sink and queryable store in one SQLite file (``":memory:"`` works too)."""
@@ -118,6 +121,19 @@ class SQLiteStore:
         :class:`~graphbuilder.store.base.StoreReader`) and its :meth:`_Tx.apply` calls commit
         together or not at all."""
         return self._in_transaction(work)
+
+    @property
+    def connection(self) -> sqlite3.Connection:
+        """The SQLite connection (for a store layered on this one)."""
+        return self._db
+
+    def reader(self) -> Transaction:
+        """The resolution reader/applier of the transaction the caller has begun (:meth:`begin`)."""
+        return _Tx(self)
+
+    def begin(self) -> None:
+        """``BEGIN IMMEDIATE`` (see :meth:`_begin`); the caller commits or rolls back."""
+        self._begin()
 
     def _begin(self) -> None:
         """``BEGIN IMMEDIATE``, waiting for another writer as long as :data:`LOCK_WAIT_S`."""
