@@ -617,6 +617,11 @@ class Neo4jSink:
         )
         return records
 
+    def _stream(self, query: str, **params: Any) -> Iterator[Any]:
+        """Records of a read query as the server sends them (constant client memory)."""
+        with self._driver.session(database=self.database, default_access_mode="READ") as session:
+            yield from session.run(query, params)
+
     def counts(self) -> dict[str, int]:
         """Node count per label and relationship count per type (every allowed key, 0 too)."""
         out: dict[str, int] = {}
@@ -630,7 +635,7 @@ class Neo4jSink:
         """All nodes (of one label), ordered by label then id."""
         for lab in [label] if label else NODE_LABELS:
             lab = _check_identifier(lab, NODE_LABELS, "node label")
-            for rec in self._read(f"MATCH (n:{lab}) RETURN n.id AS id, properties(n) AS p ORDER BY id"):
+            for rec in self._stream(f"MATCH (n:{lab}) RETURN n.id AS id, properties(n) AS p ORDER BY id"):
                 yield Node(label=lab, id=rec["id"], props=dict(rec["p"]))  # type: ignore[arg-type]
 
     def relationships(self, type: str | None = None) -> Iterator[Relationship]:
@@ -642,7 +647,7 @@ class Neo4jSink:
                 "[l IN labels(a) WHERE l IN $labels][0] AS sl, "
                 "[l IN labels(b) WHERE l IN $labels][0] AS el, properties(r) AS p ORDER BY s, e"
             )
-            for rec in self._read(query, labels=list(NODE_LABELS)):
+            for rec in self._stream(query, labels=list(NODE_LABELS)):
                 yield Relationship(type=rel_type, start=rec["s"], end=rec["e"],  # type: ignore[arg-type]
                                    start_label=rec["sl"], end_label=rec["el"], props=dict(rec["p"]))
 
