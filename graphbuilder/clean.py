@@ -10,6 +10,7 @@ ORIGINAL text. The cue phrases come from the ``furniture`` packs
 
 from __future__ import annotations
 
+import hashlib
 from collections import Counter
 from collections.abc import Iterable
 
@@ -94,7 +95,7 @@ _WS = re.compile(r"\s+")
 
 
 def find_furniture(
-    text: str, language: str | None = None, repeated: set[str] | None = None
+    text: str, language: str | None = None, repeated: set[str] | RepeatedParagraphs | None = None
 ) -> list[Span]:
     """Return sorted, non-overlapping spans of page furniture in ``text``.
 
@@ -141,20 +142,64 @@ class RuleFurnitureFinder:
         return find_furniture(text, language, repeated)
 
 
-def repeated_paragraphs(texts: Iterable[str], min_count: int = 2) -> set[str]:
-    """Normalised paragraphs that occur in at least ``min_count`` of ``texts``.
+def repeated_paragraphs(texts: Iterable[str], min_count: int = 2) -> RepeatedParagraphs:
+    """Normalised paragraphs that occur in at least ``min_count`` of ``texts`` (a set-like
+    :class:`RepeatedParagraphs`: ``normalised_paragraph in result``).
 
     Call it on the articles of ONE source; pass the result to :func:`find_furniture`.
     """
-    counts: Counter[str] = Counter()
+    counter = ParagraphCounter()
     for text in texts:
-        seen: set[str] = set()
+        counter.add(text)
+    return counter.repeated(min_count)
+
+
+def paragraph_hash(key: str) -> int:
+    """An 8-byte digest of a normalised paragraph (what :class:`ParagraphCounter` keeps)."""
+    return int.from_bytes(hashlib.blake2b(key.encode("utf-8"), digest_size=8).digest(), "big")
+
+
+class RepeatedParagraphs:
+    """A set of paragraph digests; ``normalised_paragraph in self`` tests by digest."""
+
+    __slots__ = ("hashes",)
+
+    def __init__(self, hashes: Iterable[int] = ()) -> None:
+        self.hashes = frozenset(hashes)
+
+    def __contains__(self, key: object) -> bool:
+        return isinstance(key, str) and paragraph_hash(key) in self.hashes
+
+    def __len__(self) -> int:
+        return len(self.hashes)
+
+    def __bool__(self) -> bool:
+        return bool(self.hashes)
+
+
+class ParagraphCounter:
+    """Bounded streaming state of the repeated-paragraph detection of one source: how many of
+    the texts seen contain each paragraph, kept as 8-byte digests (never the texts), so a
+    source of any size is counted in one pass with memory proportional to its distinct
+    paragraphs. The result does not depend on the order the texts are added in."""
+
+    __slots__ = ("counts", "texts")
+
+    def __init__(self) -> None:
+        self.counts: Counter[int] = Counter()
+        self.texts = 0
+
+    def add(self, text: str) -> None:
+        self.texts += 1
+        seen: set[int] = set()
         for a, b in _paragraph_spans(text):
             key = normalise(text[a:b])
             if len(key) >= 12:
-                seen.add(key)
-        counts.update(seen)
-    return {k for k, c in counts.items() if c >= min_count}
+                seen.add(paragraph_hash(key))
+        self.counts.update(seen)
+
+    def repeated(self, min_count: int = 2) -> RepeatedParagraphs:
+        return RepeatedParagraphs(k for k, c in self.counts.items() if c >= min_count)
 
 
 def normalise(paragraph: str) -> str:
@@ -273,7 +318,7 @@ def _flag_repeated(
     text: str,
     paragraphs: list[tuple[int, int]],
     flagged: list[bool],
-    repeated: set[str],
+    repeated: set[str] | RepeatedParagraphs,
     spans: list[tuple[int, int]],
 ) -> None:
     """Repeated paragraphs are furniture at the head/tail run of the article or with a cue."""

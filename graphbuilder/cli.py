@@ -308,10 +308,17 @@ def main() -> None:
 @decisions_option
 @doctype_option
 @with_pipeline
+@click.option("--workers", type=click.IntRange(1), default=None,
+              help="Extraction processes (default: the machine's cores); the output is the same "
+                   "whatever the number.")
+@click.option("--batch-size", type=click.IntRange(1), default=200, show_default=True,
+              help="Articles resolved and written per transaction; the graph is the same "
+                   "whatever the size.")
 def ingest(paths: tuple[str, ...], reference_date: dt.date | None, language: str | None,
            quiet: bool, as_json: bool, decisions: str | None, max_bytes: int, timeout: float,
            document_type: str = "auto", pipeline_config: str | None = None,
-           components: tuple[str, ...] = (), **kw: Any) -> None:
+           components: tuple[str, ...] = (), workers: int | None = None, batch_size: int = 200,
+           **kw: Any) -> None:
     """Ingest articles into the graph (files, directories recursively, or - for stdin).
 
     Formats: .txt/.md, .html, .json/.jsonl. Re-ingesting the same articles changes nothing.
@@ -320,6 +327,7 @@ def ingest(paths: tuple[str, ...], reference_date: dt.date | None, language: str
     skipped. A path that does not exist is a usage error (exit 2) before any store is created.
     The summary counts the distinct events and entities of this run as stored after merging.
     """
+    from graphbuilder.core import default_workers
     from graphbuilder.core import ingest as run_ingest
     from graphbuilder.read import check_inputs
 
@@ -343,7 +351,8 @@ def ingest(paths: tuple[str, ...], reference_date: dt.date | None, language: str
     try:
         summary = run_ingest(paths, sink, reference_date=reference_date, language=language,
                              stdin=sys.stdin, progress=progress_cb, decisions=dec,
-                             limits=_limits(max_bytes, timeout), pipeline=pipe)
+                             limits=_limits(max_bytes, timeout), pipeline=pipe,
+                             batch_size=batch_size, workers=workers or default_workers())
     except StoreError as exc:
         if exc.committed is not None:
             click.echo(f"note: {exc.committed} article(s) of this run were committed before the "
@@ -377,15 +386,19 @@ def ingest(paths: tuple[str, ...], reference_date: dt.date | None, language: str
 @doctype_option
 @with_limits
 @with_pipeline
+@click.option("--workers", type=click.IntRange(1), default=None,
+              help="Extraction processes (default: the machine's cores); the output is the same "
+                   "whatever the number.")
 def extract(paths: tuple[str, ...], fmt: str, output: str, reference_date: dt.date | None,
             language: str | None, max_bytes: int, timeout: float, document_type: str = "auto",
-            pipeline_config: str | None = None, components: tuple[str, ...] = ()) -> None:
+            pipeline_config: str | None = None, components: tuple[str, ...] = (),
+            workers: int | None = None) -> None:
     """Print what is extracted from each article, without writing a graph.
 
     One record per document: id, language, reference_date, entities, times and events, with
     character offsets into the input text exactly as given.
     """
-    from graphbuilder.core import extract_documents, read_documents
+    from graphbuilder.core import default_workers, extract_documents, scan_inputs, stream_documents
     from graphbuilder.errors import Failure
     from graphbuilder.pipeline import extraction_record
     from graphbuilder.read import check_inputs
@@ -393,18 +406,25 @@ def extract(paths: tuple[str, ...], fmt: str, output: str, reference_date: dt.da
     check_inputs(paths)
     pipe = _pipeline(pipeline_config, components, document_type)
     limits = _limits(max_bytes, timeout)
-    docs, failures, notices = read_documents(paths, reference_date=reference_date, language=language,
-                                             stdin=sys.stdin, limits=limits)
+    scan = scan_inputs(paths, reference_date=reference_date, language=language, stdin=sys.stdin,
+                       limits=limits)
+    failures, notices = scan.failures, scan.notices
+    docs = stream_documents(paths, scan, reference_date=reference_date, language=language, limits=limits)
+    workers = workers or default_workers()
+    if scan.documents < 4 * workers:
+        workers = 1
     records = []
     done = 0
     with click.open_file(output, "w", encoding="utf-8") as out:
         for res in extract_documents(docs, reference_date=reference_date, language=language,
-                                     limits=limits, pipeline=pipe):
+                                     limits=limits, pipeline=pipe,
+                                     repeated=scan.repeated(), workers=workers,
+                                     then=extraction_record):
             if isinstance(res, Failure):
                 failures.append(res)
                 continue
             done += 1
-            rec = extraction_record(res)
+            rec = res
             if fmt == "jsonl":
                 out.write(json.dumps(rec, ensure_ascii=False) + "\n")
             else:

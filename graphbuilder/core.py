@@ -17,12 +17,12 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections import defaultdict
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TextIO
 
 from graphbuilder import registry
-from graphbuilder.clean import repeated_paragraphs
+from graphbuilder.clean import ParagraphCounter
 from graphbuilder.decisions import Decisions
 from graphbuilder.errors import (  # noqa: F401  (exit codes re-exported for callers)
     EXIT_FAILED,
@@ -89,6 +89,8 @@ def _failure_dict(f: Failure | str) -> dict[str, str]:
 def _still_stored(sink: Any, ids: set[str], labels: tuple[str, ...]) -> set[str]:
     if not ids or not hasattr(sink, "get_node"):
         return set(ids)
+    if hasattr(sink, "existing"):  # by index, in chunks: never a scan of the whole store
+        return sink.existing(ids, labels)
     if len(ids) > 200 and hasattr(sink, "nodes"):  # a few scans beat many lookups
         stored = {n.id for label in labels for n in sink.nodes(label)}
         return {i for i in ids if i in stored}
@@ -178,42 +180,150 @@ def disambiguate_ids(docs: list[Document], stored_hash: Callable[[str], str | No
     return notices
 
 
-def _repeated_by_source(docs: list[Document]) -> dict[str, set[str]]:
-    groups: dict[str, list[str]] = defaultdict(list)
+def _repeated_by_source(docs: list[Document]) -> dict[str, Any]:
+    groups: dict[str, ParagraphCounter] = {}
     for d in docs:
         if d.source:
-            groups[d.source].append(d.text)
-    return {src: repeated_paragraphs(texts) for src, texts in groups.items() if len(texts) > 1}
+            groups.setdefault(d.source, ParagraphCounter()).add(d.text)
+    return {src: c.repeated() for src, c in groups.items() if c.texts > 1}
+
+
+def extract_one(pipe: Pipeline, doc: Document, reference_date: dt.date | None, language: str | None,
+                 limits: Limits, repeated: Any) -> Extraction | Failure:
+    """Extract one document in its own guard and time limit."""
+    name = doc.path or doc.id
+    try:
+        with time_limit(limits.timeout_s, name):
+            return pipe.process(doc, reference_date=reference_date, language=language, repeated=repeated)
+    except DocumentTimeout as exc:
+        return Failure(name, "extract", str(exc).split(": ", 1)[-1])
+    except RecursionError:
+        return Failure(name, "extract", "text structure too deep to process (RecursionError)")
+    except MemoryError:
+        return Failure(name, "extract", "out of memory (lower --max-bytes)")
+    except Exception as exc:  # one broken article never stops a batch
+        return Failure(name, "extract", f"{type(exc).__name__}: {exc}")
 
 
 def extract_documents(
-    docs: list[Document], *, reference_date: dt.date | None = None, language: str | None = None,
+    docs: Iterable[Document], *, reference_date: dt.date | None = None, language: str | None = None,
     pipeline: Pipeline | None = None, limits: Limits | None = None,
-) -> Iterator[Extraction | Failure]:
-    """Extract each document, each in its own guard and time limit; yields an Extraction or
-    a :class:`Failure` naming the document."""
+    repeated: dict[str, Any] | None = None, workers: int = 1,
+    then: Callable[[Extraction], Any] | None = None,
+) -> Iterator[Any]:
+    """Extract each document, each in its own guard and time limit; yields, in input order, an
+    Extraction (or ``then(extraction)`` when given, computed in the worker) or a
+    :class:`Failure` naming the document.
+
+    ``docs`` may be any iterable (it is consumed lazily); ``repeated`` (source -> repeated
+    paragraphs, :class:`~graphbuilder.clean.ParagraphCounter`) is computed from ``docs`` when
+    None, which then must be a list. ``workers`` > 1 runs extraction in a process pool
+    (:mod:`graphbuilder.workers`); the output is the same as with one worker."""
     pipe = pipeline or Pipeline()
     limits = limits or Limits()
-    repeated = _repeated_by_source(docs)
+    if repeated is None:
+        docs = list(docs)
+        repeated = _repeated_by_source(docs)
+    if workers > 1:
+        from graphbuilder.workers import parallel_extract
+
+        yield from parallel_extract(docs, pipe, workers, reference_date=reference_date,
+                                    language=language, limits=limits, repeated=repeated, then=then)
+        return
     for doc in docs:
-        name = doc.path or doc.id
-        try:
-            with time_limit(limits.timeout_s, name):
-                result = pipe.process(doc, reference_date=reference_date, language=language,
-                                      repeated=repeated.get(doc.source or "", None))
-        except DocumentTimeout as exc:
-            yield Failure(name, "extract", str(exc).split(": ", 1)[-1])
+        result = extract_one(pipe, doc, reference_date, language, limits,
+                              repeated.get(doc.source or "", None))
+        yield then(result) if then is not None and not isinstance(result, Failure) else result
+
+
+@dataclass
+class Scan:
+    """What the first pass over the inputs learnt (bounded state, never the texts): read
+    failures and notices, the content hashes of every declared id (to keep apart records that
+    share an id), the paragraph counts of every source, and the documents read from stdin
+    (which cannot be read twice)."""
+
+    failures: list[Failure] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)
+    documents: int = 0
+    ids: dict[str, dict[str, set[str]]] = field(default_factory=dict)  # id -> hash -> paths
+    paragraphs: dict[str, ParagraphCounter] = field(default_factory=dict)
+    stdin_docs: list[Document] = field(default_factory=list)
+    renamed: dict[str, str | None] = field(default_factory=dict)  # id -> stored hash kept
+
+    def repeated(self) -> dict[str, Any]:
+        """Source -> its repeated paragraphs (sources with one article have none)."""
+        return {src: c.repeated() for src, c in self.paragraphs.items() if c.texts > 1}
+
+
+def scan_inputs(
+    paths: Sequence[str], *, reference_date: dt.date | None = None, language: str | None = None,
+    stdin: TextIO | None = None, limits: Limits | None = None, exclude: set[str] | None = None,
+    stored_hash: Callable[[str], str | None] | None = None,
+) -> Scan:
+    """First pass of streaming ingest: read every input once, keeping only bounded state (see
+    :class:`Scan`); the documents are read again by :func:`stream_documents`."""
+    scan = Scan()
+    for path in paths:
+        for item in read_paths([path], stdin=stdin, reference_date=reference_date, language=language,
+                               limits=limits, exclude=exclude or set()):
+            if isinstance(item, ReadError):
+                scan.failures.append(Failure(item.path, "read", item.problem))
+            elif isinstance(item, ReadNotice):
+                scan.notices.append(str(item))
+            else:
+                scan.documents += 1
+                if _declared_id(item):
+                    h = str(item.meta.get("content_hash"))
+                    scan.ids.setdefault(item.id, {}).setdefault(h, set()).add(item.path or "?")
+                if item.source:
+                    scan.paragraphs.setdefault(item.source, ParagraphCounter()).add(item.text)
+                if path == "-":
+                    scan.stdin_docs.append(item)
+    for doc_id in sorted(scan.ids):
+        by_hash = scan.ids[doc_id]
+        stored = stored_hash(doc_id) if stored_hash else None
+        if len(by_hash) < 2 and (stored is None or stored in by_hash):
             continue
-        except RecursionError:
-            yield Failure(name, "extract", "text structure too deep to process (RecursionError)")
-            continue
-        except MemoryError:
-            yield Failure(name, "extract", "out of memory (lower --max-bytes)")
-            continue
-        except Exception as exc:  # one broken article never stops a batch
-            yield Failure(name, "extract", f"{type(exc).__name__}: {exc}")
-            continue
-        yield result
+        scan.renamed[doc_id] = stored
+        renamed = sorted({f"{p} -> {doc_id}~{h[:8]}" for h, ps in by_hash.items() if h != stored for p in ps})
+        where = f"{len(by_hash)} different texts in this run" + (
+            "" if stored is None else " and another one in the store")
+        scan.notices.append(f"id {doc_id!r} is given to {where}; kept apart as: " + ", ".join(renamed))
+    scan.ids = {}  # only the renamed ids are needed from here on
+    return scan
+
+
+def stream_documents(
+    paths: Sequence[str], scan: Scan, *, reference_date: dt.date | None = None,
+    language: str | None = None, limits: Limits | None = None, exclude: set[str] | None = None,
+) -> Iterator[Document]:
+    """Second pass: the documents again, one at a time, with the ids :func:`scan_inputs`
+    decided to keep apart renamed (``<id>~<first 8 hex of its content hash>``)."""
+    for path in paths:
+        items: Iterable[Any] = scan.stdin_docs if path == "-" else read_paths(
+            [path], reference_date=reference_date, language=language, limits=limits,
+            exclude=exclude or set())
+        for item in items:
+            if not isinstance(item, Document):
+                continue  # reported by the scan
+            if item.id in scan.renamed and _declared_id(item):
+                h = str(item.meta.get("content_hash"))
+                if h != scan.renamed[item.id]:
+                    item.meta["declared_id"] = item.id
+                    item.id = f"{item.id}~{h[:8]}"
+            yield item
+
+
+def default_workers() -> int:
+    """The number of cores this process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):
+        return max(1, os.cpu_count() or 1)
+
+
+DEFAULT_BATCH_SIZE = 200
 
 
 def ingest(
@@ -227,48 +337,106 @@ def ingest(
     progress: Callable[[int, int], None] | None = None,
     decisions: Decisions | None = None,
     limits: Limits | None = None,
+    batch_size: int = DEFAULT_BATCH_SIZE,
+    workers: int = 1,
+    local_index: bool = True,
 ) -> IngestSummary:
-    """Read, extract and write every article, each in one transaction holding its resolution
-    reads and its writes (:func:`write_resolved`, :mod:`graphbuilder.resolve`), with the
-    analyst's ``decisions`` applied: the stored graph depends only on the set of articles.
-    The store's own files are never read as input. A store failure mid-run (connection lost,
-    corrupt file) raises the typed error with ``committed`` = the articles written before it."""
+    """Read, extract and write every article, streaming: the inputs are read twice (a first
+    pass keeps only bounded state, :func:`scan_inputs`), documents flow one at a time through
+    extraction (``workers`` processes, :mod:`graphbuilder.workers`) and graph building, and
+    ``batch_size`` built articles are resolved and written in ONE transaction
+    (:func:`write_resolved_many`, :mod:`graphbuilder.resolve`), with the analyst's
+    ``decisions`` applied: the stored graph depends only on the set of articles, whatever the
+    batch size or number of workers. Into Neo4j, resolution reads a local index of the graph
+    and each batch is one Neo4j write transaction (:mod:`graphbuilder.store.neo4j_index`;
+    ``local_index=False``: resolve over Bolt). The store's own files are never read as input. A store
+    failure mid-run (connection lost, corrupt file) raises the typed error with ``committed`` =
+    the articles written before it."""
     decisions = decisions or Decisions()
+    if hasattr(sink, "indexed") and local_index:  # Neo4j: resolve against a local index
+        indexed = sink.indexed()
+        try:
+            summary = ingest(paths, indexed, reference_date=reference_date, language=language,
+                             pipeline=pipeline, stdin=stdin, progress=progress, decisions=decisions,
+                             limits=limits, batch_size=batch_size, workers=workers)
+            indexed.wait()
+            return summary
+        finally:
+            indexed.close()
     exclude = store_files(getattr(sink, "path", None), getattr(decisions, "path", None))
-    docs, failures, notices = read_documents(paths, reference_date=reference_date,
-                                             language=language, stdin=stdin, limits=limits,
-                                             exclude=exclude, stored_hash=_stored_hash(sink))
-    summary = IngestSummary(failures=failures, notices=notices)
+    scan = scan_inputs(paths, reference_date=reference_date, language=language, stdin=stdin,
+                       limits=limits, exclude=exclude, stored_hash=stored_hash_lookup(sink))
+    summary = IngestSummary(failures=scan.failures, notices=scan.notices)
+    docs = stream_documents(paths, scan, reference_date=reference_date, language=language,
+                            limits=limits, exclude=exclude)
+    if scan.documents < 4 * max(1, workers):
+        workers = 1  # a pool is not worth starting
+    pending: list[tuple[str, GraphBatch]] = []
+
+    def flush() -> None:
+        if not pending:
+            return
+        try:
+            written = write_resolved_many([b for _, b in pending], sink, decisions)
+            done = list(zip([n for n, _ in pending], written))
+        except Exception as exc:
+            typed = classify(exc)
+            if isinstance(typed, StoreError):  # the store, not an article: stop the run
+                raise type(typed)(f"{typed} (after {summary.articles} article(s) of this run "
+                                  "were committed)", committed=summary.articles) from exc
+            # the batch was rolled back: write its articles one by one to name the bad one
+            done = [_write_one(name, b, sink, decisions, summary) for name, b in pending]
+        for _name, batch in done:
+            if batch is None:
+                continue
+            summary.articles += 1
+            for n in batch.nodes:
+                if n.label == "Event":
+                    summary.event_ids.add(n.id)
+                elif n.label in ("Person", "Organization", "Location"):
+                    summary.entity_ids.add(n.id)
+        pending.clear()
+
     for i, result in enumerate(extract_documents(docs, reference_date=reference_date,
                                                  language=language, pipeline=pipeline,
-                                                 limits=limits)):
+                                                 limits=limits, repeated=scan.repeated(),
+                                                 workers=workers, then=_built)):
         if progress:
-            progress(i + 1, len(docs))
+            progress(i + 1, scan.documents)
         if isinstance(result, Failure):
             summary.failures.append(result)
             continue
-        name = result.document.path or result.document.id
-        summary.notices.extend(f"{name}: {w}" for w in result.warnings)
-        try:
-            batch = write_resolved(build_graph(result), sink, decisions)
-        except Exception as exc:
-            typed = classify(exc)
-            if isinstance(typed, StoreError):  # the store, not this article: stop the run
-                raise type(typed)(f"{typed} (after {summary.articles} article(s) of this run "
-                                  "were committed)", committed=summary.articles) from exc
-            summary.fail(name, "write", f"{type(exc).__name__}: {exc}")
-            continue
-        summary.articles += 1
-        for n in batch.nodes:
-            if n.label == "Event":
-                summary.event_ids.add(n.id)
-            elif n.label in ("Person", "Organization", "Location"):
-                summary.entity_ids.add(n.id)
+        name, warnings, batch = result
+        summary.notices.extend(f"{name}: {w}" for w in warnings)
+        pending.append((name, batch))
+        if len(pending) >= batch_size:
+            flush()
+    flush()
     summary.finalize(sink)
     return summary
 
 
-def _stored_hash(sink: Any) -> Callable[[str], str | None] | None:
+def _built(result: Extraction) -> tuple[str, list[str], GraphBatch]:
+    """What the writer needs of one extraction (computed in the extraction worker)."""
+    return (result.document.path or result.document.id, list(result.warnings), build_graph(result))
+
+
+def _write_one(name: str, batch: GraphBatch, sink: Any, decisions: Decisions,
+               summary: IngestSummary) -> tuple[str, GraphBatch | None]:
+    """Write one article in its own transaction; a failure of the article (not of the store)
+    is recorded and the run goes on."""
+    try:
+        return name, write_resolved(batch, sink, decisions)
+    except Exception as exc:
+        typed = classify(exc)
+        if isinstance(typed, StoreError):  # the store, not this article: stop the run
+            raise type(typed)(f"{typed} (after {summary.articles} article(s) of this run "
+                              "were committed)", committed=summary.articles) from exc
+        summary.fail(name, "write", f"{type(exc).__name__}: {exc}")
+        return name, None
+
+
+def stored_hash_lookup(sink: Any) -> Callable[[str], str | None] | None:
     """The content hash the store holds for an article id (None when absent)."""
     if not hasattr(sink, "get_node"):
         return None
@@ -305,6 +473,27 @@ def write_resolved(batch: GraphBatch, sink: Any, decisions: Decisions | None = N
     return sink.transact(work)
 
 
+def write_resolved_many(batches: list[GraphBatch], sink: Any,
+                        decisions: Decisions | None = None) -> list[GraphBatch]:
+    """Resolve and write several built articles in ONE transaction
+    (:func:`graphbuilder.resolve.apply_articles`: each plan reads what the previous ones
+    wrote, so the graph is the one per-article transactions give); returns what was written
+    for each article."""
+    from graphbuilder.resolve import apply_articles
+    from graphbuilder.store.base import GraphStore
+
+    decisions = decisions or Decisions()
+    if not isinstance(sink, GraphStore):
+        applied = [decisions.apply(b) for b in batches]
+        if hasattr(sink, "write_many"):
+            sink.write_many(applied)
+        else:
+            for b in applied:
+                sink.write(b)
+        return applied
+    return [p.batch for p in sink.transact(lambda tx: apply_articles(tx, batches, decisions))]
+
+
 def date_order(events: list[Any], people: dict[str, list[str]], reader: Any,
                removed: set[str] | None = None) -> GraphBatch:
     """BEFORE links that dates give between ``events`` and the stored events (see
@@ -317,11 +506,16 @@ def date_order(events: list[Any], people: dict[str, list[str]], reader: Any,
 def push(source: Any, target: GraphSink, batch_size: int = 5000) -> dict[str, int]:
     """Copy a whole store into another sink (e.g. the embedded store into Neo4j).
 
-    Nodes go first, then relationships, ``batch_size`` elements per transaction, so a large
-    store never needs one huge transaction; MERGE makes a repeated or interrupted push safe."""
-    batch = source.to_batch()
-    for i in range(0, len(batch.nodes), batch_size):
-        target.write(GraphBatch(nodes=batch.nodes[i:i + batch_size]))
-    for i in range(0, len(batch.relationships), batch_size):
-        target.write(GraphBatch(relationships=batch.relationships[i:i + batch_size]))
+    Nodes go first, then relationships, ``batch_size`` elements per transaction, read from
+    the source's cursors chunk by chunk (memory does not grow with the store); MERGE makes a
+    repeated or interrupted push safe."""
+    for what, items in (("nodes", source.nodes()), ("relationships", source.relationships())):
+        chunk: list[Any] = []
+        for item in items:
+            chunk.append(item)
+            if len(chunk) >= batch_size:
+                target.write(GraphBatch(**{what: chunk}))
+                chunk = []
+        if chunk:
+            target.write(GraphBatch(**{what: chunk}))
     return target.counts()

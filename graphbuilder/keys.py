@@ -167,7 +167,15 @@ def read_rows(path: Path) -> list[list[str]]:
 
 @functools.cache
 def alias_data() -> AliasData:
-    """Load the place/organisation alias tables once."""
+    """The place/organisation alias tables: loaded once per process, kept on disk between runs
+    (:mod:`graphbuilder.cache`, invalidated by a hash of the data files)."""
+    from graphbuilder.cache import cached
+
+    return cached("aliases", [GAZETTEER_DIR, __file__], _build_alias_data)
+
+
+def _build_alias_data() -> AliasData:
+    """Build the place/organisation alias tables from the gazetteer files."""
     data = AliasData()
 
     def add(key: str, display: str, aliases: list[str], label: str) -> None:

@@ -241,7 +241,56 @@ def _read_file(
         message = f"skipped: {kind}, not a regular file"
         yield (ReadError(path, message + " (use - to read stdin)") if explicit else ReadNotice(path, message))
         return
+    if os.path.splitext(path)[1].lower() in JSONL_EXTENSIONS and _size(path) > STREAM_BYTES:
+        yield from _stream_jsonl(path, reference_date, language, limits)
+        return
     yield from _guarded(path, limits, lambda: _read_regular(path, reference_date, language, limits))
+
+
+STREAM_BYTES = 1_000_000  # JSON-lines files larger than this are read record by record
+
+
+def _size(path: str) -> int:
+    try:
+        return os.stat(path).st_size
+    except OSError:
+        return 0
+
+
+def _stream_jsonl(
+    path: str, reference_date: dt.date | None, language: str | None, limits: Limits,
+) -> Iterator[Document | ReadError | ReadNotice]:
+    """A large JSON-lines file, one record at a time (memory does not grow with the file):
+    ``--max-bytes`` and the time limit apply to each record; each line is decoded on its own
+    (UTF-8, else cp1252, as :func:`decode_bytes`)."""
+    try:
+        fh = open(path, "rb")  # noqa: SIM115 (closed below; the generator may be abandoned)
+    except OSError as exc:
+        yield ReadError(path, f"cannot read file ({exc.strerror or exc})")
+        return
+    with fh:
+        head = fh.read(8192)
+        if head.startswith((b"\xff\xfe", b"\xfe\xff")) or _looks_binary(head):
+            # UTF-16 or binary: the whole-file reader says what is wrong with it
+            yield from _guarded(path, limits, lambda: _read_regular(path, reference_date, language, limits))
+            return
+        fh.seek(0)
+        seen = False
+        for lineno, data in enumerate(fh, start=1):
+            if not data.strip():
+                continue
+            seen = True
+            if limits.max_bytes and len(data) > limits.max_bytes:
+                yield ReadError(path, _too_big(len(data), limits.max_bytes), line=lineno)
+                continue
+            raw, encoding, notes = decode_bytes(data[3:] if lineno == 1 and data.startswith(b"\xef\xbb\xbf") else data)
+            for note in notes:
+                yield ReadNotice(path, f"line {lineno}: {note}")
+            ctx = _Context(path, encoding, [], reference_date, language, limits)
+            yield from _guarded(f"{path} line {lineno}", limits,
+                                lambda: _jsonl_line(raw.rstrip("\r\n"), lineno, ctx))
+        if not seen:
+            yield ReadError(path, "empty file")
 
 
 def _read_regular(
@@ -517,20 +566,25 @@ def _read_jsonl(raw: str, ctx: _Context) -> Iterator[Document | ReadError | Read
         if not line.strip():
             continue
         seen = True
-        try:
-            record = json.loads(line)
-        except RecursionError:
-            yield ReadError(ctx.path, _too_deep(ctx), line=lineno)
-            continue
-        except ValueError as exc:
-            yield ReadError(ctx.path, f"malformed JSON ({exc.args[0] if exc.args else exc})", line=lineno)
-            continue
-        if json_depth_exceeds(record, ctx.limits.max_json_depth):
-            yield ReadError(ctx.path, _too_deep(ctx), line=lineno)
-            continue
-        yield from _record_document(record, ctx, where=lineno)
+        yield from _jsonl_line(line, lineno, ctx)
     if not seen:
         yield ReadError(ctx.path, "empty file")
+
+
+def _jsonl_line(line: str, lineno: int, ctx: _Context) -> Iterator[Document | ReadError | ReadNotice]:
+    """The document (or error) of one JSON line."""
+    try:
+        record = json.loads(line)
+    except RecursionError:
+        yield ReadError(ctx.path, _too_deep(ctx), line=lineno)
+        return
+    except ValueError as exc:
+        yield ReadError(ctx.path, f"malformed JSON ({exc.args[0] if exc.args else exc})", line=lineno)
+        return
+    if json_depth_exceeds(record, ctx.limits.max_json_depth):
+        yield ReadError(ctx.path, _too_deep(ctx), line=lineno)
+        return
+    yield from _record_document(record, ctx, where=lineno)
 
 
 def _read_json(raw: str, ctx: _Context) -> Iterator[Document | ReadError | ReadNotice]:

@@ -344,7 +344,7 @@ def test_neo4j_dropping_out_mid_ingest_says_what_was_committed(tmp_path: Path, m
     class Flaky(SQLiteStore):
         writes = 0
 
-        def transact(self, work):  # one transaction per article
+        def transact(self, work):  # one transaction per article with --batch-size 1
             Flaky.writes += 1
             if Flaky.writes > 2:
                 raise neo4j.exceptions.ServiceUnavailable("connection lost")
@@ -355,6 +355,6 @@ def test_neo4j_dropping_out_mid_ingest_says_what_was_committed(tmp_path: Path, m
     d.mkdir()
     for i in range(4):
         (d / f"{i}.txt").write_text(f"Minister Ann Vale{i} spoke in Oslo on Monday.\n", encoding="utf-8")
-    res = _invoke("ingest", str(d), "--store", str(tmp_path / "f.db"))
+    res = _invoke("ingest", str(d), "--store", str(tmp_path / "f.db"), "--batch-size", "1")
     assert res.exit_code == 5, res.output
     assert "article(s) of this run were committed" in res.output

@@ -211,7 +211,21 @@ def _words(path: str) -> set[str]:
 
 @functools.cache
 def lexicon() -> Lexicon:
-    """Build the lexicon and the Aho-Corasick automaton (cached per process)."""
+    """The lexicon and its Aho-Corasick automaton: built once per process, kept compiled on
+    disk between runs (:mod:`graphbuilder.cache`, invalidated by a hash of the data files)."""
+    from graphbuilder.cache import cached
+
+    return cached("lexicon", [GAZETTEER_DIR, __file__, _keys_module_file()], _build_lexicon)
+
+
+def _keys_module_file() -> str:
+    from graphbuilder import keys
+
+    return str(keys.__file__)
+
+
+def _build_lexicon() -> Lexicon:
+    """Build the lexicon and the Aho-Corasick automaton."""
     aliases = alias_data()
     stop = _sections("stopwords.txt")
     function_words = set(stop.get("function", []))

@@ -627,6 +627,11 @@ class Neo4jSink:
         )
         return records
 
+    def _stream(self, query: str, **params: Any) -> Iterator[Any]:
+        """Records of a read query as the server sends them (constant client memory)."""
+        with self._driver.session(database=self.database, default_access_mode="READ") as session:
+            yield from session.run(query, params)
+
     def counts(self) -> dict[str, int]:
         """Node count per label and relationship count per type (every allowed key, 0 too)."""
         out: dict[str, int] = {}
@@ -640,7 +645,7 @@ class Neo4jSink:
         """All nodes (of one label), ordered by label then id."""
         for lab in [label] if label else NODE_LABELS:
             lab = _check_identifier(lab, NODE_LABELS, "node label")
-            for rec in self._read(f"MATCH (n:{lab}) RETURN n.id AS id, properties(n) AS p ORDER BY id"):
+            for rec in self._stream(f"MATCH (n:{lab}) RETURN n.id AS id, properties(n) AS p ORDER BY id"):
                 yield Node(label=lab, id=rec["id"], props=dict(rec["p"]))  # type: ignore[arg-type]
 
     def relationships(self, type: str | None = None) -> Iterator[Relationship]:
@@ -652,7 +657,7 @@ class Neo4jSink:
                 "[l IN labels(a) WHERE l IN $labels][0] AS sl, "
                 "[l IN labels(b) WHERE l IN $labels][0] AS el, properties(r) AS p ORDER BY s, e"
             )
-            for rec in self._read(query, labels=list(NODE_LABELS)):
+            for rec in self._stream(query, labels=list(NODE_LABELS)):
                 yield Relationship(type=rel_type, start=rec["s"], end=rec["e"],  # type: ignore[arg-type]
                                    start_label=rec["sl"], end_label=rec["el"], props=dict(rec["p"]))
 
@@ -715,6 +720,13 @@ class Neo4jSink:
         with self._driver.session(database=self.database, default_access_mode="READ") as session:
             found = session.execute_read(_find_node, id)
         return None if found is None else Node(label=found[0], id=id, props=found[1])  # type: ignore[arg-type]
+
+    def indexed(self, path: str | None = None) -> Any:
+        """This sink behind a local resolution index (:mod:`graphbuilder.store.neo4j_index`):
+        what ``ingest`` writes through, one Neo4j transaction per batch of articles."""
+        from graphbuilder.store.neo4j_index import IndexedNeo4j
+
+        return IndexedNeo4j(self, path)
 
     def clear(self) -> None:
         """Delete every node and relationship (tests and benchmarks; schema stays)."""

@@ -61,6 +61,7 @@ CREATE INDEX IF NOT EXISTS rels_by_end ON rels(end, type);
 
 
 _ACCUMULATING = ("aliases", "first_seen", "last_seen")
+CHUNK = 2000  # rows per read when streaming the whole graph
 LOCK_WAIT_S = 3600.0  # how long a transaction waits for another writer, in all, before failing
 T = TypeVar("T")
 
@@ -73,6 +74,9 @@ def _incoming_props(props: dict[str, Any]) -> dict[str, Any]:
 
 def _dumps(props: dict[str, Any]) -> str:
     return json.dumps(props, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+
+
+dumps_props = _dumps  # the stored JSON form of a property map
 
 
 @register("sink", "sqlite")
@@ -117,6 +121,19 @@ class SQLiteStore:
         :class:`~graphbuilder.store.base.StoreReader`) and its :meth:`_Tx.apply` calls commit
         together or not at all."""
         return self._in_transaction(work)
+
+    @property
+    def connection(self) -> sqlite3.Connection:
+        """The SQLite connection (for a store layered on this one)."""
+        return self._db
+
+    def reader(self) -> Transaction:
+        """The resolution reader/applier of the transaction the caller has begun (:meth:`begin`)."""
+        return _Tx(self)
+
+    def begin(self) -> None:
+        """``BEGIN IMMEDIATE`` (see :meth:`_begin`); the caller commits or rolls back."""
+        self._begin()
 
     def _begin(self) -> None:
         """``BEGIN IMMEDIATE``, waiting for another writer as long as :data:`LOCK_WAIT_S`."""
@@ -314,22 +331,24 @@ class SQLiteStore:
     def nodes(self, label: str | None = None) -> Iterator[Node]:
         """All nodes (of one label), by label in allow-list order, then id."""
         for lab in [check_label(label)] if label else NODE_LABELS:
-            cur = self._db.execute(
-                "SELECT id, props FROM nodes WHERE label = ? ORDER BY id", (lab,)
-            )
-            for node_id, props in cur.fetchall():
+            for node_id, props in self._chunked(
+                    "SELECT id, props FROM nodes WHERE label = ? AND id > ? ORDER BY id LIMIT ?", (lab,), 1):
                 yield Node(label=lab, id=node_id, props=json.loads(props))  # type: ignore[arg-type]
 
     def relationships(self, type: str | None = None) -> Iterator[Relationship]:
         """All relationships (of one type), by type in allow-list order, then start, end."""
         for rel_type in [check_rel_type(type)] if type else REL_TYPES:
-            cur = self._db.execute(
-                "SELECT type, start, end, start_label, end_label, props FROM rels "
-                "WHERE type = ? ORDER BY start, end",
-                (rel_type,),
-            )
-            for row in cur.fetchall():
-                yield self._rel(row)
+            last = ("", "")
+            while True:
+                rows = self._db.execute(
+                    "SELECT type, start, end, start_label, end_label, props FROM rels "
+                    "WHERE type = ? AND (start, end) > (?, ?) ORDER BY start, end LIMIT ?",
+                    (rel_type, *last, CHUNK)).fetchall()
+                for row in rows:
+                    yield self._rel(row)
+                if len(rows) < CHUNK:
+                    break
+                last = (rows[-1][1], rows[-1][2])
 
     def relationships_of(self, node_id: str, type: str | None = None) -> list[Relationship]:
         """Relationships starting or ending at ``node_id`` (optionally of one type)."""
@@ -342,6 +361,29 @@ class SQLiteStore:
             sql += " AND type = ?"
             params.append(check_rel_type(type))
         return [self._rel(row) for row in self._db.execute(sql + " ORDER BY type, start, end", params)]
+
+    def _chunked(self, sql: str, params: tuple[Any, ...], key_col: int) -> Iterator[tuple[Any, ...]]:
+        """Rows of ``sql`` (``… AND id > ? ORDER BY id LIMIT ?``) read :data:`CHUNK` at a time by
+        keyset paging: constant memory, and safe while the caller writes between chunks."""
+        last = ""
+        while True:
+            rows = self._db.execute(sql, (*params, last, CHUNK)).fetchall()
+            yield from rows
+            if len(rows) < CHUNK:
+                return
+            last = rows[-1][key_col - 1]
+
+    def existing(self, ids: Iterable[str], labels: Iterable[str] | None = None) -> set[str]:
+        """The given ids that are stored (of one of ``labels``), by index, in chunks."""
+        wanted = sorted(set(ids))
+        allowed = set(labels) if labels else None
+        out: set[str] = set()
+        for i in range(0, len(wanted), 500):
+            part = wanted[i:i + 500]
+            rows = self._db.execute(
+                f"SELECT id, label FROM nodes WHERE id IN ({','.join('?' * len(part))})", part)
+            out |= {n for n, lab in rows if allowed is None or lab in allowed}
+        return out
 
     @staticmethod
     def _rel(row: tuple) -> Relationship:

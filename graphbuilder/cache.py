@@ -1,0 +1,101 @@
+"""On-disk cache of compiled resources (gazetteer automaton, alias tables, models).
+
+:func:`cached` returns ``build()``'s result, built once and kept as a pickle under the user cache
+directory (``$GRAPHBUILDER_CACHE_DIR``, else ``$XDG_CACHE_HOME/graphbuilder``, else
+``~/.cache/graphbuilder``). The file name carries a hash of the data files the resource is built
+from (and of the code that builds it, and the Python and graphbuilder versions), so a changed data
+file is never served stale. Writing goes through a temporary file renamed into place, so two
+processes building at once both succeed and a reader never sees half a file. Set
+``GRAPHBUILDER_NO_CACHE=1`` to always build (nothing read or written). A cache that cannot be
+written (read-only home) only costs the build time.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import sys
+import tempfile
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import TypeVar
+
+T = TypeVar("T")
+_DIGESTS: dict[tuple[str, int, int], bytes] = {}
+
+
+def cache_dir() -> Path:
+    """Where compiled resources are kept."""
+    if os.environ.get("GRAPHBUILDER_CACHE_DIR"):
+        return Path(os.environ["GRAPHBUILDER_CACHE_DIR"])
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "graphbuilder"
+
+
+def _file_digest(path: Path) -> bytes:
+    st = path.stat()
+    memo = (str(path), st.st_size, st.st_mtime_ns)
+    if memo not in _DIGESTS:
+        h = hashlib.blake2b(digest_size=16)
+        with open(path, "rb") as fh:
+            for block in iter(lambda: fh.read(1 << 20), b""):
+                h.update(block)
+        _DIGESTS[memo] = h.digest()
+    return _DIGESTS[memo]
+
+
+def _files(sources: Iterable[str | os.PathLike[str]]) -> list[Path]:
+    out: list[Path] = []
+    for s in sources:
+        p = Path(s)
+        if p.is_dir():
+            out.extend(sorted(f for f in p.rglob("*") if f.is_file() and "__pycache__" not in f.parts))
+        elif p.exists():
+            out.append(p)
+    return out
+
+
+def fingerprint(name: str, sources: Iterable[str | os.PathLike[str]]) -> str:
+    """A hash of ``name``, the versions and the contents of the ``sources`` (files or folders)."""
+    from graphbuilder import __version__
+
+    h = hashlib.blake2b(digest_size=12)
+    h.update(f"{name}|{__version__}|{sys.version_info[:2]}|{pickle.HIGHEST_PROTOCOL}".encode())
+    for f in _files(sources):
+        h.update(f.name.encode() + b"\0" + _file_digest(f))
+    return h.hexdigest()
+
+
+def cached(name: str, sources: Iterable[str | os.PathLike[str]], build: Callable[[], T]) -> T:
+    """``build()``, or its pickle from the cache when the ``sources`` are unchanged."""
+    if os.environ.get("GRAPHBUILDER_NO_CACHE"):
+        return build()
+    path = cache_dir() / f"{name}-{fingerprint(name, sources)}.pickle"
+    try:
+        with open(path, "rb") as fh:
+            return pickle.load(fh)  # noqa: S301 (our own file, named by the hash of its inputs)
+    except FileNotFoundError:
+        pass
+    except Exception:  # a damaged cache file: build again and replace it
+        pass
+    value = build()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{name}-", suffix=".tmp")
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, path)  # atomic: a concurrent builder's file is as good as ours
+        finally:
+            if os.path.exists(tmp):
+                os.unlink(tmp)
+        for old in path.parent.glob(f"{name}-*.pickle"):  # stale versions of this resource
+            if old != path:
+                try:
+                    old.unlink()
+                except OSError:
+                    pass
+    except OSError:
+        pass  # read-only cache directory: the resource is still built
+    return value

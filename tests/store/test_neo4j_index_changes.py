@@ -1,0 +1,36 @@
+"""The local index records what a batch changed (no Neo4j needed)."""
+
+from __future__ import annotations
+
+from graphbuilder.models import GraphBatch, Node, Relationship
+from graphbuilder.store import neo4j_index
+from graphbuilder.store.base import WritePlan
+from graphbuilder.store.sqlite_store import SQLiteStore
+
+
+def _store() -> SQLiteStore:
+    store = SQLiteStore(":memory:")
+    store.connection.executescript(neo4j_index._TRIGGERS)
+    return store
+
+
+def test_changes_hold_final_state_and_deletions() -> None:
+    store = _store()
+    ada = Node(label="Person", id="per:ada-korn", props={"name": "Ada Korn"})
+    ev = Node(label="Event", id="ev:1", props={"family": "meet"})
+    rel = Relationship(type="PARTICIPATED_IN", start="per:ada-korn", end="ev:1", start_label="Person",
+                       end_label="Event", props={"role": "participant"})
+    store.write(GraphBatch(nodes=[ada, ev], relationships=[rel]))
+    db = store.connection
+    db.execute("DELETE FROM temp.touched_nodes")
+    db.execute("DELETE FROM temp.touched_rels")
+    store.begin()
+    store.reader().apply(WritePlan(remove_events=["ev:1"], batch=GraphBatch(nodes=[
+        Node(label="Person", id="per:ada-korn", props={"name": "Ada Korn", "aliases": ["Korn"]})])))
+    del_rels, put_rels, del_nodes, put_nodes = neo4j_index._changes(db)
+    db.execute("COMMIT")
+    assert del_nodes == {"Event": ["ev:1"]}
+    assert del_rels == {("PARTICIPATED_IN", "Person", "Event"): [["per:ada-korn", "ev:1"]]}
+    assert put_rels == {}
+    (row,) = put_nodes["Person"]
+    assert row[0] == "per:ada-korn" and row[1]["aliases"] == ["Korn"] and row[1]["name"] == "Ada Korn"

@@ -1,0 +1,79 @@
+"""The compiled-resource cache: built once, rebuilt when a source file changes."""
+
+from __future__ import annotations
+
+import multiprocessing as mp
+from pathlib import Path
+
+import pytest
+
+from graphbuilder import cache
+
+
+@pytest.fixture()
+def cache_home(tmp_path: Path, monkeypatch) -> Path:
+    monkeypatch.setenv("GRAPHBUILDER_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.delenv("GRAPHBUILDER_NO_CACHE", raising=False)
+    return tmp_path / "cache"
+
+
+def test_built_once_then_loaded(tmp_path: Path, cache_home: Path) -> None:
+    src = tmp_path / "words.txt"
+    src.write_text("alpha beta", encoding="utf-8")
+    calls = []
+
+    def build() -> list[str]:
+        calls.append(1)
+        return src.read_text(encoding="utf-8").split()
+
+    assert cache.cached("words", [src], build) == ["alpha", "beta"]
+    assert cache.cached("words", [src], build) == ["alpha", "beta"]
+    assert len(calls) == 1 and len(list(cache_home.glob("words-*.pickle"))) == 1
+
+
+def test_changed_source_is_rebuilt_and_old_file_dropped(tmp_path: Path, cache_home: Path) -> None:
+    folder = tmp_path / "data"
+    folder.mkdir()
+    (folder / "a.txt").write_text("one", encoding="utf-8")
+    build = lambda: (folder / "a.txt").read_text(encoding="utf-8")  # noqa: E731
+    assert cache.cached("res", [folder], build) == "one"
+    (folder / "a.txt").write_text("two!", encoding="utf-8")
+    assert cache.cached("res", [folder], build) == "two!"
+    assert len(list(cache_home.glob("res-*.pickle"))) == 1
+
+
+def test_damaged_cache_file_is_rebuilt(tmp_path: Path, cache_home: Path) -> None:
+    src = tmp_path / "s.txt"
+    src.write_text("x", encoding="utf-8")
+    cache.cached("r", [src], lambda: {"v": 1})
+    (path,) = cache_home.glob("r-*.pickle")
+    path.write_bytes(b"not a pickle")
+    assert cache.cached("r", [src], lambda: {"v": 1}) == {"v": 1}
+
+
+def _build_in_child(src: str, out) -> None:
+    out.put(cache.cached("shared", [src], lambda: list(range(50_000))))
+
+
+def test_two_processes_building_at_once_both_get_it(tmp_path: Path, cache_home: Path) -> None:
+    src = tmp_path / "s.txt"
+    src.write_text("y", encoding="utf-8")
+    ctx = mp.get_context("fork")
+    q = ctx.Queue()
+    procs = [ctx.Process(target=_build_in_child, args=(str(src), q)) for _ in range(2)]
+    for p in procs:
+        p.start()
+    results = [q.get(timeout=60) for _ in procs]
+    for p in procs:
+        p.join(timeout=60)
+    assert results[0] == results[1] == list(range(50_000))
+    assert [f.name for f in cache_home.iterdir() if f.suffix == ".tmp"] == []
+    assert cache.cached("shared", [src], lambda: []) == list(range(50_000))
+
+
+def test_no_cache_env_builds_every_time(tmp_path: Path, cache_home: Path, monkeypatch) -> None:
+    monkeypatch.setenv("GRAPHBUILDER_NO_CACHE", "1")
+    calls = []
+    cache.cached("n", [tmp_path], lambda: calls.append(1))
+    cache.cached("n", [tmp_path], lambda: calls.append(1))
+    assert len(calls) == 2 and not cache_home.exists()
