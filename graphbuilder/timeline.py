@@ -1,13 +1,13 @@
 """The event timeline of a store: events in time order, optionally for one entity.
 
-Order: by ``start`` (ISO string, any precision), then id; events without a time come last.
-Planned/expected/possible events are marked; vague times are shown with their text.
-
 What is shown by default: events with at least one participant. An event without any
 (participant-less events are kept in the store with their evidence) is listed only with
 ``include_all`` (CLI ``--all``). ``min_confidence`` hides entities whose ``confidence`` (the
 best of their mentions) is lower: they are left out of the participants, and an event left
 without participants is hidden like the others.
+
+Order: by ``start`` (ISO string, any precision), then id; events without a time come last.
+Planned/expected/possible events are marked; vague times are shown with their text.
 """
 
 from __future__ import annotations
