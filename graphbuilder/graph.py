@@ -38,8 +38,9 @@ from graphbuilder.models import (
     TimeExpr,
 )
 
+REPORT_DATE = "report date"  # precision of the article-date fallback: reported then, day unknown
 _LABELS = {"PER": "Person", "ORG": "Organization", "LOC": "Location"}
-_PRECISION_RANK = {None: 0, "vague": 1, "year": 2, "quarter": 3, "month": 4, "week": 5, "day": 6}
+_PRECISION_RANK = {None: 0, REPORT_DATE: 1, "vague": 1, "year": 2, "quarter": 3, "month": 4, "week": 5, "day": 6}
 
 
 def _hash(*parts: str) -> str:
@@ -65,7 +66,11 @@ def precision_of(t: TimeExpr) -> str | None:
 
 
 def event_time(ev: EventMention, reference_date: dt.date | None) -> dict[str, Any]:
-    """Normalised time props of an event mention (start, end, precision, time_text, vague)."""
+    """Normalised time props of an event mention (start, end, precision, time_text, vague).
+
+    The event's own time (its clause's, ``time_source`` "clause") when it has one; else an
+    occurred or ongoing event takes the article's date as a marked fallback: precision
+    ``"report date"`` (reported on that day, happened then or before), never ``"day"``."""
     t = ev.time
     if t is not None:
         return {
@@ -78,7 +83,7 @@ def event_time(ev: EventMention, reference_date: dt.date | None) -> dict[str, An
         }
     if ev.time_source == "article" and reference_date is not None:
         d = reference_date.isoformat()
-        return {"start": d, "end": d, "precision": "day", "time_text": None,
+        return {"start": d, "end": d, "precision": REPORT_DATE, "time_text": None,
                 "time_value": d, "vague": False}
     return {"start": None, "end": None, "precision": None, "time_text": None,
             "time_value": None, "vague": False}
@@ -107,10 +112,11 @@ def report_rank(published: dt.date | None, precision: str | None, status: str, a
 
 
 def date_nodes(start: str, precision: str | None) -> tuple[str | None, list[Node], list[Relationship]]:
-    """Date node ids for a start date at day/month/year precision, with PART_OF links."""
-    if precision not in ("day", "month", "year") or not start:
+    """Date node ids for a start date at day/month/year precision, with PART_OF links (a
+    report-date fallback links the article's day: the event is marked by its precision)."""
+    if precision not in ("day", "month", "year", REPORT_DATE) or not start:
         return None, [], []
-    chain = {"day": [start[:10], start[:7], start[:4]],
+    chain = {"day": [start[:10], start[:7], start[:4]], REPORT_DATE: [start[:10], start[:7], start[:4]],
              "month": [start[:7], start[:4]],
              "year": [start[:4]]}[precision]
     precs = {10: "day", 7: "month", 4: "year"}

@@ -32,7 +32,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "rules": "graphbuilder.extract.entities:RuleEntityExtractor",
         "crf": "graphbuilder.extract.ner.model:CrfEntityExtractor",
     },
-    "events": {"rules": "graphbuilder.extract.events.extractor:RuleEventExtractor"},
+    "events": {
+        "rules": "graphbuilder.extract.events.extractor:RuleEventExtractor",
+        "learned": "graphbuilder.extract.events.learned.extractor:LearnedEventExtractor",
+    },
     "sink": {
         "sqlite": "graphbuilder.store.sqlite_store:SQLiteStore",
         "neo4j": "graphbuilder.store.neo4j_sink:Neo4jSink",

@@ -1,13 +1,14 @@
 """The event timeline of a store: events in time order, optionally for one entity.
 
+Order: by ``start`` (ISO string, any precision), then id; events without a time come last.
+Planned/expected/possible events are marked; vague times are shown with their text; an event
+dated only by its article (precision "report date") shows as "reported on <date>".
+
 What is shown by default: events with at least one participant. An event without any
 (participant-less events are kept in the store with their evidence) is listed only with
 ``include_all`` (CLI ``--all``). ``min_confidence`` hides entities whose ``confidence`` (the
 best of their mentions) is lower: they are left out of the participants, and an event left
 without participants is hidden like the others.
-
-Order: by ``start`` (ISO string, any precision), then id; events without a time come last.
-Planned/expected/possible events are marked; vague times are shown with their text.
 """
 
 from __future__ import annotations
@@ -189,10 +190,13 @@ def build_timeline(store: Any, entity: str | None = None, *, include_all: bool =
 
 
 def when(entry: TimelineEntry) -> str:
-    """Human-readable time of an entry ("2021-12-02", "2021-12", "2022-01-01…2022-03-31 (soon)")."""
+    """Human-readable time of an entry ("2021-12-02", "2021-12", "2022-01-01…2022-03-31 (soon)",
+    "reported on 2021-12-02" when only the article dates it)."""
     start, end = entry.start, entry.end
     if not start:
         return f"undated ({entry.time_text})" if entry.time_text else "undated"
+    if entry.precision == "report date":
+        return f"reported on {start[:10]}"  # the article's date, not the event's day
     cut = {"day": 10, "month": 7, "year": 4}.get(entry.precision or "")
     if cut and not entry.vague:
         text = start[:cut]

@@ -52,11 +52,14 @@ def test_ids_are_deterministic_and_each_report_has_its_own():
     assert all("people" not in n.props and "actors" not in n.props for n in _nodes(a, "Event").values())
 
 
-def test_occurred_event_without_time_is_dated_to_article_day_with_date_chain():
+def test_occurred_event_without_time_is_marked_as_reported_on_article_day():
     batch = build_graph(_ex())
     (ev_id,) = [i for i, n in _nodes(batch, "Event").items() if n.props["type"] == "MEETING"]
     ev = _nodes(batch, "Event")[ev_id]
-    assert ev.props["start"] == "2024-05-06" and ev.props["precision"] == "day"
+    # the article's date is a marked fallback, not the event's day
+    assert ev.props["start"] == "2024-05-06" and ev.props["precision"] == "report date"
+    (rep,) = [r for r in _rels(batch, "REPORTED_IN") if r.start == ev_id]
+    assert rep.props["precision"] == "report date" and "time_text" not in rep.props
     assert {(r.start, r.end) for r in _rels(batch, "PART_OF")} == {("2024-05-06", "2024-05"), ("2024-05", "2024")}
     assert ("2024-05-06" in {r.end for r in _rels(batch, "ON_DATE") if r.start == ev_id})
 

@@ -141,6 +141,9 @@ def test_when_formats():
     assert tl.when(e) == "2022-01-01…2022-03-31 (bald)"
     e = tl.TimelineEntry("e", None, None, None, None, None, None, "irgendwann")
     assert tl.when(e) == "undated (irgendwann)"
+    # dated only by its article: the report's day, not the event's
+    e = tl.TimelineEntry("e", None, None, None, "2021-12-02", "2021-12-02", "report date", None)
+    assert tl.when(e) == "reported on 2021-12-02"
 
 
 def test_render_table(store):

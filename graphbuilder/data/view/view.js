@@ -32,7 +32,7 @@
       when: "When", place: "Place", confidence: "Confidence", participants: "Participants", history: "History",
       reports: "Reports", disputed: "disputed: the reports conflict", said: "said", timeText: "time",
       noSentence: "Sentence not stored (build the page with --sources to show it).", undatedText: "undated",
-      precision: { day: "day", week: "week", month: "month", quarter: "quarter", year: "year", vague: "vague" },
+      precision: { day: "day", week: "week", month: "month", quarter: "quarter", year: "year", vague: "vague", "report date": "reported on" },
       statuses: { occurred: "occurred", ongoing: "ongoing", planned: "planned", expected: "expected",
         possible: "possible", cancelled: "cancelled", denied: "denied" },
       roles: { speaker: "speaker", host: "host", target: "target", subject: "subject", participant: "participant" },
@@ -56,7 +56,7 @@
       when: "Zeit", place: "Ort", confidence: "Konfidenz", participants: "Beteiligte", history: "Verlauf",
       reports: "Meldungen", disputed: "umstritten: die Meldungen widersprechen sich", said: "Meldung", timeText: "Zeitangabe",
       noSentence: "Satz nicht gespeichert (Seite mit --sources erzeugen, um ihn zu zeigen).", undatedText: "ohne Datum",
-      precision: { day: "Tag", week: "Woche", month: "Monat", quarter: "Quartal", year: "Jahr", vague: "vage" },
+      precision: { day: "Tag", week: "Woche", month: "Monat", quarter: "Quartal", year: "Jahr", vague: "vage", "report date": "gemeldet am" },
       statuses: { occurred: "stattgefunden", ongoing: "laufend", planned: "geplant", expected: "erwartet",
         possible: "möglich", cancelled: "abgesagt", denied: "dementiert" },
       roles: { speaker: "Sprecher(in)", host: "Gastgeber(in)", target: "Ziel", subject: "Betroffene(r)", participant: "Teilnehmer(in)" },
@@ -88,6 +88,7 @@
   function whenText(e) {
     if (!e.start) return t("undatedText") + (e.time_text ? " (“" + e.time_text + "”)" : "");
     var p = e.precision;
+    if (p === "report date") return t("precision")[p] + " " + dateText(e.start);  // the article's date, not the event's day
     var txt = (p === "day" || e.start === e.end) ? dateText(e.start)
       : p === "month" && !e.vague ? (lang === "de" ? e.start.slice(5, 7) + "/" + e.start.slice(0, 4) : e.start.slice(0, 7))
       : p === "year" && !e.vague ? e.start.slice(0, 4)
@@ -154,7 +155,7 @@
   function title(e) { return e.title[lang] || e.title.en; }
   function classes(e) {
     var c = "st-" + esc(e.status);
-    if (e.precision && e.precision !== "day") c += " prec-" + esc(e.precision);
+    if (e.precision && e.precision !== "day") c += " prec-" + esc(e.precision.replace(/ /g, "-"));
     if (e.vague) c += " vague";
     if (e.disputed) c += " disputed";
     if (e.hist) c += " hist";

@@ -3,7 +3,9 @@
 Modules, in pipeline order: ``lexicon`` (trigger and cue patterns per language), ``common``
 (mention and context), ``filters`` (matches that are no events), ``participants``, ``status``
 (time and status), ``coref`` (clusters of mentions into events), ``extractor`` (the registered
-``events``/``rules`` component tying them together).
+``events``/``rules`` component tying them together). The subpackage ``learned`` holds the
+``events``/``learned`` component: the same grammar with triggers added by a CRF tagger trained on
+the event corpus (training code in ``graphbuilder.training.events``).
 
 Per sentence, trigger words from the per-language lexicon (``data/events/<lang>.toml``) open an
 event mention of a taxonomy type. Each trigger is read within its *clause* (the sentence cut at

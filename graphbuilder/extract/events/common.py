@@ -67,4 +67,5 @@ class ExtractionContext:
     quote_speaker: str | None = None
     resumed: dict[int, int] = field(default_factory=dict)  # clause after a relative clause -> its start
     triggers: list[tuple[int, int]] = field(default_factory=list)  # trigger spans of the current sentence
+    verb_triggers: set[tuple[int, int]] = field(default_factory=set)  # those that are verbs
     speech: list[int] = field(default_factory=list)  # starts of its speech verbs

@@ -84,7 +84,11 @@ class RuleEventExtractor:
         mentions: list[Mention] = []
         for sent in sentences:
             mentions.extend(self._sentence_mentions(ctx, sent))
-        return corefer(mentions, reference_date)
+        return self._finish(corefer(mentions, reference_date), mentions)
+
+    def _finish(self, events: list[EventMention], mentions: list[Mention]) -> list[EventMention]:
+        """Last step after coreference (subclasses revise the events here)."""
+        return events
 
     # -- per sentence ------------------------------------------------------------------
     def _sentence_mentions(self, ctx: ExtractionContext, sent: Sentence) -> list[Mention]:
@@ -103,6 +107,32 @@ class RuleEventExtractor:
                     breaks.append(sent.start + nxt)
                     ctx.resumed[sent.start + nxt] = sent.start + m.start()
         breaks = sorted(set(breaks)) + [sent.end]
+        found = self._find_triggers(ctx, sent, stext, breaks)
+        ctx.triggers = [(m.trigger.start, m.trigger.end) for m in found]
+        ctx.verb_triggers = {(m.trigger.start, m.trigger.end) for m in found if m.is_verb}
+        ctx.speech = [m.trigger.start for m in found if m.type == "STATEMENT" and m.is_verb]
+        for men in found:
+            self._fill(ctx, men, sent, in_quote)
+        # A press conference is given by the speaker reporting from it.
+        speakers = [{k: r for k, r in m.participants.items() if r == "speaker"} for m in found if m.type == "STATEMENT"]
+        if speakers:
+            for men in found:
+                if men.type == "PRESS_CONFERENCE":
+                    men.participants = dict(speakers[0])
+        # A statement is about the events in its complement (later clauses of the sentence).
+        for men in found:
+            if men.type == "STATEMENT":
+                key = complement_subject(ctx, men, sent.end)
+                if key is not None and not any(key in o.participants for o in found if o is not men):
+                    men.participants.setdefault(key, "subject")  # "X sagte, Y sei offen"
+                men.about = [id(o) for o in found if o is not men and o.trigger.start >= men.clause[1]]
+        if stext.rstrip().endswith(("\"", "“", "«", "»")) and in_quote:
+            ctx.quote_speaker = None
+        return found
+
+    def _find_triggers(self, ctx: ExtractionContext, sent: Sentence, stext: str, breaks: list[int]) -> list[Mention]:
+        """The sentence's event mentions (trigger, type, clause): lexicon matches the filters keep."""
+        text, lex = ctx.text, ctx.lex
         found: list[Mention] = []
         for m in lex.trigger_re.finditer(stext):
             gname = m.lastgroup
@@ -129,25 +159,6 @@ class RuleEventExtractor:
             found.append(Mention(tname, is_verb, Span(start=start, end=end, text=text[start:end]),
                                   sent.index, clause))
         found = drop_verb_objects(drop_light_verbs(drop_overlaps(found), text, ctx.language, lex.all_preps))
-        ctx.triggers = [(m.trigger.start, m.trigger.end) for m in found]
-        ctx.speech = [m.trigger.start for m in found if m.type == "STATEMENT" and m.is_verb]
-        for men in found:
-            self._fill(ctx, men, sent, in_quote)
-        # A press conference is given by the speaker reporting from it.
-        speakers = [{k: r for k, r in m.participants.items() if r == "speaker"} for m in found if m.type == "STATEMENT"]
-        if speakers:
-            for men in found:
-                if men.type == "PRESS_CONFERENCE":
-                    men.participants = dict(speakers[0])
-        # A statement is about the events in its complement (later clauses of the sentence).
-        for men in found:
-            if men.type == "STATEMENT":
-                key = complement_subject(ctx, men, sent.end)
-                if key is not None and not any(key in o.participants for o in found if o is not men):
-                    men.participants.setdefault(key, "subject")  # "X sagte, Y sei offen"
-                men.about = [id(o) for o in found if o is not men and o.trigger.start >= men.clause[1]]
-        if stext.rstrip().endswith(("\"", "“", "«", "»")) and in_quote:
-            ctx.quote_speaker = None
         return found
 
     def _fill(self, ctx: ExtractionContext, men: Mention, sent: Sentence, in_quote: bool) -> None:
@@ -438,9 +449,9 @@ class RuleEventExtractor:
         if men.type == "STATEMENT":
             # the time of a speech act sits by its verb, not in what was said
             t0 = max(c0, text.rfind(",", c0, men.trigger.start) + 1)
-            men.time = clause_time(ctx, t0, speech_end(ctx, men.trigger.end, c1), men.trigger.start)
+            men.time = clause_time(ctx, t0, speech_end(ctx, men.trigger.end, c1), men.trigger.start, men.trigger.end)
         else:
-            men.time = clause_time(ctx, c0, c1, men.trigger.start)
+            men.time = clause_time(ctx, c0, c1, men.trigger.start, men.trigger.end)
             if men.time is None and not men.is_verb and RELATIVE_AFTER.match(text, c1):
                 # "her visit to Kyiv, which had been planned for 18 March": the relative clause
                 # right after the noun dates it

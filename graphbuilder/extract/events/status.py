@@ -39,7 +39,126 @@ def _dated_other(ctx: ExtractionContext, t: TimeExpr, pos: int) -> bool:
     return False
 
 
-def clause_time(ctx: ExtractionContext, c0: int, c1: int, pos: int) -> TimeExpr | None:
+def _attached(ctx: ExtractionContext, t: TimeExpr, a: int, b: int) -> bool:
+    """The time sits right by the trigger span [a, b): at most two words between them ("met on
+    Tuesday", "am Montag traf", "Treffen am 2. Mai", "proposed a freeze last week")."""
+    if t.start >= b:
+        return bool(_ADJACENT.fullmatch(ctx.text, b, t.start))
+    e = t.end + 2 if _POSSESSIVE.match(ctx.text, t.end) else t.end  # "Tuesday's rally"
+    return e <= a and bool(_ADJACENT.fullmatch(ctx.text, e, a))
+
+
+# a preposition placing an event before or after another: its noun's date is not the other's
+_SEQUENCE_PREP = re.compile(
+    r"\b(?:nach|vor|seit|after|before|following|since|ahead\s+of|prior\s+to)\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
+
+
+# a phrase or clause placing something before/after the event: "nach der Wahl", "after being
+# told", "before he left for Africa on Tuesday"; a time inside it is not the main event's
+_SEQUENCE_OPEN = re.compile(
+    r"\b(?:(?:nach|vor)\s+(?:de[mnr]|einem|einer|eines)|bevor|nachdem|after|before|following|ahead\s+of|prior\s+to)\s+",
+    re.IGNORECASE)
+_FINITE_AUX = re.compile(
+    r"\b(?:hat|haben|hatte|hatten|ist|sind|war|waren|wurde|wurden|wird|werden|has|have|had|is|are|was|were|will|would|did|does)\b")
+# "das Urteil vom 28. Februar": a date after "vom" belongs to the noun before it
+_DATED_NOUN_DE = re.compile(r"\bvom\s+$")
+
+
+def _sequenced_away(ctx: ExtractionContext, t: TimeExpr, c0: int, pos: int, end: int) -> bool:
+    """The time and the trigger lie on different sides of a sequencing phrase: "am Montag nach
+    der Wahl" (Monday is not the election's), "quit last week after being told" (nor the
+    telling's), "before he left for Africa on Tuesday the chancellor told" (nor the telling's)."""
+    own = _SEQUENCE_OPEN.search(ctx.text, max(c0, pos - 30), pos)
+    if own and re.fullmatch(r"(?:[\w-]+\s+){0,2}", ctx.text[own.end():pos]):
+        # the trigger is the object of the phrase: only its own attached post-modifier dates it
+        return not (t.start >= end and _attached(ctx, t, pos, end))
+    if pos >= t.end:
+        # a time inside a fronted phrase or clause (not its bound: "before Tuesday")
+        # (the phrase ends at the main clause's finite verb: "Zwei Tage nach der Reise hat sie am
+        # Mittwoch … gesprochen")
+        return any(m.end() < t.start and "," not in ctx.text[m.start():t.start]
+                   and not _FINITE_AUX.search(ctx.text, m.end(), t.start)
+                   for m in _SEQUENCE_OPEN.finditer(ctx.text, c0, t.start))
+    return False
+
+
+def _owned_by_other(ctx: ExtractionContext, t: TimeExpr, pos: int, end: int) -> bool:
+    """The time is attached to another event of the sentence and not to this one: "nach dem
+    Treffen am 2. Mai erklärte X" (the meeting's date), "Germany proposed a freeze last week and
+    Canada has begun its moratorium" (the proposal's). A setting ("auf dem Parteitag im Juli")
+    dates the clause's other events too."""
+    for o0, o1 in ctx.triggers:
+        if o1 <= t.start and pos >= t.end and _ADJACENT.fullmatch(ctx.text, o1, t.start) \
+                and _SEQUENCE_PREP.search(ctx.text, max(0, o0 - 30), o0):
+            return True  # "nach dem Treffen am 2. Mai erklärte": after the meeting, not on its day
+    if _attached(ctx, t, pos, end):
+        return False
+    for o0, o1 in ctx.verb_triggers:
+        if t.end <= o0 and o1 <= pos and (pos, end) not in ctx.verb_triggers \
+                and re.fullmatch(r"\s+(?:[\w'’-]+\s+){0,5}", ctx.text[o1:pos]):
+            continue  # the verb's object: "on Monday adopted a new package of sanctions"
+        if end <= o0 and o1 <= t.start or t.end <= o0 and o1 <= pos:
+            return True  # another event's verb stands between: "voted to strike … on 5 November"
+    for o0, o1 in ctx.triggers:
+        if (o0, o1) != (pos, end) and not o0 <= pos < o1 and _attached(ctx, t, o0, o1) \
+                and not ctx.lex.circumstance_re.search(ctx.text, max(0, o0 - 40), o0):
+            return True
+    return False
+
+
+# a deictic time word capitalised inside a sentence is a name ("BBC Radio 4's Today programme",
+# "ITV's This Morning", "Independent on Sunday" is a name by its entity span)
+_DEICTIC_EN = re.compile(r"(?:today|tonight|yesterday|tomorrow|this|next|last)\b", re.IGNORECASE)
+_SENTENCE_OPEN = re.compile(r"(?:^|[.!?:;\"“”‘’'(\[\n]\s*|\n)$")
+# "its 2004 target", "the 2012 budget": a bare year before a noun qualifies that noun
+_YEAR_MODIFIER_EN = re.compile(r"\b(?:the|a|an|its|his|her|their|our|my|your|this|that|whose)\s+$", re.IGNORECASE)
+
+
+_POSSESSIVE = re.compile(r"['’]s\b")
+_SUBJECT_TIME_EN = re.compile(r"\s+(?:will|would|should|could|must|may|might|can|is|was|has|had)\b")
+
+
+def _named_year(ctx: ExtractionContext, t: TimeExpr, pos: int, end: int) -> bool:
+    """A bare year right after a capitalised word inside the sentence belongs to that word: a
+    name ("the Hunting Act 2004", "Agenda 2010") or another noun ("die Wahl 2013", unless that
+    noun is the trigger)."""
+    if not (t.text.isdigit() and len(t.text) == 4):
+        return False
+    m = re.search(r"([\w-]+)\s+$", ctx.text[max(0, t.start - 40):t.start])
+    if not m or not m.group(1)[:1].isupper():
+        return False
+    w0 = t.start - len(m.group(0))
+    if pos <= w0 < end or _SENTENCE_OPEN.search(ctx.text, max(0, w0 - 3), w0):
+        return False
+    return True
+
+
+def _name_like(ctx: ExtractionContext, t: TimeExpr) -> bool:
+    """The time expression is (part of) a name or a modifier, not a date of an event."""
+    for e in ctx.entities:
+        if e.start < t.end and t.start < e.end and not e.derived:
+            return True  # inside a name: "Independent on Sunday", "Radio Today"
+    if re.match(r"-[^\W\d]", ctx.text[t.end:t.end + 2]) or ctx.text[t.start - 1:t.start] == "-":
+        return True  # part of a hyphenated compound: "der Heute-Show", "Euro-2016-Qualifikation"
+    if ctx.language == "en":
+        if t.text[:1].isupper() and _DEICTIC_EN.match(t.text) \
+                and not _SENTENCE_OPEN.search(ctx.text, max(0, t.start - 3), t.start):
+            return True
+        if _SUBJECT_TIME_EN.match(ctx.text, t.end) \
+                and not re.search(r"\b(?:on|in|at|by|from|until|since|during|for|of)\s+$", ctx.text[max(0, t.start - 8):t.start], re.IGNORECASE):
+            return True  # the subject of a clause: "said 2005 should be the year", "Next year will be"
+        if t.text.isdigit() and len(t.text) == 4 \
+                and _YEAR_MODIFIER_EN.search(ctx.text, max(0, t.start - 8), t.start) \
+                and re.match(r"\s+[a-z]", ctx.text[t.end:t.end + 3]):
+            return True
+    return False
+
+
+def clause_time(ctx: ExtractionContext, c0: int, c1: int, pos: int, end: int | None = None) -> TimeExpr | None:
+    """The time expression of the clause [c0, c1) that governs the trigger at ``pos`` (ending
+    at ``end``): one attached to the trigger first, else the nearest one; never a time attached to
+    another event of the sentence, inside a name, or the start of a state ("seit 2003")."""
+    end = pos if end is None else end
     # weekday-relative values without an anchor ("XXXX-WXX-3") do not date an event; a
     # year-less month or day ("XXXX-11", "XXXX-12-02") does
     # a DURATION with an interval is "vor drei Jahren" / "three years ago": it dates the event
@@ -50,10 +169,18 @@ def clause_time(ctx: ExtractionContext, c0: int, c1: int, pos: int) -> TimeExpr 
              # a span of years ("Ossadtschij (2004-2010)") is a term of office, not an event date
              and not _YEAR_RANGE_BEFORE.search(ctx.text, max(0, t.start - 8), t.start)
              and not _YEAR_RANGE_AFTER.match(ctx.text, t.end)
-             and not _dated_other(ctx, t, pos)]
+             and not _dated_other(ctx, t, pos)
+             and not _owned_by_other(ctx, t, pos, end)
+             and not _sequenced_away(ctx, t, c0, pos, end)
+             and not (_DATED_NOUN_DE.search(ctx.text, max(0, t.start - 5), t.start)
+                      and not (t.start >= end and _attached(ctx, t, pos, end)))
+             and not _named_year(ctx, t, pos, end)
+             # "said of Tuesday's event", "ahead of next week's vote": a possessive dates its noun
+             and not (_POSSESSIVE.match(ctx.text, t.end) and not (pos >= t.end and _attached(ctx, t, pos, end)))
+             and not _name_like(ctx, t)]
     if not cands:
         return None
-    return min(cands, key=lambda t: abs(t.start - pos))
+    return min(cands, key=lambda t: (not _attached(ctx, t, pos, end), abs(t.start - pos)))
 
 
 def speech_end(ctx: ExtractionContext, start: int, c1: int) -> int:

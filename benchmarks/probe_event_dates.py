@@ -1,0 +1,122 @@
+"""Event-date probe: how many events land exactly on their article's day, and why.
+
+Reads 200 German articles of ../shared/bench/de-10kgnad/test.csv and 200 English BBC politics
+articles of ../shared/bench/en-bbc/politics (never copied). Neither has a date, so each set gets
+an assumed published date (``--de-date``, ``--en-date``). For every event it prints the share
+
+* dated exactly on the article's day (precision "day", start = published), before it, after it;
+* marked "report date" (no time of its own: the article's date as a fallback, shown as
+  "reported on"), undated;
+* whose time comes from its own clause (``time_source == "clause"``);
+
+plus the most frequent time texts of events on the article's day, and (``--sample N``) N events
+with a time of their own, half per language, with the sentence, for checking by hand. Usage:
+
+    python benchmarks/probe_event_dates.py [--shared ../shared] [--limit 200] [--sample 40] [--seed 13] [--json]
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import random
+import sys
+from collections import Counter
+from pathlib import Path
+
+from graphbuilder.evaluation.events import de_lines, read_bbc, read_de_line
+from graphbuilder.graph import REPORT_DATE, event_time
+from graphbuilder.models import Document
+from graphbuilder.pipeline import Pipeline
+
+
+def _docs(shared: Path, limit: int, de_date: dt.date, en_date: dt.date) -> list[tuple[str, Document]]:
+    de = [read_de_line(line)[1] for line in de_lines(shared) if line.strip()][:limit]
+    en_dir = shared / "bench" / "en-bbc" / "politics"
+    en = [read_bbc(p) for p in sorted(en_dir.glob("*.txt"))[:limit]]
+    docs = [("de", Document(id=f"de-{i:04d}", text=t, published=de_date)) for i, t in enumerate(de)]
+    for i, t in enumerate(en):
+        title, _, body = t.partition("\n")
+        docs.append(("en", Document(id=f"en-{i:04d}", text=t, title=title.strip(), published=en_date)))
+    return docs
+
+
+def probe(shared: Path, limit: int, de_date: dt.date, en_date: dt.date, sample: int, seed: int = 13) -> dict:
+    pipe = Pipeline()
+    counts: dict[str, Counter[str]] = {"de": Counter(), "en": Counter()}
+    texts: dict[str, Counter[str]] = {"de": Counter(), "en": Counter()}
+    pool: dict[str, list[dict]] = {"de": [], "en": []}
+    for lang, doc in _docs(shared, limit, de_date, en_date):
+        ex = pipe.process(doc, language=lang)
+        sents = {s.index: s for s in ex.sentences}
+        day = doc.published.isoformat()
+        c = counts[lang]
+        for ev in ex.events:
+            t = event_time(ev, doc.published)
+            c["events"] += 1
+            c["own clause"] += ev.time_source == "clause"
+            if t["precision"] == REPORT_DATE:
+                c["report date"] += 1
+            elif not t["start"]:
+                c["undated"] += 1
+            elif t["precision"] == "day" and t["start"] == day:
+                c["on day"] += 1
+                texts[lang][t["time_text"] or "?"] += 1
+            elif (t["end"] or t["start"]) < day:
+                c["before"] += 1
+            elif t["start"] > day:
+                c["after"] += 1
+            else:
+                c["spans day"] += 1
+            if ev.time_source == "clause" and ev.time is not None:
+                # the sentence the time stands in (a coreferent mention's, maybe)
+                s = next((x for x in ex.sentences if x.start <= ev.time.start < x.end), sents.get(ev.sentence))
+                pool[lang].append({
+                    "doc": doc.id, "status": ev.status, "trigger": ev.trigger.text,
+                    "time": t["time_text"], "value": t["time_value"], "start": t["start"],
+                    "end": t["end"], "precision": t["precision"],
+                    "sentence": " ".join(doc.text[s.start:s.end].split()) if s else ""})
+    rng = random.Random(seed)
+    picked = {lang: rng.sample(p, min(sample // 2, len(p))) for lang, p in pool.items()}
+    out: dict = {"assumed_dates": {"de": de_date.isoformat(), "en": en_date.isoformat()}}
+    for lang, c in counts.items():
+        n = c["events"] or 1
+        out[lang] = {"events": c["events"], **{k: round(c[k] / n, 3) for k in (
+            "on day", "before", "after", "spans day", "report date", "undated", "own clause")},
+            "on-day time texts": texts[lang].most_common(8)}
+    out["sample"] = picked
+    return out
+
+
+def main(argv: list[str] | None = None) -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--shared", type=Path, default=Path(__file__).resolve().parents[1].parent / "shared")
+    ap.add_argument("--limit", type=int, default=200)
+    ap.add_argument("--sample", type=int, default=40)
+    ap.add_argument("--de-date", type=dt.date.fromisoformat, default=dt.date(2016, 5, 12))
+    ap.add_argument("--en-date", type=dt.date.fromisoformat, default=dt.date(2005, 3, 16))
+    ap.add_argument("--seed", type=int, default=13, help="seed of the hand-check sample")
+    ap.add_argument("--json", action="store_true")
+    args = ap.parse_args(argv)
+    res = probe(args.shared, args.limit, args.de_date, args.en_date, args.sample, args.seed)
+    if args.json:
+        json.dump(res, sys.stdout, ensure_ascii=False, indent=1)
+        sys.stdout.write("\n")
+        return
+    print(f"assumed published dates: {res['assumed_dates']}")
+    for lang in ("de", "en"):
+        r = res[lang]
+        print(f"{lang}: {r['events']} events; on the article's day {r['on day']:.1%} "
+              f"(before {r['before']:.1%}, after {r['after']:.1%}, spanning it {r['spans day']:.1%}); "
+              f"'report date' fallback {r['report date']:.1%}; undated {r['undated']:.1%}; "
+              f"time from own clause {r['own clause']:.1%}")
+        print(f"   on-day time texts: {r['on-day time texts']}")
+    for lang in ("de", "en"):
+        for i, s in enumerate(res["sample"][lang], 1):
+            print(f"[{lang}{i}] {s['doc']} {s['status']} '{s['trigger']}' <- '{s['time']}' = {s['value']} "
+                  f"({s['start']}..{s['end']}, {s['precision']})\n      {s['sentence'][:300]}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,270 @@
+"""The learned event extractor: triggers tagged by a CRF trained on the event corpus.
+
+Per sentence, a conditional random field (python-crfsuite) tags tokens with ``B-TYPE``/``I-TYPE``
+/``O`` from the features of :mod:`.features` (the word, its lemma, affixes, shape, neighbours,
+quote and headline context, and whether the rule lexicon matches here — a feature, not an
+override). The sentence's event mentions are the rule triggers plus each tagged span no rule
+trigger overlaps (where both overlap, the rule trigger's span and type stand: the tagger is weak
+on rare types). Participants, status, time, location and within-article coreference then come
+from the grammar rules of the rule extractor. A learned classifier (:mod:`.roles`) can decide
+which candidate names take part and in which role (``learned_roles=True``; off by default: it did
+not beat the rule participants in cross-validation). Models: ``data/models/events-*.crfsuite``
+(model card ``events-MODEL-CARD.md``), trained by ``scripts/train_events.py``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from graphbuilder.models import EventMention, Participant, Sentence, Span
+from graphbuilder.registry import register
+from graphbuilder.extract.events.common import ExtractionContext, Mention
+from graphbuilder.extract.events.extractor import RuleEventExtractor
+from graphbuilder.extract.events.learned.roles import candidates, decide, pair_features
+from graphbuilder.extract.events.learned.features import is_verb_guess, sentence_features, tokenize
+
+THRESHOLD = 1.01  # marginal probability that makes an untagged token a trigger (tuned by cross-validation)
+VETO = 1.01  # a rule trigger is dropped only when the tagger's marginal of O reaches this
+ROLE_SPANS = 99  # how many of an event's trigger spans (main first) give it participants
+ROLE_DROP, ROLE_ADD = 0.5, 0.5  # role classifier: drop a rule participant / add a name at these probabilities
+ADD_MIN = 0.0  # least probability of a trigger the rules do not have
+PREFER_RULE = 1.01  # an overlapping rule trigger replaces the tagger's unless its type marginal reaches this
+MODELS_DIR = Path(__file__).resolve().parents[3] / "data" / "models"
+
+
+def trigger_model_path(lang: str, models_dir: Path | None = None) -> Path:
+    """Where the trigger tagger of ``lang`` is stored."""
+    return (models_dir or MODELS_DIR) / f"events-{lang}-triggers.crfsuite"
+
+
+def role_model_path(models_dir: Path | None = None) -> Path:
+    """Where the participant/role classifier is stored (one model for both languages)."""
+    return (models_dir or MODELS_DIR) / "events-roles.crfsuite"
+
+
+def _open(path: Path) -> Any | None:
+    if not Path(path).exists():
+        return None
+    import pycrfsuite
+
+    tagger = pycrfsuite.Tagger()
+    try:
+        tagger.open(str(path))
+    except (OSError, ValueError) as exc:
+        raise ValueError(f"cannot read the event model {path}: {exc} (retrain it with "
+                         f"`python scripts/train_events.py`)") from None
+    return tagger
+
+
+def lexicon_matches(ctx: ExtractionContext, sent: Sentence, stext: str) -> list[tuple[int, int, str]]:
+    """Every raw lexicon match of the sentence as (start, end, ``TYPE:V`` or ``TYPE:N``)."""
+    lex = ctx.lex
+    out = []
+    for m in lex.trigger_re.finditer(stext):
+        g = m.lastgroup
+        if g is None:
+            continue
+        if g == "compound":
+            tname = next((t for t, rx in lex.compound_types if rx.fullmatch(m.group())), "")
+            if not tname:
+                continue
+            is_verb = False
+        else:
+            tname, is_verb = lex.group_type[g]
+        out.append((sent.start + m.start(), sent.start + m.end(), f"{tname}:{'V' if is_verb else 'N'}"))
+    return out
+
+
+class _Taggers:
+    """Trigger taggers per language, opened on first use."""
+
+    def __init__(self, paths: dict[str, Path] | None, models_dir: Path | None) -> None:
+        self.paths = paths or {}
+        self.models_dir = models_dir
+        self.cache: dict[str, Any] = {}
+
+    def get(self, lang: str) -> Any | None:
+        if lang not in self.cache:
+            if lang == "roles":
+                path = self.paths.get(lang) or role_model_path(self.models_dir)
+            else:
+                path = self.paths.get(lang) or trigger_model_path(lang, self.models_dir)
+            self.cache[lang] = _open(path)
+        return self.cache[lang]
+
+
+@register("events", "learned")
+class LearnedEventExtractor(RuleEventExtractor):
+    """Event extractor with learned triggers (CRF) and the rule grammar for the rest.
+
+    ``trigger_models`` maps a language to a model file (default: the shipped
+    ``data/models/events-<lang>-triggers.crfsuite``); a language without a model falls back to
+    the rule triggers. ``recorder`` (training only) receives ``(sentence, tokens, features)`` of
+    every sentence and the rule triggers are used."""
+
+    def __init__(self, trigger_models: dict[str, Path] | None = None, models_dir: Path | None = None,
+                 recorder: Callable[[Sentence, list[tuple[int, int]], list[list[str]]], None] | None = None,
+                 threshold: float | None = None, veto: float | None = None, gold_events: list[Any] | None = None,
+                 role_recorder: Callable[[list[str], str], None] | None = None, learned_roles: bool = False,
+                 role_drop: float | None = None, role_add: float | None = None, prefer_rule: float | None = None,
+                 add_min: float | None = None) -> None:
+        self.taggers = _Taggers(trigger_models, models_dir)
+        self.recorder = recorder
+        self.threshold = THRESHOLD if threshold is None else threshold
+        self.veto = VETO if veto is None else veto
+        self.prefer_rule = PREFER_RULE if prefer_rule is None else prefer_rule
+        self.add_min = ADD_MIN if add_min is None else add_min
+        self.gold_events = gold_events
+        self.role_recorder = role_recorder
+        self.learned_roles = learned_roles
+        self.role_drop, self.role_add = ROLE_DROP if role_drop is None else role_drop, ROLE_ADD if role_add is None else role_add
+
+    def _find_triggers(self, ctx: ExtractionContext, sent: Sentence, stext: str, breaks: list[int]) -> list[Mention]:
+        if self.gold_events is not None:
+            return self._gold_triggers(ctx, sent, stext, breaks)
+        kept = super()._find_triggers(ctx, sent, stext, breaks)
+        tagger = None if self.recorder is not None else self.taggers.get(ctx.language)
+        if tagger is None and self.recorder is None:
+            return kept
+        text = ctx.text
+        lexicon = lexicon_matches(ctx, sent, stext)
+        toks = tokenize(text, sent.start, sent.end)
+        if not toks:
+            return kept if self.recorder is not None else []
+        ents = [(e.start, e.end, e.label) for e in ctx.entities if sent.start <= e.start < sent.end]
+        feats = sentence_features(text, ctx.language, toks, is_title=sent.is_title or sent.index == 0,
+                                  lexicon=lexicon, kept=[(m.trigger.start, m.trigger.end, m.type) for m in kept],
+                                  entities=ents)
+        if self.recorder is not None:
+            self.recorder(sent, toks, feats)
+            return kept
+        tags = tagger.tag(feats)
+        if self.threshold is not None and self.threshold < 1.0:
+            tags = recall_tags(tagger, tags, self.threshold)
+        found: list[Mention | None] = list(mentions_from_tags(ctx, sent, breaks, toks, tags, lexicon))
+        for k, f in enumerate(found):
+            # where a rule trigger overlaps, its span and type stand unless the tagger is sure of
+            # its own type ("video call": the rare CALL against a frequent STATEMENT "call")
+            m = next((m for m in kept if m.trigger.start < f.trigger.end and f.trigger.start < m.trigger.end), None)
+            idx = [i for i, (a, b) in enumerate(toks) if a < f.trigger.end and f.trigger.start < b]
+            if m is None:
+                if self.add_min > 0 and max((1.0 - tagger.marginal("O", i) for i in idx), default=0.0) < self.add_min:
+                    found[k] = None  # a trigger of the tagger alone needs this confidence
+                continue
+            sure = max((tagger.marginal(f"B-{f.type}", i) for i in idx), default=0.0) if f"B-{f.type}" in tagger.labels() else 0.0
+            if m.type == f.type or sure < self.prefer_rule:
+                found[k] = m
+        unique: dict[int, Mention] = {id(f): f for f in found if f is not None}  # two tokens of one rule trigger
+        found = list(unique.values())
+        if self.veto is not None:
+            # a rule trigger the tagger left out stays unless the tagger is sure it is no trigger
+            for m in kept:
+                idx = [i for i, (s, e) in enumerate(toks) if s < m.trigger.end and m.trigger.start < e]
+                if any(f.trigger.start < m.trigger.end and m.trigger.start < f.trigger.end for f in found):
+                    continue
+                if idx and min(tagger.marginal("O", i) for i in idx) < self.veto:
+                    found.append(m)
+            found.sort(key=lambda m: m.trigger.start)
+        return found
+
+
+    def _gold_triggers(self, ctx: ExtractionContext, sent: Sentence, stext: str, breaks: list[int]) -> list[Mention]:
+        """Training only: the gold events' main triggers of this sentence as mentions."""
+        import bisect
+
+        lexicon = lexicon_matches(ctx, sent, stext)
+        toks = tokenize(ctx.text, sent.start, sent.end)
+        out = []
+        for g in self.gold_events or ():
+            s, e = g.trigger.start, g.trigger.end
+            if not sent.start <= s < sent.end:
+                continue
+            lex = next((lab for a, b, lab in lexicon if a < e and s < b), None)
+            ti = next((i for i, (a, b) in enumerate(toks) if a < e and s < b), 0)
+            is_verb = lex.endswith(":V") if lex else bool(toks) and is_verb_guess(ctx.text, ctx.language, toks, ti)
+            i = bisect.bisect_right(breaks, s) - 1
+            clause = (breaks[max(i, 0)], breaks[min(i + 1, len(breaks) - 1)])
+            out.append(Mention(g.type, is_verb, Span(start=s, end=e, text=ctx.text[s:e]), sent.index, clause))
+        return out
+
+    def _fill(self, ctx: ExtractionContext, men: Mention, sent: Sentence, in_quote: bool) -> None:
+        super()._fill(ctx, men, sent, in_quote)
+        if self.role_recorder is not None:
+            self._record_roles(ctx, men, sent)
+            return
+        tagger = self.taggers.get("roles") if self.learned_roles else None
+        if tagger is not None:
+            # decided now (the context is the sentence's), applied after coreference, which
+            # keeps clustering on the rules' participants
+            self._learned[(men.trigger.start, men.trigger.end)] = decide(
+                tagger, ctx, men, sent.start, sent.end, self.role_drop, self.role_add)
+
+    def extract(self, *args: Any, **kwargs: Any) -> list[EventMention]:
+        self._learned: dict[tuple[int, int], dict[str, str]] = {}
+        return super().extract(*args, **kwargs)
+
+    def _finish(self, events: list[EventMention], mentions: list[Mention]) -> list[EventMention]:
+        if not self._learned:
+            return events
+        out = []
+        for ev in events:
+            parts: dict[str, str] = {}
+            for sp in (ev.trigger, *ev.mentions)[:ROLE_SPANS]:
+                for key, role in self._learned.get((sp.start, sp.end), {}).items():
+                    if role == "speaker" and "speaker" in parts.values() and parts.get(key) != "speaker":
+                        role = "participant"
+                    parts.setdefault(key, role)
+            out.append(ev.model_copy(update={"participants": [Participant(key=k, role=r) for k, r in parts.items()]}))
+        return out
+
+    def _record_roles(self, ctx: ExtractionContext, men: Mention, sent: Sentence) -> None:
+        g = next((g for g in self.gold_events or () if g.trigger.start == men.trigger.start), None)
+        if g is None or self.role_recorder is None:
+            return
+        cands = candidates(ctx, men, sent.start, sent.end)
+        ranked = sorted(cands.items(), key=lambda kv: abs(kv[1].start - men.trigger.start) if kv[1] else 10**9)
+        for rank, (key, ent) in enumerate(ranked):
+            role = next((p.role for p in g.participants for m in ctx.entities
+                         if m.key == key and m.start < p.end and p.start < m.end), "none")
+            self.role_recorder(pair_features(ctx, men, key, ent, rank, men.participants.get(key)), role)
+
+
+def recall_tags(tagger: Any, tags: list[str], threshold: float) -> list[str]:
+    """Viterbi tags, plus ``B-TYPE`` (the likeliest type) on each ``O`` token whose probability
+    of being any trigger (1 - marginal of ``O``) reaches ``threshold``: the best path is
+    conservative when the probability is split between types."""
+    labels = [lab for lab in tagger.labels() if lab.startswith("B-")]
+    out = list(tags)
+    for i, tag in enumerate(tags):
+        if tag != "O" or not labels or 1.0 - tagger.marginal("O", i) < threshold:
+            continue
+        out[i] = max(labels, key=lambda lab: tagger.marginal(lab, i))
+    return out
+
+
+def mentions_from_tags(ctx: ExtractionContext, sent: Sentence, breaks: list[int], toks: list[tuple[int, int]],
+                       tags: list[str], lexicon: list[tuple[int, int, str]]) -> list[Mention]:
+    """Event mentions from BIO tags: each ``B-TYPE`` with its ``I-TYPE`` tokens is one trigger."""
+    import bisect
+
+    text = ctx.text
+    spans: list[tuple[int, int, str]] = []  # first token, last token, type
+    for i, tag in enumerate(tags):
+        if tag == "O":
+            continue
+        bio, _, tname = tag.partition("-")
+        if bio == "I" and spans and spans[-1][1] == i - 1 and spans[-1][2] == tname:
+            spans[-1] = (spans[-1][0], i, tname)
+        else:
+            spans.append((i, i, tname))
+    found = []
+    for a, b, tname in spans:
+        start, end = toks[a][0], toks[b][1]
+        lex = next((lab for s, e, lab in lexicon if s < end and start < e), None)
+        is_verb = lex.endswith(":V") if lex else is_verb_guess(text, ctx.language, toks, a)
+        i = bisect.bisect_right(breaks, start) - 1
+        clause = (breaks[max(i, 0)], breaks[min(i + 1, len(breaks) - 1)])
+        found.append(Mention(tname, is_verb, Span(start=start, end=end, text=text[start:end]), sent.index, clause))
+    return found

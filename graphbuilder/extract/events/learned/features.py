@@ -1,0 +1,169 @@
+"""Tokens of a sentence and the features the learned trigger tagger reads from them.
+
+A token is a word (letters/digits, with inner hyphens and apostrophes: "UN-Sicherheitsrat",
+"Blair's") or one punctuation sign. Features of a token: its lowercase form and lemma
+(simplemma, cached per word), prefixes and suffixes (the suffixes of length 4–6 are German
+compound heads: "Drohnen|angriff"), the part after the last hyphen, its shape and
+capitalisation, whether it opens the sentence, whether it lies inside a quote or a name, whether
+the sentence is a headline, whether today's lexicon matches here and with which type (raw, and
+after the rule filters) — all of these for the token and, in part, for its neighbours ±2.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+import re
+
+WORD_RE = re.compile(r"\w+(?:[-'’.]\w+)*|[^\w\s]")
+QUOTES = set("\"„“”«»")
+_DETERMINERS = {
+    "en": frozenset("the a an his her its their our my your this that these those of no any every another".split()),
+    "de": frozenset(),
+}
+_NOUN_SUFFIXES_EN = ("tion", "tions", "ment", "ments", "ence", "ance", "ship", "ism", "ure", "sion", "sions", "ity",
+                     "cy", "ings", "ists", "iew", "iews", "ks", "ts")
+
+
+@lru_cache(maxsize=200_000)
+def lemma(word: str, lang: str) -> str:
+    """The lowercased lemma of a word (simplemma; the word itself when unknown)."""
+    import simplemma
+
+    try:
+        return simplemma.lemmatize(word, lang=lang).lower()
+    except Exception:  # pragma: no cover - simplemma refuses very odd tokens
+        return word.lower()
+
+
+@lru_cache(maxsize=200_000)
+def shape(word: str) -> str:
+    """A short shape class: ``Xx`` (title), ``x``, ``X`` (all caps), ``d`` (digits), ``Xx-Xx`` …"""
+    out = []
+    for ch in word:
+        c = "X" if ch.isupper() else "x" if ch.isalpha() else "d" if ch.isdigit() else ch
+        if not out or out[-1] != c:
+            out.append(c)
+    return "".join(out)[:6]
+
+
+@lru_cache(maxsize=200_000)
+def word_features(word: str, lang: str) -> tuple[str, ...]:
+    """The features of a word that do not depend on its context (cached per word)."""
+    low = word.lower()
+    lem = lemma(word, lang)
+    feats = [f"w={low}", f"lem={lem}", f"sh={shape(word)}"]
+    if word.isalpha():
+        # a coarse stand-in for part of speech: the lemma's ending and whether the word is inflected
+        feats.append(f"ls2={lem[-2:]}")
+        feats.append(f"infl={int(lem != low)}|cap={int(word[:1].isupper())}")
+        if lang == "de" and not word[:1].isupper() and lem.endswith(("en", "ern", "eln")):
+            feats.append("verbal")
+        if lang == "en" and lem != low and low.endswith(("ed", "en")) and not word[:1].isupper():
+            feats.append("verbal")
+    if word[:1].isupper():
+        feats.append("cap")
+    if len(low) >= 4:
+        feats.append(f"p3={low[:3]}")
+        for k in (2, 3, 4, 5, 6):
+            if len(low) > k:
+                feats.append(f"s{k}={low[-k:]}")
+    if "-" in low:
+        feats.append(f"hp={low.rsplit('-', 1)[1]}")
+    if not word[0].isalnum():
+        feats.append("punct")
+    return tuple(feats)
+
+
+def tokenize(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Character spans of the tokens of ``text[start:end]``."""
+    return [(start + m.start(), start + m.end()) for m in WORD_RE.finditer(text[start:end])]
+
+
+def label_at(spans: list[tuple[int, int, str]], s: int, e: int) -> str | None:
+    """The label of the first span overlapping ``[s, e)``."""
+    for a, b, lab in spans:
+        if a < e and s < b:
+            return lab
+    return None
+
+
+def sentence_features(text: str, lang: str, toks: list[tuple[int, int]], *, is_title: bool,
+                      lexicon: list[tuple[int, int, str]], kept: list[tuple[int, int, str]],
+                      entities: list[tuple[int, int, str]]) -> list[list[str]]:
+    """One feature list per token. ``lexicon``: raw lexicon matches (start, end, TYPE:V|N);
+    ``kept``: the matches the rule filters keep (start, end, TYPE); ``entities``: names (start, end, LABEL)."""
+    words = [text[s:e] for s, e in toks]
+    base = [word_features(w, lang) for w in words]
+    lex = [label_at(lexicon, s, e) for s, e in toks]
+    rule = [label_at(kept, s, e) for s, e in toks]
+    ent = [label_at(entities, s, e) for s, e in toks]
+    quote = []
+    inside = False
+    for w in words:
+        if w in "„«" or (w == "“" and lang != "de"):
+            inside = True
+        elif w in "”»" or w == "“":
+            inside = False
+        elif w == '"':
+            inside = not inside
+        quote.append(inside)
+    dets = _DETERMINERS.get(lang, frozenset())
+    n = len(toks)
+    near = [_near(w, lang) for w in words]  # (lowercase, lemma, shape, determiner) per token
+    out: list[list[str]] = []
+    for i in range(n):
+        f = ["b", *base[i]]
+        if i == 0:
+            f.append("first")
+        if is_title:
+            f.append("title")
+        if quote[i]:
+            f.append("inq")
+        if lex[i]:
+            f.append(f"lex={lex[i]}")
+            f.append(f"lext={lex[i].split(':')[0]}")
+        if rule[i]:
+            f.append(f"rule={rule[i]}")
+        if ent[i]:
+            f.append(f"ent={ent[i]}")
+        for d in (-2, -1, 1, 2):
+            j = i + d
+            if 0 <= j < n:
+                low, lem, shp, det = near[j]
+                f.append(f"{d}w={low}")
+                if abs(d) == 1:
+                    f.append(f"{d}lem={lem}")
+                    f.append(f"{d}sh={shp}")
+                    if lex[j]:
+                        f.append(f"{d}lext={lex[j].split(':')[0]}")
+                    if ent[j]:
+                        f.append(f"{d}ent={ent[j]}")
+                    if det and low in dets:
+                        f.append(f"{d}det")
+            else:
+                f.append(f"{d}none")
+        if i > 0 and lang == "de" and words[i][:1].isupper():
+            f.append("midcap")  # a German noun (or a name)
+        out.append(f)
+    return out
+
+
+@lru_cache(maxsize=200_000)
+def _near(word: str, lang: str) -> tuple[str, str, str, bool]:
+    low = word.lower()
+    return low, lemma(word, lang), shape(word), True
+
+
+def is_verb_guess(text: str, lang: str, toks: list[tuple[int, int]], i: int) -> bool:
+    """Whether token ``i`` is probably a verb (used when the lexicon does not say): German
+    nouns are capitalised; English nouns follow a determiner or carry a noun suffix."""
+    word = text[toks[i][0]:toks[i][1]]
+    if lang == "de":
+        return not word[:1].isupper()
+    prev = text[toks[i - 1][0]:toks[i - 1][1]].lower() if i > 0 else ""
+    low = word.lower()
+    if prev in _DETERMINERS["en"] or prev in ("'s", "’s"):
+        return False
+    if low.endswith(_NOUN_SUFFIXES_EN) and not low.endswith(("ed", "ing")):
+        return False
+    return True

@@ -1,0 +1,162 @@
+"""Training and cross-validation of the learned event extractor (training time only; CI never trains).
+
+Training data: the development gold (``tests/gold/events/annotations.jsonl``) and the **train**
+split of the event corpus (``tests/gold/events/corpus/``). The corpus test split and the held-out
+set are never read here. Every gold trigger and each of its coreferent ``mentions`` is a positive
+token span of its event's type (BIO); all other tokens are ``O``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import random
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from graphbuilder.evaluation.events import GoldDoc, load_gold, participant_spans_from, score_events
+from graphbuilder.models import Extraction, Sentence
+from graphbuilder.extract.events.learned.extractor import LearnedEventExtractor
+
+SEED = 13
+TRAIN_SOURCES = ("tests/gold/events/annotations.jsonl", "tests/gold/events/corpus/")
+
+
+@dataclass
+class Prepared:
+    """A gold article with the pipeline's stages before event extraction, and its training sequences."""
+
+    gold: GoldDoc
+    extraction: Extraction
+    sequences: list[tuple[list[list[str]], list[str]]] = field(default_factory=list)
+    pairs: list[tuple[list[str], str]] = field(default_factory=list)  # (features, gold role) per candidate
+
+
+def load_training_docs(root: Path, shared: Path) -> list[GoldDoc]:
+    """Development gold plus the corpus train split (never the test split nor the held-out set)."""
+    dev = load_gold(root / TRAIN_SOURCES[0], shared)
+    corpus = load_gold(root / TRAIN_SOURCES[1], shared, split="train")
+    return dev + corpus
+
+
+def bio_tags(gold: GoldDoc, toks: list[tuple[int, int]]) -> list[str]:
+    """BIO tags of the tokens from the gold triggers and mentions."""
+    spans = [(sp.start, sp.end, ev.type) for ev in gold.events for sp in ev.trigger_spans]
+    tags: list[str] = []
+    prev: tuple[int, int, str] | None = None
+    for s, e in toks:
+        hit = next((sp for sp in spans if sp[0] < e and s < sp[1]), None)
+        if hit is None:
+            tags.append("O")
+        else:
+            tags.append(("I-" if hit == prev else "B-") + hit[2])
+        prev = hit
+    return tags
+
+
+def prepare(docs: Sequence[GoldDoc]) -> list[Prepared]:
+    """Run the pipeline stages before events on each article and collect token features and tags."""
+    from graphbuilder.pipeline import Pipeline
+
+    pipe = Pipeline()
+    out = []
+    for gd in docs:
+        ex = pipe.process(gd.document(), language=gd.lang)
+        prep = Prepared(gd, ex)
+
+        def record(sent: Sentence, toks: list[tuple[int, int]], feats: list[list[str]], prep: Prepared = prep) -> None:
+            prep.sequences.append((feats, bio_tags(prep.gold, toks)))
+
+        LearnedEventExtractor(recorder=record).extract(
+            ex.document.text, ex.language if ex.language in ("de", "en") else "en", ex.sentences, ex.entities,
+            ex.times, ex.roles, ex.reference_date)
+
+        def record_pair(feats: list[str], role: str, prep: Prepared = prep) -> None:
+            prep.pairs.append((feats, role))
+
+        LearnedEventExtractor(gold_events=gd.events, role_recorder=record_pair).extract(
+            ex.document.text, ex.language if ex.language in ("de", "en") else "en", ex.sentences, ex.entities,
+            ex.times, ex.roles, ex.reference_date)
+        out.append(prep)
+    return out
+
+
+def train_triggers(preps: Sequence[Prepared], path: Path, *, c1: float = 0.1, c2: float = 0.1,
+                   max_iterations: int = 150) -> Path:
+    """Train the CRF trigger tagger on the prepared articles and write it to ``path``."""
+    import pycrfsuite
+
+    trainer = pycrfsuite.Trainer(verbose=False)
+    for prep in preps:
+        for feats, tags in prep.sequences:
+            trainer.append(feats, tags)
+    trainer.set_params({"c1": c1, "c2": c2, "max_iterations": max_iterations,
+                        "feature.possible_transitions": True})
+    path.parent.mkdir(parents=True, exist_ok=True)
+    trainer.train(str(path))
+    return path
+
+
+def train_roles(preps: Sequence[Prepared], path: Path, *, c1: float = 0.1, c2: float = 0.5,
+                max_iterations: int = 200) -> Path:
+    """Train the role classifier (one-item sequences: a logistic regression) and write it to ``path``."""
+    import pycrfsuite
+
+    trainer = pycrfsuite.Trainer(verbose=False)
+    for prep in preps:
+        for feats, role in prep.pairs:
+            trainer.append([feats], [role])
+    trainer.set_params({"c1": c1, "c2": c2, "max_iterations": max_iterations})
+    path.parent.mkdir(parents=True, exist_ok=True)
+    trainer.train(str(path))
+    return path
+
+
+def predict(preps: Sequence[Prepared], models: dict[str, Path], **options: Any) -> dict[str, Extraction]:
+    """Run the learned extractor with the given models (and extractor options) on prepared articles."""
+    ext = LearnedEventExtractor(trigger_models=models, **options)
+    out = {}
+    for prep in preps:
+        ex = prep.extraction
+        lang = ex.language if ex.language in ("de", "en") else "en"
+        events = ext.extract(ex.document.text, lang, ex.sentences, ex.entities, ex.times, ex.roles, ex.reference_date)
+        out[prep.gold.doc_id] = ex.model_copy(update={"events": events})
+    return out
+
+
+def score(preps: Sequence[Prepared], extractions: dict[str, Extraction]) -> dict[str, Any]:
+    """The event scorer's figures for these articles."""
+    docs = [p.gold for p in preps]
+    return score_events(docs, {k: ex.events for k, ex in extractions.items()}, participant_spans_from(extractions))
+
+
+def folds(preps: Sequence[Prepared], k: int) -> list[list[Prepared]]:
+    """``k`` folds, assigned by a hash of the doc id (stable, independent of order)."""
+    out: list[list[Prepared]] = [[] for _ in range(k)]
+    for p in preps:
+        out[int(hashlib.sha256(f"fold:{p.gold.doc_id}".encode()).hexdigest(), 16) % k].append(p)
+    return out
+
+
+def cross_validate(preps: Sequence[Prepared], workdir: Path, k: int = 5, configs: Sequence[dict[str, Any]] = ({},),
+                   roles: bool = True, exclude: frozenset[str] = frozenset(), **params: Any) -> list[dict[str, Extraction]]:
+    """k-fold cross-validation: per fold, per language, train on the rest and predict the fold
+    (once per extractor configuration); returns the predictions per configuration."""
+    random.seed(SEED)
+    extractions: list[dict[str, Extraction]] = [{} for _ in configs]
+    for i, fold in enumerate(folds(preps, k)):
+        held = {id(p) for p in fold}
+        rest = [p for p in preps if id(p) not in held and p.gold.doc_id not in exclude]
+        models = {}
+        for lang in ("de", "en"):
+            train = [p for p in rest if p.gold.lang == lang]
+            if train:
+                models[lang] = train_triggers(train, workdir / f"cv{i}-{lang}.crfsuite", **params)
+        if roles:
+            models["roles"] = train_roles(rest, workdir / f"cv{i}-roles.crfsuite")
+        else:
+            models["roles"] = workdir / "none.crfsuite"
+        for i_c, options in enumerate(configs):
+            extractions[i_c].update(predict(fold, models, **options))
+    return extractions

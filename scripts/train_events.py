@@ -1,0 +1,62 @@
+"""Train the learned event extractor's models (reproducible; CI never runs this).
+
+    python scripts/train_events.py --lang de --lang en            # train and write the shipped models
+    python scripts/train_events.py --cv 5                         # k-fold cross-validation only
+    python scripts/train_events.py --cv 5 --c1 0.05 --c2 0.05     # with other regularisation
+
+Training data: tests/gold/events/annotations.jsonl + the train split of tests/gold/events/corpus/
+(texts read from ../shared). The corpus test split and tests/gold/events/heldout.jsonl are never
+read. Models go to graphbuilder/data/models/events-<lang>-triggers.crfsuite and
+events-roles.crfsuite (trained on both languages; written when both are trained).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from graphbuilder.training import events as T  # noqa: E402
+from graphbuilder.extract.events.learned.extractor import MODELS_DIR, role_model_path, trigger_model_path  # noqa: E402
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--lang", action="append", choices=["de", "en"], help="languages to train (default both)")
+    ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
+    ap.add_argument("--cv", type=int, default=0, help="only cross-validate with this many folds")
+    ap.add_argument("--c1", type=float, default=0.1)
+    ap.add_argument("--c2", type=float, default=0.1)
+    ap.add_argument("--iterations", type=int, default=150)
+    ap.add_argument("--out", type=Path, default=MODELS_DIR)
+    args = ap.parse_args(argv)
+    langs = args.lang or ["de", "en"]
+    docs = [d for d in T.load_training_docs(ROOT, args.shared) if d.lang in langs]
+    preps = T.prepare(docs)
+    n_events = sum(len(p.gold.events) for p in preps)
+    print(f"training data: {len(preps)} articles, {n_events} events "
+          f"({', '.join(f'{lang} {sum(p.gold.lang == lang for p in preps)}' for lang in langs)})")
+    params = {"c1": args.c1, "c2": args.c2, "max_iterations": args.iterations}
+    if args.cv:
+        with tempfile.TemporaryDirectory() as tmp:
+            res = T.score(preps, T.cross_validate(preps, Path(tmp), k=args.cv, **params)[0])
+        det, full = res["detection"], res["full"]
+        print(json.dumps({"cv": args.cv, **params, "detection": det, "full": full,
+                          "errors": res.get("errors")}, indent=1, default=str))
+        return 0
+    for lang in langs:
+        path = T.train_triggers([p for p in preps if p.gold.lang == lang], trigger_model_path(lang, args.out), **params)
+        print(f"wrote {path} ({path.stat().st_size / 1e6:.2f} MB)")
+    if set(langs) == {"de", "en"}:
+        path = T.train_roles(preps, role_model_path(args.out))
+        print(f"wrote {path} ({path.stat().st_size / 1e6:.2f} MB)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,169 @@
+"""Event time from the event's own clause (invented sentences, the whole pipeline): the time
+attached to the trigger, never one attached to another event or part of a name; without one the
+article's date is only a marked fallback ("report date")."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from graphbuilder.graph import REPORT_DATE, build_graph, event_time
+from graphbuilder.models import Document
+from graphbuilder.pipeline import Pipeline
+
+PUBLISHED = dt.date(2023, 3, 16)  # a Thursday
+
+
+@pytest.fixture(scope="module")
+def pipe() -> Pipeline:
+    return Pipeline()
+
+
+def _events(pipe: Pipeline, text: str, lang: str):
+    ex = pipe.process(Document(id="t", text=text, published=PUBLISHED), language=lang)
+    return ex, [(ev, event_time(ev, PUBLISHED)) for ev in ex.events]
+
+
+def _by_trigger(events, word: str):
+    found = [(ev, t) for ev, t in events
+             if word in {ev.trigger.text, *(m.text for m in ev.mentions)}]
+    assert found, [ev.trigger.text for ev, _ in events]
+    return found[0]
+
+
+def test_de_fronted_weekday_dates_the_verb(pipe):
+    _, evs = _events(pipe, "Am Montag traf Kanzlerin Anna Wetzlar den Präsidenten Tomas Orlik in Graz.", "de")
+    ev, t = _by_trigger(evs, "traf")
+    assert ev.time_source == "clause" and t["start"] == "2023-03-13" and t["precision"] == "day"
+
+
+def test_en_attached_weekday_dates_the_verb(pipe):
+    _, evs = _events(pipe, "Foreign minister Anna Wetzlar met her counterpart Tomas Orlik on Tuesday.", "en")
+    ev, t = _by_trigger(evs, "met")
+    assert t["start"] == "2023-03-14" and t["precision"] == "day"
+
+
+def test_de_date_of_a_preceding_meeting_is_not_the_statements(pipe):
+    # "nach dem Treffen am 2. März": the meeting's date; the statement has none of its own
+    _, evs = _events(pipe, "Nach dem Treffen am 2. März erklärte Anna Wetzlar, die Gespräche seien gut gewesen.", "de")
+    meeting, mt = _by_trigger(evs, "Treffen")
+    assert mt["start"] == "2023-03-02"
+    stmt, st = _by_trigger(evs, "erklärte")
+    assert st["start"] != "2023-03-02" and st["precision"] in (REPORT_DATE, None)
+
+
+def test_en_time_of_one_conjunct_does_not_date_the_other(pipe):
+    _, evs = _events(pipe, "Norland proposed a freeze last week and Ostmark has begun its own moratorium.", "en")
+    ev, t = _by_trigger(evs, "moratorium")
+    assert t["precision"] != "week" and t["time_text"] != "last week"
+
+
+def test_en_programme_name_is_not_a_date(pipe):
+    text = "Tomas Orlik told BBC Radio 4's Today programme that the vote had been a mistake."
+    ex, evs = _events(pipe, text, "en")
+    ev, t = _by_trigger(evs, "told")
+    assert t["time_text"] != "Today" and t["precision"] == REPORT_DATE
+
+
+def test_en_year_modifying_a_noun_does_not_date_the_verb(pipe):
+    text = "Anna Wetzlar announced that the ministry had reached its 2019 target earlier this month."
+    _, evs = _events(pipe, text, "en")
+    ev, t = _by_trigger(evs, "announced")
+    assert t["time_text"] != "2019"
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("Anna Wetzlar traf sich mit Tomas Orlik in Graz.", "de"),
+    ("Anna Wetzlar met Tomas Orlik in Graz.", "en"),
+])
+def test_event_without_own_time_is_reported_on_not_dated(pipe, text, lang):
+    ex, evs = _events(pipe, text, lang)
+    ev, t = evs[0]
+    assert ev.status == "occurred" and ev.time is None
+    assert t["precision"] == REPORT_DATE and t["start"] == PUBLISHED.isoformat()
+    batch = build_graph(ex)
+    (node,) = [n for n in batch.nodes if n.label == "Event"]
+    assert node.props["precision"] == REPORT_DATE and node.props.get("time_text") is None
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("Anna Wetzlar wird Tomas Orlik in Graz treffen.", "de"),
+    ("Anna Wetzlar will meet Tomas Orlik in Graz.", "en"),
+    ("Anna Wetzlar will meet Tomas Orlik in Graz on Monday.", "en"),
+])
+def test_planned_event_never_dated_on_or_before_the_report(pipe, text, lang):
+    ex, evs = _events(pipe, text, lang)
+    for ev, t in evs:
+        if ev.status in ("planned", "expected", "possible"):
+            assert t["start"] is None or t["start"] > PUBLISHED.isoformat()
+            assert t["precision"] != REPORT_DATE
+
+
+def test_en_time_as_a_clause_subject_does_not_date_the_statement(pipe):
+    text = 'Next year will be "make or break" for poorer countries Tomas Orlik will say as he sets out his goals.'
+    _, evs = _events(pipe, text, "en")
+    ev, t = _by_trigger(evs, "say")
+    assert ev.time_source != "clause" and t["time_text"] != "Next year"
+
+
+@pytest.mark.parametrize("text,lang,word,not_text", [
+    ("Auf der Seite der Partei wurde am Montag nach der Landtagswahl ein Bild veröffentlicht.", "de", "Landtagswahl", "Montag"),
+    ("Tomas Orlik quit as minister last week after being told of the findings.", "en", "told", "last week"),
+    ("Before he left for Norland on Tuesday the minister told reporters he was confident.", "en", "told", "Tuesday"),
+    ("Anna Wetzlar kritisierte unter Hinweis auf ein Urteil vom 28. Februar die Regierung.", "de", "kritisierte", "28. Februar"),
+])
+def test_time_on_the_other_side_of_a_sequence_does_not_date_the_event(pipe, text, lang, word, not_text):
+    _, evs = _events(pipe, text, lang)
+    ev, t = _by_trigger(evs, word)
+    assert t["time_text"] != not_text
+
+
+def test_de_fronted_sequence_phrase_ends_at_the_finite_verb(pipe):
+    text = "Zwei Tage nach der abgesagten Reise hat Anna Wetzlar am Mittwoch mit Tomas Orlik telefoniert."
+    _, evs = _events(pipe, text, "de")
+    ev, t = _by_trigger(evs, "telefoniert")
+    assert t["time_text"] == "Mittwoch" and t["start"] == "2023-03-15"
+
+
+@pytest.mark.parametrize("text,lang,word,not_text", [
+    ("Während die Regierung das Ergebnis vom Donnerstag lobte, kündigte die Opposition Widerstand an.", "de", "lobte", "Donnerstag"),
+    ("Tomas Orlik was told that this was not an offence under the Fishing Act 2019.", "en", "told", "2019"),
+])
+def test_year_or_date_of_another_noun_does_not_date_the_event(pipe, text, lang, word, not_text):
+    _, evs = _events(pipe, text, lang)
+    ev, t = _by_trigger(evs, word)
+    assert t["time_text"] != not_text
+
+
+@pytest.mark.parametrize("text,lang,word,not_text", [
+    ("In a new book, Anna Wetzlar says Tomas Orlik warned the minister on 7 March 2019 that the plan was illegal.",
+     "en", "says", "7 March 2019"),
+    ("Der Beschuss werde fortgesetzt, erklärte Regierungschef Tomas Orlik am Donnerstag.", "de", "Beschuss", "Donnerstag"),
+])
+def test_time_beyond_another_events_verb_does_not_date_the_event(pipe, text, lang, word, not_text):
+    _, evs = _events(pipe, text, lang)
+    ev, t = _by_trigger(evs, word)
+    assert t["time_text"] != not_text
+
+
+def test_en_possessive_time_dates_its_noun_not_the_verb(pipe):
+    text = "Tomas Orlik said of Tuesday's rally that it had been a turning point."
+    _, evs = _events(pipe, text, "en")
+    ev, t = _by_trigger(evs, "said")
+    assert t["time_text"] != "Tuesday"
+    rally, rt = _by_trigger(evs, "rally")
+    assert rt["time_text"] == "Tuesday"
+
+
+def test_en_object_noun_of_a_dated_verb_keeps_the_date(pipe):
+    text = "Ministers on Monday, 13 March 2023, adopted a new package of sanctions against Ostmark."
+    _, evs = _events(pipe, text, "en")
+    ev, t = _by_trigger(evs, "sanctions")
+    assert t["start"] == "2023-03-13"
+
+
+def test_de_time_word_inside_a_compound_name_is_not_a_date(pipe):
+    text = "Die Staatsanwaltschaft sieht von Ermittlungen gegen die Heute-Show ab."
+    ex, evs = _events(pipe, text, "de")
+    assert all(t["time_text"] != "Heute" for _, t in evs)

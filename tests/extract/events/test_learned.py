@@ -1,0 +1,160 @@
+"""The learned event extractor: token features, BIO tags, trigger spans, role features, the registry.
+
+All sentences and names are invented."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from graphbuilder import registry
+from graphbuilder.evaluation.events import GoldDoc, GoldEvent, GoldSpan
+from graphbuilder.extract.events import RuleEventExtractor
+from graphbuilder.extract.events.learned import LearnedEventExtractor
+from graphbuilder.extract.events.learned.extractor import MODELS_DIR, role_model_path, trigger_model_path
+from graphbuilder.extract.events.learned.features import sentence_features, tokenize, word_features
+from graphbuilder.training.events import bio_tags
+
+from event_helpers import REF, _ents, _sentences
+
+
+def test_tokens_keep_hyphen_compounds_and_split_punctuation():
+    text = "Die EU-Kommission tagte, sagte Ferdinand Quell."
+    words = [text[s:e] for s, e in tokenize(text, 0, len(text))]
+    assert words == ["Die", "EU-Kommission", "tagte", ",", "sagte", "Ferdinand", "Quell", "."]
+
+
+def test_word_features_carry_lemma_compound_head_and_shape():
+    feats = set(word_features("Drohnenangriffe", "de"))
+    assert "w=drohnenangriffe" in feats
+    assert "s6=griffe" in feats  # the compound head
+    assert "cap" in feats and "sh=Xx" in feats
+    assert any(f.startswith("lem=") for f in feats)
+    assert "hp=kommission" in word_features("EU-Kommission", "de")
+
+
+def test_sentence_features_mark_lexicon_quote_name_and_headline():
+    text = 'Quell sagte: "Wir verhandeln weiter."'
+    toks = tokenize(text, 0, len(text))
+    feats = sentence_features(text, "de", toks, is_title=True, lexicon=[(6, 11, "STATEMENT:V")],
+                              kept=[(6, 11, "STATEMENT")], entities=[(0, 5, "PER")])
+    words = [text[s:e] for s, e in toks]
+    said = feats[words.index("sagte")]
+    assert "lex=STATEMENT:V" in said and "rule=STATEMENT" in said and "title" in said
+    assert "-1ent=PER" in said
+    assert "inq" in feats[words.index("verhandeln")] and "inq" not in said
+    assert "ent=PER" in feats[0]
+
+
+def test_bio_tags_cover_trigger_and_mentions():
+    text = "Gipfel in Lorburg. Die Minister trafen sich am Montag."
+    ev = GoldEvent(id="e1", type="MEETING", trigger=GoldSpan(32, 38, "trafen"), status="occurred",
+                   mentions=[GoldSpan(0, 6, "Gipfel")])
+    doc = GoldDoc(doc_id="x", corpus="invented", lang="de", text=text, events=[ev])
+    toks = tokenize(text, 0, len(text))
+    tags = bio_tags(doc, toks)
+    words = [text[s:e] for s, e in toks]
+    assert tags[words.index("Gipfel")] == "B-MEETING"
+    assert tags[words.index("trafen")] == "B-MEETING"
+    assert tags.count("O") == len(tags) - 2
+
+
+def test_learned_component_is_registered():
+    assert "learned" in registry.names("events")
+    assert registry.get("events", "learned") is LearnedEventExtractor
+
+
+def test_without_models_it_falls_back_to_the_rule_triggers(tmp_path: Path):
+    text = "Die Außenministerin Mara Velden traf am Montag ihren Amtskollegen Ivo Brandt in Lorburg."
+    ents = _ents(text, [("Mara Velden", "PER", "per:velden"), ("Ivo Brandt", "PER", "per:brandt"),
+                        ("Lorburg", "LOC", "loc:lorburg")])
+    args = (text, "de", _sentences(text), ents, [], [], REF)
+    rules = RuleEventExtractor().extract(*args)
+    learned = LearnedEventExtractor(models_dir=tmp_path).extract(*args)
+    assert [(e.type, e.trigger.text, {p.key for p in e.participants}) for e in learned] == \
+           [(e.type, e.trigger.text, {p.key for p in e.participants}) for e in rules]
+    assert rules  # the sentence has a meeting
+
+
+def test_recorder_sees_every_sentence_with_one_feature_list_per_token():
+    text = "Die Regierung trat zurück.\nKalo Ferrin kritisierte den Beschluss."
+    seen = []
+    LearnedEventExtractor(recorder=lambda s, toks, feats: seen.append((s.index, len(toks), len(feats)))).extract(
+        text, "de", _sentences(text), _ents(text, [("Kalo Ferrin", "PER", "per:ferrin")]), [], [], REF)
+    assert [i for i, _n, _m in seen] == [0, 1]
+    assert all(n == m and n > 0 for _i, n, m in seen)
+
+
+shipped = pytest.mark.skipif(not (trigger_model_path("de").exists() and trigger_model_path("en").exists()
+                                  and role_model_path().exists()),
+                             reason=f"no shipped event models in {MODELS_DIR}")
+
+
+@shipped
+def test_shipped_models_tag_a_plain_statement_and_its_speaker():
+    text = "Der Bürgermeister Tomas Kerbel kritisierte am Dienstag die Pläne der Landesregierung scharf."
+    ents = _ents(text, [("Tomas Kerbel", "PER", "per:kerbel")])
+    events = LearnedEventExtractor().extract(text, "de", _sentences(text), ents, [], [], REF)
+    stmt = [e for e in events if e.type == "STATEMENT"]
+    assert stmt and stmt[0].trigger.text == "kritisierte"
+    assert [(p.key, p.role) for p in stmt[0].participants] == [("per:kerbel", "speaker")]
+
+
+@shipped
+def test_shipped_models_find_an_english_arrest():
+    text = "Police arrested Dan Morrow in Eastport on Friday after a raid on his office."
+    ents = _ents(text, [("Dan Morrow", "PER", "per:morrow"), ("Eastport", "LOC", "loc:eastport")])
+    events = LearnedEventExtractor().extract(text, "en", _sentences(text), ents, [], [], REF)
+    assert any(e.type == "CRIME" and e.trigger.text in ("arrested", "raid") for e in events)
+
+
+class _StubTagger:
+    """Tags the given words with the given labels (marginal 1.0), everything else ``O``."""
+
+    def __init__(self, tags: dict[str, str]) -> None:
+        self.tags = tags
+        self.last: list[str] = []
+
+    def labels(self):
+        return ["O", *sorted(set(self.tags.values()))]
+
+    def tag(self, feats):
+        words = [f.split("=", 1)[1] for fs in feats for f in fs if f.startswith("w=")]
+        self.last = [self.tags.get(w, "O") for w in words]
+        return self.last
+
+    def marginal(self, label, i):
+        return 1.0 if self.last[i] == label else 0.0
+
+
+def _with_stub(tags: dict[str, str]) -> LearnedEventExtractor:
+    ext = LearnedEventExtractor()
+    ext.taggers.cache["de"] = _StubTagger(tags)
+    return ext
+
+
+def test_a_rule_trigger_keeps_its_type_where_the_tagger_overlaps_it():
+    text = "Die Kanzlerin Lea Sommer führte am Montag ein Telefonat mit Ivo Brandt."
+    ents = _ents(text, [("Lea Sommer", "PER", "per:sommer"), ("Ivo Brandt", "PER", "per:brandt")])
+    events = _with_stub({"telefonat": "B-STATEMENT"}).extract(text, "de", _sentences(text), ents, [], [], REF)
+    assert [(e.type, e.trigger.text) for e in events] == [("CALL", "Telefonat")]
+
+
+def test_the_tagger_adds_a_trigger_the_lexicon_does_not_know():
+    text = "Der Verein Nordhilfe verschenkte am Montag zweihundert Fahrräder an Schulen in Lorburg."
+    ents = _ents(text, [("Nordhilfe", "ORG", "org:nordhilfe"), ("Lorburg", "LOC", "loc:lorburg")])
+    args = (text, "de", _sentences(text), ents, [], [], REF)
+    assert RuleEventExtractor().extract(*args) == []
+    events = _with_stub({"verschenkte": "B-OTHER"}).extract(*args)
+    assert [(e.type, e.trigger.text, e.status) for e in events] == [("OTHER", "verschenkte", "occurred")]
+    assert {p.key for p in events[0].participants} == {"org:nordhilfe"}
+
+
+def test_a_broken_model_file_is_named_in_the_error(tmp_path: Path):
+    bad = tmp_path / "events-de-triggers.crfsuite"
+    bad.write_bytes(b"not a model")
+    text = "Ferdinand Quell sagte am Montag, er trete zurück."
+    ext = LearnedEventExtractor(models_dir=tmp_path)
+    with pytest.raises(ValueError, match="events-de-triggers.crfsuite"):
+        ext.extract(text, "de", _sentences(text), _ents(text, [("Ferdinand Quell", "PER", "per:quell")]), [], [], REF)
