@@ -1,10 +1,11 @@
 """Find page furniture (not news) in article text: photo credits, link lines, footers, nav.
 
-Signals are general, in German and English: line shape (short line without sentence
-punctuation starting with a cue phrase), cue phrases (credits, "Mehr zum Thema"/"Read more",
+Signals are general: line shape (short line without sentence punctuation starting with a cue
+phrase), cue phrases (credits, "Mehr zum Thema"/"Read more",
 share/subscribe appeals, notes about blocking or censorship, legal lines), position (publisher
 footers sit at the end) and paragraphs repeated across articles of one source. Spans refer to the
-ORIGINAL text.
+ORIGINAL text. The cue phrases come from the ``furniture`` packs
+(``graphbuilder/data/lang/<code>/furniture.toml``) of every language together: pages mix them.
 """
 
 from __future__ import annotations
@@ -15,7 +16,9 @@ from collections.abc import Iterable
 import ahocorasick
 import regex as re
 
+from graphbuilder import packs
 from graphbuilder.models import Span
+from graphbuilder.registry import register
 from graphbuilder.sentences import strip_span
 
 _AGENCIES = (
@@ -24,12 +27,27 @@ _AGENCIES = (
     r"apa|ddp|kna|epd|ukrinform|unsplash|pixabay|wikimedia(?:\s+commons)?|flickr|pa\s+images|"
     r"pa\s+wire|alamy|bloomberg|ZUMA(?:\s*press)?|SIPA|Abaca|globallookpress|global\s+look\s+press"
 )
+
+
+def _cues(key: str) -> list[str]:
+    """The ``key`` cue patterns of every language's ``furniture`` pack, languages in code order."""
+    return [p for code in packs.languages("furniture") for p in packs.pack_data("furniture", code).get(key, ())]
+
+
+def _footer(category: str, key: str) -> list[str]:
+    return [p for code in packs.languages("furniture")
+            for p in packs.pack_data("furniture", code).get("footer", {}).get(category, {}).get(key, ())]
+
+
+def _alternation(patterns: list[str]) -> str:
+    return "(?:" + "|".join(patterns) + ")" if patterns else "(?!)"
+
+
 # "Foto: …", "Quelle: … ©", "Photo: …/Getty" — may be glued to the end of a caption line.
 _CREDIT = re.compile(
     r"(?:(?<=^)|(?<=[\s(\[|/,.;–—-])|(?<=\p{Ll}))"
-    r"(?:Quelle|Foto|Fotos|Bild|Bilder|Bildquelle|Fotoquelle|Foto\s?credit|Titelbild|Symbolbild|"
-    r"Photo|Photos|Photograph|Picture|Image|Credit|Credits|Source|Video|Grafik|Illustration)"
-    r"\s*:\s*[^\n]{1,160}$",
+    + _alternation(_cues("credit_labels"))
+    + r"\s*:\s*[^\n]{1,160}$",
     re.M,
 )
 _COPYRIGHT = re.compile(
@@ -38,82 +56,23 @@ _COPYRIGHT = re.compile(
 _AGENCY_TAIL = re.compile(r"(?:^|[\s/(])(?:" + _AGENCIES + r")\)?\s*$", re.I)
 _AGENCY_WORD = re.compile(r"\b(?:" + _AGENCIES + r")\b", re.I)
 
-_LINK_CUES = re.compile(
-    r"^\W{0,3}(?:mehr\s+zum\s+thema|mehr\s+dazu|lesen\s+sie\s+(?:auch|mehr|hier|weiter)|"
-    r"lies\s+auch|auch\s+interessant|das\s+könnte\s+sie\s+(?:auch\s+)?interessieren|"
-    r"weiterlesen|weitere\s+artikel|weitere\s+meldungen|zum\s+thema|siehe\s+auch|"
-    r"zum\s+artikel|hier\s+klicken|jetzt\s+lesen|verwandte\s+artikel|"
-    r"read\s+more|read\s+also|also\s+read|see\s+also|related(?:\s+(?:articles?|stories|content|coverage|topics))?|"
-    r"more\s+on\s+this(?:\s+story)?|you\s+may\s+also\s+like|recommended|click\s+here|"
-    r"watch|listen|more\s+from)\b",
-    re.I,
-)
+_LINK_CUES = re.compile(r"^\W{0,3}" + _alternation(_cues("link_cues")) + r"\b", re.I)
 # What must follow a link cue (unless the whole line is short and has no final full stop).
 _LINK_SEPARATOR = re.compile(r"\s*[:\-–—|»>›]")
 # Republication and source notes: unambiguous, any line shape.
-_SOURCE_NOTES = re.compile(
-    r"^\W{0,3}(?:this\s+(?:article|story|piece)\s+(?:was\s+)?(?:first|originally)\s+(?:published|appeared)|"
-    r"(?:dieser|der)\s+(?:artikel|beitrag|text)\s+(?:erschien|ist)\s+(?:zuerst|ursprünglich)|"
-    r"mit\s+material\s+(?:von|der|des)|(?:with\s+)?(?:additional\s+)?reporting\s+by|editing\s+by|"
-    r"writing\s+by|compiled\s+by)",
-    re.I,
-)
+_SOURCE_NOTES = re.compile(r"^\W{0,3}" + _alternation(_cues("source_notes")), re.I)
 # A line naming only agencies: "(dpa/AFP)", "Reuters, AP".
 _AGENCY_LINE = re.compile(r"^[\s(\[]*(?:(?:" + _AGENCIES + r")[\s,;/&+)\].-]*){1,5}$", re.I)
 
-# Footer cue categories (German and English).
+# Footer cue categories (every language's together) and their cheap substring anchors: the
+# regexes run only where an anchor occurs.
+_FOOTER_CATEGORIES = packs.FOOTER_CATEGORIES
 _FOOTER_CUES: dict[str, re.Pattern[str]] = {
-    "publisher": re.compile(
-        r"\b(?:unser(?:e|er|en|em|es)?\s+(?:website|webseite|seite|internetseite|artikel|beiträge|"
-        r"arbeit|accounts?|kanäle|kanal|redaktion|leser\w*|journalismus|inhalte|app|angebot|"
-        r"berichterstattung|newsletter|zeitung|medium|portal|videos?)|"
-        r"our\s+(?:website|site|articles?|stories|journalism|newsletter|app|channels?|accounts?|"
-        r"reporting|readers|content|work|newsroom|coverage|videos?))\b",
-        re.I,
-    ),
-    "reader": re.compile(
-        r"(?:\b(?:Euch|Eure[rnms]?|Ihr\s+(?:aktiv|uns|könnt|seid)|liebe\s+leser\w*)\b|"
-        r"\bwenn\s+(?:ihnen|euch)\b|\bif\s+you\s+(?:like|liked|enjoy|enjoyed|value|appreciate)\b|"
-        r"\bdear\s+readers?\b|\bplease\s+(?:share|support|subscribe|follow|consider)\b)",
-        re.I,
-    ),
-    "action": re.compile(
-        r"\b(?:teilt|teilen\s+sie|abonnieren|abonniert|folgen\s+sie\s+uns|folgt\s+uns|spenden?|"
-        r"unterstützen\s+sie|unterstützt\s+uns|newsletter|registrieren\s+sie|melden\s+sie\s+sich|"
-        r"share\s+(?:this|it|them|our)|subscribe|follow\s+us|donat\w+|support\s+us|sign\s+up|"
-        r"become\s+a\s+(?:member|subscriber)|soziale[nr]?\s+medien|social\s+media|telegram)\b",
-        re.I,
-    ),
-    "blocking": re.compile(
-        r"\b(?:sperrung|gesperrt|blockiert|blockade\s+unserer|zensur|zensiert|vpn|spiegelseite|"
-        r"zugang\s+zu\s+unserer|blocked|blocking|censorship|censored|mirror\s+site|"
-        r"access\s+to\s+our)\b",
-        re.I,
-    ),
-    "legal": re.compile(
-        r"(?:alle\s+rechte\s+vorbehalten|all\s+rights\s+reserved|\bcookies?\b|datenschutz\w*|"
-        r"\bimpressum\b|privacy\s+policy|terms\s+of\s+(?:use|service)|nutzungsbedingungen|"
-        r"©\s*\d{4}|\(c\)\s*\d{4})",
-        re.I,
-    ),
+    name: re.compile("|".join(f"(?:{p})" for p in _footer(name, "patterns")) or r"(?!)", re.I)
+    for name in _FOOTER_CATEGORIES
 }
-# Cheap substring anchors per footer category: the regexes run only where an anchor occurs.
 _FOOTER_ANCHORS: dict[str, tuple[str, ...]] = {
-    "publisher": ("unser", "our "),
-    "reader": ("euch", "eure", "ihr ", "liebe leser", "wenn ihnen", "if you", "dear reader", "please"),
-    "action": (
-        "teilt", "teilen", "abonn", "folg", "spende", "unterstütz", "newsletter", "registrieren",
-        "melden sie", "share", "subscri", "follow", "donat", "support", "sign up", "become a",
-        "soziale", "social media", "telegram",
-    ),
-    "blocking": (
-        "sperr", "blockier", "blockade", "zensur", "zensier", "vpn", "spiegelseite", "zugang zu",
-        "block", "censor", "mirror", "access to our",
-    ),
-    "legal": (
-        "vorbehalten", "reserved", "cookie", "datenschutz", "impressum", "privacy", "terms of",
-        "nutzungsbed", "©", "(c)",
-    ),
+    name: tuple(_footer(name, "anchors")) for name in _FOOTER_CATEGORIES
 }
 _ANCHORS = ahocorasick.Automaton()
 for _category, _words in _FOOTER_ANCHORS.items():
@@ -121,30 +80,13 @@ for _category, _words in _FOOTER_ANCHORS.items():
         _ANCHORS.add_word(_word, _category)  # one category per anchor word
 _ANCHORS.make_automaton()
 
-_SHORT_LINE_CUES = re.compile(
-    r"^\W{0,3}(?:newsletter|jetzt\s+abonnieren|abonnieren\s+sie|folgen\s+sie\s+uns|folgt\s+uns|"
-    r"teilen\s+sie|share\s+(?:this|on)|subscribe\s+(?:to|now)|sign\s+up|follow\s+us|"
-    r"alle\s+rechte\s+vorbehalten|all\s+rights\s+reserved|cookie|zurück\s+zur\s+startseite|"
-    r"back\s+to\s+(?:top|home)|mehr\s+anzeigen|show\s+more|link\s+kopieren|copy\s+link|"
-    r"(?:teilen|share)\s+(?:auf|on|via|per|bei)|support\s+(?:independent|our)|"
-    r"unterstützen\s+sie\s+(?:unabhängigen|unseren|uns))\b",
-    re.I,
-)
+_SHORT_LINE_CUES = re.compile(r"^\W{0,3}" + _alternation(_cues("short_line_cues")) + r"\b", re.I)
 # A line made only of navigation / sharing words ("Startseite | Politik", "Teilen Tweet E-Mail").
-_NAV_WORDS = (
-    r"(?:startseite|home|menü|menu|suche|search|login|anmelden|abmelden|registrieren|teilen|"
-    r"share|tweet|drucken|print|e-mail|email|whatsapp|facebook|twitter|x|instagram|telegram|"
-    r"youtube|linkedin|xing|vk|reddit|pinterest|kommentare|comments|anzeige|werbung|"
-    r"advertisement|sponsored|top|nach\s+oben|schließen|close|merken|speichern|save)"
-)
+_NAV_WORDS = _alternation(_cues("nav_words"))
 _NAV_LINE = re.compile(r"^(?:" + _NAV_WORDS + r"[\s|·•/,:]*){1,8}$", re.I)
 _BREADCRUMB = re.compile(r"^(?:[^\n|›»>]{1,40}\s[|›»>]\s){2,}[^\n|›»>]{1,40}$")
 # Reported speech in the third person: news about (not by) a publisher.
-_REPORTED = re.compile(
-    r"\b(?:sagte|sagten|erklärte|erklärten|teilte|schrieb|betonte|hieß\s+es|zufolge|laut|"
-    r"said|says|told|wrote|stated|according\s+to)\b",
-    re.I,
-)
+_REPORTED = re.compile(r"\b" + _alternation(_cues("reported_speech")) + r"\b", re.I)
 _SENTENCE_END = re.compile(r"[.!?…][\"'”“’»«)]*\s*$")
 _INNER_SENTENCE = re.compile(r"[.!?]\s+\p{Lu}")
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\r]*\n")
@@ -188,6 +130,15 @@ def find_furniture(
             if b - a <= 160 and not _SENTENCE_END.search(text[a:b]):
                 spans.append((a, b))
     return [Span(start=a, end=b, text=text[a:b]) for a, b in _merge(spans)]
+
+
+@register("furniture", "rules")
+class RuleFurnitureFinder:
+    """The furniture component's engine: :func:`find_furniture` (no settings)."""
+
+    def find(self, text: str, language: str, repeated: set[str] | None = None) -> list[Span]:
+        """Page-furniture spans of ``text`` (see :func:`find_furniture`)."""
+        return find_furniture(text, language, repeated)
 
 
 def repeated_paragraphs(texts: Iterable[str], min_count: int = 2) -> set[str]:

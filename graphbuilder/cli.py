@@ -177,9 +177,42 @@ doctype_option = click.option(
     help="Profile of the time tagger: news (relative dates from the publication day) or "
          "narrative (essays, history pieces: 'heute' is often the present, partial dates follow "
          "the story). auto chooses per article from its explicit years.")
+def _pack_language(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
+    """A ``--lang`` value must name a language with a complete pack (shipped or GRAPHBUILDER_PACKS)."""
+    from graphbuilder.packs import supported_languages
+
+    known = supported_languages()
+    if value is not None and value not in known:
+        raise click.BadParameter(f"{value!r} has no language pack (known: {', '.join(known)})")
+    return value
+
+
 lang_option = click.option(
-    "--lang", "language", type=click.Choice(["de", "en"]), default=None,
-    help="Force the language instead of detecting it per article.")
+    "--lang", "language", callback=_pack_language, default=None, metavar="CODE",
+    help="Force the language instead of detecting it per article: de, en, or a language "
+         "with a pack in $GRAPHBUILDER_PACKS.")
+pipeline_options = [
+    click.option("--config", "pipeline_config", type=click.Path(dir_okay=False), default=None,
+                 metavar="FILE",
+                 help="Pipeline config (TOML, the layout of graphbuilder/data/pipeline.toml): "
+                      "laid over the packaged defaults."),
+    click.option("--component", "components", multiple=True, metavar="KIND=NAME",
+                 help="Choose a stage's component, e.g. entities=rules (repeatable; wins over "
+                      "--config). Kinds: furniture, sentences, temporal, entities, events."),
+]
+
+
+def with_pipeline(f: Any) -> Any:
+    return _apply(f, pipeline_options)
+
+
+def _pipeline(pipeline_config: str | None, components: tuple[str, ...], document_type: str) -> Any:
+    """The extraction pipeline the command's options describe."""
+    from graphbuilder.pipeline import Pipeline, load_config
+
+    return Pipeline(document_type=document_type, config=load_config(pipeline_config, components))
+
+
 limit_options = [
     click.option("--max-bytes", type=click.IntRange(0), default=DEFAULT_MAX_BYTES, show_default=True,
                  help="Refuse a file or stdin larger than this, unread (0: no limit)."),
@@ -274,9 +307,11 @@ def main() -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print the closing summary as JSON.")
 @decisions_option
 @doctype_option
+@with_pipeline
 def ingest(paths: tuple[str, ...], reference_date: dt.date | None, language: str | None,
            quiet: bool, as_json: bool, decisions: str | None, max_bytes: int, timeout: float,
-           document_type: str = "auto", **kw: Any) -> None:
+           document_type: str = "auto", pipeline_config: str | None = None,
+           components: tuple[str, ...] = (), **kw: Any) -> None:
     """Ingest articles into the graph (files, directories recursively, or - for stdin).
 
     Formats: .txt/.md, .html, .json/.jsonl. Re-ingesting the same articles changes nothing.
@@ -290,6 +325,7 @@ def ingest(paths: tuple[str, ...], reference_date: dt.date | None, language: str
 
     target = _target_from(kw)
     check_inputs(paths)
+    pipe = _pipeline(pipeline_config, components, document_type)
     dec = _load_decisions(decisions, target)
     sink = open_target(target)
     progress_cb = None
@@ -305,12 +341,9 @@ def ingest(paths: tuple[str, ...], reference_date: dt.date | None, language: str
             progress.update(task, completed=done, total=total)
 
     try:
-        from graphbuilder.pipeline import Pipeline
-
         summary = run_ingest(paths, sink, reference_date=reference_date, language=language,
                              stdin=sys.stdin, progress=progress_cb, decisions=dec,
-                             limits=_limits(max_bytes, timeout),
-                             pipeline=Pipeline(document_type=document_type))
+                             limits=_limits(max_bytes, timeout), pipeline=pipe)
     except StoreError as exc:
         if exc.committed is not None:
             click.echo(f"note: {exc.committed} article(s) of this run were committed before the "
@@ -343,8 +376,10 @@ def ingest(paths: tuple[str, ...], reference_date: dt.date | None, language: str
 @lang_option
 @doctype_option
 @with_limits
+@with_pipeline
 def extract(paths: tuple[str, ...], fmt: str, output: str, reference_date: dt.date | None,
-            language: str | None, max_bytes: int, timeout: float, document_type: str = "auto") -> None:
+            language: str | None, max_bytes: int, timeout: float, document_type: str = "auto",
+            pipeline_config: str | None = None, components: tuple[str, ...] = ()) -> None:
     """Print what is extracted from each article, without writing a graph.
 
     One record per document: id, language, reference_date, entities, times and events, with
@@ -352,10 +387,11 @@ def extract(paths: tuple[str, ...], fmt: str, output: str, reference_date: dt.da
     """
     from graphbuilder.core import extract_documents, read_documents
     from graphbuilder.errors import Failure
-    from graphbuilder.pipeline import Pipeline, extraction_record
+    from graphbuilder.pipeline import extraction_record
     from graphbuilder.read import check_inputs
 
     check_inputs(paths)
+    pipe = _pipeline(pipeline_config, components, document_type)
     limits = _limits(max_bytes, timeout)
     docs, failures, notices = read_documents(paths, reference_date=reference_date, language=language,
                                              stdin=sys.stdin, limits=limits)
@@ -363,7 +399,7 @@ def extract(paths: tuple[str, ...], fmt: str, output: str, reference_date: dt.da
     done = 0
     with click.open_file(output, "w", encoding="utf-8") as out:
         for res in extract_documents(docs, reference_date=reference_date, language=language,
-                                     limits=limits, pipeline=Pipeline(document_type=document_type)):
+                                     limits=limits, pipeline=pipe):
             if isinstance(res, Failure):
                 failures.append(res)
                 continue
@@ -606,20 +642,12 @@ def review(as_json: bool, **kw: Any) -> None:
 @decisions_option
 def merge(source: str, target_id: str, decisions: str | None, **kw: Any) -> None:
     """Merge node SOURCE into TARGET now and on every later ingest (recorded in the decisions file)."""
+    from graphbuilder.curate import merge_nodes
+
     target = _target_from(kw)
     dec = _load_decisions(decisions, target)
     with open_target(target, must_exist=True) as s:
-        a, b = s.get_node(source), s.get_node(target_id)
-        if a is None or b is None:
-            raise UsageError(f"no node with id {source if a is None else target_id!r} in {target}")
-        if a.label != b.label:
-            raise UsageError(f"cannot merge a {a.label} into a {b.label}")
-        try:
-            dec.add_merge(source, target_id)
-        except ValueError as exc:
-            raise UsageError(str(exc)) from None
-        s.rename(source, target_id)
-    dec.save()
+        merge_nodes(s, dec, source, target_id, where=str(target))
     click.echo(f"merged {source} into {target_id}; recorded in {dec.path}")
 
 
@@ -632,12 +660,10 @@ def split(first: str, second: str, decisions: str | None, **kw: Any) -> None:
     """Keep FIRST and SECOND apart on every later ingest (undoes a recorded merge of the two).
 
     Nodes already merged stay merged until the articles are ingested again into a fresh store."""
+    from graphbuilder.curate import keep_apart
+
     dec = _load_decisions(decisions, _target_from(kw))
-    try:
-        dec.add_split(first, second)
-    except ValueError as exc:
-        raise UsageError(str(exc)) from None
-    dec.save()
+    keep_apart(dec, first, second)
     click.echo(f"{first} and {second} will be kept apart; recorded in {dec.path}")
 
 

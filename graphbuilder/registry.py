@@ -1,7 +1,8 @@
 """The component registry (in the spirit of spaCy's): components are selected by name.
 
-Kinds: ``temporal`` (time tagger), ``entities`` (NER), ``events`` (event extractor),
-``sink`` (graph store). The built-in components are listed in :data:`CATALOGUE` as
+Kinds: ``furniture`` (page-furniture finder), ``sentences`` (sentence splitter), ``temporal``
+(time tagger), ``entities`` (NER), ``events`` (event extractor), ``sink`` (graph store). The
+extraction kinds are wrapped into pipeline components by :mod:`graphbuilder.pipeline`. The built-in components are listed in :data:`CATALOGUE` as
 ``"module:attribute"`` strings, so looking one up imports only the module that holds it (the
 registry never imports its plugins wholesale). Other packages add components either with the
 decorator or through the ``graphbuilder.components`` entry-point group (entry point name
@@ -20,10 +21,12 @@ from collections.abc import Callable
 from importlib.metadata import entry_points
 from typing import Any
 
-KINDS = ("temporal", "entities", "events", "sink")
+KINDS = ("furniture", "sentences", "temporal", "entities", "events", "sink")
 
 #: Built-in components: kind -> name -> "module:attribute" (imported on first lookup).
 CATALOGUE: dict[str, dict[str, str]] = {
+    "furniture": {"rules": "graphbuilder.clean:RuleFurnitureFinder"},
+    "sentences": {"rules": "graphbuilder.sentences:RuleSentenceSplitter"},
     "temporal": {
         "rules": "graphbuilder.extract.temporal:RuleTemporalTagger",
         "dateparser": "graphbuilder.evaluation.naive:DateparserTemporalTagger",

@@ -1,6 +1,8 @@
 """Rule-based sentence splitting for German and English news text.
 
-Offsets always refer to the text given. Boundaries:
+Offsets always refer to the text given. The abbreviations, ordinal cues and month names come from
+the ``sentences`` packs (``graphbuilder/data/lang/<code>/sentences.toml``) of every language
+together. Boundaries:
 
 * blank lines always end a sentence;
 * a line break after a line without final punctuation ends a sentence (headlines, captions),
@@ -15,51 +17,29 @@ from __future__ import annotations
 
 import regex as re
 
+from graphbuilder import packs
 from graphbuilder.models import Sentence, Span
+from graphbuilder.registry import register
+
+
+
+def _words(key: str) -> frozenset[str]:
+    """The union of ``key`` over the ``sentences`` packs of every language."""
+    return frozenset(w for code in packs.languages("sentences")
+                     for w in packs.pack_data("sentences", code).get(key, ()))
+
 
 # Lower-cased abbreviations (without the final dot) after which a "." does not end a sentence.
-ABBREVIATIONS: frozenset[str] = frozenset(
-    """
-    dr prof nr st hr fr frl mr mrs ms messrs jr sr sen rep gov gen lt col capt cmdr sgt adm
-    rev hon pres supt insp mt ft vs ca vgl bzw ggf inkl exkl evtl ehem sog bspw
-    bd bde dt engl franz hl jh jhd jhs mio mrd tsd tel str abt geb gest verh zit
-    dipl univ bzgl betr ebd hrsg ff pkt ziff sogen mill mind
-    jan feb febr mär apr jun jul aug sep sept okt oct nov dez dec
-    mon tue tues wed thu thur thurs fri
-    vol vols pp fig approx dept corp co ltd bros
-    z b u a d h o ä s v i e g o.ä z.b u.a d.h s.o s.u v.a i.e e.g u.s u.k u.n e.u a.m p.m
-    """.split()
-)
-
+ABBREVIATIONS: frozenset[str] = _words("abbreviations")
 # Abbreviations only when a number follows ("Art. 5 GG", "No. 10").
-NUMBER_ABBREVIATIONS: frozenset[str] = frozenset("no nos art abs s p par ch sec min max".split())
-
+NUMBER_ABBREVIATIONS: frozenset[str] = _words("number_abbreviations")
 # Words after which "<number>." is an ordinal ("am 2. Dezember", "der 3. Platz").
-ORDINAL_CONTEXT: frozenset[str] = frozenset(
-    """
-    der die das den dem des am im vom zum zur beim bis ab seit vor nach an um ihr ihre ihren
-    ihrem seinen seine seinem sein ihr ein eine einen einem einer erst erste ersten jeden jede
-    jeweils dieser diese diesen diesem dieses kommenden vergangenen letzten nächsten von
-    """.split()
-)
-
-# Nouns that typically follow a German ordinal ("20. Jahrhundert", "16. Lebensjahr", "7. Runde").
-ORDINAL_NOUNS = re.compile(
-    r"(?:Jahrhundert|Jahrtausend|Lebensjahr|Geburtstag|Jahrestag|Todestag|Runde|Etappe|Platz|"
-    r"Stelle|Mal|Spieltag|Liga|Klasse|Stock|Bezirk|Sitzung|Lesung|Legislatur|Amtszeit|Quartal|"
-    r"Halbjahr|Minute|Woche|Tag|Kalenderwoche|Parteitag|Wahlgang|Durchgang|Versuch|Lauf|Satz|"
-    r"Auflage|Staffel|Folge|Kapitel|Armee|Division|Kongress|Sanktionspaket|Bundesliga|Weltkrieg|"
-    r"Monatsgehalt|Hälfte|Halbzeit|Ordnung|Grad|Instanz|Lesung|Violine|FC|FSV|FFC|SC)"
-    r"(?:e|en|es|s|n)?"
-)
-
-MONTHS: frozenset[str] = frozenset(
-    """
-    januar jänner februar märz april mai juni juli august september oktober november dezember
-    january february march june july october december jan feb mär mar apr jun jul aug sep sept
-    okt oct nov dez dec
-    """.split()
-)
+ORDINAL_CONTEXT: frozenset[str] = _words("ordinal_context")
+# Nouns that typically follow an ordinal ("20. Jahrhundert", "16. Lebensjahr", "7. Runde").
+_ORDINAL_NOUN_WORDS = [w for code in packs.languages("sentences")
+                       for w in packs.pack_data("sentences", code).get("ordinal_nouns", ())]
+ORDINAL_NOUNS = re.compile("(?:" + "|".join(_ORDINAL_NOUN_WORDS or ["(?!)"]) + ")(?:e|en|es|s|n)?")
+MONTHS: frozenset[str] = _words("months")
 
 _OPENERS = "\"'„‚“‘«»‹›([{"
 _CLOSERS = "\"'”“’‘»«›‹)]}"
@@ -95,6 +75,15 @@ def split_sentences(text: str, skip: list[Span] | None = None) -> list[Sentence]
         if b > a and _ALNUM.search(text, a, b):
             out.append(Sentence(start=a, end=b, text=text[a:b], index=len(out), is_title=is_title))
     return out
+
+
+@register("sentences", "rules")
+class RuleSentenceSplitter:
+    """The sentence component's engine: :func:`split_sentences` (no settings)."""
+
+    def split(self, text: str, language: str, skip: list[Span] | None = None) -> list[Sentence]:
+        """Sentences of ``text`` outside ``skip`` (see :func:`split_sentences`)."""
+        return split_sentences(text, skip=skip)
 
 
 def _paragraphs(text: str) -> list[tuple[int, int]]:

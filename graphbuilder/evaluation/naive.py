@@ -13,6 +13,7 @@ import datetime as dt
 from typing import Any
 
 from graphbuilder.models import Sentence, TimeExpr
+from graphbuilder.packs import rules_language
 from graphbuilder.registry import register
 
 
@@ -31,7 +32,7 @@ class DateparserTemporalTagger:
         if reference_date is not None:
             settings["RELATIVE_BASE"] = dt.datetime.combine(reference_date, dt.time())
         try:
-            found = self._search(text, languages=[language if language in ("de", "en") else "en"],
+            found = self._search(text, languages=[rules_language(language)],
                                  settings=settings) or []
         except Exception:  # dateparser raises on some odd inputs; a baseline just skips them
             found = []

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from pathlib import Path
+
+from graphbuilder.packs import rules_language
 from typing import Any
 
 CORPORA = ("timeml", "germeval", "events", "meantime", "smartdata", "conll")
@@ -20,7 +22,7 @@ def _guess_language(path: Path) -> str:
     if not files:
         raise EvalError(f"{path}: no TimeML files (*.tml, *.xml) found")
     lang, _ = detect_language(read_timeml(files[0]).text)
-    return lang if lang in ("de", "en") else "en"
+    return rules_language(lang)
 
 
 def run_eval(corpus: str, path: str | Path, *, peer: str | Path | None = None,

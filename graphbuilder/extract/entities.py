@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 
 import ahocorasick
 
+from graphbuilder import packs
 from graphbuilder.extract.coref import resolve_coreference
 from graphbuilder.keys import (
     GAZETTEER_DIR,
@@ -51,39 +52,30 @@ NOUN_SUFFIX_RE = re.compile(
 ADJ_ENDINGS = ("", "e", "en", "er", "es", "em")
 DERIV_FLAG = "ADJ"
 
-PLACE_PREPS = {"in", "nach", "aus", "bei", "von", "nahe", "gen", "bis", "zu", "near", "from", "to"}
-DETERMINERS = {
-    "der", "die", "das", "den", "dem", "des", "ein", "eine", "einen", "einem", "einer", "eines",
-    "im", "am", "zum", "zur", "vom", "beim", "ins", "ans", "aufs", "diese", "dieser", "diesem",
-    "diesen", "dieses", "jede", "jeder", "jedem", "jeden", "jedes", "kein", "keine", "keinen",
-    "keinem", "keiner", "sein", "seine", "seinen", "seinem", "seiner", "ihr", "ihre", "ihren",
-    "ihrem", "ihrer", "unser", "unsere", "unseren", "unserem", "unserer", "mein", "meine",
-    "welche", "welcher", "welches", "alle", "allen", "aller", "the", "a", "an", "this", "that",
-}
-ORG_ADJ_HEADS = {"Zeitung", "Verlag", "Rundfunk", "Presse", "Rundschau", "Bank", "Partei",
-                 "Union", "Allgemeine", "Post", "Bahn", "Versicherung", "Volkspartei"}
+
+def _pack_words(key: str) -> set[str]:
+    """The union of ``key`` over the ``entities`` packs of every supported language."""
+    return {w for code in packs.supported_languages() for w in packs.pack_data("entities", code).get(key, ())}
+
+
+def _word_list(name: str) -> set[str]:
+    """The union of the ``[words]`` list ``name`` over the ``entities`` packs of every supported
+    language (the rule engine uses each list whatever the text's language)."""
+    return {w for code in packs.supported_languages()
+            for w in packs.pack_data("entities", code).get("words", {}).get(name, ())}
+
+
+PLACE_PREPS = _word_list("place_prepositions")
+DETERMINERS = _word_list("determiners")
+ORG_ADJ_HEADS = _word_list("org_adjective_heads")
 # genitive: "des Hessischen Rundfunks"
 ORG_ADJ_HEADS_GEN = {h + "s" for h in ORG_ADJ_HEADS if h[-1] not in "es"} | {"Verlages",
                                                                              "Rundfunkes"}
-ORG_PLACE_HEADS = {"Universität", "Hochschule", "Fachhochschule", "Institut", "Museum",
-                   "Gymnasium", "Realschule", "Gesamtschule", "Grundschule", "Schule", "Verlag",
-                   "Akademie", "Stiftung", "Kraftwerk", "Stadtwerke", "Klinikum", "Theater",
-                   "Oper", "Bistum", "Erzbistum", "Sparkasse", "Volksbank", "University",
-                   "College", "Verein", "Polizei", "Amtsgericht", "Landgericht",
-                   "Oberlandesgericht", "Staatsanwaltschaft", "Stadtverwaltung", "Zoo"}
+ORG_PLACE_HEADS = _word_list("org_place_heads")
 ORG_PLACE_SUFFIXES = ("museum", "gymnasium", "schule", "verlag", "verein", "klinik")
-ORG_FUER_HEADS = {"Institut", "Instituts", "Zentrum", "Zentrums", "Bundesamt", "Bundesamtes",
-                  "Ministerium", "Ministeriums", "Bundesministerium", "Bundesministeriums",
-                  "Landesamt", "Hochschule", "Akademie", "Gesellschaft", "Verband", "Verbandes",
-                  "Stiftung", "Kommission", "Komitee", "Rat", "Amt", "Gericht", "Agentur",
-                  "Arbeitsgemeinschaft", "Vereinigung", "Bund", "Bundes", "Universität",
-                  "Forschungszentrum", "Museum", "Verein", "Vereins"}
+ORG_FUER_HEADS = _word_list("org_for_heads")
 STREET_RE = re.compile(r"(?:straße|strasse|gasse|allee|platz|damm|ufer|chaussee)$")
-STREET_WORDS = {"Hbf", "Bhf", "Straße", "Strasse", "Gasse", "Allee", "Platz", "Weg", "Ring", "Damm", "Ufer",
-                "Chaussee", "Brücke", "Tor", "Markt", "Kanal", "Bahnhof", "Hauptbahnhof",
-                "Flughafen", "Hafen", "Dom", "Münster", "Schloss", "Kirche", "Kapelle", "See",
-                "Bucht", "Viertel", "Friedhof", "Stadion", "Arena", "Landstraße", "Heide",
-                "Becken", "Senke", "Höhe", "Wald", "Forst", "Tal", "Berg", "Land"}
+STREET_WORDS = _word_list("street_words")
 PLACE_PREFIXES = {"Bad", "Sankt", "San", "Santa", "Santo", "São", "Sao", "Saint", "Fort", "Port",
                   "Mount", "Lake", "Cape", "Kap", "Lido", "Cerro", "Monte", "Mont", "Puerto",
                   "Porto", "Ciudad", "Costa", "Isla", "Isola", "Rio", "Río", "Via", "Piazza",
@@ -100,31 +92,15 @@ PLACE_SUFFIX_RE = re.compile(
     r"städt|ow|itz|witz|brück|furt|weiler|thal|tal|see|au|bruck|born|hagen|horst|stein|"
     r"münde|werder|wald|rath|hof|ach|ing|ried|reuth|roda|wil|ikon|egg)$"
 )
-SPEECH_VERBS = {
-    "sagte", "sagt", "erklärte", "erklärt", "betonte", "betont", "meinte", "meint", "so",
-    "berichtete", "ergänzte", "fügte", "kritisierte", "warnte", "forderte", "schrieb",
-    "antwortete", "sagten", "erklärten", "bestätigte", "kommentierte", "räumte", "sprach",
-    "said", "says", "told", "added", "wrote", "according",
-}
-LOC_CUE_WORDS = {"in", "nach", "aus", "bei", "nahe", "gen", "bis", "Richtung", "nördlich",
-                 "südlich", "östlich", "westlich", "nordöstlich", "nordwestlich", "südöstlich",
-                 "südwestlich", "oberhalb", "unterhalb", "zwischen", "durch", "Stadt", "Ort",
-                 "Dorf", "Gemeinde", "Landkreis", "Kreis", "Bezirk", "Region", "Provinz",
-                 "Kanton", "Bundesland", "Hauptstadt", "Insel", "Fluss", "Städte", "Dörfer",
-                 "Orte", "Gemeinden", "Ortschaften", "Ortsteile", "Stadtteil", "Ortsteil",
-                 "Inseln", "Provinzen", "Regionen", "Kreise", "Bezirke", "Station", "Stationen",
-                 "Berg", "Berge", "Fluss", "Flüsse", "See", "Tal", "Ort", "Weiler", "Hafen",
-                 "Flughafen", "Bahnhof", "Vorort", "Hafenstadt", "Kreisstadt", "Großstadt",
-                 "Kleinstadt", "Metropole", "Landeshauptstadt", "Provinzhauptstadt",
-                 "Republik", "Staat", "Bundesstaat", "Emirat", "Königreich", "Grafschaft"}
+
+
+SPEECH_VERBS = _pack_words("speech_verbs")
+LOC_CUE_WORDS = _word_list("location_cues")
 FEDERAL_ORG_SUFFIXES = ("ministerium", "kammer", "amt", "agentur", "anstalt", "gericht",
                         "gerichtshof", "bank", "verband", "institut", "behörde", "zentrale",
                         "rechnungshof", "kriminalamt", "ministeriums", "amtes", "gerichts",
                         "verbandes", "instituts")
-MONTHS_DE_EN = {"Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August",
-                "September", "Oktober", "November", "Dezember", "January", "February", "March",
-                "May", "June", "July", "October", "December", "Jan", "Feb", "Mar", "Apr", "Aug",
-                "Sep", "Sept", "Oct", "Okt", "Nov", "Dec", "Dez", "Uhr"}
+MONTHS_DE_EN = _pack_words("calendar_words")
 OPENING_QUOTES = {"„", "\"", "“", "«", "»", "‚"}
 CLOSING_QUOTES = {"“", "\"", "”", "«", "»", "‘"}
 ORG_ADJ_SUFFIXES = FEDERAL_ORG_SUFFIXES + (
@@ -138,10 +114,7 @@ ADJ_LIKE_RE = re.compile(
 )
 CAMEL_RE = re.compile(r"^[A-Z][a-z]+[A-Z][a-z]")
 DEUTSCH_RE = re.compile(r"deutsch(?:e|en|er|es|em)$")
-PREPOSITIONS = {"in", "an", "auf", "aus", "bei", "mit", "nach", "von", "vor", "zu", "zur", "zum",
-                "für", "über", "unter", "gegen", "ohne", "um", "durch", "seit", "bis", "als",
-                "wie", "ab", "per", "pro", "je", "trotz", "wegen", "während", "samt", "neben",
-                "hinter", "zwischen", "und", "oder", "of", "on", "at", "for", "with", "and"}
+PREPOSITIONS = _word_list("prepositions")
 ADVERB_RE = re.compile(
     r"^(?:Da|Dar|Hier|Wo|Wor)(?:auf|aus|bei|durch|für|gegen|hin|in|mit|nach|neben|über|um|"
     r"unter|von|vor|zu|zwischen|an)$|(?:weise|falls|dessen|her|hin|dem|mal|wegs|halb|seits|"
@@ -167,18 +140,8 @@ PLACE_OWNER_SUFFIXES = ("bischof", "herzog", "graf", "fürst", "könig", "kaiser
                         "duke", "lord", "stadt", "hauptstadt", "bürgermeister", "gouverneur",
                         "region", "provinz", "umgebung", "nähe", "zentrum", "einwohner",
                         "bewohner", "bistum", "kreis", "gemeinde", "ortsteil", "nahe")
-ENGLISH_ORG_TAILS = {
-    "City", "United", "Rovers", "Wanderers", "Athletic", "Town", "County", "Times", "Post",
-    "Journal", "Herald", "Tribune", "News", "Telegraph", "Gazette", "Magazine", "Records",
-    "Airways", "Airlines", "Motors", "Systems", "Technologies", "Group", "Holdings",
-    "Partners", "Capital", "Media", "Entertainment", "Pictures", "Studios", "Music", "Radio",
-    "Network", "Press", "Council", "League", "Association", "Federation", "Union", "Party",
-    "Foundation", "Institute", "University", "College", "School", "Academy", "Society", "Club",
-    "Team", "Band", "Orchestra", "Company", "Corporation", "Agency", "Laboratory", "Labs",
-}
-ENGLISH_FUNCTION_WORDS = {"of", "the", "and", "to", "at", "for", "from", "with", "is", "are",
-                          "a", "an", "on", "by", "my", "your", "our", "you", "it", "this",
-                          "that", "was", "were", "be", "not", "no", "all", "'s", "’s"}
+ENGLISH_ORG_TAILS = _word_list("org_tails")
+ENGLISH_FUNCTION_WORDS = _word_list("function_words")
 MOTORWAY_RE = re.compile(r"^A\d{1,3}$")
 PLACE_ADJ_RE = re.compile(r"^[A-ZÄÖÜ][a-zäöüß]+(?:ische|deutsche)[nrsm]?$")
 BRACKETED_RE = re.compile(r"\((\w+)\)")
@@ -1250,7 +1213,7 @@ class RuleEntityExtractor:
         self, text: str, language: str, sentences: list[Sentence]
     ) -> tuple[list[EntityMention], list[RoleFact]]:
         """Return entity mentions (keys filled after coreference) and role facts."""
-        lang = "en" if (language or "de").lower().startswith("en") else "de"
+        lang = packs.entity_profile(language)
         doc, chosen = self.choose(text, lang, sentences)
         return self.finish(doc, chosen, sentences)
 
@@ -1562,20 +1525,8 @@ def _propagate_list_labels(chosen: list[_Cand], text: str) -> None:
             break
 
 
-EN_CALENDAR = {
-    "January", "February", "March", "April", "May", "June", "July", "August", "September",
-    "October", "November", "December", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep",
-    "Sept", "Oct", "Nov", "Dec", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
-    "Saturday", "Sunday", "Christmas", "Easter",
-}
-EN_LOC_HEADS = {
-    "Airport", "Ocean", "Sea", "River", "Island", "Islands", "Mountains", "Bay", "Lake", "Street",
-    "Avenue", "Road", "Square", "Park", "Bridge", "Valley", "Canal", "Gulf", "Peninsula",
-    "Desert", "Strait", "Coast", "Harbor", "Harbour", "Station", "Center", "Centre", "Stadium",
-    "Arena", "Tower", "Palace", "Plaza", "Beach", "Falls", "Forest", "Hills", "Heights",
-    "Province", "Prefecture", "District", "Territory", "Canyon", "Highway", "Boulevard",
-    "Cathedral", "Square", "Factory", "Plant", "Base",
-}
+EN_CALENDAR = _word_list("calendar")
+EN_LOC_HEADS = _word_list("location_heads")
 EN_ORG_HEADS = (ENGLISH_ORG_TAILS - {"City", "Town", "County", "Team", "Band"}) | {
     "Force", "Forces", "Army", "Navy", "Ministry", "Office", "Department", "Court", "Courts",
     "Bureau", "Administration", "Authority", "Board", "Commission", "Committee", "Corps",
@@ -1589,62 +1540,24 @@ EN_ORG_HEADS = (ENGLISH_ORG_TAILS - {"City", "Town", "County", "Team", "Band"}) 
     "Shipping", "Railways", "Railway", "Express", "Lines",
     "Management", "Advisors", "Advisers", "Consulting", "Solutions", "Associates",
 }
-EN_ORG_STARTS = {"Air", "Aer", "Bank", "University"}
+EN_ORG_STARTS = _word_list("org_starts")
 EN_OF_HEADS = EN_ORG_HEADS | EN_LOC_HEADS | {
     "Republic", "States", "Kingdom", "Bank", "University", "Ministry", "Department", "Office",
     "Court", "Courts", "Secretary", "Institute", "Museum", "Council", "Federation", "Union",
     "Chamber", "Church", "Isle", "Gulf", "Bay", "Cape", "Port", "Duke", "Duchess", "Prince",
     "Princess", "King", "Queen",
 }
-EN_ROLE_WORDS = {
-    "I", "Chief", "Executive", "Officer", "Vice", "Deputy", "Senior", "Acting", "Former",
-    "Managing", "Director", "Chairman", "Chairwoman", "Spokesman", "Spokeswoman", "Flight",
-    "Analyst", "Judge", "Colonel", "Captain", "Lieutenant", "Sergeant",
-    "Governor", "Mayor", "Senator", "Representative", "Secretary", "Minister", "President",
-    "Prime", "CEO", "CFO", "COO", "Mr", "Mrs", "Ms", "Dr", "Sen", "Rep", "Gov", "Lt", "Col",
-    "Sgt", "Capt", "Adm", "Gen",
-}
-EN_TITLE_WORDS = {"Mr", "Mrs", "Ms", "Dr", "Sir", "Dame", "Lord", "Lady", "Judge", "Justice",
-                  "Senator", "President", "Spokesman", "Spokeswoman", "Presiding", "Chief",
-                  "Executive", "Governor", "Mayor", "General", "Minister", "Prime", "Pope"}
+EN_ROLE_WORDS = _word_list("role_words")
+EN_TITLE_WORDS = _word_list("title_words")
 WEB_NAME_RE = re.compile(r"[a-z]\.(?:com|net|org|co\.uk|de|fr|it)$")  # "Zentrix.com"
 PRODUCT_CODE_RE = re.compile(r"\d|-[a-z]+$")  # "A380", "KC-30s", "X-led", "A380-ready"
 EN_ADJECTIVE_RE = re.compile(r"(?:ean|ian|ese|ish|ic|ern)$")
-EN_NAME_STARTS = {"Air", "Bank", "University"}
-EN_ORG_CUES = {
-    "airline", "airlines", "carrier", "manufacturer", "maker", "automaker", "carmaker",
-    "chipmaker", "retailer", "airframer", "firm", "company", "group", "bank", "insurer",
-    "broadcaster", "newspaper", "magazine", "network", "startup", "giant", "subsidiary",
-    "brand", "label", "agency", "operator", "conglomerate", "band", "club", "publisher",
-    "supplier", "contractor", "lender", "distributor", "producer", "studio", "outlet",
-}
-EN_PLACE_MODIFIERS = {"central", "downtown", "northern", "southern", "eastern", "western",
-                      "northeastern", "northwestern", "southeastern", "southwestern", "greater",
-                      "suburban", "rural", "coastal", "mainland", "uptown", "midtown"}
-EN_PERSON_CUES = {
-    "challenger", "candidate", "nominee", "opponent", "incumbent", "lawmaker", "actor",
-    "actress", "singer", "player", "coach", "striker", "author", "writer", "director",
-    "analyst", "economist", "official", "lawyer", "attorney", "founder", "rapper", "designer",
-    "artist", "musician", "novelist", "journalist", "reporter", "correspondent", "professor",
-    "scientist", "researcher", "activist", "dissident", "businessman", "businesswoman",
-    "billionaire", "entrepreneur", "investor", "banker", "colleague", "wife", "husband",
-    "son", "daughter", "brother", "sister", "father", "mother", "widow", "suspect", "victim",
-    "defendant", "pilot", "captain", "goalkeeper", "midfielder", "defender", "forward",
-}
-EN_LOWER_PLACE_HEADS = {"airport", "river", "island", "lake", "valley", "bay", "canal"}
-ARTICLE_FOLLOWERS = {
-    "on", "in", "at", "to", "for", "from", "with", "by", "of", "as", "into", "over", "under",
-    "after", "before", "since", "than", "about", "against", "has", "have", "had", "is", "are",
-    "was", "were", "will", "would", "could", "should", "may", "might", "can", "must", "did",
-    "does", "do", "said", "says", "also", "which", "who", "that", "but", "not", "itself",
-    "near", "across", "between", "during", "within", "without", "through", "toward", "towards",
-    "amid", "despite", "until", "while", "when", "where", "because", "if", "or", "since",
-    # irregular past tenses
-    "upheld", "made", "won", "lost", "took", "gave", "began", "chose", "sold", "bought", "held",
-    "found", "told", "left", "set", "put", "cut", "became", "came", "went", "saw", "got", "ran",
-    "paid", "kept", "led", "met", "sent", "spent", "brought", "built", "drew", "fell", "flew",
-    "grew", "knew", "rose", "spoke", "stood", "wrote", "meant", "thought", "felt", "hit",
-}
+EN_NAME_STARTS = _word_list("name_starts")
+EN_ORG_CUES = _word_list("org_cues")
+EN_PLACE_MODIFIERS = _word_list("place_modifiers")
+EN_PERSON_CUES = _word_list("person_cues")
+EN_LOWER_PLACE_HEADS = _word_list("lower_place_heads")
+ARTICLE_FOLLOWERS = _word_list("article_followers")
 
 
 DOTTED_ACRONYM_RE = re.compile(r"(?<![\w.])(?:[A-Z]\.){2,4}(?!\w)")

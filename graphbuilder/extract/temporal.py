@@ -1,6 +1,6 @@
 """Rule-based temporal tagger (German + English), TIMEX3 values anchored to the reference date.
 
-Rules and lexicons live in ``graphbuilder/data/temporal/{de,en}.toml`` (patterns + a
+Rules and lexicons live in ``graphbuilder/data/lang/{de,en}/temporal.toml`` (patterns + a
 normalisation ``kind``); this module compiles them once (cached per process) and implements
 the kinds. Overlapping matches are resolved longest-first (then rule priority). Unknown
 languages use the English rules.
@@ -77,13 +77,13 @@ import bisect
 import calendar
 import datetime as dt
 import re
-import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from graphbuilder import packs
 from graphbuilder.models import Sentence, TimeExpr
 from graphbuilder.registry import register
 
@@ -91,7 +91,7 @@ _PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z_0-9]*)(?::([A-Za-z_][A-Za-z_0-9]
 _SENT_END = re.compile(r"(?<!\b\d\.)(?<!\b\d\d\.)(?<=[.!?:])[\"'»«“”)]*\s+(?=[\"'„»«“(]*[A-ZÄÖÜ0-9])|\n\s*\n|\n(?=[A-ZÄÖÜ])")
 
 Ctx = dict[str, Any]
-DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "temporal"
+DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "lang"  # <code>/temporal.toml
 
 
 @dataclass
@@ -176,9 +176,8 @@ def validate_language_file(raw: dict[str, Any], name: str) -> None:
 
 
 def _compile_language(code: str) -> Language:
-    path = DATA_DIR / f"{code}.toml"
-    raw = tomllib.loads(path.read_text("utf-8"))
-    validate_language_file(raw, str(path))
+    raw, path = packs.load_pack("temporal", code)
+    validate_language_file(raw, path)
     settings = raw.get("settings", {})
     case_sensitive = set(settings.get("case_sensitive", []))
     macros: dict[str, str] = raw.get("macros", {})
@@ -1361,9 +1360,8 @@ class RuleTemporalTagger:
 
     def __init__(self, document_type: str | None = None) -> None:
         self.document_type = document_type  # default profile ("auto"/None: from the text)
-        for code in ("de", "en"):
-            if (DATA_DIR / f"{code}.toml").exists():
-                load_language(code)
+        for code in packs.supported_languages():
+            load_language(code)
 
     def tag(self, text: str, language: str, reference_date: dt.date | None,
             sentences: list[Sentence] | None = None,
@@ -1371,7 +1369,7 @@ class RuleTemporalTagger:
         """Time expressions of ``text``. ``document_type`` names a profile of the language
         file ("news", "narrative"); None or "auto" chooses one from the text
         (:func:`document_type`), else ``self.document_type`` when set."""
-        lang = load_language("de" if language == "de" else "en")
+        lang = load_language(packs.rules_language(language))
         sents = _Sentences(text, lang, sentences)
         out: list[TimeExpr] = []
         selected = _select(_candidates(text, lang))

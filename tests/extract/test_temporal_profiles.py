@@ -92,15 +92,15 @@ def test_unknown_document_type_is_an_error() -> None:
 
 
 def test_language_file_with_unknown_key_is_refused() -> None:
-    raw = tomllib.loads((temporal.DATA_DIR / "de.toml").read_text("utf-8"))
+    raw = tomllib.loads((temporal.DATA_DIR / "de" / "temporal.toml").read_text("utf-8"))
     raw["settings"]["ago_readng"] = "date"
     with pytest.raises(ValueError, match=r"de\.toml.*'ago_readng'"):
         validate_language_file(raw, "data/temporal/de.toml")
-    raw = tomllib.loads((temporal.DATA_DIR / "en.toml").read_text("utf-8"))
+    raw = tomllib.loads((temporal.DATA_DIR / "en" / "temporal.toml").read_text("utf-8"))
     raw["rule"][0]["patern"] = "x"
     with pytest.raises(ValueError, match=r"en\.toml.*'patern'"):
         validate_language_file(raw, "data/temporal/en.toml")
-    raw = tomllib.loads((temporal.DATA_DIR / "en.toml").read_text("utf-8"))
+    raw = tomllib.loads((temporal.DATA_DIR / "en" / "temporal.toml").read_text("utf-8"))
     raw["profile"]["news"]["todya"] = "generic"
     with pytest.raises(ValueError, match=r"'todya' in \[profile\.news\]"):
         validate_language_file(raw, "data/temporal/en.toml")

@@ -136,8 +136,9 @@ def _named_year(ctx: ExtractionContext, t: TimeExpr, pos: int, end: int) -> bool
 def _name_like(ctx: ExtractionContext, t: TimeExpr) -> bool:
     """The time expression is (part of) a name or a modifier, not a date of an event."""
     for e in ctx.entities:
-        if e.start < t.end and t.start < e.end and not e.derived:
-            return True  # inside a name: "Independent on Sunday", "Radio Today"
+        if e.start <= t.start and t.end <= e.end and not e.derived:
+            return True  # inside a name: "Independent on Sunday", "Radio Today" (a name inside a
+            # time, such as a month misread as a name, does not make the time a name)
     if re.match(r"-[^\W\d]", ctx.text[t.end:t.end + 2]) or ctx.text[t.start - 1:t.start] == "-":
         return True  # part of a hyphenated compound: "der Heute-Show", "Euro-2016-Qualifikation"
     if ctx.language == "en":

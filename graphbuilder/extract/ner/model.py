@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pycrfsuite
 
+from graphbuilder import packs
 from graphbuilder.extract import entities as E
 from graphbuilder.extract.ner.features import doc_labels, doc_signals, sentence_features, tokenize
 from graphbuilder.models import EntityMention, RoleFact, Sentence
@@ -185,7 +186,7 @@ class CrfEntityExtractor:
         self, text: str, language: str, sentences: list[Sentence]
     ) -> tuple[list[EntityMention], list[RoleFact]]:
         """Mentions (CRF spans; rules' derived mentions beside them) and role facts."""
-        lang = "en" if (language or "de").lower().startswith("en") else "de"
+        lang = packs.entity_profile(language)
         doc, chosen = self.rules.choose(text, lang, sentences)
         spans, fallback = self.spans(text, lang, sentences, doc, chosen)
         by_span = {(c.start, c.end): c for c in chosen if not c.derived}
