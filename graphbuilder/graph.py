@@ -40,8 +40,6 @@ from graphbuilder.models import (
 
 REPORT_DATE = "report date"  # precision of the article-date fallback: reported then, day unknown
 _LABELS = {"PER": "Person", "ORG": "Organization", "LOC": "Location"}
-#: evidence sentences longer than this are stored cut (with "…") on REPORTED_IN.sentence_text
-MAX_SENTENCE_CHARS = 1000
 _PRECISION_RANK = {None: 0, REPORT_DATE: 1, "vague": 1, "year": 2, "quarter": 3, "month": 4, "week": 5, "day": 6}
 
 
@@ -167,6 +165,10 @@ def label_names(ex: Extraction, names: dict[str, tuple[str, str]]) -> dict[str, 
         elif key in forms:
             out[key] = min(forms[key].items(), key=lambda kv: (-kv[1], -len(kv[0]), kv[0]))[0]
     return out
+
+
+#: evidence sentences longer than this are stored cut (with "…") on REPORTED_IN.sentence_text
+MAX_SENTENCE_CHARS = 1000
 
 
 def evidence_text(sentence: str) -> str:

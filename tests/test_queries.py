@@ -101,7 +101,7 @@ def analyst_graph() -> GraphBatch:
                  published="2021-12-06"),
             _rel("REPORTED_IN", protest, art1, sentence=5, start=7, end=14, status="occurred",
                  published="2021-12-01"),
-            _rel("LOCATED_IN", lone, xville),
+            _rel("LOCATED_IN", lone, xville), _rel("ABOUT", lone, summit),
             _rel("REPORTED_IN", lone, art2, sentence=6, start=0, end=7, status="planned",
                  published="2021-12-03", sentence_text="Ein Treffen ist geplant."),
             _rel("HOLDS_ROLE", anna, acme, title="Präsidentin"),
@@ -191,6 +191,8 @@ def test_about_event(graph) -> None:
     assert row["reports"] == [{"article": "art:2", "title": "Calls", "published": "2021-12-03",
                                "sentence": 4}]
     assert graph("about_event", event_id="ev:call") == []
+    assert [r["statement_id"] for r in graph("about_event", event_id="ev:summit")] == []
+    assert [r["statement_id"] for r in graph("about_event", event_id="ev:summit", show_all=True)] == ["ev:lone"]
 
 
 @pytest.mark.integration
