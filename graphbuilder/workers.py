@@ -44,6 +44,17 @@ def _run_chunk(docs: list[Document]) -> list[Any]:
     return out
 
 
+def warm_up(pipeline: Any) -> None:
+    """Run the pipeline once per language on an invented sentence, so that resources it loads
+    on first use (lemma dictionaries, models) are in memory before the workers fork."""
+    for lang, text in (("de", "Die Ministerin Ada Korn traf am Montag in Wien den Bürgermeister Paul Ried."),
+                       ("en", "Minister Ada Korn met Mayor Paul Ried in Vienna on Monday.")):
+        try:
+            pipeline.process(Document(id=f"warm-up-{lang}", text=text), language=lang)
+        except Exception:  # noqa: BLE001 (a failing warm-up only costs time in the workers)
+            pass
+
+
 def _chunks(docs: Iterable[Document], size: int) -> Iterator[list[Document]]:
     chunk: list[Document] = []
     for d in docs:
@@ -65,6 +76,7 @@ def parallel_extract(
     state = {"reference_date": reference_date, "language": language, "limits": limits,
              "repeated": repeated, "then": then}
     if "fork" in mp.get_all_start_methods():
+        warm_up(pipeline)  # lazily loaded models: load them once, shared by the forked workers
         ctx = mp.get_context("fork")
         _STATE.clear()
         _STATE.update(state, pipeline=pipeline)
