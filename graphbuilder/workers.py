@@ -19,6 +19,7 @@ from graphbuilder.limits import Limits
 from graphbuilder.models import Document
 
 CHUNK = 8  # documents per task: amortises the inter-process round trip
+AHEAD = 512  # documents queued for the workers (covers a batch write of the default size)
 _STATE: dict[str, Any] = {}  # the worker's pipeline and settings (set before fork / in initializer)
 
 
@@ -69,10 +70,12 @@ def _chunks(docs: Iterable[Document], size: int) -> Iterator[list[Document]]:
 def parallel_extract(
     docs: Iterable[Document], pipeline: Any, workers: int, *, reference_date: dt.date | None,
     language: str | None, limits: Limits, repeated: dict[str, Any],
-    then: Callable[[Any], Any] | None = None, chunk: int = CHUNK,
+    then: Callable[[Any], Any] | None = None, chunk: int = CHUNK, ahead: int = AHEAD,
 ) -> Iterator[Any]:
     """Extract ``docs`` in ``workers`` processes; yields results (``then(extraction)`` or a
-    Failure) in input order. ``then`` must be a module-level function (it runs in the worker)."""
+    Failure) in input order. ``then`` must be a module-level function (it runs in the worker).
+    Up to ``ahead`` documents are queued, so the workers keep extracting while the consumer
+    writes a batch (the bound keeps memory constant)."""
     state = {"reference_date": reference_date, "language": language, "limits": limits,
              "repeated": repeated, "then": then}
     if "fork" in mp.get_all_start_methods():
@@ -90,7 +93,7 @@ def parallel_extract(
         inflight: deque[Any] = deque()
         for part in _chunks(docs, chunk):
             inflight.append(pool.apply_async(_run_chunk, (part,)))
-            if len(inflight) >= 3 * workers:
+            if len(inflight) >= max(3 * workers, -(-ahead // chunk)):
                 yield from inflight.popleft().get()
         while inflight:
             yield from inflight.popleft().get()
