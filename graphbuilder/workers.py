@@ -19,6 +19,7 @@ from graphbuilder.limits import Limits
 from graphbuilder.models import Document
 
 CHUNK = 8  # documents per task: amortises the inter-process round trip
+AHEAD = 512  # documents queued for the workers (covers a batch write of the default size)
 _STATE: dict[str, Any] = {}  # the worker's pipeline and settings (set before fork / in initializer)
 
 
@@ -44,6 +45,17 @@ def _run_chunk(docs: list[Document]) -> list[Any]:
     return out
 
 
+def warm_up(pipeline: Any) -> None:
+    """Run the pipeline once per language on an invented sentence, so that resources it loads
+    on first use (lemma dictionaries, models) are in memory before the workers fork."""
+    for lang, text in (("de", "Die Ministerin Ada Korn traf am Montag in Wien den Bürgermeister Paul Ried."),
+                       ("en", "Minister Ada Korn met Mayor Paul Ried in Vienna on Monday.")):
+        try:
+            pipeline.process(Document(id=f"warm-up-{lang}", text=text), language=lang)
+        except Exception:  # noqa: BLE001 (a failing warm-up only costs time in the workers)
+            pass
+
+
 def _chunks(docs: Iterable[Document], size: int) -> Iterator[list[Document]]:
     chunk: list[Document] = []
     for d in docs:
@@ -58,13 +70,16 @@ def _chunks(docs: Iterable[Document], size: int) -> Iterator[list[Document]]:
 def parallel_extract(
     docs: Iterable[Document], pipeline: Any, workers: int, *, reference_date: dt.date | None,
     language: str | None, limits: Limits, repeated: dict[str, Any],
-    then: Callable[[Any], Any] | None = None, chunk: int = CHUNK,
+    then: Callable[[Any], Any] | None = None, chunk: int = CHUNK, ahead: int = AHEAD,
 ) -> Iterator[Any]:
     """Extract ``docs`` in ``workers`` processes; yields results (``then(extraction)`` or a
-    Failure) in input order. ``then`` must be a module-level function (it runs in the worker)."""
+    Failure) in input order. ``then`` must be a module-level function (it runs in the worker).
+    Up to ``ahead`` documents are queued, so the workers keep extracting while the consumer
+    writes a batch (the bound keeps memory constant)."""
     state = {"reference_date": reference_date, "language": language, "limits": limits,
              "repeated": repeated, "then": then}
     if "fork" in mp.get_all_start_methods():
+        warm_up(pipeline)  # lazily loaded models: load them once, shared by the forked workers
         ctx = mp.get_context("fork")
         _STATE.clear()
         _STATE.update(state, pipeline=pipeline)
@@ -78,7 +93,7 @@ def parallel_extract(
         inflight: deque[Any] = deque()
         for part in _chunks(docs, chunk):
             inflight.append(pool.apply_async(_run_chunk, (part,)))
-            if len(inflight) >= 3 * workers:
+            if len(inflight) >= max(3 * workers, -(-ahead // chunk)):
                 yield from inflight.popleft().get()
         while inflight:
             yield from inflight.popleft().get()
