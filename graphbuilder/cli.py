@@ -213,6 +213,10 @@ def _pipeline(pipeline_config: str | None, components: tuple[str, ...], document
     return Pipeline(document_type=document_type, config=load_config(pipeline_config, components))
 
 
+workers_option = click.option(
+    "--workers", type=click.IntRange(1), default=None,
+    help="Extraction processes (default: the machine's cores); the output is the same whatever the number.")
+
 limit_options = [
     click.option("--max-bytes", type=click.IntRange(0), default=DEFAULT_MAX_BYTES, show_default=True,
                  help="Refuse a file or stdin larger than this, unread (0: no limit)."),
@@ -308,9 +312,7 @@ def main() -> None:
 @decisions_option
 @doctype_option
 @with_pipeline
-@click.option("--workers", type=click.IntRange(1), default=None,
-              help="Extraction processes (default: the machine's cores); the output is the same "
-                   "whatever the number.")
+@workers_option
 @click.option("--batch-size", type=click.IntRange(1), default=200, show_default=True,
               help="Articles resolved and written per transaction; the graph is the same "
                    "whatever the size.")
@@ -386,9 +388,7 @@ def ingest(paths: tuple[str, ...], reference_date: dt.date | None, language: str
 @doctype_option
 @with_limits
 @with_pipeline
-@click.option("--workers", type=click.IntRange(1), default=None,
-              help="Extraction processes (default: the machine's cores); the output is the same "
-                   "whatever the number.")
+@workers_option
 def extract(paths: tuple[str, ...], fmt: str, output: str, reference_date: dt.date | None,
             language: str | None, max_bytes: int, timeout: float, document_type: str = "auto",
             pipeline_config: str | None = None, components: tuple[str, ...] = (),

@@ -24,6 +24,7 @@ from typing import Any, TextIO
 from graphbuilder import registry
 from graphbuilder.clean import ParagraphCounter
 from graphbuilder.decisions import Decisions
+from graphbuilder.schema import ENTITY_LABELS
 from graphbuilder.errors import (  # noqa: F401  (exit codes re-exported for callers)
     EXIT_FAILED,
     EXIT_OK,
@@ -66,6 +67,15 @@ class IngestSummary:
         if not self.failures:
             return EXIT_OK
         return EXIT_PARTIAL if self.articles else EXIT_FAILED
+
+    def count_written(self, batch: GraphBatch) -> None:
+        """Count one article written: its events and entities (ids, counted once per run)."""
+        self.articles += 1
+        for n in batch.nodes:
+            if n.label == "Event":
+                self.event_ids.add(n.id)
+            elif n.label in ENTITY_LABELS:
+                self.entity_ids.add(n.id)
 
     def fail(self, document: str, stage: str, message: str) -> None:
         self.failures.append(Failure(document, stage, message))
@@ -387,14 +397,8 @@ def ingest(
             # the batch was rolled back: write its articles one by one to name the bad one
             done = [_write_one(name, b, sink, decisions, summary) for name, b in pending]
         for _name, batch in done:
-            if batch is None:
-                continue
-            summary.articles += 1
-            for n in batch.nodes:
-                if n.label == "Event":
-                    summary.event_ids.add(n.id)
-                elif n.label in ("Person", "Organization", "Location"):
-                    summary.entity_ids.add(n.id)
+            if batch is not None:
+                summary.count_written(batch)
         pending.clear()
 
     for i, result in enumerate(extract_documents(docs, reference_date=reference_date,

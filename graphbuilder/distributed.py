@@ -135,12 +135,7 @@ def dask_ingest(
     def flush() -> None:
         if pending:
             for batch in write_resolved_many([b for _, b in pending], sink, decisions):
-                summary.articles += 1
-                for n in batch.nodes:
-                    if n.label == "Event":
-                        summary.event_ids.add(n.id)
-                    elif n.label in ("Person", "Organization", "Location"):
-                        summary.entity_ids.add(n.id)
+                summary.count_written(batch)
             pending.clear()
 
     for part in _partitions(docs, partition_size):
