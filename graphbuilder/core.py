@@ -68,6 +68,16 @@ class IngestSummary:
             return EXIT_OK
         return EXIT_PARTIAL if self.articles else EXIT_FAILED
 
+    def take(self, result: Any) -> tuple[str, GraphBatch] | None:
+        """One extraction result of the run: a Failure is recorded (None returned); a built
+        article ``(name, warnings, batch)`` has its warnings noted and ``(name, batch)`` returned."""
+        if isinstance(result, Failure):
+            self.failures.append(result)
+            return None
+        name, warnings, batch = result
+        self.notices.extend(f"{name}: {w}" for w in warnings)
+        return name, batch
+
     def count_written(self, batch: GraphBatch) -> None:
         """Count one article written: its events and entities (ids, counted once per run)."""
         self.articles += 1
@@ -407,14 +417,11 @@ def ingest(
                                                  workers=workers, then=_built)):
         if progress:
             progress(i + 1, scan.documents)
-        if isinstance(result, Failure):
-            summary.failures.append(result)
-            continue
-        name, warnings, batch = result
-        summary.notices.extend(f"{name}: {w}" for w in warnings)
-        pending.append((name, batch))
-        if len(pending) >= batch_size:
-            flush()
+        built = summary.take(result)
+        if built is not None:
+            pending.append(built)
+            if len(pending) >= batch_size:
+                flush()
     flush()
     summary.finalize(sink)
     return summary

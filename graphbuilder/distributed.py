@@ -123,14 +123,11 @@ def dask_ingest(
 
     def collect(results: list[Any]) -> None:
         for r in results:
-            if isinstance(r, Failure):
-                summary.failures.append(r)
-                continue
-            name, warnings, batch = r
-            summary.notices.extend(f"{name}: {w}" for w in warnings)
-            pending.append((name, batch))
-            if len(pending) >= batch_size:
-                flush()
+            built = summary.take(r)
+            if built is not None:
+                pending.append(built)
+                if len(pending) >= batch_size:
+                    flush()
 
     def flush() -> None:
         if pending:

@@ -163,6 +163,11 @@ def featurize(t: Tagged, lang: str, rules: E.RuleEntityExtractor
     doc, chosen = rules.choose(text, lang, sent)
     gaz, rule_tags, names = doc_signals(doc, chosen, tokens)
     feats = sentence_features(text, tokens, lang, gaz, rule_tags, names)
+    return feats, bio_labels(tokens, gold), tokens, gold
+
+
+def bio_labels(tokens: list[tuple[int, int]], gold: list[tuple[int, int, str]]) -> list[str]:
+    """BIO tags of ``tokens`` for the gold character spans ``(start, end, label)``."""
     labels = ["O"] * len(tokens)
     for s, e, lab in gold:
         first = True
@@ -170,7 +175,7 @@ def featurize(t: Tagged, lang: str, rules: E.RuleEntityExtractor
             if a >= s and b <= e:
                 labels[k] = ("B-" if first else "I-") + lab
                 first = False
-    return feats, labels, tokens, gold
+    return labels
 
 
 def featurize_document(doc: list[Tagged], lang: str, rules: E.RuleEntityExtractor
@@ -191,14 +196,7 @@ def featurize_document(doc: list[Tagged], lang: str, rules: E.RuleEntityExtracto
         gaz, rule_tags, names = doc_signals(d, chosen, tokens)
         feats = sentence_features(text, tokens, lang, gaz, rule_tags, names, doc_lab)
         gold = [(s + sent.start, e + sent.start, lab) for s, e, lab in gold]
-        labels = ["O"] * len(tokens)
-        for s, e, lab in gold:
-            first = True
-            for k, (a, b) in enumerate(tokens):
-                if a >= s and b <= e:
-                    labels[k] = ("B-" if first else "I-") + lab
-                    first = False
-        out.append((feats, labels, tokens, gold))
+        out.append((feats, bio_labels(tokens, gold), tokens, gold))
     return out
 
 
