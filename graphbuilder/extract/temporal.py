@@ -616,7 +616,7 @@ def k_century(lang: Language, m: re.Match[str], p: dict[str, Any], ctx: Ctx) -> 
         return None
     if not 1 <= c <= 21:
         return None
-    mod = None
+    mod = _lookup(lang, "part", _g(m, "part"))  # "Anfang des 19. Jahrhunderts", "the late 19th century"
     o = _lookup(lang, "ord", _g(m, "ord"))
     if o == 1:
         mod = "START"
@@ -965,6 +965,8 @@ def k_ref(lang: Language, m: re.Match[str], p: dict[str, Any], ctx: Ctx) -> Resu
 
 
 def k_set(lang: Language, m: re.Match[str], p: dict[str, Any], ctx: Ctx) -> Result | None:
+    if p.get("value"):  # "an Wochenenden", "at weekends"
+        return {"type": "SET", "value": p["value"]}
     if _g(m, "set"):
         v = _lookup(lang, "set", m["set"])
         return {"type": "SET", "value": v} if v else None
@@ -977,7 +979,9 @@ def k_set(lang: Language, m: re.Match[str], p: dict[str, Any], ctx: Ctx) -> Resu
         return {"type": "SET", "value": f"XXXX-WXX-{wd}" + (f"T{tod}" if tod else "")}
     unit = _lookup(lang, "calunit", _g(m, "calunit")) or _lookup(lang, "unit", _g(m, "unit"))
     if unit:
-        n = _number(lang, _g(m, "num")) or 1
+        # "alle drei Monate"; "jeden zweiten Tag", "every other day": every second one
+        n = _number(lang, _g(m, "num")) or _lookup(lang, "ordword", _g(m, "ordword")) \
+            or (2 if _g(m, "other") else 1)
         return {"type": "SET", "value": _duration_value(n, unit)}
     return None
 
@@ -1073,8 +1077,9 @@ def k_season(lang: Language, m: re.Match[str], p: dict[str, Any], ctx: Ctx) -> R
     if s is None:
         return None
     bare = not (_g(m, "rel") or _g(m, "year") or _g(m, "pre") or m.group(0)[:4].lower() == "the ")
-    if bare and m["season"].lower() in lang.extra.get("ambiguous_seasons", []):
-        return None  # "fall" the verb
+    if m["season"].lower() in lang.extra.get("ambiguous_seasons", []) and (
+            bare or re.match(r"\s+of\s+(?!\d)", m.string[m.end():m.end() + 8])):
+        return None  # "fall" the verb, "the fall of the wall" the noun
     rel = _lookup(lang, "rel", _g(m, "rel"))
     rel2 = _lookup(lang, "rel", _g(m, "rel2"))
     year_s = _g(m, "year")
@@ -1086,16 +1091,17 @@ def k_season(lang: Language, m: re.Match[str], p: dict[str, Any], ctx: Ctx) -> R
     else:
         y = ref.year + int(rel2 or 0)
         if rel2 is None:
-            cur = {12: "WI", 1: "WI", 2: "WI"}.get(ref.month) or next(
-                k for k, (a, b) in _SEASON_MONTHS.items() if a <= ref.month <= b)
-            order = ["WI", "SP", "SU", "FA"]
             d = rel if rel not in (None, 0) else (0 if rel == 0 else _tense_dir(ctx))
-            if d < 0 and order.index(s) >= order.index(cur):
-                y -= 1
-            elif d > 0 and order.index(s) <= order.index(cur):
-                y += 1
-            if ref.month == 12 and s == "WI":
-                y += 1
+            if ref.month == 12:  # December: this winter is next year's WI, past seasons this year's
+                y += (0 if d < 0 else 1) if s == "WI" else (1 if d > 0 else 0)
+            else:
+                cur = {1: "WI", 2: "WI"}.get(ref.month) or next(
+                    k for k, (a, b) in _SEASON_MONTHS.items() if a <= ref.month <= b)
+                order = ["WI", "SP", "SU", "FA"]
+                if d < 0 and order.index(s) >= order.index(cur):
+                    y -= 1
+                elif d > 0 and order.index(s) <= order.index(cur):
+                    y += 1
         ys = str(y)
     res: Result = {"type": "DATE", "value": f"{ys}-{s}"}
     if p.get("drop_prefix") and rel is None and not _g(m, "year"):
@@ -1327,6 +1333,8 @@ def _in_name(text: str, s: int, e: int, rule: Rule, lang: Language) -> bool:
     """A capitalised time word inside a programme, product or organisation name ("the <Station>
     Today programme", "British Summer Time", "the Sunday <Paper>"): not a date. The name
     heads and the words that can start such a name come from the language file."""
+    if rule.kind == "relday" and re.match(r"-[^\W\d]", text[e:e + 2]):
+        return True  # the first part of a compound: "die Heute-Show", "a Today-style show"
     if rule.kind not in _NAME_KINDS or not text[s:s + 1].isupper():
         return False
     if lang.name_after is not None and lang.name_after.match(text, e):

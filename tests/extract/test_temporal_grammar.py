@@ -125,3 +125,69 @@ def test_ages_counts_and_names_are_no_times(lang: str, text: str) -> None:
 
 def test_a_weekday_before_a_name_of_person_is_still_a_date() -> None:
     assert [t[2] for t in tag("On Sunday Ms Prendle said nothing.", "en")] == ["2021-11-28"]
+
+
+@pytest.mark.parametrize("lang, text, expected", [
+    ("de", "Das Dorf Quellbach wurde 1348 von der Pest heimgesucht.", [("1348", "DATE", "1348")]),
+    ("de", "1871 bekam Quellbach einen Bahnhof.", [("1871", "DATE", "1871")]),
+    ("de", "Die Kapelle entstand 1210 und wurde 1480 erweitert.", [("1210", "DATE", "1210"), ("1480", "DATE", "1480")]),
+    ("en", "The Hollin priory was founded 1132 by monks.", [("1132", "DATE", "1132")]),
+    ("en", "1848 brought unrest to Hollin.", [("1848", "DATE", "1848")]),
+])
+def test_historic_years_in_running_text(lang: str, text: str, expected: list) -> None:
+    assert tag(text, lang) == expected
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("de", "Insgesamt kamen 1350 Besucher nach Quellbach."),
+    ("de", "Davon 1450 aus dem Nachbartal."),
+    ("de", "Das steht auf Seite 1432 der Chronik."),
+    ("de", "Zwischen 1200 und 1500 Menschen kamen."),
+    ("de", "Es kamen 1350 bis 1400 Gäste."),
+    ("en", "A total of 1990 visitors came to Hollin."),
+    ("en", "Some 1350 pilgrims walked to Hollin."),
+    ("en", "The note is on page 1432 of the register."),
+])
+def test_counts_pages_and_ranges_are_no_years(lang: str, text: str) -> None:
+    assert [t for t in tag(text, lang) if t[1] == "DATE"] == []
+
+
+@pytest.mark.parametrize("lang, text, expected", [
+    ("de", "Im späten 18. Jahrhundert wuchs Quellbach.", ("späten 18. Jahrhundert", "17", "END")),
+    ("de", "Anfang des 19. Jahrhunderts kam die Bahn.", ("Anfang des 19. Jahrhunderts", "18", "START")),
+    ("de", "Ende der 1980er Jahre zog Fenske weg.", ("Ende der 1980er Jahre", "198", "END")),
+    ("en", "In the mid-19th century the railway reached Hollin.", ("the mid-19th century", "18", "MID")),
+    ("en", "In the early twentieth century Hollin grew.", ("the early twentieth century", "19", "START")),
+])
+def test_parts_of_centuries_and_decades(lang: str, text: str, expected: tuple) -> None:
+    found = TAGGER.tag(text, lang, REF)
+    assert [(t.text, t.value, t.mod) for t in found] == [expected]
+
+
+@pytest.mark.parametrize("lang, text, expected", [
+    ("de", "Zweimal im Jahr tagt der Rat von Quellbach.", ("Zweimal im Jahr", "SET", "P1Y")),
+    ("de", "Jeden zweiten Tag fährt ein Bus nach Quellbach.", ("Jeden zweiten Tag", "SET", "P2D")),
+    ("de", "An Wochenenden ist das Museum voll.", ("Wochenenden", "SET", "XXXX-WXX-WE")),
+    ("de", "Jahrhundertelang gehörte das Tal dem Kloster.", ("Jahrhundertelang", "DURATION", "PXCE")),
+    ("de", "Ein Vierteljahrhundert lang regierte Fenske.", ("Ein Vierteljahrhundert", "DURATION", "P25Y")),
+    ("en", "Twice a year the Hollin council meets.", ("Twice a year", "SET", "P1Y")),
+    ("en", "Every other day a bus leaves for Hollin.", ("Every other day", "SET", "P2D")),
+    ("en", "At weekends the museum is packed.", ("weekends", "SET", "XXXX-WXX-WE")),
+    ("en", "He ruled Hollin for a quarter of a century.", ("a quarter of a century", "DURATION", "P25Y")),
+])
+def test_frequencies_habits_and_long_spans(lang: str, text: str, expected: tuple) -> None:
+    assert tag(text, lang) == [expected]
+
+
+def test_the_fall_of_something_is_no_season() -> None:
+    assert tag("1989 saw the fall of the old regime in Hollin.", "en") == [("1989", "DATE", "1989")]
+    assert tag("In the fall of 1989 the regime fell.", "en")[0][2] == "1989-FA"
+
+
+def test_a_past_season_in_december_is_this_years() -> None:
+    assert [t[2] for t in tag("Im Frühjahr wurde in Quellbach gewählt.", "de")] == ["2021-SP"]
+    assert [t[2] for t in tag("Im Winter wird in Quellbach gewählt.", "de")] == ["2022-WI"]
+
+
+def test_a_compound_with_today_is_a_name() -> None:
+    assert tag("Der Heute-Show-Moderator lachte.", "de") == []
