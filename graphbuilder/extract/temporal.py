@@ -19,7 +19,10 @@ year-less date takes the year of the story's last explicit date ("Im März 1992 
 März"), how far back that date may lie, and whether a bare weekday falls in/after the week or
 day the story named last. A relative expression ("gestern", "last week") or an explicit date
 in the document's year returns the story to the document date. Generic cues for "heute" /
-"today" ("bis heute", "heute noch", "even today") apply in every profile.
+"today" ("bis heute", "heute noch", "even today") apply in every profile, and so does a
+contrast with the past: in a clause without past or future tense, "heute"/"today" after
+"früher"/"damals"/"was once" (same or previous sentence) or after a year at least
+``generic_today_years`` back (same sentence) is PRESENT_REF.
 The file is validated on load: an unknown key is a ``ValueError`` naming file and key.
 
 Conventions
@@ -136,7 +139,7 @@ SECTIONS = frozenset(["settings", "macros", "lex", "rule", "profile", "detect"])
 SETTINGS = frozenset([
     "ago_reading", "ambiguous_seasons", "anaphoric_rel", "before_words", "case_sensitive",
     "fraction_in_smaller_units", "future", "future_local", "generic_today_after",
-    "generic_today_before", "name_after",
+    "generic_today_before", "generic_today_contrast", "generic_today_years", "name_after",
     "name_before", "num_half", "past", "past_local", "present_words", "rate_before",
     "tod_in_value", "trigger_lexicons", "trigger_words", "unit_stems", "vague_durations",
     "weekday_default", "weekend_past_until"])
@@ -246,7 +249,8 @@ def _compile_language(code: str) -> Language:
         past=re.compile(settings.get("past", r"(?!x)x"), re.IGNORECASE),
         future_local=re.compile(settings["future_local"], re.IGNORECASE) if "future_local" in settings else None,
         past_local=re.compile(settings["past_local"], re.IGNORECASE) if "past_local" in settings else None,
-        extra=settings,
+        extra={**settings, "_contrast_rx": re.compile(settings["generic_today_contrast"], re.IGNORECASE)
+               if "generic_today_contrast" in settings else None},
         name_after=re.compile(settings["name_after"]) if "name_after" in settings else None,
         name_before=re.compile(settings["name_before"] + r"$") if "name_before" in settings else None,
         profiles={k: {**PROFILE_DEFAULTS, **v} for k, v in raw.get("profile", {}).items()},
@@ -637,7 +641,9 @@ def _generic_today(lang: Language, m: re.Match[str], ctx: Ctx) -> bool:
         return True
     if lang.generic_after is not None and lang.generic_after.match(m.string, m.end()):
         return True
-    return ctx["profile"]["today"] == "generic" and ctx["tense"]() is None
+    if ctx["profile"]["today"] == "generic" and ctx["tense"]() is None:
+        return True
+    return bool(ctx.get("contrast") and ctx["contrast"]())
 
 
 def k_relday(lang: Language, m: re.Match[str], p: dict[str, Any], ctx: Ctx) -> Result | None:
@@ -1231,6 +1237,30 @@ class _Sentences:
     def position(self, offset: int) -> int:
         return max(0, bisect.bisect_right(self.starts, offset) - 1)
 
+    def clause_tense(self, pos: int, offset: int) -> str | None:
+        """Past or future tense inside the clause around ``offset`` (None: neither)."""
+        a, b = self.starts[pos], self.ends[pos] if pos < len(self.ends) else len(self.text)
+        left = max((self.text.rfind(c, a, offset) for c in ",;:–—"), default=-1)
+        rights = [i for c in ",;:–—" if (i := self.text.find(c, offset, b)) >= 0]
+        clause = self.text[max(a, left + 1):min(rights, default=b)]
+        if self.lang.past.search(clause):
+            return "past"
+        return "future" if self.lang.future.search(clause) else None
+
+    def contrast(self, pos: int, offset: int, ref: dt.date | None, last_value: tuple[int, str] | None) -> bool:
+        """"heute"/"today" set against the past: a present-tense clause after a contrast word
+        ("früher", "once", language file ``generic_today_contrast``) in the same or the previous
+        sentence, or a year at least ``generic_today_years`` back in the same sentence."""
+        rx = self.lang.extra.get("_contrast_rx")
+        if rx is None or self.clause_tense(pos, offset) is not None:
+            return False
+        a = self.starts[max(0, pos - 1)]
+        if rx.search(self.text, a, offset):
+            return True
+        years = self.lang.extra.get("generic_today_years")
+        return bool(years and ref and last_value and pos == last_value[0]
+                    and re.match(r"\d{4}", last_value[1]) and int(last_value[1][:4]) <= ref.year - years)
+
     def tense(self, pos: int, offset: int) -> str | None:
         """Tense of the cue nearest to ``offset`` in its sentence (None: no cue)."""
         if pos not in self._tense:
@@ -1400,6 +1430,7 @@ class RuleTemporalTagger:
                         "last_value": last_value[1] if last_value and pos - last_value[0] <= CONTEXT_SENTENCES else None,
                         "last_period": last_period[1] if last_period and pos - last_period[0] <= CONTEXT_SENTENCES else None,
                         "profile": profile,
+                        "contrast": (lambda p=pos, o=s, lv=last_value: sents.contrast(p, o, reference_date, lv)),
                         "story": story[1] if story and pos - story[0] <= profile["story_sentences"] else None}
             try:
                 res = KINDS[rule.kind](lang, m, rule.params, ctx)

@@ -104,3 +104,23 @@ def test_language_file_with_unknown_key_is_refused() -> None:
     raw["profile"]["news"]["todya"] = "generic"
     with pytest.raises(ValueError, match=r"'todya' in \[profile\.news\]"):
         validate_language_file(raw, "data/temporal/en.toml")
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("de", "Früher lebten in Quellbach vor allem Köhler. Heute pendeln die meisten nach Lunz."),
+    ("de", "1950 hatte Quellbach 300 Einwohner, heute sind es 4000."),
+    ("en", "Once a mining village, Hollin today lives from tourism."),
+    ("en", "In 1950 Hollin had 300 residents; today it has 4,000."),
+])
+def test_today_set_against_the_past_is_the_present(lang: str, text: str) -> None:
+    assert values(text, lang, document_type="news")[-1] == "PRESENT_REF"
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("de", "Der Rat tagte früher im Rathaus. Heute wird er im Saal tagen."),
+    ("de", "Die Wahl 2019 war knapp. Heute stimmt der Rat erneut ab."),
+    ("en", "Once the council has met, the fair opens. Today the council meets."),
+    ("en", "The 2019 vote was close. Today the council votes again."),
+])
+def test_today_of_the_news_stays_the_document_day(lang: str, text: str) -> None:
+    assert values(text, lang, document_type="news")[-1] == "2021-12-02"
