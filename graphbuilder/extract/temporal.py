@@ -732,8 +732,8 @@ def k_weekday(lang: Language, m: re.Match[str], p: dict[str, Any], ctx: Ctx) -> 
             direction = int(rel) if rel not in (None, 0) else _tense_dir(ctx)
             if rel == 0:
                 direction = 0
-            elif direction == 0 and lang.extra.get("weekday_default") == "past":
-                direction = -1
+            elif direction == 0 and lang.extra.get("weekday_default") in ("past", "future"):
+                direction = -1 if lang.extra["weekday_default"] == "past" else 1
             if direction < 0:
                 target = ref - dt.timedelta(days=(7 - diff) % 7 or (7 if rel else 0))
             elif direction > 0:
