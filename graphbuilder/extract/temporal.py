@@ -139,7 +139,7 @@ SECTIONS = frozenset(["settings", "macros", "lex", "rule", "profile", "detect"])
 SETTINGS = frozenset([
     "ago_reading", "ambiguous_seasons", "anaphoric_rel", "before_words", "case_sensitive",
     "fraction_in_smaller_units", "future", "future_local", "generic_today_after",
-    "generic_today_before", "generic_today_contrast", "generic_today_years", "name_after",
+    "deictic_today", "generic_today_before", "generic_today_contrast", "generic_today_years", "name_after",
     "name_before", "num_half", "past", "past_local", "present_words", "rate_before",
     "tod_in_value", "trigger_lexicons", "trigger_words", "unit_stems", "vague_durations",
     "weekday_default", "weekend_past_until"])
@@ -249,7 +249,9 @@ def _compile_language(code: str) -> Language:
         past=re.compile(settings.get("past", r"(?!x)x"), re.IGNORECASE),
         future_local=re.compile(settings["future_local"], re.IGNORECASE) if "future_local" in settings else None,
         past_local=re.compile(settings["past_local"], re.IGNORECASE) if "past_local" in settings else None,
-        extra={**settings, "_contrast_rx": re.compile(settings["generic_today_contrast"], re.IGNORECASE)
+        extra={**settings, "_deictic_rx": re.compile(settings["deictic_today"], re.IGNORECASE)
+               if "deictic_today" in settings else None,
+               "_contrast_rx": re.compile(settings["generic_today_contrast"], re.IGNORECASE)
                if "generic_today_contrast" in settings else None},
         name_after=re.compile(settings["name_after"]) if "name_after" in settings else None,
         name_before=re.compile(settings["name_before"] + r"$") if "name_before" in settings else None,
@@ -642,7 +644,10 @@ def _generic_today(lang: Language, m: re.Match[str], ctx: Ctx) -> bool:
     if lang.generic_after is not None and lang.generic_after.match(m.string, m.end()):
         return True
     if ctx["profile"]["today"] == "generic" and ctx["tense"]() is None:
-        return True
+        deictic = lang.extra.get("_deictic_rx")  # "we're seeing today", "today's quiz": the day
+        around = m.string[max(0, m.start() - 40):m.end() + 40]
+        if deictic is None or not deictic.search(around):
+            return True
     return bool(ctx.get("contrast") and ctx["contrast"]())
 
 

@@ -124,3 +124,16 @@ def test_today_set_against_the_past_is_the_present(lang: str, text: str) -> None
 ])
 def test_today_of_the_news_stays_the_document_day(lang: str, text: str) -> None:
     assert values(text, lang, document_type="news")[-1] == "2021-12-02"
+
+
+@pytest.mark.parametrize("text", [
+    "Hollin Mills today launched a new loom.",
+    "We're seeing today what the Hollin council wanted.",
+    "Now for today's quiz from Hollin.",
+])
+def test_narrative_keeps_a_deictic_today_on_the_document_day(text: str) -> None:
+    assert values(text, "en", document_type="narrative") == ["2021-12-02"]
+
+
+def test_narrative_reads_a_present_tense_today_as_generic() -> None:
+    assert values("Today Hollin lives from tourism.", "en", document_type="narrative") == ["PRESENT_REF"]
