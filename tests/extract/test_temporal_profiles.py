@@ -129,7 +129,7 @@ def test_today_of_the_news_stays_the_document_day(lang: str, text: str) -> None:
 @pytest.mark.parametrize("text", [
     "Hollin Mills today launched a new loom.",
     "We're seeing today what the Hollin council wanted.",
-    "Now for today's quiz from Hollin.",
+    "Here is today's quiz from Hollin.",
 ])
 def test_narrative_keeps_a_deictic_today_on_the_document_day(text: str) -> None:
     assert values(text, "en", document_type="narrative") == ["2021-12-02"]
