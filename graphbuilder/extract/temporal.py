@@ -910,7 +910,7 @@ def _fraction_value(n: float, unit: str) -> str:
 
 
 def k_duration(lang: Language, m: re.Match[str], p: dict[str, Any], ctx: Ctx) -> Result | None:
-    unit_word = _g(m, "unit") or _g(m, "plunit") or ""
+    unit_word = _g(m, "unit") or _g(m, "plunit") or _g(m, "plunit2") or ""
     unit = _lookup(lang, "unit", unit_word) or _lookup(lang, "plunit", unit_word)
     if unit is None:
         low = unit_word.lower()

@@ -191,3 +191,19 @@ def test_a_past_season_in_december_is_this_years() -> None:
 
 def test_a_compound_with_today_is_a_name() -> None:
     assert tag("Der Heute-Show-Moderator lachte.", "de") == []
+
+
+@pytest.mark.parametrize("lang, text, expected", [
+    ("en", "For decades the Hollin parties have argued about pensions.", [("decades", "DURATION", "PXY")]),
+    ("en", "Over the past twenty years Hollin has changed.", [("the past twenty years", "DURATION", "P20Y")]),
+    ("de", "Über die letzten zwei Jahre hat sich Quellbach verändert.", [("die letzten zwei Jahre", "DURATION", "P2Y")]),
+    ("de", "Übernächste Woche beginnt der Prozess gegen Fenske.", [("Übernächste Woche", "DATE", "2021-W50")]),
+    ("en", "She has three children, aged 4, 7 and 12 years.", []),
+])
+def test_vague_spans_prepositions_and_age_lists(lang: str, text: str, expected: list) -> None:
+    assert tag(text, lang) == expected
+
+
+def test_over_before_a_number_is_still_more_than() -> None:
+    found = TAGGER.tag("The Hollin strike lasted over two weeks.", "en", REF)
+    assert [(t.text, t.value, t.mod) for t in found] == [("two weeks", "P2W", "MORE_THAN")]
