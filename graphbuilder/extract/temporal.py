@@ -149,7 +149,8 @@ RULE_KEYS = frozenset([
     "needs_context", "not_before", "offset", "pattern", "priority", "rel_year", "relative_to",
     "sign", "tod_suffix", "today", "triggers", "vague", "value", "word"])
 PROFILE_KEYS = frozenset(["today", "story_tenses", "story_sentences", "story_precision", "weekday_story"])
-DETECT_KEYS = frozenset(["default", "far_years", "narrative_min_years", "narrative_far_share"])
+DETECT_KEYS = frozenset(["default", "far_years", "narrative_min_years", "narrative_far_share",
+                         "narrative_min_years_no_day", "narrative_far_share_no_day"])
 PROFILE_DEFAULTS: dict[str, Any] = {"today": "deictic", "story_tenses": ["past"],
                                     "story_sentences": 5, "story_precision": "month",
                                     "weekday_story": False}
@@ -1381,20 +1382,31 @@ def _in_name(text: str, s: int, e: int, rule: Rule, lang: Language) -> bool:
 
 def choose_document_type(lang: Language, selected: list[Candidate], ref: dt.date | None) -> str:
     """ "narrative" when most explicit years lie far from the document date (history pieces,
-    essays, portraits), else the language file's default ("news"); thresholds in ``[detect]``."""
+    essays, portraits), else the language file's default ("news"); thresholds in ``[detect]``,
+    lower ones (``*_no_day``) for a text that names no day of the news cycle (no weekday,
+    "gestern"/"yesterday", clock time or day of the document's year)."""
     det = lang.detect
     default = det.get("default", "news")
     if ref is None or "narrative" not in lang.profiles:
         return default
     years = []
+    day_cues = 0  # the news cycle: a weekday, "gestern"/"yesterday", a clock time, a day this year
     for _s, _e, rule, m, _d in selected:
         y = _g(m, "year") if rule.kind == "date" else None
         if y and len(y) == 4 and int(y) <= ref.year:  # maturities and plans do not count
             years.append(int(y))
-    if len(years) < det.get("narrative_min_years", 3):
+        if rule.kind in ("weekday", "time") \
+                or rule.kind == "relday" and _lookup(lang, "relday", _g(m, "relday")) not in (None, 0) \
+                or rule.kind == "date" and _g(m, "day") and (not y or int(y) == ref.year):
+            day_cues += 1
+    # a text without any day of the news cycle (an essay, a portrait, a history piece) needs
+    # fewer far years to count as narrative
+    suffix = "_no_day" if day_cues == 0 else ""
+    if len(years) < det.get("narrative_min_years" + suffix, det.get("narrative_min_years", 3)):
         return default
     far = sum(abs(y - ref.year) >= det.get("far_years", 2) for y in years)
-    return "narrative" if far / len(years) >= det.get("narrative_far_share", 0.5) else default
+    share = det.get("narrative_far_share" + suffix, det.get("narrative_far_share", 0.5))
+    return "narrative" if far / len(years) >= share else default
 
 
 @register("temporal", "rules")

@@ -137,3 +137,14 @@ def test_narrative_keeps_a_deictic_today_on_the_document_day(text: str) -> None:
 
 def test_narrative_reads_a_present_tense_today_as_generic() -> None:
     assert values("Today Hollin lives from tourism.", "en", document_type="narrative") == ["PRESENT_REF"]
+
+
+def test_a_text_without_a_day_of_the_news_cycle_needs_fewer_far_years() -> None:
+    lang = load_language("de")
+    essay = ("Fenske kam 1961 nach Quellbach. 1975 übernahm er die Mühle, "
+             "seit 2020 führt sie seine Tochter.")
+    news = essay + " Am Mittwoch feierte er Geburtstag."  # the same years, and a day
+    sel = temporal._select(temporal._candidates(essay, lang))
+    assert temporal.choose_document_type(lang, sel, REF) == "narrative"
+    sel = temporal._select(temporal._candidates(news, lang))
+    assert temporal.choose_document_type(lang, sel, REF) == "news"
