@@ -140,14 +140,15 @@ SETTINGS = frozenset([
     "ago_reading", "ambiguous_seasons", "anaphoric_rel", "before_words", "case_sensitive",
     "fraction_in_smaller_units", "future", "future_local", "generic_today_after",
     "deictic_today", "generic_today_before", "generic_today_contrast", "generic_today_years", "name_after",
-    "name_before", "num_half", "past", "past_local", "present_words", "rate_before",
+    "name_before", "num_half", "past", "past_local", "present_words", "rate_before", "span_in_before",
     "tod_in_value", "trigger_lexicons", "trigger_words", "unit_stems", "vague_durations",
+    "weekday_name_before",
     "weekday_default", "weekend_past_until"])
 RULE_KEYS = frozenset([
     "adjective", "ago", "anchor", "before", "context_unit", "context_year", "default_rel",
     "drop_prefix", "final", "fixed_num", "kind", "latest", "mdy", "month_rel", "named",
     "needs_context", "not_before", "offset", "pattern", "priority", "rel_year", "relative_to",
-    "sign", "tod_suffix", "today", "triggers", "vague", "value", "word"])
+    "sign", "span_if_past", "tod_suffix", "today", "triggers", "vague", "value", "word"])
 PROFILE_KEYS = frozenset(["today", "story_tenses", "story_sentences", "story_precision", "weekday_story"])
 DETECT_KEYS = frozenset(["default", "far_years", "narrative_min_years", "narrative_far_share",
                          "narrative_min_years_no_day", "narrative_far_share_no_day"])
@@ -250,7 +251,11 @@ def _compile_language(code: str) -> Language:
         past=re.compile(settings.get("past", r"(?!x)x"), re.IGNORECASE),
         future_local=re.compile(settings["future_local"], re.IGNORECASE) if "future_local" in settings else None,
         past_local=re.compile(settings["past_local"], re.IGNORECASE) if "past_local" in settings else None,
-        extra={**settings, "_deictic_rx": re.compile(settings["deictic_today"], re.IGNORECASE)
+        extra={**settings, "_weekday_name_rx": re.compile("(?:" + settings["weekday_name_before"] + r")\s+$")
+               if "weekday_name_before" in settings else None,
+               "_span_before_rx": re.compile(settings["span_in_before"] + "$", re.IGNORECASE)
+               if "span_in_before" in settings else None,
+               "_deictic_rx": re.compile(settings["deictic_today"], re.IGNORECASE)
                if "deictic_today" in settings else None,
                "_contrast_rx": re.compile(settings["generic_today_contrast"], re.IGNORECASE)
                if "generic_today_contrast" in settings else None},
@@ -839,6 +844,11 @@ def k_shift(lang: Language, m: re.Match[str], p: dict[str, Any], ctx: Ctx) -> Re
         sign = -1
     if p.get("ago") and lang.extra.get("ago_reading") == "duration":
         return _ago_duration(lang, m, p, ctx, n, unit, sign)
+    span_rx = lang.extra.get("_span_before_rx")
+    if p.get("span_if_past") and (ctx["clause_tense"]() == "past" or span_rx is not None and span_rx.search(
+            m.string, max(0, m.start() - 60), m.start())):
+        # "built in two years", "a level not seen in 58 years", "the first time in 20 years": a span
+        return {"type": "DURATION", "value": _duration_value(n, unit, bool(lang.extra.get("fraction_in_smaller_units")))}
     if unit in ("H", "MIN", "S"):
         return {"type": "TIME", "value": "XXXX-XX-XXTXX:XX"} if d else None
     ref = ctx["ref"]
@@ -1373,6 +1383,9 @@ def _in_name(text: str, s: int, e: int, rule: Rule, lang: Language) -> bool:
         return True  # the first part of a compound: "die Heute-Show", "a Today-style show"
     if rule.kind not in _NAME_KINDS or not text[s:s + 1].isupper():
         return False
+    wd_rx = lang.extra.get("_weekday_name_rx")
+    if rule.kind == "weekday" and wd_rx is not None and wd_rx.search(text, max(0, s - 30), s):
+        return True  # "Black Monday", "Super Tuesday", "Schwarzer Freitag": a named day, not a date
     if lang.name_after is not None and lang.name_after.match(text, e):
         return True
     if lang.name_before is not None and rule.kind in ("relday", "season", "tod"):
@@ -1447,6 +1460,7 @@ class RuleTemporalTagger:
                         "last_value": last_value[1] if last_value and pos - last_value[0] <= CONTEXT_SENTENCES else None,
                         "last_period": last_period[1] if last_period and pos - last_period[0] <= CONTEXT_SENTENCES else None,
                         "profile": profile,
+                        "clause_tense": (lambda p=pos, o=s: sents.clause_tense(p, o)),
                         "contrast": (lambda p=pos, o=s, lv=last_value: sents.contrast(p, o, reference_date, lv)),
                         "story": story[1] if story and pos - story[0] <= profile["story_sentences"] else None}
             try:

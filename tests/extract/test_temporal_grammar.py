@@ -207,3 +207,32 @@ def test_vague_spans_prepositions_and_age_lists(lang: str, text: str, expected: 
 def test_over_before_a_number_is_still_more_than() -> None:
     found = TAGGER.tag("The Hollin strike lasted over two weeks.", "en", REF)
     assert [(t.text, t.value, t.mod) for t in found] == [("two weeks", "P2W", "MORE_THAN")]
+
+
+@pytest.mark.parametrize("lang, text, expected", [
+    ("en", "Hollin shares fell to a level not seen in 58 years.", ("58 years", "DURATION", "P58Y")),
+    ("en", "It was the first time in 20 years that Hollin won.", ("20 years", "DURATION", "P20Y")),
+    ("en", "It was the biggest slide in a month.", ("a month", "DURATION", "P1M")),
+    ("en", "The Hollin bridge will reopen in two years.", ("two years", "DATE", "2023")),
+    ("de", "Quellbach baute die Brücke in zwei Jahren.", ("zwei Jahren", "DURATION", "P2Y")),
+    ("de", "Zum ersten Mal in 20 Jahren gewann Quellbach.", ("20 Jahren", "DURATION", "P20Y")),
+    ("de", "Wer weiß, ob der Hype nicht in zwei Jahren vorbei ist.", ("zwei Jahren", "DATE", "2023")),
+])
+def test_in_n_units_is_a_span_after_superlatives_negated_perfects_and_in_the_past(lang: str, text: str, expected: tuple) -> None:
+    assert tag(text, lang) == [expected]
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "It was the worst day for Hollin since Black Monday in 1987."),
+    ("de", "Am Schwarzen Freitag 1929 brach die Börse in Quellbach ein."),
+])
+def test_named_days_are_no_weekdays(lang: str, text: str) -> None:
+    assert [t[2] for t in tag(text, lang)] in (["1987"], ["1929"])
+
+
+def test_the_last_month_of_the_year_is_no_last_month() -> None:
+    assert tag("Im letzten Monat des Jahres kommt die neue Kamera.", "de") == []
+
+
+def test_wont_is_no_past() -> None:
+    assert [t[2] for t in tag("In five years' time I won't be in Hollin.", "en")] == ["2026"]
