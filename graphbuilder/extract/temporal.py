@@ -852,6 +852,15 @@ def k_shift(lang: Language, m: re.Match[str], p: dict[str, Any], ctx: Ctx) -> Re
     if unit in ("H", "MIN", "S"):
         return {"type": "TIME", "value": "XXXX-XX-XXTXX:XX"} if d else None
     ref = ctx["ref"]
+    if p.get("relative_to") == "context" and not isinstance(n, str) and float(n).is_integer():
+        # "two days later", "drei Jahre zuvor": from the day (or year) named last
+        last = ctx.get("last_value")
+        if unit == "Y" and last and re.fullmatch(r"\d{4}", last):
+            return {"type": "DATE", "value": f"{int(last) + sign * int(n):04d}"}
+        if ctx.get("anchor_value") and unit in ("D", "W", "M", "Y"):
+            value = _shift(ctx["anchor"], unit, sign * int(n))
+            if value is not None:
+                return {"type": "DATE", "value": value}
     if p.get("relative_to") == "context" or ref is None or isinstance(n, str) or not float(n).is_integer():
         if isinstance(n, str):
             return {"type": "DATE", "value": "PAST_REF" if sign < 0 else "FUTURE_REF"}

@@ -236,3 +236,17 @@ def test_the_last_month_of_the_year_is_no_last_month() -> None:
 
 def test_wont_is_no_past() -> None:
     assert [t[2] for t in tag("In five years' time I won't be in Hollin.", "en")] == ["2026"]
+
+
+@pytest.mark.parametrize("lang, text, value", [
+    ("en", "Fenske was arrested on Feb. 3 and released two days later.", "2021-02-05"),
+    ("en", "In 1990 Fenske left Hollin. Three years later he returned.", "1993"),
+    ("de", "Am 3. Mai kam Fenske an, zwei Tage später ging er.", "2021-05-05"),
+])
+def test_later_and_earlier_count_from_the_day_or_year_named_last(lang: str, text: str, value: str) -> None:
+    assert tag(text, lang)[-1][2] == value
+
+
+def test_later_without_an_anchor_stays_unspecified() -> None:
+    assert tag("Zwei Tage später ging Fenske.", "de") == [("Zwei Tage später", "DATE", "XXXX-XX-XX")]
+    assert tag("It arrives three days later than planned.", "en") == []
