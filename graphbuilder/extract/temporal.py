@@ -853,12 +853,14 @@ def k_shift(lang: Language, m: re.Match[str], p: dict[str, Any], ctx: Ctx) -> Re
         return {"type": "TIME", "value": "XXXX-XX-XXTXX:XX"} if d else None
     ref = ctx["ref"]
     if p.get("relative_to") == "context" and not isinstance(n, str) and float(n).is_integer():
-        # "two days later", "drei Jahre zuvor": from the day (or year) named last
-        last = ctx.get("last_value")
-        if unit == "Y" and last and re.fullmatch(r"\d{4}", last):
-            return {"type": "DATE", "value": f"{int(last) + sign * int(n):04d}"}
-        if ctx.get("anchor_value") and unit in ("D", "W", "M", "Y"):
-            value = _shift(ctx["anchor"], unit, sign * int(n))
+        # "two days later", "einen Monat später", "drei Jahre zuvor": from the day, month or
+        # year named last (not from a coarser one: "1945 ... five days later" stays unknown)
+        anchor = ctx.get("shift_anchor")
+        units = ("D", "W", "M", "Y") if anchor and re.fullmatch(r"\d{4}-\d\d-\d\d", anchor) else \
+            ("M", "Y") if anchor and re.fullmatch(r"\d{4}-\d\d", anchor) else ("Y",)
+        start = interval(anchor)[0] if anchor else None
+        if start is not None and unit in units:
+            value = _shift(start, unit, sign * int(n))
             if value is not None:
                 return {"type": "DATE", "value": value}
     if p.get("relative_to") == "context" or ref is None or isinstance(n, str) or not float(n).is_integer():
@@ -1402,6 +1404,14 @@ def _in_name(text: str, s: int, e: int, rule: Rule, lang: Language) -> bool:
     return False
 
 
+def _shift_anchor(last_day: tuple[int, str] | None, last_value: tuple[int, str] | None,
+                  pos: int) -> str | None:
+    """The value "two days later" counts from: the later of the last named day and the last
+    explicit calendar value, within :data:`CONTEXT_SENTENCES`."""
+    recent = [x for x in (last_value, last_day) if x and pos - x[0] <= CONTEXT_SENTENCES]
+    return max(recent, key=lambda x: x[0])[1] if recent else None
+
+
 def choose_document_type(lang: Language, selected: list[Candidate], ref: dt.date | None) -> str:
     """ "narrative" when most explicit years lie far from the document date (history pieces,
     essays, portraits), else the language file's default ("news"); thresholds in ``[detect]``,
@@ -1469,6 +1479,7 @@ class RuleTemporalTagger:
                         "last_value": last_value[1] if last_value and pos - last_value[0] <= CONTEXT_SENTENCES else None,
                         "last_period": last_period[1] if last_period and pos - last_period[0] <= CONTEXT_SENTENCES else None,
                         "profile": profile,
+                        "shift_anchor": _shift_anchor(last_day, last_value, pos),
                         "clause_tense": (lambda p=pos, o=s: sents.clause_tense(p, o)),
                         "contrast": (lambda p=pos, o=s, lv=last_value: sents.contrast(p, o, reference_date, lv)),
                         "story": story[1] if story and pos - story[0] <= profile["story_sentences"] else None}

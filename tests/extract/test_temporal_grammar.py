@@ -250,3 +250,18 @@ def test_later_and_earlier_count_from_the_day_or_year_named_last(lang: str, text
 def test_later_without_an_anchor_stays_unspecified() -> None:
     assert tag("Zwei Tage später ging Fenske.", "de") == [("Zwei Tage später", "DATE", "XXXX-XX-XX")]
     assert tag("It arrives three days later than planned.", "en") == []
+
+
+def test_later_counts_from_a_month_but_not_a_day_from_a_year() -> None:
+    assert tag("Im Jänner testete Quellbach eine Pumpe und einen Monat später eine zweite.", "de")[-1][2] == "2021-02"
+    assert tag("1945 kam Fenske nach Quellbach. Fünf Tage später ging er.", "de")[-1][2] == "XXXX-XX-XX"
+
+
+@pytest.mark.parametrize("lang, text, expected", [
+    ("de", "Das hat Fenske schon vor Jahren gesagt.", ("Jahren", "DURATION", "PXY")),
+    ("de", "Binnen Wochen war Quellbach leer.", ("Wochen", "DURATION", "PXW")),
+    ("en", "Hollin was empty within weeks.", ("weeks", "DURATION", "PXW")),
+    ("en", "The Hollin trial could take months.", ("months", "DURATION", "PXM")),
+])
+def test_bare_plural_units_after_a_preposition_are_vague_durations(lang: str, text: str, expected: tuple) -> None:
+    assert tag(text, lang) == [expected]
