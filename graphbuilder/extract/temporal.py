@@ -13,14 +13,17 @@ Document types and story time
 -----------------------------
 The language file holds document-type profiles (``[profile.news]``, ``[profile.narrative]``)
 and the rule that chooses one per text (``[detect]``: mostly far past explicit years ->
-narrative); ``tag(..., document_type=...)`` overrides it. A profile says whether a bare
-"heute"/"today" in a tenseless clause is generic (PRESENT_REF), in which clause tenses a
-year-less date takes the year of the story's last explicit date ("Im März 1992 ... am 5.
-März"), how far back that date may lie, and whether a bare weekday falls in/after the week or
-day the story named last. A relative expression ("gestern", "last week") or an explicit date
-in the document's year returns the story to the document date. Generic cues for "heute" /
-"today" ("bis heute", "heute noch", "even today") apply in every profile, and so does a
-contrast with the past: in a clause without past or future tense, "heute"/"today" after
+narrative; a text that names no day of the news cycle - no weekday, "gestern"/"yesterday",
+clock time or day of the document's year - needs fewer, ``*_no_day``);
+``tag(..., document_type=...)`` overrides it. A profile says whether a bare "heute"/"today" in
+a tenseless clause is generic (PRESENT_REF; a deictic context from ``deictic_today`` keeps the
+day: "Apple today launched", "we're seeing today"), in which clause tenses a year-less date
+takes the year of the story's last explicit date ("Im März 1992 ... am 5. März"), how far back
+that date may lie, and whether a bare weekday falls in/after the week or day the story named
+last. A relative expression ("gestern", "last week"), an explicit date in the document's year
+or a list item ("- 5. Januar: ...") returns the story to the document date. Generic cues for
+"heute"/"today" ("bis heute", "heute noch", "even today") apply in every profile, and so does
+a contrast with the past: in a clause without past or future tense, "heute"/"today" after
 "früher"/"damals"/"was once" (same or previous sentence) or after a year at least
 ``generic_today_years`` back (same sentence) is PRESENT_REF.
 The file is validated on load: an unknown key is a ``ValueError`` naming file and key.
@@ -35,17 +38,30 @@ Conventions
 * Decades and centuries in words are those of the 1900s / the named ordinal ("die
   Achtzigerjahre" ``198``, "the nineteenth century" ``18``); habitual parts of the day are sets
   ("nachts", "every morning": ``XXXX-XX-XXTNI``/``TMO``); "halb neun" is 08:30.
-* Filters (rule ``not_before`` context and the ``name_after``/``name_before`` settings): ages
-  ("Kinder bis 15 Jahre"), counts ("davon 2000") and capitalised time words inside names
-  ("the <Station> Today programme", "British Summer Time") are not times.
+* Filters (rule ``not_before`` context and the ``name_after``/``name_before``/
+  ``weekday_name_before`` settings): ages ("Kinder bis 15 Jahre", "aged 4, 7 and 12 years"),
+  counts ("davon 2000", "a total of 1990 visitors", "1200 bis 1500 Menschen"), page and flight
+  numbers, capitalised time words inside names ("the <Station> Today programme", "British
+  Summer Time", "die Heute-Show") and named days ("Black Monday") are not times.
+* Historic years: after a preposition ("um 1230") and in running text when no noun, measure
+  word or second number follows ("1348 wütete die Pest"; round hundreds only after a
+  preposition). Parts of centuries and decades carry ``mod`` ("Anfang des 19. Jahrhunderts"
+  START, "the late 1800s" END). Frequencies are sets ("zweimal im Jahr"/"twice a year" ``P1Y``,
+  "jeden zweiten Tag"/"every other day" ``P2D``, "an Wochenenden" ``XXXX-WXX-WE``).
+* "in N units" is a shift ("in zwei Jahren" = 2023) unless a superlative, "first time" or "not
+  seen" precedes it or its clause is in the past tense ("the biggest fall in a month", "built in
+  two years"): then a DURATION. "N units later/earlier" ("zwei Tage später") count from the
+  later of the last named day and the last calendar value (not at a finer unit than that
+  anchor), else stay ``XXXX-XX-XX``.
 * Without a reference date nothing is anchored: a day-month stays ``XXXX-12-02``, relative
   expressions keep an underspecified value (``XXXX-XX-XX``, ``XXXX-WXX`` …) or the
   ``PAST_REF``/``PRESENT_REF``/``FUTURE_REF`` refs, and no ``earliest``/``latest`` are set
   for them. The current date is never used.
 * Tense resolves weekdays, weekends, seasons and year-less dates. It comes from a verb
   right before the expression when the language file has local cues ("announced Friday",
-  "will meet on"), else from the nearest tense cue in the sentence (auxiliaries,
-  participles, future markers). Past -> the latest such day on or before the reference
+  "will meet on", "resume on Monday", "is on Monday"), else from the nearest tense cue in
+  the sentence (auxiliaries, participles, future markers, German past forms: irregular ones
+  listed, regular ones before a subject, "öffnete es", "lehnten sie ... ab"). Past -> the latest such day on or before the reference
   date, future -> the next one on or after it. Without a cue, weekdays take the closest
   one (English: the past one, news style), year-less dates stay in the reference year
   unless that puts them more than 120 days ahead (then the previous year) or more than
@@ -1383,6 +1399,7 @@ def _select(cands: list[Candidate]) -> list[Candidate]:
     return chosen
 
 
+_LIST_ITEM = re.compile(r"[ \t]*(?:[-–•*▪]|\d{1,2}[.)](?!\d))\s")
 _NAME_KINDS = frozenset(["relday", "season", "tod", "weekday", "relunit", "holiday"])
 
 
@@ -1473,6 +1490,8 @@ class RuleTemporalTagger:
         last_period: tuple[int, str] | None = None  # last quarter / half-year value
         for s, e, rule, m, delta in selected:
             pos = sents.position(s)
+            if story is not None and _LIST_ITEM.match(text, text.rfind("\n", 0, s) + 1):
+                story = None  # a list item ("- 5. Januar: Empfang") is dated from the document
             ctx: Ctx = {"ref": reference_date, "tense": (lambda p=pos, o=s: sents.tense(p, o)),
                         "anchor": dt.date.fromisoformat(last_day[1]) if last_day else reference_date,
                         "anchor_value": last_day[1] if last_day else None,

@@ -148,3 +148,10 @@ def test_a_text_without_a_day_of_the_news_cycle_needs_fewer_far_years() -> None:
     assert temporal.choose_document_type(lang, sel, REF) == "narrative"
     sel = temporal._select(temporal._candidates(news, lang))
     assert temporal.choose_document_type(lang, sel, REF) == "news"
+
+
+def test_list_items_are_dated_from_the_document_not_the_story() -> None:
+    text = "Im März 1992 zog Quastl nach Wiesbach.\nTermine:\n- 5. März: Empfang im Rathaus"
+    assert values(text, "de", document_type="narrative")[-1] == "2022-03-05"
+    text = "Im März 1992 zog Quastl nach Wiesbach. Am 5. März begann er in der Mühle."
+    assert values(text, "de", document_type="narrative")[-1] == "1992-03-05"
