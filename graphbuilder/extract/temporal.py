@@ -163,7 +163,7 @@ SETTINGS = frozenset([
 RULE_KEYS = frozenset([
     "adjective", "ago", "anchor", "before", "context_unit", "context_year", "default_rel",
     "drop_prefix", "final", "fixed_num", "kind", "latest", "mdy", "month_rel", "named",
-    "needs_context", "not_before", "offset", "pattern", "priority", "rel_year", "relative_to",
+    "needs_context", "night_before", "not_before", "offset", "pattern", "priority", "rel_year", "relative_to",
     "sign", "span_if_past", "tod_suffix", "today", "triggers", "vague", "value", "word"])
 PROFILE_KEYS = frozenset(["today", "story_tenses", "story_sentences", "story_precision", "weekday_story"])
 DETECT_KEYS = frozenset(["default", "far_years", "narrative_min_years", "narrative_far_share",
@@ -751,6 +751,10 @@ def k_weekday(lang: Language, m: re.Match[str], p: dict[str, Any], ctx: Ctx) -> 
             if best is None:
                 return None
             target = best
+        elif rel is None and ctx.get("anchor_value") and (rng := _RANGE_BEFORE.search(
+                m.string, max(0, m.start() - 30), m.start())) and _lookup(lang, "weekday", rng[1]):
+            # "von Montag bis Freitag", "Monday through Friday": in the week of the first day
+            target = ctx["anchor"] + dt.timedelta(days=(wd - ctx["anchor"].isoweekday()) % 7)
         elif (frame := _story_frame(ctx)) is not None and rel is None:
             # "In der Woche vom 3. Mai 1999 ... am Mittwoch": the weekday in/after that period
             target = frame + dt.timedelta(days=(wd - frame.isoweekday()) % 7)
@@ -768,10 +772,17 @@ def k_weekday(lang: Language, m: re.Match[str], p: dict[str, Any], ctx: Ctx) -> 
             else:
                 back = (7 - diff) % 7
                 target = ref + dt.timedelta(days=diff) if diff < back else ref - dt.timedelta(days=back)
+        if p.get("night_before"):  # "in der Nacht auf Sonntag": Saturday night
+            target -= dt.timedelta(days=1)
         value = target.isoformat()
+    if p.get("night_before"):
+        return {"type": "TIME", "value": f"{value}TNI"}
     if tod:
         return {"type": "TIME", "value": f"{value}T{tod}"}
     return {"type": "DATE", "value": value}
+
+
+_RANGE_BEFORE = re.compile(r"(\w+)\s+(?:bis(?:\s+zum)?|through|to|until|thru|-|–)\s+$", re.IGNORECASE)
 
 
 def _story_frame(ctx: Ctx) -> dt.date | None:
@@ -850,13 +861,13 @@ def _vague_duration(lang: Language, unit: str) -> str:
 
 
 def k_shift(lang: Language, m: re.Match[str], p: dict[str, Any], ctx: Ctx) -> Result | None:
-    n = _number(lang, m["num"])
-    unit = _lookup(lang, "unit", m["unit"])
+    n = p.get("fixed_num") or _number(lang, _g(m, "num"))
+    unit = _lookup(lang, "unit", _g(m, "unit") or _g(m, "calunit"))
     if n is None or unit is None:
         return None
     sign = int(p.get("sign", 1))
     d = _g(m, "dir")
-    if d is not None and d.lower() in lang.extra.get("before_words", ["zuvor", "vorher", "früher", "earlier", "before"]):
+    if d is not None and d.lower() in lang.extra.get("before_words", ["zuvor", "vorher", "davor", "früher", "earlier", "before"]):
         sign = -1
     if p.get("ago") and lang.extra.get("ago_reading") == "duration":
         return _ago_duration(lang, m, p, ctx, n, unit, sign)

@@ -265,3 +265,22 @@ def test_later_counts_from_a_month_but_not_a_day_from_a_year() -> None:
 ])
 def test_bare_plural_units_after_a_preposition_are_vague_durations(lang: str, text: str, expected: tuple) -> None:
     assert tag(text, lang) == [expected]
+
+
+@pytest.mark.parametrize("lang, text, expected", [
+    ("de", "Fenske hat den ganzen Tag gearbeitet.", [("den ganzen Tag", "DURATION", "P1D")]),
+    ("de", "Jahr für Jahr kommen mehr Gäste nach Quellbach.", [("Jahr für Jahr", "SET", "P1Y")]),
+    ("en", "Year after year more visitors come to Hollin.", [("Year after year", "SET", "P1Y")]),
+    ("de", "In der Nacht auf Sonntag brannte die Scheune.", [("In der Nacht auf Sonntag", "TIME", "2021-11-27TNI")]),
+    ("de", "Fenske kam gegen Mitternacht.", [("Mitternacht", "TIME", "2021-12-02T24:00")]),
+    ("de", "Von Montag bis Freitag ist das Amt offen.", [("Montag", "DATE", "2021-11-29"), ("Freitag", "DATE", "2021-12-03")]),
+    ("en", "The Hollin strike lasted from Monday through Friday.", [("Monday", "DATE", "2021-11-29"), ("Friday", "DATE", "2021-12-03")]),
+])
+def test_whole_units_habits_nights_and_weekday_ranges(lang: str, text: str, expected: list) -> None:
+    assert tag(text, lang) == expected
+
+
+def test_the_year_after_counts_from_the_year_named_last() -> None:
+    assert tag("1990 zog Fenske nach Quellbach. Im Jahr darauf starb er.", "de")[-1] == (
+        "Im Jahr darauf", "DATE", "1991")
+    assert tag("Im Jahr darauf starb Fenske.", "de") == [("Im Jahr darauf", "DATE", "XXXX")]
