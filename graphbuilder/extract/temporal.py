@@ -735,7 +735,7 @@ def k_weekday(lang: Language, m: re.Match[str], p: dict[str, Any], ctx: Ctx) -> 
     if (_g(m, "rel") or "").lower() in lang.extra.get("anaphoric_rel", []) and ctx.get("anchor_value"):
         ref = ctx["anchor"]  # "the previous Friday": before the day last named
     if ref is None:
-        value = f"XXXX-WXX-{wd}"
+        value = f"XXXX-WXX-{(wd - 2) % 7 + 1 if p.get('night_before') else wd}"
     else:
         if _g(m, "day"):  # "Dienstag, den 2." : the day of the month decides
             day = int(m["day"])

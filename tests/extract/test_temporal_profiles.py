@@ -155,3 +155,9 @@ def test_list_items_are_dated_from_the_document_not_the_story() -> None:
     assert values(text, "de", document_type="narrative")[-1] == "2022-03-05"
     text = "Im März 1992 zog Quastl nach Wiesbach. Am 5. März begann er in der Mühle."
     assert values(text, "de", document_type="narrative")[-1] == "1992-03-05"
+
+
+def test_new_context_rules_invent_no_year_without_a_reference_date() -> None:
+    text = ("In der Nacht auf Sonntag brannte es. 1990 zog Fenske weg. Im Jahr darauf starb er. "
+            "Zwei Tage später regnete es. Von Montag bis Freitag blieb Quastl.")
+    assert values(text, "de", None) == ["XXXX-WXX-6TNI", "1990", "1991", "XXXX-XX-XX", "XXXX-WXX-1", "XXXX-WXX-5"]
