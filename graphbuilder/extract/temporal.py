@@ -154,7 +154,7 @@ def _alternation(words: list[str]) -> str:
 SECTIONS = frozenset(["settings", "macros", "lex", "rule", "profile", "detect"])
 SETTINGS = frozenset([
     "ago_reading", "ambiguous_seasons", "anaphoric_rel", "before_words", "case_sensitive",
-    "fraction_in_smaller_units", "future", "future_local", "generic_today_after",
+    "fraction_in_smaller_units", "future", "future_local", "habitual", "generic_today_after",
     "deictic_today", "generic_today_before", "generic_today_contrast", "generic_today_years", "name_after",
     "name_before", "num_half", "past", "past_local", "present_words", "rate_before", "span_in_before",
     "tod_in_value", "trigger_lexicons", "trigger_words", "unit_stems", "vague_durations",
@@ -267,7 +267,9 @@ def _compile_language(code: str) -> Language:
         past=re.compile(settings.get("past", r"(?!x)x"), re.IGNORECASE),
         future_local=re.compile(settings["future_local"], re.IGNORECASE) if "future_local" in settings else None,
         past_local=re.compile(settings["past_local"], re.IGNORECASE) if "past_local" in settings else None,
-        extra={**settings, "_weekday_name_rx": re.compile("(?:" + settings["weekday_name_before"] + r")\s+$")
+        extra={**settings, "_habitual_rx": re.compile(settings["habitual"], re.IGNORECASE)
+               if "habitual" in settings else None,
+               "_weekday_name_rx": re.compile("(?:" + settings["weekday_name_before"] + r")\s+$")
                if "weekday_name_before" in settings else None,
                "_span_before_rx": re.compile(settings["span_in_before"] + "$", re.IGNORECASE)
                if "span_in_before" in settings else None,
@@ -734,7 +736,8 @@ def k_weekday(lang: Language, m: re.Match[str], p: dict[str, Any], ctx: Ctx) -> 
     ref: dt.date | None = ctx["ref"]
     if (_g(m, "rel") or "").lower() in lang.extra.get("anaphoric_rel", []) and ctx.get("anchor_value"):
         ref = ctx["anchor"]  # "the previous Friday": before the day last named
-    if ref is None:
+    if ref is None or rel is None and not _g(m, "day") and ctx["habitual"]():
+        # no reference date, or a habit: "Am Sonntag ist das Museum meist zu"
         value = f"XXXX-WXX-{(wd - 2) % 7 + 1 if p.get('night_before') else wd}"
     else:
         if _g(m, "day"):  # "Dienstag, den 2." : the day of the month decides
@@ -1144,6 +1147,8 @@ def k_season(lang: Language, m: re.Match[str], p: dict[str, Any], ctx: Ctx) -> R
     rel2 = _lookup(lang, "rel", _g(m, "rel2"))
     year_s = _g(m, "year")
     ref = ctx["ref"]
+    if rel is None and rel2 is None and not year_s and ctx["habitual"]():
+        return {"type": "DATE", "value": f"XXXX-{s}"}  # "Im Sommer ist es hier immer heiß"
     if year_s:
         ys = year_s
     elif ref is None:
@@ -1300,6 +1305,17 @@ class _Sentences:
         if self.lang.past.search(clause):
             return "past"
         return "future" if self.lang.future.search(clause) else None
+
+    def habitual(self, pos: int, offset: int) -> bool:
+        """A habit in a present-tense clause ("Im Sommer ist es hier immer heiß", "On Sundays
+        it usually opens late"): language-file cue ``habitual`` in the clause, no past/future."""
+        rx = self.lang.extra.get("_habitual_rx")
+        if rx is None or self.clause_tense(pos, offset) is not None:
+            return False
+        a, b = self.starts[pos], self.ends[pos] if pos < len(self.ends) else len(self.text)
+        left = max((self.text.rfind(c, a, offset) for c in ",;:–—"), default=-1)
+        rights = [i for c in ",;:–—" if (i := self.text.find(c, offset, b)) >= 0]
+        return bool(rx.search(self.text[max(a, left + 1):min(rights, default=b)]))
 
     def contrast(self, pos: int, offset: int, ref: dt.date | None, last_value: tuple[int, str] | None) -> bool:
         """"heute"/"today" set against the past: a present-tense clause after a contrast word
@@ -1511,6 +1527,7 @@ class RuleTemporalTagger:
                         "profile": profile,
                         "shift_anchor": _shift_anchor(last_day, last_value, pos),
                         "clause_tense": (lambda p=pos, o=s: sents.clause_tense(p, o)),
+                        "habitual": (lambda p=pos, o=s: sents.habitual(p, o)),
                         "contrast": (lambda p=pos, o=s, lv=last_value: sents.contrast(p, o, reference_date, lv)),
                         "story": story[1] if story and pos - story[0] <= profile["story_sentences"] else None}
             try:

@@ -161,3 +161,15 @@ def test_new_context_rules_invent_no_year_without_a_reference_date() -> None:
     text = ("In der Nacht auf Sonntag brannte es. 1990 zog Fenske weg. Im Jahr darauf starb er. "
             "Zwei Tage später regnete es. Von Montag bis Freitag blieb Quastl.")
     assert values(text, "de", None) == ["XXXX-WXX-6TNI", "1990", "1991", "XXXX-XX-XX", "XXXX-WXX-1", "XXXX-WXX-5"]
+
+
+@pytest.mark.parametrize("lang, text, value", [
+    ("de", "Im Sommer ist es in Quellbach immer heiß.", "XXXX-SU"),
+    ("de", "Am Sonntag öffnet das Museum meist erst spät.", "XXXX-WXX-7"),
+    ("en", "In summer Hollin is usually full.", "XXXX-SU"),
+    ("en", "On Sunday the Hollin museum usually opens late.", "XXXX-WXX-7"),
+    ("de", "Im Sommer wird in Quellbach gebaut.", "2022-SU"),
+    ("en", "On Sunday the Hollin museum opened late.", "2021-11-28"),
+])
+def test_a_habit_makes_a_season_or_weekday_generic(lang: str, text: str, value: str) -> None:
+    assert values(text, lang) == [value]
