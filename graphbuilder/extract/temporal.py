@@ -1296,12 +1296,16 @@ class _Sentences:
     def position(self, offset: int) -> int:
         return max(0, bisect.bisect_right(self.starts, offset) - 1)
 
-    def clause_tense(self, pos: int, offset: int) -> str | None:
-        """Past or future tense inside the clause around ``offset`` (None: neither)."""
+    def clause(self, pos: int, offset: int) -> str:
+        """The clause around ``offset``: its sentence cut at the nearest , ; : or dash."""
         a, b = self.starts[pos], self.ends[pos] if pos < len(self.ends) else len(self.text)
         left = max((self.text.rfind(c, a, offset) for c in ",;:–—"), default=-1)
         rights = [i for c in ",;:–—" if (i := self.text.find(c, offset, b)) >= 0]
-        clause = self.text[max(a, left + 1):min(rights, default=b)]
+        return self.text[max(a, left + 1):min(rights, default=b)]
+
+    def clause_tense(self, pos: int, offset: int) -> str | None:
+        """Past or future tense inside the clause around ``offset`` (None: neither)."""
+        clause = self.clause(pos, offset)
         if self.lang.past.search(clause):
             return "past"
         return "future" if self.lang.future.search(clause) else None
@@ -1312,10 +1316,7 @@ class _Sentences:
         rx = self.lang.extra.get("_habitual_rx")
         if rx is None or self.clause_tense(pos, offset) is not None:
             return False
-        a, b = self.starts[pos], self.ends[pos] if pos < len(self.ends) else len(self.text)
-        left = max((self.text.rfind(c, a, offset) for c in ",;:–—"), default=-1)
-        rights = [i for c in ",;:–—" if (i := self.text.find(c, offset, b)) >= 0]
-        return bool(rx.search(self.text[max(a, left + 1):min(rights, default=b)]))
+        return bool(rx.search(self.clause(pos, offset)))
 
     def contrast(self, pos: int, offset: int, ref: dt.date | None, last_value: tuple[int, str] | None) -> bool:
         """"heute"/"today" set against the past: a present-tense clause after a contrast word
