@@ -284,3 +284,8 @@ def test_the_year_after_counts_from_the_year_named_last() -> None:
     assert tag("1990 zog Fenske nach Quellbach. Im Jahr darauf starb er.", "de")[-1] == (
         "Im Jahr darauf", "DATE", "1991")
     assert tag("Im Jahr darauf starb Fenske.", "de") == [("Im Jahr darauf", "DATE", "XXXX")]
+
+
+def test_a_kind_of_day_between_number_and_unit() -> None:
+    assert tag("Hollin shares lost 9% in the last seven trading days.", "en") == [
+        ("the last seven trading days", "DURATION", "P7D")]
