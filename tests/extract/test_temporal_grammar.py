@@ -289,3 +289,8 @@ def test_the_year_after_counts_from_the_year_named_last() -> None:
 def test_a_kind_of_day_between_number_and_unit() -> None:
     assert tag("Hollin shares lost 9% in the last seven trading days.", "en") == [
         ("the last seven trading days", "DURATION", "P7D")]
+
+
+def test_german_kinds_of_day_are_units() -> None:
+    assert tag("Die Quellbach-Aktie verlor in den letzten sieben Handelstagen 9 Prozent.", "de") == [
+        ("den letzten sieben Handelstagen", "DURATION", "P7D")]
