@@ -1149,6 +1149,10 @@ def k_season(lang: Language, m: re.Match[str], p: dict[str, Any], ctx: Ctx) -> R
     ref = ctx["ref"]
     if rel is None and rel2 is None and not year_s and ctx["habitual"]():
         return {"type": "DATE", "value": f"XXXX-{s}"}  # "Im Sommer ist es hier immer heiß"
+    story = ctx.get("story")
+    if not year_s and rel is None and rel2 is None and story is not None \
+            and (ctx["tense"]() or "none") in ctx["profile"]["story_tenses"]:
+        year_s = story[:4]  # "Im Frühjahr 1990 ... Im Sommer": the story's year
     if year_s:
         ys = year_s
     elif ref is None:

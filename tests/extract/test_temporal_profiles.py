@@ -173,3 +173,15 @@ def test_new_context_rules_invent_no_year_without_a_reference_date() -> None:
 ])
 def test_a_habit_makes_a_season_or_weekday_generic(lang: str, text: str, value: str) -> None:
     assert values(text, lang) == [value]
+
+
+def test_next_day_counts_from_the_day_named_last() -> None:
+    text = "Am 9. November 1989 brannte die Mühle in Quellbach. Am nächsten Tag kam die Presse."
+    assert values(text, "de")[-1] == "1989-11-10"
+    assert values("Tags darauf kam die Presse nach Quellbach.", "de") == ["2021-12-03"]
+
+
+def test_a_season_follows_the_story_year_in_narrative() -> None:
+    text = "Im Frühjahr 1990 wählte Quellbach. Im Sommer kam die neue Brücke."
+    assert values(text, "de", document_type="narrative")[-1] == "1990-SU"
+    assert values(text, "de", document_type="news")[-1] != "1990-SU"
