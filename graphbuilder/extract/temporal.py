@@ -1167,9 +1167,12 @@ def k_season(lang: Language, m: re.Match[str], p: dict[str, Any], ctx: Ctx) -> R
                 cur = {1: "WI", 2: "WI"}.get(ref.month) or next(
                     k for k, (a, b) in _SEASON_MONTHS.items() if a <= ref.month <= b)
                 order = ["WI", "SP", "SU", "FA"]
-                if d < 0 and order.index(s) >= order.index(cur):
+                first, last = _SEASON_MONTHS.get(cur, (12, 2))
+                # the current season itself: this year's, unless it has only just begun (past)
+                # or is nearly over (future)
+                if d < 0 and (order.index(s) > order.index(cur) or s == cur and ref.month == first):
                     y -= 1
-                elif d > 0 and order.index(s) <= order.index(cur):
+                elif d > 0 and (order.index(s) < order.index(cur) or s == cur and ref.month == last):
                     y += 1
         ys = str(y)
     res: Result = {"type": "DATE", "value": f"{ys}-{s}"}
