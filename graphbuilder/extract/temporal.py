@@ -11,10 +11,11 @@ windows (±40 characters) around the triggers it needs, joined into one reduced 
 
 Document types and story time
 -----------------------------
-The language file holds document-type profiles (``[profile.news]``, ``[profile.narrative]``)
-and the rule that chooses one per text (``[detect]``: mostly far past explicit years ->
-narrative; a text that names no day of the news cycle - no weekday, "gestern"/"yesterday",
-clock time or day of the document's year - needs fewer, ``*_no_day``);
+The language file holds document-type profiles (``[profile.news]``, ``[profile.narrative]``,
+``[profile.interview]``) and the rule that chooses one per text (``[detect]``: speaker tags
+such as "ZEIT:" opening three or more lines or sentences -> interview; mostly far past explicit
+years -> narrative; a text that names no day of the news cycle - no weekday,
+"gestern"/"yesterday", clock time or day of the document's year - needs fewer, ``*_no_day``);
 ``tag(..., document_type=...)`` overrides it. A profile says whether a bare "heute"/"today" in
 a tenseless clause is generic (PRESENT_REF; a deictic context from ``deictic_today`` keeps the
 day: "Apple today launched", "we're seeing today"), in which clause tenses a year-less date
@@ -167,7 +168,8 @@ RULE_KEYS = frozenset([
     "sign", "span_if_past", "tod_suffix", "today", "triggers", "vague", "value", "word"])
 PROFILE_KEYS = frozenset(["today", "story_tenses", "story_sentences", "story_precision", "weekday_story"])
 DETECT_KEYS = frozenset(["default", "far_years", "narrative_min_years", "narrative_far_share",
-                         "narrative_min_years_no_day", "narrative_far_share_no_day"])
+                         "narrative_min_years_no_day", "narrative_far_share_no_day",
+                         "interview_marker", "interview_min_turns"])
 PROFILE_DEFAULTS: dict[str, Any] = {"today": "deictic", "story_tenses": ["past"],
                                     "story_sentences": 5, "story_precision": "month",
                                     "weekday_story": False}
@@ -1464,7 +1466,8 @@ def _shift_anchor(last_day: tuple[int, str] | None, last_value: tuple[int, str] 
     return max(recent, key=lambda x: x[0])[1] if recent else None
 
 
-def choose_document_type(lang: Language, selected: list[Candidate], ref: dt.date | None) -> str:
+def choose_document_type(lang: Language, selected: list[Candidate], ref: dt.date | None,
+                         text: str | None = None) -> str:
     """ "narrative" when most explicit years lie far from the document date (history pieces,
     essays, portraits), else the language file's default ("news"); thresholds in ``[detect]``,
     lower ones (``*_no_day``) for a text that names no day of the news cycle (no weekday,
@@ -1473,6 +1476,10 @@ def choose_document_type(lang: Language, selected: list[Candidate], ref: dt.date
     default = det.get("default", "news")
     if ref is None or "narrative" not in lang.profiles:
         return default
+    if text is not None and "interview_marker" in det:  # an interview: questions and answers
+        turns = re.findall(det["interview_marker"], text, re.MULTILINE)
+        if len(turns) >= det.get("interview_min_turns", 3):
+            return "interview" if "interview" in lang.profiles else "narrative"
     years = []
     day_cues = 0  # the news cycle: a weekday, "gestern"/"yesterday", a clock time, a day this year
     for _s, _e, rule, m, _d in selected:
@@ -1514,7 +1521,7 @@ class RuleTemporalTagger:
         selected = _select(_candidates(text, lang))
         wanted = document_type or self.document_type
         if wanted in (None, "auto"):
-            wanted = choose_document_type(lang, selected, reference_date)
+            wanted = choose_document_type(lang, selected, reference_date, text)
         if wanted not in lang.profiles:
             raise ValueError(f"unknown document type {wanted!r} for language {lang.code!r} "
                              f"(known: {', '.join(sorted(lang.profiles))})")

@@ -185,3 +185,18 @@ def test_a_season_follows_the_story_year_in_narrative() -> None:
     text = "Im Frühjahr 1990 wählte Quellbach. Im Sommer kam die neue Brücke."
     assert values(text, "de", document_type="narrative")[-1] == "1990-SU"
     assert values(text, "de", document_type="news")[-1] != "1990-SU"
+
+
+def test_an_interview_is_recognised_by_its_speaker_tags() -> None:
+    lang = load_language("de")
+    text = ("Fenske leitet die Mühle in Quellbach. BLATT: Wie geht es der Mühle? Fenske: Gut. "
+            "BLATT: Und heute? Fenske: Heute mahlen wir nur noch Dinkel. BLATT: Seit wann?")
+    sel = temporal._select(temporal._candidates(text, lang))
+    assert temporal.choose_document_type(lang, sel, REF, text) == "interview"
+    assert temporal.choose_document_type(lang, sel, REF) == "news"  # without the text: no tags
+    assert "PRESENT_REF" in values(text, "de")
+
+
+def test_the_interview_profile_keeps_partial_dates_on_the_document_year() -> None:
+    text = "Im März 1992 zog Quastl nach Wiesbach. Am 5. März begann er in der Mühle."
+    assert values(text, "de", document_type="interview")[-1] == "2021-03-05"
