@@ -1476,9 +1476,10 @@ def choose_document_type(lang: Language, selected: list[Candidate], ref: dt.date
     default = det.get("default", "news")
     if ref is None or "narrative" not in lang.profiles:
         return default
-    if text is not None and "interview_marker" in det:  # an interview: questions and answers
-        turns = re.findall(det["interview_marker"], text, re.MULTILINE)
-        if len(turns) >= det.get("interview_min_turns", 3):
+    min_turns = det.get("interview_min_turns", 3)
+    if text is not None and "interview_marker" in det and text.count(":") >= min_turns:
+        turns = re.findall(det["interview_marker"], text, re.MULTILINE)  # questions and answers
+        if len(turns) >= min_turns:
             return "interview" if "interview" in lang.profiles else "narrative"
     years = []
     day_cues = 0  # the news cycle: a weekday, "gestern"/"yesterday", a clock time, a day this year
