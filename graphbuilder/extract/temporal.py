@@ -11,10 +11,11 @@ windows (±40 characters) around the triggers it needs, joined into one reduced 
 
 Document types and story time
 -----------------------------
-The language file holds document-type profiles (``[profile.news]``, ``[profile.narrative]``)
-and the rule that chooses one per text (``[detect]``: mostly far past explicit years ->
-narrative; a text that names no day of the news cycle - no weekday, "gestern"/"yesterday",
-clock time or day of the document's year - needs fewer, ``*_no_day``);
+The language file holds document-type profiles (``[profile.news]``, ``[profile.narrative]``,
+``[profile.interview]``) and the rule that chooses one per text (``[detect]``: speaker tags
+such as "ZEIT:" opening three or more lines or sentences -> interview; mostly far past explicit
+years -> narrative; a text that names no day of the news cycle - no weekday,
+"gestern"/"yesterday", clock time or day of the document's year - needs fewer, ``*_no_day``);
 ``tag(..., document_type=...)`` overrides it. A profile says whether a bare "heute"/"today" in
 a tenseless clause is generic (PRESENT_REF; a deictic context from ``deictic_today`` keeps the
 day: "Apple today launched", "we're seeing today"), in which clause tenses a year-less date
@@ -167,7 +168,8 @@ RULE_KEYS = frozenset([
     "sign", "span_if_past", "tod_suffix", "today", "triggers", "vague", "value", "word"])
 PROFILE_KEYS = frozenset(["today", "story_tenses", "story_sentences", "story_precision", "weekday_story"])
 DETECT_KEYS = frozenset(["default", "far_years", "narrative_min_years", "narrative_far_share",
-                         "narrative_min_years_no_day", "narrative_far_share_no_day"])
+                         "narrative_min_years_no_day", "narrative_far_share_no_day",
+                         "interview_marker", "interview_min_turns"])
 PROFILE_DEFAULTS: dict[str, Any] = {"today": "deictic", "story_tenses": ["past"],
                                     "story_sentences": 5, "story_precision": "month",
                                     "weekday_story": False}
@@ -1149,6 +1151,10 @@ def k_season(lang: Language, m: re.Match[str], p: dict[str, Any], ctx: Ctx) -> R
     ref = ctx["ref"]
     if rel is None and rel2 is None and not year_s and ctx["habitual"]():
         return {"type": "DATE", "value": f"XXXX-{s}"}  # "Im Sommer ist es hier immer heiß"
+    story = ctx.get("story")
+    if not year_s and rel is None and rel2 is None and story is not None \
+            and (ctx["tense"]() or "none") in ctx["profile"]["story_tenses"]:
+        year_s = story[:4]  # "Im Frühjahr 1990 ... Im Sommer": the story's year
     if year_s:
         ys = year_s
     elif ref is None:
@@ -1163,9 +1169,12 @@ def k_season(lang: Language, m: re.Match[str], p: dict[str, Any], ctx: Ctx) -> R
                 cur = {1: "WI", 2: "WI"}.get(ref.month) or next(
                     k for k, (a, b) in _SEASON_MONTHS.items() if a <= ref.month <= b)
                 order = ["WI", "SP", "SU", "FA"]
-                if d < 0 and order.index(s) >= order.index(cur):
+                first, last = _SEASON_MONTHS.get(cur, (12, 2))
+                # the current season itself: this year's, unless it has only just begun (past)
+                # or is nearly over (future)
+                if d < 0 and (order.index(s) > order.index(cur) or s == cur and ref.month == first):
                     y -= 1
-                elif d > 0 and order.index(s) <= order.index(cur):
+                elif d > 0 and (order.index(s) < order.index(cur) or s == cur and ref.month == last):
                     y += 1
         ys = str(y)
     res: Result = {"type": "DATE", "value": f"{ys}-{s}"}
@@ -1296,12 +1305,16 @@ class _Sentences:
     def position(self, offset: int) -> int:
         return max(0, bisect.bisect_right(self.starts, offset) - 1)
 
-    def clause_tense(self, pos: int, offset: int) -> str | None:
-        """Past or future tense inside the clause around ``offset`` (None: neither)."""
+    def clause(self, pos: int, offset: int) -> str:
+        """The clause around ``offset``: its sentence cut at the nearest , ; : or dash."""
         a, b = self.starts[pos], self.ends[pos] if pos < len(self.ends) else len(self.text)
         left = max((self.text.rfind(c, a, offset) for c in ",;:–—"), default=-1)
         rights = [i for c in ",;:–—" if (i := self.text.find(c, offset, b)) >= 0]
-        clause = self.text[max(a, left + 1):min(rights, default=b)]
+        return self.text[max(a, left + 1):min(rights, default=b)]
+
+    def clause_tense(self, pos: int, offset: int) -> str | None:
+        """Past or future tense inside the clause around ``offset`` (None: neither)."""
+        clause = self.clause(pos, offset)
         if self.lang.past.search(clause):
             return "past"
         return "future" if self.lang.future.search(clause) else None
@@ -1312,10 +1325,7 @@ class _Sentences:
         rx = self.lang.extra.get("_habitual_rx")
         if rx is None or self.clause_tense(pos, offset) is not None:
             return False
-        a, b = self.starts[pos], self.ends[pos] if pos < len(self.ends) else len(self.text)
-        left = max((self.text.rfind(c, a, offset) for c in ",;:–—"), default=-1)
-        rights = [i for c in ",;:–—" if (i := self.text.find(c, offset, b)) >= 0]
-        return bool(rx.search(self.text[max(a, left + 1):min(rights, default=b)]))
+        return bool(rx.search(self.clause(pos, offset)))
 
     def contrast(self, pos: int, offset: int, ref: dt.date | None, last_value: tuple[int, str] | None) -> bool:
         """"heute"/"today" set against the past: a present-tense clause after a contrast word
@@ -1456,7 +1466,8 @@ def _shift_anchor(last_day: tuple[int, str] | None, last_value: tuple[int, str] 
     return max(recent, key=lambda x: x[0])[1] if recent else None
 
 
-def choose_document_type(lang: Language, selected: list[Candidate], ref: dt.date | None) -> str:
+def choose_document_type(lang: Language, selected: list[Candidate], ref: dt.date | None,
+                         text: str | None = None) -> str:
     """ "narrative" when most explicit years lie far from the document date (history pieces,
     essays, portraits), else the language file's default ("news"); thresholds in ``[detect]``,
     lower ones (``*_no_day``) for a text that names no day of the news cycle (no weekday,
@@ -1465,6 +1476,11 @@ def choose_document_type(lang: Language, selected: list[Candidate], ref: dt.date
     default = det.get("default", "news")
     if ref is None or "narrative" not in lang.profiles:
         return default
+    min_turns = det.get("interview_min_turns", 3)
+    if text is not None and "interview_marker" in det and text.count(":") >= min_turns:
+        turns = re.findall(det["interview_marker"], text, re.MULTILINE)  # questions and answers
+        if len(turns) >= min_turns:
+            return "interview" if "interview" in lang.profiles else "narrative"
     years = []
     day_cues = 0  # the news cycle: a weekday, "gestern"/"yesterday", a clock time, a day this year
     for _s, _e, rule, m, _d in selected:
@@ -1506,7 +1522,7 @@ class RuleTemporalTagger:
         selected = _select(_candidates(text, lang))
         wanted = document_type or self.document_type
         if wanted in (None, "auto"):
-            wanted = choose_document_type(lang, selected, reference_date)
+            wanted = choose_document_type(lang, selected, reference_date, text)
         if wanted not in lang.profiles:
             raise ValueError(f"unknown document type {wanted!r} for language {lang.code!r} "
                              f"(known: {', '.join(sorted(lang.profiles))})")

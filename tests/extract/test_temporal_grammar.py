@@ -284,3 +284,24 @@ def test_the_year_after_counts_from_the_year_named_last() -> None:
     assert tag("1990 zog Fenske nach Quellbach. Im Jahr darauf starb er.", "de")[-1] == (
         "Im Jahr darauf", "DATE", "1991")
     assert tag("Im Jahr darauf starb Fenske.", "de") == [("Im Jahr darauf", "DATE", "XXXX")]
+
+
+def test_a_kind_of_day_between_number_and_unit() -> None:
+    assert tag("Hollin shares lost 9% in the last seven trading days.", "en") == [
+        ("the last seven trading days", "DURATION", "P7D")]
+
+
+def test_german_kinds_of_day_are_units() -> None:
+    assert tag("Die Quellbach-Aktie verlor in den letzten sieben Handelstagen 9 Prozent.", "de") == [
+        ("den letzten sieben Handelstagen", "DURATION", "P7D")]
+
+
+@pytest.mark.parametrize("lang, text, ref, value", [
+    ("en", "Hollin farmers are set to protest at the spring fair.", dt.date(2005, 3, 16), "2005-SP"),
+    ("en", "Hollin farmers will protest in the spring.", dt.date(2005, 5, 20), "2006-SP"),
+    ("de", "Im Sommer wurde in Quellbach gewählt.", dt.date(2021, 7, 20), "2021-SU"),
+    ("de", "Im Sommer wurde in Quellbach gewählt.", dt.date(2021, 6, 5), "2020-SU"),
+])
+def test_the_current_season_is_this_years_unless_just_begun_or_nearly_over(
+        lang: str, text: str, ref: dt.date, value: str) -> None:
+    assert [t.value for t in TAGGER.tag(text, lang, ref)] == [value]

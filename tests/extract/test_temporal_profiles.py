@@ -173,3 +173,30 @@ def test_new_context_rules_invent_no_year_without_a_reference_date() -> None:
 ])
 def test_a_habit_makes_a_season_or_weekday_generic(lang: str, text: str, value: str) -> None:
     assert values(text, lang) == [value]
+
+
+def test_next_day_counts_from_the_day_named_last() -> None:
+    text = "Am 9. November 1989 brannte die Mühle in Quellbach. Am nächsten Tag kam die Presse."
+    assert values(text, "de")[-1] == "1989-11-10"
+    assert values("Tags darauf kam die Presse nach Quellbach.", "de") == ["2021-12-03"]
+
+
+def test_a_season_follows_the_story_year_in_narrative() -> None:
+    text = "Im Frühjahr 1990 wählte Quellbach. Im Sommer kam die neue Brücke."
+    assert values(text, "de", document_type="narrative")[-1] == "1990-SU"
+    assert values(text, "de", document_type="news")[-1] != "1990-SU"
+
+
+def test_an_interview_is_recognised_by_its_speaker_tags() -> None:
+    lang = load_language("de")
+    text = ("Fenske leitet die Mühle in Quellbach. BLATT: Wie geht es der Mühle? Fenske: Gut. "
+            "BLATT: Und heute? Fenske: Heute mahlen wir nur noch Dinkel. BLATT: Seit wann?")
+    sel = temporal._select(temporal._candidates(text, lang))
+    assert temporal.choose_document_type(lang, sel, REF, text) == "interview"
+    assert temporal.choose_document_type(lang, sel, REF) == "news"  # without the text: no tags
+    assert "PRESENT_REF" in values(text, "de")
+
+
+def test_the_interview_profile_keeps_partial_dates_on_the_document_year() -> None:
+    text = "Im März 1992 zog Quastl nach Wiesbach. Am 5. März begann er in der Mühle."
+    assert values(text, "de", document_type="interview")[-1] == "2021-03-05"
