@@ -32,6 +32,22 @@ def test_bare_surnames_are_added_as_mentions() -> None:
                                              ("Vollmer", "per:antye-volmer")]
 
 
+def test_honorific_is_no_first_name() -> None:
+    # "Mr Quill" is the surname-only form of the one Quill of the text, wherever the full name stands
+    doc = "Quill quits. Mr Quill spoke. Later Dorian Quill left. Dr Maren Osk agreed with Mr Quill."
+    ms = [mention("Quill", doc), mention("Mr Quill", doc), mention("Dorian Quill", doc),
+          mention("Dr Maren Osk", doc), mention("Mr Quill", doc, nth=1)]
+    out = resolve_coreference(ms, doc, "en")
+    assert {m.key for m in out if "Quill" in m.text} == {out[2].key}
+    assert out[3].name == "Maren Osk"
+
+
+def test_rank_before_a_single_part_stays() -> None:
+    doc = "Lord Pellham spoke. Sir Arvid Pellham did not."
+    out = resolve_coreference([mention("Lord Pellham", doc), mention("Sir Arvid Pellham", doc)], doc, "en")
+    assert out[0].key != out[1].key
+
+
 def test_distinct_people_stay_apart() -> None:
     doc = "Anna Lawson und Sergej Lawrow trafen sich. Lawrow lachte."
     ms = [mention("Anna Lawson", doc), mention("Sergej Lawrow", doc), mention("Lawrow", doc, nth=1)]

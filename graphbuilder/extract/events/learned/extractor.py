@@ -22,7 +22,7 @@ from graphbuilder.models import EventMention, Participant, Sentence, Span
 from graphbuilder.registry import register
 from graphbuilder.extract.events.common import ExtractionContext, Mention
 from graphbuilder.extract.events.extractor import RuleEventExtractor
-from graphbuilder.extract.events.learned.roles import candidates, decide, pair_features
+from graphbuilder.extract.events.learned.roles import candidate_features, decide
 from graphbuilder.extract.events.learned.features import is_verb_guess, sentence_features, tokenize
 
 THRESHOLD = 1.01  # marginal probability that makes an untagged token a trigger (tuned by cross-validation)
@@ -109,7 +109,7 @@ class LearnedEventExtractor(RuleEventExtractor):
                  threshold: float | None = None, veto: float | None = None, gold_events: list[Any] | None = None,
                  role_recorder: Callable[[list[str], str], None] | None = None, learned_roles: bool = False,
                  role_drop: float | None = None, role_add: float | None = None, prefer_rule: float | None = None,
-                 add_min: float | None = None) -> None:
+                 add_min: float | None = None, role_labels: list[Any] | None = None) -> None:
         self.taggers = _Taggers(trigger_models, models_dir)
         self.recorder = recorder
         self.threshold = THRESHOLD if threshold is None else threshold
@@ -117,6 +117,7 @@ class LearnedEventExtractor(RuleEventExtractor):
         self.prefer_rule = PREFER_RULE if prefer_rule is None else prefer_rule
         self.add_min = ADD_MIN if add_min is None else add_min
         self.gold_events = gold_events
+        self.role_labels = role_labels
         self.role_recorder = role_recorder
         self.learned_roles = learned_roles
         self.role_drop, self.role_add = ROLE_DROP if role_drop is None else role_drop, ROLE_ADD if role_add is None else role_add
@@ -220,15 +221,28 @@ class LearnedEventExtractor(RuleEventExtractor):
         return out
 
     def _record_roles(self, ctx: ExtractionContext, men: Mention, sent: Sentence) -> None:
-        g = next((g for g in self.gold_events or () if g.trigger.start == men.trigger.start), None)
+        if self.role_labels is not None:
+            # the extractor's own mention: labelled by the gold event of its family whose trigger
+            # or coreferent mention it overlaps (the mentions met at run time)
+            g = next((g for g in self.role_labels if same_family(g.type, men.type) and any(
+                sp.start < men.trigger.end and men.trigger.start < sp.end for sp in g.trigger_spans)), None)
+        else:
+            g = next((g for g in self.gold_events or () if g.trigger.start == men.trigger.start), None)
         if g is None or self.role_recorder is None:
             return
-        cands = candidates(ctx, men, sent.start, sent.end)
-        ranked = sorted(cands.items(), key=lambda kv: abs(kv[1].start - men.trigger.start) if kv[1] else 10**9)
-        for rank, (key, ent) in enumerate(ranked):
+        for key, feats in candidate_features(ctx, men, sent.start, sent.end):
             role = next((p.role for p in g.participants for m in ctx.entities
                          if m.key == key and m.start < p.end and p.start < m.end), "none")
-            self.role_recorder(pair_features(ctx, men, key, ent, rank, men.participants.get(key)), role)
+            self.role_recorder(feats, role)
+
+
+_CONTACT = frozenset({"MEETING", "CALL", "NEGOTIATION", "VISIT", "PRESS_CONFERENCE"})
+_SPOKEN = frozenset({"STATEMENT", "PRESS_CONFERENCE"})
+
+
+def same_family(a: str, b: str) -> bool:
+    """Types the event scorer lets match (contact types, statement types, else equal)."""
+    return a == b or (a in _CONTACT and b in _CONTACT) or (a in _SPOKEN and b in _SPOKEN)
 
 
 def recall_tags(tagger: Any, tags: list[str], threshold: float) -> list[str]:
