@@ -137,6 +137,13 @@ def structure_features(ctx: ExtractionContext, men: Mention, ent: EntityMention,
     if comp:
         f += [f"competitor={comp[0].label}", f"competitor={comp[0].label}|lab={ent.label}|side={side}"]
     f.append(f"lab={ent.label}|tf={tf}|side={side}|d={_bucket(len(words))}")
+    # the trigger's lemma: which side and which case its actors take ("told X", "X accused")
+    from graphbuilder.extract.linguistic import lemma
+
+    tw = lemma(men.trigger.text.split()[0].lower(), "en" if lang == "en" else "de")
+    f += [f"tw={tw}|side={side}", f"tw={tw}|ph={ph}|side={side}", f"tw={tw}|lab={ent.label}|side={side}"]
+    if len(words) <= 2:
+        f.append(f"tw={tw}|adjacent={side}")
     return f
 
 
