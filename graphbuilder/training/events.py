@@ -186,3 +186,38 @@ def cross_validate(preps: Sequence[Prepared], workdir: Path, k: int = 5, configs
         for i_c, options in enumerate(configs):
             extractions[i_c].update(predict(fold, models, **options))
     return extractions
+
+
+def attribute_breakdown(preps: Sequence[Prepared], extractions: dict[str, Extraction]) -> dict[str, Any]:
+    """What fails among the detected events: per matched (gold, predicted) pair, wrong type,
+    status, time or participant set, and for participant sets the gold participants not chosen
+    (``missed_not_chosen``: a named entity covers them; ``missed_no_entity``: none does) and the
+    predicted ones the gold set lacks (``extra``)."""
+    from collections import Counter
+
+    from graphbuilder.evaluation.events import match_document
+
+    spans = participant_spans_from(extractions)
+    c: Counter[str] = Counter()
+    for prep in preps:
+        gd = prep.gold
+        ex = extractions[gd.doc_id]
+        for pair in match_document(gd, ex.events, spans):
+            g, e = gd.events[pair.gi], ex.events[pair.pi]
+            c["detected"] += 1
+            fails = [n for n, ok in (("type", pair.same_type), ("status", pair.same_status),
+                                     ("time", pair.same_time), ("participants", pair.same_participants)) if not ok]
+            c["full" if not fails else "not_full"] += 1
+            for n in fails:
+                c[f"wrong_{n}"] += 1
+            if len(fails) == 1:
+                c[f"only_{fails[0]}"] += 1
+            if pair.same_participants:
+                continue
+            groups = spans(gd.doc_id, e)
+            for gp in g.participants:
+                if not any(gp.overlaps(s) for grp in groups for s in grp):
+                    covered = any(m.key and m.start < gp.end and gp.start < m.end for m in ex.entities)
+                    c["missed_not_chosen" if covered else "missed_no_entity"] += 1
+            c["extra"] += sum(not any(gp.overlaps(s) for gp in g.participants for s in grp) for grp in groups)
+    return dict(c)

@@ -207,3 +207,28 @@ def test_role_labels_come_from_the_gold_event_the_own_mention_overlaps():
                           role_recorder=lambda feats, role: got.append(role)).extract(
         text, "de", _sentences(text), _ents(text, [("Kalo Ferrin", "PER", "per:ferrin")]), [], [], REF)
     assert got == ["speaker"]  # labelled by the STATEMENT, not by the MEETING of another family
+
+
+def test_attribute_breakdown_counts_what_fails_among_detected_events():
+    from graphbuilder.evaluation.events import GoldParticipant
+    from graphbuilder.models import Document, EntityMention, EventMention, Extraction, Participant, Span
+    from graphbuilder.training.events import Prepared, attribute_breakdown
+
+    text = "Kalo Ferrin traf Mira Quast. Ferrin sagte nichts."
+    ents = [EntityMention(start=0, end=11, text="Kalo Ferrin", label="PER", key="per:ferrin"),
+            EntityMention(start=17, end=27, text="Mira Quast", label="PER", key="per:quast"),
+            EntityMention(start=29, end=35, text="Ferrin", label="PER", key="per:ferrin")]
+    gold = GoldDoc(doc_id="d", corpus="x", lang="de", text=text, events=[
+        GoldEvent(id="e1", type="MEETING", trigger=GoldSpan(12, 16, "traf"), status="occurred",
+                  participants=[GoldParticipant(0, 11, "Kalo Ferrin"), GoldParticipant(17, 27, "Mira Quast")]),
+        GoldEvent(id="e2", type="STATEMENT", trigger=GoldSpan(36, 41, "sagte"), status="occurred",
+                  participants=[GoldParticipant(29, 35, "Ferrin", "PER", "speaker")])])
+    events = [EventMention(key="a", type="MEETING", status="occurred", trigger=Span(start=12, end=16, text="traf"),
+                           sentence=0, participants=[Participant(key="per:ferrin", role="participant")]),
+              EventMention(key="b", type="STATEMENT", status="planned", trigger=Span(start=36, end=41, text="sagte"),
+                           sentence=1, participants=[Participant(key="per:ferrin", role="speaker")])]
+    ex = Extraction(document=Document(id="d", text=text), language="de", entities=ents, events=events)
+    out = attribute_breakdown([Prepared(gold, ex)], {"d": ex})
+    assert out["detected"] == 2 and out.get("full", 0) == 0
+    assert out["only_participants"] == 1 and out["missed_not_chosen"] == 1
+    assert out["only_status"] == 1 and out.get("extra", 0) == 0
