@@ -20,6 +20,7 @@
 from __future__ import annotations
 
 import functools
+import re
 from bisect import bisect_left
 from collections.abc import Callable
 
@@ -58,7 +59,7 @@ def _next_word(text: str, end: int) -> str | None:
 
 
 def _parts(name: str) -> list[str]:
-    return _without_honorific(strip_genitive_apostrophe(name).split())
+    return _clean_parts(strip_genitive_apostrophe(name).split())
 
 
 @functools.cache
@@ -80,8 +81,31 @@ def _without_honorific(parts: list[str]) -> list[str]:
     return parts
 
 
+# surname particles: "Alexander Van der Bellen" has the surname "Van der Bellen"
+_PARTICLES = frozenset({"van", "von", "der", "den", "de", "del", "della", "di", "da", "du", "dos", "ter", "ten", "zu"})
+# an acronym compound before a name ("ÖVP-Chef Mitterlehner", "IHS-Mann Hofer") is no first name
+_ACRONYM_COMPOUND = re.compile(r"[A-ZÄÖÜ]{2,}-[\w-]+")
+# post-nominal letters after a name ("Tom Quill MSP", "Ann Osk QC") are no surname
+_POSTNOMINAL = re.compile(r"[A-Z]{2,4}")
+
+
+def _clean_parts(parts: list[str]) -> list[str]:
+    """The first names and the surname of a person mention: honorifics, a leading acronym
+    compound and trailing post-nominal letters dropped; surname particles joined to the surname
+    ("Van der Bellen" is one surname, with or without the first name)."""
+    parts = _without_honorific(parts)
+    if len(parts) >= 2 and _ACRONYM_COMPOUND.fullmatch(parts[0]):
+        parts = parts[1:]
+    while len(parts) >= 3 and _POSTNOMINAL.fullmatch(parts[-1]):
+        parts = parts[:-1]
+    for i, w in enumerate(parts[:-1]):
+        if w.lower() in _PARTICLES and parts[-1][:1].isupper():
+            return parts[:i] + [" ".join(parts[i:])]
+    return parts
+
+
 def _name_parts(name: str, language: str, next_word: str | None) -> list[str]:
-    return _without_honorific(person_name_parts(name, language, next_word))
+    return _clean_parts(person_name_parts(name, language, next_word))
 
 
 def resolve_coreference(
