@@ -3,6 +3,7 @@
     python scripts/train_events.py --lang de --lang en            # train and write the shipped models
     python scripts/train_events.py --cv 5                         # k-fold cross-validation only
     python scripts/train_events.py --cv 5 --c1 0.05 --c2 0.05     # with other regularisation
+    python scripts/train_events.py --triggers-only                # only the trigger taggers
 
 Training data: tests/gold/events/annotations.jsonl + the train split of tests/gold/events/corpus/
 (texts read from ../shared). The corpus test split and tests/gold/events/heldout.jsonl are never
@@ -34,6 +35,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--c2", type=float, default=0.1)
     ap.add_argument("--iterations", type=int, default=150)
     ap.add_argument("--out", type=Path, default=MODELS_DIR)
+    ap.add_argument("--triggers-only", action="store_true", help="train the trigger taggers, not the role model")
     args = ap.parse_args(argv)
     langs = args.lang or ["de", "en"]
     docs = [d for d in T.load_training_docs(ROOT, args.shared) if d.lang in langs]
@@ -52,7 +54,7 @@ def main(argv: list[str] | None = None) -> int:
     for lang in langs:
         path = T.train_triggers([p for p in preps if p.gold.lang == lang], trigger_model_path(lang, args.out), **params)
         print(f"wrote {path} ({path.stat().st_size / 1e6:.2f} MB)")
-    if set(langs) == {"de", "en"}:
+    if set(langs) == {"de", "en"} and not args.triggers_only:
         path = T.train_roles(preps, role_model_path(args.out))
         print(f"wrote {path} ({path.stat().st_size / 1e6:.2f} MB)")
     return 0
