@@ -16,6 +16,7 @@ import re
 
 WORD_RE = re.compile(r"\w+(?:[-'’.]\w+)*|[^\w\s]")
 QUOTES = set("\"„“”«»")
+POS_FEATURES = False  # part-of-speech features (:func:`pos_context`): +0.006 CV detection F1 for ~40 % of the pipeline's speed, off
 _DETERMINERS = {
     "en": frozenset("the a an his her its their our my your this that these those of no any every another".split()),
     "de": frozenset(),
@@ -109,8 +110,7 @@ def sentence_features(text: str, lang: str, toks: list[tuple[int, int]], *, is_t
         quote.append(inside)
     dets = _DETERMINERS.get(lang, frozenset())
     n = len(toks)
-    pos = tag_words(words, lang)
-    extra = pos_context(words, pos, lang, ent)
+    extra = pos_context(words, tag_words(words, lang), lang, ent) if POS_FEATURES else [[] for _ in words]
     near = [_near(w, lang) for w in words]  # (lowercase, lemma, shape, determiner) per token
     out: list[list[str]] = []
     for i in range(n):
