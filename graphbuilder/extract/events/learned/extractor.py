@@ -3,10 +3,12 @@
 Per sentence, a conditional random field (python-crfsuite) tags tokens with ``B-TYPE``/``I-TYPE``
 /``O`` from the features of :mod:`.features` (the word, its lemma, affixes, shape, neighbours,
 quote and headline context, and whether the rule lexicon matches here — a feature, not an
-override). The sentence's event mentions are the rule triggers plus each tagged span no rule
-trigger overlaps (where both overlap, the rule trigger's span and type stand: the tagger is weak
-on rare types). Participants, status, time, location and within-article coreference then come
-from the grammar rules of the rule extractor. A learned classifier (:mod:`.roles`) can decide
+override). The sentence's event mentions are the tagged spans plus the rule triggers the tagger
+does not rule out (marginal of ``O`` below :data:`VETO`); where both overlap, the rule trigger's
+span and type stand (the tagger is weak on rare types). Participants, status, time, location and
+within-article coreference then come from the grammar rules of the rule extractor; after
+coreference, statements of one speaker close together become one occasion
+(:func:`merge_statements`). A learned classifier (:mod:`.roles`) can decide
 which candidate names take part and in which role (``learned_roles=True``; off by default: it did
 not beat the rule participants in cross-validation). Models: ``data/models/events-*.crfsuite``
 (model card ``events-MODEL-CARD.md``), trained by ``scripts/train_events.py``.
