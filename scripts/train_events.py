@@ -5,6 +5,7 @@
     python scripts/train_events.py --cv 5 --c1 0.05 --c2 0.05     # with other regularisation
     python scripts/train_events.py --roles-only                   # only the participant/role model
     python scripts/train_events.py --cv 5 --breakdown             # + what fails among detected events
+    python scripts/train_events.py --triggers-only                # only the trigger taggers
 
 Training data: tests/gold/events/annotations.jsonl + the train split of tests/gold/events/corpus/
 (texts read from ../shared). The corpus test split and tests/gold/events/heldout.jsonl are never
@@ -40,6 +41,7 @@ def main(argv: list[str] | None = None) -> int:
                     help="with --cv: also count wrong type/status/time/participants among the detected events")
     ap.add_argument("--roles-only", action="store_true",
                     help="train only the participant/role classifier (it learns on the rule triggers' mentions)")
+    ap.add_argument("--triggers-only", action="store_true", help="train the trigger taggers, not the role model")
     args = ap.parse_args(argv)
     langs = args.lang or ["de", "en"]
     docs = [d for d in T.load_training_docs(ROOT, args.shared) if d.lang in langs]
@@ -64,7 +66,7 @@ def main(argv: list[str] | None = None) -> int:
     for lang in langs:
         path = T.train_triggers([p for p in preps if p.gold.lang == lang], trigger_model_path(lang, args.out), **params)
         print(f"wrote {path} ({path.stat().st_size / 1e6:.2f} MB)")
-    if set(langs) == {"de", "en"}:
+    if set(langs) == {"de", "en"} and not args.triggers_only:
         path = T.train_roles(preps, role_model_path(args.out))
         print(f"wrote {path} ({path.stat().st_size / 1e6:.2f} MB)")
     return 0

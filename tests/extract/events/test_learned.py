@@ -232,3 +232,45 @@ def test_attribute_breakdown_counts_what_fails_among_detected_events():
     assert out["detected"] == 2 and out.get("full", 0) == 0
     assert out["only_participants"] == 1 and out["missed_not_chosen"] == 1
     assert out["only_status"] == 1 and out.get("extra", 0) == 0
+
+
+def test_pos_features_join_a_separable_particle_to_its_verb():
+    from graphbuilder.extract.events.learned.features import pos_context
+
+    words = "Die Ministerin kündigte am Freitag neue Gespräche an , die bald beginnen .".split()
+    pos = ["DET", "NOUN", "VERB", "ADP", "PROPN", "ADJ", "NOUN", "ADP", "PUNCT", "PRON", "ADV", "VERB", "PUNCT"]
+    feats = pos_context(words, pos, "de", [None] * len(words))
+    assert "sep=ankündigen" in feats[2]
+    assert "ptkvz" in feats[7]
+    assert not any(f.startswith("sep=") for f in feats[11])  # its clause has no particle
+    assert "pos=VERB" in feats[2] and "-1pos=NOUN" in feats[2] and "1pos=ADP" in feats[2]
+
+
+def test_pos_features_mark_names_numbers_and_auxiliaries_near_a_word():
+    from graphbuilder.extract.events.learned.features import pos_context
+
+    words = "Ten protesters were arrested near Valmont .".split()
+    pos = ["NUM", "NOUN", "AUX", "VERB", "ADP", "PROPN", "PUNCT"]
+    ents = [None, None, None, None, None, "LOC", None]
+    arrested = pos_context(words, pos, "en", ents)[3]
+    assert {"auxbefore", "nearnum", "nearent=LOC", "lp=arrest|VERB"} <= set(arrested)
+    assert "auxbefore" not in pos_context(words, pos, "en", ents)[1]
+
+
+def test_statements_of_one_speaker_merge_only_within_the_gap():
+    from graphbuilder.extract.events.learned.extractor import merge_statements
+    from graphbuilder.models import EventMention, Participant, Span
+
+    def stmt(key: str, start: int, sentence: int, speaker: str | None) -> EventMention:
+        parts = [Participant(key=speaker, role="speaker")] if speaker else []
+        return EventMention(key=key, type="STATEMENT", trigger=Span(start=start, end=start + 4, text="said"),
+                            sentence=sentence, participants=parts)
+
+    events = [stmt("e0", 0, 0, "per:a"), stmt("e1", 50, 1, None), stmt("e2", 90, 2, "per:a"),
+              stmt("e3", 400, 9, "per:a")]
+    events[3] = events[3].model_copy(update={"about": ["e2"]})
+    merged = merge_statements(events, speaker_gap=3, unnamed_gap=1)
+    assert [e.key for e in merged] == ["e0", "e3"]
+    assert [m.start for m in merged[0].mentions] == [50, 90]
+    assert merged[1].about == ["e0"]  # a reference to a merged statement points to its host
+    assert merge_statements(events, speaker_gap=0, unnamed_gap=0) == events

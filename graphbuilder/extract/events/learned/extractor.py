@@ -3,13 +3,15 @@
 Per sentence, a conditional random field (python-crfsuite) tags tokens with ``B-TYPE``/``I-TYPE``
 /``O`` from the features of :mod:`.features` (the word, its lemma, affixes, shape, neighbours,
 quote and headline context, and whether the rule lexicon matches here — a feature, not an
-override). The sentence's event mentions are the rule triggers plus each tagged span no rule
-trigger overlaps (where both overlap, the rule trigger's span and type stand: the tagger is weak
-on rare types). Participants, status, time, location and within-article coreference then come
-from the grammar rules of the rule extractor, except that a learned classifier (:mod:`.roles`)
-revises which candidate names take part and in which role (``learned_roles``, on by default: it
-drops a rule participant at P(none) >= 0.7 and adds a name at P(takes part) >= 0.8, which beat the
-rule participants in 5-fold cross-validation; ``learned_roles=False`` keeps the rules'). Models: ``data/models/events-*.crfsuite``
+override). The sentence's event mentions are the tagged spans plus the rule triggers the tagger
+does not rule out (marginal of ``O`` below :data:`VETO`); where both overlap, the rule trigger's
+span and type stand (the tagger is weak on rare types). Participants, status, time, location and
+within-article coreference then come from the grammar rules of the rule extractor, except that a
+learned classifier (:mod:`.roles`) revises which candidate names take part and in which role
+(``learned_roles``, on by default: it drops a rule participant at P(none) >= 0.7 and adds a name at
+P(takes part) >= 0.8, which beat the rule participants in 5-fold cross-validation;
+``learned_roles=False`` keeps the rules'). After coreference, statements of one speaker close
+together become one occasion (:func:`merge_statements`). Models: ``data/models/events-*.crfsuite``
 (model card ``events-MODEL-CARD.md``), trained by ``scripts/train_events.py``.
 """
 
@@ -27,11 +29,13 @@ from graphbuilder.extract.events.learned.roles import candidate_features, decide
 from graphbuilder.extract.events.learned.features import is_verb_guess, sentence_features, tokenize
 
 THRESHOLD = 1.01  # marginal probability that makes an untagged token a trigger (tuned by cross-validation)
-VETO = 1.01  # a rule trigger is dropped only when the tagger's marginal of O reaches this
+VETO = 0.9  # a rule trigger is dropped only when the tagger's marginal of O reaches this (cross-validated)
 ROLE_SPANS = 99  # how many of an event's trigger spans (main first) give it participants
 ROLE_DROP, ROLE_ADD = 0.7, 0.8  # role classifier: drop a rule participant / add a name at these probabilities (5-fold CV)
 ADD_MIN = 0.0  # least probability of a trigger the rules do not have
 PREFER_RULE = 1.01  # an overlapping rule trigger replaces the tagger's unless its type marginal reaches this
+MERGE_SPEAKER_GAP = 5  # statements of one speaker at most this many sentences apart are one occasion (0: off)
+MERGE_UNNAMED_GAP = 1  # a statement without speaker joins the statement before it this close (0: off)
 MODELS_DIR = Path(__file__).resolve().parents[3] / "data" / "models"
 
 
@@ -110,7 +114,10 @@ class LearnedEventExtractor(RuleEventExtractor):
                  threshold: float | None = None, veto: float | None = None, gold_events: list[Any] | None = None,
                  role_recorder: Callable[[list[str], str], None] | None = None, learned_roles: bool = True,
                  role_drop: float | None = None, role_add: float | None = None, prefer_rule: float | None = None,
-                 add_min: float | None = None, role_labels: list[Any] | None = None) -> None:
+                 add_min: float | None = None, role_labels: list[Any] | None = None,
+                 merge_speaker_gap: int | None = None, merge_unnamed_gap: int | None = None) -> None:
+        self.merge_speaker_gap = MERGE_SPEAKER_GAP if merge_speaker_gap is None else merge_speaker_gap
+        self.merge_unnamed_gap = MERGE_UNNAMED_GAP if merge_unnamed_gap is None else merge_unnamed_gap
         self.taggers = _Taggers(trigger_models, models_dir)
         self.recorder = recorder
         self.threshold = THRESHOLD if threshold is None else threshold
@@ -208,6 +215,12 @@ class LearnedEventExtractor(RuleEventExtractor):
         return super().extract(*args, **kwargs)
 
     def _finish(self, events: list[EventMention], mentions: list[Mention]) -> list[EventMention]:
+        events = self._learned_roles(events)
+        if self.merge_speaker_gap or self.merge_unnamed_gap:
+            events = merge_statements(events, self.merge_speaker_gap, self.merge_unnamed_gap)
+        return events
+
+    def _learned_roles(self, events: list[EventMention]) -> list[EventMention]:
         if not self._learned:
             return events
         out = []
@@ -244,6 +257,49 @@ _SPOKEN = frozenset({"STATEMENT", "PRESS_CONFERENCE"})
 def same_family(a: str, b: str) -> bool:
     """Types the event scorer lets match (contact types, statement types, else equal)."""
     return a == b or (a in _CONTACT and b in _CONTACT) or (a in _SPOKEN and b in _SPOKEN)
+
+
+def merge_statements(events: list[EventMention], speaker_gap: int, unnamed_gap: int) -> list[EventMention]:
+    """One STATEMENT per speaker and occasion: a statement joins the last statement of the same
+    speakers when that was mentioned at most ``speaker_gap`` sentences before, and a statement
+    without a speaker joins the statement just before it (at most ``unnamed_gap`` sentences);
+    its triggers become the host's mentions, references to it point to the host."""
+    kept: list[EventMention] = []
+    seen: list[int] = []  # per kept event: the sentence of its last mention
+    alias: dict[str, str] = {}
+    last: dict[frozenset[str], int] = {}  # speakers -> index in kept
+    prev: int | None = None  # the last statement in kept
+    for ev in sorted(events, key=lambda e: e.trigger.start):
+        target = None
+        speakers = frozenset(p.key for p in ev.participants if p.role == "speaker")
+        if ev.type == "STATEMENT":
+            if speakers and speakers in last and ev.sentence - seen[last[speakers]] <= speaker_gap:
+                target = last[speakers]
+            elif not speakers and prev is not None and ev.sentence - seen[prev] <= unnamed_gap:
+                target = prev
+        if target is None:
+            kept.append(ev)
+            seen.append(ev.sentence)
+            if ev.type == "STATEMENT":
+                prev = len(kept) - 1
+                if speakers:
+                    last[speakers] = prev
+            continue
+        host = kept[target]
+        roles = {p.key: p for p in host.participants}
+        for p in ev.participants:
+            roles.setdefault(p.key, p)
+        kept[target] = host.model_copy(update={
+            "mentions": [*host.mentions, ev.trigger, *ev.mentions], "participants": list(roles.values()),
+            "about": sorted(set(host.about) | set(ev.about)), "before": sorted(set(host.before) | set(ev.before))})
+        seen[target] = max(seen[target], ev.sentence)
+        prev = target
+        alias[ev.key] = host.key
+    if not alias:
+        return events
+    return [ev.model_copy(update={"about": sorted({alias.get(k, k) for k in ev.about} - {ev.key}),
+                                  "before": sorted({alias.get(k, k) for k in ev.before} - {ev.key})})
+            for ev in kept]
 
 
 def recall_tags(tagger: Any, tags: list[str], threshold: float) -> list[str]:
