@@ -289,6 +289,15 @@ def score(model: Path, data: Iterable[tuple[Any, ...]]) -> dict[str, Any]:
     return res
 
 
+def pool(results: list[dict[str, Any]]) -> dict[str, float]:
+    """Micro P/R/F1 over several scorer results (their ``micro`` tp/fp/fn added up)."""
+    tp, fp, fn = (sum(r["micro"][k] for r in results) for k in ("tp", "fp", "fn"))
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / (tp + fn) if tp + fn else 0.0
+    return {"tp": tp, "fp": fp, "fn": fn, "precision": p, "recall": r,
+            "f1": 2 * p * r / (p + r) if p + r else 0.0}
+
+
 def _extractor(model: Path, lang: str) -> Any:
     from graphbuilder.extract.ner.model import CrfEntityExtractor
 
@@ -297,11 +306,35 @@ def _extractor(model: Path, lang: str) -> Any:
     return CrfEntityExtractor(taggers={lang: tagger})
 
 
+def project_sentences(gold_dir: Path | None, shared: Path, limit: int | None = None
+                      ) -> tuple[list[Tagged], list[Tagged], dict[str, Any]]:
+    """The project's German annotations (:mod:`.project_gold`): (train split, at most ``limit``
+    sentences in file order; test split; sizes). No folder, no sentences."""
+    from graphbuilder.extract.ner.project_gold import read_project_gold
+
+    if gold_dir is None or limit == 0 or not gold_dir.is_dir():
+        return [], [], {}
+    gold = read_project_gold(gold_dir, shared)
+    train_part = [Tagged(g.tokens, g.tags) for g in gold if g.split == "train"][:limit]
+    test_part = [Tagged(g.tokens, g.tags) for g in gold if g.split == "test"]
+    info = {"folder": str(gold_dir), "batches": sorted({g.batch for g in gold}),
+            "sentences": len(gold), "train_sentences": len(train_part),
+            "test_sentences": len(test_part),
+            "by_source": {src: sum(g.source == src for g in gold)
+                          for src in sorted({g.source for g in gold})}}
+    return train_part, test_part, info
+
+
 def train(lang: str, shared: Path, out_dir: Path, *, cv: bool = True, silver: bool = False,
-          log: Any = print, params: dict[str, Any] | None = None) -> dict[str, Any]:
+          log: Any = print, params: dict[str, Any] | None = None,
+          project_gold: Path | None = None, project_limit: int | None = None) -> dict[str, Any]:
     """Train the shipped model of ``lang`` and measure it on dev with the project's scorers
     (:mod:`graphbuilder.evaluation.germeval`, :mod:`graphbuilder.evaluation.conll`); writes
-    ``ner-LANG.crfsuite`` and ``ner-LANG.train.json`` (data sizes, figures) to ``out_dir``."""
+    ``ner-LANG.crfsuite`` and ``ner-LANG.train.json`` (data sizes, figures) to ``out_dir``.
+
+    German: the train split of the project's own annotations in ``project_gold`` (at most
+    ``project_limit`` sentences) is added to every cross-validation fold's training and to the
+    final model; the final model is scored on their test split."""
     from graphbuilder.evaluation.germeval import evaluate_sentences
 
     needed = ([shared / "eval" / "germeval2014-dev" / "NER-de-dev.tsv"] if lang == "de" else
@@ -318,6 +351,18 @@ def train(lang: str, shared: Path, out_dir: Path, *, cv: bool = True, silver: bo
         data.extend(feats)
         log(f"{name}: {sizes[name]['sentences']} sentences ({time.time() - t0:.0f}s)")
     report: dict[str, Any] = {"lang": lang, "params": {**PARAMS, **(params or {})}, "data": sizes}
+    project_test: list[Tagged] = []
+    if lang == "de":
+        project_train, project_test, info = project_sentences(project_gold, shared, project_limit)
+        if project_train:
+            feats = featurize_all(project_train, lang)
+            sizes["project-de (train split)"] = {"sentences": len(feats),
+                                                 "tokens": sum(len(f[1]) for f in feats)}
+            data.extend(feats)
+        if info:
+            report["project_gold"] = info
+            log(f"project annotations: {info['sentences']} sentences in {len(info['batches'])} "
+                f"batches; {len(project_train)} train, {len(project_test)} test")
     out = out_dir / f"ner-{lang}.crfsuite"
     out_dir.mkdir(parents=True, exist_ok=True)
     if lang == "de":
@@ -337,7 +382,15 @@ def train(lang: str, shared: Path, out_dir: Path, *, cv: bool = True, silver: bo
                 log(f"GermEval dev fold {k + 1}{' (blind)' if k == len(gold) - 1 else ''}: "
                     f"F1 {res['micro']['f1']:.4f} ({time.time() - t0:.0f}s)")
             report["germeval_dev_cv"] = cv_res
+            report["germeval_dev_cv_pooled"] = pooled = pool(cv_res)
+            log(f"GermEval dev, {len(gold)} folds pooled: P {pooled['precision']:.4f} "
+                f"R {pooled['recall']:.4f} F1 {pooled['f1']:.4f}")
         train_model(data + [x for f in folds for x in f], out, params)
+        if project_test:
+            res = evaluate_sentences([(t.tokens, t.tags) for t in project_test], _extractor(out, "de"), "de")
+            report["project_test"] = res
+            log(f"project annotations, test split: F1 {res['micro']['f1']:.4f} "
+                f"({res['sentences']} sentences)")
     else:
         from graphbuilder.evaluation.conll import evaluate_conll
 
