@@ -91,7 +91,7 @@ def source_sentences(name: str, shared: Path = SHARED) -> list[tuple[str, list[s
     if name == "wiki":  # long, sentence-like lines only, a fixed hash sample
         sents = [s for s in sents if len(s[1]) >= 10 and s[1][-1] in {".", "!", "?"}]
         sents.sort(key=lambda s: hashlib.sha256(s[0].encode()).hexdigest())
-        sents = sents[:2000]
+        sents = sents[:7400]
     return sents
 
 
