@@ -793,7 +793,7 @@ def train() -> None:
               help="de: folder of the project's name annotations (*.jsonl) "
                    "[default: tests/gold/ner/de, skipped when absent].")
 @click.option("--project-limit", type=click.IntRange(min=0), default=None,
-              help="de: use at most this many sentences of their train split (0 = none; "
+              help="de: train on at most this many sentences of their train split (0 = none; "
                    "for learning curves).")
 def train_ner(lang: str, shared: str, output_dir: str | None, no_cv: bool, silver: bool,
               project_gold: str | None, project_limit: int | None) -> None:

@@ -23,7 +23,7 @@ import pycrfsuite
 
 from graphbuilder.extract import entities as E
 from graphbuilder.extract.ner.features import doc_labels, doc_signals, sentence_features, tokenize
-from graphbuilder.extract.ner.model import DOC_FEATURES, LABELS, decode
+from graphbuilder.extract.ner.model import DOC_FEATURES, LABELS, POS_FEATURES, decode
 from graphbuilder.models import Sentence
 
 LEGAL_MAP = {"PER": "PER", "RR": "PER", "AN": "PER", "LD": "LOC", "ST": "LOC", "STR": "LOC",
@@ -162,7 +162,7 @@ def featurize(t: Tagged, lang: str, rules: E.RuleEntityExtractor
     sent = [Sentence(start=0, end=len(text), text=text, index=0)]
     doc, chosen = rules.choose(text, lang, sent)
     gaz, rule_tags, names = doc_signals(doc, chosen, tokens)
-    feats = sentence_features(text, tokens, lang, gaz, rule_tags, names)
+    feats = sentence_features(text, tokens, lang, gaz, rule_tags, names, pos=lang in POS_FEATURES)
     return feats, bio_labels(tokens, gold), tokens, gold
 
 
@@ -194,7 +194,8 @@ def featurize_document(doc: list[Tagged], lang: str, rules: E.RuleEntityExtracto
     for sent, (_x, gold) in zip(sents, texts):
         tokens = tokenize(text, sent.start, sent.end)
         gaz, rule_tags, names = doc_signals(d, chosen, tokens)
-        feats = sentence_features(text, tokens, lang, gaz, rule_tags, names, doc_lab)
+        feats = sentence_features(text, tokens, lang, gaz, rule_tags, names, doc_lab,
+                                  lang in POS_FEATURES)
         gold = [(s + sent.start, e + sent.start, lab) for s, e, lab in gold]
         out.append((feats, bio_labels(tokens, gold), tokens, gold))
     return out
@@ -312,7 +313,7 @@ def project_sentences(gold_dir: Path | None, shared: Path, limit: int | None = N
     sentences in file order; test split; sizes). No folder, no sentences."""
     from graphbuilder.extract.ner.project_gold import read_project_gold
 
-    if gold_dir is None or limit == 0 or not gold_dir.is_dir():
+    if gold_dir is None or not gold_dir.is_dir():
         return [], [], {}
     gold = read_project_gold(gold_dir, shared)
     train_part = [Tagged(g.tokens, g.tags) for g in gold if g.split == "train"][:limit]
