@@ -172,11 +172,12 @@ refdate_option = click.option(
     help="Document creation time for articles whose metadata gives none. Without it, "
          "year-less dates stay partial (XXXX-12-02) and relative ones unanchored.")
 doctype_option = click.option(
-    "--document-type", type=click.Choice(["auto", "news", "narrative"]), default="auto",
+    "--document-type", type=click.Choice(["auto", "news", "narrative", "interview"]), default="auto",
     show_default=True,
-    help="Profile of the time tagger: news (relative dates from the publication day) or "
+    help="Profile of the time tagger: news (relative dates from the publication day), "
          "narrative (essays, history pieces: 'heute' is often the present, partial dates follow "
-         "the story). auto chooses per article from its explicit years.")
+         "the story) or interview ('heute' is often the present, dates from the publication "
+         "day). auto chooses per article from its explicit years, days and speaker tags.")
 def _pack_language(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
     """A ``--lang`` value must name a language with a complete pack (shipped or GRAPHBUILDER_PACKS)."""
     from graphbuilder.packs import supported_languages

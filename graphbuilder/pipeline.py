@@ -216,8 +216,8 @@ class Pipeline:
     """Runs the stages of a :class:`PipelineConfig` over one document at a time.
 
     The keyword arguments choose engines the way a ``--component`` flag does (``entities="rules"``)
-    and ``document_type`` sets the time tagger's profile ("news", "narrative"; None/"auto": from
-    the text); ``config`` defaults to :func:`default_config`."""
+    and ``document_type`` sets the time tagger's profile ("news", "narrative", "interview";
+    None/"auto": from the text); ``config`` defaults to :func:`default_config`."""
 
     def __init__(self, temporal: str | None = None, entities: str | None = None,
                  events: str | None = None, document_type: str | None = None,

@@ -3,6 +3,8 @@
     python scripts/train_events.py --lang de --lang en            # train and write the shipped models
     python scripts/train_events.py --cv 5                         # k-fold cross-validation only
     python scripts/train_events.py --cv 5 --c1 0.05 --c2 0.05     # with other regularisation
+    python scripts/train_events.py --roles-only                   # only the participant/role model
+    python scripts/train_events.py --cv 5 --breakdown             # + what fails among detected events
 
 Training data: tests/gold/events/annotations.jsonl + the train split of tests/gold/events/corpus/
 (texts read from ../shared). The corpus test split and tests/gold/events/heldout.jsonl are never
@@ -34,6 +36,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--c2", type=float, default=0.1)
     ap.add_argument("--iterations", type=int, default=150)
     ap.add_argument("--out", type=Path, default=MODELS_DIR)
+    ap.add_argument("--breakdown", action="store_true",
+                    help="with --cv: also count wrong type/status/time/participants among the detected events")
+    ap.add_argument("--roles-only", action="store_true",
+                    help="train only the participant/role classifier (it learns on the rule triggers' mentions)")
     args = ap.parse_args(argv)
     langs = args.lang or ["de", "en"]
     docs = [d for d in T.load_training_docs(ROOT, args.shared) if d.lang in langs]
@@ -44,10 +50,16 @@ def main(argv: list[str] | None = None) -> int:
     params = {"c1": args.c1, "c2": args.c2, "max_iterations": args.iterations}
     if args.cv:
         with tempfile.TemporaryDirectory() as tmp:
-            res = T.score(preps, T.cross_validate(preps, Path(tmp), k=args.cv, **params)[0])
+            exs = T.cross_validate(preps, Path(tmp), k=args.cv, **params)[0]
+        res = T.score(preps, exs)
         det, full = res["detection"], res["full"]
+        extra = {"breakdown": T.attribute_breakdown(preps, exs)} if args.breakdown else {}
         print(json.dumps({"cv": args.cv, **params, "detection": det, "full": full,
-                          "errors": res.get("errors")}, indent=1, default=str))
+                          "errors": res.get("errors"), **extra}, indent=1, default=str))
+        return 0
+    if args.roles_only:
+        path = T.train_roles(preps, role_model_path(args.out))
+        print(f"wrote {path} ({path.stat().st_size / 1e6:.2f} MB)")
         return 0
     for lang in langs:
         path = T.train_triggers([p for p in preps if p.gold.lang == lang], trigger_model_path(lang, args.out), **params)

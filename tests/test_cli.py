@@ -65,6 +65,21 @@ def test_extract_records_have_offsets_into_the_input(corpus: Path):
     assert any(e["label"] == "PER" for e in rec["entities"])
 
 
+def test_extract_takes_a_document_type(tmp_path: Path):
+    """--document-type interview reads a present-tense "heute" as the present (PRESENT_REF)."""
+    text = "Heute arbeiten in Lunz nur zwei Bäcker.\n"
+    path = tmp_path / "i.jsonl"
+    path.write_text(json.dumps({"id": "i1", "text": text, "published": "2024-03-06"}) + "\n", encoding="utf-8")
+    values = {}
+    for doc_type in ("news", "interview"):
+        res = _run("extract", str(path), "--format", "json", "--document-type", doc_type)
+        assert res.exit_code == 0, res.output
+        values[doc_type] = [t["value"] for t in json.loads(res.stdout)[0]["times"]]
+    assert values == {"news": ["2024-03-06"], "interview": ["PRESENT_REF"]}
+    res = _run("extract", str(path), "--document-type", "poetry")
+    assert res.exit_code == 2
+
+
 def test_timeline_marks_planned_and_filters_by_entity(corpus: Path, tmp_path: Path):
     store = str(tmp_path / "g.db")
     _run("ingest", str(corpus), "--store", store, "--reference-date", "2024-03-07", "-q")

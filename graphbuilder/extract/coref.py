@@ -3,7 +3,9 @@
 * Persons: a surname-only or genitive mention ("Lawrow", "Putins", "Blinken's") joins the
   person whose full name ("Sergej Lawrow") occurs anywhere in the document, when only one person
   with that surname does (two first names: the bare surname stays apart); full names with one
-  surname and different first names are different people. Further bare occurrences of a known
+  surname and different first names are different people. An honorific opening a name ("Mr",
+  "Frau", "Dr"; ``honorific`` in the roles gazetteer) is no first name: "Mr Brown" is a
+  surname-only mention. Further bare occurrences of a known
   surname are added as mentions. The cluster's key is
   :func:`graphbuilder.keys.person_key` of its fullest name, which is also the display name.
 * Organisations/places: an acronym defined in brackets right after a long form ("Organisation
@@ -17,10 +19,14 @@
 
 from __future__ import annotations
 
+import functools
+import re
 from bisect import bisect_left
 from collections.abc import Callable
 
 from graphbuilder.keys import (
+    GAZETTEER_DIR,
+    read_rows,
     alias_data,
     canonical_name,
     country_free_org,
@@ -53,7 +59,53 @@ def _next_word(text: str, end: int) -> str | None:
 
 
 def _parts(name: str) -> list[str]:
-    return strip_genitive_apostrophe(name).split()
+    return _clean_parts(strip_genitive_apostrophe(name).split())
+
+
+@functools.cache
+def _honorifics() -> frozenset[str]:
+    """Honorifics of the roles gazetteer ("Mr", "Mrs", "Frau", "Dr.", "Sir" …)."""
+    return frozenset(row[0] for row in read_rows(GAZETTEER_DIR / "roles.tsv") if len(row) > 1 and row[1] == "honorific")
+
+
+# a rank before a first name ("Sir Menzies Campbell", "Lord Roberts"): dropped only before two parts
+_RANKS = frozenset({"Sir", "Lord", "Lady", "Dame"})
+
+
+def _without_honorific(parts: list[str]) -> list[str]:
+    """Name parts without leading honorifics ("Mr Brown" -> Brown, "Dr Liam Fox" -> Liam Fox);
+    a rank stays before a single part ("Lord Roberts", "Sir John")."""
+    hon = _honorifics()
+    while len(parts) >= 2 and parts[0] in hon and (parts[0] not in _RANKS or len(parts) >= 3):
+        parts = parts[1:]
+    return parts
+
+
+# surname particles: "Alexander Van der Bellen" has the surname "Van der Bellen"
+_PARTICLES = frozenset({"van", "von", "der", "den", "de", "del", "della", "di", "da", "du", "dos", "ter", "ten", "zu"})
+# an acronym compound before a name ("ÖVP-Chef Mitterlehner", "IHS-Mann Hofer") is no first name
+_ACRONYM_COMPOUND = re.compile(r"[A-ZÄÖÜ]{2,}-[\w-]+")
+# post-nominal letters after a name ("Tom Quill MSP", "Ann Osk QC") are no surname
+_POSTNOMINAL = re.compile(r"[A-Z]{2,4}")
+
+
+def _clean_parts(parts: list[str]) -> list[str]:
+    """The first names and the surname of a person mention: honorifics, a leading acronym
+    compound and trailing post-nominal letters dropped; surname particles joined to the surname
+    ("Van der Bellen" is one surname, with or without the first name)."""
+    parts = _without_honorific(parts)
+    if len(parts) >= 2 and _ACRONYM_COMPOUND.fullmatch(parts[0]):
+        parts = parts[1:]
+    while len(parts) >= 3 and _POSTNOMINAL.fullmatch(parts[-1]):
+        parts = parts[:-1]
+    for i, w in enumerate(parts[:-1]):
+        if w.lower() in _PARTICLES and parts[-1][:1].isupper():
+            return parts[:i] + [" ".join(parts[i:])]
+    return parts
+
+
+def _name_parts(name: str, language: str, next_word: str | None) -> list[str]:
+    return _clean_parts(person_name_parts(name, language, next_word))
 
 
 def resolve_coreference(
@@ -70,7 +122,7 @@ def resolve_coreference(
     people: dict[str, dict[str, str]] = {}
     for m in mentions:
         if m.label == "PER" and not m.derived:
-            parts = person_name_parts(m.text, language, _next_word(text, m.end))
+            parts = _name_parts(m.text, language, _next_word(text, m.end))
             if len(parts) >= 2:
                 group = people.setdefault(parts[-1], {})
                 best = group.get(first_name_key(parts[0]))
@@ -111,18 +163,19 @@ def resolve_coreference(
         mentions = sorted(mentions + added, key=lambda m: (m.start, m.end))
 
     # 3. keys and names
-    single_persons = {strip_genitive_apostrophe(m.text) for m in mentions
+    single_persons = {" ".join(_parts(m.text)) for m in mentions
                       if m.label == "PER" and len(_parts(m.text)) == 1}
     for m in mentions:
         if m.label == "PER":
-            parts = person_name_parts(m.text, language, _next_word(text, m.end))
+            parts = _name_parts(m.text, language, _next_word(text, m.end))
             if len(parts) >= 2:
                 full = people.get(parts[-1], {}).get(first_name_key(parts[0]), " ".join(parts))
             else:
-                full = next((full_by_surname[f] for f in _base_forms(m.text, language)
+                bare = " ".join(parts) if parts else m.text
+                full = next((full_by_surname[f] for f in _base_forms(bare, language)
                              if f in full_by_surname), None)
                 if full is None:
-                    forms = _base_forms(m.text, language)
+                    forms = _base_forms(bare, language)
                     # "Putins" with a bare "Putin" elsewhere in the text
                     full = forms[1] if len(forms) > 1 and forms[1] in single_persons else forms[0]
             m.key = person_key(full)

@@ -11,15 +11,22 @@ windows (±40 characters) around the triggers it needs, joined into one reduced 
 
 Document types and story time
 -----------------------------
-The language file holds document-type profiles (``[profile.news]``, ``[profile.narrative]``)
-and the rule that chooses one per text (``[detect]``: mostly far past explicit years ->
-narrative); ``tag(..., document_type=...)`` overrides it. A profile says whether a bare
-"heute"/"today" in a tenseless clause is generic (PRESENT_REF), in which clause tenses a
-year-less date takes the year of the story's last explicit date ("Im März 1992 ... am 5.
-März"), how far back that date may lie, and whether a bare weekday falls in/after the week or
-day the story named last. A relative expression ("gestern", "last week") or an explicit date
-in the document's year returns the story to the document date. Generic cues for "heute" /
-"today" ("bis heute", "heute noch", "even today") apply in every profile.
+The language file holds document-type profiles (``[profile.news]``, ``[profile.narrative]``,
+``[profile.interview]``) and the rule that chooses one per text (``[detect]``: speaker tags
+such as "ZEIT:" opening three or more lines or sentences -> interview; mostly far past explicit
+years -> narrative; a text that names no day of the news cycle - no weekday,
+"gestern"/"yesterday", clock time or day of the document's year - needs fewer, ``*_no_day``);
+``tag(..., document_type=...)`` overrides it. A profile says whether a bare "heute"/"today" in
+a tenseless clause is generic (PRESENT_REF; a deictic context from ``deictic_today`` keeps the
+day: "Apple today launched", "we're seeing today"), in which clause tenses a year-less date
+takes the year of the story's last explicit date ("Im März 1992 ... am 5. März"), how far back
+that date may lie, and whether a bare weekday falls in/after the week or day the story named
+last. A relative expression ("gestern", "last week"), an explicit date in the document's year
+or a list item ("- 5. Januar: ...") returns the story to the document date. Generic cues for
+"heute"/"today" ("bis heute", "heute noch", "even today") apply in every profile, and so does
+a contrast with the past: in a clause without past or future tense, "heute"/"today" after
+"früher"/"damals"/"was once" (same or previous sentence) or after a year at least
+``generic_today_years`` back (same sentence) is PRESENT_REF.
 The file is validated on load: an unknown key is a ``ValueError`` naming file and key.
 
 Conventions
@@ -32,17 +39,30 @@ Conventions
 * Decades and centuries in words are those of the 1900s / the named ordinal ("die
   Achtzigerjahre" ``198``, "the nineteenth century" ``18``); habitual parts of the day are sets
   ("nachts", "every morning": ``XXXX-XX-XXTNI``/``TMO``); "halb neun" is 08:30.
-* Filters (rule ``not_before`` context and the ``name_after``/``name_before`` settings): ages
-  ("Kinder bis 15 Jahre"), counts ("davon 2000") and capitalised time words inside names
-  ("the <Station> Today programme", "British Summer Time") are not times.
+* Filters (rule ``not_before`` context and the ``name_after``/``name_before``/
+  ``weekday_name_before`` settings): ages ("Kinder bis 15 Jahre", "aged 4, 7 and 12 years"),
+  counts ("davon 2000", "a total of 1990 visitors", "1200 bis 1500 Menschen"), page and flight
+  numbers, capitalised time words inside names ("the <Station> Today programme", "British
+  Summer Time", "die Heute-Show") and named days ("Black Monday") are not times.
+* Historic years: after a preposition ("um 1230") and in running text when no noun, measure
+  word or second number follows ("1348 wütete die Pest"; round hundreds only after a
+  preposition). Parts of centuries and decades carry ``mod`` ("Anfang des 19. Jahrhunderts"
+  START, "the late 1800s" END). Frequencies are sets ("zweimal im Jahr"/"twice a year" ``P1Y``,
+  "jeden zweiten Tag"/"every other day" ``P2D``, "an Wochenenden" ``XXXX-WXX-WE``).
+* "in N units" is a shift ("in zwei Jahren" = 2023) unless a superlative, "first time" or "not
+  seen" precedes it or its clause is in the past tense ("the biggest fall in a month", "built in
+  two years"): then a DURATION. "N units later/earlier" ("zwei Tage später") count from the
+  later of the last named day and the last calendar value (not at a finer unit than that
+  anchor), else stay ``XXXX-XX-XX``.
 * Without a reference date nothing is anchored: a day-month stays ``XXXX-12-02``, relative
   expressions keep an underspecified value (``XXXX-XX-XX``, ``XXXX-WXX`` …) or the
   ``PAST_REF``/``PRESENT_REF``/``FUTURE_REF`` refs, and no ``earliest``/``latest`` are set
   for them. The current date is never used.
 * Tense resolves weekdays, weekends, seasons and year-less dates. It comes from a verb
   right before the expression when the language file has local cues ("announced Friday",
-  "will meet on"), else from the nearest tense cue in the sentence (auxiliaries,
-  participles, future markers). Past -> the latest such day on or before the reference
+  "will meet on", "resume on Monday", "is on Monday"), else from the nearest tense cue in
+  the sentence (auxiliaries, participles, future markers, German past forms: irregular ones
+  listed, regular ones before a subject, "öffnete es", "lehnten sie ... ab"). Past -> the latest such day on or before the reference
   date, future -> the next one on or after it. Without a cue, weekdays take the closest
   one (English: the past one, news style), year-less dates stay in the reference year
   unless that puts them more than 120 days ahead (then the previous year) or more than
@@ -135,18 +155,21 @@ def _alternation(words: list[str]) -> str:
 SECTIONS = frozenset(["settings", "macros", "lex", "rule", "profile", "detect"])
 SETTINGS = frozenset([
     "ago_reading", "ambiguous_seasons", "anaphoric_rel", "before_words", "case_sensitive",
-    "fraction_in_smaller_units", "future", "future_local", "generic_today_after",
-    "generic_today_before", "name_after",
-    "name_before", "num_half", "past", "past_local", "present_words", "rate_before",
+    "fraction_in_smaller_units", "future", "future_local", "habitual", "generic_today_after",
+    "deictic_today", "generic_today_before", "generic_today_contrast", "generic_today_years", "name_after",
+    "name_before", "num_half", "past", "past_local", "present_words", "rate_before", "span_in_before",
     "tod_in_value", "trigger_lexicons", "trigger_words", "unit_stems", "vague_durations",
+    "weekday_name_before",
     "weekday_default", "weekend_past_until"])
 RULE_KEYS = frozenset([
     "adjective", "ago", "anchor", "before", "context_unit", "context_year", "default_rel",
     "drop_prefix", "final", "fixed_num", "kind", "latest", "mdy", "month_rel", "named",
-    "needs_context", "not_before", "offset", "pattern", "priority", "rel_year", "relative_to",
-    "sign", "tod_suffix", "today", "triggers", "vague", "value", "word"])
+    "needs_context", "night_before", "not_before", "offset", "pattern", "priority", "rel_year", "relative_to",
+    "sign", "span_if_past", "tod_suffix", "today", "triggers", "vague", "value", "word"])
 PROFILE_KEYS = frozenset(["today", "story_tenses", "story_sentences", "story_precision", "weekday_story"])
-DETECT_KEYS = frozenset(["default", "far_years", "narrative_min_years", "narrative_far_share"])
+DETECT_KEYS = frozenset(["default", "far_years", "narrative_min_years", "narrative_far_share",
+                         "narrative_min_years_no_day", "narrative_far_share_no_day",
+                         "interview_marker", "interview_min_turns"])
 PROFILE_DEFAULTS: dict[str, Any] = {"today": "deictic", "story_tenses": ["past"],
                                     "story_sentences": 5, "story_precision": "month",
                                     "weekday_story": False}
@@ -246,7 +269,16 @@ def _compile_language(code: str) -> Language:
         past=re.compile(settings.get("past", r"(?!x)x"), re.IGNORECASE),
         future_local=re.compile(settings["future_local"], re.IGNORECASE) if "future_local" in settings else None,
         past_local=re.compile(settings["past_local"], re.IGNORECASE) if "past_local" in settings else None,
-        extra=settings,
+        extra={**settings, "_habitual_rx": re.compile(settings["habitual"], re.IGNORECASE)
+               if "habitual" in settings else None,
+               "_weekday_name_rx": re.compile("(?:" + settings["weekday_name_before"] + r")\s+$")
+               if "weekday_name_before" in settings else None,
+               "_span_before_rx": re.compile(settings["span_in_before"] + "$", re.IGNORECASE)
+               if "span_in_before" in settings else None,
+               "_deictic_rx": re.compile(settings["deictic_today"], re.IGNORECASE)
+               if "deictic_today" in settings else None,
+               "_contrast_rx": re.compile(settings["generic_today_contrast"], re.IGNORECASE)
+               if "generic_today_contrast" in settings else None},
         name_after=re.compile(settings["name_after"]) if "name_after" in settings else None,
         name_before=re.compile(settings["name_before"] + r"$") if "name_before" in settings else None,
         profiles={k: {**PROFILE_DEFAULTS, **v} for k, v in raw.get("profile", {}).items()},
@@ -616,7 +648,7 @@ def k_century(lang: Language, m: re.Match[str], p: dict[str, Any], ctx: Ctx) -> 
         return None
     if not 1 <= c <= 21:
         return None
-    mod = None
+    mod = _lookup(lang, "part", _g(m, "part"))  # "Anfang des 19. Jahrhunderts", "the late 19th century"
     o = _lookup(lang, "ord", _g(m, "ord"))
     if o == 1:
         mod = "START"
@@ -637,7 +669,12 @@ def _generic_today(lang: Language, m: re.Match[str], ctx: Ctx) -> bool:
         return True
     if lang.generic_after is not None and lang.generic_after.match(m.string, m.end()):
         return True
-    return ctx["profile"]["today"] == "generic" and ctx["tense"]() is None
+    if ctx["profile"]["today"] == "generic" and ctx["tense"]() is None:
+        deictic = lang.extra.get("_deictic_rx")  # "we're seeing today", "today's quiz": the day
+        around = m.string[max(0, m.start() - 40):m.end() + 40]
+        if deictic is None or not deictic.search(around):
+            return True
+    return bool(ctx.get("contrast") and ctx["contrast"]())
 
 
 def k_relday(lang: Language, m: re.Match[str], p: dict[str, Any], ctx: Ctx) -> Result | None:
@@ -701,8 +738,9 @@ def k_weekday(lang: Language, m: re.Match[str], p: dict[str, Any], ctx: Ctx) -> 
     ref: dt.date | None = ctx["ref"]
     if (_g(m, "rel") or "").lower() in lang.extra.get("anaphoric_rel", []) and ctx.get("anchor_value"):
         ref = ctx["anchor"]  # "the previous Friday": before the day last named
-    if ref is None:
-        value = f"XXXX-WXX-{wd}"
+    if ref is None or rel is None and not _g(m, "day") and ctx["habitual"]():
+        # no reference date, or a habit: "Am Sonntag ist das Museum meist zu"
+        value = f"XXXX-WXX-{(wd - 2) % 7 + 1 if p.get('night_before') else wd}"
     else:
         if _g(m, "day"):  # "Dienstag, den 2." : the day of the month decides
             day = int(m["day"])
@@ -718,6 +756,10 @@ def k_weekday(lang: Language, m: re.Match[str], p: dict[str, Any], ctx: Ctx) -> 
             if best is None:
                 return None
             target = best
+        elif rel is None and ctx.get("anchor_value") and (rng := _RANGE_BEFORE.search(
+                m.string, max(0, m.start() - 30), m.start())) and _lookup(lang, "weekday", rng[1]):
+            # "von Montag bis Freitag", "Monday through Friday": in the week of the first day
+            target = ctx["anchor"] + dt.timedelta(days=(wd - ctx["anchor"].isoweekday()) % 7)
         elif (frame := _story_frame(ctx)) is not None and rel is None:
             # "In der Woche vom 3. Mai 1999 ... am Mittwoch": the weekday in/after that period
             target = frame + dt.timedelta(days=(wd - frame.isoweekday()) % 7)
@@ -726,8 +768,8 @@ def k_weekday(lang: Language, m: re.Match[str], p: dict[str, Any], ctx: Ctx) -> 
             direction = int(rel) if rel not in (None, 0) else _tense_dir(ctx)
             if rel == 0:
                 direction = 0
-            elif direction == 0 and lang.extra.get("weekday_default") == "past":
-                direction = -1
+            elif direction == 0 and lang.extra.get("weekday_default") in ("past", "future"):
+                direction = -1 if lang.extra["weekday_default"] == "past" else 1
             if direction < 0:
                 target = ref - dt.timedelta(days=(7 - diff) % 7 or (7 if rel else 0))
             elif direction > 0:
@@ -735,10 +777,17 @@ def k_weekday(lang: Language, m: re.Match[str], p: dict[str, Any], ctx: Ctx) -> 
             else:
                 back = (7 - diff) % 7
                 target = ref + dt.timedelta(days=diff) if diff < back else ref - dt.timedelta(days=back)
+        if p.get("night_before"):  # "in der Nacht auf Sonntag": Saturday night
+            target -= dt.timedelta(days=1)
         value = target.isoformat()
+    if p.get("night_before"):
+        return {"type": "TIME", "value": f"{value}TNI"}
     if tod:
         return {"type": "TIME", "value": f"{value}T{tod}"}
     return {"type": "DATE", "value": value}
+
+
+_RANGE_BEFORE = re.compile(r"(\w+)\s+(?:bis(?:\s+zum)?|through|to|until|thru|-|–)\s+$", re.IGNORECASE)
 
 
 def _story_frame(ctx: Ctx) -> dt.date | None:
@@ -817,19 +866,35 @@ def _vague_duration(lang: Language, unit: str) -> str:
 
 
 def k_shift(lang: Language, m: re.Match[str], p: dict[str, Any], ctx: Ctx) -> Result | None:
-    n = _number(lang, m["num"])
-    unit = _lookup(lang, "unit", m["unit"])
+    n = p.get("fixed_num") or _number(lang, _g(m, "num"))
+    unit = _lookup(lang, "unit", _g(m, "unit") or _g(m, "calunit"))
     if n is None or unit is None:
         return None
     sign = int(p.get("sign", 1))
     d = _g(m, "dir")
-    if d is not None and d.lower() in lang.extra.get("before_words", ["zuvor", "vorher", "früher", "earlier", "before"]):
+    if d is not None and d.lower() in lang.extra.get("before_words", ["zuvor", "vorher", "davor", "früher", "earlier", "before"]):
         sign = -1
     if p.get("ago") and lang.extra.get("ago_reading") == "duration":
         return _ago_duration(lang, m, p, ctx, n, unit, sign)
+    span_rx = lang.extra.get("_span_before_rx")
+    if p.get("span_if_past") and (ctx["clause_tense"]() == "past" or span_rx is not None and span_rx.search(
+            m.string, max(0, m.start() - 60), m.start())):
+        # "built in two years", "a level not seen in 58 years", "the first time in 20 years": a span
+        return {"type": "DURATION", "value": _duration_value(n, unit, bool(lang.extra.get("fraction_in_smaller_units")))}
     if unit in ("H", "MIN", "S"):
         return {"type": "TIME", "value": "XXXX-XX-XXTXX:XX"} if d else None
     ref = ctx["ref"]
+    if p.get("relative_to") == "context" and not isinstance(n, str) and float(n).is_integer():
+        # "two days later", "einen Monat später", "drei Jahre zuvor": from the day, month or
+        # year named last (not from a coarser one: "1945 ... five days later" stays unknown)
+        anchor = ctx.get("shift_anchor")
+        units = ("D", "W", "M", "Y") if anchor and re.fullmatch(r"\d{4}-\d\d-\d\d", anchor) else \
+            ("M", "Y") if anchor and re.fullmatch(r"\d{4}-\d\d", anchor) else ("Y",)
+        start = interval(anchor)[0] if anchor else None
+        if start is not None and unit in units:
+            value = _shift(start, unit, sign * int(n))
+            if value is not None:
+                return {"type": "DATE", "value": value}
     if p.get("relative_to") == "context" or ref is None or isinstance(n, str) or not float(n).is_integer():
         if isinstance(n, str):
             return {"type": "DATE", "value": "PAST_REF" if sign < 0 else "FUTURE_REF"}
@@ -899,7 +964,7 @@ def _fraction_value(n: float, unit: str) -> str:
 
 
 def k_duration(lang: Language, m: re.Match[str], p: dict[str, Any], ctx: Ctx) -> Result | None:
-    unit_word = _g(m, "unit") or _g(m, "plunit") or ""
+    unit_word = _g(m, "unit") or _g(m, "plunit") or _g(m, "plunit2") or ""
     unit = _lookup(lang, "unit", unit_word) or _lookup(lang, "plunit", unit_word)
     if unit is None:
         low = unit_word.lower()
@@ -965,6 +1030,8 @@ def k_ref(lang: Language, m: re.Match[str], p: dict[str, Any], ctx: Ctx) -> Resu
 
 
 def k_set(lang: Language, m: re.Match[str], p: dict[str, Any], ctx: Ctx) -> Result | None:
+    if p.get("value"):  # "an Wochenenden", "at weekends"
+        return {"type": "SET", "value": p["value"]}
     if _g(m, "set"):
         v = _lookup(lang, "set", m["set"])
         return {"type": "SET", "value": v} if v else None
@@ -977,7 +1044,9 @@ def k_set(lang: Language, m: re.Match[str], p: dict[str, Any], ctx: Ctx) -> Resu
         return {"type": "SET", "value": f"XXXX-WXX-{wd}" + (f"T{tod}" if tod else "")}
     unit = _lookup(lang, "calunit", _g(m, "calunit")) or _lookup(lang, "unit", _g(m, "unit"))
     if unit:
-        n = _number(lang, _g(m, "num")) or 1
+        # "alle drei Monate"; "jeden zweiten Tag", "every other day": every second one
+        n = _number(lang, _g(m, "num")) or _lookup(lang, "ordword", _g(m, "ordword")) \
+            or (2 if _g(m, "other") else 1)
         return {"type": "SET", "value": _duration_value(n, unit)}
     return None
 
@@ -1073,12 +1142,19 @@ def k_season(lang: Language, m: re.Match[str], p: dict[str, Any], ctx: Ctx) -> R
     if s is None:
         return None
     bare = not (_g(m, "rel") or _g(m, "year") or _g(m, "pre") or m.group(0)[:4].lower() == "the ")
-    if bare and m["season"].lower() in lang.extra.get("ambiguous_seasons", []):
-        return None  # "fall" the verb
+    if m["season"].lower() in lang.extra.get("ambiguous_seasons", []) and (
+            bare or re.match(r"\s+of\s+(?!\d)", m.string[m.end():m.end() + 8])):
+        return None  # "fall" the verb, "the fall of the wall" the noun
     rel = _lookup(lang, "rel", _g(m, "rel"))
     rel2 = _lookup(lang, "rel", _g(m, "rel2"))
     year_s = _g(m, "year")
     ref = ctx["ref"]
+    if rel is None and rel2 is None and not year_s and ctx["habitual"]():
+        return {"type": "DATE", "value": f"XXXX-{s}"}  # "Im Sommer ist es hier immer heiß"
+    story = ctx.get("story")
+    if not year_s and rel is None and rel2 is None and story is not None \
+            and (ctx["tense"]() or "none") in ctx["profile"]["story_tenses"]:
+        year_s = story[:4]  # "Im Frühjahr 1990 ... Im Sommer": the story's year
     if year_s:
         ys = year_s
     elif ref is None:
@@ -1086,16 +1162,20 @@ def k_season(lang: Language, m: re.Match[str], p: dict[str, Any], ctx: Ctx) -> R
     else:
         y = ref.year + int(rel2 or 0)
         if rel2 is None:
-            cur = {12: "WI", 1: "WI", 2: "WI"}.get(ref.month) or next(
-                k for k, (a, b) in _SEASON_MONTHS.items() if a <= ref.month <= b)
-            order = ["WI", "SP", "SU", "FA"]
             d = rel if rel not in (None, 0) else (0 if rel == 0 else _tense_dir(ctx))
-            if d < 0 and order.index(s) >= order.index(cur):
-                y -= 1
-            elif d > 0 and order.index(s) <= order.index(cur):
-                y += 1
-            if ref.month == 12 and s == "WI":
-                y += 1
+            if ref.month == 12:  # December: this winter is next year's WI, past seasons this year's
+                y += (0 if d < 0 else 1) if s == "WI" else (1 if d > 0 else 0)
+            else:
+                cur = {1: "WI", 2: "WI"}.get(ref.month) or next(
+                    k for k, (a, b) in _SEASON_MONTHS.items() if a <= ref.month <= b)
+                order = ["WI", "SP", "SU", "FA"]
+                first, last = _SEASON_MONTHS.get(cur, (12, 2))
+                # the current season itself: this year's, unless it has only just begun (past)
+                # or is nearly over (future)
+                if d < 0 and (order.index(s) > order.index(cur) or s == cur and ref.month == first):
+                    y -= 1
+                elif d > 0 and (order.index(s) < order.index(cur) or s == cur and ref.month == last):
+                    y += 1
         ys = str(y)
     res: Result = {"type": "DATE", "value": f"{ys}-{s}"}
     if p.get("drop_prefix") and rel is None and not _g(m, "year"):
@@ -1225,6 +1305,42 @@ class _Sentences:
     def position(self, offset: int) -> int:
         return max(0, bisect.bisect_right(self.starts, offset) - 1)
 
+    def clause(self, pos: int, offset: int) -> str:
+        """The clause around ``offset``: its sentence cut at the nearest , ; : or dash."""
+        a, b = self.starts[pos], self.ends[pos] if pos < len(self.ends) else len(self.text)
+        left = max((self.text.rfind(c, a, offset) for c in ",;:–—"), default=-1)
+        rights = [i for c in ",;:–—" if (i := self.text.find(c, offset, b)) >= 0]
+        return self.text[max(a, left + 1):min(rights, default=b)]
+
+    def clause_tense(self, pos: int, offset: int) -> str | None:
+        """Past or future tense inside the clause around ``offset`` (None: neither)."""
+        clause = self.clause(pos, offset)
+        if self.lang.past.search(clause):
+            return "past"
+        return "future" if self.lang.future.search(clause) else None
+
+    def habitual(self, pos: int, offset: int) -> bool:
+        """A habit in a present-tense clause ("Im Sommer ist es hier immer heiß", "On Sundays
+        it usually opens late"): language-file cue ``habitual`` in the clause, no past/future."""
+        rx = self.lang.extra.get("_habitual_rx")
+        if rx is None or self.clause_tense(pos, offset) is not None:
+            return False
+        return bool(rx.search(self.clause(pos, offset)))
+
+    def contrast(self, pos: int, offset: int, ref: dt.date | None, last_value: tuple[int, str] | None) -> bool:
+        """"heute"/"today" set against the past: a present-tense clause after a contrast word
+        ("früher", "once", language file ``generic_today_contrast``) in the same or the previous
+        sentence, or a year at least ``generic_today_years`` back in the same sentence."""
+        rx = self.lang.extra.get("_contrast_rx")
+        if rx is None or self.clause_tense(pos, offset) is not None:
+            return False
+        a = self.starts[max(0, pos - 1)]
+        if rx.search(self.text, a, offset):
+            return True
+        years = self.lang.extra.get("generic_today_years")
+        return bool(years and ref and last_value and pos == last_value[0]
+                    and re.match(r"\d{4}", last_value[1]) and int(last_value[1][:4]) <= ref.year - years)
+
     def tense(self, pos: int, offset: int) -> str | None:
         """Tense of the cue nearest to ``offset`` in its sentence (None: no cue)."""
         if pos not in self._tense:
@@ -1320,6 +1436,7 @@ def _select(cands: list[Candidate]) -> list[Candidate]:
     return chosen
 
 
+_LIST_ITEM = re.compile(r"[ \t]*(?:[-–•*▪]|\d{1,2}[.)](?!\d))\s")
 _NAME_KINDS = frozenset(["relday", "season", "tod", "weekday", "relunit", "holiday"])
 
 
@@ -1327,8 +1444,13 @@ def _in_name(text: str, s: int, e: int, rule: Rule, lang: Language) -> bool:
     """A capitalised time word inside a programme, product or organisation name ("the <Station>
     Today programme", "British Summer Time", "the Sunday <Paper>"): not a date. The name
     heads and the words that can start such a name come from the language file."""
+    if rule.kind == "relday" and re.match(r"-[^\W\d]", text[e:e + 2]):
+        return True  # the first part of a compound: "die Heute-Show", "a Today-style show"
     if rule.kind not in _NAME_KINDS or not text[s:s + 1].isupper():
         return False
+    wd_rx = lang.extra.get("_weekday_name_rx")
+    if rule.kind == "weekday" and wd_rx is not None and wd_rx.search(text, max(0, s - 30), s):
+        return True  # "Black Monday", "Super Tuesday", "Schwarzer Freitag": a named day, not a date
     if lang.name_after is not None and lang.name_after.match(text, e):
         return True
     if lang.name_before is not None and rule.kind in ("relday", "season", "tod"):
@@ -1336,22 +1458,47 @@ def _in_name(text: str, s: int, e: int, rule: Rule, lang: Language) -> bool:
     return False
 
 
-def choose_document_type(lang: Language, selected: list[Candidate], ref: dt.date | None) -> str:
+def _shift_anchor(last_day: tuple[int, str] | None, last_value: tuple[int, str] | None,
+                  pos: int) -> str | None:
+    """The value "two days later" counts from: the later of the last named day and the last
+    explicit calendar value, within :data:`CONTEXT_SENTENCES`."""
+    recent = [x for x in (last_value, last_day) if x and pos - x[0] <= CONTEXT_SENTENCES]
+    return max(recent, key=lambda x: x[0])[1] if recent else None
+
+
+def choose_document_type(lang: Language, selected: list[Candidate], ref: dt.date | None,
+                         text: str | None = None) -> str:
     """ "narrative" when most explicit years lie far from the document date (history pieces,
-    essays, portraits), else the language file's default ("news"); thresholds in ``[detect]``."""
+    essays, portraits), else the language file's default ("news"); thresholds in ``[detect]``,
+    lower ones (``*_no_day``) for a text that names no day of the news cycle (no weekday,
+    "gestern"/"yesterday", clock time or day of the document's year)."""
     det = lang.detect
     default = det.get("default", "news")
     if ref is None or "narrative" not in lang.profiles:
         return default
+    min_turns = det.get("interview_min_turns", 3)
+    if text is not None and "interview_marker" in det and text.count(":") >= min_turns:
+        turns = re.findall(det["interview_marker"], text, re.MULTILINE)  # questions and answers
+        if len(turns) >= min_turns:
+            return "interview" if "interview" in lang.profiles else "narrative"
     years = []
+    day_cues = 0  # the news cycle: a weekday, "gestern"/"yesterday", a clock time, a day this year
     for _s, _e, rule, m, _d in selected:
         y = _g(m, "year") if rule.kind == "date" else None
         if y and len(y) == 4 and int(y) <= ref.year:  # maturities and plans do not count
             years.append(int(y))
-    if len(years) < det.get("narrative_min_years", 3):
+        if rule.kind in ("weekday", "time") \
+                or rule.kind == "relday" and _lookup(lang, "relday", _g(m, "relday")) not in (None, 0) \
+                or rule.kind == "date" and _g(m, "day") and (not y or int(y) == ref.year):
+            day_cues += 1
+    # a text without any day of the news cycle (an essay, a portrait, a history piece) needs
+    # fewer far years to count as narrative
+    suffix = "_no_day" if day_cues == 0 else ""
+    if len(years) < det.get("narrative_min_years" + suffix, det.get("narrative_min_years", 3)):
         return default
     far = sum(abs(y - ref.year) >= det.get("far_years", 2) for y in years)
-    return "narrative" if far / len(years) >= det.get("narrative_far_share", 0.5) else default
+    share = det.get("narrative_far_share" + suffix, det.get("narrative_far_share", 0.5))
+    return "narrative" if far / len(years) >= share else default
 
 
 @register("temporal", "rules")
@@ -1375,7 +1522,7 @@ class RuleTemporalTagger:
         selected = _select(_candidates(text, lang))
         wanted = document_type or self.document_type
         if wanted in (None, "auto"):
-            wanted = choose_document_type(lang, selected, reference_date)
+            wanted = choose_document_type(lang, selected, reference_date, text)
         if wanted not in lang.profiles:
             raise ValueError(f"unknown document type {wanted!r} for language {lang.code!r} "
                              f"(known: {', '.join(sorted(lang.profiles))})")
@@ -1386,12 +1533,18 @@ class RuleTemporalTagger:
         last_period: tuple[int, str] | None = None  # last quarter / half-year value
         for s, e, rule, m, delta in selected:
             pos = sents.position(s)
+            if story is not None and _LIST_ITEM.match(text, text.rfind("\n", 0, s) + 1):
+                story = None  # a list item ("- 5. Januar: Empfang") is dated from the document
             ctx: Ctx = {"ref": reference_date, "tense": (lambda p=pos, o=s: sents.tense(p, o)),
                         "anchor": dt.date.fromisoformat(last_day[1]) if last_day else reference_date,
                         "anchor_value": last_day[1] if last_day else None,
                         "last_value": last_value[1] if last_value and pos - last_value[0] <= CONTEXT_SENTENCES else None,
                         "last_period": last_period[1] if last_period and pos - last_period[0] <= CONTEXT_SENTENCES else None,
                         "profile": profile,
+                        "shift_anchor": _shift_anchor(last_day, last_value, pos),
+                        "clause_tense": (lambda p=pos, o=s: sents.clause_tense(p, o)),
+                        "habitual": (lambda p=pos, o=s: sents.habitual(p, o)),
+                        "contrast": (lambda p=pos, o=s, lv=last_value: sents.contrast(p, o, reference_date, lv)),
                         "story": story[1] if story and pos - story[0] <= profile["story_sentences"] else None}
             try:
                 res = KINDS[rule.kind](lang, m, rule.params, ctx)

@@ -31,6 +31,7 @@ class Prepared:
     extraction: Extraction
     sequences: list[tuple[list[list[str]], list[str]]] = field(default_factory=list)
     pairs: list[tuple[list[str], str]] = field(default_factory=list)  # (features, gold role) per candidate
+    own_pairs: list[tuple[list[str], str]] | None = None  # the same over the extractor's own mentions
 
 
 def load_training_docs(root: Path, shared: Path) -> list[GoldDoc]:
@@ -98,14 +99,39 @@ def train_triggers(preps: Sequence[Prepared], path: Path, *, c1: float = 0.1, c2
     return path
 
 
+# --- participants and roles (issue 12, full match) ---------------------------------------------
+
+
+def own_mention_pairs(prep: Prepared) -> list[tuple[list[str], str]]:
+    """(features, gold role) of every candidate name of the rule extractor's own event mentions
+    that overlap a gold trigger or coreferent mention of the same type family: the classifier
+    learns on the mentions it meets at run time (trained on gold triggers instead, it did not
+    beat the rule participants). Cached on ``prep``."""
+    if prep.own_pairs is None:
+        out: list[tuple[list[str], str]] = []
+        ex = prep.extraction
+        none = Path("/nonexistent")  # no trigger tagger: the rule triggers
+
+        def record(feats: list[str], role: str) -> None:
+            out.append((feats, role))
+
+        LearnedEventExtractor(trigger_models={"de": none, "en": none, "roles": none}, role_recorder=record,
+                              role_labels=prep.gold.events).extract(
+            ex.document.text, ex.language if ex.language in ("de", "en") else "en", ex.sentences, ex.entities,
+            ex.times, ex.roles, ex.reference_date)
+        prep.own_pairs = out
+    return prep.own_pairs
+
+
 def train_roles(preps: Sequence[Prepared], path: Path, *, c1: float = 0.1, c2: float = 0.5,
                 max_iterations: int = 200) -> Path:
-    """Train the role classifier (one-item sequences: a logistic regression) and write it to ``path``."""
+    """Train the role classifier (one-item sequences: a logistic regression) on the candidates
+    of the extractor's own mentions (:func:`own_mention_pairs`) and write it to ``path``."""
     import pycrfsuite
 
     trainer = pycrfsuite.Trainer(verbose=False)
     for prep in preps:
-        for feats, role in prep.pairs:
+        for feats, role in own_mention_pairs(prep):
             trainer.append([feats], [role])
     trainer.set_params({"c1": c1, "c2": c2, "max_iterations": max_iterations})
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -160,3 +186,38 @@ def cross_validate(preps: Sequence[Prepared], workdir: Path, k: int = 5, configs
         for i_c, options in enumerate(configs):
             extractions[i_c].update(predict(fold, models, **options))
     return extractions
+
+
+def attribute_breakdown(preps: Sequence[Prepared], extractions: dict[str, Extraction]) -> dict[str, Any]:
+    """What fails among the detected events: per matched (gold, predicted) pair, wrong type,
+    status, time or participant set, and for participant sets the gold participants not chosen
+    (``missed_not_chosen``: a named entity covers them; ``missed_no_entity``: none does) and the
+    predicted ones the gold set lacks (``extra``)."""
+    from collections import Counter
+
+    from graphbuilder.evaluation.events import match_document
+
+    spans = participant_spans_from(extractions)
+    c: Counter[str] = Counter()
+    for prep in preps:
+        gd = prep.gold
+        ex = extractions[gd.doc_id]
+        for pair in match_document(gd, ex.events, spans):
+            g, e = gd.events[pair.gi], ex.events[pair.pi]
+            c["detected"] += 1
+            fails = [n for n, ok in (("type", pair.same_type), ("status", pair.same_status),
+                                     ("time", pair.same_time), ("participants", pair.same_participants)) if not ok]
+            c["full" if not fails else "not_full"] += 1
+            for n in fails:
+                c[f"wrong_{n}"] += 1
+            if len(fails) == 1:
+                c[f"only_{fails[0]}"] += 1
+            if pair.same_participants:
+                continue
+            groups = spans(gd.doc_id, e)
+            for gp in g.participants:
+                if not any(gp.overlaps(s) for grp in groups for s in grp):
+                    covered = any(m.key and m.start < gp.end and gp.start < m.end for m in ex.entities)
+                    c["missed_not_chosen" if covered else "missed_no_entity"] += 1
+            c["extra"] += sum(not any(gp.overlaps(s) for gp in g.participants for s in grp) for grp in groups)
+    return dict(c)

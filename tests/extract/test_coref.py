@@ -32,6 +32,35 @@ def test_bare_surnames_are_added_as_mentions() -> None:
                                              ("Vollmer", "per:antye-volmer")]
 
 
+def test_honorific_is_no_first_name() -> None:
+    # "Mr Quill" is the surname-only form of the one Quill of the text, wherever the full name stands
+    doc = "Quill quits. Mr Quill spoke. Later Dorian Quill left. Dr Maren Osk agreed with Mr Quill."
+    ms = [mention("Quill", doc), mention("Mr Quill", doc), mention("Dorian Quill", doc),
+          mention("Dr Maren Osk", doc), mention("Mr Quill", doc, nth=1)]
+    out = resolve_coreference(ms, doc, "en")
+    assert {m.key for m in out if "Quill" in m.text} == {out[2].key}
+    assert out[3].name == "Maren Osk"
+
+
+def test_particle_surname_acronym_compound_and_postnominal_letters() -> None:
+    # "Van der Quellen" is the surname of "Arno Van der Quellen"; "XYZ-Chef Ormbach" is Ormbach;
+    # "Ted Plume MSP" is Ted Plume
+    doc = ("Arno Van der Quellen kam. Van der Quellen sprach. Lina Ormbach lachte. "
+           "XYZ-Chef Ormbach ging. Ted Plume MSP sagte das. Ted Plume blieb.")
+    ms = [mention("Arno Van der Quellen", doc), mention("Van der Quellen", doc, nth=1),
+          mention("Lina Ormbach", doc), mention("XYZ-Chef Ormbach", doc),
+          mention("Ted Plume MSP", doc), mention("Ted Plume", doc, nth=1)]
+    out = resolve_coreference(ms, doc, "de")
+    assert out[0].key == out[1].key and out[2].key == out[3].key and out[4].key == out[5].key
+    assert len({out[0].key, out[2].key, out[4].key}) == 3
+
+
+def test_rank_before_a_single_part_stays() -> None:
+    doc = "Lord Pellham spoke. Sir Arvid Pellham did not."
+    out = resolve_coreference([mention("Lord Pellham", doc), mention("Sir Arvid Pellham", doc)], doc, "en")
+    assert out[0].key != out[1].key
+
+
 def test_distinct_people_stay_apart() -> None:
     doc = "Anna Lawson und Sergej Lawrow trafen sich. Lawrow lachte."
     ms = [mention("Anna Lawson", doc), mention("Sergej Lawrow", doc), mention("Lawrow", doc, nth=1)]

@@ -143,3 +143,17 @@ def test_interval_conventions() -> None:
 def test_out_of_calendar_input_does_not_crash(text: str, ref: dt.date | None) -> None:
     for t in TAGGER.tag(text, "de", ref):
         assert text[t.start:t.end] == t.text
+
+
+def test_weak_past_verbs_place_a_weekday_in_the_past() -> None:
+    """Regular past forms ("öffnete", "lehnten … ab") are a past cue; a present plural of a
+    t-stem ("statten … ab") and subjunctives ("hätte") are not."""
+    tagger = RuleTemporalTagger()
+    ref = dt.date(2021, 12, 2)  # a Thursday
+
+    def day(text: str) -> str:
+        return tagger.tag(text, "de", ref)[0].value
+
+    assert day("Am Sonntag öffnete das Museum Quellbach erst spät.") == "2021-11-28"
+    assert day("Am Samstag lehnten sie den Antrag der Gemeinde ab.") == "2021-11-27"
+    assert day("Am Samstag statten sie Quellbach einen Besuch ab.") == "2021-12-04"

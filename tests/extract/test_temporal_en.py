@@ -215,3 +215,17 @@ def test_the_weekend_in_an_early_week_paper_is_the_one_just_past() -> None:
     assert one("Over the weekend, the mayor toured the site.", monday).value == "2021-W47-WE"
     assert one("Traders sold ahead of the weekend.", monday).value == "2021-W48-WE"
     assert one("Over the weekend, the museum is open.").value == "2021-W48-WE"  # Thursday: the next one
+
+
+@pytest.mark.parametrize("text, value", [
+    ("Talks in Hollin resume on Monday.", "2021-12-06"),
+    ("The Hollin vote is on Monday.", "2021-12-06"),
+    ("The Hollin fair opens Saturday.", "2021-12-04"),
+    ("The shops in Hollin would not open on Sunday anyway.", "2021-11-28"),
+    ("The Hollin talks resumed on Monday.", "2021-11-29"),
+])
+def test_scheduled_present_places_a_weekday_ahead(text: str, value: str) -> None:
+    """A present-tense schedule verb right before a weekday ("resume on Monday", "is on
+    Monday") looks ahead; a negated or past one does not."""
+    found = RuleTemporalTagger().tag(text, "en", dt.date(2021, 12, 2))
+    assert [t.value for t in found] == [value]

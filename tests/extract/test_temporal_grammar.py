@@ -125,3 +125,183 @@ def test_ages_counts_and_names_are_no_times(lang: str, text: str) -> None:
 
 def test_a_weekday_before_a_name_of_person_is_still_a_date() -> None:
     assert [t[2] for t in tag("On Sunday Ms Prendle said nothing.", "en")] == ["2021-11-28"]
+
+
+@pytest.mark.parametrize("lang, text, expected", [
+    ("de", "Das Dorf Quellbach wurde 1348 von der Pest heimgesucht.", [("1348", "DATE", "1348")]),
+    ("de", "1871 bekam Quellbach einen Bahnhof.", [("1871", "DATE", "1871")]),
+    ("de", "Die Kapelle entstand 1210 und wurde 1480 erweitert.", [("1210", "DATE", "1210"), ("1480", "DATE", "1480")]),
+    ("en", "The Hollin priory was founded 1132 by monks.", [("1132", "DATE", "1132")]),
+    ("en", "1848 brought unrest to Hollin.", [("1848", "DATE", "1848")]),
+])
+def test_historic_years_in_running_text(lang: str, text: str, expected: list) -> None:
+    assert tag(text, lang) == expected
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("de", "Insgesamt kamen 1350 Besucher nach Quellbach."),
+    ("de", "Davon 1450 aus dem Nachbartal."),
+    ("de", "Das steht auf Seite 1432 der Chronik."),
+    ("de", "Zwischen 1200 und 1500 Menschen kamen."),
+    ("de", "Es kamen 1350 bis 1400 Gäste."),
+    ("en", "A total of 1990 visitors came to Hollin."),
+    ("en", "Some 1350 pilgrims walked to Hollin."),
+    ("en", "The note is on page 1432 of the register."),
+])
+def test_counts_pages_and_ranges_are_no_years(lang: str, text: str) -> None:
+    assert [t for t in tag(text, lang) if t[1] == "DATE"] == []
+
+
+@pytest.mark.parametrize("lang, text, expected", [
+    ("de", "Im späten 18. Jahrhundert wuchs Quellbach.", ("späten 18. Jahrhundert", "17", "END")),
+    ("de", "Anfang des 19. Jahrhunderts kam die Bahn.", ("Anfang des 19. Jahrhunderts", "18", "START")),
+    ("de", "Ende der 1980er Jahre zog Fenske weg.", ("Ende der 1980er Jahre", "198", "END")),
+    ("en", "In the mid-19th century the railway reached Hollin.", ("the mid-19th century", "18", "MID")),
+    ("en", "In the early twentieth century Hollin grew.", ("the early twentieth century", "19", "START")),
+])
+def test_parts_of_centuries_and_decades(lang: str, text: str, expected: tuple) -> None:
+    found = TAGGER.tag(text, lang, REF)
+    assert [(t.text, t.value, t.mod) for t in found] == [expected]
+
+
+@pytest.mark.parametrize("lang, text, expected", [
+    ("de", "Zweimal im Jahr tagt der Rat von Quellbach.", ("Zweimal im Jahr", "SET", "P1Y")),
+    ("de", "Jeden zweiten Tag fährt ein Bus nach Quellbach.", ("Jeden zweiten Tag", "SET", "P2D")),
+    ("de", "An Wochenenden ist das Museum voll.", ("Wochenenden", "SET", "XXXX-WXX-WE")),
+    ("de", "Jahrhundertelang gehörte das Tal dem Kloster.", ("Jahrhundertelang", "DURATION", "PXCE")),
+    ("de", "Ein Vierteljahrhundert lang regierte Fenske.", ("Ein Vierteljahrhundert", "DURATION", "P25Y")),
+    ("en", "Twice a year the Hollin council meets.", ("Twice a year", "SET", "P1Y")),
+    ("en", "Every other day a bus leaves for Hollin.", ("Every other day", "SET", "P2D")),
+    ("en", "At weekends the museum is packed.", ("weekends", "SET", "XXXX-WXX-WE")),
+    ("en", "He ruled Hollin for a quarter of a century.", ("a quarter of a century", "DURATION", "P25Y")),
+])
+def test_frequencies_habits_and_long_spans(lang: str, text: str, expected: tuple) -> None:
+    assert tag(text, lang) == [expected]
+
+
+def test_the_fall_of_something_is_no_season() -> None:
+    assert tag("1989 saw the fall of the old regime in Hollin.", "en") == [("1989", "DATE", "1989")]
+    assert tag("In the fall of 1989 the regime fell.", "en")[0][2] == "1989-FA"
+
+
+def test_a_past_season_in_december_is_this_years() -> None:
+    assert [t[2] for t in tag("Im Frühjahr wurde in Quellbach gewählt.", "de")] == ["2021-SP"]
+    assert [t[2] for t in tag("Im Winter wird in Quellbach gewählt.", "de")] == ["2022-WI"]
+
+
+def test_a_compound_with_today_is_a_name() -> None:
+    assert tag("Der Heute-Show-Moderator lachte.", "de") == []
+
+
+@pytest.mark.parametrize("lang, text, expected", [
+    ("en", "For decades the Hollin parties have argued about pensions.", [("decades", "DURATION", "PXY")]),
+    ("en", "Over the past twenty years Hollin has changed.", [("the past twenty years", "DURATION", "P20Y")]),
+    ("de", "Über die letzten zwei Jahre hat sich Quellbach verändert.", [("die letzten zwei Jahre", "DURATION", "P2Y")]),
+    ("de", "Übernächste Woche beginnt der Prozess gegen Fenske.", [("Übernächste Woche", "DATE", "2021-W50")]),
+    ("en", "She has three children, aged 4, 7 and 12 years.", []),
+])
+def test_vague_spans_prepositions_and_age_lists(lang: str, text: str, expected: list) -> None:
+    assert tag(text, lang) == expected
+
+
+def test_over_before_a_number_is_still_more_than() -> None:
+    found = TAGGER.tag("The Hollin strike lasted over two weeks.", "en", REF)
+    assert [(t.text, t.value, t.mod) for t in found] == [("two weeks", "P2W", "MORE_THAN")]
+
+
+@pytest.mark.parametrize("lang, text, expected", [
+    ("en", "Hollin shares fell to a level not seen in 58 years.", ("58 years", "DURATION", "P58Y")),
+    ("en", "It was the first time in 20 years that Hollin won.", ("20 years", "DURATION", "P20Y")),
+    ("en", "It was the biggest slide in a month.", ("a month", "DURATION", "P1M")),
+    ("en", "The Hollin bridge will reopen in two years.", ("two years", "DATE", "2023")),
+    ("de", "Quellbach baute die Brücke in zwei Jahren.", ("zwei Jahren", "DURATION", "P2Y")),
+    ("de", "Zum ersten Mal in 20 Jahren gewann Quellbach.", ("20 Jahren", "DURATION", "P20Y")),
+    ("de", "Wer weiß, ob der Hype nicht in zwei Jahren vorbei ist.", ("zwei Jahren", "DATE", "2023")),
+])
+def test_in_n_units_is_a_span_after_superlatives_negated_perfects_and_in_the_past(lang: str, text: str, expected: tuple) -> None:
+    assert tag(text, lang) == [expected]
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "It was the worst day for Hollin since Black Monday in 1987."),
+    ("de", "Am Schwarzen Freitag 1929 brach die Börse in Quellbach ein."),
+])
+def test_named_days_are_no_weekdays(lang: str, text: str) -> None:
+    assert [t[2] for t in tag(text, lang)] in (["1987"], ["1929"])
+
+
+def test_the_last_month_of_the_year_is_no_last_month() -> None:
+    assert tag("Im letzten Monat des Jahres kommt die neue Kamera.", "de") == []
+
+
+def test_wont_is_no_past() -> None:
+    assert [t[2] for t in tag("In five years' time I won't be in Hollin.", "en")] == ["2026"]
+
+
+@pytest.mark.parametrize("lang, text, value", [
+    ("en", "Fenske was arrested on Feb. 3 and released two days later.", "2021-02-05"),
+    ("en", "In 1990 Fenske left Hollin. Three years later he returned.", "1993"),
+    ("de", "Am 3. Mai kam Fenske an, zwei Tage später ging er.", "2021-05-05"),
+])
+def test_later_and_earlier_count_from_the_day_or_year_named_last(lang: str, text: str, value: str) -> None:
+    assert tag(text, lang)[-1][2] == value
+
+
+def test_later_without_an_anchor_stays_unspecified() -> None:
+    assert tag("Zwei Tage später ging Fenske.", "de") == [("Zwei Tage später", "DATE", "XXXX-XX-XX")]
+    assert tag("It arrives three days later than planned.", "en") == []
+
+
+def test_later_counts_from_a_month_but_not_a_day_from_a_year() -> None:
+    assert tag("Im Jänner testete die Gemeinde eine Pumpe und einen Monat später eine zweite.", "de")[-1][2] == "2021-02"
+    assert tag("1945 kam Fenske nach Quellbach. Fünf Tage später ging er.", "de")[-1][2] == "XXXX-XX-XX"
+
+
+@pytest.mark.parametrize("lang, text, expected", [
+    ("de", "Das hat Fenske schon vor Jahren gesagt.", ("Jahren", "DURATION", "PXY")),
+    ("de", "Binnen Wochen war Quellbach leer.", ("Wochen", "DURATION", "PXW")),
+    ("en", "Hollin was empty within weeks.", ("weeks", "DURATION", "PXW")),
+    ("en", "The Hollin trial could take months.", ("months", "DURATION", "PXM")),
+])
+def test_bare_plural_units_after_a_preposition_are_vague_durations(lang: str, text: str, expected: tuple) -> None:
+    assert tag(text, lang) == [expected]
+
+
+@pytest.mark.parametrize("lang, text, expected", [
+    ("de", "Fenske hat den ganzen Tag gearbeitet.", [("den ganzen Tag", "DURATION", "P1D")]),
+    ("de", "Jahr für Jahr kommen mehr Gäste nach Quellbach.", [("Jahr für Jahr", "SET", "P1Y")]),
+    ("en", "Year after year more visitors come to Hollin.", [("Year after year", "SET", "P1Y")]),
+    ("de", "In der Nacht auf Sonntag brannte die Scheune.", [("In der Nacht auf Sonntag", "TIME", "2021-11-27TNI")]),
+    ("de", "Fenske kam gegen Mitternacht.", [("Mitternacht", "TIME", "2021-12-02T24:00")]),
+    ("de", "Von Montag bis Freitag ist das Amt offen.", [("Montag", "DATE", "2021-11-29"), ("Freitag", "DATE", "2021-12-03")]),
+    ("en", "The Hollin strike lasted from Monday through Friday.", [("Monday", "DATE", "2021-11-29"), ("Friday", "DATE", "2021-12-03")]),
+])
+def test_whole_units_habits_nights_and_weekday_ranges(lang: str, text: str, expected: list) -> None:
+    assert tag(text, lang) == expected
+
+
+def test_the_year_after_counts_from_the_year_named_last() -> None:
+    assert tag("1990 zog Fenske nach Quellbach. Im Jahr darauf starb er.", "de")[-1] == (
+        "Im Jahr darauf", "DATE", "1991")
+    assert tag("Im Jahr darauf starb Fenske.", "de") == [("Im Jahr darauf", "DATE", "XXXX")]
+
+
+def test_a_kind_of_day_between_number_and_unit() -> None:
+    assert tag("Hollin shares lost 9% in the last seven trading days.", "en") == [
+        ("the last seven trading days", "DURATION", "P7D")]
+
+
+def test_german_kinds_of_day_are_units() -> None:
+    assert tag("Die Quellbach-Aktie verlor in den letzten sieben Handelstagen 9 Prozent.", "de") == [
+        ("den letzten sieben Handelstagen", "DURATION", "P7D")]
+
+
+@pytest.mark.parametrize("lang, text, ref, value", [
+    ("en", "Hollin farmers are set to protest at the spring fair.", dt.date(2005, 3, 16), "2005-SP"),
+    ("en", "Hollin farmers will protest in the spring.", dt.date(2005, 5, 20), "2006-SP"),
+    ("de", "Im Sommer wurde in Quellbach gewählt.", dt.date(2021, 7, 20), "2021-SU"),
+    ("de", "Im Sommer wurde in Quellbach gewählt.", dt.date(2021, 6, 5), "2020-SU"),
+])
+def test_the_current_season_is_this_years_unless_just_begun_or_nearly_over(
+        lang: str, text: str, ref: dt.date, value: str) -> None:
+    assert [t.value for t in TAGGER.tag(text, lang, ref)] == [value]

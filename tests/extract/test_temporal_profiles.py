@@ -104,3 +104,99 @@ def test_language_file_with_unknown_key_is_refused() -> None:
     raw["profile"]["news"]["todya"] = "generic"
     with pytest.raises(ValueError, match=r"'todya' in \[profile\.news\]"):
         validate_language_file(raw, "data/temporal/en.toml")
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("de", "Früher lebten in Quellbach vor allem Köhler. Heute pendeln die meisten nach Lunz."),
+    ("de", "1950 hatte Quellbach 300 Einwohner, heute sind es 4000."),
+    ("en", "Once a mining village, Hollin today lives from tourism."),
+    ("en", "In 1950 Hollin had 300 residents; today it has 4,000."),
+])
+def test_today_set_against_the_past_is_the_present(lang: str, text: str) -> None:
+    assert values(text, lang, document_type="news")[-1] == "PRESENT_REF"
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("de", "Der Rat tagte früher im Rathaus. Heute wird er im Saal tagen."),
+    ("de", "Die Wahl 2019 war knapp. Heute stimmt der Rat erneut ab."),
+    ("en", "Once the council has met, the fair opens. Today the council meets."),
+    ("en", "The 2019 vote was close. Today the council votes again."),
+])
+def test_today_of_the_news_stays_the_document_day(lang: str, text: str) -> None:
+    assert values(text, lang, document_type="news")[-1] == "2021-12-02"
+
+
+@pytest.mark.parametrize("text", [
+    "Hollin Mills today launched a new loom.",
+    "We're seeing today what the Hollin council wanted.",
+    "Here is today's quiz from Hollin.",
+])
+def test_narrative_keeps_a_deictic_today_on_the_document_day(text: str) -> None:
+    assert values(text, "en", document_type="narrative") == ["2021-12-02"]
+
+
+def test_narrative_reads_a_present_tense_today_as_generic() -> None:
+    assert values("Today Hollin lives from tourism.", "en", document_type="narrative") == ["PRESENT_REF"]
+
+
+def test_a_text_without_a_day_of_the_news_cycle_needs_fewer_far_years() -> None:
+    lang = load_language("de")
+    essay = ("Fenske kam 1961 nach Quellbach. 1975 übernahm er die Mühle, "
+             "seit 2020 führt sie seine Tochter.")
+    news = essay + " Am Mittwoch feierte er Geburtstag."  # the same years, and a day
+    sel = temporal._select(temporal._candidates(essay, lang))
+    assert temporal.choose_document_type(lang, sel, REF) == "narrative"
+    sel = temporal._select(temporal._candidates(news, lang))
+    assert temporal.choose_document_type(lang, sel, REF) == "news"
+
+
+def test_list_items_are_dated_from_the_document_not_the_story() -> None:
+    text = "Im März 1992 zog Quastl nach Wiesbach.\nTermine:\n- 5. März: Empfang im Rathaus"
+    assert values(text, "de", document_type="narrative")[-1] == "2022-03-05"
+    text = "Im März 1992 zog Quastl nach Wiesbach. Am 5. März begann er in der Mühle."
+    assert values(text, "de", document_type="narrative")[-1] == "1992-03-05"
+
+
+def test_new_context_rules_invent_no_year_without_a_reference_date() -> None:
+    text = ("In der Nacht auf Sonntag brannte es. 1990 zog Fenske weg. Im Jahr darauf starb er. "
+            "Zwei Tage später regnete es. Von Montag bis Freitag blieb Quastl.")
+    assert values(text, "de", None) == ["XXXX-WXX-6TNI", "1990", "1991", "XXXX-XX-XX", "XXXX-WXX-1", "XXXX-WXX-5"]
+
+
+@pytest.mark.parametrize("lang, text, value", [
+    ("de", "Im Sommer ist es in Quellbach immer heiß.", "XXXX-SU"),
+    ("de", "Am Sonntag öffnet das Museum meist erst spät.", "XXXX-WXX-7"),
+    ("en", "In summer Hollin is usually full.", "XXXX-SU"),
+    ("en", "On Sunday the Hollin museum usually opens late.", "XXXX-WXX-7"),
+    ("de", "Im Sommer wird in Quellbach gebaut.", "2022-SU"),
+    ("en", "On Sunday the Hollin museum opened late.", "2021-11-28"),
+])
+def test_a_habit_makes_a_season_or_weekday_generic(lang: str, text: str, value: str) -> None:
+    assert values(text, lang) == [value]
+
+
+def test_next_day_counts_from_the_day_named_last() -> None:
+    text = "Am 9. November 1989 brannte die Mühle in Quellbach. Am nächsten Tag kam die Presse."
+    assert values(text, "de")[-1] == "1989-11-10"
+    assert values("Tags darauf kam die Presse nach Quellbach.", "de") == ["2021-12-03"]
+
+
+def test_a_season_follows_the_story_year_in_narrative() -> None:
+    text = "Im Frühjahr 1990 wählte Quellbach. Im Sommer kam die neue Brücke."
+    assert values(text, "de", document_type="narrative")[-1] == "1990-SU"
+    assert values(text, "de", document_type="news")[-1] != "1990-SU"
+
+
+def test_an_interview_is_recognised_by_its_speaker_tags() -> None:
+    lang = load_language("de")
+    text = ("Fenske leitet die Mühle in Quellbach. BLATT: Wie geht es der Mühle? Fenske: Gut. "
+            "BLATT: Und heute? Fenske: Heute mahlen wir nur noch Dinkel. BLATT: Seit wann?")
+    sel = temporal._select(temporal._candidates(text, lang))
+    assert temporal.choose_document_type(lang, sel, REF, text) == "interview"
+    assert temporal.choose_document_type(lang, sel, REF) == "news"  # without the text: no tags
+    assert "PRESENT_REF" in values(text, "de")
+
+
+def test_the_interview_profile_keeps_partial_dates_on_the_document_year() -> None:
+    text = "Im März 1992 zog Quastl nach Wiesbach. Am 5. März begann er in der Mühle."
+    assert values(text, "de", document_type="interview")[-1] == "2021-03-05"

@@ -69,3 +69,4 @@ class ExtractionContext:
     triggers: list[tuple[int, int]] = field(default_factory=list)  # trigger spans of the current sentence
     verb_triggers: set[tuple[int, int]] = field(default_factory=set)  # those that are verbs
     speech: list[int] = field(default_factory=list)  # starts of its speech verbs
+    pos: dict[int, list[tuple[int, int, str]]] = field(default_factory=dict)  # sentence start -> (start, end, UPOS) per token

@@ -217,7 +217,9 @@ def find_speaker(ctx: ExtractionContext, men: Mention, named: list[EntityMention
     cands: list[tuple[int, str]] = []
     lo, hi = men.clause
     if ctx.lex.impersonal_re.search(text, max(lo, men.trigger.start - 20), men.trigger.end):
-        return ""  # "hieß es", "it has been announced": nobody named
+        # "hieß es", "it has been announced": nobody named, unless a source phrase names the
+        # one who speaks ("hieß es in einer Erklärung der X", "heißt es seitens der Y")
+        return impersonal_source(ctx, men) or ""
     if not men.is_verb:
         owner = ctx.lex.genitive_re.match(text, men.trigger.end, hi)
         if owner and not any(e.start < owner.end() + 60 for e in entities_in(ctx, owner.end(), hi)) \
@@ -333,6 +335,34 @@ def find_speaker(ctx: ExtractionContext, men: Mention, named: list[EntityMention
     if cands:
         return min(cands)[1]
     return pronoun_subject(ctx, *men.clause, in_quote)
+
+
+# the source of an impersonal speech act after it: "hieß es in einer Mitteilung der", "heißt es
+# seitens der Pressestelle des", "hieß es vom", "it was announced by"
+_IMPERSONAL_SOURCE = {
+    "de": re.compile(r"(?:\s+es)?(?:\s+(?:am|zuletzt|dazu|weiter|auch|nun|jedoch|außerdem|\w+tag))*\s+(?:seitens|von|vom"
+                     r"|in\s+(?:einer|einem|der|dem|seiner|ihrer)\s+[\w-]+\s+(?:der|des|vo[nm]))\b"),
+    "en": re.compile(r"(?:\s+\w+)?\s+(?:by|in\s+a\s+[\w-]+\s+(?:by|from))\b"),
+}
+
+
+def impersonal_source(ctx: ExtractionContext, men: Mention) -> str | None:
+    """The person or organisation named in the source phrase right after an impersonal speech
+    verb ("hieß es in einer Erklärung der Gewerkschaft X", "heißt es seitens der Pressestelle
+    des Y"), else None."""
+    rx = _IMPERSONAL_SOURCE.get(ctx.language)
+    m = rx.match(ctx.text, men.trigger.end, men.clause[1]) if rx is not None else None
+    if m is None:
+        return None
+    for e in entities_in(ctx, m.end(), min(men.clause[1], m.end() + 60)):
+        if e.derived or e.label not in ("PER", "ORG"):
+            continue
+        gap = ctx.text[m.end():e.start]
+        # only articles and common nouns between ("der Pressestelle des", "the union")
+        if re.fullmatch(r"(?:\s+[\w-]+){0,3}\s+", gap) and not re.search(r"[,;:]", gap):
+            return e.key
+        return None
+    return None
 
 
 # an apposition (one or two comma-delimited phrases) between the subject and its speech verb;

@@ -178,7 +178,9 @@ def clause_time(ctx: ExtractionContext, c0: int, c1: int, pos: int, end: int | N
              and not _named_year(ctx, t, pos, end)
              # "said of Tuesday's event", "ahead of next week's vote": a possessive dates its noun
              and not (_POSSESSIVE.match(ctx.text, t.end) and not (pos >= t.end and _attached(ctx, t, pos, end)))
-             and not _name_like(ctx, t)]
+             # "the 2004 election": a year right before the trigger dates it ("its 2004 target" another noun)
+             and not (_name_like(ctx, t) and not (t.text.isdigit() and pos > t.end
+                                                  and not ctx.text[t.end:pos].strip()))]
     if not cands:
         return None
     return min(cands, key=lambda t: (not _attached(ctx, t, pos, end), abs(t.start - pos)))

@@ -167,3 +167,14 @@ def test_de_time_word_inside_a_compound_name_is_not_a_date(pipe):
     text = "Die Staatsanwaltschaft sieht von Ermittlungen gegen die Heute-Show ab."
     ex, evs = _events(pipe, text, "de")
     assert all(t["time_text"] != "Heute" for _, t in evs)
+
+
+def test_en_year_before_the_event_noun_dates_it(pipe):
+    """ "the 2004 election": the year modifies the trigger itself; "its 2004 target" (another
+    noun) still dates nothing."""
+    _, evs = _events(pipe, "Mr Tolland lost the 2004 election in Hollin.", "en")
+    ev, t = _by_trigger(evs, "election")
+    assert ev.time_source == "clause" and t["start"] == "2004-01-01" and t["precision"] == "year"
+    _, evs = _events(pipe, "Its 2004 target was missed, Mr Tolland said on Monday.", "en")
+    ev, t = _by_trigger(evs, "said")
+    assert t["time_text"] == "Monday"

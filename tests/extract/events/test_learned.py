@@ -158,3 +158,77 @@ def test_a_broken_model_file_is_named_in_the_error(tmp_path: Path):
     ext = LearnedEventExtractor(models_dir=tmp_path)
     with pytest.raises(ValueError, match="events-de-triggers.crfsuite"):
         ext.extract(text, "de", _sentences(text), _ents(text, [("Ferdinand Quell", "PER", "per:quell")]), [], [], REF)
+
+
+def _role_features(text: str, names: list[tuple[str, str, str]], lang: str = "de") -> dict[str, list[str]]:
+    """Candidate features of the first event mention of ``text`` (rule triggers), by entity key."""
+    from graphbuilder.extract.events.learned.roles import candidate_features
+
+    seen: dict[str, list[str]] = {}
+
+    class Recorder(LearnedEventExtractor):
+        def _fill(self, ctx, men, sent, in_quote):
+            super()._fill(ctx, men, sent, in_quote)
+            if not seen:
+                seen.update(candidate_features(ctx, men, sent.start, sent.end))
+
+    none = Path("/nonexistent")
+    Recorder(trigger_models={"de": none, "en": none, "roles": none}).extract(
+        text, lang, _sentences(text), _ents(text, names), [], [], REF)
+    return seen
+
+
+def test_role_features_tell_the_inverted_speaker_from_a_name_in_what_was_said():
+    text = "Der Hafen von Moravik werde geschlossen, sagte Ministerin Ilka Dornbach am Montag."
+    feats = _role_features(text, [("Moravik", "LOC", "loc:moravik"), ("Ilka Dornbach", "PER", "per:dornbach")])
+    speaker, place = feats["per:dornbach"], feats["loc:moravik"]
+    assert "right_after_trigger" in speaker and "side=a" in speaker
+    assert "side=b" in place and "punct_between|side=b" in place and "right_after_trigger" not in place
+    assert any(f.startswith("tw=sagen|") for f in speaker)
+
+
+def test_role_features_see_a_closer_competitor_and_a_clause_opening_name():
+    text = "Tarek Olm said Vera Lind had met Sam Ruiz in Corlay."
+    feats = _role_features(text, [("Tarek Olm", "PER", "per:olm"), ("Vera Lind", "PER", "per:lind"),
+                                  ("Sam Ruiz", "PER", "per:ruiz"), ("Corlay", "LOC", "loc:corlay")], "en")
+    assert "sentence_initial" in feats["per:olm"] and "sentence_initial" not in feats["per:ruiz"]
+
+
+def test_role_labels_come_from_the_gold_event_the_own_mention_overlaps():
+    from graphbuilder.evaluation.events import GoldParticipant
+
+    text = "Kalo Ferrin kritisierte den Beschluss."
+    gold = [GoldEvent(id="e1", type="STATEMENT", trigger=GoldSpan(12, 23, "kritisierte"), status="occurred",
+                      participants=[GoldParticipant(0, 11, "Kalo Ferrin", "PER", "speaker")]),
+            GoldEvent(id="e2", type="MEETING", trigger=GoldSpan(0, 38, text), status="occurred")]
+    got: list[str] = []
+    none = Path("/nonexistent")
+    LearnedEventExtractor(trigger_models={"de": none, "en": none, "roles": none}, role_labels=gold,
+                          role_recorder=lambda feats, role: got.append(role)).extract(
+        text, "de", _sentences(text), _ents(text, [("Kalo Ferrin", "PER", "per:ferrin")]), [], [], REF)
+    assert got == ["speaker"]  # labelled by the STATEMENT, not by the MEETING of another family
+
+
+def test_attribute_breakdown_counts_what_fails_among_detected_events():
+    from graphbuilder.evaluation.events import GoldParticipant
+    from graphbuilder.models import Document, EntityMention, EventMention, Extraction, Participant, Span
+    from graphbuilder.training.events import Prepared, attribute_breakdown
+
+    text = "Kalo Ferrin traf Mira Quast. Ferrin sagte nichts."
+    ents = [EntityMention(start=0, end=11, text="Kalo Ferrin", label="PER", key="per:ferrin"),
+            EntityMention(start=17, end=27, text="Mira Quast", label="PER", key="per:quast"),
+            EntityMention(start=29, end=35, text="Ferrin", label="PER", key="per:ferrin")]
+    gold = GoldDoc(doc_id="d", corpus="x", lang="de", text=text, events=[
+        GoldEvent(id="e1", type="MEETING", trigger=GoldSpan(12, 16, "traf"), status="occurred",
+                  participants=[GoldParticipant(0, 11, "Kalo Ferrin"), GoldParticipant(17, 27, "Mira Quast")]),
+        GoldEvent(id="e2", type="STATEMENT", trigger=GoldSpan(36, 41, "sagte"), status="occurred",
+                  participants=[GoldParticipant(29, 35, "Ferrin", "PER", "speaker")])])
+    events = [EventMention(key="a", type="MEETING", status="occurred", trigger=Span(start=12, end=16, text="traf"),
+                           sentence=0, participants=[Participant(key="per:ferrin", role="participant")]),
+              EventMention(key="b", type="STATEMENT", status="planned", trigger=Span(start=36, end=41, text="sagte"),
+                           sentence=1, participants=[Participant(key="per:ferrin", role="speaker")])]
+    ex = Extraction(document=Document(id="d", text=text), language="de", entities=ents, events=events)
+    out = attribute_breakdown([Prepared(gold, ex)], {"d": ex})
+    assert out["detected"] == 2 and out.get("full", 0) == 0
+    assert out["only_participants"] == 1 and out["missed_not_chosen"] == 1
+    assert out["only_status"] == 1 and out.get("extra", 0) == 0

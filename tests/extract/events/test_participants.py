@@ -108,6 +108,20 @@ def test_unnamed_sources_are_statements_without_speaker():
     assert ev.participants == []
 
 
+def test_a_source_phrase_after_an_impersonal_speech_verb_names_the_speaker():
+    text = ("Die Preise steigen weiter, hieß es in einer Erklärung der Gewerkschaft Verdal.\n"
+            "Das Kind sei wohlauf, heißt es seitens der Pressestelle des Klinikums Oberau.\n"
+            "Die Lage sei ruhig, hieß es am Abend in Korlin.")
+    ents = _ents(text, [("Gewerkschaft Verdal", "ORG", "org:verdal"), ("Klinikums Oberau", "ORG", "org:oberau"),
+                        ("Korlin", "LOC", "loc:korlin")])
+    events = sorted(by_type(run(text, "de", ents), "STATEMENT"), key=lambda e: e.trigger.start)
+    assert [[(p.key, p.role) for p in e.participants] for e in events] == [
+        [("org:verdal", "speaker")], [("org:oberau", "speaker")], []]
+    text = "New rules apply from June, it was announced by the Tarnby Council."
+    (ev,) = by_type(run(text, "en", _ents(text, [("Tarnby Council", "ORG", "org:tarnby")])), "STATEMENT")
+    assert [(p.key, p.role) for p in ev.participants] == [("org:tarnby", "speaker")]
+
+
 def test_country_speaks_only_as_the_first_words_of_its_clause():
     text = "Der Gerichtshof hatte Freedonia zuvor aufgerufen, den Mann zu verhaften."
     ents = _ents(text, [("Freedonia", "LOC", "loc:freedonia")])

@@ -13,6 +13,7 @@ one-item sequences (a multinomial logistic regression).
 
 from __future__ import annotations
 
+import bisect
 import re
 from typing import Any
 
@@ -44,8 +45,111 @@ def candidates(ctx: ExtractionContext, men: Mention, s0: int, s1: int) -> dict[s
     return out
 
 
+def sentence_tags(ctx: ExtractionContext, s0: int, s1: int) -> list[tuple[int, int, str]]:
+    """``(start, end, UPOS)`` of the tokens of the sentence ``[s0, s1)`` (the linguistic layer's
+    part-of-speech tagger; computed once per sentence)."""
+    out = ctx.pos.get(s0)
+    if out is None:
+        from graphbuilder.extract.linguistic import tag_words
+        from graphbuilder.extract.ner.features import tokenize as ner_tokens
+
+        spans = ner_tokens(ctx.text, s0, s1)
+        tags = tag_words([ctx.text[a:b] for a, b in spans], "en" if ctx.language == "en" else "de")
+        out = [(a, b, t) for (a, b), t in zip(spans, tags)]
+        ctx.pos[s0] = out
+    return out
+
+
+_NOMINAL = frozenset({"DET", "ADJ", "NOUN", "PROPN", "NUM", "X"})
+_CLAUSE_PUNCT = frozenset({",", ";", ":", "(", ")", "–", "-"}) | _QUOTE
+
+
+def _family(t: str) -> str:
+    return "S" if t in ("STATEMENT", "PRESS_CONFERENCE") else "C" if t in ("MEETING", "CALL", "NEGOTIATION", "VISIT") else "O"
+
+
+def structure_features(ctx: ExtractionContext, men: Mention, ent: EntityMention, s0: int, s1: int,
+                       others: list[EntityMention]) -> list[str]:
+    """Clause-structure features of a (mention, name) pair from parts of speech: the verbs,
+    conjunctions, pronouns and clause punctuation between them, the head word before and after
+    the name (a finite verb before it: an inverted subject; a preposition: an oblique), whether
+    the name opens its clause, quotes around either, and a closer competing name."""
+    text = ctx.text
+    toks = sentence_tags(ctx, s0, s1)
+    if not toks:
+        return []
+    starts = [a for a, _b, _t in toks]
+    ie0 = bisect.bisect_left(starts, ent.start)
+    ie1 = max(ie0, bisect.bisect_left(starts, ent.end) - 1)
+    it0 = bisect.bisect_left(starts, men.trigger.start)
+    it1 = max(it0, bisect.bisect_left(starts, men.trigger.end) - 1)
+    before = ent.end <= men.trigger.start
+    side = "b" if before else "a"
+    tf = _family(men.type)
+    lang = ctx.language
+    mid = toks[ie1 + 1:it0] if before else toks[it1 + 1:ie0]
+    tags = [t for _a, _b, t in mid]
+    words = [text[a:b] for a, b, _t in mid]
+    f = []
+    nv = sum(t == "VERB" for t in tags)
+    na = sum(t == "AUX" for t in tags)
+    f += [f"nv={min(nv, 2)}", f"na={min(na, 2)}", f"nv={min(nv, 2)}|side={side}|tf={tf}"]
+    for t in ("SCONJ", "CCONJ", "PRON", "ADP"):
+        if t in tags:
+            f.append(f"has_{t}|side={side}")
+    if any(w in _CLAUSE_PUNCT for w in words):
+        f.append(f"punct_between|side={side}")
+    # head word before the name (skipping its noun phrase: articles, titles, adjectives)
+    j = ie0 - 1
+    while j >= 0 and toks[j][2] in _NOMINAL and text[toks[j][0]:toks[j][1]] not in _CLAUSE_PUNCT:
+        j -= 1
+    ph = "BOS" if j < 0 else toks[j][2] if toks[j][2] != "PUNCT" else "P" + text[toks[j][0]:toks[j][1]]
+    pw = "" if j < 0 else text[toks[j][0]:toks[j][1]].lower()
+    k = ie1 + 1
+    while k < len(toks) and toks[k][2] in ("PROPN", "NUM"):
+        k += 1
+    nh = "EOS" if k >= len(toks) else toks[k][2] if toks[k][2] != "PUNCT" else "P" + text[toks[k][0]:toks[k][1]]
+    f += [f"ph={ph}", f"ph={ph}|side={side}", f"ph={ph}|tf={tf}|side={side}", f"ph={ph}|lang={lang}",
+          f"nh={nh}", f"nh={nh}|side={side}", f"nh={nh}|tf={tf}|side={side}", f"ph={ph}|nh={nh}",
+          f"phw={pw}|lang={lang}"]
+    if j >= 0 and j == it1:
+        f.append("right_after_trigger")
+    if k == it0:
+        f.append("right_before_trigger")
+    # the name opens its clause (no verb between the clause start and the name)
+    c = ie0 - 1
+    verb_before = False
+    while c >= 0 and text[toks[c][0]:toks[c][1]] not in _CLAUSE_PUNCT:
+        if toks[c][2] in ("VERB", "AUX"):
+            verb_before = True
+        c -= 1
+    f.append(f"verb_before_in_clause={int(verb_before)}|side={side}")
+    if ie0 <= 2:
+        f.append("sentence_initial")
+    f.append(f"tpos={toks[it0][2] if it0 < len(toks) else 'NONE'}|side={side}")
+    # quotes
+    q_ent = sum(ch in _QUOTE for ch in text[s0:ent.start]) % 2
+    q_trig = sum(ch in _QUOTE for ch in text[s0:men.trigger.start]) % 2
+    f += [f"q_ent={q_ent}|q_trig={q_trig}", f"q_ent={q_ent}|tf={tf}"]
+    # a closer competing name on the same side
+    lo, hi = (ent.end, men.trigger.start) if before else (men.trigger.end, ent.start)
+    comp = [o for o in others if o.key != ent.key and lo <= o.start and o.end <= hi]
+    if comp:
+        f += [f"competitor={comp[0].label}", f"competitor={comp[0].label}|lab={ent.label}|side={side}"]
+    f.append(f"lab={ent.label}|tf={tf}|side={side}|d={_bucket(len(words))}")
+    # the trigger's lemma: which side and which case its actors take ("told X", "X accused")
+    from graphbuilder.extract.linguistic import lemma
+
+    tw = lemma(men.trigger.text.split()[0].lower(), "en" if lang == "en" else "de")
+    f += [f"tw={tw}|side={side}", f"tw={tw}|ph={ph}|side={side}", f"tw={tw}|lab={ent.label}|side={side}"]
+    if len(words) <= 2:
+        f.append(f"tw={tw}|adjacent={side}")
+    return f
+
+
 def pair_features(ctx: ExtractionContext, men: Mention, key: str, ent: EntityMention | None, rank: int,
-                  rule_role: str | None) -> list[str]:
+                  rule_role: str | None, sentence: tuple[int, int] | None = None,
+                  others: list[EntityMention] | None = None) -> list[str]:
     """Features of one (mention, candidate) pair."""
     text = ctx.text
     rr = rule_role or "none"
@@ -90,7 +194,33 @@ def pair_features(ctx: ExtractionContext, men: Mention, key: str, ent: EntityMen
         f.append("near_before:" + " ".join(w.lower() for w in words[-2:]))
     if not before and len(words) <= 3:
         f.append("near_after:" + " ".join(w.lower() for w in words[:2]))
+    if sentence is not None:
+        f += structure_features(ctx, men, ent, sentence[0], sentence[1], others or [])
     return f
+
+
+def ranked_candidates(ctx: ExtractionContext, men: Mention, s0: int, s1: int) -> list[tuple[str, EntityMention | None]]:
+    """The candidates of a mention, nearest first (those not named in the sentence last)."""
+    cands = candidates(ctx, men, s0, s1)
+    return sorted(cands.items(), key=lambda kv: abs(kv[1].start - men.trigger.start) if kv[1] else 10**9)
+
+
+def candidate_features(ctx: ExtractionContext, men: Mention, s0: int, s1: int) -> list[tuple[str, list[str]]]:
+    """``(key, features)`` of each candidate of a mention, nearest first."""
+    ranked = ranked_candidates(ctx, men, s0, s1)
+    named = [e for _k, e in ranked if e is not None]
+    named.sort(key=lambda e: e.start)
+    return [(key, pair_features(ctx, men, key, ent, rank, men.participants.get(key), (s0, s1), named))
+            for rank, (key, ent) in enumerate(ranked)]
+
+
+def score_candidates(tagger: Any, ctx: ExtractionContext, men: Mention, s0: int, s1: int) -> list[tuple[str, dict[str, float]]]:
+    """The classifier's role probabilities for each candidate of a mention."""
+    out = []
+    for key, feats in candidate_features(ctx, men, s0, s1):
+        tagger.set([feats])
+        out.append((key, {lab: tagger.marginal(lab, 0) for lab in tagger.labels()}))
+    return out
 
 
 def decide(tagger: Any, ctx: ExtractionContext, men: Mention, s0: int, s1: int,
@@ -99,14 +229,7 @@ def decide(tagger: Any, ctx: ExtractionContext, men: Mention, s0: int, s1: int,
 
     A name the rules chose is dropped when the classifier's probability of ``none`` reaches
     ``drop``; another name is added when its probability of taking part reaches ``add``."""
-    cands = candidates(ctx, men, s0, s1)
-    ranked = sorted(cands.items(), key=lambda kv: abs(kv[1].start - men.trigger.start) if kv[1] else 10**9)
-    scored: list[tuple[str, dict[str, float]]] = []
-    for rank, (key, ent) in enumerate(ranked):
-        feats = pair_features(ctx, men, key, ent, rank, men.participants.get(key))
-        tagger.set([feats])
-        probs = {lab: tagger.marginal(lab, 0) for lab in tagger.labels()}
-        scored.append((key, probs))
+    scored = [(key, probs) for key, probs in score_candidates(tagger, ctx, men, s0, s1)]
     out: dict[str, str] = {}
     speaker_taken = False
     for key, probs in sorted(scored, key=lambda kp: -kp[1].get("speaker", 0.0)):
