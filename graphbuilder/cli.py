@@ -790,22 +790,37 @@ def train() -> None:
 @click.option("--no-cv", is_flag=True, help="de: skip the GermEval dev cross-validation.")
 @click.option("--silver", is_flag=True,
               help="de: add WikiANN-de, Europeana and legal NER (lowered dev F1; experiments only).")
-def train_ner(lang: str, shared: str, output_dir: str | None, no_cv: bool, silver: bool) -> None:
+@click.option("--project-gold", type=click.Path(file_okay=False), default=None,
+              help="de: folder of the project's name annotations (*.jsonl) "
+                   "[default: tests/gold/ner/de, skipped when absent].")
+@click.option("--project-limit", type=click.IntRange(min=0), default=None,
+              help="de: train on at most this many sentences of their train split (0 = none; "
+                   "for learning curves).")
+def train_ner(lang: str, shared: str, output_dir: str | None, no_cv: bool, silver: bool,
+              project_gold: str | None, project_limit: int | None) -> None:
     """Train the CRF name recogniser of one language (deterministic, a few minutes).
 
     \b
-    de: GermEval 2014 dev; figures by 3-fold cross-validation (fold 3 = blind part)
+    de: GermEval 2014 dev + the train split of the project's own annotations;
+        figures by 3-fold cross-validation of GermEval dev (fold 3 = blind part; the
+        project's sentences are added to every fold's training) and on the project's
+        test split
     en: CoNLL-2003 train; figures on testa (documents index % 3 == 2 = blind part)
     """
     from pathlib import Path
 
     from graphbuilder.extract.ner.model import MODEL_DIR
+    from graphbuilder.extract.ner.project_gold import GOLD_DIR
     from graphbuilder.extract.ner.train import train as run_training
 
+    gold_dir = Path(project_gold) if project_gold else GOLD_DIR
+    if project_gold and not gold_dir.is_dir():
+        raise click.ClickException(f"{gold_dir}: no folder of name annotations")
     try:
         run_training(lang, Path(shared), Path(output_dir) if output_dir else MODEL_DIR, cv=not no_cv,
-                     silver=silver, log=lambda msg: click.echo(msg, err=True))
-    except FileNotFoundError as exc:
+                     silver=silver, log=lambda msg: click.echo(msg, err=True),
+                     project_gold=gold_dir, project_limit=project_limit)
+    except (FileNotFoundError, ValueError) as exc:
         raise click.ClickException(str(exc)) from None
 
 

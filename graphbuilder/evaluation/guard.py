@@ -45,14 +45,21 @@ def tempeval(shared: Path) -> dict[str, float]:
 
 def germeval(shared: Path) -> dict[str, float]:
     """GermEval dev with the rules, and with the shipped CRF (trained on GermEval dev: an
-    in-sample figure that guards against breakage; the model card has the cross-validated one)."""
+    in-sample figure that guards against breakage; the model card has the cross-validated one);
+    the CRF on the test split of the project's own German name annotations (never trained on)."""
     from graphbuilder import registry
-    from graphbuilder.evaluation.germeval import evaluate_germeval
+    from graphbuilder.evaluation.germeval import evaluate_germeval, evaluate_sentences
+    from graphbuilder.extract.ner.project_gold import GOLD_DIR, read_project_gold
 
     path = shared / "eval/germeval2014-dev/NER-de-dev.tsv"
     rules = evaluate_germeval(path, registry.get("entities", "rules")())
-    crf = evaluate_germeval(path, registry.get("entities", "crf")())
-    return {"germeval.micro_f1": _f1(rules["micro"]), "germeval.crf_insample_f1": _f1(crf["micro"])}
+    crf_extractor = registry.get("entities", "crf")()
+    crf = evaluate_germeval(path, crf_extractor)
+    out = {"germeval.micro_f1": _f1(rules["micro"]), "germeval.crf_insample_f1": _f1(crf["micro"])}
+    if GOLD_DIR.is_dir():
+        test = [(g.tokens, g.tags) for g in read_project_gold(GOLD_DIR, shared) if g.split == "test"]
+        out["germeval.project_test_f1"] = _f1(evaluate_sentences(test, crf_extractor, "de")["micro"])
+    return out
 
 
 def conll(shared: Path) -> dict[str, float]:

@@ -13,8 +13,10 @@ from __future__ import annotations
 
 import bisect
 import functools
+import gzip
 import re
 from collections.abc import Sequence
+from pathlib import Path
 
 from graphbuilder.extract import entities as E
 
@@ -28,6 +30,27 @@ _SHAPE_TR = str.maketrans(
      **{c: "d" for c in "0123456789"}})
 _RUN_RE = re.compile(r"(.)\1+")
 OPEN_QUOTES = frozenset("„\"“«»‚'‘(")
+
+
+CLUSTER_DIR = Path(__file__).resolve().parents[2] / "data" / "clusters"
+CLUSTER_LANGS = ("de",)  # languages whose model has word-cluster features
+CLUSTER_NAMES = ("c64", "c256", "c1024")
+
+
+@functools.cache
+def clusters(lang: str) -> dict[str, tuple[str, ...]]:
+    """Word -> its cluster ids (``clusters-LANG.tsv.gz``, built by
+    ``scripts/build_word_clusters.py``); empty for a language without clusters."""
+    path = CLUSTER_DIR / f"clusters-{lang}.tsv.gz"
+    if lang not in CLUSTER_LANGS or not path.exists():
+        return {}
+    out: dict[str, tuple[str, ...]] = {}
+    with gzip.open(path, "rt", encoding="utf-8") as fh:
+        for line in fh:
+            if not line.startswith("#"):
+                word, *ids = line.rstrip("\n").split("\t")
+                out[word] = tuple(f"{n}={i}" for n, i in zip(CLUSTER_NAMES, ids))
+    return out
 
 
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
@@ -97,6 +120,11 @@ def word_features(word: str, lang: str) -> tuple[tuple[str, ...], ...]:
         flags.append("speech")
     own.extend(flags)
     near.extend(flags)
+    cl = clusters(lang)
+    if cl:
+        ids = cl.get(word) or cl.get(low) or ()
+        own.extend(ids)
+        near.extend(ids[1:2])
     return (tuple(own), tuple("-1:" + f for f in near), tuple("1:" + f for f in near),
             ("-2:" + near[0],), ("2:" + near[0],))
 
@@ -143,11 +171,21 @@ def doc_labels(text: str, chosen: Sequence[E._Cand]) -> dict[str, str]:
     return {w: "|".join(sorted(labels)) for w, labels in seen.items()}
 
 
+def pos_tags(words: Sequence[str], lang: str) -> list[str]:
+    """UPOS of a sentence's words from the linguistic layer's tagger."""
+    from graphbuilder.extract.linguistic import tag_words
+
+    return tag_words(list(words), lang)
+
+
 def sentence_features(text: str, tokens: Sequence[tuple[int, int]], lang: str,
                       gaz: Sequence[str], rules: Sequence[str], names: Sequence[str],
-                      doc_lab: dict[str, str] | None = None) -> list[list[str]]:
-    """CRF feature lists of one sentence's tokens (``doc_lab``: see :func:`doc_labels`)."""
+                      doc_lab: dict[str, str] | None = None, pos: bool = False
+                      ) -> list[list[str]]:
+    """CRF feature lists of one sentence's tokens (``doc_lab``: see :func:`doc_labels`;
+    ``pos``: add the linguistic layer's part of speech of the token and its neighbours)."""
     words = [text[s:e] for s, e in tokens]
+    tags = pos_tags(words, lang) if pos else None
     lows = [w.lower() for w in words]
     wf = [word_features(w, lang) for w in words]
     n = len(words)
@@ -190,5 +228,9 @@ def sentence_features(text: str, tokens: Sequence[tuple[int, int]], lang: str,
             lab = doc_lab.get(words[i])
             if lab:
                 feats.append("dl=" + lab)
+        if tags is not None:
+            feats.append("pos=" + tags[i])
+            feats.append("-1:pos=" + (tags[i - 1] if i else "BOS"))
+            feats.append("1:pos=" + (tags[i + 1] if i + 1 < n else "EOS"))
         out.append(feats)
     return out

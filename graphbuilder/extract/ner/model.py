@@ -31,6 +31,7 @@ MAX_NAME_TOKENS = 15  # longer CRF spans are runaway chains over lists of names,
 OPENERS = frozenset("„\"“«»‚'‘(:–-")
 NOT_NAME_POS = frozenset({"ADJ", "ADV", "VERB", "AUX", "ADP", "PRON", "DET", "SCONJ", "CCONJ", "PART"})
 DOC_FEATURES = ("en",)  # languages whose model is trained on whole documents (CoNLL)
+POS_FEATURES: tuple[str, ...] = ()  # languages whose model has the linguistic layer's UPOS among its features
 
 
 def model_path(lang: str) -> Path:
@@ -122,7 +123,7 @@ class CrfEntityExtractor:
                 continue
             tokens = all_tokens[lo:hi]
             feats = sentence_features(text, tokens, lang, gaz_all[lo:hi], rules_all[lo:hi],
-                                      names_all[lo:hi], doc_lab)
+                                      names_all[lo:hi], doc_lab, lang in POS_FEATURES)
             tags = crf.tag(feats)
             found = []
             for i, j, label in decode(tags):

@@ -73,3 +73,28 @@ def test_document_labels_collect_the_rules_labels_of_a_word() -> None:
     rules = RuleEntityExtractor()
     _doc, chosen = rules.choose(text, "en", [Sentence(start=0, end=len(text), text=text, index=0)])
     assert doc_labels(text, chosen).get("Quillmore") == "ORG"
+
+
+def test_word_clusters_are_features_of_german_words_only() -> None:
+    from graphbuilder.extract.ner.features import CLUSTER_NAMES, clusters, word_features
+
+    table = clusters("de")
+    assert table and clusters("en") == {}
+    word = next(w for w in table if w[:1].isupper() and w.isalpha())
+    own, before, _after, _w2, _w2b = word_features(word, "de")
+    ids = table[word]
+    assert [f.split("=")[0] for f in ids] == list(CLUSTER_NAMES)
+    assert set(ids) <= set(own) and "-1:" + ids[1] in before
+    assert not any(f.startswith("c64=") for f in word_features("Qxzvblorp", "de")[0])
+    assert not any(f.startswith("c64=") for f in word_features(word, "en")[0])
+
+
+def test_part_of_speech_features_when_asked() -> None:
+    text = "Gestern kam Tilda Brennholt ."
+    tokens = tokenize(text)
+    empty = [""] * len(tokens)
+    plain = sentence_features(text, tokens, "de", empty, empty, empty)
+    with_pos = sentence_features(text, tokens, "de", empty, empty, empty, pos=True)
+    assert not any(f.startswith("pos=") for fs in plain for f in fs)
+    assert all(sum(f.startswith("pos=") for f in fs) == 1 for fs in with_pos)
+    assert "-1:pos=BOS" in with_pos[0] and "1:pos=EOS" in with_pos[-1]

@@ -52,10 +52,10 @@ def test_capitalised_ordinary_words_are_no_names(crf: CrfEntityExtractor) -> Non
     text = "Demnach dauerte die Sitzung drei Stunden. Relevant sei vor allem die Frage der Kosten."
     mentions, _ = run(crf, text, "de")
     assert not {m.text for m in mentions} & {"Demnach", "Relevant"}
-    # without the linguistic layer's check the CRF alone takes them for names
+    # without the linguistic layer's check the CRF alone takes (some of) them for names
     raw = {m.text for m in CrfEntityExtractor(pos_filter=False).extract(
         text, "de", split_sentences(text))[0]}
-    assert {"Demnach", "Relevant"} <= raw
+    assert raw & {"Demnach", "Relevant"}
 
 
 def test_sentence_initial_names_stay(crf: CrfEntityExtractor) -> None:

@@ -68,3 +68,22 @@ def test_runaway_chains_are_no_names() -> None:
     text = "Anna Kraus " * 40
     mentions, _ = CrfEntityExtractor().extract(text, "de", [Sentence(start=0, end=len(text), text=text, index=0)])
     assert all(len(m.text.split()) <= MAX_NAME_TOKENS for m in mentions)
+
+
+def test_a_domain_mark_is_a_training_only_feature_on_every_token() -> None:
+    from graphbuilder.extract.entities import RuleEntityExtractor
+
+    tokens, tags = ["Anna", "Kraus", "wohnt", "in", "Kessin", "."], ["B-PER", "I-PER", "O", "O", "B-LOC", "O"]
+    marked, *_ = T.featurize(T.Tagged(tokens, tags, domain="wiki"), "de", RuleEntityExtractor())
+    plain, *_ = T.featurize(T.Tagged(tokens, tags), "de", RuleEntityExtractor())
+    assert all(f == p + ["dom=wiki"] for f, p in zip(marked, plain))
+    assert not any(x.startswith("dom=") for fs in plain for x in fs)
+    assert T.DOMAINS == {"train/ner/de/wikiann-de.train": "wiki"}
+
+
+def test_cross_validation_figures_pool_the_counts() -> None:
+    a = {"micro": {"tp": 8, "fp": 2, "fn": 2}}
+    b = {"micro": {"tp": 0, "fp": 0, "fn": 8}}
+    pooled = T.pool([a, b])
+    assert (pooled["tp"], pooled["fp"], pooled["fn"]) == (8, 2, 10)
+    assert round(pooled["precision"], 3) == 0.8 and round(pooled["recall"], 3) == 0.444
