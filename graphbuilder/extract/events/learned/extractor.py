@@ -231,7 +231,10 @@ class LearnedEventExtractor(RuleEventExtractor):
                     if role == "speaker" and "speaker" in parts.values() and parts.get(key) != "speaker":
                         role = "participant"
                     parts.setdefault(key, role)
-            out.append(ev.model_copy(update={"participants": [Participant(key=k, role=r) for k, r in parts.items()]}))
+            # the rules' order (subject first: labels name participants in this order), then additions
+            rule_order = list(dict.fromkeys(p.key for p in ev.participants if p.key in parts))
+            keys = rule_order + [k for k in parts if k not in rule_order]
+            out.append(ev.model_copy(update={"participants": [Participant(key=k, role=parts[k]) for k in keys]}))
         return out
 
     def _record_roles(self, ctx: ExtractionContext, men: Mention, sent: Sentence) -> None:
