@@ -218,21 +218,25 @@ def cluster_reports(reports: Iterable[Report], decisions: Decisions) -> list[lis
 # -- reading a component ---------------------------------------------------------------------------
 
 
-def _candidate_events(report: Report, reader: StoreReader, cache: dict[tuple[str, str], list[str]]) -> list[str]:
-    """Stored events that may hold a report linked to ``report``: of its family, sharing as many
-    of its people (actors) as :func:`same_people` needs (one of one, else two)."""
+def _candidate_events(report: Report, reader: StoreReader, cache: dict[tuple[Any, ...], list[tuple[str, str]]]) -> list[str]:
+    """Stored events that may hold a report linked to ``report``: events with a stored report of
+    its family, naming as many of its people (actors) as :func:`same_people` needs (one of one,
+    else two), near it in time (:meth:`StoreReader.reports_near`: publication days within
+    :data:`UNDATED_WINDOW_DAYS` when either is undated, else overlapping intervals). Found by
+    index seeks: the cost does not grow with the participant's other reports."""
     _, keys = report.keyset()
     if not keys:
         return []
     need = min(2, len(keys))
-    counts: dict[str, int] = {}
+    when = (report.props.get("published"), report.props.get("time_start"), report.props.get("time_end"))
+    counts: dict[tuple[str, str], int] = {}
     for k in keys:
-        ck = (k, report.family)
+        ck = (k, report.family, *when)
         if ck not in cache:
-            cache[ck] = reader.events_of(k, report.family)
-        for e in cache[ck]:
-            counts[e] = counts.get(e, 0) + 1
-    return sorted(e for e, n in counts.items() if n >= need)
+            cache[ck] = reader.reports_near(k, report.family, *when, UNDATED_WINDOW_DAYS)
+        for pair in cache[ck]:
+            counts[pair] = counts.get(pair, 0) + 1
+    return sorted({e for (e, _a), n in counts.items() if n >= need})
 
 
 @dataclass
@@ -253,7 +257,7 @@ def read_component(seeds: list[Report], reader: StoreReader, decisions: Decision
     comp = Component()
     loaded: set[str] = set()
     stored_by_event: dict[str, list[Report]] = {}
-    cache: dict[tuple[str, str], list[str]] = {}
+    cache: dict[tuple[Any, ...], list[tuple[str, str]]] = {}
 
     def load(event_ids: list[str]) -> None:
         todo = [e for e in event_ids if e not in loaded]

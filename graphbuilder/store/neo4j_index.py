@@ -122,6 +122,7 @@ class IndexedNeo4j:
                     "VALUES (?, ?, ?, ?, ?, ?)",
                     ((rtype, r["s"], r["e"], _label(r["sl"]), _label(r["el"]), _dumps(dict(r["p"])))
                      for r in rows))
+            self.local.reindex_reports()
             db.execute("DELETE FROM temp.touched_nodes")
             db.execute("DELETE FROM temp.touched_rels")
             db.execute("COMMIT")

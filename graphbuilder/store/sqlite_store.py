@@ -23,9 +23,7 @@ import os
 import sqlite3
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from typing import Any, TypeVar
-
-import networkx
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from graphbuilder.models import NODE_LABELS, REL_TYPES, GraphBatch, Node, Relationship
 from graphbuilder.registry import register
@@ -37,7 +35,11 @@ from graphbuilder.store.base import (
     merge_rel_props,
     rekey_report,
 )
+from graphbuilder.store import report_times
 from graphbuilder.store.values import check_label, check_rel_type, property_value
+
+if TYPE_CHECKING:
+    import networkx
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS nodes (
@@ -91,7 +93,11 @@ class SQLiteStore:
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=NORMAL")  # WAL: still atomic and consistent
         self._db.execute("PRAGMA busy_timeout=10000")
-        self._db.executescript(_SCHEMA)
+        indexed = self._db.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'report_times'").fetchone()
+        self._db.executescript(_SCHEMA + report_times.SCHEMA)
+        if not indexed:  # a store written before the time index: build it once
+            self.reindex_reports()
 
     # -- writing ---------------------------------------------------------------------------
 
@@ -173,8 +179,33 @@ class SQLiteStore:
         touched |= self._merge_batch(plan.batch)
         self._update_derived_event_props(touched)
 
+    def reindex_reports(self) -> None:
+        """Build the time index of reports (:mod:`graphbuilder.store.report_times`) again from
+        the stored ``REPORTED_IN`` relationships (after a bulk load that bypassed it)."""
+        own = not self._db.in_transaction
+        if own:
+            self._begin()
+        try:
+            self._db.execute("DELETE FROM report_times")
+            for start, end, props in self._db.execute(
+                    "SELECT start, end, props FROM rels WHERE type = 'REPORTED_IN'").fetchall():
+                self._db.executemany(report_times.INSERT, report_times.rows_of(start, end, json.loads(props)))
+            if own:
+                self._db.execute("COMMIT")
+        except BaseException:
+            if own:
+                self._db.execute("ROLLBACK")
+            raise
+
+    def _index_report(self, event: str, article: str, props: dict[str, Any] | None) -> None:
+        """Keep the time index of one report in step (``props`` None: the report is gone)."""
+        self._db.execute("DELETE FROM report_times WHERE event = ? AND article = ?", (event, article))
+        if props is not None:
+            self._db.executemany(report_times.INSERT, report_times.rows_of(event, article, props))
+
     def _remove_events(self, ids: Iterable[str]) -> None:
         for node_id in sorted(set(ids)):
+            self._db.execute("DELETE FROM report_times WHERE event = ?", (node_id,))
             self._db.execute("DELETE FROM rels WHERE start = ?", (node_id,))
             self._db.execute("DELETE FROM rels WHERE end = ?", (node_id,))
             self._db.execute("DELETE FROM nodes WHERE id = ? AND label = 'Event'", (node_id,))
@@ -232,6 +263,8 @@ class SQLiteStore:
             "ON CONFLICT(type, start, end) DO UPDATE SET props = excluded.props",
             (rel_type, rel.start, rel.end, rel.start_label, rel.end_label, _dumps(merged)),
         )
+        if rel_type == "REPORTED_IN":
+            self._index_report(rel.start, rel.end, merged)
 
     def rename(self, old: str, new: str) -> None:
         """Merge stored node ``old`` into ``new`` (created when absent), in one transaction: the
@@ -263,6 +296,7 @@ class SQLiteStore:
             "SELECT type, start, end, start_label, end_label, props FROM rels WHERE start = ? OR end = ?",
             (old, old)).fetchall()
         self._db.execute("DELETE FROM rels WHERE start = ? OR end = ?", (old, old))
+        self._db.execute("DELETE FROM report_times WHERE event = ? OR article = ?", (old, old))
         for rtype, start, end, sl, el, rprops in moved:
             start = new if start == old else start
             end = new if end == old else end
@@ -275,6 +309,8 @@ class SQLiteStore:
                 "INSERT INTO rels(type, start, end, start_label, end_label, props) VALUES (?, ?, ?, ?, ?, ?) "
                 "ON CONFLICT(type, start, end) DO UPDATE SET props = excluded.props",
                 (rtype, start, end, sl, el, _dumps(merged)))
+            if rtype == "REPORTED_IN":
+                self._index_report(start, end, merged)
         return {new} if label == "Event" else set()
 
     def _rekey_reports(self, old: str, new: str) -> None:
@@ -287,9 +323,11 @@ class SQLiteStore:
                     "SELECT end, props FROM rels WHERE start = ? AND type = 'REPORTED_IN'", (event,)).fetchall():
                 changed = rekey_report(json.loads(props), old, new)
                 if changed is not None:
+                    changed = {k: v for k, v in changed.items() if v is not None}
                     self._db.execute(
                         "UPDATE rels SET props = ? WHERE type = 'REPORTED_IN' AND start = ? AND end = ?",
-                        (_dumps({k: v for k, v in changed.items() if v is not None}), event, end))
+                        (_dumps(changed), event, end))
+                    self._index_report(event, end, changed)
 
     def find_persons(self, surname: str) -> list[Node]:
         """Person nodes whose key is ``per:<surname>`` or ends with ``-<surname>``."""
@@ -442,6 +480,8 @@ class SQLiteStore:
 
         A node property itself called ``label`` is kept as ``display_label``.
         """
+        import networkx
+
         graph = networkx.MultiDiGraph()
         for node in self.nodes():
             attrs = dict(node.props)
@@ -484,7 +524,7 @@ class _Tx:
         out: list[Relationship] = []
         for art in sorted(set(article_ids)):
             out += [SQLiteStore._rel(row) for row in self._db.execute(
-                "SELECT type, start, end, start_label, end_label, props FROM rels "
+                "SELECT type, start, end, start_label, end_label, props FROM rels INDEXED BY rels_by_end "
                 "WHERE end = ? AND type = 'REPORTED_IN' ORDER BY start", (art,))]
         return out
 
@@ -492,7 +532,7 @@ class _Tx:
         out: list[Relationship] = []
         for ev in sorted(set(event_ids)):
             out += [SQLiteStore._rel(row) for row in self._db.execute(
-                "SELECT type, start, end, start_label, end_label, props FROM rels "
+                "SELECT type, start, end, start_label, end_label, props FROM rels INDEXED BY rels_by_start "
                 "WHERE start = ? AND type = 'REPORTED_IN' ORDER BY end", (ev,))]
         return out
 
@@ -501,6 +541,14 @@ class _Tx:
             "SELECT n.id, json_extract(n.props, '$.family') FROM rels r JOIN nodes n ON n.id = r.end "
             "WHERE r.start = ? AND r.type = 'PARTICIPATED_IN' AND n.label = 'Event'", (participant_id,))
         return sorted(i for i, f in rows if family is None or f == family)
+
+    def reports_near(self, participant_id: str, family: str, published: Any, start: Any, end: Any,
+                     window: int) -> list[tuple[str, str]]:
+        query = report_times.near_query(published, start, end, window)
+        if query is None:
+            return []
+        sql, params = query
+        return sorted(self._db.execute(sql, [participant_id, family, *params]))
 
     def dated_events_of(self, participant_id: str, first: str, last: str) -> list[Node]:
         rows = self._db.execute(
