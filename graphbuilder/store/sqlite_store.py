@@ -74,8 +74,11 @@ def _incoming_props(props: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in out.items() if v is not None or k not in _ACCUMULATING}
 
 
+_ENCODER = json.JSONEncoder(sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+
+
 def _dumps(props: dict[str, Any]) -> str:
-    return json.dumps(props, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return _ENCODER.encode(props)
 
 
 dumps_props = _dumps  # the stored JSON form of a property map
@@ -211,60 +214,82 @@ class SQLiteStore:
             self._db.execute("DELETE FROM nodes WHERE id = ? AND label = 'Event'", (node_id,))
 
     def _merge_batch(self, batch: GraphBatch) -> set[str]:
-        """Merge nodes then relationships; return ids of events whose report count may change."""
-        touched: set[str] = set()
-        for node in batch.nodes:
-            self._merge_node(node)
-            if node.label == "Event":
-                touched.add(node.id)
-        for rel in batch.relationships:
-            self._merge_rel(rel)
-            if rel.type == "REPORTED_IN":
-                touched.update((rel.start, rel.end))
-        return touched
+        """Merge nodes then relationships; return ids of events whose report count may change.
 
-    def _merge_node(self, node: Node) -> None:
-        label = check_label(node.label)
-        row = self._db.execute("SELECT label, props FROM nodes WHERE id = ?", (node.id,)).fetchone()
-        new = _incoming_props(node.props)
-        new["id"] = node.id
-        if row is None:
-            merged = merge_node_props(label, {}, new)
-        else:
-            if row[0] != label:
-                raise ValueError(f"node id {node.id!r} exists as {row[0]}, not {label}")
-            merged = merge_node_props(label, json.loads(row[1]), new)
-        merged = {k: v for k, v in merged.items() if v is not None}
-        self._db.execute(
+        The same result as MERGE-ing the elements one after the other, with few statements: the stored state of the batch's nodes is
+        read in chunks, merged in memory in batch order, and written with ``executemany``; a
+        relationship touching a node this batch created cannot be stored yet, so only the
+        others are looked up."""
+        touched: set[str] = set()
+        state: dict[str, tuple[str, Any]] = self._stored_nodes(
+            {n.id for n in batch.nodes} | {e for r in batch.relationships for e in (r.start, r.end)})
+        fresh: set[str] = set()
+        written: dict[str, tuple[str, dict[str, Any]]] = {}
+        for node in batch.nodes:
+            label = check_label(node.label)
+            new = _incoming_props(node.props)
+            new["id"] = node.id
+            row = state.get(node.id)
+            if row is None:
+                merged = merge_node_props(label, {}, new)
+                fresh.add(node.id)
+            else:
+                if row[0] != label:
+                    raise ValueError(f"node id {node.id!r} exists as {row[0]}, not {label}")
+                merged = merge_node_props(label, json.loads(row[1]) if isinstance(row[1], str) else row[1], new)
+            merged = {k: v for k, v in merged.items() if v is not None}
+            state[node.id] = written[node.id] = (label, merged)
+            if label == "Event":
+                touched.add(node.id)
+        self._db.executemany(
             "INSERT INTO nodes(id, label, props) VALUES (?, ?, ?) "
             "ON CONFLICT(id) DO UPDATE SET props = excluded.props",
-            (node.id, label, _dumps(merged)),
-        )
-
-    def _merge_rel(self, rel: Relationship) -> None:
-        rel_type = check_rel_type(rel.type)
-        for end_id, label in ((rel.start, rel.start_label), (rel.end, rel.end_label)):
-            check_label(label)
-            row = self._db.execute("SELECT label FROM nodes WHERE id = ?", (end_id,)).fetchone()
-            if row is None:
-                raise ValueError(f"{rel_type} endpoint {end_id!r} ({label}) is not in the graph")
-            if row[0] != label:
-                raise ValueError(f"{rel_type} endpoint {end_id!r} is {row[0]}, not {label}")
-        row = self._db.execute(
-            "SELECT props FROM rels WHERE type = ? AND start = ? AND end = ?",
-            (rel_type, rel.start, rel.end),
-        ).fetchone()
-        merged = merge_rel_props(rel_type, json.loads(row[0]) if row else {},
-                                 {str(k): property_value(v) for k, v in rel.props.items()})
-        merged = {k: v for k, v in merged.items() if v is not None}
-        self._db.execute(
-            "INSERT INTO rels(type, start, end, start_label, end_label, props) "
-            "VALUES (?, ?, ?, ?, ?, ?) "
+            [(i, lab, _dumps(props)) for i, (lab, props) in written.items()])
+        rels: dict[tuple[str, str, str], tuple[Relationship, dict[str, Any]]] = {}
+        for rel in batch.relationships:
+            rel_type = check_rel_type(rel.type)
+            for end_id, label in ((rel.start, rel.start_label), (rel.end, rel.end_label)):
+                check_label(label)
+                row = state.get(end_id)
+                if row is None:
+                    raise ValueError(f"{rel_type} endpoint {end_id!r} ({label}) is not in the graph")
+                if row[0] != label:
+                    raise ValueError(f"{rel_type} endpoint {end_id!r} is {row[0]}, not {label}")
+            key = (rel_type, rel.start, rel.end)
+            if key in rels:
+                old = rels[key][1]
+            elif rel.start in fresh or rel.end in fresh:
+                old = {}
+            else:
+                row = self._db.execute("SELECT props FROM rels WHERE type = ? AND start = ? AND end = ?",
+                                       key).fetchone()
+                old = json.loads(row[0]) if row else {}
+            merged = merge_rel_props(rel_type, old, {str(k): property_value(v) for k, v in rel.props.items()})
+            rels[key] = (rel, {k: v for k, v in merged.items() if v is not None})
+            if rel_type == "REPORTED_IN":
+                touched.add(rel.start)  # its event's report count (the end is an article)
+        self._db.executemany(
+            "INSERT INTO rels(type, start, end, start_label, end_label, props) VALUES (?, ?, ?, ?, ?, ?) "
             "ON CONFLICT(type, start, end) DO UPDATE SET props = excluded.props",
-            (rel_type, rel.start, rel.end, rel.start_label, rel.end_label, _dumps(merged)),
-        )
-        if rel_type == "REPORTED_IN":
-            self._index_report(rel.start, rel.end, merged)
+            [(*key, rel.start_label, rel.end_label, _dumps(props)) for key, (rel, props) in rels.items()])
+        reports = [(key[1], key[2], props) for key, (_rel, props) in rels.items() if key[0] == "REPORTED_IN"]
+        if reports:
+            self._db.executemany("DELETE FROM report_times WHERE event = ? AND article = ?",
+                                 [(e, a) for e, a, _p in reports if e not in fresh and a not in fresh])
+            self._db.executemany(report_times.INSERT,
+                                 [row for e, a, p in reports for row in report_times.rows_of(e, a, p)])
+        return touched
+
+    def _stored_nodes(self, ids: set[str]) -> dict[str, tuple[str, Any]]:
+        """id -> (label, props as stored JSON) of the stored nodes among ``ids`` (read in chunks)."""
+        wanted = sorted(ids)
+        out: dict[str, tuple[str, Any]] = {}
+        for i in range(0, len(wanted), 500):
+            part = wanted[i:i + 500]
+            for node_id, label, props in self._db.execute(
+                    f"SELECT id, label, props FROM nodes WHERE id IN ({','.join('?' * len(part))})", part):
+                out[node_id] = (label, props)
+        return out
 
     def rename(self, old: str, new: str) -> None:
         """Merge stored node ``old`` into ``new`` (created when absent), in one transaction: the
