@@ -216,13 +216,15 @@ class SQLiteStore:
     def _merge_batch(self, batch: GraphBatch) -> set[str]:
         """Merge nodes then relationships; return ids of events whose report count may change.
 
-        The same result as MERGE-ing the elements one after the other, with few statements: the stored state of the batch's nodes is
-        read in chunks, merged in memory in batch order, and written with ``executemany``; a
-        relationship touching a node this batch created cannot be stored yet, so only the
-        others are looked up."""
+        The same result as MERGE-ing the elements one after the other, with few statements:
+        the stored state of the batch's nodes is read in chunks, merged in memory in batch
+        order, and what changed is written with ``executemany`` (an element whose merged
+        properties equal the stored ones is not written again); a relationship touching a node
+        this batch created cannot be stored yet, so only the others are looked up."""
         touched: set[str] = set()
         state: dict[str, tuple[str, Any]] = self._stored_nodes(
             {n.id for n in batch.nodes} | {e for r in batch.relationships for e in (r.start, r.end)})
+        stored_json = {i: props for i, (_lab, props) in state.items()}
         fresh: set[str] = set()
         written: dict[str, tuple[str, dict[str, Any]]] = {}
         for node in batch.nodes:
@@ -244,8 +246,10 @@ class SQLiteStore:
         self._db.executemany(
             "INSERT INTO nodes(id, label, props) VALUES (?, ?, ?) "
             "ON CONFLICT(id) DO UPDATE SET props = excluded.props",
-            [(i, lab, _dumps(props)) for i, (lab, props) in written.items()])
+            [(i, lab, text) for i, (lab, props) in written.items()
+             if (text := _dumps(props)) != stored_json.get(i)])
         rels: dict[tuple[str, str, str], tuple[Relationship, dict[str, Any]]] = {}
+        stored_rels: dict[tuple[str, str, str], str] = {}
         for rel in batch.relationships:
             rel_type = check_rel_type(rel.type)
             for end_id, label in ((rel.start, rel.start_label), (rel.end, rel.end_label)):
@@ -264,15 +268,19 @@ class SQLiteStore:
                 row = self._db.execute("SELECT props FROM rels WHERE type = ? AND start = ? AND end = ?",
                                        key).fetchone()
                 old = json.loads(row[0]) if row else {}
+                if row:
+                    stored_rels[key] = row[0]
             merged = merge_rel_props(rel_type, old, {str(k): property_value(v) for k, v in rel.props.items()})
             rels[key] = (rel, {k: v for k, v in merged.items() if v is not None})
             if rel_type == "REPORTED_IN":
                 touched.add(rel.start)  # its event's report count (the end is an article)
+        changed = [(key, rel, props, text) for key, (rel, props) in rels.items()
+                   if (text := _dumps(props)) != stored_rels.get(key)]
         self._db.executemany(
             "INSERT INTO rels(type, start, end, start_label, end_label, props) VALUES (?, ?, ?, ?, ?, ?) "
             "ON CONFLICT(type, start, end) DO UPDATE SET props = excluded.props",
-            [(*key, rel.start_label, rel.end_label, _dumps(props)) for key, (rel, props) in rels.items()])
-        reports = [(key[1], key[2], props) for key, (_rel, props) in rels.items() if key[0] == "REPORTED_IN"]
+            [(*key, rel.start_label, rel.end_label, text) for key, rel, _props, text in changed])
+        reports = [(key[1], key[2], props) for key, _rel, props, _text in changed if key[0] == "REPORTED_IN"]
         if reports:
             self._db.executemany("DELETE FROM report_times WHERE event = ? AND article = ?",
                                  [(e, a) for e, a, _p in reports if e not in fresh and a not in fresh])
