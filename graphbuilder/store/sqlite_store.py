@@ -64,6 +64,7 @@ CREATE INDEX IF NOT EXISTS rels_by_end ON rels(end, type);
 
 _ACCUMULATING = ("aliases", "first_seen", "last_seen")
 CHUNK = 2000  # rows per read when streaming the whole graph
+CACHE_KB = 32768  # SQLite page cache (the default 2 MB made a 100 MB store re-read its index pages)
 LOCK_WAIT_S = 3600.0  # how long a transaction waits for another writer, in all, before failing
 T = TypeVar("T")
 
@@ -96,6 +97,7 @@ class SQLiteStore:
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=NORMAL")  # WAL: still atomic and consistent
         self._db.execute("PRAGMA busy_timeout=10000")
+        self._db.execute(f"PRAGMA cache_size=-{CACHE_KB}")  # resolution revisits pages of a large store
         indexed = self._db.execute(
             "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'report_times'").fetchone()
         self._db.executescript(_SCHEMA + report_times.SCHEMA)
@@ -207,11 +209,12 @@ class SQLiteStore:
             self._db.executemany(report_times.INSERT, report_times.rows_of(event, article, props))
 
     def _remove_events(self, ids: Iterable[str]) -> None:
-        for node_id in sorted(set(ids)):
-            self._db.execute("DELETE FROM report_times WHERE event = ?", (node_id,))
-            self._db.execute("DELETE FROM rels WHERE start = ?", (node_id,))
-            self._db.execute("DELETE FROM rels WHERE end = ?", (node_id,))
-            self._db.execute("DELETE FROM nodes WHERE id = ? AND label = 'Event'", (node_id,))
+        rows = [(node_id,) for node_id in sorted(set(ids))]
+        if rows:
+            self._db.executemany("DELETE FROM report_times WHERE event = ?", rows)
+            self._db.executemany("DELETE FROM rels WHERE start = ?", rows)
+            self._db.executemany("DELETE FROM rels WHERE end = ?", rows)
+            self._db.executemany("DELETE FROM nodes WHERE id = ? AND label = 'Event'", rows)
 
     def _merge_batch(self, batch: GraphBatch) -> set[str]:
         """Merge nodes then relationships; return ids of events whose report count may change.
@@ -370,22 +373,28 @@ class SQLiteStore:
         return [Node(label="Person", id=i, props=json.loads(p)) for i, p in rows]
 
     def _update_derived_event_props(self, ids: set[str]) -> None:
-        """Set the derived props (``report_count``, ``disputed``) of the given events."""
-        for node_id in sorted(ids):
-            row = self._db.execute(
-                "SELECT props FROM nodes WHERE id = ? AND label = 'Event'", (node_id,)
-            ).fetchone()
-            if row is None:
-                continue
-            statuses = [json.loads(p).get("status", "") for (p,) in self._db.execute(
-                "SELECT props FROM rels WHERE start = ? AND type = 'REPORTED_IN'", (node_id,))]
-            props = json.loads(row[0])
-            derived = derived_event_props(statuses)
-            if any(props.get(k) != v for k, v in derived.items()):
-                props.update(derived)
-                self._db.execute(
-                    "UPDATE nodes SET props = ? WHERE id = ?", (_dumps(props), node_id)
-                )
+        """Set the derived props (``report_count``, ``disputed``) of the given events (read
+        and written in chunks)."""
+        wanted = sorted(ids)
+        for i in range(0, len(wanted), 500):
+            part = wanted[i:i + 500]
+            marks = ",".join("?" * len(part))
+            statuses: dict[str, list[Any]] = {}
+            for event, status in self._db.execute(
+                    f"SELECT start, json_extract(props, '$.status') FROM rels INDEXED BY rels_by_start "
+                    f"WHERE start IN ({marks}) AND type = 'REPORTED_IN'", part):
+                statuses.setdefault(event, []).append("" if status is None else status)
+            updates = []
+            for node_id, label, text in self._db.execute(
+                    f"SELECT id, label, props FROM nodes WHERE id IN ({marks})", part):  # by id, never by label
+                if label != "Event":
+                    continue
+                props = json.loads(text)
+                derived = derived_event_props(statuses.get(node_id, []))
+                if any(props.get(k) != v for k, v in derived.items()):
+                    props.update(derived)
+                    updates.append((_dumps(props), node_id))
+            self._db.executemany("UPDATE nodes SET props = ? WHERE id = ?", updates)
 
     # -- reading ---------------------------------------------------------------------------
 
