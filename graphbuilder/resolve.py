@@ -31,6 +31,7 @@ transaction the plan is then applied in.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -78,7 +79,8 @@ def surname_map(person_ids: list[str] | set[str]) -> dict[str, str]:
 
 @dataclass(frozen=True)
 class Report:
-    """One article's account of one event (the props of its ``REPORTED_IN``)."""
+    """One article's account of one event (the props of its ``REPORTED_IN``). Its props are
+    never changed after it is made, so what is derived from them is computed once."""
 
     article: str
     props: dict[str, Any] = field(hash=False, compare=False)
@@ -87,35 +89,44 @@ class Report:
     def key(self) -> str:
         return str(self.props["key"])
 
-    @property
+    @functools.cached_property
     def id(self) -> str:
         """The id of the event this report would be alone (and is when it ranks best)."""
         return report_event_id(self.article, self.key)
 
-    @property
+    @functools.cached_property
     def rank(self) -> tuple[str, str]:
         return (str(self.props.get("report_rank", "")), self.id)
 
-    @property
+    @functools.cached_property
     def family(self) -> str:
         return str(self.props.get("family", ""))
 
-    @property
+    @functools.cached_property
     def participants(self) -> list[str]:
         return list(self.props.get("participants") or [])
 
-    @property
+    @functools.cached_property
     def people(self) -> list[str]:
         return [k for k in self.participants if k.startswith("per:")]
 
+    @functools.cached_property
+    def _keyset(self) -> tuple[str, list[str], frozenset[str]]:
+        people = self.people
+        keys = people if people else self.participants
+        return ("people" if people else "actors", keys, frozenset(keys))
+
     def keyset(self) -> tuple[str, list[str]]:
         """("people", …) when the report names a person, else ("actors", …)."""
-        people = self.people
-        return ("people", people) if people else ("actors", self.participants)
+        return self._keyset[0], self._keyset[1]
 
-    def times(self) -> dict[str, Any]:
+    @functools.cached_property
+    def _times(self) -> dict[str, Any]:
         return {"start": self.props.get("time_start"), "end": self.props.get("time_end"),
                 "status_date": self.props.get("published"), "location_id": self.props.get("location")}
+
+    def times(self) -> dict[str, Any]:
+        return dict(self._times)
 
 
 class StaleStoreError(ValueError):
@@ -185,12 +196,12 @@ def compatible(a: Report, b: Report, decisions: Decisions) -> bool:
     """Two reports can be one real-world event (a symmetric relation)."""
     if a.article == b.article or a.family != b.family:
         return False  # an article's own events stay apart, as the extractor decided
-    (kind_a, keys_a), (kind_b, keys_b) = a.keyset(), b.keyset()
+    (kind_a, _, keys_a), (kind_b, _, keys_b) = a._keyset, b._keyset
     if kind_a != kind_b or not same_people(keys_a, keys_b):
         return False
     if decisions.splits and decisions.is_split(a.id, b.id):
         return False
-    return same_event(a.times(), b.times())
+    return same_event(a._times, b._times)
 
 
 def cluster_reports(reports: Iterable[Report], decisions: Decisions) -> list[list[Report]]:
@@ -218,21 +229,25 @@ def cluster_reports(reports: Iterable[Report], decisions: Decisions) -> list[lis
 # -- reading a component ---------------------------------------------------------------------------
 
 
-def _candidate_events(report: Report, reader: StoreReader, cache: dict[tuple[str, str], list[str]]) -> list[str]:
-    """Stored events that may hold a report linked to ``report``: of its family, sharing as many
-    of its people (actors) as :func:`same_people` needs (one of one, else two)."""
+def _candidate_events(report: Report, reader: StoreReader, cache: dict[tuple[Any, ...], list[tuple[str, str]]]) -> list[str]:
+    """Stored events that may hold a report linked to ``report``: events with a stored report of
+    its family, naming as many of its people (actors) as :func:`same_people` needs (one of one,
+    else two), near it in time (:meth:`StoreReader.reports_near`: publication days within
+    :data:`UNDATED_WINDOW_DAYS` when either is undated, else overlapping intervals). Found by
+    index seeks: the cost does not grow with the participant's other reports."""
     _, keys = report.keyset()
     if not keys:
         return []
     need = min(2, len(keys))
-    counts: dict[str, int] = {}
+    when = (report.props.get("published"), report.props.get("time_start"), report.props.get("time_end"))
+    counts: dict[tuple[str, str], int] = {}
     for k in keys:
-        ck = (k, report.family)
+        ck = (k, report.family, *when)
         if ck not in cache:
-            cache[ck] = reader.events_of(k, report.family)
-        for e in cache[ck]:
-            counts[e] = counts.get(e, 0) + 1
-    return sorted(e for e, n in counts.items() if n >= need)
+            cache[ck] = reader.reports_near(k, report.family, *when, UNDATED_WINDOW_DAYS)
+        for pair in cache[ck]:
+            counts[pair] = counts.get(pair, 0) + 1
+    return sorted({e for (e, _a), n in counts.items() if n >= need})
 
 
 @dataclass
@@ -253,7 +268,7 @@ def read_component(seeds: list[Report], reader: StoreReader, decisions: Decision
     comp = Component()
     loaded: set[str] = set()
     stored_by_event: dict[str, list[Report]] = {}
-    cache: dict[tuple[str, str], list[str]] = {}
+    cache: dict[tuple[Any, ...], list[tuple[str, str]]] = {}
 
     def load(event_ids: list[str]) -> None:
         todo = [e for e in event_ids if e not in loaded]

@@ -155,6 +155,15 @@ class StoreReader(Protocol):
         """Ids of the events (of ``family``; None: any) ``participant_id`` took part in, sorted."""
         ...
 
+    def reports_near(self, participant_id: str, family: str, published: Any, start: Any, end: Any,
+                     window: int) -> list[tuple[str, str]]:
+        """``(event id, article id)`` of the stored reports of ``family`` that name
+        ``participant_id`` and may be time-compatible with a report published on ``published``
+        with time ``[start, end]``: undated ones (any, when that report is undated) published
+        within ``window`` days of it, dated ones whose interval overlaps (a superset is allowed;
+        see :mod:`graphbuilder.store.report_times`). Sorted."""
+        ...
+
     def dated_events_of(self, participant_id: str, first: str, last: str) -> list[Node]:
         """Events of ``participant_id`` dated to a day (``precision == "day"``) whose ``start``
         lies in ``[first, last]`` (ISO days), sorted by id."""

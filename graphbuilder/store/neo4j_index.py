@@ -34,21 +34,21 @@ from graphbuilder.store.sqlite_store import dumps_props as _dumps
 T = TypeVar("T")
 
 _TRIGGERS = """
-CREATE TEMP TABLE IF NOT EXISTS touched_nodes(id TEXT PRIMARY KEY, label TEXT);
+CREATE TEMP TABLE IF NOT EXISTS touched_nodes(id TEXT PRIMARY KEY, label TEXT, existed INTEGER);
 CREATE TEMP TABLE IF NOT EXISTS touched_rels(type TEXT, start TEXT, end TEXT, start_label TEXT,
-    end_label TEXT, PRIMARY KEY (type, start, end));
+    end_label TEXT, existed INTEGER, PRIMARY KEY (type, start, end));
 CREATE TEMP TRIGGER IF NOT EXISTS tn_i AFTER INSERT ON main.nodes BEGIN
-    INSERT INTO touched_nodes SELECT NEW.id, NEW.label WHERE NOT EXISTS (SELECT 1 FROM touched_nodes WHERE id = NEW.id); END;
+    INSERT INTO touched_nodes SELECT NEW.id, NEW.label, 0 WHERE NOT EXISTS (SELECT 1 FROM touched_nodes WHERE id = NEW.id); END;
 CREATE TEMP TRIGGER IF NOT EXISTS tn_u AFTER UPDATE ON main.nodes BEGIN
-    INSERT INTO touched_nodes SELECT NEW.id, NEW.label WHERE NOT EXISTS (SELECT 1 FROM touched_nodes WHERE id = NEW.id); END;
+    INSERT INTO touched_nodes SELECT NEW.id, NEW.label, 1 WHERE NOT EXISTS (SELECT 1 FROM touched_nodes WHERE id = NEW.id); END;
 CREATE TEMP TRIGGER IF NOT EXISTS tn_d AFTER DELETE ON main.nodes BEGIN
-    INSERT INTO touched_nodes SELECT OLD.id, OLD.label WHERE NOT EXISTS (SELECT 1 FROM touched_nodes WHERE id = OLD.id); END;
+    INSERT INTO touched_nodes SELECT OLD.id, OLD.label, 1 WHERE NOT EXISTS (SELECT 1 FROM touched_nodes WHERE id = OLD.id); END;
 CREATE TEMP TRIGGER IF NOT EXISTS tr_i AFTER INSERT ON main.rels BEGIN
-    INSERT INTO touched_rels SELECT NEW.type, NEW.start, NEW.end, NEW.start_label, NEW.end_label WHERE NOT EXISTS (SELECT 1 FROM touched_rels WHERE type = NEW.type AND start = NEW.start AND end = NEW.end); END;
+    INSERT INTO touched_rels SELECT NEW.type, NEW.start, NEW.end, NEW.start_label, NEW.end_label, 0 WHERE NOT EXISTS (SELECT 1 FROM touched_rels WHERE type = NEW.type AND start = NEW.start AND end = NEW.end); END;
 CREATE TEMP TRIGGER IF NOT EXISTS tr_u AFTER UPDATE ON main.rels BEGIN
-    INSERT INTO touched_rels SELECT NEW.type, NEW.start, NEW.end, NEW.start_label, NEW.end_label WHERE NOT EXISTS (SELECT 1 FROM touched_rels WHERE type = NEW.type AND start = NEW.start AND end = NEW.end); END;
+    INSERT INTO touched_rels SELECT NEW.type, NEW.start, NEW.end, NEW.start_label, NEW.end_label, 1 WHERE NOT EXISTS (SELECT 1 FROM touched_rels WHERE type = NEW.type AND start = NEW.start AND end = NEW.end); END;
 CREATE TEMP TRIGGER IF NOT EXISTS tr_d AFTER DELETE ON main.rels BEGIN
-    INSERT INTO touched_rels SELECT OLD.type, OLD.start, OLD.end, OLD.start_label, OLD.end_label WHERE NOT EXISTS (SELECT 1 FROM touched_rels WHERE type = OLD.type AND start = OLD.start AND end = OLD.end); END;
+    INSERT INTO touched_rels SELECT OLD.type, OLD.start, OLD.end, OLD.start_label, OLD.end_label, 1 WHERE NOT EXISTS (SELECT 1 FROM touched_rels WHERE type = OLD.type AND start = OLD.start AND end = OLD.end); END;
 CREATE TABLE IF NOT EXISTS index_meta(key TEXT PRIMARY KEY, value TEXT);
 """
 _COUNTER = ("MERGE (l:GraphbuilderLock {id: 'ingest'}) SET l.writes = coalesce(l.writes, 0) + 1 "
@@ -122,6 +122,7 @@ class IndexedNeo4j:
                     "VALUES (?, ?, ?, ?, ?, ?)",
                     ((rtype, r["s"], r["e"], _label(r["sl"]), _label(r["el"]), _dumps(dict(r["p"])))
                      for r in rows))
+            self.local.reindex_reports()
             db.execute("DELETE FROM temp.touched_nodes")
             db.execute("DELETE FROM temp.touched_rels")
             db.execute("COMMIT")
@@ -204,7 +205,8 @@ class IndexedNeo4j:
                 raise self._broken from exc
 
 
-Changes = tuple[dict[Any, list[Any]], dict[Any, list[Any]], dict[str, list[str]], dict[str, list[Any]]]
+Changes = tuple[dict[Any, list[Any]], dict[Any, list[Any]], dict[str, list[str]], dict[str, list[Any]],
+                dict[str, list[Any]], dict[Any, list[Any]]]
 
 
 def _label(labels: list[str]) -> str:
@@ -218,31 +220,36 @@ def _plan_of(batch: GraphBatch) -> Any:
 
 
 def _changes(db: Any) -> Changes:
-    """What the running local transaction changed: relationships and nodes to delete or put."""
+    """What the running local transaction changed: relationships and nodes to delete, to update
+    (they were in Neo4j before the batch) or to create (they were not: CREATE, no MERGE lookup).
+    An element created and deleted again within the batch never reached Neo4j: nothing is sent."""
     del_rels: dict[tuple[str, str, str], list[list[str]]] = defaultdict(list)
     put_rels: dict[tuple[str, str, str], list[list[Any]]] = defaultdict(list)
-    for rtype, start, end, sl, el, props in db.execute(
-            "SELECT t.type, t.start, t.end, t.start_label, t.end_label, r.props FROM temp.touched_rels t "
+    new_rels: dict[tuple[str, str, str], list[list[Any]]] = defaultdict(list)
+    for rtype, start, end, sl, el, existed, props in db.execute(
+            "SELECT t.type, t.start, t.end, t.start_label, t.end_label, t.existed, r.props FROM temp.touched_rels t "
             "LEFT JOIN rels r ON r.type = t.type AND r.start = t.start AND r.end = t.end"):
         if props is None:
-            del_rels[(rtype, sl, el)].append([start, end])
+            if existed:
+                del_rels[(rtype, sl, el)].append([start, end])
         else:
-            put_rels[(rtype, sl, el)].append([start, end, json.loads(props)])
+            (put_rels if existed else new_rels)[(rtype, sl, el)].append([start, end, json.loads(props)])
     del_nodes: dict[str, list[str]] = defaultdict(list)
     put_nodes: dict[str, list[list[Any]]] = defaultdict(list)
-    for node_id, label, props, now in db.execute(
-            "SELECT t.id, t.label, n.props, n.label FROM temp.touched_nodes t "
+    new_nodes: dict[str, list[list[Any]]] = defaultdict(list)
+    for node_id, label, existed, props, now in db.execute(
+            "SELECT t.id, t.label, t.existed, n.props, n.label FROM temp.touched_nodes t "
             "LEFT JOIN nodes n ON n.id = t.id"):
-        if props is None or now != label:
+        if existed and (props is None or now != label):
             del_nodes[label].append(node_id)
         if props is not None:
-            put_nodes[now].append([node_id, json.loads(props)])
-    return del_rels, put_rels, del_nodes, put_nodes
+            (put_nodes if existed and now == label else new_nodes)[now].append([node_id, json.loads(props)])
+    return del_rels, put_rels, del_nodes, put_nodes, new_nodes, new_rels
 
 
 def _push_changes(changes: Changes, ntx: Any) -> None:
     """Send the changed nodes and relationships (final state, or deletion) to Neo4j."""
-    del_rels, put_rels, del_nodes, put_nodes = changes
+    del_rels, put_rels, del_nodes, put_nodes, new_nodes, new_rels = changes
     for (rtype, sl, el), rows in sorted(del_rels.items()):
         _check(rtype, sl, el)
         for part in _parts(rows):
@@ -256,11 +263,20 @@ def _push_changes(changes: Changes, ntx: Any) -> None:
         _check(None, label, label)
         for part in _parts(rows):
             ntx.run(f"UNWIND $rows AS row MERGE (n:{label} {{id: row[0]}}) SET n = row[1]", rows=part).consume()
+    for label, rows in sorted(new_nodes.items()):
+        _check(None, label, label)
+        for part in _parts(rows):
+            ntx.run(f"UNWIND $rows AS row CREATE (n:{label} {{id: row[0]}}) SET n = row[1]", rows=part).consume()
     for (rtype, sl, el), rows in sorted(put_rels.items()):
         _check(rtype, sl, el)
         for part in _parts(rows):
             ntx.run(f"UNWIND $rows AS row MATCH (a:{sl} {{id: row[0]}}) MATCH (b:{el} {{id: row[1]}}) "
                     f"MERGE (a)-[r:{rtype}]->(b) SET r = row[2]", rows=part).consume()
+    for (rtype, sl, el), rows in sorted(new_rels.items()):
+        _check(rtype, sl, el)
+        for part in _parts(rows):
+            ntx.run(f"UNWIND $rows AS row MATCH (a:{sl} {{id: row[0]}}) MATCH (b:{el} {{id: row[1]}}) "
+                    f"CREATE (a)-[r:{rtype}]->(b) SET r = row[2]", rows=part).consume()
 
 
 def _parts(rows: list[Any]) -> Iterable[list[Any]]:

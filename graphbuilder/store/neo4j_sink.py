@@ -891,6 +891,21 @@ class _Tx:
             id=participant_id, family=family).data()
         return [r["id"] for r in rows]
 
+    def reports_near(self, participant_id: str, family: str, published: Any, start: Any, end: Any,
+                     window: int) -> list[tuple[str, str]]:
+        """Over Bolt: the participant's reports of the family, filtered by the time rule of
+        :mod:`graphbuilder.store.report_times` (the local index answers this by seeks)."""
+        from graphbuilder.store.report_times import may_link
+
+        label = _check_identifier(label_of_key(participant_id), NODE_LABELS, "node label")
+        rows = self._tx.run(
+            f"MATCH (:{label} {{id: $id}})-[:PARTICIPATED_IN]->(e:Event)-[r:REPORTED_IN]->(a:Article)\n"
+            "WHERE r.family = $family AND $id IN r.participants\n"
+            "RETURN e.id AS e, a.id AS a, r.published AS p, r.time_start AS s, r.time_end AS t",
+            id=participant_id, family=family).data()
+        return sorted((r["e"], r["a"]) for r in rows
+                      if may_link((published, start, end), (r["p"], r["s"], r["t"]), window))
+
     def dated_events_of(self, participant_id: str, first: str, last: str) -> list[Node]:
         label = _check_identifier(label_of_key(participant_id), NODE_LABELS, "node label")
         rows = self._tx.run(

@@ -23,9 +23,7 @@ import os
 import sqlite3
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from typing import Any, TypeVar
-
-import networkx
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from graphbuilder.models import NODE_LABELS, REL_TYPES, GraphBatch, Node, Relationship
 from graphbuilder.registry import register
@@ -37,7 +35,11 @@ from graphbuilder.store.base import (
     merge_rel_props,
     rekey_report,
 )
+from graphbuilder.store import report_times
 from graphbuilder.store.values import check_label, check_rel_type, property_value
+
+if TYPE_CHECKING:
+    import networkx
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS nodes (
@@ -62,6 +64,7 @@ CREATE INDEX IF NOT EXISTS rels_by_end ON rels(end, type);
 
 _ACCUMULATING = ("aliases", "first_seen", "last_seen")
 CHUNK = 2000  # rows per read when streaming the whole graph
+CACHE_KB = 32768  # SQLite page cache (the default 2 MB made a 100 MB store re-read its index pages)
 LOCK_WAIT_S = 3600.0  # how long a transaction waits for another writer, in all, before failing
 T = TypeVar("T")
 
@@ -72,8 +75,11 @@ def _incoming_props(props: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in out.items() if v is not None or k not in _ACCUMULATING}
 
 
+_ENCODER = json.JSONEncoder(sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+
+
 def _dumps(props: dict[str, Any]) -> str:
-    return json.dumps(props, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return _ENCODER.encode(props)
 
 
 dumps_props = _dumps  # the stored JSON form of a property map
@@ -91,7 +97,12 @@ class SQLiteStore:
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=NORMAL")  # WAL: still atomic and consistent
         self._db.execute("PRAGMA busy_timeout=10000")
-        self._db.executescript(_SCHEMA)
+        self._db.execute(f"PRAGMA cache_size=-{CACHE_KB}")  # resolution revisits pages of a large store
+        indexed = self._db.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'report_times'").fetchone()
+        self._db.executescript(_SCHEMA + report_times.SCHEMA)
+        if not indexed:  # a store written before the time index: build it once
+            self.reindex_reports()
 
     # -- writing ---------------------------------------------------------------------------
 
@@ -173,65 +184,123 @@ class SQLiteStore:
         touched |= self._merge_batch(plan.batch)
         self._update_derived_event_props(touched)
 
+    def reindex_reports(self) -> None:
+        """Build the time index of reports (:mod:`graphbuilder.store.report_times`) again from
+        the stored ``REPORTED_IN`` relationships (after a bulk load that bypassed it)."""
+        own = not self._db.in_transaction
+        if own:
+            self._begin()
+        try:
+            self._db.execute("DELETE FROM report_times")
+            for start, end, props in self._db.execute(
+                    "SELECT start, end, props FROM rels WHERE type = 'REPORTED_IN'").fetchall():
+                self._db.executemany(report_times.INSERT, report_times.rows_of(start, end, json.loads(props)))
+            if own:
+                self._db.execute("COMMIT")
+        except BaseException:
+            if own:
+                self._db.execute("ROLLBACK")
+            raise
+
+    def _index_report(self, event: str, article: str, props: dict[str, Any] | None) -> None:
+        """Keep the time index of one report in step (``props`` None: the report is gone)."""
+        self._db.execute("DELETE FROM report_times WHERE event = ? AND article = ?", (event, article))
+        if props is not None:
+            self._db.executemany(report_times.INSERT, report_times.rows_of(event, article, props))
+
     def _remove_events(self, ids: Iterable[str]) -> None:
-        for node_id in sorted(set(ids)):
-            self._db.execute("DELETE FROM rels WHERE start = ?", (node_id,))
-            self._db.execute("DELETE FROM rels WHERE end = ?", (node_id,))
-            self._db.execute("DELETE FROM nodes WHERE id = ? AND label = 'Event'", (node_id,))
+        rows = [(node_id,) for node_id in sorted(set(ids))]
+        if rows:
+            self._db.executemany("DELETE FROM report_times WHERE event = ?", rows)
+            self._db.executemany("DELETE FROM rels WHERE start = ?", rows)
+            self._db.executemany("DELETE FROM rels WHERE end = ?", rows)
+            self._db.executemany("DELETE FROM nodes WHERE id = ? AND label = 'Event'", rows)
 
     def _merge_batch(self, batch: GraphBatch) -> set[str]:
-        """Merge nodes then relationships; return ids of events whose report count may change."""
-        touched: set[str] = set()
-        for node in batch.nodes:
-            self._merge_node(node)
-            if node.label == "Event":
-                touched.add(node.id)
-        for rel in batch.relationships:
-            self._merge_rel(rel)
-            if rel.type == "REPORTED_IN":
-                touched.update((rel.start, rel.end))
-        return touched
+        """Merge nodes then relationships; return ids of events whose report count may change.
 
-    def _merge_node(self, node: Node) -> None:
-        label = check_label(node.label)
-        row = self._db.execute("SELECT label, props FROM nodes WHERE id = ?", (node.id,)).fetchone()
-        new = _incoming_props(node.props)
-        new["id"] = node.id
-        if row is None:
-            merged = merge_node_props(label, {}, new)
-        else:
-            if row[0] != label:
-                raise ValueError(f"node id {node.id!r} exists as {row[0]}, not {label}")
-            merged = merge_node_props(label, json.loads(row[1]), new)
-        merged = {k: v for k, v in merged.items() if v is not None}
-        self._db.execute(
+        The same result as MERGE-ing the elements one after the other, with few statements:
+        the stored state of the batch's nodes is read in chunks, merged in memory in batch
+        order, and what changed is written with ``executemany`` (an element whose merged
+        properties equal the stored ones is not written again); a relationship touching a node
+        this batch created cannot be stored yet, so only the others are looked up."""
+        touched: set[str] = set()
+        state: dict[str, tuple[str, Any]] = self._stored_nodes(
+            {n.id for n in batch.nodes} | {e for r in batch.relationships for e in (r.start, r.end)})
+        stored_json = {i: props for i, (_lab, props) in state.items()}
+        fresh: set[str] = set()
+        written: dict[str, tuple[str, dict[str, Any]]] = {}
+        for node in batch.nodes:
+            label = check_label(node.label)
+            new = _incoming_props(node.props)
+            new["id"] = node.id
+            row = state.get(node.id)
+            if row is None:
+                merged = merge_node_props(label, {}, new)
+                fresh.add(node.id)
+            else:
+                if row[0] != label:
+                    raise ValueError(f"node id {node.id!r} exists as {row[0]}, not {label}")
+                merged = merge_node_props(label, json.loads(row[1]) if isinstance(row[1], str) else row[1], new)
+            merged = {k: v for k, v in merged.items() if v is not None}
+            state[node.id] = written[node.id] = (label, merged)
+            if label == "Event":
+                touched.add(node.id)
+        self._db.executemany(
             "INSERT INTO nodes(id, label, props) VALUES (?, ?, ?) "
             "ON CONFLICT(id) DO UPDATE SET props = excluded.props",
-            (node.id, label, _dumps(merged)),
-        )
-
-    def _merge_rel(self, rel: Relationship) -> None:
-        rel_type = check_rel_type(rel.type)
-        for end_id, label in ((rel.start, rel.start_label), (rel.end, rel.end_label)):
-            check_label(label)
-            row = self._db.execute("SELECT label FROM nodes WHERE id = ?", (end_id,)).fetchone()
-            if row is None:
-                raise ValueError(f"{rel_type} endpoint {end_id!r} ({label}) is not in the graph")
-            if row[0] != label:
-                raise ValueError(f"{rel_type} endpoint {end_id!r} is {row[0]}, not {label}")
-        row = self._db.execute(
-            "SELECT props FROM rels WHERE type = ? AND start = ? AND end = ?",
-            (rel_type, rel.start, rel.end),
-        ).fetchone()
-        merged = merge_rel_props(rel_type, json.loads(row[0]) if row else {},
-                                 {str(k): property_value(v) for k, v in rel.props.items()})
-        merged = {k: v for k, v in merged.items() if v is not None}
-        self._db.execute(
-            "INSERT INTO rels(type, start, end, start_label, end_label, props) "
-            "VALUES (?, ?, ?, ?, ?, ?) "
+            [(i, lab, text) for i, (lab, props) in written.items()
+             if (text := _dumps(props)) != stored_json.get(i)])
+        rels: dict[tuple[str, str, str], tuple[Relationship, dict[str, Any]]] = {}
+        stored_rels: dict[tuple[str, str, str], str] = {}
+        for rel in batch.relationships:
+            rel_type = check_rel_type(rel.type)
+            for end_id, label in ((rel.start, rel.start_label), (rel.end, rel.end_label)):
+                check_label(label)
+                row = state.get(end_id)
+                if row is None:
+                    raise ValueError(f"{rel_type} endpoint {end_id!r} ({label}) is not in the graph")
+                if row[0] != label:
+                    raise ValueError(f"{rel_type} endpoint {end_id!r} is {row[0]}, not {label}")
+            key = (rel_type, rel.start, rel.end)
+            if key in rels:
+                old = rels[key][1]
+            elif rel.start in fresh or rel.end in fresh:
+                old = {}
+            else:
+                row = self._db.execute("SELECT props FROM rels WHERE type = ? AND start = ? AND end = ?",
+                                       key).fetchone()
+                old = json.loads(row[0]) if row else {}
+                if row:
+                    stored_rels[key] = row[0]
+            merged = merge_rel_props(rel_type, old, {str(k): property_value(v) for k, v in rel.props.items()})
+            rels[key] = (rel, {k: v for k, v in merged.items() if v is not None})
+            if rel_type == "REPORTED_IN":
+                touched.add(rel.start)  # its event's report count (the end is an article)
+        changed = [(key, rel, props, text) for key, (rel, props) in rels.items()
+                   if (text := _dumps(props)) != stored_rels.get(key)]
+        self._db.executemany(
+            "INSERT INTO rels(type, start, end, start_label, end_label, props) VALUES (?, ?, ?, ?, ?, ?) "
             "ON CONFLICT(type, start, end) DO UPDATE SET props = excluded.props",
-            (rel_type, rel.start, rel.end, rel.start_label, rel.end_label, _dumps(merged)),
-        )
+            [(*key, rel.start_label, rel.end_label, text) for key, rel, _props, text in changed])
+        reports = [(key[1], key[2], props) for key, _rel, props, _text in changed if key[0] == "REPORTED_IN"]
+        if reports:
+            self._db.executemany("DELETE FROM report_times WHERE event = ? AND article = ?",
+                                 [(e, a) for e, a, _p in reports if e not in fresh and a not in fresh])
+            self._db.executemany(report_times.INSERT,
+                                 [row for e, a, p in reports for row in report_times.rows_of(e, a, p)])
+        return touched
+
+    def _stored_nodes(self, ids: set[str]) -> dict[str, tuple[str, Any]]:
+        """id -> (label, props as stored JSON) of the stored nodes among ``ids`` (read in chunks)."""
+        wanted = sorted(ids)
+        out: dict[str, tuple[str, Any]] = {}
+        for i in range(0, len(wanted), 500):
+            part = wanted[i:i + 500]
+            for node_id, label, props in self._db.execute(
+                    f"SELECT id, label, props FROM nodes WHERE id IN ({','.join('?' * len(part))})", part):
+                out[node_id] = (label, props)
+        return out
 
     def rename(self, old: str, new: str) -> None:
         """Merge stored node ``old`` into ``new`` (created when absent), in one transaction: the
@@ -263,6 +332,7 @@ class SQLiteStore:
             "SELECT type, start, end, start_label, end_label, props FROM rels WHERE start = ? OR end = ?",
             (old, old)).fetchall()
         self._db.execute("DELETE FROM rels WHERE start = ? OR end = ?", (old, old))
+        self._db.execute("DELETE FROM report_times WHERE event = ? OR article = ?", (old, old))
         for rtype, start, end, sl, el, rprops in moved:
             start = new if start == old else start
             end = new if end == old else end
@@ -275,6 +345,8 @@ class SQLiteStore:
                 "INSERT INTO rels(type, start, end, start_label, end_label, props) VALUES (?, ?, ?, ?, ?, ?) "
                 "ON CONFLICT(type, start, end) DO UPDATE SET props = excluded.props",
                 (rtype, start, end, sl, el, _dumps(merged)))
+            if rtype == "REPORTED_IN":
+                self._index_report(start, end, merged)
         return {new} if label == "Event" else set()
 
     def _rekey_reports(self, old: str, new: str) -> None:
@@ -287,9 +359,11 @@ class SQLiteStore:
                     "SELECT end, props FROM rels WHERE start = ? AND type = 'REPORTED_IN'", (event,)).fetchall():
                 changed = rekey_report(json.loads(props), old, new)
                 if changed is not None:
+                    changed = {k: v for k, v in changed.items() if v is not None}
                     self._db.execute(
                         "UPDATE rels SET props = ? WHERE type = 'REPORTED_IN' AND start = ? AND end = ?",
-                        (_dumps({k: v for k, v in changed.items() if v is not None}), event, end))
+                        (_dumps(changed), event, end))
+                    self._index_report(event, end, changed)
 
     def find_persons(self, surname: str) -> list[Node]:
         """Person nodes whose key is ``per:<surname>`` or ends with ``-<surname>``."""
@@ -299,22 +373,28 @@ class SQLiteStore:
         return [Node(label="Person", id=i, props=json.loads(p)) for i, p in rows]
 
     def _update_derived_event_props(self, ids: set[str]) -> None:
-        """Set the derived props (``report_count``, ``disputed``) of the given events."""
-        for node_id in sorted(ids):
-            row = self._db.execute(
-                "SELECT props FROM nodes WHERE id = ? AND label = 'Event'", (node_id,)
-            ).fetchone()
-            if row is None:
-                continue
-            statuses = [json.loads(p).get("status", "") for (p,) in self._db.execute(
-                "SELECT props FROM rels WHERE start = ? AND type = 'REPORTED_IN'", (node_id,))]
-            props = json.loads(row[0])
-            derived = derived_event_props(statuses)
-            if any(props.get(k) != v for k, v in derived.items()):
-                props.update(derived)
-                self._db.execute(
-                    "UPDATE nodes SET props = ? WHERE id = ?", (_dumps(props), node_id)
-                )
+        """Set the derived props (``report_count``, ``disputed``) of the given events (read
+        and written in chunks)."""
+        wanted = sorted(ids)
+        for i in range(0, len(wanted), 500):
+            part = wanted[i:i + 500]
+            marks = ",".join("?" * len(part))
+            statuses: dict[str, list[Any]] = {}
+            for event, status in self._db.execute(
+                    f"SELECT start, json_extract(props, '$.status') FROM rels INDEXED BY rels_by_start "
+                    f"WHERE start IN ({marks}) AND type = 'REPORTED_IN'", part):
+                statuses.setdefault(event, []).append("" if status is None else status)
+            updates = []
+            for node_id, label, text in self._db.execute(
+                    f"SELECT id, label, props FROM nodes WHERE id IN ({marks})", part):  # by id, never by label
+                if label != "Event":
+                    continue
+                props = json.loads(text)
+                derived = derived_event_props(statuses.get(node_id, []))
+                if any(props.get(k) != v for k, v in derived.items()):
+                    props.update(derived)
+                    updates.append((_dumps(props), node_id))
+            self._db.executemany("UPDATE nodes SET props = ? WHERE id = ?", updates)
 
     # -- reading ---------------------------------------------------------------------------
 
@@ -442,6 +522,8 @@ class SQLiteStore:
 
         A node property itself called ``label`` is kept as ``display_label``.
         """
+        import networkx
+
         graph = networkx.MultiDiGraph()
         for node in self.nodes():
             attrs = dict(node.props)
@@ -484,7 +566,7 @@ class _Tx:
         out: list[Relationship] = []
         for art in sorted(set(article_ids)):
             out += [SQLiteStore._rel(row) for row in self._db.execute(
-                "SELECT type, start, end, start_label, end_label, props FROM rels "
+                "SELECT type, start, end, start_label, end_label, props FROM rels INDEXED BY rels_by_end "
                 "WHERE end = ? AND type = 'REPORTED_IN' ORDER BY start", (art,))]
         return out
 
@@ -492,7 +574,7 @@ class _Tx:
         out: list[Relationship] = []
         for ev in sorted(set(event_ids)):
             out += [SQLiteStore._rel(row) for row in self._db.execute(
-                "SELECT type, start, end, start_label, end_label, props FROM rels "
+                "SELECT type, start, end, start_label, end_label, props FROM rels INDEXED BY rels_by_start "
                 "WHERE start = ? AND type = 'REPORTED_IN' ORDER BY end", (ev,))]
         return out
 
@@ -501,6 +583,14 @@ class _Tx:
             "SELECT n.id, json_extract(n.props, '$.family') FROM rels r JOIN nodes n ON n.id = r.end "
             "WHERE r.start = ? AND r.type = 'PARTICIPATED_IN' AND n.label = 'Event'", (participant_id,))
         return sorted(i for i, f in rows if family is None or f == family)
+
+    def reports_near(self, participant_id: str, family: str, published: Any, start: Any, end: Any,
+                     window: int) -> list[tuple[str, str]]:
+        query = report_times.near_query(published, start, end, window)
+        if query is None:
+            return []
+        sql, params = query
+        return sorted(self._db.execute(sql, [participant_id, family, *params]))
 
     def dated_events_of(self, participant_id: str, first: str, last: str) -> list[Node]:
         rows = self._db.execute(

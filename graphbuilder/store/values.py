@@ -50,6 +50,9 @@ def property_value(value: Any) -> Any:
     Dates become ISO strings; lists of scalars of one type stay lists; maps and nested or
     mixed lists become JSON strings (sorted keys); non-finite floats become ``None``.
     """
+    kind = type(value)
+    if kind is str or kind is int or kind is bool or value is None:
+        return value
     value = to_storable(value)
     if value is None or isinstance(value, (str, bool, int)):
         return value

@@ -27,10 +27,32 @@ def test_changes_hold_final_state_and_deletions() -> None:
     store.begin()
     store.reader().apply(WritePlan(remove_events=["ev:1"], batch=GraphBatch(nodes=[
         Node(label="Person", id="per:ada-korn", props={"name": "Ada Korn", "aliases": ["Korn"]})])))
-    del_rels, put_rels, del_nodes, put_nodes = neo4j_index._changes(db)
+    del_rels, put_rels, del_nodes, put_nodes, new_nodes, new_rels = neo4j_index._changes(db)
     db.execute("COMMIT")
     assert del_nodes == {"Event": ["ev:1"]}
     assert del_rels == {("PARTICIPATED_IN", "Person", "Event"): [["per:ada-korn", "ev:1"]]}
-    assert put_rels == {}
+    assert put_rels == {} and new_nodes == {} and new_rels == {}
     (row,) = put_nodes["Person"]
     assert row[0] == "per:ada-korn" and row[1]["aliases"] == ["Korn"] and row[1]["name"] == "Ada Korn"
+
+
+def test_elements_new_to_the_batch_are_created_and_short_lived_ones_never_sent() -> None:
+    store = _store()
+    ada = Node(label="Person", id="per:ada-korn", props={"name": "Ada Korn"})
+    store.write(GraphBatch(nodes=[ada]))
+    db = store.connection
+    db.execute("DELETE FROM temp.touched_nodes")
+    db.execute("DELETE FROM temp.touched_rels")
+    store.begin()
+    tx = store.reader()
+    for eid in ("ev:1", "ev:2"):
+        tx.apply(WritePlan(remove_events=["ev:1"], batch=GraphBatch(
+            nodes=[Node(label="Event", id=eid, props={"family": "meet"})],
+            relationships=[Relationship(type="PARTICIPATED_IN", start="per:ada-korn", end=eid,
+                                        start_label="Person", end_label="Event", props={"role": "host"})])))
+    del_rels, put_rels, del_nodes, put_nodes, new_nodes, new_rels = neo4j_index._changes(db)
+    db.execute("COMMIT")
+    # ev:1 was created and removed within the batch: Neo4j never had it, nothing is sent for it
+    assert del_nodes == {} and del_rels == {} and put_nodes == {} and put_rels == {}
+    assert [r[0] for r in new_nodes["Event"]] == ["ev:2"]
+    assert new_rels == {("PARTICIPATED_IN", "Person", "Event"): [["per:ada-korn", "ev:2", {"role": "host"}]]}

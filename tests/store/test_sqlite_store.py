@@ -345,18 +345,20 @@ def test_same_graph_as_neo4j_sink(tmp_path):
 
 
 def test_interrupt_mid_batch_rolls_back(store, monkeypatch):
+    import graphbuilder.store.sqlite_store as mod
+
     store.write(article_batch("art:1"))
     before = snapshot(store)
     calls = {"n": 0}
-    original = SQLiteStore._merge_rel
+    original = mod.merge_rel_props
 
-    def flaky(self, rel):
+    def flaky(*args):  # the 4th relationship: the nodes are already written in the transaction
         calls["n"] += 1
         if calls["n"] == 4:
             raise KeyboardInterrupt
-        return original(self, rel)
+        return original(*args)
 
-    monkeypatch.setattr(SQLiteStore, "_merge_rel", flaky)
+    monkeypatch.setattr(mod, "merge_rel_props", flaky)
     with pytest.raises(KeyboardInterrupt):
         store.write(article_batch("art:2", dt.date(2021, 12, 9), "occurred", "2021-12-09|9"))
     assert calls["n"] == 4 and snapshot(store) == before
