@@ -5,7 +5,9 @@ recogniser's tokenizer (:func:`graphbuilder.extract.ner.features.tokenize`); lem
 simplemma (MIT, its own dictionaries, no download); the universal part of speech (UPOS) from
 a CRF per language trained on Universal Dependencies treebanks (``pos-LANG.crfsuite``, CC BY-SA,
 see its model card; ``graphbuilder train pos --lang de|en``). Lemma and tag are cached per word
-type and the models load once per process.
+type and the models load once per process. For English, :func:`parse` adds a dependency parse
+(heads and UD relations, :mod:`graphbuilder.extract.depparse`); it loads its model on the first
+call only, and no default component calls it yet.
 """
 
 from __future__ import annotations
@@ -99,6 +101,22 @@ def analyse(text: str, lang: str, sentences: list[Sentence] | None = None) -> li
         for (s, e), w, p in zip(spans, words, tag_words(words, lang)):
             out.append(Token(s, e, w, lemma(w, lang), p, k))
     return out
+
+
+def parse(words: list[str], lang: str = "en", tags: list[str] | None = None) -> tuple[list[int], list[str]]:
+    """Dependency parse of one sentence's words: heads (1-based, 0 = root) and UD relations.
+
+    ``tags`` are UPOS tags (default: this layer's tagger). English only; the parser model loads on
+    the first call (``parse-en.json.gz``).
+    """
+    from graphbuilder.extract import depparse
+
+    lang = "en" if lang.startswith("en") else lang
+    if lang != "en":
+        raise ValueError(f"no dependency parser for {lang!r} (English only)")
+    if tags is not None and len(tags) != len(words):
+        raise ValueError(f"{len(tags)} tags for {len(words)} words")
+    return depparse.load(lang).parse(words, tags if tags is not None else tag_words(words, lang))
 
 
 # ---------------------------------------------------------------------------- training
