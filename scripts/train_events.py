@@ -48,12 +48,20 @@ def main(argv: list[str] | None = None) -> int:
                     help="wordnet lexicographer class features (default: features.WORDNET_FEATURES)")
     ap.add_argument("--wordnet-ablation", action="store_true",
                     help="with --cv: cross-validate without and with the wordnet features (prepared once)")
+    ap.add_argument("--wordnet-first-only", action="store_true",
+                    help="wordnet features: only the first sense's class per part of speech, not every class")
+    ap.add_argument("--wordnet-no-neighbours", action="store_true",
+                    help="wordnet features: only the token's classes, not its neighbours'")
     ap.add_argument("--no-roles", action="store_true", help="with --cv: rule participants, no role model per fold")
     args = ap.parse_args(argv)
     from graphbuilder.extract.events.learned import features as F
 
     if args.wordnet or args.wordnet_ablation:
         F.WORDNET_FEATURES = args.wordnet_ablation or args.wordnet == "on"
+    if args.wordnet_no_neighbours:
+        F.WORDNET_NEIGHBOURS = False
+    if args.wordnet_first_only:
+        F.WORDNET_ALL_CLASSES = False
     langs = args.lang or ["de", "en"]
     docs = [d for d in T.load_training_docs(ROOT, args.shared) if d.lang in langs]
     preps = T.prepare(docs)

@@ -8,7 +8,9 @@ capitalisation, whether it opens the sentence, whether it lies inside a quote or
 the sentence is a headline, whether today's lexicon matches here and with which type (raw, and
 after the rule filters) — all of these for the token and, in part, for its neighbours ±2.
 Part-of-speech features (:func:`pos_context`) exist but are off (:data:`POS_FEATURES`): they
-gained too little in cross-validation for their cost in speed.
+gained too little in cross-validation for their cost in speed. Wordnet lexicographer classes of the
+token and its neighbours ±1 (:func:`wordnet_features`, tables in ``data/lexicon/``) exist too and are
+switched by :data:`WORDNET_FEATURES`.
 """
 
 from __future__ import annotations
@@ -22,6 +24,8 @@ WORD_RE = re.compile(r"\w+(?:[-'’.]\w+)*|[^\w\s]")
 QUOTES = set("\"„“”«»")
 POS_FEATURES = False  # part-of-speech features (:func:`pos_context`): +0.006 CV detection F1 for ~40 % of the pipeline's speed, off
 WORDNET_FEATURES = False  # wordnet lexicographer classes (:func:`lexical_classes`); see the model card for the CV figures
+WORDNET_ALL_CLASSES = True  # the token's every class (else only the first sense's class per part of speech)
+WORDNET_NEIGHBOURS = True  # also the first-sense classes of the neighbours ±1
 LEXICON_DIR = Path(__file__).resolve().parents[3] / "data" / "lexicon"
 _DETERMINERS = {
     "en": frozenset("the a an his her its their our my your this that these those of no any every another".split()),
@@ -204,8 +208,8 @@ def sentence_features(text: str, lang: str, toks: list[tuple[int, int]], *, is_t
             f.append("midcap")  # a German noun (or a name)
         f.extend(extra[i])
         if WORDNET_FEATURES:
-            f.extend(wordnet_features(words[i], lang))
-            for d in (-1, 1):
+            f.extend(wordnet_features(words[i], lang, all_classes=WORDNET_ALL_CLASSES))
+            for d in (-1, 1) if WORDNET_NEIGHBOURS else ():
                 if 0 <= i + d < n:
                     f.extend(wordnet_features(words[i + d], lang, f"{d}", all_classes=False))
         out.append(f)
