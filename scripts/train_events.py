@@ -6,6 +6,8 @@
     python scripts/train_events.py --roles-only                   # only the participant/role model
     python scripts/train_events.py --cv 5 --breakdown             # + what fails among detected events
     python scripts/train_events.py --triggers-only                # only the trigger taggers
+    python scripts/train_events.py --cv 5 --wordnet-ablation --no-roles --lang en
+                                 # CV with and without the wordnet class features (one preparation)
 
 Training data: tests/gold/events/annotations.jsonl + the train split of tests/gold/events/corpus/
 (texts read from ../shared). The corpus test split and tests/gold/events/heldout.jsonl are never
@@ -42,7 +44,24 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--roles-only", action="store_true",
                     help="train only the participant/role classifier (it learns on the rule triggers' mentions)")
     ap.add_argument("--triggers-only", action="store_true", help="train the trigger taggers, not the role model")
+    ap.add_argument("--wordnet", choices=["on", "off"], default=None,
+                    help="wordnet lexicographer class features (default: features.WORDNET_FEATURES)")
+    ap.add_argument("--wordnet-ablation", action="store_true",
+                    help="with --cv: cross-validate without and with the wordnet features (prepared once)")
+    ap.add_argument("--wordnet-first-only", action="store_true",
+                    help="wordnet features: only the first sense's class per part of speech, not every class")
+    ap.add_argument("--wordnet-no-neighbours", action="store_true",
+                    help="wordnet features: only the token's classes, not its neighbours'")
+    ap.add_argument("--no-roles", action="store_true", help="with --cv: rule participants, no role model per fold")
     args = ap.parse_args(argv)
+    from graphbuilder.extract.events.learned import features as F
+
+    if args.wordnet or args.wordnet_ablation:
+        F.WORDNET_FEATURES = args.wordnet_ablation or args.wordnet == "on"
+    if args.wordnet_no_neighbours:
+        F.WORDNET_NEIGHBOURS = False
+    if args.wordnet_first_only:
+        F.WORDNET_ALL_CLASSES = False
     langs = args.lang or ["de", "en"]
     docs = [d for d in T.load_training_docs(ROOT, args.shared) if d.lang in langs]
     preps = T.prepare(docs)
@@ -50,9 +69,21 @@ def main(argv: list[str] | None = None) -> int:
     print(f"training data: {len(preps)} articles, {n_events} events "
           f"({', '.join(f'{lang} {sum(p.gold.lang == lang for p in preps)}' for lang in langs)})")
     params = {"c1": args.c1, "c2": args.c2, "max_iterations": args.iterations}
+    if args.cv and args.wordnet_ablation:
+        out = {}
+        for name, on in (("without", False), ("with", True)):
+            F.WORDNET_FEATURES = on
+            run = preps if on else [_strip_wordnet(p) for p in preps]
+            with tempfile.TemporaryDirectory() as tmp:
+                exs = T.cross_validate(run, Path(tmp), k=args.cv, roles=not args.no_roles, **params)[0]
+            res = T.score(preps, exs)
+            out[name] = {"detection": res["detection"], "full": res["full"]}
+            print(name, json.dumps(out[name], default=str), flush=True)
+        print(json.dumps({"cv": args.cv, **params, "langs": langs, **out}, indent=1, default=str))
+        return 0
     if args.cv:
         with tempfile.TemporaryDirectory() as tmp:
-            exs = T.cross_validate(preps, Path(tmp), k=args.cv, **params)[0]
+            exs = T.cross_validate(preps, Path(tmp), k=args.cv, roles=not args.no_roles, **params)[0]
         res = T.score(preps, exs)
         det, full = res["detection"], res["full"]
         extra = {"breakdown": T.attribute_breakdown(preps, exs)} if args.breakdown else {}
@@ -70,6 +101,17 @@ def main(argv: list[str] | None = None) -> int:
         path = T.train_roles(preps, role_model_path(args.out))
         print(f"wrote {path} ({path.stat().st_size / 1e6:.2f} MB)")
     return 0
+
+
+def _strip_wordnet(prep: T.Prepared) -> T.Prepared:
+    """A copy of a prepared article whose trigger sequences lack the wordnet features."""
+    import dataclasses
+
+    def keep(f: str) -> bool:
+        return not any(t in f for t in ("wn=", "wnv1=", "wnn1="))
+
+    seqs = [([[f for f in tok if keep(f)] for tok in feats], tags) for feats, tags in prep.sequences]
+    return dataclasses.replace(prep, sequences=seqs)
 
 
 if __name__ == "__main__":

@@ -274,3 +274,67 @@ def test_statements_of_one_speaker_merge_only_within_the_gap():
     assert [m.start for m in merged[0].mentions] == [50, 90]
     assert merged[1].about == ["e0"]  # a reference to a merged statement points to its host
     assert merge_statements(events, speaker_gap=0, unnamed_gap=0) == events
+
+
+def _invented_wordnet(tmp_path, monkeypatch, lang: str, rows: dict[str, str]) -> None:
+    import gzip
+
+    from graphbuilder.extract.events.learned import features as F
+
+    with gzip.open(tmp_path / f"wordnet-{lang}.tsv.gz", "wt", encoding="utf-8") as fh:
+        for lem, classes in rows.items():
+            fh.write(f"{lem}\t{classes}\n")
+    monkeypatch.setattr(F, "LEXICON_DIR", tmp_path)
+    F.wordnet_table.cache_clear()
+    F.lexical_classes.cache_clear()
+    monkeypatch.setattr(F, "WORDNET_FEATURES", True)
+
+
+@pytest.fixture
+def _clear_wordnet_caches():
+    from graphbuilder.extract.events.learned import features as F
+
+    yield
+    F.wordnet_table.cache_clear()
+    F.lexical_classes.cache_clear()
+
+
+def test_wordnet_classes_appear_for_the_word_its_compound_head_and_neighbours(tmp_path, monkeypatch, _clear_wordnet_caches):
+    _invented_wordnet(tmp_path, monkeypatch, "de", {"blimmung": "n.act,n.event", "zorgen": "v.motion,v.social"})
+    text = "Die Quarzblimmung zorgen Ferdinand Quell."
+    toks = tokenize(text, 0, len(text))
+    words = [text[s:e] for s, e in toks]
+    feats = sentence_features(text, "de", toks, is_title=False, lexicon=[], kept=[], entities=[])
+    head = feats[words.index("Quarzblimmung")]
+    assert "wn=n.act" in head and "wn=n.event" in head and "wnn1=n.act" in head  # by the compound head
+    verb = feats[words.index("zorgen")]
+    assert "wn=v.social" in verb and "wnv1=v.motion" in verb
+    assert "-1wnn1=n.act" in verb and "1wnv1=v.motion" in head
+    assert not any(f.startswith(("wn=", "wnv1=", "wnn1=")) for f in feats[words.index("Die")])  # unknown word
+    assert "1wnn1=n.act" in feats[words.index("Die")]
+
+
+def test_wordnet_features_are_absent_when_switched_off_or_without_a_table(tmp_path, monkeypatch, _clear_wordnet_caches):
+    from graphbuilder.extract.events.learned import features as F
+
+    _invented_wordnet(tmp_path, monkeypatch, "de", {"zorgen": "v.motion"})
+    text = "Sie zorgen heute."
+    toks = tokenize(text, 0, len(text))
+    assert F.wordnet_table("en") == {}  # no English table in the invented directory
+    assert not any(f.startswith("wn=") for f in sentence_features(text, "en", toks, is_title=False, lexicon=[], kept=[],
+                                                                  entities=[])[1])
+    monkeypatch.setattr(F, "WORDNET_FEATURES", False)
+    assert not any("wn" in f for f in sentence_features(text, "de", toks, is_title=False, lexicon=[], kept=[],
+                                                        entities=[])[1])
+
+
+def test_shipped_english_wordnet_table_loads_with_verb_and_noun_classes(_clear_wordnet_caches):
+    from graphbuilder.extract.events.learned import features as F
+
+    F.wordnet_table.cache_clear()
+    table = F.wordnet_table("en")
+    assert len(table) > 30_000
+    classes = {c for row in table.values() for c in row}
+    assert {"v.communication", "v.motion", "n.act", "n.event"} <= classes
+    assert all(c[:2] in ("v.", "n.") for c in classes)
+    assert all(k == k.lower() and " " not in k for k in table)

@@ -8,17 +8,25 @@ capitalisation, whether it opens the sentence, whether it lies inside a quote or
 the sentence is a headline, whether today's lexicon matches here and with which type (raw, and
 after the rule filters) — all of these for the token and, in part, for its neighbours ±2.
 Part-of-speech features (:func:`pos_context`) exist but are off (:data:`POS_FEATURES`): they
-gained too little in cross-validation for their cost in speed.
+gained too little in cross-validation for their cost in speed. Wordnet lexicographer classes of the
+token and its neighbours ±1 (:func:`wordnet_features`, tables in ``data/lexicon/``) exist too and are
+switched by :data:`WORDNET_FEATURES`.
 """
 
 from __future__ import annotations
 
 from functools import lru_cache
+import gzip
+from pathlib import Path
 import re
 
 WORD_RE = re.compile(r"\w+(?:[-'’.]\w+)*|[^\w\s]")
 QUOTES = set("\"„“”«»")
 POS_FEATURES = False  # part-of-speech features (:func:`pos_context`): +0.006 CV detection F1 for ~40 % of the pipeline's speed, off
+WORDNET_FEATURES = False  # wordnet lexicographer classes (:func:`lexical_classes`); see the model card for the CV figures
+WORDNET_ALL_CLASSES = True  # the token's every class (else only the first sense's class per part of speech)
+WORDNET_NEIGHBOURS = True  # also the first-sense classes of the neighbours ±1
+LEXICON_DIR = Path(__file__).resolve().parents[3] / "data" / "lexicon"
 _DETERMINERS = {
     "en": frozenset("the a an his her its their our my your this that these those of no any every another".split()),
     "de": frozenset(),
@@ -36,6 +44,56 @@ def lemma(word: str, lang: str) -> str:
         return simplemma.lemmatize(word, lang=lang).lower()
     except Exception:  # pragma: no cover - simplemma refuses very odd tokens
         return word.lower()
+
+
+@lru_cache(maxsize=4)
+def wordnet_table(lang: str) -> dict[str, tuple[str, ...]]:
+    """Lemma -> lexicographer classes (``v.motion``, ``n.act`` …, the first sense's first) from
+    ``data/lexicon/wordnet-<lang>.tsv.gz`` (built by ``scripts/build_wordnet_lexicon.py``; read once,
+    lazily); empty when the language has no table."""
+    path = LEXICON_DIR / f"wordnet-{lang}.tsv.gz"
+    if not path.is_file():
+        return {}
+    table: dict[str, tuple[str, ...]] = {}
+    with gzip.open(path, "rt", encoding="utf-8") as fh:
+        for line in fh:
+            lem, _, classes = line.rstrip("\n").partition("\t")
+            if lem and classes:
+                table[lem] = tuple(classes.split(","))
+    return table
+
+
+@lru_cache(maxsize=200_000)
+def lexical_classes(word: str, lang: str) -> tuple[str, ...]:
+    """The wordnet lexicographer classes of a word: by its lemma, else its lowercase form, else (German)
+    the longest compound head of at least 4 letters the table knows ("Drohnenangriff" -> "angriff")."""
+    table = wordnet_table(lang)
+    if not table or not word[:1].isalpha():
+        return ()
+    for key in (lemma(word, lang), word.lower()):
+        if key in table:
+            return table[key]
+    if lang == "de" and len(word) > 6:
+        low = lemma(word, lang)
+        for k in range(1, len(low) - 3):
+            if low[k:] in table:
+                return table[low[k:]]
+    return ()
+
+
+def wordnet_features(word: str, lang: str, prefix: str = "", *, all_classes: bool = True) -> list[str]:
+    """``wn=`` features of a word: every class (``all_classes``) and the first sense's class per part of speech."""
+    classes = lexical_classes(word, lang)
+    if not classes:
+        return []
+    out = [f"{prefix}wn={c}" for c in classes] if all_classes else []
+    first_v = next((c for c in classes if c[0] == "v"), None)
+    first_n = next((c for c in classes if c[0] == "n"), None)
+    if first_v:
+        out.append(f"{prefix}wnv1={first_v}")
+    if first_n:
+        out.append(f"{prefix}wnn1={first_n}")
+    return out
 
 
 @lru_cache(maxsize=200_000)
@@ -149,6 +207,11 @@ def sentence_features(text: str, lang: str, toks: list[tuple[int, int]], *, is_t
         if i > 0 and lang == "de" and words[i][:1].isupper():
             f.append("midcap")  # a German noun (or a name)
         f.extend(extra[i])
+        if WORDNET_FEATURES:
+            f.extend(wordnet_features(words[i], lang, all_classes=WORDNET_ALL_CLASSES))
+            for d in (-1, 1) if WORDNET_NEIGHBOURS else ():
+                if 0 <= i + d < n:
+                    f.extend(wordnet_features(words[i + d], lang, f"{d}", all_classes=False))
         out.append(f)
     return out
 
