@@ -40,20 +40,10 @@ from typing import Any
 from graphbuilder.models import Document, EventMention, Extraction
 
 from graphbuilder.schema import EVENT_TYPES, MENTION_LABELS, ROLES, STATUSES
+from graphbuilder.extract.events.common import SCORING_FAMILIES, families, same_family  # noqa: F401
 
 ENTITY_LABELS: tuple[str, ...] = tuple(MENTION_LABELS)
 PARTICIPANT_ROLES: tuple[str, ...] = ROLES
-
-# Type families used for *detection* matching. PRESS_CONFERENCE belongs to both the
-# contact and the statement family; every other type is its own family.
-SCORING_FAMILIES: dict[str, frozenset[str]] = {
-    "MEETING": frozenset({"contact"}),
-    "CALL": frozenset({"contact"}),
-    "NEGOTIATION": frozenset({"contact"}),
-    "VISIT": frozenset({"contact"}),
-    "PRESS_CONFERENCE": frozenset({"contact", "statement"}),
-    "STATEMENT": frozenset({"statement"}),
-}
 
 DE_CORPUS = "de-10kgnad"
 EN_CORPUS = "en-bbc"
@@ -316,15 +306,6 @@ def load_gold(path: Path | str, shared_dir: Path | str, split: str | None = None
 
 # ---------------------------------------------------------------------------
 # Scoring
-
-
-def families(type_name: str) -> frozenset[str]:
-    """The scoring families of a type (unknown/other types: their own name)."""
-    return SCORING_FAMILIES.get(type_name, frozenset({type_name}))
-
-
-def same_family(a: str, b: str) -> bool:
-    return bool(families(a) & families(b))
 
 
 def time_matches(gold: str | None, pred: str | None) -> bool:

@@ -19,6 +19,8 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
+from graphbuilder.extract.linguistic import read_trees  # noqa: F401  (the one CoNLL-U reader)
+
 MODEL_DIR = Path(__file__).resolve().parents[1] / "data" / "models"
 FORMAT = "graphbuilder-parse-1"
 SHIFT, LEFT, RIGHT = 0, 1, 2
@@ -211,31 +213,6 @@ def load(lang: str = "en", path: Path | None = None) -> Parser:
 
 
 # ---------------------------------------------------------------------------- training
-
-def read_trees(path: Path) -> list[tuple[list[str], list[str], list[int], list[str]]]:
-    """(forms, UPOS, heads, deprels) per sentence; multiword-token and empty-node lines skipped."""
-    out = []
-    forms: list[str] = []
-    tags: list[str] = []
-    heads: list[int] = []
-    rels: list[str] = []
-    for line in path.read_text(encoding="utf-8").splitlines() + [""]:
-        if not line.strip():
-            if forms:
-                out.append((forms, tags, heads, rels))
-            forms, tags, heads, rels = [], [], [], []
-            continue
-        if line.startswith("#"):
-            continue
-        cols = line.split("\t")
-        if len(cols) < 8 or not cols[0].isdigit():
-            continue
-        forms.append(cols[1])
-        tags.append(cols[3])
-        heads.append(int(cols[6]))
-        rels.append(cols[7])
-    return out
-
 
 def projective(heads: list[int]) -> bool:
     """True when no two arcs of the tree (heads 1-based, 0 = root) cross."""

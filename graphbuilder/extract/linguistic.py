@@ -129,27 +129,34 @@ TREEBANKS = {
 }
 
 
-def read_conllu(path: Path) -> list[tuple[list[str], list[str]]]:
-    """(forms, UPOS) per sentence; multiword-token and empty-node lines are skipped."""
-    out: list[tuple[list[str], list[str]]] = []
+def read_trees(path: Path) -> list[tuple[list[str], list[str], list[int], list[str]]]:
+    """(forms, UPOS, heads, deprels) per sentence; multiword-token and empty-node lines skipped."""
+    out = []
     forms: list[str] = []
     tags: list[str] = []
-    for line in path.read_text(encoding="utf-8").splitlines():
+    heads: list[int] = []
+    rels: list[str] = []
+    for line in path.read_text(encoding="utf-8").splitlines() + [""]:
         if not line.strip():
             if forms:
-                out.append((forms, tags))
-            forms, tags = [], []
+                out.append((forms, tags, heads, rels))
+            forms, tags, heads, rels = [], [], [], []
             continue
         if line.startswith("#"):
             continue
         cols = line.split("\t")
-        if len(cols) < 4 or not cols[0].isdigit():
+        if len(cols) < 8 or not cols[0].isdigit():
             continue
         forms.append(cols[1])
         tags.append(cols[3])
-    if forms:
-        out.append((forms, tags))
+        heads.append(int(cols[6]))
+        rels.append(cols[7])
     return out
+
+
+def read_conllu(path: Path) -> list[tuple[list[str], list[str]]]:
+    """(forms, UPOS) per sentence of a CoNLL-U file (see :func:`read_trees`)."""
+    return [(forms, tags) for forms, tags, _heads, _rels in read_trees(path)]
 
 
 def train_pos(lang: str, shared: Path, out_dir: Path, log: Any = print) -> dict[str, Any]:

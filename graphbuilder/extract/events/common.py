@@ -70,3 +70,25 @@ class ExtractionContext:
     verb_triggers: set[tuple[int, int]] = field(default_factory=set)  # those that are verbs
     speech: list[int] = field(default_factory=list)  # starts of its speech verbs
     pos: dict[int, list[tuple[int, int, str]]] = field(default_factory=dict)  # sentence start -> (start, end, UPOS) per token
+
+
+# Type families used for *detection* matching. PRESS_CONFERENCE belongs to both the
+# contact and the statement family; every other type is its own family.
+SCORING_FAMILIES: dict[str, frozenset[str]] = {
+    "MEETING": frozenset({"contact"}),
+    "CALL": frozenset({"contact"}),
+    "NEGOTIATION": frozenset({"contact"}),
+    "VISIT": frozenset({"contact"}),
+    "PRESS_CONFERENCE": frozenset({"contact", "statement"}),
+    "STATEMENT": frozenset({"statement"}),
+}
+
+
+def families(type_name: str) -> frozenset[str]:
+    """The scoring families of a type (unknown/other types: their own name)."""
+    return SCORING_FAMILIES.get(type_name, frozenset({type_name}))
+
+
+def same_family(a: str, b: str) -> bool:
+    """Whether two event types may describe one event (the event scorer's detection match)."""
+    return bool(families(a) & families(b))

@@ -24,7 +24,7 @@ from typing import Any
 
 from graphbuilder.models import EventMention, Participant, Sentence, Span
 from graphbuilder.registry import register
-from graphbuilder.extract.events.common import ExtractionContext, Mention
+from graphbuilder.extract.events.common import ExtractionContext, Mention, same_family
 from graphbuilder.extract.events.extractor import RuleEventExtractor
 from graphbuilder.extract.events.learned.roles import candidate_features, decide
 from graphbuilder.extract.events.learned.features import is_verb_guess, sentence_features, tokenize
@@ -252,15 +252,6 @@ class LearnedEventExtractor(RuleEventExtractor):
             role = next((p.role for p in g.participants for m in ctx.entities
                          if m.key == key and m.start < p.end and p.start < m.end), "none")
             self.role_recorder(feats, role)
-
-
-_CONTACT = frozenset({"MEETING", "CALL", "NEGOTIATION", "VISIT", "PRESS_CONFERENCE"})
-_SPOKEN = frozenset({"STATEMENT", "PRESS_CONFERENCE"})
-
-
-def same_family(a: str, b: str) -> bool:
-    """Types the event scorer lets match (contact types, statement types, else equal)."""
-    return a == b or (a in _CONTACT and b in _CONTACT) or (a in _SPOKEN and b in _SPOKEN)
 
 
 def merge_statements(events: list[EventMention], speaker_gap: int, unnamed_gap: int) -> list[EventMention]:
