@@ -2,7 +2,8 @@
 
 The texts stay in ``../shared`` (CC BY-SA sentences of UD German GSD, UD German PUD and WikiANN
 German); the repository keeps only token-index spans (``tests/gold/ner/de/<batch>.jsonl``) with a
-checksum of the tokens, read back by :mod:`graphbuilder.extract.ner.project_gold`.
+checksum of the tokens, read back by :mod:`graphbuilder.extract.ner.project_gold` (whose source
+readers this tool uses).
 
     python scripts/ner_gold_tool.py prepare OUT_DIR          # batch files to annotate (outside the repo)
     python scripts/ner_gold_tool.py compile BATCH.txt ANN.txt OUT.jsonl
@@ -24,65 +25,12 @@ import re
 import sys
 from pathlib import Path
 
+from graphbuilder.extract.ner.project_gold import (  # noqa: F401  (the readers live in the package)
+    SOURCES, conllu_sentences, tokens_sha, wikiann_sentences)
+
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 LABELS = {f"{b}{s}" for b in ("PER", "LOC", "ORG", "OTH") for s in ("", "deriv", "part")}
 BATCH_SIZE = 200
-
-
-def conllu_sentences(path: Path) -> list[tuple[str, list[str]]]:
-    """(sent_id, surface tokens) per sentence; multiword tokens kept as one surface token."""
-    out: list[tuple[str, list[str]]] = []
-    sid, toks, skip_to = "", [], 0
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if line.startswith("# sent_id"):
-            sid = line.split("=", 1)[1].strip()
-        elif not line.strip():
-            if toks:
-                out.append((sid, toks))
-            sid, toks, skip_to = "", [], 0
-        elif not line.startswith("#"):
-            cols = line.split("\t")
-            if "." in cols[0]:
-                continue
-            if "-" in cols[0]:
-                a, b = cols[0].split("-")
-                toks.append(cols[1])
-                skip_to = int(b)
-                continue
-            if int(cols[0]) <= skip_to:
-                continue
-            toks.append(cols[1])
-    if toks:
-        out.append((sid, toks))
-    return out
-
-
-def wikiann_sentences(path: Path) -> list[tuple[str, list[str]]]:
-    out: list[tuple[str, list[str]]] = []
-    toks: list[str] = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if not line.strip():
-            if toks:
-                out.append((f"{path.name}:{len(out)}", toks))
-            toks = []
-            continue
-        tok = line.split("\t")[0]
-        toks.append(tok[3:] if tok.startswith("de:") else tok)
-    if toks:
-        out.append((f"{path.name}:{len(out)}", toks))
-    return out
-
-
-SOURCES = {
-    "gsd-dev": ("train/ud/de-gsd/de_gsd-ud-dev.conllu", conllu_sentences),
-    "gsd-test": ("train/ud/de-gsd/de_gsd-ud-test.conllu", conllu_sentences),
-    "pud": ("train/ud/de-pud/de_pud-ud-test.conllu", conllu_sentences),
-    "wiki": ("train/ner/de/wikiann-de.train", wikiann_sentences),
-}
-
-
-def tokens_sha(tokens: list[str]) -> str:
-    return hashlib.sha1("\u0001".join(tokens).encode("utf-8")).hexdigest()[:16]
 
 
 def source_sentences(name: str, shared: Path = SHARED) -> list[tuple[str, list[str]]]:

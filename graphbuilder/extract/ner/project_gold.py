@@ -3,24 +3,20 @@
 The repository keeps only token spans (``tests/gold/ner/de/<batch>.jsonl``: ``source``,
 ``sent_id``, ``n_tokens``, ``tokens_sha1``, ``entities`` = ``[first, last + 1, label]``; guideline
 in ``tests/gold/ner/README.md``); the CC BY-SA sentences are read from ``../shared/train`` with the
-readers and tokenisation of ``scripts/ner_gold_tool.py``, which wrote the spans, and checked
+readers below (``scripts/ner_gold_tool.py``, which wrote the spans, uses the same ones) and checked
 against the checksum. Labels as GermEval's outer level: PER/LOC/ORG; ``-deriv``, ``-part`` and OTH
 become O. Split: a sentence is **test** when ``sha256(source + ":" + sent_id) % 5 == 0``.
 """
 
 from __future__ import annotations
 
-import functools
 import hashlib
-import importlib.util
 import json
 from dataclasses import dataclass
 from pathlib import Path
-from types import ModuleType
 
 REPO = Path(__file__).resolve().parents[3]
 GOLD_DIR = REPO / "tests" / "gold" / "ner" / "de"
-TOOL = REPO / "scripts" / "ner_gold_tool.py"
 SCORED = ("PER", "LOC", "ORG")
 
 
@@ -43,16 +39,60 @@ def split_of(source: str, sent_id: str) -> str:
     return "test" if int(digest, 16) % 5 == 0 else "train"
 
 
-@functools.cache
-def tool() -> ModuleType:
-    """``scripts/ner_gold_tool.py`` (its source readers and checksum), loaded once."""
-    if not TOOL.exists():
-        raise FileNotFoundError(f"{TOOL}: the annotation tool is needed to read the sources back")
-    spec = importlib.util.spec_from_file_location("ner_gold_tool", TOOL)
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+def conllu_sentences(path: Path) -> list[tuple[str, list[str]]]:
+    """(sent_id, surface tokens) per sentence; multiword tokens kept as one surface token."""
+    out: list[tuple[str, list[str]]] = []
+    sid, toks, skip_to = "", [], 0
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith("# sent_id"):
+            sid = line.split("=", 1)[1].strip()
+        elif not line.strip():
+            if toks:
+                out.append((sid, toks))
+            sid, toks, skip_to = "", [], 0
+        elif not line.startswith("#"):
+            cols = line.split("\t")
+            if "." in cols[0]:
+                continue
+            if "-" in cols[0]:
+                a, b = cols[0].split("-")
+                toks.append(cols[1])
+                skip_to = int(b)
+                continue
+            if int(cols[0]) <= skip_to:
+                continue
+            toks.append(cols[1])
+    if toks:
+        out.append((sid, toks))
+    return out
+
+
+def wikiann_sentences(path: Path) -> list[tuple[str, list[str]]]:
+    out: list[tuple[str, list[str]]] = []
+    toks: list[str] = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            if toks:
+                out.append((f"{path.name}:{len(out)}", toks))
+            toks = []
+            continue
+        tok = line.split("\t")[0]
+        toks.append(tok[3:] if tok.startswith("de:") else tok)
+    if toks:
+        out.append((f"{path.name}:{len(out)}", toks))
+    return out
+
+
+SOURCES = {
+    "gsd-dev": ("train/ud/de-gsd/de_gsd-ud-dev.conllu", conllu_sentences),
+    "gsd-test": ("train/ud/de-gsd/de_gsd-ud-test.conllu", conllu_sentences),
+    "pud": ("train/ud/de-pud/de_pud-ud-test.conllu", conllu_sentences),
+    "wiki": ("train/ner/de/wikiann-de.train", wikiann_sentences),
+}
+
+
+def tokens_sha(tokens: list[str]) -> str:
+    return hashlib.sha1("\u0001".join(tokens).encode("utf-8")).hexdigest()[:16]
 
 
 def bio_tags(n_tokens: int, entities: list[list[object]]) -> list[str]:
@@ -69,7 +109,7 @@ def bio_tags(n_tokens: int, entities: list[list[object]]) -> list[str]:
 def _source_tokens(source: str, shared: Path, cache: dict[str, dict[str, list[str]]]
                    ) -> dict[str, list[str]]:
     if source not in cache:
-        readers = {rel: reader for rel, reader in tool().SOURCES.values()}
+        readers = {rel: reader for rel, reader in SOURCES.values()}
         if source not in readers:
             raise ValueError(f"unknown source {source!r} (known: {', '.join(sorted(readers))})")
         path = shared / source
@@ -104,7 +144,7 @@ def read_project_gold(gold_dir: Path = GOLD_DIR, shared: Path = REPO.parent / "s
             tokens = _source_tokens(source, shared, cache).get(sid)
             if tokens is None:
                 raise ValueError(f"{where}: sentence {sid!r} not found in {source}")
-            if len(tokens) != rec.get("n_tokens") or tool().tokens_sha(tokens) != rec.get("tokens_sha1"):
+            if len(tokens) != rec.get("n_tokens") or tokens_sha(tokens) != rec.get("tokens_sha1"):
                 raise ValueError(f"{where}: the tokens of {sid!r} in {source} do not match the "
                                  "annotation's count/checksum (source changed?)")
             if any(not (0 <= int(a) < int(b) <= len(tokens)) for a, b, _l in entities):

@@ -37,7 +37,7 @@ TOKENS = "Gestern besuchte Tilda Brennholt im Quellbacher Rathaus die Firma Bren
 
 def _record(sid: str, tokens: list[str], entities: list[list[object]]) -> dict[str, object]:
     return {"source": SOURCE, "sent_id": sid, "n_tokens": len(tokens),
-            "tokens_sha1": pg.tool().tokens_sha(tokens), "entities": entities}
+            "tokens_sha1": pg.tokens_sha(tokens), "entities": entities}
 
 
 def _setup(tmp_path: Path, *files: list[dict[str, object]]) -> tuple[Path, Path]:
