@@ -277,29 +277,15 @@ def train_model(data: Iterable[tuple[Any, ...]], out: Path, params: dict[str, An
 
 def score(model: Path, data: Iterable[tuple[Any, ...]]) -> dict[str, Any]:
     """Exact-span P/R/F1 (PER/LOC/ORG) of a model on featurized sentences."""
+    from graphbuilder.evaluation.germeval import score as span_score
+
     tagger = pycrfsuite.Tagger()
     tagger.open(str(model))
-    counts = {lab: [0, 0, 0] for lab in LABELS}
-    for feats, _labels, tokens, gold in data:
-        pred = {(tokens[i][0], tokens[j - 1][1], lab) for i, j, lab in decode(tagger.tag(feats))
-                if lab in LABELS}
-        g = {x for x in gold if x[2] in LABELS}
-        for lab in LABELS:
-            gl = {x for x in g if x[2] == lab}
-            pl = {x for x in pred if x[2] == lab}
-            counts[lab][0] += len(gl & pl)
-            counts[lab][1] += len(pl - gl)
-            counts[lab][2] += len(gl - pl)
+    pairs = [(set(gold), {(tokens[i][0], tokens[j - 1][1], lab) for i, j, lab in decode(tagger.tag(feats))})
+             for feats, _labels, tokens, gold in data]
     tagger.close()
-
-    def prf(tp: int, fp: int, fn: int) -> dict[str, float]:
-        p = tp / (tp + fp) if tp + fp else 0.0
-        r = tp / (tp + fn) if tp + fn else 0.0
-        return {"p": round(p, 4), "r": round(r, 4), "f1": round(2 * p * r / (p + r) if p + r else 0.0, 4)}
-
-    res: dict[str, Any] = {lab: prf(*c) for lab, c in counts.items()}
-    res["micro"] = prf(*(sum(c[i] for c in counts.values()) for i in range(3)))
-    return res
+    return {key: {"p": round(v["precision"], 4), "r": round(v["recall"], 4), "f1": round(v["f1"], 4)}
+            for key, v in span_score(pairs).items()}
 
 
 def pool(results: list[dict[str, Any]]) -> dict[str, float]:
