@@ -158,7 +158,7 @@ SETTINGS = frozenset([
     "fraction_in_smaller_units", "future", "future_local", "habitual", "generic_today_after",
     "deictic_today", "generic_today_before", "generic_today_contrast", "generic_today_years", "name_after",
     "name_before", "num_half", "past", "past_local", "present_words", "rate_before", "span_in_before",
-    "tod_in_value", "trigger_lexicons", "trigger_words", "unit_stems", "vague_durations",
+    "tense_barrier", "tod_in_value", "trigger_lexicons", "trigger_words", "unit_stems", "vague_durations",
     "weekday_name_before",
     "weekday_default", "weekend_past_until"])
 RULE_KEYS = frozenset([
@@ -1283,6 +1283,12 @@ KINDS: dict[str, Callable[[Language, re.Match[str], dict[str, Any], Ctx], Result
 # ---------------------------------------------------------------------------
 # the tagger
 
+@lru_cache(maxsize=None)
+def _cached_rx(pattern: str) -> re.Pattern[str]:
+    """A language-file pattern compiled on first use (case-insensitive)."""
+    return re.compile(pattern, re.IGNORECASE)
+
+
 class _Sentences:
     """Sentence lookup by offset (given sentences or a cheap regex split) with cached tense."""
 
@@ -1355,6 +1361,12 @@ class _Sentences:
         if self.lang.past_local is not None and self.lang.past_local.search(before):
             return "past"
         cues = self._tense[pos]
+        barrier = self.lang.extra.get("tense_barrier")
+        if barrier and cues:
+            # a cue in a complement after the expression ("issued a statement Friday saying
+            # ... will") belongs to that clause, not to the expression's
+            rx = _cached_rx(barrier)
+            cues = [c for c in cues if c[0] <= offset or not rx.search(self.text, offset, c[0])]
         if not cues:
             return None
         return min(cues, key=lambda c: abs(c[0] - offset))[1]
