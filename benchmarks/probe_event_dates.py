@@ -7,7 +7,8 @@ an assumed published date (``--de-date``, ``--en-date``). For every event it pri
 * dated exactly on the article's day (precision "day", start = published), before it, after it;
 * marked "report date" (no time of its own: the article's date as a fallback, shown as
   "reported on"), undated;
-* whose time comes from its own clause (``time_source == "clause"``);
+* whose time comes from its own clause (``time_source == "clause"``) or from the story's last
+  explicit date (``"story"``, the reference time of a past-tense narrative clause);
 
 plus the most frequent time texts of events on the article's day, and (``--sample N``) N events
 with a time of their own, half per language, with the sentence, for checking by hand. Usage:
@@ -56,6 +57,7 @@ def probe(shared: Path, limit: int, de_date: dt.date, en_date: dt.date, sample: 
             t = event_time(ev, doc.published)
             c["events"] += 1
             c["own clause"] += ev.time_source == "clause"
+            c["story time"] += ev.time_source == "story"
             if t["precision"] == REPORT_DATE:
                 c["report date"] += 1
             elif not t["start"]:
@@ -83,7 +85,7 @@ def probe(shared: Path, limit: int, de_date: dt.date, en_date: dt.date, sample: 
     for lang, c in counts.items():
         n = c["events"] or 1
         out[lang] = {"events": c["events"], **{k: round(c[k] / n, 3) for k in (
-            "on day", "before", "after", "spans day", "report date", "undated", "own clause")},
+            "on day", "before", "after", "spans day", "report date", "undated", "own clause", "story time")},
             "on-day time texts": texts[lang].most_common(8)}
     out["sample"] = picked
     return out
@@ -110,7 +112,7 @@ def main(argv: list[str] | None = None) -> None:
         print(f"{lang}: {r['events']} events; on the article's day {r['on day']:.1%} "
               f"(before {r['before']:.1%}, after {r['after']:.1%}, spanning it {r['spans day']:.1%}); "
               f"'report date' fallback {r['report date']:.1%}; undated {r['undated']:.1%}; "
-              f"time from own clause {r['own clause']:.1%}")
+              f"time from own clause {r['own clause']:.1%}; story's reference time {r['story time']:.1%}")
         print(f"   on-day time texts: {r['on-day time texts']}")
     for lang in ("de", "en"):
         for i, s in enumerate(res["sample"][lang], 1):

@@ -158,7 +158,7 @@ SETTINGS = frozenset([
     "fraction_in_smaller_units", "future", "future_local", "habitual", "generic_today_after",
     "deictic_today", "generic_today_before", "generic_today_contrast", "generic_today_years", "name_after",
     "name_before", "num_half", "past", "past_local", "present_words", "rate_before", "span_in_before",
-    "tense_barrier", "tod_in_value", "trigger_lexicons", "trigger_words", "unit_stems", "vague_durations",
+    "story_not_after", "tense_barrier", "tod_in_value", "trigger_lexicons", "trigger_words", "unit_stems", "vague_durations",
     "weekday_name_before",
     "weekday_default", "weekend_past_until"])
 RULE_KEYS = frozenset([
@@ -1586,7 +1586,10 @@ class RuleTemporalTagger:
             if re.match(r"\d{4}", value):  # story time: an explicit year away from now
                 explicit = rule.kind in ("date", "quarter", "season") and _g(m, "year") is not None
                 precise = profile["story_precision"] == "year" or re.match(r"\d{4}-\d\d", value)
-                if explicit and precise and (reference_date is None or value[:4] != str(reference_date.year)):
+                since = lang.extra.get("story_not_after")
+                if since and _cached_rx(since + "$").search(text, max(0, s - 40), s):
+                    pass  # "seit 1990", "since 1990": a span up to now, not the story's time
+                elif explicit and precise and (reference_date is None or value[:4] != str(reference_date.year)):
                     story = (pos, value[:10])
                 elif explicit or rule.kind in ("relunit", "relday", "relword"):
                     story = None  # back to the document's time

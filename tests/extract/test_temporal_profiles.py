@@ -200,3 +200,28 @@ def test_an_interview_is_recognised_by_its_speaker_tags() -> None:
 def test_the_interview_profile_keeps_partial_dates_on_the_document_year() -> None:
     text = "Im März 1992 zog Quastl nach Wiesbach. Am 5. März begann er in der Mühle."
     assert values(text, "de", document_type="interview")[-1] == "2021-03-05"
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("de", "Seit 1987 wächst der Ort Wiesbach. Im Mai wurde die Brücke eröffnet."),
+    ("en", "Oakbury has grown since 1987. In May the bridge was opened."),
+])
+def test_a_year_after_since_does_not_become_the_story_time(lang: str, text: str) -> None:
+    # "seit 1987" / "since 1987" runs up to now: May is this year's (or last), not 1987's
+    assert values(text, lang, document_type="narrative")[1] in ("2021-05", "2020-05")
+
+
+@pytest.mark.parametrize("text, value", [
+    # a tense cue in a complement after the weekday governs that clause, not the weekday's
+    ("The council issued a statement Wednesday saying the bridge will reopen.", "2021-12-01"),
+    # "next to" is a place
+    ("A fire broke out in the shed next to the mill on Wednesday.", "2021-12-01"),
+    # a plan overtaken in the past
+    ("The offer had been scheduled to expire at midnight Tuesday.", "2021-11-30T24:00"),
+    # a schedule verb with an adverb in between still points ahead
+    ("The two mayors meet separately Monday with the governor.", "2021-12-06"),
+    # deferral verbs point ahead
+    ("Officials postponed until Monday morning any decision on the bridge.", "2021-12-06"),
+])
+def test_english_tense_cues_for_weekdays(text: str, value: str) -> None:
+    assert values(text, "en") == [value]

@@ -49,6 +49,7 @@ class Mention:
     sequence: bool = False  # a noun placed in a series ("the next election", "das letzte Telefonat")
     casualty: bool = False  # a verb counting victims ("21 Zivilisten wurden getötet")
     medium: bool = False  # a statement noun naming the setting of a speech act ("in einem Interview")
+    story: TimeExpr | None = None  # the story's reference time, for a mention without a time of its own
     cluster: int = -1
 
 

@@ -264,6 +264,11 @@ def _merge_cluster(ci: int, cl: list[Mention], ref: dt.date | None) -> EventMent
                 return (t.latest - t.earliest).days
             return 10**5
         time = min(carriers, key=lambda m: (width(m), m.trigger.start)).time
+    source = "clause"
+    if time is None and status in REALIS:
+        # no mention has a time of its own: the story's reference time, if one was in force
+        time = next((m.story for m in cl if m.story is not None), None)
+        source = "story"
     if time is not None and status in IRREALIS and ref is not None and time.latest and time.latest < ref:
         time = None  # a future event never gets a past date
     if time is not None and status in REALIS and is_future(time, ref):
@@ -273,7 +278,7 @@ def _merge_cluster(ci: int, cl: list[Mention], ref: dt.date | None) -> EventMent
         time = None  # "jüngst", "derzeit", "im Frühjahr" of an unknown year: no date to place
     main = next((m for m in cl if m.participants), cl[0])
     location = next((m.location for m in cl if m.location), None)
-    conf = 0.4 + 0.15 * min(len(participants), 2) + (0.1 if time else 0) + 0.05 * min(len(cl) - 1, 3)
+    conf = 0.4 + 0.15 * min(len(participants), 2) + (0.1 if time and source == "clause" else 0) + 0.05 * min(len(cl) - 1, 3)
     return EventMention(
         key=f"e{ci}",
         type=type_,
@@ -283,7 +288,7 @@ def _merge_cluster(ci: int, cl: list[Mention], ref: dt.date | None) -> EventMent
         mentions=[m.trigger for m in cl if m is not main],
         participants=[Participant(key=k, role=r) for k, r in participants.items()],  # type: ignore[arg-type]
         time=time,
-        time_source="clause" if time is not None else ("article" if status in REALIS and ref else "none"),
+        time_source=source if time is not None else ("article" if status in REALIS and ref else "none"),
         location=location,
         confidence=round(min(conf, 0.95), 2),
     )

@@ -51,7 +51,7 @@ from graphbuilder.extract.events.participants import (
     title_word,
 )
 from graphbuilder.extract.events.filters import drop_light_verbs, drop_overlaps, drop_verb_objects, not_an_event, retype_trigger, verbal_attack
-from graphbuilder.extract.events.status import RELATIVE_AFTER, clause_time, speech_end, clause_status
+from graphbuilder.extract.events.status import RELATIVE_AFTER, clause_time, speech_end, clause_status, story_times
 from graphbuilder.extract.events.coref import corefer
 
 _CONTRACTED = frozenset({"ins", "ans", "aufs", "zum", "zur", "vom", "beim", "into", "onto"})  # preposition + article
@@ -84,6 +84,7 @@ class RuleEventExtractor:
         mentions: list[Mention] = []
         for sent in sentences:
             mentions.extend(self._sentence_mentions(ctx, sent))
+        story_times(ctx, mentions)  # reference time for mentions without a time of their own
         return self._finish(corefer(mentions, reference_date), mentions)
 
     def _finish(self, events: list[EventMention], mentions: list[Mention]) -> list[EventMention]:

@@ -277,7 +277,7 @@ def load_lexicon(language: str) -> Lexicon:
     cue_res = {
         name: re.compile(_alt(cues[name]), flags)
         for name in ("planned", "expected", "possible", "denied", "cancelled", "ongoing", "past", "reported_past",
-                     "pluperfect", "scheduled", "previous")
+                     "pluperfect", "scheduled", "previous", "story_past", "story_now")
     }
     clause_re = re.compile("|".join(re.escape(b) for b in cues["clause_breaks"]))
     # One word-start check for all alternatives keeps the scan cheap inside words.

@@ -344,3 +344,76 @@ def times_compatible(a: TimeExpr | None, b: TimeExpr | None) -> bool:
     if a.earliest and a.latest and b.earliest and b.latest:
         return times_overlap(a.earliest, a.latest, b.earliest, b.latest)
     return a.vague or b.vague or a.value == b.value
+
+
+# -- reference time ------------------------------------------------------------------------
+STORY_SENTENCES = 2  # how many sentences back the story's last explicit date may lie
+NEAR_REPORT_DAYS = 7  # a time this close to the article's date brings the story back to it
+
+
+def _near_report(t: TimeExpr, ref: dt.date | None) -> bool:
+    """A time at the article's date ("gestern", "on Monday", "this year", "now")."""
+    if t.value == "PRESENT_REF":
+        return True
+    if ref is None or t.earliest is None or t.latest is None:
+        return False
+    return t.earliest <= ref + dt.timedelta(days=NEAR_REPORT_DAYS) and \
+        t.latest >= ref - dt.timedelta(days=NEAR_REPORT_DAYS)
+
+
+def _story_anchor(t: TimeExpr, ref: dt.date | None) -> bool:
+    """An explicit past date away from the article's date ("im März 1992", "in 2003", "three
+    years ago"): it can be the story's reference time."""
+    if t.vague or t.latest is None or not any(c.isdigit() for c in t.value):
+        return False
+    if not (t.type in ("DATE", "TIME") or t.type == "DURATION" and t.earliest is not None):
+        return False
+    return ref is None or t.latest < ref - dt.timedelta(days=NEAR_REPORT_DAYS)
+
+
+def narrative_tense(ctx: ExtractionContext, c0: int, c1: int) -> bool:
+    """A clause told in the simple past or past perfect (lexicon cue ``story_past``, or the
+    temporal grammar's past cues), with nothing tying it to the time of writing (``story_now``:
+    present, present perfect, future)."""
+    from graphbuilder import packs
+    from graphbuilder.extract.temporal import load_language
+
+    clause = ctx.text[c0:c1]
+    cues = ctx.lex.cue_res
+    if cues["story_now"].search(clause):
+        return False
+    grammar = load_language(packs.rules_language(ctx.language))
+    if grammar.future.search(clause):
+        return False
+    return bool(cues["story_past"].search(clause) or grammar.past.search(clause))
+
+
+def story_times(ctx: ExtractionContext, mentions: list[Mention]) -> None:
+    """Reference time (Reichenbach's R) for mentions without a time of their own: in a
+    narrative passage ("Im März 1992 marschierten Truppen ein. Sie besetzten die Stadt.") an
+    event told in the simple past takes the story's last explicit date, named at most
+    ``STORY_SENTENCES`` sentences back by another event's clause, as ``Mention.story``. Not for
+    statements (a speech act is reported on the article's day), irrealis mentions, or clauses
+    in the present, present perfect or future; any time at the article's date in between ends
+    the story. Coreference uses it only when no mention of the event has a time of its own."""
+    ref = ctx.reference_date
+    story: tuple[TimeExpr, int] | None = None
+    times = ctx.times
+    ti = 0
+    for men in sorted(mentions, key=lambda m: m.trigger.start):
+        while ti < len(times) and times[ti].start < men.trigger.start:
+            if _near_report(times[ti], ref):
+                story = None  # the text is back at the article's time
+            ti += 1
+        if men.time is not None:
+            if _story_anchor(men.time, ref) and men.status in (None, "occurred", "ongoing"):
+                story = (men.time, men.sentence)
+            elif _near_report(men.time, ref):
+                story = None
+            continue
+        if story is None or men.sentence - story[1] > STORY_SENTENCES:
+            continue
+        if men.type == "STATEMENT" or men.status not in (None, "occurred", "ongoing"):
+            continue
+        if narrative_tense(ctx, *men.clause):
+            men.story = story[0]

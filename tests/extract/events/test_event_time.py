@@ -180,3 +180,58 @@ def test_en_year_before_the_event_noun_dates_it(pipe):
     _, evs = _events(pipe, "Its 2004 target was missed, Mr Tolland said on Monday.", "en")
     ev, t = _by_trigger(evs, "said")
     assert t["time_text"] == "Monday"
+
+
+# -- reference time (the story's last explicit date) ------------------------------------------
+
+def test_de_past_event_without_time_takes_the_story_date(pipe):
+    _, evs = _events(pipe, "Im Mai 1994 griffen Rebellen die Stadt Morvenau an. "
+                           "Der Bürgermeister wurde verhaftet.", "de")
+    ev, t = _by_trigger(evs, "verhaftet")
+    assert ev.time_source == "story" and t["start"] == "1994-05-01" and t["end"] == "1994-05-31"
+    assert t["precision"] == "month"
+
+
+def test_en_past_event_without_time_takes_the_story_date(pipe):
+    _, evs = _events(pipe, "In April 1997, rebels attacked the border town of Castrelo. "
+                           "They burned the market and arrested the mayor.", "en")
+    ev, t = _by_trigger(evs, "arrested")
+    assert ev.time_source == "story" and t["start"] == "1997-04-01" and t["precision"] == "month"
+
+
+def test_de_perfect_tense_keeps_the_report_date(pipe):
+    # Perfekt ties the event to the time of writing, not to the story's March 1994
+    _, evs = _events(pipe, "Im Mai 1994 griffen Rebellen die Stadt Morvenau an. "
+                           "Der Bürgermeister ist verhaftet worden.", "de")
+    ev, t = _by_trigger(evs, "verhaftet")
+    assert ev.time_source == "article" and t["precision"] == REPORT_DATE
+
+
+def test_en_present_perfect_keeps_the_report_date(pipe):
+    _, evs = _events(pipe, "In 1999 the army attacked the rebel camp near Tolvana. "
+                           "Police have arrested the leader.", "en")
+    ev, t = _by_trigger(evs, "arrested")
+    assert ev.time_source == "article" and t["precision"] == REPORT_DATE
+
+
+def test_en_a_time_at_the_article_date_ends_the_story(pipe):
+    _, evs = _events(pipe, "In 1999 the army attacked the rebel camp near Tolvana. "
+                           "Yesterday the government changed course. Police arrested the leader.", "en")
+    ev, t = _by_trigger(evs, "arrested")
+    assert ev.time_source == "article" and t["precision"] == REPORT_DATE
+
+
+def test_de_statement_is_not_moved_into_the_story(pipe):
+    # a speech act is reported on the article's day, whatever story it tells
+    _, evs = _events(pipe, "Im Mai 1994 griffen Rebellen die Stadt Morvenau an. "
+                           "Der Gouverneur Karl Ebersfeld erklärte, die Lage sei ruhig.", "de")
+    ev, t = _by_trigger(evs, "erklärte")
+    assert ev.time_source != "story" and t["start"] != "1994-05-01"
+
+
+def test_en_story_date_does_not_reach_far_ahead(pipe):
+    _, evs = _events(pipe, "In April 1997, rebels attacked the border town of Castrelo. "
+                           "Farmers sold their cattle. Prices fell. Traders left the market. "
+                           "Police arrested the mayor.", "en")
+    ev, t = _by_trigger(evs, "arrested")
+    assert ev.time_source != "story"
