@@ -1593,6 +1593,8 @@ class RuleTemporalTagger:
                     story = (pos, value[:10])
                 elif explicit or rule.kind in ("relunit", "relday", "relword"):
                     story = None  # back to the document's time
+            elif value == "PRESENT_REF":
+                story = None  # "jetzt", "now", a generic "heute": the text is back in the present
             mod = res.get("mod")
             earliest, latest = res.get("earliest"), res.get("latest")
             if res["type"] in ("DATE", "TIME") and "earliest" not in res:

@@ -225,3 +225,12 @@ def test_a_year_after_since_does_not_become_the_story_time(lang: str, text: str)
 ])
 def test_english_tense_cues_for_weekdays(text: str, value: str) -> None:
     assert values(text, "en") == [value]
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("de", "Im März 1998 zog die Familie nach Lunz. Jetzt lebt sie in Graz. Im Mai beginnt das Fest."),
+    ("en", "In March 1998 the family moved to Lunz. Now they live in Graz. In May the fair begins."),
+])
+def test_now_brings_a_narrative_back_from_the_story_time(lang: str, text: str) -> None:
+    found = values(text, lang, document_type="narrative")
+    assert found[0] == "1998-03" and found[-1] in ("2021-05", "2022-05")
