@@ -347,7 +347,7 @@ def times_compatible(a: TimeExpr | None, b: TimeExpr | None) -> bool:
 
 
 # -- reference time ------------------------------------------------------------------------
-STORY_SENTENCES = 2  # how many sentences back the story's last explicit date may lie
+STORY_SENTENCES = 1  # how many sentences back the story's last explicit date may lie
 NEAR_REPORT_DAYS = 7  # a time this close to the article's date brings the story back to it
 
 
@@ -371,16 +371,22 @@ def _story_anchor(t: TimeExpr, ref: dt.date | None) -> bool:
     return ref is None or t.latest < ref - dt.timedelta(days=NEAR_REPORT_DAYS)
 
 
+_SENTENCE_EDGE = re.compile(r"[.!?;\n]")
+# the end of a span ("von 2009 bis 2013", "from 2001 to 2004"): no point of the story
+_RANGE_END = re.compile(r"(?:\b(?:bis|to|until|till|through)|[-–])\s*$", re.IGNORECASE)
+
+
 def narrative_tense(ctx: ExtractionContext, c0: int, c1: int) -> bool:
-    """A clause told in the simple past or past perfect (lexicon cue ``story_past``, or the
-    temporal grammar's past cues), with nothing tying it to the time of writing (``story_now``:
-    present, present perfect, future)."""
+    """A clause told in the simple past (lexicon cue ``story_past``, or the temporal grammar's
+    past cues), with nothing tying it to the time of writing (``story_now``: present, present
+    perfect, future, "bisher"/"so far") and no past perfect (``pluperfect``: before the story's
+    time, not at it)."""
     from graphbuilder import packs
     from graphbuilder.extract.temporal import load_language
 
     clause = ctx.text[c0:c1]
     cues = ctx.lex.cue_res
-    if cues["story_now"].search(clause):
+    if cues["story_now"].search(clause) or cues["pluperfect"].search(clause):
         return False
     grammar = load_language(packs.rules_language(ctx.language))
     if grammar.future.search(clause):
@@ -388,32 +394,46 @@ def narrative_tense(ctx: ExtractionContext, c0: int, c1: int) -> bool:
     return bool(cues["story_past"].search(clause) or grammar.past.search(clause))
 
 
+def _sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
+    left = max((m.end() for m in _SENTENCE_EDGE.finditer(text, max(0, start - 300), start)), default=max(0, start - 300))
+    right = _SENTENCE_EDGE.search(text, end)
+    return left, right.start() if right else len(text)
+
+
 def story_times(ctx: ExtractionContext, mentions: list[Mention]) -> None:
-    """Reference time (Reichenbach's R) for mentions without a time of their own: in a
+    """Reference time (Reichenbach's R) for verb mentions without a time of their own: in a
     narrative passage ("Im März 1992 marschierten Truppen ein. Sie besetzten die Stadt.") an
-    event told in the simple past takes the story's last explicit date, named at most
-    ``STORY_SENTENCES`` sentences back by another event's clause, as ``Mention.story``. Not for
-    statements (a speech act is reported on the article's day), irrealis mentions, or clauses
-    in the present, present perfect or future; any time at the article's date in between ends
-    the story. Coreference uses it only when no mention of the event has a time of its own."""
+    event told in the simple past takes the story's last explicit date as ``Mention.story``.
+    The story's date is the last time expression, if it is at least year-precise, a week or
+    more before the article's date, not the start of a span ("seit 2003") and in a past-tense
+    sentence, at most ``STORY_SENTENCES`` sentences back; any other time in between ends the
+    story. Not for nouns (their time is their
+    own modifiers'), statements (a speech act is reported on the article's day), irrealis
+    mentions, or clauses in the present, perfect, past perfect or future. Coreference uses it
+    only when no mention of the event has a time of its own."""
     ref = ctx.reference_date
     story: tuple[TimeExpr, int] | None = None
     times = ctx.times
     ti = 0
+    sentence_of = {m.trigger.start: m.sentence for m in mentions}
     for men in sorted(mentions, key=lambda m: m.trigger.start):
         while ti < len(times) and times[ti].start < men.trigger.start:
-            if _near_report(times[ti], ref):
-                story = None  # the text is back at the article's time
+            t = times[ti]
             ti += 1
-        if men.time is not None:
-            if _story_anchor(men.time, ref) and men.status in (None, "occurred", "ongoing"):
-                story = (men.time, men.sentence)
-            elif _near_report(men.time, ref):
+            if _story_anchor(t, ref) and re.match(r"\d{4}", t.value) \
+                    and not _SINCE.search(ctx.text, max(0, t.start - 12), t.start) \
+                    and not _RANGE_END.search(ctx.text, max(0, t.start - 12), t.start) \
+                    and not _YEAR_RANGE_AFTER.match(ctx.text, t.end) \
+                    and narrative_tense(ctx, *_sentence_around(ctx.text, t.start, t.end)):
+                sent = t.sentence if t.sentence is not None else sentence_of.get(men.trigger.start, men.sentence)
+                story = (t, sent)
+            else:
+                # the article's time, a span ("seit 2003"), a step ("ein Jahr später") or a
+                # present-tense date: the story's date no longer holds
                 story = None
+        if men.time is not None or story is None or men.sentence - story[1] > STORY_SENTENCES:
             continue
-        if story is None or men.sentence - story[1] > STORY_SENTENCES:
-            continue
-        if men.type == "STATEMENT" or men.status not in (None, "occurred", "ongoing"):
+        if not men.is_verb or men.type == "STATEMENT" or men.status not in (None, "occurred", "ongoing"):
             continue
         if narrative_tense(ctx, *men.clause):
             men.story = story[0]
