@@ -368,7 +368,8 @@ def _story_anchor(t: TimeExpr, ref: dt.date | None) -> bool:
         return False
     if not (t.type in ("DATE", "TIME") or t.type == "DURATION" and t.earliest is not None):
         return False
-    return ref is None or t.latest < ref - dt.timedelta(days=NEAR_REPORT_DAYS)
+    # without the article's date nothing tells the story's time from the time of writing
+    return ref is not None and t.latest < ref - dt.timedelta(days=NEAR_REPORT_DAYS)
 
 
 _SENTENCE_EDGE = re.compile(r"[.!?;\n]")
@@ -410,7 +411,8 @@ def story_times(ctx: ExtractionContext, mentions: list[Mention]) -> None:
     story. Not for nouns (their time is their
     own modifiers'), statements (a speech act is reported on the article's day), irrealis
     mentions, or clauses in the present, perfect, past perfect or future. Coreference uses it
-    only when no mention of the event has a time of its own."""
+    only when no mention of the event has a time of its own. Without a reference date there is
+    no story time (nothing tells it from the time of writing)."""
     ref = ctx.reference_date
     story: tuple[TimeExpr, int] | None = None
     times = ctx.times

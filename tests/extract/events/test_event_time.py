@@ -235,3 +235,9 @@ def test_en_story_date_does_not_reach_far_ahead(pipe):
                            "Police arrested the mayor.", "en")
     ev, t = _by_trigger(evs, "arrested")
     assert ev.time_source != "story"
+
+
+def test_without_a_reference_date_there_is_no_story_time(pipe):
+    ex = pipe.process(Document(id="t", text="In April 1997, rebels attacked the border town of Castrelo. "
+                                             "They burned the market and arrested the mayor."), language="en")
+    assert all(ev.time_source != "story" for ev in ex.events)
