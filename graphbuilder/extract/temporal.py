@@ -21,8 +21,11 @@ a tenseless clause is generic (PRESENT_REF; a deictic context from ``deictic_tod
 day: "Apple today launched", "we're seeing today"), in which clause tenses a year-less date
 takes the year of the story's last explicit date ("Im März 1992 ... am 5. März"), how far back
 that date may lie, and whether a bare weekday falls in/after the week or day the story named
-last. A relative expression ("gestern", "last week"), an explicit date in the document's year
-or a list item ("- 5. Januar: ...") returns the story to the document date. Generic cues for
+last (at most ``WEEKDAY_STORY_SENTENCES`` sentences on; each weekday so framed keeps the period
+in force, as in a diary). A relative expression ("gestern", "last week"), an explicit date in the document's year,
+a present ("jetzt", "now", a generic "heute": PRESENT_REF) or a list item ("- 5. Januar: ...")
+returns the story to the document date; a year after ``story_not_after`` ("seit 1990", "since
+1990", "dating back to 1994": a span up to now) does not become the story's time. Generic cues for
 "heute"/"today" ("bis heute", "heute noch", "even today") apply in every profile, and so does
 a contrast with the past: in a clause without past or future tense, "heute"/"today" after
 "früher"/"damals"/"was once" (same or previous sentence) or after a year at least
@@ -62,7 +65,9 @@ Conventions
   right before the expression when the language file has local cues ("announced Friday",
   "will meet on", "resume on Monday", "is on Monday"), else from the nearest tense cue in
   the sentence (auxiliaries, participles, future markers, German past forms: irregular ones
-  listed, regular ones before a subject, "öffnete es", "lehnten sie ... ab"). Past -> the latest such day on or before the reference
+  listed, regular ones before a subject, "öffnete es", "lehnten sie ... ab"); a cue after the
+  expression behind a ``tense_barrier`` word ("issued a statement Friday saying ... will")
+  belongs to that complement and is not counted. Past -> the latest such day on or before the reference
   date, future -> the next one on or after it. Without a cue, weekdays take the closest
   one (English: the past one, news style), year-less dates stay in the reference year
   unless that puts them more than 120 days ahead (then the previous year) or more than
@@ -790,11 +795,14 @@ def k_weekday(lang: Language, m: re.Match[str], p: dict[str, Any], ctx: Ctx) -> 
 _RANGE_BEFORE = re.compile(r"(\w+)\s+(?:bis(?:\s+zum)?|through|to|until|thru|-|–)\s+$", re.IGNORECASE)
 
 
+WEEKDAY_STORY_SENTENCES = 2  # a named week or day frames bare weekdays this many sentences on
+
+
 def _story_frame(ctx: Ctx) -> dt.date | None:
     """First day of the story's period (a week or a day named earlier, away from the document
     date) that frames a bare weekday, if the profile lets weekdays follow the story."""
     story = ctx.get("story")
-    if not story or not ctx["profile"]["weekday_story"]:
+    if not story or not ctx["profile"]["weekday_story"] or ctx["story_age"] > WEEKDAY_STORY_SENTENCES:
         return None
     if (ctx["tense"]() or "none") not in ctx["profile"]["story_tenses"]:
         return None
@@ -1557,7 +1565,8 @@ class RuleTemporalTagger:
                         "clause_tense": (lambda p=pos, o=s: sents.clause_tense(p, o)),
                         "habitual": (lambda p=pos, o=s: sents.habitual(p, o)),
                         "contrast": (lambda p=pos, o=s, lv=last_value: sents.contrast(p, o, reference_date, lv)),
-                        "story": story[1] if story and pos - story[0] <= profile["story_sentences"] else None}
+                        "story": story[1] if story and pos - story[0] <= profile["story_sentences"] else None,
+                        "story_age": pos - story[0] if story else None}
             try:
                 res = KINDS[rule.kind](lang, m, rule.params, ctx)
             except (ValueError, OverflowError):  # e.g. "vor 100.000 Jahren" leaves the calendar
@@ -1577,6 +1586,8 @@ class RuleTemporalTagger:
                     anchor = reference_date.isoformat()
                 res["value"] = anchor + res.pop("time")
             value = res["value"]
+            if rule.kind == "weekday" and story is not None and ctx["story"] and _story_frame(ctx) is not None:
+                story = (pos, story[1])  # a diary: each framed weekday keeps the period in force
             if rule.kind in ("date", "weekday", "relday") and re.match(r"\d{4}-\d\d-\d\d", value):
                 last_day = (pos, value[:10])
             if rule.kind in ("date", "quarter", "relunit", "season") and re.match(r"\d{4}", value):

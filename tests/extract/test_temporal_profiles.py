@@ -234,3 +234,15 @@ def test_english_tense_cues_for_weekdays(text: str, value: str) -> None:
 def test_now_brings_a_narrative_back_from_the_story_time(lang: str, text: str) -> None:
     found = values(text, lang, document_type="narrative")
     assert found[0] == "1998-03" and found[-1] in ("2021-05", "2022-05")
+
+
+def test_a_diary_keeps_its_week_while_weekdays_follow() -> None:
+    text = ("In der Woche vom 3. Mai 1999 war das Wetter in Lunz schlecht. Am Montag regnete es. "
+            "Am Dienstag schneite es. Dann kam der Wind. Am Mittwoch stürmte es.")
+    assert values(text, "de", document_type="narrative") == ["1999-05-03", "1999-05-03", "1999-05-04", "1999-05-05"]
+
+
+def test_a_week_named_long_before_no_longer_frames_a_weekday() -> None:
+    text = ("In the week of 3 May 1999 the weather in Oakbury was poor. The river rose. "
+            "The bridge closed. The mayor left. On Wednesday the fair opened.")
+    assert values(text, "en", document_type="narrative")[-1] != "1999-05-05"
