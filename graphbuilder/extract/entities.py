@@ -1345,6 +1345,7 @@ class RuleEntityExtractor:
         inner: list[EntityMention] = []
         taken = {(m.start, m.end) for m in mentions}
         ends = {m.end for m in mentions}
+        org_ends = {m.end: m for m in mentions if m.label in ("ORG", "LOC") and not m.derived}
         for m in mentions:
             if m.label != "PER" or m.derived:
                 continue
@@ -1367,6 +1368,17 @@ class RuleEntityExtractor:
                     s = doc.spans[b][0]
                     inner.append(m.model_copy(update={"nested": True, "role": None, "role_org": None,
                                                       "start": s, "text": doc.text[s:m.end]}))
+                    owner = None
+                    if b > 0:
+                        prev_end = doc.spans[b - 1][1]
+                        gap = doc.text[prev_end:doc.spans[b][0]]
+                        owner = org_ends.get(prev_end) if gap == " " else (
+                            org_ends.get(prev_end + 1) if gap == ". " else None)
+                    if owner is not None and (owner.start, m.end) not in taken:
+                        # the owner's name before the title: "Xco Chairman Jane Doe"
+                        inner.append(m.model_copy(update={
+                            "nested": True, "role": None, "role_org": None, "start": owner.start,
+                            "text": doc.text[owner.start:m.end]}))
                     continue
                 inner.append(m.model_copy(update={"nested": True, "role": None,
                                                   "role_org": None}))
@@ -1701,6 +1713,10 @@ def _descriptor_start(doc: _Doc, i: int, heads: set[str], mention_ends: dict[int
         b -= 1
     if doc.toks[b] == "and" or doc.toks[b] in EN_DESCRIPTOR_STOP:
         return None
+    if b > 0 and not doc.adj[b] and text[doc.spans[b - 1][1]:doc.spans[b][0]] == ". ":
+        prev = mention_ends.get(doc.spans[b - 1][1] + 1)
+        if prev is not None and prev.label == "ORG":
+            return prev.start  # "Xco Corp. chief executive Y"
     if b > 0 and doc.adj[b]:
         prev = mention_ends.get(doc.spans[b - 1][1])
         if prev is not None and prev.label in ("LOC", "ORG"):

@@ -5,6 +5,8 @@ gazetteer hits are features of the CRF (see :mod:`.features`), which then decide
 spans and labels. Each mention's ``confidence`` is the lowest marginal probability of its
 tokens' labels. The rules stay in charge of what the CRF does not predict: derived mentions
 ("russischen", "US-"), gazetteer keys, coreference, roles and the English nested mentions.
+English spans are post-processed by grammar (:mod:`.english`: legal-form dots, one person-or-not
+decision per surface form and article).
 The model files ship in ``graphbuilder/data/models/`` and are loaded once per process.
 """
 
@@ -20,6 +22,7 @@ import pycrfsuite
 
 from graphbuilder import packs
 from graphbuilder.extract import entities as E
+from graphbuilder.extract.ner.english import english_spans
 from graphbuilder.extract.ner.features import doc_labels, doc_signals, sentence_features, tokenize
 from graphbuilder.models import EntityMention, RoleFact, Sentence
 from graphbuilder.registry import register
@@ -190,6 +193,8 @@ class CrfEntityExtractor:
         lang = packs.entity_profile(language)
         doc, chosen = self.rules.choose(text, lang, sentences)
         spans, fallback = self.spans(text, lang, sentences, doc, chosen)
+        if lang == "en":
+            spans = english_spans(text, spans, self.rules.lex.legal_forms)
         by_span = {(c.start, c.end): c for c in chosen if not c.derived}
         gaz_keys = {(c.start, c.end, c.label): c.key for c in doc.hits if not c.derived}
         names: list[E._Cand] = []

@@ -1,0 +1,54 @@
+"""English post-processing of the CRF's name spans (grammar and one-sense-per-document).
+
+* A legal-form abbreviation ends an organisation's name with its dot: the runtime tokenizer
+  splits ``Ltd.`` into ``Ltd`` and ``.``, the name is ``AirCo Ltd.`` (as the rules and news
+  corpora write it).
+* One kind of being per surface form and document: the same string tagged as a person in one
+  place and as an organisation or place in another takes the label with the highest summed
+  confidence (the CRF sees one sentence; the article settles whether a name is a person). A
+  place name used for a team or a government (LOC beside ORG) is left as tagged: that
+  metonymy is real.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Collection
+
+Span = tuple[int, int, str, float]
+_LAST_WORD = re.compile(r"(\w+)$")
+
+
+def legal_dot(text: str, spans: list[Span], legal_forms: Collection[str]) -> list[Span]:
+    """Organisation spans ending in ``Inc``/``Ltd``/``Corp``/``Co`` followed by ``.`` take the
+    dot."""
+    out = []
+    for s, e, label, conf in spans:
+        if label == "ORG" and text[e:e + 1] == ".":
+            m = _LAST_WORD.search(text, s, e)
+            if m is not None and m.start() > s and m.group() + "." in legal_forms:
+                e += 1
+        out.append((s, e, label, conf))
+    return out
+
+
+def consistent_labels(text: str, spans: list[Span]) -> list[Span]:
+    """The label with the highest summed confidence for every surface form in the text."""
+    weight: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
+    for s, e, label, conf in spans:
+        weight[text[s:e]][label] += conf
+    best = {form: max(sorted(w), key=lambda lab: w[lab]) for form, w in weight.items()
+            if len(w) > 1}
+    if not best:
+        return spans
+    out = []
+    for s, e, label, conf in spans:
+        other = best.get(text[s:e], label)
+        out.append((s, e, other if "PER" in (label, other) else label, conf))
+    return out
+
+
+def english_spans(text: str, spans: list[Span], legal_forms: Collection[str]) -> list[Span]:
+    """All English post-processing steps in order."""
+    return consistent_labels(text, legal_dot(text, spans, legal_forms))
