@@ -55,7 +55,6 @@ from graphbuilder.extract.events.participants import (
 from graphbuilder.extract.events.filters import drop_light_verbs, drop_overlaps, drop_verb_objects, not_an_event, retype_trigger, verbal_attack
 from graphbuilder.extract.events.status import RELATIVE_AFTER, clause_time, speech_end, clause_status
 from graphbuilder.extract.events.coref import corefer
-from graphbuilder.extract.events.syntax import syntax_speaker
 
 PRONOUN_SUBJECTS = True  # a subject pronoun's antecedent takes part (issue 12, cross-validated)
 _CONTRACTED = frozenset({"ins", "ans", "aufs", "zum", "zur", "vom", "beim", "into", "onto"})  # preposition + article
@@ -190,7 +189,6 @@ class RuleEventExtractor:
                 speaker = ctx.last_speaker  # "The Tories said …, having earlier criticised …"
             else:
                 speaker = find_speaker(ctx, men, named, in_quote)
-            speaker, co_speakers = syntax_speaker(ctx, men, sent, speaker)
             if speaker == "":
                 speaker = None  # explicitly unnamed ("ein Sprecher", "hieß es")
             elif speaker is None and ctx.last_speaker and sent.index - ctx.last_speaker_sentence <= 2 and (
@@ -201,8 +199,6 @@ class RuleEventExtractor:
                 speaker = ctx.last_speaker
             if speaker:
                 men.participants[speaker] = "speaker"
-                for key in co_speakers:
-                    men.participants.setdefault(key, "speaker")
                 ctx.last_speaker = speaker
                 ctx.last_speaker_sentence = sent.index
             for key in outlets(ctx, men):
