@@ -11,7 +11,9 @@ learned classifier (:mod:`.roles`) revises which candidate names take part and i
 (``learned_roles=True``: it drops a rule participant at P(none) >= 0.7 and adds a name at
 P(takes part) >= 0.8, which beat the rule participants in 5-fold cross-validation by 0.008 full F1;
 off by default: it costs about 15 % of the pipeline's speed, which the extraction speed bound
-does not allow, for +0.004 full F1 on the corpus test split and none on the held-out set). After coreference, statements of one speaker close
+does not allow, for +0.004 full F1 on the corpus test split and none on the held-out set), and a
+second classifier (:mod:`.status`, on by default: ``learned_status``) revises each mention's status
+where it is at least :data:`STATUS_MIN` sure. After coreference, statements of one speaker close
 together become one occasion (:func:`merge_statements`). Models: ``data/models/events-*.crfsuite``
 (model card ``events-MODEL-CARD.md``), trained by ``scripts/train_events.py``.
 """
