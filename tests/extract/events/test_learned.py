@@ -386,3 +386,4 @@ def test_shipped_status_model_keeps_a_plain_past_event_occurred():
     ents = _ents(text, [("Dan Morrow", "PER", "per:morrow"), ("Eastport", "LOC", "loc:eastport")])
     events = LearnedEventExtractor().extract(text, "en", _sentences(text), ents, [], [], REF)
     assert [e.status for e in events if e.type == "CRIME"] == ["occurred"]
+

@@ -40,6 +40,7 @@ ADD_MIN = 0.0  # least probability of a trigger the rules do not have
 PREFER_RULE = 1.01  # an overlapping rule trigger replaces the tagger's unless its type marginal reaches this
 MERGE_SPEAKER_GAP = 5  # statements of one speaker at most this many sentences apart are one occasion (0: off)
 MERGE_UNNAMED_GAP = 1  # a statement without speaker joins the statement before it this close (0: off)
+STATUS_LANGUAGES = ("de", "en")  # the languages the status classifier was trained on
 STATUS_MIN = 0.5  # the status classifier replaces the rules' status at this probability (5-fold CV)
 MODELS_DIR = Path(__file__).resolve().parents[3] / "data" / "models"
 
@@ -223,7 +224,9 @@ class LearnedEventExtractor(RuleEventExtractor):
             if g is not None and g.status:
                 self.status_recorder(status_features(ctx, men, sent.start, sent.end), g.status)
             return
-        status_tagger = self.taggers.get("status") if self.learned_status and self.recorder is None else None
+        # trained on German and English only (a language pack's language keeps the rules' status)
+        status_tagger = self.taggers.get("status") if self.learned_status and self.recorder is None \
+            and ctx.language in STATUS_LANGUAGES else None
         if status_tagger is not None:
             status = decide_status(status_tagger, ctx, men, sent.start, sent.end, self.status_min)
             if status is not None:
