@@ -6,13 +6,15 @@
     python scripts/train_events.py --roles-only                   # only the participant/role model
     python scripts/train_events.py --cv 5 --breakdown             # + what fails among detected events
     python scripts/train_events.py --triggers-only                # only the trigger taggers
+    python scripts/train_events.py --status-only                  # only the status classifier
     python scripts/train_events.py --cv 5 --wordnet-ablation --no-roles --lang en
                                  # CV with and without the wordnet class features (one preparation)
 
 Training data: tests/gold/events/annotations.jsonl + the train split of tests/gold/events/corpus/
 (texts read from ../shared). The corpus test split and tests/gold/events/heldout.jsonl are never
 read. Models go to graphbuilder/data/models/events-<lang>-triggers.crfsuite and
-events-roles.crfsuite (trained on both languages; written when both are trained).
+events-roles.crfsuite and events-status.crfsuite (trained on both languages; written when both are
+trained).
 """
 
 from __future__ import annotations
@@ -27,7 +29,12 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from graphbuilder.training import events as T  # noqa: E402
-from graphbuilder.extract.events.learned.extractor import MODELS_DIR, role_model_path, trigger_model_path  # noqa: E402
+from graphbuilder.extract.events.learned.extractor import (  # noqa: E402
+    MODELS_DIR,
+    role_model_path,
+    status_model_path,
+    trigger_model_path,
+)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -43,7 +50,9 @@ def main(argv: list[str] | None = None) -> int:
                     help="with --cv: also count wrong type/status/time/participants among the detected events")
     ap.add_argument("--roles-only", action="store_true",
                     help="train only the participant/role classifier (it learns on the rule triggers' mentions)")
-    ap.add_argument("--triggers-only", action="store_true", help="train the trigger taggers, not the role model")
+    ap.add_argument("--triggers-only", action="store_true", help="train the trigger taggers, not the role/status models")
+    ap.add_argument("--status-only", action="store_true",
+                    help="train only the status classifier (it learns on the rule triggers' mentions)")
     ap.add_argument("--wordnet", choices=["on", "off"], default=None,
                     help="wordnet lexicographer class features (default: features.WORDNET_FEATURES)")
     ap.add_argument("--wordnet-ablation", action="store_true",
@@ -94,11 +103,17 @@ def main(argv: list[str] | None = None) -> int:
         path = T.train_roles(preps, role_model_path(args.out))
         print(f"wrote {path} ({path.stat().st_size / 1e6:.2f} MB)")
         return 0
+    if args.status_only:
+        path = T.train_status(preps, status_model_path(args.out))
+        print(f"wrote {path} ({path.stat().st_size / 1e6:.2f} MB)")
+        return 0
     for lang in langs:
         path = T.train_triggers([p for p in preps if p.gold.lang == lang], trigger_model_path(lang, args.out), **params)
         print(f"wrote {path} ({path.stat().st_size / 1e6:.2f} MB)")
     if set(langs) == {"de", "en"} and not args.triggers_only:
         path = T.train_roles(preps, role_model_path(args.out))
+        print(f"wrote {path} ({path.stat().st_size / 1e6:.2f} MB)")
+        path = T.train_status(preps, status_model_path(args.out))
         print(f"wrote {path} ({path.stat().st_size / 1e6:.2f} MB)")
     return 0
 

@@ -32,6 +32,7 @@ class Prepared:
     sequences: list[tuple[list[list[str]], list[str]]] = field(default_factory=list)
     pairs: list[tuple[list[str], str]] = field(default_factory=list)  # (features, gold role) per candidate
     own_pairs: list[tuple[list[str], str]] | None = None  # the same over the extractor's own mentions
+    status_pairs: list[tuple[list[str], str]] | None = None  # (features, gold status) of its own mentions
 
 
 def load_training_docs(root: Path, shared: Path) -> list[GoldDoc]:
@@ -139,6 +140,41 @@ def train_roles(preps: Sequence[Prepared], path: Path, *, c1: float = 0.1, c2: f
     return path
 
 
+def own_mention_statuses(prep: Prepared) -> list[tuple[list[str], str]]:
+    """(features, gold status) of every rule-trigger mention of the article that overlaps a gold
+    trigger or coreferent mention of the same type family (cached on ``prep``)."""
+    if getattr(prep, "status_pairs", None) is None:
+        out: list[tuple[list[str], str]] = []
+        ex = prep.extraction
+        none = Path("/nonexistent")
+
+        def record(feats: list[str], status: str) -> None:
+            out.append((feats, status))
+
+        LearnedEventExtractor(trigger_models={"de": none, "en": none, "roles": none, "status": none},
+                              status_recorder=record, role_labels=prep.gold.events).extract(
+            ex.document.text, ex.language if ex.language in ("de", "en") else "en", ex.sentences, ex.entities,
+            ex.times, ex.roles, ex.reference_date)
+        prep.status_pairs = out
+    return prep.status_pairs
+
+
+def train_status(preps: Sequence[Prepared], path: Path, *, c1: float = 0.1, c2: float = 0.5,
+                 max_iterations: int = 200) -> Path:
+    """Train the status classifier (one-item sequences) on the statuses of the extractor's own
+    mentions (:func:`own_mention_statuses`) and write it to ``path``."""
+    import pycrfsuite
+
+    trainer = pycrfsuite.Trainer(verbose=False)
+    for prep in preps:
+        for feats, status in own_mention_statuses(prep):
+            trainer.append([feats], [status])
+    trainer.set_params({"c1": c1, "c2": c2, "max_iterations": max_iterations})
+    path.parent.mkdir(parents=True, exist_ok=True)
+    trainer.train(str(path))
+    return path
+
+
 def predict(preps: Sequence[Prepared], models: dict[str, Path], **options: Any) -> dict[str, Extraction]:
     """Run the learned extractor with the given models (and extractor options) on prepared articles."""
     ext = LearnedEventExtractor(trigger_models=models, **options)
@@ -183,6 +219,8 @@ def cross_validate(preps: Sequence[Prepared], workdir: Path, k: int = 5, configs
             models["roles"] = train_roles(rest, workdir / f"cv{i}-roles.crfsuite")
         else:
             models["roles"] = workdir / "none.crfsuite"
+        # the status classifier of the fold (never the shipped one, which saw the held-out fold)
+        models["status"] = train_status(rest, workdir / f"cv{i}-status.crfsuite")
         for i_c, options in enumerate(configs):
             extractions[i_c].update(predict(fold, models, **options))
     return extractions

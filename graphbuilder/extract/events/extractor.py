@@ -37,6 +37,7 @@ from graphbuilder.extract.events.participants import (
     possessor_of,
     possessor_object,
     preceded_by,
+    pronoun_antecedent,
     pronoun_object,
     pronoun_subject,
     qualified_person,
@@ -48,12 +49,14 @@ from graphbuilder.extract.events.participants import (
     find_speaker,
     speech_verb_before,
     speech_verb_in,
+    subject_pronoun,
     title_word,
 )
 from graphbuilder.extract.events.filters import drop_light_verbs, drop_overlaps, drop_verb_objects, not_an_event, retype_trigger, verbal_attack
 from graphbuilder.extract.events.status import RELATIVE_AFTER, clause_time, speech_end, clause_status, story_times
 from graphbuilder.extract.events.coref import corefer
 
+PRONOUN_SUBJECTS = True  # a subject pronoun's antecedent takes part (issue 12, cross-validated)
 _CONTRACTED = frozenset({"ins", "ans", "aufs", "zum", "zur", "vom", "beim", "into", "onto"})  # preposition + article
 
 
@@ -388,8 +391,19 @@ class RuleEventExtractor:
                                     men.participants.setdefault(key, "participant")
                 if men.type in CONTACT_TYPES and len(men.participants) == 1:
                     key = pronoun_subject(ctx, c0, c1, in_quote)
+                    if PRONOUN_SUBJECTS and not (key and key.startswith("per:")):
+                        # "where he met X": the pronoun subject's antecedent meets X
+                        pron = subject_pronoun(ctx, men)
+                        key = (pronoun_antecedent(ctx, men, pron) if pron else None) or key
                     if key:
                         men.participants.setdefault(key, "participant")
+                if PRONOUN_SUBJECTS and not men.participants and (men.is_verb or men.type in CONTACT_TYPES
+                                                                   or men.type == "PRESS_CONFERENCE"):
+                    # "Later he will visit …", "Am Sonntag startete er … mit einer Pressekonferenz"
+                    pron = subject_pronoun(ctx, men)
+                    key = pronoun_antecedent(ctx, men, pron) if pron else None
+                    if key:
+                        men.participants[key] = "speaker" if men.type == "PRESS_CONFERENCE" else "participant"
                 if not men.participants and men.is_verb:
                     # "Er war zurückgekehrt", "He quit the government": the pronoun's antecedent
                     first = re.match(r"\W*(\w+)", text[c0:men.trigger.start])

@@ -791,3 +791,38 @@ def _head_re(head: str) -> re.Pattern[str]:
 @lru_cache(maxsize=512)
 def _nominal_re(head: str) -> re.Pattern[str]:
     return re.compile(rf"(?:(\w+)[ -])?(?:(\w+)[ -])?(?:\w+-)?{re.escape(head)}(?:n|en|s)?(?!\w)", re.IGNORECASE)
+
+
+ANTECEDENT = "subject"
+PRONOUN_WINDOW = 1500  # characters back to look for the antecedent of a subject pronoun
+
+
+def subject_pronoun(ctx: ExtractionContext, men: Mention) -> str | None:
+    """A third-person singular subject pronoun of the trigger's clause ("Later he will visit",
+    "where he met", "Am Sonntag startete er …", "hatte er … ausgerufen"), else None: before the
+    trigger and not governed by a preposition, or (German verb-second) right after the finite verb
+    opening the clause."""
+    text, (c0, _c1) = ctx.text, men.clause
+    prons = ctx.lex.speech_pronouns
+    for m in re.finditer(r"\w+", text[c0:men.trigger.start]):
+        if m.group() in prons and not preceded_by(text, c0 + m.start(), ctx.lex.all_preps):
+            return m.group()
+    if ctx.language == "de":
+        # "Am Sonntag startete er seine Kampagne mit einer Pressekonferenz": the pronoun after the
+        # clause's first verb-like word
+        m = re.match(r"\W*(?:\w+\s+){1,3}?(?:hat|hatte|habe|ist|war|wird|wurde|will|wollte|soll|sollte|\w+te|\w+t)\s+(er|sie)\b",
+                     text[c0:men.trigger.start] if not men.is_verb else text[c0:men.trigger.end + 6])
+        if m and m.group(1) in prons:
+            return m.group(1)
+    return None
+
+
+def pronoun_antecedent(ctx: ExtractionContext, men: Mention, pronoun: str) -> str | None:
+    """The person a subject pronoun refers to: the last speaker when recent (three sentences),
+    else the person named last within :data:`PRONOUN_WINDOW`; female pronouns skip persons
+    introduced as men ("Mr", "Herr") and vice versa."""
+    if ANTECEDENT == "speaker" and ctx.last_speaker and ctx.last_speaker.startswith("per:") and men.sentence - ctx.last_speaker_sentence <= 3:
+        return ctx.last_speaker
+    if ANTECEDENT == "subject":
+        return _previous_subject(ctx, men.clause[0]) or recent_person(ctx, men.clause[0], PRONOUN_WINDOW)
+    return recent_person(ctx, men.clause[0], PRONOUN_WINDOW)

@@ -338,3 +338,52 @@ def test_shipped_english_wordnet_table_loads_with_verb_and_noun_classes(_clear_w
     assert {"v.communication", "v.motion", "n.act", "n.event"} <= classes
     assert all(c[:2] in ("v.", "n.") for c in classes)
     assert all(k == k.lower() and " " not in k for k in table)
+
+
+def test_status_labels_come_from_the_gold_event_the_own_mention_overlaps():
+    text = "Die Ministerin Lia Torm wird am Freitag zu einem Besuch nach Valdora reisen."
+    start = text.index("Besuch")
+    gold = [GoldEvent(id="e1", type="VISIT", trigger=GoldSpan(start, start + 6, "Besuch"), status="planned")]
+    got: list[tuple[list[str], str]] = []
+    none = Path("/nonexistent")
+    LearnedEventExtractor(trigger_models={"de": none, "en": none, "roles": none, "status": none}, role_labels=gold,
+                          status_recorder=lambda feats, status: got.append((feats, status))).extract(
+        text, "de", _sentences(text), _ents(text, [("Lia Torm", "PER", "per:torm"), ("Valdora", "LOC", "loc:valdora")]),
+        [], [], REF)
+    assert [s for _f, s in got] == ["planned"]
+    feats = got[0][0]
+    assert "type=VISIT" in feats and "rule=planned" in feats and "L1=einem" in feats and "R=reisen" in feats
+
+
+def test_status_classifier_decides_only_when_sure(tmp_path: Path):
+    import pycrfsuite
+
+    # a toy model: "soon" before the trigger means possible, otherwise occurred
+    trainer = pycrfsuite.Trainer(verbose=False)
+    for _ in range(20):
+        trainer.append([["rule=occurred", "L=soon"]], ["possible"])
+        trainer.append([["rule=occurred", "L=then"]], ["occurred"])
+    trainer.set_params({"c2": 0.01, "max_iterations": 50})
+    trainer.train(str(tmp_path / "status.crfsuite"))
+    none = tmp_path / "none.crfsuite"
+    models = {"de": none, "en": none, "roles": none, "status": tmp_path / "status.crfsuite"}
+    text = "Mayor Rolf Kent will soon visit Eastport."
+    ents = _ents(text, [("Rolf Kent", "PER", "per:kent"), ("Eastport", "LOC", "loc:eastport")])
+    ev = LearnedEventExtractor(trigger_models=models).extract(text, "en", _sentences(text), ents, [], [], REF)
+    assert [e.status for e in ev if e.type == "VISIT"] == ["possible"]
+    # below the required probability the rules' status stands
+    ev = LearnedEventExtractor(trigger_models=models, status_min=1.01).extract(text, "en", _sentences(text), ents, [], [], REF)
+    rules = RuleEventExtractor().extract(text, "en", _sentences(text), ents, [], [], REF)
+    assert [e.status for e in ev if e.type == "VISIT"] == [e.status for e in rules if e.type == "VISIT"] == ["planned"]
+
+
+@shipped
+def test_shipped_status_model_keeps_a_plain_past_event_occurred():
+    from graphbuilder.extract.events.learned.extractor import status_model_path
+
+    assert status_model_path().exists()
+    text = "Police arrested Dan Morrow in Eastport on Friday."
+    ents = _ents(text, [("Dan Morrow", "PER", "per:morrow"), ("Eastport", "LOC", "loc:eastport")])
+    events = LearnedEventExtractor().extract(text, "en", _sentences(text), ents, [], [], REF)
+    assert [e.status for e in events if e.type == "CRIME"] == ["occurred"]
+

@@ -880,3 +880,48 @@ def test_de_oblique_or_bracketed_name_next_to_the_verb_is_not_the_speaker():
     ents = _ents(text, [("WTO", "ORG", "org:wto"), ("Nordland", "LOC", "loc:n")])
     (ev,) = by_type(run(text, "de", ents), "STATEMENT")
     assert {p.key: p.role for p in ev.participants}.get("org:wto") == "speaker"
+
+
+def test_a_pronoun_subject_after_an_adverbial_takes_the_previous_subject():
+    # "Later he will visit …": not clause-initial, no named actor in the sentence
+    text = ("Governor Alan Brisk opened the new bridge in Fernfield on Monday.\n"
+            "Later he will visit a school in the valley.")
+    ents = _ents(text, [("Alan Brisk", "PER", "per:brisk"), ("Fernfield", "LOC", "loc:fernfield")])
+    visits = by_type(run(text, "en", ents), "VISIT")
+    assert visits and [p.key for p in visits[0].participants] == ["per:brisk"]
+
+
+def test_a_german_pronoun_after_the_finite_verb_gives_the_press_conference_its_speaker():
+    text = ("Die Kandidatin Vera Lindholm hat ihre Bewerbung eingereicht.\n"
+            "Am Sonntag startete sie ihre Kampagne mit einer Pressekonferenz.")
+    ents = _ents(text, [("Vera Lindholm", "PER", "per:lindholm")])
+    pcs = by_type(run(text, "de", ents), "PRESS_CONFERENCE")
+    assert pcs and [(p.key, p.role) for p in pcs[0].participants] == [("per:lindholm", "speaker")]
+
+
+def test_a_pronoun_meeting_a_named_partner_adds_its_antecedent():
+    # "where he met X": the partner alone is half the meeting
+    text = ("Minister Omar Falk arrived in Norland on Sunday.\n"
+            "He flew in from Sudria, where he met President Ilse Varga.")
+    ents = _ents(text, [("Omar Falk", "PER", "per:falk"), ("Ilse Varga", "PER", "per:varga"),
+                        ("Norland", "LOC", "loc:norland"), ("Sudria", "LOC", "loc:sudria")])
+    meetings = by_type(run(text, "en", ents), "MEETING")
+    assert meetings and {p.key for p in meetings[0].participants} == {"per:falk", "per:varga"}
+
+
+def test_a_pronoun_governed_by_a_preposition_is_no_subject():
+    from graphbuilder.extract.events.participants import subject_pronoun
+    from graphbuilder.extract.events.common import ExtractionContext, Mention
+    from graphbuilder.extract.events.lexicon import load_lexicon
+    from graphbuilder.models import Span
+
+    text = "Voters with him protested."
+    ctx = ExtractionContext(text, load_lexicon("en"), "en", None, [], [], [], [])
+    start = text.index("protested")
+    men = Mention("PROTEST", True, Span(start=start, end=start + 9, text="protested"), 0, (0, len(text)))
+    assert subject_pronoun(ctx, men) is None
+    text2 = "Then he protested."
+    ctx2 = ExtractionContext(text2, load_lexicon("en"), "en", None, [], [], [], [])
+    s2 = text2.index("protested")
+    assert subject_pronoun(ctx2, Mention("PROTEST", True, Span(start=s2, end=s2 + 9, text="protested"), 0,
+                                         (0, len(text2)))) == "he"

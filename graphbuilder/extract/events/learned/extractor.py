@@ -11,7 +11,9 @@ learned classifier (:mod:`.roles`) revises which candidate names take part and i
 (``learned_roles=True``: it drops a rule participant at P(none) >= 0.7 and adds a name at
 P(takes part) >= 0.8, which beat the rule participants in 5-fold cross-validation by 0.008 full F1;
 off by default: it costs about 15 % of the pipeline's speed, which the extraction speed bound
-does not allow, for +0.004 full F1 on the corpus test split and none on the held-out set). After coreference, statements of one speaker close
+does not allow, for +0.004 full F1 on the corpus test split and none on the held-out set), and a
+second classifier (:mod:`.status`, on by default: ``learned_status``) revises each mention's status
+where it is at least :data:`STATUS_MIN` sure. After coreference, statements of one speaker close
 together become one occasion (:func:`merge_statements`). Models: ``data/models/events-*.crfsuite``
 (model card ``events-MODEL-CARD.md``), trained by ``scripts/train_events.py``.
 """
@@ -27,6 +29,7 @@ from graphbuilder.registry import register
 from graphbuilder.extract.events.common import ExtractionContext, Mention, same_family
 from graphbuilder.extract.events.extractor import RuleEventExtractor
 from graphbuilder.extract.events.learned.roles import candidate_features, decide
+from graphbuilder.extract.events.learned.status import decide_status, status_features
 from graphbuilder.extract.events.learned.features import is_verb_guess, sentence_features, tokenize
 
 THRESHOLD = 1.01  # marginal probability that makes an untagged token a trigger (tuned by cross-validation)
@@ -37,12 +40,19 @@ ADD_MIN = 0.0  # least probability of a trigger the rules do not have
 PREFER_RULE = 1.01  # an overlapping rule trigger replaces the tagger's unless its type marginal reaches this
 MERGE_SPEAKER_GAP = 5  # statements of one speaker at most this many sentences apart are one occasion (0: off)
 MERGE_UNNAMED_GAP = 1  # a statement without speaker joins the statement before it this close (0: off)
+STATUS_LANGUAGES = ("de", "en")  # the languages the status classifier was trained on
+STATUS_MIN = 0.5  # the status classifier replaces the rules' status at this probability (5-fold CV)
 MODELS_DIR = Path(__file__).resolve().parents[3] / "data" / "models"
 
 
 def trigger_model_path(lang: str, models_dir: Path | None = None) -> Path:
     """Where the trigger tagger of ``lang`` is stored."""
     return (models_dir or MODELS_DIR) / f"events-{lang}-triggers.crfsuite"
+
+
+def status_model_path(models_dir: Path | None = None) -> Path:
+    """Where the status classifier is stored (one model for both languages)."""
+    return (models_dir or MODELS_DIR) / "events-status.crfsuite"
 
 
 def role_model_path(models_dir: Path | None = None) -> Path:
@@ -95,6 +105,8 @@ class _Taggers:
         if lang not in self.cache:
             if lang == "roles":
                 path = self.paths.get(lang) or role_model_path(self.models_dir)
+            elif lang == "status":
+                path = self.paths.get(lang) or status_model_path(self.models_dir)
             else:
                 path = self.paths.get(lang) or trigger_model_path(lang, self.models_dir)
             self.cache[lang] = _open(path)
@@ -116,7 +128,12 @@ class LearnedEventExtractor(RuleEventExtractor):
                  role_recorder: Callable[[list[str], str], None] | None = None, learned_roles: bool = False,
                  role_drop: float | None = None, role_add: float | None = None, prefer_rule: float | None = None,
                  add_min: float | None = None, role_labels: list[Any] | None = None,
-                 merge_speaker_gap: int | None = None, merge_unnamed_gap: int | None = None) -> None:
+                 merge_speaker_gap: int | None = None, merge_unnamed_gap: int | None = None,
+                 learned_status: bool = True, status_min: float | None = None,
+                 status_recorder: Callable[[list[str], str], None] | None = None) -> None:
+        self.learned_status = learned_status
+        self.status_min = STATUS_MIN if status_min is None else status_min
+        self.status_recorder = status_recorder
         self.merge_speaker_gap = MERGE_SPEAKER_GAP if merge_speaker_gap is None else merge_speaker_gap
         self.merge_unnamed_gap = MERGE_UNNAMED_GAP if merge_unnamed_gap is None else merge_unnamed_gap
         self.taggers = _Taggers(trigger_models, models_dir)
@@ -201,6 +218,19 @@ class LearnedEventExtractor(RuleEventExtractor):
 
     def _fill(self, ctx: ExtractionContext, men: Mention, sent: Sentence, in_quote: bool) -> None:
         super()._fill(ctx, men, sent, in_quote)
+        if self.status_recorder is not None:
+            g = next((g for g in self.role_labels or () if same_family(g.type, men.type) and any(
+                sp.start < men.trigger.end and men.trigger.start < sp.end for sp in g.trigger_spans)), None)
+            if g is not None and g.status:
+                self.status_recorder(status_features(ctx, men, sent.start, sent.end), g.status)
+            return
+        # trained on German and English only (a language pack's language keeps the rules' status)
+        status_tagger = self.taggers.get("status") if self.learned_status and self.recorder is None \
+            and ctx.language in STATUS_LANGUAGES else None
+        if status_tagger is not None:
+            status = decide_status(status_tagger, ctx, men, sent.start, sent.end, self.status_min)
+            if status is not None:
+                men.status = status
         if self.role_recorder is not None:
             self._record_roles(ctx, men, sent)
             return
