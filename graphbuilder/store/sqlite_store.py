@@ -468,7 +468,8 @@ class SQLiteStore:
     @staticmethod
     def _rel(row: tuple) -> Relationship:
         rel_type, start, end, start_label, end_label, props = row
-        return Relationship(
+        # not validated again: every stored row was checked against the allow-lists when written
+        return Relationship.model_construct(
             type=rel_type, start=start, end=end, start_label=start_label,
             end_label=end_label, props=json.loads(props),
         )
@@ -568,6 +569,19 @@ class _Tx:
             out += [SQLiteStore._rel(row) for row in self._db.execute(
                 "SELECT type, start, end, start_label, end_label, props FROM rels INDEXED BY rels_by_end "
                 "WHERE end = ? AND type = 'REPORTED_IN' ORDER BY start", (art,))]
+        return out
+
+    def report_links_of_articles(self, article_ids: Iterable[str]) -> list[tuple[str, str, str, Any, Any]]:
+        """``(article, event, key, about keys, before keys)`` of the reports of these articles
+        (what the extractor's ABOUT/BEFORE links need, without reading whole reports)."""
+        out: list[tuple[str, str, str, Any, Any]] = []
+        for art in sorted(set(article_ids)):
+            for event, key, about, before in self._db.execute(
+                    "SELECT start, json_extract(props, '$.key'), json_extract(props, '$.about'), "
+                    "json_extract(props, '$.before') FROM rels INDEXED BY rels_by_end "
+                    "WHERE end = ? AND type = 'REPORTED_IN' ORDER BY start", (art,)):
+                out.append((art, event, key, None if about is None else json.loads(about),
+                            None if before is None else json.loads(before)))
         return out
 
     def reports_of_events(self, event_ids: Iterable[str]) -> list[Relationship]:
