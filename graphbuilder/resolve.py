@@ -76,6 +76,34 @@ def surname_map(person_ids: list[str] | set[str]) -> dict[str, str]:
 
 # -- reports ---------------------------------------------------------------------------------------
 
+_ID_CACHE: dict[tuple[str, str], str] = {}
+_ID_CACHE_MAX = 200_000
+
+
+def _report_id(article: str, key: str) -> str:
+    """:func:`~graphbuilder.graph.report_event_id`, remembered (stored reports are read again
+    whenever their component is resolved; the cache is bounded)."""
+    ck = (article, key)
+    found = _ID_CACHE.get(ck)
+    if found is None:
+        if len(_ID_CACHE) >= _ID_CACHE_MAX:
+            _ID_CACHE.clear()
+        found = _ID_CACHE[ck] = report_event_id(article, key)
+    return found
+
+
+@functools.lru_cache(maxsize=4096)
+def _report_dates(status: str, start: Any, precision: Any, vague: bool
+                  ) -> tuple[str | None, tuple[Node, ...], tuple[Relationship, ...]]:
+    """The Date node a report's event goes ON_DATE (None: none), with the Date nodes and
+    PART_OF links of its chain (:func:`~graphbuilder.graph.report_date`, remembered: a pure
+    function of these four values)."""
+    date_id = report_date(status, start, precision, vague)
+    if not date_id:
+        return None, (), ()
+    _, dnodes, drels = date_nodes(start, precision)
+    return date_id, tuple(dnodes), tuple(drels)
+
 
 @dataclass(frozen=True)
 class Report:
@@ -92,7 +120,7 @@ class Report:
     @functools.cached_property
     def id(self) -> str:
         """The id of the event this report would be alone (and is when it ranks best)."""
-        return report_event_id(self.article, self.key)
+        return _report_id(self.article, self.key)
 
     @functools.cached_property
     def rank(self) -> tuple[str, str]:
@@ -312,8 +340,10 @@ def read_component(seeds: list[Report], reader: StoreReader, decisions: Decision
 
 def _rel(type_: str, start: str, end: str, start_label: str, end_label: str,
          props: dict[str, Any] | None = None) -> Relationship:
-    return Relationship(type=type_, start=start, end=end, start_label=start_label,  # type: ignore[arg-type]
-                        end_label=end_label, props={k: v for k, v in (props or {}).items() if v is not None})  # type: ignore[arg-type]
+    # built without validation: the type and labels are this module's constants or come from
+    # validated models, the props from a validated report
+    return Relationship.model_construct(type=type_, start=start, end=end, start_label=start_label,
+                                        end_label=end_label, props={k: v for k, v in (props or {}).items() if v is not None})
 
 
 def event_of(cluster: list[Report]) -> tuple[Node, list[Relationship], list[Node]]:
@@ -345,10 +375,9 @@ def event_of(cluster: list[Report]) -> tuple[Node, list[Relationship], list[Node
             roles[key] = role if best_role is None else max(best_role, role, key=lambda x: (ROLE_RANK.get(x, 0), x))
         if r.props.get("location"):
             places.add(r.props["location"])
-        date_id = report_date(str(r.props.get("status", "")), r.props.get("time_start"),
-                              r.props.get("precision"), bool(r.props.get("vague")))
+        date_id, dnodes, drels = _report_dates(str(r.props.get("status", "")), r.props.get("time_start"),
+                                               r.props.get("precision"), bool(r.props.get("vague")))
         if date_id:
-            _, dnodes, drels = date_nodes(r.props["time_start"], r.props.get("precision"))
             for n in dnodes:
                 dates[n.id] = n
             for d in drels:
@@ -359,7 +388,7 @@ def event_of(cluster: list[Report]) -> tuple[Node, list[Relationship], list[Node
     for place in sorted(places):
         rels.append(_rel("LOCATED_IN", eid, place, "Event", "Location"))
     rels.extend(date_rels.values())
-    return Node(label="Event", id=eid, props=props), rels, list(dates.values())
+    return Node.model_construct(label="Event", id=eid, props=props), rels, list(dates.values())
 
 
 def _day(props: dict[str, Any]) -> dt.date | None:
@@ -402,20 +431,38 @@ def date_links(events: list[Node], people: dict[str, list[str]], reader: StoreRe
     return [out[k] for k in sorted(out)]
 
 
-def _article_links(articles: set[str], reports_by_article: dict[str, list[Report]],
+# (article, event id it is stored in, report key, its "about" keys, its "before" keys)
+LinkRow = tuple[str, str, str, Any, Any]
+
+
+def _link_rows(reader: StoreReader, article_ids: list[str]) -> list[LinkRow]:
+    """What :func:`_article_links` needs of the stored reports of these articles: a store that
+    can answer it without reading whole reports does (``report_links_of_articles``)."""
+    light = getattr(reader, "report_links_of_articles", None)
+    if light is not None:
+        return light(article_ids)
+    out: list[LinkRow] = []
+    for rel in reader.reports_of_articles(article_ids):
+        rep = report_from_rel(rel)
+        out.append((rep.article, rel.start, rep.key, rep.props.get("about"), rep.props.get("before")))
+    return out
+
+
+def _article_links(articles: set[str], reports_by_article: dict[str, dict[str, tuple[str, Any, Any]]],
                    event_of_report: dict[str, str], changed: set[str]) -> list[Relationship]:
     """ABOUT/BEFORE links the extractor found between events of one article, for every link
-    with an end among the ``changed`` (recomputed) reports."""
+    with an end among the ``changed`` (recomputed) reports. ``reports_by_article``: article ->
+    report key -> (report id, "about" keys, "before" keys)."""
     out: dict[tuple[str, str, str], Relationship] = {}
     for art in sorted(articles):
-        reps = {r.key: r for r in reports_by_article.get(art, [])}
-        for r in reps.values():
-            for kind in ("about", "before"):
-                for other_key in r.props.get(kind) or []:
+        reps = reports_by_article.get(art, {})
+        for rid, about, before in reps.values():
+            for kind, keys in (("about", about), ("before", before)):
+                for other_key in keys or []:
                     other = reps.get(other_key)
-                    if other is None or (r.id not in changed and other.id not in changed):
+                    if other is None or (rid not in changed and other[0] not in changed):
                         continue
-                    a, b = event_of_report.get(r.id), event_of_report.get(other.id)
+                    a, b = event_of_report.get(rid), event_of_report.get(other[0])
                     if a and b and a != b:
                         out[(kind.upper(), a, b)] = _rel(kind.upper(), a, b, "Event", "Event")
     return [out[k] for k in sorted(out)]
@@ -448,14 +495,18 @@ def plan_events(new_reports: list[Report], reader: StoreReader, decisions: Decis
             event_of_report[r.id] = event.id
     # extractor links of the articles involved: both ends' current events
     articles = {r.article for r in comp.reports.values()}
-    by_article: dict[str, list[Report]] = {}
+    by_article: dict[str, dict[str, tuple[str, Any, Any]]] = {}
     for rep in new_reports:
-        by_article.setdefault(rep.article, []).append(rep)
+        by_article.setdefault(rep.article, {})[rep.key] = (rep.id, rep.props.get("about"), rep.props.get("before"))
     stored_articles = sorted(articles - set(by_article))
-    for rel in reader.reports_of_articles(stored_articles) if stored_articles else []:
-        rep = report_from_rel(rel)
-        by_article.setdefault(rep.article, []).append(rep)
-        event_of_report.setdefault(rep.id, rel.start)
+    for article, event, key, about, before in _link_rows(reader, stored_articles) if stored_articles else []:
+        if key is None:
+            raise StaleStoreError(
+                f"the report of event {event!r} in article {article!r} has no report data (written by "
+                "an older graphbuilder): ingest the articles again into a fresh store")
+        rid = _report_id(article, str(key))
+        by_article.setdefault(article, {})[str(key)] = (rid, about, before)
+        event_of_report.setdefault(rid, event)
     rels.extend(_article_links(articles, by_article, event_of_report, set(comp.reports)))
     rels.extend(date_links(events, people, reader, comp.old_events))
     return list(nodes.values()), rels, comp.old_events

@@ -455,3 +455,32 @@ def test_party_words_from_two_countries_stay_two_parties_in_every_order(tmp_path
             assert orgs[other] == [f"{lang}-p1"]
             snaps.append(_snapshot(store))
     assert all(s == snaps[0] for s in snaps)
+
+
+def test_stored_extractor_links_read_light_equal_read_whole(tmp_path):
+    """The ABOUT/BEFORE links of stored articles are found the same whether the store answers
+    the light query (key/about/before only) or resolution reads whole reports."""
+    from graphbuilder.models import Node, Relationship
+    from graphbuilder.resolve import _link_rows
+
+    ev1 = Node(label="Event", id="evt:1", props={})
+    ev2 = Node(label="Event", id="evt:2", props={})
+    art = Node(label="Article", id="art:x", props={})
+
+    def reported(ev, **props):
+        return Relationship(type="REPORTED_IN", start=ev.id, end=art.id, start_label="Event",
+                            end_label="Article", props={"family": "contact", **props})
+
+    with SQLiteStore(tmp_path / "g.db") as store:
+        store.write(GraphBatch(nodes=[ev1, ev2, art], relationships=[
+            reported(ev1, key="k1", about=["k2"], before=["k2", "k3"]), reported(ev2, key="k2")]))
+
+        class Whole:  # a reader without the light query (as over Bolt)
+            def __init__(self, tx):
+                self.reports_of_articles = tx.reports_of_articles
+
+        def both(tx):
+            return _link_rows(tx, ["art:x", "art:none"]), _link_rows(Whole(tx), ["art:x", "art:none"])
+
+        light, whole = store.transact(both)
+    assert light == whole == [("art:x", "evt:1", "k1", ["k2"], ["k2", "k3"]), ("art:x", "evt:2", "k2", None, None)]

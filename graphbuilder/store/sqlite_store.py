@@ -179,9 +179,9 @@ class SQLiteStore:
         touched: set[str] = set()
         for old, new in sorted(plan.renames.items()):
             touched |= self._rename(old, new)
-        self._remove_events(plan.remove_events)
-        touched -= set(plan.remove_events)
-        touched |= self._merge_batch(plan.batch)
+        removed = set(plan.remove_events)
+        touched -= removed
+        touched |= self._merge_batch(plan.batch, removed)
         self._update_derived_event_props(touched)
 
     def reindex_reports(self) -> None:
@@ -208,26 +208,41 @@ class SQLiteStore:
         if props is not None:
             self._db.executemany(report_times.INSERT, report_times.rows_of(event, article, props))
 
-    def _remove_events(self, ids: Iterable[str]) -> None:
-        rows = [(node_id,) for node_id in sorted(set(ids))]
-        if rows:
-            self._db.executemany("DELETE FROM report_times WHERE event = ?", rows)
-            self._db.executemany("DELETE FROM rels WHERE start = ?", rows)
-            self._db.executemany("DELETE FROM rels WHERE end = ?", rows)
-            self._db.executemany("DELETE FROM nodes WHERE id = ? AND label = 'Event'", rows)
+    def _stored_event_rels(self, ids: list[str]) -> dict[tuple[str, str, str], tuple[str, str, str]]:
+        """(type, start, end) -> (start label, end label, props as stored JSON) of every
+        relationship starting or ending at one of the events ``ids`` (read in chunks)."""
+        out: dict[tuple[str, str, str], tuple[str, str, str]] = {}
+        for i in range(0, len(ids), 500):
+            part = ids[i:i + 500]
+            marks = ",".join("?" * len(part))
+            for col, index in (("start", "rels_by_start"), ("end", "rels_by_end")):
+                for rtype, start, end, sl, el, props in self._db.execute(
+                        f"SELECT type, start, end, start_label, end_label, props FROM rels INDEXED BY {index} "
+                        f"WHERE {col} IN ({marks})", part):
+                    out[(rtype, start, end)] = (sl, el, props)
+        return out
 
-    def _merge_batch(self, batch: GraphBatch) -> set[str]:
-        """Merge nodes then relationships; return ids of events whose report count may change.
+    def _merge_batch(self, batch: GraphBatch, removed: set[str] = frozenset()) -> set[str]:  # type: ignore[assignment]
+        """Remove the events ``removed`` (with all their relationships), then merge nodes then
+        relationships; return ids of events whose report count may change.
 
         The same result as MERGE-ing the elements one after the other, with few statements:
         the stored state of the batch's nodes is read in chunks, merged in memory in batch
         order, and what changed is written with ``executemany`` (an element whose merged
         properties equal the stored ones is not written again); a relationship touching a node
-        this batch created cannot be stored yet, so only the others are looked up."""
+        this batch created cannot be stored yet, so only the others are looked up. A removed
+        event is merged as if it were absent, but what the batch writes again exactly as it
+        was stored (an event recomputed from the same reports, its unchanged reports and
+        links) is left in place: only the difference is deleted and written."""
         touched: set[str] = set()
         state: dict[str, tuple[str, Any]] = self._stored_nodes(
             {n.id for n in batch.nodes} | {e for r in batch.relationships for e in (r.start, r.end)})
         stored_json = {i: props for i, (_lab, props) in state.items()}
+        gone = sorted(removed)
+        old_rels = self._stored_event_rels(gone) if gone else {}
+        for node_id in gone:
+            if node_id in state and state[node_id][0] == "Event":
+                del state[node_id]  # merged as absent; its stored JSON still spares an equal write
         fresh: set[str] = set()
         written: dict[str, tuple[str, dict[str, Any]]] = {}
         for node in batch.nodes:
@@ -251,6 +266,8 @@ class SQLiteStore:
             "ON CONFLICT(id) DO UPDATE SET props = excluded.props",
             [(i, lab, text) for i, (lab, props) in written.items()
              if (text := _dumps(props)) != stored_json.get(i)])
+        self._db.executemany("DELETE FROM nodes WHERE id = ? AND label = 'Event'",
+                             [(i,) for i in gone if i not in written])
         rels: dict[tuple[str, str, str], tuple[Relationship, dict[str, Any]]] = {}
         stored_rels: dict[tuple[str, str, str], str] = {}
         for rel in batch.relationships:
@@ -265,8 +282,10 @@ class SQLiteStore:
             key = (rel_type, rel.start, rel.end)
             if key in rels:
                 old = rels[key][1]
-            elif rel.start in fresh or rel.end in fresh:
+            elif rel.start in fresh or rel.end in fresh or key in old_rels:
                 old = {}
+                if key in old_rels and old_rels[key][:2] == (rel.start_label, rel.end_label):
+                    stored_rels[key] = old_rels[key][2]  # stored before its event was removed
             else:
                 row = self._db.execute("SELECT props FROM rels WHERE type = ? AND start = ? AND end = ?",
                                        key).fetchone()
@@ -277,18 +296,25 @@ class SQLiteStore:
             rels[key] = (rel, {k: v for k, v in merged.items() if v is not None})
             if rel_type == "REPORTED_IN":
                 touched.add(rel.start)  # its event's report count (the end is an article)
+        dropped = [key for key, (sl, el, _props) in old_rels.items()
+                   if key not in rels or (rels[key][0].start_label, rels[key][0].end_label) != (sl, el)]
+        if dropped:
+            self._db.executemany("DELETE FROM rels WHERE type = ? AND start = ? AND end = ?", dropped)
+            self._db.executemany("DELETE FROM report_times WHERE event = ? AND article = ?",
+                                 [(s, e) for t, s, e in dropped if t == "REPORTED_IN"])
         changed = [(key, rel, props, text) for key, (rel, props) in rels.items()
                    if (text := _dumps(props)) != stored_rels.get(key)]
         self._db.executemany(
             "INSERT INTO rels(type, start, end, start_label, end_label, props) VALUES (?, ?, ?, ?, ?, ?) "
             "ON CONFLICT(type, start, end) DO UPDATE SET props = excluded.props",
             [(*key, rel.start_label, rel.end_label, text) for key, rel, _props, text in changed])
-        reports = [(key[1], key[2], props) for key, _rel, props, _text in changed if key[0] == "REPORTED_IN"]
+        reports = [(key, props) for key, _rel, props, _text in changed if key[0] == "REPORTED_IN"]
         if reports:
             self._db.executemany("DELETE FROM report_times WHERE event = ? AND article = ?",
-                                 [(e, a) for e, a, _p in reports if e not in fresh and a not in fresh])
+                                 [key[1:] for key, _p in reports
+                                  if key in old_rels or (key[1] not in fresh and key[2] not in fresh)])
             self._db.executemany(report_times.INSERT,
-                                 [row for e, a, p in reports for row in report_times.rows_of(e, a, p)])
+                                 [row for key, p in reports for row in report_times.rows_of(key[1], key[2], p)])
         return touched
 
     def _stored_nodes(self, ids: set[str]) -> dict[str, tuple[str, Any]]:
@@ -468,7 +494,8 @@ class SQLiteStore:
     @staticmethod
     def _rel(row: tuple) -> Relationship:
         rel_type, start, end, start_label, end_label, props = row
-        return Relationship(
+        # not validated again: every stored row was checked against the allow-lists when written
+        return Relationship.model_construct(
             type=rel_type, start=start, end=end, start_label=start_label,
             end_label=end_label, props=json.loads(props),
         )
@@ -568,6 +595,19 @@ class _Tx:
             out += [SQLiteStore._rel(row) for row in self._db.execute(
                 "SELECT type, start, end, start_label, end_label, props FROM rels INDEXED BY rels_by_end "
                 "WHERE end = ? AND type = 'REPORTED_IN' ORDER BY start", (art,))]
+        return out
+
+    def report_links_of_articles(self, article_ids: Iterable[str]) -> list[tuple[str, str, str, Any, Any]]:
+        """``(article, event, key, about keys, before keys)`` of the reports of these articles
+        (what the extractor's ABOUT/BEFORE links need, without reading whole reports)."""
+        out: list[tuple[str, str, str, Any, Any]] = []
+        for art in sorted(set(article_ids)):
+            for event, key, about, before in self._db.execute(
+                    "SELECT start, json_extract(props, '$.key'), json_extract(props, '$.about'), "
+                    "json_extract(props, '$.before') FROM rels INDEXED BY rels_by_end "
+                    "WHERE end = ? AND type = 'REPORTED_IN' ORDER BY start", (art,)):
+                out.append((art, event, key, None if about is None else json.loads(about),
+                            None if before is None else json.loads(before)))
         return out
 
     def reports_of_events(self, event_ids: Iterable[str]) -> list[Relationship]:

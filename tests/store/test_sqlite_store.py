@@ -417,3 +417,110 @@ def test_transact_holds_reads_and_writes_in_one_transaction(store):
     store.transact(lambda tx: tx.apply(WritePlan(remove_events=["ev:1"])))
     c = store.counts()
     assert c["Event"] == 0 and c["PARTICIPATED_IN"] == 0 and c["ON_DATE"] == 0 and c["Person"] == 2
+
+
+def _rows(s: SQLiteStore):
+    db = s.connection
+    return (db.execute("SELECT id, label, props FROM nodes ORDER BY id").fetchall(),
+            db.execute("SELECT * FROM rels ORDER BY type, start, end").fetchall(),
+            db.execute("SELECT * FROM report_times ORDER BY event, article, participant, kind").fetchall())
+
+
+def _recompute_plan():
+    """A plan recomputing stored events: ev:1 again with one report unchanged, one changed and
+    one participant swapped; ev:2 removed for good; a BEFORE link from a kept event dropped."""
+    from graphbuilder.store.base import WritePlan
+
+    a1 = Node(label="Article", id="art:1", props={"title": "One"})
+    a2 = Node(label="Article", id="art:2", props={"title": "Two"})
+    pa = Node(label="Person", id="per:a", props={"name": "Anna Alpha"})
+    pc = Node(label="Person", id="per:c", props={"name": "Cora Gamma"})
+    ev = Node(label="Event", id="ev:1", props={"type": "MEETING", "family": "contact", "report_rank": "2",
+                                               "report_count": 2, "disputed": False})
+    rep = {"key": "e1", "family": "contact", "participants": ["per:a"], "published": "2021-12-01",
+           "status": "occurred"}
+    return WritePlan(remove_events=["ev:1", "ev:2"], batch=GraphBatch(
+        nodes=[a1, a2, pa, pc, ev],
+        relationships=[rel("REPORTED_IN", ev, a1, **rep),
+                       rel("REPORTED_IN", ev, a2, **{**rep, "key": "e9", "published": "2021-12-03"}),
+                       rel("PARTICIPATED_IN", pa, ev, role="participant"),
+                       rel("PARTICIPATED_IN", pc, ev, role="speaker")]))
+
+
+def _stored_before_recompute(s: SQLiteStore) -> None:
+    a1 = Node(label="Article", id="art:1", props={"title": "One"})
+    a2 = Node(label="Article", id="art:2", props={"title": "Two"})
+    pa = Node(label="Person", id="per:a", props={"name": "Anna Alpha"})
+    pb = Node(label="Person", id="per:b", props={"name": "Bert Beta"})
+    ev0 = Node(label="Event", id="ev:0", props={"type": "MEETING", "family": "contact"})
+    ev1 = Node(label="Event", id="ev:1", props={"type": "MEETING", "family": "contact", "report_rank": "2"})
+    ev2 = Node(label="Event", id="ev:2", props={"type": "MEETING", "family": "contact"})
+    rep = {"key": "e1", "family": "contact", "participants": ["per:a"], "published": "2021-12-01",
+           "status": "occurred"}
+    s.write(GraphBatch(nodes=[a1, a2, pa, pb, ev0, ev1, ev2], relationships=[
+        rel("REPORTED_IN", ev1, a1, **rep),
+        rel("REPORTED_IN", ev1, a2, **{**rep, "key": "e9", "published": "2021-12-02"}),
+        rel("REPORTED_IN", ev2, a2, **{**rep, "key": "e8"}),
+        rel("PARTICIPATED_IN", pa, ev1, role="participant"),
+        rel("PARTICIPATED_IN", pb, ev1, role="participant"),
+        rel("BEFORE", ev0, ev1, source="dates"),
+        rel("BEFORE", ev1, ev2, source="dates")]))
+
+
+def test_removed_events_written_again_give_the_rows_of_deleting_them_first(tmp_path):
+    """Applying a plan that recomputes events (only the difference is written) leaves exactly
+    the rows that deleting the events with all their relationships and index rows, then
+    merging the plan, leaves."""
+    from graphbuilder.store.base import WritePlan
+
+    plan = _recompute_plan()
+    with SQLiteStore(tmp_path / "diff.db") as diff, SQLiteStore(tmp_path / "full.db") as full:
+        for s in (diff, full):
+            _stored_before_recompute(s)
+        diff.transact(lambda tx: tx.apply(plan))
+
+        def delete_then_merge(tx):
+            db = full.connection
+            for e in plan.remove_events:
+                db.execute("DELETE FROM report_times WHERE event = ?", (e,))
+                db.execute("DELETE FROM rels WHERE start = ? OR end = ?", (e, e))
+                db.execute("DELETE FROM nodes WHERE id = ? AND label = 'Event'", (e,))
+            tx.apply(WritePlan(batch=plan.batch))
+
+        full.transact(delete_then_merge)
+        assert _rows(diff) == _rows(full)
+        nodes, rels, index = _rows(diff)
+        assert "ev:2" not in {n[0] for n in nodes} and not [r for r in rels if "ev:2" in r[1:3]]
+        assert ("BEFORE", "ev:0", "ev:1") not in {r[:3] for r in rels}
+        assert {(r[7], r[8]) for r in index} == {("ev:1", "art:1"), ("ev:1", "art:2")}
+        assert json_of(diff, "ev:1")["report_count"] == 2
+
+
+def json_of(s: SQLiteStore, node_id: str):
+    node = s.get_node(node_id)
+    assert node is not None
+    return node.props
+
+
+def test_an_event_recomputed_unchanged_is_not_written_again(store):
+    """Recomputing events from the same reports writes nothing: the rows stay in place."""
+    from graphbuilder.store.base import WritePlan
+
+    store.transact(lambda tx: tx.apply(_recompute_plan()))
+    before = _rows(store)
+    changes = store.connection.total_changes
+    store.transact(lambda tx: tx.apply(WritePlan(remove_events=["ev:1"], batch=_recompute_plan().batch)))
+    assert store.connection.total_changes == changes
+    assert _rows(store) == before
+
+
+def test_a_removed_event_left_out_of_the_plan_cannot_be_linked(store):
+    from graphbuilder.store.base import WritePlan
+
+    _stored_before_recompute(store)
+    plan = _recompute_plan()
+    plan.batch.relationships.append(rel("BEFORE", Node(label="Event", id="ev:1"), Node(label="Event", id="ev:2")))
+    before = _rows(store)
+    with pytest.raises(ValueError, match="ev:2"):
+        store.transact(lambda tx: tx.apply(plan))
+    assert _rows(store) == before
