@@ -112,7 +112,7 @@ class LearnedEventExtractor(RuleEventExtractor):
 
     def __init__(self, trigger_models: dict[str, Path] | None = None, models_dir: Path | None = None,
                  recorder: Callable[[Sentence, list[tuple[int, int]], list[list[str]]], None] | None = None,
-                 threshold: float | None = None, veto: float | None = None, gold_events: list[Any] | None = None,
+                 threshold: float | dict[str, float] | None = None, veto: float | None = None, gold_events: list[Any] | None = None,
                  role_recorder: Callable[[list[str], str], None] | None = None, learned_roles: bool = False,
                  role_drop: float | None = None, role_add: float | None = None, prefer_rule: float | None = None,
                  add_min: float | None = None, role_labels: list[Any] | None = None,
@@ -146,12 +146,13 @@ class LearnedEventExtractor(RuleEventExtractor):
         ents = [(e.start, e.end, e.label) for e in ctx.entities if sent.start <= e.start < sent.end]
         feats = sentence_features(text, ctx.language, toks, is_title=sent.is_title or sent.index == 0,
                                   lexicon=lexicon, kept=[(m.trigger.start, m.trigger.end, m.type) for m in kept],
-                                  entities=ents)
+                                  entities=ents, times=[(t.start, t.end, str(t.type)) for t in ctx.times
+                                                        if sent.start <= t.start < sent.end])
         if self.recorder is not None:
             self.recorder(sent, toks, feats)
             return kept
         tags = tagger.tag(feats)
-        if self.threshold is not None and self.threshold < 1.0:
+        if self.threshold is not None and (isinstance(self.threshold, dict) or self.threshold < 1.0):
             tags = recall_tags(tagger, tags, self.threshold)
         found: list[Mention | None] = list(mentions_from_tags(ctx, sent, breaks, toks, tags, lexicon))
         for k, f in enumerate(found):
@@ -297,14 +298,25 @@ def merge_statements(events: list[EventMention], speaker_gap: int, unnamed_gap: 
             for ev in kept]
 
 
-def recall_tags(tagger: Any, tags: list[str], threshold: float) -> list[str]:
+def recall_tags(tagger: Any, tags: list[str], threshold: float | dict[str, float]) -> list[str]:
     """Viterbi tags, plus ``B-TYPE`` (the likeliest type) on each ``O`` token whose probability
-    of being any trigger (1 - marginal of ``O``) reaches ``threshold``: the best path is
-    conservative when the probability is split between types."""
+    of being any trigger (1 - marginal of ``O``) reaches ``threshold`` (a number, or one per type:
+    the likeliest type's, types not listed never): the best path is conservative when the
+    probability is split between types."""
     labels = [lab for lab in tagger.labels() if lab.startswith("B-")]
     out = list(tags)
     for i, tag in enumerate(tags):
-        if tag != "O" or not labels or 1.0 - tagger.marginal("O", i) < threshold:
+        if tag != "O" or not labels:
+            continue
+        p = 1.0 - tagger.marginal("O", i)
+        if isinstance(threshold, dict):
+            if p < min(threshold.values(), default=1.01):
+                continue
+            best = max(labels, key=lambda lab: tagger.marginal(lab, i))
+            if p >= threshold.get(best[2:], 1.01):
+                out[i] = best
+            continue
+        if p < threshold:
             continue
         out[i] = max(labels, key=lambda lab: tagger.marginal(lab, i))
     return out
