@@ -387,13 +387,17 @@ def test_cluster_features_are_absent_when_switched_off(_invented_clusters, monke
 def test_shipped_cluster_tables_cover_both_languages():
     from graphbuilder.extract.events.learned import features as F
 
+    F.cluster_table.cache_clear()
     for lang in ("de", "en"):
         table = F.cluster_table(lang)
         assert len(table) > 10_000
         assert all(len(ids) == 3 for ids in table.values())
 
 
-def test_context_features_mark_dates_and_names_near_a_word():
+def test_context_features_mark_dates_and_names_near_a_word(monkeypatch):
+    from graphbuilder.extract.events.learned import features as F
+
+    monkeypatch.setattr(F, "CONTEXT_FEATURES", True)
     text = "Am Montag quarzte Ferdinand Quell in Lorburg lange."
     toks = tokenize(text, 0, len(text))
     words = [text[s:e] for s, e in toks]
@@ -404,3 +408,7 @@ def test_context_features_mark_dates_and_names_near_a_word():
     assert "intime" in feats[words.index("Montag")] and "intime" not in verb
     plain = sentence_features(text, "de", toks, is_title=False, lexicon=[], kept=[], entities=[])
     assert not any(f.startswith(("stime=", "ntime=", "nent=")) for f in plain[words.index("quarzte")])
+    monkeypatch.setattr(F, "CONTEXT_FEATURES", False)
+    off = sentence_features(text, "de", toks, is_title=False, lexicon=[], kept=[],
+                            entities=[(18, 33, "PER")], times=[(3, 9, "DATE")])
+    assert not any(f.startswith(("stime=", "ntime=", "nent=", "intime")) for tok in off for f in tok)

@@ -10,7 +10,9 @@ after the rule filters) — all of these for the token and, in part, for its nei
 Part-of-speech features (:func:`pos_context`) exist but are off (:data:`POS_FEATURES`): they
 gained too little in cross-validation for their cost in speed. Wordnet lexicographer classes of the
 token and its neighbours ±1 (:func:`wordnet_features`, tables in ``data/lexicon/``) exist too and are
-switched by :data:`WORDNET_FEATURES`.
+switched by :data:`WORDNET_FEATURES`. Word-cluster ids (:func:`cluster_features`, tables in
+``data/clusters/``) and time/name context (a date or a name near the token) exist and are switched by
+:data:`CLUSTER_FEATURES` and :data:`CONTEXT_FEATURES`, both off: no gain in cross-validation (model card).
 """
 
 from __future__ import annotations
@@ -26,8 +28,8 @@ POS_FEATURES = False  # part-of-speech features (:func:`pos_context`): +0.006 CV
 WORDNET_FEATURES = False  # wordnet lexicographer classes (:func:`lexical_classes`); see the model card for the CV figures
 WORDNET_ALL_CLASSES = True  # the token's every class (else only the first sense's class per part of speech)
 WORDNET_NEIGHBOURS = True  # also the first-sense classes of the neighbours ±1
-CONTEXT_FEATURES = True  # time expressions and names near the token (:func:`sentence_features`)
-CLUSTER_FEATURES = True  # word-cluster ids of the token and its neighbours ±1 (:func:`cluster_features`)
+CONTEXT_FEATURES = False  # time expressions and names near the token: no gain in 5-fold CV (model card), off
+CLUSTER_FEATURES = False  # word-cluster ids of the token and its neighbours ±1 (:func:`cluster_features`): no gain in CV, off
 LEXICON_DIR = Path(__file__).resolve().parents[3] / "data" / "lexicon"
 CLUSTER_DIR = Path(__file__).resolve().parents[3] / "data" / "clusters"
 _DETERMINERS = {
