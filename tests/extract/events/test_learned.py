@@ -412,3 +412,24 @@ def test_context_features_mark_dates_and_names_near_a_word(monkeypatch):
     off = sentence_features(text, "de", toks, is_title=False, lexicon=[], kept=[],
                             entities=[(18, 33, "PER")], times=[(3, 9, "DATE")])
     assert not any(f.startswith(("stime=", "ntime=", "nent=", "intime")) for tok in off for f in tok)
+
+
+def test_loose_statement_merging_matches_a_shorter_form_of_the_speakers_name():
+    from graphbuilder.extract.events.learned.extractor import merge_statements, same_speakers
+    from graphbuilder.models import EventMention, Participant, Span
+
+    assert same_speakers(frozenset({"per:quell"}), frozenset({"per:ferdinand-quell"}))
+    assert not same_speakers(frozenset({"per:quell"}), frozenset({"org:quell"}))
+    assert not same_speakers(frozenset({"per:quell"}), frozenset({"per:quell", "org:lorbank"}))
+    assert not same_speakers(frozenset(), frozenset())
+
+    def stmt(key: str, start: int, sentence: int, speaker: str) -> EventMention:
+        return EventMention(key=key, type="STATEMENT", trigger=Span(start=start, end=start + 4, text="said"),
+                            sentence=sentence, participants=[Participant(key=speaker, role="speaker")])
+
+    events = [stmt("e0", 0, 0, "per:ferdinand-quell"), stmt("e1", 60, 2, "per:quell")]
+    assert len(merge_statements(events, speaker_gap=3, unnamed_gap=0)) == 2  # exact speakers only
+    merged = merge_statements(events, speaker_gap=3, unnamed_gap=0, loose=True)
+    assert [e.key for e in merged] == ["e0"]
+    assert [p.key for p in merged[0].participants] == ["per:ferdinand-quell"]  # the short form is not added
+    assert [m.start for m in merged[0].mentions] == [60]
