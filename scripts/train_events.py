@@ -7,6 +7,8 @@
     python scripts/train_events.py --cv 5 --breakdown             # + what fails among detected events
     python scripts/train_events.py --triggers-only                # only the trigger taggers
     python scripts/train_events.py --status-only                  # only the status classifier
+    python scripts/train_events.py --cv 5 --no-roles --clusters off --context off
+                                 # CV of the trigger taggers without the word-cluster / context features
     python scripts/train_events.py --cv 5 --wordnet-ablation --no-roles --lang en
                                  # CV with and without the wordnet class features (one preparation)
 
@@ -61,12 +63,20 @@ def main(argv: list[str] | None = None) -> int:
                     help="wordnet features: only the first sense's class per part of speech, not every class")
     ap.add_argument("--wordnet-no-neighbours", action="store_true",
                     help="wordnet features: only the token's classes, not its neighbours'")
+    ap.add_argument("--clusters", choices=["on", "off"], default=None,
+                    help="word-cluster features of the trigger tagger (default: features.CLUSTER_FEATURES)")
+    ap.add_argument("--context", choices=["on", "off"], default=None,
+                    help="time-expression/name context features (default: features.CONTEXT_FEATURES)")
     ap.add_argument("--no-roles", action="store_true", help="with --cv: rule participants, no role model per fold")
     args = ap.parse_args(argv)
     from graphbuilder.extract.events.learned import features as F
 
     if args.wordnet or args.wordnet_ablation:
         F.WORDNET_FEATURES = args.wordnet_ablation or args.wordnet == "on"
+    if args.clusters:
+        F.CLUSTER_FEATURES = args.clusters == "on"
+    if args.context:
+        F.CONTEXT_FEATURES = args.context == "on"
     if args.wordnet_no_neighbours:
         F.WORDNET_NEIGHBOURS = False
     if args.wordnet_first_only:

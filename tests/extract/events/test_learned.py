@@ -387,3 +387,97 @@ def test_shipped_status_model_keeps_a_plain_past_event_occurred():
     events = LearnedEventExtractor().extract(text, "en", _sentences(text), ents, [], [], REF)
     assert [e.status for e in events if e.type == "CRIME"] == ["occurred"]
 
+
+@pytest.fixture
+def _invented_clusters(tmp_path, monkeypatch):
+    """An invented cluster table for German (word, c64, c256, c1024); caches cleared around the test."""
+    import gzip
+
+    from graphbuilder.extract.events.learned import features as F
+
+    with gzip.open(tmp_path / "clusters-de.tsv.gz", "wt", encoding="utf-8") as fh:
+        fh.write("# invented\nZorgung\t3\t30\t300\nquarzen\t4\t40\t400\nheute\t5\t50\t500\n")
+
+    def clear() -> None:
+        for fn in (F.cluster_table, F.word_clusters, F.cluster_features):
+            fn.cache_clear()
+
+    monkeypatch.setattr(F, "CLUSTER_DIR", tmp_path)
+    monkeypatch.setattr(F, "CLUSTER_FEATURES", True)
+    clear()
+    yield
+    clear()
+
+
+def test_cluster_ids_come_from_the_word_or_its_compound_head_and_reach_the_neighbours(_invented_clusters):
+    text = "Die Blendzorgung quarzen heute."
+    toks = tokenize(text, 0, len(text))
+    words = [text[s:e] for s, e in toks]
+    feats = sentence_features(text, "de", toks, is_title=False, lexicon=[], kept=[], entities=[])
+    noun = feats[words.index("Blendzorgung")]
+    assert {"c64=3", "c256=30", "c1024=300"} <= set(noun)  # by the compound head "Zorgung"
+    verb = feats[words.index("quarzen")]
+    assert "c1024=400" in verb and "-1c256=30" in verb and "1c256=50" in verb
+    assert not any(f.startswith("c64=") for f in feats[0])  # "Die" is not in the table
+    assert "1c256=30" in feats[0]
+
+
+def test_cluster_features_are_absent_when_switched_off(_invented_clusters, monkeypatch):
+    from graphbuilder.extract.events.learned import features as F
+
+    monkeypatch.setattr(F, "CLUSTER_FEATURES", False)
+    text = "Sie quarzen heute."
+    toks = tokenize(text, 0, len(text))
+    assert not any("c256=" in f for tok in sentence_features(text, "de", toks, is_title=False, lexicon=[], kept=[],
+                                                             entities=[]) for f in tok)
+
+
+def test_shipped_cluster_tables_cover_both_languages():
+    from graphbuilder.extract.events.learned import features as F
+
+    F.cluster_table.cache_clear()
+    for lang in ("de", "en"):
+        table = F.cluster_table(lang)
+        assert len(table) > 10_000
+        assert all(len(ids) == 3 for ids in table.values())
+
+
+def test_context_features_mark_dates_and_names_near_a_word(monkeypatch):
+    from graphbuilder.extract.events.learned import features as F
+
+    monkeypatch.setattr(F, "CONTEXT_FEATURES", True)
+    text = "Am Montag quarzte Ferdinand Quell in Lorburg lange."
+    toks = tokenize(text, 0, len(text))
+    words = [text[s:e] for s, e in toks]
+    feats = sentence_features(text, "de", toks, is_title=False, lexicon=[], kept=[],
+                              entities=[(18, 33, "PER"), (37, 44, "LOC")], times=[(3, 9, "DATE")])
+    verb = feats[words.index("quarzte")]
+    assert "stime=DATE" in verb and "ntime=DATE" in verb and "nent=PER" in verb and "nent=LOC" in verb
+    assert "intime" in feats[words.index("Montag")] and "intime" not in verb
+    plain = sentence_features(text, "de", toks, is_title=False, lexicon=[], kept=[], entities=[])
+    assert not any(f.startswith(("stime=", "ntime=", "nent=")) for f in plain[words.index("quarzte")])
+    monkeypatch.setattr(F, "CONTEXT_FEATURES", False)
+    off = sentence_features(text, "de", toks, is_title=False, lexicon=[], kept=[],
+                            entities=[(18, 33, "PER")], times=[(3, 9, "DATE")])
+    assert not any(f.startswith(("stime=", "ntime=", "nent=", "intime")) for tok in off for f in tok)
+
+
+def test_loose_statement_merging_matches_a_shorter_form_of_the_speakers_name():
+    from graphbuilder.extract.events.learned.extractor import merge_statements, same_speakers
+    from graphbuilder.models import EventMention, Participant, Span
+
+    assert same_speakers(frozenset({"per:quell"}), frozenset({"per:ferdinand-quell"}))
+    assert not same_speakers(frozenset({"per:quell"}), frozenset({"org:quell"}))
+    assert not same_speakers(frozenset({"per:quell"}), frozenset({"per:quell", "org:lorbank"}))
+    assert not same_speakers(frozenset(), frozenset())
+
+    def stmt(key: str, start: int, sentence: int, speaker: str) -> EventMention:
+        return EventMention(key=key, type="STATEMENT", trigger=Span(start=start, end=start + 4, text="said"),
+                            sentence=sentence, participants=[Participant(key=speaker, role="speaker")])
+
+    events = [stmt("e0", 0, 0, "per:ferdinand-quell"), stmt("e1", 60, 2, "per:quell")]
+    assert len(merge_statements(events, speaker_gap=3, unnamed_gap=0)) == 2  # exact speakers only
+    merged = merge_statements(events, speaker_gap=3, unnamed_gap=0, loose=True)
+    assert [e.key for e in merged] == ["e0"]
+    assert [p.key for p in merged[0].participants] == ["per:ferdinand-quell"]  # the short form is not added
+    assert [m.start for m in merged[0].mentions] == [60]

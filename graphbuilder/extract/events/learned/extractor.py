@@ -39,6 +39,7 @@ ROLE_DROP, ROLE_ADD = 0.7, 0.8  # role classifier: drop a rule participant / add
 ADD_MIN = 0.0  # least probability of a trigger the rules do not have
 PREFER_RULE = 1.01  # an overlapping rule trigger replaces the tagger's unless its type marginal reaches this
 MERGE_SPEAKER_GAP = 5  # statements of one speaker at most this many sentences apart are one occasion (0: off)
+MERGE_LOOSE = False  # statement speakers also match by a shorter form of a name (:func:`same_speakers`)
 MERGE_UNNAMED_GAP = 1  # a statement without speaker joins the statement before it this close (0: off)
 STATUS_LANGUAGES = ("de", "en")  # the languages the status classifier was trained on
 STATUS_MIN = 0.5  # the status classifier replaces the rules' status at this probability (5-fold CV)
@@ -124,16 +125,18 @@ class LearnedEventExtractor(RuleEventExtractor):
 
     def __init__(self, trigger_models: dict[str, Path] | None = None, models_dir: Path | None = None,
                  recorder: Callable[[Sentence, list[tuple[int, int]], list[list[str]]], None] | None = None,
-                 threshold: float | None = None, veto: float | None = None, gold_events: list[Any] | None = None,
+                 threshold: float | dict[str, float] | None = None, veto: float | None = None, gold_events: list[Any] | None = None,
                  role_recorder: Callable[[list[str], str], None] | None = None, learned_roles: bool = False,
                  role_drop: float | None = None, role_add: float | None = None, prefer_rule: float | None = None,
                  add_min: float | None = None, role_labels: list[Any] | None = None,
                  merge_speaker_gap: int | None = None, merge_unnamed_gap: int | None = None,
                  learned_status: bool = True, status_min: float | None = None,
-                 status_recorder: Callable[[list[str], str], None] | None = None) -> None:
+                 status_recorder: Callable[[list[str], str], None] | None = None,
+                 merge_loose: bool | None = None) -> None:
         self.learned_status = learned_status
         self.status_min = STATUS_MIN if status_min is None else status_min
         self.status_recorder = status_recorder
+        self.merge_loose = MERGE_LOOSE if merge_loose is None else merge_loose
         self.merge_speaker_gap = MERGE_SPEAKER_GAP if merge_speaker_gap is None else merge_speaker_gap
         self.merge_unnamed_gap = MERGE_UNNAMED_GAP if merge_unnamed_gap is None else merge_unnamed_gap
         self.taggers = _Taggers(trigger_models, models_dir)
@@ -163,12 +166,13 @@ class LearnedEventExtractor(RuleEventExtractor):
         ents = [(e.start, e.end, e.label) for e in ctx.entities if sent.start <= e.start < sent.end]
         feats = sentence_features(text, ctx.language, toks, is_title=sent.is_title or sent.index == 0,
                                   lexicon=lexicon, kept=[(m.trigger.start, m.trigger.end, m.type) for m in kept],
-                                  entities=ents)
+                                  entities=ents, times=[(t.start, t.end, str(t.type)) for t in ctx.times
+                                                        if sent.start <= t.start < sent.end])
         if self.recorder is not None:
             self.recorder(sent, toks, feats)
             return kept
         tags = tagger.tag(feats)
-        if self.threshold is not None and self.threshold < 1.0:
+        if self.threshold is not None and (isinstance(self.threshold, dict) or self.threshold < 1.0):
             tags = recall_tags(tagger, tags, self.threshold)
         found: list[Mention | None] = list(mentions_from_tags(ctx, sent, breaks, toks, tags, lexicon))
         for k, f in enumerate(found):
@@ -248,7 +252,7 @@ class LearnedEventExtractor(RuleEventExtractor):
     def _finish(self, events: list[EventMention], mentions: list[Mention]) -> list[EventMention]:
         events = self._learned_roles(events)
         if self.merge_speaker_gap or self.merge_unnamed_gap:
-            events = merge_statements(events, self.merge_speaker_gap, self.merge_unnamed_gap)
+            events = merge_statements(events, self.merge_speaker_gap, self.merge_unnamed_gap, self.merge_loose)
         return events
 
     def _learned_roles(self, events: list[EventMention]) -> list[EventMention]:
@@ -284,11 +288,29 @@ class LearnedEventExtractor(RuleEventExtractor):
             self.role_recorder(feats, role)
 
 
-def merge_statements(events: list[EventMention], speaker_gap: int, unnamed_gap: int) -> list[EventMention]:
+def same_speakers(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Whether two speaker sets name the same speakers, allowing a shorter form of a name
+    (``per:quell`` and ``per:ferdinand-quell``): same size, and each key of one matches a key of
+    the other of the same kind whose name parts include its own."""
+    if len(a) != len(b) or not a:
+        return False
+
+    def parts(k: str) -> tuple[str, set[str]]:
+        kind, _, name = k.partition(":")
+        return kind, set(name.split("-"))
+
+    pa, pb = [parts(k) for k in a], [parts(k) for k in b]
+    return all(any(ka == kb and (na <= nb or nb <= na) for kb, nb in pb) for ka, na in pa) and \
+        all(any(ka == kb and (na <= nb or nb <= na) for ka, na in pa) for kb, nb in pb)
+
+
+def merge_statements(events: list[EventMention], speaker_gap: int, unnamed_gap: int,
+                     loose: bool = False) -> list[EventMention]:
     """One STATEMENT per speaker and occasion: a statement joins the last statement of the same
     speakers when that was mentioned at most ``speaker_gap`` sentences before, and a statement
     without a speaker joins the statement just before it (at most ``unnamed_gap`` sentences);
-    its triggers become the host's mentions, references to it point to the host."""
+    its triggers become the host's mentions, references to it point to the host. ``loose``: speakers
+    also match by a shorter form of the name (:func:`same_speakers`)."""
     kept: list[EventMention] = []
     seen: list[int] = []  # per kept event: the sentence of its last mention
     alias: dict[str, str] = {}
@@ -298,8 +320,10 @@ def merge_statements(events: list[EventMention], speaker_gap: int, unnamed_gap: 
         target = None
         speakers = frozenset(p.key for p in ev.participants if p.role == "speaker")
         if ev.type == "STATEMENT":
-            if speakers and speakers in last and ev.sentence - seen[last[speakers]] <= speaker_gap:
-                target = last[speakers]
+            key = speakers if speakers in last or not loose else next(
+                (k for k in reversed(list(last)) if same_speakers(k, speakers)), speakers)
+            if speakers and key in last and ev.sentence - seen[last[key]] <= speaker_gap:
+                target = last[key]
             elif not speakers and prev is not None and ev.sentence - seen[prev] <= unnamed_gap:
                 target = prev
         if target is None:
@@ -313,6 +337,8 @@ def merge_statements(events: list[EventMention], speaker_gap: int, unnamed_gap: 
         host = kept[target]
         roles = {p.key: p for p in host.participants}
         for p in ev.participants:
+            if loose and p.key not in roles and any(same_speakers(frozenset({p.key}), frozenset({k})) for k in roles):
+                continue  # a shorter or longer form of a name the host has
             roles.setdefault(p.key, p)
         kept[target] = host.model_copy(update={
             "mentions": [*host.mentions, ev.trigger, *ev.mentions], "participants": list(roles.values()),
@@ -327,14 +353,25 @@ def merge_statements(events: list[EventMention], speaker_gap: int, unnamed_gap: 
             for ev in kept]
 
 
-def recall_tags(tagger: Any, tags: list[str], threshold: float) -> list[str]:
+def recall_tags(tagger: Any, tags: list[str], threshold: float | dict[str, float]) -> list[str]:
     """Viterbi tags, plus ``B-TYPE`` (the likeliest type) on each ``O`` token whose probability
-    of being any trigger (1 - marginal of ``O``) reaches ``threshold``: the best path is
-    conservative when the probability is split between types."""
+    of being any trigger (1 - marginal of ``O``) reaches ``threshold`` (a number, or one per type:
+    the likeliest type's, types not listed never): the best path is conservative when the
+    probability is split between types."""
     labels = [lab for lab in tagger.labels() if lab.startswith("B-")]
     out = list(tags)
     for i, tag in enumerate(tags):
-        if tag != "O" or not labels or 1.0 - tagger.marginal("O", i) < threshold:
+        if tag != "O" or not labels:
+            continue
+        p = 1.0 - tagger.marginal("O", i)
+        if isinstance(threshold, dict):
+            if p < min(threshold.values(), default=1.01):
+                continue
+            best = max(labels, key=lambda lab: tagger.marginal(lab, i))
+            if p >= threshold.get(best[2:], 1.01):
+                out[i] = best
+            continue
+        if p < threshold:
             continue
         out[i] = max(labels, key=lambda lab: tagger.marginal(lab, i))
     return out

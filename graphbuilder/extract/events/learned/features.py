@@ -10,7 +10,9 @@ after the rule filters) — all of these for the token and, in part, for its nei
 Part-of-speech features (:func:`pos_context`) exist but are off (:data:`POS_FEATURES`): they
 gained too little in cross-validation for their cost in speed. Wordnet lexicographer classes of the
 token and its neighbours ±1 (:func:`wordnet_features`, tables in ``data/lexicon/``) exist too and are
-switched by :data:`WORDNET_FEATURES`.
+switched by :data:`WORDNET_FEATURES`. Word-cluster ids (:func:`cluster_features`, tables in
+``data/clusters/``) and time/name context (a date or a name near the token) exist and are switched by
+:data:`CLUSTER_FEATURES` and :data:`CONTEXT_FEATURES`, both off: no gain in cross-validation (model card).
 """
 
 from __future__ import annotations
@@ -26,7 +28,10 @@ POS_FEATURES = False  # part-of-speech features (:func:`pos_context`): +0.006 CV
 WORDNET_FEATURES = False  # wordnet lexicographer classes (:func:`lexical_classes`); see the model card for the CV figures
 WORDNET_ALL_CLASSES = True  # the token's every class (else only the first sense's class per part of speech)
 WORDNET_NEIGHBOURS = True  # also the first-sense classes of the neighbours ±1
+CONTEXT_FEATURES = False  # time expressions and names near the token: no gain in 5-fold CV (model card), off
+CLUSTER_FEATURES = False  # word-cluster ids of the token and its neighbours ±1 (:func:`cluster_features`): no gain in CV, off
 LEXICON_DIR = Path(__file__).resolve().parents[3] / "data" / "lexicon"
+CLUSTER_DIR = Path(__file__).resolve().parents[3] / "data" / "clusters"
 _DETERMINERS = {
     "en": frozenset("the a an his her its their our my your this that these those of no any every another".split()),
     "de": frozenset(),
@@ -96,6 +101,52 @@ def wordnet_features(word: str, lang: str, prefix: str = "", *, all_classes: boo
     return out
 
 
+@lru_cache(maxsize=4)
+def cluster_table(lang: str) -> dict[str, tuple[str, ...]]:
+    """Word -> its cluster ids at three granularities (``data/clusters/clusters-<lang>.tsv.gz``, built
+    by ``scripts/build_word_clusters.py`` from shippable text; read once, lazily); empty without a table."""
+    path = CLUSTER_DIR / f"clusters-{lang}.tsv.gz"
+    if not path.is_file():
+        return {}
+    table: dict[str, tuple[str, ...]] = {}
+    with gzip.open(path, "rt", encoding="utf-8") as fh:
+        for line in fh:
+            if not line.startswith("#"):
+                word, *ids = line.rstrip("\n").split("\t")
+                table[word] = tuple(ids)
+    return table
+
+
+@lru_cache(maxsize=200_000)
+def word_clusters(word: str, lang: str) -> tuple[str, ...]:
+    """The cluster ids of a word: as written, lowercase or by lemma, else (German) those of its longest
+    compound head of at least 4 letters the table knows ("Drohnenangriff" -> "Angriff")."""
+    table = cluster_table(lang)
+    if not table or not word[:1].isalpha():
+        return ()
+    low = word.lower()
+    for key in (word, low, lemma(word, lang)):
+        if key in table:
+            return table[key]
+    if lang == "de" and len(word) > 6:
+        for k in range(1, len(word) - 3):
+            head = word[k:]
+            for key in (head.capitalize(), head):
+                if key in table:
+                    return table[key]
+    return ()
+
+
+@lru_cache(maxsize=200_000)
+def cluster_features(word: str, lang: str) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+    """``c64=``/``c256=``/``c1024=`` of the word, and its ``c256`` as the left and right neighbour."""
+    ids = word_clusters(word, lang)
+    if not ids:
+        return (), (), ()
+    own = tuple(f"c{n}={i}" for n, i in zip((64, 256, 1024), ids))
+    return own, (f"-1c256={ids[1]}",), (f"1c256={ids[1]}",)
+
+
 @lru_cache(maxsize=200_000)
 def shape(word: str) -> str:
     """A short shape class: ``Xx`` (title), ``x``, ``X`` (all caps), ``d`` (digits), ``Xx-Xx`` …"""
@@ -150,9 +201,11 @@ def label_at(spans: list[tuple[int, int, str]], s: int, e: int) -> str | None:
 
 def sentence_features(text: str, lang: str, toks: list[tuple[int, int]], *, is_title: bool,
                       lexicon: list[tuple[int, int, str]], kept: list[tuple[int, int, str]],
-                      entities: list[tuple[int, int, str]]) -> list[list[str]]:
+                      entities: list[tuple[int, int, str]],
+                      times: list[tuple[int, int, str]] = ()) -> list[list[str]]:
     """One feature list per token. ``lexicon``: raw lexicon matches (start, end, TYPE:V|N);
-    ``kept``: the matches the rule filters keep (start, end, TYPE); ``entities``: names (start, end, LABEL)."""
+    ``kept``: the matches the rule filters keep (start, end, TYPE); ``entities``: names (start, end, LABEL);
+    ``times``: time expressions (start, end, TIMEX3 type) of the sentence."""
     words = [text[s:e] for s, e in toks]
     base = [word_features(w, lang) for w in words]
     lex = [label_at(lexicon, s, e) for s, e in toks]
@@ -172,6 +225,9 @@ def sentence_features(text: str, lang: str, toks: list[tuple[int, int]], *, is_t
     n = len(toks)
     extra = pos_context(words, tag_words(words, lang), lang, ent) if POS_FEATURES else [[] for _ in words]
     near = [_near(w, lang) for w in words]  # (lowercase, lemma, shape, determiner) per token
+    cl = [cluster_features(w, lang) for w in words] if CLUSTER_FEATURES else []
+    tim = [label_at(list(times), s, e) for s, e in toks] if CONTEXT_FEATURES and times else [None] * n
+    sent_time = sorted({t for t in tim if t})
     out: list[list[str]] = []
     for i in range(n):
         f = ["b", *base[i]]
@@ -207,6 +263,23 @@ def sentence_features(text: str, lang: str, toks: list[tuple[int, int]], *, is_t
         if i > 0 and lang == "de" and words[i][:1].isupper():
             f.append("midcap")  # a German noun (or a name)
         f.extend(extra[i])
+        if CONTEXT_FEATURES and words[i][:1].isalpha():
+            # a happening is placed in time and has actors: a date or a name close by
+            if tim[i]:
+                f.append("intime")
+            for t in sent_time:
+                f.append(f"stime={t}")
+            near_t = [tim[j] for j in range(max(0, i - 5), min(n, i + 6)) if j != i and tim[j]]
+            if near_t:
+                f.append(f"ntime={near_t[0]}")
+            for k in sorted({ent[j] for j in range(max(0, i - 4), min(n, i + 5)) if j != i and ent[j]}):
+                f.append(f"nent={k}")
+        if CLUSTER_FEATURES:
+            f.extend(cl[i][0])
+            if i > 0:
+                f.extend(cl[i - 1][1])
+            if i + 1 < n:
+                f.extend(cl[i + 1][2])
         if WORDNET_FEATURES:
             f.extend(wordnet_features(words[i], lang, all_classes=WORDNET_ALL_CLASSES))
             for d in (-1, 1) if WORDNET_NEIGHBOURS else ():
