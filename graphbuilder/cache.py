@@ -19,7 +19,7 @@ import sys
 import tempfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import TypeVar
+from typing import BinaryIO, TypeVar
 
 T = TypeVar("T")
 _DIGESTS: dict[tuple[str, int, int], bytes] = {}
@@ -56,15 +56,35 @@ def _files(sources: Iterable[str | os.PathLike[str]]) -> list[Path]:
     return out
 
 
-def fingerprint(name: str, sources: Iterable[str | os.PathLike[str]]) -> str:
-    """A hash of ``name``, the versions and the contents of the ``sources`` (files or folders)."""
+def fingerprint(name: str, sources: Iterable[str | os.PathLike[str]], extra: str = "") -> str:
+    """A hash of ``name``, the versions, ``extra`` and the contents of the ``sources`` (files or folders)."""
     from graphbuilder import __version__
 
     h = hashlib.blake2b(digest_size=12)
-    h.update(f"{name}|{__version__}|{sys.version_info[:2]}|{pickle.HIGHEST_PROTOCOL}".encode())
+    h.update(f"{name}|{__version__}|{sys.version_info[:2]}|{pickle.HIGHEST_PROTOCOL}|{extra}".encode())
     for f in _files(sources):
         h.update(f.name.encode() + b"\0" + _file_digest(f))
     return h.hexdigest()
+
+
+def _write_atomically(path: Path, name: str, write: Callable[[BinaryIO], None]) -> None:
+    """``write`` into a temporary file renamed onto ``path``, then drop stale versions of resource
+    ``name``. Raises OSError when the directory cannot be written."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{name}-", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            write(fh)
+        os.replace(tmp, path)  # atomic: a concurrent builder's file is as good as ours
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+    for old in path.parent.glob(f"{name}-*{path.suffix}"):  # stale versions of this resource
+        if old != path:
+            try:
+                old.unlink()
+            except OSError:
+                pass
 
 
 def cached(name: str, sources: Iterable[str | os.PathLike[str]], build: Callable[[], T]) -> T:
@@ -81,21 +101,29 @@ def cached(name: str, sources: Iterable[str | os.PathLike[str]], build: Callable
         pass
     value = build()
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{name}-", suffix=".tmp")
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, path)  # atomic: a concurrent builder's file is as good as ours
-        finally:
-            if os.path.exists(tmp):
-                os.unlink(tmp)
-        for old in path.parent.glob(f"{name}-*.pickle"):  # stale versions of this resource
-            if old != path:
-                try:
-                    old.unlink()
-                except OSError:
-                    pass
+        _write_atomically(path, name, lambda fh: pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL))
     except OSError:
         pass  # read-only cache directory: the resource is still built
     return value
+
+
+def cached_file(name: str, sources: Iterable[str | os.PathLike[str]], write: Callable[[BinaryIO], None],
+                valid: Callable[[Path], bool] = lambda _p: True, extra: str = "",
+                suffix: str = ".bin") -> Path | None:
+    """The path of a cache file ``write`` fills (for resources read in place, e.g. memory-mapped),
+    built when missing or when ``valid(path)`` is false; ``extra`` (e.g. a library version) is
+    hashed into the name with the ``sources``. None when the cache is disabled or cannot be
+    written: the caller then builds the resource in memory."""
+    if os.environ.get("GRAPHBUILDER_NO_CACHE"):
+        return None
+    path = cache_dir() / f"{name}-{fingerprint(name, sources, extra)}{suffix}"
+    try:
+        if path.is_file() and valid(path):
+            return path
+    except Exception:  # an unreadable or damaged file: build again
+        pass
+    try:
+        _write_atomically(path, name, write)
+    except OSError:
+        return None
+    return path
