@@ -12,6 +12,7 @@ written (read-only home) only costs the build time.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import os
 import pickle
@@ -19,7 +20,7 @@ import sys
 import tempfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import BinaryIO, TypeVar
+from typing import Any, BinaryIO, TypeVar
 
 T = TypeVar("T")
 _DIGESTS: dict[tuple[str, int, int], bytes] = {}
@@ -67,6 +68,20 @@ def fingerprint(name: str, sources: Iterable[str | os.PathLike[str]], extra: str
     return h.hexdigest()
 
 
+def _unpickle(fh: BinaryIO) -> Any:
+    """Load a pickle with the cyclic garbage collector paused (unpickling large tables otherwise
+    triggers collections over every object created so far)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        value = pickle.load(fh)  # noqa: S301 (our own file, named by the hash of its inputs)
+        gc.freeze()
+        return value
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def _write_atomically(path: Path, name: str, write: Callable[[BinaryIO], None]) -> None:
     """``write`` into a temporary file renamed onto ``path``, then drop stale versions of resource
     ``name``. Raises OSError when the directory cannot be written."""
@@ -94,7 +109,7 @@ def cached(name: str, sources: Iterable[str | os.PathLike[str]], build: Callable
     path = cache_dir() / f"{name}-{fingerprint(name, sources)}.pickle"
     try:
         with open(path, "rb") as fh:
-            return pickle.load(fh)  # noqa: S301 (our own file, named by the hash of its inputs)
+            return _unpickle(fh)
     except FileNotFoundError:
         pass
     except Exception:  # a damaged cache file: build again and replace it

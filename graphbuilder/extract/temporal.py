@@ -1507,8 +1507,7 @@ class RuleTemporalTagger:
 
     def __init__(self, document_type: str | None = None) -> None:
         self.document_type = document_type  # default profile ("auto"/None: from the text)
-        for code in packs.supported_languages():
-            load_language(code)
+        # a language's rules are compiled when its first document arrives (:func:`load_language`)
 
     def tag(self, text: str, language: str, reference_date: dt.date | None,
             sentences: list[Sentence] | None = None,
