@@ -69,12 +69,17 @@ def fingerprint(name: str, sources: Iterable[str | os.PathLike[str]], extra: str
 
 
 def _unpickle(fh: BinaryIO) -> Any:
-    """Load a pickle with the cyclic garbage collector paused (unpickling large tables otherwise
-    triggers collections over every object created so far)."""
+    return loads(fh.read())
+
+
+def loads(data: bytes) -> Any:
+    """Unpickle one of our cached resources with the cyclic garbage collector paused, then move
+    what exists to the permanent generation (:func:`gc.freeze`): these tables live as long as the
+    process, and collecting over their million objects was a third of a short run's start-up."""
     enabled = gc.isenabled()
     gc.disable()
     try:
-        value = pickle.load(fh)  # noqa: S301 (our own file, named by the hash of its inputs)
+        value = pickle.loads(data)  # noqa: S301 (our own file, named by the hash of its inputs)
         gc.freeze()
         return value
     finally:
