@@ -7,7 +7,9 @@ from (and of the code that builds it, and the Python and graphbuilder versions),
 file is never served stale. Writing goes through a temporary file renamed into place, so two
 processes building at once both succeed and a reader never sees half a file. Set
 ``GRAPHBUILDER_NO_CACHE=1`` to always build (nothing read or written). A cache that cannot be
-written (read-only home) only costs the build time.
+written (read-only home) only costs the build time. :func:`cached_file` does the same for a
+resource read in place (the memory-mapped lemma tables of :mod:`graphbuilder.extract.lemmas`).
+Cached pickles load with the garbage collector paused and are then frozen (:func:`loads`).
 """
 
 from __future__ import annotations
