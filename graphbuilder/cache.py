@@ -7,11 +7,14 @@ from (and of the code that builds it, and the Python and graphbuilder versions),
 file is never served stale. Writing goes through a temporary file renamed into place, so two
 processes building at once both succeed and a reader never sees half a file. Set
 ``GRAPHBUILDER_NO_CACHE=1`` to always build (nothing read or written). A cache that cannot be
-written (read-only home) only costs the build time.
+written (read-only home) only costs the build time. :func:`cached_file` does the same for a
+resource read in place (the memory-mapped lemma tables of :mod:`graphbuilder.extract.lemmas`).
+Cached pickles load with the garbage collector paused and are then frozen (:func:`loads`).
 """
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import os
 import pickle
@@ -19,7 +22,7 @@ import sys
 import tempfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, BinaryIO, TypeVar
 
 T = TypeVar("T")
 _DIGESTS: dict[tuple[str, int, int], bytes] = {}
@@ -56,15 +59,54 @@ def _files(sources: Iterable[str | os.PathLike[str]]) -> list[Path]:
     return out
 
 
-def fingerprint(name: str, sources: Iterable[str | os.PathLike[str]]) -> str:
-    """A hash of ``name``, the versions and the contents of the ``sources`` (files or folders)."""
+def fingerprint(name: str, sources: Iterable[str | os.PathLike[str]], extra: str = "") -> str:
+    """A hash of ``name``, the versions, ``extra`` and the contents of the ``sources`` (files or folders)."""
     from graphbuilder import __version__
 
     h = hashlib.blake2b(digest_size=12)
-    h.update(f"{name}|{__version__}|{sys.version_info[:2]}|{pickle.HIGHEST_PROTOCOL}".encode())
+    h.update(f"{name}|{__version__}|{sys.version_info[:2]}|{pickle.HIGHEST_PROTOCOL}|{extra}".encode())
     for f in _files(sources):
         h.update(f.name.encode() + b"\0" + _file_digest(f))
     return h.hexdigest()
+
+
+def _unpickle(fh: BinaryIO) -> Any:
+    return loads(fh.read())
+
+
+def loads(data: bytes) -> Any:
+    """Unpickle one of our cached resources with the cyclic garbage collector paused, then move
+    what exists to the permanent generation (:func:`gc.freeze`): these tables live as long as the
+    process, and collecting over their million objects was a third of a short run's start-up."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        value = pickle.loads(data)  # noqa: S301 (our own file, named by the hash of its inputs)
+        gc.freeze()
+        return value
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _write_atomically(path: Path, name: str, write: Callable[[BinaryIO], None]) -> None:
+    """``write`` into a temporary file renamed onto ``path``, then drop stale versions of resource
+    ``name``. Raises OSError when the directory cannot be written."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{name}-", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            write(fh)
+        os.replace(tmp, path)  # atomic: a concurrent builder's file is as good as ours
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+    for old in path.parent.glob(f"{name}-*{path.suffix}"):  # stale versions of this resource
+        if old != path:
+            try:
+                old.unlink()
+            except OSError:
+                pass
 
 
 def cached(name: str, sources: Iterable[str | os.PathLike[str]], build: Callable[[], T]) -> T:
@@ -74,28 +116,36 @@ def cached(name: str, sources: Iterable[str | os.PathLike[str]], build: Callable
     path = cache_dir() / f"{name}-{fingerprint(name, sources)}.pickle"
     try:
         with open(path, "rb") as fh:
-            return pickle.load(fh)  # noqa: S301 (our own file, named by the hash of its inputs)
+            return _unpickle(fh)
     except FileNotFoundError:
         pass
     except Exception:  # a damaged cache file: build again and replace it
         pass
     value = build()
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{name}-", suffix=".tmp")
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, path)  # atomic: a concurrent builder's file is as good as ours
-        finally:
-            if os.path.exists(tmp):
-                os.unlink(tmp)
-        for old in path.parent.glob(f"{name}-*.pickle"):  # stale versions of this resource
-            if old != path:
-                try:
-                    old.unlink()
-                except OSError:
-                    pass
+        _write_atomically(path, name, lambda fh: pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL))
     except OSError:
         pass  # read-only cache directory: the resource is still built
     return value
+
+
+def cached_file(name: str, sources: Iterable[str | os.PathLike[str]], write: Callable[[BinaryIO], None],
+                valid: Callable[[Path], bool] = lambda _p: True, extra: str = "",
+                suffix: str = ".bin") -> Path | None:
+    """The path of a cache file ``write`` fills (for resources read in place, e.g. memory-mapped),
+    built when missing or when ``valid(path)`` is false; ``extra`` (e.g. a library version) is
+    hashed into the name with the ``sources``. None when the cache is disabled or cannot be
+    written: the caller then builds the resource in memory."""
+    if os.environ.get("GRAPHBUILDER_NO_CACHE"):
+        return None
+    path = cache_dir() / f"{name}-{fingerprint(name, sources, extra)}{suffix}"
+    try:
+        if path.is_file() and valid(path):
+            return path
+    except Exception:  # an unreadable or damaged file: build again
+        pass
+    try:
+        _write_atomically(path, name, write)
+    except OSError:
+        return None
+    return path

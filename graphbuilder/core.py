@@ -19,11 +19,10 @@ import os
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from graphbuilder import registry
 from graphbuilder.clean import ParagraphCounter
-from graphbuilder.decisions import Decisions
 from graphbuilder.schema import ENTITY_LABELS
 from graphbuilder.errors import (  # noqa: F401  (exit codes re-exported for callers)
     EXIT_FAILED,
@@ -35,12 +34,14 @@ from graphbuilder.errors import (  # noqa: F401  (exit codes re-exported for cal
     StoreError,
     classify,
 )
-from graphbuilder.graph import build_graph
 from graphbuilder.limits import Limits, time_limit
 from graphbuilder.models import Document, Extraction, GraphBatch
 from graphbuilder.pipeline import Pipeline
 from graphbuilder.read import ReadError, ReadNotice, read_paths, store_files
-from graphbuilder.store.base import GraphSink
+
+if TYPE_CHECKING:  # imported where used: `extract` needs neither graph building nor stores
+    from graphbuilder.decisions import Decisions
+    from graphbuilder.store.base import GraphSink
 
 
 @dataclass
@@ -372,6 +373,8 @@ def ingest(
     ``local_index=False``: resolve over Bolt). The store's own files are never read as input. A store
     failure mid-run (connection lost, corrupt file) raises the typed error with ``committed`` =
     the articles written before it."""
+    from graphbuilder.decisions import Decisions
+
     decisions = decisions or Decisions()
     if hasattr(sink, "indexed") and local_index:  # Neo4j: resolve against a local index
         indexed = sink.indexed()
@@ -429,6 +432,8 @@ def ingest(
 
 def _built(result: Extraction) -> tuple[str, list[str], GraphBatch]:
     """What the writer needs of one extraction (computed in the extraction worker)."""
+    from graphbuilder.graph import build_graph
+
     return (result.document.path or result.document.id, list(result.warnings), build_graph(result))
 
 
@@ -467,6 +472,7 @@ def write_resolved(batch: GraphBatch, sink: Any, decisions: Decisions | None = N
     relationships, the events of its linked component computed again from all their reports
     (replacing the stored ones) and the BEFORE links their dates imply. A sink that cannot be
     read (a plain :class:`~graphbuilder.store.base.GraphSink`) gets the batch as built."""
+    from graphbuilder.decisions import Decisions
     from graphbuilder.resolve import plan_article
     from graphbuilder.store.base import GraphStore
 
@@ -490,6 +496,7 @@ def write_resolved_many(batches: list[GraphBatch], sink: Any,
     (:func:`graphbuilder.resolve.apply_articles`: each plan reads what the previous ones
     wrote, so the graph is the one per-article transactions give); returns what was written
     for each article."""
+    from graphbuilder.decisions import Decisions
     from graphbuilder.resolve import apply_articles
     from graphbuilder.store.base import GraphStore
 

@@ -13,10 +13,12 @@ from __future__ import annotations
 import functools
 import gzip
 import hashlib
+import pickle
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
+from typing import Any
 
 GAZETTEER_DIR = Path(__file__).resolve().parent / "data" / "gazetteer"
 PREFIX = {"PER": "per", "ORG": "org", "LOC": "loc"}
@@ -165,13 +167,37 @@ def read_rows(path: Path) -> list[list[str]]:
     return rows
 
 
+class _LazyAliasData(AliasData):
+    """:class:`AliasData` whose tables are unpickled on first use (a short article needs only some)."""
+
+    def __init__(self, pickled: dict[str, bytes]) -> None:  # the dataclass fields arrive lazily
+        self._pickled = dict(pickled)
+
+    def __getattr__(self, name: str) -> Any:
+        pickled = self.__dict__.get("_pickled")
+        if not pickled or name not in pickled:
+            raise AttributeError(name)
+        from graphbuilder.cache import loads
+
+        value = loads(pickled.pop(name))
+        setattr(self, name, value)
+        return value
+
+
 @functools.cache
 def alias_data() -> AliasData:
     """The place/organisation alias tables: loaded once per process, kept on disk between runs
-    (:mod:`graphbuilder.cache`, invalidated by a hash of the data files)."""
+    (:mod:`graphbuilder.cache`, invalidated by a hash of the data files), each table unpickled
+    when first used."""
     from graphbuilder.cache import cached
 
-    return cached("aliases", [GAZETTEER_DIR, __file__], _build_alias_data)
+    return _LazyAliasData(cached("aliases", [GAZETTEER_DIR, __file__], _pickled_alias_data))
+
+
+def _pickled_alias_data() -> dict[str, bytes]:
+    data = _build_alias_data()
+    return {f.name: pickle.dumps(getattr(data, f.name), protocol=pickle.HIGHEST_PROTOCOL)
+            for f in fields(data)}
 
 
 def _build_alias_data() -> AliasData:

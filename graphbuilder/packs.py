@@ -107,6 +107,17 @@ def load_pack(kind: str, language: str) -> tuple[dict[str, Any], str]:
     path = pack_file(kind, language)
     if path is None:
         raise FileNotFoundError(f"no {kind} pack for language {language!r}")
+    if isinstance(path, Path):  # parsed and validated once, kept in the compiled-resource cache
+        from graphbuilder.cache import cached
+
+        root = Path(str(_shipped_root()))
+        folders = [*extra_folders(), root / "lang", root / "events", Path(__file__)]
+        return cached(f"pack-{kind}-{language}", folders,
+                      lambda: _load_pack(kind, language, path)), str(path)
+    return _load_pack(kind, language, path), str(path)
+
+
+def _load_pack(kind: str, language: str, path: Traversable) -> dict[str, Any]:
     from graphbuilder.schema import SchemaError
 
     with path.open("rb") as fh:
@@ -126,7 +137,7 @@ def load_pack(kind: str, language: str) -> tuple[dict[str, Any], str]:
         validate(kind, data, str(path))
     if kind == "events":
         _check_event_cues(data, str(path))
-    return data, str(path)
+    return data
 
 
 @lru_cache(maxsize=1)

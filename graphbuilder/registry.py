@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable
-from importlib.metadata import entry_points
 from typing import Any
 
 KINDS = ("furniture", "sentences", "temporal", "entities", "events", "sink")
@@ -64,6 +63,13 @@ def register(kind: str, name: str) -> Callable[[Callable[..., Any]], Callable[..
         return factory
 
     return deco
+
+
+def entry_points(group: str) -> Any:
+    """``importlib.metadata.entry_points(group=group)`` (imported on first use: it is slow to import)."""
+    from importlib import metadata
+
+    return metadata.entry_points(group=group)
 
 
 def _entry_points(kind: str) -> dict[str, str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import multiprocessing as mp
 from pathlib import Path
 
@@ -77,3 +78,63 @@ def test_no_cache_env_builds_every_time(tmp_path: Path, cache_home: Path, monkey
     cache.cached("n", [tmp_path], lambda: calls.append(1))
     cache.cached("n", [tmp_path], lambda: calls.append(1))
     assert len(calls) == 2 and not cache_home.exists()
+
+
+def test_unwritable_cache_dir_still_builds(tmp_path: Path, monkeypatch) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    monkeypatch.setenv("GRAPHBUILDER_CACHE_DIR", str(blocker / "cache"))
+    monkeypatch.delenv("GRAPHBUILDER_NO_CACHE", raising=False)
+    calls = []
+    assert cache.cached("u", [tmp_path], lambda: calls.append(1) or "built") == "built"
+    assert cache.cached("u", [tmp_path], lambda: calls.append(1) or "built") == "built"
+    assert len(calls) == 2
+    assert cache.cached_file("uf", [tmp_path], lambda fh: fh.write(b"x")) is None
+
+
+def _write_numbers(fh) -> None:
+    fh.write(b"".join(i.to_bytes(4, "little") for i in range(50_000)))
+
+
+def test_cached_file_built_once_rebuilt_on_change_or_damage(tmp_path: Path, cache_home: Path) -> None:
+    src = tmp_path / "s.txt"
+    src.write_text("one", encoding="utf-8")
+    calls = []
+
+    def write(fh) -> None:
+        calls.append(1)
+        fh.write(src.read_bytes())
+
+    valid = lambda p: p.read_bytes() in (b"one", b"two!")  # noqa: E731
+    first = cache.cached_file("blob", [src], write, valid=valid)
+    assert first is not None and first.read_bytes() == b"one"
+    assert cache.cached_file("blob", [src], write, valid=valid) == first and len(calls) == 1
+    first.write_bytes(b"damaged")
+    assert cache.cached_file("blob", [src], write, valid=valid) == first and first.read_bytes() == b"one"
+    src.write_text("two!", encoding="utf-8")
+    second = cache.cached_file("blob", [src], write, valid=valid)
+    assert second != first and second.read_bytes() == b"two!"
+    assert [p.name for p in cache_home.glob("blob-*")] == [second.name]
+    assert cache.cached_file("blob", [src], write, valid=valid, extra="another version") != second
+
+
+def _file_in_child(src: str, out) -> None:
+    path = cache.cached_file("sharedfile", [src], _write_numbers)
+    out.put(path.read_bytes() if path else None)
+
+
+def test_two_processes_building_a_file_at_once_both_get_it(tmp_path: Path, cache_home: Path) -> None:
+    src = tmp_path / "s.txt"
+    src.write_text("z", encoding="utf-8")
+    ctx = mp.get_context("fork")
+    q = ctx.Queue()
+    procs = [ctx.Process(target=_file_in_child, args=(str(src), q)) for _ in range(2)]
+    for p in procs:
+        p.start()
+    results = [q.get(timeout=60) for _ in procs]
+    for p in procs:
+        p.join(timeout=60)
+    buf = io.BytesIO()
+    _write_numbers(buf)
+    assert results[0] == results[1] == buf.getvalue()
+    assert [f.name for f in cache_home.iterdir() if f.suffix == ".tmp"] == []

@@ -94,3 +94,17 @@ def test_a_misspelt_cue_name_in_an_events_pack_is_an_error(pack_dir: Path) -> No
         packs.load_pack("events", "qq")
     _write(pack_dir, "qq", "events", "extends = 'en'\n[cues]\nplanned = ['soon']\n")
     assert packs.load_pack("events", "qq")[0]["cues"] == {"planned": ["soon"]}
+
+
+def test_a_changed_pack_is_read_again_not_served_from_the_cache(pack_dir: Path, tmp_path: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("GRAPHBUILDER_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.delenv("GRAPHBUILDER_NO_CACHE", raising=False)
+    _write(pack_dir, "qq", "stopwords", 'words = ["zorb", "flax"]\n')
+    assert packs.load_pack("stopwords", "qq")[0] == {"words": ["zorb", "flax"]}
+    assert list((tmp_path / "cache").glob("pack-stopwords-qq-*.pickle"))
+    _write(pack_dir, "qq", "stopwords", 'words = ["zorb", "flax", "quem"]\n')
+    assert packs.load_pack("stopwords", "qq")[0] == {"words": ["zorb", "flax", "quem"]}
+    _write(pack_dir, "qq", "stopwords", 'words = ["zorb"]\nscript = "klingon"\n')
+    with pytest.raises(SchemaError, match="script"):
+        packs.load_pack("stopwords", "qq")

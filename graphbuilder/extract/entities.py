@@ -26,7 +26,8 @@ import bisect
 import functools
 import gzip
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from typing import Any
 from dataclasses import dataclass, field
 
 import ahocorasick
@@ -164,11 +165,44 @@ ACRONYM_NOT_ORG = {
 }
 
 
+class PhraseAutomaton:
+    """Aho-Corasick over the gazetteer phrases: :meth:`iter_long` yields ``(end index, (phrase,
+    ((flag, key), …)))`` like a pyahocorasick automaton storing those tuples. It stores integers
+    and keeps each phrase's flags as one string decoded on its first match, so its pickle in the
+    compiled-resource cache loads several times faster than an automaton of Python objects."""
+
+    def __init__(self, entries: dict[str, set[str]]) -> None:
+        self.automaton = ahocorasick.Automaton(ahocorasick.STORE_INTS)
+        self.values: list[str] = []  # "phrase\tFLAG=key\tFLAG=key…", the flags sorted
+        for phrase, kinds in entries.items():
+            self.automaton.add_word(phrase, len(self.values))
+            self.values.append("\t".join([phrase, *sorted(kinds)]))
+        self.automaton.make_automaton()
+        self._decoded: dict[int, tuple[str, tuple[tuple[str, str], ...]]] = {}
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {"automaton": self.automaton, "values": self.values}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.automaton, self.values, self._decoded = state["automaton"], state["values"], {}
+
+    def _value(self, i: int) -> tuple[str, tuple[tuple[str, str], ...]]:
+        if i not in self._decoded:
+            phrase, *kinds = self.values[i].split("\t")
+            self._decoded[i] = (phrase, tuple(tuple(kind.partition("=")[::2]) for kind in kinds))
+        return self._decoded[i]  # type: ignore[return-value]
+
+    def iter_long(self, text: str) -> Iterator[tuple[int, tuple[str, tuple[tuple[str, str], ...]]]]:
+        value = self._value
+        for end, i in self.automaton.iter_long(text):
+            yield end, value(i)
+
+
 @dataclass
 class Lexicon:
     """All gazetteer data, loaded once."""
 
-    automaton: ahocorasick.Automaton
+    automaton: PhraseAutomaton
     first_names: set[str]
     function_words: set[str]
     common_words: set[str]
@@ -248,7 +282,6 @@ def _build_lexicon() -> Lexicon:
             adjectives.setdefault(demonym, key)
             adjectives.setdefault(demonym + "s", key)
 
-    automaton = ahocorasick.Automaton()
     entries: dict[str, set[str]] = {}
     for alias, key in aliases.alias_to_key.items():
         if alias not in aliases.written:
@@ -271,10 +304,7 @@ def _build_lexicon() -> Lexicon:
             entries.setdefault(name, set()).add("FIRST-EN")
     for form, key in adjectives.items():
         entries.setdefault(form, set()).add(DERIV_FLAG + "=" + key)
-    for phrase, kinds in entries.items():
-        parsed = tuple(tuple(kind.partition("=")[::2]) for kind in sorted(kinds))
-        automaton.add_word(phrase, (phrase, parsed))
-    automaton.make_automaton()
+    automaton = PhraseAutomaton(entries)
 
     role_suffixes = frozenset(c.lower() for c in roles if " " not in c and c[0].isupper()
                               and roles[c] != "honorific" and len(c) >= 4)

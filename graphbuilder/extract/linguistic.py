@@ -41,9 +41,9 @@ class Token:
 @functools.lru_cache(maxsize=200_000)
 def lemma(word: str, lang: str) -> str:
     """simplemma's lemma of one word ("Häuser" -> "Haus", "went" -> "go")."""
-    import simplemma
+    from graphbuilder.extract.lemmas import lemmatize
 
-    return simplemma.lemmatize(word, lang=lang)
+    return lemmatize(word, lang)
 
 
 @functools.lru_cache(maxsize=200_000)

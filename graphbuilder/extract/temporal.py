@@ -123,10 +123,18 @@ DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "lang"  # <code>/te
 class Rule:
     index: int
     kind: str
-    regex: re.Pattern[str]
+    source: str  # the expanded pattern (IGNORECASE), compiled on first use: :attr:`regex`
     params: dict[str, Any]
     priority: int = 0
     triggers: frozenset[str] | None = None  # lexicons (or "digit") a match must contain; None: any
+    compiled: re.Pattern[str] | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def regex(self) -> re.Pattern[str]:
+        """The compiled pattern (a short text needs few rules: most are never compiled)."""
+        if self.compiled is None:
+            self.compiled = re.compile(self.source, re.IGNORECASE)
+        return self.compiled
 
 
 @dataclass
@@ -206,6 +214,8 @@ def validate_language_file(raw: dict[str, Any], name: str) -> None:
 def _compile_language(code: str) -> Language:
     raw, path = packs.load_pack("temporal", code)
     validate_language_file(raw, path)
+    # the shipped rules are compiled lazily (tests compile every one); other packs' eagerly
+    shipped = not any(Path(path).is_relative_to(folder) for folder in packs.extra_folders())
     settings = raw.get("settings", {})
     case_sensitive = set(settings.get("case_sensitive", []))
     macros: dict[str, str] = raw.get("macros", {})
@@ -260,11 +270,14 @@ def _compile_language(code: str) -> Language:
         if "triggers" in params:
             kinds = set(params["triggers"])
         triggers = frozenset(kinds) if kinds else None
-        try:
-            rx = re.compile(r"(?<![\w])(?:" + body + r")(?![\w])", re.IGNORECASE)
-        except re.error as exc:
-            raise ValueError(f"{code}.toml rule {i} ({r['pattern']!r}): {exc}") from exc
-        rules.append(Rule(i, r["kind"], rx, params, int(params.get("priority", i)), triggers))
+        rule = Rule(i, r["kind"], r"(?<![\w])(?:" + body + r")(?![\w])", params,
+                    int(params.get("priority", i)), triggers)
+        if not shipped:  # a pack of the user's: every pattern is checked now, not at its first use
+            try:
+                rule.compiled = re.compile(rule.source, re.IGNORECASE)
+            except re.error as exc:
+                raise ValueError(f"{code}.toml rule {i} ({r['pattern']!r}): {exc}") from exc
+        rules.append(rule)
     return Language(
         code=code,
         lex=lex,
@@ -1527,8 +1540,7 @@ class RuleTemporalTagger:
 
     def __init__(self, document_type: str | None = None) -> None:
         self.document_type = document_type  # default profile ("auto"/None: from the text)
-        for code in packs.supported_languages():
-            load_language(code)
+        # a language's rules are compiled when its first document arrives (:func:`load_language`)
 
     def tag(self, text: str, language: str, reference_date: dt.date | None,
             sentences: list[Sentence] | None = None,

@@ -44,12 +44,20 @@ def clusters(lang: str) -> dict[str, tuple[str, ...]]:
     path = CLUSTER_DIR / f"clusters-{lang}.tsv.gz"
     if lang not in CLUSTER_LANGS or not path.exists():
         return {}
+    from graphbuilder.cache import cached  # kept parsed between runs, keyed by the file's hash
+
+    return cached(f"clusters-{lang}", [path, __file__], lambda: _read_clusters(path))
+
+
+def _read_clusters(path: Path) -> dict[str, tuple[str, ...]]:
     out: dict[str, tuple[str, ...]] = {}
+    ids_seen: dict[tuple[str, ...], tuple[str, ...]] = {}  # one tuple per distinct cluster triple
     with gzip.open(path, "rt", encoding="utf-8") as fh:
         for line in fh:
             if not line.startswith("#"):
                 word, *ids = line.rstrip("\n").split("\t")
-                out[word] = tuple(f"{n}={i}" for n, i in zip(CLUSTER_NAMES, ids))
+                feats = tuple(f"{n}={i}" for n, i in zip(CLUSTER_NAMES, ids))
+                out[word] = ids_seen.setdefault(feats, feats)
     return out
 
 

@@ -75,9 +75,9 @@ def sentence_ranges(text: str, sentences: list[Sentence]) -> list[tuple[int, int
 
 @functools.lru_cache(maxsize=50_000)
 def _known_lowercase(word: str) -> bool:
-    import simplemma
+    from graphbuilder.extract.lemmas import is_known
 
-    return simplemma.is_known(word.lower(), lang="de")
+    return is_known(word.lower(), "de")
 
 
 @register("entities", "crf")

@@ -43,10 +43,10 @@ _NOUN_SUFFIXES_EN = ("tion", "tions", "ment", "ments", "ence", "ance", "ship", "
 @lru_cache(maxsize=200_000)
 def lemma(word: str, lang: str) -> str:
     """The lowercased lemma of a word (simplemma; the word itself when unknown)."""
-    import simplemma
+    from graphbuilder.extract.lemmas import lemmatize
 
     try:
-        return simplemma.lemmatize(word, lang=lang).lower()
+        return lemmatize(word, lang).lower()
     except Exception:  # pragma: no cover - simplemma refuses very odd tokens
         return word.lower()
 
