@@ -110,11 +110,17 @@ def load_pack(kind: str, language: str) -> tuple[dict[str, Any], str]:
     if isinstance(path, Path):  # parsed and validated once, kept in the compiled-resource cache
         from graphbuilder.cache import cached
 
-        root = Path(str(_shipped_root()))
-        folders = [*extra_folders(), root / "lang", root / "events", Path(__file__)]
-        return cached(f"pack-{kind}-{language}", folders,
+        return cached(f"pack-{kind}-{language}", pack_sources(),
                       lambda: _load_pack(kind, language, path)), str(path)
     return _load_pack(kind, language, path), str(path)
+
+
+def pack_sources() -> list[Path]:
+    """What a cached pack is keyed by: the extra pack folders, the shipped ``lang/`` and
+    ``events/`` folders (as real directories: ``resources.files`` may give a MultiplexedPath,
+    whose ``str`` is not a path) and this module."""
+    root = Path(__file__).resolve().parent / "data"
+    return [*extra_folders(), root / "lang", root / "events", Path(__file__)]
 
 
 def _load_pack(kind: str, language: str, path: Traversable) -> dict[str, Any]:

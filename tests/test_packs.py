@@ -108,3 +108,14 @@ def test_a_changed_pack_is_read_again_not_served_from_the_cache(pack_dir: Path, 
     _write(pack_dir, "qq", "stopwords", 'words = ["zorb"]\nscript = "klingon"\n')
     with pytest.raises(SchemaError, match="script"):
         packs.load_pack("stopwords", "qq")
+
+
+def test_the_cache_key_of_a_shipped_pack_covers_its_file() -> None:
+    """A shipped pack edited in place (an install from source) must not be served stale: the
+    files the cached pack is keyed by include every shipped pack file."""
+    from graphbuilder.cache import _files
+
+    keyed = {p.resolve() for p in _files(packs.pack_sources())}
+    for kind, lang in (("events", "de"), ("events", "en"), ("temporal", "de"), ("stopwords", "en")):
+        shipped = packs.pack_file(kind, lang)
+        assert shipped is not None and Path(str(shipped)).resolve() in keyed, (kind, lang)
