@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -50,8 +51,8 @@ CREATE TEMP TRIGGER IF NOT EXISTS tr_u AFTER UPDATE ON main.rels BEGIN
     INSERT INTO touched_rels SELECT NEW.type, NEW.start, NEW.end, NEW.start_label, NEW.end_label, 1 WHERE NOT EXISTS (SELECT 1 FROM touched_rels WHERE type = NEW.type AND start = NEW.start AND end = NEW.end); END;
 CREATE TEMP TRIGGER IF NOT EXISTS tr_d AFTER DELETE ON main.rels BEGIN
     INSERT INTO touched_rels SELECT OLD.type, OLD.start, OLD.end, OLD.start_label, OLD.end_label, 1 WHERE NOT EXISTS (SELECT 1 FROM touched_rels WHERE type = OLD.type AND start = OLD.start AND end = OLD.end); END;
-CREATE TABLE IF NOT EXISTS index_meta(key TEXT PRIMARY KEY, value TEXT);
 """
+_META_TABLE = "CREATE TABLE IF NOT EXISTS index_meta(key TEXT PRIMARY KEY, value TEXT)"
 _COUNTER = (f"{_NO_REPLAN} MERGE (l:GraphbuilderLock {{id: 'ingest'}}) "
             "SET l.writes = coalesce(l.writes, 0) + 1 RETURN l.writes AS w")
 # Nodes in Neo4j less the lock node, both from the count store (no scan).
@@ -76,6 +77,7 @@ class IndexedNeo4j:
     def __init__(self, sink: Any, path: str | None = None) -> None:
         self.sink = sink
         self.local = SQLiteStore(path or index_path(sink.uri, sink.database))
+        self.local.connection.execute(_META_TABLE)
         self.local.connection.executescript(_TRIGGERS)
         self._checked = False
         self._writes = 0
@@ -112,12 +114,20 @@ class IndexedNeo4j:
         return None if row is None else row[0]
 
     def _rebuild(self, ntx: Any) -> None:
-        """Copy the whole Neo4j graph into the local index (streamed)."""
+        """Copy the whole Neo4j graph into a new local index (streamed; the old file is
+        removed rather than emptied row by row, and the change triggers are created after
+        the copy)."""
+        path = self.local.path
+        self.local.close()
+        if path != ":memory:":
+            for suffix in ("", "-wal", "-shm", "-journal"):
+                if os.path.exists(path + suffix):
+                    os.remove(path + suffix)
+        self.local = SQLiteStore(path)
         db = self.local.connection
+        db.execute(_META_TABLE)
         db.execute("BEGIN IMMEDIATE")
         try:
-            db.execute("DELETE FROM rels")
-            db.execute("DELETE FROM nodes")
             for label in NODE_LABELS:
                 rows = ntx.run(f"MATCH (n:{label}) RETURN n.id AS id, properties(n) AS p")
                 db.executemany("INSERT OR REPLACE INTO nodes(id, label, props) VALUES (?, ?, ?)",
@@ -131,12 +141,11 @@ class IndexedNeo4j:
                     ((rtype, r["s"], r["e"], _label(r["sl"]), _label(r["el"]), _dumps(dict(r["p"])))
                      for r in rows))
             self.local.reindex_reports()
-            db.execute("DELETE FROM temp.touched_nodes")
-            db.execute("DELETE FROM temp.touched_rels")
             db.execute("COMMIT")
         except BaseException:
             db.execute("ROLLBACK")
             raise
+        db.executescript(_TRIGGERS)
 
     def _in_step(self, ntx: Any, previous: int) -> bool:
         if self._meta("writes") != str(previous):
