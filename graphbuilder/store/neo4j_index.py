@@ -31,7 +31,7 @@ from graphbuilder.models import NODE_LABELS, REL_TYPES, GraphBatch, Node
 from graphbuilder.store.base import Transaction
 from graphbuilder.store.sqlite_store import SQLiteStore
 from graphbuilder.store.sqlite_store import dumps_props as _dumps
-from graphbuilder.store.neo4j_sink import _NO_REPLAN
+from graphbuilder.store.neo4j_sink import NO_REPLAN as _NO_REPLAN
 
 T = TypeVar("T")
 
