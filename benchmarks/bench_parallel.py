@@ -5,9 +5,11 @@
   first — use a database of your own), exports must be identical;
 * ``extract`` of one short invented article with warm caches (CPU seconds, min of 3).
 
-Prints the load average before and after (the machine is shared). Usage:
+Prints the load average before and after (the machine is shared), and the Neo4j server's CPU
+seconds during the Neo4j ingest when its pid is known (``--neo4j-pid``, else the pid file of
+``scripts/neo4j-local`` under $GRAPHBUILDER_NEO4J_HOME). Usage:
 
-    python benchmarks/bench_parallel.py [--articles 1000] [--neo4j] [--json]
+    python benchmarks/bench_parallel.py [--articles 1000] [--neo4j] [--neo4j-pid PID] [--json]
 """
 
 from __future__ import annotations
@@ -34,11 +36,34 @@ def timed(cmd: list[str], env: dict[str, str]) -> dict:
     return res
 
 
+def server_cpu(pid: int | None) -> float | None:
+    """CPU seconds (user+system) of a running process, from /proc (None when unknown)."""
+    if pid is None:
+        return None
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def neo4j_pid(given: int | None) -> int | None:
+    if given is not None:
+        return given
+    home = os.environ.get("GRAPHBUILDER_NEO4J_HOME")
+    pid_file = Path(home) / "run" / "neo4j-local.pid" if home else None
+    try:
+        return int(pid_file.read_text().strip()) if pid_file else None
+    except (OSError, ValueError):
+        return None
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     ap.add_argument("--articles", type=int, default=1000)
     ap.add_argument("--neo4j", action="store_true")
+    ap.add_argument("--neo4j-pid", type=int, default=None, help="the Neo4j server's pid (its CPU is reported)")
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args(argv)
     env = dict(os.environ)
@@ -70,7 +95,12 @@ def main(argv: list[str] | None = None) -> int:
 
             with Neo4jSink() as sink:
                 sink.clear()
+            pid = neo4j_pid(args.neo4j_pid)
+            before = server_cpu(pid)
             out["neo4j"] = timed([*gb, "ingest", str(corpus), "--neo4j-uri", os.environ["NEO4J_URI"], "-q"], env)
+            after = server_cpu(pid)
+            if before is not None and after is not None:
+                out["neo4j"]["server_cpu_s"] = round(after - before, 2)
             dump = Path(tmp) / "neo.jsonl"
             subprocess.run([*gb, "export", "--neo4j-uri", os.environ["NEO4J_URI"], "--format", "apoc-jsonl",
                             "-o", str(dump)], env=env, check=True, stdout=subprocess.DEVNULL)

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections import defaultdict
+from collections import defaultdict, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TextIO
@@ -54,6 +54,8 @@ class IngestSummary:
     entity_ids: set[str] = field(default_factory=set)
     failures: list[Failure] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
+    # articles of the latest write transactions (newest last), see committed()
+    _latest: deque[int] = field(default_factory=lambda: deque(maxlen=4), repr=False, compare=False)
 
     @property
     def events(self) -> int:
@@ -87,6 +89,20 @@ class IngestSummary:
                 self.event_ids.add(n.id)
             elif n.label in ENTITY_LABELS:
                 self.entity_ids.add(n.id)
+
+    def count_transaction(self, batches: list[GraphBatch]) -> None:
+        """Count the articles of one committed write transaction."""
+        for batch in batches:
+            self.count_written(batch)
+        self._latest.append(len(batches))
+
+    def committed(self, error: BaseException) -> int:
+        """The articles of this run in the store when ``error`` stopped it: those counted,
+        less those of the latest ``error.lost_transactions`` transactions (a store that writes
+        in the background reports a failed transaction at the next call, after the caller
+        counted it)."""
+        lost = min(getattr(error, "lost_transactions", 0), len(self._latest))
+        return self.articles - sum(list(self._latest)[len(self._latest) - lost:])
 
     def fail(self, document: str, stage: str, message: str) -> None:
         self.failures.append(Failure(document, stage, message))
@@ -382,7 +398,10 @@ def ingest(
             summary = ingest(paths, indexed, reference_date=reference_date, language=language,
                              pipeline=pipeline, stdin=stdin, progress=progress, decisions=decisions,
                              limits=limits, batch_size=batch_size, workers=workers)
-            indexed.wait()
+            try:
+                indexed.wait()  # the last batch is written to Neo4j in the background
+            except StoreError as exc:
+                raise _stopped(exc, summary) from exc
             return summary
         finally:
             indexed.close()
@@ -401,17 +420,15 @@ def ingest(
             return
         try:
             written = write_resolved_many([b for _, b in pending], sink, decisions)
-            done = list(zip([n for n, _ in pending], written))
         except Exception as exc:
             typed = classify(exc)
             if isinstance(typed, StoreError):  # the store, not an article: stop the run
-                raise type(typed)(f"{typed} (after {summary.articles} article(s) of this run "
-                                  "were committed)", committed=summary.articles) from exc
+                raise _stopped(typed, summary) from exc
             # the batch was rolled back: write its articles one by one to name the bad one
-            done = [_write_one(name, b, sink, decisions, summary) for name, b in pending]
-        for _name, batch in done:
-            if batch is not None:
-                summary.count_written(batch)
+            for name, b in pending:
+                _write_one(name, b, sink, decisions, summary)
+        else:
+            summary.count_transaction(written)
         pending.clear()
 
     for i, result in enumerate(extract_documents(docs, reference_date=reference_date,
@@ -438,18 +455,25 @@ def _built(result: Extraction) -> tuple[str, list[str], GraphBatch]:
 
 
 def _write_one(name: str, batch: GraphBatch, sink: Any, decisions: Decisions,
-               summary: IngestSummary) -> tuple[str, GraphBatch | None]:
-    """Write one article in its own transaction; a failure of the article (not of the store)
-    is recorded and the run goes on."""
+               summary: IngestSummary) -> None:
+    """Write one article in its own transaction and count it; a failure of the article (not
+    of the store) is recorded and the run goes on."""
     try:
-        return name, write_resolved(batch, sink, decisions)
+        written = write_resolved(batch, sink, decisions)
     except Exception as exc:
         typed = classify(exc)
         if isinstance(typed, StoreError):  # the store, not this article: stop the run
-            raise type(typed)(f"{typed} (after {summary.articles} article(s) of this run "
-                              "were committed)", committed=summary.articles) from exc
+            raise _stopped(typed, summary) from exc
         summary.fail(name, "write", f"{type(exc).__name__}: {exc}")
-        return name, None
+    else:
+        summary.count_transaction([written])
+
+
+def _stopped(error: StoreError, summary: IngestSummary) -> StoreError:
+    """The store error that stops an ingest, saying how many articles of the run it holds."""
+    committed = summary.committed(error)
+    return type(error)(f"{error} (after {committed} article(s) of this run were committed)",
+                       committed=committed)
 
 
 def stored_hash_lookup(sink: Any) -> Callable[[str], str | None] | None:

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -30,6 +31,7 @@ from graphbuilder.models import NODE_LABELS, REL_TYPES, GraphBatch, Node
 from graphbuilder.store.base import Transaction
 from graphbuilder.store.sqlite_store import SQLiteStore
 from graphbuilder.store.sqlite_store import dumps_props as _dumps
+from graphbuilder.store.neo4j_sink import NO_REPLAN as _NO_REPLAN
 
 T = TypeVar("T")
 
@@ -49,10 +51,13 @@ CREATE TEMP TRIGGER IF NOT EXISTS tr_u AFTER UPDATE ON main.rels BEGIN
     INSERT INTO touched_rels SELECT NEW.type, NEW.start, NEW.end, NEW.start_label, NEW.end_label, 1 WHERE NOT EXISTS (SELECT 1 FROM touched_rels WHERE type = NEW.type AND start = NEW.start AND end = NEW.end); END;
 CREATE TEMP TRIGGER IF NOT EXISTS tr_d AFTER DELETE ON main.rels BEGIN
     INSERT INTO touched_rels SELECT OLD.type, OLD.start, OLD.end, OLD.start_label, OLD.end_label, 1 WHERE NOT EXISTS (SELECT 1 FROM touched_rels WHERE type = OLD.type AND start = OLD.start AND end = OLD.end); END;
-CREATE TABLE IF NOT EXISTS index_meta(key TEXT PRIMARY KEY, value TEXT);
 """
-_COUNTER = ("MERGE (l:GraphbuilderLock {id: 'ingest'}) SET l.writes = coalesce(l.writes, 0) + 1 "
-            "RETURN l.writes AS w")
+_META_TABLE = "CREATE TABLE IF NOT EXISTS index_meta(key TEXT PRIMARY KEY, value TEXT)"
+_COUNTER = (f"{_NO_REPLAN} MERGE (l:GraphbuilderLock {{id: 'ingest'}}) "
+            "SET l.writes = coalesce(l.writes, 0) + 1 RETURN l.writes AS w")
+# Nodes in Neo4j less the lock node, both from the count store (no scan).
+_COUNT_NODES = ("CALL () { MATCH (n) RETURN count(n) AS a } CALL () { MATCH (l:GraphbuilderLock) "
+                "RETURN count(l) AS b } RETURN a - b AS c")
 _CHUNK = 2000
 
 
@@ -72,6 +77,7 @@ class IndexedNeo4j:
     def __init__(self, sink: Any, path: str | None = None) -> None:
         self.sink = sink
         self.local = SQLiteStore(path or index_path(sink.uri, sink.database))
+        self.local.connection.execute(_META_TABLE)
         self.local.connection.executescript(_TRIGGERS)
         self._checked = False
         self._writes = 0
@@ -81,9 +87,11 @@ class IndexedNeo4j:
 
     # the reads a caller may do outside transactions go to the local copy once it is in step
     def get_node(self, id: str) -> Node | None:
+        self._ensure_synced()
         return self.local.get_node(id)
 
     def existing(self, ids: Iterable[str], labels: Iterable[str] | None = None) -> set[str]:
+        self._ensure_synced()
         return self.local.existing(ids, labels)
 
     def counts(self) -> dict[str, int]:
@@ -93,8 +101,10 @@ class IndexedNeo4j:
         self.transact(lambda tx: tx.apply(_plan_of(batch)))
 
     def close(self) -> None:
+        """Wait for the last batch (its error raised, unless one was raised already) and close."""
         try:
-            self.wait()
+            if self._broken is None:
+                self.wait()
         finally:
             self._pool.shutdown(wait=True)
             self.local.close()
@@ -104,12 +114,20 @@ class IndexedNeo4j:
         return None if row is None else row[0]
 
     def _rebuild(self, ntx: Any) -> None:
-        """Copy the whole Neo4j graph into the local index (streamed)."""
+        """Copy the whole Neo4j graph into a new local index (streamed; the old file is
+        removed rather than emptied row by row, and the change triggers are created after
+        the copy)."""
+        path = self.local.path
+        self.local.close()
+        if path != ":memory:":
+            for suffix in ("", "-wal", "-shm", "-journal"):
+                if os.path.exists(path + suffix):
+                    os.remove(path + suffix)
+        self.local = SQLiteStore(path)
         db = self.local.connection
+        db.execute(_META_TABLE)
         db.execute("BEGIN IMMEDIATE")
         try:
-            db.execute("DELETE FROM rels")
-            db.execute("DELETE FROM nodes")
             for label in NODE_LABELS:
                 rows = ntx.run(f"MATCH (n:{label}) RETURN n.id AS id, properties(n) AS p")
                 db.executemany("INSERT OR REPLACE INTO nodes(id, label, props) VALUES (?, ?, ?)",
@@ -123,19 +141,22 @@ class IndexedNeo4j:
                     ((rtype, r["s"], r["e"], _label(r["sl"]), _label(r["el"]), _dumps(dict(r["p"])))
                      for r in rows))
             self.local.reindex_reports()
-            db.execute("DELETE FROM temp.touched_nodes")
-            db.execute("DELETE FROM temp.touched_rels")
             db.execute("COMMIT")
         except BaseException:
             db.execute("ROLLBACK")
             raise
+        db.executescript(_TRIGGERS)
 
     def _in_step(self, ntx: Any, previous: int) -> bool:
         if self._meta("writes") != str(previous):
             return False
-        n = ntx.run("MATCH (n) WHERE NOT n:GraphbuilderLock RETURN count(n) AS c").single()["c"]
+        n = ntx.run(_COUNT_NODES).single()["c"]
         local = self.local.connection.execute("SELECT count(*) FROM nodes").fetchone()[0]
         return n == local  # a writer that bypassed the counter shows here
+
+    def _ensure_synced(self) -> None:
+        if not self._checked:
+            self._sync()
 
     def _sync(self) -> None:
         """Once per run: bring the local index in step with Neo4j (rebuilt when not)."""
@@ -156,10 +177,14 @@ class IndexedNeo4j:
     def transact(self, work: Callable[[Transaction], T]) -> T:
         """Run ``work`` against the local index, commit it there, and send what it changed to
         Neo4j in one write transaction, in a background thread (the next batch is extracted and
-        resolved meanwhile; :meth:`wait` waits for it and raises its error)."""
-        if not self._checked:
-            self._sync()
-        self.wait()
+        resolved meanwhile). The batch is resolved and committed locally while the previous
+        one is still being written to Neo4j; it is sent once that one is in (batches reach Neo4j
+        one at a time, in order). A failed write of the previous batch is raised here (or by
+        :meth:`wait`), with ``lost_transactions`` = 1: the caller's latest transaction before
+        this one never reached Neo4j."""
+        self._ensure_synced()
+        if self._broken is not None:
+            raise self._broken
         db = self.local.connection
         self.local.begin()
         try:
@@ -174,6 +199,7 @@ class IndexedNeo4j:
             db.execute("ROLLBACK")
             raise
         self._writes = expected
+        self.wait()
         self._pending = self._pool.submit(self._push, changes, expected)
         return result
 
@@ -202,6 +228,7 @@ class IndexedNeo4j:
                 typed = classify(exc)
                 self._broken = typed if isinstance(typed, StoreError) else StoreError(
                     f"writing a batch to Neo4j failed ({type(exc).__name__}: {exc})")
+                self._broken.lost_transactions = 1  # type: ignore[attr-defined]
                 raise self._broken from exc
 
 
@@ -253,29 +280,29 @@ def _push_changes(changes: Changes, ntx: Any) -> None:
     for (rtype, sl, el), rows in sorted(del_rels.items()):
         _check(rtype, sl, el)
         for part in _parts(rows):
-            ntx.run(f"UNWIND $rows AS row MATCH (:{sl} {{id: row[0]}})-[r:{rtype}]->(:{el} {{id: row[1]}}) "
+            ntx.run(f"{_NO_REPLAN} UNWIND $rows AS row MATCH (:{sl} {{id: row[0]}})-[r:{rtype}]->(:{el} {{id: row[1]}}) "
                     "DELETE r", rows=part).consume()
     for label, ids in sorted(del_nodes.items()):
         _check(None, label, label)
         for part in _parts(sorted(ids)):
-            ntx.run(f"UNWIND $ids AS id MATCH (n:{label} {{id: id}}) DETACH DELETE n", ids=part).consume()
+            ntx.run(f"{_NO_REPLAN} UNWIND $ids AS id MATCH (n:{label} {{id: id}}) DETACH DELETE n", ids=part).consume()
     for label, rows in sorted(put_nodes.items()):
         _check(None, label, label)
         for part in _parts(rows):
-            ntx.run(f"UNWIND $rows AS row MERGE (n:{label} {{id: row[0]}}) SET n = row[1]", rows=part).consume()
+            ntx.run(f"{_NO_REPLAN} UNWIND $rows AS row MERGE (n:{label} {{id: row[0]}}) SET n = row[1]", rows=part).consume()
     for label, rows in sorted(new_nodes.items()):
         _check(None, label, label)
         for part in _parts(rows):
-            ntx.run(f"UNWIND $rows AS row CREATE (n:{label} {{id: row[0]}}) SET n = row[1]", rows=part).consume()
+            ntx.run(f"{_NO_REPLAN} UNWIND $rows AS row CREATE (n:{label} {{id: row[0]}}) SET n = row[1]", rows=part).consume()
     for (rtype, sl, el), rows in sorted(put_rels.items()):
         _check(rtype, sl, el)
         for part in _parts(rows):
-            ntx.run(f"UNWIND $rows AS row MATCH (a:{sl} {{id: row[0]}}) MATCH (b:{el} {{id: row[1]}}) "
+            ntx.run(f"{_NO_REPLAN} UNWIND $rows AS row MATCH (a:{sl} {{id: row[0]}}) MATCH (b:{el} {{id: row[1]}}) "
                     f"MERGE (a)-[r:{rtype}]->(b) SET r = row[2]", rows=part).consume()
     for (rtype, sl, el), rows in sorted(new_rels.items()):
         _check(rtype, sl, el)
         for part in _parts(rows):
-            ntx.run(f"UNWIND $rows AS row MATCH (a:{sl} {{id: row[0]}}) MATCH (b:{el} {{id: row[1]}}) "
+            ntx.run(f"{_NO_REPLAN} UNWIND $rows AS row MATCH (a:{sl} {{id: row[0]}}) MATCH (b:{el} {{id: row[1]}}) "
                     f"CREATE (a)-[r:{rtype}]->(b) SET r = row[2]", rows=part).consume()
 
 

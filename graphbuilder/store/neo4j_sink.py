@@ -105,6 +105,7 @@ MAP = "*"
 # Write plans are index seeks whatever the statistics: do not re-plan them when the graph
 # grows or is emptied (Neo4j would, after cypher.min_replan_interval, at ~30 ms per query).
 _NO_REPLAN = "CYPHER replan=skip"
+NO_REPLAN = _NO_REPLAN  # for the local-index writer (graphbuilder.store.neo4j_index)
 MapShape = tuple[str, ...] | str | None  # literal keys, MAP, or None (no such column)
 
 
