@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import random
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -109,53 +109,52 @@ def own_mention_pairs(prep: Prepared) -> list[tuple[list[str], str]]:
     learns on the mentions it meets at run time (trained on gold triggers instead, it did not
     beat the rule participants). Cached on ``prep``."""
     if prep.own_pairs is None:
-        out: list[tuple[list[str], str]] = []
-        ex = prep.extraction
         none = Path("/nonexistent")  # no trigger tagger: the rule triggers
-
-        def record(feats: list[str], role: str) -> None:
-            out.append((feats, role))
-
-        LearnedEventExtractor(trigger_models={"de": none, "en": none, "roles": none}, role_recorder=record,
-                              role_labels=prep.gold.events).extract(
-            ex.document.text, ex.language if ex.language in ("de", "en") else "en", ex.sentences, ex.entities,
-            ex.times, ex.roles, ex.reference_date)
-        prep.own_pairs = out
+        prep.own_pairs = _recorded(prep, {"de": none, "en": none, "roles": none}, "role_recorder")
     return prep.own_pairs
 
 
-def train_roles(preps: Sequence[Prepared], path: Path, *, c1: float = 0.1, c2: float = 0.5,
-                max_iterations: int = 200) -> Path:
-    """Train the role classifier (one-item sequences: a logistic regression) on the candidates
-    of the extractor's own mentions (:func:`own_mention_pairs`) and write it to ``path``."""
+def _recorded(prep: Prepared, models: dict[str, Path], recorder: str) -> list[tuple[list[str], str]]:
+    """What the extractor's ``recorder`` option receives over the article's rule-trigger mentions:
+    (features, gold label) pairs labelled from the article's gold events."""
+    out: list[tuple[list[str], str]] = []
+    ex = prep.extraction
+    LearnedEventExtractor(trigger_models=models, role_labels=prep.gold.events,
+                          **{recorder: lambda feats, label: out.append((feats, label))}).extract(
+        ex.document.text, ex.language if ex.language in ("de", "en") else "en", ex.sentences, ex.entities,
+        ex.times, ex.roles, ex.reference_date)
+    return out
+
+
+def _train_one_item(pairs: Iterable[tuple[list[str], str]], path: Path, c1: float, c2: float,
+                    max_iterations: int) -> Path:
+    """A one-item-sequence CRF (a logistic regression) over (features, label) pairs, written to ``path``."""
     import pycrfsuite
 
     trainer = pycrfsuite.Trainer(verbose=False)
-    for prep in preps:
-        for feats, role in own_mention_pairs(prep):
-            trainer.append([feats], [role])
+    for feats, label in pairs:
+        trainer.append([feats], [label])
     trainer.set_params({"c1": c1, "c2": c2, "max_iterations": max_iterations})
     path.parent.mkdir(parents=True, exist_ok=True)
     trainer.train(str(path))
     return path
 
 
+def train_roles(preps: Sequence[Prepared], path: Path, *, c1: float = 0.1, c2: float = 0.5,
+                max_iterations: int = 200) -> Path:
+    """Train the role classifier (one-item sequences: a logistic regression) on the candidates
+    of the extractor's own mentions (:func:`own_mention_pairs`) and write it to ``path``."""
+    return _train_one_item((pair for prep in preps for pair in own_mention_pairs(prep)), path, c1, c2,
+                           max_iterations)
+
+
 def own_mention_statuses(prep: Prepared) -> list[tuple[list[str], str]]:
     """(features, gold status) of every rule-trigger mention of the article that overlaps a gold
     trigger or coreferent mention of the same type family (cached on ``prep``)."""
     if getattr(prep, "status_pairs", None) is None:
-        out: list[tuple[list[str], str]] = []
-        ex = prep.extraction
         none = Path("/nonexistent")
-
-        def record(feats: list[str], status: str) -> None:
-            out.append((feats, status))
-
-        LearnedEventExtractor(trigger_models={"de": none, "en": none, "roles": none, "status": none},
-                              status_recorder=record, role_labels=prep.gold.events).extract(
-            ex.document.text, ex.language if ex.language in ("de", "en") else "en", ex.sentences, ex.entities,
-            ex.times, ex.roles, ex.reference_date)
-        prep.status_pairs = out
+        prep.status_pairs = _recorded(prep, {"de": none, "en": none, "roles": none, "status": none},
+                                      "status_recorder")
     return prep.status_pairs
 
 
@@ -163,16 +162,8 @@ def train_status(preps: Sequence[Prepared], path: Path, *, c1: float = 0.1, c2: 
                  max_iterations: int = 200) -> Path:
     """Train the status classifier (one-item sequences) on the statuses of the extractor's own
     mentions (:func:`own_mention_statuses`) and write it to ``path``."""
-    import pycrfsuite
-
-    trainer = pycrfsuite.Trainer(verbose=False)
-    for prep in preps:
-        for feats, status in own_mention_statuses(prep):
-            trainer.append([feats], [status])
-    trainer.set_params({"c1": c1, "c2": c2, "max_iterations": max_iterations})
-    path.parent.mkdir(parents=True, exist_ok=True)
-    trainer.train(str(path))
-    return path
+    return _train_one_item((pair for prep in preps for pair in own_mention_statuses(prep)), path, c1, c2,
+                           max_iterations)
 
 
 def predict(preps: Sequence[Prepared], models: dict[str, Path], **options: Any) -> dict[str, Extraction]:
