@@ -15,7 +15,7 @@ import bisect
 import functools
 import gzip
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from graphbuilder.extract import entities as E
@@ -52,13 +52,19 @@ def clusters(lang: str) -> dict[str, tuple[str, ...]]:
 def _read_clusters(path: Path) -> dict[str, tuple[str, ...]]:
     out: dict[str, tuple[str, ...]] = {}
     ids_seen: dict[tuple[str, ...], tuple[str, ...]] = {}  # one tuple per distinct cluster triple
+    for word, ids in cluster_rows(path):
+        feats = tuple(f"{n}={i}" for n, i in zip(CLUSTER_NAMES, ids))
+        out[word] = ids_seen.setdefault(feats, feats)
+    return out
+
+
+def cluster_rows(path: Path) -> Iterator[tuple[str, list[str]]]:
+    """(word, its cluster ids) of a ``clusters-<lang>.tsv.gz`` table, comment lines skipped."""
     with gzip.open(path, "rt", encoding="utf-8") as fh:
         for line in fh:
             if not line.startswith("#"):
                 word, *ids = line.rstrip("\n").split("\t")
-                feats = tuple(f"{n}={i}" for n, i in zip(CLUSTER_NAMES, ids))
-                out[word] = ids_seen.setdefault(feats, feats)
-    return out
+                yield word, ids
 
 
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:

@@ -108,13 +108,9 @@ def cluster_table(lang: str) -> dict[str, tuple[str, ...]]:
     path = CLUSTER_DIR / f"clusters-{lang}.tsv.gz"
     if not path.is_file():
         return {}
-    table: dict[str, tuple[str, ...]] = {}
-    with gzip.open(path, "rt", encoding="utf-8") as fh:
-        for line in fh:
-            if not line.startswith("#"):
-                word, *ids = line.rstrip("\n").split("\t")
-                table[word] = tuple(ids)
-    return table
+    from graphbuilder.extract.ner.features import cluster_rows
+
+    return {word: tuple(ids) for word, ids in cluster_rows(path)}
 
 
 @lru_cache(maxsize=200_000)
