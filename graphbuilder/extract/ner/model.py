@@ -54,17 +54,38 @@ def tagger(lang: str) -> pycrfsuite.Tagger:
 
 
 def decode(tags: list[str]) -> list[tuple[int, int, str]]:
-    """BIO tags -> (first token, last token exclusive, label); a stray I- starts a span."""
+    """BIO or BILOU tags -> (first token, last token exclusive, label); a stray I-/L- starts a
+    span, an L- closes one, a U- is a one-token span."""
     out: list[tuple[int, int, str]] = []
     start, label = -1, ""
     for i, tag in enumerate([*tags, "O"]):
         prefix, _, typ = tag.partition("-")
-        if prefix == "I" and typ == label and start >= 0:
+        if prefix in ("I", "L") and typ == label and start >= 0:
+            if prefix == "L":
+                out.append((start, i + 1, label))
+                start, label = -1, ""
             continue
         if start >= 0:
             out.append((start, i, label))
-        start, label = (i, typ) if prefix in ("B", "I") else (-1, "")
+        start, label = (i, typ) if prefix in ("B", "I", "L", "U") else (-1, "")
+        if prefix in ("U", "L"):
+            out.append((i, i + 1, typ))
+            start, label = -1, ""
     return out
+
+
+def is_bilou(labels: list[str]) -> bool:
+    """Whether a model's label set is BILOU (has L-/U- labels) rather than BIO."""
+    return any(lab[:2] in ("L-", "U-") for lab in labels)
+
+
+def span_tags(n: int, label: str, bilou: bool) -> list[str]:
+    """The tags of an ``n``-token name labelled ``label`` (BIO or BILOU)."""
+    if not bilou:
+        return ["B-" + label] + ["I-" + label] * (n - 1)
+    if n == 1:
+        return ["U-" + label]
+    return ["B-" + label] + ["I-" + label] * (n - 2) + ["L-" + label]
 
 
 def sentence_ranges(text: str, sentences: list[Sentence]) -> list[tuple[int, int]]:
@@ -88,6 +109,7 @@ class CrfEntityExtractor:
                  fallback: float | None = None, pos_filter: bool = True) -> None:
         self.rules = E.RuleEntityExtractor()
         self._taggers = taggers or {}
+        self._bilou: dict[str, bool] = {}
         self.pos_filter = pos_filter
         # a rules' name the CRF did not take is kept when the CRF gives its labelling at least
         # this probability (its confidence says how weak it is)
@@ -109,6 +131,9 @@ class CrfEntityExtractor:
         """The CRF's names (start, end, label, confidence) and the rules' names it did not
         take, each with the CRF's confidence in the rules' labelling."""
         crf = self._tagger(lang)
+        if lang not in self._bilou:
+            self._bilou[lang] = is_bilou(crf.labels())
+        bilou = self._bilou[lang]
         out = []
         fallback = []
         doc_lab = doc_labels(text, chosen) if lang in DOC_FEATURES else None
@@ -150,8 +175,8 @@ class CrfEntityExtractor:
                 if first >= len(tokens) or last >= len(tokens) or tokens[first][0] != c.start \
                         or tokens[last][1] != c.end:
                     continue
-                conf = min(crf.marginal(("B-" if t == first else "I-") + c.label, t)
-                           for t in range(first, last + 1))
+                conf = min(crf.marginal(tag, first + t) for t, tag in
+                           enumerate(span_tags(last + 1 - first, c.label, bilou)))
                 fallback.append((c, conf))
         return out, fallback
 

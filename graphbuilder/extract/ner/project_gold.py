@@ -25,7 +25,7 @@ class GoldSentence:
     source: str  # path under shared/, e.g. "train/ud/de-gsd/de_gsd-ud-dev.conllu"
     sent_id: str
     tokens: list[str]
-    tags: list[str]  # BIO over ``tokens``, PER/LOC/ORG only
+    tags: list[str]  # BIO over ``tokens``, PER/LOC/ORG (all labels when read so)
     batch: str  # the file it came from (without .jsonl)
 
     @property
@@ -95,11 +95,12 @@ def tokens_sha(tokens: list[str]) -> str:
     return hashlib.sha1("\u0001".join(tokens).encode("utf-8")).hexdigest()[:16]
 
 
-def bio_tags(n_tokens: int, entities: list[list[object]]) -> list[str]:
-    """BIO tags of a sentence from ``[first, last + 1, label]`` spans; only PER/LOC/ORG."""
+def bio_tags(n_tokens: int, entities: list[list[object]], all_labels: bool = False) -> list[str]:
+    """BIO tags of a sentence from ``[first, last + 1, label]`` spans; only PER/LOC/ORG unless
+    ``all_labels`` (then also OTH and the -deriv/-part classes)."""
     tags = ["O"] * n_tokens
     for first, end, label in entities:
-        if label not in SCORED:
+        if label not in SCORED and not all_labels:
             continue
         for k in range(int(first), int(end)):  # type: ignore[call-overload]
             tags[k] = ("B-" if k == first else "I-") + str(label)
@@ -120,10 +121,10 @@ def _source_tokens(source: str, shared: Path, cache: dict[str, dict[str, list[st
     return cache[source]
 
 
-def read_project_gold(gold_dir: Path = GOLD_DIR, shared: Path = REPO.parent / "shared"
-                      ) -> list[GoldSentence]:
+def read_project_gold(gold_dir: Path = GOLD_DIR, shared: Path = REPO.parent / "shared",
+                      all_labels: bool = False) -> list[GoldSentence]:
     """Every annotated sentence of ``gold_dir/*.jsonl`` (files in name order; a sentence
-    annotated twice is taken from the first file). A record whose tokens do not match the
+    annotated twice is taken from the first file; ``all_labels``: see :func:`bio_tags`). A record whose tokens do not match the
     source's (count or checksum) is an error naming file and line."""
     if not gold_dir.is_dir():
         raise FileNotFoundError(f"{gold_dir}: no folder of name annotations")
@@ -152,5 +153,6 @@ def read_project_gold(gold_dir: Path = GOLD_DIR, shared: Path = REPO.parent / "s
             if (source, sid) in seen:
                 continue
             seen.add((source, sid))
-            out.append(GoldSentence(source, sid, tokens, bio_tags(len(tokens), entities), path.stem))
+            out.append(GoldSentence(source, sid, tokens, bio_tags(len(tokens), entities, all_labels),
+                                   path.stem))
     return out

@@ -23,7 +23,7 @@ import pycrfsuite
 
 from graphbuilder.extract import entities as E
 from graphbuilder.extract.ner.features import doc_labels, doc_signals, sentence_features, tokenize
-from graphbuilder.extract.ner.model import DOC_FEATURES, LABELS, POS_FEATURES, decode
+from graphbuilder.extract.ner.model import DOC_FEATURES, LABELS, POS_FEATURES, decode, span_tags
 from graphbuilder.models import Sentence
 
 LEGAL_MAP = {"PER": "PER", "RR": "PER", "AN": "PER", "LD": "LOC", "ST": "LOC", "STR": "LOC",
@@ -41,6 +41,11 @@ PARAMS = {"c1": 0.1, "c2": 0.05, "max_iterations": 150, "feature.possible_transi
 # (0.2 / 0.05); blind third and MEANTIME blind half did not drop
 LANG_PARAMS: dict[str, dict[str, Any]] = {"de": {"c1": 0.05, "c2": 0.1},
                                           "en": {"c1": 0.05, "c2": 0.1}}
+# per language: the tag scheme of the training labels ("bio" or "bilou"; the model's label set
+# says which at run time) and whether GermEval's OTH and -deriv/-part classes are learned as
+# classes of their own (they are never predicted as names; the scorer drops them)
+SCHEME: dict[str, str] = {}
+EXTRA_CLASSES: dict[str, bool] = {}
 
 
 @dataclass
@@ -60,6 +65,20 @@ def _bio(tags: list[str]) -> list[str]:
         out.append(tag)
         prev = tag
     return out
+
+
+def to_scheme(tags: list[str], scheme: str) -> list[str]:
+    """BIO tags in ``scheme``: unchanged for "bio"; "bilou" marks the last token of a name L-
+    and a one-token name U-."""
+    if scheme != "bilou":
+        return tags
+    out = []
+    for i, j, lab in decode(tags):
+        out.append((i, span_tags(j - i, lab, True)))
+    res = ["O"] * len(tags)
+    for i, seq in out:
+        res[i:i + len(seq)] = seq
+    return res
 
 
 def _clean(tag: str, mapping: dict[str, str] | None = None) -> str:
@@ -119,12 +138,14 @@ def read_columns(path: Path, mapping: dict[str, str] | None = None, split_at_sto
     return out
 
 
-def read_germeval_tagged(path: Path) -> list[Tagged]:
+def read_germeval_tagged(path: Path, extra: bool = False) -> list[Tagged]:
+    """GermEval sentences with outer PER/LOC/ORG tags; ``extra``: also OTH and the
+    -deriv/-part classes (as classes of their own)."""
     from graphbuilder.evaluation.germeval import read_germeval
 
     out = []
     for s in read_germeval(path):
-        tags = [t if t[2:] in LABELS else "O" for t in s.outer]  # no -deriv/-part, no OTH
+        tags = [t if t[2:] in LABELS or (extra and t != "O") else "O" for t in s.outer]
         out.append(Tagged(s.tokens, _bio(tags)))
     return out
 
@@ -251,9 +272,9 @@ def corpora(lang: str, shared: Path, silver: bool = False) -> dict[str, list[Tag
     return {"conll2003-eng.train": read_conll(ner / "conll2003-eng.train")}
 
 
-def germeval_folds(shared: Path, k: int = 3) -> list[list[Tagged]]:
+def germeval_folds(shared: Path, k: int = 3, extra: bool = False) -> list[list[Tagged]]:
     """GermEval 2014 dev in ``k`` contiguous folds (the last one is the blind part)."""
-    sents = read_germeval_tagged(shared / "eval" / "germeval2014-dev" / "NER-de-dev.tsv")
+    sents = read_germeval_tagged(shared / "eval" / "germeval2014-dev" / "NER-de-dev.tsv", extra)
     size = -(-len(sents) // k)
     return [sents[i * size:(i + 1) * size] for i in range(k)]
 
@@ -267,11 +288,11 @@ def conll_dev(shared: Path) -> tuple[list[Tagged], list[Tagged]]:
 # ---------------------------------------------------------------------------- train / score
 
 
-def train_model(data: Iterable[tuple[Any, ...]], out: Path, params: dict[str, Any] | None = None
-                ) -> None:
+def train_model(data: Iterable[tuple[Any, ...]], out: Path, params: dict[str, Any] | None = None,
+                scheme: str = "bio") -> None:
     trainer = pycrfsuite.Trainer(verbose=False)
     for feats, labels, *_rest in data:
-        trainer.append(feats, labels)
+        trainer.append(feats, to_scheme(labels, scheme))
     trainer.select("lbfgs")
     trainer.set_params({**PARAMS, **(params or {})})
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -308,15 +329,15 @@ def _extractor(model: Path, lang: str) -> Any:
     return CrfEntityExtractor(taggers={lang: tagger})
 
 
-def project_sentences(gold_dir: Path | None, shared: Path, limit: int | None = None
-                      ) -> tuple[list[Tagged], list[Tagged], dict[str, Any]]:
+def project_sentences(gold_dir: Path | None, shared: Path, limit: int | None = None,
+                      extra: bool = False) -> tuple[list[Tagged], list[Tagged], dict[str, Any]]:
     """The project's German annotations (:mod:`.project_gold`): (train split, at most ``limit``
     sentences in file order; test split; sizes). No folder, no sentences."""
     from graphbuilder.extract.ner.project_gold import read_project_gold
 
     if gold_dir is None or not gold_dir.is_dir():
         return [], [], {}
-    gold = read_project_gold(gold_dir, shared)
+    gold = read_project_gold(gold_dir, shared, extra)
     train_part = [Tagged(g.tokens, g.tags, domain=DOMAINS.get(g.source, "")) for g in gold
                   if g.split == "train"][:limit]
     test_part = [Tagged(g.tokens, g.tags) for g in gold if g.split == "test"]
@@ -341,6 +362,7 @@ def train(lang: str, shared: Path, out_dir: Path, *, cv: bool = True, silver: bo
     from graphbuilder.evaluation.germeval import evaluate_sentences
 
     params = {**LANG_PARAMS.get(lang, {}), **(params or {})}
+    scheme, extra = SCHEME.get(lang, "bio"), EXTRA_CLASSES.get(lang, False)
 
     needed = ([shared / "eval" / "germeval2014-dev" / "NER-de-dev.tsv"] if lang == "de" else
               [shared / "train" / "ner" / "en" / f"conll2003-eng.{p}" for p in ("train", "testa")])
@@ -355,10 +377,12 @@ def train(lang: str, shared: Path, out_dir: Path, *, cv: bool = True, silver: bo
         sizes[name] = {"sentences": len(feats), "tokens": sum(len(f[1]) for f in feats)}
         data.extend(feats)
         log(f"{name}: {sizes[name]['sentences']} sentences ({time.time() - t0:.0f}s)")
-    report: dict[str, Any] = {"lang": lang, "params": {**PARAMS, **(params or {})}, "data": sizes}
+    report: dict[str, Any] = {"lang": lang, "params": {**PARAMS, **(params or {})}, "data": sizes,
+                              "scheme": scheme, "extra_classes": extra}
     project_test: list[Tagged] = []
     if lang == "de":
-        project_train, project_test, info = project_sentences(project_gold, shared, project_limit)
+        project_train, project_test, info = project_sentences(project_gold, shared, project_limit,
+                                                                   extra)
         if project_train:
             feats = featurize_all(project_train, lang)
             sizes["project-de (train split)"] = {"sentences": len(feats),
@@ -371,7 +395,7 @@ def train(lang: str, shared: Path, out_dir: Path, *, cv: bool = True, silver: bo
     out = out_dir / f"ner-{lang}.crfsuite"
     out_dir.mkdir(parents=True, exist_ok=True)
     if lang == "de":
-        gold = germeval_folds(shared)
+        gold = germeval_folds(shared, extra=extra)
         folds = [featurize_all(f, "de") for f in gold]
         sizes["germeval2014-dev"] = {"sentences": sum(len(f) for f in folds),
                                      "tokens": sum(len(x[1]) for f in folds for x in f)}
@@ -380,7 +404,7 @@ def train(lang: str, shared: Path, out_dir: Path, *, cv: bool = True, silver: bo
             for k, fold in enumerate(gold):
                 rest = [x for j, f in enumerate(folds) if j != k for x in f]
                 tmp = out_dir / f".cv{k}.crfsuite"
-                train_model(data + rest, tmp, params)
+                train_model(data + rest, tmp, params, scheme)
                 res = evaluate_sentences([(t.tokens, t.tags) for t in fold], _extractor(tmp, "de"), "de")
                 tmp.unlink()
                 cv_res.append(res)
@@ -390,7 +414,7 @@ def train(lang: str, shared: Path, out_dir: Path, *, cv: bool = True, silver: bo
             report["germeval_dev_cv_pooled"] = pooled = pool(cv_res)
             log(f"GermEval dev, {len(gold)} folds pooled: P {pooled['precision']:.4f} "
                 f"R {pooled['recall']:.4f} F1 {pooled['f1']:.4f}")
-        train_model(data + [x for f in folds for x in f], out, params)
+        train_model(data + [x for f in folds for x in f], out, params, scheme)
         if project_test:
             res = evaluate_sentences([(t.tokens, t.tags) for t in project_test], _extractor(out, "de"), "de")
             report["project_test"] = res
@@ -399,7 +423,7 @@ def train(lang: str, shared: Path, out_dir: Path, *, cv: bool = True, silver: bo
     else:
         from graphbuilder.evaluation.conll import evaluate_conll
 
-        train_model(data, out, params)
+        train_model(data, out, params, scheme)
         res = evaluate_conll(shared / "train" / "ner" / "en" / "conll2003-eng.testa", _extractor(out, "en"))
         report["conll_testa"] = res
         log(f"CoNLL-2003 testa F1: dev part {res['micro']['f1']:.4f}, "
