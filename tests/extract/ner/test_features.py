@@ -98,3 +98,17 @@ def test_part_of_speech_features_when_asked() -> None:
     assert not any(f.startswith("pos=") for fs in plain for f in fs)
     assert all(sum(f.startswith("pos=") for f in fs) == 1 for fs in with_pos)
     assert "-1:pos=BOS" in with_pos[0] and "1:pos=EOS" in with_pos[-1]
+
+
+def test_german_tokens_carry_long_affixes_and_window_features_english_ones_do_not() -> None:
+    text = "„Tilda Brennholt kam ."
+    tokens = tokenize(text)
+    empty = [""] * len(tokens)
+    de = sentence_features(text, tokens, "de", empty, empty, empty)
+    en = sentence_features(text, tokens, "en", empty, empty, empty)
+    tilda = set(de[1])
+    assert {"p4=tild", "p5=tilda", "s5=tilda", "shw=„|Xx|Xx", "wn=tilda|Xx", "pw=„|tilda",
+            "i=1", "bos2"} <= tilda
+    assert "i=3" in de[3] and "shw=Xx|x|." in de[3]
+    assert not any(f.split("=")[0] in ("p4", "p5", "s5", "shw", "wn", "pw", "i")
+                   for fs in en for f in fs)

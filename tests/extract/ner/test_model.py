@@ -120,3 +120,15 @@ def test_fallback_keeps_rule_names_only_above_the_threshold() -> None:
     loose = CrfEntityExtractor(fallback=0.0)  # every rule name the CRF left alone
     sents = [Sentence(start=0, end=len(text), text=text, index=0)]
     assert names(strict.extract(text, "de", sents)[0]) <= names(loose.extract(text, "de", sents)[0])
+
+
+def test_decode_bilou_tags_and_span_tags_round_trip() -> None:
+    from graphbuilder.extract.ner.model import is_bilou, span_tags
+
+    tags = ["U-PER", "O", "B-ORG", "I-ORG", "L-ORG", "B-LOC", "L-LOC", "U-LOC", "L-PER"]
+    assert decode(tags) == [(0, 1, "PER"), (2, 5, "ORG"), (5, 7, "LOC"), (7, 8, "LOC"),
+                            (8, 9, "PER")]
+    assert span_tags(1, "LOC", True) == ["U-LOC"]
+    assert span_tags(3, "ORG", True) == ["B-ORG", "I-ORG", "L-ORG"]
+    assert span_tags(2, "PER", False) == ["B-PER", "I-PER"]
+    assert is_bilou(["O", "B-PER", "U-PER"]) and not is_bilou(["O", "B-PER", "I-PER"])

@@ -112,3 +112,9 @@ def test_training_takes_the_train_split_up_to_the_limit(tmp_path: Path) -> None:
     assert info["by_source"] == {SOURCE: 2}
     assert project_sentences(gold, shared, limit=0)[:2] == ([], test)
     assert project_sentences(tmp_path / "missing", shared) == ([], [], {})
+
+
+def test_all_labels_keep_part_and_other_names_when_asked(tmp_path: Path) -> None:
+    gold, shared = _setup(tmp_path, [_record("x-1", TOKENS, [[2, 4, "OTH"], [9, 10, "ORGpart"]])])
+    assert pg.read_project_gold(gold, shared, all_labels=True)[0].tags == [
+        "O", "O", "B-OTH", "I-OTH", "O", "O", "O", "O", "O", "B-ORGpart", "O"]

@@ -87,3 +87,32 @@ def test_cross_validation_figures_pool_the_counts() -> None:
     pooled = T.pool([a, b])
     assert (pooled["tp"], pooled["fp"], pooled["fn"]) == (8, 2, 10)
     assert round(pooled["precision"], 3) == 0.8 and round(pooled["recall"], 3) == 0.444
+
+
+def test_bilou_training_labels_and_a_bilou_model_is_read_as_such(tmp_path: Path) -> None:
+    from graphbuilder.extract.ner.model import CrfEntityExtractor
+    from graphbuilder.models import Sentence
+
+    assert T.to_scheme(["B-PER", "I-PER", "O", "B-LOC", "B-ORG", "I-ORG", "I-ORG"], "bilou") == [
+        "B-PER", "L-PER", "O", "U-LOC", "B-ORG", "I-ORG", "L-ORG"]
+    assert T.to_scheme(["B-PER", "O"], "bio") == ["B-PER", "O"]
+    sents = [T.Tagged(["Anna", "Kraus", "wohnt", "in", "Kessin", "."],
+                      ["B-PER", "I-PER", "O", "O", "B-LOC", "O"]),
+             T.Tagged(["Die", "Firma", "Zarnowitz", "baut", "."], ["O", "O", "B-ORG", "O", "O"])]
+    model = tmp_path / "m.crfsuite"
+    T.train_model(T.featurize_all(sents, "de"), model, {"max_iterations": 30}, "bilou")
+    ex = T._extractor(model, "de")
+    text = "Anna Kraus wohnt in Kessin ."
+    mentions, _roles = ex.extract(text, "de", [Sentence(start=0, end=len(text), text=text, index=0)])
+    assert isinstance(ex, CrfEntityExtractor)
+    assert ("Anna Kraus", "PER") in {(m.text, m.label) for m in mentions if not m.derived}
+
+
+def test_germeval_extra_classes_are_kept_only_when_asked(tmp_path: Path) -> None:
+    tsv = tmp_path / "g.tsv"
+    tsv.write_text("#\tx\n1\tdeutsche\tB-LOCderiv\tO\n2\tFirma\tO\tO\n3\tKral\tB-ORG\tO\n"
+                   "4\tplant\tO\tO\n5\tZeta-Fest\tB-OTH\tO\n", encoding="utf-8")
+    (plain,) = T.read_germeval_tagged(tsv)
+    (extra,) = T.read_germeval_tagged(tsv, extra=True)
+    assert plain.tags == ["O", "O", "B-ORG", "O", "O"]
+    assert extra.tags == ["B-LOCderiv", "O", "B-ORG", "O", "B-OTH"]
