@@ -560,3 +560,29 @@ def test_placing_new_reports_locally_equals_clustering_whole_components(seed: in
     for r in store.relationships("REPORTED_IN"):
         reports.setdefault(r.start, []).append(r.end)
     assert max(len(v) for v in reports.values()) >= 3  # reports do meet across articles
+
+
+def test_a_report_that_moves_lets_a_later_one_into_the_cluster_it_left(monkeypatch):
+    """A new report takes a stored report (q) away from its cluster; a later report (y) that
+    was kept out of that cluster only by q joins it now, though y links with no report that
+    moved (only with the cluster's first report)."""
+    def art(doc, day, when, place):
+        return make_article(doc, day, ("MEETING", "occurred", [LIND, HOLM], when, place))
+
+    stored = [art("f0", "2024-05-01", None, "loc:oslo"), art("c", "2024-05-02", None, "loc:bergen"),
+              art("f", "2024-05-04", "2024-05-04", "loc:oslo"), art("q", "2024-05-05", "2024-05-03", None),
+              art("y", "2024-05-06", "2024-05-06", "loc:bergen")]
+    new = art("r", "2024-05-03", "2024-05-03", "loc:oslo")
+
+    def groups(store):
+        out: dict[str, set[str]] = {}
+        for r in store.relationships("REPORTED_IN"):
+            out.setdefault(r.start, set()).add(r.end)
+        return sorted(sorted(v) for v in out.values())
+
+    before = _ingest_all(stored)
+    assert groups(before) == [["c", "q"], ["f", "f0"], ["y"]]
+    local = _ingest_all(stored + [new])
+    assert groups(local) == [["c", "y"], ["f"], ["f0", "q", "r"]]
+    _whole_components(monkeypatch)
+    assert _snapshot(local) == _snapshot(_ingest_all(stored + [new]))
