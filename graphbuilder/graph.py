@@ -7,7 +7,8 @@ Ids come from canonical keys, so a re-run gives identical ids:
 * Event: ``evt:`` + a hash of its report's article id and document-local key
   (:func:`report_event_id`). Each event mention is one *report*; :mod:`graphbuilder.resolve`
   groups the reports of all articles into real-world events, and a group's id is the id of its
-  best-ranked report, so the id depends only on the set of reports, never on the order.
+  first report (publication order), so the id depends only on the set of reports, never on the
+  order, and later reports of an event do not rename it.
 
 Evidence: ``REPORTED_IN`` keeps everything this article said about the event (sentence number
 and text ``sentence_text``, trigger offsets, status, time, place, participants and their roles,
@@ -90,7 +91,7 @@ def event_time(ev: EventMention, reference_date: dt.date | None) -> dict[str, An
 
 
 def report_event_id(article_id: str, key: str) -> str:
-    """Id of the event whose best report is the event mention ``key`` of ``article_id``."""
+    """Id of the event whose first report is the event mention ``key`` of ``article_id``."""
     return "evt:" + _hash(article_id, key)
 
 

@@ -14,13 +14,18 @@
   participants when neither names a person), compatible times (:func:`same_event`: a vague
   future interval contains the realised date; two different exact days never match; undated
   reports only within :data:`UNDATED_WINDOW_DAYS` days), no contradicting places, different
-  articles, no split decision. On each ingest the linked *component* of the article's reports is
-  read from the store (by index: events of a participant and family) and clustered again from
-  all its reports (:func:`cluster_reports`: reports in rank order, each joins the first cluster
-  all of whose members it links with): the result depends on the set of reports only. An
-  event's id is its best report's id (:func:`graphbuilder.graph.report_event_id`), its status,
-  label and time come from that report, its confidence is the highest of its reports', its
-  participants, places and dates are the union of its reports'. The component's old event nodes are replaced by the new ones in the same
+  articles, no split decision. Reports are grouped in publication order
+  (:func:`cluster_reports`: publication day, then article, then report id; each report joins the
+  first-founded cluster all of whose members it links with, else founds one): the result
+  depends on the set of reports only. An event's id is its first report's id
+  (:func:`graphbuilder.graph.report_event_id`), so later reports of it do not rename it; its
+  status, label and time come from its best-ranked report (latest article, most specific time,
+  strongest status), its confidence is the highest of its reports', its participants, places and
+  dates are the union of its reports'. On each ingest only what the article's reports can change
+  is grouped again (:func:`read_region`: in publication order a new report moves only itself
+  and the stored reports after it that it can reach; a stream of news in date order moves none),
+  read from the store by index (events of a participant and family near in time); a re-ingest
+  or an analyst's merge groups the whole linked component again (:func:`read_component`). The changed events replace their stored versions in the same
   transaction, with the BEFORE links their dates imply (:func:`date_links`).
 
 :func:`plan_article` returns the :class:`~graphbuilder.store.base.WritePlan` of one article;
