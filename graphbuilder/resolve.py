@@ -652,7 +652,7 @@ def plan_article(batch: GraphBatch, reader: StoreReader, decisions: Decisions | 
     seen = {n.id for n in rest_nodes}
     return WritePlan(batch=GraphBatch(nodes=rest_nodes + [n for n in nodes if n.id not in seen],
                                       relationships=rest_rels + rels),
-                     remove_events=sorted(remove))
+                     remove_events=sorted(remove), complete=True)
 
 
 def apply_articles(tx: Transaction, batches: Iterable[GraphBatch], decisions: Decisions | None = None) -> list[WritePlan]:
@@ -678,7 +678,7 @@ def plan_rename(reader: StoreReader, old: str, new: str, decisions: Decisions | 
     if not events:
         return WritePlan()
     nodes, rels, remove = plan_events([], reader, decisions, set(), events)
-    return WritePlan(batch=GraphBatch(nodes=nodes, relationships=rels), remove_events=sorted(remove))
+    return WritePlan(batch=GraphBatch(nodes=nodes, relationships=rels), remove_events=sorted(remove), complete=True)
 
 
 __all__ = ["Report", "StaleStoreError", "apply_articles", "cluster_reports", "compatible", "date_links", "plan_article", "plan_rename",

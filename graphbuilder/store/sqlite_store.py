@@ -181,7 +181,7 @@ class SQLiteStore:
             touched |= self._rename(old, new)
         removed = set(plan.remove_events)
         touched -= removed
-        touched |= self._merge_batch(plan.batch, removed)
+        touched |= self._merge_batch(plan.batch, removed, plan.complete)
         self._update_derived_event_props(touched)
 
     def reindex_reports(self) -> None:
@@ -222,9 +222,12 @@ class SQLiteStore:
                     out[(rtype, start, end)] = (sl, el, props)
         return out
 
-    def _merge_batch(self, batch: GraphBatch, removed: set[str] = frozenset()) -> set[str]:  # type: ignore[assignment]
+    def _merge_batch(self, batch: GraphBatch, removed: set[str] = frozenset(),  # type: ignore[assignment]
+                     complete: bool = False) -> set[str]:
         """Remove the events ``removed`` (with all their relationships), then merge nodes then
-        relationships; return ids of events whose report count may change.
+        relationships; return ids of events whose report count may change (``complete``: not
+        the batch's events that were removed or not stored, whose derived properties the batch
+        holds, see :class:`WritePlan`).
 
         The same result as MERGE-ing the elements one after the other, with few statements:
         the stored state of the batch's nodes is read in chunks, merged in memory in batch
@@ -315,6 +318,8 @@ class SQLiteStore:
                                   if key in old_rels or (key[1] not in fresh and key[2] not in fresh)])
             self._db.executemany(report_times.INSERT,
                                  [row for key, p in reports for row in report_times.rows_of(key[1], key[2], p)])
+        if complete:
+            touched -= {n.id for n in batch.nodes if n.label == "Event" and (n.id in fresh or n.id in removed)}
         return touched
 
     def _stored_nodes(self, ids: set[str]) -> dict[str, tuple[str, Any]]:
