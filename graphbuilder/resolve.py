@@ -110,6 +110,22 @@ def _report_dates(status: str, start: Any, precision: Any, vague: bool
     return date_id, tuple(dnodes), tuple(drels)
 
 
+class _once:
+    """A property computed on first use and kept in the instance (``functools.cached_property``
+    without its lock: resolution reads thousands of reports per batch, each used once or twice)."""
+
+    def __init__(self, fn: Any) -> None:
+        self.fn = fn
+        self.name = fn.__name__
+        self.__doc__ = fn.__doc__
+
+    def __get__(self, obj: Any, owner: Any = None) -> Any:
+        if obj is None:
+            return self
+        value = obj.__dict__[self.name] = self.fn(obj)
+        return value
+
+
 @dataclass(frozen=True)
 class Report:
     """One article's account of one event (the props of its ``REPORTED_IN``). Its props are
@@ -122,35 +138,35 @@ class Report:
     def key(self) -> str:
         return str(self.props["key"])
 
-    @functools.cached_property
+    @_once
     def id(self) -> str:
         """The id of the event this report would be alone (and is when it ranks best)."""
         return _report_id(self.article, self.key)
 
-    @functools.cached_property
+    @_once
     def rank(self) -> tuple[str, str]:
         """Best first when sorted descending: the report whose status and time its event takes."""
         return (str(self.props.get("report_rank", "")), self.id)
 
-    @functools.cached_property
+    @_once
     def order(self) -> tuple[str, str, str]:
         """The order reports are grouped in (:func:`cluster_reports`): publication day, then
         article, then report id; an event's first report in this order gives it its id."""
         return (str(self.props.get("published") or ""), self.article, self.id)
 
-    @functools.cached_property
+    @_once
     def family(self) -> str:
         return str(self.props.get("family", ""))
 
-    @functools.cached_property
+    @_once
     def participants(self) -> list[str]:
         return list(self.props.get("participants") or [])
 
-    @functools.cached_property
+    @_once
     def people(self) -> list[str]:
         return [k for k in self.participants if k.startswith("per:")]
 
-    @functools.cached_property
+    @_once
     def _keyset(self) -> tuple[str, list[str], frozenset[str]]:
         people = self.people
         keys = people if people else self.participants
@@ -160,7 +176,7 @@ class Report:
         """("people", …) when the report names a person, else ("actors", …)."""
         return self._keyset[0], self._keyset[1]
 
-    @functools.cached_property
+    @_once
     def _times(self) -> dict[str, Any]:
         return {"start": self.props.get("time_start"), "end": self.props.get("time_end"),
                 "status_date": self.props.get("published"), "location_id": self.props.get("location")}
