@@ -586,3 +586,32 @@ def test_a_report_that_moves_lets_a_later_one_into_the_cluster_it_left(monkeypat
     assert groups(local) == [["c", "y"], ["f"], ["f0", "q", "r"]]
     _whole_components(monkeypatch)
     assert _snapshot(local) == _snapshot(_ingest_all(stored + [new]))
+
+
+def test_a_new_report_reads_its_neighbourhood_not_the_whole_chain_behind_it(monkeypatch):
+    """Undated reports of the same people 30 days apart chain into one linked component; the
+    next one in date order reads only the events it can join, however long the chain."""
+    from graphbuilder.store import sqlite_store
+
+    import datetime as dt
+
+    def undated(i: int) -> GraphBatch:
+        day = (dt.date(2023, 1, 1) + dt.timedelta(days=30 * i)).isoformat()
+        return make_article(f"u{i:02d}", day, ("MEETING", "occurred", [LIND, HOLM], None, None))
+
+    store = _ingest_all([undated(i) for i in range(30)])
+    read: list[str] = []
+    real = sqlite_store._Tx.reports_of_events
+
+    def counting(self, event_ids):
+        event_ids = list(event_ids)
+        read.extend(event_ids)
+        return real(self, event_ids)
+
+    monkeypatch.setattr(sqlite_store._Tx, "reports_of_events", counting)
+    write_resolved(undated(30), store, Decisions())
+    assert 1 <= len(read) <= 2
+    groups = sorted(sorted(r.end for r in store.relationships_of(e.id, "REPORTED_IN")) for e in store.nodes("Event"))
+    assert groups[:2] == [["u00", "u01"], ["u02", "u03"]] and groups[-1] == ["u30"]  # pairs from the start
+    expected = _snapshot(_ingest_all([undated(i) for i in range(31)][::-1]))
+    assert _snapshot(store) == expected
