@@ -9,15 +9,19 @@ processes building at once both succeed and a reader never sees half a file. Set
 ``GRAPHBUILDER_NO_CACHE=1`` to always build (nothing read or written). A cache that cannot be
 written (read-only home) only costs the build time. :func:`cached_file` does the same for a
 resource read in place (the memory-mapped lemma tables of :mod:`graphbuilder.extract.lemmas`).
-Cached pickles load with the garbage collector paused and are then frozen (:func:`loads`).
+Cached pickles load with the garbage collector paused and are then frozen (:func:`loads`). A
+compiled regular expression (``re``) in a cached resource is kept with its compiled program
+(:func:`dumps`), so loading it skips ``re``'s pattern compiler.
 """
 
 from __future__ import annotations
 
 import gc
 import hashlib
+import io
 import os
 import pickle
+import re
 import sys
 import tempfile
 from collections.abc import Callable, Iterable
@@ -70,6 +74,65 @@ def fingerprint(name: str, sources: Iterable[str | os.PathLike[str]], extra: str
     return h.hexdigest()
 
 
+try:  # what a compiled program depends on: the interpreter build and its regex engine
+    import _sre
+
+    _SRE_KEY: tuple[Any, ...] | None = (sys.version, sys.implementation.name, _sre.MAGIC, _sre.CODESIZE)
+except (ImportError, AttributeError):  # not CPython: patterns are pickled as usual
+    _SRE_KEY = None
+
+
+def _pattern(pattern: str | bytes, flags: int, key: tuple[Any, ...] | None, args: tuple[Any, ...]) -> re.Pattern[Any]:
+    """A compiled pattern from the program :func:`_pattern_reduce` kept (``re.compile`` when
+    that was recorded by another interpreter)."""
+    if key is not None and key == _SRE_KEY:
+        try:
+            return _sre.compile(*args)  # type: ignore[no-any-return]
+        except Exception:  # pragma: no cover - same interpreter build, cannot differ
+            pass
+    return re.compile(pattern, flags)
+
+
+def _pattern_reduce(p: re.Pattern[Any]) -> tuple[Any, ...] | None:
+    """How to pickle ``p`` with its compiled program: what ``re``'s compiler hands to
+    ``_sre.compile`` (recomputed here, and kept only when it gives a pattern equal to ``p``, i.e.
+    the same program). None: pickle it as usual (recompiled on load)."""
+    if _SRE_KEY is None:
+        return None
+    try:
+        from re import _compiler, _parser  # type: ignore[attr-defined]
+
+        parsed = _parser.parse(p.pattern, p.flags)
+        code = _compiler._code(parsed, p.flags)
+        groupindex = dict(parsed.state.groupdict)
+        indexgroup: list[str | None] = [None] * parsed.state.groups
+        for name, i in groupindex.items():
+            indexgroup[i] = name
+        args = (p.pattern, p.flags | parsed.state.flags, [int(c) for c in code], parsed.state.groups - 1, groupindex,
+                tuple(indexgroup))
+        if _sre.compile(*args) != p:  # equal patterns have the same flags and program
+            return None
+    except Exception:
+        return None
+    return _pattern, (p.pattern, p.flags, _SRE_KEY, args)
+
+
+class _Pickler(pickle.Pickler):
+    def reducer_override(self, obj: Any) -> Any:
+        if type(obj) is re.Pattern:
+            reduced = _pattern_reduce(obj)
+            if reduced is not None:
+                return reduced
+        return NotImplemented
+
+
+def dumps(value: Any) -> bytes:
+    """Pickle a resource for the cache; its ``re`` patterns keep their compiled programs."""
+    buf = io.BytesIO()
+    _Pickler(buf, protocol=pickle.HIGHEST_PROTOCOL).dump(value)
+    return buf.getvalue()
+
+
 def _unpickle(fh: BinaryIO) -> Any:
     return loads(fh.read())
 
@@ -109,11 +172,12 @@ def _write_atomically(path: Path, name: str, write: Callable[[BinaryIO], None]) 
                 pass
 
 
-def cached(name: str, sources: Iterable[str | os.PathLike[str]], build: Callable[[], T]) -> T:
-    """``build()``, or its pickle from the cache when the ``sources`` are unchanged."""
+def cached(name: str, sources: Iterable[str | os.PathLike[str]], build: Callable[[], T], extra: str = "") -> T:
+    """``build()``, or its pickle from the cache when the ``sources`` (and ``extra``, hashed into
+    the name with them) are unchanged."""
     if os.environ.get("GRAPHBUILDER_NO_CACHE"):
         return build()
-    path = cache_dir() / f"{name}-{fingerprint(name, sources)}.pickle"
+    path = cache_dir() / f"{name}-{fingerprint(name, sources, extra)}.pickle"
     try:
         with open(path, "rb") as fh:
             return _unpickle(fh)
@@ -123,7 +187,8 @@ def cached(name: str, sources: Iterable[str | os.PathLike[str]], build: Callable
         pass
     value = build()
     try:
-        _write_atomically(path, name, lambda fh: pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL))
+        data = dumps(value)
+        _write_atomically(path, name, lambda fh: fh.write(data))
     except OSError:
         pass  # read-only cache directory: the resource is still built
     return value

@@ -418,8 +418,20 @@ def _windows(text: str, hits: list[Hit]) -> list[tuple[int, int]]:
 
 @lru_cache(maxsize=None)
 def load_language(code: str) -> Language:
-    """Compiled rules of one language (cached for the process)."""
-    return _compile_language(code)
+    """Compiled rules of one language (cached for the process), from the compiled-resource cache
+    when the packs are unchanged: there every rule is compiled, its program kept
+    (:func:`graphbuilder.cache.dumps`), so restoring them all costs less than compiling the few a
+    short text needs."""
+    from graphbuilder.cache import cached
+
+    return cached(f"temporal-{code}", [*packs.pack_sources(), __file__], lambda: _compile_all(code))
+
+
+def _compile_all(code: str) -> Language:
+    lang = _compile_language(code)
+    for rule in lang.rules:
+        rule.regex  # noqa: B018 (compiles it)
+    return lang
 
 
 # ---------------------------------------------------------------------------
