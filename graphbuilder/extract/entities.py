@@ -260,7 +260,9 @@ def _keys_module_file() -> str:
 
 def _build_lexicon() -> Lexicon:
     """Build the lexicon and the Aho-Corasick automaton."""
-    aliases = alias_data()
+    from graphbuilder.keys import _built_alias_data
+
+    aliases = _built_alias_data()  # the tables in memory: their phrases are read in the order built
     stop = _sections("stopwords.txt")
     function_words = set(stop.get("function", []))
     common = _words("common_words.txt") | set(stop.get("common", [])) | function_words
