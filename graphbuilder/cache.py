@@ -16,6 +16,7 @@ compiled regular expression (``re``) in a cached resource is kept with its compi
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import hashlib
 import io
@@ -24,7 +25,8 @@ import pickle
 import re
 import sys
 import tempfile
-from collections.abc import Callable, Iterable
+import threading
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any, BinaryIO, TypeVar
 
@@ -131,6 +133,62 @@ def dumps(value: Any) -> bytes:
     buf = io.BytesIO()
     _Pickler(buf, protocol=pickle.HIGHEST_PROTOCOL).dump(value)
     return buf.getvalue()
+
+
+_RE_COMPILE = re.compile
+
+
+@contextlib.contextmanager
+def compiled_patterns(name: str) -> Iterator[None]:
+    """Serve the ``re.compile`` calls this thread makes inside the block (the module-level
+    patterns of the modules it imports) from the compiled-resource cache: each is kept with its
+    compiled program (:func:`_pattern_reduce`) in ``<name>-<hash>.pickle``, keyed by the pattern
+    text and flags, so the result is what ``re.compile`` gives. A pattern not found is compiled
+    as usual, and the file is then rewritten with the patterns this block used."""
+    if _SRE_KEY is None or os.environ.get("GRAPHBUILDER_NO_CACHE"):
+        yield
+        return
+    path = cache_dir() / f"{name}-{fingerprint(name, [], repr(_SRE_KEY))}.pickle"
+    try:
+        with open(path, "rb") as fh:
+            known: dict[tuple[Any, int], tuple[Any, ...]] = _unpickle(fh)
+    except Exception:  # missing or damaged: compiled as usual and written anew
+        known = {}
+    used: dict[tuple[Any, int], tuple[Any, ...] | None] = {}
+    compile_, outer = _RE_COMPILE, re.compile
+    thread = threading.get_ident()
+
+    def cached_compile(pattern: Any, flags: int = 0) -> re.Pattern[Any]:
+        if threading.get_ident() != thread or not isinstance(pattern, (str, bytes)):
+            return compile_(pattern, flags)
+        key = (pattern, int(flags))
+        args = known.get(key)
+        if args is not None:
+            try:
+                compiled = _sre.compile(*args)
+                used[key] = args
+                return compiled  # type: ignore[no-any-return]
+            except Exception:  # pragma: no cover - same interpreter build
+                pass
+        compiled = compile_(pattern, flags)
+        reduced = _pattern_reduce(compiled)
+        used[key] = reduced[1][3] if reduced is not None else None
+        return compiled
+
+    re.compile = cached_compile  # type: ignore[assignment]
+    try:
+        yield
+    finally:
+        if re.compile is cached_compile:
+            re.compile = outer  # type: ignore[assignment]
+    if any(key not in known for key in used):  # keep what other processes found too
+        keep = {**(known if len(known) < 10_000 else {}),
+                **{key: args for key, args in used.items() if args is not None}}
+        data = pickle.dumps(keep, protocol=pickle.HIGHEST_PROTOCOL)
+        try:
+            _write_atomically(path, name, lambda fh: fh.write(data))
+        except OSError:
+            pass
 
 
 def _unpickle(fh: BinaryIO) -> Any:

@@ -155,3 +155,19 @@ def test_patterns_keep_their_compiled_program(monkeypatch: pytest.MonkeyPatch) -
     # another interpreter build recompiles from the pattern text
     monkeypatch.setattr(cache, "_SRE_KEY", ("another python",))
     assert pickle.loads(data) == patterns and len(compiled) == 3
+
+
+def test_import_time_patterns_come_from_the_cache(cache_home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import re
+
+    texts = [r"(?P<day>\d{1,2})\.\s*(?:Jänner|Januar)", r"\bwiederholt\w*"]
+    with cache.compiled_patterns("re-test"):
+        first = [re.compile(t, re.IGNORECASE) for t in texts]
+    assert re.compile is cache._RE_COMPILE and len(list(cache_home.glob("re-test-*.pickle"))) == 1
+    real = []
+    monkeypatch.setattr(cache, "_RE_COMPILE", lambda *a: real.append(a) or re._compile(*a))
+    with cache.compiled_patterns("re-test"):
+        again = [re.compile(t, re.IGNORECASE) for t in texts]
+        other = re.compile(r"neu\w+")
+    assert again == first and real == [(r"neu\w+", 0)] and other.match("neuer")
+    assert again[0].match("3. jänner").group("day") == "3"

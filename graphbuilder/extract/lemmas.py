@@ -27,6 +27,17 @@ from graphbuilder.tables import write_table as _write_table
 __all__ = ["LemmaTable", "dictionary", "is_known", "lemmatize"]
 
 
+def _simplemma() -> Any:
+    """The simplemma package, imported with its rules' patterns from the compiled-resource cache
+    (:func:`graphbuilder.cache.compiled_patterns`: half of its import is compiling them)."""
+    if "simplemma" not in sys.modules:
+        from graphbuilder.cache import compiled_patterns
+
+        with compiled_patterns("re-simplemma"):
+            import simplemma  # noqa: F401
+    return sys.modules["simplemma"]
+
+
 def _simplemma_pairs(lang: str) -> Iterable[tuple[bytes, bytes]]:
     """simplemma's dictionary for ``lang`` as (word, lemma) UTF-8 pairs."""
     from simplemma.strategies.dictionaries import DefaultDictionaryFactory
@@ -39,8 +50,7 @@ def _simplemma_pairs(lang: str) -> Iterable[tuple[bytes, bytes]]:
 
 
 def _sources(lang: str) -> list[Path]:
-    import simplemma
-
+    simplemma = _simplemma()
     data = Path(simplemma.__file__).parent / "strategies" / "dictionaries" / "data"
     return [p for p in (data / f"{lang}.plzma", Path(__file__), Path(tables.__file__)) if p.exists()]
 
@@ -58,7 +68,7 @@ def _valid(path: Path) -> bool:
 def dictionary(lang: str) -> Mapping[str, str]:
     """simplemma's word -> lemma dictionary of ``lang``: the memory-mapped cached table, else
     simplemma's own in-memory dictionary (cache disabled or not writable)."""
-    import simplemma
+    simplemma = _simplemma()
     from simplemma.strategies.dictionaries import DefaultDictionaryFactory
 
     from graphbuilder.cache import cached_file
@@ -82,6 +92,7 @@ class _Factory:
 
 @functools.lru_cache(maxsize=1)
 def _lemmatizer() -> Any:
+    _simplemma()
     from simplemma import Lemmatizer
     from simplemma.strategies import DefaultStrategy
 
@@ -90,6 +101,7 @@ def _lemmatizer() -> Any:
 
 @functools.lru_cache(maxsize=1)
 def _lookup() -> Any:
+    _simplemma()
     from simplemma.strategies import DictionaryLookupStrategy
 
     return DictionaryLookupStrategy(_Factory())
@@ -102,6 +114,7 @@ def lemmatize(word: str, lang: str) -> str:
 
 def is_known(word: str, lang: str) -> bool:
     """``simplemma.is_known(word, lang=lang)``: whether the dictionary knows the word."""
+    _simplemma()
     try:
         from simplemma.utils import normalize_token
     except ImportError:  # simplemma < 2 does not normalise
