@@ -121,7 +121,7 @@ class StringSet(Set[str]):
         self._table = table
 
     def __contains__(self, key: object) -> bool:
-        return key in self._table
+        return isinstance(key, str) and self._table._find(key.encode()) != 0
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._table)
@@ -209,6 +209,15 @@ def valid_tables(path: Path) -> bool:
     """Whether ``path`` is a complete file of tables (every table's records inside the file)."""
     try:
         open_tables(path)
+    except (OSError, ValueError, struct.error):
+        return False
+    return True
+
+
+def valid_table(path: Path) -> bool:
+    """Whether ``path`` is one complete table (:func:`write_table`)."""
+    try:
+        StringTable.open(path)
     except (OSError, ValueError, struct.error):
         return False
     return True

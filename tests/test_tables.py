@@ -56,3 +56,21 @@ def test_alias_tables_read_in_place_equal_the_built_ones(tmp_path: Path, monkeyp
                 assert all(got[k] == v for k, v in ref.items())
     finally:
         keys.alias_data.cache_clear()
+
+
+def test_word_lists_read_in_place_equal_the_lists(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from graphbuilder.extract import entities
+
+    monkeypatch.setenv("GRAPHBUILDER_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.delenv("GRAPHBUILDER_NO_CACHE", raising=False)
+    for name, loader in (("nouns_de.txt.gz", entities.german_nouns), ("words_en.txt.gz", entities.english_words)):
+        loader.cache_clear()
+        try:
+            found, listed = loader(), entities._read_words(name)
+            assert isinstance(found, tables.StringSet) and len(found) == len(listed) and set(found) == listed
+        finally:
+            loader.cache_clear()
+    path = next((tmp_path / "cache").glob("words-nouns_de-*.bin"))
+    assert tables.valid_table(path)
+    path.write_bytes(path.read_bytes()[:100])
+    assert not tables.valid_table(path)
