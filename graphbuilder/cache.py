@@ -23,6 +23,7 @@ import io
 import os
 import pickle
 import re
+import stat
 import sys
 import tempfile
 import threading
@@ -42,9 +43,8 @@ def cache_dir() -> Path:
     return Path(base) / "graphbuilder"
 
 
-def _file_digest(path: Path) -> bytes:
-    st = path.stat()
-    memo = (str(path), st.st_size, st.st_mtime_ns)
+def _file_digest(path: str, st: os.stat_result) -> bytes:
+    memo = (path, st.st_size, st.st_mtime_ns)
     if memo not in _DIGESTS:
         h = hashlib.blake2b(digest_size=16)
         with open(path, "rb") as fh:
@@ -54,14 +54,36 @@ def _file_digest(path: Path) -> bytes:
     return _DIGESTS[memo]
 
 
+def _walk(folder: str, out: list[tuple[Path, os.stat_result]]) -> None:
+    """The files under ``folder`` (``__pycache__`` left out) with their stat results."""
+    with os.scandir(folder) as entries:
+        for entry in entries:
+            if entry.is_dir():
+                if entry.name != "__pycache__":
+                    _walk(entry.path, out)
+            elif entry.is_file():
+                out.append((Path(entry.path), entry.stat()))
+
+
 def _files(sources: Iterable[str | os.PathLike[str]]) -> list[Path]:
-    out: list[Path] = []
+    """Each source file, and the files under each source folder in path order."""
+    return [f for f, _ in _stat_files(sources)]
+
+
+def _stat_files(sources: Iterable[str | os.PathLike[str]]) -> list[tuple[Path, os.stat_result]]:
+    """:func:`_files` with their stat results."""
+    out: list[tuple[Path, os.stat_result]] = []
     for s in sources:
-        p = Path(s)
-        if p.is_dir():
-            out.extend(sorted(f for f in p.rglob("*") if f.is_file() and "__pycache__" not in f.parts))
-        elif p.exists():
-            out.append(p)
+        try:
+            st = os.stat(s)
+        except OSError:
+            continue  # a missing source
+        if stat.S_ISDIR(st.st_mode):
+            found: list[tuple[Path, os.stat_result]] = []
+            _walk(os.fspath(s), found)
+            out.extend(sorted(found, key=lambda item: item[0]))
+        else:
+            out.append((Path(s), st))
     return out
 
 
@@ -71,8 +93,8 @@ def fingerprint(name: str, sources: Iterable[str | os.PathLike[str]], extra: str
 
     h = hashlib.blake2b(digest_size=12)
     h.update(f"{name}|{__version__}|{sys.version_info[:2]}|{pickle.HIGHEST_PROTOCOL}|{extra}".encode())
-    for f in _files(sources):
-        h.update(f.name.encode() + b"\0" + _file_digest(f))
+    for f, st in _stat_files(sources):
+        h.update(f.name.encode() + b"\0" + _file_digest(str(f), st))
     return h.hexdigest()
 
 

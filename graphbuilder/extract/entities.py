@@ -228,9 +228,9 @@ class Lexicon:
     multi_cues: dict[tuple[str, ...], str]  # ("Secretary", "of", "State") -> cue
     role_ends: frozenset[str]  # last three letters of the single-word cues
     adjectives: dict[str, str] = field(default_factory=dict)  # form -> LOC key
-    weak_places: set[str] = field(default_factory=set)  # city keys that need no article
+    weak_places: AbstractSet[str] = field(default_factory=set)  # city keys that need no article
     nouns: AbstractSet[str] = frozenset()  # German common-noun lemmas (:func:`german_nouns`)
-    small_places: set[str] = field(default_factory=set)  # cities that yield to first names
+    small_places: AbstractSet[str] = field(default_factory=set)  # cities that yield to first names
     surnames: frozenset[str] = frozenset()
 
 
@@ -259,7 +259,32 @@ def lexicon() -> Lexicon:
 
     lex = cached("lexicon", [GAZETTEER_DIR, __file__, _keys_module_file()], _build_lexicon)
     lex.nouns = german_nouns()
+    lex.weak_places, lex.small_places = _city_keys()
     return lex
+
+
+def _city_sets() -> dict[str, set[str]]:
+    """The city keys (places that need no article) and those of cities under 300,000 people."""
+    rows = read_rows(GAZETTEER_DIR / "cities.tsv")
+    return {"weak": {row[0] for row in rows}, "small": {row[0] for row in rows if int(row[4] or 0) < 300_000}}
+
+
+def _city_keys() -> tuple[AbstractSet[str], AbstractSet[str]]:
+    """:func:`_city_sets` read in place from the compiled-resource cache, else built."""
+    from graphbuilder import tables
+    from graphbuilder.cache import cached_file
+
+    path = cached_file("city-keys", [GAZETTEER_DIR / "cities.tsv", __file__, tables.__file__],
+                       lambda fh: tables.write_tables({k: tables.pairs_of(v) for k, v in _city_sets().items()}, fh),
+                       valid=tables.valid_tables)
+    if path is not None:
+        try:
+            found = tables.open_tables(path)
+            return tables.StringSet(found["weak"]), tables.StringSet(found["small"])
+        except (OSError, ValueError, KeyError):
+            pass
+    sets = _city_sets()
+    return sets["weak"], sets["small"]
 
 
 def _keys_module_file() -> str:
@@ -341,9 +366,8 @@ def _build_lexicon() -> Lexicon:
         role_ends=frozenset(c[-3:] for c in role_suffixes),
         multi_cues=multi_cues,
         adjectives=adjectives,
-        weak_places={row[0] for row in read_rows(GAZETTEER_DIR / "cities.tsv")},
-        small_places={row[0] for row in read_rows(GAZETTEER_DIR / "cities.tsv")
-                      if int(row[4] or 0) < 300_000},
+        weak_places=set(),  # read in place: :func:`_city_keys`
+        small_places=set(),
         nouns=frozenset(),  # read in place: :func:`german_nouns`
         surnames=frozenset(_words("surnames.txt")),
     )
