@@ -198,18 +198,20 @@ def alias_data() -> AliasData:
             return _MappedAliasData(tables.open_tables(path))
         except (OSError, ValueError, KeyError):
             pass
-    return _built_alias_data()
+    return built_alias_data()
 
 
 @functools.cache
-def _built_alias_data() -> AliasData:
+def built_alias_data() -> AliasData:
+    """The alias tables built in memory from the gazetteer files (dicts and sets, in the order
+    the files list them), once per process."""
     return _build_alias_data()
 
 
 def _write_alias_tables(fh: Any) -> None:
     from graphbuilder.tables import pairs_of, write_tables
 
-    data = _built_alias_data()
+    data = built_alias_data()
     write_tables({f.name: pairs_of(getattr(data, f.name)) for f in fields(data)}, fh)
 
 

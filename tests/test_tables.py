@@ -47,7 +47,7 @@ def test_alias_tables_read_in_place_equal_the_built_ones(tmp_path: Path, monkeyp
     monkeypatch.delenv("GRAPHBUILDER_NO_CACHE", raising=False)
     keys.alias_data.cache_clear()
     try:
-        mapped, built = keys.alias_data(), keys._built_alias_data()
+        mapped, built = keys.alias_data(), keys.built_alias_data()
         assert isinstance(mapped, keys._MappedAliasData)
         for f in fields(built):
             ref, got = getattr(built, f.name), getattr(mapped, f.name)

@@ -40,6 +40,7 @@ from graphbuilder.keys import (
     GAZETTEER_DIR,
     read_rows,
     alias_data,
+    built_alias_data,
     entity_key,
     strip_genitive_apostrophe,
 )
@@ -295,9 +296,7 @@ def _keys_module_file() -> str:
 
 def _build_lexicon() -> Lexicon:
     """Build the lexicon and the Aho-Corasick automaton."""
-    from graphbuilder.keys import _built_alias_data
-
-    aliases = _built_alias_data()  # the tables in memory: their phrases are read in the order built
+    aliases = built_alias_data()  # the tables in memory: their phrases are read in the order built
     stop = _sections("stopwords.txt")
     function_words = set(stop.get("function", []))
     common = _words("common_words.txt") | set(stop.get("common", [])) | function_words

@@ -20,7 +20,6 @@ from pathlib import Path
 from typing import Any
 
 from graphbuilder import tables
-from graphbuilder.tables import _HEADER, _MAGIC
 from graphbuilder.tables import StringTable as LemmaTable
 from graphbuilder.tables import write_table as _write_table
 
@@ -55,15 +54,6 @@ def _sources(lang: str) -> list[Path]:
     return [p for p in (data / f"{lang}.plzma", Path(__file__), Path(tables.__file__)) if p.exists()]
 
 
-def _valid(path: Path) -> bool:
-    with open(path, "rb") as fh:
-        head = fh.read(_HEADER.size)
-    if len(head) < _HEADER.size:
-        return False
-    magic, _, _, total = _HEADER.unpack(head)
-    return magic == _MAGIC and path.stat().st_size == total
-
-
 @functools.lru_cache(maxsize=None)
 def dictionary(lang: str) -> Mapping[str, str]:
     """simplemma's word -> lemma dictionary of ``lang``: the memory-mapped cached table, else
@@ -74,7 +64,7 @@ def dictionary(lang: str) -> Mapping[str, str]:
     from graphbuilder.cache import cached_file
 
     path = cached_file(f"lemmas-{lang}", _sources(lang), lambda fh: _write_table(_simplemma_pairs(lang), fh),
-                       valid=_valid, extra=f"simplemma {simplemma.__version__} {sys.byteorder}")
+                       valid=tables.valid_table, extra=f"simplemma {simplemma.__version__} {sys.byteorder}")
     if path is not None:
         try:
             return LemmaTable.open(path)
