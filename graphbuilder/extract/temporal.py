@@ -131,7 +131,8 @@ class Rule:
 
     @property
     def regex(self) -> re.Pattern[str]:
-        """The compiled pattern (a short text needs few rules: most are never compiled)."""
+        """The compiled pattern (without the compiled-resource cache a short text needs few rules:
+        most are never compiled; from the cache every rule comes compiled, see :func:`load_language`)."""
         if self.compiled is None:
             self.compiled = re.compile(self.source, re.IGNORECASE)
         return self.compiled
