@@ -160,11 +160,8 @@ def test_a_broken_model_file_is_named_in_the_error(tmp_path: Path):
         ext.extract(text, "de", _sentences(text), _ents(text, [("Ferdinand Quell", "PER", "per:quell")]), [], [], REF)
 
 
-def _role_features(text: str, names: list[tuple[str, str, str]], lang: str = "de",
-                   structure: bool = True) -> dict[str, list[str]]:
-    """Candidate features of the first event mention of ``text`` (rule triggers), by entity key
-    (``structure``: with the part-of-speech structure features, off in the shipped model)."""
-    from graphbuilder.extract.events.learned import roles
+def _role_features(text: str, names: list[tuple[str, str, str]], lang: str = "de") -> dict[str, list[str]]:
+    """Candidate features of the first event mention of ``text`` (rule triggers), by entity key."""
     from graphbuilder.extract.events.learned.roles import candidate_features
 
     seen: dict[str, list[str]] = {}
@@ -176,44 +173,9 @@ def _role_features(text: str, names: list[tuple[str, str, str]], lang: str = "de
                 seen.update(candidate_features(ctx, men, sent.start, sent.end))
 
     none = Path("/nonexistent")
-    saved, roles.STRUCTURE = roles.STRUCTURE, structure
-    try:
-        Recorder(trigger_models={"de": none, "en": none, "roles": none}).extract(
-            text, lang, _sentences(text), _ents(text, names), [], [], REF)
-    finally:
-        roles.STRUCTURE = saved
+    Recorder(trigger_models={"de": none, "en": none, "roles": none}).extract(
+        text, lang, _sentences(text), _ents(text, names), [], [], REF)
     return seen
-
-
-def test_shipped_role_features_need_no_part_of_speech_tagger():
-    text = "Der Hafen von Moravik werde geschlossen, sagte Ministerin Ilka Dornbach am Montag."
-    feats = _role_features(text, [("Moravik", "LOC", "loc:moravik"), ("Ilka Dornbach", "PER", "per:dornbach")],
-                           structure=False)
-    speaker = feats["per:dornbach"]
-    assert "side=a" in speaker and "near_after:ministerin" in speaker
-    assert not any(f.startswith(("ph=", "nh=", "tpos=")) for f in speaker)
-
-
-def test_the_default_extractor_revises_participants_with_the_role_model():
-    from graphbuilder.extract.events.learned import roles
-
-    assert LearnedEventExtractor().learned_roles
-    text = "Kalo Ferrin traf am Montag in Vessau den Minister Oren Talb."
-    calls: list[str] = []
-    real = roles.score_candidates
-
-    def spy(*args, **kwargs):
-        calls.append("scored")
-        return real(*args, **kwargs)
-
-    roles.score_candidates = spy
-    try:
-        LearnedEventExtractor().extract(text, "de", _sentences(text), _ents(
-            text, [("Kalo Ferrin", "PER", "per:ferrin"), ("Vessau", "LOC", "loc:vessau"), ("Oren Talb", "PER", "per:talb")]),
-            [], [], REF)
-    finally:
-        roles.score_candidates = real
-    assert calls
 
 
 def test_role_features_tell_the_inverted_speaker_from_a_name_in_what_was_said():

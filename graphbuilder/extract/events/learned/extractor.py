@@ -34,7 +34,6 @@ from graphbuilder.extract.events.learned.features import is_verb_guess, sentence
 
 THRESHOLD = 1.01  # marginal probability that makes an untagged token a trigger (tuned by cross-validation)
 VETO = 0.9  # a rule trigger is dropped only when the tagger's marginal of O reaches this (cross-validated)
-LEARNED_ROLES = True  # the role classifier revises the rule participants (5-fold CV full F1 0.307 -> 0.313)
 ROLE_SPANS = 99  # how many of an event's trigger spans (main first) give it participants
 ROLE_DROP, ROLE_ADD = 0.7, 0.8  # role classifier: drop a rule participant / add a name at these probabilities (5-fold CV)
 ADD_MIN = 0.0  # least probability of a trigger the rules do not have
@@ -127,7 +126,7 @@ class LearnedEventExtractor(RuleEventExtractor):
     def __init__(self, trigger_models: dict[str, Path] | None = None, models_dir: Path | None = None,
                  recorder: Callable[[Sentence, list[tuple[int, int]], list[list[str]]], None] | None = None,
                  threshold: float | dict[str, float] | None = None, veto: float | None = None, gold_events: list[Any] | None = None,
-                 role_recorder: Callable[[list[str], str], None] | None = None, learned_roles: bool | None = None,
+                 role_recorder: Callable[[list[str], str], None] | None = None, learned_roles: bool = False,
                  role_drop: float | None = None, role_add: float | None = None, prefer_rule: float | None = None,
                  add_min: float | None = None, role_labels: list[Any] | None = None,
                  merge_speaker_gap: int | None = None, merge_unnamed_gap: int | None = None,
@@ -149,7 +148,7 @@ class LearnedEventExtractor(RuleEventExtractor):
         self.gold_events = gold_events
         self.role_labels = role_labels
         self.role_recorder = role_recorder
-        self.learned_roles = LEARNED_ROLES if learned_roles is None else learned_roles
+        self.learned_roles = learned_roles
         self.role_drop, self.role_add = ROLE_DROP if role_drop is None else role_drop, ROLE_ADD if role_add is None else role_add
 
     def _find_triggers(self, ctx: ExtractionContext, sent: Sentence, stext: str, breaks: list[int]) -> list[Mention]:

@@ -21,10 +21,6 @@ from graphbuilder.models import EntityMention
 from graphbuilder.extract.events.common import ExtractionContext, Mention
 
 _WORD = re.compile(r"\w+|[^\w\s]")
-# clause-structure features from the part-of-speech tagger (:func:`structure_features`): no gain in
-# 5-fold CV once pronoun subjects and the status classifier were in (full 0.3132 with, 0.3130
-# without) for about 10 % of the pipeline's speed, so off (the shipped role model is trained without)
-STRUCTURE = False
 _CONJ = frozenset({"und", "and", "sowie", "oder", "or"})
 _QUOTE = set("\"„“”«»")
 
@@ -214,7 +210,7 @@ def candidate_features(ctx: ExtractionContext, men: Mention, s0: int, s1: int) -
     ranked = ranked_candidates(ctx, men, s0, s1)
     named = [e for _k, e in ranked if e is not None]
     named.sort(key=lambda e: e.start)
-    return [(key, pair_features(ctx, men, key, ent, rank, men.participants.get(key), (s0, s1) if STRUCTURE else None, named))
+    return [(key, pair_features(ctx, men, key, ent, rank, men.participants.get(key), (s0, s1), named))
             for rank, (key, ent) in enumerate(ranked)]
 
 
