@@ -171,7 +171,7 @@ SETTINGS = frozenset([
     "fraction_in_smaller_units", "future", "future_local", "habitual", "generic_today_after",
     "deictic_today", "generic_today_before", "generic_today_contrast", "generic_today_years", "name_after",
     "name_before", "num_half", "past", "past_local", "present_words", "rate_before", "span_in_before",
-    "story_not_after", "tense_barrier", "tod_in_value", "trigger_lexicons", "trigger_words", "unit_stems", "vague_durations",
+    "story_not_after", "tense_barrier", "tod_in_value", "tod_parts", "trigger_lexicons", "trigger_words", "unit_stems", "vague_durations",
     "weekday_name_before",
     "weekday_default", "weekend_past_until"])
 RULE_KEYS = frozenset([
@@ -753,6 +753,8 @@ def k_weekday(lang: Language, m: re.Match[str], p: dict[str, Any], ctx: Ctx) -> 
         return None
     rel = _lookup(lang, "rel", _g(m, "rel"))
     tod = _tod(lang, m) if lang.extra.get("tod_in_value", True) else None
+    if tod is not None and tod not in lang.extra.get("tod_parts", [tod]):
+        tod = None
     ref: dt.date | None = ctx["ref"]
     if (_g(m, "rel") or "").lower() in lang.extra.get("anaphoric_rel", []) and ctx.get("anchor_value"):
         ref = ctx["anchor"]  # "the previous Friday": before the day last named
