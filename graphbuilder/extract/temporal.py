@@ -167,16 +167,16 @@ def _alternation(words: list[str]) -> str:
 
 SECTIONS = frozenset(["settings", "macros", "lex", "rule", "profile", "detect"])
 SETTINGS = frozenset([
-    "ago_reading", "ambiguous_seasons", "anaphoric_rel", "before_words", "case_sensitive",
+    "ago_reading", "ambiguous_seasons", "ahead_before", "ahead_blocked", "anaphoric_rel", "before_words", "case_sensitive",
     "fraction_in_smaller_units", "future", "future_local", "habitual", "generic_today_after",
     "deictic_today", "generic_today_before", "generic_today_contrast", "generic_today_years", "name_after",
-    "name_before", "num_half", "past", "past_local", "present_words", "rate_before", "span_in_before",
+    "name_before", "num_half", "past", "past_local", "present_words", "rate_before", "relative_clause", "span_in_before",
     "story_not_after", "tense_barrier", "tod_in_value", "tod_parts", "trigger_lexicons", "trigger_words", "unit_stems", "vague_durations",
     "weekday_name_before",
     "weekday_default", "weekend_past_until"])
 RULE_KEYS = frozenset([
     "adjective", "ago", "anchor", "before", "context_unit", "context_year", "default_rel",
-    "drop_prefix", "final", "fixed_num", "kind", "latest", "mdy", "month_rel", "named",
+    "drop_prefix", "final", "week_of", "fixed_num", "kind", "latest", "mdy", "month_rel", "named",
     "needs_context", "night_before", "not_before", "offset", "pattern", "priority", "rel_year", "relative_to",
     "sign", "span_if_past", "tod_suffix", "today", "triggers", "vague", "value", "word"])
 PROFILE_KEYS = frozenset(["today", "story_tenses", "story_sentences", "story_precision", "weekday_story"])
@@ -640,6 +640,11 @@ def k_date(lang: Language, m: re.Match[str], p: dict[str, Any], ctx: Ctx) -> Res
             except ValueError:
                 return None
         value = f"{ys}-{int(month):02d}-{day:02d}"
+        if p.get("week_of"):  # "the week of March 6", "die Woche vom 6. März": that day's week
+            if year is None:
+                return {"type": "DATE", "value": "XXXX-WXX"}
+            iso = dt.date(year, int(month), day).isocalendar()
+            return {"type": "DATE", "value": f"{iso[0]:04d}-W{iso[1]:02d}"}
         if p.get("tod_suffix") and _g(m, "tod"):
             tod = _lookup(lang, "tod", m["tod"])
             if tod:
@@ -788,6 +793,11 @@ def k_weekday(lang: Language, m: re.Match[str], p: dict[str, Any], ctx: Ctx) -> 
             direction = int(rel) if rel not in (None, 0) else _tense_dir(ctx)
             if rel == 0:
                 direction = 0
+            elif direction == 0 and rel is None and lang.extra.get("ahead_before") and _cached_rx(
+                    lang.extra["ahead_before"]).search(m.string, max(0, m.start() - 30), m.start()) \
+                    and not (lang.extra.get("ahead_blocked") and _cached_rx(lang.extra["ahead_blocked"]).search(
+                        m.string, max(0, m.start() - 60), m.start())):
+                direction = 1  # "until Tuesday", "bis Dienstag" without a past verb: a deadline ahead
             elif direction == 0 and lang.extra.get("weekday_default") in ("past", "future"):
                 direction = -1 if lang.extra["weekday_default"] == "past" else 1
             if direction < 0:
@@ -1065,6 +1075,12 @@ def k_set(lang: Language, m: re.Match[str], p: dict[str, Any], ctx: Ctx) -> Resu
     if wd:
         tod = _tod(lang, m)
         return {"type": "SET", "value": f"XXXX-WXX-{wd}" + (f"T{tod}" if tod else "")}
+    month = _lookup(lang, "month", _g(m, "month"))
+    if month:  # "jeden Juli", "each July"
+        return {"type": "SET", "value": f"XXXX-{int(month):02d}"}
+    season = _lookup(lang, "season", _g(m, "season"))
+    if season:  # "jeden Sommer", "every winter"
+        return {"type": "SET", "value": f"XXXX-{season}"}
     unit = _lookup(lang, "calunit", _g(m, "calunit")) or _lookup(lang, "unit", _g(m, "unit"))
     if unit:
         # "alle drei Monate"; "jeden zweiten Tag", "every other day": every second one
@@ -1329,7 +1345,7 @@ class _Sentences:
                 self.starts.append(m.end())
             self.ends.append(len(text))
             self.indices = [None] * len(self.starts)
-        self._tense: dict[int, list[tuple[int, str]]] = {}
+        self._tense: dict[int, tuple[list[tuple[int, str]], list[tuple[int, int]]]] = {}
 
     def position(self, offset: int) -> int:
         return max(0, bisect.bisect_right(self.starts, offset) - 1)
@@ -1377,13 +1393,19 @@ class _Sentences:
             chunk = self.text[a:b]
             cues = [(m.start() + a, "future") for m in self.lang.future.finditer(chunk)]
             cues += [(m.start() + a, "past") for m in self.lang.past.finditer(chunk)]
-            self._tense[pos] = cues
+            inserted = self.lang.extra.get("relative_clause")
+            spans = [(r.start() + a, r.end() + a) for r in _cached_rx(inserted).finditer(chunk)] if inserted else []
+            self._tense[pos] = (cues, spans)
+        cues, spans = self._tense[pos]
+        if spans:
+            # a cue inside an inserted relative clause (", which had been expected,") belongs
+            # to that clause, not to an expression outside it
+            cues = [c for c in cues if not any(s <= c[0] < e and not s <= offset < e for s, e in spans)]
         before = self.text[max(self.starts[pos], offset - 40):offset]
         if self.lang.future_local is not None and self.lang.future_local.search(before):
             return "future"
         if self.lang.past_local is not None and self.lang.past_local.search(before):
             return "past"
-        cues = self._tense[pos]
         barrier = self.lang.extra.get("tense_barrier")
         if barrier and cues:
             # a cue in a complement after the expression ("issued a statement Friday saying
