@@ -169,10 +169,10 @@ SECTIONS = frozenset(["settings", "macros", "lex", "rule", "profile", "detect"])
 SETTINGS = frozenset([
     "ago_reading", "ambiguous_seasons", "ahead_before", "ahead_blocked", "anaphoric_rel", "before_words", "case_sensitive",
     "fraction_in_smaller_units", "future", "future_local", "habitual", "generic_today_after",
-    "deictic_today", "generic_today_before", "generic_today_contrast", "generic_today_years", "name_after",
-    "name_before", "num_half", "past", "past_local", "present_words", "rate_before", "relative_clause", "span_in_before",
+    "deictic_today", "generic_today_before", "generic_today_contrast", "generic_today_years", "lowercase_words", "name_after",
+    "name_before", "name_title_after", "name_title_before", "num_half", "past", "past_local", "present_words", "rate_before", "relative_clause", "span_in_before",
     "story_not_after", "tense_barrier", "tod_in_value", "tod_parts", "trigger_lexicons", "trigger_words", "unit_stems", "vague_durations",
-    "weekday_name_before",
+    "season_name_after", "season_name_before", "weekday_name_before",
     "weekday_default", "weekend_past_until"])
 RULE_KEYS = frozenset([
     "adjective", "ago", "anchor", "before", "context_unit", "context_year", "default_rel",
@@ -296,7 +296,15 @@ def _compile_language(code: str) -> Language:
                "_deictic_rx": re.compile(settings["deictic_today"], re.IGNORECASE)
                if "deictic_today" in settings else None,
                "_contrast_rx": re.compile(settings["generic_today_contrast"], re.IGNORECASE)
-               if "generic_today_contrast" in settings else None},
+               if "generic_today_contrast" in settings else None,
+               "_lowercase_rx": re.compile(settings["lowercase_words"], re.IGNORECASE)
+               if "lowercase_words" in settings else None,
+               "_title_before_rx": re.compile("(?:" + settings["name_title_before"] + r")\s+$", re.IGNORECASE)
+               if "name_title_before" in settings else None,
+               "_title_after_rx": re.compile(settings["name_title_after"])
+               if "name_title_after" in settings else None,
+               "_season_name_rx": re.compile("(?:" + settings["season_name_before"] + r")\s+$")
+               if "season_name_before" in settings else None},
         name_after=re.compile(settings["name_after"]) if "name_after" in settings else None,
         name_before=re.compile(settings["name_before"] + r"$") if "name_before" in settings else None,
         profiles={k: {**PROFILE_DEFAULTS, **v} for k, v in raw.get("profile", {}).items()},
@@ -1493,8 +1501,11 @@ def _select(cands: list[Candidate]) -> list[Candidate]:
     return chosen
 
 
+# text before a word that opens a sentence, a quotation, a bracket or a line ("... ended. Today",
+# "said: Heute", "„Today", "Wien – Heute")
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;…]['\"”’»«)]*\s*|['\"“‘«»„(\[]\s*|\n\s*|\s[-–—]\s*)$")
 _LIST_ITEM = re.compile(r"[ \t]*(?:[-–•*▪]|\d{1,2}[.)](?!\d))\s")
-_NAME_KINDS = frozenset(["relday", "season", "tod", "weekday", "relunit", "holiday"])
+_NAME_KINDS = frozenset(["relday", "season", "tod", "weekday", "relunit", "holiday", "set"])
 
 
 def _in_name(text: str, s: int, e: int, rule: Rule, lang: Language) -> bool:
@@ -1503,15 +1514,49 @@ def _in_name(text: str, s: int, e: int, rule: Rule, lang: Language) -> bool:
     heads and the words that can start such a name come from the language file."""
     if rule.kind == "relday" and re.match(r"-[^\W\d]", text[e:e + 2]):
         return True  # the first part of a compound: "die Heute-Show", "a Today-style show"
+    low = lang.extra.get("_lowercase_rx")
+    if low is not None and rule.kind != "holiday":
+        # a word written in lower case in running text ("today", "daily", "noon", "summer";
+        # "heute", "täglich") but capitalised inside a sentence: part of a name ("Radio 4's
+        # Today", "the Daily <Paper>", "Jamie Noon", "the Winter Olympics", "Heute konkret")
+        for w in re.finditer(r"[^\W\d_]+", text[s:e]):
+            if w.group()[:1].isupper() and not w.group().isupper() and low.fullmatch(w.group()) \
+                    and (w.start() > 0 or not _SENTENCE_START.search(text, max(0, s - 12), s)):
+                return True
+    if rule.kind == "century" and lang.name_after is not None and lang.name_after.match(text, e):
+        return True  # "20th Century Fox"
+    if rule.kind == "season" and _season_in_name(text, s, e, lang):
+        return True
     if rule.kind not in _NAME_KINDS or not text[s:s + 1].isupper():
         return False
+    title_before, title_after = lang.extra.get("_title_before_rx"), lang.extra.get("_title_after_rx")
+    if rule.kind == "weekday" and title_before is not None and title_after is not None \
+            and title_before.search(text, max(0, s - 40), s) and title_after.match(text, e):
+        return True  # "the Sunday <Paper>", "<Station>'s Sunday <Show> programme": a title
     wd_rx = lang.extra.get("_weekday_name_rx")
-    if rule.kind == "weekday" and wd_rx is not None and wd_rx.search(text, max(0, s - 30), s):
+    if rule.kind in ("weekday", "set") and wd_rx is not None and wd_rx.search(text, max(0, s - 30), s):
         return True  # "Black Monday", "Super Tuesday", "Schwarzer Freitag": a named day, not a date
     if lang.name_after is not None and lang.name_after.match(text, e):
         return True
-    if lang.name_before is not None and rule.kind in ("relday", "season", "tod"):
+    if lang.name_before is not None and rule.kind in ("relday", "season", "tod", "holiday"):
         return bool(lang.name_before.search(text, max(0, s - 40), s))
+    return False
+
+
+def _season_in_name(text: str, s: int, e: int, lang: Language) -> bool:
+    """A season word inside a name: capitalised inside a sentence before a capitalised word
+    ("the Winter Olympics", "My Summer of Love"; ``season_name_after``), or after a capitalised
+    word inside a sentence ("der Prager Frühling", "Susanne Winter"; ``season_name_before``)."""
+    after, before_rx = lang.extra.get("season_name_after"), lang.extra.get("_season_name_rx")
+    for w in re.finditer(r"[^\W\d_]+", text[s:e]):
+        if _lookup(lang, "season", w.group()) is None or not w.group()[:1].isupper() or w.group().isupper():
+            continue
+        pos = s + w.start()
+        if after and re.match(after, text[e:e + 40]) and not _SENTENCE_START.search(text, max(0, pos - 12), pos):
+            return True
+        m = before_rx.search(text, max(0, pos - 30), pos) if before_rx is not None else None
+        if m and not _SENTENCE_START.search(text, max(0, m.start() - 12), m.start()):
+            return True
     return False
 
 

@@ -354,3 +354,53 @@ def test_deadline_prepositions_point_ahead(lang: str, text: str, value: str) -> 
 ])
 def test_tense_cues_of_other_clauses_and_participles(lang: str, text: str, value: str) -> None:
     assert [t.value for t in TAGGER.tag(text, lang, REF)][-1] == value
+
+
+@pytest.mark.parametrize("lang, text", [
+    # a lower-case time word capitalised inside a sentence is part of a title or name
+    ("en", "The minister told Radio Glimmer's Today the plan was sound."),
+    ("en", "He wrote a column for the Daily Courant in Oakbury."),
+    ("en", "The interview appeared in Gardening Weekly last month."),
+    ("en", "The fly-half Tom Noon kicked two penalties."),
+    ("en", "Their old hit It's Now or Never is back in the charts."),
+    ("en", "The band played Prendle Midnight Express songs."),
+    ("en", "The Tarrow Institute for the Future published a report."),
+    ("en", "She won the Oakbury Book of the Year prize."),
+    # a capitalised season before a name, a weekday inside a newspaper or show title
+    ("en", "The town bid for the Winter Olympics in Tarrow."),
+    ("en", "The film My Summer of Prendle opened in Oakbury."),
+    ("en", "He told the Sunday Courant that he would stay."),
+    ("en", "She spoke on Radio Glimmer's Sunday Live programme."),
+    # a capitalised word before a holiday makes another name ("Father Christmas")
+    ("en", "The children wrote to Grandfather Christmas in Oakbury."),
+    ("de", "Der Minister sagte der Welt am Sonntag, er bleibe."),
+    ("de", "Die Sendung Heute konkret berichtete über Quellbach."),
+    ("de", "Der Tarrower Frühling wurde 1968 niedergeschlagen."),
+    ("de", "Die Abgeordnete Maria Winter trat in Quellbach zurück."),
+])
+def test_names_with_time_words_are_no_times(lang: str, text: str) -> None:
+    assert [t for t in tag(text, lang) if t[0] not in ("1968", "last month")] == []
+
+
+@pytest.mark.parametrize("lang, text, expected", [
+    # ... but a capitalised word at the start of a sentence or quotation is still a time
+    ("en", 'He said: "Today we vote on the Oakbury bridge."', [("Today", "DATE", "2021-12-02")]),
+    ("en", "Shops were busy. Tonight they close early.", [("Tonight", "TIME", "2021-12-02TNI")]),
+    # British style capitalises seasons and centuries: a date unless a name follows
+    ("en", "The Hollin deal should close by Spring 2022.", [("Spring 2022", "DATE", "2022-SP")]),
+    ("en", "The Hollin mill was built in the 19th Century.", [("the 19th Century", "DATE", "18")]),
+    ("de", "Heute beginnt in Quellbach das Fest.", [("Heute", "DATE", "2021-12-02")]),
+])
+def test_time_words_at_a_sentence_start_stay_times(lang: str, text: str, expected: list) -> None:
+    assert tag(text, lang) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "am Morgen" is the morning, not "morgen" (tomorrow)
+    ("Der Bürgermeister sagte am Morgen, die Brücke bleibe zu.", [("Morgen", "TIME", "2021-12-02TMO")]),
+    ("Was seit dem Morgen in Quellbach geschah, ist unklar.", [("Morgen", "TIME", "2021-12-02TMO")]),
+    ("Sie feierten, als gäbe es kein Morgen.", []),
+    ("Morgen kommt der Bürgermeister nach Quellbach.", [("Morgen", "DATE", "2021-12-03")]),
+])
+def test_german_morgen_noun_and_adverb(text: str, expected: list) -> None:
+    assert tag(text, "de") == expected
