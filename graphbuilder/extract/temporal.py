@@ -43,10 +43,18 @@ Conventions
   Achtzigerjahre" ``198``, "the nineteenth century" ``18``); habitual parts of the day are sets
   ("nachts", "every morning": ``XXXX-XX-XXTNI``/``TMO``); "halb neun" is 08:30.
 * Filters (rule ``not_before`` context and the ``name_after``/``name_before``/
-  ``weekday_name_before`` settings): ages ("Kinder bis 15 Jahre", "aged 4, 7 and 12 years"),
-  counts ("davon 2000", "a total of 1990 visitors", "1200 bis 1500 Menschen"), page and flight
-  numbers, capitalised time words inside names ("the <Station> Today programme", "British
-  Summer Time", "die Heute-Show") and named days ("Black Monday") are not times.
+  ``weekday_name_before``/``lowercase_words``/``name_title_*``/``season_name_*`` settings): ages
+  ("Kinder bis 15 Jahre", "aged 4, 7 and 12 years"), counts ("davon 2000", "a total of 1990
+  visitors", "1200 bis 1500 Menschen"), page and flight numbers, time words inside names ("the
+  <Station> Today programme", "British Summer Time", "die Heute-Show", "the Daily <Paper>",
+  "the Winter Olympics", "der Prager Frühling", "the Sunday <Paper>", "Father Christmas": a
+  word written in lower case in running text but capitalised inside a sentence, a capitalised
+  season before a name or after a capitalised word, a weekday between "the"/a possessive and a
+  capitalised word, a holiday after a capitalised word) and named days ("Black Monday") are not
+  times. German "am Morgen" is the morning, not "morgen" (tomorrow).
+* A weekday with a part of the day is a TIME ("Friday morning" ``…TMO``) for the parts in
+  ``tod_parts`` (English: not "night", which is evening or night). "the week of March 6" / "die
+  Woche vom 6. März" is that day's week. "each July"/"jeden Juli" is a SET ``XXXX-07``.
 * Historic years: after a preposition ("um 1230") and in running text when no noun, measure
   word or second number follows ("1348 wütete die Pest"; round hundreds only after a
   preposition). Parts of centuries and decades carry ``mod`` ("Anfang des 19. Jahrhunderts"
@@ -67,7 +75,9 @@ Conventions
   the sentence (auxiliaries, participles, future markers, German past forms: irregular ones
   listed, regular ones before a subject, "öffnete es", "lehnten sie ... ab"); a cue after the
   expression behind a ``tense_barrier`` word ("issued a statement Friday saying ... will")
-  belongs to that complement and is not counted. Past -> the latest such day on or before the reference
+  belongs to that complement and is not counted, and so does a cue inside an inserted
+  ``relative_clause`` (", which had been expected,"). Without a cue, a weekday after a deadline
+  preposition (``ahead_before``: "until Tuesday", "bis Dienstag") lies ahead. Past -> the latest such day on or before the reference
   date, future -> the next one on or after it. Without a cue, weekdays take the closest
   one (English: the past one, news style), year-less dates stay in the reference year
   unless that puts them more than 120 days ahead (then the previous year) or more than
