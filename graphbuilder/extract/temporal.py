@@ -1534,7 +1534,7 @@ def _in_name(text: str, s: int, e: int, rule: Rule, lang: Language) -> bool:
                     and (w.start() > 0 or not _SENTENCE_START.search(text, max(0, s - 12), s)):
                 return True
     if rule.kind == "century" and lang.name_after is not None and lang.name_after.match(text, e):
-        return True  # "20th Century Fox"
+        return True  # "the 20th Century Post"
     if rule.kind == "season" and _season_in_name(text, s, e, lang):
         return True
     if rule.kind not in _NAME_KINDS or not text[s:s + 1].isupper():
