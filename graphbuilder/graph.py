@@ -28,7 +28,7 @@ from collections import Counter
 from typing import Any
 
 from graphbuilder.labels import LabelParticipant, event_label
-from graphbuilder.timeprops import REPORT_DATE, event_time, precision_of  # noqa: F401 (re-exported)
+from graphbuilder.timeprops import BEFORE_REPORT, REPORT_DATE, event_time, precision_of  # noqa: F401 (re-exported)
 from graphbuilder.schema import EVENT_TYPES, REALIS, ROLE_RANK, STATUS_RANK, family, times_overlap
 from graphbuilder.models import (
     Extraction,
@@ -38,7 +38,7 @@ from graphbuilder.models import (
 )
 
 _LABELS = {"PER": "Person", "ORG": "Organization", "LOC": "Location"}
-_PRECISION_RANK = {None: 0, REPORT_DATE: 1, "vague": 1, "year": 2, "quarter": 3, "month": 4, "week": 5, "day": 6}
+_PRECISION_RANK = {None: 0, BEFORE_REPORT: 1, REPORT_DATE: 1, "vague": 1, "year": 2, "quarter": 3, "month": 4, "week": 5, "day": 6}
 
 
 def _hash(*parts: str) -> str:

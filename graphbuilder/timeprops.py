@@ -10,6 +10,7 @@ from typing import Any
 from graphbuilder.models import EventMention, TimeExpr
 
 REPORT_DATE = "report date"  # precision of the article-date fallback: reported then, day unknown
+BEFORE_REPORT = "before report date"  # told in the past without a time: some time before the article's date
 
 
 def precision_of(t: TimeExpr) -> str | None:
@@ -35,7 +36,9 @@ def event_time(ev: EventMention, reference_date: dt.date | None) -> dict[str, An
 
     The event's own time (its clause's, ``time_source`` "clause") when it has one; else an
     occurred or ongoing event takes the article's date as a marked fallback: precision
-    ``"report date"`` (reported on that day, happened then or before), never ``"day"``."""
+    ``"report date"`` (reported on that day, happened then or before), never ``"day"``; one
+    told in the past or perfect (``time_source`` "tense") an interval ending at the article's
+    date: no start, precision ``"before report date"`` (and no Date node)."""
     t = ev.time
     if t is not None:
         return {
@@ -46,6 +49,10 @@ def event_time(ev: EventMention, reference_date: dt.date | None) -> dict[str, An
             "time_value": t.value,
             "vague": t.vague,
         }
+    if ev.time_source == "tense" and reference_date is not None:
+        d = reference_date.isoformat()
+        return {"start": None, "end": d, "precision": BEFORE_REPORT, "time_text": None,
+                "time_value": d, "vague": False}
     if ev.time_source == "article" and reference_date is not None:
         d = reference_date.isoformat()
         return {"start": d, "end": d, "precision": REPORT_DATE, "time_text": None,

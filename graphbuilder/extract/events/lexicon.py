@@ -292,6 +292,8 @@ def _compile_lexicon(lang: str, data: dict[str, Any]) -> Lexicon:
         for name in ("planned", "expected", "possible", "denied", "cancelled", "ongoing", "past", "reported_past",
                      "pluperfect", "scheduled", "previous", "story_past", "story_now")
     }
+    # optional: the present perfect (an act completed before the time of writing)
+    cue_res["perfect"] = re.compile(_alt(cues["perfect"]), flags) if cues.get("perfect") else re.compile(r"(?!x)x")
     clause_re = re.compile("|".join(re.escape(b) for b in cues["clause_breaks"]))
     # One word-start check for all alternatives keeps the scan cheap inside words.
     first = r"(?=[^\W\d_])" if prefilter is None else rf"(?=[^\W\d_])(?={prefilter})"
