@@ -85,6 +85,13 @@ def _dumps(props: dict[str, Any]) -> str:
 dumps_props = _dumps  # the stored JSON form of a property map
 
 
+#: How events are grouped (``PRAGMA user_version``): 2 = reports in publication order, an event
+#: keeps its first report's id (session 6). A store holding events of an earlier grouping gets a
+#: notice on ingest (:attr:`SQLiteStore.older_grouping`); new articles are grouped against the
+#: old groups, so such a store's graph depends on its history until it is ingested anew.
+GROUPING_VERSION = 2
+
+
 @register("sink", "sqlite")
 class SQLiteStore:
     """A graph sink and queryable store in one SQLite file (``":memory:"`` works too)."""
@@ -103,6 +110,13 @@ class SQLiteStore:
         self._db.executescript(_SCHEMA + report_times.SCHEMA)
         if not indexed:  # a store written before the time index: build it once
             self.reindex_reports()
+        self.older_grouping = False  # events grouped by a version before GROUPING_VERSION
+        version = self._db.execute("PRAGMA user_version").fetchone()[0]
+        if version < GROUPING_VERSION:
+            if self._db.execute("SELECT 1 FROM nodes WHERE label = 'Event' LIMIT 1").fetchone():
+                self.older_grouping = True
+            elif self.path == ":memory:" or os.access(self.path, os.W_OK):
+                self._db.execute(f"PRAGMA user_version = {GROUPING_VERSION}")
 
     # -- writing ---------------------------------------------------------------------------
 
