@@ -6,12 +6,14 @@ an assumed published date (``--de-date``, ``--en-date``). For every event it pri
 
 * dated exactly on the article's day (precision "day", start = published), before it, after it;
 * marked "report date" (no time of its own: the article's date as a fallback, shown as
-  "reported on"), undated;
+  "reported on"), "before report date" (no time of its own, told in the past or perfect: some
+  time before the article's date), undated;
 * whose time comes from its own clause (``time_source == "clause"``) or from the story's last
   explicit date (``"story"``, the reference time of a past-tense narrative clause);
 
 plus the most frequent time texts of events on the article's day, and (``--sample N``) N events
-with a time of their own, half per language, with the sentence, for checking by hand. Usage:
+with a time of their own and N dated "before report date", half per language, with the
+sentence, for checking by hand. Usage:
 
     python benchmarks/probe_event_dates.py [--shared ../shared] [--limit 200] [--sample 40] [--seed 13] [--json]
 """
@@ -27,7 +29,7 @@ from collections import Counter
 from pathlib import Path
 
 from graphbuilder.evaluation.events import de_lines, read_bbc, read_de_line
-from graphbuilder.graph import REPORT_DATE, event_time
+from graphbuilder.graph import BEFORE_REPORT, REPORT_DATE, event_time
 from graphbuilder.models import Document
 from graphbuilder.pipeline import Pipeline
 
@@ -48,6 +50,7 @@ def probe(shared: Path, limit: int, de_date: dt.date, en_date: dt.date, sample: 
     counts: dict[str, Counter[str]] = {"de": Counter(), "en": Counter()}
     texts: dict[str, Counter[str]] = {"de": Counter(), "en": Counter()}
     pool: dict[str, list[dict]] = {"de": [], "en": []}
+    tense_pool: dict[str, list[dict]] = {"de": [], "en": []}
     for lang, doc in _docs(shared, limit, de_date, en_date):
         ex = pipe.process(doc, language=lang)
         sents = {s.index: s for s in ex.sentences}
@@ -60,6 +63,12 @@ def probe(shared: Path, limit: int, de_date: dt.date, en_date: dt.date, sample: 
             c["story time"] += ev.time_source == "story"
             if t["precision"] == REPORT_DATE:
                 c["report date"] += 1
+            elif t["precision"] == BEFORE_REPORT:
+                c["before report date"] += 1
+                s = sents.get(ev.sentence)
+                tense_pool[lang].append({
+                    "doc": doc.id, "status": ev.status, "trigger": ev.trigger.text, "type": ev.type,
+                    "sentence": " ".join(doc.text[s.start:s.end].split()) if s else ""})
             elif not t["start"]:
                 c["undated"] += 1
             elif t["precision"] == "day" and t["start"] == day:
@@ -85,9 +94,11 @@ def probe(shared: Path, limit: int, de_date: dt.date, en_date: dt.date, sample: 
     for lang, c in counts.items():
         n = c["events"] or 1
         out[lang] = {"events": c["events"], **{k: round(c[k] / n, 3) for k in (
-            "on day", "before", "after", "spans day", "report date", "undated", "own clause", "story time")},
+            "on day", "before", "after", "spans day", "report date", "before report date", "undated",
+            "own clause", "story time")},
             "on-day time texts": texts[lang].most_common(8)}
     out["sample"] = picked
+    out["tense sample"] = {lang: rng.sample(p, min(sample // 2, len(p))) for lang, p in tense_pool.items()}
     return out
 
 
@@ -111,9 +122,13 @@ def main(argv: list[str] | None = None) -> None:
         r = res[lang]
         print(f"{lang}: {r['events']} events; on the article's day {r['on day']:.1%} "
               f"(before {r['before']:.1%}, after {r['after']:.1%}, spanning it {r['spans day']:.1%}); "
-              f"'report date' fallback {r['report date']:.1%}; undated {r['undated']:.1%}; "
+              f"'report date' fallback {r['report date']:.1%}; 'before report date' (past tense, no time) "
+              f"{r['before report date']:.1%}; undated {r['undated']:.1%}; "
               f"time from own clause {r['own clause']:.1%}; story's reference time {r['story time']:.1%}")
         print(f"   on-day time texts: {r['on-day time texts']}")
+    for lang in ("de", "en"):
+        for i, s in enumerate(res["tense sample"][lang], 1):
+            print(f"[{lang}-before{i}] {s['doc']} {s['type']} {s['status']} '{s['trigger']}'\n      {s['sentence'][:300]}")
     for lang in ("de", "en"):
         for i, s in enumerate(res["sample"][lang], 1):
             print(f"[{lang}{i}] {s['doc']} {s['status']} '{s['trigger']}' <- '{s['time']}' = {s['value']} "

@@ -9,18 +9,25 @@ processes building at once both succeed and a reader never sees half a file. Set
 ``GRAPHBUILDER_NO_CACHE=1`` to always build (nothing read or written). A cache that cannot be
 written (read-only home) only costs the build time. :func:`cached_file` does the same for a
 resource read in place (the memory-mapped lemma tables of :mod:`graphbuilder.extract.lemmas`).
-Cached pickles load with the garbage collector paused and are then frozen (:func:`loads`).
+Cached pickles load with the garbage collector paused and are then frozen (:func:`loads`). A
+compiled regular expression (``re``) in a cached resource is kept with its compiled program
+(:func:`dumps`), so loading it skips ``re``'s pattern compiler.
 """
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import hashlib
+import io
 import os
 import pickle
+import re
+import stat
 import sys
 import tempfile
-from collections.abc import Callable, Iterable
+import threading
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any, BinaryIO, TypeVar
 
@@ -36,9 +43,8 @@ def cache_dir() -> Path:
     return Path(base) / "graphbuilder"
 
 
-def _file_digest(path: Path) -> bytes:
-    st = path.stat()
-    memo = (str(path), st.st_size, st.st_mtime_ns)
+def _file_digest(path: str, st: os.stat_result) -> bytes:
+    memo = (path, st.st_size, st.st_mtime_ns)
     if memo not in _DIGESTS:
         h = hashlib.blake2b(digest_size=16)
         with open(path, "rb") as fh:
@@ -48,14 +54,36 @@ def _file_digest(path: Path) -> bytes:
     return _DIGESTS[memo]
 
 
+def _walk(folder: str, out: list[tuple[Path, os.stat_result]]) -> None:
+    """The files under ``folder`` (``__pycache__`` left out) with their stat results."""
+    with os.scandir(folder) as entries:
+        for entry in entries:
+            if entry.is_dir():
+                if entry.name != "__pycache__":
+                    _walk(entry.path, out)
+            elif entry.is_file():
+                out.append((Path(entry.path), entry.stat()))
+
+
 def _files(sources: Iterable[str | os.PathLike[str]]) -> list[Path]:
-    out: list[Path] = []
+    """Each source file, and the files under each source folder in path order."""
+    return [f for f, _ in _stat_files(sources)]
+
+
+def _stat_files(sources: Iterable[str | os.PathLike[str]]) -> list[tuple[Path, os.stat_result]]:
+    """:func:`_files` with their stat results."""
+    out: list[tuple[Path, os.stat_result]] = []
     for s in sources:
-        p = Path(s)
-        if p.is_dir():
-            out.extend(sorted(f for f in p.rglob("*") if f.is_file() and "__pycache__" not in f.parts))
-        elif p.exists():
-            out.append(p)
+        try:
+            st = os.stat(s)
+        except OSError:
+            continue  # a missing source
+        if stat.S_ISDIR(st.st_mode):
+            found: list[tuple[Path, os.stat_result]] = []
+            _walk(os.fspath(s), found)
+            out.extend(sorted(found, key=lambda item: item[0]))
+        else:
+            out.append((Path(s), st))
     return out
 
 
@@ -65,9 +93,124 @@ def fingerprint(name: str, sources: Iterable[str | os.PathLike[str]], extra: str
 
     h = hashlib.blake2b(digest_size=12)
     h.update(f"{name}|{__version__}|{sys.version_info[:2]}|{pickle.HIGHEST_PROTOCOL}|{extra}".encode())
-    for f in _files(sources):
-        h.update(f.name.encode() + b"\0" + _file_digest(f))
+    for f, st in _stat_files(sources):
+        h.update(f.name.encode() + b"\0" + _file_digest(str(f), st))
     return h.hexdigest()
+
+
+try:  # what a compiled program depends on: the interpreter build and its regex engine
+    import _sre
+
+    _SRE_KEY: tuple[Any, ...] | None = (sys.version, sys.implementation.name, _sre.MAGIC, _sre.CODESIZE)
+except (ImportError, AttributeError):  # not CPython: patterns are pickled as usual
+    _SRE_KEY = None
+
+
+def _pattern(pattern: str | bytes, flags: int, key: tuple[Any, ...] | None, args: tuple[Any, ...]) -> re.Pattern[Any]:
+    """A compiled pattern from the program :func:`_pattern_reduce` kept (``re.compile`` when
+    that was recorded by another interpreter)."""
+    if key is not None and key == _SRE_KEY:
+        try:
+            return _sre.compile(*args)  # type: ignore[no-any-return]
+        except Exception:  # pragma: no cover - same interpreter build, cannot differ
+            pass
+    return re.compile(pattern, flags)
+
+
+def _pattern_reduce(p: re.Pattern[Any]) -> tuple[Any, ...] | None:
+    """How to pickle ``p`` with its compiled program: what ``re``'s compiler hands to
+    ``_sre.compile`` (recomputed here, and kept only when it gives a pattern equal to ``p``, i.e.
+    the same program). None: pickle it as usual (recompiled on load)."""
+    if _SRE_KEY is None:
+        return None
+    try:
+        from re import _compiler, _parser  # type: ignore[attr-defined]
+
+        parsed = _parser.parse(p.pattern, p.flags)
+        code = _compiler._code(parsed, p.flags)
+        groupindex = dict(parsed.state.groupdict)
+        indexgroup: list[str | None] = [None] * parsed.state.groups
+        for name, i in groupindex.items():
+            indexgroup[i] = name
+        args = (p.pattern, p.flags | parsed.state.flags, [int(c) for c in code], parsed.state.groups - 1, groupindex,
+                tuple(indexgroup))
+        if _sre.compile(*args) != p:  # equal patterns have the same flags and program
+            return None
+    except Exception:
+        return None
+    return _pattern, (p.pattern, p.flags, _SRE_KEY, args)
+
+
+class _Pickler(pickle.Pickler):
+    def reducer_override(self, obj: Any) -> Any:
+        if type(obj) is re.Pattern:
+            reduced = _pattern_reduce(obj)
+            if reduced is not None:
+                return reduced
+        return NotImplemented
+
+
+def dumps(value: Any) -> bytes:
+    """Pickle a resource for the cache; its ``re`` patterns keep their compiled programs."""
+    buf = io.BytesIO()
+    _Pickler(buf, protocol=pickle.HIGHEST_PROTOCOL).dump(value)
+    return buf.getvalue()
+
+
+_RE_COMPILE = re.compile
+
+
+@contextlib.contextmanager
+def compiled_patterns(name: str) -> Iterator[None]:
+    """Serve the ``re.compile`` calls this thread makes inside the block (the module-level
+    patterns of the modules it imports) from the compiled-resource cache: each is kept with its
+    compiled program (:func:`_pattern_reduce`) in ``<name>-<hash>.pickle``, keyed by the pattern
+    text and flags, so the result is what ``re.compile`` gives. A pattern not found is compiled
+    as usual, and the file is then rewritten with the patterns this block used."""
+    if _SRE_KEY is None or os.environ.get("GRAPHBUILDER_NO_CACHE"):
+        yield
+        return
+    path = cache_dir() / f"{name}-{fingerprint(name, [], repr(_SRE_KEY))}.pickle"
+    try:
+        with open(path, "rb") as fh:
+            known: dict[tuple[Any, int], tuple[Any, ...]] = _unpickle(fh)
+    except Exception:  # missing or damaged: compiled as usual and written anew
+        known = {}
+    used: dict[tuple[Any, int], tuple[Any, ...] | None] = {}
+    compile_, outer = _RE_COMPILE, re.compile
+    thread = threading.get_ident()
+
+    def cached_compile(pattern: Any, flags: int = 0) -> re.Pattern[Any]:
+        if threading.get_ident() != thread or not isinstance(pattern, (str, bytes)):
+            return compile_(pattern, flags)
+        key = (pattern, int(flags))
+        args = known.get(key)
+        if args is not None:
+            try:
+                compiled = _sre.compile(*args)
+                used[key] = args
+                return compiled  # type: ignore[no-any-return]
+            except Exception:  # pragma: no cover - same interpreter build
+                pass
+        compiled = compile_(pattern, flags)
+        reduced = _pattern_reduce(compiled)
+        used[key] = reduced[1][3] if reduced is not None else None
+        return compiled
+
+    re.compile = cached_compile  # type: ignore[assignment]
+    try:
+        yield
+    finally:
+        if re.compile is cached_compile:
+            re.compile = outer  # type: ignore[assignment]
+    if any(key not in known for key in used):  # keep what other processes found too
+        keep = {**(known if len(known) < 10_000 else {}),
+                **{key: args for key, args in used.items() if args is not None}}
+        data = pickle.dumps(keep, protocol=pickle.HIGHEST_PROTOCOL)
+        try:
+            _write_atomically(path, name, lambda fh: fh.write(data))
+        except OSError:
+            pass
 
 
 def _unpickle(fh: BinaryIO) -> Any:
@@ -109,11 +252,12 @@ def _write_atomically(path: Path, name: str, write: Callable[[BinaryIO], None]) 
                 pass
 
 
-def cached(name: str, sources: Iterable[str | os.PathLike[str]], build: Callable[[], T]) -> T:
-    """``build()``, or its pickle from the cache when the ``sources`` are unchanged."""
+def cached(name: str, sources: Iterable[str | os.PathLike[str]], build: Callable[[], T], extra: str = "") -> T:
+    """``build()``, or its pickle from the cache when the ``sources`` (and ``extra``, hashed into
+    the name with them) are unchanged."""
     if os.environ.get("GRAPHBUILDER_NO_CACHE"):
         return build()
-    path = cache_dir() / f"{name}-{fingerprint(name, sources)}.pickle"
+    path = cache_dir() / f"{name}-{fingerprint(name, sources, extra)}.pickle"
     try:
         with open(path, "rb") as fh:
             return _unpickle(fh)
@@ -123,7 +267,8 @@ def cached(name: str, sources: Iterable[str | os.PathLike[str]], build: Callable
         pass
     value = build()
     try:
-        _write_atomically(path, name, lambda fh: pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL))
+        data = dumps(value)
+        _write_atomically(path, name, lambda fh: fh.write(data))
     except OSError:
         pass  # read-only cache directory: the resource is still built
     return value

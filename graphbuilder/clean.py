@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 from collections import Counter
 from collections.abc import Iterable
+from typing import Any
 
 import ahocorasick
 import regex as re
@@ -44,32 +45,48 @@ def _alternation(patterns: list[str]) -> str:
     return "(?:" + "|".join(patterns) + ")" if patterns else "(?!)"
 
 
+class _Lazy:
+    """A ``regex`` pattern compiled on its first use (a short article needs few of these; a
+    pack's patterns were checked when it was loaded)."""
+
+    def __init__(self, pattern: str, flags: int = 0) -> None:
+        self._args = (pattern, flags)
+
+    def __getattr__(self, name: str) -> Any:  # only for what is not set yet
+        if "_compiled" not in self.__dict__:
+            compiled = re.compile(*self.__dict__["_args"])
+            self.__dict__["_compiled"] = compiled
+            for method in ("match", "search", "finditer", "findall", "fullmatch", "sub", "split"):
+                setattr(self, method, getattr(compiled, method))  # later calls go straight to it
+        return getattr(self.__dict__["_compiled"], name)
+
+
 # "Foto: …", "Quelle: … ©", "Photo: …/Getty" — may be glued to the end of a caption line.
-_CREDIT = re.compile(
+_CREDIT = _Lazy(
     r"(?:(?<=^)|(?<=[\s(\[|/,.;–—-])|(?<=\p{Ll}))"
     + _alternation(_cues("credit_labels"))
     + r"\s*:\s*[^\n]{1,160}$",
     re.M,
 )
-_COPYRIGHT = re.compile(
+_COPYRIGHT = _Lazy(
     r"(?:©|\(c\)\s|\bcopyright\s*(?:©|\(c\)|\d{4}|:))\s*[^\n]{0,120}$", re.M | re.I
 )
-_AGENCY_TAIL = re.compile(r"(?:^|[\s/(])(?:" + _AGENCIES + r")\)?\s*$", re.I)
-_AGENCY_WORD = re.compile(r"\b(?:" + _AGENCIES + r")\b", re.I)
+_AGENCY_TAIL = _Lazy(r"(?:^|[\s/(])(?:" + _AGENCIES + r")\)?\s*$", re.I)
+_AGENCY_WORD = _Lazy(r"\b(?:" + _AGENCIES + r")\b", re.I)
 
-_LINK_CUES = re.compile(r"^\W{0,3}" + _alternation(_cues("link_cues")) + r"\b", re.I)
+_LINK_CUES = _Lazy(r"^\W{0,3}" + _alternation(_cues("link_cues")) + r"\b", re.I)
 # What must follow a link cue (unless the whole line is short and has no final full stop).
-_LINK_SEPARATOR = re.compile(r"\s*[:\-–—|»>›]")
+_LINK_SEPARATOR = _Lazy(r"\s*[:\-–—|»>›]")
 # Republication and source notes: unambiguous, any line shape.
-_SOURCE_NOTES = re.compile(r"^\W{0,3}" + _alternation(_cues("source_notes")), re.I)
+_SOURCE_NOTES = _Lazy(r"^\W{0,3}" + _alternation(_cues("source_notes")), re.I)
 # A line naming only agencies: "(dpa/AFP)", "Reuters, AP".
-_AGENCY_LINE = re.compile(r"^[\s(\[]*(?:(?:" + _AGENCIES + r")[\s,;/&+)\].-]*){1,5}$", re.I)
+_AGENCY_LINE = _Lazy(r"^[\s(\[]*(?:(?:" + _AGENCIES + r")[\s,;/&+)\].-]*){1,5}$", re.I)
 
 # Footer cue categories (every language's together) and their cheap substring anchors: the
 # regexes run only where an anchor occurs.
 _FOOTER_CATEGORIES = packs.FOOTER_CATEGORIES
-_FOOTER_CUES: dict[str, re.Pattern[str]] = {
-    name: re.compile("|".join(f"(?:{p})" for p in _footer(name, "patterns")) or r"(?!)", re.I)
+_FOOTER_CUES: dict[str, _Lazy] = {
+    name: _Lazy("|".join(f"(?:{p})" for p in _footer(name, "patterns")) or r"(?!)", re.I)
     for name in _FOOTER_CATEGORIES
 }
 _FOOTER_ANCHORS: dict[str, tuple[str, ...]] = {
@@ -81,17 +98,17 @@ for _category, _words in _FOOTER_ANCHORS.items():
         _ANCHORS.add_word(_word, _category)  # one category per anchor word
 _ANCHORS.make_automaton()
 
-_SHORT_LINE_CUES = re.compile(r"^\W{0,3}" + _alternation(_cues("short_line_cues")) + r"\b", re.I)
+_SHORT_LINE_CUES = _Lazy(r"^\W{0,3}" + _alternation(_cues("short_line_cues")) + r"\b", re.I)
 # A line made only of navigation / sharing words ("Startseite | Politik", "Teilen Tweet E-Mail").
 _NAV_WORDS = _alternation(_cues("nav_words"))
-_NAV_LINE = re.compile(r"^(?:" + _NAV_WORDS + r"[\s|·•/,:]*){1,8}$", re.I)
-_BREADCRUMB = re.compile(r"^(?:[^\n|›»>]{1,40}\s[|›»>]\s){2,}[^\n|›»>]{1,40}$")
+_NAV_LINE = _Lazy(r"^(?:" + _NAV_WORDS + r"[\s|·•/,:]*){1,8}$", re.I)
+_BREADCRUMB = _Lazy(r"^(?:[^\n|›»>]{1,40}\s[|›»>]\s){2,}[^\n|›»>]{1,40}$")
 # Reported speech in the third person: news about (not by) a publisher.
-_REPORTED = re.compile(r"\b" + _alternation(_cues("reported_speech")) + r"\b", re.I)
-_SENTENCE_END = re.compile(r"[.!?…][\"'”“’»«)]*\s*$")
-_INNER_SENTENCE = re.compile(r"[.!?]\s+\p{Lu}")
-_PARAGRAPH_BREAK = re.compile(r"\n[ \t\r]*\n")
-_WS = re.compile(r"\s+")
+_REPORTED = _Lazy(r"\b" + _alternation(_cues("reported_speech")) + r"\b", re.I)
+_SENTENCE_END = _Lazy(r"[.!?…][\"'”“’»«)]*\s*$")
+_INNER_SENTENCE = _Lazy(r"[.!?]\s+\p{Lu}")
+_PARAGRAPH_BREAK = _Lazy(r"\n[ \t\r]*\n")
+_WS = _Lazy(r"\s+")
 
 
 def find_furniture(

@@ -409,6 +409,12 @@ def ingest(
     scan = scan_inputs(paths, reference_date=reference_date, language=language, stdin=stdin,
                        limits=limits, exclude=exclude, stored_hash=stored_hash_lookup(sink))
     summary = IngestSummary(failures=scan.failures, notices=scan.notices)
+    if getattr(sink, "older_grouping", False):
+        summary.notices.append(
+            f"{getattr(sink, 'path', 'the store')}: its events were grouped by a graphbuilder before "
+            "the publication-order grouping; new articles are grouped against those groups, so the "
+            "graph depends on the order of past ingests. Ingest all articles into a new store to "
+            "get the graph of the set of articles (docs/scale.md)")
     docs = stream_documents(paths, scan, reference_date=reference_date, language=language,
                             limits=limits, exclude=exclude)
     if scan.documents < 4 * max(1, workers):

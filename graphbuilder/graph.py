@@ -7,7 +7,8 @@ Ids come from canonical keys, so a re-run gives identical ids:
 * Event: ``evt:`` + a hash of its report's article id and document-local key
   (:func:`report_event_id`). Each event mention is one *report*; :mod:`graphbuilder.resolve`
   groups the reports of all articles into real-world events, and a group's id is the id of its
-  best-ranked report, so the id depends only on the set of reports, never on the order.
+  first report (publication order), so the id depends only on the set of reports, never on the
+  order, and later reports of an event do not rename it.
 
 Evidence: ``REPORTED_IN`` keeps everything this article said about the event (sentence number
 and text ``sentence_text``, trigger offsets, status, time, place, participants and their roles,
@@ -28,69 +29,25 @@ from collections import Counter
 from typing import Any
 
 from graphbuilder.labels import LabelParticipant, event_label
+from graphbuilder.timeprops import BEFORE_REPORT, REPORT_DATE, event_time, precision_of  # noqa: F401 (re-exported)
 from graphbuilder.schema import EVENT_TYPES, REALIS, ROLE_RANK, STATUS_RANK, family, times_overlap
 from graphbuilder.models import (
-    EventMention,
     Extraction,
     GraphBatch,
     Node,
     Relationship,
-    TimeExpr,
 )
 
-REPORT_DATE = "report date"  # precision of the article-date fallback: reported then, day unknown
 _LABELS = {"PER": "Person", "ORG": "Organization", "LOC": "Location"}
-_PRECISION_RANK = {None: 0, REPORT_DATE: 1, "vague": 1, "year": 2, "quarter": 3, "month": 4, "week": 5, "day": 6}
+_PRECISION_RANK = {None: 0, BEFORE_REPORT: 1, REPORT_DATE: 1, "vague": 1, "year": 2, "quarter": 3, "month": 4, "week": 5, "day": 6}
 
 
 def _hash(*parts: str) -> str:
     return hashlib.sha1("\x1f".join(parts).encode("utf-8")).hexdigest()[:16]
 
 
-def precision_of(t: TimeExpr) -> str | None:
-    """Granularity of a time expression's value ("day", "month", "week", "year", "vague")."""
-    v = t.value
-    if t.vague or v.endswith("_REF"):
-        return "vague"
-    if len(v) >= 10 and v[4] == "-" and v[7] == "-" and v[:4].isdigit():
-        return "day"
-    if "-W" in v:
-        return "week"
-    if "-Q" in v or v[5:7] in ("SP", "SU", "FA", "WI", "H1", "H2"):
-        return "quarter"
-    if len(v) == 7 and v[:4].isdigit() and v[5:7].isdigit():
-        return "month"
-    if len(v) == 4 and v.isdigit():
-        return "year"
-    return None
-
-
-def event_time(ev: EventMention, reference_date: dt.date | None) -> dict[str, Any]:
-    """Normalised time props of an event mention (start, end, precision, time_text, vague).
-
-    The event's own time (its clause's, ``time_source`` "clause") when it has one; else an
-    occurred or ongoing event takes the article's date as a marked fallback: precision
-    ``"report date"`` (reported on that day, happened then or before), never ``"day"``."""
-    t = ev.time
-    if t is not None:
-        return {
-            "start": t.earliest.isoformat() if t.earliest else None,
-            "end": t.latest.isoformat() if t.latest else None,
-            "precision": precision_of(t),
-            "time_text": t.text,
-            "time_value": t.value,
-            "vague": t.vague,
-        }
-    if ev.time_source == "article" and reference_date is not None:
-        d = reference_date.isoformat()
-        return {"start": d, "end": d, "precision": REPORT_DATE, "time_text": None,
-                "time_value": d, "vague": False}
-    return {"start": None, "end": None, "precision": None, "time_text": None,
-            "time_value": None, "vague": False}
-
-
 def report_event_id(article_id: str, key: str) -> str:
-    """Id of the event whose best report is the event mention ``key`` of ``article_id``."""
+    """Id of the event whose first report is the event mention ``key`` of ``article_id``."""
     return "evt:" + _hash(article_id, key)
 
 

@@ -13,7 +13,6 @@ from __future__ import annotations
 import functools
 import gzip
 import hashlib
-import pickle
 import re
 import unicodedata
 from dataclasses import dataclass, field, fields
@@ -167,37 +166,53 @@ def read_rows(path: Path) -> list[list[str]]:
     return rows
 
 
-class _LazyAliasData(AliasData):
-    """:class:`AliasData` whose tables are unpickled on first use (a short article needs only some)."""
+_ALIAS_SETS = ("written",)  # the AliasData fields that are sets; "aliases" holds lists
+_ALIAS_LISTS = ("aliases",)
 
-    def __init__(self, pickled: dict[str, bytes]) -> None:  # the dataclass fields arrive lazily
-        self._pickled = dict(pickled)
 
-    def __getattr__(self, name: str) -> Any:
-        pickled = self.__dict__.get("_pickled")
-        if not pickled or name not in pickled:
-            raise AttributeError(name)
-        from graphbuilder.cache import loads
+class _MappedAliasData(AliasData):
+    """:class:`AliasData` whose tables are read in place from the compiled-resource cache
+    (:mod:`graphbuilder.tables`): a short article looks up a few aliases of 100,000."""
 
-        value = loads(pickled.pop(name))
-        setattr(self, name, value)
-        return value
+    def __init__(self, found: dict[str, Any]) -> None:  # noqa: D107 (the dataclass fields, as tables)
+        from graphbuilder.tables import ListTable, StringSet
+
+        for f in fields(AliasData):
+            table = found[f.name]
+            setattr(self, f.name, StringSet(table) if f.name in _ALIAS_SETS
+                    else ListTable(table) if f.name in _ALIAS_LISTS else table)
 
 
 @functools.cache
 def alias_data() -> AliasData:
-    """The place/organisation alias tables: loaded once per process, kept on disk between runs
-    (:mod:`graphbuilder.cache`, invalidated by a hash of the data files), each table unpickled
-    when first used."""
-    from graphbuilder.cache import cached
+    """The place/organisation alias tables: loaded once per process, kept on disk between runs as
+    tables read in place (:mod:`graphbuilder.cache`, invalidated by a hash of the data files);
+    built in memory when the cache cannot be used."""
+    from graphbuilder import tables
+    from graphbuilder.cache import cached_file
 
-    return _LazyAliasData(cached("aliases", [GAZETTEER_DIR, __file__], _pickled_alias_data))
+    path = cached_file("aliases", [GAZETTEER_DIR, __file__, tables.__file__], _write_alias_tables,
+                       valid=tables.valid_tables)
+    if path is not None:
+        try:
+            return _MappedAliasData(tables.open_tables(path))
+        except (OSError, ValueError, KeyError):
+            pass
+    return built_alias_data()
 
 
-def _pickled_alias_data() -> dict[str, bytes]:
-    data = _build_alias_data()
-    return {f.name: pickle.dumps(getattr(data, f.name), protocol=pickle.HIGHEST_PROTOCOL)
-            for f in fields(data)}
+@functools.cache
+def built_alias_data() -> AliasData:
+    """The alias tables built in memory from the gazetteer files (dicts and sets, in the order
+    the files list them), once per process."""
+    return _build_alias_data()
+
+
+def _write_alias_tables(fh: Any) -> None:
+    from graphbuilder.tables import pairs_of, write_tables
+
+    data = built_alias_data()
+    write_tables({f.name: pairs_of(getattr(data, f.name)) for f in fields(data)}, fh)
 
 
 def _build_alias_data() -> AliasData:

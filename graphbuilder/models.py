@@ -110,8 +110,10 @@ class EventMention(_Model):
     mentions: list[Span] = Field(default_factory=list)  # other coreferent triggers
     participants: list[Participant] = Field(default_factory=list)
     time: TimeExpr | None = None  # the clause's time, the story's reference time, or the documented default
-    # "clause": its own clause's time; "story": the story's last explicit date (reference time)
-    time_source: Literal["clause", "story", "article", "default", "none"] = "none"
+    # "clause": its own clause's time; "story": the story's last explicit date (reference time);
+    # "tense": no time, told in the past or perfect: before the article's date; "article": the
+    # article's date as the report date
+    time_source: Literal["clause", "story", "tense", "article", "default", "none"] = "none"
     location: str | None = None  # entity key of a LOC
     confidence: float = 0.5
     about: list[str] = Field(default_factory=list)  # keys of events this one is about

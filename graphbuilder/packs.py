@@ -44,8 +44,12 @@ def extra_folders() -> list[Path]:
     return [Path(p) for p in raw.split(os.pathsep) if p.strip()]
 
 
+@lru_cache(maxsize=1)
 def _shipped_root() -> Traversable:
-    return resources.files("graphbuilder.data")
+    """The shipped ``data`` folder: the directory itself when it is one (importlib's view of the
+    namespace package costs more per lookup than the file tests), else importlib's view."""
+    folder = Path(__file__).resolve().parent / "data"
+    return folder if folder.is_dir() else resources.files("graphbuilder.data")
 
 
 def pack_file(kind: str, language: str) -> Traversable | None:
@@ -65,7 +69,13 @@ def pack_file(kind: str, language: str) -> Traversable | None:
 
 
 def languages(kind: str | None = None) -> list[str]:
-    """Every language code with a pack (of ``kind``, or a complete one when None), sorted."""
+    """Every language code with a pack (of ``kind``, or a complete one when None), sorted
+    (looked up once per value of ``GRAPHBUILDER_PACKS``)."""
+    return list(_languages(kind, os.environ.get(PACKS_ENV, "")))
+
+
+@lru_cache(maxsize=32)
+def _languages(kind: str | None, env: str) -> tuple[str, ...]:
     codes: set[str] = set()
     for folder in extra_folders():
         if folder.is_dir():
@@ -73,7 +83,7 @@ def languages(kind: str | None = None) -> list[str]:
     lang_root = _shipped_root().joinpath("lang")
     codes.update(p.name for p in lang_root.iterdir() if p.is_dir() and not p.name.startswith("_"))
     kinds = (kind,) if kind else REQUIRED_KINDS
-    return sorted(c for c in codes if all(pack_file(k, c) is not None for k in kinds))
+    return tuple(sorted(c for c in codes if all(pack_file(k, c) is not None for k in kinds)))
 
 
 @lru_cache(maxsize=8)

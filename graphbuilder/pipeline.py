@@ -24,7 +24,7 @@ from typing import Any, Protocol
 
 from graphbuilder import registry
 from graphbuilder.errors import UsageError
-from graphbuilder.graph import event_time
+from graphbuilder.timeprops import event_time
 from graphbuilder.language import detect_language
 from graphbuilder.models import Document, Extraction, Span
 from graphbuilder.packs import rules_language

@@ -17,6 +17,7 @@ decorator or through the ``graphbuilder.components`` entry-point group (entry po
 from __future__ import annotations
 
 import importlib
+import sys
 from collections.abc import Callable
 from typing import Any
 
@@ -83,7 +84,14 @@ def _entry_points(kind: str) -> dict[str, str]:
 
 
 def _resolve(target: str) -> Callable[..., Any]:
+    """The object ``module:attr`` names; the module's import-time patterns come from the
+    compiled-resource cache (:func:`graphbuilder.cache.compiled_patterns`)."""
+    from graphbuilder.cache import compiled_patterns
+
     module, _, attr = target.partition(":")
+    if module not in sys.modules:
+        with compiled_patterns("re-components"):
+            importlib.import_module(module)
     return getattr(importlib.import_module(module), attr)
 
 

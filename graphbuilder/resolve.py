@@ -14,13 +14,18 @@
   participants when neither names a person), compatible times (:func:`same_event`: a vague
   future interval contains the realised date; two different exact days never match; undated
   reports only within :data:`UNDATED_WINDOW_DAYS` days), no contradicting places, different
-  articles, no split decision. On each ingest the linked *component* of the article's reports is
-  read from the store (by index: events of a participant and family) and clustered again from
-  all its reports (:func:`cluster_reports`: reports in rank order, each joins the first cluster
-  all of whose members it links with): the result depends on the set of reports only. An
-  event's id is its best report's id (:func:`graphbuilder.graph.report_event_id`), its status,
-  label and time come from that report, its confidence is the highest of its reports', its
-  participants, places and dates are the union of its reports'. The component's old event nodes are replaced by the new ones in the same
+  articles, no split decision. Reports are grouped in publication order
+  (:func:`cluster_reports`: publication day, then article, then report id; each report joins the
+  first-founded cluster all of whose members it links with, else founds one): the result
+  depends on the set of reports only. An event's id is its first report's id
+  (:func:`graphbuilder.graph.report_event_id`), so later reports of it do not rename it; its
+  status, label and time come from its best-ranked report (latest article, most specific time,
+  strongest status), its confidence is the highest of its reports', its participants, places and
+  dates are the union of its reports'. On each ingest only what the article's reports can change
+  is grouped again (:func:`read_region`: in publication order a new report moves only itself
+  and the stored reports after it that it can reach; a stream of news in date order moves none),
+  read from the store by index (events of a participant and family near in time); a re-ingest
+  or an analyst's merge groups the whole linked component again (:func:`read_component`). The changed events replace their stored versions in the same
   transaction, with the BEFORE links their dates imply (:func:`date_links`).
 
 :func:`plan_article` returns the :class:`~graphbuilder.store.base.WritePlan` of one article;
@@ -105,6 +110,22 @@ def _report_dates(status: str, start: Any, precision: Any, vague: bool
     return date_id, tuple(dnodes), tuple(drels)
 
 
+class _once:
+    """A property computed on first use and kept in the instance (``functools.cached_property``
+    without its lock: resolution reads thousands of reports per batch, each used once or twice)."""
+
+    def __init__(self, fn: Any) -> None:
+        self.fn = fn
+        self.name = fn.__name__
+        self.__doc__ = fn.__doc__
+
+    def __get__(self, obj: Any, owner: Any = None) -> Any:
+        if obj is None:
+            return self
+        value = obj.__dict__[self.name] = self.fn(obj)
+        return value
+
+
 @dataclass(frozen=True)
 class Report:
     """One article's account of one event (the props of its ``REPORTED_IN``). Its props are
@@ -117,28 +138,35 @@ class Report:
     def key(self) -> str:
         return str(self.props["key"])
 
-    @functools.cached_property
+    @_once
     def id(self) -> str:
         """The id of the event this report would be alone (and is when it ranks best)."""
         return _report_id(self.article, self.key)
 
-    @functools.cached_property
+    @_once
     def rank(self) -> tuple[str, str]:
+        """Best first when sorted descending: the report whose status and time its event takes."""
         return (str(self.props.get("report_rank", "")), self.id)
 
-    @functools.cached_property
+    @_once
+    def order(self) -> tuple[str, str, str]:
+        """The order reports are grouped in (:func:`cluster_reports`): publication day, then
+        article, then report id; an event's first report in this order gives it its id."""
+        return (str(self.props.get("published") or ""), self.article, self.id)
+
+    @_once
     def family(self) -> str:
         return str(self.props.get("family", ""))
 
-    @functools.cached_property
+    @_once
     def participants(self) -> list[str]:
         return list(self.props.get("participants") or [])
 
-    @functools.cached_property
+    @_once
     def people(self) -> list[str]:
         return [k for k in self.participants if k.startswith("per:")]
 
-    @functools.cached_property
+    @_once
     def _keyset(self) -> tuple[str, list[str], frozenset[str]]:
         people = self.people
         keys = people if people else self.participants
@@ -148,7 +176,7 @@ class Report:
         """("people", …) when the report names a person, else ("actors", …)."""
         return self._keyset[0], self._keyset[1]
 
-    @functools.cached_property
+    @_once
     def _times(self) -> dict[str, Any]:
         return {"start": self.props.get("time_start"), "end": self.props.get("time_end"),
                 "status_date": self.props.get("published"), "location_id": self.props.get("location")}
@@ -233,11 +261,12 @@ def compatible(a: Report, b: Report, decisions: Decisions) -> bool:
 
 
 def cluster_reports(reports: Iterable[Report], decisions: Decisions) -> list[list[Report]]:
-    """Group reports into events: in rank order (best first), each report joins the first
-    cluster all of whose members it is :func:`compatible` with, else starts one. A function of
-    the set of reports: their order in ``reports`` does not matter."""
+    """Group reports into events: in publication order (:attr:`Report.order`, earliest first),
+    each report joins the first-founded cluster all of whose members it is :func:`compatible`
+    with, else founds one. A function of the set of reports: their order in ``reports`` does not
+    matter. Each cluster is in publication order (its first report founded it)."""
     clusters: list[list[Report]] = []
-    for r in sorted(reports, key=lambda x: x.rank, reverse=True):
+    for r in sorted(reports, key=lambda x: x.order):
         for c in clusters:
             if all(compatible(r, m, decisions) for m in c):
                 c.append(r)
@@ -250,7 +279,7 @@ def cluster_reports(reports: Iterable[Report], decisions: Decisions) -> list[lis
         for c in clusters:
             target = decisions.canonical(c[0].id)
             by_id.setdefault(target if any(target == d[0].id for d in clusters) else c[0].id, []).extend(c)
-        clusters = [sorted(c, key=lambda x: x.rank, reverse=True) for c in by_id.values()]
+        clusters = [sorted(c, key=lambda x: x.order) for c in by_id.values()]
     return clusters
 
 
@@ -347,14 +376,16 @@ def _rel(type_: str, start: str, end: str, start_label: str, end_label: str,
 
 
 def event_of(cluster: list[Report]) -> tuple[Node, list[Relationship], list[Node]]:
-    """The event node of a cluster (best report first), its relationships and date nodes."""
-    best = cluster[0]
-    eid = best.id
+    """The event node of a cluster (in publication order: its first report gives the id, its
+    best-ranked report the status, label and time), its relationships and date nodes."""
+    best = max(cluster, key=lambda r: r.rank)
+    eid = cluster[0].id
     props: dict[str, Any] = {"id": eid}
     for src, dst in _FROM_BEST:
         if best.props.get(src) is not None:
             props[dst] = best.props[src]
-    location = next((r.props["location"] for r in cluster if r.props.get("location")), None)
+    location = next((r.props["location"] for r in sorted(cluster, key=lambda r: r.rank, reverse=True)
+                     if r.props.get("location")), None)  # the best-ranked report naming a place
     if location:
         props["location_id"] = location
     confs = [float(r.props["confidence"]) for r in cluster if isinstance(r.props.get("confidence"), (int, float))]
@@ -471,18 +502,121 @@ def _article_links(articles: set[str], reports_by_article: dict[str, dict[str, t
 # -- the plan of one article -----------------------------------------------------------------------
 
 
+def read_region(seeds: list[Report], reader: StoreReader, decisions: Decisions
+                ) -> tuple[list[list[Report]], set[str]]:
+    """The clusters that new reports change, found without reading their whole linked
+    component: returns (the changed clusters as :func:`cluster_reports` of all reports would
+    give them, the stored events they replace).
+
+    :func:`cluster_reports` places reports in publication order, so adding reports leaves every
+    report before the first of them (the *pivot*) where it was, and each stored cluster's
+    reports before the pivot (its *prefix*) stay together. Only the new reports and the stored
+    reports after the pivot that they can affect (the *moving* ones) are placed again, against
+    the prefixes of the clusters they can reach. A stored report after the pivot moves when it
+    links with a moving report (R1), is in a cluster that holds a report linked with a moving one
+    (a cluster a moving report may join: R2), or links with the first report of a cluster that
+    held a moving report (it may join that cluster once the moving report has left it: R3).
+    Nothing else can change: a report's place depends only on the clusters holding reports it
+    links with. In a stream of news in publication order nothing after the pivot is stored, and
+    the work is the new reports' own neighbourhood, however long the chain of linked reports
+    behind them (tests/test_resolve.py checks the result against clustering whole components)."""
+    pivot = min(r.order for r in seeds)
+    members: dict[str, list[Report]] = {}  # stored event -> its reports
+    stored_event: dict[str, str] = {}  # stored report id -> its event
+    cache: dict[tuple[Any, ...], list[tuple[str, str]]] = {}
+
+    def load(event_ids: list[str]) -> None:
+        todo = [e for e in event_ids if e not in members]
+        if not todo:
+            return
+        for e in todo:
+            members[e] = []
+        for rel in reader.reports_of_events(todo):
+            rep = _canonical_report(report_from_rel(rel), decisions)
+            members[rel.start].append(rep)
+            stored_event[rep.id] = rel.start
+
+    moving: dict[str, Report] = {}
+    frontier: list[Report] = []
+    targets: set[str] = set()  # stored events a moving report links into
+    founders_done: set[str] = set()
+
+    def move(rep: Report) -> None:
+        if rep.id not in moving:
+            moving[rep.id] = rep
+            frontier.append(rep)
+
+    for rep in seeds:
+        move(rep)
+    while frontier:
+        x = frontier.pop()
+        if x.id in stored_event:  # R3: the first report of the cluster it leaves
+            old = stored_event[x.id]
+            prefix = [m for m in members[old] if m.order < pivot]
+            if prefix:
+                first = min(prefix, key=lambda m: m.order)
+                if first.id not in founders_done:
+                    founders_done.add(first.id)
+                    near = _candidate_events(first, reader, cache)
+                    load(near)
+                    for e in near:
+                        for m in members[e]:
+                            if m.order > pivot and m.id not in moving and compatible(first, m, decisions):
+                                move(m)
+        near = _candidate_events(x, reader, cache)
+        load(near)
+        for e in near:
+            if e in targets or not any(compatible(x, m, decisions) for m in members[e]):
+                continue
+            targets.add(e)  # R1, R2: a cluster x may join, and its later reports
+            for m in members[e]:
+                if m.order > pivot:
+                    move(m)
+    touched = {stored_event[r] for r in moving if r in stored_event}
+    live: list[tuple[list[Report], str]] = []  # the prefixes of the clusters moving reports can reach
+    for e in sorted(targets | touched):
+        prefix = sorted((m for m in members[e] if m.order < pivot), key=lambda m: m.order)
+        if prefix:
+            live.append((prefix, e))
+    live.sort(key=lambda pe: pe[0][0].order)  # in the order they were founded
+    clusters = [prefix for prefix, _e in live]
+    gained: set[int] = set()
+    for x in sorted(moving.values(), key=lambda r: r.order):
+        for i, c in enumerate(clusters):
+            if all(compatible(x, m, decisions) for m in c):
+                c.append(x)
+                gained.add(i)
+                break
+        else:
+            clusters.append([x])
+    removed = set(touched)
+    out = clusters[len(live):]  # founded by moving reports
+    for i, (_prefix, e) in enumerate(live):
+        if i in gained or e in touched:
+            out.append(clusters[i])
+            removed.add(e)
+    return out, removed
+
+
 def plan_events(new_reports: list[Report], reader: StoreReader, decisions: Decisions,
                 replaced_articles: set[str], old_events: set[str] = frozenset()  # type: ignore[assignment]
                 ) -> tuple[list[Node], list[Relationship], set[str]]:
-    """Cluster the component of ``new_reports`` again; returns (event and date nodes, their
-    relationships, stored event ids to remove)."""
-    comp = read_component(new_reports, reader, decisions, replaced_articles, old_events)
-    clusters = cluster_reports(comp.reports.values(), decisions)
+    """Cluster the reports of ``new_reports``' neighbourhood again; returns (event and date
+    nodes, their relationships, stored event ids to remove). New reports of articles not stored
+    before are placed by :func:`read_region`; a re-ingest or stored events to regroup
+    (``old_events``: the stored events of the articles, or of a renamed entity) or an
+    analyst's event merge cluster the whole linked component again (:func:`read_component`)."""
+    if new_reports and not old_events and not decisions.merges:
+        clusters, removed = read_region(new_reports, reader, decisions)
+    else:
+        comp = read_component(new_reports, reader, decisions, replaced_articles, old_events)
+        clusters, removed = cluster_reports(comp.reports.values(), decisions), comp.old_events
     nodes: dict[str, Node] = {}
     rels: list[Relationship] = []
     event_of_report: dict[str, str] = {}
     people: dict[str, list[str]] = {}
     events: list[Node] = []
+    changed: set[str] = set()
     for cluster in sorted(clusters, key=lambda c: c[0].id):
         event, erels, dates = event_of(cluster)
         events.append(event)
@@ -493,8 +627,9 @@ def plan_events(new_reports: list[Report], reader: StoreReader, decisions: Decis
         people[event.id] = sorted({k for r in cluster for k in r.people})
         for r in cluster:
             event_of_report[r.id] = event.id
+            changed.add(r.id)
     # extractor links of the articles involved: both ends' current events
-    articles = {r.article for r in comp.reports.values()}
+    articles = {r.article for c in clusters for r in c}
     by_article: dict[str, dict[str, tuple[str, Any, Any]]] = {}
     for rep in new_reports:
         by_article.setdefault(rep.article, {})[rep.key] = (rep.id, rep.props.get("about"), rep.props.get("before"))
@@ -507,9 +642,9 @@ def plan_events(new_reports: list[Report], reader: StoreReader, decisions: Decis
         rid = _report_id(article, str(key))
         by_article.setdefault(article, {})[str(key)] = (rid, about, before)
         event_of_report.setdefault(rid, event)
-    rels.extend(_article_links(articles, by_article, event_of_report, set(comp.reports)))
-    rels.extend(date_links(events, people, reader, comp.old_events))
-    return list(nodes.values()), rels, comp.old_events
+    rels.extend(_article_links(articles, by_article, event_of_report, changed))
+    rels.extend(date_links(events, people, reader, removed))
+    return list(nodes.values()), rels, removed
 
 
 def plan_article(batch: GraphBatch, reader: StoreReader, decisions: Decisions | None = None) -> WritePlan:
@@ -533,7 +668,7 @@ def plan_article(batch: GraphBatch, reader: StoreReader, decisions: Decisions | 
     seen = {n.id for n in rest_nodes}
     return WritePlan(batch=GraphBatch(nodes=rest_nodes + [n for n in nodes if n.id not in seen],
                                       relationships=rest_rels + rels),
-                     remove_events=sorted(remove))
+                     remove_events=sorted(remove), complete=True)
 
 
 def apply_articles(tx: Transaction, batches: Iterable[GraphBatch], decisions: Decisions | None = None) -> list[WritePlan]:
@@ -559,7 +694,7 @@ def plan_rename(reader: StoreReader, old: str, new: str, decisions: Decisions | 
     if not events:
         return WritePlan()
     nodes, rels, remove = plan_events([], reader, decisions, set(), events)
-    return WritePlan(batch=GraphBatch(nodes=nodes, relationships=rels), remove_events=sorted(remove))
+    return WritePlan(batch=GraphBatch(nodes=nodes, relationships=rels), remove_events=sorted(remove), complete=True)
 
 
 __all__ = ["Report", "StaleStoreError", "apply_articles", "cluster_reports", "compatible", "date_links", "plan_article", "plan_rename",

@@ -2,7 +2,8 @@
 
 Order: by ``start`` (ISO string, any precision), then id; events without a time come last.
 Planned/expected/possible events are marked; vague times are shown with their text; an event
-dated only by its article (precision "report date") shows as "reported on <date>".
+dated only by its article (precision "report date") shows as "reported on <date>"; one told in
+the past without a time (precision "before report date") as "before <date>", ordered at that date.
 
 What is shown by default: events with at least one participant. An event without any
 (participant-less events are kept in the store with their evidence) is listed only with
@@ -110,7 +111,8 @@ def match_entities(nodes: Iterable[Node], entity: str) -> set[str]:
 
 
 def _sort_key(entry: TimelineEntry) -> tuple[bool, str, str]:
-    return (entry.start is None, entry.start or "", entry.event_id)
+    at = entry.start or (entry.end if entry.precision == "before report date" else None)
+    return (at is None, at or "", entry.event_id)
 
 
 def shown_entity(node: Node | None, min_confidence: float | None) -> bool:
@@ -193,6 +195,8 @@ def when(entry: TimelineEntry) -> str:
     """Human-readable time of an entry ("2021-12-02", "2021-12", "2022-01-01…2022-03-31 (soon)",
     "reported on 2021-12-02" when only the article dates it)."""
     start, end = entry.start, entry.end
+    if entry.precision == "before report date" and end:
+        return f"before {end[:10]}"  # told in the past, no time: some time before the article's date
     if not start:
         return f"undated ({entry.time_text})" if entry.time_text else "undated"
     if entry.precision == "report date":

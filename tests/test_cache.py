@@ -138,3 +138,36 @@ def test_two_processes_building_a_file_at_once_both_get_it(tmp_path: Path, cache
     _write_numbers(buf)
     assert results[0] == results[1] == buf.getvalue()
     assert [f.name for f in cache_home.iterdir() if f.suffix == ".tmp"] == []
+
+
+def test_patterns_keep_their_compiled_program(monkeypatch: pytest.MonkeyPatch) -> None:
+    import pickle
+    import re
+
+    patterns = [re.compile(r"(?P<who>\w+)\s+(?i:met|traf)\b", re.MULTILINE), re.compile(rb"ab+c"),
+                re.compile(r"(?<![\w])(?:x|y)$", re.IGNORECASE | re.VERBOSE)]
+    data = cache.dumps(patterns)
+    compiled = []
+    monkeypatch.setattr(re, "compile", lambda *a, **k: compiled.append(a) or re._compile(*a, **k))
+    back = pickle.loads(data)
+    assert back == patterns and not compiled  # equal patterns: same flags and program
+    assert back[0].match("Ada TRAF").group("who") == "Ada" and back[0].groupindex == {"who": 1}
+    # another interpreter build recompiles from the pattern text
+    monkeypatch.setattr(cache, "_SRE_KEY", ("another python",))
+    assert pickle.loads(data) == patterns and len(compiled) == 3
+
+
+def test_import_time_patterns_come_from_the_cache(cache_home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import re
+
+    texts = [r"(?P<day>\d{1,2})\.\s*(?:Jänner|Januar)", r"\bwiederholt\w*"]
+    with cache.compiled_patterns("re-test"):
+        first = [re.compile(t, re.IGNORECASE) for t in texts]
+    assert re.compile is cache._RE_COMPILE and len(list(cache_home.glob("re-test-*.pickle"))) == 1
+    real = []
+    monkeypatch.setattr(cache, "_RE_COMPILE", lambda *a: real.append(a) or re._compile(*a))
+    with cache.compiled_patterns("re-test"):
+        again = [re.compile(t, re.IGNORECASE) for t in texts]
+        other = re.compile(r"neu\w+")
+    assert again == first and real == [(r"neu\w+", 0)] and other.match("neuer")
+    assert again[0].match("3. jänner").group("day") == "3"

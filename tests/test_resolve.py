@@ -17,7 +17,7 @@ from graphbuilder.keys import entity_key, person_key
 from graphbuilder.models import GraphBatch
 from graphbuilder.resolve import same_event
 from graphbuilder.store.sqlite_store import SQLiteStore
-from invented import HOLM, LIND, make_article, make_story  # tests/invented.py
+from invented import BERG, HOLM, LIND, NAMES, make_article, make_story  # tests/invented.py
 
 ROOT = Path(__file__).resolve().parents[1]
 STORIES = ROOT / "tests" / "fixtures" / "stories"
@@ -66,7 +66,7 @@ def test_planned_then_occurred_gives_one_event_whatever_the_order():
     for order in ((planned, held), (held, planned)):
         store = _ingest_all(list(order))
         events = list(store.nodes("Event"))
-        assert [e.id for e in events] == [report_event_id("b", "e0")]  # the best report's id
+        assert [e.id for e in events] == [report_event_id("a", "e0")]  # the first report's id
         assert events[0].props["status"] == "occurred" and events[0].props["report_count"] == 2
         assert {r.end: r.props["status"] for r in store.relationships("REPORTED_IN")} == {"a": "planned", "b": "occurred"}
         snaps.append(_snapshot(store))
@@ -325,10 +325,11 @@ def test_story_same_graph_in_every_order_and_on_reingest(tmp_path: Path):
     reports: dict[str, set[str]] = {}
     for r in ref.relationships("REPORTED_IN"):
         reports.setdefault(r.start, set()).add(r.end)
-    meetings = sorted((e.props.get("start"), sorted(reports[e.id])) for e in ref.nodes("Event")
+    meetings = sorted((sorted(reports[e.id]), e.props.get("start")) for e in ref.nodes("Event")
                       if e.props["type"] == "MEETING")
-    # the best (latest) report takes the planned one and the undated one; 7 May stays apart
-    assert meetings == [("2024-05-07", ["s2"]), ("2024-05-20", ["s1", "s3", "s6"])]
+    # in publication order: the planned meeting is held on 7 May, the undated report of the next
+    # day joins it (and, latest, gives it its status and no date); 20 May is another meeting
+    assert meetings == [(["s1", "s2", "s3"], None), (["s6"], "2024-05-20")]
     visits = sorted((e.props["status"], e.props["disputed"], sorted(reports[e.id]))
                     for e in ref.nodes("Event") if e.props["type"] == "VISIT")
     assert visits == [("occurred", True, ["s4", "s5", "s6"])]  # the latest report wins; the conflict is kept
@@ -484,3 +485,133 @@ def test_stored_extractor_links_read_light_equal_read_whole(tmp_path):
 
         light, whole = store.transact(both)
     assert light == whole == [("art:x", "evt:1", "k1", ["k2"], ["k2", "k3"]), ("art:x", "evt:2", "k2", None, None)]
+
+
+def _random_articles(seed: int, n: int) -> list[GraphBatch]:
+    """Invented articles over few people, two families and four months: undated reports that
+    chain across weeks, exact days, vague intervals, places; several events per article."""
+    import datetime as dt
+    import random
+
+    rnd = random.Random(seed)
+    people = [LIND, HOLM, BERG, "per:ola-dahl"]
+    names = {**{k: v for k, v in NAMES.items()}, "per:ola-dahl": "Ola Dahl"}
+    base = dt.date(2024, 1, 1)
+    out = []
+    for i in range(n):
+        pub = base + dt.timedelta(days=rnd.randrange(120))
+        events = []
+        for _ in range(rnd.choice((1, 1, 2, 3))):
+            who = sorted(rnd.sample(people, rnd.choice((1, 2, 2, 3))))
+            kind = rnd.random()
+            if kind < 0.45:
+                when = None
+            elif kind < 0.8:
+                when = (pub - dt.timedelta(days=rnd.randrange(3))).isoformat()
+            else:
+                lo = pub + dt.timedelta(days=rnd.randrange(1, 5))
+                when = (lo.isoformat(), (lo + dt.timedelta(days=rnd.randrange(5, 40))).isoformat())
+            status = "planned" if isinstance(when, tuple) else rnd.choice(("occurred", "occurred", "cancelled"))
+            place = rnd.choice((None, None, "loc:oslo", "loc:bergen"))
+            events.append((rnd.choice(("MEETING", "STATEMENT")), status, who, when, place))
+        keys = {k for e in events for k in e[2]} | {e[4] for e in events if e[4]}
+        out.append(make_article(f"r{i:03d}", pub.isoformat(), *events, names={k: names[k] for k in keys}))
+    return out
+
+
+def _whole_components(monkeypatch) -> None:
+    """Resolution as before :func:`graphbuilder.resolve.read_region`: every new report's whole
+    linked component is read and clustered again."""
+    from graphbuilder import resolve
+
+    def whole(seeds, reader, decisions):
+        comp = resolve.read_component(seeds, reader, decisions, set())
+        return resolve.cluster_reports(comp.reports.values(), decisions), comp.old_events
+
+    monkeypatch.setattr(resolve, "read_region", whole)
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_placing_new_reports_locally_equals_clustering_whole_components(seed: int, monkeypatch):
+    """Only the neighbourhood of an article's reports is clustered again, yet the graph is the
+    one that clustering each whole linked component gives, in publication order, shuffled or
+    reversed, and on re-ingest."""
+    import random
+
+    from graphbuilder import resolve
+
+    articles = _random_articles(seed, 60)
+    by_day = sorted(articles, key=lambda b: next(n.props["published"] for n in b.nodes if n.label == "Article"))
+    shuffled = articles[:]
+    random.Random(seed).shuffle(shuffled)
+    calls = []
+    real = resolve.read_region
+    monkeypatch.setattr(resolve, "read_region", lambda *a: calls.append(1) or real(*a))
+    local = [_snapshot(_ingest_all(order)) for order in (by_day, shuffled, by_day[::-1])]
+    assert calls
+    store = _ingest_all(shuffled)
+    for b in shuffled[:10]:
+        write_resolved(b.model_copy(deep=True), store, Decisions())
+    local.append(_snapshot(store))
+    _whole_components(monkeypatch)
+    whole = _snapshot(_ingest_all(shuffled))
+    assert all(s == whole for s in local)
+    reports = {}
+    for r in store.relationships("REPORTED_IN"):
+        reports.setdefault(r.start, []).append(r.end)
+    assert max(len(v) for v in reports.values()) >= 3  # reports do meet across articles
+
+
+def test_a_report_that_moves_lets_a_later_one_into_the_cluster_it_left(monkeypatch):
+    """A new report takes a stored report (q) away from its cluster; a later report (y) that
+    was kept out of that cluster only by q joins it now, though y links with no report that
+    moved (only with the cluster's first report)."""
+    def art(doc, day, when, place):
+        return make_article(doc, day, ("MEETING", "occurred", [LIND, HOLM], when, place))
+
+    stored = [art("f0", "2024-05-01", None, "loc:oslo"), art("c", "2024-05-02", None, "loc:bergen"),
+              art("f", "2024-05-04", "2024-05-04", "loc:oslo"), art("q", "2024-05-05", "2024-05-03", None),
+              art("y", "2024-05-06", "2024-05-06", "loc:bergen")]
+    new = art("r", "2024-05-03", "2024-05-03", "loc:oslo")
+
+    def groups(store):
+        out: dict[str, set[str]] = {}
+        for r in store.relationships("REPORTED_IN"):
+            out.setdefault(r.start, set()).add(r.end)
+        return sorted(sorted(v) for v in out.values())
+
+    before = _ingest_all(stored)
+    assert groups(before) == [["c", "q"], ["f", "f0"], ["y"]]
+    local = _ingest_all(stored + [new])
+    assert groups(local) == [["c", "y"], ["f"], ["f0", "q", "r"]]
+    _whole_components(monkeypatch)
+    assert _snapshot(local) == _snapshot(_ingest_all(stored + [new]))
+
+
+def test_a_new_report_reads_its_neighbourhood_not_the_whole_chain_behind_it(monkeypatch):
+    """Undated reports of the same people 30 days apart chain into one linked component; the
+    next one in date order reads only the events it can join, however long the chain."""
+    from graphbuilder.store import sqlite_store
+
+    import datetime as dt
+
+    def undated(i: int) -> GraphBatch:
+        day = (dt.date(2023, 1, 1) + dt.timedelta(days=30 * i)).isoformat()
+        return make_article(f"u{i:02d}", day, ("MEETING", "occurred", [LIND, HOLM], None, None))
+
+    store = _ingest_all([undated(i) for i in range(30)])
+    read: list[str] = []
+    real = sqlite_store._Tx.reports_of_events
+
+    def counting(self, event_ids):
+        event_ids = list(event_ids)
+        read.extend(event_ids)
+        return real(self, event_ids)
+
+    monkeypatch.setattr(sqlite_store._Tx, "reports_of_events", counting)
+    write_resolved(undated(30), store, Decisions())
+    assert 1 <= len(read) <= 2
+    groups = sorted(sorted(r.end for r in store.relationships_of(e.id, "REPORTED_IN")) for e in store.nodes("Event"))
+    assert groups[:2] == [["u00", "u01"], ["u02", "u03"]] and groups[-1] == ["u30"]  # pairs from the start
+    expected = _snapshot(_ingest_all([undated(i) for i in range(31)][::-1]))
+    assert _snapshot(store) == expected

@@ -26,7 +26,9 @@ import bisect
 import functools
 import gzip
 import re
+from array import array
 from collections.abc import Callable, Iterator
+from collections.abc import Set as AbstractSet
 from typing import Any
 from dataclasses import dataclass, field
 
@@ -38,6 +40,7 @@ from graphbuilder.keys import (
     GAZETTEER_DIR,
     read_rows,
     alias_data,
+    built_alias_data,
     entity_key,
     strip_genitive_apostrophe,
 )
@@ -168,27 +171,33 @@ ACRONYM_NOT_ORG = {
 class PhraseAutomaton:
     """Aho-Corasick over the gazetteer phrases: :meth:`iter_long` yields ``(end index, (phrase,
     ((flag, key), …)))`` like a pyahocorasick automaton storing those tuples. It stores integers
-    and keeps each phrase's flags as one string decoded on its first match, so its pickle in the
-    compiled-resource cache loads several times faster than an automaton of Python objects."""
+    and keeps each phrase's flags in one string ("phrase\\tFLAG=key…", the flags sorted), all of
+    them in one text with their start offsets, decoded on a phrase's first match; so its pickle in
+    the compiled-resource cache loads several times faster than an automaton of Python objects."""
 
     def __init__(self, entries: dict[str, set[str]]) -> None:
         self.automaton = ahocorasick.Automaton(ahocorasick.STORE_INTS)
-        self.values: list[str] = []  # "phrase\tFLAG=key\tFLAG=key…", the flags sorted
+        values: list[str] = []
         for phrase, kinds in entries.items():
-            self.automaton.add_word(phrase, len(self.values))
-            self.values.append("\t".join([phrase, *sorted(kinds)]))
+            self.automaton.add_word(phrase, len(values))
+            values.append("\t".join([phrase, *sorted(kinds)]))
         self.automaton.make_automaton()
+        self._text = "\n".join(values)
+        self._starts = array("I", [0])
+        for value in values:
+            self._starts.append(self._starts[-1] + len(value) + 1)
         self._decoded: dict[int, tuple[str, tuple[tuple[str, str], ...]]] = {}
 
     def __getstate__(self) -> dict[str, Any]:
-        return {"automaton": self.automaton, "values": self.values}
+        return {"automaton": self.automaton, "text": self._text, "starts": self._starts}
 
     def __setstate__(self, state: dict[str, Any]) -> None:
-        self.automaton, self.values, self._decoded = state["automaton"], state["values"], {}
+        self.automaton, self._text, self._starts = state["automaton"], state["text"], state["starts"]
+        self._decoded = {}
 
     def _value(self, i: int) -> tuple[str, tuple[tuple[str, str], ...]]:
         if i not in self._decoded:
-            phrase, *kinds = self.values[i].split("\t")
+            phrase, *kinds = self._text[self._starts[i]:self._starts[i + 1] - 1].split("\t")
             self._decoded[i] = (phrase, tuple(tuple(kind.partition("=")[::2]) for kind in kinds))
         return self._decoded[i]  # type: ignore[return-value]
 
@@ -220,9 +229,9 @@ class Lexicon:
     multi_cues: dict[tuple[str, ...], str]  # ("Secretary", "of", "State") -> cue
     role_ends: frozenset[str]  # last three letters of the single-word cues
     adjectives: dict[str, str] = field(default_factory=dict)  # form -> LOC key
-    weak_places: set[str] = field(default_factory=set)  # city keys that need no article
-    nouns: frozenset[str] = frozenset()  # German common-noun lemmas
-    small_places: set[str] = field(default_factory=set)  # cities that yield to first names
+    weak_places: AbstractSet[str] = field(default_factory=set)  # city keys that need no article
+    nouns: AbstractSet[str] = frozenset()  # German common-noun lemmas (:func:`german_nouns`)
+    small_places: AbstractSet[str] = field(default_factory=set)  # cities that yield to first names
     surnames: frozenset[str] = frozenset()
 
 
@@ -249,7 +258,34 @@ def lexicon() -> Lexicon:
     disk between runs (:mod:`graphbuilder.cache`, invalidated by a hash of the data files)."""
     from graphbuilder.cache import cached
 
-    return cached("lexicon", [GAZETTEER_DIR, __file__, _keys_module_file()], _build_lexicon)
+    lex = cached("lexicon", [GAZETTEER_DIR, __file__, _keys_module_file()], _build_lexicon)
+    lex.nouns = german_nouns()
+    lex.weak_places, lex.small_places = _city_keys()
+    return lex
+
+
+def _city_sets() -> dict[str, set[str]]:
+    """The city keys (places that need no article) and those of cities under 300,000 people."""
+    rows = read_rows(GAZETTEER_DIR / "cities.tsv")
+    return {"weak": {row[0] for row in rows}, "small": {row[0] for row in rows if int(row[4] or 0) < 300_000}}
+
+
+def _city_keys() -> tuple[AbstractSet[str], AbstractSet[str]]:
+    """:func:`_city_sets` read in place from the compiled-resource cache, else built."""
+    from graphbuilder import tables
+    from graphbuilder.cache import cached_file
+
+    path = cached_file("city-keys", [GAZETTEER_DIR / "cities.tsv", __file__, tables.__file__],
+                       lambda fh: tables.write_tables({k: tables.pairs_of(v) for k, v in _city_sets().items()}, fh),
+                       valid=tables.valid_tables)
+    if path is not None:
+        try:
+            found = tables.open_tables(path)
+            return tables.StringSet(found["weak"]), tables.StringSet(found["small"])
+        except (OSError, ValueError, KeyError):
+            pass
+    sets = _city_sets()
+    return sets["weak"], sets["small"]
 
 
 def _keys_module_file() -> str:
@@ -260,7 +296,7 @@ def _keys_module_file() -> str:
 
 def _build_lexicon() -> Lexicon:
     """Build the lexicon and the Aho-Corasick automaton."""
-    aliases = alias_data()
+    aliases = built_alias_data()  # the tables in memory: their phrases are read in the order built
     stop = _sections("stopwords.txt")
     function_words = set(stop.get("function", []))
     common = _words("common_words.txt") | set(stop.get("common", [])) | function_words
@@ -329,30 +365,49 @@ def _build_lexicon() -> Lexicon:
         role_ends=frozenset(c[-3:] for c in role_suffixes),
         multi_cues=multi_cues,
         adjectives=adjectives,
-        weak_places={row[0] for row in read_rows(GAZETTEER_DIR / "cities.tsv")},
-        small_places={row[0] for row in read_rows(GAZETTEER_DIR / "cities.tsv")
-                      if int(row[4] or 0) < 300_000},
-        nouns=_read_nouns(),
+        weak_places=set(),  # read in place: :func:`_city_keys`
+        small_places=set(),
+        nouns=frozenset(),  # read in place: :func:`german_nouns`
         surnames=frozenset(_words("surnames.txt")),
     )
 
 
-def _read_nouns() -> frozenset[str]:
-    path = GAZETTEER_DIR / "nouns_de.txt.gz"
+def _read_words(name: str) -> frozenset[str]:
+    path = GAZETTEER_DIR / name
     if not path.exists():
         return frozenset()
     with gzip.open(path, "rt", encoding="utf-8") as handle:
         return frozenset(handle.read().split())
+
+
+def _word_set(name: str) -> AbstractSet[str]:
+    """The words of the gazetteer list ``name`` (a gzipped text file), read in place from the
+    compiled-resource cache (:mod:`graphbuilder.tables`: decoding the whole list cost more than a
+    short article's lookups), else in memory."""
+    from graphbuilder import tables
+    from graphbuilder.cache import cached_file
+
+    path = cached_file(f"words-{name.split('.')[0]}", [GAZETTEER_DIR / name, tables.__file__],
+                       lambda fh: tables.write_table(tables.pairs_of(_read_words(name)), fh),
+                       valid=tables.valid_table)
+    if path is not None:
+        try:
+            return tables.StringSet(tables.StringTable.open(path))
+        except (OSError, ValueError):
+            pass
+    return _read_words(name)
 
 
 @functools.cache
-def english_words() -> frozenset[str]:
+def german_nouns() -> AbstractSet[str]:
+    """German common-noun lemmas (CC0 noun lexicon)."""
+    return _word_set("nouns_de.txt.gz")
+
+
+@functools.cache
+def english_words() -> AbstractSet[str]:
     """Lowercase English dictionary words (SCOWL); loaded on the first English text."""
-    path = GAZETTEER_DIR / "words_en.txt.gz"
-    if not path.exists():
-        return frozenset()
-    with gzip.open(path, "rt", encoding="utf-8") as handle:
-        return frozenset(handle.read().split())
+    return _word_set("words_en.txt.gz")
 
 
 NOUN_ENDINGS = ("s", "es", "n", "en", "e", "er", "ern", "nen", "innen", "in", "ns")
@@ -360,7 +415,7 @@ _UMLAUT_BACK = str.maketrans("äöüÄÖÜ", "aouAOU")
 _UMLAUTS = frozenset("äöüÄÖÜ")
 
 
-def _simple_noun(tok: str, nouns: frozenset[str]) -> bool:
+def _simple_noun(tok: str, nouns: AbstractSet[str]) -> bool:
     if tok in nouns or (not _UMLAUTS.isdisjoint(tok) and tok.translate(_UMLAUT_BACK) in nouns):
         return True
     if "ss" in tok and _simple_noun(tok.replace("ss", "ß"), nouns):  # Swiss spelling

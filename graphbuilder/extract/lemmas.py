@@ -3,7 +3,7 @@
 simplemma decodes a language's whole dictionary (≈1.1M German word forms, 1.5–2 s of CPU) on the
 first lookup, which made a one-article ``extract`` slow. Here each language's decoded dictionary is
 written once into the compiled-resource cache (:func:`graphbuilder.cache.cached_file`, named by
-simplemma's version and a hash of its data file) as an open-addressing hash table and memory-mapped:
+simplemma's version and a hash of its data file) as a :mod:`graphbuilder.tables` hash table and memory-mapped:
 opening it costs nothing and a lookup reads only the pages it touches. The lemmatisation itself is
 simplemma's (its :class:`~simplemma.strategies.DefaultStrategy` over the same word -> lemma mapping),
 so :func:`lemmatize` and :func:`is_known` give exactly what ``simplemma.lemmatize`` and
@@ -14,103 +14,27 @@ directory) simplemma's own in-memory dictionary is used.
 from __future__ import annotations
 
 import functools
-import mmap
-import struct
 import sys
-import zlib
-from array import array
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any
 
-_MAGIC = b"GBLEMMA1"
-_HEADER = struct.Struct("<8sQQQ")  # magic, number of slots, number of entries, total file size
-_RECORD = struct.Struct("<HH")  # key length, value length (bytes)
+from graphbuilder import tables
+from graphbuilder.tables import StringTable as LemmaTable
+from graphbuilder.tables import write_table as _write_table
 
-
-def _slot(key: bytes, mask: int) -> int:
-    return zlib.crc32(key) & mask
+__all__ = ["LemmaTable", "dictionary", "is_known", "lemmatize"]
 
 
-def _write_table(pairs: Iterable[tuple[bytes, bytes]], fh: BinaryIO) -> None:
-    """Write ``pairs`` as a hash table: header, slots (uint32 record offsets, 0 = empty, linear
-    probing, at most half full), records (key length, value length, key, value)."""
-    items = list(pairs)
-    nslots = 1 << max(4, (2 * len(items)).bit_length())
-    mask = nslots - 1
-    slots = array("I", bytes(4 * nslots))
-    records = bytearray()
-    base = _HEADER.size + 4 * nslots
-    for key, value in items:
-        i = _slot(key, mask)
-        while slots[i]:
-            i = (i + 1) & mask
-        slots[i] = base + len(records)
-        records += _RECORD.pack(len(key), len(value)) + key + value
-    total = base + len(records)
-    if total >= 1 << 32:
-        raise ValueError("dictionary too large for 32-bit offsets")
-    fh.write(_HEADER.pack(_MAGIC, nslots, len(items), total))
-    fh.write(slots.tobytes())
-    fh.write(records)
+def _simplemma() -> Any:
+    """The simplemma package, imported with its rules' patterns from the compiled-resource cache
+    (:func:`graphbuilder.cache.compiled_patterns`: half of its import is compiling them)."""
+    if "simplemma" not in sys.modules:
+        from graphbuilder.cache import compiled_patterns
 
-
-class LemmaTable(Mapping[str, str]):
-    """Read-only word -> lemma mapping over a table :func:`_write_table` wrote (a file, memory-mapped,
-    or bytes). Keys and values are UTF-8, as in simplemma's own dictionaries."""
-
-    def __init__(self, buf: Any) -> None:
-        magic, nslots, count, total = _HEADER.unpack_from(buf, 0)
-        if magic != _MAGIC or len(buf) != total:
-            raise ValueError("not a complete lemma table")
-        self._buf = buf
-        self._mask = nslots - 1
-        self._count = count
-        self._slots = memoryview(buf)[_HEADER.size:_HEADER.size + 4 * nslots].cast("I")
-
-    @classmethod
-    def open(cls, path: Path) -> LemmaTable:
-        with open(path, "rb") as fh:
-            return cls(mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ))
-
-    def _find(self, key: bytes) -> int:
-        """The offset of ``key``'s record, 0 when absent."""
-        buf, slots, mask = self._buf, self._slots, self._mask
-        i = zlib.crc32(key) & mask
-        n = len(key)
-        while off := slots[i]:
-            klen, _ = _RECORD.unpack_from(buf, off)
-            if klen == n and buf[off + 4:off + 4 + n] == key:
-                return off
-            i = (i + 1) & mask
-        return 0
-
-    def get(self, key: str, default: Any = None) -> Any:  # type: ignore[override]
-        off = self._find(key.encode())
-        if not off:
-            return default
-        klen, vlen = _RECORD.unpack_from(self._buf, off)
-        start = off + 4 + klen
-        return self._buf[start:start + vlen].decode()
-
-    def __getitem__(self, key: str) -> str:
-        value = self.get(key)
-        if value is None:
-            raise KeyError(key)
-        return value
-
-    def __contains__(self, key: object) -> bool:
-        return isinstance(key, str) and self._find(key.encode()) != 0
-
-    def __iter__(self) -> Iterator[str]:
-        buf, slots = self._buf, self._slots
-        for off in slots:
-            if off:
-                klen, _ = _RECORD.unpack_from(buf, off)
-                yield buf[off + 4:off + 4 + klen].decode()
-
-    def __len__(self) -> int:
-        return self._count
+        with compiled_patterns("re-simplemma"):
+            import simplemma  # noqa: F401
+    return sys.modules["simplemma"]
 
 
 def _simplemma_pairs(lang: str) -> Iterable[tuple[bytes, bytes]]:
@@ -125,32 +49,22 @@ def _simplemma_pairs(lang: str) -> Iterable[tuple[bytes, bytes]]:
 
 
 def _sources(lang: str) -> list[Path]:
-    import simplemma
-
+    simplemma = _simplemma()
     data = Path(simplemma.__file__).parent / "strategies" / "dictionaries" / "data"
-    return [p for p in (data / f"{lang}.plzma", Path(__file__)) if p.exists()]
-
-
-def _valid(path: Path) -> bool:
-    with open(path, "rb") as fh:
-        head = fh.read(_HEADER.size)
-    if len(head) < _HEADER.size:
-        return False
-    magic, _, _, total = _HEADER.unpack(head)
-    return magic == _MAGIC and path.stat().st_size == total
+    return [p for p in (data / f"{lang}.plzma", Path(__file__), Path(tables.__file__)) if p.exists()]
 
 
 @functools.lru_cache(maxsize=None)
 def dictionary(lang: str) -> Mapping[str, str]:
     """simplemma's word -> lemma dictionary of ``lang``: the memory-mapped cached table, else
     simplemma's own in-memory dictionary (cache disabled or not writable)."""
-    import simplemma
+    simplemma = _simplemma()
     from simplemma.strategies.dictionaries import DefaultDictionaryFactory
 
     from graphbuilder.cache import cached_file
 
     path = cached_file(f"lemmas-{lang}", _sources(lang), lambda fh: _write_table(_simplemma_pairs(lang), fh),
-                       valid=_valid, extra=f"simplemma {simplemma.__version__} {sys.byteorder}")
+                       valid=tables.valid_table, extra=f"simplemma {simplemma.__version__} {sys.byteorder}")
     if path is not None:
         try:
             return LemmaTable.open(path)
@@ -168,6 +82,7 @@ class _Factory:
 
 @functools.lru_cache(maxsize=1)
 def _lemmatizer() -> Any:
+    _simplemma()
     from simplemma import Lemmatizer
     from simplemma.strategies import DefaultStrategy
 
@@ -176,6 +91,7 @@ def _lemmatizer() -> Any:
 
 @functools.lru_cache(maxsize=1)
 def _lookup() -> Any:
+    _simplemma()
     from simplemma.strategies import DictionaryLookupStrategy
 
     return DictionaryLookupStrategy(_Factory())
@@ -188,6 +104,7 @@ def lemmatize(word: str, lang: str) -> str:
 
 def is_known(word: str, lang: str) -> bool:
     """``simplemma.is_known(word, lang=lang)``: whether the dictionary knows the word."""
+    _simplemma()
     try:
         from simplemma.utils import normalize_token
     except ImportError:  # simplemma < 2 does not normalise

@@ -55,21 +55,29 @@ def _word(word: str) -> tuple[str, ...]:
 
 
 def pos_features(words: list[str]) -> list[list[str]]:
-    """CRF features of a sentence's words for the part-of-speech tagger."""
+    """CRF features of a sentence's words for the part-of-speech tagger (per-word parts cached)."""
     out = []
     n = len(words)
-    for i, w in enumerate(words):
-        f = ["b", *_word(w)]
-        f.append("bos" if i == 0 else "-1:w=" + words[i - 1].lower())
-        if i > 0:
+    base = [_word(w) for w in words]
+    low = [b[0][2:] for b in base]  # "w=" + lowercase
+    for i in range(n):
+        f = ["b", *base[i]]
+        if i == 0:
+            f.append("bos")
+        else:
+            f.append("-1:w=" + low[i - 1])
             f.append("-1:s2=" + words[i - 1][-2:].lower())
         if i > 1:
-            f.append("-2:w=" + words[i - 2].lower())
-        f.append("eos" if i == n - 1 else "1:w=" + words[i + 1].lower())
-        if i < n - 1:
-            f.append("1:sh=" + shape(words[i + 1]))
-        if i < n - 2:
-            f.append("2:w=" + words[i + 2].lower())
+            f.append("-2:w=" + low[i - 2])
+        if i == n - 1:
+            f.append("eos")
+        else:
+            f.append("1:w=" + low[i + 1])
+            if i < n - 2:
+                f.append("1:" + base[i + 1][1])  # "sh=" + shape of the next word
+                f.append("2:w=" + low[i + 2])
+            else:
+                f.append("1:" + base[i + 1][1])
         out.append(f)
     return out
 

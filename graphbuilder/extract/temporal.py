@@ -43,10 +43,18 @@ Conventions
   Achtzigerjahre" ``198``, "the nineteenth century" ``18``); habitual parts of the day are sets
   ("nachts", "every morning": ``XXXX-XX-XXTNI``/``TMO``); "halb neun" is 08:30.
 * Filters (rule ``not_before`` context and the ``name_after``/``name_before``/
-  ``weekday_name_before`` settings): ages ("Kinder bis 15 Jahre", "aged 4, 7 and 12 years"),
-  counts ("davon 2000", "a total of 1990 visitors", "1200 bis 1500 Menschen"), page and flight
-  numbers, capitalised time words inside names ("the <Station> Today programme", "British
-  Summer Time", "die Heute-Show") and named days ("Black Monday") are not times.
+  ``weekday_name_before``/``lowercase_words``/``name_title_*``/``season_name_*`` settings): ages
+  ("Kinder bis 15 Jahre", "aged 4, 7 and 12 years"), counts ("davon 2000", "a total of 1990
+  visitors", "1200 bis 1500 Menschen"), page and flight numbers, time words inside names ("the
+  <Station> Today programme", "British Summer Time", "die Heute-Show", "the Daily <Paper>",
+  "the Winter Olympics", "der Prager Frühling", "the Sunday <Paper>", "Father Christmas": a
+  word written in lower case in running text but capitalised inside a sentence, a capitalised
+  season before a name or after a capitalised word, a weekday between "the"/a possessive and a
+  capitalised word, a holiday after a capitalised word) and named days ("Black Monday") are not
+  times. German "am Morgen" is the morning, not "morgen" (tomorrow).
+* A weekday with a part of the day is a TIME ("Friday morning" ``…TMO``) for the parts in
+  ``tod_parts`` (English: not "night", which is evening or night). "the week of March 6" / "die
+  Woche vom 6. März" is that day's week. "each July"/"jeden Juli" is a SET ``XXXX-07``.
 * Historic years: after a preposition ("um 1230") and in running text when no noun, measure
   word or second number follows ("1348 wütete die Pest"; round hundreds only after a
   preposition). Parts of centuries and decades carry ``mod`` ("Anfang des 19. Jahrhunderts"
@@ -67,7 +75,9 @@ Conventions
   the sentence (auxiliaries, participles, future markers, German past forms: irregular ones
   listed, regular ones before a subject, "öffnete es", "lehnten sie ... ab"); a cue after the
   expression behind a ``tense_barrier`` word ("issued a statement Friday saying ... will")
-  belongs to that complement and is not counted. Past -> the latest such day on or before the reference
+  belongs to that complement and is not counted, and so does a cue inside an inserted
+  ``relative_clause`` (", which had been expected,"). Without a cue, a weekday after a deadline
+  preposition (``ahead_before``: "until Tuesday", "bis Dienstag") lies ahead. Past -> the latest such day on or before the reference
   date, future -> the next one on or after it. Without a cue, weekdays take the closest
   one (English: the past one, news style), year-less dates stay in the reference year
   unless that puts them more than 120 days ahead (then the previous year) or more than
@@ -131,7 +141,8 @@ class Rule:
 
     @property
     def regex(self) -> re.Pattern[str]:
-        """The compiled pattern (a short text needs few rules: most are never compiled)."""
+        """The compiled pattern (without the compiled-resource cache a short text needs few rules:
+        most are never compiled; from the cache every rule comes compiled, see :func:`load_language`)."""
         if self.compiled is None:
             self.compiled = re.compile(self.source, re.IGNORECASE)
         return self.compiled
@@ -167,16 +178,16 @@ def _alternation(words: list[str]) -> str:
 
 SECTIONS = frozenset(["settings", "macros", "lex", "rule", "profile", "detect"])
 SETTINGS = frozenset([
-    "ago_reading", "ambiguous_seasons", "anaphoric_rel", "before_words", "case_sensitive",
+    "ago_reading", "ambiguous_seasons", "ahead_before", "ahead_blocked", "anaphoric_rel", "before_words", "case_sensitive",
     "fraction_in_smaller_units", "future", "future_local", "habitual", "generic_today_after",
-    "deictic_today", "generic_today_before", "generic_today_contrast", "generic_today_years", "name_after",
-    "name_before", "num_half", "past", "past_local", "present_words", "rate_before", "span_in_before",
-    "story_not_after", "tense_barrier", "tod_in_value", "trigger_lexicons", "trigger_words", "unit_stems", "vague_durations",
-    "weekday_name_before",
+    "deictic_today", "generic_today_before", "generic_today_contrast", "generic_today_years", "lowercase_words", "name_after",
+    "name_before", "name_title_after", "name_title_before", "num_half", "past", "past_local", "present_words", "rate_before", "relative_clause", "span_in_before",
+    "story_not_after", "tense_barrier", "tod_in_value", "tod_parts", "trigger_lexicons", "trigger_words", "unit_stems", "vague_durations",
+    "season_name_after", "season_name_before", "weekday_name_before",
     "weekday_default", "weekend_past_until"])
 RULE_KEYS = frozenset([
     "adjective", "ago", "anchor", "before", "context_unit", "context_year", "default_rel",
-    "drop_prefix", "final", "fixed_num", "kind", "latest", "mdy", "month_rel", "named",
+    "drop_prefix", "final", "week_of", "fixed_num", "kind", "latest", "mdy", "month_rel", "named",
     "needs_context", "night_before", "not_before", "offset", "pattern", "priority", "rel_year", "relative_to",
     "sign", "span_if_past", "tod_suffix", "today", "triggers", "vague", "value", "word"])
 PROFILE_KEYS = frozenset(["today", "story_tenses", "story_sentences", "story_precision", "weekday_story"])
@@ -296,7 +307,15 @@ def _compile_language(code: str) -> Language:
                "_deictic_rx": re.compile(settings["deictic_today"], re.IGNORECASE)
                if "deictic_today" in settings else None,
                "_contrast_rx": re.compile(settings["generic_today_contrast"], re.IGNORECASE)
-               if "generic_today_contrast" in settings else None},
+               if "generic_today_contrast" in settings else None,
+               "_lowercase_rx": re.compile(settings["lowercase_words"], re.IGNORECASE)
+               if "lowercase_words" in settings else None,
+               "_title_before_rx": re.compile("(?:" + settings["name_title_before"] + r")\s+$", re.IGNORECASE)
+               if "name_title_before" in settings else None,
+               "_title_after_rx": re.compile(settings["name_title_after"])
+               if "name_title_after" in settings else None,
+               "_season_name_rx": re.compile("(?:" + settings["season_name_before"] + r")\s+$")
+               if "season_name_before" in settings else None},
         name_after=re.compile(settings["name_after"]) if "name_after" in settings else None,
         name_before=re.compile(settings["name_before"] + r"$") if "name_before" in settings else None,
         profiles={k: {**PROFILE_DEFAULTS, **v} for k, v in raw.get("profile", {}).items()},
@@ -418,8 +437,20 @@ def _windows(text: str, hits: list[Hit]) -> list[tuple[int, int]]:
 
 @lru_cache(maxsize=None)
 def load_language(code: str) -> Language:
-    """Compiled rules of one language (cached for the process)."""
-    return _compile_language(code)
+    """Compiled rules of one language (cached for the process), from the compiled-resource cache
+    when the packs are unchanged: there every rule is compiled, its program kept
+    (:func:`graphbuilder.cache.dumps`), so restoring them all costs less than compiling the few a
+    short text needs."""
+    from graphbuilder.cache import cached
+
+    return cached(f"temporal-{code}", [*packs.pack_sources(), __file__], lambda: _compile_all(code))
+
+
+def _compile_all(code: str) -> Language:
+    lang = _compile_language(code)
+    for rule in lang.rules:
+        rule.regex  # noqa: B018 (compiles it)
+    return lang
 
 
 # ---------------------------------------------------------------------------
@@ -640,6 +671,11 @@ def k_date(lang: Language, m: re.Match[str], p: dict[str, Any], ctx: Ctx) -> Res
             except ValueError:
                 return None
         value = f"{ys}-{int(month):02d}-{day:02d}"
+        if p.get("week_of"):  # "the week of March 6", "die Woche vom 6. März": that day's week
+            if year is None:
+                return {"type": "DATE", "value": "XXXX-WXX"}
+            iso = dt.date(year, int(month), day).isocalendar()
+            return {"type": "DATE", "value": f"{iso[0]:04d}-W{iso[1]:02d}"}
         if p.get("tod_suffix") and _g(m, "tod"):
             tod = _lookup(lang, "tod", m["tod"])
             if tod:
@@ -753,6 +789,8 @@ def k_weekday(lang: Language, m: re.Match[str], p: dict[str, Any], ctx: Ctx) -> 
         return None
     rel = _lookup(lang, "rel", _g(m, "rel"))
     tod = _tod(lang, m) if lang.extra.get("tod_in_value", True) else None
+    if tod is not None and tod not in lang.extra.get("tod_parts", [tod]):
+        tod = None
     ref: dt.date | None = ctx["ref"]
     if (_g(m, "rel") or "").lower() in lang.extra.get("anaphoric_rel", []) and ctx.get("anchor_value"):
         ref = ctx["anchor"]  # "the previous Friday": before the day last named
@@ -786,6 +824,11 @@ def k_weekday(lang: Language, m: re.Match[str], p: dict[str, Any], ctx: Ctx) -> 
             direction = int(rel) if rel not in (None, 0) else _tense_dir(ctx)
             if rel == 0:
                 direction = 0
+            elif direction == 0 and rel is None and lang.extra.get("ahead_before") and _cached_rx(
+                    lang.extra["ahead_before"]).search(m.string, max(0, m.start() - 30), m.start()) \
+                    and not (lang.extra.get("ahead_blocked") and _cached_rx(lang.extra["ahead_blocked"]).search(
+                        m.string, max(0, m.start() - 60), m.start())):
+                direction = 1  # "until Tuesday", "bis Dienstag" without a past verb: a deadline ahead
             elif direction == 0 and lang.extra.get("weekday_default") in ("past", "future"):
                 direction = -1 if lang.extra["weekday_default"] == "past" else 1
             if direction < 0:
@@ -1063,6 +1106,12 @@ def k_set(lang: Language, m: re.Match[str], p: dict[str, Any], ctx: Ctx) -> Resu
     if wd:
         tod = _tod(lang, m)
         return {"type": "SET", "value": f"XXXX-WXX-{wd}" + (f"T{tod}" if tod else "")}
+    month = _lookup(lang, "month", _g(m, "month"))
+    if month:  # "jeden Juli", "each July"
+        return {"type": "SET", "value": f"XXXX-{int(month):02d}"}
+    season = _lookup(lang, "season", _g(m, "season"))
+    if season:  # "jeden Sommer", "every winter"
+        return {"type": "SET", "value": f"XXXX-{season}"}
     unit = _lookup(lang, "calunit", _g(m, "calunit")) or _lookup(lang, "unit", _g(m, "unit"))
     if unit:
         # "alle drei Monate"; "jeden zweiten Tag", "every other day": every second one
@@ -1327,7 +1376,7 @@ class _Sentences:
                 self.starts.append(m.end())
             self.ends.append(len(text))
             self.indices = [None] * len(self.starts)
-        self._tense: dict[int, list[tuple[int, str]]] = {}
+        self._tense: dict[int, tuple[list[tuple[int, str]], list[tuple[int, int]]]] = {}
 
     def position(self, offset: int) -> int:
         return max(0, bisect.bisect_right(self.starts, offset) - 1)
@@ -1375,13 +1424,19 @@ class _Sentences:
             chunk = self.text[a:b]
             cues = [(m.start() + a, "future") for m in self.lang.future.finditer(chunk)]
             cues += [(m.start() + a, "past") for m in self.lang.past.finditer(chunk)]
-            self._tense[pos] = cues
+            inserted = self.lang.extra.get("relative_clause")
+            spans = [(r.start() + a, r.end() + a) for r in _cached_rx(inserted).finditer(chunk)] if inserted else []
+            self._tense[pos] = (cues, spans)
+        cues, spans = self._tense[pos]
+        if spans:
+            # a cue inside an inserted relative clause (", which had been expected,") belongs
+            # to that clause, not to an expression outside it
+            cues = [c for c in cues if not any(s <= c[0] < e and not s <= offset < e for s, e in spans)]
         before = self.text[max(self.starts[pos], offset - 40):offset]
         if self.lang.future_local is not None and self.lang.future_local.search(before):
             return "future"
         if self.lang.past_local is not None and self.lang.past_local.search(before):
             return "past"
-        cues = self._tense[pos]
         barrier = self.lang.extra.get("tense_barrier")
         if barrier and cues:
             # a cue in a complement after the expression ("issued a statement Friday saying
@@ -1469,8 +1524,11 @@ def _select(cands: list[Candidate]) -> list[Candidate]:
     return chosen
 
 
+# text before a word that opens a sentence, a quotation, a bracket or a line ("... ended. Today",
+# "said: Heute", "„Today", "Wien – Heute")
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;…]['\"”’»«)]*\s*|['\"“‘«»„(\[]\s*|\n\s*|\s[-–—]\s*)$")
 _LIST_ITEM = re.compile(r"[ \t]*(?:[-–•*▪]|\d{1,2}[.)](?!\d))\s")
-_NAME_KINDS = frozenset(["relday", "season", "tod", "weekday", "relunit", "holiday"])
+_NAME_KINDS = frozenset(["relday", "season", "tod", "weekday", "relunit", "holiday", "set"])
 
 
 def _in_name(text: str, s: int, e: int, rule: Rule, lang: Language) -> bool:
@@ -1479,15 +1537,49 @@ def _in_name(text: str, s: int, e: int, rule: Rule, lang: Language) -> bool:
     heads and the words that can start such a name come from the language file."""
     if rule.kind == "relday" and re.match(r"-[^\W\d]", text[e:e + 2]):
         return True  # the first part of a compound: "die Heute-Show", "a Today-style show"
+    low = lang.extra.get("_lowercase_rx")
+    if low is not None and rule.kind != "holiday":
+        # a word written in lower case in running text ("today", "daily", "noon", "summer";
+        # "heute", "täglich") but capitalised inside a sentence: part of a name ("Radio 4's
+        # Today", "the Daily <Paper>", "Jamie Noon", "the Winter Olympics", "Heute konkret")
+        for w in re.finditer(r"[^\W\d_]+", text[s:e]):
+            if w.group()[:1].isupper() and not w.group().isupper() and low.fullmatch(w.group()) \
+                    and (w.start() > 0 or not _SENTENCE_START.search(text, max(0, s - 12), s)):
+                return True
+    if rule.kind == "century" and lang.name_after is not None and lang.name_after.match(text, e):
+        return True  # "the 20th Century Post"
+    if rule.kind == "season" and _season_in_name(text, s, e, lang):
+        return True
     if rule.kind not in _NAME_KINDS or not text[s:s + 1].isupper():
         return False
+    title_before, title_after = lang.extra.get("_title_before_rx"), lang.extra.get("_title_after_rx")
+    if rule.kind == "weekday" and title_before is not None and title_after is not None \
+            and title_before.search(text, max(0, s - 40), s) and title_after.match(text, e):
+        return True  # "the Sunday <Paper>", "<Station>'s Sunday <Show> programme": a title
     wd_rx = lang.extra.get("_weekday_name_rx")
-    if rule.kind == "weekday" and wd_rx is not None and wd_rx.search(text, max(0, s - 30), s):
+    if rule.kind in ("weekday", "set") and wd_rx is not None and wd_rx.search(text, max(0, s - 30), s):
         return True  # "Black Monday", "Super Tuesday", "Schwarzer Freitag": a named day, not a date
     if lang.name_after is not None and lang.name_after.match(text, e):
         return True
-    if lang.name_before is not None and rule.kind in ("relday", "season", "tod"):
+    if lang.name_before is not None and rule.kind in ("relday", "season", "tod", "holiday"):
         return bool(lang.name_before.search(text, max(0, s - 40), s))
+    return False
+
+
+def _season_in_name(text: str, s: int, e: int, lang: Language) -> bool:
+    """A season word inside a name: capitalised inside a sentence before a capitalised word
+    ("the Winter Olympics", "My Summer of Love"; ``season_name_after``), or after a capitalised
+    word inside a sentence ("der Prager Frühling", "Susanne Winter"; ``season_name_before``)."""
+    after, before_rx = lang.extra.get("season_name_after"), lang.extra.get("_season_name_rx")
+    for w in re.finditer(r"[^\W\d_]+", text[s:e]):
+        if _lookup(lang, "season", w.group()) is None or not w.group()[:1].isupper() or w.group().isupper():
+            continue
+        pos = s + w.start()
+        if after and re.match(after, text[e:e + 40]) and not _SENTENCE_START.search(text, max(0, pos - 12), pos):
+            return True
+        m = before_rx.search(text, max(0, pos - 30), pos) if before_rx is not None else None
+        if m and not _SENTENCE_START.search(text, max(0, m.start() - 12), m.start()):
+            return True
     return False
 
 

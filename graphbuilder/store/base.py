@@ -122,11 +122,16 @@ class WritePlan:
     ``remove_events`` (event nodes deleted with all their relationships: the events being
     recomputed), then ``batch`` MERGEd (nodes, then relationships), then the derived event
     properties (``report_count``, ``disputed``) of every event the plan touched. A plan for many
-    articles is the plans of its articles applied one after the other in one transaction."""
+    articles is the plans of its articles applied one after the other in one transaction.
+
+    ``complete``: each event node of the batch comes with all its reports and its derived
+    properties already computed (a resolution plan), so a store need not derive them again for
+    an event it did not hold or that the plan removes."""
 
     batch: GraphBatch = field(default_factory=GraphBatch)
     remove_events: list[str] = field(default_factory=list)
     renames: dict[str, str] = field(default_factory=dict)
+    complete: bool = False
 
     @property
     def empty(self) -> bool:

@@ -85,6 +85,13 @@ def _dumps(props: dict[str, Any]) -> str:
 dumps_props = _dumps  # the stored JSON form of a property map
 
 
+#: How events are grouped (``PRAGMA user_version``): 2 = reports in publication order, an event
+#: keeps its first report's id (session 6). A store holding events of an earlier grouping gets a
+#: notice on ingest (:attr:`SQLiteStore.older_grouping`); new articles are grouped against the
+#: old groups, so such a store's graph depends on its history until it is ingested anew.
+GROUPING_VERSION = 2
+
+
 @register("sink", "sqlite")
 class SQLiteStore:
     """A graph sink and queryable store in one SQLite file (``":memory:"`` works too)."""
@@ -103,6 +110,13 @@ class SQLiteStore:
         self._db.executescript(_SCHEMA + report_times.SCHEMA)
         if not indexed:  # a store written before the time index: build it once
             self.reindex_reports()
+        self.older_grouping = False  # events grouped by a version before GROUPING_VERSION
+        version = self._db.execute("PRAGMA user_version").fetchone()[0]
+        if version < GROUPING_VERSION:
+            if self._db.execute("SELECT 1 FROM nodes WHERE label = 'Event' LIMIT 1").fetchone():
+                self.older_grouping = True
+            elif self.path == ":memory:" or os.access(self.path, os.W_OK):
+                self._db.execute(f"PRAGMA user_version = {GROUPING_VERSION}")
 
     # -- writing ---------------------------------------------------------------------------
 
@@ -181,7 +195,7 @@ class SQLiteStore:
             touched |= self._rename(old, new)
         removed = set(plan.remove_events)
         touched -= removed
-        touched |= self._merge_batch(plan.batch, removed)
+        touched |= self._merge_batch(plan.batch, removed, plan.complete)
         self._update_derived_event_props(touched)
 
     def reindex_reports(self) -> None:
@@ -222,9 +236,12 @@ class SQLiteStore:
                     out[(rtype, start, end)] = (sl, el, props)
         return out
 
-    def _merge_batch(self, batch: GraphBatch, removed: set[str] = frozenset()) -> set[str]:  # type: ignore[assignment]
+    def _merge_batch(self, batch: GraphBatch, removed: set[str] = frozenset(),  # type: ignore[assignment]
+                     complete: bool = False) -> set[str]:
         """Remove the events ``removed`` (with all their relationships), then merge nodes then
-        relationships; return ids of events whose report count may change.
+        relationships; return ids of events whose report count may change (``complete``: not
+        the batch's events that were removed or not stored, whose derived properties the batch
+        holds, see :class:`WritePlan`).
 
         The same result as MERGE-ing the elements one after the other, with few statements:
         the stored state of the batch's nodes is read in chunks, merged in memory in batch
@@ -315,6 +332,8 @@ class SQLiteStore:
                                   if key in old_rels or (key[1] not in fresh and key[2] not in fresh)])
             self._db.executemany(report_times.INSERT,
                                  [row for key, p in reports for row in report_times.rows_of(key[1], key[2], p)])
+        if complete:
+            touched -= {n.id for n in batch.nodes if n.label == "Event" and (n.id in fresh or n.id in removed)}
         return touched
 
     def _stored_nodes(self, ids: set[str]) -> dict[str, tuple[str, Any]]:

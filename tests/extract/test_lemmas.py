@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 import simplemma
 
+from graphbuilder import tables
 from graphbuilder.extract import lemmas
 
 WORDS = {
@@ -71,7 +72,7 @@ def test_damaged_table_is_rebuilt(fresh: Path) -> None:
     lemmas.dictionary.cache_clear()
     table = lemmas.dictionary("en")
     assert isinstance(table, lemmas.LemmaTable) and table.get("went") == "go"
-    assert lemmas._valid(path)
+    assert tables.valid_table(path)
 
 
 def test_unwritable_cache_falls_back_to_simplemmas_dictionary(tmp_path: Path, fresh: Path, monkeypatch) -> None:

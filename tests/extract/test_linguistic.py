@@ -41,3 +41,13 @@ def test_conllu_reader_skips_multiword_lines(tmp_path: Path) -> None:
                     "5\tMarkt\tMarkt\tNOUN\t_\t_\t2\tobl\t_\t_\n\n", encoding="utf-8")
     assert read_conllu(path) == [(["Er", "geht", "zu", "dem", "Markt"],
                                   ["PRON", "VERB", "ADP", "DET", "NOUN"])]
+
+
+def test_pos_tagger_features_name_each_words_neighbours():
+    from graphbuilder.extract.linguistic import pos_features
+
+    feats = pos_features(["Tarek", "Olm", "kam", "."])
+    assert feats[0][:2] == ["b", "w=tarek"] and "bos" in feats[0] and "1:w=olm" in feats[0]
+    assert "1:sh=" + feats[1][2][3:] in feats[0] and "2:w=kam" in feats[0]
+    assert {"-1:w=olm", "-1:s2=lm", "-2:w=tarek", "1:w=."} <= set(feats[2]) and "2:w=." not in feats[2]
+    assert "eos" in feats[3] and not any(f.startswith(("1:", "2:")) for f in feats[3])

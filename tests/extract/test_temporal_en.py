@@ -52,6 +52,18 @@ def test_relative_dates(text: str, value: str) -> None:
     assert one(text).value == value
 
 
+@pytest.mark.parametrize("text, expected", [
+    # a weekday with a clear part of the day is a TIME (TIMEX3 guidelines, MEANTIME)
+    ("The ferry sank on Tuesday morning.", ("Tuesday morning", "TIME", "2021-11-30TMO")),
+    ("The jury returned on Tuesday afternoon.", ("Tuesday afternoon", "TIME", "2021-11-30TAF")),
+    ("The mayor spoke on Tuesday evening.", ("Tuesday evening", "TIME", "2021-11-30TEV")),
+    # "night" after a weekday is evening or night: the day only
+    ("The barn burned on Tuesday night.", ("Tuesday night", "DATE", "2021-11-30")),
+])
+def test_weekday_with_a_part_of_the_day(text: str, expected: tuple[str, str, str]) -> None:
+    assert tag(text) == [expected]
+
+
 def test_weekday_follows_the_tense_of_the_clause() -> None:
     assert one("Blinken met Lavrov on Tuesday.").value == "2021-11-30"
     assert one("Blinken will meet Lavrov on Tuesday.").value == "2021-12-07"

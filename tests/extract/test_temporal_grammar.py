@@ -305,3 +305,101 @@ def test_german_kinds_of_day_are_units() -> None:
 def test_the_current_season_is_this_years_unless_just_begun_or_nearly_over(
         lang: str, text: str, ref: dt.date, value: str) -> None:
     assert [t.value for t in TAGGER.tag(text, lang, ref)] == [value]
+
+
+@pytest.mark.parametrize("lang, text, expected", [
+    # a month or season after "each"/"jeden" is a habit, not this year's
+    ("en", "Shepherds drive the flocks down each October.", [("each October", "SET", "XXXX-10")]),
+    ("en", "Every winter the Tarrow pass is closed.", [("Every winter", "SET", "XXXX-WI")]),
+    ("de", "Jeden Oktober treiben die Hirten die Herden ins Tal.", [("Jeden Oktober", "SET", "XXXX-10")]),
+    ("de", "Jeden Winter ist der Tarrowpass gesperrt.", [("Jeden Winter", "SET", "XXXX-WI")]),
+    # bare plural + ago: a vague duration, as "vor Jahren"
+    ("en", "Only weeks ago the Hollin mill was for sale.", [("weeks", "DURATION", "PXW")]),
+    ("de", "Noch vor Wochen stand die Mühle in Quellbach zum Verkauf.", [("Wochen", "DURATION", "PXW")]),
+    # "couple of" counts two
+    ("en", "Over the next couple of years Oakbury will build a school.",
+     [("the next couple of years", "DURATION", "P2Y")]),
+    # the week of a named day
+    ("en", "The Prendle trial is set for the week of March 7.", [("the week of March 7", "DATE", "2022-W10")]),
+    ("de", "Der Prozess gegen Quastl ist für die Woche vom 7. März angesetzt.",
+     [("die Woche vom 7. März", "DATE", "2022-W10")]),
+])
+def test_habitual_months_vague_ago_couples_and_weeks_of_a_day(lang: str, text: str, expected: list) -> None:
+    assert tag(text, lang) == expected
+
+
+@pytest.mark.parametrize("lang, text, value", [
+    # a deadline preposition points ahead when no verb says otherwise
+    ("en", "The Hollin tenants have until Tuesday to reply.", "2021-12-07"),
+    ("en", "Forms must be returned by Tuesday.", "2021-12-07"),
+    ("de", "Die Mieter in Quellbach haben bis Dienstag Zeit.", "2021-12-07"),
+    ("de", "Die Anträge müssen bis spätestens Dienstag eingehen.", "2021-12-07"),
+    # ... but a past verb still wins
+    ("en", "The Hollin mill stayed closed until Tuesday.", "2021-11-30"),
+    ("de", "Die Mühle in Quellbach war bis Dienstag geschlossen.", "2021-11-30"),
+])
+def test_deadline_prepositions_point_ahead(lang: str, text: str, value: str) -> None:
+    assert [t.value for t in TAGGER.tag(text, lang, REF)] == [value]
+
+
+@pytest.mark.parametrize("lang, text, value", [
+    # the past of an inserted relative clause does not date the main clause's weekday
+    ("de", "Der Bürgermeister, der gestern zurücktrat, fliegt am Sonntag nach Tarrow.", "2021-12-05"),
+    ("en", "The sale, which had been expected, is part of a plan to repay the Hollin loan by February.",
+     "2022-02"),
+    # a participle before "by" is passive, not a past tense ("a group led by ...")
+    ("en", "A group led by Hollin Bank extends its loans through January.", "2022-01"),
+    # present-tense schedule verbs point ahead
+    ("en", "The Oakbury ferry leaves on Sunday.", "2021-12-05"),
+])
+def test_tense_cues_of_other_clauses_and_participles(lang: str, text: str, value: str) -> None:
+    assert [t.value for t in TAGGER.tag(text, lang, REF)][-1] == value
+
+
+@pytest.mark.parametrize("lang, text", [
+    # a lower-case time word capitalised inside a sentence is part of a title or name
+    ("en", "The minister told Radio Glimmer's Today the plan was sound."),
+    ("en", "He wrote a column for the Daily Courant in Oakbury."),
+    ("en", "The interview appeared in Gardening Weekly last month."),
+    ("en", "The fly-half Tom Noon kicked two penalties."),
+    ("en", "Their old hit It's Now or Never is back in the charts."),
+    ("en", "The band played Prendle Midnight Express songs."),
+    ("en", "The Tarrow Institute for the Future published a report."),
+    ("en", "She won the Oakbury Book of the Year prize."),
+    # a capitalised season before a name, a weekday inside a newspaper or show title
+    ("en", "The town bid for the Winter Olympics in Tarrow."),
+    ("en", "The film My Summer of Prendle opened in Oakbury."),
+    ("en", "He told the Sunday Courant that he would stay."),
+    ("en", "She spoke on Radio Glimmer's Sunday Live programme."),
+    # a capitalised word before a holiday makes another name ("Father Christmas")
+    ("en", "The children wrote to Grandfather Christmas in Oakbury."),
+    ("de", "Die Sendung Heute konkret berichtete über Quellbach."),
+    ("de", "Der Tarrower Frühling wurde 1968 niedergeschlagen."),
+    ("de", "Die Abgeordnete Maria Winter trat in Quellbach zurück."),
+])
+def test_names_with_time_words_are_no_times(lang: str, text: str) -> None:
+    assert [t for t in tag(text, lang) if t[0] not in ("1968", "last month")] == []
+
+
+@pytest.mark.parametrize("lang, text, expected", [
+    # ... but a capitalised word at the start of a sentence or quotation is still a time
+    ("en", 'He said: "Today we vote on the Oakbury bridge."', [("Today", "DATE", "2021-12-02")]),
+    ("en", "Shops were busy. Tonight they close early.", [("Tonight", "TIME", "2021-12-02TNI")]),
+    # British style capitalises seasons and centuries: a date unless a name follows
+    ("en", "The Hollin deal should close by Spring 2022.", [("Spring 2022", "DATE", "2022-SP")]),
+    ("en", "The Hollin mill was built in the 19th Century.", [("the 19th Century", "DATE", "18")]),
+    ("de", "Heute beginnt in Quellbach das Fest.", [("Heute", "DATE", "2021-12-02")]),
+])
+def test_time_words_at_a_sentence_start_stay_times(lang: str, text: str, expected: list) -> None:
+    assert tag(text, lang) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "am Morgen" is the morning, not "morgen" (tomorrow)
+    ("Der Bürgermeister sagte am Morgen, die Brücke bleibe zu.", [("Morgen", "TIME", "2021-12-02TMO")]),
+    ("Was seit dem Morgen in Quellbach geschah, ist unklar.", [("Morgen", "TIME", "2021-12-02TMO")]),
+    ("Sie feierten, als gäbe es kein Morgen.", []),
+    ("Morgen kommt der Bürgermeister nach Quellbach.", [("Morgen", "DATE", "2021-12-03")]),
+])
+def test_german_morgen_noun_and_adverb(text: str, expected: list) -> None:
+    assert tag(text, "de") == expected

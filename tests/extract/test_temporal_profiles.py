@@ -59,7 +59,7 @@ def test_story_time_ends_when_the_text_returns_to_now() -> None:
 
 def test_stated_period_frames_a_later_weekday_in_narrative() -> None:
     text = "In der Woche vom 3. Mai 1999 war Quastl in Lunz. Am Mittwoch traf er den Abt."
-    assert values(text, "de", document_type="narrative") == ["1999-05-03", "1999-05-05"]
+    assert values(text, "de", document_type="narrative") == ["1999-W18", "1999-05-05"]
     text = "In the week of 3 May 1999 Prendle was in Oakbury. On Wednesday he met the abbot."
     assert values(text, "en", document_type="narrative")[-1] == "1999-05-05"
 
@@ -221,7 +221,7 @@ def test_a_year_after_since_does_not_become_the_story_time(lang: str, text: str)
     # a schedule verb with an adverb in between still points ahead
     ("The two mayors meet separately Monday with the governor.", "2021-12-06"),
     # deferral verbs point ahead
-    ("Officials postponed until Monday morning any decision on the bridge.", "2021-12-06"),
+    ("Officials postponed until Monday morning any decision on the bridge.", "2021-12-06TMO"),
 ])
 def test_english_tense_cues_for_weekdays(text: str, value: str) -> None:
     assert values(text, "en") == [value]
@@ -239,7 +239,7 @@ def test_now_brings_a_narrative_back_from_the_story_time(lang: str, text: str) -
 def test_a_diary_keeps_its_week_while_weekdays_follow() -> None:
     text = ("In der Woche vom 3. Mai 1999 war das Wetter in Lunz schlecht. Am Montag regnete es. "
             "Am Dienstag schneite es. Dann kam der Wind. Am Mittwoch stürmte es.")
-    assert values(text, "de", document_type="narrative") == ["1999-05-03", "1999-05-03", "1999-05-04", "1999-05-05"]
+    assert values(text, "de", document_type="narrative") == ["1999-W18", "1999-05-03", "1999-05-04", "1999-05-05"]
 
 
 def test_a_week_named_long_before_no_longer_frames_a_weekday() -> None:

@@ -524,3 +524,24 @@ def test_a_removed_event_left_out_of_the_plan_cannot_be_linked(store):
     with pytest.raises(ValueError, match="ev:2"):
         store.transact(lambda tx: tx.apply(plan))
     assert _rows(store) == before
+
+
+def test_store_with_events_of_an_older_grouping_is_flagged_and_a_new_one_is_marked(tmp_path) -> None:
+    import sqlite3
+
+    from graphbuilder.store.sqlite_store import GROUPING_VERSION, SQLiteStore
+
+    fresh = tmp_path / "fresh.db"
+    SQLiteStore(fresh).close()
+    assert sqlite3.connect(fresh).execute("PRAGMA user_version").fetchone()[0] == GROUPING_VERSION
+    old = tmp_path / "old.db"
+    with SQLiteStore(old) as store:
+        store.connection.execute("INSERT INTO nodes(id, label, props) VALUES ('evt:x', 'Event', '{}')")
+    con = sqlite3.connect(old)
+    con.execute("PRAGMA user_version = 0")
+    con.commit()
+    con.close()
+    with SQLiteStore(old) as store:
+        assert store.older_grouping
+    with SQLiteStore(fresh) as store:
+        assert not store.older_grouping

@@ -50,6 +50,7 @@ class Mention:
     casualty: bool = False  # a verb counting victims ("21 Zivilisten wurden getötet")
     medium: bool = False  # a statement noun naming the setting of a speech act ("in einem Interview")
     story: TimeExpr | None = None  # the story's reference time, for a mention without a time of its own
+    past: bool = False  # an occurred verb without a time, told in the past or perfect: before the report date
     cluster: int = -1
 
 

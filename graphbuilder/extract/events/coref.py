@@ -231,6 +231,18 @@ def _people(keys: set[str]) -> set[str]:
     return {k for k in keys if k.startswith("per:")}
 
 
+def _fallback_source(cl: list[Mention], status: str, type_: str, ref: dt.date | None) -> str:
+    """Where an event without a time of its own gets its date: "tense" (an occurred event whose
+    verbs are all told in the past or perfect: before the article's date), "article" (the
+    article's date as the report date: statements, the present, nouns only), or "none"."""
+    if status not in REALIS or ref is None:
+        return "none"
+    verbs = [m for m in cl if m.is_verb]
+    if status == "occurred" and type_ != "STATEMENT" and verbs and all(m.past for m in verbs):
+        return "tense"
+    return "article"
+
+
 def _merge_cluster(ci: int, cl: list[Mention], ref: dt.date | None) -> EventMention:
     statuses = [m.status for m in cl if m.status is not None]
     # within one article an explicit cancellation or denial outweighs mentions that merely
@@ -288,7 +300,7 @@ def _merge_cluster(ci: int, cl: list[Mention], ref: dt.date | None) -> EventMent
         mentions=[m.trigger for m in cl if m is not main],
         participants=[Participant(key=k, role=r) for k, r in participants.items()],  # type: ignore[arg-type]
         time=time,
-        time_source=source if time is not None else ("article" if status in REALIS and ref else "none"),
+        time_source=source if time is not None else _fallback_source(cl, status, type_, ref),
         location=location,
         confidence=round(min(conf, 0.95), 2),
     )

@@ -53,7 +53,7 @@ from graphbuilder.extract.events.participants import (
     title_word,
 )
 from graphbuilder.extract.events.filters import drop_light_verbs, drop_overlaps, drop_verb_objects, not_an_event, retype_trigger, verbal_attack
-from graphbuilder.extract.events.status import RELATIVE_AFTER, clause_time, speech_end, clause_status, story_times
+from graphbuilder.extract.events.status import RELATIVE_AFTER, clause_time, speech_end, clause_status, story_times, tense_readings
 from graphbuilder.extract.events.coref import corefer
 
 PRONOUN_SUBJECTS = True  # a subject pronoun's antecedent takes part (issue 12, cross-validated)
@@ -88,6 +88,7 @@ class RuleEventExtractor:
         for sent in sentences:
             mentions.extend(self._sentence_mentions(ctx, sent))
         story_times(ctx, mentions)  # reference time for mentions without a time of their own
+        tense_readings(ctx, mentions)  # past or perfect without a time: before the report date
         return self._finish(corefer(mentions, reference_date), mentions)
 
     def _finish(self, events: list[EventMention], mentions: list[Mention]) -> list[EventMention]:

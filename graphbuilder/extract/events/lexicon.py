@@ -1,4 +1,8 @@
-"""The per-language event lexicon (``data/events/<lang>.toml``) compiled into regular expressions."""
+"""The per-language event lexicon (``data/events/<lang>.toml``) compiled into regular expressions.
+
+The compiled :class:`Lexicon` is kept in the compiled-resource cache (:func:`graphbuilder.cache.cached`,
+keyed by the packs, this module and the schema's type order), its patterns with their compiled
+programs, so a process does not compile them again."""
 
 from __future__ import annotations
 
@@ -9,7 +13,7 @@ from re import _constants as _sc, _parser as _sp
 from typing import Any
 
 from graphbuilder import schema
-from graphbuilder.packs import load_pack, pack_language
+from graphbuilder.packs import load_pack, pack_language, pack_sources
 
 SECTIONS = {"triggers", "cues", "retype", "types"}
 TRIGGER_KINDS = {"nouns", "compound", "verbs"}
@@ -228,9 +232,18 @@ def lexicon_data(language: str) -> dict[str, Any]:
 
 @lru_cache(maxsize=8)
 def load_lexicon(language: str) -> Lexicon:
-    """Load and compile the event lexicon of ``language`` (English rules for unknown ones)."""
+    """Load and compile the event lexicon of ``language`` (English rules for unknown ones); the
+    compiled form comes from the compiled-resource cache when the packs are unchanged."""
+    from graphbuilder.cache import cached
+
     lang = lexicon_language(language)
-    data = lexicon_data(lang)
+    data = lexicon_data(lang)  # validated here (it may add the pack's own types to the schema)
+    return cached(f"events-lexicon-{lang}", [*pack_sources(), __file__], lambda: _compile_lexicon(lang, data),
+                  extra=repr(schema.TYPE_PRIORITY))
+
+
+def _compile_lexicon(lang: str, data: dict[str, Any]) -> Lexicon:
+    """Compile the parsed events pack ``data`` of ``lang``."""
     flags = re.IGNORECASE if lang == "en" else 0
     parts: list[str] = []
     group_type: dict[str, tuple[str, bool]] = {}
@@ -279,6 +292,8 @@ def load_lexicon(language: str) -> Lexicon:
         for name in ("planned", "expected", "possible", "denied", "cancelled", "ongoing", "past", "reported_past",
                      "pluperfect", "scheduled", "previous", "story_past", "story_now")
     }
+    # optional: the present perfect (an act completed before the time of writing)
+    cue_res["perfect"] = re.compile(_alt(cues["perfect"]), flags) if cues.get("perfect") else re.compile(r"(?!x)x")
     clause_re = re.compile("|".join(re.escape(b) for b in cues["clause_breaks"]))
     # One word-start check for all alternatives keeps the scan cheap inside words.
     first = r"(?=[^\W\d_])" if prefilter is None else rf"(?=[^\W\d_])(?={prefilter})"

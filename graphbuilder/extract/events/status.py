@@ -439,3 +439,27 @@ def story_times(ctx: ExtractionContext, mentions: list[Mention]) -> None:
             continue
         if narrative_tense(ctx, *men.clause):
             men.story = story[0]
+
+
+def tense_readings(ctx: ExtractionContext, mentions: list[Mention]) -> None:
+    """Tense-relative reading of occurred verb mentions without a time of their own: told in the
+    simple past, the perfect or the past perfect (lexicon cues ``story_past``/``perfect``/
+    ``pluperfect`` or the temporal grammar's past cues) and with no future cue in their clause,
+    they happened before the article's date (``Mention.past``; coreference dates the event
+    "before report date" instead of on it). Not for statements (a speech act is reported on
+    the article's day), nouns, ongoing or irrealis mentions; never without a reference date."""
+    if ctx.reference_date is None:
+        return
+    from graphbuilder import packs
+    from graphbuilder.extract.temporal import load_language
+
+    grammar = load_language(packs.rules_language(ctx.language))
+    cues = ctx.lex.cue_res
+    for men in mentions:
+        if men.time is not None or not men.is_verb or men.type == "STATEMENT" or men.status not in (None, "occurred"):
+            continue
+        clause = ctx.text[men.clause[0]:men.clause[1]]
+        if grammar.future.search(clause):
+            continue
+        men.past = bool(narrative_tense(ctx, *men.clause) or cues["perfect"].search(clause)
+                        or cues["pluperfect"].search(clause))

@@ -1,6 +1,7 @@
 """Event time from the event's own clause (invented sentences, the whole pipeline): the time
 attached to the trigger, never one attached to another event or part of a name; without one the
-article's date is only a marked fallback ("report date")."""
+article's date is only a marked fallback: "before report date" for an event told in the past or
+perfect, "report date" for statements and the present."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import datetime as dt
 
 import pytest
 
-from graphbuilder.graph import REPORT_DATE, build_graph, event_time
+from graphbuilder.graph import BEFORE_REPORT, REPORT_DATE, build_graph, event_time
 from graphbuilder.models import Document
 from graphbuilder.pipeline import Pipeline
 
@@ -75,16 +76,39 @@ def test_en_year_modifying_a_noun_does_not_date_the_verb(pipe):
 
 @pytest.mark.parametrize("text,lang", [
     ("Anna Wetzlar traf sich mit Tomas Orlik in Graz.", "de"),
+    ("Anna Wetzlar hat sich mit Tomas Orlik in Graz getroffen.", "de"),
     ("Anna Wetzlar met Tomas Orlik in Graz.", "en"),
+    ("Anna Wetzlar has met Tomas Orlik in Graz.", "en"),
 ])
-def test_event_without_own_time_is_reported_on_not_dated(pipe, text, lang):
+def test_past_event_without_own_time_lies_before_the_report_date(pipe, text, lang):
+    # told in the past or perfect, no time: some time up to the article's date, not on it
     ex, evs = _events(pipe, text, lang)
     ev, t = evs[0]
-    assert ev.status == "occurred" and ev.time is None
-    assert t["precision"] == REPORT_DATE and t["start"] == PUBLISHED.isoformat()
+    assert ev.status == "occurred" and ev.time is None and ev.time_source == "tense"
+    assert t["precision"] == BEFORE_REPORT and t["start"] is None and t["end"] == PUBLISHED.isoformat()
     batch = build_graph(ex)
     (node,) = [n for n in batch.nodes if n.label == "Event"]
-    assert node.props["precision"] == REPORT_DATE and node.props.get("time_text") is None
+    assert node.props["precision"] == BEFORE_REPORT and node.props.get("time_text") is None
+    assert not [r for r in batch.relationships if r.type == "ON_DATE"]  # not piled on the article's day
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("Anna Wetzlar sagte in Graz, die Lage sei ruhig.", "de"),
+    ("Anna Wetzlar said in Graz the situation was calm.", "en"),
+    ("Die Kämpfe um Morvenau dauern an.", "de"),
+])
+def test_statement_or_present_without_own_time_is_reported_on(pipe, text, lang):
+    # a speech act or an ongoing event is reported on the article's day (marked, not "day")
+    ex, evs = _events(pipe, text, lang)
+    assert evs
+    for ev, t in evs:
+        if ev.time is None and ev.status in ("occurred", "ongoing"):
+            assert ev.time_source == "article" and t["precision"] == REPORT_DATE and t["start"] == PUBLISHED.isoformat()
+
+
+def test_without_a_reference_date_there_is_no_tense_reading(pipe):
+    ex = pipe.process(Document(id="t", text="Anna Wetzlar met Tomas Orlik in Graz."), language="en")
+    assert all(ev.time_source != "tense" for ev in ex.events)
 
 
 @pytest.mark.parametrize("text,lang", [
@@ -199,26 +223,27 @@ def test_en_past_event_without_time_takes_the_story_date(pipe):
     assert ev.time_source == "story" and t["start"] == "1997-04-01" and t["precision"] == "month"
 
 
-def test_de_perfect_tense_keeps_the_report_date(pipe):
-    # Perfekt ties the event to the time of writing, not to the story's March 1994
+def test_de_perfect_tense_is_not_the_story_date(pipe):
+    # Perfekt ties the event to the time of writing, not to the story's March 1994: some time
+    # before the article's date
     _, evs = _events(pipe, "Im Mai 1994 griffen Rebellen die Stadt Morvenau an. "
                            "Der Bürgermeister ist verhaftet worden.", "de")
     ev, t = _by_trigger(evs, "verhaftet")
-    assert ev.time_source == "article" and t["precision"] == REPORT_DATE
+    assert ev.time_source == "tense" and t["precision"] == BEFORE_REPORT
 
 
-def test_en_present_perfect_keeps_the_report_date(pipe):
+def test_en_present_perfect_is_not_the_story_date(pipe):
     _, evs = _events(pipe, "In 1999 the army attacked the rebel camp near Tolvana. "
                            "Police have arrested the leader.", "en")
     ev, t = _by_trigger(evs, "arrested")
-    assert ev.time_source == "article" and t["precision"] == REPORT_DATE
+    assert ev.time_source == "tense" and t["precision"] == BEFORE_REPORT
 
 
 def test_en_a_time_at_the_article_date_ends_the_story(pipe):
     _, evs = _events(pipe, "In 1999 the army attacked the rebel camp near Tolvana. "
                            "Yesterday the government changed course. Police arrested the leader.", "en")
     ev, t = _by_trigger(evs, "arrested")
-    assert ev.time_source == "article" and t["precision"] == REPORT_DATE
+    assert ev.time_source == "tense" and t["precision"] == BEFORE_REPORT and t["end"] == PUBLISHED.isoformat()
 
 
 def test_de_statement_is_not_moved_into_the_story(pipe):

@@ -108,9 +108,16 @@ def cluster_table(lang: str) -> dict[str, tuple[str, ...]]:
     path = CLUSTER_DIR / f"clusters-{lang}.tsv.gz"
     if not path.is_file():
         return {}
+    from graphbuilder.cache import cached  # kept parsed between runs, keyed by the file's hash
+
+    return cached(f"event-clusters-{lang}", [path, __file__], lambda: _read_cluster_table(path))
+
+
+def _read_cluster_table(path: Path) -> dict[str, tuple[str, ...]]:
     from graphbuilder.extract.ner.features import cluster_rows
 
-    return {word: tuple(ids) for word, ids in cluster_rows(path)}
+    seen: dict[tuple[str, ...], tuple[str, ...]] = {}  # one tuple per distinct cluster triple
+    return {word: seen.setdefault(tuple(ids), tuple(ids)) for word, ids in cluster_rows(path)}
 
 
 @lru_cache(maxsize=200_000)
