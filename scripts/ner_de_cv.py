@@ -9,7 +9,7 @@ fallback and post-check, the project's GermEval scorer), without training the fi
 
 ``--extra``: learn GermEval's OTH and -deriv/-part classes as classes of their own;
 ``--variant``: experimental feature groups of ``features.VARIANT``. Appends NAME, setting,
-fold 1, fold 2, fold 3 (blind), pooled to ``docs/ner-de-cv-log.tsv``. Featurized data are cached
+fold 1, fold 2, fold 3 (blind), pooled to ``docs/experiments/ner-de-session6.tsv``. Featurized data are cached
 per feature variant in /tmp/ner-de-cv (delete it after changing features.py). Choose settings by
 folds 1+2 only; fold 3 is reported, never chosen by."""
 from __future__ import annotations
