@@ -78,6 +78,6 @@ pooled = T.pool(list(res.values())) if len(res) == 3 else {"f1": float("nan")}
 setting = f"scheme={args.scheme} extra={int(args.extra)} variant={args.variant or '-'} c1={args.c1} c2={args.c2} it={args.iters}"
 row = [args.name, setting] + [f"{res[k]['micro']['f1']:.4f}" if k in res else "-" for k in range(3)] \
     + [f"{pooled['f1']:.4f}", f"{time.time() - t0:.0f}s"]
-with open(REPO / "docs" / "ner-de-cv-log.tsv", "a") as fh:
+with open(REPO / "docs" / "experiments" / "ner-de-session6.tsv", "a") as fh:
     fh.write("\t".join(row) + "\n")
 print("\t".join(row))
