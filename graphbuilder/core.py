@@ -420,6 +420,12 @@ def ingest(
     if scan.documents < 4 * max(1, workers):
         workers = 1  # a pool is not worth starting
     pending: list[tuple[str, GraphBatch]] = []
+    # A store that writes in the background (Neo4j: the previous batch is sent while the next
+    # is resolved) has nothing to overlap the last write with: the run's last ``batch_size``
+    # articles go in eighths, so the write the run waits for at the end is small. The graph
+    # does not depend on the batch sizes.
+    tail = batch_size if getattr(sink, "writes_in_background", False) else 0
+    tail_size = max(1, batch_size // 8)
 
     def flush() -> None:
         if not pending:
@@ -446,7 +452,7 @@ def ingest(
         built = summary.take(result)
         if built is not None:
             pending.append(built)
-            if len(pending) >= batch_size:
+            if len(pending) >= (batch_size if scan.documents - (i + 1) >= tail else tail_size):
                 flush()
     flush()
     summary.finalize(sink)

@@ -112,3 +112,29 @@ def test_extract_cli_output_same_for_workers(tmp_path: Path, workers: int) -> No
         assert res.exit_code == 0, res.output
         outs.append(out.read_text(encoding="utf-8"))
     assert outs[0] == outs[1] and outs[0].count("\n") == 14
+
+
+class _BackgroundStore(SQLiteStore):
+    """An SQLite store that says it writes in the background (as the Neo4j local index does)."""
+
+    writes_in_background = True
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(path)
+        self.sizes: list[int] = []
+
+    def transact(self, work):  # type: ignore[no-untyped-def]
+        before = self.counts().get("Article", 0)
+        result = super().transact(work)
+        self.sizes.append(self.counts().get("Article", 0) - before)
+        return result
+
+
+def test_a_background_writer_gets_the_last_batch_in_small_parts_and_the_same_graph(tmp_path: Path) -> None:
+    corpus = _corpus(tmp_path / "c.jsonl")
+    with _BackgroundStore(tmp_path / "bg.db") as store:
+        ingest([str(corpus)], store, batch_size=8)
+        # the last 8 articles go one by one: the write the run waits for at its end is small
+        assert store.sizes[-7:] == [1] * 7 and sum(store.sizes) == 14
+        graph = _export(store)
+    assert graph == _ingest(tmp_path, "plain", corpus, batch_size=8)

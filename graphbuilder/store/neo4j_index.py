@@ -74,6 +74,8 @@ def index_path(uri: str, database: str | None) -> str:
 class IndexedNeo4j:
     """A :class:`~graphbuilder.store.base.GraphStore` over a Neo4j sink and its local index."""
 
+    writes_in_background = True  # :meth:`transact` returns before Neo4j has the batch
+
     def __init__(self, sink: Any, path: str | None = None) -> None:
         self.sink = sink
         self.local = SQLiteStore(path or index_path(sink.uri, sink.database))
