@@ -138,3 +138,19 @@ def test_a_background_writer_gets_the_last_batch_in_small_parts_and_the_same_gra
         assert store.sizes[-7:] == [1] * 7 and sum(store.sizes) == 14
         graph = _export(store)
     assert graph == _ingest(tmp_path, "plain", corpus, batch_size=8)
+
+
+def test_ingest_into_a_store_of_an_older_grouping_says_so(tmp_path: Path) -> None:
+    import sqlite3
+
+    corpus = _corpus(tmp_path / "c.jsonl", n=2)
+    path = tmp_path / "old.db"
+    with SQLiteStore(path) as store:
+        assert not any("grouped by" in n for n in ingest([str(corpus)], store).notices)
+    con = sqlite3.connect(path)
+    con.execute("PRAGMA user_version = 1")  # as a store written before the publication-order grouping
+    con.commit()
+    con.close()
+    with SQLiteStore(path) as store:
+        notices = ingest([str(corpus)], store).notices
+    assert any(str(path) in n and "grouped by" in n for n in notices)
