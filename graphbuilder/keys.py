@@ -189,15 +189,10 @@ def alias_data() -> AliasData:
     tables read in place (:mod:`graphbuilder.cache`, invalidated by a hash of the data files);
     built in memory when the cache cannot be used."""
     from graphbuilder import tables
-    from graphbuilder.cache import cached_file
 
-    path = cached_file("aliases", [GAZETTEER_DIR, __file__, tables.__file__], _write_alias_tables,
-                       valid=tables.valid_tables)
-    if path is not None:
-        try:
-            return _MappedAliasData(tables.open_tables(path))
-        except (OSError, ValueError, KeyError):
-            pass
+    found = tables.cached_tables("aliases", [GAZETTEER_DIR, __file__], _alias_tables)
+    if found is not None and {f.name for f in fields(AliasData)} <= found.keys():
+        return _MappedAliasData(found)
     return built_alias_data()
 
 
@@ -208,11 +203,12 @@ def built_alias_data() -> AliasData:
     return _build_alias_data()
 
 
-def _write_alias_tables(fh: Any) -> None:
-    from graphbuilder.tables import pairs_of, write_tables
+def _alias_tables() -> dict[str, Any]:
+    """The alias tables as named (key, value) pairs (:func:`graphbuilder.tables.cached_tables`)."""
+    from graphbuilder.tables import pairs_of
 
     data = built_alias_data()
-    write_tables({f.name: pairs_of(getattr(data, f.name)) for f in fields(data)}, fh)
+    return {f.name: pairs_of(getattr(data, f.name)) for f in fields(data)}
 
 
 def _build_alias_data() -> AliasData:

@@ -15,7 +15,7 @@ import mmap
 import struct
 import zlib
 from array import array
-from collections.abc import Iterable, Iterator, Mapping, Set
+from collections.abc import Callable, Iterable, Iterator, Mapping, Set
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -121,7 +121,7 @@ class StringSet(Set[str]):
         self._table = table
 
     def __contains__(self, key: object) -> bool:
-        return isinstance(key, str) and self._table._find(key.encode()) != 0
+        return key in self._table
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._table)
@@ -221,6 +221,23 @@ def valid_table(path: Path) -> bool:
     except (OSError, ValueError, struct.error):
         return False
     return True
+
+
+def cached_tables(name: str, sources: Iterable[Any],
+                  build: Callable[[], Mapping[str, Iterable[tuple[bytes, bytes]]]]) -> dict[str, StringTable] | None:
+    """The named tables ``build()`` gives (name -> its (key, value) pairs), written once into the
+    compiled-resource cache (:func:`graphbuilder.cache.cached_file`, keyed by ``sources`` and this
+    module) and read in place; None when the cache cannot be used or its file is damaged: the
+    caller then builds the data in memory."""
+    from graphbuilder.cache import cached_file
+
+    path = cached_file(name, [*sources, __file__], lambda fh: write_tables(build(), fh), valid=valid_tables)
+    if path is None:
+        return None
+    try:
+        return open_tables(path)
+    except (OSError, ValueError, struct.error):
+        return None
 
 
 def _map(path: Path) -> Any:

@@ -22,6 +22,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any, TextIO
 
 from graphbuilder.models import GraphBatch, Node, Relationship
+from graphbuilder.timeprops import BEFORE_REPORT, REPORT_DATE
 
 NOT_YET = ("planned", "expected", "possible")
 ENTITY_LABELS = ("Person", "Organization", "Location")
@@ -111,7 +112,7 @@ def match_entities(nodes: Iterable[Node], entity: str) -> set[str]:
 
 
 def _sort_key(entry: TimelineEntry) -> tuple[bool, str, str]:
-    at = entry.start or (entry.end if entry.precision == "before report date" else None)
+    at = entry.start or (entry.end if entry.precision == BEFORE_REPORT else None)
     return (at is None, at or "", entry.event_id)
 
 
@@ -195,11 +196,11 @@ def when(entry: TimelineEntry) -> str:
     """Human-readable time of an entry ("2021-12-02", "2021-12", "2022-01-01…2022-03-31 (soon)",
     "reported on 2021-12-02" when only the article dates it)."""
     start, end = entry.start, entry.end
-    if entry.precision == "before report date" and end:
+    if entry.precision == BEFORE_REPORT and end:
         return f"before {end[:10]}"  # told in the past, no time: some time before the article's date
     if not start:
         return f"undated ({entry.time_text})" if entry.time_text else "undated"
-    if entry.precision == "report date":
+    if entry.precision == REPORT_DATE:
         return f"reported on {start[:10]}"  # the article's date, not the event's day
     cut = {"day": 10, "month": 7, "year": 4}.get(entry.precision or "")
     if cut and not entry.vague:

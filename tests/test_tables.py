@@ -71,6 +71,25 @@ def test_word_lists_read_in_place_equal_the_lists(tmp_path: Path, monkeypatch: p
         finally:
             loader.cache_clear()
     path = next((tmp_path / "cache").glob("words-nouns_de-*.bin"))
-    assert tables.valid_table(path)
+    assert tables.valid_tables(path)  # one file of named tables (:func:`tables.cached_tables`)
     path.write_bytes(path.read_bytes()[:100])
-    assert not tables.valid_table(path)
+    assert not tables.valid_tables(path)
+
+
+def test_cached_tables_are_built_once_and_read_in_place(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setenv("GRAPHBUILDER_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.delenv("GRAPHBUILDER_NO_CACHE", raising=False)
+    src = tmp_path / "src.txt"
+    src.write_text("Tal Übersee", encoding="utf-8")
+    calls: list[int] = []
+
+    def build() -> dict:
+        calls.append(1)
+        return {"words": tables.pairs_of(set(src.read_text(encoding="utf-8").split()))}
+
+    first = tables.cached_tables("probe", [src], build)
+    again = tables.cached_tables("probe", [src], build)
+    assert first is not None and again is not None and len(calls) == 1
+    assert set(tables.StringSet(again["words"])) == {"Tal", "Übersee"}
+    monkeypatch.setenv("GRAPHBUILDER_NO_CACHE", "1")
+    assert tables.cached_tables("probe", [src], build) is None  # the caller builds in memory

@@ -273,17 +273,11 @@ def _city_sets() -> dict[str, set[str]]:
 def _city_keys() -> tuple[AbstractSet[str], AbstractSet[str]]:
     """:func:`_city_sets` read in place from the compiled-resource cache, else built."""
     from graphbuilder import tables
-    from graphbuilder.cache import cached_file
 
-    path = cached_file("city-keys", [GAZETTEER_DIR / "cities.tsv", __file__, tables.__file__],
-                       lambda fh: tables.write_tables({k: tables.pairs_of(v) for k, v in _city_sets().items()}, fh),
-                       valid=tables.valid_tables)
-    if path is not None:
-        try:
-            found = tables.open_tables(path)
-            return tables.StringSet(found["weak"]), tables.StringSet(found["small"])
-        except (OSError, ValueError, KeyError):
-            pass
+    found = tables.cached_tables("city-keys", [GAZETTEER_DIR / "cities.tsv", __file__],
+                                 lambda: {k: tables.pairs_of(v) for k, v in _city_sets().items()})
+    if found is not None and {"weak", "small"} <= found.keys():
+        return tables.StringSet(found["weak"]), tables.StringSet(found["small"])
     sets = _city_sets()
     return sets["weak"], sets["small"]
 
@@ -385,16 +379,11 @@ def _word_set(name: str) -> AbstractSet[str]:
     compiled-resource cache (:mod:`graphbuilder.tables`: decoding the whole list cost more than a
     short article's lookups), else in memory."""
     from graphbuilder import tables
-    from graphbuilder.cache import cached_file
 
-    path = cached_file(f"words-{name.split('.')[0]}", [GAZETTEER_DIR / name, tables.__file__],
-                       lambda fh: tables.write_table(tables.pairs_of(_read_words(name)), fh),
-                       valid=tables.valid_table)
-    if path is not None:
-        try:
-            return tables.StringSet(tables.StringTable.open(path))
-        except (OSError, ValueError):
-            pass
+    found = tables.cached_tables(f"words-{name.split('.')[0]}", [GAZETTEER_DIR / name],
+                                 lambda: {"words": tables.pairs_of(_read_words(name))})
+    if found is not None and "words" in found:
+        return tables.StringSet(found["words"])
     return _read_words(name)
 
 
