@@ -5,7 +5,7 @@ German); the repository keeps only token-index spans (``tests/gold/ner/de/<batch
 checksum of the tokens, read back by :mod:`graphbuilder.extract.ner.project_gold` (whose source
 readers this tool uses).
 
-    python scripts/ner_gold_tool.py prepare OUT_DIR          # batch files to annotate (outside the repo)
+    python scripts/ner_gold_tool.py prepare OUT_DIR [--only wikidev,wikitest]  # batch files to annotate (outside the repo)
     python scripts/ner_gold_tool.py compile BATCH.txt ANN.txt OUT.jsonl
     python scripts/ner_gold_tool.py agree A.jsonl B.jsonl    # span F1 between two annotators
 
@@ -36,17 +36,19 @@ BATCH_SIZE = 200
 def source_sentences(name: str, shared: Path = SHARED) -> list[tuple[str, list[str]]]:
     rel, reader = SOURCES[name]
     sents = reader(shared / rel)
-    if name == "wiki":  # long, sentence-like lines only, a fixed hash sample
+    if name.startswith("wiki"):  # long, sentence-like lines only, a fixed hash sample
         sents = [s for s in sents if len(s[1]) >= 10 and s[1][-1] in {".", "!", "?"}]
         sents.sort(key=lambda s: hashlib.sha256(s[0].encode()).hexdigest())
         sents = sents[:7400]
     return sents
 
 
-def prepare(out_dir: Path) -> None:
+def prepare(out_dir: Path, only: set[str] | None = None) -> None:
     out_dir.mkdir(parents=True, exist_ok=True)
     queues = {}
     for name in SOURCES:
+        if only and name not in only:
+            continue
         sents = source_sentences(name)
         queues[name] = [sents[i:i + BATCH_SIZE] for i in range(0, len(sents), BATCH_SIZE)]
     order: list[str] = []
@@ -153,8 +155,8 @@ def agree(a: Path, b: Path) -> None:
 
 
 def main(argv: list[str]) -> int:
-    if argv[:1] == ["prepare"] and len(argv) == 2:
-        prepare(Path(argv[1]))
+    if argv[:1] == ["prepare"] and len(argv) in (2, 4) and (len(argv) == 2 or argv[2] == "--only"):
+        prepare(Path(argv[1]), set(argv[3].split(",")) if len(argv) == 4 else None)
         return 0
     if argv[:1] == ["compile"] and len(argv) == 4:
         return 1 if compile_batch(Path(argv[1]), Path(argv[2]), Path(argv[3])) else 0

@@ -88,6 +88,8 @@ SOURCES = {
     "gsd-test": ("train/ud/de-gsd/de_gsd-ud-test.conllu", conllu_sentences),
     "pud": ("train/ud/de-pud/de_pud-ud-test.conllu", conllu_sentences),
     "wiki": ("train/ner/de/wikiann-de.train", wikiann_sentences),
+    "wikidev": ("train/ner/de/wikiann-de.dev", wikiann_sentences),
+    "wikitest": ("train/ner/de/wikiann-de.test", wikiann_sentences),
 }
 
 
