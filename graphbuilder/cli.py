@@ -295,7 +295,9 @@ class _Main(click.Group):
 def main() -> None:
     """Turn news articles (German, English) into an event-timeline knowledge graph.
 
-    Offline and deterministic: rules, gazetteers and a temporal tagger of its own. The graph
+    Offline and deterministic: models trained on open corpora and shipped inside the package
+    (names, part of speech, event triggers, roles and status), grammar rules and
+    a temporal tagger of its own; nothing is downloaded at run time. The graph
     goes into an embedded SQLite store (default ./graphbuilder.db) or, with --neo4j-uri /
     NEO4J_URI, into Neo4j. An explicit --store wins over NEO4J_URI. Start with:
     graphbuilder ingest examples/
