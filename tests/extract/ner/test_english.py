@@ -2,7 +2,7 @@
 sentences and names)."""
 
 from graphbuilder.extract.entities import RuleEntityExtractor
-from graphbuilder.extract.ner.english import consistent_labels, legal_dot
+from graphbuilder.extract.ner.english import consistent_labels, legal_dot, possessive_split
 from graphbuilder.extract.ner.model import CrfEntityExtractor
 from graphbuilder.sentences import split_sentences
 
@@ -37,6 +37,19 @@ def test_one_name_is_a_person_or_not_throughout_an_article() -> None:
     text = "Delvaro beat Kestring in Delvaro."
     spans = [span(text, "Delvaro", "ORG"), span(text, "Delvaro", "LOC", 0.95, 1)]
     assert consistent_labels(text, spans) == spans
+
+
+def test_a_name_ends_before_a_possessive_when_its_first_part_is_a_name_alone() -> None:
+    text = "Quorvex cut jobs. Quorvex's Orbital Works and Quorvex's new plant stay open."
+    spans = [span(text, "Quorvex", "ORG"), span(text, "Quorvex's Orbital Works", "ORG"),
+             span(text, "Quorvex's new plant", "ORG")]
+    got = [(text[s:e], lab) for s, e, lab, _c in possessive_split(text, spans)]
+    assert got == [("Quorvex", "ORG"), ("Quorvex", "ORG"), ("Orbital Works", "ORG"),
+                   ("Quorvex", "ORG")]
+    # a name that holds a possessive keeps it when its first part is never a name alone
+    text = "The Velden People's Party won in Velden's north."
+    spans = [span(text, "Velden People's Party", "ORG"), span(text, "Velden", "LOC", nth=1)]
+    assert possessive_split(text, spans) == spans
 
 
 def test_owner_title_and_name_is_a_nested_mention() -> None:
