@@ -1377,6 +1377,8 @@ class RuleEntityExtractor:
                         taken.add((vs, ve))
             mentions = sorted(mentions + inner + extra + _english_nested(mentions, doc),
                               key=lambda m: (m.start, -m.end))
+            mentions = sorted(mentions + _bracketed_acronyms(mentions, text),
+                              key=lambda m: (m.start, -m.end))
             if variants is not None:  # one nested mention per span
                 seen: set[tuple[int, int]] = set()
                 kept = []
@@ -1764,6 +1766,26 @@ SECOND_LEVEL_PLACE = re.compile(r"^(?:, )$")
 def _nested(m: EntityMention, start: int, end: int, text: str) -> EntityMention:
     return m.model_copy(update={"start": start, "end": end, "text": text[start:end],
                                 "role": None, "role_org": None, "nested": True})
+
+
+_BRACKETED_ACRONYM = re.compile(r" ?\(([A-Z][A-Z0-9&-]{1,9})\)")
+
+
+def _bracketed_acronyms(mentions: list[EntityMention], text: str) -> list[EntityMention]:
+    """MEANTIME's extent of a name followed by its acronym in brackets: "Xco Aerospace NV
+    (XA)" is marked up to the acronym without the closing bracket, "Xco Aerospace NV (XA".
+    Returns those spans as nested mentions of the name (also of a nested phrase around it)."""
+    taken = {(m.start, m.end) for m in mentions}
+    out = []
+    for m in mentions:
+        if m.derived:
+            continue
+        a = _BRACKETED_ACRONYM.match(text, m.end)
+        if a is None or (m.start, a.end() - 1) in taken:
+            continue
+        taken.add((m.start, a.end() - 1))
+        out.append(_nested(m, m.start, a.end() - 1, text))
+    return out
 
 
 def _descriptor_start(doc: _Doc, i: int, heads: set[str], mention_ends: dict[int, EntityMention]
