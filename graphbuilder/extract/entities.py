@@ -12,7 +12,8 @@ entity), a person otherwise. For English, runs of capitalised words are typed by
 ("retailer …") or, for unknown words that are no dictionary word, as organisations; spans follow
 the MEANTIME convention (article and capitalised titles inside, possessive 's outside; keys
 ignore them). English output also holds MEANTIME's nested mentions: the phrase around a name
-("German airline Lufthansa", "Norway's X Airport", "Presiding Judge X" with "X") as an extra
+("German airline Lufthansa", "Norway's X Airport", "Presiding Judge X" with "X"; a name with
+its acronym in brackets up to the acronym, "X Aerospace NV (XA") as an extra
 mention of the same entity flagged ``nested``, so lists may overlap; "City, Region" is one
 mention of the city, with the region inside. Candidates compete by rule strength, then length. Within-document
 coreference (:mod:`graphbuilder.extract.coref`) then fills keys and display names, and roles
