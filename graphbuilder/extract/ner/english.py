@@ -19,6 +19,8 @@ import re
 from collections import defaultdict
 from collections.abc import Collection
 
+from graphbuilder.extract.entities import english_words
+
 Span = tuple[int, int, str, float]
 _LAST_WORD = re.compile(r"(\w+)$")
 _POSSESSIVE = re.compile(r"['’]s\s+(?=\S)")
@@ -56,7 +58,8 @@ def consistent_labels(text: str, spans: list[Span]) -> list[Span]:
 def possessive_split(text: str, spans: list[Span]) -> list[Span]:
     """A name running over a possessive ("Xco's Launch Division") ends before it when the
     part before the ``'s`` is a name on its own elsewhere in the article; the part after it
-    stays a name of the span's label when every word of it is capitalised. Names that hold a
+    stays an organisation or place of the span's label when its first and last words are
+    capitalised and it is not one dictionary word ("Office"); after a person it is dropped. Names that hold a
     possessive ("Lloyd's", "People's Party") keep it: their first part is never a name alone."""
     alone = {text[s:e] for s, e, _l, _c in spans}
     out = []
@@ -66,8 +69,9 @@ def possessive_split(text: str, spans: list[Span]) -> list[Span]:
             out.append((s, e, label, conf))
             continue
         out.append((s, m.start(), label, conf))
-        tail = text[m.end():e]
-        if tail and all(w[:1].isupper() for w in tail.split()):
+        words = text[m.end():e].split()
+        if label != "PER" and words and words[0][:1].isupper() and words[-1][:1].isupper() \
+                and not (len(words) == 1 and words[0].lower() in english_words()):
             out.append((m.end(), e, label, conf))
     return out
 
