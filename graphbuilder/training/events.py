@@ -168,19 +168,27 @@ def train_status(preps: Sequence[Prepared], path: Path, *, c1: float = 0.1, c2: 
 
 
 def own_mention_times(prep: Prepared) -> list[tuple[list[str], str]]:
-    """(features, ``yes``/``no``) of every (rule-trigger mention, sentence time) pair whose mention
-    overlaps a gold trigger or coreferent mention of the same type family (cached on ``prep``)."""
+    """(features, ``yes``/``no``) of every (mention, sentence time) pair of the rule triggers'
+    mentions that overlap a gold trigger or coreferent mention of the same type family, plus the
+    same over mentions at the gold triggers themselves (more examples: 5-fold CV full 0.3063 with
+    the own mentions alone, 0.3068 with both at the same regularisation). Cached on ``prep``."""
     if getattr(prep, "time_pairs", None) is None:
         none = Path("/nonexistent")
-        prep.time_pairs = _recorded(prep, {"de": none, "en": none, "roles": none, "status": none, "time": none},
-                                    "time_recorder")
+        models = {"de": none, "en": none, "roles": none, "status": none, "time": none}
+        pairs = _recorded(prep, models, "time_recorder")
+        ex = prep.extraction
+        LearnedEventExtractor(trigger_models=models, gold_events=prep.gold.events, role_labels=prep.gold.events,
+                              time_recorder=lambda feats, label: pairs.append((feats, label))).extract(
+            ex.document.text, ex.language if ex.language in ("de", "en") else "en", ex.sentences, ex.entities,
+            ex.times, ex.roles, ex.reference_date)
+        prep.time_pairs = pairs
     return prep.time_pairs
 
 
-def train_time(preps: Sequence[Prepared], path: Path, *, c1: float = 0.1, c2: float = 0.5,
+def train_time(preps: Sequence[Prepared], path: Path, *, c1: float = 0.1, c2: float = 2.0,
                max_iterations: int = 200) -> Path:
     """Train the time-attachment classifier (one-item sequences) on the (mention, time) pairs of
-    the extractor's own mentions (:func:`own_mention_times`) and write it to ``path``."""
+    :func:`own_mention_times` and write it to ``path`` (c2 = 2.0 chosen by 5-fold CV among 0.1–4)."""
     return _train_one_item((pair for prep in preps for pair in own_mention_times(prep)), path, c1, c2,
                            max_iterations)
 

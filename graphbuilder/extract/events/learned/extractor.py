@@ -13,7 +13,9 @@ P(takes part) >= 0.8, which beat the rule participants in 5-fold cross-validatio
 off by default: it costs about 15 % of the pipeline's speed, which the extraction speed bound
 does not allow, for +0.004 full F1 on the corpus test split and none on the held-out set), and a
 second classifier (:mod:`.status`, on by default: ``learned_status``) revises each mention's status
-where it is at least :data:`STATUS_MIN` sure. After coreference, statements of one speaker close
+where it is at least :data:`STATUS_MIN` sure, and a third (:mod:`.timing`, on by default:
+``learned_time``) revises which time expression of the trigger's sentence dates it (the likeliest
+candidate at P >= :data:`TIME_MIN`, else none: the marked fallbacks apply). After coreference, statements of one speaker close
 together become one occasion (:func:`merge_statements`). Models: ``data/models/events-*.crfsuite``
 (model card ``events-MODEL-CARD.md``), trained by ``scripts/train_events.py``.
 """
@@ -30,7 +32,7 @@ from graphbuilder.extract.events.common import ExtractionContext, Mention, same_
 from graphbuilder.extract.events.extractor import RuleEventExtractor
 from graphbuilder.extract.events.learned.roles import candidate_features, decide
 from graphbuilder.extract.events.learned.status import decide_status, status_features
-from graphbuilder.extract.events.learned.timing import decide_time, label_pairs, time_pairs
+from graphbuilder.extract.events.learned.timing import label_pairs, revise_time, time_pairs
 from graphbuilder.extract.events.learned.features import is_verb_guess, sentence_features, tokenize
 
 THRESHOLD = 1.01  # marginal probability that makes an untagged token a trigger (tuned by cross-validation)
@@ -45,7 +47,7 @@ MERGE_UNNAMED_GAP = 1  # a statement without speaker joins the statement before 
 STATUS_LANGUAGES = ("de", "en")  # the languages the status classifier was trained on
 STATUS_MIN = 0.5  # the status classifier replaces the rules' status at this probability (5-fold CV)
 TIME_LANGUAGES = ("de", "en")  # the languages the time-attachment classifier was trained on
-TIME_MIN = 0.5  # the time classifier dates a mention by its likeliest candidate at this probability
+TIME_MIN = 0.6  # the time classifier dates a mention by its likeliest candidate at this probability (5-fold CV)
 MODELS_DIR = Path(__file__).resolve().parents[3] / "data" / "models"
 
 
@@ -262,7 +264,7 @@ class LearnedEventExtractor(RuleEventExtractor):
             if status is not None:
                 men.status = status
         if pairs is not None:
-            men.time = decide_time(time_tagger, pairs, self.time_min)
+            men.time = revise_time(time_tagger, men.time, pairs, self.time_min)
         if self.role_recorder is not None:
             self._record_roles(ctx, men, sent)
             return

@@ -3,21 +3,24 @@
 The rule grammar (:func:`graphbuilder.extract.events.status.clause_time`) picks a time near the
 trigger and filters out times that belong elsewhere (another event's, a name's, the start of a
 state). This classifier revises that choice from the annotated corpus. Candidates: every
-placeable time expression of the trigger's sentence (a DATE or TIME, or a DURATION with an
-interval such as "three years ago"; not an unanchored weekday). Per (mention, candidate) pair a
+absolute time expression of the trigger's sentence (a DATE or TIME whose value does not depend on
+the reference date: "3. Mai", "im Juli", "2004", "spring 2006"); the rule grammar's
+:data:`HARD_FILTERS` (the start of a state, a term, a name, the other side of a sequencing
+phrase, a possessive) exclude a candidate outright. Per (mention, candidate) pair a
 maximum-entropy classifier gives P(the time governs the trigger) from structure, not phrasings:
 the side and token distance, clause breaks, commas, conjunctions, quotes and other triggers
 between them (nearest-trigger competition), the word before the time (its preposition or case
-word) and after it, the time's type, granularity and whether it is relative, the trigger's type,
+word) and after it, the time's type and granularity, the trigger's type,
 part of speech, rule status and headline position, and which of the rules' filters the time
-fails and whether the rules chose it (features, not overrides). The likeliest candidate dates the
-mention when its probability reaches ``least``; else the mention has no time of its own and the
-usual fallbacks apply (story time, "before report date", report date; ``time_source`` marks them).
-Labels (training): a candidate is positive when it overlaps the gold event's ``time_span``;
-negative when another expression is the gold time, or when the gold time is null and the
-candidate is absolute (a relative candidate of an event with null gold time is not labelled:
-the guideline leaves relative times out of the gold). A python-crfsuite model trained on
-one-item sequences (a logistic regression): ``data/models/events-time.crfsuite``.
+fails and whether the rules chose it (features, not overrides). Relative times ("am Montag",
+"last year", "gestern") are left to the rules: the gold records only absolute dates, so nothing
+can be learned about them; a relative time the rules chose stands unless an absolute candidate
+is likely enough. The likeliest candidate dates the mention when its probability reaches
+``least``; else the mention has no time of its own and the usual fallbacks apply (story time,
+"before report date", report date; ``time_source`` marks them). Labels (training): a candidate
+is positive when it overlaps the gold event's ``time_span``, negative when another expression is
+the gold time or the gold time is null. A python-crfsuite model trained on one-item sequences
+(a logistic regression): ``data/models/events-time.crfsuite``.
 """
 
 from __future__ import annotations
@@ -75,8 +78,9 @@ def is_absolute(t: TimeExpr) -> bool:
 
 
 def candidates(ctx: ExtractionContext, s0: int, s1: int) -> list[TimeExpr]:
-    """The placeable time expressions of the sentence ``[s0, s1)``."""
-    return [t for t in ctx.times if t.start >= s0 and t.end <= s1 and placeable(t)]
+    """The absolute time expressions of the sentence ``[s0, s1)`` (the gold dates only these, so
+    only these can be learned; a relative time the rules chose stands, see :func:`revise_time`)."""
+    return [t for t in ctx.times if t.start >= s0 and t.end <= s1 and is_absolute(t)]
 
 
 def _bucket(n: int) -> str:
@@ -103,9 +107,10 @@ def time_features(ctx: ExtractionContext, men: Mention, t: TimeExpr, s0: int, s1
     tf = "S" if men.type in ("STATEMENT", "PRESS_CONFERENCE") else men.type
     verb = "v" if men.is_verb else "n"
     gran = granularity(t)
-    rel = "rel" if is_relative(t) else "abs"
+    # (no relative/absolute feature: the gold dates only absolute times, so relative candidates
+    # never become training examples and a learned weight for them would be no evidence)
     f = [f"side={side}", f"d={dist}", f"side={side}|d={dist}", f"side={side}|verb={verb}",
-         f"side={side}|d={dist}|verb={verb}", f"type={t.type}", f"gran={gran}", rel, f"{rel}|side={side}",
+         f"side={side}|d={dist}|verb={verb}", f"type={t.type}", f"gran={gran}",
          f"tf={tf}", f"tf={tf}|side={side}", f"lang={lang}|side={side}|verb={verb}", f"verb={verb}"]
     c0, c1 = men.clause
     own = c0 <= t.start and t.end <= c1
@@ -170,14 +175,25 @@ def time_features(ctx: ExtractionContext, men: Mention, t: TimeExpr, s0: int, s1
     pick = men.time is t
     f += [f"rule_pick={pick}", f"rule_pick={pick}|verb={verb}", f"rule_pick={pick}|tf={tf}"]
     st = men.status or "none"
-    f += [f"status={st}", f"status={st}|{rel}", f"status={st}|gran={gran}"]
+    f += [f"status={st}", f"status={st}|gran={gran}"]
     return f
 
 
+# rules of grammar that keep a time from the trigger whatever the classifier says: the start of a
+# state ("seit 2003"), a term ("2004-2010"), part of a name, the other side of a sequencing phrase
+# ("am Montag nach der Wahl"), a possessive ("Tuesday's vote"), "das Urteil vom 28. Februar"
+HARD_FILTERS = frozenset({"since", "year_range", "name_like", "sequenced_away", "possessive", "dated_noun"})
+
+
 def time_pairs(ctx: ExtractionContext, men: Mention, s0: int, s1: int) -> list[tuple[TimeExpr, list[str]]]:
-    """(candidate, features) of a mention's sentence times."""
+    """(candidate, features) of a mention's sentence times (not those a rule of :data:`HARD_FILTERS` excludes)."""
     cands = candidates(ctx, s0, s1)
-    return [(t, time_features(ctx, men, t, s0, s1, cands)) for t in cands]
+    out = []
+    for t in cands:
+        feats = time_features(ctx, men, t, s0, s1, cands)
+        if not any(f"fail={name}" in feats for name in HARD_FILTERS):
+            out.append((t, feats))
+    return out
 
 
 def label_pairs(pairs: list[tuple[TimeExpr, list[str]]], gold: Any) -> list[tuple[list[str], str]]:
@@ -187,9 +203,20 @@ def label_pairs(pairs: list[tuple[TimeExpr, list[str]]], gold: Any) -> list[tupl
     for t, feats in pairs:
         if gold.time is not None and span is not None:
             out.append((feats, "yes" if t.start < span.end and span.start < t.end else "no"))
-        elif gold.time is None and is_absolute(t):
+        elif gold.time is None:
             out.append((feats, "no"))
     return out
+
+
+def revise_time(tagger: Any, rule: TimeExpr | None, pairs: list[tuple[TimeExpr, list[str]]],
+                least: float) -> TimeExpr | None:
+    """The mention's time: the classifier's absolute candidate when one reaches ``least``; else
+    none, unless the rules chose a relative time ("said on Monday", "gestern"), which stands (the
+    classifier never saw relative times: the gold records only absolute dates)."""
+    best = decide_time(tagger, pairs, least)
+    if best is None and rule is not None and not is_absolute(rule):
+        return rule
+    return best
 
 
 def decide_time(tagger: Any, pairs: list[tuple[TimeExpr, list[str]]], least: float) -> TimeExpr | None:
