@@ -62,7 +62,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--time-only", action="store_true",
                     help="train only the time-attachment classifier (it learns on the rule triggers' mentions)")
     ap.add_argument("--no-time", action="store_true",
-                    help="with --cv: the rules' event times, no time classifier per fold")
+                    help="with --cv: train no time classifier per fold (the default extractor does not use it)")
     ap.add_argument("--time-ablation", action="store_true",
                     help="with --cv: the rules' event times and the time classifier's, side by side (one run)")
     ap.add_argument("--time-min", type=float, action="append",
@@ -113,7 +113,7 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps({"cv": args.cv, **params, "langs": langs, **out}, indent=1, default=str))
         return 0
     if args.cv and args.time_ablation:
-        configs = [{"learned_time": False}] + [{"time_min": m} for m in args.time_min or [None]]
+        configs = [{"learned_time": False}] + [{"learned_time": True, "time_min": m} for m in args.time_min or [None]]
         with tempfile.TemporaryDirectory() as tmp:
             runs = T.cross_validate(preps, Path(tmp), k=args.cv, configs=configs, roles=not args.no_roles, **params)
         for cfg, exs in zip(configs, runs):

@@ -125,6 +125,14 @@ def test_the_classifier_picks_the_governing_time_and_otherwise_leaves_a_marked_f
 shipped = pytest.mark.skipif(not time_model_path().exists(), reason="no shipped time model")
 
 
+@pytest.fixture(autouse=True)
+def _time_classifier_on(monkeypatch):
+    """The shipped time classifier is off by default (LEARNED_TIME); these tests switch it on."""
+    from graphbuilder.extract.events.learned import extractor
+
+    monkeypatch.setattr(extractor, "LEARNED_TIME", True)
+
+
 @shipped
 @pytest.mark.parametrize("lang,text,trigger,want", [
     ("de", "Die Außenministerin Lia Torm traf am 3. Mai 2022 in Valdora ihren Amtskollegen Ravel Oste.", "traf", "2022-05-03"),
@@ -163,3 +171,14 @@ def _pipeline(text: str, lang: str):
     from graphbuilder.pipeline import Pipeline
 
     return Pipeline().process(Document(id="t", text=text, published=dt.date(2023, 3, 16)), language=lang)
+
+
+def test_a_relative_time_of_the_rules_stands_unless_an_absolute_candidate_wins(tmp_path: Path):
+    model = _toy_model(tmp_path / "time.crfsuite")
+    models = {"de": NONE, "en": NONE, "roles": NONE, "status": NONE, "time": model}
+    # "on Monday" (relative: the gold never dates it, so the classifier never saw one) stays the rules'
+    text = "Mayor Rolf Kent met Tara Vey in Eastport on Monday."
+    ents = _ents(text, [("Rolf Kent", "PER", "per:kent"), ("Tara Vey", "PER", "per:vey"), ("Eastport", "LOC", "loc:e")])
+    monday = _time(text, "Monday", "2023-03-13", dt.date(2023, 3, 13), dt.date(2023, 3, 13))
+    ev = LearnedEventExtractor(trigger_models=models).extract(text, "en", _sentences(text), ents, [monday], [], REF)
+    assert [e.time.text for e in ev if e.type == "MEETING" and e.time] == ["Monday"]
