@@ -155,7 +155,7 @@ def _name_like(ctx: ExtractionContext, t: TimeExpr) -> bool:
     return False
 
 
-def rule_filters(ctx: ExtractionContext, t: TimeExpr, c0: int, c1: int, pos: int, end: int) -> list[str]:
+def rule_filters(ctx: ExtractionContext, t: TimeExpr, c0: int, pos: int, end: int) -> list[str]:
     """The names of the rules that keep the time ``t`` from dating the trigger at ``[pos, end)``
     of the clause starting at ``c0`` (empty: the rules accept it)."""
     text = ctx.text
@@ -194,7 +194,7 @@ def clause_time(ctx: ExtractionContext, c0: int, c1: int, pos: int, end: int | N
     cands = [t for t in ctx.times if t.start >= c0 and t.end <= c1
              and (t.type in ("DATE", "TIME") or t.type == "DURATION" and t.earliest is not None)
              and not ("X" in t.value and ("W" in t.value or t.value.startswith("XXXX-XX")))
-             and not rule_filters(ctx, t, c0, c1, pos, end)]
+             and not rule_filters(ctx, t, c0, pos, end)]
     if not cands:
         return None
     return min(cands, key=lambda t: (not _attached(ctx, t, pos, end), abs(t.start - pos)))

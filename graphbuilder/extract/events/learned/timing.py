@@ -168,7 +168,7 @@ def time_features(ctx: ExtractionContext, men: Mention, t: TimeExpr, s0: int, s1
         # its clause or where the reported content turns modal
         t0 = max(c0, text.rfind(",", c0, a) + 1)
         f.append(f"speech_window={t0 <= t.start and t.end <= speech_end(ctx, b, c1)}")
-    fails = rule_filters(ctx, t, c0, c1, a, b)
+    fails = rule_filters(ctx, t, c0, a, b)
     for name in fails:
         f.append(f"fail={name}")
     f.append(f"rule_ok={not fails}")
