@@ -13,7 +13,8 @@ fallback and post-check, the project's GermEval scorer), without training the fi
 the project train sentences whose hash ``sha256("lc:" + source:sent_id) % 100 < P`` (a fixed
 P % sample for learning curves; nested: the 25 % sample lies inside the 50 % one);
 ``--gold-dir``: read the project's annotations from DIR (default ``tests/gold/ner/de``);
-``--stack J``: the stacked second pass (:mod:`graphbuilder.extract.ner.stack`), its training
+The predicted spans of each fold are kept in the cache folder as NAME.pred.pkl
+(``scripts/ner_de_vote.py`` votes over several runs). ``--stack J``: the stacked second pass (:mod:`graphbuilder.extract.ner.stack`), its training
 features from J-fold jackknifed first-pass outputs. Appends NAME, setting, fold 1, fold 2,
 fold 3 (blind), pooled, project train sentences and time to ``--log`` (default
 ``docs/experiments/ner-de-session7.tsv``). Featurized data are cached per feature variant and
@@ -49,7 +50,8 @@ F.VARIANT = frozenset(v for v in args.variant.split(",") if v)
 from graphbuilder.extract.ner import train as T  # noqa: E402
 from graphbuilder.extract.ner.model import LABELS  # noqa: E402
 from graphbuilder.extract.ner.project_gold import GOLD_DIR, read_project_gold  # noqa: E402
-from graphbuilder.evaluation.germeval import evaluate_sentences  # noqa: E402
+from graphbuilder.evaluation.germeval import gold_spans, predicted_spans, score  # noqa: E402
+from graphbuilder.models import Sentence  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[1]
 shared = REPO.parent / "shared"
@@ -89,8 +91,19 @@ def lab(data):
     return [(x[0], [t if t[2:] in LABELS else "O" for t in x[1]], *x[2:]) for x in data]
 
 
+def evaluate(sentences, extractor):
+    """Scores and the (gold, predicted) span sets per sentence (kept for span voting)."""
+    pairs = []
+    for t in sentences:
+        text = " ".join(t.tokens)
+        mentions, _roles = extractor.extract(text, "de", [Sentence(start=0, end=len(text), text=text, index=0)])
+        pairs.append((gold_spans(t.tags), predicted_spans(t.tokens, mentions)))
+    return score(pairs), pairs
+
+
 params = {"c1": args.c1, "c2": args.c2, "max_iterations": args.iters}
 res = {}
+preds = {}
 for k in (int(x) for x in args.folds.split(",")):
     rest = [x for j, f in enumerate(folds) if j != k for x in f]
     tmp = cache_dir / f"{args.name}.cv{k}.crfsuite"
@@ -104,7 +117,7 @@ for k in (int(x) for x in args.folds.split(",")):
     else:
         T.train_model(lab(project + rest), tmp, params, args.scheme)
         ext = T._extractor(tmp, "de")
-    r = evaluate_sentences([(t.tokens, t.tags) for t in gold[k]], ext, "de")
+    r, preds[k] = evaluate(gold[k], ext)
     size = tmp.stat().st_size
     tmp.unlink()
     if args.stack:
@@ -113,6 +126,7 @@ for k in (int(x) for x in args.folds.split(",")):
     res[k] = r
     print(f"fold {k + 1}: {r['micro']['f1']:.4f} (P {r['micro']['precision']:.3f} R {r['micro']['recall']:.3f}) "
           f"{size / 1e6:.1f} MB {time.time() - t0:.0f}s", flush=True)
+(cache_dir / f"{args.name}.pred.pkl").write_bytes(pickle.dumps(preds))
 pooled = T.pool(list(res.values())) if len(res) == 3 else {"f1": float("nan")}
 setting = (f"scheme={args.scheme} extra={int(args.extra)} variant={args.variant or '-'} c1={args.c1} "
            f"c2={args.c2} it={args.iters} frac={args.frac} stack={args.stack} batches={len(batches)}")
