@@ -163,8 +163,8 @@ class CrfEntityExtractor:
         if second is not None:
             from graphbuilder.extract.ner.stack import stacked
 
-            first, crf = crf, second
-            first_labels = first.labels()
+            crf1, crf = crf, second
+            crf1_labels = crf1.labels()
         if lang not in self._bilou:
             self._bilou[lang] = is_bilou(crf.labels())
         bilou = self._bilou[lang]
@@ -187,7 +187,7 @@ class CrfEntityExtractor:
             feats = sentence_features(text, tokens, lang, gaz_all[lo:hi], rules_all[lo:hi],
                                       names_all[lo:hi], doc_lab, lang in POS_FEATURES)
             if second is not None:
-                feats = stacked(first, feats, first_labels)
+                feats = stacked(crf1, feats, crf1_labels)
             tags = crf.tag(feats)
             found = []
             for i, j, label in decode(tags):
