@@ -42,6 +42,9 @@ ap.add_argument("--frac", type=int, default=100, help="percent of the project tr
 ap.add_argument("--gold-dir", default=None)
 ap.add_argument("--stack", type=int, default=0, help="stacked second pass, J jackknife folds")
 ap.add_argument("--log", default=None)
+ap.add_argument("--train-mark-only", action="store_true",
+                help="the dom=wiki mark on the WikiANN train sample only (as before session 7), "
+                     "not on the annotated WikiANN dev/test sentences")
 args = ap.parse_args()
 
 from graphbuilder.extract.ner import features as F  # noqa: E402
@@ -49,6 +52,9 @@ from graphbuilder.extract.ner import features as F  # noqa: E402
 F.VARIANT = frozenset(v for v in args.variant.split(",") if v)
 from graphbuilder.extract.ner import train as T  # noqa: E402
 from graphbuilder.extract.ner.model import LABELS  # noqa: E402
+
+if args.train_mark_only:
+    T.DOMAINS = {"train/ner/de/wikiann-de.train": "wiki"}
 from graphbuilder.extract.ner.project_gold import GOLD_DIR, read_project_gold  # noqa: E402
 from graphbuilder.evaluation.germeval import gold_spans, predicted_spans, score  # noqa: E402
 from graphbuilder.models import Sentence  # noqa: E402
@@ -61,7 +67,8 @@ t0 = time.time()
 batches = sorted(p.name for p in gold_dir.glob("*.jsonl"))
 gold_key = hashlib.sha1("\n".join(batches).encode()).hexdigest()[:8]
 cache_dir = Path(os.environ.get("NER_CV_CACHE", f"/tmp/ner-de-cv-{os.environ.get('USER', 'u')}-nerde"))
-cache = cache_dir / f"feats-{'+'.join(sorted(F.VARIANT)) or 'base'}-{gold_key}.pkl"
+mark = "-trainmark" if args.train_mark_only else ""
+cache = cache_dir / f"feats-{'+'.join(sorted(F.VARIANT)) or 'base'}-{gold_key}{mark}.pkl"
 if cache.exists():
     project, ids, folds, gold = pickle.loads(cache.read_bytes())
 else:
@@ -129,7 +136,8 @@ for k in (int(x) for x in args.folds.split(",")):
 (cache_dir / f"{args.name}.pred.pkl").write_bytes(pickle.dumps(preds))
 pooled = T.pool(list(res.values())) if len(res) == 3 else {"f1": float("nan")}
 setting = (f"scheme={args.scheme} extra={int(args.extra)} variant={args.variant or '-'} c1={args.c1} "
-           f"c2={args.c2} it={args.iters} frac={args.frac} stack={args.stack} batches={len(batches)}")
+           f"c2={args.c2} it={args.iters} frac={args.frac} stack={args.stack} batches={len(batches)}"
+           + (" wiki-mark=train-only" if args.train_mark_only else ""))
 row = [args.name, setting] + [f"{res[k]['micro']['f1']:.4f}" if k in res else "-" for k in range(3)] \
     + [f"{pooled['f1']:.4f}", str(len(project)), f"{time.time() - t0:.0f}s"]
 if not log_path.exists():
