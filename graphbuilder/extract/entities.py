@@ -12,7 +12,8 @@ entity), a person otherwise. For English, runs of capitalised words are typed by
 ("retailer …") or, for unknown words that are no dictionary word, as organisations; spans follow
 the MEANTIME convention (article and capitalised titles inside, possessive 's outside; keys
 ignore them). English output also holds MEANTIME's nested mentions: the phrase around a name
-("German airline Lufthansa", "Norway's X Airport", "Presiding Judge X" with "X") as an extra
+("German airline Lufthansa", "Norway's X Airport", "Presiding Judge X" with "X"; a name with
+its acronym in brackets up to the acronym, "X Aerospace NV (XA") as an extra
 mention of the same entity flagged ``nested``, so lists may overlap; "City, Region" is one
 mention of the city, with the region inside. Candidates compete by rule strength, then length. Within-document
 coreference (:mod:`graphbuilder.extract.coref`) then fills keys and display names, and roles
@@ -1377,6 +1378,8 @@ class RuleEntityExtractor:
                         taken.add((vs, ve))
             mentions = sorted(mentions + inner + extra + _english_nested(mentions, doc),
                               key=lambda m: (m.start, -m.end))
+            mentions = sorted(mentions + _bracketed_acronyms(mentions, text),
+                              key=lambda m: (m.start, -m.end))
             if variants is not None:  # one nested mention per span
                 seen: set[tuple[int, int]] = set()
                 kept = []
@@ -1764,6 +1767,26 @@ SECOND_LEVEL_PLACE = re.compile(r"^(?:, )$")
 def _nested(m: EntityMention, start: int, end: int, text: str) -> EntityMention:
     return m.model_copy(update={"start": start, "end": end, "text": text[start:end],
                                 "role": None, "role_org": None, "nested": True})
+
+
+_BRACKETED_ACRONYM = re.compile(r" ?\(([A-Z][A-Z0-9&-]{1,9})\)")
+
+
+def _bracketed_acronyms(mentions: list[EntityMention], text: str) -> list[EntityMention]:
+    """MEANTIME's extent of a name followed by its acronym in brackets: "Xco Aerospace NV
+    (XA)" is marked up to the acronym without the closing bracket, "Xco Aerospace NV (XA".
+    Returns those spans as nested mentions of the name (also of a nested phrase around it)."""
+    taken = {(m.start, m.end) for m in mentions}
+    out = []
+    for m in mentions:
+        if m.derived:
+            continue
+        a = _BRACKETED_ACRONYM.match(text, m.end)
+        if a is None or (m.start, a.end() - 1) in taken:
+            continue
+        taken.add((m.start, a.end() - 1))
+        out.append(_nested(m, m.start, a.end() - 1, text))
+    return out
 
 
 def _descriptor_start(doc: _Doc, i: int, heads: set[str], mention_ends: dict[int, EntityMention]

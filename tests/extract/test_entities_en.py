@@ -293,3 +293,20 @@ def test_arabic_article_in_english_names() -> None:
 def test_german_function_word_as_english_surname() -> None:
     mentions, _ = run("Rabbi Walter Hier, founder of the centre, said the talks failed.")
     assert "Walter Hier" in {m.text for m in mentions if m.label == "PER"}
+
+
+def test_a_name_with_its_acronym_in_brackets_is_also_a_nested_mention() -> None:
+    from graphbuilder.extract.ner.model import CrfEntityExtractor
+    from graphbuilder.sentences import split_sentences
+
+    text = ("Talvorn Aerospace Systems NV (TAS) won the order. The Velmark Institute ( VI ) and "
+            "Brask Holdings (in Oslo) did not.")
+    for extractor in (CrfEntityExtractor(), None):
+        mentions, _ = (extractor.extract(text, "en", split_sentences(text)) if extractor
+                       else run(text))
+        got = {m.text: m for m in mentions if not m.derived}
+        name = next(m for m in mentions if m.text.startswith("Talvorn") and not m.nested)
+        outer = got[name.text + " (TAS"]
+        assert outer.nested and outer.key == name.key and outer.label == name.label
+        # only an acronym closing right after the bracket counts, never other bracketed words
+        assert not any(t.endswith("(in") or t.endswith("( VI") for t in got)

@@ -38,6 +38,7 @@ CLUSTER_NAMES = ("c64", "c256", "c1024")
 # languages whose model has the long affixes (5-letter suffix, 4/5-letter prefixes) and the
 # window features (three-token shape window, word with its neighbours' shapes, position)
 WINDOW_LANGS = ("de",)
+AFFIX_LANGS = WINDOW_LANGS  # languages with the long affixes (an experiment may set them apart)
 # feature groups measured and not kept (GermEval dev CV, docs/quality.md), off unless an
 # experiment sets them: "gazpos"/"rulepos" = the gazetteer's / rules' tag with the token's
 # position in the phrase (B/I/L/U instead of B/I)
@@ -93,7 +94,7 @@ def word_features(word: str, lang: str) -> tuple[tuple[str, ...], ...]:
     sh = shape(word)
     own = ["w=" + low, "sh=" + sh, "s2=" + low[-2:], "s3=" + low[-3:], "s4=" + low[-4:],
            "p2=" + low[:2], "p3=" + low[:3], "len=" + str(min(len(word), 12))]
-    if lang in WINDOW_LANGS:
+    if lang in AFFIX_LANGS:
         own.extend(("s5=" + low[-5:], "p4=" + low[:4], "p5=" + low[:5]))
     cap = word[:1].isupper()
     near = ["w=" + low, "sh=" + sh]

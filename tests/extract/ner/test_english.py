@@ -2,7 +2,7 @@
 sentences and names)."""
 
 from graphbuilder.extract.entities import RuleEntityExtractor
-from graphbuilder.extract.ner.english import consistent_labels, legal_dot
+from graphbuilder.extract.ner.english import consistent_labels, legal_dot, possessive_split
 from graphbuilder.extract.ner.model import CrfEntityExtractor
 from graphbuilder.sentences import split_sentences
 
@@ -37,6 +37,28 @@ def test_one_name_is_a_person_or_not_throughout_an_article() -> None:
     text = "Delvaro beat Kestring in Delvaro."
     spans = [span(text, "Delvaro", "ORG"), span(text, "Delvaro", "LOC", 0.95, 1)]
     assert consistent_labels(text, spans) == spans
+
+
+def test_a_name_ends_before_a_possessive_when_its_first_part_is_a_name_alone() -> None:
+    text = ("Quorvex cut jobs. Quorvex's Orbital Works and Quorvex's new plant stay open, "
+            "said Quorvex's Office of Flight Safety.")
+    spans = [span(text, "Quorvex", "ORG"), span(text, "Quorvex's Orbital Works", "ORG"),
+             span(text, "Quorvex's new plant", "ORG"),
+             span(text, "Quorvex's Office of Flight Safety", "ORG")]
+    got = [(text[s:e], lab) for s, e, lab, _c in possessive_split(text, spans)]
+    assert got == [("Quorvex", "ORG"), ("Quorvex", "ORG"), ("Orbital Works", "ORG"),
+                   ("Quorvex", "ORG"), ("Quorvex", "ORG"), ("Office of Flight Safety", "ORG")]
+    # what follows a person's possessive is not that person; one dictionary word is no name
+    text = "Mara Quell met Tovin. Tovin's Blackreach and the Velmark Board's Office agreed."
+    spans = [span(text, "Mara Quell", "PER"), span(text, "Tovin", "PER"),
+             span(text, "Tovin's Blackreach", "PER"), span(text, "Velmark Board", "ORG"),
+             span(text, "Velmark Board's Office", "ORG")]
+    got = [text[s:e] for s, e, _l, _c in possessive_split(text, spans)]
+    assert got == ["Mara Quell", "Tovin", "Tovin", "Velmark Board", "Velmark Board"]
+    # a name that holds a possessive keeps it when its first part is never a name alone
+    text = "The Velden People's Party won in Velden's north."
+    spans = [span(text, "Velden People's Party", "ORG"), span(text, "Velden", "LOC", nth=1)]
+    assert possessive_split(text, spans) == spans
 
 
 def test_owner_title_and_name_is_a_nested_mention() -> None:
