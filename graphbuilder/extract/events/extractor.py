@@ -24,6 +24,7 @@ from graphbuilder.extract.events.participants import (
     complement_subject,
     coordinated_names,
     coordinated_before,
+    coordinated_subjects,
     described_as,
     entities_in,
     genitive_form,
@@ -56,6 +57,7 @@ from graphbuilder.extract.events.filters import drop_light_verbs, drop_overlaps,
 from graphbuilder.extract.events.status import RELATIVE_AFTER, clause_time, speech_end, clause_status, story_times, tense_readings
 from graphbuilder.extract.events.coref import corefer
 
+COORDINATED_SPEAKERS = True  # names coordinated with a statement's subject speak too (issue 12)
 PRONOUN_SUBJECTS = True  # a subject pronoun's antecedent takes part (issue 12, cross-validated)
 _CONTRACTED = frozenset({"ins", "ans", "aufs", "zum", "zur", "vom", "beim", "into", "onto"})  # preposition + article
 
@@ -203,6 +205,9 @@ class RuleEventExtractor:
                 men.participants[speaker] = "speaker"
                 ctx.last_speaker = speaker
                 ctx.last_speaker_sentence = sent.index
+                if COORDINATED_SPEAKERS and men.is_verb:
+                    for key in coordinated_subjects(ctx, speaker, named, men.trigger.start, c0):
+                        men.participants.setdefault(key, "speaker")  # "X und Y kritisierten"
             for key in outlets(ctx, men):
                 men.participants.setdefault(key, "participant")
             addressee = re.match(r"(?:\s+[\w-]+){0,3}?\s+in\s+Richtung\s+", text[men.trigger.end:c1]) if speaker else None

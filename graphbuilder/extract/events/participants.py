@@ -149,6 +149,46 @@ def coordinated_before(ctx: ExtractionContext, e: EntityMention, named: list[Ent
     return out
 
 
+# the link between two coordinated subject names: a comma or a conjunction, optionally with an
+# article or a title-free determiner ("X und die Y", "X, Y and the Z")
+_SUBJECT_COORD = re.compile(r"\s*(?:,\s*(?:(?:and|und|sowie|&)\s+)?|(?:and|und|sowie|&)\s+)"
+                            r"(?:(?:the|der|die|das|den)\s+)?")
+
+
+def coordinated_subjects(ctx: ExtractionContext, key: str, named: list[EntityMention], trigger_start: int,
+                         lo: int) -> list[str]:
+    """Keys of the names coordinated with the subject ``key`` of a speech verb ("X und Y
+    kritisierten", "X, Y and Z say", "the X and the Y said"): the chain of names joined only by
+    commas and conjunctions around the subject's last mention before the verb. Nothing when the
+    chain is not followed by the verb (at most four words between: auxiliaries, adverbs) or is
+    governed by a preposition."""
+    text = ctx.text
+    before = [e for e in named if lo <= e.start and e.end <= trigger_start]
+    idx = next((i for i in range(len(before) - 1, -1, -1) if before[i].key == key), None)
+    if idx is None:
+        return []
+    lo_i = hi_i = idx
+    while lo_i > 0 and _SUBJECT_COORD.fullmatch(text, before[lo_i - 1].end, before[lo_i].start):
+        lo_i -= 1
+    while hi_i + 1 < len(before) and _SUBJECT_COORD.fullmatch(text, before[hi_i].end, before[hi_i + 1].start):
+        hi_i += 1
+    if lo_i == hi_i:
+        return []
+    chain = before[lo_i:hi_i + 1]
+    tail = text[chain[-1].end:trigger_start]
+    if len(re.findall(r"\w+", tail)) > 4 or re.search(r"[,;:\"“”„«»()]", tail):
+        return []  # "X and Y, who …, said": not a plain coordinated subject
+    if preceded_by(text, chain[0].start, ctx.lex.all_preps) or any(possessor_of(ctx, e) for e in chain):
+        return []
+    # a chain that is the end of a list after a verb ("… met X and Y said"): the first name opens
+    # the clause or follows only adverbs and articles
+    lead = text[lo:chain[0].start]
+    if len(re.findall(r"\w+", lead)) > 3 and not re.search(r"[,;:]\s*(?:\w+\s+){0,2}$", lead) \
+            or any(e.end <= chain[0].start for e in before[:lo_i]):
+        return []
+    return [e.key for e in chain if e.key != key]
+
+
 def participle_head(ctx: ExtractionContext, men: Mention, named: list[EntityMention]) -> str | None:
     """The name a participle trigger follows after a comma ("Margaret Hassan, kidnapped in
     Iraq", "Karl Adler, am Montag festgenommen"), else None."""
@@ -371,6 +411,9 @@ _APPOSITION = re.compile(r",\s+(?!(?:der|die|das|dem|den|dessen|deren|welche[rsn
                          r"[^,;:\"“”„«»()]{3,90}?(?:,\s+(?!(?:und|and|or|oder)\b)[^,;:\"“”„«»()]{3,60}?)?,\s*$")
 
 
+APPOSED_AFTER_FRONTED = True  # the apposed subject may follow a fronted adverbial phrase and its comma
+
+
 def _apposed_subject(ctx: ExtractionContext, men: Mention, named: list[EntityMention]) -> str | None:
     """The name opening a clause whose speech verb follows an apposition ("Shami Chakrabarti,
     director of pressure group Liberty, said", "Mr X, speaking at a news conference with Y,
@@ -390,6 +433,9 @@ def _apposed_subject(ctx: ExtractionContext, men: Mention, named: list[EntityMen
         if e.end > men.trigger.start or e.label not in ("PER", "ORG"):
             continue
         lead = text[lo:e.start]
+        if APPOSED_AFTER_FRONTED and "," in lead and not entities_in(ctx, lo, e.start) and not speech_verb_in(ctx, lo, e.start):
+            # a fronted adverbial phrase before the subject ("In reply to that, X, head of Y, said")
+            lead = lead.rsplit(",", 1)[1]
         if "," in lead or len(lead.split()) > 6 or preceded_by(text, e.start, ctx.lex.all_preps) or possessor_of(ctx, e):
             continue
         m = _APPOSITION.match(text, e.end, men.trigger.start)

@@ -925,3 +925,38 @@ def test_a_pronoun_governed_by_a_preposition_is_no_subject():
     s2 = text2.index("protested")
     assert subject_pronoun(ctx2, Mention("PROTEST", True, Span(start=s2, end=s2 + 9, text="protested"), 0,
                                          (0, len(text2)))) == "he"
+
+
+@pytest.mark.parametrize("lang,text,spec", [
+    ("en", "Anna Marlow, Peter Quist and Lena Horvath said they would appeal.",
+     [("Anna Marlow", "PER", "per:marlow"), ("Peter Quist", "PER", "per:quist"), ("Lena Horvath", "PER", "per:horvath")]),
+    ("en", "The Harbour Party and the Green League said on Monday the plan was wrong.",
+     [("Harbour Party", "ORG", "org:harbour"), ("Green League", "ORG", "org:green")]),
+    ("de", "Die Uferpartei und die Grüne Liga kritisierten am Montag den Plan.",
+     [("Uferpartei", "ORG", "org:harbour"), ("Grüne Liga", "ORG", "org:green")]),
+])
+def test_coordinated_subjects_of_a_speech_verb_all_speak(lang, text, spec):
+    (st,) = by_type(run(text, lang, _ents(text, spec)), "STATEMENT")
+    assert {p.key for p in st.participants} == {key for _s, _l, key in spec}
+    assert {p.role for p in st.participants} == {"speaker"}
+
+
+@pytest.mark.parametrize("text", [
+    "Tom Baxley met Karl Ostrand and Mira Venn said the talks went well.",  # a list ending an earlier clause
+    "In a letter to Tom Baxley and Karl Ostrand, Mira Venn said the talks went well.",  # governed by a preposition
+])
+def test_names_coordinated_outside_the_subject_do_not_speak(text):
+    ents = _ents(text, [("Tom Baxley", "PER", "per:baxley"), ("Karl Ostrand", "PER", "per:ostrand"),
+                        ("Mira Venn", "PER", "per:venn")])
+    speakers = {p.key for e in by_type(run(text, "en", ents), "STATEMENT") for p in e.participants if p.role == "speaker"}
+    assert speakers == {"per:venn"}
+
+
+@pytest.mark.parametrize("text", [
+    "In reply to the report, Anna Marlow, leader of the Harbour Party group in the council, said the figures were wrong.",
+    "On Monday, Anna Marlow, the Harbour Party's finance spokeswoman, said the figures were wrong.",
+])
+def test_apposed_subject_after_a_fronted_phrase_speaks(text):
+    ents = _ents(text, [("Anna Marlow", "PER", "per:marlow"), ("Harbour Party", "ORG", "org:harbour")])
+    (st,) = by_type(run(text, "en", ents), "STATEMENT")
+    assert [(p.key, p.role) for p in st.participants] == [("per:marlow", "speaker")]
