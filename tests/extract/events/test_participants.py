@@ -960,3 +960,16 @@ def test_apposed_subject_after_a_fronted_phrase_speaks(text):
     ents = _ents(text, [("Anna Marlow", "PER", "per:marlow"), ("Harbour Party", "ORG", "org:harbour")])
     (st,) = by_type(run(text, "en", ents), "STATEMENT")
     assert [(p.key, p.role) for p in st.participants] == [("per:marlow", "speaker")]
+
+
+def test_possessor_of_an_event_noun_is_its_subject():
+    text = "The ruling came a day after Tom Baxley's resignation."
+    events = run(text, "en", _ents(text, [("Tom Baxley", "PER", "per:baxley")]))
+    (res,) = by_type(events, "RESIGNATION")
+    assert [(p.key, p.role) for p in res.participants] == [("per:baxley", "subject")]
+
+
+def test_possessor_of_another_noun_is_not_a_participant():
+    text = "The ruling came a day after Tom Baxley's lawyer announced the resignation."
+    events = run(text, "en", _ents(text, [("Tom Baxley", "PER", "per:baxley")]))
+    assert all(not e.participants for e in by_type(events, "RESIGNATION"))
