@@ -577,6 +577,9 @@ def _org_of_person(ctx: ExtractionContext, e: EntityMention, limit: int) -> str 
     return None
 
 
+COORDINATED_OBJECTS = True  # the names coordinated with an accused object are accused too
+
+
 def accused_target(ctx: ExtractionContext, men: Mention) -> list[str]:
     """The named object of an accusation, threat or appeal ("hat Deutschland Defizite
     vorgeworfen", "drohte Südkorea", "Warschau vorwarf"): not in a phrase, before the next comma."""
@@ -595,7 +598,11 @@ def accused_target(ctx: ExtractionContext, men: Mention) -> list[str]:
                 or text[max(lo, e.start - 2):e.start].strip().endswith("("):
             continue  # "(SPÖ)": an affiliation, not the accused
         out.append(e.key)
-    return out[:1]
+        if COORDINATED_OBJECTS:
+            # "criticised X and Y", "warf X und Y vor": every coordinated name is accused
+            out = coordinated_names(ctx, e.start, c1 if comma < 0 else comma, ("PER", "ORG", "LOC")) or out
+        break
+    return [k for k in out if k not in men.participants]
 
 
 _OBJECT_PRONOUN = re.compile(r"\s+(?:him|her)\b")

@@ -973,3 +973,12 @@ def test_possessor_of_another_noun_is_not_a_participant():
     text = "The ruling came a day after Tom Baxley's lawyer announced the resignation."
     events = run(text, "en", _ents(text, [("Tom Baxley", "PER", "per:baxley")]))
     assert all(not e.participants for e in by_type(events, "RESIGNATION"))
+
+
+def test_coordinated_objects_of_an_accusation_are_all_targets():
+    text = "Mira Venn angrily criticised Tom Baxley and Karl Ostrand on Monday."
+    ents = _ents(text, [("Mira Venn", "PER", "per:venn"), ("Tom Baxley", "PER", "per:baxley"),
+                        ("Karl Ostrand", "PER", "per:ostrand")])
+    (st,) = by_type(run(text, "en", ents), "STATEMENT")
+    assert {(p.key, p.role) for p in st.participants} == {
+        ("per:venn", "speaker"), ("per:baxley", "target"), ("per:ostrand", "target")}
