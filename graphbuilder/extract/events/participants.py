@@ -248,6 +248,17 @@ def preceded_by(text: str, pos: int, words: frozenset[str]) -> bool:
     return bool(m and m.group(1).lower() in words)
 
 
+AFFILIATION_OF_PERSON = True  # an organisation in "PERSON of/from ORG" is the person's affiliation, no speaker
+_AFFILIATION = re.compile(r"\s*,?\s+(?:of|from|von|vom)\s+(?:(?:the|der|dem|des)\s+)?$")
+
+
+def _affiliation_of(ctx: ExtractionContext, e: EntityMention, lo: int) -> bool:
+    """An organisation attached to the person named right before it by "of"/"from"/"von"."""
+    prev = [o for o in entities_in(ctx, max(lo, e.start - 80), e.start) if o.end <= e.start]
+    return bool(prev) and prev[-1].label == "PER" and not prev[-1].derived \
+        and bool(_AFFILIATION.fullmatch(ctx.text, prev[-1].end, e.start))
+
+
 def find_speaker(ctx: ExtractionContext, men: Mention, named: list[EntityMention], in_quote: bool) -> str | None:
     """The speaker of a statement: the nearest subject-like person (or org), pronoun or role noun.
 
@@ -316,7 +327,8 @@ def find_speaker(ctx: ExtractionContext, men: Mention, named: list[EntityMention
                 continue
         # passive agent right before the verb: "wurde von den Freiheitlichen dementiert"
         if e.end <= men.trigger.start and preceded_by(text, e.start, frozenset(ctx.lex.agent_preps)) \
-                and len(re.findall(r"\w+", text[e.end:men.trigger.start])) <= 1:
+                and len(re.findall(r"\w+", text[e.end:men.trigger.start])) <= 1 \
+                and not (AFFILIATION_OF_PERSON and _affiliation_of(ctx, e, lo)):
             cands.append((1, e.key))
     for e in named + [p for p in entities_in(ctx, lo, hi) if p.label == "LOC" and not p.derived
                       and not is_source(ctx, p)]:
@@ -330,6 +342,8 @@ def find_speaker(ctx: ExtractionContext, men: Mention, named: list[EntityMention
             continue  # the medium of an interview is not its speaker
         if e.label == "ORG" and _org_of_person(ctx, e, hi) is not None:
             continue  # "BBC correspondent Stephen Cape said": the person speaks
+        if AFFILIATION_OF_PERSON and e.label == "ORG" and _affiliation_of(ctx, e, lo):
+            continue  # "X of the Y Alliance said", "X von der Y-Partei sagte": the person speaks
         right = e.start >= men.trigger.end
         if right and ctx.language == "en" and not re.search(r"[,\"“”:]\s*$", text[max(lo, men.trigger.start - 4):men.trigger.start]) \
                 and re.match(r"\s+(?:was|were|is|are|had|has|have|would|will|could|should|must|might|may)\b", text[e.end:hi]):

@@ -982,3 +982,15 @@ def test_coordinated_objects_of_an_accusation_are_all_targets():
     (st,) = by_type(run(text, "en", ents), "STATEMENT")
     assert {(p.key, p.role) for p in st.participants} == {
         ("per:venn", "speaker"), ("per:baxley", "target"), ("per:ostrand", "target")}
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("en", "But Anna Marlow of the Harbour Alliance has questioned how the police will cope."),
+    ("de", "Anna Marlow von der Hafenallianz kritisierte den Plan am Montag scharf."),
+])
+def test_organisation_of_a_named_person_is_no_speaker(lang, text):
+    org = "Harbour Alliance" if lang == "en" else "Hafenallianz"
+    ents = _ents(text, [("Anna Marlow", "PER", "per:marlow"), (org, "ORG", "org:harbour")])
+    (st,) = by_type(run(text, lang, ents), "STATEMENT")
+    assert ("per:marlow", "speaker") in {(p.key, p.role) for p in st.participants}
+    assert ("org:harbour", "speaker") not in {(p.key, p.role) for p in st.participants}
