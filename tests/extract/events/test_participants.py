@@ -994,3 +994,10 @@ def test_organisation_of_a_named_person_is_no_speaker(lang, text):
     (st,) = by_type(run(text, lang, ents), "STATEMENT")
     assert ("per:marlow", "speaker") in {(p.key, p.role) for p in st.participants}
     assert ("org:harbour", "speaker") not in {(p.key, p.role) for p in st.participants}
+
+
+def test_a_name_in_apposition_to_an_organisation_is_not_a_coordinated_speaker():
+    text = "Chefredakteur der Zeitung Morgenblatt, Tom Baxley, warnte vor dem Gesetz."
+    ents = _ents(text, [("Morgenblatt", "ORG", "org:morgenblatt"), ("Tom Baxley", "PER", "per:baxley")])
+    speakers = {p.key for e in by_type(run(text, "de", ents), "STATEMENT") for p in e.participants if p.role == "speaker"}
+    assert speakers == {"per:baxley"}
