@@ -798,8 +798,11 @@ def train() -> None:
 @click.option("--project-limit", type=click.IntRange(min=0), default=None,
               help="de: train on at most this many sentences of their train split (0 = none; "
                    "for learning curves).")
+@click.option("--stack", type=click.IntRange(min=0), default=None,
+              help="Add a stacked second-pass CRF trained on this many jackknife folds of the "
+                   "first pass's outputs (0 = one CRF) [default: the language's setting].")
 def train_ner(lang: str, shared: str, output_dir: str | None, no_cv: bool, silver: bool,
-              project_gold: str | None, project_limit: int | None) -> None:
+              project_gold: str | None, project_limit: int | None, stack: int | None) -> None:
     """Train the CRF name recogniser of one language (deterministic, a few minutes).
 
     \b
@@ -821,7 +824,7 @@ def train_ner(lang: str, shared: str, output_dir: str | None, no_cv: bool, silve
     try:
         run_training(lang, Path(shared), Path(output_dir) if output_dir else MODEL_DIR, cv=not no_cv,
                      silver=silver, log=lambda msg: click.echo(msg, err=True),
-                     project_gold=gold_dir, project_limit=project_limit)
+                     project_gold=gold_dir, project_limit=project_limit, stack=stack)
     except (FileNotFoundError, ValueError) as exc:
         raise click.ClickException(str(exc)) from None
 

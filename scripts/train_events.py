@@ -8,6 +8,9 @@
     python scripts/train_events.py --cv 5 --cv-models /tmp/cvm    # keep/reuse the fold models (participant work)
     python scripts/train_events.py --triggers-only                # only the trigger taggers
     python scripts/train_events.py --status-only                  # only the status classifier
+    python scripts/train_events.py --time-only                    # only the time-attachment classifier
+    python scripts/train_events.py --cv 5 --breakdown --time-ablation
+                                 # CV with the rules' event times and with the time classifier (one run)
     python scripts/train_events.py --cv 5 --no-roles --clusters off --context off
                                  # CV of the trigger taggers without the word-cluster / context features
     python scripts/train_events.py --cv 5 --wordnet-ablation --no-roles --lang en
@@ -16,8 +19,8 @@
 Training data: tests/gold/events/annotations.jsonl + the train split of tests/gold/events/corpus/
 (texts read from ../shared). The corpus test split and tests/gold/events/heldout.jsonl are never
 read. Models go to graphbuilder/data/models/events-<lang>-triggers.crfsuite and
-events-roles.crfsuite and events-status.crfsuite (trained on both languages; written when both are
-trained).
+events-roles.crfsuite, events-status.crfsuite and events-time.crfsuite (trained on both languages;
+written when both are trained).
 """
 
 from __future__ import annotations
@@ -36,6 +39,7 @@ from graphbuilder.extract.events.learned.extractor import (  # noqa: E402
     MODELS_DIR,
     role_model_path,
     status_model_path,
+    time_model_path,
     trigger_model_path,
 )
 
@@ -56,6 +60,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--triggers-only", action="store_true", help="train the trigger taggers, not the role/status models")
     ap.add_argument("--status-only", action="store_true",
                     help="train only the status classifier (it learns on the rule triggers' mentions)")
+    ap.add_argument("--time-only", action="store_true",
+                    help="train only the time-attachment classifier (it learns on the rule triggers' mentions)")
+    ap.add_argument("--no-time", action="store_true",
+                    help="with --cv: train no time classifier per fold (the default extractor does not use it)")
+    ap.add_argument("--time-ablation", action="store_true",
+                    help="with --cv: the rules' event times and the time classifier's, side by side (one run)")
+    ap.add_argument("--time-min", type=float, action="append",
+                    help="with --time-ablation: the time classifier's least probability (repeatable; default TIME_MIN)")
     ap.add_argument("--wordnet", choices=["on", "off"], default=None,
                     help="wordnet lexicographer class features (default: features.WORDNET_FEATURES)")
     ap.add_argument("--wordnet-ablation", action="store_true",
@@ -105,11 +117,22 @@ def main(argv: list[str] | None = None) -> int:
             print(name, json.dumps(out[name], default=str), flush=True)
         print(json.dumps({"cv": args.cv, **params, "langs": langs, **out}, indent=1, default=str))
         return 0
+    if args.cv and args.time_ablation:
+        configs = [{"learned_time": False}] + [{"learned_time": True, "time_min": m} for m in args.time_min or [None]]
+        with tempfile.TemporaryDirectory() as tmp:
+            runs = T.cross_validate(preps, Path(tmp), k=args.cv, configs=configs, roles=not args.no_roles, **params)
+        for cfg, exs in zip(configs, runs):
+            res = T.score(preps, exs)
+            name = "rules" if cfg.get("learned_time") is False else f"learned (time_min {cfg['time_min'] or 'default'})"
+            extra = {"breakdown": T.attribute_breakdown(preps, exs)} if args.breakdown else {}
+            print(json.dumps({"time": name, "cv": args.cv, **params, "detection": res["detection"],
+                              "full": res["full"], **extra}, indent=1, default=str), flush=True)
+        return 0
     if args.cv:
         with tempfile.TemporaryDirectory() as tmp:
             workdir = args.cv_models or Path(tmp)
             workdir.mkdir(parents=True, exist_ok=True)
-            exs = T.cross_validate(preps, workdir, k=args.cv, roles=not args.no_roles,
+            exs = T.cross_validate(preps, workdir, k=args.cv, roles=not args.no_roles, time=not args.no_time,
                                    reuse=args.cv_models is not None, **params)[0]
         res = T.score(preps, exs)
         det, full = res["detection"], res["full"]
@@ -119,6 +142,10 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.roles_only:
         path = T.train_roles(preps, role_model_path(args.out))
+        print(f"wrote {path} ({path.stat().st_size / 1e6:.2f} MB)")
+        return 0
+    if args.time_only:
+        path = T.train_time(preps, time_model_path(args.out))
         print(f"wrote {path} ({path.stat().st_size / 1e6:.2f} MB)")
         return 0
     if args.status_only:
@@ -132,6 +159,8 @@ def main(argv: list[str] | None = None) -> int:
         path = T.train_roles(preps, role_model_path(args.out))
         print(f"wrote {path} ({path.stat().st_size / 1e6:.2f} MB)")
         path = T.train_status(preps, status_model_path(args.out))
+        print(f"wrote {path} ({path.stat().st_size / 1e6:.2f} MB)")
+        path = T.train_time(preps, time_model_path(args.out))
         print(f"wrote {path} ({path.stat().st_size / 1e6:.2f} MB)")
     return 0
 

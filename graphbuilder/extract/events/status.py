@@ -155,6 +155,34 @@ def _name_like(ctx: ExtractionContext, t: TimeExpr) -> bool:
     return False
 
 
+def rule_filters(ctx: ExtractionContext, t: TimeExpr, c0: int, pos: int, end: int) -> list[str]:
+    """The names of the rules that keep the time ``t`` from dating the trigger at ``[pos, end)``
+    of the clause starting at ``c0`` (empty: the rules accept it)."""
+    text = ctx.text
+    out = []
+    if _SINCE.search(text, max(0, t.start - 12), t.start):
+        out.append("since")  # "seit 2003": the start of a state
+    if _YEAR_RANGE_BEFORE.search(text, max(0, t.start - 8), t.start) or _YEAR_RANGE_AFTER.match(text, t.end):
+        out.append("year_range")  # "(2004-2010)": a term of office
+    if _dated_other(ctx, t, pos):
+        out.append("dated_other")
+    if _owned_by_other(ctx, t, pos, end):
+        out.append("owned_by_other")
+    if _sequenced_away(ctx, t, c0, pos, end):
+        out.append("sequenced_away")
+    if _DATED_NOUN_DE.search(text, max(0, t.start - 5), t.start) and not (t.start >= end and _attached(ctx, t, pos, end)):
+        out.append("dated_noun")
+    if _named_year(ctx, t, pos, end):
+        out.append("named_year")
+    # "said of Tuesday's event", "ahead of next week's vote": a possessive dates its noun
+    if _POSSESSIVE.match(text, t.end) and not (pos >= t.end and _attached(ctx, t, pos, end)):
+        out.append("possessive")
+    # "the 2004 election": a year right before the trigger dates it ("its 2004 target" another noun)
+    if _name_like(ctx, t) and not (t.text.isdigit() and pos > t.end and not text[t.end:pos].strip()):
+        out.append("name_like")
+    return out
+
+
 def clause_time(ctx: ExtractionContext, c0: int, c1: int, pos: int, end: int | None = None) -> TimeExpr | None:
     """The time expression of the clause [c0, c1) that governs the trigger at ``pos`` (ending
     at ``end``): one attached to the trigger first, else the nearest one; never a time attached to
@@ -166,21 +194,7 @@ def clause_time(ctx: ExtractionContext, c0: int, c1: int, pos: int, end: int | N
     cands = [t for t in ctx.times if t.start >= c0 and t.end <= c1
              and (t.type in ("DATE", "TIME") or t.type == "DURATION" and t.earliest is not None)
              and not ("X" in t.value and ("W" in t.value or t.value.startswith("XXXX-XX")))
-             and not _SINCE.search(ctx.text, max(0, t.start - 12), t.start)
-             # a span of years ("Ossadtschij (2004-2010)") is a term of office, not an event date
-             and not _YEAR_RANGE_BEFORE.search(ctx.text, max(0, t.start - 8), t.start)
-             and not _YEAR_RANGE_AFTER.match(ctx.text, t.end)
-             and not _dated_other(ctx, t, pos)
-             and not _owned_by_other(ctx, t, pos, end)
-             and not _sequenced_away(ctx, t, c0, pos, end)
-             and not (_DATED_NOUN_DE.search(ctx.text, max(0, t.start - 5), t.start)
-                      and not (t.start >= end and _attached(ctx, t, pos, end)))
-             and not _named_year(ctx, t, pos, end)
-             # "said of Tuesday's event", "ahead of next week's vote": a possessive dates its noun
-             and not (_POSSESSIVE.match(ctx.text, t.end) and not (pos >= t.end and _attached(ctx, t, pos, end)))
-             # "the 2004 election": a year right before the trigger dates it ("its 2004 target" another noun)
-             and not (_name_like(ctx, t) and not (t.text.isdigit() and pos > t.end
-                                                  and not ctx.text[t.end:pos].strip()))]
+             and not rule_filters(ctx, t, c0, pos, end)]
     if not cands:
         return None
     return min(cands, key=lambda t: (not _attached(ctx, t, pos, end), abs(t.start - pos)))

@@ -41,6 +41,22 @@ def model_path(lang: str) -> Path:
     return MODEL_DIR / f"ner-{lang}.crfsuite"
 
 
+def stack_path(lang: str) -> Path:
+    """The optional stacked second-pass CRF of ``lang`` (:mod:`.stack`); used when present."""
+    return MODEL_DIR / f"ner-{lang}.stack.crfsuite"
+
+
+@functools.cache
+def stage2_tagger(lang: str) -> pycrfsuite.Tagger | None:
+    """The shipped second-pass CRF of ``lang``, or None when the language has none."""
+    path = stack_path(lang)
+    if not path.exists():
+        return None
+    t = pycrfsuite.Tagger()
+    t.open(str(path))
+    return t
+
+
 @functools.cache
 def tagger(lang: str) -> pycrfsuite.Tagger:
     """The shipped CRF of ``lang`` (loaded once per process; clear error when missing)."""
@@ -106,9 +122,16 @@ class CrfEntityExtractor:
     """PER/ORG/LOC decided by a CRF over rule, gazetteer, dictionary and word-form features."""
 
     def __init__(self, taggers: dict[str, pycrfsuite.Tagger] | None = None,
-                 fallback: float | None = None, pos_filter: bool = True) -> None:
+                 fallback: float | None = None, pos_filter: bool = True,
+                 stage2: dict[str, pycrfsuite.Tagger | None] | None = None) -> None:
         self.rules = E.RuleEntityExtractor()
         self._taggers = taggers or {}
+        # the stacked second pass per language (None = none); given taggers without a
+        # second pass mean none, else the shipped file decides
+        self._stage2: dict[str, pycrfsuite.Tagger | None] = dict(stage2 or {})
+        if taggers:
+            for lang in taggers:
+                self._stage2.setdefault(lang, None)
         self._bilou: dict[str, bool] = {}
         self.pos_filter = pos_filter
         # a rules' name the CRF did not take is kept when the CRF gives its labelling at least
@@ -121,6 +144,11 @@ class CrfEntityExtractor:
             self._taggers[lang] = tagger(lang)
         return self._taggers[lang]
 
+    def _second(self, lang: str) -> pycrfsuite.Tagger | None:
+        if lang not in self._stage2:
+            self._stage2[lang] = stage2_tagger(lang)
+        return self._stage2[lang]
+
     @property
     def last_rules(self) -> dict[tuple[int, int], str]:
         return self.rules.last_rules
@@ -131,6 +159,12 @@ class CrfEntityExtractor:
         """The CRF's names (start, end, label, confidence) and the rules' names it did not
         take, each with the CRF's confidence in the rules' labelling."""
         crf = self._tagger(lang)
+        second = self._second(lang)
+        if second is not None:
+            from graphbuilder.extract.ner.stack import stacked
+
+            crf1, crf = crf, second
+            crf1_labels = crf1.labels()
         if lang not in self._bilou:
             self._bilou[lang] = is_bilou(crf.labels())
         bilou = self._bilou[lang]
@@ -152,6 +186,8 @@ class CrfEntityExtractor:
             tokens = all_tokens[lo:hi]
             feats = sentence_features(text, tokens, lang, gaz_all[lo:hi], rules_all[lo:hi],
                                       names_all[lo:hi], doc_lab, lang in POS_FEATURES)
+            if second is not None:
+                feats = stacked(crf1, feats, crf1_labels)
             tags = crf.tag(feats)
             found = []
             for i, j, label in decode(tags):

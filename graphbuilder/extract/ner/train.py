@@ -31,7 +31,8 @@ LEGAL_MAP = {"PER": "PER", "RR": "PER", "AN": "PER", "LD": "LOC", "ST": "LOC", "
 # training-only domain marks of the project's annotations: the WikiANN sample is twice as dense
 # in names as news; a "dom=wiki" feature on its tokens takes up that prior (GermEval dev CV
 # 0.742 -> 0.752, docs/quality.md) and is absent at run time
-DOMAINS = {"train/ner/de/wikiann-de.train": "wiki"}
+# (WikiANN dev and test sentences, annotated from session 7 on, are the same kind of text)
+DOMAINS = {f"train/ner/de/wikiann-de.{part}": "wiki" for part in ("train", "dev", "test")}
 PARAMS = {"c1": 0.1, "c2": 0.05, "max_iterations": 150, "feature.possible_transitions": True,
           "feature.minfreq": 1}
 # per language, chosen by GermEval dev CV folds 1+2 (fold 3 blind): with the project's
@@ -48,6 +49,10 @@ LANG_PARAMS: dict[str, dict[str, Any]] = {"de": {"c1": 0.05, "c2": 0.1},
 # 0.744 against BIO 0.788 / 0.749; docs/quality.md); scripts/ner_de_cv.py tries them
 SCHEME: dict[str, str] = {}
 EXTRA_CLASSES: dict[str, bool] = {}
+# per language: the number of jackknife folds of the stacked second pass (:mod:`.stack`;
+# absent = one CRF). Measured for German in session 7 (docs/experiments/ner-de-session7.tsv);
+# ``graphbuilder train ner --stack J`` sets it for one run
+STACK: dict[str, int] = {}
 
 
 @dataclass
@@ -323,12 +328,29 @@ def pool(results: list[dict[str, Any]]) -> dict[str, float]:
             "f1": 2 * p * r / (p + r) if p + r else 0.0}
 
 
-def _extractor(model: Path, lang: str) -> Any:
+def _extractor(model: Path, lang: str, second: Path | None = None) -> Any:
     from graphbuilder.extract.ner.model import CrfEntityExtractor
 
     tagger = pycrfsuite.Tagger()
     tagger.open(str(model))
-    return CrfEntityExtractor(taggers={lang: tagger})
+    stage2 = None
+    if second is not None:
+        stage2 = pycrfsuite.Tagger()
+        stage2.open(str(second))
+    return CrfEntityExtractor(taggers={lang: tagger}, stage2={lang: stage2})
+
+
+def _fit(data: list[tuple[Any, ...]], out: Path, params: dict[str, Any], scheme: str,
+         stack: int, log: Any) -> Path | None:
+    """Train ``out`` (and with ``stack`` its second pass beside it); the second pass's path."""
+    if not stack:
+        train_model(data, out, params, scheme)
+        return None
+    from graphbuilder.extract.ner.stack import train_stacked
+
+    second = out.with_name(out.name.replace(".crfsuite", ".stack.crfsuite"))
+    train_stacked(data, out, second, params, stack, scheme, log=lambda m: None)
+    return second
 
 
 def project_sentences(gold_dir: Path | None, shared: Path, limit: int | None = None,
@@ -353,18 +375,22 @@ def project_sentences(gold_dir: Path | None, shared: Path, limit: int | None = N
 
 def train(lang: str, shared: Path, out_dir: Path, *, cv: bool = True, silver: bool = False,
           log: Any = print, params: dict[str, Any] | None = None,
-          project_gold: Path | None = None, project_limit: int | None = None) -> dict[str, Any]:
+          project_gold: Path | None = None, project_limit: int | None = None,
+          stack: int | None = None) -> dict[str, Any]:
     """Train the shipped model of ``lang`` and measure it on dev with the project's scorers
     (:mod:`graphbuilder.evaluation.germeval`, :mod:`graphbuilder.evaluation.conll`); writes
     ``ner-LANG.crfsuite`` and ``ner-LANG.train.json`` (data sizes, figures) to ``out_dir``.
 
     German: the train split of the project's own annotations in ``project_gold`` (at most
     ``project_limit`` sentences) is added to every cross-validation fold's training and to the
-    final model; the final model is scored on their test split."""
+    final model; the final model is scored on their test split. ``stack`` (default
+    :data:`STACK`): jackknife folds of a stacked second pass, written beside the model as
+    ``ner-LANG.stack.crfsuite`` (0 = one CRF; a stale second-pass file is removed)."""
     from graphbuilder.evaluation.germeval import evaluate_sentences
 
     params = {**LANG_PARAMS.get(lang, {}), **(params or {})}
     scheme, extra = SCHEME.get(lang, "bio"), EXTRA_CLASSES.get(lang, False)
+    stack = STACK.get(lang, 0) if stack is None else stack
 
     needed = ([shared / "eval" / "germeval2014-dev" / "NER-de-dev.tsv"] if lang == "de" else
               [shared / "train" / "ner" / "en" / f"conll2003-eng.{p}" for p in ("train", "testa")])
@@ -380,7 +406,7 @@ def train(lang: str, shared: Path, out_dir: Path, *, cv: bool = True, silver: bo
         data.extend(feats)
         log(f"{name}: {sizes[name]['sentences']} sentences ({time.time() - t0:.0f}s)")
     report: dict[str, Any] = {"lang": lang, "params": {**PARAMS, **(params or {})}, "data": sizes,
-                              "scheme": scheme, "extra_classes": extra}
+                              "scheme": scheme, "extra_classes": extra, "stack": stack}
     project_test: list[Tagged] = []
     if lang == "de":
         project_train, project_test, info = project_sentences(project_gold, shared, project_limit,
@@ -396,6 +422,9 @@ def train(lang: str, shared: Path, out_dir: Path, *, cv: bool = True, silver: bo
                 f"batches; {len(project_train)} train, {len(project_test)} test")
     out = out_dir / f"ner-{lang}.crfsuite"
     out_dir.mkdir(parents=True, exist_ok=True)
+    stale = out_dir / f"ner-{lang}.stack.crfsuite"
+    if not stack and stale.exists():
+        stale.unlink()
     if lang == "de":
         gold = germeval_folds(shared, extra=extra)
         folds = [featurize_all(f, "de") for f in gold]
@@ -406,9 +435,12 @@ def train(lang: str, shared: Path, out_dir: Path, *, cv: bool = True, silver: bo
             for k, fold in enumerate(gold):
                 rest = [x for j, f in enumerate(folds) if j != k for x in f]
                 tmp = out_dir / f".cv{k}.crfsuite"
-                train_model(data + rest, tmp, params, scheme)
-                res = evaluate_sentences([(t.tokens, t.tags) for t in fold], _extractor(tmp, "de"), "de")
+                tmp2 = _fit(data + rest, tmp, params, scheme, stack, log)
+                res = evaluate_sentences([(t.tokens, t.tags) for t in fold], _extractor(tmp, "de", tmp2),
+                                         "de")
                 tmp.unlink()
+                if tmp2 is not None:
+                    tmp2.unlink()
                 cv_res.append(res)
                 log(f"GermEval dev fold {k + 1}{' (blind)' if k == len(gold) - 1 else ''}: "
                     f"F1 {res['micro']['f1']:.4f} ({time.time() - t0:.0f}s)")
@@ -416,21 +448,23 @@ def train(lang: str, shared: Path, out_dir: Path, *, cv: bool = True, silver: bo
             report["germeval_dev_cv_pooled"] = pooled = pool(cv_res)
             log(f"GermEval dev, {len(gold)} folds pooled: P {pooled['precision']:.4f} "
                 f"R {pooled['recall']:.4f} F1 {pooled['f1']:.4f}")
-        train_model(data + [x for f in folds for x in f], out, params, scheme)
+        second = _fit(data + [x for f in folds for x in f], out, params, scheme, stack, log)
         if project_test:
-            res = evaluate_sentences([(t.tokens, t.tags) for t in project_test], _extractor(out, "de"), "de")
+            res = evaluate_sentences([(t.tokens, t.tags) for t in project_test],
+                                     _extractor(out, "de", second), "de")
             report["project_test"] = res
             log(f"project annotations, test split: F1 {res['micro']['f1']:.4f} "
                 f"({res['sentences']} sentences)")
     else:
         from graphbuilder.evaluation.conll import evaluate_conll
 
-        train_model(data, out, params, scheme)
-        res = evaluate_conll(shared / "train" / "ner" / "en" / "conll2003-eng.testa", _extractor(out, "en"))
+        second = _fit(data, out, params, scheme, stack, log)
+        res = evaluate_conll(shared / "train" / "ner" / "en" / "conll2003-eng.testa",
+                             _extractor(out, "en", second))
         report["conll_testa"] = res
         log(f"CoNLL-2003 testa F1: dev part {res['micro']['f1']:.4f}, "
             f"blind part {res['blind']['micro']['f1']:.4f}")
-    report["model_bytes"] = out.stat().st_size
+    report["model_bytes"] = out.stat().st_size + (second.stat().st_size if second else 0)
     report["seconds"] = round(time.time() - t0)
     (out_dir / f"ner-{lang}.train.json").write_text(
         json.dumps(report, indent=1, sort_keys=True, default=str) + "\n", encoding="utf-8")

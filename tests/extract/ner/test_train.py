@@ -78,7 +78,8 @@ def test_a_domain_mark_is_a_training_only_feature_on_every_token() -> None:
     plain, *_ = T.featurize(T.Tagged(tokens, tags), "de", RuleEntityExtractor())
     assert all(f == p + ["dom=wiki"] for f, p in zip(marked, plain))
     assert not any(x.startswith("dom=") for fs in plain for x in fs)
-    assert T.DOMAINS == {"train/ner/de/wikiann-de.train": "wiki"}
+    assert T.DOMAINS == {"train/ner/de/wikiann-de.train": "wiki", "train/ner/de/wikiann-de.dev": "wiki",
+                         "train/ner/de/wikiann-de.test": "wiki"}
 
 
 def test_cross_validation_figures_pool_the_counts() -> None:
