@@ -5,6 +5,7 @@
     python scripts/train_events.py --cv 5 --c1 0.05 --c2 0.05     # with other regularisation
     python scripts/train_events.py --roles-only                   # only the participant/role model
     python scripts/train_events.py --cv 5 --breakdown             # + what fails among detected events
+    python scripts/train_events.py --cv 5 --cv-models /tmp/cvm    # keep/reuse the fold models (participant work)
     python scripts/train_events.py --triggers-only                # only the trigger taggers
     python scripts/train_events.py --status-only                  # only the status classifier
     python scripts/train_events.py --time-only                    # only the time-attachment classifier
@@ -80,6 +81,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--context", choices=["on", "off"], default=None,
                     help="time-expression/name context features (default: features.CONTEXT_FEATURES)")
     ap.add_argument("--no-roles", action="store_true", help="with --cv: rule participants, no role model per fold")
+    ap.add_argument("--cv-models", type=Path, default=None,
+                    help="with --cv: keep the fold models in this folder and reuse those already there (only "
+                         "while iterating on code the models do not see, e.g. participant rules; delete the "
+                         "folder after changing features or training data)")
     args = ap.parse_args(argv)
     from graphbuilder.extract.events.learned import features as F
 
@@ -125,8 +130,10 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.cv:
         with tempfile.TemporaryDirectory() as tmp:
-            exs = T.cross_validate(preps, Path(tmp), k=args.cv, roles=not args.no_roles, time=not args.no_time,
-                                   **params)[0]
+            workdir = args.cv_models or Path(tmp)
+            workdir.mkdir(parents=True, exist_ok=True)
+            exs = T.cross_validate(preps, workdir, k=args.cv, roles=not args.no_roles, time=not args.no_time,
+                                   reuse=args.cv_models is not None, **params)[0]
         res = T.score(preps, exs)
         det, full = res["detection"], res["full"]
         extra = {"breakdown": T.attribute_breakdown(preps, exs)} if args.breakdown else {}

@@ -221,12 +221,18 @@ def folds(preps: Sequence[Prepared], k: int) -> list[list[Prepared]]:
 
 def cross_validate(preps: Sequence[Prepared], workdir: Path, k: int = 5, configs: Sequence[dict[str, Any]] = ({},),
                    roles: bool = True, exclude: frozenset[str] = frozenset(), time: bool = True,
-                   **params: Any) -> list[dict[str, Extraction]]:
+                   reuse: bool = False, **params: Any) -> list[dict[str, Extraction]]:
     """k-fold cross-validation: per fold, per language, train on the rest and predict the fold
     (once per extractor configuration); returns the predictions per configuration. ``time``: train
-    the time-attachment classifier per fold (else the rules date the mentions)."""
+    the time-attachment classifier per fold (else the rules date the mentions). ``reuse``: a fold
+    model already in ``workdir`` is used as it is (for iterating on code the models do not see,
+    e.g. the participant rules; the caller keeps ``workdir``)."""
     random.seed(SEED)
     extractions: list[dict[str, Extraction]] = [{} for _ in configs]
+
+    def trained(path: Path, train: Any) -> Path:
+        return path if reuse and path.exists() else train(path)
+
     for i, fold in enumerate(folds(preps, k)):
         held = {id(p) for p in fold}
         rest = [p for p in preps if id(p) not in held and p.gold.doc_id not in exclude]
@@ -234,14 +240,16 @@ def cross_validate(preps: Sequence[Prepared], workdir: Path, k: int = 5, configs
         for lang in ("de", "en"):
             train = [p for p in rest if p.gold.lang == lang]
             if train:
-                models[lang] = train_triggers(train, workdir / f"cv{i}-{lang}.crfsuite", **params)
+                models[lang] = trained(workdir / f"cv{i}-{lang}.crfsuite",
+                                       lambda path, train=train: train_triggers(train, path, **params))
         if roles:
-            models["roles"] = train_roles(rest, workdir / f"cv{i}-roles.crfsuite")
+            models["roles"] = trained(workdir / f"cv{i}-roles.crfsuite", lambda path: train_roles(rest, path))
         else:
             models["roles"] = workdir / "none.crfsuite"
         # the status classifier of the fold (never the shipped one, which saw the held-out fold)
-        models["status"] = train_status(rest, workdir / f"cv{i}-status.crfsuite")
-        models["time"] = train_time(rest, workdir / f"cv{i}-time.crfsuite") if time else workdir / "none.crfsuite"
+        models["status"] = trained(workdir / f"cv{i}-status.crfsuite", lambda path: train_status(rest, path))
+        models["time"] = trained(workdir / f"cv{i}-time.crfsuite", lambda path: train_time(rest, path)) \
+            if time else workdir / "none.crfsuite"
         for i_c, options in enumerate(configs):
             extractions[i_c].update(predict(fold, models, **options))
     return extractions

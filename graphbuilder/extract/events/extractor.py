@@ -24,6 +24,7 @@ from graphbuilder.extract.events.participants import (
     complement_subject,
     coordinated_names,
     coordinated_before,
+    coordinated_subjects,
     described_as,
     entities_in,
     genitive_form,
@@ -56,6 +57,9 @@ from graphbuilder.extract.events.filters import drop_light_verbs, drop_overlaps,
 from graphbuilder.extract.events.status import RELATIVE_AFTER, clause_time, speech_end, clause_status, story_times, tense_readings
 from graphbuilder.extract.events.coref import corefer
 
+COORDINATED_SPEAKERS = True  # names coordinated with a statement's subject speak too (issue 12)
+POSSESSOR_OF_NOUN = True  # the possessor right before an event noun without other participants is its subject
+_POSSESSED = re.compile(r"(?:['’]s)?(?:\s+[a-zäöüß][\w-]*){0,2}\s+")
 PRONOUN_SUBJECTS = True  # a subject pronoun's antecedent takes part (issue 12, cross-validated)
 _CONTRACTED = frozenset({"ins", "ans", "aufs", "zum", "zur", "vom", "beim", "into", "onto"})  # preposition + article
 
@@ -203,6 +207,9 @@ class RuleEventExtractor:
                 men.participants[speaker] = "speaker"
                 ctx.last_speaker = speaker
                 ctx.last_speaker_sentence = sent.index
+                if COORDINATED_SPEAKERS and men.is_verb:
+                    for key in coordinated_subjects(ctx, speaker, named, men.trigger.start, c0):
+                        men.participants.setdefault(key, "speaker")  # "X und Y kritisierten"
             for key in outlets(ctx, men):
                 men.participants.setdefault(key, "participant")
             addressee = re.match(r"(?:\s+[\w-]+){0,3}?\s+in\s+Richtung\s+", text[men.trigger.end:c1]) if speaker else None
@@ -390,6 +397,13 @@ class RuleEventExtractor:
                                 # "X, Y and Z all face charges": the whole coordinated subject
                                 for key in coordinated_before(ctx, best, named):
                                     men.participants.setdefault(key, "participant")
+                    if POSSESSOR_OF_NOUN and not men.participants:
+                        # "X's resignation", "Ys Tod": the possessor of the event noun is whom it
+                        # happens to (only lower-case attributes between: "X's planned visit")
+                        poss = [e for e in ents if not e.derived and e.label in ("PER", "ORG") and e.end <= men.trigger.start
+                                and possessor_of(ctx, e) and _POSSESSED.fullmatch(text, e.end, men.trigger.start)]
+                        if poss:
+                            men.participants[poss[-1].key] = "subject"
                 if men.type in CONTACT_TYPES and len(men.participants) == 1:
                     key = pronoun_subject(ctx, c0, c1, in_quote)
                     if PRONOUN_SUBJECTS and not (key and key.startswith("per:")):

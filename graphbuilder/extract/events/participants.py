@@ -149,6 +149,46 @@ def coordinated_before(ctx: ExtractionContext, e: EntityMention, named: list[Ent
     return out
 
 
+# the link between two coordinated subject names: a comma or a conjunction, optionally with an
+# article or a title-free determiner ("X und die Y", "X, Y and the Z")
+_SUBJECT_COORD = re.compile(r"\s*(?:,\s*(?:(?:and|und|sowie|&)\s+)?|(?:and|und|sowie|&)\s+)"
+                            r"(?:(?:the|der|die|das|den)\s+)?")
+
+
+def coordinated_subjects(ctx: ExtractionContext, key: str, named: list[EntityMention], trigger_start: int,
+                         lo: int) -> list[str]:
+    """Keys of the names coordinated with the subject ``key`` of a speech verb ("X und Y
+    kritisierten", "X, Y and Z say", "the X and the Y said"): the chain of names joined only by
+    commas and conjunctions around the subject's last mention before the verb. Nothing when the
+    chain is not followed by the verb (at most four words between: auxiliaries, adverbs) or is
+    governed by a preposition."""
+    text = ctx.text
+    before = [e for e in named if lo <= e.start and e.end <= trigger_start]
+    idx = next((i for i in range(len(before) - 1, -1, -1) if before[i].key == key), None)
+    if idx is None:
+        return []
+    lo_i = hi_i = idx
+    while lo_i > 0 and _SUBJECT_COORD.fullmatch(text, before[lo_i - 1].end, before[lo_i].start):
+        lo_i -= 1
+    while hi_i + 1 < len(before) and _SUBJECT_COORD.fullmatch(text, before[hi_i].end, before[hi_i + 1].start):
+        hi_i += 1
+    if lo_i == hi_i:
+        return []
+    chain = before[lo_i:hi_i + 1]
+    tail = text[chain[-1].end:trigger_start]
+    if len(re.findall(r"\w+", tail)) > 4 or re.search(r"[,;:\"“”„«»()]", tail):
+        return []  # "X and Y, who …, said": not a plain coordinated subject
+    if preceded_by(text, chain[0].start, ctx.lex.all_preps) or any(possessor_of(ctx, e) for e in chain):
+        return []
+    # a chain that is the end of a list after a verb ("… met X and Y said"): the first name opens
+    # the clause or follows only adverbs and articles
+    lead = text[lo:chain[0].start]
+    if len(re.findall(r"\w+", lead)) > 3 and not re.search(r"[,;:]\s*(?:\w+\s+){0,2}$", lead) \
+            or any(e.end <= chain[0].start for e in before[:lo_i]):
+        return []
+    return [e.key for e in chain if e.key != key]
+
+
 def participle_head(ctx: ExtractionContext, men: Mention, named: list[EntityMention]) -> str | None:
     """The name a participle trigger follows after a comma ("Margaret Hassan, kidnapped in
     Iraq", "Karl Adler, am Montag festgenommen"), else None."""
@@ -206,6 +246,17 @@ def located(ctx: ExtractionContext, pos: int) -> bool:
 def preceded_by(text: str, pos: int, words: frozenset[str]) -> bool:
     m = re.search(r"(\w+)\s+(?:(?:de[rmns]|die|das|the)\s+)?$", text[max(0, pos - 20):pos])
     return bool(m and m.group(1).lower() in words)
+
+
+AFFILIATION_OF_PERSON = True  # an organisation in "PERSON of/from ORG" is the person's affiliation, no speaker
+_AFFILIATION = re.compile(r"\s*,?\s+(?:of|from|von|vom)\s+(?:(?:the|der|dem|des)\s+)?$")
+
+
+def _affiliation_of(ctx: ExtractionContext, e: EntityMention, lo: int) -> bool:
+    """An organisation attached to the person named right before it by "of"/"from"/"von"."""
+    prev = [o for o in entities_in(ctx, max(lo, e.start - 80), e.start) if o.end <= e.start]
+    return bool(prev) and prev[-1].label == "PER" and not prev[-1].derived \
+        and bool(_AFFILIATION.fullmatch(ctx.text, prev[-1].end, e.start))
 
 
 def find_speaker(ctx: ExtractionContext, men: Mention, named: list[EntityMention], in_quote: bool) -> str | None:
@@ -276,7 +327,8 @@ def find_speaker(ctx: ExtractionContext, men: Mention, named: list[EntityMention
                 continue
         # passive agent right before the verb: "wurde von den Freiheitlichen dementiert"
         if e.end <= men.trigger.start and preceded_by(text, e.start, frozenset(ctx.lex.agent_preps)) \
-                and len(re.findall(r"\w+", text[e.end:men.trigger.start])) <= 1:
+                and len(re.findall(r"\w+", text[e.end:men.trigger.start])) <= 1 \
+                and not (AFFILIATION_OF_PERSON and _affiliation_of(ctx, e, lo)):
             cands.append((1, e.key))
     for e in named + [p for p in entities_in(ctx, lo, hi) if p.label == "LOC" and not p.derived
                       and not is_source(ctx, p)]:
@@ -290,6 +342,8 @@ def find_speaker(ctx: ExtractionContext, men: Mention, named: list[EntityMention
             continue  # the medium of an interview is not its speaker
         if e.label == "ORG" and _org_of_person(ctx, e, hi) is not None:
             continue  # "BBC correspondent Stephen Cape said": the person speaks
+        if AFFILIATION_OF_PERSON and e.label == "ORG" and _affiliation_of(ctx, e, lo):
+            continue  # "X of the Y Alliance said", "X von der Y-Partei sagte": the person speaks
         right = e.start >= men.trigger.end
         if right and ctx.language == "en" and not re.search(r"[,\"“”:]\s*$", text[max(lo, men.trigger.start - 4):men.trigger.start]) \
                 and re.match(r"\s+(?:was|were|is|are|had|has|have|would|will|could|should|must|might|may)\b", text[e.end:hi]):
@@ -371,6 +425,9 @@ _APPOSITION = re.compile(r",\s+(?!(?:der|die|das|dem|den|dessen|deren|welche[rsn
                          r"[^,;:\"“”„«»()]{3,90}?(?:,\s+(?!(?:und|and|or|oder)\b)[^,;:\"“”„«»()]{3,60}?)?,\s*$")
 
 
+APPOSED_AFTER_FRONTED = True  # the apposed subject may follow a fronted adverbial phrase and its comma
+
+
 def _apposed_subject(ctx: ExtractionContext, men: Mention, named: list[EntityMention]) -> str | None:
     """The name opening a clause whose speech verb follows an apposition ("Shami Chakrabarti,
     director of pressure group Liberty, said", "Mr X, speaking at a news conference with Y,
@@ -390,6 +447,9 @@ def _apposed_subject(ctx: ExtractionContext, men: Mention, named: list[EntityMen
         if e.end > men.trigger.start or e.label not in ("PER", "ORG"):
             continue
         lead = text[lo:e.start]
+        if APPOSED_AFTER_FRONTED and "," in lead and not entities_in(ctx, lo, e.start) and not speech_verb_in(ctx, lo, e.start):
+            # a fronted adverbial phrase before the subject ("In reply to that, X, head of Y, said")
+            lead = lead.rsplit(",", 1)[1]
         if "," in lead or len(lead.split()) > 6 or preceded_by(text, e.start, ctx.lex.all_preps) or possessor_of(ctx, e):
             continue
         m = _APPOSITION.match(text, e.end, men.trigger.start)
@@ -531,6 +591,9 @@ def _org_of_person(ctx: ExtractionContext, e: EntityMention, limit: int) -> str 
     return None
 
 
+COORDINATED_OBJECTS = True  # the names coordinated with an accused object are accused too
+
+
 def accused_target(ctx: ExtractionContext, men: Mention) -> list[str]:
     """The named object of an accusation, threat or appeal ("hat Deutschland Defizite
     vorgeworfen", "drohte Südkorea", "Warschau vorwarf"): not in a phrase, before the next comma."""
@@ -549,7 +612,11 @@ def accused_target(ctx: ExtractionContext, men: Mention) -> list[str]:
                 or text[max(lo, e.start - 2):e.start].strip().endswith("("):
             continue  # "(SPÖ)": an affiliation, not the accused
         out.append(e.key)
-    return out[:1]
+        if COORDINATED_OBJECTS:
+            # "criticised X and Y", "warf X und Y vor": every coordinated name is accused
+            out = coordinated_names(ctx, e.start, c1 if comma < 0 else comma, ("PER", "ORG", "LOC")) or out
+        break
+    return [k for k in out if k not in men.participants]
 
 
 _OBJECT_PRONOUN = re.compile(r"\s+(?:him|her)\b")

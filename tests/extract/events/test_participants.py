@@ -925,3 +925,79 @@ def test_a_pronoun_governed_by_a_preposition_is_no_subject():
     s2 = text2.index("protested")
     assert subject_pronoun(ctx2, Mention("PROTEST", True, Span(start=s2, end=s2 + 9, text="protested"), 0,
                                          (0, len(text2)))) == "he"
+
+
+@pytest.mark.parametrize("lang,text,spec", [
+    ("en", "Anna Marlow, Peter Quist and Lena Horvath said they would appeal.",
+     [("Anna Marlow", "PER", "per:marlow"), ("Peter Quist", "PER", "per:quist"), ("Lena Horvath", "PER", "per:horvath")]),
+    ("en", "The Harbour Party and the Green League said on Monday the plan was wrong.",
+     [("Harbour Party", "ORG", "org:harbour"), ("Green League", "ORG", "org:green")]),
+    ("de", "Die Uferpartei und die Grüne Liga kritisierten am Montag den Plan.",
+     [("Uferpartei", "ORG", "org:harbour"), ("Grüne Liga", "ORG", "org:green")]),
+])
+def test_coordinated_subjects_of_a_speech_verb_all_speak(lang, text, spec):
+    (st,) = by_type(run(text, lang, _ents(text, spec)), "STATEMENT")
+    assert {p.key for p in st.participants} == {key for _s, _l, key in spec}
+    assert {p.role for p in st.participants} == {"speaker"}
+
+
+@pytest.mark.parametrize("text", [
+    "Tom Baxley met Karl Ostrand and Mira Venn said the talks went well.",  # a list ending an earlier clause
+    "In a letter to Tom Baxley and Karl Ostrand, Mira Venn said the talks went well.",  # governed by a preposition
+])
+def test_names_coordinated_outside_the_subject_do_not_speak(text):
+    ents = _ents(text, [("Tom Baxley", "PER", "per:baxley"), ("Karl Ostrand", "PER", "per:ostrand"),
+                        ("Mira Venn", "PER", "per:venn")])
+    speakers = {p.key for e in by_type(run(text, "en", ents), "STATEMENT") for p in e.participants if p.role == "speaker"}
+    assert speakers == {"per:venn"}
+
+
+@pytest.mark.parametrize("text", [
+    "In reply to the report, Anna Marlow, leader of the Harbour Party group in the council, said the figures were wrong.",
+    "On Monday, Anna Marlow, the Harbour Party's finance spokeswoman, said the figures were wrong.",
+])
+def test_apposed_subject_after_a_fronted_phrase_speaks(text):
+    ents = _ents(text, [("Anna Marlow", "PER", "per:marlow"), ("Harbour Party", "ORG", "org:harbour")])
+    (st,) = by_type(run(text, "en", ents), "STATEMENT")
+    assert [(p.key, p.role) for p in st.participants] == [("per:marlow", "speaker")]
+
+
+def test_possessor_of_an_event_noun_is_its_subject():
+    text = "The ruling came a day after Tom Baxley's resignation."
+    events = run(text, "en", _ents(text, [("Tom Baxley", "PER", "per:baxley")]))
+    (res,) = by_type(events, "RESIGNATION")
+    assert [(p.key, p.role) for p in res.participants] == [("per:baxley", "subject")]
+
+
+def test_possessor_of_another_noun_is_not_a_participant():
+    text = "The ruling came a day after Tom Baxley's lawyer announced the resignation."
+    events = run(text, "en", _ents(text, [("Tom Baxley", "PER", "per:baxley")]))
+    assert all(not e.participants for e in by_type(events, "RESIGNATION"))
+
+
+def test_coordinated_objects_of_an_accusation_are_all_targets():
+    text = "Mira Venn angrily criticised Tom Baxley and Karl Ostrand on Monday."
+    ents = _ents(text, [("Mira Venn", "PER", "per:venn"), ("Tom Baxley", "PER", "per:baxley"),
+                        ("Karl Ostrand", "PER", "per:ostrand")])
+    (st,) = by_type(run(text, "en", ents), "STATEMENT")
+    assert {(p.key, p.role) for p in st.participants} == {
+        ("per:venn", "speaker"), ("per:baxley", "target"), ("per:ostrand", "target")}
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("en", "But Anna Marlow of the Harbour Alliance has questioned how the police will cope."),
+    ("de", "Anna Marlow von der Hafenallianz kritisierte den Plan am Montag scharf."),
+])
+def test_organisation_of_a_named_person_is_no_speaker(lang, text):
+    org = "Harbour Alliance" if lang == "en" else "Hafenallianz"
+    ents = _ents(text, [("Anna Marlow", "PER", "per:marlow"), (org, "ORG", "org:harbour")])
+    (st,) = by_type(run(text, lang, ents), "STATEMENT")
+    assert ("per:marlow", "speaker") in {(p.key, p.role) for p in st.participants}
+    assert ("org:harbour", "speaker") not in {(p.key, p.role) for p in st.participants}
+
+
+def test_a_name_in_apposition_to_an_organisation_is_not_a_coordinated_speaker():
+    text = "Chefredakteur der Zeitung Morgenblatt, Tom Baxley, warnte vor dem Gesetz."
+    ents = _ents(text, [("Morgenblatt", "ORG", "org:morgenblatt"), ("Tom Baxley", "PER", "per:baxley")])
+    speakers = {p.key for e in by_type(run(text, "de", ents), "STATEMENT") for p in e.participants if p.role == "speaker"}
+    assert speakers == {"per:baxley"}
