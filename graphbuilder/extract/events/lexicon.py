@@ -78,6 +78,8 @@ class Lexicon:
     reported_object_re: re.Pattern[str]
     title_modifier_re: re.Pattern[str]
     np_start_re: re.Pattern[str]
+    subject_coord_re: re.Pattern[str]
+    affiliation_re: re.Pattern[str]
     present_state_re: re.Pattern[str]
     temporal_pp_re: re.Pattern[str]
     future_pp_re: re.Pattern[str]
@@ -366,5 +368,11 @@ def _compile_lexicon(lang: str, data: dict[str, Any]) -> Lexicon:
         future_pp_re=re.compile(rf"(?:{_alt(cues['future_prepositions'])})\s*$"),
         present_state_re=re.compile(rf"(?:{_alt(cues['present_state'])})$", flags),
         np_start_re=re.compile(rf"(?:^|\s)(?:{_alt(cues['np_start'])})\s+$", re.IGNORECASE),
+        # between two names coordinated as one subject: a comma and/or a conjunction, maybe an article
+        subject_coord_re=re.compile(rf"\s*(?:,\s*(?:(?:{_alt(cues['coordinators'])})\s+)?|(?:{_alt(cues['coordinators'])})\s+)"
+                                    rf"(?:(?:{_alt(cues['coordination_articles'])})\s+)?"),
+        # between a person and the organisation that is the person's affiliation
+        affiliation_re=re.compile(rf"\s*,?\s+(?:{_alt(cues['affiliation_prepositions'])})\s+"
+                                  rf"(?:(?:{_alt(cues['affiliation_articles'])})\s+)?$"),
         proxy_before_re=re.compile(rf"\b(?:{_alt(cues['speaker_proxies'])})\s+(?:{_alt(cues['proxy_of'])})\s+(?:(?:de[rmns]|die|das|the|Mr|Mrs|Ms)\s+)?$", flags),
     )

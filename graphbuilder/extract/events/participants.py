@@ -149,10 +149,6 @@ def coordinated_before(ctx: ExtractionContext, e: EntityMention, named: list[Ent
     return out
 
 
-# the link between two coordinated subject names: a comma or a conjunction, optionally with an
-# article or a title-free determiner ("X und die Y", "X, Y and the Z")
-_SUBJECT_COORD = re.compile(r"\s*(?:,\s*(?:(?:and|und|sowie|&)\s+)?|(?:and|und|sowie|&)\s+)"
-                            r"(?:(?:the|der|die|das|den)\s+)?")
 
 
 def coordinated_subjects(ctx: ExtractionContext, key: str, named: list[EntityMention], trigger_start: int,
@@ -168,9 +164,9 @@ def coordinated_subjects(ctx: ExtractionContext, key: str, named: list[EntityMen
     if idx is None:
         return []
     lo_i = hi_i = idx
-    while lo_i > 0 and _SUBJECT_COORD.fullmatch(text, before[lo_i - 1].end, before[lo_i].start):
+    while lo_i > 0 and ctx.lex.subject_coord_re.fullmatch(text, before[lo_i - 1].end, before[lo_i].start):
         lo_i -= 1
-    while hi_i + 1 < len(before) and _SUBJECT_COORD.fullmatch(text, before[hi_i].end, before[hi_i + 1].start):
+    while hi_i + 1 < len(before) and ctx.lex.subject_coord_re.fullmatch(text, before[hi_i].end, before[hi_i + 1].start):
         hi_i += 1
     if lo_i == hi_i:
         return []
@@ -249,14 +245,13 @@ def preceded_by(text: str, pos: int, words: frozenset[str]) -> bool:
 
 
 AFFILIATION_OF_PERSON = True  # an organisation in "PERSON of/from ORG" is the person's affiliation, no speaker
-_AFFILIATION = re.compile(r"\s*,?\s+(?:of|from|von|vom)\s+(?:(?:the|der|dem|des)\s+)?$")
 
 
 def _affiliation_of(ctx: ExtractionContext, e: EntityMention, lo: int) -> bool:
     """An organisation attached to the person named right before it by "of"/"from"/"von"."""
     prev = [o for o in entities_in(ctx, max(lo, e.start - 80), e.start) if o.end <= e.start]
     return bool(prev) and prev[-1].label == "PER" and not prev[-1].derived \
-        and bool(_AFFILIATION.fullmatch(ctx.text, prev[-1].end, e.start))
+        and bool(ctx.lex.affiliation_re.fullmatch(ctx.text, prev[-1].end, e.start))
 
 
 def find_speaker(ctx: ExtractionContext, men: Mention, named: list[EntityMention], in_quote: bool) -> str | None:
