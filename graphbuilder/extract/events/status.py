@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterator
 
 from graphbuilder.schema import REALIS, times_overlap
 from graphbuilder.models import TimeExpr
@@ -155,32 +156,37 @@ def _name_like(ctx: ExtractionContext, t: TimeExpr) -> bool:
     return False
 
 
-def rule_filters(ctx: ExtractionContext, t: TimeExpr, c0: int, pos: int, end: int) -> list[str]:
+def _rejections(ctx: ExtractionContext, t: TimeExpr, c0: int, pos: int, end: int) -> Iterator[str]:
     """The names of the rules that keep the time ``t`` from dating the trigger at ``[pos, end)``
-    of the clause starting at ``c0`` (empty: the rules accept it)."""
+    of the clause starting at ``c0``, one at a time (lazily: a caller that needs only whether
+    any rule objects stops at the first)."""
     text = ctx.text
-    out = []
     if _SINCE.search(text, max(0, t.start - 12), t.start):
-        out.append("since")  # "seit 2003": the start of a state
+        yield "since"  # "seit 2003": the start of a state
     if _YEAR_RANGE_BEFORE.search(text, max(0, t.start - 8), t.start) or _YEAR_RANGE_AFTER.match(text, t.end):
-        out.append("year_range")  # "(2004-2010)": a term of office
+        yield "year_range"  # "(2004-2010)": a term of office
     if _dated_other(ctx, t, pos):
-        out.append("dated_other")
+        yield "dated_other"
     if _owned_by_other(ctx, t, pos, end):
-        out.append("owned_by_other")
+        yield "owned_by_other"
     if _sequenced_away(ctx, t, c0, pos, end):
-        out.append("sequenced_away")
+        yield "sequenced_away"
     if _DATED_NOUN_DE.search(text, max(0, t.start - 5), t.start) and not (t.start >= end and _attached(ctx, t, pos, end)):
-        out.append("dated_noun")
+        yield "dated_noun"
     if _named_year(ctx, t, pos, end):
-        out.append("named_year")
+        yield "named_year"
     # "said of Tuesday's event", "ahead of next week's vote": a possessive dates its noun
     if _POSSESSIVE.match(text, t.end) and not (pos >= t.end and _attached(ctx, t, pos, end)):
-        out.append("possessive")
+        yield "possessive"
     # "the 2004 election": a year right before the trigger dates it ("its 2004 target" another noun)
     if _name_like(ctx, t) and not (t.text.isdigit() and pos > t.end and not text[t.end:pos].strip()):
-        out.append("name_like")
-    return out
+        yield "name_like"
+
+
+def rule_filters(ctx: ExtractionContext, t: TimeExpr, c0: int, pos: int, end: int) -> list[str]:
+    """The names of all the rules that keep the time ``t`` from dating the trigger at ``[pos, end)``
+    of the clause starting at ``c0`` (empty: the rules accept it)."""
+    return list(_rejections(ctx, t, c0, pos, end))
 
 
 def clause_time(ctx: ExtractionContext, c0: int, c1: int, pos: int, end: int | None = None) -> TimeExpr | None:
@@ -194,7 +200,7 @@ def clause_time(ctx: ExtractionContext, c0: int, c1: int, pos: int, end: int | N
     cands = [t for t in ctx.times if t.start >= c0 and t.end <= c1
              and (t.type in ("DATE", "TIME") or t.type == "DURATION" and t.earliest is not None)
              and not ("X" in t.value and ("W" in t.value or t.value.startswith("XXXX-XX")))
-             and not rule_filters(ctx, t, c0, pos, end)]
+             and next(_rejections(ctx, t, c0, pos, end), None) is None]
     if not cands:
         return None
     return min(cands, key=lambda t: (not _attached(ctx, t, pos, end), abs(t.start - pos)))
