@@ -237,11 +237,17 @@ class LearnedEventExtractor(RuleEventExtractor):
             out.append(Mention(g.type, is_verb, Span(start=s, end=e, text=ctx.text[s:e]), sent.index, clause))
         return out
 
+    def _gold_of(self, men: Mention) -> Any:
+        """Training only: the gold event that labels the extractor's own mention ``men``, the
+        one of its family whose trigger or coreferent mention it overlaps (the mentions met at
+        run time); None when there is none."""
+        return next((g for g in self.role_labels or () if same_family(g.type, men.type) and any(
+            sp.start < men.trigger.end and men.trigger.start < sp.end for sp in g.trigger_spans)), None)
+
     def _fill(self, ctx: ExtractionContext, men: Mention, sent: Sentence, in_quote: bool) -> None:
         super()._fill(ctx, men, sent, in_quote)
         if self.time_recorder is not None:
-            g = next((g for g in self.role_labels or () if same_family(g.type, men.type) and any(
-                sp.start < men.trigger.end and men.trigger.start < sp.end for sp in g.trigger_spans)), None)
+            g = self._gold_of(men)
             if g is not None:
                 for feats, label in label_pairs(time_pairs(ctx, men, sent.start, sent.end), g):
                     self.time_recorder(feats, label)
@@ -252,8 +258,7 @@ class LearnedEventExtractor(RuleEventExtractor):
             and ctx.language in TIME_LANGUAGES else None
         pairs = time_pairs(ctx, men, sent.start, sent.end) if time_tagger is not None else None
         if self.status_recorder is not None:
-            g = next((g for g in self.role_labels or () if same_family(g.type, men.type) and any(
-                sp.start < men.trigger.end and men.trigger.start < sp.end for sp in g.trigger_spans)), None)
+            g = self._gold_of(men)
             if g is not None and g.status:
                 self.status_recorder(status_features(ctx, men, sent.start, sent.end), g.status)
             return
@@ -305,10 +310,7 @@ class LearnedEventExtractor(RuleEventExtractor):
 
     def _record_roles(self, ctx: ExtractionContext, men: Mention, sent: Sentence) -> None:
         if self.role_labels is not None:
-            # the extractor's own mention: labelled by the gold event of its family whose trigger
-            # or coreferent mention it overlaps (the mentions met at run time)
-            g = next((g for g in self.role_labels if same_family(g.type, men.type) and any(
-                sp.start < men.trigger.end and men.trigger.start < sp.end for sp in g.trigger_spans)), None)
+            g = self._gold_of(men)
         else:
             g = next((g for g in self.gold_events or () if g.trigger.start == men.trigger.start), None)
         if g is None or self.role_recorder is None:
