@@ -114,8 +114,8 @@ class StringTable(Mapping[str, str]):
         return self._count
 
 
-class StringSet(Set[str]):
-    """A read-only set of strings: a :class:`StringTable` whose values are empty."""
+class _TableView:
+    """Membership, iteration and size of a view read from its :class:`StringTable`'s keys."""
 
     def __init__(self, table: StringTable) -> None:
         self._table = table
@@ -130,12 +130,13 @@ class StringSet(Set[str]):
         return len(self._table)
 
 
-class ListTable(Mapping[str, list[str]]):
+class StringSet(_TableView, Set[str]):
+    """A read-only set of strings: a :class:`StringTable` whose values are empty."""
+
+
+class ListTable(_TableView, Mapping[str, list[str]]):
     """A read-only str -> list of str mapping: a :class:`StringTable` whose values are the items
     joined by :data:`LIST_SEPARATOR` (which no item contains). Each lookup returns a new list."""
-
-    def __init__(self, table: StringTable) -> None:
-        self._table = table
 
     def get(self, key: str, default: Any = None) -> Any:  # type: ignore[override]
         value = self._table.get(key)
@@ -146,15 +147,6 @@ class ListTable(Mapping[str, list[str]]):
         if value is None:
             raise KeyError(key)
         return value
-
-    def __contains__(self, key: object) -> bool:
-        return key in self._table
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._table)
-
-    def __len__(self) -> int:
-        return len(self._table)
 
 
 def pairs_of(value: Mapping[str, Any] | Set[str]) -> Iterator[tuple[bytes, bytes]]:
