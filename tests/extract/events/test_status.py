@@ -20,13 +20,13 @@ def test_de_meeting_between_two_people_is_planned_with_vague_future_time():
     assert ev.time is not None and ev.time.value == "FUTURE_REF"
 
 
-def test_de_past_statement_has_speaker_and_is_dated_to_article_day():
+def test_de_past_statement_has_speaker_and_lies_on_or_before_the_article_day():
     text = "Innenministerin Maria Berg erklärte, die Lage sei ernst."
     ents = _ents(text, [("Maria Berg", "PER", "per:maria-berg")])
     (ev,) = by_type(run(text, "de", ents), "STATEMENT")
     assert ev.status == "occurred"
     assert [(p.key, p.role) for p in ev.participants] == [("per:maria-berg", "speaker")]
-    assert ev.time is None and ev.time_source == "article"
+    assert ev.time is None and ev.time_source == "tense"  # "erklärte": told in the past
 
 
 def test_future_event_never_gets_a_past_date():
