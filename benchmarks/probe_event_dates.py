@@ -13,8 +13,7 @@ an assumed published date (``--de-date``, ``--en-date``). For every event it pri
 
 plus the most frequent time texts of events on the article's day; what the "report date" events
 are (``report date by kind``, shares of all events: statement / other occurred / ongoing, and
-the tense the main trigger's form shows by itself, :func:`~graphbuilder.extract.events.status.verb_form`:
-"present", a past form, or "noun" when no verb form is read); and (``--sample N``) N events
+what tense the forms of their verb triggers show, :func:`_verbs`); and (``--sample N``) N events
 with a time of their own, N dated "before report date" and N statements dated "before report
 date", half per language, with the sentence, for checking by hand. Usage:
 
@@ -50,6 +49,24 @@ def _docs(shared: Path, limit: int, de_date: dt.date, en_date: dt.date) -> list[
     return docs
 
 
+def _verbs(lang: str, triggers: list[str]) -> str:
+    """What tense the verb triggers of an event show by their form: "nouns only" (no trigger is
+    a verb of the lexicon, read alone, nor a lower-case German word), "a present verb" (one reads as present or present/participle), else
+    "past forms only" (:func:`~graphbuilder.extract.events.status.verb_form`)."""
+    lex = load_lexicon(lang)
+    forms = []
+    for text in triggers:
+        m = lex.trigger_re.search(text)
+        verb = m is not None and lex.group_type.get(m.lastgroup or "", ("", False))[1]
+        if not verb and not (lang == "de" and text[:1].islower()):  # German nouns are capitalised
+            continue
+        forms.append(next((f for f in (verb_form(w, lang, lex.cue_res["participle_lemmas"])
+                                       for w in text.split() if w.isalpha()) if f is not None), None))
+    if not forms:
+        return "nouns only"
+    return "a present verb" if any(f in ("present", "either", None) for f in forms) else "past forms only"
+
+
 def probe(shared: Path, limit: int, de_date: dt.date, en_date: dt.date, sample: int, seed: int = 13) -> dict:
     pipe = Pipeline()
     counts: dict[str, Counter[str]] = {"de": Counter(), "en": Counter()}
@@ -71,10 +88,7 @@ def probe(shared: Path, limit: int, de_date: dt.date, en_date: dt.date, sample: 
             if t["precision"] == REPORT_DATE:
                 c["report date"] += 1
                 kind = "statement" if ev.type == "STATEMENT" else "ongoing" if ev.status == "ongoing" else "other " + ev.status
-                words = [w for w in ev.trigger.text.split() if w.isalpha()]
-                form = next((f for f in (verb_form(w, lang, load_lexicon(lang).cue_res["participle_lemmas"])
-                                         for w in words) if f is not None), None)
-                kinds[lang][f"{kind}, {'noun' if form is None else 'present' if form == 'present' else 'past form'}"] += 1
+                kinds[lang][f"{kind}, {_verbs(lang, [ev.trigger.text, *(m.text for m in ev.mentions)])}"] += 1
             elif t["precision"] == BEFORE_REPORT:
                 c["before report date"] += 1
                 s = sents.get(ev.sentence)

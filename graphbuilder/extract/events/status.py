@@ -504,14 +504,17 @@ def verb_form(word: str, language: str, participle_lemmas: re.Pattern[str]) -> s
     return "preterite"
 
 
-def statement_tense(ctx: ExtractionContext, men: Mention) -> bool:
-    """A statement verb told in the past: its own verb (the first word of the trigger that
-    :func:`verb_form` reads) in the simple past, or a participle with an auxiliary of the
+def statement_tense(ctx: ExtractionContext, men: Mention, statement: bool = True) -> bool:
+    """A verb told in the past by its own form: its own verb (the first word of the trigger
+    that :func:`verb_form` reads) in the simple past, or a participle with an auxiliary of the
     perfect, past perfect or past passive ("said", "sagte", "hat … erklärt", "habe … gesagt",
     "had told"); not the present ("says", "sagt", "erklärt", a headline's "warnt"), not a
     participle governed by a present or future auxiliary ("is expected", "wird … erklärt").
     The auxiliary is the nearest one left of an English verb (at most two words between), any
-    one in the German verb's comma-free stretch of its clause (verb-second or verb-final)."""
+    one in the German verb's comma-free stretch of its clause (verb-second or verb-final).
+    For other verbs than statements (``statement=False``) a German participle needs its past
+    auxiliary (alone it may be a state: "die Stadt ist besetzt") and a progressive ("were
+    fighting") is not read as done."""
     cues = ctx.lex.cue_res
     word = kind = None
     offset = men.trigger.start
@@ -520,7 +523,7 @@ def statement_tense(ctx: ExtractionContext, men: Mention) -> bool:
         if kind is not None:
             word, offset = m.group(), men.trigger.start + m.start()
             break
-    if word is None or kind == "present":
+    if word is None or kind == "present" or (kind == "either" and not statement and ctx.language != "de"):
         return False
     if kind == "preterite":
         return True
@@ -534,7 +537,7 @@ def statement_tense(ctx: ExtractionContext, men: Mention) -> bool:
         stretch = left + " " + right[:cut]
         if cues["tense_past_aux"].search(stretch):
             return True
-        return kind == "participle" and not cues["tense_present_aux"].search(stretch)
+        return statement and kind == "participle" and not cues["tense_present_aux"].search(stretch)
     left = ctx.text[max(c0, offset - 40):offset]
     aux = list(re.finditer(rf"({cues['tense_past_aux'].pattern})|({cues['tense_present_aux'].pattern})", left, re.IGNORECASE))
     if aux and len(left[aux[-1].end():].split()) <= 2:
@@ -545,7 +548,8 @@ def statement_tense(ctx: ExtractionContext, men: Mention) -> bool:
 def tense_readings(ctx: ExtractionContext, mentions: list[Mention]) -> None:
     """Tense-relative reading of occurred verb mentions without a time of their own: told in the
     simple past, the perfect or the past perfect (lexicon cues ``story_past``/``perfect``/
-    ``pluperfect`` or the temporal grammar's past cues) and with no future cue in their clause,
+    ``pluperfect`` or the temporal grammar's past cues in their clause, or the verb's own form,
+    :func:`statement_tense`: "zogen", "übernahmen") and with no future cue in their clause,
     they happened on or before the article's date (``Mention.past``; coreference dates the
     event "before report date" instead of on it). A statement is read by its own verb's tense
     (:func:`statement_tense`: "said", "sagte", "hat … erklärt"; the cues of its clause qualify
@@ -569,4 +573,4 @@ def tense_readings(ctx: ExtractionContext, mentions: list[Mention]) -> None:
         if grammar.future.search(clause):
             continue
         men.past = bool(narrative_tense(ctx, *men.clause) or cues["perfect"].search(clause)
-                        or cues["pluperfect"].search(clause))
+                        or cues["pluperfect"].search(clause) or statement_tense(ctx, men, statement=False))

@@ -93,6 +93,29 @@ def test_past_event_without_own_time_lies_before_the_report_date(pipe, text, lan
 
 
 @pytest.mark.parametrize("text,lang", [
+    ("Später traf sich Anna Wetzlar mit Tomas Orlik in Graz.", "de"),
+    ("Auch Anna Wetzlar unterzeichnete das Abkommen mit Tomas Orlik.", "de"),
+    ("Later Anna Wetzlar also met Tomas Orlik in Graz.", "en"),
+])
+def test_a_verb_whose_own_form_is_past_lies_before_the_report_date(pipe, text, lang):
+    # "später", "auch", "also" keep a clause from being a story's reference time, not from
+    # being told in the past: the verb's own form ("traf", "unterzeichnete", "met") says so
+    ex, evs = _events(pipe, text, lang)
+    ev, t = evs[0]
+    assert ev.status == "occurred" and ev.time is None and ev.time_source == "tense"
+    assert t["precision"] == BEFORE_REPORT
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("Anna Wetzlar trifft sich mit Tomas Orlik in Graz.", "de"),
+    ("Anna Wetzlar hätte Tomas Orlik in Graz getroffen.", "de"),
+])
+def test_present_or_counterfactual_is_not_read_as_done_before_the_report(pipe, text, lang):
+    ex, evs = _events(pipe, text, lang)
+    assert evs and all(ev.time_source != "tense" for ev, _ in evs)
+
+
+@pytest.mark.parametrize("text,lang", [
     ("Anna Wetzlar sagt in Graz, die Lage sei ruhig.", "de"),
     ("In Graz erklärt Anna Wetzlar, die Lage sei ruhig.", "de"),
     ("Anna Wetzlar says in Graz the situation was calm.", "en"),
