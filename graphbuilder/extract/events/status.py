@@ -470,7 +470,8 @@ def verb_form(word: str, language: str, participle_lemmas: re.Pattern[str]) -> s
     verb. German: the weak preterite is stem + "te"/"ete"(n), the present stem + "t"/"et"/"e"/
     "st" or the infinitive form; a participle has "ge" before the stem + "t" or the infinitive
     ("gesagt", "aufgerufen"); other forms are strong: "-en" participle or preterite plural, "-t"
-    a present with a changed vowel ("gibt") unless the stem ends in t/d ("bot"), else preterite.
+    a present with a changed vowel ("gibt", "hält") unless the stem ends in t/d and no umlaut
+    came in ("bot", "bestritt"), else preterite.
     ``participle_lemmas``: lemmas whose present third person is also their participle."""
     from graphbuilder.extract.linguistic import lemma
 
@@ -499,8 +500,8 @@ def verb_form(word: str, language: str, participle_lemmas: re.Pattern[str]) -> s
         return "present"
     if w.endswith("en"):
         return "participle"
-    if w.endswith("t") and not stem.endswith(("t", "d")):
-        return "present"
+    if w.endswith("t") and (not stem.endswith(("t", "d")) or any(c in w and c not in lem for c in "äöü")):
+        return "present"  # a present with a changed vowel: "gibt", "spricht", "hält", "rät"
     return "preterite"
 
 
@@ -510,7 +511,8 @@ def statement_tense(ctx: ExtractionContext, men: Mention, statement: bool = True
     perfect, past perfect or past passive ("said", "sagte", "hat … erklärt", "habe … gesagt",
     "had told"); not the present ("says", "sagt", "erklärt", a headline's "warnt"), not a
     participle governed by a present or future auxiliary ("is expected", "wird … erklärt").
-    The auxiliary is the nearest one left of an English verb (at most two words between), any
+    The auxiliary is the nearest one left of an English verb (at most two words and no
+    punctuation between), any
     one in the German verb's comma-free stretch of its clause (verb-second or verb-final).
     For other verbs than statements (``statement=False``) a German participle needs its past
     auxiliary (alone it may be a state: "die Stadt ist besetzt") and a progressive ("were
@@ -539,6 +541,7 @@ def statement_tense(ctx: ExtractionContext, men: Mention, statement: bool = True
             return True
         return statement and kind == "participle" and not cues["tense_present_aux"].search(stretch)
     left = ctx.text[max(c0, offset - 40):offset]
+    left = left[max(left.rfind(ch) for ch in ',;:"“”„«»()–') + 1:]  # the verb's own group: no punctuation between
     aux = list(re.finditer(rf"({cues['tense_past_aux'].pattern})|({cues['tense_present_aux'].pattern})", left, re.IGNORECASE))
     if aux and len(left[aux[-1].end():].split()) <= 2:
         return aux[-1].group(1) is not None

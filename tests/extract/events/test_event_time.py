@@ -140,6 +140,8 @@ def test_statement_or_present_without_own_time_is_reported_on(pipe, text, lang):
     ("Anna Wetzlar said in Graz the situation will stay calm.", "en", "said"),
     ("Anna Wetzlar has told reporters in Graz the situation is calm.", "en", "told"),
     ("The situation is calm, Anna Wetzlar insisted in Graz.", "en", "insisted"),
+    ("The party's Anna Wetzlar said there were too many loopholes.", "en", "said"),  # a possessive, no "is"
+    ('"This is not the answer to our problems," said Anna Wetzlar.', "en", "said"),  # "to" of the quote
 ])
 def test_statement_told_in_the_past_lies_on_or_before_the_report_date(pipe, text, lang, trigger):
     # the statement's own verb in the simple past or perfect (not the tense of the quote):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 import datetime as dt
 
 from graphbuilder.models import TimeExpr
@@ -450,3 +452,20 @@ def test_not_over_is_ongoing_not_planned():
     assert _status_of(run(text, "de", []), "ATTACK") == ["ongoing"]
     text = "The war is not over yet."
     assert _status_of(run(text, "en", []), "ATTACK") == ["ongoing"]
+
+
+@pytest.mark.parametrize("lang,forms,want", [
+    ("de", ["sagte", "sagten", "erklärte", "berichtete", "rief", "sprach", "bot", "bestritt", "nannte"], "preterite"),
+    ("de", ["gesagt", "aufgerufen", "mitgeteilt", "unterstrichen", "zurückgewiesen"], "participle"),
+    ("de", ["erklärt", "betont", "kritisiert", "berichtet"], "either"),
+    ("de", ["sagt", "sagen", "berichten", "gibt", "spricht", "hält", "heißt", "fordert"], "present"),
+    ("en", ["said", "told", "wrote", "insisted", "warned"], "participle"),
+    ("en", ["says", "say", "tells", "insists", "denies"], "present"),
+    ("en", ["saying"], "either"),
+])
+def test_verb_form_reads_the_tense_of_a_form_from_its_lemma(lang, forms, want):
+    from graphbuilder.extract.events.lexicon import load_lexicon
+    from graphbuilder.extract.events.status import verb_form
+
+    lemmas = load_lexicon(lang).cue_res["participle_lemmas"]
+    assert {w: verb_form(w, lang, lemmas) for w in forms} == {w: want for w in forms}
