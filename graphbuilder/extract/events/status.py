@@ -471,7 +471,8 @@ def verb_form(word: str, language: str, participle_lemmas: re.Pattern[str]) -> s
     "st" or the infinitive form; a participle has "ge" before the stem + "t" or the infinitive
     ("gesagt", "aufgerufen"); other forms are strong: "-en" participle or preterite plural, "-t"
     a present with a changed vowel ("gibt", "hält") unless the stem ends in t/d and no umlaut
-    came in ("bot", "bestritt"), else preterite.
+    came in ("bot", "bestritt"), "-te(n)" a mixed verb's preterite ("nannte"), another ending of
+    an adjective ("angebotene") no tense, else preterite.
     ``participle_lemmas``: lemmas whose present third person is also their participle."""
     from graphbuilder.extract.linguistic import lemma
 
@@ -502,6 +503,10 @@ def verb_form(word: str, language: str, participle_lemmas: re.Pattern[str]) -> s
         return "participle"
     if w.endswith("t") and (not stem.endswith(("t", "d")) or any(c in w and c not in lem for c in "äöü")):
         return "present"  # a present with a changed vowel: "gibt", "spricht", "hält", "rät"
+    if w.endswith(("te", "ten")):
+        return "preterite"  # a mixed verb: "nannte", "brachte", "dachte"
+    if w.endswith(("e", "es", "er", "em")):
+        return None  # an inflected adjective ("angebotene"), not a strong preterite ("bot", "rief")
     return "preterite"
 
 
@@ -549,7 +554,8 @@ def statement_tense(ctx: ExtractionContext, men: Mention, statement: bool = True
 
 
 def tense_readings(ctx: ExtractionContext, mentions: list[Mention]) -> None:
-    """Tense-relative reading of occurred verb mentions without a time of their own: told in the
+    """Tense-relative reading of occurred verb mentions (used when their event is left without a
+    time of its own, :func:`graphbuilder.extract.events.coref._fallback_source`): told in the
     simple past, the perfect or the past perfect (lexicon cues ``story_past``/``perfect``/
     ``pluperfect`` or the temporal grammar's past cues in their clause, or the verb's own form,
     :func:`statement_tense`: "zogen", "übernahmen") and with no future cue in their clause,
@@ -567,7 +573,12 @@ def tense_readings(ctx: ExtractionContext, mentions: list[Mention]) -> None:
     grammar = load_language(packs.rules_language(ctx.language))
     cues = ctx.lex.cue_res
     for men in mentions:
-        if men.time is not None or not men.is_verb or men.status not in (None, "occurred"):
+        # a time with no date to place ("damals", "derzeit", "im Frühjahr") is dropped by
+        # coreference, so such a mention's tense is read too (it counts only without a time)
+        t = men.time
+        if t is not None and (t.value == "FUTURE_REF" or any(c.isdigit() for c in t.value)):
+            continue
+        if not men.is_verb or men.status not in (None, "occurred"):
             continue
         if men.type == "STATEMENT":
             men.past = statement_tense(ctx, men)

@@ -96,6 +96,7 @@ def test_past_event_without_own_time_lies_before_the_report_date(pipe, text, lan
     ("Später traf sich Anna Wetzlar mit Tomas Orlik in Graz.", "de"),
     ("Auch Anna Wetzlar unterzeichnete das Abkommen mit Tomas Orlik.", "de"),
     ("Later Anna Wetzlar also met Tomas Orlik in Graz.", "en"),
+    ("Anna Wetzlar recently met Tomas Orlik in Graz.", "en"),  # "recently": a time with no date to place
 ])
 def test_a_verb_whose_own_form_is_past_lies_before_the_report_date(pipe, text, lang):
     # "später", "auch", "also" keep a clause from being a story's reference time, not from
@@ -137,6 +138,8 @@ def test_statement_or_present_without_own_time_is_reported_on(pipe, text, lang):
     ("Die Lage sei ruhig, hatte Anna Wetzlar in Graz betont.", "de", "betont"),
     ("Tomas Orlik zufolge habe Anna Wetzlar gesagt, die Lage sei ruhig.", "de", "gesagt"),
     ("Anna Wetzlar rief die Regierung in Graz zur Ruhe auf.", "de", "rief"),
+    ("Anna Wetzlar nannte die Lage in Graz ruhig.", "de", "nannte"),
+    ("Anna Wetzlar hatte damals erklärt, die Lage sei ruhig.", "de", "erklärt"),  # a time with no date to place
     ("Anna Wetzlar said in Graz the situation will stay calm.", "en", "said"),
     ("Anna Wetzlar has told reporters in Graz the situation is calm.", "en", "told"),
     ("The situation is calm, Anna Wetzlar insisted in Graz.", "en", "insisted"),

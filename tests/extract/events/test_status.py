@@ -462,6 +462,7 @@ def test_not_over_is_ongoing_not_planned():
     ("en", ["said", "told", "wrote", "insisted", "warned"], "participle"),
     ("en", ["says", "say", "tells", "insists", "denies"], "present"),
     ("en", ["saying"], "either"),
+    ("de", ["angebotene", "gewählten"], None),
 ])
 def test_verb_form_reads_the_tense_of_a_form_from_its_lemma(lang, forms, want):
     from graphbuilder.extract.events.lexicon import load_lexicon
