@@ -429,7 +429,7 @@ def story_times(ctx: ExtractionContext, mentions: list[Mention]) -> None:
     more before the article's date, not the start of a span ("seit 2003") and in a past-tense
     sentence, at most ``STORY_SENTENCES`` sentences back; any other time in between ends the
     story. Not for nouns (their time is their
-    own modifiers'), statements (a speech act is reported on the article's day), irrealis
+    own modifiers'), statements (dated by their own verb's tense, :func:`tense_readings`), irrealis
     mentions, or clauses in the present, perfect, past perfect or future. Coreference uses it
     only when no mention of the event has a time of its own. Without a reference date there is
     no story time (nothing tells it from the time of writing)."""
