@@ -11,9 +11,11 @@ an assumed published date (``--de-date``, ``--en-date``). For every event it pri
 * whose time comes from its own clause (``time_source == "clause"``) or from the story's last
   explicit date (``"story"``, the reference time of a past-tense narrative clause);
 
-plus the most frequent time texts of events on the article's day, and (``--sample N``) N events
-with a time of their own and N dated "before report date", half per language, with the
-sentence, for checking by hand. Usage:
+plus the most frequent time texts of events on the article's day; what the "report date" events
+are (``report date by kind``, shares of all events: statement / other occurred / ongoing, and
+what tense the forms of their verb triggers show, :func:`_verbs`); and (``--sample N``) N events
+with a time of their own, N dated "before report date" and N statements dated "before report
+date", half per language, with the sentence, for checking by hand. Usage:
 
     python benchmarks/probe_event_dates.py [--shared ../shared] [--limit 200] [--sample 40] [--seed 13] [--json]
 """
@@ -29,6 +31,8 @@ from collections import Counter
 from pathlib import Path
 
 from graphbuilder.evaluation.events import de_lines, read_bbc, read_de_line
+from graphbuilder.extract.events.lexicon import load_lexicon
+from graphbuilder.extract.events.status import verb_form
 from graphbuilder.graph import BEFORE_REPORT, REPORT_DATE, event_time
 from graphbuilder.models import Document
 from graphbuilder.pipeline import Pipeline
@@ -45,12 +49,32 @@ def _docs(shared: Path, limit: int, de_date: dt.date, en_date: dt.date) -> list[
     return docs
 
 
+def _verbs(lang: str, triggers: list[str]) -> str:
+    """What tense the verb triggers of an event show by their form: "nouns only" (no trigger is
+    a verb of the lexicon, read alone, nor a lower-case German word), "a present verb" (one reads as present or present/participle), else
+    "past forms only" (:func:`~graphbuilder.extract.events.status.verb_form`)."""
+    lex = load_lexicon(lang)
+    forms = []
+    for text in triggers:
+        m = lex.trigger_re.search(text)
+        verb = m is not None and lex.group_type.get(m.lastgroup or "", ("", False))[1]
+        if not verb and not (lang == "de" and text[:1].islower()):  # German nouns are capitalised
+            continue
+        forms.append(next((f for f in (verb_form(w, lang, lex.cue_res["participle_lemmas"])
+                                       for w in text.split() if w.isalpha()) if f is not None), None))
+    if not forms:
+        return "nouns only"
+    return "a present verb" if any(f in ("present", "either", None) for f in forms) else "past forms only"
+
+
 def probe(shared: Path, limit: int, de_date: dt.date, en_date: dt.date, sample: int, seed: int = 13) -> dict:
     pipe = Pipeline()
     counts: dict[str, Counter[str]] = {"de": Counter(), "en": Counter()}
     texts: dict[str, Counter[str]] = {"de": Counter(), "en": Counter()}
     pool: dict[str, list[dict]] = {"de": [], "en": []}
     tense_pool: dict[str, list[dict]] = {"de": [], "en": []}
+    said_pool: dict[str, list[dict]] = {"de": [], "en": []}  # statements "before report date"
+    kinds: dict[str, Counter[str]] = {"de": Counter(), "en": Counter()}
     for lang, doc in _docs(shared, limit, de_date, en_date):
         ex = pipe.process(doc, language=lang)
         sents = {s.index: s for s in ex.sentences}
@@ -63,12 +87,14 @@ def probe(shared: Path, limit: int, de_date: dt.date, en_date: dt.date, sample: 
             c["story time"] += ev.time_source == "story"
             if t["precision"] == REPORT_DATE:
                 c["report date"] += 1
+                kind = "statement" if ev.type == "STATEMENT" else "ongoing" if ev.status == "ongoing" else "other " + ev.status
+                kinds[lang][f"{kind}, {_verbs(lang, [ev.trigger.text, *(m.text for m in ev.mentions)])}"] += 1
             elif t["precision"] == BEFORE_REPORT:
                 c["before report date"] += 1
                 s = sents.get(ev.sentence)
-                tense_pool[lang].append({
-                    "doc": doc.id, "status": ev.status, "trigger": ev.trigger.text, "type": ev.type,
-                    "sentence": " ".join(doc.text[s.start:s.end].split()) if s else ""})
+                row = {"doc": doc.id, "status": ev.status, "trigger": ev.trigger.text, "type": ev.type,
+                       "sentence": " ".join(doc.text[s.start:s.end].split()) if s else ""}
+                (said_pool if ev.type == "STATEMENT" else tense_pool)[lang].append(row)
             elif not t["start"]:
                 c["undated"] += 1
             elif t["precision"] == "day" and t["start"] == day:
@@ -96,9 +122,11 @@ def probe(shared: Path, limit: int, de_date: dt.date, en_date: dt.date, sample: 
         out[lang] = {"events": c["events"], **{k: round(c[k] / n, 3) for k in (
             "on day", "before", "after", "spans day", "report date", "before report date", "undated",
             "own clause", "story time")},
-            "on-day time texts": texts[lang].most_common(8)}
+            "on-day time texts": texts[lang].most_common(8),
+            "report date by kind": {k: round(v / n, 3) for k, v in kinds[lang].most_common()}}
     out["sample"] = picked
     out["tense sample"] = {lang: rng.sample(p, min(sample // 2, len(p))) for lang, p in tense_pool.items()}
+    out["statement sample"] = {lang: rng.sample(p, min(sample // 2, len(p))) for lang, p in said_pool.items()}
     return out
 
 
@@ -126,9 +154,13 @@ def main(argv: list[str] | None = None) -> None:
               f"{r['before report date']:.1%}; undated {r['undated']:.1%}; "
               f"time from own clause {r['own clause']:.1%}; story's reference time {r['story time']:.1%}")
         print(f"   on-day time texts: {r['on-day time texts']}")
+        print(f"   report date by kind (share of all events): {r['report date by kind']}")
     for lang in ("de", "en"):
         for i, s in enumerate(res["tense sample"][lang], 1):
             print(f"[{lang}-before{i}] {s['doc']} {s['type']} {s['status']} '{s['trigger']}'\n      {s['sentence'][:300]}")
+    for lang in ("de", "en"):
+        for i, s in enumerate(res["statement sample"][lang], 1):
+            print(f"[{lang}-said{i}] {s['doc']} {s['status']} '{s['trigger']}'\n      {s['sentence'][:300]}")
     for lang in ("de", "en"):
         for i, s in enumerate(res["sample"][lang], 1):
             print(f"[{lang}{i}] {s['doc']} {s['status']} '{s['trigger']}' <- '{s['time']}' = {s['value']} "

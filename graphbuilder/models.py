@@ -111,7 +111,7 @@ class EventMention(_Model):
     participants: list[Participant] = Field(default_factory=list)
     time: TimeExpr | None = None  # the clause's time, the story's reference time, or the documented default
     # "clause": its own clause's time; "story": the story's last explicit date (reference time);
-    # "tense": no time, told in the past or perfect: before the article's date; "article": the
+    # "tense": no time, told in the past or perfect: on or before the article's date; "article": the
     # article's date as the report date
     time_source: Literal["clause", "story", "tense", "article", "default", "none"] = "none"
     location: str | None = None  # entity key of a LOC

@@ -13,7 +13,8 @@
   (:func:`compatible`): same family, the same people (:func:`same_people`; the same
   participants when neither names a person), compatible times (:func:`same_event`: a vague
   future interval contains the realised date; two different exact days never match; undated
-  reports only within :data:`UNDATED_WINDOW_DAYS` days), no contradicting places, different
+  reports only within :data:`UNDATED_WINDOW_DAYS` days; a statement told in the past without
+  a time counts as made on its report day, an event told so ended by its report day), no contradicting places, different
   articles, no split decision. Reports are grouped in publication order
   (:func:`cluster_reports`: publication day, then article, then report id; each report joins the
   first-founded cluster all of whose members it links with, else founds one): the result
@@ -43,10 +44,13 @@ from typing import Any
 
 from graphbuilder.decisions import Decisions
 from graphbuilder.graph import date_nodes, compatible_times, report_date, report_event_id
+from graphbuilder.schema import family as family_of
+from graphbuilder.timeprops import BEFORE_REPORT, REPORT_DATE
 from graphbuilder.models import GraphBatch, Node, Relationship
 from graphbuilder.store.base import ROLE_RANK, StoreReader, Transaction, WritePlan, label_of_key
 
 UNDATED_WINDOW_DAYS = 45
+PER_OCCASION = family_of("STATEMENT")  # the family linked per occasion (:func:`_link_time`)
 BEFORE_WINDOW_DAYS = 14
 EVENT_RELS = frozenset({"REPORTED_IN", "PARTICIPATED_IN", "LOCATED_IN", "ON_DATE", "ABOUT", "BEFORE"})
 # the event props a cluster takes from its best report (REPORTED_IN prop -> Event prop)
@@ -179,7 +183,8 @@ class Report:
     @_once
     def _times(self) -> dict[str, Any]:
         return {"start": self.props.get("time_start"), "end": self.props.get("time_end"),
-                "status_date": self.props.get("published"), "location_id": self.props.get("location")}
+                "status_date": self.props.get("published"), "location_id": self.props.get("location"),
+                "precision": self.props.get("precision"), "family": self.family}
 
     def times(self) -> dict[str, Any]:
         return dict(self._times)
@@ -227,13 +232,45 @@ def _days_apart(a: Any, b: Any) -> int | None:
         return None
 
 
+def _link_time(t: dict[str, Any]) -> tuple[Any, Any]:
+    """The (start, end) a report links by: its own, except that a statement told in the past
+    without a time (precision "before report date": made on or before its report day) counts
+    as made on its report day, as one reported in the present does (precision "report date"):
+    a statement is one event per occasion, so the same speaker's statements in reports of
+    different days stay apart unless a time of their own joins them."""
+    if t.get("precision") == BEFORE_REPORT and t.get("family") == PER_OCCASION and t.get("status_date"):
+        day = str(t["status_date"])[:10]
+        return day, day
+    return t.get("start"), t.get("end")
+
+
+def _after_its_report(before: dict[str, Any], other: dict[str, Any]) -> bool:
+    """``before`` is told in the past without a time (it ended by its report day, ``end``) and
+    ``other`` has a time of its own that starts after that day: two events."""
+    if before.get("precision") != BEFORE_REPORT or not before.get("end"):
+        return False
+    start = other.get("start")
+    return bool(start) and other.get("precision") != REPORT_DATE and str(start)[:10] > str(before["end"])[:10]
+
+
 def same_event(stored: dict[str, Any], new: dict[str, Any]) -> bool:
-    """Time and place compatibility of two reports of one family and one set of people."""
+    """Time and place compatibility of two reports of one family and one set of people.
+
+    Reports without a start (undated, or told in the past without a time: precision "before
+    report date") link with reports published within :data:`UNDATED_WINDOW_DAYS` days, and then
+    only when their link times fit (:func:`_link_time`: a statement counts as made on its report
+    day) and an event told in the past by one report does not start after that report's day
+    by the other's own time."""
     if stored.get("location_id") and new.get("location_id") and stored["location_id"] != new["location_id"]:
         return False
     if not stored.get("start") or not new.get("start"):
         days = _days_apart(stored.get("status_date"), new.get("status_date"))
-        return days is not None and days <= UNDATED_WINDOW_DAYS
+        if days is None or days > UNDATED_WINDOW_DAYS:
+            return False
+        (a0, a1), (b0, b1) = _link_time(stored), _link_time(new)
+        if a0 and b0:
+            return compatible_times({"start": a0, "end": a1}, {"start": b0, "end": b1})
+        return not _after_its_report(stored, new) and not _after_its_report(new, stored)
     return compatible_times(stored, new)
 
 

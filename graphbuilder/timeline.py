@@ -3,7 +3,8 @@
 Order: by ``start`` (ISO string, any precision), then id; events without a time come last.
 Planned/expected/possible events are marked; vague times are shown with their text; an event
 dated only by its article (precision "report date") shows as "reported on <date>"; one told in
-the past without a time (precision "before report date") as "before <date>", ordered at that date.
+the past without a time (precision "before report date": some day up to and including the
+article's date) as "on or before <date>", ordered at that date.
 
 What is shown by default: events with at least one participant. An event without any
 (participant-less events are kept in the store with their evidence) is listed only with
@@ -194,10 +195,11 @@ def build_timeline(store: Any, entity: str | None = None, *, include_all: bool =
 
 def when(entry: TimelineEntry) -> str:
     """Human-readable time of an entry ("2021-12-02", "2021-12", "2022-01-01…2022-03-31 (soon)",
-    "reported on 2021-12-02" when only the article dates it)."""
+    "reported on 2021-12-02" when only the article dates it, "on or before 2021-12-02" when it
+    was told in the past without a time)."""
     start, end = entry.start, entry.end
     if entry.precision == BEFORE_REPORT and end:
-        return f"before {end[:10]}"  # told in the past, no time: some time before the article's date
+        return f"on or before {end[:10]}"  # told in the past, no time: up to and including the article's date
     if not start:
         return f"undated ({entry.time_text})" if entry.time_text else "undated"
     if entry.precision == REPORT_DATE:

@@ -10,7 +10,7 @@ from typing import Any
 from graphbuilder.models import EventMention, TimeExpr
 
 REPORT_DATE = "report date"  # precision of the article-date fallback: reported then, day unknown
-BEFORE_REPORT = "before report date"  # told in the past without a time: some time before the article's date
+BEFORE_REPORT = "before report date"  # told in the past without a time: on or before the article's date (end, inclusive)
 
 
 def precision_of(t: TimeExpr) -> str | None:
@@ -37,8 +37,9 @@ def event_time(ev: EventMention, reference_date: dt.date | None) -> dict[str, An
     The event's own time (its clause's, ``time_source`` "clause") when it has one; else an
     occurred or ongoing event takes the article's date as a marked fallback: precision
     ``"report date"`` (reported on that day, happened then or before), never ``"day"``; one
-    told in the past or perfect (``time_source`` "tense") an interval ending at the article's
-    date: no start, precision ``"before report date"`` (and no Date node)."""
+    told in the past or perfect (``time_source`` "tense", statements too) an interval ending at
+    the article's date inclusive ("on or before"): no start, precision ``"before report date"``
+    (and no Date node)."""
     t = ev.time
     if t is not None:
         return {

@@ -12,7 +12,9 @@ from graphbuilder.models import (
 
 def make_extraction(doc_id: str, published: str | None, events: list[tuple], names: dict[str, str]) -> Extraction:
     """An invented article: ``events`` are (type, status, participant keys, time value or None,
-    location key or None); ``names``: key -> name of the entities it mentions."""
+    location key or None); ``names``: key -> name of the entities it mentions. A time value
+    "past" is no time of its own, told in the past (``time_source`` "tense": "before report
+    date"); "report" the report-date fallback (``time_source`` "article")."""
     text = " ".join(names.values()) + " trafen sich."
     ents, pos = [], 0
     for key, name in names.items():
@@ -22,14 +24,15 @@ def make_extraction(doc_id: str, published: str | None, events: list[tuple], nam
     mentions = []
     for i, (etype, status, parts, value, loc) in enumerate(events):
         time = None
-        if value:
+        source = {"past": "tense", "report": "article"}.get(value) if isinstance(value, str) else None
+        if value and not source:
             lo = dt.date.fromisoformat(value[0]) if isinstance(value, tuple) else dt.date.fromisoformat(value)
             hi = dt.date.fromisoformat(value[1]) if isinstance(value, tuple) else lo
             time = TimeExpr(start=0, end=1, text="x", type="DATE", value="FUTURE_REF" if isinstance(value, tuple) else value,
                             vague=isinstance(value, tuple), earliest=lo, latest=hi)
         mentions.append(EventMention(key=f"e{i}", type=etype, status=status, trigger=Span(start=0, end=1, text="x"),
                                      sentence=0, participants=[Participant(key=k) for k in parts],
-                                     time=time, time_source="clause" if time else "none", location=loc))
+                                     time=time, time_source=source or ("clause" if time else "none"), location=loc))
     pub = dt.date.fromisoformat(published) if published else None
     return Extraction(document=Document(id=doc_id, text=text, published=pub), language="de",
                       reference_date=pub, sentences=[Sentence(start=0, end=len(text), text=text, index=0)],

@@ -59,6 +59,74 @@ def test_same_event_rules():
     assert not same_event({"status_date": "2024-01-01"}, {"status_date": "2024-05-20"})
 
 
+def test_same_event_rules_for_reports_told_in_the_past():
+    def said(day: str, **kw) -> dict:  # a statement told in the past, no time of its own
+        return {"start": None, "end": day, "status_date": day, "precision": "before report date",
+                "family": "statement", **kw}
+
+    # a statement counts as made on its report day: same day links, two days apart do not
+    assert same_event(said("2024-05-01"), said("2024-05-01"))
+    assert not same_event(said("2024-05-01"), said("2024-05-03"))
+    present = {"start": "2024-05-03", "end": "2024-05-03", "status_date": "2024-05-03", "precision": "report date",
+               "family": "statement"}
+    assert same_event(said("2024-05-03"), present) and not same_event(said("2024-05-01"), present)
+    own = {"start": "2024-05-01", "end": "2024-05-01", "status_date": "2024-05-03", "precision": "day", "family": "statement"}
+    assert same_event(said("2024-05-01"), own) and not same_event(said("2024-05-03"), own)
+    # an event told in the past ended by its report day: not one dated after it
+    met = {"start": None, "end": "2024-05-10", "status_date": "2024-05-10", "precision": "before report date",
+           "family": "contact"}
+    assert same_event(met, {"start": "2024-05-08", "end": "2024-05-08", "status_date": "2024-05-20", "precision": "day"})
+    assert not same_event(met, {"start": "2024-05-15", "end": "2024-05-15", "status_date": "2024-05-20", "precision": "day"})
+    assert same_event(met, {"start": "2024-05-02", "end": "2024-05-31", "status_date": "2024-05-01", "precision": "vague"})
+    assert same_event(met, {"start": "2024-05-30", "end": "2024-05-30", "status_date": "2024-05-30", "precision": "report date"})
+    assert same_event(met, {**met, "end": "2024-06-01", "status_date": "2024-06-01"})  # both undated: the window
+    assert not same_event(met, {**met, "end": "2024-07-01", "status_date": "2024-07-01"})
+
+
+def _groups(store: SQLiteStore) -> list[list[str]]:
+    out: dict[str, set[str]] = {}
+    for r in store.relationships("REPORTED_IN"):
+        out.setdefault(r.start, set()).add(r.end)
+    return sorted(sorted(v) for v in out.values())
+
+
+def test_statements_told_in_the_past_stay_one_event_per_occasion_in_every_order():
+    """Statements told in the past without a time ("said") are made on or before their
+    article's day: the same speaker's statements link only when reported on the same day (or
+    when a time of their own joins them), never across six weeks of reports."""
+    arts = [make_article("a", "2024-05-01", ("STATEMENT", "occurred", [LIND], "past", None)),
+            make_article("b", "2024-05-03", ("STATEMENT", "occurred", [LIND], "past", None)),
+            make_article("c", "2024-05-01", ("STATEMENT", "occurred", [LIND], "past", None)),
+            make_article("d", "2024-05-01", ("STATEMENT", "occurred", [LIND], "report", None)),
+            make_article("e", "2024-05-03", ("STATEMENT", "occurred", [LIND], "2024-05-01", None))]
+    snaps = set()
+    for order in itertools.permutations(arts):
+        store = _ingest_all(list(order))
+        assert _groups(store) == [["a", "c", "d", "e"], ["b"]]
+        snaps.add(json.dumps(_snapshot(store)))
+    assert len(snaps) == 1
+    (ev,) = [n for n in store.nodes("Event") if n.props["report_count"] == 1]
+    assert ev.props["precision"] == "before report date" and "start" not in ev.props and ev.props["end"] == "2024-05-03"
+    # one speaker quoted "said" every other day for six weeks: one event per day, in any order
+    many = [make_article(f"q{i:02d}", f"2024-05-{1 + 2 * i:02d}", ("STATEMENT", "occurred", [LIND], "past", None))
+            for i in range(15)]
+    for order in (many, many[::-1]):
+        assert len(list(_ingest_all(order).nodes("Event"))) == 15
+
+
+def test_an_event_told_in_the_past_does_not_join_one_dated_after_its_report_in_every_order():
+    arts = [make_article("a", "2024-05-10", ("MEETING", "occurred", [LIND, HOLM], "past", None)),
+            make_article("b", "2024-05-20", ("MEETING", "occurred", [LIND, HOLM], "2024-05-15", None)),
+            make_article("c", "2024-05-20", ("MEETING", "occurred", [LIND, HOLM], "2024-05-08", None)),
+            make_article("d", "2024-05-01", ("MEETING", "planned", [LIND, HOLM], ("2024-05-02", "2024-05-31"), None))]
+    snaps = set()
+    for order in itertools.permutations(arts):
+        store = _ingest_all(list(order))
+        assert _groups(store) == [["a", "c", "d"], ["b"]]
+        snaps.add(json.dumps(_snapshot(store)))
+    assert len(snaps) == 1
+
+
 def test_planned_then_occurred_gives_one_event_whatever_the_order():
     planned = make_article("a", "2024-05-01", ("MEETING", "planned", [LIND, HOLM], ("2024-05-02", "2024-05-31"), None))
     held = make_article("b", "2024-05-08", ("MEETING", "occurred", [LIND, HOLM], "2024-05-07", None))
@@ -504,8 +572,10 @@ def _random_articles(seed: int, n: int) -> list[GraphBatch]:
         for _ in range(rnd.choice((1, 1, 2, 3))):
             who = sorted(rnd.sample(people, rnd.choice((1, 2, 2, 3))))
             kind = rnd.random()
-            if kind < 0.45:
+            if kind < 0.3:
                 when = None
+            elif kind < 0.45:
+                when = "past"  # told in the past, no time of its own
             elif kind < 0.8:
                 when = (pub - dt.timedelta(days=rnd.randrange(3))).isoformat()
             else:

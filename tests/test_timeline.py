@@ -187,11 +187,11 @@ def test_history_shows_status_changes_across_reports():
 
 
 def test_before_report_date_shows_and_sorts_at_the_article_date():
-    # an event told in the past without a time: "before <date>", ordered at that date, before
+    # an event told in the past without a time: "on or before <date>", ordered at that date, before
     # later dated events and not among the undated
     past = tl.TimelineEntry("e1", "MEETING", None, "occurred", None, "2021-12-02", "before report date", None)
     later = tl.TimelineEntry("e2", "MEETING", None, "occurred", "2021-12-05", "2021-12-05", "day", None)
     earlier = tl.TimelineEntry("e3", "MEETING", None, "occurred", "2021-11-30", "2021-11-30", "day", None)
     undated = tl.TimelineEntry("e4", "MEETING", None, "planned", None, None, None, None)
-    assert tl.when(past) == "before 2021-12-02"
+    assert tl.when(past) == "on or before 2021-12-02"
     assert [e.event_id for e in sorted([undated, later, past, earlier], key=tl._sort_key)] == ["e3", "e1", "e2", "e4"]

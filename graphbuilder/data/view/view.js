@@ -32,7 +32,7 @@
       when: "When", place: "Place", confidence: "Confidence", participants: "Participants", history: "History",
       reports: "Reports", disputed: "disputed: the reports conflict", said: "said", timeText: "time",
       noSentence: "Sentence not stored (build the page with --sources to show it).", undatedText: "undated",
-      precision: { day: "day", week: "week", month: "month", quarter: "quarter", year: "year", vague: "vague", "report date": "reported on", "before report date": "before" },
+      precision: { day: "day", week: "week", month: "month", quarter: "quarter", year: "year", vague: "vague", "report date": "reported on", "before report date": "on or before" },
       statuses: { occurred: "occurred", ongoing: "ongoing", planned: "planned", expected: "expected",
         possible: "possible", cancelled: "cancelled", denied: "denied" },
       roles: { speaker: "speaker", host: "host", target: "target", subject: "subject", participant: "participant" },
@@ -56,7 +56,7 @@
       when: "Zeit", place: "Ort", confidence: "Konfidenz", participants: "Beteiligte", history: "Verlauf",
       reports: "Meldungen", disputed: "umstritten: die Meldungen widersprechen sich", said: "Meldung", timeText: "Zeitangabe",
       noSentence: "Satz nicht gespeichert (Seite mit --sources erzeugen, um ihn zu zeigen).", undatedText: "ohne Datum",
-      precision: { day: "Tag", week: "Woche", month: "Monat", quarter: "Quartal", year: "Jahr", vague: "vage", "report date": "gemeldet am", "before report date": "vor dem" },
+      precision: { day: "Tag", week: "Woche", month: "Monat", quarter: "Quartal", year: "Jahr", vague: "vage", "report date": "gemeldet am", "before report date": "spätestens am" },
       statuses: { occurred: "stattgefunden", ongoing: "laufend", planned: "geplant", expected: "erwartet",
         possible: "möglich", cancelled: "abgesagt", denied: "dementiert" },
       roles: { speaker: "Sprecher(in)", host: "Gastgeber(in)", target: "Ziel", subject: "Betroffene(r)", participant: "Teilnehmer(in)" },
@@ -87,7 +87,7 @@
   }
   function whenText(e) {
     var p = e.precision;
-    if (p === "before report date" && e.end) return t("precision")[p] + " " + dateText(e.end);  // told in the past, no time of its own
+    if (p === "before report date" && e.end) return t("precision")[p] + " " + dateText(e.end);  // told in the past, no time of its own: up to and including the article's day
     if (!e.start) return t("undatedText") + (e.time_text ? " (“" + e.time_text + "”)" : "");
     if (p === "report date") return t("precision")[p] + " " + dateText(e.start);  // the article's date, not the event's day
     var txt = (p === "day" || e.start === e.end) ? dateText(e.start)

@@ -50,7 +50,7 @@ class Mention:
     casualty: bool = False  # a verb counting victims ("21 Zivilisten wurden getötet")
     medium: bool = False  # a statement noun naming the setting of a speech act ("in einem Interview")
     story: TimeExpr | None = None  # the story's reference time, for a mention without a time of its own
-    past: bool = False  # an occurred verb without a time, told in the past or perfect: before the report date
+    past: bool = False  # an occurred verb told in the past or perfect: on or before the report date (used without a time)
     cluster: int = -1
 
 

@@ -233,12 +233,16 @@ def _people(keys: set[str]) -> set[str]:
 
 def _fallback_source(cl: list[Mention], status: str, type_: str, ref: dt.date | None) -> str:
     """Where an event without a time of its own gets its date: "tense" (an occurred event whose
-    verbs are all told in the past or perfect: before the article's date), "article" (the
-    article's date as the report date: statements, the present, nouns only), or "none"."""
+    verbs are all told in the past or perfect: on or before the article's date), "article"
+    (the article's date as the report date: the present, nouns only), or "none". A statement
+    needs one verb told in the past ("said", "sagte", "hat erklärt"): the news present of its
+    other verbs ("X warns …" in a headline, "sagt X" in the lead) and forms without a tense
+    ("saying", "so X") report the same occasion and do not contradict it."""
     if status not in REALIS or ref is None:
         return "none"
     verbs = [m for m in cl if m.is_verb]
-    if status == "occurred" and type_ != "STATEMENT" and verbs and all(m.past for m in verbs):
+    if status == "occurred" and verbs and (any(m.past for m in verbs) if type_ == "STATEMENT"
+                                           else all(m.past for m in verbs)):
         return "tense"
     return "article"
 

@@ -296,6 +296,12 @@ def _compile_lexicon(lang: str, data: dict[str, Any]) -> Lexicon:
     }
     # optional: the present perfect (an act completed before the time of writing)
     cue_res["perfect"] = re.compile(_alt(cues["perfect"]), flags) if cues.get("perfect") else re.compile(r"(?!x)x")
+    # optional: the auxiliaries and participle lemmas a statement's tense is read from
+    # (:func:`graphbuilder.extract.events.status.statement_tense`)
+    for name in ("tense_past_aux", "tense_present_aux"):
+        words = cues.get(name) or ["(?!x)x"]
+        cue_res[name] = re.compile(rf"(?:(?<!\w)|(?=['’]))(?:{_alt(words)})(?!\w)", re.IGNORECASE)
+    cue_res["participle_lemmas"] = re.compile(_alt(cues.get("participle_lemmas") or ["(?!x)x"]))
     clause_re = re.compile("|".join(re.escape(b) for b in cues["clause_breaks"]))
     # One word-start check for all alternatives keeps the scan cheap inside words.
     first = r"(?=[^\W\d_])" if prefilter is None else rf"(?=[^\W\d_])(?={prefilter})"

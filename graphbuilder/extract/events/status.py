@@ -429,7 +429,7 @@ def story_times(ctx: ExtractionContext, mentions: list[Mention]) -> None:
     more before the article's date, not the start of a span ("seit 2003") and in a past-tense
     sentence, at most ``STORY_SENTENCES`` sentences back; any other time in between ends the
     story. Not for nouns (their time is their
-    own modifiers'), statements (a speech act is reported on the article's day), irrealis
+    own modifiers'), statements (dated by their own verb's tense, :func:`tense_readings`), irrealis
     mentions, or clauses in the present, perfect, past perfect or future. Coreference uses it
     only when no mention of the event has a time of its own. Without a reference date there is
     no story time (nothing tells it from the time of writing)."""
@@ -461,13 +461,110 @@ def story_times(ctx: ExtractionContext, mentions: list[Mention]) -> None:
             men.story = story[0]
 
 
+def verb_form(word: str, language: str, participle_lemmas: re.Pattern[str]) -> str | None:
+    """What a verb form shows of its tense by itself, read against its lemma (simplemma):
+    ``"preterite"`` (a simple past only: "sagte", "rief", "bestritt"), ``"participle"`` (a past
+    form that may be a participle, its auxiliary decides: "said", "gesagt", "unterstrichen"),
+    ``"either"`` (present or participle alike: "erklärt", "betont"; English "-ing"),
+    ``"present"`` ("says", "sagt", "heißt", "gibt"), None when the lemma does not explain it as a
+    verb. German: the weak preterite is stem + "te"/"ete"(n), the present stem + "t"/"et"/"e"/
+    "st" or the infinitive form; a participle has "ge" before the stem + "t" or the infinitive
+    ("gesagt", "aufgerufen"); other forms are strong: "-en" participle or preterite plural, "-t"
+    a present with a changed vowel ("gibt", "hält") unless the stem ends in t/d and no umlaut
+    came in ("bot", "bestritt"), "-te(n)" a mixed verb's preterite ("nannte"), another ending of
+    an adjective ("angebotene") no tense, else preterite.
+    ``participle_lemmas``: lemmas whose present third person is also their participle."""
+    from graphbuilder.extract.linguistic import lemma
+
+    w = word.lower()
+    if not w.isalpha():
+        return None
+    lem = lemma(w, language).lower()
+    if language != "de":
+        if w.endswith("ing"):
+            return "either"
+        if w == lem and w.endswith("ed"):
+            return "participle"  # a past form the lemmatiser does not know
+        if w in (lem, lem + "s", lem + "es", lem[:-1] + "ies"):
+            return "present"
+        return "participle"
+    if not lem.endswith("n") or len(lem) < 4:
+        return None
+    stem = lem[:-2] if lem.endswith("en") else lem[:-1]
+    if w in (stem + "te", stem + "ten", stem + "ete", stem + "eten", stem + "test"):
+        return "preterite"
+    if any(w[i:i + 2] == "ge" and w[:i] + w[i + 2:] in (stem + "t", stem + "et", lem) for i in range(len(w) - 1)):
+        return "participle"
+    if w in (stem + "t", stem + "et"):
+        return "either" if participle_lemmas.fullmatch(lem) else "present"
+    if w in (lem, stem + "e", stem + "st", stem + "est"):
+        return "present"
+    if w.endswith("en"):
+        return "participle"
+    if w.endswith("t") and (not stem.endswith(("t", "d")) or any(c in w and c not in lem for c in "äöü")):
+        return "present"  # a present with a changed vowel: "gibt", "spricht", "hält", "rät"
+    if w.endswith(("te", "ten")):
+        return "preterite"  # a mixed verb: "nannte", "brachte", "dachte"
+    if w.endswith(("e", "es", "er", "em")):
+        return None  # an inflected adjective ("angebotene"), not a strong preterite ("bot", "rief")
+    return "preterite"
+
+
+def statement_tense(ctx: ExtractionContext, men: Mention, statement: bool = True) -> bool:
+    """A verb told in the past by its own form: its own verb (the first word of the trigger
+    that :func:`verb_form` reads) in the simple past, or a participle with an auxiliary of the
+    perfect, past perfect or past passive ("said", "sagte", "hat … erklärt", "habe … gesagt",
+    "had told"); not the present ("says", "sagt", "erklärt", a headline's "warnt"), not a
+    participle governed by a present or future auxiliary ("is expected", "wird … erklärt").
+    The auxiliary is the nearest one left of an English verb (at most two words and no
+    punctuation between), any
+    one in the German verb's comma-free stretch of its clause (verb-second or verb-final).
+    For other verbs than statements (``statement=False``) a German participle needs its past
+    auxiliary (alone it may be a state: "die Stadt ist besetzt") and a progressive ("were
+    fighting") is not read as done."""
+    cues = ctx.lex.cue_res
+    word = kind = None
+    offset = men.trigger.start
+    for m in re.finditer(r"[^\W\d_]+", men.trigger.text):
+        kind = verb_form(m.group(), ctx.language, cues["participle_lemmas"])
+        if kind is not None:
+            word, offset = m.group(), men.trigger.start + m.start()
+            break
+    if word is None or kind == "present" or (kind == "either" and not statement and ctx.language != "de"):
+        return False
+    if kind == "preterite":
+        return True
+    c0, c1 = men.clause
+    if ctx.language == "de":
+        left = ctx.text[c0:offset]
+        right = ctx.text[offset + len(word):c1]
+        cut = max(left.rfind(","), left.rfind(";"))
+        left = left[cut + 1:]
+        cut = min((i for i in (right.find(","), right.find(";")) if i >= 0), default=len(right))
+        stretch = left + " " + right[:cut]
+        if cues["tense_past_aux"].search(stretch):
+            return True
+        return statement and kind == "participle" and not cues["tense_present_aux"].search(stretch)
+    left = ctx.text[max(c0, offset - 40):offset]
+    left = left[max(left.rfind(ch) for ch in ',;:"“”„«»()–') + 1:]  # the verb's own group: no punctuation between
+    aux = list(re.finditer(rf"({cues['tense_past_aux'].pattern})|({cues['tense_present_aux'].pattern})", left, re.IGNORECASE))
+    if aux and len(left[aux[-1].end():].split()) <= 2:
+        return aux[-1].group(1) is not None
+    return kind == "participle"
+
+
 def tense_readings(ctx: ExtractionContext, mentions: list[Mention]) -> None:
-    """Tense-relative reading of occurred verb mentions without a time of their own: told in the
+    """Tense-relative reading of occurred verb mentions (used when their event is left without a
+    time of its own, :func:`graphbuilder.extract.events.coref._fallback_source`): told in the
     simple past, the perfect or the past perfect (lexicon cues ``story_past``/``perfect``/
-    ``pluperfect`` or the temporal grammar's past cues) and with no future cue in their clause,
-    they happened before the article's date (``Mention.past``; coreference dates the event
-    "before report date" instead of on it). Not for statements (a speech act is reported on
-    the article's day), nouns, ongoing or irrealis mentions; never without a reference date."""
+    ``pluperfect`` or the temporal grammar's past cues in their clause, or the verb's own form,
+    :func:`statement_tense`: "zogen", "übernahmen") and with no future cue in their clause,
+    they happened on or before the article's date (``Mention.past``; coreference dates the
+    event "before report date" instead of on it). A statement is read by its own verb's tense
+    (:func:`statement_tense`: "said", "sagte", "hat … erklärt"; the cues of its clause qualify
+    what is said, not the saying); one in the present ("says", "sagt") is reported as current
+    and keeps the report date. Not for nouns, ongoing or irrealis mentions; never without a
+    reference date."""
     if ctx.reference_date is None:
         return
     from graphbuilder import packs
@@ -476,10 +573,18 @@ def tense_readings(ctx: ExtractionContext, mentions: list[Mention]) -> None:
     grammar = load_language(packs.rules_language(ctx.language))
     cues = ctx.lex.cue_res
     for men in mentions:
-        if men.time is not None or not men.is_verb or men.type == "STATEMENT" or men.status not in (None, "occurred"):
+        # a time with no date to place ("damals", "derzeit", "im Frühjahr") is dropped by
+        # coreference, so such a mention's tense is read too (it counts only without a time)
+        t = men.time
+        if t is not None and (t.value == "FUTURE_REF" or any(c.isdigit() for c in t.value)):
+            continue
+        if not men.is_verb or men.status not in (None, "occurred"):
+            continue
+        if men.type == "STATEMENT":
+            men.past = statement_tense(ctx, men)
             continue
         clause = ctx.text[men.clause[0]:men.clause[1]]
         if grammar.future.search(clause):
             continue
         men.past = bool(narrative_tense(ctx, *men.clause) or cues["perfect"].search(clause)
-                        or cues["pluperfect"].search(clause))
+                        or cues["pluperfect"].search(clause) or statement_tense(ctx, men, statement=False))

@@ -51,7 +51,7 @@ def test_de_date_of_a_preceding_meeting_is_not_the_statements(pipe):
     meeting, mt = _by_trigger(evs, "Treffen")
     assert mt["start"] == "2023-03-02"
     stmt, st = _by_trigger(evs, "erklärte")
-    assert st["start"] != "2023-03-02" and st["precision"] in (REPORT_DATE, None)
+    assert st["start"] != "2023-03-02" and st["precision"] == BEFORE_REPORT  # "erklärte": told in the past
 
 
 def test_en_time_of_one_conjunct_does_not_date_the_other(pipe):
@@ -64,7 +64,7 @@ def test_en_programme_name_is_not_a_date(pipe):
     text = "Tomas Orlik told BBC Radio 4's Today programme that the vote had been a mistake."
     ex, evs = _events(pipe, text, "en")
     ev, t = _by_trigger(evs, "told")
-    assert t["time_text"] != "Today" and t["precision"] == REPORT_DATE
+    assert t["time_text"] != "Today" and t["precision"] == BEFORE_REPORT  # "told": on or before the article's day
 
 
 def test_en_year_modifying_a_noun_does_not_date_the_verb(pipe):
@@ -93,17 +93,89 @@ def test_past_event_without_own_time_lies_before_the_report_date(pipe, text, lan
 
 
 @pytest.mark.parametrize("text,lang", [
-    ("Anna Wetzlar sagte in Graz, die Lage sei ruhig.", "de"),
-    ("Anna Wetzlar said in Graz the situation was calm.", "en"),
+    ("Später traf sich Anna Wetzlar mit Tomas Orlik in Graz.", "de"),
+    ("Auch Anna Wetzlar unterzeichnete das Abkommen mit Tomas Orlik.", "de"),
+    ("Later Anna Wetzlar also met Tomas Orlik in Graz.", "en"),
+    ("Anna Wetzlar recently met Tomas Orlik in Graz.", "en"),  # "recently": a time with no date to place
+])
+def test_a_verb_whose_own_form_is_past_lies_before_the_report_date(pipe, text, lang):
+    # "später", "auch", "also" keep a clause from being a story's reference time, not from
+    # being told in the past: the verb's own form ("traf", "unterzeichnete", "met") says so
+    ex, evs = _events(pipe, text, lang)
+    ev, t = evs[0]
+    assert ev.status == "occurred" and ev.time is None and ev.time_source == "tense"
+    assert t["precision"] == BEFORE_REPORT
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("Anna Wetzlar trifft sich mit Tomas Orlik in Graz.", "de"),
+    ("Anna Wetzlar hätte Tomas Orlik in Graz getroffen.", "de"),
+])
+def test_present_or_counterfactual_is_not_read_as_done_before_the_report(pipe, text, lang):
+    ex, evs = _events(pipe, text, lang)
+    assert evs and all(ev.time_source != "tense" for ev, _ in evs)
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("Anna Wetzlar sagt in Graz, die Lage sei ruhig.", "de"),
+    ("In Graz erklärt Anna Wetzlar, die Lage sei ruhig.", "de"),
+    ("Anna Wetzlar says in Graz the situation was calm.", "en"),
     ("Die Kämpfe um Morvenau dauern an.", "de"),
 ])
 def test_statement_or_present_without_own_time_is_reported_on(pipe, text, lang):
-    # a speech act or an ongoing event is reported on the article's day (marked, not "day")
+    # a statement in the present ("sagt", "says", "erklärt" without an auxiliary) or an ongoing
+    # event is reported on the article's day (marked, not "day"), whatever tense the quote has
     ex, evs = _events(pipe, text, lang)
     assert evs
     for ev, t in evs:
         if ev.time is None and ev.status in ("occurred", "ongoing"):
             assert ev.time_source == "article" and t["precision"] == REPORT_DATE and t["start"] == PUBLISHED.isoformat()
+
+
+@pytest.mark.parametrize("text,lang,trigger", [
+    ("Anna Wetzlar sagte in Graz, die Lage sei ruhig.", "de", "sagte"),
+    ("Anna Wetzlar hat in Graz erklärt, die Lage sei ruhig.", "de", "erklärt"),
+    ("Die Lage sei ruhig, hatte Anna Wetzlar in Graz betont.", "de", "betont"),
+    ("Tomas Orlik zufolge habe Anna Wetzlar gesagt, die Lage sei ruhig.", "de", "gesagt"),
+    ("Anna Wetzlar rief die Regierung in Graz zur Ruhe auf.", "de", "rief"),
+    ("Anna Wetzlar nannte die Lage in Graz ruhig.", "de", "nannte"),
+    ("Anna Wetzlar hatte damals erklärt, die Lage sei ruhig.", "de", "erklärt"),  # a time with no date to place
+    ("Anna Wetzlar said in Graz the situation will stay calm.", "en", "said"),
+    ("Anna Wetzlar has told reporters in Graz the situation is calm.", "en", "told"),
+    ("The situation is calm, Anna Wetzlar insisted in Graz.", "en", "insisted"),
+    ("The party's Anna Wetzlar said there were too many loopholes.", "en", "said"),  # a possessive, no "is"
+    ('"This is not the answer to our problems," said Anna Wetzlar.', "en", "said"),  # "to" of the quote
+])
+def test_statement_told_in_the_past_lies_on_or_before_the_report_date(pipe, text, lang, trigger):
+    # the statement's own verb in the simple past or perfect (not the tense of the quote):
+    # it was made on or before the article's date, no day of its own
+    ex, evs = _events(pipe, text, lang)
+    ev, t = _by_trigger(evs, trigger)
+    assert ev.type == "STATEMENT" and ev.status == "occurred" and ev.time is None and ev.time_source == "tense"
+    assert t["precision"] == BEFORE_REPORT and t["start"] is None and t["end"] == PUBLISHED.isoformat()
+    assert not [r for r in build_graph(ex).relationships if r.type == "ON_DATE"]
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("Anna Wetzlar warnt vor Unruhen in Graz\nAnna Wetzlar hat in Graz vor Unruhen gewarnt. "
+     "Die Lage sei ernst, sagte Anna Wetzlar.", "de"),
+    ("Anna Wetzlar warns of unrest in Graz\nAnna Wetzlar warned of unrest in Graz. "
+     "The situation is serious, Anna Wetzlar said.", "en"),
+])
+def test_a_headline_in_the_present_does_not_hold_back_a_statement_told_in_the_past(pipe, text, lang):
+    ex, evs = _events(pipe, text, lang)
+    said = [(ev, t) for ev, t in evs if ev.type == "STATEMENT" and ev.time is None]
+    assert said and all(ev.time_source == "tense" and t["precision"] == BEFORE_REPORT for ev, t in said)
+
+
+@pytest.mark.parametrize("text,lang,trigger", [
+    ("Am Dienstag wird Anna Wetzlar in Graz bekanntgeben, ob die Lage ruhig sei.", "de", "bekanntgeben"),
+    ("Anna Wetzlar will tell reporters in Graz the situation is calm.", "en", "tell"),
+])
+def test_a_statement_still_to_come_is_never_dated_on_or_before_the_report(pipe, text, lang, trigger):
+    ex, evs = _events(pipe, text, lang)
+    ev, t = _by_trigger(evs, trigger)
+    assert ev.status != "occurred" and ev.time_source != "tense" and t["precision"] not in (BEFORE_REPORT, REPORT_DATE)
 
 
 def test_without_a_reference_date_there_is_no_tense_reading(pipe):

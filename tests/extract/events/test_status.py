@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 import datetime as dt
 
 from graphbuilder.models import TimeExpr
@@ -20,13 +22,13 @@ def test_de_meeting_between_two_people_is_planned_with_vague_future_time():
     assert ev.time is not None and ev.time.value == "FUTURE_REF"
 
 
-def test_de_past_statement_has_speaker_and_is_dated_to_article_day():
+def test_de_past_statement_has_speaker_and_lies_on_or_before_the_article_day():
     text = "Innenministerin Maria Berg erklärte, die Lage sei ernst."
     ents = _ents(text, [("Maria Berg", "PER", "per:maria-berg")])
     (ev,) = by_type(run(text, "de", ents), "STATEMENT")
     assert ev.status == "occurred"
     assert [(p.key, p.role) for p in ev.participants] == [("per:maria-berg", "speaker")]
-    assert ev.time is None and ev.time_source == "article"
+    assert ev.time is None and ev.time_source == "tense"  # "erklärte": told in the past
 
 
 def test_future_event_never_gets_a_past_date():
@@ -450,3 +452,21 @@ def test_not_over_is_ongoing_not_planned():
     assert _status_of(run(text, "de", []), "ATTACK") == ["ongoing"]
     text = "The war is not over yet."
     assert _status_of(run(text, "en", []), "ATTACK") == ["ongoing"]
+
+
+@pytest.mark.parametrize("lang,forms,want", [
+    ("de", ["sagte", "sagten", "erklärte", "berichtete", "rief", "sprach", "bot", "bestritt", "nannte"], "preterite"),
+    ("de", ["gesagt", "aufgerufen", "mitgeteilt", "unterstrichen", "zurückgewiesen"], "participle"),
+    ("de", ["erklärt", "betont", "kritisiert", "berichtet"], "either"),
+    ("de", ["sagt", "sagen", "berichten", "gibt", "spricht", "hält", "heißt", "fordert"], "present"),
+    ("en", ["said", "told", "wrote", "insisted", "warned"], "participle"),
+    ("en", ["says", "say", "tells", "insists", "denies"], "present"),
+    ("en", ["saying"], "either"),
+    ("de", ["angebotene", "gewählten"], None),
+])
+def test_verb_form_reads_the_tense_of_a_form_from_its_lemma(lang, forms, want):
+    from graphbuilder.extract.events.lexicon import load_lexicon
+    from graphbuilder.extract.events.status import verb_form
+
+    lemmas = load_lexicon(lang).cue_res["participle_lemmas"]
+    assert {w: verb_form(w, lang, lemmas) for w in forms} == {w: want for w in forms}
