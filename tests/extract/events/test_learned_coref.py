@@ -90,16 +90,16 @@ def test_the_classifier_decides_and_below_its_threshold_each_mention_is_its_own_
     ents = _ents(text, SPEC)
     rules = RuleEventExtractor().extract(text, "en", _sentences(text), ents, [], [], REF)
     assert sorted(len(e.mentions) for e in by_type(rules, "MEETING")) == [2]  # the rules join all three
-    alone = LearnedEventExtractor(trigger_models=models, coref_min=0.5, coref_keep=1.01).extract(
+    alone = LearnedEventExtractor(trigger_models=models, learned_coref=True, coref_min=0.5, coref_keep=1.01).extract(
         text, "en", _sentences(text), ents, [], [], REF)
     # the repeated "met" joins; "talks" with the same people is another word: its own event here
     assert sorted(len(e.mentions) for e in by_type(alone, "MEETING")) == [0, 1]
-    unsure = LearnedEventExtractor(trigger_models=models, coref_min=1.01, coref_keep=1.01).extract(
+    unsure = LearnedEventExtractor(trigger_models=models, learned_coref=True, coref_min=1.01, coref_keep=1.01).extract(
         text, "en", _sentences(text), ents, [], [], REF)
     assert len(by_type(unsure, "MEETING")) == 3
     # the rules' choice stands unless the classifier finds it unlikely ("talks" joins the meeting
     # at P(join) = the toy model's, below 0.5 but above a low bar)
-    vetoing = LearnedEventExtractor(trigger_models=models, coref_min=1.01, coref_keep=0.001).extract(
+    vetoing = LearnedEventExtractor(trigger_models=models, learned_coref=True, coref_min=1.01, coref_keep=0.001).extract(
         text, "en", _sentences(text), ents, [], [], REF)
     assert sorted(len(e.mentions) for e in by_type(vetoing, "MEETING")) == [2]
 
@@ -113,7 +113,7 @@ def test_a_mere_repetition_leaves_status_and_participants_to_the_event_it_joins(
     trainer.train(str(tmp_path / "repeat.crfsuite"))
     text = "Karl Adler met Maria Berg in Eastport.\nHans Ott met them later."
     ents = _ents(text, SPEC + [("Hans Ott", "PER", "per:ott")])
-    events = LearnedEventExtractor(trigger_models={**MODELS, "coref": tmp_path / "repeat.crfsuite"}, coref_min=0.5,
+    events = LearnedEventExtractor(trigger_models={**MODELS, "coref": tmp_path / "repeat.crfsuite"}, coref_min=0.5, learned_coref=True,
                                    coref_keep=1.01).extract(text, "en", _sentences(text), ents, [], [], REF)
     (meeting,) = by_type(events, "MEETING")
     assert len(meeting.mentions) == 1 and "per:ott" not in {p.key for p in meeting.participants}
@@ -123,7 +123,7 @@ def test_without_the_model_file_the_rules_cluster(tmp_path: Path):
     text = TEXT + "\nKarl Adler held talks with Maria Berg."
     ents = _ents(text, SPEC)
     learned = LearnedEventExtractor(trigger_models={**MODELS, "coref": tmp_path / "absent.crfsuite"},
-                                    learned_status=False, merge_speaker_gap=0, merge_unnamed_gap=0).extract(
+                                    learned_coref=True, learned_status=False, merge_speaker_gap=0, merge_unnamed_gap=0).extract(
         text, "en", _sentences(text), ents, [], [], REF)
     rules = RuleEventExtractor().extract(text, "en", _sentences(text), ents, [], [], REF)
     assert [(e.type, e.trigger, e.mentions) for e in learned] == [(e.type, e.trigger, e.mentions) for e in rules]
@@ -145,6 +145,7 @@ def test_shipped_model_joins_a_repeated_meeting_of_the_same_people():
                         ("Adler", "PER", "per:adler"), ("Berg", "PER", "per:berg"), ("Eastport", "LOC", "loc:eastport")])
     ents = [e for e in ents if not any(o is not e and o.start <= e.start and e.end <= o.end
                                        and o.end - o.start > e.end - e.start for o in ents)]
-    events = LearnedEventExtractor(trigger_models={"roles": NONE}).extract(text, "de", _sentences(text), ents, [], [], REF)
+    events = LearnedEventExtractor(trigger_models={"roles": NONE}, learned_coref=True).extract(
+        text, "de", _sentences(text), ents, [], [], REF)
     first = next(e for e in events if e.trigger.text == "traf" or any(m.text == "traf" for m in e.mentions))
     assert any(m.text == "Treffen" for m in (first.trigger, *first.mentions))

@@ -2,8 +2,8 @@
 
 The rules of :func:`graphbuilder.extract.events.coref.corefer` choose a cluster for each mention
 (same family; same speakers and a short gap for statements; the same participants, a repeated
-noun, a headline and its body for the rest). This classifier decides instead, with the rules'
-choice as one feature. Per (mention, candidate cluster) pair — every earlier cluster of the
+noun, a headline and its body for the rest). This classifier revises that choice, which is one of
+its features. Per (mention, candidate cluster) pair — every earlier cluster of the
 mention's family, most recent first — a maximum-entropy classifier gives P(same happening) from
 structure, not phrasings: the sentence distance to the cluster's last and first mention, how many
 clusters of the family were mentioned since (another event of the family in between, and whether
@@ -12,9 +12,12 @@ body, shared and conflicting participants, people and speakers, compatible statu
 and places, the same clause, the mention's flags (definite, indefinite, anaphoric, in a series,
 earlier occasion, speech setting, victims count) and the rules' decision. Best-first linking:
 the likeliest candidate is joined when its probability reaches ``least``; else the mention opens
-a new cluster. Labels (training, :func:`oracle_labels`): a pair is positive when the mention and
-a member of the cluster map to the same gold event (``LearnedEventExtractor._gold_of``); a
-mention without a gold event joins nothing. A python-crfsuite model trained on one-item
+a new cluster; the rules' cluster stands unless its P(join) is below ``keep``. Labels (training,
+:func:`oracle_labels`): a pair is ``yes`` when the mention and a member of the cluster map to the
+same gold event (``LearnedEventExtractor._gold_of``); a mention without a gold event is labelled
+``repeat`` for the rules' cluster (it joins as a mere repetition: its status, time, place and
+participants are left to the cluster) and ``no`` elsewhere. During training the clusters grow as
+the rules group the mentions (:data:`TRAIN_CLUSTERS`). A python-crfsuite model trained on one-item
 sequences (a logistic regression): ``data/models/events-coref.crfsuite``.
 """
 
@@ -139,6 +142,8 @@ def decide_link(tagger: Any, feats: list[list[str]], cands: list[int], least: fl
     return best, best_rep and best is not None
 
 
+TRAIN_CLUSTERS = "rules"  # training: the clusters grow as the rules group the mentions (as met at run time,
+# where the rules' choice mostly stands; 5-fold CV) or as the gold events group them ("gold")
 UNLABELLED = "repeat"  # training pairs of a mention without a gold event: "no" (joins nothing), "skip",
 # "rule" (joins the rules' choice), "repeat" (joins the rules' choice as a mere repetition)
 
@@ -147,8 +152,8 @@ def oracle_labels(men: Mention, cands: list[int], clusters: list[list[Mention]],
                   gold_of: Callable[[Mention], Any], rule_target: int | None = None
                   ) -> tuple[list[str], int | None, bool]:
     """Training: per candidate ``yes`` when one of its mentions maps to the mention's gold event,
-    the cluster the mention joins (the most recent such; without a gold event see
-    :data:`UNLABELLED`) and whether it joins as a repetition."""
+    the cluster the mention joins (the rules' choice, or with :data:`TRAIN_CLUSTERS` "gold" the most
+    recent ``yes``; without a gold event see :data:`UNLABELLED`) and whether it joins as a repetition."""
     g = gold_of(men)
     if g is None and UNLABELLED == "skip":
         return [], rule_target, False
@@ -156,5 +161,7 @@ def oracle_labels(men: Mention, cands: list[int], clusters: list[list[Mention]],
         lab = "yes" if UNLABELLED == "rule" else "repeat"
         return [lab if ci == rule_target else "no" for ci in cands], rule_target, UNLABELLED == "repeat"
     labels = ["yes" if g is not None and any(gold_of(m) is g for m in clusters[ci]) else "no" for ci in cands]
+    if TRAIN_CLUSTERS == "rules":
+        return labels, rule_target, False
     target = next((ci for ci, lab in zip(cands, labels) if lab == "yes"), None)
     return labels, target, False
