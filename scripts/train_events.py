@@ -77,7 +77,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--coref-only", action="store_true",
                     help="train only the coreference classifier, on jackknifed extractor outputs (5 folds; "
                          "the fold models go to --cv-models, reused when there)")
-    ap.add_argument("--no-coref", action="store_true", help="with --cv: no coreference classifier per fold (the rules)")
+    ap.add_argument("--no-coref", action="store_true",
+                    help="with --cv: no coreference classifier per fold (the rules; also the default while "
+                         "LEARNED_COREF is off)")
     ap.add_argument("--coref-ablation", action="store_true",
                     help="with --cv: the rules' coreference and the coreference classifier side by side (one run)")
     ap.add_argument("--coref-min", type=float, action="append",
@@ -172,7 +174,7 @@ def main(argv: list[str] | None = None) -> int:
             workdir = args.cv_models or Path(tmp)
             workdir.mkdir(parents=True, exist_ok=True)
             exs = T.cross_validate(preps, workdir, k=args.cv, roles=not args.no_roles, time=not args.no_time,
-                                   reuse=args.cv_models is not None, coref=not args.no_coref,
+                                   reuse=args.cv_models is not None, coref=False if args.no_coref else None,
                                    coref_params={"c2": args.coref_c2}, **params)[0]
         res = T.score(preps, exs)
         det, full = res["detection"], res["full"]

@@ -313,7 +313,7 @@ def folds(preps: Sequence[Prepared], k: int) -> list[list[Prepared]]:
 
 def cross_validate(preps: Sequence[Prepared], workdir: Path, k: int = 5, configs: Sequence[dict[str, Any]] = ({},),
                    roles: bool = True, exclude: frozenset[str] = frozenset(), time: bool = True,
-                   reuse: bool = False, coref: bool = True, coref_params: dict[str, Any] | None = None,
+                   reuse: bool = False, coref: bool | None = None, coref_params: dict[str, Any] | None = None,
                    **params: Any) -> list[dict[str, Extraction]]:
     """k-fold cross-validation: per fold, per language, train on the rest and predict the fold
     (once per extractor configuration); returns the predictions per configuration. ``time``: train
@@ -321,8 +321,13 @@ def cross_validate(preps: Sequence[Prepared], workdir: Path, k: int = 5, configs
     model already in ``workdir`` is used as it is (for iterating on code the models do not see,
     e.g. the participant rules; the caller keeps ``workdir``). ``coref``: train the coreference
     classifier per fold on the other folds' jackknifed pairs (:func:`record_links` with each
-    article's own fold models; never reused), else the rules cluster."""
+    article's own fold models; never reused), else the rules cluster (default: when the extractor
+    uses it by default, :data:`LEARNED_COREF`)."""
+    from graphbuilder.extract.events.learned.extractor import LEARNED_COREF
+
     random.seed(SEED)
+    if coref is None:
+        coref = LEARNED_COREF or any(c.get("learned_coref") for c in configs)
     extractions: list[dict[str, Extraction]] = [{} for _ in configs]
 
     def trained(path: Path, train: Any) -> Path:

@@ -149,3 +149,24 @@ def test_shipped_model_joins_a_repeated_meeting_of_the_same_people():
         text, "de", _sentences(text), ents, [], [], REF)
     first = next(e for e in events if e.trigger.text == "traf" or any(m.text == "traf" for m in e.mentions))
     assert any(m.text == "Treffen" for m in (first.trigger, *first.mentions))
+
+
+def test_second_mentions_count_spurious_events_on_a_gold_event_another_prediction_matched():
+    from graphbuilder.evaluation.events import GoldDoc
+    from graphbuilder.models import Document, EventMention, Extraction, Span
+    from graphbuilder.training.events import Prepared, second_mentions
+
+    text = "Kalo Ferrin traf Mira Quast. Das Treffen dauerte lange. Ferrin reiste ab."
+    t1, t2, t3 = text.index("traf"), text.index("Treffen"), text.index("reiste")
+    gold = GoldDoc(doc_id="d", corpus="x", lang="de", text=text, events=[
+        GoldEvent(id="e1", type="MEETING", trigger=GoldSpan(t1, t1 + 4, "traf"),
+                  mentions=[GoldSpan(t2, t2 + 7, "Treffen")], status="occurred")])
+
+    def ev(key: str, type_: str, start: int, word: str) -> EventMention:
+        return EventMention(key=key, type=type_, status="occurred", trigger=Span(start=start, end=start + len(word), text=word),
+                            sentence=0)
+
+    events = [ev("a", "MEETING", t1, "traf"), ev("b", "MEETING", t2, "Treffen"), ev("c", "VISIT", t3, "reiste")]
+    ex = Extraction(document=Document(id="d", text=text), language="de", events=events)
+    # "Treffen" repeats the matched meeting (a second mention); the trip is spurious on no gold event
+    assert second_mentions([Prepared(gold, ex)], {"d": ex}) == {"predicted": 3, "spurious": 2, "second_mention": 1}

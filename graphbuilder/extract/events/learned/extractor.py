@@ -15,11 +15,11 @@ does not allow, for +0.004 full F1 on the corpus test split and none on the held
 second classifier (:mod:`.status`, on by default: ``learned_status``) revises each mention's status
 where it is at least :data:`STATUS_MIN` sure, and a third (:mod:`.timing`, off by default:
 ``learned_time`` / :data:`LEARNED_TIME`; it did not hold on the held-out set) revises which time expression of the trigger's sentence dates it (the likeliest
-candidate at P >= :data:`TIME_MIN`, else none: the marked fallbacks apply). A fourth (:mod:`.coref`, off by
-default: ``learned_coref`` / :data:`LEARNED_COREF`; it did not hold on the corpus test split) revises the rules' within-article coreference: the
-rules' cluster stands unless it gives it P(join) < :data:`COREF_KEEP`; otherwise the likeliest
-cluster at P >= :data:`COREF_MIN` (else a new event). After coreference, statements of one speaker close
-together become one occasion (:func:`merge_statements`). Models: ``data/models/events-*.crfsuite``
+candidate at P >= :data:`TIME_MIN`, else none: the marked fallbacks apply). A fourth
+(:mod:`.coref`, off by default: ``learned_coref`` / :data:`LEARNED_COREF`; it did not hold on the
+corpus test split) revises the rules' within-article coreference: the rules' cluster stands unless
+it gives it P(join) < :data:`COREF_KEEP`; otherwise the likeliest cluster at P >= :data:`COREF_MIN`
+(else a new event). After coreference, statements of one speaker close together become one occasion (:func:`merge_statements`). Models: ``data/models/events-*.crfsuite``
 (model card ``events-MODEL-CARD.md``), trained by ``scripts/train_events.py``.
 """
 
