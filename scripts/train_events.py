@@ -11,6 +11,10 @@
     python scripts/train_events.py --time-only                    # only the time-attachment classifier
     python scripts/train_events.py --cv 5 --breakdown --time-ablation
                                  # CV with the rules' event times and with the time classifier (one run)
+    python scripts/train_events.py --coref-only --cv-models /tmp/cvm
+                                 # only the coreference classifier (jackknifed: fold models kept in /tmp/cvm)
+    python scripts/train_events.py --cv 5 --no-roles --no-time --coref-ablation --coref-min 0.4 --coref-min 0.5
+                                 # CV: the rules' coreference and the coreference classifier side by side
     python scripts/train_events.py --cv 5 --no-roles --clusters off --context off
                                  # CV of the trigger taggers without the word-cluster / context features
     python scripts/train_events.py --cv 5 --wordnet-ablation --no-roles --lang en
@@ -20,7 +24,8 @@ Training data: tests/gold/events/annotations.jsonl + the train split of tests/go
 (texts read from ../shared). The corpus test split and tests/gold/events/heldout.jsonl are never
 read. Models go to graphbuilder/data/models/events-<lang>-triggers.crfsuite and
 events-roles.crfsuite, events-status.crfsuite and events-time.crfsuite (trained on both languages;
-written when both are trained).
+written when both are trained); events-coref.crfsuite only with --coref-only (it learns on the
+extractor's outputs for articles its trigger models never saw: 5-fold jackknife).
 """
 
 from __future__ import annotations
@@ -37,6 +42,7 @@ sys.path.insert(0, str(ROOT))
 from graphbuilder.training import events as T  # noqa: E402
 from graphbuilder.extract.events.learned.extractor import (  # noqa: E402
     MODELS_DIR,
+    coref_model_path,
     role_model_path,
     status_model_path,
     time_model_path,
@@ -68,6 +74,18 @@ def main(argv: list[str] | None = None) -> int:
                     help="with --cv: the rules' event times and the time classifier's, side by side (one run)")
     ap.add_argument("--time-min", type=float, action="append",
                     help="with --time-ablation: the time classifier's least probability (repeatable; default TIME_MIN)")
+    ap.add_argument("--coref-only", action="store_true",
+                    help="train only the coreference classifier, on jackknifed extractor outputs (5 folds; "
+                         "the fold models go to --cv-models, reused when there)")
+    ap.add_argument("--no-coref", action="store_true",
+                    help="with --cv: no coreference classifier per fold (the rules; also the default while "
+                         "LEARNED_COREF is off)")
+    ap.add_argument("--coref-ablation", action="store_true",
+                    help="with --cv: the rules' coreference and the coreference classifier side by side (one run)")
+    ap.add_argument("--coref-min", type=float, action="append",
+                    help="with --coref-ablation: the classifier's least probability to join (repeatable; default COREF_MIN)")
+    ap.add_argument("--coref-c2", type=float, default=4.0,
+                    help="L2 regularisation of the coreference classifier (default 4.0, chosen by 5-fold CV among 0.1, 1, 4)")
     ap.add_argument("--wordnet", choices=["on", "off"], default=None,
                     help="wordnet lexicographer class features (default: features.WORDNET_FEATURES)")
     ap.add_argument("--wordnet-ablation", action="store_true",
@@ -117,6 +135,29 @@ def main(argv: list[str] | None = None) -> int:
             print(name, json.dumps(out[name], default=str), flush=True)
         print(json.dumps({"cv": args.cv, **params, "langs": langs, **out}, indent=1, default=str))
         return 0
+    if args.coref_only:
+        with tempfile.TemporaryDirectory() as tmp:
+            workdir = args.cv_models or Path(tmp)
+            workdir.mkdir(parents=True, exist_ok=True)
+            path = T.train_coref_jackknifed(preps, coref_model_path(args.out), workdir, k=args.cv or 5,
+                                            reuse=args.cv_models is not None, coref_c2=args.coref_c2, **params)
+        print(f"wrote {path} ({path.stat().st_size / 1e6:.2f} MB)")
+        return 0
+    if args.cv and args.coref_ablation:
+        configs = [{"learned_coref": False}] + [{"learned_coref": True, "coref_min": m} for m in args.coref_min or [None]]
+        with tempfile.TemporaryDirectory() as tmp:
+            workdir = args.cv_models or Path(tmp)
+            workdir.mkdir(parents=True, exist_ok=True)
+            runs = T.cross_validate(preps, workdir, k=args.cv, configs=configs, roles=not args.no_roles,
+                                    time=not args.no_time, reuse=args.cv_models is not None,
+                                    coref_params={"c2": args.coref_c2}, **params)
+        for cfg, exs in zip(configs, runs):
+            res = T.score(preps, exs)
+            name = "rules" if not cfg["learned_coref"] else f"learned (coref_min {cfg['coref_min'] or 'default'})"
+            extra = {"breakdown": T.attribute_breakdown(preps, exs)} if args.breakdown else {}
+            print(json.dumps({"coref": name, "cv": args.cv, "detection": res["detection"], "full": res["full"],
+                              "second_mentions": T.second_mentions(preps, exs), **extra}, default=str), flush=True)
+        return 0
     if args.cv and args.time_ablation:
         configs = [{"learned_time": False}] + [{"learned_time": True, "time_min": m} for m in args.time_min or [None]]
         with tempfile.TemporaryDirectory() as tmp:
@@ -133,12 +174,14 @@ def main(argv: list[str] | None = None) -> int:
             workdir = args.cv_models or Path(tmp)
             workdir.mkdir(parents=True, exist_ok=True)
             exs = T.cross_validate(preps, workdir, k=args.cv, roles=not args.no_roles, time=not args.no_time,
-                                   reuse=args.cv_models is not None, **params)[0]
+                                   reuse=args.cv_models is not None, coref=False if args.no_coref else None,
+                                   coref_params={"c2": args.coref_c2}, **params)[0]
         res = T.score(preps, exs)
         det, full = res["detection"], res["full"]
         extra = {"breakdown": T.attribute_breakdown(preps, exs)} if args.breakdown else {}
         print(json.dumps({"cv": args.cv, **params, "detection": det, "full": full,
-                          "errors": res.get("errors"), **extra}, indent=1, default=str))
+                          "errors": res.get("errors"), "second_mentions": T.second_mentions(preps, exs), **extra},
+                         indent=1, default=str))
         return 0
     if args.roles_only:
         path = T.train_roles(preps, role_model_path(args.out))

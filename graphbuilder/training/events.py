@@ -34,6 +34,7 @@ class Prepared:
     own_pairs: list[tuple[list[str], str]] | None = None  # the same over the extractor's own mentions
     status_pairs: list[tuple[list[str], str]] | None = None  # (features, gold status) of its own mentions
     time_pairs: list[tuple[list[str], str]] | None = None  # (features, attached?) of its own mentions' times
+    link_pairs: list[tuple[list[str], str]] | None = None  # (features, joins?) per (mention, cluster), jackknifed
 
 
 def load_training_docs(root: Path, shared: Path) -> list[GoldDoc]:
@@ -193,6 +194,97 @@ def train_time(preps: Sequence[Prepared], path: Path, *, c1: float = 0.1, c2: fl
                            max_iterations)
 
 
+def record_links(prep: Prepared, models: dict[str, Path]) -> list[tuple[list[str], str]]:
+    """(features, ``yes``/``no``) of every (mention, earlier cluster of its family) pair met when the
+    extractor runs with ``models`` (trigger taggers and status classifier that never saw this
+    article: jackknifed) and the mentions are clustered as the gold events group them
+    (:func:`graphbuilder.extract.events.learned.coref.oracle_labels`). Stored on ``prep``."""
+    out: list[tuple[list[str], str]] = []
+    ex = prep.extraction
+    LearnedEventExtractor(trigger_models={**models, "coref": Path("/nonexistent")}, role_labels=prep.gold.events,
+                          learned_time=False,
+                          coref_recorder=lambda feats, label: out.append((feats, label))).extract(
+        ex.document.text, ex.language if ex.language in ("de", "en") else "en", ex.sentences, ex.entities,
+        ex.times, ex.roles, ex.reference_date)
+    prep.link_pairs = out
+    return out
+
+
+def train_coref(preps: Sequence[Prepared], path: Path, *, c1: float = 0.1, c2: float = 4.0,
+                max_iterations: int = 200) -> Path:
+    """Train the coreference classifier (one-item sequences) on the recorded (mention, cluster)
+    pairs of the articles (:func:`record_links`, called first) and write it to ``path``."""
+    missing = [p.gold.doc_id for p in preps if p.link_pairs is None]
+    if missing:
+        raise ValueError(f"no recorded coreference pairs for {len(missing)} articles (e.g. {missing[0]}): "
+                         "call record_links first")
+    return _train_one_item((pair for prep in preps for pair in prep.link_pairs or ()), path, c1, c2,
+                           max_iterations)
+
+
+def fold_models(preps: Sequence[Prepared], workdir: Path, k: int, *, roles: bool = False, time: bool = False,
+                reuse: bool = False, **params: Any) -> list[dict[str, Path]]:
+    """Per fold the trigger taggers, status (and optionally role and time) classifiers trained on
+    the other folds (kept in ``workdir``; with ``reuse`` a file already there is used as it is)."""
+    out = []
+
+    def trained(path: Path, train: Any) -> Path:
+        return path if reuse and path.exists() else train(path)
+
+    for i, fold in enumerate(folds(preps, k)):
+        held = {id(p) for p in fold}
+        rest = [p for p in preps if id(p) not in held]
+        models: dict[str, Path] = {}
+        for lang in ("de", "en"):
+            train = [p for p in rest if p.gold.lang == lang]
+            if train:
+                models[lang] = trained(workdir / f"cv{i}-{lang}.crfsuite",
+                                       lambda path, train=train: train_triggers(train, path, **params))
+        models["roles"] = trained(workdir / f"cv{i}-roles.crfsuite", lambda path: train_roles(rest, path)) \
+            if roles else workdir / "none.crfsuite"
+        models["status"] = trained(workdir / f"cv{i}-status.crfsuite", lambda path: train_status(rest, path))
+        models["time"] = trained(workdir / f"cv{i}-time.crfsuite", lambda path: train_time(rest, path)) \
+            if time else workdir / "none.crfsuite"
+        out.append(models)
+    return out
+
+
+def train_coref_jackknifed(preps: Sequence[Prepared], path: Path, workdir: Path, k: int = 5, reuse: bool = False,
+                           coref_c2: float | None = None, **params: Any) -> Path:
+    """The shipped coreference classifier: each article's (mention, cluster) pairs recorded with the
+    fold models that never saw it (trained in ``workdir`` unless reused), then one model on all."""
+    for models, fold in zip(fold_models(preps, workdir, k, reuse=reuse, **params), folds(preps, k)):
+        for p in fold:
+            record_links(p, models)
+    return train_coref(preps, path, **({"c2": coref_c2} if coref_c2 is not None else {}))
+
+
+def second_mentions(preps: Sequence[Prepared], extractions: dict[str, Extraction]) -> dict[str, int]:
+    """Spurious predicted events that are a second mention of one happening: a trigger span overlaps
+    a trigger span of a gold event that another predicted event matched (``second_mention``);
+    ``predicted``/``spurious`` for scale."""
+    from graphbuilder.evaluation.events import match_document
+
+    spans = participant_spans_from(extractions)
+    c = {"predicted": 0, "spurious": 0, "second_mention": 0}
+    for prep in preps:
+        gd = prep.gold
+        preds = extractions[gd.doc_id].events
+        pairs = match_document(gd, preds, spans)
+        matched_g = {pr.gi for pr in pairs}
+        matched_p = {pr.pi for pr in pairs}
+        c["predicted"] += len(preds)
+        for pi, ev in enumerate(preds):
+            if pi in matched_p:
+                continue
+            c["spurious"] += 1
+            own = [ev.trigger, *ev.mentions]
+            if any(gi in matched_g and any(sp.start < o.end and o.start < sp.end for sp in g.trigger_spans for o in own)
+                   for gi, g in enumerate(gd.events)):
+                c["second_mention"] += 1
+    return c
+
+
 def predict(preps: Sequence[Prepared], models: dict[str, Path], **options: Any) -> dict[str, Extraction]:
     """Run the learned extractor with the given models (and extractor options) on prepared articles."""
     ext = LearnedEventExtractor(trigger_models=models, **options)
@@ -221,18 +313,27 @@ def folds(preps: Sequence[Prepared], k: int) -> list[list[Prepared]]:
 
 def cross_validate(preps: Sequence[Prepared], workdir: Path, k: int = 5, configs: Sequence[dict[str, Any]] = ({},),
                    roles: bool = True, exclude: frozenset[str] = frozenset(), time: bool = True,
-                   reuse: bool = False, **params: Any) -> list[dict[str, Extraction]]:
+                   reuse: bool = False, coref: bool | None = None, coref_params: dict[str, Any] | None = None,
+                   **params: Any) -> list[dict[str, Extraction]]:
     """k-fold cross-validation: per fold, per language, train on the rest and predict the fold
     (once per extractor configuration); returns the predictions per configuration. ``time``: train
     the time-attachment classifier per fold (else the rules date the mentions). ``reuse``: a fold
     model already in ``workdir`` is used as it is (for iterating on code the models do not see,
-    e.g. the participant rules; the caller keeps ``workdir``)."""
+    e.g. the participant rules; the caller keeps ``workdir``). ``coref``: train the coreference
+    classifier per fold on the other folds' jackknifed pairs (:func:`record_links` with each
+    article's own fold models; never reused), else the rules cluster (default: when the extractor
+    uses it by default, :data:`LEARNED_COREF`)."""
+    from graphbuilder.extract.events.learned.extractor import LEARNED_COREF
+
     random.seed(SEED)
+    if coref is None:
+        coref = LEARNED_COREF or any(c.get("learned_coref") for c in configs)
     extractions: list[dict[str, Extraction]] = [{} for _ in configs]
 
     def trained(path: Path, train: Any) -> Path:
         return path if reuse and path.exists() else train(path)
 
+    all_models: list[dict[str, Path]] = []
     for i, fold in enumerate(folds(preps, k)):
         held = {id(p) for p in fold}
         rest = [p for p in preps if id(p) not in held and p.gold.doc_id not in exclude]
@@ -250,6 +351,17 @@ def cross_validate(preps: Sequence[Prepared], workdir: Path, k: int = 5, configs
         models["status"] = trained(workdir / f"cv{i}-status.crfsuite", lambda path: train_status(rest, path))
         models["time"] = trained(workdir / f"cv{i}-time.crfsuite", lambda path: train_time(rest, path)) \
             if time else workdir / "none.crfsuite"
+        all_models.append(models)
+    if coref:
+        for models, fold in zip(all_models, folds(preps, k)):
+            for p in fold:
+                record_links(p, models)
+    for i, fold in enumerate(folds(preps, k)):
+        models = all_models[i]
+        held = {id(p) for p in fold}
+        rest = [p for p in preps if id(p) not in held and p.gold.doc_id not in exclude]
+        models["coref"] = train_coref(rest, workdir / f"cv{i}-coref.crfsuite", **(coref_params or {})) if coref \
+            else workdir / "none.crfsuite"
         for i_c, options in enumerate(configs):
             extractions[i_c].update(predict(fold, models, **options))
     return extractions

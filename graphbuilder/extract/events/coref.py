@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from graphbuilder.schema import REALIS, STATUS_RANK, family
@@ -69,7 +70,20 @@ class _Summary:
         return self.speakers_verb or self.speakers_all  # as _speakers()
 
 
-def corefer(mentions: list[Mention], ref: dt.date | None) -> list[EventMention]:
+# A learned linker (``graphbuilder.extract.events.learned.coref``): given the mention, the indexes of
+# the candidate clusters (same family, most recent first), the rules' choice, the clusters, their
+# summaries and which are headline-only, it returns the cluster the mention joins (None: a new one)
+# and whether the mention only repeats that event (its status, time, place and participants are
+# then left to the cluster's other mentions, as for "the disaster" below).
+Linker = Callable[[Mention, list[int], "int | None", list[list[Mention]], list["_Summary"], list[bool]],
+                  "tuple[int | None, bool]"]
+
+
+def corefer(mentions: list[Mention], ref: dt.date | None, linker: Linker | None = None) -> list[EventMention]:
+    """Cluster the mentions of one article (in text order) and merge each cluster into one event.
+    The rules choose the cluster a mention joins; with a ``linker`` their choice is one of its
+    inputs and the linker decides (where it differs, the rules' adjustments of the joining mention
+    are undone)."""
     clusters: list[list[Mention]] = []
     summaries: list[_Summary] = []
     headline_only: list[bool] = []  # clusters seen in the title only
@@ -80,6 +94,7 @@ def corefer(mentions: list[Mention], ref: dt.date | None) -> list[EventMention]:
         target = None
         keys = set(men.participants)
         last_other: int | None = None  # computed once per mention, when needed
+        saved = (men.status, men.participants) if linker is not None else None
         for ci in range(len(clusters) - 1, max(-1, len(clusters) - 1 - LOOKBACK_CLUSTERS), -1):
             cl = clusters[ci]
             summary = summaries[ci]
@@ -173,6 +188,15 @@ def corefer(mentions: list[Mention], ref: dt.date | None) -> list[EventMention]:
                 # introduces a new event unless it repeats the word ("in a referendum" twice)
                 target = ci
                 break
+        if linker is not None and saved is not None:
+            lo = max(-1, len(clusters) - 1 - LOOKBACK_CLUSTERS)
+            cands = [ci for ci in range(len(clusters) - 1, lo, -1) if family(clusters[ci][0].type) == fam]
+            chosen, repeat = linker(men, cands, target, clusters, summaries, headline_only) if cands else (None, False)
+            if chosen != target:
+                men.status, men.participants = saved  # the rules' adjustments for joining their choice
+                target = chosen
+            if repeat and target is not None:
+                men.status, men.participants, men.time, men.location = None, {}, None, None
         if fam == "statement":
             spoken_sorted = spoken_sorted and (not spoken or spoken[-1][0] <= men.sentence)
             spoken.append((men.sentence, {k for k, r in men.participants.items() if r == "speaker"}))

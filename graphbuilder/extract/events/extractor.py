@@ -55,7 +55,7 @@ from graphbuilder.extract.events.participants import (
 )
 from graphbuilder.extract.events.filters import drop_light_verbs, drop_overlaps, drop_verb_objects, not_an_event, retype_trigger, verbal_attack
 from graphbuilder.extract.events.status import RELATIVE_AFTER, clause_time, speech_end, clause_status, story_times, tense_readings
-from graphbuilder.extract.events.coref import corefer
+from graphbuilder.extract.events.coref import Linker, corefer
 
 COORDINATED_SPEAKERS = True  # names coordinated with a statement's subject speak too (issue 12)
 POSSESSOR_OF_NOUN = True  # the possessor right before an event noun without other participants is its subject
@@ -93,7 +93,11 @@ class RuleEventExtractor:
             mentions.extend(self._sentence_mentions(ctx, sent))
         story_times(ctx, mentions)  # reference time for mentions without a time of their own
         tense_readings(ctx, mentions)  # past or perfect without a time: before the report date
-        return self._finish(corefer(mentions, reference_date), mentions)
+        return self._finish(corefer(mentions, reference_date, self._linker(ctx)), mentions)
+
+    def _linker(self, ctx: ExtractionContext) -> Linker | None:
+        """A learned within-article coreference decision (subclasses); None: the rules decide."""
+        return None
 
     def _finish(self, events: list[EventMention], mentions: list[Mention]) -> list[EventMention]:
         """Last step after coreference (subclasses revise the events here)."""
