@@ -6,18 +6,20 @@ fallback and post-check, the project's GermEval scorer), without training the fi
 
     python scripts/ner_de_cv.py NAME [--scheme bio|bilou] [--extra] [--variant gazpos,rulepos]
                                 [--c1 X --c2 Y --iters N] [--folds 0,1] [--frac P]
-                                [--gold-dir DIR] [--stack J] [--log FILE]
+                                [--gold-dir DIR] [--stack J] [--clusters FILE] [--log FILE]
 
 ``--extra``: learn GermEval's OTH and -deriv/-part classes as classes of their own;
 ``--variant``: experimental feature groups of ``features.VARIANT``; ``--frac P``: keep only
 the project train sentences whose hash ``sha256("lc:" + source:sent_id) % 100 < P`` (a fixed
 P % sample for learning curves; nested: the 25 % sample lies inside the 50 % one);
 ``--gold-dir``: read the project's annotations from DIR (default ``tests/gold/ner/de``);
+``--clusters FILE``: the word-cluster table the features read (``GRAPHBUILDER_NER_CLUSTERS``;
+default: the shipped one), its hash part of the cache name;
 The predicted spans of each fold are kept in the cache folder as NAME.pred.pkl
 (``scripts/ner_de_vote.py`` votes over several runs). ``--stack J``: the stacked second pass (:mod:`graphbuilder.extract.ner.stack`), its training
 features from J-fold jackknifed first-pass outputs. Appends NAME, setting, fold 1, fold 2,
 fold 3 (blind), pooled, project train sentences and time to ``--log`` (default
-``docs/experiments/ner-de-session7.tsv``). Featurized data are cached per feature variant and
+``docs/experiments/ner-de-session8.tsv``). Featurized data are cached per feature variant and
 gold folder in /tmp/ner-de-cv-$USER-… (delete it after changing features.py). Choose settings
 by folds 1+2 only; fold 3 is reported, never chosen by."""
 from __future__ import annotations
@@ -45,7 +47,10 @@ ap.add_argument("--log", default=None)
 ap.add_argument("--train-mark-only", action="store_true",
                 help="the dom=wiki mark on the WikiANN train sample only (as before session 7), "
                      "not on the annotated WikiANN dev/test sentences")
+ap.add_argument("--clusters", default=None, help="word-cluster table to read instead of the shipped one")
 args = ap.parse_args()
+if args.clusters:
+    os.environ["GRAPHBUILDER_NER_CLUSTERS"] = str(Path(args.clusters).resolve())
 
 from graphbuilder.extract.ner import features as F  # noqa: E402
 
@@ -62,12 +67,15 @@ from graphbuilder.models import Sentence  # noqa: E402
 REPO = Path(__file__).resolve().parents[1]
 shared = REPO.parent / "shared"
 gold_dir = Path(args.gold_dir) if args.gold_dir else GOLD_DIR
-log_path = Path(args.log) if args.log else REPO / "docs" / "experiments" / "ner-de-session7.tsv"
+log_path = Path(args.log) if args.log else REPO / "docs" / "experiments" / "ner-de-session8.tsv"
 t0 = time.time()
 batches = sorted(p.name for p in gold_dir.glob("*.jsonl"))
 gold_key = hashlib.sha1("\n".join(batches).encode()).hexdigest()[:8]
 cache_dir = Path(os.environ.get("NER_CV_CACHE", f"/tmp/ner-de-cv-{os.environ.get('USER', 'u')}-nerde"))
 mark = "-trainmark" if args.train_mark_only else ""
+cluster_file = F.cluster_path("de")
+if args.clusters:
+    mark += "-cl" + hashlib.sha1(cluster_file.read_bytes()).hexdigest()[:8]
 cache = cache_dir / f"feats-{'+'.join(sorted(F.VARIANT)) or 'base'}-{gold_key}{mark}.pkl"
 if cache.exists():
     project, ids, folds, gold = pickle.loads(cache.read_bytes())
@@ -137,7 +145,8 @@ for k in (int(x) for x in args.folds.split(",")):
 pooled = T.pool(list(res.values())) if len(res) == 3 else {"f1": float("nan")}
 setting = (f"scheme={args.scheme} extra={int(args.extra)} variant={args.variant or '-'} c1={args.c1} "
            f"c2={args.c2} it={args.iters} frac={args.frac} stack={args.stack} batches={len(batches)}"
-           + (" wiki-mark=train-only" if args.train_mark_only else ""))
+           + (" wiki-mark=train-only" if args.train_mark_only else "")
+           + (f" clusters={cluster_file.name}" if args.clusters else ""))
 row = [args.name, setting] + [f"{res[k]['micro']['f1']:.4f}" if k in res else "-" for k in range(3)] \
     + [f"{pooled['f1']:.4f}", str(len(project)), f"{time.time() - t0:.0f}s"]
 if not log_path.exists():

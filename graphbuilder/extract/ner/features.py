@@ -14,6 +14,7 @@ from __future__ import annotations
 import bisect
 import functools
 import gzip
+import os
 import re
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -49,12 +50,23 @@ VARIANT: frozenset[str] = frozenset()
 def clusters(lang: str) -> dict[str, tuple[str, ...]]:
     """Word -> its cluster ids (``clusters-LANG.tsv.gz``, built by
     ``scripts/build_word_clusters.py``); empty for a language without clusters."""
-    path = CLUSTER_DIR / f"clusters-{lang}.tsv.gz"
+    path = cluster_path(lang)
     if lang not in CLUSTER_LANGS or not path.exists():
         return {}
     from graphbuilder.cache import cached  # kept parsed between runs, keyed by the file's hash
 
     return cached(f"clusters-{lang}", [path, __file__], lambda: _read_clusters(path))
+
+
+def cluster_path(lang: str) -> Path:
+    """The recogniser's cluster table: ``$GRAPHBUILDER_NER_CLUSTERS`` when set (experiments), else
+    ``clusters-LANG-ner.tsv.gz`` (the recogniser's own, from a larger corpus) when shipped, else
+    ``clusters-LANG.tsv.gz`` (shared with the event trigger taggers)."""
+    env = os.environ.get("GRAPHBUILDER_NER_CLUSTERS")
+    if env:
+        return Path(env)
+    own = CLUSTER_DIR / f"clusters-{lang}-ner.tsv.gz"
+    return own if own.exists() else CLUSTER_DIR / f"clusters-{lang}.tsv.gz"
 
 
 def _read_clusters(path: Path) -> dict[str, tuple[str, ...]]:

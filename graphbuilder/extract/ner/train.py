@@ -11,6 +11,7 @@ blind part. CoNLL-2003 testa documents with index % 3 == 2 are the blind part.
 
 from __future__ import annotations
 
+import hashlib
 import itertools
 import json
 import time
@@ -22,6 +23,7 @@ from typing import Any
 import pycrfsuite
 
 from graphbuilder.extract import entities as E
+from graphbuilder.extract.ner import features as F
 from graphbuilder.extract.ner.features import doc_labels, doc_signals, sentence_features, tokenize
 from graphbuilder.extract.ner.model import DOC_FEATURES, LABELS, POS_FEATURES, decode, span_tags
 from graphbuilder.models import Sentence
@@ -465,6 +467,9 @@ def train(lang: str, shared: Path, out_dir: Path, *, cv: bool = True, silver: bo
         log(f"CoNLL-2003 testa F1: dev part {res['micro']['f1']:.4f}, "
             f"blind part {res['blind']['micro']['f1']:.4f}")
     report["model_bytes"] = out.stat().st_size + (second.stat().st_size if second else 0)
+    table = F.cluster_path(lang)
+    if lang in F.CLUSTER_LANGS and table.exists():  # which word-cluster table the features read
+        report["clusters"] = {"file": table.name, "sha256": hashlib.sha256(table.read_bytes()).hexdigest()}
     report["seconds"] = round(time.time() - t0)
     (out_dir / f"ner-{lang}.train.json").write_text(
         json.dumps(report, indent=1, sort_keys=True, default=str) + "\n", encoding="utf-8")

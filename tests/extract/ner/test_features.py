@@ -89,6 +89,22 @@ def test_word_clusters_are_features_of_german_words_only() -> None:
     assert not any(f.startswith("c64=") for f in word_features(word, "en")[0])
 
 
+def test_the_recogniser_reads_its_own_cluster_table_when_shipped(tmp_path, monkeypatch) -> None:
+    from graphbuilder.extract.ner import features as F
+
+    monkeypatch.delenv("GRAPHBUILDER_NER_CLUSTERS", raising=False)
+    monkeypatch.setattr(F, "CLUSTER_DIR", tmp_path)
+    shared = tmp_path / "clusters-de.tsv.gz"
+    shared.write_bytes(b"")
+    assert F.cluster_path("de") == shared  # only the table shared with the event taggers
+    own = tmp_path / "clusters-de-ner.tsv.gz"
+    own.write_bytes(b"")
+    assert F.cluster_path("de") == own
+    other = tmp_path / "experiment.tsv.gz"
+    monkeypatch.setenv("GRAPHBUILDER_NER_CLUSTERS", str(other))
+    assert F.cluster_path("de") == other
+
+
 def test_part_of_speech_features_when_asked() -> None:
     text = "Gestern kam Tilda Brennholt ."
     tokens = tokenize(text)
