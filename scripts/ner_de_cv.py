@@ -74,8 +74,8 @@ gold_key = hashlib.sha1("\n".join(batches).encode()).hexdigest()[:8]
 cache_dir = Path(os.environ.get("NER_CV_CACHE", f"/tmp/ner-de-cv-{os.environ.get('USER', 'u')}-nerde"))
 mark = "-trainmark" if args.train_mark_only else ""
 cluster_file = F.cluster_path("de")
-if args.clusters:
-    mark += "-cl" + hashlib.sha1(cluster_file.read_bytes()).hexdigest()[:8]
+# the cluster table always names the cache: the default table changes when a new one ships
+mark += "-cl" + hashlib.sha1(cluster_file.read_bytes()).hexdigest()[:8]
 cache = cache_dir / f"feats-{'+'.join(sorted(F.VARIANT)) or 'base'}-{gold_key}{mark}.pkl"
 if cache.exists():
     project, ids, folds, gold = pickle.loads(cache.read_bytes())

@@ -46,10 +46,12 @@ LANG_PARAMS: dict[str, dict[str, Any]] = {"de": {"c1": 0.05, "c2": 0.1},
                                           "en": {"c1": 0.05, "c2": 0.1}}
 # per language: the tag scheme of the training labels ("bio" or "bilou"; the model's label set
 # says which at run time) and whether GermEval's OTH and -deriv/-part classes are learned as
-# classes of their own (never predicted as names; the scorer drops them). Both measured for
-# German and not kept (GermEval dev CV folds 1+2: BILOU 0.787 / 0.746, extra classes 0.772 /
-# 0.744 against BIO 0.788 / 0.749; docs/quality.md); scripts/ner_de_cv.py tries them
-SCHEME: dict[str, str] = {}
+# classes of their own (never predicted as names; the scorer drops them). German uses BILOU
+# since session 8: with the recogniser's own clusters (clusters-de-ner) it has the best folds
+# 1+2 of GermEval dev CV (0.791 / 0.755 against BIO 0.790 / 0.753; fold 3, blind, 0.749 against
+# 0.745). Extra classes were measured and not kept (0.772 / 0.744 against 0.788 / 0.749,
+# session 6); scripts/ner_de_cv.py tries both
+SCHEME: dict[str, str] = {"de": "bilou"}
 EXTRA_CLASSES: dict[str, bool] = {}
 # per language: the number of jackknife folds of the stacked second pass (:mod:`.stack`;
 # absent = one CRF). Measured for German in session 7 (docs/experiments/ner-de-session7.tsv);
