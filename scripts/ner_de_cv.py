@@ -19,8 +19,9 @@ The predicted spans of each fold are kept in the cache folder as NAME.pred.pkl
 (``scripts/ner_de_vote.py`` votes over several runs). ``--stack J``: the stacked second pass (:mod:`graphbuilder.extract.ner.stack`), its training
 features from J-fold jackknifed first-pass outputs. Appends NAME, setting, fold 1, fold 2,
 fold 3 (blind), pooled, project train sentences and time to ``--log`` (default
-``docs/experiments/ner-de-session8.tsv``). Featurized data are cached per feature variant and
-gold folder in /tmp/ner-de-cv-$USER-… (delete it after changing features.py). Choose settings
+``docs/experiments/ner-de-session8.tsv``). Featurized data are cached per feature variant,
+gold folder and word-cluster table in /tmp/ner-de-cv-$USER-… or $NER_CV_CACHE (delete it after
+changing features.py: the code is not part of the key). Choose settings
 by folds 1+2 only; fold 3 is reported, never chosen by."""
 from __future__ import annotations
 
