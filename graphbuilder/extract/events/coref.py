@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from graphbuilder.schema import REALIS, STATUS_RANK, family
 from graphbuilder.models import EventMention, Participant, TimeExpr
 from graphbuilder.extract.events.common import IRREALIS, Mention, SPECIFICITY, STATEMENT_GAP
-from graphbuilder.extract.events.status import is_future, status_class, times_compatible
+from graphbuilder.extract.events.status import has_date_to_place, is_future, status_class, times_compatible
 
 # A mention is compared with at most this many of the most recent clusters: an article of
 # ordinary length never has as many (so nothing changes there), and a huge one costs time
@@ -313,8 +313,7 @@ def _merge_cluster(ci: int, cl: list[Mention], ref: dt.date | None) -> EventMent
         time = None  # a future event never gets a past date
     if time is not None and status in REALIS and is_future(time, ref):
         time = None
-    if time is not None and (time.value in ("PAST_REF", "PRESENT_REF") or not any(c.isdigit() for c in time.value)
-                             and time.value != "FUTURE_REF"):
+    if time is not None and not has_date_to_place(time):
         time = None  # "jüngst", "derzeit", "im Frühjahr" of an unknown year: no date to place
     main = next((m for m in cl if m.participants), cl[0])
     location = next((m.location for m in cl if m.location), None)

@@ -301,6 +301,9 @@ def _compile_lexicon(lang: str, data: dict[str, Any]) -> Lexicon:
     for name in ("tense_past_aux", "tense_present_aux"):
         words = cues.get(name) or ["(?!x)x"]
         cue_res[name] = re.compile(rf"(?:(?<!\w)|(?=['’]))(?:{_alt(words)})(?!\w)", re.IGNORECASE)
+    # either auxiliary, the past one as group 1 (English: the nearest auxiliary decides)
+    cue_res["tense_aux"] = re.compile(rf"({cue_res['tense_past_aux'].pattern})|({cue_res['tense_present_aux'].pattern})",
+                                      re.IGNORECASE)
     cue_res["participle_lemmas"] = re.compile(_alt(cues.get("participle_lemmas") or ["(?!x)x"]))
     clause_re = re.compile("|".join(re.escape(b) for b in cues["clause_breaks"]))
     # One word-start check for all alternatives keeps the scan cheap inside words.

@@ -461,6 +461,14 @@ def story_times(ctx: ExtractionContext, mentions: list[Mention]) -> None:
             men.story = story[0]
 
 
+def has_date_to_place(t: TimeExpr) -> bool:
+    """Whether a time can date an event: a value with a number in it, or the vague future
+    (FUTURE_REF). "jüngst", "derzeit", "im Frühjahr" of an unknown year have none: coreference
+    drops them (:func:`graphbuilder.extract.events.coref._merge_cluster`), and a mention with
+    only such a time is read by its tense (:func:`tense_readings`)."""
+    return t.value == "FUTURE_REF" or any(c.isdigit() for c in t.value)
+
+
 def verb_form(word: str, language: str, participle_lemmas: re.Pattern[str]) -> str | None:
     """What a verb form shows of its tense by itself, read against its lemma (simplemma):
     ``"preterite"`` (a simple past only: "sagte", "rief", "bestritt"), ``"participle"`` (a past
@@ -547,7 +555,7 @@ def statement_tense(ctx: ExtractionContext, men: Mention, statement: bool = True
         return statement and kind == "participle" and not cues["tense_present_aux"].search(stretch)
     left = ctx.text[max(c0, offset - 40):offset]
     left = left[max(left.rfind(ch) for ch in ',;:"“”„«»()–') + 1:]  # the verb's own group: no punctuation between
-    aux = list(re.finditer(rf"({cues['tense_past_aux'].pattern})|({cues['tense_present_aux'].pattern})", left, re.IGNORECASE))
+    aux = list(cues["tense_aux"].finditer(left))
     if aux and len(left[aux[-1].end():].split()) <= 2:
         return aux[-1].group(1) is not None
     return kind == "participle"
@@ -575,8 +583,7 @@ def tense_readings(ctx: ExtractionContext, mentions: list[Mention]) -> None:
     for men in mentions:
         # a time with no date to place ("damals", "derzeit", "im Frühjahr") is dropped by
         # coreference, so such a mention's tense is read too (it counts only without a time)
-        t = men.time
-        if t is not None and (t.value == "FUTURE_REF" or any(c.isdigit() for c in t.value)):
+        if men.time is not None and has_date_to_place(men.time):
             continue
         if not men.is_verb or men.status not in (None, "occurred"):
             continue
