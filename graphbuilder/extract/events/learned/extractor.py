@@ -121,13 +121,26 @@ def lexicon_matches(ctx: ExtractionContext, sent: Sentence, stext: str) -> list[
     return out
 
 
+def _token_indices(toks: list[tuple[int, int]], men: Mention) -> list[int]:
+    """The indices of the tokens that overlap the mention's trigger."""
+    s, e = men.trigger.start, men.trigger.end
+    return [i for i, (a, b) in enumerate(toks) if a < e and s < b]
+
+
 class _Taggers:
-    """Trigger taggers per language, opened on first use."""
+    """Trigger taggers per language, opened on first use, with their label sets (asked once)."""
 
     def __init__(self, paths: dict[str, Path] | None, models_dir: Path | None) -> None:
         self.paths = paths or {}
         self.models_dir = models_dir
         self.cache: dict[str, Any] = {}
+        self._labels: dict[str, frozenset[str]] = {}
+
+    def labels(self, lang: str) -> frozenset[str]:
+        """The labels of the tagger of ``lang`` (which must exist)."""
+        if lang not in self._labels:
+            self._labels[lang] = frozenset(self.get(lang).labels())
+        return self._labels[lang]
 
     def get(self, lang: str) -> Any | None:
         if lang not in self.cache:
@@ -222,27 +235,36 @@ class LearnedEventExtractor(RuleEventExtractor):
             # where a rule trigger overlaps, its span and type stand unless the tagger is sure of
             # its own type ("video call": the rare CALL against a frequent STATEMENT "call")
             m = next((m for m in kept if m.trigger.start < f.trigger.end and f.trigger.start < m.trigger.end), None)
-            idx = [i for i, (a, b) in enumerate(toks) if a < f.trigger.end and f.trigger.start < b]
             if m is None:
-                if self.add_min > 0 and max((1.0 - tagger.marginal("O", i) for i in idx), default=0.0) < self.add_min:
+                if self.add_min > 0 and max((1.0 - tagger.marginal("O", i) for i in _token_indices(toks, f)),
+                                            default=0.0) < self.add_min:
                     found[k] = None  # a trigger of the tagger alone needs this confidence
                 continue
-            sure = max((tagger.marginal(f"B-{f.type}", i) for i in idx), default=0.0) if f"B-{f.type}" in tagger.labels() else 0.0
-            if m.type == f.type or sure < self.prefer_rule:
+            if m.type == f.type or self._sureness(ctx.language, f, toks) < self.prefer_rule:
                 found[k] = m
         unique: dict[int, Mention] = {id(f): f for f in found if f is not None}  # two tokens of one rule trigger
         found = list(unique.values())
         if self.veto is not None:
             # a rule trigger the tagger left out stays unless the tagger is sure it is no trigger
             for m in kept:
-                idx = [i for i, (s, e) in enumerate(toks) if s < m.trigger.end and m.trigger.start < e]
                 if any(f.trigger.start < m.trigger.end and m.trigger.start < f.trigger.end for f in found):
                     continue
+                idx = _token_indices(toks, m)
                 if idx and min(tagger.marginal("O", i) for i in idx) < self.veto:
                     found.append(m)
             found.sort(key=lambda m: m.trigger.start)
         return found
 
+
+    def _sureness(self, lang: str, men: Mention, toks: list[tuple[int, int]]) -> float:
+        """The trigger tagger's highest marginal of ``B-TYPE`` (the mention's type) over the
+        mention's tokens (0 when it has no such label); asked only where a rule trigger of another
+        type overlaps."""
+        label = f"B-{men.type}"
+        if label not in self.taggers.labels(lang):
+            return 0.0
+        tagger = self.taggers.get(lang)
+        return max((tagger.marginal(label, i) for i in _token_indices(toks, men)), default=0.0)
 
     def _gold_triggers(self, ctx: ExtractionContext, sent: Sentence, stext: str, breaks: list[int]) -> list[Mention]:
         """Training only: the gold events' main triggers of this sentence as mentions."""
