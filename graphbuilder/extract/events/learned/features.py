@@ -193,7 +193,7 @@ def word_features(word: str, lang: str) -> tuple[str, ...]:
 
 def tokenize(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Character spans of the tokens of ``text[start:end]``."""
-    return [(start + m.start(), start + m.end()) for m in WORD_RE.finditer(text[start:end])]
+    return [m.span() for m in WORD_RE.finditer(text, start, end)]
 
 
 def labels_at(spans: Sequence[tuple[int, int, str]], toks: list[tuple[int, int]]) -> list[str | None]:
