@@ -75,6 +75,11 @@ def decode(tags: list[str]) -> list[tuple[int, int, str]]:
     out: list[tuple[int, int, str]] = []
     start, label = -1, ""
     for i, tag in enumerate([*tags, "O"]):
+        if tag == "O":  # most tokens: close the open span, if any
+            if start >= 0:
+                out.append((start, i, label))
+                start, label = -1, ""
+            continue
         prefix, _, typ = tag.partition("-")
         if prefix in ("I", "L") and typ == label and start >= 0:
             if prefix == "L":

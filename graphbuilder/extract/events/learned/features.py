@@ -236,7 +236,7 @@ def sentence_features(text: str, lang: str, toks: list[tuple[int, int]], *, is_t
     n = len(toks)
     extra = pos_context(words, tag_words(words, lang), lang, ent) if POS_FEATURES else None
     # what each token gives its neighbours; pad[i + 2] is token i's, beyond the sentence "-2none" …
-    pad = [_NONE, _NONE, *(_neighbour_features(w, lang) for w in words), _NONE, _NONE]
+    pad = [_NONE, _NONE, *[_neighbour_features(w, lang) for w in words], _NONE, _NONE]
     for j in range(n):
         if lex[j] or ent[j]:
             pad[j + 2] = _with_context(pad[j + 2], lex[j], ent[j])
