@@ -124,8 +124,11 @@ def person_name_parts(name: str, language: str, next_word: str | None = None) ->
     last, surnames = parts[-1], _surnames()
     if last in surnames:
         return parts
-    nouns = _dictionary_words()[1]
-    if last[:-1] in surnames or (next_word is not None and next_word[:1].isupper() and next_word in nouns):
+    # the noun list read in place (the name recogniser's table), not decoded into a set of 180,000
+    from graphbuilder.extract.entities import german_nouns
+
+    if last[:-1] in surnames or (next_word is not None and next_word[:1].isupper()
+                                 and next_word in german_nouns()):
         return [*parts[:-1], last[:-1]]
     return parts
 
