@@ -75,8 +75,10 @@ def slug(text: str) -> str:
     return _NON_ALNUM.sub("-", ascii_fold(text)).strip("-")
 
 
+@functools.lru_cache(maxsize=100_000)
 def name_skeleton(part: str) -> str:
-    """Transliteration-folded skeleton of one name part ("Lawrow" -> "lavrov")."""
+    """Transliteration-folded skeleton of one name part ("Lawrow" -> "lavrov"); cached per
+    part (asked for every name mention of every article)."""
     s = _NON_ALNUM.sub("", ascii_fold(part))
     for pattern, repl in _SKELETON_RULES:
         s = pattern.sub(repl, s)
@@ -102,8 +104,10 @@ def first_name_variants() -> dict[str, str]:
     return out
 
 
+@functools.lru_cache(maxsize=100_000)
 def first_name_key(part: str) -> str:
-    """Skeleton of a first name with its variants folded ("Chris", "Christopher" -> one)."""
+    """Skeleton of a first name with its variants folded ("Chris", "Christopher" -> one); cached
+    per part."""
     folded = _NON_ALNUM.sub("", ascii_fold(part))
     return name_skeleton(first_name_variants().get(folded, folded))
 
