@@ -33,7 +33,7 @@ from graphbuilder.models import EventMention, Participant, Sentence, Span
 from graphbuilder.schema import family
 from graphbuilder.registry import register
 from graphbuilder.extract.events.common import ExtractionContext, Mention, same_family
-from graphbuilder.extract.events.extractor import RuleEventExtractor
+from graphbuilder.extract.events.extractor import RuleEventExtractor, lexicon_hits
 from graphbuilder.extract.events.coref import Linker
 from graphbuilder.extract.events.learned.coref import decide_link, link_features, oracle_labels
 from graphbuilder.extract.events.learned.roles import candidate_features, decide
@@ -104,21 +104,7 @@ def _open(path: Path) -> Any | None:
 
 def lexicon_matches(ctx: ExtractionContext, sent: Sentence, stext: str) -> list[tuple[int, int, str]]:
     """Every raw lexicon match of the sentence as (start, end, ``TYPE:V`` or ``TYPE:N``)."""
-    lex = ctx.lex
-    out = []
-    for m in lex.trigger_re.finditer(stext):
-        g = m.lastgroup
-        if g is None:
-            continue
-        if g == "compound":
-            tname = next((t for t, rx in lex.compound_types if rx.fullmatch(m.group())), "")
-            if not tname:
-                continue
-            is_verb = False
-        else:
-            tname, is_verb = lex.group_type[g]
-        out.append((sent.start + m.start(), sent.start + m.end(), f"{tname}:{'V' if is_verb else 'N'}"))
-    return out
+    return [(s, e, f"{tname}:{'V' if is_verb else 'N'}") for s, e, tname, is_verb in lexicon_hits(ctx, sent, stext)]
 
 
 def _token_indices(toks: list[tuple[int, int]], men: Mention) -> list[int]:
