@@ -25,6 +25,7 @@ it gives it P(join) < :data:`COREF_KEEP`; otherwise the likeliest cluster at P >
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -205,7 +206,9 @@ class LearnedEventExtractor(RuleEventExtractor):
         toks = tokenize(text, sent.start, sent.end)
         if not toks:
             return kept if self.recorder is not None else []
-        ents = [(e.start, e.end, e.label) for e in ctx.entities if sent.start <= e.start < sent.end]
+        # the sentence's names: ctx.entities is sorted by start (ctx.starts)
+        lo, hi = bisect.bisect_left(ctx.starts, sent.start), bisect.bisect_left(ctx.starts, sent.end)
+        ents = [(e.start, e.end, e.label) for e in ctx.entities[lo:hi]]
         feats = sentence_features(text, ctx.language, toks, is_title=sent.is_title or sent.index == 0,
                                   lexicon=lexicon, kept=[(m.trigger.start, m.trigger.end, m.type) for m in kept],
                                   entities=ents, times=[(t.start, t.end, str(t.type)) for t in ctx.times
@@ -254,8 +257,6 @@ class LearnedEventExtractor(RuleEventExtractor):
 
     def _gold_triggers(self, ctx: ExtractionContext, sent: Sentence, stext: str, breaks: list[int]) -> list[Mention]:
         """Training only: the gold events' main triggers of this sentence as mentions."""
-        import bisect
-
         lexicon = lexicon_matches(ctx, sent, stext)
         toks = tokenize(ctx.text, sent.start, sent.end)
         out = []
@@ -488,8 +489,6 @@ def recall_tags(tagger: Any, tags: list[str], threshold: float | dict[str, float
 def mentions_from_tags(ctx: ExtractionContext, sent: Sentence, breaks: list[int], toks: list[tuple[int, int]],
                        tags: list[str], lexicon: list[tuple[int, int, str]]) -> list[Mention]:
     """Event mentions from BIO tags: each ``B-TYPE`` with its ``I-TYPE`` tokens is one trigger."""
-    import bisect
-
     text = ctx.text
     spans: list[tuple[int, int, str]] = []  # first token, last token, type
     for i, tag in enumerate(tags):

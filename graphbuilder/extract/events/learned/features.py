@@ -226,12 +226,13 @@ def sentence_features(text: str, lang: str, toks: list[tuple[int, int]], *, is_t
     quote = []
     inside = False
     for w in words:
-        if w in "„«" or (w == "“" and lang != "de"):
-            inside = True
-        elif w in "”»" or w == "“":
-            inside = False
-        elif w == '"':
-            inside = not inside
+        if w in QUOTES:  # only quote marks open or close a quote
+            if w in "„«" or (w == "“" and lang != "de"):
+                inside = True
+            elif w in "”»" or w == "“":
+                inside = False
+            else:  # '"'
+                inside = not inside
         quote.append(inside)
     n = len(toks)
     extra = pos_context(words, tag_words(words, lang), lang, ent) if POS_FEATURES else None
@@ -244,6 +245,7 @@ def sentence_features(text: str, lang: str, toks: list[tuple[int, int]], *, is_t
     tim = labels_at(times, toks) if CONTEXT_FEATURES and times else [None] * n
     sent_time = sorted({t for t in tim if t})
     out: list[list[str]] = []
+    german = lang == "de"
     for i in range(n):
         f = ["b", *base[i]]
         if i == 0:
@@ -259,11 +261,9 @@ def sentence_features(text: str, lang: str, toks: list[tuple[int, int]], *, is_t
             f.append(f"rule={rule[i]}")
         if ent[i]:
             f.append(f"ent={ent[i]}")
-        f.extend(pad[i][0])  # token i - 2 as seen from two tokens on
-        f.extend(pad[i + 1][1])
-        f.extend(pad[i + 3][2])
-        f.extend(pad[i + 4][3])
-        if i > 0 and lang == "de" and words[i][:1].isupper():
+        # tokens i - 2, i - 1, i + 1, i + 2 as seen from token i
+        f += [*pad[i][0], *pad[i + 1][1], *pad[i + 3][2], *pad[i + 4][3]]
+        if i > 0 and german and words[i][:1].isupper():
             f.append("midcap")  # a German noun (or a name)
         if extra is not None:
             f.extend(extra[i])
