@@ -72,5 +72,7 @@ def _labels(tagger: Any) -> tuple[str, ...]:
 def decide_status(tagger: Any, ctx: ExtractionContext, men: Mention, s0: int, s1: int, least: float) -> str | None:
     """The classifier's status when its probability reaches ``least``, else None (rules stand)."""
     tagger.set([status_features(ctx, men, s0, s1)])
-    best = max(_labels(tagger), key=lambda lab: tagger.marginal(lab, 0))
-    return best if tagger.marginal(best, 0) >= least else None
+    labels = _labels(tagger)
+    probs = [tagger.marginal(lab, 0) for lab in labels]
+    best = max(range(len(labels)), key=probs.__getitem__)  # the first likeliest, as max() over labels
+    return labels[best] if probs[best] >= least else None
