@@ -162,7 +162,7 @@ def word_features(word: str, lang: str) -> tuple[tuple[str, ...], ...]:
         ids = cl.get(word) or cl.get(low) or ()
         own.extend(ids)
         near.extend(ids[1:2])
-    return (tuple(own), tuple("-1:" + f for f in near), tuple("1:" + f for f in near),
+    return (tuple(own), tuple(["-1:" + f for f in near]), tuple(["1:" + f for f in near]),
             ("-2:" + near[0],), ("2:" + near[0],))
 
 
