@@ -601,22 +601,26 @@ def noun_tense(ctx: ExtractionContext, men: Mention, grammar, verbs_past: bool) 
     cues, a German preterite by its form, or a verb of the clause read as past,
     ``verbs_past``) places the noun's event on or before the article's date. Not when the
     clause is future, modal or counterfactual ("wären aufgestiegen", "could resume"; cue
-    ``counterfactual``) or a supposition ("ob", "falls"); not a noun placed after the clause's
-    event ("vor der Wahl"), in a series ("die nächste Wahl"), with a prospective adjective ("die
-    anstehende Reform", "an offered talk"; cue ``prospective``) or the goal of its verb ("lud
+    ``counterfactual``) or a supposition ("ob", "falls"), nor when a verb of the clause does not
+    assert its object ("hatte eine Klage angekündigt", "called for an inquiry"; cue
+    ``non_implicative``) or a zu-infinitive takes the noun ("versuchten, den Rücktritt zu
+    erzwingen"; cue ``object_infinitive``); not a noun placed after the clause's
+    event ("vor der Wahl"), in a series ("die nächste Wahl"), negated ("no complaint"), with a
+    prospective adjective ("die anstehende Reform", "an offered talk"; cue ``prospective``) or the goal of its verb ("lud
     zur Versammlung ein", "called for talks"; cue ``goal_prepositions``, unless a verb of coming
     about governs it: "kam es zu Zusammenstößen", cue ``support_goal``)."""
     cues = ctx.lex.cue_res
     c0, c1 = men.clause
     start = men.trigger.start
     clause = ctx.text[c0:c1]
-    if men.after_others or men.sequence or grammar.future.search(clause) \
-            or cues["counterfactual"].search(clause) or ctx.lex.hypothetical_re.match(clause):
+    if men.after_others or men.sequence or grammar.future.search(clause) or cues["non_implicative"].search(clause) \
+            or cues["counterfactual"].search(clause) or ctx.lex.hypothetical_re.match(clause) \
+            or cues["object_infinitive"].search(ctx.text[men.trigger.end:c1]):
         return False
     left = ctx.text[max(c0, start - 40):start]
     np = re.search(r"(?:[\w-]+\s+){0,3}$", left)
-    if np and cues["prospective"].search(np.group()):
-        return False
+    if np and (cues["prospective"].search(np.group()) or cues["negation"].search(np.group())):
+        return False  # "die anstehende Reform", "no complaint had been made"
     goal = re.search(rf"(?<!\w)(?:{cues['goal_prepositions'].pattern})\s+(?:[\w-]+\s+){{0,2}}$", left, re.IGNORECASE)
     if goal and not cues["support_goal"].search(ctx.text, c0, start):
         return False
