@@ -293,23 +293,23 @@ def _people(keys: set[str]) -> set[str]:
     return {k for k in keys if k.startswith("per:")}
 
 
-NOUNS_ANY = False
-
-
 def _fallback_source(cl: list[Mention], status: str, type_: str, ref: dt.date | None) -> str:
     """Where an event without a time of its own gets its date: "tense" (an occurred event whose
-    verbs are all told in the past or perfect: on or before the article's date), "article"
-    (the article's date as the report date: the present, nouns only), or "none". A statement
-    needs one verb told in the past ("said", "sagte", "hat erklärt"): the news present of its
-    other verbs ("X warns …" in a headline, "sagt X" in the lead) and forms without a tense
-    ("saying", "so X") report the same occasion and do not contradict it."""
+    verbs are all told in the past or perfect, or, named by nouns only, whose nouns all stand in
+    past clauses that assert them: on or before the article's date), "article" (the article's
+    date as the report date: the present, nouns the tense does not place), or "none". A
+    statement needs one verb told in the past or in the reportive present ("said", "sagte",
+    "hat erklärt", "…, sagt X"; :func:`~graphbuilder.extract.events.status.tense_readings`):
+    the news present of its other verbs ("X warns …" in a headline) and forms without a tense
+    ("saying") report the same occasion and do not contradict it; by nouns only, one noun in a
+    past clause ("Die Erklärung wurde abgegeben") suffices."""
     if status not in REALIS or ref is None:
         return "none"
     verbs = [m for m in cl if m.is_verb]
     if status == "occurred" and verbs and (any(m.past for m in verbs) if type_ == "STATEMENT"
                                            else all(m.past for m in verbs)):
         return "tense"
-    if status == "occurred" and not verbs and (any if NOUNS_ANY else all)(m.past for m in cl):
+    if status == "occurred" and not verbs and (any if type_ == "STATEMENT" else all)(m.past for m in cl):
         return "tense"  # nouns only: by the tense of the clauses that govern them
     return "article"
 

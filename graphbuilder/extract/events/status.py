@@ -568,8 +568,9 @@ READ_NOUNS = True  # event nouns by their clause's tense
 def reportive_present(ctx: ExtractionContext, men: Mention) -> bool:
     """A statement verb in the present that reports words given before it was reported: the
     inquit after them ("…, sagt sie", "…, heißt es in dem Schreiben", "'…,' says Mr X", "so X")
-    or a verb opening them ("X betont: …", "erklärt, dass …", "says that …"; cues
-    ``inquit_before``, ``reported_clause`` in ``data/events/<lang>.toml``). This is the
+    or a verb opening them ("X betont: …", "erklärt, dass …", "sagt, die Lage sei ruhig", "says
+    that …"; cues ``inquit_before``, ``reported_clause``, ``reported_mood`` in
+    ``data/events/<lang>.toml``). This is the
     reportive present of news: the quotation precedes its report, so the saying was on or
     before the report date, and the present does not say it was on that day. Not a habitual or
     durative present ("kritisiert seit Jahren", "often says": cue ``habitual_present``), a
@@ -638,9 +639,11 @@ def tense_readings(ctx: ExtractionContext, mentions: list[Mention]) -> None:
     they happened on or before the article's date (``Mention.past``; coreference dates the
     event "before report date" instead of on it). A statement is read by its own verb's tense
     (:func:`statement_tense`: "said", "sagte", "hat … erklärt"; the cues of its clause qualify
-    what is said, not the saying); one in the present ("says", "sagt") is reported as current
-    and keeps the report date. Not for nouns, ongoing or irrealis mentions; never without a
-    reference date."""
+    what is said, not the saying), or in the reportive present (:func:`reportive_present`:
+    "…, sagt X", "says that …"); another present ("kritisiert seit Jahren", "X says the plan
+    …") keeps the report date. An event noun is read by the tense of its clause
+    (:func:`noun_tense`). Not for ongoing or irrealis mentions; never without a reference
+    date."""
     if ctx.reference_date is None:
         return
     from graphbuilder import packs
