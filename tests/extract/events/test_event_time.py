@@ -383,6 +383,8 @@ def test_an_event_noun_takes_the_past_tense_of_its_clause(pipe, text, lang, trig
     ("Anna Wetzlar called for talks in Graz.", "en", "talks"),
     ("No complaint was made against Anna Wetzlar in Graz.", "en", "complaint"),  # negated
     ("Anna Wetzlar welcomed an offered summit in Graz.", "en", "summit"),
+    ("The ministers discussed the threat of an attack in Graz.", "en", "attack"),  # a threat, a possibility
+    ("Anna Wetzlar betonte die Gefahr eines Anschlags in Graz.", "de", "Anschlags"),
 ])
 def test_a_noun_its_past_clause_does_not_assert_is_not_read_as_done(pipe, text, lang, trigger):
     ex, evs = _events(pipe, text, lang)
