@@ -600,7 +600,8 @@ def noun_tense(ctx: ExtractionContext, men: Mention, grammar, verbs_past: bool) 
     Prozess saß er", "the talks were held" — a clause in the simple past, the perfect or the
     past perfect (cues ``story_past``, ``perfect``, ``pluperfect``, the temporal grammar's past
     cues, a German preterite by its form, or a verb of the clause read as past,
-    ``verbs_past``) places the noun's event on or before the article's date. Not when the
+    ``verbs_past``) or a reported past ("sollen … getötet worden sein", "is said to have"; cue
+    ``reported_past``) places the noun's event on or before the article's date. Not when the
     clause is future, modal or counterfactual ("wären aufgestiegen", "could resume"; cue
     ``counterfactual``) or a supposition ("ob", "falls"), nor when a verb of the clause does not
     assert its object ("hatte eine Klage angekündigt", "called for an inquiry"; cue
@@ -614,8 +615,13 @@ def noun_tense(ctx: ExtractionContext, men: Mention, grammar, verbs_past: bool) 
     c0, c1 = men.clause
     start = men.trigger.start
     clause = ctx.text[c0:c1]
-    if men.after_others or men.sequence or grammar.future.search(clause) or cues["non_implicative"].search(clause) \
-            or cues["counterfactual"].search(clause) or ctx.lex.hypothetical_re.match(clause) \
+    if men.after_others or men.sequence:
+        return False
+    # "Bei dem Anschlag sollen … getötet worden sein": reportedly done before (its "sollen" is no future)
+    reported = cues["reported_past"].search(clause)
+    if not reported and (grammar.future.search(clause) or cues["counterfactual"].search(clause)):
+        return False
+    if cues["non_implicative"].search(clause) or ctx.lex.hypothetical_re.match(clause) \
             or cues["object_infinitive"].search(ctx.text[men.trigger.end:c1]):
         return False
     left = ctx.text[max(c0, start - 40):start]
@@ -625,7 +631,7 @@ def noun_tense(ctx: ExtractionContext, men: Mention, grammar, verbs_past: bool) 
     goal = re.search(rf"(?<!\w)(?:{cues['goal_prepositions'].pattern})\s+(?:[\w-]+\s+){{0,2}}$", left, re.IGNORECASE)
     if goal and not cues["support_goal"].search(ctx.text, c0, start):
         return False
-    return bool(verbs_past or cues["story_past"].search(clause) or cues["perfect"].search(clause)
+    return bool(reported or verbs_past or cues["story_past"].search(clause) or cues["perfect"].search(clause)
                 or cues["pluperfect"].search(clause) or grammar.past.search(clause)
                 or _preterite_in(ctx, c0, c1))
 
@@ -636,7 +642,8 @@ def tense_readings(ctx: ExtractionContext, mentions: list[Mention]) -> None:
     simple past, the perfect or the past perfect (lexicon cues ``story_past``/``perfect``/
     ``pluperfect`` or the temporal grammar's past cues in their clause, or the verb's own form,
     :func:`statement_tense`: "zogen", "übernahmen") and with no future cue in their clause,
-    they happened on or before the article's date (``Mention.past``; coreference dates the
+    they happened on or before the article's date, as does a reported past in any clause
+    ("sollen … getötet haben", cue ``reported_past``) (``Mention.past``; coreference dates the
     event "before report date" instead of on it). A statement is read by its own verb's tense
     (:func:`statement_tense`: "said", "sagte", "hat … erklärt"; the cues of its clause qualify
     what is said, not the saying), or in the reportive present (:func:`reportive_present`:
@@ -666,6 +673,9 @@ def tense_readings(ctx: ExtractionContext, mentions: list[Mention]) -> None:
             men.past = statement_tense(ctx, men) or (READ_REPORTIVE and reportive_present(ctx, men))
             continue
         clause = ctx.text[men.clause[0]:men.clause[1]]
+        if cues["reported_past"].search(clause):
+            men.past = True  # "sollen … ermordet haben", "is said to have": reportedly done before
+            continue
         if grammar.future.search(clause):
             continue
         men.past = bool(narrative_tense(ctx, *men.clause) or cues["perfect"].search(clause)

@@ -385,6 +385,8 @@ def test_an_event_noun_takes_the_past_tense_of_its_clause(pipe, text, lang, trig
     ("Anna Wetzlar welcomed an offered summit in Graz.", "en", "summit"),
     ("The ministers discussed the threat of an attack in Graz.", "en", "attack"),  # a threat, a possibility
     ("Anna Wetzlar betonte die Gefahr eines Anschlags in Graz.", "de", "Anschlags"),
+    ("Die Polizei befürchtete einen Anschlag in Graz.", "de", "Anschlag"),  # feared, not done
+    ("The critics feared an attack in Graz.", "en", "attack"),
 ])
 def test_a_noun_its_past_clause_does_not_assert_is_not_read_as_done(pipe, text, lang, trigger):
     ex, evs = _events(pipe, text, lang)
@@ -416,3 +418,20 @@ def test_a_contact_is_no_occasion_at_a_distance_or_without_a_dated_statement(pip
     ex, evs = _events(pipe, text, lang)
     (meeting,) = [(ev, t) for ev, t in evs if ev.type == "MEETING"]
     assert meeting[0].time_source == "tense" and meeting[1]["precision"] == BEFORE_REPORT
+
+
+@pytest.mark.parametrize("text,lang,trigger", [
+    ("Die Täter sollen in Graz drei Polizisten getötet haben.", "de", "getötet"),
+    ("Bei dem Anschlag in Morvenau sollen drei Menschen verletzt worden sein.", "de", "Anschlag"),
+])
+def test_a_reported_past_lies_on_or_before_the_report_date(pipe, text, lang, trigger):
+    # "sollen … getötet haben": reportedly done before; its "sollen" is no future
+    ex, evs = _events(pipe, text, lang)
+    ev, t = _by_trigger(evs, trigger)
+    assert ev.status == "occurred" and ev.time_source == "tense" and t["precision"] == BEFORE_REPORT
+
+
+def test_sollen_with_haben_as_its_main_verb_is_no_reported_past(pipe):
+    ex, evs = _events(pipe, "Soll der Staat von dem Abkommen in Graz etwas haben?", "de")
+    ev, t = _by_trigger(evs, "Abkommen")
+    assert ev.time_source != "tense" and t["precision"] != BEFORE_REPORT
