@@ -17,8 +17,8 @@ what tense the forms of their verb triggers show, :func:`_verbs`); and (``--samp
 with a time of their own, N dated "before report date" and N statements dated "before report
 date", half per language, with the sentence, for checking by hand; and (``--moved N``) N events
 per language that the session-9 readings (event nouns by their clause's tense, the reportive
-present of statements, a contact dated by its occasion) moved off the "report date" mark,
-found by running the articles once with those readings off. Usage:
+present of statements, the reported past, a contact dated by its occasion) moved off the
+"report date" mark, found by running the articles once with those readings off. Usage:
 
     python benchmarks/probe_event_dates.py [--shared ../shared] [--limit 200] [--sample 40] [--seed 13] [--moved 40] [--json]
 """
@@ -151,17 +151,18 @@ def _precisions(docs: list[tuple[str, Document]]) -> dict[tuple[str, int], dict]
 
 def moved(shared: Path, limit: int, de_date: dt.date, en_date: dt.date, n: int, seed: int) -> dict:
     """Events the session-9 readings moved off the report-date mark (they are switched off for
-    a first run: ``status.READ_NOUNS``, ``status.READ_REPORTIVE``, ``coref.OCCASIONS``), with
+    a first run: ``status.READ_NOUNS``, ``status.READ_REPORTIVE``, ``status.READ_REPORTED_PAST``,
+    ``coref.OCCASIONS``), with
     counts per language and kind and a sample of ``n`` per language."""
     from graphbuilder.extract.events import coref, status
 
     docs = _docs(shared, limit, de_date, en_date)
-    flags = (status.READ_NOUNS, status.READ_REPORTIVE, coref.OCCASIONS)
-    status.READ_NOUNS = status.READ_REPORTIVE = coref.OCCASIONS = False
+    flags = (status.READ_NOUNS, status.READ_REPORTIVE, status.READ_REPORTED_PAST, coref.OCCASIONS)
+    status.READ_NOUNS = status.READ_REPORTIVE = status.READ_REPORTED_PAST = coref.OCCASIONS = False
     try:
         before = _precisions(docs)
     finally:
-        status.READ_NOUNS, status.READ_REPORTIVE, coref.OCCASIONS = flags
+        status.READ_NOUNS, status.READ_REPORTIVE, status.READ_REPORTED_PAST, coref.OCCASIONS = flags
     after = _precisions(docs)
     rows = [dict(row, was=before[k]["precision"]) for k, row in after.items()
             if k in before and before[k]["precision"] == REPORT_DATE and row["precision"] != REPORT_DATE]

@@ -5,12 +5,16 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from graphbuilder.schema import REALIS, times_overlap
 from graphbuilder.models import TimeExpr
 from graphbuilder.extract.events.common import CONTACT_TYPES, ExtractionContext, Mention
 from graphbuilder.extract.events.participants import preceded_by
 from graphbuilder.extract.events.filters import aimed_at_dated
+
+if TYPE_CHECKING:
+    from graphbuilder.extract.temporal import Language
 
 RELATIVE_AFTER = re.compile(r",\s+(?:which|that|der|die|das|welche[rs]?)\s")
 # "seit 2003", "since 1997": the start of a state, not the date of the event
@@ -563,6 +567,7 @@ def statement_tense(ctx: ExtractionContext, men: Mention, statement: bool = True
 
 READ_REPORTIVE = True  # the reportive present of statements: on or before the report date
 READ_NOUNS = True  # event nouns by their clause's tense
+READ_REPORTED_PAST = True  # "sollen … getötet haben": reportedly done, on or before the report date
 
 
 def reportive_present(ctx: ExtractionContext, men: Mention) -> bool:
@@ -570,11 +575,10 @@ def reportive_present(ctx: ExtractionContext, men: Mention) -> bool:
     inquit after them ("…, sagt sie", "…, heißt es in dem Schreiben", "'…,' says Mr X", "so X")
     or a verb opening them ("X betont: …", "erklärt, dass …", "sagt, die Lage sei ruhig", "says
     that …"; cues ``inquit_before``, ``reported_clause``, ``reported_mood`` in
-    ``data/events/<lang>.toml``). This is the
-    reportive present of news: the quotation precedes its report, so the saying was on or
-    before the report date, and the present does not say it was on that day. Not a habitual or
-    durative present ("kritisiert seit Jahren", "often says": cue ``habitual_present``), a
-    standing claim rather than one occasion."""
+    ``data/events/<lang>.toml``). This is the reportive present of news: the quotation
+    precedes its report, so the saying was on or before the report date, and the present does
+    not say it was on that day. Not a habitual or durative present ("kritisiert seit Jahren",
+    "often says": cue ``habitual_present``), a standing claim rather than one occasion."""
     cues = ctx.lex.cue_res
     c0, c1 = men.clause
     if cues["habitual_present"].search(ctx.text, c0, c1):
@@ -594,7 +598,7 @@ def _preterite_in(ctx: ExtractionContext, a: int, b: int) -> bool:
                for m in re.finditer(r"(?<![\w-])[a-zäöüß]{3,}(?![\w-])", ctx.text[a:b]))
 
 
-def noun_tense(ctx: ExtractionContext, men: Mention, grammar, verbs_past: bool) -> bool:
+def noun_tense(ctx: ExtractionContext, men: Mention, grammar: Language, verbs_past: bool) -> bool:
     """An event noun takes the tense of the clause that governs it: "Ein Vertrag wurde
     unterschrieben", "Es gab Gewalt", "Bei einem Feuergefecht wurden drei getötet", "Nach dem
     Prozess saß er", "the talks were held" — a clause in the simple past, the perfect or the
@@ -604,12 +608,13 @@ def noun_tense(ctx: ExtractionContext, men: Mention, grammar, verbs_past: bool) 
     ``reported_past``) places the noun's event on or before the article's date. Not when the
     clause is future, modal or counterfactual ("wären aufgestiegen", "could resume"; cue
     ``counterfactual``) or a supposition ("ob", "falls"), nor when a verb of the clause does not
-    assert its object ("hatte eine Klage angekündigt", "called for an inquiry"; cue
-    ``non_implicative``) or a zu-infinitive takes the noun ("versuchten, den Rücktritt zu
-    erzwingen"; cue ``object_infinitive``); not a noun placed after the clause's
+    assert its object ("hatte eine Klage angekündigt", "called for an inquiry", "feared an
+    attack"; cue ``non_implicative``) or a zu-infinitive takes the noun ("versuchten, den
+    Rücktritt zu erzwingen"; cue ``object_infinitive``); not a noun placed after the clause's
     event ("vor der Wahl"), in a series ("die nächste Wahl"), negated ("no complaint"), with a
-    prospective adjective ("die anstehende Reform", "an offered talk"; cue ``prospective``) or the goal of its verb ("lud
-    zur Versammlung ein", "called for talks"; cue ``goal_prepositions``, unless a verb of coming
+    prospective adjective or governing noun ("die anstehende Reform", "an offered talk", "die
+    Gefahr eines Anschlags"; cue ``prospective``), or the goal of its verb ("lud zur
+    Versammlung ein", "called for talks"; cue ``goal_prepositions``, unless a verb of coming
     about governs it: "kam es zu Zusammenstößen", cue ``support_goal``)."""
     cues = ctx.lex.cue_res
     c0, c1 = men.clause
@@ -618,7 +623,7 @@ def noun_tense(ctx: ExtractionContext, men: Mention, grammar, verbs_past: bool) 
     if men.after_others or men.sequence:
         return False
     # "Bei dem Anschlag sollen … getötet worden sein": reportedly done before (its "sollen" is no future)
-    reported = cues["reported_past"].search(clause)
+    reported = READ_REPORTED_PAST and cues["reported_past"].search(clause)
     if not reported and (grammar.future.search(clause) or cues["counterfactual"].search(clause)):
         return False
     if cues["non_implicative"].search(clause) or ctx.lex.hypothetical_re.match(clause) \
@@ -673,7 +678,7 @@ def tense_readings(ctx: ExtractionContext, mentions: list[Mention]) -> None:
             men.past = statement_tense(ctx, men) or (READ_REPORTIVE and reportive_present(ctx, men))
             continue
         clause = ctx.text[men.clause[0]:men.clause[1]]
-        if cues["reported_past"].search(clause):
+        if READ_REPORTED_PAST and cues["reported_past"].search(clause):
             men.past = True  # "sollen … ermordet haben", "is said to have": reportedly done before
             continue
         if grammar.future.search(clause):
