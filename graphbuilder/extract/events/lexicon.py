@@ -292,7 +292,7 @@ def _compile_lexicon(lang: str, data: dict[str, Any]) -> Lexicon:
     cue_res = {
         name: re.compile(_alt(cues[name]), flags)
         for name in ("planned", "expected", "possible", "denied", "cancelled", "ongoing", "past", "reported_past",
-                     "pluperfect", "scheduled", "previous", "story_past", "story_now", "negation")
+                     "pluperfect", "scheduled", "previous", "story_past", "story_now")
     }
     # optional: the present perfect (an act completed before the time of writing)
     cue_res["perfect"] = re.compile(_alt(cues["perfect"]), flags) if cues.get("perfect") else re.compile(r"(?!x)x")
@@ -306,7 +306,7 @@ def _compile_lexicon(lang: str, data: dict[str, Any]) -> Lexicon:
     for name in ("counterfactual", "prospective", "goal_prepositions", "reported_clause"):
         words = cues.get(name) or ["(?!x)x"]
         cue_res[name] = re.compile(rf"(?<!\w)(?:{_alt(words)})(?!\w)", re.IGNORECASE)
-    for name in ("support_goal", "sequence_distance", "non_implicative", "object_infinitive"):
+    for name in ("support_goal", "sequence_distance", "non_implicative", "object_infinitive", "negation"):
         cue_res[name] = re.compile(_alt(cues.get(name) or ["(?!x)x"]), flags)
     cue_res["habitual_present"] = re.compile(_alt(cues.get("habitual_present") or ["(?!x)x"]), re.IGNORECASE)
     cue_res["inquit_before"] = re.compile(rf"(?:{_alt(cues.get('inquit_before') or ['(?!x)x'])})$")
