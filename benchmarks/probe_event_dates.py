@@ -15,9 +15,12 @@ plus the most frequent time texts of events on the article's day; what the "repo
 are (``report date by kind``, shares of all events: statement / other occurred / ongoing, and
 what tense the forms of their verb triggers show, :func:`_verbs`); and (``--sample N``) N events
 with a time of their own, N dated "before report date" and N statements dated "before report
-date", half per language, with the sentence, for checking by hand. Usage:
+date", half per language, with the sentence, for checking by hand; and (``--moved N``) N events
+per language that the session-9 readings (event nouns by their clause's tense, the reportive
+present of statements, the reported past, a contact dated by its occasion) moved off the
+"report date" mark, found by running the articles once with those readings off. Usage:
 
-    python benchmarks/probe_event_dates.py [--shared ../shared] [--limit 200] [--sample 40] [--seed 13] [--json]
+    python benchmarks/probe_event_dates.py [--shared ../shared] [--limit 200] [--sample 40] [--seed 13] [--moved 40] [--json]
 """
 
 from __future__ import annotations
@@ -130,6 +133,50 @@ def probe(shared: Path, limit: int, de_date: dt.date, en_date: dt.date, sample: 
     return out
 
 
+def _precisions(docs: list[tuple[str, Document]]) -> dict[tuple[str, int], dict]:
+    """Each event's precision and sentence, by (document id, trigger start)."""
+    pipe = Pipeline()
+    out = {}
+    for lang, doc in docs:
+        ex = pipe.process(doc, language=lang)
+        sents = {s.index: s for s in ex.sentences}
+        for ev in ex.events:
+            s = sents.get(ev.sentence)
+            out[(doc.id, ev.trigger.start)] = {
+                "lang": lang, "doc": doc.id, "type": ev.type, "trigger": ev.trigger.text,
+                "precision": event_time(ev, doc.published)["precision"], "source": ev.time_source,
+                "sentence": " ".join(doc.text[s.start:s.end].split()) if s else ""}
+    return out
+
+
+def moved(shared: Path, limit: int, de_date: dt.date, en_date: dt.date, n: int, seed: int) -> dict:
+    """Events the session-9 readings moved off the report-date mark (they are switched off for
+    a first run: ``status.READ_NOUNS``, ``status.READ_REPORTIVE``, ``status.READ_REPORTED_PAST``,
+    ``coref.OCCASIONS``), with
+    counts per language and kind and a sample of ``n`` per language."""
+    from graphbuilder.extract.events import coref, status
+
+    docs = _docs(shared, limit, de_date, en_date)
+    flags = (status.READ_NOUNS, status.READ_REPORTIVE, status.READ_REPORTED_PAST, coref.OCCASIONS)
+    status.READ_NOUNS = status.READ_REPORTIVE = status.READ_REPORTED_PAST = coref.OCCASIONS = False
+    try:
+        before = _precisions(docs)
+    finally:
+        status.READ_NOUNS, status.READ_REPORTIVE, status.READ_REPORTED_PAST, coref.OCCASIONS = flags
+    after = _precisions(docs)
+    rows = [dict(row, was=before[k]["precision"]) for k, row in after.items()
+            if k in before and before[k]["precision"] == REPORT_DATE and row["precision"] != REPORT_DATE]
+    rng = random.Random(seed)
+    out: dict = {}
+    for lang in ("de", "en"):
+        mine = [r for r in rows if r["lang"] == lang]
+        out[lang] = {"moved": len(mine),
+                     "by kind": dict(Counter(("statement" if r["type"] == "STATEMENT" else "other") + " -> " + str(r["precision"])
+                                             for r in mine)),
+                     "sample": rng.sample(mine, min(n, len(mine)))}
+    return out
+
+
 def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--shared", type=Path, default=Path(__file__).resolve().parents[1].parent / "shared")
@@ -138,9 +185,13 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--de-date", type=dt.date.fromisoformat, default=dt.date(2016, 5, 12))
     ap.add_argument("--en-date", type=dt.date.fromisoformat, default=dt.date(2005, 3, 16))
     ap.add_argument("--seed", type=int, default=13, help="seed of the hand-check sample")
+    ap.add_argument("--moved", type=int, default=0,
+                    help="sample this many events per language that the session-9 readings moved off the report date")
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args(argv)
     res = probe(args.shared, args.limit, args.de_date, args.en_date, args.sample, args.seed)
+    if args.moved:
+        res["moved"] = moved(args.shared, args.limit, args.de_date, args.en_date, args.moved, args.seed)
     if args.json:
         json.dump(res, sys.stdout, ensure_ascii=False, indent=1)
         sys.stdout.write("\n")
@@ -161,6 +212,10 @@ def main(argv: list[str] | None = None) -> None:
     for lang in ("de", "en"):
         for i, s in enumerate(res["statement sample"][lang], 1):
             print(f"[{lang}-said{i}] {s['doc']} {s['status']} '{s['trigger']}'\n      {s['sentence'][:300]}")
+    for lang, m in res.get("moved", {}).items():
+        print(f"{lang}: {m['moved']} events moved off the report date by the session-9 readings: {m['by kind']}")
+        for i, s in enumerate(m["sample"], 1):
+            print(f"[{lang}-moved{i}] {s['doc']} {s['type']} '{s['trigger']}' -> {s['precision']} ({s['source']})\n      {s['sentence'][:300]}")
     for lang in ("de", "en"):
         for i, s in enumerate(res["sample"][lang], 1):
             print(f"[{lang}{i}] {s['doc']} {s['status']} '{s['trigger']}' <- '{s['time']}' = {s['value']} "

@@ -190,7 +190,9 @@ class RuleEventExtractor:
         men.definite = not men.is_verb and bool(lex.anaphor_re.search(left))
         men.sequence = not men.is_verb and bool(lex.sequence_re.search(left))
         men.casualty = men.is_verb and bool(lex.casualty_re.fullmatch(men.trigger.text))
-        men.before_others = bool(lex.before_re.search(left)) and not men.is_verb
+        seq = lex.before_re.search(left)
+        men.before_others = bool(seq) and not men.is_verb
+        men.distance = men.before_others and bool(seq and lex.cue_res["sequence_distance"].search(left, 0, seq.start()))
         men.after_others = bool(lex.after_re.search(left)) and not men.is_verb
         # participants
         if men.type == "STATEMENT":

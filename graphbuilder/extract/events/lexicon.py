@@ -301,6 +301,21 @@ def _compile_lexicon(lang: str, data: dict[str, Any]) -> Lexicon:
     for name in ("tense_past_aux", "tense_present_aux"):
         words = cues.get(name) or ["(?!x)x"]
         cue_res[name] = re.compile(rf"(?:(?<!\w)|(?=['’]))(?:{_alt(words)})(?!\w)", re.IGNORECASE)
+    # optional: the reportive present and the tense of event nouns
+    # (:func:`graphbuilder.extract.events.status.reportive_present`, :func:`~.status.noun_tense`)
+    for name in ("counterfactual", "prospective", "goal_prepositions", "reported_clause"):
+        words = cues.get(name) or ["(?!x)x"]
+        cue_res[name] = re.compile(rf"(?<!\w)(?:{_alt(words)})(?!\w)", re.IGNORECASE)
+    for name in ("support_goal", "sequence_distance", "non_implicative", "object_infinitive", "negation"):
+        cue_res[name] = re.compile(_alt(cues.get(name) or ["(?!x)x"]), flags)
+    cue_res["habitual_present"] = re.compile(_alt(cues.get("habitual_present") or ["(?!x)x"]), re.IGNORECASE)
+    cue_res["inquit_before"] = re.compile(rf"(?:{_alt(cues.get('inquit_before') or ['(?!x)x'])})$")
+    # the words a speech verb opens: at most four words on ("sagt er im Interview"), a colon, a
+    # complement clause ("…: ", ", dass …", "that …") or a clause in the reported mood (", … sei …")
+    mood = _alt(cues.get("reported_mood") or ["(?!x)x"])
+    cue_res["reported_opening"] = re.compile(
+        rf"(?:\s+[^\W\d][\w.'’-]*){{0,4}}?\s*(?::\s|,?\s*{cue_res['reported_clause'].pattern}"
+        rf"|,[^.;:!?\"“”„»«]{{0,80}}?(?<!\w)(?:{mood})(?!\w))", re.IGNORECASE)
     # either auxiliary, the past one as group 1 (English: the nearest auxiliary decides)
     cue_res["tense_aux"] = re.compile(rf"({cue_res['tense_past_aux'].pattern})|({cue_res['tense_present_aux'].pattern})",
                                       re.IGNORECASE)
