@@ -214,7 +214,7 @@ class RuleEventExtractor:
                 if COORDINATED_SPEAKERS and men.is_verb:
                     for key in coordinated_subjects(ctx, speaker, named, men.trigger.start, c0):
                         men.participants.setdefault(key, "speaker")  # "X und Y kritisierten"
-            for key in outlets(ctx, men):
+            for key in outlets(ctx, men, sent.end):
                 men.participants.setdefault(key, "participant")
             addressee = re.match(r"(?:\s+[\w-]+){0,3}?\s+in\s+Richtung\s+", text[men.trigger.end:c1]) if speaker else None
             if addressee:

@@ -291,7 +291,8 @@ def find_speaker(ctx: ExtractionContext, men: Mention, named: list[EntityMention
         comma = re.search(r"[,;:(]", text[inverted.end():np_end])
         np_end = inverted.end() + comma.start() if comma else np_end
         if not any(not e.derived and e.label in ("PER", "ORG") and not ctx.lex.outlet_re.search(text, max(lo, e.start - 40), e.start)
-                   for e in entities_in(ctx, inverted.start(), np_end)):  # "sagte eine Sprecherin zum STANDARD"
+                   and not dative_medium(ctx, men, e)
+                   for e in entities_in(ctx, inverted.start(), np_end)):  # "sagte eine Sprecherin zum STANDARD", "… dem WDR"
             if inverted.group(1).lower() in ctx.lex.indefinite:
                 return ""  # "sagte ein Sprecher": an unnamed source
         if inverted.group(1).lower() not in ctx.lex.indefinite:
@@ -333,8 +334,9 @@ def find_speaker(ctx: ExtractionContext, men: Mention, named: list[EntityMention
                 or text[max(lo, e.start - 2):e.start].strip().endswith("(") and any(
                     re.fullmatch(r"\s*\(\s*", text[o.end:e.start]) for o in entities_in(ctx, max(lo, e.start - 80), e.start)):
             continue  # "wie dem Islamischen Staat (IS)", "X (SPÖ)": no nominative subject, a bracketed alias
-        if e.label == "ORG" and ctx.lex.outlet_re.search(text, max(lo, e.start - 40), e.start):
-            continue  # the medium of an interview is not its speaker
+        if e.label == "ORG" and (ctx.lex.outlet_re.search(text, max(lo, e.start - 40), e.start)
+                                 or dative_medium(ctx, men, e)):
+            continue  # the medium of an interview, or the one addressed, is not its speaker
         if e.label == "ORG" and _org_of_person(ctx, e, hi) is not None:
             continue  # "BBC correspondent Stephen Cape said": the person speaks
         if AFFILIATION_OF_PERSON and e.label == "ORG" and _affiliation_of(ctx, e, lo):
@@ -546,10 +548,52 @@ def _in_newspaper(ctx: ExtractionContext, men: Mention, e: EntityMention, speake
     return any(re.fullmatch(r"(?:\s+(?:er|sie|he|she))?\s*", text[h:prep.start()]) for h in heads)
 
 
-def outlets(ctx: ExtractionContext, men: Mention) -> list[str]:
-    """Media of an interview ("sagte X bei CNN", "told BBC Radio", "im ORF-Report")."""
+DATIVE_MEDIUM = True  # a medium addressed in the dative takes part in a statement and never speaks
+
+
+def dative_medium(ctx: ExtractionContext, men: Mention, e: EntityMention) -> bool:
+    """An organisation the statement is given to in the dative ("sagte X dem Sender Y", "sagte X,
+    Sprecher der Z, am Montag der Nachrichtenagentur Y", "hat der Zeitung Y bestätigt"): not
+    governed by a preposition ("mit dem Sender Y"); "der" is dative only after the subject, a time
+    or an adverb, not right after the verb ("sagte der Sender Y": the subject) nor after a common
+    noun ("der Sprecher der Y": a genitive)."""
+    if not DATIVE_MEDIUM or e.label != "ORG" or e.derived or not men.clause[0] <= e.start:
+        return False
+    text = ctx.text
+    m = ctx.lex.cue_res["dative_medium"].search(text, max(men.clause[0], e.start - 80), e.start)
+    if m is None:
+        return False
+    a = m.start("art")
+    prev = re.search(r"(\S+)\s+$", text[max(0, a - 40):a])
+    word = prev.group(1) if prev else ""
+    if word.lower() in ctx.lex.all_preps or men.trigger.start <= a < men.trigger.end:
+        return False
+    after = a >= men.trigger.end
+    if after and m.group("art") == "dem":
+        return True  # "sagte dem Sender Y ein Sprecher", "sagte X dem Sender Y"
+    if after and not text[men.trigger.end:a].strip():
+        return False  # "sagte der Sender Y": the subject
+    # else only past the subject: a name, a time, an apposition's comma after the verb, or (before a
+    # clause-final verb) a finite auxiliary: "hat dem Magazin Y bestätigt", not "wie dem Bund Y"
+    return after and word.endswith(",") or any(t.end <= a and not text[t.end:a].strip() for t in ctx.times) or any(
+        o.label == "PER" and o.end <= a and not text[o.end:a].strip() for o in entities_in(ctx, max(0, a - 80), a)) \
+        or not after and bool(ctx.lex.cue_res["tense_aux"].fullmatch(word))
+
+
+def outlets(ctx: ExtractionContext, men: Mention, sentence_end: int | None = None) -> list[str]:
+    """Media of an interview ("sagte X bei CNN", "told BBC Radio", "im ORF-Report"); a medium
+    addressed in the dative may follow the speaker's apposition up to ``sentence_end``."""
     out = []
     text = ctx.text
+    if DATIVE_MEDIUM and sentence_end is not None and sentence_end > men.clause[1]:
+        # "sagte X, Sprecher der Z, am Montag der Nachrichtenagentur Y": past the apposition's
+        # commas, but not into another clause with its own trigger
+        for e in entities_in(ctx, men.clause[1], sentence_end):
+            if text.count(",", men.trigger.end, e.start) > 2 or any(
+                    men.trigger.end <= a < e.start for a, _b in ctx.triggers):
+                break
+            if e.key not in men.participants and dative_medium(ctx, men, e) and not is_source(ctx, e):
+                out.append(e.key)
     speakers = [e for e in entities_in(ctx, men.trigger.end, men.clause[1])
                 if men.participants.get(e.key) == "speaker" and len(text[men.trigger.end:e.start].split()) <= 1]
     speakers_all = [e for e in entities_in(ctx, *men.clause) if men.participants.get(e.key) == "speaker"]
@@ -571,6 +615,8 @@ def outlets(ctx: ExtractionContext, men: Mention) -> list[str]:
         elif ctx.language == "de" and not e.derived and not is_source(ctx, e) and any(
                 re.fullmatch(r"\s+de[mr]\s+", text[s.end:e.start]) for s in speakers):
             out.append(e.key)  # "bestätigte Peter Binder der APA": the addressee medium
+        elif dative_medium(ctx, men, e) and not is_source(ctx, e):
+            out.append(e.key)  # "sagte X am Montag der Nachrichtenagentur Y": the addressee medium
     return out
 
 

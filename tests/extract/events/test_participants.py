@@ -6,7 +6,9 @@ from graphbuilder.models import EntityMention, RoleFact
 
 import pytest
 
-from event_helpers import _ents, run, by_type, _relative_free
+import datetime as dt
+
+from event_helpers import _ents, _time, run, by_type, _relative_free
 
 
 def test_nach_dem_treffen_puts_meeting_before_statement_and_pronoun_resolves():
@@ -1001,3 +1003,30 @@ def test_a_name_in_apposition_to_an_organisation_is_not_a_coordinated_speaker():
     ents = _ents(text, [("Morgenblatt", "ORG", "org:morgenblatt"), ("Tom Baxley", "PER", "per:baxley")])
     speakers = {p.key for e in by_type(run(text, "de", ents), "STATEMENT") for p in e.participants if p.role == "speaker"}
     assert speakers == {"per:baxley"}
+
+
+@pytest.mark.parametrize("lang,text,speaker", [
+    # German marks the addressee by the dative: after the speaker's apposition and a time, or right
+    # after an unnamed subject; English names it as the object of "told"
+    ("de", "Das sei nicht geplant, sagte Karl Adler, Sprecher der Nordbahn, am Montag der Nachrichtenagentur Ostpress.", "per:adler"),
+    ("de", "Die Lage sei ernst, sagte ein Polizeisprecher dem Rundfunksender Ostpress.", None),
+    ("de", "Karl Adler hat dem Nachrichtenmagazin Ostpress bestätigt, dass der Plan aufgegeben wurde.", "per:adler"),
+    ("en", "The plan was dead, Karl Adler, a spokesman for the Nordbahn, told the news agency Ostpress on Monday.", "per:adler"),
+])
+def test_medium_addressed_by_a_statement_takes_part_and_does_not_speak(lang, text, speaker):
+    ents = _ents(text, [("Karl Adler", "PER", "per:adler"), ("Nordbahn", "ORG", "org:nb"), ("Ostpress", "ORG", "org:op")])
+    times = [_time(text, "am Montag", "2023-03-13", dt.date(2023, 3, 13), dt.date(2023, 3, 13))] if "am Montag" in text else []
+    (st,) = by_type(run(text, lang, ents, times), "STATEMENT")
+    parts = {p.key: p.role for p in st.participants}
+    assert parts.get("org:op") == "participant"
+    assert [k for k, r in parts.items() if r == "speaker"] == ([speaker] if speaker else [])
+
+
+@pytest.mark.parametrize("text,role", [
+    ("Das Militär habe Ziele angegriffen, meldete der Nachrichtensender Ostpress am Sonntag.", "speaker"),  # the subject
+    ("Das sei ein Fehler, sagte Karl Adler nach einem Treffen mit dem Sender Ostpress.", None),  # governed by "mit"
+])
+def test_a_medium_in_the_nominative_or_after_a_preposition_is_not_addressed(text, role):
+    ents = _ents(text, [("Karl Adler", "PER", "per:adler"), ("Ostpress", "ORG", "org:op")])
+    (st,) = by_type(run(text, "de", ents), "STATEMENT")
+    assert {p.key: p.role for p in st.participants}.get("org:op") == role
