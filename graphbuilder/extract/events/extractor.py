@@ -20,6 +20,7 @@ from graphbuilder.extract.events.common import (
 from graphbuilder.extract.events.participants import (
     AUX_WITH,
     accused_target,
+    clause_subject,
     after_word,
     complement_subject,
     coordinated_names,
@@ -308,6 +309,8 @@ class RuleEventExtractor:
                     men.participants.setdefault(key, "participant")
                 subj = [e for e in named if e.key not in partners and e.label == "PER"
                         and not preceded_by(text, e.start, lex.non_subject_preps)]
+                if not subj and (cs := clause_subject(ctx, men, sent.start, sent.end)) is not None and cs.key not in partners:
+                    subj = [cs]  # "Die Partei X hat Verhandlungen mit Y aufgenommen"
                 if subj:
                     best = min(subj, key=lambda e: abs(e.start - men.trigger.start))
                     men.participants.setdefault(best.key, "participant")
@@ -385,6 +388,9 @@ class RuleEventExtractor:
                                 and not preceded_by(text, e.start, lex.non_subject_preps)
                                 and not possessor_of(ctx, e) and not lex.topic_re.search(text, max(c0, e.start - 40), e.start)
                                 and (not men.participants or e.end <= men.trigger.start and e.key not in men.participants)]
+                        if not subj and (cs := clause_subject(ctx, men, sent.start, sent.end)) is not None \
+                                and cs.key not in men.participants:
+                            subj = [cs]  # "Nordland hatte im Januar seinen Atomtest bekanntgegeben"
                         if not subj:
                             # "Canada has begun its own moratorium": a country as the subject
                             subj = [e for e in places if not e.derived and e.end < men.trigger.start

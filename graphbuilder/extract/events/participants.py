@@ -832,6 +832,67 @@ def recent_person(ctx: ExtractionContext, pos: int, window: int = 400) -> str | 
     return None
 
 
+CLAUSE_SUBJECT = True  # the name opening an event noun's clause before its finite verb is the noun's actor
+
+_NP_TAGS = frozenset({"DET", "ADJ", "NUM", "PRON"})  # a noun's own modifiers before it
+
+
+def clause_subject(ctx: ExtractionContext, men: Mention, s0: int, s1: int) -> EntityMention | None:
+    """The subject of the clause whose object is an event noun ("Nordland hat die Entsendung von
+    Experten zugesagt", "Am Montag hat die Linkspartei X Verhandlungen mit Y aufgenommen", "The Z
+    League has set up a review"): a name opening the clause (only articles and attributes before
+    it) with a verb or auxiliary right after its noun phrase, or in German the name right after the
+    clause's first verb (verb second: the fronted phrase, the finite verb, the subject); no speech
+    verb, comma or quote between it and the noun, and the noun governed by no preposition
+    ("protestierte gegen die Entsendung")."""
+    if not CLAUSE_SUBJECT or men.is_verb:
+        return None
+    text, (c0, _c1) = ctx.text, men.clause
+    names = [e for e in entities_in(ctx, c0, men.trigger.start) if e.label in ("PER", "ORG", "LOC")]
+    if not names or re.search(r"[\"“”„«»:(]", text[c0:names[0].start]):
+        return None
+    from graphbuilder.extract.events.learned.roles import sentence_tags
+
+    toks = sentence_tags(ctx, s0, s1)
+    starts = [a for a, _b, _t in toks]
+    first: EntityMention | None = None
+    lead_tags = [t for a, _b, t in toks if c0 <= a < names[0].start]
+    lead = re.findall(r"[\w-]+", text[c0:names[0].start])
+    if len(lead) <= 4 and not any(w.lower() in ctx.lex.all_preps for w in lead) \
+            and not any(t in ("VERB", "AUX", "ADP", "SCONJ") for t in lead_tags):
+        i = bisect.bisect_left(starts, names[0].end)  # the first token after the name
+        if i < len(toks) and toks[i][2] in ("VERB", "AUX") and toks[i][0] < men.trigger.start:
+            first = names[0]
+    elif ctx.language == "de":
+        verbs = [k for k, (a, _b, t) in enumerate(toks) if c0 <= a < men.trigger.start and t in ("VERB", "AUX")]
+        for e in names if verbs else ():
+            if e.start < toks[verbs[0]][1]:
+                continue
+            k = bisect.bisect_left(starts, e.start) - 1
+            while k > verbs[0] and toks[k][2] in ("DET", "ADJ", "NOUN", "PROPN"):
+                k -= 1
+            if k == verbs[0] and not re.search(r"[,;]", text[c0:e.start]):
+                first = e  # "Am Montag hat die Linkspartei X …"
+            break
+    if first is None or first.derived or possessor_of(ctx, first) or first.end > men.trigger.start:
+        return None
+    if re.search(r"[,;:\"“”„«»]", text[first.end:men.trigger.start]) \
+            or speech_verb_in(ctx, first.end, men.trigger.start) \
+            or ctx.lex.reported_object_re.search(text, first.end, men.trigger.start):
+        return None
+    if sum(t == "VERB" for a, _b, t in toks if first.end <= a < men.trigger.start) > 1 \
+            or ctx.lex.circumstance_re.search(text, max(c0, men.trigger.start - 40), men.trigger.start):
+        return None  # "X lifted the curfew imposed after the massacre": the noun is in another phrase
+    # the noun's own modifiers (English: also nouns of a compound), then what governs it
+    mods = _NP_TAGS | {"NOUN", "PROPN"} if ctx.language == "en" else _NP_TAGS
+    j = bisect.bisect_left(starts, men.trigger.start) - 1
+    while j >= 0 and toks[j][2] in mods and toks[j][0] >= first.end:
+        j -= 1
+    if j >= 0 and toks[j][0] >= first.end and toks[j][2] == "ADP":
+        return None
+    return first
+
+
 def possessor_of(ctx: ExtractionContext, e: EntityMention) -> bool:
     """A possessor with the genitive inside ("Putins") or after the name ("Britain's")."""
     return genitive_form(e) or ctx.text.startswith(("'s", "’s"), e.end)

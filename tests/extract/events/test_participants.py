@@ -1030,3 +1030,30 @@ def test_a_medium_in_the_nominative_or_after_a_preposition_is_not_addressed(text
     ents = _ents(text, [("Karl Adler", "PER", "per:adler"), ("Ostpress", "ORG", "org:op")])
     (st,) = by_type(run(text, "de", ents), "STATEMENT")
     assert {p.key: p.role for p in st.participants}.get("org:op") == role
+
+
+@pytest.mark.parametrize("lang,text,names,noun,actor", [
+    # the name opening the clause is the subject of the verb whose object is the event noun
+    ("de", "Nordland hatte im Januar seinen vierten Atomtest bekanntgegeben.", [("Nordland", "LOC", "loc:n")], "OTHER", "loc:n"),
+    ("en", "Nordland has launched attacks on positions of the Blue Front.",
+     [("Nordland", "LOC", "loc:n"), ("Blue Front", "ORG", "org:bf")], "ATTACK", "loc:n"),
+    # German verb second: the subject right after the finite verb, behind a fronted phrase
+    ("de", "Am Montag hat die Linkspartei Nordbund Verhandlungen mit der Südpartei aufgenommen.",
+     [("Nordbund", "ORG", "org:n"), ("Südpartei", "ORG", "org:s")], "NEGOTIATION", "org:n"),
+    ("en", "The Green League has opened negotiations with the Blue Party.",
+     [("Green League", "ORG", "org:n"), ("Blue Party", "ORG", "org:s")], "NEGOTIATION", "org:n"),
+])
+def test_subject_of_the_clause_acts_in_its_event_noun(lang, text, names, noun, actor):
+    (ev,) = by_type(run(text, lang, _ents(text, names)), noun)
+    assert actor in {p.key for p in ev.participants}
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("de", "Nordland protestierte am Montag gegen den Atomtest."),  # the noun in a phrase
+    ("en", "Nordland protested against the deployment of troops."),
+    ("de", "Laut Nordland hat das Militär seinen vierten Atomtest vorbereitet."),  # a source, not the subject
+])
+def test_subject_of_the_clause_is_no_actor_of_a_noun_in_a_phrase(lang, text):
+    nouns = [e for e in run(text, lang, _ents(text, [("Nordland", "LOC", "loc:n")]))
+             if e.trigger.text in ("deployment", "Atomtest")]
+    assert nouns and all("loc:n" not in {p.key for p in e.participants} for e in nouns)
