@@ -61,6 +61,10 @@ from graphbuilder.extract.events.coref import Linker, corefer
 COORDINATED_SPEAKERS = True  # names coordinated with a statement's subject speak too (issue 12)
 POSSESSOR_OF_NOUN = True  # the possessor right before an event noun without other participants is its subject
 _POSSESSED = re.compile(r"(?:['’]s)?(?:\s+[a-zäöüß][\w-]*){0,2}\s+")
+# words allowed between a name before an event noun and the noun when the nearest name is taken as
+# its actor (None: any; 0 cross-validated: a subject further away comes from the clause's structure,
+# participants.clause_subject, not from being the nearest name)
+NOUN_LEFT_GAP: int | None = 0
 PRONOUN_SUBJECTS = True  # a subject pronoun's antecedent takes part (issue 12, cross-validated)
 _CONTRACTED = frozenset({"ins", "ans", "aufs", "zum", "zur", "vom", "beim", "into", "onto"})  # preposition + article
 
@@ -384,7 +388,9 @@ class RuleEventExtractor:
                         # a time phrase is the setting of the clause, whose subject is no actor of it
                         circ = lex.circumstance_re.search(left)
                         lo = men.trigger.start - len(left) + circ.start() if circ else c0
-                        subj = [e for e in named if (lo <= e.start and e.end <= men.trigger.start or e.start >= men.trigger.end and len(text[men.trigger.end:e.start].split()) <= 3)
+                        subj = [e for e in named if (lo <= e.start and e.end <= men.trigger.start and (
+                                    NOUN_LEFT_GAP is None or len(text[e.end:men.trigger.start].split()) <= NOUN_LEFT_GAP)
+                                or e.start >= men.trigger.end and len(text[men.trigger.end:e.start].split()) <= 3)
                                 and not preceded_by(text, e.start, lex.non_subject_preps)
                                 and not possessor_of(ctx, e) and not lex.topic_re.search(text, max(c0, e.start - 40), e.start)
                                 and (not men.participants or e.end <= men.trigger.start and e.key not in men.participants)]

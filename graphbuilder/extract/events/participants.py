@@ -837,6 +837,18 @@ CLAUSE_SUBJECT = True  # the name opening an event noun's clause before its fini
 _NP_TAGS = frozenset({"DET", "ADJ", "NUM", "PRON"})  # a noun's own modifiers before it
 
 
+def _chain_end(ctx: ExtractionContext, names: list[EntityMention], i: int) -> EntityMention:
+    """The last name of the coordinated subject opening at ``names[i]`` ("X, Y and Z managers W and
+    V"): the one nearest the verb, from which :func:`coordinated_before` collects the others."""
+    last = names[i]
+    for e in names[i + 1:]:
+        if not (ctx.lex.subject_coord_re.fullmatch(ctx.text, last.end, e.start)
+                or last.label == "ORG" and qualified_person(ctx, last, e.end + 1) == e.key):
+            break
+        last = e
+    return last
+
+
 def clause_subject(ctx: ExtractionContext, men: Mention, s0: int, s1: int) -> EntityMention | None:
     """The subject of the clause whose object is an event noun ("Nordland hat die Entsendung von
     Experten zugesagt", "Am Montag hat die Linkspartei X Verhandlungen mit Y aufgenommen", "The Z
@@ -860,9 +872,18 @@ def clause_subject(ctx: ExtractionContext, men: Mention, s0: int, s1: int) -> En
     lead = re.findall(r"[\w-]+", text[c0:names[0].start])
     if len(lead) <= 4 and not any(w.lower() in ctx.lex.all_preps for w in lead) \
             and not any(t in ("VERB", "AUX", "ADP", "SCONJ") for t in lead_tags):
-        i = bisect.bisect_left(starts, names[0].end)  # the first token after the name
-        if i < len(toks) and toks[i][2] in ("VERB", "AUX") and toks[i][0] < men.trigger.start:
-            first = names[0]
+        # the first token after the name (and after a coordinated name or a time: "X und Y sollen",
+        # "X on Monday postponed")
+        last = _chain_end(ctx, names, 0)
+        end = last.end
+        t = next((t for t in ctx.times if t.start >= end and not text[end:t.start].strip(" ,")), None)
+        end = t.end if t is not None and t.end < men.trigger.start else end
+        i = bisect.bisect_left(starts, end)
+        verbal = ("VERB", "AUX")
+        if i + 1 < len(toks) and toks[i][2] == "DET":
+            i, verbal = i + 1, ("VERB", "AUX", "NOUN")  # a floating quantifier: "X and Y all face charges"
+        if i < len(toks) and toks[i][2] in verbal and toks[i][0] < men.trigger.start:
+            first = last
     elif ctx.language == "de":
         verbs = [k for k, (a, _b, t) in enumerate(toks) if c0 <= a < men.trigger.start and t in ("VERB", "AUX")]
         for e in names if verbs else ():
@@ -872,7 +893,7 @@ def clause_subject(ctx: ExtractionContext, men: Mention, s0: int, s1: int) -> En
             while k > verbs[0] and toks[k][2] in ("DET", "ADJ", "NOUN", "PROPN"):
                 k -= 1
             if k == verbs[0] and not re.search(r"[,;]", text[c0:e.start]):
-                first = e  # "Am Montag hat die Linkspartei X …"
+                first = _chain_end(ctx, names, names.index(e))  # "Am Montag hat die Linkspartei X …"
             break
     if first is None or first.derived or possessor_of(ctx, first) or first.end > men.trigger.start:
         return None

@@ -1057,3 +1057,15 @@ def test_subject_of_the_clause_is_no_actor_of_a_noun_in_a_phrase(lang, text):
     nouns = [e for e in run(text, lang, _ents(text, [("Nordland", "LOC", "loc:n")]))
              if e.trigger.text in ("deployment", "Atomtest")]
     assert nouns and all("loc:n" not in {p.key for p in e.participants} for e in nouns)
+
+
+@pytest.mark.parametrize("lang,text", [
+    # a name further left is no actor of an event noun just for being the nearest name: it must be
+    # the clause's subject of a verb taking the noun as its object
+    ("en", "Karl Adler made the claim in a heated debate on the terror bill."),
+    ("de", "Karl Adler sprach im Landtag lange über das neue Gesetz."),
+    ("de", "Karl Adler hat in der hitzigen Debatte über den Gesetzentwurf das Wort ergriffen."),
+])
+def test_nearest_name_far_left_of_an_event_noun_is_no_actor(lang, text):
+    (ev,) = [e for e in run(text, lang, _ents(text, [("Karl Adler", "PER", "per:a")])) if e.type == "LEGISLATION"]
+    assert ev.participants == []
