@@ -37,6 +37,7 @@ from graphbuilder.extract.events.participants import (
     outlets,
     participle_head,
     possessor_of,
+    possessive_antecedent,
     possessor_object,
     preceded_by,
     pronoun_antecedent,
@@ -435,6 +436,11 @@ class RuleEventExtractor:
                     key = pronoun_antecedent(ctx, men, pron) if pron else None
                     if key:
                         men.participants[key] = "speaker" if men.type == "PRESS_CONFERENCE" else "participant"
+                if not men.participants or men.type in CONTACT_TYPES:
+                    # "his resignation", "bei seinem Besuch in X": whose event the possessive names
+                    key = possessive_antecedent(ctx, men)
+                    if key and key not in men.participants:
+                        men.participants[key] = "participant" if men.type in CONTACT_TYPES else "subject"
                 if not men.participants and men.is_verb:
                     # "Er war zurückgekehrt", "He quit the government": the pronoun's antecedent
                     first = re.match(r"\W*(\w+)", text[c0:men.trigger.start])

@@ -790,6 +790,23 @@ def _antecedent(ctx: ExtractionContext, men: Mention, own_sentence: bool = False
     return _previous_subject(ctx, men.clause[0]) or recent_person(ctx, men.clause[0])
 
 
+POSSESSIVE_SUBJECTS = True  # a possessive determiner before an event noun names whose event it is
+
+
+def possessive_antecedent(ctx: ExtractionContext, men: Mention) -> str | None:
+    """Whose event a possessive determiner right before an event noun names ("his resignation",
+    "seinem Besuch in X"): the person the determiner refers to, found as for a subject pronoun
+    (the person opening the sentence, a recent speaking person, the previous sentence's subject,
+    the person named last); None without such a determiner."""
+    if not POSSESSIVE_SUBJECTS or men.is_verb or ctx.lex.cue_res["possessive"].search(
+            ctx.text, max(men.clause[0], men.trigger.start - 40), men.trigger.start) is None:
+        return None
+    key = _sentence_subject(ctx, men.trigger.start)
+    if key is None and ctx.last_speaker and ctx.last_speaker.startswith("per:") and men.sentence - ctx.last_speaker_sentence <= 3:
+        key = ctx.last_speaker
+    return key or _previous_subject(ctx, men.clause[0]) or recent_person(ctx, men.clause[0])
+
+
 def _previous_subject(ctx: ExtractionContext, pos: int) -> str | None:
     """The person opening the sentence before ``pos`` ("Mr Blair held talks with X and Y. He
     confirmed …"): a pronoun subject continues the previous subject rather than the last name."""

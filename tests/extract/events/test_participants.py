@@ -1069,3 +1069,21 @@ def test_subject_of_the_clause_is_no_actor_of_a_noun_in_a_phrase(lang, text):
 def test_nearest_name_far_left_of_an_event_noun_is_no_actor(lang, text):
     (ev,) = [e for e in run(text, lang, _ents(text, [("Karl Adler", "PER", "per:a")])) if e.type == "LEGISLATION"]
     assert ev.participants == []
+
+
+@pytest.mark.parametrize("lang,text,noun", [
+    ("en", "Karl Adler was paid for a book about his resignation from the cabinet.", "RESIGNATION"),
+    ("de", "Karl Adler sprach am Montag über seinen Rücktritt.", "RESIGNATION"),
+    ("en", "Karl Adler arrived in Nordstadt.\nDuring his visit he met the mayor.", "VISIT"),
+    ("de", "Karl Adler kam am Montag in Nordstadt an.\nBei seinem Besuch traf er Tom Reed.", "VISIT"),
+])
+def test_possessive_determiner_before_an_event_noun_names_its_person(lang, text, noun):
+    ents = _ents(text, [("Karl Adler", "PER", "per:a"), ("Tom Reed", "PER", "per:r"), ("Nordstadt", "LOC", "loc:n")])
+    events = [e for e in by_type(run(text, lang, ents), noun)]
+    assert events and all("per:a" in {p.key for p in e.participants} for e in events)
+
+
+def test_possessive_determiner_refers_to_a_person_not_to_a_speaking_organisation():
+    text = "Die Nordpresse berichtete über den Fall.\nEin Lehrer ist an seinen Verletzungen nach dem Anschlag gestorben."
+    ents = _ents(text, [("Nordpresse", "ORG", "org:np")])
+    assert all("org:np" not in {p.key for p in e.participants} for e in run(text, "de", ents) if e.type != "STATEMENT")
