@@ -227,17 +227,18 @@ class RuleEventExtractor:
                 # "appellierte sie in Richtung X": the addressee of an appeal or a reproach
                 for key in coordinated_names(ctx, men.trigger.end + addressee.end(), c1):
                     men.participants.setdefault(key, "target")
-            if speaker and lex.accuse_re is not None and lex.accuse_re.fullmatch(men.trigger.text):
+            # the accused, rejected or described is a target also when the speaker is unnamed
+            # ("Other parties have accused the X of …", "Das Militär drohte X")
+            if lex.accuse_re is not None and lex.accuse_re.fullmatch(men.trigger.text):
                 for key in accused_target(ctx, men) or pronoun_object(ctx, men, speaker):
                     men.participants.setdefault(key, "target")
-            if speaker and lex.reject_re is not None and lex.reject_re.fullmatch(men.trigger.text):
+            if lex.reject_re is not None and lex.reject_re.fullmatch(men.trigger.text):
                 key = possessor_object(ctx, men)
                 if key is not None:
                     men.participants.setdefault(key, "target")  # "lehnte Iglesias' Forderung ab"
-            if speaker:
-                key = described_as(ctx, men)
-                if key is not None:
-                    men.participants.setdefault(key, "target")  # "sprach von X als Leichtgewicht"
+            key = described_as(ctx, men)
+            if key is not None:
+                men.participants.setdefault(key, "target")  # "sprach von X als Leichtgewicht"
         else:
             # "Ein Anhänger der Miliz X hat …", "The leader of X was arrested": X is no actor
             members = member_attributes(ctx, named, men.trigger.start)

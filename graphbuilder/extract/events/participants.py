@@ -663,7 +663,7 @@ def accused_target(ctx: ExtractionContext, men: Mention) -> list[str]:
 _OBJECT_PRONOUN = re.compile(r"\s+(?:him|her)\b")
 
 
-def pronoun_object(ctx: ExtractionContext, men: Mention, speaker: str) -> list[str]:
+def pronoun_object(ctx: ExtractionContext, men: Mention, speaker: str | None) -> list[str]:
     """The person a pronoun object of an appeal or accusation refers to ("As Mr X spoke, the
     firm urged him to …"): the person named last before the verb other than the speaker."""
     if ctx.language == "de" or not _OBJECT_PRONOUN.match(ctx.text, men.trigger.end):

@@ -1087,3 +1087,14 @@ def test_possessive_determiner_refers_to_a_person_not_to_a_speaking_organisation
     text = "Die Nordpresse berichtete über den Fall.\nEin Lehrer ist an seinen Verletzungen nach dem Anschlag gestorben."
     ents = _ents(text, [("Nordpresse", "ORG", "org:np")])
     assert all("org:np" not in {p.key for p in e.participants} for e in run(text, "de", ents) if e.type != "STATEMENT")
+
+
+@pytest.mark.parametrize("lang,text", [
+    # the accused is a target also when nobody is named as the accuser
+    ("en", "Other parties have accused the Blue Party of making uncosted promises."),
+    ("de", "Das Militär des Nachbarlandes drohte Nordland am Samstag mit Konsequenzen."),
+])
+def test_accused_object_of_an_unnamed_speaker_is_a_target(lang, text):
+    name, label = ("Blue Party", "ORG") if lang == "en" else ("Nordland", "LOC")
+    (st,) = by_type(run(text, lang, _ents(text, [(name, label, "org:bp")])), "STATEMENT")
+    assert {p.key: p.role for p in st.participants} == {"org:bp": "target"}
