@@ -320,6 +320,16 @@ def _compile_lexicon(lang: str, data: dict[str, Any]) -> Lexicon:
     cue_res["tense_aux"] = re.compile(rf"({cue_res['tense_past_aux'].pattern})|({cue_res['tense_present_aux'].pattern})",
                                       re.IGNORECASE)
     cue_res["participle_lemmas"] = re.compile(_alt(cues.get("participle_lemmas") or ["(?!x)x"]))
+    # a medium addressed in the dative ("sagte X dem Nachrichtenmagazin Y"): the article, lower-case
+    # attributes and an optional medium noun (also as a compound head: "Rundfunksender") before the name
+    dative = cues.get("dative_articles") or ["(?!x)x"]
+    cue_res["dative_medium"] = re.compile(
+        rf"(?<![\w-])(?P<art>{_alt(dative)})\s+(?:[a-zäöüß][\w-]*\s+){{0,3}}"
+        rf"(?:(?P<noun>[\w-]*?(?i:{_alt(cues['outlet_nouns'])}))\s+)?$")
+    # a possessive determiner before an event noun, lower-case attributes between ("his planned visit")
+    cue_res["possessive"] = re.compile(
+        rf"(?<![\w-])(?:{_alt(cues.get('possessive_determiners') or ['(?!x)x'])})\s+(?:[a-zäöüß][\w-]*\s+){{0,2}}$",
+        re.IGNORECASE)
     clause_re = re.compile("|".join(re.escape(b) for b in cues["clause_breaks"]))
     # One word-start check for all alternatives keeps the scan cheap inside words.
     first = r"(?=[^\W\d_])" if prefilter is None else rf"(?=[^\W\d_])(?={prefilter})"
