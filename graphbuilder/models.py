@@ -112,8 +112,9 @@ class EventMention(_Model):
     time: TimeExpr | None = None  # the clause's time, the story's reference time, or the documented default
     # "clause": its own clause's time; "story": the story's last explicit date (reference time);
     # "tense": no time, told in the past or perfect: on or before the article's date; "article": the
-    # article's date as the report date
-    time_source: Literal["clause", "story", "tense", "article", "default", "none"] = "none"
+    # article's date as the report date; "occasion": the day of the dated statement its participant
+    # gave right after it ("Nach dem Treffen hat X erklärt …", the statement dated by coreference)
+    time_source: Literal["clause", "story", "occasion", "tense", "article", "default", "none"] = "none"
     location: str | None = None  # entity key of a LOC
     confidence: float = 0.5
     about: list[str] = Field(default_factory=list)  # keys of events this one is about

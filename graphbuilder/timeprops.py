@@ -34,7 +34,8 @@ def precision_of(t: TimeExpr) -> str | None:
 def event_time(ev: EventMention, reference_date: dt.date | None) -> dict[str, Any]:
     """Normalised time props of an event mention (start, end, precision, time_text, vague).
 
-    The event's own time (its clause's, ``time_source`` "clause") when it has one; else an
+    The event's own time when it has one (its clause's, ``time_source`` "clause"; the story's,
+    "story"; the day of the statement it is the occasion of, "occasion"); else an
     occurred or ongoing event takes the article's date as a marked fallback: precision
     ``"report date"`` (reported on that day, happened then or before), never ``"day"``; one
     told in the past or perfect (``time_source`` "tense", statements too) an interval ending at

@@ -42,6 +42,7 @@ class Mention:
     anaphoric: bool = False
     before_others: bool = False  # "Nach dem X …": X before the sentence's other events
     after_others: bool = False  # "Vor dem X …": the others before X
+    distance: bool = False  # "zwei Tage nach dem X": a distance named before the sequencing preposition
     about: list[int] = field(default_factory=list)  # indexes of mentions this one is about
     earlier: bool = False  # a statement on an earlier occasion ("hatte damals gesagt")
     definite: bool = False  # a noun after a definite article or demonstrative ("the disaster")

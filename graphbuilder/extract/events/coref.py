@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from graphbuilder.schema import REALIS, STATUS_RANK, family
 from graphbuilder.models import EventMention, Participant, TimeExpr
-from graphbuilder.extract.events.common import IRREALIS, Mention, SPECIFICITY, STATEMENT_GAP
+from graphbuilder.extract.events.common import CONTACT_TYPES, IRREALIS, Mention, SPECIFICITY, STATEMENT_GAP
 from graphbuilder.extract.events.status import has_date_to_place, is_future, status_class, times_compatible
 
 # A mention is compared with at most this many of the most recent clusters: an article of
@@ -236,7 +237,44 @@ def corefer(mentions: list[Mention], ref: dt.date | None, linker: Linker | None 
                             events[o.cluster].before = sorted(set(events[o.cluster].before) | {f"e{ci}"})
         events[ci].about = sorted(f"e{i}" for i in about)
         events[ci].before = sorted(set(events[ci].before) | {f"e{i}" for i in before})
+    if OCCASIONS:
+        _occasions(clusters, events, by_sentence)
     return events
+
+
+OCCASIONS = True  # a contact right before its participant's dated statement takes its day
+_DAY = re.compile(r"\d{4}-\d\d-\d\d$")
+
+
+def _occasions(clusters: list[list[Mention]], events: list[EventMention],
+               by_sentence: dict[int, list[Mention]]) -> None:
+    """A contact (meeting, talks, call, visit) without a time of its own that a clause places
+    right before a statement of one of its participants ("Nach dem Treffen mit X hat Y erklärt
+    …", "after the talks Y said …": ``Mention.before_others``, no distance named) is that
+    statement's occasion: the participant's account of the talks, given right after them. When
+    coreference dates the statement to a day by a time of its own ("Eine solche Erklärung wurde
+    am 2. Mai abgegeben"), the contact takes that day (``time_source`` "occasion"); otherwise
+    nothing changes (a statement without a day leaves the contact to its own tense). Only
+    realis contacts; "zwei Tage nach dem Treffen" names a distance and is not read so."""
+    for ci, cl in enumerate(clusters):
+        ev = events[ci]
+        if ev.time is not None or ev.status != "occurred" or ev.type not in CONTACT_TYPES:
+            continue
+        people = {p.key for p in ev.participants}
+        for m in cl:
+            if not m.before_others or m.distance:
+                continue
+            for o in by_sentence.get(m.sentence, ()):
+                st = events[o.cluster] if 0 <= o.cluster < len(events) else None
+                if st is None or o.cluster == ci or o.clause != m.clause or st.type != "STATEMENT" \
+                        or st.status != "occurred" or st.time is None or st.time_source != "clause" \
+                        or not _DAY.match(st.time.value):
+                    continue
+                if people & {p.key for p in st.participants if p.role == "speaker"}:
+                    ev.time, ev.time_source = st.time, "occasion"
+                    break
+            if ev.time is not None:
+                break
 
 
 def _stem(word: str) -> str:
@@ -257,17 +295,22 @@ def _people(keys: set[str]) -> set[str]:
 
 def _fallback_source(cl: list[Mention], status: str, type_: str, ref: dt.date | None) -> str:
     """Where an event without a time of its own gets its date: "tense" (an occurred event whose
-    verbs are all told in the past or perfect: on or before the article's date), "article"
-    (the article's date as the report date: the present, nouns only), or "none". A statement
-    needs one verb told in the past ("said", "sagte", "hat erklärt"): the news present of its
-    other verbs ("X warns …" in a headline, "sagt X" in the lead) and forms without a tense
-    ("saying", "so X") report the same occasion and do not contradict it."""
+    verbs are all told in the past or perfect, or, named by nouns only, whose nouns all stand in
+    past clauses that assert them: on or before the article's date), "article" (the article's
+    date as the report date: the present, nouns the tense does not place), or "none". A
+    statement needs one verb told in the past or in the reportive present ("said", "sagte",
+    "hat erklärt", "…, sagt X"; :func:`~graphbuilder.extract.events.status.tense_readings`):
+    the news present of its other verbs ("X warns …" in a headline) and forms without a tense
+    ("saying") report the same occasion and do not contradict it; by nouns only, one noun in a
+    past clause ("Die Erklärung wurde abgegeben") suffices."""
     if status not in REALIS or ref is None:
         return "none"
     verbs = [m for m in cl if m.is_verb]
     if status == "occurred" and verbs and (any(m.past for m in verbs) if type_ == "STATEMENT"
                                            else all(m.past for m in verbs)):
         return "tense"
+    if status == "occurred" and not verbs and (any if type_ == "STATEMENT" else all)(m.past for m in cl):
+        return "tense"  # nouns only: by the tense of the clauses that govern them
     return "article"
 
 

@@ -20,6 +20,7 @@ from graphbuilder.extract.events.common import (
 from graphbuilder.extract.events.participants import (
     AUX_WITH,
     accused_target,
+    clause_subject,
     after_word,
     complement_subject,
     coordinated_names,
@@ -36,6 +37,7 @@ from graphbuilder.extract.events.participants import (
     outlets,
     participle_head,
     possessor_of,
+    possessive_antecedent,
     possessor_object,
     preceded_by,
     pronoun_antecedent,
@@ -60,6 +62,10 @@ from graphbuilder.extract.events.coref import Linker, corefer
 COORDINATED_SPEAKERS = True  # names coordinated with a statement's subject speak too (issue 12)
 POSSESSOR_OF_NOUN = True  # the possessor right before an event noun without other participants is its subject
 _POSSESSED = re.compile(r"(?:['’]s)?(?:\s+[a-zäöüß][\w-]*){0,2}\s+")
+# words allowed between a name before an event noun and the noun when the nearest name is taken as
+# its actor (None: any; 0 cross-validated: a subject further away comes from the clause's structure,
+# participants.clause_subject, not from being the nearest name)
+NOUN_LEFT_GAP: int | None = 0
 PRONOUN_SUBJECTS = True  # a subject pronoun's antecedent takes part (issue 12, cross-validated)
 _CONTRACTED = frozenset({"ins", "ans", "aufs", "zum", "zur", "vom", "beim", "into", "onto"})  # preposition + article
 
@@ -202,7 +208,9 @@ class RuleEventExtractor:
         men.definite = not men.is_verb and bool(lex.anaphor_re.search(left))
         men.sequence = not men.is_verb and bool(lex.sequence_re.search(left))
         men.casualty = men.is_verb and bool(lex.casualty_re.fullmatch(men.trigger.text))
-        men.before_others = bool(lex.before_re.search(left)) and not men.is_verb
+        seq = lex.before_re.search(left)
+        men.before_others = bool(seq) and not men.is_verb
+        men.distance = men.before_others and bool(seq and lex.cue_res["sequence_distance"].search(left, 0, seq.start()))
         men.after_others = bool(lex.after_re.search(left)) and not men.is_verb
         # participants
         if men.type == "STATEMENT":
@@ -226,24 +234,25 @@ class RuleEventExtractor:
                 if COORDINATED_SPEAKERS and men.is_verb:
                     for key in coordinated_subjects(ctx, speaker, named, men.trigger.start, c0):
                         men.participants.setdefault(key, "speaker")  # "X und Y kritisierten"
-            for key in outlets(ctx, men):
+            for key in outlets(ctx, men, sent.end):
                 men.participants.setdefault(key, "participant")
             addressee = re.match(r"(?:\s+[\w-]+){0,3}?\s+in\s+Richtung\s+", text[men.trigger.end:c1]) if speaker else None
             if addressee:
                 # "appellierte sie in Richtung X": the addressee of an appeal or a reproach
                 for key in coordinated_names(ctx, men.trigger.end + addressee.end(), c1):
                     men.participants.setdefault(key, "target")
-            if speaker and lex.accuse_re is not None and lex.accuse_re.fullmatch(men.trigger.text):
+            # the accused, rejected or described is a target also when the speaker is unnamed
+            # ("Other parties have accused the X of …", "Das Militär drohte X")
+            if lex.accuse_re is not None and lex.accuse_re.fullmatch(men.trigger.text):
                 for key in accused_target(ctx, men) or pronoun_object(ctx, men, speaker):
                     men.participants.setdefault(key, "target")
-            if speaker and lex.reject_re is not None and lex.reject_re.fullmatch(men.trigger.text):
+            if lex.reject_re is not None and lex.reject_re.fullmatch(men.trigger.text):
                 key = possessor_object(ctx, men)
                 if key is not None:
                     men.participants.setdefault(key, "target")  # "lehnte Iglesias' Forderung ab"
-            if speaker:
-                key = described_as(ctx, men)
-                if key is not None:
-                    men.participants.setdefault(key, "target")  # "sprach von X als Leichtgewicht"
+            key = described_as(ctx, men)
+            if key is not None:
+                men.participants.setdefault(key, "target")  # "sprach von X als Leichtgewicht"
         else:
             # "Ein Anhänger der Miliz X hat …", "The leader of X was arrested": X is no actor
             members = member_attributes(ctx, named, men.trigger.start)
@@ -320,6 +329,8 @@ class RuleEventExtractor:
                     men.participants.setdefault(key, "participant")
                 subj = [e for e in named if e.key not in partners and e.label == "PER"
                         and not preceded_by(text, e.start, lex.non_subject_preps)]
+                if not subj and (cs := clause_subject(ctx, men, sent.start, sent.end)) is not None and cs.key not in partners:
+                    subj = [cs]  # "Die Partei X hat Verhandlungen mit Y aufgenommen"
                 if subj:
                     best = min(subj, key=lambda e: abs(e.start - men.trigger.start))
                     men.participants.setdefault(best.key, "participant")
@@ -393,10 +404,15 @@ class RuleEventExtractor:
                         # a time phrase is the setting of the clause, whose subject is no actor of it
                         circ = lex.circumstance_re.search(left)
                         lo = men.trigger.start - len(left) + circ.start() if circ else c0
-                        subj = [e for e in named if (lo <= e.start and e.end <= men.trigger.start or e.start >= men.trigger.end and len(text[men.trigger.end:e.start].split()) <= 3)
+                        subj = [e for e in named if (lo <= e.start and e.end <= men.trigger.start and (
+                                    NOUN_LEFT_GAP is None or len(text[e.end:men.trigger.start].split()) <= NOUN_LEFT_GAP)
+                                or e.start >= men.trigger.end and len(text[men.trigger.end:e.start].split()) <= 3)
                                 and not preceded_by(text, e.start, lex.non_subject_preps)
                                 and not possessor_of(ctx, e) and not lex.topic_re.search(text, max(c0, e.start - 40), e.start)
                                 and (not men.participants or e.end <= men.trigger.start and e.key not in men.participants)]
+                        if not subj and (cs := clause_subject(ctx, men, sent.start, sent.end)) is not None \
+                                and cs.key not in men.participants:
+                            subj = [cs]  # "Nordland hatte im Januar seinen Atomtest bekanntgegeben"
                         if not subj:
                             # "Canada has begun its own moratorium": a country as the subject
                             subj = [e for e in places if not e.derived and e.end < men.trigger.start
@@ -435,6 +451,11 @@ class RuleEventExtractor:
                     key = pronoun_antecedent(ctx, men, pron) if pron else None
                     if key:
                         men.participants[key] = "speaker" if men.type == "PRESS_CONFERENCE" else "participant"
+                if not men.participants or men.type in CONTACT_TYPES:
+                    # "his resignation", "bei seinem Besuch in X": whose event the possessive names
+                    key = possessive_antecedent(ctx, men)
+                    if key and key not in men.participants:
+                        men.participants[key] = "participant" if men.type in CONTACT_TYPES else "subject"
                 if not men.participants and men.is_verb:
                     # "Er war zurückgekehrt", "He quit the government": the pronoun's antecedent
                     first = re.match(r"\W*(\w+)", text[c0:men.trigger.start])

@@ -301,10 +301,35 @@ def _compile_lexicon(lang: str, data: dict[str, Any]) -> Lexicon:
     for name in ("tense_past_aux", "tense_present_aux"):
         words = cues.get(name) or ["(?!x)x"]
         cue_res[name] = re.compile(rf"(?:(?<!\w)|(?=['’]))(?:{_alt(words)})(?!\w)", re.IGNORECASE)
+    # optional: the reportive present and the tense of event nouns
+    # (:func:`graphbuilder.extract.events.status.reportive_present`, :func:`~.status.noun_tense`)
+    for name in ("counterfactual", "prospective", "goal_prepositions", "reported_clause"):
+        words = cues.get(name) or ["(?!x)x"]
+        cue_res[name] = re.compile(rf"(?<!\w)(?:{_alt(words)})(?!\w)", re.IGNORECASE)
+    for name in ("support_goal", "sequence_distance", "non_implicative", "object_infinitive", "negation"):
+        cue_res[name] = re.compile(_alt(cues.get(name) or ["(?!x)x"]), flags)
+    cue_res["habitual_present"] = re.compile(_alt(cues.get("habitual_present") or ["(?!x)x"]), re.IGNORECASE)
+    cue_res["inquit_before"] = re.compile(rf"(?:{_alt(cues.get('inquit_before') or ['(?!x)x'])})$")
+    # the words a speech verb opens: at most four words on ("sagt er im Interview"), a colon, a
+    # complement clause ("…: ", ", dass …", "that …") or a clause in the reported mood (", … sei …")
+    mood = _alt(cues.get("reported_mood") or ["(?!x)x"])
+    cue_res["reported_opening"] = re.compile(
+        rf"(?:\s+[^\W\d][\w.'’-]*){{0,4}}?\s*(?::\s|,?\s*{cue_res['reported_clause'].pattern}"
+        rf"|,[^.;:!?\"“”„»«]{{0,80}}?(?<!\w)(?:{mood})(?!\w))", re.IGNORECASE)
     # either auxiliary, the past one as group 1 (English: the nearest auxiliary decides)
     cue_res["tense_aux"] = re.compile(rf"({cue_res['tense_past_aux'].pattern})|({cue_res['tense_present_aux'].pattern})",
                                       re.IGNORECASE)
     cue_res["participle_lemmas"] = re.compile(_alt(cues.get("participle_lemmas") or ["(?!x)x"]))
+    # a medium addressed in the dative ("sagte X dem Nachrichtenmagazin Y"): the article, lower-case
+    # attributes and an optional medium noun (also as a compound head: "Rundfunksender") before the name
+    dative = cues.get("dative_articles") or ["(?!x)x"]
+    cue_res["dative_medium"] = re.compile(
+        rf"(?<![\w-])(?P<art>{_alt(dative)})\s+(?:[a-zäöüß][\w-]*\s+){{0,3}}"
+        rf"(?:(?P<noun>[\w-]*?(?i:{_alt(cues['outlet_nouns'])}))\s+)?$")
+    # a possessive determiner before an event noun, lower-case attributes between ("his planned visit")
+    cue_res["possessive"] = re.compile(
+        rf"(?<![\w-])(?:{_alt(cues.get('possessive_determiners') or ['(?!x)x'])})\s+(?:[a-zäöüß][\w-]*\s+){{0,2}}$",
+        re.IGNORECASE)
     clause_re = re.compile("|".join(re.escape(b) for b in cues["clause_breaks"]))
     # One word-start check for all alternatives keeps the scan cheap inside words.
     first = r"(?=[^\W\d_])" if prefilter is None else rf"(?=[^\W\d_])(?={prefilter})"

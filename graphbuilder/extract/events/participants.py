@@ -291,7 +291,8 @@ def find_speaker(ctx: ExtractionContext, men: Mention, named: list[EntityMention
         comma = re.search(r"[,;:(]", text[inverted.end():np_end])
         np_end = inverted.end() + comma.start() if comma else np_end
         if not any(not e.derived and e.label in ("PER", "ORG") and not ctx.lex.outlet_re.search(text, max(lo, e.start - 40), e.start)
-                   for e in entities_in(ctx, inverted.start(), np_end)):  # "sagte eine Sprecherin zum STANDARD"
+                   and not dative_medium(ctx, men, e)
+                   for e in entities_in(ctx, inverted.start(), np_end)):  # "sagte eine Sprecherin zum STANDARD", "… dem WDR"
             if inverted.group(1).lower() in ctx.lex.indefinite:
                 return ""  # "sagte ein Sprecher": an unnamed source
         if inverted.group(1).lower() not in ctx.lex.indefinite:
@@ -333,8 +334,9 @@ def find_speaker(ctx: ExtractionContext, men: Mention, named: list[EntityMention
                 or text[max(lo, e.start - 2):e.start].strip().endswith("(") and any(
                     re.fullmatch(r"\s*\(\s*", text[o.end:e.start]) for o in entities_in(ctx, max(lo, e.start - 80), e.start)):
             continue  # "wie dem Islamischen Staat (IS)", "X (SPÖ)": no nominative subject, a bracketed alias
-        if e.label == "ORG" and ctx.lex.outlet_re.search(text, max(lo, e.start - 40), e.start):
-            continue  # the medium of an interview is not its speaker
+        if e.label == "ORG" and (ctx.lex.outlet_re.search(text, max(lo, e.start - 40), e.start)
+                                 or dative_medium(ctx, men, e)):
+            continue  # the medium of an interview, or the one addressed, is not its speaker
         if e.label == "ORG" and _org_of_person(ctx, e, hi) is not None:
             continue  # "BBC correspondent Stephen Cape said": the person speaks
         if AFFILIATION_OF_PERSON and e.label == "ORG" and _affiliation_of(ctx, e, lo):
@@ -546,10 +548,52 @@ def _in_newspaper(ctx: ExtractionContext, men: Mention, e: EntityMention, speake
     return any(re.fullmatch(r"(?:\s+(?:er|sie|he|she))?\s*", text[h:prep.start()]) for h in heads)
 
 
-def outlets(ctx: ExtractionContext, men: Mention) -> list[str]:
-    """Media of an interview ("sagte X bei CNN", "told BBC Radio", "im ORF-Report")."""
+DATIVE_MEDIUM = True  # a medium addressed in the dative takes part in a statement and never speaks
+
+
+def dative_medium(ctx: ExtractionContext, men: Mention, e: EntityMention) -> bool:
+    """An organisation the statement is given to in the dative ("sagte X dem Sender Y", "sagte X,
+    Sprecher der Z, am Montag der Nachrichtenagentur Y", "hat der Zeitung Y bestätigt"): not
+    governed by a preposition ("mit dem Sender Y"); "der" is dative only after the subject, a time
+    or an adverb, not right after the verb ("sagte der Sender Y": the subject) nor after a common
+    noun ("der Sprecher der Y": a genitive)."""
+    if not DATIVE_MEDIUM or e.label != "ORG" or e.derived or not men.clause[0] <= e.start:
+        return False
+    text = ctx.text
+    m = ctx.lex.cue_res["dative_medium"].search(text, max(men.clause[0], e.start - 80), e.start)
+    if m is None:
+        return False
+    a = m.start("art")
+    prev = re.search(r"(\S+)\s+$", text[max(0, a - 40):a])
+    word = prev.group(1) if prev else ""
+    if word.lower() in ctx.lex.all_preps or men.trigger.start <= a < men.trigger.end:
+        return False
+    after = a >= men.trigger.end
+    if after and m.group("art") == "dem":
+        return True  # "sagte dem Sender Y ein Sprecher", "sagte X dem Sender Y"
+    if after and not text[men.trigger.end:a].strip():
+        return False  # "sagte der Sender Y": the subject
+    # else only past the subject: a name, a time, an apposition's comma after the verb, or (before a
+    # clause-final verb) a finite auxiliary: "hat dem Magazin Y bestätigt", not "wie dem Bund Y"
+    return after and word.endswith(",") or any(t.end <= a and not text[t.end:a].strip() for t in ctx.times) or any(
+        o.label == "PER" and o.end <= a and not text[o.end:a].strip() for o in entities_in(ctx, max(0, a - 80), a)) \
+        or not after and bool(ctx.lex.cue_res["tense_aux"].fullmatch(word))
+
+
+def outlets(ctx: ExtractionContext, men: Mention, sentence_end: int | None = None) -> list[str]:
+    """Media of an interview ("sagte X bei CNN", "told BBC Radio", "im ORF-Report"); a medium
+    addressed in the dative may follow the speaker's apposition up to ``sentence_end``."""
     out = []
     text = ctx.text
+    if DATIVE_MEDIUM and sentence_end is not None and sentence_end > men.clause[1]:
+        # "sagte X, Sprecher der Z, am Montag der Nachrichtenagentur Y": past the apposition's
+        # commas, but not into another clause with its own trigger
+        for e in entities_in(ctx, men.clause[1], sentence_end):
+            if text.count(",", men.trigger.end, e.start) > 2 or any(
+                    men.trigger.end <= a < e.start for a, _b in ctx.triggers):
+                break
+            if e.key not in men.participants and dative_medium(ctx, men, e) and not is_source(ctx, e):
+                out.append(e.key)
     speakers = [e for e in entities_in(ctx, men.trigger.end, men.clause[1])
                 if men.participants.get(e.key) == "speaker" and len(text[men.trigger.end:e.start].split()) <= 1]
     speakers_all = [e for e in entities_in(ctx, *men.clause) if men.participants.get(e.key) == "speaker"]
@@ -571,6 +615,8 @@ def outlets(ctx: ExtractionContext, men: Mention) -> list[str]:
         elif ctx.language == "de" and not e.derived and not is_source(ctx, e) and any(
                 re.fullmatch(r"\s+de[mr]\s+", text[s.end:e.start]) for s in speakers):
             out.append(e.key)  # "bestätigte Peter Binder der APA": the addressee medium
+        elif dative_medium(ctx, men, e) and not is_source(ctx, e):
+            out.append(e.key)  # "sagte X am Montag der Nachrichtenagentur Y": the addressee medium
     return out
 
 
@@ -617,7 +663,7 @@ def accused_target(ctx: ExtractionContext, men: Mention) -> list[str]:
 _OBJECT_PRONOUN = re.compile(r"\s+(?:him|her)\b")
 
 
-def pronoun_object(ctx: ExtractionContext, men: Mention, speaker: str) -> list[str]:
+def pronoun_object(ctx: ExtractionContext, men: Mention, speaker: str | None) -> list[str]:
     """The person a pronoun object of an appeal or accusation refers to ("As Mr X spoke, the
     firm urged him to …"): the person named last before the verb other than the speaker."""
     if ctx.language == "de" or not _OBJECT_PRONOUN.match(ctx.text, men.trigger.end):
@@ -744,6 +790,23 @@ def _antecedent(ctx: ExtractionContext, men: Mention, own_sentence: bool = False
     return _previous_subject(ctx, men.clause[0]) or recent_person(ctx, men.clause[0])
 
 
+POSSESSIVE_SUBJECTS = True  # a possessive determiner before an event noun names whose event it is
+
+
+def possessive_antecedent(ctx: ExtractionContext, men: Mention) -> str | None:
+    """Whose event a possessive determiner right before an event noun names ("his resignation",
+    "seinem Besuch in X"): the person the determiner refers to, found as for a subject pronoun
+    (the person opening the sentence, a recent speaking person, the previous sentence's subject,
+    the person named last); None without such a determiner."""
+    if not POSSESSIVE_SUBJECTS or men.is_verb or ctx.lex.cue_res["possessive"].search(
+            ctx.text, max(men.clause[0], men.trigger.start - 40), men.trigger.start) is None:
+        return None
+    key = _sentence_subject(ctx, men.trigger.start)
+    if key is None and ctx.last_speaker and ctx.last_speaker.startswith("per:") and men.sentence - ctx.last_speaker_sentence <= 3:
+        key = ctx.last_speaker
+    return key or _previous_subject(ctx, men.clause[0]) or recent_person(ctx, men.clause[0])
+
+
 def _previous_subject(ctx: ExtractionContext, pos: int) -> str | None:
     """The person opening the sentence before ``pos`` ("Mr Blair held talks with X and Y. He
     confirmed …"): a pronoun subject continues the previous subject rather than the last name."""
@@ -784,6 +847,88 @@ def recent_person(ctx: ExtractionContext, pos: int, window: int = 400) -> str | 
             return e.key
         i -= 1
     return None
+
+
+CLAUSE_SUBJECT = True  # the name opening an event noun's clause before its finite verb is the noun's actor
+
+_NP_TAGS = frozenset({"DET", "ADJ", "NUM", "PRON"})  # a noun's own modifiers before it
+
+
+def _chain_end(ctx: ExtractionContext, names: list[EntityMention], i: int) -> EntityMention:
+    """The last name of the coordinated subject opening at ``names[i]`` ("X, Y and Z managers W and
+    V"): the one nearest the verb, from which :func:`coordinated_before` collects the others."""
+    last = names[i]
+    for e in names[i + 1:]:
+        if not (ctx.lex.subject_coord_re.fullmatch(ctx.text, last.end, e.start)
+                or last.label == "ORG" and qualified_person(ctx, last, e.end + 1) == e.key):
+            break
+        last = e
+    return last
+
+
+def clause_subject(ctx: ExtractionContext, men: Mention, s0: int, s1: int) -> EntityMention | None:
+    """The subject of the clause whose object is an event noun ("Nordland hat die Entsendung von
+    Experten zugesagt", "Am Montag hat die Linkspartei X Verhandlungen mit Y aufgenommen", "The Z
+    League has set up a review"): a name opening the clause (only articles and attributes before
+    it) with a verb or auxiliary right after its noun phrase, or in German the name right after the
+    clause's first verb (verb second: the fronted phrase, the finite verb, the subject); no speech
+    verb, comma or quote between it and the noun, and the noun governed by no preposition
+    ("protestierte gegen die Entsendung")."""
+    if not CLAUSE_SUBJECT or men.is_verb:
+        return None
+    text, (c0, _c1) = ctx.text, men.clause
+    names = [e for e in entities_in(ctx, c0, men.trigger.start) if e.label in ("PER", "ORG", "LOC")]
+    if not names or re.search(r"[\"“”„«»:(]", text[c0:names[0].start]):
+        return None
+    from graphbuilder.extract.events.learned.roles import sentence_tags
+
+    toks = sentence_tags(ctx, s0, s1)
+    starts = [a for a, _b, _t in toks]
+    first: EntityMention | None = None
+    lead_tags = [t for a, _b, t in toks if c0 <= a < names[0].start]
+    lead = re.findall(r"[\w-]+", text[c0:names[0].start])
+    if len(lead) <= 4 and not any(w.lower() in ctx.lex.all_preps for w in lead) \
+            and not any(t in ("VERB", "AUX", "ADP", "SCONJ") for t in lead_tags):
+        # the first token after the name (and after a coordinated name or a time: "X und Y sollen",
+        # "X on Monday postponed")
+        last = _chain_end(ctx, names, 0)
+        end = last.end
+        t = next((t for t in ctx.times if t.start >= end and not text[end:t.start].strip(" ,")), None)
+        end = t.end if t is not None and t.end < men.trigger.start else end
+        i = bisect.bisect_left(starts, end)
+        verbal = ("VERB", "AUX")
+        if i + 1 < len(toks) and toks[i][2] == "DET":
+            i, verbal = i + 1, ("VERB", "AUX", "NOUN")  # a floating quantifier: "X and Y all face charges"
+        if i < len(toks) and toks[i][2] in verbal and toks[i][0] < men.trigger.start:
+            first = last
+    elif ctx.language == "de":
+        verbs = [k for k, (a, _b, t) in enumerate(toks) if c0 <= a < men.trigger.start and t in ("VERB", "AUX")]
+        for e in names if verbs else ():
+            if e.start < toks[verbs[0]][1]:
+                continue
+            k = bisect.bisect_left(starts, e.start) - 1
+            while k > verbs[0] and toks[k][2] in ("DET", "ADJ", "NOUN", "PROPN"):
+                k -= 1
+            if k == verbs[0] and not re.search(r"[,;]", text[c0:e.start]):
+                first = _chain_end(ctx, names, names.index(e))  # "Am Montag hat die Linkspartei X …"
+            break
+    if first is None or first.derived or possessor_of(ctx, first) or first.end > men.trigger.start:
+        return None
+    if re.search(r"[,;:\"“”„«»]", text[first.end:men.trigger.start]) \
+            or speech_verb_in(ctx, first.end, men.trigger.start) \
+            or ctx.lex.reported_object_re.search(text, first.end, men.trigger.start):
+        return None
+    if sum(t == "VERB" for a, _b, t in toks if first.end <= a < men.trigger.start) > 1 \
+            or ctx.lex.circumstance_re.search(text, max(c0, men.trigger.start - 40), men.trigger.start):
+        return None  # "X lifted the curfew imposed after the massacre": the noun is in another phrase
+    # the noun's own modifiers (English: also nouns of a compound), then what governs it
+    mods = _NP_TAGS | {"NOUN", "PROPN"} if ctx.language == "en" else _NP_TAGS
+    j = bisect.bisect_left(starts, men.trigger.start) - 1
+    while j >= 0 and toks[j][2] in mods and toks[j][0] >= first.end:
+        j -= 1
+    if j >= 0 and toks[j][0] >= first.end and toks[j][2] == "ADP":
+        return None
+    return first
 
 
 def possessor_of(ctx: ExtractionContext, e: EntityMention) -> bool:

@@ -5,12 +5,16 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from graphbuilder.schema import REALIS, times_overlap
 from graphbuilder.models import TimeExpr
 from graphbuilder.extract.events.common import CONTACT_TYPES, ExtractionContext, Mention
 from graphbuilder.extract.events.participants import preceded_by
 from graphbuilder.extract.events.filters import aimed_at_dated
+
+if TYPE_CHECKING:
+    from graphbuilder.extract.temporal import Language
 
 RELATIVE_AFTER = re.compile(r",\s+(?:which|that|der|die|das|welche[rs]?)\s")
 # "seit 2003", "since 1997": the start of a state, not the date of the event
@@ -561,18 +565,97 @@ def statement_tense(ctx: ExtractionContext, men: Mention, statement: bool = True
     return kind == "participle"
 
 
+READ_REPORTIVE = True  # the reportive present of statements: on or before the report date
+READ_NOUNS = True  # event nouns by their clause's tense
+READ_REPORTED_PAST = True  # "sollen … getötet haben": reportedly done, on or before the report date
+
+
+def reportive_present(ctx: ExtractionContext, men: Mention) -> bool:
+    """A statement verb in the present that reports words given before it was reported: the
+    inquit after them ("…, sagt sie", "…, heißt es in dem Schreiben", "'…,' says Mr X", "so X")
+    or a verb opening them ("X betont: …", "erklärt, dass …", "sagt, die Lage sei ruhig", "says
+    that …"; cues ``inquit_before``, ``reported_clause``, ``reported_mood`` in
+    ``data/events/<lang>.toml``). This is the reportive present of news: the quotation
+    precedes its report, so the saying was on or before the report date, and the present does
+    not say it was on that day. Not a habitual or durative present ("kritisiert seit Jahren",
+    "often says": cue ``habitual_present``), a standing claim rather than one occasion."""
+    cues = ctx.lex.cue_res
+    c0, c1 = men.clause
+    if cues["habitual_present"].search(ctx.text, c0, c1):
+        return False
+    start, end = men.trigger.start, men.trigger.end
+    return bool(cues["inquit_before"].search(ctx.text, max(0, start - 4), start)
+                or cues["reported_opening"].match(ctx.text, end, min(len(ctx.text), end + 80)))
+
+
+def _preterite_in(ctx: ExtractionContext, a: int, b: int) -> bool:
+    """A German finite verb in the simple past by its own form between ``a`` and ``b``
+    ("landete", "saß", "gab"; :func:`verb_form`), not an adjective: lower-case words only."""
+    if ctx.language != "de":
+        return False  # English simple pasts are the lexicon's ``story_past`` cue
+    lemmas = ctx.lex.cue_res["participle_lemmas"]
+    return any(verb_form(m.group(), "de", lemmas) == "preterite"
+               for m in re.finditer(r"(?<![\w-])[a-zäöüß]{3,}(?![\w-])", ctx.text[a:b]))
+
+
+def noun_tense(ctx: ExtractionContext, men: Mention, grammar: Language, verbs_past: bool) -> bool:
+    """An event noun takes the tense of the clause that governs it: "Ein Vertrag wurde
+    unterschrieben", "Es gab Gewalt", "Bei einem Feuergefecht wurden drei getötet", "Nach dem
+    Prozess saß er", "the talks were held" — a clause in the simple past, the perfect or the
+    past perfect (cues ``story_past``, ``perfect``, ``pluperfect``, the temporal grammar's past
+    cues, a German preterite by its form, or a verb of the clause read as past,
+    ``verbs_past``) or a reported past ("sollen … getötet worden sein", "is said to have"; cue
+    ``reported_past``) places the noun's event on or before the article's date. Not when the
+    clause is future, modal or counterfactual ("wären aufgestiegen", "could resume"; cue
+    ``counterfactual``) or a supposition ("ob", "falls"), nor when a verb of the clause does not
+    assert its object ("hatte eine Klage angekündigt", "called for an inquiry", "feared an
+    attack"; cue ``non_implicative``) or a zu-infinitive takes the noun ("versuchten, den
+    Rücktritt zu erzwingen"; cue ``object_infinitive``); not a noun placed after the clause's
+    event ("vor der Wahl"), in a series ("die nächste Wahl"), negated ("no complaint"), with a
+    prospective adjective or governing noun ("die anstehende Reform", "an offered talk", "die
+    Gefahr eines Anschlags"; cue ``prospective``), or the goal of its verb ("lud zur
+    Versammlung ein", "called for talks"; cue ``goal_prepositions``, unless a verb of coming
+    about governs it: "kam es zu Zusammenstößen", cue ``support_goal``)."""
+    cues = ctx.lex.cue_res
+    c0, c1 = men.clause
+    start = men.trigger.start
+    clause = ctx.text[c0:c1]
+    if men.after_others or men.sequence:
+        return False
+    # "Bei dem Anschlag sollen … getötet worden sein": reportedly done before (its "sollen" is no future)
+    reported = READ_REPORTED_PAST and cues["reported_past"].search(clause)
+    if not reported and (grammar.future.search(clause) or cues["counterfactual"].search(clause)):
+        return False
+    if cues["non_implicative"].search(clause) or ctx.lex.hypothetical_re.match(clause) \
+            or cues["object_infinitive"].search(ctx.text[men.trigger.end:c1]):
+        return False
+    left = ctx.text[max(c0, start - 40):start]
+    np = re.search(r"(?:[\w-]+\s+){0,3}$", left)
+    if np and (cues["prospective"].search(np.group()) or cues["negation"].search(np.group())):
+        return False  # "die anstehende Reform", "no complaint had been made"
+    goal = re.search(rf"(?<!\w)(?:{cues['goal_prepositions'].pattern})\s+(?:[\w-]+\s+){{0,2}}$", left, re.IGNORECASE)
+    if goal and not cues["support_goal"].search(ctx.text, c0, start):
+        return False
+    return bool(reported or verbs_past or cues["story_past"].search(clause) or cues["perfect"].search(clause)
+                or cues["pluperfect"].search(clause) or grammar.past.search(clause)
+                or _preterite_in(ctx, c0, c1))
+
+
 def tense_readings(ctx: ExtractionContext, mentions: list[Mention]) -> None:
     """Tense-relative reading of occurred verb mentions (used when their event is left without a
     time of its own, :func:`graphbuilder.extract.events.coref._fallback_source`): told in the
     simple past, the perfect or the past perfect (lexicon cues ``story_past``/``perfect``/
     ``pluperfect`` or the temporal grammar's past cues in their clause, or the verb's own form,
     :func:`statement_tense`: "zogen", "übernahmen") and with no future cue in their clause,
-    they happened on or before the article's date (``Mention.past``; coreference dates the
+    they happened on or before the article's date, as does a reported past in any clause
+    ("sollen … getötet haben", cue ``reported_past``) (``Mention.past``; coreference dates the
     event "before report date" instead of on it). A statement is read by its own verb's tense
     (:func:`statement_tense`: "said", "sagte", "hat … erklärt"; the cues of its clause qualify
-    what is said, not the saying); one in the present ("says", "sagt") is reported as current
-    and keeps the report date. Not for nouns, ongoing or irrealis mentions; never without a
-    reference date."""
+    what is said, not the saying), or in the reportive present (:func:`reportive_present`:
+    "…, sagt X", "says that …"); another present ("kritisiert seit Jahren", "X says the plan
+    …") keeps the report date. An event noun is read by the tense of its clause
+    (:func:`noun_tense`). Not for ongoing or irrealis mentions; never without a reference
+    date."""
     if ctx.reference_date is None:
         return
     from graphbuilder import packs
@@ -580,18 +663,30 @@ def tense_readings(ctx: ExtractionContext, mentions: list[Mention]) -> None:
 
     grammar = load_language(packs.rules_language(ctx.language))
     cues = ctx.lex.cue_res
+    nouns: list[Mention] = []
     for men in mentions:
         # a time with no date to place ("damals", "derzeit", "im Frühjahr") is dropped by
         # coreference, so such a mention's tense is read too (it counts only without a time)
         if men.time is not None and has_date_to_place(men.time):
             continue
-        if not men.is_verb or men.status not in (None, "occurred"):
+        if men.status not in (None, "occurred"):
+            continue
+        if not men.is_verb:
+            nouns.append(men)
             continue
         if men.type == "STATEMENT":
-            men.past = statement_tense(ctx, men)
+            men.past = statement_tense(ctx, men) or (READ_REPORTIVE and reportive_present(ctx, men))
             continue
         clause = ctx.text[men.clause[0]:men.clause[1]]
+        if READ_REPORTED_PAST and cues["reported_past"].search(clause):
+            men.past = True  # "sollen … ermordet haben", "is said to have": reportedly done before
+            continue
         if grammar.future.search(clause):
             continue
         men.past = bool(narrative_tense(ctx, *men.clause) or cues["perfect"].search(clause)
                         or cues["pluperfect"].search(clause) or statement_tense(ctx, men, statement=False))
+    if READ_NOUNS:
+        # a statement's tense qualifies the saying, not what is said
+        past_clauses = {m.clause for m in mentions if m.is_verb and m.past and m.type != "STATEMENT"}
+        for men in nouns:
+            men.past = noun_tense(ctx, men, grammar, men.clause in past_clauses)

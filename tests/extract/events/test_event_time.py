@@ -117,14 +117,16 @@ def test_present_or_counterfactual_is_not_read_as_done_before_the_report(pipe, t
 
 
 @pytest.mark.parametrize("text,lang", [
-    ("Anna Wetzlar sagt in Graz, die Lage sei ruhig.", "de"),
-    ("In Graz erklärt Anna Wetzlar, die Lage sei ruhig.", "de"),
-    ("Anna Wetzlar says in Graz the situation was calm.", "en"),
+    ("Seit Jahren kritisiert Anna Wetzlar die Regierung in Graz.", "de"),  # a standing claim
+    ("Anna Wetzlar always says that the situation in Graz is calm.", "en"),
+    ("Anna Wetzlar says in Graz the situation was calm.", "en"),  # no mark of reported words
     ("Die Kämpfe um Morvenau dauern an.", "de"),
+    ("The summit in Graz is important.", "en"),  # a noun in a present clause
 ])
 def test_statement_or_present_without_own_time_is_reported_on(pipe, text, lang):
-    # a statement in the present ("sagt", "says", "erklärt" without an auxiliary) or an ongoing
-    # event is reported on the article's day (marked, not "day"), whatever tense the quote has
+    # a statement in the present that is no reported utterance (habitual, durative, or without
+    # a mark of the words it reports), an ongoing event or a noun in a present clause is
+    # reported on the article's day (marked, not "day")
     ex, evs = _events(pipe, text, lang)
     assert evs
     for ev, t in evs:
@@ -338,3 +340,98 @@ def test_without_a_reference_date_there_is_no_story_time(pipe):
     ex = pipe.process(Document(id="t", text="In April 1997, rebels attacked the border town of Castrelo. "
                                              "They burned the market and arrested the mayor."), language="en")
     assert all(ev.time_source != "story" for ev in ex.events)
+
+
+@pytest.mark.parametrize("text,lang,trigger", [
+    ("Die Lage sei ruhig, sagt Anna Wetzlar in Graz.", "de", "sagt"),  # the inquit after the quote
+    ("Anna Wetzlar sagt in Graz, dass die Lage ruhig sei.", "de", "sagt"),  # opening a dass-clause
+    ("In Graz erklärt Anna Wetzlar, die Lage sei ruhig.", "de", "erklärt"),  # … or one in Konjunktiv I
+    ("Anna Wetzlar betont: Die Lage ist ruhig.", "de", "betont"),
+    ('"The situation is calm," says Anna Wetzlar.', "en", "says"),
+    ("Anna Wetzlar says that the situation in Graz is calm.", "en", "says"),
+])
+def test_a_reportive_present_statement_lies_on_or_before_the_report_date(pipe, text, lang, trigger):
+    # the news present of a speech verb that reports words given before: the quotation precedes
+    # its report, and the present does not place the saying on the article's day
+    ex, evs = _events(pipe, text, lang)
+    ev, t = _by_trigger(evs, trigger)
+    assert ev.type == "STATEMENT" and ev.status == "occurred" and ev.time is None and ev.time_source == "tense"
+    assert t["precision"] == BEFORE_REPORT and t["start"] is None and t["end"] == PUBLISHED.isoformat()
+
+
+@pytest.mark.parametrize("text,lang,trigger", [
+    ("Anna Wetzlar sprach auf einer Konferenz in Graz über die Lage.", "de", "Konferenz"),
+    ("In Morvenau gab es einen Anschlag auf die Polizei.", "de", "Anschlag"),  # "es gab"
+    ("Bei einem Anschlag in Morvenau wurden drei Polizisten verletzt.", "de", "Anschlag"),
+    ("Nach dem Prozess in Graz saß Tomas Orlik drei Jahre im Gefängnis.", "de", "Prozess"),
+    ("The summit in Graz ended without a deal.", "en", "summit"),
+    ("Three officers were injured in an attack in Morvenau.", "en", "attack"),
+])
+def test_an_event_noun_takes_the_past_tense_of_its_clause(pipe, text, lang, trigger):
+    ex, evs = _events(pipe, text, lang)
+    ev, t = _by_trigger(evs, trigger)
+    assert ev.status == "occurred" and ev.time is None and ev.time_source == "tense"
+    assert t["precision"] == BEFORE_REPORT and t["end"] == PUBLISHED.isoformat()
+
+
+@pytest.mark.parametrize("text,lang,trigger", [
+    ("Anna Wetzlar hat zu einer Konferenz in Graz eingeladen.", "de", "Konferenz"),  # the goal
+    ("Die anstehende Konferenz in Graz wurde vorbereitet.", "de", "Konferenz"),  # prospective
+    ("Bei einem Sieg in Graz wären die Valdorer aufgestiegen.", "de", "Sieg"),  # counterfactual
+    ("Anna Wetzlar hatte eine Klage gegen Tomas Orlik angekündigt.", "de", "Klage"),  # not asserted
+    ("Die Opposition versuchte, den Rücktritt von Anna Wetzlar zu erzwingen.", "de", "Rücktritt"),
+    ("Anna Wetzlar called for talks in Graz.", "en", "talks"),
+    ("No complaint was made against Anna Wetzlar in Graz.", "en", "complaint"),  # negated
+    ("Anna Wetzlar welcomed an offered summit in Graz.", "en", "summit"),
+    ("The ministers discussed the threat of an attack in Graz.", "en", "attack"),  # a threat, a possibility
+    ("Anna Wetzlar betonte die Gefahr eines Anschlags in Graz.", "de", "Anschlags"),
+    ("Die Polizei befürchtete einen Anschlag in Graz.", "de", "Anschlag"),  # feared, not done
+    ("The critics feared an attack in Graz.", "en", "attack"),
+])
+def test_a_noun_its_past_clause_does_not_assert_is_not_read_as_done(pipe, text, lang, trigger):
+    ex, evs = _events(pipe, text, lang)
+    ev, t = _by_trigger(evs, trigger)
+    assert ev.time_source != "tense" and t["precision"] != BEFORE_REPORT
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("Nach dem Treffen mit Tomas Orlik hat Anna Wetzlar erklärt, die Lage sei ruhig.\n"
+     "Eine solche Erklärung wurde am Montag von Anna Wetzlar abgegeben.", "de"),
+    ("After her meeting with Tomas Orlik, Anna Wetzlar said on Monday that the situation was calm.", "en"),
+])
+def test_a_contact_right_before_its_participants_dated_statement_is_its_occasion(pipe, text, lang):
+    # the account of the talks given right after them: the contact takes the statement's day
+    ex, evs = _events(pipe, text, lang)
+    (meeting,) = [(ev, t) for ev, t in evs if ev.type == "MEETING"]
+    (said,) = [(ev, t) for ev, t in evs if ev.type == "STATEMENT"]
+    assert said[1]["start"] == "2023-03-13" and said[0].time_source == "clause"
+    assert meeting[0].time_source == "occasion" and meeting[1]["start"] == "2023-03-13" and meeting[1]["precision"] == "day"
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("Zwei Tage nach dem Treffen mit Tomas Orlik hat Anna Wetzlar erklärt, die Lage sei ruhig.\n"
+     "Eine solche Erklärung wurde am Montag von Anna Wetzlar abgegeben.", "de"),  # a distance named
+    ("Nach dem Treffen mit Tomas Orlik hat Anna Wetzlar erklärt, die Lage sei ruhig.", "de"),  # no day
+    ("Two days after her meeting with Tomas Orlik, Anna Wetzlar said on Monday that the situation was calm.", "en"),
+])
+def test_a_contact_is_no_occasion_at_a_distance_or_without_a_dated_statement(pipe, text, lang):
+    ex, evs = _events(pipe, text, lang)
+    (meeting,) = [(ev, t) for ev, t in evs if ev.type == "MEETING"]
+    assert meeting[0].time_source == "tense" and meeting[1]["precision"] == BEFORE_REPORT
+
+
+@pytest.mark.parametrize("text,lang,trigger", [
+    ("Die Täter sollen in Graz drei Polizisten getötet haben.", "de", "getötet"),
+    ("Bei dem Anschlag in Morvenau sollen drei Menschen verletzt worden sein.", "de", "Anschlag"),
+])
+def test_a_reported_past_lies_on_or_before_the_report_date(pipe, text, lang, trigger):
+    # "sollen … getötet haben": reportedly done before; its "sollen" is no future
+    ex, evs = _events(pipe, text, lang)
+    ev, t = _by_trigger(evs, trigger)
+    assert ev.status == "occurred" and ev.time_source == "tense" and t["precision"] == BEFORE_REPORT
+
+
+def test_sollen_with_haben_as_its_main_verb_is_no_reported_past(pipe):
+    ex, evs = _events(pipe, "Soll der Staat von dem Abkommen in Graz etwas haben?", "de")
+    ev, t = _by_trigger(evs, "Abkommen")
+    assert ev.time_source != "tense" and t["precision"] != BEFORE_REPORT

@@ -157,13 +157,15 @@ def test_shipped_model_leaves_a_date_of_another_clause_and_marks_the_fallback(la
 
 @shipped
 @pytest.mark.parametrize("lang,text,trigger,source", [
-    ("de", "Die Ministerin Lia Torm sagt, die Lage in Valdora sei ernst.", "sagt", "article"),
+    ("de", "Die Ministerin Lia Torm kritisiert seit Jahren die Lage in Valdora.", "kritisiert", "article"),
+    ("de", "Die Ministerin Lia Torm sagt, die Lage in Valdora sei ernst.", "sagt", "tense"),  # reportive present
     ("en", "Minister Lia Torm says the situation in Valdora was serious.", "says", "article"),
     ("de", "Die Ministerin Lia Torm sagte, die Lage in Valdora sei ernst.", "sagte", "tense"),
     ("en", "Minister Lia Torm said the situation in Valdora was serious.", "said", "tense"),
 ])
 def test_without_a_date_the_report_date_is_a_marked_fallback(lang, text, trigger, source):
-    # no time of its own: the report date (present), or on or before it (told in the past)
+    # no time of its own: the report date (present), or on or before it (told in the past, or
+    # the reportive present of words given before: "sagt, die Lage sei ernst")
     ex = _pipeline(text, lang)
     ev = next(e for e in ex.events if e.trigger.text == trigger)
     assert ev.time is None and ev.time_source == source

@@ -6,7 +6,9 @@ from graphbuilder.models import EntityMention, RoleFact
 
 import pytest
 
-from event_helpers import _ents, run, by_type, _relative_free
+import datetime as dt
+
+from event_helpers import _ents, _time, run, by_type, _relative_free
 
 
 def test_nach_dem_treffen_puts_meeting_before_statement_and_pronoun_resolves():
@@ -1001,3 +1003,98 @@ def test_a_name_in_apposition_to_an_organisation_is_not_a_coordinated_speaker():
     ents = _ents(text, [("Morgenblatt", "ORG", "org:morgenblatt"), ("Tom Baxley", "PER", "per:baxley")])
     speakers = {p.key for e in by_type(run(text, "de", ents), "STATEMENT") for p in e.participants if p.role == "speaker"}
     assert speakers == {"per:baxley"}
+
+
+@pytest.mark.parametrize("lang,text,speaker", [
+    # German marks the addressee by the dative: after the speaker's apposition and a time, or right
+    # after an unnamed subject; English names it as the object of "told"
+    ("de", "Das sei nicht geplant, sagte Karl Adler, Sprecher der Nordbahn, am Montag der Nachrichtenagentur Ostpress.", "per:adler"),
+    ("de", "Die Lage sei ernst, sagte ein Polizeisprecher dem Rundfunksender Ostpress.", None),
+    ("de", "Karl Adler hat dem Nachrichtenmagazin Ostpress bestätigt, dass der Plan aufgegeben wurde.", "per:adler"),
+    ("en", "The plan was dead, Karl Adler, a spokesman for the Nordbahn, told the news agency Ostpress on Monday.", "per:adler"),
+])
+def test_medium_addressed_by_a_statement_takes_part_and_does_not_speak(lang, text, speaker):
+    ents = _ents(text, [("Karl Adler", "PER", "per:adler"), ("Nordbahn", "ORG", "org:nb"), ("Ostpress", "ORG", "org:op")])
+    times = [_time(text, "am Montag", "2023-03-13", dt.date(2023, 3, 13), dt.date(2023, 3, 13))] if "am Montag" in text else []
+    (st,) = by_type(run(text, lang, ents, times), "STATEMENT")
+    parts = {p.key: p.role for p in st.participants}
+    assert parts.get("org:op") == "participant"
+    assert [k for k, r in parts.items() if r == "speaker"] == ([speaker] if speaker else [])
+
+
+@pytest.mark.parametrize("text,role", [
+    ("Das Militär habe Ziele angegriffen, meldete der Nachrichtensender Ostpress am Sonntag.", "speaker"),  # the subject
+    ("Das sei ein Fehler, sagte Karl Adler nach einem Treffen mit dem Sender Ostpress.", None),  # governed by "mit"
+])
+def test_a_medium_in_the_nominative_or_after_a_preposition_is_not_addressed(text, role):
+    ents = _ents(text, [("Karl Adler", "PER", "per:adler"), ("Ostpress", "ORG", "org:op")])
+    (st,) = by_type(run(text, "de", ents), "STATEMENT")
+    assert {p.key: p.role for p in st.participants}.get("org:op") == role
+
+
+@pytest.mark.parametrize("lang,text,names,noun,actor", [
+    # the name opening the clause is the subject of the verb whose object is the event noun
+    ("de", "Nordland hatte im Januar seinen vierten Atomtest bekanntgegeben.", [("Nordland", "LOC", "loc:n")], "OTHER", "loc:n"),
+    ("en", "Nordland has launched attacks on positions of the Blue Front.",
+     [("Nordland", "LOC", "loc:n"), ("Blue Front", "ORG", "org:bf")], "ATTACK", "loc:n"),
+    # German verb second: the subject right after the finite verb, behind a fronted phrase
+    ("de", "Am Montag hat die Linkspartei Nordbund Verhandlungen mit der Südpartei aufgenommen.",
+     [("Nordbund", "ORG", "org:n"), ("Südpartei", "ORG", "org:s")], "NEGOTIATION", "org:n"),
+    ("en", "The Green League has opened negotiations with the Blue Party.",
+     [("Green League", "ORG", "org:n"), ("Blue Party", "ORG", "org:s")], "NEGOTIATION", "org:n"),
+])
+def test_subject_of_the_clause_acts_in_its_event_noun(lang, text, names, noun, actor):
+    (ev,) = by_type(run(text, lang, _ents(text, names)), noun)
+    assert actor in {p.key for p in ev.participants}
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("de", "Nordland protestierte am Montag gegen den Atomtest."),  # the noun in a phrase
+    ("en", "Nordland protested against the deployment of troops."),
+    ("de", "Laut Nordland hat das Militär seinen vierten Atomtest vorbereitet."),  # a source, not the subject
+])
+def test_subject_of_the_clause_is_no_actor_of_a_noun_in_a_phrase(lang, text):
+    nouns = [e for e in run(text, lang, _ents(text, [("Nordland", "LOC", "loc:n")]))
+             if e.trigger.text in ("deployment", "Atomtest")]
+    assert nouns and all("loc:n" not in {p.key for p in e.participants} for e in nouns)
+
+
+@pytest.mark.parametrize("lang,text", [
+    # a name further left is no actor of an event noun just for being the nearest name: it must be
+    # the clause's subject of a verb taking the noun as its object
+    ("en", "Karl Adler made the claim in a heated debate on the terror bill."),
+    ("de", "Karl Adler sprach im Landtag lange über das neue Gesetz."),
+    ("de", "Karl Adler hat in der hitzigen Debatte über den Gesetzentwurf das Wort ergriffen."),
+])
+def test_nearest_name_far_left_of_an_event_noun_is_no_actor(lang, text):
+    (ev,) = [e for e in run(text, lang, _ents(text, [("Karl Adler", "PER", "per:a")])) if e.type == "LEGISLATION"]
+    assert ev.participants == []
+
+
+@pytest.mark.parametrize("lang,text,noun", [
+    ("en", "Karl Adler was paid for a book about his resignation from the cabinet.", "RESIGNATION"),
+    ("de", "Karl Adler sprach am Montag über seinen Rücktritt.", "RESIGNATION"),
+    ("en", "Karl Adler arrived in Nordstadt.\nDuring his visit he met the mayor.", "VISIT"),
+    ("de", "Karl Adler kam am Montag in Nordstadt an.\nBei seinem Besuch traf er Tom Reed.", "VISIT"),
+])
+def test_possessive_determiner_before_an_event_noun_names_its_person(lang, text, noun):
+    ents = _ents(text, [("Karl Adler", "PER", "per:a"), ("Tom Reed", "PER", "per:r"), ("Nordstadt", "LOC", "loc:n")])
+    events = [e for e in by_type(run(text, lang, ents), noun)]
+    assert events and all("per:a" in {p.key for p in e.participants} for e in events)
+
+
+def test_possessive_determiner_refers_to_a_person_not_to_a_speaking_organisation():
+    text = "Die Nordpresse berichtete über den Fall.\nEin Lehrer ist an seinen Verletzungen nach dem Anschlag gestorben."
+    ents = _ents(text, [("Nordpresse", "ORG", "org:np")])
+    assert all("org:np" not in {p.key for p in e.participants} for e in run(text, "de", ents) if e.type != "STATEMENT")
+
+
+@pytest.mark.parametrize("lang,text", [
+    # the accused is a target also when nobody is named as the accuser
+    ("en", "Other parties have accused the Blue Party of making uncosted promises."),
+    ("de", "Das Militär des Nachbarlandes drohte Nordland am Samstag mit Konsequenzen."),
+])
+def test_accused_object_of_an_unnamed_speaker_is_a_target(lang, text):
+    name, label = ("Blue Party", "ORG") if lang == "en" else ("Nordland", "LOC")
+    (st,) = by_type(run(text, lang, _ents(text, [(name, label, "org:bp")])), "STATEMENT")
+    assert {p.key: p.role for p in st.participants} == {"org:bp": "target"}
