@@ -357,11 +357,12 @@ def pos_context(words: list[str], pos: list[str], lang: str, ent: list[str | Non
 _NONE = (("-2none",), ("-1none",), ("1none",), ("2none",))  # what no token gives its neighbours
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=50_000)
 def _neighbour_features(word: str, lang: str) -> tuple[tuple[str, ...], ...]:
     """The features a word gives the token two after it ("-2w=…"), the next one ("-1w=…",
     "-1lem=…", "-1sh=…", then "-1det" for a determiner), the one before ("1w=…" …) and the one
-    two before ("2w=…"); cached per word so that they are not formatted again for every token."""
+    two before ("2w=…"); cached per word so that they are not formatted again for every token
+    (≈ 0.8 kB a word: the 50,000 most recent words, ≈ 40 MB at most)."""
     low, lem, shp = word.lower(), lemma(word, lang), shape(word)
     det = low in _DETERMINERS.get(lang, frozenset())
     return ((f"-2w={low}",), (f"-1w={low}", f"-1lem={lem}", f"-1sh={shp}", *(("-1det",) if det else ())),
