@@ -75,8 +75,10 @@ def slug(text: str) -> str:
     return _NON_ALNUM.sub("-", ascii_fold(text)).strip("-")
 
 
+@functools.lru_cache(maxsize=100_000)
 def name_skeleton(part: str) -> str:
-    """Transliteration-folded skeleton of one name part ("Lawrow" -> "lavrov")."""
+    """Transliteration-folded skeleton of one name part ("Lawrow" -> "lavrov"); cached per
+    part (asked for every name mention of every article)."""
     s = _NON_ALNUM.sub("", ascii_fold(part))
     for pattern, repl in _SKELETON_RULES:
         s = pattern.sub(repl, s)
@@ -102,8 +104,10 @@ def first_name_variants() -> dict[str, str]:
     return out
 
 
+@functools.lru_cache(maxsize=100_000)
 def first_name_key(part: str) -> str:
-    """Skeleton of a first name with its variants folded ("Chris", "Christopher" -> one)."""
+    """Skeleton of a first name with its variants folded ("Chris", "Christopher" -> one); cached
+    per part."""
     folded = _NON_ALNUM.sub("", ascii_fold(part))
     return name_skeleton(first_name_variants().get(folded, folded))
 
@@ -124,8 +128,11 @@ def person_name_parts(name: str, language: str, next_word: str | None = None) ->
     last, surnames = parts[-1], _surnames()
     if last in surnames:
         return parts
-    nouns = _dictionary_words()[1]
-    if last[:-1] in surnames or (next_word is not None and next_word[:1].isupper() and next_word in nouns):
+    # the noun list read in place (the name recogniser's table), not decoded into a set of 180,000
+    from graphbuilder.extract.entities import german_nouns
+
+    if last[:-1] in surnames or (next_word is not None and next_word[:1].isupper()
+                                 and next_word in german_nouns()):
         return [*parts[:-1], last[:-1]]
     return parts
 

@@ -73,6 +73,8 @@ class ExtractionContext:
     verb_triggers: set[tuple[int, int]] = field(default_factory=set)  # those that are verbs
     speech: list[int] = field(default_factory=list)  # starts of its speech verbs
     pos: dict[int, list[tuple[int, int, str]]] = field(default_factory=dict)  # sentence start -> (start, end, UPOS) per token
+    # the lexicon's trigger matches of the sentence last scanned (its start, (start, end, type, verb?) each)
+    lexicon_hits: tuple[int, list[tuple[int, int, str, bool]]] | None = None
 
 
 # Type families used for *detection* matching. PRESS_CONFERENCE belongs to both the

@@ -70,6 +70,30 @@ PRONOUN_SUBJECTS = True  # a subject pronoun's antecedent takes part (issue 12, 
 _CONTRACTED = frozenset({"ins", "ans", "aufs", "zum", "zur", "vom", "beim", "into", "onto"})  # preposition + article
 
 
+
+def lexicon_hits(ctx: ExtractionContext, sent: Sentence, stext: str) -> list[tuple[int, int, str, bool]]:
+    """The lexicon's trigger matches in the sentence (``stext``, its text) as (start, end, type,
+    is verb), in text offsets, before any filter; scanned once per sentence (the rule filters and
+    the learned tagger's features both read them, :attr:`ExtractionContext.lexicon_hits`)."""
+    if ctx.lexicon_hits is not None and ctx.lexicon_hits[0] == sent.start:
+        return ctx.lexicon_hits[1]
+    lex = ctx.lex
+    out = []
+    for m in lex.trigger_re.finditer(stext):
+        gname = m.lastgroup
+        if gname is None:
+            continue
+        if gname == "compound":
+            tname = next((t for t, rx in lex.compound_types if rx.fullmatch(m.group())), "")
+            if not tname:
+                continue
+            is_verb = False
+        else:
+            tname, is_verb = lex.group_type[gname]
+        out.append((sent.start + m.start(), sent.start + m.end(), tname, is_verb))
+    ctx.lexicon_hits = (sent.start, out)
+    return out
+
 @register("events", "rules")
 class RuleEventExtractor:
     """Lexicon and cue based event extractor (German and English)."""
@@ -153,19 +177,7 @@ class RuleEventExtractor:
         """The sentence's event mentions (trigger, type, clause): lexicon matches the filters keep."""
         text, lex = ctx.text, ctx.lex
         found: list[Mention] = []
-        for m in lex.trigger_re.finditer(stext):
-            gname = m.lastgroup
-            if gname is None:
-                continue
-            if gname == "compound":
-                word = m.group()
-                tname = next((t for t, rx in lex.compound_types if rx.fullmatch(word)), "")
-                is_verb = False
-                if not tname:
-                    continue
-            else:
-                tname, is_verb = lex.group_type[gname]
-            start, end = sent.start + m.start(), sent.start + m.end()
+        for start, end, tname, is_verb in lexicon_hits(ctx, sent, stext):
             if inside_entity(ctx, start, end):
                 continue
             i = bisect.bisect_right(breaks, start) - 1

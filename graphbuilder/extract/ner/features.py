@@ -14,6 +14,7 @@ from __future__ import annotations
 import bisect
 import functools
 import gzip
+import itertools
 import os
 import re
 from collections.abc import Iterator, Sequence
@@ -29,7 +30,6 @@ _SHAPE_TR = str.maketrans(
     {**{c: "X" for c in "ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÜÉÈÀÁÓÍÚŠŽČ"},
      **{c: "x" for c in "abcdefghijklmnopqrstuvwxyzäöüßéèàáóíúšžčçñ"},
      **{c: "d" for c in "0123456789"}})
-_RUN_RE = re.compile(r"(.)\1+")
 OPEN_QUOTES = frozenset("„\"“«»‚'‘(")
 
 
@@ -93,8 +93,9 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[tuple[in
 
 
 def shape(word: str) -> str:
-    """"Merkel" -> "Xx", "OSZE" -> "X", "G7" -> "Xd", "Baden-Baden" -> "Xx-Xx"."""
-    return _RUN_RE.sub(r"\1", word.translate(_SHAPE_TR))
+    """"Merkel" -> "Xx", "OSZE" -> "X", "G7" -> "Xd", "Baden-Baden" -> "Xx-Xx" (each run of one
+    class as one character)."""
+    return "".join(c for c, _run in itertools.groupby(word.translate(_SHAPE_TR)))
 
 
 @functools.lru_cache(maxsize=400_000)
@@ -115,7 +116,7 @@ def word_features(word: str, lang: str) -> tuple[tuple[str, ...], ...]:
         flags.append("cap")
         if word.isupper() and len(word) > 1:
             flags.append("upper")
-    if any(ch.isdigit() for ch in word):
+    if not word.isalpha() and any(ch.isdigit() for ch in word):
         flags.append("digit")
     if "-" in word:
         flags.append("hyph")
@@ -161,7 +162,7 @@ def word_features(word: str, lang: str) -> tuple[tuple[str, ...], ...]:
         ids = cl.get(word) or cl.get(low) or ()
         own.extend(ids)
         near.extend(ids[1:2])
-    return (tuple(own), tuple("-1:" + f for f in near), tuple("1:" + f for f in near),
+    return (tuple(own), tuple(["-1:" + f for f in near]), tuple(["1:" + f for f in near]),
             ("-2:" + near[0],), ("2:" + near[0],))
 
 
@@ -219,19 +220,29 @@ def pos_tags(words: Sequence[str], lang: str) -> list[str]:
     return tag_words(list(words), lang)
 
 
-def _window_features(feats: list[str], i: int, n: int, shapes: Sequence[str],
-                     lows: Sequence[str], words: Sequence[str]) -> None:
-    """Append token ``i``'s window features: the shapes of the three-token window, the word
-    with its neighbours' shapes, its position in the sentence (GermEval dev CV folds 1+2
-    0.766 -> 0.768, blind fold 3 0.730 -> 0.733; docs/quality.md)."""
-    prev_sh = shapes[i - 1] if i else "BOS"
-    next_sh = shapes[i + 1] if i + 1 < n else "EOS"
-    feats.append("shw=" + prev_sh + "|" + shapes[i] + "|" + next_sh)
-    feats.append("wn=" + lows[i] + "|" + next_sh)
-    feats.append("pw=" + prev_sh + "|" + lows[i])
-    feats.append("i=" + str(min(i, 3)))
-    if i == 1 and words[0] in OPEN_QUOTES:
-        feats.append("bos2")
+def _window_features(words: Sequence[str], lows: Sequence[str], shapes: Sequence[str]
+                     ) -> list[tuple[str, ...]]:
+    """Each token's window features: the shapes of the three-token window, the word with its
+    neighbours' shapes, its position in the sentence (GermEval dev CV folds 1+2 0.766 -> 0.768,
+    blind fold 3 0.730 -> 0.733; docs/quality.md); built for the whole sentence at once."""
+    prev_sh = ["BOS", *shapes[:-1]]
+    next_sh = [*shapes[1:], "EOS"]
+    out = [(f"shw={p}|{sh}|{q}", f"wn={low}|{q}", f"pw={p}|{low}", _POSITION[min(i, 3)])
+           for i, (p, sh, q, low) in enumerate(zip(prev_sh, shapes, next_sh, lows))]
+    if len(words) > 1 and words[0] in OPEN_QUOTES:
+        out[1] = (*out[1], "bos2")
+    return out
+
+
+_POSITION = ("i=0", "i=1", "i=2", "i=3")
+
+
+def _with_tags(near: tuple[str, ...], prefix: str, rule: str, gaz: str, quote: bool = False
+               ) -> tuple[str, ...]:
+    """A token's cached features for a neighbour (:func:`word_features`) with "afterquote" first
+    when it is an opening quote (for the token after it), then its rules' and gazetteer tags."""
+    return (*(("afterquote",) if quote else ()), *near, *((f"{prefix}r={rule}",) if rule else ()),
+            *((f"{prefix}g={gaz}",) if gaz else ()))
 
 
 def sentence_features(text: str, tokens: Sequence[tuple[int, int]], lang: str,
@@ -239,43 +250,39 @@ def sentence_features(text: str, tokens: Sequence[tuple[int, int]], lang: str,
                       doc_lab: dict[str, str] | None = None, pos: bool = False
                       ) -> list[list[str]]:
     """CRF feature lists of one sentence's tokens (``doc_lab``: see :func:`doc_labels`;
-    ``pos``: add the linguistic layer's part of speech of the token and its neighbours)."""
+    ``pos``: add the linguistic layer's part of speech of the token and its neighbours).
+    What a token gives its neighbours is put together once per token, not once per neighbour."""
     words = [text[s:e] for s, e in tokens]
     tags = pos_tags(words, lang) if pos else None
     lows = [w.lower() for w in words]
     wf = [word_features(w, lang) for w in words]
     n = len(words)
+    window = _window_features(words, lows, [f[0][1][3:] for f in wf]) if lang in WINDOW_LANGS else None
+    before = [f[1] for f in wf]  # what each token gives the next one
+    after = [f[2] for f in wf]  # and the one before it
+    for j in range(n):
+        if rules[j] or gaz[j]:
+            before[j] = _with_tags(before[j], "-1:", rules[j], gaz[j], words[j] in OPEN_QUOTES)
+            after[j] = _with_tags(after[j], "1:", rules[j], gaz[j])
+        elif words[j] in OPEN_QUOTES:
+            before[j] = ("afterquote", *before[j])
+    bigrams = [f"bi={a}|{b}" for a, b in zip(lows, lows[1:])]
     out = []
-    window = lang in WINDOW_LANGS
-    shapes = [f[0][1][3:] for f in wf] if window else []
     for i in range(n):
-        feats = ["b"]
-        feats.extend(wf[i][0])
-        if window:
-            _window_features(feats, i, n, shapes, lows, words)
+        feats = ["b", *wf[i][0], *window[i]] if window is not None else ["b", *wf[i][0]]
         if i == 0:
             feats.append("bos")
             feats.append("-1:pad")
         else:
-            if words[i - 1] in OPEN_QUOTES:
-                feats.append("afterquote")
-            feats.extend(wf[i - 1][1])
-            if rules[i - 1]:
-                feats.append("-1:r=" + rules[i - 1])
-            if gaz[i - 1]:
-                feats.append("-1:g=" + gaz[i - 1])
-            feats.append("bi=" + lows[i - 1] + "|" + lows[i])
+            feats.extend(before[i - 1])
+            feats.append(bigrams[i - 1])
             if i > 1:
                 feats.extend(wf[i - 2][3])
         if i == n - 1:
             feats.append("eos")
             feats.append("1:pad")
         else:
-            feats.extend(wf[i + 1][2])
-            if rules[i + 1]:
-                feats.append("1:r=" + rules[i + 1])
-            if gaz[i + 1]:
-                feats.append("1:g=" + gaz[i + 1])
+            feats.extend(after[i + 1])
             if i + 2 < n:
                 feats.extend(wf[i + 2][4])
         if gaz[i]:

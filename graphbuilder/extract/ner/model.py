@@ -75,6 +75,11 @@ def decode(tags: list[str]) -> list[tuple[int, int, str]]:
     out: list[tuple[int, int, str]] = []
     start, label = -1, ""
     for i, tag in enumerate([*tags, "O"]):
+        if tag == "O":  # most tokens: close the open span, if any
+            if start >= 0:
+                out.append((start, i, label))
+                start, label = -1, ""
+            continue
         prefix, _, typ = tag.partition("-")
         if prefix in ("I", "L") and typ == label and start >= 0:
             if prefix == "L":
@@ -227,13 +232,14 @@ class CrfEntityExtractor:
         lex = self.rules.lex
         out = []
         ranges = sentence_ranges(text, sentences)
+        range_starts = [a for a, _b in ranges]
         for c in names:
             word = text[c.start:c.end]
             if (" " in word or "/" in word or word in lex.first_names or word in lex.surnames
                     or c.key or not _known_lowercase(word)):
                 out.append(c)
                 continue
-            k = bisect.bisect_right([a for a, _b in ranges], c.start) - 1
+            k = bisect.bisect_right(range_starts, c.start) - 1
             a, b = ranges[max(k, 0)]
             before = text[a:c.start].strip()
             if before and before[-1:] not in OPENERS:

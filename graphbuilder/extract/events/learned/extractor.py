@@ -25,6 +25,7 @@ it gives it P(join) < :data:`COREF_KEEP`; otherwise the likeliest cluster at P >
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -33,7 +34,7 @@ from graphbuilder.models import EventMention, Participant, Sentence, Span
 from graphbuilder.schema import family
 from graphbuilder.registry import register
 from graphbuilder.extract.events.common import ExtractionContext, Mention, same_family
-from graphbuilder.extract.events.extractor import RuleEventExtractor
+from graphbuilder.extract.events.extractor import RuleEventExtractor, lexicon_hits
 from graphbuilder.extract.events.coref import Linker
 from graphbuilder.extract.events.learned.coref import decide_link, link_features, oracle_labels
 from graphbuilder.extract.events.learned.roles import candidate_features, decide
@@ -104,30 +105,29 @@ def _open(path: Path) -> Any | None:
 
 def lexicon_matches(ctx: ExtractionContext, sent: Sentence, stext: str) -> list[tuple[int, int, str]]:
     """Every raw lexicon match of the sentence as (start, end, ``TYPE:V`` or ``TYPE:N``)."""
-    lex = ctx.lex
-    out = []
-    for m in lex.trigger_re.finditer(stext):
-        g = m.lastgroup
-        if g is None:
-            continue
-        if g == "compound":
-            tname = next((t for t, rx in lex.compound_types if rx.fullmatch(m.group())), "")
-            if not tname:
-                continue
-            is_verb = False
-        else:
-            tname, is_verb = lex.group_type[g]
-        out.append((sent.start + m.start(), sent.start + m.end(), f"{tname}:{'V' if is_verb else 'N'}"))
-    return out
+    return [(s, e, f"{tname}:{'V' if is_verb else 'N'}") for s, e, tname, is_verb in lexicon_hits(ctx, sent, stext)]
+
+
+def _token_indices(toks: list[tuple[int, int]], men: Mention) -> list[int]:
+    """The indices of the tokens that overlap the mention's trigger."""
+    s, e = men.trigger.start, men.trigger.end
+    return [i for i, (a, b) in enumerate(toks) if a < e and s < b]
 
 
 class _Taggers:
-    """Trigger taggers per language, opened on first use."""
+    """Trigger taggers per language, opened on first use, with their label sets (asked once)."""
 
     def __init__(self, paths: dict[str, Path] | None, models_dir: Path | None) -> None:
         self.paths = paths or {}
         self.models_dir = models_dir
         self.cache: dict[str, Any] = {}
+        self._labels: dict[str, frozenset[str]] = {}
+
+    def labels(self, lang: str) -> frozenset[str]:
+        """The labels of the tagger of ``lang`` (which must exist)."""
+        if lang not in self._labels:
+            self._labels[lang] = frozenset(self.get(lang).labels())
+        return self._labels[lang]
 
     def get(self, lang: str) -> Any | None:
         if lang not in self.cache:
@@ -206,7 +206,9 @@ class LearnedEventExtractor(RuleEventExtractor):
         toks = tokenize(text, sent.start, sent.end)
         if not toks:
             return kept if self.recorder is not None else []
-        ents = [(e.start, e.end, e.label) for e in ctx.entities if sent.start <= e.start < sent.end]
+        # the sentence's names: ctx.entities is sorted by start (ctx.starts)
+        lo, hi = bisect.bisect_left(ctx.starts, sent.start), bisect.bisect_left(ctx.starts, sent.end)
+        ents = [(e.start, e.end, e.label) for e in ctx.entities[lo:hi]]
         feats = sentence_features(text, ctx.language, toks, is_title=sent.is_title or sent.index == 0,
                                   lexicon=lexicon, kept=[(m.trigger.start, m.trigger.end, m.type) for m in kept],
                                   entities=ents, times=[(t.start, t.end, str(t.type)) for t in ctx.times
@@ -222,32 +224,39 @@ class LearnedEventExtractor(RuleEventExtractor):
             # where a rule trigger overlaps, its span and type stand unless the tagger is sure of
             # its own type ("video call": the rare CALL against a frequent STATEMENT "call")
             m = next((m for m in kept if m.trigger.start < f.trigger.end and f.trigger.start < m.trigger.end), None)
-            idx = [i for i, (a, b) in enumerate(toks) if a < f.trigger.end and f.trigger.start < b]
             if m is None:
-                if self.add_min > 0 and max((1.0 - tagger.marginal("O", i) for i in idx), default=0.0) < self.add_min:
+                if self.add_min > 0 and max((1.0 - tagger.marginal("O", i) for i in _token_indices(toks, f)),
+                                            default=0.0) < self.add_min:
                     found[k] = None  # a trigger of the tagger alone needs this confidence
                 continue
-            sure = max((tagger.marginal(f"B-{f.type}", i) for i in idx), default=0.0) if f"B-{f.type}" in tagger.labels() else 0.0
-            if m.type == f.type or sure < self.prefer_rule:
+            if m.type == f.type or self._sureness(ctx.language, f, toks) < self.prefer_rule:
                 found[k] = m
         unique: dict[int, Mention] = {id(f): f for f in found if f is not None}  # two tokens of one rule trigger
         found = list(unique.values())
         if self.veto is not None:
             # a rule trigger the tagger left out stays unless the tagger is sure it is no trigger
             for m in kept:
-                idx = [i for i, (s, e) in enumerate(toks) if s < m.trigger.end and m.trigger.start < e]
                 if any(f.trigger.start < m.trigger.end and m.trigger.start < f.trigger.end for f in found):
                     continue
+                idx = _token_indices(toks, m)
                 if idx and min(tagger.marginal("O", i) for i in idx) < self.veto:
                     found.append(m)
             found.sort(key=lambda m: m.trigger.start)
         return found
 
 
+    def _sureness(self, lang: str, men: Mention, toks: list[tuple[int, int]]) -> float:
+        """The trigger tagger's highest marginal of ``B-TYPE`` (the mention's type) over the
+        mention's tokens (0 when it has no such label); asked only where a rule trigger of another
+        type overlaps."""
+        label = f"B-{men.type}"
+        if label not in self.taggers.labels(lang):
+            return 0.0
+        tagger = self.taggers.get(lang)
+        return max((tagger.marginal(label, i) for i in _token_indices(toks, men)), default=0.0)
+
     def _gold_triggers(self, ctx: ExtractionContext, sent: Sentence, stext: str, breaks: list[int]) -> list[Mention]:
         """Training only: the gold events' main triggers of this sentence as mentions."""
-        import bisect
-
         lexicon = lexicon_matches(ctx, sent, stext)
         toks = tokenize(ctx.text, sent.start, sent.end)
         out = []
@@ -480,8 +489,6 @@ def recall_tags(tagger: Any, tags: list[str], threshold: float | dict[str, float
 def mentions_from_tags(ctx: ExtractionContext, sent: Sentence, breaks: list[int], toks: list[tuple[int, int]],
                        tags: list[str], lexicon: list[tuple[int, int, str]]) -> list[Mention]:
     """Event mentions from BIO tags: each ``B-TYPE`` with its ``I-TYPE`` tokens is one trigger."""
-    import bisect
-
     text = ctx.text
     spans: list[tuple[int, int, str]] = []  # first token, last token, type
     for i, tag in enumerate(tags):

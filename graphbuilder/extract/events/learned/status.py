@@ -13,6 +13,7 @@ A python-crfsuite model trained on one-item sequences (a multinomial logistic re
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from typing import Any
 
@@ -62,8 +63,16 @@ def status_features(ctx: ExtractionContext, men: Mention, s0: int, s1: int) -> l
     return f
 
 
+@functools.lru_cache(maxsize=8)
+def _labels(tagger: Any) -> tuple[str, ...]:
+    """A tagger's labels in its order (asked once per tagger, not per mention)."""
+    return tuple(tagger.labels())
+
+
 def decide_status(tagger: Any, ctx: ExtractionContext, men: Mention, s0: int, s1: int, least: float) -> str | None:
     """The classifier's status when its probability reaches ``least``, else None (rules stand)."""
     tagger.set([status_features(ctx, men, s0, s1)])
-    best = max(tagger.labels(), key=lambda lab: tagger.marginal(lab, 0))
-    return best if tagger.marginal(best, 0) >= least else None
+    labels = _labels(tagger)
+    probs = [tagger.marginal(lab, 0) for lab in labels]
+    best = max(range(len(labels)), key=probs.__getitem__)  # the first likeliest, as max() over labels
+    return labels[best] if probs[best] >= least else None
