@@ -19,10 +19,9 @@ import os
 import re
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import Any
 
 from graphbuilder.extract import entities as E
-from graphbuilder.extract.crf_attributes import keep_known
+from graphbuilder.extract.crf_attributes import KnownAttributes
 
 # runtime tokens: dotted abbreviations ("U.S."), words with inner hyphens/dots/ampersands,
 # an English possessive on its own ("'s"), single punctuation marks
@@ -168,17 +167,6 @@ def word_features(word: str, lang: str) -> tuple[tuple[str, ...], ...]:
             ("-2:" + near[0],), ("2:" + near[0],))
 
 
-@functools.lru_cache(maxsize=400_000)
-def known_word_features(word: str, lang: str, known: frozenset[str]
-                        ) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], tuple[str, ...],
-                                   tuple[str, ...], str]:
-    """:func:`word_features` without the attributes the model does not know (``known``: its
-    attribute dictionary, :mod:`graphbuilder.extract.crf_attributes`), filtered once per word type,
-    and the word's shape (for the window features) last."""
-    feats = word_features(word, lang)
-    return (*[keep_known(f, known) for f in feats], feats[0][1][3:])  # type: ignore[return-value]
-
-
 def _bio(spans: Sequence[tuple[int, int, str]], tokens: Sequence[tuple[int, int]],
          starts: list[int], bilou: bool = False) -> list[str]:
     """Project character spans (start, end, tag) onto tokens as B-/I- tags ("" = none);
@@ -234,22 +222,28 @@ def pos_tags(words: Sequence[str], lang: str) -> list[str]:
 
 
 def _window_features(words: Sequence[str], lows: Sequence[str], shapes: Sequence[str],
-                     known: frozenset[str] | None = None) -> list[tuple[str, ...]]:
+                     known: KnownAttributes | None = None) -> list[tuple[str, ...]]:
     """Each token's window features: the shapes of the three-token window, the word with its
     neighbours' shapes, its position in the sentence (GermEval dev CV folds 1+2 0.766 -> 0.768,
     blind fold 3 0.730 -> 0.733; docs/quality.md); built for the whole sentence at once.
-    ``known``: leave out the word-with-shape features the model does not know (two thirds)."""
+    ``known``: the word-with-shape features the model does not know (two thirds) are left out,
+    most by the word alone (:meth:`..crf_attributes.KnownAttributes.parts`) before they are built."""
     prev_sh = ["BOS", *shapes[:-1]]
     next_sh = [*shapes[1:], "EOS"]
     if known is None:
         out = [(f"shw={p}|{sh}|{q}", f"wn={low}|{q}", f"pw={p}|{low}", _POSITION[min(i, 3)])
                for i, (p, sh, q, low) in enumerate(zip(prev_sh, shapes, next_sh, lows))]
     else:
+        wn_words, pw_words, attrs = known.parts("wn=")[0], known.parts("pw=")[1], known.attributes
         out = []
         for i, (p, sh, q, low) in enumerate(zip(prev_sh, shapes, next_sh, lows)):
-            wn, pw = f"wn={low}|{q}", f"pw={p}|{low}"
-            out.append((f"shw={p}|{sh}|{q}", *((wn,) if wn in known else ()), *((pw,) if pw in known else ()),
-                        _POSITION[min(i, 3)]))
+            row = [f"shw={p}|{sh}|{q}"]
+            if low in wn_words and (f := f"wn={low}|{q}") in attrs:
+                row.append(f)
+            if low in pw_words and (f := f"pw={p}|{low}") in attrs:
+                row.append(f)
+            row.append(_POSITION[min(i, 3)])
+            out.append(tuple(row))
     if len(words) > 1 and words[0] in OPEN_QUOTES:
         out[1] = (*out[1], "bos2")
     return out
@@ -269,23 +263,18 @@ def _with_tags(near: tuple[str, ...], prefix: str, rule: str, gaz: str, quote: b
 def sentence_features(text: str, tokens: Sequence[tuple[int, int]], lang: str,
                       gaz: Sequence[str], rules: Sequence[str], names: Sequence[str],
                       doc_lab: dict[str, str] | None = None, pos: bool = False,
-                      known: frozenset[str] | None = None) -> list[list[str]]:
+                      known: KnownAttributes | None = None) -> list[list[str]]:
     """CRF feature lists of one sentence's tokens (``doc_lab``: see :func:`doc_labels`;
     ``pos``: add the linguistic layer's part of speech of the token and its neighbours;
-    ``known``: the model's attributes, at inference only: the word features, bigrams and
-    word-with-shape features it does not know are left out, which does not change its output).
+    ``known``: the model's attributes, at inference only: the bigrams and word-with-shape features
+    it does not know are left out, which does not change its output).
     What a token gives its neighbours is put together once per token, not once per neighbour."""
     words = [text[s:e] for s, e in tokens]
     tags = pos_tags(words, lang) if pos else None
     lows = [w.lower() for w in words]
+    wf = [word_features(w, lang) for w in words]
     n = len(words)
-    if known is None:
-        wf: Sequence[tuple[Any, ...]] = [word_features(w, lang) for w in words]
-        shapes = [f[0][1][3:] for f in wf]
-    else:
-        wf = [known_word_features(w, lang, known) for w in words]
-        shapes = [f[5] for f in wf]
-    window = _window_features(words, lows, shapes, known) if lang in WINDOW_LANGS else None
+    window = _window_features(words, lows, [f[0][1][3:] for f in wf], known) if lang in WINDOW_LANGS else None
     before = [f[1] for f in wf]  # what each token gives the next one
     after = [f[2] for f in wf]  # and the one before it
     for j in range(n):
@@ -294,9 +283,12 @@ def sentence_features(text: str, tokens: Sequence[tuple[int, int]], lang: str,
             after[j] = _with_tags(after[j], "1:", rules[j], gaz[j])
         elif words[j] in OPEN_QUOTES:
             before[j] = ("afterquote", *before[j])
-    bigrams = [f"bi={a}|{b}" for a, b in zip(lows, lows[1:])]
-    if known is not None:  # 97 % of them unknown
-        bigrams = [b if b in known else "" for b in bigrams]
+    if known is None:
+        bigrams = [f"bi={a}|{b}" for a, b in zip(lows, lows[1:])]
+    else:  # 97 % unknown, most of them by one word
+        (left, right), attrs = known.parts("bi="), known.attributes
+        bigrams = [f if a in left and b in right and (f := f"bi={a}|{b}") in attrs else ""
+                   for a, b in zip(lows, lows[1:])]
     out = []
     for i in range(n):
         feats = ["b", *wf[i][0], *window[i]] if window is not None else ["b", *wf[i][0]]

@@ -22,7 +22,7 @@ import pycrfsuite
 
 from graphbuilder import packs
 from graphbuilder.extract import entities as E
-from graphbuilder.extract.crf_attributes import known_attributes
+from graphbuilder.extract.crf_attributes import KnownAttributes, known_attributes
 from graphbuilder.extract.ner.english import english_spans
 from graphbuilder.extract.ner.features import doc_labels, doc_signals, sentence_features, tokenize
 from graphbuilder.models import EntityMention, RoleFact, Sentence
@@ -139,7 +139,7 @@ class CrfEntityExtractor:
             for lang in taggers:
                 self._stage2.setdefault(lang, None)
         self._bilou: dict[str, bool] = {}
-        self._known: dict[str, frozenset[str]] = {}  # per language: the model's attributes
+        self._known: dict[str, KnownAttributes] = {}  # per language: the model's attributes
         self.pos_filter = pos_filter
         # a rules' name the CRF did not take is kept when the CRF gives its labelling at least
         # this probability (its confidence says how weak it is)
@@ -151,8 +151,8 @@ class CrfEntityExtractor:
             self._taggers[lang] = tagger(lang)
         return self._taggers[lang]
 
-    def _known_attributes(self, lang: str) -> frozenset[str]:
-        """The attributes of the model of ``lang`` (the feature strings it does not know are left
+    def _known_attributes(self, lang: str) -> KnownAttributes:
+        """The attributes of the model of ``lang`` (some feature strings it does not know are left
         out of its input: same output, less to convert; :mod:`..crf_attributes`)."""
         if lang not in self._known:
             given = lang in self._taggers

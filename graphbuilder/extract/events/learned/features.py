@@ -24,8 +24,6 @@ import gzip
 from pathlib import Path
 import re
 
-from graphbuilder.extract.crf_attributes import keep_known
-
 WORD_RE = re.compile(r"\w+(?:[-'’.]\w+)*|[^\w\s]")
 QUOTES = set("\"„“”«»")
 POS_FEATURES = False  # part-of-speech features (:func:`pos_context`): +0.006 CV detection F1 for ~40 % of the pipeline's speed, off
@@ -193,13 +191,6 @@ def word_features(word: str, lang: str) -> tuple[str, ...]:
     return tuple(feats)
 
 
-@lru_cache(maxsize=200_000)
-def known_word_features(word: str, lang: str, known: frozenset[str]) -> tuple[str, ...]:
-    """:func:`word_features` without the attributes the model does not know (``known``: its attribute
-    dictionary, :mod:`graphbuilder.extract.crf_attributes`), filtered once per word type."""
-    return keep_known(word_features(word, lang), known)
-
-
 def tokenize(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Character spans of the tokens of ``text[start:end]``."""
     return [m.span() for m in WORD_RE.finditer(text, start, end)]
@@ -223,19 +214,12 @@ def labels_at(spans: Sequence[tuple[int, int, str]], toks: list[tuple[int, int]]
 def sentence_features(text: str, lang: str, toks: list[tuple[int, int]], *, is_title: bool,
                       lexicon: list[tuple[int, int, str]], kept: list[tuple[int, int, str]],
                       entities: list[tuple[int, int, str]],
-                      times: list[tuple[int, int, str]] = (), known: frozenset[str] | None = None) -> list[list[str]]:
+                      times: list[tuple[int, int, str]] = ()) -> list[list[str]]:
     """One feature list per token. ``lexicon``: raw lexicon matches (start, end, TYPE:V|N);
     ``kept``: the matches the rule filters keep (start, end, TYPE); ``entities``: names (start, end, LABEL);
-    ``times``: time expressions (start, end, TIMEX3 type) of the sentence; ``known``: the model's
-    attributes, at inference only: the word and neighbour features it does not know are left out, which
-    does not change its output."""
+    ``times``: time expressions (start, end, TIMEX3 type) of the sentence."""
     words = [text[s:e] for s, e in toks]
-    if known is None:
-        base = [word_features(w, lang) for w in words]
-        pad = [_NONE, _NONE, *[_neighbour_features(w, lang) for w in words], _NONE, _NONE]
-    else:
-        base = [known_word_features(w, lang, known) for w in words]
-        pad = [_NONE, _NONE, *[_known_neighbour_features(w, lang, known) for w in words], _NONE, _NONE]
+    base = [word_features(w, lang) for w in words]
     lex = labels_at(lexicon, toks)
     rule = labels_at(kept, toks)
     ent = labels_at(entities, toks)
@@ -252,12 +236,11 @@ def sentence_features(text: str, lang: str, toks: list[tuple[int, int]], *, is_t
         quote.append(inside)
     n = len(toks)
     extra = pos_context(words, tag_words(words, lang), lang, ent) if POS_FEATURES else None
-    # what each token gives its neighbours (pad above); pad[i + 2] is token i's, beyond the sentence
-    # "-2none" …; with its lexicon type and name label put in before the filter (their place is by index)
+    # what each token gives its neighbours; pad[i + 2] is token i's, beyond the sentence "-2none" …
+    pad = [_NONE, _NONE, *[_neighbour_features(w, lang) for w in words], _NONE, _NONE]
     for j in range(n):
         if lex[j] or ent[j]:
-            near = _with_context(_neighbour_features(words[j], lang), lex[j], ent[j])
-            pad[j + 2] = near if known is None else tuple(keep_known(f, known) for f in near)
+            pad[j + 2] = _with_context(pad[j + 2], lex[j], ent[j])
     cl = [cluster_features(w, lang) for w in words] if CLUSTER_FEATURES else []
     tim = labels_at(times, toks) if CONTEXT_FEATURES and times else [None] * n
     sent_time = sorted({t for t in tim if t})
@@ -384,12 +367,6 @@ def _neighbour_features(word: str, lang: str) -> tuple[tuple[str, ...], ...]:
     det = low in _DETERMINERS.get(lang, frozenset())
     return ((f"-2w={low}",), (f"-1w={low}", f"-1lem={lem}", f"-1sh={shp}", *(("-1det",) if det else ())),
             (f"1w={low}", f"1lem={lem}", f"1sh={shp}", *(("1det",) if det else ())), (f"2w={low}",))
-
-
-@lru_cache(maxsize=50_000)
-def _known_neighbour_features(word: str, lang: str, known: frozenset[str]) -> tuple[tuple[str, ...], ...]:
-    """:func:`_neighbour_features` without the attributes the model does not know, once per word."""
-    return tuple(keep_known(f, known) for f in _neighbour_features(word, lang))
 
 
 def _with_context(near: tuple[tuple[str, ...], ...], lex: str | None, ent: str | None) -> tuple[tuple[str, ...], ...]:
