@@ -23,6 +23,20 @@ class KnownAttributes:
     def __init__(self, attributes: frozenset[str]) -> None:
         self.attributes = attributes
         self._parts: dict[str, tuple[frozenset[str], frozenset[str]]] = {}
+        self._bits: dict[tuple[str, ...], dict[str, int]] = {}
+
+    def word_bits(self, prefixes: tuple[str, ...]) -> dict[str, int]:
+        """Word -> bit ``1 << k`` set for each ``prefixes[k] + word`` the model knows (once per
+        prefix tuple): which of a word's features to keep, by one look-up per word type."""
+        if prefixes not in self._bits:
+            bits: dict[str, int] = {}
+            for attr in self.attributes:
+                for k, prefix in enumerate(prefixes):
+                    if attr.startswith(prefix):
+                        word = attr[len(prefix):]
+                        bits[word] = bits.get(word, 0) | 1 << k
+            self._bits[prefixes] = bits
+        return self._bits[prefixes]
 
     def parts(self, prefix: str) -> tuple[frozenset[str], frozenset[str]]:
         """The left and right parts of the known attributes ``prefix + "a|b"`` (every split at a

@@ -19,6 +19,7 @@ import os
 import re
 from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import Any
 
 from graphbuilder.extract import entities as E
 from graphbuilder.extract.crf_attributes import KnownAttributes
@@ -167,6 +168,23 @@ def word_features(word: str, lang: str) -> tuple[tuple[str, ...], ...]:
             ("-2:" + near[0],), ("2:" + near[0],))
 
 
+_WORD_PREFIXES = ("w=", "-1:w=", "1:w=", "-2:w=", "2:w=")  # the word's own features, by tuple of word_features
+
+
+@functools.lru_cache(maxsize=400_000)
+def known_word_features(word: str, lang: str, known: KnownAttributes
+                        ) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], tuple[str, ...],
+                                   tuple[str, ...], str]:
+    """:func:`word_features` (not cached by it) without the word-form features (``w=``, ``-1:w=`` …)
+    the model does not know, found by one look-up of the word (:meth:`KnownAttributes.word_bits`),
+    and the word's shape last (for the window features). At inference, in place of
+    :func:`word_features`."""
+    feats = word_features.__wrapped__(word, lang)
+    bits = known.word_bits(_WORD_PREFIXES).get(word.lower(), 0)
+    return (*[f if bits >> k & 1 else f[1:] for k, f in enumerate(feats)],  # type: ignore[return-value]
+            feats[0][1][3:])
+
+
 def _bio(spans: Sequence[tuple[int, int, str]], tokens: Sequence[tuple[int, int]],
          starts: list[int], bilou: bool = False) -> list[str]:
     """Project character spans (start, end, tag) onto tokens as B-/I- tags ("" = none);
@@ -272,9 +290,14 @@ def sentence_features(text: str, tokens: Sequence[tuple[int, int]], lang: str,
     words = [text[s:e] for s, e in tokens]
     tags = pos_tags(words, lang) if pos else None
     lows = [w.lower() for w in words]
-    wf = [word_features(w, lang) for w in words]
+    if known is None:
+        wf: Sequence[tuple[Any, ...]] = [word_features(w, lang) for w in words]
+        shapes = [f[0][1][3:] for f in wf]
+    else:
+        wf = [known_word_features(w, lang, known) for w in words]
+        shapes = [f[5] for f in wf]
     n = len(words)
-    window = _window_features(words, lows, [f[0][1][3:] for f in wf], known) if lang in WINDOW_LANGS else None
+    window = _window_features(words, lows, shapes, known) if lang in WINDOW_LANGS else None
     before = [f[1] for f in wf]  # what each token gives the next one
     after = [f[2] for f in wf]  # and the one before it
     for j in range(n):
