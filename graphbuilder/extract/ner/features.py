@@ -19,10 +19,8 @@ import os
 import re
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import Any
 
 from graphbuilder.extract import entities as E
-from graphbuilder.extract.crf_attributes import KnownAttributes
 
 # runtime tokens: dotted abbreviations ("U.S."), words with inner hyphens/dots/ampersands,
 # an English possessive on its own ("'s"), single punctuation marks
@@ -168,23 +166,6 @@ def word_features(word: str, lang: str) -> tuple[tuple[str, ...], ...]:
             ("-2:" + near[0],), ("2:" + near[0],))
 
 
-_WORD_PREFIXES = ("w=", "-1:w=", "1:w=", "-2:w=", "2:w=")  # the word's own features, by tuple of word_features
-
-
-@functools.lru_cache(maxsize=400_000)
-def known_word_features(word: str, lang: str, known: KnownAttributes
-                        ) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], tuple[str, ...],
-                                   tuple[str, ...], str]:
-    """:func:`word_features` (not cached by it) without the word-form features (``w=``, ``-1:w=`` …)
-    the model does not know, found by one look-up of the word (:meth:`KnownAttributes.word_bits`),
-    and the word's shape last (for the window features). At inference, in place of
-    :func:`word_features`."""
-    feats = word_features.__wrapped__(word, lang)
-    bits = known.word_bits(_WORD_PREFIXES).get(word.lower(), 0)
-    return (*[f if bits >> k & 1 else f[1:] for k, f in enumerate(feats)],  # type: ignore[return-value]
-            feats[0][1][3:])
-
-
 def _bio(spans: Sequence[tuple[int, int, str]], tokens: Sequence[tuple[int, int]],
          starts: list[int], bilou: bool = False) -> list[str]:
     """Project character spans (start, end, tag) onto tokens as B-/I- tags ("" = none);
@@ -239,29 +220,15 @@ def pos_tags(words: Sequence[str], lang: str) -> list[str]:
     return tag_words(list(words), lang)
 
 
-def _window_features(words: Sequence[str], lows: Sequence[str], shapes: Sequence[str],
-                     known: KnownAttributes | None = None) -> list[tuple[str, ...]]:
+def _window_features(words: Sequence[str], lows: Sequence[str], shapes: Sequence[str]
+                     ) -> list[tuple[str, ...]]:
     """Each token's window features: the shapes of the three-token window, the word with its
     neighbours' shapes, its position in the sentence (GermEval dev CV folds 1+2 0.766 -> 0.768,
-    blind fold 3 0.730 -> 0.733; docs/quality.md); built for the whole sentence at once.
-    ``known``: the word-with-shape features the model does not know (two thirds) are left out,
-    most by the word alone (:meth:`..crf_attributes.KnownAttributes.parts`) before they are built."""
+    blind fold 3 0.730 -> 0.733; docs/quality.md); built for the whole sentence at once."""
     prev_sh = ["BOS", *shapes[:-1]]
     next_sh = [*shapes[1:], "EOS"]
-    if known is None:
-        out = [(f"shw={p}|{sh}|{q}", f"wn={low}|{q}", f"pw={p}|{low}", _POSITION[min(i, 3)])
-               for i, (p, sh, q, low) in enumerate(zip(prev_sh, shapes, next_sh, lows))]
-    else:
-        wn_words, pw_words, attrs = known.parts("wn=")[0], known.parts("pw=")[1], known.attributes
-        out = []
-        for i, (p, sh, q, low) in enumerate(zip(prev_sh, shapes, next_sh, lows)):
-            row = [f"shw={p}|{sh}|{q}"]
-            if low in wn_words and (f := f"wn={low}|{q}") in attrs:
-                row.append(f)
-            if low in pw_words and (f := f"pw={p}|{low}") in attrs:
-                row.append(f)
-            row.append(_POSITION[min(i, 3)])
-            out.append(tuple(row))
+    out = [(f"shw={p}|{sh}|{q}", f"wn={low}|{q}", f"pw={p}|{low}", _POSITION[min(i, 3)])
+           for i, (p, sh, q, low) in enumerate(zip(prev_sh, shapes, next_sh, lows))]
     if len(words) > 1 and words[0] in OPEN_QUOTES:
         out[1] = (*out[1], "bos2")
     return out
@@ -280,24 +247,17 @@ def _with_tags(near: tuple[str, ...], prefix: str, rule: str, gaz: str, quote: b
 
 def sentence_features(text: str, tokens: Sequence[tuple[int, int]], lang: str,
                       gaz: Sequence[str], rules: Sequence[str], names: Sequence[str],
-                      doc_lab: dict[str, str] | None = None, pos: bool = False,
-                      known: KnownAttributes | None = None) -> list[list[str]]:
+                      doc_lab: dict[str, str] | None = None, pos: bool = False
+                      ) -> list[list[str]]:
     """CRF feature lists of one sentence's tokens (``doc_lab``: see :func:`doc_labels`;
-    ``pos``: add the linguistic layer's part of speech of the token and its neighbours;
-    ``known``: the model's attributes, at inference only: the bigrams and word-with-shape features
-    it does not know are left out, which does not change its output).
+    ``pos``: add the linguistic layer's part of speech of the token and its neighbours).
     What a token gives its neighbours is put together once per token, not once per neighbour."""
     words = [text[s:e] for s, e in tokens]
     tags = pos_tags(words, lang) if pos else None
     lows = [w.lower() for w in words]
-    if known is None:
-        wf: Sequence[tuple[Any, ...]] = [word_features(w, lang) for w in words]
-        shapes = [f[0][1][3:] for f in wf]
-    else:
-        wf = [known_word_features(w, lang, known) for w in words]
-        shapes = [f[5] for f in wf]
+    wf = [word_features(w, lang) for w in words]
     n = len(words)
-    window = _window_features(words, lows, shapes, known) if lang in WINDOW_LANGS else None
+    window = _window_features(words, lows, [f[0][1][3:] for f in wf]) if lang in WINDOW_LANGS else None
     before = [f[1] for f in wf]  # what each token gives the next one
     after = [f[2] for f in wf]  # and the one before it
     for j in range(n):
@@ -306,12 +266,7 @@ def sentence_features(text: str, tokens: Sequence[tuple[int, int]], lang: str,
             after[j] = _with_tags(after[j], "1:", rules[j], gaz[j])
         elif words[j] in OPEN_QUOTES:
             before[j] = ("afterquote", *before[j])
-    if known is None:
-        bigrams = [f"bi={a}|{b}" for a, b in zip(lows, lows[1:])]
-    else:  # 97 % unknown, most of them by one word
-        (left, right), attrs = known.parts("bi="), known.attributes
-        bigrams = [f if a in left and b in right and (f := f"bi={a}|{b}") in attrs else ""
-                   for a, b in zip(lows, lows[1:])]
+    bigrams = [f"bi={a}|{b}" for a, b in zip(lows, lows[1:])]
     out = []
     for i in range(n):
         feats = ["b", *wf[i][0], *window[i]] if window is not None else ["b", *wf[i][0]]
@@ -320,8 +275,7 @@ def sentence_features(text: str, tokens: Sequence[tuple[int, int]], lang: str,
             feats.append("-1:pad")
         else:
             feats.extend(before[i - 1])
-            if bigrams[i - 1]:
-                feats.append(bigrams[i - 1])
+            feats.append(bigrams[i - 1])
             if i > 1:
                 feats.extend(wf[i - 2][3])
         if i == n - 1:

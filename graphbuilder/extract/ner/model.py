@@ -22,7 +22,6 @@ import pycrfsuite
 
 from graphbuilder import packs
 from graphbuilder.extract import entities as E
-from graphbuilder.extract.crf_attributes import KnownAttributes, known_attributes
 from graphbuilder.extract.ner.english import english_spans
 from graphbuilder.extract.ner.features import doc_labels, doc_signals, sentence_features, tokenize
 from graphbuilder.models import EntityMention, RoleFact, Sentence
@@ -139,7 +138,6 @@ class CrfEntityExtractor:
             for lang in taggers:
                 self._stage2.setdefault(lang, None)
         self._bilou: dict[str, bool] = {}
-        self._known: dict[str, KnownAttributes] = {}  # per language: the model's attributes
         self.pos_filter = pos_filter
         # a rules' name the CRF did not take is kept when the CRF gives its labelling at least
         # this probability (its confidence says how weak it is)
@@ -150,15 +148,6 @@ class CrfEntityExtractor:
         if lang not in self._taggers:
             self._taggers[lang] = tagger(lang)
         return self._taggers[lang]
-
-    def _known_attributes(self, lang: str) -> KnownAttributes:
-        """The attributes of the model of ``lang`` (some feature strings it does not know are left
-        out of its input: same output, less to convert; :mod:`..crf_attributes`)."""
-        if lang not in self._known:
-            given = lang in self._taggers
-            crf = self._tagger(lang)
-            self._known[lang] = known_attributes(crf, None if given else model_path(lang))
-        return self._known[lang]
 
     def _second(self, lang: str) -> pycrfsuite.Tagger | None:
         if lang not in self._stage2:
@@ -187,8 +176,6 @@ class CrfEntityExtractor:
         out = []
         fallback = []
         doc_lab = doc_labels(text, chosen) if lang in DOC_FEATURES else None
-        # the stacked second pass reads the first pass's full feature lists
-        known = self._known_attributes(lang) if second is None else None
         all_tokens = tokenize(text)
         starts = [t[0] for t in all_tokens]
         gaz_all, rules_all, names_all = doc_signals(doc, chosen, all_tokens)
@@ -203,7 +190,7 @@ class CrfEntityExtractor:
                 continue
             tokens = all_tokens[lo:hi]
             feats = sentence_features(text, tokens, lang, gaz_all[lo:hi], rules_all[lo:hi],
-                                      names_all[lo:hi], doc_lab, lang in POS_FEATURES, known)
+                                      names_all[lo:hi], doc_lab, lang in POS_FEATURES)
             if second is not None:
                 feats = stacked(crf1, feats, crf1_labels)
             tags = crf.tag(feats)

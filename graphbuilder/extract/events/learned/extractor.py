@@ -35,7 +35,6 @@ from graphbuilder.schema import family
 from graphbuilder.registry import register
 from graphbuilder.extract.events.common import ExtractionContext, Mention, same_family
 from graphbuilder.extract.events.extractor import RuleEventExtractor, lexicon_hits
-from graphbuilder.extract.crf_attributes import KnownAttributes, known_attributes
 from graphbuilder.extract.events.coref import Linker
 from graphbuilder.extract.events.learned.coref import decide_link, link_features, oracle_labels
 from graphbuilder.extract.events.learned.roles import candidate_features, decide
@@ -123,21 +122,12 @@ class _Taggers:
         self.models_dir = models_dir
         self.cache: dict[str, Any] = {}
         self._labels: dict[str, frozenset[str]] = {}
-        self._known: dict[str, KnownAttributes] = {}
-        self._paths: dict[str, Path] = {}
 
     def labels(self, lang: str) -> frozenset[str]:
         """The labels of the tagger of ``lang`` (which must exist)."""
         if lang not in self._labels:
             self._labels[lang] = frozenset(self.get(lang).labels())
         return self._labels[lang]
-
-    def known(self, lang: str) -> KnownAttributes:
-        """The attributes of the model of ``lang`` (which must exist): feature strings it does not
-        know are left out of its input (same output, less to convert; :mod:`...crf_attributes`)."""
-        if lang not in self._known:
-            self._known[lang] = known_attributes(self.get(lang), self._paths[lang])
-        return self._known[lang]
 
     def get(self, lang: str) -> Any | None:
         if lang not in self.cache:
@@ -152,7 +142,6 @@ class _Taggers:
             else:
                 path = self.paths.get(lang) or trigger_model_path(lang, self.models_dir)
             self.cache[lang] = _open(path)
-            self._paths[lang] = Path(path)
         return self.cache[lang]
 
 
@@ -223,8 +212,7 @@ class LearnedEventExtractor(RuleEventExtractor):
         feats = sentence_features(text, ctx.language, toks, is_title=sent.is_title or sent.index == 0,
                                   lexicon=lexicon, kept=[(m.trigger.start, m.trigger.end, m.type) for m in kept],
                                   entities=ents, times=[(t.start, t.end, str(t.type)) for t in ctx.times
-                                                        if sent.start <= t.start < sent.end],
-                                  known=None if tagger is None else self.taggers.known(ctx.language))
+                                                        if sent.start <= t.start < sent.end])
         if self.recorder is not None:
             self.recorder(sent, toks, feats)
             return kept

@@ -24,8 +24,6 @@ import gzip
 from pathlib import Path
 import re
 
-from graphbuilder.extract.crf_attributes import KnownAttributes
-
 WORD_RE = re.compile(r"\w+(?:[-'’.]\w+)*|[^\w\s]")
 QUOTES = set("\"„“”«»")
 POS_FEATURES = False  # part-of-speech features (:func:`pos_context`): +0.006 CV detection F1 for ~40 % of the pipeline's speed, off
@@ -193,27 +191,6 @@ def word_features(word: str, lang: str) -> tuple[str, ...]:
     return tuple(feats)
 
 
-_LOW_PREFIXES = ("w=", "-2w=", "-1w=", "1w=", "2w=")  # features of the lowercase word …
-_LEMMA_PREFIXES = ("lem=", "-1lem=", "1lem=")  # … and of its lemma
-
-
-@lru_cache(maxsize=200_000)
-def known_word_features(word: str, lang: str, known: KnownAttributes
-                        ) -> tuple[tuple[str, ...], tuple[tuple[str, ...], ...]]:
-    """:func:`word_features` and :func:`_neighbour_features` (not cached by them) without the word's and
-    lemma's features (``w=``, ``lem=``, ``-1w=`` …) the model does not know, found by one look-up of the
-    word and one of the lemma (:meth:`KnownAttributes.word_bits`). At inference, in place of both."""
-    own, near = word_features.__wrapped__(word, lang), _neighbour_features.__wrapped__(word, lang)
-    low = known.word_bits(_LOW_PREFIXES).get(word.lower(), 0)
-    lem = known.word_bits(_LEMMA_PREFIXES).get(lemma(word, lang), 0)
-    # own = (w=, lem=, …); near = ((-2w=,), (-1w=, -1lem=, …), (1w=, 1lem=, …), (2w=,))
-    own = (*own[:1 if low & 1 else 0], *own[1:2 if lem & 1 else 1], *own[2:])
-    m2, m1, p1, p2 = near
-    m1 = (*m1[:1 if low & 4 else 0], *m1[1:2 if lem & 2 else 1], *m1[2:])
-    p1 = (*p1[:1 if low & 8 else 0], *p1[1:2 if lem & 4 else 1], *p1[2:])
-    return own, (m2 if low & 2 else (), m1, p1, p2 if low & 16 else ())
-
-
 def tokenize(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Character spans of the tokens of ``text[start:end]``."""
     return [m.span() for m in WORD_RE.finditer(text, start, end)]
@@ -237,22 +214,12 @@ def labels_at(spans: Sequence[tuple[int, int, str]], toks: list[tuple[int, int]]
 def sentence_features(text: str, lang: str, toks: list[tuple[int, int]], *, is_title: bool,
                       lexicon: list[tuple[int, int, str]], kept: list[tuple[int, int, str]],
                       entities: list[tuple[int, int, str]],
-                      times: list[tuple[int, int, str]] = (), known: KnownAttributes | None = None
-                      ) -> list[list[str]]:
+                      times: list[tuple[int, int, str]] = ()) -> list[list[str]]:
     """One feature list per token. ``lexicon``: raw lexicon matches (start, end, TYPE:V|N);
     ``kept``: the matches the rule filters keep (start, end, TYPE); ``entities``: names (start, end, LABEL);
-    ``times``: time expressions (start, end, TIMEX3 type) of the sentence; ``known``: the model's
-    attributes, at inference only: the word-form features it does not know are left out
-    (:func:`known_word_features`), which does not change its output."""
+    ``times``: time expressions (start, end, TIMEX3 type) of the sentence."""
     words = [text[s:e] for s, e in toks]
-    # what each token gives its neighbours; pad[i + 2] is token i's, beyond the sentence "-2none" …
-    if known is None:
-        base = [word_features(w, lang) for w in words]
-        pad = [_NONE, _NONE, *[_neighbour_features(w, lang) for w in words], _NONE, _NONE]
-    else:
-        both = [known_word_features(w, lang, known) for w in words]
-        base = [b[0] for b in both]
-        pad = [_NONE, _NONE, *[b[1] for b in both], _NONE, _NONE]
+    base = [word_features(w, lang) for w in words]
     lex = labels_at(lexicon, toks)
     rule = labels_at(kept, toks)
     ent = labels_at(entities, toks)
@@ -269,9 +236,11 @@ def sentence_features(text: str, lang: str, toks: list[tuple[int, int]], *, is_t
         quote.append(inside)
     n = len(toks)
     extra = pos_context(words, tag_words(words, lang), lang, ent) if POS_FEATURES else None
+    # what each token gives its neighbours; pad[i + 2] is token i's, beyond the sentence "-2none" …
+    pad = [_NONE, _NONE, *[_neighbour_features(w, lang) for w in words], _NONE, _NONE]
     for j in range(n):
-        if lex[j] or ent[j]:  # (in full: the context goes in at a fixed place)
-            pad[j + 2] = _with_context(_neighbour_features(words[j], lang) if known else pad[j + 2], lex[j], ent[j])
+        if lex[j] or ent[j]:
+            pad[j + 2] = _with_context(pad[j + 2], lex[j], ent[j])
     cl = [cluster_features(w, lang) for w in words] if CLUSTER_FEATURES else []
     tim = labels_at(times, toks) if CONTEXT_FEATURES and times else [None] * n
     sent_time = sorted({t for t in tim if t})
