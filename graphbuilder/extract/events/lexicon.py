@@ -306,6 +306,9 @@ def _compile_lexicon(lang: str, data: dict[str, Any]) -> Lexicon:
     for name in ("counterfactual", "prospective", "goal_prepositions", "reported_clause"):
         words = cues.get(name) or ["(?!x)x"]
         cue_res[name] = re.compile(rf"(?<!\w)(?:{_alt(words)})(?!\w)", re.IGNORECASE)
+    # a noun right after a goal preposition and at most two words ("zur Versammlung", "for new talks")
+    cue_res["goal_before"] = re.compile(rf"(?<!\w)(?:{cue_res['goal_prepositions'].pattern})\s+(?:[\w-]+\s+){{0,2}}$",
+                                        re.IGNORECASE)
     for name in ("support_goal", "sequence_distance", "non_implicative", "object_infinitive", "negation"):
         cue_res[name] = re.compile(_alt(cues.get(name) or ["(?!x)x"]), flags)
     cue_res["habitual_present"] = re.compile(_alt(cues.get("habitual_present") or ["(?!x)x"]), re.IGNORECASE)

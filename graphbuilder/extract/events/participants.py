@@ -778,14 +778,16 @@ def _named_before(ctx: ExtractionContext, c0: int) -> str | None:
     return None
 
 
-def _antecedent(ctx: ExtractionContext, men: Mention, own_sentence: bool = False) -> str | None:
+def _antecedent(ctx: ExtractionContext, men: Mention, own_sentence: bool = False,
+                persons_only: bool = False) -> str | None:
     """Whom a pronoun or description subject of a statement refers to: the person opening its own
-    sentence (``own_sentence``), else a recent speaker, else the person opening the previous
-    sentence, else the person named last."""
+    sentence (``own_sentence``), else a recent speaker (``persons_only``: a speaking person, not
+    an organisation), else the person opening the previous sentence, else the person named last."""
     opening = _sentence_subject(ctx, men.trigger.start) if own_sentence else None
     if opening is not None:
         return opening
-    if ctx.last_speaker and men.sentence - ctx.last_speaker_sentence <= 3:
+    if ctx.last_speaker and men.sentence - ctx.last_speaker_sentence <= 3 and (
+            not persons_only or ctx.last_speaker.startswith("per:")):
         return ctx.last_speaker
     return _previous_subject(ctx, men.clause[0]) or recent_person(ctx, men.clause[0])
 
@@ -801,10 +803,7 @@ def possessive_antecedent(ctx: ExtractionContext, men: Mention) -> str | None:
     if not POSSESSIVE_SUBJECTS or men.is_verb or ctx.lex.cue_res["possessive"].search(
             ctx.text, max(men.clause[0], men.trigger.start - 40), men.trigger.start) is None:
         return None
-    key = _sentence_subject(ctx, men.trigger.start)
-    if key is None and ctx.last_speaker and ctx.last_speaker.startswith("per:") and men.sentence - ctx.last_speaker_sentence <= 3:
-        key = ctx.last_speaker
-    return key or _previous_subject(ctx, men.clause[0]) or recent_person(ctx, men.clause[0])
+    return _antecedent(ctx, men, own_sentence=True, persons_only=True)
 
 
 def _previous_subject(ctx: ExtractionContext, pos: int) -> str | None:

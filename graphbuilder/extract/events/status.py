@@ -633,8 +633,7 @@ def noun_tense(ctx: ExtractionContext, men: Mention, grammar: Language, verbs_pa
     np = re.search(r"(?:[\w-]+\s+){0,3}$", left)
     if np and (cues["prospective"].search(np.group()) or cues["negation"].search(np.group())):
         return False  # "die anstehende Reform", "no complaint had been made"
-    goal = re.search(rf"(?<!\w)(?:{cues['goal_prepositions'].pattern})\s+(?:[\w-]+\s+){{0,2}}$", left, re.IGNORECASE)
-    if goal and not cues["support_goal"].search(ctx.text, c0, start):
+    if cues["goal_before"].search(left) and not cues["support_goal"].search(ctx.text, c0, start):
         return False
     return bool(reported or verbs_past or cues["story_past"].search(clause) or cues["perfect"].search(clause)
                 or cues["pluperfect"].search(clause) or grammar.past.search(clause)
