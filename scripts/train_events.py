@@ -7,6 +7,9 @@
     python scripts/train_events.py --cv 5 --breakdown             # + what fails among detected events
     python scripts/train_events.py --triggers-only                # only the trigger taggers
     python scripts/train_events.py --status-only                  # only the status classifier
+    python scripts/train_events.py --detector-only                # only the second-stage detector (jackknifed)
+    python scripts/train_events.py --cv 5 --no-roles --detector off --prior off
+                                 # CV without the second-stage detector / the lemma trigger prior
     python scripts/train_events.py --cv 5 --no-roles --clusters off --context off
                                  # CV of the trigger taggers without the word-cluster / context features
     python scripts/train_events.py --cv 5 --wordnet-ablation --no-roles --lang en
@@ -15,8 +18,9 @@
 Training data: tests/gold/events/annotations.jsonl + the train split of tests/gold/events/corpus/
 (texts read from ../shared). The corpus test split and tests/gold/events/heldout.jsonl are never
 read. Models go to graphbuilder/data/models/events-<lang>-triggers.crfsuite and
-events-roles.crfsuite and events-status.crfsuite (trained on both languages; written when both are
-trained).
+events-roles.crfsuite, events-status.crfsuite and events-detector.crfsuite (trained on both
+languages; written when both are trained); each trigger tagger's lemma trigger prior goes beside it
+(events-<lang>-triggers.prior.tsv.gz).
 """
 
 from __future__ import annotations
@@ -33,6 +37,7 @@ sys.path.insert(0, str(ROOT))
 from graphbuilder.training import events as T  # noqa: E402
 from graphbuilder.extract.events.learned.extractor import (  # noqa: E402
     MODELS_DIR,
+    detector_model_path,
     role_model_path,
     status_model_path,
     trigger_model_path,
@@ -68,6 +73,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--context", choices=["on", "off"], default=None,
                     help="time-expression/name context features (default: features.CONTEXT_FEATURES)")
     ap.add_argument("--no-roles", action="store_true", help="with --cv: rule participants, no role model per fold")
+    ap.add_argument("--prior", choices=["on", "off"], default=None,
+                    help="lemma trigger prior features of the trigger tagger (default: features.PRIOR_FEATURES)")
+    ap.add_argument("--detector", choices=["on", "off"], default="on",
+                    help="with --cv: the second-stage detector per fold (default on)")
+    ap.add_argument("--detector-only", action="store_true",
+                    help="train only the second-stage detector (on candidates of 5-fold jackknifed taggers)")
     args = ap.parse_args(argv)
     from graphbuilder.extract.events.learned import features as F
 
@@ -77,6 +88,8 @@ def main(argv: list[str] | None = None) -> int:
         F.CLUSTER_FEATURES = args.clusters == "on"
     if args.context:
         F.CONTEXT_FEATURES = args.context == "on"
+    if args.prior:
+        F.PRIOR_FEATURES = args.prior == "on"
     if args.wordnet_no_neighbours:
         F.WORDNET_NEIGHBOURS = False
     if args.wordnet_first_only:
@@ -102,7 +115,8 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.cv:
         with tempfile.TemporaryDirectory() as tmp:
-            exs = T.cross_validate(preps, Path(tmp), k=args.cv, roles=not args.no_roles, **params)[0]
+            exs = T.cross_validate(preps, Path(tmp), k=args.cv, roles=not args.no_roles,
+                                   detector=args.detector == "on", **params)[0]
         res = T.score(preps, exs)
         det, full = res["detection"], res["full"]
         extra = {"breakdown": T.attribute_breakdown(preps, exs)} if args.breakdown else {}
@@ -117,6 +131,11 @@ def main(argv: list[str] | None = None) -> int:
         path = T.train_status(preps, status_model_path(args.out))
         print(f"wrote {path} ({path.stat().st_size / 1e6:.2f} MB)")
         return 0
+    if args.detector_only:
+        with tempfile.TemporaryDirectory() as tmp:
+            path = T.train_detector_jackknifed(preps, detector_model_path(args.out), Path(tmp), **params)
+        print(f"wrote {path} ({path.stat().st_size / 1e6:.2f} MB)")
+        return 0
     for lang in langs:
         path = T.train_triggers([p for p in preps if p.gold.lang == lang], trigger_model_path(lang, args.out), **params)
         print(f"wrote {path} ({path.stat().st_size / 1e6:.2f} MB)")
@@ -124,6 +143,10 @@ def main(argv: list[str] | None = None) -> int:
         path = T.train_roles(preps, role_model_path(args.out))
         print(f"wrote {path} ({path.stat().st_size / 1e6:.2f} MB)")
         path = T.train_status(preps, status_model_path(args.out))
+        print(f"wrote {path} ({path.stat().st_size / 1e6:.2f} MB)")
+    if set(langs) == {"de", "en"} and not args.triggers_only:
+        with tempfile.TemporaryDirectory() as tmp:
+            path = T.train_detector_jackknifed(preps, detector_model_path(args.out), Path(tmp), **params)
         print(f"wrote {path} ({path.stat().st_size / 1e6:.2f} MB)")
     return 0
 

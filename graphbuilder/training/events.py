@@ -84,15 +84,46 @@ def prepare(docs: Sequence[GoldDoc]) -> list[Prepared]:
     return out
 
 
+PRIOR_FOLDS = 5  # the lemma trigger prior of a training article is counted on the other folds' articles
+
+
+def prior_sequences(preps: Sequence[Prepared], lang: str, k: int = PRIOR_FOLDS) -> list[tuple[list[list[str]], list[str]]]:
+    """The articles' training sequences with jackknifed lemma-prior features: each article's prior
+    is counted on the articles of the other ``k`` folds (by a hash of the doc id), so the tagger
+    learns how far a prior from unseen articles can be trusted."""
+    from graphbuilder.extract.events.learned.features import TriggerPrior, add_prior
+
+    fold_of = {id(p): int(hashlib.sha256(f"prior:{p.gold.doc_id}".encode()).hexdigest(), 16) % k for p in preps}
+    out: list[tuple[list[list[str]], list[str]]] = []
+    for j in range(k):
+        prior = TriggerPrior.count([sq for p in preps if fold_of[id(p)] != j for sq in p.sequences], lang)
+        out.extend((add_prior(feats, prior), tags) for p in preps if fold_of[id(p)] == j
+                   for feats, tags in p.sequences)
+    return out
+
+
 def train_triggers(preps: Sequence[Prepared], path: Path, *, c1: float = 0.1, c2: float = 0.1,
                    max_iterations: int = 150) -> Path:
-    """Train the CRF trigger tagger on the prepared articles and write it to ``path``."""
+    """Train the CRF trigger tagger on the prepared articles (one language) and write it to
+    ``path``. The lemma trigger prior of these articles is written beside it (``features.prior_path``);
+    with the prior features on (``features.PRIOR_FEATURES``) the tagger learns on jackknifed priors."""
     import pycrfsuite
 
+    from graphbuilder.extract.events.learned import features as F
+
     trainer = pycrfsuite.Trainer(verbose=False)
-    for prep in preps:
-        for feats, tags in prep.sequences:
-            trainer.append(feats, tags)
+    langs = {p.gold.lang for p in preps}
+    prior_file = F.prior_path(path)
+    seqs = [sq for p in preps for sq in p.sequences]
+    if len(langs) == 1:  # the prior beside the tagger (the second-stage detector reads it too)
+        lang = langs.pop()
+        F.TriggerPrior.count(seqs, lang).write(prior_file)
+        if F.PRIOR_FEATURES:
+            seqs = prior_sequences(preps, lang)
+    else:
+        prior_file.unlink(missing_ok=True)
+    for feats, tags in seqs:
+        trainer.append(feats, tags)
     trainer.set_params({"c1": c1, "c2": c2, "max_iterations": max_iterations,
                         "feature.possible_transitions": True})
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -166,6 +197,42 @@ def train_status(preps: Sequence[Prepared], path: Path, *, c1: float = 0.1, c2: 
                            max_iterations)
 
 
+def detector_pairs(prep: Prepared, models: dict[str, Path]) -> list[tuple[list[str], str]]:
+    """(features, gold type or ``O``) of the second-stage detector's candidates in one article,
+    found with the given trigger taggers (for jackknifed training: taggers that did not see it)."""
+    out: list[tuple[list[str], str]] = []
+    ex = prep.extraction
+    LearnedEventExtractor(trigger_models=models, role_labels=prep.gold.events, learned_status=False,
+                          detector_recorder=lambda feats, label: out.append((feats, label))).extract(
+        ex.document.text, ex.language if ex.language in ("de", "en") else "en", ex.sentences, ex.entities,
+        ex.times, ex.roles, ex.reference_date)
+    return out
+
+
+def train_detector(pairs: Iterable[tuple[list[str], str]], path: Path, *, c1: float = 0.1, c2: float = 0.5,
+                   max_iterations: int = 200) -> Path:
+    """Train the second-stage detector (one-item sequences) on jackknifed candidates and write it."""
+    return _train_one_item(pairs, path, c1, c2, max_iterations)
+
+
+def train_detector_jackknifed(preps: Sequence[Prepared], path: Path, workdir: Path, k: int = 5,
+                              **params: Any) -> Path:
+    """Train the shipped second-stage detector: each article's candidates come from trigger taggers
+    trained on the other ``k - 1`` folds (as in cross-validation), then one detector learns on all."""
+    pairs: list[tuple[list[str], str]] = []
+    for i, fold in enumerate(folds(preps, k)):
+        held = {id(p) for p in fold}
+        models: dict[str, Path] = {"roles": workdir / "none.crfsuite", "status": workdir / "none.crfsuite",
+                                   "detector": workdir / "none.crfsuite"}
+        for lang in ("de", "en"):
+            train = [p for p in preps if id(p) not in held and p.gold.lang == lang]
+            if train:
+                models[lang] = train_triggers(train, workdir / f"jk{i}-{lang}.crfsuite", **params)
+        for p in fold:
+            pairs.extend(detector_pairs(p, models))
+    return train_detector(pairs, path)
+
+
 def predict(preps: Sequence[Prepared], models: dict[str, Path], **options: Any) -> dict[str, Extraction]:
     """Run the learned extractor with the given models (and extractor options) on prepared articles."""
     ext = LearnedEventExtractor(trigger_models=models, **options)
@@ -193,11 +260,16 @@ def folds(preps: Sequence[Prepared], k: int) -> list[list[Prepared]]:
 
 
 def cross_validate(preps: Sequence[Prepared], workdir: Path, k: int = 5, configs: Sequence[dict[str, Any]] = ({},),
-                   roles: bool = True, exclude: frozenset[str] = frozenset(), **params: Any) -> list[dict[str, Extraction]]:
+                   roles: bool = True, exclude: frozenset[str] = frozenset(), detector: bool = False,
+                   **params: Any) -> list[dict[str, Extraction]]:
     """k-fold cross-validation: per fold, per language, train on the rest and predict the fold
-    (once per extractor configuration); returns the predictions per configuration."""
+    (once per extractor configuration); returns the predictions per configuration. ``detector``:
+    also the second-stage detector, per fold trained on the other folds' candidates (each found by
+    its own fold's taggers)."""
     random.seed(SEED)
     extractions: list[dict[str, Extraction]] = [{} for _ in configs]
+    cands: dict[str, list[tuple[list[str], str]]] = {}
+    fold_models: list[dict[str, Path]] = []
     for i, fold in enumerate(folds(preps, k)):
         held = {id(p) for p in fold}
         rest = [p for p in preps if id(p) not in held and p.gold.doc_id not in exclude]
@@ -212,8 +284,23 @@ def cross_validate(preps: Sequence[Prepared], workdir: Path, k: int = 5, configs
             models["roles"] = workdir / "none.crfsuite"
         # the status classifier of the fold (never the shipped one, which saw the held-out fold)
         models["status"] = train_status(rest, workdir / f"cv{i}-status.crfsuite")
+        models["detector"] = workdir / "none.crfsuite"  # never the shipped one (it saw this fold)
+        if detector:
+            for p in fold:
+                cands[p.gold.doc_id] = detector_pairs(p, models)
+            fold_models.append(models)
+            continue
         for i_c, options in enumerate(configs):
             extractions[i_c].update(predict(fold, models, **options))
+    if detector:
+        # second stage: per fold, a detector trained on the other folds' jackknifed candidates
+        for i, fold in enumerate(folds(preps, k)):
+            held = {p.gold.doc_id for p in fold}
+            models = dict(fold_models[i])
+            models["detector"] = train_detector((pair for d, prs in cands.items() if d not in held and d not in exclude
+                                                 for pair in prs), workdir / f"cv{i}-detector.crfsuite")
+            for i_c, options in enumerate(configs):
+                extractions[i_c].update(predict(fold, models, **options))
     return extractions
 
 

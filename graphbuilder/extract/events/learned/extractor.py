@@ -30,7 +30,8 @@ from graphbuilder.extract.events.common import ExtractionContext, Mention, same_
 from graphbuilder.extract.events.extractor import RuleEventExtractor
 from graphbuilder.extract.events.learned.roles import candidate_features, decide
 from graphbuilder.extract.events.learned.status import decide_status, status_features
-from graphbuilder.extract.events.learned.features import is_verb_guess, sentence_features, tokenize
+from graphbuilder.extract.events.learned import features as F
+from graphbuilder.extract.events.learned.features import add_prior, is_verb_guess, prior_for, sentence_features, tokenize
 
 THRESHOLD = 1.01  # marginal probability that makes an untagged token a trigger (tuned by cross-validation)
 VETO = 0.9  # a rule trigger is dropped only when the tagger's marginal of O reaches this (cross-validated)
@@ -42,6 +43,10 @@ MERGE_SPEAKER_GAP = 5  # statements of one speaker at most this many sentences a
 MERGE_LOOSE = False  # statement speakers also match by a shorter form of a name (:func:`same_speakers`)
 MERGE_UNNAMED_GAP = 1  # a statement without speaker joins the statement before it this close (0: off)
 STATUS_LANGUAGES = ("de", "en")  # the languages the status classifier was trained on
+DETECTOR = True  # the second-stage detector (:mod:`.detector`) revises the tagger's candidates when its model exists
+DETECTOR_DROP = 0.5  # it drops a candidate at this P(not an event)
+DETECTOR_ADD = 0.5  # it adds a token the tagger left untagged at this P(event)
+DETECTOR_RETYPE = 1.01  # it changes a candidate's type (to another family) at this probability (off)
 STATUS_MIN = 0.5  # the status classifier replaces the rules' status at this probability (5-fold CV)
 MODELS_DIR = Path(__file__).resolve().parents[3] / "data" / "models"
 
@@ -54,6 +59,11 @@ def trigger_model_path(lang: str, models_dir: Path | None = None) -> Path:
 def status_model_path(models_dir: Path | None = None) -> Path:
     """Where the status classifier is stored (one model for both languages)."""
     return (models_dir or MODELS_DIR) / "events-status.crfsuite"
+
+
+def detector_model_path(models_dir: Path | None = None) -> Path:
+    """Where the second-stage detector is stored (one model for both languages)."""
+    return (models_dir or MODELS_DIR) / "events-detector.crfsuite"
 
 
 def role_model_path(models_dir: Path | None = None) -> Path:
@@ -102,12 +112,22 @@ class _Taggers:
         self.models_dir = models_dir
         self.cache: dict[str, Any] = {}
 
+    def prior(self, lang: str) -> Any | None:
+        """The lemma trigger prior stored beside the tagger of ``lang`` (None without one)."""
+        key = f"prior:{lang}"
+        if key not in self.cache:
+            path = self.paths.get(lang) or trigger_model_path(lang, self.models_dir)
+            self.cache[key] = prior_for(path, lang)
+        return self.cache[key]
+
     def get(self, lang: str) -> Any | None:
         if lang not in self.cache:
             if lang == "roles":
                 path = self.paths.get(lang) or role_model_path(self.models_dir)
             elif lang == "status":
                 path = self.paths.get(lang) or status_model_path(self.models_dir)
+            elif lang == "detector":
+                path = self.paths.get(lang) or detector_model_path(self.models_dir)
             else:
                 path = self.paths.get(lang) or trigger_model_path(lang, self.models_dir)
             self.cache[lang] = _open(path)
@@ -132,7 +152,15 @@ class LearnedEventExtractor(RuleEventExtractor):
                  merge_speaker_gap: int | None = None, merge_unnamed_gap: int | None = None,
                  learned_status: bool = True, status_min: float | None = None,
                  status_recorder: Callable[[list[str], str], None] | None = None,
-                 merge_loose: bool | None = None) -> None:
+                 merge_loose: bool | None = None, detector: bool | None = None,
+                 detector_drop: float | None = None, detector_add: float | None = None,
+                 detector_retype: float | None = None,
+                 detector_recorder: Callable[[list[str], str], None] | None = None) -> None:
+        self.detector = DETECTOR if detector is None else detector
+        self.detector_drop = DETECTOR_DROP if detector_drop is None else detector_drop
+        self.detector_add = DETECTOR_ADD if detector_add is None else detector_add
+        self.detector_retype = DETECTOR_RETYPE if detector_retype is None else detector_retype
+        self.detector_recorder = detector_recorder
         self.learned_status = learned_status
         self.status_min = STATUS_MIN if status_min is None else status_min
         self.status_recorder = status_recorder
@@ -171,6 +199,9 @@ class LearnedEventExtractor(RuleEventExtractor):
         if self.recorder is not None:
             self.recorder(sent, toks, feats)
             return kept
+        prior = self.taggers.prior(ctx.language)
+        if prior is not None and F.PRIOR_FEATURES:
+            feats = add_prior(feats, prior)
         tags = tagger.tag(feats)
         if self.threshold is not None and (isinstance(self.threshold, dict) or self.threshold < 1.0):
             tags = recall_tags(tagger, tags, self.threshold)
@@ -198,7 +229,67 @@ class LearnedEventExtractor(RuleEventExtractor):
                 if idx and min(tagger.marginal("O", i) for i in idx) < self.veto:
                     found.append(m)
             found.sort(key=lambda m: m.trigger.start)
+        det = self.taggers.get("detector") if self.detector and self.detector_recorder is None else None
+        if det is not None or self.detector_recorder is not None:
+            found = self._second_stage(ctx, sent, breaks, toks, feats, tagger, found, kept, lexicon, det, prior)
         return found
+
+    def _second_stage(self, ctx: ExtractionContext, sent: Sentence, breaks: list[int], toks: list[tuple[int, int]],
+                      feats: list[list[str]], tagger: Any, found: list[Mention], kept: list[Mention],
+                      lexicon: list[tuple[int, int, str]], det: Any | None, prior: Any | None) -> list[Mention]:
+        """The second-stage detector over the sentence's candidates: the mentions found so far and
+        the tokens the tagger left untagged at P(trigger) >= ``detector.CANDIDATE_MIN``."""
+        from graphbuilder.extract.events.learned.detector import CANDIDATE_MIN, candidate_features, decide
+
+        labels = tagger.labels()
+        b_labels = [lab for lab in labels if lab.startswith("B-")]
+        cands: list[tuple[Mention, str, list[int]]] = []
+        covered: set[int] = set()
+        for m in found:
+            idx = [i for i, (a, b) in enumerate(toks) if a < m.trigger.end and m.trigger.start < b]
+            covered.update(idx)
+            in_rule = any(k.trigger.start < m.trigger.end and m.trigger.start < k.trigger.end for k in kept)
+            tagged = any(tagger.marginal("O", i) < 0.5 for i in idx)
+            cands.append((m, "both" if in_rule and tagged else "rule" if in_rule else "tag", idx))
+        text = ctx.text
+        for i, (a, b) in enumerate(toks):
+            if i in covered or not text[a:a + 1].isalpha() or not b_labels:
+                continue
+            p = 1.0 - tagger.marginal("O", i)
+            if p < CANDIDATE_MIN:
+                continue
+            best = max(b_labels, key=lambda lab: tagger.marginal(lab, i))
+            one = ["O"] * len(toks)
+            one[i] = best
+            cands.append((mentions_from_tags(ctx, sent, breaks, toks, one, lexicon)[0], "extra", [i]))
+        cands.sort(key=lambda c: c[0].trigger.start)
+        out: list[Mention] = []
+        seen_lemma, seen_type = self._seen
+        for m, source, idx in cands:
+            p_trig = max((1.0 - tagger.marginal("O", i) for i in idx), default=0.0)
+            lab = f"B-{m.type}"
+            p_type = max((tagger.marginal(lab, i) for i in idx), default=0.0) if lab in labels else 0.0
+            tf = feats[idx[0]] if idx else []
+            lem = next((x[4:] for x in tf if x.startswith("lem=")), m.trigger.text.lower())
+            f = candidate_features(ctx, m, source, p_trig, p_type, prior.features(lem) if prior is not None else (),
+                                   tf, sent.start, sent.end,
+                                   sent.is_title or sent.index == 0, len(cands), seen_lemma.get(lem, 0),
+                                   seen_type.get(m.type, 0))
+            if self.detector_recorder is not None:
+                g = next((g for g in self.role_labels or () if any(
+                    sp.start < m.trigger.end and m.trigger.start < sp.end for sp in g.trigger_spans)), None)
+                self.detector_recorder(f, g.type if g is not None else "O")
+                keep = source != "extra"
+            else:
+                keep, best = decide(det, f, source, self.detector_drop, self.detector_add)
+                if keep and best is not None and best != m.type and not same_family(best, m.type) \
+                        and det.marginal(best, 0) >= self.detector_retype:
+                    m.type = best
+            if keep:
+                out.append(m)
+                seen_lemma[lem] = seen_lemma.get(lem, 0) + 1
+                seen_type[m.type] = seen_type.get(m.type, 0) + 1
+        return out
 
 
     def _gold_triggers(self, ctx: ExtractionContext, sent: Sentence, stext: str, breaks: list[int]) -> list[Mention]:
@@ -247,6 +338,7 @@ class LearnedEventExtractor(RuleEventExtractor):
 
     def extract(self, *args: Any, **kwargs: Any) -> list[EventMention]:
         self._learned: dict[tuple[int, int], dict[str, str]] = {}
+        self._seen: tuple[dict[str, int], dict[str, int]] = ({}, {})  # lemma/type -> events so far (second stage)
         return super().extract(*args, **kwargs)
 
     def _finish(self, events: list[EventMention], mentions: list[Mention]) -> list[EventMention]:
