@@ -84,6 +84,7 @@ def prepare(docs: Sequence[GoldDoc]) -> list[Prepared]:
     return out
 
 
+DETECTOR_REDUNDANT_O = False  # label a found candidate reaching an already reached gold event ``O`` (tried: CV -0.05 F1)
 PRIOR_FOLDS = 5  # the lemma trigger prior of a training article is counted on the other folds' articles
 
 
@@ -198,14 +199,38 @@ def train_status(preps: Sequence[Prepared], path: Path, *, c1: float = 0.1, c2: 
 
 
 def detector_pairs(prep: Prepared, models: dict[str, Path]) -> list[tuple[list[str], str]]:
-    """(features, gold type or ``O``) of the second-stage detector's candidates in one article,
-    found with the given trigger taggers (for jackknifed training: taggers that did not see it)."""
-    out: list[tuple[list[str], str]] = []
+    """(features, label) of the second-stage detector's candidates in one article, found with the
+    given trigger taggers (for jackknifed training: taggers that did not see it). A candidate the
+    tagger or the rules found is labelled with the type of the gold event whose trigger or mention
+    it overlaps (else ``O``); a token the tagger left untagged only when it is the first to reach a
+    gold event no found candidate of the article reaches (adding it would add an event; another
+    mention of a found event would split it)."""
+    recs: list[tuple[list[str], int, str]] = []
     ex = prep.extraction
     LearnedEventExtractor(trigger_models=models, role_labels=prep.gold.events, learned_status=False,
-                          detector_recorder=lambda feats, label: out.append((feats, label))).extract(
+                          detector_recorder=lambda feats, gi, source: recs.append((feats, gi, source))).extract(
         ex.document.text, ex.language if ex.language in ("de", "en") else "en", ex.sentences, ex.entities,
         ex.times, ex.roles, ex.reference_date)
+    return label_candidates(recs, [ev.type for ev in prep.gold.events])
+
+
+def label_candidates(recs: Sequence[tuple[list[str], int, str]], types: Sequence[str]) -> list[tuple[list[str], str]]:
+    """Labels of an article's detector candidates (features, index of the gold event they overlap
+    or -1, source) in text order: see :func:`detector_pairs`."""
+    reached = {gi for _, gi, source in recs if source != "extra" and gi >= 0}
+    first: set[int] = set()
+    out: list[tuple[list[str], str]] = []
+    for feats, gi, source in recs:
+        if gi >= 0 and source == "extra":
+            label = types[gi] if gi not in reached else "O"
+            reached.add(gi)
+        elif DETECTOR_REDUNDANT_O and gi >= 0 and gi in first:
+            label = "O"  # a further mention of a gold event an earlier candidate reached
+        else:
+            label = types[gi] if gi >= 0 else "O"
+        if gi >= 0 and source != "extra":
+            first.add(gi)
+        out.append((feats, label))
     return out
 
 

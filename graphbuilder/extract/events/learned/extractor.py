@@ -44,8 +44,8 @@ MERGE_LOOSE = False  # statement speakers also match by a shorter form of a name
 MERGE_UNNAMED_GAP = 1  # a statement without speaker joins the statement before it this close (0: off)
 STATUS_LANGUAGES = ("de", "en")  # the languages the status classifier was trained on
 DETECTOR = True  # the second-stage detector (:mod:`.detector`) revises the tagger's candidates when its model exists
-DETECTOR_DROP = 0.5  # it drops a candidate at this P(not an event)
-DETECTOR_ADD = 0.5  # it adds a token the tagger left untagged at this P(event)
+DETECTOR_DROP = 0.5  # it drops a candidate at this P(not an event) (5-fold CV among 0.4-0.95)
+DETECTOR_ADD = 0.65  # it adds a token the tagger left untagged at this P(event) (5-fold CV among 0.35-0.65)
 DETECTOR_RETYPE = 1.01  # it changes a candidate's type (to another family) at this probability (off)
 STATUS_MIN = 0.5  # the status classifier replaces the rules' status at this probability (5-fold CV)
 MODELS_DIR = Path(__file__).resolve().parents[3] / "data" / "models"
@@ -155,7 +155,7 @@ class LearnedEventExtractor(RuleEventExtractor):
                  merge_loose: bool | None = None, detector: bool | None = None,
                  detector_drop: float | None = None, detector_add: float | None = None,
                  detector_retype: float | None = None,
-                 detector_recorder: Callable[[list[str], str], None] | None = None) -> None:
+                 detector_recorder: Callable[[list[str], int, str], None] | None = None) -> None:
         self.detector = DETECTOR if detector is None else detector
         self.detector_drop = DETECTOR_DROP if detector_drop is None else detector_drop
         self.detector_add = DETECTOR_ADD if detector_add is None else detector_add
@@ -276,9 +276,9 @@ class LearnedEventExtractor(RuleEventExtractor):
                                    sent.is_title or sent.index == 0, len(cands), seen_lemma.get(lem, 0),
                                    seen_type.get(m.type, 0))
             if self.detector_recorder is not None:
-                g = next((g for g in self.role_labels or () if any(
-                    sp.start < m.trigger.end and m.trigger.start < sp.end for sp in g.trigger_spans)), None)
-                self.detector_recorder(f, g.type if g is not None else "O")
+                gi = next((k for k, g in enumerate(self.role_labels or ()) if any(
+                    sp.start < m.trigger.end and m.trigger.start < sp.end for sp in g.trigger_spans)), -1)
+                self.detector_recorder(f, gi, source)
                 keep = source != "extra"
             else:
                 keep, best = decide(det, f, source, self.detector_drop, self.detector_add)

@@ -30,7 +30,7 @@ WORDNET_ALL_CLASSES = True  # the token's every class (else only the first sense
 WORDNET_NEIGHBOURS = True  # also the first-sense classes of the neighbours ±1
 CONTEXT_FEATURES = False  # time expressions and names near the token: no gain in 5-fold CV (model card), off
 CLUSTER_FEATURES = False  # word-cluster ids of the token and its neighbours ±1 (:func:`cluster_features`): no gain in CV, off
-PRIOR_FEATURES = True  # the lemma trigger prior (:class:`TriggerPrior`, ``data/models/events-<lang>-prior.tsv.gz``)
+PRIOR_FEATURES = False  # the lemma trigger prior (:class:`TriggerPrior`) as tagger features: no gain in 5-fold CV (model card), off
 PRIOR_NEIGHBOURS = False  # also the prior bucket of the neighbours ±1
 LEXICON_DIR = Path(__file__).resolve().parents[3] / "data" / "lexicon"
 CLUSTER_DIR = Path(__file__).resolve().parents[3] / "data" / "clusters"
@@ -209,8 +209,8 @@ class TriggerPrior:
 
     def write(self, path: Path) -> Path:
         path.parent.mkdir(parents=True, exist_ok=True)
-        with gzip.GzipFile(path, "wb", mtime=0) as raw:  # same bytes for the same table
-            for lem in sorted(self.rows):
+        with open(path, "wb") as fh, gzip.GzipFile(filename="", fileobj=fh, mode="wb", mtime=0) as raw:
+            for lem in sorted(self.rows):  # same bytes for the same table (no name or time in the header)
                 n, k, d = self.rows[lem]
                 types = ",".join(f"{t}:{c}" for t, c in sorted(d.items()))
                 raw.write(f"{lem}\t{n}\t{k}\t{types}\n".encode())
