@@ -553,3 +553,38 @@ def test_detector_decides_by_its_probabilities(tmp_path: Path):
     assert decide(tagger, ["src=extra", "p=8"], "extra", 0.5, 0.5) == (True, "OTHER")
     assert decide(tagger, ["src=extra", "p=2"], "extra", 0.5, 0.5)[0] is False
     assert decide(tagger, ["src=tag", "p=1"], "tag", 1.01, 0.5)[0] is True  # never drops at drop > 1
+
+
+@shipped
+@pytest.mark.parametrize("lang,text,name,trigger,etype", [
+    ("de", "Der Bürgermeister Tomas Kerbel kritisierte am Dienstag die Pläne der Landesregierung scharf.",
+     "Tomas Kerbel", "kritisierte", "STATEMENT"),
+    ("en", "Police arrested Dan Morrow in Eastport on Friday after a raid on his office.",
+     "Dan Morrow", "arrested", "CRIME"),
+])
+def test_shipped_second_stage_detector_keeps_plain_events(lang: str, text: str, name: str, trigger: str, etype: str):
+    from graphbuilder.extract.events.learned.extractor import detector_model_path
+
+    if not detector_model_path().exists():
+        pytest.skip("no shipped second-stage detector")
+    ents = _ents(text, [(name, "PER", "per:x")])
+    events = LearnedEventExtractor(detector=True).extract(text, lang, _sentences(text), ents, [], [], REF)
+    assert any(e.type == etype and e.trigger.text == trigger for e in events)
+
+
+def test_detector_candidates_are_recorded_with_their_gold_event(tmp_path: Path):
+    """Training: every candidate of the second stage reaches the recorder with the index of the
+    gold event it overlaps (-1: none) and its source."""
+    text = "Die Ministerin Vera Lind traf am Montag Tomas Kerbel. Danach sagte Lind, das Treffen sei gut gewesen."
+    ents = _ents(text, [("Vera Lind", "PER", "per:vera-lind"), ("Tomas Kerbel", "PER", "per:tomas-kerbel"),
+                        ("Lind", "PER", "per:vera-lind")])
+    start = text.index("traf")
+    gold = [GoldEvent(id="e1", type="MEETING", trigger=GoldSpan(start, start + 4, "traf"), status="occurred")]
+    if not trigger_model_path("de").exists():
+        pytest.skip("no shipped trigger tagger")
+    seen: list[tuple[int, str]] = []
+    events = LearnedEventExtractor(role_labels=gold, detector_recorder=lambda f, gi, src: seen.append((gi, src))).extract(
+        text, "de", _sentences(text), ents, [], [], REF)
+    assert (0, "both") in seen or (0, "tag") in seen or (0, "rule") in seen
+    assert all(src in ("tag", "rule", "both", "extra") for _, src in seen)
+    assert any(e.trigger.text == "traf" for e in events)  # recording never drops a candidate

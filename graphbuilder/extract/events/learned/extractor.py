@@ -13,7 +13,9 @@ P(takes part) >= 0.8, which beat the rule participants in 5-fold cross-validatio
 off by default: it costs about 15 % of the pipeline's speed, which the extraction speed bound
 does not allow, for +0.004 full F1 on the corpus test split and none on the held-out set), and a
 second classifier (:mod:`.status`, on by default: ``learned_status``) revises each mention's status
-where it is at least :data:`STATUS_MIN` sure. After coreference, statements of one speaker close
+where it is at least :data:`STATUS_MIN` sure. A second-stage detector (:mod:`.detector`, off by default:
+:data:`DETECTOR`) can revise the sentence's candidates — the mentions above and tokens the tagger left
+untagged — with wider context. After coreference, statements of one speaker close
 together become one occasion (:func:`merge_statements`). Models: ``data/models/events-*.crfsuite``
 (model card ``events-MODEL-CARD.md``), trained by ``scripts/train_events.py``.
 """
@@ -43,7 +45,8 @@ MERGE_SPEAKER_GAP = 5  # statements of one speaker at most this many sentences a
 MERGE_LOOSE = False  # statement speakers also match by a shorter form of a name (:func:`same_speakers`)
 MERGE_UNNAMED_GAP = 1  # a statement without speaker joins the statement before it this close (0: off)
 STATUS_LANGUAGES = ("de", "en")  # the languages the status classifier was trained on
-DETECTOR = True  # the second-stage detector (:mod:`.detector`) revises the tagger's candidates when its model exists
+DETECTOR = False  # the second-stage detector (:mod:`.detector`) revises the tagger's candidates (off: corpus test
+# detection F1 -0.003 for held-out +0.052; full F1 +0.004 / +0.028 — model card, "Second-stage detector")
 DETECTOR_DROP = 0.5  # it drops a candidate at this P(not an event) (5-fold CV among 0.4-0.95)
 DETECTOR_ADD = 0.65  # it adds a token the tagger left untagged at this P(event) (5-fold CV among 0.35-0.65)
 DETECTOR_RETYPE = 1.01  # it changes a candidate's type (to another family) at this probability (off)
@@ -199,7 +202,9 @@ class LearnedEventExtractor(RuleEventExtractor):
         if self.recorder is not None:
             self.recorder(sent, toks, feats)
             return kept
-        prior = self.taggers.prior(ctx.language)
+        det = self.taggers.get("detector") if self.detector and self.detector_recorder is None else None
+        second = det is not None or self.detector_recorder is not None
+        prior = self.taggers.prior(ctx.language) if F.PRIOR_FEATURES or second else None
         if prior is not None and F.PRIOR_FEATURES:
             feats = add_prior(feats, prior)
         tags = tagger.tag(feats)
@@ -229,8 +234,7 @@ class LearnedEventExtractor(RuleEventExtractor):
                 if idx and min(tagger.marginal("O", i) for i in idx) < self.veto:
                     found.append(m)
             found.sort(key=lambda m: m.trigger.start)
-        det = self.taggers.get("detector") if self.detector and self.detector_recorder is None else None
-        if det is not None or self.detector_recorder is not None:
+        if second:
             found = self._second_stage(ctx, sent, breaks, toks, feats, tagger, found, kept, lexicon, det, prior)
         return found
 

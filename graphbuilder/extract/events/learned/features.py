@@ -13,6 +13,9 @@ token and its neighbours ±1 (:func:`wordnet_features`, tables in ``data/lexicon
 switched by :data:`WORDNET_FEATURES`. Word-cluster ids (:func:`cluster_features`, tables in
 ``data/clusters/``) and time/name context (a date or a name near the token) exist and are switched by
 :data:`CLUSTER_FEATURES` and :data:`CONTEXT_FEATURES`, both off: no gain in cross-validation (model card).
+The lemma trigger prior (:class:`TriggerPrior`: how often a lemma was a gold trigger, and of which type,
+in the training articles; stored beside each tagger) gives features to the second-stage detector and,
+switched by :data:`PRIOR_FEATURES` (off: no gain in CV), to the tagger.
 """
 
 from __future__ import annotations
