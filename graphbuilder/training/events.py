@@ -325,7 +325,7 @@ def cross_validate(preps: Sequence[Prepared], workdir: Path, k: int = 5, configs
             models["detector"] = train_detector((pair for d, prs in cands.items() if d not in held and d not in exclude
                                                  for pair in prs), workdir / f"cv{i}-detector.crfsuite")
             for i_c, options in enumerate(configs):
-                extractions[i_c].update(predict(fold, models, **options))
+                extractions[i_c].update(predict(fold, models, **{"detector": True, **options}))
     return extractions
 
 
