@@ -8,8 +8,9 @@
     python scripts/train_events.py --triggers-only                # only the trigger taggers
     python scripts/train_events.py --status-only                  # only the status classifier
     python scripts/train_events.py --detector-only                # only the second-stage detector (jackknifed)
-    python scripts/train_events.py --cv 5 --no-roles --detector off --prior off
-                                 # CV without the second-stage detector / the lemma trigger prior
+    python scripts/train_events.py --cv 5 --no-roles --detector on
+                                 # CV with the second-stage detector (off by default) per fold
+    python scripts/train_events.py --cv 5 --no-roles --prior on   # CV with the lemma prior as tagger features
     python scripts/train_events.py --cv 5 --no-roles --clusters off --context off
                                  # CV of the trigger taggers without the word-cluster / context features
     python scripts/train_events.py --cv 5 --wordnet-ablation --no-roles --lang en
@@ -36,6 +37,7 @@ sys.path.insert(0, str(ROOT))
 
 from graphbuilder.training import events as T  # noqa: E402
 from graphbuilder.extract.events.learned.extractor import (  # noqa: E402
+    DETECTOR,
     MODELS_DIR,
     detector_model_path,
     role_model_path,
@@ -75,8 +77,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--no-roles", action="store_true", help="with --cv: rule participants, no role model per fold")
     ap.add_argument("--prior", choices=["on", "off"], default=None,
                     help="lemma trigger prior features of the trigger tagger (default: features.PRIOR_FEATURES)")
-    ap.add_argument("--detector", choices=["on", "off"], default="on",
-                    help="with --cv: the second-stage detector per fold (default on)")
+    ap.add_argument("--detector", choices=["on", "off"], default=None,
+                    help="with --cv: the second-stage detector per fold (default: as the extractor, extractor.DETECTOR)")
     ap.add_argument("--detector-only", action="store_true",
                     help="train only the second-stage detector (on candidates of 5-fold jackknifed taggers)")
     args = ap.parse_args(argv)
@@ -116,7 +118,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.cv:
         with tempfile.TemporaryDirectory() as tmp:
             exs = T.cross_validate(preps, Path(tmp), k=args.cv, roles=not args.no_roles,
-                                   detector=args.detector == "on", **params)[0]
+                                   detector=args.detector == "on" if args.detector else DETECTOR, **params)[0]
         res = T.score(preps, exs)
         det, full = res["detection"], res["full"]
         extra = {"breakdown": T.attribute_breakdown(preps, exs)} if args.breakdown else {}
