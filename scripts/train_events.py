@@ -15,6 +15,13 @@
                                  # only the coreference classifier (jackknifed: fold models kept in /tmp/cvm)
     python scripts/train_events.py --cv 5 --no-roles --no-time --coref-ablation --coref-min 0.4 --coref-min 0.5
                                  # CV: the rules' coreference and the coreference classifier side by side
+    python scripts/train_events.py --detector-only --cv-models /tmp/cvm
+                                 # only the second-stage detector (jackknifed: fold taggers kept in /tmp/cvm)
+    python scripts/train_events.py --cv 5 --no-roles --no-time --detector on
+                                 # CV with the second-stage detector (off by default) per fold
+    python scripts/train_events.py --cv 5 --no-roles --prior on   # CV with the lemma prior as tagger features
+    python scripts/train_events.py --cv 5 --no-roles --no-time --detector-ablation --detector-add 0.5 --detector-add 0.65
+                                 # CV: without and with the detector (thresholds repeatable) in one run
     python scripts/train_events.py --cv 5 --no-roles --clusters off --context off
                                  # CV of the trigger taggers without the word-cluster / context features
     python scripts/train_events.py --cv 5 --wordnet-ablation --no-roles --lang en
@@ -23,8 +30,10 @@
 Training data: tests/gold/events/annotations.jsonl + the train split of tests/gold/events/corpus/
 (texts read from ../shared). The corpus test split and tests/gold/events/heldout.jsonl are never
 read. Models go to graphbuilder/data/models/events-<lang>-triggers.crfsuite and
-events-roles.crfsuite, events-status.crfsuite and events-time.crfsuite (trained on both languages;
-written when both are trained); events-coref.crfsuite only with --coref-only (it learns on the
+events-roles.crfsuite, events-status.crfsuite, events-time.crfsuite and events-detector.crfsuite (trained on
+both languages; written when both are trained; the detector on the candidates of 5-fold jackknifed
+taggers, kept in --cv-models when given); each trigger tagger's lemma trigger prior goes beside it
+(events-<lang>-triggers.prior.tsv.gz); events-coref.crfsuite only with --coref-only (it learns on the
 extractor's outputs for articles its trigger models never saw: 5-fold jackknife).
 """
 
@@ -41,8 +50,10 @@ sys.path.insert(0, str(ROOT))
 
 from graphbuilder.training import events as T  # noqa: E402
 from graphbuilder.extract.events.learned.extractor import (  # noqa: E402
+    DETECTOR,
     MODELS_DIR,
     coref_model_path,
+    detector_model_path,
     role_model_path,
     status_model_path,
     time_model_path,
@@ -103,6 +114,18 @@ def main(argv: list[str] | None = None) -> int:
                     help="with --cv: keep the fold models in this folder and reuse those already there (only "
                          "while iterating on code the models do not see, e.g. participant rules; delete the "
                          "folder after changing features or training data)")
+    ap.add_argument("--prior", choices=["on", "off"], default=None,
+                    help="lemma trigger prior features of the trigger tagger (default: features.PRIOR_FEATURES)")
+    ap.add_argument("--detector", choices=["on", "off"], default=None,
+                    help="with --cv: the second-stage detector per fold (default: as the extractor, extractor.DETECTOR)")
+    ap.add_argument("--detector-only", action="store_true",
+                    help="train only the second-stage detector (on candidates of 5-fold jackknifed taggers)")
+    ap.add_argument("--detector-ablation", action="store_true",
+                    help="with --cv: without and with the second-stage detector, side by side (one run)")
+    ap.add_argument("--detector-drop", type=float, action="append",
+                    help="with --detector-ablation: P(not an event) at which it drops a candidate (repeatable; default DETECTOR_DROP)")
+    ap.add_argument("--detector-add", type=float, action="append",
+                    help="with --detector-ablation: P(event) at which it adds an untagged token (repeatable; default DETECTOR_ADD)")
     args = ap.parse_args(argv)
     from graphbuilder.extract.events.learned import features as F
 
@@ -112,6 +135,8 @@ def main(argv: list[str] | None = None) -> int:
         F.CLUSTER_FEATURES = args.clusters == "on"
     if args.context:
         F.CONTEXT_FEATURES = args.context == "on"
+    if args.prior:
+        F.PRIOR_FEATURES = args.prior == "on"
     if args.wordnet_no_neighbours:
         F.WORDNET_NEIGHBOURS = False
     if args.wordnet_first_only:
@@ -169,13 +194,31 @@ def main(argv: list[str] | None = None) -> int:
             print(json.dumps({"time": name, "cv": args.cv, **params, "detection": res["detection"],
                               "full": res["full"], **extra}, indent=1, default=str), flush=True)
         return 0
+    if args.cv and args.detector_ablation:
+        configs = [{"detector": False}] + [{"detector": True, "detector_drop": d, "detector_add": a}
+                                           for d in args.detector_drop or [None] for a in args.detector_add or [None]]
+        with tempfile.TemporaryDirectory() as tmp:
+            workdir = args.cv_models or Path(tmp)
+            workdir.mkdir(parents=True, exist_ok=True)
+            runs = T.cross_validate(preps, workdir, k=args.cv, configs=configs, roles=not args.no_roles,
+                                    time=not args.no_time, reuse=args.cv_models is not None,
+                                    coref=False if args.no_coref else None, **params)
+        for cfg, exs in zip(configs, runs):
+            res = T.score(preps, exs)
+            name = "off" if not cfg["detector"] else \
+                f"on (drop {cfg['detector_drop'] or 'default'}, add {cfg['detector_add'] or 'default'})"
+            extra = {"breakdown": T.attribute_breakdown(preps, exs)} if args.breakdown else {}
+            print(json.dumps({"detector": name, "cv": args.cv, "detection": res["detection"], "full": res["full"],
+                              "second_mentions": T.second_mentions(preps, exs), **extra}, default=str), flush=True)
+        return 0
     if args.cv:
         with tempfile.TemporaryDirectory() as tmp:
             workdir = args.cv_models or Path(tmp)
             workdir.mkdir(parents=True, exist_ok=True)
             exs = T.cross_validate(preps, workdir, k=args.cv, roles=not args.no_roles, time=not args.no_time,
                                    reuse=args.cv_models is not None, coref=False if args.no_coref else None,
-                                   coref_params={"c2": args.coref_c2}, **params)[0]
+                                   coref_params={"c2": args.coref_c2},
+                                   detector=args.detector == "on" if args.detector else DETECTOR, **params)[0]
         res = T.score(preps, exs)
         det, full = res["detection"], res["full"]
         extra = {"breakdown": T.attribute_breakdown(preps, exs)} if args.breakdown else {}
@@ -195,6 +238,14 @@ def main(argv: list[str] | None = None) -> int:
         path = T.train_status(preps, status_model_path(args.out))
         print(f"wrote {path} ({path.stat().st_size / 1e6:.2f} MB)")
         return 0
+    if args.detector_only:
+        with tempfile.TemporaryDirectory() as tmp:
+            workdir = args.cv_models or Path(tmp)
+            workdir.mkdir(parents=True, exist_ok=True)
+            path = T.train_detector_jackknifed(preps, detector_model_path(args.out), workdir,
+                                               reuse=args.cv_models is not None, **params)
+        print(f"wrote {path} ({path.stat().st_size / 1e6:.2f} MB)")
+        return 0
     for lang in langs:
         path = T.train_triggers([p for p in preps if p.gold.lang == lang], trigger_model_path(lang, args.out), **params)
         print(f"wrote {path} ({path.stat().st_size / 1e6:.2f} MB)")
@@ -204,6 +255,12 @@ def main(argv: list[str] | None = None) -> int:
         path = T.train_status(preps, status_model_path(args.out))
         print(f"wrote {path} ({path.stat().st_size / 1e6:.2f} MB)")
         path = T.train_time(preps, time_model_path(args.out))
+        print(f"wrote {path} ({path.stat().st_size / 1e6:.2f} MB)")
+        with tempfile.TemporaryDirectory() as tmp:
+            workdir = args.cv_models or Path(tmp)
+            workdir.mkdir(parents=True, exist_ok=True)
+            path = T.train_detector_jackknifed(preps, detector_model_path(args.out), workdir,
+                                               reuse=args.cv_models is not None, **params)
         print(f"wrote {path} ({path.stat().st_size / 1e6:.2f} MB)")
     return 0
 

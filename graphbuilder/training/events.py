@@ -86,15 +86,47 @@ def prepare(docs: Sequence[GoldDoc]) -> list[Prepared]:
     return out
 
 
+DETECTOR_REDUNDANT_O = False  # label a found candidate reaching an already reached gold event ``O`` (tried: CV -0.05 F1)
+PRIOR_FOLDS = 5  # the lemma trigger prior of a training article is counted on the other folds' articles
+
+
+def prior_sequences(preps: Sequence[Prepared], lang: str, k: int = PRIOR_FOLDS) -> list[tuple[list[list[str]], list[str]]]:
+    """The articles' training sequences with jackknifed lemma-prior features: each article's prior
+    is counted on the articles of the other ``k`` folds (by a hash of the doc id), so the tagger
+    learns how far a prior from unseen articles can be trusted."""
+    from graphbuilder.extract.events.learned.features import TriggerPrior, add_prior
+
+    fold_of = {id(p): int(hashlib.sha256(f"prior:{p.gold.doc_id}".encode()).hexdigest(), 16) % k for p in preps}
+    out: list[tuple[list[list[str]], list[str]]] = []
+    for j in range(k):
+        prior = TriggerPrior.count([sq for p in preps if fold_of[id(p)] != j for sq in p.sequences], lang)
+        out.extend((add_prior(feats, prior), tags) for p in preps if fold_of[id(p)] == j
+                   for feats, tags in p.sequences)
+    return out
+
+
 def train_triggers(preps: Sequence[Prepared], path: Path, *, c1: float = 0.1, c2: float = 0.1,
                    max_iterations: int = 150) -> Path:
-    """Train the CRF trigger tagger on the prepared articles and write it to ``path``."""
+    """Train the CRF trigger tagger on the prepared articles (one language) and write it to
+    ``path``. The lemma trigger prior of these articles is written beside it (``features.prior_path``);
+    with the prior features on (``features.PRIOR_FEATURES``) the tagger learns on jackknifed priors."""
     import pycrfsuite
 
+    from graphbuilder.extract.events.learned import features as F
+
     trainer = pycrfsuite.Trainer(verbose=False)
-    for prep in preps:
-        for feats, tags in prep.sequences:
-            trainer.append(feats, tags)
+    langs = {p.gold.lang for p in preps}
+    prior_file = F.prior_path(path)
+    seqs = [sq for p in preps for sq in p.sequences]
+    if len(langs) == 1:  # the prior beside the tagger (the second-stage detector reads it too)
+        lang = langs.pop()
+        F.TriggerPrior.count(seqs, lang).write(prior_file)
+        if F.PRIOR_FEATURES:
+            seqs = prior_sequences(preps, lang)
+    else:
+        prior_file.unlink(missing_ok=True)
+    for feats, tags in seqs:
+        trainer.append(feats, tags)
     trainer.set_params({"c1": c1, "c2": c2, "max_iterations": max_iterations,
                         "feature.possible_transitions": True})
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -238,8 +270,7 @@ def fold_models(preps: Sequence[Prepared], workdir: Path, k: int, *, roles: bool
         for lang in ("de", "en"):
             train = [p for p in rest if p.gold.lang == lang]
             if train:
-                models[lang] = trained(workdir / f"cv{i}-{lang}.crfsuite",
-                                       lambda path, train=train: train_triggers(train, path, **params))
+                models[lang] = fold_tagger(train, workdir / f"cv{i}-{lang}.crfsuite", reuse, **params)
         models["roles"] = trained(workdir / f"cv{i}-roles.crfsuite", lambda path: train_roles(rest, path)) \
             if roles else workdir / "none.crfsuite"
         models["status"] = trained(workdir / f"cv{i}-status.crfsuite", lambda path: train_status(rest, path))
@@ -285,6 +316,80 @@ def second_mentions(preps: Sequence[Prepared], extractions: dict[str, Extraction
     return c
 
 
+def detector_pairs(prep: Prepared, models: dict[str, Path]) -> list[tuple[list[str], str]]:
+    """(features, label) of the second-stage detector's candidates in one article, found with the
+    given trigger taggers (for jackknifed training: taggers that did not see it). A candidate the
+    tagger or the rules found is labelled with the type of the gold event whose trigger or mention
+    it overlaps (else ``O``); a token the tagger left untagged only when it is the first to reach a
+    gold event no found candidate of the article reaches (adding it would add an event; another
+    mention of a found event would split it)."""
+    recs: list[tuple[list[str], int, str]] = []
+    ex = prep.extraction
+    LearnedEventExtractor(trigger_models=models, role_labels=prep.gold.events, learned_status=False,
+                          detector_recorder=lambda feats, gi, source: recs.append((feats, gi, source))).extract(
+        ex.document.text, ex.language if ex.language in ("de", "en") else "en", ex.sentences, ex.entities,
+        ex.times, ex.roles, ex.reference_date)
+    return label_candidates(recs, [ev.type for ev in prep.gold.events])
+
+
+def label_candidates(recs: Sequence[tuple[list[str], int, str]], types: Sequence[str]) -> list[tuple[list[str], str]]:
+    """Labels of an article's detector candidates (features, index of the gold event they overlap
+    or -1, source) in text order: see :func:`detector_pairs`."""
+    reached = {gi for _, gi, source in recs if source != "extra" and gi >= 0}
+    first: set[int] = set()
+    out: list[tuple[list[str], str]] = []
+    for feats, gi, source in recs:
+        if gi >= 0 and source == "extra":
+            label = types[gi] if gi not in reached else "O"
+            reached.add(gi)
+        elif DETECTOR_REDUNDANT_O and gi >= 0 and gi in first:
+            label = "O"  # a further mention of a gold event an earlier candidate reached
+        else:
+            label = types[gi] if gi >= 0 else "O"
+        if gi >= 0 and source != "extra":
+            first.add(gi)
+        out.append((feats, label))
+    return out
+
+
+def train_detector(pairs: Iterable[tuple[list[str], str]], path: Path, *, c1: float = 0.1, c2: float = 0.5,
+                   max_iterations: int = 200) -> Path:
+    """Train the second-stage detector (one-item sequences) on jackknifed candidates and write it."""
+    return _train_one_item(pairs, path, c1, c2, max_iterations)
+
+
+def fold_tagger(train: Sequence[Prepared], path: Path, reuse: bool = False, **params: Any) -> Path:
+    """A fold's trigger tagger trained on ``train`` (one language) at ``path``; with ``reuse`` a
+    tagger already there is used as it is (its lemma trigger prior is written beside it when missing:
+    the second-stage detector reads it)."""
+    from graphbuilder.extract.events.learned import features as F
+
+    if not (reuse and path.exists()):
+        return train_triggers(train, path, **params)
+    if not F.prior_path(path).exists():
+        F.TriggerPrior.count([sq for p in train for sq in p.sequences], train[0].gold.lang).write(F.prior_path(path))
+    return path
+
+
+def train_detector_jackknifed(preps: Sequence[Prepared], path: Path, workdir: Path, k: int = 5,
+                              reuse: bool = False, **params: Any) -> Path:
+    """Train the shipped second-stage detector: each article's candidates come from trigger taggers
+    trained on the other ``k - 1`` folds (as in cross-validation: ``cv{i}-<lang>.crfsuite`` in
+    ``workdir``, reused when there with ``reuse``), then one detector learns on all."""
+    pairs: list[tuple[list[str], str]] = []
+    none = workdir / "none.crfsuite"
+    for i, fold in enumerate(folds(preps, k)):
+        held = {id(p) for p in fold}
+        models: dict[str, Path] = {"roles": none, "status": none, "time": none, "coref": none, "detector": none}
+        for lang in ("de", "en"):
+            train = [p for p in preps if id(p) not in held and p.gold.lang == lang]
+            if train:
+                models[lang] = fold_tagger(train, workdir / f"cv{i}-{lang}.crfsuite", reuse, **params)
+        for p in fold:
+            pairs.extend(detector_pairs(p, models))
+    return train_detector(pairs, path)
+
+
 def predict(preps: Sequence[Prepared], models: dict[str, Path], **options: Any) -> dict[str, Extraction]:
     """Run the learned extractor with the given models (and extractor options) on prepared articles."""
     ext = LearnedEventExtractor(trigger_models=models, **options)
@@ -314,7 +419,7 @@ def folds(preps: Sequence[Prepared], k: int) -> list[list[Prepared]]:
 def cross_validate(preps: Sequence[Prepared], workdir: Path, k: int = 5, configs: Sequence[dict[str, Any]] = ({},),
                    roles: bool = True, exclude: frozenset[str] = frozenset(), time: bool = True,
                    reuse: bool = False, coref: bool | None = None, coref_params: dict[str, Any] | None = None,
-                   **params: Any) -> list[dict[str, Extraction]]:
+                   detector: bool = False, **params: Any) -> list[dict[str, Extraction]]:
     """k-fold cross-validation: per fold, per language, train on the rest and predict the fold
     (once per extractor configuration); returns the predictions per configuration. ``time``: train
     the time-attachment classifier per fold (else the rules date the mentions). ``reuse``: a fold
@@ -322,7 +427,10 @@ def cross_validate(preps: Sequence[Prepared], workdir: Path, k: int = 5, configs
     e.g. the participant rules; the caller keeps ``workdir``). ``coref``: train the coreference
     classifier per fold on the other folds' jackknifed pairs (:func:`record_links` with each
     article's own fold models; never reused), else the rules cluster (default: when the extractor
-    uses it by default, :data:`LEARNED_COREF`)."""
+    uses it by default, :data:`LEARNED_COREF`). ``detector``: the second-stage detector's default
+    for the configurations (a configuration may set ``detector`` itself); when any configuration
+    uses it, a detector is trained per fold on the other folds' candidates (each found by its own
+    fold's taggers; never reused)."""
     from graphbuilder.extract.events.learned.extractor import LEARNED_COREF
 
     random.seed(SEED)
@@ -333,6 +441,9 @@ def cross_validate(preps: Sequence[Prepared], workdir: Path, k: int = 5, configs
     def trained(path: Path, train: Any) -> Path:
         return path if reuse and path.exists() else train(path)
 
+    configs = [{**c, "detector": c.get("detector", detector)} for c in configs]
+    second = any(c["detector"] for c in configs)
+    cands: dict[str, list[tuple[list[str], str]]] = {}
     all_models: list[dict[str, Path]] = []
     for i, fold in enumerate(folds(preps, k)):
         held = {id(p) for p in fold}
@@ -341,8 +452,7 @@ def cross_validate(preps: Sequence[Prepared], workdir: Path, k: int = 5, configs
         for lang in ("de", "en"):
             train = [p for p in rest if p.gold.lang == lang]
             if train:
-                models[lang] = trained(workdir / f"cv{i}-{lang}.crfsuite",
-                                       lambda path, train=train: train_triggers(train, path, **params))
+                models[lang] = fold_tagger(train, workdir / f"cv{i}-{lang}.crfsuite", reuse, **params)
         if roles:
             models["roles"] = trained(workdir / f"cv{i}-roles.crfsuite", lambda path: train_roles(rest, path))
         else:
@@ -362,8 +472,23 @@ def cross_validate(preps: Sequence[Prepared], workdir: Path, k: int = 5, configs
         rest = [p for p in preps if id(p) not in held and p.gold.doc_id not in exclude]
         models["coref"] = train_coref(rest, workdir / f"cv{i}-coref.crfsuite", **(coref_params or {})) if coref \
             else workdir / "none.crfsuite"
+        models["detector"] = workdir / "none.crfsuite"  # never the shipped one (it saw this fold)
+        if second:
+            for p in fold:
+                cands[p.gold.doc_id] = detector_pairs(p, models)
         for i_c, options in enumerate(configs):
-            extractions[i_c].update(predict(fold, models, **options))
+            if not options["detector"]:
+                extractions[i_c].update(predict(fold, models, **options))
+    if second:
+        # second stage: per fold, a detector trained on the other folds' jackknifed candidates
+        for i, fold in enumerate(folds(preps, k)):
+            held = {p.gold.doc_id for p in fold}
+            models = dict(all_models[i])
+            models["detector"] = train_detector((pair for d, prs in cands.items() if d not in held and d not in exclude
+                                                 for pair in prs), workdir / f"cv{i}-detector.crfsuite")
+            for i_c, options in enumerate(configs):
+                if options["detector"]:
+                    extractions[i_c].update(predict(fold, models, **options))
     return extractions
 
 

@@ -481,3 +481,110 @@ def test_loose_statement_merging_matches_a_shorter_form_of_the_speakers_name():
     assert [e.key for e in merged] == ["e0"]
     assert [p.key for p in merged[0].participants] == ["per:ferdinand-quell"]  # the short form is not added
     assert [m.start for m in merged[0].mentions] == [60]
+
+
+# --- lemma trigger prior and the second-stage detector (issue 12) --------------------------------
+
+
+def _seq(pairs: list[tuple[str, str]]) -> tuple[list[list[str]], list[str]]:
+    """A training sequence from (lemma, BIO tag) pairs (features as the tagger records them)."""
+    return [["b", f"w={lem}", f"lem={lem}"] for lem, _ in pairs], [tag for _, tag in pairs]
+
+
+def test_trigger_prior_counts_rate_type_and_compound_heads(tmp_path: Path):
+    from graphbuilder.extract.events.learned.features import TriggerPrior
+
+    seqs = [_seq([("quellbund", "O"), ("zerwuppen", "B-ATTACK")]),
+            _seq([("zerwuppen", "B-ATTACK"), ("quellbund", "O")]),
+            _seq([("zerwuppen", "O"), ("quellbund", "O"), ("lorfall", "B-OTHER")])]
+    prior = TriggerPrior.count(seqs, "de")
+    assert prior.rows["zerwuppen"] == (3, 2, {"ATTACK": 2})
+    assert prior.features("zerwuppen") == ("pr=4|2", "prt=ATTACK|4")  # 2 of 3, seen 3 times
+    assert prior.features("quellbund") == ("pr=0|2",)  # seen 3 times, never a trigger
+    assert prior.features("gipfelzerwuppen") == ("prh=4|2", "prht=ATTACK|4")  # by its compound head
+    assert prior.features("unbekannt") == ("pr=unk",)
+    path = prior.write(tmp_path / "p.tsv.gz")
+    again = TriggerPrior.read(path, "de")
+    assert again.rows == prior.rows
+    assert again.write(tmp_path / "q.tsv.gz").read_bytes() == path.read_bytes()  # deterministic file
+
+
+def test_prior_is_jackknifed_an_article_never_sees_its_own_triggers():
+    from graphbuilder.training.events import Prepared, prior_sequences
+
+    def prep(doc_id: str, lem: str) -> Prepared:
+        gold = GoldDoc(doc_id=doc_id, corpus="invented", lang="de", text="", events=[])
+        p = Prepared(gold, None)  # type: ignore[arg-type]
+        p.sequences = [_seq([(lem, "B-OTHER")])]
+        return p
+
+    # every article has its own invented trigger lemma: from the other articles it is unknown
+    seqs = prior_sequences([prep(f"d{i}", f"wort{i}x") for i in range(12)], "de", k=3)
+    assert len(seqs) == 12
+    assert all("pr=unk" in feats[0] for feats, _ in seqs)
+
+
+def test_detector_labels_an_untagged_token_an_event_only_where_it_adds_one():
+    from graphbuilder.training.events import label_candidates
+
+    recs = [(["a"], 0, "tag"),     # found: gold event 0
+            (["b"], 0, "extra"),   # another token of event 0: adding it would split the event
+            (["c"], 1, "extra"),   # the first to reach event 1, which nothing found reaches
+            (["d"], 1, "extra"),   # a second token of event 1
+            (["e"], -1, "rule"),   # no gold event
+            (["f"], 0, "both")]    # a found candidate keeps its gold type
+    labels = [lab for _, lab in label_candidates(recs, ["MEETING", "OTHER"])]
+    assert labels == ["MEETING", "O", "OTHER", "O", "O", "MEETING"]
+
+
+def test_detector_decides_by_its_probabilities(tmp_path: Path):
+    import pycrfsuite
+
+    from graphbuilder.extract.events.learned.detector import decide
+    from graphbuilder.training.events import train_detector
+
+    pairs = [(["src=tag", "p=9"], "ATTACK")] * 20 + [(["src=tag", "p=1"], "O")] * 20 + \
+            [(["src=extra", "p=8"], "OTHER")] * 20 + [(["src=extra", "p=2"], "O")] * 20
+    path = train_detector(pairs, tmp_path / "det.crfsuite")
+    tagger = pycrfsuite.Tagger()
+    tagger.open(str(path))
+    assert decide(tagger, ["src=tag", "p=9"], "tag", 0.5, 0.5) == (True, "ATTACK")
+    assert decide(tagger, ["src=tag", "p=1"], "tag", 0.5, 0.5)[0] is False
+    assert decide(tagger, ["src=extra", "p=8"], "extra", 0.5, 0.5) == (True, "OTHER")
+    assert decide(tagger, ["src=extra", "p=2"], "extra", 0.5, 0.5)[0] is False
+    assert decide(tagger, ["src=tag", "p=1"], "tag", 1.01, 0.5)[0] is True  # never drops at drop > 1
+
+
+@shipped
+@pytest.mark.parametrize("lang,text,name,trigger,etype", [
+    ("de", "Der Bürgermeister Tomas Kerbel kritisierte am Dienstag die Pläne der Landesregierung scharf.",
+     "Tomas Kerbel", "kritisierte", "STATEMENT"),
+    ("en", "Police arrested Dan Morrow in Eastport on Friday after a raid on his office.",
+     "Dan Morrow", "arrested", "CRIME"),
+])
+def test_shipped_second_stage_detector_keeps_plain_events(lang: str, text: str, name: str, trigger: str, etype: str):
+    from graphbuilder.extract.events.learned.extractor import detector_model_path
+
+    if not detector_model_path().exists():
+        pytest.skip("no shipped second-stage detector")
+    ents = _ents(text, [(name, "PER", "per:x")])
+    events = LearnedEventExtractor(detector=True).extract(text, lang, _sentences(text), ents, [], [], REF)
+    assert any(e.type == etype and e.trigger.text == trigger for e in events)
+
+
+def test_detector_candidates_are_recorded_with_their_gold_event(tmp_path: Path):
+    """Training: every candidate of the second stage reaches the recorder with the index of the
+    gold event it overlaps (-1: none) and its source."""
+    text = "Die Ministerin Vera Lind traf am Montag Tomas Kerbel. Danach sagte Lind, das Treffen sei gut gewesen."
+    ents = _ents(text, [("Vera Lind", "PER", "per:vera-lind"), ("Tomas Kerbel", "PER", "per:tomas-kerbel"),
+                        ("Lind", "PER", "per:vera-lind")])
+    start = text.index("traf")
+    gold = [GoldEvent(id="e1", type="MEETING", trigger=GoldSpan(start, start + 4, "traf"), status="occurred")]
+    if not trigger_model_path("de").exists():
+        pytest.skip("no shipped trigger tagger")
+    seen: list[tuple[int, str]] = []
+    events = LearnedEventExtractor(role_labels=gold, detector_recorder=lambda f, gi, src: seen.append((gi, src))).extract(
+        text, "de", _sentences(text), ents, [], [], REF)
+    assert (0, "both") in seen or (0, "tag") in seen or (0, "rule") in seen
+    assert all(src in ("tag", "rule", "both", "extra") for _, src in seen)
+    assert any(e.trigger.text == "traf" for e in events)  # recording never drops a candidate

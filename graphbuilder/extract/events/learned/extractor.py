@@ -19,7 +19,9 @@ candidate at P >= :data:`TIME_MIN`, else none: the marked fallbacks apply). A fo
 (:mod:`.coref`, off by default: ``learned_coref`` / :data:`LEARNED_COREF`; it did not hold on the
 corpus test split) revises the rules' within-article coreference: the rules' cluster stands unless
 it gives it P(join) < :data:`COREF_KEEP`; otherwise the likeliest cluster at P >= :data:`COREF_MIN`
-(else a new event). After coreference, statements of one speaker close together become one occasion (:func:`merge_statements`). Models: ``data/models/events-*.crfsuite``
+(else a new event). A second-stage detector (:mod:`.detector`, off by default:
+:data:`DETECTOR`) can revise the sentence's candidates — the mentions above and tokens the tagger left
+untagged — with wider context. After coreference, statements of one speaker close together become one occasion (:func:`merge_statements`). Models: ``data/models/events-*.crfsuite``
 (model card ``events-MODEL-CARD.md``), trained by ``scripts/train_events.py``.
 """
 
@@ -40,7 +42,8 @@ from graphbuilder.extract.events.learned.coref import decide_link, link_features
 from graphbuilder.extract.events.learned.roles import candidate_features, decide
 from graphbuilder.extract.events.learned.status import decide_status, status_features
 from graphbuilder.extract.events.learned.timing import label_pairs, revise_time, time_pairs
-from graphbuilder.extract.events.learned.features import is_verb_guess, sentence_features, tokenize
+from graphbuilder.extract.events.learned import features as F
+from graphbuilder.extract.events.learned.features import add_prior, is_verb_guess, prior_for, sentence_features, tokenize
 
 THRESHOLD = 1.01  # marginal probability that makes an untagged token a trigger (tuned by cross-validation)
 VETO = 0.9  # a rule trigger is dropped only when the tagger's marginal of O reaches this (cross-validated)
@@ -52,6 +55,12 @@ MERGE_SPEAKER_GAP = 5  # statements of one speaker at most this many sentences a
 MERGE_LOOSE = False  # statement speakers also match by a shorter form of a name (:func:`same_speakers`)
 MERGE_UNNAMED_GAP = 1  # a statement without speaker joins the statement before it this close (0: off)
 STATUS_LANGUAGES = ("de", "en")  # the languages the status classifier was trained on
+DETECTOR = False  # the second-stage detector (:mod:`.detector`) revises the tagger's candidates (off: corpus test
+# detection F1 -0.003 for held-out +0.052; full F1 +0.004 / +0.028 — model card, "Second-stage detector")
+DETECTOR_DROP = 0.7  # it drops a candidate at this P(not an event) (5-fold CV over 722 articles among 0.4-0.8; session 10)
+DETECTOR_ADD = 1.01  # it adds a token the tagger left untagged at this P(event) (> 1: never; 5-fold CV among 0.5-0.95
+# added +0.0004 detection and -0.0006 full at best, and the untagged tokens then need not become mentions)
+DETECTOR_RETYPE = 1.01  # it changes a candidate's type (to another family) at this probability (off)
 STATUS_MIN = 0.5  # the status classifier replaces the rules' status at this probability (5-fold CV)
 TIME_LANGUAGES = ("de", "en")  # the languages the time-attachment classifier was trained on
 LEARNED_TIME = False  # the time classifier is off by default: +0.003 CV full, but -0.005 full on the held-out set
@@ -82,6 +91,11 @@ def time_model_path(models_dir: Path | None = None) -> Path:
 def coref_model_path(models_dir: Path | None = None) -> Path:
     """Where the within-article coreference classifier is stored (one model for both languages)."""
     return (models_dir or MODELS_DIR) / "events-coref.crfsuite"
+
+
+def detector_model_path(models_dir: Path | None = None) -> Path:
+    """Where the second-stage detector is stored (one model for both languages)."""
+    return (models_dir or MODELS_DIR) / "events-detector.crfsuite"
 
 
 def role_model_path(models_dir: Path | None = None) -> Path:
@@ -129,6 +143,14 @@ class _Taggers:
             self._labels[lang] = frozenset(self.get(lang).labels())
         return self._labels[lang]
 
+    def prior(self, lang: str) -> Any | None:
+        """The lemma trigger prior stored beside the tagger of ``lang`` (None without one)."""
+        key = f"prior:{lang}"
+        if key not in self.cache:
+            path = self.paths.get(lang) or trigger_model_path(lang, self.models_dir)
+            self.cache[key] = prior_for(path, lang)
+        return self.cache[key]
+
     def get(self, lang: str) -> Any | None:
         if lang not in self.cache:
             if lang == "roles":
@@ -139,6 +161,8 @@ class _Taggers:
                 path = self.paths.get(lang) or time_model_path(self.models_dir)
             elif lang == "coref":
                 path = self.paths.get(lang) or coref_model_path(self.models_dir)
+            elif lang == "detector":
+                path = self.paths.get(lang) or detector_model_path(self.models_dir)
             else:
                 path = self.paths.get(lang) or trigger_model_path(lang, self.models_dir)
             self.cache[lang] = _open(path)
@@ -167,7 +191,10 @@ class LearnedEventExtractor(RuleEventExtractor):
                  time_recorder: Callable[[list[str], str], None] | None = None,
                  learned_coref: bool | None = None, coref_min: float | None = None, coref_keep: float | None = None,
                  coref_families: frozenset[str] | None = None,
-                 coref_recorder: Callable[[list[str], str], None] | None = None) -> None:
+                 coref_recorder: Callable[[list[str], str], None] | None = None, detector: bool | None = None,
+                 detector_drop: float | None = None, detector_add: float | None = None,
+                 detector_retype: float | None = None,
+                 detector_recorder: Callable[[list[str], int, str], None] | None = None) -> None:
         self.learned_coref = LEARNED_COREF if learned_coref is None else learned_coref
         self.coref_min = COREF_MIN if coref_min is None else coref_min
         self.coref_keep = COREF_KEEP if coref_keep is None else coref_keep
@@ -176,6 +203,11 @@ class LearnedEventExtractor(RuleEventExtractor):
         self.learned_time = LEARNED_TIME if learned_time is None else learned_time
         self.time_min = TIME_MIN if time_min is None else time_min
         self.time_recorder = time_recorder
+        self.detector = DETECTOR if detector is None else detector
+        self.detector_drop = DETECTOR_DROP if detector_drop is None else detector_drop
+        self.detector_add = DETECTOR_ADD if detector_add is None else detector_add
+        self.detector_retype = DETECTOR_RETYPE if detector_retype is None else detector_retype
+        self.detector_recorder = detector_recorder
         self.learned_status = learned_status
         self.status_min = STATUS_MIN if status_min is None else status_min
         self.status_recorder = status_recorder
@@ -216,6 +248,11 @@ class LearnedEventExtractor(RuleEventExtractor):
         if self.recorder is not None:
             self.recorder(sent, toks, feats)
             return kept
+        det = self.taggers.get("detector") if self.detector and self.detector_recorder is None else None
+        second = det is not None or self.detector_recorder is not None
+        prior = self.taggers.prior(ctx.language) if F.PRIOR_FEATURES or second else None
+        if prior is not None and F.PRIOR_FEATURES:
+            feats = add_prior(feats, prior)
         tags = tagger.tag(feats)
         if self.threshold is not None and (isinstance(self.threshold, dict) or self.threshold < 1.0):
             tags = recall_tags(tagger, tags, self.threshold)
@@ -242,7 +279,74 @@ class LearnedEventExtractor(RuleEventExtractor):
                 if idx and min(tagger.marginal("O", i) for i in idx) < self.veto:
                     found.append(m)
             found.sort(key=lambda m: m.trigger.start)
+        if second:
+            found = self._second_stage(ctx, sent, breaks, toks, feats, tagger, found, kept, lexicon, det, prior)
         return found
+
+    def _second_stage(self, ctx: ExtractionContext, sent: Sentence, breaks: list[int], toks: list[tuple[int, int]],
+                      feats: list[list[str]], tagger: Any, found: list[Mention], kept: list[Mention],
+                      lexicon: list[tuple[int, int, str]], det: Any | None, prior: Any | None) -> list[Mention]:
+        """The second-stage detector over the sentence's candidates: the mentions found so far and
+        the tokens the tagger left untagged at P(trigger) >= ``detector.CANDIDATE_MIN``."""
+        from graphbuilder.extract.events.learned.detector import CANDIDATE_MIN, candidate_features, decide
+
+        labels = self.taggers.labels(ctx.language)
+        b_labels = [lab for lab in labels if lab.startswith("B-")]
+        # untagged tokens become mentions only where the detector may add them (or in training);
+        # otherwise they are only counted (a feature of every candidate: how many the sentence has)
+        build_extras = self.detector_recorder is not None or self.detector_add <= 1.0
+        n_extra = 0
+        cands: list[tuple[Mention, str, list[int]]] = []
+        covered: set[int] = set()
+        for m in found:
+            idx = [i for i, (a, b) in enumerate(toks) if a < m.trigger.end and m.trigger.start < b]
+            covered.update(idx)
+            in_rule = any(k.trigger.start < m.trigger.end and m.trigger.start < k.trigger.end for k in kept)
+            tagged = any(tagger.marginal("O", i) < 0.5 for i in idx)
+            cands.append((m, "both" if in_rule and tagged else "rule" if in_rule else "tag", idx))
+        text = ctx.text
+        for i, (a, b) in enumerate(toks):
+            if i in covered or not text[a:a + 1].isalpha() or not b_labels:
+                continue
+            p = 1.0 - tagger.marginal("O", i)
+            if p < CANDIDATE_MIN:
+                continue
+            if not build_extras:
+                n_extra += 1
+                continue
+            best = max(b_labels, key=lambda lab: tagger.marginal(lab, i))
+            one = ["O"] * len(toks)
+            one[i] = best
+            cands.append((mentions_from_tags(ctx, sent, breaks, toks, one, lexicon)[0], "extra", [i]))
+        cands.sort(key=lambda c: c[0].trigger.start)
+        out: list[Mention] = []
+        seen_lemma, seen_type = self._seen
+        for m, source, idx in cands:
+            p_trig = max((1.0 - tagger.marginal("O", i) for i in idx), default=0.0)
+            lab = f"B-{m.type}"
+            p_type = max((tagger.marginal(lab, i) for i in idx), default=0.0) if lab in labels else 0.0
+            tf = feats[idx[0]] if idx else []
+            lem = next((x[4:] for x in tf if x.startswith("lem=")), m.trigger.text.lower())
+            f = candidate_features(ctx, m, source, p_trig, p_type, prior.features(lem) if prior is not None else (),
+                                   tf, sent.start, sent.end,
+                                   sent.is_title or sent.index == 0, len(cands) + n_extra, seen_lemma.get(lem, 0),
+                                   seen_type.get(m.type, 0))
+            if self.detector_recorder is not None:
+                gi = next((k for k, g in enumerate(self.role_labels or ()) if any(
+                    sp.start < m.trigger.end and m.trigger.start < sp.end for sp in g.trigger_spans)), -1)
+                self.detector_recorder(f, gi, source)
+                keep = source != "extra"
+            else:
+                keep, best = decide(det, f, source, self.detector_drop, self.detector_add,
+                                    best_type=self.detector_retype <= 1.0)
+                if keep and best is not None and best != m.type and not same_family(best, m.type) \
+                        and det.marginal(best, 0) >= self.detector_retype:
+                    m.type = best
+            if keep:
+                out.append(m)
+                seen_lemma[lem] = seen_lemma.get(lem, 0) + 1
+                seen_type[m.type] = seen_type.get(m.type, 0) + 1
+        return out
 
 
     def _sureness(self, lang: str, men: Mention, toks: list[tuple[int, int]]) -> float:
@@ -318,6 +422,7 @@ class LearnedEventExtractor(RuleEventExtractor):
 
     def extract(self, *args: Any, **kwargs: Any) -> list[EventMention]:
         self._learned: dict[tuple[int, int], dict[str, str]] = {}
+        self._seen: tuple[dict[str, int], dict[str, int]] = ({}, {})  # lemma/type -> events so far (second stage)
         return super().extract(*args, **kwargs)
 
     def _linker(self, ctx: ExtractionContext) -> Linker | None:

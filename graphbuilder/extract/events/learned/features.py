@@ -13,6 +13,9 @@ token and its neighbours ±1 (:func:`wordnet_features`, tables in ``data/lexicon
 switched by :data:`WORDNET_FEATURES`. Word-cluster ids (:func:`cluster_features`, tables in
 ``data/clusters/``) and time/name context (a date or a name near the token) exist and are switched by
 :data:`CLUSTER_FEATURES` and :data:`CONTEXT_FEATURES`, both off: no gain in cross-validation (model card).
+The lemma trigger prior (:class:`TriggerPrior`: how often a lemma was a gold trigger, and of which type,
+in the training articles; stored beside each tagger) gives features to the second-stage detector and,
+switched by :data:`PRIOR_FEATURES` (off: no gain in CV), to the tagger.
 """
 
 from __future__ import annotations
@@ -32,6 +35,8 @@ WORDNET_ALL_CLASSES = True  # the token's every class (else only the first sense
 WORDNET_NEIGHBOURS = True  # also the first-sense classes of the neighbours ±1
 CONTEXT_FEATURES = False  # time expressions and names near the token: no gain in 5-fold CV (model card), off
 CLUSTER_FEATURES = False  # word-cluster ids of the token and its neighbours ±1 (:func:`cluster_features`): no gain in CV, off
+PRIOR_FEATURES = False  # the lemma trigger prior (:class:`TriggerPrior`) as tagger features: no gain in 5-fold CV (model card), off
+PRIOR_NEIGHBOURS = False  # also the prior bucket of the neighbours ±1
 LEXICON_DIR = Path(__file__).resolve().parents[3] / "data" / "lexicon"
 CLUSTER_DIR = Path(__file__).resolve().parents[3] / "data" / "clusters"
 _DETERMINERS = {
@@ -150,6 +155,135 @@ def cluster_features(word: str, lang: str) -> tuple[tuple[str, ...], tuple[str, 
         return (), (), ()
     own = tuple(f"c{n}={i}" for n, i in zip((64, 256, 1024), ids))
     return own, (f"-1c256={ids[1]}",), (f"1c256={ids[1]}",)
+
+
+# --- lemma trigger prior (issue 12: how often a lemma is a gold trigger, and of which type) ----------
+
+PRIOR_MIN_KEEP = 3  # a lemma never seen as a trigger is kept in the table when seen this often
+PRIOR_HEAD_MIN = 4  # least length of a German compound head looked up for a lemma the table lacks
+
+
+def _ratio_bucket(r: float) -> str:
+    return "0" if r == 0 else "1" if r < 0.05 else "2" if r < 0.2 else "3" if r < 0.45 else "4" if r < 0.75 else "5"
+
+
+def _count_bucket(n: int) -> str:
+    return "1" if n == 1 else "2" if n < 5 else "3" if n < 20 else "4"
+
+
+class TriggerPrior:
+    """How often each lemma was a gold trigger in the training articles: lemma -> (occurrences, as
+    a trigger, {type: count}). Its features (:meth:`features`) are bucketed ratios: the lemma's
+    trigger rate with its frequency, and its commonest type's rate; a German lemma the table lacks
+    is looked up by its longest known compound head ("drohnenangriff" -> "angriff"). Trained and
+    cross-validated jackknifed (``training.events``): an article's own triggers never count in
+    the prior its features see."""
+
+    def __init__(self, rows: dict[str, tuple[int, int, dict[str, int]]], lang: str) -> None:
+        self.rows = rows
+        self.lang = lang
+        self._cache: dict[str, tuple[str, ...]] = {}
+
+    @classmethod
+    def count(cls, seqs: list[tuple[list[list[str]], list[str]]], lang: str) -> "TriggerPrior":
+        """The prior of training sequences (the tagger's feature lists, which carry ``lem=``, and BIO tags)."""
+        occ: dict[str, int] = {}
+        trig: dict[str, dict[str, int]] = {}
+        for feats, tags in seqs:
+            for f, tag in zip(feats, tags):
+                lem = next((x[4:] for x in f if x.startswith("lem=")), None)
+                if lem is None or not lem[:1].isalpha():
+                    continue
+                occ[lem] = occ.get(lem, 0) + 1
+                if tag != "O":
+                    d = trig.setdefault(lem, {})
+                    d[tag[2:]] = d.get(tag[2:], 0) + 1
+        rows = {lem: (n, sum(trig.get(lem, {}).values()), trig.get(lem, {})) for lem, n in occ.items()
+                if lem in trig or n >= PRIOR_MIN_KEEP}
+        return cls(rows, lang)
+
+    @classmethod
+    def read(cls, path: Path, lang: str) -> "TriggerPrior":
+        rows: dict[str, tuple[int, int, dict[str, int]]] = {}
+        with gzip.open(path, "rt", encoding="utf-8") as fh:
+            for line in fh:
+                lem, n, k, types = (line.rstrip("\n").split("\t") + [""])[:4]
+                d = {t: int(c) for t, _, c in (x.partition(":") for x in types.split(",")) if t}
+                rows[lem] = (int(n), int(k), d)
+        return cls(rows, lang)
+
+    def write(self, path: Path) -> Path:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with open(path, "wb") as fh, gzip.GzipFile(filename="", fileobj=fh, mode="wb", mtime=0) as raw:
+            for lem in sorted(self.rows):  # same bytes for the same table (no name or time in the header)
+                n, k, d = self.rows[lem]
+                types = ",".join(f"{t}:{c}" for t, c in sorted(d.items()))
+                raw.write(f"{lem}\t{n}\t{k}\t{types}\n".encode())
+        return path
+
+    def _row(self, lem: str) -> tuple[str, tuple[int, int, dict[str, int]]] | None:
+        row = self.rows.get(lem)
+        if row is not None:
+            return "", row
+        if self.lang == "de" and len(lem) > PRIOR_HEAD_MIN + 1:
+            for k in range(1, len(lem) - PRIOR_HEAD_MIN + 1):
+                row = self.rows.get(lem[k:])
+                if row is not None:
+                    return "h", row
+        return None
+
+    def features(self, lem: str) -> tuple[str, ...]:
+        """``pr=`` (trigger rate | frequency) and ``prt=`` (commonest type | its rate) of a lemma;
+        ``prh``/``prht`` when they come from a compound head; ``pr=unk`` for an unknown lemma."""
+        out = self._cache.get(lem)
+        if out is not None:
+            return out
+        found = self._row(lem) if lem[:1].isalpha() else None
+        if found is None:
+            out = ("pr=unk",) if lem[:1].isalpha() else ()
+        else:
+            h, (n, k, d) = found
+            out = (f"pr{h}={_ratio_bucket(k / n)}|{_count_bucket(n)}",)
+            if d:
+                t, c = max(d.items(), key=lambda x: (x[1], x[0]))
+                out += (f"pr{h}t={t}|{_ratio_bucket(c / n)}",)
+        self._cache[lem] = out
+        return out
+
+
+def prior_path(model: Path) -> Path:
+    """Where the lemma trigger prior of a trigger tagger is stored: beside it
+    (``events-de-triggers.crfsuite`` -> ``events-de-triggers.prior.tsv.gz``)."""
+    return model.with_name(model.name.rsplit(".", 1)[0] + ".prior.tsv.gz")
+
+
+@lru_cache(maxsize=16)
+def _read_prior(path: str, mtime: float, lang: str) -> TriggerPrior:
+    return TriggerPrior.read(Path(path), lang)
+
+
+def prior_for(model: Path, lang: str) -> TriggerPrior | None:
+    """The prior stored beside a trigger tagger (read once per file version), or None without one."""
+    path = prior_path(Path(model))
+    if not path.is_file():
+        return None
+    return _read_prior(str(path), path.stat().st_mtime, lang)
+
+
+def add_prior(feats: list[list[str]], prior: TriggerPrior) -> list[list[str]]:
+    """Copies of a sentence's feature lists with the prior features of each token (by its ``lem=``)."""
+    lems = [f[2][4:] if len(f) > 2 and f[2].startswith("lem=") else
+            next((x[4:] for x in f if x.startswith("lem=")), "") for f in feats]
+    own = [prior.features(lem) for lem in lems]
+    out = []
+    for i, f in enumerate(feats):
+        g = [*f, *own[i]]
+        if PRIOR_NEIGHBOURS:
+            for d in (-1, 1):
+                if 0 <= i + d < len(feats) and own[i + d]:
+                    g.append(f"{d}{own[i + d][0]}")
+        out.append(g)
+    return out
 
 
 @lru_cache(maxsize=200_000)
