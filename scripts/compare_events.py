@@ -2,7 +2,7 @@
 
     python scripts/compare_events.py tests/gold/events/corpus/ --split test
     python scripts/compare_events.py tests/gold/events/heldout.jsonl
-    python scripts/compare_events.py tests/gold/events/heldout.jsonl --components learned,learned+detector
+    python scripts/compare_events.py tests/gold/events/heldout.jsonl --components learned,learned-detector,learned+detector
 
 Same scorer as `graphbuilder eval events` (detection and full-match F1); texts from ../shared.
 """
@@ -26,15 +26,17 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--split", choices=["train", "test"], default=None)
     ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     ap.add_argument("--components", default="rules,learned",
-                    help="events components, comma-separated; learned+detector: the learned one with its second-stage detector on")
+                    help="events components, comma-separated; learned+detector / learned-detector: the learned one with its "
+                         "second-stage detector on / off (plain learned: its default)")
     args = ap.parse_args(argv)
     docs = load_gold(args.path, args.shared, split=args.split)
     print(f"{args.path} {args.split or ''}: {len(docs)} articles, {sum(len(d.events) for d in docs)} events")
     from graphbuilder.extract.events.learned import extractor as learned
 
+    default = learned.DETECTOR
     for name in args.components.split(","):
-        learned.DETECTOR = name.endswith("+detector")
-        pipe = Pipeline(events=name.removesuffix("+detector"))
+        learned.DETECTOR = True if name.endswith("+detector") else False if name.endswith("-detector") else default
+        pipe = Pipeline(events=name.removesuffix("+detector").removesuffix("-detector"))
         exs = {d.doc_id: pipe.process(d.document(), language=d.lang) for d in docs}
         res = score_events(docs, {k: ex.events for k, ex in exs.items()}, participant_spans_from(exs))
         det, full = res["detection"], res["full"]

@@ -126,7 +126,21 @@ def main(argv: list[str] | None = None) -> int:
                     help="with --detector-ablation: P(not an event) at which it drops a candidate (repeatable; default DETECTOR_DROP)")
     ap.add_argument("--detector-add", type=float, action="append",
                     help="with --detector-ablation: P(event) at which it adds an untagged token (repeatable; default DETECTOR_ADD)")
+    ap.add_argument("--status-keep", action="append", default=None,
+                    help="with --cv: a rules' status the status classifier never replaces (repeatable; default "
+                         "extractor.STATUS_KEEP; 'none': every status may be replaced)")
+    ap.add_argument("--status-cue-not-event", choices=["on", "off"], default=None,
+                    help="a tagger-only trigger that is a planned/expected status cue is no event (default: "
+                         "extractor.STATUS_CUE_NOT_EVENT)")
     args = ap.parse_args(argv)
+    if args.status_cue_not_event:
+        from graphbuilder.extract.events.learned import extractor as X
+
+        X.STATUS_CUE_NOT_EVENT = args.status_cue_not_event == "on"
+    if args.status_keep:
+        from graphbuilder.extract.events.learned import extractor as X
+
+        X.STATUS_KEEP = frozenset(k for k in args.status_keep if k != "none")
     from graphbuilder.extract.events.learned import features as F
 
     if args.wordnet or args.wordnet_ablation:

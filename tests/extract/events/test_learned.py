@@ -588,3 +588,76 @@ def test_detector_candidates_are_recorded_with_their_gold_event(tmp_path: Path):
     assert (0, "both") in seen or (0, "tag") in seen or (0, "rule") in seen
     assert all(src in ("tag", "rule", "both", "extra") for _, src in seen)
     assert any(e.trigger.text == "traf" for e in events)  # recording never drops a candidate
+
+
+def _toy_status_model(path: Path, pairs: list[tuple[list[str], str]]) -> Path:
+    import pycrfsuite
+
+    trainer = pycrfsuite.Trainer(verbose=False)
+    for _ in range(20):
+        for feats, label in pairs:
+            trainer.append([feats], [label])
+    trainer.set_params({"c2": 0.01, "max_iterations": 50})
+    trainer.train(str(path))
+    return path
+
+
+def test_rules_cancelled_status_stands_over_the_status_classifier(tmp_path: Path, monkeypatch):
+    """An explicit cancellation cue of the clause is grammar: the classifier never replaces it
+    (``STATUS_KEEP``), whatever it learned; other statuses it still revises."""
+    from graphbuilder.extract.events.learned import extractor as X
+
+    none = tmp_path / "none.crfsuite"
+    status = _toy_status_model(tmp_path / "status.crfsuite", [(["rule=cancelled"], "planned"),
+                                                              (["rule=occurred"], "possible")])
+    models = {"de": none, "en": none, "roles": none, "status": status}
+    text = "Mayor Rolf Kent has called off his visit to Eastport."
+    ents = _ents(text, [("Rolf Kent", "PER", "per:kent"), ("Eastport", "LOC", "loc:eastport")])
+    rules = RuleEventExtractor().extract(text, "en", _sentences(text), ents, [], [], REF)
+    assert [e.status for e in rules if e.type == "VISIT"] == ["cancelled"]
+    ev = LearnedEventExtractor(trigger_models=models).extract(text, "en", _sentences(text), ents, [], [], REF)
+    assert [e.status for e in ev if e.type == "VISIT"] == ["cancelled"]
+    monkeypatch.setattr(X, "STATUS_KEEP", frozenset())
+    ev = LearnedEventExtractor(trigger_models=models).extract(text, "en", _sentences(text), ents, [], [], REF)
+    assert [e.status for e in ev if e.type == "VISIT"] == ["planned"]  # the toy classifier, unchecked
+    # a status the grammar reads otherwise is still the classifier's
+    text = "Mayor Rolf Kent visited Eastport."
+    ents = _ents(text, [("Rolf Kent", "PER", "per:kent"), ("Eastport", "LOC", "loc:eastport")])
+    ev = LearnedEventExtractor(trigger_models=models).extract(text, "en", _sentences(text), ents, [], [], REF)
+    assert [e.status for e in ev if e.type == "VISIT"] == ["possible"]
+
+
+@pytest.mark.parametrize("lang,text,cue,trigger", [
+    ("en", "Mayor Rolf Kent called off his visit to Eastport, which had been planned for Monday.", "planned", "visit"),
+    ("de", "Bürgermeister Rolf Kent sagte seinen Besuch in Ostport ab, der für Montag geplant war.", "geplant", "Besuch"),
+])
+def test_a_status_cue_tagged_alone_is_no_event(tmp_path: Path, monkeypatch, lang: str, text: str, cue: str,
+                                               trigger: str):
+    """A word the grammar reads as another event's status ("planned", "geplant") is no event of its
+    own when only the tagger found it (``STATUS_CUE_NOT_EVENT``; the cues are data in
+    ``data/events/<lang>.toml``)."""
+    import pycrfsuite
+
+    from graphbuilder.extract.events.learned import extractor as X
+
+    ents = _ents(text, [("Rolf Kent", "PER", "per:kent")])
+    toks = tokenize(text, 0, len(text))
+    feats = sentence_features(text, lang, toks, is_title=False, lexicon=[], kept=[], entities=[])
+    words = [text[a:b] for a, b in toks]
+    tags = ["B-OTHER" if w == cue else "B-VISIT" if w == trigger else "O" for w in words]
+    trainer = pycrfsuite.Trainer(verbose=False)
+    for _ in range(20):  # a toy tagger that tags the cue as an event
+        trainer.append(feats, tags)
+    trainer.set_params({"c2": 0.01, "max_iterations": 50, "feature.possible_transitions": True})
+    trainer.train(str(tmp_path / f"{lang}.crfsuite"))
+    none = tmp_path / "none.crfsuite"
+    models = {lang: tmp_path / f"{lang}.crfsuite", "roles": none, "status": none, "detector": none}
+
+    def triggers() -> list[str]:
+        ev = LearnedEventExtractor(trigger_models=models, detector=False).extract(
+            text, lang, _sentences(text), ents, [], [], REF)
+        return [w for e in ev for w in (e.trigger.text, *(m.text for m in e.mentions))]
+
+    assert cue not in triggers() and trigger in triggers()
+    monkeypatch.setattr(X, "STATUS_CUE_NOT_EVENT", False)
+    assert cue in triggers()  # the toy tagger's event, unchecked
