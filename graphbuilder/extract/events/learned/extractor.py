@@ -61,6 +61,7 @@ DETECTOR_DROP = 0.8  # it drops a candidate at this P(not an event) (5-fold CV a
 # 0.7-0.8, full best at 0.45-0.7; 0.7 dropped plain invented events at P(O) 0.707 and 0.765, so 0.8)
 DETECTOR_ADD = 1.01  # it adds a token the tagger left untagged at this P(event) (> 1: never; 5-fold CV among 0.5-0.95
 # added +0.0004 detection and -0.0006 full at best, and the untagged tokens then need not become mentions)
+NCAND_SATURATES = 5  # the detector's candidate-count feature (``detector._count``) is the same from this many on
 DETECTOR_RETYPE = 1.01  # it changes a candidate's type (to another family) at this probability (off)
 STATUS_MIN = 0.5  # the status classifier replaces the rules' status at this probability (5-fold CV)
 STATUS_CUE_NOT_EVENT = True  # a trigger of the tagger alone that is a planned/expected status cue of the language
@@ -157,6 +158,13 @@ class _Taggers:
         if lang not in self._labels:
             self._labels[lang] = frozenset(self.get(lang).labels())
         return self._labels[lang]
+
+    def begin_labels(self, lang: str) -> tuple[str, ...]:
+        """The ``B-`` labels of the tagger of ``lang``, in the model's order."""
+        key = f"B:{lang}"
+        if key not in self.cache:
+            self.cache[key] = tuple(lab for lab in self.get(lang).labels() if lab.startswith("B-"))
+        return self.cache[key]
 
     def prior(self, lang: str) -> Any | None:
         """The lemma trigger prior stored beside the tagger of ``lang`` (None without one)."""
@@ -307,11 +315,13 @@ class LearnedEventExtractor(RuleEventExtractor):
         the tokens the tagger left untagged at P(trigger) >= ``detector.CANDIDATE_MIN``."""
         from graphbuilder.extract.events.learned.detector import CANDIDATE_MIN, candidate_features, decide
 
-        labels = self.taggers.labels(ctx.language)
-        b_labels = [lab for lab in labels if lab.startswith("B-")]
         # untagged tokens become mentions only where the detector may add them (or in training);
         # otherwise they are only counted (a feature of every candidate: how many the sentence has)
         build_extras = self.detector_recorder is not None or self.detector_add <= 1.0
+        if not found and not build_extras:
+            return found
+        labels = self.taggers.labels(ctx.language)
+        b_labels = self.taggers.begin_labels(ctx.language)
         n_extra = 0
         cands: list[tuple[Mention, str, list[int]]] = []
         covered: set[int] = set()
@@ -330,6 +340,8 @@ class LearnedEventExtractor(RuleEventExtractor):
                 continue
             if not build_extras:
                 n_extra += 1
+                if len(cands) + n_extra >= NCAND_SATURATES:
+                    break  # the candidate-count feature reads no further
                 continue
             best = max(b_labels, key=lambda lab: tagger.marginal(lab, i))
             one = ["O"] * len(toks)
