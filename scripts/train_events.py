@@ -126,6 +126,9 @@ def main(argv: list[str] | None = None) -> int:
                     help="with --detector-ablation: P(not an event) at which it drops a candidate (repeatable; default DETECTOR_DROP)")
     ap.add_argument("--detector-add", type=float, action="append",
                     help="with --detector-ablation: P(event) at which it adds an untagged token (repeatable; default DETECTOR_ADD)")
+    ap.add_argument("--detector-sources", action="append", default=None,
+                    help="with --detector-ablation: the candidate sources the detector may drop, comma-separated "
+                         "(tag, both, rule; repeatable; default DETECTOR_SOURCES)")
     ap.add_argument("--status-keep", action="append", default=None,
                     help="with --cv: a rules' status the status classifier never replaces (repeatable; default "
                          "extractor.STATUS_KEEP; 'none': every status may be replaced)")
@@ -209,8 +212,11 @@ def main(argv: list[str] | None = None) -> int:
                               "full": res["full"], **extra}, indent=1, default=str), flush=True)
         return 0
     if args.cv and args.detector_ablation:
-        configs = [{"detector": False}] + [{"detector": True, "detector_drop": d, "detector_add": a}
-                                           for d in args.detector_drop or [None] for a in args.detector_add or [None]]
+        configs = [{"detector": False}] + [
+            {"detector": True, "detector_drop": d, "detector_add": a,
+             "detector_sources": frozenset(src.split(",")) if src else None}
+            for src in args.detector_sources or [None] for d in args.detector_drop or [None]
+            for a in args.detector_add or [None]]
         with tempfile.TemporaryDirectory() as tmp:
             workdir = args.cv_models or Path(tmp)
             workdir.mkdir(parents=True, exist_ok=True)
@@ -220,7 +226,8 @@ def main(argv: list[str] | None = None) -> int:
         for cfg, exs in zip(configs, runs):
             res = T.score(preps, exs)
             name = "off" if not cfg["detector"] else \
-                f"on (drop {cfg['detector_drop'] or 'default'}, add {cfg['detector_add'] or 'default'})"
+                f"on (drop {cfg['detector_drop'] or 'default'}, add {cfg['detector_add'] or 'default'}" + \
+                (f", sources {','.join(sorted(cfg['detector_sources']))})" if cfg["detector_sources"] else ")")
             extra = {"breakdown": T.attribute_breakdown(preps, exs)} if args.breakdown else {}
             print(json.dumps({"detector": name, "cv": args.cv, "detection": res["detection"], "full": res["full"],
                               "second_mentions": T.second_mentions(preps, exs), **extra}, default=str), flush=True)
