@@ -19,9 +19,10 @@ candidate at P >= :data:`TIME_MIN`, else none: the marked fallbacks apply). A fo
 (:mod:`.coref`, off by default: ``learned_coref`` / :data:`LEARNED_COREF`; it did not hold on the
 corpus test split) revises the rules' within-article coreference: the rules' cluster stands unless
 it gives it P(join) < :data:`COREF_KEEP`; otherwise the likeliest cluster at P >= :data:`COREF_MIN`
-(else a new event). A second-stage detector (:mod:`.detector`, off by default:
-:data:`DETECTOR`) can revise the sentence's candidates — the mentions above and tokens the tagger left
-untagged — with wider context. After coreference, statements of one speaker close together become one occasion (:func:`merge_statements`). Models: ``data/models/events-*.crfsuite``
+(else a new event). A second-stage detector (:mod:`.detector`, on by default since session 10:
+:data:`DETECTOR`) revises the sentence's candidates with wider context: it drops a trigger the tagger
+alone found at P(not an event) >= :data:`DETECTOR_DROP` (it could add tokens the tagger left untagged:
+:data:`DETECTOR_ADD`, off). After coreference, statements of one speaker close together become one occasion (:func:`merge_statements`). Models: ``data/models/events-*.crfsuite``
 (model card ``events-MODEL-CARD.md``), trained by ``scripts/train_events.py``.
 """
 
