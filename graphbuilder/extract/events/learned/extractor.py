@@ -51,6 +51,7 @@ PREFER_RULE = 1.01  # an overlapping rule trigger replaces the tagger's unless i
 MERGE_SPEAKER_GAP = 5  # statements of one speaker at most this many sentences apart are one occasion (0: off)
 MERGE_LOOSE = False  # statement speakers also match by a shorter form of a name (:func:`same_speakers`)
 MERGE_UNNAMED_GAP = 1  # a statement without speaker joins the statement before it this close (0: off)
+MERGE_FAR_GAP = 10  # up to this far, statements of one speaker join when nothing marks another occasion (0: off; CV)
 STATUS_LANGUAGES = ("de", "en")  # the languages the status classifier was trained on
 STATUS_MIN = 0.5  # the status classifier replaces the rules' status at this probability (5-fold CV)
 TIME_LANGUAGES = ("de", "en")  # the languages the time-attachment classifier was trained on
@@ -364,7 +365,10 @@ class LearnedEventExtractor(RuleEventExtractor):
     def _finish(self, events: list[EventMention], mentions: list[Mention]) -> list[EventMention]:
         events = self._learned_roles(events)
         if self.merge_speaker_gap or self.merge_unnamed_gap:
-            events = merge_statements(events, self.merge_speaker_gap, self.merge_unnamed_gap, self.merge_loose)
+            marked = frozenset((m.trigger.start, m.trigger.end) for m in mentions
+                               if m.type == "STATEMENT" and (m.time is not None or m.earlier))
+            events = merge_statements(events, self.merge_speaker_gap, self.merge_unnamed_gap, self.merge_loose,
+                                      marked=marked)
         return events
 
     def _learned_roles(self, events: list[EventMention]) -> list[EventMention]:
@@ -413,13 +417,30 @@ def same_speakers(a: frozenset[str], b: frozenset[str]) -> bool:
         all(any(ka == kb and (na <= nb or nb <= na) for ka, na in pa) for kb, nb in pb)
 
 
+def same_occasion(host: EventMention, ev: EventMention, marked: frozenset[tuple[int, int]] = frozenset()) -> bool:
+    """Whether nothing in a later statement of the same speakers marks another occasion than the
+    host's: the same status, no time of its own (a date, "last week", "on Monday"; ``marked``: the
+    trigger spans whose clause has a time or an earlier-occasion cue such as "previously"), no other
+    place, and nobody else taking part (a medium, an addressee: "told the BBC", "in a letter to X")."""
+    if ev.status != host.status or (ev.time is not None and ev.time_source == "clause"):
+        return False
+    if any((sp.start, sp.end) in marked for sp in (ev.trigger, *ev.mentions)):
+        return False
+    if ev.location is not None and ev.location != host.location:
+        return False
+    known = {p.key for p in host.participants}
+    return not any(p.role == "participant" and p.key not in known for p in ev.participants)
+
+
 def merge_statements(events: list[EventMention], speaker_gap: int, unnamed_gap: int,
-                     loose: bool = False) -> list[EventMention]:
+                     loose: bool = False, far_gap: int | None = None,
+                     marked: frozenset[tuple[int, int]] = frozenset()) -> list[EventMention]:
     """One STATEMENT per speaker and occasion: a statement joins the last statement of the same
     speakers when that was mentioned at most ``speaker_gap`` sentences before, and a statement
     without a speaker joins the statement just before it (at most ``unnamed_gap`` sentences);
     its triggers become the host's mentions, references to it point to the host. ``loose``: speakers
     also match by a shorter form of the name (:func:`same_speakers`)."""
+    far_gap = MERGE_FAR_GAP if far_gap is None else far_gap
     kept: list[EventMention] = []
     seen: list[int] = []  # per kept event: the sentence of its last mention
     alias: dict[str, str] = {}
@@ -431,7 +452,8 @@ def merge_statements(events: list[EventMention], speaker_gap: int, unnamed_gap: 
         if ev.type == "STATEMENT":
             key = speakers if speakers in last or not loose else next(
                 (k for k in reversed(list(last)) if same_speakers(k, speakers)), speakers)
-            if speakers and key in last and ev.sentence - seen[last[key]] <= speaker_gap:
+            if speakers and key in last and (ev.sentence - seen[last[key]] <= speaker_gap or (
+                    ev.sentence - seen[last[key]] <= far_gap and same_occasion(kept[last[key]], ev, marked))):
                 target = last[key]
             elif not speakers and prev is not None and ev.sentence - seen[prev] <= unnamed_gap:
                 target = prev
