@@ -439,39 +439,52 @@ def description_speaker(ctx: ExtractionContext, men: Mention, after_quote: bool)
     nominal = role_nominals(ctx, base + m.start(), h1)
     if len(nominal) == 1:
         return nominal[0]  # "der US-Außenminister": the one holder of the title
-    mods = m.group("mods").split()
-    titled = _title_holder(ctx, mods[-1] if mods else None, head, lo)
+    titled, others = _title_holder(ctx, m.group("mods").split(), head, lo)
     if titled is not None:
         return titled
-    if ctx.last_speaker and ctx.last_speaker.startswith("per:") and men.sentence - ctx.last_speaker_sentence <= DESCRIPTION_GAP:
+    if ctx.last_speaker and ctx.last_speaker.startswith("per:") and ctx.last_speaker not in others \
+            and men.sentence - ctx.last_speaker_sentence <= DESCRIPTION_GAP:
         return ctx.last_speaker
-    return _previous_subject(ctx, lo) or ""
+    previous = _previous_subject(ctx, lo)
+    return previous if previous is not None and previous not in others else ""
 
 
-def _title_holder(ctx: ExtractionContext, mod: str | None, head: str, pos: int) -> str | None:
+def _title_mods(ctx: ExtractionContext, words: list[str]) -> tuple[str, ...]:
+    """The title modifiers ending a word list ("shadow home" of "the former shadow home secretary")."""
+    out: list[str] = []
+    for w in reversed(words):
+        if not ctx.lex.title_modifier_re.fullmatch(w) or w.lower() == "and":
+            break
+        out.append(w.lower())
+    return tuple(reversed(out))
+
+
+def _title_holder(ctx: ExtractionContext, mods: list[str], head: str, pos: int) -> tuple[str | None, set[str]]:
     """The person last named before ``pos`` with the title of a description ("Home Secretary X" …
-    "the home secretary"): the word before the name ends with the head, and the modifier before
-    that ("home", "shadow", "deputy") is the description's own (none when it has none)."""
-    mod = mod.lower() if mod and ctx.lex.title_modifier_re.fullmatch(mod) else None
+    "the home secretary"): the word before the name ends with the head, and the title modifiers
+    before it ("home", "shadow", "deputy") are the description's own; and the persons named with the
+    head under other modifiers (not the one referred to: "Shadow Home Secretary Y")."""
+    want = _title_mods(ctx, mods)
+    others: set[str] = set()
     i = bisect.bisect_left(ctx.starts, pos) - 1
     while i >= 0:
         e = ctx.entities[i]
         i -= 1
         if e.label != "PER" or not e.key or e.derived or e.end > pos:
             continue
-        before = re.search(r"(?:([\w-]+)\s+)?([\w-]+)\s+$", ctx.text[max(0, e.start - 60):e.start])
-        if before is None or not before.group(2).lower().endswith(head.lower()):
+        before = re.findall(r"[\w-]+", ctx.text[max(0, e.start - 60):e.start])
+        if not before or not before[-1].lower().endswith(head.lower()) or ctx.text[e.start - 1:e.start] not in (" ", "\n"):
             continue
-        prev = before.group(1)
-        prev = prev.lower() if prev and ctx.lex.title_modifier_re.fullmatch(prev) else None
-        if prev == mod:
-            return e.key
-    return None
+        if _title_mods(ctx, before[:-1]) == want:
+            return e.key, others - {e.key}
+        others.add(e.key)
+    return None, others
 
 
 def _described_body(ctx: ExtractionContext, men: Mention, np0: int, h0: int, head: str) -> str | None:
     """The organisation a description such as "the commission", "die Behörde", "the report" refers
-    to: the organisation last named with that head ("the Electoral Commission" … "the commission"),
+    to: the organisation last named with that word ("the Electoral Commission" … "the commission",
+    "die Gewerkschaft Nordbau" … "die Gewerkschaft"),
     else the last speaker when it is an organisation and recent; "" when none; None when the phrase
     names one itself ("the Tory party": the named rules decide)."""
     if any(not e.derived for e in entities_in(ctx, np0, h0 + len(head) + 30) if e.start < h0 + len(head)):
@@ -482,7 +495,7 @@ def _described_body(ctx: ExtractionContext, men: Mention, np0: int, h0: int, hea
         e = ctx.entities[i]
         i -= 1
         if e.label == "ORG" and e.key and not e.derived and e.end <= np0 \
-                and (e.name or e.text).lower().split()[-1:] == [low]:
+                and any(w == low or w.endswith("-" + low) for w in (e.name or e.text).lower().split()):
             return e.key
     if ctx.last_speaker and not ctx.last_speaker.startswith("per:") \
             and men.sentence - ctx.last_speaker_sentence <= DESCRIPTION_GAP:
