@@ -512,3 +512,10 @@ def test_loose_statement_merging_matches_a_shorter_form_of_the_speakers_name():
     assert [e.key for e in merged] == ["e0"]
     assert [p.key for p in merged[0].participants] == ["per:ferdinand-quell"]  # the short form is not added
     assert [m.start for m in merged[0].mentions] == [60]
+    # a headline's short form hosts the body's full name: the fuller form names the speaker
+    events = [stmt("e0", 0, 0, "per:quell"), stmt("e1", 60, 2, "per:ferdinand-quell"), stmt("e2", 200, 4, "per:ferdinand-quell")]
+    merged = merge_statements(events, speaker_gap=3, unnamed_gap=0, loose=True, far_gap=0)
+    assert [e.key for e in merged] == ["e0"]
+    assert [p.key for p in merged[0].participants] == ["per:ferdinand-quell"]
+    # bodies are never shorter forms of one another ("Lorbank" and "Lorbank Workers Union")
+    assert not same_speakers(frozenset({"org:lorbank"}), frozenset({"org:lorbank-workers-union"}))

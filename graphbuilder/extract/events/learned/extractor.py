@@ -49,7 +49,7 @@ ROLE_DROP, ROLE_ADD = 0.7, 0.8  # role classifier: drop a rule participant / add
 ADD_MIN = 0.0  # least probability of a trigger the rules do not have
 PREFER_RULE = 1.01  # an overlapping rule trigger replaces the tagger's unless its type marginal reaches this
 MERGE_SPEAKER_GAP = 5  # statements of one speaker at most this many sentences apart are one occasion (0: off)
-MERGE_LOOSE = False  # statement speakers also match by a shorter form of a name (:func:`same_speakers`)
+MERGE_LOOSE = True  # statement speakers also match by a shorter form of a person's name (:func:`same_speakers`; CV)
 MERGE_UNNAMED_GAP = 1  # a statement without speaker joins the statement before it this close (0: off)
 MERGE_FAR_GAP = 10  # up to this far, statements of one speaker join when nothing marks another occasion (0: off; CV)
 STATUS_LANGUAGES = ("de", "en")  # the languages the status classifier was trained on
@@ -402,9 +402,9 @@ class LearnedEventExtractor(RuleEventExtractor):
 
 
 def same_speakers(a: frozenset[str], b: frozenset[str]) -> bool:
-    """Whether two speaker sets name the same speakers, allowing a shorter form of a name
+    """Whether two speaker sets name the same speakers, allowing a shorter form of a person's name
     (``per:quell`` and ``per:ferdinand-quell``): same size, and each key of one matches a key of
-    the other of the same kind whose name parts include its own."""
+    the other of the same kind whose name parts include its own (other kinds: equal keys)."""
     if len(a) != len(b) or not a:
         return False
 
@@ -413,8 +413,12 @@ def same_speakers(a: frozenset[str], b: frozenset[str]) -> bool:
         return kind, set(name.split("-"))
 
     pa, pb = [parts(k) for k in a], [parts(k) for k in b]
-    return all(any(ka == kb and (na <= nb or nb <= na) for kb, nb in pb) for ka, na in pa) and \
-        all(any(ka == kb and (na <= nb or nb <= na) for ka, na in pa) for kb, nb in pb)
+    def match(ka: str, na: set[str], kb: str, nb: set[str]) -> bool:
+        # persons only: "Labour" and "the Parliamentary Labour Party" are two bodies
+        return ka == kb and (na == nb or ka == "per" and (na <= nb or nb <= na))
+
+    return all(any(match(ka, na, kb, nb) for kb, nb in pb) for ka, na in pa) and \
+        all(any(match(ka, na, kb, nb) for ka, na in pa) for kb, nb in pb)
 
 
 def same_occasion(host: EventMention, ev: EventMention, marked: frozenset[tuple[int, int]] = frozenset()) -> bool:
@@ -468,7 +472,12 @@ def merge_statements(events: list[EventMention], speaker_gap: int, unnamed_gap: 
         host = kept[target]
         roles = {p.key: p for p in host.participants}
         for p in ev.participants:
-            if loose and p.key not in roles and any(same_speakers(frozenset({p.key}), frozenset({k})) for k in roles):
+            short = next((k for k in roles if same_speakers(frozenset({p.key}), frozenset({k}))), None) \
+                if loose and p.key not in roles else None
+            if short is not None:
+                if len(p.key) > len(short):  # the fuller form of the name names the participant
+                    roles = {(p.key if k == short else k): (v.model_copy(update={"key": p.key}) if k == short else v)
+                             for k, v in roles.items()}
                 continue  # a shorter or longer form of a name the host has
             roles.setdefault(p.key, p)
         kept[target] = host.model_copy(update={
@@ -476,6 +485,8 @@ def merge_statements(events: list[EventMention], speaker_gap: int, unnamed_gap: 
             "about": sorted(set(host.about) | set(ev.about)), "before": sorted(set(host.before) | set(ev.before))})
         seen[target] = max(seen[target], ev.sentence)
         prev = target
+        if loose and speakers:
+            last[speakers] = target  # the later form of the name finds this occasion too
         alias[ev.key] = host.key
     if not alias:
         return events
