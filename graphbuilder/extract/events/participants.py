@@ -393,6 +393,7 @@ def find_speaker(ctx: ExtractionContext, men: Mention, named: list[EntityMention
 
 
 DESCRIBED_SPEAKERS = True  # a definite description of a person as a speech verb's subject names the person it refers to
+PROXY_DESCRIPTIONS = True  # "the spokesman" also refers to an organisation that spoke last
 DESCRIPTION_GAP = 3  # ... the last speaking person this many sentences back at most
 
 
@@ -442,7 +443,9 @@ def description_speaker(ctx: ExtractionContext, men: Mention, after_quote: bool)
     titled, others = _title_holder(ctx, m.group("mods").split(), head, lo)
     if titled is not None:
         return titled
-    if ctx.last_speaker and ctx.last_speaker.startswith("per:") and ctx.last_speaker not in others \
+    # a spokesperson speaks for the organisation that spoke last as well ("the spokesman added")
+    proxy = PROXY_DESCRIPTIONS and bool(ctx.lex.proxy_after_re.fullmatch(" " + head))
+    if ctx.last_speaker and (proxy or ctx.last_speaker.startswith("per:")) and ctx.last_speaker not in others \
             and men.sentence - ctx.last_speaker_sentence <= DESCRIPTION_GAP:
         return ctx.last_speaker
     previous = _previous_subject(ctx, lo)

@@ -1154,3 +1154,14 @@ def test_a_described_organisation_or_its_report_speaks_as_the_one_named_before()
     text = "The Greenleaf party said the rules were unclear."
     ents = _ents(text, [("Greenleaf", "ORG", "org:greenleaf")])
     assert _speakers_of(run(text, "en", ents), "said") == {"org:greenleaf"}
+
+
+def test_a_described_spokesperson_speaks_for_the_organisation_that_spoke_last():
+    text = ("The Coastal League said the plan was late.\n"
+            "Farmers in Dunmore were angry.\n"
+            "\"We will not take part,\" the spokesman added.")
+    ents = _ents(text, [("Coastal League", "ORG", "org:league"), ("Dunmore", "LOC", "loc:dunmore")])
+    assert _speakers_of(run(text, "en", ents), "added") == {"org:league"}
+    # any other person noun needs a person: "the teacher" is not the league
+    text = text.replace("the spokesman added", "the teacher added")
+    assert _speakers_of(run(text, "en", ents), "added") != {"org:league"}
