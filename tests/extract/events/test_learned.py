@@ -307,6 +307,18 @@ def test_statements_of_one_speaker_further_apart_are_one_occasion_unless_another
     assert len(merge_statements(other, 5, 1, far_gap=10)) == 2
 
 
+def test_a_statement_marking_another_occasion_stays_apart_also_close_by(monkeypatch):
+    from graphbuilder.extract.events.learned import extractor as X
+
+    near = [_stmt("e0", 0, 0, "per:a"), _stmt("e1", 100, 2, "per:a")]
+    monkeypatch.setattr(X, "MERGE_NEAR_OCCASION", True)
+    assert len(X.merge_statements(near, 5, 1, far_gap=0)) == 1
+    # "… but on Wednesday he said": a time of its own is another occasion
+    assert len(X.merge_statements(near, 5, 1, far_gap=0, marked=frozenset({(100, 104)}))) == 2
+    monkeypatch.setattr(X, "MERGE_NEAR_OCCASION", False)
+    assert len(X.merge_statements(near, 5, 1, far_gap=0, marked=frozenset({(100, 104)}))) == 1
+
+
 def _invented_wordnet(tmp_path, monkeypatch, lang: str, rows: dict[str, str]) -> None:
     import gzip
 

