@@ -392,7 +392,7 @@ def find_speaker(ctx: ExtractionContext, men: Mention, named: list[EntityMention
     return pronoun_subject(ctx, *men.clause, in_quote)
 
 
-DESCRIBED_SPEAKERS = True  # a definite description of a person as a speech verb's subject names the person it refers to
+DESCRIBED_SPEAKERS = False  # (off: CV gain, not on the unseen sets; model card, session 10) a definite description of a person as a speech verb's subject names the person it refers to
 PROXY_DESCRIPTIONS = True  # "the spokesman" also refers to an organisation that spoke last
 DESCRIPTION_GAP = 3  # ... the last speaking person this many sentences back at most
 

@@ -19,7 +19,9 @@ candidate at P >= :data:`TIME_MIN`, else none: the marked fallbacks apply). A fo
 (:mod:`.coref`, off by default: ``learned_coref`` / :data:`LEARNED_COREF`; it did not hold on the
 corpus test split) revises the rules' within-article coreference: the rules' cluster stands unless
 it gives it P(join) < :data:`COREF_KEEP`; otherwise the likeliest cluster at P >= :data:`COREF_MIN`
-(else a new event). After coreference, statements of one speaker close together become one occasion (:func:`merge_statements`). Models: ``data/models/events-*.crfsuite``
+(else a new event). After coreference, statements of one speaker close together become one occasion (:func:`merge_statements`;
+further apart, or kept apart by a mark of another occasion, only with :data:`MERGE_FAR_GAP` / :data:`MERGE_NEAR_OCCASION`,
+off by default: session 10 of the model card). Models: ``data/models/events-*.crfsuite``
 (model card ``events-MODEL-CARD.md``), trained by ``scripts/train_events.py``.
 """
 
@@ -49,11 +51,11 @@ ROLE_DROP, ROLE_ADD = 0.7, 0.8  # role classifier: drop a rule participant / add
 ADD_MIN = 0.0  # least probability of a trigger the rules do not have
 PREFER_RULE = 1.01  # an overlapping rule trigger replaces the tagger's unless its type marginal reaches this
 MERGE_SPEAKER_GAP = 5  # statements of one speaker at most this many sentences apart are one occasion (0: off)
-MERGE_LOOSE = True  # statement speakers also match by a shorter form of a person's name (:func:`same_speakers`; CV, session 10)
+MERGE_LOOSE = False  # statement speakers also match by a shorter form of a person's name (:func:`same_speakers`; off: model card, session 10)
 MERGE_UNNAMED_GAP = 1  # a statement without speaker joins the statement before it this close (0: off)
-MERGE_NEAR_OCCASION = True  # within the speaker gap too, a statement marking another occasion stays apart (:func:`same_occasion`)
+MERGE_NEAR_OCCASION = False  # within the speaker gap too, a statement marking another occasion stays apart (:func:`same_occasion`; off: model card, session 10)
 MERGE_UNNAMED_OCCASION = False  # ... and so does one without a speaker (CV: full +0.0010, detection -0.0004: off)
-MERGE_FAR_GAP = 10  # up to this far, statements of one speaker join when nothing marks another occasion (0: off; CV)
+MERGE_FAR_GAP = 0  # up to this far, statements of one speaker join when nothing marks another occasion (0: off; 10 in session 10: CV gain, not on the unseen sets)
 STATUS_LANGUAGES = ("de", "en")  # the languages the status classifier was trained on
 STATUS_MIN = 0.5  # the status classifier replaces the rules' status at this probability (5-fold CV)
 TIME_LANGUAGES = ("de", "en")  # the languages the time-attachment classifier was trained on
