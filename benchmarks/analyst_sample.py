@@ -132,7 +132,7 @@ def score(paths: list[Path]) -> None:
         shares = []
         for p, s in zip(paths, sheets):
             vals = [r[q] for r in s if r[q] in ("y", "n")]
-            shares.append(f"{p.name}: {sum(v == 'y' for v in vals)}/{len(vals)} = "
+            shares.append(f"{p.parent.name}/{p.name}: {sum(v == 'y' for v in vals)}/{len(vals)} = "
                           f"{sum(v == 'y' for v in vals) / max(1, len(vals)):.0%}")
         line = f"{q:13} " + "  ".join(shares)
         if len(sheets) >= 2:

@@ -49,8 +49,8 @@ def test_score_counts_yes_and_agreement(tmp_path: Path, capsys: pytest.CaptureFi
     b = _judged(tmp_path / "B.tsv", [("y", "y", "n"), ("y", "y", "n"), ("n", "n", "y"), ("n", "n", "y")])
     tool.score([a, b])
     out = {line.split()[0]: line for line in capsys.readouterr().out.splitlines()}
-    assert "A.tsv: 3/4 = 75%" in out["real"] and "B.tsv: 2/4 = 50%" in out["real"]
+    assert "/A.tsv: 3/4 = 75%" in out["real"] and "/B.tsv: 2/4 = 50%" in out["real"]
     assert "agreement 75%" in out["real"]
-    assert "A.tsv: 1/3 = 33%" in out["participants"]  # "?" is left out
+    assert "/A.tsv: 1/3 = 33%" in out["participants"]  # "?" is left out
     assert "agreement 67%" in out["participants"] and "3 items" in out["participants"]
     assert "agreement 100% (kappa 1.00" in out["label"]
