@@ -38,6 +38,7 @@ from graphbuilder.models import Document
 
 ROOT = Path(__file__).resolve().parent.parent
 QUESTIONS = ("real", "participants", "label")
+ANSWERS = tuple(f"judge_{q}" for q in QUESTIONS)  # the judge's columns (distinct from the data's)
 
 
 def gold_ids() -> set[str]:
@@ -110,7 +111,7 @@ def write_sheets(out: Path, rows: dict[str, list[dict[str, str]]], k: int, seed:
     for lang, lst in rows.items():
         rng = random.Random(f"{seed}:{lang}")
         pick = rng.sample(lst, min(k, len(lst)))
-        cols = ["n", "label", "type", "status", "time", "participants", "place", "evidence", *QUESTIONS]
+        cols = ["n", "label", "type", "status", "time", "participants", "place", "evidence", *ANSWERS]
         with (out / f"sheet-{lang}.tsv").open("w", encoding="utf-8", newline="") as fh:
             w = csv.writer(fh, delimiter="\t")
             w.writerow(cols)
@@ -122,7 +123,10 @@ def write_sheets(out: Path, rows: dict[str, list[dict[str, str]]], k: int, seed:
 
 def _answers(path: Path) -> list[dict[str, str]]:
     with path.open(encoding="utf-8") as fh:
-        return [{q: (r.get(q) or "").strip().lower()[:1] for q in QUESTIONS} for r in csv.DictReader(fh, delimiter="\t")]
+        rows = list(csv.reader(fh, delimiter="\t"))
+    # by position: the judge's three columns are the last ones (older sheets named them like the data)
+    return [{q: (r[len(r) - 3 + i] if len(r) >= 3 else "").strip().lower()[:1] for i, q in enumerate(QUESTIONS)}
+            for r in rows[1:] if r]
 
 
 def score(paths: list[Path]) -> None:

@@ -32,15 +32,16 @@ def test_sheets_are_drawn_reproducibly(tmp_path: Path) -> None:
     with (tmp_path / "a" / "sheet-en.tsv").open(encoding="utf-8") as fh:
         sheet = list(csv.DictReader(fh, delimiter="\t"))
     assert len(sheet) == 5  # fewer events than asked for: all of them
-    assert all(r["real"] == r["participants"] == r["label"] == "" for r in sheet)
+    assert all(r["judge_real"] == r["judge_participants"] == r["judge_label"] == "" for r in sheet)
+    assert all(r["participants"] == "Tilda Brennholt (participant)" for r in sheet)
 
 
 def _judged(path: Path, answers: list[tuple[str, str, str]]) -> Path:
     with path.open("w", encoding="utf-8", newline="") as fh:
         w = csv.writer(fh, delimiter="\t")
-        w.writerow(["n", "label", *tool.QUESTIONS])
+        w.writerow(["n", "label", "participants", *tool.ANSWERS])
         for i, a in enumerate(answers, 1):
-            w.writerow([i, "x", *a])
+            w.writerow([i, "x", "Tilda Brennholt", *a])
     return path
 
 
