@@ -122,32 +122,40 @@ def write_sheets(out: Path, rows: dict[str, list[dict[str, str]]], k: int, seed:
 
 
 def _answers(path: Path) -> list[dict[str, str]]:
+    """A judged sheet's answers per row (``shown``: the event has participants, so the timeline and
+    the Browser's default queries show it)."""
     with path.open(encoding="utf-8") as fh:
         rows = list(csv.reader(fh, delimiter="\t"))
     # by position: the judge's three columns are the last ones (older sheets named them like the data)
-    return [{q: (r[len(r) - 3 + i] if len(r) >= 3 else "").strip().lower()[:1] for i, q in enumerate(QUESTIONS)}
+    return [{**{q: (r[len(r) - 3 + i] if len(r) >= 3 else "").strip().lower()[:1] for i, q in enumerate(QUESTIONS)},
+             "shown": "y" if len(r) > 5 and r[5].strip() else "n"}
             for r in rows[1:] if r]
 
 
 def score(paths: list[Path]) -> None:
-    """Share of "y" per judge and question; agreement of the first two judges."""
+    """Share of "y" per judge and question, over all rows and over the rows shown by default;
+    agreement of the first two judges."""
     sheets = [_answers(p) for p in paths]
-    for q in QUESTIONS:
-        shares = []
-        for p, s in zip(paths, sheets):
-            vals = [r[q] for r in s if r[q] in ("y", "n")]
-            shares.append(f"{p.parent.name}/{p.name}: {sum(v == 'y' for v in vals)}/{len(vals)} = "
-                          f"{sum(v == 'y' for v in vals) / max(1, len(vals)):.0%}")
-        line = f"{q:13} " + "  ".join(shares)
-        if len(sheets) >= 2:
-            pairs = [(a[q], b[q]) for a, b in zip(sheets[0], sheets[1]) if a[q] in "yn" and b[q] in "yn" and a[q] and b[q]]
-            if pairs:
-                po = sum(a == b for a, b in pairs) / len(pairs)
-                ca, cb = Counter(a for a, _ in pairs), Counter(b for _, b in pairs)
-                pe = sum(ca[v] * cb[v] for v in "yn") / len(pairs) ** 2
-                kappa = (po - pe) / (1 - pe) if pe < 1 else 1.0
-                line += f"  agreement {po:.0%} (kappa {kappa:.2f}, {len(pairs)} items)"
-        print(line)
+    for subset in ("all", "shown"):
+        print(f"{subset} event nodes" if subset == "all" else
+              "event nodes shown by default (with a participant; the timeline hides the others)")
+        for q in QUESTIONS:
+            rows = [[r for r in s if subset == "all" or r["shown"] == "y"] for s in sheets]
+            shares = []
+            for p, s in zip(paths, rows):
+                vals = [r[q] for r in s if r[q] in ("y", "n")]
+                shares.append(f"{p.parent.name}/{p.name}: {sum(v == 'y' for v in vals)}/{len(vals)} = "
+                              f"{sum(v == 'y' for v in vals) / max(1, len(vals)):.0%}")
+            line = f"  {q:13} " + "  ".join(shares)
+            if len(rows) >= 2:
+                pairs = [(a[q], b[q]) for a, b in zip(rows[0], rows[1]) if a[q] and b[q] and a[q] in "yn" and b[q] in "yn"]
+                if pairs:
+                    po = sum(a == b for a, b in pairs) / len(pairs)
+                    ca, cb = Counter(a for a, _ in pairs), Counter(b for _, b in pairs)
+                    pe = sum(ca[v] * cb[v] for v in "yn") / len(pairs) ** 2
+                    kappa = (po - pe) / (1 - pe) if pe < 1 else 1.0
+                    line += f"  agreement {po:.0%} (kappa {kappa:.2f}, {len(pairs)} items)"
+            print(line)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -49,7 +49,8 @@ def test_score_counts_yes_and_agreement(tmp_path: Path, capsys: pytest.CaptureFi
     a = _judged(tmp_path / "A.tsv", [("y", "y", "n"), ("y", "n", "n"), ("n", "n", "y"), ("y", "?", "y")])
     b = _judged(tmp_path / "B.tsv", [("y", "y", "n"), ("y", "y", "n"), ("n", "n", "y"), ("n", "n", "y")])
     tool.score([a, b])
-    out = {line.split()[0]: line for line in capsys.readouterr().out.splitlines()}
+    lines = capsys.readouterr().out.splitlines()
+    out = {line.split()[0]: line for line in lines[:lines.index(next(x for x in lines if x.startswith("event nodes shown")))]}
     assert "/A.tsv: 3/4 = 75%" in out["real"] and "/B.tsv: 2/4 = 50%" in out["real"]
     assert "agreement 75%" in out["real"]
     assert "/A.tsv: 1/3 = 33%" in out["participants"]  # "?" is left out
