@@ -15,7 +15,7 @@ repository: the sheets quote the articles):
 ``--score A.tsv B.tsv …`` reads filled sheets instead and prints, per question, the share of "y" per
 judge and the agreement between the first two (observed and Cohen's kappa). Usage:
 
-    python benchmarks/analyst_sample.py --out /work/analyst [--articles 60] [--events 40] [--seed 7]
+    python benchmarks/analyst_sample.py --out /work/analyst [--articles 60] [--skip 0] [--events 40] [--seed 7]
     python benchmarks/analyst_sample.py --score /work/analyst/judge-A-de.tsv /work/analyst/judge-B-de.tsv
 """
 
@@ -51,20 +51,28 @@ def gold_ids() -> set[str]:
     return ids
 
 
-def documents(shared: Path, n: int, section: str, exclude: set[str]) -> list[Document]:
-    """``n`` German and ``n`` English articles outside the gold, in file order."""
+def documents(shared: Path, n: int, section: str, exclude: set[str], skip: int = 0) -> list[Document]:
+    """``n`` German and ``n`` English articles outside the gold, in file order, after the first
+    ``skip`` such articles per language (a fresh sample after a reading)."""
     published = dt.date(2016, 1, 15)
     docs: list[Document] = []
+    skipped = {"de": 0, "en": 0}
     for i, line in enumerate(de_lines(shared)):
         if len([d for d in docs if d.language == "de"]) >= n:
             break
         if line.strip() and de_doc_id(i) not in exclude:
+            if skipped["de"] < skip:
+                skipped["de"] += 1
+                continue
             docs.append(Document(id=f"de-{i:04d}", text=read_de_line(line)[1], language="de", published=published))
     en_dir = shared / "bench" / "en-bbc" / section
     for p in sorted(en_dir.glob("*.txt")):
         if len([d for d in docs if d.language == "en"]) >= n:
             break
         if en_doc_id(f"{section}/{p.name}") in exclude:
+            continue
+        if skipped["en"] < skip:
+            skipped["en"] += 1
             continue
         title, _, body = read_bbc(p).partition("\n")
         docs.append(Document(id=f"en-{section}-{p.stem}", text=read_bbc(p), title=title.strip(), language="en",
@@ -164,6 +172,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--articles", type=int, default=60, help="articles per language (default 60)")
     ap.add_argument("--events", type=int, default=40, help="event nodes drawn per language (default 40)")
     ap.add_argument("--en-section", default="business", help="BBC section (politics is nearly all gold)")
+    ap.add_argument("--skip", type=int, default=0,
+                    help="leave out the first SKIP eligible articles per language (a fresh sample)")
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--out", type=Path, help="folder for the sheets (outside the repository)")
     ap.add_argument("--score", type=Path, nargs="+", help="filled sheets to score instead")
@@ -173,7 +183,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if not args.out:
         ap.error("--out is required unless --score")
-    docs = documents(args.shared, args.articles, args.en_section, gold_ids())
+    docs = documents(args.shared, args.articles, args.en_section, gold_ids(), args.skip)
     with tempfile.TemporaryDirectory() as tmp:
         db, src = Path(tmp) / "g.db", Path(tmp) / "articles.jsonl"
         src.write_text("".join(json.dumps({"id": d.id, "language": d.language, "title": d.title,
