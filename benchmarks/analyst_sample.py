@@ -1,6 +1,6 @@
 """Analyst reading sample: event nodes of real news as an analyst would see them, for judging by hand.
 
-Ingests ``--articles`` German articles (10kGNAD test csv) and ``--articles`` English BBC articles
+Ingests ``--articles`` German articles (10kGNAD test csv, or ``--de-source krauts-dev``) and ``--articles`` English BBC articles
 (``--en-section``, default business) from ``../shared/bench`` into a temporary graph store — only
 articles that are in none of the project's event gold files (``tests/gold/events``: development,
 corpus, agreement, held-out), so no model saw them — and draws ``--events`` event nodes per language
@@ -17,6 +17,10 @@ judge and the agreement between the first two (observed and Cohen's kappa). Usag
 
     python benchmarks/analyst_sample.py --out /work/analyst [--articles 60] [--skip 0] [--events 40] [--seed 7]
     python benchmarks/analyst_sample.py --score /work/analyst/judge-A-de.tsv /work/analyst/judge-B-de.tsv
+
+Two versions side by side, blind: draw sheets with each version (``--out old``, ``--out new``),
+``--merge old new --out both`` shuffles them into one sheet per language, and ``--score
+A/sheet-de.tsv B/sheet-de.tsv --versions both/versions-de.json`` scores each version apart.
 """
 
 from __future__ import annotations
@@ -24,8 +28,10 @@ from __future__ import annotations
 import argparse
 import csv
 import datetime as dt
+import html
 import json
 import random
+import re
 import sqlite3
 import sys
 import tempfile
@@ -51,13 +57,31 @@ def gold_ids() -> set[str]:
     return ids
 
 
-def documents(shared: Path, n: int, section: str, exclude: set[str], skip: int = 0) -> list[Document]:
+def krauts_documents(shared: Path, n: int, skip: int = 0) -> list[Document]:
+    """German newspaper articles of the KRAUTS development part (TimeML files; the text inside
+    ``<TEXT>`` without tags, the creation time as the publication date)."""
+    out: list[Document] = []
+    for path in sorted((shared / "eval" / "krauts-dev" / "raw-text").glob("*.tml"))[skip:skip + n]:
+        raw = path.read_text(encoding="utf-8")
+        dct = re.search(r'functionInDocument="CREATION_TIME">(\d{4}-\d{2}-\d{2})', raw)
+        body = re.search(r"<TEXT>(.*)</TEXT>", raw, re.S)
+        text = html.unescape(re.sub(r"<[^>]+>", "", body.group(1) if body else "")).strip()
+        if text:
+            out.append(Document(id=f"de-krauts-{path.stem}", text=text, language="de",
+                                published=dt.date.fromisoformat(dct.group(1)) if dct else dt.date(2014, 1, 15)))
+    return out
+
+
+def documents(shared: Path, n: int, section: str, exclude: set[str], skip: int = 0,
+              de_source: str = "10kgnad") -> list[Document]:
     """``n`` German and ``n`` English articles outside the gold, in file order, after the first
     ``skip`` such articles per language (a fresh sample after a reading)."""
     published = dt.date(2016, 1, 15)
     docs: list[Document] = []
     skipped = {"de": 0, "en": 0}
-    for i, line in enumerate(de_lines(shared)):
+    if de_source == "krauts-dev":
+        docs += krauts_documents(shared, n, skip)
+    for i, line in enumerate(de_lines(shared) if de_source == "10kgnad" else ()):
         if len([d for d in docs if d.language == "de"]) >= n:
             break
         if line.strip() and de_doc_id(i) not in exclude:
@@ -140,10 +164,41 @@ def _answers(path: Path) -> list[dict[str, str]]:
             for r in rows[1:] if r]
 
 
-def score(paths: list[Path]) -> None:
+def merge_blind(a: Path, b: Path, out: Path, seed: int) -> None:
+    """One sheet per language from the sheets of two versions (folders ``a`` and ``b``), rows
+    shuffled so a judge cannot tell the versions apart; ``versions-<lang>.json`` says which row
+    came from which folder (for ``--score --versions``)."""
+    out.mkdir(parents=True, exist_ok=True)
+    for sheet in sorted(a.glob("sheet-*.tsv")):
+        lang = sheet.stem.split("-", 1)[1]
+        rows: list[tuple[str, list[str]]] = []
+        header: list[str] = []
+        for name, folder in (("a", a), ("b", b)):
+            with (folder / sheet.name).open(encoding="utf-8") as fh:
+                table = list(csv.reader(fh, delimiter="\t"))
+            header = table[0]
+            rows += [(name, r) for r in table[1:] if r]
+        random.Random(f"{seed}:merge:{lang}").shuffle(rows)
+        with (out / sheet.name).open("w", encoding="utf-8", newline="") as fh:
+            w = csv.writer(fh, delimiter="\t")
+            w.writerow(header)
+            for n, (_v, r) in enumerate(rows, 1):
+                w.writerow([n, *r[1:]])
+        (out / f"versions-{lang}.json").write_text(json.dumps([v for v, _r in rows]), encoding="utf-8")
+        print(f"{lang}: {len(rows)} rows -> {out / sheet.name}")
+
+
+def score(paths: list[Path], versions: list[str] | None = None) -> None:
     """Share of "y" per judge and question, over all rows and over the rows shown by default;
-    agreement of the first two judges."""
-    sheets = [_answers(p) for p in paths]
+    agreement of the first two judges. ``versions``: the row's version (``--merge``), scored apart."""
+    for version in sorted(set(versions)) if versions else [None]:
+        if version is not None:
+            print(f"== version {version}")
+        _score([[r for i, r in enumerate(_answers(p)) if version is None or versions[i] == version] for p in paths],
+               paths)
+
+
+def _score(sheets: list[list[dict[str, str]]], paths: list[Path]) -> None:
     for subset in ("all", "shown"):
         print(f"{subset} event nodes" if subset == "all" else
               "event nodes shown by default (with a participant; the timeline hides the others)")
@@ -172,18 +227,29 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--articles", type=int, default=60, help="articles per language (default 60)")
     ap.add_argument("--events", type=int, default=40, help="event nodes drawn per language (default 40)")
     ap.add_argument("--en-section", default="business", help="BBC section (politics is nearly all gold)")
+    ap.add_argument("--de-source", choices=["10kgnad", "krauts-dev"], default="10kgnad",
+                    help="German articles: 10kGNAD test (bench) or the KRAUTS development part (dated newspaper "
+                         "articles, ../shared/eval/krauts-dev)")
     ap.add_argument("--skip", type=int, default=0,
                     help="leave out the first SKIP eligible articles per language (a fresh sample)")
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--out", type=Path, help="folder for the sheets (outside the repository)")
     ap.add_argument("--score", type=Path, nargs="+", help="filled sheets to score instead")
+    ap.add_argument("--versions", type=Path, help="with --score: the versions-<lang>.json of a merged sheet")
+    ap.add_argument("--merge", type=Path, nargs=2, metavar=("A", "B"),
+                    help="merge the sheets of two versions' folders into one blind sheet per language in --out")
     args = ap.parse_args(argv)
     if args.score:
-        score(args.score)
+        score(args.score, json.loads(args.versions.read_text(encoding="utf-8")) if args.versions else None)
+        return 0
+    if args.merge:
+        if not args.out:
+            ap.error("--merge needs --out")
+        merge_blind(*args.merge, args.out, args.seed)
         return 0
     if not args.out:
         ap.error("--out is required unless --score")
-    docs = documents(args.shared, args.articles, args.en_section, gold_ids(), args.skip)
+    docs = documents(args.shared, args.articles, args.en_section, gold_ids(), args.skip, args.de_source)
     with tempfile.TemporaryDirectory() as tmp:
         db, src = Path(tmp) / "g.db", Path(tmp) / "articles.jsonl"
         src.write_text("".join(json.dumps({"id": d.id, "language": d.language, "title": d.title,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import json
 import importlib.util
 from pathlib import Path
 
@@ -56,3 +57,20 @@ def test_score_counts_yes_and_agreement(tmp_path: Path, capsys: pytest.CaptureFi
     assert "/A.tsv: 1/3 = 33%" in out["participants"]  # "?" is left out
     assert "agreement 67%" in out["participants"] and "3 items" in out["participants"]
     assert "agreement 100% (kappa 1.00" in out["label"]
+
+
+def test_merged_sheets_hide_and_keep_the_versions(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    tool.write_sheets(tmp_path / "old", {"de": _rows(6)}, 6, seed=1)
+    tool.write_sheets(tmp_path / "new", {"de": _rows(4)}, 4, seed=1)
+    tool.merge_blind(tmp_path / "old", tmp_path / "new", tmp_path / "both", seed=2)
+    with (tmp_path / "both" / "sheet-de.tsv").open(encoding="utf-8") as fh:
+        merged = list(csv.reader(fh, delimiter="\t"))
+    versions = json.loads((tmp_path / "both" / "versions-de.json").read_text(encoding="utf-8"))
+    assert [r[0] for r in merged[1:]] == [str(i) for i in range(1, 11)]
+    assert sorted(versions) == ["a"] * 6 + ["b"] * 4 and versions != sorted(versions)
+    capsys.readouterr()
+    answers = [("y" if v == "a" else "n", "y", "y") for v in versions]
+    judged = _judged(tmp_path / "A.tsv", answers)
+    tool.score([judged], versions)
+    out = capsys.readouterr().out
+    assert "== version a" in out and "6/6 = 100%" in out and "0/4 = 0%" in out
