@@ -50,9 +50,9 @@ _TYPE_KEYS = {"noun", "actors", "targets", *STATUSES}
 _PREDICATE_MARK = "{predicate}"  # where a type's noun list takes the predicate templates
 _GRAMMAR_KEYS = {"negation", "negation_excluded_next", "passive_auxiliary", "particles", "complement_prepositions",
                  "determiners_dropped", "genitive_determiners", "contracted_prepositions", "reflexive",
-                 "separable_prefixes"}
+                 "separable_prefixes", "nominative_pronouns"}
 _VERB_KEYS = {"third_singular", "plural", "order", "not", "negative_singular", "negative_plural",
-              "inseparable_prefixes"}
+              "inseparable_prefixes", "irregular"}
 KINDS = ("verb", "passive", "noun")
 
 
@@ -64,7 +64,8 @@ class Predicate:
     ``particle``: a German separable particle or an English phrasal one ("vor", "up"), for a
     noun the preposition that links ``obj_key`` ("gegen"); ``form``: the participle of a
     passive ("vorgestellt"); ``obj``: the object's head noun ("Kameras") or a noun's complement
-    ("des Vereins"); ``obj_key``/``subj_key``: the entity that is the object/subject;
+    ("des Vereins"); ``obj_key``/``subj_key``: the entity that is the object/subject (the
+    subject: comma-joined when several are coordinated);
     ``subj``: the subject's head noun when it is no entity; ``others``: participants the
     clause names outside its subject (they do not act); ``plural``: the subject's number."""
 
@@ -131,6 +132,7 @@ class Grammar:
     genitive_determiners: frozenset[str] = frozenset()
     contracted_prepositions: frozenset[str] = frozenset()
     reflexive: frozenset[str] = frozenset()
+    nominative_pronouns: frozenset[str] = frozenset()
     separable_prefixes: tuple[str, ...] = ()  # longest first
 
 
@@ -145,6 +147,7 @@ class Verbs:
     negative_singular: str = ""
     negative_plural: str = ""
     inseparable_prefixes: tuple[str, ...] = ()  # longest first
+    past_forms: dict[str, str] = field(default_factory=dict)  # irregular past / participle -> lemma
 
 
 @dataclass(frozen=True)
@@ -269,10 +272,22 @@ def _verbs(data: Any, where: str) -> Verbs | None:
     if not all(isinstance(v, str) for v in neg.values()) or (data["order"] == "svo" and not all(neg.values())):
         raise SchemaError(f"{w} negative_singular and negative_plural must be strings (needed for order svo)")
     prefixes = _words(data.get("inseparable_prefixes", []), f"{w} inseparable_prefixes")
+    past_forms: dict[str, str] = {}
+    irregular = data.get("irregular", {})
+    if not isinstance(irregular, dict):
+        raise SchemaError(f"{w} irregular must map lemmas to [past, past participle]")
+    for base, forms in irregular.items():
+        if not (isinstance(forms, list) and len(forms) == 2 and all(isinstance(f, str) and f.isalpha() for f in forms)):
+            raise SchemaError(f"{w} irregular.{base} must be [past, past participle] (got {forms!r})")
+        for form in forms:
+            if past_forms.get(form.lower(), base) != base:
+                raise SchemaError(f"{w} irregular: {form!r} is the past of both {past_forms[form.lower()]!r} and {base!r}")
+            past_forms[form.lower()] = base
     return Verbs(order=data["order"], not_word=data["not"], third_singular=tables["third_singular"],
                  plural=tables["plural"], negative_singular=neg["negative_singular"],
                  negative_plural=neg["negative_plural"],
-                 inseparable_prefixes=tuple(sorted(prefixes, key=lambda p: (-len(p), p))))
+                 inseparable_prefixes=tuple(sorted(prefixes, key=lambda p: (-len(p), p))),
+                 past_forms=past_forms)
 
 
 def _predicate_rules(data: Any, fallback: dict[str, str], where: str) -> PredicateRules | None:
@@ -429,6 +444,13 @@ def _templates(rules: LabelRules, tr: _TypeRules, status: str) -> list[str]:
 
 
 @lru_cache(maxsize=4096)
+def _type_templates(language: str, type_: str | None, status: str) -> tuple[str, ...]:
+    """:func:`_templates` of a type (None: the default) and status, cached."""
+    rules = rules_for(language)
+    return tuple(_templates(rules, rules.types[type_] if type_ else rules.default, status))
+
+
+@lru_cache(maxsize=4096)
 def _fields(template: str) -> frozenset[str]:
     return frozenset(_slots(template, "label", PREDICATE_SLOTS | {"label"}))
 
@@ -542,11 +564,12 @@ def _predicate_label(rules: LabelRules, p: Predicate, status: str, named: list[t
     if p.kind == "noun":
         if not p.lemma:
             return None
-        filled["event_noun"] = p.lemma
+        noun = p.lemma[:1].upper() + p.lemma[1:]  # it opens the label or follows a status ("Planned: …")
+        filled["event_noun"] = noun
         if p.obj:
-            filled["nominal"] = f"{p.lemma} {p.obj}"
+            filled["nominal"] = f"{noun} {p.obj}"
         elif p.obj_key in keys and p.particle:
-            filled["nominal"] = f"{p.lemma} {p.particle} {keys[p.obj_key]}"
+            filled["nominal"] = f"{noun} {p.particle} {keys[p.obj_key]}"
         rest = [n for k, n in named if not (k == p.obj_key and "nominal" in filled and not p.obj)]
         if rest:
             filled["everyone"] = join_names(rest, rules)
@@ -564,11 +587,14 @@ def _predicate_label(rules: LabelRules, p: Predicate, status: str, named: list[t
         if text and rest and "passive" in pr.with_others:
             text = pr.with_others["passive"].format(everyone=join_names(rest, rules), label=text)
         return text
-    if p.subj_key in keys:
-        actors = [keys[p.subj_key]]
+    subject_keys = [k for k in p.subj_key.split(",") if k in keys] if p.subj_key else []
+    if subject_keys:  # the subject's participants ("Netflix und Amazon")
+        actors = [keys[k] for k in subject_keys]
     else:  # an unknown or pronoun subject: the participants act, but not those named elsewhere in the clause
         outside = set(p.others.split(",")) if p.others else set()
         actors = [n for k, n in named if k != p.obj_key and k not in outside]
+        if p.plural and len(actors) == 1 and not p.subj_key:
+            actors = []  # a plural pronoun ("they", "sie … hätten") is not the one participant
     if not obj and not p.particle and not actors and not p.subj:
         return None
     if p.subj:  # the subject is a noun, not a participant: participants are only named beside it
@@ -635,7 +661,7 @@ def event_label(type_: str | None, status: str | None, participants: Sequence[La
     if everyone:
         filled["everyone"] = join_names(everyone, rules)
     st = status or "occurred"
-    for template in _templates(rules, tr, st):
+    for template in _type_templates(rules.language, type_ if (type_ or "") in rules.types else None, st):
         if template == _PREDICATE_MARK:
             pred = predicate() if callable(predicate) else predicate
             text = _predicate_label(rules, pred, st, named, base) if pred is not None else None

@@ -14,8 +14,9 @@ phrase after it; the object is the last noun phrase of the middle field; a claus
 particle belongs to the verb). English: the subject is the last noun phrase before the verb
 group, the object the one right after the verb.
 
-:class:`PredicateReader` tags a sentence only when a label asks for one of its events
-(:func:`graphbuilder.labels.event_label` calls it lazily) and at most once per article.
+:class:`PredicateReader` tags only the trigger's clause (between clause punctuation), only when
+a label asks for the event's predicate (:func:`graphbuilder.labels.event_label` calls it
+lazily), and each clause at most once per article.
 """
 
 from __future__ import annotations
@@ -60,24 +61,37 @@ class PredicateReader:
         self.sentences = {s.index: s for s in sentences}
         self.mentions = sorted(mentions)
         self.times = list(times)
-        self._tokens: dict[int, list[_Tok]] = {}
+        self._spans: dict[int, list[tuple[int, int]]] = {}
+        self._tokens: dict[tuple[int, int, int], list[_Tok]] = {}
 
-    def tokens(self, index: int) -> list[_Tok]:
-        """The tagged tokens of sentence ``index`` (cached)."""
-        if index not in self._tokens:
-            from graphbuilder.extract.linguistic import tag_words
-            from graphbuilder.extract.ner.features import tokenize
+    def tokens(self, index: int, around: int | None = None) -> list[_Tok]:
+        """The tagged tokens of sentence ``index``: only the clause around character offset
+        ``around`` (between clause punctuation, with it) when given; cached."""
+        from graphbuilder.extract.ner.features import tokenize
 
+        if index not in self._spans:
             s = self.sentences.get(index)
-            spans = tokenize(self.text, s.start, s.end) if s else []
-            words = [self.text[a:b] for a, b in spans]
-            self._tokens[index] = [_Tok(a, b, w, p) for (a, b), w, p in zip(spans, words, tag_words(words, self.lang))]
-        return self._tokens[index]
+            self._spans[index] = tokenize(self.text, s.start, s.end) if s else []
+        spans = self._spans[index]
+        lo, hi = 0, len(spans)
+        if around is not None and spans:
+            at = next((i for i, (a, b) in enumerate(spans) if b > around), len(spans) - 1)
+            cuts = [i for i, (a, b) in enumerate(spans) if self.text[a:b] in _CLAUSE_PUNCT]
+            lo = max([0] + [c for c in cuts if c < at])
+            hi = min([len(spans)] + [c + 1 for c in cuts if c > at])
+        key = (index, lo, hi)
+        if key not in self._tokens:
+            from graphbuilder.extract.linguistic import tag_words
+
+            window = spans[lo:hi]
+            words = [self.text[a:b] for a, b in window]
+            self._tokens[key] = [_Tok(a, b, w, p) for (a, b), w, p in zip(window, words, tag_words(words, self.lang))]
+        return self._tokens[key]
 
     def read(self, sentence: int, trigger: Span, participants: Sequence[str] = ()) -> Predicate | None:
         """The predicate of the event whose trigger is ``trigger`` in sentence ``sentence``;
         ``participants``: the event's entity keys (only their mentions count as subject/object)."""
-        toks = self.tokens(sentence)
+        toks = self.tokens(sentence, trigger.start)
         inside = [i for i, t in enumerate(toks) if t.start < trigger.end and trigger.start < t.end]
         if not inside:
             return None
@@ -129,6 +143,8 @@ def _clause(toks: list[_Tok], ti: int, g: Grammar) -> tuple[int, int, bool]:
     b = ti
     while b < len(toks) - 1 and not boundary(b + 1):
         b += 1
+    while b > ti and toks[b].pos == "PUNCT" and toks[b].word not in _QUOTES:
+        b -= 1  # the sentence's final stop
     return a, b, subordinate
 
 
@@ -171,9 +187,9 @@ def _phrases(toks: list[_Tok], a: int, b: int, g: Grammar, mentions: list[tuple[
         seen_head = t.pos in _HEADS
         while j + 1 <= b and j + 1 not in skip and (toks[j + 1].pos in _NP_INNER or toks[j + 1].word in _DASHES
                                                       or toks[j + 1].word in _QUOTES and toks[j + 1].word not in "()[]"
-                                                      or toks[j + 1].word == "." and toks[j].pos == "NUM"):  # "der 51. Minute"
-            if seen_head and toks[j + 1].pos == "DET":
-                break  # "die Türkei | die versprochene Liberalisierung"
+                                                      or toks[j + 1].word in (".", "%") and toks[j].pos == "NUM"):  # "der 51. Minute", "a 20% stake"
+            if seen_head and toks[j + 1].pos in ("DET", "NUM") or toks[j + 1].word.lower() in g.contracted_prepositions:
+                break  # "die Türkei | die versprochene Liberalisierung", "Pläne | zur Sicherung"
             j += 1
             seen_head = seen_head or toks[j].pos in _HEADS
         heads = [k for k in range(i, j + 1) if toks[k].pos in _HEADS]
@@ -314,12 +330,16 @@ def _read(toks: list[_Tok], ti: int, lang: str, g: Grammar, mentions: list[tuple
         return _nominal(toks, ti, b, lang, g, mentions, times, trigger)
     if t.pos not in _VERBS:
         return None
+    verbs = rules_for(lang).verbs
     lemma = _lemma(t.word, lang).lower()
+    if verbs is not None and t.pos in ("VERB", "AUX") and t.word.lower() in verbs.past_forms:
+        lemma = verbs.past_forms[t.word.lower()]  # the irregular verbs' table ("left" -> "leave")
     if not lemma or not lemma.isalpha():
         return None
     negated = _negated(toks, a, b, g)
     if t.pos == "ADJ" and ti + 1 <= b and toks[ti + 1].pos in _NP_INNER and not (
-            ti > 0 and toks[ti - 1].pos in ("AUX", "VERB")):  # "die nominierte Komödie"
+            ti > 0 and toks[ti - 1].pos in ("AUX", "VERB")) and t.word.lower() != lemma and (
+            lemma.endswith("n") if lang == "de" else t.word.lower().endswith(("ed", "en", "wn"))):  # "die nominierte Komödie"
         after = _phrases(toks, ti + 1, b, g, mentions, times, set())
         if not after or after[0].first != ti + 1:
             return None
@@ -330,7 +350,6 @@ def _read(toks: list[_Tok], ti: int, lang: str, g: Grammar, mentions: list[tuple
     auxes = [i for i in range(a, b + 1) if toks[i].pos == "AUX" and i != ti]
     if lang == "en":
         return _english(toks, ti, a, b, lemma, negated, g, mentions, times, trigger)
-    verbs = rules_for(lang).verbs
     participle = _participle_de(t.word, lemma, g, verbs.inseparable_prefixes if verbs else ())
     aux_lemmas = {_lemma(toks[i].word, lang).lower() for i in auxes}
     # a werden-passive, or sein with a participle (a state or a perfect: "ist geschlossen", "ist gestorben")
@@ -375,8 +394,10 @@ def _read(toks: list[_Tok], ti: int, lang: str, g: Grammar, mentions: list[tuple
             return None
         return Predicate(lang, "passive", base, particle, form=t.word, subj="" if subj.key else _head_text(toks, subj, lang),
                          subj_key=subj.key, plural=plural, negated=negated)
-    if front and middle and finite is not None and _np_plural(toks, front[-1]) and not plural:
-        subj, objects = middle[0], front + middle[1:]  # "Zehn Rennen hat Ina Alt absolviert": agreement
+    if front and middle and finite is not None and (
+            _np_plural(toks, front[-1]) and not plural  # "Zehn Rennen hat Ina Alt absolviert": agreement
+            or toks[middle[0].head].word.lower() in g.nominative_pronouns):  # "Eine Anfrage lehnt er ab"
+        subj, objects = middle[0], front + middle[1:]
     elif front:
         subj = front[-1]
         objects = middle
@@ -390,13 +411,20 @@ def _read(toks: list[_Tok], ti: int, lang: str, g: Grammar, mentions: list[tuple
 
 def _active(toks: list[_Tok], lang: str, base: str, particle: str, subj: _NP | None, obj: _NP | None,
             nps: list[_NP], mentions: list[tuple[int, int, str]], a: int, b: int, plural: bool,
-            negated: bool, reflexive: bool = False) -> Predicate:
+            negated: bool, reflexive: bool = False) -> Predicate | None:
     """An active verb's predicate; coordinated subjects ("Netflix und Amazon") are the
     participants they name."""
+    from graphbuilder.labels import third_singular
+    from graphbuilder.extract.lemmas import is_known
+
+    if not is_known(third_singular(base, lang), lang):
+        return None  # a lemma the headline form cannot be made of ("left" -> "lefts")
     subj_text = subj_key = ""
     group = _coordinated(toks, nps, subj) if subj is not None and subj in nps else ([subj] if subj else [])
     if len(group) > 1:
         subj = None
+        if all(np.key for np in group):
+            subj_key = ",".join(dict.fromkeys(np.key for np in group))
     elif subj is not None and toks[subj.head].pos != "PRON":
         subj_key = subj.key
         subj_text = "" if subj.key else _head_text(toks, subj, lang)
@@ -414,6 +442,9 @@ def _english(toks: list[_Tok], ti: int, a: int, b: int, lemma: str, negated: boo
     group = range(vg, ti)
     passive = any(toks[i].pos == "AUX" and _lemma(toks[i].word, "en").lower() in g.passive_auxiliary
                   for i in group) and not t.word.lower().endswith("ing")
+    if vg == ti and t.word.lower().endswith("ed") and ti > a and toks[ti - 1].pos in _HEADS \
+            and any(toks[k].pos in ("VERB", "AUX") for k in range(ti + 1, b + 1)):
+        passive = True  # a participle after its noun, a verb follows: "Figures released in May showed …"
     negated = negated and any(toks[i].word.lower() in g.negation for i in range(vg, min(b, ti + 1) + 1))
     particle = ""
     j = ti + 1
@@ -459,6 +490,9 @@ def _nominal(toks: list[_Tok], ti: int, b: int, lang: str, g: Grammar, mentions:
     and a noun phrase ("launch of campaign"), or the participant a preposition links to it."""
     t = toks[ti]
     noun = trigger.text if " " in trigger.text.strip() else _noun_text(t, lang)
+    if lang == "de" and " " not in noun:  # the nominative singular when it is the word's stem ("Gesprächen")
+        lem = _lemma(noun, lang)
+        noun = lem if lem and noun.startswith(lem) and lem[:1].isupper() else noun
     j = ti + 1
     if j > b:
         return Predicate(lang, "noun", noun)
@@ -470,7 +504,11 @@ def _nominal(toks: list[_Tok], ti: int, b: int, lang: str, g: Grammar, mentions:
     elif first not in g.genitive_determiners:
         return Predicate(lang, "noun", noun)
     k = j
+    seen_head = False
     while k <= b and k - j < 5 and (toks[k].pos in _NP_INNER or toks[k].pos == "PRON" and toks[k].word.lower() in g.genitive_determiners):
+        if seen_head and toks[k].pos not in _HEADS:
+            break  # after the head only more nouns: "of the bank | shocked traders"
+        seen_head = seen_head or toks[k].pos in _HEADS
         k += 1
     run = list(range(j, k))
     heads = [i for i in run if toks[i].pos in _HEADS]
