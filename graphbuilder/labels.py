@@ -50,7 +50,7 @@ _TYPE_KEYS = {"noun", "actors", "targets", *STATUSES}
 _PREDICATE_MARK = "{predicate}"  # where a type's noun list takes the predicate templates
 _GRAMMAR_KEYS = {"negation", "negation_excluded_next", "passive_auxiliary", "particles", "complement_prepositions",
                  "determiners_dropped", "genitive_determiners", "contracted_prepositions", "reflexive",
-                 "separable_prefixes", "nominative_pronouns"}
+                 "separable_prefixes", "nominative_pronouns", "quantity_nouns", "not_plural_subject", "plural_nouns"}
 _VERB_KEYS = {"third_singular", "plural", "order", "not", "negative_singular", "negative_plural",
               "inseparable_prefixes", "irregular"}
 KINDS = ("verb", "passive", "noun")
@@ -133,6 +133,9 @@ class Grammar:
     contracted_prepositions: frozenset[str] = frozenset()
     reflexive: frozenset[str] = frozenset()
     nominative_pronouns: frozenset[str] = frozenset()
+    quantity_nouns: frozenset[str] = frozenset()
+    not_plural_subject: frozenset[str] = frozenset()
+    plural_nouns: frozenset[str] = frozenset()  # plurals without a plural ending
     separable_prefixes: tuple[str, ...] = ()  # longest first
 
 
@@ -576,6 +579,10 @@ def _predicate_label(rules: LabelRules, p: Predicate, status: str, named: list[t
         templates = [rules.wrap[status if status in STATUSES else "occurred"].replace("{noun}", t)
                      for t in pr.nominal]
         return _first(templates, filled)
+    if p.kind == "verb" and rules.verbs is not None and rules.verbs.order == "v2" and base.get("place"):
+        # the place belongs before a particle or infinitive: "stellt Kameras in Vardø vor"
+        obj = " ".join(x for x in (obj, base["in_place"].strip()) if x)
+        filled["in_place"] = ""
     filled.update(verb_phrases(p, obj, rules.language))
     if p.kind == "passive":
         if p.subj_key in keys:

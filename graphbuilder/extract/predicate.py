@@ -258,6 +258,8 @@ def _others(mentions: list[tuple[int, int, str]], toks: list[_Tok], a: int, b: i
 
 def _plural_noun(t: _Tok, lang: str) -> bool:
     low = t.word.lower()
+    if low in rules_for(lang).grammar.plural_nouns:  # "people", "police"
+        return True
     if lang == "en":
         return t.pos == "NOUN" and low.endswith("s") and not low.endswith("ss") and _lemma(t.word, lang).lower() != low
     return False
@@ -394,10 +396,17 @@ def _read(toks: list[_Tok], ti: int, lang: str, g: Grammar, mentions: list[tuple
             return None
         return Predicate(lang, "passive", base, particle, form=t.word, subj="" if subj.key else _head_text(toks, subj, lang),
                          subj_key=subj.key, plural=plural, negated=negated)
+    def can_be_subject(np: _NP) -> bool:  # a plural verb's subject starts with no "der", "dem", "einen" …
+        return not (plural and toks[np.first].word.lower() in g.not_plural_subject)
+
     if front and middle and finite is not None and (
             _np_plural(toks, front[-1]) and not plural  # "Zehn Rennen hat Ina Alt absolviert": agreement
             or toks[middle[0].head].word.lower() in g.nominative_pronouns):  # "Eine Anfrage lehnt er ab"
         subj, objects = middle[0], front + middle[1:]
+    elif front and not can_be_subject(front[-1]):
+        subj, objects = None, front + middle
+    elif not front and middle and not can_be_subject(middle[0]):
+        subj, objects = None, middle  # "…, werfen der Regierung vor"
     elif front:
         subj = front[-1]
         objects = middle
@@ -443,7 +452,8 @@ def _english(toks: list[_Tok], ti: int, a: int, b: int, lemma: str, negated: boo
     passive = any(toks[i].pos == "AUX" and _lemma(toks[i].word, "en").lower() in g.passive_auxiliary
                   for i in group) and not t.word.lower().endswith("ing")
     if vg == ti and t.word.lower().endswith("ed") and ti > a and toks[ti - 1].pos in _HEADS \
-            and any(toks[k].pos in ("VERB", "AUX") for k in range(ti + 1, b + 1)):
+            and ti + 1 <= b and toks[ti + 1].pos in ("ADP", "ADV") and toks[ti + 1].word.lower() != "to" \
+            and any(toks[k].pos in ("VERB", "AUX") and toks[k - 1].word.lower() != "to" for k in range(ti + 2, b + 1)):
         passive = True  # a participle after its noun, a verb follows: "Figures released in May showed …"
     negated = negated and any(toks[i].word.lower() in g.negation for i in range(vg, min(b, ti + 1) + 1))
     particle = ""
@@ -454,6 +464,15 @@ def _english(toks: list[_Tok], ti: int, a: int, b: int, lemma: str, negated: boo
     skip = {ti} | ({ti + 1} if particle else set())
     before = [np for np in _phrases(toks, a, vg - 1, g, mentions, times, skip) if not np.in_pp] if vg > a else []
     subj = before[-1] if before else None
+    for _ in range(3):  # "Tens of thousands of people protested": the people
+        if subj is None or toks[subj.head].word.lower() not in g.quantity_nouns:
+            break
+        nxt = next((np for np in _phrases(toks, subj.last + 1, vg - 1, g, mentions, times, skip)
+                    if np.first == subj.last + 2 and toks[subj.last + 1].word.lower() == "of"), None)
+        if nxt is None:
+            break
+        subj = _NP(nxt.first, nxt.last, nxt.head, False, nxt.key)
+        before = [*before, subj]
     if subj is not None:  # only prepositional phrases may stand between subject and verb
         pp = {k for np in _phrases(toks, subj.last + 1, vg - 1, g, mentions, times, skip) if np.in_pp
               for k in range(np.first, np.last + 1)}
