@@ -50,7 +50,8 @@ _TYPE_KEYS = {"noun", "actors", "targets", *STATUSES}
 _PREDICATE_MARK = "{predicate}"  # where a type's noun list takes the predicate templates
 _GRAMMAR_KEYS = {"negation", "negation_excluded_next", "passive_auxiliary", "particles", "complement_prepositions",
                  "determiners_dropped", "genitive_determiners", "contracted_prepositions", "reflexive",
-                 "separable_prefixes", "nominative_pronouns", "quantity_nouns", "not_plural_subject", "plural_nouns"}
+                 "separable_prefixes", "nominative_pronouns", "quantity_nouns", "not_plural_subject", "plural_nouns",
+                 "oblique_determiners", "split_noun_pairs", "singular_pronouns"}
 _VERB_KEYS = {"third_singular", "plural", "order", "not", "negative_singular", "negative_plural",
               "inseparable_prefixes", "irregular"}
 KINDS = ("verb", "passive", "noun")
@@ -136,6 +137,9 @@ class Grammar:
     quantity_nouns: frozenset[str] = frozenset()
     not_plural_subject: frozenset[str] = frozenset()
     plural_nouns: frozenset[str] = frozenset()  # plurals without a plural ending
+    oblique_determiners: frozenset[str] = frozenset()  # never start a subject
+    singular_pronouns: frozenset[str] = frozenset()  # "he", "er" …: one participant, unknown which
+    split_noun_pairs: bool = False  # two common nouns in a row are two phrases (German)
     separable_prefixes: tuple[str, ...] = ()  # longest first
 
 
@@ -249,8 +253,11 @@ def _grammar(data: Any, where: str) -> Grammar:
     if not isinstance(data, dict) or set(data) - _GRAMMAR_KEYS:
         raise SchemaError(f"{where}: [grammar] must be a table with the keys {', '.join(sorted(_GRAMMAR_KEYS))}"
                           f" (unknown: {', '.join(sorted(set(data) - _GRAMMAR_KEYS)) if isinstance(data, dict) else '-'})")
-    lists = {k: _words(data.get(k, []), f"{where}: grammar.{k}") for k in _GRAMMAR_KEYS}
-    return Grammar(**{k: v for k, v in lists.items() if k != "separable_prefixes"},
+    split = data.get("split_noun_pairs", False)
+    if not isinstance(split, bool):
+        raise SchemaError(f"{where}: grammar.split_noun_pairs must be true or false")
+    lists = {k: _words(data.get(k, []), f"{where}: grammar.{k}") for k in _GRAMMAR_KEYS - {"split_noun_pairs"}}
+    return Grammar(**{k: v for k, v in lists.items() if k != "separable_prefixes"}, split_noun_pairs=split,
                    separable_prefixes=tuple(sorted(lists["separable_prefixes"], key=lambda w: (-len(w), w))))
 
 

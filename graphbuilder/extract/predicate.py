@@ -76,7 +76,8 @@ class PredicateReader:
         lo, hi = 0, len(spans)
         if around is not None and spans:
             at = next((i for i, (a, b) in enumerate(spans) if b > around), len(spans) - 1)
-            cuts = [i for i, (a, b) in enumerate(spans) if self.text[a:b] in _CLAUSE_PUNCT]
+            cuts = [i for i, (a, b) in enumerate(spans) if self.text[a:b] in _CLAUSE_PUNCT
+                    and not (0 < i < len(spans) - 1 and spans[i - 1][1] == a and spans[i + 1][0] == b)]
             lo = max([0] + [c for c in cuts if c < at])
             hi = min([len(spans)] + [c + 1 for c in cuts if c > at])
         key = (index, lo, hi)
@@ -85,7 +86,11 @@ class PredicateReader:
 
             window = spans[lo:hi]
             words = [self.text[a:b] for a, b in window]
-            self._tokens[key] = [_Tok(a, b, w, p) for (a, b), w, p in zip(window, words, tag_words(words, self.lang))]
+            tags = tag_words(words, self.lang)
+            if self.lang == "de":  # a capitalised "adjective" before a noun inside a sentence is a noun
+                tags = ["NOUN" if p == "ADJ" and w[:1].isupper() and (lo + i) > 0 and i + 1 < len(tags)
+                        and tags[i + 1] == "NOUN" else p for i, (w, p) in enumerate(zip(words, tags))]
+            self._tokens[key] = [_Tok(a, b, w, p) for (a, b), w, p in zip(window, words, tags)]
         return self._tokens[key]
 
     def read(self, sentence: int, trigger: Span, participants: Sequence[str] = ()) -> Predicate | None:
@@ -105,7 +110,7 @@ class PredicateReader:
             ti = inside[0]
         keys = set(participants)
         mentions = [(a, b, k) for a, b, k in self.mentions if k in keys and toks[0].start <= a < toks[-1].end]
-        return _read(toks, ti, self.lang, rules_for(self.lang).grammar, mentions, self.times, trigger)
+        return _read(toks, ti, self.lang, rules_for(self.lang).grammar, mentions, self.times, trigger, keys)
 
 
 def _lemma(word: str, lang: str) -> str:
@@ -126,9 +131,10 @@ def _clause(toks: list[_Tok], ti: int, g: Grammar) -> tuple[int, int, bool]:
     def boundary(i: int) -> bool:
         t = toks[i]
         if t.pos == "PUNCT" or t.word in _CLAUSE_PUNCT:
+            glued = 0 < i < len(toks) - 1 and toks[i - 1].end == t.start and t.end == toks[i + 1].start
             if t.word in _DASHES:  # a dash between spaces ends a clause, one inside a word does not
                 return 0 < i < len(toks) - 1 and toks[i - 1].end < t.start and t.end < toks[i + 1].start
-            return t.word in _CLAUSE_PUNCT  # not quotes, brackets, the dot of "51." or "Dr."
+            return t.word in _CLAUSE_PUNCT and not glued  # not quotes, brackets, "51." or "0:0"
         if t.pos == "CCONJ":
             return i + 1 < len(toks) and toks[i + 1].pos in ("VERB", "AUX")
         return t.pos in _BOUNDARY_TAGS
@@ -188,8 +194,9 @@ def _phrases(toks: list[_Tok], a: int, b: int, g: Grammar, mentions: list[tuple[
         while j + 1 <= b and j + 1 not in skip and (toks[j + 1].pos in _NP_INNER or toks[j + 1].word in _DASHES
                                                       or toks[j + 1].word in _QUOTES and toks[j + 1].word not in "()[]"
                                                       or toks[j + 1].word in (".", "%") and toks[j].pos == "NUM"):  # "der 51. Minute", "a 20% stake"
-            if seen_head and toks[j + 1].pos in ("DET", "NUM") or toks[j + 1].word.lower() in g.contracted_prepositions:
-                break  # "die Türkei | die versprochene Liberalisierung", "Pläne | zur Sicherung"
+            if seen_head and toks[j + 1].pos in ("DET", "NUM") or toks[j + 1].word.lower() in g.contracted_prepositions \
+                    or (g.split_noun_pairs and toks[j].pos == "NOUN" and toks[j + 1].pos == "NOUN"):
+                break  # "die Türkei | die versprochene Liberalisierung", "Pläne | zur Sicherung", "die Forscher | Personen"
             j += 1
             seen_head = seen_head or toks[j].pos in _HEADS
         heads = [k for k in range(i, j + 1) if toks[k].pos in _HEADS]
@@ -325,9 +332,11 @@ def _coordinated(toks: list[_Tok], nps: list[_NP], np: _NP) -> list[_NP]:
 
 
 def _read(toks: list[_Tok], ti: int, lang: str, g: Grammar, mentions: list[tuple[int, int, str]],
-          times: Sequence[tuple[int, int]], trigger: Span) -> Predicate | None:
+          times: Sequence[tuple[int, int]], trigger: Span, participants: set[str] = frozenset()) -> Predicate | None:
     t = toks[ti]
     a, b, subordinate = _clause(toks, ti, g)
+    if t.pos in _HEADS and lang == "de" and t.word[:1].islower():
+        t = toks[ti] = _Tok(t.start, t.end, t.word, "VERB")  # German nouns are capitalised ("drohten")
     if t.pos in _HEADS:
         return _nominal(toks, ti, b, lang, g, mentions, times, trigger)
     if t.pos not in _VERBS:
@@ -351,7 +360,7 @@ def _read(toks: list[_Tok], ti: int, lang: str, g: Grammar, mentions: list[tuple
                          plural=_plural_noun(toks[np.head], lang), negated=negated)
     auxes = [i for i in range(a, b + 1) if toks[i].pos == "AUX" and i != ti]
     if lang == "en":
-        return _english(toks, ti, a, b, lemma, negated, g, mentions, times, trigger)
+        return _english(toks, ti, a, b, lemma, negated, g, mentions, times, trigger, participants)
     participle = _participle_de(t.word, lemma, g, verbs.inseparable_prefixes if verbs else ())
     aux_lemmas = {_lemma(toks[i].word, lang).lower() for i in auxes}
     # a werden-passive, or sein with a participle (a state or a perfect: "ist geschlossen", "ist gestorben")
@@ -396,15 +405,20 @@ def _read(toks: list[_Tok], ti: int, lang: str, g: Grammar, mentions: list[tuple
             return None
         return Predicate(lang, "passive", base, particle, form=t.word, subj="" if subj.key else _head_text(toks, subj, lang),
                          subj_key=subj.key, plural=plural, negated=negated)
-    def can_be_subject(np: _NP) -> bool:  # a plural verb's subject starts with no "der", "dem", "einen" …
-        return not (plural and toks[np.first].word.lower() in g.not_plural_subject)
+    def can_be_subject(np: _NP) -> bool:
+        """No subject starts with "einen", "dem", "seinen" …; a plural verb's with no "der", "ein" …"""
+        first = toks[np.first].word.lower()
+        return first not in g.oblique_determiners and not (plural and first in g.not_plural_subject)
 
     if front and middle and finite is not None and (
             _np_plural(toks, front[-1]) and not plural  # "Zehn Rennen hat Ina Alt absolviert": agreement
             or toks[middle[0].head].word.lower() in g.nominative_pronouns):  # "Eine Anfrage lehnt er ab"
         subj, objects = middle[0], front + middle[1:]
-    elif front and not can_be_subject(front[-1]):
-        subj, objects = None, front + middle
+    elif front and not can_be_subject(front[-1]):  # "Einen Hashtag bekam der Umstand"
+        subj = middle[0] if middle and can_be_subject(middle[0]) else None
+        objects = front + [np for np in middle if np is not subj]
+    elif not front and finite is not None and finite == a and not subordinate:
+        subj, objects = None, middle  # a verb-first clause ("…, bezogen ihre Stoffe …"): its subject is elsewhere
     elif not front and middle and not can_be_subject(middle[0]):
         subj, objects = None, middle  # "…, werfen der Regierung vor"
     elif front:
@@ -415,14 +429,16 @@ def _read(toks: list[_Tok], ti: int, lang: str, g: Grammar, mentions: list[tuple
     else:  # "… und präsentiert …": the subject is the first clause's
         subj, objects = None, middle
     obj = next((np for np in reversed(objects) if toks[np.head].pos != "PRON"), None)
-    return _active(toks, lang, base, particle, subj, obj, nps, mentions, a, b, plural, negated, reflexive)
+    return _active(toks, lang, base, particle, subj, obj, nps, mentions, a, b, plural, negated, reflexive,
+                   participants)
 
 
 def _active(toks: list[_Tok], lang: str, base: str, particle: str, subj: _NP | None, obj: _NP | None,
             nps: list[_NP], mentions: list[tuple[int, int, str]], a: int, b: int, plural: bool,
-            negated: bool, reflexive: bool = False) -> Predicate | None:
+            negated: bool, reflexive: bool = False, participants: set[str] = frozenset()) -> Predicate | None:
     """An active verb's predicate; coordinated subjects ("Netflix und Amazon") are the
-    participants they name."""
+    participants they name; a singular pronoun subject ("er", "she") with several candidate
+    participants names none of them (which one it stands for is unknown)."""
     from graphbuilder.labels import third_singular
     from graphbuilder.extract.lemmas import is_known
 
@@ -437,13 +453,25 @@ def _active(toks: list[_Tok], lang: str, base: str, particle: str, subj: _NP | N
     elif subj is not None and toks[subj.head].pos != "PRON":
         subj_key = subj.key
         subj_text = "" if subj.key else _head_text(toks, subj, lang)
+    others = _others(mentions, toks, a, b, group)
+    if subj is not None and toks[subj.head].pos == "PRON" and toks[subj.head].word.lower() in g_singular(lang) \
+            and not plural:
+        outside = set(others.split(",")) if others else set()
+        if len(set(participants) - outside - {obj.key if obj is not None else ""}) > 1:
+            others = ",".join(sorted(set(participants)))
     return Predicate(lang, "verb", base, particle, obj="" if obj is None or obj.key else _head_text(toks, obj, lang),
                      obj_key=obj.key if obj is not None else "", subj=subj_text, subj_key=subj_key,
-                     others=_others(mentions, toks, a, b, group), plural=plural, negated=negated, reflexive=reflexive)
+                     others=others, plural=plural, negated=negated, reflexive=reflexive)
+
+
+def g_singular(lang: str) -> frozenset[str]:
+    """The language's singular personal pronouns (``[grammar] singular_pronouns``)."""
+    return rules_for(lang).grammar.singular_pronouns
 
 
 def _english(toks: list[_Tok], ti: int, a: int, b: int, lemma: str, negated: bool, g: Grammar,
-             mentions: list[tuple[int, int, str]], times: Sequence[tuple[int, int]], trigger: Span) -> Predicate | None:
+             mentions: list[tuple[int, int, str]], times: Sequence[tuple[int, int]], trigger: Span,
+             participants: set[str] = frozenset()) -> Predicate | None:
     t = toks[ti]
     vg = ti  # the verb group: auxiliaries, "not", adverbs before the trigger
     while vg > a and toks[vg - 1].pos in ("AUX", "PART", "ADV"):
@@ -500,7 +528,8 @@ def _english(toks: list[_Tok], ti: int, a: int, b: int, lemma: str, negated: boo
             and not (obj is not None and obj.first <= k <= obj.last) and k not in skip]
     if rest and not particle:  # the rest of a multiword trigger ("went public", "lashed out")
         particle = " ".join(toks[k].word.lower() for k in rest)
-    return _active(toks, "en", lemma, particle, subj, obj, before, mentions, a, b, bool(plural), negated)
+    return _active(toks, "en", lemma, particle, subj, obj, before, mentions, a, b, bool(plural), negated,
+                   participants=participants)
 
 
 def _nominal(toks: list[_Tok], ti: int, b: int, lang: str, g: Grammar, mentions: list[tuple[int, int, str]],

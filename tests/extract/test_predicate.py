@@ -127,3 +127,18 @@ def test_graph_stores_the_predicate_and_keeps_ids():
 ])
 def test_clauses_without_a_readable_predicate_give_none_or_a_generic_label(lang, text, trigger):
     assert label(lang, text, trigger) in ("Ereignis (Beteiligte nicht erkannt)", "Event (participants not identified)")
+
+
+def test_a_singular_pronoun_never_stands_for_several_participants():
+    text = "Im Mai verkaufte er das Haus."
+    both = [P("per:ina-alt", "Ina Alt"), P("per:ole-berg", "Ole Berg")]
+
+    def pred(parts):
+        reader = PredicateReader(text, "de", [Sentence(start=0, end=len(text), text=text, index=0)])
+        i = text.index("verkaufte")
+        return reader.read(0, Span(start=i, end=i + 9, text="verkaufte"), [x.key for x in parts])
+
+    assert event_label("OTHER", "occurred", both, None, "de", pred(both)) == "Ereignis mit Ina Alt und Ole Berg"
+    assert event_label("OTHER", "occurred", both[:1], None, "de", pred(both[:1])) == "Ina Alt verkauft Haus"
+    # glued punctuation ("0:0") does not end the clause: the negation before it counts
+    assert read("de", "Es blieb still, weil Nordlicht nicht über ein 0:0 hinauskam.", "hinauskam").negated
