@@ -51,7 +51,8 @@ _PREDICATE_MARK = "{predicate}"  # where a type's noun list takes the predicate 
 _GRAMMAR_KEYS = {"negation", "negation_excluded_next", "passive_auxiliary", "particles", "complement_prepositions",
                  "determiners_dropped", "genitive_determiners", "contracted_prepositions", "reflexive",
                  "separable_prefixes", "nominative_pronouns", "quantity_nouns", "not_plural_subject", "plural_nouns",
-                 "oblique_determiners", "split_noun_pairs", "singular_pronouns"}
+                 "oblique_determiners", "split_noun_pairs", "singular_pronouns",
+                 "indefinite_pronouns", "possessive_pronouns"}
 _VERB_KEYS = {"third_singular", "plural", "order", "not", "negative_singular", "negative_plural",
               "inseparable_prefixes", "irregular"}
 KINDS = ("verb", "passive", "noun")
@@ -139,6 +140,8 @@ class Grammar:
     plural_nouns: frozenset[str] = frozenset()  # plurals without a plural ending
     oblique_determiners: frozenset[str] = frozenset()  # never start a subject
     singular_pronouns: frozenset[str] = frozenset()  # "he", "er" …: one participant, unknown which
+    indefinite_pronouns: frozenset[str] = frozenset()  # "man", "someone": no participant
+    possessive_pronouns: frozenset[str] = frozenset()  # tagged as pronouns, they open a noun phrase ("its")
     split_noun_pairs: bool = False  # two common nouns in a row are two phrases (German)
     separable_prefixes: tuple[str, ...] = ()  # longest first
 

@@ -87,9 +87,8 @@ class PredicateReader:
             window = spans[lo:hi]
             words = [self.text[a:b] for a, b in window]
             tags = tag_words(words, self.lang)
-            if self.lang == "de":  # a capitalised "adjective" before a noun inside a sentence is a noun
-                tags = ["NOUN" if p == "ADJ" and w[:1].isupper() and (lo + i) > 0 and i + 1 < len(tags)
-                        and tags[i + 1] == "NOUN" else p for i, (w, p) in enumerate(zip(words, tags))]
+            if self.lang == "de" and lo == 0 and tags and tags[0] == "NOUN" and _lemma(words[0], "de")[:1].islower():
+                tags[0] = "X"  # a sentence-initial verb or adverb taken for a noun ("Kann der …")
             self._tokens[key] = [_Tok(a, b, w, p) for (a, b), w, p in zip(window, words, tags)]
         return self._tokens[key]
 
@@ -181,7 +180,8 @@ def _phrases(toks: list[_Tok], a: int, b: int, g: Grammar, mentions: list[tuple[
         if i in skip:
             i += 1
             continue
-        possessive = t.pos == "PRON" and i + 1 <= b and toks[i + 1].pos in ("ADJ", "NOUN", "NUM") and i + 1 not in skip
+        possessive = t.pos == "PRON" and t.word.lower() in g.possessive_pronouns and i + 1 <= b \
+            and toks[i + 1].pos in ("ADJ", "NOUN", "NUM") and i + 1 not in skip
         if t.pos == "PRON" and not possessive:
             out.append(_NP(i, i, i, _after_preposition(toks, i, a, g), _key_of(t, mentions)))
             i += 1
@@ -454,7 +454,9 @@ def _active(toks: list[_Tok], lang: str, base: str, particle: str, subj: _NP | N
         subj_key = subj.key
         subj_text = "" if subj.key else _head_text(toks, subj, lang)
     others = _others(mentions, toks, a, b, group)
-    if subj is not None and toks[subj.head].pos == "PRON" and toks[subj.head].word.lower() in g_singular(lang) \
+    if subj is not None and toks[subj.head].word.lower() in rules_for(lang).grammar.indefinite_pronouns:
+        others = ",".join(sorted(set(participants)))  # "man", "someone": no participant acts
+    elif subj is not None and toks[subj.head].pos == "PRON" and toks[subj.head].word.lower() in g_singular(lang) \
             and not plural:
         outside = set(others.split(",")) if others else set()
         if len(set(participants) - outside - {obj.key if obj is not None else ""}) > 1:
@@ -504,7 +506,7 @@ def _english(toks: list[_Tok], ti: int, a: int, b: int, lemma: str, negated: boo
     if subj is not None:  # only prepositional phrases may stand between subject and verb
         pp = {k for np in _phrases(toks, subj.last + 1, vg - 1, g, mentions, times, skip) if np.in_pp
               for k in range(np.first, np.last + 1)}
-        if any(k not in pp and toks[k].pos not in ("ADP", "CCONJ", "PART") for k in range(subj.last + 1, vg)):
+        if any(k not in pp and toks[k].pos not in ("ADP", "PART") for k in range(subj.last + 1, vg)):
             subj = None
     finite = next((i for i in group if toks[i].pos == "AUX"), ti)
     plural = _plural_finite(toks[finite].word, "en")
@@ -521,8 +523,12 @@ def _english(toks: list[_Tok], ti: int, a: int, b: int, lemma: str, negated: boo
     obj = None
     if j <= b and toks[j].pos != "ADP":
         after = _phrases(toks, j, b, g, mentions, times, skip)
+        nxt = after[0].last + 1 if after else b + 1
+        for np in after[1:]:  # past its prepositional phrases: "said the price of oil may …"
+            if np.in_pp and np.first <= nxt + 2:
+                nxt = np.last + 1
         if after and after[0].first == j and not after[0].in_pp and toks[after[0].head].pos != "PRON" \
-                and not (after[0].last + 1 <= b and toks[after[0].last + 1].pos in ("AUX", "VERB")):
+                and not (nxt <= b and toks[nxt].pos in ("AUX", "VERB")):
             obj = after[0]  # (a noun phrase a verb follows is a reported clause's subject: "said the firm would …")
     rest = [k for k in range(ti + 1, len(toks)) if toks[k].start < trigger.end
             and not (obj is not None and obj.first <= k <= obj.last) and k not in skip]
@@ -566,11 +572,13 @@ def _nominal(toks: list[_Tok], ti: int, b: int, lang: str, g: Grammar, mentions:
     run = [i for i in run if i <= heads[-1]]
     if any(s < toks[i].end and toks[i].start < e for i in run for s, e in times):
         return Predicate(lang, "noun", noun)
-    key = next((k2 for k2 in (_key_of(toks[i], mentions) for i in run) if k2), "")
+    key = _key_of(toks[run[-1]], mentions)  # the complement's head names the participant, not a modifier
     if key and prep:
         return Predicate(lang, "noun", noun, particle=prep, obj_key=key)
     if key:
         return Predicate(lang, "noun", noun)
+    if any(_key_of(toks[i], mentions) for i in run):  # "launch of a new England shirt": a name inside is no complement
+        run = [i for i in run if not _key_of(toks[i], mentions) or toks[i].pos != "PROPN"]
     words = [_noun_text(toks[i], lang) if toks[i].pos in _HEADS else toks[i].word for i in run
              if toks[i].word.lower() not in g.determiners_dropped]
     if lang == "en":

@@ -14,17 +14,19 @@ from graphbuilder.models import (Document, EntityMention, EventMention, Extracti
                                  Span)
 
 
-def read(lang: str, text: str, trigger: str, names: dict[str, str] | None = None) -> Predicate | None:
-    """The predicate of ``trigger`` (its first occurrence); ``names``: name -> key of participants."""
+def read(lang: str, text: str, trigger: str, names: dict[str, str] | None = None, more=()) -> Predicate | None:
+    """The predicate of ``trigger`` (its first occurrence); ``names``: name -> key of participants
+    named in the text; ``more``: participants named elsewhere."""
     mentions = [(text.index(n), text.index(n) + len(n), k) for n, k in (names or {}).items()]
     reader = PredicateReader(text, lang, [Sentence(start=0, end=len(text), text=text, index=0)], mentions)
     i = text.index(trigger)
-    return reader.read(0, Span(start=i, end=i + len(trigger), text=trigger), [k for *_x, k in mentions])
+    keys = [k for *_x, k in mentions] + [x.key for x in more]
+    return reader.read(0, Span(start=i, end=i + len(trigger), text=trigger), keys)
 
 
 def label(lang, text, trigger, names=None, status="occurred", etype="OTHER", more=()):
     """The label of ``trigger``'s event with the participants ``names`` (and ``more``, named elsewhere)."""
-    pred = read(lang, text, trigger, names)
+    pred = read(lang, text, trigger, names, more)
     parts = [P(k, n) for n, k in (names or {}).items()] + list(more)
     return event_label(etype, status, parts, None, lang, pred)
 
@@ -142,3 +144,9 @@ def test_a_singular_pronoun_never_stands_for_several_participants():
     assert event_label("OTHER", "occurred", both[:1], None, "de", pred(both[:1])) == "Ina Alt verkauft Haus"
     # glued punctuation ("0:0") does not end the clause: the negation before it counts
     assert read("de", "Es blieb still, weil Nordlicht nicht über ein 0:0 hinauskam.", "hinauskam").negated
+
+
+def test_an_indefinite_subject_is_no_participant():
+    names = {"Nordbund": "org:nordbund"}
+    text = "In Vardø wählt man Nordbund, in Tromsø Südbund."
+    assert label("de", text, "wählt", names, more=[P("org:suedbund", "Südbund")]) == "Ereignis mit Nordbund und Südbund"
