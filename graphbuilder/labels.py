@@ -52,7 +52,8 @@ _GRAMMAR_KEYS = {"negation", "negation_excluded_next", "passive_auxiliary", "par
                  "determiners_dropped", "genitive_determiners", "contracted_prepositions", "reflexive",
                  "separable_prefixes", "nominative_pronouns", "quantity_nouns", "not_plural_subject", "plural_nouns",
                  "oblique_determiners", "split_noun_pairs", "singular_pronouns",
-                 "indefinite_pronouns", "possessive_pronouns"}
+                 "indefinite_pronouns", "possessive_pronouns", "ambiguous_prefixes", "adjunct_markers",
+                 "approximators"}
 _VERB_KEYS = {"third_singular", "plural", "order", "not", "negative_singular", "negative_plural",
               "inseparable_prefixes", "irregular"}
 KINDS = ("verb", "passive", "noun")
@@ -142,6 +143,9 @@ class Grammar:
     singular_pronouns: frozenset[str] = frozenset()  # "he", "er" …: one participant, unknown which
     indefinite_pronouns: frozenset[str] = frozenset()  # "man", "someone": no participant
     possessive_pronouns: frozenset[str] = frozenset()  # tagged as pronouns, they open a noun phrase ("its")
+    ambiguous_prefixes: frozenset[str] = frozenset()  # separable only when the form shows it ("umgebaut")
+    adjunct_markers: frozenset[str] = frozenset()  # the noun phrase after them is no subject or object ("als")
+    approximators: frozenset[str] = frozenset()  # before a number no preposition ("about 500", "rund 500")
     split_noun_pairs: bool = False  # two common nouns in a row are two phrases (German)
     separable_prefixes: tuple[str, ...] = ()  # longest first
 

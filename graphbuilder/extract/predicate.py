@@ -87,8 +87,8 @@ class PredicateReader:
             window = spans[lo:hi]
             words = [self.text[a:b] for a, b in window]
             tags = tag_words(words, self.lang)
-            if self.lang == "de" and lo == 0 and tags and tags[0] == "NOUN" and _lemma(words[0], "de")[:1].islower():
-                tags[0] = "X"  # a sentence-initial verb or adverb taken for a noun ("Kann der …")
+            if self.lang == "de":  # a capitalised verb or adverb taken for a noun ("Kann der …"): its lemma is lowercase
+                tags = ["X" if p == "NOUN" and _lemma(w, "de")[:1].islower() else p for w, p in zip(words, tags)]
             self._tokens[key] = [_Tok(a, b, w, p) for (a, b), w, p in zip(window, words, tags)]
         return self._tokens[key]
 
@@ -193,9 +193,11 @@ def _phrases(toks: list[_Tok], a: int, b: int, g: Grammar, mentions: list[tuple[
         seen_head = t.pos in _HEADS
         while j + 1 <= b and j + 1 not in skip and (toks[j + 1].pos in _NP_INNER or toks[j + 1].word in _DASHES
                                                       or toks[j + 1].word in _QUOTES and toks[j + 1].word not in "()[]"
-                                                      or toks[j + 1].word in (".", "%") and toks[j].pos == "NUM"):  # "der 51. Minute", "a 20% stake"
+                                                      or toks[j + 1].word in (".", "%", ",") and toks[j].pos == "NUM"
+                                                      and toks[j].end == toks[j + 1].start):  # "der 51. Minute", "a 20% stake", "146,000"
             if seen_head and toks[j + 1].pos in ("DET", "NUM") or toks[j + 1].word.lower() in g.contracted_prepositions \
-                    or (g.split_noun_pairs and toks[j].pos == "NOUN" and toks[j + 1].pos == "NOUN"):
+                    or (g.split_noun_pairs and toks[j].pos == "NOUN" and toks[j + 1].pos == "NOUN"
+                        and toks[j].word.lower() not in g.quantity_nouns):  # ("10 Millionen Geräte": one)
                 break  # "die Türkei | die versprochene Liberalisierung", "Pläne | zur Sicherung", "die Forscher | Personen"
             j += 1
             seen_head = seen_head or toks[j].pos in _HEADS
@@ -216,9 +218,12 @@ def _phrases(toks: list[_Tok], a: int, b: int, g: Grammar, mentions: list[tuple[
 
 def _after_preposition(toks: list[_Tok], i: int, a: int, g: Grammar) -> bool:
     if i <= a or toks[i].word.lower() in g.contracted_prepositions:  # "im Saal" (tagged as a determiner)
-        return toks[i].word.lower() in g.contracted_prepositions
+        return toks[i].word.lower() in g.contracted_prepositions or (
+            i == a and i > 0 and toks[i - 1].word.lower() in g.adjunct_markers)  # "Als Konsequenz hat …"
     prev = toks[i - 1]
-    return prev.pos == "ADP" or prev.word.lower() in g.contracted_prepositions or (
+    if toks[i].pos == "NUM" and prev.word.lower() in g.approximators:
+        return False  # "about 280,000 jobs", "rund 500 Menschen": a number, not a preposition
+    return prev.pos == "ADP" or prev.word.lower() in g.contracted_prepositions or prev.word.lower() in g.adjunct_markers or (
         toks[i].word.lower() in g.contracted_prepositions)
 
 
@@ -268,7 +273,7 @@ def _plural_noun(t: _Tok, lang: str) -> bool:
     if low in rules_for(lang).grammar.plural_nouns:  # "people", "police"
         return True
     if lang == "en":
-        return t.pos == "NOUN" and low.endswith("s") and not low.endswith("ss") and _lemma(t.word, lang).lower() != low
+        return low.endswith("s") and not low.endswith("ss") and _lemma(t.word, lang).lower() != low
     return False
 
 
@@ -298,12 +303,14 @@ def _separable(lemma: str, word: str, g: Grammar, joined_finite: bool) -> tuple[
     from graphbuilder.extract.lemmas import is_known
 
     low, w = lemma.lower(), word.lower()
-    for pre in g.separable_prefixes:
+    for pre in sorted(g.separable_prefixes + tuple(g.ambiguous_prefixes), key=lambda x: (-len(x), x)):
         rest = low[len(pre):]
         if not (low.startswith(pre) and len(rest) >= 4 and rest.endswith("n")):
             continue
         if w.startswith((pre + "ge", pre + "zu")) and not w.startswith(pre + "gegen"):
-            return pre, rest
+            return pre, rest  # "umgebaut", "vorzustellen"
+        if pre not in g.separable_prefixes:
+            continue  # "um-", "über-" … are separable only when the form shows it
         if (joined_finite or w == low) and w.startswith(pre) and is_known(rest, "de"):
             return pre, rest
     return "", low
@@ -337,6 +344,9 @@ def _read(toks: list[_Tok], ti: int, lang: str, g: Grammar, mentions: list[tuple
     a, b, subordinate = _clause(toks, ti, g)
     if t.pos in _HEADS and lang == "de" and t.word[:1].islower():
         t = toks[ti] = _Tok(t.start, t.end, t.word, "VERB")  # German nouns are capitalised ("drohten")
+    if lang == "en" and not t.word.lower().endswith(("ing", "ed", "en", "wn")) and (
+            t.pos == "ADJ" or t.pos == "VERB" and ti > a and toks[ti - 1].pos in ("DET", "ADJ")):
+        t = toks[ti] = _Tok(t.start, t.end, t.word, "NOUN")  # "warns of Kazakh close": a noun, no verb
     if t.pos in _HEADS:
         return _nominal(toks, ti, b, lang, g, mentions, times, trigger)
     if t.pos not in _VERBS:
@@ -403,7 +413,8 @@ def _read(toks: list[_Tok], ti: int, lang: str, g: Grammar, mentions: list[tuple
         subj = cands[0] if cands else None
         if subj is None or toks[subj.head].pos == "PRON":
             return None
-        return Predicate(lang, "passive", base, particle, form=t.word, subj="" if subj.key else _head_text(toks, subj, lang),
+        return Predicate(lang, "passive", base, particle, form=t.word.lower(),
+                         subj="" if subj.key else _head_text(toks, subj, lang),
                          subj_key=subj.key, plural=plural, negated=negated)
     def can_be_subject(np: _NP) -> bool:
         """No subject starts with "einen", "dem", "seinen" …; a plural verb's with no "der", "ein" …"""
@@ -414,6 +425,9 @@ def _read(toks: list[_Tok], ti: int, lang: str, g: Grammar, mentions: list[tuple
             _np_plural(toks, front[-1]) and not plural  # "Zehn Rennen hat Ina Alt absolviert": agreement
             or toks[middle[0].head].word.lower() in g.nominative_pronouns):  # "Eine Anfrage lehnt er ab"
         subj, objects = middle[0], front + middle[1:]
+    elif front and middle and not front[-1].key and middle[0].key.startswith("per:") \
+            and toks[middle[0].first].pos in _HEADS and finite is not None and finite != ti:
+        subj, objects = middle[0], front + middle[1:]  # "Die Software hat Ina Alt entwickelt": a person acts
     elif front and not can_be_subject(front[-1]):  # "Einen Hashtag bekam der Umstand"
         subj = middle[0] if middle and can_be_subject(middle[0]) else None
         objects = front + [np for np in middle if np is not subj]
@@ -439,11 +453,10 @@ def _active(toks: list[_Tok], lang: str, base: str, particle: str, subj: _NP | N
     """An active verb's predicate; coordinated subjects ("Netflix und Amazon") are the
     participants they name; a singular pronoun subject ("er", "she") with several candidate
     participants names none of them (which one it stands for is unknown)."""
-    from graphbuilder.labels import third_singular
     from graphbuilder.extract.lemmas import is_known
 
-    if not is_known(third_singular(base, lang), lang):
-        return None  # a lemma the headline form cannot be made of ("left" -> "lefts")
+    if not is_known(base, lang):
+        return None  # a lemma the dictionary does not know: no headline form is made of it
     subj_text = subj_key = ""
     group = _coordinated(toks, nps, subj) if subj is not None and subj in nps else ([subj] if subj else [])
     if len(group) > 1:
@@ -482,7 +495,8 @@ def _english(toks: list[_Tok], ti: int, a: int, b: int, lemma: str, negated: boo
     passive = any(toks[i].pos == "AUX" and _lemma(toks[i].word, "en").lower() in g.passive_auxiliary
                   for i in group) and not t.word.lower().endswith("ing")
     if vg == ti and t.word.lower().endswith("ed") and ti > a and toks[ti - 1].pos in _HEADS \
-            and ti + 1 <= b and toks[ti + 1].pos in ("ADP", "ADV") and toks[ti + 1].word.lower() != "to" \
+            and ti + 1 <= b and toks[ti + 1].pos in ("ADP", "ADV", "PART") \
+            and not (ti + 2 <= b and toks[ti + 2].pos in ("VERB", "AUX")) \
             and any(toks[k].pos in ("VERB", "AUX") and toks[k - 1].word.lower() != "to" for k in range(ti + 2, b + 1)):
         passive = True  # a participle after its noun, a verb follows: "Figures released in May showed …"
     negated = negated and any(toks[i].word.lower() in g.negation for i in range(vg, min(b, ti + 1) + 1))
@@ -494,6 +508,8 @@ def _english(toks: list[_Tok], ti: int, a: int, b: int, lemma: str, negated: boo
     skip = {ti} | ({ti + 1} if particle else set())
     before = [np for np in _phrases(toks, a, vg - 1, g, mentions, times, skip) if not np.in_pp] if vg > a else []
     subj = before[-1] if before else None
+    while subj is not None and before.index(subj) > 0 and before[before.index(subj) - 1].last + 1 == subj.first:
+        subj = before[before.index(subj) - 1]  # "280,000 jobs a year have been created": the jobs
     for _ in range(3):  # "Tens of thousands of people protested": the people
         if subj is None or toks[subj.head].word.lower() not in g.quantity_nouns:
             break
@@ -504,8 +520,13 @@ def _english(toks: list[_Tok], ti: int, a: int, b: int, lemma: str, negated: boo
         subj = _NP(nxt.first, nxt.last, nxt.head, False, nxt.key)
         before = [*before, subj]
     if subj is not None:  # only prepositional phrases may stand between subject and verb
-        pp = {k for np in _phrases(toks, subj.last + 1, vg - 1, g, mentions, times, skip) if np.in_pp
-              for k in range(np.first, np.last + 1)}
+        between = _phrases(toks, subj.last + 1, vg - 1, g, mentions, times, skip)
+        pp = {k for np in between if np.in_pp for k in range(np.first, np.last + 1)}
+        end = subj.last
+        for np in between:  # a measure phrase right after the subject ("jobs | a year")
+            if np.first == end + 1 and not np.in_pp:
+                pp.update(range(np.first, np.last + 1))
+                end = np.last
         if any(k not in pp and toks[k].pos not in ("ADP", "PART") for k in range(subj.last + 1, vg)):
             subj = None
     finite = next((i for i in group if toks[i].pos == "AUX"), ti)

@@ -150,3 +150,26 @@ def test_an_indefinite_subject_is_no_participant():
     names = {"Nordbund": "org:nordbund"}
     text = "In Vardø wählt man Nordbund, in Tromsø Südbund."
     assert label("de", text, "wählt", names, more=[P("org:suedbund", "Südbund")]) == "Ereignis mit Nordbund und Südbund"
+
+
+def test_german_case_animacy_and_adjunct_cues():
+    # "um-" is separable when the participle shows it; "als …" is no subject
+    p = read("de", "Als Konsequenz hat Nordlicht seine Abteilung umgebaut.", "umgebaut", {"Nordlicht": "org:nordlicht"})
+    assert (p.lemma, p.particle, p.subj_key, p.obj) == ("bauen", "um", "org:nordlicht", "Abteilung")
+    assert label("de", "Als Konsequenz hat Nordlicht seine Abteilung umgebaut.", "umgebaut",
+                 {"Nordlicht": "org:nordlicht"}) == "Nordlicht baut Abteilung um"
+    # a person in the middle field acts on a thing before the auxiliary
+    p = read("de", "Die Software hat Ina Alt allein entwickelt.", "entwickelt", {"Ina Alt": "per:ina-alt"})
+    assert p.subj_key == "per:ina-alt" and p.obj == "Software"
+    # an accusative article never opens the subject
+    assert read("de", "Einen eigenen Preis bekam der Film.", "bekam").subj == "Film"
+    # a capitalised verb taken for a noun is no subject ("Kann der …")
+    assert read("de", "Die Frage ist: Kann der Streit beendet werden?", "beendet").subj == "Streit"
+
+
+def test_english_numbers_measures_and_headline_nouns():
+    p = read("en", "About 280,000 jobs a year have been created in Vardø since 2000.", "created")
+    assert (p.kind, p.subj, p.plural) == ("passive", "jobs", True)
+    assert read("en", "Nordwind added only 146,000 jobs in May.", "added").obj == "jobs"
+    # a word after an adjective is a noun even when tagged as a verb: no "X closes"
+    assert read("en", "Halvard warns of Kazakh close", "close").kind == "noun"
