@@ -53,7 +53,7 @@ _GRAMMAR_KEYS = {"negation", "negation_excluded_next", "passive_auxiliary", "par
                  "separable_prefixes", "nominative_pronouns", "quantity_nouns", "not_plural_subject", "plural_nouns",
                  "oblique_determiners", "split_noun_pairs", "singular_pronouns",
                  "indefinite_pronouns", "possessive_pronouns", "ambiguous_prefixes", "adjunct_markers",
-                 "approximators"}
+                 "approximators", "measure_nouns"}
 _VERB_KEYS = {"third_singular", "plural", "order", "not", "negative_singular", "negative_plural",
               "inseparable_prefixes", "irregular"}
 KINDS = ("verb", "passive", "noun")
@@ -146,6 +146,7 @@ class Grammar:
     ambiguous_prefixes: frozenset[str] = frozenset()  # separable only when the form shows it ("umgebaut")
     adjunct_markers: frozenset[str] = frozenset()  # the noun phrase after them is no subject or object ("als")
     approximators: frozenset[str] = frozenset()  # before a number no preposition ("about 500", "rund 500")
+    measure_nouns: frozenset[str] = frozenset()  # heads of measure phrases, never an object ("five times")
     split_noun_pairs: bool = False  # two common nouns in a row are two phrases (German)
     separable_prefixes: tuple[str, ...] = ()  # longest first
 

@@ -200,11 +200,11 @@ CAMERAS = Predicate("en", "verb", "unveil", obj="cameras")
 @pytest.mark.parametrize("lang, status, pred, parts, expected", [
     ("de", "occurred", KAMERAS, [NORD], "Nordlicht stellt Kameras vor"),  # separable verb split again
     ("de", "ongoing", KAMERAS, [NORD], "Nordlicht stellt Kameras vor"),
-    ("de", "planned", KAMERAS, [NORD], "Nordlicht will Kameras vorstellen"),
+    ("de", "planned", KAMERAS, [NORD], "Nordlicht soll Kameras vorstellen"),
     ("de", "expected", KAMERAS, [NORD], "Nordlicht soll Kameras vorstellen"),
     ("de", "possible", KAMERAS, [ALT, BERG], "Ina Alt und Ole Berg könnten Kameras vorstellen"),
     ("de", "occurred", KAMERAS, [ALT, BERG], "Ina Alt und Ole Berg stellen Kameras vor"),
-    ("de", "cancelled", KAMERAS, [NORD], "Abgesagt: Nordlicht will Kameras vorstellen"),
+    ("de", "cancelled", KAMERAS, [NORD], "Abgesagt: Nordlicht soll Kameras vorstellen"),
     ("de", "denied", KAMERAS, [NORD], "Dementiert: Nordlicht stellt Kameras vor"),
     ("en", "occurred", CAMERAS, [NORD], "Nordlicht unveils cameras"),
     ("en", "occurred", CAMERAS, [ALT, BERG], "Ina Alt and Ole Berg unveil cameras"),
@@ -219,7 +219,7 @@ def test_other_events_say_what_happened_in_every_status(lang, status, pred, part
 def test_a_negated_clause_keeps_its_negation():
     neg_de = Predicate("de", "verb", "stellen", "vor", obj="Kameras", negated=True)
     assert event_label("OTHER", "occurred", [NORD], None, "de", neg_de) == "Nordlicht stellt Kameras nicht vor"
-    assert event_label("OTHER", "planned", [NORD], None, "de", neg_de) == "Nordlicht will Kameras nicht vorstellen"
+    assert event_label("OTHER", "planned", [NORD], None, "de", neg_de) == "Nordlicht soll Kameras nicht vorstellen"
     neg_en = Predicate("en", "verb", "sign", obj="treaty", negated=True)
     assert event_label("OTHER", "occurred", [ALT], None, "en", neg_en) == "Ina Alt does not sign treaty"
     assert event_label("OTHER", "occurred", [ALT, BERG], None, "en", neg_en) == "Ina Alt and Ole Berg do not sign treaty"

@@ -196,6 +196,7 @@ def _phrases(toks: list[_Tok], a: int, b: int, g: Grammar, mentions: list[tuple[
                                                       or toks[j + 1].word in (".", "%", ",") and toks[j].pos == "NUM"
                                                       and toks[j].end == toks[j + 1].start):  # "der 51. Minute", "a 20% stake", "146,000"
             if seen_head and toks[j + 1].pos in ("DET", "NUM") or toks[j + 1].word.lower() in g.contracted_prepositions \
+                    or (g.split_noun_pairs and seen_head and toks[j + 1].pos == "ADJ") \
                     or (g.split_noun_pairs and toks[j].pos == "NOUN" and toks[j + 1].pos == "NOUN"
                         and toks[j].word.lower() not in g.quantity_nouns):  # ("10 Millionen Geräte": one)
                 break  # "die Türkei | die versprochene Liberalisierung", "Pläne | zur Sicherung", "die Forscher | Personen"
@@ -316,6 +317,17 @@ def _separable(lemma: str, word: str, g: Grammar, joined_finite: bool) -> tuple[
     return "", low
 
 
+def _attributive_de(word: str) -> str:
+    """The participle of an inflected German attributive participle ("vorgestellten" ->
+    "vorgestellt", "gestohlene" -> "gestohlen"); "" when the word has no adjective ending."""
+    low = word.lower()
+    for end in ("en", "em", "er", "es", "e"):
+        stem = low[:-len(end)]
+        if low.endswith(end) and len(stem) > 3 and stem.endswith(("t", "en")):
+            return stem
+    return ""
+
+
 def _participle_de(word: str, lemma: str, g: Grammar, inseparable: Sequence[str]) -> bool:
     """Whether a German verb form can be a participle: "ge-" (after a separable particle),
     or an inseparable prefix / "-ieren" verb ending in -t/-en ("verkauft", "nominiert")."""
@@ -344,6 +356,9 @@ def _read(toks: list[_Tok], ti: int, lang: str, g: Grammar, mentions: list[tuple
     a, b, subordinate = _clause(toks, ti, g)
     if t.pos in _HEADS and lang == "de" and t.word[:1].islower():
         t = toks[ti] = _Tok(t.start, t.end, t.word, "VERB")  # German nouns are capitalised ("drohten")
+    if lang == "en" and t.pos == "VERB" and _lemma(t.word, "en").lower().endswith("ing") and ti > a \
+            and toks[ti - 1].pos in ("NOUN", "ADJ", "DET", "NUM", "PROPN"):
+        t = toks[ti] = _Tok(t.start, t.end, t.word, "NOUN")  # "a new smoker ruling"
     if lang == "en" and not t.word.lower().endswith(("ing", "ed", "en", "wn")) and (
             t.pos == "ADJ" or t.pos == "VERB" and ti > a and toks[ti - 1].pos in ("DET", "ADJ")):
         t = toks[ti] = _Tok(t.start, t.end, t.word, "NOUN")  # "warns of Kazakh close": a noun, no verb
@@ -358,14 +373,15 @@ def _read(toks: list[_Tok], ti: int, lang: str, g: Grammar, mentions: list[tuple
     if not lemma or not lemma.isalpha():
         return None
     negated = _negated(toks, a, b, g)
+    stem = _attributive_de(t.word) if lang == "de" else t.word.lower()
     if t.pos == "ADJ" and ti + 1 <= b and toks[ti + 1].pos in _NP_INNER and not (
-            ti > 0 and toks[ti - 1].pos in ("AUX", "VERB")) and t.word.lower() != lemma and (
+            ti > 0 and toks[ti - 1].pos in ("AUX", "VERB")) and t.word.lower() != lemma and stem and (
             lemma.endswith("n") if lang == "de" else t.word.lower().endswith(("ed", "en", "wn"))):  # "die nominierte Komödie"
         after = _phrases(toks, ti + 1, b, g, mentions, times, set())
         if not after or after[0].first != ti + 1:
             return None
         np = after[0]
-        return Predicate(lang, "passive", lemma, form=_noun_text(t, lang) if lang == "en" else t.word.lower(),
+        return Predicate(lang, "passive", lemma, form=stem,
                          subj="" if np.key else _head_text(toks, np, lang), subj_key=np.key,
                          plural=_plural_noun(toks[np.head], lang), negated=negated)
     auxes = [i for i in range(a, b + 1) if toks[i].pos == "AUX" and i != ti]
@@ -442,7 +458,8 @@ def _read(toks: list[_Tok], ti: int, lang: str, g: Grammar, mentions: list[tuple
         subj, objects = middle[0], middle[1:]
     else:  # "… und präsentiert …": the subject is the first clause's
         subj, objects = None, middle
-    obj = next((np for np in reversed(objects) if toks[np.head].pos != "PRON"), None)
+    obj = next((np for np in reversed(objects) if toks[np.head].pos != "PRON"
+                and toks[np.head].word.lower() not in g.measure_nouns), None)
     return _active(toks, lang, base, particle, subj, obj, nps, mentions, a, b, plural, negated, reflexive,
                    participants)
 
@@ -469,8 +486,9 @@ def _active(toks: list[_Tok], lang: str, base: str, particle: str, subj: _NP | N
     others = _others(mentions, toks, a, b, group)
     if subj is not None and toks[subj.head].word.lower() in rules_for(lang).grammar.indefinite_pronouns:
         others = ",".join(sorted(set(participants)))  # "man", "someone": no participant acts
-    elif subj is not None and toks[subj.head].pos == "PRON" and toks[subj.head].word.lower() in g_singular(lang) \
-            and not plural:
+    elif not plural and (len(group) < 2 if subj is None else (
+            toks[subj.head].pos == "PRON" and toks[subj.head].word.lower() in g_singular(lang))):
+        # no subject found, or "he"/"er": one of the candidates at most, unknown which
         outside = set(others.split(",")) if others else set()
         if len(set(participants) - outside - {obj.key if obj is not None else ""}) > 1:
             others = ",".join(sorted(set(participants)))
@@ -492,8 +510,11 @@ def _english(toks: list[_Tok], ti: int, a: int, b: int, lemma: str, negated: boo
     while vg > a and toks[vg - 1].pos in ("AUX", "PART", "ADV"):
         vg -= 1
     group = range(vg, ti)
+    verbs = rules_for("en").verbs
+    participle = t.word.lower() != lemma or (verbs is not None and t.word.lower() in verbs.past_forms)
     passive = any(toks[i].pos == "AUX" and _lemma(toks[i].word, "en").lower() in g.passive_auxiliary
-                  for i in group) and not t.word.lower().endswith("ing")
+                  for i in group) and not t.word.lower().endswith("ing") and participle \
+        and not (ti > 0 and toks[ti - 1].word.lower() == "to")  # "is to merge": no passive
     if vg == ti and t.word.lower().endswith("ed") and ti > a and toks[ti - 1].pos in _HEADS \
             and ti + 1 <= b and toks[ti + 1].pos in ("ADP", "ADV", "PART") \
             and not (ti + 2 <= b and toks[ti + 2].pos in ("VERB", "AUX")) \
@@ -527,7 +548,8 @@ def _english(toks: list[_Tok], ti: int, a: int, b: int, lemma: str, negated: boo
             if np.first == end + 1 and not np.in_pp:
                 pp.update(range(np.first, np.last + 1))
                 end = np.last
-        if any(k not in pp and toks[k].pos not in ("ADP", "PART") for k in range(subj.last + 1, vg)):
+        timed = {k for k in range(subj.last + 1, vg) if any(x < toks[k].end and toks[k].start < y for x, y in times)}
+        if any(k not in pp and k not in timed and toks[k].pos not in ("ADP", "PART") for k in range(subj.last + 1, vg)):
             subj = None
     finite = next((i for i in group if toks[i].pos == "AUX"), ti)
     plural = _plural_finite(toks[finite].word, "en")
@@ -548,8 +570,11 @@ def _english(toks: list[_Tok], ti: int, a: int, b: int, lemma: str, negated: boo
         for np in after[1:]:  # past its prepositional phrases: "said the price of oil may …"
             if np.in_pp and np.first <= nxt + 2:
                 nxt = np.last + 1
+        while nxt <= b and toks[nxt].pos == "ADV":
+            nxt += 1  # "found the economy still faced …"
         if after and after[0].first == j and not after[0].in_pp and toks[after[0].head].pos != "PRON" \
-                and not (nxt <= b and toks[nxt].pos in ("AUX", "VERB")):
+                and not (nxt <= b and toks[nxt].pos in ("AUX", "VERB")) \
+                and toks[after[0].head].word.lower() not in g.measure_nouns:  # "went up five times"
             obj = after[0]  # (a noun phrase a verb follows is a reported clause's subject: "said the firm would …")
     rest = [k for k in range(ti + 1, len(toks)) if toks[k].start < trigger.end
             and not (obj is not None and obj.first <= k <= obj.last) and k not in skip]

@@ -36,7 +36,7 @@ def test_german_separable_verb_is_joined_to_its_particle_and_split_again():
     p = read("de", text, "stellte", {"Nordlicht": "org:nordlicht"})
     assert (p.kind, p.lemma, p.particle, p.obj, p.subj_key) == ("verb", "stellen", "vor", "Kameras", "org:nordlicht")
     assert label("de", text, "stellte", {"Nordlicht": "org:nordlicht"}) == "Nordlicht stellt Kameras vor"
-    assert label("de", text, "stellte", {"Nordlicht": "org:nordlicht"}, "planned") == "Nordlicht will Kameras vorstellen"
+    assert label("de", text, "stellte", {"Nordlicht": "org:nordlicht"}, "planned") == "Nordlicht soll Kameras vorstellen"
 
 
 def test_german_subordinate_clause_negation_and_joined_particle():
@@ -173,3 +173,24 @@ def test_english_numbers_measures_and_headline_nouns():
     assert read("en", "Nordwind added only 146,000 jobs in May.", "added").obj == "jobs"
     # a word after an adjective is a noun even when tagged as a verb: no "X closes"
     assert read("en", "Halvard warns of Kazakh close", "close").kind == "noun"
+
+
+def test_german_attributive_participles_and_adjectives_after_a_noun():
+    p = read("de", "Die am Mittwoch vorgestellten Pläne überraschten.", "vorgestellten")
+    assert (p.kind, p.form, p.subj) == ("passive", "vorgestellt", "Pläne")
+    assert read("de", "Der Song verdeutlicht alte Erinnerungen.", "verdeutlicht").kind == "verb"  # no ending: a verb
+    p = read("de", "Es heißt, dass der Konzern extrem genaue Daten sammelt.", "sammelt")
+    assert (p.subj, p.obj) == ("Konzern", "Daten")
+
+
+def test_english_passive_needs_a_participle_and_objects_are_no_measures():
+    p = read("en", "Nordwind is to merge its two boards.", "merge", {"Nordwind": "org:nordwind"})
+    assert p.kind == "verb" and p.obj == "boards"
+    assert label("en", "Nordwind is to merge its two boards.", "merge", {"Nordwind": "org:nordwind"}, "planned") == (
+        "Nordwind to merge boards")
+    assert read("en", "Rates went up five times from November.", "went up").obj == ""
+    assert read("en", "The bureau found the economy still faced risks.", "found").obj == ""
+    # no subject found and several candidates: none of them is named as the actor
+    names = {"Nordwind": "org:nordwind", "Halvard": "org:halvard"}
+    text = "Nordwind, the biggest firm, touched a peak while Halvard fell."
+    assert label("en", text, "touched", names) == "Event involving Nordwind and Halvard"
