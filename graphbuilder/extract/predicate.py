@@ -221,7 +221,10 @@ def _after_preposition(toks: list[_Tok], i: int, a: int, g: Grammar) -> bool:
     if i <= a or toks[i].word.lower() in g.contracted_prepositions:  # "im Saal" (tagged as a determiner)
         return toks[i].word.lower() in g.contracted_prepositions or (
             i == a and i > 0 and toks[i - 1].word.lower() in g.adjunct_markers)  # "Als Konsequenz hat …"
-    prev = toks[i - 1]
+    k = i - 1
+    while k > a and toks[k].pos in ("ADV", "PART") and toks[k - 1].pos == "ADP":
+        k -= 1  # "an nicht gedeckten …"
+    prev = toks[k]
     if toks[i].pos == "NUM" and prev.word.lower() in g.approximators:
         return False  # "about 280,000 jobs", "rund 500 Menschen": a number, not a preposition
     return prev.pos == "ADP" or prev.word.lower() in g.contracted_prepositions or prev.word.lower() in g.adjunct_markers or (
@@ -233,9 +236,12 @@ def _key_of(t: _Tok, mentions: list[tuple[int, int, str]]) -> str:
 
 
 def _negated(toks: list[_Tok], a: int, b: int, g: Grammar) -> bool:
+    """Whether a negation word negates the clause (not "not only", nor an adjective before its
+    noun: "nicht gedeckte Kredite")."""
     for i in range(a, b + 1):
         w = toks[i].word.lower()
-        if w in g.negation and not (i + 1 < len(toks) and toks[i + 1].word.lower() in g.negation_excluded_next):
+        if w in g.negation and not (i + 1 < len(toks) and toks[i + 1].word.lower() in g.negation_excluded_next) \
+                and not (i + 2 < len(toks) and toks[i + 1].pos == "ADJ" and toks[i + 2].pos in _HEADS):
             return True
     return False
 
@@ -391,7 +397,8 @@ def _read(toks: list[_Tok], ti: int, lang: str, g: Grammar, mentions: list[tuple
     aux_lemmas = {_lemma(toks[i].word, lang).lower() for i in auxes}
     # a werden-passive, or sein with a participle (a state or a perfect: "ist geschlossen", "ist gestorben")
     passive = participle and bool(aux_lemmas & (g.passive_auxiliary | {"sein"}))
-    if not auxes and not subordinate and ti == b and participle and t.word.lower().startswith("ge"):
+    if not auxes and not subordinate and ti == b and participle and (t.word.lower().startswith("ge") or any(
+            t.word.lower().startswith(x + "ge") for x in g.separable_prefixes)):
         return None  # a participle without its auxiliary ("…, das Bild per Post geschickt"): elliptical
     skip: set[int] = {ti}
     particle = ""
@@ -516,10 +523,16 @@ def _english(toks: list[_Tok], ti: int, a: int, b: int, lemma: str, negated: boo
                   for i in group) and not t.word.lower().endswith("ing") and participle \
         and not (ti > 0 and toks[ti - 1].word.lower() == "to")  # "is to merge": no passive
     if vg == ti and t.word.lower().endswith("ed") and ti > a and toks[ti - 1].pos in _HEADS \
-            and ti + 1 <= b and toks[ti + 1].pos in ("ADP", "ADV", "PART") \
+            and ti + 1 <= b and (toks[ti + 1].pos in ("ADP", "ADV", "PART")
+                                 or any(x <= toks[ti + 1].start < y for x, y in times)) \
             and not (ti + 2 <= b and toks[ti + 2].pos in ("VERB", "AUX")) \
             and any(toks[k].pos in ("VERB", "AUX") and toks[k - 1].word.lower() != "to" for k in range(ti + 2, b + 1)):
         passive = True  # a participle after its noun, a verb follows: "Figures released in May showed …"
+    if vg == ti and t.word.lower().endswith("ed") and ti > a and toks[ti - 1].pos in _HEADS and not passive:
+        last = next((np for np in reversed(_phrases(toks, a, ti - 1, g, mentions, times, {ti}))
+                     if np.last == ti - 1), None)
+        if last is not None and (last.in_pp or last.first > a and toks[last.first - 1].pos == "VERB"):
+            passive = True  # after an object or a prepositional phrase: "the cost of meeting rules imposed since …"
     negated = negated and any(toks[i].word.lower() in g.negation for i in range(vg, min(b, ti + 1) + 1))
     particle = ""
     j = ti + 1
@@ -529,6 +542,10 @@ def _english(toks: list[_Tok], ti: int, a: int, b: int, lemma: str, negated: boo
     skip = {ti} | ({ti + 1} if particle else set())
     before = [np for np in _phrases(toks, a, vg - 1, g, mentions, times, skip) if not np.in_pp] if vg > a else []
     subj = before[-1] if before else None
+    if vg > a and toks[vg - 1].word.lower() == "to" or any(toks[k].word.lower() == "to" for k in range(vg, ti)):
+        if not any(toks[k].pos == "AUX" and _lemma(toks[k].word, "en").lower() in g.passive_auxiliary
+                   for k in range(max(a, vg - 2), ti)):
+            subj = None  # an infinitive ("requirements to impose …"): its subject is not the phrase before it
     while subj is not None and before.index(subj) > 0 and before[before.index(subj) - 1].last + 1 == subj.first:
         subj = before[before.index(subj) - 1]  # "280,000 jobs a year have been created": the jobs
     for _ in range(3):  # "Tens of thousands of people protested": the people

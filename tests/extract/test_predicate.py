@@ -194,3 +194,20 @@ def test_english_passive_needs_a_participle_and_objects_are_no_measures():
     names = {"Nordwind": "org:nordwind", "Halvard": "org:halvard"}
     text = "Nordwind, the biggest firm, touched a peak while Halvard fell."
     assert label("en", text, "touched", names) == "Event involving Nordwind and Halvard"
+
+
+def test_negated_adjectives_and_elliptical_participles():
+    text = "Milliarden an nicht gedeckten Krediten wollen Prüfer entdeckt haben."
+    p = read("de", text, "entdeckt")
+    assert not p.negated and p.obj != "Krediten"
+    assert read("de", "Wo der Wagen steht, ist es still, die Straße abgesperrt.", "abgesperrt") is None
+
+
+def test_an_infinitive_takes_no_subject_from_the_phrase_before_it():
+    p = read("en", "The firm fought requirements to impose fees on its shares.", "impose")
+    assert p.subj == "" and p.obj == "fees"
+
+
+def test_a_participle_after_an_object_is_a_reduced_relative():
+    p = read("en", "Firms face the cost of meeting new rules imposed since the crash.", "imposed")
+    assert (p.kind, p.subj) == ("passive", "rules")
