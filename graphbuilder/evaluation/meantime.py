@@ -304,7 +304,7 @@ def score_document(doc: MeantimeDoc, mentions: Sequence[Any], times: Sequence[An
     """Counts for one document given our entity mentions and time expressions."""
     end = doc.scored_end()
     named = [m for m in doc.mentions if m.syntactic_type == "NAM" and m.label in LABELS]
-    preds = [m for m in mentions if not m.derived and m.label in LABELS and m.start < end]
+    preds = [m for m in mentions if not m.derived and not m.body and m.label in LABELS and m.start < end]
     entity: dict[str, dict[str, dict[str, int]]] = {}
     for label in LABELS:
         entity[label] = score_spans([(m.start, m.end) for m in named if m.label == label],

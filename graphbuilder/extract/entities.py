@@ -1391,7 +1391,7 @@ class RuleEntityExtractor:
                 mentions = kept
         from graphbuilder.extract.ner.bodies import with_bodies
 
-        return with_bodies(text, lang, mentions, sent_of), roles
+        return with_bodies(text, lang, mentions, [s.start for s in sentences], sent_of), roles
 
     @staticmethod
     def _evidenced_surnames(cands: list[_Cand], doc: _Doc) -> set[str]:

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import gzip
 import hashlib
 import re
 from collections.abc import Sequence
@@ -62,8 +63,9 @@ def german_head(token: str) -> str | None:
     The last part of a hyphen compound counts; a genitive -s/-es is dropped. A noun of the
     lexicon has the longest proper tail that is a noun as head (three letters or more: "rat"),
     else itself; a word the lexicon lacks has a head only when a tail of four letters or more
-    is a noun and the rest a noun too ("Linksfraktion" has none: "Links" is no noun; "Eurogruppe"
-    -> "gruppe" likewise none). None for names, plurals and other words.
+    is a noun and the rest a noun too ("Linksfraktion" has none: "Links" is no noun). None for
+    names, plurals and other words. The lexicon decides the split, so a tail can be shorter than
+    the word's sense ("Kommission" -> "mission").
     """
     word = token.rsplit("-", 1)[-1]
     if len(word) < 3 or not word[:1].isupper() or not word.isalpha() or word.isupper():
@@ -122,7 +124,7 @@ def article_digest(text: str) -> str:
     return hashlib.sha1(text.encode("utf-8")).hexdigest()[:8]
 
 
-def body_key(name: str, place_key: str | None, text: str) -> tuple[str, str]:
+def body_key(name: str, place_key: str | None, text: str, language: str = "de") -> tuple[str, str]:
     """(key, display name) of a body mention ``name`` (without genitive ending); ``place_key``:
     the place of an adjective right before it, ``text``: the article (module docstring)."""
     from graphbuilder.keys import alias_data, entity_key, canonical_name
@@ -130,7 +132,7 @@ def body_key(name: str, place_key: str | None, text: str) -> tuple[str, str]:
     base = entity_key("ORG", name)
     data = alias_data()
     if "-" in name and name[:1].isupper() or data.label.get(base) == "ORG":
-        return base, canonical_name("ORG", name, "de")
+        return base, canonical_name("ORG", name, language)
     if place_key:
         place = place_key.split(":", 1)[1]
         shown = data.display.get(place_key, place)
@@ -176,12 +178,103 @@ def german_bodies(text: str, mentions: Sequence[EntityMention],
     return out
 
 
+@functools.cache
+def group_nouns_en() -> frozenset[str]:
+    """English nouns one of whose first two wordnet senses is a group (``n.group``:
+    "parliament", "cabinet", "commons", "executive"), from ``data/lexicon/wordnet-en.tsv.gz``."""
+    path = LEXICON_DIR / "wordnet-en.tsv.gz"
+    if not path.is_file():
+        return frozenset()
+    out = set()
+    with gzip.open(path, "rt", encoding="utf-8") as fh:
+        for line in fh:
+            lemma, _, classes = line.rstrip("\n").partition("\t")
+            nouns = [c for c in classes.split(",") if c.startswith("n.")]
+            if "n.group" in nouns[:2]:
+                out.add(lemma)
+    return frozenset(out)
+
+
+_WORD_EN = re.compile(r"(?<![\w'’.-])[A-Z][a-z]{3,}(?![\w'’-])")
+_BEFORE_EN = re.compile(r"(?:^|[^\w'’-])(?:[a-z]+|The)\s+$")
+NOT_BODY_NEIGHBOURS = (frozenset({"ADP"}), frozenset({"NOUN", "PROPN", "NUM"}))  # UPOS before / after
+
+
+def _place_adjective(word: str) -> str | None:
+    """The place key of a country adjective ("French" -> "loc:france"), else None."""
+    from graphbuilder.extract.entities import lexicon
+
+    key = lexicon().adjectives.get(word)
+    return key if key and key.startswith("loc:") else None
+
+
+def english_bodies(text: str, mentions: Sequence[EntityMention], sentence_starts: Sequence[int],
+                   sentence_of: object = None) -> list[EntityMention]:
+    """Body mentions of an English text: a capitalised word inside a sentence whose lowercase
+    form is a group noun (:func:`group_nouns_en`: "the Commons", "Parliament", "the Cabinet"),
+    after a lowercase word or a country adjective ("the French Parliament"), overlapping no name
+    mention, no month name. The part-of-speech tagger then drops it when it is no noun, the
+    object of a preposition not followed by a verb (a venue: "in Parliament", "through the
+    Commons") or a noun's modifier ("Cabinet members", "a Commons debate")."""
+    from graphbuilder.extract.entities import MONTHS_DE_EN
+
+    groups = group_nouns_en()
+    spans = sorted((m.start, m.end) for m in mentions if not m.nested)
+    starts = [a for a, _b in spans]
+    first = sorted(set(sentence_starts))
+    found = []
+    for match in _WORD_EN.finditer(text):
+        s, e = match.span()
+        token = match.group()
+        if token.lower() not in groups or token in MONTHS_DE_EN:
+            continue
+        k = bisect.bisect_right(first, s) - 1
+        if k >= 0 and not text[first[k]:s].strip():
+            continue  # a sentence's first word
+        i = bisect.bisect_left(starts, e)
+        if any(a < e and s < b for a, b in spans[max(0, i - 3):i]):
+            continue
+        before = text.rfind(" ", 0, s)
+        place = _place_adjective(text[text.rfind(" ", 0, before) + 1:before]) if before > 0 else None
+        if place is None and not _BEFORE_EN.search(text, max(0, s - 30), s):
+            continue
+        sent = (first[k] if k >= 0 else 0, first[k + 1] if k + 1 < len(first) else len(text))
+        found.append((s, e, token, place, sent))
+    if not found:
+        return []
+    from graphbuilder.extract.linguistic import tag_words
+    from graphbuilder.extract.ner.features import tokenize
+
+    tagged: dict[tuple[int, int], tuple[list[tuple[int, int]], list[str]]] = {}
+    out = []
+    for s, e, token, place, sent in found:
+        if sent not in tagged:
+            toks = tokenize(text, *sent)
+            tagged[sent] = (toks, tag_words([text[a:b] for a, b in toks], "en"))
+        toks, tags = tagged[sent]
+        j = next((n for n, (a, _b) in enumerate(toks) if a == s), None)
+        if j is None or tags[j] not in ("NOUN", "PROPN"):
+            continue
+        prev = tags[j - 2] if j >= 2 and tags[j - 1] == "DET" else tags[j - 1] if j else ""
+        nxt = tags[j + 1] if j + 1 < len(tags) else ""
+        if nxt in NOT_BODY_NEIGHBOURS[1] or prev in NOT_BODY_NEIGHBOURS[0] and nxt not in ("VERB", "AUX"):
+            continue  # a modifier; after a preposition, unless a verb follows ("after the Commons voted")
+        key, shown = body_key(token, place, text, "en")
+        out.append(EntityMention(start=s, end=e, text=token, label="ORG", key=key, name=shown,
+                                 sentence=sentence_of(s) if callable(sentence_of) else None,
+                                 body=True))
+    return out
+
+
 def with_bodies(text: str, language: str, mentions: list[EntityMention],
-                sentence_of: object = None) -> list[EntityMention]:
-    """``mentions`` with the body mentions of ``text`` added (German; others unchanged)."""
-    if language != "de":
+                sentence_starts: Sequence[int] = (), sentence_of: object = None) -> list[EntityMention]:
+    """``mentions`` with the body mentions of ``text`` added (German and English)."""
+    if language == "de":
+        extra = german_bodies(text, mentions, sentence_of)
+    elif language == "en":
+        extra = english_bodies(text, mentions, sentence_starts, sentence_of)
+    else:
         return mentions
-    extra = german_bodies(text, mentions, sentence_of)
     if not extra:
         return mentions
     return sorted([*mentions, *extra], key=lambda m: (m.start, -m.end))
