@@ -92,9 +92,26 @@ def test_place_qualified_body_is_one_across_articles(pipe):
     assert one[0].key == two[0].key == "org:umweltministerium-croatia"
 
 
-def test_english_unchanged(pipe):
-    _ex, bodies = _bodies(pipe, "The environment ministry criticised the plan on Monday.", language="en")
-    assert bodies == []
+def test_english_group_noun(pipe):
+    ex, bodies = _bodies(pipe, "The plan was rejected on Tuesday after the Commons voted against it.", language="en")
+    assert [m.text for m in bodies] == ["Commons"]
+    assert ARTICLE_SCOPE in bodies[0].key
+
+
+def test_english_country_adjective_qualifies(pipe):
+    _a, one = _bodies(pipe, "Officials said the Danish Parliament would vote again on Friday.", "a", "en")
+    _b, two = _bodies(pipe, "Critics said the Danish Parliament had approved a bad budget.", "b", "en")
+    assert one and two and one[0].key == two[0].key == "org:parliament-denmark"
+
+
+def test_english_no_body(pipe):
+    for text in ("The bill was debated in Parliament on Monday.",  # a venue
+                 "He said Cabinet members met on Monday.",  # a modifier
+                 "Parliament met on Monday.",  # a sentence's first word
+                 "The environment ministry criticised the plan on Monday.",  # lowercase
+                 "Prices rose in March, he said."):  # a month
+        _ex, bodies = _bodies(pipe, text, language="en")
+        assert bodies == [], text
 
 
 def test_name_scorers_skip_bodies():
