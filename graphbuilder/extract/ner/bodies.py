@@ -107,6 +107,15 @@ def kept_heads_de() -> frozenset[str]:
     return frozenset(out)
 
 
+@functools.cache
+def _head_endings() -> re.Pattern[str] | None:
+    """A pattern matching words that end in a kept compound head (with a genitive ending)."""
+    heads = sorted((h for h in kept_heads_de() if not h.startswith(SIMPLEX)), key=lambda h: (-len(h), h))
+    if not heads:
+        return None
+    return re.compile("(?i:" + "|".join(re.escape(h) for h in heads) + ")(?:e?s)?$")
+
+
 def _lemma(token: str) -> str:
     """The body's form without a genitive ending ("Innenministeriums" -> "Innenministerium")."""
     word = token.rsplit("-", 1)[-1]
@@ -148,7 +157,8 @@ def german_bodies(text: str, mentions: Sequence[EntityMention],
                   sentence_of: object = None) -> list[EntityMention]:
     """Body mentions of a German text that overlap no name mention (module docstring)."""
     heads = kept_heads_de()
-    if not heads:
+    ending = _head_endings()
+    if ending is None:
         return []
     spans = sorted((m.start, m.end) for m in mentions if not m.nested)
     starts = [s for s, _e in spans]
@@ -156,6 +166,8 @@ def german_bodies(text: str, mentions: Sequence[EntityMention],
     out = []
     for match in _WORD_DE.finditer(text):
         token = match.group()
+        if ending.search(token) is None:  # cheap test first: ends in a kept head
+            continue
         head = german_head(token)
         if head is None or head not in heads or head.startswith(SIMPLEX):
             continue
