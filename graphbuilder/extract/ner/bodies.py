@@ -1,5 +1,5 @@
-"""Institutions named by a common noun: "das Innenministerium", "die EU-Kommission",
-"der Wirtschaftskammer" — organisation mentions the name recogniser does not give (by its
+"""Institutions named by a common noun: "das Innenministerium", "der Bundespolizei",
+"the Commons" — organisation mentions the name recogniser does not give (by its
 guidelines they are no proper names), added for events and the graph.
 
 **German** (learned, no phrase list): a capitalised noun whose compound **head** (the longest
@@ -12,11 +12,13 @@ one participant); the genitive is the same body ("des Innenministeriums").
 
 **Identity** (:func:`body_key`):
 
-* a body qualified by a name — a hyphen compound on a name ("EU-Kommission", "Griss-Kommission")
-  — or one the alias tables know is keyed like any organisation name, across articles;
-* a body qualified by a place adjective right before it ("das kroatische Innenministerium") is
-  that place's body: ``org:innenministerium-croatia``, across articles;
-* an unqualified body ("das Innenministerium", "die Bundesregierung": which country's?) is the
+* a body qualified by a name — a hyphen compound on a name that is no place ("EU-Ministerium")
+  — or one the alias tables know ("Bundesregierung") is keyed like any organisation name, across
+  articles;
+* a body qualified by a place adjective right before it ("das kroatische Innenministerium") or
+  compounded with a place ("US-Verteidigungsministerium") is that place's body:
+  ``org:innenministerium-croatia``, ``org:verteidigungsministerium-united-states``, across articles;
+* an unqualified body ("das Innenministerium", "die Bundespolizei": which country's?) is the
   same real-world thing only within its article: its key ends in ``~`` and a digest of the
   article text, so two articles' bodies never become one node.
 """
@@ -155,14 +157,16 @@ _APPOSED = re.compile(r"\s+[„\"“»]?")
 
 def german_bodies(text: str, mentions: Sequence[EntityMention],
                   sentence_of: object = None) -> list[EntityMention]:
-    """Body mentions of a German text that overlap no name mention (module docstring)."""
+    """Body mentions of a German text that overlap no name mention (a derived mention such as
+    the "US" of "US-Verteidigungsministerium" qualifies it instead; module docstring)."""
     heads = kept_heads_de()
     ending = _head_endings()
     if ending is None:
         return []
-    spans = sorted((m.start, m.end) for m in mentions if not m.nested)
+    spans = sorted((m.start, m.end) for m in mentions if not m.nested and not m.derived)
     starts = [s for s, _e in spans]
     places = {m.end: m.key for m in mentions if m.derived and m.key.startswith("loc:")}
+    prefixes = {m.start: m.key for m in mentions if m.derived and m.key.startswith("loc:")}
     out = []
     for match in _WORD_DE.finditer(text):
         token = match.group()
@@ -177,12 +181,14 @@ def german_bodies(text: str, mentions: Sequence[EntityMention],
             continue
         if i < len(spans) and _APPOSED.fullmatch(text, e, spans[i][0]):
             continue  # a descriptor before the name: "die Nachrichtenagentur Xpress"
-        before = text.rfind(" ", 0, s)
-        place = None
-        gap = _PLACE_GAP.fullmatch(text, before, s) if before >= 0 else None
-        if gap is not None:
-            place = places.get(before)
         name = _lemma(token)
+        place = prefixes.get(s) if "-" in token else None
+        if place is not None:  # a place's compound: "US-Verteidigungsministerium"
+            name = name.rsplit("-", 1)[1]
+        else:
+            before = text.rfind(" ", 0, s)
+            if before >= 0 and _PLACE_GAP.fullmatch(text, before, s):
+                place = places.get(before)  # a place adjective: "das kroatische Innenministerium"
         key, shown = body_key(name, place, text)
         out.append(EntityMention(start=s, end=e, text=token, label="ORG", key=key, name=shown,
                                  sentence=sentence_of(s) if callable(sentence_of) else None,
@@ -231,7 +237,7 @@ def english_bodies(text: str, mentions: Sequence[EntityMention], sentence_starts
     from graphbuilder.extract.entities import MONTHS_DE_EN
 
     groups = group_nouns_en()
-    spans = sorted((m.start, m.end) for m in mentions if not m.nested)
+    spans = sorted((m.start, m.end) for m in mentions if not m.nested and not m.derived)
     starts = [a for a, _b in spans]
     first = sorted(set(sentence_starts))
     found = []

@@ -92,6 +92,11 @@ def test_place_qualified_body_is_one_across_articles(pipe):
     assert one[0].key == two[0].key == "org:umweltministerium-croatia"
 
 
+def test_place_compound_is_that_places_body(pipe):
+    _ex, bodies = _bodies(pipe, "Das US-Umweltministerium widersprach am Montag dem Bericht.")
+    assert [m.key for m in bodies] == ["org:umweltministerium-united-states"]
+
+
 def test_english_group_noun(pipe):
     ex, bodies = _bodies(pipe, "The plan was rejected on Tuesday after the Commons voted against it.", language="en")
     assert [m.text for m in bodies] == ["Commons"]
