@@ -49,11 +49,32 @@ def _nouns() -> object:
     return german_nouns()
 
 
+LINKS = ("", "s", "es", "n", "en", "e", "er")  # linking elements between compound parts
+
+
+@functools.lru_cache(maxsize=50_000)
+def _first_part(rest: str, noun: bool) -> bool:
+    """Whether ``rest`` (lowercase) is a word before a compound's tail, a linking element
+    allowed ("wirtschafts", "innen", "bundes"): a word simplemma knows, with ``noun`` a noun of
+    the lexicon."""
+    from graphbuilder.extract.lemmas import is_known
+
+    nouns = _nouns()
+    for link in LINKS:
+        base = rest[: len(rest) - len(link)]
+        if rest.endswith(link) and len(base) >= 2 and (
+                base[0].upper() + base[1:] in nouns if noun else is_known(base, "de")):  # type: ignore[operator]
+            return True
+    return False
+
+
 def _tail_head(word: str, nouns: object, shortest_tail: int) -> str | None:
+    """The longest proper tail of ``word`` that is a noun and leaves a word before it (before a
+    three-letter tail a noun: "Minister|rat", not "Kommiss|ion")."""
     low = word.lower()
-    for i in range(1, len(low) - shortest_tail + 1):
+    for i in range(2, len(low) - shortest_tail + 1):
         tail = low[i:]
-        if tail[0].upper() + tail[1:] in nouns:  # type: ignore[operator]
+        if tail[0].upper() + tail[1:] in nouns and _first_part(low[:i], len(tail) < 4):  # type: ignore[operator]
             return tail
     return None
 
@@ -63,11 +84,11 @@ def german_head(token: str) -> str | None:
     """The compound head (lowercase) of a capitalised German singular noun, else None.
 
     The last part of a hyphen compound counts; a genitive -s/-es is dropped. A noun of the
-    lexicon has the longest proper tail that is a noun as head (three letters or more: "rat"),
-    else itself; a word the lexicon lacks has a head only when a tail of four letters or more
-    is a noun and the rest a noun too ("Linksfraktion" has none: "Links" is no noun). None for
-    names, plurals and other words. The lexicon decides the split, so a tail can be shorter than
-    the word's sense ("Kommission" -> "mission").
+    lexicon has as head its longest proper tail that is a noun (three letters or more: "rat")
+    and leaves a known word before it, a linking element allowed ("Wirtschafts|kammer",
+    "Innen|ministerium"; "Kom|mission" is no split: "Kommission" is its own head); without such a
+    tail the noun is its own head. A word the lexicon lacks has a head only when a tail of four
+    letters or more is such a noun ("Links|fraktion"). None for names, plurals and other words.
     """
     word = token.rsplit("-", 1)[-1]
     if len(word) < 3 or not word[:1].isupper() or not word.isalpha() or word.isupper():
@@ -88,10 +109,7 @@ def german_head(token: str) -> str | None:
     for form in forms:
         tail = _tail_head(form, nouns, 4)
         if tail is not None:
-            rest = form[: len(form) - len(tail)]
-            rest = rest[:-1] if rest.endswith("s") and len(rest) > 3 else rest
-            if rest in nouns:  # type: ignore[operator]
-                return tail
+            return tail
     return None
 
 

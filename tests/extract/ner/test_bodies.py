@@ -36,6 +36,9 @@ def test_compound_heads():
     assert german_head("Innenministeriums") == "ministerium"  # genitive
     assert german_head("Polizei") == SIMPLEX + "polizei"  # a plain noun is its own head
     assert german_head("EU-Ministerium") == "ministerium"  # a hyphen compound has a modifier
+    assert german_head("Wirtschaftskammer") == "kammer"  # linking -s
+    assert german_head("Ministerrat") == "rat"  # a noun before a three-letter head
+    assert german_head("Nationalrat") == SIMPLEX + "nationalrat"  # no noun before "rat"
     assert german_head("Moser") is None  # no noun
     assert german_head("ministerium") is None  # not capitalised
 
