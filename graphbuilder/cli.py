@@ -451,8 +451,9 @@ def extract(paths: tuple[str, ...], fmt: str, output: str, reference_date: dt.da
               help="Hide people, organisations and places whose confidence (best mention) is lower.")
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
 def timeline(entity: str | None, show_all: bool, min_confidence: float | None, as_json: bool, **kw: Any) -> None:
-    """Show the events of the graph (SQLite store or Neo4j) in time order (planned ones marked).
-    Events without any participant are hidden unless --all."""
+    """Show the events of the graph (SQLite store or Neo4j) in time order (planned ones marked),
+    each with its readable label in its article's language (who did what: "Nordlicht stellt
+    Kameras vor"). Events without any participant are hidden unless --all."""
     from graphbuilder.timeline import build_timeline, render_timeline
 
     hidden: list[str] = []

@@ -28,7 +28,7 @@ import hashlib
 from collections import Counter
 from typing import Any
 
-from graphbuilder.labels import LabelParticipant, event_label
+from graphbuilder.labels import LabelParticipant, Predicate, PredicateSource, event_label
 from graphbuilder.timeprops import BEFORE_REPORT, REPORT_DATE, event_time, precision_of  # noqa: F401 (re-exported)
 from graphbuilder.schema import EVENT_TYPES, REALIS, ROLE_RANK, STATUS_RANK, family, times_overlap
 from graphbuilder.models import (
@@ -84,12 +84,28 @@ def date_nodes(start: str, precision: str | None) -> tuple[str | None, list[Node
 
 
 def report_label(type_: str, status: str, participants: list[tuple[str, str, str]],
-                 place: tuple[str, str] | None, language: str | None) -> str:
+                 place: tuple[str, str] | None, language: str | None, predicate: PredicateSource = None) -> str:
     """The readable label of one report (:func:`graphbuilder.labels.event_label`):
     ``participants`` as (key, display name, role) in the article's order, ``place`` as
-    (key, display name), in the article's ``language``."""
+    (key, display name), in the article's ``language``; ``predicate``: the event's
+    :class:`~graphbuilder.labels.Predicate` or a callable giving it when the label needs it."""
     return event_label(type_, status, [LabelParticipant(k, n, r) for k, n, r in participants],
-                       LabelParticipant(*place) if place else None, language)
+                       LabelParticipant(*place) if place else None, language, predicate)
+
+
+class _LazyPredicate:
+    """Reads an event's predicate (:mod:`graphbuilder.extract.predicate`) on the first call only."""
+
+    def __init__(self, reader: Any, ev: Any, keys: list[str]) -> None:
+        self.reader, self.ev, self.keys = reader, ev, keys
+        self.called = False
+        self.value: Predicate | None = None
+
+    def __call__(self) -> Predicate | None:
+        if not self.called:
+            self.called = True
+            self.value = self.reader().read(self.ev.sentence, self.ev.trigger, self.keys)
+        return self.value
 
 
 @functools.cache
@@ -194,6 +210,16 @@ def build_graph(ex: Extraction) -> GraphBatch:
     local_ids: dict[str, str] = {}
     sentences = {s.index: s for s in ex.sentences}
     shown = label_names(ex, names) if ex.events else {}
+    reader_cache: list[Any] = []
+
+    def reader() -> Any:  # the article's predicate reader, made when a label first needs it
+        if not reader_cache:
+            from graphbuilder.extract.predicate import PredicateReader
+
+            reader_cache.append(PredicateReader(
+                doc.text, ex.language, ex.sentences,
+                [(m.start, m.end, m.key) for m in ex.entities if m.key], [(t.start, t.end) for t in ex.times]))
+        return reader_cache[0]
     for ev in ex.events:
         local_ids[ev.key] = report_event_id(doc.id, ev.key)
     for ev in ex.events:
@@ -206,12 +232,14 @@ def build_graph(ex: Extraction) -> GraphBatch:
                 best = roles.get(p.key)
                 roles[p.key] = p.role if best is None else max(best, p.role, key=lambda r: (ROLE_RANK.get(r, 0), r))
         location = ev.location if ev.location and ev.location in names else None
+        lazy = _LazyPredicate(reader, ev, list(roles))
         label = report_label(ev.type, ev.status, [(k, shown[k], roles[k]) for k in roles],
-                             (location, shown[location]) if location else None, ex.language)
+                             (location, shown[location]) if location else None, ex.language, lazy)
+        predicate = lazy.value.to_prop() if lazy.value is not None else None
         rank = report_rank(published, times["precision"], ev.status, doc.id)
         props = {
             "id": eid, "type": ev.type, "family": family(ev.type), "cameo": et.cameo if et else None,
-            "label": label, "status": ev.status, "confidence": ev.confidence,
+            "label": label, "predicate": predicate, "status": ev.status, "confidence": ev.confidence,
             "status_date": day, "location_id": location, "report_rank": rank,
             **{k: v for k, v in times.items() if k != "time_value"},
             "time_value": times["time_value"],
@@ -226,7 +254,7 @@ def build_graph(ex: Extraction) -> GraphBatch:
             "sentence_text": evidence_text(sent.text) if sent else None,
             # what the article said about the event, for resolution (graphbuilder.resolve)
             "type": ev.type, "family": family(ev.type), "cameo": et.cameo if et else None,
-            "label": label, "confidence": ev.confidence, "report_rank": rank,
+            "label": label, "predicate": predicate, "confidence": ev.confidence, "report_rank": rank,
             "time_start": times["start"], "time_end": times["end"], "precision": times["precision"],
             "vague": times["vague"], "location": location,
             "participants": sorted(roles) or None, "roles": [roles[k] for k in sorted(roles)] or None,

@@ -13,14 +13,22 @@ How a label is chosen (see the comment at the top of ``en.toml``): participants 
 participants, and the first template of the type's list for the status whose slots are all
 filled wins; a status without a list falls back to another status or wraps the type's noun
 phrase ("Planned: …").
+
+An event's own *predicate* (:class:`Predicate`, read from its trigger's clause by
+:mod:`graphbuilder.extract.predicate`) says what happened where the type alone cannot: "Ina Alt
+stellt Kameras vor" / "Ina Alt unveils cameras", a passive "Kameras vorgestellt", an event noun
+"Gründung des Vereins". Verbs are inflected for a headline (present tense, agreeing with the
+actors) by the language's rules and its table of irregular verbs (``[verbs]``); a negated clause
+keeps its negation ("… stellt Kameras nicht vor"), a planned one its status wording ("… will
+Kameras vorstellen"). The predicate is computed only when a label needs it (pass a callable).
 """
 
 from __future__ import annotations
 
 import string
 import tomllib
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from typing import Any
@@ -32,9 +40,70 @@ DEFAULT_LANGUAGE = "en"
 #: slots a template may name (see en.toml)
 SLOTS = frozenset({"actors", "actor", "group", "actor1", "actor2", "targets", "everyone",
                    "place", "in_place", "type"})
+#: slots only predicate templates may name (``[predicate.*]``, see en.toml)
+PREDICATE_SLOTS = frozenset({"pred", "pred_pl", "pred_inf", "subject", "subjects", "patient", "patients",
+                             "participle", "nominal", "event_noun"})
 _OPTIONAL = frozenset({"in_place", "type"})  # always filled (in_place may be empty)
-_TOP_KEYS = {"and", "others", "max_names", "in_place", "names", "roles", "fallback", "wrap", "types"}
+_TOP_KEYS = {"and", "others", "max_names", "in_place", "names", "roles", "fallback", "wrap", "types",
+             "predicate", "grammar", "verbs"}
 _TYPE_KEYS = {"noun", "actors", "targets", *STATUSES}
+_PREDICATE_MARK = "{predicate}"  # where a type's noun list takes the predicate templates
+_GRAMMAR_KEYS = {"negation", "negation_excluded_next", "passive_auxiliary", "particles", "complement_prepositions",
+                 "determiners_dropped", "genitive_determiners", "contracted_prepositions", "reflexive",
+                 "separable_prefixes", "nominative_pronouns", "quantity_nouns", "not_plural_subject", "plural_nouns",
+                 "oblique_determiners", "split_noun_pairs", "singular_pronouns",
+                 "indefinite_pronouns", "possessive_pronouns", "ambiguous_prefixes", "adjunct_markers",
+                 "approximators", "measure_nouns"}
+_VERB_KEYS = {"third_singular", "plural", "order", "not", "negative_singular", "negative_plural",
+              "inseparable_prefixes", "irregular"}
+KINDS = ("verb", "passive", "noun")
+
+
+@dataclass(frozen=True)
+class Predicate:
+    """What an event's trigger says, as a label needs it (all words as the article has them,
+    except ``lemma``). ``kind``: "verb" (active), "passive" or "noun" (an event noun);
+    ``lemma``: the verb's lemma without a separable particle ("stellen") or the noun;
+    ``particle``: a German separable particle or an English phrasal one ("vor", "up"), for a
+    noun the preposition that links ``obj_key`` ("gegen"); ``form``: the participle of a
+    passive ("vorgestellt"); ``obj``: the object's head noun ("Kameras") or a noun's complement
+    ("des Vereins"); ``obj_key``/``subj_key``: the entity that is the object/subject (the
+    subject: comma-joined when several are coordinated);
+    ``subj``: the subject's head noun when it is no entity; ``others``: participants the
+    clause names outside its subject (they do not act); ``plural``: the subject's number."""
+
+    lang: str
+    kind: str
+    lemma: str
+    particle: str = ""
+    form: str = ""
+    obj: str = ""
+    obj_key: str = ""
+    subj: str = ""
+    subj_key: str = ""
+    others: str = ""  # comma-joined keys of participants the clause names outside its subject
+    plural: bool = False
+    negated: bool = False
+    reflexive: bool = False
+
+    _FIELDS = ("lang", "kind", "lemma", "particle", "form", "obj", "obj_key", "subj", "subj_key", "others")
+
+    def to_prop(self) -> str:
+        """The graph property (``REPORTED_IN.predicate``): the fields joined by "|"."""
+        cells = [str(getattr(self, f)).replace("|", "/") for f in self._FIELDS]
+        return "|".join([*cells, "p" if self.plural else "", "n" if self.negated else "",
+                         "r" if self.reflexive else ""])
+
+    @classmethod
+    def from_prop(cls, value: Any) -> Predicate | None:
+        """The predicate stored by :meth:`to_prop` (None for anything else)."""
+        if not isinstance(value, str):
+            return None
+        cells = value.split("|")
+        if len(cells) != len(cls._FIELDS) + 3 or cells[1] not in KINDS or not cells[2]:
+            return None
+        return cls(*cells[:len(cls._FIELDS)], plural=cells[-3] == "p", negated=cells[-2] == "n",
+                   reflexive=cells[-1] == "r")
 
 
 @dataclass(frozen=True)
@@ -54,6 +123,59 @@ class _TypeRules:
 
 
 @dataclass(frozen=True)
+class Grammar:
+    """Word lists the predicate reader uses (``[grammar]``), lowercase."""
+
+    negation: frozenset[str] = frozenset()
+    negation_excluded_next: frozenset[str] = frozenset()
+    passive_auxiliary: frozenset[str] = frozenset()
+    particles: frozenset[str] = frozenset()
+    complement_prepositions: frozenset[str] = frozenset()
+    determiners_dropped: frozenset[str] = frozenset()
+    genitive_determiners: frozenset[str] = frozenset()
+    contracted_prepositions: frozenset[str] = frozenset()
+    reflexive: frozenset[str] = frozenset()
+    nominative_pronouns: frozenset[str] = frozenset()
+    quantity_nouns: frozenset[str] = frozenset()
+    not_plural_subject: frozenset[str] = frozenset()
+    plural_nouns: frozenset[str] = frozenset()  # plurals without a plural ending
+    oblique_determiners: frozenset[str] = frozenset()  # never start a subject
+    singular_pronouns: frozenset[str] = frozenset()  # "he", "er" …: one participant, unknown which
+    indefinite_pronouns: frozenset[str] = frozenset()  # "man", "someone": no participant
+    possessive_pronouns: frozenset[str] = frozenset()  # tagged as pronouns, they open a noun phrase ("its")
+    ambiguous_prefixes: frozenset[str] = frozenset()  # separable only when the form shows it ("umgebaut")
+    adjunct_markers: frozenset[str] = frozenset()  # the noun phrase after them is no subject or object ("als")
+    approximators: frozenset[str] = frozenset()  # before a number no preposition ("about 500", "rund 500")
+    measure_nouns: frozenset[str] = frozenset()  # heads of measure phrases, never an object ("five times")
+    split_noun_pairs: bool = False  # two common nouns in a row are two phrases (German)
+    separable_prefixes: tuple[str, ...] = ()  # longest first
+
+
+@dataclass(frozen=True)
+class Verbs:
+    """How verbs are inflected for a headline (``[verbs]``)."""
+
+    order: str  # "svo" (English) or "v2" (German)
+    not_word: str
+    third_singular: dict[str, str] = field(default_factory=dict)
+    plural: dict[str, str] = field(default_factory=dict)
+    negative_singular: str = ""
+    negative_plural: str = ""
+    inseparable_prefixes: tuple[str, ...] = ()  # longest first
+    past_forms: dict[str, str] = field(default_factory=dict)  # irregular past / participle -> lemma
+
+
+@dataclass(frozen=True)
+class PredicateRules:
+    """Predicate templates per kind and status (``[predicate.*]``)."""
+
+    active: dict[str, tuple[str, ...]]
+    passive: dict[str, tuple[str, ...]]
+    nominal: tuple[str, ...]
+    with_others: dict[str, str]  # kind -> "{everyone}: {label}"
+
+
+@dataclass(frozen=True)
 class LabelRules:
     """The validated label data of one language."""
 
@@ -67,6 +189,9 @@ class LabelRules:
     wrap: dict[str, str]
     types: dict[str, _TypeRules]
     default: _TypeRules
+    predicate: PredicateRules | None = None
+    grammar: Grammar = Grammar()
+    verbs: Verbs | None = None
 
 
 def _slots(template: str, where: str, extra: frozenset[str] = frozenset()) -> set[str]:
@@ -110,14 +235,118 @@ def _type_rules(name: str, spec: Any, base_actors: frozenset[str], base_targets:
         if not isinstance(value, list) or not value or not all(isinstance(v, str) and v.strip() for v in value):
             raise SchemaError(f"{w} {key} must be a non-empty list of templates")
         for t in value:
+            if t == _PREDICATE_MARK and key == "noun":
+                continue
             _slots(t, f"{w} {key}")
         templates[key] = tuple(value)
     if "noun" not in templates:
         raise SchemaError(f"{w} needs a noun list")
+    if templates["noun"].count(_PREDICATE_MARK) > 1 or templates["noun"][-1] == _PREDICATE_MARK:
+        raise SchemaError(f"{w}: {_PREDICATE_MARK} may stand once in a noun list, and not last")
     if _slots(templates["noun"][-1], f"{w} noun") - _OPTIONAL:
         raise SchemaError(f"{w}: the last noun template must need no participant or place "
                           f"(got {templates['noun'][-1]!r}), so every event gets a label")
     return _TypeRules(actors, targets, templates)
+
+
+def _words(value: Any, where: str) -> frozenset[str]:
+    if not isinstance(value, list) or not all(isinstance(v, str) and v == v.lower() and v.strip() for v in value):
+        raise SchemaError(f"{where} must be a list of lowercase words")
+    return frozenset(value)
+
+
+def _grammar(data: Any, where: str) -> Grammar:
+    if data is None:
+        return Grammar()
+    if not isinstance(data, dict) or set(data) - _GRAMMAR_KEYS:
+        raise SchemaError(f"{where}: [grammar] must be a table with the keys {', '.join(sorted(_GRAMMAR_KEYS))}"
+                          f" (unknown: {', '.join(sorted(set(data) - _GRAMMAR_KEYS)) if isinstance(data, dict) else '-'})")
+    split = data.get("split_noun_pairs", False)
+    if not isinstance(split, bool):
+        raise SchemaError(f"{where}: grammar.split_noun_pairs must be true or false")
+    lists = {k: _words(data.get(k, []), f"{where}: grammar.{k}") for k in _GRAMMAR_KEYS - {"split_noun_pairs"}}
+    return Grammar(**{k: v for k, v in lists.items() if k != "separable_prefixes"}, split_noun_pairs=split,
+                   separable_prefixes=tuple(sorted(lists["separable_prefixes"], key=lambda w: (-len(w), w))))
+
+
+def _verbs(data: Any, where: str) -> Verbs | None:
+    if data is None:
+        return None
+    w = f"{where}: [verbs]"
+    if not isinstance(data, dict) or set(data) - _VERB_KEYS:
+        raise SchemaError(f"{w} must be a table with the keys {', '.join(sorted(_VERB_KEYS))}")
+    if data.get("order") not in ("svo", "v2"):
+        raise SchemaError(f"{w} order must be \"svo\" or \"v2\"")
+    if not isinstance(data.get("not"), str) or not data["not"]:
+        raise SchemaError(f"{w} not must name the negation word")
+    tables: dict[str, dict[str, str]] = {}
+    for key in ("third_singular", "plural"):
+        table = data.get(key, {})
+        if not isinstance(table, dict) or not all(isinstance(k, str) and k == k.lower() and isinstance(v, str) and v
+                                                  for k, v in table.items()):
+            raise SchemaError(f"{w} {key} must map lowercase lemmas to forms")
+        tables[key] = dict(table)
+    neg = {k: data.get(k, "") for k in ("negative_singular", "negative_plural")}
+    if not all(isinstance(v, str) for v in neg.values()) or (data["order"] == "svo" and not all(neg.values())):
+        raise SchemaError(f"{w} negative_singular and negative_plural must be strings (needed for order svo)")
+    prefixes = _words(data.get("inseparable_prefixes", []), f"{w} inseparable_prefixes")
+    past_forms: dict[str, str] = {}
+    irregular = data.get("irregular", {})
+    if not isinstance(irregular, dict):
+        raise SchemaError(f"{w} irregular must map lemmas to [past, past participle]")
+    for base, forms in irregular.items():
+        if not (isinstance(forms, list) and len(forms) == 2 and all(isinstance(f, str) and f.isalpha() for f in forms)):
+            raise SchemaError(f"{w} irregular.{base} must be [past, past participle] (got {forms!r})")
+        for form in forms:
+            if past_forms.get(form.lower(), base) != base:
+                raise SchemaError(f"{w} irregular: {form!r} is the past of both {past_forms[form.lower()]!r} and {base!r}")
+            past_forms[form.lower()] = base
+    return Verbs(order=data["order"], not_word=data["not"], third_singular=tables["third_singular"],
+                 plural=tables["plural"], negative_singular=neg["negative_singular"],
+                 negative_plural=neg["negative_plural"],
+                 inseparable_prefixes=tuple(sorted(prefixes, key=lambda p: (-len(p), p))),
+                 past_forms=past_forms)
+
+
+def _predicate_rules(data: Any, fallback: dict[str, str], where: str) -> PredicateRules | None:
+    if data is None:
+        return None
+    w = f"{where}: [predicate]"
+    if not isinstance(data, dict) or set(data) != {"active", "passive", "nominal"}:
+        raise SchemaError(f"{w} needs exactly the tables active, passive and nominal")
+    extra = PREDICATE_SLOTS
+
+    def templates(value: Any, key: str) -> tuple[str, ...]:
+        if not isinstance(value, list) or not value or not all(isinstance(v, str) and v.strip() for v in value):
+            raise SchemaError(f"{w} {key} must be a non-empty list of templates")
+        for t in value:
+            _slots(t, f"{w} {key}", extra)
+        return tuple(value)
+
+    out: dict[str, dict[str, tuple[str, ...]]] = {}
+    with_others: dict[str, str] = {}
+    for kind in ("active", "passive"):
+        spec = data[kind]
+        if not isinstance(spec, dict) or set(spec) - {*STATUSES, "with_others"}:
+            raise SchemaError(f"{w}.{kind} may only give the statuses {', '.join(STATUSES)} (and with_others)")
+        out[kind] = {st: templates(v, f"{kind}.{st}") for st, v in spec.items() if st != "with_others"}
+        for st in STATUSES:  # every status reaches a list
+            seen, cur = set(), st
+            while cur is not None and cur not in out[kind] and cur not in seen:
+                seen.add(cur)
+                cur = fallback.get(cur)
+            if cur is None or cur not in out[kind]:
+                raise SchemaError(f"{w}.{kind} has no templates for status {st} (nor its fallback)")
+        if "with_others" in spec:
+            v = spec["with_others"]
+            if not isinstance(v, str) or _slots(v, f"{w}.{kind}.with_others", frozenset({"label"})) != {"everyone", "label"}:
+                raise SchemaError(f"{w}.{kind}.with_others must be a string naming {{everyone}} and {{label}}")
+            with_others[kind] = v
+    nominal = data["nominal"]
+    if not isinstance(nominal, dict) or set(nominal) != {"noun"}:
+        raise SchemaError(f"{w}.nominal needs exactly a noun list")
+    return PredicateRules(active=out["active"], passive=out["passive"],
+                          nominal=templates(nominal["noun"], "nominal.noun"), with_others=with_others)
 
 
 def parse_rules(data: dict[str, Any], language: str, where: str) -> LabelRules:
@@ -167,9 +396,14 @@ def parse_rules(data: dict[str, Any], language: str, where: str) -> LabelRules:
     if missing:
         raise SchemaError(f"{where}: no labels for event type(s) {', '.join(sorted(missing))}")
     default = _type_rules("default", types_data["default"], actors, targets, where)
+    predicate = _predicate_rules(data.get("predicate"), dict(fallback), where)
+    verbs = _verbs(data.get("verbs"), where)
+    if predicate is not None and verbs is None:
+        raise SchemaError(f"{where}: [predicate] needs [verbs] (how to inflect a verb)")
     return LabelRules(language=language, conj=data["and"], others=data["others"], max_names=max_names,
                       in_place=data["in_place"], names=dict(names), fallback=dict(fallback),
-                      wrap=dict(wrap), types=types, default=default)
+                      wrap=dict(wrap), types=types, default=default, predicate=predicate,
+                      grammar=_grammar(data.get("grammar"), where), verbs=verbs)
 
 
 @lru_cache(maxsize=None)
@@ -207,7 +441,8 @@ def join_names(names: Sequence[str], rules: LabelRules) -> str:
 
 def _templates(rules: LabelRules, tr: _TypeRules, status: str) -> list[str]:
     """The type's templates for ``status`` (or the status it falls back to), then the type's
-    noun phrases wrapped for ``status``."""
+    noun phrases wrapped for ``status``; the entry :data:`_PREDICATE_MARK` marks where the
+    predicate templates go (see :func:`event_label`)."""
     status = status if status in STATUSES else "occurred"
     out: list[str] = []
     seen: set[str] = set()
@@ -218,36 +453,223 @@ def _templates(rules: LabelRules, tr: _TypeRules, status: str) -> list[str]:
             out.extend(tr.templates[st])
             break
         st = rules.fallback.get(st)
-    out.extend(rules.wrap[status].replace("{noun}", t) for t in tr.templates["noun"])
+    nouns = list(tr.templates["noun"])
+    if _PREDICATE_MARK not in nouns:  # before the first noun phrase that names no participant
+        at = next(i for i, t in enumerate(nouns) if not (_fields(t) - {"type", "in_place", "place"}))
+        nouns.insert(at, _PREDICATE_MARK)
+    out.extend(t if t == _PREDICATE_MARK else rules.wrap[status].replace("{noun}", t) for t in nouns)
     return out
 
 
 @lru_cache(maxsize=4096)
+def _type_templates(language: str, type_: str | None, status: str) -> tuple[str, ...]:
+    """:func:`_templates` of a type (None: the default) and status, cached."""
+    rules = rules_for(language)
+    return tuple(_templates(rules, rules.types[type_] if type_ else rules.default, status))
+
+
+@lru_cache(maxsize=4096)
 def _fields(template: str) -> frozenset[str]:
-    return frozenset(_slots(template, "label"))
+    return frozenset(_slots(template, "label", PREDICATE_SLOTS | {"label"}))
+
+
+def _status_list(table: dict[str, tuple[str, ...]], status: str, rules: LabelRules) -> tuple[str, ...]:
+    st: str | None = status if status in STATUSES else "occurred"
+    seen: set[str] = set()
+    while st is not None and st not in seen:
+        if st in table:
+            return table[st]
+        seen.add(st)
+        st = rules.fallback.get(st)
+    return ()
+
+
+# ---------------------------------------------------------------------------- inflection
+
+def _strip_prefix(lemma: str, table: dict[str, str], prefixes: Sequence[str]) -> tuple[str, str] | None:
+    """(prefix, table form) when ``lemma`` is an inseparable prefix + a verb of ``table``."""
+    for pre in prefixes:
+        rest = lemma[len(pre):]
+        if lemma.startswith(pre) and rest in table and len(rest) >= 3:
+            return pre, table[rest]
+    return None
+
+
+def third_singular(lemma: str, language: str | None = DEFAULT_LANGUAGE) -> str:
+    """The present tense, 3rd person singular of a verb lemma without separable particle
+    ("launch" -> "launches", "treffen" -> "trifft", "vergeben" -> "vergibt", "rechnen" -> "rechnet")."""
+    rules = rules_for(language)
+    verbs = rules.verbs
+    low = lemma.lower()
+    if verbs is None or not low:
+        return lemma
+    if low in verbs.third_singular:
+        return verbs.third_singular[low]
+    found = _strip_prefix(low, verbs.third_singular, verbs.inseparable_prefixes)
+    if found:
+        return found[0] + found[1]
+    if verbs.order == "svo":
+        if low.endswith(("s", "x", "z", "ch", "sh", "o")):
+            return low + "es"
+        if len(low) > 1 and low.endswith("y") and low[-2] not in "aeiou":
+            return low[:-1] + "ies"
+        return low + "s"
+    if low.endswith(("eln", "ern")):
+        return low[:-1] + "t"
+    stem = low[:-2] if low.endswith("en") else low[:-1] if low.endswith("n") else low
+    if not stem:
+        return lemma
+    if stem.endswith(("t", "d", "chn")) or (
+            len(stem) > 1 and stem[-1] in "mn" and stem[-2] not in "aeiouäöüylrhmn"):
+        return stem + "et"
+    return stem + "t"
+
+
+def plural_present(lemma: str, language: str | None = DEFAULT_LANGUAGE) -> str:
+    """The present tense, 3rd person plural ("launch", "treffen"; "be" -> "are", "sein" -> "sind")."""
+    verbs = rules_for(language).verbs
+    low = lemma.lower()
+    if verbs is None:
+        return lemma
+    return verbs.plural.get(low, low)
+
+
+def verb_phrases(p: Predicate, obj: str, language: str | None = None) -> dict[str, str]:
+    """The slots ``pred``, ``pred_pl``, ``pred_inf`` and ``participle`` of a verb predicate with
+    the object ``obj`` (may be empty), in the predicate's language's word order:
+    "launches campaign" / "stellt Kameras vor", negated "does not launch campaign" /
+    "stellt Kameras nicht vor", infinitive "launch campaign" / "Kameras vorstellen"."""
+    lang = language or p.lang
+    verbs = rules_for(lang).verbs
+    if verbs is None:
+        return {}
+    base = p.lemma.lower()
+    neg = verbs.not_word if p.negated else ""
+    if verbs.order == "svo":
+        tail = " ".join(x for x in (p.particle, obj) if x)
+        inf = " ".join(x for x in (neg, base, tail) if x)
+        if p.negated:
+            sg = f"{verbs.negative_singular} {base}"
+            pl = f"{verbs.negative_plural} {base}"
+        else:
+            sg, pl = third_singular(base, lang), plural_present(base, lang)
+        return {"pred": " ".join(x for x in (sg, tail) if x), "pred_pl": " ".join(x for x in (pl, tail) if x),
+                "pred_inf": inf, "participle": " ".join(x for x in (neg, p.form, p.particle) if x)}
+    mid = " ".join(x for x in ("sich" if p.reflexive else "", obj) if x)
+    end = " ".join(x for x in (neg, p.particle) if x)
+    return {"pred": " ".join(x for x in (third_singular(base, lang), mid, end) if x),
+            "pred_pl": " ".join(x for x in (plural_present(base, lang), mid, end) if x),
+            "pred_inf": " ".join(x for x in (mid, neg, p.particle + base) if x),
+            "participle": " ".join(x for x in (neg, p.form) if x)}
+
+
+# ---------------------------------------------------------------------------- labels
+
+PredicateSource = Predicate | Callable[[], Predicate | None] | None
+
+
+def _predicate_label(rules: LabelRules, p: Predicate, status: str, named: list[tuple[str, str]],
+                     base: dict[str, str]) -> str | None:
+    """The label a predicate gives (None: none of its templates can be filled).
+
+    ``named``: (key, name) of the participants other than the place, in order."""
+    pr = rules.predicate
+    if pr is None or p.lang != rules.language:
+        return None
+    keys = dict(named)
+    filled = dict(base)
+    obj = keys.get(p.obj_key, "") if p.obj_key else p.obj
+    if p.kind == "noun":
+        if not p.lemma:
+            return None
+        noun = p.lemma[:1].upper() + p.lemma[1:]  # it opens the label or follows a status ("Planned: …")
+        filled["event_noun"] = noun
+        if p.obj:
+            filled["nominal"] = f"{noun} {p.obj}"
+        elif p.obj_key in keys and p.particle:
+            filled["nominal"] = f"{noun} {p.particle} {keys[p.obj_key]}"
+        rest = [n for k, n in named if not (k == p.obj_key and "nominal" in filled and not p.obj)]
+        if rest:
+            filled["everyone"] = join_names(rest, rules)
+        templates = [rules.wrap[status if status in STATUSES else "occurred"].replace("{noun}", t)
+                     for t in pr.nominal]
+        return _first(templates, filled)
+    if p.kind == "verb" and rules.verbs is not None and rules.verbs.order == "v2" and base.get("place"):
+        # the place belongs before a particle or infinitive: "stellt Kameras in Vardø vor"
+        obj = " ".join(x for x in (obj, base["in_place"].strip()) if x)
+        filled["in_place"] = ""
+    filled.update(verb_phrases(p, obj, rules.language))
+    if p.kind == "passive":
+        if p.subj_key in keys:
+            filled["patient"] = keys[p.subj_key]
+        elif p.subj:
+            filled["patients" if p.plural else "patient"] = p.subj
+        text = _first(_status_list(pr.passive, status, rules), filled)
+        rest = [n for k, n in named if k != p.subj_key]
+        if text and rest and "passive" in pr.with_others:
+            text = pr.with_others["passive"].format(everyone=join_names(rest, rules), label=text)
+        return text
+    subject_keys = [k for k in p.subj_key.split(",") if k in keys] if p.subj_key else []
+    if subject_keys:  # the subject's participants ("Netflix und Amazon")
+        actors = [keys[k] for k in subject_keys]
+    else:  # an unknown or pronoun subject: the participants act, but not those named elsewhere in the clause
+        outside = set(p.others.split(",")) if p.others else set()
+        actors = [n for k, n in named if k != p.obj_key and k not in outside]
+        if p.plural and len(actors) == 1 and not p.subj_key:
+            actors = []  # a plural pronoun ("they", "sie … hätten") is not the one participant
+    if not obj and not p.particle and not actors and not p.subj:
+        return None
+    if p.subj:  # the subject is a noun, not a participant: participants are only named beside it
+        filled["subjects" if p.plural else "subject"] = p.subj
+        text = _first(_status_list(pr.active, status, rules), filled)
+        if text and actors and "active" in pr.with_others:
+            text = pr.with_others["active"].format(everyone=join_names(actors, rules), label=text)
+        return text
+    if actors:
+        filled["actors"] = join_names(actors, rules)
+        filled["actor" if len(actors) == 1 else "group"] = filled["actors"]
+    return _first(_status_list(pr.active, status, rules), filled)
+
+
+def _first(templates: Sequence[str], filled: dict[str, str]) -> str | None:
+    """The first template whose slots are all filled, formatted ({in_place} appended)."""
+    for template in templates:
+        fields = _fields(template)
+        if fields - set(filled):
+            continue
+        if "place" not in fields and "in_place" not in fields:
+            template += "{in_place}"
+        return template.format(**filled)
+    return None
 
 
 def event_label(type_: str | None, status: str | None, participants: Sequence[LabelParticipant],
-                place: LabelParticipant | None = None, language: str | None = DEFAULT_LANGUAGE) -> str:
+                place: LabelParticipant | None = None, language: str | None = DEFAULT_LANGUAGE,
+                predicate: PredicateSource = None) -> str:
     """The readable label of one event in ``language``.
 
     ``participants`` in the order they should be named (duplicates by key are dropped; the
-    place is never also named as a participant); ``place``: the event's location or None."""
+    place is never also named as a participant); ``place``: the event's location or None;
+    ``predicate``: the event's :class:`Predicate` (or a callable giving it, called only when a
+    label needs it), used when the type's templates with participants cannot be filled."""
     rules = rules_for(language)
     tr = rules.types.get(type_ or "", rules.default)
     seen: set[str] = {place.key} if place else set()
     actors: list[str] = []
     targets: list[str] = []
+    named: list[tuple[str, str]] = []
     for p in participants:
         if p.key in seen or not p.name:
             continue
         seen.add(p.key)
+        named.append((p.key, p.name))
         (targets if p.role in tr.targets else actors).append(p.name)
     everyone = actors + targets
-    filled: dict[str, str] = {"type": type_name(type_, rules.language),
-                              "in_place": rules.in_place.format(place=place.name) if place else ""}
+    base: dict[str, str] = {"type": type_name(type_, rules.language),
+                            "in_place": rules.in_place.format(place=place.name) if place else ""}
     if place:
-        filled["place"] = place.name
+        base["place"] = place.name
+    filled = dict(base)
     if actors:
         filled["actors"] = join_names(actors, rules)
     if len(actors) == 1:
@@ -260,15 +682,19 @@ def event_label(type_: str | None, status: str | None, participants: Sequence[La
         filled["targets"] = join_names(targets, rules)
     if everyone:
         filled["everyone"] = join_names(everyone, rules)
-    for template in _templates(rules, tr, status or "occurred"):
-        fields = _fields(template)
-        if fields - set(filled):
+    st = status or "occurred"
+    for template in _type_templates(rules.language, type_ if (type_ or "") in rules.types else None, st):
+        if template == _PREDICATE_MARK:
+            pred = predicate() if callable(predicate) else predicate
+            text = _predicate_label(rules, pred, st, named, base) if pred is not None else None
+            if text:
+                return text[:1].upper() + text[1:]
             continue
-        if "place" not in fields and "in_place" not in fields:
-            template += "{in_place}"
-        text = template.format(**filled)
-        return text[:1].upper() + text[1:]
+        text = _first((template,), filled)
+        if text is not None:
+            return text[:1].upper() + text[1:]
     return filled["type"] + filled["in_place"]  # unreachable: the last noun template needs nothing
 
 
-__all__ = ["LabelParticipant", "LabelRules", "event_label", "join_names", "parse_rules", "rules_for", "type_name"]
+__all__ = ["LabelParticipant", "LabelRules", "Predicate", "event_label", "join_names", "parse_rules", "plural_present",
+           "rules_for", "third_singular", "type_name", "verb_phrases"]

@@ -92,6 +92,8 @@ class EntityMention(Span):
     nested: bool = False  # extra span around/inside another mention of the same entity (English
     # MEANTIME convention: "German airline Lufthansa" + "Lufthansa"); skip it when counting
     confidence: float = 1.0  # the recogniser's confidence (CRF: lowest token marginal), 0..1
+    body: bool = False  # an institution named by a common noun ("das Innenministerium"), not a
+    # proper name (graphbuilder.extract.ner.bodies); the name scorers skip it
 
 
 class Participant(_Model):

@@ -55,7 +55,7 @@ BEFORE_WINDOW_DAYS = 14
 EVENT_RELS = frozenset({"REPORTED_IN", "PARTICIPATED_IN", "LOCATED_IN", "ON_DATE", "ABOUT", "BEFORE"})
 # the event props a cluster takes from its best report (REPORTED_IN prop -> Event prop)
 _FROM_BEST = (("type", "type"), ("family", "family"), ("cameo", "cameo"), ("label", "label"),
-              ("status", "status"), ("confidence", "confidence"), ("report_rank", "report_rank"),
+              ("predicate", "predicate"), ("status", "status"), ("confidence", "confidence"), ("report_rank", "report_rank"),
               ("published", "status_date"), ("time_start", "start"), ("time_end", "end"),
               ("precision", "precision"), ("time_text", "time_text"), ("time_value", "time_value"),
               ("vague", "vague"))

@@ -24,7 +24,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from importlib import resources
 from typing import Any
 
-from graphbuilder.labels import LabelParticipant, event_label, type_name
+from graphbuilder.labels import LabelParticipant, Predicate, event_label, type_name
 from graphbuilder.models import GraphBatch, Node, Relationship
 from graphbuilder.schema import ENTITY_LABELS, ROLE_RANK, STATUSES
 
@@ -38,11 +38,13 @@ class ViewError(ValueError):
 
 
 def readable_label(type_: str | None, participants: Sequence[tuple[str, str, str]],
-                   place: tuple[str, str] | None, lang: str = "en", status: str | None = None) -> str:
+                   place: tuple[str, str] | None, lang: str = "en", status: str | None = None,
+                   predicate: Predicate | None = None) -> str:
     """The event's readable label in ``lang`` (:func:`graphbuilder.labels.event_label`):
-    ``participants`` as (key, name, role), strongest role first; ``place`` as (key, name)."""
+    ``participants`` as (key, name, role), strongest role first; ``place`` as (key, name);
+    ``predicate``: the event's predicate (``Event.predicate``), used in its own language only."""
     return event_label(type_, status, [LabelParticipant(k, n, r) for k, n, r in participants],
-                       LabelParticipant(*place) if place else None, lang)
+                       LabelParticipant(*place) if place else None, lang, predicate)
 
 
 def _day(value: Any) -> str | None:
@@ -266,12 +268,13 @@ def build_view(
         parts = [(i, name(i), role) for i, role in roles]
         place = (place_ids[0], name(place_ids[0])) if place_ids else None
         status = p.get("status") or "occurred"
+        predicate = Predicate.from_prop(p.get("predicate"))
         conf = p.get("confidence")
         events.append({
             "id": eid,
             "type": p.get("type") or "OTHER",
             "label": p.get("label"),
-            "title": {lg: readable_label(p.get("type"), parts, place, lg, status) for lg in ("en", "de")},
+            "title": {lg: readable_label(p.get("type"), parts, place, lg, status, predicate) for lg in ("en", "de")},
             "status": status,
             "disputed": bool(p.get("disputed")),
             "confidence": round(float(conf), 3) if isinstance(conf, (int, float)) else None,

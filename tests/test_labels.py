@@ -166,3 +166,156 @@ def test_places_are_named_in_the_articles_language(lang, text, expected):
                                            language=lang))
     assert [n.props["label"] for n in batch.nodes if n.label == "Event"] == [expected]
     assert {n.props["name"] for n in batch.nodes if n.id == "loc:norway"} == {"Norway"}  # the node keeps its name
+
+
+# ---------------------------------------------------------------------------- predicates
+
+from graphbuilder.labels import Predicate, plural_present, third_singular  # noqa: E402
+
+NORD = P("org:nordlicht", "Nordlicht")
+
+
+@pytest.mark.parametrize("lang, lemma, form", [
+    ("en", "launch", "launches"), ("en", "carry", "carries"), ("en", "play", "plays"), ("en", "go", "goes"),
+    ("en", "have", "has"), ("en", "be", "is"), ("en", "fix", "fixes"),
+    ("de", "treffen", "trifft"), ("de", "vergeben", "vergibt"), ("de", "übertreffen", "übertrifft"),
+    ("de", "verlassen", "verlässt"), ("de", "sein", "ist"), ("de", "stellen", "stellt"), ("de", "rechnen", "rechnet"),
+    ("de", "arbeiten", "arbeitet"), ("de", "sammeln", "sammelt"), ("de", "ändern", "ändert"), ("de", "lehnen", "lehnt"),
+    ("de", "pressen", "presst"),  # ends like "essen" but is no prefixed form of it
+    ("de", "reisen", "reist"),
+])
+def test_verbs_are_inflected_for_a_headline(lang, lemma, form):
+    assert third_singular(lemma, lang) == form
+
+
+def test_plural_is_the_lemma_except_irregular_verbs():
+    assert plural_present("treffen", "de") == "treffen" and plural_present("sein", "de") == "sind"
+    assert plural_present("launch", "en") == "launch" and plural_present("be", "en") == "are"
+
+
+KAMERAS = Predicate("de", "verb", "stellen", "vor", obj="Kameras")
+CAMERAS = Predicate("en", "verb", "unveil", obj="cameras")
+
+
+@pytest.mark.parametrize("lang, status, pred, parts, expected", [
+    ("de", "occurred", KAMERAS, [NORD], "Nordlicht stellt Kameras vor"),  # separable verb split again
+    ("de", "ongoing", KAMERAS, [NORD], "Nordlicht stellt Kameras vor"),
+    ("de", "planned", KAMERAS, [NORD], "Nordlicht soll Kameras vorstellen"),
+    ("de", "expected", KAMERAS, [NORD], "Nordlicht soll Kameras vorstellen"),
+    ("de", "possible", KAMERAS, [ALT, BERG], "Ina Alt und Ole Berg könnten Kameras vorstellen"),
+    ("de", "occurred", KAMERAS, [ALT, BERG], "Ina Alt und Ole Berg stellen Kameras vor"),
+    ("de", "cancelled", KAMERAS, [NORD], "Abgesagt: Nordlicht soll Kameras vorstellen"),
+    ("de", "denied", KAMERAS, [NORD], "Dementiert: Nordlicht stellt Kameras vor"),
+    ("en", "occurred", CAMERAS, [NORD], "Nordlicht unveils cameras"),
+    ("en", "occurred", CAMERAS, [ALT, BERG], "Ina Alt and Ole Berg unveil cameras"),
+    ("en", "planned", CAMERAS, [NORD], "Nordlicht to unveil cameras"),
+    ("en", "possible", CAMERAS, [NORD], "Nordlicht may unveil cameras"),
+    ("en", "cancelled", CAMERAS, [NORD], "Cancelled: Nordlicht to unveil cameras"),
+])
+def test_other_events_say_what_happened_in_every_status(lang, status, pred, parts, expected):
+    assert event_label("OTHER", status, parts, None, lang, pred) == expected
+
+
+def test_a_negated_clause_keeps_its_negation():
+    neg_de = Predicate("de", "verb", "stellen", "vor", obj="Kameras", negated=True)
+    assert event_label("OTHER", "occurred", [NORD], None, "de", neg_de) == "Nordlicht stellt Kameras nicht vor"
+    assert event_label("OTHER", "planned", [NORD], None, "de", neg_de) == "Nordlicht soll Kameras nicht vorstellen"
+    neg_en = Predicate("en", "verb", "sign", obj="treaty", negated=True)
+    assert event_label("OTHER", "occurred", [ALT], None, "en", neg_en) == "Ina Alt does not sign treaty"
+    assert event_label("OTHER", "occurred", [ALT, BERG], None, "en", neg_en) == "Ina Alt and Ole Berg do not sign treaty"
+    assert event_label("OTHER", "planned", [ALT], None, "en", neg_en) == "Ina Alt to not sign treaty"
+
+
+def test_passives_subject_nouns_and_event_nouns():
+    passive = Predicate("de", "passive", "eröffnen", form="eröffnet", subj="Brücke")
+    assert event_label("OTHER", "occurred", [], VARDO, "de", passive) == "Brücke eröffnet in Vardø"
+    assert event_label("OTHER", "planned", [], None, "de", passive) == "Brücke soll eröffnet werden"
+    plural = Predicate("en", "passive", "open", form="opened", subj="bridges", plural=True)
+    assert event_label("OTHER", "planned", [], None, "en", plural) == "Bridges to be opened"
+    # a passive naming other participants puts them first, never as the agent
+    assert event_label("OTHER", "occurred", [NORD], None, "de", passive) == "Nordlicht: Brücke eröffnet"
+    # the clause's subject is a noun, not a participant: the participants are only named beside it
+    firm = Predicate("de", "verb", "stellen", "vor", obj="Kameras", subj="Firma")
+    assert event_label("OTHER", "occurred", [], None, "de", firm) == "Firma stellt Kameras vor"
+    assert event_label("OTHER", "occurred", [ALT], None, "de", firm) == "Ina Alt: Firma stellt Kameras vor"
+    noun = Predicate("de", "noun", "Gründung", obj="des Vereins")
+    assert event_label("OTHER", "occurred", [], None, "de", noun) == "Gründung des Vereins"
+    assert event_label("OTHER", "planned", [], None, "de", noun) == "Geplant: Gründung des Vereins"
+    linked = Predicate("en", "noun", "attack", particle="on", obj_key="per:ole-berg")
+    assert event_label("OTHER", "occurred", [BERG], None, "en", linked) == "Attack on Ole Berg"
+
+
+def test_a_predicate_never_shows_the_bare_trigger_nor_reads_another_language():
+    bare = Predicate("de", "noun", "Auflösung")
+    assert event_label("OTHER", "occurred", [], None, "de", bare) == "Ereignis (Beteiligte nicht erkannt)"
+    assert event_label("OTHER", "occurred", [ALT], None, "de", bare) == "Auflösung, beteiligt: Ina Alt"
+    lone_verb = Predicate("en", "verb", "launch")
+    assert event_label("OTHER", "occurred", [], None, "en", lone_verb) == "Event (participants not identified)"
+    assert event_label("OTHER", "occurred", [NORD], None, "en", KAMERAS) == "Event involving Nordlicht"  # German predicate
+    # a plural pronoun subject is not the one participant
+    they = Predicate("en", "verb", "sign", obj="treaty", plural=True)
+    assert event_label("OTHER", "occurred", [ALT], None, "en", they) == "Event involving Ina Alt"
+    # participants the clause names elsewhere (not as subject) do not act
+    elsewhere = Predicate("en", "verb", "sign", obj="treaty", others="per:ole-berg")
+    assert event_label("OTHER", "occurred", [ALT, BERG], None, "en", elsewhere) == "Ina Alt signs treaty"
+
+
+def test_typed_templates_with_participants_come_before_the_predicate_and_it_is_read_lazily():
+    calls = []
+
+    def lazy():
+        calls.append(1)
+        return Predicate("de", "passive", "anschießen", form="angeschossen", subj="Polizist")
+
+    assert event_label("MEETING", "occurred", [ALT, BERG], None, "de", lazy) == "Ina Alt trifft Ole Berg"
+    assert calls == []  # a label that needs no predicate never reads one
+    assert event_label("ATTACK", "occurred", [], None, "de", lazy) == "Polizist angeschossen"
+    assert event_label("ATTACK", "occurred", [], None, "de", None) == "Angriff"
+    assert calls == [1]
+
+
+def test_the_predicate_property_round_trips():
+    p = Predicate("de", "verb", "stellen", "vor", obj="Kameras|Objektive", subj_key="org:a,org:b", negated=True)
+    back = Predicate.from_prop(p.to_prop())
+    assert back is not None and back.obj == "Kameras/Objektive" and back.subj_key == "org:a,org:b" and back.negated
+    assert Predicate.from_prop("de|verb") is None and Predicate.from_prop(None) is None
+
+
+@pytest.mark.parametrize("change, message", [
+    (lambda d: d["predicate"]["active"].update({"soon": ["{actor} {pred}"]}), r"predicate\]\.active may only"),
+    (lambda d: d["predicate"]["active"].update({"occurred": ["{actor} {verb}"]}), "unknown slot"),
+    (lambda d: d["predicate"].pop("nominal"), "active, passive and nominal"),
+    (lambda d: d["verbs"]["third_singular"].update({"Gehen": "geht"}), "lowercase lemmas"),
+    (lambda d: d["verbs"].update({"order": "sov"}), "order must be"),
+    (lambda d: d["grammar"].update({"negation": ["NOT"]}), "lowercase words"),
+    (lambda d: d["types"]["OTHER"].update({"noun": ["Event", "{predicate}"]}), "not last"),
+])
+def test_predicate_data_is_validated(change, message):
+    for lang in ("de", "en"):
+        data = copy.deepcopy(_data(lang))
+        change(data)
+        with pytest.raises(SchemaError, match=message):
+            parse_rules(data, lang, f"{lang}.toml")
+
+
+def test_irregular_english_verbs_are_validated_data():
+    data = copy.deepcopy(_data("en"))
+    assert parse_rules(data, "en", "en.toml").verbs.past_forms["left"] == "leave"
+    data["verbs"]["irregular"]["lose"] = ["left", "lost"]
+    with pytest.raises(SchemaError, match="past of both"):
+        parse_rules(data, "en", "en.toml")
+    data["verbs"]["irregular"]["lose"] = ["lost"]
+    with pytest.raises(SchemaError, match="past, past participle"):
+        parse_rules(data, "en", "en.toml")
+
+
+def test_the_irregular_tables_agree_with_the_dictionary():
+    """Every listed form lemmatises back to its verb or is a form the dictionary knows."""
+    from graphbuilder.extract.lemmas import is_known
+
+    de = rules_for("de").verbs
+    for lemma, form in de.third_singular.items():
+        assert is_known(form, "de"), (lemma, form)
+    en = rules_for("en").verbs
+    for form in en.past_forms:
+        assert is_known(form, "en"), form

@@ -3,7 +3,9 @@
 Format: ``#`` comment lines, then ``index<TAB>token<TAB>outer<TAB>inner`` per token, a blank
 line between sentences. Each sentence's text is its tokens joined by single spaces; it is run
 through the extractor as a one-sentence document. ``-deriv``/``-part`` subtypes and ``OTH``
-are dropped from the gold standard, and derived and nested mentions from the predictions.
+are dropped from the gold standard, and derived, nested and body mentions (institutions named by
+a common noun, :mod:`graphbuilder.extract.ner.bodies`: no names by these guidelines) from the
+predictions.
 """
 
 from __future__ import annotations
@@ -83,7 +85,7 @@ def predicted_spans(tokens: list[str], mentions: Iterable[EntityMention]) -> set
         pos += len(tok) + 1
     spans: set[Span3] = set()
     for m in mentions:
-        if m.derived or m.nested or m.label not in LABELS:
+        if m.derived or m.nested or m.body or m.label not in LABELS:
             continue
         first, last = starts.get(m.start), ends.get(m.end)
         if first is None or last is None:

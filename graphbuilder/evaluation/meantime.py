@@ -37,7 +37,9 @@ Figures
   mention of the same label (largest overlap first, then more shared boundaries); gold
   cluster = instance id (entities without one were never linked across documents and are
   left out),
-  predicted cluster = our entity ``key``. Per corpus directory and overall (pooled).
+  predicted cluster = our entity ``key``. Per corpus directory and overall (pooled). Body
+  mentions (institutions named by a common noun, :mod:`graphbuilder.extract.ner.bodies`) are
+  no predictions in any of these figures.
 """
 
 from __future__ import annotations
@@ -304,7 +306,7 @@ def score_document(doc: MeantimeDoc, mentions: Sequence[Any], times: Sequence[An
     """Counts for one document given our entity mentions and time expressions."""
     end = doc.scored_end()
     named = [m for m in doc.mentions if m.syntactic_type == "NAM" and m.label in LABELS]
-    preds = [m for m in mentions if not m.derived and m.label in LABELS and m.start < end]
+    preds = [m for m in mentions if not m.derived and not m.body and m.label in LABELS and m.start < end]
     entity: dict[str, dict[str, dict[str, int]]] = {}
     for label in LABELS:
         entity[label] = score_spans([(m.start, m.end) for m in named if m.label == label],
@@ -313,6 +315,7 @@ def score_document(doc: MeantimeDoc, mentions: Sequence[Any], times: Sequence[An
     timex = score_spans(doc.timexes, times_kept)
     gold_coref = [m for m in doc.mentions if m.label in LABELS and m.syntactic_type in COREF_TYPES
                   and "#" not in m.cluster]
+    mentions = [m for m in mentions if not m.body]  # institutions named by a common noun: no names
     pairs = match_mentions(gold_coref, list(mentions))
     coref = [(gold_coref[gi].cluster, mentions[pi].key or f"{doc.doc_id}@{pi}",
               gold_coref[gi].text, mentions[pi].text) for gi, pi in pairs]

@@ -23,7 +23,8 @@ Scoring
 Exact span + same label (``exact``) and one-to-one overlap + same label (``overlap``), per
 label and micro over PER/ORG/LOC; derived mentions (adjectives, compound parts) are not
 predictions, except in the ``with_derived`` figures (SmartData annotates "US" in
-"US-Präsident" and "deutsche" as locations). DATE: our TIMEX3 of type DATE or TIME against
+"US-Präsident" and "deutsche" as locations); body mentions (institutions named by a common
+noun, :mod:`graphbuilder.extract.ner.bodies`) are never predictions. DATE: our TIMEX3 of type DATE or TIME against
 their ``date`` mentions; DATE+TIME: the same predictions against ``date`` and ``time``
 mentions together. Reference date: the document's ``date`` field (tweets store the tweet id
 there: its Snowflake timestamp is used).
@@ -165,7 +166,7 @@ def score_document(doc: SmartDataDoc, mentions: Sequence[Any], times: Sequence[A
                    derived: bool = False) -> dict[str, dict[str, dict[str, int]]]:
     """Counts per label (PER/ORG/LOC/DATE/DATE+TIME) for one document; ``derived``: count
     derived mentions ("US" in "US-Präsident", "deutsche") as predictions too."""
-    preds = [m for m in mentions if (derived or not m.derived) and m.label in ENTITY_LABELS]
+    preds = [m for m in mentions if (derived or not m.derived) and not m.body and m.label in ENTITY_LABELS]
     out: dict[str, dict[str, dict[str, int]]] = {}
     for label in ENTITY_LABELS:
         out[label] = score_spans([(m.start, m.end) for m in doc.mentions if m.label == label],
@@ -181,6 +182,7 @@ def score_document(doc: SmartDataDoc, mentions: Sequence[Any], times: Sequence[A
 def _errors(doc: SmartDataDoc, mentions: Sequence[Any], times: Sequence[Any],
             err: dict[str, Counter[str]], subtype: dict[str, list[int]]) -> None:
     """Tally missed / spurious entity and date mentions (exact span) and recall per type."""
+    mentions = [m for m in mentions if not m.body]
     preds = {(m.start, m.end, m.label) for m in mentions if not m.derived}
     derived = {(m.start, m.end, m.label) for m in mentions if m.derived}
     gold = {(m.start, m.end, m.label) for m in doc.mentions if m.label in ENTITY_LABELS}

@@ -1389,7 +1389,9 @@ class RuleEntityExtractor:
                     seen.add((m.start, m.end))
                     kept.append(m)
                 mentions = kept
-        return mentions, roles
+        from graphbuilder.extract.ner.bodies import with_bodies
+
+        return with_bodies(text, lang, mentions, [s.start for s in sentences], sent_of), roles
 
     @staticmethod
     def _evidenced_surnames(cands: list[_Cand], doc: _Doc) -> set[str]:

@@ -36,7 +36,7 @@ from graphbuilder.schema import ENTITY_LABELS, ROLE_RANK
 T = TypeVar("T")
 
 EVOLVING_EVENT_PROPS: tuple[str, ...] = (
-    "type", "cameo", "label", "status", "start", "end", "precision", "time_text", "time_value",
+    "type", "cameo", "label", "predicate", "status", "start", "end", "precision", "time_text", "time_value",
     "vague", "confidence", "report_rank", "status_date",
 )
 

@@ -333,6 +333,25 @@ def _compile_lexicon(lang: str, data: dict[str, Any]) -> Lexicon:
     cue_res["possessive"] = re.compile(
         rf"(?<![\w-])(?:{_alt(cues.get('possessive_determiners') or ['(?!x)x'])})\s+(?:[a-zäöüß][\w-]*\s+){{0,2}}$",
         re.IGNORECASE)
+    # a definite description of a person as a speech verb's subject (``participants.description_speaker``):
+    # before the verb, opening the clause or after a comma, quote or conjunction, its head right before
+    # the verb (English: a few adverbs or auxiliaries between; German: a finite auxiliary, then
+    # anything up to the verb); after the verb, ended by punctuation or a stop word. Case as written.
+    art = _alt(cues.get("description_articles") or ["(?!x)x"])
+    word = r"[^\s,;:\"“”„»«()]+"
+    post = cues.get("description_postmodifiers") or []
+    post_re = rf"(?:\s+(?:{_alt(post)})\s+[^,;:\"“”„»«()]{{1,40}}?)?" if post else ""
+    aux = cues.get("description_auxiliaries") or []
+    aux_re = rf"(?:\s+(?:{_alt(aux)})\b[^,;:\"“”„»«()]*)?" if aux else ""
+    cue_res["description_left"] = re.compile(
+        rf"(?:^\W*(?:(?:{_alt(cues.get('description_conjunctions') or ['(?!x)x'])})\s+)?|[,;:\"“”„»«–]\s*)"
+        rf"(?:{art})\s+(?P<mods>(?:{word}\s+){{0,4}}?)(?P<head>{word}){post_re}{aux_re}"
+        rf"\s+(?:(?:{_alt(cues.get('description_bridge') or ['(?!x)x'])})\s+){{0,2}}$")
+    cue_res["description_right"] = re.compile(
+        rf"\s+(?:{art})\s+(?P<mods>(?:{word}\s+){{0,3}}?)(?P<head>{word}?)"
+        rf"(?=\s*[,.;:!?\"“”„»«]|\s*$|\s+(?:{_alt(cues.get('description_stops') or ['(?!x)x'])})\b)")
+    cue_res["description_head"] = re.compile(_alt(cues.get("description_heads") or ["(?!x)x"]))
+    cue_res["description_org_head"] = re.compile(_alt(cues.get("description_body_heads") or ["(?!x)x"]))
     clause_re = re.compile("|".join(re.escape(b) for b in cues["clause_breaks"]))
     # One word-start check for all alternatives keeps the scan cheap inside words.
     first = r"(?=[^\W\d_])" if prefilter is None else rf"(?=[^\W\d_])(?={prefilter})"

@@ -271,6 +271,10 @@ def find_speaker(ctx: ExtractionContext, men: Mention, named: list[EntityMention
         if owner and not any(e.start < owner.end() + 60 for e in entities_in(ctx, owner.end(), hi)) \
                 and re.match(r"(?:[a-zäöüß][\w-]*\s+)?[A-ZÄÖÜa-z][\w-]*", text[owner.end():hi]):
             return ""  # "die Mitteilung der Behörden": an unnamed owner speaks
+    after_quote = re.search(r"[,\"“”»«]\s*$", text[max(0, men.trigger.start - 5):men.trigger.start])
+    described = description_speaker(ctx, men, bool(after_quote))
+    if described is not None:
+        return described  # "the home secretary said", "sagte der Landeschef": the person referred to
     antecedent = relative_antecedent(ctx, lo)
     if antecedent is not None:
         return antecedent  # "Lopatka, der … kritisiert hatte": the relative pronoun's antecedent
@@ -386,6 +390,120 @@ def find_speaker(ctx: ExtractionContext, men: Mention, named: list[EntityMention
     if cands:
         return min(cands)[1]
     return pronoun_subject(ctx, *men.clause, in_quote)
+
+
+DESCRIBED_SPEAKERS = False  # (off: CV gain, not on the unseen sets; model card, session 10) a definite description of a person as a speech verb's subject names the person it refers to
+PROXY_DESCRIPTIONS = True  # "the spokesman" also refers to an organisation that spoke last
+DESCRIPTION_GAP = 3  # ... the last speaking person this many sentences back at most
+
+
+def description_head(ctx: ExtractionContext, head: str) -> bool:
+    """Whether ``head`` is a person noun that can head a description ("the chancellor", "der
+    PiS-Vorsitzende", "die Botschafterin"): a title of the lexicon or the role gazetteer (German
+    compounds by their head), or a listed person noun; English heads are written lower-case."""
+    if ctx.language == "en" and not head[:1].islower() and head not in ("MP", "MEP"):
+        return False
+    return title_word(ctx, head) or bool(ctx.lex.cue_res["description_head"].fullmatch(head))
+
+
+def description_speaker(ctx: ExtractionContext, men: Mention, after_quote: bool) -> str | None:
+    """The speaker of a speech verb whose subject is a definite description of a person without a
+    name ("The former party leader also criticised", "Turning to X, the home secretary said", "…,
+    said the prime minister", "Der Minister rief … auf", "…, sagte der PiS-Vorsitzende"): the person
+    last named with that title, else the antecedent of a pronoun subject (:func:`_antecedent`: the
+    recent speaking person, the previous sentence's subject, the person named last); "" when there is
+    none; None when the subject is no such description. Names inside the description ("The Tory
+    leader", "the UN commissioner") are attributes, not the speaker; a possessor is a principal
+    ("Mr X's spokesman": the proxy rules decide)."""
+    if not DESCRIBED_SPEAKERS or not men.is_verb:
+        return None
+    text, (lo, hi) = ctx.text, men.clause
+    m = ctx.lex.cue_res["description_left"].search(text[lo:men.trigger.start])
+    base = lo
+    if m is None and after_quote:
+        m = ctx.lex.cue_res["description_right"].match(text[men.trigger.end:hi])
+        base = men.trigger.end
+    if m is None:
+        return None
+    head = m.group("head").rstrip(".")
+    h0, h1 = base + m.start("head"), base + m.end("head")
+    if ctx.lex.cue_res["description_org_head"].fullmatch(head):
+        return _described_body(ctx, men, base + m.start(), h0, head)
+    if not description_head(ctx, head) or any(e.start < h1 and h0 < e.end and not e.derived
+                                              for e in entities_in(ctx, base + m.start(), min(hi, h1 + 30))):
+        return None  # the head is (part of) a name: "the Liberal Democrats"
+    after = entities_in(ctx, h1, min(hi, h1 + (4 if base == lo else 80)))
+    if any(e.label == "PER" and not e.derived for e in after):
+        return None  # "the party leader Y said", "sagte die Chefin der X, Y": a name in apposition
+    if re.search(r"\w['’]s?\s", m.group("mods")):
+        return None  # "Mr X's spokesman", "the families' lawyer": the possessor is the principal
+    nominal = role_nominals(ctx, base + m.start(), h1)
+    if len(nominal) == 1:
+        return nominal[0]  # "der US-Außenminister": the one holder of the title
+    titled, others = _title_holder(ctx, m.group("mods").split(), head, lo)
+    if titled is not None:
+        return titled
+    # a spokesperson speaks for the organisation that spoke last as well ("the spokesman added")
+    proxy = PROXY_DESCRIPTIONS and bool(ctx.lex.proxy_after_re.fullmatch(" " + head))
+    if ctx.last_speaker and (proxy or ctx.last_speaker.startswith("per:")) and ctx.last_speaker not in others \
+            and men.sentence - ctx.last_speaker_sentence <= DESCRIPTION_GAP:
+        return ctx.last_speaker
+    previous = _previous_subject(ctx, lo)
+    return previous if previous is not None and previous not in others else ""
+
+
+def _title_mods(ctx: ExtractionContext, words: list[str]) -> tuple[str, ...]:
+    """The title modifiers ending a word list ("shadow home" of "the former shadow home secretary")."""
+    out: list[str] = []
+    for w in reversed(words):
+        if not ctx.lex.title_modifier_re.fullmatch(w) or w.lower() == "and":
+            break
+        out.append(w.lower())
+    return tuple(reversed(out))
+
+
+def _title_holder(ctx: ExtractionContext, mods: list[str], head: str, pos: int) -> tuple[str | None, set[str]]:
+    """The person last named before ``pos`` with the title of a description ("Home Secretary X" …
+    "the home secretary"): the word before the name ends with the head, and the title modifiers
+    before it ("home", "shadow", "deputy") are the description's own; and the persons named with the
+    head under other modifiers (not the one referred to: "Shadow Home Secretary Y")."""
+    want = _title_mods(ctx, mods)
+    others: set[str] = set()
+    i = bisect.bisect_left(ctx.starts, pos) - 1
+    while i >= 0:
+        e = ctx.entities[i]
+        i -= 1
+        if e.label != "PER" or not e.key or e.derived or e.end > pos:
+            continue
+        before = re.findall(r"[\w-]+", ctx.text[max(0, e.start - 60):e.start])
+        if not before or not before[-1].lower().endswith(head.lower()) or ctx.text[e.start - 1:e.start] not in (" ", "\n"):
+            continue
+        if _title_mods(ctx, before[:-1]) == want:
+            return e.key, others - {e.key}
+        others.add(e.key)
+    return None, others
+
+
+def _described_body(ctx: ExtractionContext, men: Mention, np0: int, h0: int, head: str) -> str | None:
+    """The organisation a description such as "the commission", "die Behörde", "the report" refers
+    to: the organisation last named with that word ("the Electoral Commission" … "the commission",
+    "die Gewerkschaft Nordbau" … "die Gewerkschaft"),
+    else the last speaker when it is an organisation and recent; "" when none; None when the phrase
+    names one itself ("the Tory party": the named rules decide)."""
+    if any(not e.derived for e in entities_in(ctx, np0, h0 + len(head) + 30) if e.start < h0 + len(head)):
+        return None
+    low = head.lower()
+    i = bisect.bisect_left(ctx.starts, np0) - 1
+    while i >= 0:
+        e = ctx.entities[i]
+        i -= 1
+        if e.label == "ORG" and e.key and not e.derived and e.end <= np0 \
+                and any(w == low or w.endswith("-" + low) for w in (e.name or e.text).lower().split()):
+            return e.key
+    if ctx.last_speaker and not ctx.last_speaker.startswith("per:") \
+            and men.sentence - ctx.last_speaker_sentence <= DESCRIPTION_GAP:
+        return ctx.last_speaker
+    return ""
 
 
 # the source of an impersonal speech act after it: "hieß es in einer Mitteilung der", "heißt es

@@ -227,11 +227,21 @@ def _previous(ctx: ExtractionContext, pos: int) -> bool:
     return any(_PREV_GAP.fullmatch(left, m.end()) for m in ctx.lex.cue_res["previous"].finditer(left))
 
 
+def _negated_cue(ctx: ExtractionContext, text: str, start: int) -> bool:
+    """Whether a negation stands among the three words before a cue at ``start`` of ``text``
+    ("wollte die Pläne nicht dementieren", "did not deny": no denial)."""
+    words = text[max(0, start - 40):start].split()[-3:]
+    return bool(ctx.lex.cue_res["negation"].search(" ".join(words)))
+
+
 def _cue(ctx: ExtractionContext, men: Mention, name: str, text: str, base: int) -> bool:
     """Whether a ``name`` cue in ``text`` (starting at ``base``) qualifies the trigger. A cue
     inside a noun phrase ("gegen mögliche Wahlen", "nach Beginn einer Offensive", "the next
-    day") qualifies only the nouns right after it, not the clause's other events."""
+    day") qualifies only the nouns right after it, not the clause's other events. A negated
+    denial is none ("did not deny the talks": they are not denied)."""
     for m in ctx.lex.cue_res[name].finditer(text):
+        if name == "denied" and _negated_cue(ctx, text, m.start()):
+            continue
         if not ctx.lex.np_start_re.search(text, max(0, m.start() - 12), m.start()):
             return True
         a = base + m.end()

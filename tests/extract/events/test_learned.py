@@ -269,11 +269,54 @@ def test_statements_of_one_speaker_merge_only_within_the_gap():
     events = [stmt("e0", 0, 0, "per:a"), stmt("e1", 50, 1, None), stmt("e2", 90, 2, "per:a"),
               stmt("e3", 400, 9, "per:a")]
     events[3] = events[3].model_copy(update={"about": ["e2"]})
-    merged = merge_statements(events, speaker_gap=3, unnamed_gap=1)
+    merged = merge_statements(events, speaker_gap=3, unnamed_gap=1, far_gap=0)
     assert [e.key for e in merged] == ["e0", "e3"]
     assert [m.start for m in merged[0].mentions] == [50, 90]
     assert merged[1].about == ["e0"]  # a reference to a merged statement points to its host
-    assert merge_statements(events, speaker_gap=0, unnamed_gap=0) == events
+    assert merge_statements(events, speaker_gap=0, unnamed_gap=0, far_gap=0) == events
+
+
+def _stmt(key: str, start: int, sentence: int, speaker: str | None, **update):
+    from graphbuilder.models import EventMention, Participant, Span
+
+    parts = [Participant(key=speaker, role="speaker")] if speaker else []
+    ev = EventMention(key=key, type="STATEMENT", trigger=Span(start=start, end=start + 4, text="said"),
+                      sentence=sentence, participants=parts)
+    return ev.model_copy(update=update) if update else ev
+
+
+def test_statements_of_one_speaker_further_apart_are_one_occasion_unless_another_is_marked():
+    from graphbuilder.extract.events.learned.extractor import merge_statements
+    from graphbuilder.models import Participant
+
+    far = [_stmt("e0", 0, 0, "per:a"), _stmt("e1", 400, 9, "per:a")]
+    assert [e.key for e in merge_statements(far, speaker_gap=5, unnamed_gap=1, far_gap=10)] == ["e0"]
+    assert [e.key for e in merge_statements(far, speaker_gap=5, unnamed_gap=1, far_gap=8)] == ["e0", "e1"]
+    # another day or time in its clause ("last week he said"), an earlier-occasion cue
+    assert len(merge_statements(far, 5, 1, far_gap=10, marked=frozenset({(400, 404)}))) == 2
+    # another status ("is expected to announce"), another place, a medium or addressee of its own
+    planned = [far[0], _stmt("e1", 400, 9, "per:a", status="planned")]
+    assert len(merge_statements(planned, 5, 1, far_gap=10)) == 2
+    placed = [far[0], _stmt("e1", 400, 9, "per:a", location="loc:elsewhere")]
+    assert len(merge_statements(placed, 5, 1, far_gap=10)) == 2
+    told = [far[0], _stmt("e1", 400, 9, "per:a", participants=[Participant(key="per:a", role="speaker"),
+                                                                Participant(key="org:radio", role="participant")])]
+    assert len(merge_statements(told, 5, 1, far_gap=10)) == 2
+    # another speaker never joins
+    other = [far[0], _stmt("e1", 400, 9, "per:b")]
+    assert len(merge_statements(other, 5, 1, far_gap=10)) == 2
+
+
+def test_a_statement_marking_another_occasion_stays_apart_also_close_by(monkeypatch):
+    from graphbuilder.extract.events.learned import extractor as X
+
+    near = [_stmt("e0", 0, 0, "per:a"), _stmt("e1", 100, 2, "per:a")]
+    monkeypatch.setattr(X, "MERGE_NEAR_OCCASION", True)
+    assert len(X.merge_statements(near, 5, 1, far_gap=0)) == 1
+    # "… but on Wednesday he said": a time of its own is another occasion
+    assert len(X.merge_statements(near, 5, 1, far_gap=0, marked=frozenset({(100, 104)}))) == 2
+    monkeypatch.setattr(X, "MERGE_NEAR_OCCASION", False)
+    assert len(X.merge_statements(near, 5, 1, far_gap=0, marked=frozenset({(100, 104)}))) == 1
 
 
 def _invented_wordnet(tmp_path, monkeypatch, lang: str, rows: dict[str, str]) -> None:
@@ -481,6 +524,13 @@ def test_loose_statement_merging_matches_a_shorter_form_of_the_speakers_name():
     assert [e.key for e in merged] == ["e0"]
     assert [p.key for p in merged[0].participants] == ["per:ferdinand-quell"]  # the short form is not added
     assert [m.start for m in merged[0].mentions] == [60]
+    # a headline's short form hosts the body's full name: the fuller form names the speaker
+    events = [stmt("e0", 0, 0, "per:quell"), stmt("e1", 60, 2, "per:ferdinand-quell"), stmt("e2", 200, 4, "per:ferdinand-quell")]
+    merged = merge_statements(events, speaker_gap=3, unnamed_gap=0, loose=True, far_gap=0)
+    assert [e.key for e in merged] == ["e0"]
+    assert [p.key for p in merged[0].participants] == ["per:ferdinand-quell"]
+    # bodies are never shorter forms of one another ("Lorbank" and "Lorbank Workers Union")
+    assert not same_speakers(frozenset({"org:lorbank"}), frozenset({"org:lorbank-workers-union"}))
 
 
 # --- lemma trigger prior and the second-stage detector (issue 12) --------------------------------

@@ -1098,3 +1098,79 @@ def test_accused_object_of_an_unnamed_speaker_is_a_target(lang, text):
     name, label = ("Blue Party", "ORG") if lang == "en" else ("Nordland", "LOC")
     (st,) = by_type(run(text, lang, _ents(text, [(name, label, "org:bp")])), "STATEMENT")
     assert {p.key: p.role for p in st.participants} == {"org:bp": "target"}
+
+
+@pytest.fixture
+def _descriptions(monkeypatch):
+    """The description-speaker rules (off by default: see the model card, session 10)."""
+    from graphbuilder.extract.events import participants as P
+
+    monkeypatch.setattr(P, "DESCRIBED_SPEAKERS", True)
+
+
+def _speakers_of(events, word):
+    (ev,) = [e for e in events if e.type == "STATEMENT" and (e.trigger.text == word or any(m.text == word for m in e.mentions))]
+    return {p.key for p in ev.participants if p.role == "speaker"}
+
+
+def test_a_described_person_speaks_as_the_holder_of_the_title(_descriptions):
+    text = ("Home Secretary Tom Varley met farmers in Dunmore.\n"
+            "The home secretary later warned that prices would rise.")
+    ents = _ents(text, [("Tom Varley", "PER", "per:varley"), ("Dunmore", "LOC", "loc:dunmore")])
+    assert _speakers_of(run(text, "en", ents), "warned") == {"per:varley"}
+    # another title is another person: "the shadow home secretary" is not the home secretary
+    text = ("Home Secretary Tom Varley met farmers in Dunmore.\n"
+            "The shadow home secretary warned that prices would rise.")
+    ents = _ents(text, [("Tom Varley", "PER", "per:varley"), ("Dunmore", "LOC", "loc:dunmore")])
+    assert _speakers_of(run(text, "en", ents), "warned") != {"per:varley"}
+
+
+def test_a_name_inside_a_description_is_an_attribute_not_the_speaker(_descriptions):
+    text = ("Ann Holt met farmers in Dunmore.\n"
+            "\"It is a scandal,\" the Greenleaf spokesman added after the meeting.")
+    ents = _ents(text, [("Ann Holt", "PER", "per:holt"), ("Dunmore", "LOC", "loc:dunmore"),
+                        ("Greenleaf", "PER", "per:greenleaf")])
+    assert _speakers_of(run(text, "en", ents), "added") == {"per:holt"}
+    # a name in apposition, or the possessor of a spokesman, is named by the other rules
+    text = "\"It is a scandal,\" the party leader Ann Holt said."
+    ents = _ents(text, [("Ann Holt", "PER", "per:holt")])
+    assert _speakers_of(run(text, "en", ents), "said") == {"per:holt"}
+
+
+def test_a_german_described_person_speaks_fronted_or_inverted(_descriptions):
+    text = ("Landeschef Karl Adler traf die Bauern in Nordtal.\n"
+            "Der Landeschef kritisierte danach die Pläne.")
+    ents = _ents(text, [("Karl Adler", "PER", "per:adler"), ("Nordtal", "LOC", "loc:nordtal")])
+    assert _speakers_of(run(text, "de", ents), "kritisierte") == {"per:adler"}
+    text = ("Karl Adler traf die Bauern in Nordtal.\n"
+            "Wir brauchen mehr Zeit, sagte der Grünland-Vorsitzende.")
+    ents = _ents(text, [("Karl Adler", "PER", "per:adler"), ("Nordtal", "LOC", "loc:nordtal"),
+                        ("Grünland", "ORG", "org:gruenland")], derived=("Grünland",))
+    assert _speakers_of(run(text, "de", ents), "sagte") == {"per:adler"}
+
+
+def test_a_described_organisation_or_its_report_speaks_as_the_one_named_before(_descriptions):
+    text = ("The Coastal Review Commission published its figures on Monday.\n"
+            "The commission said the rules were unclear.")
+    ents = _ents(text, [("Coastal Review Commission", "ORG", "org:crc")])
+    assert _speakers_of(run(text, "en", ents), "said") == {"org:crc"}
+    text = ("Die Gewerkschaft Nordbau legte am Montag Zahlen vor.\n"
+            "Die Gewerkschaft kritisierte die Pläne der Regierung.")
+    ents = _ents(text, [("Gewerkschaft Nordbau", "ORG", "org:nordbau")])
+    assert _speakers_of(run(text, "de", ents), "kritisierte") == {"org:nordbau"}
+    # a body named in the phrase itself is left to the named rules ("die Nordbau-Gewerkschaft")
+    text = "The Greenleaf party said the rules were unclear."
+    ents = _ents(text, [("Greenleaf", "ORG", "org:greenleaf")])
+    assert _speakers_of(run(text, "en", ents), "said") == {"org:greenleaf"}
+
+
+def test_a_described_spokesperson_speaks_for_the_organisation_that_spoke_last(_descriptions):
+    text = ("The Coastal League said the plan was late.\n"
+            "Farmers in Dunmore were angry.\n"
+            "\"We will not take part,\" the spokesman added.")
+    ents = _ents(text, [("Coastal League", "ORG", "org:league"), ("Dunmore", "LOC", "loc:dunmore")])
+    assert _speakers_of(run(text, "en", ents), "added") == {"org:league"}
+    # any other person noun needs a person: "the teacher" is not the league
+    text = text.replace("the spokesman added", "the teacher added")
+    assert _speakers_of(run(text, "en", ents), "added") != {"org:league"}
+

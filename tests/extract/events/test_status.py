@@ -470,3 +470,15 @@ def test_verb_form_reads_the_tense_of_a_form_from_its_lemma(lang, forms, want):
 
     lemmas = load_lexicon(lang).cue_res["participle_lemmas"]
     assert {w: verb_form(w, lang, lemmas) for w in forms} == {w: want for w in forms}
+
+
+@pytest.mark.parametrize("lang,text,type_,expected", [
+    ("en", "Minister Carl Dorn denied the meeting with Anna Roth.", "MEETING", "denied"),
+    ("en", "Minister Carl Dorn did not deny the meeting with Anna Roth.", "MEETING", "occurred"),
+    ("de", "Kommissar Bertold Weiß dementierte das Treffen mit Anna Roth.", "MEETING", "denied"),
+    ("de", "Kommissar Bertold Weiß wollte das Treffen mit Anna Roth nicht dementieren.", "MEETING", "occurred"),
+])
+def test_a_negated_denial_denies_nothing(lang, text, type_, expected):
+    ents = _ents(text, [("Carl Dorn" if lang == "en" else "Bertold Weiß", "PER", "per:a"),
+                        ("Anna Roth", "PER", "per:b")])
+    assert _status_of(run(text, lang, ents), type_) == [expected]

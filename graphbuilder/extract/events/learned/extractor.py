@@ -22,7 +22,9 @@ it gives it P(join) < :data:`COREF_KEEP`; otherwise the likeliest cluster at P >
 (else a new event). A second-stage detector (:mod:`.detector`, on by default since session 10:
 :data:`DETECTOR`) revises the sentence's candidates with wider context: it drops a trigger the tagger
 alone found at P(not an event) >= :data:`DETECTOR_DROP` (it could add tokens the tagger left untagged:
-:data:`DETECTOR_ADD`, off). After coreference, statements of one speaker close together become one occasion (:func:`merge_statements`). Models: ``data/models/events-*.crfsuite``
+:data:`DETECTOR_ADD`, off). After coreference, statements of one speaker close together become one occasion (:func:`merge_statements`;
+further apart, or kept apart by a mark of another occasion, only with :data:`MERGE_FAR_GAP` / :data:`MERGE_NEAR_OCCASION`,
+off by default: session 10 of the model card). Models: ``data/models/events-*.crfsuite``
 (model card ``events-MODEL-CARD.md``), trained by ``scripts/train_events.py``.
 """
 
@@ -53,8 +55,11 @@ ROLE_DROP, ROLE_ADD = 0.7, 0.8  # role classifier: drop a rule participant / add
 ADD_MIN = 0.0  # least probability of a trigger the rules do not have
 PREFER_RULE = 1.01  # an overlapping rule trigger replaces the tagger's unless its type marginal reaches this
 MERGE_SPEAKER_GAP = 5  # statements of one speaker at most this many sentences apart are one occasion (0: off)
-MERGE_LOOSE = False  # statement speakers also match by a shorter form of a name (:func:`same_speakers`)
+MERGE_LOOSE = False  # statement speakers also match by a shorter form of a person's name (:func:`same_speakers`; off: model card, session 10)
 MERGE_UNNAMED_GAP = 1  # a statement without speaker joins the statement before it this close (0: off)
+MERGE_NEAR_OCCASION = False  # within the speaker gap too, a statement marking another occasion stays apart (:func:`same_occasion`; off: model card, session 10)
+MERGE_UNNAMED_OCCASION = False  # ... and so does one without a speaker (CV: full +0.0010, detection -0.0004: off)
+MERGE_FAR_GAP = 0  # up to this far, statements of one speaker join when nothing marks another occasion (0: off; 10 in session 10: CV gain, not on the unseen sets)
 STATUS_LANGUAGES = ("de", "en")  # the languages the status classifier was trained on
 DETECTOR = True  # the second-stage detector (:mod:`.detector`) revises the tagger's candidates (session 10, on:
 # 5-fold CV over 722 articles 0.6011 / 0.3081 -> 0.6052 / 0.3123; model card, "Session 10")
@@ -510,7 +515,10 @@ class LearnedEventExtractor(RuleEventExtractor):
     def _finish(self, events: list[EventMention], mentions: list[Mention]) -> list[EventMention]:
         events = self._learned_roles(events)
         if self.merge_speaker_gap or self.merge_unnamed_gap:
-            events = merge_statements(events, self.merge_speaker_gap, self.merge_unnamed_gap, self.merge_loose)
+            marked = frozenset((m.trigger.start, m.trigger.end) for m in mentions
+                               if m.type == "STATEMENT" and (m.time is not None or m.earlier))
+            events = merge_statements(events, self.merge_speaker_gap, self.merge_unnamed_gap, self.merge_loose,
+                                      marked=marked)
         return events
 
     def _learned_roles(self, events: list[EventMention]) -> list[EventMention]:
@@ -544,9 +552,9 @@ class LearnedEventExtractor(RuleEventExtractor):
 
 
 def same_speakers(a: frozenset[str], b: frozenset[str]) -> bool:
-    """Whether two speaker sets name the same speakers, allowing a shorter form of a name
+    """Whether two speaker sets name the same speakers, allowing a shorter form of a person's name
     (``per:quell`` and ``per:ferdinand-quell``): same size, and each key of one matches a key of
-    the other of the same kind whose name parts include its own."""
+    the other of the same kind whose name parts include its own (other kinds: equal keys)."""
     if len(a) != len(b) or not a:
         return False
 
@@ -555,17 +563,38 @@ def same_speakers(a: frozenset[str], b: frozenset[str]) -> bool:
         return kind, set(name.split("-"))
 
     pa, pb = [parts(k) for k in a], [parts(k) for k in b]
-    return all(any(ka == kb and (na <= nb or nb <= na) for kb, nb in pb) for ka, na in pa) and \
-        all(any(ka == kb and (na <= nb or nb <= na) for ka, na in pa) for kb, nb in pb)
+    def match(ka: str, na: set[str], kb: str, nb: set[str]) -> bool:
+        # persons only: "Labour" and "the Parliamentary Labour Party" are two bodies
+        return ka == kb and (na == nb or ka == "per" and (na <= nb or nb <= na))
+
+    return all(any(match(ka, na, kb, nb) for kb, nb in pb) for ka, na in pa) and \
+        all(any(match(ka, na, kb, nb) for ka, na in pa) for kb, nb in pb)
+
+
+def same_occasion(host: EventMention, ev: EventMention, marked: frozenset[tuple[int, int]] = frozenset()) -> bool:
+    """Whether nothing in a later statement of the same speakers marks another occasion than the
+    host's: the same status, no time of its own (a date, "last week", "on Monday"; ``marked``: the
+    trigger spans whose clause has a time or an earlier-occasion cue such as "previously"), no other
+    place, and nobody else taking part (a medium, an addressee: "told the BBC", "in a letter to X")."""
+    if ev.status != host.status or (ev.time is not None and ev.time_source == "clause"):
+        return False
+    if any((sp.start, sp.end) in marked for sp in (ev.trigger, *ev.mentions)):
+        return False
+    if ev.location is not None and ev.location != host.location:
+        return False
+    known = {p.key for p in host.participants}
+    return not any(p.role == "participant" and p.key not in known for p in ev.participants)
 
 
 def merge_statements(events: list[EventMention], speaker_gap: int, unnamed_gap: int,
-                     loose: bool = False) -> list[EventMention]:
+                     loose: bool = False, far_gap: int | None = None,
+                     marked: frozenset[tuple[int, int]] = frozenset()) -> list[EventMention]:
     """One STATEMENT per speaker and occasion: a statement joins the last statement of the same
     speakers when that was mentioned at most ``speaker_gap`` sentences before, and a statement
     without a speaker joins the statement just before it (at most ``unnamed_gap`` sentences);
     its triggers become the host's mentions, references to it point to the host. ``loose``: speakers
     also match by a shorter form of the name (:func:`same_speakers`)."""
+    far_gap = MERGE_FAR_GAP if far_gap is None else far_gap
     kept: list[EventMention] = []
     seen: list[int] = []  # per kept event: the sentence of its last mention
     alias: dict[str, str] = {}
@@ -577,9 +606,12 @@ def merge_statements(events: list[EventMention], speaker_gap: int, unnamed_gap: 
         if ev.type == "STATEMENT":
             key = speakers if speakers in last or not loose else next(
                 (k for k in reversed(list(last)) if same_speakers(k, speakers)), speakers)
-            if speakers and key in last and ev.sentence - seen[last[key]] <= speaker_gap:
+            if speakers and key in last and (ev.sentence - seen[last[key]] <= speaker_gap and (
+                    not MERGE_NEAR_OCCASION or same_occasion(kept[last[key]], ev, marked)) or (
+                    ev.sentence - seen[last[key]] <= far_gap and same_occasion(kept[last[key]], ev, marked))):
                 target = last[key]
-            elif not speakers and prev is not None and ev.sentence - seen[prev] <= unnamed_gap:
+            elif not speakers and prev is not None and ev.sentence - seen[prev] <= unnamed_gap and (
+                    not MERGE_UNNAMED_OCCASION or same_occasion(kept[prev], ev, marked)):
                 target = prev
         if target is None:
             kept.append(ev)
@@ -592,7 +624,12 @@ def merge_statements(events: list[EventMention], speaker_gap: int, unnamed_gap: 
         host = kept[target]
         roles = {p.key: p for p in host.participants}
         for p in ev.participants:
-            if loose and p.key not in roles and any(same_speakers(frozenset({p.key}), frozenset({k})) for k in roles):
+            short = next((k for k in roles if same_speakers(frozenset({p.key}), frozenset({k}))), None) \
+                if loose and p.key not in roles else None
+            if short is not None:
+                if len(p.key) > len(short):  # the fuller form of the name names the participant
+                    roles = {(p.key if k == short else k): (v.model_copy(update={"key": p.key}) if k == short else v)
+                             for k, v in roles.items()}
                 continue  # a shorter or longer form of a name the host has
             roles.setdefault(p.key, p)
         kept[target] = host.model_copy(update={
@@ -600,6 +637,8 @@ def merge_statements(events: list[EventMention], speaker_gap: int, unnamed_gap: 
             "about": sorted(set(host.about) | set(ev.about)), "before": sorted(set(host.before) | set(ev.before))})
         seen[target] = max(seen[target], ev.sentence)
         prev = target
+        if loose and speakers:
+            last[speakers] = target  # the later form of the name finds this occasion too
         alias[ev.key] = host.key
     if not alias:
         return events

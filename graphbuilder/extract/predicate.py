@@ -1,0 +1,655 @@
+"""An event's own predicate, read from its trigger's clause for its label (display only).
+
+From the part-of-speech tags of the trigger's sentence (:mod:`graphbuilder.extract.linguistic`)
+and the language's ``[grammar]`` word lists (``data/labels/{de,en}.toml``): whether the trigger
+is a verb (active or passive) or an event noun; the verb's lemma and a separable (German) or
+phrasal (English) particle; the head noun of its object and of its subject (or the participant
+that is its subject or object); negation in the clause; a noun's complement ("des Vereins",
+"of campaign") or the participant a preposition links to it ("gegen Valencia"). The clause is
+the stretch between punctuation and subordinating conjunctions around the trigger; noun
+phrases are runs of determiners, adjectives, numbers and nouns, and a phrase right after a
+preposition (or a time expression) is never subject or object. German: the finite verb's
+position decides the clause's fields (a subject in the field before it, else the first noun
+phrase after it; the object is the last noun phrase of the middle field; a clause-final
+particle belongs to the verb). English: the subject is the last noun phrase before the verb
+group, the object the one right after the verb.
+
+:class:`PredicateReader` tags only the trigger's clause (between clause punctuation), only when
+a label asks for the event's predicate (:func:`graphbuilder.labels.event_label` calls it
+lazily), and each clause at most once per article.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from graphbuilder.labels import Grammar, Predicate, rules_for
+from graphbuilder.models import Sentence, Span
+
+_NP_INNER = frozenset({"DET", "ADJ", "NUM", "NOUN", "PROPN"})
+_HEADS = frozenset({"NOUN", "PROPN"})
+_VERBS = frozenset({"VERB", "AUX", "ADJ"})
+_BOUNDARY_TAGS = frozenset({"PUNCT", "SCONJ"})
+_DASHES = frozenset({"-", "/", "&"})  # punctuation inside names and numbers is no boundary
+
+
+@dataclass(frozen=True)
+class _Tok:
+    start: int
+    end: int
+    word: str
+    pos: str
+
+
+@dataclass(frozen=True)
+class _NP:
+    first: int  # token indices, inclusive
+    last: int
+    head: int
+    in_pp: bool
+    key: str  # the participant it names ("" none)
+
+
+class PredicateReader:
+    """Reads the predicates of one article's events (sentences tagged once, on demand)."""
+
+    def __init__(self, text: str, language: str, sentences: Sequence[Sentence],
+                 mentions: Sequence[tuple[int, int, str]] = (), times: Sequence[tuple[int, int]] = ()) -> None:
+        self.text = text
+        self.lang = "de" if (language or "").startswith("de") else "en"
+        self.sentences = {s.index: s for s in sentences}
+        self.mentions = sorted(mentions)
+        self.times = list(times)
+        self._spans: dict[int, list[tuple[int, int]]] = {}
+        self._tokens: dict[tuple[int, int, int], list[_Tok]] = {}
+
+    def tokens(self, index: int, around: int | None = None) -> list[_Tok]:
+        """The tagged tokens of sentence ``index``: only the clause around character offset
+        ``around`` (between clause punctuation, with it) when given; cached."""
+        from graphbuilder.extract.ner.features import tokenize
+
+        if index not in self._spans:
+            s = self.sentences.get(index)
+            self._spans[index] = tokenize(self.text, s.start, s.end) if s else []
+        spans = self._spans[index]
+        lo, hi = 0, len(spans)
+        if around is not None and spans:
+            at = next((i for i, (a, b) in enumerate(spans) if b > around), len(spans) - 1)
+            cuts = [i for i, (a, b) in enumerate(spans) if self.text[a:b] in _CLAUSE_PUNCT
+                    and not (0 < i < len(spans) - 1 and spans[i - 1][1] == a and spans[i + 1][0] == b)]
+            lo = max([0] + [c for c in cuts if c < at])
+            hi = min([len(spans)] + [c + 1 for c in cuts if c > at])
+        key = (index, lo, hi)
+        if key not in self._tokens:
+            from graphbuilder.extract.linguistic import tag_words
+
+            window = spans[lo:hi]
+            words = [self.text[a:b] for a, b in window]
+            tags = tag_words(words, self.lang)
+            if self.lang == "de":  # a capitalised verb or adverb taken for a noun ("Kann der …"): its lemma is lowercase
+                tags = ["X" if p == "NOUN" and _lemma(w, "de")[:1].islower() else p for w, p in zip(words, tags)]
+            self._tokens[key] = [_Tok(a, b, w, p) for (a, b), w, p in zip(window, words, tags)]
+        return self._tokens[key]
+
+    def read(self, sentence: int, trigger: Span, participants: Sequence[str] = ()) -> Predicate | None:
+        """The predicate of the event whose trigger is ``trigger`` in sentence ``sentence``;
+        ``participants``: the event's entity keys (only their mentions count as subject/object)."""
+        toks = self.tokens(sentence, trigger.start)
+        inside = [i for i, t in enumerate(toks) if t.start < trigger.end and trigger.start < t.end]
+        if not inside:
+            return None
+        verbs = [i for i in inside if toks[i].pos in ("VERB", "AUX")]
+        nouns = [i for i in inside if toks[i].pos in _HEADS]
+        if verbs:
+            ti = verbs[0]
+        elif nouns:
+            ti = nouns[-1]
+        else:
+            ti = inside[0]
+        keys = set(participants)
+        mentions = [(a, b, k) for a, b, k in self.mentions if k in keys and toks[0].start <= a < toks[-1].end]
+        return _read(toks, ti, self.lang, rules_for(self.lang).grammar, mentions, self.times, trigger, keys)
+
+
+def _lemma(word: str, lang: str) -> str:
+    from graphbuilder.extract.linguistic import lemma
+
+    return lemma(word, lang)
+
+
+_CLAUSE_PUNCT = frozenset({",", ";", ":", "!", "?", "–", "—", "…"})
+_QUOTES = frozenset("\"'„“”‚‘’«»‹›()[]")
+
+
+def _clause(toks: list[_Tok], ti: int, g: Grammar) -> tuple[int, int, bool]:
+    """(first, last) token of the trigger's clause and whether a subordinating word opens it
+    (punctuation and subordinating conjunctions end a clause; quotes and brackets do not; a
+    coordinating conjunction does when a verb follows it: "… und baut …")."""
+
+    def boundary(i: int) -> bool:
+        t = toks[i]
+        if t.pos == "PUNCT" or t.word in _CLAUSE_PUNCT:
+            glued = 0 < i < len(toks) - 1 and toks[i - 1].end == t.start and t.end == toks[i + 1].start
+            if t.word in _DASHES:  # a dash between spaces ends a clause, one inside a word does not
+                return 0 < i < len(toks) - 1 and toks[i - 1].end < t.start and t.end < toks[i + 1].start
+            return t.word in _CLAUSE_PUNCT and not glued  # not quotes, brackets, "51." or "0:0"
+        if t.pos == "CCONJ":
+            return i + 1 < len(toks) and toks[i + 1].pos in ("VERB", "AUX")
+        return t.pos in _BOUNDARY_TAGS
+
+    a = ti
+    while a > 0 and not boundary(a - 1):
+        a -= 1
+    subordinate = a > 0 and toks[a - 1].pos == "SCONJ"
+    if a > 0 and toks[a - 1].word == "," and toks[a].pos in ("PRON", "DET") and toks[a].word.islower() \
+            and not (a + 1 < len(toks) and toks[a + 1].pos in ("NOUN", "PROPN", "ADJ", "NUM")):
+        subordinate = True  # a relative clause: ", die …", ", which …" (not ", das Bild …")
+    b = ti
+    while b < len(toks) - 1 and not boundary(b + 1):
+        b += 1
+    while b > ti and toks[b].pos == "PUNCT" and toks[b].word not in _QUOTES:
+        b -= 1  # the sentence's final stop
+    return a, b, subordinate
+
+
+def _bracketed(toks: list[_Tok], a: int, b: int) -> set[int]:
+    """Tokens a..b inside brackets, with the brackets (asides: never subject or object)."""
+    out: set[int] = set()
+    depth = 0
+    for i in range(a, b + 1):
+        w = toks[i].word
+        if w in ("(", "["):
+            depth += 1
+        if depth:
+            out.add(i)
+        if w in (")", "]"):
+            depth = max(0, depth - 1)
+    return out
+
+
+def _phrases(toks: list[_Tok], a: int, b: int, g: Grammar, mentions: list[tuple[int, int, str]],
+             times: Sequence[tuple[int, int]], skip: set[int]) -> list[_NP]:
+    """Noun phrases (and pronouns) of tokens a..b, with whether a preposition governs them (a
+    phrase joined by a conjunction to one after a preposition is governed by it too)."""
+    out: list[_NP] = []
+    skip = skip | _bracketed(toks, a, b)
+    i = a
+    while i <= b:
+        t = toks[i]
+        if i in skip:
+            i += 1
+            continue
+        possessive = t.pos == "PRON" and t.word.lower() in g.possessive_pronouns and i + 1 <= b \
+            and toks[i + 1].pos in ("ADJ", "NOUN", "NUM") and i + 1 not in skip
+        if t.pos == "PRON" and not possessive:
+            out.append(_NP(i, i, i, _after_preposition(toks, i, a, g), _key_of(t, mentions)))
+            i += 1
+            continue
+        if not possessive and (t.pos not in _NP_INNER or (t.pos == "ADJ" and i + 1 <= b and toks[i + 1].pos not in _NP_INNER)):
+            i += 1
+            continue
+        j = i
+        seen_head = t.pos in _HEADS
+        while j + 1 <= b and j + 1 not in skip and (toks[j + 1].pos in _NP_INNER or toks[j + 1].word in _DASHES
+                                                      or toks[j + 1].word in _QUOTES and toks[j + 1].word not in "()[]"
+                                                      or toks[j + 1].word in (".", "%", ",") and toks[j].pos == "NUM"
+                                                      and toks[j].end == toks[j + 1].start):  # "der 51. Minute", "a 20% stake", "146,000"
+            if seen_head and toks[j + 1].pos in ("DET", "NUM") or toks[j + 1].word.lower() in g.contracted_prepositions \
+                    or (g.split_noun_pairs and seen_head and toks[j + 1].pos == "ADJ") \
+                    or (g.split_noun_pairs and toks[j].pos == "NOUN" and toks[j + 1].pos == "NOUN"
+                        and toks[j].word.lower() not in g.quantity_nouns):  # ("10 Millionen Geräte": one)
+                break  # "die Türkei | die versprochene Liberalisierung", "Pläne | zur Sicherung", "die Forscher | Personen"
+            j += 1
+            seen_head = seen_head or toks[j].pos in _HEADS
+        heads = [k for k in range(i, j + 1) if toks[k].pos in _HEADS]
+        if heads:
+            head = heads[-1]
+            key = next((k for k in (_key_of(toks[h], mentions) for h in reversed(heads)) if k), "")
+            timed = any(s < toks[head].end and toks[head].start < e for s, e in times)
+            in_pp = _after_preposition(toks, i, a, g) or (
+                i - 1 > a and toks[i - 1].pos == "CCONJ" and bool(out) and out[-1].last == i - 2 and out[-1].in_pp) or (
+                # a genitive attribute ("die Folgen ihres Lebens"): never subject or object
+                bool(out) and out[-1].last == i - 1 and t.word.lower() in g.genitive_determiners)
+            if not timed:
+                out.append(_NP(i, j, head, in_pp, key))
+        i = j + 1
+    return out
+
+
+def _after_preposition(toks: list[_Tok], i: int, a: int, g: Grammar) -> bool:
+    if i <= a or toks[i].word.lower() in g.contracted_prepositions:  # "im Saal" (tagged as a determiner)
+        return toks[i].word.lower() in g.contracted_prepositions or (
+            i == a and i > 0 and toks[i - 1].word.lower() in g.adjunct_markers)  # "Als Konsequenz hat …"
+    k = i - 1
+    while k > a and toks[k].pos in ("ADV", "PART") and toks[k - 1].pos == "ADP":
+        k -= 1  # "an nicht gedeckten …"
+    prev = toks[k]
+    if toks[i].pos == "NUM" and prev.word.lower() in g.approximators:
+        return False  # "about 280,000 jobs", "rund 500 Menschen": a number, not a preposition
+    return prev.pos == "ADP" or prev.word.lower() in g.contracted_prepositions or prev.word.lower() in g.adjunct_markers or (
+        toks[i].word.lower() in g.contracted_prepositions)
+
+
+def _key_of(t: _Tok, mentions: list[tuple[int, int, str]]) -> str:
+    return next((k for s, e, k in mentions if s < t.end and t.start < e), "")
+
+
+def _negated(toks: list[_Tok], a: int, b: int, g: Grammar) -> bool:
+    """Whether a negation word negates the clause (not "not only", nor an adjective before its
+    noun: "nicht gedeckte Kredite")."""
+    for i in range(a, b + 1):
+        w = toks[i].word.lower()
+        if w in g.negation and not (i + 1 < len(toks) and toks[i + 1].word.lower() in g.negation_excluded_next) \
+                and not (i + 2 < len(toks) and toks[i + 1].pos == "ADJ" and toks[i + 2].pos in _HEADS):
+            return True
+    return False
+
+
+def _noun_text(t: _Tok, lang: str) -> str:
+    """A noun as a headline shows it: English common nouns in lowercase (not "7E7s", "CEO")."""
+    if lang == "en" and t.pos == "NOUN" and (len(t.word) == 1 or t.word[1:].islower()):
+        return t.word.lower()
+    return t.word
+
+
+def _head_text(toks: list[_Tok], np: _NP, lang: str) -> str:
+    """The head noun: a name with the name words before it ("Age Concern"); English: a noun
+    with one noun before it ("peace deal")."""
+    head = _noun_text(toks[np.head], lang)
+    if toks[np.head].pos == "PROPN":
+        k = np.head
+        while k - 1 >= np.first and toks[k - 1].pos == "PROPN":
+            k -= 1
+        return " ".join(toks[i].word for i in range(k, np.head + 1))
+    if lang == "en" and np.head - 1 >= np.first and toks[np.head - 1].pos == "NOUN":
+        return f"{_noun_text(toks[np.head - 1], lang)} {head}"
+    return head
+
+
+def _others(mentions: list[tuple[int, int, str]], toks: list[_Tok], a: int, b: int, subj: Sequence[_NP]) -> str:
+    """The participants the clause names outside its subject (they do not act), comma-joined."""
+    lo, hi = toks[a].start, toks[b].end
+    subs = [(toks[np.first].start, toks[np.last].end) for np in subj]
+    return ",".join(sorted({k for s, e, k in mentions if lo <= s and e <= hi
+                            and not any(x <= s and e <= y for x, y in subs)}))
+
+
+def _plural_noun(t: _Tok, lang: str) -> bool:
+    low = t.word.lower()
+    if low in rules_for(lang).grammar.plural_nouns:  # "people", "police"
+        return True
+    if lang == "en":
+        return low.endswith("s") and not low.endswith("ss") and _lemma(t.word, lang).lower() != low
+    return False
+
+
+def _np_plural(toks: list[_Tok], np: _NP) -> bool:
+    """Whether a noun phrase is counted as more than one ("zehn Rennen", "3 Firmen")."""
+    return any(toks[k].pos == "NUM" and toks[k].word.lower() not in ("1", "ein", "eine", "einen", "one")
+               for k in range(np.first, np.head))
+
+
+def _plural_finite(word: str, lang: str) -> bool | None:
+    """Whether a finite verb form is plural (None: it does not say)."""
+    low = word.lower()
+    if lang == "en":
+        if low in ("are", "were", "have", "do"):
+            return True
+        if low in ("is", "was", "has", "does") or (low.endswith("s") and not low.endswith("ss")):
+            return False
+        return None
+    return low.endswith("en") or low == "sind"
+
+
+def _separable(lemma: str, word: str, g: Grammar, joined_finite: bool) -> tuple[str, str]:
+    """(particle, base lemma) of a German verb lemma that starts with a separable particle, when
+    the form shows it: a participle or zu-infinitive with the particle before "ge"/"zu"
+    ("vorgestellt", "vorzustellen"), or an infinitive or a finite verb at the end of a
+    subordinate clause ("…, der zurückkam") whose rest is a verb the dictionary knows."""
+    from graphbuilder.extract.lemmas import is_known
+
+    low, w = lemma.lower(), word.lower()
+    for pre in sorted(g.separable_prefixes + tuple(g.ambiguous_prefixes), key=lambda x: (-len(x), x)):
+        rest = low[len(pre):]
+        if not (low.startswith(pre) and len(rest) >= 4 and rest.endswith("n")):
+            continue
+        if w.startswith((pre + "ge", pre + "zu")) and not w.startswith(pre + "gegen"):
+            return pre, rest  # "umgebaut", "vorzustellen"
+        if pre not in g.separable_prefixes:
+            continue  # "um-", "über-" … are separable only when the form shows it
+        if (joined_finite or w == low) and w.startswith(pre) and is_known(rest, "de"):
+            return pre, rest
+    return "", low
+
+
+def _attributive_de(word: str) -> str:
+    """The participle of an inflected German attributive participle ("vorgestellten" ->
+    "vorgestellt", "gestohlene" -> "gestohlen"); "" when the word has no adjective ending."""
+    low = word.lower()
+    for end in ("en", "em", "er", "es", "e"):
+        stem = low[:-len(end)]
+        if low.endswith(end) and len(stem) > 3 and stem.endswith(("t", "en")):
+            return stem
+    return ""
+
+
+def _participle_de(word: str, lemma: str, g: Grammar, inseparable: Sequence[str]) -> bool:
+    """Whether a German verb form can be a participle: "ge-" (after a separable particle),
+    or an inseparable prefix / "-ieren" verb ending in -t/-en ("verkauft", "nominiert")."""
+    w, low = word.lower(), lemma.lower()
+    if w == low or not w.endswith(("t", "en")):
+        return False
+    if w.startswith("ge") or any(w.startswith(p + "ge") for p in g.separable_prefixes if low.startswith(p)):
+        return True
+    return low.endswith("ieren") or any(low.startswith(p) for p in inseparable)
+
+
+def _coordinated(toks: list[_Tok], nps: list[_NP], np: _NP) -> list[_NP]:
+    """``np`` with the noun phrases a conjunction or comma joins to it ("Netflix und Amazon")."""
+    group = [np]
+    k = nps.index(np)
+    while k > 0 and nps[k - 1].last + 2 == group[0].first and toks[group[0].first - 1].pos in ("CCONJ", "PUNCT") \
+            and toks[group[0].first - 1].word in (",", "und", "and", "sowie", "oder", "or"):
+        k -= 1
+        group.insert(0, nps[k])
+    return group
+
+
+def _read(toks: list[_Tok], ti: int, lang: str, g: Grammar, mentions: list[tuple[int, int, str]],
+          times: Sequence[tuple[int, int]], trigger: Span, participants: set[str] = frozenset()) -> Predicate | None:
+    t = toks[ti]
+    a, b, subordinate = _clause(toks, ti, g)
+    if t.pos in _HEADS and lang == "de" and t.word[:1].islower():
+        t = toks[ti] = _Tok(t.start, t.end, t.word, "VERB")  # German nouns are capitalised ("drohten")
+    if lang == "en" and t.pos == "VERB" and _lemma(t.word, "en").lower().endswith("ing") and ti > a \
+            and toks[ti - 1].pos in ("NOUN", "ADJ", "DET", "NUM", "PROPN"):
+        t = toks[ti] = _Tok(t.start, t.end, t.word, "NOUN")  # "a new smoker ruling"
+    if lang == "en" and not t.word.lower().endswith(("ing", "ed", "en", "wn")) and (
+            t.pos == "ADJ" or t.pos == "VERB" and ti > a and toks[ti - 1].pos in ("DET", "ADJ")):
+        t = toks[ti] = _Tok(t.start, t.end, t.word, "NOUN")  # "warns of Kazakh close": a noun, no verb
+    if t.pos in _HEADS:
+        return _nominal(toks, ti, b, lang, g, mentions, times, trigger)
+    if t.pos not in _VERBS:
+        return None
+    verbs = rules_for(lang).verbs
+    lemma = _lemma(t.word, lang).lower()
+    if verbs is not None and t.pos in ("VERB", "AUX") and t.word.lower() in verbs.past_forms:
+        lemma = verbs.past_forms[t.word.lower()]  # the irregular verbs' table ("left" -> "leave")
+    if not lemma or not lemma.isalpha():
+        return None
+    negated = _negated(toks, a, b, g)
+    stem = _attributive_de(t.word) if lang == "de" else t.word.lower()
+    if t.pos == "ADJ" and ti + 1 <= b and toks[ti + 1].pos in _NP_INNER and not (
+            ti > 0 and toks[ti - 1].pos in ("AUX", "VERB")) and t.word.lower() != lemma and stem and (
+            lemma.endswith("n") if lang == "de" else t.word.lower().endswith(("ed", "en", "wn"))):  # "die nominierte Komödie"
+        after = _phrases(toks, ti + 1, b, g, mentions, times, set())
+        if not after or after[0].first != ti + 1:
+            return None
+        np = after[0]
+        return Predicate(lang, "passive", lemma, form=stem,
+                         subj="" if np.key else _head_text(toks, np, lang), subj_key=np.key,
+                         plural=_plural_noun(toks[np.head], lang), negated=negated)
+    auxes = [i for i in range(a, b + 1) if toks[i].pos == "AUX" and i != ti]
+    if lang == "en":
+        return _english(toks, ti, a, b, lemma, negated, g, mentions, times, trigger, participants)
+    participle = _participle_de(t.word, lemma, g, verbs.inseparable_prefixes if verbs else ())
+    aux_lemmas = {_lemma(toks[i].word, lang).lower() for i in auxes}
+    # a werden-passive, or sein with a participle (a state or a perfect: "ist geschlossen", "ist gestorben")
+    passive = participle and bool(aux_lemmas & (g.passive_auxiliary | {"sein"}))
+    if not auxes and not subordinate and ti == b and participle and (t.word.lower().startswith("ge") or any(
+            t.word.lower().startswith(x + "ge") for x in g.separable_prefixes)):
+        return None  # a participle without its auxiliary ("…, das Bild per Post geschickt"): elliptical
+    skip: set[int] = {ti}
+    particle = ""
+    finite = ti if not auxes else next((i for i in auxes if i < ti), None)
+    if not auxes and not subordinate and b > ti and toks[b].word.lower() in g.separable_prefixes \
+            and toks[b].pos in ("ADP", "ADV", "PART", "ADJ", "VERB"):
+        particle, base = toks[b].word.lower(), lemma  # "stellte … vor"
+        skip.add(b)
+    else:
+        particle, base = _separable(lemma, t.word, g, joined_finite=not auxes and (subordinate or ti == b))
+    # noun phrases of the trigger's verb only: not those before another (full) verb before it
+    # or after another verb after it ("… Schlaganfall bekommen und sich untersuchen lassen")
+    finite0 = ti if not auxes else next((i for i in auxes if i < ti), a - 1)
+    lo = max([a] + [k + 1 for k in range(max(a, finite0 + 1), ti) if toks[k].pos == "VERB"])
+    hi = min([b] + [k - 1 for k in range(ti + 1, b + 1) if toks[k].pos == "VERB" and k not in skip])
+    every = [np for np in _phrases(toks, a, b, g, mentions, times, skip) if np.head != ti]
+    nps = [np for np in every if not np.in_pp and (np.last < finite0 or lo <= np.first) and np.last <= hi]
+    if finite == ti == b and not subordinate and len([np for np in nps if np.last < ti]) >= 2 \
+            and len(_coordinated(toks, nps, [np for np in nps if np.last < ti][-1])) < 2:
+        return None  # two phrases before a clause-final verb of a main clause: no verb-second clause
+    if subordinate or finite is None:
+        front, middle = [], nps
+        if subordinate and nps and nps[0].first == a and toks[a].pos in ("PRON", "DET"):
+            middle = nps[1:]  # the relative pronoun is the subject (or object): unknown
+            front = [nps[0]]
+    else:
+        front = [np for np in nps if np.last < finite]
+        middle = [np for np in nps if np.first > finite]
+    number_word = toks[finite].word if finite is not None else (toks[auxes[-1]].word if auxes else t.word)
+    plural = _plural_finite(number_word, lang) or False
+    reflexive = any(toks[np.head].word.lower() in g.reflexive for np in middle)
+    middle = [np for np in middle if toks[np.head].word.lower() not in g.reflexive]
+    if passive:
+        cands = [np for np in front + middle if toks[np.head].word.lower() != "es"]
+        subj = cands[0] if cands else None
+        if subj is None or toks[subj.head].pos == "PRON":
+            return None
+        return Predicate(lang, "passive", base, particle, form=t.word.lower(),
+                         subj="" if subj.key else _head_text(toks, subj, lang),
+                         subj_key=subj.key, plural=plural, negated=negated)
+    def can_be_subject(np: _NP) -> bool:
+        """No subject starts with "einen", "dem", "seinen" …; a plural verb's with no "der", "ein" …"""
+        first = toks[np.first].word.lower()
+        return first not in g.oblique_determiners and not (plural and first in g.not_plural_subject)
+
+    if front and middle and finite is not None and (
+            _np_plural(toks, front[-1]) and not plural  # "Zehn Rennen hat Ina Alt absolviert": agreement
+            or toks[middle[0].head].word.lower() in g.nominative_pronouns):  # "Eine Anfrage lehnt er ab"
+        subj, objects = middle[0], front + middle[1:]
+    elif front and middle and not front[-1].key and middle[0].key.startswith("per:") \
+            and toks[middle[0].first].pos in _HEADS and finite is not None and finite != ti:
+        subj, objects = middle[0], front + middle[1:]  # "Die Software hat Ina Alt entwickelt": a person acts
+    elif front and not can_be_subject(front[-1]):  # "Einen Hashtag bekam der Umstand"
+        subj = middle[0] if middle and can_be_subject(middle[0]) else None
+        objects = front + [np for np in middle if np is not subj]
+    elif not front and finite is not None and finite == a and not subordinate:
+        subj, objects = None, middle  # a verb-first clause ("…, bezogen ihre Stoffe …"): its subject is elsewhere
+    elif not front and middle and not can_be_subject(middle[0]):
+        subj, objects = None, middle  # "…, werfen der Regierung vor"
+    elif front:
+        subj = front[-1]
+        objects = middle
+    elif middle and not (a > 0 and toks[a - 1].pos == "CCONJ"):
+        subj, objects = middle[0], middle[1:]
+    else:  # "… und präsentiert …": the subject is the first clause's
+        subj, objects = None, middle
+    obj = next((np for np in reversed(objects) if toks[np.head].pos != "PRON"
+                and toks[np.head].word.lower() not in g.measure_nouns), None)
+    return _active(toks, lang, base, particle, subj, obj, nps, mentions, a, b, plural, negated, reflexive,
+                   participants)
+
+
+def _active(toks: list[_Tok], lang: str, base: str, particle: str, subj: _NP | None, obj: _NP | None,
+            nps: list[_NP], mentions: list[tuple[int, int, str]], a: int, b: int, plural: bool,
+            negated: bool, reflexive: bool = False, participants: set[str] = frozenset()) -> Predicate | None:
+    """An active verb's predicate; coordinated subjects ("Netflix und Amazon") are the
+    participants they name; a singular pronoun subject ("er", "she") with several candidate
+    participants names none of them (which one it stands for is unknown)."""
+    from graphbuilder.extract.lemmas import is_known
+
+    if not is_known(base, lang):
+        return None  # a lemma the dictionary does not know: no headline form is made of it
+    subj_text = subj_key = ""
+    group = _coordinated(toks, nps, subj) if subj is not None and subj in nps else ([subj] if subj else [])
+    if len(group) > 1:
+        subj = None
+        if all(np.key for np in group):
+            subj_key = ",".join(dict.fromkeys(np.key for np in group))
+    elif subj is not None and toks[subj.head].pos != "PRON":
+        subj_key = subj.key
+        subj_text = "" if subj.key else _head_text(toks, subj, lang)
+    others = _others(mentions, toks, a, b, group)
+    if subj is not None and toks[subj.head].word.lower() in rules_for(lang).grammar.indefinite_pronouns:
+        others = ",".join(sorted(set(participants)))  # "man", "someone": no participant acts
+    elif not plural and (len(group) < 2 if subj is None else (
+            toks[subj.head].pos == "PRON" and toks[subj.head].word.lower() in g_singular(lang))):
+        # no subject found, or "he"/"er": one of the candidates at most, unknown which
+        outside = set(others.split(",")) if others else set()
+        if len(set(participants) - outside - {obj.key if obj is not None else ""}) > 1:
+            others = ",".join(sorted(set(participants)))
+    return Predicate(lang, "verb", base, particle, obj="" if obj is None or obj.key else _head_text(toks, obj, lang),
+                     obj_key=obj.key if obj is not None else "", subj=subj_text, subj_key=subj_key,
+                     others=others, plural=plural, negated=negated, reflexive=reflexive)
+
+
+def g_singular(lang: str) -> frozenset[str]:
+    """The language's singular personal pronouns (``[grammar] singular_pronouns``)."""
+    return rules_for(lang).grammar.singular_pronouns
+
+
+def _english(toks: list[_Tok], ti: int, a: int, b: int, lemma: str, negated: bool, g: Grammar,
+             mentions: list[tuple[int, int, str]], times: Sequence[tuple[int, int]], trigger: Span,
+             participants: set[str] = frozenset()) -> Predicate | None:
+    t = toks[ti]
+    vg = ti  # the verb group: auxiliaries, "not", adverbs before the trigger
+    while vg > a and toks[vg - 1].pos in ("AUX", "PART", "ADV"):
+        vg -= 1
+    group = range(vg, ti)
+    verbs = rules_for("en").verbs
+    participle = t.word.lower() != lemma or (verbs is not None and t.word.lower() in verbs.past_forms)
+    passive = any(toks[i].pos == "AUX" and _lemma(toks[i].word, "en").lower() in g.passive_auxiliary
+                  for i in group) and not t.word.lower().endswith("ing") and participle \
+        and not (ti > 0 and toks[ti - 1].word.lower() == "to")  # "is to merge": no passive
+    if vg == ti and t.word.lower().endswith("ed") and ti > a and toks[ti - 1].pos in _HEADS \
+            and ti + 1 <= b and (toks[ti + 1].pos in ("ADP", "ADV", "PART")
+                                 or any(x <= toks[ti + 1].start < y for x, y in times)) \
+            and not (ti + 2 <= b and toks[ti + 2].pos in ("VERB", "AUX")) \
+            and any(toks[k].pos in ("VERB", "AUX") and toks[k - 1].word.lower() != "to" for k in range(ti + 2, b + 1)):
+        passive = True  # a participle after its noun, a verb follows: "Figures released in May showed …"
+    if vg == ti and t.word.lower().endswith("ed") and ti > a and toks[ti - 1].pos in _HEADS and not passive:
+        last = next((np for np in reversed(_phrases(toks, a, ti - 1, g, mentions, times, {ti}))
+                     if np.last == ti - 1), None)
+        if last is not None and (last.in_pp or last.first > a and toks[last.first - 1].pos == "VERB"):
+            passive = True  # after an object or a prepositional phrase: "the cost of meeting rules imposed since …"
+    negated = negated and any(toks[i].word.lower() in g.negation for i in range(vg, min(b, ti + 1) + 1))
+    particle = ""
+    j = ti + 1
+    if j <= b and toks[j].word.lower() in g.particles and toks[j].pos in ("ADP", "ADV", "PART"):
+        particle = toks[j].word.lower()
+        j += 1
+    skip = {ti} | ({ti + 1} if particle else set())
+    before = [np for np in _phrases(toks, a, vg - 1, g, mentions, times, skip) if not np.in_pp] if vg > a else []
+    subj = before[-1] if before else None
+    if vg > a and toks[vg - 1].word.lower() == "to" or any(toks[k].word.lower() == "to" for k in range(vg, ti)):
+        if not any(toks[k].pos == "AUX" and _lemma(toks[k].word, "en").lower() in g.passive_auxiliary
+                   for k in range(max(a, vg - 2), ti)):
+            subj = None  # an infinitive ("requirements to impose …"): its subject is not the phrase before it
+    while subj is not None and before.index(subj) > 0 and before[before.index(subj) - 1].last + 1 == subj.first:
+        subj = before[before.index(subj) - 1]  # "280,000 jobs a year have been created": the jobs
+    for _ in range(3):  # "Tens of thousands of people protested": the people
+        if subj is None or toks[subj.head].word.lower() not in g.quantity_nouns:
+            break
+        nxt = next((np for np in _phrases(toks, subj.last + 1, vg - 1, g, mentions, times, skip)
+                    if np.first == subj.last + 2 and toks[subj.last + 1].word.lower() == "of"), None)
+        if nxt is None:
+            break
+        subj = _NP(nxt.first, nxt.last, nxt.head, False, nxt.key)
+        before = [*before, subj]
+    if subj is not None:  # only prepositional phrases may stand between subject and verb
+        between = _phrases(toks, subj.last + 1, vg - 1, g, mentions, times, skip)
+        pp = {k for np in between if np.in_pp for k in range(np.first, np.last + 1)}
+        end = subj.last
+        for np in between:  # a measure phrase right after the subject ("jobs | a year")
+            if np.first == end + 1 and not np.in_pp:
+                pp.update(range(np.first, np.last + 1))
+                end = np.last
+        timed = {k for k in range(subj.last + 1, vg) if any(x < toks[k].end and toks[k].start < y for x, y in times)}
+        if any(k not in pp and k not in timed and toks[k].pos not in ("ADP", "PART") for k in range(subj.last + 1, vg)):
+            subj = None
+    finite = next((i for i in group if toks[i].pos == "AUX"), ti)
+    plural = _plural_finite(toks[finite].word, "en")
+    if plural is None:
+        plural = subj is not None and _plural_noun(toks[subj.head], "en")
+    if passive:
+        if subj is None or toks[subj.head].pos == "PRON":
+            return None
+        return Predicate("en", "passive", lemma, particle, form=t.word.lower(),
+                         subj="" if subj.key else _head_text(toks, subj, "en"), subj_key=subj.key,
+                         plural=plural, negated=negated)
+    while j <= b and toks[j].pos == "ADV":
+        j += 1
+    obj = None
+    if j <= b and toks[j].pos != "ADP":
+        after = _phrases(toks, j, b, g, mentions, times, skip)
+        nxt = after[0].last + 1 if after else b + 1
+        for np in after[1:]:  # past its prepositional phrases: "said the price of oil may …"
+            if np.in_pp and np.first <= nxt + 2:
+                nxt = np.last + 1
+        while nxt <= b and toks[nxt].pos == "ADV":
+            nxt += 1  # "found the economy still faced …"
+        if after and after[0].first == j and not after[0].in_pp and toks[after[0].head].pos != "PRON" \
+                and not (nxt <= b and toks[nxt].pos in ("AUX", "VERB")) \
+                and toks[after[0].head].word.lower() not in g.measure_nouns:  # "went up five times"
+            obj = after[0]  # (a noun phrase a verb follows is a reported clause's subject: "said the firm would …")
+    rest = [k for k in range(ti + 1, len(toks)) if toks[k].start < trigger.end
+            and not (obj is not None and obj.first <= k <= obj.last) and k not in skip]
+    if rest and not particle:  # the rest of a multiword trigger ("went public", "lashed out")
+        particle = " ".join(toks[k].word.lower() for k in rest)
+    return _active(toks, "en", lemma, particle, subj, obj, before, mentions, a, b, bool(plural), negated,
+                   participants=participants)
+
+
+def _nominal(toks: list[_Tok], ti: int, b: int, lang: str, g: Grammar, mentions: list[tuple[int, int, str]],
+             times: Sequence[tuple[int, int]], trigger: Span) -> Predicate | None:
+    """An event noun with its complement: a genitive ("Gründung des Vereins"), a preposition
+    and a noun phrase ("launch of campaign"), or the participant a preposition links to it."""
+    t = toks[ti]
+    noun = trigger.text if " " in trigger.text.strip() else _noun_text(t, lang)
+    if lang == "de" and " " not in noun:  # the nominative singular when it is the word's stem ("Gesprächen")
+        lem = _lemma(noun, lang)
+        noun = lem if lem and noun.startswith(lem) and lem[:1].isupper() else noun
+    j = ti + 1
+    if j > b:
+        return Predicate(lang, "noun", noun)
+    first = toks[j].word.lower()
+    prep = ""
+    if first in g.complement_prepositions and toks[j].pos == "ADP" or first in g.contracted_prepositions and first in g.complement_prepositions:
+        prep = toks[j].word.lower()
+        j += 1
+    elif first not in g.genitive_determiners:
+        return Predicate(lang, "noun", noun)
+    k = j
+    seen_head = False
+    while k <= b and k - j < 5 and (toks[k].pos in _NP_INNER or toks[k].pos == "PRON" and toks[k].word.lower() in g.genitive_determiners):
+        if seen_head and toks[k].pos not in _HEADS:
+            break  # after the head only more nouns: "of the bank | shocked traders"
+        seen_head = seen_head or toks[k].pos in _HEADS
+        k += 1
+    run = list(range(j, k))
+    heads = [i for i in run if toks[i].pos in _HEADS]
+    if not heads:
+        return Predicate(lang, "noun", noun)
+    run = run[:run.index(heads[0]) + 1] if toks[heads[0]].pos == "NOUN" and len(heads) > 1 and toks[heads[1]].pos == "PROPN" else run
+    run = [i for i in run if i <= heads[-1]]
+    if any(s < toks[i].end and toks[i].start < e for i in run for s, e in times):
+        return Predicate(lang, "noun", noun)
+    key = _key_of(toks[run[-1]], mentions)  # the complement's head names the participant, not a modifier
+    if key and prep:
+        return Predicate(lang, "noun", noun, particle=prep, obj_key=key)
+    if key:
+        return Predicate(lang, "noun", noun)
+    if any(_key_of(toks[i], mentions) for i in run):  # "launch of a new England shirt": a name inside is no complement
+        run = [i for i in run if not _key_of(toks[i], mentions) or toks[i].pos != "PROPN"]
+    words = [_noun_text(toks[i], lang) if toks[i].pos in _HEADS else toks[i].word for i in run
+             if toks[i].word.lower() not in g.determiners_dropped]
+    if lang == "en":
+        words = [w for i, w in zip([i for i in run if toks[i].word.lower() not in g.determiners_dropped], words)
+                 if toks[i].pos != "PRON"]
+    if not words:
+        return Predicate(lang, "noun", noun)
+    return Predicate(lang, "noun", noun, obj=" ".join(([prep] if prep else []) + words))
+
+
+__all__ = ["PredicateReader"]

@@ -1,0 +1,213 @@
+"""Reading an event's predicate from its trigger's clause (invented sentences and names)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from graphbuilder.extract.predicate import PredicateReader
+from graphbuilder.graph import build_graph
+from graphbuilder.labels import LabelParticipant as P
+from graphbuilder.labels import Predicate, event_label
+from graphbuilder.models import (Document, EntityMention, EventMention, Extraction, Participant, Sentence,
+                                 Span)
+
+
+def read(lang: str, text: str, trigger: str, names: dict[str, str] | None = None, more=()) -> Predicate | None:
+    """The predicate of ``trigger`` (its first occurrence); ``names``: name -> key of participants
+    named in the text; ``more``: participants named elsewhere."""
+    mentions = [(text.index(n), text.index(n) + len(n), k) for n, k in (names or {}).items()]
+    reader = PredicateReader(text, lang, [Sentence(start=0, end=len(text), text=text, index=0)], mentions)
+    i = text.index(trigger)
+    keys = [k for *_x, k in mentions] + [x.key for x in more]
+    return reader.read(0, Span(start=i, end=i + len(trigger), text=trigger), keys)
+
+
+def label(lang, text, trigger, names=None, status="occurred", etype="OTHER", more=()):
+    """The label of ``trigger``'s event with the participants ``names`` (and ``more``, named elsewhere)."""
+    pred = read(lang, text, trigger, names, more)
+    parts = [P(k, n) for n, k in (names or {}).items()] + list(more)
+    return event_label(etype, status, parts, None, lang, pred)
+
+
+def test_german_separable_verb_is_joined_to_its_particle_and_split_again():
+    text = "Die Firma Nordlicht stellte am Montag zwei neue Kameras vor."
+    p = read("de", text, "stellte", {"Nordlicht": "org:nordlicht"})
+    assert (p.kind, p.lemma, p.particle, p.obj, p.subj_key) == ("verb", "stellen", "vor", "Kameras", "org:nordlicht")
+    assert label("de", text, "stellte", {"Nordlicht": "org:nordlicht"}) == "Nordlicht stellt Kameras vor"
+    assert label("de", text, "stellte", {"Nordlicht": "org:nordlicht"}, "planned") == "Nordlicht soll Kameras vorstellen"
+
+
+def test_german_subordinate_clause_negation_and_joined_particle():
+    text = "Es blieb still, weil Ina Alt die Kameras nicht vorstellte."
+    p = read("de", text, "vorstellte", {"Ina Alt": "per:ina-alt"})
+    assert (p.lemma, p.particle, p.negated, p.obj) == ("stellen", "vor", True, "Kameras")
+    assert label("de", text, "vorstellte", {"Ina Alt": "per:ina-alt"}) == "Ina Alt stellt Kameras nicht vor"
+
+
+def test_german_subject_after_the_verb_and_irregular_plural():
+    text = "Im Mai verließen die ersten Busse das Depot."
+    p = read("de", text, "verließen")
+    assert (p.subj, p.obj, p.plural) == ("Busse", "Depot", True)
+    assert label("de", text, "verließen") == "Busse verlassen Depot"
+    assert label("de", "Im Mai verließ der erste Bus das Depot.", "verließ") == "Bus verlässt Depot"
+
+
+def test_german_case_cues_decide_subject_and_object():
+    assert read("de", "Eine Anfrage der Zeitung lehnt er ab.", "lehnt").obj == "Anfrage"  # "er" is the subject
+    p = read("de", "Zehn Rennen hat Ina Alt bisher absolviert.", "absolviert", {"Ina Alt": "per:ina-alt"})
+    assert p.subj_key == "per:ina-alt" and p.obj == "Rennen"  # a plural phrase is no subject of "hat"
+
+
+def test_german_passive_and_planned_passive():
+    text = "Am Dienstag wurde der Vertrag in Vardø unterzeichnet."
+    p = read("de", text, "unterzeichnet")
+    assert (p.kind, p.subj, p.form) == ("passive", "Vertrag", "unterzeichnet")
+    assert label("de", "Die Brücke soll im Sommer eröffnet werden.", "eröffnet", status="planned") == (
+        "Brücke soll eröffnet werden")
+    assert label("de", "Die Brücke wurde nicht eröffnet.", "eröffnet") == "Brücke nicht eröffnet"
+
+
+def test_german_event_noun_with_its_complement():
+    assert label("de", "Nach der Gründung des Vereins traten viele bei.", "Gründung") == "Gründung des Vereins"
+    assert label("de", "Die Niederlage gegen Nordlicht schmerzte.", "Niederlage", {"Nordlicht": "org:nordlicht"}) == (
+        "Niederlage gegen Nordlicht")
+
+
+def test_english_subject_object_and_irregular_past():
+    text = "The Halvard board launched a new campaign against smoking."
+    assert label("en", text, "launched") == "Board launches campaign"
+    assert label("en", "Nordwind Ltd withdrew its offer on Monday.", "withdrew", {"Nordwind Ltd": "org:nordwind"}) == (
+        "Nordwind Ltd withdraws offer")
+    assert label("en", "Ole Berg left the party in May.", "left", {"Ole Berg": "per:ole-berg"}) == "Ole Berg leaves party"
+    # a noun phrase a verb follows is a reported clause's subject, not the object
+    assert read("en", "The firm said Ole Berg would resign.", "said", {"Ole Berg": "per:ole-berg"}).obj_key == ""
+
+
+def test_english_negation_passive_and_nouns():
+    assert label("en", "Ole Berg did not sign the treaty.", "sign", {"Ole Berg": "per:ole-berg"}) == (
+        "Ole Berg does not sign treaty")
+    assert label("en", "A new bridge was opened in Vardø by the mayor.", "opened") == "Bridge opened"
+    assert label("en", "The figures released in May showed a rise.", "released") == "Figures released"
+    assert label("en", "The collapse of the bank shocked traders.", "collapse") == "Collapse of bank"
+
+
+def test_participants_named_elsewhere_in_the_clause_do_not_act():
+    names = {"Ina Alt": "per:ina-alt", "Ole Berg": "per:ole-berg"}
+    text = "He overtook Ina Alt and Ole Berg on the last lap."
+    assert label("en", text, "overtook", names) == "Event involving Ina Alt and Ole Berg"
+    text = "Nordwind and Halvard launched a joint fund."
+    both = {"Nordwind": "org:nordwind", "Halvard": "org:halvard"}
+    elsewhere = [P("per:ina-alt", "Ina Alt")]  # a participant of another clause
+    assert label("en", text, "launched", both, more=elsewhere) == "Nordwind and Halvard launch fund"
+
+
+def test_graph_stores_the_predicate_and_keeps_ids():
+    text = "Die Firma Nordlicht stellte am Montag zwei neue Kameras vor."
+    i = text.index("stellte")
+    j = text.index("Nordlicht")
+    ex = Extraction(
+        document=Document(id="inv-pred", text=text, published=dt.date(2031, 3, 5)), language="de",
+        sentences=[Sentence(start=0, end=len(text), text=text, index=0)],
+        entities=[EntityMention(start=j, end=j + 9, text="Nordlicht", label="ORG", key="org:nordlicht",
+                                name="Nordlicht", sentence=0)],
+        events=[EventMention(key="e1", type="OTHER", trigger=Span(start=i, end=i + 7, text="stellte"), sentence=0,
+                             participants=[Participant(key="org:nordlicht")])])
+    batch = build_graph(ex)
+    event = next(n for n in batch.nodes if n.label == "Event")
+    report = next(r for r in batch.relationships if r.type == "REPORTED_IN")
+    assert event.props["label"] == report.props["label"] == "Nordlicht stellt Kameras vor"
+    assert Predicate.from_prop(event.props["predicate"]) == Predicate.from_prop(report.props["predicate"])
+    assert event.id == build_graph(ex.model_copy(update={"events": [ev.model_copy() for ev in ex.events]})).nodes[
+        [n.label for n in batch.nodes].index("Event")].id
+
+
+@pytest.mark.parametrize("lang, text, trigger", [
+    ("de", "Das Bild wurde per Post geschickt, das Paket entwickelt und gefaltet.", "gefaltet"),
+    ("en", "Survey figures.", "Survey"),
+])
+def test_clauses_without_a_readable_predicate_give_none_or_a_generic_label(lang, text, trigger):
+    assert label(lang, text, trigger) in ("Ereignis (Beteiligte nicht erkannt)", "Event (participants not identified)")
+
+
+def test_a_singular_pronoun_never_stands_for_several_participants():
+    text = "Im Mai verkaufte er das Haus."
+    both = [P("per:ina-alt", "Ina Alt"), P("per:ole-berg", "Ole Berg")]
+
+    def pred(parts):
+        reader = PredicateReader(text, "de", [Sentence(start=0, end=len(text), text=text, index=0)])
+        i = text.index("verkaufte")
+        return reader.read(0, Span(start=i, end=i + 9, text="verkaufte"), [x.key for x in parts])
+
+    assert event_label("OTHER", "occurred", both, None, "de", pred(both)) == "Ereignis mit Ina Alt und Ole Berg"
+    assert event_label("OTHER", "occurred", both[:1], None, "de", pred(both[:1])) == "Ina Alt verkauft Haus"
+    # glued punctuation ("0:0") does not end the clause: the negation before it counts
+    assert read("de", "Es blieb still, weil Nordlicht nicht über ein 0:0 hinauskam.", "hinauskam").negated
+
+
+def test_an_indefinite_subject_is_no_participant():
+    names = {"Nordbund": "org:nordbund"}
+    text = "In Vardø wählt man Nordbund, in Tromsø Südbund."
+    assert label("de", text, "wählt", names, more=[P("org:suedbund", "Südbund")]) == "Ereignis mit Nordbund und Südbund"
+
+
+def test_german_case_animacy_and_adjunct_cues():
+    # "um-" is separable when the participle shows it; "als …" is no subject
+    p = read("de", "Als Konsequenz hat Nordlicht seine Abteilung umgebaut.", "umgebaut", {"Nordlicht": "org:nordlicht"})
+    assert (p.lemma, p.particle, p.subj_key, p.obj) == ("bauen", "um", "org:nordlicht", "Abteilung")
+    assert label("de", "Als Konsequenz hat Nordlicht seine Abteilung umgebaut.", "umgebaut",
+                 {"Nordlicht": "org:nordlicht"}) == "Nordlicht baut Abteilung um"
+    # a person in the middle field acts on a thing before the auxiliary
+    p = read("de", "Die Software hat Ina Alt allein entwickelt.", "entwickelt", {"Ina Alt": "per:ina-alt"})
+    assert p.subj_key == "per:ina-alt" and p.obj == "Software"
+    # an accusative article never opens the subject
+    assert read("de", "Einen eigenen Preis bekam der Film.", "bekam").subj == "Film"
+    # a capitalised verb taken for a noun is no subject ("Kann der …")
+    assert read("de", "Die Frage ist: Kann der Streit beendet werden?", "beendet").subj == "Streit"
+
+
+def test_english_numbers_measures_and_headline_nouns():
+    p = read("en", "About 280,000 jobs a year have been created in Vardø since 2000.", "created")
+    assert (p.kind, p.subj, p.plural) == ("passive", "jobs", True)
+    assert read("en", "Nordwind added only 146,000 jobs in May.", "added").obj == "jobs"
+    # a word after an adjective is a noun even when tagged as a verb: no "X closes"
+    assert read("en", "Halvard warns of Kazakh close", "close").kind == "noun"
+
+
+def test_german_attributive_participles_and_adjectives_after_a_noun():
+    p = read("de", "Die am Mittwoch vorgestellten Pläne überraschten.", "vorgestellten")
+    assert (p.kind, p.form, p.subj) == ("passive", "vorgestellt", "Pläne")
+    assert read("de", "Der Song verdeutlicht alte Erinnerungen.", "verdeutlicht").kind == "verb"  # no ending: a verb
+    p = read("de", "Es heißt, dass der Konzern extrem genaue Daten sammelt.", "sammelt")
+    assert (p.subj, p.obj) == ("Konzern", "Daten")
+
+
+def test_english_passive_needs_a_participle_and_objects_are_no_measures():
+    p = read("en", "Nordwind is to merge its two boards.", "merge", {"Nordwind": "org:nordwind"})
+    assert p.kind == "verb" and p.obj == "boards"
+    assert label("en", "Nordwind is to merge its two boards.", "merge", {"Nordwind": "org:nordwind"}, "planned") == (
+        "Nordwind to merge boards")
+    assert read("en", "Rates went up five times from November.", "went up").obj == ""
+    assert read("en", "The bureau found the economy still faced risks.", "found").obj == ""
+    # no subject found and several candidates: none of them is named as the actor
+    names = {"Nordwind": "org:nordwind", "Halvard": "org:halvard"}
+    text = "Nordwind, the biggest firm, touched a peak while Halvard fell."
+    assert label("en", text, "touched", names) == "Event involving Nordwind and Halvard"
+
+
+def test_negated_adjectives_and_elliptical_participles():
+    text = "Milliarden an nicht gedeckten Krediten wollen Prüfer entdeckt haben."
+    p = read("de", text, "entdeckt")
+    assert not p.negated and p.obj != "Krediten"
+    assert read("de", "Wo der Wagen steht, ist es still, die Straße abgesperrt.", "abgesperrt") is None
+
+
+def test_an_infinitive_takes_no_subject_from_the_phrase_before_it():
+    p = read("en", "The firm fought requirements to impose fees on its shares.", "impose")
+    assert p.subj == "" and p.obj == "fees"
+
+
+def test_a_participle_after_an_object_is_a_reduced_relative():
+    p = read("en", "Firms face the cost of meeting new rules imposed since the crash.", "imposed")
+    assert (p.kind, p.subj) == ("passive", "rules")
