@@ -335,12 +335,32 @@ class LearnedEventExtractor(RuleEventExtractor):
         n_extra = 0
         cands: list[tuple[Mention, str, list[int]]] = []
         covered: set[int] = set()
+        ends = [b for _, b in toks]
         for m in found:
-            idx = [i for i, (a, b) in enumerate(toks) if a < m.trigger.end and m.trigger.start < b]
+            # the tokens overlapping the trigger (sorted, disjoint): from the first ending after its start
+            i = bisect.bisect_right(ends, m.trigger.start)
+            idx = []
+            while i < len(toks) and toks[i][0] < m.trigger.end:
+                idx.append(i)
+                i += 1
             covered.update(idx)
             in_rule = any(k.trigger.start < m.trigger.end and m.trigger.start < k.trigger.end for k in kept)
-            tagged = any(tagger.marginal("O", i) < 0.5 for i in idx)
-            cands.append((m, "both" if in_rule and tagged else "rule" if in_rule else "tag", idx))
+            cands.append((m, "rule" if in_rule else "tag", idx))
+        # without retyping, a candidate it may not drop is kept unasked (only the counts of what was kept follow it)
+        ask_all = self.detector_recorder is not None or self.detector_retype <= 1.0
+        seen_lemma, seen_type = self._seen
+        if not build_extras and not ask_all and "both" not in self.detector_sources and \
+                all(src not in self.detector_sources for _, src, _ in cands):
+            # nothing here it may drop (and the tagger's marginals, which cost a forward-backward pass, are not needed)
+            for m, _, idx in cands:
+                tf = feats[idx[0]] if idx else []
+                lem = next((x[4:] for x in tf if x.startswith("lem=")), m.trigger.text.lower())
+                seen_lemma[lem] = seen_lemma.get(lem, 0) + 1
+                seen_type[m.type] = seen_type.get(m.type, 0) + 1
+            return sorted(found, key=lambda m: m.trigger.start)
+        # a rule trigger the tagger also tagged: both
+        cands = [(m, "both" if src == "rule" and any(tagger.marginal("O", i) < 0.5 for i in idx) else src, idx)
+                 for m, src, idx in cands]
         text = ctx.text
         for i, (a, b) in enumerate(toks):
             if i in covered or not text[a:a + 1].isalpha() or not b_labels:
@@ -359,9 +379,6 @@ class LearnedEventExtractor(RuleEventExtractor):
             cands.append((mentions_from_tags(ctx, sent, breaks, toks, one, lexicon)[0], "extra", [i]))
         cands.sort(key=lambda c: c[0].trigger.start)
         out: list[Mention] = []
-        seen_lemma, seen_type = self._seen
-        # without retyping, a candidate it may not drop is kept unasked (only the counts of what was kept follow it)
-        ask_all = self.detector_recorder is not None or self.detector_retype <= 1.0
         for m, source, idx in cands:
             tf = feats[idx[0]] if idx else []
             lem = next((x[4:] for x in tf if x.startswith("lem=")), m.trigger.text.lower())
