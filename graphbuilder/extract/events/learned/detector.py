@@ -36,13 +36,12 @@ def _count(n: int) -> str:
 
 
 def candidate_features(ctx: ExtractionContext, men: Mention, source: str, p_trigger: float, p_type: float,
-                       prior: tuple[str, ...], token_feats: list[str], sent_start: int, sent_end: int, is_title: bool,
+                       prior: tuple[str, ...], lem: str, sent_start: int, sent_end: int, is_title: bool,
                        n_candidates: int, seen_lemma: int, seen_type: int) -> list[str]:
-    """Features of one trigger candidate (see the module docstring). ``token_feats``: the tagger's
-    features of its first token (its ``lem=`` is reused); ``prior``: the lemma trigger prior's features."""
+    """Features of one trigger candidate (see the module docstring). ``lem``: its lemma (the
+    tagger's ``lem=`` feature of its first token); ``prior``: the lemma trigger prior's features."""
     text, lang = ctx.text, ctx.language
     t = men.type
-    lem = next((x[4:] for x in token_feats if x.startswith("lem=")), men.trigger.text.lower())
     f = [f"src={source}", f"type={t}", f"src={source}|type={t}", f"lang={lang}|type={t}",
          f"p={_bucket(p_trigger)}", f"p={_bucket(p_trigger)}|src={source}", f"pt={_bucket(p_type)}",
          f"p={_bucket(p_trigger)}|type={t}", f"verb={men.is_verb}", f"verb={men.is_verb}|type={t}",

@@ -147,9 +147,21 @@ def _status_cue(ctx: ExtractionContext, men: Mention) -> bool:
 
 
 def _token_indices(toks: list[tuple[int, int]], men: Mention) -> list[int]:
-    """The indices of the tokens that overlap the mention's trigger."""
+    """The indices of the tokens (sorted, disjoint) that overlap the mention's trigger: from the
+    first token ending after its start."""
     s, e = men.trigger.start, men.trigger.end
-    return [i for i, (a, b) in enumerate(toks) if a < e and s < b]
+    i = bisect.bisect_right(toks, s, key=lambda t: t[1])
+    out = []
+    while i < len(toks) and toks[i][0] < e:
+        out.append(i)
+        i += 1
+    return out
+
+
+def _token_lemma(feats: list[list[str]], idx: list[int], men: Mention) -> str:
+    """The lemma the trigger tagger's features give the mention's first token (``lem=``), else
+    the trigger in lower case."""
+    return next((x[4:] for x in (feats[idx[0]] if idx else ()) if x.startswith("lem=")), men.trigger.text.lower())
 
 
 class _Taggers:
@@ -335,28 +347,24 @@ class LearnedEventExtractor(RuleEventExtractor):
         n_extra = 0
         cands: list[tuple[Mention, str, list[int]]] = []
         covered: set[int] = set()
-        ends = [b for _, b in toks]
         for m in found:
-            # the tokens overlapping the trigger (sorted, disjoint): from the first ending after its start
-            i = bisect.bisect_right(ends, m.trigger.start)
-            idx = []
-            while i < len(toks) and toks[i][0] < m.trigger.end:
-                idx.append(i)
-                i += 1
+            idx = _token_indices(toks, m)
             covered.update(idx)
             in_rule = any(k.trigger.start < m.trigger.end and m.trigger.start < k.trigger.end for k in kept)
             cands.append((m, "rule" if in_rule else "tag", idx))
         # without retyping, a candidate it may not drop is kept unasked (only the counts of what was kept follow it)
         ask_all = self.detector_recorder is not None or self.detector_retype <= 1.0
         seen_lemma, seen_type = self._seen
+
+        def seen(m: Mention, lem: str) -> None:  # one more event of this lemma and type in the article
+            seen_lemma[lem] = seen_lemma.get(lem, 0) + 1
+            seen_type[m.type] = seen_type.get(m.type, 0) + 1
+
         if not build_extras and not ask_all and "both" not in self.detector_sources and \
                 all(src not in self.detector_sources for _, src, _ in cands):
             # nothing here it may drop (and the tagger's marginals, which cost a forward-backward pass, are not needed)
             for m, _, idx in cands:
-                tf = feats[idx[0]] if idx else []
-                lem = next((x[4:] for x in tf if x.startswith("lem=")), m.trigger.text.lower())
-                seen_lemma[lem] = seen_lemma.get(lem, 0) + 1
-                seen_type[m.type] = seen_type.get(m.type, 0) + 1
+                seen(m, _token_lemma(feats, idx, m))
             return sorted(found, key=lambda m: m.trigger.start)
         # a rule trigger the tagger also tagged: both
         cands = [(m, "both" if src == "rule" and any(tagger.marginal("O", i) < 0.5 for i in idx) else src, idx)
@@ -380,18 +388,16 @@ class LearnedEventExtractor(RuleEventExtractor):
         cands.sort(key=lambda c: c[0].trigger.start)
         out: list[Mention] = []
         for m, source, idx in cands:
-            tf = feats[idx[0]] if idx else []
-            lem = next((x[4:] for x in tf if x.startswith("lem=")), m.trigger.text.lower())
+            lem = _token_lemma(feats, idx, m)
             if not ask_all and source != "extra" and source not in self.detector_sources:
                 out.append(m)
-                seen_lemma[lem] = seen_lemma.get(lem, 0) + 1
-                seen_type[m.type] = seen_type.get(m.type, 0) + 1
+                seen(m, lem)
                 continue
             p_trig = max((1.0 - tagger.marginal("O", i) for i in idx), default=0.0)
             lab = f"B-{m.type}"
             p_type = max((tagger.marginal(lab, i) for i in idx), default=0.0) if lab in labels else 0.0
             f = candidate_features(ctx, m, source, p_trig, p_type, prior.features(lem) if prior is not None else (),
-                                   tf, sent.start, sent.end,
+                                   lem, sent.start, sent.end,
                                    sent.is_title or sent.index == 0, len(cands) + n_extra, seen_lemma.get(lem, 0),
                                    seen_type.get(m.type, 0))
             if self.detector_recorder is not None:
@@ -407,8 +413,7 @@ class LearnedEventExtractor(RuleEventExtractor):
                     m.type = best
             if keep:
                 out.append(m)
-                seen_lemma[lem] = seen_lemma.get(lem, 0) + 1
-                seen_type[m.type] = seen_type.get(m.type, 0) + 1
+                seen(m, lem)
         return out
 
 
@@ -532,8 +537,10 @@ class LearnedEventExtractor(RuleEventExtractor):
     def _finish(self, events: list[EventMention], mentions: list[Mention]) -> list[EventMention]:
         events = self._learned_roles(events)
         if self.merge_speaker_gap or self.merge_unnamed_gap:
+            # the statements whose clause marks another occasion (read only by the occasion switches, off by default)
             marked = frozenset((m.trigger.start, m.trigger.end) for m in mentions
-                               if m.type == "STATEMENT" and (m.time is not None or m.earlier))
+                               if m.type == "STATEMENT" and (m.time is not None or m.earlier)) \
+                if MERGE_NEAR_OCCASION or MERGE_UNNAMED_OCCASION or MERGE_FAR_GAP else frozenset()
             events = merge_statements(events, self.merge_speaker_gap, self.merge_unnamed_gap, self.merge_loose,
                                       marked=marked)
         return events
@@ -623,9 +630,12 @@ def merge_statements(events: list[EventMention], speaker_gap: int, unnamed_gap: 
         if ev.type == "STATEMENT":
             key = speakers if speakers in last or not loose else next(
                 (k for k in reversed(list(last)) if same_speakers(k, speakers)), speakers)
-            if speakers and key in last and (ev.sentence - seen[last[key]] <= speaker_gap and (
-                    not MERGE_NEAR_OCCASION or same_occasion(kept[last[key]], ev, marked)) or (
-                    ev.sentence - seen[last[key]] <= far_gap and same_occasion(kept[last[key]], ev, marked))):
+            gap = ev.sentence - seen[last[key]] if speakers and key in last else None
+            # close by: the same occasion (with MERGE_NEAR_OCCASION: unless something marks another);
+            # further, up to far_gap: only when nothing marks another
+            checked = gap is not None and (gap > speaker_gap or MERGE_NEAR_OCCASION)
+            if gap is not None and (gap <= speaker_gap or gap <= far_gap) and (
+                    not checked or same_occasion(kept[last[key]], ev, marked)):
                 target = last[key]
             elif not speakers and prev is not None and ev.sentence - seen[prev] <= unnamed_gap and (
                     not MERGE_UNNAMED_OCCASION or same_occasion(kept[prev], ev, marked)):
