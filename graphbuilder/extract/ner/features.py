@@ -17,10 +17,12 @@ import gzip
 import itertools
 import os
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
+from typing import Any
 
 from graphbuilder.extract import entities as E
+from graphbuilder.extract.crf_attributes import KnownAttributes
 
 # runtime tokens: dotted abbreviations ("U.S."), words with inner hyphens/dots/ampersands,
 # an English possessive on its own ("'s"), single punctuation marks
@@ -166,6 +168,27 @@ def word_features(word: str, lang: str) -> tuple[tuple[str, ...], ...]:
             ("-2:" + near[0],), ("2:" + near[0],))
 
 
+# the positions in word_features' parts whose strings are often unknown to a model (the word form,
+# the long affixes: 60-100 % of them unknown for rare words); only these are tested
+_OPEN_OWN = frozenset({0, 4, 8, 9, 10})  # w=, s4=, s5=, p4=, p5=
+_OPEN_NEAR = frozenset({0})  # -1:w=, 1:w=, -2:w=, 2:w=
+
+
+def known_word_features(lang: str, known: KnownAttributes) -> Callable[[str], tuple[Any, ...]]:
+    """:func:`word_features` for a tagger (inference only): each part reduced to the attributes its
+    model knows, as bytes (:mod:`graphbuilder.extract.crf_attributes`), and the word's shape last;
+    cached per word type in place of :func:`word_features`' own cache."""
+    build = word_features.__wrapped__
+
+    @functools.lru_cache(maxsize=400_000)
+    def get(word: str) -> tuple[Any, ...]:
+        own, m1, p1, m2, p2 = build(word, lang)
+        return (known.keep_at(own, _OPEN_OWN), known.keep_at(m1, _OPEN_NEAR), known.keep_at(p1, _OPEN_NEAR),
+                known.keep_at(m2, _OPEN_NEAR), known.keep_at(p2, _OPEN_NEAR), own[1][3:])
+
+    return get
+
+
 def _bio(spans: Sequence[tuple[int, int, str]], tokens: Sequence[tuple[int, int]],
          starts: list[int], bilou: bool = False) -> list[str]:
     """Project character spans (start, end, tag) onto tokens as B-/I- tags ("" = none);
@@ -247,17 +270,24 @@ def _with_tags(near: tuple[str, ...], prefix: str, rule: str, gaz: str, quote: b
 
 def sentence_features(text: str, tokens: Sequence[tuple[int, int]], lang: str,
                       gaz: Sequence[str], rules: Sequence[str], names: Sequence[str],
-                      doc_lab: dict[str, str] | None = None, pos: bool = False
-                      ) -> list[list[str]]:
+                      doc_lab: dict[str, str] | None = None, pos: bool = False,
+                      known: Callable[[str], tuple[Any, ...]] | None = None) -> list[list[Any]]:
     """CRF feature lists of one sentence's tokens (``doc_lab``: see :func:`doc_labels`;
     ``pos``: add the linguistic layer's part of speech of the token and its neighbours).
-    What a token gives its neighbours is put together once per token, not once per neighbour."""
+    What a token gives its neighbours is put together once per token, not once per neighbour.
+    ``known`` (inference): a :func:`known_word_features`, whose per-word parts (only the strings
+    the model knows, as bytes) stand in for :func:`word_features`' — the tagger sees the same."""
     words = [text[s:e] for s, e in tokens]
     tags = pos_tags(words, lang) if pos else None
     lows = [w.lower() for w in words]
-    wf = [word_features(w, lang) for w in words]
+    if known is None:
+        wf: list[tuple[Any, ...]] = [word_features(w, lang) for w in words]
+        shapes = [f[0][1][3:] for f in wf]
+    else:
+        wf = [known(w) for w in words]
+        shapes = [f[5] for f in wf]
     n = len(words)
-    window = _window_features(words, lows, [f[0][1][3:] for f in wf]) if lang in WINDOW_LANGS else None
+    window = _window_features(words, lows, shapes) if lang in WINDOW_LANGS else None
     before = [f[1] for f in wf]  # what each token gives the next one
     after = [f[2] for f in wf]  # and the one before it
     for j in range(n):
