@@ -29,13 +29,18 @@ class KnownAttributes:
         known = self.attributes
         return tuple([f.encode() for f in feats if f in known])
 
-    def keep_at(self, feats: Iterable[str], at: frozenset[int]) -> tuple[bytes, ...]:
-        """:meth:`keep` that tests only the strings at the positions ``at`` (those of open-class
-        templates such as the word form, mostly unknown for rare words) and passes the others on
-        untested: the model ignores an unknown one, so the tagger's result is the same, and the
-        test (a new string hashed and looked up) is paid only where it often removes one."""
+    def keep_at(self, feats: tuple[str, ...], at: tuple[int, ...]) -> tuple[bytes, ...]:
+        """:meth:`keep` that tests only the strings at the positions ``at`` (in descending order;
+        those of open-class templates such as the word form, mostly unknown for rare words) and
+        passes the others on untested: the model ignores an unknown one, so the tagger's result is
+        the same, and the test (a new string hashed and looked up) is paid only where it often
+        removes one."""
         known = self.attributes
-        return tuple([f.encode() for i, f in enumerate(feats) if i not in at or f in known])
+        out = [f.encode() for f in feats]
+        for i in at:
+            if i < len(feats) and feats[i] not in known:
+                del out[i]
+        return tuple(out)
 
 
 def known_attributes(path: Path, tagger: Any) -> KnownAttributes:

@@ -14,7 +14,7 @@ def test_keep_drops_unknown_strings_in_order_as_bytes() -> None:
     known = KnownAttributes(frozenset({"w=kessin", "sh=Xx", "cap"}))
     assert known.keep(("cap", "w=orvanto", "w=kessin", "sh=Xx")) == (b"cap", b"w=kessin", b"sh=Xx")
     # only the positions asked are tested; the others pass untested (the model ignores them)
-    assert known.keep_at(("w=orvanto", "s9=xyz", "cap"), frozenset({0})) == (b"s9=xyz", b"cap")
+    assert known.keep_at(("w=orvanto", "s9=xyz", "cap", "w=kessin"), (3, 0)) == (b"s9=xyz", b"cap", b"w=kessin")
     assert known.keep(("w=größe",)) == ()
     assert KnownAttributes(frozenset({"w=größe"})).keep(("w=größe",)) == ("w=größe".encode(),)
 

@@ -170,8 +170,8 @@ def word_features(word: str, lang: str) -> tuple[tuple[str, ...], ...]:
 
 # the positions in word_features' parts whose strings are often unknown to a model (the word form,
 # the long affixes: 60-100 % of them unknown for rare words); only these are tested
-_OPEN_OWN = frozenset({0, 4, 8, 9, 10})  # w=, s4=, s5=, p4=, p5=
-_OPEN_NEAR = frozenset({0})  # -1:w=, 1:w=, -2:w=, 2:w=
+_OPEN_OWN = (10, 9, 8, 4, 0)  # p5=, p4=, s5=, s4=, w=
+_OPEN_NEAR = (0,)  # -1:w=, 1:w=, -2:w=, 2:w=
 
 
 def known_word_features(lang: str, known: KnownAttributes) -> Callable[[str], tuple[Any, ...]]:

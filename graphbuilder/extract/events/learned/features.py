@@ -340,15 +340,14 @@ def known_word_features(lang: str, known: KnownAttributes) -> Callable[[str], tu
     def get(word: str) -> tuple[Any, ...]:
         own = own_of(word, lang)
         m2, m1, p1, p2 = near_of(word, lang)
-        m1h, p1h = known.keep_at(m1[:3], _OPEN_NEAR), known.keep_at(p1[:3], _OPEN_NEAR)
-        return (known.keep(own),
-                (known.keep_at(m2, _OPEN_NEAR), (*m1h, *known.keep(m1[3:])), (*p1h, *known.keep(p1[3:])),
-                 known.keep_at(p2, _OPEN_NEAR)), len(m1h), len(p1h))
+        m1k, p1k = known.keep_at(m1, _OPEN_NEAR), known.keep_at(p1, _OPEN_NEAR)
+        return (known.keep(own), (known.keep_at(m2, _OPEN_NEAR), m1k, p1k, known.keep_at(p2, _OPEN_NEAR)),
+                3 - len(m1) + len(m1k), 3 - len(p1) + len(p1k))
 
     return get
 
 
-_OPEN_NEAR = frozenset({0, 1})  # the neighbour's word form and lemma
+_OPEN_NEAR = (1, 0)  # the neighbour's lemma and word form
 
 
 def tokenize(text: str, start: int, end: int) -> list[tuple[int, int]]:
