@@ -43,6 +43,24 @@ class KnownAttributes:
         return tuple(out)
 
 
+def pair_parts(attributes: frozenset[str], prefix: str) -> tuple[frozenset[str], frozenset[str]]:
+    """For the attributes ``<prefix>a|b`` (``bi=`` bigrams …): every string that can stand before a
+    ``|`` in one of them and every string that can stand after one (all splits, so a word that
+    itself holds a ``|`` is covered). A word in neither set cannot make a known attribute there."""
+    firsts: set[str] = set()
+    seconds: set[str] = set()
+    n = len(prefix)
+    for a in attributes:
+        if a.startswith(prefix):
+            body = a[n:]
+            k = body.find("|")
+            while k >= 0:
+                firsts.add(body[:k])
+                seconds.add(body[k + 1:])
+                k = body.find("|", k + 1)
+    return frozenset(firsts), frozenset(seconds)
+
+
 def known_attributes(path: Path, tagger: Any) -> KnownAttributes:
     """The attributes of the model at ``path`` (opened as ``tagger``); read from the model once
     (``Tagger.info()``, ≈ 0.6 s for the German recogniser) and then kept in the resource cache,

@@ -3,7 +3,7 @@
 
 import pycrfsuite
 
-from graphbuilder.extract.crf_attributes import KnownAttributes, known_attributes
+from graphbuilder.extract.crf_attributes import KnownAttributes, known_attributes, pair_parts
 from graphbuilder.extract.events.learned import features as EF
 from graphbuilder.extract.events.learned.extractor import trigger_model_path
 from graphbuilder.extract.ner import features as NF
@@ -17,6 +17,12 @@ def test_keep_drops_unknown_strings_in_order_as_bytes() -> None:
     assert known.keep_at(("w=orvanto", "s9=xyz", "cap", "w=kessin"), (3, 0)) == (b"s9=xyz", b"cap", b"w=kessin")
     assert known.keep(("w=größe",)) == ()
     assert KnownAttributes(frozenset({"w=größe"})).keep(("w=größe",)) == ("w=größe".encode(),)
+
+
+def test_pair_parts_cover_every_split_of_a_pair() -> None:
+    firsts, seconds = pair_parts(frozenset({"bi=der|kessiner", "bi=a|b|c", "wn=haus|Xx", "w=x|y"}), "bi=")
+    assert firsts == {"der", "a", "a|b"}
+    assert seconds == {"kessiner", "b|c", "c"}
 
 
 def _same_decisions(tagger: pycrfsuite.Tagger, full: list[list[str]], short: list[list[object]]) -> None:
