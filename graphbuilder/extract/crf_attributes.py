@@ -21,8 +21,18 @@ from typing import Any
 class KnownAttributes:
     """The attribute strings of one CRF model (``frozenset``) and the filter that keeps them."""
 
-    def __init__(self, attributes: frozenset[str]) -> None:
+    def __init__(self, attributes: frozenset[str], path: Path | None = None) -> None:
         self.attributes = attributes
+        self.path = path  # the model file, when known: derived tables are kept in the resource cache
+
+    def pairs(self, prefix: str) -> tuple[frozenset[str], frozenset[str]]:
+        """:func:`pair_parts` of these attributes (kept in the resource cache for a model file)."""
+        if self.path is None:
+            return pair_parts(self.attributes, prefix)
+        from graphbuilder.cache import cached
+
+        return cached(f"crf-pairs-{self.path.stem}-{prefix.rstrip('=')}", [self.path, __file__],
+                      lambda: pair_parts(self.attributes, prefix))
 
     def keep(self, feats: Iterable[str]) -> tuple[bytes, ...]:
         """The strings of ``feats`` the model knows, in order, as UTF-8 bytes."""
@@ -67,5 +77,5 @@ def known_attributes(path: Path, tagger: Any) -> KnownAttributes:
     keyed by the model file's contents."""
     from graphbuilder.cache import cached
 
-    return KnownAttributes(cached(f"crf-attributes-{path.stem}", [path],
-                                  lambda: frozenset(tagger.info().attributes)))
+    return KnownAttributes(cached(f"crf-attributes-{path.stem}", [path, __file__],
+                                  lambda: frozenset(tagger.info().attributes)), path)

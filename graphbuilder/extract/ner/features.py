@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from graphbuilder.extract import entities as E
-from graphbuilder.extract.crf_attributes import KnownAttributes, pair_parts
+from graphbuilder.extract.crf_attributes import KnownAttributes
 
 # runtime tokens: dotted abbreviations ("U.S."), words with inner hyphens/dots/ampersands,
 # an English possessive on its own ("'s"), single punctuation marks
@@ -182,9 +182,9 @@ def known_word_features(lang: str, known: KnownAttributes) -> Callable[[str], tu
     build them: 70-97 % of these are unknown); cached per word type in place of :func:`word_features`'
     own cache."""
     build = word_features.__wrapped__
-    bi_first, bi_second = pair_parts(known.attributes, "bi=")
-    wn_words, _ = pair_parts(known.attributes, "wn=")
-    _, pw_words = pair_parts(known.attributes, "pw=")
+    bi_first, bi_second = known.pairs("bi=")
+    wn_words, _ = known.pairs("wn=")
+    _, pw_words = known.pairs("pw=")
 
     @functools.lru_cache(maxsize=400_000)
     def get(word: str) -> tuple[Any, ...]:
