@@ -28,7 +28,7 @@ from __future__ import annotations
 import string
 import tomllib
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
 from typing import Any
@@ -45,7 +45,7 @@ PREDICATE_SLOTS = frozenset({"pred", "pred_pl", "pred_inf", "subject", "subjects
                              "participle", "nominal", "event_noun"})
 _OPTIONAL = frozenset({"in_place", "type"})  # always filled (in_place may be empty)
 _TOP_KEYS = {"and", "others", "max_names", "in_place", "names", "roles", "fallback", "wrap", "types",
-             "predicate", "grammar", "verbs"}
+             "predicate", "grammar", "verbs", "statement"}
 _TYPE_KEYS = {"noun", "actors", "targets", *STATUSES}
 _PREDICATE_MARK = "{predicate}"  # where a type's noun list takes the predicate templates
 _GRAMMAR_KEYS = {"negation", "negation_excluded_next", "passive_auxiliary", "particles", "complement_prepositions",
@@ -53,10 +53,14 @@ _GRAMMAR_KEYS = {"negation", "negation_excluded_next", "passive_auxiliary", "par
                  "separable_prefixes", "nominative_pronouns", "quantity_nouns", "not_plural_subject", "plural_nouns",
                  "oblique_determiners", "split_noun_pairs", "singular_pronouns",
                  "indefinite_pronouns", "possessive_pronouns", "ambiguous_prefixes", "adjunct_markers",
-                 "approximators", "measure_nouns"}
+                 "approximators", "measure_nouns", "speaker_pronouns", "future_auxiliaries", "modal_auxiliaries",
+                 "possibility_auxiliaries", "copulas"}
 _VERB_KEYS = {"third_singular", "plural", "order", "not", "negative_singular", "negative_plural",
-              "inseparable_prefixes", "irregular"}
+              "inseparable_prefixes", "irregular", "intransitive"}
 KINDS = ("verb", "passive", "noun")
+MOODS = ("", "planned", "possible")  # of a reported clause: as said, or with "will"/"may" …
+SPEAKER = "@speaker"  # a reported clause's subject that is its speaker ("it", "wir")
+_CONTENT_SEP = "\u2016"  # between a statement's predicate and its reported clause in the graph property
 
 
 @dataclass(frozen=True)
@@ -85,25 +89,43 @@ class Predicate:
     plural: bool = False
     negated: bool = False
     reflexive: bool = False
+    content: Predicate | None = None  # a statement's reported clause ("the law was …")
+    mood: str = ""  # of a reported clause (:data:`MOODS`): "planned" with "will"/"werde", …
 
     _FIELDS = ("lang", "kind", "lemma", "particle", "form", "obj", "obj_key", "subj", "subj_key", "others")
 
-    def to_prop(self) -> str:
-        """The graph property (``REPORTED_IN.predicate``): the fields joined by "|"."""
-        cells = [str(getattr(self, f)).replace("|", "/") for f in self._FIELDS]
+    def _cells(self) -> str:
+        cells = [str(getattr(self, f)).replace("|", "/").replace(_CONTENT_SEP, "/") for f in self._FIELDS]
         return "|".join([*cells, "p" if self.plural else "", "n" if self.negated else "",
                          "r" if self.reflexive else ""])
+
+    def to_prop(self) -> str:
+        """The graph property (``REPORTED_IN.predicate``): the fields joined by "|"; a
+        statement's reported clause follows after "‖" (its fields, then its mood)."""
+        if self.content is None:
+            return self._cells()
+        return f"{self._cells()}{_CONTENT_SEP}{self.content._cells()}|{self.content.mood}"
+
+    @classmethod
+    def _parse(cls, value: str, mood: str = "") -> Predicate | None:
+        cells = value.split("|")
+        if len(cells) != len(cls._FIELDS) + 3 or cells[1] not in KINDS or not cells[2]:
+            return None
+        return cls(*cells[:len(cls._FIELDS)], plural=cells[-3] == "p", negated=cells[-2] == "n",
+                   reflexive=cells[-1] == "r", mood=mood)
 
     @classmethod
     def from_prop(cls, value: Any) -> Predicate | None:
         """The predicate stored by :meth:`to_prop` (None for anything else)."""
         if not isinstance(value, str):
             return None
-        cells = value.split("|")
-        if len(cells) != len(cls._FIELDS) + 3 or cells[1] not in KINDS or not cells[2]:
-            return None
-        return cls(*cells[:len(cls._FIELDS)], plural=cells[-3] == "p", negated=cells[-2] == "n",
-                   reflexive=cells[-1] == "r")
+        head, _, tail = value.partition(_CONTENT_SEP)
+        p = cls._parse(head)
+        if p is None or not tail:
+            return p
+        body, _, mood = tail.rpartition("|")
+        content = cls._parse(body, mood) if mood in MOODS else None
+        return replace(p, content=content) if content is not None else p
 
 
 @dataclass(frozen=True)
@@ -147,6 +169,11 @@ class Grammar:
     adjunct_markers: frozenset[str] = frozenset()  # the noun phrase after them is no subject or object ("als")
     approximators: frozenset[str] = frozenset()  # before a number no preposition ("about 500", "rund 500")
     measure_nouns: frozenset[str] = frozenset()  # heads of measure phrases, never an object ("five times")
+    speaker_pronouns: frozenset[str] = frozenset()  # a reported clause's subject that is its speaker ("we", "it")
+    modal_auxiliaries: frozenset[str] = frozenset()  # a reported clause with them is not read ("must", "wolle")
+    future_auxiliaries: frozenset[str] = frozenset()  # a reported clause with them is planned ("will", "werde")
+    possibility_auxiliaries: frozenset[str] = frozenset()  # … possible ("may", "könnte")
+    copulas: frozenset[str] = frozenset()  # lemmas of "be" ("sein"): with an adjective, the clause's predicate
     split_noun_pairs: bool = False  # two common nouns in a row are two phrases (German)
     separable_prefixes: tuple[str, ...] = ()  # longest first
 
@@ -163,6 +190,7 @@ class Verbs:
     negative_plural: str = ""
     inseparable_prefixes: tuple[str, ...] = ()  # longest first
     past_forms: dict[str, str] = field(default_factory=dict)  # irregular past / participle -> lemma
+    intransitive: frozenset[str] = frozenset()  # lemmas that stand without an object (scripts/build_valency.py)
 
 
 @dataclass(frozen=True)
@@ -173,6 +201,21 @@ class PredicateRules:
     passive: dict[str, tuple[str, ...]]
     nominal: tuple[str, ...]
     with_others: dict[str, str]  # kind -> "{everyone}: {label}"
+
+
+@dataclass(frozen=True)
+class StatementRules:
+    """How a statement says what was said (``[statement]``): the types it applies to, the
+    say-verbs whose own predicate says nothing (their reported clause does), the templates
+    around a reported clause, and the most words a label may have."""
+
+    types: frozenset[str]
+    say_verbs: frozenset[str]
+    with_speaker: str  # "{actors}: {content}"
+    without_speaker: str  # "Statement: {content}"
+    max_words: int
+    report_conjunctions: frozenset[str] = frozenset()  # "as" ("…, as Ina Alt said"): the clause before is what was said
+    complementizers: frozenset[str] = frozenset()  # "that": the clause after it is what was said (any speech verb)
 
 
 @dataclass(frozen=True)
@@ -192,6 +235,7 @@ class LabelRules:
     predicate: PredicateRules | None = None
     grammar: Grammar = Grammar()
     verbs: Verbs | None = None
+    statement: StatementRules | None = None
 
 
 def _slots(template: str, where: str, extra: frozenset[str] = frozenset()) -> set[str]:
@@ -305,7 +349,7 @@ def _verbs(data: Any, where: str) -> Verbs | None:
                  plural=tables["plural"], negative_singular=neg["negative_singular"],
                  negative_plural=neg["negative_plural"],
                  inseparable_prefixes=tuple(sorted(prefixes, key=lambda p: (-len(p), p))),
-                 past_forms=past_forms)
+                 past_forms=past_forms, intransitive=_words(data.get("intransitive", []), f"{w} intransitive"))
 
 
 def _predicate_rules(data: Any, fallback: dict[str, str], where: str) -> PredicateRules | None:
@@ -347,6 +391,30 @@ def _predicate_rules(data: Any, fallback: dict[str, str], where: str) -> Predica
         raise SchemaError(f"{w}.nominal needs exactly a noun list")
     return PredicateRules(active=out["active"], passive=out["passive"],
                           nominal=templates(nominal["noun"], "nominal.noun"), with_others=with_others)
+
+
+def _statement_rules(data: Any, where: str) -> StatementRules | None:
+    if data is None:
+        return None
+    w = f"{where}: [statement]"
+    keys = {"types", "say_verbs", "with_speaker", "without_speaker", "max_words", "report_conjunctions",
+            "complementizers"}
+    if not isinstance(data, dict) or set(data) != keys:
+        raise SchemaError(f"{w} needs exactly the keys {', '.join(sorted(keys))}")
+    types = data["types"]
+    if not isinstance(types, list) or not types or set(types) - set(EVENT_TYPES):
+        raise SchemaError(f"{w} types must be a list of event types (known: {', '.join(EVENT_TYPES)})")
+    for key, need in (("with_speaker", {"actors", "content"}), ("without_speaker", {"content"})):
+        v = data[key]
+        if not isinstance(v, str) or _slots(v, f"{w} {key}", frozenset({"content"})) != need:
+            raise SchemaError(f"{w} {key} must be a string naming exactly {', '.join('{%s}' % n for n in sorted(need))}")
+    if not isinstance(data["max_words"], int) or data["max_words"] < 4:
+        raise SchemaError(f"{w} max_words must be an integer >= 4")
+    return StatementRules(types=frozenset(types), say_verbs=_words(data["say_verbs"], f"{w} say_verbs"),
+                          with_speaker=data["with_speaker"], without_speaker=data["without_speaker"],
+                          max_words=data["max_words"],
+                          report_conjunctions=_words(data["report_conjunctions"], f"{w} report_conjunctions"),
+                          complementizers=_words(data["complementizers"], f"{w} complementizers"))
 
 
 def parse_rules(data: dict[str, Any], language: str, where: str) -> LabelRules:
@@ -403,7 +471,8 @@ def parse_rules(data: dict[str, Any], language: str, where: str) -> LabelRules:
     return LabelRules(language=language, conj=data["and"], others=data["others"], max_names=max_names,
                       in_place=data["in_place"], names=dict(names), fallback=dict(fallback),
                       wrap=dict(wrap), types=types, default=default, predicate=predicate,
-                      grammar=_grammar(data.get("grammar"), where), verbs=verbs)
+                      grammar=_grammar(data.get("grammar"), where), verbs=verbs,
+                      statement=_statement_rules(data.get("statement"), where))
 
 
 @lru_cache(maxsize=None)
@@ -631,6 +700,71 @@ def _predicate_label(rules: LabelRules, p: Predicate, status: str, named: list[t
     return _first(_status_list(pr.active, status, rules), filled)
 
 
+def _content_label(rules: LabelRules, c: Predicate, named: list[tuple[str, str]], speakers: list[tuple[str, str]]) -> str | None:
+    """What a statement said, from its reported clause ``c``: "Ina Alt: law violates
+    constitution", "Nordbund to cut jobs" (its subject is the speaker: "it will …"),
+    "Statement: talks to resume"; None when the clause names no subject or the label would be
+    longer than ``max_words``."""
+    sr = rules.statement
+    if sr is None or c.kind == "noun" or {c.lemma.lower(), (c.particle + c.lemma).lower()} & sr.say_verbs:
+        return None  # "Ina Alt: Nordbund sagt" says nothing either
+    verbs = rules.verbs
+    if c.kind == "verb" and not (c.obj or c.obj_key or c.particle) and verbs is not None \
+            and (c.particle + c.lemma).lower() not in verbs.intransitive:
+        return None  # a verb that takes an object, without it: "China sees"
+    status = c.mood or "occurred"
+    keys = dict(named)
+    text = None
+    if c.subj_key == SPEAKER:
+        if not speakers:
+            return None
+        sub = replace(c, subj_key=",".join(k for k, _ in speakers), others="")
+        text = _predicate_label(rules, sub, status, [*speakers, *[(k, n) for k, n in named if k == c.obj_key]],
+                                {"in_place": ""})
+        if text and len(text.split()) <= sr.max_words:
+            return text
+        return None
+    subject_keys = [k for k in c.subj_key.split(",") if k in keys] if c.subj_key else []
+    if c.subj_key and not subject_keys:
+        return None
+    if not c.subj and not subject_keys:
+        return None
+    own = [(k, keys[k]) for k in {*subject_keys, c.obj_key} if k in keys]
+    text = _predicate_label(rules, replace(c, others=""), status, own, {"in_place": ""})
+    if not text:
+        return None
+    text = text[:1].upper() + text[1:] if c.subj_key else text
+    if speakers and not (subject_keys and set(subject_keys) <= {k for k, _ in speakers}):
+        text = sr.with_speaker.format(actors=join_names([n for _, n in speakers], rules), content=text)
+    else:
+        text = sr.without_speaker.format(content=text)
+    return text if len(text.split()) <= sr.max_words else None
+
+
+def _statement_label(rules: LabelRules, pred: PredicateSource, content: PredicateSource, status: str,
+                     named: list[tuple[str, str]], speakers: list[tuple[str, str]], base: dict[str, str]) -> str | None:
+    """A statement's label that says what was said: its own verb's predicate when that
+    carries content ("Ina Alt demands resignation"), else its reported clause (say-verbs:
+    "said", "erklärte"); None: the type's templates ("Statement by Ina Alt on Nordbund")."""
+    sr = rules.statement
+    if sr is None:
+        return None
+    p = pred() if callable(pred) else pred
+    say = p is None or p.kind == "noun" or bool({p.lemma.lower(), (p.particle + p.lemma).lower()} & sr.say_verbs)
+    if p is not None and not say and (p.obj or p.obj_key or p.particle or p.kind == "passive"):
+        text = _predicate_label(rules, p, status, named, base)
+        if text:
+            return text
+    if p is not None and p.kind == "noun":
+        return None
+    c = content() if callable(content) else content
+    if c is None or status not in ("occurred", "ongoing"):
+        return None
+    if not speakers and p is not None and p.subj:  # "…, analysts said": the speech verb's subject speaks
+        speakers = [("", p.subj[:1].upper() + p.subj[1:])]
+    return _content_label(rules, c, named, speakers)
+
+
 def _first(templates: Sequence[str], filled: dict[str, str]) -> str | None:
     """The first template whose slots are all filled, formatted ({in_place} appended)."""
     for template in templates:
@@ -645,13 +779,16 @@ def _first(templates: Sequence[str], filled: dict[str, str]) -> str | None:
 
 def event_label(type_: str | None, status: str | None, participants: Sequence[LabelParticipant],
                 place: LabelParticipant | None = None, language: str | None = DEFAULT_LANGUAGE,
-                predicate: PredicateSource = None) -> str:
+                predicate: PredicateSource = None, content: PredicateSource = None) -> str:
     """The readable label of one event in ``language``.
 
     ``participants`` in the order they should be named (duplicates by key are dropped; the
     place is never also named as a participant); ``place``: the event's location or None;
     ``predicate``: the event's :class:`Predicate` (or a callable giving it, called only when a
-    label needs it), used when the type's templates with participants cannot be filled."""
+    label needs it), used when the type's templates with participants cannot be filled;
+    ``content``: a statement's reported clause (a :class:`Predicate` or a callable; default:
+    the predicate's own ``content``), which a statement's label says before the type's
+    templates ("Ina Alt: law violates constitution", see ``[statement]``)."""
     rules = rules_for(language)
     tr = rules.types.get(type_ or "", rules.default)
     seen: set[str] = {place.key} if place else set()
@@ -683,6 +820,15 @@ def event_label(type_: str | None, status: str | None, participants: Sequence[La
     if everyone:
         filled["everyone"] = join_names(everyone, rules)
     st = status or "occurred"
+    if rules.statement is not None and type_ in rules.statement.types:
+        if content is None:
+            def content() -> Predicate | None:
+                pred = predicate() if callable(predicate) else predicate
+                return pred.content if pred is not None and pred.lang == rules.language else None
+        speakers = [(k, n) for k, n in named if k in {p.key for p in participants if p.role in tr.actors}]
+        text = _statement_label(rules, predicate, content, st, named, speakers, base)
+        if text:
+            return text[:1].upper() + text[1:]
     for template in _type_templates(rules.language, type_ if (type_ or "") in rules.types else None, st):
         if template == _PREDICATE_MARK:
             pred = predicate() if callable(predicate) else predicate
@@ -696,5 +842,5 @@ def event_label(type_: str | None, status: str | None, participants: Sequence[La
     return filled["type"] + filled["in_place"]  # unreachable: the last noun template needs nothing
 
 
-__all__ = ["LabelParticipant", "LabelRules", "Predicate", "event_label", "join_names", "parse_rules", "plural_present",
+__all__ = ["LabelParticipant", "LabelRules", "Predicate", "StatementRules", "event_label", "join_names", "parse_rules", "plural_present",
            "rules_for", "third_singular", "type_name", "verb_phrases"]

@@ -101,10 +101,10 @@ def test_label_data_is_validated_against_the_schema(change, message):
 @pytest.mark.parametrize("lang, text, meeting, statement", [
     ("de", "Die Ministerin Jana Kerrigan traf am Montag in Tromsø ihren Amtskollegen Oskar Vellmann. "
            "Vellmann sagte, die Gespräche seien gut gewesen.",
-     "Jana Kerrigan trifft Oskar Vellmann in Tromsø", "Erklärung von Oskar Vellmann"),
+     "Jana Kerrigan trifft Oskar Vellmann in Tromsø", "Oskar Vellmann: Gespräche sind gut"),
     ("en", "Minister Jana Kerrigan met her counterpart Oskar Vellmann in Tromsø on Monday. "
            "Vellmann said the talks had been good.",
-     "Jana Kerrigan meets Oskar Vellmann in Tromsø", "Statement by Oskar Vellmann"),
+     "Jana Kerrigan meets Oskar Vellmann in Tromsø", "Oskar Vellmann: talks are good"),
 ])
 def test_an_invented_article_gets_labels_in_its_language_and_evidence_on_its_reports(lang, text, meeting, statement):
     ex = Pipeline().process(Document(id=f"inv-{lang}", text=text, published=dt.date(2031, 3, 5)), language=lang)
@@ -145,7 +145,7 @@ def test_timeline_cli_shows_readable_labels_and_hides_events_without_participant
     shown = json.loads(run.invoke(main, ["timeline", "--store", store, "--json"]).output)
     labels = {e["label"] for e in shown}
     assert "Jana Kerrigan trifft Oskar Vellmann in Tromsø" in labels  # German article: German label
-    assert "Statement by Oskar Vellmann" in labels  # English article: English label
+    assert "Oskar Vellmann: talks are good" in labels  # English article: English label, what was said
     assert all(e["participants"] for e in shown) and all(0 < e["confidence"] <= 1 for e in shown)
     everything = json.loads(run.invoke(main, ["timeline", "--store", store, "--json", "--all"]).output)
     bare = [e for e in everything if not e["participants"]]

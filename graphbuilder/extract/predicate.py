@@ -22,9 +22,9 @@ lazily), and each clause at most once per article.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from graphbuilder.labels import Grammar, Predicate, rules_for
+from graphbuilder.labels import SPEAKER, Grammar, Predicate, rules_for
 from graphbuilder.models import Sentence, Span
 
 _NP_INNER = frozenset({"DET", "ADJ", "NUM", "NOUN", "PROPN"})
@@ -110,6 +110,57 @@ class PredicateReader:
         keys = set(participants)
         mentions = [(a, b, k) for a, b, k in self.mentions if k in keys and toks[0].start <= a < toks[-1].end]
         return _read(toks, ti, self.lang, rules_for(self.lang).grammar, mentions, self.times, trigger, keys)
+
+
+    def content(self, sentence: int, trigger: Span, participants: Sequence[str] = ()) -> Predicate | None:
+        """A speech event's reported clause — what was said — read like a trigger's clause.
+        After the speech verb when its clause opens the sentence, a colon follows it or (English)
+        it is a participle ("said the law was …", "erklärte: …", ", saying …"); before it when
+        its clause is only the speech verb and its speaker ("Das Gesetz verstößt …, sagte Ina
+        Alt", "…, wie Ina Alt sagte"). Other verbs (``[statement] say_verbs`` are the verbs of
+        saying) only with a complementizer ("admitted that …"). With its mood ("will"/"werde"
+        planned, "may"/"könne" possible); a subject that is a pronoun of the speaker ("we",
+        "wir") is :data:`~graphbuilder.labels.SPEAKER`. None: no such clause or no readable
+        predicate."""
+        rules = rules_for(self.lang)
+        sr = rules.statement
+        if sr is None:
+            return None
+        toks = self.tokens(sentence)
+        inside = [i for i, t in enumerate(toks) if t.start < trigger.end and trigger.start < t.end]
+        if not inside:
+            return None
+        g = rules.grammar
+        ti = inside[-1]
+        t = toks[ti]
+        lemma = _lemma(t.word, self.lang).lower()
+        a, b, subordinate = _clause(toks, ti, g)
+        say = bool({lemma, t.word.lower(), toks[b].word.lower() + lemma} & sr.say_verbs) or t.pos not in ("VERB", "AUX")
+        first = all(toks[i].word in _QUOTES or toks[i].pos == "PUNCT" for i in range(a))
+        other_verbs = any(toks[i].pos == "VERB" for i in range(a, b + 1) if i not in inside)
+        after = next((i for i in range(ti + 1, len(toks)) if toks[i].word.lower() in sr.complementizers
+                      or toks[i].word == ":"), None)
+        if not say:
+            if after is None or any(toks[i].pos == "VERB" for i in range(ti + 1, after)):
+                return None
+            lo, hi, main_only = after, len(toks) - 1, False  # "admitted that …"
+        elif first or (b + 1 < len(toks) and toks[b + 1].word == ":") or (
+                self.lang == "en" and t.word.lower().endswith("ing")):
+            lo, hi, main_only = ti + 1, len(toks) - 1, False  # "said (that) …", "erklärte: …", ", saying …"
+        elif not other_verbs and (ti == a or (self.lang == "en" and ti == b) or toks[a].word.lower()
+                                  in sr.report_conjunctions or subordinate and toks[a - 1].word.lower()
+                                  in sr.report_conjunctions):
+            lo, hi, main_only = 0, a - 1, True  # "…, sagte Ina Alt", "…, Ina Alt said", "…, wie Ina Alt sagte"
+        else:
+            return None
+        while hi >= lo and (toks[hi].pos == "PUNCT" or toks[hi].word in _CLAUSE_PUNCT):
+            hi -= 1  # the comma or colon before the speech verb's clause
+        if hi < lo:
+            return None
+        sub = toks[lo:hi + 1]
+        keys = set(participants)
+        mentions = [(x, y, k) for x, y, k in self.mentions if k in keys and sub[0].start <= x < sub[-1].end]
+        return _reported(sub, self.lang, g, mentions, self.times, keys, main_only, sr.complementizers)
 
 
 def _lemma(word: str, lang: str) -> str:
@@ -236,12 +287,13 @@ def _key_of(t: _Tok, mentions: list[tuple[int, int, str]]) -> str:
 
 
 def _negated(toks: list[_Tok], a: int, b: int, g: Grammar) -> bool:
-    """Whether a negation word negates the clause (not "not only", nor an adjective before its
-    noun: "nicht gedeckte Kredite")."""
+    """Whether a negation word negates the clause (not "not only", nor an adverb before an
+    adjective before its noun: "nicht gedeckte Kredite")."""
     for i in range(a, b + 1):
         w = toks[i].word.lower()
         if w in g.negation and not (i + 1 < len(toks) and toks[i + 1].word.lower() in g.negation_excluded_next) \
-                and not (i + 2 < len(toks) and toks[i + 1].pos == "ADJ" and toks[i + 2].pos in _HEADS):
+                and not (toks[i].pos != "DET" and i + 2 < len(toks) and toks[i + 1].pos == "ADJ"
+                         and toks[i + 2].pos in _HEADS):  # ("keine neuen Stellen": the determiner negates)
             return True
     return False
 
@@ -357,7 +409,10 @@ def _coordinated(toks: list[_Tok], nps: list[_NP], np: _NP) -> list[_NP]:
 
 
 def _read(toks: list[_Tok], ti: int, lang: str, g: Grammar, mentions: list[tuple[int, int, str]],
-          times: Sequence[tuple[int, int]], trigger: Span, participants: set[str] = frozenset()) -> Predicate | None:
+          times: Sequence[tuple[int, int]], trigger: Span, participants: set[str] = frozenset(),
+          speaker: bool = False) -> Predicate | None:
+    """The predicate of the verb or noun ``toks[ti]`` in its clause (``speaker``: a reported
+    clause, whose pronoun subject may be its speaker)."""
     t = toks[ti]
     a, b, subordinate = _clause(toks, ti, g)
     if t.pos in _HEADS and lang == "de" and t.word[:1].islower():
@@ -392,7 +447,7 @@ def _read(toks: list[_Tok], ti: int, lang: str, g: Grammar, mentions: list[tuple
                          plural=_plural_noun(toks[np.head], lang), negated=negated)
     auxes = [i for i in range(a, b + 1) if toks[i].pos == "AUX" and i != ti]
     if lang == "en":
-        return _english(toks, ti, a, b, lemma, negated, g, mentions, times, trigger, participants)
+        return _english(toks, ti, a, b, lemma, negated, g, mentions, times, trigger, participants, speaker)
     participle = _participle_de(t.word, lemma, g, verbs.inseparable_prefixes if verbs else ())
     aux_lemmas = {_lemma(toks[i].word, lang).lower() for i in auxes}
     # a werden-passive, or sein with a participle (a state or a perfect: "ist geschlossen", "ist gestorben")
@@ -468,12 +523,13 @@ def _read(toks: list[_Tok], ti: int, lang: str, g: Grammar, mentions: list[tuple
     obj = next((np for np in reversed(objects) if toks[np.head].pos != "PRON"
                 and toks[np.head].word.lower() not in g.measure_nouns), None)
     return _active(toks, lang, base, particle, subj, obj, nps, mentions, a, b, plural, negated, reflexive,
-                   participants)
+                   participants, speaker)
 
 
 def _active(toks: list[_Tok], lang: str, base: str, particle: str, subj: _NP | None, obj: _NP | None,
             nps: list[_NP], mentions: list[tuple[int, int, str]], a: int, b: int, plural: bool,
-            negated: bool, reflexive: bool = False, participants: set[str] = frozenset()) -> Predicate | None:
+            negated: bool, reflexive: bool = False, participants: set[str] = frozenset(),
+            speaker: bool = False) -> Predicate | None:
     """An active verb's predicate; coordinated subjects ("Netflix und Amazon") are the
     participants they name; a singular pronoun subject ("er", "she") with several candidate
     participants names none of them (which one it stands for is unknown)."""
@@ -490,6 +546,8 @@ def _active(toks: list[_Tok], lang: str, base: str, particle: str, subj: _NP | N
     elif subj is not None and toks[subj.head].pos != "PRON":
         subj_key = subj.key
         subj_text = "" if subj.key else _head_text(toks, subj, lang)
+    elif speaker and subj is not None and toks[subj.head].word.lower() in rules_for(lang).grammar.speaker_pronouns:
+        subj_key = SPEAKER  # "we will …" in a reported clause: its speaker
     others = _others(mentions, toks, a, b, group)
     if subj is not None and toks[subj.head].word.lower() in rules_for(lang).grammar.indefinite_pronouns:
         others = ",".join(sorted(set(participants)))  # "man", "someone": no participant acts
@@ -511,7 +569,7 @@ def g_singular(lang: str) -> frozenset[str]:
 
 def _english(toks: list[_Tok], ti: int, a: int, b: int, lemma: str, negated: bool, g: Grammar,
              mentions: list[tuple[int, int, str]], times: Sequence[tuple[int, int]], trigger: Span,
-             participants: set[str] = frozenset()) -> Predicate | None:
+             participants: set[str] = frozenset(), speaker: bool = False) -> Predicate | None:
     t = toks[ti]
     vg = ti  # the verb group: auxiliaries, "not", adverbs before the trigger
     while vg > a and toks[vg - 1].pos in ("AUX", "PART", "ADV"):
@@ -598,7 +656,7 @@ def _english(toks: list[_Tok], ti: int, a: int, b: int, lemma: str, negated: boo
     if rest and not particle:  # the rest of a multiword trigger ("went public", "lashed out")
         particle = " ".join(toks[k].word.lower() for k in rest)
     return _active(toks, "en", lemma, particle, subj, obj, before, mentions, a, b, bool(plural), negated,
-                   participants=participants)
+                   participants=participants, speaker=speaker)
 
 
 def _nominal(toks: list[_Tok], ti: int, b: int, lang: str, g: Grammar, mentions: list[tuple[int, int, str]],
@@ -650,6 +708,89 @@ def _nominal(toks: list[_Tok], ti: int, b: int, lang: str, g: Grammar, mentions:
     if not words:
         return Predicate(lang, "noun", noun)
     return Predicate(lang, "noun", noun, obj=" ".join(([prep] if prep else []) + words))
+
+
+def _reported(toks: list[_Tok], lang: str, g: Grammar, mentions: list[tuple[int, int, str]],
+              times: Sequence[tuple[int, int]], participants: set[str], main_only: bool,
+              complementizers: frozenset[str] = frozenset()) -> Predicate | None:
+    """The predicate of the first clause of ``toks`` with a verb (``main_only``: no subordinate
+    clause; else none but one a complementizer opens: not "if …"), with its mood; a copula
+    with an adjective ("the law was unfair") is the verb "be" with the adjective as its
+    complement."""
+    for v in (i for i, t in enumerate(toks) if t.pos in ("VERB", "AUX")):
+        a, b, subordinate = _clause(toks, v, g)
+        opener = toks[a - 1].word.lower() if a > 0 else ""
+        if subordinate and (main_only or opener not in complementizers):
+            continue
+        if any(t.word in "([" for t in toks[a:v]):
+            continue
+        break
+    else:
+        return None
+    clause = range(a, b + 1)
+    lemmas = {i: _lemma(toks[i].word, lang).lower() for i in clause if toks[i].pos in ("VERB", "AUX")}
+    words = {toks[i].word.lower() for i in clause} | set(lemmas.values())
+    if words & g.modal_auxiliaries:
+        return None  # "must", "wolle": no headline form says it
+    full = [i for i in clause if toks[i].pos == "VERB" and not (i > a and toks[i - 1].word.lower() in ("to", "zu"))]
+
+    def after_aux(i: int) -> bool:
+        k = i - 1
+        while k >= a and toks[k].pos in ("ADV", "PART"):
+            k -= 1
+        return k >= a and toks[k].pos == "AUX"
+
+    main: int | None = None
+    if full and lang == "de":  # the finite verb, or the participle / infinitive an auxiliary before it governs
+        main = full[-1] if any(toks[i].pos == "AUX" for i in range(a, full[0])) else full[0]
+    elif full:  # the first verb of a verb group, else the first verb not followed by a copula
+        grouped = [i for i in full if after_aux(i)]
+        if grouped:
+            main = grouped[0]
+        elif not any(toks[k].pos == "AUX" and not any(toks[m].pos == "VERB" for m in range(k + 1, b + 1))
+                     for k in range(full[0] + 1, b + 1)):
+            main = full[0]
+    if main is not None:
+        word = toks[main].word.lower()
+        if lang == "en" and word.endswith("ing"):
+            if not after_aux(main):
+                return None  # a gerund or participle ("the problems facing …")
+            lem = lemmas[main]
+            if lem == word:  # "setting" -> "set"
+                from graphbuilder.extract.lemmas import is_known
+
+                stem = word[:-3]
+                lem = next((c for c in (stem[:-1] if len(stem) > 2 and stem[-1] == stem[-2] else "", stem + "e", stem)
+                            if c and is_known(c, "en")), lem)
+            lemmas[main] = lem
+        infinitive = word == lemmas[main]
+        mood = ""
+        if words & g.possibility_auxiliaries:
+            mood = "possible"
+        elif words & g.future_auxiliaries and (lang != "de" or infinitive):
+            mood = "planned"
+        span = Span(start=toks[main].start, end=toks[main].end, text=toks[main].word)
+        p = _read(list(toks), main, lang, g, mentions, times, span, participants, speaker=True)
+        if p is not None and p.kind == "verb" and lang == "en" and p.lemma == word and word.endswith("ing"):
+            p = replace(p, lemma=lemmas[main])
+        return replace(p, mood=mood) if p is not None else None
+    cop = next((i for i in clause if lemmas.get(i) in g.copulas), None)
+    adj = next((i for i in clause if cop is not None and i > cop and toks[i].pos == "ADJ"
+                and not (i + 1 <= b and toks[i + 1].pos in _NP_INNER)), None)
+    if cop is None or adj is None or any(toks[i].pos == "PRON" for i in range(a, cop)):
+        return None  # ("Es ist großartig, …": no subject to name)
+    nps = [np for np in _phrases(toks, a, b, g, mentions, times, {adj}) if not np.in_pp and toks[np.head].pos != "PRON"]
+    before = [np for np in nps if np.last < cop]
+    if not before:
+        return None
+    subj = before[-1] if lang == "en" else before[0]
+    mood = "possible" if words & g.possibility_auxiliaries else "planned" if words & g.future_auxiliaries else ""
+    finite = next(i for i in clause if toks[i].pos == "AUX")
+    plural = _plural_finite(toks[finite].word, lang)
+    if plural is None:
+        plural = _plural_noun(toks[subj.head], lang) or _np_plural(toks, subj)
+    return Predicate(lang, "verb", lemmas[cop], obj=toks[adj].word, subj="" if subj.key else _head_text(toks, subj, lang),
+                     subj_key=subj.key, plural=bool(plural), negated=_negated(toks, a, b, g), mood=mood)
 
 
 __all__ = ["PredicateReader"]
