@@ -56,7 +56,7 @@ _GRAMMAR_KEYS = {"negation", "negation_excluded_next", "passive_auxiliary", "par
                  "approximators", "measure_nouns", "speaker_pronouns", "future_auxiliaries", "modal_auxiliaries",
                  "possibility_auxiliaries", "copulas"}
 _VERB_KEYS = {"third_singular", "plural", "order", "not", "negative_singular", "negative_plural",
-              "inseparable_prefixes", "irregular", "intransitive"}
+              "inseparable_prefixes", "irregular", "transitive"}
 KINDS = ("verb", "passive", "noun")
 MOODS = ("", "planned", "possible")  # of a reported clause: as said, or with "will"/"may" …
 SPEAKER = "@speaker"  # a reported clause's subject that is its speaker ("it", "wir")
@@ -91,6 +91,7 @@ class Predicate:
     reflexive: bool = False
     content: Predicate | None = None  # a statement's reported clause ("the law was …")
     mood: str = ""  # of a reported clause (:data:`MOODS`): "planned" with "will"/"werde", …
+    speaker: str = ""  # of a reported clause: the speech verb's subject noun when no participant ("spokesman")
 
     _FIELDS = ("lang", "kind", "lemma", "particle", "form", "obj", "obj_key", "subj", "subj_key", "others")
 
@@ -104,15 +105,16 @@ class Predicate:
         statement's reported clause follows after "‖" (its fields, then its mood)."""
         if self.content is None:
             return self._cells()
-        return f"{self._cells()}{_CONTENT_SEP}{self.content._cells()}|{self.content.mood}"
+        c = self.content
+        speaker = c.speaker.replace("|", "/").replace(_CONTENT_SEP, "/")
+        return f"{self._cells()}{_CONTENT_SEP}{c._cells()}|{c.mood}|{speaker}"
 
     @classmethod
-    def _parse(cls, value: str, mood: str = "") -> Predicate | None:
-        cells = value.split("|")
+    def _parse(cls, cells: list[str], mood: str = "", speaker: str = "") -> Predicate | None:
         if len(cells) != len(cls._FIELDS) + 3 or cells[1] not in KINDS or not cells[2]:
             return None
         return cls(*cells[:len(cls._FIELDS)], plural=cells[-3] == "p", negated=cells[-2] == "n",
-                   reflexive=cells[-1] == "r", mood=mood)
+                   reflexive=cells[-1] == "r", mood=mood, speaker=speaker)
 
     @classmethod
     def from_prop(cls, value: Any) -> Predicate | None:
@@ -120,11 +122,13 @@ class Predicate:
         if not isinstance(value, str):
             return None
         head, _, tail = value.partition(_CONTENT_SEP)
-        p = cls._parse(head)
+        p = cls._parse(head.split("|"))
         if p is None or not tail:
             return p
-        body, _, mood = tail.rpartition("|")
-        content = cls._parse(body, mood) if mood in MOODS else None
+        cells = tail.split("|")
+        n = len(cls._FIELDS) + 3
+        mood, speaker = (cells[n:] + ["", ""])[:2]
+        content = cls._parse(cells[:n], mood, speaker) if mood in MOODS and len(cells) <= n + 2 else None
         return replace(p, content=content) if content is not None else p
 
 
@@ -190,7 +194,7 @@ class Verbs:
     negative_plural: str = ""
     inseparable_prefixes: tuple[str, ...] = ()  # longest first
     past_forms: dict[str, str] = field(default_factory=dict)  # irregular past / participle -> lemma
-    intransitive: frozenset[str] = frozenset()  # lemmas that stand without an object (scripts/build_valency.py)
+    transitive: frozenset[str] = frozenset()  # lemmas that need an object (scripts/build_valency.py)
 
 
 @dataclass(frozen=True)
@@ -349,7 +353,7 @@ def _verbs(data: Any, where: str) -> Verbs | None:
                  plural=tables["plural"], negative_singular=neg["negative_singular"],
                  negative_plural=neg["negative_plural"],
                  inseparable_prefixes=tuple(sorted(prefixes, key=lambda p: (-len(p), p))),
-                 past_forms=past_forms, intransitive=_words(data.get("intransitive", []), f"{w} intransitive"))
+                 past_forms=past_forms, transitive=_words(data.get("transitive", []), f"{w} transitive"))
 
 
 def _predicate_rules(data: Any, fallback: dict[str, str], where: str) -> PredicateRules | None:
@@ -688,6 +692,10 @@ def _predicate_label(rules: LabelRules, p: Predicate, status: str, named: list[t
             actors = []  # a plural pronoun ("they", "sie … hätten") is not the one participant
     if not obj and not p.particle and not actors and not p.subj:
         return None
+    if p.kind == "verb" and not obj and not p.particle and rules.verbs is not None \
+            and (p.lemma.lower() in rules.verbs.transitive or p.reflexive
+                 or rules.statement is not None and (p.particle + p.lemma).lower() in rules.statement.say_verbs):
+        return None  # a verb that takes an object (or a say-verb) without it says too little ("Firma präsentiert sich", "X says")
     if p.subj:  # the subject is a noun, not a participant: participants are only named beside it
         filled["subjects" if p.plural else "subject"] = p.subj
         text = _first(_status_list(pr.active, status, rules), filled)
@@ -710,7 +718,7 @@ def _content_label(rules: LabelRules, c: Predicate, named: list[tuple[str, str]]
         return None  # "Ina Alt: Nordbund sagt" says nothing either
     verbs = rules.verbs
     if c.kind == "verb" and not (c.obj or c.obj_key or c.particle) and verbs is not None \
-            and (c.particle + c.lemma).lower() not in verbs.intransitive:
+            and ((c.particle + c.lemma).lower() in verbs.transitive or c.reflexive):
         return None  # a verb that takes an object, without it: "China sees"
     status = c.mood or "occurred"
     keys = dict(named)
@@ -760,8 +768,9 @@ def _statement_label(rules: LabelRules, pred: PredicateSource, content: Predicat
     c = content() if callable(content) else content
     if c is None or status not in ("occurred", "ongoing"):
         return None
-    if not speakers and p is not None and p.subj:  # "…, analysts said": the speech verb's subject speaks
-        speakers = [("", p.subj[:1].upper() + p.subj[1:])]
+    if not speakers and (p is not None and p.subj or c.speaker):  # "…, analysts said": the speech verb's subject
+        noun = p.subj if p is not None and p.subj else c.speaker
+        speakers = [(SPEAKER, noun[:1].upper() + noun[1:])]
     return _content_label(rules, c, named, speakers)
 
 

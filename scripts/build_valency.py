@@ -1,16 +1,16 @@
 #!/usr/bin/env python3
-"""Learn which verbs stand without an object (``[verbs] intransitive`` in
+"""Learn which verbs need an object (``[verbs] transitive`` in
 ``graphbuilder/data/labels/{de,en}.toml``) from the Universal Dependencies treebanks in
 ``../shared/train/ud`` (English EWT train+dev+test, CC BY-SA 4.0; German GSD dev+test and PUD,
 CC BY-SA 3.0/4.0 — training data, no held-out set).
 
 For every active VERB token (no ``aux:pass``/``nsubj:pass`` dependent) the lemma (German: with
-its separable particle, ``compound:prt``) counts as used *with a complement* when it has an
-``obj``, ``iobj``, ``ccomp`` or ``xcomp`` dependent (or a reflexive ``expl:pv``/``obj`` "sich",
-which the predicate reader keeps). A lemma seen at least ``--min-count`` times and with a
-complement in at most ``--max-share`` of them is intransitive: a label may show it without an
-object ("Arbeitslosigkeit steigt", "talks resume"); any other verb without an object says too
-little ("Firma präsentiert", "authorities arrest"). Deterministic.
+its separable particle, ``compound:prt``) counts as used *with an object* when it has an ``obj``
+or ``iobj`` dependent or a reflexive one (``expl:pv``: "sich präsentieren"). A lemma seen at
+least ``--min-count`` times and with an object in at least ``--min-share`` of them is
+transitive: a label that shows it without an object says too little ("Firma präsentiert sich",
+"authorities arrest"); other verbs may stand alone ("Arbeitslosigkeit steigt", "talks
+resume"). Deterministic.
 
     PYTHONPATH=. python scripts/build_valency.py [--shared ../shared] [--write]
 """
@@ -24,7 +24,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 FILES = {"en": ["en-ewt/en_ewt-ud-train.conllu", "en-ewt/en_ewt-ud-dev.conllu", "en-ewt/en_ewt-ud-test.conllu"],
          "de": ["de-gsd/de_gsd-ud-dev.conllu", "de-gsd/de_gsd-ud-test.conllu", "de-pud/de_pud-ud-test.conllu"]}
-COMPLEMENTS = {"obj", "iobj", "ccomp", "xcomp"}
+OBJECTS = {"obj", "iobj", "expl:pv"}
 
 
 def sentences(path: Path):
@@ -41,7 +41,7 @@ def sentences(path: Path):
 
 
 def counts(shared: Path, lang: str) -> dict[str, list[int]]:
-    """lemma -> [active uses, uses with a complement]."""
+    """lemma -> [active uses, uses with an object]."""
     out: dict[str, list[int]] = collections.defaultdict(lambda: [0, 0])
     for name in FILES[lang]:
         for rows in sentences(shared / "train" / "ud" / name):
@@ -63,31 +63,31 @@ def counts(shared: Path, lang: str) -> dict[str, list[int]]:
                 if not re.fullmatch(r"[a-zäöüß]+", lemma):
                     continue
                 out[lemma][0] += 1
-                out[lemma][1] += bool(kinds & (COMPLEMENTS | {"expl:pv"}))
+                out[lemma][1] += bool(kinds & OBJECTS)
     return out
 
 
-def intransitive(c: dict[str, list[int]], min_count: int, max_share: float) -> list[str]:
-    return sorted(lem for lem, (n, k) in c.items() if n >= min_count and k <= max_share * n)
+def transitive(c: dict[str, list[int]], min_count: int, min_share: float) -> list[str]:
+    return sorted(lem for lem, (n, k) in c.items() if n >= min_count and k >= min_share * n)
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--shared", type=Path, default=REPO.parent / "shared")
     ap.add_argument("--min-count", type=int, default=3)
-    ap.add_argument("--max-share", type=float, default=0.34)
+    ap.add_argument("--min-share", type=float, default=0.6)
     ap.add_argument("--write", action="store_true", help="write the lists into data/labels/{de,en}.toml")
     args = ap.parse_args()
     for lang in ("de", "en"):
-        words = intransitive(counts(args.shared, lang), args.min_count, args.max_share)
-        print(f"{lang}: {len(words)} intransitive verbs")
+        words = transitive(counts(args.shared, lang), args.min_count, args.min_share)
+        print(f"{lang}: {len(words)} transitive verbs")
         if args.write:
             path = REPO / "graphbuilder" / "data" / "labels" / f"{lang}.toml"
             text = path.read_text(encoding="utf-8")
-            line = "intransitive = [" + ", ".join(f'"{w}"' for w in words) + "]"
-            text, n = re.subn(r"(?m)^intransitive = \[.*\]$", line.replace("\\", "\\\\"), text)
+            line = "transitive = [" + ", ".join(f'"{w}"' for w in words) + "]"
+            text, n = re.subn(r"(?m)^transitive = \[.*\]$", line.replace("\\", "\\\\"), text)
             if n != 1:
-                raise SystemExit(f"{path}: no single 'intransitive = [...]' line under [verbs] to replace")
+                raise SystemExit(f"{path}: no single 'transitive = [...]' line under [verbs] to replace")
             path.write_text(text, encoding="utf-8")
         else:
             print("  " + " ".join(words))

@@ -319,3 +319,29 @@ def test_the_irregular_tables_agree_with_the_dictionary():
     en = rules_for("en").verbs
     for form in en.past_forms:
         assert is_known(form, "en"), form
+
+
+def test_statement_labels_from_a_reported_clause_and_the_valency_data():
+    from graphbuilder.labels import SPEAKER, Predicate
+
+    speaker = P("per:ina-alt", "Ina Alt", "speaker")
+    said = Predicate("en", "verb", "say", subj_key="per:ina-alt")
+    law = Predicate("en", "verb", "violate", obj="constitution", subj="law")
+    assert event_label("STATEMENT", "occurred", [speaker], None, "en", said, law) == "Ina Alt: law violates constitution"
+    assert event_label("STATEMENT", "occurred", [], None, "en", said, law) == "Statement: law violates constitution"
+    we = Predicate("de", "verb", "senken", obj="Preise", subj_key=SPEAKER, mood="planned")
+    sagte = Predicate("de", "verb", "sagen", subj_key="per:ina-alt", content=we)
+    assert event_label("STATEMENT", "occurred", [speaker], None, "de", sagte) == "Ina Alt soll Preise senken"
+    # a transitive verb (from the UD-learnt [verbs] transitive list) without object is no content
+    sees = Predicate("en", "verb", "see", subj="china")
+    assert event_label("STATEMENT", "occurred", [speaker], None, "en", said, sees) == "Statement by Ina Alt"
+    assert {"see", "make"} <= rules_for("en").verbs.transitive and "steigen" not in rules_for("de").verbs.transitive
+    # the [statement] table is validated
+    data = copy.deepcopy(_data("en"))
+    data["statement"]["with_speaker"] = "{actors} says"
+    with pytest.raises(SchemaError, match="with_speaker"):
+        parse_rules(data, "en", "en.toml")
+    data = copy.deepcopy(_data("de"))
+    data["statement"]["types"] = ["SPEECH"]
+    with pytest.raises(SchemaError, match="types"):
+        parse_rules(data, "de", "de.toml")

@@ -135,6 +135,8 @@ class PredicateReader:
         t = toks[ti]
         lemma = _lemma(t.word, self.lang).lower()
         a, b, subordinate = _clause(toks, ti, g)
+        while a < ti and toks[a].word in _QUOTES:
+            a += 1  # '"…," said Ina Alt'
         say = bool({lemma, t.word.lower(), toks[b].word.lower() + lemma} & sr.say_verbs) or t.pos not in ("VERB", "AUX")
         first = all(toks[i].word in _QUOTES or toks[i].pos == "PUNCT" for i in range(a))
         other_verbs = any(toks[i].pos == "VERB" for i in range(a, b + 1) if i not in inside)
@@ -160,7 +162,18 @@ class PredicateReader:
         sub = toks[lo:hi + 1]
         keys = set(participants)
         mentions = [(x, y, k) for x, y, k in self.mentions if k in keys and sub[0].start <= x < sub[-1].end]
-        return _reported(sub, self.lang, g, mentions, self.times, keys, main_only, sr.complementizers)
+        p = _reported(sub, self.lang, g, mentions, self.times, keys, main_only, sr.complementizers)
+        if p is None:
+            return None
+        # the speech verb's subject noun ("sagte ein Sprecher", "analysts said"), for a speaker no participant names
+        nps = [np for np in _phrases(toks, a, b, g, [], self.times, set(inside)) if not np.in_pp
+               and (np.last < lo or np.first > hi)]
+        after_verb = [np for np in nps if np.first > ti]
+        cand = after_verb[0] if after_verb and (self.lang == "de" or not [np for np in nps if np.last < ti]) else \
+            next((np for np in reversed(nps) if np.last < ti), None)
+        if cand is not None and toks[cand.head].pos == "NOUN" and toks[cand.first].word.lower() not in g.oblique_determiners:
+            p = replace(p, speaker=_head_text(toks, cand, self.lang))
+        return p
 
 
 def _lemma(word: str, lang: str) -> str:
@@ -181,7 +194,8 @@ def _clause(toks: list[_Tok], ti: int, g: Grammar) -> tuple[int, int, bool]:
     def boundary(i: int) -> bool:
         t = toks[i]
         if t.pos == "PUNCT" or t.word in _CLAUSE_PUNCT:
-            glued = 0 < i < len(toks) - 1 and toks[i - 1].end == t.start and t.end == toks[i + 1].start
+            glued = 0 < i < len(toks) - 1 and toks[i - 1].end == t.start and t.end == toks[i + 1].start \
+                and toks[i - 1].word not in _QUOTES and toks[i + 1].word not in _QUOTES  # ('…,"' ends a clause)
             if t.word in _DASHES:  # a dash between spaces ends a clause, one inside a word does not
                 return 0 < i < len(toks) - 1 and toks[i - 1].end < t.start and t.end < toks[i + 1].start
             return t.word in _CLAUSE_PUNCT and not glued  # not quotes, brackets, "51." or "0:0"
@@ -522,16 +536,29 @@ def _read(toks: list[_Tok], ti: int, lang: str, g: Grammar, mentions: list[tuple
         subj, objects = None, middle
     obj = next((np for np in reversed(objects) if toks[np.head].pos != "PRON"
                 and toks[np.head].word.lower() not in g.measure_nouns), None)
+    if obj is None and not auxes and not subordinate and ti == b and participle and subj is not None \
+            and toks[subj.head].pos != "PRON" and verbs is not None and (particle + base) in verbs.transitive:
+        # a headline's participle without its auxiliary: "Neue Pläne veröffentlicht" (a transitive verb with no object)
+        return Predicate(lang, "passive", base, particle, form=t.word.lower(),
+                         subj="" if subj.key else _head_text(toks, subj, lang), subj_key=subj.key,
+                         plural=plural, negated=negated)
+    complement = ""
+    if reflexive and obj is None:  # a reflexive verb's prepositional object: "spricht sich für den Bau aus"
+        start = finite if finite is not None else a
+        pp = next((np for np in reversed(every) if np.in_pp and np.first > start and np.first - 1 > start
+                   and toks[np.first - 1].pos == "ADP" and toks[np.head].pos in _HEADS), None)
+        if pp is not None:
+            complement = f"{toks[pp.first - 1].word.lower()} {_head_text(toks, pp, lang)}"
     return _active(toks, lang, base, particle, subj, obj, nps, mentions, a, b, plural, negated, reflexive,
-                   participants, speaker)
+                   participants, speaker, complement)
 
 
 def _active(toks: list[_Tok], lang: str, base: str, particle: str, subj: _NP | None, obj: _NP | None,
             nps: list[_NP], mentions: list[tuple[int, int, str]], a: int, b: int, plural: bool,
             negated: bool, reflexive: bool = False, participants: set[str] = frozenset(),
-            speaker: bool = False) -> Predicate | None:
-    """An active verb's predicate; coordinated subjects ("Netflix und Amazon") are the
-    participants they name; a singular pronoun subject ("er", "she") with several candidate
+            speaker: bool = False, complement: str = "") -> Predicate | None:
+    """An active verb's predicate (``complement``: the object's text when there is no object
+    phrase, "für Neubau"); coordinated subjects ("Netflix und Amazon") are the participants they name; a singular pronoun subject ("er", "she") with several candidate
     participants names none of them (which one it stands for is unknown)."""
     from graphbuilder.extract.lemmas import is_known
 
@@ -557,7 +584,8 @@ def _active(toks: list[_Tok], lang: str, base: str, particle: str, subj: _NP | N
         outside = set(others.split(",")) if others else set()
         if len(set(participants) - outside - {obj.key if obj is not None else ""}) > 1:
             others = ",".join(sorted(set(participants)))
-    return Predicate(lang, "verb", base, particle, obj="" if obj is None or obj.key else _head_text(toks, obj, lang),
+    obj_text = complement if obj is None else "" if obj.key else _head_text(toks, obj, lang)
+    return Predicate(lang, "verb", base, particle, obj=obj_text,
                      obj_key=obj.key if obj is not None else "", subj=subj_text, subj_key=subj_key,
                      others=others, plural=plural, negated=negated, reflexive=reflexive)
 
@@ -732,7 +760,8 @@ def _reported(toks: list[_Tok], lang: str, g: Grammar, mentions: list[tuple[int,
     words = {toks[i].word.lower() for i in clause} | set(lemmas.values())
     if words & g.modal_auxiliaries:
         return None  # "must", "wolle": no headline form says it
-    full = [i for i in clause if toks[i].pos == "VERB" and not (i > a and toks[i - 1].word.lower() in ("to", "zu"))]
+    full = [i for i in clause if toks[i].pos == "VERB" and not (i > a and toks[i - 1].word.lower() in ("to", "zu"))
+            and toks[i].word.lower() not in g.future_auxiliaries]  # ("is going to be")
 
     def after_aux(i: int) -> bool:
         k = i - 1
@@ -760,7 +789,7 @@ def _reported(toks: list[_Tok], lang: str, g: Grammar, mentions: list[tuple[int,
                 from graphbuilder.extract.lemmas import is_known
 
                 stem = word[:-3]
-                lem = next((c for c in (stem[:-1] if len(stem) > 2 and stem[-1] == stem[-2] else "", stem + "e", stem)
+                lem = next((c for c in (stem[:-1] if len(stem) > 2 and stem[-1] == stem[-2] else "", stem, stem + "e")
                             if c and is_known(c, "en")), lem)
             lemmas[main] = lem
         infinitive = word == lemmas[main]
@@ -775,21 +804,30 @@ def _reported(toks: list[_Tok], lang: str, g: Grammar, mentions: list[tuple[int,
             p = replace(p, lemma=lemmas[main])
         return replace(p, mood=mood) if p is not None else None
     cop = next((i for i in clause if lemmas.get(i) in g.copulas), None)
-    adj = next((i for i in clause if cop is not None and i > cop and toks[i].pos == "ADJ"
-                and not (i + 1 <= b and toks[i + 1].pos in _NP_INNER)), None)
-    if cop is None or adj is None or any(toks[i].pos == "PRON" for i in range(a, cop)):
+    if cop is None or any(toks[i].pos == "PRON" for i in range(a, cop)):
         return None  # ("Es ist großartig, …": no subject to name)
-    nps = [np for np in _phrases(toks, a, b, g, mentions, times, {adj}) if not np.in_pp and toks[np.head].pos != "PRON"]
+    adj = next((i for i in clause if i > cop and toks[i].pos == "ADJ"
+                and not (i + 1 <= b and toks[i + 1].pos in _NP_INNER)), None)
+    nps = [np for np in _phrases(toks, a, b, g, mentions, times, {adj} if adj is not None else set())
+           if not np.in_pp and toks[np.head].pos != "PRON"]
     before = [np for np in nps if np.last < cop]
     if not before:
         return None
     subj = before[-1] if lang == "en" else before[0]
+    if adj is None:  # a noun complement: "Jedes Spiel ist ein Finale"
+        pred = next((np for np in nps if np.first > cop and toks[np.head].pos == "NOUN"), None)
+        if pred is None:
+            return None
+        adj = pred.head
+        complement = _head_text(toks, pred, lang)
+    else:
+        complement = toks[adj].word
     mood = "possible" if words & g.possibility_auxiliaries else "planned" if words & g.future_auxiliaries else ""
     finite = next(i for i in clause if toks[i].pos == "AUX")
     plural = _plural_finite(toks[finite].word, lang)
     if plural is None:
         plural = _plural_noun(toks[subj.head], lang) or _np_plural(toks, subj)
-    return Predicate(lang, "verb", lemmas[cop], obj=toks[adj].word, subj="" if subj.key else _head_text(toks, subj, lang),
+    return Predicate(lang, "verb", lemmas[cop], obj=complement, subj="" if subj.key else _head_text(toks, subj, lang),
                      subj_key=subj.key, plural=bool(plural), negated=_negated(toks, a, b, g), mood=mood)
 
 

@@ -211,3 +211,83 @@ def test_an_infinitive_takes_no_subject_from_the_phrase_before_it():
 def test_a_participle_after_an_object_is_a_reduced_relative():
     p = read("en", "Firms face the cost of meeting new rules imposed since the crash.", "imposed")
     assert (p.kind, p.subj) == ("passive", "rules")
+
+
+# ---------------------------------------------------------------------------- statements (session 11)
+
+def content(lang: str, text: str, trigger: str, names: dict[str, str] | None = None) -> Predicate | None:
+    """The reported clause of the speech verb ``trigger``."""
+    mentions = [(text.index(n), text.index(n) + len(n), k) for n, k in (names or {}).items()]
+    reader = PredicateReader(text, lang, [Sentence(start=0, end=len(text), text=text, index=0)], mentions)
+    i = text.index(trigger)
+    return reader.content(0, Span(start=i, end=i + len(trigger), text=trigger), [k for *_x, k in mentions])
+
+
+def statement(lang, text, trigger, names=None, speaker=None):
+    """The label of a statement whose speaker is ``speaker`` (a name of ``names``)."""
+    pred = read(lang, text, trigger, names)
+    parts = [P(k, n, "speaker" if n == speaker else "target") for n, k in (names or {}).items()]
+    return event_label("STATEMENT", "occurred", parts, None, lang, pred,
+                       lambda: content(lang, text, trigger, names))
+
+
+def test_a_statement_says_what_was_said_after_the_speech_verb():
+    alt = {"Ina Alt": "per:ina-alt"}
+    assert statement("de", "Ina Alt sagte, die Regierung plane eine Steuerreform.", "sagte", alt, "Ina Alt") == (
+        "Ina Alt: Regierung plant Steuerreform")
+    assert statement("de", "Ina Alt erklärte am Montag, dass der Stausee geleert werde.", "erklärte", alt, "Ina Alt") == (
+        "Ina Alt: Stausee geleert")
+    assert statement("en", "Ina Alt said the council would cut its fares.", "said", alt, "Ina Alt") == (
+        "Ina Alt: council to cut fares")
+    assert statement("en", "Ina Alt told reporters that the new bridge was unsafe.", "told", alt, "Ina Alt") == (
+        "Ina Alt: bridge is unsafe")
+
+
+def test_a_statement_says_what_was_said_before_the_speech_verb():
+    alt = {"Ina Alt": "per:ina-alt"}
+    assert statement("de", "Die Preise steigen im Mai nicht, sagte Ina Alt.", "sagte", alt, "Ina Alt") == (
+        "Ina Alt: Preise steigen nicht")
+    assert statement("de", "Jedes Rennen ist ein Finale, sagte der Trainer.", "sagte") == "Trainer: Rennen ist Finale"
+    assert statement("en", '"The harbour plan is too expensive," said Ina Alt.', "said", alt, "Ina Alt") == (
+        "Ina Alt: harbour plan is expensive")
+    assert statement("en", "The new ferry has been delayed, the operator said.", "said") == "Operator: ferry delayed"
+    # "wir" / "we" in the reported clause is the speaker
+    assert statement("de", "Wir werden die Preise senken, sagte Ina Alt.", "sagte", alt, "Ina Alt") == (
+        "Ina Alt soll Preise senken")
+    assert statement("en", "Halvard said it was setting up a new fund.", "said", {"Halvard": "org:halvard"}, "Halvard") == (
+        "Halvard sets up fund")
+
+
+def test_a_speech_verb_with_content_keeps_its_own_predicate_and_say_verbs_never_stand_alone():
+    alt = {"Ina Alt": "per:ina-alt"}
+    assert statement("de", "Ina Alt fordert den Rücktritt des Bürgermeisters.", "fordert", alt, "Ina Alt") == (
+        "Ina Alt fordert Rücktritt")
+    # nothing readable was said: the type's template, never "Ina Alt sagt"
+    assert statement("de", "Das sagte Ina Alt.", "sagte", alt, "Ina Alt") == "Erklärung von Ina Alt"
+    assert statement("en", "The firm said so.", "said") == "Statement (speaker not identified)"
+    # a modal the headline cannot say ("wolle"), a conditional clause: no content
+    assert content("de", "Ina Alt sagte, sie wolle das Haus verkaufen.", "sagte", alt) is None
+    assert content("en", "Ina Alt said that, if it rained, the race would stop.", "said", alt).lemma == "stop"
+
+
+def test_reported_clause_mood_and_stored_property_round_trip():
+    c = content("en", "Ina Alt said the council may close the library.", "said", {"Ina Alt": "per:ina-alt"})
+    assert (c.lemma, c.obj, c.subj, c.mood) == ("close", "library", "council", "possible")
+    p = read("en", "Ina Alt said the council may close the library.", "said", {"Ina Alt": "per:ina-alt"})
+    from dataclasses import replace
+
+    stored = replace(p, content=replace(c, speaker="mayor"))
+    back = Predicate.from_prop(stored.to_prop())
+    assert back == stored and back.content.mood == "possible" and back.content.speaker == "mayor"
+    assert Predicate.from_prop(p.to_prop()) == p  # a predicate without a reported clause is stored as before
+
+
+def test_reflexive_particle_verbs_keep_their_prepositional_object_and_transitive_verbs_need_an_object():
+    assert label("de", "Die Versammlung spricht sich klar für den Neubau der Schule aus.", "spricht") == (
+        "Versammlung spricht sich für Neubau aus")
+    # a reflexive or transitive verb without any object says too little: the generic label instead
+    assert label("de", "Der neue Bahnhof präsentiert sich modern.", "präsentiert") == "Ereignis (Beteiligte nicht erkannt)"
+    assert label("en", "The authorities arrested on Monday.", "arrested") == "Event (participants not identified)"
+    # an intransitive verb stands alone; a headline participle is read as a passive
+    assert label("de", "Die Preise steigen.", "steigen") == "Preise steigen"
+    assert label("de", "Neue Pläne für den Hafen veröffentlicht.", "veröffentlicht") == "Pläne veröffentlicht"
