@@ -745,6 +745,14 @@ def _reported(toks: list[_Tok], lang: str, g: Grammar, mentions: list[tuple[int,
     clause; else none but one a complementizer opens: not "if …"), with its mood; a copula
     with an adjective ("the law was unfair") is the verb "be" with the adjective as its
     complement."""
+    toks = [t for t in toks if t.word not in _QUOTES or t.word in "()[]"]  # quotes inside: '… had "slowed …"'
+    if lang == "en":  # "had" tagged as a verb before its participle is an auxiliary ("had slowed", "has had enough")
+        for i, t in enumerate(toks):
+            k = i + 1
+            while k < len(toks) and toks[k].pos in ("ADV", "PART"):
+                k += 1
+            if t.pos == "VERB" and k < len(toks) and toks[k].pos == "VERB" and _lemma(t.word, lang).lower() in ("have", "do"):
+                toks[i] = _Tok(t.start, t.end, t.word, "AUX")
     for v in (i for i, t in enumerate(toks) if t.pos in ("VERB", "AUX")):
         a, b, subordinate = _clause(toks, v, g)
         opener = toks[a - 1].word.lower() if a > 0 else ""
@@ -757,11 +765,13 @@ def _reported(toks: list[_Tok], lang: str, g: Grammar, mentions: list[tuple[int,
         return None
     clause = range(a, b + 1)
     lemmas = {i: _lemma(toks[i].word, lang).lower() for i in clause if toks[i].pos in ("VERB", "AUX")}
-    words = {toks[i].word.lower() for i in clause} | set(lemmas.values())
+    # the auxiliaries' words and lemmas ("will", "könne"), not other words ("in May")
+    words = {toks[i].word.lower() for i in clause if toks[i].pos in ("AUX", "VERB", "PART")} | set(lemmas.values())
     if words & g.modal_auxiliaries:
         return None  # "must", "wolle": no headline form says it
     full = [i for i in clause if toks[i].pos == "VERB" and not (i > a and toks[i - 1].word.lower() in ("to", "zu"))
-            and toks[i].word.lower() not in g.future_auxiliaries]  # ("is going to be")
+            and toks[i].word.lower() not in g.future_auxiliaries  # ("is going to be")
+            and not (lemmas[i] in g.copulas and any(toks[k].pos == "ADJ" for k in range(i + 1, min(b, i + 3) + 1)))]
 
     def after_aux(i: int) -> bool:
         k = i - 1
@@ -804,7 +814,8 @@ def _reported(toks: list[_Tok], lang: str, g: Grammar, mentions: list[tuple[int,
             p = replace(p, lemma=lemmas[main])
         return replace(p, mood=mood) if p is not None else None
     cop = next((i for i in clause if lemmas.get(i) in g.copulas), None)
-    if cop is None or any(toks[i].pos == "PRON" for i in range(a, cop)):
+    if cop is None or any(toks[i].pos == "PRON" and toks[i].word.lower() not in g.possessive_pronouns
+                          for i in range(a, cop)):
         return None  # ("Es ist großartig, …": no subject to name)
     adj = next((i for i in clause if i > cop and toks[i].pos == "ADJ"
                 and not (i + 1 <= b and toks[i + 1].pos in _NP_INNER)), None)

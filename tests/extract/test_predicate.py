@@ -241,6 +241,10 @@ def test_a_statement_says_what_was_said_after_the_speech_verb():
         "Ina Alt: council to cut fares")
     assert statement("en", "Ina Alt told reporters that the new bridge was unsafe.", "told", alt, "Ina Alt") == (
         "Ina Alt: bridge is unsafe")
+    # "getting worse" is a copula with its adjective; quotes and a perfect "had" inside the clause are read through
+    assert statement("en", "Ina Alt said the harbour was getting busier.", "said", alt, "Ina Alt") == (
+        "Ina Alt: harbour is busier")
+    assert statement("en", 'The mayor said the harbour had "slowed down in May".', "said") == "Mayor: harbour slows down"
 
 
 def test_a_statement_says_what_was_said_before_the_speech_verb():
