@@ -109,7 +109,11 @@ class PredicateReader:
             ti = inside[0]
         keys = set(participants)
         mentions = [(a, b, k) for a, b, k in self.mentions if k in keys and toks[0].start <= a < toks[-1].end]
-        return _read(toks, ti, self.lang, rules_for(self.lang).grammar, mentions, self.times, trigger, keys)
+        g = rules_for(self.lang).grammar
+        p = _read(toks, ti, self.lang, g, mentions, self.times, trigger, keys)
+        if p is not None and p.kind == "noun" and not p.obj and not p.obj_key:
+            return _governing(toks, ti, self.lang, g, mentions, self.times, keys) or p
+        return p
 
 
     def content(self, sentence: int, trigger: Span, participants: Sequence[str] = ()) -> Predicate | None:
@@ -174,6 +178,28 @@ class PredicateReader:
         if cand is not None and toks[cand.head].pos == "NOUN" and toks[cand.first].word.lower() not in g.oblique_determiners:
             p = replace(p, speaker=_head_text(toks, cand, self.lang))
         return p
+
+
+def _governing(toks: list[_Tok], ti: int, lang: str, g: Grammar, mentions: list[tuple[int, int, str]],
+               times: Sequence[tuple[int, int]], participants: set[str]) -> Predicate | None:
+    """For an event noun without a complement, the predicate of the next verb of its clause when
+    the noun is that verb's subject: "the talks failed" -> "Talks fail", "der Prozess findet
+    statt", "the deal was thrown out" -> "Deal thrown out"."""
+    a, b, _ = _clause(toks, ti, g)
+    v = next((i for i in range(ti + 1, b + 1) if toks[i].pos == "VERB"), None)
+    if v is None or toks[v - 1].pos in ("DET", "PRON", "ADJ"):
+        return None  # ("their alleged misconduct": an attribute, no verb of the noun)
+    if not (ti + 1 < len(toks) and toks[ti + 1].pos == "ADP") and any(
+            toks[k].pos not in ("AUX", "ADV", "PART") for k in range(ti + 1, v)):
+        return None  # only auxiliaries, adverbs or a prepositional phrase between the noun and its verb
+    t = toks[v]
+    q = _read(list(toks), v, lang, g, mentions, times, Span(start=t.start, end=t.end, text=t.word), participants)
+    noun = toks[ti].word.lower()
+    if q is None or q.kind == "noun" or not q.subj or q.subj.split()[-1].lower() != noun:
+        return None
+    if q.kind == "verb" and not (q.obj or q.obj_key or q.particle):
+        return None  # "the announcement comes" says no more than the noun
+    return q
 
 
 def _lemma(word: str, lang: str) -> str:
@@ -834,7 +860,7 @@ def _reported(toks: list[_Tok], lang: str, g: Grammar, mentions: list[tuple[int,
     else:
         complement = toks[adj].word
     mood = "possible" if words & g.possibility_auxiliaries else "planned" if words & g.future_auxiliaries else ""
-    finite = next(i for i in clause if toks[i].pos == "AUX")
+    finite = next((i for i in clause if toks[i].pos == "AUX" and i <= cop), cop)
     plural = _plural_finite(toks[finite].word, lang)
     if plural is None:
         plural = _plural_noun(toks[subj.head], lang) or _np_plural(toks, subj)

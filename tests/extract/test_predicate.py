@@ -295,3 +295,12 @@ def test_reflexive_particle_verbs_keep_their_prepositional_object_and_transitive
     # an intransitive verb stands alone; a headline participle is read as a passive
     assert label("de", "Die Preise steigen.", "steigen") == "Preise steigen"
     assert label("de", "Neue Pläne für den Hafen veröffentlicht.", "veröffentlicht") == "Pläne veröffentlicht"
+
+
+def test_an_event_noun_without_complement_takes_the_verb_it_is_the_subject_of():
+    assert label("de", "Der Prozess findet im Mai in Vardø statt.", "Prozess") == "Prozess findet statt"
+    assert label("en", "The deal was thrown out by the court.", "deal") == "Deal thrown out"
+    assert label("en", "The merger would create a large group.", "merger") == "Merger creates group"
+    # not when the noun is an object or the verb an attribute, nor a verb that says no more than the noun
+    assert read("en", "Both men face charges for their alleged fraud.", "charges").kind == "noun"
+    assert read("en", "The announcement comes as no surprise.", "announcement").kind == "noun"
