@@ -109,7 +109,7 @@ class _LazyPredicate:
     def __call__(self) -> Predicate | None:
         if not self.called:
             self.called = True
-            self.value = self.reader().read(self.ev.sentence, self.ev.trigger, self.keys)
+            self.value = self.reader().read(self.ev.sentence, self.ev.trigger, self.keys, self.ev.status or "occurred")
         return self.value
 
     def content(self) -> Predicate | None:

@@ -92,9 +92,12 @@ class PredicateReader:
             self._tokens[key] = [_Tok(a, b, w, p) for (a, b), w, p in zip(window, words, tags)]
         return self._tokens[key]
 
-    def read(self, sentence: int, trigger: Span, participants: Sequence[str] = ()) -> Predicate | None:
+    def read(self, sentence: int, trigger: Span, participants: Sequence[str] = (),
+             status: str = "occurred") -> Predicate | None:
         """The predicate of the event whose trigger is ``trigger`` in sentence ``sentence``;
-        ``participants``: the event's entity keys (only their mentions count as subject/object)."""
+        ``participants``: the event's entity keys (only their mentions count as subject/object);
+        ``status``: the event's (an event noun takes its verb only when it happened: a planned
+        or cancelled event's verb is its status, "meeting planned", "talks called off")."""
         toks = self.tokens(sentence, trigger.start)
         inside = [i for i, t in enumerate(toks) if t.start < trigger.end and trigger.start < t.end]
         if not inside:
@@ -111,7 +114,7 @@ class PredicateReader:
         mentions = [(a, b, k) for a, b, k in self.mentions if k in keys and toks[0].start <= a < toks[-1].end]
         g = rules_for(self.lang).grammar
         p = _read(toks, ti, self.lang, g, mentions, self.times, trigger, keys)
-        if p is not None and p.kind == "noun" and not p.obj and not p.obj_key:
+        if p is not None and p.kind == "noun" and not p.obj and not p.obj_key and status in ("occurred", "ongoing"):
             return _governing(toks, ti, self.lang, g, mentions, self.times, keys) or p
         return p
 

@@ -304,3 +304,12 @@ def test_an_event_noun_without_complement_takes_the_verb_it_is_the_subject_of():
     # not when the noun is an object or the verb an attribute, nor a verb that says no more than the noun
     assert read("en", "Both men face charges for their alleged fraud.", "charges").kind == "noun"
     assert read("en", "The announcement comes as no surprise.", "announcement").kind == "noun"
+
+
+def test_a_planned_event_noun_keeps_its_noun_its_verb_is_the_status():
+    text = "Another meeting is planned for May."
+    reader = PredicateReader(text, "en", [Sentence(start=0, end=len(text), text=text, index=0)])
+    i = text.index("meeting")
+    span = Span(start=i, end=i + 7, text="meeting")
+    assert reader.read(0, span, [], status="planned").kind == "noun"
+    assert reader.read(0, span, []).kind == "passive"  # (as if it had happened: "Meeting planned")
