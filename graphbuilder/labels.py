@@ -838,6 +838,12 @@ def event_label(type_: str | None, status: str | None, participants: Sequence[La
         text = _statement_label(rules, predicate, content, st, named, speakers, base)
         if text:
             return text[:1].upper() + text[1:]
+        pred = predicate() if callable(predicate) else predicate
+        if not actors and pred is not None and pred.lang == rules.language and pred.subj and pred.kind == "verb" \
+                and _predicate_label(rules, pred, st, named, base) is None:
+            # "…, analysts said" with nothing readable said: "Statement by analysts", not "(speaker not identified)"
+            filled["actors"] = filled["actor"] = pred.subj
+            filled["everyone"] = join_names([pred.subj, *targets], rules)
     for template in _type_templates(rules.language, type_ if (type_ or "") in rules.types else None, st):
         if template == _PREDICATE_MARK:
             pred = predicate() if callable(predicate) else predicate

@@ -843,30 +843,40 @@ def _reported(toks: list[_Tok], lang: str, g: Grammar, mentions: list[tuple[int,
             p = replace(p, lemma=lemmas[main])
         return replace(p, mood=mood) if p is not None else None
     cop = next((i for i in clause if lemmas.get(i) in g.copulas), None)
-    if cop is None or any(toks[i].pos == "PRON" and toks[i].word.lower() not in g.possessive_pronouns
-                          for i in range(a, cop)):
-        return None  # ("Es ist großartig, …": no subject to name)
+    if cop is None:
+        return None
+    pronouns = [i for i in range(a, cop) if toks[i].pos == "PRON" and toks[i].word.lower() not in g.possessive_pronouns]
     adj = next((i for i in clause if i > cop and toks[i].pos == "ADJ"
                 and not (i + 1 <= b and toks[i + 1].pos in _NP_INNER)), None)
-    nps = [np for np in _phrases(toks, a, b, g, mentions, times, {adj} if adj is not None else set())
-           if not np.in_pp and toks[np.head].pos != "PRON"]
+    every = _phrases(toks, a, b, g, mentions, times, {adj} if adj is not None else set())
+    nps = [np for np in every if not np.in_pp and toks[np.head].pos != "PRON"]
     before = [np for np in nps if np.last < cop]
-    if not before:
-        return None
-    subj = before[-1] if lang == "en" else before[0]
-    if adj is None:  # a noun complement: "Jedes Spiel ist ein Finale"
-        pred = next((np for np in nps if np.first > cop and toks[np.head].pos == "NOUN"), None)
-        if pred is None:
-            return None
-        adj = pred.head
-        complement = _head_text(toks, pred, lang)
-    else:
+    # the speaker with a prepositional phrase ("it is in talks"), not with an adjective or a noun ("it was unfair",
+    # "it was a matter for …": the matter)
+    speaker = len(pronouns) == 1 and not before and adj is None and toks[pronouns[0]].word.lower() in g.speaker_pronouns
+    if (pronouns and not speaker) or not (before or speaker):
+        return None  # ("Es ist großartig, …": no subject to name)
+    subj = None if speaker else before[-1] if lang == "en" else before[0]
+    if adj is not None:
         complement = toks[adj].word
+    else:  # a noun ("Jedes Spiel ist ein Finale") or a prepositional phrase ("is in talks")
+        pred = next((np for np in nps if np.first > cop and toks[np.head].pos == "NOUN"), None)
+        pp = next((np for np in every if np.in_pp and np.first - 1 > cop and toks[np.first - 1].pos == "ADP"
+                   and toks[np.head].pos in _HEADS), None)
+        if pred is not None and not speaker:
+            complement = _head_text(toks, pred, lang)
+        elif pred is None and pp is not None and all(toks[k].pos in ("ADV", "PART", "AUX") for k in range(cop + 1, pp.first - 1)):
+            complement = f"{toks[pp.first - 1].word.lower()} {_head_text(toks, pp, lang)}"
+        else:
+            return None
     mood = "possible" if words & g.possibility_auxiliaries else "planned" if words & g.future_auxiliaries else ""
     finite = next((i for i in clause if toks[i].pos == "AUX" and i <= cop), cop)
     plural = _plural_finite(toks[finite].word, lang)
     if plural is None:
-        plural = _plural_noun(toks[subj.head], lang) or _np_plural(toks, subj)
+        plural = subj is not None and (_plural_noun(toks[subj.head], lang) or _np_plural(toks, subj))
+    if subj is None:
+        return Predicate(lang, "verb", lemmas[cop], obj=complement, subj_key=SPEAKER, plural=bool(plural),
+                         negated=_negated(toks, a, b, g), mood=mood)
     return Predicate(lang, "verb", lemmas[cop], obj=complement, subj="" if subj.key else _head_text(toks, subj, lang),
                      subj_key=subj.key, plural=bool(plural), negated=_negated(toks, a, b, g), mood=mood)
 

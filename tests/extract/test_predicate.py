@@ -268,7 +268,7 @@ def test_a_speech_verb_with_content_keeps_its_own_predicate_and_say_verbs_never_
         "Ina Alt fordert Rücktritt")
     # nothing readable was said: the type's template, never "Ina Alt sagt"
     assert statement("de", "Das sagte Ina Alt.", "sagte", alt, "Ina Alt") == "Erklärung von Ina Alt"
-    assert statement("en", "The firm said so.", "said") == "Statement (speaker not identified)"
+    assert statement("en", "The firm said so.", "said") == "Statement by firm"  # its subject noun speaks
     # a modal the headline cannot say ("wolle"), a conditional clause: no content
     assert content("de", "Ina Alt sagte, sie wolle das Haus verkaufen.", "sagte", alt) is None
     assert content("en", "Ina Alt said that, if it rained, the race would stop.", "said", alt).lemma == "stop"
@@ -313,3 +313,12 @@ def test_a_planned_event_noun_keeps_its_noun_its_verb_is_the_status():
     span = Span(start=i, end=i + 7, text="meeting")
     assert reader.read(0, span, [], status="planned").kind == "noun"
     assert reader.read(0, span, []).kind == "passive"  # (as if it had happened: "Meeting planned")
+
+
+def test_a_copula_with_a_prepositional_phrase_and_the_speaker_as_its_subject():
+    halvard = {"Halvard": "org:halvard"}
+    assert statement("en", "Halvard said it was currently in talks with a rival.", "said", halvard, "Halvard") == (
+        "Halvard is in talks")
+    # with an adjective or a noun, "it" is the matter, not the speaker
+    assert statement("en", "Halvard said it was unfair.", "said", halvard, "Halvard") == "Statement by Halvard"
+    assert statement("en", "Halvard said it was a matter for May.", "said", halvard, "Halvard") == "Statement by Halvard"
