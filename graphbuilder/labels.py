@@ -54,7 +54,7 @@ _GRAMMAR_KEYS = {"negation", "negation_excluded_next", "passive_auxiliary", "par
                  "oblique_determiners", "split_noun_pairs", "singular_pronouns",
                  "indefinite_pronouns", "possessive_pronouns", "ambiguous_prefixes", "adjunct_markers",
                  "approximators", "measure_nouns", "speaker_pronouns", "future_auxiliaries", "modal_auxiliaries",
-                 "possibility_auxiliaries", "copulas"}
+                 "possibility_auxiliaries", "copulas", "light_verbs"}
 _VERB_KEYS = {"third_singular", "plural", "order", "not", "negative_singular", "negative_plural",
               "inseparable_prefixes", "irregular", "transitive"}
 KINDS = ("verb", "passive", "noun")
@@ -178,6 +178,7 @@ class Grammar:
     future_auxiliaries: frozenset[str] = frozenset()  # a reported clause with them is planned ("will", "werde")
     possibility_auxiliaries: frozenset[str] = frozenset()  # … possible ("may", "könnte")
     copulas: frozenset[str] = frozenset()  # lemmas of "be" ("sein"): with an adjective, the clause's predicate
+    light_verbs: frozenset[str] = frozenset()  # say nothing without a complement ("come", "kommen")
     split_noun_pairs: bool = False  # two common nouns in a row are two phrases (German)
     separable_prefixes: tuple[str, ...] = ()  # longest first
 
@@ -693,9 +694,12 @@ def _predicate_label(rules: LabelRules, p: Predicate, status: str, named: list[t
     if not obj and not p.particle and not actors and not p.subj:
         return None
     if p.kind == "verb" and not obj and not p.particle and rules.verbs is not None \
-            and (p.lemma.lower() in rules.verbs.transitive or p.reflexive
+            and (p.reflexive and not p.plural  # (a plural reflexive is reciprocal: "Firmen einigen sich")
+                 or not p.reflexive and p.lemma.lower() in rules.verbs.transitive | rules.grammar.light_verbs
                  or rules.statement is not None and (p.particle + p.lemma).lower() in rules.statement.say_verbs):
-        return None  # a verb that takes an object (or a say-verb) without it says too little ("Firma präsentiert sich", "X says")
+        # a verb that takes an object, a light verb, a say-verb or a singular reflexive without an object says
+        # too little ("authorities arrest", "results come", "X says", "Firma präsentiert sich"; not "Firmen einigen sich")
+        return None
     if p.subj:  # the subject is a noun, not a participant: participants are only named beside it
         filled["subjects" if p.plural else "subject"] = p.subj
         text = _first(_status_list(pr.active, status, rules), filled)
@@ -718,7 +722,7 @@ def _content_label(rules: LabelRules, c: Predicate, named: list[tuple[str, str]]
         return None  # "Ina Alt: Nordbund sagt" says nothing either
     verbs = rules.verbs
     if c.kind == "verb" and not (c.obj or c.obj_key or c.particle) and verbs is not None \
-            and ((c.particle + c.lemma).lower() in verbs.transitive or c.reflexive):
+            and ((c.particle + c.lemma).lower() in verbs.transitive | rules.grammar.light_verbs or c.reflexive):
         return None  # a verb that takes an object, without it: "China sees"
     status = c.mood or "occurred"
     keys = dict(named)

@@ -322,3 +322,9 @@ def test_a_copula_with_a_prepositional_phrase_and_the_speaker_as_its_subject():
     # with an adjective or a noun, "it" is the matter, not the speaker
     assert statement("en", "Halvard said it was unfair.", "said", halvard, "Halvard") == "Statement by Halvard"
     assert statement("en", "Halvard said it was a matter for May.", "said", halvard, "Halvard") == "Statement by Halvard"
+
+
+def test_light_verbs_say_nothing_alone_but_a_plural_reflexive_is_reciprocal():
+    assert label("en", "The results came on Monday.", "came") == "Event (participants not identified)"
+    assert label("de", "Die Ergebnisse kommen am Montag.", "kommen") == "Ereignis (Beteiligte nicht erkannt)"
+    assert label("de", "Die Staatschefs treffen sich im Mai.", "treffen") == "Staatschefs treffen sich"
