@@ -653,6 +653,8 @@ def _predicate_label(rules: LabelRules, p: Predicate, status: str, named: list[t
     keys = dict(named)
     filled = dict(base)
     obj = keys.get(p.obj_key, "") if p.obj_key else p.obj
+    if p.obj_key and p.obj_key in p.subj_key.split(","):
+        obj = ""  # the subject read again as the object ("X warnt X")
     if p.kind == "noun":
         if not p.lemma:
             return None
