@@ -167,6 +167,10 @@ class PredicateReader:
         if hi < lo:
             return None
         sub = toks[lo:hi + 1]
+        if self.lang == "en" and not main_only:  # "said in an article that …" ("that" may be tagged as a pronoun)
+            first_verb = next((i for i, x in enumerate(sub) if x.pos in ("VERB", "AUX")), len(sub))
+            comp = next((i for i in range(first_verb) if sub[i].word.lower() in sr.complementizers), None)
+            sub = sub[comp + 1:] if comp is not None and comp + 1 < len(sub) else sub
         keys = set(participants)
         mentions = [(x, y, k) for x, y, k in self.mentions if k in keys and sub[0].start <= x < sub[-1].end]
         p = _reported(sub, self.lang, g, mentions, self.times, keys, main_only, sr.complementizers)
@@ -643,7 +647,8 @@ def _english(toks: list[_Tok], ti: int, a: int, b: int, lemma: str, negated: boo
             and not (ti + 2 <= b and toks[ti + 2].pos in ("VERB", "AUX")) \
             and any(toks[k].pos in ("VERB", "AUX") and toks[k - 1].word.lower() != "to" for k in range(ti + 2, b + 1)):
         passive = True  # a participle after its noun, a verb follows: "Figures released in May showed …"
-    if vg == ti and t.word.lower().endswith("ed") and ti > a and toks[ti - 1].pos in _HEADS and not passive:
+    if vg == ti and t.word.lower().endswith("ed") and ti > a and toks[ti - 1].pos in _HEADS and not passive \
+            and not (ti + 1 <= b and toks[ti + 1].pos in ("DET", "NUM")):  # (an object follows: "… required a change")
         last = next((np for np in reversed(_phrases(toks, a, ti - 1, g, mentions, times, {ti}))
                      if np.last == ti - 1), None)
         if last is not None and (last.in_pp or last.first > a and toks[last.first - 1].pos == "VERB"):
@@ -798,7 +803,14 @@ def _reported(toks: list[_Tok], lang: str, g: Grammar, mentions: list[tuple[int,
     words = {toks[i].word.lower() for i in clause if toks[i].pos in ("AUX", "VERB", "PART")} | set(lemmas.values())
     if words & g.modal_auxiliaries:
         return None  # "must", "wolle": no headline form says it
+    def after_preposition(i: int) -> bool:  # "than previously expected", "by selling"
+        k = i - 1
+        while k >= a and toks[k].pos == "ADV":
+            k -= 1
+        return k >= a and toks[k].pos == "ADP"
+
     full = [i for i in clause if toks[i].pos == "VERB" and not (i > a and toks[i - 1].word.lower() in ("to", "zu"))
+            and not (lang == "en" and after_preposition(i))
             and toks[i].word.lower() not in g.future_auxiliaries  # ("is going to be")
             and not (lemmas[i] in g.copulas and any(toks[k].pos == "ADJ" for k in range(i + 1, min(b, i + 3) + 1)))]
 
@@ -856,7 +868,7 @@ def _reported(toks: list[_Tok], lang: str, g: Grammar, mentions: list[tuple[int,
     speaker = len(pronouns) == 1 and not before and adj is None and toks[pronouns[0]].word.lower() in g.speaker_pronouns
     if (pronouns and not speaker) or not (before or speaker):
         return None  # ("Es ist großartig, …": no subject to name)
-    subj = None if speaker else before[-1] if lang == "en" else before[0]
+    subj = None if speaker else before[0]  # the clause's first phrase ("one reason for that result is …")
     if adj is not None:
         complement = toks[adj].word
     else:  # a noun ("Jedes Spiel ist ein Finale") or a prepositional phrase ("is in talks")
