@@ -221,6 +221,7 @@ class StatementRules:
     max_words: int
     report_conjunctions: frozenset[str] = frozenset()  # "as" ("…, as Ina Alt said"): the clause before is what was said
     complementizers: frozenset[str] = frozenset()  # "that": the clause after it is what was said (any speech verb)
+    addressee_verbs: frozenset[str] = frozenset()  # say-verbs whose object is who is told ("told the paper"), not what
 
 
 @dataclass(frozen=True)
@@ -403,7 +404,7 @@ def _statement_rules(data: Any, where: str) -> StatementRules | None:
         return None
     w = f"{where}: [statement]"
     keys = {"types", "say_verbs", "with_speaker", "without_speaker", "max_words", "report_conjunctions",
-            "complementizers"}
+            "complementizers", "addressee_verbs"}
     if not isinstance(data, dict) or set(data) != keys:
         raise SchemaError(f"{w} needs exactly the keys {', '.join(sorted(keys))}")
     types = data["types"]
@@ -419,7 +420,8 @@ def _statement_rules(data: Any, where: str) -> StatementRules | None:
                           with_speaker=data["with_speaker"], without_speaker=data["without_speaker"],
                           max_words=data["max_words"],
                           report_conjunctions=_words(data["report_conjunctions"], f"{w} report_conjunctions"),
-                          complementizers=_words(data["complementizers"], f"{w} complementizers"))
+                          complementizers=_words(data["complementizers"], f"{w} complementizers"),
+                          addressee_verbs=_words(data["addressee_verbs"], f"{w} addressee_verbs"))
 
 
 def parse_rules(data: dict[str, Any], language: str, where: str) -> LabelRules:
@@ -653,8 +655,10 @@ def _predicate_label(rules: LabelRules, p: Predicate, status: str, named: list[t
     keys = dict(named)
     filled = dict(base)
     obj = keys.get(p.obj_key, "") if p.obj_key else p.obj
-    if p.obj_key and p.obj_key in p.subj_key.split(","):
-        obj = ""  # the subject read again as the object ("X warnt X")
+    if p.obj_key and p.obj_key in p.subj_key.split(",") or rules.statement is not None and p.kind == "verb" \
+            and not p.reflexive \
+            and {p.lemma.lower(), (p.particle + p.lemma).lower()} & rules.statement.addressee_verbs:
+        obj = ""  # the subject read again as the object ("X warnt X"); who is told ("sagt der Zeitung")
     if p.kind == "noun":
         if not p.lemma:
             return None
@@ -772,12 +776,16 @@ def _statement_label(rules: LabelRules, pred: PredicateSource, content: Predicat
     if p is not None and p.kind == "noun":
         return None
     c = content() if callable(content) else content
-    if c is None or status not in ("occurred", "ongoing"):
-        return None
-    if not speakers and (p is not None and p.subj or c.speaker):  # "…, analysts said": the speech verb's subject
-        noun = p.subj if p is not None and p.subj else c.speaker
-        speakers = [(SPEAKER, noun[:1].upper() + noun[1:])]
-    return _content_label(rules, c, named, speakers)
+    text = None
+    if c is not None and status in ("occurred", "ongoing"):
+        if not speakers and (p is not None and p.subj or c.speaker):  # "…, analysts said": the speech verb's subject
+            noun = p.subj if p is not None and p.subj else c.speaker
+            speakers = [(SPEAKER, noun[:1].upper() + noun[1:])]
+        text = _content_label(rules, c, named, speakers)
+    if text is None and p is not None and p.kind == "verb" and p.obj and not p.obj_key and not p.reflexive \
+            and not {p.lemma.lower(), (p.particle + p.lemma).lower()} & sr.addressee_verbs:
+        text = _predicate_label(rules, p, status, named, base)  # its object is what was said: "erklärt Rücktritt"
+    return text
 
 
 def _first(templates: Sequence[str], filled: dict[str, str]) -> str | None:

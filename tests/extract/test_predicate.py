@@ -328,3 +328,9 @@ def test_light_verbs_say_nothing_alone_but_a_plural_reflexive_is_reciprocal():
     assert label("en", "The results came on Monday.", "came") == "Event (participants not identified)"
     assert label("de", "Die Ergebnisse kommen am Montag.", "kommen") == "Ereignis (Beteiligte nicht erkannt)"
     assert label("de", "Die Staatschefs treffen sich im Mai.", "treffen") == "Staatschefs treffen sich"
+
+
+def test_a_say_verbs_object_is_what_was_said_unless_it_is_who_is_told():
+    assert statement("de", "Der Trainer erklärte am Montag seinen Rücktritt.", "erklärte") == "Trainer erklärt Rücktritt"
+    assert statement("de", "Der Trainer sagte der Zeitung nichts.", "sagte") == "Erklärung von Trainer"
+    assert statement("en", "The minister told the newspaper nothing.", "told") == "Statement by minister"
