@@ -150,7 +150,15 @@ class PredicateReader:
         after = next((i for i in range(ti + 1, len(toks)) if toks[i].word.lower() in sr.complementizers
                       or toks[i].word == ":"), None)
         if not say:
-            if after is None or any(toks[i].pos == "VERB" for i in range(ti + 1, after)):
+            bare = False  # English "warned earnings would …": a noun phrase right after the verb, then its verb
+            if self.lang == "en" and t.pos == "VERB":
+                np = next((x for x in _phrases(toks, ti + 1, b, g, [], self.times, set()) if x.first == ti + 1), None)
+                k = np.last + 1 if np is not None else b + 1
+                bare = k <= b and (toks[k].pos == "AUX" or toks[k].pos == "VERB" and not (
+                    k + 1 <= b and (toks[k + 1].pos == "ADP" or toks[k + 1].word.lower() == "to")))
+            if bare:
+                after = ti + 1  # "warned earnings would be cut": a clause without "that"
+            elif after is None or any(toks[i].pos == "VERB" for i in range(ti + 1, after)):
                 return None
             lo, hi, main_only = after, len(toks) - 1, False  # "admitted that …"
         elif first or (b + 1 < len(toks) and toks[b + 1].word == ":") or (

@@ -334,3 +334,11 @@ def test_a_say_verbs_object_is_what_was_said_unless_it_is_who_is_told():
     assert statement("de", "Der Trainer erklärte am Montag seinen Rücktritt.", "erklärte") == "Trainer erklärt Rücktritt"
     assert statement("de", "Der Trainer sagte der Zeitung nichts.", "sagte") == "Erklärung von Trainer"
     assert statement("en", "The minister told the newspaper nothing.", "told") == "Statement by minister"
+
+
+def test_english_speech_verbs_take_a_clause_without_that():
+    assert statement("en", "The firm warned its profits would fall.", "warned") == "Firm: profits to fall"
+    assert statement("en", "Halvard confirmed the council had approved the plan.", "confirmed", {"Halvard": "org:halvard"},
+                     "Halvard") == "Halvard: council approves plan"
+    # an object of the verb itself is no clause: "rejected an offer from …"
+    assert content("en", "Halvard rejected an offer from a rival on Monday.", "rejected", {"Halvard": "org:halvard"}) is None
