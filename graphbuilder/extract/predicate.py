@@ -575,6 +575,12 @@ def _read(toks: list[_Tok], ti: int, lang: str, g: Grammar, mentions: list[tuple
         subj, objects = middle[0], middle[1:]
     else:  # "… und präsentiert …": the subject is the first clause's
         subj, objects = None, middle
+    if not front and finite is not None and finite < lo and any(toks[k].pos == "CCONJ" for k in range(lo, ti)):
+        # coordinated infinitives share the subject after the finite verb: "wollte Apple … einsteigen und … präsentieren"
+        shared = [np for np in every if not np.in_pp and finite < np.first and np.last < lo and can_be_subject(np)
+                  and toks[np.head].pos != "PRON"]
+        if shared:
+            subj, objects = shared[0], middle
     obj = next((np for np in reversed(objects) if toks[np.head].pos != "PRON"
                 and toks[np.head].word.lower() not in g.measure_nouns), None)
     if obj is None and not auxes and not subordinate and ti == b and participle and subj is not None \

@@ -342,3 +342,9 @@ def test_english_speech_verbs_take_a_clause_without_that():
                      "Halvard") == "Halvard: council approves plan"
     # an object of the verb itself is no clause: "rejected an offer from …"
     assert content("en", "Halvard rejected an offer from a rival on Monday.", "rejected", {"Halvard": "org:halvard"}) is None
+
+
+def test_coordinated_german_infinitives_share_the_subject_after_the_finite_verb():
+    text = "Eigentlich wollte Nordlicht in den Hafen ziehen und ein neues Lager bauen."
+    p = read("de", text, "bauen", {"Nordlicht": "org:nordlicht"})
+    assert (p.subj_key, p.obj) == ("org:nordlicht", "Lager")
