@@ -348,3 +348,8 @@ def test_coordinated_german_infinitives_share_the_subject_after_the_finite_verb(
     text = "Eigentlich wollte Nordlicht in den Hafen ziehen und ein neues Lager bauen."
     p = read("de", text, "bauen", {"Nordlicht": "org:nordlicht"})
     assert (p.subj_key, p.obj) == ("org:nordlicht", "Lager")
+
+
+def test_more_prepositions_link_an_event_noun_to_its_complement():
+    assert label("de", "Später folgt die Ausweitung auf alle Filialen.", "Ausweitung") == "Ausweitung auf alle Filialen"
+    assert label("en", "The firms held talks about a merger.", "talks") == "Talks about merger"
