@@ -872,21 +872,28 @@ def _reported(toks: list[_Tok], lang: str, g: Grammar, mentions: list[tuple[int,
     if cop is None:
         return None
     pronouns = [i for i in range(a, cop) if toks[i].pos == "PRON" and toks[i].word.lower() not in g.possessive_pronouns]
-    adj = next((i for i in clause if i > cop and toks[i].pos == "ADJ"
-                and not (i + 1 <= b and toks[i + 1].pos in _NP_INNER)), None)
+    between = ("ADV", "PART", "AUX", "VERB") if lang == "en" else ("ADV", "PART", "AUX", "ADP", "DET", "ADJ", "NOUN")
+    adj = next((i for i in clause if i > cop and toks[i].pos == "ADJ"  # near its copula ("were up 10% year-on-year": no)
+                and not (i + 1 <= b and toks[i + 1].pos in _NP_INNER)
+                and all(toks[k].pos in between or toks[k].word in _QUOTES or toks[k].word.lower() == "to"
+                        for k in range(cop + 1, i))), None)
     every = _phrases(toks, a, b, g, mentions, times, {adj} if adj is not None else set())
     nps = [np for np in every if not np.in_pp and toks[np.head].pos != "PRON"]
     before = [np for np in nps if np.last < cop]
-    # the speaker with a prepositional phrase ("it is in talks"), not with an adjective or a noun ("it was unfair",
-    # "it was a matter for …": the matter)
-    speaker = len(pronouns) == 1 and not before and adj is None and toks[pronouns[0]].word.lower() in g.speaker_pronouns
+    # the speaker with a prepositional phrase ("it is in talks"), "we"/"wir" also with an adjective; not "it" with an
+    # adjective or a noun ("it was unfair", "it was a matter for …": the matter)
+    word = toks[pronouns[0]].word.lower() if len(pronouns) == 1 else ""
+    speaker = not before and word in g.speaker_pronouns and (adj is None or word in g.first_person_pronouns)
     if (pronouns and not speaker) or not (before or speaker):
         return None  # ("Es ist großartig, …": no subject to name)
     subj = None if speaker else before[0]  # the clause's first phrase ("one reason for that result is …")
+    while subj is not None and before.index(subj) + 1 < len(before) and before[before.index(subj) + 1].first == subj.last + 1:
+        subj = before[before.index(subj) + 1]  # two phrases in a row are one ("Group | advertising revenues")
     if adj is not None:
         complement = toks[adj].word
     else:  # a noun ("Jedes Spiel ist ein Finale") or a prepositional phrase ("is in talks")
-        pred = next((np for np in nps if np.first > cop and toks[np.head].pos == "NOUN"), None)
+        pred = next((np for np in nps if np.first > cop and toks[np.head].pos == "NOUN" and all(
+            toks[k].pos in between or toks[k].word in _QUOTES for k in range(cop + 1, np.first))), None)
         pp = next((np for np in every if np.in_pp and np.first - 1 > cop and toks[np.first - 1].pos == "ADP"
                    and toks[np.head].pos in _HEADS), None)
         if pred is not None and not speaker:

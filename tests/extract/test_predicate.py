@@ -353,3 +353,11 @@ def test_coordinated_german_infinitives_share_the_subject_after_the_finite_verb(
 def test_more_prepositions_link_an_event_noun_to_its_complement():
     assert label("de", "Später folgt die Ausweitung auf alle Filialen.", "Ausweitung") == "Ausweitung auf alle Filialen"
     assert label("en", "The firms held talks about a merger.", "talks") == "Talks about merger"
+
+
+def test_a_copulas_adjective_stands_near_it_and_we_are_the_speaker():
+    alt = {"Ina Alt": "per:ina-alt"}
+    assert statement("de", "Wir sind bisher sehr zufrieden, sagte Ina Alt.", "sagte", alt, "Ina Alt") == "Ina Alt ist zufrieden"
+    assert statement("de", "Das Interesse ist in diesem Stadium groß, sagte Ina Alt.", "sagte", alt, "Ina Alt") == (
+        "Ina Alt: Interesse ist groß")
+    assert content("en", "Ina Alt said revenues were up 10% year-on-year.", "said", alt) is None
