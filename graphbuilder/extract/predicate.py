@@ -164,9 +164,11 @@ class PredicateReader:
         elif first or (b + 1 < len(toks) and toks[b + 1].word == ":") or (
                 self.lang == "en" and t.word.lower().endswith("ing")):
             lo, hi, main_only = ti + 1, len(toks) - 1, False  # "said (that) …", "erklärte: …", ", saying …"
-        elif not other_verbs and (ti == a or (self.lang == "en" and ti == b) or toks[a].word.lower()
-                                  in sr.report_conjunctions or subordinate and toks[a - 1].word.lower()
-                                  in sr.report_conjunctions):
+        elif not other_verbs and (t.word.lower() not in sr.report_conjunctions or all(
+                x.pos == "PUNCT" or x.word in _QUOTES for x in toks[b + 1:])) and (
+                ti == a or (self.lang == "en" and ti == b) or toks[a].word.lower() in sr.report_conjunctions
+                or subordinate and toks[a - 1].word.lower() in sr.report_conjunctions):
+            # ("…, so Ina Alt." ends its sentence; "…, so auch die Formel …" is no speech frame)
             lo, hi, main_only = 0, a - 1, True  # "…, sagte Ina Alt", "…, Ina Alt said", "…, wie Ina Alt sagte"
         else:
             return None
@@ -242,6 +244,9 @@ def _clause(toks: list[_Tok], ti: int, g: Grammar) -> tuple[int, int, bool]:
             return t.word in _CLAUSE_PUNCT and not glued  # not quotes, brackets, "51." or "0:0"
         if t.pos == "CCONJ":
             return i + 1 < len(toks) and toks[i + 1].pos in ("VERB", "AUX")
+        if t.word.lower() in g.adjunct_markers and 0 < i < len(toks) - 1 \
+                and toks[i - 1].word.lower() in g.approximators and toks[i + 1].pos == "NUM":
+            return False  # "mehr als 500": a number, no clause
         return t.pos in _BOUNDARY_TAGS
 
     a = ti
@@ -331,8 +336,9 @@ def _after_preposition(toks: list[_Tok], i: int, a: int, g: Grammar) -> bool:
     while k > a and toks[k].pos in ("ADV", "PART") and toks[k - 1].pos == "ADP":
         k -= 1  # "an nicht gedeckten …"
     prev = toks[k]
-    if toks[i].pos == "NUM" and prev.word.lower() in g.approximators:
-        return False  # "about 280,000 jobs", "rund 500 Menschen": a number, not a preposition
+    if toks[i].pos == "NUM" and (prev.word.lower() in g.approximators or prev.word.lower() in g.adjunct_markers
+                                 and k > a and toks[k - 1].word.lower() in g.approximators):
+        return False  # "about 280,000 jobs", "rund 500 Menschen", "mehr als 500": a number, not a preposition
     return prev.pos == "ADP" or prev.word.lower() in g.contracted_prepositions or prev.word.lower() in g.adjunct_markers or (
         toks[i].word.lower() in g.contracted_prepositions)
 
@@ -811,6 +817,9 @@ def _reported(toks: list[_Tok], lang: str, g: Grammar, mentions: list[tuple[int,
         break
     else:
         return None
+    cut = next((k for k in range(a + 1, b) if toks[k].pos == "CCONJ" and toks[k - 1].pos == "VERB"), None)
+    if lang == "de" and cut is not None and subordinate:
+        b = cut - 1  # "…, dass Nutzer dort landen und sich strafbar machen könnten": the first verb's own clause
     clause = range(a, b + 1)
     lemmas = {i: _lemma(toks[i].word, lang).lower() for i in clause if toks[i].pos in ("VERB", "AUX")}
     # the auxiliaries' words and lemmas ("will", "könne"), not other words ("in May")
@@ -864,7 +873,7 @@ def _reported(toks: list[_Tok], lang: str, g: Grammar, mentions: list[tuple[int,
         elif words & g.future_auxiliaries and (lang != "de" or infinitive):
             mood = "planned"
         span = Span(start=toks[main].start, end=toks[main].end, text=toks[main].word)
-        p = _read(list(toks), main, lang, g, mentions, times, span, participants, speaker=True)
+        p = _read(list(toks[:b + 1]), main, lang, g, mentions, times, span, participants, speaker=True)
         if p is not None and p.kind == "verb" and lang == "en" and p.lemma == word and word.endswith("ing"):
             p = replace(p, lemma=lemmas[main])
         return replace(p, mood=mood) if p is not None else None

@@ -361,3 +361,12 @@ def test_a_copulas_adjective_stands_near_it_and_we_are_the_speaker():
     assert statement("de", "Das Interesse ist in diesem Stadium groß, sagte Ina Alt.", "sagte", alt, "Ina Alt") == (
         "Ina Alt: Interesse ist groß")
     assert content("en", "Ina Alt said revenues were up 10% year-on-year.", "said", alt) is None
+
+
+def test_speech_frames_and_numbers_after_mehr_als():
+    # "so" frames what was said only at the end of its sentence
+    assert statement("de", "Die Regierung plane eine Reform, so der Minister.", "so") == "Minister: Regierung plant Reform"
+    assert content("de", "Die Regel gilt, so auch die Formel als Ausdruck, seit Jahren.", "so") is None
+    # "mehr als 500 Menschen" is a subject, not an adjunct
+    assert statement("de", "Ina Alt berichtet weiter, mehr als 500 Menschen teilten die Meldung.", "berichtet",
+                     {"Ina Alt": "per:ina-alt"}, "Ina Alt") == "Ina Alt: Menschen teilen Meldung"
