@@ -625,7 +625,9 @@ def verb_phrases(p: Predicate, obj: str, language: str | None = None) -> dict[st
     if verbs.order == "svo":
         tail = " ".join(x for x in (p.particle, obj) if x)
         inf = " ".join(x for x in (neg, base, tail) if x)
-        if p.negated:
+        if p.negated and base in verbs.plural:  # "be": "is not", "are not" (no "does not be")
+            sg, pl = f"{third_singular(base, lang)} {verbs.not_word}", f"{plural_present(base, lang)} {verbs.not_word}"
+        elif p.negated:
             sg = f"{verbs.negative_singular} {base}"
             pl = f"{verbs.negative_plural} {base}"
         else:

@@ -354,7 +354,9 @@ def _negated(toks: list[_Tok], a: int, b: int, g: Grammar) -> bool:
         w = toks[i].word.lower()
         if w in g.negation and not (i + 1 < len(toks) and toks[i + 1].word.lower() in g.negation_excluded_next) \
                 and not (toks[i].pos != "DET" and i + 2 < len(toks) and toks[i + 1].pos == "ADJ"
-                         and toks[i + 2].pos in _HEADS):  # ("keine neuen Stellen": the determiner negates)
+                         and toks[i + 2].pos in _HEADS) \
+                and not (i + 2 < len(toks) and toks[i + 1].pos == "NOUN" and toks[i + 2].pos == "NOUN"):
+            # ("keine neuen Stellen": the determiner negates; "the no change decision": a compound's modifier)
             return True
     return False
 

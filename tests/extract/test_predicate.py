@@ -370,3 +370,10 @@ def test_speech_frames_and_numbers_after_mehr_als():
     # "mehr als 500 Menschen" is a subject, not an adjunct
     assert statement("de", "Ina Alt berichtet weiter, mehr als 500 Menschen teilten die Meldung.", "berichtet",
                      {"Ina Alt": "per:ina-alt"}, "Ina Alt") == "Ina Alt: Menschen teilen Meldung"
+
+
+def test_english_no_negates_and_be_takes_its_own_negation():
+    alt = {"Ina Alt": "per:ina-alt"}
+    assert statement("en", "Ina Alt said the town no longer needs the ferry.", "said", alt, "Ina Alt") == (
+        "Ina Alt: town does not need ferry")
+    assert statement("en", "Ina Alt said the plan was not fair.", "said", alt, "Ina Alt") == "Ina Alt: plan is not fair"
