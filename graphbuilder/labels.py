@@ -776,9 +776,7 @@ def _statement_label(rules: LabelRules, pred: PredicateSource, content: Predicat
         text = _predicate_label(rules, p, status, named, base)
         if text:
             return text
-    if p is not None and p.kind == "noun":
-        return None
-    c = content() if callable(content) else content
+    c = content() if callable(content) else content  # (an event noun's only with "that" / a colon: "claims that …")
     text = None
     if c is not None and status in ("occurred", "ongoing"):
         if not speakers and (p is not None and p.subj or c.speaker):  # "…, analysts said": the speech verb's subject

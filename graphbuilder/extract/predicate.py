@@ -149,6 +149,11 @@ class PredicateReader:
         other_verbs = any(toks[i].pos == "VERB" for i in range(a, b + 1) if i not in inside)
         after = next((i for i in range(ti + 1, len(toks)) if toks[i].word.lower() in sr.complementizers
                       or toks[i].word == ":"), None)
+        if t.pos not in ("VERB", "AUX", "ADJ"):  # an event noun ("claims that …", "Erklärung: …") or "so"
+            if after is not None and after <= ti + 2:
+                say = False
+            elif t.word.lower() not in sr.report_conjunctions:
+                return None
         if not say:
             bare = False  # English "warned earnings would …": a noun phrase right after the verb, then its verb
             if self.lang == "en" and t.pos == "VERB":
@@ -192,7 +197,9 @@ class PredicateReader:
         after_verb = [np for np in nps if np.first > ti]
         cand = after_verb[0] if after_verb and (self.lang == "de" or not [np for np in nps if np.last < ti]) else \
             next((np for np in reversed(nps) if np.last < ti), None)
-        if cand is not None and toks[cand.head].pos == "NOUN" and toks[cand.first].word.lower() not in g.oblique_determiners:
+        near = cand is not None and all(toks[k].pos in ("AUX", "ADV", "PART") for k in (
+            range(cand.last + 1, ti) if cand.last < ti else range(ti + 1, cand.first)))  # "X said", "sagte jedoch X"
+        if near and toks[cand.head].pos in _HEADS and toks[cand.first].word.lower() not in g.oblique_determiners:
             p = replace(p, speaker=_head_text(toks, cand, self.lang))
         return p
 

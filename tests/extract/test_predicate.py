@@ -377,3 +377,13 @@ def test_english_no_negates_and_be_takes_its_own_negation():
     assert statement("en", "Ina Alt said the town no longer needs the ferry.", "said", alt, "Ina Alt") == (
         "Ina Alt: town does not need ferry")
     assert statement("en", "Ina Alt said the plan was not fair.", "said", alt, "Ina Alt") == "Ina Alt: plan is not fair"
+
+
+def test_a_speech_noun_reads_the_clause_its_that_opens_and_the_speaker_stands_by_the_verb():
+    text = "Halvard claims that Nordwind is obliged to buy the unit."
+    c = content("en", text, "claims")
+    assert (c.kind, c.subj, c.speaker) == ("passive", "Nordwind", "Halvard")
+    assert content("en", "The announcement comes as Nordwind said it was in talks.", "announcement") is None
+    # the speech verb's subject stands right by it: not "Shares" for "the firm warned"
+    assert content("en", "Shares in Halvard have tumbled after the firm warned it could run out of cash.",
+                   "warned").speaker == ""
