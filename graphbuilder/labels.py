@@ -702,6 +702,9 @@ def _predicate_label(rules: LabelRules, p: Predicate, status: str, named: list[t
             actors = []  # a plural pronoun ("they", "sie … hätten") is not the one participant
     if not obj and not p.particle and not actors and not p.subj:
         return None
+    if p.kind == "verb" and not obj and rules.verbs is not None and rules.verbs.order == "v2" and p.particle \
+            and (p.particle + p.lemma).lower() in rules.verbs.transitive and not p.reflexive:
+        return None  # a German particle verb that needs an object, without it: "kündigt an"
     if p.kind == "verb" and not obj and not p.particle and rules.verbs is not None \
             and (p.reflexive and not p.plural  # (a plural reflexive is reciprocal: "Firmen einigen sich")
                  or not p.reflexive and p.lemma.lower() in rules.verbs.transitive | rules.grammar.light_verbs

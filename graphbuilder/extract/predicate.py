@@ -507,7 +507,8 @@ def _read(toks: list[_Tok], ti: int, lang: str, g: Grammar, mentions: list[tuple
     stem = _attributive_de(t.word) if lang == "de" else t.word.lower()
     if t.pos == "ADJ" and ti + 1 <= b and toks[ti + 1].pos in _NP_INNER and not (
             ti > 0 and toks[ti - 1].pos in ("AUX", "VERB")) and t.word.lower() != lemma and stem and (
-            lemma.endswith("n") if lang == "de" else t.word.lower().endswith(("ed", "en", "wn"))):  # "die nominierte Komödie"
+            lemma.endswith("n") and _participle_de(stem, lemma, g, verbs.inseparable_prefixes if verbs else ())
+            if lang == "de" else t.word.lower().endswith(("ed", "en", "wn"))):  # "die nominierte Komödie" (not "kündigte")
         after = _phrases(toks, ti + 1, b, g, mentions, times, set())
         if not after or after[0].first != ti + 1:
             return None
@@ -827,7 +828,7 @@ def _reported(toks: list[_Tok], lang: str, g: Grammar, mentions: list[tuple[int,
     else:
         return None
     cut = next((k for k in range(a + 1, b) if toks[k].pos == "CCONJ" and toks[k - 1].pos == "VERB"), None)
-    if lang == "de" and cut is not None and subordinate:
+    if lang == "de" and cut is not None:
         b = cut - 1  # "…, dass Nutzer dort landen und sich strafbar machen könnten": the first verb's own clause
     clause = range(a, b + 1)
     lemmas = {i: _lemma(toks[i].word, lang).lower() for i in clause if toks[i].pos in ("VERB", "AUX")}

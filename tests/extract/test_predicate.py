@@ -387,3 +387,9 @@ def test_a_speech_noun_reads_the_clause_its_that_opens_and_the_speaker_stands_by
     # the speech verb's subject stands right by it: not "Shares" for "the firm warned"
     assert content("en", "Shares in Halvard have tumbled after the firm warned it could run out of cash.",
                    "warned").speaker == ""
+
+
+def test_a_finite_verb_tagged_as_an_adjective_is_no_attributive_participle_and_particle_verbs_need_their_object():
+    p = read("de", "Das kündigte Regierungssprecher Ole Berg am Montag in Vardø an.", "kündigte", {"Ole Berg": "per:ole-berg"})
+    assert p is None or p.kind != "passive"  # "kündigte" has no participle form: never "Ole Berg kündigt" as a passive
+    assert label("de", "Die Stadt nahm am Montag auf.", "nahm") == "Ereignis (Beteiligte nicht erkannt)"  # "aufnehmen" needs an object
