@@ -5,7 +5,8 @@ politics and business) articles from ``../shared/bench`` (read from there, never
 of the annotated event corpus are left out), and counts, per language and event type, the
 reports whose label has no predicate: the generic "Event involving …" / "Ereignis mit …" (and
 "<Type> involving …" / "<Type> mit …"), "… (participants not identified)" / "… nicht erkannt)",
-or the bare type name (with its status wrap and place). Figures are given for all events and
+the bare type name (with its status wrap and place), or a statement that names its speaker but
+not what was said ("Statement by X" / "Erklärung von X", not "… on Y" / "… zu Y"). Figures are given for all events and
 for the events shown by default (with at least one participant; ``timeline --all`` shows the
 others). Prints ``--samples`` random labels per language (seeded) and the CPU time of the
 extraction and of the graph build (where labels are made).
@@ -77,15 +78,17 @@ def generic_patterns(lang: str) -> list[re.Pattern[str]]:
     return [re.compile(r"(?i)^(?:planned |possible |geplante[rs]? |mögliche[rs]? )?(?:%s) %s " % (vague, inv)),
             re.compile(r"\((?:participants|parties|speaker|person|visitor|body) not identified\)|nicht erkannt\)"),
             re.compile(r"(?i)^(?:planned |possible |geplante[rs]? |mögliche[rs]? )?(?:%s)(?: in [^()]*)?$" % alt),
+            # a statement that names its speaker but not what was said ("Statement by X", not "… on Y")
+            re.compile(r"^(?:Statement by|Erklärung von) (?!.* (?:on|zu) )[^:]*$"),
             *[re.compile("^" + w + "$") for w in wraps]]
 
 
 def has_predicate(label: str, patterns: list[re.Pattern[str]]) -> bool:
     """Whether ``label`` says what happened (none of the generic shapes)."""
-    for p in patterns[:3]:
+    for p in patterns[:4]:
         if p.search(label):
             return False
-    for p in patterns[3:]:  # a status wrap around a generic noun phrase
+    for p in patterns[4:]:  # a status wrap around a generic noun phrase
         m = p.match(label)
         if m and m.group("noun") != label and not has_predicate(m.group("noun"), patterns):
             return False

@@ -26,6 +26,7 @@ import datetime as dt
 import functools
 import hashlib
 from collections import Counter
+from dataclasses import replace
 from typing import Any
 
 from graphbuilder.labels import LabelParticipant, Predicate, PredicateSource, event_label
@@ -84,28 +85,44 @@ def date_nodes(start: str, precision: str | None) -> tuple[str | None, list[Node
 
 
 def report_label(type_: str, status: str, participants: list[tuple[str, str, str]],
-                 place: tuple[str, str] | None, language: str | None, predicate: PredicateSource = None) -> str:
+                 place: tuple[str, str] | None, language: str | None, predicate: PredicateSource = None,
+                 content: PredicateSource = None) -> str:
     """The readable label of one report (:func:`graphbuilder.labels.event_label`):
     ``participants`` as (key, display name, role) in the article's order, ``place`` as
     (key, display name), in the article's ``language``; ``predicate``: the event's
-    :class:`~graphbuilder.labels.Predicate` or a callable giving it when the label needs it."""
+    :class:`~graphbuilder.labels.Predicate` or a callable giving it when the label needs it;
+    ``content``: a statement's reported clause, the same way."""
     return event_label(type_, status, [LabelParticipant(k, n, r) for k, n, r in participants],
-                       LabelParticipant(*place) if place else None, language, predicate)
+                       LabelParticipant(*place) if place else None, language, predicate, content)
 
 
 class _LazyPredicate:
-    """Reads an event's predicate (:mod:`graphbuilder.extract.predicate`) on the first call only."""
+    """Reads an event's predicate (:mod:`graphbuilder.extract.predicate`) on the first call
+    only, and a statement's reported clause on the first call of :meth:`content`."""
 
     def __init__(self, reader: Any, ev: Any, keys: list[str]) -> None:
         self.reader, self.ev, self.keys = reader, ev, keys
-        self.called = False
+        self.called = self.content_called = False
         self.value: Predicate | None = None
+        self.content_value: Predicate | None = None
 
     def __call__(self) -> Predicate | None:
         if not self.called:
             self.called = True
-            self.value = self.reader().read(self.ev.sentence, self.ev.trigger, self.keys)
+            self.value = self.reader().read(self.ev.sentence, self.ev.trigger, self.keys, self.ev.status or "occurred")
         return self.value
+
+    def content(self) -> Predicate | None:
+        if not self.content_called:
+            self.content_called = True
+            self.content_value = self.reader().content(self.ev.sentence, self.ev.trigger, self.keys)
+        return self.content_value
+
+    def stored(self) -> Predicate | None:
+        """The predicate to store: with the reported clause when one was read."""
+        if self.value is None or self.content_value is None:
+            return self.value
+        return replace(self.value, content=self.content_value)
 
 
 @functools.cache
@@ -234,8 +251,9 @@ def build_graph(ex: Extraction) -> GraphBatch:
         location = ev.location if ev.location and ev.location in names else None
         lazy = _LazyPredicate(reader, ev, list(roles))
         label = report_label(ev.type, ev.status, [(k, shown[k], roles[k]) for k in roles],
-                             (location, shown[location]) if location else None, ex.language, lazy)
-        predicate = lazy.value.to_prop() if lazy.value is not None else None
+                             (location, shown[location]) if location else None, ex.language, lazy, lazy.content)
+        stored = lazy.stored()
+        predicate = stored.to_prop() if stored is not None else None
         rank = report_rank(published, times["precision"], ev.status, doc.id)
         props = {
             "id": eid, "type": ev.type, "family": family(ev.type), "cameo": et.cameo if et else None,

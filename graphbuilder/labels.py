@@ -28,7 +28,7 @@ from __future__ import annotations
 import string
 import tomllib
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
 from typing import Any
@@ -45,7 +45,7 @@ PREDICATE_SLOTS = frozenset({"pred", "pred_pl", "pred_inf", "subject", "subjects
                              "participle", "nominal", "event_noun"})
 _OPTIONAL = frozenset({"in_place", "type"})  # always filled (in_place may be empty)
 _TOP_KEYS = {"and", "others", "max_names", "in_place", "names", "roles", "fallback", "wrap", "types",
-             "predicate", "grammar", "verbs"}
+             "predicate", "grammar", "verbs", "statement"}
 _TYPE_KEYS = {"noun", "actors", "targets", *STATUSES}
 _PREDICATE_MARK = "{predicate}"  # where a type's noun list takes the predicate templates
 _GRAMMAR_KEYS = {"negation", "negation_excluded_next", "passive_auxiliary", "particles", "complement_prepositions",
@@ -53,10 +53,14 @@ _GRAMMAR_KEYS = {"negation", "negation_excluded_next", "passive_auxiliary", "par
                  "separable_prefixes", "nominative_pronouns", "quantity_nouns", "not_plural_subject", "plural_nouns",
                  "oblique_determiners", "split_noun_pairs", "singular_pronouns",
                  "indefinite_pronouns", "possessive_pronouns", "ambiguous_prefixes", "adjunct_markers",
-                 "approximators", "measure_nouns"}
+                 "approximators", "measure_nouns", "speaker_pronouns", "first_person_pronouns", "future_auxiliaries", "modal_auxiliaries",
+                 "possibility_auxiliaries", "copulas", "light_verbs"}
 _VERB_KEYS = {"third_singular", "plural", "order", "not", "negative_singular", "negative_plural",
-              "inseparable_prefixes", "irregular"}
+              "inseparable_prefixes", "irregular", "transitive"}
 KINDS = ("verb", "passive", "noun")
+MOODS = ("", "planned", "possible")  # of a reported clause: as said, or with "will"/"may" …
+SPEAKER = "@speaker"  # a reported clause's subject that is its speaker ("it", "wir")
+_CONTENT_SEP = "\u2016"  # between a statement's predicate and its reported clause in the graph property
 
 
 @dataclass(frozen=True)
@@ -85,25 +89,47 @@ class Predicate:
     plural: bool = False
     negated: bool = False
     reflexive: bool = False
+    content: Predicate | None = None  # a statement's reported clause ("the law was …")
+    mood: str = ""  # of a reported clause (:data:`MOODS`): "planned" with "will"/"werde", …
+    speaker: str = ""  # of a reported clause: the speech verb's subject noun when no participant ("spokesman")
 
     _FIELDS = ("lang", "kind", "lemma", "particle", "form", "obj", "obj_key", "subj", "subj_key", "others")
 
-    def to_prop(self) -> str:
-        """The graph property (``REPORTED_IN.predicate``): the fields joined by "|"."""
-        cells = [str(getattr(self, f)).replace("|", "/") for f in self._FIELDS]
+    def _cells(self) -> str:
+        cells = [str(getattr(self, f)).replace("|", "/").replace(_CONTENT_SEP, "/") for f in self._FIELDS]
         return "|".join([*cells, "p" if self.plural else "", "n" if self.negated else "",
                          "r" if self.reflexive else ""])
+
+    def to_prop(self) -> str:
+        """The graph property (``REPORTED_IN.predicate``): the fields joined by "|"; a
+        statement's reported clause follows after "‖" (its fields, then its mood)."""
+        if self.content is None:
+            return self._cells()
+        c = self.content
+        speaker = c.speaker.replace("|", "/").replace(_CONTENT_SEP, "/")
+        return f"{self._cells()}{_CONTENT_SEP}{c._cells()}|{c.mood}|{speaker}"
+
+    @classmethod
+    def _parse(cls, cells: list[str], mood: str = "", speaker: str = "") -> Predicate | None:
+        if len(cells) != len(cls._FIELDS) + 3 or cells[1] not in KINDS or not cells[2]:
+            return None
+        return cls(*cells[:len(cls._FIELDS)], plural=cells[-3] == "p", negated=cells[-2] == "n",
+                   reflexive=cells[-1] == "r", mood=mood, speaker=speaker)
 
     @classmethod
     def from_prop(cls, value: Any) -> Predicate | None:
         """The predicate stored by :meth:`to_prop` (None for anything else)."""
         if not isinstance(value, str):
             return None
-        cells = value.split("|")
-        if len(cells) != len(cls._FIELDS) + 3 or cells[1] not in KINDS or not cells[2]:
-            return None
-        return cls(*cells[:len(cls._FIELDS)], plural=cells[-3] == "p", negated=cells[-2] == "n",
-                   reflexive=cells[-1] == "r")
+        head, _, tail = value.partition(_CONTENT_SEP)
+        p = cls._parse(head.split("|"))
+        if p is None or not tail:
+            return p
+        cells = tail.split("|")
+        n = len(cls._FIELDS) + 3
+        mood, speaker = (cells[n:] + ["", ""])[:2]
+        content = cls._parse(cells[:n], mood, speaker) if mood in MOODS and len(cells) <= n + 2 else None
+        return replace(p, content=content) if content is not None else p
 
 
 @dataclass(frozen=True)
@@ -147,6 +173,13 @@ class Grammar:
     adjunct_markers: frozenset[str] = frozenset()  # the noun phrase after them is no subject or object ("als")
     approximators: frozenset[str] = frozenset()  # before a number no preposition ("about 500", "rund 500")
     measure_nouns: frozenset[str] = frozenset()  # heads of measure phrases, never an object ("five times")
+    speaker_pronouns: frozenset[str] = frozenset()  # a reported clause's subject that is its speaker ("we", "it")
+    first_person_pronouns: frozenset[str] = frozenset()  # always the speaker ("we are happy")
+    modal_auxiliaries: frozenset[str] = frozenset()  # a reported clause with them is not read ("must", "wolle")
+    future_auxiliaries: frozenset[str] = frozenset()  # a reported clause with them is planned ("will", "werde")
+    possibility_auxiliaries: frozenset[str] = frozenset()  # … possible ("may", "könnte")
+    copulas: frozenset[str] = frozenset()  # lemmas of "be" ("sein"): with an adjective, the clause's predicate
+    light_verbs: frozenset[str] = frozenset()  # say nothing without a complement ("come", "kommen")
     split_noun_pairs: bool = False  # two common nouns in a row are two phrases (German)
     separable_prefixes: tuple[str, ...] = ()  # longest first
 
@@ -163,6 +196,7 @@ class Verbs:
     negative_plural: str = ""
     inseparable_prefixes: tuple[str, ...] = ()  # longest first
     past_forms: dict[str, str] = field(default_factory=dict)  # irregular past / participle -> lemma
+    transitive: frozenset[str] = frozenset()  # lemmas that need an object (scripts/build_valency.py)
 
 
 @dataclass(frozen=True)
@@ -173,6 +207,22 @@ class PredicateRules:
     passive: dict[str, tuple[str, ...]]
     nominal: tuple[str, ...]
     with_others: dict[str, str]  # kind -> "{everyone}: {label}"
+
+
+@dataclass(frozen=True)
+class StatementRules:
+    """How a statement says what was said (``[statement]``): the types it applies to, the
+    say-verbs whose own predicate says nothing (their reported clause does), the templates
+    around a reported clause, and the most words a label may have."""
+
+    types: frozenset[str]
+    say_verbs: frozenset[str]
+    with_speaker: str  # "{actors}: {content}"
+    without_speaker: str  # "Statement: {content}"
+    max_words: int
+    report_conjunctions: frozenset[str] = frozenset()  # "as" ("…, as Ina Alt said"): the clause before is what was said
+    complementizers: frozenset[str] = frozenset()  # "that": the clause after it is what was said (any speech verb)
+    addressee_verbs: frozenset[str] = frozenset()  # say-verbs whose object is who is told ("told the paper"), not what
 
 
 @dataclass(frozen=True)
@@ -192,6 +242,7 @@ class LabelRules:
     predicate: PredicateRules | None = None
     grammar: Grammar = Grammar()
     verbs: Verbs | None = None
+    statement: StatementRules | None = None
 
 
 def _slots(template: str, where: str, extra: frozenset[str] = frozenset()) -> set[str]:
@@ -305,7 +356,7 @@ def _verbs(data: Any, where: str) -> Verbs | None:
                  plural=tables["plural"], negative_singular=neg["negative_singular"],
                  negative_plural=neg["negative_plural"],
                  inseparable_prefixes=tuple(sorted(prefixes, key=lambda p: (-len(p), p))),
-                 past_forms=past_forms)
+                 past_forms=past_forms, transitive=_words(data.get("transitive", []), f"{w} transitive"))
 
 
 def _predicate_rules(data: Any, fallback: dict[str, str], where: str) -> PredicateRules | None:
@@ -347,6 +398,31 @@ def _predicate_rules(data: Any, fallback: dict[str, str], where: str) -> Predica
         raise SchemaError(f"{w}.nominal needs exactly a noun list")
     return PredicateRules(active=out["active"], passive=out["passive"],
                           nominal=templates(nominal["noun"], "nominal.noun"), with_others=with_others)
+
+
+def _statement_rules(data: Any, where: str) -> StatementRules | None:
+    if data is None:
+        return None
+    w = f"{where}: [statement]"
+    keys = {"types", "say_verbs", "with_speaker", "without_speaker", "max_words", "report_conjunctions",
+            "complementizers", "addressee_verbs"}
+    if not isinstance(data, dict) or set(data) != keys:
+        raise SchemaError(f"{w} needs exactly the keys {', '.join(sorted(keys))}")
+    types = data["types"]
+    if not isinstance(types, list) or not types or set(types) - set(EVENT_TYPES):
+        raise SchemaError(f"{w} types must be a list of event types (known: {', '.join(EVENT_TYPES)})")
+    for key, need in (("with_speaker", {"actors", "content"}), ("without_speaker", {"content"})):
+        v = data[key]
+        if not isinstance(v, str) or _slots(v, f"{w} {key}", frozenset({"content"})) != need:
+            raise SchemaError(f"{w} {key} must be a string naming exactly {', '.join('{%s}' % n for n in sorted(need))}")
+    if not isinstance(data["max_words"], int) or data["max_words"] < 4:
+        raise SchemaError(f"{w} max_words must be an integer >= 4")
+    return StatementRules(types=frozenset(types), say_verbs=_words(data["say_verbs"], f"{w} say_verbs"),
+                          with_speaker=data["with_speaker"], without_speaker=data["without_speaker"],
+                          max_words=data["max_words"],
+                          report_conjunctions=_words(data["report_conjunctions"], f"{w} report_conjunctions"),
+                          complementizers=_words(data["complementizers"], f"{w} complementizers"),
+                          addressee_verbs=_words(data["addressee_verbs"], f"{w} addressee_verbs"))
 
 
 def parse_rules(data: dict[str, Any], language: str, where: str) -> LabelRules:
@@ -403,7 +479,8 @@ def parse_rules(data: dict[str, Any], language: str, where: str) -> LabelRules:
     return LabelRules(language=language, conj=data["and"], others=data["others"], max_names=max_names,
                       in_place=data["in_place"], names=dict(names), fallback=dict(fallback),
                       wrap=dict(wrap), types=types, default=default, predicate=predicate,
-                      grammar=_grammar(data.get("grammar"), where), verbs=verbs)
+                      grammar=_grammar(data.get("grammar"), where), verbs=verbs,
+                      statement=_statement_rules(data.get("statement"), where))
 
 
 @lru_cache(maxsize=None)
@@ -548,7 +625,9 @@ def verb_phrases(p: Predicate, obj: str, language: str | None = None) -> dict[st
     if verbs.order == "svo":
         tail = " ".join(x for x in (p.particle, obj) if x)
         inf = " ".join(x for x in (neg, base, tail) if x)
-        if p.negated:
+        if p.negated and base in verbs.plural:  # "be": "is not", "are not" (no "does not be")
+            sg, pl = f"{third_singular(base, lang)} {verbs.not_word}", f"{plural_present(base, lang)} {verbs.not_word}"
+        elif p.negated:
             sg = f"{verbs.negative_singular} {base}"
             pl = f"{verbs.negative_plural} {base}"
         else:
@@ -579,6 +658,10 @@ def _predicate_label(rules: LabelRules, p: Predicate, status: str, named: list[t
     keys = dict(named)
     filled = dict(base)
     obj = keys.get(p.obj_key, "") if p.obj_key else p.obj
+    if p.obj_key and p.obj_key in p.subj_key.split(",") or rules.statement is not None and p.kind == "verb" \
+            and not p.reflexive \
+            and {p.lemma.lower(), (p.particle + p.lemma).lower()} & rules.statement.addressee_verbs:
+        obj = ""  # the subject read again as the object ("X warnt X"); who is told ("sagt der Zeitung")
     if p.kind == "noun":
         if not p.lemma:
             return None
@@ -619,6 +702,16 @@ def _predicate_label(rules: LabelRules, p: Predicate, status: str, named: list[t
             actors = []  # a plural pronoun ("they", "sie … hätten") is not the one participant
     if not obj and not p.particle and not actors and not p.subj:
         return None
+    if p.kind == "verb" and not obj and rules.verbs is not None and rules.verbs.order == "v2" and p.particle \
+            and (p.particle + p.lemma).lower() in rules.verbs.transitive and not p.reflexive:
+        return None  # a German particle verb that needs an object, without it: "kündigt an"
+    if p.kind == "verb" and not obj and not p.particle and rules.verbs is not None \
+            and (p.reflexive and not p.plural  # (a plural reflexive is reciprocal: "Firmen einigen sich")
+                 or not p.reflexive and p.lemma.lower() in rules.verbs.transitive | rules.grammar.light_verbs
+                 or rules.statement is not None and (p.particle + p.lemma).lower() in rules.statement.say_verbs):
+        # a verb that takes an object, a light verb, a say-verb or a singular reflexive without an object says
+        # too little ("authorities arrest", "results come", "X says", "Firma präsentiert sich"; not "Firmen einigen sich")
+        return None
     if p.subj:  # the subject is a noun, not a participant: participants are only named beside it
         filled["subjects" if p.plural else "subject"] = p.subj
         text = _first(_status_list(pr.active, status, rules), filled)
@@ -629,6 +722,74 @@ def _predicate_label(rules: LabelRules, p: Predicate, status: str, named: list[t
         filled["actors"] = join_names(actors, rules)
         filled["actor" if len(actors) == 1 else "group"] = filled["actors"]
     return _first(_status_list(pr.active, status, rules), filled)
+
+
+def _content_label(rules: LabelRules, c: Predicate, named: list[tuple[str, str]], speakers: list[tuple[str, str]]) -> str | None:
+    """What a statement said, from its reported clause ``c``: "Ina Alt: law violates
+    constitution", "Nordbund to cut jobs" (its subject is the speaker: "it will …"),
+    "Statement: talks to resume"; None when the clause names no subject or the label would be
+    longer than ``max_words``."""
+    sr = rules.statement
+    if sr is None or c.kind == "noun" or {c.lemma.lower(), (c.particle + c.lemma).lower()} & sr.say_verbs:
+        return None  # "Ina Alt: Nordbund sagt" says nothing either
+    verbs = rules.verbs
+    if c.kind == "verb" and not (c.obj or c.obj_key or c.particle) and verbs is not None \
+            and ((c.particle + c.lemma).lower() in verbs.transitive | rules.grammar.light_verbs or c.reflexive):
+        return None  # a verb that takes an object, without it: "China sees"
+    status = c.mood or "occurred"
+    keys = dict(named)
+    text = None
+    if c.subj_key == SPEAKER:
+        if not speakers:
+            return None
+        sub = replace(c, subj_key=",".join(k for k, _ in speakers), others="")
+        text = _predicate_label(rules, sub, status, [*speakers, *[(k, n) for k, n in named if k == c.obj_key]],
+                                {"in_place": ""})
+        if text and len(text.split()) <= sr.max_words:
+            return text
+        return None
+    subject_keys = [k for k in c.subj_key.split(",") if k in keys] if c.subj_key else []
+    if c.subj_key and not subject_keys:
+        return None
+    if not c.subj and not subject_keys:
+        return None
+    own = [(k, keys[k]) for k in {*subject_keys, c.obj_key} if k in keys]
+    text = _predicate_label(rules, replace(c, others=""), status, own, {"in_place": ""})
+    if not text:
+        return None
+    text = text[:1].upper() + text[1:] if c.subj_key else text
+    if speakers and not (subject_keys and set(subject_keys) <= {k for k, _ in speakers}):
+        text = sr.with_speaker.format(actors=join_names([n for _, n in speakers], rules), content=text)
+    else:
+        text = sr.without_speaker.format(content=text)
+    return text if len(text.split()) <= sr.max_words else None
+
+
+def _statement_label(rules: LabelRules, pred: PredicateSource, content: PredicateSource, status: str,
+                     named: list[tuple[str, str]], speakers: list[tuple[str, str]], base: dict[str, str]) -> str | None:
+    """A statement's label that says what was said: its own verb's predicate when that
+    carries content ("Ina Alt demands resignation"), else its reported clause (say-verbs:
+    "said", "erklärte"); None: the type's templates ("Statement by Ina Alt on Nordbund")."""
+    sr = rules.statement
+    if sr is None:
+        return None
+    p = pred() if callable(pred) else pred
+    say = p is None or p.kind == "noun" or bool({p.lemma.lower(), (p.particle + p.lemma).lower()} & sr.say_verbs)
+    if p is not None and not say and (p.obj or p.obj_key or p.particle or p.kind == "passive"):
+        text = _predicate_label(rules, p, status, named, base)
+        if text:
+            return text
+    c = content() if callable(content) else content  # (an event noun's only with "that" / a colon: "claims that …")
+    text = None
+    if c is not None and status in ("occurred", "ongoing"):
+        if not speakers and (p is not None and p.subj or c.speaker):  # "…, analysts said": the speech verb's subject
+            noun = p.subj if p is not None and p.subj else c.speaker
+            speakers = [(SPEAKER, noun[:1].upper() + noun[1:])]
+        text = _content_label(rules, c, named, speakers)
+    if text is None and p is not None and p.kind == "verb" and p.obj and not p.obj_key and not p.reflexive \
+            and not {p.lemma.lower(), (p.particle + p.lemma).lower()} & sr.addressee_verbs:
+        text = _predicate_label(rules, p, status, named, base)  # its object is what was said: "erklärt Rücktritt"
+    return text
 
 
 def _first(templates: Sequence[str], filled: dict[str, str]) -> str | None:
@@ -645,13 +806,16 @@ def _first(templates: Sequence[str], filled: dict[str, str]) -> str | None:
 
 def event_label(type_: str | None, status: str | None, participants: Sequence[LabelParticipant],
                 place: LabelParticipant | None = None, language: str | None = DEFAULT_LANGUAGE,
-                predicate: PredicateSource = None) -> str:
+                predicate: PredicateSource = None, content: PredicateSource = None) -> str:
     """The readable label of one event in ``language``.
 
     ``participants`` in the order they should be named (duplicates by key are dropped; the
     place is never also named as a participant); ``place``: the event's location or None;
     ``predicate``: the event's :class:`Predicate` (or a callable giving it, called only when a
-    label needs it), used when the type's templates with participants cannot be filled."""
+    label needs it), used when the type's templates with participants cannot be filled;
+    ``content``: a statement's reported clause (a :class:`Predicate` or a callable; default:
+    the predicate's own ``content``), which a statement's label says before the type's
+    templates ("Ina Alt: law violates constitution", see ``[statement]``)."""
     rules = rules_for(language)
     tr = rules.types.get(type_ or "", rules.default)
     seen: set[str] = {place.key} if place else set()
@@ -683,6 +847,21 @@ def event_label(type_: str | None, status: str | None, participants: Sequence[La
     if everyone:
         filled["everyone"] = join_names(everyone, rules)
     st = status or "occurred"
+    if rules.statement is not None and type_ in rules.statement.types:
+        if content is None:
+            def content() -> Predicate | None:
+                pred = predicate() if callable(predicate) else predicate
+                return pred.content if pred is not None and pred.lang == rules.language else None
+        speakers = [(k, n) for k, n in named if k in {p.key for p in participants if p.role in tr.actors}]
+        text = _statement_label(rules, predicate, content, st, named, speakers, base)
+        if text:
+            return text[:1].upper() + text[1:]
+        pred = predicate() if callable(predicate) else predicate
+        if not actors and pred is not None and pred.lang == rules.language and pred.subj and pred.kind == "verb" \
+                and _predicate_label(rules, pred, st, named, base) is None:
+            # "…, analysts said" with nothing readable said: "Statement by analysts", not "(speaker not identified)"
+            filled["actors"] = filled["actor"] = pred.subj
+            filled["everyone"] = join_names([pred.subj, *targets], rules)
     for template in _type_templates(rules.language, type_ if (type_ or "") in rules.types else None, st):
         if template == _PREDICATE_MARK:
             pred = predicate() if callable(predicate) else predicate
@@ -696,5 +875,5 @@ def event_label(type_: str | None, status: str | None, participants: Sequence[La
     return filled["type"] + filled["in_place"]  # unreachable: the last noun template needs nothing
 
 
-__all__ = ["LabelParticipant", "LabelRules", "Predicate", "event_label", "join_names", "parse_rules", "plural_present",
+__all__ = ["LabelParticipant", "LabelRules", "Predicate", "StatementRules", "event_label", "join_names", "parse_rules", "plural_present",
            "rules_for", "third_singular", "type_name", "verb_phrases"]

@@ -101,10 +101,10 @@ def test_label_data_is_validated_against_the_schema(change, message):
 @pytest.mark.parametrize("lang, text, meeting, statement", [
     ("de", "Die Ministerin Jana Kerrigan traf am Montag in Tromsø ihren Amtskollegen Oskar Vellmann. "
            "Vellmann sagte, die Gespräche seien gut gewesen.",
-     "Jana Kerrigan trifft Oskar Vellmann in Tromsø", "Erklärung von Oskar Vellmann"),
+     "Jana Kerrigan trifft Oskar Vellmann in Tromsø", "Oskar Vellmann: Gespräche sind gut"),
     ("en", "Minister Jana Kerrigan met her counterpart Oskar Vellmann in Tromsø on Monday. "
            "Vellmann said the talks had been good.",
-     "Jana Kerrigan meets Oskar Vellmann in Tromsø", "Statement by Oskar Vellmann"),
+     "Jana Kerrigan meets Oskar Vellmann in Tromsø", "Oskar Vellmann: talks are good"),
 ])
 def test_an_invented_article_gets_labels_in_its_language_and_evidence_on_its_reports(lang, text, meeting, statement):
     ex = Pipeline().process(Document(id=f"inv-{lang}", text=text, published=dt.date(2031, 3, 5)), language=lang)
@@ -145,7 +145,7 @@ def test_timeline_cli_shows_readable_labels_and_hides_events_without_participant
     shown = json.loads(run.invoke(main, ["timeline", "--store", store, "--json"]).output)
     labels = {e["label"] for e in shown}
     assert "Jana Kerrigan trifft Oskar Vellmann in Tromsø" in labels  # German article: German label
-    assert "Statement by Oskar Vellmann" in labels  # English article: English label
+    assert "Oskar Vellmann: talks are good" in labels  # English article: English label, what was said
     assert all(e["participants"] for e in shown) and all(0 < e["confidence"] <= 1 for e in shown)
     everything = json.loads(run.invoke(main, ["timeline", "--store", store, "--json", "--all"]).output)
     bare = [e for e in everything if not e["participants"]]
@@ -319,3 +319,29 @@ def test_the_irregular_tables_agree_with_the_dictionary():
     en = rules_for("en").verbs
     for form in en.past_forms:
         assert is_known(form, "en"), form
+
+
+def test_statement_labels_from_a_reported_clause_and_the_valency_data():
+    from graphbuilder.labels import SPEAKER, Predicate
+
+    speaker = P("per:ina-alt", "Ina Alt", "speaker")
+    said = Predicate("en", "verb", "say", subj_key="per:ina-alt")
+    law = Predicate("en", "verb", "violate", obj="constitution", subj="law")
+    assert event_label("STATEMENT", "occurred", [speaker], None, "en", said, law) == "Ina Alt: law violates constitution"
+    assert event_label("STATEMENT", "occurred", [], None, "en", said, law) == "Statement: law violates constitution"
+    we = Predicate("de", "verb", "senken", obj="Preise", subj_key=SPEAKER, mood="planned")
+    sagte = Predicate("de", "verb", "sagen", subj_key="per:ina-alt", content=we)
+    assert event_label("STATEMENT", "occurred", [speaker], None, "de", sagte) == "Ina Alt soll Preise senken"
+    # a transitive verb (from the UD-learnt [verbs] transitive list) without object is no content
+    sees = Predicate("en", "verb", "see", subj="china")
+    assert event_label("STATEMENT", "occurred", [speaker], None, "en", said, sees) == "Statement by Ina Alt"
+    assert {"see", "make"} <= rules_for("en").verbs.transitive and "steigen" not in rules_for("de").verbs.transitive
+    # the [statement] table is validated
+    data = copy.deepcopy(_data("en"))
+    data["statement"]["with_speaker"] = "{actors} says"
+    with pytest.raises(SchemaError, match="with_speaker"):
+        parse_rules(data, "en", "en.toml")
+    data = copy.deepcopy(_data("de"))
+    data["statement"]["types"] = ["SPEECH"]
+    with pytest.raises(SchemaError, match="types"):
+        parse_rules(data, "de", "de.toml")

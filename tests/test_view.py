@@ -295,3 +295,18 @@ def test_min_confidence_leaves_doubtful_entities_out_of_the_view():
     assert "Ivo Saar" not in talk["title"]["en"]
     assert [p["id"] for p in _ev(build_view(g, min_confidence=0.3), "evt:talk")["participants"]] == [
         "per:ivo-saar", "per:greta-holm"]
+
+
+def test_a_statements_view_title_says_what_was_said_like_its_label():
+    import datetime as dt
+
+    from graphbuilder.graph import build_graph
+    from graphbuilder.models import Document
+    from graphbuilder.pipeline import Pipeline
+
+    text = "Minister Jana Kerrigan met Oskar Vellmann in Tromsø on Monday. Vellmann said the talks had been good."
+    ex = Pipeline().process(Document(id="inv-view", text=text, published=dt.date(2031, 3, 5)), language="en")
+    batch = build_graph(ex)
+    model = build_view(batch)
+    labels = {e["label"]: e["title"] for e in model["events"]}
+    assert labels["Oskar Vellmann: talks are good"]["en"] == "Oskar Vellmann: talks are good"

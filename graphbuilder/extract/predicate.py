@@ -22,9 +22,9 @@ lazily), and each clause at most once per article.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from graphbuilder.labels import Grammar, Predicate, rules_for
+from graphbuilder.labels import SPEAKER, Grammar, Predicate, rules_for
 from graphbuilder.models import Sentence, Span
 
 _NP_INNER = frozenset({"DET", "ADJ", "NUM", "NOUN", "PROPN"})
@@ -92,9 +92,12 @@ class PredicateReader:
             self._tokens[key] = [_Tok(a, b, w, p) for (a, b), w, p in zip(window, words, tags)]
         return self._tokens[key]
 
-    def read(self, sentence: int, trigger: Span, participants: Sequence[str] = ()) -> Predicate | None:
+    def read(self, sentence: int, trigger: Span, participants: Sequence[str] = (),
+             status: str = "occurred") -> Predicate | None:
         """The predicate of the event whose trigger is ``trigger`` in sentence ``sentence``;
-        ``participants``: the event's entity keys (only their mentions count as subject/object)."""
+        ``participants``: the event's entity keys (only their mentions count as subject/object);
+        ``status``: the event's (an event noun takes its verb only when it happened: a planned
+        or cancelled event's verb is its status, "meeting planned", "talks called off")."""
         toks = self.tokens(sentence, trigger.start)
         inside = [i for i, t in enumerate(toks) if t.start < trigger.end and trigger.start < t.end]
         if not inside:
@@ -109,7 +112,118 @@ class PredicateReader:
             ti = inside[0]
         keys = set(participants)
         mentions = [(a, b, k) for a, b, k in self.mentions if k in keys and toks[0].start <= a < toks[-1].end]
-        return _read(toks, ti, self.lang, rules_for(self.lang).grammar, mentions, self.times, trigger, keys)
+        g = rules_for(self.lang).grammar
+        p = _read(toks, ti, self.lang, g, mentions, self.times, trigger, keys)
+        if p is not None and p.kind == "noun" and not p.obj and not p.obj_key and status in ("occurred", "ongoing"):
+            return _governing(toks, ti, self.lang, g, mentions, self.times, keys) or p
+        return p
+
+
+    def content(self, sentence: int, trigger: Span, participants: Sequence[str] = ()) -> Predicate | None:
+        """A speech event's reported clause — what was said — read like a trigger's clause.
+        After the speech verb when its clause opens the sentence, a colon follows it or (English)
+        it is a participle ("said the law was …", "erklärte: …", ", saying …"); before it when
+        its clause is only the speech verb and its speaker ("Das Gesetz verstößt …, sagte Ina
+        Alt", "…, wie Ina Alt sagte"). Other verbs (``[statement] say_verbs`` are the verbs of
+        saying) only with a complementizer ("admitted that …"). With its mood ("will"/"werde"
+        planned, "may"/"könne" possible); a subject that is a pronoun of the speaker ("we",
+        "wir") is :data:`~graphbuilder.labels.SPEAKER`. None: no such clause or no readable
+        predicate."""
+        rules = rules_for(self.lang)
+        sr = rules.statement
+        if sr is None:
+            return None
+        toks = self.tokens(sentence)
+        inside = [i for i, t in enumerate(toks) if t.start < trigger.end and trigger.start < t.end]
+        if not inside:
+            return None
+        g = rules.grammar
+        ti = inside[-1]
+        t = toks[ti]
+        lemma = _lemma(t.word, self.lang).lower()
+        a, b, subordinate = _clause(toks, ti, g)
+        while a < ti and toks[a].word in _QUOTES:
+            a += 1  # '"…," said Ina Alt'
+        say = bool({lemma, t.word.lower(), toks[b].word.lower() + lemma} & sr.say_verbs) or t.pos not in ("VERB", "AUX")
+        first = all(toks[i].word in _QUOTES or toks[i].pos == "PUNCT" for i in range(a))
+        other_verbs = any(toks[i].pos == "VERB" for i in range(a, b + 1) if i not in inside)
+        after = next((i for i in range(ti + 1, len(toks)) if toks[i].word.lower() in sr.complementizers
+                      or toks[i].word == ":"), None)
+        if t.pos not in ("VERB", "AUX", "ADJ"):  # an event noun ("claims that …", "Erklärung: …") or "so"
+            if after is not None and after <= ti + 2:
+                say = False
+            elif t.word.lower() not in sr.report_conjunctions:
+                return None
+        if not say:
+            bare = False  # English "warned earnings would …": a noun phrase right after the verb, then its verb
+            if self.lang == "en" and t.pos == "VERB":
+                np = next((x for x in _phrases(toks, ti + 1, b, g, [], self.times, set()) if x.first == ti + 1), None)
+                k = np.last + 1 if np is not None else b + 1
+                bare = k <= b and (toks[k].pos == "AUX" or toks[k].pos == "VERB" and not (
+                    k + 1 <= b and (toks[k + 1].pos == "ADP" or toks[k + 1].word.lower() == "to")))
+            if bare:
+                after = ti + 1  # "warned earnings would be cut": a clause without "that"
+            elif after is None or any(toks[i].pos == "VERB" for i in range(ti + 1, after)):
+                return None
+            lo, hi, main_only = after, len(toks) - 1, False  # "admitted that …"
+        elif first or (b + 1 < len(toks) and toks[b + 1].word == ":") or (
+                self.lang == "en" and t.word.lower().endswith("ing")):
+            lo, hi, main_only = ti + 1, len(toks) - 1, False  # "said (that) …", "erklärte: …", ", saying …"
+        elif not other_verbs and (t.word.lower() not in sr.report_conjunctions or all(
+                x.pos == "PUNCT" or x.word in _QUOTES for x in toks[b + 1:])) and (
+                ti == a or (self.lang == "en" and ti == b) or toks[a].word.lower() in sr.report_conjunctions
+                or subordinate and toks[a - 1].word.lower() in sr.report_conjunctions):
+            # ("…, so Ina Alt." ends its sentence; "…, so auch die Formel …" is no speech frame)
+            lo, hi, main_only = 0, a - 1, True  # "…, sagte Ina Alt", "…, Ina Alt said", "…, wie Ina Alt sagte"
+        else:
+            return None
+        while hi >= lo and (toks[hi].pos == "PUNCT" or toks[hi].word in _CLAUSE_PUNCT):
+            hi -= 1  # the comma or colon before the speech verb's clause
+        if hi < lo:
+            return None
+        sub = toks[lo:hi + 1]
+        if self.lang == "en" and not main_only:  # "said in an article that …" ("that" may be tagged as a pronoun)
+            first_verb = next((i for i, x in enumerate(sub) if x.pos in ("VERB", "AUX")), len(sub))
+            comp = next((i for i in range(first_verb) if sub[i].word.lower() in sr.complementizers), None)
+            sub = sub[comp + 1:] if comp is not None and comp + 1 < len(sub) else sub
+        keys = set(participants)
+        mentions = [(x, y, k) for x, y, k in self.mentions if k in keys and sub[0].start <= x < sub[-1].end]
+        p = _reported(sub, self.lang, g, mentions, self.times, keys, main_only, sr.complementizers)
+        if p is None:
+            return None
+        # the speech verb's subject noun ("sagte ein Sprecher", "analysts said"), for a speaker no participant names
+        nps = [np for np in _phrases(toks, a, b, g, [], self.times, set(inside)) if not np.in_pp
+               and (np.last < lo or np.first > hi)]
+        after_verb = [np for np in nps if np.first > ti]
+        cand = after_verb[0] if after_verb and (self.lang == "de" or not [np for np in nps if np.last < ti]) else \
+            next((np for np in reversed(nps) if np.last < ti), None)
+        near = cand is not None and all(toks[k].pos in ("AUX", "ADV", "PART") for k in (
+            range(cand.last + 1, ti) if cand.last < ti else range(ti + 1, cand.first)))  # "X said", "sagte jedoch X"
+        if near and toks[cand.head].pos in _HEADS and toks[cand.first].word.lower() not in g.oblique_determiners:
+            p = replace(p, speaker=_head_text(toks, cand, self.lang))
+        return p
+
+
+def _governing(toks: list[_Tok], ti: int, lang: str, g: Grammar, mentions: list[tuple[int, int, str]],
+               times: Sequence[tuple[int, int]], participants: set[str]) -> Predicate | None:
+    """For an event noun without a complement, the predicate of the next verb of its clause when
+    the noun is that verb's subject: "the talks failed" -> "Talks fail", "der Prozess findet
+    statt", "the deal was thrown out" -> "Deal thrown out"."""
+    a, b, _ = _clause(toks, ti, g)
+    v = next((i for i in range(ti + 1, b + 1) if toks[i].pos == "VERB"), None)
+    if v is None or toks[v - 1].pos in ("DET", "PRON", "ADJ"):
+        return None  # ("their alleged misconduct": an attribute, no verb of the noun)
+    if not (ti + 1 < len(toks) and toks[ti + 1].pos == "ADP") and any(
+            toks[k].pos not in ("AUX", "ADV", "PART") for k in range(ti + 1, v)):
+        return None  # only auxiliaries, adverbs or a prepositional phrase between the noun and its verb
+    t = toks[v]
+    q = _read(list(toks), v, lang, g, mentions, times, Span(start=t.start, end=t.end, text=t.word), participants)
+    noun = toks[ti].word.lower()
+    if q is None or q.kind == "noun" or not q.subj or q.subj.split()[-1].lower() != noun:
+        return None
+    if q.kind == "verb" and not (q.obj or q.obj_key or q.particle):
+        return None  # "the announcement comes" says no more than the noun
+    return q
 
 
 def _lemma(word: str, lang: str) -> str:
@@ -130,12 +244,16 @@ def _clause(toks: list[_Tok], ti: int, g: Grammar) -> tuple[int, int, bool]:
     def boundary(i: int) -> bool:
         t = toks[i]
         if t.pos == "PUNCT" or t.word in _CLAUSE_PUNCT:
-            glued = 0 < i < len(toks) - 1 and toks[i - 1].end == t.start and t.end == toks[i + 1].start
+            glued = 0 < i < len(toks) - 1 and toks[i - 1].end == t.start and t.end == toks[i + 1].start \
+                and toks[i - 1].word not in _QUOTES and toks[i + 1].word not in _QUOTES  # ('…,"' ends a clause)
             if t.word in _DASHES:  # a dash between spaces ends a clause, one inside a word does not
                 return 0 < i < len(toks) - 1 and toks[i - 1].end < t.start and t.end < toks[i + 1].start
             return t.word in _CLAUSE_PUNCT and not glued  # not quotes, brackets, "51." or "0:0"
         if t.pos == "CCONJ":
             return i + 1 < len(toks) and toks[i + 1].pos in ("VERB", "AUX")
+        if t.word.lower() in g.adjunct_markers and 0 < i < len(toks) - 1 \
+                and toks[i - 1].word.lower() in g.approximators and toks[i + 1].pos == "NUM":
+            return False  # "mehr als 500": a number, no clause
         return t.pos in _BOUNDARY_TAGS
 
     a = ti
@@ -225,8 +343,9 @@ def _after_preposition(toks: list[_Tok], i: int, a: int, g: Grammar) -> bool:
     while k > a and toks[k].pos in ("ADV", "PART") and toks[k - 1].pos == "ADP":
         k -= 1  # "an nicht gedeckten …"
     prev = toks[k]
-    if toks[i].pos == "NUM" and prev.word.lower() in g.approximators:
-        return False  # "about 280,000 jobs", "rund 500 Menschen": a number, not a preposition
+    if toks[i].pos == "NUM" and (prev.word.lower() in g.approximators or prev.word.lower() in g.adjunct_markers
+                                 and k > a and toks[k - 1].word.lower() in g.approximators):
+        return False  # "about 280,000 jobs", "rund 500 Menschen", "mehr als 500": a number, not a preposition
     return prev.pos == "ADP" or prev.word.lower() in g.contracted_prepositions or prev.word.lower() in g.adjunct_markers or (
         toks[i].word.lower() in g.contracted_prepositions)
 
@@ -236,12 +355,15 @@ def _key_of(t: _Tok, mentions: list[tuple[int, int, str]]) -> str:
 
 
 def _negated(toks: list[_Tok], a: int, b: int, g: Grammar) -> bool:
-    """Whether a negation word negates the clause (not "not only", nor an adjective before its
-    noun: "nicht gedeckte Kredite")."""
+    """Whether a negation word negates the clause (not "not only", nor an adverb before an
+    adjective before its noun: "nicht gedeckte Kredite")."""
     for i in range(a, b + 1):
         w = toks[i].word.lower()
         if w in g.negation and not (i + 1 < len(toks) and toks[i + 1].word.lower() in g.negation_excluded_next) \
-                and not (i + 2 < len(toks) and toks[i + 1].pos == "ADJ" and toks[i + 2].pos in _HEADS):
+                and not (toks[i].pos != "DET" and i + 2 < len(toks) and toks[i + 1].pos == "ADJ"
+                         and toks[i + 2].pos in _HEADS) \
+                and not (i + 2 < len(toks) and toks[i + 1].pos == "NOUN" and toks[i + 2].pos == "NOUN"):
+            # ("keine neuen Stellen": the determiner negates; "the no change decision": a compound's modifier)
             return True
     return False
 
@@ -357,7 +479,10 @@ def _coordinated(toks: list[_Tok], nps: list[_NP], np: _NP) -> list[_NP]:
 
 
 def _read(toks: list[_Tok], ti: int, lang: str, g: Grammar, mentions: list[tuple[int, int, str]],
-          times: Sequence[tuple[int, int]], trigger: Span, participants: set[str] = frozenset()) -> Predicate | None:
+          times: Sequence[tuple[int, int]], trigger: Span, participants: set[str] = frozenset(),
+          speaker: bool = False) -> Predicate | None:
+    """The predicate of the verb or noun ``toks[ti]`` in its clause (``speaker``: a reported
+    clause, whose pronoun subject may be its speaker)."""
     t = toks[ti]
     a, b, subordinate = _clause(toks, ti, g)
     if t.pos in _HEADS and lang == "de" and t.word[:1].islower():
@@ -382,7 +507,8 @@ def _read(toks: list[_Tok], ti: int, lang: str, g: Grammar, mentions: list[tuple
     stem = _attributive_de(t.word) if lang == "de" else t.word.lower()
     if t.pos == "ADJ" and ti + 1 <= b and toks[ti + 1].pos in _NP_INNER and not (
             ti > 0 and toks[ti - 1].pos in ("AUX", "VERB")) and t.word.lower() != lemma and stem and (
-            lemma.endswith("n") if lang == "de" else t.word.lower().endswith(("ed", "en", "wn"))):  # "die nominierte Komödie"
+            lemma.endswith("n") and _participle_de(stem, lemma, g, verbs.inseparable_prefixes if verbs else ())
+            if lang == "de" else t.word.lower().endswith(("ed", "en", "wn"))):  # "die nominierte Komödie" (not "kündigte")
         after = _phrases(toks, ti + 1, b, g, mentions, times, set())
         if not after or after[0].first != ti + 1:
             return None
@@ -392,7 +518,7 @@ def _read(toks: list[_Tok], ti: int, lang: str, g: Grammar, mentions: list[tuple
                          plural=_plural_noun(toks[np.head], lang), negated=negated)
     auxes = [i for i in range(a, b + 1) if toks[i].pos == "AUX" and i != ti]
     if lang == "en":
-        return _english(toks, ti, a, b, lemma, negated, g, mentions, times, trigger, participants)
+        return _english(toks, ti, a, b, lemma, negated, g, mentions, times, trigger, participants, speaker)
     participle = _participle_de(t.word, lemma, g, verbs.inseparable_prefixes if verbs else ())
     aux_lemmas = {_lemma(toks[i].word, lang).lower() for i in auxes}
     # a werden-passive, or sein with a participle (a state or a perfect: "ist geschlossen", "ist gestorben")
@@ -465,17 +591,37 @@ def _read(toks: list[_Tok], ti: int, lang: str, g: Grammar, mentions: list[tuple
         subj, objects = middle[0], middle[1:]
     else:  # "… und präsentiert …": the subject is the first clause's
         subj, objects = None, middle
+    if not front and finite is not None and finite < lo and any(toks[k].pos == "CCONJ" for k in range(lo, ti)):
+        # coordinated infinitives share the subject after the finite verb: "wollte Apple … einsteigen und … präsentieren"
+        shared = [np for np in every if not np.in_pp and finite < np.first and np.last < lo and can_be_subject(np)
+                  and toks[np.head].pos != "PRON"]
+        if shared:
+            subj, objects = shared[0], middle
     obj = next((np for np in reversed(objects) if toks[np.head].pos != "PRON"
                 and toks[np.head].word.lower() not in g.measure_nouns), None)
+    if obj is None and not auxes and not subordinate and ti == b and participle and subj is not None \
+            and toks[subj.head].pos != "PRON" and verbs is not None and (particle + base) in verbs.transitive:
+        # a headline's participle without its auxiliary: "Neue Pläne veröffentlicht" (a transitive verb with no object)
+        return Predicate(lang, "passive", base, particle, form=t.word.lower(),
+                         subj="" if subj.key else _head_text(toks, subj, lang), subj_key=subj.key,
+                         plural=plural, negated=negated)
+    complement = ""
+    if reflexive and obj is None:  # a reflexive verb's prepositional object: "spricht sich für den Bau aus"
+        start = finite if finite is not None else a
+        pp = next((np for np in reversed(every) if np.in_pp and np.first > start and np.first - 1 > start
+                   and toks[np.first - 1].pos == "ADP" and toks[np.head].pos in _HEADS), None)
+        if pp is not None:
+            complement = f"{toks[pp.first - 1].word.lower()} {_head_text(toks, pp, lang)}"
     return _active(toks, lang, base, particle, subj, obj, nps, mentions, a, b, plural, negated, reflexive,
-                   participants)
+                   participants, speaker, complement)
 
 
 def _active(toks: list[_Tok], lang: str, base: str, particle: str, subj: _NP | None, obj: _NP | None,
             nps: list[_NP], mentions: list[tuple[int, int, str]], a: int, b: int, plural: bool,
-            negated: bool, reflexive: bool = False, participants: set[str] = frozenset()) -> Predicate | None:
-    """An active verb's predicate; coordinated subjects ("Netflix und Amazon") are the
-    participants they name; a singular pronoun subject ("er", "she") with several candidate
+            negated: bool, reflexive: bool = False, participants: set[str] = frozenset(),
+            speaker: bool = False, complement: str = "") -> Predicate | None:
+    """An active verb's predicate (``complement``: the object's text when there is no object
+    phrase, "für Neubau"); coordinated subjects ("Netflix und Amazon") are the participants they name; a singular pronoun subject ("er", "she") with several candidate
     participants names none of them (which one it stands for is unknown)."""
     from graphbuilder.extract.lemmas import is_known
 
@@ -490,6 +636,8 @@ def _active(toks: list[_Tok], lang: str, base: str, particle: str, subj: _NP | N
     elif subj is not None and toks[subj.head].pos != "PRON":
         subj_key = subj.key
         subj_text = "" if subj.key else _head_text(toks, subj, lang)
+    elif speaker and subj is not None and toks[subj.head].word.lower() in rules_for(lang).grammar.speaker_pronouns:
+        subj_key = SPEAKER  # "we will …" in a reported clause: its speaker
     others = _others(mentions, toks, a, b, group)
     if subj is not None and toks[subj.head].word.lower() in rules_for(lang).grammar.indefinite_pronouns:
         others = ",".join(sorted(set(participants)))  # "man", "someone": no participant acts
@@ -499,7 +647,8 @@ def _active(toks: list[_Tok], lang: str, base: str, particle: str, subj: _NP | N
         outside = set(others.split(",")) if others else set()
         if len(set(participants) - outside - {obj.key if obj is not None else ""}) > 1:
             others = ",".join(sorted(set(participants)))
-    return Predicate(lang, "verb", base, particle, obj="" if obj is None or obj.key else _head_text(toks, obj, lang),
+    obj_text = complement if obj is None else "" if obj.key else _head_text(toks, obj, lang)
+    return Predicate(lang, "verb", base, particle, obj=obj_text,
                      obj_key=obj.key if obj is not None else "", subj=subj_text, subj_key=subj_key,
                      others=others, plural=plural, negated=negated, reflexive=reflexive)
 
@@ -511,7 +660,7 @@ def g_singular(lang: str) -> frozenset[str]:
 
 def _english(toks: list[_Tok], ti: int, a: int, b: int, lemma: str, negated: bool, g: Grammar,
              mentions: list[tuple[int, int, str]], times: Sequence[tuple[int, int]], trigger: Span,
-             participants: set[str] = frozenset()) -> Predicate | None:
+             participants: set[str] = frozenset(), speaker: bool = False) -> Predicate | None:
     t = toks[ti]
     vg = ti  # the verb group: auxiliaries, "not", adverbs before the trigger
     while vg > a and toks[vg - 1].pos in ("AUX", "PART", "ADV"):
@@ -528,7 +677,8 @@ def _english(toks: list[_Tok], ti: int, a: int, b: int, lemma: str, negated: boo
             and not (ti + 2 <= b and toks[ti + 2].pos in ("VERB", "AUX")) \
             and any(toks[k].pos in ("VERB", "AUX") and toks[k - 1].word.lower() != "to" for k in range(ti + 2, b + 1)):
         passive = True  # a participle after its noun, a verb follows: "Figures released in May showed …"
-    if vg == ti and t.word.lower().endswith("ed") and ti > a and toks[ti - 1].pos in _HEADS and not passive:
+    if vg == ti and t.word.lower().endswith("ed") and ti > a and toks[ti - 1].pos in _HEADS and not passive \
+            and not (ti + 1 <= b and toks[ti + 1].pos in ("DET", "NUM")):  # (an object follows: "… required a change")
         last = next((np for np in reversed(_phrases(toks, a, ti - 1, g, mentions, times, {ti}))
                      if np.last == ti - 1), None)
         if last is not None and (last.in_pp or last.first > a and toks[last.first - 1].pos == "VERB"):
@@ -598,7 +748,7 @@ def _english(toks: list[_Tok], ti: int, a: int, b: int, lemma: str, negated: boo
     if rest and not particle:  # the rest of a multiword trigger ("went public", "lashed out")
         particle = " ".join(toks[k].word.lower() for k in rest)
     return _active(toks, "en", lemma, particle, subj, obj, before, mentions, a, b, bool(plural), negated,
-                   participants=participants)
+                   participants=participants, speaker=speaker)
 
 
 def _nominal(toks: list[_Tok], ti: int, b: int, lang: str, g: Grammar, mentions: list[tuple[int, int, str]],
@@ -650,6 +800,137 @@ def _nominal(toks: list[_Tok], ti: int, b: int, lang: str, g: Grammar, mentions:
     if not words:
         return Predicate(lang, "noun", noun)
     return Predicate(lang, "noun", noun, obj=" ".join(([prep] if prep else []) + words))
+
+
+def _reported(toks: list[_Tok], lang: str, g: Grammar, mentions: list[tuple[int, int, str]],
+              times: Sequence[tuple[int, int]], participants: set[str], main_only: bool,
+              complementizers: frozenset[str] = frozenset()) -> Predicate | None:
+    """The predicate of the first clause of ``toks`` with a verb (``main_only``: no subordinate
+    clause; else none but one a complementizer opens: not "if …"), with its mood; a copula
+    with an adjective ("the law was unfair") is the verb "be" with the adjective as its
+    complement."""
+    toks = [t for t in toks if t.word not in _QUOTES or t.word in "()[]"]  # quotes inside: '… had "slowed …"'
+    if lang == "en":  # "had" tagged as a verb before its participle is an auxiliary ("had slowed", "has had enough")
+        for i, t in enumerate(toks):
+            k = i + 1
+            while k < len(toks) and toks[k].pos in ("ADV", "PART"):
+                k += 1
+            if t.pos == "VERB" and k < len(toks) and toks[k].pos == "VERB" and _lemma(t.word, lang).lower() in ("have", "do"):
+                toks[i] = _Tok(t.start, t.end, t.word, "AUX")
+    for v in (i for i, t in enumerate(toks) if t.pos in ("VERB", "AUX")):
+        a, b, subordinate = _clause(toks, v, g)
+        opener = toks[a - 1].word.lower() if a > 0 else ""
+        if subordinate and (main_only or opener not in complementizers):
+            continue
+        if any(t.word in "([" for t in toks[a:v]):
+            continue
+        break
+    else:
+        return None
+    cut = next((k for k in range(a + 1, b) if toks[k].pos == "CCONJ" and toks[k - 1].pos == "VERB"), None)
+    if lang == "de" and cut is not None:
+        b = cut - 1  # "…, dass Nutzer dort landen und sich strafbar machen könnten": the first verb's own clause
+    clause = range(a, b + 1)
+    lemmas = {i: _lemma(toks[i].word, lang).lower() for i in clause if toks[i].pos in ("VERB", "AUX")}
+    # the auxiliaries' words and lemmas ("will", "könne"), not other words ("in May")
+    words = {toks[i].word.lower() for i in clause if toks[i].pos in ("AUX", "VERB", "PART")} | set(lemmas.values())
+    if words & g.modal_auxiliaries:
+        return None  # "must", "wolle": no headline form says it
+    def after_preposition(i: int) -> bool:  # "than previously expected", "by selling"
+        k = i - 1
+        while k >= a and toks[k].pos == "ADV":
+            k -= 1
+        return k >= a and toks[k].pos == "ADP"
+
+    full = [i for i in clause if toks[i].pos == "VERB" and not (i > a and toks[i - 1].word.lower() in ("to", "zu"))
+            and not (lang == "en" and after_preposition(i))
+            and toks[i].word.lower() not in g.future_auxiliaries  # ("is going to be")
+            and not (lemmas[i] in g.copulas and any(toks[k].pos == "ADJ" for k in range(i + 1, min(b, i + 3) + 1)))]
+
+    def after_aux(i: int) -> bool:
+        k = i - 1
+        while k >= a and toks[k].pos in ("ADV", "PART"):
+            k -= 1
+        return k >= a and toks[k].pos == "AUX"
+
+    main: int | None = None
+    if full and lang == "de":  # the finite verb, or the participle / infinitive an auxiliary before it governs
+        main = full[-1] if any(toks[i].pos == "AUX" for i in range(a, full[0])) else full[0]
+    elif full:  # the first verb of a verb group, else the first verb not followed by a copula
+        grouped = [i for i in full if after_aux(i)]
+        if grouped:
+            main = grouped[0]
+        elif not any(toks[k].pos == "AUX" and not any(toks[m].pos == "VERB" for m in range(k + 1, b + 1))
+                     for k in range(full[0] + 1, b + 1)):
+            main = full[0]
+    if main is not None:
+        word = toks[main].word.lower()
+        if lang == "en" and word.endswith("ing"):
+            if not after_aux(main):
+                return None  # a gerund or participle ("the problems facing …")
+            lem = lemmas[main]
+            if lem == word:  # "setting" -> "set"
+                from graphbuilder.extract.lemmas import is_known
+
+                stem = word[:-3]
+                lem = next((c for c in (stem[:-1] if len(stem) > 2 and stem[-1] == stem[-2] else "", stem, stem + "e")
+                            if c and is_known(c, "en")), lem)
+            lemmas[main] = lem
+        infinitive = word == lemmas[main]
+        mood = ""
+        if words & g.possibility_auxiliaries:
+            mood = "possible"
+        elif words & g.future_auxiliaries and (lang != "de" or infinitive):
+            mood = "planned"
+        span = Span(start=toks[main].start, end=toks[main].end, text=toks[main].word)
+        p = _read(list(toks[:b + 1]), main, lang, g, mentions, times, span, participants, speaker=True)
+        if p is not None and p.kind == "verb" and lang == "en" and p.lemma == word and word.endswith("ing"):
+            p = replace(p, lemma=lemmas[main])
+        return replace(p, mood=mood) if p is not None else None
+    cop = next((i for i in clause if lemmas.get(i) in g.copulas), None)
+    if cop is None:
+        return None
+    pronouns = [i for i in range(a, cop) if toks[i].pos == "PRON" and toks[i].word.lower() not in g.possessive_pronouns]
+    between = ("ADV", "PART", "AUX", "VERB") if lang == "en" else ("ADV", "PART", "AUX", "ADP", "DET", "ADJ", "NOUN")
+    adj = next((i for i in clause if i > cop and toks[i].pos == "ADJ"  # near its copula ("were up 10% year-on-year": no)
+                and not (i + 1 <= b and toks[i + 1].pos in _NP_INNER)
+                and all(toks[k].pos in between or toks[k].word in _QUOTES or toks[k].word.lower() == "to"
+                        for k in range(cop + 1, i))), None)
+    every = _phrases(toks, a, b, g, mentions, times, {adj} if adj is not None else set())
+    nps = [np for np in every if not np.in_pp and toks[np.head].pos != "PRON"]
+    before = [np for np in nps if np.last < cop]
+    # the speaker with a prepositional phrase ("it is in talks"), "we"/"wir" also with an adjective; not "it" with an
+    # adjective or a noun ("it was unfair", "it was a matter for …": the matter)
+    word = toks[pronouns[0]].word.lower() if len(pronouns) == 1 else ""
+    speaker = not before and word in g.speaker_pronouns and (adj is None or word in g.first_person_pronouns)
+    if (pronouns and not speaker) or not (before or speaker):
+        return None  # ("Es ist großartig, …": no subject to name)
+    subj = None if speaker else before[0]  # the clause's first phrase ("one reason for that result is …")
+    while subj is not None and before.index(subj) + 1 < len(before) and before[before.index(subj) + 1].first == subj.last + 1:
+        subj = before[before.index(subj) + 1]  # two phrases in a row are one ("Group | advertising revenues")
+    if adj is not None:
+        complement = toks[adj].word
+    else:  # a noun ("Jedes Spiel ist ein Finale") or a prepositional phrase ("is in talks")
+        pred = next((np for np in nps if np.first > cop and toks[np.head].pos == "NOUN" and all(
+            toks[k].pos in between or toks[k].word in _QUOTES for k in range(cop + 1, np.first))), None)
+        pp = next((np for np in every if np.in_pp and np.first - 1 > cop and toks[np.first - 1].pos == "ADP"
+                   and toks[np.head].pos in _HEADS), None)
+        if pred is not None and not speaker:
+            complement = _head_text(toks, pred, lang)
+        elif pred is None and pp is not None and all(toks[k].pos in ("ADV", "PART", "AUX") for k in range(cop + 1, pp.first - 1)):
+            complement = f"{toks[pp.first - 1].word.lower()} {_head_text(toks, pp, lang)}"
+        else:
+            return None
+    mood = "possible" if words & g.possibility_auxiliaries else "planned" if words & g.future_auxiliaries else ""
+    finite = next((i for i in clause if toks[i].pos == "AUX" and i <= cop), cop)
+    plural = _plural_finite(toks[finite].word, lang)
+    if plural is None:
+        plural = subj is not None and (_plural_noun(toks[subj.head], lang) or _np_plural(toks, subj))
+    if subj is None:
+        return Predicate(lang, "verb", lemmas[cop], obj=complement, subj_key=SPEAKER, plural=bool(plural),
+                         negated=_negated(toks, a, b, g), mood=mood)
+    return Predicate(lang, "verb", lemmas[cop], obj=complement, subj="" if subj.key else _head_text(toks, subj, lang),
+                     subj_key=subj.key, plural=bool(plural), negated=_negated(toks, a, b, g), mood=mood)
 
 
 __all__ = ["PredicateReader"]

@@ -211,3 +211,185 @@ def test_an_infinitive_takes_no_subject_from_the_phrase_before_it():
 def test_a_participle_after_an_object_is_a_reduced_relative():
     p = read("en", "Firms face the cost of meeting new rules imposed since the crash.", "imposed")
     assert (p.kind, p.subj) == ("passive", "rules")
+
+
+# ---------------------------------------------------------------------------- statements (session 11)
+
+def content(lang: str, text: str, trigger: str, names: dict[str, str] | None = None) -> Predicate | None:
+    """The reported clause of the speech verb ``trigger``."""
+    mentions = [(text.index(n), text.index(n) + len(n), k) for n, k in (names or {}).items()]
+    reader = PredicateReader(text, lang, [Sentence(start=0, end=len(text), text=text, index=0)], mentions)
+    i = text.index(trigger)
+    return reader.content(0, Span(start=i, end=i + len(trigger), text=trigger), [k for *_x, k in mentions])
+
+
+def statement(lang, text, trigger, names=None, speaker=None):
+    """The label of a statement whose speaker is ``speaker`` (a name of ``names``)."""
+    pred = read(lang, text, trigger, names)
+    parts = [P(k, n, "speaker" if n == speaker else "target") for n, k in (names or {}).items()]
+    return event_label("STATEMENT", "occurred", parts, None, lang, pred,
+                       lambda: content(lang, text, trigger, names))
+
+
+def test_a_statement_says_what_was_said_after_the_speech_verb():
+    alt = {"Ina Alt": "per:ina-alt"}
+    assert statement("de", "Ina Alt sagte, die Regierung plane eine Steuerreform.", "sagte", alt, "Ina Alt") == (
+        "Ina Alt: Regierung plant Steuerreform")
+    assert statement("de", "Ina Alt erklärte am Montag, dass der Stausee geleert werde.", "erklärte", alt, "Ina Alt") == (
+        "Ina Alt: Stausee geleert")
+    assert statement("en", "Ina Alt said the council would cut its fares.", "said", alt, "Ina Alt") == (
+        "Ina Alt: council to cut fares")
+    assert statement("en", "Ina Alt told reporters that the new bridge was unsafe.", "told", alt, "Ina Alt") == (
+        "Ina Alt: bridge is unsafe")
+    # "getting worse" is a copula with its adjective; quotes and a perfect "had" inside the clause are read through
+    assert statement("en", "Ina Alt said the harbour was getting busier.", "said", alt, "Ina Alt") == (
+        "Ina Alt: harbour is busier")
+    assert statement("en", 'The mayor said the harbour had "slowed down in May".', "said") == "Mayor: harbour slows down"
+
+
+def test_a_statement_says_what_was_said_before_the_speech_verb():
+    alt = {"Ina Alt": "per:ina-alt"}
+    assert statement("de", "Die Preise steigen im Mai nicht, sagte Ina Alt.", "sagte", alt, "Ina Alt") == (
+        "Ina Alt: Preise steigen nicht")
+    assert statement("de", "Jedes Rennen ist ein Finale, sagte der Trainer.", "sagte") == "Trainer: Rennen ist Finale"
+    assert statement("en", '"The harbour plan is too expensive," said Ina Alt.', "said", alt, "Ina Alt") == (
+        "Ina Alt: harbour plan is expensive")
+    assert statement("en", "The new ferry has been delayed, the operator said.", "said") == "Operator: ferry delayed"
+    # "wir" / "we" in the reported clause is the speaker
+    assert statement("de", "Wir werden die Preise senken, sagte Ina Alt.", "sagte", alt, "Ina Alt") == (
+        "Ina Alt soll Preise senken")
+    assert statement("en", "Halvard said it was setting up a new fund.", "said", {"Halvard": "org:halvard"}, "Halvard") == (
+        "Halvard sets up fund")
+
+
+def test_a_speech_verb_with_content_keeps_its_own_predicate_and_say_verbs_never_stand_alone():
+    alt = {"Ina Alt": "per:ina-alt"}
+    assert statement("de", "Ina Alt fordert den Rücktritt des Bürgermeisters.", "fordert", alt, "Ina Alt") == (
+        "Ina Alt fordert Rücktritt")
+    # nothing readable was said: the type's template, never "Ina Alt sagt"
+    assert statement("de", "Das sagte Ina Alt.", "sagte", alt, "Ina Alt") == "Erklärung von Ina Alt"
+    assert statement("en", "The firm said so.", "said") == "Statement by firm"  # its subject noun speaks
+    # a modal the headline cannot say ("wolle"), a conditional clause: no content
+    assert content("de", "Ina Alt sagte, sie wolle das Haus verkaufen.", "sagte", alt) is None
+    assert content("en", "Ina Alt said that, if it rained, the race would stop.", "said", alt).lemma == "stop"
+
+
+def test_reported_clause_mood_and_stored_property_round_trip():
+    c = content("en", "Ina Alt said the council may close the library.", "said", {"Ina Alt": "per:ina-alt"})
+    assert (c.lemma, c.obj, c.subj, c.mood) == ("close", "library", "council", "possible")
+    p = read("en", "Ina Alt said the council may close the library.", "said", {"Ina Alt": "per:ina-alt"})
+    from dataclasses import replace
+
+    stored = replace(p, content=replace(c, speaker="mayor"))
+    back = Predicate.from_prop(stored.to_prop())
+    assert back == stored and back.content.mood == "possible" and back.content.speaker == "mayor"
+    assert Predicate.from_prop(p.to_prop()) == p  # a predicate without a reported clause is stored as before
+
+
+def test_reflexive_particle_verbs_keep_their_prepositional_object_and_transitive_verbs_need_an_object():
+    assert label("de", "Die Versammlung spricht sich klar für den Neubau der Schule aus.", "spricht") == (
+        "Versammlung spricht sich für Neubau aus")
+    # a reflexive or transitive verb without any object says too little: the generic label instead
+    assert label("de", "Der neue Bahnhof präsentiert sich modern.", "präsentiert") == "Ereignis (Beteiligte nicht erkannt)"
+    assert label("en", "The authorities arrested on Monday.", "arrested") == "Event (participants not identified)"
+    # an intransitive verb stands alone; a headline participle is read as a passive
+    assert label("de", "Die Preise steigen.", "steigen") == "Preise steigen"
+    assert label("de", "Neue Pläne für den Hafen veröffentlicht.", "veröffentlicht") == "Pläne veröffentlicht"
+
+
+def test_an_event_noun_without_complement_takes_the_verb_it_is_the_subject_of():
+    assert label("de", "Der Prozess findet im Mai in Vardø statt.", "Prozess") == "Prozess findet statt"
+    assert label("en", "The deal was thrown out by the court.", "deal") == "Deal thrown out"
+    assert label("en", "The merger would create a large group.", "merger") == "Merger creates group"
+    # not when the noun is an object or the verb an attribute, nor a verb that says no more than the noun
+    assert read("en", "Both men face charges for their alleged fraud.", "charges").kind == "noun"
+    assert read("en", "The announcement comes as no surprise.", "announcement").kind == "noun"
+
+
+def test_a_planned_event_noun_keeps_its_noun_its_verb_is_the_status():
+    text = "Another meeting is planned for May."
+    reader = PredicateReader(text, "en", [Sentence(start=0, end=len(text), text=text, index=0)])
+    i = text.index("meeting")
+    span = Span(start=i, end=i + 7, text="meeting")
+    assert reader.read(0, span, [], status="planned").kind == "noun"
+    assert reader.read(0, span, []).kind == "passive"  # (as if it had happened: "Meeting planned")
+
+
+def test_a_copula_with_a_prepositional_phrase_and_the_speaker_as_its_subject():
+    halvard = {"Halvard": "org:halvard"}
+    assert statement("en", "Halvard said it was currently in talks with a rival.", "said", halvard, "Halvard") == (
+        "Halvard is in talks")
+    # with an adjective or a noun, "it" is the matter, not the speaker
+    assert statement("en", "Halvard said it was unfair.", "said", halvard, "Halvard") == "Statement by Halvard"
+    assert statement("en", "Halvard said it was a matter for May.", "said", halvard, "Halvard") == "Statement by Halvard"
+
+
+def test_light_verbs_say_nothing_alone_but_a_plural_reflexive_is_reciprocal():
+    assert label("en", "The results came on Monday.", "came") == "Event (participants not identified)"
+    assert label("de", "Die Ergebnisse kommen am Montag.", "kommen") == "Ereignis (Beteiligte nicht erkannt)"
+    assert label("de", "Die Staatschefs treffen sich im Mai.", "treffen") == "Staatschefs treffen sich"
+
+
+def test_a_say_verbs_object_is_what_was_said_unless_it_is_who_is_told():
+    assert statement("de", "Der Trainer erklärte am Montag seinen Rücktritt.", "erklärte") == "Trainer erklärt Rücktritt"
+    assert statement("de", "Der Trainer sagte der Zeitung nichts.", "sagte") == "Erklärung von Trainer"
+    assert statement("en", "The minister told the newspaper nothing.", "told") == "Statement by minister"
+
+
+def test_english_speech_verbs_take_a_clause_without_that():
+    assert statement("en", "The firm warned its profits would fall.", "warned") == "Firm: profits to fall"
+    assert statement("en", "Halvard confirmed the council had approved the plan.", "confirmed", {"Halvard": "org:halvard"},
+                     "Halvard") == "Halvard: council approves plan"
+    # an object of the verb itself is no clause: "rejected an offer from …"
+    assert content("en", "Halvard rejected an offer from a rival on Monday.", "rejected", {"Halvard": "org:halvard"}) is None
+
+
+def test_coordinated_german_infinitives_share_the_subject_after_the_finite_verb():
+    text = "Eigentlich wollte Nordlicht in den Hafen ziehen und ein neues Lager bauen."
+    p = read("de", text, "bauen", {"Nordlicht": "org:nordlicht"})
+    assert (p.subj_key, p.obj) == ("org:nordlicht", "Lager")
+
+
+def test_more_prepositions_link_an_event_noun_to_its_complement():
+    assert label("de", "Später folgt die Ausweitung auf alle Filialen.", "Ausweitung") == "Ausweitung auf alle Filialen"
+    assert label("en", "The firms held talks about a merger.", "talks") == "Talks about merger"
+
+
+def test_a_copulas_adjective_stands_near_it_and_we_are_the_speaker():
+    alt = {"Ina Alt": "per:ina-alt"}
+    assert statement("de", "Wir sind bisher sehr zufrieden, sagte Ina Alt.", "sagte", alt, "Ina Alt") == "Ina Alt ist zufrieden"
+    assert statement("de", "Das Interesse ist in diesem Stadium groß, sagte Ina Alt.", "sagte", alt, "Ina Alt") == (
+        "Ina Alt: Interesse ist groß")
+    assert content("en", "Ina Alt said revenues were up 10% year-on-year.", "said", alt) is None
+
+
+def test_speech_frames_and_numbers_after_mehr_als():
+    # "so" frames what was said only at the end of its sentence
+    assert statement("de", "Die Regierung plane eine Reform, so der Minister.", "so") == "Minister: Regierung plant Reform"
+    assert content("de", "Die Regel gilt, so auch die Formel als Ausdruck, seit Jahren.", "so") is None
+    # "mehr als 500 Menschen" is a subject, not an adjunct
+    assert statement("de", "Ina Alt berichtet weiter, mehr als 500 Menschen teilten die Meldung.", "berichtet",
+                     {"Ina Alt": "per:ina-alt"}, "Ina Alt") == "Ina Alt: Menschen teilen Meldung"
+
+
+def test_english_no_negates_and_be_takes_its_own_negation():
+    alt = {"Ina Alt": "per:ina-alt"}
+    assert statement("en", "Ina Alt said the town no longer needs the ferry.", "said", alt, "Ina Alt") == (
+        "Ina Alt: town does not need ferry")
+    assert statement("en", "Ina Alt said the plan was not fair.", "said", alt, "Ina Alt") == "Ina Alt: plan is not fair"
+
+
+def test_a_speech_noun_reads_the_clause_its_that_opens_and_the_speaker_stands_by_the_verb():
+    text = "Halvard claims that Nordwind is obliged to buy the unit."
+    c = content("en", text, "claims")
+    assert (c.kind, c.subj, c.speaker) == ("passive", "Nordwind", "Halvard")
+    assert content("en", "The announcement comes as Nordwind said it was in talks.", "announcement") is None
+    # the speech verb's subject stands right by it: not "Shares" for "the firm warned"
+    assert content("en", "Shares in Halvard have tumbled after the firm warned it could run out of cash.",
+                   "warned").speaker == ""
+
+
+def test_a_finite_verb_tagged_as_an_adjective_is_no_attributive_participle_and_particle_verbs_need_their_object():
+    p = read("de", "Das kündigte Regierungssprecher Ole Berg am Montag in Vardø an.", "kündigte", {"Ole Berg": "per:ole-berg"})
+    assert p is None or p.kind != "passive"  # "kündigte" has no participle form: never "Ole Berg kündigt" as a passive
+    assert label("de", "Die Stadt nahm am Montag auf.", "nahm") == "Ereignis (Beteiligte nicht erkannt)"  # "aufnehmen" needs an object
