@@ -17,10 +17,12 @@ import gzip
 import itertools
 import os
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
+from typing import Any
 
 from graphbuilder.extract import entities as E
+from graphbuilder.extract.crf_attributes import KnownAttributes
 
 # runtime tokens: dotted abbreviations ("U.S."), words with inner hyphens/dots/ampersands,
 # an English possessive on its own ("'s"), single punctuation marks
@@ -166,6 +168,35 @@ def word_features(word: str, lang: str) -> tuple[tuple[str, ...], ...]:
             ("-2:" + near[0],), ("2:" + near[0],))
 
 
+# the positions in word_features' parts whose strings are often unknown to a model (the word form,
+# the long affixes: 60-100 % of them unknown for rare words); only these are tested
+_OPEN_OWN = (10, 9, 8, 4, 0)  # p5=, p4=, s5=, s4=, w=
+_OPEN_NEAR = (0,)  # -1:w=, 1:w=, -2:w=, 2:w=
+
+
+def known_word_features(lang: str, known: KnownAttributes) -> Callable[[str], tuple[Any, ...]]:
+    """:func:`word_features` for a tagger (inference only): each part reduced to the attributes its
+    model knows, as bytes (:mod:`graphbuilder.extract.crf_attributes`), then the word's shape and
+    whether its lowercase form can make a known ``bi=`` bigram as first and as second word, a known
+    ``wn=`` and a known ``pw=`` window feature (where it cannot, :func:`sentence_features` does not
+    build them: 70-97 % of these are unknown); cached per word type in place of :func:`word_features`'
+    own cache."""
+    build = word_features.__wrapped__
+    bi_first, bi_second = known.pairs("bi=")
+    wn_words, _ = known.pairs("wn=")
+    _, pw_words = known.pairs("pw=")
+
+    @functools.lru_cache(maxsize=400_000)
+    def get(word: str) -> tuple[Any, ...]:
+        own, m1, p1, m2, p2 = build(word, lang)
+        low = word.lower()
+        return (known.keep_at(own, _OPEN_OWN), known.keep_at(m1, _OPEN_NEAR), known.keep_at(p1, _OPEN_NEAR),
+                known.keep_at(m2, _OPEN_NEAR), known.keep_at(p2, _OPEN_NEAR), own[1][3:],
+                low in bi_first, low in bi_second, low in wn_words, low in pw_words)
+
+    return get
+
+
 def _bio(spans: Sequence[tuple[int, int, str]], tokens: Sequence[tuple[int, int]],
          starts: list[int], bilou: bool = False) -> list[str]:
     """Project character spans (start, end, tag) onto tokens as B-/I- tags ("" = none);
@@ -220,15 +251,28 @@ def pos_tags(words: Sequence[str], lang: str) -> list[str]:
     return tag_words(list(words), lang)
 
 
-def _window_features(words: Sequence[str], lows: Sequence[str], shapes: Sequence[str]
-                     ) -> list[tuple[str, ...]]:
+def _window_features(words: Sequence[str], lows: Sequence[str], shapes: Sequence[str],
+                     can: Sequence[tuple[bool, bool]] | None = None) -> list[tuple[str, ...]]:
     """Each token's window features: the shapes of the three-token window, the word with its
     neighbours' shapes, its position in the sentence (GermEval dev CV folds 1+2 0.766 -> 0.768,
-    blind fold 3 0.730 -> 0.733; docs/quality.md); built for the whole sentence at once."""
+    blind fold 3 0.730 -> 0.733; docs/quality.md); built for the whole sentence at once.
+    ``can`` (inference): per token, whether its word can make a known ``wn=`` and ``pw=`` feature;
+    those it cannot are left out (:func:`known_word_features`)."""
     prev_sh = ["BOS", *shapes[:-1]]
     next_sh = [*shapes[1:], "EOS"]
-    out = [(f"shw={p}|{sh}|{q}", f"wn={low}|{q}", f"pw={p}|{low}", _POSITION[min(i, 3)])
-           for i, (p, sh, q, low) in enumerate(zip(prev_sh, shapes, next_sh, lows))]
+    if can is None:
+        out = [(f"shw={p}|{sh}|{q}", f"wn={low}|{q}", f"pw={p}|{low}", _POSITION[min(i, 3)])
+               for i, (p, sh, q, low) in enumerate(zip(prev_sh, shapes, next_sh, lows))]
+    else:
+        out = []
+        for i, (p, sh, q, low, (wn, pw)) in enumerate(zip(prev_sh, shapes, next_sh, lows, can)):
+            f = [f"shw={p}|{sh}|{q}"]
+            if wn:
+                f.append(f"wn={low}|{q}")
+            if pw:
+                f.append(f"pw={p}|{low}")
+            f.append(_POSITION[min(i, 3)])
+            out.append(tuple(f))
     if len(words) > 1 and words[0] in OPEN_QUOTES:
         out[1] = (*out[1], "bos2")
     return out
@@ -247,17 +291,29 @@ def _with_tags(near: tuple[str, ...], prefix: str, rule: str, gaz: str, quote: b
 
 def sentence_features(text: str, tokens: Sequence[tuple[int, int]], lang: str,
                       gaz: Sequence[str], rules: Sequence[str], names: Sequence[str],
-                      doc_lab: dict[str, str] | None = None, pos: bool = False
-                      ) -> list[list[str]]:
+                      doc_lab: dict[str, str] | None = None, pos: bool = False,
+                      known: Callable[[str], tuple[Any, ...]] | None = None) -> list[list[Any]]:
     """CRF feature lists of one sentence's tokens (``doc_lab``: see :func:`doc_labels`;
     ``pos``: add the linguistic layer's part of speech of the token and its neighbours).
-    What a token gives its neighbours is put together once per token, not once per neighbour."""
+    What a token gives its neighbours is put together once per token, not once per neighbour.
+    ``known`` (inference): a :func:`known_word_features`, whose per-word parts (only the strings
+    the model knows, as bytes) stand in for :func:`word_features`' — the tagger sees the same."""
     words = [text[s:e] for s, e in tokens]
     tags = pos_tags(words, lang) if pos else None
     lows = [w.lower() for w in words]
-    wf = [word_features(w, lang) for w in words]
+    if known is None:
+        wf: list[tuple[Any, ...]] = [word_features(w, lang) for w in words]
+        shapes = [f[0][1][3:] for f in wf]
+    else:
+        wf = [known(w) for w in words]
+        shapes = [f[5] for f in wf]
     n = len(words)
-    window = _window_features(words, lows, [f[0][1][3:] for f in wf]) if lang in WINDOW_LANGS else None
+    if lang not in WINDOW_LANGS:
+        window = None
+    elif known is None:
+        window = _window_features(words, lows, shapes)
+    else:
+        window = _window_features(words, lows, shapes, [(f[8], f[9]) for f in wf])
     before = [f[1] for f in wf]  # what each token gives the next one
     after = [f[2] for f in wf]  # and the one before it
     for j in range(n):
@@ -266,7 +322,10 @@ def sentence_features(text: str, tokens: Sequence[tuple[int, int]], lang: str,
             after[j] = _with_tags(after[j], "1:", rules[j], gaz[j])
         elif words[j] in OPEN_QUOTES:
             before[j] = ("afterquote", *before[j])
-    bigrams = [f"bi={a}|{b}" for a, b in zip(lows, lows[1:])]
+    if known is None:
+        bigrams: list[str | None] = [f"bi={a}|{b}" for a, b in zip(lows, lows[1:])]
+    else:  # a bigram no known one can be is not built
+        bigrams = [f"bi={a}|{b}" if f[6] and g[7] else None for a, b, f, g in zip(lows, lows[1:], wf, wf[1:])]
     out = []
     for i in range(n):
         feats = ["b", *wf[i][0], *window[i]] if window is not None else ["b", *wf[i][0]]
@@ -275,7 +334,8 @@ def sentence_features(text: str, tokens: Sequence[tuple[int, int]], lang: str,
             feats.append("-1:pad")
         else:
             feats.extend(before[i - 1])
-            feats.append(bigrams[i - 1])
+            if bigrams[i - 1] is not None:
+                feats.append(bigrams[i - 1])
             if i > 1:
                 feats.extend(wf[i - 2][3])
         if i == n - 1:

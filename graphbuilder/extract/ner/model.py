@@ -16,14 +16,18 @@ import bisect
 import dataclasses
 import functools
 import os
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pycrfsuite
 
 from graphbuilder import packs
 from graphbuilder.extract import entities as E
 from graphbuilder.extract.ner.english import english_spans
-from graphbuilder.extract.ner.features import doc_labels, doc_signals, sentence_features, tokenize
+from graphbuilder.extract.crf_attributes import known_attributes
+from graphbuilder.extract.ner.features import (doc_labels, doc_signals, known_word_features, sentence_features,
+                                               tokenize)
 from graphbuilder.models import EntityMention, RoleFact, Sentence
 from graphbuilder.registry import register
 
@@ -138,6 +142,9 @@ class CrfEntityExtractor:
             for lang in taggers:
                 self._stage2.setdefault(lang, None)
         self._bilou: dict[str, bool] = {}
+        # per language, the per-word features reduced to the shipped model's attributes (not for
+        # given taggers, whose attributes are not read)
+        self._known: dict[str, Callable[[str], tuple[Any, ...]]] = {}
         self.pos_filter = pos_filter
         # a rules' name the CRF did not take is kept when the CRF gives its labelling at least
         # this probability (its confidence says how weak it is)
@@ -147,6 +154,7 @@ class CrfEntityExtractor:
     def _tagger(self, lang: str) -> pycrfsuite.Tagger:
         if lang not in self._taggers:
             self._taggers[lang] = tagger(lang)
+            self._known[lang] = known_word_features(lang, known_attributes(model_path(lang), self._taggers[lang]))
         return self._taggers[lang]
 
     def _second(self, lang: str) -> pycrfsuite.Tagger | None:
@@ -165,6 +173,7 @@ class CrfEntityExtractor:
         take, each with the CRF's confidence in the rules' labelling."""
         crf = self._tagger(lang)
         second = self._second(lang)
+        known = self._known.get(lang) if second is None else None
         if second is not None:
             from graphbuilder.extract.ner.stack import stacked
 
@@ -190,7 +199,7 @@ class CrfEntityExtractor:
                 continue
             tokens = all_tokens[lo:hi]
             feats = sentence_features(text, tokens, lang, gaz_all[lo:hi], rules_all[lo:hi],
-                                      names_all[lo:hi], doc_lab, lang in POS_FEATURES)
+                                      names_all[lo:hi], doc_lab, lang in POS_FEATURES, known)
             if second is not None:
                 feats = stacked(crf1, feats, crf1_labels)
             tags = crf.tag(feats)

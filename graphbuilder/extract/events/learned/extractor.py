@@ -38,6 +38,7 @@ from typing import Any
 from graphbuilder.models import EventMention, Participant, Sentence, Span
 from graphbuilder.schema import family
 from graphbuilder.registry import register
+from graphbuilder.extract.crf_attributes import known_attributes
 from graphbuilder.extract.events.common import ExtractionContext, Mention, same_family
 from graphbuilder.extract.events.extractor import RuleEventExtractor, lexicon_hits
 from graphbuilder.extract.events.coref import Linker
@@ -158,10 +159,13 @@ def _token_indices(toks: list[tuple[int, int]], men: Mention) -> list[int]:
     return out
 
 
-def _token_lemma(feats: list[list[str]], idx: list[int], men: Mention) -> str:
-    """The lemma the trigger tagger's features give the mention's first token (``lem=``), else
+def _token_lemma(text: str, lang: str, toks: list[tuple[int, int]], idx: list[int], men: Mention) -> str:
+    """The lemma the trigger tagger's features give the mention's first token (its ``lem=``), else
     the trigger in lower case."""
-    return next((x[4:] for x in (feats[idx[0]] if idx else ()) if x.startswith("lem=")), men.trigger.text.lower())
+    if not idx:
+        return men.trigger.text.lower()
+    a, b = toks[idx[0]]
+    return F.lemma(text[a:b], lang)
 
 
 class _Taggers:
@@ -172,6 +176,7 @@ class _Taggers:
         self.models_dir = models_dir
         self.cache: dict[str, Any] = {}
         self._labels: dict[str, frozenset[str]] = {}
+        self._shipped: set[str] = set()  # languages whose tagger get() opened from the shipped file
 
     def labels(self, lang: str) -> frozenset[str]:
         """The labels of the tagger of ``lang`` (which must exist)."""
@@ -194,6 +199,16 @@ class _Taggers:
             self.cache[key] = prior_for(path, lang)
         return self.cache[key]
 
+    def known(self, lang: str) -> Callable[[str], tuple[Any, ...]] | None:
+        """The per-word features reduced to what the shipped tagger of ``lang`` knows
+        (:func:`features.known_word_features`); None for another tagger (a given path or models folder, a test's)."""
+        key = f"known:{lang}"
+        if key not in self.cache:
+            tagger = self.get(lang)
+            self.cache[key] = F.known_word_features(lang, known_attributes(trigger_model_path(lang), tagger)) \
+                if tagger is not None and lang in self._shipped else None
+        return self.cache[key]
+
     def get(self, lang: str) -> Any | None:
         if lang not in self.cache:
             if lang == "roles":
@@ -208,6 +223,8 @@ class _Taggers:
                 path = self.paths.get(lang) or detector_model_path(self.models_dir)
             else:
                 path = self.paths.get(lang) or trigger_model_path(lang, self.models_dir)
+                if path == trigger_model_path(lang):
+                    self._shipped.add(lang)
             self.cache[lang] = _open(path)
         return self.cache[lang]
 
@@ -289,7 +306,8 @@ class LearnedEventExtractor(RuleEventExtractor):
         feats = sentence_features(text, ctx.language, toks, is_title=sent.is_title or sent.index == 0,
                                   lexicon=lexicon, kept=[(m.trigger.start, m.trigger.end, m.type) for m in kept],
                                   entities=ents, times=[(t.start, t.end, str(t.type)) for t in ctx.times
-                                                        if sent.start <= t.start < sent.end])
+                                                        if sent.start <= t.start < sent.end],
+                                  known=self.taggers.known(ctx.language) if self.recorder is None else None)
         if self.recorder is not None:
             self.recorder(sent, toks, feats)
             return kept
@@ -364,7 +382,7 @@ class LearnedEventExtractor(RuleEventExtractor):
                 all(src not in self.detector_sources for _, src, _ in cands):
             # nothing here it may drop (and the tagger's marginals, which cost a forward-backward pass, are not needed)
             for m, _, idx in cands:
-                seen(m, _token_lemma(feats, idx, m))
+                seen(m, _token_lemma(ctx.text, ctx.language, toks, idx, m))
             return sorted(found, key=lambda m: m.trigger.start)
         # a rule trigger the tagger also tagged: both
         cands = [(m, "both" if src == "rule" and any(tagger.marginal("O", i) < 0.5 for i in idx) else src, idx)
@@ -388,7 +406,7 @@ class LearnedEventExtractor(RuleEventExtractor):
         cands.sort(key=lambda c: c[0].trigger.start)
         out: list[Mention] = []
         for m, source, idx in cands:
-            lem = _token_lemma(feats, idx, m)
+            lem = _token_lemma(ctx.text, ctx.language, toks, idx, m)
             if not ask_all and source != "extra" and source not in self.detector_sources:
                 out.append(m)
                 seen(m, lem)

@@ -21,11 +21,14 @@ switched by :data:`PRIOR_FEATURES` (off: no gain in CV), to the tagger.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 import gzip
 from pathlib import Path
 import re
+from typing import Any
+
+from graphbuilder.extract.crf_attributes import KnownAttributes
 
 WORD_RE = re.compile(r"\w+(?:[-'’.]\w+)*|[^\w\s]")
 QUOTES = set("\"„“”«»")
@@ -325,6 +328,28 @@ def word_features(word: str, lang: str) -> tuple[str, ...]:
     return tuple(feats)
 
 
+def known_word_features(lang: str, known: KnownAttributes) -> Callable[[str], tuple[Any, ...]]:
+    """For a tagger (inference only): a word's :func:`word_features` and :func:`_neighbour_features`
+    reduced to the attributes the tagger's model knows, as bytes (:mod:`graphbuilder.extract.crf_attributes`),
+    cached per word type in place of their own caches: ``(own, (-2, -1, +1, +2), k1, k2)``, where ``k1``/``k2``
+    are how many of the ``-1``/``+1`` parts' three word features are left (:func:`_with_context` inserts
+    after them). Of the neighbour parts only the word form and lemma are tested (:meth:`KnownAttributes.keep_at`)."""
+    own_of, near_of = word_features.__wrapped__, _neighbour_features.__wrapped__
+
+    @lru_cache(maxsize=200_000)
+    def get(word: str) -> tuple[Any, ...]:
+        own = own_of(word, lang)
+        m2, m1, p1, p2 = near_of(word, lang)
+        m1k, p1k = known.keep_at(m1, _OPEN_NEAR), known.keep_at(p1, _OPEN_NEAR)
+        return (known.keep(own), (known.keep_at(m2, _OPEN_NEAR), m1k, p1k, known.keep_at(p2, _OPEN_NEAR)),
+                3 - len(m1) + len(m1k), 3 - len(p1) + len(p1k))
+
+    return get
+
+
+_OPEN_NEAR = (1, 0)  # the neighbour's lemma and word form
+
+
 def tokenize(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Character spans of the tokens of ``text[start:end]``."""
     return [m.span() for m in WORD_RE.finditer(text, start, end)]
@@ -348,12 +373,19 @@ def labels_at(spans: Sequence[tuple[int, int, str]], toks: list[tuple[int, int]]
 def sentence_features(text: str, lang: str, toks: list[tuple[int, int]], *, is_title: bool,
                       lexicon: list[tuple[int, int, str]], kept: list[tuple[int, int, str]],
                       entities: list[tuple[int, int, str]],
-                      times: list[tuple[int, int, str]] = ()) -> list[list[str]]:
+                      times: list[tuple[int, int, str]] = (),
+                      known: Callable[[str], tuple[Any, ...]] | None = None) -> list[list[Any]]:
     """One feature list per token. ``lexicon``: raw lexicon matches (start, end, TYPE:V|N);
     ``kept``: the matches the rule filters keep (start, end, TYPE); ``entities``: names (start, end, LABEL);
-    ``times``: time expressions (start, end, TIMEX3 type) of the sentence."""
+    ``times``: time expressions (start, end, TIMEX3 type) of the sentence. ``known`` (inference): a
+    :func:`known_word_features`, whose per-word parts (only what the model knows, as bytes) stand in for
+    :func:`word_features`' and :func:`_neighbour_features`' — the tagger sees the same."""
     words = [text[s:e] for s, e in toks]
-    base = [word_features(w, lang) for w in words]
+    if known is not None:
+        kw = [known(w) for w in words]
+        base: list[tuple[Any, ...]] = [k[0] for k in kw]
+    else:
+        base = [word_features(w, lang) for w in words]
     lex = labels_at(lexicon, toks)
     rule = labels_at(kept, toks)
     ent = labels_at(entities, toks)
@@ -371,10 +403,16 @@ def sentence_features(text: str, lang: str, toks: list[tuple[int, int]], *, is_t
     n = len(toks)
     extra = pos_context(words, tag_words(words, lang), lang, ent) if POS_FEATURES else None
     # what each token gives its neighbours; pad[i + 2] is token i's, beyond the sentence "-2none" …
-    pad = [_NONE, _NONE, *[_neighbour_features(w, lang) for w in words], _NONE, _NONE]
-    for j in range(n):
-        if lex[j] or ent[j]:
-            pad[j + 2] = _with_context(pad[j + 2], lex[j], ent[j])
+    if known is None:
+        pad = [_NONE, _NONE, *[_neighbour_features(w, lang) for w in words], _NONE, _NONE]
+        for j in range(n):
+            if lex[j] or ent[j]:
+                pad[j + 2] = _with_context(pad[j + 2], lex[j], ent[j])
+    else:
+        pad = [_NONE, _NONE, *[k[1] for k in kw], _NONE, _NONE]
+        for j in range(n):
+            if lex[j] or ent[j]:
+                pad[j + 2] = _with_context(pad[j + 2], lex[j], ent[j], kw[j][2], kw[j][3])
     cl = [cluster_features(w, lang) for w in words] if CLUSTER_FEATURES else []
     tim = labels_at(times, toks) if CONTEXT_FEATURES and times else [None] * n
     sent_time = sorted({t for t in tim if t})
@@ -503,13 +541,15 @@ def _neighbour_features(word: str, lang: str) -> tuple[tuple[str, ...], ...]:
             (f"1w={low}", f"1lem={lem}", f"1sh={shp}", *(("1det",) if det else ())), (f"2w={low}",))
 
 
-def _with_context(near: tuple[tuple[str, ...], ...], lex: str | None, ent: str | None) -> tuple[tuple[str, ...], ...]:
+def _with_context(near: tuple[tuple[Any, ...], ...], lex: str | None, ent: str | None,
+                  k1: int = 3, k2: int = 3) -> tuple[tuple[Any, ...], ...]:
     """:func:`_neighbour_features` with the token's lexicon type and name label for the next and
-    the previous token, after the word's three features and before the determiner flag."""
+    the previous token, after the word's three features (``k1``/``k2`` of them where some were left
+    out, :func:`known_word_features`) and before the determiner flag."""
     extra = ([f"lext={lex.split(':')[0]}"] if lex else []) + ([f"ent={ent}"] if ent else [])
     m2, m1, p1, p2 = near
-    return (m2, (*m1[:3], *("-1" + x for x in extra), *m1[3:]),
-            (*p1[:3], *("1" + x for x in extra), *p1[3:]), p2)
+    return (m2, (*m1[:k1], *("-1" + x for x in extra), *m1[k1:]),
+            (*p1[:k2], *("1" + x for x in extra), *p1[k2:]), p2)
 
 
 def is_verb_guess(text: str, lang: str, toks: list[tuple[int, int]], i: int) -> bool:
