@@ -33,6 +33,7 @@ import json
 import random
 import re
 import sqlite3
+import importlib.util
 import sys
 import tempfile
 from collections import Counter
@@ -70,6 +71,21 @@ def krauts_documents(shared: Path, n: int, skip: int = 0) -> list[Document]:
             out.append(Document(id=f"de-krauts-{path.stem}", text=text, language="de",
                                 published=dt.date.fromisoformat(dct.group(1)) if dct else dt.date(2014, 1, 15)))
     return out
+
+
+def label_bench_ids(shared: Path) -> set[str]:
+    """Doc ids (as :func:`gold_ids` spells them) of the articles ``label_readability.py`` reads."""
+    spec = importlib.util.spec_from_file_location("label_readability", Path(__file__).with_name("label_readability.py"))
+    assert spec and spec.loader
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    articles = bench.articles
+    ids: set[str] = set()
+    for lang in ("de", "en"):
+        for art_id, _ in articles(shared, lang, 200):
+            ref = art_id.split(":", 1)[1]
+            ids.add(de_doc_id(int(ref)) if lang == "de" else en_doc_id(ref))
+    return ids
 
 
 def documents(shared: Path, n: int, section: str, exclude: set[str], skip: int = 0,
@@ -232,6 +248,9 @@ def main(argv: list[str] | None = None) -> int:
                          "articles, ../shared/eval/krauts-dev)")
     ap.add_argument("--skip", type=int, default=0,
                     help="leave out the first SKIP eligible articles per language (a fresh sample)")
+    ap.add_argument("--not-label-bench", action="store_true",
+                    help="also leave out the articles benchmarks/label_readability.py reads (labels are tuned on "
+                         "those), for a reading of labels on articles nobody tuned on")
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--out", type=Path, help="folder for the sheets (outside the repository)")
     ap.add_argument("--score", type=Path, nargs="+", help="filled sheets to score instead")
@@ -249,7 +268,8 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if not args.out:
         ap.error("--out is required unless --score")
-    docs = documents(args.shared, args.articles, args.en_section, gold_ids(), args.skip, args.de_source)
+    exclude = gold_ids() | (label_bench_ids(args.shared) if args.not_label_bench else set())
+    docs = documents(args.shared, args.articles, args.en_section, exclude, args.skip, args.de_source)
     with tempfile.TemporaryDirectory() as tmp:
         db, src = Path(tmp) / "g.db", Path(tmp) / "articles.jsonl"
         src.write_text("".join(json.dumps({"id": d.id, "language": d.language, "title": d.title,

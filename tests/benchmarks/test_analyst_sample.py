@@ -74,3 +74,17 @@ def test_merged_sheets_hide_and_keep_the_versions(tmp_path: Path, capsys: pytest
     tool.score([judged], versions)
     out = capsys.readouterr().out
     assert "== version a" in out and "6/6 = 100%" in out and "0/4 = 0%" in out
+
+
+def test_not_label_bench_leaves_out_the_articles_labels_are_measured_on() -> None:
+    shared = Path(__file__).resolve().parents[3] / "shared"
+    if not (shared / "bench" / "de-10kgnad").is_dir():
+        pytest.skip("../shared/bench not present")
+    bench = tool.label_bench_ids(shared)
+    assert len(bench) == 400 and any(i.startswith("10kgnad:") for i in bench) and any(i.startswith("bbc:") for i in bench)
+    plain = tool.documents(shared, 40, "business", tool.gold_ids(), 60)
+    fresh = tool.documents(shared, 40, "business", tool.gold_ids() | bench, 60)
+    spelled = {tool.de_doc_id(int(d.id[3:])) if d.language == "de" else tool.en_doc_id("business/" + d.id.rsplit("-", 1)[1] + ".txt")
+               for d in fresh}
+    assert len(fresh) == 80 and not spelled & bench
+    assert {d.id for d in plain} != {d.id for d in fresh}  # the plain draw does hold bench articles
