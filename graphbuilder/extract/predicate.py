@@ -210,6 +210,9 @@ def _governing(toks: list[_Tok], ti: int, lang: str, g: Grammar, mentions: list[
     the noun is that verb's subject: "the talks failed" -> "Talks fail", "der Prozess findet
     statt", "the deal was thrown out" -> "Deal thrown out"."""
     a, b, _ = _clause(toks, ti, g)
+    q = _governing_object(toks, ti, a, lang, g, mentions, times, participants)
+    if q is not None:
+        return q
     v = next((i for i in range(ti + 1, b + 1) if toks[i].pos == "VERB"), None)
     if v is None or toks[v - 1].pos in ("DET", "PRON", "ADJ"):
         return None  # ("their alleged misconduct": an attribute, no verb of the noun)
@@ -223,6 +226,28 @@ def _governing(toks: list[_Tok], ti: int, lang: str, g: Grammar, mentions: list[
         return None
     if q.kind == "verb" and not (q.obj or q.obj_key or q.particle):
         return None  # "the announcement comes" says no more than the noun
+    return q
+
+
+def _governing_object(toks: list[_Tok], ti: int, a: int, lang: str, g: Grammar,
+                      mentions: list[tuple[int, int, str]], times: Sequence[tuple[int, int]],
+                      participants: set[str]) -> Predicate | None:
+    """For an event noun without a complement, the predicate of the verb before it when the noun
+    heads that verb's object: "the firm sealed a deal" -> "Firm seals deal" (not after "to"/"zu":
+    "urged the club to reject the deal" did not reject it; not an English gerund, not a German
+    verb with an infinitive or participle after the noun)."""
+    v = next((i for i in range(ti - 1, a - 1, -1) if toks[i].pos in ("VERB", "AUX")), None)
+    if v is None or toks[v].pos != "VERB" or v > a and toks[v - 1].word.lower() in ("to", "zu") \
+            or any(toks[k].pos not in _NP_INNER and toks[k].word not in _DASHES for k in range(v + 1, ti)):
+        return None
+    if lang == "en" and toks[v].word.lower().endswith("ing") and not (v > a and toks[v - 1].pos == "AUX"):
+        return None  # a gerund or preposition ("buying spree", "following the launch"), not "is making a loss"
+    if lang == "de" and any(toks[k].pos in ("VERB", "AUX") for k in range(ti + 1, _clause(toks, ti, g)[1] + 1)):
+        return None  # the noun's verb comes after it ("ließ eine Klage prüfen")
+    t = toks[v]
+    q = _read(list(toks), v, lang, g, mentions, times, Span(start=t.start, end=t.end, text=t.word), participants)
+    if q is None or q.kind != "verb" or not q.obj or q.obj.split()[-1].lower() != toks[ti].word.lower():
+        return None
     return q
 
 
