@@ -55,7 +55,7 @@ _GRAMMAR_KEYS = {"negation", "negation_excluded_next", "passive_auxiliary", "par
                  "oblique_determiners", "split_noun_pairs", "singular_pronouns",
                  "indefinite_pronouns", "possessive_pronouns", "ambiguous_prefixes", "adjunct_markers",
                  "approximators", "measure_nouns", "speaker_pronouns", "first_person_pronouns", "future_auxiliaries", "modal_auxiliaries",
-                 "possibility_auxiliaries", "copulas", "light_verbs"}
+                 "possibility_auxiliaries", "copulas", "light_verbs", "perfect_auxiliaries"}
 _VERB_KEYS = {"third_singular", "plural", "order", "not", "negative_singular", "negative_plural",
               "inseparable_prefixes", "irregular", "transitive"}
 KINDS = ("verb", "passive", "noun")
@@ -181,6 +181,7 @@ class Grammar:
     possibility_auxiliaries: frozenset[str] = frozenset()  # … possible ("may", "könnte")
     copulas: frozenset[str] = frozenset()  # lemmas of "be" ("sein"): with an adjective, the clause's predicate
     light_verbs: frozenset[str] = frozenset()  # say nothing without a complement ("come", "kommen")
+    perfect_auxiliaries: frozenset[str] = frozenset()  # lemmas of "have" ("haben", "sein"): between a speaker and "said"
     split_noun_pairs: bool = False  # two common nouns in a row are two phrases (German)
     separable_prefixes: tuple[str, ...] = ()  # longest first
 

@@ -196,9 +196,12 @@ class PredicateReader:
                and (np.last < lo or np.first > hi)]
         after_verb = [np for np in nps if np.first > ti]
         cand = after_verb[0] if after_verb and (self.lang == "de" or not [np for np in nps if np.last < ti]) else \
-            next((np for np in reversed(nps) if np.last < ti), None)
-        near = cand is not None and all(toks[k].pos in ("AUX", "ADV", "PART") for k in (
-            range(cand.last + 1, ti) if cand.last < ti else range(ti + 1, cand.first)))  # "X said", "sagte jedoch X"
+            next((np for np in reversed(nps) if np.last < ti and toks[np.head].pos in _HEADS), None)
+        near = cand is not None and all(
+            toks[k].pos in ("AUX", "ADV", "PART") or toks[k].pos == "VERB" and _lemma(toks[k].word, self.lang).lower()
+            in g.perfect_auxiliaries or toks[k].pos == "PRON" and toks[k].word.lower() not in g.nominative_pronouns
+            and self.lang == "de" for k in (range(cand.last + 1, ti) if cand.last < ti else range(ti + 1, cand.first)))
+        # "X said", "sagte jedoch X", "X haben mir gesagt"
         if near and toks[cand.head].pos in _HEADS and toks[cand.first].word.lower() not in g.oblique_determiners:
             p = replace(p, speaker=_head_text(toks, cand, self.lang))
         return p
