@@ -114,6 +114,8 @@ class PredicateReader:
         mentions = [(a, b, k) for a, b, k in self.mentions if k in keys and toks[0].start <= a < toks[-1].end]
         g = rules_for(self.lang).grammar
         p = _read(toks, ti, self.lang, g, mentions, self.times, trigger, keys)
+        if p is not None and p.kind == "verb" and p.obj and not (p.subj or p.subj_key or p.obj_key):
+            p = _speaker_after(toks, ti, p, self.lang, g, self.sentences[sentence].start)
         if p is not None and p.kind == "noun" and not p.obj and not p.obj_key and status in ("occurred", "ongoing"):
             return _governing(toks, ti, self.lang, g, mentions, self.times, keys) or p
         return p
@@ -230,6 +232,23 @@ def _governing(toks: list[_Tok], ti: int, lang: str, g: Grammar, mentions: list[
     if q.kind == "verb" and not (q.obj or q.obj_key or q.particle):
         return None  # "the announcement comes" says no more than the noun
     return q
+
+
+def _speaker_after(toks: list[_Tok], ti: int, p: Predicate, lang: str, g: Grammar, sentence_start: int) -> Predicate:
+    """A verb of saying that opens a clause after the one it reports ("…, sagte der Trainer",
+    '"…," said the coach') names its speaker after it, not its object: the noun read as its
+    object is its subject (not after an oblique determiner or with a pronoun subject: "…,
+    sagte er der Zeitung")."""
+    sr = rules_for(lang).statement
+    if sr is None or not {p.lemma.lower(), (p.particle + p.lemma).lower()} & sr.say_verbs:
+        return p
+    first = next((i for i, t in enumerate(toks) if t.pos != "PUNCT" and t.word not in _QUOTES), None)
+    if first != ti or toks[0].start <= sentence_start:
+        return p  # the verb opens the sentence or follows its subject
+    nxt = next((t for t in toks[ti + 1:] if t.pos not in ("ADV", "PART")), None)
+    if nxt is None or nxt.pos == "PRON" or nxt.word.lower() in g.oblique_determiners:
+        return p
+    return replace(p, subj=p.obj, obj="")
 
 
 def _governing_object(toks: list[_Tok], ti: int, a: int, lang: str, g: Grammar,
