@@ -802,13 +802,14 @@ def _predicate_label(rules: LabelRules, p: Predicate, status: str, named: list[t
 
 def _undone_label(rules: LabelRules, p: Predicate, obj: str, status: str, named: list[tuple[str, str]],
                   base: dict[str, str]) -> str | None:
-    """A verb without a noun subject nor any participant but its object (a pronoun: "Sie
-    sprach das Thema an", "they denied any wrongdoing") said by its object and participle:
-    "Thema angesprochen", "Wrongdoing denied"; None without an object, for a reflexive or a
-    verb of saying, or when the participle cannot be formed."""
+    """A verb without a noun subject of an event without participants (a pronoun: "Sie sprach
+    das Thema an", "they denied any wrongdoing") said by its object and participle: "Thema
+    angesprochen", "Wrongdoing denied"; None with a participant (the pronoun may be that one, or a
+    speaker read as the object: "…, beklagt Ina Alt"), without an object, for a reflexive or a verb
+    of saying, or when the participle cannot be formed."""
     pr = rules.predicate
     sr = rules.statement
-    if pr is None or p.kind != "verb" or not obj or p.reflexive or any(k != p.obj_key for k, _ in named) \
+    if pr is None or p.kind != "verb" or not obj or p.obj_key or named or p.reflexive \
             or sr is not None \
             and {p.lemma.lower(), (p.particle + p.lemma).lower()} & (sr.say_verbs | sr.addressee_verbs):
         return None

@@ -370,3 +370,7 @@ def test_the_predicate_comes_before_a_status_template_that_names_no_participant(
     they = Predicate("en", "verb", "reject", obj="offer")
     assert event_label("OTHER", "planned", [], None, "en", they) == "Offer to be rejected"
     assert event_label("OTHER", "occurred", [], None, "en", replace(they, negated=True)) == "Offer not rejected"
+    # a participant read as the object (a speaker after its verb: "…, beklagt Ina Alt") is never a patient
+    lament = Predicate("de", "verb", "beklagen", obj="Ina Alt", obj_key="per:ina-alt")
+    assert event_label("STATEMENT", "occurred", [P("per:ina-alt", "Ina Alt", "speaker")], None, "de", lament) == (
+        "Erklärung von Ina Alt")
