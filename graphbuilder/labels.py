@@ -976,5 +976,6 @@ def event_label(type_: str | None, status: str | None, participants: Sequence[La
     return filled["type"] + filled["in_place"]  # unreachable: the last noun template needs nothing
 
 
-__all__ = ["LabelParticipant", "LabelRules", "Predicate", "StatementRules", "event_label", "join_names", "parse_rules", "plural_present",
+__all__ = ["LabelParticipant", "LabelRules", "Predicate", "StatementRules", "event_label", "join_names", "parse_rules",
+           "past_participle", "plural_present",
            "rules_for", "third_singular", "type_name", "verb_phrases"]
