@@ -405,6 +405,7 @@ def test_events_without_participants_are_said_by_their_clause():
     assert label("en", "Then he died.", "died") == "Event (participants not identified)"
     # the clause's own noun subject, a passive patient; planned: before the status's own templates
     assert label("en", "The singer died.", "died") == "Singer dies"
+    assert label("en", "More than 4,000 pupils voted in the poll.", "voted", etype="ELECTION") == "Pupils vote"
     assert label("de", "Im Frühjahr werden die Räte neu gewählt.", "gewählt", status="planned", etype="ELECTION") == (
         "Räte sollen gewählt werden")
     assert label("en", "The bakery sealed a deal.", "deal", etype="AGREEMENT") == "Bakery seals deal"
