@@ -8,10 +8,12 @@ reports whose label has no predicate: the generic "Event involving …" / "Ereig
 the bare type name (with its status wrap and place), or a statement that names its speaker but
 not what was said ("Statement by X" / "Erklärung von X", not "… on Y" / "… zu Y"). Figures are given for all events and
 for the events shown by default (with at least one participant; ``timeline --all`` shows the
-others). Prints ``--samples`` random labels per language (seeded) and the CPU time of the
+others). Prints ``--samples`` random labels per language (seeded), ``--bare-samples`` random
+labels of events without any participant (seeded; the same events before and after a label
+change, since extraction does not depend on labels), and the CPU time of the
 extraction and of the graph build (where labels are made).
 
-    python benchmarks/label_readability.py [--shared ../shared] [--n 200] [--samples 20] [--json]
+    python benchmarks/label_readability.py [--shared ../shared] [--n 200] [--samples 20] [--bare-samples 40] [--json]
 """
 
 from __future__ import annotations
@@ -95,13 +97,14 @@ def has_predicate(label: str, patterns: list[re.Pattern[str]]) -> bool:
     return True
 
 
-def measure(shared: Path, lang: str, n: int, samples: int) -> dict:
+def measure(shared: Path, lang: str, n: int, samples: int, bare_samples: int = 0) -> dict:
     pipe = Pipeline()
     docs = articles(shared, lang, n)
     pipe.process(Document(id="warm", text="Warm-up."), language=lang)
     patterns = generic_patterns(lang)
     per_type: dict[str, Counter[str]] = {}
     labels: list[str] = []
+    bare: list[tuple[str, ...]] = []  # (label, sentence, trigger, predicate) of the events without any participant
     cpu_extract = cpu_build = 0.0
     for doc_id, text in docs:
         c0 = time.process_time()
@@ -123,13 +126,17 @@ def measure(shared: Path, lang: str, n: int, samples: int) -> dict:
             c["shown"] += shown
             c["shown_without"] += shown and not ok
             labels.append(label)
+            if not shown:
+                bare.append((label, r.props.get("sentence_text", ""), r.props.get("trigger", ""),
+                             r.props.get("predicate", "")))
     rng = random.Random(SEED)
     total = Counter()
     for c in per_type.values():
         total.update(c)
     return {"lang": lang, "articles": len(docs), "per_type": {k: dict(v) for k, v in sorted(per_type.items())},
             "total": dict(total), "cpu_extract_s": round(cpu_extract, 2), "cpu_build_s": round(cpu_build, 2),
-            "samples": rng.sample(labels, min(samples, len(labels)))}
+            "samples": rng.sample(labels, min(samples, len(labels))),
+            "bare_samples": [bare[i] for i in random.Random(SEED).sample(range(len(bare)), min(bare_samples, len(bare)))]}
 
 
 def _share(a: int, b: int) -> str:
@@ -141,10 +148,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--shared", type=Path, default=Path(__file__).resolve().parents[1].parent / "shared")
     ap.add_argument("--n", type=int, default=200, help="articles per language")
     ap.add_argument("--samples", type=int, default=20, help="random labels shown per language")
+    ap.add_argument("--bare-samples", type=int, default=0,
+                    help="random labels shown per language of events without any participant")
     ap.add_argument("--lang", choices=["de", "en", "both"], default="both")
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args(argv)
-    results = [measure(args.shared, lg, args.n, args.samples)
+    results = [measure(args.shared, lg, args.n, args.samples, args.bare_samples)
                for lg in (("de", "en") if args.lang == "both" else (args.lang,))]
     if args.json:
         print(json.dumps(results, ensure_ascii=False, indent=1))
@@ -158,6 +167,10 @@ def main(argv: list[str] | None = None) -> int:
         print("samples:")
         for s in res["samples"]:
             print("  " + s)
+        if res["bare_samples"]:
+            print("samples of events without any participant:")
+            for s, *_ in res["bare_samples"]:
+                print("  " + s)
     return 0
 
 

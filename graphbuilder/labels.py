@@ -25,6 +25,7 @@ Kameras vorstellen"). The predicate is computed only when a label needs it (pass
 
 from __future__ import annotations
 
+import re
 import string
 import tomllib
 from collections.abc import Callable, Sequence
@@ -54,7 +55,7 @@ _GRAMMAR_KEYS = {"negation", "negation_excluded_next", "passive_auxiliary", "par
                  "oblique_determiners", "split_noun_pairs", "singular_pronouns",
                  "indefinite_pronouns", "possessive_pronouns", "ambiguous_prefixes", "adjunct_markers",
                  "approximators", "measure_nouns", "speaker_pronouns", "first_person_pronouns", "future_auxiliaries", "modal_auxiliaries",
-                 "possibility_auxiliaries", "copulas", "light_verbs"}
+                 "possibility_auxiliaries", "copulas", "light_verbs", "perfect_auxiliaries"}
 _VERB_KEYS = {"third_singular", "plural", "order", "not", "negative_singular", "negative_plural",
               "inseparable_prefixes", "irregular", "transitive"}
 KINDS = ("verb", "passive", "noun")
@@ -180,6 +181,7 @@ class Grammar:
     possibility_auxiliaries: frozenset[str] = frozenset()  # … possible ("may", "könnte")
     copulas: frozenset[str] = frozenset()  # lemmas of "be" ("sein"): with an adjective, the clause's predicate
     light_verbs: frozenset[str] = frozenset()  # say nothing without a complement ("come", "kommen")
+    perfect_auxiliaries: frozenset[str] = frozenset()  # lemmas of "have" ("haben", "sein"): between a speaker and "said"
     split_noun_pairs: bool = False  # two common nouns in a row are two phrases (German)
     separable_prefixes: tuple[str, ...] = ()  # longest first
 
@@ -196,6 +198,7 @@ class Verbs:
     negative_plural: str = ""
     inseparable_prefixes: tuple[str, ...] = ()  # longest first
     past_forms: dict[str, str] = field(default_factory=dict)  # irregular past / participle -> lemma
+    participles: dict[str, str] = field(default_factory=dict)  # irregular lemma -> past participle
     transitive: frozenset[str] = frozenset()  # lemmas that need an object (scripts/build_valency.py)
 
 
@@ -342,6 +345,7 @@ def _verbs(data: Any, where: str) -> Verbs | None:
         raise SchemaError(f"{w} negative_singular and negative_plural must be strings (needed for order svo)")
     prefixes = _words(data.get("inseparable_prefixes", []), f"{w} inseparable_prefixes")
     past_forms: dict[str, str] = {}
+    participles: dict[str, str] = {}
     irregular = data.get("irregular", {})
     if not isinstance(irregular, dict):
         raise SchemaError(f"{w} irregular must map lemmas to [past, past participle]")
@@ -352,11 +356,12 @@ def _verbs(data: Any, where: str) -> Verbs | None:
             if past_forms.get(form.lower(), base) != base:
                 raise SchemaError(f"{w} irregular: {form!r} is the past of both {past_forms[form.lower()]!r} and {base!r}")
             past_forms[form.lower()] = base
+        participles[base] = forms[1].lower()
     return Verbs(order=data["order"], not_word=data["not"], third_singular=tables["third_singular"],
                  plural=tables["plural"], negative_singular=neg["negative_singular"],
                  negative_plural=neg["negative_plural"],
                  inseparable_prefixes=tuple(sorted(prefixes, key=lambda p: (-len(p), p))),
-                 past_forms=past_forms, transitive=_words(data.get("transitive", []), f"{w} transitive"))
+                 past_forms=past_forms, participles=participles, transitive=_words(data.get("transitive", []), f"{w} transitive"))
 
 
 def _predicate_rules(data: Any, fallback: dict[str, str], where: str) -> PredicateRules | None:
@@ -527,7 +532,11 @@ def _templates(rules: LabelRules, tr: _TypeRules, status: str) -> list[str]:
     while st is not None and st not in seen:
         seen.add(st)
         if st in tr.templates:
-            out.extend(tr.templates[st])
+            own = list(tr.templates[st])
+            at = next((i for i, t in enumerate(own) if not (_fields(t) - {"type", "in_place", "place"})), None)
+            if at is not None:  # the predicate before a status's template that names no participant ("Planned election")
+                own.insert(at, _PREDICATE_MARK)
+            out.extend(own)
             break
         st = rules.fallback.get(st)
     nouns = list(tr.templates["noun"])
@@ -611,6 +620,71 @@ def plural_present(lemma: str, language: str | None = DEFAULT_LANGUAGE) -> str:
     return verbs.plural.get(low, low)
 
 
+_VOWEL_GROUP = re.compile(r"(?:ie|ei|au|eu|äu|[aeiouäöü])h?(?=[^aeiouäöü]*$)")
+_STRONG_VOWELS = ("o", "u", "a", "ie", "e", "i", "ä", "ö", "ü")
+
+
+@lru_cache(maxsize=4096)
+def past_participle(lemma: str, language: str | None = DEFAULT_LANGUAGE) -> str:
+    """The past participle of a verb's lemma (without a separable particle), for a headline
+    "Thema angesprochen" / "wrongdoing denied"; "" when it cannot be formed. English: the
+    irregular table (``[verbs] irregular``), else the regular "-ed" rules. German: the weak
+    ("gemacht") or a strong form ("gesprochen", vowel changed) that the lemma dictionary knows
+    as a form of the lemma ("ge-" unless an inseparable prefix or "-ieren": "verletzt")."""
+    rules = rules_for(language)
+    verbs = rules.verbs
+    base = lemma.lower()
+    if verbs is None or not base.isalpha():
+        return ""
+    if verbs.order == "svo":
+        if base in verbs.participles:
+            return verbs.participles[base]
+        if base.endswith("e"):
+            return base + "d"
+        if len(base) > 2 and base.endswith("y") and base[-2] not in "aeiou":
+            return base[:-1] + "ied"
+        if re.fullmatch(r"[^aeiou]*[aeiou][bdgklmnprt]", base):  # one syllable ending consonant-vowel-consonant
+            return base + base[-1] + "ed"
+        return base + "ed"
+    from graphbuilder.extract.lemmas import is_known, lemmatize
+
+    stem = base[:-2] if base.endswith("en") else base[:-1] if base.endswith(("ln", "rn")) else ""
+    if not stem:
+        return ""
+    prefix = next((p for p in verbs.inseparable_prefixes if base.startswith(p) and len(base) > len(p) + 3), "")
+    ge = "" if prefix or base.endswith("ieren") else "ge"
+    rest = stem[len(prefix):]
+    strong = [rest + "en"]
+    m = None
+    for m in _VOWEL_GROUP.finditer(rest):
+        pass
+    if m is not None:
+        after = rest[m.end():]
+        for v in _STRONG_VOWELS:
+            tails = {after, after[:1] + after if len(after) == 1 else after, after.replace("ß", "ss")}
+            strong.extend(f"{rest[:m.start()]}{v}{tail}en" for tail in sorted(tails, key=len))
+    weak = rest + ("et" if re.search(r"(?:[dt]|(?:ch|[^aeiouäöülrmnh])[mn])$", rest) else "t")
+    if prefix:  # the simplex's participle after the prefix: "beschlossen" ("geschlossen"), "bestellt"; else weak
+        simplex = rest + "en"
+        lang = rules.language
+        for c in strong:
+            if is_known("ge" + c, lang) and lemmatize("ge" + c, lang).lower() == simplex:
+                return prefix + c
+        if is_known("ge" + weak, lang) and lemmatize("ge" + weak, lang).lower() == simplex:
+            return prefix + weak
+        for c in strong:  # no simplex: its own strong form with "o" ("verloren", "begonnen"; not a past "erfuhren")
+            if "o" in c and "o" not in rest and is_known(prefix + c, lang) \
+                    and lemmatize(prefix + c, lang).lower() == base and prefix + c != base:
+                return prefix + c
+        if is_known("ge" + simplex, lang):  # "erfahren" ("gefahren")? "verlangt" ("gelangen")? not known: none
+            return ""
+        return prefix + weak  # "verletzt"
+    for c in [ge + weak, *(ge + c for c in strong)]:
+        if is_known(c, rules.language) and lemmatize(c, rules.language).lower() == base:
+            return c
+    return ""
+
+
 def verb_phrases(p: Predicate, obj: str, language: str | None = None) -> dict[str, str]:
     """The slots ``pred``, ``pred_pl``, ``pred_inf`` and ``participle`` of a verb predicate with
     the object ``obj`` (may be empty), in the predicate's language's word order:
@@ -677,9 +751,10 @@ def _predicate_label(rules: LabelRules, p: Predicate, status: str, named: list[t
         templates = [rules.wrap[status if status in STATUSES else "occurred"].replace("{noun}", t)
                      for t in pr.nominal]
         return _first(templates, filled)
+    own_obj = obj  # without the place
     if p.kind == "verb" and rules.verbs is not None and rules.verbs.order == "v2" and base.get("place"):
         # the place belongs before a particle or infinitive: "stellt Kameras in Vardø vor"
-        obj = " ".join(x for x in (obj, base["in_place"].strip()) if x)
+        own_obj, obj = obj, " ".join(x for x in (obj, base["in_place"].strip()) if x)
         filled["in_place"] = ""
     filled.update(verb_phrases(p, obj, rules.language))
     if p.kind == "passive":
@@ -721,7 +796,33 @@ def _predicate_label(rules: LabelRules, p: Predicate, status: str, named: list[t
     if actors:
         filled["actors"] = join_names(actors, rules)
         filled["actor" if len(actors) == 1 else "group"] = filled["actors"]
-    return _first(_status_list(pr.active, status, rules), filled)
+        return _first(_status_list(pr.active, status, rules), filled)
+    return _undone_label(rules, p, own_obj, status, named, base)
+
+
+def _undone_label(rules: LabelRules, p: Predicate, obj: str, status: str, named: list[tuple[str, str]],
+                  base: dict[str, str]) -> str | None:
+    """A verb without a noun subject of an event without participants (a pronoun: "Sie sprach
+    das Thema an", "they denied any wrongdoing") said by its object and participle: "Thema
+    angesprochen", "Wrongdoing denied"; None with a participant (the pronoun may be that one, or a
+    speaker read as the object: "…, beklagt Ina Alt"), without an object, for a reflexive or a verb
+    of saying, or when the participle cannot be formed."""
+    pr = rules.predicate
+    sr = rules.statement
+    if pr is None or p.kind != "verb" or not obj or p.obj_key or named or p.reflexive \
+            or sr is not None \
+            and {p.lemma.lower(), (p.particle + p.lemma).lower()} & (sr.say_verbs | sr.addressee_verbs):
+        return None
+    form = past_participle(p.lemma, rules.language)
+    if not form:
+        return None
+    if rules.verbs is not None and rules.verbs.order == "v2" and p.particle:
+        form = p.particle + form  # "angesprochen"
+    q = replace(p, form=form, particle="" if rules.verbs is not None and rules.verbs.order == "v2" else p.particle)
+    filled = dict(base)
+    filled.update(verb_phrases(q, obj, rules.language))
+    filled["patient"] = obj
+    return _first(_status_list(pr.passive, status, rules), filled)
 
 
 def _content_label(rules: LabelRules, c: Predicate, named: list[tuple[str, str]], speakers: list[tuple[str, str]]) -> str | None:
@@ -875,5 +976,6 @@ def event_label(type_: str | None, status: str | None, participants: Sequence[La
     return filled["type"] + filled["in_place"]  # unreachable: the last noun template needs nothing
 
 
-__all__ = ["LabelParticipant", "LabelRules", "Predicate", "StatementRules", "event_label", "join_names", "parse_rules", "plural_present",
+__all__ = ["LabelParticipant", "LabelRules", "Predicate", "StatementRules", "event_label", "join_names", "parse_rules",
+           "past_participle", "plural_present",
            "rules_for", "third_singular", "type_name", "verb_phrases"]

@@ -4,6 +4,7 @@ validated data files (invented names and places)."""
 from __future__ import annotations
 
 import copy
+from dataclasses import replace
 import datetime as dt
 import tomllib
 from importlib import resources
@@ -345,3 +346,31 @@ def test_statement_labels_from_a_reported_clause_and_the_valency_data():
     data["statement"]["types"] = ["SPEECH"]
     with pytest.raises(SchemaError, match="types"):
         parse_rules(data, "de", "de.toml")
+
+
+@pytest.mark.parametrize("lang, lemma, participle", [
+    ("en", "deny", "denied"), ("en", "ban", "banned"), ("en", "open", "opened"), ("en", "make", "made"),
+    ("en", "agree", "agreed"), ("de", "wählen", "gewählt"), ("de", "sprechen", "gesprochen"),
+    ("de", "verletzen", "verletzt"), ("de", "beschließen", "beschlossen"), ("de", "diskutieren", "diskutiert"),
+    ("de", "öffnen", "geöffnet"), ("de", "beginnen", "begonnen"), ("de", "gründen", "gegründet"),
+    ("de", "verlangen", ""),  # "verlangt" or like "erfahren" ("gelangen" is a word too): not guessed
+])
+def test_past_participles_from_rules_irregular_tables_and_the_lemma_dictionary(lang, lemma, participle):
+    from graphbuilder.labels import past_participle
+
+    assert past_participle(lemma, lang) == participle
+
+
+def test_the_predicate_comes_before_a_status_template_that_names_no_participant():
+    planned = Predicate("de", "passive", "wählen", form="gewählt", subj="Räte", plural=True)
+    assert event_label("ELECTION", "planned", [], None, "de", planned) == "Räte sollen gewählt werden"
+    assert event_label("ELECTION", "planned", [ALT], None, "de", planned) == "Geplante Wahl mit Ina Alt"
+    assert event_label("ELECTION", "planned", [], None, "de", None) == "Geplante Wahl"
+    # a pronoun subject: object and participle, only without other participants
+    they = Predicate("en", "verb", "reject", obj="offer")
+    assert event_label("OTHER", "planned", [], None, "en", they) == "Offer to be rejected"
+    assert event_label("OTHER", "occurred", [], None, "en", replace(they, negated=True)) == "Offer not rejected"
+    # a participant read as the object (a speaker after its verb: "…, beklagt Ina Alt") is never a patient
+    lament = Predicate("de", "verb", "beklagen", obj="Ina Alt", obj_key="per:ina-alt")
+    assert event_label("STATEMENT", "occurred", [P("per:ina-alt", "Ina Alt", "speaker")], None, "de", lament) == (
+        "Erklärung von Ina Alt")

@@ -114,6 +114,8 @@ class PredicateReader:
         mentions = [(a, b, k) for a, b, k in self.mentions if k in keys and toks[0].start <= a < toks[-1].end]
         g = rules_for(self.lang).grammar
         p = _read(toks, ti, self.lang, g, mentions, self.times, trigger, keys)
+        if p is not None and p.kind == "verb" and p.obj and not (p.subj or p.subj_key or p.obj_key):
+            p = _speaker_after(toks, ti, p, self.lang, g, self.sentences[sentence].start)
         if p is not None and p.kind == "noun" and not p.obj and not p.obj_key and status in ("occurred", "ongoing"):
             return _governing(toks, ti, self.lang, g, mentions, self.times, keys) or p
         return p
@@ -196,9 +198,12 @@ class PredicateReader:
                and (np.last < lo or np.first > hi)]
         after_verb = [np for np in nps if np.first > ti]
         cand = after_verb[0] if after_verb and (self.lang == "de" or not [np for np in nps if np.last < ti]) else \
-            next((np for np in reversed(nps) if np.last < ti), None)
-        near = cand is not None and all(toks[k].pos in ("AUX", "ADV", "PART") for k in (
-            range(cand.last + 1, ti) if cand.last < ti else range(ti + 1, cand.first)))  # "X said", "sagte jedoch X"
+            next((np for np in reversed(nps) if np.last < ti and toks[np.head].pos in _HEADS), None)
+        near = cand is not None and all(
+            toks[k].pos in ("AUX", "ADV", "PART") or toks[k].pos == "VERB" and _lemma(toks[k].word, self.lang).lower()
+            in g.perfect_auxiliaries or toks[k].pos == "PRON" and toks[k].word.lower() not in g.nominative_pronouns
+            and self.lang == "de" for k in (range(cand.last + 1, ti) if cand.last < ti else range(ti + 1, cand.first)))
+        # "X said", "sagte jedoch X", "X haben mir gesagt"
         if near and toks[cand.head].pos in _HEADS and toks[cand.first].word.lower() not in g.oblique_determiners:
             p = replace(p, speaker=_head_text(toks, cand, self.lang))
         return p
@@ -210,6 +215,9 @@ def _governing(toks: list[_Tok], ti: int, lang: str, g: Grammar, mentions: list[
     the noun is that verb's subject: "the talks failed" -> "Talks fail", "der Prozess findet
     statt", "the deal was thrown out" -> "Deal thrown out"."""
     a, b, _ = _clause(toks, ti, g)
+    q = _governing_object(toks, ti, a, lang, g, mentions, times, participants)
+    if q is not None:
+        return q
     v = next((i for i in range(ti + 1, b + 1) if toks[i].pos == "VERB"), None)
     if v is None or toks[v - 1].pos in ("DET", "PRON", "ADJ"):
         return None  # ("their alleged misconduct": an attribute, no verb of the noun)
@@ -223,6 +231,45 @@ def _governing(toks: list[_Tok], ti: int, lang: str, g: Grammar, mentions: list[
         return None
     if q.kind == "verb" and not (q.obj or q.obj_key or q.particle):
         return None  # "the announcement comes" says no more than the noun
+    return q
+
+
+def _speaker_after(toks: list[_Tok], ti: int, p: Predicate, lang: str, g: Grammar, sentence_start: int) -> Predicate:
+    """A verb of saying that opens a clause after the one it reports ("…, sagte der Trainer",
+    '"…," said the coach') names its speaker after it, not its object: the noun read as its
+    object is its subject (not after an oblique determiner or with a pronoun subject: "…,
+    sagte er der Zeitung")."""
+    sr = rules_for(lang).statement
+    if sr is None or not {p.lemma.lower(), (p.particle + p.lemma).lower()} & sr.say_verbs:
+        return p
+    first = next((i for i, t in enumerate(toks) if t.pos != "PUNCT" and t.word not in _QUOTES), None)
+    if first != ti or toks[0].start <= sentence_start:
+        return p  # the verb opens the sentence or follows its subject
+    nxt = next((t for t in toks[ti + 1:] if t.pos not in ("ADV", "PART")), None)
+    if nxt is None or nxt.pos == "PRON" or nxt.word.lower() in g.oblique_determiners:
+        return p
+    return replace(p, subj=p.obj, obj="")
+
+
+def _governing_object(toks: list[_Tok], ti: int, a: int, lang: str, g: Grammar,
+                      mentions: list[tuple[int, int, str]], times: Sequence[tuple[int, int]],
+                      participants: set[str]) -> Predicate | None:
+    """For an event noun without a complement, the predicate of the verb before it when the noun
+    heads that verb's object: "the firm sealed a deal" -> "Firm seals deal" (not after "to"/"zu":
+    "urged the club to reject the deal" did not reject it; not an English gerund, not a German
+    verb with an infinitive or participle after the noun)."""
+    v = next((i for i in range(ti - 1, a - 1, -1) if toks[i].pos in ("VERB", "AUX")), None)
+    if v is None or toks[v].pos != "VERB" or v > a and toks[v - 1].word.lower() in ("to", "zu") \
+            or any(toks[k].pos not in _NP_INNER and toks[k].word not in _DASHES for k in range(v + 1, ti)):
+        return None
+    if lang == "en" and toks[v].word.lower().endswith("ing") and not (v > a and toks[v - 1].pos == "AUX"):
+        return None  # a gerund or preposition ("buying spree", "following the launch"), not "is making a loss"
+    if lang == "de" and any(toks[k].pos in ("VERB", "AUX") for k in range(ti + 1, _clause(toks, ti, g)[1] + 1)):
+        return None  # the noun's verb comes after it ("ließ eine Klage prüfen")
+    t = toks[v]
+    q = _read(list(toks), v, lang, g, mentions, times, Span(start=t.start, end=t.end, text=t.word), participants)
+    if q is None or q.kind != "verb" or not q.obj or q.obj.split()[-1].lower() != toks[ti].word.lower():
+        return None
     return q
 
 

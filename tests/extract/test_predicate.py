@@ -393,3 +393,37 @@ def test_a_finite_verb_tagged_as_an_adjective_is_no_attributive_participle_and_p
     p = read("de", "Das kündigte Regierungssprecher Ole Berg am Montag in Vardø an.", "kündigte", {"Ole Berg": "per:ole-berg"})
     assert p is None or p.kind != "passive"  # "kündigte" has no participle form: never "Ole Berg kündigt" as a passive
     assert label("de", "Die Stadt nahm am Montag auf.", "nahm") == "Ereignis (Beteiligte nicht erkannt)"  # "aufnehmen" needs an object
+
+
+def test_events_without_participants_are_said_by_their_clause():
+    # a pronoun subject: the verb's object and participle, not "(Urheber nicht erkannt)"
+    assert statement("de", "Am Abend sprach sie das Thema Hafenausbau an.", "sprach") == "Hafenausbau angesprochen"
+    assert statement("en", "They have all denied any wrongdoing.", "denied") == "Wrongdoing denied"
+    assert label("de", "Gestern beschloss er die Steuererhöhung.", "beschloss") == "Steuererhöhung beschlossen"
+    assert label("en", "Later he rejected the offer.", "rejected") == "Offer rejected"
+    # without an object the pronoun's verb says too little
+    assert label("en", "Then he died.", "died") == "Event (participants not identified)"
+    # the clause's own noun subject, a passive patient; planned: before the status's own templates
+    assert label("en", "The singer died.", "died") == "Singer dies"
+    assert label("en", "More than 4,000 pupils voted in the poll.", "voted", etype="ELECTION") == "Pupils vote"
+    assert label("de", "Im Frühjahr werden die Räte neu gewählt.", "gewählt", status="planned", etype="ELECTION") == (
+        "Räte sollen gewählt werden")
+    assert label("en", "The bakery sealed a deal.", "deal", etype="AGREEMENT") == "Bakery seals deal"
+    assert label("en", "Later it approved the deal.", "deal", etype="AGREEMENT") == "Deal approved"
+    # not a deal the bakery made: an infinitive, a gerund, a German verb whose infinitive follows
+    assert label("en", "The mayor urged the bakery to reject the deal.", "deal", etype="AGREEMENT") == (
+        "Agreement (parties not identified)")
+    assert label("en", "The town started a buying spree.", "spree") != "Spree buyinged"
+    assert label("de", "Der Bäcker ließ eine Klage prüfen.", "Klage", etype="CRIME") == "Straf- oder Justizfall"
+
+
+def test_the_speaker_of_a_statement_without_participants_is_its_subject_noun():
+    assert statement("de", "Die Ärzte haben mir gesagt, dass die Behandlung wirkt.", "gesagt") == (
+        "Ärzte: Behandlung wirkt")
+    assert statement("en", '"The bridge is closed," said the spokesman.', "said") == "Spokesman: bridge is closed"
+    assert statement("de", "Die Lage sei ernst und unklar, sagte der Trainer.", "sagte") == "Trainer: Lage ist ernst"
+    # nothing readable said: the speaker at least
+    assert statement("de", "Wir hatten viel Glück und einen guten Torwart, sagte der Trainer.", "sagte") == (
+        "Erklärung von Trainer")
+    # who is told is no speaker
+    assert statement("de", "Die Brücke ist gesperrt, sagte er der Zeitung.", "sagte") == "Erklärung: Brücke gesperrt"
