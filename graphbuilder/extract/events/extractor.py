@@ -58,6 +58,7 @@ from graphbuilder.extract.events.participants import (
 from graphbuilder.extract.events.filters import drop_light_verbs, drop_overlaps, drop_verb_objects, not_an_event, retype_trigger, verbal_attack
 from graphbuilder.extract.events.status import RELATIVE_AFTER, clause_time, speech_end, clause_status, story_times, tense_readings
 from graphbuilder.extract.events.coref import Linker, corefer
+from graphbuilder.extract.events.structure import parse_speakers
 
 COORDINATED_SPEAKERS = True  # names coordinated with a statement's subject speak too (issue 12)
 POSSESSOR_OF_NOUN = True  # the possessor right before an event noun without other participants is its subject
@@ -214,9 +215,12 @@ class RuleEventExtractor:
         men.after_others = bool(lex.after_re.search(left)) and not men.is_verb
         # participants
         if men.type == "STATEMENT":
+            parsed: list[str] = []
             if ctx.last_speaker and ctx.last_speaker_sentence == sent.index and re.search(
                     r"(?:,\s*|\b)having\s+(?:\w+\s+)?$", left):
                 speaker = ctx.last_speaker  # "The Tories said …, having earlier criticised …"
+            elif parsed := parse_speakers(ctx, men, sent.start, sent.end):
+                speaker = parsed[0]  # the named subject in the dependency parse (English)
             else:
                 speaker = find_speaker(ctx, men, named, in_quote)
             if speaker == "":
@@ -231,6 +235,8 @@ class RuleEventExtractor:
                 men.participants[speaker] = "speaker"
                 ctx.last_speaker = speaker
                 ctx.last_speaker_sentence = sent.index
+                for key in parsed[1:]:
+                    men.participants.setdefault(key, "speaker")  # "X and Y say" in the parse
                 if COORDINATED_SPEAKERS and men.is_verb:
                     for key in coordinated_subjects(ctx, speaker, named, men.trigger.start, c0):
                         men.participants.setdefault(key, "speaker")  # "X und Y kritisierten"
