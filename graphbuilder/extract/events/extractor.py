@@ -58,7 +58,7 @@ from graphbuilder.extract.events.participants import (
 from graphbuilder.extract.events.filters import drop_light_verbs, drop_overlaps, drop_verb_objects, not_an_event, retype_trigger, verbal_attack
 from graphbuilder.extract.events.status import RELATIVE_AFTER, clause_time, speech_end, clause_status, story_times, tense_readings
 from graphbuilder.extract.events.coref import Linker, corefer
-from graphbuilder.extract.events.structure import parse_speakers
+from graphbuilder.extract.events.structure import inverted_speakers, parse_addressees, parse_speakers
 
 COORDINATED_SPEAKERS = True  # names coordinated with a statement's subject speak too (issue 12)
 POSSESSOR_OF_NOUN = True  # the possessor right before an event noun without other participants is its subject
@@ -221,6 +221,8 @@ class RuleEventExtractor:
                 speaker = ctx.last_speaker  # "The Tories said …, having earlier criticised …"
             elif parsed := parse_speakers(ctx, men, sent.start, sent.end):
                 speaker = parsed[0]  # the named subject in the dependency parse (English)
+            elif parsed := inverted_speakers(ctx, men, sent.start, sent.end):
+                speaker = parsed[0]  # German: ", sagte der Sprecher der X", "Wie X berichtete,"
             else:
                 speaker = find_speaker(ctx, men, named, in_quote)
             if speaker == "":
@@ -242,6 +244,9 @@ class RuleEventExtractor:
                         men.participants.setdefault(key, "speaker")  # "X und Y kritisierten"
             for key in outlets(ctx, men, sent.end):
                 men.participants.setdefault(key, "participant")
+            if ctx.language == "en":
+                for key, role in parse_addressees(ctx, men, sent.start, sent.end):
+                    men.participants.setdefault(key, role)  # "told the Herald", "wrote to X"
             addressee = re.match(r"(?:\s+[\w-]+){0,3}?\s+in\s+Richtung\s+", text[men.trigger.end:c1]) if speaker else None
             if addressee:
                 # "appellierte sie in Richtung X": the addressee of an appeal or a reproach

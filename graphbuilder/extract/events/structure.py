@@ -14,12 +14,13 @@ import bisect
 
 from graphbuilder.models import EntityMention
 from graphbuilder.extract.events.common import ExtractionContext, Mention
-from graphbuilder.extract.events.participants import genitive_form
+from graphbuilder.extract.events.participants import dative_medium, genitive_form, possessor_of
 
 PARSE_SPEAKERS = True  # the named subject of an English speech verb in the parse is its speaker
 PARSE_AGENT = True  # ... and the agent of a passive speech verb ("was welcomed by X")
 PARSE_COORDINATED = True  # ... and the names coordinated with that subject ("X and Y say")
 PARSE_PARTICIPLE = True  # a subjectless participle/infinitive speech verb takes its governing verb's subject (", saying")
+PARSE_ADDRESSEE = False  # (off: no CV gain, session 11) the named indirect object of a speech verb, or "to X", takes part
 PARSE_SHARED = True  # ... and so does a subjectless speech verb coordinated with another verb ("X arrived and said")
 
 _NAME_LINKS = frozenset({"flat", "compound", "appos", "flat:name"})
@@ -72,7 +73,7 @@ def _entity_of(ctx: ExtractionContext, p: Parsed, i: int, labels: tuple[str, ...
     return None
 
 
-def phrase_name(ctx: ExtractionContext, p: Parsed, i: int, near: int) -> EntityMention | None:
+def phrase_name(ctx: ExtractionContext, p: Parsed, i: int, near: int, links: frozenset[str] = _NAME_LINKS) -> EntityMention | None:
     """The name a noun phrase headed by token ``i`` refers to: among the names on its head and on
     the tokens joined to it by flat/compound/apposition ("Tory ex-minister Dan Hogg", "For the
     X Party, Sir Tom Abel said"), a person before an organisation, the one nearest token ``near``
@@ -81,9 +82,9 @@ def phrase_name(ctx: ExtractionContext, p: Parsed, i: int, near: int) -> EntityM
     while queue:
         j = queue.pop(0)
         e = _entity_of(ctx, p, j, ("PER", "ORG"))
-        if e is not None and e not in names and not genitive_form(e):  # "Mr X's adviser Y": Y
+        if e is not None and e not in names and (links is not _NAME_LINKS or not genitive_form(e)):  # "Mr X's adviser Y": Y
             names.append(e)
-        for c in p.dependents(j, *_NAME_LINKS):
+        for c in p.dependents(j, *links):
             if c not in seen:
                 seen.add(c)
                 queue.append(c)
@@ -148,3 +149,133 @@ def parse_speakers(ctx: ExtractionContext, men: Mention, s0: int, s1: int) -> li
             if o is not None and o.key not in keys:
                 keys.append(o.key)
     return keys
+
+
+_TELL = frozenset({"tell", "tells", "told", "telling"})
+
+
+def parse_addressees(ctx: ExtractionContext, men: Mention, s0: int, s1: int) -> list[tuple[str, str]]:
+    """Other participants of an English speech verb from the parse, (key, role) each: the named
+    addressee (an indirect object, the object of "tell", "to X": "told the Herald", "told the
+    Daily Post's Sunday programme", "wrote to X")."""
+    if not men.is_verb or not PARSE_ADDRESSEE:
+        return []
+    p = parsed_sentence(ctx, s0, s1)
+    v = _trigger_token(p, men) if p is not None else None
+    if p is None or v is None:
+        return []
+    out: list[tuple[str, str]] = []
+    word = ctx.text[p.toks[v][0]:p.toks[v][1]].lower()
+    for c in p.children[v]:
+        rel = p.labels[c]
+        if rel == "iobj" or rel == "obj" and word in _TELL or rel == "obl" and any(
+                p.labels[k] == "case" and ctx.text[p.toks[k][0]:p.toks[k][1]].lower() == "to" for k in p.children[c]):
+            e = phrase_name(ctx, p, c, v, _NAME_LINKS | {"nmod:poss"})
+            if e is not None:
+                out.append((e.key, "participant"))
+    return out
+
+
+# ---------------------------------------------------------------------------- German: the subject after the verb
+
+INVERTED_SUBJECTS = True  # German: the subject noun phrase right after a speech verb in inversion (", sagte der Sprecher der X")
+AS_REPORTED = True  # German: the subject of "Wie X berichtete," speaks
+
+_NP_TAGS = frozenset({"DET", "ADJ", "NOUN", "PROPN", "NUM", "X"})
+_NP_LINKS = frozenset({"von", "für", "des"})  # inside a noun phrase: "der Sprecher von X", "der Kommission für Y"
+_AND = frozenset({"und", "sowie"})
+_DATIVE = frozenset({"dem", "einem"})  # after the noun: the addressee begins ("sagte ein Sprecher dem Sender Y")
+
+
+def _np_speakers(ctx: ExtractionContext, men: Mention, toks: list[tuple[int, int, str]], i: int) -> list[str]:
+    """The speakers named by the German noun phrase starting at token ``i``: a person apposed to it
+    after a comma ("der Sprecher der Kommission, Hans Ober,"), else the names its head noun is part
+    of ("die Agentur Nordpress", "die Zeitungen X und Y"), else the first organisation or person
+    inside it ("der Chef der Gruppe X", "eine ABC-Journalistin": who the unnamed person speaks
+    for), a person named in it first ("ABC-Chef Karl Adler"); never a possessor. The phrase ends at a verb, adverb, pronoun, preposition (but von/für), comma, or a dative
+    article after its noun ("sagte ein Sprecher dem Sender Y"); empty when it names nobody."""
+    text = ctx.text
+    j, seen_noun, depth = i, False, 0
+    while j < len(toks):
+        a, b, t = toks[j]
+        w = text[a:b]
+        if w == "(":
+            depth += 1
+        elif w == ")" and depth:
+            depth -= 1
+        elif depth:
+            pass
+        elif t in _NP_TAGS:
+            if t == "DET" and seen_noun and w.lower() in _DATIVE:
+                break
+            seen_noun = seen_noun or t in ("NOUN", "PROPN")
+        elif w.lower() in _NP_LINKS and seen_noun or w.lower() in _AND and seen_noun:
+            pass
+        else:
+            break
+        j += 1
+    if j == i or not seen_noun:
+        return []
+    lo, hi = toks[i][0], toks[j - 1][1]
+    # a person apposed after a comma: ", Hans Ober,"
+    if j < len(toks) and text[toks[j][0]:toks[j][1]] == "," and j + 1 < len(toks):
+        nxt = _entity_at(ctx, toks[j + 1][0], ("PER",))
+        if nxt is not None and not nxt.derived:
+            return [nxt.key]
+    names = [e for e in ctx.entities[bisect.bisect_left(ctx.starts, lo):bisect.bisect_left(ctx.starts, hi)]
+             if e.end <= hi and e.key and e.label in ("PER", "ORG")
+             and (not e.derived or text.startswith("-", e.end)) and not dative_medium(ctx, men, e)]
+    names = [e for e in names if not possessor_of(ctx, e)]  # "sagte Xs Sprecherin": not the possessor
+    if not names:
+        return []
+    person = next((e for e in names if e.label == "PER" and not e.derived), None)
+    if person is not None and person is not names[0]:
+        return [person.key]  # "versicherte Nordbank-Chef Karl Adler": the person named speaks
+    keys = [names[0].key]
+    for prev, e in zip(names, names[1:]):
+        if text[prev.end:e.start].strip().lower() in _AND | {","}:
+            keys.append(e.key)  # "die Zeitungen X und Y"
+        else:
+            break
+    return list(dict.fromkeys(keys))
+
+
+def _entity_at(ctx: ExtractionContext, pos: int, labels: tuple[str, ...]) -> EntityMention | None:
+    i = bisect.bisect_left(ctx.starts, pos)
+    if i < len(ctx.entities) and ctx.entities[i].start == pos and ctx.entities[i].key and ctx.entities[i].label in labels:
+        return ctx.entities[i]
+    return None
+
+
+def inverted_speakers(ctx: ExtractionContext, men: Mention, s0: int, s1: int) -> list[str]:
+    """Speakers of a German speech verb named after it: in inversion (after a comma or quote, or
+    after a one-word prefield: ", berichtete die Agentur X", "Das sagte der Sprecher der Y, Z"), or
+    as the subject of "Wie X berichtete,"; empty otherwise (the rules decide)."""
+    if ctx.language != "de" or not men.is_verb or not (INVERTED_SUBJECTS or AS_REPORTED):
+        return []
+    from graphbuilder.extract.events.learned.roles import sentence_tags
+
+    text, (c0, _c1) = ctx.text, men.clause
+    toks = sentence_tags(ctx, s0, s1)
+    starts = [a for a, _b, _t in toks]
+    it = bisect.bisect_left(starts, men.trigger.start)
+    te = bisect.bisect_left(starts, men.trigger.end)
+    if it >= len(toks) or toks[it][0] != men.trigger.start:
+        return []
+    if INVERTED_SUBJECTS:
+        before = [k for k in range(it) if toks[k][0] >= c0]
+        prefield = [text[toks[k][0]:toks[k][1]] for k in before]
+        inverted = it > 0 and text[toks[it - 1][0]:toks[it - 1][1]] in (",", '"', "“", "”", "»", "«") \
+            or len(prefield) == 1 and toks[before[0]][2] in ("PRON", "DET", "ADV") \
+            and prefield[0] not in ctx.lex.speech_pronouns
+        if inverted and te < len(toks):
+            return _np_speakers(ctx, men, toks, te)
+    if AS_REPORTED:
+        # "Wie der Sender X am Mittwoch berichtete, …": the clause opens with "wie" and ends at the verb
+        k = it - 1
+        while k >= 0 and text[toks[k][0]:toks[k][1]] not in (",", ";", ":") and text[toks[k][0]:toks[k][1]].lower() != "wie":
+            k -= 1
+        if k >= 0 and text[toks[k][0]:toks[k][1]].lower() == "wie" and (k == 0 or text[toks[k - 1][0]:toks[k - 1][1]] in (",", ";", ":")) \
+                and te < len(toks) and text[toks[te][0]:toks[te][1]] in (",", ".") and k + 1 < it:
+            return _np_speakers(ctx, men, toks, k + 1)
+    return []
