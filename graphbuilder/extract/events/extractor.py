@@ -58,7 +58,7 @@ from graphbuilder.extract.events.participants import (
 from graphbuilder.extract.events.filters import drop_light_verbs, drop_overlaps, drop_verb_objects, not_an_event, retype_trigger, verbal_attack
 from graphbuilder.extract.events.status import RELATIVE_AFTER, clause_time, speech_end, clause_status, story_times, tense_readings
 from graphbuilder.extract.events.coref import Linker, corefer
-from graphbuilder.extract.events.structure import inverted_speakers, parse_addressees, parse_speakers
+from graphbuilder.extract.events.structure import inverted_speakers, parse_addressees, parse_arguments, parse_speakers
 
 COORDINATED_SPEAKERS = True  # names coordinated with a statement's subject speak too (issue 12)
 POSSESSOR_OF_NOUN = True  # the possessor right before an event noun without other participants is its subject
@@ -518,6 +518,11 @@ class RuleEventExtractor:
                             for o in ents):
                         role = men.participants.pop(e.key)
                         men.participants.setdefault(person, role)
+            if ctx.language == "en" and (args := parse_arguments(ctx, men, sent.start, sent.end)):
+                # a name of the sentence that the parse does not make an argument of the verb takes
+                # no part ("X, who met Y, resigned": not Y); names from elsewhere (antecedents) stay
+                here = {e.key for e in entities_in(ctx, sent.start, sent.end)}
+                men.participants = {k: r for k, r in men.participants.items() if k in args or k not in here}
         # location
         for e in places:
             if not e.derived and e.key not in men.participants and located(ctx, e.start):

@@ -151,6 +151,33 @@ def parse_speakers(ctx: ExtractionContext, men: Mention, s0: int, s1: int) -> li
     return keys
 
 
+PARSE_VERB_ARGUMENTS = True  # an English non-statement verb with named arguments in the parse keeps only those of the sentence's names
+_ARGUMENTS = frozenset({"nsubj", "nsubj:pass", "obj", "iobj", "obl", "obl:agent"})
+
+
+def parse_arguments(ctx: ExtractionContext, men: Mention, s0: int, s1: int) -> list[str]:
+    """Names among the arguments of an English event verb in the parse (subject, object, passive
+    agent, obliques; a subjectless participle or infinitive: its governor's subject), with the
+    names coordinated with them; empty when the parse names none."""
+    if not PARSE_VERB_ARGUMENTS or not men.is_verb:
+        return []
+    p = parsed_sentence(ctx, s0, s1)
+    v = _trigger_token(p, men) if p is not None else None
+    if p is None or v is None:
+        return []
+    args = [c for c in p.children[v] if p.labels[c] in _ARGUMENTS]
+    if not any(p.labels[c].startswith("nsubj") for c in args) and p.labels[v] in ("advcl", "xcomp", "conj", "acl"):
+        h = p.heads[v]
+        args += [c for c in p.children[h] if p.labels[c] == "nsubj"] if p.labels[v] != "acl" else [h]
+    keys: list[str] = []
+    for c in args:
+        for k in [c, *p.dependents(c, "conj")]:
+            e = phrase_name(ctx, p, k, v, _NAME_LINKS)
+            if e is not None and e.key not in keys:
+                keys.append(e.key)
+    return keys
+
+
 _TELL = frozenset({"tell", "tells", "told", "telling"})
 
 
@@ -205,7 +232,7 @@ def _np_speakers(ctx: ExtractionContext, men: Mention, toks: list[tuple[int, int
             depth -= 1
         elif depth:
             pass
-        elif t in _NP_TAGS:
+        elif t in _NP_TAGS or _entity_of_span(ctx, a, b) and seen_noun:  # a name's word of another tag ("Said")
             if t == "DET" and seen_noun and w.lower() in _DATIVE:
                 break
             seen_noun = seen_noun or t in ("NOUN", "PROPN")
@@ -240,6 +267,11 @@ def _np_speakers(ctx: ExtractionContext, men: Mention, toks: list[tuple[int, int
     return list(dict.fromkeys(keys))
 
 
+def _entity_of_span(ctx: ExtractionContext, a: int, b: int) -> bool:
+    i = bisect.bisect_right(ctx.starts, a) - 1
+    return any(e.start <= a and b <= e.end and e.label in ("PER", "ORG") for e in ctx.entities[max(0, i - 2):i + 1])
+
+
 def _entity_at(ctx: ExtractionContext, pos: int, labels: tuple[str, ...]) -> EntityMention | None:
     i = bisect.bisect_left(ctx.starts, pos)
     if i < len(ctx.entities) and ctx.entities[i].start == pos and ctx.entities[i].key and ctx.entities[i].label in labels:
@@ -268,6 +300,9 @@ def inverted_speakers(ctx: ExtractionContext, men: Mention, s0: int, s1: int) ->
         inverted = it > 0 and text[toks[it - 1][0]:toks[it - 1][1]] in (",", '"', "“", "”", "»", "«") \
             or len(prefield) == 1 and toks[before[0]][2] in ("PRON", "DET", "ADV") \
             and prefield[0] not in ctx.lex.speech_pronouns
+        if inverted and te + 1 < len(toks) and toks[te][2] == "PRON" \
+                and text[toks[te][0]:toks[te][1]] not in ctx.lex.speech_pronouns:
+            te += 1  # an object pronoun before the subject: "kommentiert dies X"
         if inverted and te < len(toks):
             return _np_speakers(ctx, men, toks, te)
     if AS_REPORTED:
