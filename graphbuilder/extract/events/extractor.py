@@ -219,12 +219,12 @@ class RuleEventExtractor:
             if ctx.last_speaker and ctx.last_speaker_sentence == sent.index and re.search(
                     r"(?:,\s*|\b)having\s+(?:\w+\s+)?$", left):
                 speaker = ctx.last_speaker  # "The Tories said …, having earlier criticised …"
-            elif parsed := parse_speakers(ctx, men, sent.start, sent.end):
-                speaker = parsed[0]  # the named subject in the dependency parse (English)
             elif parsed := inverted_speakers(ctx, men, sent.start, sent.end):
                 speaker = parsed[0]  # German: ", sagte der Sprecher der X", "Wie X berichtete,"
             else:
                 speaker = find_speaker(ctx, men, named, in_quote)
+                if parsed := parse_speakers(ctx, men, sent.start, sent.end, speaker):
+                    speaker = parsed[0]  # English: the named subject in the dependency parse
             if speaker == "":
                 speaker = None  # explicitly unnamed ("ein Sprecher", "hieß es")
             elif speaker is None and ctx.last_speaker and sent.index - ctx.last_speaker_sentence <= 2 and (
@@ -518,10 +518,11 @@ class RuleEventExtractor:
                             for o in ents):
                         role = men.participants.pop(e.key)
                         men.participants.setdefault(person, role)
-            if ctx.language == "en" and (args := parse_arguments(ctx, men, sent.start, sent.end)):
+            here = {e.key for e in entities_in(ctx, sent.start, sent.end)} if ctx.language == "en" and men.participants else set()
+            if here & men.participants.keys() and (args := parse_arguments(ctx, men, sent.start, sent.end)):
                 # a name of the sentence that the parse does not make an argument of the verb takes
                 # no part ("X, who met Y, resigned": not Y); names from elsewhere (antecedents) stay
-                here = {e.key for e in entities_in(ctx, sent.start, sent.end)}
+                # (parsed only when a participant is named in the sentence)
                 men.participants = {k: r for k, r in men.participants.items() if k in args or k not in here}
         # location
         for e in places:

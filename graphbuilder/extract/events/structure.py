@@ -11,6 +11,7 @@ said"); a description or pronoun subject leaves the choice to the part-of-speech
 from __future__ import annotations
 
 import bisect
+import re
 
 from graphbuilder.models import EntityMention
 from graphbuilder.extract.events.common import ExtractionContext, Mention
@@ -65,6 +66,10 @@ def parsed_sentence(ctx: ExtractionContext, s0: int, s1: int) -> Parsed | None:
     return cache[s0]
 
 
+def _entities(ctx: ExtractionContext, s0: int, s1: int) -> list[EntityMention]:
+    return ctx.entities[bisect.bisect_left(ctx.starts, s0):bisect.bisect_left(ctx.starts, s1)]
+
+
 def _entity_of(ctx: ExtractionContext, p: Parsed, i: int, labels: tuple[str, ...]) -> EntityMention | None:
     a, b, _t = p.toks[i]
     for e in ctx.entities[max(0, bisect.bisect_right(ctx.starts, a) - 4):bisect.bisect_right(ctx.starts, a)]:
@@ -73,7 +78,8 @@ def _entity_of(ctx: ExtractionContext, p: Parsed, i: int, labels: tuple[str, ...
     return None
 
 
-def phrase_name(ctx: ExtractionContext, p: Parsed, i: int, near: int, links: frozenset[str] = _NAME_LINKS) -> EntityMention | None:
+def phrase_name(ctx: ExtractionContext, p: Parsed, i: int, near: int, links: frozenset[str] = _NAME_LINKS,
+                labels: tuple[str, ...] = ("PER", "ORG")) -> EntityMention | None:
     """The name a noun phrase headed by token ``i`` refers to: among the names on its head and on
     the tokens joined to it by flat/compound/apposition ("Tory ex-minister Dan Hogg", "For the
     X Party, Sir Tom Abel said"), a person before an organisation, the one nearest token ``near``
@@ -81,7 +87,7 @@ def phrase_name(ctx: ExtractionContext, p: Parsed, i: int, near: int, links: fro
     queue, seen, names = [i], {i}, []
     while queue:
         j = queue.pop(0)
-        e = _entity_of(ctx, p, j, ("PER", "ORG"))
+        e = _entity_of(ctx, p, j, labels)
         if e is not None and e not in names and (links is not _NAME_LINKS or not genitive_form(e)):  # "Mr X's adviser Y": Y
             names.append(e)
         for c in p.dependents(j, *links):
@@ -113,12 +119,19 @@ def _agent(ctx: ExtractionContext, p: Parsed, v: int) -> int | None:
     return None
 
 
-def parse_speakers(ctx: ExtractionContext, men: Mention, s0: int, s1: int) -> list[str]:
+def parse_speakers(ctx: ExtractionContext, men: Mention, s0: int, s1: int, rule: str | None = None) -> list[str]:
     """The speakers of an English speech verb from the parse: its named subject (or passive
-    agent), then the names coordinated with it; empty when the parse names nobody (the rules
-    decide then)."""
-    if not PARSE_SPEAKERS or not men.is_verb:
+    agent), then the names coordinated with it; empty when the parse names nobody (the rules'
+    speaker ``rule`` stands then). The sentence is parsed only when it names someone other than
+    ``rule`` (else the parse could not change the choice)."""
+    if not PARSE_SPEAKERS or not men.is_verb or ctx.language != "en" or not any(
+            e.label in ("PER", "ORG") and not e.derived and e.key and e.key != rule for e in _entities(ctx, s0, s1)):
         return []
+    from graphbuilder.extract.events import participants
+
+    if participants.DESCRIBED_SPEAKERS and participants.description_speaker(ctx, men, bool(
+            re.search(r"[,\"“”»«]\s*$", ctx.text[max(0, men.trigger.start - 5):men.trigger.start]))) is not None:
+        return []  # (when on) a description referring to a person named before decides
     p = parsed_sentence(ctx, s0, s1)
     if p is None:
         return []
@@ -133,6 +146,8 @@ def parse_speakers(ctx: ExtractionContext, men: Mention, s0: int, s1: int) -> li
         governed.add("conj")
     if subj is None and p.labels[v] in governed and p.heads[v] >= 0 \
             and not any(p.labels[c] in ("nsubj:pass", "expl") for c in p.children[v]):
+        if _entity_of(ctx, p, v - 1, ("PER", "ORG")) is not None:
+            return []  # a name right before the verb: its own subject the parse missed ("X met Y and Z said")
         h = p.heads[v]
         subj = next((c for c in p.children[h] if p.labels[c] == "nsubj"), None)
     if subj is None:
@@ -151,7 +166,7 @@ def parse_speakers(ctx: ExtractionContext, men: Mention, s0: int, s1: int) -> li
     return keys
 
 
-PARSE_VERB_ARGUMENTS = True  # an English non-statement verb with named arguments in the parse keeps only those of the sentence's names
+PARSE_VERB_ARGUMENTS = False  # (off: +4 CV full events but it drops resolved and place partners; session 11) an English non-statement verb with named arguments in the parse keeps only those of the sentence's names
 _ARGUMENTS = frozenset({"nsubj", "nsubj:pass", "obj", "iobj", "obl", "obl:agent"})
 
 
@@ -166,13 +181,17 @@ def parse_arguments(ctx: ExtractionContext, men: Mention, s0: int, s1: int) -> l
     if p is None or v is None:
         return []
     args = [c for c in p.children[v] if p.labels[c] in _ARGUMENTS]
-    if not any(p.labels[c].startswith("nsubj") for c in args) and p.labels[v] in ("advcl", "xcomp", "conj", "acl"):
-        h = p.heads[v]
-        args += [c for c in p.children[h] if p.labels[c] == "nsubj"] if p.labels[v] != "acl" else [h]
+    if any(p.toks[c][2] == "PRON" and p.labels[c].startswith("nsubj") for c in args) \
+            and not p.labels[v].startswith("acl"):
+        return []  # a pronoun subject: its antecedent (the rules') may be any name of the sentence
+    if p.labels[v].startswith("acl") and p.heads[v] >= 0:
+        args.append(p.heads[v])  # "X, who had been chosen by Y", "X, arrested in May": the noun modified
+    elif not any(p.labels[c].startswith("nsubj") for c in args) and p.labels[v] in ("advcl", "xcomp", "conj"):
+        args += [c for c in p.children[p.heads[v]] if p.labels[c] == "nsubj"]
     keys: list[str] = []
     for c in args:
         for k in [c, *p.dependents(c, "conj")]:
-            e = phrase_name(ctx, p, k, v, _NAME_LINKS)
+            e = phrase_name(ctx, p, k, v, _NAME_LINKS, ("PER", "ORG", "LOC"))
             if e is not None and e.key not in keys:
                 keys.append(e.key)
     return keys
@@ -285,9 +304,13 @@ def inverted_speakers(ctx: ExtractionContext, men: Mention, s0: int, s1: int) ->
     as the subject of "Wie X berichtete,"; empty otherwise (the rules decide)."""
     if ctx.language != "de" or not men.is_verb or not (INVERTED_SUBJECTS or AS_REPORTED):
         return []
+    from graphbuilder.extract.events import participants
     from graphbuilder.extract.events.learned.roles import sentence_tags
 
     text, (c0, _c1) = ctx.text, men.clause
+    if participants.DESCRIBED_SPEAKERS and participants.description_speaker(ctx, men, bool(
+            re.search(r"[,\"“”»«]\s*$", text[max(0, men.trigger.start - 5):men.trigger.start]))) is not None:
+        return []  # (when on) a description referring to a person named before decides
     toks = sentence_tags(ctx, s0, s1)
     starts = [a for a, _b, _t in toks]
     it = bisect.bisect_left(starts, men.trigger.start)
