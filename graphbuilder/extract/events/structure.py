@@ -1,11 +1,15 @@
-"""Participants from a dependency parse (English): the subject, passive agent and coordinated
-subjects of an event verb, read off the UD EWT parser of :mod:`graphbuilder.extract.depparse`.
+"""Participants from clause structure: English speakers from a dependency parse, German subjects
+after the speech verb from the part-of-speech layer.
 
-Only sentences holding an event verb are parsed (once each, cached on the context). A name is
-taken only where the parse reaches one: the subject phrase's head, or a name joined to it by
-``flat``/``compound``/``appos`` ("Ann Roe, former minister, said", "deputy leader Tom Bell
-said"); a description or pronoun subject leaves the choice to the part-of-speech rules of
-:mod:`.participants`.
+English: the subject, passive agent and coordinated subjects of a speech verb, read off the UD EWT
+parser of :mod:`graphbuilder.extract.depparse`. A sentence is parsed (once, cached on the context)
+only when it names someone other than the rules' speaker. A name is taken only where the parse
+reaches one: the subject phrase's head, or a name joined to it by ``flat``/``compound``/``appos``
+("Ann Roe, former minister, said", "deputy leader Tom Bell said"); a description or pronoun
+subject leaves the choice to the part-of-speech rules of :mod:`.participants`.
+
+German (no treebank to train a parser): the noun phrase after a speech verb in inversion
+(", sagte der Sprecher der X, Y,") and the subject of "Wie X berichtete,".
 """
 
 from __future__ import annotations
@@ -21,8 +25,8 @@ PARSE_SPEAKERS = True  # the named subject of an English speech verb in the pars
 PARSE_AGENT = True  # ... and the agent of a passive speech verb ("was welcomed by X")
 PARSE_COORDINATED = True  # ... and the names coordinated with that subject ("X and Y say")
 PARSE_PARTICIPLE = True  # a subjectless participle/infinitive speech verb takes its governing verb's subject (", saying")
-PARSE_ADDRESSEE = False  # (off: no CV gain, session 11) the named indirect object of a speech verb, or "to X", takes part
 PARSE_SHARED = True  # ... and so does a subjectless speech verb coordinated with another verb ("X arrived and said")
+PARSE_ADDRESSEE = False  # (off: no CV gain, session 11) the named indirect object of a speech verb, or "to X", takes part
 
 _NAME_LINKS = frozenset({"flat", "compound", "appos", "flat:name"})
 
