@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 import datetime as dt
 import re
+from typing import Any
 
 from graphbuilder.models import EntityMention, RoleFact, Span, TimeExpr
 from graphbuilder.extract.events.lexicon import Lexicon
@@ -73,6 +74,7 @@ class ExtractionContext:
     verb_triggers: set[tuple[int, int]] = field(default_factory=set)  # those that are verbs
     speech: list[int] = field(default_factory=list)  # starts of its speech verbs
     pos: dict[int, list[tuple[int, int, str]]] = field(default_factory=dict)  # sentence start -> (start, end, UPOS) per token
+    parses: dict[int, Any] = field(default_factory=dict)  # sentence start -> its dependency parse (English; :mod:`.structure`)
     # the lexicon's trigger matches of the sentence last scanned (its start, (start, end, type, verb?) each)
     lexicon_hits: tuple[int, list[tuple[int, int, str, bool]]] | None = None
 

@@ -58,6 +58,7 @@ from graphbuilder.extract.events.participants import (
 from graphbuilder.extract.events.filters import drop_light_verbs, drop_overlaps, drop_verb_objects, not_an_event, retype_trigger, verbal_attack
 from graphbuilder.extract.events.status import RELATIVE_AFTER, clause_time, speech_end, clause_status, story_times, tense_readings
 from graphbuilder.extract.events.coref import Linker, corefer
+from graphbuilder.extract.events.structure import inverted_speakers, parse_addressees, parse_arguments, parse_speakers
 
 COORDINATED_SPEAKERS = True  # names coordinated with a statement's subject speak too (issue 12)
 POSSESSOR_OF_NOUN = True  # the possessor right before an event noun without other participants is its subject
@@ -214,11 +215,16 @@ class RuleEventExtractor:
         men.after_others = bool(lex.after_re.search(left)) and not men.is_verb
         # participants
         if men.type == "STATEMENT":
+            parsed: list[str] = []
             if ctx.last_speaker and ctx.last_speaker_sentence == sent.index and re.search(
                     r"(?:,\s*|\b)having\s+(?:\w+\s+)?$", left):
                 speaker = ctx.last_speaker  # "The Tories said …, having earlier criticised …"
+            elif parsed := inverted_speakers(ctx, men, sent.start, sent.end):
+                speaker = parsed[0]  # German: ", sagte der Sprecher der X", "Wie X berichtete,"
             else:
                 speaker = find_speaker(ctx, men, named, in_quote)
+                if parsed := parse_speakers(ctx, men, sent.start, sent.end, speaker):
+                    speaker = parsed[0]  # English: the named subject in the dependency parse
             if speaker == "":
                 speaker = None  # explicitly unnamed ("ein Sprecher", "hieß es")
             elif speaker is None and ctx.last_speaker and sent.index - ctx.last_speaker_sentence <= 2 and (
@@ -231,11 +237,16 @@ class RuleEventExtractor:
                 men.participants[speaker] = "speaker"
                 ctx.last_speaker = speaker
                 ctx.last_speaker_sentence = sent.index
+                for key in parsed[1:]:
+                    men.participants.setdefault(key, "speaker")  # "X and Y say" in the parse
                 if COORDINATED_SPEAKERS and men.is_verb:
                     for key in coordinated_subjects(ctx, speaker, named, men.trigger.start, c0):
                         men.participants.setdefault(key, "speaker")  # "X und Y kritisierten"
             for key in outlets(ctx, men, sent.end):
                 men.participants.setdefault(key, "participant")
+            if ctx.language == "en":
+                for key, role in parse_addressees(ctx, men, sent.start, sent.end):
+                    men.participants.setdefault(key, role)  # "told the Herald", "wrote to X"
             addressee = re.match(r"(?:\s+[\w-]+){0,3}?\s+in\s+Richtung\s+", text[men.trigger.end:c1]) if speaker else None
             if addressee:
                 # "appellierte sie in Richtung X": the addressee of an appeal or a reproach
@@ -507,6 +518,12 @@ class RuleEventExtractor:
                             for o in ents):
                         role = men.participants.pop(e.key)
                         men.participants.setdefault(person, role)
+            here = {e.key for e in entities_in(ctx, sent.start, sent.end)} if ctx.language == "en" and men.participants else set()
+            if here & men.participants.keys() and (args := parse_arguments(ctx, men, sent.start, sent.end)):
+                # a name of the sentence that the parse does not make an argument of the verb takes
+                # no part ("X, who met Y, resigned": not Y); names from elsewhere (antecedents) stay
+                # (parsed only when a participant is named in the sentence)
+                men.participants = {k: r for k, r in men.participants.items() if k in args or k not in here}
         # location
         for e in places:
             if not e.derived and e.key not in men.participants and located(ctx, e.start):

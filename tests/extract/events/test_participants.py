@@ -1174,3 +1174,81 @@ def test_a_described_spokesperson_speaks_for_the_organisation_that_spoke_last(_d
     text = text.replace("the spokesman added", "the teacher added")
     assert _speakers_of(run(text, "en", ents), "added") != {"org:league"}
 
+
+
+# ---------------------------------------------------------------------------- session 11: participants from structure
+
+def _structure_off(monkeypatch):
+    from graphbuilder.extract.events import structure
+
+    for flag in ("PARSE_SPEAKERS", "INVERTED_SUBJECTS", "AS_REPORTED"):
+        monkeypatch.setattr(structure, flag, False)
+
+
+def _all_speakers(events):
+    return {p.key for e in events if e.type == "STATEMENT" for p in e.participants if p.role == "speaker"}
+
+
+@pytest.mark.parametrize("text, spec, speakers", [
+    # a long apposition between the subject and the verb; the object is no speaker
+    ("Ann Roe, former minister and now a commissioner, warned the Herald to stay away from the plan.",
+     [("Ann Roe", "PER", "per:roe"), ("Herald", "ORG", "org:herald")], {"per:roe"}),
+    # the agent of a passive speech verb
+    ("The plan was criticised by Tom Bell on Monday.", [("Tom Bell", "PER", "per:bell")], {"per:bell"}),
+    # a participle clause speaks for the subject of the verb it depends on
+    ("Later, Dr Moss praised the work of Ms Pell, saying he liked it.",
+     [("Dr Moss", "PER", "per:moss"), ("Ms Pell", "PER", "per:pell")], {"per:moss"}),
+])
+def test_english_speaker_is_the_named_subject_in_the_dependency_parse(text, spec, speakers):
+    ents = _ents(text, spec)
+    assert _all_speakers(run(text, "en", ents)) == speakers
+
+
+def test_english_description_subject_is_left_to_the_rules():
+    # the parse names nobody ("the spokesman for X"): the proxy rule makes X the speaker
+    text = "A spokeswoman for Maria Berg said nothing had changed."
+    ents = _ents(text, [("Maria Berg", "PER", "per:berg")])
+    assert _all_speakers(run(text, "en", ents)) == {"per:berg"}
+
+
+@pytest.mark.parametrize("text, spec, derived, speakers", [
+    # a person apposed to the description after the verb
+    ("Das sagte der Sprecher der Kommission für Frieden (KFF), Hans Ober, am Montag.",
+     [("Kommission für Frieden", "ORG", "org:kff"), ("KFF", "ORG", "org:kff"), ("Hans Ober", "PER", "per:ober")],
+     (), {"per:ober"}),
+    # an unnamed head of a named group: the group speaks, not a name of the reported clause
+    ("Die Kirche Blau sei gesund, sagte der Chef der Gruppe Blauer Stern.",
+     [("Blauer Stern", "ORG", "org:stern"), ("Kirche Blau", "ORG", "org:kirche")], (), {"org:stern"}),
+    # coordinated media after the verb
+    ("Das Land Nordia werde nicht zahlen, berichteten die Zeitungen Nordblatt und Südpost am Montag.",
+     [("Nordblatt", "ORG", "org:nordblatt"), ("Südpost", "ORG", "org:suedpost"), ("Nordia", "LOC", "loc:nordia")],
+     (), {"org:nordblatt", "org:suedpost"}),
+    # a person named after a compound title beats the organisation inside it
+    ("Der Plan sei falsch, sagte Nordbank-Chef Said Bello am Montag.",
+     [("Nordbank", "ORG", "org:nordbank"), ("Said Bello", "PER", "per:bello")], ("Nordbank",), {"per:bello"}),
+])
+def test_german_inverted_subject_after_the_speech_verb_speaks(monkeypatch, text, spec, derived, speakers):
+    ents = _ents(text, spec, derived=derived)
+    assert _all_speakers(run(text, "de", ents)) == speakers
+    if "Said Bello" not in text:  # (the rules alone take that one too)
+        _structure_off(monkeypatch)  # the part-of-speech rules alone choose another name
+        assert _all_speakers(run(text, "de", ents)) != speakers
+
+
+def test_german_reporter_of_a_medium_speaks_for_it():
+    text = "Es sei zu Streit gekommen, berichtete eine Südfunk-Reporterin am Montag."
+    ents = _ents(text, [("Südfunk", "ORG", "org:suedfunk")], derived=("Südfunk",))
+    assert _all_speakers(run(text, "de", ents)) == {"org:suedfunk"}
+
+
+def test_german_subject_of_wie_berichtete_speaks(monkeypatch):
+    text = "Wie der Radiosender Bergfunk 77 am Mittwoch berichtete, stieg der Schaden in Tirol auf Herbert Lange."
+    ents = _ents(text, [("Bergfunk 77", "ORG", "org:bergfunk"), ("Tirol", "LOC", "loc:tirol"),
+                        ("Herbert Lange", "PER", "per:lange")])
+    assert _all_speakers(run(text, "de", ents)) == {"org:bergfunk"}
+
+
+def test_german_addressed_medium_after_an_inverted_subject_does_not_speak():
+    text = "Das sei falsch, sagte ein Sprecher der Partei Grün dem Sender Nordfunk."
+    ents = _ents(text, [("Partei Grün", "ORG", "org:gruen"), ("Nordfunk", "ORG", "org:nordfunk")])
+    assert "org:nordfunk" not in _all_speakers(run(text, "de", ents))
