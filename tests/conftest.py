@@ -66,3 +66,12 @@ def neo4j_sink(neo4j_driver: Any) -> Iterator[Any]:
     sink = Neo4jSink()
     yield sink
     sink.close()
+
+
+@pytest.fixture
+def content_with_speaker(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Statement labels say the reported clause also beside a named speaker (off by default,
+    ``graphbuilder.labels.CONTENT_WITH_SPEAKER``), so the clause reader stays tested."""
+    from graphbuilder import labels
+
+    monkeypatch.setattr(labels, "CONTENT_WITH_SPEAKER", True)

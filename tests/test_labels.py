@@ -107,6 +107,7 @@ def test_label_data_is_validated_against_the_schema(change, message):
            "Vellmann said the talks had been good.",
      "Jana Kerrigan meets Oskar Vellmann in Tromsø", "Oskar Vellmann: talks are good"),
 ])
+@pytest.mark.usefixtures("content_with_speaker")
 def test_an_invented_article_gets_labels_in_its_language_and_evidence_on_its_reports(lang, text, meeting, statement):
     ex = Pipeline().process(Document(id=f"inv-{lang}", text=text, published=dt.date(2031, 3, 5)), language=lang)
     batch = build_graph(ex)
@@ -124,6 +125,7 @@ def test_an_invented_article_gets_labels_in_its_language_and_evidence_on_its_rep
             assert 0.0 < n.props["confidence"] <= 1.0, n.id
 
 
+@pytest.mark.usefixtures("content_with_speaker")
 def test_timeline_cli_shows_readable_labels_and_hides_events_without_participants(tmp_path):
     import json
 
@@ -322,6 +324,7 @@ def test_the_irregular_tables_agree_with_the_dictionary():
         assert is_known(form, "en"), form
 
 
+@pytest.mark.usefixtures("content_with_speaker")
 def test_statement_labels_from_a_reported_clause_and_the_valency_data():
     from graphbuilder.labels import SPEAKER, Predicate
 

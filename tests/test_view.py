@@ -297,6 +297,7 @@ def test_min_confidence_leaves_doubtful_entities_out_of_the_view():
         "per:ivo-saar", "per:greta-holm"]
 
 
+@pytest.mark.usefixtures("content_with_speaker")
 def test_a_statements_view_title_says_what_was_said_like_its_label():
     import datetime as dt
 
