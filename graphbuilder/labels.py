@@ -96,6 +96,17 @@ class Predicate:
 
     _FIELDS = ("lang", "kind", "lemma", "particle", "form", "obj", "obj_key", "subj", "subj_key", "others")
 
+    @property
+    def full_lemma(self) -> str:
+        """The particle and the lemma written together, lowercase ("ankündigen"), as the word lists
+        hold German particle verbs."""
+        return (self.particle + self.lemma).lower()
+
+    @property
+    def lemmas(self) -> frozenset[str]:
+        """The lemma with and without its particle, lowercase: what the word lists are matched against."""
+        return frozenset({self.lemma.lower(), self.full_lemma})
+
     def _cells(self) -> str:
         cells = [str(getattr(self, f)).replace("|", "/").replace(_CONTENT_SEP, "/") for f in self._FIELDS]
         return "|".join([*cells, "p" if self.plural else "", "n" if self.negated else "",
@@ -734,7 +745,7 @@ def _predicate_label(rules: LabelRules, p: Predicate, status: str, named: list[t
     obj = keys.get(p.obj_key, "") if p.obj_key else p.obj
     if p.obj_key and p.obj_key in p.subj_key.split(",") or rules.statement is not None and p.kind == "verb" \
             and not p.reflexive \
-            and {p.lemma.lower(), (p.particle + p.lemma).lower()} & rules.statement.addressee_verbs:
+            and p.lemmas & rules.statement.addressee_verbs:
         obj = ""  # the subject read again as the object ("X warnt X"); who is told ("sagt der Zeitung")
     if p.kind == "noun":
         if not p.lemma:
@@ -778,12 +789,12 @@ def _predicate_label(rules: LabelRules, p: Predicate, status: str, named: list[t
     if not obj and not p.particle and not actors and not p.subj:
         return None
     if p.kind == "verb" and not obj and rules.verbs is not None and rules.verbs.order == "v2" and p.particle \
-            and (p.particle + p.lemma).lower() in rules.verbs.transitive and not p.reflexive:
+            and p.full_lemma in rules.verbs.transitive and not p.reflexive:
         return None  # a German particle verb that needs an object, without it: "kündigt an"
     if p.kind == "verb" and not obj and not p.particle and rules.verbs is not None \
             and (p.reflexive and not p.plural  # (a plural reflexive is reciprocal: "Firmen einigen sich")
                  or not p.reflexive and p.lemma.lower() in rules.verbs.transitive | rules.grammar.light_verbs
-                 or rules.statement is not None and (p.particle + p.lemma).lower() in rules.statement.say_verbs):
+                 or rules.statement is not None and p.full_lemma in rules.statement.say_verbs):
         # a verb that takes an object, a light verb, a say-verb or a singular reflexive without an object says
         # too little ("authorities arrest", "results come", "X says", "Firma präsentiert sich"; not "Firmen einigen sich")
         return None
@@ -811,7 +822,7 @@ def _undone_label(rules: LabelRules, p: Predicate, obj: str, status: str, named:
     sr = rules.statement
     if pr is None or p.kind != "verb" or not obj or p.obj_key or named or p.reflexive \
             or sr is not None \
-            and {p.lemma.lower(), (p.particle + p.lemma).lower()} & (sr.say_verbs | sr.addressee_verbs):
+            and p.lemmas & (sr.say_verbs | sr.addressee_verbs):
         return None
     form = past_participle(p.lemma, rules.language)
     if not form:
@@ -831,11 +842,11 @@ def _content_label(rules: LabelRules, c: Predicate, named: list[tuple[str, str]]
     "Statement: talks to resume"; None when the clause names no subject or the label would be
     longer than ``max_words``."""
     sr = rules.statement
-    if sr is None or c.kind == "noun" or {c.lemma.lower(), (c.particle + c.lemma).lower()} & sr.say_verbs:
+    if sr is None or c.kind == "noun" or c.lemmas & sr.say_verbs:
         return None  # "Ina Alt: Nordbund sagt" says nothing either
     verbs = rules.verbs
     if c.kind == "verb" and not (c.obj or c.obj_key or c.particle) and verbs is not None \
-            and ((c.particle + c.lemma).lower() in verbs.transitive | rules.grammar.light_verbs or c.reflexive):
+            and (c.full_lemma in verbs.transitive | rules.grammar.light_verbs or c.reflexive):
         return None  # a verb that takes an object, without it: "China sees"
     status = c.mood or "occurred"
     keys = dict(named)
@@ -882,7 +893,7 @@ def _statement_label(rules: LabelRules, pred: PredicateSource, content: Predicat
     if sr is None:
         return None
     p = pred() if callable(pred) else pred
-    say = p is None or p.kind == "noun" or bool({p.lemma.lower(), (p.particle + p.lemma).lower()} & sr.say_verbs)
+    say = p is None or p.kind == "noun" or bool(p.lemmas & sr.say_verbs)
     if p is not None and not say and (p.obj or p.obj_key or p.particle or p.kind == "passive"):
         text = _predicate_label(rules, p, status, named, base)
         if text:
@@ -897,7 +908,7 @@ def _statement_label(rules: LabelRules, pred: PredicateSource, content: Predicat
             speakers = [(SPEAKER, noun[:1].upper() + noun[1:])]
         text = _content_label(rules, c, named, speakers)
     if text is None and p is not None and p.kind == "verb" and p.obj and not p.obj_key and not p.reflexive \
-            and not {p.lemma.lower(), (p.particle + p.lemma).lower()} & sr.addressee_verbs:
+            and not p.lemmas & sr.addressee_verbs:
         text = _predicate_label(rules, p, status, named, base)  # its object is what was said: "erklärt Rücktritt"
     return text
 

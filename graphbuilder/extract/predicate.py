@@ -240,7 +240,7 @@ def _speaker_after(toks: list[_Tok], ti: int, p: Predicate, lang: str, g: Gramma
     object is its subject (not after an oblique determiner or with a pronoun subject: "…,
     sagte er der Zeitung")."""
     sr = rules_for(lang).statement
-    if sr is None or not {p.lemma.lower(), (p.particle + p.lemma).lower()} & sr.say_verbs:
+    if sr is None or not p.lemmas & sr.say_verbs:
         return p
     first = next((i for i, t in enumerate(toks) if t.pos != "PUNCT" and t.word not in _QUOTES), None)
     if first != ti or toks[0].start <= sentence_start:

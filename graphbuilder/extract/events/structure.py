@@ -19,7 +19,7 @@ import re
 
 from graphbuilder.models import EntityMention
 from graphbuilder.extract.events.common import ExtractionContext, Mention
-from graphbuilder.extract.events.participants import dative_medium, genitive_form, possessor_of
+from graphbuilder.extract.events.participants import dative_medium, entities_in, genitive_form, possessor_of
 
 PARSE_SPEAKERS = True  # the named subject of an English speech verb in the parse is its speaker
 PARSE_AGENT = True  # ... and the agent of a passive speech verb ("was welcomed by X")
@@ -272,8 +272,7 @@ def _np_speakers(ctx: ExtractionContext, men: Mention, toks: list[tuple[int, int
         nxt = _entity_at(ctx, toks[j + 1][0], ("PER",))
         if nxt is not None and not nxt.derived:
             return [nxt.key]
-    names = [e for e in ctx.entities[bisect.bisect_left(ctx.starts, lo):bisect.bisect_left(ctx.starts, hi)]
-             if e.end <= hi and e.key and e.label in ("PER", "ORG")
+    names = [e for e in entities_in(ctx, lo, hi) if e.label in ("PER", "ORG")
              and (not e.derived or text.startswith("-", e.end)) and not dative_medium(ctx, men, e)]
     names = [e for e in names if not possessor_of(ctx, e)]  # "sagte Xs Sprecherin": not the possessor
     if not names:
