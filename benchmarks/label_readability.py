@@ -6,7 +6,10 @@ of the annotated event corpus are left out), and counts, per language and event 
 reports whose label has no predicate: the generic "Event involving …" / "Ereignis mit …" (and
 "<Type> involving …" / "<Type> mit …"), "… (participants not identified)" / "… nicht erkannt)",
 the bare type name (with its status wrap and place), or a statement that names its speaker but
-not what was said ("Statement by X" / "Erklärung von X", not "… on Y" / "… zu Y"). Figures are given for all events and
+not what was said ("Statement by X" / "Erklärung von X", not "… on Y" / "… zu Y"). Labels that quote the
+trigger's clause ("Attack – “two cars were set on fire”", the ``snippet`` label of an event that
+names no participant) are counted among those without a predicate and, separately, as quoted.
+Figures are given for all events and
 for the events shown by default (with at least one participant; ``timeline --all`` shows the
 others). Prints ``--samples`` random labels per language (seeded), ``--bare-samples`` random
 labels of events without any participant (seeded; the same events before and after a label
@@ -85,8 +88,13 @@ def generic_patterns(lang: str) -> list[re.Pattern[str]]:
             *[re.compile("^" + w + "$") for w in wraps]]
 
 
+QUOTED = re.compile(r" – [„“].*[“”]")  # a label quoting the trigger's clause (``snippet`` in data/labels)
+
+
 def has_predicate(label: str, patterns: list[re.Pattern[str]]) -> bool:
-    """Whether ``label`` says what happened (none of the generic shapes)."""
+    """Whether ``label`` says what happened by a predicate (none of the generic shapes, no quoted clause)."""
+    if QUOTED.search(label):
+        return False
     for p in patterns[:4]:
         if p.search(label):
             return False
@@ -125,6 +133,8 @@ def measure(shared: Path, lang: str, n: int, samples: int, bare_samples: int = 0
             c["all_without"] += not ok
             c["shown"] += shown
             c["shown_without"] += shown and not ok
+            c["all_quoted"] += bool(QUOTED.search(label))
+            c["shown_quoted"] += shown and bool(QUOTED.search(label))
             labels.append(label)
             if not shown:
                 bare.append((label, r.props.get("sentence_text", ""), r.props.get("trigger", ""),
@@ -161,9 +171,10 @@ def main(argv: list[str] | None = None) -> int:
     for res in results:
         print(f"== {res['lang']}: {res['articles']} articles; CPU extraction {res['cpu_extract_s']} s, "
               f"graph build with labels {res['cpu_build_s']} s")
-        print(f"{'type':18} {'without predicate (all)':>26} {'without predicate (shown)':>26}")
+        print(f"{'type':18} {'without predicate (all)':>26} {'without predicate (shown)':>26} {'quoted clause (all)':>26}")
         for t, c in [*res["per_type"].items(), ("ALL", res["total"])]:
-            print(f"{t:18} {_share(c['all_without'], c['all']):>26} {_share(c['shown_without'], c['shown']):>26}")
+            print(f"{t:18} {_share(c['all_without'], c['all']):>26} {_share(c['shown_without'], c['shown']):>26} "
+                  f"{_share(c.get('all_quoted', 0), c['all']):>26}")
         print("samples:")
         for s in res["samples"]:
             print("  " + s)

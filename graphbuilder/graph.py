@@ -26,6 +26,7 @@ import datetime as dt
 import functools
 import hashlib
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
@@ -86,14 +87,15 @@ def date_nodes(start: str, precision: str | None) -> tuple[str | None, list[Node
 
 def report_label(type_: str, status: str, participants: list[tuple[str, str, str]],
                  place: tuple[str, str] | None, language: str | None, predicate: PredicateSource = None,
-                 content: PredicateSource = None) -> str:
+                 content: PredicateSource = None, snippet: Callable[[], str | None] | None = None) -> str:
     """The readable label of one report (:func:`graphbuilder.labels.event_label`):
     ``participants`` as (key, display name, role) in the article's order, ``place`` as
     (key, display name), in the article's ``language``; ``predicate``: the event's
     :class:`~graphbuilder.labels.Predicate` or a callable giving it when the label needs it;
-    ``content``: a statement's reported clause, the same way."""
+    ``content``: a statement's reported clause, the same way; ``snippet``: gives the trigger's
+    clause in the article's words, for an event that names no participant."""
     return event_label(type_, status, [LabelParticipant(k, n, r) for k, n, r in participants],
-                       LabelParticipant(*place) if place else None, language, predicate, content)
+                       LabelParticipant(*place) if place else None, language, predicate, content, snippet)
 
 
 class _LazyPredicate:
@@ -251,7 +253,8 @@ def build_graph(ex: Extraction) -> GraphBatch:
         location = ev.location if ev.location and ev.location in names else None
         lazy = _LazyPredicate(reader, ev, list(roles))
         label = report_label(ev.type, ev.status, [(k, shown[k], roles[k]) for k in roles],
-                             (location, shown[location]) if location else None, ex.language, lazy, lazy.content)
+                             (location, shown[location]) if location else None, ex.language, lazy, lazy.content,
+                             lambda: reader().snippet(ev.sentence, ev.trigger, list(roles)))
         stored = lazy.stored()
         predicate = stored.to_prop() if stored is not None else None
         rank = report_rank(published, times["precision"], ev.status, doc.id)

@@ -40,13 +40,13 @@ LANGUAGES = ("de", "en")
 DEFAULT_LANGUAGE = "en"
 #: slots a template may name (see en.toml)
 SLOTS = frozenset({"actors", "actor", "group", "actor1", "actor2", "targets", "everyone",
-                   "place", "in_place", "type"})
+                   "place", "in_place", "type", "snippet"})
 #: slots only predicate templates may name (``[predicate.*]``, see en.toml)
 PREDICATE_SLOTS = frozenset({"pred", "pred_pl", "pred_inf", "subject", "subjects", "patient", "patients",
                              "participle", "nominal", "event_noun"})
 _OPTIONAL = frozenset({"in_place", "type"})  # always filled (in_place may be empty)
 _TOP_KEYS = {"and", "others", "max_names", "in_place", "names", "roles", "fallback", "wrap", "types",
-             "predicate", "grammar", "verbs", "statement"}
+             "predicate", "grammar", "verbs", "statement", "snippet"}
 _TYPE_KEYS = {"noun", "actors", "targets", *STATUSES}
 _PREDICATE_MARK = "{predicate}"  # where a type's noun list takes the predicate templates
 _GRAMMAR_KEYS = {"negation", "negation_excluded_next", "passive_auxiliary", "particles", "complement_prepositions",
@@ -257,6 +257,7 @@ class LabelRules:
     grammar: Grammar = Grammar()
     verbs: Verbs | None = None
     statement: StatementRules | None = None
+    snippet: str | None = None  # "{type} – “{snippet}”": an event nobody was identified in, in the article's words
 
 
 def _slots(template: str, where: str, extra: frozenset[str] = frozenset()) -> set[str]:
@@ -488,6 +489,10 @@ def parse_rules(data: dict[str, Any], language: str, where: str) -> LabelRules:
     if missing:
         raise SchemaError(f"{where}: no labels for event type(s) {', '.join(sorted(missing))}")
     default = _type_rules("default", types_data["default"], actors, targets, where)
+    snippet = data.get("snippet")
+    if snippet is not None and (not isinstance(snippet, str) or _slots(snippet, f"{where}: snippet",
+                                                                        frozenset({"snippet"})) != {"type", "snippet"}):
+        raise SchemaError(f"{where}: snippet must be a string naming exactly {{type}} and {{snippet}}")
     predicate = _predicate_rules(data.get("predicate"), dict(fallback), where)
     verbs = _verbs(data.get("verbs"), where)
     if predicate is not None and verbs is None:
@@ -496,7 +501,7 @@ def parse_rules(data: dict[str, Any], language: str, where: str) -> LabelRules:
                       in_place=data["in_place"], names=dict(names), fallback=dict(fallback),
                       wrap=dict(wrap), types=types, default=default, predicate=predicate,
                       grammar=_grammar(data.get("grammar"), where), verbs=verbs,
-                      statement=_statement_rules(data.get("statement"), where))
+                      statement=_statement_rules(data.get("statement"), where), snippet=snippet)
 
 
 @lru_cache(maxsize=None)
@@ -919,7 +924,7 @@ def _first(templates: Sequence[str], filled: dict[str, str]) -> str | None:
         fields = _fields(template)
         if fields - set(filled):
             continue
-        if "place" not in fields and "in_place" not in fields:
+        if not fields & {"place", "in_place", "snippet"}:
             template += "{in_place}"
         return template.format(**filled)
     return None
@@ -927,7 +932,8 @@ def _first(templates: Sequence[str], filled: dict[str, str]) -> str | None:
 
 def event_label(type_: str | None, status: str | None, participants: Sequence[LabelParticipant],
                 place: LabelParticipant | None = None, language: str | None = DEFAULT_LANGUAGE,
-                predicate: PredicateSource = None, content: PredicateSource = None) -> str:
+                predicate: PredicateSource = None, content: PredicateSource = None,
+                snippet: str | Callable[[], str | None] | None = None) -> str:
     """The readable label of one event in ``language``.
 
     ``participants`` in the order they should be named (duplicates by key are dropped; the
@@ -936,7 +942,10 @@ def event_label(type_: str | None, status: str | None, participants: Sequence[La
     label needs it), used when the type's templates with participants cannot be filled;
     ``content``: a statement's reported clause (a :class:`Predicate` or a callable; default:
     the predicate's own ``content``), which a statement's label says before the type's
-    templates ("Ina Alt: law violates constitution", see ``[statement]``)."""
+    templates ("Ina Alt: law violates constitution", see ``[statement]``); ``snippet``: the
+    trigger's clause in the article's words (a string or a callable giving it), the label of an
+    event that names no participant when the language has a ``snippet`` template ("Attack –
+    “a man set two cars on fire”") — what happened, not "(participants not identified)"."""
     rules = rules_for(language)
     tr = rules.types.get(type_ or "", rules.default)
     seen: set[str] = {place.key} if place else set()
@@ -968,6 +977,18 @@ def event_label(type_: str | None, status: str | None, participants: Sequence[La
     if everyone:
         filled["everyone"] = join_names(everyone, rules)
     st = status or "occurred"
+    said: list[str | None] = []
+
+    def quoted() -> str | None:  # the trigger's clause, read once when a label needs it
+        if not said:
+            said.append(snippet() if callable(snippet) else snippet)
+        return said[0]
+    if not named and snippet is not None and rules.snippet:
+        words = quoted()
+        if words:
+            text = rules.wrap[st if st in rules.wrap else "occurred"].replace(
+                "{noun}", rules.snippet.format(type=base["type"], snippet=words))
+            return text[:1].upper() + text[1:]
     if rules.statement is not None and type_ in rules.statement.types:
         if content is None:
             def content() -> Predicate | None:
@@ -990,7 +1011,11 @@ def event_label(type_: str | None, status: str | None, participants: Sequence[La
             if text:
                 return text[:1].upper() + text[1:]
             continue
-        text = _first((template,), filled)
+        if "snippet" in _fields(template):  # "{type} – “{snippet}”": the clause, when it names a participant
+            words = quoted() if snippet is not None else None
+            text = _first((template,), {**filled, "snippet": words}) if words else None
+        else:
+            text = _first((template,), filled)
         if text is not None:
             return text[:1].upper() + text[1:]
     return filled["type"] + filled["in_place"]  # unreachable: the last noun template needs nothing

@@ -157,8 +157,10 @@ def test_timeline_cli_shows_readable_labels_and_hides_events_without_participant
     assert all(e["participants"] for e in shown) and all(0 < e["confidence"] <= 1 for e in shown)
     everything = json.loads(run.invoke(main, ["timeline", "--store", store, "--json", "--all"]).output)
     bare = [e for e in everything if not e["participants"]]
-    assert "Geplant: Treffen (Teilnehmer nicht erkannt)" in {e["label"] for e in bare}
-    assert all(e["label"].endswith(("(participants not identified)", "(Teilnehmer nicht erkannt)")) for e in bare)
+    # nobody identified: the label quotes the trigger's clause, wrapped for the status
+    assert "Geplant: Treffen – „Ein weiteres Treffen ist für den Herbst geplant“" in {e["label"] for e in bare}
+    assert "Planned: Meeting – “Another meeting is planned for the autumn”" in {e["label"] for e in bare}
+    assert not any("not identified" in e["label"] or "nicht erkannt" in e["label"] for e in bare)
     table = run.invoke(main, ["timeline", "--store", store]).output
     assert f"{len(bare)} event(s) without participants not shown (--all shows them)" in table
 
@@ -378,3 +380,24 @@ def test_the_predicate_comes_before_a_status_template_that_names_no_participant(
     lament = Predicate("de", "verb", "beklagen", obj="Ina Alt", obj_key="per:ina-alt")
     assert event_label("STATEMENT", "occurred", [P("per:ina-alt", "Ina Alt", "speaker")], None, "de", lament) == (
         "Erklärung von Ina Alt")
+
+
+@pytest.mark.parametrize("template", ["{type}", "{snippet}", "{type} {snippet} {actors}", "{type} {snipet}", 3])
+def test_snippet_template_must_name_type_and_snippet(template):
+    def change(data):
+        data["snippet"] = template
+    _assert_rejected(change, "snippet")
+
+
+def test_event_without_participants_is_labelled_with_its_clause_and_status():
+    clause = "zwei Autos brannten in der Nacht aus"
+    assert event_label("ACCIDENT", "occurred", [], None, "de", snippet=clause) == f"Unglück – „{clause}“"
+    assert event_label("MEETING", "planned", [], None, "en", snippet=lambda: "a summit next spring") \
+        == "Planned: Meeting – “a summit next spring”"
+    # a participant named: the type's templates, never the clause; no clause read: the templates too
+    asked = []
+    named = event_label("MEETING", "occurred", [P("per:ina-alt", "Ina Alt", "participant")], None, "en",
+                        snippet=lambda: asked.append(1) or "x")
+    assert named == "Meeting with Ina Alt" and not asked
+    assert event_label("MEETING", "occurred", [], None, "en", snippet=lambda: None) \
+        == "Meeting (participants not identified)"

@@ -29,6 +29,11 @@ from graphbuilder.models import Sentence, Span
 
 _NP_INNER = frozenset({"DET", "ADJ", "NUM", "NOUN", "PROPN"})
 _HEADS = frozenset({"NOUN", "PROPN"})
+SNIPPET_WORDS = 12  # words of the clause a participant-less event's label quotes (:meth:`PredicateReader.snippet`)
+SNIPPET_BEFORE = 5  # ... of them at most this many before the trigger
+SNIPPET_MIN_WORDS = 4  # a shorter clause is quoted within its sentence
+_CUT_BEFORE = frozenset({"PUNCT", "ADP", "CCONJ", "SCONJ"})
+_QUOTE_MARKS = frozenset("\"„“”«»‹›")  # dropped from a quoted clause (the label quotes it)
 _VERBS = frozenset({"VERB", "AUX", "ADJ"})
 _BOUNDARY_TAGS = frozenset({"PUNCT", "SCONJ"})
 _DASHES = frozenset({"-", "/", "&"})  # punctuation inside names and numbers is no boundary
@@ -207,6 +212,55 @@ class PredicateReader:
         if near and toks[cand.head].pos in _HEADS and toks[cand.first].word.lower() not in g.oblique_determiners:
             p = replace(p, speaker=_head_text(toks, cand, self.lang))
         return p
+
+    def snippet(self, sentence: int, trigger: Span, names: Sequence[str] = (),
+                max_words: int = SNIPPET_WORDS) -> str | None:
+        """The article's own words for an event nobody was identified in: the trigger's clause
+        (:func:`_clause`), at most ``max_words`` words around the trigger (a few before it, the
+        rest after; "…" where the clause is cut), without the conjunction that opens it and
+        without quote marks. A clause of fewer than :data:`SNIPPET_MIN_WORDS` words ("…, sagte
+        er") is read within its whole sentence instead, and a German one that opens with its verb
+        ("…, hieß es in der Mitteilung") with the words before it. ``names``: entity keys of which one
+        must be named in the words quoted. None: the trigger is not in the sentence, or none of
+        ``names`` is quoted."""
+        whole = self.tokens(sentence)
+        inside = [i for i, t in enumerate(whole) if t.start < trigger.end and trigger.start < t.end]
+        if not inside:
+            return None
+        ti, tj = inside[0], inside[-1]
+        a, b, _sub = _clause(whole, ti, rules_for(self.lang).grammar)
+        b = max(b, tj)
+        verb_first = False
+        if sum(1 for t in whole[a:b + 1] if t.pos != "PUNCT") < SNIPPET_MIN_WORDS:
+            a, b = 0, len(whole) - 1
+        elif self.lang == "de" and a > 0 and whole[a].pos in ("VERB", "AUX"):
+            a, verb_first = 0, True  # a clause opening with its verb ("…, hieß es", "…, wies X zurück") follows on
+        while a < ti and (whole[a].pos in ("CCONJ", "SCONJ", "PUNCT") or whole[a].word in _QUOTES):
+            a += 1
+        dangling = ("CCONJ", "SCONJ", "DET", "PUNCT") if self.lang == "de" else ("CCONJ", "SCONJ", "DET", "PUNCT", "ADP")
+        while b > tj and (whole[b].pos in dangling or whole[b].word in _QUOTES):
+            b -= 1  # "… on this and" (a German clause may end in its verb's particle: "teilte … mit")
+        lo, hi = a, b
+        if hi - lo + 1 > max_words and verb_first and b - ti < max_words - SNIPPET_BEFORE:
+            lo = b - max_words + 1  # the words before such a clause say what it is about
+            while lo < ti and (whole[lo].pos == "PUNCT" or whole[lo].word in _QUOTES):
+                lo += 1
+        elif hi - lo + 1 > max_words:
+            lo = max(a, ti - SNIPPET_BEFORE)
+            hi = min(b, lo + max_words - 1)
+            lo = max(a, min(lo, hi - max_words + 1))
+            if hi < b:  # cut before a preposition, conjunction or comma rather than inside a phrase
+                hi = next((k for k in range(hi, tj, -1) if whole[k + 1].pos in _CUT_BEFORE), hi)
+            while hi > tj and (whole[hi].pos in _CUT_BEFORE or whole[hi].pos == "DET" or whole[hi].word in _QUOTES):
+                hi -= 1  # no cut after "of the"
+        if names and not any(k in names and whole[lo].start <= x < whole[hi].end for x, _y, k in self.mentions):
+            return None
+        words = self.text[whole[lo].start:whole[hi].end]
+        drop = _QUOTE_MARKS if words.count("(") == words.count(")") else _QUOTE_MARKS | {"(", ")"}  # a cut bracket
+        words = " ".join("".join(c for c in words if c not in drop).split())
+        if not words:
+            return None
+        return ("… " if lo > a else "") + words + (" …" if hi < b else "")
 
 
 def _governing(toks: list[_Tok], ti: int, lang: str, g: Grammar, mentions: list[tuple[int, int, str]],

@@ -445,3 +445,59 @@ def test_the_speaker_of_a_statement_without_participants_is_its_subject_noun():
         "Erklärung von Trainer")
     # who is told is no speaker
     assert statement("de", "Die Brücke ist gesperrt, sagte er der Zeitung.", "sagte") == "Erklärung: Brücke gesperrt"
+
+
+def snippet(lang: str, text: str, trigger: str, max_words: int | None = None) -> str | None:
+    reader = PredicateReader(text, lang, [Sentence(start=0, end=len(text), text=text, index=0)])
+    i = text.index(trigger)
+    span = Span(start=i, end=i + len(trigger), text=trigger)
+    return reader.snippet(0, span) if max_words is None else reader.snippet(0, span, max_words=max_words)
+
+
+@pytest.mark.parametrize("lang, text, trigger, expected", [
+    # the trigger's clause, without the next clause
+    ("de", "Ein Wachmann hielt den Einbrecher fest, der zuvor zwei Fenster eingeschlagen hatte.", "hielt",
+     "Ein Wachmann hielt den Einbrecher fest"),
+    # a clause too short to say anything is read within its sentence, quote marks dropped
+    ("de", "„Die Pläne sind vom Tisch“, hieß es.", "hieß", "Die Pläne sind vom Tisch, hieß es"),
+    ("en", "\"We will not sign this,\" the union said.", "said", "We will not sign this, the union said"),
+    # a clause opening with its verb follows on from the words before it; its particle stays
+    ("de", "Die Frist sei längst abgelaufen, teilte die Behörde am Abend mit.", "teilte",
+     "Die Frist sei längst abgelaufen, teilte die Behörde am Abend mit"),
+    # a long clause is cut around the trigger, before a preposition rather than inside a phrase
+    ("en", "Officers said a driver was detained on Friday after a van was left burning outside the depot at dawn.",
+     "detained", "Officers said a driver was detained on Friday …"),
+    ("en", "And the hearing was adjourned.", "hearing", "the hearing was adjourned"),
+])
+def test_snippet_quotes_the_triggers_clause_in_the_articles_words(lang, text, trigger, expected):
+    assert snippet(lang, text, trigger) == expected
+
+
+def test_snippet_keeps_the_trigger_and_marks_both_cuts():
+    text = "Gestern haben in der kleinen Stadt am Fluss sehr viele wütende Bauern mit Traktoren gegen die neuen Regeln protestiert."
+    words = snippet("de", text, "Bauern", max_words=6)
+    assert words.startswith("… ") and words.endswith(" …") and "Bauern" in words
+    reader = PredicateReader(text, "de", [Sentence(start=0, end=len(text), text=text, index=0)])
+    assert reader.snippet(0, Span(start=len(text) + 5, end=len(text) + 9, text="Demo")) is None  # not in the sentence
+
+
+def test_snippet_for_named_participants_must_quote_one_of_them():
+    text = "Nach langem Streit verkaufte die Firma Borna ihre alte Mühle an einen Investor."
+    reader = PredicateReader(text, "de", [Sentence(start=0, end=len(text), text=text, index=0)],
+                             [(text.index("Borna"), text.index("Borna") + 5, "org:borna")])
+    i = text.index("verkaufte")
+    span = Span(start=i, end=i + 9, text="verkaufte")
+    assert "Firma Borna" in reader.snippet(0, span, ["org:borna"])
+    assert reader.snippet(0, span, ["org:acme"]) is None  # a participant named elsewhere: no quote
+
+
+def test_generic_label_of_named_participants_becomes_their_clause():
+    text = "Nach langem Streit verkaufte die Firma Borna ihre alte Mühle an einen Investor."
+    reader = PredicateReader(text, "de", [Sentence(start=0, end=len(text), text=text, index=0)],
+                             [(text.index("Borna"), text.index("Borna") + 5, "org:borna")])
+    i = text.index("Streit")
+    span = Span(start=i, end=i + 6, text="Streit")
+    parts = [P("org:borna", "Borna", "participant")]
+    quoted = event_label("OTHER", "occurred", parts, None, "de", None, snippet=lambda: reader.snippet(0, span, ["org:borna"]))
+    assert quoted.startswith("Sonstiges – „") and "Borna" in quoted
+    assert event_label("OTHER", "occurred", parts, None, "de", None, snippet=lambda: None) == "Ereignis mit Borna"
