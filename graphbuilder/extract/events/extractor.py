@@ -68,6 +68,7 @@ _POSSESSED = re.compile(r"(?:['’]s)?(?:\s+[a-zäöüß][\w-]*){0,2}\s+")
 # participants.clause_subject, not from being the nearest name)
 NOUN_LEFT_GAP: int | None = 0
 PRONOUN_SUBJECTS = True  # a subject pronoun's antecedent takes part (issue 12, cross-validated)
+STATEMENT_PLACE_BY_VERB = True  # a statement's place stands by its speech verb, not in what was said (blind reading, session 12)
 _CONTRACTED = frozenset({"ins", "ans", "aufs", "zum", "zur", "vom", "beim", "into", "onto"})  # preposition + article
 
 
@@ -524,16 +525,18 @@ class RuleEventExtractor:
                 # no part ("X, who met Y, resigned": not Y); names from elsewhere (antecedents) stay
                 # (parsed only when a participant is named in the sentence)
                 men.participants = {k: r for k, r in men.participants.items() if k in args or k not in here}
-        # location
+        # location; a speech act's place and time sit by its verb, not in what was said
+        speech = (max(c0, text.rfind(",", c0, men.trigger.start) + 1), speech_end(ctx, men.trigger.end, c1)) \
+            if men.type == "STATEMENT" else None
         for e in places:
+            if speech is not None and STATEMENT_PLACE_BY_VERB and not speech[0] <= e.start < speech[1]:
+                continue  # "X said the bridge in Y is unsafe": Y is what was said about
             if not e.derived and e.key not in men.participants and located(ctx, e.start):
                 men.location = e.key
                 break
         # time
-        if men.type == "STATEMENT":
-            # the time of a speech act sits by its verb, not in what was said
-            t0 = max(c0, text.rfind(",", c0, men.trigger.start) + 1)
-            men.time = clause_time(ctx, t0, speech_end(ctx, men.trigger.end, c1), men.trigger.start, men.trigger.end)
+        if speech is not None:
+            men.time = clause_time(ctx, speech[0], speech[1], men.trigger.start, men.trigger.end)
         else:
             men.time = clause_time(ctx, c0, c1, men.trigger.start, men.trigger.end)
             if men.time is None and not men.is_verb and RELATIVE_AFTER.match(text, c1):

@@ -93,6 +93,17 @@ def test_interview_outlet_is_a_participant_not_the_speaker():
     assert {(p.key, p.role) for p in ev.participants} == {("per:karl-adler", "speaker"), ("org:radio-nord", "participant")}
 
 
+@pytest.mark.parametrize("lang, text, place", [
+    ("en", "Tom Reed said on Monday that the bridge in Halvorsund was unsafe.", None),  # what was said
+    ("de", "Tom Reed sagte am Montag in Norvik, die Brücke in Halvorsund sei marode.", "loc:norvik"),  # where
+])
+def test_statement_place_stands_by_its_speech_verb(lang, text, place):
+    ents = _ents(text, [("Tom Reed", "PER", "per:reed"), ("Halvorsund", "LOC", "loc:halvorsund"),
+                        ("Norvik", "LOC", "loc:norvik")])
+    (ev,) = by_type(run(text, lang, ents), "STATEMENT")
+    assert ev.location == place
+
+
 def test_place_behind_a_locative_phrase_is_location_not_participant():
     text = "Tausende haben in der ukrainischen Hauptstadt Kiew protestiert."
     ents = _ents(text, [("Kiew", "LOC", "loc:kyiv")])
