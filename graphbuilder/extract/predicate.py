@@ -220,7 +220,8 @@ class PredicateReader:
         rest after; "…" where the clause is cut), without the conjunction that opens it and
         without quote marks. A clause of fewer than :data:`SNIPPET_MIN_WORDS` words ("…, sagte
         er") is read within its whole sentence instead, and a German one that opens with its verb
-        ("…, hieß es in der Mitteilung") with the words before it. ``names``: entity keys of which one
+        ("…, hieß es in der Mitteilung") with the words before it, and a verb's clause followed by
+        its complement ("a survey has found that …", "teilte mit, dass …", ": …") with it. ``names``: entity keys of which one
         must be named in the words quoted. None: the trigger is not in the sentence, or none of
         ``names`` is quoted."""
         whole = self.tokens(sentence)
@@ -235,6 +236,10 @@ class PredicateReader:
             a, b = 0, len(whole) - 1
         elif self.lang == "de" and a > 0 and whole[a].pos in ("VERB", "AUX"):
             a, verb_first = 0, True  # a clause opening with its verb ("…, hieß es", "…, wies X zurück") follows on
+        elif whole[ti].pos in ("VERB", "AUX") and b + 2 < len(whole) and (
+                whole[b + 1].pos == "SCONJ" or whole[b + 1].word == ":"
+                or whole[b + 1].word == "," and whole[b + 2].pos == "SCONJ"):
+            b = len(whole) - 1  # what a verb says or finds follows in its complement ("X found that …", ": …")
         while a < ti and (whole[a].pos in ("CCONJ", "SCONJ", "PUNCT") or whole[a].word in _QUOTES):
             a += 1
         dangling = ("CCONJ", "SCONJ", "DET", "PUNCT") if self.lang == "de" else ("CCONJ", "SCONJ", "DET", "PUNCT", "ADP")
@@ -250,7 +255,7 @@ class PredicateReader:
             hi = min(b, lo + max_words - 1)
             lo = max(a, min(lo, hi - max_words + 1))
             if hi < b:  # cut before a preposition, conjunction or comma rather than inside a phrase
-                hi = next((k for k in range(hi, tj, -1) if whole[k + 1].pos in _CUT_BEFORE), hi)
+                hi = next((k for k in range(hi, max(tj, hi - 5), -1) if whole[k + 1].pos in _CUT_BEFORE), hi)
             while hi > tj and (whole[hi].pos in _CUT_BEFORE or whole[hi].pos == "DET" or whole[hi].word in _QUOTES):
                 hi -= 1  # no cut after "of the"
         if names and not any(k in names and whole[lo].start <= x < whole[hi].end for x, _y, k in self.mentions):

@@ -464,6 +464,9 @@ def snippet(lang: str, text: str, trigger: str, max_words: int | None = None) ->
     # a clause opening with its verb follows on from the words before it; its particle stays
     ("de", "Die Frist sei längst abgelaufen, teilte die Behörde am Abend mit.", "teilte",
      "Die Frist sei längst abgelaufen, teilte die Behörde am Abend mit"),
+    # what a verb says or finds follows in its complement
+    ("en", "The sales figures also suggest that demand for tablets is slowing.", "suggest",
+     "The sales figures also suggest that demand for tablets is slowing"),
     # a long clause is cut around the trigger, before a preposition rather than inside a phrase
     ("en", "Officers said a driver was detained on Friday after a van was left burning outside the depot at dawn.",
      "detained", "Officers said a driver was detained on Friday …"),
