@@ -1,0 +1,102 @@
+"""Session 12: statement speakers and media (invented sentences; each rule is a module flag)."""
+
+from __future__ import annotations
+
+import pytest
+
+from graphbuilder.extract.events import participants
+
+from event_helpers import _ents, run, by_type
+
+
+def _parts(text: str, lang: str, spec, derived=()) -> list[dict[str, str]]:
+    events = sorted(by_type(run(text, lang, _ents(text, spec, derived)), "STATEMENT"), key=lambda e: e.trigger.start)
+    return [{p.key: p.role for p in ev.participants} for ev in events]
+
+
+@pytest.mark.parametrize("wide", [True, False])
+def test_wider_source_phrases_of_an_impersonal_speech_verb(monkeypatch, wide):
+    monkeypatch.setattr(participants, "WIDE_IMPERSONAL_SOURCE", wide)
+    text = ("Man prüfe das, hieß es dazu aus dem Büro des Landesrats Karl Adler.\n"
+            "Aus dem Verkehrsressort von Eva Berg hieß es am Montag, man warte ab.\n"
+            "Die Frist laufe, hieß es vonseiten der Kammer Nordland.\n"
+            "Aus Nordbund-Kreisen verlautete, dass zwei Helfer verletzt wurden.\n"
+            "Man prüfe alles, hieß es aus Korlin.\n"
+            "Von der Regierung hieß es, man prüfe.")
+    spec = [("Karl Adler", "PER", "per:a"), ("Eva Berg", "PER", "per:b"), ("Kammer Nordland", "ORG", "org:k"),
+            ("Nordbund", "ORG", "org:nb"), ("Korlin", "LOC", "loc:korlin")]
+    parts = _parts(text, "de", spec, derived=("Nordbund",))
+    if wide:
+        assert parts == [{"per:a": "speaker"}, {"per:b": "speaker"}, {"org:k": "speaker"}, {"org:nb": "speaker"}, {}, {}]
+    else:
+        assert parts and all(p == {} for p in parts)  # no speaker named
+
+
+def test_an_inquiry_before_the_source_is_skipped_and_its_medium_takes_part():
+    text = "Das sei falsch, hieß es auf Nordpress-Anfrage aus dem Büro von Eva Berg."
+    parts = _parts(text, "de", [("Eva Berg", "PER", "per:b"), ("Nordpress", "ORG", "org:np")], derived=("Nordpress",))
+    assert parts == [{"per:b": "speaker", "org:np": "participant"}]
+
+
+@pytest.mark.parametrize("on", [True, False])
+def test_a_dative_medium_after_a_pronoun_subject_takes_part(monkeypatch, on):
+    monkeypatch.setattr(participants, "DATIVE_AFTER_PRONOUN", on)
+    text = "Karl Adler traf Eva Berg.\nDie Lage sei ernst, sagte er der Zeitung Nordpress."
+    parts = _parts(text, "de", [("Karl Adler", "PER", "per:a"), ("Eva Berg", "PER", "per:b"), ("Nordpress", "ORG", "org:np")])
+    assert parts[-1].get("org:np") == ("participant" if on else None)
+    assert "speaker" not in {parts[-1].get("org:np")}
+
+
+@pytest.mark.parametrize("on", [True, False])
+def test_a_medium_in_an_inquiry_compound_takes_part(monkeypatch, on):
+    monkeypatch.setattr(participants, "OUTLET_COMPOUNDS", on)
+    text = "Eva Berg bestätigte auf Nordpress-Anfrage den Termin."
+    parts = _parts(text, "de", [("Eva Berg", "PER", "per:b"), ("Nordpress", "ORG", "org:np")], derived=("Nordpress",))
+    assert parts == [{"per:b": "speaker", "org:np": "participant"} if on else {"per:b": "speaker"}]
+
+
+@pytest.mark.parametrize("on", [True, False])
+def test_the_medium_of_a_programme_a_statement_is_made_on_takes_part(monkeypatch, on):
+    monkeypatch.setattr(participants, "PROGRAMME_OUTLETS", on)
+    text = ("Ken Bell insisted on Northcast Radio 7's Morning programme that the plan was sound.\n"
+            "Jill Cole said on Monday the plan on Tarnby's agenda was late.")
+    spec = [("Ken Bell", "PER", "per:kb"), ("Northcast Radio", "ORG", "org:nr"), ("Jill Cole", "PER", "per:jc"),
+            ("Tarnby", "ORG", "org:t")]
+    parts = _parts(text, "en", spec)
+    assert parts[0] == ({"per:kb": "speaker", "org:nr": "participant"} if on else {"per:kb": "speaker"})
+    assert parts[1] == {"per:jc": "speaker"}  # a name before a common noun other than a programme: no medium
+
+
+def test_telling_a_medium_makes_it_a_participant_not_the_speaker():
+    text = "Jill Cole rejected the claim, telling the Northcast Courier that it was false."
+    parts = _parts(text, "en", [("Jill Cole", "PER", "per:jc"), ("Northcast Courier", "ORG", "org:nc")])
+    assert all(p.get("org:nc") != "speaker" for p in parts)
+    assert any(p.get("org:nc") == "participant" for p in parts)
+
+
+@pytest.mark.parametrize("on", [True, False])
+def test_the_agent_of_a_bare_participle_speaks(monkeypatch, on):
+    from graphbuilder.extract.events import structure
+
+    monkeypatch.setattr(structure, "PARSE_BARE_AGENT", on)
+    text = "Foreign workers will need a test under plans unveiled by the Tarnby Party on Monday."
+    parts = _parts(text, "en", [("Tarnby Party", "ORG", "org:tp")])
+    assert parts == [{"org:tp": "speaker"} if on else {}]
+
+
+@pytest.mark.parametrize("on", [True, False])
+def test_a_medium_after_the_verb_is_dative_when_the_prefield_holds_the_subject(monkeypatch, on):
+    monkeypatch.setattr(participants, "DATIVE_AFTER_SUBJECT", on)
+    text = "Karl Adler traf Eva Berg.\nEine Sprecherin sagte der Zeitung Nordpress, der Plan sei gut."
+    spec = [("Karl Adler", "PER", "per:a"), ("Eva Berg", "PER", "per:b"), ("Nordpress", "ORG", "org:np")]
+    assert _parts(text, "de", spec)[-1] == ({"org:np": "participant"} if on else {"org:np": "speaker"})
+    text = "Am Montag sagte der Sender Nordfunk, der Plan sei gut."
+    assert _parts(text, "de", [("Nordfunk", "ORG", "org:nf")]) == [{"org:nf": "speaker"}]  # the subject
+
+
+@pytest.mark.parametrize("on", [True, False])
+def test_a_fronted_dative_medium_is_no_speaker(monkeypatch, on):
+    monkeypatch.setattr(participants, "DATIVE_FRONTED", on)
+    text = "Karl Adler traf Eva Berg.\nDem Sender Nordfunk sagte die Sprecherin, der Plan sei gut."
+    spec = [("Karl Adler", "PER", "per:a"), ("Eva Berg", "PER", "per:b"), ("Nordfunk", "ORG", "org:nf")]
+    assert _parts(text, "de", spec)[-1] == ({"org:nf": "participant"} if on else {"org:nf": "speaker"})
