@@ -380,7 +380,7 @@ def find_speaker(ctx: ExtractionContext, men: Mention, named: list[EntityMention
     if words & ctx.lex.speech_pronouns:
         # a pronoun before the verb may continue the sentence's own subject ("X freute sich,
         # wenngleich auch er betonte"); after it ("…, sagte er") the opening is what was said
-        antecedent = _antecedent(ctx, men, bool(pron and pron.group(1) in ctx.lex.speech_pronouns))
+        antecedent = _antecedent(ctx, men, bool(pron and pron.group(1) in ctx.lex.speech_pronouns), pronoun=True)
         if antecedent:
             cands.append((2, antecedent))
     if in_quote and words & ctx.lex.first_person and ctx.quote_speaker:
@@ -955,14 +955,30 @@ def _named_before(ctx: ExtractionContext, c0: int) -> str | None:
     return None
 
 
+PRONOUN_INTRODUCER = True  # "X: «…», sagte er": a pronoun after the verb refers to the person introducing the quote
+PRONOUN_PREVIOUS_SUBJECT = True  # a pronoun subject prefers the person opening the previous sentence to the last speaker
+PRONOUN_PERSONS = True  # English "he"/"she" refers to a person, never to a speaking organisation
+
+
 def _antecedent(ctx: ExtractionContext, men: Mention, own_sentence: bool = False,
-                persons_only: bool = False) -> str | None:
+                persons_only: bool = False, pronoun: bool = False) -> str | None:
     """Whom a pronoun or description subject of a statement refers to: the person opening its own
     sentence (``own_sentence``), else a recent speaker (``persons_only``: a speaking person, not
-    an organisation), else the person opening the previous sentence, else the person named last."""
+    an organisation), else the person opening the previous sentence, else the person named last.
+    A ``pronoun`` (session 12 flags): after the verb, the person introducing a quote with a colon
+    first; the previous sentence's opening person before the last speaker; English: persons only."""
+    if pronoun and PRONOUN_INTRODUCER and not own_sentence:
+        intro = _quote_introducer(ctx, men.trigger.start)
+        if intro is not None:
+            return intro
     opening = _sentence_subject(ctx, men.trigger.start) if own_sentence else None
     if opening is not None:
         return opening
+    if pronoun and PRONOUN_PREVIOUS_SUBJECT:
+        previous = _previous_subject(ctx, men.clause[0])
+        if previous is not None:
+            return previous
+    persons_only = persons_only or pronoun and PRONOUN_PERSONS and ctx.language == "en"
     if ctx.last_speaker and men.sentence - ctx.last_speaker_sentence <= 3 and (
             not persons_only or ctx.last_speaker.startswith("per:")):
         return ctx.last_speaker
@@ -991,6 +1007,20 @@ def _previous_subject(ctx: ExtractionContext, pos: int) -> str | None:
     if end < 0 or text[end:pos].strip(" .\n"):
         return None  # not at the start of a sentence
     return _opening_person(ctx, max(text.rfind(". ", 0, end), text.rfind("\n", 0, end)) + 1, end)
+
+
+def _quote_introducer(ctx: ExtractionContext, pos: int) -> str | None:
+    """The person named right before a colon that opens a quote earlier in the sentence of ``pos``
+    ("Skeptisch äußerte sich X: …, sagte sie")."""
+    text = ctx.text
+    start = max(text.rfind(". ", 0, pos), text.rfind("\n", 0, pos)) + 1
+    colon = text.rfind(":", start, pos)
+    if colon < 0:
+        return None
+    e = next((e for e in reversed(entities_in(ctx, start, colon)) if e.end <= colon), None)
+    if e is None or e.label != "PER" or e.derived or not e.key or text[e.end:colon].strip():
+        return None
+    return e.key
 
 
 def _sentence_subject(ctx: ExtractionContext, pos: int) -> str | None:

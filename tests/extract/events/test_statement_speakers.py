@@ -100,3 +100,40 @@ def test_a_fronted_dative_medium_is_no_speaker(monkeypatch, on):
     text = "Karl Adler traf Eva Berg.\nDem Sender Nordfunk sagte die Sprecherin, der Plan sei gut."
     spec = [("Karl Adler", "PER", "per:a"), ("Eva Berg", "PER", "per:b"), ("Nordfunk", "ORG", "org:nf")]
     assert _parts(text, "de", spec)[-1] == ({"org:nf": "participant"} if on else {"org:nf": "speaker"})
+
+
+@pytest.mark.parametrize("on", [True, False])
+def test_an_apposition_before_an_auxiliary_keeps_its_named_subject(monkeypatch, on):
+    monkeypatch.setattr(participants, "APPOSED_AUXILIARY", on)
+    text = "At the time Lord Tom Wolfe, the Tarnby Chief Judge, had said the reduction was rare."
+    spec = [("Lord Tom Wolfe", "PER", "per:w"), ("Tarnby Chief Judge", "ORG", "org:tcj")]
+    assert _parts(text, "en", spec) == [{"per:w": "speaker"} if on else {"org:tcj": "speaker"}]
+
+
+@pytest.mark.parametrize("on", [True, False])
+def test_a_pronoun_after_the_verb_refers_to_the_person_introducing_the_quote(monkeypatch, on):
+    monkeypatch.setattr(participants, "PRONOUN_INTRODUCER", on)
+    text = ("Eva Berg sagte, der Plan sei gut.\n"
+            "Skeptisch blieb hingegen die Kanzlerin Anna Roth: Das werde nichts, sagte sie am Abend.")
+    spec = [("Eva Berg", "PER", "per:b"), ("Anna Roth", "PER", "per:r")]
+    assert _parts(text, "de", spec)[-1] == ({"per:r": "speaker"} if on else {"per:b": "speaker"})
+
+
+@pytest.mark.parametrize("on", [True, False])
+def test_a_pronoun_prefers_the_previous_sentence_subject_to_the_last_speaker(monkeypatch, on):
+    monkeypatch.setattr(participants, "PRONOUN_PREVIOUS_SUBJECT", on)
+    text = ('Ann Roe said the plan was late.\nKen Hale was worried about the plan.\nHe warned: "It is wrong."')
+    spec = [("Ann Roe", "PER", "per:r"), ("Ken Hale", "PER", "per:h")]
+    parts = _parts(text, "en", spec)
+    assert parts[-1] == ({"per:h": "speaker"} if on else {"per:r": "speaker"})
+
+
+@pytest.mark.parametrize("on", [True, False])
+def test_he_and_she_refer_to_a_person_not_a_speaking_organisation(monkeypatch, on):
+    monkeypatch.setattr(participants, "PRONOUN_PERSONS", on)
+    monkeypatch.setattr(participants, "PRONOUN_PREVIOUS_SUBJECT", False)
+    text = ('Tom Bell met Ann Roe in Leeds.\nThe Tarnby Party said the plan was late.\nHe said: "It is wrong."')
+    spec = [("Tom Bell", "PER", "per:b"), ("Ann Roe", "PER", "per:r"), ("Tarnby Party", "ORG", "org:tp"),
+            ("Leeds", "LOC", "loc:l")]
+    parts = _parts(text, "en", spec)
+    assert ("org:tp" not in parts[-1]) == on
