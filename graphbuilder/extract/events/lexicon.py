@@ -349,6 +349,9 @@ def _compile_lexicon(lang: str, data: dict[str, Any]) -> Lexicon:
         rf"[\s\"„“»«]*(?:{arts})\s+(?:[a-zäöüß][\w-]*\s+)?[A-ZÄÖÜ][\w-]*(?:\s+(?:{gens})\s+[A-ZÄÖÜ][\w-]*)?\s+")
     auxes = [a.replace(" ", r"\s+") for a in cues.get("apposition_auxiliaries", [])] or ["(?!x)x"]
     cue_res["apposition_aux"] = re.compile(rf"\s*(?:{_alt(auxes)})\s+$", flags)
+    cue_res["outlet_compound_before"] = re.compile(
+        rf"(?:^|\s)(?:{_alt(cues.get('outlet_compound_cues') or ['(?!x)x'])})\s+$", flags)
+    cue_res["outlet_more"] = re.compile(rf"(?:^|\s)(?:{_alt(cues.get('outlet_cues_more') or ['(?!x)x'])})\s+$", flags)
     cue_res["impersonal_before"] = re.compile(rf"(?:{_alt(cues.get('impersonal_sources_before') or ['(?!x)x'])})\s+")
     # a medium addressed in the dative ("sagte X dem Nachrichtenmagazin Y"): the article, lower-case
     # attributes and an optional medium noun (also as a compound head: "Rundfunksender") before the name

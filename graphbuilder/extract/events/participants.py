@@ -698,6 +698,7 @@ DATIVE_AFTER_PRONOUN = True  # ... also right after a pronoun subject ("sagte er
 PROGRAMME_OUTLETS = True  # a medium whose programme a statement is made on or to takes part ("on X's Sunday show")
 DATIVE_AFTER_SUBJECT = False  # (off: no CV change, session 12) ... also right after the verb when the prefield holds the subject ("Eine Sprecherin sagte der Zeitung X")
 DATIVE_FRONTED = False  # (off: no CV change, session 12) ... and a fronted "Dem X" before the speech verb ("Dem Sender X sagte die Sprecherin")
+MORE_OUTLET_CUES = True  # ... and one in a compound after "in der/einer/einem" ("in der ORF-Pressestunde"), a medium after "zur" ("sagte X zur APA")
 OUTLET_COMPOUNDS = True  # a medium named in a compound with an inquiry or interview head takes part ("auf APA-Anfrage")
 
 
@@ -774,9 +775,12 @@ def outlets(ctx: ExtractionContext, men: Mention, sentence_end: int | None = Non
             continue
         if e.derived and not text.startswith("-", e.end):
             continue  # only a medium named in a compound ("im ORF-Report") counts
-        if OUTLET_COMPOUNDS and e.derived and ctx.lex.cue_res["outlet_compound"].match(text, e.end):
+        if OUTLET_COMPOUNDS and e.derived and ctx.lex.cue_res["outlet_compound"].match(text, e.end) \
+                or MORE_OUTLET_CUES and e.derived and ctx.lex.cue_res["outlet_compound_before"].search(
+                    text, max(men.clause[0], e.start - 15), e.start):
             out.append(e.key)  # "auf APA-Anfrage", "im STANDARD-Interview"
-        elif ctx.lex.outlet_re.search(text, max(men.clause[0], e.start - 40), e.start) or PROGRAMME_OUTLETS and (
+        elif ctx.lex.outlet_re.search(text, max(men.clause[0], e.start - 40), e.start) or MORE_OUTLET_CUES and \
+                ctx.lex.cue_res["outlet_more"].search(text, max(men.clause[0], e.start - 6), e.start) or PROGRAMME_OUTLETS and (
                 ctx.lex.cue_res["programme_before"].search(text, max(men.clause[0], e.start - 12), e.start)
                 and ctx.lex.cue_res["programme_after"].match(text, e.end, men.clause[1])):
             # "told the X", "telling X's Y programme", "insisted on X's Sunday show"

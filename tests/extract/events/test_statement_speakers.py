@@ -137,3 +137,15 @@ def test_he_and_she_refer_to_a_person_not_a_speaking_organisation(monkeypatch, o
             ("Leeds", "LOC", "loc:l")]
     parts = _parts(text, "en", spec)
     assert ("org:tp" not in parts[-1]) == on
+
+
+@pytest.mark.parametrize("on", [True, False])
+def test_more_german_media_cues(monkeypatch, on):
+    monkeypatch.setattr(participants, "MORE_OUTLET_CUES", on)
+    text = ("Das sei falsch, sagte Karl Adler in der Nordfunk-Pressestunde.\n"
+            "Die Frist laufe, sagte Eva Berg zur Nordpress.")
+    spec = [("Karl Adler", "PER", "per:a"), ("Eva Berg", "PER", "per:b"), ("Nordfunk", "ORG", "org:nf"),
+            ("Nordpress", "ORG", "org:np")]
+    parts = _parts(text, "de", spec, derived=("Nordfunk",))
+    assert parts == ([{"per:a": "speaker", "org:nf": "participant"}, {"per:b": "speaker", "org:np": "participant"}]
+                     if on else [{"per:a": "speaker"}, {"per:b": "speaker"}])
