@@ -352,6 +352,7 @@ def _compile_lexicon(lang: str, data: dict[str, Any]) -> Lexicon:
     cue_res["outlet_compound_before"] = re.compile(
         rf"(?:^|\s)(?:{_alt(cues.get('outlet_compound_cues') or ['(?!x)x'])})\s+$", flags)
     cue_res["outlet_more"] = re.compile(rf"(?:^|\s)(?:{_alt(cues.get('outlet_cues_more') or ['(?!x)x'])})\s+$", flags)
+    cue_res["noun_agent"] = re.compile(rf"\s+(?:{_alt(cues.get('noun_agent_prepositions') or ['(?!x)x'])})\b", flags)
     cue_res["impersonal_before"] = re.compile(rf"(?:{_alt(cues.get('impersonal_sources_before') or ['(?!x)x'])})\s+")
     # a medium addressed in the dative ("sagte X dem Nachrichtenmagazin Y"): the article, lower-case
     # attributes and an optional medium noun (also as a compound head: "Rundfunksender") before the name

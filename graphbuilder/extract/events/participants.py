@@ -244,6 +244,7 @@ def preceded_by(text: str, pos: int, words: frozenset[str]) -> bool:
     return bool(m and m.group(1).lower() in words)
 
 
+NOUN_AGENT = True  # a statement noun's speaker is the name after "by"/"from"/"von" ("a call by X")
 AFFILIATION_OF_PERSON = True  # an organisation in "PERSON of/from ORG" is the person's affiliation, no speaker
 
 
@@ -266,6 +267,11 @@ def find_speaker(ctx: ExtractionContext, men: Mention, named: list[EntityMention
         # "hieß es", "it has been announced": nobody named, unless a source phrase names the
         # one who speaks ("hieß es in einer Erklärung der X", "heißt es seitens der Y")
         return impersonal_source(ctx, men) or ""
+    if NOUN_AGENT and not men.is_verb:
+        agent = ctx.lex.cue_res["noun_agent"].match(text, men.trigger.end, hi)
+        key = _source_name(ctx, agent.end(), min(hi, agent.end() + 80)) if agent is not None else None
+        if key is not None:
+            return key  # "a call by former minister X", "the next speech from X", "die Forderung von X"
     if not men.is_verb:
         owner = ctx.lex.genitive_re.match(text, men.trigger.end, hi)
         if owner and not any(e.start < owner.end() + 60 for e in entities_in(ctx, owner.end(), hi)) \

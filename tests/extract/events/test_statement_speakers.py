@@ -149,3 +149,14 @@ def test_more_german_media_cues(monkeypatch, on):
     parts = _parts(text, "de", spec, derived=("Nordfunk",))
     assert parts == ([{"per:a": "speaker", "org:nf": "participant"}, {"per:b": "speaker", "org:np": "participant"}]
                      if on else [{"per:a": "speaker"}, {"per:b": "speaker"}])
+
+
+@pytest.mark.parametrize("on", [True, False])
+def test_the_name_after_by_or_von_speaks_for_a_statement_noun(monkeypatch, on):
+    monkeypatch.setattr(participants, "NOUN_AGENT", on)
+    text = "Ann Roe met Tom Bell.\nThe next big speech from Ken Hale will be closely examined."
+    spec = [("Ann Roe", "PER", "per:r"), ("Tom Bell", "PER", "per:b"), ("Ken Hale", "PER", "per:h")]
+    assert (_parts(text, "en", spec)[-1] == {"per:h": "speaker"}) == on
+    text = "Karl Adler traf Eva Berg.\nDie Erklärung von Innenministerin Anna Roth stieß auf Widerstand."
+    spec = [("Karl Adler", "PER", "per:a"), ("Eva Berg", "PER", "per:b"), ("Anna Roth", "PER", "per:r")]
+    assert _parts(text, "de", spec)[-1] == {"per:r": "speaker"}  # (German: also the rules' nearest name)
