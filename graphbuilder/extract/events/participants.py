@@ -569,6 +569,7 @@ _APPOSITION = re.compile(r",\s+(?!(?:der|die|das|dem|den|dessen|deren|welche[rsn
 
 APPOSED_AUXILIARY = True  # ... and the apposition may close before an auxiliary or adverb ("X, the chief justice, had said")
 APPOSED_AFTER_FRONTED = True  # the apposed subject may follow a fronted adverbial phrase and its comma
+FRONTED_PP_NAMES = False  # (off: no CV change, session 12) ... also a fronted prepositional phrase naming someone ("In reply to X's remarks, Y, head of Z, said")
 
 
 def _apposed_subject(ctx: ExtractionContext, men: Mention, named: list[EntityMention]) -> str | None:
@@ -590,7 +591,10 @@ def _apposed_subject(ctx: ExtractionContext, men: Mention, named: list[EntityMen
         if e.end > men.trigger.start or e.label not in ("PER", "ORG"):
             continue
         lead = text[lo:e.start]
-        if APPOSED_AFTER_FRONTED and "," in lead and not entities_in(ctx, lo, e.start) and not speech_verb_in(ctx, lo, e.start):
+        fronted_pp = FRONTED_PP_NAMES and bool(re.match(r"\W*(\w+)", lead)) \
+            and re.match(r"\W*(\w+)", lead).group(1).lower() in ctx.lex.all_preps  # "In reply to X's comments, Y, …"
+        if APPOSED_AFTER_FRONTED and "," in lead and (fronted_pp or not entities_in(ctx, lo, e.start)) \
+                and not speech_verb_in(ctx, lo, e.start):
             # a fronted adverbial phrase before the subject ("In reply to that, X, head of Y, said")
             lead = lead.rsplit(",", 1)[1]
         if "," in lead or len(lead.split()) > 6 or preceded_by(text, e.start, ctx.lex.all_preps) or possessor_of(ctx, e):

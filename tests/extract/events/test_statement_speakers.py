@@ -160,3 +160,13 @@ def test_the_name_after_by_or_von_speaks_for_a_statement_noun(monkeypatch, on):
     text = "Karl Adler traf Eva Berg.\nDie Erklärung von Innenministerin Anna Roth stieß auf Widerstand."
     spec = [("Karl Adler", "PER", "per:a"), ("Eva Berg", "PER", "per:b"), ("Anna Roth", "PER", "per:r")]
     assert _parts(text, "de", spec)[-1] == {"per:r": "speaker"}  # (German: also the rules' nearest name)
+
+
+@pytest.mark.parametrize("on", [True, False])
+def test_an_apposed_subject_after_a_fronted_phrase_naming_someone(monkeypatch, on):
+    monkeypatch.setattr(participants, "FRONTED_PP_NAMES", on)
+    text = "Tom Bell met Ann Roe.\nIn reply to Mr Bell's comments, Ken Hale, leader of the Tarnby Group, said the plan was wrong."
+    spec = [("Tom Bell", "PER", "per:b"), ("Mr Bell", "PER", "per:b"), ("Ann Roe", "PER", "per:r"),
+            ("Ken Hale", "PER", "per:h"), ("Tarnby Group", "ORG", "org:tg")]
+    speakers = {k for p in _parts(text, "en", spec) for k, r in p.items() if r == "speaker"}
+    assert ("org:tg" not in speakers) == on and ("per:h" in speakers) == on
