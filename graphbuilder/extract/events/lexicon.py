@@ -323,9 +323,41 @@ def _compile_lexicon(lang: str, data: dict[str, Any]) -> Lexicon:
     cue_res["tense_aux"] = re.compile(rf"({cue_res['tense_past_aux'].pattern})|({cue_res['tense_present_aux'].pattern})",
                                       re.IGNORECASE)
     cue_res["participle_lemmas"] = re.compile(_alt(cues.get("participle_lemmas") or ["(?!x)x"]))
+    # the source phrase after an impersonal speech verb ("hieß es seitens der X", "it was announced by X"):
+    # skipped words, then the opening of the source; "_wide" adds the wider cues, "_before" the
+    # openings of a fronted source ("Aus dem Büro des X hieß es"); case as written
+    def _impersonal(skip: list[str], sources: list[str]) -> re.Pattern[str]:
+        sp = lambda pats: [p.replace(" ", r"\s+") for p in pats]  # noqa: E731
+        return re.compile(rf"(?:\s+(?:{_alt(sp(skip) or ['(?!x)x'])})){{0,{int(cues.get('impersonal_skip_max', 0))}}}"
+                          rf"\s+(?:{_alt(sp(sources) or ['(?!x)x'])})\b")
+    skip, sources = cues.get("impersonal_skip", []), cues.get("impersonal_sources", [])
+    cue_res["impersonal_source"] = _impersonal(skip, sources)
+    cue_res["impersonal_source_wide"] = _impersonal(skip + cues.get("impersonal_skip_wide", []),
+                                                    sources + cues.get("impersonal_sources_wide", []))
+    cue_res["outlet_compound"] = re.compile(rf"-(?:{_alt(cues.get('outlet_compounds') or ['(?!x)x'])})\b")
+    cue_res["programme_before"] = re.compile(
+        rf"(?:^|\s)(?:{_alt(cues.get('outlet_programme_prepositions') or ['(?!x)x'])})\s+(?:the\s+)?$", flags)
+    cue_res["programme_after"] = re.compile(
+        rf"(?:\s+\d+)?['’]s?\s+(?:[\w'’-]+\s+){{0,4}}?(?:{_alt(cues.get('outlet_programmes') or ['(?!x)x'])})\b", flags)
+    # the verbs whose object is the addressee ("told X") and the prepositions of an addressee ("wrote to X")
+    cue_res["tell_words"] = re.compile(_alt(cues.get("tell_words") or ["(?!x)x"]), flags)
+    cue_res["addressee_preps"] = re.compile(_alt(cues.get("addressee_prepositions") or ["(?!x)x"]), flags)
+    arts = _alt([a[0].upper() + a[1:] for a in cues.get("prefield_articles", [])] + cues.get("prefield_articles", [])
+                or ["(?!x)x"])
+    gens = _alt(cues.get("prefield_genitives") or ["(?!x)x"])
+    cue_res["prefield_subject"] = re.compile(
+        rf"[\s\"„“»«]*(?:{arts})\s+(?:[a-zäöüß][\w-]*\s+)?[A-ZÄÖÜ][\w-]*(?:\s+(?:{gens})\s+[A-ZÄÖÜ][\w-]*)?\s+")
+    auxes = [a.replace(" ", r"\s+") for a in cues.get("apposition_auxiliaries", [])] or ["(?!x)x"]
+    cue_res["apposition_aux"] = re.compile(rf"\s*(?:{_alt(auxes)})\s+$", flags)
+    cue_res["outlet_compound_before"] = re.compile(
+        rf"(?:^|\s)(?:{_alt(cues.get('outlet_compound_cues') or ['(?!x)x'])})\s+$", flags)
+    cue_res["outlet_more"] = re.compile(rf"(?:^|\s)(?:{_alt(cues.get('outlet_cues_more') or ['(?!x)x'])})\s+$", flags)
+    cue_res["noun_agent"] = re.compile(rf"\s+(?:{_alt(cues.get('noun_agent_prepositions') or ['(?!x)x'])})\b", flags)
+    cue_res["impersonal_before"] = re.compile(rf"(?:{_alt(cues.get('impersonal_sources_before') or ['(?!x)x'])})\s+")
     # a medium addressed in the dative ("sagte X dem Nachrichtenmagazin Y"): the article, lower-case
     # attributes and an optional medium noun (also as a compound head: "Rundfunksender") before the name
     dative = cues.get("dative_articles") or ["(?!x)x"]
+    dative = dative + [a[0].upper() + a[1:] for a in cues.get("dative_articles", [])]  # a fronted "Dem X"
     cue_res["dative_medium"] = re.compile(
         rf"(?<![\w-])(?P<art>{_alt(dative)})\s+(?:[a-zäöüß][\w-]*\s+){{0,3}}"
         rf"(?:(?P<noun>[\w-]*?(?i:{_alt(cues['outlet_nouns'])}))\s+)?$")

@@ -244,6 +244,7 @@ def preceded_by(text: str, pos: int, words: frozenset[str]) -> bool:
     return bool(m and m.group(1).lower() in words)
 
 
+NOUN_AGENT = True  # a statement noun's speaker is the name after "by"/"from"/"von" ("a call by X")
 AFFILIATION_OF_PERSON = True  # an organisation in "PERSON of/from ORG" is the person's affiliation, no speaker
 
 
@@ -266,6 +267,11 @@ def find_speaker(ctx: ExtractionContext, men: Mention, named: list[EntityMention
         # "hieß es", "it has been announced": nobody named, unless a source phrase names the
         # one who speaks ("hieß es in einer Erklärung der X", "heißt es seitens der Y")
         return impersonal_source(ctx, men) or ""
+    if NOUN_AGENT and not men.is_verb:
+        agent = ctx.lex.cue_res["noun_agent"].match(text, men.trigger.end, hi)
+        key = _source_name(ctx, agent.end(), min(hi, agent.end() + 80)) if agent is not None else None
+        if key is not None:
+            return key  # "a call by former minister X", "the next speech from X", "die Forderung von X"
     if not men.is_verb:
         owner = ctx.lex.genitive_re.match(text, men.trigger.end, hi)
         if owner and not any(e.start < owner.end() + 60 for e in entities_in(ctx, owner.end(), hi)) \
@@ -380,7 +386,7 @@ def find_speaker(ctx: ExtractionContext, men: Mention, named: list[EntityMention
     if words & ctx.lex.speech_pronouns:
         # a pronoun before the verb may continue the sentence's own subject ("X freute sich,
         # wenngleich auch er betonte"); after it ("…, sagte er") the opening is what was said
-        antecedent = _antecedent(ctx, men, bool(pron and pron.group(1) in ctx.lex.speech_pronouns))
+        antecedent = _antecedent(ctx, men, bool(pron and pron.group(1) in ctx.lex.speech_pronouns), pronoun=True)
         if antecedent:
             cands.append((2, antecedent))
     if in_quote and words & ctx.lex.first_person and ctx.quote_speaker:
@@ -506,32 +512,53 @@ def _described_body(ctx: ExtractionContext, men: Mention, np0: int, h0: int, hea
     return ""
 
 
-# the source of an impersonal speech act after it: "hieß es in einer Mitteilung der", "heißt es
-# seitens der Pressestelle des", "hieß es vom", "it was announced by"
-_IMPERSONAL_SOURCE = {
-    "de": re.compile(r"(?:\s+es)?(?:\s+(?:am|zuletzt|dazu|weiter|auch|nun|jedoch|außerdem|\w+tag))*\s+(?:seitens|von|vom"
-                     r"|in\s+(?:einer|einem|der|dem|seiner|ihrer)\s+[\w-]+\s+(?:der|des|vo[nm]))\b"),
-    "en": re.compile(r"(?:\s+\w+)?\s+(?:by|in\s+a\s+[\w-]+\s+(?:by|from))\b"),
-}
+WIDE_IMPERSONAL_SOURCE = True  # also "aus (dem Büro des) X", "vonseiten X", past "auf APA-Anfrage", and a fronted "Aus/Seitens X hieß es"
 
 
 def impersonal_source(ctx: ExtractionContext, men: Mention) -> str | None:
     """The person or organisation named in the source phrase right after an impersonal speech
     verb ("hieß es in einer Erklärung der Gewerkschaft X", "heißt es seitens der Pressestelle
-    des Y"), else None."""
-    rx = _IMPERSONAL_SOURCE.get(ctx.language)
-    m = rx.match(ctx.text, men.trigger.end, men.clause[1]) if rx is not None else None
-    if m is None:
-        return None
-    for e in entities_in(ctx, m.end(), min(men.clause[1], m.end() + 60)):
-        if e.derived or e.label not in ("PER", "ORG"):
-            continue
-        gap = ctx.text[m.end():e.start]
-        # only articles and common nouns between ("der Pressestelle des", "the union")
-        if re.fullmatch(r"(?:\s+[\w-]+){0,3}\s+", gap) and not re.search(r"[,;:]", gap):
-            return e.key
-        return None
+    des Y"; with :data:`WIDE_IMPERSONAL_SOURCE` also "hieß es auf Anfrage aus dem Büro von X" and
+    before it: "Aus dem Ministerium von X hieß es"), else None. The phrases are the events pack's
+    ``impersonal_*`` cues."""
+    text, (c0, c1) = ctx.text, men.clause
+    rx = ctx.lex.cue_res["impersonal_source_wide" if WIDE_IMPERSONAL_SOURCE else "impersonal_source"]
+    m = rx.match(text, men.trigger.end, c1)
+    if m is not None:
+        return _source_name(ctx, m.end(), min(c1, m.end() + 80 if WIDE_IMPERSONAL_SOURCE else m.end() + 60))
+    if WIDE_IMPERSONAL_SOURCE:
+        # a fronted source opening the clause: "Aus dem Infrastrukturministerium von X hieß es"
+        lead = re.match(r"[\s\"„“»«]*", text[c0:men.trigger.start])
+        pos = c0 + (lead.end() if lead else 0)
+        b = ctx.lex.cue_res["impersonal_before"].match(text, pos, men.trigger.start)
+        if b is not None and not re.search(r"[,;:]", text[b.end():men.trigger.start]):
+            return _source_name(ctx, b.end(), men.trigger.start, derived=True)
     return None
+
+
+def _source_name(ctx: ExtractionContext, start: int, end: int, derived: bool = False) -> str | None:
+    """The first person or organisation in ``[start, end)`` when only articles, adjectives and common
+    nouns stand before it ("der Pressestelle des", "dem Büro des griechischen Premiers"); a person
+    named later in the phrase goes first ("dem Ministerium von X (Partei)"); ``derived``: also a name
+    in a compound ("UN-Kreisen")."""
+    text = ctx.text
+    names = []
+    for e in entities_in(ctx, start, end):
+        if e.label not in ("PER", "ORG") or e.derived and not (derived and text.startswith("-", e.end)):
+            if WIDE_IMPERSONAL_SOURCE and e.label == "LOC" and not e.derived:
+                break  # "hieß es aus Brüssel": a place, not a name further on
+            continue
+        gap = text[names[-1].end if names else start:e.start]
+        limit = 6 if WIDE_IMPERSONAL_SOURCE else 3
+        if not (re.fullmatch(rf"\s*(?:[\w-]+\s+){{0,{limit}}}", gap) if not names else re.fullmatch(r"\s+vo[nm]\s+", gap)) \
+                or re.search(r"[,;:]", gap):
+            break
+        names.append(e)
+        if not WIDE_IMPERSONAL_SOURCE:
+            break
+    if not names:
+        return None
+    return next((e.key for e in names if e.label == "PER"), names[0].key)
 
 
 # an apposition (one or two comma-delimited phrases) between the subject and its speech verb;
@@ -540,7 +567,9 @@ _APPOSITION = re.compile(r",\s+(?!(?:der|die|das|dem|den|dessen|deren|welche[rsn
                          r"[^,;:\"“”„«»()]{3,90}?(?:,\s+(?!(?:und|and|or|oder)\b)[^,;:\"“”„«»()]{3,60}?)?,\s*$")
 
 
+APPOSED_AUXILIARY = True  # ... and the apposition may close before an auxiliary or adverb ("X, the chief justice, had said")
 APPOSED_AFTER_FRONTED = True  # the apposed subject may follow a fronted adverbial phrase and its comma
+FRONTED_PP_NAMES = False  # (off: no CV change, session 12) ... also a fronted prepositional phrase naming someone ("In reply to X's remarks, Y, head of Z, said")
 
 
 def _apposed_subject(ctx: ExtractionContext, men: Mention, named: list[EntityMention]) -> str | None:
@@ -562,16 +591,24 @@ def _apposed_subject(ctx: ExtractionContext, men: Mention, named: list[EntityMen
         if e.end > men.trigger.start or e.label not in ("PER", "ORG"):
             continue
         lead = text[lo:e.start]
-        if APPOSED_AFTER_FRONTED and "," in lead and not entities_in(ctx, lo, e.start) and not speech_verb_in(ctx, lo, e.start):
+        fronted_pp = FRONTED_PP_NAMES and bool(re.match(r"\W*(\w+)", lead)) \
+            and re.match(r"\W*(\w+)", lead).group(1).lower() in ctx.lex.all_preps  # "In reply to X's comments, Y, …"
+        if APPOSED_AFTER_FRONTED and "," in lead and (fronted_pp or not entities_in(ctx, lo, e.start)) \
+                and not speech_verb_in(ctx, lo, e.start):
             # a fronted adverbial phrase before the subject ("In reply to that, X, head of Y, said")
             lead = lead.rsplit(",", 1)[1]
         if "," in lead or len(lead.split()) > 6 or preceded_by(text, e.start, ctx.lex.all_preps) or possessor_of(ctx, e):
             continue
-        m = _APPOSITION.match(text, e.end, men.trigger.start)
+        end = men.trigger.start
+        if APPOSED_AUXILIARY:
+            aux = ctx.lex.cue_res["apposition_aux"].search(text, max(e.end, end - 20), end)
+            if aux is not None and text[:aux.start()].rstrip().endswith(","):
+                end = aux.start()  # "X, the chief justice, had said"
+        m = _APPOSITION.match(text, e.end, end)
         inner = next((o for o in named if o.start > e.end), None)
         if inner is not None and inner.label == "PER" and not text[e.end:inner.start].strip(", "):
             return None  # "Chefredakteur der Zeitung X, Can Dündar, warnte": the name in apposition speaks
-        if m and m.end() == men.trigger.start and not speech_verb_in(ctx, e.end, men.trigger.start):
+        if m and m.end() == end and not speech_verb_in(ctx, e.end, men.trigger.start):
             return e.key
         return None  # only the first name of the clause can be its apposed subject
     return None
@@ -667,6 +704,12 @@ def _in_newspaper(ctx: ExtractionContext, men: Mention, e: EntityMention, speake
 
 
 DATIVE_MEDIUM = True  # a medium addressed in the dative takes part in a statement and never speaks
+DATIVE_AFTER_PRONOUN = True  # ... also right after a pronoun subject ("sagte er der Zeitung X")
+PROGRAMME_OUTLETS = True  # a medium whose programme a statement is made on or to takes part ("on X's Sunday show")
+DATIVE_AFTER_SUBJECT = False  # (off: no CV change, session 12) ... also right after the verb when the prefield holds the subject ("Eine Sprecherin sagte der Zeitung X")
+DATIVE_FRONTED = False  # (off: no CV change, session 12) ... and a fronted "Dem X" before the speech verb ("Dem Sender X sagte die Sprecherin")
+MORE_OUTLET_CUES = True  # ... and one in a compound after "in der/einer/einem" ("in der ORF-Pressestunde"), a medium after "zur" ("sagte X zur APA")
+OUTLET_COMPOUNDS = True  # a medium named in a compound with an inquiry or interview head takes part ("auf APA-Anfrage")
 
 
 def dative_medium(ctx: ExtractionContext, men: Mention, e: EntityMention) -> bool:
@@ -687,15 +730,37 @@ def dative_medium(ctx: ExtractionContext, men: Mention, e: EntityMention) -> boo
     if word.lower() in ctx.lex.all_preps or men.trigger.start <= a < men.trigger.end:
         return False
     after = a >= men.trigger.end
+    if m.group("art")[0].isupper() and not (DATIVE_FRONTED and m.group("art") == "Dem"):
+        return False  # only a fronted "Dem" (a clause-initial "Der X" is the subject)
     if after and m.group("art") == "dem":
         return True  # "sagte dem Sender Y ein Sprecher", "sagte X dem Sender Y"
     if after and not text[men.trigger.end:a].strip():
-        return False  # "sagte der Sender Y": the subject
+        # "sagte der Sender Y": the subject, unless the prefield holds it ("Eine Sprecherin sagte der Zeitung Y")
+        return DATIVE_AFTER_SUBJECT and _prefield_subject(ctx, men)
+    if DATIVE_FRONTED and not after and m.group("art") == "Dem" and not text[men.clause[0]:a].strip(" \"„“»«") \
+            and e.end <= men.trigger.start:
+        return True  # "Dem Sender Y sagte die Sprecherin"
     # else only past the subject: a name, a time, an apposition's comma after the verb, or (before a
     # clause-final verb) a finite auxiliary: "hat dem Magazin Y bestätigt", not "wie dem Bund Y"
+    if after and DATIVE_AFTER_PRONOUN and prev is not None and word in ctx.lex.speech_pronouns \
+            and not text[men.trigger.end:max(0, a - 40) + prev.start(1)].strip():
+        return True  # "sagte er der Zeitung Y"
     return after and word.endswith(",") or any(t.end <= a and not text[t.end:a].strip() for t in ctx.times) or any(
         o.label == "PER" and o.end <= a and not text[o.end:a].strip() for o in entities_in(ctx, max(0, a - 80), a)) \
         or not after and bool(ctx.lex.cue_res["tense_aux"].fullmatch(word))
+
+
+def _prefield_subject(ctx: ExtractionContext, men: Mention) -> bool:
+    """The German clause opens with its subject right before the verb: a pronoun, an article's noun
+    phrase ("Eine Sprecherin", "Der Chef der Gruppe") or names only ("Karl Adler")."""
+    text, c0, t0 = ctx.text, men.clause[0], men.trigger.start
+    lead = text[c0:t0]
+    if not lead.strip() or ctx.language != "de":
+        return False
+    if lead.strip(" \"„“»«") in ctx.lex.speech_pronouns or ctx.lex.cue_res["prefield_subject"].fullmatch(lead):
+        return True
+    names = [e for e in entities_in(ctx, c0, t0) if e.label in ("PER", "ORG") and not e.derived]
+    return bool(names) and not text[c0:names[0].start].strip(" \"„“»«") and not text[names[-1].end:t0].strip()
 
 
 def outlets(ctx: ExtractionContext, men: Mention, sentence_end: int | None = None) -> list[str]:
@@ -720,7 +785,15 @@ def outlets(ctx: ExtractionContext, men: Mention, sentence_end: int | None = Non
             continue
         if e.derived and not text.startswith("-", e.end):
             continue  # only a medium named in a compound ("im ORF-Report") counts
-        if ctx.lex.outlet_re.search(text, max(men.clause[0], e.start - 40), e.start):
+        if OUTLET_COMPOUNDS and e.derived and ctx.lex.cue_res["outlet_compound"].match(text, e.end) \
+                or MORE_OUTLET_CUES and e.derived and ctx.lex.cue_res["outlet_compound_before"].search(
+                    text, max(men.clause[0], e.start - 15), e.start):
+            out.append(e.key)  # "auf APA-Anfrage", "im STANDARD-Interview"
+        elif ctx.lex.outlet_re.search(text, max(men.clause[0], e.start - 40), e.start) or MORE_OUTLET_CUES and \
+                ctx.lex.cue_res["outlet_more"].search(text, max(men.clause[0], e.start - 6), e.start) or PROGRAMME_OUTLETS and (
+                ctx.lex.cue_res["programme_before"].search(text, max(men.clause[0], e.start - 12), e.start)
+                and ctx.lex.cue_res["programme_after"].match(text, e.end, men.clause[1])):
+            # "told the X", "telling X's Y programme", "insisted on X's Sunday show"
             out.append(e.key)
         elif not e.derived and _in_newspaper(ctx, men, e, speakers_all):
             # "A poll in the Daily Telegraph suggested", "In der Wiener Zeitung sagte er", "sagte X im Kurier";
@@ -896,14 +969,30 @@ def _named_before(ctx: ExtractionContext, c0: int) -> str | None:
     return None
 
 
+PRONOUN_INTRODUCER = True  # "X: «…», sagte er": a pronoun after the verb refers to the person introducing the quote
+PRONOUN_PREVIOUS_SUBJECT = True  # a pronoun subject prefers the person opening the previous sentence to the last speaker
+PRONOUN_PERSONS = True  # English "he"/"she" refers to a person, never to a speaking organisation
+
+
 def _antecedent(ctx: ExtractionContext, men: Mention, own_sentence: bool = False,
-                persons_only: bool = False) -> str | None:
+                persons_only: bool = False, pronoun: bool = False) -> str | None:
     """Whom a pronoun or description subject of a statement refers to: the person opening its own
     sentence (``own_sentence``), else a recent speaker (``persons_only``: a speaking person, not
-    an organisation), else the person opening the previous sentence, else the person named last."""
+    an organisation), else the person opening the previous sentence, else the person named last.
+    A ``pronoun`` (session 12 flags): after the verb, the person introducing a quote with a colon
+    first; the previous sentence's opening person before the last speaker; English: persons only."""
+    if pronoun and PRONOUN_INTRODUCER and not own_sentence:
+        intro = _quote_introducer(ctx, men.trigger.start)
+        if intro is not None:
+            return intro
     opening = _sentence_subject(ctx, men.trigger.start) if own_sentence else None
     if opening is not None:
         return opening
+    if pronoun and PRONOUN_PREVIOUS_SUBJECT:
+        previous = _previous_subject(ctx, men.clause[0])
+        if previous is not None:
+            return previous
+    persons_only = persons_only or pronoun and PRONOUN_PERSONS and ctx.language == "en"
     if ctx.last_speaker and men.sentence - ctx.last_speaker_sentence <= 3 and (
             not persons_only or ctx.last_speaker.startswith("per:")):
         return ctx.last_speaker
@@ -932,6 +1021,20 @@ def _previous_subject(ctx: ExtractionContext, pos: int) -> str | None:
     if end < 0 or text[end:pos].strip(" .\n"):
         return None  # not at the start of a sentence
     return _opening_person(ctx, max(text.rfind(". ", 0, end), text.rfind("\n", 0, end)) + 1, end)
+
+
+def _quote_introducer(ctx: ExtractionContext, pos: int) -> str | None:
+    """The person named right before a colon that opens a quote earlier in the sentence of ``pos``
+    ("Skeptisch äußerte sich X: …, sagte sie")."""
+    text = ctx.text
+    start = max(text.rfind(". ", 0, pos), text.rfind("\n", 0, pos)) + 1
+    colon = text.rfind(":", start, pos)
+    if colon < 0:
+        return None
+    e = next((e for e in reversed(entities_in(ctx, start, colon)) if e.end <= colon), None)
+    if e is None or e.label != "PER" or e.derived or not e.key or text[e.end:colon].strip():
+        return None
+    return e.key
 
 
 def _sentence_subject(ctx: ExtractionContext, pos: int) -> str | None:

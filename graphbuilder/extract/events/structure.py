@@ -26,6 +26,7 @@ PARSE_AGENT = True  # ... and the agent of a passive speech verb ("was welcomed 
 PARSE_COORDINATED = True  # ... and the names coordinated with that subject ("X and Y say")
 PARSE_PARTICIPLE = True  # a subjectless participle/infinitive speech verb takes its governing verb's subject (", saying")
 PARSE_SHARED = True  # ... and so does a subjectless speech verb coordinated with another verb ("X arrived and said")
+PARSE_BARE_AGENT = True  # ... and the agent of a subjectless participle ("plans unveiled by X")
 PARSE_ADDRESSEE = False  # (off: no CV gain, session 11) the named indirect object of a speech verb, or "to X", takes part
 
 _NAME_LINKS = frozenset({"flat", "compound", "appos", "flat:name"})
@@ -113,12 +114,15 @@ def _trigger_token(p: Parsed, men: Mention) -> int | None:
 
 
 def _agent(ctx: ExtractionContext, p: Parsed, v: int) -> int | None:
-    """The passive agent ("by X") of a verb with a passive subject or auxiliary."""
-    if not any(p.labels[c] in ("nsubj:pass", "aux:pass") for c in p.children[v]):
+    """The passive agent ("by X") of a verb with a passive subject or auxiliary (with
+    :data:`PARSE_BARE_AGENT` also of a bare participle without a subject: "plans unveiled by X")."""
+    if not any(p.labels[c] in ("nsubj:pass", "aux:pass") for c in p.children[v]) and not (
+            PARSE_BARE_AGENT and p.toks[v][2] == "VERB" and not any(p.labels[c] in ("nsubj", "aux") for c in p.children[v])):
         return None
+    agent = ctx.lex.agent_preps
     for c in p.children[v]:
         if p.labels[c] in ("obl:agent", "obl") and any(
-                p.labels[k] == "case" and ctx.text[p.toks[k][0]:p.toks[k][1]].lower() == "by" for k in p.children[c]):
+                p.labels[k] == "case" and ctx.text[p.toks[k][0]:p.toks[k][1]].lower() in agent for k in p.children[c]):
             return c
     return None
 
@@ -201,9 +205,6 @@ def parse_arguments(ctx: ExtractionContext, men: Mention, s0: int, s1: int) -> l
     return keys
 
 
-_TELL = frozenset({"tell", "tells", "told", "telling"})
-
-
 def parse_addressees(ctx: ExtractionContext, men: Mention, s0: int, s1: int) -> list[tuple[str, str]]:
     """Other participants of an English speech verb from the parse, (key, role) each: the named
     addressee (an indirect object, the object of "tell", "to X": "told the Herald", "told the
@@ -218,8 +219,8 @@ def parse_addressees(ctx: ExtractionContext, men: Mention, s0: int, s1: int) -> 
     word = ctx.text[p.toks[v][0]:p.toks[v][1]].lower()
     for c in p.children[v]:
         rel = p.labels[c]
-        if rel == "iobj" or rel == "obj" and word in _TELL or rel == "obl" and any(
-                p.labels[k] == "case" and ctx.text[p.toks[k][0]:p.toks[k][1]].lower() == "to" for k in p.children[c]):
+        if rel == "iobj" or rel == "obj" and ctx.lex.cue_res["tell_words"].fullmatch(word) or rel == "obl" and any(
+                p.labels[k] == "case" and ctx.lex.cue_res["addressee_preps"].fullmatch(ctx.text[p.toks[k][0]:p.toks[k][1]]) for k in p.children[c]):
             e = phrase_name(ctx, p, c, v, _NAME_LINKS | {"nmod:poss"})
             if e is not None:
                 out.append((e.key, "participant"))
