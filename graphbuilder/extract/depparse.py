@@ -283,18 +283,11 @@ class _Compiled:
         self.dash = {k: v.get("-", 0) for k, v in self.vocab.items()}
         self.class_moves = [m for m, _ in classes]
         self.class_labels = [self._id("L", lab) for _, lab in classes]
-        # the class index ranges of SHIFT, LEFT and RIGHT when each move's classes lie together in
-        # that order (as trained); else None and Parser._best decides
-        spans: list[tuple[int, int]] | None = []
-        for mv in (SHIFT, LEFT, RIGHT):
-            idx = [c for c, m in enumerate(self.class_moves) if m == mv]
-            if idx and idx != list(range(idx[0], idx[-1] + 1)):
-                spans = None
-                break
-            spans.append((idx[0], idx[-1] + 1) if idx else (0, 0))
-        if spans is not None and [c for a, b in spans for c in range(a, b)] != list(range(n_classes)):
-            spans = None
-        self.spans = spans
+        # where SHIFT's, LEFT's and RIGHT's classes end when they lie in that order (as trained: a
+        # state's valid classes are then one range); else None and Parser._best decides
+        counts = [self.class_moves.count(mv) for mv in (SHIFT, LEFT, RIGHT)]
+        order = [SHIFT] * counts[0] + [LEFT] * counts[1] + [RIGHT] * counts[2]
+        self.bounds = (counts[0], counts[0] + counts[1]) if self.class_moves == order else None
         self._allocate()
 
     def _allocate(self) -> None:
@@ -391,7 +384,9 @@ class _Compiled:
         NP, NL = self.radix["P"], self.radix["L"]
         NP2 = NP * NP
         valency = self.valency + [0] * max(0, n + 1 - len(self.valency))
-        moves, class_lab, spans = self.class_moves, self.class_labels, self.spans
+        moves, class_lab, bounds = self.class_moves, self.class_labels, self.bounds
+        n_classes = self.n
+        only_shift = 0 if bounds is not None and bounds[0] == 1 else None  # the one SHIFT class
         heads = [-1] * n
         labels = ["-"] * n
         lid = [self.dash["L"]] * (n + 1)
@@ -404,6 +399,13 @@ class _Compiled:
             depth = len(stack)
             s0 = stack[-1]
             s1 = stack[-2] if depth > 1 else -1
+            shift = i < n
+            left = depth > 1 and s1 != 0
+            right = depth > 1 and (s1 != 0 or not shift)
+            if only_shift is not None and not left and not right:  # nothing to score
+                stack.append(i)
+                i += 1
+                continue
             s2 = stack[-3] if depth > 2 else -1
             b0 = i if i < n else -1
             b1 = i + 1 if i + 1 < n else -1
@@ -466,20 +468,13 @@ class _Compiled:
                 v = x_s1vr_s1w.get(k := (v1r, w1))
                 if v is not None:
                     rows.append(v if v >= 0 else fill(x_s1vr_s1w, k, v))
-            scores = (reduce(M.take(rows, 0), 0) + S[1 + s0] + S[u1 + s1] + S[bb + i]).tolist()
-            shift = i < n
-            left = depth > 1 and s1 != 0
-            right = depth > 1 and (s1 != 0 or i >= n)
-            if spans is None:
-                c = parser._best(scores, (shift, left, right))
-            else:  # the highest score, the lowest class index on ties (as Parser._best)
-                top, lo, hi = None, 0, 0
-                for ok, (a, b) in zip((shift, left, right), spans):
-                    if ok and a < b:
-                        m = max(scores[a:b])
-                        if top is None or m > top:
-                            top, lo, hi = m, a, b
-                c = scores.index(top, lo, hi)
+            scores = reduce(M.take(rows, 0), 0) + S[1 + s0] + S[u1 + s1] + S[bb + i]
+            if bounds is None:
+                c = parser._best(scores.tolist(), (shift, left, right))
+            else:  # the valid classes are one range: the first highest score (as Parser._best)
+                lo = 0 if shift else bounds[0] if left else bounds[1]
+                hi = n_classes if right else bounds[0]
+                c = lo + int(scores[lo:hi].argmax()) if lo < hi else parser._best(scores.tolist(), (shift, left, right))
             move = moves[c]
             if move == SHIFT:
                 stack.append(i)
