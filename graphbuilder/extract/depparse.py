@@ -1,12 +1,15 @@
 """English dependency parser: greedy arc-standard transitions scored by an averaged perceptron.
 
-Python at run time, a state's class scores summed by one numpy ``bincount`` over the loaded
-model's integer weights (:class:`_Table`; the same parses as the per-feature loop, twice as fast). Features are the word forms and UPOS of the stack and buffer positions,
-the leftmost/rightmost children of the two stack items with their labels, their distance and
-valency. Each transition carries its UD relation (``nsubj``, ``obj`` …), so one decision labels
-the arc. The model (``parse-en.json.gz``, CC BY-SA 4.0, see its model card) is trained on UD
-English EWT by ``graphbuilder train parse --lang en``; :func:`graphbuilder.extract.linguistic.parse`
-loads it on first use only.
+Features are the word forms and UPOS of the stack and buffer positions, the leftmost/rightmost
+children of the two stack items with their labels, their distance and valency. Each transition
+carries its UD relation (``nsubj``, ``obj`` …), so one decision labels the arc. Training builds
+the features as strings (:func:`_features`); a loaded model parses by integer ids instead
+(:class:`_Compiled`: the stored strings split into word, tag and relation ids once, each feature's
+weights a matrix row, a state's scores one numpy sum of its rows; about three times the speed of
+the strings with numpy scoring, :class:`_Table`, which stays as the reference they must equal).
+The model (``parse-en.json.gz``, CC BY-SA 4.0, see its model card) is trained on UD English EWT
+by ``graphbuilder train parse --lang en``; :func:`graphbuilder.extract.linguistic.parse` loads it
+on first use only (its id tables from the compiled-resource cache).
 """
 
 from __future__ import annotations
@@ -30,6 +33,7 @@ FORMAT = "graphbuilder-parse-1"
 SHIFT, LEFT, RIGHT = 0, 1, 2
 SEED = 13
 SCALE = 100  # weights are stored as integers (weight * SCALE)
+WORD_ROWS = 65_536  # word-feature rows kept filled (then all are emptied, between sentences): ≈ 27 MB
 
 
 class ParseModelError(ValueError):
@@ -295,12 +299,24 @@ class _Compiled:
         self.matrix = np.zeros((self.capacity, self.n), dtype=self.dtype)
         self.matrix[:len(self.filled)] = self.filled
         self.used = len(self.filled)
+        self.limit = len(self.filled) + WORD_ROWS
+        self._filled_words: list[tuple[dict[Any, int], Any, int]] = []  # (table, key, -(row + 1))
         self._tokens: dict[tuple[int, int], tuple[list[int], list[int], list[int], list[int]]] = {}
 
+    def _empty(self) -> None:
+        """Forget the filled word-feature rows (they are filled again on their next use)."""
+        for table, key, code in self._filled_words:
+            table[key] = code
+        self._filled_words.clear()
+        self._tokens.clear()
+        self.matrix[len(self.filled):self.used] = 0
+        self.used = len(self.filled)
+
     def __getstate__(self) -> dict[str, Any]:
+        self._empty()  # pickled as loaded: the matrix is not kept
         state = dict(self.__dict__)
-        state["filled"] = self.matrix[:self.used].copy()  # (with the word rows filled so far)
-        del state["matrix"], state["_tokens"], state["used"]
+        for name in ("matrix", "used", "limit", "_filled_words", "_tokens"):
+            del state[name]
         return state
 
     def __setstate__(self, state: dict[str, Any]) -> None:
@@ -315,6 +331,7 @@ class _Compiled:
         """The matrix row of a word feature (``code`` = -(row + 1)), filled on its first use."""
         r = -code - 1
         m = self.used
+        self._filled_words.append((table, key, code))
         a = int(self.starts[r])
         b = a + int(self.lens[r])
         self.matrix[m, self.cls[a:b]] = self.val[a:b]
@@ -362,10 +379,12 @@ class _Compiled:
             rows += toks[1 + k1][3]
             rows.append(b2p.get(pid[k2], zero))
             rows.append(b0p_b1p_b2p.get((pid[k0], pid[k1], pid[k2]), zero))
-        return np.add.reduceat(self.matrix.take(rows, 0), groups, axis=0, dtype=np.float64)
+        return np.add.reduceat(self.matrix.take(rows, 0), groups, axis=0)  # (exact: integer sums in range)
 
     def parse(self, parser: Parser, words: list[str], tags: list[str]) -> tuple[list[int], list[str]]:
         """:meth:`Parser.parse` of normalised words and tags holding no "/"."""
+        if self.used > self.limit:
+            self._empty()  # (only here: a state's rows stay valid while it is scored)
         W, P = self.vocab["W"], self.vocab["P"]
         n = len(words) + 1
         wid = [W.get(w, 0) for w in ["<root>", *words]] + [self.dash["W"]]  # [-1]: no position ("-")

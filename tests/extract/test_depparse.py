@@ -203,3 +203,14 @@ def test_cached_id_tables_keep_the_rows_filled_before(tmp_path: Path) -> None:
     copy = pickle.loads(pickle.dumps(parser.compiled))
     again = depparse.Parser(parser.classes, {}, compiled=copy, path=parser.path)
     assert [again.parse(w, t) for w, t in reversed(sentences)][::-1] == first
+
+
+def test_emptied_word_rows_are_filled_again_alike() -> None:
+    parser = depparse.load("en")
+    sentences = _random_sentences(30, 11)
+    first = [parser.parse(w, t) for w, t in sentences]
+    copy = pickle.loads(pickle.dumps(parser.compiled))
+    copy.limit = copy.used + 40  # emptied before almost every sentence
+    again = depparse.Parser(parser.classes, {}, compiled=copy, path=parser.path)
+    assert [again.parse(w, t) for w, t in sentences] == first
+    assert copy.used <= copy.limit + max(map(len, (w for w, _ in sentences))) * 30
