@@ -5,7 +5,7 @@ children of the two stack items with their labels, their distance and valency. E
 carries its UD relation (``nsubj``, ``obj`` …), so one decision labels the arc. Training builds
 the features as strings (:func:`_features`); a loaded model parses by integer ids instead
 (:class:`_Compiled`: the stored strings split into word, tag and relation ids once, each feature's
-weights a matrix row, a state's scores one numpy sum of its rows; about three times the speed of
+weights a matrix row, a state's scores one numpy sum of its rows; about 2.5 times the speed of
 the strings with numpy scoring, :class:`_Table`, which stays as the reference they must equal).
 The model (``parse-en.json.gz``, CC BY-SA 4.0, see its model card) is trained on UD English EWT
 by ``graphbuilder train parse --lang en``; :func:`graphbuilder.extract.linguistic.parse` loads it
