@@ -453,40 +453,14 @@ class _Compiled:
                 t_s1rlabs.get((p1, right_labs[s1]) if s1 >= 0 else "-", zero),
             ]
             w0, w1, wb0 = wid[s0], wid[s1], wid[b0]
-            if w0:  # the word features (a word the model never saw has none)
-                v = x_s0wp_s1p.get(k := (w0, p0, p1))
-                if v is not None:
-                    rows.append(v if v >= 0 else fill(x_s0wp_s1p, k, v))
-                v = x_s0w_s1p.get(k := (w0, p1))
-                if v is not None:
-                    rows.append(v if v >= 0 else fill(x_s0w_s1p, k, v))
-                v = x_d_s0w.get(k := (dist, w0))
-                if v is not None:
-                    rows.append(v if v >= 0 else fill(x_d_s0w, k, v))
-                v = x_s0vl_s0w.get(k := (v0l, w0))
-                if v is not None:
-                    rows.append(v if v >= 0 else fill(x_s0vl_s0w, k, v))
-                if w1:
-                    v = x_s0w_s1w.get(k := (w0, w1))
+            if w0 or w1:  # the word features (a word the model never saw has none)
+                for table, key in (((x_s0wp_s1p, (w0, p0, p1)), (x_s0w_s1p, (w0, p1)), (x_d_s0w, (dist, w0)),
+                                    (x_s0vl_s0w, (v0l, w0)), (x_s0w_s1w, (w0, w1)), (x_s0w_b0w, (w0, wb0))) if w0 else ()) \
+                        + (((x_s0p_s1wp, (p0, w1, p1)), (x_s0p_s1w, (p0, w1)), (x_d_s1w, (dist, w1)),
+                            (x_s1vr_s1w, (v1r, w1))) if w1 else ()):
+                    v = table.get(key)
                     if v is not None:
-                        rows.append(v if v >= 0 else fill(x_s0w_s1w, k, v))
-                if wb0:
-                    v = x_s0w_b0w.get(k := (w0, wb0))
-                    if v is not None:
-                        rows.append(v if v >= 0 else fill(x_s0w_b0w, k, v))
-            if w1:
-                v = x_s0p_s1wp.get(k := (p0, w1, p1))
-                if v is not None:
-                    rows.append(v if v >= 0 else fill(x_s0p_s1wp, k, v))
-                v = x_s0p_s1w.get(k := (p0, w1))
-                if v is not None:
-                    rows.append(v if v >= 0 else fill(x_s0p_s1w, k, v))
-                v = x_d_s1w.get(k := (dist, w1))
-                if v is not None:
-                    rows.append(v if v >= 0 else fill(x_d_s1w, k, v))
-                v = x_s1vr_s1w.get(k := (v1r, w1))
-                if v is not None:
-                    rows.append(v if v >= 0 else fill(x_s1vr_s1w, k, v))
+                        rows.append(v if v >= 0 else fill(table, key, v))
             scores = reduce(M.take(rows, 0), 0) + S[1 + s0] + S[u1 + s1] + S[bb + i]
             if bounds is None:
                 c = parser._best(scores.tolist(), (shift, left, right))
