@@ -131,9 +131,10 @@ def parse_speakers(ctx: ExtractionContext, men: Mention, s0: int, s1: int, rule:
     """The speakers of an English speech verb from the parse: its named subject (or passive
     agent), then the names coordinated with it; empty when the parse names nobody (the rules'
     speaker ``rule`` stands then). The sentence is parsed only when it names someone other than
-    ``rule`` (else the parse could not change the choice)."""
+    ``rule`` in a form :func:`phrase_name` takes (else the parse could not change the choice)."""
     if not PARSE_SPEAKERS or not men.is_verb or ctx.language != "en" or not any(
-            e.label in ("PER", "ORG") and not e.derived and e.key and e.key != rule for e in _entities(ctx, s0, s1)):
+            e.label in ("PER", "ORG") and not e.derived and e.key and e.key != rule and not genitive_form(e)
+            for e in _entities(ctx, s0, s1)):
         return []
     from graphbuilder.extract.events import participants
 

@@ -1263,3 +1263,19 @@ def test_german_addressed_medium_after_an_inverted_subject_does_not_speak():
     text = "Das sei falsch, sagte ein Sprecher der Partei Grün dem Sender Nordfunk."
     ents = _ents(text, [("Partei Grün", "ORG", "org:gruen"), ("Nordfunk", "ORG", "org:nordfunk")])
     assert "org:nordfunk" not in _all_speakers(run(text, "de", ents))
+
+
+def test_english_sentence_whose_other_names_are_possessors_is_not_parsed(monkeypatch):
+    """A genitive name is never the parse's speaker, so it does not make the sentence worth parsing."""
+    from graphbuilder.extract.events import structure
+
+    parsed = []
+    real = structure.parsed_sentence
+    monkeypatch.setattr(structure, "parsed_sentence", lambda ctx, s0, s1: parsed.append(s0) or real(ctx, s0, s1))
+    spec = [("Tom Bell", "PER", "per:bell"), ("Ann Roe's", "PER", "per:roe")]
+    text = "Tom Bell said Ann Roe's plan was wrong."
+    assert _all_speakers(run(text, "en", _ents(text, spec))) == {"per:bell"}
+    assert parsed == []
+    text = "Tom Bell said Ann Roe was wrong."  # a name in its plain form: parsed
+    assert _all_speakers(run(text, "en", _ents(text, [spec[0], ("Ann Roe", "PER", "per:roe")]))) == {"per:bell"}
+    assert parsed
