@@ -484,22 +484,25 @@ def test_snippet_keeps_the_trigger_and_marks_both_cuts():
     assert reader.snippet(0, Span(start=len(text) + 5, end=len(text) + 9, text="Demo")) is None  # not in the sentence
 
 
+_SALE = "Nach langem Streit verkaufte die Firma Borna ihre alte Mühle an einen Investor."
+
+
+def _sale(trigger: str) -> tuple[PredicateReader, Span]:
+    """A reader of an invented sentence naming the firm org:borna, and the span of ``trigger`` in it."""
+    reader = PredicateReader(_SALE, "de", [Sentence(start=0, end=len(_SALE), text=_SALE, index=0)],
+                             [(_SALE.index("Borna"), _SALE.index("Borna") + 5, "org:borna")])
+    i = _SALE.index(trigger)
+    return reader, Span(start=i, end=i + len(trigger), text=trigger)
+
+
 def test_snippet_for_named_participants_must_quote_one_of_them():
-    text = "Nach langem Streit verkaufte die Firma Borna ihre alte Mühle an einen Investor."
-    reader = PredicateReader(text, "de", [Sentence(start=0, end=len(text), text=text, index=0)],
-                             [(text.index("Borna"), text.index("Borna") + 5, "org:borna")])
-    i = text.index("verkaufte")
-    span = Span(start=i, end=i + 9, text="verkaufte")
+    reader, span = _sale("verkaufte")
     assert "Firma Borna" in reader.snippet(0, span, ["org:borna"])
     assert reader.snippet(0, span, ["org:acme"]) is None  # a participant named elsewhere: no quote
 
 
 def test_generic_label_of_named_participants_becomes_their_clause():
-    text = "Nach langem Streit verkaufte die Firma Borna ihre alte Mühle an einen Investor."
-    reader = PredicateReader(text, "de", [Sentence(start=0, end=len(text), text=text, index=0)],
-                             [(text.index("Borna"), text.index("Borna") + 5, "org:borna")])
-    i = text.index("Streit")
-    span = Span(start=i, end=i + 6, text="Streit")
+    reader, span = _sale("Streit")
     parts = [P("org:borna", "Borna", "participant")]
     quoted = event_label("OTHER", "occurred", parts, None, "de", None, snippet=lambda: reader.snippet(0, span, ["org:borna"]))
     assert quoted.startswith("Sonstiges – „") and "Borna" in quoted
