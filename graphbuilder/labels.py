@@ -1012,7 +1012,7 @@ def event_label(type_: str | None, status: str | None, participants: Sequence[La
                 return text[:1].upper() + text[1:]
             continue
         if "snippet" in _fields(template):  # "{type} – “{snippet}”": the clause, when it names a participant
-            words = quoted() if snippet is not None else None
+            words = quoted()
             text = _first((template,), {**filled, "snippet": words}) if words else None
         else:
             text = _first((template,), filled)

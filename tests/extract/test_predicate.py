@@ -14,14 +14,21 @@ from graphbuilder.models import (Document, EntityMention, EventMention, Extracti
                                  Span)
 
 
-def read(lang: str, text: str, trigger: str, names: dict[str, str] | None = None, more=()) -> Predicate | None:
-    """The predicate of ``trigger`` (its first occurrence); ``names``: name -> key of participants
-    named in the text; ``more``: participants named elsewhere."""
+def reader_at(lang: str, text: str, trigger: str,
+              names: dict[str, str] | None = None) -> tuple[PredicateReader, Span, list[str]]:
+    """A reader of the one-sentence ``text``, the span of ``trigger`` (its first occurrence) and the
+    keys of ``names`` (name -> key of participants named in the text)."""
     mentions = [(text.index(n), text.index(n) + len(n), k) for n, k in (names or {}).items()]
     reader = PredicateReader(text, lang, [Sentence(start=0, end=len(text), text=text, index=0)], mentions)
     i = text.index(trigger)
-    keys = [k for *_x, k in mentions] + [x.key for x in more]
-    return reader.read(0, Span(start=i, end=i + len(trigger), text=trigger), keys)
+    return reader, Span(start=i, end=i + len(trigger), text=trigger), [k for *_x, k in mentions]
+
+
+def read(lang: str, text: str, trigger: str, names: dict[str, str] | None = None, more=()) -> Predicate | None:
+    """The predicate of ``trigger`` (its first occurrence); ``names``: name -> key of participants
+    named in the text; ``more``: participants named elsewhere."""
+    reader, span, keys = reader_at(lang, text, trigger, names)
+    return reader.read(0, span, keys + [x.key for x in more])
 
 
 def label(lang, text, trigger, names=None, status="occurred", etype="OTHER", more=()):
@@ -136,9 +143,8 @@ def test_a_singular_pronoun_never_stands_for_several_participants():
     both = [P("per:ina-alt", "Ina Alt"), P("per:ole-berg", "Ole Berg")]
 
     def pred(parts):
-        reader = PredicateReader(text, "de", [Sentence(start=0, end=len(text), text=text, index=0)])
-        i = text.index("verkaufte")
-        return reader.read(0, Span(start=i, end=i + 9, text="verkaufte"), [x.key for x in parts])
+        reader, span, _keys = reader_at("de", text, "verkaufte")
+        return reader.read(0, span, [x.key for x in parts])
 
     assert event_label("OTHER", "occurred", both, None, "de", pred(both)) == "Ereignis mit Ina Alt und Ole Berg"
     assert event_label("OTHER", "occurred", both[:1], None, "de", pred(both[:1])) == "Ina Alt verkauft Haus"
@@ -217,10 +223,8 @@ def test_a_participle_after_an_object_is_a_reduced_relative():
 
 def content(lang: str, text: str, trigger: str, names: dict[str, str] | None = None) -> Predicate | None:
     """The reported clause of the speech verb ``trigger``."""
-    mentions = [(text.index(n), text.index(n) + len(n), k) for n, k in (names or {}).items()]
-    reader = PredicateReader(text, lang, [Sentence(start=0, end=len(text), text=text, index=0)], mentions)
-    i = text.index(trigger)
-    return reader.content(0, Span(start=i, end=i + len(trigger), text=trigger), [k for *_x, k in mentions])
+    reader, span, keys = reader_at(lang, text, trigger, names)
+    return reader.content(0, span, keys)
 
 
 def statement(lang, text, trigger, names=None, speaker=None):
@@ -320,10 +324,7 @@ def test_an_event_noun_without_complement_takes_the_verb_it_is_the_subject_of():
 
 
 def test_a_planned_event_noun_keeps_its_noun_its_verb_is_the_status():
-    text = "Another meeting is planned for May."
-    reader = PredicateReader(text, "en", [Sentence(start=0, end=len(text), text=text, index=0)])
-    i = text.index("meeting")
-    span = Span(start=i, end=i + 7, text="meeting")
+    reader, span, _keys = reader_at("en", "Another meeting is planned for May.", "meeting")
     assert reader.read(0, span, [], status="planned").kind == "noun"
     assert reader.read(0, span, []).kind == "passive"  # (as if it had happened: "Meeting planned")
 
@@ -448,9 +449,7 @@ def test_the_speaker_of_a_statement_without_participants_is_its_subject_noun():
 
 
 def snippet(lang: str, text: str, trigger: str, max_words: int | None = None) -> str | None:
-    reader = PredicateReader(text, lang, [Sentence(start=0, end=len(text), text=text, index=0)])
-    i = text.index(trigger)
-    span = Span(start=i, end=i + len(trigger), text=trigger)
+    reader, span, _keys = reader_at(lang, text, trigger)
     return reader.snippet(0, span) if max_words is None else reader.snippet(0, span, max_words=max_words)
 
 
@@ -480,7 +479,7 @@ def test_snippet_keeps_the_trigger_and_marks_both_cuts():
     text = "Gestern haben in der kleinen Stadt am Fluss sehr viele wütende Bauern mit Traktoren gegen die neuen Regeln protestiert."
     words = snippet("de", text, "Bauern", max_words=6)
     assert words.startswith("… ") and words.endswith(" …") and "Bauern" in words
-    reader = PredicateReader(text, "de", [Sentence(start=0, end=len(text), text=text, index=0)])
+    reader, _span, _keys = reader_at("de", text, "Bauern")
     assert reader.snippet(0, Span(start=len(text) + 5, end=len(text) + 9, text="Demo")) is None  # not in the sentence
 
 
@@ -489,10 +488,8 @@ _SALE = "Nach langem Streit verkaufte die Firma Borna ihre alte Mühle an einen 
 
 def _sale(trigger: str) -> tuple[PredicateReader, Span]:
     """A reader of an invented sentence naming the firm org:borna, and the span of ``trigger`` in it."""
-    reader = PredicateReader(_SALE, "de", [Sentence(start=0, end=len(_SALE), text=_SALE, index=0)],
-                             [(_SALE.index("Borna"), _SALE.index("Borna") + 5, "org:borna")])
-    i = _SALE.index(trigger)
-    return reader, Span(start=i, end=i + len(trigger), text=trigger)
+    reader, span, _keys = reader_at("de", _SALE, trigger, {"Borna": "org:borna"})
+    return reader, span
 
 
 def test_snippet_for_named_participants_must_quote_one_of_them():

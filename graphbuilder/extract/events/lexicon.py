@@ -194,6 +194,14 @@ def _alt(patterns: list[str]) -> str:
     return "|".join(f"(?:{p})" for p in sorted(patterns, key=len, reverse=True))
 
 
+_NEVER = "(?!x)x"  # a pattern that matches nothing (an optional cue list the pack leaves out)
+
+
+def _cue(cues: dict[str, Any], name: str) -> str:
+    """:func:`_alt` of the pack's cue list ``name``; :data:`_NEVER` when it is missing or empty."""
+    return _alt(cues.get(name) or [_NEVER])
+
+
 def lexicon_language(language: str) -> str:
     """The lexicon a language uses (English rules for a language without an events pack)."""
     return pack_language("events", language)
@@ -295,95 +303,95 @@ def _compile_lexicon(lang: str, data: dict[str, Any]) -> Lexicon:
                      "pluperfect", "scheduled", "previous", "story_past", "story_now")
     }
     # optional: the present perfect (an act completed before the time of writing)
-    cue_res["perfect"] = re.compile(_alt(cues["perfect"]), flags) if cues.get("perfect") else re.compile(r"(?!x)x")
+    cue_res["perfect"] = re.compile(_alt(cues["perfect"]), flags) if cues.get("perfect") else re.compile(_NEVER)
     # optional: the auxiliaries and participle lemmas a statement's tense is read from
     # (:func:`graphbuilder.extract.events.status.statement_tense`)
     for name in ("tense_past_aux", "tense_present_aux"):
-        words = cues.get(name) or ["(?!x)x"]
+        words = cues.get(name) or [_NEVER]
         cue_res[name] = re.compile(rf"(?:(?<!\w)|(?=['’]))(?:{_alt(words)})(?!\w)", re.IGNORECASE)
     # optional: the reportive present and the tense of event nouns
     # (:func:`graphbuilder.extract.events.status.reportive_present`, :func:`~.status.noun_tense`)
     for name in ("counterfactual", "prospective", "goal_prepositions", "reported_clause"):
-        words = cues.get(name) or ["(?!x)x"]
+        words = cues.get(name) or [_NEVER]
         cue_res[name] = re.compile(rf"(?<!\w)(?:{_alt(words)})(?!\w)", re.IGNORECASE)
     # a noun right after a goal preposition and at most two words ("zur Versammlung", "for new talks")
     cue_res["goal_before"] = re.compile(rf"(?<!\w)(?:{cue_res['goal_prepositions'].pattern})\s+(?:[\w-]+\s+){{0,2}}$",
                                         re.IGNORECASE)
     for name in ("support_goal", "sequence_distance", "non_implicative", "object_infinitive", "negation"):
-        cue_res[name] = re.compile(_alt(cues.get(name) or ["(?!x)x"]), flags)
-    cue_res["habitual_present"] = re.compile(_alt(cues.get("habitual_present") or ["(?!x)x"]), re.IGNORECASE)
-    cue_res["inquit_before"] = re.compile(rf"(?:{_alt(cues.get('inquit_before') or ['(?!x)x'])})$")
+        cue_res[name] = re.compile(_cue(cues, name), flags)
+    cue_res["habitual_present"] = re.compile(_cue(cues, "habitual_present"), re.IGNORECASE)
+    cue_res["inquit_before"] = re.compile(rf"(?:{_cue(cues, 'inquit_before')})$")
     # the words a speech verb opens: at most four words on ("sagt er im Interview"), a colon, a
     # complement clause ("…: ", ", dass …", "that …") or a clause in the reported mood (", … sei …")
-    mood = _alt(cues.get("reported_mood") or ["(?!x)x"])
+    mood = _cue(cues, "reported_mood")
     cue_res["reported_opening"] = re.compile(
         rf"(?:\s+[^\W\d][\w.'’-]*){{0,4}}?\s*(?::\s|,?\s*{cue_res['reported_clause'].pattern}"
         rf"|,[^.;:!?\"“”„»«]{{0,80}}?(?<!\w)(?:{mood})(?!\w))", re.IGNORECASE)
     # either auxiliary, the past one as group 1 (English: the nearest auxiliary decides)
     cue_res["tense_aux"] = re.compile(rf"({cue_res['tense_past_aux'].pattern})|({cue_res['tense_present_aux'].pattern})",
                                       re.IGNORECASE)
-    cue_res["participle_lemmas"] = re.compile(_alt(cues.get("participle_lemmas") or ["(?!x)x"]))
+    cue_res["participle_lemmas"] = re.compile(_cue(cues, "participle_lemmas"))
     # the source phrase after an impersonal speech verb ("hieß es seitens der X", "it was announced by X"):
     # skipped words, then the opening of the source; "_wide" adds the wider cues, "_before" the
     # openings of a fronted source ("Aus dem Büro des X hieß es"); case as written
     def _impersonal(skip: list[str], sources: list[str]) -> re.Pattern[str]:
         sp = lambda pats: [p.replace(" ", r"\s+") for p in pats]  # noqa: E731
-        return re.compile(rf"(?:\s+(?:{_alt(sp(skip) or ['(?!x)x'])})){{0,{int(cues.get('impersonal_skip_max', 0))}}}"
-                          rf"\s+(?:{_alt(sp(sources) or ['(?!x)x'])})\b")
+        return re.compile(rf"(?:\s+(?:{_alt(sp(skip) or [_NEVER])})){{0,{int(cues.get('impersonal_skip_max', 0))}}}"
+                          rf"\s+(?:{_alt(sp(sources) or [_NEVER])})\b")
     skip, sources = cues.get("impersonal_skip", []), cues.get("impersonal_sources", [])
     cue_res["impersonal_source"] = _impersonal(skip, sources)
     cue_res["impersonal_source_wide"] = _impersonal(skip + cues.get("impersonal_skip_wide", []),
                                                     sources + cues.get("impersonal_sources_wide", []))
-    cue_res["outlet_compound"] = re.compile(rf"-(?:{_alt(cues.get('outlet_compounds') or ['(?!x)x'])})\b")
+    cue_res["outlet_compound"] = re.compile(rf"-(?:{_cue(cues, 'outlet_compounds')})\b")
     cue_res["programme_before"] = re.compile(
-        rf"(?:^|\s)(?:{_alt(cues.get('outlet_programme_prepositions') or ['(?!x)x'])})\s+(?:the\s+)?$", flags)
+        rf"(?:^|\s)(?:{_cue(cues, 'outlet_programme_prepositions')})\s+(?:the\s+)?$", flags)
     cue_res["programme_after"] = re.compile(
-        rf"(?:\s+\d+)?['’]s?\s+(?:[\w'’-]+\s+){{0,4}}?(?:{_alt(cues.get('outlet_programmes') or ['(?!x)x'])})\b", flags)
+        rf"(?:\s+\d+)?['’]s?\s+(?:[\w'’-]+\s+){{0,4}}?(?:{_cue(cues, 'outlet_programmes')})\b", flags)
     # the verbs whose object is the addressee ("told X") and the prepositions of an addressee ("wrote to X")
-    cue_res["tell_words"] = re.compile(_alt(cues.get("tell_words") or ["(?!x)x"]), flags)
-    cue_res["addressee_preps"] = re.compile(_alt(cues.get("addressee_prepositions") or ["(?!x)x"]), flags)
+    cue_res["tell_words"] = re.compile(_cue(cues, "tell_words"), flags)
+    cue_res["addressee_preps"] = re.compile(_cue(cues, "addressee_prepositions"), flags)
     arts = _alt([a[0].upper() + a[1:] for a in cues.get("prefield_articles", [])] + cues.get("prefield_articles", [])
-                or ["(?!x)x"])
-    gens = _alt(cues.get("prefield_genitives") or ["(?!x)x"])
+                or [_NEVER])
+    gens = _cue(cues, "prefield_genitives")
     cue_res["prefield_subject"] = re.compile(
         rf"[\s\"„“»«]*(?:{arts})\s+(?:[a-zäöüß][\w-]*\s+)?[A-ZÄÖÜ][\w-]*(?:\s+(?:{gens})\s+[A-ZÄÖÜ][\w-]*)?\s+")
-    auxes = [a.replace(" ", r"\s+") for a in cues.get("apposition_auxiliaries", [])] or ["(?!x)x"]
+    auxes = [a.replace(" ", r"\s+") for a in cues.get("apposition_auxiliaries", [])] or [_NEVER]
     cue_res["apposition_aux"] = re.compile(rf"\s*(?:{_alt(auxes)})\s+$", flags)
     cue_res["outlet_compound_before"] = re.compile(
-        rf"(?:^|\s)(?:{_alt(cues.get('outlet_compound_cues') or ['(?!x)x'])})\s+$", flags)
-    cue_res["outlet_more"] = re.compile(rf"(?:^|\s)(?:{_alt(cues.get('outlet_cues_more') or ['(?!x)x'])})\s+$", flags)
-    cue_res["noun_agent"] = re.compile(rf"\s+(?:{_alt(cues.get('noun_agent_prepositions') or ['(?!x)x'])})\b", flags)
-    cue_res["impersonal_before"] = re.compile(rf"(?:{_alt(cues.get('impersonal_sources_before') or ['(?!x)x'])})\s+")
+        rf"(?:^|\s)(?:{_cue(cues, 'outlet_compound_cues')})\s+$", flags)
+    cue_res["outlet_more"] = re.compile(rf"(?:^|\s)(?:{_cue(cues, 'outlet_cues_more')})\s+$", flags)
+    cue_res["noun_agent"] = re.compile(rf"\s+(?:{_cue(cues, 'noun_agent_prepositions')})\b", flags)
+    cue_res["impersonal_before"] = re.compile(rf"(?:{_cue(cues, 'impersonal_sources_before')})\s+")
     # a medium addressed in the dative ("sagte X dem Nachrichtenmagazin Y"): the article, lower-case
     # attributes and an optional medium noun (also as a compound head: "Rundfunksender") before the name
-    dative = cues.get("dative_articles") or ["(?!x)x"]
+    dative = cues.get("dative_articles") or [_NEVER]
     dative = dative + [a[0].upper() + a[1:] for a in cues.get("dative_articles", [])]  # a fronted "Dem X"
     cue_res["dative_medium"] = re.compile(
         rf"(?<![\w-])(?P<art>{_alt(dative)})\s+(?:[a-zäöüß][\w-]*\s+){{0,3}}"
         rf"(?:(?P<noun>[\w-]*?(?i:{_alt(cues['outlet_nouns'])}))\s+)?$")
     # a possessive determiner before an event noun, lower-case attributes between ("his planned visit")
     cue_res["possessive"] = re.compile(
-        rf"(?<![\w-])(?:{_alt(cues.get('possessive_determiners') or ['(?!x)x'])})\s+(?:[a-zäöüß][\w-]*\s+){{0,2}}$",
+        rf"(?<![\w-])(?:{_cue(cues, 'possessive_determiners')})\s+(?:[a-zäöüß][\w-]*\s+){{0,2}}$",
         re.IGNORECASE)
     # a definite description of a person as a speech verb's subject (``participants.description_speaker``):
     # before the verb, opening the clause or after a comma, quote or conjunction, its head right before
     # the verb (English: a few adverbs or auxiliaries between; German: a finite auxiliary, then
     # anything up to the verb); after the verb, ended by punctuation or a stop word. Case as written.
-    art = _alt(cues.get("description_articles") or ["(?!x)x"])
+    art = _cue(cues, "description_articles")
     word = r"[^\s,;:\"“”„»«()]+"
     post = cues.get("description_postmodifiers") or []
     post_re = rf"(?:\s+(?:{_alt(post)})\s+[^,;:\"“”„»«()]{{1,40}}?)?" if post else ""
     aux = cues.get("description_auxiliaries") or []
     aux_re = rf"(?:\s+(?:{_alt(aux)})\b[^,;:\"“”„»«()]*)?" if aux else ""
     cue_res["description_left"] = re.compile(
-        rf"(?:^\W*(?:(?:{_alt(cues.get('description_conjunctions') or ['(?!x)x'])})\s+)?|[,;:\"“”„»«–]\s*)"
+        rf"(?:^\W*(?:(?:{_cue(cues, 'description_conjunctions')})\s+)?|[,;:\"“”„»«–]\s*)"
         rf"(?:{art})\s+(?P<mods>(?:{word}\s+){{0,4}}?)(?P<head>{word}){post_re}{aux_re}"
-        rf"\s+(?:(?:{_alt(cues.get('description_bridge') or ['(?!x)x'])})\s+){{0,2}}$")
+        rf"\s+(?:(?:{_cue(cues, 'description_bridge')})\s+){{0,2}}$")
     cue_res["description_right"] = re.compile(
         rf"\s+(?:{art})\s+(?P<mods>(?:{word}\s+){{0,3}}?)(?P<head>{word}?)"
-        rf"(?=\s*[,.;:!?\"“”„»«]|\s*$|\s+(?:{_alt(cues.get('description_stops') or ['(?!x)x'])})\b)")
-    cue_res["description_head"] = re.compile(_alt(cues.get("description_heads") or ["(?!x)x"]))
-    cue_res["description_org_head"] = re.compile(_alt(cues.get("description_body_heads") or ["(?!x)x"]))
+        rf"(?=\s*[,.;:!?\"“”„»«]|\s*$|\s+(?:{_cue(cues, 'description_stops')})\b)")
+    cue_res["description_head"] = re.compile(_cue(cues, "description_heads"))
+    cue_res["description_org_head"] = re.compile(_cue(cues, "description_body_heads"))
     clause_re = re.compile("|".join(re.escape(b) for b in cues["clause_breaks"]))
     # One word-start check for all alternatives keeps the scan cheap inside words.
     first = r"(?=[^\W\d_])" if prefilter is None else rf"(?=[^\W\d_])(?={prefilter})"

@@ -591,8 +591,9 @@ def _apposed_subject(ctx: ExtractionContext, men: Mention, named: list[EntityMen
         if e.end > men.trigger.start or e.label not in ("PER", "ORG"):
             continue
         lead = text[lo:e.start]
-        fronted_pp = FRONTED_PP_NAMES and bool(re.match(r"\W*(\w+)", lead)) \
-            and re.match(r"\W*(\w+)", lead).group(1).lower() in ctx.lex.all_preps  # "In reply to X's comments, Y, …"
+        first = re.match(r"\W*(\w+)", lead)
+        fronted_pp = FRONTED_PP_NAMES and first is not None \
+            and first.group(1).lower() in ctx.lex.all_preps  # "In reply to X's comments, Y, …"
         if APPOSED_AFTER_FRONTED and "," in lead and (fronted_pp or not entities_in(ctx, lo, e.start)) \
                 and not speech_verb_in(ctx, lo, e.start):
             # a fronted adverbial phrase before the subject ("In reply to that, X, head of Y, said")
