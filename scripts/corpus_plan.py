@@ -11,6 +11,14 @@ Articles: 10kGNAD test lines labelled International, Inland, Wirtschaft or Panor
 agreement articles (tests/gold/events/*.jsonl). Batches hold 25 articles; every eligible article
 has a batch (de-01 … de-12 and en-01 … en-09 were annotated first, 2026-12-06; the batches after
 them, 2026-12-07). Adding batches never moves an article between batches: the order is fixed.
+
+    python scripts/corpus_plan.py --sections   # writes tests/gold/events/sections/plan.json
+
+The **sections** plan (session 13) holds the news the corpus above leaves out: 10kGNAD test lines
+labelled Sport, Web, Kultur, Wissenschaft or Etat and BBC sport, tech, entertainment and business
+files, 600-4000 characters, in batches of 10 (``sde-01`` …, ``sen-01`` …), same hash order and split
+rule. Trigger words have other senses there (a football "Angriff", a "launch" of a phone), which
+the politics corpus never shows a model.
 """
 
 from __future__ import annotations
@@ -33,6 +41,11 @@ GOLD = ROOT / "tests" / "gold" / "events"
 PLAN = GOLD / "corpus" / "plan.json"
 BATCH = 25
 DE_LABELS = ("International", "Inland", "Wirtschaft", "Panorama")
+SECTIONS_PLAN = GOLD / "sections" / "plan.json"
+SECTION_LABELS_DE = ("Sport", "Web", "Kultur", "Wissenschaft", "Etat")
+SECTIONS_EN = ("sport", "tech", "entertainment", "business")
+SECTION_BATCH = 10
+SECTION_BATCHES = 16  # batches per language written to the plan (the order is fixed: more batches never move an article)
 
 
 def _hash(doc_id: str) -> int:
@@ -62,13 +75,57 @@ def build() -> dict:
     return plan
 
 
+def used_ids() -> set[str]:
+    """Doc ids of every event gold file (development, held-out, agreement, corpus, sections)."""
+    used = set()
+    for f in GOLD.rglob("*.jsonl"):
+        for line in f.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                used.add(json.loads(line)["doc_id"])
+    return used
+
+
+def build_sections() -> dict:
+    """The sections plan: articles of the sections the corpus leaves out, in hash order."""
+    plan_used = {a["doc_id"] for b in json.loads(PLAN.read_text())["batches"].values() for a in b}
+    fixed = {a["doc_id"] for b in json.loads(SECTIONS_PLAN.read_text())["batches"].values() for a in b} \
+        if SECTIONS_PLAN.is_file() else set()
+    used = (used_ids() | plan_used) - fixed
+    with open(SHARED / "bench" / "de-10kgnad" / "test.csv", encoding="utf-8", newline="") as fh:
+        rows = list(csv.reader(fh, delimiter=";", quotechar="'"))
+    de = [f"10kgnad:test:{i}" for i, r in enumerate(rows)
+          if r[0] in SECTION_LABELS_DE and 600 <= len(r[1]) <= 4000 and f"10kgnad:test:{i}" not in used]
+    en = []
+    for sec in SECTIONS_EN:
+        for f in sorted(os.listdir(SHARED / "bench" / "en-bbc" / sec)):
+            d = f"bbc:{sec}/{f}"
+            if d not in used and 600 <= len((SHARED / "bench" / "en-bbc" / sec / f).read_bytes()) <= 4000:
+                en.append(d)
+    plan: dict = {"batch_size": SECTION_BATCH, "batches": {}}
+    for lang, ids in (("sde", de), ("sen", en)):
+        ids = sorted(ids, key=_hash)
+        for b in range(min(SECTION_BATCHES, -(-len(ids) // SECTION_BATCH))):
+            chunk = ids[b * SECTION_BATCH:(b + 1) * SECTION_BATCH]
+            plan["batches"][f"{lang}-{b + 1:02d}"] = [
+                {"doc_id": d, "art": d.replace("10kgnad:test:", "de:").replace("bbc:", "en:"),
+                 "split": split_of(d)} for d in chunk]
+    return plan
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--show", help="print one batch's articles (e.g. de-03)")
+    ap.add_argument("--show", help="print one batch's articles (e.g. de-03, sde-01)")
+    ap.add_argument("--sections", action="store_true", help="write the sections plan (session 13) instead")
     args = ap.parse_args()
     if args.show:
-        for a in json.loads(PLAN.read_text())["batches"][args.show]:
+        plan = SECTIONS_PLAN if args.show.startswith("s") else PLAN
+        for a in json.loads(plan.read_text())["batches"][args.show]:
             print(a["art"], a["split"])
+        return
+    if args.sections:
+        SECTIONS_PLAN.parent.mkdir(parents=True, exist_ok=True)
+        SECTIONS_PLAN.write_text(json.dumps(build_sections(), indent=1) + "\n", encoding="utf-8")
+        print(f"wrote {SECTIONS_PLAN}")
         return
     PLAN.parent.mkdir(parents=True, exist_ok=True)
     PLAN.write_text(json.dumps(build(), indent=1) + "\n", encoding="utf-8")
