@@ -27,9 +27,9 @@
     python scripts/train_events.py --cv 5 --wordnet-ablation --no-roles --lang en
                                  # CV with and without the wordnet class features (one preparation)
 
-Training data: tests/gold/events/annotations.jsonl + the train split of tests/gold/events/corpus/
-(texts read from ../shared). The corpus test split and tests/gold/events/heldout.jsonl are never
-read. Models go to graphbuilder/data/models/events-<lang>-triggers.crfsuite and
+Training data: tests/gold/events/annotations.jsonl + the train splits of tests/gold/events/corpus/
+and tests/gold/events/sections/ (``--sections off`` leaves the latter out; texts read from
+../shared). The test splits and tests/gold/events/heldout.jsonl are never read. Models go to graphbuilder/data/models/events-<lang>-triggers.crfsuite and
 events-roles.crfsuite, events-status.crfsuite, events-time.crfsuite and events-detector.crfsuite (trained on
 both languages; written when both are trained; the detector on the candidates of 5-fold jackknifed
 taggers, kept in --cv-models when given); each trigger tagger's lemma trigger prior goes beside it
@@ -114,6 +114,8 @@ def main(argv: list[str] | None = None) -> int:
                     help="with --cv: keep the fold models in this folder and reuse those already there (only "
                          "while iterating on code the models do not see, e.g. participant rules; delete the "
                          "folder after changing features or training data)")
+    ap.add_argument("--sections", choices=["on", "off"], default=None,
+                    help="also train on the sections corpus's train split (default: training.events.SECTIONS)")
     ap.add_argument("--prior", choices=["on", "off"], default=None,
                     help="lemma trigger prior features of the trigger tagger (default: features.PRIOR_FEATURES)")
     ap.add_argument("--detector", choices=["on", "off"], default=None,
@@ -159,7 +161,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.wordnet_first_only:
         F.WORDNET_ALL_CLASSES = False
     langs = args.lang or ["de", "en"]
-    docs = [d for d in T.load_training_docs(ROOT, args.shared) if d.lang in langs]
+    sections = None if args.sections is None else args.sections == "on"
+    docs = [d for d in T.load_training_docs(ROOT, args.shared, sections) if d.lang in langs]
     preps = T.prepare(docs)
     n_events = sum(len(p.gold.events) for p in preps)
     print(f"training data: {len(preps)} articles, {n_events} events "

@@ -20,7 +20,8 @@ from graphbuilder.models import Extraction, Sentence
 from graphbuilder.extract.events.learned.extractor import LearnedEventExtractor
 
 SEED = 13
-TRAIN_SOURCES = ("tests/gold/events/annotations.jsonl", "tests/gold/events/corpus/")
+TRAIN_SOURCES = ("tests/gold/events/annotations.jsonl", "tests/gold/events/corpus/", "tests/gold/events/sections/")
+SECTIONS = True  # also train on the sections corpus (sport, tech, culture, business; session 13)
 
 
 @dataclass
@@ -37,11 +38,15 @@ class Prepared:
     link_pairs: list[tuple[list[str], str]] | None = None  # (features, joins?) per (mention, cluster), jackknifed
 
 
-def load_training_docs(root: Path, shared: Path) -> list[GoldDoc]:
-    """Development gold plus the corpus train split (never the test split nor the held-out set)."""
+def load_training_docs(root: Path, shared: Path, sections: bool | None = None) -> list[GoldDoc]:
+    """Development gold plus the train splits of the corpus and (``sections``, default
+    :data:`SECTIONS`) of the sections corpus — never a test split nor the held-out set."""
     dev = load_gold(root / TRAIN_SOURCES[0], shared)
     corpus = load_gold(root / TRAIN_SOURCES[1], shared, split="train")
-    return dev + corpus
+    use_sections = SECTIONS if sections is None else sections
+    more = load_gold(root / TRAIN_SOURCES[2], shared, split="train") \
+        if use_sections and (root / TRAIN_SOURCES[2]).is_dir() else []
+    return dev + corpus + more
 
 
 def bio_tags(gold: GoldDoc, toks: list[tuple[int, int]]) -> list[str]:

@@ -190,11 +190,13 @@ GOLD_DIR = Path(__file__).resolve().parents[1] / "gold/events"
 GOLD = GOLD_DIR / "annotations.jsonl"
 HELDOUT = GOLD_DIR / "heldout.jsonl"
 AGREEMENT = GOLD_DIR / "agreement.jsonl"  # a second, independent annotation of some dev articles
+CORPUS, SECTIONS = GOLD_DIR / "corpus", GOLD_DIR / "sections"  # the training corpora (folders of batches)
 SHARED = Path(__file__).resolve().parents[2].parent / "shared"
 
 
 @pytest.mark.eval
-@pytest.mark.parametrize("path", [GOLD, HELDOUT, AGREEMENT], ids=["dev", "heldout", "agreement"])
+@pytest.mark.parametrize("path", [GOLD, HELDOUT, AGREEMENT, CORPUS, SECTIONS],
+                         ids=["dev", "heldout", "agreement", "corpus", "sections"])
 def test_gold_file_loads_and_matches_texts(path: Path) -> None:
     if not (SHARED / "bench").is_dir():
         pytest.skip("../shared/bench not available")
@@ -210,6 +212,18 @@ def test_gold_file_loads_and_matches_texts(path: Path) -> None:
 def test_heldout_articles_are_not_in_the_development_gold() -> None:
     ids = [{rec["doc_id"] for rec in ge.iter_records(p)} for p in (GOLD, HELDOUT)]
     assert ids[0] and ids[1] and not ids[0] & ids[1]
+
+
+def test_sections_articles_are_in_no_other_gold_file() -> None:
+    """The sections corpus (session 13) adds articles; none is in the development, held-out,
+    agreement or corpus gold, so none is trained on in one set and tested on in another."""
+    sections = {rec["doc_id"] for rec in ge.iter_records(SECTIONS)}
+    others = set().union(*({rec["doc_id"] for rec in ge.iter_records(p)} for p in (GOLD, HELDOUT, AGREEMENT, CORPUS)))
+    assert sections and not sections & others
+    plan = json.loads((SECTIONS / "plan.json").read_text(encoding="utf-8"))
+    planned = {a["doc_id"] for batch in plan["batches"].values() for a in batch}
+    assert sections <= planned
+    assert not any(d.startswith("bbc:politics/") for d in planned)
 
 
 def test_agreement_articles_are_development_articles() -> None:
