@@ -102,6 +102,22 @@ def test_shipped_models_tag_a_plain_statement_and_its_speaker():
 
 
 @shipped
+def test_the_detector_drops_a_rule_lexicon_candidate_only_at_its_own_threshold():
+    text = "Der Bürgermeister Tomas Kerbel kritisierte am Dienstag die Pläne der Landesregierung scharf."
+    ents = _ents(text, [("Tomas Kerbel", "PER", "per:kerbel")])
+    args = (text, "de", _sentences(text), ents, [], [], REF)
+    every = frozenset({"tag", "rule", "both"})
+
+    def triggers(**options):
+        return [e.trigger.text for e in LearnedEventExtractor(**options).extract(*args)]
+
+    assert "kritisierte" in triggers()  # by default only the tagger's own candidates may be dropped
+    assert "kritisierte" in triggers(detector_sources=every, detector_drop_rule=1.01)
+    assert "kritisierte" not in triggers(detector_sources=every, detector_drop_rule=0.0)
+    assert "kritisierte" in triggers(detector_sources=frozenset({"tag"}), detector_drop_rule=0.0)
+
+
+@shipped
 def test_shipped_models_find_an_english_arrest():
     text = "Police arrested Dan Morrow in Eastport on Friday after a raid on his office."
     ents = _ents(text, [("Dan Morrow", "PER", "per:morrow"), ("Eastport", "LOC", "loc:eastport")])
