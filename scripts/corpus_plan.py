@@ -16,8 +16,8 @@ them, 2026-12-07). Adding batches never moves an article between batches: the or
 
 The **sections** plan (session 13) holds the news the corpus above leaves out: 10kGNAD test lines
 labelled Sport, Web, Kultur, Wissenschaft or Etat and BBC sport, tech, entertainment and business
-files, 600-4000 characters, in batches of 10 (``sde-01`` …, ``sen-01`` …), same hash order and split
-rule. Trigger words have other senses there (a football "Angriff", a "launch" of a phone), which
+files, 600-4000 characters (bytes for the BBC files), in batches of 10 (``sde-01`` …, ``sen-01`` …), same
+hash order and split rule; rewriting the plan keeps its batches and appends the next eligible articles. Trigger words have other senses there (a football "Angriff", a "launch" of a phone), which
 the politics corpus never shows a model.
 """
 
@@ -86,11 +86,12 @@ def used_ids() -> set[str]:
 
 
 def build_sections() -> dict:
-    """The sections plan: articles of the sections the corpus leaves out, in hash order."""
+    """The sections plan: articles of the sections the corpus leaves out, in hash order. The
+    batches of an existing plan are kept as they are; new batches take the next eligible articles."""
     plan_used = {a["doc_id"] for b in json.loads(PLAN.read_text())["batches"].values() for a in b}
-    fixed = {a["doc_id"] for b in json.loads(SECTIONS_PLAN.read_text())["batches"].values() for a in b} \
-        if SECTIONS_PLAN.is_file() else set()
-    used = (used_ids() | plan_used) - fixed
+    kept = json.loads(SECTIONS_PLAN.read_text())["batches"] if SECTIONS_PLAN.is_file() else {}
+    fixed = {a["doc_id"] for b in kept.values() for a in b}
+    used = used_ids() | plan_used | fixed
     with open(SHARED / "bench" / "de-10kgnad" / "test.csv", encoding="utf-8", newline="") as fh:
         rows = list(csv.reader(fh, delimiter=";", quotechar="'"))
     de = [f"10kgnad:test:{i}" for i, r in enumerate(rows)
@@ -101,12 +102,13 @@ def build_sections() -> dict:
             d = f"bbc:{sec}/{f}"
             if d not in used and 600 <= len((SHARED / "bench" / "en-bbc" / sec / f).read_bytes()) <= 4000:
                 en.append(d)
-    plan: dict = {"batch_size": SECTION_BATCH, "batches": {}}
+    plan: dict = {"batch_size": SECTION_BATCH, "batches": dict(kept)}
     for lang, ids in (("sde", de), ("sen", en)):
         ids = sorted(ids, key=_hash)
-        for b in range(min(SECTION_BATCHES, -(-len(ids) // SECTION_BATCH))):
+        have = sum(name.startswith(lang + "-") for name in kept)
+        for b in range(min(SECTION_BATCHES - have, -(-len(ids) // SECTION_BATCH))):
             chunk = ids[b * SECTION_BATCH:(b + 1) * SECTION_BATCH]
-            plan["batches"][f"{lang}-{b + 1:02d}"] = [
+            plan["batches"][f"{lang}-{have + b + 1:02d}"] = [
                 {"doc_id": d, "art": d.replace("10kgnad:test:", "de:").replace("bbc:", "en:"),
                  "split": split_of(d)} for d in chunk]
     return plan
