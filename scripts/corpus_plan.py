@@ -52,15 +52,32 @@ def _hash(doc_id: str) -> int:
     return int(hashlib.sha256(doc_id.encode()).hexdigest(), 16)
 
 
-def build() -> dict:
+def used_ids(every: bool = False) -> set[str]:
+    """Doc ids of the event gold files directly in tests/gold/events (development, held-out,
+    agreement) or, with ``every``, of every gold file below it (also corpus and sections)."""
     used = set()
-    for f in GOLD.glob("*.jsonl"):
+    for f in (GOLD.rglob if every else GOLD.glob)("*.jsonl"):
         for line in f.read_text(encoding="utf-8").splitlines():
             if line.strip():
                 used.add(json.loads(line)["doc_id"])
+    return used
+
+
+def _de_rows() -> list[list[str]]:
+    """The 10kGNAD test lines as ``[label, text]``."""
     with open(SHARED / "bench" / "de-10kgnad" / "test.csv", encoding="utf-8", newline="") as fh:
-        rows = list(csv.reader(fh, delimiter=";", quotechar="'"))
-    de = [f"10kgnad:test:{i}" for i, r in enumerate(rows)
+        return list(csv.reader(fh, delimiter=";", quotechar="'"))
+
+
+def _batch(ids: list[str]) -> list[dict]:
+    """The plan entries of one batch."""
+    return [{"doc_id": d, "art": d.replace("10kgnad:test:", "de:").replace("bbc:", "en:"), "split": split_of(d)}
+            for d in ids]
+
+
+def build() -> dict:
+    used = used_ids()
+    de = [f"10kgnad:test:{i}" for i, r in enumerate(_de_rows())
           if r[0] in DE_LABELS and 600 <= len(r[1]) <= 6000 and f"10kgnad:test:{i}" not in used]
     en = [f"bbc:politics/{f}" for f in sorted(os.listdir(SHARED / "bench" / "en-bbc" / "politics"))]
     en = [d for d in en if d not in used]
@@ -68,21 +85,8 @@ def build() -> dict:
     for lang, ids in (("de", de), ("en", en)):
         ids = sorted(ids, key=_hash)
         for b in range(-(-len(ids) // BATCH)):
-            chunk = ids[b * BATCH:(b + 1) * BATCH]
-            plan["batches"][f"{lang}-{b + 1:02d}"] = [
-                {"doc_id": d, "art": d.replace("10kgnad:test:", "de:").replace("bbc:", "en:"),
-                 "split": split_of(d)} for d in chunk]
+            plan["batches"][f"{lang}-{b + 1:02d}"] = _batch(ids[b * BATCH:(b + 1) * BATCH])
     return plan
-
-
-def used_ids() -> set[str]:
-    """Doc ids of every event gold file (development, held-out, agreement, corpus, sections)."""
-    used = set()
-    for f in GOLD.rglob("*.jsonl"):
-        for line in f.read_text(encoding="utf-8").splitlines():
-            if line.strip():
-                used.add(json.loads(line)["doc_id"])
-    return used
 
 
 def build_sections() -> dict:
@@ -91,10 +95,8 @@ def build_sections() -> dict:
     plan_used = {a["doc_id"] for b in json.loads(PLAN.read_text())["batches"].values() for a in b}
     kept = json.loads(SECTIONS_PLAN.read_text())["batches"] if SECTIONS_PLAN.is_file() else {}
     fixed = {a["doc_id"] for b in kept.values() for a in b}
-    used = used_ids() | plan_used | fixed
-    with open(SHARED / "bench" / "de-10kgnad" / "test.csv", encoding="utf-8", newline="") as fh:
-        rows = list(csv.reader(fh, delimiter=";", quotechar="'"))
-    de = [f"10kgnad:test:{i}" for i, r in enumerate(rows)
+    used = used_ids(every=True) | plan_used | fixed
+    de = [f"10kgnad:test:{i}" for i, r in enumerate(_de_rows())
           if r[0] in SECTION_LABELS_DE and 600 <= len(r[1]) <= 4000 and f"10kgnad:test:{i}" not in used]
     en = []
     for sec in SECTIONS_EN:
@@ -107,10 +109,7 @@ def build_sections() -> dict:
         ids = sorted(ids, key=_hash)
         have = sum(name.startswith(lang + "-") for name in kept)
         for b in range(min(SECTION_BATCHES - have, -(-len(ids) // SECTION_BATCH))):
-            chunk = ids[b * SECTION_BATCH:(b + 1) * SECTION_BATCH]
-            plan["batches"][f"{lang}-{have + b + 1:02d}"] = [
-                {"doc_id": d, "art": d.replace("10kgnad:test:", "de:").replace("bbc:", "en:"),
-                 "split": split_of(d)} for d in chunk]
+            plan["batches"][f"{lang}-{have + b + 1:02d}"] = _batch(ids[b * SECTION_BATCH:(b + 1) * SECTION_BATCH])
     return plan
 
 
