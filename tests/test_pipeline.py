@@ -33,6 +33,13 @@ def test_file_then_flags_override_the_defaults(tmp_path: Path, monkeypatch: pyte
     assert load_config(path, ["entities=rules"]).component("entities") == "rules"
 
 
+def test_the_learned_events_role_classifier_is_switched_off_by_a_config_setting(tmp_path: Path) -> None:
+    assert Pipeline().events.learned_roles  # on by default (English)
+    path = tmp_path / "p.toml"
+    path.write_text('[events]\ncomponent = "learned"\nlearned_roles = false\n', encoding="utf-8")
+    assert Pipeline(config=load_config(path)).events.learned_roles is False
+
+
 @pytest.mark.parametrize("text, message", [
     ('[entitys]\ncomponent = "crf"\n', r"unknown pipeline stage \[entitys\]"),
     ('[entities]\ncomponent = "spacy"\n', "'spacy' is not a known entities component"),

@@ -105,7 +105,7 @@ def phrase_name(ctx: ExtractionContext, p: Parsed, i: int, near: int, links: fro
     return min(names, key=lambda e: (e.label != "PER", min(abs(e.start - at), abs(e.end - at))))
 
 
-def _trigger_token(p: Parsed, men: Mention) -> int | None:
+def trigger_token(p: Parsed, men: Mention) -> int | None:
     """The verb token of the trigger (its first verb, else its first token)."""
     idx = [k for k in range(len(p.toks)) if men.trigger.start <= p.toks[k][0] < men.trigger.end]
     if not idx:
@@ -144,7 +144,7 @@ def parse_speakers(ctx: ExtractionContext, men: Mention, s0: int, s1: int, rule:
     p = parsed_sentence(ctx, s0, s1)
     if p is None:
         return []
-    v = _trigger_token(p, men)
+    v = trigger_token(p, men)
     if v is None:
         return []
     subj = next((c for c in p.children[v] if p.labels[c] == "nsubj"), None)
@@ -186,7 +186,7 @@ def parse_arguments(ctx: ExtractionContext, men: Mention, s0: int, s1: int) -> l
     if not PARSE_VERB_ARGUMENTS or not men.is_verb:
         return []
     p = parsed_sentence(ctx, s0, s1)
-    v = _trigger_token(p, men) if p is not None else None
+    v = trigger_token(p, men) if p is not None else None
     if p is None or v is None:
         return []
     args = [c for c in p.children[v] if p.labels[c] in _ARGUMENTS]
@@ -213,7 +213,7 @@ def parse_addressees(ctx: ExtractionContext, men: Mention, s0: int, s1: int) -> 
     if not men.is_verb or not PARSE_ADDRESSEE:
         return []
     p = parsed_sentence(ctx, s0, s1)
-    v = _trigger_token(p, men) if p is not None else None
+    v = trigger_token(p, men) if p is not None else None
     if p is None or v is None:
         return []
     out: list[tuple[str, str]] = []

@@ -210,6 +210,31 @@ def test_role_features_see_a_closer_competitor_and_a_clause_opening_name():
     assert "sentence_initial" in feats["per:olm"] and "sentence_initial" not in feats["per:ruiz"]
 
 
+def test_role_path_features_name_the_parse_relation_between_trigger_and_name():
+    names = [("Tarek Olm", "PER", "per:olm"), ("Vera Lind", "PER", "per:lind"), ("Corlay", "LOC", "loc:corlay"),
+             ("Sam Ruiz", "PER", "per:ruiz")]
+    met = _role_features("Tarek Olm met Vera Lind in Corlay on Monday.", names[:3], "en")
+    assert "dp=nsubj^" in met["per:olm"] and "dp=obj^" in met["per:lind"]  # subject and object of the verb
+    assert "dp=obl:in^" in met["loc:corlay"]  # a place: an oblique with its preposition
+    visit = _role_features("Vera Lind's visit to Corlay was cancelled by Sam Ruiz.", names, "en")
+    assert any(f.startswith("dp=nmod:poss") for f in visit["per:lind"])  # whose visit
+    assert "dp=nmod:to^" in visit["loc:corlay"]
+    # German has no parse: no path features
+    assert not any(f.startswith("dp=") for f in _role_features("Tarek Olm traf Vera Lind in Corlay.", names[:3])["per:olm"])
+
+
+def test_the_role_classifier_revises_participants_only_in_its_languages(monkeypatch):
+    from graphbuilder.extract.events.learned import extractor as learned
+
+    calls: list[str] = []
+    monkeypatch.setattr(learned, "decide", lambda tagger, ctx, men, *a: calls.append(ctx.language) or {})
+    for text, lang in (("Tarek Olm met Vera Lind in Corlay on Monday.", "en"),
+                       ("Tarek Olm traf Vera Lind am Montag in Corlay.", "de")):
+        LearnedEventExtractor().extract(text, lang, _sentences(text), _ents(text, [
+            ("Tarek Olm", "PER", "per:olm"), ("Vera Lind", "PER", "per:lind"), ("Corlay", "LOC", "loc:corlay")]), [], [], REF)
+    assert calls and set(calls) == set(learned.ROLE_LANGUAGES) == {"en"}
+
+
 def test_role_labels_come_from_the_gold_event_the_own_mention_overlaps():
     from graphbuilder.evaluation.events import GoldParticipant
 

@@ -8,10 +8,11 @@ does not rule out (marginal of ``O`` below :data:`VETO`); where both overlap, th
 span and type stand (the tagger is weak on rare types). Participants, status, time, location and
 within-article coreference then come from the grammar rules of the rule extractor, except that a
 learned classifier (:mod:`.roles`) revises which candidate names take part and in which role
-(``learned_roles=True``: it drops a rule participant at P(none) >= 0.7 and adds a name at
-P(takes part) >= 0.8, which beat the rule participants in 5-fold cross-validation by 0.008 full F1;
-off by default: it costs about 15 % of the pipeline's speed, which the extraction speed bound
-does not allow, for +0.004 full F1 on the corpus test split and none on the held-out set), and a
+(:data:`LEARNED_ROLES`, in the languages of :data:`ROLE_LANGUAGES`: since session 14 English, where
+the dependency parse gives it the path between trigger and name; it drops a rule participant at
+P(none) >= 0.7 and adds a name at P(takes part) >= 0.8: 5-fold CV English full F1 0.324 -> 0.333,
+corpus test split English 0.358 -> 0.370, held-out and sections test unchanged; German, without a
+parse, gained nothing and lost the subject of a fronted "Nach einem Treffen mit X"), and a
 second classifier (:mod:`.status`, on by default: ``learned_status``) revises each mention's status
 where it is at least :data:`STATUS_MIN` sure, and a third (:mod:`.timing`, off by default:
 ``learned_time`` / :data:`LEARNED_TIME`; it did not hold on the held-out set) revises which time expression of the trigger's sentence dates it (the likeliest
@@ -51,6 +52,8 @@ from graphbuilder.extract.events.learned.features import add_prior, is_verb_gues
 
 THRESHOLD = 1.01  # marginal probability that makes an untagged token a trigger (tuned by cross-validation)
 VETO = 0.9  # a rule trigger is dropped only when the tagger's marginal of O reaches this (cross-validated)
+LEARNED_ROLES = True  # the role classifier revises the rules' participants (session 14: on, in :data:`ROLE_LANGUAGES`)
+ROLE_LANGUAGES = ("en",)  # where it does: English, whose parse gives it the trigger-name path (German, without a parse: no gain, and it drops the subject of a fronted "Nach einem Treffen mit X")
 ROLE_SPANS = 99  # how many of an event's trigger spans (main first) give it participants
 ROLE_DROP, ROLE_ADD = 0.7, 0.8  # role classifier: drop a rule participant / add a name at these probabilities (5-fold CV)
 ADD_MIN = 0.0  # least probability of a trigger the rules do not have
@@ -246,7 +249,7 @@ class LearnedEventExtractor(RuleEventExtractor):
     def __init__(self, trigger_models: dict[str, Path] | None = None, models_dir: Path | None = None,
                  recorder: Callable[[Sentence, list[tuple[int, int]], list[list[str]]], None] | None = None,
                  threshold: float | dict[str, float] | None = None, veto: float | None = None, gold_events: list[Any] | None = None,
-                 role_recorder: Callable[[list[str], str], None] | None = None, learned_roles: bool = False,
+                 role_recorder: Callable[[list[str], str], None] | None = None, learned_roles: bool | None = None,
                  role_drop: float | None = None, role_add: float | None = None, prefer_rule: float | None = None,
                  add_min: float | None = None, role_labels: list[Any] | None = None,
                  merge_speaker_gap: int | None = None, merge_unnamed_gap: int | None = None,
@@ -291,7 +294,7 @@ class LearnedEventExtractor(RuleEventExtractor):
         self.gold_events = gold_events
         self.role_labels = role_labels
         self.role_recorder = role_recorder
-        self.learned_roles = learned_roles
+        self.learned_roles = LEARNED_ROLES if learned_roles is None else learned_roles
         self.role_drop, self.role_add = ROLE_DROP if role_drop is None else role_drop, ROLE_ADD if role_add is None else role_add
 
     def _find_triggers(self, ctx: ExtractionContext, sent: Sentence, stext: str, breaks: list[int]) -> list[Mention]:
@@ -507,7 +510,7 @@ class LearnedEventExtractor(RuleEventExtractor):
         if self.role_recorder is not None:
             self._record_roles(ctx, men, sent)
             return
-        tagger = self.taggers.get("roles") if self.learned_roles else None
+        tagger = self.taggers.get("roles") if self.learned_roles and ctx.language in ROLE_LANGUAGES else None
         if tagger is not None:
             # decided now (the context is the sentence's), applied after coreference, which
             # keeps clustering on the rules' participants

@@ -6,7 +6,10 @@ features: the rules' role for it (a feature, not an override), the event type, t
 label, before/after the trigger and the token distance, whether it lies in the trigger's
 clause, commas, quotes, conjunctions and other triggers in between, the two words before the
 name (case and preposition cues: "dem", "von", "gegen", "by", "with", "against" …) and the word
-after it, its rank among the candidates by distance. Labels: ``none``, ``speaker``,
+after it, its rank among the candidates by distance; in English (:data:`PARSE_PATH_FEATURES`, session
+14) also the dependency path from the name's head word up to the common ancestor and down to the
+trigger ("nsubj^", "obl:against^", "nmod:poss:'s^ obj^") and the name's own relation, from the
+shipped UD EWT parser. Labels: ``none``, ``speaker``,
 ``participant``, ``target``, ``host``, ``subject``. The model is a python-crfsuite file trained on
 one-item sequences (a multinomial logistic regression).
 """
@@ -15,12 +18,16 @@ from __future__ import annotations
 
 import bisect
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from graphbuilder.models import EntityMention
 from graphbuilder.extract.events.common import ExtractionContext, Mention
 
+if TYPE_CHECKING:
+    from graphbuilder.extract.events.structure import Parsed
+
 _WORD = re.compile(r"\w+|[^\w\s]")
+PARSE_PATH_FEATURES = True  # English: the dependency path between the trigger and the name (:func:`path_features`; session 14)
 _CONJ = frozenset({"und", "and", "sowie", "oder", "or"})
 _QUOTE = set("\"„“”«»")
 
@@ -196,6 +203,62 @@ def pair_features(ctx: ExtractionContext, men: Mention, key: str, ent: EntityMen
         f.append("near_after:" + " ".join(w.lower() for w in words[:2]))
     if sentence is not None:
         f += structure_features(ctx, men, ent, sentence[0], sentence[1], others or [])
+        if PARSE_PATH_FEATURES and ctx.language == "en":
+            f += path_features(ctx, men, ent, sentence[0], sentence[1])
+    return f
+
+
+def _head_token(p: Parsed, a: int, b: int) -> int | None:
+    """The token of ``[a, b)`` whose head lies outside it (a name's head word; else its last token)."""
+    inside = [i for i, (s, _e, _t) in enumerate(p.toks) if a <= s < b]
+    return next((i for i in inside if p.heads[i] < 0 or not a <= p.toks[p.heads[i]][0] < b),
+                inside[-1] if inside else None)
+
+
+def _ancestors(p: Parsed, i: int) -> list[int]:
+    """Token ``i`` and its heads up to the root."""
+    out = [i]
+    while p.heads[out[-1]] >= 0 and len(out) <= len(p.toks):
+        out.append(p.heads[out[-1]])
+    return out
+
+
+def _step(ctx: ExtractionContext, p: Parsed, i: int) -> str:
+    """A token's relation to its head, with the case marker of an oblique or nominal modifier
+    ("obl:against", "nmod:poss:'s")."""
+    rel = p.labels[i]
+    if rel.split(":")[0] in ("obl", "nmod"):
+        case = next((ctx.text[p.toks[c][0]:p.toks[c][1]].lower() for c in p.children[i] if p.labels[c] == "case"), None)
+        if case:
+            rel = f"{rel}:{case}"
+    return rel
+
+
+def path_features(ctx: ExtractionContext, men: Mention, ent: EntityMention, s0: int, s1: int) -> list[str]:
+    """The dependency path in the English parse from the name's head word up to the lowest common
+    ancestor ("nsubj^", "obl:against^") and down to the trigger's word ("v" + relation: "vacl" when
+    the trigger modifies the name), at most four steps (else "long"); and the name's own relation."""
+    from graphbuilder.extract.events.structure import parsed_sentence, trigger_token
+
+    p = parsed_sentence(ctx, s0, s1)
+    if p is None:
+        return []
+    v, e = trigger_token(p, men), _head_token(p, ent.start, ent.end)
+    if v is None or e is None:
+        return []
+    up, down = _ancestors(p, e), _ancestors(p, v)
+    common = next((k for k in up if k in down), None)
+    tf = _family(men.type)
+    f = [f"erel={_step(ctx, p, e)}", f"erel={_step(ctx, p, e)}|tf={tf}"]
+    if common is None:
+        return f + ["dp=none"]
+    ups = [_step(ctx, p, k) + "^" for k in up[:up.index(common)]]
+    downs = ["v" + _step(ctx, p, k) for k in reversed(down[:down.index(common)])]
+    steps = ups + downs
+    path = " ".join(steps) if len(steps) <= 4 else "long"
+    f += [f"dp={path}", f"dp={path}|tf={tf}", f"dplen={min(len(steps), 5)}"]
+    if ups:
+        f.append(f"dp1={ups[0]}|down={len(downs)}")
     return f
 
 
