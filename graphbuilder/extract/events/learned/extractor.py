@@ -11,7 +11,7 @@ learned classifier (:mod:`.roles`) revises which candidate names take part and i
 (:data:`LEARNED_ROLES`, in the languages of :data:`ROLE_LANGUAGES`: since session 14 English, where
 the dependency parse gives it the path between trigger and name; it drops a rule participant at
 P(none) >= 0.7 and adds a name at P(takes part) >= 0.8: 5-fold CV English full F1 0.324 -> 0.333,
-corpus test split English 0.358 -> 0.370, held-out and sections test unchanged; German, without a
+corpus test split English 0.358 -> 0.370, the held-out and sections test splits' full matches unchanged; German, without a
 parse, gained nothing and lost the subject of a fronted "Nach einem Treffen mit X"), and a
 second classifier (:mod:`.status`, on by default: ``learned_status``) revises each mention's status
 where it is at least :data:`STATUS_MIN` sure, and a third (:mod:`.timing`, off by default:

@@ -27,9 +27,9 @@ if TYPE_CHECKING:
     from graphbuilder.extract.events.structure import Parsed
 
 _WORD = re.compile(r"\w+|[^\w\s]")
-PARSE_PATH_FEATURES = True  # English: the dependency path between the trigger and the name (:func:`path_features`; session 14)
 _CONJ = frozenset({"und", "and", "sowie", "oder", "or"})
 _QUOTE = set("\"„“”«»")
+PARSE_PATH_FEATURES = True  # English: the dependency path between the trigger and the name (:func:`path_features`; session 14)
 
 
 def _bucket(n: int) -> str:
