@@ -303,17 +303,15 @@ def _compile_lexicon(lang: str, data: dict[str, Any]) -> Lexicon:
                      "pluperfect", "scheduled", "previous", "story_past", "story_now")
     }
     # optional: the present perfect (an act completed before the time of writing)
-    cue_res["perfect"] = re.compile(_alt(cues["perfect"]), flags) if cues.get("perfect") else re.compile(_NEVER)
+    cue_res["perfect"] = re.compile(_cue(cues, "perfect"), flags)
     # optional: the auxiliaries and participle lemmas a statement's tense is read from
     # (:func:`graphbuilder.extract.events.status.statement_tense`)
     for name in ("tense_past_aux", "tense_present_aux"):
-        words = cues.get(name) or [_NEVER]
-        cue_res[name] = re.compile(rf"(?:(?<!\w)|(?=['’]))(?:{_alt(words)})(?!\w)", re.IGNORECASE)
+        cue_res[name] = re.compile(rf"(?:(?<!\w)|(?=['’]))(?:{_cue(cues, name)})(?!\w)", re.IGNORECASE)
     # optional: the reportive present and the tense of event nouns
     # (:func:`graphbuilder.extract.events.status.reportive_present`, :func:`~.status.noun_tense`)
     for name in ("counterfactual", "prospective", "goal_prepositions", "reported_clause"):
-        words = cues.get(name) or [_NEVER]
-        cue_res[name] = re.compile(rf"(?<!\w)(?:{_alt(words)})(?!\w)", re.IGNORECASE)
+        cue_res[name] = re.compile(rf"(?<!\w)(?:{_cue(cues, name)})(?!\w)", re.IGNORECASE)
     # a noun right after a goal preposition and at most two words ("zur Versammlung", "for new talks")
     cue_res["goal_before"] = re.compile(rf"(?<!\w)(?:{cue_res['goal_prepositions'].pattern})\s+(?:[\w-]+\s+){{0,2}}$",
                                         re.IGNORECASE)

@@ -210,8 +210,8 @@ def pair_features(ctx: ExtractionContext, men: Mention, key: str, ent: EntityMen
 
 def _head_token(p: Parsed, a: int, b: int) -> int | None:
     """The token of ``[a, b)`` whose head lies outside it (a name's head word; else its last token)."""
-    inside = [i for i, (s, _e, _t) in enumerate(p.toks) if a <= s < b]
-    return next((i for i in inside if p.heads[i] < 0 or not a <= p.toks[p.heads[i]][0] < b),
+    inside = range(bisect.bisect_left(p.starts, a), bisect.bisect_left(p.starts, b))
+    return next((i for i in inside if p.heads[i] < 0 or not a <= p.starts[p.heads[i]] < b),
                 inside[-1] if inside else None)
 
 
@@ -248,8 +248,8 @@ def path_features(ctx: ExtractionContext, men: Mention, ent: EntityMention, s0: 
         return []
     up, down = _ancestors(p, e), _ancestors(p, v)
     common = next((k for k in up if k in down), None)
-    tf = _family(men.type)
-    f = [f"erel={_step(ctx, p, e)}", f"erel={_step(ctx, p, e)}|tf={tf}"]
+    tf, rel = _family(men.type), _step(ctx, p, e)
+    f = [f"erel={rel}", f"erel={rel}|tf={tf}"]
     if common is None:
         return f + ["dp=none"]
     ups = [_step(ctx, p, k) + "^" for k in up[:up.index(common)]]
