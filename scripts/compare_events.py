@@ -3,15 +3,22 @@
     python scripts/compare_events.py tests/gold/events/corpus/ --split test
     python scripts/compare_events.py tests/gold/events/heldout.jsonl
     python scripts/compare_events.py tests/gold/events/heldout.jsonl --components learned,learned-detector,learned+detector
+    python scripts/compare_events.py tests/gold/events/corpus/ --split test --components learned-confidence,learned --confidence
 
 Same scorer as `graphbuilder eval events` (detection and full-match F1); texts from ../shared.
+``--confidence`` also says how well each event's ``confidence`` ranks and calibrates: the AUC for
+the events that are real (matched to a gold event) and for those that are right (real, with the
+gold's participants), and the Brier score against right. ``learned-confidence`` / ``learned+confidence``:
+the learned extractor without / with its confidence classifier (without: the rule formula).
 """
 
 from __future__ import annotations
 
 import argparse
+import bisect
 import sys
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -27,22 +34,62 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     ap.add_argument("--components", default="rules,learned",
                     help="events components, comma-separated; learned+detector / learned-detector: the learned one with its "
-                         "second-stage detector on / off (plain learned: its default)")
+                         "second-stage detector on / off (plain learned: its default); likewise +confidence / -confidence "
+                         "for its confidence classifier")
+    ap.add_argument("--confidence", action="store_true",
+                    help="also the AUC of each event's confidence for real and for right events, and its Brier score")
     args = ap.parse_args(argv)
     docs = load_gold(args.path, args.shared, split=args.split)
     print(f"{args.path} {args.split or ''}: {len(docs)} articles, {sum(len(d.events) for d in docs)} events")
     from graphbuilder.extract.events.learned import extractor as learned
 
-    default = learned.DETECTOR
+    defaults = {"detector": learned.DETECTOR, "confidence": learned.LEARNED_CONFIDENCE}
     for name in args.components.split(","):
-        learned.DETECTOR = True if name.endswith("+detector") else False if name.endswith("-detector") else default
-        pipe = Pipeline(events=name.removesuffix("+detector").removesuffix("-detector"))
+        base, switches = name, dict(defaults)
+        for part in ("detector", "confidence"):
+            for sign, on in (("+", True), ("-", False)):
+                if base.endswith(sign + part):
+                    base, switches[part] = base.removesuffix(sign + part), on
+        learned.DETECTOR, learned.LEARNED_CONFIDENCE = switches["detector"], switches["confidence"]
+        pipe = Pipeline(events=base)
         exs = {d.doc_id: pipe.process(d.document(), language=d.lang) for d in docs}
         res = score_events(docs, {k: ex.events for k, ex in exs.items()}, participant_spans_from(exs))
         det, full = res["detection"], res["full"]
         print(f"  {name:8s} detection P {det['precision']:.3f} R {det['recall']:.3f} F1 {det['f1']:.3f} | "
               f"full P {full['precision']:.3f} R {full['recall']:.3f} F1 {full['f1']:.3f}")
+        if args.confidence:
+            print("           confidence: " + ", ".join(f"{k} {v}" for k, v in confidence_figures(docs, exs).items()))
     return 0
+
+
+def confidence_figures(docs: list[Any], exs: dict[str, Any]) -> dict[str, float]:
+    """AUC of the events' confidence for real and for right events; Brier score against right."""
+    from graphbuilder.evaluation.events import match_document
+
+    spans = participant_spans_from(exs)
+    conf: list[float] = []
+    real: list[bool] = []
+    right: list[bool] = []
+    for d in docs:
+        events = exs[d.doc_id].events
+        pairs = {c.pi: c for c in match_document(d, events, spans)}
+        for i, ev in enumerate(events):
+            conf.append(ev.confidence)
+            real.append(i in pairs)
+            right.append(i in pairs and pairs[i].same_participants)
+
+    def auc(pos: list[bool]) -> float:
+        neg = sorted(c for c, y in zip(conf, pos) if not y)
+        ps = [c for c, y in zip(conf, pos) if y]
+        if not ps or not neg:
+            return float("nan")
+        return round(sum(bisect.bisect_left(neg, c) + 0.5 * (bisect.bisect_right(neg, c) - bisect.bisect_left(neg, c))
+                         for c in ps) / (len(ps) * len(neg)), 3)
+
+    n = max(len(conf), 1)
+    return {"events": len(conf), "AUC real": auc(real), "AUC right": auc(right),
+            "Brier right": round(sum((c - y) ** 2 for c, y in zip(conf, right)) / n, 3),
+            "right rate": round(sum(right) / n, 3), "mean confidence": round(sum(conf) / n, 3)}
 
 
 if __name__ == "__main__":

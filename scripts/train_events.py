@@ -15,6 +15,9 @@
                                  # only the coreference classifier (jackknifed: fold models kept in /tmp/cvm)
     python scripts/train_events.py --cv 5 --no-roles --no-time --coref-ablation --coref-min 0.4 --coref-min 0.5
                                  # CV: the rules' coreference and the coreference classifier side by side
+    python scripts/train_events.py --confidence-only --cv-models /tmp/cvm
+                                 # only the event confidence classifier (on the events of a 5-fold CV of the
+                                 # whole pipeline; fold models kept in /tmp/cvm), with its own CV figures
     python scripts/train_events.py --detector-only --cv-models /tmp/cvm
                                  # only the second-stage detector (jackknifed: fold taggers kept in /tmp/cvm)
     python scripts/train_events.py --cv 5 --no-roles --no-time --detector on
@@ -34,7 +37,8 @@ events-roles.crfsuite, events-status.crfsuite, events-time.crfsuite and events-d
 both languages; written when both are trained; the detector on the candidates of 5-fold jackknifed
 taggers, kept in --cv-models when given); each trigger tagger's lemma trigger prior goes beside it
 (events-<lang>-triggers.prior.tsv.gz); events-coref.crfsuite only with --coref-only (it learns on the
-extractor's outputs for articles its trigger models never saw: 5-fold jackknife).
+extractor's outputs for articles its trigger models never saw: 5-fold jackknife); events-confidence.crfsuite
+only with --confidence-only (it learns on the finished events of a 5-fold cross-validation of the pipeline).
 """
 
 from __future__ import annotations
@@ -52,6 +56,7 @@ from graphbuilder.training import events as T  # noqa: E402
 from graphbuilder.extract.events.learned.extractor import (  # noqa: E402
     DETECTOR,
     MODELS_DIR,
+    confidence_model_path,
     coref_model_path,
     detector_model_path,
     role_model_path,
@@ -120,6 +125,8 @@ def main(argv: list[str] | None = None) -> int:
                     help="lemma trigger prior features of the trigger tagger (default: features.PRIOR_FEATURES)")
     ap.add_argument("--detector", choices=["on", "off"], default=None,
                     help="with --cv: the second-stage detector per fold (default: as the extractor, extractor.DETECTOR)")
+    ap.add_argument("--confidence-only", action="store_true",
+                    help="train only the event confidence classifier (on a 5-fold CV of the whole pipeline)")
     ap.add_argument("--detector-only", action="store_true",
                     help="train only the second-stage detector (on candidates of 5-fold jackknifed taggers)")
     ap.add_argument("--detector-ablation", action="store_true",
@@ -261,6 +268,15 @@ def main(argv: list[str] | None = None) -> int:
     if args.status_only:
         path = T.train_status(preps, status_model_path(args.out))
         print(f"wrote {path} ({path.stat().st_size / 1e6:.2f} MB)")
+        return 0
+    if args.confidence_only:
+        with tempfile.TemporaryDirectory() as tmp:
+            workdir = args.cv_models or Path(tmp)
+            workdir.mkdir(parents=True, exist_ok=True)
+            path, exs = T.train_confidence_jackknifed(preps, confidence_model_path(args.out), workdir, k=args.cv or 5,
+                                                      reuse=args.cv_models is not None, **params)
+            print(f"wrote {path} ({path.stat().st_size / 1e6:.2f} MB)")
+            print(json.dumps({"confidence_cv": T.confidence_cv(preps, exs, workdir, k=args.cv or 5)}, indent=1))
         return 0
     if args.detector_only:
         with tempfile.TemporaryDirectory() as tmp:

@@ -40,6 +40,18 @@ def test_the_learned_events_role_classifier_is_switched_off_by_a_config_setting(
     assert Pipeline(config=load_config(path)).events.learned_roles is False
 
 
+def test_the_learned_events_confidence_classifier_is_switched_off_by_a_config_setting(tmp_path: Path) -> None:
+    events = Pipeline().events
+    assert events.learned_confidence and events.confidence_min_real == 0.0  # on by default, dropping nothing
+    path = tmp_path / "p.toml"
+    path.write_text('[events]\nlearned_confidence = false\nconfidence_min_real = 0.5\n', encoding="utf-8")
+    events = Pipeline(config=load_config(path)).events
+    assert events.learned_confidence is False and events.confidence_min_real == 0.5
+    path.write_text('[events]\nconfidence_min_real = 2\n', encoding="utf-8")
+    with pytest.raises(UsageError, match="confidence_min_real must be a number from 0 to 1"):
+        Pipeline(config=load_config(path))
+
+
 @pytest.mark.parametrize("text, message", [
     ('[entitys]\ncomponent = "crf"\n', r"unknown pipeline stage \[entitys\]"),
     ('[entities]\ncomponent = "spacy"\n', "'spacy' is not a known entities component"),

@@ -281,6 +281,7 @@ def fold_models(preps: Sequence[Prepared], workdir: Path, k: int, *, roles: bool
         models["status"] = trained(workdir / f"cv{i}-status.crfsuite", lambda path: train_status(rest, path))
         models["time"] = trained(workdir / f"cv{i}-time.crfsuite", lambda path: train_time(rest, path)) \
             if time else workdir / "none.crfsuite"
+        models["confidence"] = workdir / "none.crfsuite"  # never the shipped confidence classifier (it saw this fold)
         out.append(models)
     return out
 
@@ -385,7 +386,8 @@ def train_detector_jackknifed(preps: Sequence[Prepared], path: Path, workdir: Pa
     none = workdir / "none.crfsuite"
     for i, fold in enumerate(folds(preps, k)):
         held = {id(p) for p in fold}
-        models: dict[str, Path] = {"roles": none, "status": none, "time": none, "coref": none, "detector": none}
+        models: dict[str, Path] = {"roles": none, "status": none, "time": none, "coref": none, "detector": none,
+                                   "confidence": none}
         for lang in ("de", "en"):
             train = [p for p in preps if id(p) not in held and p.gold.lang == lang]
             if train:
@@ -393,6 +395,73 @@ def train_detector_jackknifed(preps: Sequence[Prepared], path: Path, workdir: Pa
         for p in fold:
             pairs.extend(detector_pairs(p, models))
     return train_detector(pairs, path)
+
+
+def train_confidence_jackknifed(preps: Sequence[Prepared], path: Path, workdir: Path, k: int = 5,
+                                reuse: bool = False, *, confidence_c2: float = 1.0,
+                                **params: Any) -> tuple[Path, dict[str, Extraction]]:
+    """Train the shipped event confidence classifier (:mod:`graphbuilder.extract.events.learned.confidence`)
+    on the events the whole pipeline finds in articles its models never saw: ``k``-fold
+    cross-validation with the shipped settings (fold models in ``workdir``, reused when there with
+    ``reuse``; ``params``: the trigger taggers'), each event labelled against the gold (a logistic
+    regression, L2 ``confidence_c2``). Returns the model and the CV extractions."""
+    from graphbuilder.extract.events.learned.confidence import training_rows
+    from graphbuilder.extract.events.learned.extractor import DETECTOR, LEARNED_ROLES, LEARNED_TIME
+
+    exs = cross_validate(preps, workdir, k, configs=[{"learned_confidence": False}], roles=LEARNED_ROLES,
+                         time=LEARNED_TIME, reuse=reuse, detector=DETECTOR, **params)[0]
+    rows = [row for p in preps for row in training_rows(p.gold, exs[p.gold.doc_id])]
+    return _train_one_item(rows, path, 0.0, confidence_c2, 300), exs
+
+
+def confidence_cv(preps: Sequence[Prepared], extractions: dict[str, Extraction], workdir: Path, k: int = 5,
+                  confidence_c2: float = 1.0) -> dict[str, float]:
+    """How well the confidence classifier ranks and calibrates, by ``k``-fold cross-validation over the
+    (cross-validated) extractions: AUC of P(real) for real events and of P(yes) for events with the
+    right participants, and the Brier score of P(yes); beside them the same for the rule formula's
+    confidence the classifier replaces."""
+    import bisect
+
+    import pycrfsuite
+
+    from graphbuilder.extract.events.learned.confidence import training_rows
+
+    rows = {p.gold.doc_id: training_rows(p.gold, extractions[p.gold.doc_id]) for p in preps}
+    old = {p.gold.doc_id: [ev.confidence for ev in extractions[p.gold.doc_id].events] for p in preps}
+    real: list[float] = []
+    right: list[float] = []
+    formula: list[float] = []
+    labels: list[str] = []
+    for i, fold in enumerate(folds(preps, k)):
+        held = {p.gold.doc_id for p in fold}
+        path = _train_one_item((r for d, rs in rows.items() if d not in held for r in rs),
+                               workdir / f"cv{i}-confidence.crfsuite", 0.0, confidence_c2, 300)
+        tagger = pycrfsuite.Tagger()
+        tagger.open(str(path))
+        for d in sorted(held):
+            for (feats, lab), conf in zip(rows[d], old[d]):
+                tagger.set([feats])
+                real.append(1.0 - tagger.marginal("no", 0))
+                right.append(tagger.marginal("yes", 0))
+                formula.append(conf)
+                labels.append(lab)
+
+    def auc(scores: list[float], pos: list[bool]) -> float:
+        neg = sorted(s for s, y in zip(scores, pos) if not y)
+        ps = [s for s, y in zip(scores, pos) if y]
+        if not ps or not neg:
+            return float("nan")
+        return sum(bisect.bisect_left(neg, s) + 0.5 * (bisect.bisect_right(neg, s) - bisect.bisect_left(neg, s))
+                   for s in ps) / (len(ps) * len(neg))
+
+    is_real = [lab != "no" for lab in labels]
+    is_yes = [lab == "yes" for lab in labels]
+    return {"events": len(labels), "real_rate": round(sum(is_real) / len(labels), 4),
+            "right_rate": round(sum(is_yes) / len(labels), 4),
+            "auc_real": round(auc(real, is_real), 4), "auc_real_formula": round(auc(formula, is_real), 4),
+            "auc_right": round(auc(right, is_yes), 4), "auc_right_formula": round(auc(formula, is_yes), 4),
+            "brier_right": round(sum((p - y) ** 2 for p, y in zip(right, is_yes)) / len(labels), 4),
+            "brier_right_formula": round(sum((p - y) ** 2 for p, y in zip(formula, is_yes)) / len(labels), 4)}
 
 
 def predict(preps: Sequence[Prepared], models: dict[str, Path], **options: Any) -> dict[str, Extraction]:
@@ -478,6 +547,7 @@ def cross_validate(preps: Sequence[Prepared], workdir: Path, k: int = 5, configs
         models["coref"] = train_coref(rest, workdir / f"cv{i}-coref.crfsuite", **(coref_params or {})) if coref \
             else workdir / "none.crfsuite"
         models["detector"] = workdir / "none.crfsuite"  # never the shipped one (it saw this fold)
+        models["confidence"] = workdir / "none.crfsuite"  # nor the shipped confidence classifier
         if second:
             for p in fold:
                 cands[p.gold.doc_id] = detector_pairs(p, models)
