@@ -449,18 +449,23 @@ def extract(paths: tuple[str, ...], fmt: str, output: str, reference_date: dt.da
               help="Also events without any participant (kept with their evidence, hidden by default).")
 @click.option("--min-confidence", type=click.FloatRange(0, 1), default=None, metavar="0..1",
               help="Hide people, organisations and places whose confidence (best mention) is lower.")
+@click.option("--min-event-confidence", type=click.FloatRange(0, 1), default=None, metavar="0..1",
+              help="Hide events whose confidence is lower (learned extractor: the probability that the event "
+                   "is real and its participants right; a line says how many were hidden).")
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
-def timeline(entity: str | None, show_all: bool, min_confidence: float | None, as_json: bool, **kw: Any) -> None:
+def timeline(entity: str | None, show_all: bool, min_confidence: float | None, min_event_confidence: float | None,
+             as_json: bool, **kw: Any) -> None:
     """Show the events of the graph (SQLite store or Neo4j) in time order (planned ones marked),
     each with its readable label in its article's language (who did what: "Nordlicht stellt
     Kameras vor"). Events without any participant are hidden unless --all."""
     from graphbuilder.timeline import build_timeline, render_timeline
 
     hidden: list[str] = []
+    doubtful: list[str] = []
     with open_target(_target_from(kw), must_exist=True) as s:
         entries = build_timeline(s, entity=entity, include_all=show_all, min_confidence=min_confidence,
-                                 hidden=hidden)
-    render_timeline(entries, sys.stdout, as_json=as_json, hidden=len(hidden))
+                                 hidden=hidden, min_event_confidence=min_event_confidence, doubtful=doubtful)
+    render_timeline(entries, sys.stdout, as_json=as_json, hidden=len(hidden), doubtful=len(doubtful))
 
 
 @main.command(epilog=EXIT_CODE_HELP)

@@ -10,7 +10,9 @@ What is shown by default: events with at least one participant. An event without
 (participant-less events are kept in the store with their evidence) is listed only with
 ``include_all`` (CLI ``--all``). ``min_confidence`` hides entities whose ``confidence`` (the
 best of their mentions) is lower: they are left out of the participants, and an event left
-without participants is hidden like the others.
+without participants is hidden like the others. ``min_event_confidence`` leaves out events whose
+own ``confidence`` (with the learned extractor: its probability of being real with the right
+participants) is lower, with or without ``include_all``.
 """
 
 from __future__ import annotations
@@ -126,12 +128,14 @@ def shown_entity(node: Node | None, min_confidence: float | None) -> bool:
 
 
 def build_timeline(store: Any, entity: str | None = None, *, include_all: bool = False,
-                   min_confidence: float | None = None, hidden: list[str] | None = None) -> list[TimelineEntry]:
+                   min_confidence: float | None = None, hidden: list[str] | None = None,
+                   min_event_confidence: float | None = None, doubtful: list[str] | None = None) -> list[TimelineEntry]:
     """Events of ``store`` in time order (only those involving ``entity`` when given).
 
     Events without a (shown) participant are left out unless ``include_all``; their ids are
     appended to ``hidden`` when a list is given. ``min_confidence``: entities below it are
-    not shown (see the module docstring)."""
+    not shown (see the module docstring). ``min_event_confidence``: events whose confidence is
+    lower are left out; their ids are appended to ``doubtful`` when a list is given."""
     nodes, rels = _graph(store)
     by_id = {n.id: n for n in nodes}
     if min_confidence is not None:
@@ -170,6 +174,11 @@ def build_timeline(store: Any, entity: str | None = None, *, include_all: bool =
             continue
         involved = set(participants[node.id]) | set(locations[node.id])
         if wanted is not None and not (involved & wanted):
+            continue
+        conf = node.props.get("confidence")
+        if min_event_confidence is not None and isinstance(conf, (int, float)) and conf < min_event_confidence:
+            if doubtful is not None:
+                doubtful.append(node.id)
             continue
         if not participants[node.id] and not include_all:
             if hidden is not None:
@@ -234,14 +243,17 @@ def _clip(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-def render_timeline(entries: list[TimelineEntry], out: TextIO, as_json: bool = False, hidden: int = 0) -> None:
+def render_timeline(entries: list[TimelineEntry], out: TextIO, as_json: bool = False, hidden: int = 0,
+                    doubtful: int = 0) -> None:
     """Write the timeline as an aligned table (or as a JSON list with ``as_json``); ``hidden``:
-    how many events without participants were left out (said below the table)."""
+    how many events without participants were left out, ``doubtful``: how many below the event
+    confidence asked for (both said below the table)."""
     if as_json:
         json.dump([{**asdict(e), "history": history(e)} for e in entries], out, ensure_ascii=False, indent=2)
         out.write("\n")
         return
-    note = (f"{hidden} event(s) without participants not shown (--all shows them)\n" if hidden else "")
+    note = (f"{hidden} event(s) without participants not shown (--all shows them)\n" if hidden else "") + \
+        (f"{doubtful} event(s) below the minimum event confidence not shown\n" if doubtful else "")
     if not entries:
         out.write("no events\n" + note)
         return

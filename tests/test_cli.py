@@ -90,6 +90,11 @@ def test_timeline_marks_planned_and_filters_by_entity(corpus: Path, tmp_path: Pa
     assert starts == sorted(starts)
     only = json.loads(_run("timeline", "--store", store, "--entity", "Carter", "--json").stdout)
     assert only and len(only) < len(entries)
+    # every extracted event has a confidence below 1; at 0 none is below
+    assert json.loads(_run("timeline", "--store", store, "--min-event-confidence", "1", "--json").stdout) == []
+    assert len(json.loads(_run("timeline", "--store", store, "--min-event-confidence", "0", "--json").stdout)) == len(entries)
+    res = _run("timeline", "--store", store, "--min-event-confidence", "1")
+    assert res.stdout.splitlines()[-1].endswith("event(s) below the minimum event confidence not shown")
 
 
 def test_bad_input_is_named_and_partial(tmp_path: Path):

@@ -95,6 +95,23 @@ def test_min_confidence_hides_doubtful_entities_and_events_left_without_any():
     assert "evt:talks" in {e.event_id for e in build_timeline(batch, min_confidence=0.5, include_all=True)}
 
 
+def test_min_event_confidence_hides_doubtful_events_also_with_all():
+    batch = sample_batch()
+    for node in batch.nodes:
+        if node.id in ("evt:meet", "evt:early"):
+            node.props["confidence"] = 0.2
+        elif node.id == "evt:talks":
+            node.props["confidence"] = 0.6
+    doubtful: list[str] = []
+    entries = build_timeline(batch, include_all=True, min_event_confidence=0.5, doubtful=doubtful)
+    assert ids(entries) == ["evt:month", "evt:talks", "evt:undated"]  # no confidence: shown
+    assert sorted(doubtful) == ["evt:early", "evt:meet"]
+    assert "evt:meet" in ids(build_timeline(batch, min_event_confidence=0.2))  # not below
+    out = io.StringIO()
+    render_timeline(entries, out, doubtful=len(doubtful))
+    assert out.getvalue().splitlines()[-1] == "2 event(s) below the minimum event confidence not shown"
+
+
 def test_entry_contents(store):
     meet = next(e for e in build_timeline(store) if e.event_id == "evt:meet")
     assert meet.participants == ["Anna Alpha", "Bert Beta"]
