@@ -209,7 +209,7 @@ def make_component(stage: str, name: str, **settings: Any) -> Component:
         return STAGE_FACTORIES[stage](name, **settings)
     except KeyError as exc:
         raise UsageError(str(exc.args[0]) if exc.args else str(exc)) from None
-    except TypeError as exc:  # a setting the engine's factory does not take
+    except (TypeError, ValueError) as exc:  # a setting the engine's factory does not take, or a bad value
         raise UsageError(f"[{stage}] component {name!r}: {exc}") from None
 
 

@@ -15,15 +15,13 @@ the learned extractor without / with its confidence classifier (without: the rul
 from __future__ import annotations
 
 import argparse
-import bisect
 import sys
 from pathlib import Path
-from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from graphbuilder.evaluation.events import load_gold, participant_spans_from, score_events  # noqa: E402
+from graphbuilder.evaluation.events import confidence_figures, load_gold, participant_spans_from, score_events  # noqa: E402
 from graphbuilder.pipeline import Pipeline  # noqa: E402
 
 
@@ -61,35 +59,6 @@ def main(argv: list[str] | None = None) -> int:
             print("           confidence: " + ", ".join(f"{k} {v}" for k, v in confidence_figures(docs, exs).items()))
     return 0
 
-
-def confidence_figures(docs: list[Any], exs: dict[str, Any]) -> dict[str, float]:
-    """AUC of the events' confidence for real and for right events; Brier score against right."""
-    from graphbuilder.evaluation.events import match_document
-
-    spans = participant_spans_from(exs)
-    conf: list[float] = []
-    real: list[bool] = []
-    right: list[bool] = []
-    for d in docs:
-        events = exs[d.doc_id].events
-        pairs = {c.pi: c for c in match_document(d, events, spans)}
-        for i, ev in enumerate(events):
-            conf.append(ev.confidence)
-            real.append(i in pairs)
-            right.append(i in pairs and pairs[i].same_participants)
-
-    def auc(pos: list[bool]) -> float:
-        neg = sorted(c for c, y in zip(conf, pos) if not y)
-        ps = [c for c, y in zip(conf, pos) if y]
-        if not ps or not neg:
-            return float("nan")
-        return round(sum(bisect.bisect_left(neg, c) + 0.5 * (bisect.bisect_right(neg, c) - bisect.bisect_left(neg, c))
-                         for c in ps) / (len(ps) * len(neg)), 3)
-
-    n = max(len(conf), 1)
-    return {"events": len(conf), "AUC real": auc(real), "AUC right": auc(right),
-            "Brier right": round(sum((c - y) ** 2 for c, y in zip(conf, right)) / n, 3),
-            "right rate": round(sum(right) / n, 3), "mean confidence": round(sum(conf) / n, 3)}
 
 
 if __name__ == "__main__":

@@ -533,6 +533,46 @@ def score_events(gold_docs: Sequence[GoldDoc],
     }
 
 
+def roc_auc(scores: Sequence[float], positives: Sequence[bool]) -> float:
+    """The probability that a random positive scores above a random negative (ties count half);
+    NaN without both."""
+    import bisect
+
+    neg = sorted(s for s, y in zip(scores, positives) if not y)
+    pos = [s for s, y in zip(scores, positives) if y]
+    if not pos or not neg:
+        return float("nan")
+    above = sum(bisect.bisect_left(neg, s) + 0.5 * (bisect.bisect_right(neg, s) - bisect.bisect_left(neg, s))
+                for s in pos)
+    return above / (len(pos) * len(neg))
+
+
+def brier(probs: Sequence[float], outcomes: Sequence[bool]) -> float:
+    """Mean squared difference between probabilities and what happened (0 best)."""
+    return sum((p - y) ** 2 for p, y in zip(probs, outcomes)) / max(len(probs), 1)
+
+
+def confidence_figures(gold_docs: Sequence[GoldDoc], extractions: Mapping[str, Extraction]) -> dict[str, float]:
+    """How well the predicted events' ``confidence`` ranks and calibrates: its AUC for the events
+    that are real (matched to a gold event) and for those that are right (real, with the gold's
+    participants), and its Brier score against right."""
+    spans = participant_spans_from(extractions)
+    conf: list[float] = []
+    real: list[bool] = []
+    right: list[bool] = []
+    for gd in gold_docs:
+        events = extractions[gd.doc_id].events
+        pairs = {c.pi: c for c in match_document(gd, events, spans)}
+        for i, ev in enumerate(events):
+            conf.append(ev.confidence)
+            real.append(i in pairs)
+            right.append(i in pairs and pairs[i].same_participants)
+    n = max(len(conf), 1)
+    return {"events": len(conf), "AUC real": round(roc_auc(conf, real), 3), "AUC right": round(roc_auc(conf, right), 3),
+            "Brier right": round(brier(conf, right), 3), "right rate": round(sum(right) / n, 3),
+            "mean confidence": round(sum(conf) / n, 3)}
+
+
 def _overlapping_unmatched(g: GoldEvent, preds: Sequence[EventMention],
                            matched_p: set[int]) -> EventMention | None:
     """An unmatched prediction whose trigger overlaps the gold trigger (type disagreed)."""

@@ -420,14 +420,12 @@ def confidence_cv(preps: Sequence[Prepared], extractions: dict[str, Extraction],
     (cross-validated) extractions: AUC of P(real) for real events and of P(yes) for events with the
     right participants, and the Brier score of P(yes); beside them the same for the rule formula's
     confidence the classifier replaces."""
-    import bisect
-
     import pycrfsuite
 
+    from graphbuilder.evaluation.events import brier, roc_auc
     from graphbuilder.extract.events.learned.confidence import training_rows
 
     rows = {p.gold.doc_id: training_rows(p.gold, extractions[p.gold.doc_id]) for p in preps}
-    old = {p.gold.doc_id: [ev.confidence for ev in extractions[p.gold.doc_id].events] for p in preps}
     real: list[float] = []
     right: list[float] = []
     formula: list[float] = []
@@ -439,29 +437,19 @@ def confidence_cv(preps: Sequence[Prepared], extractions: dict[str, Extraction],
         tagger = pycrfsuite.Tagger()
         tagger.open(str(path))
         for d in sorted(held):
-            for (feats, lab), conf in zip(rows[d], old[d]):
+            for (feats, lab), ev in zip(rows[d], extractions[d].events):
                 tagger.set([feats])
                 real.append(1.0 - tagger.marginal("no", 0))
                 right.append(tagger.marginal("yes", 0))
-                formula.append(conf)
+                formula.append(ev.confidence)
                 labels.append(lab)
-
-    def auc(scores: list[float], pos: list[bool]) -> float:
-        neg = sorted(s for s, y in zip(scores, pos) if not y)
-        ps = [s for s, y in zip(scores, pos) if y]
-        if not ps or not neg:
-            return float("nan")
-        return sum(bisect.bisect_left(neg, s) + 0.5 * (bisect.bisect_right(neg, s) - bisect.bisect_left(neg, s))
-                   for s in ps) / (len(ps) * len(neg))
-
     is_real = [lab != "no" for lab in labels]
     is_yes = [lab == "yes" for lab in labels]
-    return {"events": len(labels), "real_rate": round(sum(is_real) / len(labels), 4),
-            "right_rate": round(sum(is_yes) / len(labels), 4),
-            "auc_real": round(auc(real, is_real), 4), "auc_real_formula": round(auc(formula, is_real), 4),
-            "auc_right": round(auc(right, is_yes), 4), "auc_right_formula": round(auc(formula, is_yes), 4),
-            "brier_right": round(sum((p - y) ** 2 for p, y in zip(right, is_yes)) / len(labels), 4),
-            "brier_right_formula": round(sum((p - y) ** 2 for p, y in zip(formula, is_yes)) / len(labels), 4)}
+    n = max(len(labels), 1)
+    return {"events": len(labels), "real_rate": round(sum(is_real) / n, 4), "right_rate": round(sum(is_yes) / n, 4),
+            "auc_real": round(roc_auc(real, is_real), 4), "auc_real_formula": round(roc_auc(formula, is_real), 4),
+            "auc_right": round(roc_auc(right, is_yes), 4), "auc_right_formula": round(roc_auc(formula, is_yes), 4),
+            "brier_right": round(brier(right, is_yes), 4), "brier_right_formula": round(brier(formula, is_yes), 4)}
 
 
 def predict(preps: Sequence[Prepared], models: dict[str, Path], **options: Any) -> dict[str, Extraction]:

@@ -273,3 +273,27 @@ def test_copies_of_one_article_count_once_and_never_cross_splits(tmp_path: Path,
     for split in ge.SPLITS:
         kept = ge.load_gold(tmp_path / "corpus", tmp_path, split=split, exclude=[tmp_path / "dev.jsonl"])
         assert set(kept) <= {"a", "c"}
+
+
+def test_roc_auc_counts_ties_half_and_needs_both_classes() -> None:
+    assert ge.roc_auc([0.9, 0.1, 0.5, 0.5], [True, False, True, False]) == 0.875
+    assert ge.roc_auc([0.2, 0.3], [True, True]) != ge.roc_auc([0.2, 0.3], [True, True])  # NaN
+    assert ge.brier([1.0, 0.0, 0.5], [True, True, False]) == (0 + 1 + 0.25) / 3
+
+
+def test_confidence_figures_rank_real_and_right_events() -> None:
+    from graphbuilder.models import Document, EntityMention, Extraction
+
+    ents = [EntityMention(start=s, end=e, text=TEXT[s:e], label="PER", key=TEXT[s:e])
+            for s, e in (_at("Merkel"), _at("Macron"), _at("Macron", 2), _at("Putin"))]
+    events = [_pred("p1", "MEETING", "traf", ["Merkel", "Macron"], time="2021-05-02"),
+              _pred("p2", "STATEMENT", "sagte", ["Merkel"]),  # real, the wrong speaker
+              _pred("p3", "ATTACK", "Paris")]  # no such event
+    for ev, conf in zip(events, (0.9, 0.5, 0.1)):
+        ev.confidence = conf
+    ex = Extraction(document=Document(id="d1", text=TEXT), language="de", entities=ents, events=events)
+    figures = ge.confidence_figures([_gold()], {"d1": ex})
+    assert figures["events"] == 3 and figures["AUC real"] == 1.0 and figures["AUC right"] == 1.0
+    assert figures["Brier right"] == round((0.01 + 0.25 + 0.01) / 3, 3) and figures["right rate"] == 0.333
+    events[0].confidence, events[1].confidence = 0.5, 0.9  # the right event now below the wrong speaker
+    assert ge.confidence_figures([_gold()], {"d1": ex})["AUC right"] == 0.5

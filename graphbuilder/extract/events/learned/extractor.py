@@ -283,7 +283,7 @@ class LearnedEventExtractor(RuleEventExtractor):
         self.learned_confidence = LEARNED_CONFIDENCE if learned_confidence is None else learned_confidence
         self.confidence_min_real = CONFIDENCE_MIN_REAL if confidence_min_real is None else confidence_min_real
         if not isinstance(self.confidence_min_real, (int, float)) or not 0.0 <= self.confidence_min_real <= 1.0:
-            raise TypeError(f"confidence_min_real must be a number from 0 to 1, not {self.confidence_min_real!r}")
+            raise ValueError(f"confidence_min_real must be a number from 0 to 1, not {self.confidence_min_real!r}")
         self.learned_coref = LEARNED_COREF if learned_coref is None else learned_coref
         self.coref_min = COREF_MIN if coref_min is None else coref_min
         self.coref_keep = COREF_KEEP if coref_keep is None else coref_keep
