@@ -164,6 +164,12 @@ def test_min_confidence_hides_doubtful_entities(neo4j_sink, neo4j_driver) -> Non
     assert "Dirk Dorn" not in [r["name"] for r in q("most_active_actors", **window, min_confidence=0.5)]
     protest = next(r for r in q("events_between", **window, min_confidence=0.5) if r["event_id"] == "ev:protest")
     assert protest["participants"] == ["Cora Clad"]
+    # events below an event confidence leave the Browser's starting graph
+    neo4j_sink.write(GraphBatch(nodes=[n.model_copy(update={"props": {**n.props, "confidence": 0.2}})
+                                       for n in batch.nodes if n.id == "ev:protest"]))
+    assert "ev:protest" in {r["event"]["id"] for r in q("browse")}
+    assert "ev:protest" not in {r["event"]["id"] for r in q("browse", min_event_confidence=0.5)}
+    assert "ev:protest" in {r["event"]["id"] for r in q("browse", min_event_confidence=0.2)}
 
 
 @pytest.mark.integration

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 from graphbuilder.extract.events import RuleEventExtractor
 from graphbuilder.models import EntityMention, Sentence, TimeExpr
@@ -54,3 +55,17 @@ def _relative_free(text: str) -> bool:
 
 def _status_of(events, type_):
     return [e.status for e in by_type(events, type_)]
+
+
+def toy_classifier(path: Path, rows: list[tuple[list[str], str]], repeat: int = 20) -> Path:
+    """A one-item-sequence CRF (a logistic regression) that learns ``rows`` (features, label),
+    each seen ``repeat`` times, written to ``path``: a toy stand-in for a shipped classifier."""
+    import pycrfsuite
+
+    trainer = pycrfsuite.Trainer(verbose=False)
+    for _ in range(repeat):
+        for feats, label in rows:
+            trainer.append([feats], [label])
+    trainer.set_params({"c2": 0.01, "max_iterations": 50})
+    trainer.train(str(path))
+    return path

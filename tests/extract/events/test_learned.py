@@ -16,7 +16,7 @@ from graphbuilder.extract.events.learned.extractor import MODELS_DIR, role_model
 from graphbuilder.extract.events.learned.features import sentence_features, tokenize, word_features
 from graphbuilder.training.events import bio_tags
 
-from event_helpers import REF, _ents, _sentences
+from event_helpers import REF, _ents, _sentences, toy_classifier
 
 
 def test_tokens_keep_hyphen_compounds_and_split_punctuation():
@@ -440,15 +440,9 @@ def test_status_labels_come_from_the_gold_event_the_own_mention_overlaps():
 
 
 def test_status_classifier_decides_only_when_sure(tmp_path: Path):
-    import pycrfsuite
-
     # a toy model: "soon" before the trigger means possible, otherwise occurred
-    trainer = pycrfsuite.Trainer(verbose=False)
-    for _ in range(20):
-        trainer.append([["rule=occurred", "L=soon"]], ["possible"])
-        trainer.append([["rule=occurred", "L=then"]], ["occurred"])
-    trainer.set_params({"c2": 0.01, "max_iterations": 50})
-    trainer.train(str(tmp_path / "status.crfsuite"))
+    toy_classifier(tmp_path / "status.crfsuite", [(["rule=occurred", "L=soon"], "possible"),
+                                                  (["rule=occurred", "L=then"], "occurred")])
     none = tmp_path / "none.crfsuite"
     models = {"de": none, "en": none, "roles": none, "status": tmp_path / "status.crfsuite"}
     text = "Mayor Rolf Kent will soon visit Eastport."
@@ -682,15 +676,7 @@ def test_detector_candidates_are_recorded_with_their_gold_event(tmp_path: Path):
 
 
 def _toy_status_model(path: Path, pairs: list[tuple[list[str], str]]) -> Path:
-    import pycrfsuite
-
-    trainer = pycrfsuite.Trainer(verbose=False)
-    for _ in range(20):
-        for feats, label in pairs:
-            trainer.append([feats], [label])
-    trainer.set_params({"c2": 0.01, "max_iterations": 50})
-    trainer.train(str(path))
-    return path
+    return toy_classifier(path, pairs)
 
 
 def test_rules_cancelled_status_stands_over_the_status_classifier(tmp_path: Path, monkeypatch):

@@ -12,7 +12,7 @@ from graphbuilder.extract.events.learned.confidence import apply, event_features
 from graphbuilder.extract.events.learned.extractor import confidence_model_path
 from graphbuilder.models import Document, EventMention, Extraction, Participant, Span
 
-from event_helpers import REF, _ents, _sentences
+from event_helpers import REF, _ents, _sentences, toy_classifier
 
 TEXT = ("Minister Ada Brenner met Governor Olaf Dunmore in Eastport on Monday.\n"
         "Brenner said the talks had been useful.\n"
@@ -50,17 +50,8 @@ def test_event_features_describe_structure_not_the_article():
 
 def _toy_model(tmp_path: Path) -> Path:
     """A toy classifier: events without participants are not events, meetings with two are right."""
-    import pycrfsuite
-
-    trainer = pycrfsuite.Trainer(verbose=False)
-    for _ in range(30):
-        trainer.append([["np=0"]], ["no"])
-        trainer.append([["np=2", "t=MEETING"]], ["yes"])
-        trainer.append([["np=1", "t=STATEMENT"]], ["part"])
-    trainer.set_params({"c2": 0.01, "max_iterations": 50})
-    path = tmp_path / "confidence.crfsuite"
-    trainer.train(str(path))
-    return path
+    return toy_classifier(tmp_path / "confidence.crfsuite", [(["np=0"], "no"), (["np=2", "t=MEETING"], "yes"),
+                                                             (["np=1", "t=STATEMENT"], "part")], repeat=30)
 
 
 def test_apply_sets_the_probability_of_right_and_drops_unlikely_events(tmp_path: Path):

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pycrfsuite
 import pytest
 
 from graphbuilder.evaluation.events import GoldEvent, GoldSpan
@@ -13,7 +12,7 @@ from graphbuilder.extract.events import RuleEventExtractor
 from graphbuilder.extract.events.learned import LearnedEventExtractor
 from graphbuilder.extract.events.learned.extractor import coref_model_path
 
-from event_helpers import REF, _ents, _sentences, by_type
+from event_helpers import REF, _ents, _sentences, by_type, toy_classifier
 
 NONE = Path("/nonexistent")
 MODELS = {"de": NONE, "en": NONE, "roles": NONE, "status": NONE, "time": NONE}
@@ -73,15 +72,9 @@ def test_features_see_conflicting_speakers_and_a_repetition_in_between():
 
 def _toy_model(tmp_path: Path) -> Path:
     """Joins when the participants are the same and the word repeats, never otherwise."""
-    trainer = pycrfsuite.Trainer(verbose=False)
-    for _ in range(20):
-        trainer.append([["parts=equal", "stem=True"]], ["yes"])
-        trainer.append([["parts=equal", "stem=False"]], ["no"])
-        trainer.append([["parts=disjoint", "stem=True"]], ["no"])
-    trainer.set_params({"c2": 0.01, "max_iterations": 50})
-    path = tmp_path / "coref.crfsuite"
-    trainer.train(str(path))
-    return path
+    return toy_classifier(tmp_path / "coref.crfsuite", [(["parts=equal", "stem=True"], "yes"),
+                                                        (["parts=equal", "stem=False"], "no"),
+                                                        (["parts=disjoint", "stem=True"], "no")])
 
 
 def test_the_classifier_decides_and_below_its_threshold_each_mention_is_its_own_event(tmp_path: Path):
@@ -105,12 +98,7 @@ def test_the_classifier_decides_and_below_its_threshold_each_mention_is_its_own_
 
 
 def test_a_mere_repetition_leaves_status_and_participants_to_the_event_it_joins(tmp_path: Path):
-    trainer = pycrfsuite.Trainer(verbose=False)
-    for _ in range(20):
-        trainer.append([["stem=True"]], ["repeat"])
-        trainer.append([["stem=False"]], ["no"])
-    trainer.set_params({"c2": 0.01, "max_iterations": 50})
-    trainer.train(str(tmp_path / "repeat.crfsuite"))
+    toy_classifier(tmp_path / "repeat.crfsuite", [(["stem=True"], "repeat"), (["stem=False"], "no")])
     text = "Karl Adler met Maria Berg in Eastport.\nHans Ott met them later."
     ents = _ents(text, SPEC + [("Hans Ott", "PER", "per:ott")])
     events = LearnedEventExtractor(trigger_models={**MODELS, "coref": tmp_path / "repeat.crfsuite"}, coref_min=0.5, learned_coref=True,

@@ -14,7 +14,7 @@ from graphbuilder.extract.events.learned.extractor import time_model_path
 from graphbuilder.extract.events.learned.timing import granularity, is_absolute, label_pairs, placeable
 from graphbuilder.models import TimeExpr
 
-from event_helpers import REF, _ents, _sentences, _time
+from event_helpers import REF, _ents, _sentences, _time, toy_classifier
 
 NONE = Path("/nonexistent")
 
@@ -90,16 +90,7 @@ def test_relative_candidates_of_an_event_without_gold_time_are_not_labelled():
 
 def _toy_model(path: Path) -> Path:
     """A toy model: a time with no comma between it and the trigger dates it, one behind commas does not."""
-    import pycrfsuite
-
-    trainer = pycrfsuite.Trainer(verbose=False)
-    for _ in range(20):
-        trainer.append([["commas=0"]], ["yes"])
-        trainer.append([["commas=1"]], ["no"])
-        trainer.append([["commas=2"]], ["no"])
-    trainer.set_params({"c2": 0.01, "max_iterations": 50})
-    trainer.train(str(path))
-    return path
+    return toy_classifier(path, [(["commas=0"], "yes"), (["commas=1"], "no"), (["commas=2"], "no")])
 
 
 def test_the_classifier_picks_the_governing_time_and_otherwise_leaves_a_marked_fallback(tmp_path: Path):
