@@ -10,10 +10,13 @@ repository: the sheets quote the articles):
 * ``sheet-<lang>.tsv``: one row per event with what a judge needs (label, type, status, time,
   participants, place, the article's title and the evidence sentence of every report) and three
   empty columns ``real``, ``participants``, ``label`` for the judge (y / n / ?);
-* ``key-<lang>.json``: the event ids behind the rows.
+* ``key-<lang>.json``: the event ids behind the rows; ``confidence-<lang>.json``: their ``confidence``
+  (not shown to the judge).
 
 ``--score A.tsv B.tsv …`` reads filled sheets instead and prints, per question, the share of "y" per
-judge and the agreement between the first two (observed and Cohen's kappa). Usage:
+judge and the agreement between the first two (observed and Cohen's kappa); with ``--confidence
+DIR/confidence-<lang>.json`` (the sheet's own draw) also how well the events' confidence ranks what
+each judge found real, and real with the right participants (AUC). Usage:
 
     python benchmarks/analyst_sample.py --out /work/analyst [--articles 60] [--skip 0] [--events 40] [--seed 7]
     python benchmarks/analyst_sample.py --score /work/analyst/judge-A-de.tsv /work/analyst/judge-B-de.tsv
@@ -144,7 +147,7 @@ def event_rows(db: Path) -> dict[str, list[dict[str, str]]]:
                "status": props.get("status", ""),
                "time": props.get("time_text") or props.get("time_value") or props.get("precision") or "",
                "participants": "; ".join(sorted(parts.get(eid, []))), "place": props.get("location", ""),
-               "evidence": evidence.replace("\t", " ").replace("\n", " ")}
+               "evidence": evidence.replace("\t", " ").replace("\n", " "), "confidence": props.get("confidence")}
         out.setdefault(lang or _lang_of(reps), []).append(row)
     return out
 
@@ -166,6 +169,7 @@ def write_sheets(out: Path, rows: dict[str, list[dict[str, str]]], k: int, seed:
             for n, r in enumerate(pick, 1):
                 w.writerow([n, *(r[c] for c in cols[1:-3]), "", "", ""])
         (out / f"key-{lang}.json").write_text(json.dumps([r["id"] for r in pick], indent=1), encoding="utf-8")
+        (out / f"confidence-{lang}.json").write_text(json.dumps([r.get("confidence") for r in pick]), encoding="utf-8")
         print(f"{lang}: {len(lst)} event nodes, {len(pick)} drawn -> {out / f'sheet-{lang}.tsv'}")
 
 
@@ -214,6 +218,20 @@ def score(paths: list[Path], versions: list[str] | None = None) -> None:
                paths)
 
 
+def confidence_ranking(paths: list[Path], confidence: list[float | None]) -> None:
+    """Per judge: the AUC of the events' confidence for the rows judged real, and judged real with
+    the right participants (rows without a confidence or an answer are left out)."""
+    from graphbuilder.evaluation.events import roc_auc
+
+    for p in paths:
+        rows = [(c, r) for c, r in zip(confidence, _answers(p)) if isinstance(c, (int, float)) and r["real"] in ("y", "n")]
+        scores = [c for c, _r in rows]
+        real = [r["real"] == "y" for _c, r in rows]
+        right = [r["real"] == "y" and r["participants"] == "y" for _c, r in rows]
+        print(f"  confidence AUC {p.parent.name}/{p.name}: real {roc_auc(scores, real):.2f}, "
+              f"real with the right participants {roc_auc(scores, right):.2f} ({len(rows)} nodes)")
+
+
 def _score(sheets: list[list[dict[str, str]]], paths: list[Path]) -> None:
     for subset in ("all", "shown"):
         print(f"{subset} event nodes" if subset == "all" else
@@ -255,11 +273,15 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--out", type=Path, help="folder for the sheets (outside the repository)")
     ap.add_argument("--score", type=Path, nargs="+", help="filled sheets to score instead")
     ap.add_argument("--versions", type=Path, help="with --score: the versions-<lang>.json of a merged sheet")
+    ap.add_argument("--confidence", type=Path,
+                    help="with --score of an unmerged sheet: its confidence-<lang>.json (AUC of the confidence per judge)")
     ap.add_argument("--merge", type=Path, nargs=2, metavar=("A", "B"),
                     help="merge the sheets of two versions' folders into one blind sheet per language in --out")
     args = ap.parse_args(argv)
     if args.score:
         score(args.score, json.loads(args.versions.read_text(encoding="utf-8")) if args.versions else None)
+        if args.confidence:
+            confidence_ranking(args.score, json.loads(args.confidence.read_text(encoding="utf-8")))
         return 0
     if args.merge:
         if not args.out:

@@ -59,6 +59,26 @@ def test_score_counts_yes_and_agreement(tmp_path: Path, capsys: pytest.CaptureFi
     assert "agreement 100% (kappa 1.00" in out["label"]
 
 
+def test_the_confidence_is_kept_apart_from_the_sheet_and_ranked_against_each_judge(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    rows = _rows(4)
+    for r, conf in zip(rows, (0.9, 0.2, 0.6, 0.1)):
+        r["confidence"] = conf
+    tool.write_sheets(tmp_path / "s", {"en": rows}, 4, seed=1)
+    sheet = (tmp_path / "s" / "sheet-en.tsv").read_text(encoding="utf-8")
+    assert "0.9" not in sheet and "confidence" not in sheet  # the judge does not see it
+    keys = json.loads((tmp_path / "s" / "key-en.json").read_text(encoding="utf-8"))
+    confs = json.loads((tmp_path / "s" / "confidence-en.json").read_text(encoding="utf-8"))
+    assert [{"evt:0": 0.9, "evt:1": 0.2, "evt:2": 0.6, "evt:3": 0.1}[k] for k in keys] == confs
+    # the judge finds the two most confident nodes real, only the first with the right participants
+    order = sorted(range(4), key=lambda i: -confs[i])
+    answers = [("y", "y", "y") if i == order[0] else ("y", "n", "n") if i == order[1] else ("n", "n", "n")
+               for i in range(4)]
+    judged = _judged(tmp_path / "A.tsv", answers)
+    tool.confidence_ranking([judged], confs)
+    assert "real 1.00, real with the right participants 1.00 (4 nodes)" in capsys.readouterr().out
+
+
 def test_merged_sheets_hide_and_keep_the_versions(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     tool.write_sheets(tmp_path / "old", {"de": _rows(6)}, 6, seed=1)
     tool.write_sheets(tmp_path / "new", {"de": _rows(4)}, 4, seed=1)
