@@ -21,6 +21,7 @@ labelled by matching them to the gold events. Model: ``data/models/events-confid
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from collections import Counter, defaultdict
@@ -55,6 +56,8 @@ def event_features(text: str, language: str, sentences: Sequence[Sentence], enti
     for m in entities:
         if m.key:
             by_key[m.key].append(m)
+    names = sorted((m.start, m.key) for m in entities if m.key and m.label in ("PER", "ORG") and not m.derived)
+    name_starts = [start for start, _key in names]
     lang = language
     lemmas = [_lemma(ev.trigger.text.split()[0], lang) if ev.trigger.text.split() else "" for ev in events]
     per_sentence = Counter(ev.sentence for ev in events)
@@ -94,8 +97,8 @@ def event_features(text: str, language: str, sentences: Sequence[Sentence], enti
         if any(by_key.get(p.key) and all(m.derived for m in by_key[p.key]) for p in ev.participants):
             f.append("derived_part")
         taking_part = {p.key for p in ev.participants}
-        left_out = {m.key for m in entities if s0 <= m.start < s1 and m.label in ("PER", "ORG") and not m.derived
-                    and m.key and m.key not in taking_part}
+        left_out = {key for _start, key in names[bisect.bisect_left(name_starts, s0):bisect.bisect_left(name_starts, s1)]
+                    if key not in taking_part}
         f.append(f"others={_bucket(len(left_out), (0, 1, 2))}")
         quoted = sum(ch in _QUOTES for ch in text[s0:ev.trigger.start]) % 2
         f += [f"inquote={quoted}", f"inquote={quoted}|t={t}"]
