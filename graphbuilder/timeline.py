@@ -257,12 +257,13 @@ def render_timeline(entries: list[TimelineEntry], out: TextIO, as_json: bool = F
     if not entries:
         out.write("no events\n" + note)
         return
-    header = ("WHEN", "STATUS", "EVENT", "PARTICIPANTS", "WHERE", "REPORTS", "HISTORY")
+    header = ("WHEN", "STATUS", "CONF", "EVENT", "PARTICIPANTS", "WHERE", "REPORTS", "HISTORY")
     rows = [header]
     for e in entries:
         status = (e.status or "?") + (" *" if e.planned else "")
         rows.append((
-            _clip(when(e), 48), status, _clip(e.label or e.type or e.event_id, 60),
+            _clip(when(e), 48), status, "" if e.confidence is None else f"{e.confidence:.2f}",
+            _clip(e.label or e.type or e.event_id, 60),
             _clip(", ".join(e.participants), 48), _clip(e.location or "", 24), str(len(e.reports)),
             history(e),
         ))

@@ -165,9 +165,12 @@ def test_when_formats():
 
 def test_render_table(store):
     out = io.StringIO()
-    render_timeline(build_timeline(store), out)
+    entries = build_timeline(store)
+    next(e for e in entries if e.event_id == "evt:meet").confidence = 0.734
+    render_timeline(entries, out)
     lines = out.getvalue().splitlines()
-    assert lines[0].split() == ["WHEN", "STATUS", "EVENT", "PARTICIPANTS", "WHERE", "REPORTS", "HISTORY"]
+    assert " 0.73 " in next(line for line in lines if "EVT:MEET" in line)  # the event's confidence, when it has one
+    assert lines[0].split() == ["WHEN", "STATUS", "CONF", "EVENT", "PARTICIPANTS", "WHERE", "REPORTS", "HISTORY"]
     talks = next(line for line in lines if "EVT:TALKS" in line)
     assert "planned *" in talks and "(in naher Zukunft)" in talks
     meet = next(line for line in lines if "EVT:MEET" in line)
