@@ -22,12 +22,13 @@ labelled by matching them to the gold events. Model: ``data/models/events-confid
 from __future__ import annotations
 
 import bisect
-import functools
+import itertools
 import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from typing import Any
 
+from graphbuilder.extract.events.learned.features import lemma  # cached, shared with the trigger features
 from graphbuilder.models import EntityMention, EventMention, Sentence
 
 _WORD = re.compile(r"\w+")
@@ -42,13 +43,6 @@ def _bucket(n: int, cuts: Sequence[int]) -> str:
     return f"{cuts[-1]}+"
 
 
-@functools.lru_cache(maxsize=20_000)
-def _lemma(word: str, lang: str) -> str:
-    from graphbuilder.extract.linguistic import lemma
-
-    return lemma(word, lang).lower()
-
-
 def event_features(text: str, language: str, sentences: Sequence[Sentence], entities: Sequence[EntityMention],
                    events: Sequence[EventMention]) -> list[list[str]]:
     """The features of each event of one article (in ``events`` order)."""
@@ -59,7 +53,7 @@ def event_features(text: str, language: str, sentences: Sequence[Sentence], enti
     names = sorted((m.start, m.key) for m in entities if m.key and m.label in ("PER", "ORG") and not m.derived)
     name_starts = [start for start, _key in names]
     lang = language
-    lemmas = [_lemma(ev.trigger.text.split()[0], lang) if ev.trigger.text.split() else "" for ev in events]
+    lemmas = [lemma(ev.trigger.text.split()[0], lang) if ev.trigger.text.split() else "" for ev in events]
     per_sentence = Counter(ev.sentence for ev in events)
     per_lemma = Counter(lemmas)
     per_type = Counter(ev.type for ev in events)
@@ -86,7 +80,8 @@ def event_features(text: str, language: str, sentences: Sequence[Sentence], enti
         for p in ev.participants:
             for m in by_key.get(p.key, ()):
                 a, b = (m.end, ev.trigger.start) if m.end <= ev.trigger.start else (ev.trigger.end, m.start)
-                gap = len(_WORD.findall(text[a:b])) if a < b else 0
+                # counted up to 13 (the buckets end at "12+"), not through the whole article
+                gap = sum(1 for _ in itertools.islice(_WORD.finditer(text, a, b), 13)) if a < b else 0
                 nearest = gap if nearest is None else min(nearest, gap)
         f.append(f"pdist={'none' if nearest is None else _bucket(nearest, (0, 1, 3, 6, 12))}")
         named_here = sum(1 for p in ev.participants if any(s0 <= m.start < s1 for m in by_key.get(p.key, ())))
@@ -100,7 +95,7 @@ def event_features(text: str, language: str, sentences: Sequence[Sentence], enti
         left_out = {key for _start, key in names[bisect.bisect_left(name_starts, s0):bisect.bisect_left(name_starts, s1)]
                     if key not in taking_part}
         f.append(f"others={_bucket(len(left_out), (0, 1, 2))}")
-        quoted = sum(ch in _QUOTES for ch in text[s0:ev.trigger.start]) % 2
+        quoted = sum(text.count(q, s0, ev.trigger.start) for q in _QUOTES) % 2
         f += [f"inquote={quoted}", f"inquote={quoted}|t={t}"]
         before = _WORD.findall(text[max(s0, ev.trigger.start - 40):ev.trigger.start])[-2:]
         after = _WORD.findall(text[ev.trigger.end:min(s1, ev.trigger.end + 30)])[:1]
