@@ -44,10 +44,10 @@ def main(argv: list[str] | None = None) -> int:
     defaults = {"detector": learned.DETECTOR, "confidence": learned.LEARNED_CONFIDENCE}
     for name in args.components.split(","):
         base, switches = name, dict(defaults)
-        for part in ("detector", "confidence"):
-            for sign, on in (("+", True), ("-", False)):
-                if base.endswith(sign + part):
-                    base, switches[part] = base.removesuffix(sign + part), on
+        suffixes = {sign + part: (part, on) for part in ("detector", "confidence") for sign, on in (("+", True), ("-", False))}
+        while any(base.endswith(x) for x in suffixes):  # "learned-detector+confidence": both switches
+            x = next(x for x in suffixes if base.endswith(x))
+            base, switches[suffixes[x][0]] = base.removesuffix(x), suffixes[x][1]
         learned.DETECTOR, learned.LEARNED_CONFIDENCE = switches["detector"], switches["confidence"]
         pipe = Pipeline(events=base)
         exs = {d.doc_id: pipe.process(d.document(), language=d.lang) for d in docs}
