@@ -38,7 +38,8 @@ both languages; written when both are trained; the detector on the candidates of
 taggers, kept in --cv-models when given); each trigger tagger's lemma trigger prior goes beside it
 (events-<lang>-triggers.prior.tsv.gz); events-coref.crfsuite only with --coref-only (it learns on the
 extractor's outputs for articles its trigger models never saw: 5-fold jackknife); events-confidence.crfsuite
-only with --confidence-only (it learns on the finished events of a 5-fold cross-validation of the pipeline).
+only with --confidence-only (it learns on the finished events of a 5-fold cross-validation of the pipeline:
+retrain it after any other event model or rule changes, with a --cv-models folder of the same code or none).
 """
 
 from __future__ import annotations
