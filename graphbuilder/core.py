@@ -165,7 +165,8 @@ def read_documents(
 ) -> tuple[list[Document], list[Failure], list[str]]:
     """Read every input; returns (documents, failures, notices).
 
-    ``exclude``: real paths never read (the store's own files). Records that share an ``id``
+    ``exclude``: real paths never read (the store's own files). A plain text copy of a record
+    read here is dropped (:func:`drop_bare_copies`, with a notice). Records that share an ``id``
     but not their text are kept apart: each gets ``<id>~<first 8 hex of its content hash>``
     (a notice names them) — except the one whose content the store already holds under that
     id (``stored_hash(id)``), which keeps it."""
@@ -180,8 +181,33 @@ def read_documents(
             notices.append(str(item))
         else:
             docs.append(item)
+    docs, same = drop_bare_copies(docs)
+    notices.extend(same)
     notices.extend(disambiguate_ids(docs, stored_hash))
     return docs, failures, notices
+
+
+def _same_text_notice(paths: Iterable[str], record_id: str) -> str:
+    return (f"{', '.join(sorted(paths))}: the same text as the record {record_id!r}, which gives its metadata: "
+            f"read once, as {record_id!r}")
+
+
+def drop_bare_copies(docs: list[Document]) -> tuple[list[Document], list[str]]:
+    """Without the documents that are a bare copy (no declared id: a plain text file) of a record
+    read in the same run with the same text, and a notice for each; independent of the order."""
+    declared: dict[str, str] = {}
+    for d in docs:
+        if _declared_id(d):
+            h = str(d.meta.get("content_hash"))
+            declared[h] = min(declared.get(h, d.id), d.id)
+    kept, dropped = [], defaultdict(list)
+    for d in docs:
+        h = str(d.meta.get("content_hash"))
+        if not _declared_id(d) and h in declared:
+            dropped[h].append(d.path or "?")
+        else:
+            kept.append(d)
+    return kept, [_same_text_notice(dropped[h], declared[h]) for h in sorted(dropped)]
 
 
 def _declared_id(doc: Document) -> bool:
@@ -277,13 +303,15 @@ def extract_documents(
 class Scan:
     """What the first pass over the inputs learnt (bounded state, never the texts): read
     failures and notices, the content hashes of every declared id (to keep apart records that
-    share an id), the paragraph counts of every source, and the documents read from stdin
-    (which cannot be read twice)."""
+    share an id; after the scan only each record's hash and id: a plain text copy of a record is
+    read once, as the record), the paragraph counts of every source, and the documents read from
+    stdin (which cannot be read twice)."""
 
     failures: list[Failure] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
     documents: int = 0
     ids: dict[str, dict[str, set[str]]] = field(default_factory=dict)  # id -> hash -> paths
+    records: dict[str, str] = field(default_factory=dict)  # content hash of a record (declared id) -> its id
     paragraphs: dict[str, ParagraphCounter] = field(default_factory=dict)
     stdin_docs: list[Document] = field(default_factory=list)
     renamed: dict[str, str | None] = field(default_factory=dict)  # id -> stored hash kept
@@ -327,7 +355,11 @@ def scan_inputs(
         where = f"{len(by_hash)} different texts in this run" + (
             "" if stored is None else " and another one in the store")
         scan.notices.append(f"id {doc_id!r} is given to {where}; kept apart as: " + ", ".join(renamed))
-    scan.ids = {}  # only the renamed ids are needed from here on
+    # the records' texts: a plain text file with one of them is that record (stream_documents skips it)
+    for doc_id, by_hash in scan.ids.items():
+        for h in by_hash:
+            scan.records[h] = min(scan.records.get(h, doc_id), doc_id)
+    scan.ids = {}  # only the renamed ids and the records' hashes are needed from here on
     return scan
 
 
@@ -336,7 +368,8 @@ def stream_documents(
     language: str | None = None, limits: Limits | None = None, exclude: set[str] | None = None,
 ) -> Iterator[Document]:
     """Second pass: the documents again, one at a time, with the ids :func:`scan_inputs`
-    decided to keep apart renamed (``<id>~<first 8 hex of its content hash>``)."""
+    decided to keep apart renamed (``<id>~<first 8 hex of its content hash>``) and without the
+    plain text copies of the records it found (``Scan.records``; a notice names each)."""
     for path in paths:
         items: Iterable[Any] = scan.stdin_docs if path == "-" else read_paths(
             [path], reference_date=reference_date, language=language, limits=limits,
@@ -344,6 +377,10 @@ def stream_documents(
         for item in items:
             if not isinstance(item, Document):
                 continue  # reported by the scan
+            record = None if _declared_id(item) else scan.records.get(str(item.meta.get("content_hash")))
+            if record is not None:  # a plain text copy of a record of this run: read once, as the record
+                scan.notices.append(_same_text_notice([item.path or "?"], record))
+                continue
             if item.id in scan.renamed and _declared_id(item):
                 h = str(item.meta.get("content_hash"))
                 if h != scan.renamed[item.id]:

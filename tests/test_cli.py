@@ -314,6 +314,44 @@ def test_duplicate_ids_with_different_texts_are_kept_apart_in_any_order(tmp_path
     assert sorted(a["properties"]["id"][:5] for a in articles) == ["same~", "same~"]
 
 
+def test_a_plain_text_copy_of_a_record_is_read_once_as_the_record(tmp_path: Path):
+    record = {"id": "carter-visit", "text": GOOD_EN, "published": "2024-03-05", "source": "Example Wire"}
+    (tmp_path / "a.jsonl").write_text(json.dumps(record) + "\n", encoding="utf-8")
+    (tmp_path / "a.txt").write_text(GOOD_EN, encoding="utf-8")  # the same article without its metadata
+    (tmp_path / "other.txt").write_text(GOOD_DE, encoding="utf-8")  # a different text stays
+    store = tmp_path / "g.db"
+    res = _invoke("ingest", str(tmp_path), "--store", str(store), "--json")
+    assert res.exit_code == 0, res.output
+    summary = json.loads(res.stdout)
+    assert summary["articles"] == 2
+    assert any(n.startswith(str(tmp_path / "a.txt")) and "'carter-visit'" in n and "read once" in n
+               for n in summary["notices"])
+    nodes = [json.loads(line) for line in _invoke("export", "--store", str(store), "--format", "apoc-jsonl").stdout.splitlines()]
+    ids = sorted(n["properties"]["id"] for n in nodes if n["type"] == "node" and n["labels"] == ["Article"])
+    assert len(ids) == 2 and "carter-visit" in ids
+    # extract reads it once too; two records with one text (two outlets) both stay
+    out = _invoke("extract", str(tmp_path))
+    assert len([line for line in out.stdout.splitlines() if line.strip()]) == 2
+    twin = {**record, "id": "carter-visit-2", "source": "Other Wire"}
+    (tmp_path / "b.jsonl").write_text(json.dumps(twin) + "\n", encoding="utf-8")
+    res = _invoke("ingest", str(tmp_path), "--store", str(tmp_path / "g2.db"), "--json")
+    assert json.loads(res.stdout)["articles"] == 3
+
+
+def test_bare_copies_are_dropped_whatever_the_order(tmp_path: Path):
+    from graphbuilder.core import drop_bare_copies, read_documents
+
+    (tmp_path / "r.jsonl").write_text(json.dumps({"id": "r1", "text": GOOD_DE}) + "\n", encoding="utf-8")
+    (tmp_path / "copy.txt").write_text(GOOD_DE, encoding="utf-8")
+    docs, _failures, notices = read_documents([str(tmp_path)])
+    assert [d.id for d in docs] == ["r1"] and len(notices) == 1 and "copy.txt" in notices[0]
+    bare = read_documents([str(tmp_path / "copy.txt")])[0]
+    record = read_documents([str(tmp_path / "r.jsonl")])[0]
+    for order in (bare + record, record + bare):
+        kept, notes = drop_bare_copies(order)
+        assert [d.id for d in kept] == ["r1"] and notes == notices
+
+
 def test_summary_counts_events_as_stored(tmp_path: Path):
     from graphbuilder.store.sqlite_store import SQLiteStore
 
