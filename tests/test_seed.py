@@ -109,6 +109,16 @@ def test_seed_jsonl_graph_and_reingest(tmp_path: Path):
     assert nodes2 == nodes
 
 
+def test_seed_folder_reads_its_text_copy_once(tmp_path: Path):
+    """``graphbuilder ingest`` of the whole seed folder (the .jsonl record and its plain .txt copy):
+    one article, every fact once, as from the record alone."""
+    store = str(tmp_path / "folder.db")
+    _ingest(SEED, store)
+    nodes, rels = _export(store)
+    assert sum(n["labels"] == ["Article"] for n in nodes.values()) == 1
+    _check(nodes, rels)
+
+
 def test_seed_txt_with_reference_date(tmp_path: Path):
     store = str(tmp_path / "seed_txt.db")
     _ingest(SEED / "000_c4eb5052a9dc9378.txt", store, "--reference-date", "2021-12-02")
