@@ -181,9 +181,9 @@ def read_documents(
             notices.append(str(item))
         else:
             docs.append(item)
-    docs, same = drop_bare_copies(docs)
-    notices.extend(same)
     notices.extend(disambiguate_ids(docs, stored_hash))
+    docs, same = drop_bare_copies(docs)  # after the renaming: the notice names the record's final id
+    notices.extend(same)
     return docs, failures, notices
 
 
@@ -358,7 +358,8 @@ def scan_inputs(
     # the records' texts: a plain text file with one of them is that record (stream_documents skips it)
     for doc_id, by_hash in scan.ids.items():
         for h in by_hash:
-            scan.records[h] = min(scan.records.get(h, doc_id), doc_id)
+            final = doc_id if doc_id not in scan.renamed or h == scan.renamed[doc_id] else f"{doc_id}~{h[:8]}"
+            scan.records[h] = min(scan.records.get(h, final), final)
     scan.ids = {}  # only the renamed ids and the records' hashes are needed from here on
     return scan
 

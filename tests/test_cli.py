@@ -350,6 +350,14 @@ def test_bare_copies_are_dropped_whatever_the_order(tmp_path: Path):
     for order in (bare + record, record + bare):
         kept, notes = drop_bare_copies(order)
         assert [d.id for d in kept] == ["r1"] and notes == notices
+    # the record's id is kept apart from another record's (same id, other text): the notice names its final id
+    (tmp_path / "r.jsonl").write_text("\n".join(json.dumps({"id": "r1", "text": t}) for t in (GOOD_DE, GOOD_EN)) + "\n",
+                                      encoding="utf-8")
+    res = _invoke("ingest", str(tmp_path), "--store", str(tmp_path / "g.db"), "--json")
+    summary = json.loads(res.stdout)
+    assert summary["articles"] == 2
+    (copy_note,) = [n for n in summary["notices"] if "copy.txt" in n]
+    assert "read once, as 'r1~" in copy_note
 
 
 def test_summary_counts_events_as_stored(tmp_path: Path):
