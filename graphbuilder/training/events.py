@@ -521,6 +521,7 @@ def cross_validate(preps: Sequence[Prepared], workdir: Path, k: int = 5, configs
             models["roles"] = workdir / "none.crfsuite"
         # the status classifier of the fold (never the shipped one, which saw the held-out fold)
         models["status"] = trained(workdir / f"cv{i}-status.crfsuite", lambda path: train_status(rest, path))
+        models["confidence"] = workdir / "none.crfsuite"  # nor the shipped confidence classifier
         models["time"] = trained(workdir / f"cv{i}-time.crfsuite", lambda path: train_time(rest, path)) \
             if time else workdir / "none.crfsuite"
         all_models.append(models)
@@ -535,7 +536,6 @@ def cross_validate(preps: Sequence[Prepared], workdir: Path, k: int = 5, configs
         models["coref"] = train_coref(rest, workdir / f"cv{i}-coref.crfsuite", **(coref_params or {})) if coref \
             else workdir / "none.crfsuite"
         models["detector"] = workdir / "none.crfsuite"  # never the shipped one (it saw this fold)
-        models["confidence"] = workdir / "none.crfsuite"  # nor the shipped confidence classifier
         if second:
             for p in fold:
                 cands[p.gold.doc_id] = detector_pairs(p, models)
