@@ -140,6 +140,12 @@ def role_model_path(models_dir: Path | None = None) -> Path:
     return (models_dir or MODELS_DIR) / "events-roles.crfsuite"
 
 
+#: the classifiers beside the trigger taggers: name (a key of ``trigger_models``) -> where the shipped one is
+_CLASSIFIER_PATHS: dict[str, Callable[[Path | None], Path]] = {
+    "roles": role_model_path, "status": status_model_path, "time": time_model_path, "coref": coref_model_path,
+    "detector": detector_model_path, "confidence": confidence_model_path}
+
+
 def _open(path: Path) -> Any | None:
     if not Path(path).exists():
         return None
@@ -232,18 +238,9 @@ class _Taggers:
 
     def get(self, lang: str) -> Any | None:
         if lang not in self.cache:
-            if lang == "roles":
-                path = self.paths.get(lang) or role_model_path(self.models_dir)
-            elif lang == "status":
-                path = self.paths.get(lang) or status_model_path(self.models_dir)
-            elif lang == "time":
-                path = self.paths.get(lang) or time_model_path(self.models_dir)
-            elif lang == "coref":
-                path = self.paths.get(lang) or coref_model_path(self.models_dir)
-            elif lang == "detector":
-                path = self.paths.get(lang) or detector_model_path(self.models_dir)
-            elif lang == "confidence":
-                path = self.paths.get(lang) or confidence_model_path(self.models_dir)
+            classifier = _CLASSIFIER_PATHS.get(lang)
+            if classifier is not None:
+                path = self.paths.get(lang) or classifier(self.models_dir)
             else:
                 path = self.paths.get(lang) or trigger_model_path(lang, self.models_dir)
                 if path == trigger_model_path(lang):

@@ -228,7 +228,7 @@ def _step(ctx: ExtractionContext, p: Parsed, i: int) -> str:
     ("obl:against", "nmod:poss:'s")."""
     rel = p.labels[i]
     if rel.split(":")[0] in ("obl", "nmod"):
-        case = next((ctx.text[p.toks[c][0]:p.toks[c][1]].lower() for c in p.children[i] if p.labels[c] == "case"), None)
+        case = next((ctx.text[p.toks[c][0]:p.toks[c][1]].lower() for c in p.dependents(i, "case")), None)
         if case:
             rel = f"{rel}:{case}"
     return rel
