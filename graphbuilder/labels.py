@@ -39,7 +39,7 @@ from graphbuilder.schema import EVENT_TYPES, ROLES, SCHEMA_TYPES, STATUSES, Sche
 LANGUAGES = ("de", "en")
 DEFAULT_LANGUAGE = "en"
 #: slots a template may name (see en.toml)
-SLOTS = frozenset({"actors", "actor", "group", "actor1", "actor2", "targets", "everyone",
+SLOTS = frozenset({"actors", "actor", "group", "actor1", "actor2", "targets", "addressees", "everyone",
                    "place", "in_place", "type", "snippet"})
 #: slots only predicate templates may name (``[predicate.*]``, see en.toml)
 PREDICATE_SLOTS = frozenset({"pred", "pred_pl", "pred_inf", "subject", "subjects", "patient", "patients",
@@ -47,7 +47,7 @@ PREDICATE_SLOTS = frozenset({"pred", "pred_pl", "pred_inf", "subject", "subjects
 _OPTIONAL = frozenset({"in_place", "type"})  # always filled (in_place may be empty)
 _TOP_KEYS = {"and", "others", "max_names", "in_place", "names", "roles", "fallback", "wrap", "types",
              "predicate", "grammar", "verbs", "statement", "snippet"}
-_TYPE_KEYS = {"noun", "actors", "targets", *STATUSES}
+_TYPE_KEYS = {"noun", "actors", "targets", "addressees", *STATUSES}
 _PREDICATE_MARK = "{predicate}"  # where a type's noun list takes the predicate templates
 _GRAMMAR_KEYS = {"negation", "negation_excluded_next", "passive_auxiliary", "particles", "complement_prepositions",
                  "determiners_dropped", "genitive_determiners", "contracted_prepositions", "reflexive",
@@ -158,6 +158,8 @@ class _TypeRules:
     actors: frozenset[str]
     targets: frozenset[str]
     templates: dict[str, tuple[str, ...]]  # "noun" and statuses -> templates
+    #: roles named as whom the event is addressed to (a statement's outlet or listener: "to X")
+    addressees: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -289,14 +291,17 @@ def _type_rules(name: str, spec: Any, base_actors: frozenset[str], base_targets:
     unknown = set(spec) - _TYPE_KEYS
     if unknown:
         raise SchemaError(f"{w} has unknown key(s) {', '.join(sorted(unknown))} "
-                          f"(allowed: noun, actors, targets and the statuses {', '.join(STATUSES)})")
+                          f"(allowed: noun, actors, targets, addressees and the statuses {', '.join(STATUSES)})")
     actors = _roles(spec["actors"], f"{w} actors") if "actors" in spec else base_actors
     targets = _roles(spec["targets"], f"{w} targets") if "targets" in spec else base_targets
-    if actors & targets:
-        raise SchemaError(f"{w}: a role cannot be both actor and target ({', '.join(sorted(actors & targets))})")
+    addressees = _roles(spec["addressees"], f"{w} addressees") if "addressees" in spec else frozenset()
+    for a, b, what in ((actors, targets, "actor and target"), (actors, addressees, "actor and addressee"),
+                       (targets, addressees, "target and addressee")):
+        if a & b:
+            raise SchemaError(f"{w}: a role cannot be both {what} ({', '.join(sorted(a & b))})")
     templates: dict[str, tuple[str, ...]] = {}
     for key, value in spec.items():
-        if key in ("actors", "targets"):
+        if key in ("actors", "targets", "addressees"):
             continue
         if not isinstance(value, list) or not value or not all(isinstance(v, str) and v.strip() for v in value):
             raise SchemaError(f"{w} {key} must be a non-empty list of templates")
@@ -312,7 +317,7 @@ def _type_rules(name: str, spec: Any, base_actors: frozenset[str], base_targets:
     if _slots(templates["noun"][-1], f"{w} noun") - _OPTIONAL:
         raise SchemaError(f"{w}: the last noun template must need no participant or place "
                           f"(got {templates['noun'][-1]!r}), so every event gets a label")
-    return _TypeRules(actors, targets, templates)
+    return _TypeRules(actors, targets, templates, addressees)
 
 
 def _words(value: Any, where: str) -> frozenset[str]:
@@ -951,14 +956,15 @@ def event_label(type_: str | None, status: str | None, participants: Sequence[La
     seen: set[str] = {place.key} if place else set()
     actors: list[str] = []
     targets: list[str] = []
+    addressees: list[str] = []
     named: list[tuple[str, str]] = []
     for p in participants:
         if p.key in seen or not p.name:
             continue
         seen.add(p.key)
         named.append((p.key, p.name))
-        (targets if p.role in tr.targets else actors).append(p.name)
-    everyone = actors + targets
+        (targets if p.role in tr.targets else addressees if p.role in tr.addressees else actors).append(p.name)
+    everyone = actors + targets + addressees
     base: dict[str, str] = {"type": type_name(type_, rules.language),
                             "in_place": rules.in_place.format(place=place.name) if place else ""}
     if place:
@@ -974,6 +980,8 @@ def event_label(type_: str | None, status: str | None, participants: Sequence[La
         filled["actor1"], filled["actor2"] = actors
     if targets:
         filled["targets"] = join_names(targets, rules)
+    if addressees:
+        filled["addressees"] = join_names(addressees, rules)
     if everyone:
         filled["everyone"] = join_names(everyone, rules)
     st = status or "occurred"

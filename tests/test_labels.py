@@ -56,6 +56,24 @@ def test_roles_decide_who_acts_and_who_is_acted_upon():
     assert event_label("RESIGNATION", "denied", [ALT], None, "de") == "Ina Alt tritt nicht zurück"
 
 
+def test_a_statement_names_whom_it_was_made_to_as_addressee_not_as_its_topic():
+    speaker = P("per:ina-alt", "Ina Alt", "speaker")
+    outlet = P("org:radio-nord", "Radio Nord", "participant")
+    topic = P("org:nordbund", "Nordbund", "target")
+    assert event_label("STATEMENT", "occurred", [outlet, speaker], None, "en") == "Statement by Ina Alt to Radio Nord"
+    assert event_label("STATEMENT", "occurred", [speaker, outlet], None, "de") == "Erklärung von Ina Alt gegenüber Radio Nord"
+    # the topic says more than the outlet
+    assert event_label("STATEMENT", "occurred", [outlet, speaker, topic], None, "en") == "Statement by Ina Alt on Nordbund"
+    assert event_label("STATEMENT", "occurred", [outlet], None, "en") == "Statement to Radio Nord"
+
+
+def test_a_role_cannot_be_both_target_and_addressee():
+    data = copy.deepcopy(_data("en"))
+    data["types"]["STATEMENT"]["addressees"] = ["participant", "target"]
+    with pytest.raises(SchemaError, match="both target and addressee"):
+        parse_rules(data, "en", "en.toml")
+
+
 def test_the_place_is_not_named_twice_and_a_bare_event_never_shows_its_trigger():
     assert event_label("PROTEST", "occurred", [VARDO], VARDO, "en") == "Protest in Vardø"
     for lang in ("de", "en"):
