@@ -277,6 +277,11 @@ def main(argv: list[str] | None = None) -> int:
             path, exs = T.train_confidence_jackknifed(preps, confidence_model_path(args.out), workdir, k=args.cv or 5,
                                                       reuse=args.cv_models is not None, **params)
             print(f"wrote {path} ({path.stat().st_size / 1e6:.2f} MB)")
+            record = T.confidence_inputs_path(path.parent)
+            record.write_text(json.dumps({"command": "python scripts/train_events.py --confidence-only",
+                                          "inputs": T.confidence_inputs(MODELS_DIR, ROOT)}, indent=1) + "\n",
+                              encoding="utf-8")
+            print(f"wrote {record} (what it was trained from: the shipped models and the gold; ship it with the model)")
             print(json.dumps({"confidence_cv": T.confidence_cv(preps, exs, workdir, k=args.cv or 5)}, indent=1))
         return 0
     if args.detector_only:

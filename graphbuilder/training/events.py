@@ -17,7 +17,7 @@ from typing import Any
 
 from graphbuilder.evaluation.events import GoldDoc, load_gold, participant_spans_from, score_events
 from graphbuilder.models import Extraction, Sentence
-from graphbuilder.extract.events.learned.extractor import LearnedEventExtractor
+from graphbuilder.extract.events.learned.extractor import LearnedEventExtractor, confidence_model_path
 
 SEED = 13
 TRAIN_SOURCES = ("tests/gold/events/annotations.jsonl", "tests/gold/events/corpus/", "tests/gold/events/sections/")
@@ -412,6 +412,30 @@ def train_confidence_jackknifed(preps: Sequence[Prepared], path: Path, workdir: 
                          time=LEARNED_TIME, reuse=reuse, detector=DETECTOR, **params)[0]
     rows = [row for p in preps for row in training_rows(p.gold, exs[p.gold.doc_id])]
     return _train_one_item(rows, path, 0.0, confidence_c2, 300), exs
+
+
+def confidence_inputs(models_dir: Path, root: Path) -> dict[str, str]:
+    """SHA-256 of what the confidence classifier learns from, by path: every other shipped model
+    (the pipeline whose successes it learns; ``models_dir``) and the event gold files
+    (:data:`TRAIN_SOURCES` under ``root``). Training writes it beside the model
+    (:func:`confidence_inputs_path`); a test compares it with the files as they are, so a model or
+    gold change without retraining the classifier fails."""
+    files = sorted(p for p in Path(models_dir).iterdir()
+                   if p.is_file() and p.suffix in (".crfsuite", ".gz")
+                   and p.name != confidence_model_path(Path(models_dir)).name)
+    for src in TRAIN_SOURCES:
+        path = root / src
+        files.extend(sorted(path.rglob("*.jsonl")) if path.is_dir() else [path])
+    out: dict[str, str] = {}
+    for f in files:
+        name = f"models/{f.name}" if f.parent == Path(models_dir) else f.relative_to(root).as_posix()
+        out[name] = hashlib.sha256(f.read_bytes()).hexdigest()
+    return out
+
+
+def confidence_inputs_path(models_dir: Path) -> Path:
+    """Where :func:`confidence_inputs` of the shipped confidence classifier is recorded."""
+    return Path(models_dir) / "events-confidence.train.json"
 
 
 def confidence_cv(preps: Sequence[Prepared], extractions: dict[str, Extraction], workdir: Path, k: int = 5,

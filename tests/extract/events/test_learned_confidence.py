@@ -107,3 +107,38 @@ def test_the_shipped_classifier_replaces_the_formula_and_can_be_switched_off():
     tagger = LearnedEventExtractor().taggers.get("confidence")
     probs = probabilities(tagger, event_features(text, "en", _sentences(text), ents, formula))
     assert [e.confidence for e in learned] == [round(p["yes"], 2) for p in probs]
+
+
+def test_the_shipped_confidence_model_was_trained_from_the_shipped_models_and_gold_as_they_are():
+    # it learns which events the rest of the pipeline gets right: retrain it after any of those changes
+    import json
+
+    from graphbuilder.extract.events.learned.extractor import MODELS_DIR
+    from graphbuilder.training.events import confidence_inputs, confidence_inputs_path
+
+    recorded = json.loads(confidence_inputs_path(MODELS_DIR).read_text(encoding="utf-8"))["inputs"]
+    now = confidence_inputs(MODELS_DIR, Path(__file__).resolve().parents[3])
+    changed = sorted(k for k in recorded.keys() | now.keys() if recorded.get(k) != now.get(k))
+    assert not changed, (f"changed since the confidence classifier was trained: {changed}; retrain it with "
+                         "python scripts/train_events.py --confidence-only (and ship its .train.json)")
+
+
+def test_confidence_inputs_cover_every_other_model_and_the_gold(tmp_path):
+    from graphbuilder.training.events import TRAIN_SOURCES, confidence_inputs
+
+    models = tmp_path / "models"
+    models.mkdir()
+    for name in ("events-status.crfsuite", "events-confidence.crfsuite", "ner-en.crfsuite", "README.md"):
+        (models / name).write_bytes(name.encode())
+    (tmp_path / TRAIN_SOURCES[0]).parent.mkdir(parents=True)
+    (tmp_path / TRAIN_SOURCES[0]).write_text("{}\n")
+    for folder in TRAIN_SOURCES[1:]:
+        (tmp_path / folder / "a").mkdir(parents=True)
+        (tmp_path / folder / "a" / "x.jsonl").write_text("{}\n")
+    first = confidence_inputs(models, tmp_path)
+    assert set(first) == {"models/events-status.crfsuite", "models/ner-en.crfsuite", TRAIN_SOURCES[0],
+                          *(f"{folder.rstrip('/')}/a/x.jsonl" for folder in TRAIN_SOURCES[1:])}
+    (models / "events-confidence.crfsuite").write_bytes(b"retrained")  # itself: not an input
+    assert confidence_inputs(models, tmp_path) == first
+    (models / "events-status.crfsuite").write_bytes(b"retrained")
+    assert confidence_inputs(models, tmp_path)["models/events-status.crfsuite"] != first["models/events-status.crfsuite"]
