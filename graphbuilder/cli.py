@@ -327,7 +327,8 @@ def ingest(paths: tuple[str, ...], reference_date: dt.date | None, language: str
     """Ingest articles into the graph (files, directories recursively, or - for stdin).
 
     Formats: .txt/.md, .html, .json/.jsonl. Re-ingesting the same articles changes nothing; a
-    plain text file with the text of a record read in the same run is that article, read once.
+    plain text file with the text of a record (read in the same run or stored before) is that
+    article, read once, and a record replaces its plain text copy stored by an earlier run.
     Each input is read and extracted in its own guard: a bad, oversized or too slow input is
     named in the summary and the others go on. FIFOs, devices and the store's own files are
     skipped. A path that does not exist is a usage error (exit 2) before any store is created.

@@ -37,7 +37,7 @@ from graphbuilder.errors import (  # noqa: F401  (exit codes re-exported for cal
 from graphbuilder.limits import Limits, time_limit
 from graphbuilder.models import Document, Extraction, GraphBatch
 from graphbuilder.pipeline import Pipeline
-from graphbuilder.read import ReadError, ReadNotice, read_paths, store_files
+from graphbuilder.read import ReadError, ReadNotice, bare_id, read_paths, store_files
 
 if TYPE_CHECKING:  # imported where used: `extract` needs neither graph building nor stores
     from graphbuilder.decisions import Decisions
@@ -187,8 +187,9 @@ def read_documents(
     return docs, failures, notices
 
 
-def _same_text_notice(paths: Iterable[str], record_id: str) -> str:
-    return (f"{', '.join(sorted(paths))}: the same text as the record {record_id!r}, which gives its metadata: "
+def _same_text_notice(paths: Iterable[str], record_id: str, stored: bool = False) -> str:
+    where = " already in the store" if stored else ""
+    return (f"{', '.join(sorted(paths))}: the same text as the record {record_id!r}{where}, which gives its metadata: "
             f"read once, as {record_id!r}")
 
 
@@ -315,6 +316,10 @@ class Scan:
     paragraphs: dict[str, ParagraphCounter] = field(default_factory=dict)
     stdin_docs: list[Document] = field(default_factory=list)
     renamed: dict[str, str | None] = field(default_factory=dict)  # id -> stored hash kept
+    # a record's final id -> the id of its plain text copy stored by an earlier run (replaced by it)
+    replaces: dict[str, str] = field(default_factory=dict)
+    # content hash -> the stored record with that text (a plain text copy of it is not read again)
+    stored_record: Callable[[str], str | None] | None = None
 
     def repeated(self) -> dict[str, Any]:
         """Source -> its repeated paragraphs (sources with one article have none)."""
@@ -325,9 +330,15 @@ def scan_inputs(
     paths: Sequence[str], *, reference_date: dt.date | None = None, language: str | None = None,
     stdin: TextIO | None = None, limits: Limits | None = None, exclude: set[str] | None = None,
     stored_hash: Callable[[str], str | None] | None = None,
+    stored_articles: Callable[[str], list[str]] | None = None,
 ) -> Scan:
     """First pass of streaming ingest: read every input once, keeping only bounded state (see
-    :class:`Scan`); the documents are read again by :func:`stream_documents`."""
+    :class:`Scan`); the documents are read again by :func:`stream_documents`.
+
+    ``stored_hash(id)``: the text hash the store holds under an article id; ``stored_articles(hash)``:
+    the stored articles with that text. With them a record replaces its plain text copy that an
+    earlier run stored, and a plain text copy of a stored record is not read again: the graph is
+    the one of ingesting both in one run, whatever the order of the runs."""
     scan = Scan()
     for path in paths:
         for item in read_paths([path], stdin=stdin, reference_date=reference_date, language=language,
@@ -361,6 +372,15 @@ def scan_inputs(
             final = doc_id if doc_id not in scan.renamed or h == scan.renamed[doc_id] else f"{doc_id}~{h[:8]}"
             scan.records[h] = min(scan.records.get(h, final), final)
     scan.ids = {}  # only the renamed ids and the records' hashes are needed from here on
+    if stored_hash is not None:  # a record replaces its plain text copy stored by an earlier run
+        for h, record in scan.records.items():
+            if bare_id(h) != record and stored_hash(bare_id(h)) == h:
+                scan.replaces[record] = bare_id(h)
+    if stored_articles is not None:
+        def stored_record(h: str) -> str | None:
+            records = [a for a in stored_articles(h) if a != bare_id(h)]
+            return min(records) if records else None
+        scan.stored_record = stored_record
     return scan
 
 
@@ -378,15 +398,25 @@ def stream_documents(
         for item in items:
             if not isinstance(item, Document):
                 continue  # reported by the scan
-            record = None if _declared_id(item) else scan.records.get(str(item.meta.get("content_hash")))
-            if record is not None:  # a plain text copy of a record of this run: read once, as the record
-                scan.notices.append(_same_text_notice([item.path or "?"], record))
-                continue
+            h = str(item.meta.get("content_hash"))
+            if not _declared_id(item):
+                record = scan.records.get(h)
+                if record is not None:  # a plain text copy of a record of this run: read once, as the record
+                    scan.notices.append(_same_text_notice([item.path or "?"], record))
+                    continue
+                stored = scan.stored_record(h) if scan.stored_record is not None else None
+                if stored is not None:  # ... or of a record an earlier run stored
+                    scan.notices.append(_same_text_notice([item.path or "?"], stored, stored=True))
+                    continue
             if item.id in scan.renamed and _declared_id(item):
-                h = str(item.meta.get("content_hash"))
                 if h != scan.renamed[item.id]:
                     item.meta["declared_id"] = item.id
                     item.id = f"{item.id}~{h[:8]}"
+            if item.id in scan.replaces and _declared_id(item):
+                copy = scan.replaces.pop(item.id)  # once, also when the record is read twice
+                item.meta["replaces"] = [copy]
+                scan.notices.append(f"{item.path or '?'}: the record {item.id!r} replaces article {copy!r}, its "
+                                    "plain text copy stored by an earlier run (the same text, without its metadata)")
             yield item
 
 
@@ -445,7 +475,8 @@ def ingest(
             indexed.close()
     exclude = store_files(getattr(sink, "path", None), getattr(decisions, "path", None))
     scan = scan_inputs(paths, reference_date=reference_date, language=language, stdin=stdin,
-                       limits=limits, exclude=exclude, stored_hash=stored_hash_lookup(sink))
+                       limits=limits, exclude=exclude, stored_hash=stored_hash_lookup(sink),
+                       stored_articles=stored_articles_lookup(sink))
     summary = IngestSummary(failures=scan.failures, notices=scan.notices)
     if getattr(sink, "older_grouping", False):
         summary.notices.append(
@@ -524,6 +555,11 @@ def _stopped(error: StoreError, summary: IngestSummary) -> StoreError:
     committed = summary.committed(error)
     return type(error)(f"{error} (after {committed} article(s) of this run were committed)",
                        committed=committed)
+
+
+def stored_articles_lookup(sink: Any) -> Callable[[str], list[str]] | None:
+    """The ids of the stored articles with a text hash (None for a store that cannot say)."""
+    return getattr(sink, "articles_with_hash", None)
 
 
 def stored_hash_lookup(sink: Any) -> Callable[[str], str | None] | None:

@@ -39,7 +39,7 @@ from graphbuilder.core import (
     IngestSummary,
     extract_one,
     scan_inputs,
-    stored_hash_lookup,
+    stored_articles_lookup, stored_hash_lookup,
     stream_documents,
     write_resolved_many,
 )
@@ -109,7 +109,8 @@ def dask_ingest(
     decisions = decisions or Decisions()
     exclude = store_files(getattr(sink, "path", None), getattr(decisions, "path", None))
     scan = scan_inputs(paths, reference_date=reference_date, language=language, limits=limits,
-                       exclude=exclude, stored_hash=stored_hash_lookup(sink))
+                       exclude=exclude, stored_hash=stored_hash_lookup(sink),
+                       stored_articles=stored_articles_lookup(sink))
     summary = IngestSummary(failures=scan.failures, notices=scan.notices)
     repeated = scan.repeated()
     base = {"reference_date": reference_date, "language": language, "limits": limits,

@@ -310,7 +310,8 @@ def build_graph(ex: Extraction) -> GraphBatch:
                 add_rel(Relationship(type="BEFORE", start=local_ids[ev.key], end=local_ids[other],
                                      start_label="Event", end_label="Event"))
     return GraphBatch(nodes=sorted(nodes.values(), key=lambda n: (n.label, n.id)),
-                      relationships=sorted(rels.values(), key=lambda r: r.key))
+                      relationships=sorted(rels.values(), key=lambda r: r.key),
+                      replaced_articles=sorted(doc.meta.get("replaces") or []))
 
 
 def _interval(props: dict[str, Any]) -> tuple[str | None, str | None]:
@@ -340,4 +341,5 @@ def rename_nodes(batch: GraphBatch, renames: dict[str, str]) -> GraphBatch:
         if nr.start == nr.end and nr.type in ("ABOUT", "BEFORE"):
             continue
         rels[nr.key] = nr
-    return GraphBatch(nodes=list(nodes.values()), relationships=list(rels.values()))
+    return GraphBatch(nodes=list(nodes.values()), relationships=list(rels.values()),
+                      replaced_articles=list(batch.replaced_articles))

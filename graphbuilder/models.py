@@ -175,3 +175,6 @@ class GraphBatch(_Model):
 
     nodes: list[Node] = Field(default_factory=list)
     relationships: list[Relationship] = Field(default_factory=list)
+    #: stored articles this batch's article replaces (its plain text copy, ingested before as
+    #: an article of its own): removed with their reports when the batch is written
+    replaced_articles: list[str] = Field(default_factory=list)

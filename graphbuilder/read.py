@@ -476,6 +476,11 @@ def content_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+def bare_id(digest: str) -> str:
+    """The id of an article read without one (a plain text file): its text's hash, shortened."""
+    return digest[:16]
+
+
 def _make_document(
     ctx: _Context,
     text: str,
@@ -500,7 +505,7 @@ def _make_document(
         published = ctx.reference_date
         meta["date_source"] = "reference-date"
     return Document(
-        id=doc_id or digest[:16],
+        id=doc_id or bare_id(digest),
         text=text,
         title=title,
         url=url,

@@ -694,7 +694,8 @@ def plan_article(batch: GraphBatch, reader: StoreReader, decisions: Decisions | 
                  and r.start_label != "Event" and r.end_label != "Event"]
     reports = [_canonical_report(report_from_rel(r), decisions) for r in batch.relationships
                if r.type == "REPORTED_IN"]
-    articles = sorted({n.id for n in batch.nodes if n.label == "Article"} | {r.article for r in reports})
+    articles = sorted({n.id for n in batch.nodes if n.label == "Article"} | {r.article for r in reports}
+                      | set(batch.replaced_articles))
     old_events: set[str] = set()
     replaced: set[str] = set()
     if articles:
@@ -705,7 +706,8 @@ def plan_article(batch: GraphBatch, reader: StoreReader, decisions: Decisions | 
     seen = {n.id for n in rest_nodes}
     return WritePlan(batch=GraphBatch(nodes=rest_nodes + [n for n in nodes if n.id not in seen],
                                       relationships=rest_rels + rels),
-                     remove_events=sorted(remove), complete=True)
+                     remove_events=sorted(remove), complete=True,
+                     remove_articles=sorted(set(batch.replaced_articles) - {n.id for n in rest_nodes}))
 
 
 def apply_articles(tx: Transaction, batches: Iterable[GraphBatch], decisions: Decisions | None = None) -> list[WritePlan]:

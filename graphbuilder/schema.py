@@ -144,8 +144,13 @@ def times_overlap(a0: Any, a1: Any, b0: Any, b1: Any) -> bool:
     return a0 <= b1 and b0 <= a1
 
 
+#: Date nodes form a PART_OF chain of at most this many levels: day -> month -> year
+#: (:func:`graphbuilder.graph.date_nodes`)
+DATE_LEVELS = 3
+
 __all__ = [
-    "EventType", "SchemaError", "EVENT_TYPES", "SCHEMA_TYPES", "TYPE_PRIORITY", "STATUSES", "STATUS_RANK", "REALIS",
+    "DATE_LEVELS", "EventType", "SchemaError", "EVENT_TYPES", "SCHEMA_TYPES", "TYPE_PRIORITY", "STATUSES", "STATUS_RANK", "REALIS",
     "ROLES", "ROLE_RANK", "ENTITY_LABELS", "NODE_LABELS", "REL_TYPES", "MENTION_LABELS",
     "family", "cameo", "times_overlap", "parse_event_type", "add_event_type",
 ]
+

@@ -424,3 +424,35 @@ def test_neo4j_dropping_out_mid_ingest_says_what_was_committed(tmp_path: Path, m
     res = _invoke("ingest", str(d), "--store", str(tmp_path / "f.db"), "--batch-size", "1")
     assert res.exit_code == 5, res.output
     assert "article(s) of this run were committed" in res.output
+
+
+def test_a_record_replaces_its_plain_text_copy_stored_by_an_earlier_run(tmp_path: Path):
+    """A text ingested as a plain file and later as its record (or the other way round) gives the
+    graph of the record alone, whatever the order of the runs: the record replaces the copy, a copy
+    of a stored record is not read again; the copy's own dates and first/last seen do not stay."""
+    record = {"id": "carter-visit", "text": GOOD_EN, "published": "2024-03-05", "source": "Example Wire"}
+    (tmp_path / "a.jsonl").write_text(json.dumps(record) + "\n", encoding="utf-8")
+    (tmp_path / "a.txt").write_text(GOOD_EN, encoding="utf-8")
+    (tmp_path / "other.txt").write_text(GOOD_DE, encoding="utf-8")  # another text, stored before: it stays
+
+    def graph(*runs: list[str]) -> str:
+        store = tmp_path / f"g{len(list(tmp_path.glob('g*.db')))}.db"
+        for args in runs:
+            res = _invoke("ingest", *args, "--store", str(store), "--json")
+            assert res.exit_code == 0, res.output
+            notices = json.loads(res.stdout)["notices"]
+        graph.notices = notices  # type: ignore[attr-defined]
+        return _invoke("export", "--store", str(store), "--format", "apoc-jsonl").stdout
+
+    other = [str(tmp_path / "other.txt")]
+    alone = graph(other, [str(tmp_path / "a.jsonl")])
+    assert graph(other, [str(tmp_path / "a.txt")], [str(tmp_path / "a.jsonl")]) == alone
+    assert any("'carter-visit' replaces article" in n for n in graph.notices)  # type: ignore[attr-defined]
+    dated = graph(other, [str(tmp_path / "a.txt"), "--reference-date", "2023-11-20"], [str(tmp_path / "a.jsonl")])
+    assert dated == alone and "2023-11" not in dated
+    assert graph(other, [str(tmp_path / "a.jsonl")], [str(tmp_path / "a.txt")]) == alone
+    assert any(n.startswith(str(tmp_path / "a.txt")) and "already in the store" in n
+               for n in graph.notices)  # type: ignore[attr-defined]
+    articles = [json.loads(line) for line in alone.splitlines()]
+    ids = [n["properties"]["id"] for n in articles if n.get("labels") == ["Article"]]
+    assert len(ids) == 2 and "carter-visit" in ids

@@ -17,6 +17,10 @@ CREATE INDEX event_type IF NOT EXISTS FOR (n:Event) ON (n.type);
 CREATE INDEX event_status IF NOT EXISTS FOR (n:Event) ON (n.status);
 CREATE INDEX article_published IF NOT EXISTS FOR (n:Article) ON (n.published);
 
+// Articles by the SHA-256 of their text: a plain text copy of a stored record is read as that
+// record, and a record replaces its plain text copy ingested before (graphbuilder.core).
+CREATE INDEX article_content_hash IF NOT EXISTS FOR (n:Article) ON (n.content_hash);
+
 // Full-text search over entity names and aliases. `aliases` is a LIST<STRING> property;
 // Neo4j 5 full-text indexes index every element of a string list (checked on 5.26).
 // Example: CALL db.index.fulltext.queryNodes('entityNames', 'Lawrow~') YIELD node, score

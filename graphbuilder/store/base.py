@@ -132,10 +132,15 @@ class WritePlan:
     remove_events: list[str] = field(default_factory=list)
     renames: dict[str, str] = field(default_factory=dict)
     complete: bool = False
+    #: articles deleted after the batch is merged, with all their relationships (their events
+    #: were recomputed without their reports); the entities they mentioned get ``first_seen`` /
+    #: ``last_seen`` from the articles left, and an entity no article mentions any more goes
+    remove_articles: list[str] = field(default_factory=list)
 
     @property
     def empty(self) -> bool:
-        return not (self.batch.nodes or self.batch.relationships or self.remove_events or self.renames)
+        return not (self.batch.nodes or self.batch.relationships or self.remove_events or self.renames
+                    or self.remove_articles)
 
 
 @runtime_checkable

@@ -96,6 +96,10 @@ class IndexedNeo4j:
         self._ensure_synced()
         return self.local.existing(ids, labels)
 
+    def articles_with_hash(self, content_hash: str) -> list[str]:
+        self._ensure_synced()
+        return self.local.articles_with_hash(content_hash)
+
     def counts(self) -> dict[str, int]:
         return self.sink.counts()
 

@@ -26,6 +26,7 @@ from typing import Any, TypeVar
 
 from graphbuilder.models import NODE_LABELS, REL_TYPES, GraphBatch, Node, Relationship
 from graphbuilder.registry import register
+from graphbuilder.schema import DATE_LEVELS
 from graphbuilder.store.base import (
     EVOLVING_EVENT_PROPS,
     MAX_PROPS,
@@ -722,6 +723,10 @@ class Neo4jSink:
             found = session.execute_read(_find_node, id)
         return None if found is None else Node(label=found[0], id=id, props=found[1])  # type: ignore[arg-type]
 
+    def articles_with_hash(self, content_hash: str) -> list[str]:
+        """Ids of the stored articles whose text has this SHA-256 (index ``article_content_hash``)."""
+        return [r["id"] for r in self._read(_ARTICLES_WITH_HASH_QUERY, h=content_hash)]
+
     def indexed(self, path: str | None = None) -> Any:
         """This sink behind a local resolution index (:mod:`graphbuilder.store.neo4j_index`):
         what ``ingest`` writes through, one Neo4j transaction per batch of articles."""
@@ -842,6 +847,23 @@ def _rekey_reports(tx: Any, label: str, old: str, new: str) -> None:
 # makes them (the label is outside the graph's schema: exports and counts never see it).
 _LOCK_QUERY = "MERGE (l:GraphbuilderLock {id: 'ingest'}) SET l.writes = coalesce(l.writes, 0) + 1"
 _REMOVE_EVENTS_QUERY = _NO_REPLAN + "\nUNWIND $ids AS id MATCH (e:Event {id: id}) DETACH DELETE e"
+# an article replaced by its record: deleted with its relationships; the entities it mentioned
+# get first/last seen from the articles left, and one no article mentions any more goes too
+_REMOVE_ARTICLES_QUERY = _NO_REPLAN + """
+UNWIND $ids AS id MATCH (a:Article {id: id})
+OPTIONAL MATCH (x)-[:MENTIONED_IN]->(a)
+WITH a, collect(x) AS mentioned
+DETACH DELETE a
+WITH mentioned UNWIND mentioned AS x
+WITH DISTINCT x
+OPTIONAL MATCH (x)-[:MENTIONED_IN]->(b:Article)
+WITH x, min(b.published) AS first, max(b.published) AS last, count(b) AS n
+FOREACH (_ IN CASE WHEN n = 0 THEN [1] ELSE [] END | DETACH DELETE x)
+FOREACH (_ IN CASE WHEN n > 0 THEN [1] ELSE [] END | SET x.first_seen = first, x.last_seen = last)
+"""
+_UNUSED_DATES_QUERY = (_NO_REPLAN + "\nMATCH (d:Date) WHERE NOT ()-[:ON_DATE]->(d) AND NOT (:Date)-[:PART_OF]->(d) "
+                       "DETACH DELETE d RETURN count(d) AS n")
+_ARTICLES_WITH_HASH_QUERY = "MATCH (a:Article {content_hash: $h}) RETURN a.id AS id ORDER BY id"
 _REPORTS_QUERY = (
     "UNWIND $ids AS id MATCH {pattern}\n"
     "RETURN e.id AS e, a.id AS a, properties(r) AS p ORDER BY a, e"
@@ -868,6 +890,11 @@ class _Tx:
             Neo4jSink._run_plan(tx, Neo4jSink._plan([plan.batch]), self._chunk, {})
         for ids in _chunks(sorted(touched), 1000):
             tx.run(_REPORT_COUNT_QUERY, ids=ids).consume()
+        if plan.remove_articles:
+            tx.run(_REMOVE_ARTICLES_QUERY, ids=sorted(set(plan.remove_articles))).consume()
+            for _level in range(DATE_LEVELS):  # calendar nodes only its reports dated, up the PART_OF chain
+                if not tx.run(_UNUSED_DATES_QUERY).single()["n"]:
+                    break
 
     def get_node(self, id: str) -> Node | None:
         found = _find_node(self._tx, id)

@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from graphbuilder.models import NODE_LABELS, REL_TYPES, GraphBatch, Node, Relationship
 from graphbuilder.registry import register
+from graphbuilder.schema import DATE_LEVELS
 from graphbuilder.store.base import (
     Transaction,
     WritePlan,
@@ -59,6 +60,7 @@ CREATE TABLE IF NOT EXISTS rels (
 CREATE INDEX IF NOT EXISTS nodes_by_label ON nodes(label);
 CREATE INDEX IF NOT EXISTS rels_by_start ON rels(start, type);
 CREATE INDEX IF NOT EXISTS rels_by_end ON rels(end, type);
+CREATE INDEX IF NOT EXISTS articles_by_hash ON nodes(json_extract(props, '$.content_hash')) WHERE label = 'Article';
 """
 
 
@@ -197,6 +199,46 @@ class SQLiteStore:
         touched -= removed
         touched |= self._merge_batch(plan.batch, removed, plan.complete)
         self._update_derived_event_props(touched)
+        if plan.remove_articles:
+            self._remove_articles(plan.remove_articles)
+
+    def _remove_articles(self, ids: list[str]) -> None:
+        """Delete articles with all their relationships (their events were recomputed without
+        them); the entities they mentioned keep ``first_seen`` / ``last_seen`` of the articles
+        left, and one no article mentions any more is deleted (see :class:`WritePlan`)."""
+        mentioned: set[str] = set()
+        for article in sorted(set(ids)):
+            if self._db.execute("SELECT 1 FROM nodes WHERE id = ? AND label = 'Article'", (article,)).fetchone() is None:
+                continue
+            mentioned.update(r[0] for r in self._db.execute(
+                "SELECT start FROM rels WHERE end = ? AND type = 'MENTIONED_IN'", (article,)))
+            self._db.execute("DELETE FROM rels WHERE start = ? OR end = ?", (article, article))
+            self._db.execute("DELETE FROM report_times WHERE article = ?", (article,))
+            self._db.execute("DELETE FROM nodes WHERE id = ?", (article,))
+        for entity in sorted(mentioned):
+            first, last, n = self._db.execute(
+                "SELECT min(json_extract(a.props, '$.published')), max(json_extract(a.props, '$.published')), count(*) "
+                "FROM rels r JOIN nodes a ON a.id = r.end WHERE r.start = ? AND r.type = 'MENTIONED_IN'",
+                (entity,)).fetchone()
+            if not n:
+                self._db.execute("DELETE FROM rels WHERE start = ? OR end = ?", (entity, entity))
+                self._db.execute("DELETE FROM nodes WHERE id = ?", (entity,))
+                continue
+            row = self._db.execute("SELECT props FROM nodes WHERE id = ?", (entity,)).fetchone()
+            props = json.loads(row[0])
+            seen = {k: v for k, v in (("first_seen", first), ("last_seen", last)) if v is not None}
+            if {k: props.get(k) for k in ("first_seen", "last_seen")} != {k: seen.get(k) for k in ("first_seen", "last_seen")}:
+                props = {k: v for k, v in props.items() if k not in ("first_seen", "last_seen")} | seen
+                self._db.execute("UPDATE nodes SET props = ? WHERE id = ?", (_dumps(props), entity))
+        # calendar nodes only its reports dated: no event on that day and no day inside it any more
+        for _level in range(DATE_LEVELS):
+            unused = [r[0] for r in self._db.execute(
+                "SELECT id FROM nodes d WHERE label = 'Date' AND NOT EXISTS (SELECT 1 FROM rels r WHERE "
+                "r.end = d.id AND r.type IN ('ON_DATE', 'PART_OF'))")]
+            if not unused:
+                break
+            self._db.executemany("DELETE FROM rels WHERE start = ?", [(d,) for d in unused])
+            self._db.executemany("DELETE FROM nodes WHERE id = ?", [(d,) for d in unused])
 
     def reindex_reports(self) -> None:
         """Build the time index of reports (:mod:`graphbuilder.store.report_times`) again from
@@ -522,6 +564,12 @@ class SQLiteStore:
     def get_node(self, id: str) -> Node | None:
         row = self._db.execute("SELECT label, props FROM nodes WHERE id = ?", (id,)).fetchone()
         return None if row is None else Node(label=row[0], id=id, props=json.loads(row[1]))
+
+    def articles_with_hash(self, content_hash: str) -> list[str]:
+        """Ids of the stored articles whose text has this SHA-256 (an index seek)."""
+        return sorted(r[0] for r in self._db.execute(
+            "SELECT id FROM nodes WHERE label = 'Article' AND json_extract(props, '$.content_hash') = ?",
+            (content_hash,)))
 
     def find_events(
         self, *, type_family: str | None = None, participant_ids: Iterable[str] = ()

@@ -118,3 +118,25 @@ def test_push_copies_the_embedded_store(neo4j_sink: Any, tmp_path: Path):
     res = CliRunner().invoke(main, ["push", "--store", db, "--batch-size", "50"])
     assert res.exit_code == 0, res.output
     assert _snapshot(neo4j_sink) == expected
+
+
+@pytest.mark.parametrize("local_index", [True, False])
+def test_a_record_replaces_its_plain_text_copy_in_neo4j(neo4j_sink: Any, tmp_path: Path, local_index: bool):
+    """Neo4j (through the local index and over Bolt): a plain text copy ingested with another
+    reference date, then its record, gives the embedded store's graph of the record alone."""
+    text = ("Prime Minister Helen Carter met President Luis Moreno in Madrid on Tuesday. "
+            "Carter said the two leaders would meet again next month.\n")
+    (tmp_path / "a.jsonl").write_text(json.dumps({"id": "carter-visit", "text": text, "published": "2024-03-05"}) + "\n",
+                                      encoding="utf-8")
+    (tmp_path / "a.txt").write_text(text, encoding="utf-8")
+    with SQLiteStore(tmp_path / "g.db") as store:
+        assert ingest([str(tmp_path / "a.jsonl")], store).exit_code == 0
+        expected = _snapshot(store)
+    import datetime as dt
+
+    assert ingest([str(tmp_path / "a.txt")], neo4j_sink, reference_date=dt.date(2023, 11, 20),
+                  local_index=local_index).exit_code == 0
+    assert _snapshot(neo4j_sink) != expected
+    summary = ingest([str(tmp_path / "a.jsonl")], neo4j_sink, local_index=local_index)
+    assert summary.exit_code == 0 and any("replaces article" in n for n in summary.notices)
+    assert _snapshot(neo4j_sink) == expected
