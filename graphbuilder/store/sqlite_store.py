@@ -60,8 +60,11 @@ CREATE TABLE IF NOT EXISTS rels (
 CREATE INDEX IF NOT EXISTS nodes_by_label ON nodes(label);
 CREATE INDEX IF NOT EXISTS rels_by_start ON rels(start, type);
 CREATE INDEX IF NOT EXISTS rels_by_end ON rels(end, type);
-CREATE INDEX IF NOT EXISTS articles_by_hash ON nodes(json_extract(props, '$.content_hash')) WHERE label = 'Article';
 """
+# articles by the hash of their text (core.scan_inputs); added after the first stores were written:
+# created when the store is opened for writing (a read-only store is still read, by a scan)
+_HASH_INDEX = ("CREATE INDEX IF NOT EXISTS articles_by_hash ON nodes(json_extract(props, '$.content_hash')) "
+               "WHERE label = 'Article'")
 
 
 _ACCUMULATING = ("aliases", "first_seen", "last_seen")
@@ -110,6 +113,8 @@ class SQLiteStore:
         indexed = self._db.execute(
             "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'report_times'").fetchone()
         self._db.executescript(_SCHEMA + report_times.SCHEMA)
+        if self.path == ":memory:" or os.access(self.path, os.W_OK):
+            self._db.execute(_HASH_INDEX)
         if not indexed:  # a store written before the time index: build it once
             self.reindex_reports()
         self.older_grouping = False  # events grouped by a version before GROUPING_VERSION

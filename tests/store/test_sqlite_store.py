@@ -545,3 +545,19 @@ def test_store_with_events_of_an_older_grouping_is_flagged_and_a_new_one_is_mark
         assert store.older_grouping
     with SQLiteStore(fresh) as store:
         assert not store.older_grouping
+
+
+def test_articles_are_found_by_text_hash_also_in_a_store_opened_read_only(tmp_path, monkeypatch):
+    path = tmp_path / "g.db"
+    art = Node(label="Article", id="a1", props={"id": "a1", "content_hash": "ab" * 32})
+    with SQLiteStore(path) as store:
+        store.write(GraphBatch(nodes=[art]))
+        assert store.articles_with_hash("ab" * 32) == ["a1"] and store.articles_with_hash("cd" * 32) == []
+        store.connection.execute("DROP INDEX articles_by_hash")  # a store written before the index
+    import graphbuilder.store.sqlite_store as sqlite_store
+
+    monkeypatch.setattr(sqlite_store.os, "access", lambda *a, **k: False)  # opened without write access
+    with SQLiteStore(path) as store:
+        indexes = {r[0] for r in store.connection.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
+        assert "articles_by_hash" not in indexes  # not created: that would write
+        assert store.articles_with_hash("ab" * 32) == ["a1"]
