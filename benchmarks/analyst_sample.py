@@ -8,7 +8,8 @@ corpus, agreement, held-out), so no model saw them — and draws ``--events`` ev
 repository: the sheets quote the articles):
 
 * ``sheet-<lang>.tsv``: one row per event with what a judge needs (label, type, status, time,
-  participants, place, the article's title and the evidence sentence of every report) and three
+  participants, place, the article's title and the evidence sentence of every report, with the
+  sentences of the event's further mentions in it) and three
   empty columns ``real``, ``participants``, ``label`` for the judge (y / n / ?);
 * ``key-<lang>.json``: the event ids behind the rows; ``confidence-<lang>.json``: their ``confidence``
   (not shown to the judge).
@@ -41,6 +42,7 @@ import sys
 import tempfile
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 from graphbuilder.core import ingest, open_sink
 from graphbuilder.evaluation.events import de_doc_id, de_lines, en_doc_id, read_bbc, read_de_line
@@ -74,6 +76,19 @@ def krauts_documents(shared: Path, n: int, skip: int = 0) -> list[Document]:
             out.append(Document(id=f"de-krauts-{path.stem}", text=text, language="de",
                                 published=dt.date.fromisoformat(dct.group(1)) if dct else dt.date(2014, 1, 15)))
     return out
+
+
+def _report_evidence(r: dict[str, Any]) -> str:
+    """One report's evidence for the sheet: the trigger's sentence, then the sentences of the
+    event's further mentions in that article (each once), each with its trigger in brackets."""
+    shown = r.get("sentence_text", "")
+    parts = [f"[{r.get('trigger', '')}] {shown}"]
+    seen = {shown}
+    for trigger, sentence in zip(r.get("mention_triggers") or [], r.get("mention_sentence_texts") or []):
+        if sentence and sentence not in seen:
+            seen.add(sentence)
+            parts.append(f"[{trigger}] {sentence}")
+    return " | ".join(parts)
 
 
 def label_bench_ids(shared: Path) -> set[str]:
@@ -142,7 +157,7 @@ def event_rows(db: Path) -> dict[str, list[dict[str, str]]]:
             continue
         reps = sorted(reports.get(eid, []), key=lambda r: (r.get("published", ""), r.get("key", "")))
         lang = "de" if any(nodes.get(r.get("article", ""), ("", {}))[1].get("language") == "de" for r in reps) else None
-        evidence = " || ".join(f"[{r.get('trigger', '')}] {r.get('sentence_text', '')}" for r in reps)
+        evidence = " || ".join(_report_evidence(r) for r in reps)
         row = {"id": eid, "label": props.get("label", ""), "type": props.get("type", ""),
                "status": props.get("status", ""),
                "time": props.get("time_text") or props.get("time_value") or props.get("precision") or "",

@@ -22,6 +22,7 @@ status, then article id) and the best one gives the event its status and time.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import functools
 import hashlib
@@ -169,6 +170,30 @@ def evidence_text(sentence: str) -> str:
     return sentence if len(sentence) <= MAX_SENTENCE_CHARS else sentence[: MAX_SENTENCE_CHARS - 1] + "…"
 
 
+def mention_evidence(ev: Any, sentences: list[Any]) -> dict[str, list[Any]]:
+    """The report properties of an event's further mentions (none: no properties): for each,
+    in text order, the trigger's offsets and words, its sentence's index and start offset and
+    that sentence (as :func:`evidence_text` stores it; -1 and "" outside every sentence)."""
+    mentions = sorted((m for m in ev.mentions if (m.start, m.end) != (ev.trigger.start, ev.trigger.end)),
+                      key=lambda m: (m.start, m.end))
+    if not mentions:
+        return {}
+    starts = [st.start for st in sentences]
+    out: dict[str, list[Any]] = {"mention_starts": [], "mention_ends": [], "mention_triggers": [],
+                                 "mention_sentences": [], "mention_sentence_starts": [],
+                                 "mention_sentence_texts": []}
+    for m in mentions:
+        i = bisect.bisect_right(starts, m.start) - 1
+        sent = sentences[i] if i >= 0 and sentences[i].start <= m.start < sentences[i].end else None
+        out["mention_starts"].append(m.start)
+        out["mention_ends"].append(m.end)
+        out["mention_triggers"].append(m.text)
+        out["mention_sentences"].append(sent.index if sent else -1)
+        out["mention_sentence_starts"].append(sent.start if sent else -1)
+        out["mention_sentence_texts"].append(evidence_text(sent.text) if sent else "")
+    return out
+
+
 def build_graph(ex: Extraction) -> GraphBatch:
     """Turn one document's extraction into nodes and relationships."""
     doc = ex.document
@@ -273,6 +298,9 @@ def build_graph(ex: Extraction) -> GraphBatch:
             "time_value": times["time_value"], "published": day,
             "sentence_start": sent.start if sent else None, "sentence_end": sent.end if sent else None,
             "sentence_text": evidence_text(sent.text) if sent else None,
+            # the event's further mentions in this article (coreferent triggers: "…, sagte X der
+            # APA" after "…, erklärt X"): their offsets and sentences, the evidence of what they add
+            **mention_evidence(ev, ex.sentences),
             # what the article said about the event, for resolution (graphbuilder.resolve)
             "type": ev.type, "family": family(ev.type), "cameo": et.cameo if et else None,
             "label": label, "predicate": predicate, "confidence": ev.confidence, "report_rank": rank,

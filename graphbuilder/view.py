@@ -118,6 +118,26 @@ def event_ids_from_rows(rows: Any) -> set[str]:
     return found
 
 
+def _mention_evidence(props: Mapping[str, Any], shown: str | None) -> list[dict[str, Any]]:
+    """The sentences of a report's further mentions (``mention_*``, see
+    :func:`graphbuilder.graph.mention_evidence`) other than the one shown, each once, with its
+    trigger's [start, end) inside it."""
+    keys = ("mention_starts", "mention_ends", "mention_triggers", "mention_sentence_starts", "mention_sentence_texts")
+    cols = [props.get(k) for k in keys]
+    if not all(isinstance(c, list) for c in cols) or len({len(c) for c in cols}) != 1:  # type: ignore[arg-type]
+        return []
+    out: list[dict[str, Any]] = []
+    seen = {shown}
+    for t0, t1, trigger, s0, sentence in zip(*cols):  # type: ignore[call-overload]
+        if not isinstance(sentence, str) or not sentence or sentence in seen:
+            continue
+        seen.add(sentence)
+        found, hl = _evidence({"sentence_text": sentence, "sentence_start": s0, "start": t0, "end": t1,
+                               "trigger": trigger}, None)
+        out.append({"trigger": trigger, "sentence": found, "highlight": hl})
+    return out
+
+
 def _evidence(props: Mapping[str, Any], text: str | None) -> tuple[str | None, list[int] | None]:
     """The evidence sentence of one report and the trigger's [start, end) inside it."""
     sentence = props.get("sentence_text")
@@ -263,6 +283,7 @@ def build_view(
                 "trigger": rp.get("trigger"),
                 "sentence": sentence,
                 "highlight": hl,
+                "also": _mention_evidence(rp, sentence),
             })
         reps.sort(key=lambda r: (r["published"] or "", r["article"], r["trigger"] or ""))
         parts = [(i, name(i), role) for i, role in roles]

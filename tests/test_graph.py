@@ -121,3 +121,17 @@ def test_nested_mentions_neither_count_twice_nor_become_aliases():
     assert "Minister Anna Lind" not in person.props["aliases"]
     (mentioned,) = [r for r in batch.relationships if r.type == "MENTIONED_IN" and r.start == "per:anna-lind"]
     assert mentioned.props["count"] == 1
+
+
+def test_a_report_keeps_the_evidence_of_its_further_mentions():
+    # the second sentence names the event again ("Gipfel"): its offsets and sentence go on the report
+    ex = _ex()
+    ex.sentences.append(Sentence(start=33, end=len(TEXT), text=TEXT[33:], index=1))
+    word = TEXT.index("Gipfel")
+    ex.events[0] = ex.events[0].model_copy(update={"mentions": [Span(start=word, end=word + 6, text="Gipfel")]})
+    meet, say = sorted(_rels(build_graph(ex), "REPORTED_IN"), key=lambda r: r.props["key"])
+    assert (meet.props["mention_triggers"], meet.props["mention_starts"], meet.props["mention_ends"]) == (
+        ["Gipfel"], [word], [word + 6])
+    assert meet.props["mention_sentences"] == [1] and meet.props["mention_sentence_starts"] == [33]
+    assert meet.props["mention_sentence_texts"] == ["Ein Gipfel soll bald folgen."]
+    assert not any(k.startswith("mention_") for k in say.props)  # no further mention: no such properties

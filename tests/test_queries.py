@@ -90,7 +90,9 @@ def analyst_graph() -> GraphBatch:
             _rel("PARTICIPATED_IN", cora, protest), _rel("PARTICIPATED_IN", dirk, protest),
             _rel("LOCATED_IN", meet, xville), _rel("ABOUT", say, meet),
             _rel("REPORTED_IN", meet, art1, sentence=2, start=40, end=47, trigger="Treffen",
-                 status="planned", time_text="am Sonntag", published="2021-12-01"),
+                 status="planned", time_text="am Sonntag", published="2021-12-01",
+                 mention_triggers=["Gespräch"], mention_starts=[90], mention_ends=[98], mention_sentences=[3],
+                 mention_sentence_starts=[80], mention_sentence_texts=["Das Gespräch soll in Xville stattfinden."]),
             _rel("REPORTED_IN", meet, art3, sentence=0, start=5, end=10, trigger="trafen",
                  status="occurred", published="2021-12-06"),
             _rel("REPORTED_IN", call, art2, sentence=1, start=3, end=12, status="occurred",
@@ -207,6 +209,9 @@ def test_event_evidence(graph) -> None:
     assert [(r["article_id"], r["sentence"], r["start"], r["end"], r["status"]) for r in rows] == [
         ("art:1", 2, 40, 47, "planned"), ("art:3", 0, 5, 10, "occurred")]
     assert rows[0]["time_text"] == "am Sonntag"
+    assert (rows[0]["mention_triggers"], rows[0]["mention_starts"], rows[0]["mention_ends"]) == (["Gespräch"], [90], [98])
+    assert rows[0]["mention_sentences"] == ["Das Gespräch soll in Xville stattfinden."]
+    assert rows[1]["mention_triggers"] == [] and rows[1]["mention_sentences"] == []  # a report without further mentions
 
 
 @pytest.mark.integration

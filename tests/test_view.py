@@ -311,3 +311,20 @@ def test_a_statements_view_title_says_what_was_said_like_its_label():
     model = build_view(batch)
     labels = {e["label"]: e["title"] for e in model["events"]}
     assert labels["Oskar Vellmann: talks are good"]["en"] == "Oskar Vellmann: talks are good"
+
+
+def test_a_report_shows_the_sentences_of_its_further_mentions():
+    g = _graph()
+    rel = next(r for r in g.relationships if r.type == "REPORTED_IN" and r.end == "art-1")
+    first = TEXT_1[rel.props["sentence_start"]:rel.props["sentence_end"]]
+    more = "Die Reise nach Tallinn war lange geplant."
+    rel.props.update(mention_triggers=["Reise", "reisen"], mention_starts=[200, rel.props["start"] + 30],
+                     mention_ends=[205, rel.props["start"] + 36], mention_sentences=[3, 1],
+                     mention_sentence_starts=[196, rel.props["sentence_start"]],
+                     mention_sentence_texts=[more, first])
+    rep = _ev(build_view(g, texts={"art-1": TEXT_1}), "evt:trip")["reports"][0]
+    assert [m["sentence"] for m in rep["also"]] == [more]  # the sentence already shown is not repeated
+    assert rep["also"][0]["sentence"][slice(*rep["also"][0]["highlight"])] == "Reise"
+    page = render_html(build_view(g, texts={"art-1": TEXT_1}))
+    assert "lange geplant" in page
+    assert _ev(build_view(_graph()), "evt:talk")["reports"][0]["also"] == []

@@ -70,8 +70,9 @@ def _css(chrome: Any, el: Any, prop: str, pseudo: str | None = None) -> str:
                                  el, prop, pseudo)
 
 
-def _expected_evidence(db: Path, event_id: str) -> list[tuple[str, str]]:
-    """(sentence, trigger) of each report, cut independently from the example files."""
+def _expected_evidence(db: Path, event_id: str, mentions: bool = False) -> list[tuple[str, str]]:
+    """(sentence, trigger) of each report, cut independently from the example files (``mentions``:
+    of each further mention instead, each sentence once per report, the report's own left out)."""
     from graphbuilder.core import read_documents
     from graphbuilder.store.sqlite_store import SQLiteStore
 
@@ -80,8 +81,20 @@ def _expected_evidence(db: Path, event_id: str) -> list[tuple[str, str]]:
     with SQLiteStore(db) as store:
         reps = [r for r in store.relationships("REPORTED_IN") if r.start == event_id]
     reps.sort(key=lambda r: (r.props.get("published") or "", r.end))
-    return [(texts[r.end][r.props["sentence_start"]:r.props["sentence_end"]],
-             texts[r.end][r.props["start"]:r.props["end"]]) for r in reps]
+    if not mentions:
+        return [(texts[r.end][r.props["sentence_start"]:r.props["sentence_end"]],
+                 texts[r.end][r.props["start"]:r.props["end"]]) for r in reps]
+    out: list[tuple[str, str]] = []
+    for r in reps:
+        text, seen = texts[r.end], {r.props["sentence_start"]}
+        for m0, m1, s0, sentence in zip(r.props.get("mention_starts", []), r.props.get("mention_ends", []),
+                                        r.props.get("mention_sentence_starts", []),
+                                        r.props.get("mention_sentence_texts", [])):
+            assert text[s0:s0 + len(sentence)] == sentence and s0 <= m0 < m1 <= s0 + len(sentence)
+            if s0 not in seen:
+                seen.add(s0)
+                out.append((sentence.strip(), text[m0:m1]))
+    return out
 
 
 def test_examples_page(chrome: Any, examples_page: tuple[Path, Path]) -> None:
@@ -153,9 +166,12 @@ def _examples_session(chrome: Any, page: Path, db: Path) -> None:
     steps = [li.text for li in detail.find_elements(By.CSS_SELECTOR, "ol.history li")]
     assert steps == [f"{h['status']} {h['date']}" for h in visit["history"]]
     assert [h["status"] for h in visit["history"]] == ["planned", "cancelled"]
-    quotes = detail.find_elements(By.CSS_SELECTOR, ".report blockquote.evidence")
+    quotes = detail.find_elements(By.CSS_SELECTOR, ".report blockquote.evidence:not(.mention)")
     expected = _expected_evidence(db, visit["id"])
     assert [(q.text, q.find_element(By.TAG_NAME, "mark").text) for q in quotes] == expected
+    further = detail.find_elements(By.CSS_SELECTOR, ".report blockquote.evidence.mention")
+    assert [(q.text, q.find_element(By.TAG_NAME, "mark").text) for q in further] == _expected_evidence(
+        db, visit["id"], mentions=True)
     titles = [el.text for el in detail.find_elements(By.CSS_SELECTOR, ".report .art-title")]
     assert titles == [model["articles"][r["article"]]["title"] for r in visit["reports"]]
     assert "sel" in vis_el.get_attribute("class")

@@ -122,6 +122,7 @@
     e.participants.forEach(function (p) { hay.push(entName(p.id)); });
     e.reports.forEach(function (r) {
       hay.push(r.trigger, r.sentence, r.time_text);
+      (r.also || []).forEach(function (m) { hay.push(m.trigger, m.sentence); });
       var a = M.articles[r.article]; if (a) hay.push(a.title);
     });
     e.hay = hay.filter(Boolean).join("\n").toLowerCase();
@@ -303,11 +304,11 @@
     showDetail(EV[i]);
     $("announce").textContent = t("details") + ": " + title(EV[i]) + ", " + statusText(EV[i].status);
   }
-  function evidence(r) {
+  function evidence(r, kind) {  // kind "mention": a further mention of the event in the same article
     if (!r.sentence) return '<p class="hint">' + esc(t("noSentence")) + (r.trigger ? " <mark>" + esc(r.trigger) + "</mark>" : "") + "</p>";
-    var s = r.sentence, h = r.highlight;
-    if (!h) return '<blockquote class="evidence">' + esc(s) + "</blockquote>";
-    return '<blockquote class="evidence">' + esc(s.slice(0, h[0])) + '<mark class="trigger">' + esc(s.slice(h[0], h[1])) +
+    var s = r.sentence, h = r.highlight, open = '<blockquote class="evidence' + (kind ? " " + kind : "") + '">';
+    if (!h) return open + esc(s) + "</blockquote>";
+    return open + esc(s.slice(0, h[0])) + '<mark class="trigger">' + esc(s.slice(h[0], h[1])) +
       "</mark>" + esc(s.slice(h[1])) + "</blockquote>";
   }
   function showDetail(e) {
@@ -326,7 +327,7 @@
       return '<div class="report" data-article="' + esc(r.article) + '"><div class="art-title"><strong>' + head +
         "</strong></div><div class=\"meta\">" + esc([a.source, dateText(r.published)].filter(Boolean).join(" · ")) + " · " + esc(t("said")) + ": " +
         '<span class="rep-status">' + esc(statusText(r.status)) + "</span>" + (r.time_text ? " · " + esc(t("timeText")) + ": “" + esc(r.time_text) + "”" : "") +
-        "</div>" + evidence(r) + "</div>";
+        "</div>" + evidence(r) + (r.also || []).map(function (m) { return evidence(m, "mention"); }).join("") + "</div>";
     }).join("");
     detailBody.innerHTML = '<h3 id="detail-title">' + esc(title(e)) + "</h3><dl>" +
       "<dt>" + esc(t("type")) + "</dt><dd>" + esc(typeText(e.type)) + "</dd>" +
