@@ -435,24 +435,25 @@ def test_a_record_replaces_its_plain_text_copy_stored_by_an_earlier_run(tmp_path
     (tmp_path / "a.txt").write_text(GOOD_EN, encoding="utf-8")
     (tmp_path / "other.txt").write_text(GOOD_DE, encoding="utf-8")  # another text, stored before: it stays
 
-    def graph(*runs: list[str]) -> str:
+    def graph(*runs: list[str]) -> tuple[str, list[str]]:
+        """The export after the runs, one store, and the last run's notices."""
         store = tmp_path / f"g{len(list(tmp_path.glob('g*.db')))}.db"
+        notices: list[str] = []
         for args in runs:
             res = _invoke("ingest", *args, "--store", str(store), "--json")
             assert res.exit_code == 0, res.output
             notices = json.loads(res.stdout)["notices"]
-        graph.notices = notices  # type: ignore[attr-defined]
-        return _invoke("export", "--store", str(store), "--format", "apoc-jsonl").stdout
+        return _invoke("export", "--store", str(store), "--format", "apoc-jsonl").stdout, notices
 
-    other = [str(tmp_path / "other.txt")]
-    alone = graph(other, [str(tmp_path / "a.jsonl")])
-    assert graph(other, [str(tmp_path / "a.txt")], [str(tmp_path / "a.jsonl")]) == alone
-    assert any("'carter-visit' replaces article" in n for n in graph.notices)  # type: ignore[attr-defined]
-    dated = graph(other, [str(tmp_path / "a.txt"), "--reference-date", "2023-11-20"], [str(tmp_path / "a.jsonl")])
+    other, txt, rec = [str(tmp_path / "other.txt")], [str(tmp_path / "a.txt")], [str(tmp_path / "a.jsonl")]
+    alone, _ = graph(other, rec)
+    replaced, notices = graph(other, txt, rec)
+    assert replaced == alone and any("'carter-visit' replaces article" in n for n in notices)
+    dated, _ = graph(other, txt + ["--reference-date", "2023-11-20"], rec)
     assert dated == alone and "2023-11" not in dated
-    assert graph(other, [str(tmp_path / "a.jsonl")], [str(tmp_path / "a.txt")]) == alone
-    assert any(n.startswith(str(tmp_path / "a.txt")) and "already in the store" in n
-               for n in graph.notices)  # type: ignore[attr-defined]
+    skipped, notices = graph(other, rec, txt)
+    assert skipped == alone
+    assert any(n.startswith(txt[0]) and "already in the store" in n for n in notices)
     articles = [json.loads(line) for line in alone.splitlines()]
     ids = [n["properties"]["id"] for n in articles if n.get("labels") == ["Article"]]
     assert len(ids) == 2 and "carter-visit" in ids
