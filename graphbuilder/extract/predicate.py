@@ -397,7 +397,8 @@ def _phrases(toks: list[_Tok], a: int, b: int, g: Grammar, mentions: list[tuple[
     """Noun phrases (and pronouns) of tokens a..b, with whether a preposition governs them (a
     phrase joined by a conjunction to one after a preposition is governed by it too)."""
     out: list[_NP] = []
-    skip = skip | _bracketed(toks, a, b)
+    brackets = _bracketed(toks, a, b)
+    skip = skip | brackets
     i = a
     while i <= b:
         t = toks[i]
@@ -433,12 +434,21 @@ def _phrases(toks: list[_Tok], a: int, b: int, g: Grammar, mentions: list[tuple[
             timed = any(s < toks[head].end and toks[head].start < e for s, e in times)
             in_pp = _after_preposition(toks, i, a, g) or (
                 i - 1 > a and toks[i - 1].pos == "CCONJ" and bool(out) and out[-1].last == i - 2 and out[-1].in_pp) or (
-                # a genitive attribute ("die Folgen ihres Lebens"): never subject or object
-                bool(out) and out[-1].last == i - 1 and t.word.lower() in g.genitive_determiners)
+                # a genitive attribute ("die Folgen ihres Lebens", also after an aside in brackets:
+                # "X vom Verband (ABC) der Stadt Y"): never subject or object
+                bool(out) and out[-1].last == _before_aside(i, brackets, a) and t.word.lower() in g.genitive_determiners)
             if not timed:
                 out.append(_NP(i, j, head, in_pp, key))
         i = j + 1
     return out
+
+
+def _before_aside(i: int, brackets: set[int], a: int) -> int:
+    """The token before ``i``, skipping an aside in brackets right before it."""
+    k = i - 1
+    while k > a and k in brackets:
+        k -= 1
+    return k
 
 
 def _after_preposition(toks: list[_Tok], i: int, a: int, g: Grammar) -> bool:

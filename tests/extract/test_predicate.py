@@ -504,3 +504,15 @@ def test_generic_label_of_named_participants_becomes_their_clause():
     quoted = event_label("OTHER", "occurred", parts, None, "de", None, snippet=lambda: reader.snippet(0, span, ["org:borna"]))
     assert quoted.startswith("Sonstiges – „") and "Borna" in quoted
     assert event_label("OTHER", "occurred", parts, None, "de", None, snippet=lambda: None) == "Ereignis mit Borna"
+
+
+def test_a_genitive_attribute_after_an_aside_in_brackets_is_not_the_subject():
+    # the prefield is one phrase: "Ina Alt vom Wanderverband (WVB) der Gemeinde Talberg"; its head acts
+    names = {"Ina Alt": "per:ina-alt", "WVB": "org:wvb", "Talberg": "loc:talberg"}
+    text = "Ina Alt vom Wanderverband (WVB) der Gemeinde Talberg stellte am Montag neue Karten vor."
+    p = read("de", text, "stellte", names)
+    assert (p.subj_key, p.obj) == ("per:ina-alt", "Karten")
+    # without the aside, as before
+    p = read("de", "Ina Alt vom Wanderverband der Gemeinde Talberg stellte neue Karten vor.", "stellte",
+             {"Ina Alt": "per:ina-alt", "Talberg": "loc:talberg"})
+    assert p.subj_key == "per:ina-alt"
