@@ -35,10 +35,12 @@ from graphbuilder.labels import LabelParticipant, Predicate, PredicateSource, ev
 from graphbuilder.timeprops import BEFORE_REPORT, REPORT_DATE, event_time, precision_of  # noqa: F401 (re-exported)
 from graphbuilder.schema import EVENT_TYPES, REALIS, ROLE_RANK, STATUS_RANK, family, times_overlap
 from graphbuilder.models import (
+    EventMention,
     Extraction,
     GraphBatch,
     Node,
     Relationship,
+    Sentence,
 )
 
 _LABELS = {"PER": "Person", "ORG": "Organization", "LOC": "Location"}
@@ -170,7 +172,7 @@ def evidence_text(sentence: str) -> str:
     return sentence if len(sentence) <= MAX_SENTENCE_CHARS else sentence[: MAX_SENTENCE_CHARS - 1] + "…"
 
 
-def mention_evidence(ev: Any, sentences: list[Any]) -> dict[str, list[Any]]:
+def mention_evidence(ev: EventMention, sentences: list[Sentence]) -> dict[str, list[Any]]:
     """The report properties of an event's further mentions (none: no properties): for each,
     in text order, the trigger's offsets and words, its sentence's index and start offset and
     that sentence (as :func:`evidence_text` stores it; -1 and "" outside every sentence)."""
