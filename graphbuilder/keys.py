@@ -118,23 +118,77 @@ def _surnames() -> frozenset[str]:
     return frozenset(path.read_text(encoding="utf-8").split()) if path.exists() else frozenset()
 
 
-def person_name_parts(name: str, language: str, next_word: str | None = None) -> list[str]:
+def genitive_surname(word: str) -> str | None:
+    """A German surname's form without its genitive -s ("Kerns" -> "Kern"): when the form
+    without it is a known surname and the form with it is not; else None."""
+    surnames = _surnames()
+    if len(word) < 4 or not word.endswith("s") or word in surnames or word[:-1] not in surnames:
+        return None
+    return word[:-1]
+
+
+_DATIVE_ADJECTIVE = re.compile(r"[a-zäöüß]{2,}em")  # "neuem", "einzigem": no verb ends so
+_OPENING = frozenset("„\"“»«‚‘'")  # not "(": a name's party or age follows in brackets
+# suffixes of abstract nouns, never of a noun naming a person ("Philosoph", "Gründer" before a name
+# are apposition): such a noun right before a name governs it as a genitive ("die Auslieferung X-s")
+_ABSTRACT_NOUN = re.compile(r"(?:ung|heit|keit|schaft|ion|tät|nis|ismus)$")
+
+
+def person_name_parts(name: str, language: str, next_word: str | None = None,
+                      prev_word: str | None = None, elsewhere: Any = None) -> list[str]:
     """The parts of a person's name, a German genitive -s of the surname removed ("Angela
-    Merkels Politik" -> Angela Merkel): when the form without -s is a known surname and the form
-    with it is not, or when a German noun follows the name (a prenominal genitive)."""
+    Merkels Politik" -> Angela Merkel). German names take -s in the genitive; a surname that
+    ends in -s itself (a known surname with it) keeps it. The -s is the genitive when the form
+    without it is a known surname and the form with it is not, or when grammar says so: the name
+    stands before what it qualifies — a noun ("Merkels Politik", "Merkels Kommentare"), a
+    dative adjective ("Merkels neuem Plan") or an opening quote ("Merkels „Wir schaffen
+    das“") — or after an abstract noun that governs it ("die Regierung Angela Merkels"; a noun
+    naming a person before a name is apposition: "Kanzlerin Angela Merkels" is decided by the
+    word after). ``next_word`` and
+    ``prev_word``: the words around the mention (None at punctuation); ``elsewhere(form)``: whether
+    the text names the person without the -s too ("Christandl" beside "Jürg Christandls")."""
     parts = strip_genitive_apostrophe(name).split()
     if language != "de" or len(parts) < 2 or not parts[-1].endswith("s") or len(parts[-1]) < 4:
         return parts
     last, surnames = parts[-1], _surnames()
     if last in surnames:
         return parts
-    # the noun list read in place (the name recogniser's table), not decoded into a set of 180,000
-    from graphbuilder.extract.entities import german_nouns
-
-    if last[:-1] in surnames or (next_word is not None and next_word[:1].isupper()
-                                 and next_word in german_nouns()):
-        return [*parts[:-1], last[:-1]]
+    stem = last[:-1]
+    if genitive_surname(last) or (elsewhere is not None and elsewhere(stem)) or _qualifies_next(next_word) \
+            or _governs(prev_word):
+        return [*parts[:-1], stem]
     return parts
+
+
+def _qualifies_next(word: str | None) -> bool:
+    """Whether a name before ``word`` is a prenominal genitive: a noun, an adjective in the
+    dative ("-em", no verb form ends so) or an opening quote follows."""
+    if not word:
+        return False
+    if word[0] in _OPENING:
+        return True
+    # the noun list read in place (the name recogniser's table), not decoded into a set of 180,000
+    from graphbuilder.extract.entities import is_common_noun
+
+    if word[:1].isupper():
+        return is_common_noun(word)
+    return _DATIVE_ADJECTIVE.fullmatch(word) is not None and word not in _DATIVE_DETERMINERS
+
+
+_DATIVE_DETERMINERS = frozenset(
+    "dem einem keinem seinem ihrem diesem jenem jedem welchem manchem allem meinem deinem unserem "
+    "eurem solchem".split())
+
+
+def _governs(word: str | None) -> bool:
+    """Whether a name after ``word`` is a postnominal genitive: ``word`` is an abstract German
+    noun ("die Auslieferung X-s", "der Regierung X-s"). A noun naming a person before a name is
+    apposition ("der Philosoph X", "Apple-Gründer X"), so only abstract-noun suffixes count."""
+    if not word or not word[:1].isupper() or _ABSTRACT_NOUN.search(word) is None:
+        return False
+    from graphbuilder.extract.entities import is_common_noun
+
+    return is_common_noun(word)
 
 
 @functools.lru_cache(maxsize=100_000)

@@ -118,6 +118,34 @@ def test_german_genitive_of_a_full_name_is_the_name():
     assert person_name_parts("Ilse Kranichs", "en", "Politik") == ["Ilse", "Kranichs"]
 
 
+def test_german_genitive_read_from_the_words_around_the_name():
+    from graphbuilder.keys import person_name_parts
+
+    def parts(next_word=None, prev_word=None, elsewhere=None):
+        return person_name_parts("Ilse Kranichs", "de", next_word, prev_word, elsewhere)
+
+    assert parts("neuem") == ["Ilse", "Kranich"]  # a dative adjective follows ("… neuem Plan")
+    assert parts("„Plan") == ["Ilse", "Kranich"]  # an opening quote follows
+    assert parts("einem") == ["Ilse", "Kranichs"]  # a determiner: no genitive evidence
+    assert parts("(SPÖ") == ["Ilse", "Kranichs"]  # a party in brackets follows a name in any case
+    assert parts("sagte", "Auslieferung") == ["Ilse", "Kranich"]  # an abstract noun governs it
+    assert parts("sagte", "Regierung") == ["Ilse", "Kranich"]
+    assert parts("sagte", "Philosophin") == ["Ilse", "Kranichs"]  # a person noun: apposition
+    assert parts("sagte", "Landesrätin") == ["Ilse", "Kranichs"]
+    assert parts("sagte", None, lambda form: form == "Kranich") == ["Ilse", "Kranich"]  # named bare too
+    assert parts("sagte", None, lambda form: False) == ["Ilse", "Kranichs"]
+
+
+def test_german_genitive_of_a_known_surname():
+    from graphbuilder.keys import _surnames, genitive_surname
+
+    surname = "Gruber"
+    assert surname in _surnames() and surname + "s" not in _surnames()
+    assert genitive_surname(surname + "s") == surname
+    assert genitive_surname(surname) is None
+    assert genitive_surname("Jones") is None  # a surname that ends in -s itself
+
+
 def test_g7_g8_g20_are_three_organisations():
     from graphbuilder.keys import entity_key
 

@@ -33,6 +33,7 @@ from graphbuilder.keys import (
     entity_key,
     first_name_key,
     person_key,
+    genitive_surname,
     person_name_parts,
     strip_article,
     strip_genitive_apostrophe,
@@ -104,8 +105,38 @@ def _clean_parts(parts: list[str]) -> list[str]:
     return parts
 
 
-def _name_parts(name: str, language: str, next_word: str | None) -> list[str]:
-    return _clean_parts(person_name_parts(name, language, next_word))
+def _prev_word(text: str, start: int) -> str | None:
+    """The word right before a mention in its clause (None after a punctuation mark or at the
+    start)."""
+    head = text[max(0, start - 40):start]
+    if not head[-1:].isspace():
+        return None
+    words = head.split()
+    return words[-1] if words and words[-1][-1:].isalnum() else None
+
+
+def _noun_not_first_name(word: str) -> bool:
+    """A German noun of the lexicon (or its plural in -s/-n/-en/-e) that no first-name list
+    knows, read as a person's first name by a name span in the genitive that took the noun
+    governing it ("Widersacher X-s", "Fotos X-s"): such a span stands for no full name that bare
+    surnames could join."""
+    from graphbuilder.extract.entities import german_nouns, lexicon
+
+    if word in lexicon().first_names:
+        return False
+    nouns = german_nouns()
+    return any(form in nouns for form in (word, *(word[:-len(e)] for e in ("s", "n", "en", "e")
+                                                   if word.endswith(e) and len(word) > len(e) + 2)))
+
+
+def _name_parts(m: EntityMention, text: str, language: str) -> list[str]:
+    """The parts of a person mention's name (:func:`person_name_parts`, with the words around
+    the mention and whether the text names it without a German genitive -s elsewhere)."""
+    def elsewhere(form: str) -> bool:
+        return re.search(rf"(?<![\w-]){re.escape(form)}(?![\w-])", text) is not None
+
+    return _clean_parts(person_name_parts(m.text, language, _next_word(text, m.end),
+                                          _prev_word(text, m.start), elsewhere))
 
 
 def resolve_coreference(
@@ -122,8 +153,9 @@ def resolve_coreference(
     people: dict[str, dict[str, str]] = {}
     for m in mentions:
         if m.label == "PER" and not m.derived:
-            parts = _name_parts(m.text, language, _next_word(text, m.end))
-            if len(parts) >= 2:
+            parts = _name_parts(m, text, language)
+            if len(parts) >= 2 and not (language == "de" and parts[-1] != _parts(m.text)[-1]
+                                        and _noun_not_first_name(parts[0])):
                 group = people.setdefault(parts[-1], {})
                 best = group.get(first_name_key(parts[0]))
                 if best is None or (len(parts), len(" ".join(parts))) > (len(best.split()), len(best)):
@@ -167,7 +199,7 @@ def resolve_coreference(
                       if m.label == "PER" and len(_parts(m.text)) == 1}
     for m in mentions:
         if m.label == "PER":
-            parts = _name_parts(m.text, language, _next_word(text, m.end))
+            parts = _name_parts(m, text, language)
             if len(parts) >= 2:
                 full = people.get(parts[-1], {}).get(first_name_key(parts[0]), " ".join(parts))
             else:
@@ -176,8 +208,10 @@ def resolve_coreference(
                              if f in full_by_surname), None)
                 if full is None:
                     forms = _base_forms(bare, language)
-                    # "Putins" with a bare "Putin" elsewhere in the text
-                    full = forms[1] if len(forms) > 1 and forms[1] in single_persons else forms[0]
+                    # "Putins" with a bare "Putin" elsewhere in the text; German "Kerns", Kern a surname
+                    full = forms[1] if len(forms) > 1 and (
+                        forms[1] in single_persons
+                        or language == "de" and genitive_surname(forms[0]) is not None) else forms[0]
             m.key = person_key(full)
             m.name = full
         else:

@@ -712,6 +712,17 @@ class RuleEntityExtractor:
             and any(ch.islower() for ch in tok[1:] or "x")
         )
 
+    def _genitive_noun(self, tok: str) -> bool:
+        """A German common noun in the genitive ("Gerichtshofs", "Ministeriums"): its form
+        without -s/-es is a noun of the lexicon and neither form a known surname. A name after a
+        title is not inflected ("des Präsidenten Putin"), so after a role cue ("des Obersten
+        Gerichtshofs") such a word is the noun, not a person's name."""
+        if not tok.endswith("s") or tok in self.lex.surnames:
+            return False
+        nouns = german_nouns()
+        return any(stem in nouns and stem not in self.lex.surnames  # type: ignore[operator]
+                   for stem in (tok[:-1], tok[:-2] if tok.endswith("es") else ""))
+
     def _en_surname(self, doc: _Doc, k: int) -> bool:
         """English text: a German-only function word after a first name is a surname
         ("Marvin Hier", "Dorothea Lange")."""
@@ -816,7 +827,8 @@ class RuleEntityExtractor:
                     j > k and ARABIC_ARTICLE_RE.match(toks[j]) or self._name_ok(toks[j])
                     and (toks[j] in lex.surnames or j in doc.first or (
                        toks[j] not in lex.common_words
-                       and not NOUN_SUFFIX_RE.search(toks[j]))))):
+                       and not NOUN_SUFFIX_RE.search(toks[j])
+                       and not (doc.language == "de" and self._genitive_noun(toks[j])))))):
                 j += 1
             if j > k and not (j < n and adj[j] and doc.cap[j] and toks[j] not in lex.function_words):
                 out.append(_Cand(spans[k][0], spans[j - 1][1], "PER", 3,

@@ -103,3 +103,36 @@ def test_name_without_leading_place_joins_the_long_form() -> None:
     ms = [mention("Norway Coast Guard", doc, "ORG"), mention("Coast Guard", doc, "ORG", nth=1)]
     out = resolve_coreference(ms, doc, "en")
     assert out[0].key == out[1].key == "org:norway-coast-guard"
+
+
+def test_german_genitive_after_an_abstract_noun_is_the_person() -> None:
+    # "die Auslieferung X-s": the genitive of the full name, an unknown surname named only so
+    doc = "Sie lehnten die Auslieferung Jorn Valdeks ab."
+    out = resolve_coreference([mention("Jorn Valdeks", doc)], doc, "de")
+    assert (out[0].key, out[0].name) == ("per:yorn-valdek", "Jorn Valdek")
+
+
+def test_german_genitive_of_an_unknown_surname_named_bare_elsewhere() -> None:
+    doc = "Die Klage Jorn Valdeks läuft. Valdek schwieg dazu."
+    out = resolve_coreference([mention("Jorn Valdeks", doc), mention("Valdek", doc)], doc, "de")
+    assert {m.key for m in out} == {"per:yorn-valdek"}
+
+
+def test_person_noun_before_a_name_ending_in_s_is_apposition() -> None:
+    doc = "Der Philosoph Jorn Valdeks sagte das."
+    out = resolve_coreference([mention("Jorn Valdeks", doc)], doc, "de")
+    assert out[0].name == "Jorn Valdeks"
+
+
+def test_a_noun_taken_into_a_genitive_name_is_no_first_name() -> None:
+    # a span that took the governing noun ("Fotos Valdeks") must not make bare "Valdek" ambiguous
+    doc = "Jorn Valdek klagt. Es geht um Fotos Valdeks. Valdek schwieg."
+    ms = [mention("Jorn Valdek", doc), mention("Fotos Valdeks", doc), mention("Valdek", doc)]
+    out = resolve_coreference(ms, doc, "de")
+    assert out[0].key == out[2].key == "per:yorn-valdek"
+
+
+def test_genitive_of_a_known_surname_alone() -> None:
+    doc = "Kanzler Grubers Vorschlag fiel durch."
+    out = resolve_coreference([mention("Grubers", doc)], doc, "de")
+    assert out[0].key == "per:gruber"

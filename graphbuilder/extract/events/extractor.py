@@ -37,6 +37,7 @@ from graphbuilder.extract.events.participants import (
     outlets,
     participle_head,
     possessor_of,
+    governed_genitive,
     possessive_antecedent,
     possessor_object,
     preceded_by,
@@ -420,7 +421,8 @@ class RuleEventExtractor:
                                     NOUN_LEFT_GAP is None or len(text[e.end:men.trigger.start].split()) <= NOUN_LEFT_GAP)
                                 or e.start >= men.trigger.end and len(text[men.trigger.end:e.start].split()) <= 3)
                                 and not preceded_by(text, e.start, lex.non_subject_preps)
-                                and not possessor_of(ctx, e) and not lex.topic_re.search(text, max(c0, e.start - 40), e.start)
+                                and (not possessor_of(ctx, e) or governed_genitive(ctx, men, e))
+                                and not lex.topic_re.search(text, max(c0, e.start - 40), e.start)
                                 and (not men.participants or e.end <= men.trigger.start and e.key not in men.participants)]
                         if not subj and (cs := clause_subject(ctx, men, sent.start, sent.end)) is not None \
                                 and cs.key not in men.participants:

@@ -1157,6 +1157,14 @@ def possessor_of(ctx: ExtractionContext, e: EntityMention) -> bool:
     return genitive_form(e) or ctx.text.startswith(("'s", "’s"), e.end)
 
 
+def governed_genitive(ctx: ExtractionContext, men: Mention, e: EntityMention) -> bool:
+    """A German name in the genitive right after an event noun is the noun's argument, not a
+    possessor: "die Auslieferung X-s" (X is extradited), "das Ausscheiden X-s" (X leaves)."""
+    return (ctx.language == "de" and not men.is_verb and e.start >= men.trigger.end
+            and ctx.text[men.trigger.end:e.start].isspace() and genitive_form(e)
+            and not ctx.text.startswith(("'", "’"), e.end))
+
+
 def genitive_form(e: EntityMention) -> bool:
     """"Putins", "Blinken's": a possessor, not a subject."""
     t = e.text

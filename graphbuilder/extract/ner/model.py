@@ -230,6 +230,20 @@ class CrfEntityExtractor:
                 fallback.append((c, conf))
         return out, fallback
 
+    def _genitive_of_known_place(self, text: str, rule: E._Cand) -> bool:
+        """Whether the rules read a one-word span as the genitive of a gazetteer place or
+        organisation ("Tirols", "Moskaus": rule ``gaz-gen``) whose form without the ending is no
+        known surname or first name. The German genitive -s before a role noun and a name
+        ("Tirols Landesrat X") looks to the CRF like a person's ("Merkels Sprecher X")."""
+        if rule.rule != "gaz-gen" or rule.label not in ("LOC", "ORG"):
+            return False
+        word = text[rule.start:rule.end]
+        if " " in word or not word.endswith("s"):
+            return False
+        lex = self.rules.lex
+        stem = word[:-2] if word.endswith("es") and word[:-2] not in lex.surnames else word[:-1]
+        return not any(w in lex.surnames or w in lex.first_names for w in (word, stem, word[:-1]))
+
     def _not_clause_initial_words(self, names: list[E._Cand], text: str,
                                   sentences: list[Sentence]) -> list[E._Cand]:
         """German: drop a one-word name opening a sentence (or a quote) that the linguistic
@@ -277,6 +291,8 @@ class CrfEntityExtractor:
         confidence: dict[tuple[int, int], float] = {}
         for s, e, label, conf in spans:
             rule = by_span.get((s, e))
+            if label == "PER" and lang == "de" and rule is not None and self._genitive_of_known_place(text, rule):
+                label = rule.label  # "Tirols Landesrat X", "Moskaus Haltung": the place, not a person
             key = rule.key if rule is not None and rule.label == label else gaz_keys.get((s, e, label), "")
             names.append(E._Cand(s, e, label, 3, key, rule=rule.rule if rule else "crf", conf=conf))
             confidence[(s, e)] = round(conf, 4)

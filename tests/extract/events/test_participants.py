@@ -1279,3 +1279,18 @@ def test_english_sentence_whose_other_names_are_possessors_is_not_parsed(monkeyp
     text = "Tom Bell said Ann Roe was wrong."  # a name in its plain form: parsed
     assert _all_speakers(run(text, "en", _ents(text, [spec[0], ("Ann Roe", "PER", "per:roe")]))) == {"per:bell"}
     assert parsed
+
+
+def test_german_genitive_after_an_event_noun_is_its_argument_not_a_possessor():
+    # "der Rücktritt Karl Adlers": the genitive after the event noun names who resigns; before
+    # another noun ("Karl Adlers Sprecher") it is a possessor and takes no part
+    def genitive(text: str) -> list[EntityMention]:
+        start = text.index("Karl Adlers")
+        return [EntityMention(start=start, end=start + 11, text="Karl Adlers", label="PER",
+                              key="per:adler", name="Karl Adler")]
+
+    text = "Die Opposition verlangte am Montag den Rücktritt Karl Adlers."
+    (res,) = by_type(run(text, "de", genitive(text)), "RESIGNATION")
+    assert [p.key for p in res.participants] == ["per:adler"]
+    text = "Karl Adlers Sprecher bestätigte am Montag den Rücktritt."
+    assert all(not e.participants for e in by_type(run(text, "de", genitive(text)), "RESIGNATION"))

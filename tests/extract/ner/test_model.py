@@ -58,6 +58,21 @@ def test_capitalised_ordinary_words_are_no_names(crf: CrfEntityExtractor) -> Non
     assert raw & {"Demnach", "Relevant"}
 
 
+def test_genitive_of_a_place_before_a_title_is_the_place(crf: CrfEntityExtractor) -> None:
+    # "X-s Landesrat Name" looks to the CRF like a person's genitive ("Merkels Sprecher Name")
+    text = "Das sei falsch, sagt Tirols Landesrat Henrik Vollbrecht. Ich gehe, sagte Mexikos Trainer Jorn Valdek."
+    got = {(m.text, m.label, m.key) for m in run(crf, text, "de")[0] if not m.derived}
+    assert {("Tirols", "LOC", "loc:tyrol"), ("Mexikos", "LOC", "loc:mexico")} <= got
+    assert {m for m in got if m[1] == "PER"} == {("Henrik Vollbrecht", "PER", "per:henrik-volbrecht"),
+                                                  ("Jorn Valdek", "PER", "per:yorn-valdek")}
+
+
+def test_genitive_noun_after_a_title_word_is_no_name(crf: CrfEntityExtractor) -> None:
+    # "Obersten" reads as the rank "Oberst"; the noun after it in the genitive is no person
+    text = "Die frühere Präsidentin des Obersten Gerichtshofs fordert eine Reform der Justiz."
+    assert not [m for m in run(crf, text, "de")[0] if m.label == "PER"]
+
+
 def test_sentence_initial_names_stay(crf: CrfEntityExtractor) -> None:
     text = ("Die Bürgermeisterin Henrike Vollbrecht eröffnete das Werk. Vollbrecht lobte die "
             "Arbeiter. Zarnowitz baute es.")
