@@ -11,6 +11,7 @@ from graphbuilder.core import write_resolved
 from graphbuilder.decisions import Decisions
 from graphbuilder.extract.ner.bodies import (
     ARTICLE_SCOPE,
+    HEADS_DE,
     SIMPLEX,
     german_head,
     kept_heads_de,
@@ -56,6 +57,27 @@ def test_recognised_and_participant(pipe):
     assert bodies[0].label == "ORG"
     stmt = [ev for ev in ex.events if ev.type == "STATEMENT"]
     assert stmt and bodies[0].key in {p.key for p in stmt[0].participants}
+
+
+def test_table_counts_event_participants_beside_the_name_corpora():
+    # every row: head, tokens, ORG tokens, keep, body candidates in the event articles, participants
+    rows = {}
+    for line in HEADS_DE.read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            head, n, org, keep, ev_n, ev_part = line.split("\t")
+            rows[head] = (int(n), int(org), keep == "1", int(ev_n), int(ev_part))
+    n, org, keep, ev_n, ev_part = rows["kammer"]
+    assert org / n < 0.5 and keep and ev_part >= 0.3 * ev_n  # kept by the event evidence alone
+    assert {h for h, r in rows.items() if r[2]} == kept_heads_de()
+
+
+def test_chamber_named_by_a_common_noun_speaks(pipe):
+    # the name corpora (legal text: "die Strafkammer") mark "-kammer" no name; news events have
+    # such chambers as actors, so the event articles keep the head
+    ex, bodies = _bodies(pipe, "Die Tischlerkammer forderte am Montag eine Senkung der Steuern.")
+    assert [m.text for m in bodies] == ["Tischlerkammer"]
+    stmt = [ev for ev in ex.events if ev.type == "STATEMENT"]
+    assert stmt and [(p.key, p.role) for p in stmt[0].participants] == [(bodies[0].key, "speaker")]
 
 
 def test_plain_noun_and_plural_are_no_bodies(pipe):
