@@ -53,8 +53,9 @@ def main(argv: list[str] | None = None) -> int:
         exs = {d.doc_id: pipe.process(d.document(), language=d.lang) for d in docs}
         res = score_events(docs, {k: ex.events for k, ex in exs.items()}, participant_spans_from(exs))
         det, full = res["detection"], res["full"]
-        print(f"  {name:8s} detection P {det['precision']:.3f} R {det['recall']:.3f} F1 {det['f1']:.3f} | "
-              f"full P {full['precision']:.3f} R {full['recall']:.3f} F1 {full['f1']:.3f}")
+        print(f"  {name:8s} detection P {det['precision']:.3f} R {det['recall']:.3f} F1 {det['f1']:.3f} "
+              f"({det['tp']} of {det['pred']} predicted, {det['gold']} gold) | "
+              f"full P {full['precision']:.3f} R {full['recall']:.3f} F1 {full['f1']:.3f} ({full['tp']})")
         if args.confidence:
             print("           confidence: " + ", ".join(f"{k} {v}" for k, v in confidence_figures(docs, exs).items()))
     return 0
