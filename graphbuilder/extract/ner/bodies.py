@@ -16,8 +16,9 @@ one participant); the genitive is the same body ("des Innenministeriums").
 * a body qualified by a name — a hyphen compound on a name that is no place ("EU-Ministerium")
   — or one the alias tables know ("Bundesregierung") is keyed like any organisation name, across
   articles;
-* a body qualified by a place adjective right before it ("das kroatische Innenministerium") or
-  compounded with a place ("US-Verteidigungsministerium") is that place's body:
+* a body qualified by a place adjective right before it ("das kroatische Innenministerium"),
+  compounded with a place ("US-Verteidigungsministerium") or followed by a place's name ("die
+  Wirtschaftskammer Tirol", which then takes the place into its span) is that place's body:
   ``org:innenministerium-croatia``, ``org:verteidigungsministerium-united-states``, across articles;
 * an unqualified body ("das Innenministerium", "die Bundespolizei": which country's?) is the
   same real-world thing only within its article: its key ends in ``~`` and a digest of the
@@ -185,6 +186,8 @@ def german_bodies(text: str, mentions: Sequence[EntityMention],
     spans = sorted((m.start, m.end) for m in mentions if not m.nested and not m.derived)
     starts = [s for s, _e in spans]
     places = {m.end: m.key for m in mentions if m.derived and m.key.startswith("loc:")}
+    places_after = {m.start: m for m in mentions
+                    if not m.derived and not m.nested and m.label == "LOC" and m.key.startswith("loc:")}
     prefixes = {m.start: m.key for m in mentions if m.derived and m.key.startswith("loc:")}
     out = []
     for match in _WORD_DE.finditer(text):
@@ -198,11 +201,16 @@ def german_bodies(text: str, mentions: Sequence[EntityMention],
         i = bisect.bisect_left(starts, e)
         if any(a < e and s < b for a, b in spans[max(0, i - 3):i]):
             continue
+        after = None  # a place named right after the body: "die Wirtschaftskammer Tirol"
         if i < len(spans) and _APPOSED.fullmatch(text, e, spans[i][0]):
-            continue  # a descriptor before the name: "die Nachrichtenagentur Xpress"
+            after = places_after.get(spans[i][0]) if text[e:spans[i][0]] == " " else None
+            if after is None:
+                continue  # a descriptor before the name: "die Nachrichtenagentur Xpress"
         name = _lemma(token)
         place = prefixes.get(s) if "-" in token else None
-        if place is not None:  # a place's compound: "US-Verteidigungsministerium"
+        if after is not None:  # the place's body, its name the whole phrase
+            place, e, token = after.key, after.end, text[s:after.end]
+        elif place is not None:  # a place's compound: "US-Verteidigungsministerium"
             name = name.rsplit("-", 1)[1]
         else:
             before = text.rfind(" ", 0, s)
@@ -314,4 +322,8 @@ def with_bodies(text: str, language: str, mentions: list[EntityMention],
         return mentions
     if not extra:
         return mentions
-    return sorted([*mentions, *extra], key=lambda m: (m.start, -m.end))
+    # a place named right after a body is part of its name ("Wirtschaftskammer Tirol"): no mention of its own
+    inside = [(b.start, b.end) for b in extra]
+    kept = [m for m in mentions if m.derived or m.label != "LOC"
+            or not any(a < m.start and m.end <= b for a, b in inside)]
+    return sorted([*kept, *extra], key=lambda m: (m.start, -m.end))

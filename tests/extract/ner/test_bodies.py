@@ -90,9 +90,13 @@ def test_descriptor_before_a_name_is_no_body():
     from graphbuilder.models import EntityMention
 
     text = "Das Umweltministerium Velmaros widersprach."
-    name = EntityMention(start=22, end=30, text="Velmaros", label="LOC", key="loc:velmaro")
-    assert german_bodies(text, [name]) == []
+    name = EntityMention(start=22, end=30, text="Velmaros", label="ORG", key="org:velmaros")
+    assert german_bodies(text, [name]) == []  # "die Nachrichtenagentur Xpress": the name is the organisation
     assert [m.text for m in german_bodies(text, [])] == ["Umweltministerium"]
+    # a place after the body: that place's body ("das Umweltministerium Velmaros": Velmaro's ministry)
+    place = EntityMention(start=22, end=30, text="Velmaros", label="LOC", key="loc:velmaro")
+    assert [(m.text, m.key) for m in german_bodies(text, [place])] == [
+        ("Umweltministerium Velmaros", "org:umweltministerium-velmaro")]
 
 
 def test_identity_within_article(pipe):
@@ -120,6 +124,15 @@ def test_place_qualified_body_is_one_across_articles(pipe):
 def test_place_compound_is_that_places_body(pipe):
     _ex, bodies = _bodies(pipe, "Das US-Umweltministerium widersprach am Montag dem Bericht.")
     assert [m.key for m in bodies] == ["org:umweltministerium-united-states"]
+
+
+def test_place_named_after_a_body_is_part_of_its_name(pipe):
+    # "die Tischlerkammer Tirol": Tyrol's chamber, one mention; the place is no mention of its own
+    ex, bodies = _bodies(pipe, "Die Reform sei zu teuer, teilte die Tischlerkammer Tirol am Dienstag mit.")
+    assert [(m.text, m.key) for m in bodies] == [("Tischlerkammer Tirol", "org:tischlerkammer-tyrol")]
+    assert not [m for m in ex.entities if m.label == "LOC" and not m.derived]
+    stmt = [ev for ev in ex.events if ev.type == "STATEMENT"]
+    assert stmt and [(p.key, p.role) for p in stmt[0].participants] == [("org:tischlerkammer-tyrol", "speaker")]
 
 
 def test_english_group_noun(pipe):
