@@ -38,6 +38,7 @@ from graphbuilder.keys import (
     strip_article,
     strip_genitive_apostrophe,
 )
+from graphbuilder.extract.ner.bodies import place_body
 from graphbuilder.models import EntityMention
 
 
@@ -215,6 +216,10 @@ def resolve_coreference(
             m.key = person_key(full)
             m.name = full
         else:
+            placed = place_body(m.text) if language == "de" and m.label == "ORG" and not m.key else None
+            if placed is not None:  # "Arbeiterkammer Wien": keyed as "die Wiener Arbeiterkammer" is
+                m.key, m.name = placed
+                continue
             if not m.key:
                 m.key = entity_key(m.label, m.text)
             m.name = canonical_name(m.label, m.text, language)

@@ -312,6 +312,14 @@ def _build_lexicon() -> Lexicon:
         for demonym in filter(None, row[5].split("|")):
             adjectives.setdefault(demonym, key)
             adjectives.setdefault(demonym + "s", key)
+    for row in read_rows(GAZETTEER_DIR / "regions.tsv"):  # "die steirische Landesregierung", "Bavarian"
+        key = row[0]
+        for stem in filter(None, (row[3] if len(row) > 3 else "").split("|")):
+            for ending in ADJ_ENDINGS:
+                adjectives.setdefault(stem + ending, key)
+                adjectives.setdefault((stem + ending).capitalize(), key)
+        for demonym in filter(None, (row[4] if len(row) > 4 else "").split("|")):
+            adjectives.setdefault(demonym, key)
 
     entries: dict[str, set[str]] = {}
     for alias, key in aliases.alias_to_key.items():

@@ -171,6 +171,30 @@ def body_key(name: str, place_key: str | None, text: str, language: str = "de") 
     return f"{base}{ARTICLE_SCOPE}{article_digest(text)}", name
 
 
+def place_body(name: str) -> tuple[str, str] | None:
+    """(key, display name) of an organisation name that is a body with a place's name after it
+    ("Arbeiterkammer Wien", "Bildungsministerium Steiermark") or a place's "-er" adjective before it
+    ("Wiener Arbeiterkammer"): that place's body, keyed as "die steirische …" is (:func:`body_key`);
+    None for any other name."""
+    from graphbuilder.keys import alias_data
+
+    words = name.split()
+    if len(words) != 2:
+        return None
+    data = alias_data()
+
+    def place_of(alias: str) -> str | None:
+        key = data.alias_to_key.get(alias)
+        return key if key is not None and data.label.get(key) == "LOC" else None
+
+    for body, place in ((words[0], place_of(words[1])),
+                        (words[1], place_of(words[0][:-2]) if words[0].endswith("er") else None)):
+        head = german_head(body) if place is not None and "-" not in body else None
+        if head is not None and not head.startswith(SIMPLEX) and head in kept_heads_de():
+            return body_key(_lemma(body), place, name)
+    return None
+
+
 _PLACE_GAP = re.compile(r"\s+")
 _APPOSED = re.compile(r"\s+[„\"“»]?")
 

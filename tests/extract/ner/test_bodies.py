@@ -135,6 +135,29 @@ def test_place_named_after_a_body_is_part_of_its_name(pipe):
     assert stmt and [(p.key, p.role) for p in stmt[0].participants] == [("org:tischlerkammer-tyrol", "speaker")]
 
 
+def test_region_adjective_and_region_name_qualify_the_same_body(pipe):
+    # a federal state's adjective is a place adjective like a country's ("das steirische …"); the
+    # recogniser's name "Bildungsministerium Steiermark" is keyed as that body is
+    def orgs(text: str, doc_id: str) -> list[str]:
+        ex, _b = _bodies(pipe, text, doc_id)
+        return [m.key for m in ex.entities if m.label == "ORG"]
+
+    key = "org:bildungsministerium-styria"
+    assert orgs("Das steirische Bildungsministerium widersprach am Montag.", "a1") == [key]
+    assert orgs("Das Bildungsministerium Steiermark widersprach am Montag.", "a2") == [key]
+    assert orgs("Das Grazer Bildungsministerium widersprach.", "a3") == orgs("Das Bildungsministerium Graz widersprach.", "a4")
+
+
+def test_place_body_keys_names_of_a_body_and_a_place():
+    from graphbuilder.extract.ner.bodies import place_body
+
+    assert place_body("Arbeiterkammer Wien") == place_body("Wiener Arbeiterkammer")
+    assert place_body("Arbeiterkammer Wien")[0] == "org:arbeiterkammer-vienna"
+    assert place_body("Universität Wien") is None  # "Universität" alone is no body head
+    assert place_body("Arbeiterkammer Xelbrot") is None  # no place
+    assert place_body("Wiener Staatsoper") is None
+
+
 def test_english_group_noun(pipe):
     ex, bodies = _bodies(pipe, "The plan was rejected on Tuesday after the Commons voted against it.", language="en")
     assert [m.text for m in bodies] == ["Commons"]
