@@ -15,6 +15,7 @@ import gzip
 import hashlib
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
@@ -135,7 +136,8 @@ _ABSTRACT_NOUN = re.compile(r"(?:ung|heit|keit|schaft|ion|tät|nis|ismus)$")
 
 
 def person_name_parts(name: str, language: str, next_word: str | None = None,
-                      prev_word: str | None = None, elsewhere: Any = None) -> list[str]:
+                      prev_word: str | None = None,
+                      elsewhere: Callable[[str], bool] | None = None) -> list[str]:
     """The parts of a person's name, a German genitive -s of the surname removed ("Angela
     Merkels Politik" -> Angela Merkel). German names take -s in the genitive; a surname that
     ends in -s itself (a known surname with it) keeps it. The -s is the genitive when the form
@@ -144,9 +146,9 @@ def person_name_parts(name: str, language: str, next_word: str | None = None,
     dative adjective ("Merkels neuem Plan") or an opening quote ("Merkels „Wir schaffen
     das“") — or after an abstract noun that governs it ("die Regierung Angela Merkels"; a noun
     naming a person before a name is apposition: "Kanzlerin Angela Merkels" is decided by the
-    word after). ``next_word`` and
-    ``prev_word``: the words around the mention (None at punctuation); ``elsewhere(form)``: whether
-    the text names the person without the -s too ("Christandl" beside "Jürg Christandls")."""
+    word after). ``next_word`` and ``prev_word``: the words around the mention (None at
+    punctuation); ``elsewhere(form)``: whether the text names the person without the -s too
+    ("Christandl" beside "Jürg Christandls")."""
     parts = strip_genitive_apostrophe(name).split()
     if language != "de" or len(parts) < 2 or not parts[-1].endswith("s") or len(parts[-1]) < 4:
         return parts
@@ -167,8 +169,7 @@ def _qualifies_next(word: str | None) -> bool:
         return False
     if word[0] in _OPENING:
         return True
-    # the noun list read in place (the name recogniser's table), not decoded into a set of 180,000
-    from graphbuilder.extract.entities import is_common_noun
+    from graphbuilder.extract.entities import is_common_noun  # inflected forms and compounds too
 
     if word[:1].isupper():
         return is_common_noun(word)

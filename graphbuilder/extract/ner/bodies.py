@@ -8,8 +8,9 @@ proper tail that is a noun of the CC0 noun lexicon: "Innenministerium" -> "minis
 an ORG name (``data/lexicon/org-heads-de.tsv``, learned by ``scripts/build_org_heads.py`` from
 GermEval 2014 dev, German legal NER and the project's annotations' train split; a head is kept
 when at least half of its tokens lie in an ORG name), or whose nouns the event training articles
-have as participants (in 4+ articles, as often as organisation names: "Wirtschafts|kammer"). Plurals are left out (several bodies are no
-one participant); the genitive is the same body ("des Innenministeriums").
+have as participants (in 4+ articles, as often as organisation names: "Wirtschafts|kammer").
+Plurals are left out (several bodies are no one participant); the genitive is the same body ("des
+Innenministeriums").
 
 **Identity** (:func:`body_key`):
 

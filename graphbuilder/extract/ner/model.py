@@ -241,8 +241,8 @@ class CrfEntityExtractor:
         if " " in word or not word.endswith("s"):
             return False
         lex = self.rules.lex
-        stem = word[:-2] if word.endswith("es") and word[:-2] not in lex.surnames else word[:-1]
-        return not any(w in lex.surnames or w in lex.first_names for w in (word, stem, word[:-1]))
+        forms = (word, word[:-1], *((word[:-2],) if word.endswith("es") else ()))
+        return not any(w in lex.surnames or w in lex.first_names for w in forms)
 
     def _not_clause_initial_words(self, names: list[E._Cand], text: str,
                                   sentences: list[Sentence]) -> list[E._Cand]:
