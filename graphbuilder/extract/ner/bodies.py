@@ -175,8 +175,8 @@ def body_key(name: str, place_key: str | None, text: str, language: str = "de") 
 def place_body(name: str) -> tuple[str, str] | None:
     """(key, display name) of an organisation name that is a body with a place's name after it
     ("Arbeiterkammer Wien", "Bildungsministerium Steiermark") or a place's "-er" adjective before it
-    ("Wiener Arbeiterkammer"): that place's body, keyed as "die steirische …" is (:func:`body_key`);
-    None for any other name."""
+    ("Wiener Arbeiterkammer"): that place's body, keyed as "die steirische …" is (:func:`body_key`),
+    shown as written; None for any other name."""
     from graphbuilder.keys import alias_data
 
     words = name.split()
@@ -192,7 +192,7 @@ def place_body(name: str) -> tuple[str, str] | None:
                         (words[1], place_of(words[0][:-2]) if words[0].endswith("er") else None)):
         head = german_head(body) if place is not None and "-" not in body else None
         if head is not None and not head.startswith(SIMPLEX) and head in kept_heads_de():
-            return body_key(_lemma(body), place, name)
+            return body_key(_lemma(body), place, name)[0], name  # shown as written
     return None
 
 
@@ -242,6 +242,8 @@ def german_bodies(text: str, mentions: Sequence[EntityMention],
             if before >= 0 and _PLACE_GAP.fullmatch(text, before, s):
                 place = places.get(before)  # a place adjective: "das kroatische Innenministerium"
         key, shown = body_key(name, place, text)
+        if after is not None:
+            shown = f"{name} {text[after.start:after.end]}"  # as written: "Wirtschaftskammer Tirol"
         out.append(EntityMention(start=s, end=e, text=token, label="ORG", key=key, name=shown,
                                  sentence=sentence_of(s) if callable(sentence_of) else None,
                                  body=True))

@@ -151,8 +151,8 @@ def test_region_adjective_and_region_name_qualify_the_same_body(pipe):
 def test_place_body_keys_names_of_a_body_and_a_place():
     from graphbuilder.extract.ner.bodies import place_body
 
-    assert place_body("Arbeiterkammer Wien") == place_body("Wiener Arbeiterkammer")
-    assert place_body("Arbeiterkammer Wien")[0] == "org:arbeiterkammer-vienna"
+    assert place_body("Arbeiterkammer Wien") == ("org:arbeiterkammer-vienna", "Arbeiterkammer Wien")
+    assert place_body("Wiener Arbeiterkammer") == ("org:arbeiterkammer-vienna", "Wiener Arbeiterkammer")
     assert place_body("Universität Wien") is None  # "Universität" alone is no body head
     assert place_body("Arbeiterkammer Xelbrot") is None  # no place
     assert place_body("Wiener Staatsoper") is None
