@@ -162,6 +162,12 @@ def person_name_parts(name: str, language: str, next_word: str | None = None,
     return parts
 
 
+def genitive_context(next_word: str | None, prev_word: str | None) -> bool:
+    """Whether the words around a German name say genitive: a noun, a dative adjective or an
+    opening quote follows it, or an abstract noun governs it (:func:`person_name_parts`)."""
+    return _qualifies_next(next_word) or _governs(prev_word)
+
+
 def _qualifies_next(word: str | None) -> bool:
     """Whether a name before ``word`` is a prenominal genitive: a noun, an adjective in the
     dative ("-em", no verb form ends so) or an opening quote follows."""

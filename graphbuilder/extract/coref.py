@@ -33,6 +33,7 @@ from graphbuilder.keys import (
     entity_key,
     first_name_key,
     person_key,
+    genitive_context,
     genitive_surname,
     person_name_parts,
     strip_article,
@@ -209,10 +210,12 @@ def resolve_coreference(
                              if f in full_by_surname), None)
                 if full is None:
                     forms = _base_forms(bare, language)
-                    # "Putins" with a bare "Putin" elsewhere in the text; German "Kerns", Kern a surname
+                    # "Putins" with a bare "Putin" elsewhere in the text; German "Kanzler Kerns Vorschlag":
+                    # Kern a surname and the words around say genitive ("schreibt Moodys in" do not)
                     full = forms[1] if len(forms) > 1 and (
                         forms[1] in single_persons
-                        or language == "de" and genitive_surname(forms[0]) is not None) else forms[0]
+                        or language == "de" and genitive_surname(forms[0]) is not None
+                        and genitive_context(_next_word(text, m.end), _prev_word(text, m.start))) else forms[0]
             m.key = person_key(full)
             m.name = full
         else:

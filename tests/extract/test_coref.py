@@ -136,3 +136,10 @@ def test_genitive_of_a_known_surname_alone() -> None:
     doc = "Kanzler Grubers Vorschlag fiel durch."
     out = resolve_coreference([mention("Grubers", doc)], doc, "de")
     assert out[0].key == "per:gruber"
+
+
+def test_surname_with_s_in_a_subject_position_keeps_it() -> None:
+    # "schreibt Grubers in …": nothing around the word says genitive, so it stays as written
+    doc = "Die Lage bleibe schwierig, schreibt Grubers in einem Bericht."
+    out = resolve_coreference([mention("Grubers", doc)], doc, "de")
+    assert out[0].key == "per:grubers"
