@@ -137,5 +137,6 @@ def event_participants(shared: Path) -> tuple[collections.Counter[str], collecti
                 docs[head].add(gd.doc_id)
     return n, part, docs, org_parts / max(orgs, 1)
 
+
 if __name__ == "__main__":
     main()
