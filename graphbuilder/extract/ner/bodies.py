@@ -350,7 +350,7 @@ def with_bodies(text: str, language: str, mentions: list[EntityMention],
     if not extra:
         return mentions
     # a place named right after a body is part of its name ("Wirtschaftskammer Tirol"): no mention of its own
-    inside = [(b.start, b.end) for b in extra]
-    kept = [m for m in mentions if m.derived or m.label != "LOC"
-            or not any(a < m.start and m.end <= b for a, b in inside)]
+    took = {b.end: b.start for b in extra if " " in b.text}  # such a body ends where the place's name does
+    kept = [m for m in mentions
+            if m.derived or m.label != "LOC" or not (m.end in took and took[m.end] < m.start)]
     return sorted([*kept, *extra], key=lambda m: (m.start, -m.end))
