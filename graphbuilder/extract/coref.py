@@ -131,14 +131,26 @@ def _noun_not_first_name(word: str) -> bool:
                                                    if word.endswith(e) and len(word) > len(e) + 2)))
 
 
-def _name_parts(m: EntityMention, text: str, language: str) -> list[str]:
-    """The parts of a person mention's name (:func:`person_name_parts`, with the words around
-    the mention and whether the text names it without a German genitive -s elsewhere)."""
-    def elsewhere(form: str) -> bool:
-        return re.search(rf"(?<![\w-]){re.escape(form)}(?![\w-])", text) is not None
+class _NameParts:
+    """The parts of the person mentions' names in one text (:func:`person_name_parts`, with the
+    words around each mention and whether the text names it without a German genitive -s
+    elsewhere), each mention read once and each form looked up in the text once."""
 
-    return _clean_parts(person_name_parts(m.text, language, _next_word(text, m.end),
-                                          _prev_word(text, m.start), elsewhere))
+    def __init__(self, text: str, language: str) -> None:
+        self.text, self.language = text, language
+        self._parts: dict[int, list[str]] = {}
+        self._found: dict[str, bool] = {}
+
+    def elsewhere(self, form: str) -> bool:
+        if form not in self._found:
+            self._found[form] = re.search(rf"(?<![\w-]){re.escape(form)}(?![\w-])", self.text) is not None
+        return self._found[form]
+
+    def __call__(self, m: EntityMention) -> list[str]:
+        if id(m) not in self._parts:
+            self._parts[id(m)] = _clean_parts(person_name_parts(
+                m.text, self.language, _next_word(self.text, m.end), _prev_word(self.text, m.start), self.elsewhere))
+        return self._parts[id(m)]
 
 
 def resolve_coreference(
@@ -153,9 +165,10 @@ def resolve_coreference(
     # 1. persons with a full name: surname -> first name -> fullest name. Two people with one
     #    surname and different first names stay two people.
     people: dict[str, dict[str, str]] = {}
+    name_parts = _NameParts(text, language)
     for m in mentions:
         if m.label == "PER" and not m.derived:
-            parts = _name_parts(m, text, language)
+            parts = name_parts(m)
             if len(parts) >= 2 and not (language == "de" and parts[-1] != _parts(m.text)[-1]
                                         and _noun_not_first_name(parts[0])):
                 group = people.setdefault(parts[-1], {})
@@ -201,7 +214,7 @@ def resolve_coreference(
                       if m.label == "PER" and len(_parts(m.text)) == 1}
     for m in mentions:
         if m.label == "PER":
-            parts = _name_parts(m, text, language)
+            parts = name_parts(m)
             if len(parts) >= 2:
                 full = people.get(parts[-1], {}).get(first_name_key(parts[0]), " ".join(parts))
             else:
