@@ -39,7 +39,8 @@ from graphbuilder.core import (
     IngestSummary,
     extract_one,
     scan_inputs,
-    stored_articles_lookup, stored_hash_lookup,
+    stored_articles_lookup,
+    stored_hash_lookup,
     stream_documents,
     write_resolved_many,
 )

@@ -153,4 +153,3 @@ __all__ = [
     "ROLES", "ROLE_RANK", "ENTITY_LABELS", "NODE_LABELS", "REL_TYPES", "MENTION_LABELS",
     "family", "cameo", "times_overlap", "parse_event_type", "add_event_type",
 ]
-
