@@ -8,6 +8,11 @@
   surname-only mention. Further bare occurrences of a known
   surname are added as mentions. The cluster's key is
   :func:`graphbuilder.keys.person_key` of its fullest name, which is also the display name.
+* Every name (German): a further occurrence of a recognised name's exact words that the
+  recogniser left unlabelled is a mention of it (:func:`repeated_names`: one sense per article;
+  not for a string the article names with two labels, a common noun, a two-letter word that is
+  no acronym, a one-word person the recogniser was unsure of, or words that may belong to a
+  longer name).
 * Organisations/places: an acronym defined in brackets right after a long form ("Organisation
   für … (OSZE)") shares the long form's key (the alias table's key when either is known);
   keys otherwise come from alias data. Within a document an organisation's acronym of
@@ -153,6 +158,81 @@ class _NameParts:
         return self._parts[id(m)]
 
 
+REPEATED_NAMES = ("de",)  # where further occurrences of a recognised name's words are its mentions (:func:`repeated_names`; English: no gain, session 18)
+SURE_PERSON = 0.9  # a one-word person name is repeated only when the recogniser was this sure of it somewhere
+
+
+def repeated_names(mentions: list[EntityMention], text: str, language: str, tokens: list[str],
+                   spans: list[tuple[int, int]], sentence_of: Callable[[int], int | None] | None = None,
+                   ) -> list[EntityMention]:
+    """Mentions for the further occurrences of recognised names: where the article's tokens
+    repeat a name's tokens exactly and no mention covers them, a mention with the name's label.
+
+    Not for a string the article names with two labels; nor, as one word, for a German common
+    noun ("Post", "Standard"), a two-letter word that is no acronym, or a person the recogniser was
+    never sure of (:data:`SURE_PERSON`); nor where the words may be part of a longer name
+    (:func:`_in_larger_name`). A new mention takes the best confidence of the
+    name's recognised mentions. Written for German (:data:`REPEATED_NAMES`)."""
+    from graphbuilder.extract.entities import german_nouns
+
+    starts = [a for a, _b in spans]
+    labels: dict[tuple[str, ...], set[str]] = {}
+    best: dict[tuple[str, ...], float] = {}
+    for m in mentions:
+        if m.derived or m.label not in ("PER", "ORG", "LOC"):
+            continue
+        i, j = bisect_left(starts, m.start), bisect_left(starts, m.end)
+        if i >= j or spans[i][0] != m.start or spans[j - 1][1] != m.end:
+            continue  # the name does not fall on token boundaries
+        labels.setdefault(tuple(tokens[i:j]), set()).add(m.label)
+        best[tuple(tokens[i:j])] = max(best.get(tuple(tokens[i:j]), 0.0), m.confidence)
+    if not labels:
+        return []
+    taken = bytearray(len(text) + 1)
+    for m in mentions:
+        taken[m.start:m.end] = b"\x01" * (m.end - m.start)
+    firsts: dict[str, list[tuple[str, ...]]] = {}
+    for words, labs in labels.items():
+        if len(labs) != 1:
+            continue
+        if len(words) == 1:
+            w = words[0]
+            if len(w) < 2 or not w[:1].isupper() or (len(w) == 2 and not w.isupper()):
+                continue
+            if language == "de" and w in german_nouns():
+                continue
+            if labs == {"PER"} and best[words] < SURE_PERSON:
+                continue  # the recogniser's unsure one-word persons are often products or clubs ("Steam")
+        firsts.setdefault(words[0], []).append(words)
+    out: list[EntityMention] = []
+    for k, tok in enumerate(tokens):
+        for words in sorted(firsts.get(tok, ()), key=len, reverse=True):
+            end = k + len(words)
+            if tuple(tokens[k:end]) != words:
+                continue
+            a, b = spans[k][0], spans[end - 1][1]
+            if taken.find(1, a, b) != -1:
+                break
+            if _in_larger_name(tokens, end):
+                break
+            (label,) = labels[words]
+            out.append(EntityMention(start=a, end=b, text=text[a:b], label=label,
+                                     sentence=sentence_of(a) if sentence_of else None, confidence=best[words]))
+            taken[a:b] = b"\x01" * (b - a)
+            break
+    return out
+
+
+def _in_larger_name(tokens: list[str], end: int) -> bool:
+    """Whether German words ending before token ``end`` may be part of a longer name: a number or a
+    capitalised word that is no noun follows ("beim Kelvaro Open", "Kelvaro 100", a headline in
+    capitals)."""
+    from graphbuilder.extract.entities import german_nouns
+
+    nxt = tokens[end] if end < len(tokens) else ""
+    return nxt[:1].isdigit() or (nxt[:1].isupper() and nxt not in german_nouns())
+
+
 def resolve_coreference(
     mentions: list[EntityMention],
     text: str,
@@ -208,6 +288,9 @@ def resolve_coreference(
             added.append(EntityMention(start=s, end=e, text=text[s:e], label="PER",
                                        sentence=sentence_of(s) if sentence_of else None))
         mentions = sorted(mentions + added, key=lambda m: (m.start, m.end))
+    if language in REPEATED_NAMES and tokens is not None and spans is not None:
+        mentions = sorted(mentions + repeated_names(mentions, text, language, tokens, spans, sentence_of),
+                          key=lambda m: (m.start, m.end))
 
     # 3. keys and names
     single_persons = {" ".join(_parts(m.text)) for m in mentions

@@ -138,3 +138,61 @@ def test_a_noun_taken_into_a_genitive_name_is_no_first_name() -> None:
 ])
 def test_german_name_ending_in_s_read_by_the_words_around(doc: str, name: str, key: str) -> None:
     assert resolve_coreference([mention(name, doc)], doc, "de")[0].key == key
+
+
+def _tokens(doc: str) -> tuple[list[str], list[tuple[int, int]]]:
+    import re
+
+    found = list(re.finditer(r"\w+(?:-\w+)*|[^\w\s]", doc))
+    return [m.group() for m in found], [m.span() for m in found]
+
+
+def _sentence_of(doc: str):  # noqa: ANN202 - a test helper
+    ends = [i for i, ch in enumerate(doc) if ch == "."]
+    return lambda pos: sum(e < pos for e in ends)
+
+
+def _repeated(doc: str, ms: list[EntityMention], lang: str = "de") -> list[tuple[str, str, str]]:
+    tokens, spans = _tokens(doc)
+    out = resolve_coreference(ms, doc, lang, tokens, spans, _sentence_of(doc))
+    return [(m.text, m.label, m.key) for m in out]
+
+
+def test_a_recognised_name_repeated_unlabelled_is_a_mention_of_it() -> None:
+    doc = "Die Kelvaro Holding meldete Gewinne. Laut Kelvaro Holding steigt der Umsatz. Die Orvenbank bleibt."
+    out = _repeated(doc, [mention("Kelvaro Holding", doc, "ORG"), mention("Orvenbank", doc, "ORG")])
+    assert [t for t, _l, _k in out] == ["Kelvaro Holding", "Kelvaro Holding", "Orvenbank"]
+    assert out[0][1:] == out[1][1:] == ("ORG", out[0][2])
+
+
+@pytest.mark.parametrize("doc, ms", [
+    # a German common noun named once as a firm is no name elsewhere
+    ("Die Post erhöht die Preise. Jeder Brief mit der Post kostet mehr.", [("Post", "ORG")]),
+    # one string, two labels in the article: no sense to repeat
+    ("Tarvik liegt am Meer. Tarvik siegte. Dann kam Tarvik.", [("Tarvik", "LOC"), ("Tarvik", "ORG", 1)]),
+    # part of a longer name (a capitalised word that is no noun after it), a number after it
+    ("Die Kelvaro tagte. Beim Kelvaro Open und mit Kelvaro 100 gab es Streit.", [("Kelvaro", "ORG")]),
+    # a two-letter word that is no acronym
+    ("Der Verband Xo tagte. Xo ist auch ein Wort.", [("Xo", "ORG")]),
+])
+def test_no_repeat_where_the_words_may_be_something_else(doc: str, ms: list) -> None:
+    given = [mention(m[0], doc, m[1], m[2] if len(m) > 2 else 0) for m in ms]
+    out = _repeated(doc, given)
+    assert len(out) == len(given)
+
+
+def test_names_are_repeated_in_german_only() -> None:
+    doc = "The Kelvaro Holding grew. Analysts like Kelvaro Holding."
+    out = _repeated(doc, [mention("Kelvaro Holding", doc, "ORG")], "en")
+    assert len(out) == 1
+
+
+def test_an_acronym_and_a_sure_person_repeat_an_unsure_person_not() -> None:
+    doc = "Die EU und Jorvina tagten. Jorvina sprach, die EU nicht. Steamix lief. Auf Steamix gab es Spiele."
+    sure = mention("Jorvina", doc)
+    sure.confidence = 0.97
+    unsure = mention("Steamix", doc)
+    unsure.confidence = 0.4
+    out = _repeated(doc, [mention("EU", doc, "ORG"), sure, unsure])
+    assert [(t, l) for t, l, _k in out] == [("EU", "ORG"), ("Jorvina", "PER"), ("Jorvina", "PER"), ("EU", "ORG"),
+                                            ("Steamix", "PER")]
