@@ -561,6 +561,25 @@ def _separable(lemma: str, word: str, g: Grammar, joined_finite: bool) -> tuple[
     return "", low
 
 
+def _participle_infinitive(lemma: str, g: Grammar) -> str | None:
+    """The infinitive of a regular German past participle that the lemmatiser returned as it is
+    (German infinitives end in -n): "abgeblitzt" -> "abblitzen", "gegründet" -> "gründen",
+    "gewandert" -> "wandern"; None when ``lemma`` is no such participle."""
+    low = lemma.lower()
+    if low.endswith("n") or not low.endswith("t"):
+        return None
+    for pre in sorted(("",) + g.separable_prefixes + tuple(g.ambiguous_prefixes), key=lambda x: (-len(x), x)):
+        if not low.startswith(pre + "ge") or low.startswith(pre + "gegen"):
+            continue
+        stem = low[len(pre) + 2:-1]
+        if stem.endswith("e") and stem[:-1].endswith(("t", "d", "m", "n")):
+            stem = stem[:-1]  # "gegründet", "gerechnet": the -e- of the ending
+        if len(stem) < 3:
+            return None
+        return pre + (stem + "n" if stem.endswith(("er", "el")) else stem + "en")
+    return None
+
+
 def _attributive_de(word: str) -> str:
     """The participle of an inflected German attributive participle ("vorgestellten" ->
     "vorgestellt", "gestohlene" -> "gestohlen"); "" when the word has no adjective ending."""
@@ -619,9 +638,14 @@ def _read(toks: list[_Tok], ti: int, lang: str, g: Grammar, mentions: list[tuple
         lemma = verbs.past_forms[t.word.lower()]  # the irregular verbs' table ("left" -> "leave")
     if not lemma or not lemma.isalpha():
         return None
+    if lang == "de" and not lemma.endswith("n"):  # no infinitive: a participle the dictionary does not
+        # know, also inflected ("die 2013 gegründete X"); "genehmigte" has its lemma "genehmigen"
+        lemma = _participle_infinitive(lemma, g) or _participle_infinitive(_attributive_de(t.word), g) or lemma
     negated = _negated(toks, a, b, g)
     stem = _attributive_de(t.word) if lang == "de" else t.word.lower()
-    if t.pos == "ADJ" and ti + 1 <= b and toks[ti + 1].pos in _NP_INNER and not (
+    attributive = t.pos == "ADJ" or (lang == "de" and t.pos == "VERB" and stem and stem != t.word.lower()
+                                     and _participle_infinitive(stem, g) is not None)  # "die gewählte X" tagged VERB
+    if attributive and ti + 1 <= b and toks[ti + 1].pos in _NP_INNER and not (
             ti > 0 and toks[ti - 1].pos in ("AUX", "VERB")) and t.word.lower() != lemma and stem and (
             lemma.endswith("n") and _participle_de(stem, lemma, g, verbs.inseparable_prefixes if verbs else ())
             if lang == "de" else t.word.lower().endswith(("ed", "en", "wn"))):  # "die nominierte Komödie" (not "kündigte")

@@ -516,3 +516,24 @@ def test_a_genitive_attribute_after_an_aside_in_brackets_is_not_the_subject():
     p = read("de", "Ina Alt vom Wanderverband der Gemeinde Talberg stellte neue Karten vor.", "stellte",
              {"Ina Alt": "per:ina-alt", "Talberg": "loc:talberg"})
     assert p.subj_key == "per:ina-alt"
+
+
+@pytest.mark.parametrize("participle, infinitive", [
+    ("ausgeknipst", "ausknipsen"), ("gesegelt", "segeln"), ("gerechnet", "rechnen"), ("gewandert", "wandern"),
+    ("gegessen", None), ("gestern", None), ("geknipst", "knipsen"),
+])
+def test_a_regular_participle_the_dictionary_lacks_gives_its_infinitive(participle: str, infinitive: str | None) -> None:
+    from graphbuilder.extract.predicate import _participle_infinitive
+    from graphbuilder.labels import rules_for
+
+    assert _participle_infinitive(participle, rules_for("de").grammar) == infinitive
+
+
+@pytest.mark.parametrize("text, trigger, expected", [
+    ("Olaf Brennich ist beim Publikum gefloppt.", "gefloppt", "Olaf Brennich gefloppt"),
+    ("Die 2019 gegründete Stiftung von Olaf Brennich kaufte ein Haus.", "gegründete", "Stiftung gegründet"),
+])
+def test_an_unknown_participle_is_not_inflected_as_a_present_verb(text: str, trigger: str, expected: str) -> None:
+    # the lemmatiser returns these forms as they are: no "geflopptet", "gegründetet"
+    got = label("de", text, trigger, {"Olaf Brennich": "per:olaf-brennich"}) or ""
+    assert expected in got and not got.split()[-1].endswith("tet")
