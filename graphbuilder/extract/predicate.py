@@ -638,13 +638,16 @@ def _read(toks: list[_Tok], ti: int, lang: str, g: Grammar, mentions: list[tuple
         lemma = verbs.past_forms[t.word.lower()]  # the irregular verbs' table ("left" -> "leave")
     if not lemma or not lemma.isalpha():
         return None
+    relemmatised = False
     if lang == "de" and not lemma.endswith("n"):  # no infinitive: a participle the dictionary does not
         # know, also inflected ("die 2013 gegründete X"); "genehmigte" has its lemma "genehmigen"
-        lemma = _participle_infinitive(lemma, g) or _participle_infinitive(_attributive_de(t.word), g) or lemma
+        found = _participle_infinitive(lemma, g) or _participle_infinitive(_attributive_de(t.word), g)
+        lemma, relemmatised = found or lemma, found is not None
     negated = _negated(toks, a, b, g)
     stem = _attributive_de(t.word) if lang == "de" else t.word.lower()
-    attributive = t.pos == "ADJ" or (lang == "de" and t.pos == "VERB" and stem and stem != t.word.lower()
-                                     and _participle_infinitive(stem, g) is not None)  # "die gewählte X" tagged VERB
+    # "die gewählte X" tagged as a verb: attributive when the dictionary knew it as no verb form
+    # (a finite "genehmigte den Antrag" has its lemma "genehmigen")
+    attributive = t.pos == "ADJ" or (relemmatised and t.pos == "VERB" and stem != t.word.lower())
     if attributive and ti + 1 <= b and toks[ti + 1].pos in _NP_INNER and not (
             ti > 0 and toks[ti - 1].pos in ("AUX", "VERB")) and t.word.lower() != lemma and stem and (
             lemma.endswith("n") and _participle_de(stem, lemma, g, verbs.inseparable_prefixes if verbs else ())

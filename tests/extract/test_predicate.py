@@ -537,3 +537,10 @@ def test_an_unknown_participle_is_not_inflected_as_a_present_verb(text: str, tri
     # the lemmatiser returns these forms as they are: no "geflopptet", "gegründetet"
     got = label("de", text, trigger, {"Olaf Brennich": "per:olaf-brennich"}) or ""
     assert expected in got and not got.split()[-1].endswith("tet")
+
+
+def test_a_finite_verb_beginning_with_ge_stays_finite() -> None:
+    # "genehmigte" is the past of "genehmigen", no participle "ge-nehmig-t"
+    got = label("de", "Die Stadt Olmbach genehmigte den Antrag von Olaf Brennich.", "genehmigte",
+                {"Olaf Brennich": "per:olaf-brennich", "Olmbach": "loc:olmbach"})
+    assert got == "Olmbach genehmigt Antrag"
