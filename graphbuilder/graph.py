@@ -164,6 +164,7 @@ def label_names(ex: Extraction, names: dict[str, tuple[str, str]]) -> dict[str, 
 
 #: evidence sentences longer than this are stored cut (with "…") on REPORTED_IN.sentence_text
 MAX_SENTENCE_CHARS = 1000
+ANY_SNIPPET = True  # an event whose named participants its clause does not quote is labelled by the clause, not "Event involving X"
 
 
 def evidence_text(sentence: str) -> str:
@@ -281,7 +282,8 @@ def build_graph(ex: Extraction) -> GraphBatch:
         lazy = _LazyPredicate(reader, ev, list(roles))
         label = report_label(ev.type, ev.status, [(k, shown[k], roles[k]) for k in roles],
                              (location, shown[location]) if location else None, ex.language, lazy, lazy.content,
-                             lambda: reader().snippet(ev.sentence, ev.trigger, list(roles)))
+                             lambda: reader().snippet(ev.sentence, ev.trigger, list(roles))
+                             or (reader().snippet(ev.sentence, ev.trigger) if ANY_SNIPPET else None))
         stored = lazy.stored()
         predicate = stored.to_prop() if stored is not None else None
         rank = report_rank(published, times["precision"], ev.status, doc.id)

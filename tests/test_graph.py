@@ -135,3 +135,20 @@ def test_a_report_keeps_the_evidence_of_its_further_mentions():
     assert meet.props["mention_sentences"] == [1] and meet.props["mention_sentence_starts"] == [33]
     assert meet.props["mention_sentence_texts"] == ["Ein Gipfel soll bald folgen."]
     assert not any(k.startswith("mention_") for k in say.props)  # no further mention: no such properties
+
+
+def test_an_event_whose_clause_does_not_name_its_participant_is_labelled_by_the_clause() -> None:
+    # "Event involving X" says nothing of what happened; the clause does (blind reading, session 18)
+    text = "Die Firma Kelvaro meldete Zahlen. Sie wurde 1987 in einer Garage gegründet."
+    s1, t = text.index("Sie"), text.index("gegründet")
+    ev = EventMention(key="e0", type="OTHER", trigger=Span(start=t, end=t + 9, text="gegründet"), sentence=1,
+                      participants=[Participant(key="org:kelvaro")], time_source="article")
+    ex = Extraction(document=Document(id="d", text=text, published=dt.date(2024, 5, 6), title="T"), language="de",
+                    reference_date=dt.date(2024, 5, 6),
+                    sentences=[Sentence(start=0, end=s1 - 1, text=text[:s1 - 1], index=0),
+                               Sentence(start=s1, end=len(text), text=text[s1:], index=1)],
+                    entities=[EntityMention(start=10, end=17, text="Kelvaro", label="ORG", key="org:kelvaro",
+                                            name="Kelvaro")],
+                    events=[ev], roles=[])
+    (label,) = [n.props["label"] for n in build_graph(ex).nodes if n.label == "Event"]
+    assert label == "Sonstiges – „Sie wurde 1987 in einer Garage gegründet“"
