@@ -21,6 +21,7 @@ lazily), and each clause at most once per article.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
@@ -540,6 +541,12 @@ def _plural_finite(word: str, lang: str) -> bool | None:
     return low.endswith("en") or low == "sind"
 
 
+@functools.lru_cache(maxsize=8)
+def _particles_longest_first(g: Grammar) -> tuple[str, ...]:
+    """The separable and ambiguous verb particles of ``g``, longest first (ties in alphabetical order)."""
+    return tuple(sorted(g.separable_prefixes + tuple(g.ambiguous_prefixes), key=lambda x: (-len(x), x)))
+
+
 def _separable(lemma: str, word: str, g: Grammar, joined_finite: bool) -> tuple[str, str]:
     """(particle, base lemma) of a German verb lemma that starts with a separable particle, when
     the form shows it: a participle or zu-infinitive with the particle before "ge"/"zu"
@@ -548,7 +555,7 @@ def _separable(lemma: str, word: str, g: Grammar, joined_finite: bool) -> tuple[
     from graphbuilder.extract.lemmas import is_known
 
     low, w = lemma.lower(), word.lower()
-    for pre in sorted(g.separable_prefixes + tuple(g.ambiguous_prefixes), key=lambda x: (-len(x), x)):
+    for pre in _particles_longest_first(g):
         rest = low[len(pre):]
         if not (low.startswith(pre) and len(rest) >= 4 and rest.endswith("n")):
             continue
@@ -568,7 +575,7 @@ def _participle_infinitive(lemma: str, g: Grammar) -> str | None:
     low = lemma.lower()
     if low.endswith("n") or not low.endswith("t"):
         return None
-    for pre in sorted(("",) + g.separable_prefixes + tuple(g.ambiguous_prefixes), key=lambda x: (-len(x), x)):
+    for pre in (*_particles_longest_first(g), ""):
         if not low.startswith(pre + "ge") or low.startswith(pre + "gegen"):
             continue
         stem = low[len(pre) + 2:-1]
