@@ -184,8 +184,9 @@ def repeated_names(mentions: list[EntityMention], text: str, language: str, toke
         i, j = bisect_left(starts, m.start), bisect_left(starts, m.end)
         if i >= j or spans[i][0] != m.start or spans[j - 1][1] != m.end:
             continue  # the name does not fall on token boundaries
-        labels.setdefault(tuple(tokens[i:j]), set()).add(m.label)
-        best[tuple(tokens[i:j])] = max(best.get(tuple(tokens[i:j]), 0.0), m.confidence)
+        words = tuple(tokens[i:j])
+        labels.setdefault(words, set()).add(m.label)
+        best[words] = max(best.get(words, 0.0), m.confidence)
     if not labels:
         return []
     taken = bytearray(len(text) + 1)
