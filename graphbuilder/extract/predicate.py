@@ -259,14 +259,22 @@ class PredicateReader:
                 hi = next((k for k in range(hi, max(tj, hi - 5), -1) if whole[k + 1].pos in _CUT_BEFORE), hi)
             while hi > tj and (whole[hi].pos in _CUT_BEFORE or whole[hi].pos == "DET" or whole[hi].word in _QUOTES):
                 hi -= 1  # no cut after "of the"
-        if names and not any(k in names and whole[lo].start <= x < whole[hi].end for x, _y, k in self.mentions):
+        # a relative clause quoted from its start quotes what it refers to too ("Tarek Olm, who …")
+        ante = _antecedent(whole, a, rules_for(self.lang).grammar) if lo == a and RELATIVE_ANTECEDENT else None
+        first = whole[ante].start if ante is not None else whole[lo].start
+        if names and not any(k in names and first <= x < whole[hi].end for x, _y, k in self.mentions):
             return None
         words = self.text[whole[lo].start:whole[hi].end]
+        if ante is not None:
+            words = self.text[first:whole[a - 2].end] + ", " + words
         drop = _QUOTE_MARKS if words.count("(") == words.count(")") else _QUOTE_MARKS | {"(", ")"}  # a cut bracket
         words = " ".join("".join(c for c in words if c not in drop).split())
         if not words:
             return None
         return ("… " if lo > a else "") + words + (" …" if hi < b else "")
+
+
+RELATIVE_ANTECEDENT = True  # a snippet of a relative clause opens with the noun phrase it refers to
 
 
 def _governing(toks: list[_Tok], ti: int, lang: str, g: Grammar, mentions: list[tuple[int, int, str]],
@@ -343,6 +351,33 @@ _CLAUSE_PUNCT = frozenset({",", ";", ":", "!", "?", "–", "—", "…"})
 _QUOTES = frozenset("\"'„“”‚‘’«»‹›()[]")
 
 
+def _relative_opening(toks: list[_Tok], a: int) -> bool:
+    """Whether token ``a`` opens a relative clause: a lower-case pronoun or article right after a
+    comma and not before a noun phrase (", die …", ", which …"; not ", das Bild …")."""
+    return a > 0 and toks[a - 1].word == "," and toks[a].pos in ("PRON", "DET") and toks[a].word.islower() \
+        and not (a + 1 < len(toks) and toks[a + 1].pos in ("NOUN", "PROPN", "ADJ", "NUM"))
+
+
+_ANTECEDENT_TAGS = frozenset({"PROPN", "NOUN", "ADJ", "DET", "NUM"})
+ANTECEDENT_WORDS = 5  # at most this many words of a relative clause's antecedent are quoted with it
+
+
+def _antecedent(toks: list[_Tok], a: int, g: Grammar) -> int | None:
+    """The first token of the noun phrase a relative clause opening at ``a`` with one of the
+    grammar's ``relative_pronouns`` refers to ("Tarek Olm, who …", "der Verband, der …"): the
+    noun or name before its comma with its determiners, adjectives and names, at most
+    :data:`ANTECEDENT_WORDS` words; None when no noun or name stands there."""
+    k = a - 2
+    if not _relative_opening(toks, a) or toks[a].word not in g.relative_pronouns or k < 0 \
+            or toks[k].pos not in ("NOUN", "PROPN"):
+        return None
+    j = k
+    while j > 0 and k - j + 1 < ANTECEDENT_WORDS and toks[j - 1].pos in _ANTECEDENT_TAGS \
+            and toks[j - 1].word not in _QUOTES:
+        j -= 1
+    return j
+
+
 def _clause(toks: list[_Tok], ti: int, g: Grammar) -> tuple[int, int, bool]:
     """(first, last) token of the trigger's clause and whether a subordinating word opens it
     (punctuation and subordinating conjunctions end a clause; quotes and brackets do not; a
@@ -366,10 +401,7 @@ def _clause(toks: list[_Tok], ti: int, g: Grammar) -> tuple[int, int, bool]:
     a = ti
     while a > 0 and not boundary(a - 1):
         a -= 1
-    subordinate = a > 0 and toks[a - 1].pos == "SCONJ"
-    if a > 0 and toks[a - 1].word == "," and toks[a].pos in ("PRON", "DET") and toks[a].word.islower() \
-            and not (a + 1 < len(toks) and toks[a + 1].pos in ("NOUN", "PROPN", "ADJ", "NUM")):
-        subordinate = True  # a relative clause: ", die …", ", which …" (not ", das Bild …")
+    subordinate = a > 0 and toks[a - 1].pos == "SCONJ" or _relative_opening(toks, a)
     b = ti
     while b < len(toks) - 1 and not boundary(b + 1):
         b += 1

@@ -475,6 +475,38 @@ def test_snippet_quotes_the_triggers_clause_in_the_articles_words(lang, text, tr
     assert snippet(lang, text, trigger) == expected
 
 
+@pytest.mark.parametrize("lang, text, trigger, expected", [
+    ("en", "The prize went to Tarek Olm, who beat his co-star Jorn Valdek in the final.", "beat",
+     "Tarek Olm, who beat his co-star Jorn Valdek in the final"),
+    ("en", "Kelvaro chairman Olaf Brennich, who died in 2001, founded the firm.", "died",
+     "Kelvaro chairman Olaf Brennich, who died in 2001"),
+    # an object relative clause too: what "which" stands for is quoted before it
+    ("en", "The talks ended with a new plan, which the union signed on Monday.", "signed",
+     "a new plan, which the union signed on Monday"),
+    ("de", "Der Verband Olmbach, der am Montag seine Klage zurückzog, ist zufrieden.", "Klage",
+     "Der Verband Olmbach, der am Montag seine Klage zurückzog"),
+])
+def test_snippet_of_a_relative_clause_opens_with_what_it_refers_to(lang, text, trigger, expected):
+    assert snippet(lang, text, trigger) == expected
+
+
+@pytest.mark.parametrize("lang, text, trigger, start", [
+    # ", die Polizei …" and a personal pronoun open a main clause, no relative one: nothing is
+    # quoted before them
+    ("de", "Die Straße war gesperrt, die Polizei nahm zwei Männer am Bahnhof fest.", "nahm", "die Polizei nahm"),
+    ("de", "Sie lag zwei Wochen im Spital, er begann dort einen langen Bericht zu schreiben.", "Bericht", "er begann"),
+    ("en", "In recent months, they have protested against the new tax plans of the council.", "protested", "they have"),
+])
+def test_snippet_of_a_main_clause_after_a_comma_quotes_no_antecedent(lang, text, trigger, start):
+    assert snippet(lang, text, trigger).startswith(start)
+
+
+def test_snippet_for_named_participants_may_quote_them_as_a_relative_clauses_antecedent():
+    text = "The prize went to Tarek Olm, who beat his co-star in the final."
+    reader, span, keys = reader_at("en", text, "beat", {"Tarek Olm": "per:olm"})
+    assert reader.snippet(0, span, keys).startswith("Tarek Olm, who beat")
+
+
 def test_snippet_keeps_the_trigger_and_marks_both_cuts():
     text = "Gestern haben in der kleinen Stadt am Fluss sehr viele wütende Bauern mit Traktoren gegen die neuen Regeln protestiert."
     words = snippet("de", text, "Bauern", max_words=6)
