@@ -54,7 +54,7 @@ _GRAMMAR_KEYS = {"negation", "negation_excluded_next", "passive_auxiliary", "par
                  "separable_prefixes", "nominative_pronouns", "quantity_nouns", "not_plural_subject", "plural_nouns",
                  "oblique_determiners", "split_noun_pairs", "singular_pronouns",
                  "indefinite_pronouns", "possessive_pronouns", "ambiguous_prefixes", "adjunct_markers",
-                 "approximators", "measure_nouns", "speaker_pronouns", "first_person_pronouns", "future_auxiliaries", "modal_auxiliaries", "relative_pronouns",
+                 "approximators", "measure_nouns", "speaker_pronouns", "first_person_pronouns", "future_auxiliaries", "modal_auxiliaries", "relative_pronouns", "nonfinite_suffixes",
                  "possibility_auxiliaries", "copulas", "light_verbs", "perfect_auxiliaries"}
 _VERB_KEYS = {"third_singular", "plural", "order", "not", "negative_singular", "negative_plural",
               "inseparable_prefixes", "irregular", "transitive"}
@@ -190,6 +190,7 @@ class Grammar:
     speaker_pronouns: frozenset[str] = frozenset()  # a reported clause's subject that is its speaker ("we", "it")
     first_person_pronouns: frozenset[str] = frozenset()  # always the speaker ("we are happy")
     relative_pronouns: frozenset[str] = frozenset()  # open a relative clause after a comma ("who", "der")
+    nonfinite_suffixes: frozenset[str] = frozenset()  # endings of verb forms that open no finite clause ("ing")
     modal_auxiliaries: frozenset[str] = frozenset()  # a reported clause with them is not read ("must", "wolle")
     future_auxiliaries: frozenset[str] = frozenset()  # a reported clause with them is planned ("will", "werde")
     possibility_auxiliaries: frozenset[str] = frozenset()  # … possible ("may", "könnte")

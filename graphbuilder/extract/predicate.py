@@ -260,13 +260,21 @@ class PredicateReader:
             while hi > tj and (whole[hi].pos in _CUT_BEFORE or whole[hi].pos == "DET" or whole[hi].word in _QUOTES):
                 hi -= 1  # no cut after "of the"
         # a relative clause quoted from its start quotes what it refers to too ("Tarek Olm, who …")
-        ante = _antecedent(whole, a, rules_for(self.lang).grammar) if lo == a and RELATIVE_ANTECEDENT else None
-        first = whole[ante].start if ante is not None else whole[lo].start
+        rules = rules_for(self.lang)
+        ante = _antecedent(whole, a, rules.grammar) if lo == a and RELATIVE_ANTECEDENT else None
+        # a verb after an aside is quoted with its subject before the aside ("The firm … will sell")
+        subj = _subject_before_aside(whole, a, rules.grammar) if lo == a and ante is None and SUBJECT_BEFORE_ASIDE \
+            and rules.verbs is not None and rules.verbs.order == "svo" else None
+        if subj is not None and any(x < whole[subj[1]].start and whole[subj[0]].start < y for x, y in self.times):
+            subj = None  # "Last year, …, launched": a time, no subject
+        first = whole[ante if ante is not None else subj[0] if subj is not None else lo].start
         if names and not any(k in names and first <= x < whole[hi].end for x, _y, k in self.mentions):
             return None
         words = self.text[whole[lo].start:whole[hi].end]
         if ante is not None:
             words = self.text[first:whole[a - 2].end] + ", " + words
+        elif subj is not None:
+            words = self.text[first:whole[subj[1] - 1].end] + " … " + words
         drop = _QUOTE_MARKS if words.count("(") == words.count(")") else _QUOTE_MARKS | {"(", ")"}  # a cut bracket
         words = " ".join("".join(c for c in words if c not in drop).split())
         if not words:
@@ -275,6 +283,7 @@ class PredicateReader:
 
 
 RELATIVE_ANTECEDENT = True  # a snippet of a relative clause opens with the noun phrase it refers to
+SUBJECT_BEFORE_ASIDE = True  # … and one of a verb after an aside with the subject before the aside
 
 
 def _governing(toks: list[_Tok], ti: int, lang: str, g: Grammar, mentions: list[tuple[int, int, str]],
@@ -376,6 +385,33 @@ def _antecedent(toks: list[_Tok], a: int, g: Grammar) -> int | None:
             and toks[j - 1].word not in _QUOTES:
         j -= 1
     return j
+
+
+_ASIDE_MARKS = frozenset({",", "-", "–", "—"})
+
+
+def _subject_before_aside(toks: list[_Tok], a: int, g: Grammar) -> tuple[int, int] | None:
+    """In a subject–verb–object language, the first token of the subject a clause opening with
+    its verb at ``a`` has before an aside ("The company, which …, will announce", "Aston - whose
+    cars … - will unveil", "The mill, Krivorizhstal, was sold"), and the mark that opens the aside
+    (the same as the one closing it): the noun or name (with its determiners, adjectives and
+    names, at most :data:`ANTECEDENT_WORDS` words) before that mark, when it opens its sentence
+    or follows a clause boundary; else None. A verb form with one of the grammar's
+    ``nonfinite_suffixes`` opens no such clause (", merging it with …", ", according to …")."""
+    if a < 3 or toks[a].pos not in ("AUX", "VERB") or toks[a - 1].word not in _ASIDE_MARKS \
+            or toks[a].word.lower().endswith(tuple(g.nonfinite_suffixes)):
+        return None
+    mark = toks[a - 1].word
+    o = next((i for i in range(a - 2, 0, -1) if toks[i].word == mark), None)
+    if o is None or o == a - 2 or toks[o - 1].pos not in ("NOUN", "PROPN"):
+        return None
+    j = o - 1
+    while j > 0 and o - j < ANTECEDENT_WORDS and toks[j - 1].pos in _ANTECEDENT_TAGS and toks[j - 1].word not in _QUOTES:
+        j -= 1
+    if j > 0 and not (toks[j - 1].word in _CLAUSE_PUNCT or toks[j - 1].word in _QUOTES
+                      or toks[j - 1].pos in ("CCONJ", "SCONJ")):
+        return None
+    return j, o
 
 
 def _clause(toks: list[_Tok], ti: int, g: Grammar) -> tuple[int, int, bool]:

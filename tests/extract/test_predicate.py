@@ -470,24 +470,39 @@ def snippet(lang: str, text: str, trigger: str, max_words: int | None = None) ->
     ("en", "Officers said a driver was detained on Friday after a van was left burning outside the depot at dawn.",
      "detained", "Officers said a driver was detained on Friday …"),
     ("en", "And the hearing was adjourned.", "hearing", "the hearing was adjourned"),
+    # a relative clause opens with what it refers to, also an object relative clause
+    ("en", "The prize went to Tarek Olm, who beat his co-star Jorn Valdek in the final.", "beat",
+     "Tarek Olm, who beat his co-star Jorn Valdek in the final"),
+    ("en", "Kelvaro chairman Olaf Brennich, who died in 2001, founded the firm.", "died",
+     "Kelvaro chairman Olaf Brennich, who died in 2001"),
+    ("en", "The talks ended with a new plan, which the union signed on Monday.", "signed",
+     "a new plan, which the union signed on Monday"),
+    ("de", "Der Verband Olmbach, der am Montag seine Klage zurückzog, ist zufrieden.", "Klage",
+     "Der Verband Olmbach, der am Montag seine Klage zurückzog"),
+    # a verb after an aside opens with the subject before the aside (subject-verb-object languages)
+    ("en", "The company, which has had two offices in Olmbach since 1930, will announce the site later.", "announce",
+     "The company … will announce the site later"),
+    ("en", "Kelvaro - whose cars were used in many films - will unveil the Vantra in Olmbach.", "unveil",
+     "Kelvaro … will unveil the Vantra in Olmbach"),
+    ("en", "The mill, Brennwerk, was sold in June for 800m dollars.", "sold", "The mill … was sold in June for 800m dollars"),
 ])
 def test_snippet_quotes_the_triggers_clause_in_the_articles_words(lang, text, trigger, expected):
     assert snippet(lang, text, trigger) == expected
 
 
-@pytest.mark.parametrize("lang, text, trigger, expected", [
-    ("en", "The prize went to Tarek Olm, who beat his co-star Jorn Valdek in the final.", "beat",
-     "Tarek Olm, who beat his co-star Jorn Valdek in the final"),
-    ("en", "Kelvaro chairman Olaf Brennich, who died in 2001, founded the firm.", "died",
-     "Kelvaro chairman Olaf Brennich, who died in 2001"),
-    # an object relative clause too: what "which" stands for is quoted before it
-    ("en", "The talks ended with a new plan, which the union signed on Monday.", "signed",
-     "a new plan, which the union signed on Monday"),
-    ("de", "Der Verband Olmbach, der am Montag seine Klage zurückzog, ist zufrieden.", "Klage",
-     "Der Verband Olmbach, der am Montag seine Klage zurückzog"),
-])
-def test_snippet_of_a_relative_clause_opens_with_what_it_refers_to(lang, text, trigger, expected):
-    assert snippet(lang, text, trigger) == expected
+def test_snippet_in_a_verb_second_language_reads_no_aside_before_a_verb():
+    # German: a verb after a comma opens an inverted clause ("…, wird …"), read with the words before it
+    text = "Die Firma, die seit 1930 zwei Büros in Olmbach hat, wird den neuen Sitz später bekannt geben."
+    assert not snippet("de", text, "bekannt").startswith("Die Firma …")
+
+
+def test_snippet_of_a_verb_after_a_fronted_phrase_quotes_nothing_before_it():
+    # "In Olmbach, …" is no subject: the clause after its comma stands alone
+    text = "In Olmbach, the council will vote on the new bridge next week."
+    assert snippet("en", text, "vote") == "the council will vote on the new bridge next week"
+    # an "-ing" form after a comma opens no finite clause whose subject stands before an aside
+    text = "Last year, the firm sold its studio, merging it with a rival in Olmbach."
+    assert snippet("en", text, "merging").startswith("merging it")
 
 
 @pytest.mark.parametrize("lang, text, trigger, start", [
