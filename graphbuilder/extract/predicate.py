@@ -33,6 +33,8 @@ _HEADS = frozenset({"NOUN", "PROPN"})
 SNIPPET_WORDS = 12  # words of the clause a participant-less event's label quotes (:meth:`PredicateReader.snippet`)
 SNIPPET_BEFORE = 5  # ... of them at most this many before the trigger
 SNIPPET_MIN_WORDS = 4  # a shorter clause is quoted within its sentence
+SNIPPET_HEAD = 3  # a clause cut before its trigger keeps its opening up to its first verb when that is this short (and names a noun)
+CUT_KEEPS_HEAD = True
 _CUT_BEFORE = frozenset({"PUNCT", "ADP", "CCONJ", "SCONJ"})
 _QUOTE_MARKS = frozenset("\"„“”«»‹›")  # dropped from a quoted clause (the label quotes it)
 _VERBS = frozenset({"VERB", "AUX", "ADJ"})
@@ -259,6 +261,16 @@ class PredicateReader:
                 hi = next((k for k in range(hi, max(tj, hi - 5), -1) if whole[k + 1].pos in _CUT_BEFORE), hi)
             while hi > tj and (whole[hi].pos in _CUT_BEFORE or whole[hi].pos == "DET" or whole[hi].word in _QUOTES):
                 hi -= 1  # no cut after "of the"
+        # a clause cut before the trigger keeps its opening up to its first verb when a noun or name
+        # stands there ("Die Streitkräfte hatten … am Freitag angegriffen"): who acts
+        head = None
+        if lo > a and CUT_KEEPS_HEAD:
+            f = next((k for k in range(a, lo) if whole[k].pos in ("VERB", "AUX")), None)
+            if f is not None and f - a + 1 <= SNIPPET_HEAD and any(whole[k].pos in ("NOUN", "PROPN") for k in range(a, f)):
+                if lo <= f + 2:
+                    lo = a  # the opening and the words around the trigger meet: the clause from its start
+                else:
+                    head = f
         # a relative clause quoted from its start quotes what it refers to too ("Tarek Olm, who …")
         rules = rules_for(self.lang)
         ante = _antecedent(whole, a, rules.grammar) if lo == a and RELATIVE_ANTECEDENT else None
@@ -267,7 +279,7 @@ class PredicateReader:
             and rules.verbs is not None and rules.verbs.order == "svo" else None
         if subj is not None and any(x < whole[subj[1]].start and whole[subj[0]].start < y for x, y in self.times):
             subj = None  # "Last year, …, launched": a time, no subject
-        first = whole[ante if ante is not None else subj[0] if subj is not None else lo].start
+        first = whole[ante if ante is not None else subj[0] if subj is not None else a if head is not None else lo].start
         if names and not any(k in names and first <= x < whole[hi].end for x, _y, k in self.mentions):
             return None
         words = self.text[whole[lo].start:whole[hi].end]
@@ -279,6 +291,9 @@ class PredicateReader:
         words = " ".join("".join(c for c in words if c not in drop).split())
         if not words:
             return None
+        if head is not None:
+            opening = " ".join("".join(c for c in self.text[whole[a].start:whole[head].end] if c not in _QUOTE_MARKS).split())
+            return opening + " … " + words + (" …" if hi < b else "")
         return ("… " if lo > a else "") + words + (" …" if hi < b else "")
 
 

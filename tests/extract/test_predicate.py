@@ -525,9 +525,30 @@ def test_snippet_for_named_participants_may_quote_them_as_a_relative_clauses_ant
 def test_snippet_keeps_the_trigger_and_marks_both_cuts():
     text = "Gestern haben in der kleinen Stadt am Fluss sehr viele wütende Bauern mit Traktoren gegen die neuen Regeln protestiert."
     words = snippet("de", text, "Bauern", max_words=6)
-    assert words.startswith("… ") and words.endswith(" …") and "Bauern" in words
+    assert words.startswith("… ") and words.endswith(" …") and "Bauern" in words  # ("Gestern haben" names no one)
     reader, _span, _keys = reader_at("de", text, "Bauern")
     assert reader.snippet(0, Span(start=len(text) + 5, end=len(text) + 9, text="Demo")) is None  # not in the sentence
+
+
+def test_snippet_cut_before_a_verb_final_trigger_keeps_the_subject():
+    text = "Die Streitkräfte hatten das Lager in der kleinen Stadt am Fluss am Freitag mit vielen Flugzeugen angegriffen."
+    words = snippet("de", text, "angegriffen")
+    assert words.startswith("Die Streitkräfte hatten … ") and words.endswith("angegriffen")
+    # the words around the trigger are those it had without the opening
+    assert words.split(" … ")[1] == snippet_without_head("de", text, "angegriffen").removeprefix("… ")
+    # an opening without a noun or name ("Sie hatten") says nothing: the cut stays as it was
+    text = text.replace("Die Streitkräfte", "Sie")
+    assert snippet("de", text, "angegriffen") == snippet_without_head("de", text, "angegriffen")
+
+
+def snippet_without_head(lang: str, text: str, trigger: str) -> str | None:
+    from graphbuilder.extract import predicate
+
+    old, predicate.CUT_KEEPS_HEAD = predicate.CUT_KEEPS_HEAD, False
+    try:
+        return snippet(lang, text, trigger)
+    finally:
+        predicate.CUT_KEEPS_HEAD = old
 
 
 _SALE = "Nach langem Streit verkaufte die Firma Borna ihre alte Mühle an einen Investor."
