@@ -262,7 +262,7 @@ class PredicateReader:
             while hi > tj and (whole[hi].pos in _CUT_BEFORE or whole[hi].pos == "DET" or whole[hi].word in _QUOTES):
                 hi -= 1  # no cut after "of the"
         # a clause cut before the trigger keeps its opening up to its first verb when a noun or name
-        # stands there ("Die Streitkräfte hatten … am Freitag angegriffen"): who acts
+        # stands there ("Die Feuerwehr hatte … am Montag bekämpft"): who acts
         head = None
         if lo > a and CUT_KEEPS_HEAD:
             f = next((k for k in range(a, lo) if whole[k].pos in ("VERB", "AUX")), None)
@@ -407,8 +407,8 @@ _ASIDE_MARKS = frozenset({",", "-", "–", "—"})
 
 def _subject_before_aside(toks: list[_Tok], a: int, g: Grammar) -> tuple[int, int] | None:
     """In a subject–verb–object language, the first token of the subject a clause opening with
-    its verb at ``a`` has before an aside ("The company, which …, will announce", "Aston - whose
-    cars … - will unveil", "The mill, Krivorizhstal, was sold"), and the mark that opens the aside
+    its verb at ``a`` has before an aside ("The firm, which …, will announce", "Kelvaro - whose
+    boats … - will unveil", "The bakery, Brennhof, was sold"), and the mark that opens the aside
     (the same as the one closing it): the noun or name (with its determiners, adjectives and
     names, at most :data:`ANTECEDENT_WORDS` words) before that mark, when it opens its sentence
     or follows a clause boundary; else None. A verb form with one of the grammar's

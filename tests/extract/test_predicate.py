@@ -473,18 +473,18 @@ def snippet(lang: str, text: str, trigger: str, max_words: int | None = None) ->
     # a relative clause opens with what it refers to, also an object relative clause
     ("en", "The prize went to Tarek Olm, who beat his co-star Jorn Valdek in the final.", "beat",
      "Tarek Olm, who beat his co-star Jorn Valdek in the final"),
-    ("en", "Kelvaro chairman Olaf Brennich, who died in 2001, founded the firm.", "died",
-     "Kelvaro chairman Olaf Brennich, who died in 2001"),
+    ("en", "Kelvaro chairman Olaf Brennich, who died in 1987, founded the firm.", "died",
+     "Kelvaro chairman Olaf Brennich, who died in 1987"),
     ("en", "The talks ended with a new plan, which the union signed on Monday.", "signed",
      "a new plan, which the union signed on Monday"),
     ("de", "Der Verband Olmbach, der am Montag seine Klage zurückzog, ist zufrieden.", "Klage",
      "Der Verband Olmbach, der am Montag seine Klage zurückzog"),
     # a verb after an aside opens with the subject before the aside (subject-verb-object languages)
-    ("en", "The company, which has had two offices in Olmbach since 1930, will announce the site later.", "announce",
-     "The company … will announce the site later"),
-    ("en", "Kelvaro - whose cars were used in many films - will unveil the Vantra in Olmbach.", "unveil",
+    ("en", "The firm, which has run two shops in Olmbach since 1982, will announce the new site later.", "announce",
+     "The firm … will announce the new site later"),
+    ("en", "Kelvaro - whose boats are used by the navy - will unveil the Vantra in Olmbach.", "unveil",
      "Kelvaro … will unveil the Vantra in Olmbach"),
-    ("en", "The mill, Brennwerk, was sold in June for 800m dollars.", "sold", "The mill … was sold in June for 800m dollars"),
+    ("en", "The bakery, Brennhof, was sold in May for 3m euros.", "sold", "The bakery … was sold in May for 3m euros"),
 ])
 def test_snippet_quotes_the_triggers_clause_in_the_articles_words(lang, text, trigger, expected):
     assert snippet(lang, text, trigger) == expected
@@ -531,14 +531,14 @@ def test_snippet_keeps_the_trigger_and_marks_both_cuts():
 
 
 def test_snippet_cut_before_a_verb_final_trigger_keeps_the_subject():
-    text = "Die Streitkräfte hatten das Lager in der kleinen Stadt am Fluss am Freitag mit vielen Flugzeugen angegriffen."
-    words = snippet("de", text, "angegriffen")
-    assert words.startswith("Die Streitkräfte hatten … ") and words.endswith("angegriffen")
+    text = "Die Feuerwehr hatte den Brand in der alten Scheune am Ortsrand von Olmbach am Montag mit drei Zügen bekämpft."
+    words = snippet("de", text, "bekämpft")
+    assert words.startswith("Die Feuerwehr hatte … ") and words.endswith("bekämpft")
     # the words around the trigger are those it had without the opening
-    assert words.split(" … ")[1] == snippet_without_head("de", text, "angegriffen").removeprefix("… ")
-    # an opening without a noun or name ("Sie hatten") says nothing: the cut stays as it was
-    text = text.replace("Die Streitkräfte", "Sie")
-    assert snippet("de", text, "angegriffen") == snippet_without_head("de", text, "angegriffen")
+    assert words.split(" … ")[1] == snippet_without_head("de", text, "bekämpft").removeprefix("… ")
+    # an opening without a noun or name ("Sie hatte") says nothing: the cut stays as it was
+    text = text.replace("Die Feuerwehr", "Sie")
+    assert snippet("de", text, "bekämpft") == snippet_without_head("de", text, "bekämpft")
 
 
 def snippet_without_head(lang: str, text: str, trigger: str) -> str | None:
