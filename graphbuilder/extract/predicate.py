@@ -279,8 +279,11 @@ class PredicateReader:
             and rules.verbs is not None and rules.verbs.order == "svo" else None
         if subj is not None and any(x < whole[subj[1]].start and whole[subj[0]].start < y for x, y in self.times):
             subj = None  # "Last year, …, launched": a time, no subject
-        first = whole[ante if ante is not None else subj[0] if subj is not None else a if head is not None else lo].start
-        if names and not any(k in names and first <= x < whole[hi].end for x, _y, k in self.mentions):
+        first = whole[ante if ante is not None else subj[0] if subj is not None else lo].start
+        # the quoted stretches: the opening kept before a cut, then the words around the trigger
+        shown = [(whole[a].start, whole[head].end)] if head is not None else []
+        shown.append((first, whole[hi].end))
+        if names and not any(k in names and p <= x < q for x, _y, k in self.mentions for p, q in shown):
             return None
         words = self.text[whole[lo].start:whole[hi].end]
         if ante is not None:

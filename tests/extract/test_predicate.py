@@ -536,6 +536,11 @@ def test_snippet_cut_before_a_verb_final_trigger_keeps_the_subject():
     assert words.startswith("Die Feuerwehr hatte … ") and words.endswith("bekämpft")
     # the words around the trigger are those it had without the opening
     assert words.split(" … ")[1] == snippet_without_head("de", text, "bekämpft").removeprefix("… ")
+    # a participant named only in the words the cut leaves out is not quoted
+    reader, span, keys = reader_at("de", text, "bekämpft", {"Brand": "org:brand"})  # (a name, for the test)
+    assert reader.snippet(0, span, keys) is None
+    reader, span, keys = reader_at("de", text, "bekämpft", {"Feuerwehr": "org:fw"})
+    assert reader.snippet(0, span, keys).startswith("Die Feuerwehr hatte … ")
     # an opening without a noun or name ("Sie hatte") says nothing: the cut stays as it was
     text = text.replace("Die Feuerwehr", "Sie")
     assert snippet("de", text, "bekämpft") == snippet_without_head("de", text, "bekämpft")
