@@ -492,7 +492,7 @@ def test_snippet_quotes_the_triggers_clause_in_the_articles_words(lang, text, tr
 
 def test_snippet_in_a_verb_second_language_reads_no_aside_before_a_verb():
     # German: a verb after a comma opens an inverted clause ("…, wird …"), read with the words before it
-    text = "Die Firma, die seit 1930 zwei Büros in Olmbach hat, wird den neuen Sitz später bekannt geben."
+    text = "Die Firma, die seit 1982 zwei Läden in Olmbach hat, wird den neuen Sitz später bekannt geben."
     assert not snippet("de", text, "bekannt").startswith("Die Firma …")
 
 
@@ -547,6 +547,7 @@ def test_snippet_cut_before_a_verb_final_trigger_keeps_the_subject():
 
 
 def snippet_without_head(lang: str, text: str, trigger: str) -> str | None:
+    """The snippet as it is without keeping a cut clause's opening (``CUT_KEEPS_HEAD`` off)."""
     from graphbuilder.extract import predicate
 
     old, predicate.CUT_KEEPS_HEAD = predicate.CUT_KEEPS_HEAD, False
