@@ -398,6 +398,12 @@ def _antecedent(toks: list[_Tok], a: int, g: Grammar) -> int | None:
     if not _relative_opening(toks, a) or toks[a].word not in g.relative_pronouns or k < 0 \
             or toks[k].pos not in ("NOUN", "PROPN"):
         return None
+    return _noun_phrase_start(toks, k)
+
+
+def _noun_phrase_start(toks: list[_Tok], k: int) -> int:
+    """The first token of the noun phrase ending in the noun or name ``k``: back over determiners,
+    adjectives, numbers and names, at most :data:`ANTECEDENT_WORDS` words in all."""
     j = k
     while j > 0 and k - j + 1 < ANTECEDENT_WORDS and toks[j - 1].pos in _ANTECEDENT_TAGS \
             and toks[j - 1].word not in _QUOTES:
@@ -423,9 +429,7 @@ def _subject_before_aside(toks: list[_Tok], a: int, g: Grammar) -> tuple[int, in
     o = next((i for i in range(a - 2, 0, -1) if toks[i].word == mark), None)
     if o is None or o == a - 2 or toks[o - 1].pos not in ("NOUN", "PROPN"):
         return None
-    j = o - 1
-    while j > 0 and o - j < ANTECEDENT_WORDS and toks[j - 1].pos in _ANTECEDENT_TAGS and toks[j - 1].word not in _QUOTES:
-        j -= 1
+    j = _noun_phrase_start(toks, o - 1)
     if j > 0 and not (toks[j - 1].word in _CLAUSE_PUNCT or toks[j - 1].word in _QUOTES
                       or toks[j - 1].pos in ("CCONJ", "SCONJ")):
         return None
